@@ -1,0 +1,296 @@
+#!/usr/bin/env python3
+"""Ingest benchmark: N messages over K concurrent SMTP connections into `mailgate run`,
+against a bare aiosmtpd server that discards each message, in the same run.
+
+Figures printed:
+  sink        messages/s a bare aiosmtpd sink answers 250 (the baseline)
+  accept      messages/s `mailgate run` answers 250 — each after its commit
+  end-to-end  messages/s from the first byte sent to the last ticket committed with its
+              acknowledgment queued in the outbox
+and the ratios accept/sink and end-to-end/sink.
+
+The message mix is realistic for a helpdesk: plain text, HTML with a text alternative,
+attachments (screenshots, PDFs, logs) and legacy charsets (ISO-8859-1, EUC-KR,
+windows-1256, ISO-2022-JP), each from its own client so that each opens a ticket.
+
+    .venv/bin/python bench/ingest.py            # N=4000 K=8
+    .venv/bin/python bench/ingest.py -n 10000 -k 16 --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SUPPORT = "support@example.com"
+ONLY = os.environ.get("BENCH_ONLY", "")
+
+
+# -- the message mix ----------------------------------------------------------------------
+
+
+def make_messages(n: int, seed: int = 7) -> list[bytes]:
+    rnd = random.Random(seed)
+    words = (
+        "printer invoice login error screen update password account server mail network "
+        "slow crash refund order delivery report broken cannot please help since yesterday "
+        "again"
+    ).split()
+    legacy = [
+        ("iso-8859-1", "Grüße aus Köln, der Drucker druckt nicht mehr."),
+        ("euc-kr", "프린터가 고장났습니다. 도와주세요."),
+        ("windows-1256", "طابعتي معطلة، أرجو المساعدة."),
+        ("iso-2022-jp", "プリンターが壊れました。"),
+    ]
+    out = []
+    for i in range(n):
+        msg = EmailMessage(policy=SMTP)
+        msg["From"] = f"Client {i} <client{i}@customers.example>"
+        msg["To"] = SUPPORT
+        msg["Subject"] = " ".join(rnd.choice(words) for _ in range(5)).capitalize()
+        msg["Date"] = "Mon, 23 Nov 2026 10:00:00 +0000"
+        msg["Message-ID"] = f"<bench.{i}.{seed}@customers.example>"
+        body = "\n".join(" ".join(rnd.choice(words) for _ in range(12)) for _ in range(8))
+        kind = i % 10
+        if kind in (0, 1, 2, 3):
+            msg.set_content(f"Hello,\n\n{body}\n\nThanks\n")
+        elif kind in (4, 5, 6):
+            msg.set_content(f"Hello,\n\n{body}\n")
+            paragraphs = "".join(f"<p>{line}</p>" for line in body.split("\n"))
+            msg.add_alternative(
+                f"<html><body><p>Hello,</p>{paragraphs}</body></html>", subtype="html"
+            )
+        elif kind in (7, 8):
+            msg.set_content(f"Screenshot and log attached.\n\n{body}\n")
+            size = rnd.randint(20_000, 120_000)
+            if kind == 7:
+                msg.add_attachment(
+                    rnd.randbytes(size), maintype="image", subtype="png", filename="screenshot.png"
+                )
+            else:
+                msg.add_attachment(
+                    (body + "\n") * (size // 500), subtype="plain", filename="app.log"
+                )
+        else:
+            charset, text = legacy[i % len(legacy)]
+            msg.set_content(f"{text}\n\n{body}\n", charset=charset)
+        out.append(msg.as_bytes())
+    return out
+
+
+# -- a lean asyncio SMTP client (the same for both servers) -------------------------------
+
+
+async def _client(port: int, msgs: list[bytes], done: list[float], errors: list[str]) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+
+    async def reply() -> bytes:
+        while True:
+            line = await reader.readline()
+            if not line:
+                raise ConnectionError("connection closed")
+            if line[3:4] != b"-":
+                return line
+
+    async def cmd(line: bytes) -> bytes:
+        writer.write(line + b"\r\n")
+        return await reply()
+
+    await reply()
+    await cmd(b"EHLO bench.example")
+    for raw in msgs:
+        r = await cmd(b"MAIL FROM:<client@customers.example>")
+        r = await cmd(b"RCPT TO:<" + SUPPORT.encode() + b">")
+        r = await cmd(b"DATA")
+        if not r.startswith(b"354"):
+            errors.append(r.decode(errors="replace").strip())
+            continue
+        data = raw.replace(b"\r\n.", b"\r\n..")
+        if not data.endswith(b"\r\n"):
+            data += b"\r\n"
+        writer.write(data + b".\r\n")
+        r = await reply()
+        if r.startswith(b"250"):
+            done.append(time.perf_counter())
+        else:
+            errors.append(r.decode(errors="replace").strip())
+    await cmd(b"QUIT")
+    writer.close()
+
+
+async def _send_all(port: int, msgs: list[bytes], k: int) -> tuple[float, list[float], list[str]]:
+    chunks = [msgs[i::k] for i in range(k)]
+    done: list[float] = []
+    errors: list[str] = []
+    t0 = time.perf_counter()
+    await asyncio.gather(*(_client(port, c, done, errors) for c in chunks))
+    return t0, done, errors
+
+
+def send_all(port: int, msgs: list[bytes], k: int) -> tuple[float, list[float], list[str]]:
+    return asyncio.run(_send_all(port, msgs, k))
+
+
+# -- servers ---------------------------------------------------------------------------------
+
+SINK = """
+import asyncio, sys
+from aiosmtpd.smtp import SMTP
+
+class Sink:
+    async def handle_DATA(self, server, session, envelope):
+        return "250 OK"
+
+async def main(port):
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(
+        lambda: SMTP(Sink(), hostname="sink", data_size_limit=26214400, decode_data=False),
+        "127.0.0.1", port)
+    print("ready", flush=True)
+    await asyncio.Event().wait()
+
+asyncio.run(main(int(sys.argv[1])))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_port(port: int, proc: subprocess.Popen[bytes]) -> None:
+    for _ in range(300):
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit("server did not start")
+
+
+def run_sink(msgs: list[bytes], k: int) -> float:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", SINK, str(port)], stdout=subprocess.PIPE)
+    try:
+        wait_port(port, proc)
+        t0, done, errors = send_all(port, msgs, k)
+        if errors:
+            raise SystemExit(f"sink errors: {errors[:3]}")
+        return len(done) / (max(done) - t0)
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def run_mailgate(
+    msgs: list[bytes], k: int, extra_config: str
+) -> tuple[float, float, dict[str, int]]:
+    with tempfile.TemporaryDirectory(prefix="mailgate-bench-") as tmp:
+        port = free_port()
+        db = Path(tmp) / "mailgate.db"
+        conf = Path(tmp) / "mailgate.toml"
+        conf.write_text(f"""
+[helpdesk]
+domain = "example.com"
+[[departments]]
+name = "support"
+address = "{SUPPORT}"
+[database]
+url = "sqlite:///{db}"
+[inbound.smtp]
+port = {port}
+[outbound]
+directory = "{Path(tmp) / "outbox"}"
+[log]
+level = "warning"
+{extra_config}
+""")
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mailgate",
+                "--config",
+                str(conf),
+                "run",
+                *(["--only", ONLY] if ONLY else []),
+            ],
+            cwd=REPO,
+        )
+        try:
+            wait_port(port, proc)
+            t0, done, errors = send_all(port, msgs, k)
+            if errors:
+                raise SystemExit(f"mailgate errors: {errors[:3]}")
+            accept = len(done) / (max(done) - t0)
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            conn.execute("PRAGMA busy_timeout=10000")
+            while True:
+                (queued,) = conn.execute("SELECT count(*) FROM outbox").fetchone()
+                if queued >= len(msgs):
+                    break
+                if proc.poll() is not None:
+                    raise SystemExit("mailgate exited during the run")
+                time.sleep(0.02)
+            end = time.perf_counter()
+            states = dict(conn.execute("SELECT state, count(*) FROM inbox GROUP BY state"))
+            conn.close()
+            return accept, len(msgs) / (end - t0), states
+        finally:
+            proc.terminate()
+            proc.wait(30)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("-n", type=int, default=4000, help="messages (default 4000)")
+    ap.add_argument("-k", type=int, default=8, help="concurrent connections (default 8)")
+    ap.add_argument("--rounds", type=int, default=1, help="repeat and report the median")
+    ap.add_argument("--config", default="", help="extra TOML appended to mailgate's config")
+    a = ap.parse_args()
+
+    msgs = make_messages(a.n)
+    size = sum(len(m) for m in msgs)
+    print(
+        f"N={a.n} messages ({size / a.n / 1024:.1f} KiB average), K={a.k} connections, "
+        f"{os.cpu_count()} CPUs, {a.rounds} round(s)"
+    )
+    sinks, accepts, e2es = [], [], []
+    for r in range(a.rounds):
+        sink = run_sink(msgs, a.k)
+        accept, e2e, states = run_mailgate(msgs, a.k, a.config)
+        sinks.append(sink)
+        accepts.append(accept)
+        e2es.append(e2e)
+        print(
+            f"  round {r + 1}: sink {sink:7.0f}/s   accept {accept:7.0f}/s "
+            f"({accept / sink:.2f}x)   end-to-end {e2e:7.0f}/s ({e2e / sink:.2f}x)   "
+            f"inbox {states}"
+        )
+    sink, accept, e2e = (statistics.median(x) for x in (sinks, accepts, e2es))
+    print(
+        f"median: sink {sink:.0f} msg/s | accept {accept:.0f} msg/s = {accept / sink:.2f}x "
+        f"sink | end-to-end {e2e:.0f} msg/s = {e2e / sink:.2f}x sink"
+    )
+
+
+if __name__ == "__main__":
+    main()

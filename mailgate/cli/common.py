@@ -1,0 +1,77 @@
+"""What every command shares: the configuration, the store, errors turned into exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from mailgate.config import Config, ConfigError, load_config
+from mailgate.ops.logs import setup_logging
+
+if TYPE_CHECKING:
+    from mailgate.store.engine import Store
+
+
+@dataclass
+class AppContext:
+    config_path: str | None
+    log_level: str | None
+    _config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            try:
+                self._config = load_config(self.config_path)
+            except ConfigError as e:
+                fail(str(e), code=2)
+            setup_logging(
+                self.log_level or self._config.log.level, self._config.log.format, stream=sys.stderr
+            )
+        return self._config
+
+    @contextmanager
+    def store(self, *, create_if_empty: bool = True) -> Iterator[Store]:
+        from mailgate.store.engine import Store
+        from mailgate.store.migrate import SchemaError, ensure_schema
+
+        store = Store(self.config.database, pool=False)
+        try:
+            try:
+                ensure_schema(store, create_if_empty=create_if_empty and store.is_sqlite)
+            except SchemaError as e:
+                fail(str(e), code=2)
+            yield store
+        finally:
+            store.dispose()
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"mailgate: {message}", err=True)
+    sys.exit(code)
+
+
+def dump_json(doc: Any) -> None:
+    click.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=_default))
+
+
+def _default(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"

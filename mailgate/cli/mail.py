@@ -1,0 +1,231 @@
+"""Commands that take mail in or look at how it was handled."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import traceback
+from pathlib import Path
+from typing import BinaryIO
+
+import click
+
+from mailgate.cli.common import AppContext, dump_json, fail, pass_app, when
+from mailgate.config import ConfigError, load_config
+
+
+@click.command("deliver")
+@click.option("--sender", "-f", metavar="ADDR", help="Envelope sender (Postfix: ${sender}).")
+@click.option(
+    "--recipient",
+    "-r",
+    "recipients",
+    metavar="ADDR",
+    multiple=True,
+    help="Envelope recipient (Postfix: ${recipient}); may be repeated.",
+)
+@click.pass_context
+def deliver_cmd(ctx: click.Context, sender: str | None, recipients: tuple[str, ...]) -> None:
+    """Store one message from standard input (for an MTA pipe).
+
+    Exit status: 0 stored; 67 no department owns a recipient; 65 no message or too
+    large; 75 anything else (the MTA keeps the message and tries again)."""
+    from mailgate.receive.deliver import EX_TEMPFAIL, deliver
+
+    app: AppContext = ctx.obj
+    try:
+        config = load_config(app.config_path)
+        from mailgate.ops.logs import setup_logging
+
+        setup_logging(app.log_level or "warning", config.log.format, stream=sys.stderr)
+        code = deliver(config, sys.stdin.buffer, sender, recipients)
+    except ConfigError as e:
+        click.echo(f"mailgate: {e}", err=True)
+        code = EX_TEMPFAIL
+    except BaseException as e:
+        if isinstance(e, SystemExit) and e.code in (0, None):
+            raise
+        click.echo(
+            f"mailgate: unexpected error, message not stored (will be retried): "
+            f"{type(e).__name__}: {e}",
+            err=True,
+        )
+        traceback.print_exc(file=sys.stderr)
+        code = EX_TEMPFAIL
+    sys.exit(code)
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--recipient",
+    "-r",
+    "recipients",
+    metavar="ADDR",
+    multiple=True,
+    help="Treat the messages as addressed to ADDR (chooses the department).",
+)
+@click.option("--all-files", is_flag=True, help="In a folder, read every file, not only *.eml.")
+@click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1, 10000))
+@pass_app
+def import_cmd(
+    app: AppContext, path: Path, recipients: tuple[str, ...], all_files: bool, batch_size: int
+) -> None:
+    """Import an mbox file, a Maildir, a folder of .eml files or one message."""
+    from mailgate.receive.importer import ImportSource, import_messages
+
+    for rcpt in recipients:
+        if app.config.department_for(rcpt) is None:
+            fail(f"--recipient {rcpt}: no department owns this address", code=2)
+    try:
+        source = ImportSource(path, all_files=all_files)
+    except (OSError, ValueError) as e:
+        fail(f"cannot read {path}: {e}", code=2)
+    with (
+        app.store() as store,
+        click.progressbar(
+            length=source.count, label=f"importing {source.kind}", file=sys.stderr, show_pos=True
+        ) as bar,
+    ):
+        summary = import_messages(
+            store, source, recipients=recipients, batch_size=batch_size, progress=bar.update
+        )
+    click.echo(
+        f"imported from {path} ({source.kind}): {summary.seen} message(s) read, "
+        f"{summary.stored} stored, {summary.duplicates} duplicate(s), "
+        f"{len(summary.errors)} error(s)"
+    )
+    for err in summary.errors:
+        click.echo(f"  error: {err}", err=True)
+    if summary.errors:
+        sys.exit(1)
+
+
+@click.command("parse")
+@click.argument("file", type=click.File("rb"))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
+    """Parse one message file (or - for stdin) and show what mailgate reads from it."""
+    from mailgate.parse import ParseOptions, parse_message
+
+    app: AppContext = ctx.obj
+    token = "#[{number}]"
+    # Parsing needs no configuration; without a valid one the default token is used.
+    with contextlib.suppress(ConfigError):
+        token = load_config(app.config_path).helpdesk.subject_token
+    raw = file.read()
+    parsed = parse_message(raw, ParseOptions(subject_token=token))
+    doc = parsed.as_json()
+    if as_json:
+        dump_json(doc)
+        return
+    frm = doc["from"]
+    click.echo(f"Subject:    {doc['subject']}")
+    click.echo(f"From:       {frm['name']} <{frm['address']}>" if frm else "From:       -")
+    click.echo(f"Date:       {doc['date'] or '-'}")
+    click.echo(f"Message-ID: {doc['message_id'] or '-'}")
+    click.echo(f"Ticket:     {doc['ticket_number'] or '-'}")
+    for a in doc["attachments"]:
+        click.echo(f"Attachment: {a['filename']} ({a['content_type']}, {a['size']} bytes)")
+    for d in doc["defects"]:
+        click.echo(f"Defect:     {d}")
+    click.echo("")
+    click.echo(doc["reply_text"])
+
+
+@click.command("explain")
+@click.argument("inbox_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def explain_cmd(app: AppContext, inbox_id: int, as_json: bool) -> None:
+    """Say what happened to an inbox message and why."""
+    from mailgate.store.inbox_repo import InboxRepo
+
+    with app.store() as store, store.read() as session:
+        row = InboxRepo(session).get(inbox_id)
+        if row is None:
+            fail(f"no inbox message {inbox_id}", code=1)
+        doc = {
+            "id": row.id,
+            "received_at": row.received_at,
+            "source": row.source,
+            "source_ref": row.source_ref,
+            "envelope_sender": row.envelope_sender,
+            "recipients": row.recipients,
+            "size": row.size,
+            "message_id": row.message_id,
+            "state": row.state,
+            "attempts": row.attempts,
+            "error": row.error,
+            "verdict": row.verdict,
+            "verdict_rule": row.verdict_rule,
+            "thread_rule": row.thread_rule,
+            "thread_reason": row.thread_reason,
+            "department": row.department,
+            "ticket": row.ticket_id,
+            "processed_at": row.processed_at,
+        }
+    if as_json:
+        dump_json(doc)
+        return
+    sender = doc["envelope_sender"]
+    click.echo(f"inbox {row.id}: {doc['state']}")
+    click.echo(
+        f"  received   {when(row.received_at)} via {row.source}"
+        f"{' (' + row.source_ref + ')' if row.source_ref else ''}"
+    )
+    click.echo(
+        f"  envelope   from <{sender if sender is not None else '?'}> to "
+        f"{', '.join(row.recipients) or '-'}"
+    )
+    click.echo(f"  message-id {row.message_id or '-'}  ({row.size} bytes)")
+    if row.verdict:
+        click.echo(f"  verdict    {row.verdict} (rule {row.verdict_rule})")
+    if row.thread_rule:
+        click.echo(f"  threading  {row.thread_rule}: {row.thread_reason}")
+    if row.department:
+        click.echo(f"  department {row.department}")
+    click.echo(f"  ticket     {row.ticket_id or '-'}")
+    if row.error:
+        click.echo(f"  error      {row.error} (after {row.attempts} attempt(s))")
+
+
+@click.command("reprocess")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--quarantined", is_flag=True, help="Also retry quarantined messages.")
+@pass_app
+def reprocess_cmd(app: AppContext, ids: tuple[int, ...], quarantined: bool) -> None:
+    """Send failed messages (or the given IDS) back to processing.
+
+    The running daemon picks them up; without one, run `mailgate process`."""
+    from mailgate.store.inbox_repo import InboxRepo
+
+    states = ["failed", "quarantined"] if quarantined or ids else ["failed"]
+    with app.store() as store, store.write() as session:
+        n = InboxRepo(session).requeue(states=states, ids=list(ids) or None)
+    click.echo(f"{n} message(s) queued for processing again")
+
+
+@click.command("process")
+@pass_app
+def process_cmd(app: AppContext) -> None:
+    """Process every waiting inbox message and send what that queues, then exit
+    (what the daemon does continuously)."""
+    from mailgate.pipeline import Processor
+    from mailgate.send.worker import Sender
+
+    with app.store() as store:
+        processor = Processor(app.config, store)
+        try:
+            result = processor.drain()
+        finally:
+            processor.close()
+        sender = Sender(app.config.outbound, store)
+        sent = sender.drain()
+        sender.close()
+    click.echo(
+        f"processed {result.processed}, quarantined {result.quarantined}, "
+        f"failed {result.failed}, to retry {result.retried}; "
+        f"tickets opened {result.tickets_opened}; mail sent {sent.sent}"
+    )

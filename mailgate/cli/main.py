@@ -1,0 +1,156 @@
+"""The ``mailgate`` command: the daemon, the mail edges and the operators' tools."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import click
+
+from mailgate import __version__
+from mailgate.cli.agents import ticket_cmd, tickets_cmd
+from mailgate.cli.common import AppContext, fail, pass_app
+from mailgate.cli.mail import (
+    deliver_cmd,
+    explain_cmd,
+    import_cmd,
+    parse_cmd,
+    process_cmd,
+    reprocess_cmd,
+)
+from mailgate.config import ConfigError, load_config, resolve_config_path
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    envvar="MAILGATE_CONFIG",
+    help="Configuration file (default: $MAILGATE_CONFIG, else ./mailgate.toml, "
+    "else the embedded default).",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["debug", "info", "warning", "error"]),
+    help="Overrides [log] level.",
+)
+@click.version_option(__version__, prog_name="mailgate")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, log_level: str | None) -> None:
+    """mailgate: an inbound-email ticket gateway for helpdesks."""
+    ctx.obj = AppContext(config_path, log_level)
+
+
+@cli.command("run")
+@click.option(
+    "--only",
+    metavar="ROLES",
+    help="Comma-separated roles to run: smtp, process, send (default: all).",
+)
+@pass_app
+def run_cmd(app: AppContext, only: str | None) -> None:
+    """Run the daemon: listener, processor and sender."""
+    from mailgate.ops.daemon import ROLES, Daemon
+    from mailgate.ops.logs import setup_logging
+
+    config = app.config
+    setup_logging(app.log_level or config.log.level, config.log.format)
+    roles: tuple[str, ...] = ROLES
+    if only:
+        roles = tuple(r.strip() for r in only.split(",") if r.strip())
+        unknown = [r for r in roles if r not in ROLES]
+        if unknown:
+            fail(
+                f"--only: unknown role(s) {', '.join(unknown)}; expected {', '.join(ROLES)}", code=2
+            )
+    try:
+        code = asyncio.run(Daemon(config, roles, app.log_level).run())
+    except OSError as e:
+        fail(f"cannot start: {e}", code=1)
+    sys.exit(code)
+
+
+@cli.command("check-config")
+@click.pass_context
+def check_config_cmd(ctx: click.Context) -> None:
+    """Validate the configuration and say which key is wrong."""
+    from mailgate.notify.templates import TEMPLATE_NAMES, Templates
+
+    app: AppContext = ctx.obj
+    path = resolve_config_path(app.config_path)
+    try:
+        config = load_config(app.config_path)
+    except ConfigError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    problems = []
+    templates = Templates(config.templates.directory)
+    for name in TEMPLATE_NAMES:
+        if not templates.exists(name):
+            problems.append(
+                f"templates: no {name}/subject.txt in "
+                f"{', '.join(str(d) for d in templates.directories)}"
+            )
+    if problems:
+        click.echo(f"invalid configuration {path or '<embedded default>'}:", err=True)
+        for p in problems:
+            click.echo(f"  {p}", err=True)
+        sys.exit(2)
+    source = path or "<embedded default>"
+    departments = ", ".join(f"{d.name} <{d.address}>" for d in config.departments)
+    click.echo(f"{source}: OK ({len(config.departments)} department(s): {departments})")
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Database schema (Alembic migrations)."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@pass_app
+def db_upgrade_cmd(app: AppContext, revision: str) -> None:
+    """Migrate the database schema to REVISION (default: the newest)."""
+    from mailgate.store.engine import Store
+    from mailgate.store.migrate import current_revision, upgrade
+
+    store = Store(app.config.database, pool=False)
+    try:
+        before = current_revision(store)
+        upgrade(store, revision)
+        after = current_revision(store)
+    finally:
+        store.dispose()
+    click.echo(f"database at revision {after} (was {before or 'empty'})")
+
+
+@db_group.command("current")
+@pass_app
+def db_current_cmd(app: AppContext) -> None:
+    """Print the schema revision of the database and the one this mailgate needs."""
+    from mailgate.store.engine import Store
+    from mailgate.store.migrate import current_revision, head_revision
+
+    store = Store(app.config.database, pool=False)
+    try:
+        click.echo(f"database: {current_revision(store) or 'empty'}; needed: {head_revision()}")
+    finally:
+        store.dispose()
+
+
+for command in (
+    deliver_cmd,
+    import_cmd,
+    parse_cmd,
+    explain_cmd,
+    reprocess_cmd,
+    process_cmd,
+    tickets_cmd,
+    ticket_cmd,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="mailgate")

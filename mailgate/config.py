@@ -1,0 +1,396 @@
+"""One typed, validated configuration.
+
+The configuration is a TOML file (``--config PATH`` or ``MAILGATE_CONFIG``); every key is
+documented with its default in ``mailgate.toml.example``.  It is parsed once into frozen
+pydantic models; an error names the key, the value and what was expected, e.g.
+``inbound.smtp.port: expected an integer from 1 to 65535 (got 'abc')``.
+
+Durations are written as a number and a unit: ``"90s"``, ``"30m"``, ``"24h"``, ``"30d"``
+(``"250ms"`` too, for the short ones).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from mailgate.addresses import is_plausible_address, normalize_address, split_address
+
+CONFIG_ENV = "MAILGATE_CONFIG"
+DEFAULT_CONFIG_FILE = "mailgate.toml"
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+def parse_duration(value: object) -> float:
+    """``"90s"`` → 90.0 seconds.  A bare number is refused: the unit is never guessed."""
+    if isinstance(value, float | int) and not isinstance(value, bool) and value == 0:
+        return 0.0
+    if isinstance(value, str):
+        m = _DURATION.match(value)
+        if m:
+            return float(m.group(1)) * _UNIT_SECONDS[m.group(2)]
+    raise ValueError('expected a duration such as "90s", "30m", "24h" or "30d"')
+
+
+def _positive(value: float) -> float:
+    if value <= 0:
+        raise ValueError("expected a duration greater than zero")
+    return value
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration), AfterValidator(_positive)]
+Port = Annotated[int, Field(ge=1, le=65535)]
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; ``problems`` lists one line per bad key."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + "; ".join(problems))
+
+    def __str__(self) -> str:
+        return f"invalid configuration {self.source}:\n" + "\n".join(
+            f"  {p}" for p in self.problems
+        )
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class HelpdeskConfig(_Section):
+    name: str = "Helpdesk"
+    domain: str = "example.com"
+    subject_token: str = "#[{number}]"
+    recipient_delimiter: str = "+"
+    default_department: str | None = None
+    language: str = "en"
+
+    @field_validator("domain")
+    @classmethod
+    def _domain(cls, v: str) -> str:
+        v = v.strip().lower()
+        if not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*", v):
+            raise ValueError("expected a domain name such as example.com")
+        return v
+
+    @field_validator("subject_token")
+    @classmethod
+    def _token(cls, v: str) -> str:
+        if v.count("{number}") != 1:
+            raise ValueError('expected exactly one "{number}" placeholder, e.g. "#[{number}]"')
+        if not v.partition("{number}")[0].strip():
+            raise ValueError(
+                "expected some text before {number}, so that it cannot be "
+                "confused with an ordinary number in a subject"
+            )
+        if re.search(r"[\r\n]", v):
+            raise ValueError("expected a single line")
+        return v
+
+    @field_validator("recipient_delimiter")
+    @classmethod
+    def _delim(cls, v: str) -> str:
+        if len(v) > 1 or (v and (v.isalnum() or v in '@."')):
+            raise ValueError('expected one punctuation character such as "+" or "-", or ""')
+        return v
+
+
+class DepartmentConfig(_Section):
+    name: str
+    address: str
+    display_name: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,62}", v):
+            raise ValueError("expected a short lower-case name (letters, digits, - and _)")
+        return v
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, v: str) -> str:
+        if not is_plausible_address(v):
+            raise ValueError("expected an e-mail address such as support@example.com")
+        return normalize_address(v)
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for a in v:
+            if not is_plausible_address(a):
+                raise ValueError(f"expected e-mail addresses, {a!r} is not one")
+        return tuple(normalize_address(a) for a in v)
+
+    @field_validator("display_name")
+    @classmethod
+    def _display(cls, v: str | None) -> str | None:
+        if v is not None and re.search(r"[\r\n\x00]", v):
+            raise ValueError("expected a single line")
+        return v
+
+
+class DatabaseConfig(_Section):
+    url: str = "sqlite:///var/mailgate.db"
+    busy_timeout: Duration = 30.0
+    # "full": a committed message survives a power loss (the default); "normal" trades
+    # that for speed and survives only a crash of mailgate itself.
+    synchronous: Literal["full", "normal"] = "full"
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(v)
+        except ArgumentError as e:
+            raise ValueError(f"expected a SQLAlchemy database URL ({e})") from None
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise ValueError("expected a sqlite:/// or postgresql+psycopg:// URL")
+        return v
+
+
+class SmtpInboundConfig(_Section):
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: Port = 2525
+    protocol: Literal["smtp", "lmtp"] = "smtp"
+    hostname: str | None = None
+    max_message_bytes: Annotated[int, Field(ge=1024)] = 26214400
+    # RFC 5321 says 1000 octets, but real mail programs send longer lines (Outlook's HTML
+    # parts); Postfix passes them, so refusing them would bounce a client's mail.
+    max_line_length: Annotated[int, Field(ge=1001)] = 65536
+    max_recipients: Annotated[int, Field(ge=1)] = 100
+    timeout: Duration = 300.0
+
+
+class InboundConfig(_Section):
+    smtp: SmtpInboundConfig = SmtpInboundConfig()
+
+
+class ProcessingConfig(_Section):
+    # Worker processes of `mailgate run` that process the inbox, and their CPU niceness:
+    # the listener, which clients wait on, comes first.
+    workers: Annotated[int, Field(ge=1, le=64)] = 1
+    nice: Annotated[int, Field(ge=0, le=19)] = 5
+    poll_interval: Duration = 0.5
+    batch_size: Annotated[int, Field(ge=1, le=1000)] = 50
+    # How long one processing transaction may hold the database's write lock (on SQLite
+    # the listener's commits wait for it) before it commits and starts another.
+    transaction_time: Duration = 0.01
+    # While the listener has committed mail within this window, processing waits (the
+    # listener's clients come first); "0s" turns this off.  Still, processing runs at
+    # least one batch every max_yield.
+    yield_to_intake: Annotated[float, BeforeValidator(parse_duration), Field(ge=0)] = 0.05
+    max_yield: Duration = 2.0
+    # A message whose processing raised this many times stays "failed" until
+    # ``mailgate reprocess``; before that it is retried after ``retry_after``.
+    max_attempts: Annotated[int, Field(ge=1)] = 3
+    retry_after: Duration = 60.0
+
+
+class OutboundConfig(_Section):
+    transport: Literal["file"] = "file"
+    directory: str = "var/outbox"
+    poll_interval: Duration = 0.5
+    batch_size: Annotated[int, Field(ge=1, le=1000)] = 50
+
+
+class TemplatesConfig(_Section):
+    # Templates here override the shipped ones file by file; unset: the shipped ones only.
+    directory: str | None = None
+
+    @field_validator("directory")
+    @classmethod
+    def _exists(cls, v: str | None) -> str | None:
+        if v is not None and not Path(v).is_dir():
+            raise ValueError(f"expected a directory of templates; {v} is not one")
+        return v
+
+
+class DaemonConfig(_Section):
+    # How long SIGTERM waits for SMTP sessions in the middle of a message and for the
+    # current processing and sending batches before mailgate exits.
+    shutdown_timeout: Duration = 20.0
+
+
+class LogConfig(_Section):
+    level: Literal["debug", "info", "warning", "error"] = "info"
+    format: Literal["plain", "json"] = "plain"
+
+
+class Config(_Section):
+    helpdesk: HelpdeskConfig = HelpdeskConfig()
+    departments: tuple[DepartmentConfig, ...] = Field(min_length=1)
+    database: DatabaseConfig = DatabaseConfig()
+    inbound: InboundConfig = InboundConfig()
+    processing: ProcessingConfig = ProcessingConfig()
+    outbound: OutboundConfig = OutboundConfig()
+    templates: TemplatesConfig = TemplatesConfig()
+    daemon: DaemonConfig = DaemonConfig()
+    log: LogConfig = LogConfig()
+
+    @model_validator(mode="after")
+    def _departments(self) -> Config:
+        seen_names: set[str] = set()
+        seen_addresses: dict[str, str] = {}
+        for i, d in enumerate(self.departments):
+            if d.name in seen_names:
+                raise ValueError(f"departments[{i}].name: {d.name!r} is used twice")
+            seen_names.add(d.name)
+            for a in (d.address, *d.aliases):
+                if a in seen_addresses:
+                    raise ValueError(
+                        f"departments[{i}]: address {a!r} already belongs to "
+                        f"department {seen_addresses[a]!r}"
+                    )
+                seen_addresses[a] = d.name
+        dd = self.helpdesk.default_department
+        if dd is not None and dd not in seen_names:
+            raise ValueError(
+                f"helpdesk.default_department: {dd!r} is not the name of a department "
+                f"(expected one of {sorted(seen_names)})"
+            )
+        return self
+
+    # -- questions the rest of mailgate asks of the configuration ---------------------
+
+    @property
+    def default_department(self) -> DepartmentConfig:
+        wanted = self.helpdesk.default_department
+        for d in self.departments:
+            if d.name == wanted:
+                return d
+        return self.departments[0]
+
+    def department(self, name: str) -> DepartmentConfig | None:
+        for d in self.departments:
+            if d.name == name:
+                return d
+        return None
+
+    def department_for(self, address: str) -> DepartmentConfig | None:
+        """The department that owns ``address``, with or without a ``+tag`` after the
+        local part (``support+x7@example.com`` belongs to ``support@example.com``)."""
+        wanted = normalize_address(address)
+        local, domain = split_address(wanted)
+        delim = self.helpdesk.recipient_delimiter
+        base = f"{local.split(delim, 1)[0]}@{domain}" if delim and delim in local else wanted
+        for d in self.departments:
+            owned = (d.address, *d.aliases)
+            if wanted in owned or base in owned:
+                return d
+        return None
+
+    def own_addresses(self) -> frozenset[str]:
+        return frozenset(a for d in self.departments for a in (d.address, *d.aliases))
+
+
+DEFAULT_TOML = """
+[helpdesk]
+domain = "example.com"
+
+[[departments]]
+name = "support"
+address = "support@example.com"
+"""
+
+
+def _format_errors(err: ValidationError, data: Mapping[str, Any]) -> list[str]:
+    problems = []
+    errors = err.errors()
+    locs = [tuple(e["loc"]) for e in errors]
+    for e in errors:
+        here = tuple(e["loc"])
+        if any(len(other) > len(here) and other[: len(here)] == here for other in locs):
+            continue  # a container whose item is reported on its own
+        loc = _dotted(e["loc"])
+        msg = e["msg"]
+        msg = msg.removeprefix("Value error, ")
+        if e["type"] == "extra_forbidden":
+            msg = "unknown key (a typo? every key is listed in mailgate.toml.example)"
+        elif e["type"] == "missing":
+            msg = "required key is missing"
+        elif not msg.startswith("expected"):
+            msg = "expected: " + msg[0].lower() + msg[1:]
+        if e["type"] not in ("missing",) and "input" in e and not isinstance(e["input"], dict):
+            msg += f" (got {e['input']!r})"
+        # A model-level check names its own key inside the message.
+        if not loc and ":" in msg.split(" ", 1)[0]:
+            problems.append(msg)
+        else:
+            problems.append(f"{loc or '(top level)'}: {msg}")
+    return problems
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def config_from_mapping(data: Mapping[str, Any], source: str = "<config>") -> Config:
+    try:
+        return Config.model_validate(data)
+    except ValidationError as e:
+        raise ConfigError(source, _format_errors(e, data)) from None
+
+
+def config_from_toml(text: str, source: str = "<config>") -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(source, [f"not valid TOML: {e}"]) from None
+    return config_from_mapping(data, source)
+
+
+def resolve_config_path(explicit: str | os.PathLike[str] | None) -> Path | None:
+    """``--config``, else ``$MAILGATE_CONFIG``, else ``./mailgate.toml`` if it exists,
+    else None (the embedded default)."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env)
+    here = Path(DEFAULT_CONFIG_FILE)
+    return here if here.exists() else None
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    resolved = resolve_config_path(path)
+    if resolved is None:
+        return config_from_toml(DEFAULT_TOML, "<embedded default>")
+    try:
+        text = resolved.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(str(resolved), [f"cannot read the file: {e.strerror}"]) from None
+    except UnicodeDecodeError:
+        raise ConfigError(str(resolved), ["the file is not UTF-8 text"]) from None
+    return config_from_toml(text, str(resolved))

@@ -1,0 +1,367 @@
+"""Group commit for the listener, in a process of its own.
+
+SMTP sessions hand their messages to :meth:`InboxWriter.submit`; a writer process commits
+everything that is waiting in one transaction, then answers each session, which then, and
+only then, says 250.  While a commit is under way new messages queue up and go together
+in the next one, so many concurrent sessions cost little more than one commit per round.
+
+The writer is a process, not a thread, because hashing, the insert and the fsync of a
+commit are CPU work that, in the listener's process, would compete for the interpreter
+lock with the event loop every client is waiting on.  Postfix separates smtpd from
+cleanup for the same reason.  Listener and writer talk over a socket pair: a request is
+``(sequence number, envelope, raw bytes)``, an answer ``(sequence number, result)``.
+
+If the writer dies, the sessions waiting on it answer 451 (their clients retry) and the
+listener starts a new writer.  The writer ignores SIGTERM and SIGINT: it stops when the
+listener closes the socket, after answering everything it read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import pickle
+import queue
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from multiprocessing.context import SpawnProcess
+from typing import Any
+
+from sqlalchemy import Connection
+
+from mailgate.config import DatabaseConfig
+from mailgate.envelope import Envelope
+from mailgate.inbox import NotStored, new_message
+from mailgate.store.engine import Store, WritePriority
+from mailgate.store.inbox_repo import NewMessage, StoreResult, insert_messages
+
+log = logging.getLogger(__name__)
+
+_HEADER = struct.Struct("!IQ")  # payload length, sequence number
+_CTX = multiprocessing.get_context("spawn")
+_MAX_BATCH = 256
+_IDLE = 0.05  # seconds without mail after which the writer checkpoints
+
+
+def _frame(seq: int, obj: Any) -> bytes:
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(payload), seq) + payload
+
+
+# -- the writer process ------------------------------------------------------------------
+
+
+class _Committer:
+    """One connection kept open, one transaction per batch."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._conn: Connection | None = None
+        self.commits = 0
+
+    def commit(self, batch: Sequence[NewMessage]) -> list[StoreResult]:
+        self.commits += 1
+        try:
+            if self._conn is None:
+                self._conn = self.store.connect_for_writing()
+            with self._conn.begin():
+                return insert_messages(self._conn, batch)
+        except Exception as e:
+            self.close()  # a broken connection is not reused
+            raise NotStored(f"{type(e).__name__}: {e}") from e
+
+    def idle(self) -> None:
+        """Nothing waits: time to checkpoint the WAL, off every client's path."""
+        if self._conn is None or not self.commits:
+            return
+        self.commits = 0
+        try:
+            self.store.checkpoint(self._conn)
+        except Exception as e:  # noqa: BLE001 - a checkpoint can wait for the next idle moment
+            log.debug("checkpoint skipped: %s", e)
+            self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                self._conn.close()
+            self._conn = None
+
+
+def writer_main(
+    database: DatabaseConfig,
+    sock: socket.socket,
+    log_level: str,
+    log_format: str,
+    priority: WritePriority | None = None,
+) -> None:
+    """The body of the writer process: a thread that receives and hashes messages, and
+    this one, which commits whatever has been prepared while the last commit ran."""
+    from mailgate.ops.logs import setup_logging
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    setup_logging(log_level, log_format)
+    # The committing thread must get the interpreter lock back the moment SQLite returns
+    # it; the default 5 ms switch interval would let the receiving thread keep it.
+    sys.setswitchinterval(0.0002)
+    prepared: queue.SimpleQueue[tuple[int, NewMessage] | None] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(sock, prepared), name="receiver", daemon=True).start()
+    store = Store(database, priority=replace(priority, urgent=True) if priority else None)
+    committer = _Committer(store)
+    batch_no = 0
+    try:
+        while True:
+            try:
+                first = prepared.get(timeout=_IDLE)
+            except queue.Empty:
+                committer.idle()
+                continue
+            if first is None:
+                break
+            items = [first]
+            eof = False
+            while len(items) < _MAX_BATCH:
+                try:
+                    item = prepared.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    eof = True
+                    break
+                items.append(item)
+            batch_no += 1
+            sock.sendall(_answer(committer, items, batch_no))
+            if eof:
+                break
+    finally:
+        committer.close()
+        store.dispose()
+
+
+def _receive(
+    sock: socket.socket, prepared: queue.SimpleQueue[tuple[int, NewMessage] | None]
+) -> None:
+    buf = bytearray()
+    try:
+        while chunk := sock.recv(1 << 20):
+            buf += chunk
+            for seq, envelope, raw in _take_frames(buf):
+                prepared.put((seq, new_message(envelope, raw)))
+    except OSError as e:
+        log.error("inbox writer: %s", e)
+    finally:
+        prepared.put(None)
+
+
+def _take_frames(buf: bytearray) -> list[tuple[int, Envelope, bytes]]:
+    out = []
+    pos = 0
+    while len(buf) - pos >= _HEADER.size:
+        length, seq = _HEADER.unpack_from(buf, pos)
+        end = pos + _HEADER.size + length
+        if len(buf) < end:
+            break
+        # Our own process on the other end of a socket pair: trusted.
+        envelope, raw = pickle.loads(buf[pos + _HEADER.size : end])  # noqa: S301
+        out.append((seq, envelope, raw))
+        pos = end
+    del buf[:pos]
+    return out
+
+
+def _answer(committer: _Committer, items: list[tuple[int, NewMessage]], batch_no: int) -> bytes:
+    t0 = time.perf_counter()
+    try:
+        results = committer.commit([m for _seq, m in items])
+    except NotStored as e:
+        log.error("inbox commit failed for %d message(s): %s", len(items), e)
+        return b"".join(_frame(seq, ("error", str(e))) for seq, _m in items)
+    log.debug("committed %d message(s) in %.1f ms", len(items), (time.perf_counter() - t0) * 1000)
+    return b"".join(
+        _frame(seq, ("ok", r.inbox_id, r.duplicate, batch_no))
+        for (seq, _m), r in zip(items, results, strict=True)
+    )
+
+
+# -- the listener's side ------------------------------------------------------------------
+
+
+class _Link(asyncio.Protocol):
+    """The listener's end of the socket pair.  Answers are handled in ``data_received``
+    itself, so a session waiting for its 250 is woken in the same turn of the event loop
+    in which its answer arrives."""
+
+    def __init__(
+        self, on_answer: Callable[[int, tuple[Any, ...]], None], on_lost: Callable[[], None]
+    ) -> None:
+        self.on_answer = on_answer
+        self.on_lost = on_lost
+        self.transport: asyncio.Transport | None = None
+        self._buf = bytearray()
+        self._can_write = asyncio.Event()
+        self._can_write.set()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self._buf += data
+        pos = 0
+        while len(self._buf) - pos >= _HEADER.size:
+            length, seq = _HEADER.unpack_from(self._buf, pos)
+            end = pos + _HEADER.size + length
+            if len(self._buf) < end:
+                break
+            # Our own process on the other end of a socket pair: trusted.
+            answer = pickle.loads(self._buf[pos + _HEADER.size : end])  # noqa: S301
+            pos = end
+            self.on_answer(seq, answer)
+        del self._buf[:pos]
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.transport = None
+        self._can_write.set()
+        self.on_lost()
+
+    def pause_writing(self) -> None:
+        self._can_write.clear()
+
+    def resume_writing(self) -> None:
+        self._can_write.set()
+
+    async def send(self, frame: bytes) -> None:
+        if self.transport is None or self.transport.is_closing():
+            raise ConnectionError("the inbox writer is gone")
+        self.transport.write(frame)
+        await self._can_write.wait()
+
+
+class InboxWriter:
+    """The listener's handle on the writer process."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        log_level: str = "info",
+        log_format: str = "plain",
+        on_commit: Callable[[list[StoreResult]], None] | None = None,
+        priority: WritePriority | None = None,
+    ) -> None:
+        self.database = store.config
+        self.priority = priority
+        self.log_level = log_level
+        self.log_format = log_format
+        self.on_commit = on_commit
+        self.batches = 0
+        self.committed = 0
+        self._proc: SpawnProcess | None = None
+        self._link: _Link | None = None
+        self._pending: dict[int, asyncio.Future[StoreResult]] = {}
+        self._seq = 0
+        self._last_batch = 0
+        self._stopping = False
+        self._restarts = 0
+
+    async def start(self) -> None:
+        parent, child = socket.socketpair()
+        self._proc = _CTX.Process(
+            target=writer_main,
+            name="mailgate-inbox-writer",
+            args=(self.database, child, self.log_level, self.log_format, self.priority),
+        )
+        self._proc.start()
+        child.close()
+        loop = asyncio.get_running_loop()
+        _transport, self._link = await loop.create_connection(
+            lambda: _Link(self._resolve, self._writer_gone), sock=parent
+        )
+        self._last_batch = 0
+
+    @property
+    def running(self) -> bool:
+        return self._link is not None and self._link.transport is not None
+
+    async def submit(self, envelope: Envelope, raw: bytes) -> StoreResult:
+        """Store one message; returns after its commit.  Raises NotStored."""
+        if not self.running or self._stopping:
+            raise NotStored("the inbox writer is not running")
+        assert self._link is not None
+        self._seq += 1
+        seq = self._seq
+        fut: asyncio.Future[StoreResult] = asyncio.get_running_loop().create_future()
+        self._pending[seq] = fut
+        try:
+            await self._link.send(_frame(seq, (envelope, raw)))
+        except (ConnectionError, OSError) as e:
+            self._pending.pop(seq, None)
+            raise NotStored(f"inbox writer unreachable: {e}") from e
+        return await fut
+
+    def _resolve(self, seq: int, answer: tuple[Any, ...]) -> None:
+        fut = self._pending.pop(seq, None)
+        if answer[0] == "ok":
+            _kind, inbox_id, duplicate, batch_no = answer
+            result = StoreResult(inbox_id, duplicate)
+            self.committed += 1
+            if batch_no != self._last_batch:
+                self._last_batch = batch_no
+                self.batches += 1
+                if self.on_commit is not None and not duplicate:
+                    self.on_commit([result])
+            if fut is not None and not fut.done():
+                fut.set_result(result)
+        elif fut is not None and not fut.done():
+            fut.set_exception(NotStored(str(answer[1])))
+
+    def _writer_gone(self) -> None:
+        for fut in self._pending.values():
+            if not fut.done():
+                fut.set_exception(NotStored("the inbox writer stopped"))
+        self._pending.clear()
+        self._link = None
+        if not self._stopping:
+            self._restarts += 1
+            delay = min(30.0, 0.5 * 2 ** min(self._restarts, 6))
+            code = self._proc.exitcode if self._proc is not None else None
+            log.error("the inbox writer process exited (%s); restarting in %.1fs", code, delay)
+            asyncio.get_running_loop().call_later(
+                delay, lambda: asyncio.ensure_future(self._restart())
+            )
+
+    async def _restart(self) -> None:
+        if self._stopping or self.running:
+            return
+        if self._proc is not None:
+            await asyncio.to_thread(self._proc.join, 5)
+        try:
+            await self.start()
+        except Exception as e:  # noqa: BLE001 - keep trying; sessions answer 451 meanwhile
+            log.error("cannot start the inbox writer process: %s", e)
+            self._writer_gone()
+
+    async def stop(self, timeout: float = 30.0) -> None:
+        """Wait for the answers still due, then let the writer process exit."""
+        self._stopping = True
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self._pending and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.01)
+        if self.batches:
+            log.info("inbox writer: %d message(s) in %d commit(s)", self.committed, self.batches)
+        if self._link is not None and self._link.transport is not None:
+            self._link.transport.close()
+        if self._proc is not None:
+            await asyncio.to_thread(self._proc.join, 10)
+            if self._proc.is_alive():
+                self._proc.terminate()
+                await asyncio.to_thread(self._proc.join, 5)

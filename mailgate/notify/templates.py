@@ -1,0 +1,146 @@
+"""Mail templates: sandboxed jinja2, one folder per event.
+
+``templates/<event>/subject.txt``, ``body.txt`` and, optionally, ``body.html``.  A
+department or language may override any of them: the lookup order is
+``<department>/<language>/``, ``<department>/``, ``<language>/``, then the top level.
+Templates are edited by admins, so they run in jinja2's sandbox (no attribute access to
+Python internals); HTML parts escape every variable.  A template that fails is reported
+with its name and line, and nothing half-rendered leaves.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+# The events mailgate renders mail for.
+TEMPLATE_NAMES = ("ticket_opened",)
+
+
+def shipped_templates() -> Path:
+    """The default templates: ``templates/`` of a source checkout, else the copy installed
+    under ``<prefix>/share/mailgate/templates``."""
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if (checkout / "ticket_opened").is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "mailgate" / "templates"
+
+
+class TemplateError(Exception):
+    """A template is missing or failed to render; the message names it and its line."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str | None
+
+
+class Templates:
+    """Templates from ``directory`` (an admin's overrides) and then the shipped ones."""
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self.directories = [Path(directory)] if directory else []
+        self.directories.append(shipped_templates())
+        self.directory = self.directories[0]
+        loader = jinja2.FileSystemLoader([str(d) for d in self.directories])
+        common: dict[str, Any] = {
+            "loader": loader,
+            "undefined": jinja2.StrictUndefined,
+            "keep_trailing_newline": False,
+            "auto_reload": False,
+        }
+        self._text_env = ImmutableSandboxedEnvironment(autoescape=False, **common)
+        self._html_env = ImmutableSandboxedEnvironment(autoescape=True, **common)
+        self._chosen: dict[tuple[object, ...], jinja2.Template] = {}
+
+    def _candidates(
+        self, name: str, part: str, department: str | None, language: str | None
+    ) -> list[str]:
+        prefixes: list[str] = []
+        if department and language:
+            prefixes.append(f"{department}/{language}/")
+        if department:
+            prefixes.append(f"{department}/")
+        if language:
+            prefixes.append(f"{language}/")
+        prefixes.append("")
+        return [f"{p}{name}/{part}" for p in prefixes]
+
+    def exists(self, name: str) -> bool:
+        return any((d / name / "subject.txt").is_file() for d in self.directories)
+
+    def render(
+        self,
+        name: str,
+        context: dict[str, Any],
+        *,
+        department: str | None = None,
+        language: str | None = None,
+    ) -> Rendered:
+        subject = self._render(
+            self._text_env, name, "subject.txt", context, department, language, required=True
+        )
+        text = self._render(
+            self._text_env, name, "body.txt", context, department, language, required=True
+        )
+        html = self._render(
+            self._html_env, name, "body.html", context, department, language, required=False
+        )
+        assert subject is not None
+        assert text is not None
+        return Rendered(" ".join(subject.split()), text.strip("\n") + "\n", html)
+
+    def _render(
+        self,
+        env: jinja2.Environment,
+        name: str,
+        part: str,
+        context: dict[str, Any],
+        department: str | None,
+        language: str | None,
+        *,
+        required: bool,
+    ) -> str | None:
+        candidates = self._candidates(name, part, department, language)
+        key = (env.autoescape, name, part, department, language)
+        try:
+            # Which override applies is looked up once: jinja2 caches the templates it
+            # found, not the file names it did not find.
+            template = self._chosen.get(key)
+            if template is None:
+                template = self._chosen[key] = env.select_template(candidates)
+        except jinja2.TemplatesNotFound:
+            if required:
+                raise TemplateError(
+                    f"template {name}/{part} not found in "
+                    f"{', '.join(str(d) for d in self.directories)} "
+                    f"(looked for {', '.join(candidates)})"
+                ) from None
+            return None
+        except jinja2.TemplateSyntaxError as e:
+            raise TemplateError(f"{e.filename or e.name}:{e.lineno}: {e.message}") from None
+        try:
+            return template.render(context)
+        except jinja2.TemplateError as e:
+            line = _template_line(e, template.filename)
+            where = f"{template.filename}:{line}" if line else str(template.filename)
+            raise TemplateError(f"{where}: {e}") from None
+
+
+def _template_line(error: BaseException, filename: str | None) -> int | None:
+    """The line of the template where rendering failed, from the traceback jinja2 rewrote
+    to point into the template source."""
+    tb = error.__traceback__
+    line = None
+    while tb is not None:
+        if filename and tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,1 @@
+"""ops: running mailgate as a service — the daemon, its logging, its signals."""

@@ -1,0 +1,194 @@
+"""``mailgate run``: the listener and the sender on one asyncio loop, processing in
+worker processes it supervises.
+
+The SMTP/LMTP listener runs on the loop; its sessions hand messages to the inbox's
+group-commit writer.  Processing (inbox → tickets → outbox) runs in worker processes
+(see ``ops.workers``), woken when the listener has committed mail and polling for mail
+other processes (``mailgate deliver``) stored.  The sender (outbox → transport) is
+blocking code and runs in a thread, woken when a worker has queued mail.
+
+SIGTERM or SIGINT stops accepting connections, lets sessions that are sending a message
+finish (up to ``daemon.shutdown_timeout``), commits what is queued, finishes the current
+processing and sending batch, and exits 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from mailgate.config import Config
+from mailgate.inbox import StoreResult
+from mailgate.inbox.writer import InboxWriter
+from mailgate.ops.workers import Signals, WorkerPool
+from mailgate.receive.smtp import Listener
+from mailgate.send.worker import Sender
+from mailgate.store.engine import Store
+from mailgate.store.migrate import ensure_schema
+
+log = logging.getLogger(__name__)
+
+ROLES = ("smtp", "process", "send")
+
+
+class Daemon:
+    def __init__(
+        self, config: Config, roles: tuple[str, ...] = ROLES, log_level: str | None = None
+    ) -> None:
+        self.config = config
+        self.roles = roles
+        self.log_level = log_level or config.log.level
+        # Shared with the processes the daemon starts (see WritePriority).
+        self.signals = Signals.create()
+        self.store = Store(config.database, priority=self.signals.priority)
+        self.listener: Listener | None = None
+        self.writer: InboxWriter | None = None
+        self.workers: WorkerPool | None = None
+        self.sender: Sender | None = None
+        self._stopping = asyncio.Event()
+        self._ready = asyncio.Event()
+        self._send_wake = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    @property
+    def smtp_port(self) -> int | None:
+        return self.listener.bound_port if self.listener and self.listener.server else None
+
+    def request_stop(self) -> None:
+        self._stopping.set()
+
+    async def wait_ready(self) -> None:
+        await self._ready.wait()
+
+    async def run(self) -> int:
+        # The inbox writer thread needs the interpreter lock for moments between its
+        # database calls; with the default 5 ms switch interval it would wait behind a
+        # busy event loop that long each time, and every client behind it.
+        sys.setswitchinterval(0.0005)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.request_stop)
+        await asyncio.to_thread(ensure_schema, self.store, create_if_empty=self.store.is_sqlite)
+        try:
+            await self._start()
+            self._ready.set()
+            log.info("mailgate running (%s)", ", ".join(self.roles))
+            await self._stopping.wait()
+            log.info("stopping")
+        finally:
+            await self._shutdown()
+        log.info("stopped")
+        return 0
+
+    async def _start(self) -> None:
+        if "process" in self.roles:
+            self.workers = WorkerPool(self.config, self.log_level, self.signals)
+            self.workers.start()
+            self._spawn("supervisor", self._supervise(self.workers))
+        if "send" in self.roles:
+            self.sender = Sender(self.config.outbound, self.store)
+            self._spawn(
+                "sender",
+                self._loop(
+                    self.sender.run_once, self._send_wake, self.config.outbound.poll_interval
+                ),
+            )
+        if "smtp" in self.roles and self.config.inbound.smtp.enabled:
+            self.writer = InboxWriter(
+                self.store,
+                log_level=self.log_level,
+                log_format=self.config.log.format,
+                on_commit=self._after_commit,
+                priority=self.signals.priority,
+            )
+            await self.writer.start()
+            self.listener = Listener(self.config, self.writer)
+            await self.listener.start()
+
+    def _spawn(self, name: str, coro: Awaitable[None]) -> None:
+        async def guarded() -> None:
+            try:
+                await coro
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("%s stopped by an unexpected error; stopping mailgate", name)
+                self.request_stop()
+
+        self._tasks.append(asyncio.get_running_loop().create_task(guarded(), name=name))
+
+    def _after_commit(self, results: list[StoreResult]) -> None:
+        if self.workers is not None and any(not r.duplicate for r in results):
+            self.workers.wake()
+
+    async def _supervise(self, workers: WorkerPool) -> None:
+        """Restart dead workers; pass their "mail queued" to the sender."""
+        sent_work = workers.signals.sent_work
+        while not self._stopping.is_set():
+            if await asyncio.to_thread(sent_work.wait, 0.25):
+                sent_work.clear()
+                self._send_wake.set()
+            workers.check()
+
+    async def _loop(
+        self,
+        step: Callable[[], object],
+        wake: asyncio.Event,
+        interval: float,
+    ) -> None:
+        """Run ``step`` in a worker thread until it finds nothing to do, then sleep until
+        woken or ``interval`` passes; errors (a database away) back off and retry."""
+        executor = ThreadPoolExecutor(max_workers=1)
+        loop = asyncio.get_running_loop()
+        backoff = interval
+        try:
+            while not self._stopping.is_set():
+                wake.clear()
+                try:
+                    result = await loop.run_in_executor(executor, step)
+                except Exception as e:  # noqa: BLE001 - logged; the loop must survive
+                    log.error(
+                        "%s: %s: %s", getattr(step, "__qualname__", step), type(e).__name__, e
+                    )
+                    backoff = min(backoff * 2, 30.0)
+                    await self._sleep(wake, backoff)
+                    continue
+                backoff = interval
+                if getattr(result, "total", 0):
+                    continue
+                await self._sleep(wake, interval)
+        finally:
+            executor.shutdown(wait=True)
+
+    async def _sleep(self, wake: asyncio.Event, seconds: float) -> None:
+        stop = asyncio.ensure_future(self._stopping.wait())
+        woken = asyncio.ensure_future(wake.wait())
+        try:
+            await asyncio.wait({stop, woken}, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stop.cancel()
+            woken.cancel()
+
+    async def _shutdown(self) -> None:
+        grace = self.config.daemon.shutdown_timeout
+        if self.listener is not None:
+            await self.listener.stop(grace)
+        if self.writer is not None:
+            await self.writer.stop(grace)
+        self._stopping.set()
+        if self.workers is not None:
+            await asyncio.to_thread(self.workers.stop, grace)
+        if self._tasks:
+            # The loops notice the stop after their current batch.
+            _done, pending = await asyncio.wait(self._tasks, timeout=grace)
+            for t in pending:
+                t.cancel()
+        if self.sender is not None:
+            self.sender.close()
+        self.store.dispose()

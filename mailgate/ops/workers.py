@@ -1,0 +1,157 @@
+"""Processing workers: the inbox → tickets → outbox journey in processes of their own.
+
+Parsing and applying mail is CPU work in Python; run beside the SMTP listener in one
+process it would hold the interpreter lock while clients wait for their 250.  So, as
+Postfix separates smtpd from cleanup, ``mailgate run`` hands processing to worker
+processes (``processing.workers``, at ``processing.nice``): the listener keeps answering
+at the speed of the network while the workers catch up with the durable inbox.
+
+The daemon supervises them: it wakes them when the listener has committed mail, restarts
+one that died (with backoff), and on SIGTERM asks them to finish their current batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import signal
+import time
+from dataclasses import dataclass
+from multiprocessing.context import SpawnProcess
+from multiprocessing.synchronize import Event as MpEvent
+
+from mailgate.config import Config
+from mailgate.store.engine import WritePriority
+
+log = logging.getLogger(__name__)
+
+_CTX = multiprocessing.get_context("spawn")
+
+
+@dataclass
+class Signals:
+    """The events a worker and the daemon share."""
+
+    wake: MpEvent  # set by the daemon: there is new mail in the inbox
+    stop: MpEvent  # set by the daemon: finish the batch and exit
+    sent_work: MpEvent  # set by a worker: it queued outgoing mail
+    priority: WritePriority  # the listener's writer first on SQLite's write lock
+
+    @classmethod
+    def create(cls) -> Signals:
+        return cls(_CTX.Event(), _CTX.Event(), _CTX.Event(), WritePriority.create(_CTX))
+
+
+def worker_main(config: Config, signals: Signals, log_level: str, number: int) -> None:
+    """The body of a worker process."""
+    from mailgate.ops.logs import setup_logging
+    from mailgate.pipeline import Processor
+    from mailgate.store.engine import Store
+
+    # The daemon decides when workers stop: Ctrl-C in a terminal reaches the whole
+    # process group, and a worker must not abandon its batch because of it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: signals.stop.set())
+    setup_logging(log_level, config.log.format)
+    if config.processing.nice:
+        with contextlib.suppress(OSError):
+            os.nice(config.processing.nice)
+    store = Store(config.database, priority=signals.priority)
+    processor = Processor(config, store, shard=(number - 1, config.processing.workers))
+    interval = config.processing.poll_interval
+    backoff = interval
+    log.info("processing worker %d started (pid %d)", number, os.getpid())
+    try:
+        last_batch = time.monotonic()
+        while not signals.stop.is_set():
+            if _should_yield(config, signals, last_batch):
+                signals.stop.wait(0.02)
+                continue
+            last_batch = time.monotonic()
+            signals.wake.clear()
+            try:
+                result = processor.run_once()
+            except Exception as e:  # noqa: BLE001 - a database away: wait and retry
+                log.error("processing: %s: %s", type(e).__name__, e)
+                backoff = min(backoff * 2, 30.0)
+                signals.stop.wait(backoff)
+                continue
+            backoff = interval
+            if result.outgoing:
+                signals.sent_work.set()
+            if not result.total:
+                signals.wake.wait(interval)
+    finally:
+        processor.close()
+        store.dispose()
+    log.info("processing worker %d stopped", number)
+
+
+def _should_yield(config: Config, signals: Signals, last_batch: float) -> bool:
+    """While clients are handing mail to the listener, processing steps back: the
+    listener's commits, which clients wait on, go first on the CPU and on SQLite's single
+    write lock, and the inbox holds the mail durably meanwhile.  At least one batch runs
+    every ``processing.max_yield``, so a listener that never rests does not starve it."""
+    window = config.processing.yield_to_intake
+    if not window:
+        return False
+    if time.monotonic() - last_batch >= config.processing.max_yield:
+        return False
+    return signals.priority.urgent_busy(window)
+
+
+class WorkerPool:
+    """Starts, restarts and stops the processing workers."""
+
+    def __init__(self, config: Config, log_level: str, signals: Signals) -> None:
+        self.config = config
+        self.log_level = log_level
+        self.signals = signals
+        self._procs: dict[int, SpawnProcess] = {}
+        self._restarts: dict[int, tuple[int, float]] = {}
+
+    def start(self) -> None:
+        for n in range(1, self.config.processing.workers + 1):
+            self._start(n)
+
+    def _start(self, n: int) -> None:
+        proc = _CTX.Process(
+            target=worker_main,
+            name=f"mailgate-worker-{n}",
+            args=(self.config, self.signals, self.log_level, n),
+        )
+        proc.start()
+        self._procs[n] = proc
+
+    def wake(self) -> None:
+        self.signals.wake.set()
+
+    def check(self) -> None:
+        """Restart workers that died, waiting longer after each death in a row."""
+        if self.signals.stop.is_set():
+            return
+        now = time.monotonic()
+        for n, proc in list(self._procs.items()):
+            if proc.is_alive():
+                continue
+            deaths, not_before = self._restarts.get(n, (0, 0.0))
+            if now < not_before:
+                continue
+            log.error("processing worker %d exited with %s; restarting", n, proc.exitcode)
+            delay = min(60.0, 2.0**deaths)
+            self._restarts[n] = (deaths + 1, now + delay)
+            self._start(n)
+
+    def stop(self, grace: float) -> None:
+        self.signals.stop.set()
+        self.signals.wake.set()
+        deadline = time.monotonic() + grace
+        for proc in self._procs.values():
+            proc.join(max(0.0, deadline - time.monotonic()))
+        for n, proc in self._procs.items():
+            if proc.is_alive():
+                log.warning("processing worker %d did not stop in %.0fs; terminating", n, grace)
+                proc.terminate()
+                proc.join(5)

@@ -1,0 +1,129 @@
+"""parse: raw bytes → an immutable :class:`ParsedMail`.  Pure: no database, no I/O.
+
+``parse_message`` never raises on malformed mail; it reads what it can and lists the
+rest in ``defects``.  ``mailgate parse FILE --json`` prints its result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import Compat32
+from functools import lru_cache
+
+from mailgate.parse import html as html_mod
+from mailgate.parse.headers import (
+    decode_words,
+    parse_addresses,
+    parse_date,
+    parse_msgids,
+)
+from mailgate.parse.mime import Limits, walk
+from mailgate.parse.model import Address, Attachment, ParsedMail
+from mailgate.parse.quotes import reply_text as strip_reply
+
+__all__ = ["Address", "Attachment", "ParseOptions", "ParsedMail", "parse_message"]
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    subject_token: str = "#[{number}]"
+    max_depth: int = 20
+    max_parts: int = 500
+
+
+DEFAULT_OPTIONS = ParseOptions()
+
+
+class _RawHeaders(Compat32):
+    """compat32, except that header values are handed out as they are (8-bit bytes kept as
+    surrogate escapes) instead of as ``Header`` objects: ``headers.py`` decodes them."""
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        return value
+
+
+RAW_POLICY = _RawHeaders()
+
+
+@lru_cache(maxsize=16)
+def token_pattern(subject_token: str) -> re.Pattern[str]:
+    """``"#[{number}]"`` → a pattern finding ``#[123]`` (and ``#[ 123 ]``) in a subject."""
+    prefix, _, suffix = subject_token.partition("{number}")
+    return re.compile(re.escape(prefix) + r"\s*0*(\d{1,12})\s*" + re.escape(suffix))
+
+
+def find_ticket_number(subject: str, subject_token: str) -> int | None:
+    m = token_pattern(subject_token).search(subject)
+    return int(m.group(1)) if m else None
+
+
+def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedMail:
+    msg = BytesParser(policy=RAW_POLICY).parsebytes(raw)
+    defects: list[str] = []
+    charset = _fallback_charset(msg)
+
+    def one(name: str) -> str | None:
+        values = msg.get_all(name)
+        if not values:
+            return None
+        return str(values[0])
+
+    def addresses(name: str) -> tuple[Address, ...]:
+        values = [str(v) for v in msg.get_all(name) or []]
+        return parse_addresses(values, defects, name.lower(), charset)
+
+    headers = tuple(
+        (str(k).lower(), decode_words(str(v), defects, str(k).lower(), charset))
+        for k, v in msg.items()
+    )
+    subject = " ".join(decode_words(one("subject") or "", defects, "subject", charset).split())
+    from_list = addresses("From")
+    sender_list = addresses("Sender")
+    message_ids = parse_msgids(one("message-id"))
+    in_reply_to = parse_msgids(one("in-reply-to"))
+    references = tuple(parse_msgids(" ".join(str(v) for v in msg.get_all("references") or [])))
+
+    body = walk(msg, Limits(max_depth=options.max_depth, max_parts=options.max_parts))
+    defects.extend(d for d in body.defects if d not in defects)
+    text = "\n\n".join(t.strip("\n") for t in body.text_parts if t.strip())
+    raw_html = "\n".join(body.html_parts) if body.html_parts else None
+    html = html_mod.sanitize(raw_html) if raw_html is not None else None
+    reply_source: str | None = None
+    if not text and raw_html is not None:
+        text = html_mod.html_to_text(raw_html)
+        reply_source = html_mod.html_reply_to_text(raw_html)
+
+    return ParsedMail(
+        message_id=message_ids[0] if message_ids else None,
+        in_reply_to=in_reply_to[0] if in_reply_to else None,
+        references=references,
+        date=parse_date(one("date"), defects),
+        subject=subject,
+        from_=from_list[0] if from_list else None,
+        sender=sender_list[0] if sender_list else None,
+        to=addresses("To"),
+        cc=addresses("Cc"),
+        reply_to=addresses("Reply-To"),
+        text=text,
+        html=html,
+        reply_text=strip_reply(reply_source if reply_source is not None else text),
+        attachments=tuple(body.attachments),
+        ticket_number=find_ticket_number(subject, options.subject_token),
+        defects=tuple(defects),
+        content_type=msg.get_content_type(),
+        headers=headers,
+    )
+
+
+def _fallback_charset(msg: Message) -> str | None:
+    """The charset a message declares for its text: the best guess for raw 8-bit bytes in
+    its headers, which old mailers wrote in the same charset."""
+    for part in msg.walk():
+        if part.get_content_maintype() == "text":
+            cs = part.get_param("charset")
+            if isinstance(cs, str) and cs.lower() not in ("us-ascii", "ascii"):
+                return cs
+    return None

@@ -1,0 +1,79 @@
+"""Attachment names and data: what an agent sees and what is stored.
+
+A name taken from mail is only ever a display name: no directory part, no control or
+bidirectional-override characters (``invoice\u202eexe.pdf`` shows as ``invoicefdp.exe``),
+bounded length.  Content is stored by its SHA-256, never under this name.
+"""
+
+from __future__ import annotations
+
+import binascii
+import mimetypes
+import re
+import unicodedata
+
+MAX_NAME = 180
+_UU_BEGIN = re.compile(r"^begin [0-7]{3,4} (\S.*)$")
+
+
+def safe_filename(name: str | None, content_type: str, position: int) -> str:
+    cleaned = ""
+    if name:
+        cleaned = name.replace("\\", "/").rsplit("/", 1)[-1]
+        cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in cleaned)
+        cleaned = re.sub(r"\s+", " ", cleaned).strip().lstrip(".").strip()
+    if not cleaned:
+        ext = mimetypes.guess_extension(content_type, strict=False) or ".bin"
+        if content_type == "message/rfc822":
+            ext = ".eml"
+        return f"attachment-{position}{ext}"
+    if len(cleaned) > MAX_NAME:
+        stem, dot, ext = cleaned.rpartition(".")
+        if dot and 0 < len(ext) <= 16:
+            cleaned = stem[: MAX_NAME - len(ext) - 1].rstrip() + "." + ext
+        else:
+            cleaned = cleaned[:MAX_NAME]
+    return cleaned
+
+
+def split_uuencoded(text: str) -> tuple[str, list[tuple[str, bytes]]]:
+    """Lotus Notes and old mailers put uuencoded files inside a text body
+    (``begin 644 name`` … ``end``).  Returns the text without them and the files."""
+    if "begin " not in text:
+        return text, []
+    lines = text.split("\n")
+    out: list[str] = []
+    files: list[tuple[str, bytes]] = []
+    i = 0
+    while i < len(lines):
+        m = _UU_BEGIN.match(lines[i].rstrip("\r"))
+        if m is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        data = bytearray()
+        j = i + 1
+        ok = False
+        while j < len(lines):
+            line = lines[j].rstrip("\r")
+            if line == "end":
+                ok = True
+                break
+            if line and line != "`":
+                try:
+                    data += binascii.a2b_uu(line)
+                except binascii.Error:
+                    # Some encoders pad short lines wrongly; the length byte is right.
+                    nbytes = (ord(line[0]) - 32) & 63
+                    try:
+                        data += binascii.a2b_uu(line[: 1 + (nbytes * 4 + 2) // 3])
+                    except binascii.Error:
+                        break
+            j += 1
+        if not ok:
+            out.append(lines[i])
+            i += 1
+            continue
+        files.append((m.group(1).strip(), bytes(data)))
+        i = j + 1
+    return "\n".join(out), files

@@ -1,0 +1,190 @@
+"""Turning the bytes of a part or a header into text, whatever its label says.
+
+Mail programs label text with the names they grew up with: Outlook writes
+``ks_c_5601-1987`` for Korean, many Chinese mailers ``gb2312`` for text that is really
+GBK or GB 18030, Japanese mailers ``iso-2022-jp`` or ``shift_jis`` with Microsoft's
+extensions, and Western mailers ``iso-8859-1`` for windows-1252 text (curly quotes, €).
+Like the WHATWG Encoding Standard that browsers follow, we decode each label with the
+superset its senders actually use.  A label that does not decode the bytes is a defect:
+the text is then decoded with what ``charset-normalizer`` finds, and the defect recorded.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+# Label (lower case) → the codec its senders really produce.
+_SUPERSETS: dict[str, str] = {
+    "us-ascii": "ascii",
+    "ascii": "ascii",
+    "ansi_x3.4-1968": "ascii",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso_8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "iso-8859-9": "cp1254",
+    "latin5": "cp1254",
+    "iso-8859-11": "cp874",
+    "tis-620": "cp874",
+    "tis620": "cp874",
+    "windows-874": "cp874",
+    "x-windows-874": "cp874",
+    "iso-8859-8-i": "iso-8859-8",
+    "iso-8859-6-i": "iso-8859-6",
+    "iso-8859-6-e": "iso-8859-6",
+    "iso-8859-8-e": "iso-8859-8",
+    "ks_c_5601-1987": "cp949",
+    "ks_c_5601-1989": "cp949",
+    "ks_c_5601": "cp949",
+    "ksc5601": "cp949",
+    "ksc_5601": "cp949",
+    "euc-kr": "cp949",
+    "euc_kr": "cp949",
+    "x-windows-949": "cp949",
+    "windows-949": "cp949",
+    "gb2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "chinese": "gb18030",
+    "csgb2312": "gb18030",
+    "euc-cn": "gb18030",
+    "x-euc-cn": "gb18030",
+    "big5": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "cn-big5": "big5hkscs",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "windows-31j": "cp932",
+    "csshiftjis": "cp932",
+    "iso-2022-jp": "iso2022_jp_ext",
+    "csiso2022jp": "iso2022_jp_ext",
+    "unicode-1-1-utf-7": "utf-7",
+    "utf8": "utf-8",
+    "x-unicode20utf8": "utf-8",
+    "x-mac-roman": "mac-roman",
+    "macintosh": "mac-roman",
+    "x-mac-cyrillic": "mac-cyrillic",
+}
+
+# Labels that promise nothing: decode by detection.
+_UNKNOWN = {
+    "",
+    "unknown",
+    "unknown-8bit",
+    "x-unknown",
+    "x-user-defined",
+    "default",
+    "8bit",
+    "7bit",
+    "binary",
+    "charset",
+    "none",
+    "null",
+}
+
+# When a label fails (or 7-bit ASCII turns out to hold 8-bit bytes), the mislabels seen
+# in practice are tried before statistical detection: UTF-8, then the 8-bit label most
+# Western mail programs fall back to.
+_TRY_FIRST = ("utf-8",)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    charset: str
+    defect: str | None = None
+
+
+def codec_for(label: str | None) -> str | None:
+    """The Python codec for a MIME charset label, or None when the label is unknown."""
+    candidates = _codecs_for(label)
+    return candidates[0] if candidates else None
+
+
+def _codecs_for(label: str | None) -> list[str]:
+    """The superset its senders use, then the label's own codec (a latin-1 text with a C1
+    control byte does not decode as windows-1252 but is still latin-1)."""
+    if label is None:
+        return []
+    name = label.strip().strip("\"'").lower()
+    # RFC 2231 lets a label carry a language: "utf-8*en".
+    name = name.split("*", 1)[0]
+    if name in _UNKNOWN:
+        return []
+    out: list[str] = []
+    for candidate in (_SUPERSETS.get(name, name), name):
+        try:
+            codec = codecs.lookup(candidate).name
+        except LookupError:
+            continue
+        if codec not in out:
+            out.append(codec)
+    return out
+
+
+def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decoded:
+    """Decode ``data`` declared as ``label``.  Never raises."""
+    candidates = _codecs_for(label)
+    codec = candidates[0] if candidates else None
+    for candidate in candidates:
+        try:
+            return Decoded(data.decode(candidate), candidate)
+        except (UnicodeError, LookupError, ValueError, TypeError):
+            # A few codecs raise more than UnicodeDecodeError on hostile input.
+            continue
+    if _is_ascii(data):
+        return Decoded(data.decode("ascii"), codec or "ascii")
+    declared = (label or "").strip().strip("\"'").lower()
+    for candidate in _TRY_FIRST:
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        return Decoded(text, candidate, _defect(what, declared, candidate, codec))
+    guess = _detect(data)
+    if guess is not None:
+        return Decoded(
+            data.decode(guess, errors="replace"), guess, _defect(what, declared, guess, codec)
+        )
+    fallback = codec or "cp1252"
+    return Decoded(
+        data.decode(fallback, errors="replace"),
+        fallback,
+        _defect(what, declared, f"{fallback} with replacement characters", codec),
+    )
+
+
+def _defect(what: str, declared: str, used: str, codec: str | None) -> str | None:
+    if codec == "ascii" and used == "utf-8":
+        # 8-bit UTF-8 labelled (or defaulted to) US-ASCII is so common that it is
+        # recorded, but not as the alarming "does not decode".
+        return f"{what}: 8-bit text labelled {declared or 'us-ascii'} decoded as utf-8"
+    if not declared:
+        return f"{what}: no charset declared for 8-bit text; decoded as {used}"
+    if codec is None:
+        return f"{what}: unknown charset {declared!r}; decoded as {used}"
+    return f"{what}: declared charset {declared} does not decode; decoded as {used}"
+
+
+def _is_ascii(data: bytes) -> bool:
+    return data.isascii()
+
+
+def _detect(data: bytes) -> str | None:
+    best = from_bytes(data[:65536]).best()
+    if best is None:
+        return None
+    try:
+        return codecs.lookup(best.encoding).name
+    except LookupError:
+        return None

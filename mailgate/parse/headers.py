@@ -1,0 +1,182 @@
+"""Header fields as people meant them: RFC 2047 encoded words, raw 8-bit bytes, addresses,
+Message-IDs and dates, decoded leniently.
+
+The stdlib's ``policy.default`` header classes are strict and, on hostile input, can
+raise while a value is read; mailgate reads the raw values (``compat32``) and decodes
+them here, so a bad header costs a defect, never the message.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from datetime import UTC, datetime
+from email.utils import getaddresses, parsedate_to_datetime
+
+from mailgate.parse.charsets import decode_bytes
+from mailgate.parse.model import Address
+
+# RFC 2047 §2, read leniently as Thunderbird does: encoded words inside quoted strings or
+# glued to other text are decoded too, and a space inside the text is tolerated.
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?(.*?)\?=")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_MSGID = re.compile(r"<([^<>\s]+)>")
+_BARE_MSGID = re.compile(r"[^<>\s@\"(),;]+@[^<>\s@\"(),;]+")
+_ADDRESS_IN_TEXT = re.compile(r"[^\s<>\"(),;:@]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def unfold(value: str) -> str:
+    """RFC 5322 §2.2.3: a folded field is unfolded by removing each CRLF before WSP."""
+    return _FOLD.sub("", value).replace("\r", "").replace("\n", " ")
+
+
+def has_raw_8bit(value: str) -> bool:
+    # BytesParser keeps 8-bit header bytes as lone surrogates (surrogateescape).
+    return any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def decode_raw_8bit(value: str, fallback: str | None, defects: list[str], what: str) -> str:
+    """Undo the parser's surrogateescape: RFC 6532 says 8-bit header bytes are UTF-8;
+    older mailers wrote their own charset there, which is then guessed."""
+    if not has_raw_8bit(value):
+        return value
+    data = value.encode("ascii", "surrogateescape")
+    decoded = decode_bytes(data, "utf-8", what=what)
+    if decoded.defect is None:
+        return decoded.text
+    if fallback:
+        again = decode_bytes(data, fallback, what=what)
+        if again.defect is None:
+            return again.text
+    if decoded.defect:
+        defects.append(decoded.defect)
+    return decoded.text
+
+
+def decode_words(
+    value: str, defects: list[str], what: str = "header", fallback: str | None = None
+) -> str:
+    """Decode the encoded words of an unstructured value (a Subject, a display name)."""
+    value = decode_raw_8bit(unfold(value), fallback, defects, what)
+    if "=?" not in value:
+        return value
+    out: list[str] = []
+    pending: list[tuple[str, bytes]] = []  # adjacent words, joined before decoding
+    pos = 0
+    for m in _ENCODED_WORD.finditer(value):
+        between = value[pos : m.start()]
+        if between and not (pending and between.isspace()):
+            _flush(pending, out, defects, what)
+            out.append(between)
+        label, enc, payload = m.group(1), m.group(2).upper(), m.group(3)
+        data = _decode_payload(enc, payload, defects, what)
+        if pending and pending[-1][0] == label.lower():
+            pending[-1] = (pending[-1][0], pending[-1][1] + data)
+        else:
+            pending.append((label.lower(), data))
+        pos = m.end()
+    _flush(pending, out, defects, what)
+    out.append(value[pos:])
+    return "".join(out)
+
+
+def _flush(pending: list[tuple[str, bytes]], out: list[str], defects: list[str], what: str) -> None:
+    # Multi-byte characters split across two adjacent words (allowed by mailers, not by
+    # RFC 2047 §5) come out whole because words of one charset are joined first.
+    for label, data in pending:
+        decoded = decode_bytes(data, label, what=what)
+        if decoded.defect:
+            defects.append(decoded.defect)
+        out.append(decoded.text)
+    pending.clear()
+
+
+def _decode_payload(enc: str, payload: str, defects: list[str], what: str) -> bytes:
+    if enc == "Q":
+        raw = payload.replace("_", " ").encode("ascii", "surrogateescape")
+        return _unquote_q(raw)
+    cleaned = re.sub(r"[^A-Za-z0-9+/]", "", payload)
+    cleaned += "=" * (-len(cleaned) % 4)
+    try:
+        return base64.b64decode(cleaned)
+    except (binascii.Error, ValueError):
+        defects.append(f"{what}: malformed base64 encoded word")
+        return payload.encode("ascii", "replace")
+
+
+def _unquote_q(raw: bytes) -> bytes:
+    return re.sub(rb"=([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+
+
+def parse_addresses(
+    values: list[str], defects: list[str], what: str, fallback: str | None = None
+) -> tuple[Address, ...]:
+    """Address lists from one or more raw header values.  Display names are decoded after
+    the list is split, so an encoded comma in a name cannot split an address."""
+    found: list[Address] = []
+    seen: dict[str, int] = {}
+    for raw in values:
+        for raw_name, raw_addr in getaddresses([unfold(raw)]):
+            addr = raw_addr.strip()
+            name = raw_name
+            if not addr:
+                continue
+            if " " in addr or "@" not in addr:
+                # "John Doe john@example.com" without angle brackets.
+                m = _ADDRESS_IN_TEXT.search(addr)
+                if m is None:
+                    if "@" in addr or not addr.replace("-", "").isalnum():
+                        defects.append(f"{what}: not an address: {addr[:80]!r}")
+                        continue
+                    # A bare local name, as in "From: MAILER-DAEMON".
+                else:
+                    name = name or addr[: m.start()].strip()
+                    addr = m.group(0)
+            addr = decode_raw_8bit(addr, fallback, defects, what)
+            name = decode_words(name, defects, what, fallback).strip() if name else ""
+            key = addr.lower()
+            if key in seen:
+                # "a@b.c <a@b.c>" lists the address twice; keep the entry with a name.
+                i = seen[key]
+                if name and not found[i].name:
+                    found[i] = Address(name, addr)
+                continue
+            seen[key] = len(found)
+            found.append(Address(name, addr))
+    return tuple(found)
+
+
+def parse_msgids(value: str | None) -> list[str]:
+    """``<a@b> <c@d>`` → ``["a@b", "c@d"]``; bare ids (no angle brackets) are accepted as
+    some mailers write them."""
+    if not value:
+        return []
+    value = unfold(value)
+    ids = _MSGID.findall(value)
+    if not ids:
+        ids = _BARE_MSGID.findall(value)
+    out: list[str] = []
+    for found in ids:
+        mid = found.strip()
+        if mid and mid not in out:
+            out.append(mid)
+    return out
+
+
+def parse_date(value: str | None, defects: list[str]) -> datetime | None:
+    if not value:
+        return None
+    try:
+        dt = parsedate_to_datetime(unfold(value).strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        defects.append(f"date: cannot read {value[:60]!r}")
+        return None
+    if dt.tzinfo is None:
+        # RFC 5322 §3.3: "-0000" means the zone is unknown; the time is still UTC-based.
+        dt = dt.replace(tzinfo=UTC)
+    try:
+        return dt.astimezone(UTC)
+    except (OverflowError, ValueError):
+        defects.append(f"date: out of range {value[:60]!r}")
+        return None

@@ -1,0 +1,77 @@
+"""HTML bodies: sanitized for display, converted to text for reading.
+
+Sanitizing uses nh3 (the ammonia HTML sanitizer): scripts, event handlers, styles and
+``javascript:`` URLs go; the structure an agent needs to read the mail stays.  Text is
+rendered by inscriptis, which keeps the layout of lists and tables and the line breaks
+of ``<br>`` and block elements, and shows link targets.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+from inscriptis import get_text
+from inscriptis.model.config import ParserConfig
+from lxml import etree
+from lxml import html as lxml_html
+
+_URL_SCHEMES = {"http", "https", "mailto", "cid", "tel"}
+_TEXT_CONFIG = ParserConfig(display_links=False)
+_BLANK_RUNS = re.compile(r"\n[ \t]*\n([ \t]*\n)+")
+# Elements mail programs wrap quoted history in: Gmail, Apple Mail / Thunderbird
+# (blockquote type=cite), Thunderbird's attribution line, Outlook's reply header.
+_QUOTE_XPATH = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' gmail_quote ')]"
+    " | //blockquote[@type='cite']"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' moz-cite-prefix ')]"
+    " | //*[@id='divRplyFwdMsg']"
+    " | //*[@id='appendonsend']"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' yahoo_quoted ')]"
+)
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(html, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer")
+
+
+def html_to_text(html: str) -> str:
+    if not html.strip():
+        return ""
+    try:
+        text = get_text(html, _TEXT_CONFIG)
+    except (ValueError, etree.LxmlError):
+        text = re.sub(r"<[^>]+>", " ", html)
+    return tidy_text(text)
+
+
+def html_reply_to_text(html: str) -> str | None:
+    """The text of an HTML reply without the elements known to hold quoted history, or
+    None when there are none (the caller then strips quotes from the whole text)."""
+    if not html.strip():
+        return None
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (ValueError, etree.LxmlError):
+        return None
+    quotes = root.xpath(_QUOTE_XPATH)
+    if not quotes:
+        return None
+    for el in quotes:
+        if el.get("id") in ("divRplyFwdMsg", "appendonsend"):
+            # Outlook puts its "From: … Sent: …" block in this div; everything after it
+            # in the same parent is the quoted message.
+            parent = el.getparent()
+            if parent is not None:
+                for sib in list(el.itersiblings()):
+                    parent.remove(sib)
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    return html_to_text(lxml_html.tostring(root, encoding="unicode"))
+
+
+def tidy_text(text: str) -> str:
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    text = "\n".join(lines)
+    return _BLANK_RUNS.sub("\n\n", text).strip("\n")

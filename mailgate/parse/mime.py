@@ -1,0 +1,208 @@
+"""Walking the MIME tree: which parts are the body, which are attachments.
+
+- ``multipart/alternative``: the text/plain alternative is the text, the text/html one the
+  HTML; images inside a ``multipart/related`` alternative are inline attachments.
+- ``multipart/mixed`` and others: inline text parts without a file name are the body (Apple
+  Mail splits a body around inline images, so they are joined in order); every other
+  leaf is an attachment.
+- ``message/rfc822``: a forwarded or bounced message, kept whole as an ``.eml``
+  attachment named after its subject.
+- A part that cannot be decoded is kept as an attachment of its raw bytes, with a defect.
+
+Limits (depth, number of parts) bound the work one hostile message can cause; what lies
+beyond them is recorded as a defect, not silently dropped: the raw message is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass, field
+from email.generator import BytesGenerator
+from email.message import Message
+from email.policy import compat32
+from io import BytesIO
+
+from mailgate.parse.attachments import safe_filename, split_uuencoded
+from mailgate.parse.charsets import decode_bytes
+from mailgate.parse.headers import decode_raw_8bit, decode_words
+from mailgate.parse.model import Attachment
+
+
+@dataclass
+class Body:
+    text_parts: list[str] = field(default_factory=list)
+    html_parts: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    defects: list[str] = field(default_factory=list)
+    parts: int = 0
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_depth: int = 20
+    max_parts: int = 500
+
+
+def walk(msg: Message, limits: Limits) -> Body:
+    body = Body()
+    _walk(msg, body, limits, depth=0, alternative=False)
+    return body
+
+
+def _walk(part: Message, body: Body, limits: Limits, depth: int, alternative: bool) -> None:
+    body.parts += 1
+    if body.parts > limits.max_parts:
+        if body.parts == limits.max_parts + 1:
+            body.defects.append(f"mime: more than {limits.max_parts} parts; the rest not read")
+        return
+    if depth > limits.max_depth:
+        body.defects.append(f"mime: nested deeper than {limits.max_depth}; not read")
+        return
+    _collect_defects(part, body)
+    ctype = part.get_content_type()
+    if ctype == "message/rfc822" or (ctype.startswith("message/") and part.is_multipart()):
+        _attach_message(part, body)
+        return
+    if part.is_multipart():
+        payload = part.get_payload()
+        children = (
+            [c for c in payload if isinstance(c, Message)] if isinstance(payload, list) else []
+        )
+        if ctype == "multipart/alternative":
+            _walk_alternative(children, body, limits, depth)
+            return
+        for child in children:
+            _walk(child, body, limits, depth + 1, alternative)
+        return
+    disposition = (part.get_content_disposition() or "").lower()
+    filename = _filename(part, body)
+    if ctype in ("text/plain", "text/html") and disposition != "attachment" and not filename:
+        text = _decode_text(part, body)
+        if ctype == "text/plain":
+            text, uufiles = split_uuencoded(text)
+            body.text_parts.append(text)
+            for name, data in uufiles:
+                _add_attachment(body, name, _guess_type(name), data, inline=False, cid=None)
+        else:
+            body.html_parts.append(text)
+        return
+    data = _payload_bytes(part, body)
+    cid = (part.get("content-id") or "").strip().strip("<>").strip() or None
+    inline = disposition == "inline" or (cid is not None and disposition != "attachment")
+    _add_attachment(body, filename, ctype, data, inline=inline, cid=cid)
+
+
+def _walk_alternative(children: list[Message], body: Body, limits: Limits, depth: int) -> None:
+    """Keep one plain and one HTML rendering: the last of each, as RFC 2046 §5.1.4 orders
+    alternatives from the plainest to the richest."""
+    plain: Body | None = None
+    rich: Body | None = None
+    for child in children:
+        sub = Body(parts=body.parts)
+        _walk(child, sub, limits, depth + 1, alternative=True)
+        body.parts = sub.parts
+        body.defects.extend(sub.defects)
+        if sub.html_parts:
+            rich = sub
+        elif sub.text_parts:
+            plain = sub
+        else:
+            body.attachments.extend(sub.attachments)
+    if plain is not None:
+        body.text_parts.extend(plain.text_parts)
+        body.attachments.extend(plain.attachments)
+    if rich is not None:
+        body.html_parts.extend(rich.html_parts)
+        body.attachments.extend(rich.attachments)
+        if plain is None:
+            body.text_parts.extend(rich.text_parts)
+
+
+def _collect_defects(part: Message, body: Body) -> None:
+    for d in getattr(part, "defects", ()):
+        name = type(d).__name__
+        if name not in body.defects:
+            body.defects.append(name)
+
+
+def _filename(part: Message, body: Body) -> str | None:
+    try:
+        name = part.get_filename()
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        body.defects.append("mime: unreadable file name parameter")
+        return None
+    if name is None:
+        return None
+    name = str(name)
+    # RFC 2047 words inside a quoted parameter are not allowed, and everyone writes them.
+    return decode_words(
+        decode_raw_8bit(name, None, body.defects, "filename"), body.defects, "filename"
+    )
+
+
+def _payload_bytes(part: Message, body: Body) -> bytes:
+    try:
+        data = part.get_payload(decode=True)
+    except (ValueError, TypeError, LookupError, UnicodeError) as e:
+        body.defects.append(f"mime: cannot decode {part.get_content_type()} part ({e})")
+        data = None
+    if isinstance(data, bytes):
+        return data
+    raw = part.get_payload()
+    if isinstance(raw, str):
+        return raw.encode("ascii", "surrogateescape")
+    return b""
+
+
+def _decode_text(part: Message, body: Body) -> str:
+    data = _payload_bytes(part, body)
+    charset = part.get_param("charset")
+    label = charset if isinstance(charset, str) else None
+    decoded = decode_bytes(data, label, what=part.get_content_type())
+    if decoded.defect:
+        body.defects.append(decoded.defect)
+    return decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _attach_message(part: Message, body: Body) -> None:
+    payload = part.get_payload()
+    inner = payload[0] if isinstance(payload, list) and payload else None
+    if isinstance(inner, Message):
+        out = BytesIO()
+        try:
+            BytesGenerator(out, mangle_from_=False, policy=compat32).flatten(inner)
+            data = out.getvalue()
+        except (LookupError, UnicodeError, ValueError, TypeError):
+            body.defects.append("mime: cannot re-serialize an attached message")
+            data = b""
+        subject = decode_words(inner.get("subject", "") or "", body.defects, "subject")
+    else:
+        data = _payload_bytes(part, body)
+        subject = ""
+    name = _filename(part, body)
+    if not name:
+        subject = " ".join(subject.split())
+        name = f"{subject}.eml" if subject else None
+    _add_attachment(body, name, part.get_content_type(), data, inline=False, cid=None)
+
+
+def _add_attachment(
+    body: Body, name: str | None, ctype: str, data: bytes, *, inline: bool, cid: str | None
+) -> None:
+    position = len(body.attachments) + 1
+    body.attachments.append(
+        Attachment(
+            filename=safe_filename(name, ctype, position),
+            content_type=ctype,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            inline=inline,
+            content_id=cid,
+            data=data,
+        )
+    )
+
+
+def _guess_type(name: str) -> str:
+    return mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"

@@ -1,0 +1,115 @@
+"""The values parse produces: immutable, built once, safe to hand to any later stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from mailgate.addresses import normalize_address
+
+
+@dataclass(frozen=True)
+class Address:
+    name: str
+    address: str
+
+    @property
+    def normalized(self) -> str:
+        return normalize_address(self.address)
+
+    def as_dict(self) -> dict[str, str]:
+        return {"name": self.name, "address": self.address}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    inline: bool
+    content_id: str | None
+    data: bytes = field(repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "filename": self.filename,
+            "content_type": self.content_type,
+            "size": self.size,
+            "sha256": self.sha256,
+            "inline": self.inline,
+            "content_id": self.content_id,
+        }
+
+
+@dataclass(frozen=True)
+class ParsedMail:
+    """Everything later stages need from one message.  Built by :func:`parse_message`,
+    which never raises on malformed mail: what it cannot read is listed in ``defects``."""
+
+    message_id: str | None
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    date: datetime | None
+    subject: str
+    from_: Address | None
+    sender: Address | None
+    to: tuple[Address, ...]
+    cc: tuple[Address, ...]
+    reply_to: tuple[Address, ...]
+    text: str
+    html: str | None
+    reply_text: str
+    attachments: tuple[Attachment, ...]
+    ticket_number: int | None
+    defects: tuple[str, ...]
+    content_type: str
+    # Top-level header fields, decoded, names lower-cased, in order of appearance: what
+    # classify reads (Auto-Submitted, Precedence, List-Id, …).
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def header(self, name: str) -> str | None:
+        """The first value of a header field, or None."""
+        wanted = name.lower()
+        for k, v in self.headers:
+            if k == wanted:
+                return v
+        return None
+
+    def header_all(self, name: str) -> list[str]:
+        wanted = name.lower()
+        return [v for k, v in self.headers if k == wanted]
+
+    def thread_ids(self) -> list[str]:
+        """Message-IDs this message answers, most specific first: In-Reply-To, then
+        References from the newest to the oldest."""
+        out: list[str] = []
+        if self.in_reply_to:
+            out.append(self.in_reply_to)
+        for ref in reversed(self.references):
+            if ref not in out:
+                out.append(ref)
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        """The document ``mailgate parse --json`` prints."""
+        return {
+            "message_id": self.message_id,
+            "in_reply_to": self.in_reply_to,
+            "references": list(self.references),
+            "date": self.date.isoformat() if self.date else None,
+            "subject": self.subject,
+            "from": self.from_.as_dict() if self.from_ else None,
+            "sender": self.sender.as_dict() if self.sender else None,
+            "to": [a.as_dict() for a in self.to],
+            "cc": [a.as_dict() for a in self.cc],
+            "reply_to": [a.as_dict() for a in self.reply_to],
+            "content_type": self.content_type,
+            "text": self.text,
+            "html": self.html,
+            "reply_text": self.reply_text,
+            "attachments": [a.as_dict() for a in self.attachments],
+            "ticket_number": self.ticket_number,
+            "defects": list(self.defects),
+        }

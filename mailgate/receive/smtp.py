@@ -1,0 +1,176 @@
+"""The SMTP and LMTP listener (aiosmtpd).
+
+A thin edge: RCPT is checked against the departments' addresses (``550 5.1.1`` for any
+other), DATA is handed to the inbox's group-commit writer, and the answer is ``250`` only
+after the commit.  When the database cannot commit, the answer is ``451 4.3.0`` and the
+client keeps the message and tries again; an unexpected error answers the same, without
+internal details.  LMTP (RFC 2033) answers DATA once per accepted recipient.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+from typing import Any
+
+from aiosmtpd.lmtp import LMTP
+from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import Envelope as SmtpEnvelope
+from aiosmtpd.smtp import Session as SmtpSession
+
+from mailgate.config import Config, SmtpInboundConfig
+from mailgate.envelope import Envelope
+from mailgate.inbox import NotStored
+from mailgate.inbox.writer import InboxWriter
+
+log = logging.getLogger(__name__)
+
+TEMPFAIL = "451 4.3.0 Message not stored, please try again later"
+
+
+class InboxHandler:
+    def __init__(self, config: Config, writer: InboxWriter) -> None:
+        self.config = config
+        self.smtp = config.inbound.smtp
+        self.writer = writer
+        self.accepted = 0
+        self.tempfailed = 0
+
+    async def handle_RCPT(
+        self,
+        server: SMTP,
+        session: SmtpSession,
+        envelope: SmtpEnvelope,
+        address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        if len(envelope.rcpt_tos) >= self.smtp.max_recipients:
+            return "452 4.5.3 Too many recipients"
+        if self.config.department_for(address) is None:
+            log.info("refused recipient %s from %s", address, _peer(session))
+            return f"550 5.1.1 <{address}>: no such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
+    async def handle_DATA(self, server: SMTP, session: SmtpSession, envelope: SmtpEnvelope) -> str:
+        raw = envelope.original_content or b""
+        protocol = self.smtp.protocol
+        env = Envelope(
+            source=protocol,
+            sender=_reverse_path(envelope.mail_from),
+            recipients=tuple(envelope.rcpt_tos),
+            source_ref=_peer(session),
+        )
+        try:
+            stored = await self.writer.submit(env, raw)
+        except NotStored as e:
+            self.tempfailed += 1
+            log.error("answered 451 to %s: %s", _peer(session), e)
+            return self._per_recipient(envelope, TEMPFAIL)
+        self.accepted += 1
+        what = "duplicate of" if stored.duplicate else "queued as"
+        return self._per_recipient(envelope, f"250 2.0.0 OK {what} {stored.inbox_id}")
+
+    def _per_recipient(self, envelope: SmtpEnvelope, status: str) -> str:
+        if self.smtp.protocol == "lmtp":
+            # RFC 2033 §4.2: one reply for each successful RCPT, in order.
+            return "\r\n".join(status for _ in envelope.rcpt_tos)
+        return status
+
+    async def handle_exception(self, error: Exception) -> str:
+        log.error("SMTP session error: %s: %s", type(error).__name__, error)
+        return "451 4.3.0 Temporary error, please try again later"
+
+
+def _reverse_path(mail_from: str | None) -> str:
+    if mail_from is None:
+        return ""
+    value = mail_from.strip()
+    return "" if value in ("<>", "") else value.strip("<>")
+
+
+def _peer(session: SmtpSession) -> str:
+    peer = session.peer
+    if isinstance(peer, tuple) and len(peer) >= 2:
+        return f"{peer[0]}:{peer[1]}"
+    return str(peer)
+
+
+def protocol_class(cfg: SmtpInboundConfig) -> type[SMTP]:
+    """aiosmtpd's protocol with mailgate's line-length limit: RFC 5321's 1,000 octets are
+    exceeded by real mail programs, and aiosmtpd would answer those a permanent 500."""
+    base: type[SMTP] = LMTP if cfg.protocol == "lmtp" else SMTP
+    attrs: dict[str, Any] = {"line_length_limit": cfg.max_line_length}
+    return type(f"Mailgate{base.__name__}", (base,), attrs)
+
+
+class Listener:
+    """One listening socket and the sessions it serves."""
+
+    def __init__(self, config: Config, writer: InboxWriter) -> None:
+        self.config = config
+        self.cfg = config.inbound.smtp
+        self.handler = InboxHandler(config, writer)
+        self.server: asyncio.base_events.Server | None = None
+        self._sessions: set[SMTP] = set()
+        self._klass = protocol_class(self.cfg)
+        self.hostname = self.cfg.hostname or socket.gethostname()
+
+    def _factory(self) -> SMTP:
+        listener = self
+
+        class Tracked(self._klass):  # type: ignore[misc,name-defined]
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                listener._sessions.add(self)
+                super().connection_made(transport)
+
+            def connection_lost(self, exc: Exception | None) -> None:
+                listener._sessions.discard(self)
+                super().connection_lost(exc)
+
+        proto: SMTP = Tracked(
+            self.handler,
+            hostname=self.hostname,
+            ident="mailgate",
+            data_size_limit=self.cfg.max_message_bytes,
+            enable_SMTPUTF8=True,
+            decode_data=False,
+            timeout=self.cfg.timeout,
+        )
+        return proto
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self.server = await loop.create_server(
+            self._factory, host=self.cfg.host, port=self.cfg.port, reuse_address=True
+        )
+        log.info("%s listener on %s:%d", self.cfg.protocol.upper(), self.cfg.host, self.bound_port)
+
+    @property
+    def bound_port(self) -> int:
+        assert self.server is not None
+        return int(self.server.sockets[0].getsockname()[1])
+
+    async def stop(self, grace: float) -> None:
+        """Stop accepting; let sessions finish what they are sending for up to ``grace``
+        seconds, then close them (a client without a 250 keeps its message)."""
+        if self.server is None:
+            return
+        self.server.close()
+        deadline = asyncio.get_running_loop().time() + grace
+        while self._sessions and asyncio.get_running_loop().time() < deadline:
+            busy = [s for s in self._sessions if _in_transaction(s)]
+            if not busy:
+                break
+            await asyncio.sleep(0.05)
+        for s in list(self._sessions):
+            if s.transport is not None:
+                s.transport.close()
+        await self.server.wait_closed()
+        self.server = None
+
+
+def _in_transaction(s: SMTP) -> bool:
+    env = getattr(s, "envelope", None)
+    return bool(env is not None and (env.mail_from or env.rcpt_tos))

@@ -1,0 +1,31 @@
+"""Which department a message is for: the address it was written to.
+
+The envelope recipient decides (it is what the MTA or the listener was told); a message
+without one (``deliver`` without ``--recipient``, ``import``) is routed by the trace
+headers an MTA adds (Delivered-To, X-Original-To), then by To and Cc; when nothing
+matches, the default department takes it.
+"""
+
+from __future__ import annotations
+
+from mailgate.config import Config, DepartmentConfig
+from mailgate.envelope import Envelope
+from mailgate.parse import ParsedMail
+from mailgate.parse.headers import parse_addresses
+
+
+def route(config: Config, envelope: Envelope, mail: ParsedMail) -> tuple[DepartmentConfig, str]:
+    for rcpt in envelope.recipients:
+        d = config.department_for(rcpt)
+        if d is not None:
+            return d, f"envelope recipient {rcpt}"
+    for name in ("delivered-to", "x-original-to"):
+        for a in parse_addresses(mail.header_all(name), [], name):
+            d = config.department_for(a.address)
+            if d is not None:
+                return d, f"{name} {a.address}"
+    for a in (*mail.to, *mail.cc):
+        d = config.department_for(a.address)
+        if d is not None:
+            return d, f"header address {a.address}"
+    return config.default_department, "no address of a department; default department"

@@ -1,0 +1,1 @@
+"""store: the only place that knows SQL — models, sessions, repositories, migrations."""

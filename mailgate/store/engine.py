@@ -1,0 +1,212 @@
+"""Engines and sessions.  The only place that knows how each database is set up.
+
+SQLite (the embedded default) runs in WAL mode with ``synchronous=FULL``, so a message
+acknowledged after its commit survives a power loss, and with a busy timeout, so the
+daemon and a ``mailgate deliver`` started by the MTA wait for each other instead of
+failing.  Write transactions start with ``BEGIN IMMEDIATE``: a deferred transaction that
+reads first and writes later can fail with SQLITE_BUSY at the write without waiting.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.context import BaseContext
+from multiprocessing.sharedctypes import Synchronized
+from multiprocessing.synchronize import Event as MpEvent
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from mailgate.config import DatabaseConfig
+
+log = logging.getLogger(__name__)
+
+_WRITE = "mailgate_write"
+
+
+@dataclass(frozen=True)
+class WritePriority:
+    """Who goes first for SQLite's single write lock, across the daemon's processes.
+
+    The listener's inbox writer has clients waiting on every commit; processing and
+    sending have a queue that can wait a moment.  While the urgent writer waits for the
+    lock it sets ``waiting``; the others do not start a transaction while it is set."""
+
+    waiting: MpEvent
+    # time.monotonic() (one clock for all processes) of the urgent writer's last commit.
+    last_urgent: Synchronized[float]
+    urgent: bool = False
+
+    @classmethod
+    def create(cls, ctx: BaseContext) -> WritePriority:
+        return cls(ctx.Event(), ctx.Value("d", 0.0, lock=False))
+
+    def urgent_busy(self, within: float) -> bool:
+        """Whether the urgent writer committed in the last ``within`` seconds."""
+        return time.monotonic() - self.last_urgent.value < within
+
+
+class Store:
+    """The database handle every command and component shares: ``read()`` and ``write()``
+    give sessions; ``write()`` commits on success and rolls back on any exception."""
+
+    def __init__(
+        self, config: DatabaseConfig, *, pool: bool = True, priority: WritePriority | None = None
+    ) -> None:
+        self.config = config
+        self.url = make_url(config.url)
+        self.dialect = self.url.get_backend_name()
+        self.engine = _make_engine(config, pool=pool, priority=priority)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self._write() as session, session.begin():
+            yield session
+
+    def connect_for_writing(self) -> Connection:
+        """A connection of its own for a hot write path (the listener's inbox writer),
+        whose transactions it begins itself.  On SQLite it never checkpoints the WAL
+        inside a commit (which would stall the clients waiting on that commit): the
+        owner calls :meth:`checkpoint` when it is idle."""
+        conn = self.engine.connect().execution_options(**{_WRITE: True})
+        if self.is_sqlite:
+            conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
+            conn.commit()
+        return conn
+
+    @staticmethod
+    def checkpoint(conn: Connection) -> None:
+        """Copy the SQLite WAL back into the database without waiting for readers."""
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+            conn.commit()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _make_engine(config: DatabaseConfig, *, pool: bool, priority: WritePriority | None) -> Engine:
+    url = make_url(config.url)
+    kwargs: dict[str, Any] = {}
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": config.busy_timeout, "check_same_thread": False}
+        if not pool:
+            kwargs["poolclass"] = NullPool
+        engine = create_engine(url, **kwargs)
+        _setup_sqlite(engine, config, priority)
+        return engine
+    kwargs["pool_pre_ping"] = True
+    if not pool:
+        kwargs["poolclass"] = NullPool
+    engine = create_engine(url, **kwargs)
+    _setup_postgresql(engine, config)
+    return engine
+
+
+def _setup_postgresql(engine: Engine, config: DatabaseConfig) -> None:
+    lock_ms = int(config.busy_timeout * 1000)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # A writer waits for a lock at most busy_timeout, then fails, and the edge answers
+        # "try again later" instead of holding the client's session open indefinitely.
+        cur = dbapi_conn.cursor()
+        cur.execute(f"SET lock_timeout = {lock_ms}")
+        cur.close()
+        dbapi_conn.commit()
+
+
+def _setup_sqlite(engine: Engine, config: DatabaseConfig, priority: WritePriority | None) -> None:
+    busy_ms = int(config.busy_timeout * 1000)
+    synchronous = config.synchronous.upper()
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's events, not the driver, decide when transactions begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA synchronous={synchronous}")
+        cur.execute(f"PRAGMA busy_timeout={busy_ms}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get(_WRITE, False):
+            _begin_immediate(
+                conn.connection.driver_connection, config.busy_timeout, busy_ms, priority
+            )
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def _begin_immediate(
+    dbapi_conn: sqlite3.Connection, timeout: float, busy_ms: int, priority: WritePriority | None
+) -> None:
+    """Take SQLite's write lock, waiting at most ``timeout``.
+
+    SQLite's own busy handler sleeps 1, 2, 5, 10, … 100 ms between attempts, so a writer
+    that finds the lock taken for a millisecond often waits twenty; the listener's
+    clients would wait with it.  Polling in small steps hands the lock over within a
+    fraction of a millisecond of its release — and, with a :class:`WritePriority`,
+    background writers step aside while the listener's writer waits."""
+    deadline = time.monotonic() + timeout
+    if priority is not None and not priority.urgent:
+        # Let a waiting listener commit first (bounded: it commits in a millisecond).
+        yield_until = time.monotonic() + 0.2
+        while priority.waiting.is_set() and time.monotonic() < yield_until:
+            time.sleep(0.0002)
+    urgent = priority is not None and priority.urgent
+    delay = 0.0001
+    dbapi_conn.execute("PRAGMA busy_timeout=0")
+    try:
+        while True:
+            try:
+                dbapi_conn.execute("BEGIN IMMEDIATE")
+                if urgent:
+                    priority.last_urgent.value = time.monotonic()  # type: ignore[union-attr]
+                if urgent and delay > 0.0001:
+                    log.debug(
+                        "waited %.1f ms for the write lock",
+                        (time.monotonic() - deadline + timeout) * 1000,
+                    )
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise
+                if time.monotonic() + delay > deadline:
+                    raise
+            if urgent:
+                priority.waiting.set()  # type: ignore[union-attr]
+            time.sleep(delay)
+            delay = min(delay * 1.5, 0.0005 if urgent else 0.002)
+    finally:
+        if urgent:
+            priority.waiting.clear()  # type: ignore[union-attr]
+        dbapi_conn.execute(f"PRAGMA busy_timeout={busy_ms}")

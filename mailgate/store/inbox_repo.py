@@ -1,0 +1,256 @@
+"""Queries of the inbox table: store, dedupe, claim, and record what processing decided."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from mailgate.store.models import InboxRow, Ticket, utcnow
+
+STATES = ("received", "processed", "quarantined", "failed")
+INBOX = cast(Table, InboxRow.__table__)
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    source: str
+    source_ref: str | None
+    envelope_sender: str | None
+    recipients: list[str]
+    raw: bytes
+    sha256: str
+    message_id: str | None
+    dedupe_key: str
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    inbox_id: int
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What processing decided about one inbox row."""
+
+    verdict: str | None
+    verdict_rule: str | None
+    thread_rule: str | None
+    thread_reason: str | None
+    department: str | None
+    ticket_id: int | None
+    ticket: Ticket | None = None
+
+
+def insert_messages(conn: Connection, batch: Sequence[NewMessage]) -> list[StoreResult]:
+    """Insert the messages not stored yet, in the caller's transaction; duplicates (within
+    the batch too) resolve to the row already there.
+
+    This runs for every message the listener accepts, while its clients wait: one
+    ``INSERT … ON CONFLICT DO NOTHING RETURNING id`` per new message, and a look-up only
+    for the keys that were already stored.  On SQLite the statement goes straight to the
+    driver: SQLAlchemy's statement machinery costs more than SQLite's own work here
+    (measured: 0.78 against 0.44 ms for a commit of two 20 KiB messages)."""
+    if not batch:
+        return []
+    fresh: dict[str, NewMessage] = {}
+    for m in batch:
+        fresh.setdefault(m.dedupe_key, m)
+    now = utcnow()
+    if conn.dialect.name == "sqlite":
+        ids = _insert_sqlite(conn, list(fresh.values()), now)
+    else:
+        ids = _insert_core(conn, list(fresh.values()), now)
+    new = set(ids)
+    known = [k for k in fresh if k not in ids]
+    for i in range(0, len(known), 500):
+        chunk = known[i : i + 500]
+        for key, row_id in conn.execute(
+            select(INBOX.c.dedupe_key, INBOX.c.id).where(INBOX.c.dedupe_key.in_(chunk))
+        ):
+            ids[key] = row_id
+    out: list[StoreResult] = []
+    for m in batch:
+        is_new = m.dedupe_key in new
+        new.discard(m.dedupe_key)  # a second copy in the same batch is a duplicate
+        out.append(StoreResult(ids[m.dedupe_key], duplicate=not is_new))
+    return out
+
+
+_COLUMNS = (
+    "received_at",
+    "source",
+    "source_ref",
+    "envelope_sender",
+    "recipients",
+    "raw",
+    "size",
+    "sha256",
+    "message_id",
+    "dedupe_key",
+    "state",
+    "attempts",
+)
+_SQLITE_INSERT = (
+    f"INSERT INTO inbox ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
+    "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id"
+)
+
+
+def _values(m: NewMessage, now: datetime) -> dict[str, Any]:
+    return {
+        "received_at": now,
+        "source": m.source,
+        "source_ref": m.source_ref,
+        "envelope_sender": m.envelope_sender,
+        "recipients": m.recipients,
+        "raw": m.raw,
+        "size": len(m.raw),
+        "sha256": m.sha256,
+        "message_id": m.message_id,
+        "dedupe_key": m.dedupe_key,
+        "state": "received",
+        "attempts": 0,
+    }
+
+
+def _insert_sqlite(conn: Connection, batch: list[NewMessage], now: datetime) -> dict[str, int]:
+    # The stored forms SQLAlchemy's types use on SQLite: naive UTC "YYYY-MM-DD
+    # HH:MM:SS.ffffff" (UTCDateTime) and JSON text.
+    stamp = now.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    ids: dict[str, int] = {}
+    try:
+        for m in batch:
+            values = _values(m, now)
+            values["received_at"] = stamp
+            values["recipients"] = json.dumps(m.recipients)
+            row = cursor.execute(_SQLITE_INSERT, [values[c] for c in _COLUMNS]).fetchone()
+            if row is not None:
+                ids[m.dedupe_key] = int(row[0])
+    finally:
+        cursor.close()
+    return ids
+
+
+def _insert_core(conn: Connection, batch: list[NewMessage], now: datetime) -> dict[str, int]:
+    insert = postgresql.insert(INBOX) if conn.dialect.name == "postgresql" else sqlite.insert(INBOX)
+    stmt = insert.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(
+        INBOX.c.dedupe_key, INBOX.c.id
+    )
+    rows = [_values(m, now) for m in batch]
+    return {key: row_id for key, row_id in conn.execute(stmt, rows)}
+
+
+class InboxRepo:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- receiving ---------------------------------------------------------------------
+
+    def add_many(self, batch: Sequence[NewMessage]) -> list[StoreResult]:
+        return insert_messages(self.session.connection(), batch)
+
+    # -- processing --------------------------------------------------------------------
+
+    def due(
+        self, limit: int, now: datetime | None = None, shard: tuple[int, int] = (0, 1)
+    ) -> list[InboxRow]:
+        """Rows waiting to be processed, oldest first (including those whose earlier
+        attempt failed and whose retry time has come).  ``shard=(i, n)`` takes only the
+        rows whose id is i modulo n, so that n workers do not plan the same messages."""
+        now = now or utcnow()
+        stmt = (
+            select(InboxRow)
+            .where(InboxRow.state == "received")
+            .where(or_(InboxRow.next_attempt_at.is_(None), InboxRow.next_attempt_at <= now))
+            .order_by(InboxRow.id)
+            .limit(limit)
+        )
+        index, count = shard
+        if count > 1:
+            stmt = stmt.where(InboxRow.id % count == index)
+        return list(self.session.scalars(stmt))
+
+    def claim(self, inbox_ids: Sequence[int]) -> dict[int, InboxRow]:
+        """Lock rows for processing in the current transaction.  Rows another processor
+        holds (PostgreSQL skips them) or that are no longer waiting are left out."""
+        stmt = select(InboxRow).where(
+            InboxRow.id.in_(list(inbox_ids)), InboxRow.state == "received"
+        )
+        if self.session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True)
+        return {row.id: row for row in self.session.scalars(stmt)}
+
+    def mark_processed(self, row: InboxRow, decision: Decision) -> None:
+        self._decide(row, decision)
+        row.state = "processed"
+        row.error = None
+        row.next_attempt_at = None
+        row.processed_at = utcnow()
+
+    def mark_quarantined(
+        self, row: InboxRow, reason: str, decision: Decision | None = None
+    ) -> None:
+        if decision is not None:
+            self._decide(row, decision)
+        row.state = "quarantined"
+        row.error = reason
+        row.processed_at = utcnow()
+
+    def record_failure(
+        self, inbox_id: int, error: str, *, max_attempts: int, retry_after: timedelta
+    ) -> str:
+        """Count a failed attempt; the row is retried later, or stays ``failed`` once it
+        has failed ``max_attempts`` times.  Returns the new state."""
+        row = self.session.get(InboxRow, inbox_id)
+        if row is None:
+            return "missing"
+        row.attempts += 1
+        row.error = error[:4000]
+        if row.attempts >= max_attempts:
+            row.state = "failed"
+            row.next_attempt_at = None
+        else:
+            row.next_attempt_at = utcnow() + retry_after * (2 ** (row.attempts - 1))
+        return row.state
+
+    @staticmethod
+    def _decide(row: InboxRow, d: Decision) -> None:
+        # Through the relationship when the ticket is new in this transaction, so that the
+        # ticket is written before the row that refers to it.
+        row.verdict = d.verdict
+        row.verdict_rule = d.verdict_rule
+        row.thread_rule = d.thread_rule
+        row.thread_reason = d.thread_reason
+        row.department = d.department
+        if d.ticket is not None:
+            row.ticket = d.ticket
+        else:
+            row.ticket_id = d.ticket_id
+
+    # -- operators' commands -----------------------------------------------------------
+
+    def get(self, inbox_id: int) -> InboxRow | None:
+        return self.session.get(InboxRow, inbox_id)
+
+    def requeue(self, *, states: Sequence[str], ids: Sequence[int] | None = None) -> int:
+        """Send rows back to processing (``mailgate reprocess``)."""
+        stmt = update(InboxRow).where(InboxRow.state.in_(list(states)))
+        if ids:
+            stmt = stmt.where(InboxRow.id.in_(list(ids)))
+        result = self.session.execute(
+            stmt.values(state="received", attempts=0, next_attempt_at=None)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def counts(self) -> dict[str, int]:
+        rows = self.session.execute(select(InboxRow.state, func.count()).group_by(InboxRow.state))
+        return {state: int(n) for state, n in rows}

@@ -1,0 +1,262 @@
+"""The database: SQLAlchemy 2.x typed models.
+
+The inbox and the outbox are the durable hand-offs of the journey (receive → inbox →
+process → outbox → send); tickets, their participants, messages, attachments and events
+are the helpdesk's record.  Events are append-only: nothing in a ticket's thread is edited
+or deleted in place.  Changing a table means adding an Alembic migration under
+``store/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps are stored in UTC and always come back timezone-aware (SQLite keeps no
+    zone, so a naive value read back is UTC by construction)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class InboxRow(Base):
+    """One received message, exactly as it arrived, and what processing decided about it."""
+
+    __tablename__ = "inbox"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # smtp | lmtp | deliver | import | imap
+    source: Mapped[str] = mapped_column(String(16))
+    # Where it came from within the source: a peer address, a file, a mailbox and UID.
+    source_ref: Mapped[str | None] = mapped_column(Text)
+    # None: not known (import); "": the null reverse-path <> of bounces.
+    envelope_sender: Mapped[str | None] = mapped_column(Text)
+    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    message_id: Mapped[str | None] = mapped_column(Text)
+    # sha256 over Message-ID and body: the same message delivered twice is stored once.
+    dedupe_key: Mapped[str] = mapped_column(String(64), unique=True)
+    # received | processed | quarantined | failed
+    state: Mapped[str] = mapped_column(String(16), default="received")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str | None] = mapped_column(Text)
+    verdict: Mapped[str | None] = mapped_column(String(32))
+    verdict_rule: Mapped[str | None] = mapped_column(String(64))
+    thread_rule: Mapped[str | None] = mapped_column(String(64))
+    thread_reason: Mapped[str | None] = mapped_column(Text)
+    department: Mapped[str | None] = mapped_column(String(64))
+    ticket_id: Mapped[int | None] = mapped_column(Id, ForeignKey("tickets.id"))
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    ticket: Mapped[Ticket | None] = relationship()
+
+    __table_args__ = (Index("ix_inbox_state_id", "state", "id"),)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+
+    # The ticket number clients see is the primary key: unique, never reused.
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    subject: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    department: Mapped[str] = mapped_column(String(64), index=True)
+    priority: Mapped[str] = mapped_column(String(16), default="normal")
+    requester: Mapped[str] = mapped_column(Text)
+    requester_name: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_client_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="ticket", order_by="Participant.id"
+    )
+
+    @property
+    def number(self) -> int:
+        return self.id
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"))
+    address: Mapped[str] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(Text)
+    # requester | cc | agent
+    role: Mapped[str] = mapped_column(String(16))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="participants")
+
+    __table_args__ = (UniqueConstraint("ticket_id", "address"),)
+
+
+class Message(Base):
+    """A message in a ticket's thread, in either direction."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), index=True)
+    # in | out
+    direction: Mapped[str] = mapped_column(String(3))
+    inbox_id: Mapped[int | None] = mapped_column(Id, ForeignKey("inbox.id"))
+    outbox_id: Mapped[int | None] = mapped_column(Id, ForeignKey("outbox.id"))
+    message_id: Mapped[str | None] = mapped_column(Text, index=True)
+    from_address: Mapped[str | None] = mapped_column(Text)
+    from_name: Mapped[str | None] = mapped_column(Text)
+    to: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    cc: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    date: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    text: Mapped[str] = mapped_column(Text, default="")
+    reply_text: Mapped[str] = mapped_column(Text, default="")
+    html: Mapped[str | None] = mapped_column(Text)
+    # human | auto_reply | bounce | … (the classify verdict), or agent | system outbound.
+    kind: Mapped[str] = mapped_column(String(32), default="human")
+
+    ticket: Mapped[Ticket] = relationship()
+    outbox: Mapped[OutboxRow | None] = relationship()
+    attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.position")
+
+
+class Blob(Base):
+    """Attachment content, stored once per distinct content (content-addressed)."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    message_pk: Mapped[int] = mapped_column(Id, ForeignKey("messages.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), ForeignKey("blobs.sha256"))
+    inline: Mapped[bool] = mapped_column(Boolean, default=False)
+    content_id: Mapped[str | None] = mapped_column(Text)
+
+    blob: Mapped[Blob] = relationship()
+
+
+class Event(Base):
+    """Append-only ticket history: who changed what, when."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A client address, an agent's name, or "system".
+    actor: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    message_pk: Mapped[int | None] = mapped_column(Id, ForeignKey("messages.id"))
+
+    ticket: Mapped[Ticket] = relationship()
+    message: Mapped[Message | None] = relationship()
+
+
+class Counter(Base):
+    """Numbers handed out in blocks where the database has no sequences (SQLite):
+    ``tickets``."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    next_value: Mapped[int] = mapped_column(BigInteger)
+
+
+class OutboxRow(Base):
+    """A complete outgoing message, written in the transaction of the event that caused it."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ticket_id: Mapped[int | None] = mapped_column(Id, ForeignKey("tickets.id"), index=True)
+    # The template (event) it was rendered from: ticket_opened, agent_reply, …
+    kind: Mapped[str] = mapped_column(String(32))
+    message_id: Mapped[str] = mapped_column(Text, unique=True)
+    envelope_sender: Mapped[str] = mapped_column(Text)
+    recipients: Mapped[list[str]] = mapped_column(JSON)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    # queued | sending (claimed by a sender until next_attempt_at) | sent | failed
+    state: Mapped[str] = mapped_column(String(16), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Where the transport put it: a file name, or the relay's queue id.
+    delivered_to: Mapped[str | None] = mapped_column(Text)
+
+    ticket: Mapped[Ticket | None] = relationship()
+
+    __table_args__ = (Index("ix_outbox_state_id", "state", "id"),)

@@ -1,0 +1,149 @@
+"""Queries of the outbox table: queue complete messages, claim them for sending, record
+the outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import cast
+
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from mailgate.store.models import OutboxRow, utcnow
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """An outgoing message taken for sending."""
+
+    id: int
+    ticket_id: int | None
+    kind: str
+    message_id: str
+    envelope_sender: str
+    recipients: list[str]
+    raw: bytes
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outbox_id: int
+    state: str  # sent | failed | retry
+    detail: str  # where it went, or the error
+    retry_in: timedelta | None = None
+
+
+OUTBOX = cast(Table, OutboxRow.__table__)
+
+
+class OutboxRepo:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def claim_due(self, limit: int, lease: timedelta, now: datetime | None = None) -> list[Claimed]:
+        """Take up to ``limit`` messages due for sending: queued ones whose time has come,
+        and ones another sender claimed but did not finish within its lease (it died).
+        They are marked ``sending`` until ``now + lease`` and handed out as plain values,
+        so that the transport runs outside any transaction.  One statement: this runs
+        for every message mailgate sends."""
+        now = now or utcnow()
+        t = OUTBOX
+        due = or_(
+            and_(
+                t.c.state == "queued",
+                or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now),
+            ),
+            and_(t.c.state == "sending", t.c.next_attempt_at <= now),
+        )
+        pick = select(t.c.id).where(due).order_by(t.c.id).limit(limit)
+        if self.session.get_bind().dialect.name == "postgresql":
+            pick = pick.with_for_update(skip_locked=True)
+        stmt = (
+            update(t)
+            .where(t.c.id.in_(pick.scalar_subquery()))
+            .values(state="sending", next_attempt_at=now + lease)
+            .returning(
+                t.c.id,
+                t.c.ticket_id,
+                t.c.kind,
+                t.c.message_id,
+                t.c.envelope_sender,
+                t.c.recipients,
+                t.c.raw,
+                t.c.attempts,
+            )
+        )
+        rows = self.session.connection().execute(stmt).all()
+        return sorted(
+            (Claimed(r[0], r[1], r[2], r[3], r[4], list(r[5]), r[6], r[7]) for r in rows),
+            key=lambda c: c.id,
+        )
+
+    def record(self, outcomes: Sequence[Outcome]) -> None:
+        """The transport's verdicts on claimed messages: sent, failed, or to retry."""
+        if not outcomes:
+            return
+        now = utcnow()
+        t = OUTBOX
+        values = []
+        for o in outcomes:
+            if o.state == "sent":
+                values.append(
+                    {
+                        "b_id": o.outbox_id,
+                        "state": "sent",
+                        "sent_at": now,
+                        "last_error": None,
+                        "next_attempt_at": None,
+                        "delivered_to": o.detail,
+                    }
+                )
+            elif o.state == "failed":
+                values.append(
+                    {
+                        "b_id": o.outbox_id,
+                        "state": "failed",
+                        "sent_at": None,
+                        "last_error": o.detail[:4000],
+                        "next_attempt_at": None,
+                        "delivered_to": None,
+                    }
+                )
+            else:
+                values.append(
+                    {
+                        "b_id": o.outbox_id,
+                        "state": "queued",
+                        "sent_at": None,
+                        "last_error": o.detail[:4000],
+                        "next_attempt_at": now + (o.retry_in or timedelta(0)),
+                        "delivered_to": None,
+                    }
+                )
+        stmt = (
+            update(t)
+            .where(t.c.id == bindparam("b_id"), t.c.state == "sending")
+            .values(
+                state=bindparam("state"),
+                sent_at=bindparam("sent_at"),
+                attempts=t.c.attempts + 1,
+                last_error=bindparam("last_error"),
+                next_attempt_at=bindparam("next_attempt_at"),
+                delivered_to=bindparam("delivered_to"),
+            )
+        )
+        self.session.connection().execute(stmt, values)
+
+    def by_ticket(self, ticket_id: int) -> list[OutboxRow]:
+        return list(
+            self.session.scalars(
+                select(OutboxRow).where(OutboxRow.ticket_id == ticket_id).order_by(OutboxRow.id)
+            )
+        )
+
+    def counts(self) -> dict[str, int]:
+        rows = self.session.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state))
+        return {state: int(n) for state, n in rows}

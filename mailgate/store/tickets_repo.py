@@ -1,0 +1,453 @@
+"""Queries of tickets, their participants, messages, attachments and events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import exists, func, insert, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from mailgate.store.engine import Store
+from mailgate.store.models import (
+    Attachment,
+    Blob,
+    Counter,
+    Event,
+    Message,
+    OutboxRow,
+    Participant,
+    Ticket,
+    utcnow,
+)
+from mailgate.thread import MessageRef
+
+
+@dataclass(frozen=True)
+class NewAttachment:
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    inline: bool
+    content_id: str | None
+    data: bytes
+
+
+@dataclass(frozen=True)
+class MessageRecord:
+    """A message to write into a ticket's thread."""
+
+    direction: str  # in | out
+    message_id: str | None
+    from_address: str | None
+    from_name: str | None
+    to: list[dict[str, str]]
+    cc: list[dict[str, str]]
+    subject: str
+    date: datetime | None
+    text: str
+    reply_text: str
+    html: str | None
+    kind: str
+    inbox_id: int | None = None
+    attachments: tuple[NewAttachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutboxRecord:
+    kind: str
+    message_id: str
+    envelope_sender: str
+    recipients: list[str]
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    kind: str
+    actor: str
+    data: dict[str, Any]
+    about: str | None = None  # "in": the client's message, "out": the outgoing one
+
+
+@dataclass(frozen=True)
+class TicketOpening:
+    """Everything a new ticket writes, known before the transaction."""
+
+    number: int
+    subject: str
+    status: str
+    department: str
+    requester: str
+    requester_name: str | None
+    at: datetime
+    last_client_message_at: datetime | None
+    participants: tuple[tuple[str, str | None, str], ...]  # address, name, role
+    incoming: MessageRecord
+    events: tuple[EventRecord, ...]
+    outgoing: tuple[OutboxRecord, MessageRecord] | None = None
+
+
+@dataclass(frozen=True)
+class TicketSummary:
+    ticket: Ticket
+    message_count: int
+
+
+class TicketNumbers:
+    """Ticket numbers, handed out before the ticket is written, so that the mail about a
+    new ticket can be rendered outside the transaction that writes it.
+
+    PostgreSQL's sequence hands them out; on SQLite a row of the ``counters`` table does,
+    a block at a time, each block in a transaction of its own.  Numbers are unique and
+    increase; a message that fails after taking one leaves a gap, and numbers a process
+    did not use are given back when it stops if nobody took one since."""
+
+    def __init__(self, store: Store, block: int = 32) -> None:
+        self.store = store
+        self.block = block
+        self._free: list[int] = []
+
+    def take(self) -> int:
+        if not self._free:
+            self._free = self._reserve()
+        return self._free.pop(0)
+
+    def _reserve(self) -> list[int]:
+        with self.store.write() as session:
+            if self.store.dialect == "postgresql":
+                rows = session.execute(
+                    text(
+                        "SELECT nextval(pg_get_serial_sequence('tickets', 'id')) "
+                        "FROM generate_series(1, :n)"
+                    ),
+                    {"n": self.block},
+                )
+                return sorted(int(r[0]) for r in rows)
+            counter = session.get(Counter, "tickets")
+            if counter is None:
+                top = session.scalar(select(func.coalesce(func.max(Ticket.id), 0)))
+                counter = Counter(name="tickets", next_value=int(top or 0) + 1)
+                session.add(counter)
+            first = counter.next_value
+            counter.next_value = first + self.block
+            return list(range(first, first + self.block))
+
+    def release(self) -> None:
+        """Give back the unused numbers if they are still the last ones handed out."""
+        if not self._free or self.store.dialect == "postgresql":
+            self._free = []
+            return
+        with self.store.write() as session:
+            counter = session.get(Counter, "tickets")
+            if counter is not None and counter.next_value == self._free[-1] + 1:
+                counter.next_value = self._free[0]
+        self._free = []
+
+
+@dataclass
+class _Rows:
+    """Rows of a batch of openings, table by table, for one INSERT each."""
+
+    tickets: list[dict[str, Any]] = field(default_factory=list)
+    participants: list[dict[str, Any]] = field(default_factory=list)
+    outbox: list[dict[str, Any]] = field(default_factory=list)
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    message_keys: list[tuple[int, str]] = field(default_factory=list)  # (opening, in|out)
+    attachments: list[tuple[tuple[int, str], NewAttachment, int]] = field(default_factory=list)
+
+
+class TicketRepo:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- threading (mailgate.thread.ThreadLookup) ----------------------------------------
+
+    def message_refs(self, message_ids: list[str]) -> list[MessageRef]:
+        if not message_ids:
+            return []
+        rows = self.session.execute(
+            select(Message.ticket_id, Message.message_id, Message.direction)
+            .where(Message.message_id.in_(message_ids[:200]))
+            .order_by(Message.id)
+        )
+        return [MessageRef(t, m, d) for t, m, d in rows if m is not None]
+
+    def ticket_exists(self, ticket_id: int) -> bool:
+        return bool(self.session.scalar(select(exists().where(Ticket.id == ticket_id))))
+
+    def is_participant(self, ticket_id: int, address: str) -> bool:
+        return bool(
+            self.session.scalar(
+                select(
+                    exists().where(
+                        Participant.ticket_id == ticket_id, Participant.address == address
+                    )
+                )
+            )
+        )
+
+    # -- opening tickets: one INSERT per table for a whole batch -------------------------
+
+    def insert_openings(self, openings: Sequence[TicketOpening]) -> None:
+        """Write new tickets with their participants, first message, attachments,
+        events and acknowledgment.  The ORM's bulk INSERT mode, not its unit of work:
+        opening tickets is what a busy helpdesk does most, in the transaction that holds
+        the database's write lock."""
+        if not openings:
+            return
+        rows = _Rows()
+        for i, o in enumerate(openings):
+            rows.tickets.append(
+                {
+                    "id": o.number,
+                    "subject": o.subject,
+                    "status": o.status,
+                    "department": o.department,
+                    "priority": "normal",
+                    "requester": o.requester,
+                    "requester_name": o.requester_name,
+                    "created_at": o.at,
+                    "updated_at": o.at,
+                    "last_client_message_at": o.last_client_message_at,
+                    "closed_at": None,
+                }
+            )
+            rows.participants += [
+                {"ticket_id": o.number, "address": a, "name": n, "role": r, "added_at": o.at}
+                for a, n, r in o.participants
+            ]
+            self._add_message_row(rows, i, "in", o.number, o.incoming, None, o.at)
+            if o.outgoing is not None:
+                out, _msg = o.outgoing
+                rows.outbox.append(
+                    {
+                        "created_at": o.at,
+                        "ticket_id": o.number,
+                        "kind": out.kind,
+                        "message_id": out.message_id,
+                        "envelope_sender": out.envelope_sender,
+                        "recipients": out.recipients,
+                        "raw": out.raw,
+                        "state": "queued",
+                        "attempts": 0,
+                    }
+                )
+        self.session.execute(insert(Ticket), rows.tickets)
+        if rows.participants:
+            self.session.execute(insert(Participant), rows.participants)
+        outbox_ids = self._insert_returning_ids(OutboxRow, rows.outbox)
+        with_outgoing = [(i, o) for i, o in enumerate(openings) if o.outgoing is not None]
+        for (i, o), outbox_id in zip(with_outgoing, outbox_ids, strict=True):
+            assert o.outgoing is not None
+            self._add_message_row(rows, i, "out", o.number, o.outgoing[1], outbox_id, o.at)
+        message_ids = dict(
+            zip(rows.message_keys, self._insert_returning_ids(Message, rows.messages), strict=True)
+        )
+        self._insert_attachments(rows, message_ids)
+        events = [
+            {
+                "ticket_id": o.number,
+                "at": o.at,
+                "actor": e.actor,
+                "kind": e.kind,
+                "data": e.data,
+                "message_pk": message_ids.get((i, e.about)) if e.about else None,
+            }
+            for i, o in enumerate(openings)
+            for e in o.events
+        ]
+        if events:
+            self.session.execute(insert(Event), events)
+
+    @staticmethod
+    def _add_message_row(
+        rows: _Rows,
+        i: int,
+        which: str,
+        ticket_id: int,
+        m: MessageRecord,
+        outbox_id: int | None,
+        at: datetime,
+    ) -> None:
+        rows.message_keys.append((i, which))
+        rows.messages.append(
+            {
+                "ticket_id": ticket_id,
+                "direction": m.direction,
+                "inbox_id": m.inbox_id,
+                "outbox_id": outbox_id,
+                "message_id": m.message_id,
+                "from_address": m.from_address,
+                "from_name": m.from_name,
+                "to": m.to,
+                "cc": m.cc,
+                "subject": m.subject,
+                "date": m.date,
+                "created_at": at,
+                "text": m.text,
+                "reply_text": m.reply_text,
+                "html": m.html,
+                "kind": m.kind,
+            }
+        )
+        rows.attachments += [((i, which), a, pos) for pos, a in enumerate(m.attachments, 1)]
+
+    def _insert_returning_ids(self, model: type[Any], values: list[dict[str, Any]]) -> list[int]:
+        if not values:
+            return []
+        result = self.session.execute(
+            insert(model).returning(model.id, sort_by_parameter_order=True), values
+        )
+        return [int(r[0]) for r in result]
+
+    def _insert_attachments(self, rows: _Rows, message_ids: dict[tuple[int, str], int]) -> None:
+        if not rows.attachments:
+            return
+        self._store_blobs({a.sha256: a.data for _k, a, _p in rows.attachments})
+        self.session.execute(
+            insert(Attachment),
+            [
+                {
+                    "message_pk": message_ids[key],
+                    "position": pos,
+                    "filename": a.filename,
+                    "content_type": a.content_type,
+                    "size": a.size,
+                    "sha256": a.sha256,
+                    "inline": a.inline,
+                    "content_id": a.content_id,
+                }
+                for key, a, pos in rows.attachments
+            ],
+        )
+
+    def _store_blobs(self, blobs: dict[str, bytes]) -> None:
+        """Attachment content is stored once per distinct content (content-addressed)."""
+        known = set(self.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(blobs))))
+        fresh = [
+            {"sha256": k, "size": len(v), "data": v} for k, v in blobs.items() if k not in known
+        ]
+        if fresh:
+            self.session.execute(insert(Blob), fresh)
+
+    # -- adding to a ticket (the unit of work: state is read and changed) ----------------
+
+    def add_participant(
+        self, ticket: Ticket, address: str, name: str | None, role: str, at: datetime
+    ) -> bool:
+        """Add ``address`` unless it already takes part; True when it was added."""
+        if any(p.address == address for p in ticket.participants):
+            return False
+        ticket.participants.append(
+            Participant(address=address, name=name or None, role=role, added_at=at)
+        )
+        return True
+
+    def add_message(self, ticket: Ticket, m: MessageRecord, at: datetime) -> Message:
+        message = Message(
+            ticket=ticket,
+            direction=m.direction,
+            inbox_id=m.inbox_id,
+            message_id=m.message_id,
+            from_address=m.from_address,
+            from_name=m.from_name,
+            to=m.to,
+            cc=m.cc,
+            subject=m.subject,
+            date=m.date,
+            text=m.text,
+            reply_text=m.reply_text,
+            html=m.html,
+            kind=m.kind,
+            created_at=at,
+        )
+        self.session.add(message)
+        if m.attachments:
+            with self.session.no_autoflush:
+                self._store_blobs({a.sha256: a.data for a in m.attachments})
+        for position, a in enumerate(m.attachments, start=1):
+            message.attachments.append(
+                Attachment(
+                    position=position,
+                    filename=a.filename,
+                    content_type=a.content_type,
+                    size=a.size,
+                    sha256=a.sha256,
+                    inline=a.inline,
+                    content_id=a.content_id,
+                )
+            )
+        return message
+
+    def add_event(
+        self,
+        ticket: Ticket,
+        kind: str,
+        actor: str,
+        at: datetime,
+        data: dict[str, Any] | None = None,
+        message: Message | None = None,
+    ) -> Event:
+        event = Event(
+            ticket=ticket, kind=kind, actor=actor, at=at, data=data or {}, message=message
+        )
+        self.session.add(event)
+        return event
+
+    def touch(self, ticket: Ticket, at: datetime | None = None) -> None:
+        ticket.updated_at = at or utcnow()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def get(self, ticket_id: int) -> Ticket | None:
+        return self.session.get(Ticket, ticket_id)
+
+    def summaries(
+        self, *, status: str | None = None, department: str | None = None, limit: int = 100
+    ) -> list[TicketSummary]:
+        counts = (
+            select(Message.ticket_id, func.count(Message.id).label("n"))
+            .group_by(Message.ticket_id)
+            .subquery()
+        )
+        stmt = (
+            select(Ticket, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.ticket_id == Ticket.id)
+            .order_by(Ticket.id.desc())
+            .limit(limit)
+        )
+        if status:
+            stmt = stmt.where(Ticket.status == status)
+        if department:
+            stmt = stmt.where(Ticket.department == department)
+        return [TicketSummary(t, int(n)) for t, n in self.session.execute(stmt)]
+
+    def messages(self, ticket_id: int) -> list[Message]:
+        return list(
+            self.session.scalars(
+                select(Message)
+                .where(Message.ticket_id == ticket_id)
+                .options(selectinload(Message.attachments))
+                .order_by(Message.id)
+            )
+        )
+
+    def events(self, ticket_id: int) -> list[Event]:
+        return list(
+            self.session.scalars(
+                select(Event).where(Event.ticket_id == ticket_id).order_by(Event.id)
+            )
+        )
+
+    def participants(self, ticket_id: int) -> list[Participant]:
+        return list(
+            self.session.scalars(
+                select(Participant)
+                .where(Participant.ticket_id == ticket_id)
+                .order_by(Participant.id)
+            )
+        )

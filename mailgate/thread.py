@@ -1,0 +1,132 @@
+"""thread: which ticket a message belongs to, and why.
+
+Rules run in order; the first that finds a ticket the sender is entitled to decides:
+
+1. ``references`` — In-Reply-To, then References from the newest, against every
+   Message-ID mailgate has stored, inbound and outbound.
+2. ``subject_token`` — the ticket token in the subject (``#[123]`` by default).
+3. ``new_ticket`` — none of the above.
+
+Threading is not authorization.  A ticket number is easy to guess and a subject easy to
+copy, so a match is accepted only when the sender is a participant of the ticket, or the
+message proves it was written in answer to mail the ticket sent (it references a
+Message-ID that mailgate issued for that ticket).  Otherwise the message opens a new ticket
+that notes the reference, and the stranger learns nothing about the old one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from mailgate.parse import ParsedMail
+
+
+@dataclass(frozen=True)
+class MessageRef:
+    ticket_id: int
+    message_id: str
+    direction: str  # in | out
+
+
+@dataclass(frozen=True)
+class Match:
+    ticket_id: int | None
+    rule: str
+    reason: str
+    # A ticket the message pointed at but whose participants do not include the sender.
+    unverified_ticket: int | None = None
+
+
+class ThreadLookup(Protocol):
+    def message_refs(self, message_ids: list[str]) -> list[MessageRef]: ...
+
+    def ticket_exists(self, ticket_id: int) -> bool: ...
+
+    def is_participant(self, ticket_id: int, address: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Facts:
+    mail: ParsedMail
+    sender: str | None  # the From address, normalized
+
+
+Rule = Callable[[Facts, ThreadLookup], Match | None]
+
+
+def by_references(facts: Facts, lookup: ThreadLookup) -> Match | None:
+    """RFC 5322 §3.6.4: In-Reply-To and References name the messages this one answers."""
+    wanted = facts.mail.thread_ids()
+    if not wanted:
+        return None
+    refs = {r.message_id: r for r in lookup.message_refs(wanted)}
+    unverified: int | None = None
+    for mid in wanted:
+        ref = refs.get(mid)
+        if ref is None:
+            continue
+        if ref.direction == "out":
+            return Match(
+                ref.ticket_id,
+                "references",
+                f"answers <{mid}>, which mailgate sent for ticket {ref.ticket_id}",
+            )
+        if facts.sender and lookup.is_participant(ref.ticket_id, facts.sender):
+            return Match(
+                ref.ticket_id,
+                "references",
+                f"answers <{mid}> of ticket {ref.ticket_id}; {facts.sender} is a participant",
+            )
+        unverified = unverified or ref.ticket_id
+    if unverified is not None:
+        return Match(
+            None,
+            "new_ticket",
+            f"references ticket {unverified}, but {facts.sender or 'the sender'} is "
+            f"not a participant and the message answers no mail that ticket sent",
+            unverified_ticket=unverified,
+        )
+    return None
+
+
+def by_subject_token(facts: Facts, lookup: ThreadLookup) -> Match | None:
+    """The ticket token mailgate puts in every subject it sends (``#[123]``)."""
+    number = facts.mail.ticket_number
+    if number is None or not lookup.ticket_exists(number):
+        return None
+    if facts.sender and lookup.is_participant(number, facts.sender):
+        return Match(
+            number,
+            "subject_token",
+            f"subject carries the token of ticket {number}; {facts.sender} is a participant",
+        )
+    return Match(
+        None,
+        "new_ticket",
+        f"subject carries the token of ticket {number}, but "
+        f"{facts.sender or 'the sender'} is not a participant",
+        unverified_ticket=number,
+    )
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("references", by_references),
+    ("subject_token", by_subject_token),
+)
+
+
+def find_ticket(mail: ParsedMail, lookup: ThreadLookup) -> Match:
+    facts = Facts(mail, mail.from_.normalized if mail.from_ else None)
+    refused: Match | None = None
+    for _name, rule in RULES:
+        match = rule(facts, lookup)
+        if match is None:
+            continue
+        if match.ticket_id is not None:
+            return match
+        refused = refused or match
+    if refused is not None:
+        return refused
+    return Match(None, "new_ticket", "no reference to a known message and no ticket token")

@@ -1,0 +1,2 @@
+"""tickets: the helpdesk's record — opening and appending (``apply``), and the statuses a
+ticket moves through (``lifecycle``)."""

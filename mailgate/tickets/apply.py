@@ -1,0 +1,277 @@
+"""apply: put a classified, threaded message on the record.
+
+A message either opens a ticket or joins one.  Opening is decided entirely from the
+message (:func:`plan_opening` is pure): the ticket, its participants, the first message,
+its attachments and the events are built as records before the transaction and written
+in one go.  Joining reads and changes the ticket's state (participants, status through
+the state machine), so it runs in the transaction.  Every change is an append-only
+event.  Knows nothing of SMTP or IMAP: it receives values and a repository.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from mailgate.classify import Verdict
+from mailgate.notify import Prepared
+from mailgate.parse import ParsedMail
+from mailgate.store.models import Message, Ticket
+from mailgate.store.tickets_repo import (
+    EventRecord,
+    MessageRecord,
+    NewAttachment,
+    OutboxRecord,
+    TicketOpening,
+    TicketRepo,
+)
+from mailgate.subjects import ticket_title
+from mailgate.thread import Match
+from mailgate.tickets import lifecycle
+
+
+class Unprocessable(Exception):
+    """The message cannot go on any ticket as it is; it is quarantined for a person."""
+
+
+@dataclass(frozen=True)
+class TicketEvent:
+    """Something that happened to a ticket, as notify sees it."""
+
+    kind: str  # ticket_opened | message_added | status_changed | participant_added
+    actor: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Applied:
+    ticket: Ticket | None
+    message: Message | None
+    events: tuple[TicketEvent, ...]
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    """The ticket a message will open, decided before the transaction."""
+
+    number: int
+    subject: str
+    department: str
+    requester: str
+    requester_name: str
+
+
+@dataclass(frozen=True)
+class Incoming:
+    mail: ParsedMail
+    verdict: Verdict
+    match: Match
+    department: str
+    inbox_id: int
+    is_own_address: Callable[[str], bool]  # the helpdesk's own addresses, +tags included
+    subject_token: str
+
+
+def opens_ticket(mail: ParsedMail, verdict: Verdict, match: Match) -> bool:
+    """Whether the message will open a ticket.  Raises Unprocessable for one that should
+    and cannot (no sender to open it for)."""
+    if match.ticket_id is not None or not verdict.may_open_ticket:
+        return False
+    if mail.from_ is None or "@" not in mail.from_.address:
+        raise Unprocessable("the message has no usable From address to open a ticket for")
+    return True
+
+
+def new_ticket(mail: ParsedMail, number: int, department: str, subject_token: str) -> NewTicket:
+    assert mail.from_ is not None
+    return NewTicket(
+        number=number,
+        subject=ticket_title(mail.subject, subject_token) or "(no subject)",
+        department=department,
+        requester=mail.from_.normalized,
+        requester_name=mail.from_.name,
+    )
+
+
+def plan_opening(
+    incoming: Incoming, ticket: NewTicket, acknowledgment: Prepared | None, now: datetime
+) -> TicketOpening:
+    """The records a new ticket writes: pure."""
+    _mail, verdict, match = incoming.mail, incoming.verdict, incoming.match
+    people: dict[str, tuple[str, str | None, str]] = {
+        ticket.requester: (ticket.requester, ticket.requester_name or None, "requester")
+    }
+    data: dict[str, Any] = {
+        "department": ticket.department,
+        "subject": ticket.subject,
+        "verdict": verdict.kind,
+    }
+    if match.unverified_ticket is not None:
+        data["refers_to_ticket"] = match.unverified_ticket
+        data["refers_to_reason"] = match.reason
+    events = [EventRecord("ticket_opened", ticket.requester, data, about="in")]
+    for address, name in _copied(incoming):
+        if address not in people:
+            people[address] = (address, name or None, "cc")
+            events.append(
+                EventRecord(
+                    "participant_added", ticket.requester, {"address": address, "role": "cc"}
+                )
+            )
+    outgoing = None
+    if acknowledgment is not None:
+        a = acknowledgment
+        outgoing = (
+            OutboxRecord(a.kind, a.message_id, a.sender.address, a.recipients, a.raw),
+            MessageRecord(
+                direction="out",
+                message_id=a.message_id,
+                from_address=a.sender.address,
+                from_name=a.sender.name,
+                to=[{"name": p.name, "address": p.address} for p in a.to],
+                cc=[],
+                subject=a.subject,
+                date=now,
+                text=a.text,
+                reply_text=a.text,
+                html=a.html,
+                kind=a.kind,
+            ),
+        )
+        events.append(
+            EventRecord(
+                "mail_queued",
+                "system",
+                {"template": a.kind, "to": a.recipients, "message_id": a.message_id},
+                about="out",
+            )
+        )
+    return TicketOpening(
+        number=ticket.number,
+        subject=ticket.subject,
+        status=lifecycle.OPEN,
+        department=ticket.department,
+        requester=ticket.requester,
+        requester_name=ticket.requester_name or None,
+        at=now,
+        last_client_message_at=now if verdict.is_client_message else None,
+        participants=tuple(people.values()),
+        incoming=_message_record(incoming),
+        events=tuple(events),
+        outgoing=outgoing,
+    )
+
+
+def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Applied:
+    """Add a message to the ticket it was threaded to."""
+    assert incoming.match.ticket_id is not None
+    ticket = repo.get(incoming.match.ticket_id)
+    if ticket is None:  # deleted under us: cannot happen without a hand-edited database
+        raise Unprocessable(f"ticket {incoming.match.ticket_id} vanished")
+    mail, verdict = incoming.mail, incoming.verdict
+    sender = mail.from_.normalized if mail.from_ else "unknown"
+    message = repo.add_message(ticket, _message_record(incoming), now)
+    events = [
+        _event(
+            repo,
+            ticket,
+            "message_added",
+            sender,
+            now,
+            {"verdict": verdict.kind, "rule": incoming.match.rule},
+            message,
+        )
+    ]
+    if verdict.is_client_message and mail.from_ is not None:
+        if repo.add_participant(ticket, sender, mail.from_.name, "cc", now):
+            events.append(
+                _event(
+                    repo,
+                    ticket,
+                    "participant_added",
+                    sender,
+                    now,
+                    {"address": sender, "role": "cc", "how": incoming.match.reason},
+                )
+            )
+        for address, name in _copied(incoming):
+            if repo.add_participant(ticket, address, name, "cc", now):
+                events.append(
+                    _event(
+                        repo,
+                        ticket,
+                        "participant_added",
+                        sender,
+                        now,
+                        {"address": address, "role": "cc"},
+                    )
+                )
+        ticket.last_client_message_at = now
+        event = lifecycle.client_event(ticket.status)
+        new = lifecycle.next_status(ticket.status, event)
+        if new != ticket.status:
+            events.append(
+                _event(
+                    repo,
+                    ticket,
+                    "status_changed",
+                    sender,
+                    now,
+                    {"from": ticket.status, "to": new, "event": event},
+                )
+            )
+            ticket.status = new
+            ticket.closed_at = now if new == lifecycle.CLOSED else None
+    repo.touch(ticket, now)
+    return Applied(ticket, message, tuple(events))
+
+
+def _copied(incoming: Incoming) -> list[tuple[str, str]]:
+    """Addresses the client wrote to besides the helpdesk: they take part in the ticket,
+    so that their replies are accepted and they receive the answers."""
+    mail = incoming.mail
+    return [
+        (a.normalized, a.name)
+        for a in (*mail.to, *mail.cc)
+        if "@" in a.address and not incoming.is_own_address(a.normalized)
+    ]
+
+
+def _message_record(incoming: Incoming) -> MessageRecord:
+    mail = incoming.mail
+    return MessageRecord(
+        direction="in",
+        message_id=mail.message_id,
+        from_address=mail.from_.normalized if mail.from_ else None,
+        from_name=mail.from_.name if mail.from_ else None,
+        to=[a.as_dict() for a in mail.to],
+        cc=[a.as_dict() for a in mail.cc],
+        subject=mail.subject,
+        date=mail.date,
+        text=mail.text,
+        reply_text=mail.reply_text,
+        html=mail.html,
+        kind=incoming.verdict.kind,
+        inbox_id=incoming.inbox_id,
+        attachments=tuple(
+            NewAttachment(
+                a.filename, a.content_type, a.size, a.sha256, a.inline, a.content_id, a.data
+            )
+            for a in mail.attachments
+        ),
+    )
+
+
+def _event(
+    repo: TicketRepo,
+    ticket: Ticket,
+    kind: str,
+    actor: str,
+    at: datetime,
+    data: dict[str, Any],
+    message: Message | None = None,
+) -> TicketEvent:
+    repo.add_event(ticket, kind, actor, at, data, message)
+    return TicketEvent(kind, actor, data)

@@ -1,0 +1,152 @@
+"""The configuration: the keys the issue names, defaults, and errors that name the key."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from mailgate.config import ConfigError, config_from_toml, load_config, parse_duration
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(ConfigError) as err:
+        config_from_toml(text, "<t>")
+    return err.value.problems
+
+
+def test_example_file_is_valid_and_documents_every_key() -> None:
+    config = load_config(REPO / "mailgate.toml.example")
+    assert config.helpdesk.domain == "example.com"
+    assert config.helpdesk.subject_token == "#[{number}]"
+    assert config.departments[0].address == "support@example.com"
+    assert config.database.url == "sqlite:///var/mailgate.db"
+    smtp = config.inbound.smtp
+    assert (smtp.enabled, smtp.host, smtp.port, smtp.max_message_bytes) == (
+        True,
+        "127.0.0.1",
+        2525,
+        26214400,
+    )
+    assert (config.outbound.transport, config.outbound.directory) == ("file", "var/outbox")
+    text = (REPO / "mailgate.toml.example").read_text()
+    for key in leaf_keys(config):
+        name = key.rsplit(".", 1)[-1]
+        assert f"\n{name} =" in text or f"\n# {name} =" in text, f"{key} is not documented"
+
+
+def leaf_keys(model: BaseModel, prefix: str = "") -> list[str]:
+    out = []
+    for name, value in model:
+        if isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+            value = value[0]
+        if isinstance(value, BaseModel):
+            out += leaf_keys(value, f"{prefix}{name}.")
+        else:
+            out.append(prefix + name)
+    return out
+
+
+def test_embedded_default_needs_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MAILGATE_CONFIG", raising=False)
+    config = load_config(None)
+    assert config.inbound.smtp.port == 2525
+    assert config.database.url == "sqlite:///var/mailgate.db"
+
+
+def test_bad_value_names_key_value_and_expectation() -> None:
+    [p] = problems(
+        '[[departments]]\nname="support"\naddress="support@example.com"\n'
+        "[inbound.smtp]\nport = 70000\n"
+    )
+    assert p.startswith("inbound.smtp.port:")
+    assert "70000" in p
+
+
+def test_unknown_key_is_reported_as_a_typo() -> None:
+    [p] = problems(
+        '[[departments]]\nname="s"\naddress="s@example.com"\n[inbound.smtp]\nprot = 25\n'
+    )
+    assert p.startswith("inbound.smtp.prot: unknown key")
+
+
+def test_missing_departments_and_bad_address() -> None:
+    assert problems("")[0].startswith("departments: required key is missing")
+    [p] = problems('[[departments]]\nname = "support"\naddress = "not an address"\n')
+    assert p.startswith("departments[0].address:")
+
+
+def test_duplicate_department_address_is_refused() -> None:
+    [p] = problems(
+        '[[departments]]\nname="a"\naddress="x@example.com"\n'
+        '[[departments]]\nname="b"\naddress="X@example.com"\n'
+    )
+    assert "x@example.com" in p
+    assert "already belongs" in p
+
+
+def test_subject_token_needs_number_placeholder() -> None:
+    [p] = problems(
+        '[helpdesk]\nsubject_token = "[ticket]"\n'
+        '[[departments]]\nname="a"\naddress="a@example.com"\n'
+    )
+    assert p.startswith("helpdesk.subject_token:")
+
+
+def test_durations() -> None:
+    assert parse_duration("90s") == 90
+    assert parse_duration("30m") == 1800
+    assert parse_duration("24h") == 86400
+    assert parse_duration("30d") == 30 * 86400
+    assert parse_duration("250ms") == 0.25
+    with pytest.raises(ValueError, match="duration"):
+        parse_duration("90")
+    [p] = problems(
+        '[[departments]]\nname="a"\naddress="a@example.com"\n[processing]\npoll_interval = 5\n'
+    )
+    assert p.startswith("processing.poll_interval:")
+
+
+def test_invalid_toml_is_reported_with_position() -> None:
+    [p] = problems("[helpdesk\n")
+    assert "not valid TOML" in p
+    assert "line 1" in p
+
+
+def test_department_for_plus_addresses_and_case() -> None:
+    c = config_from_toml(
+        '[[departments]]\nname="support"\naddress="support@example.com"\n'
+        'aliases = ["help@example.com"]\n'
+    )
+    assert c.department_for("Support+x7@Example.COM").name == "support"  # type: ignore[union-attr]
+    assert c.department_for("help@example.com").name == "support"  # type: ignore[union-attr]
+    assert c.department_for("supportx@example.com") is None
+
+
+def test_check_config_command_exit_codes(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text('[[departments]]\nname="a"\naddress="a@example.com"\n')
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[[departments]]\nname="a"\naddress="a@example.com"\n[database]\nurl = "mysql://x"\n'
+    )
+    ok = subprocess.run(
+        [sys.executable, "-m", "mailgate", "--config", str(good), "check-config"],
+        capture_output=True,
+        text=True,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert "OK" in ok.stdout
+    ko = subprocess.run(
+        [sys.executable, "-m", "mailgate", "--config", str(bad), "check-config"],
+        capture_output=True,
+        text=True,
+    )
+    assert ko.returncode == 2
+    assert "database.url:" in ko.stderr

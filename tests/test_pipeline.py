@@ -1,0 +1,309 @@
+"""The journey on the embedded database: inbox → ticket → acknowledgment in the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from email import message_from_bytes
+from email.policy import default as default_policy
+from pathlib import Path
+
+import pytest
+
+from mailgate.config import Config
+from mailgate.envelope import Envelope
+from mailgate.inbox import store_messages
+from mailgate.pipeline import Processor
+from mailgate.send.worker import Sender
+from mailgate.store.engine import Store
+from mailgate.store.inbox_repo import InboxRepo
+from mailgate.store.models import InboxRow, OutboxRow
+from mailgate.store.tickets_repo import TicketRepo
+from tests.mailfactory import build
+
+SUPPORT = "support@helpdesk.test"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def config(request: pytest.FixtureRequest, make_config: Callable[..., Config]) -> Config:
+    """Every test here runs on the embedded database and on PostgreSQL."""
+    if request.param == "postgresql":
+        return make_config(db_url=request.getfixturevalue("pg_url"))
+    return make_config()
+
+
+def receive(store: Store, raw: bytes, rcpt: str = SUPPORT, sender: str = "jo@client.test") -> int:
+    [r] = store_messages(store, [(Envelope("smtp", sender, (rcpt,), "127.0.0.1"), raw)])
+    return r.inbox_id
+
+
+def inbox_row(store: Store, inbox_id: int) -> InboxRow:
+    with store.read() as s:
+        row = InboxRepo(s).get(inbox_id)
+        assert row is not None
+        return row
+
+
+def outbox(store: Store) -> list[OutboxRow]:
+    with store.read() as s:
+        return list(s.query(OutboxRow).order_by(OutboxRow.id))
+
+
+def test_new_mail_opens_ticket_and_queues_acknowledgment(
+    store: Store, processor: Processor
+) -> None:
+    inbox_id = receive(store, build(message_id="first@client.test", cc="Bob <bob@client.test>"))
+    result = processor.run_once()
+    assert (result.processed, result.tickets_opened, result.outgoing) == (1, 1, 1)
+
+    row = inbox_row(store, inbox_id)
+    assert row.state == "processed"
+    assert row.ticket_id == 1
+    assert row.thread_rule == "new_ticket"
+    assert row.verdict == "human"
+    with store.read() as s:
+        repo = TicketRepo(s)
+        ticket = repo.get(1)
+        assert ticket is not None
+        assert (ticket.subject, ticket.status, ticket.department) == (
+            "Printer broken",
+            "open",
+            "support",
+        )
+        assert ticket.requester == "jo@client.test"
+        parts = {p.address: p.role for p in repo.participants(1)}
+        assert parts == {"jo@client.test": "requester", "bob@client.test": "cc"}
+
+    [ack] = outbox(store)
+    msg = message_from_bytes(ack.raw, policy=default_policy)
+    assert msg["Subject"] == "#[1] Printer broken"
+    assert msg["From"].addresses[0].addr_spec == SUPPORT
+    assert msg["To"].addresses[0].addr_spec == "jo@client.test"
+    assert msg["Auto-Submitted"] == "auto-replied"
+    assert msg["In-Reply-To"] == "<first@client.test>"
+    assert msg["Message-ID"] == f"<{ack.message_id}>"
+    assert ack.message_id.endswith("@helpdesk.test")
+    assert ack.recipients == ["jo@client.test"]
+
+
+def test_reply_to_acknowledgment_joins_ticket_by_in_reply_to(
+    store: Store, processor: Processor
+) -> None:
+    receive(store, build(message_id="first@client.test"))
+    processor.run_once()
+    [ack] = outbox(store)
+    # Replying from another address: the reference to our own Message-ID is the proof.
+    receive(
+        store,
+        build(
+            from_="colleague@client.test",
+            subject="Re: #[1] Printer broken",
+            message_id="second@client.test",
+            in_reply_to=ack.message_id,
+            body="Same for me.",
+        ),
+    )
+    result = processor.run_once()
+    assert result.processed == 1
+    assert result.tickets_opened == 0
+    with store.read() as s:
+        row = s.query(InboxRow).filter_by(message_id="second@client.test").one()
+        assert row.ticket_id == 1
+        assert row.thread_rule == "references"
+        assert TicketRepo(s).is_participant(1, "colleague@client.test")
+    assert len(outbox(store)) == 1, "no acknowledgment for a message on an existing ticket"
+
+
+def test_reply_without_references_joins_by_subject_token(
+    store: Store, processor: Processor
+) -> None:
+    receive(store, build(message_id="first@client.test"))
+    processor.run_once()
+    receive(store, build(subject="More about #[1] the printer", message_id="third@client.test"))
+    processor.run_once()
+    with store.read() as s:
+        row = s.query(InboxRow).filter_by(message_id="third@client.test").one()
+        assert (row.ticket_id, row.thread_rule) == (1, "subject_token")
+
+
+def test_stranger_with_ticket_token_gets_a_new_ticket(store: Store, processor: Processor) -> None:
+    receive(store, build(message_id="first@client.test"))
+    processor.run_once()
+    receive(
+        store,
+        build(
+            from_="mallory@evil.test",
+            subject="Re: #[1] Printer broken",
+            message_id="evil@evil.test",
+        ),
+        sender="mallory@evil.test",
+    )
+    processor.run_once()
+    with store.read() as s:
+        row = s.query(InboxRow).filter_by(message_id="evil@evil.test").one()
+        assert row.ticket_id == 2
+        assert row.thread_rule == "new_ticket"
+        assert "not a participant" in (row.thread_reason or "")
+        assert not TicketRepo(s).is_participant(1, "mallory@evil.test")
+        opened = next(e for e in TicketRepo(s).events(2) if e.kind == "ticket_opened")
+        assert opened.data["refers_to_ticket"] == 1
+
+
+def test_stranger_referencing_a_client_message_id_gets_a_new_ticket(
+    store: Store, processor: Processor
+) -> None:
+    receive(store, build(message_id="first@client.test"))
+    processor.run_once()
+    receive(
+        store,
+        build(
+            from_="mallory@evil.test",
+            subject="Re: Printer broken",
+            message_id="evil2@evil.test",
+            in_reply_to="first@client.test",
+        ),
+    )
+    processor.run_once()
+    with store.read() as s:
+        row = s.query(InboxRow).filter_by(message_id="evil2@evil.test").one()
+        assert row.ticket_id == 2
+
+
+def test_client_reply_reopens_closed_ticket(store: Store, processor: Processor) -> None:
+    receive(store, build(message_id="first@client.test"))
+    processor.run_once()
+    with store.write() as s:
+        t = TicketRepo(s).get(1)
+        assert t is not None
+        t.status = "closed"
+    receive(
+        store,
+        build(
+            subject="Re: #[1] Printer broken",
+            message_id="again@client.test",
+            body="It broke again.",
+        ),
+    )
+    processor.run_once()
+    with store.read() as s:
+        repo = TicketRepo(s)
+        t = repo.get(1)
+        assert t is not None
+        assert t.status == "customer_reply"
+        changes = [e.data for e in repo.events(1) if e.kind == "status_changed"]
+        assert changes == [{"from": "closed", "to": "customer_reply", "event": "reopen"}]
+
+
+def test_department_comes_from_recipient(store: Store, processor: Processor) -> None:
+    receive(store, build(to="billing@helpdesk.test"), rcpt="billing+invoices@helpdesk.test")
+    processor.run_once()
+    with store.read() as s:
+        t = TicketRepo(s).get(1)
+        assert t is not None
+        assert t.department == "billing"
+
+
+def test_auto_reply_is_stored_but_never_answered(store: Store, processor: Processor) -> None:
+    inbox_id = receive(
+        store, build(subject="Out of office", headers={"Auto-Submitted": "auto-replied"})
+    )
+    processor.run_once()
+    row = inbox_row(store, inbox_id)
+    assert (row.state, row.verdict, row.verdict_rule) == (
+        "processed",
+        "auto_reply",
+        "auto_submitted",
+    )
+    assert outbox(store) == []
+
+
+def test_own_mail_looping_back_opens_nothing(store: Store, processor: Processor) -> None:
+    receive(store, build(message_id="first@client.test"))
+    processor.run_once()
+    [ack] = outbox(store)
+    inbox_id = receive(store, ack.raw, sender="support@helpdesk.test")
+    processor.run_once()
+    row = inbox_row(store, inbox_id)
+    assert (row.verdict, row.ticket_id) == ("own_loop", None)
+    assert len(outbox(store)) == 1
+
+
+def test_mail_without_sender_is_quarantined_not_dropped(store: Store, processor: Processor) -> None:
+    raw = b"To: support@helpdesk.test\r\nSubject: who am I\r\n\r\nno From here\r\n"
+    inbox_id = receive(store, raw)
+    result = processor.run_once()
+    assert result.quarantined == 1
+    row = inbox_row(store, inbox_id)
+    assert row.state == "quarantined"
+    assert "From" in (row.error or "")
+    assert row.raw == raw
+
+
+def test_same_message_twice_is_stored_once(store: Store) -> None:
+    raw = build(message_id="dup@client.test")
+    first = receive(store, raw)
+    # The same message relayed again with another trace header and CRLF→LF is the same.
+    again = b"Received: from relay2\n" + raw.replace(b"\r\n", b"\n")
+    second = receive(store, again)
+    assert first == second
+    with store.read() as s:
+        assert s.query(InboxRow).count() == 1
+
+
+def test_processing_error_is_retried_then_failed_and_reprocessable(
+    config: Config, store: Store, tmp_path: Path
+) -> None:
+    class Broken(Processor):
+        def _decide(self, *a, **k):  # type: ignore[no-untyped-def]
+            raise RuntimeError("database hiccup")
+
+    inbox_id = receive(store, build())
+    broken = Broken(config, store)
+    broken.run_once()
+    row = inbox_row(store, inbox_id)
+    assert (row.state, row.attempts) == ("received", 1)
+    assert row.next_attempt_at is not None
+    assert "database hiccup" in (row.error or "")
+    for _ in range(config.processing.max_attempts):
+        with store.write() as s:
+            r = InboxRepo(s).get(inbox_id)
+            assert r is not None
+            r.next_attempt_at = None
+        broken.run_once()
+    assert inbox_row(store, inbox_id).state == "failed"
+    with store.write() as s:
+        assert InboxRepo(s).requeue(states=["failed"]) == 1
+    Processor(config, store).run_once()
+    assert inbox_row(store, inbox_id).state == "processed"
+
+
+def test_sender_writes_acknowledgment_file_once(
+    config: Config, store: Store, processor: Processor, sender: Sender
+) -> None:
+    receive(store, build())
+    processor.run_once()
+    assert sender.run_once().sent == 1
+    assert sender.run_once().sent == 0
+    files = sorted(Path(config.outbound.directory).glob("*.eml"))
+    assert len(files) == 1
+    msg = message_from_bytes(files[0].read_bytes(), policy=default_policy)
+    assert msg["Subject"] == "#[1] Printer broken"
+    [row] = outbox(store)
+    assert (row.state, row.delivered_to) == ("sent", str(files[0]))
+
+
+def test_attachments_are_stored_with_the_message(store: Store, processor: Processor) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"x" * 100
+    receive(
+        store,
+        build(
+            attachments=[
+                ("screen shot.png", "image/png", png),
+                ("../../etc/passwd", "text/plain", b"log line\n"),
+            ]
+        ),
+    )
+    processor.run_once()
+    with store.read() as s:
+        [m, _ack] = TicketRepo(s).messages(1)
+        names = [(a.filename, a.size) for a in m.attachments]
+    assert names == [("screen shot.png", len(png)), ("passwd", 9)]

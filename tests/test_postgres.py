@@ -1,0 +1,151 @@
+"""The same journey on the PostgreSQL server of this machine (127.0.0.1:5432, database
+test), each test in a schema of its own."""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy import text
+
+from mailgate.config import Config
+from mailgate.envelope import Envelope
+from mailgate.inbox import store_messages
+from mailgate.pipeline import Processor
+from mailgate.store.engine import Store
+from mailgate.store.migrate import SchemaError, current_revision, ensure_schema, upgrade
+from mailgate.store.models import InboxRow, OutboxRow, Ticket
+from tests.conftest import RunningDaemon
+from tests.mailfactory import build
+
+pytestmark = pytest.mark.postgres
+
+SUPPORT = "support@helpdesk.test"
+
+
+@pytest.fixture
+def pg_config(make_config: Callable[..., Config], pg_url: str) -> Config:
+    return make_config(db_url=pg_url)
+
+
+@pytest.fixture
+def pg_store(pg_config: Config) -> Iterator[Store]:
+    s = Store(pg_config.database)
+    upgrade(s)
+    yield s
+    s.dispose()
+
+
+def test_migrations_create_the_schema(pg_config: Config) -> None:
+    s = Store(pg_config.database)
+    try:
+        assert current_revision(s) is None
+        with pytest.raises(SchemaError):
+            ensure_schema(s, create_if_empty=False)
+        upgrade(s)
+        ensure_schema(s, create_if_empty=False)
+        assert current_revision(s) == "0001"
+    finally:
+        s.dispose()
+
+
+def test_journey_on_postgresql(pg_config: Config, pg_store: Store) -> None:
+    env = Envelope("smtp", "jo@client.test", (SUPPORT,), None)
+    store_messages(pg_store, [(env, build(message_id="pg1@client.test"))])
+    processor = Processor(pg_config, pg_store)
+    assert processor.run_once().tickets_opened == 1
+    with pg_store.read() as s:
+        ack = s.query(OutboxRow).one()
+    store_messages(
+        pg_store,
+        [
+            (
+                env,
+                build(
+                    subject="Re: #[1] Printer broken",
+                    message_id="pg2@client.test",
+                    in_reply_to=ack.message_id,
+                ),
+            )
+        ],
+    )
+    # The same message again is stored once on PostgreSQL too.
+    store_messages(
+        pg_store,
+        [
+            (
+                env,
+                build(
+                    subject="Re: #[1] Printer broken",
+                    message_id="pg2@client.test",
+                    in_reply_to=ack.message_id,
+                ),
+            )
+        ],
+    )
+    processor.run_once()
+    with pg_store.read() as s:
+        assert s.query(Ticket).count() == 1
+        rows = s.query(InboxRow).order_by(InboxRow.id).all()
+        assert [(r.state, r.ticket_id, r.thread_rule) for r in rows] == [
+            ("processed", 1, "new_ticket"),
+            ("processed", 1, "references"),
+        ]
+
+
+def test_two_processors_claim_each_message_once(pg_config: Config, pg_store: Store) -> None:
+    import threading
+
+    env = Envelope("smtp", "jo@client.test", (SUPPORT,), None)
+    store_messages(
+        pg_store,
+        [
+            (env, build(message_id=f"p{i}@client.test", from_=f"c{i}@client.test"))
+            for i in range(40)
+        ],
+    )
+    results = []
+
+    def work() -> None:
+        results.append(Processor(pg_config, pg_store).drain())
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(r.processed for r in results) == 40
+    with pg_store.read() as s:
+        assert s.query(Ticket).count() == 40
+        assert s.query(OutboxRow).count() == 40
+
+
+def test_failing_database_answers_451(
+    pg_config: Config, pg_store: Store, run_daemon: Callable[..., RunningDaemon]
+) -> None:
+    with pg_store.write() as s:
+        s.execute(
+            text(
+                "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'could not extend file: No space left'; END $$"
+            )
+        )
+        s.execute(
+            text(
+                "CREATE TRIGGER refuse BEFORE INSERT ON inbox "
+                "FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
+        )
+    d = run_daemon(pg_config, roles=("smtp",))
+    with (
+        smtplib.SMTP("127.0.0.1", d.port, timeout=10) as c,
+        pytest.raises(smtplib.SMTPDataError) as err,
+    ):
+        c.sendmail("jo@client.test", [SUPPORT], build())
+    assert err.value.smtp_code == 451
+    assert b"No space" not in err.value.smtp_error  # no internal text to the client
+    with pg_store.write() as s:
+        s.execute(text("DROP TRIGGER refuse ON inbox"))
+    with smtplib.SMTP("127.0.0.1", d.port, timeout=10) as c:
+        assert c.sendmail("jo@client.test", [SUPPORT], build()) == {}
