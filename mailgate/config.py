@@ -194,7 +194,7 @@ class InboundConfig(_Section):
 class ProcessingConfig(_Section):
     # Worker processes of `mailgate run` that process the inbox, and their CPU niceness:
     # the listener, which clients wait on, comes first.
-    workers: Annotated[int, Field(ge=1, le=64)] = 1
+    workers: Annotated[int, Field(ge=1, le=64)] = 2
     nice: Annotated[int, Field(ge=0, le=19)] = 5
     poll_interval: Duration = 0.5
     batch_size: Annotated[int, Field(ge=1, le=1000)] = 50

@@ -28,6 +28,7 @@ from mailgate.store.engine import WritePriority
 log = logging.getLogger(__name__)
 
 _CTX = multiprocessing.get_context("spawn")
+_YIELD_BATCH = 5
 
 
 @dataclass
@@ -66,13 +67,16 @@ def worker_main(config: Config, signals: Signals, log_level: str, number: int) -
     try:
         last_batch = time.monotonic()
         while not signals.stop.is_set():
-            if _should_yield(config, signals, last_batch):
+            intake = _intake_busy(config, signals)
+            if intake and time.monotonic() - last_batch < config.processing.max_yield:
                 signals.stop.wait(0.02)
                 continue
             last_batch = time.monotonic()
             signals.wake.clear()
             try:
-                result = processor.run_once()
+                # While mail is arriving, the batch that keeps processing going is small,
+                # so that it holds the write lock only briefly.
+                result = processor.run_once(_YIELD_BATCH if intake else None)
             except Exception as e:  # noqa: BLE001 - a database away: wait and retry
                 log.error("processing: %s: %s", type(e).__name__, e)
                 backoff = min(backoff * 2, 30.0)
@@ -89,17 +93,14 @@ def worker_main(config: Config, signals: Signals, log_level: str, number: int) -
     log.info("processing worker %d stopped", number)
 
 
-def _should_yield(config: Config, signals: Signals, last_batch: float) -> bool:
-    """While clients are handing mail to the listener, processing steps back: the
-    listener's commits, which clients wait on, go first on the CPU and on SQLite's single
-    write lock, and the inbox holds the mail durably meanwhile.  At least one batch runs
-    every ``processing.max_yield``, so a listener that never rests does not starve it."""
+def _intake_busy(config: Config, signals: Signals) -> bool:
+    """Whether clients are handing mail to the listener right now.  Processing then steps
+    back: the listener's commits, which clients wait on, go first on the CPU and on
+    SQLite's single write lock, and the inbox holds the mail durably meanwhile.  A small
+    batch still runs every ``processing.max_yield``, so that a listener that never rests
+    does not starve processing."""
     window = config.processing.yield_to_intake
-    if not window:
-        return False
-    if time.monotonic() - last_batch >= config.processing.max_yield:
-        return False
-    return signals.priority.urgent_busy(window)
+    return bool(window) and signals.priority.urgent_busy(window)
 
 
 class WorkerPool:
@@ -111,6 +112,7 @@ class WorkerPool:
         self.signals = signals
         self._procs: dict[int, SpawnProcess] = {}
         self._restarts: dict[int, tuple[int, float]] = {}
+        self._last_wake = 0.0
 
     def start(self) -> None:
         for n in range(1, self.config.processing.workers + 1):
@@ -126,7 +128,12 @@ class WorkerPool:
         self._procs[n] = proc
 
     def wake(self) -> None:
-        self.signals.wake.set()
+        """Tell the workers there is new mail.  At most every 10 ms: setting a shared
+        event costs a lock round trip, and a worker woken once takes all that waits."""
+        now = time.monotonic()
+        if now - self._last_wake >= 0.01:
+            self._last_wake = now
+            self.signals.wake.set()
 
     def check(self) -> None:
         """Restart workers that died, waiting longer after each death in a row."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import socket
 from typing import Any
 
@@ -97,11 +98,41 @@ def _peer(session: SmtpSession) -> str:
     return str(peer)
 
 
+# An address in angle brackets whose local part is a dot-atom and whose domain is a host
+# name: what nearly every MAIL FROM and RCPT TO carries.
+_DOT_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+_PLAIN_PATH = re.compile(
+    rf"\s*<({_DOT_ATOM}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>\s*(.*)\Z", re.DOTALL
+)
+
+
+def _getaddr(self: SMTP, arg: str) -> tuple[str | None, str | None]:
+    """aiosmtpd's ``_getaddr`` with a fast path.  aiosmtpd parses every MAIL and RCPT
+    address with the email package's RFC 5322 header parser (and defines a class on each
+    call): a sixth of the CPU it spends on a message.  A plain ``<local@domain>`` is
+    matched here with the same result; anything else still goes to aiosmtpd."""
+    m = _PLAIN_PATH.match(arg)
+    if m is None:
+        try:
+            return SMTP._getaddr(self, arg)
+        except Exception:  # noqa: BLE001
+            # The email package's parser trips over some malformed input ("<" raises
+            # IndexError, ".@[" AttributeError): a syntax error for the client, not an
+            # internal error.
+            return None, None
+    address = m.group(1)
+    limit = self.local_part_limit
+    if limit and len(address.rpartition("@")[0]) > limit:
+        return None, None
+    return address, m.group(2)
+
+
 def protocol_class(cfg: SmtpInboundConfig) -> type[SMTP]:
-    """aiosmtpd's protocol with mailgate's line-length limit: RFC 5321's 1,000 octets are
-    exceeded by real mail programs, and aiosmtpd would answer those a permanent 500."""
+    """aiosmtpd's protocol with mailgate's line-length limit (RFC 5321's 1,000 octets are
+    exceeded by real mail programs, and aiosmtpd would answer those a permanent 500) and
+    the address fast path above."""
     base: type[SMTP] = LMTP if cfg.protocol == "lmtp" else SMTP
-    attrs: dict[str, Any] = {"line_length_limit": cfg.max_line_length}
+    attrs: dict[str, Any] = {"line_length_limit": cfg.max_line_length, "_getaddr": _getaddr}
     return type(f"Mailgate{base.__name__}", (base,), attrs)
 
 
