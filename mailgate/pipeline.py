@@ -85,6 +85,7 @@ class _Plan:
 
     inbox_id: int
     envelope: Envelope
+    received_at: datetime
     mail: ParsedMail | None
     started: float
     verdict: Verdict | None = None
@@ -244,11 +245,18 @@ class Processor:
             mail = parse_message(row.raw, self.options)
         except Exception as e:
             log.exception("inbox %d: parse failed", row.id, extra={"inbox": row.id})
-            return _Plan(row.id, envelope, None, t0, error=f"parse failed: {type(e).__name__}: {e}")
+            return _Plan(
+                row.id,
+                envelope,
+                row.received_at,
+                None,
+                t0,
+                error=f"parse failed: {type(e).__name__}: {e}",
+            )
         try:
-            plan = self._decide(row.id, envelope, mail, lookup, t0)
+            plan = self._decide(_Plan(row.id, envelope, row.received_at, mail, t0), lookup)
         except Unprocessable as e:
-            return _Plan(row.id, envelope, mail, t0, quarantine=str(e))
+            return _Plan(row.id, envelope, row.received_at, mail, t0, quarantine=str(e))
         except (OperationalError, InterfaceError):
             raise
         except Exception as e:
@@ -257,19 +265,23 @@ class Processor:
                 row.id,
                 extra={"inbox": row.id, "message_id": mail.message_id},
             )
-            return _Plan(row.id, envelope, mail, t0, error=f"{type(e).__name__}: {e}")
+            return _Plan(
+                row.id, envelope, row.received_at, mail, t0, error=f"{type(e).__name__}: {e}"
+            )
         if plan.opening is not None:
             lookup.will_open(plan.opening)
         return plan
 
-    def _decide(
-        self, inbox_id: int, envelope: Envelope, mail: ParsedMail, lookup: _BatchLookup, t0: float
-    ) -> _Plan:
+    def _decide(self, parsed: _Plan, lookup: _BatchLookup) -> _Plan:
+        """Classify, route and thread a parsed message; for one that opens a ticket, take
+        its number and prepare everything it writes, acknowledgment included."""
+        mail, envelope = parsed.mail, parsed.envelope
+        assert mail is not None
         own, domain = self.context_base
         verdict = classify(mail, Context(envelope, own, domain))
         department, _why = route(self.config, envelope, mail)
         match = find_ticket(mail, lookup)
-        plan = _Plan(inbox_id, envelope, mail, t0, verdict, match, department.name)
+        plan = replace(parsed, verdict=verdict, match=match, department=department.name)
         if not opens_ticket(mail, verdict, match):
             return plan
         now = self.clock()
@@ -308,6 +320,7 @@ class Processor:
             inbox_id=plan.inbox_id,
             is_own_address=lambda a: self.config.department_for(a) is not None,
             subject_token=self.config.helpdesk.subject_token,
+            received_at=plan.received_at,
         )
 
     # -- phase 2: apply, in short write transactions -------------------------------------

@@ -20,6 +20,35 @@ from tests.mailfactory import build
 SUPPORT = "support@helpdesk.test"
 
 
+class Dialogue:
+    """An SMTP or LMTP session spoken byte by byte (smtplib hides what is tested here)."""
+
+    def __init__(self, port: int) -> None:
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        self.file = self.sock.makefile("rb")
+
+    def __enter__(self) -> Dialogue:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+        self.sock.close()
+
+    def send(self, data: bytes) -> None:
+        self.sock.sendall(data)
+
+    def reply(self) -> bytes:
+        """One reply; the last line of a multi-line one."""
+        line = self.file.readline()
+        while line[3:4] == b"-":
+            line = self.file.readline()
+        return line
+
+    def say(self, line: bytes) -> bytes:
+        self.send(line + b"\r\n")
+        return self.reply()
+
+
 def wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -147,27 +176,18 @@ def test_lmtp_answers_once_per_recipient(
     d = run_daemon(config, roles=("smtp",))
     # smtplib's LMTP client reads one reply to DATA; RFC 2033 §4.2 asks for one per
     # recipient, so the dialogue is spoken here byte by byte.
-    with socket.create_connection(("127.0.0.1", d.port), timeout=10) as sock:
-        f = sock.makefile("rb")
-
-        def say(line: bytes) -> bytes:
-            sock.sendall(line + b"\r\n")
-            reply = f.readline()
-            while reply[3:4] == b"-":
-                reply = f.readline()
-            return reply
-
-        assert f.readline().startswith(b"220")
-        assert say(b"LHLO client.test").startswith(b"250")
-        assert say(b"MAIL FROM:<jo@client.test>").startswith(b"250")
-        assert say(b"RCPT TO:<support@helpdesk.test>").startswith(b"250")
-        assert say(b"RCPT TO:<nobody@helpdesk.test>").startswith(b"550")
-        assert say(b"RCPT TO:<billing@helpdesk.test>").startswith(b"250")
-        assert say(b"DATA").startswith(b"354")
-        sock.sendall(build() + b".\r\n")
-        replies = [f.readline(), f.readline()]
+    with Dialogue(d.port) as s:
+        assert s.reply().startswith(b"220")
+        assert s.say(b"LHLO client.test").startswith(b"250")
+        assert s.say(b"MAIL FROM:<jo@client.test>").startswith(b"250")
+        assert s.say(b"RCPT TO:<support@helpdesk.test>").startswith(b"250")
+        assert s.say(b"RCPT TO:<nobody@helpdesk.test>").startswith(b"550")
+        assert s.say(b"RCPT TO:<billing@helpdesk.test>").startswith(b"250")
+        assert s.say(b"DATA").startswith(b"354")
+        s.send(build() + b".\r\n")
+        replies = [s.reply(), s.reply()]
         assert all(r.startswith(b"250 2.0.0") for r in replies), replies
-        assert say(b"QUIT").startswith(b"221")
+        assert s.say(b"QUIT").startswith(b"221")
     with store.read() as s:
         row = s.query(InboxRow).one()
         assert row.source == "lmtp"
@@ -215,3 +235,60 @@ def test_full_daemon_turns_mail_into_ticket_and_acknowledgment(
     wait_for(lambda: len(list(outbox_dir.glob("*.eml"))) == 1)
     assert count(store, Ticket) == 1
     assert d.stop() == 0
+
+
+def test_malformed_envelope_address_is_a_syntax_error_not_an_internal_one(
+    config: Config, run_daemon: Callable[..., RunningDaemon]
+) -> None:
+    d = run_daemon(config, roles=("smtp",))
+    with smtplib.SMTP("127.0.0.1", d.port, timeout=10) as c:
+        c.ehlo("client.test")
+        for arg in ("<", ".@["):
+            code, msg = c.docmd("MAIL FROM:" + arg)
+            assert 500 <= code < 600, (arg, code, msg)
+            assert b"IndexError" not in msg
+            assert b"AttributeError" not in msg
+            assert b"Traceback" not in msg
+
+
+def test_writer_process_that_dies_costs_a_451_then_comes_back(
+    config: Config, store: Store, run_daemon: Callable[..., RunningDaemon]
+) -> None:
+    import os
+    import signal
+
+    d = run_daemon(config, roles=("smtp",))
+    writer = d.daemon.writer
+    assert writer is not None
+    assert writer._proc is not None
+    with smtplib.SMTP("127.0.0.1", d.port, timeout=10) as c:
+        assert c.sendmail("jo@client.test", [SUPPORT], build(message_id="w1@client.test")) == {}
+        os.kill(writer._proc.pid, signal.SIGKILL)
+        writer._proc.join(5)
+        with pytest.raises(smtplib.SMTPDataError) as err:
+            c.sendmail("jo@client.test", [SUPPORT], build(message_id="w2@client.test"))
+        assert err.value.smtp_code == 451
+    wait_for(lambda: writer.running, timeout=20)
+    with smtplib.SMTP("127.0.0.1", d.port, timeout=10) as c:
+        assert c.sendmail("jo@client.test", [SUPPORT], build(message_id="w2@client.test")) == {}
+    assert count(store, InboxRow) == 2
+
+
+def test_sigterm_lets_a_session_in_data_finish(
+    config: Config, store: Store, run_daemon: Callable[..., RunningDaemon]
+) -> None:
+    d = run_daemon(config, roles=("smtp",))
+    with Dialogue(d.port) as s:
+        s.reply()
+        s.say(b"EHLO client.test")
+        s.say(b"MAIL FROM:<jo@client.test>")
+        s.say(b"RCPT TO:<support@helpdesk.test>")
+        assert s.say(b"DATA").startswith(b"354")
+        raw = build(message_id="inflight@client.test")
+        s.send(raw[: len(raw) // 2])
+        d.loop.call_soon_threadsafe(d.daemon.request_stop)
+        time.sleep(0.5)
+        s.send(raw[len(raw) // 2 :] + b".\r\n")
+        assert s.reply().startswith(b"250")
+    assert d.stop() == 0
+    assert count(store, InboxRow) == 1

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import exists, func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from mailgate.parse.model import Attachment as ParsedAttachment
 from mailgate.store.engine import Store
 from mailgate.store.models import (
     Attachment,
@@ -23,17 +24,6 @@ from mailgate.store.models import (
     utcnow,
 )
 from mailgate.thread import MessageRef
-
-
-@dataclass(frozen=True)
-class NewAttachment:
-    filename: str
-    content_type: str
-    size: int
-    sha256: str
-    inline: bool
-    content_id: str | None
-    data: bytes
 
 
 @dataclass(frozen=True)
@@ -53,7 +43,9 @@ class MessageRecord:
     html: str | None
     kind: str
     inbox_id: int | None = None
-    attachments: tuple[NewAttachment, ...] = ()
+    attachments: tuple[ParsedAttachment, ...] = ()
+    # When mailgate received it (the thread is shown in this order); None: written now.
+    received_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -157,7 +149,7 @@ class _Rows:
     outbox: list[dict[str, Any]] = field(default_factory=list)
     messages: list[dict[str, Any]] = field(default_factory=list)
     message_keys: list[tuple[int, str]] = field(default_factory=list)  # (opening, in|out)
-    attachments: list[tuple[tuple[int, str], NewAttachment, int]] = field(default_factory=list)
+    attachments: list[tuple[tuple[int, str], ParsedAttachment, int]] = field(default_factory=list)
 
 
 class TicketRepo:
@@ -287,7 +279,7 @@ class TicketRepo:
                 "cc": m.cc,
                 "subject": m.subject,
                 "date": m.date,
-                "created_at": at,
+                "created_at": m.received_at or at,
                 "text": m.text,
                 "reply_text": m.reply_text,
                 "html": m.html,
@@ -363,7 +355,7 @@ class TicketRepo:
             reply_text=m.reply_text,
             html=m.html,
             kind=m.kind,
-            created_at=at,
+            created_at=m.received_at or at,
         )
         self.session.add(message)
         if m.attachments:
@@ -432,7 +424,7 @@ class TicketRepo:
                 select(Message)
                 .where(Message.ticket_id == ticket_id)
                 .options(selectinload(Message.attachments))
-                .order_by(Message.id)
+                .order_by(Message.created_at, Message.id)
             )
         )
 

@@ -22,7 +22,6 @@ from mailgate.store.models import Message, Ticket
 from mailgate.store.tickets_repo import (
     EventRecord,
     MessageRecord,
-    NewAttachment,
     OutboxRecord,
     TicketOpening,
     TicketRepo,
@@ -72,6 +71,7 @@ class Incoming:
     inbox_id: int
     is_own_address: Callable[[str], bool]  # the helpdesk's own addresses, +tags included
     subject_token: str
+    received_at: datetime
 
 
 def opens_ticket(mail: ParsedMail, verdict: Verdict, match: Match) -> bool:
@@ -156,7 +156,7 @@ def plan_opening(
         requester=ticket.requester,
         requester_name=ticket.requester_name or None,
         at=now,
-        last_client_message_at=now if verdict.is_client_message else None,
+        last_client_message_at=incoming.received_at if verdict.is_client_message else None,
         participants=tuple(people.values()),
         incoming=_message_record(incoming),
         events=tuple(events),
@@ -185,30 +185,16 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
         )
     ]
     if verdict.is_client_message and mail.from_ is not None:
-        if repo.add_participant(ticket, sender, mail.from_.name, "cc", now):
-            events.append(
-                _event(
-                    repo,
-                    ticket,
-                    "participant_added",
-                    sender,
-                    now,
-                    {"address": sender, "role": "cc", "how": incoming.match.reason},
-                )
-            )
-        for address, name in _copied(incoming):
+        # The sender (let in by proof, not yet a participant) and whoever they copied.
+        newcomers = [
+            (sender, mail.from_.name, incoming.match.reason),
+            *((address, name, None) for address, name in _copied(incoming)),
+        ]
+        for address, name, how in newcomers:
             if repo.add_participant(ticket, address, name, "cc", now):
-                events.append(
-                    _event(
-                        repo,
-                        ticket,
-                        "participant_added",
-                        sender,
-                        now,
-                        {"address": address, "role": "cc"},
-                    )
-                )
-        ticket.last_client_message_at = now
+                data = {"address": address, "role": "cc"} | ({"how": how} if how else {})
+                events.append(_event(repo, ticket, "participant_added", sender, now, data))
+        ticket.last_client_message_at = incoming.received_at
         event = lifecycle.client_event(ticket.status)
         new = lifecycle.next_status(ticket.status, event)
         if new != ticket.status:
@@ -255,12 +241,8 @@ def _message_record(incoming: Incoming) -> MessageRecord:
         html=mail.html,
         kind=incoming.verdict.kind,
         inbox_id=incoming.inbox_id,
-        attachments=tuple(
-            NewAttachment(
-                a.filename, a.content_type, a.size, a.sha256, a.inline, a.content_id, a.data
-            )
-            for a in mail.attachments
-        ),
+        received_at=incoming.received_at,
+        attachments=mail.attachments,
     )
 
 

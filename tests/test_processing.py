@@ -1,0 +1,224 @@
+"""The processor's own guarantees: batches, failures isolated, ticket numbers, shards,
+and the sender's claims."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mailgate.config import Config
+from mailgate.envelope import Envelope
+from mailgate.inbox import store_messages
+from mailgate.pipeline import Processor
+from mailgate.send.transports import PermanentFailure, TemporaryFailure
+from mailgate.send.worker import Sender
+from mailgate.store.engine import Store
+from mailgate.store.models import InboxRow, OutboxRow, Ticket, utcnow
+from mailgate.store.tickets_repo import TicketNumbers, TicketRepo
+from tests.mailfactory import build
+
+SUPPORT = "support@helpdesk.test"
+ENV = Envelope("smtp", "jo@client.test", (SUPPORT,), None)
+
+
+def receive(store: Store, *raws: bytes) -> list[int]:
+    return [r.inbox_id for r in store_messages(store, [(ENV, raw) for raw in raws])]
+
+
+def states(store: Store) -> dict[int, tuple[str, int | None]]:
+    with store.read() as s:
+        return {r.id: (r.state, r.ticket_id) for r in s.query(InboxRow)}
+
+
+def test_reply_in_the_same_batch_joins_the_ticket_its_original_opens(
+    store: Store, processor: Processor
+) -> None:
+    receive(
+        store,
+        build(message_id="orig@client.test", subject="Printer"),
+        build(
+            message_id="more@client.test",
+            subject="Re: Printer",
+            in_reply_to="orig@client.test",
+            body="Forgot: model X-100.",
+        ),
+        build(
+            message_id="other@else.test",
+            from_="eve@else.test",
+            subject="Re: Printer",
+            in_reply_to="orig@client.test",
+        ),
+    )
+    result = processor.run_once()
+    assert (result.processed, result.tickets_opened) == (3, 2)
+    got = states(store)
+    assert got[1] == ("processed", got[2][1])
+    assert got[3][1] != got[1][1], "a stranger's reference is not proof"
+    with store.read() as s:
+        row = s.query(InboxRow).filter_by(id=2).one()
+        assert row.thread_rule == "references"
+
+
+def test_failure_in_one_message_does_not_hold_back_the_others(
+    store: Store, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    receive(store, build(message_id="a@client.test"))
+    Processor(config, store).run_once()
+    ids = receive(
+        store,
+        build(message_id="b@client.test", subject="Re: #[1] x"),
+        build(message_id="c@client.test", from_="new@client.test"),
+        build(message_id="d@client.test", from_="other@client.test"),
+    )
+    import mailgate.pipeline as pipeline
+
+    real = pipeline.apply_to_ticket
+
+    def flaky(repo: TicketRepo, incoming: Any, now: Any) -> Any:
+        if incoming.inbox_id == ids[0]:
+            raise RuntimeError("disk hiccup")
+        return real(repo, incoming, now)
+
+    monkeypatch.setattr(pipeline, "apply_to_ticket", flaky)
+    result = Processor(config, store).run_once()
+    assert result.processed == 2
+    assert result.retried == 1
+    got = states(store)
+    assert got[ids[0]] == ("received", None)
+    assert got[ids[1]][0] == got[ids[2]][0] == "processed"
+    with store.read() as s:
+        assert "disk hiccup" in (s.get(InboxRow, ids[0]).error or "")  # type: ignore[union-attr]
+
+
+def test_ticket_numbers_are_unique_and_unused_ones_given_back(store: Store) -> None:
+    a, b = TicketNumbers(store, block=4), TicketNumbers(store, block=4)
+    taken = [a.take(), b.take(), a.take()]
+    assert taken == [1, 5, 2]
+    b.release()  # 6, 7, 8 are the last handed out: given back
+    a.release()  # 3, 4 are not (5-8 came after): kept as a gap
+    assert TicketNumbers(store, block=4).take() == 6
+
+
+def test_numbers_continue_after_restart_without_gaps(store: Store, config: Config) -> None:
+    receive(store, build(message_id="n1@client.test"))
+    p = Processor(config, store)
+    p.run_once()
+    p.close()
+    receive(store, build(message_id="n2@client.test", from_="x@client.test"))
+    p = Processor(config, store)
+    p.run_once()
+    p.close()
+    with store.read() as s:
+        assert sorted(t.id for t in s.query(Ticket)) == [1, 2]
+
+
+def test_shards_split_the_inbox(store: Store, config: Config) -> None:
+    ids = receive(
+        store, *(build(message_id=f"s{i}@client.test", from_=f"c{i}@client.test") for i in range(6))
+    )
+    even = Processor(config, store, shard=(0, 2))
+    even.drain()
+    got = states(store)
+    assert {i for i in ids if got[i][0] == "processed"} == {i for i in ids if i % 2 == 0}
+    Processor(config, store, shard=(1, 2)).drain()
+    assert all(state == "processed" for state, _t in states(store).values())
+
+
+class FlakyTransport:
+    def __init__(self, outcomes: list[str]) -> None:
+        self.outcomes = outcomes
+        self.delivered: list[int] = []
+
+    def deliver(self, outbox_id: int, sender: str, recipients: list[str], raw: bytes) -> str:
+        outcome = self.outcomes.pop(0) if self.outcomes else "ok"
+        if outcome == "temp":
+            raise TemporaryFailure("451 4.3.0 try later")
+        if outcome == "perm":
+            raise PermanentFailure("550 5.1.1 no such user")
+        self.delivered.append(outbox_id)
+        return f"relay:{outbox_id}"
+
+    def flush(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def queue_acknowledgments(store: Store, config: Config, n: int) -> None:
+    receive(
+        store, *(build(message_id=f"q{i}@client.test", from_=f"q{i}@client.test") for i in range(n))
+    )
+    Processor(config, store).drain()
+
+
+def outbox(store: Store) -> list[OutboxRow]:
+    with store.read() as s:
+        return list(s.query(OutboxRow).order_by(OutboxRow.id))
+
+
+def test_temporary_failure_is_retried_later_permanent_is_recorded(
+    store: Store, config: Config
+) -> None:
+    queue_acknowledgments(store, config, 3)
+    transport = FlakyTransport(["temp", "perm", "ok"])
+    sender = Sender(config.outbound, store, transport)
+    result = sender.run_once()
+    assert (result.sent, result.retried, result.failed) == (1, 1, 1)
+    rows = outbox(store)
+    assert [r.state for r in rows] == ["queued", "failed", "sent"]
+    assert rows[0].next_attempt_at is not None
+    assert rows[0].next_attempt_at > utcnow() + timedelta(seconds=30)
+    assert rows[1].last_error == "550 5.1.1 no such user"
+    assert sender.run_once().total == 0, "the retry waits for its time"
+    with store.write() as s:
+        s.get(OutboxRow, rows[0].id).next_attempt_at = None  # type: ignore[union-attr]
+    assert sender.run_once().sent == 1
+    assert transport.delivered == [rows[2].id, rows[0].id]
+
+
+def test_a_claim_whose_sender_died_is_taken_over_after_its_lease(
+    store: Store, config: Config
+) -> None:
+    queue_acknowledgments(store, config, 2)
+    rows = outbox(store)
+    with store.write() as s:
+        dead = s.get(OutboxRow, rows[0].id)
+        assert dead is not None
+        dead.state, dead.next_attempt_at = "sending", utcnow() - timedelta(seconds=1)
+        alive = s.get(OutboxRow, rows[1].id)
+        assert alive is not None
+        alive.state, alive.next_attempt_at = "sending", utcnow() + timedelta(minutes=5)
+    transport = FlakyTransport([])
+    Sender(config.outbound, store, transport).run_once()
+    assert transport.delivered == [rows[0].id], "a live claim is not sent twice"
+
+
+def test_file_transport_writes_each_message_once(store: Store, config: Config) -> None:
+    queue_acknowledgments(store, config, 3)
+    sender = Sender(config.outbound, store)
+    assert sender.drain().sent == 3
+    assert sender.drain().sent == 0
+    files = sorted(Path(config.outbound.directory).glob("*.eml"))
+    assert [f.name for f in files] == ["00000001.eml", "00000002.eml", "00000003.eml"]
+
+
+def test_workers_step_back_while_the_listener_commits(config: Config) -> None:
+    import time
+
+    from mailgate.ops.workers import Signals, _intake_busy
+
+    signals = Signals.create()
+    assert not _intake_busy(config, signals)
+    signals.priority.last_urgent.value = time.monotonic()
+    assert _intake_busy(config, signals)
+    signals.priority.last_urgent.value = time.monotonic() - 1.0
+    assert not _intake_busy(config, signals)
+    off = config.model_copy(
+        update={"processing": config.processing.model_copy(update={"yield_to_intake": 0.0})}
+    )
+    signals.priority.last_urgent.value = time.monotonic()
+    assert not _intake_busy(off, signals)
