@@ -11,3 +11,15 @@ class Envelope:
     sender: str | None  # MAIL FROM; "" is the null reverse-path <>; None when not known
     recipients: tuple[str, ...]
     source_ref: str | None = None  # the peer, the file, or the mailbox and UID
+
+
+def reverse_path(value: str | None) -> str | None:
+    """The envelope sender as a transport gave it → how it is stored: None when not
+    given, "" for the null reverse-path (``<>``; Postfix passes an empty ${sender},
+    procmail and fetchmail write MAILER-DAEMON), else the address without brackets."""
+    if value is None:
+        return None
+    s = value.strip()
+    if s in ("", "<>") or s.upper() == "MAILER-DAEMON":
+        return ""
+    return s.strip("<>")

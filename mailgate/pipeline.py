@@ -2,23 +2,24 @@
 
 A batch of waiting inbox rows is processed in two phases:
 
-1. **plan**, in a read-only transaction: parse (the costly part), classify, route, find
-   the ticket, and for a message that opens one, take its number and render and compose
-   its acknowledgment.  No write lock is held: on SQLite the listener's commits, which
-   clients wait on, would wait behind it.
+1. **plan**, in a read-only transaction: parse (the costly part), classify, route, and a
+   first look for the ticket.  No write lock is held: on SQLite the listener's commits,
+   which clients wait on, would wait behind it.
 2. **apply**, in short write transactions (``processing.transaction_time`` each): claim
-   the rows, write tickets, messages, events and outbox rows, record each decision on its
-   inbox row.
-
-Messages of one batch that refer to each other (a client's second mail answering the
-first) are threaded together: the plan phase sees the tickets the batch will open.
+   the rows; thread again the messages that refer to a ticket (another worker, or this
+   transaction, may have opened it since the plan — a client's second mail often
+   answers the first); open tickets — number, acknowledgment rendered and composed,
+   one INSERT per table for a group of them — or add to them; record each decision on
+   its inbox row.  Ticket numbers are taken here, under the write lock, so they follow
+   the order tickets are written.
 
 If a message raises while applied, its transaction is rolled back and its messages are
 applied again one per transaction, so the failure is recorded on that message alone; it
 is retried later, and after ``max_attempts`` stays ``failed`` until ``mailgate
-reprocess``.  A message that cannot go on any ticket as it is is ``quarantined`` with
-the reason.  A database error (locked, gone) is not the messages' fault: it propagates
-and the caller retries.  Nothing is dropped: the raw message stays in the inbox.
+reprocess``.  A message that cannot go on any ticket as it is — or that the parser cannot
+read — is ``quarantined`` with the reason.  A database error (locked, gone) is not the
+messages' fault: it propagates and the caller retries.  Nothing is dropped: the raw
+message stays in the inbox.
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ from mailgate.parse import ParsedMail, ParseOptions, parse_message
 from mailgate.routing import route
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import Decision, InboxRepo
-from mailgate.store.models import InboxRow, Ticket, utcnow
-from mailgate.store.tickets_repo import TicketNumbers, TicketOpening, TicketRepo
-from mailgate.thread import Match, MessageRef, ThreadLookup, find_ticket
+from mailgate.store.models import InboxRow, utcnow
+from mailgate.store.tickets_repo import TicketOpening, TicketRepo
+from mailgate.thread import Match, ThreadLookup, find_ticket
 from mailgate.tickets import lifecycle
 from mailgate.tickets.apply import (
     Incoming,
@@ -67,7 +68,6 @@ class BatchResult:
     retried: int = 0
     outgoing: int = 0
     tickets_opened: int = 0
-    ids: list[int] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -76,12 +76,11 @@ class BatchResult:
     def add(self, other: BatchResult) -> None:
         for name in ("processed", "quarantined", "failed", "retried", "outgoing", "tickets_opened"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.ids += other.ids
 
 
 @dataclass(frozen=True)
 class _Plan:
-    """Everything decided about one message before the write transaction."""
+    """What was decided about one message before the write transaction."""
 
     inbox_id: int
     envelope: Envelope
@@ -91,13 +90,19 @@ class _Plan:
     verdict: Verdict | None = None
     match: Match | None = None
     department: str | None = None
-    opening: TicketOpening | None = None  # the ticket it opens, with its acknowledgment
     quarantine: str | None = None  # why it cannot be processed as it is
     error: str | None = None  # why planning failed (retried)
 
     @property
     def message_id(self) -> str | None:
         return self.mail.message_id if self.mail else None
+
+    @property
+    def may_have_moved(self) -> bool:
+        """Whether the message points at a ticket (References, token): its ticket may
+        have been opened after the plan, by another worker or earlier in the batch."""
+        m = self.mail
+        return m is not None and bool(m.in_reply_to or m.references or m.ticket_number)
 
 
 @dataclass(frozen=True)
@@ -115,9 +120,10 @@ class _Done:
             "ticket": self.decision.ticket_id if self.decision else None,
             "message_id": p.message_id,
         }
-        if self.decision is None:
+        if self.problem is not None:
             log.warning("inbox %d %s", p.inbox_id, self.problem, extra=extra)
             return
+        assert self.decision is not None
         d = self.decision
         log.info(
             "inbox %d → %s (%s by %s; %s) in %.1f ms",
@@ -131,36 +137,11 @@ class _Done:
         )
 
 
-class _BatchLookup:
-    """Thread look-ups against the database and against the tickets the batch being
-    planned will open (a client's second mail may answer the first one)."""
+@dataclass
+class _Pending:
+    """Tickets opened in the current transaction, not yet written."""
 
-    def __init__(self, db: ThreadLookup) -> None:
-        self.db = db
-        self.message_ids: dict[str, MessageRef] = {}
-        self.participants: dict[int, set[str]] = {}
-
-    def message_refs(self, message_ids: list[str]) -> list[MessageRef]:
-        pending = [self.message_ids[m] for m in message_ids if m in self.message_ids]
-        return pending + self.db.message_refs(message_ids)
-
-    def ticket_exists(self, ticket_id: int) -> bool:
-        return ticket_id in self.participants or self.db.ticket_exists(ticket_id)
-
-    def is_participant(self, ticket_id: int, address: str) -> bool:
-        if ticket_id in self.participants:
-            return address in self.participants[ticket_id]
-        return self.db.is_participant(ticket_id, address)
-
-    def will_open(self, opening: TicketOpening) -> None:
-        number = opening.number
-        self.participants[number] = {address for address, _n, _r in opening.participants}
-        mid = opening.incoming.message_id
-        if mid:
-            self.message_ids[mid] = MessageRef(number, mid, "in")
-        if opening.outgoing is not None:
-            out = opening.outgoing[0].message_id
-            self.message_ids[out] = MessageRef(number, out, "out")
+    plans: list[tuple[_Plan, InboxRow, Match, TicketOpening]] = field(default_factory=list)
 
 
 def envelope_of(row: InboxRow) -> Envelope:
@@ -181,14 +162,9 @@ class Processor:
         self.store = store
         self.templates = templates or Templates(config.templates.directory)
         self.notifier = Notifier(config, self.templates)
-        self.numbers = TicketNumbers(store)
         self.clock = clock
         self.options = ParseOptions(subject_token=config.helpdesk.subject_token)
         self.context_base = (config.own_addresses(), config.helpdesk.domain)
-
-    def close(self) -> None:
-        """Give back the ticket numbers taken but not used."""
-        self.numbers.release()
 
     def run_once(self, limit: int | None = None) -> BatchResult:
         """Process one batch of waiting messages; returns what happened to them."""
@@ -197,7 +173,7 @@ class Processor:
             rows = InboxRepo(session).due(limit, self.clock(), self.shard)
             if not rows:
                 return BatchResult()
-            lookup = _BatchLookup(TicketRepo(session))
+            lookup = TicketRepo(session)
             plans = [self._plan(row, lookup) for row in rows]
         result = BatchResult()
         while plans:
@@ -238,25 +214,20 @@ class Processor:
 
     # -- phase 1: plan, without the write lock ------------------------------------------
 
-    def _plan(self, row: InboxRow, lookup: _BatchLookup) -> _Plan:
+    def _plan(self, row: InboxRow, lookup: ThreadLookup) -> _Plan:
         t0 = time.perf_counter()
-        envelope = envelope_of(row)
+        plan = _Plan(row.id, envelope_of(row), row.received_at, None, t0)
         try:
             mail = parse_message(row.raw, self.options)
         except Exception as e:
-            log.exception("inbox %d: parse failed", row.id, extra={"inbox": row.id})
-            return _Plan(
-                row.id,
-                envelope,
-                row.received_at,
-                None,
-                t0,
-                error=f"parse failed: {type(e).__name__}: {e}",
-            )
+            log.exception("inbox %d: unreadable", row.id, extra={"inbox": row.id})
+            return replace(plan, quarantine=f"unreadable: {type(e).__name__}: {e}")
+        plan = replace(plan, mail=mail)
         try:
-            plan = self._decide(_Plan(row.id, envelope, row.received_at, mail, t0), lookup)
-        except Unprocessable as e:
-            return _Plan(row.id, envelope, row.received_at, mail, t0, quarantine=str(e))
+            own, domain = self.context_base
+            verdict = classify(mail, Context(plan.envelope, own, domain))
+            department, _why = route(self.config, plan.envelope, mail)
+            match = find_ticket(mail, lookup)
         except (OperationalError, InterfaceError):
             raise
         except Exception as e:
@@ -265,57 +236,22 @@ class Processor:
                 row.id,
                 extra={"inbox": row.id, "message_id": mail.message_id},
             )
-            return _Plan(
-                row.id, envelope, row.received_at, mail, t0, error=f"{type(e).__name__}: {e}"
-            )
-        if plan.opening is not None:
-            lookup.will_open(plan.opening)
+            return replace(plan, error=f"{type(e).__name__}: {e}")
+        plan = replace(plan, verdict=verdict, match=match, department=department.name)
+        try:
+            opens_ticket(mail, verdict, match)
+        except Unprocessable as e:
+            return replace(plan, quarantine=str(e))
         return plan
 
-    def _decide(self, parsed: _Plan, lookup: _BatchLookup) -> _Plan:
-        """Classify, route and thread a parsed message; for one that opens a ticket, take
-        its number and prepare everything it writes, acknowledgment included."""
-        mail, envelope = parsed.mail, parsed.envelope
-        assert mail is not None
-        own, domain = self.context_base
-        verdict = classify(mail, Context(envelope, own, domain))
-        department, _why = route(self.config, envelope, mail)
-        match = find_ticket(mail, lookup)
-        plan = replace(parsed, verdict=verdict, match=match, department=department.name)
-        if not opens_ticket(mail, verdict, match):
-            return plan
-        now = self.clock()
-        ticket = new_ticket(
-            mail, self.numbers.take(), department.name, self.config.helpdesk.subject_token
-        )
-        ack: Prepared | None = None
-        if verdict.may_autorespond:
-            facts = TicketFacts(
-                ticket.number,
-                ticket.subject,
-                lifecycle.OPEN,
-                ticket.department,
-                ticket.requester,
-                ticket.requester_name,
-                now,
-            )
-            ack = self.notifier.prepare_acknowledgment(
-                facts,
-                client_message_id=mail.message_id,
-                refers_to_ticket=match.unverified_ticket,
-                now=now,
-            )
-        return replace(plan, opening=plan_opening(self._incoming(plan), ticket, ack, now))
-
-    def _incoming(self, plan: _Plan) -> Incoming:
+    def _incoming(self, plan: _Plan, match: Match) -> Incoming:
         assert plan.mail is not None
         assert plan.verdict is not None
-        assert plan.match is not None
         assert plan.department is not None
         return Incoming(
             mail=plan.mail,
             verdict=plan.verdict,
-            match=plan.match,
+            match=match,
             department=plan.department,
             inbox_id=plan.inbox_id,
             is_own_address=lambda a: self.config.department_for(a) is not None,
@@ -335,99 +271,136 @@ class Processor:
     ) -> None:
         """Apply plans from the head of ``plans`` for about ``transaction_time``, adding
         each to ``taken`` as it is started (the caller commits them)."""
-        inbox = InboxRepo(session)
-        openings: list[tuple[_Plan, InboxRow]] = []
+        inbox, tickets = InboxRepo(session), TicketRepo(session)
+        pending = _Pending()
         window = plans[:100]
         claimed = inbox.claim([p.inbox_id for p in window])
         deadline = time.perf_counter() + self.config.processing.transaction_time
         for plan in window:
             taken.append(plan)
             row = claimed.get(plan.inbox_id)
-            if row is None:
-                continue  # another processor has it, or it was handled meanwhile
-            if plan.opening is not None:
-                openings.append((plan, row))
-                if len(openings) >= _OPENINGS_PER_WRITE:
-                    self._write_openings(session, openings, result, done)
-            else:
-                # A message joining a ticket may answer one this batch opens.
-                self._write_openings(session, openings, result, done)
-                self._apply(session, row, plan, result, done)
+            if row is not None:
+                self._apply(tickets, inbox, row, plan, pending, result, done)
             if time.perf_counter() > deadline:
                 break
-        self._write_openings(session, openings, result, done)
+        self._write_openings(tickets, inbox, pending, result, done)
 
-    def _write_openings(
+    def _apply(
         self,
-        session: Session,
-        openings: list[tuple[_Plan, InboxRow]],
+        tickets: TicketRepo,
+        inbox: InboxRepo,
+        row: InboxRow,
+        plan: _Plan,
+        pending: _Pending,
         result: BatchResult,
         done: list[_Done],
     ) -> None:
-        if not openings:
-            return
-        TicketRepo(session).insert_openings([p.opening for p, _row in openings if p.opening])
-        inbox = InboxRepo(session)
-        for plan, row in openings:
-            assert plan.opening is not None
-            decision = self._decision(plan)
-            inbox.mark_processed(row, decision)
-            result.ids.append(plan.inbox_id)
-            result.processed += 1
-            result.tickets_opened += 1
-            result.outgoing += int(plan.opening.outgoing is not None)
-            done.append(_Done(plan, decision, None))
-        openings.clear()
-
-    def _apply(
-        self, session: Session, row: InboxRow, plan: _Plan, result: BatchResult, done: list[_Done]
-    ) -> None:
-        """A message that opens no ticket: it joins one, or stays in the inbox alone."""
-        inbox = InboxRepo(session)
-        result.ids.append(plan.inbox_id)
         if plan.error is not None:
             self._fail(inbox, plan.inbox_id, plan.error, result)
             return
         if plan.quarantine is not None:
-            inbox.mark_quarantined(row, plan.quarantine)
-            result.quarantined += 1
-            done.append(_Done(plan, None, f"quarantined: {plan.quarantine}"))
+            self._quarantine(inbox, row, plan, plan.match, plan.quarantine, result, done)
             return
+        assert plan.mail is not None
+        assert plan.verdict is not None
         assert plan.match is not None
-        ticket: Ticket | None = None
-        if plan.match.ticket_id is not None:
-            try:
-                applied = apply_to_ticket(TicketRepo(session), self._incoming(plan), self.clock())
-            except Unprocessable as e:
-                # Raised before anything is written: the rest of the transaction is unharmed.
-                inbox.mark_quarantined(row, str(e))
-                result.quarantined += 1
-                done.append(_Done(plan, None, f"quarantined: {e}"))
+        match = plan.match
+        if plan.may_have_moved:
+            self._write_openings(tickets, inbox, pending, result, done)
+            match = find_ticket(plan.mail, tickets)
+        try:
+            if opens_ticket(plan.mail, plan.verdict, match):
+                pending.plans.append((plan, row, match, self._opening(tickets, plan, match)))
+                if len(pending.plans) >= _OPENINGS_PER_WRITE:
+                    self._write_openings(tickets, inbox, pending, result, done)
                 return
-            ticket = applied.ticket
-        decision = self._decision(plan, ticket)
+            ticket_id = None
+            if match.ticket_id is not None:
+                self._write_openings(tickets, inbox, pending, result, done)
+                ticket = apply_to_ticket(tickets, self._incoming(plan, match), self.clock())
+                ticket_id = ticket.id
+        except Unprocessable as e:
+            # Raised before anything is written: the rest of the transaction is unharmed.
+            self._quarantine(inbox, row, plan, match, str(e), result, done)
+            return
+        decision = self._decision(plan, match, ticket_id)
         inbox.mark_processed(row, decision)
         result.processed += 1
         done.append(_Done(plan, decision, None))
 
-    @staticmethod
-    def _decision(plan: _Plan, ticket: Ticket | None = None) -> Decision:
+    def _opening(self, tickets: TicketRepo, plan: _Plan, match: Match) -> TicketOpening:
+        """Number a new ticket and prepare everything it writes, acknowledgment
+        included."""
+        assert plan.mail is not None
         assert plan.verdict is not None
-        assert plan.match is not None
-        number = (
-            ticket.id
-            if ticket is not None
-            else (plan.opening.number if plan.opening is not None else None)
+        assert plan.department is not None
+        now = self.clock()
+        ticket = new_ticket(
+            plan.mail, tickets.next_number(), plan.department, self.config.helpdesk.subject_token
         )
+        ack: Prepared | None = None
+        if plan.verdict.may_autorespond:
+            facts = TicketFacts(
+                ticket.number,
+                ticket.subject,
+                lifecycle.OPEN,
+                ticket.department,
+                ticket.requester,
+                ticket.requester_name,
+                now,
+            )
+            ack = self.notifier.prepare_acknowledgment(
+                facts,
+                client_message_id=plan.mail.message_id,
+                refers_to_ticket=match.unverified_ticket,
+                now=now,
+            )
+        return plan_opening(self._incoming(plan, match), ticket, ack, now)
+
+    def _write_openings(
+        self,
+        tickets: TicketRepo,
+        inbox: InboxRepo,
+        pending: _Pending,
+        result: BatchResult,
+        done: list[_Done],
+    ) -> None:
+        if not pending.plans:
+            return
+        tickets.insert_openings([opening for _p, _r, _m, opening in pending.plans])
+        for plan, row, match, opening in pending.plans:
+            decision = self._decision(plan, match, opening.number)
+            inbox.mark_processed(row, decision)
+            result.processed += 1
+            result.tickets_opened += 1
+            result.outgoing += int(opening.outgoing is not None)
+            done.append(_Done(plan, decision, None))
+        pending.plans.clear()
+
+    @staticmethod
+    def _decision(plan: _Plan, match: Match | None, ticket_id: int | None) -> Decision:
         return Decision(
-            verdict=plan.verdict.kind,
-            verdict_rule=plan.verdict.rule,
-            thread_rule=plan.match.rule,
-            thread_reason=plan.match.reason,
+            verdict=plan.verdict.kind if plan.verdict else None,
+            verdict_rule=plan.verdict.rule if plan.verdict else None,
+            thread_rule=match.rule if match else None,
+            thread_reason=match.reason if match else None,
             department=plan.department,
-            ticket_id=number,
-            ticket=ticket,
+            ticket_id=ticket_id,
         )
+
+    def _quarantine(
+        self,
+        inbox: InboxRepo,
+        row: InboxRow,
+        plan: _Plan,
+        match: Match | None,
+        reason: str,
+        result: BatchResult,
+        done: list[_Done],
+    ) -> None:
+        inbox.mark_quarantined(row, reason, self._decision(plan, match, None))
+        result.quarantined += 1
+        done.append(_Done(plan, None, f"quarantined: {reason}"))
 
     def _apply_alone(self, plan: _Plan, result: BatchResult, done: list[_Done]) -> None:
         try:

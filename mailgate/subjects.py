@@ -20,9 +20,18 @@ _PREFIX = re.compile(
 
 
 @lru_cache(maxsize=16)
-def _token_regex(subject_token: str) -> re.Pattern[str]:
+def token_pattern(subject_token: str) -> re.Pattern[str]:
+    """``"#[{number}]"`` → a pattern finding ``#[123]`` (and ``#[ 123 ]``) in a subject,
+    with the white space around it."""
     prefix, _, suffix = subject_token.partition("{number}")
-    return re.compile(r"\s*" + re.escape(prefix) + r"\s*\d{1,12}\s*" + re.escape(suffix) + r"\s*")
+    return re.compile(
+        r"\s*" + re.escape(prefix) + r"\s*0*(\d{1,12})\s*" + re.escape(suffix) + r"\s*"
+    )
+
+
+def find_ticket_number(subject: str, subject_token: str) -> int | None:
+    m = token_pattern(subject_token).search(subject)
+    return int(m.group(1)) if m else None
 
 
 def strip_prefixes(subject: str) -> str:
@@ -35,7 +44,7 @@ def strip_prefixes(subject: str) -> str:
 
 def ticket_title(subject: str, subject_token: str) -> str:
     """The subject as a ticket's title: no token, no reply or forward prefixes."""
-    without = _token_regex(subject_token).sub(" ", subject)
+    without = token_pattern(subject_token).sub(" ", subject)
     return " ".join(strip_prefixes(without).split())
 
 

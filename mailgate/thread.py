@@ -40,7 +40,9 @@ class Match:
 
 
 class ThreadLookup(Protocol):
-    def message_refs(self, message_ids: list[str]) -> list[MessageRef]: ...
+    def message_refs(self, message_ids: list[str]) -> list[MessageRef]:
+        """The stored messages with these Message-IDs, the earliest stored first."""
+        ...
 
     def ticket_exists(self, ticket_id: int) -> bool: ...
 
@@ -61,7 +63,11 @@ def by_references(facts: Facts, lookup: ThreadLookup) -> Match | None:
     wanted = facts.mail.thread_ids()
     if not wanted:
         return None
-    refs = {r.message_id: r for r in lookup.message_refs(wanted)}
+    # A Message-ID stored more than once (a sender reused one, or forged one) belongs to
+    # the ticket that stored it first: a later copy cannot pull replies elsewhere.
+    refs: dict[str, MessageRef] = {}
+    for r in lookup.message_refs(wanted):
+        refs.setdefault(r.message_id, r)
     unverified: int | None = None
     for mid in wanted:
         ref = refs.get(mid)

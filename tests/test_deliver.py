@@ -109,8 +109,23 @@ def test_unexpected_error_exits_75_not_1(conf_file: Path, tmp_path: Path) -> Non
     assert b"Traceback" in p.stderr or b"mailgate:" in p.stderr
 
 
-def test_empty_input_exits_65(conf_file: Path) -> None:
-    assert deliver(conf_file, b"").returncode == 65
+def test_empty_input_exits_75_the_pipe_is_misconfigured(conf_file: Path) -> None:
+    assert deliver(conf_file, b"").returncode == 75
+
+
+def test_bad_arguments_exit_75_not_a_bounce(conf_file: Path) -> None:
+    p = deliver(conf_file, build(), "--no-such-option")
+    assert p.returncode == 75
+    assert b"no-such-option" in p.stderr
+
+
+def test_copies_to_two_departments_are_one_row_with_both_recipients(
+    conf_file: Path, tmp_path: Path
+) -> None:
+    raw = build(message_id="both@client.test", to="support@helpdesk.test, billing@helpdesk.test")
+    assert deliver(conf_file, raw, "-r", "support@helpdesk.test").returncode == 0
+    assert deliver(conf_file, raw, "-r", "billing@helpdesk.test").returncode == 0
+    assert rows(tmp_path) == [("deliver", None, ["support@helpdesk.test", "billing@helpdesk.test"])]
 
 
 def test_too_large_input_exits_65(conf_file: Path) -> None:

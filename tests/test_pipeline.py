@@ -238,6 +238,12 @@ def test_mail_without_sender_is_quarantined_not_dropped(store: Store, processor:
     assert row.raw == raw
 
 
+def test_same_message_id_with_other_content_is_another_message(store: Store) -> None:
+    first = receive(store, build(message_id="same@client.test", body="one"))
+    second = receive(store, build(message_id="same@client.test", body="two"))
+    assert first != second
+
+
 def test_same_message_twice_is_stored_once(store: Store) -> None:
     raw = build(message_id="dup@client.test")
     first = receive(store, raw)
@@ -253,7 +259,7 @@ def test_processing_error_is_retried_then_failed_and_reprocessable(
     config: Config, store: Store, tmp_path: Path
 ) -> None:
     class Broken(Processor):
-        def _decide(self, *a, **k):  # type: ignore[no-untyped-def]
+        def _opening(self, *a, **k):  # type: ignore[no-untyped-def]
             raise RuntimeError("database hiccup")
 
     inbox_id = receive(store, build())

@@ -12,12 +12,12 @@ import pytest
 from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
-from mailgate.pipeline import Processor
+from mailgate.pipeline import BatchResult, Processor
 from mailgate.send.transports import PermanentFailure, TemporaryFailure
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, OutboxRow, Ticket, utcnow
-from mailgate.store.tickets_repo import TicketNumbers, TicketRepo
+from mailgate.store.tickets_repo import TicketRepo
 from tests.mailfactory import build
 
 SUPPORT = "support@helpdesk.test"
@@ -93,26 +93,90 @@ def test_failure_in_one_message_does_not_hold_back_the_others(
         assert "disk hiccup" in (s.get(InboxRow, ids[0]).error or "")  # type: ignore[union-attr]
 
 
-def test_ticket_numbers_are_unique_and_unused_ones_given_back(store: Store) -> None:
-    a, b = TicketNumbers(store, block=4), TicketNumbers(store, block=4)
-    taken = [a.take(), b.take(), a.take()]
-    assert taken == [1, 5, 2]
-    b.release()  # 6, 7, 8 are the last handed out: given back
-    a.release()  # 3, 4 are not (5-8 came after): kept as a gap
-    assert TicketNumbers(store, block=4).take() == 6
+def test_ticket_numbers_follow_the_order_tickets_are_written(store: Store, config: Config) -> None:
+    receive(
+        store, *(build(message_id=f"o{i}@client.test", from_=f"o{i}@client.test") for i in range(6))
+    )
+    # Two workers, each with its own shard, apply in turn: numbers stay 1..n, no gaps.
+    odd, even = Processor(config, store, shard=(1, 2)), Processor(config, store, shard=(0, 2))
+    odd.run_once(limit=2)
+    even.run_once(limit=2)
+    odd.drain()
+    even.drain()
+    with store.read() as s:
+        opened = [(t.id, t.requester) for t in s.query(Ticket).order_by(Ticket.created_at)]
+    assert [n for n, _r in opened] == [1, 2, 3, 4, 5, 6]
 
 
 def test_numbers_continue_after_restart_without_gaps(store: Store, config: Config) -> None:
     receive(store, build(message_id="n1@client.test"))
-    p = Processor(config, store)
-    p.run_once()
-    p.close()
+    Processor(config, store).run_once()
     receive(store, build(message_id="n2@client.test", from_="x@client.test"))
-    p = Processor(config, store)
-    p.run_once()
-    p.close()
+    Processor(config, store).run_once()
     with store.read() as s:
         assert sorted(t.id for t in s.query(Ticket)) == [1, 2]
+
+
+def test_a_follow_up_planned_elsewhere_still_joins_its_ticket(store: Store, config: Config) -> None:
+    """Two workers plan a client's first mail and its follow-up at the same time; the
+    follow-up is threaded again when applied, and finds the ticket the first opened."""
+    first, follow = receive(
+        store,
+        build(message_id="first@client.test", subject="Printer"),
+        build(
+            message_id="follow@client.test",
+            subject="Re: Printer",
+            in_reply_to="first@client.test",
+            body="Forgot: model X-100.",
+        ),
+    )
+    shards = {first % 2: "first", follow % 2: "follow"}
+    assert len(shards) == 2
+    by_first = Processor(config, store, shard=(first % 2, 2))
+    by_follow = Processor(config, store, shard=(follow % 2, 2))
+    with store.read() as s:
+        lookup = TicketRepo(s)
+        planned = [by_follow._plan(s.get(InboxRow, follow), lookup)]  # type: ignore[arg-type]
+    assert planned[0].match is not None
+    assert planned[0].match.ticket_id is None, "planned before the first was applied"
+    by_first.run_once()
+    result = BatchResult()
+    done: list[Any] = []
+    with store.write() as s:
+        by_follow._apply_some(s, planned, [], result, done)
+    assert (result.processed, result.tickets_opened) == (1, 0)
+    got = states(store)
+    assert got[first][1] == got[follow][1] == 1
+
+
+def test_a_reused_message_id_cannot_pull_replies_to_another_ticket(
+    store: Store, processor: Processor
+) -> None:
+    receive(store, build(message_id="a1@ex.org", from_="alice@ex.org", subject="Mine"))
+    processor.run_once()
+    # Mallory sends a new mail reusing Alice's Message-ID and copying her in.
+    receive(
+        store,
+        build(
+            message_id="a1@ex.org",
+            from_="mallory@evil.test",
+            cc="alice@ex.org",
+            subject="Hijack",
+            body="something else",
+        ),
+    )
+    processor.run_once()
+    [reply] = receive(
+        store,
+        build(
+            message_id="a2@ex.org",
+            from_="alice@ex.org",
+            subject="Re: Mine",
+            in_reply_to="a1@ex.org",
+        ),
+    )
+    processor.run_once()
+    assert states(store)[reply] == ("processed", 1)
 
 
 def test_shards_split_the_inbox(store: Store, config: Config) -> None:

@@ -68,7 +68,7 @@ def tickets_cmd(
     """List tickets, newest first."""
     from mailgate.store.tickets_repo import TicketRepo
 
-    with app.store() as store, store.read() as session:
+    with app.store(create_if_empty=False) as store, store.read() as session:
         rows = [
             ticket_summary(s.ticket, s.message_count)
             for s in TicketRepo(session).summaries(
@@ -103,7 +103,7 @@ def ticket_cmd(app: AppContext, number: int, as_json: bool, full: bool) -> None:
     from mailgate.store.outbox_repo import OutboxRepo
     from mailgate.store.tickets_repo import TicketRepo
 
-    with app.store() as store, store.read() as session:
+    with app.store(create_if_empty=False) as store, store.read() as session:
         repo = TicketRepo(session)
         ticket = repo.get(number)
         if ticket is None:

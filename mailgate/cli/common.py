@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -39,9 +40,21 @@ class AppContext:
 
     @contextmanager
     def store(self, *, create_if_empty: bool = True) -> Iterator[Store]:
+        """The database, its schema checked.  ``create_if_empty=False`` is for commands
+        that only read: they do not create a database at a mistyped path."""
+        from sqlalchemy.engine import make_url
+
         from mailgate.store.engine import Store
         from mailgate.store.migrate import SchemaError, ensure_schema
 
+        url = make_url(self.config.database.url)
+        if not create_if_empty and url.get_backend_name() == "sqlite":
+            path = url.database or ""
+            if path and path != ":memory:" and not Path(path).exists():
+                fail(
+                    f"no database at {path} (`mailgate run` or `mailgate db upgrade` creates it)",
+                    code=2,
+                )
         store = Store(self.config.database, pool=False)
         try:
             try:

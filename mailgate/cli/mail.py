@@ -6,7 +6,7 @@ import contextlib
 import sys
 import traceback
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import click
 
@@ -14,7 +14,25 @@ from mailgate.cli.common import AppContext, dump_json, fail, pass_app, when
 from mailgate.config import ConfigError, load_config
 
 
-@click.command("deliver")
+class _MtaCommand(click.Command):
+    """A command an MTA runs: a usage error exits 75 (try again) rather than click's 2,
+    which Postfix would turn into a bounce of the client's mail."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as e:
+            click.echo(f"mailgate deliver: {e.format_message()}", err=True)
+            sys.exit(75)
+
+
+@click.command("deliver", cls=_MtaCommand)
 @click.option("--sender", "-f", metavar="ADDR", help="Envelope sender (Postfix: ${sender}).")
 @click.option(
     "--recipient",
@@ -142,7 +160,7 @@ def explain_cmd(app: AppContext, inbox_id: int, as_json: bool) -> None:
     """Say what happened to an inbox message and why."""
     from mailgate.store.inbox_repo import InboxRepo
 
-    with app.store() as store, store.read() as session:
+    with app.store(create_if_empty=False) as store, store.read() as session:
         row = InboxRepo(session).get(inbox_id)
         if row is None:
             fail(f"no inbox message {inbox_id}", code=1)
@@ -216,14 +234,12 @@ def process_cmd(app: AppContext) -> None:
     from mailgate.send.worker import Sender
 
     with app.store() as store:
-        processor = Processor(app.config, store)
-        try:
-            result = processor.drain()
-        finally:
-            processor.close()
+        result = Processor(app.config, store).drain()
         sender = Sender(app.config.outbound, store)
-        sent = sender.drain()
-        sender.close()
+        try:
+            sent = sender.drain()
+        finally:
+            sender.close()
     click.echo(
         f"processed {result.processed}, quarantined {result.quarantined}, "
         f"failed {result.failed}, to retry {result.retried}; "

@@ -53,6 +53,7 @@ def run_cmd(app: AppContext, only: str | None) -> None:
     """Run the daemon: listener, processor and sender."""
     from mailgate.ops.daemon import ROLES, Daemon
     from mailgate.ops.logs import setup_logging
+    from mailgate.store.migrate import SchemaError
 
     config = app.config
     setup_logging(app.log_level or config.log.level, config.log.format)
@@ -66,7 +67,7 @@ def run_cmd(app: AppContext, only: str | None) -> None:
             )
     try:
         code = asyncio.run(Daemon(config, roles, app.log_level).run())
-    except OSError as e:
+    except (OSError, SchemaError) as e:
         fail(f"cannot start: {e}", code=1)
     sys.exit(code)
 

@@ -52,30 +52,69 @@ _MESSAGE_ID = re.compile(rb"^message-id:[ \t]*((?:.*)(?:\r?\n[ \t].*)*)", re.I |
 _ID_IN_ANGLES = re.compile(rb"<([^<>\s]+)>")
 
 
+# Header fields that say how a copy travelled, not what it is: another relay, another
+# mailbox, another spam filter adds other ones to the same message.
+_TRACE_FIELDS = frozenset(
+    {
+        b"received",
+        b"return-path",
+        b"delivered-to",
+        b"x-original-to",
+        b"envelope-to",
+        b"x-envelope-to",
+        b"x-envelope-from",
+        b"authentication-results",
+        b"received-spf",
+        b"arc-seal",
+        b"arc-message-signature",
+        b"arc-authentication-results",
+    }
+)
+_TRACE_PREFIXES = (b"x-spam", b"x-virus", b"x-amavis", b"x-ms-exchange-organization")
+
+
 def dedupe_fields(raw: bytes) -> tuple[str, str | None, str]:
     """``(dedupe_key, message_id, sha256)`` of a raw message, without parsing it.
 
-    The key covers the Message-ID and the body with its line ends normalised, so the same
-    message is recognised when a relay re-delivers it with other trace headers
-    (Received, Delivered-To) or other line ends; without a Message-ID it is the hash of
-    the whole message."""
+    The key is a hash of the message's content: every header field except those that
+    trace its route (Received, Delivered-To, spam scores …) and the body, line ends
+    normalised.  So the same message is recognised when a relay or a mailbox delivers it
+    again, while two messages that only share a Message-ID are not taken for one."""
     sha = hashlib.sha256(raw).hexdigest()
     m = _HEADER_END.search(raw)
     head, body = (raw[: m.start()], raw[m.end() :]) if m else (raw, b"")
-    mid_match = _MESSAGE_ID.search(head)
-    message_id: str | None = None
-    if mid_match:
-        value = mid_match.group(1)
-        angle = _ID_IN_ANGLES.search(value)
-        token = angle.group(1) if angle else value.strip()
-        if token:
-            message_id = token.decode("ascii", "replace")[:998]
-    if message_id is None:
-        return sha, None, sha
-    h = hashlib.sha256(message_id.encode("utf-8"))
+    h = hashlib.sha256()
+    for field in _fields(head):
+        name = field.split(b":", 1)[0].strip().lower()
+        if name in _TRACE_FIELDS or name.startswith(_TRACE_PREFIXES):
+            continue
+        h.update(field)
+        h.update(b"\n")
     h.update(b"\0")
     h.update(body.replace(b"\r\n", b"\n"))
-    return h.hexdigest(), message_id, sha
+    return h.hexdigest(), _message_id(head), sha
+
+
+def _fields(head: bytes) -> list[bytes]:
+    """The header block as unfolded fields, trailing white space removed."""
+    fields: list[bytes] = []
+    for line in head.replace(b"\r\n", b"\n").split(b"\n"):
+        if line[:1] in (b" ", b"\t") and fields:
+            fields[-1] += b" " + line.strip()
+        else:
+            fields.append(line.rstrip())
+    return fields
+
+
+def _message_id(head: bytes) -> str | None:
+    m = _MESSAGE_ID.search(head)
+    if m is None:
+        return None
+    angle = _ID_IN_ANGLES.search(m.group(1))
+    token = angle.group(1) if angle else m.group(1).strip()
+    text = token.decode("ascii", "replace")[:998]
+    # Control characters (a NUL, say) cannot be stored in every database.
+    return "".join(ch for ch in text if ch.isprintable()) or None
 
 
 def new_message(envelope: Envelope, raw: bytes) -> NewMessage:

@@ -109,6 +109,7 @@ def writer_main(
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     setup_logging(log_level, log_format)
     # The committing thread must get the interpreter lock back the moment SQLite returns
     # it; the default 5 ms switch interval would let the receiving thread keep it.
@@ -154,7 +155,7 @@ def _receive(
     try:
         while chunk := sock.recv(1 << 20):
             buf += chunk
-            for seq, envelope, raw in _take_frames(buf):
+            for seq, (envelope, raw) in _take_frames(buf):
                 prepared.put((seq, new_message(envelope, raw)))
     except OSError as e:
         log.error("inbox writer: %s", e)
@@ -162,7 +163,8 @@ def _receive(
         prepared.put(None)
 
 
-def _take_frames(buf: bytearray) -> list[tuple[int, Envelope, bytes]]:
+def _take_frames(buf: bytearray) -> list[tuple[int, Any]]:
+    """The complete frames at the start of ``buf``, removed from it."""
     out = []
     pos = 0
     while len(buf) - pos >= _HEADER.size:
@@ -171,8 +173,7 @@ def _take_frames(buf: bytearray) -> list[tuple[int, Envelope, bytes]]:
         if len(buf) < end:
             break
         # Our own process on the other end of a socket pair: trusted.
-        envelope, raw = pickle.loads(buf[pos + _HEADER.size : end])  # noqa: S301
-        out.append((seq, envelope, raw))
+        out.append((seq, pickle.loads(buf[pos + _HEADER.size : end])))  # noqa: S301
         pos = end
     del buf[:pos]
     return out
@@ -216,17 +217,8 @@ class _Link(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self._buf += data
-        pos = 0
-        while len(self._buf) - pos >= _HEADER.size:
-            length, seq = _HEADER.unpack_from(self._buf, pos)
-            end = pos + _HEADER.size + length
-            if len(self._buf) < end:
-                break
-            # Our own process on the other end of a socket pair: trusted.
-            answer = pickle.loads(self._buf[pos + _HEADER.size : end])  # noqa: S301
-            pos = end
+        for seq, answer in _take_frames(self._buf):
             self.on_answer(seq, answer)
-        del self._buf[:pos]
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.transport = None
@@ -255,7 +247,7 @@ class InboxWriter:
         *,
         log_level: str = "info",
         log_format: str = "plain",
-        on_commit: Callable[[list[StoreResult]], None] | None = None,
+        on_commit: Callable[[StoreResult], None] | None = None,
         priority: WritePriority | None = None,
     ) -> None:
         self.database = store.config
@@ -317,8 +309,8 @@ class InboxWriter:
             if batch_no != self._last_batch:
                 self._last_batch = batch_no
                 self.batches += 1
-                if self.on_commit is not None and not duplicate:
-                    self.on_commit([result])
+            if self.on_commit is not None and not duplicate:
+                self.on_commit(result)
             if fut is not None and not fut.done():
                 fut.set_result(result)
         elif fut is not None and not fut.done():

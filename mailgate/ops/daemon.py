@@ -55,9 +55,10 @@ class Daemon:
         self._send_wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
-    @property
-    def smtp_port(self) -> int | None:
-        return self.listener.bound_port if self.listener and self.listener.server else None
+    def _hangup(self) -> None:
+        log.warning(
+            "SIGHUP: mailgate does not re-read its configuration yet; restart it to apply changes"
+        )
 
     def request_stop(self) -> None:
         self._stopping.set()
@@ -66,14 +67,18 @@ class Daemon:
         await self._ready.wait()
 
     async def run(self) -> int:
-        # The inbox writer thread needs the interpreter lock for moments between its
-        # database calls; with the default 5 ms switch interval it would wait behind a
-        # busy event loop that long each time, and every client behind it.
+        # The sender works in a thread; with the default 5 ms switch interval the event
+        # loop, which every SMTP client waits on, could wait that long for the
+        # interpreter lock each time the sender has it.
         sys.setswitchinterval(0.0005)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.request_stop)
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            # SIGHUP must not kill the daemon (its default action would, leaving its
+            # workers behind); re-reading the configuration is not done yet.
+            loop.add_signal_handler(signal.SIGHUP, self._hangup)
         await asyncio.to_thread(ensure_schema, self.store, create_if_empty=self.store.is_sqlite)
         try:
             await self._start()
@@ -123,8 +128,9 @@ class Daemon:
 
         self._tasks.append(asyncio.get_running_loop().create_task(guarded(), name=name))
 
-    def _after_commit(self, results: list[StoreResult]) -> None:
-        if self.workers is not None and any(not r.duplicate for r in results):
+    def _after_commit(self, result: StoreResult) -> None:
+        """A new message is in the inbox: wake the workers (a duplicate needs nothing)."""
+        if self.workers is not None:
             self.workers.wake()
 
     async def _supervise(self, workers: WorkerPool) -> None:

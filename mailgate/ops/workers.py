@@ -54,7 +54,9 @@ def worker_main(config: Config, signals: Signals, log_level: str, number: int) -
     # The daemon decides when workers stop: Ctrl-C in a terminal reaches the whole
     # process group, and a worker must not abandon its batch because of it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: signals.stop.set())
+    parent = os.getppid()
     setup_logging(log_level, config.log.format)
     if config.processing.nice:
         with contextlib.suppress(OSError):
@@ -67,6 +69,11 @@ def worker_main(config: Config, signals: Signals, log_level: str, number: int) -
     try:
         last_batch = time.monotonic()
         while not signals.stop.is_set():
+            if os.getppid() != parent:
+                # The daemon died without stopping us (SIGKILL, out of memory): a new one
+                # would start its own workers on the same shards.
+                log.error("processing worker %d: the daemon is gone; stopping", number)
+                break
             intake = _intake_busy(config, signals)
             if intake and time.monotonic() - last_batch < config.processing.max_yield:
                 signals.stop.wait(0.02)
@@ -88,7 +95,6 @@ def worker_main(config: Config, signals: Signals, log_level: str, number: int) -
             if not result.total:
                 signals.wake.wait(interval)
     finally:
-        processor.close()
         store.dispose()
     log.info("processing worker %d stopped", number)
 

@@ -6,12 +6,10 @@ rest in ``defects``.  ``mailgate parse FILE --json`` prints its result.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import Compat32
-from functools import lru_cache
 
 from mailgate.parse import html as html_mod
 from mailgate.parse.headers import (
@@ -23,8 +21,16 @@ from mailgate.parse.headers import (
 from mailgate.parse.mime import Limits, walk
 from mailgate.parse.model import Address, Attachment, ParsedMail
 from mailgate.parse.quotes import reply_text as strip_reply
+from mailgate.subjects import find_ticket_number
 
-__all__ = ["Address", "Attachment", "ParseOptions", "ParsedMail", "parse_message"]
+__all__ = [
+    "Address",
+    "Attachment",
+    "ParseOptions",
+    "ParsedMail",
+    "find_ticket_number",
+    "parse_message",
+]
 
 
 @dataclass(frozen=True)
@@ -48,21 +54,15 @@ class _RawHeaders(Compat32):
 RAW_POLICY = _RawHeaders()
 
 
-@lru_cache(maxsize=16)
-def token_pattern(subject_token: str) -> re.Pattern[str]:
-    """``"#[{number}]"`` → a pattern finding ``#[123]`` (and ``#[ 123 ]``) in a subject."""
-    prefix, _, suffix = subject_token.partition("{number}")
-    return re.compile(re.escape(prefix) + r"\s*0*(\d{1,12})\s*" + re.escape(suffix))
-
-
-def find_ticket_number(subject: str, subject_token: str) -> int | None:
-    m = token_pattern(subject_token).search(subject)
-    return int(m.group(1)) if m else None
-
-
 def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedMail:
-    msg = BytesParser(policy=RAW_POLICY).parsebytes(raw)
     defects: list[str] = []
+    try:
+        msg = BytesParser(policy=RAW_POLICY).parsebytes(raw)
+    except Exception as e:  # noqa: BLE001 - the stdlib parser trips over some hostile MIME
+        # Read the header and keep the body whole, as one part: nothing is lost, and the
+        # defect says why the structure was not read.
+        defects.append(f"mime: structure unreadable ({type(e).__name__}: {e}); body kept whole")
+        msg = BytesParser(policy=RAW_POLICY).parsebytes(raw, headersonly=True)
     charset = _fallback_charset(msg)
 
     def one(name: str) -> str | None:
@@ -94,27 +94,74 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     reply_source: str | None = None
     if not text and raw_html is not None:
         text = html_mod.html_to_text(raw_html)
+        if len(raw_html) > html_mod.LAYOUT_LIMIT:
+            defects.append("html: too large to keep its layout in the text")
         reply_source = html_mod.html_reply_to_text(raw_html)
 
-    return ParsedMail(
-        message_id=message_ids[0] if message_ids else None,
-        in_reply_to=in_reply_to[0] if in_reply_to else None,
-        references=references,
-        date=parse_date(one("date"), defects),
-        subject=subject,
-        from_=from_list[0] if from_list else None,
-        sender=sender_list[0] if sender_list else None,
-        to=addresses("To"),
-        cc=addresses("Cc"),
-        reply_to=addresses("Reply-To"),
-        text=text,
-        html=html,
-        reply_text=strip_reply(reply_source if reply_source is not None else text),
-        attachments=tuple(body.attachments),
-        ticket_number=find_ticket_number(subject, options.subject_token),
-        defects=tuple(defects),
-        content_type=msg.get_content_type(),
-        headers=headers,
+    return _without_nul(
+        ParsedMail(
+            message_id=message_ids[0] if message_ids else None,
+            in_reply_to=in_reply_to[0] if in_reply_to else None,
+            references=references,
+            date=parse_date(one("date"), defects),
+            subject=subject,
+            from_=from_list[0] if from_list else None,
+            sender=sender_list[0] if sender_list else None,
+            to=addresses("To"),
+            cc=addresses("Cc"),
+            reply_to=addresses("Reply-To"),
+            text=text,
+            html=html,
+            reply_text=strip_reply(reply_source if reply_source is not None else text),
+            attachments=tuple(body.attachments),
+            ticket_number=find_ticket_number(subject, options.subject_token),
+            defects=tuple(defects),
+            content_type=msg.get_content_type(),
+            headers=headers,
+        )
+    )
+
+
+def _nul_free(value: str) -> str:
+    return value.replace("\x00", "\ufffd")
+
+
+def _without_nul(mail: ParsedMail) -> ParsedMail:
+    """NUL characters replaced by U+FFFD everywhere: no mail program writes them, and a
+    database text column (PostgreSQL's) cannot hold them."""
+
+    def addr(a: Address | None) -> Address | None:
+        return Address(_nul_free(a.name), _nul_free(a.address)) if a else None
+
+    fields = (
+        mail.subject,
+        mail.text,
+        mail.html or "",
+        mail.message_id or "",
+        mail.in_reply_to or "",
+        *mail.references,
+        *(v for _k, v in mail.headers),
+        *(a.name + a.address for a in (*mail.to, *mail.cc, *mail.reply_to)),
+        *(a.name + a.address for a in (mail.from_, mail.sender) if a),
+    )
+    if not any("\x00" in f for f in fields):
+        return mail
+    return replace(
+        mail,
+        subject=_nul_free(mail.subject),
+        text=_nul_free(mail.text),
+        html=_nul_free(mail.html) if mail.html is not None else None,
+        reply_text=_nul_free(mail.reply_text),
+        message_id=_nul_free(mail.message_id) if mail.message_id else None,
+        in_reply_to=_nul_free(mail.in_reply_to) if mail.in_reply_to else None,
+        references=tuple(_nul_free(r) for r in mail.references),
+        headers=tuple((k, _nul_free(v)) for k, v in mail.headers),
+        from_=addr(mail.from_),
+        sender=addr(mail.sender),
+        to=tuple(a for a in map(addr, mail.to) if a),
+        cc=tuple(a for a in map(addr, mail.cc) if a),
+        reply_to=tuple(a for a in map(addr, mail.reply_to) if a),
+        defects=(*mail.defects, "text: NUL characters replaced"),
     )
 
 

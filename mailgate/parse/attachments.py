@@ -13,6 +13,9 @@ import re
 import unicodedata
 
 MAX_NAME = 180
+# Python's own table only: the host's /etc/mime.types would make names depend on the
+# machine (and reading it is I/O in a pure stage).
+TYPES = mimetypes.MimeTypes(filenames=())
 _UU_BEGIN = re.compile(r"^begin [0-7]{3,4} (\S.*)$")
 
 
@@ -23,7 +26,7 @@ def safe_filename(name: str | None, content_type: str, position: int) -> str:
         cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in cleaned)
         cleaned = re.sub(r"\s+", " ", cleaned).strip().lstrip(".").strip()
     if not cleaned:
-        ext = mimetypes.guess_extension(content_type, strict=False) or ".bin"
+        ext = TYPES.guess_extension(content_type, strict=False) or ".bin"
         if content_type == "message/rfc822":
             ext = ".eml"
         return f"attachment-{position}{ext}"
@@ -62,12 +65,12 @@ def split_uuencoded(text: str) -> tuple[str, list[tuple[str, bytes]]]:
             if line and line != "`":
                 try:
                     data += binascii.a2b_uu(line)
-                except binascii.Error:
+                except (binascii.Error, ValueError):
                     # Some encoders pad short lines wrongly; the length byte is right.
                     nbytes = (ord(line[0]) - 32) & 63
                     try:
                         data += binascii.a2b_uu(line[: 1 + (nbytes * 4 + 2) // 3])
-                    except binascii.Error:
+                    except (binascii.Error, ValueError):
                         break
             j += 1
         if not ok:

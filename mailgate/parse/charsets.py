@@ -92,9 +92,8 @@ _UNKNOWN = {
     "null",
 }
 
-# When a label fails (or 7-bit ASCII turns out to hold 8-bit bytes), the mislabels seen
-# in practice are tried before statistical detection: UTF-8, then the 8-bit label most
-# Western mail programs fall back to.
+# When a label fails (or 7-bit ASCII turns out to hold 8-bit bytes), the commonest
+# mislabel is tried before statistical detection: UTF-8 text declared as something else.
 _TRY_FIRST = ("utf-8",)
 
 
@@ -103,12 +102,6 @@ class Decoded:
     text: str
     charset: str
     defect: str | None = None
-
-
-def codec_for(label: str | None) -> str | None:
-    """The Python codec for a MIME charset label, or None when the label is unknown."""
-    candidates = _codecs_for(label)
-    return candidates[0] if candidates else None
 
 
 def _codecs_for(label: str | None) -> list[str]:
@@ -122,10 +115,12 @@ def _codecs_for(label: str | None) -> list[str]:
     if name in _UNKNOWN:
         return []
     out: list[str] = []
+    if not name.isascii() or not name.isprintable():
+        return []  # a label with raw bytes or control characters names no codec
     for candidate in (_SUPERSETS.get(name, name), name):
         try:
             codec = codecs.lookup(candidate).name
-        except LookupError:
+        except (LookupError, ValueError):
             continue
         if codec not in out:
             out.append(codec)

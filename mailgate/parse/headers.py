@@ -94,7 +94,8 @@ def _flush(pending: list[tuple[str, bytes]], out: list[str], defects: list[str],
 
 def _decode_payload(enc: str, payload: str, defects: list[str], what: str) -> bytes:
     if enc == "Q":
-        raw = payload.replace("_", " ").encode("ascii", "surrogateescape")
+        # Should be ASCII; raw 8-bit text inside a word is taken as the UTF-8 it was.
+        raw = payload.replace("_", " ").encode("utf-8", "surrogateescape")
         return _unquote_q(raw)
     cleaned = re.sub(r"[^A-Za-z0-9+/]", "", payload)
     cleaned += "=" * (-len(cleaned) % 4)

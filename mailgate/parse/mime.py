@@ -16,17 +16,31 @@ beyond them is recorded as a defect, not silently dropped: the raw message is st
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 from dataclasses import dataclass, field
 from email.generator import BytesGenerator
 from email.message import Message
-from email.policy import compat32
+from email.policy import Compat32
 from io import BytesIO
 
-from mailgate.parse.attachments import safe_filename, split_uuencoded
+from mailgate.parse.attachments import TYPES, safe_filename, split_uuencoded
 from mailgate.parse.charsets import decode_bytes
 from mailgate.parse.headers import decode_raw_8bit, decode_words
 from mailgate.parse.model import Attachment
+
+
+class _Verbatim(Compat32):
+    """Writes header fields back as they were read (an attached message is kept as close
+    to its original bytes as the parser allows; refolding can fail on malformed
+    fields)."""
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        return f"{name}: {value}{self.linesep}".encode("ascii", "surrogateescape")
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        return value
+
+
+_VERBATIM = _Verbatim(linesep="\r\n")
 
 
 @dataclass
@@ -126,10 +140,21 @@ def _collect_defects(part: Message, body: Body) -> None:
             body.defects.append(name)
 
 
+def _param(part: Message, name: str, body: Body) -> str | None:
+    """A Content-Type parameter, or None; the stdlib raises on some malformed ones
+    (raw 8-bit bytes in RFC 2231 values)."""
+    try:
+        value = part.get_param(name)
+    except Exception:  # noqa: BLE001 - any failure here is a defect of the mail
+        body.defects.append(f"mime: unreadable {name} parameter")
+        return None
+    return value if isinstance(value, str) else None
+
+
 def _filename(part: Message, body: Body) -> str | None:
     try:
         name = part.get_filename()
-    except (LookupError, UnicodeError, ValueError, TypeError):
+    except Exception:  # noqa: BLE001 - any failure here is a defect of the mail
         body.defects.append("mime: unreadable file name parameter")
         return None
     if name is None:
@@ -157,9 +182,7 @@ def _payload_bytes(part: Message, body: Body) -> bytes:
 
 def _decode_text(part: Message, body: Body) -> str:
     data = _payload_bytes(part, body)
-    charset = part.get_param("charset")
-    label = charset if isinstance(charset, str) else None
-    decoded = decode_bytes(data, label, what=part.get_content_type())
+    decoded = decode_bytes(data, _param(part, "charset", body), what=part.get_content_type())
     if decoded.defect:
         body.defects.append(decoded.defect)
     return decoded.text.replace("\r\n", "\n").replace("\r", "\n")
@@ -171,10 +194,10 @@ def _attach_message(part: Message, body: Body) -> None:
     if isinstance(inner, Message):
         out = BytesIO()
         try:
-            BytesGenerator(out, mangle_from_=False, policy=compat32).flatten(inner)
+            BytesGenerator(out, mangle_from_=False, policy=_VERBATIM).flatten(inner)
             data = out.getvalue()
-        except (LookupError, UnicodeError, ValueError, TypeError):
-            body.defects.append("mime: cannot re-serialize an attached message")
+        except Exception as e:  # noqa: BLE001 - the message itself is still stored whole
+            body.defects.append(f"mime: cannot re-serialize an attached message ({e})")
             data = b""
         subject = decode_words(inner.get("subject", "") or "", body.defects, "subject")
     else:
@@ -205,4 +228,4 @@ def _add_attachment(
 
 
 def _guess_type(name: str) -> str:
-    return mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
+    return TYPES.guess_type(name, strict=False)[0] or "application/octet-stream"

@@ -3,9 +3,10 @@
 Postfix ``pipe(8)``, procmail and fetchmail read the exit status as sysexits(3): 0 means
 delivered, 75 (EX_TEMPFAIL) means keep the message and try again, and anything else
 bounces it.  So the status is 0 only after the commit, 67 for a recipient no department
-owns, 65 for input that can never be stored (nothing, or more than the size limit), and
-75 for everything else — a bad configuration, a locked or unreachable database, and any
-unexpected error — because a bounce loses the client's mail and a retry does not.
+owns, 65 for a message over the size limit (what SMTP says with 552: the sender is told,
+nothing is retried), and 75 for everything else — no message on standard input, bad
+arguments, a bad configuration, a locked or unreachable database, and any unexpected
+error — because a bounce loses the client's mail and a retry does not.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 from typing import BinaryIO
 
 from mailgate.config import Config
-from mailgate.envelope import Envelope
+from mailgate.envelope import Envelope, reverse_path
 from mailgate.inbox import NotStored, store_messages
 from mailgate.store.engine import Store
 from mailgate.store.migrate import ensure_schema
@@ -40,15 +41,16 @@ def deliver(
     limit = config.inbound.smtp.max_message_bytes
     raw = stdin.read(limit + 1)
     if not raw.strip():
+        # A pipe that hands over nothing is misconfigured; the MTA keeps the message.
         print("mailgate: no message on standard input", file=sys.stderr)
-        return EX_DATAERR
+        return EX_TEMPFAIL
     if len(raw) > limit:
         print(f"mailgate: message larger than the limit of {limit} bytes", file=sys.stderr)
         return EX_DATAERR
     store = Store(config.database, pool=False)
     try:
         ensure_schema(store, create_if_empty=store.is_sqlite)
-        envelope = Envelope("deliver", _reverse_path(sender), recipients, None)
+        envelope = Envelope("deliver", reverse_path(sender), recipients, None)
         [result] = store_messages(store, [(envelope, raw)])
     except NotStored as e:
         print(f"mailgate: message not stored, try again later: {e}", file=sys.stderr)
@@ -58,14 +60,3 @@ def deliver(
     what = "duplicate of" if result.duplicate else "stored as"
     log.info("%s inbox %d", what, result.inbox_id, extra={"inbox": result.inbox_id})
     return EX_OK
-
-
-def _reverse_path(sender: str | None) -> str | None:
-    if sender is None:
-        return None
-    s = sender.strip()
-    # Postfix passes ${sender}, empty for the null sender; MAILER-DAEMON is how
-    # procmail and fetchmail spell it.
-    if s in ("", "<>") or s.upper() == "MAILER-DAEMON":
-        return ""
-    return s.strip("<>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Table, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from mailgate.store.models import InboxRow, Ticket, utcnow
+from mailgate.store.models import InboxRow, utcnow
 
 STATES = ("received", "processed", "quarantined", "failed")
 INBOX = cast(Table, InboxRow.__table__)
@@ -46,7 +46,6 @@ class Decision:
     thread_reason: str | None
     department: str | None
     ticket_id: int | None
-    ticket: Ticket | None = None
 
 
 def insert_messages(conn: Connection, batch: Sequence[NewMessage]) -> list[StoreResult]:
@@ -61,8 +60,14 @@ def insert_messages(conn: Connection, batch: Sequence[NewMessage]) -> list[Store
     if not batch:
         return []
     fresh: dict[str, NewMessage] = {}
+    recipients: dict[str, list[str]] = {}
     for m in batch:
         fresh.setdefault(m.dedupe_key, m)
+        seen = recipients.setdefault(m.dedupe_key, [])
+        seen += [r for r in m.recipients if r not in seen]
+    # Copies of one message to several addresses (an MTA piping once per recipient) are
+    # one row that records every recipient.
+    fresh = {k: replace(m, recipients=recipients[k]) for k, m in fresh.items()}
     now = utcnow()
     if conn.dialect.name == "sqlite":
         ids = _insert_sqlite(conn, list(fresh.values()), now)
@@ -72,10 +77,15 @@ def insert_messages(conn: Connection, batch: Sequence[NewMessage]) -> list[Store
     known = [k for k in fresh if k not in ids]
     for i in range(0, len(known), 500):
         chunk = known[i : i + 500]
-        for key, row_id in conn.execute(
-            select(INBOX.c.dedupe_key, INBOX.c.id).where(INBOX.c.dedupe_key.in_(chunk))
+        for key, row_id, stored in conn.execute(
+            select(INBOX.c.dedupe_key, INBOX.c.id, INBOX.c.recipients).where(
+                INBOX.c.dedupe_key.in_(chunk)
+            )
         ):
             ids[key] = row_id
+            merged = list(stored or []) + [r for r in recipients[key] if r not in (stored or [])]
+            if merged != list(stored or []):
+                conn.execute(update(INBOX).where(INBOX.c.id == row_id).values(recipients=merged))
     out: list[StoreResult] = []
     for m in batch:
         is_new = m.dedupe_key in new
@@ -224,17 +234,12 @@ class InboxRepo:
 
     @staticmethod
     def _decide(row: InboxRow, d: Decision) -> None:
-        # Through the relationship when the ticket is new in this transaction, so that the
-        # ticket is written before the row that refers to it.
         row.verdict = d.verdict
         row.verdict_rule = d.verdict_rule
         row.thread_rule = d.thread_rule
         row.thread_reason = d.thread_reason
         row.department = d.department
-        if d.ticket is not None:
-            row.ticket = d.ticket
-        else:
-            row.ticket_id = d.ticket_id
+        row.ticket_id = d.ticket_id
 
     # -- operators' commands -----------------------------------------------------------
 
@@ -247,7 +252,7 @@ class InboxRepo:
         if ids:
             stmt = stmt.where(InboxRow.id.in_(list(ids)))
         result = self.session.execute(
-            stmt.values(state="received", attempts=0, next_attempt_at=None)
+            stmt.values(state="received", attempts=0, next_attempt_at=None, error=None)
         )
         return int(getattr(result, "rowcount", 0) or 0)
 

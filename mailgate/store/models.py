@@ -224,16 +224,6 @@ class Event(Base):
     message: Mapped[Message | None] = relationship()
 
 
-class Counter(Base):
-    """Numbers handed out in blocks where the database has no sequences (SQLite):
-    ``tickets``."""
-
-    __tablename__ = "counters"
-
-    name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    next_value: Mapped[int] = mapped_column(BigInteger)
-
-
 class OutboxRow(Base):
     """A complete outgoing message, written in the transaction of the event that caused it."""
 

@@ -11,11 +11,9 @@ from sqlalchemy import exists, func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from mailgate.parse.model import Attachment as ParsedAttachment
-from mailgate.store.engine import Store
 from mailgate.store.models import (
     Attachment,
     Blob,
-    Counter,
     Event,
     Message,
     OutboxRow,
@@ -89,57 +87,6 @@ class TicketSummary:
     message_count: int
 
 
-class TicketNumbers:
-    """Ticket numbers, handed out before the ticket is written, so that the mail about a
-    new ticket can be rendered outside the transaction that writes it.
-
-    PostgreSQL's sequence hands them out; on SQLite a row of the ``counters`` table does,
-    a block at a time, each block in a transaction of its own.  Numbers are unique and
-    increase; a message that fails after taking one leaves a gap, and numbers a process
-    did not use are given back when it stops if nobody took one since."""
-
-    def __init__(self, store: Store, block: int = 32) -> None:
-        self.store = store
-        self.block = block
-        self._free: list[int] = []
-
-    def take(self) -> int:
-        if not self._free:
-            self._free = self._reserve()
-        return self._free.pop(0)
-
-    def _reserve(self) -> list[int]:
-        with self.store.write() as session:
-            if self.store.dialect == "postgresql":
-                rows = session.execute(
-                    text(
-                        "SELECT nextval(pg_get_serial_sequence('tickets', 'id')) "
-                        "FROM generate_series(1, :n)"
-                    ),
-                    {"n": self.block},
-                )
-                return sorted(int(r[0]) for r in rows)
-            counter = session.get(Counter, "tickets")
-            if counter is None:
-                top = session.scalar(select(func.coalesce(func.max(Ticket.id), 0)))
-                counter = Counter(name="tickets", next_value=int(top or 0) + 1)
-                session.add(counter)
-            first = counter.next_value
-            counter.next_value = first + self.block
-            return list(range(first, first + self.block))
-
-    def release(self) -> None:
-        """Give back the unused numbers if they are still the last ones handed out."""
-        if not self._free or self.store.dialect == "postgresql":
-            self._free = []
-            return
-        with self.store.write() as session:
-            counter = session.get(Counter, "tickets")
-            if counter is not None and counter.next_value == self._free[-1] + 1:
-                counter.next_value = self._free[0]
-        self._free = []
-
-
 @dataclass
 class _Rows:
     """Rows of a batch of openings, table by table, for one INSERT each."""
@@ -183,6 +130,23 @@ class TicketRepo:
         )
 
     # -- opening tickets: one INSERT per table for a whole batch -------------------------
+
+    def next_number(self) -> int:
+        """The next ticket number, taken in the write transaction that opens the ticket:
+        PostgreSQL's sequence; on SQLite, whose write transaction (BEGIN IMMEDIATE)
+        excludes every other writer, the highest number plus one.  Numbers are unique and
+        follow the order in which tickets are written."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            number = self.session.scalar(
+                text("SELECT nextval(pg_get_serial_sequence('tickets', 'id'))")
+            )
+            return int(number)
+        counter = self.session.info.get("mailgate_next_ticket")
+        if counter is None:
+            top = self.session.scalar(select(func.coalesce(func.max(Ticket.id), 0)))
+            counter = int(top or 0) + 1
+        self.session.info["mailgate_next_ticket"] = counter + 1
+        return int(counter)
 
     def insert_openings(self, openings: Sequence[TicketOpening]) -> None:
         """Write new tickets with their participants, first message, attachments,
@@ -392,6 +356,15 @@ class TicketRepo:
 
     def touch(self, ticket: Ticket, at: datetime | None = None) -> None:
         ticket.updated_at = at or utcnow()
+
+    @staticmethod
+    def note_client_message(ticket: Ticket, at: datetime) -> None:
+        ticket.last_client_message_at = at
+
+    @staticmethod
+    def set_status(ticket: Ticket, status: str, *, closed: bool, at: datetime) -> None:
+        ticket.status = status
+        ticket.closed_at = at if closed else None
 
     # -- reading -----------------------------------------------------------------------
 

@@ -11,14 +11,14 @@ event.  Knows nothing of SMTP or IMAP: it receives values and a repository.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from mailgate.classify import Verdict
 from mailgate.notify import Prepared
 from mailgate.parse import ParsedMail
-from mailgate.store.models import Message, Ticket
+from mailgate.store.models import Ticket
 from mailgate.store.tickets_repo import (
     EventRecord,
     MessageRecord,
@@ -33,22 +33,6 @@ from mailgate.tickets import lifecycle
 
 class Unprocessable(Exception):
     """The message cannot go on any ticket as it is; it is quarantined for a person."""
-
-
-@dataclass(frozen=True)
-class TicketEvent:
-    """Something that happened to a ticket, as notify sees it."""
-
-    kind: str  # ticket_opened | message_added | status_changed | participant_added
-    actor: str
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Applied:
-    ticket: Ticket | None
-    message: Message | None
-    events: tuple[TicketEvent, ...]
 
 
 @dataclass(frozen=True)
@@ -164,8 +148,8 @@ def plan_opening(
     )
 
 
-def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Applied:
-    """Add a message to the ticket it was threaded to."""
+def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Ticket:
+    """Add a message to the ticket it was threaded to; returns the ticket."""
     assert incoming.match.ticket_id is not None
     ticket = repo.get(incoming.match.ticket_id)
     if ticket is None:  # deleted under us: cannot happen without a hand-edited database
@@ -173,17 +157,14 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
     mail, verdict = incoming.mail, incoming.verdict
     sender = mail.from_.normalized if mail.from_ else "unknown"
     message = repo.add_message(ticket, _message_record(incoming), now)
-    events = [
-        _event(
-            repo,
-            ticket,
-            "message_added",
-            sender,
-            now,
-            {"verdict": verdict.kind, "rule": incoming.match.rule},
-            message,
-        )
-    ]
+    repo.add_event(
+        ticket,
+        "message_added",
+        sender,
+        now,
+        {"verdict": verdict.kind, "rule": incoming.match.rule},
+        message,
+    )
     if verdict.is_client_message and mail.from_ is not None:
         # The sender (let in by proof, not yet a participant) and whoever they copied.
         newcomers = [
@@ -193,25 +174,21 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
         for address, name, how in newcomers:
             if repo.add_participant(ticket, address, name, "cc", now):
                 data = {"address": address, "role": "cc"} | ({"how": how} if how else {})
-                events.append(_event(repo, ticket, "participant_added", sender, now, data))
-        ticket.last_client_message_at = incoming.received_at
+                repo.add_event(ticket, "participant_added", sender, now, data)
+        repo.note_client_message(ticket, incoming.received_at)
         event = lifecycle.client_event(ticket.status)
         new = lifecycle.next_status(ticket.status, event)
         if new != ticket.status:
-            events.append(
-                _event(
-                    repo,
-                    ticket,
-                    "status_changed",
-                    sender,
-                    now,
-                    {"from": ticket.status, "to": new, "event": event},
-                )
+            repo.add_event(
+                ticket,
+                "status_changed",
+                sender,
+                now,
+                {"from": ticket.status, "to": new, "event": event},
             )
-            ticket.status = new
-            ticket.closed_at = now if new == lifecycle.CLOSED else None
+            repo.set_status(ticket, new, closed=new == lifecycle.CLOSED, at=now)
     repo.touch(ticket, now)
-    return Applied(ticket, message, tuple(events))
+    return ticket
 
 
 def _copied(incoming: Incoming) -> list[tuple[str, str]]:
@@ -244,16 +221,3 @@ def _message_record(incoming: Incoming) -> MessageRecord:
         received_at=incoming.received_at,
         attachments=mail.attachments,
     )
-
-
-def _event(
-    repo: TicketRepo,
-    ticket: Ticket,
-    kind: str,
-    actor: str,
-    at: datetime,
-    data: dict[str, Any],
-    message: Message | None = None,
-) -> TicketEvent:
-    repo.add_event(ticket, kind, actor, at, data, message)
-    return TicketEvent(kind, actor, data)

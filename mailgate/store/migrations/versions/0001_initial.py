@@ -1,9 +1,9 @@
 """The initial schema: inbox, tickets, participants, messages, attachments, blobs, events,
-outbox, counters.
+outbox.
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 11:37:28.772896
+Create Date: 2026-11-23 12:58:29.250443
 """
 
 from __future__ import annotations
@@ -27,12 +27,6 @@ def upgrade() -> None:
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("sha256", name=op.f("pk_blobs")),
-    )
-    op.create_table(
-        "counters",
-        sa.Column("name", sa.String(length=32), nullable=False),
-        sa.Column("next_value", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("name", name=op.f("pk_counters")),
     )
     op.create_table(
         "tickets",
@@ -253,6 +247,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_tickets_department"))
 
     op.drop_table("tickets")
-    op.drop_table("counters")
     op.drop_table("blobs")
     # ### end Alembic commands ###
