@@ -313,3 +313,26 @@ def test_attachments_are_stored_with_the_message(store: Store, processor: Proces
         [m, _ack] = TicketRepo(s).messages(1)
         names = [(a.filename, a.size) for a in m.attachments]
     assert names == [("screen shot.png", len(png)), ("passwd", 9)]
+
+
+def test_quarantine_keeps_the_verdict_and_threading(store: Store, processor: Processor) -> None:
+    inbox_id = receive(store, b"To: support@helpdesk.test\r\nSubject: anon\r\n\r\nx\r\n")
+    processor.run_once()
+    row = inbox_row(store, inbox_id)
+    assert (row.state, row.verdict, row.thread_rule) == ("quarantined", "human", "new_ticket")
+
+
+def test_mail_the_parser_cannot_read_is_quarantined_at_once(
+    store: Store, processor: Processor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mailgate.pipeline as pipeline
+
+    def explode(raw: bytes, options: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pipeline, "parse_message", explode)
+    inbox_id = receive(store, build())
+    assert processor.run_once().quarantined == 1
+    row = inbox_row(store, inbox_id)
+    assert row.state == "quarantined"
+    assert "unreadable: RecursionError" in (row.error or "")
