@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint services bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,22 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check mailgate tests bench
 	$(BIN)/mypy
 
-test: lint
+# What the tests talk to besides PostgreSQL: Dovecot (the tests start their own
+# unprivileged instance on a loopback port; the system's own service is not used).
+services:
+	@if command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ]; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+		echo "make: Dovecot is missing and apt-get is not available: install dovecot (imapd) by hand" >&2; \
+	else \
+		echo "make: installing dovecot-imapd (for the IMAP tests)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$$SUDO apt-get install -y -q --no-install-recommends dovecot-imapd >/dev/null \
+		|| { $$SUDO apt-get update -q >/dev/null && \
+		     $$SUDO apt-get install -y -q --no-install-recommends dovecot-imapd >/dev/null; }; \
+	fi
+
+test: lint services
 	$(BIN)/pytest
 
 bench: $(STAMP)

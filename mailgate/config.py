@@ -187,8 +187,76 @@ class SmtpInboundConfig(_Section):
     timeout: Duration = 300.0
 
 
+_LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+class ImapAccountConfig(_Section):
+    """One mailbox mailgate pulls mail from."""
+
+    name: str
+    host: str
+    port: Port | None = None  # default: 993 for tls = "ssl", 143 otherwise
+    tls: Literal["ssl", "starttls", "none"] = "ssl"
+    username: str
+    auth: Literal["password", "oauth2"] = "password"
+    password: str | None = None
+    password_file: str | None = None
+    # auth = "oauth2": a command whose standard output is an access token (any provider;
+    # oauth2ms, mutt_oauth2.py) …
+    token_command: str | None = None
+    # … or Microsoft's client-credentials flow (msal).
+    tenant_id: str | None = None
+    client_id: str | None = None
+    client_secret_file: str | None = None
+    authority: str | None = None  # default https://login.microsoftonline.com/<tenant_id>
+    folder: str = "INBOX"
+    department: str | None = None
+    after: Literal["seen", "move", "delete"] = "seen"
+    move_to: str | None = None
+    poll_interval: Duration = 60.0
+    batch_size: Annotated[int, Field(ge=1, le=5000)] = 100
+    idle: bool = True  # use IMAP IDLE where the server offers it
+    timeout: Duration = 60.0
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,62}", v):
+            raise ValueError("expected a short name (letters, digits, '.', '-' and '_')")
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ImapAccountConfig:
+        if self.tls == "none" and self.host not in _LOOPBACK:
+            raise ValueError(
+                f'tls = "none" is allowed only for a loopback host, not {self.host!r}: '
+                "a password or token would cross the network in clear"
+            )
+        if self.auth == "password" and bool(self.password) == bool(self.password_file):
+            raise ValueError('auth = "password" needs exactly one of password and password_file')
+        if self.auth == "oauth2":
+            msal = (self.tenant_id, self.client_id, self.client_secret_file)
+            if bool(self.token_command) == any(msal):
+                raise ValueError(
+                    'auth = "oauth2" needs either token_command or tenant_id, '
+                    "client_id and client_secret_file"
+                )
+            if not self.token_command and not all(msal):
+                raise ValueError(
+                    "the client-credentials flow needs tenant_id, client_id and client_secret_file"
+                )
+        if self.after == "move" and not self.move_to:
+            raise ValueError('after = "move" needs move_to (the folder to move mail to)')
+        return self
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or (993 if self.tls == "ssl" else 143)
+
+
 class InboundConfig(_Section):
     smtp: SmtpInboundConfig = SmtpInboundConfig()
+    imap: tuple[ImapAccountConfig, ...] = ()
 
 
 class ProcessingConfig(_Section):
@@ -268,6 +336,16 @@ class Config(_Section):
                         f"department {seen_addresses[a]!r}"
                     )
                 seen_addresses[a] = d.name
+        for i, account in enumerate(self.inbound.imap):
+            if account.department is not None and account.department not in seen_names:
+                raise ValueError(
+                    f"inbound.imap[{i}].department: {account.department!r} is not the name "
+                    f"of a department (expected one of {sorted(seen_names)})"
+                )
+        names = [a.name for a in self.inbound.imap]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValueError(f"inbound.imap: the account name {name!r} is used twice")
         dd = self.helpdesk.default_department
         if dd is not None and dd not in seen_names:
             raise ValueError(
@@ -305,6 +383,12 @@ class Config(_Section):
                 return d
         return None
 
+    def imap_account(self, name: str) -> ImapAccountConfig | None:
+        for account in self.inbound.imap:
+            if account.name == name:
+                return account
+        return None
+
     def own_addresses(self) -> frozenset[str]:
         return frozenset(a for d in self.departments for a in (d.address, *d.aliases))
 
@@ -334,7 +418,7 @@ def _format_errors(err: ValidationError, data: Mapping[str, Any]) -> list[str]:
             msg = "unknown key (a typo? every key is listed in mailgate.toml.example)"
         elif e["type"] == "missing":
             msg = "required key is missing"
-        elif not msg.startswith("expected"):
+        elif e["type"] != "value_error" and not msg.startswith("expected"):
             msg = "expected: " + msg[0].lower() + msg[1:]
         if e["type"] not in ("missing",) and "input" in e and not isinstance(e["input"], dict):
             msg += f" (got {e['input']!r})"

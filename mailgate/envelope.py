@@ -23,3 +23,16 @@ def reverse_path(value: str | None) -> str | None:
     if s in ("", "<>") or s.upper() == "MAILER-DAEMON":
         return ""
     return s.strip("<>")
+
+
+def imap_ref(account: str, folder: str, uidvalidity: int, uid: int) -> str:
+    """Where a message fetched over IMAP came from, as the inbox records it."""
+    return f"imap:{account}/{folder};uidvalidity={uidvalidity};uid={uid}"
+
+
+def imap_account_of(envelope: Envelope) -> str | None:
+    """The IMAP account a message was fetched from, or None."""
+    ref = envelope.source_ref or ""
+    if envelope.source != "imap" or not ref.startswith("imap:"):
+        return None
+    return ref[5:].split("/", 1)[0]

@@ -1,15 +1,16 @@
 """Which department a message is for: the address it was written to.
 
 The envelope recipient decides (it is what the MTA or the listener was told); a message
-without one (``deliver`` without ``--recipient``, ``import``) is routed by the trace
-headers an MTA adds (Delivered-To, X-Original-To), then by To and Cc; when nothing
-matches, the default department takes it.
+without one (``deliver`` without ``--recipient``, ``import``, IMAP) is routed by the trace
+headers an MTA adds (Delivered-To, X-Original-To), then by To and Cc; then, for mail
+fetched from a mailbox, by the department of that mailbox; and when nothing matches, the
+default department takes it.
 """
 
 from __future__ import annotations
 
 from mailgate.config import Config, DepartmentConfig
-from mailgate.envelope import Envelope
+from mailgate.envelope import Envelope, imap_account_of
 from mailgate.parse import ParsedMail
 from mailgate.parse.headers import parse_addresses
 
@@ -28,4 +29,10 @@ def route(config: Config, envelope: Envelope, mail: ParsedMail) -> tuple[Departm
         d = config.department_for(a.address)
         if d is not None:
             return d, f"header address {a.address}"
+    mailbox = imap_account_of(envelope)
+    account = config.imap_account(mailbox) if mailbox else None
+    if account is not None and account.department is not None:
+        d = config.department(account.department)
+        if d is not None:
+            return d, f"mailbox {account.name}"
     return config.default_department, "no address of a department; default department"

@@ -21,6 +21,7 @@ from mailgate.pipeline import Processor
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
+from tests.dovecot import Dovecot, dovecot_binary
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = Path(os.environ.get("MAILGATE_CORPORA", REPO.parent / "shared" / "corpora"))
@@ -219,3 +220,23 @@ def corpora() -> Path:
     if not CORPORA.is_dir():
         pytest.skip(f"the corpora are not at {CORPORA} (set MAILGATE_CORPORA)")
     return CORPORA
+
+
+# -- Dovecot ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    """A Dovecot IMAP server on a loopback port for the whole session; each test makes a
+    user (a mailbox) of its own with ``dovecot.add_user()``."""
+    binary = dovecot_binary()
+    if binary is None:
+        missing_service("Dovecot is not installed (`make test` installs dovecot-imapd)")
+    server = Dovecot(str(binary))
+    try:
+        server.start()
+    except RuntimeError as e:
+        server.stop()
+        missing_service(str(e))
+    yield server
+    server.stop()

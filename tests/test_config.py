@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -35,18 +36,20 @@ def test_example_file_is_valid_and_documents_every_key() -> None:
     )
     assert (config.outbound.transport, config.outbound.directory) == ("file", "var/outbox")
     text = (REPO / "mailgate.toml.example").read_text()
-    for key in leaf_keys(config):
+    for key in leaf_keys(type(config)):
         name = key.rsplit(".", 1)[-1]
         assert f"\n{name} =" in text or f"\n# {name} =" in text, f"{key} is not documented"
 
 
-def leaf_keys(model: BaseModel, prefix: str = "") -> list[str]:
+def leaf_keys(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Every key of the configuration schema, sections and lists of tables included."""
     out = []
-    for name, value in model:
-        if isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
-            value = value[0]
-        if isinstance(value, BaseModel):
-            out += leaf_keys(value, f"{prefix}{name}.")
+    for name, field in model.model_fields.items():
+        inner = field.annotation
+        for arg in typing.get_args(inner) or (inner,):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                out += leaf_keys(arg, f"{prefix}{name}.")
+                break
         else:
             out.append(prefix + name)
     return out
@@ -150,3 +153,74 @@ def test_check_config_command_exit_codes(tmp_path: Path) -> None:
     )
     assert ko.returncode == 2
     assert "database.url:" in ko.stderr
+
+
+IMAP_BASE = '[[departments]]\nname="support"\naddress="support@example.com"\n'
+
+
+def imap_problems(**fields: object) -> list[str]:
+    account: dict[str, object] = {
+        "name": "box",
+        "host": "imap.example.com",
+        "username": "helpdesk@example.com",
+        "password_file": "/etc/mailgate/imap-password",
+    }
+    account.update(fields)
+    lines = [f"{k} = {v!r}".replace("'", '"') for k, v in account.items() if v is not None]
+    text = IMAP_BASE + "[[inbound.imap]]\n" + "\n".join(lines) + "\n"
+    try:
+        config_from_toml(text, "<t>")
+    except ConfigError as e:
+        return e.problems
+    return []
+
+
+def test_imap_account_defaults() -> None:
+    assert imap_problems() == []
+    text = IMAP_BASE + (
+        '[[inbound.imap]]\nname="box"\nhost="imap.example.com"\nusername="u"\npassword="p"\n'
+    )
+    [account] = config_from_toml(text, "<t>").inbound.imap
+    assert (account.tls, account.effective_port, account.folder, account.after) == (
+        "ssl",
+        993,
+        "INBOX",
+        "seen",
+    )
+    assert (account.poll_interval, account.batch_size, account.idle) == (60.0, 100, True)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"tls": "none"}, 'inbound.imap[0]: tls = "none" is allowed only for a loopback host'),
+        ({"tls": "tls"}, "inbound.imap[0].tls: expected"),
+        ({"password": "x"}, "needs exactly one of password and password_file"),
+        ({"password_file": None}, "needs exactly one of password and password_file"),
+        ({"auth": "oauth2", "password_file": None}, "needs either token_command or tenant_id"),
+        (
+            {"auth": "oauth2", "password_file": None, "tenant_id": "t", "client_id": "c"},
+            "needs tenant_id, client_id and client_secret_file",
+        ),
+        ({"after": "move"}, 'after = "move" needs move_to'),
+        ({"after": "archive"}, "inbound.imap[0].after: expected"),
+        ({"department": "sales"}, "inbound.imap[0].department: 'sales' is not the name"),
+        ({"name": "my box"}, "inbound.imap[0].name: expected a short name"),
+        ({"batch_size": 0}, "inbound.imap[0].batch_size:"),
+        ({"poll_interval": "soon"}, "inbound.imap[0].poll_interval:"),
+    ],
+)
+def test_imap_account_errors_name_the_key(fields: dict[str, object], expected: str) -> None:
+    [p] = imap_problems(**fields)
+    assert expected in p, p
+
+
+def test_loopback_may_go_without_tls_and_names_are_unique() -> None:
+    assert imap_problems(host="127.0.0.1", tls="none") == []
+    text = IMAP_BASE + "".join(
+        '[[inbound.imap]]\nname="box"\nhost="h.example"\nusername="u"\npassword="p"\n'
+        for _ in range(2)
+    )
+    with pytest.raises(ConfigError) as e:
+        config_from_toml(text, "<t>")
+    assert any("the account name 'box' is used twice" in p for p in e.value.problems)

@@ -36,3 +36,28 @@ def test_sqlite_runs_in_wal_with_full_synchronous(store: Store) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_upgrade_from_the_first_revision_keeps_the_mail(config: Config) -> None:
+    from mailgate.envelope import Envelope
+    from mailgate.inbox import store_messages
+    from mailgate.store.imap_repo import FolderState, ImapRepo
+    from mailgate.store.migrate import upgrade
+    from mailgate.store.models import InboxRow
+    from tests.mailfactory import build
+
+    s = Store(config.database)
+    try:
+        upgrade(s, "0001")
+        store_messages(
+            s, [(Envelope("smtp", "a@b.test", ("support@helpdesk.test",), None), build())]
+        )
+        upgrade(s)
+        assert current_revision(s) == SCHEMA_REVISION
+        with s.write() as session:
+            assert session.query(InboxRow).count() == 1
+            ImapRepo(session).set_state("box", "INBOX", FolderState(7, 42))
+        with s.read() as session:
+            assert ImapRepo(session).state("box", "INBOX") == FolderState(7, 42)
+    finally:
+        s.dispose()

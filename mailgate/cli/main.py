@@ -10,6 +10,7 @@ import click
 from mailgate import __version__
 from mailgate.cli.agents import ticket_cmd, tickets_cmd
 from mailgate.cli.common import AppContext, fail, pass_app
+from mailgate.cli.imap import imap_group
 from mailgate.cli.mail import (
     deliver_cmd,
     explain_cmd,
@@ -46,11 +47,11 @@ def cli(ctx: click.Context, config_path: str | None, log_level: str | None) -> N
 @click.option(
     "--only",
     metavar="ROLES",
-    help="Comma-separated roles to run: smtp, process, send (default: all).",
+    help="Comma-separated roles to run: smtp, imap, process, send (default: all).",
 )
 @pass_app
 def run_cmd(app: AppContext, only: str | None) -> None:
-    """Run the daemon: listener, processor and sender."""
+    """Run the daemon: listener, IMAP poller, processor and sender."""
     from mailgate.ops.daemon import ROLES, Daemon
     from mailgate.ops.logs import setup_logging
     from mailgate.store.migrate import SchemaError
@@ -149,6 +150,7 @@ for command in (
     process_cmd,
     tickets_cmd,
     ticket_cmd,
+    imap_group,
 ):
     cli.add_command(command)
 

@@ -1,11 +1,12 @@
-"""``mailgate run``: the listener and the sender on one asyncio loop, processing in
-worker processes it supervises.
+"""``mailgate run``: the listener and the sender on one asyncio loop, processing and IMAP
+polling in child processes it supervises.
 
 The SMTP/LMTP listener runs on the loop; its sessions hand messages to the inbox's
-group-commit writer.  Processing (inbox → tickets → outbox) runs in worker processes
-(see ``ops.workers``), woken when the listener has committed mail and polling for mail
-other processes (``mailgate deliver``) stored.  The sender (outbox → transport) is
-blocking code and runs in a thread, woken when a worker has queued mail.
+group-commit writer.  The IMAP poller process (``ops.pollers``) fetches from the
+configured mailboxes into the same inbox.  Processing (inbox → tickets → outbox) runs
+in worker processes (see ``ops.workers``), woken when mail has been committed and polling
+for mail other processes (``mailgate deliver``) stored.  The sender (outbox → transport)
+is blocking code and runs in a thread, woken when a worker has queued mail.
 
 SIGTERM or SIGINT stops accepting connections, lets sessions that are sending a message
 finish (up to ``daemon.shutdown_timeout``), commits what is queued, finishes the current
@@ -33,7 +34,7 @@ from mailgate.store.migrate import ensure_schema
 
 log = logging.getLogger(__name__)
 
-ROLES = ("smtp", "process", "send")
+ROLES = ("smtp", "imap", "process", "send")
 
 
 class Daemon:
@@ -92,8 +93,15 @@ class Daemon:
         return 0
 
     async def _start(self) -> None:
-        if "process" in self.roles:
-            self.workers = WorkerPool(self.config, self.log_level, self.signals)
+        imap = "imap" in self.roles and bool(self.config.inbound.imap)
+        if "process" in self.roles or imap:
+            self.workers = WorkerPool(
+                self.config,
+                self.log_level,
+                self.signals,
+                process="process" in self.roles,
+                imap=imap,
+            )
             self.workers.start()
             self._spawn("supervisor", self._supervise(self.workers))
         if "send" in self.roles:

@@ -54,3 +54,7 @@ def setup_logging(level: str = "info", fmt: str = "plain", stream: object = None
     # aiosmtpd logs every connection at INFO; its errors still come through.
     logging.getLogger("mail.log").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # imapclient logs every command and response at DEBUG, a login's secrets among them:
+    # never, whatever the level asked for.  msal likewise logs its token traffic.
+    logging.getLogger("imapclient").setLevel(logging.INFO)
+    logging.getLogger("msal").setLevel(logging.WARNING)

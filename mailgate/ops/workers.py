@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.context import SpawnProcess
 from multiprocessing.synchronize import Event as MpEvent
@@ -110,28 +111,45 @@ def _intake_busy(config: Config, signals: Signals) -> bool:
 
 
 class WorkerPool:
-    """Starts, restarts and stops the processing workers."""
+    """Starts, restarts and stops the daemon's child processes: the processing workers
+    and, when mailboxes are configured, the IMAP poller process."""
 
-    def __init__(self, config: Config, log_level: str, signals: Signals) -> None:
+    def __init__(
+        self,
+        config: Config,
+        log_level: str,
+        signals: Signals,
+        *,
+        process: bool = True,
+        imap: bool = False,
+    ) -> None:
         self.config = config
         self.log_level = log_level
         self.signals = signals
-        self._procs: dict[int, SpawnProcess] = {}
-        self._restarts: dict[int, tuple[int, float]] = {}
+        self._specs: dict[str, tuple[Callable[..., None], tuple[object, ...]]] = {}
+        if process:
+            for n in range(1, config.processing.workers + 1):
+                self._specs[f"processing worker {n}"] = (
+                    worker_main,
+                    (config, signals, log_level, n),
+                )
+        if imap:
+            from mailgate.ops.pollers import imap_main
+
+            self._specs["IMAP poller"] = (imap_main, (config, signals, log_level))
+        self._procs: dict[str, SpawnProcess] = {}
+        self._restarts: dict[str, tuple[int, float]] = {}
         self._last_wake = 0.0
 
     def start(self) -> None:
-        for n in range(1, self.config.processing.workers + 1):
-            self._start(n)
+        for name in self._specs:
+            self._start(name)
 
-    def _start(self, n: int) -> None:
-        proc = _CTX.Process(
-            target=worker_main,
-            name=f"mailgate-worker-{n}",
-            args=(self.config, self.signals, self.log_level, n),
-        )
+    def _start(self, name: str) -> None:
+        target, args = self._specs[name]
+        proc = _CTX.Process(target=target, name="mailgate-" + name.replace(" ", "-"), args=args)
         proc.start()
-        self._procs[n] = proc
+        self._procs[name] = proc
 
     def wake(self) -> None:
         """Tell the workers there is new mail.  At most every 10 ms: setting a shared
@@ -142,20 +160,20 @@ class WorkerPool:
             self.signals.wake.set()
 
     def check(self) -> None:
-        """Restart workers that died, waiting longer after each death in a row."""
+        """Restart children that died, waiting longer after each death in a row."""
         if self.signals.stop.is_set():
             return
         now = time.monotonic()
-        for n, proc in list(self._procs.items()):
+        for name, proc in list(self._procs.items()):
             if proc.is_alive():
                 continue
-            deaths, not_before = self._restarts.get(n, (0, 0.0))
+            deaths, not_before = self._restarts.get(name, (0, 0.0))
             if now < not_before:
                 continue
-            log.error("processing worker %d exited with %s; restarting", n, proc.exitcode)
+            log.error("%s exited with %s; restarting", name, proc.exitcode)
             delay = min(60.0, 2.0**deaths)
-            self._restarts[n] = (deaths + 1, now + delay)
-            self._start(n)
+            self._restarts[name] = (deaths + 1, now + delay)
+            self._start(name)
 
     def stop(self, grace: float) -> None:
         self.signals.stop.set()
@@ -163,8 +181,8 @@ class WorkerPool:
         deadline = time.monotonic() + grace
         for proc in self._procs.values():
             proc.join(max(0.0, deadline - time.monotonic()))
-        for n, proc in self._procs.items():
+        for name, proc in self._procs.items():
             if proc.is_alive():
-                log.warning("processing worker %d did not stop in %.0fs; terminating", n, grace)
+                log.warning("%s did not stop in %.0fs; terminating", name, grace)
                 proc.terminate()
                 proc.join(5)

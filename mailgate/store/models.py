@@ -224,6 +224,19 @@ class Event(Base):
     message: Mapped[Message | None] = relationship()
 
 
+class ImapState(Base):
+    """How far mailgate has read a mailbox folder: the UIDVALIDITY it saw and the highest
+    UID it stored (RFC 3501 §2.3.1.1: UIDs are only meaningful with their UIDVALIDITY)."""
+
+    __tablename__ = "imap_state"
+
+    account: Mapped[str] = mapped_column(String(64), primary_key=True)
+    folder: Mapped[str] = mapped_column(Text, primary_key=True)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    last_uid: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class OutboxRow(Base):
     """A complete outgoing message, written in the transaction of the event that caused it."""
 

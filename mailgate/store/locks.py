@@ -1,0 +1,111 @@
+"""Locks that make one instance at a time do a job: poll one mailbox folder, run one
+scheduled job.
+
+On PostgreSQL a session-level advisory lock, held by a connection of its own for as long
+as the job runs: when the instance dies, its connection goes and so does the lock, and
+another instance takes over.  On SQLite, whose instances share one machine, an exclusive
+``flock`` on a file beside the database, which the kernel releases the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import zlib
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy import Connection, text
+
+from mailgate.store.engine import Store
+
+log = logging.getLogger(__name__)
+
+
+def _key(name: str) -> tuple[int, int]:
+    data = name.encode("utf-8")
+    # Two signed 32-bit halves for pg_try_advisory_lock(int, int), stable across runs.
+    first, second = zlib.crc32(b"mailgate:" + data), zlib.adler32(data)
+    return (
+        first - (1 << 32) if first >= 1 << 31 else first,
+        second - (1 << 32) if second >= 1 << 31 else second,
+    )
+
+
+class JobLock:
+    """``try_acquire()`` once, then hold until ``release()``."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        self.store = store
+        self.name = name
+        self._conn: Connection | None = None
+        self._file: IO[bytes] | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._conn is not None or self._file is not None
+
+    def try_acquire(self) -> bool:
+        if self.held:
+            return True
+        if self.store.dialect == "postgresql":
+            conn = self.store.engine.connect()
+            a, b = _key(self.name)
+            got = bool(
+                conn.execute(text("SELECT pg_try_advisory_lock(:a, :b)"), {"a": a, "b": b}).scalar()
+            )
+            conn.commit()
+            if got:
+                self._conn = conn
+            else:
+                conn.close()
+            return got
+        path = self._lock_path()
+        if path is None:
+            return True  # an in-memory database belongs to one process anyway
+        f = open(path, "ab")  # noqa: SIM115 - held open for as long as the lock is held
+        try:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            f.close()
+            return False
+        self._file = f
+        return True
+
+    def release(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                a, b = _key(self.name)
+                self._conn.execute(text("SELECT pg_advisory_unlock(:a, :b)"), {"a": a, "b": b})
+                self._conn.commit()
+            with contextlib.suppress(Exception):
+                self._conn.close()
+            self._conn = None
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+    def _lock_path(self) -> Path | None:
+        database = self.store.url.database or ""
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in self.name)
+        return Path(f"{database}.{safe}.lock")
+
+    def still_held(self) -> bool:
+        """Whether the lock is still ours (its PostgreSQL connection alive)."""
+        if self._conn is None:
+            return self._file is not None
+        try:
+            self._conn.execute(text("SELECT 1"))
+            self._conn.commit()
+        except Exception:  # noqa: BLE001 - a dead connection: the lock is gone
+            self.release()
+            return False
+        return True
+
+
+__all__ = ["JobLock"]
