@@ -214,7 +214,7 @@ class ImapAccountConfig(_Section):
     after: Literal["seen", "move", "delete"] = "seen"
     move_to: str | None = None
     poll_interval: Duration = 60.0
-    batch_size: Annotated[int, Field(ge=1, le=5000)] = 100
+    batch_size: Annotated[int, Field(ge=1, le=1000)] = 100
     idle: bool = True  # use IMAP IDLE where the server offers it
     timeout: Duration = 60.0
 

@@ -290,7 +290,15 @@ class CutProxy:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = int(self.listener.getsockname()[1])
         self._stop = threading.Event()
+        self._open: list[socket.socket] = []
         threading.Thread(target=self._accept, daemon=True).start()
+
+    def cut_all(self) -> None:
+        """Close every connection now, as a server restart would."""
+        for s in list(self._open):
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+        self.cuts += 1
 
     def _accept(self) -> None:
         while not self._stop.is_set():
@@ -299,6 +307,7 @@ class CutProxy:
             except OSError:
                 return
             server = socket.create_connection(("127.0.0.1", self.target))
+            self._open += [client, server]
             threading.Thread(target=self._pipe, args=(client, server, False), daemon=True).start()
             threading.Thread(target=self._pipe, args=(server, client, True), daemon=True).start()
 

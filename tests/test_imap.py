@@ -634,3 +634,162 @@ def test_imap_status_command(
     assert p.returncode == 0, p.stderr
     line = p.stdout.splitlines()[1].split()
     assert (line[0], line[1], line[3]) == ("box", "INBOX", "2")
+
+
+# -- what the server or the network may do -------------------------------------------------------
+
+
+def test_connection_closed_during_idle_reconnects_at_once(
+    box: Callable[..., Config], dovecot: Dovecot, user: str
+) -> None:
+    proxy = CutProxy(dovecot.port)
+    config = box(port=proxy.port, idle=True, poll_interval="1h")
+    store = Store(config.database)
+    upgrade(store)
+    try:
+        with polling(config, store) as poller:
+            wait_for(poller.idling.is_set, what="the poller waiting in IDLE")
+            proxy.cut_all()
+            wait_for(lambda: poller.counters.reconnects == 1, timeout=10, what="a reconnect")
+            dovecot.append(user, mails(1)[0])
+            wait_for(lambda: inbox_count(store) == 1, timeout=10, what="the new message stored")
+    finally:
+        proxy.close()
+    store.dispose()
+
+
+def test_mail_announced_during_the_drain_is_not_left_for_later(
+    box: Callable[..., Config], dovecot: Dovecot, user: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A message that arrives while the poller works is announced (EXISTS) in the answer
+    to one of its commands; IDLE does not announce it again."""
+    config = box(idle=True, poll_interval="1h")
+    store = Store(config.database)
+    upgrade(store)
+    real = MailboxPoller._reconcile
+    arrivals: list[int] = []
+
+    def reconcile_while_mail_arrives(self: MailboxPoller, client: IMAPClient, state: Any) -> None:
+        if not arrivals:
+            arrivals.append(1)
+            dovecot.append(user, mails(1, start=1)[0])
+        real(self, client, state)
+
+    monkeypatch.setattr(MailboxPoller, "_reconcile", reconcile_while_mail_arrives)
+    dovecot.deliver(user, mails(1))
+    with polling(config, store):
+        wait_for(lambda: inbox_count(store) == 2, timeout=10, what="both messages stored")
+    store.dispose()
+
+
+def test_a_message_the_server_will_not_hand_over_is_left_and_retried(
+    box: Callable[..., Config],
+    dovecot: Dovecot,
+    user: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Gmail answers a FETCH with NO when one message of the set cannot be read: the
+    others are stored, that one stays on the server untouched (even in delete mode) and
+    is asked for again at the next login."""
+    from imapclient.exceptions import IMAPClientError
+
+    real = IMAPClient.fetch
+    broken = {3}
+
+    def fetch(self: IMAPClient, messages: Any, data: Any, modifiers: Any = None) -> Any:
+        if b"BODY.PEEK[]" in data and broken & set(messages):
+            raise IMAPClientError("fetch failed: Some messages could not be FETCHed (Failure)")
+        return real(self, messages, data, modifiers)
+
+    monkeypatch.setattr(IMAPClient, "fetch", fetch)
+    config = box(after="delete")
+    store = Store(config.database)
+    upgrade(store)
+    dovecot.deliver(user, mails(5))
+    with caplog.at_level(logging.ERROR), polling(config, store) as poller:
+        wait_for(lambda: inbox_count(store) == 4, what="four messages stored")
+        wait_for(lambda: dovecot.uids(user) == [3], what="the others deleted")
+        time.sleep(0.5)  # a poll or two: the broken one stays
+    assert poller.counters.skipped == 1
+    assert "did not hand over UID 3" in caplog.text
+    assert dovecot.uids(user) == [3]
+    with store.read() as s:
+        state = ImapRepo(s).state("box", "INBOX")
+    assert state is not None
+    assert (state.last_uid, state.skipped) == (5, frozenset({3}))
+    broken.clear()  # the server can read it again
+    with polling(config, store):
+        wait_for(lambda: inbox_count(store) == 5, what="the fifth message stored")
+        wait_for(lambda: not dovecot.uids(user), what="and deleted")
+    with store.read() as s:
+        state = ImapRepo(s).state("box", "INBOX")
+    assert state is not None
+    assert state.skipped == frozenset()
+    store.dispose()
+
+
+def test_without_uidplus_other_clients_deleted_mail_is_not_expunged(
+    box: Callable[..., Config],
+    dovecot: Dovecot,
+    user: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    real = IMAPClient.capabilities
+    monkeypatch.setattr(
+        IMAPClient,
+        "capabilities",
+        lambda self: tuple(c for c in real(self) if c not in (b"UIDPLUS", b"MOVE")),
+    )
+    dovecot.deliver(user, mails(3))
+    config = box(after="delete")
+    store = Store(config.database)
+    upgrade(store)
+    poller = MailboxPoller(config.inbound.imap[0], store, threading.Event())
+    with dovecot.client(user) as other, dovecot.client(user) as ours:
+        other.select_folder("INBOX")
+        other.add_flags([3], [b"\\Deleted"])  # someone else's, not expunged yet
+        ours.select_folder("INBOX")
+        with caplog.at_level(logging.WARNING):
+            poller._act(ours, [1])
+        assert "1 message(s) flagged \\Deleted are not mailgate's" in caplog.text
+        assert sorted(ours.search("ALL")) == [1, 2, 3]
+        other.remove_flags([3], [b"\\Deleted"])
+        poller._act(ours, [2])
+        # Now every message flagged \Deleted is one mailgate flagged: expunged.
+        assert sorted(ours.search("ALL")) == [3]
+    store.dispose()
+
+
+def test_lock_errors_are_retried_not_fatal(
+    box: Callable[..., Config], dovecot: Dovecot, user: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mailgate.store.locks import JobLock
+
+    real = JobLock.try_acquire
+    calls: list[int] = []
+
+    def flaky(self: JobLock) -> bool:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(5, "Input/output error")
+        return real(self)
+
+    monkeypatch.setattr(JobLock, "try_acquire", flaky)
+    config = box()
+    store = Store(config.database)
+    upgrade(store)
+    dovecot.deliver(user, mails(1))
+    with polling(config, store) as poller:
+        wait_for(lambda: inbox_count(store) == 1, what="stored after the lock error")
+    assert poller.counters.reconnects == 1
+    store.dispose()
+
+
+def test_token_command_timeout_does_not_show_the_command_line() -> None:
+    from mailgate.receive.oauth import CommandToken, TokenError
+
+    with pytest.raises(TokenError) as e:
+        CommandToken("sh -c 'sleep 5' --client-secret=abc123", timeout=0.3).token()
+    assert str(e.value) == "token_command did not finish in 0.3s"

@@ -155,3 +155,41 @@ def test_failing_database_answers_451(
         s.execute(text("DROP TRIGGER refuse ON inbox"))
     with smtplib.SMTP("127.0.0.1", d.port, timeout=10) as c:
         assert c.sendmail("jo@client.test", [SUPPORT], build()) == {}
+
+
+def test_folder_locks_hold_their_own_connections(pg_config: Config, pg_store: Store) -> None:
+    """Each polled folder holds a lock for as long as it is polled; twenty of them must
+    not take the connections the store writes with (its pool holds fifteen)."""
+    from mailgate.store.imap_repo import FolderState, ImapRepo
+    from mailgate.store.locks import JobLock
+
+    locks = [JobLock(pg_store, f"imap:box{i}/INBOX") for i in range(20)]
+    other_store = Store(pg_config.database)
+    rival = JobLock(other_store, "imap:box0/INBOX")
+    try:
+        assert all(lock.try_acquire() for lock in locks)
+        assert not rival.try_acquire(), "another instance cannot take a held folder"
+        with pg_store.write() as s:
+            ImapRepo(s).set_state("box0", "INBOX", FolderState(1, 10))
+        assert all(lock.still_held() for lock in locks)
+        locks[0].release()
+        assert rival.try_acquire(), "a released folder can be taken over"
+    finally:
+        for lock in [*locks, rival]:
+            lock.release()
+        other_store.dispose()
+
+
+def test_highest_uid_never_goes_back(pg_store: Store) -> None:
+    from mailgate.store.imap_repo import FolderState, ImapRepo
+
+    with pg_store.write() as s:
+        ImapRepo(s).set_state("box", "INBOX", FolderState(7, 100))
+    with pg_store.write() as s:  # a late writer that lost the folder's lock
+        ImapRepo(s).set_state("box", "INBOX", FolderState(7, 40, frozenset({33})))
+    with pg_store.read() as s:
+        assert ImapRepo(s).state("box", "INBOX") == FolderState(7, 100, frozenset({33}))
+    with pg_store.write() as s:  # a new UIDVALIDITY starts over
+        ImapRepo(s).set_state("box", "INBOX", FolderState(8, 0))
+    with pg_store.read() as s:
+        assert ImapRepo(s).state("box", "INBOX") == FolderState(8, 0)

@@ -78,8 +78,9 @@ def dedupe_fields(raw: bytes) -> tuple[str, str | None, str]:
 
     The key is a hash of the message's content: every header field except those that
     trace its route (Received, Delivered-To, spam scores …) and the body, line ends
-    normalised.  So the same message is recognised when a relay or a mailbox delivers it
-    again, while two messages that only share a Message-ID are not taken for one."""
+    normalised to CRLF.  So the same message is recognised when a relay or a mailbox
+    delivers it again, while two messages that only share a Message-ID are not taken for
+    one."""
     sha = hashlib.sha256(raw).hexdigest()
     m = _HEADER_END.search(raw)
     head, body = (raw[: m.start()], raw[m.end() :]) if m else (raw, b"")
@@ -91,8 +92,17 @@ def dedupe_fields(raw: bytes) -> tuple[str, str | None, str]:
         h.update(field)
         h.update(b"\n")
     h.update(b"\0")
-    h.update(body.replace(b"\r\n", b"\n"))
+    h.update(_crlf(body))
     return h.hexdigest(), _message_id(head), sha
+
+
+def _crlf(body: bytes) -> bytes:
+    """The body with CRLF line ends.  Mail from SMTP and IMAP has them already, and
+    counting is far cheaper than rewriting a body with thousands of lines."""
+    lf = body.count(b"\n")
+    if lf == body.count(b"\r\n"):
+        return body
+    return body.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
 def _fields(head: bytes) -> list[bytes]:

@@ -13,6 +13,7 @@ import logging
 import os
 import signal
 import threading
+import time
 
 from mailgate.config import Config
 from mailgate.ops.workers import Signals
@@ -26,13 +27,21 @@ def imap_main(config: Config, signals: Signals, log_level: str) -> None:
     from mailgate.receive.imap import MailboxPoller
     from mailgate.store.engine import Store
 
+    stop = threading.Event()
+
+    def terminate(*_: object) -> None:
+        # The first SIGTERM (the daemon's, after its grace period) stops the pollers
+        # after the batch they are storing; a second one does not wait for them.
+        if stop.is_set():
+            os._exit(1)
+        stop.set()
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: signals.stop.set())
+    signal.signal(signal.SIGTERM, terminate)
     parent = os.getppid()
     setup_logging(log_level, config.log.format)
     store = Store(config.database, priority=signals.priority)
-    stop = threading.Event()
     pollers = [
         MailboxPoller(account, store, stop, on_stored=lambda _n: signals.wake.set())
         for account in config.inbound.imap
@@ -46,15 +55,20 @@ def imap_main(config: Config, signals: Signals, log_level: str) -> None:
         ", ".join(f"{a.name} ({a.username}@{a.host} {a.folder})" for a in config.inbound.imap),
     )
     try:
-        while not signals.stop.wait(1.0):
+        while not stop.is_set() and not signals.stop.wait(1.0):
             if os.getppid() != parent:
                 log.error("IMAP poller: the daemon is gone; stopping")
                 break
     finally:
         stop.set()
         # A poller notices within a second (IDLE is checked every second); one in the
-        # middle of a batch finishes storing it first.
+        # middle of a batch finishes storing it first.  What is not committed by the
+        # deadline is fetched again next time.
+        deadline = time.monotonic() + config.daemon.shutdown_timeout
         for t in threads:
-            t.join(config.daemon.shutdown_timeout)
+            t.join(max(0.0, deadline - time.monotonic()))
+        late = [t.name for t in threads if t.is_alive()]
+        if late:
+            log.warning("IMAP poller: %s did not stop in time", ", ".join(late))
         store.dispose()
     log.info("IMAP poller stopped")

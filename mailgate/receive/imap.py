@@ -11,13 +11,16 @@ For each configured mailbox folder, one poller (imapclient, in a thread):
 4. fetches the messages above the highest UID stored, a batch at a time, with
    ``BODY.PEEK[]`` (nothing is marked read by fetching), commits each batch and the new
    highest UID in one transaction, and only then marks them \\Seen, moves or deletes
-   them on the server — batched, never one command per message;
+   them on the server — batched, never one command per message.  A message the server
+   will not hand over is left on the server untouched, recorded, and asked for again at
+   the next login: one broken message does not hold up the folder;
 5. finishes what a crash interrupted: messages at or below the highest UID stored that
    are still unseen (or not yet moved or deleted) get their action again;
-6. waits for new mail with IDLE where the server offers it (re-issued every 25 minutes,
-   inside RFC 2177's 29), or polls every ``poll_interval``;
-7. on any network or protocol error, logs the account and the error — never a password
-   or a token — and reconnects after 1, 2, 4 … 300 seconds.
+6. waits for new mail with IDLE where the server offers it (re-issued every 10 minutes,
+   well inside RFC 2177's 29, and with TCP keepalives, so that a connection that died
+   silently is noticed), or polls every ``poll_interval``;
+7. on any network, server or database error, logs the account and the error — never a
+   password or a token — and reconnects after 1, 2, 4 … 300 seconds.
 """
 
 from __future__ import annotations
@@ -28,11 +31,11 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from imapclient import IMAPClient
-from imapclient.exceptions import IMAPClientError, LoginError
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
 from mailgate.config import ImapAccountConfig
 from mailgate.envelope import Envelope, imap_ref
@@ -45,7 +48,7 @@ from mailgate.store.locks import JobLock
 log = logging.getLogger(__name__)
 
 OAUTH_SESSION = 50 * 60.0  # an XOAUTH2 session logs in again at least this often
-IDLE_REISSUE = 25 * 60.0  # RFC 2177: servers may end an IDLE after 29 minutes
+IDLE_REISSUE = 10 * 60.0  # RFC 2177: servers may end an IDLE after 29 minutes
 LOCK_CHECK = 60.0  # how often a poller waiting in IDLE checks that its lock is still held
 BATCH_BYTES = 32 << 20  # at most this much mail fetched into memory at once
 _SEEN = b"\\Seen"
@@ -84,6 +87,7 @@ def open_mailbox(account: ImapAccountConfig, tokens: TokenSource | None = None) 
         raise ImapFailure(
             "connect", f"cannot connect to {host}:{port}: {e.strerror or e}"
         ) from None
+    _keepalive(client)
     try:
         if account.tls == "starttls":
             try:
@@ -118,12 +122,40 @@ def _text(e: BaseException) -> str:
     return str(e).strip()[:300] or type(e).__name__
 
 
+def _keepalive(client: IMAPClient) -> None:
+    """TCP keepalives after a minute of silence: a connection that died without a word
+    (a NAT box forgetting it, a server rebooted) is noticed within two minutes."""
+    with contextlib.suppress(OSError, AttributeError):
+        sock = client.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 60)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 20)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 3)
+
+
+def _uid_set(uids: Iterable[int]) -> str:
+    """UIDs as an IMAP sequence set with ranges: ``1:3,7,9:10``."""
+    out: list[str] = []
+    run: list[int] = []
+    for uid in sorted(uids):
+        if run and uid == run[-1] + 1:
+            run.append(uid)
+            continue
+        if run:
+            out.append(f"{run[0]}:{run[-1]}" if len(run) > 1 else str(run[0]))
+        run = [uid]
+    if run:
+        out.append(f"{run[0]}:{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ",".join(out)
+
+
 @dataclass
 class Counters:
     fetched: int = 0
     stored: int = 0
     duplicates: int = 0
     reconnects: int = 0
+    skipped: int = 0
 
 
 class MailboxPoller:
@@ -143,15 +175,15 @@ class MailboxPoller:
         self.store = store
         self.stop = stop
         self.on_stored = on_stored
-        # One token source for the poller's life: msal's token cache lives in it.
+        # One token source for the poller's life (msal's token cache lives in it), made
+        # at the first login so that its errors are retried like any other.
         self.tokens = tokens
-        if tokens is None and account.auth == "oauth2":
-            self.tokens = token_source(account)
         self.takeover = takeover
         self.counters = Counters()
         self.lock = JobLock(store, f"imap:{account.name}/{account.folder}")
-        self._client: IMAPClient | None = None
         self.idling = threading.Event()  # set while waiting in IDLE
+        self._client: IMAPClient | None = None
+        self._flagged: set[int] = set()  # flagged \Deleted by us, not expunged yet
 
     @property
     def name(self) -> str:
@@ -164,17 +196,20 @@ class MailboxPoller:
         waiting_logged = False
         try:
             while not self.stop.is_set():
-                if not self.lock.try_acquire():
-                    if not waiting_logged:
-                        log.info("imap %s: another instance polls this folder; waiting", self.name)
-                        waiting_logged = True
-                    self.stop.wait(self.takeover)
-                    continue
-                waiting_logged = False
                 started = time.monotonic()
+                clean = False
                 try:
+                    if not self.lock.try_acquire():
+                        if not waiting_logged:
+                            log.info(
+                                "imap %s: another instance polls this folder; waiting", self.name
+                            )
+                            waiting_logged = True
+                        self.stop.wait(self.takeover)
+                        continue
+                    waiting_logged = False
                     self._session()
-                    backoff = 1.0
+                    backoff, clean = 1.0, True
                 except Exception as e:  # noqa: BLE001 - network, server and database alike
                     self.counters.reconnects += 1
                     if time.monotonic() - started > 60:
@@ -187,25 +222,36 @@ class MailboxPoller:
                     self.stop.wait(backoff)
                     backoff = min(backoff * 2, 300.0)
                 finally:
-                    self._close()
+                    self._close(clean)
         finally:
             self.lock.release()
             log.info("imap %s: stopped", self.name)
 
-    def _close(self) -> None:
+    def _close(self, clean: bool) -> None:
+        """End the session: LOGOUT after a clean one; after an error the connection may
+        be dead, and a LOGOUT would wait for it until the timeout."""
         if self._client is not None:
-            with contextlib.suppress(Exception):
-                self._client.logout()
+            if clean:
+                with contextlib.suppress(Exception):
+                    self._client.logout()
             with contextlib.suppress(Exception):
                 self._client.shutdown()
             self._client = None
 
     def _session(self) -> None:
         account = self.account
+        if self.tokens is None and account.auth == "oauth2":
+            try:
+                self.tokens = token_source(account)
+            except TokenError as e:
+                raise ImapFailure("authentication", str(e)) from None
         client = self._client = open_mailbox(account, self.tokens)
+        self._flagged.clear()
         ends = self._session_end()
         try:
             selected = client.select_folder(account.folder)
+        except IMAPClientAbortError:
+            raise
         except IMAPClientError as e:
             raise ImapFailure("folder", f"cannot select {account.folder!r}: {_text(e)}") from None
         if (
@@ -224,8 +270,10 @@ class MailboxPoller:
             uidvalidity,
             state.last_uid,
         )
+        state = self._retry_skipped(client, state)
         idle = account.idle and b"IDLE" in client.capabilities()
         while not self.stop.is_set():
+            _announced(client)  # what the drain is about to find anyway
             state = self._drain(client, state)
             self._reconcile(client, state)
             if not self.lock.still_held():
@@ -234,7 +282,10 @@ class MailboxPoller:
                 log.info("imap %s: logging in again before the access token expires", self.name)
                 return
             if idle:
-                self._idle(client, ends)
+                # Mail that arrived during the drain was announced in the answer to one of
+                # its commands; IDLE would not announce it again.
+                if not _announced(client):
+                    self._idle(client, ends)
             else:
                 self.stop.wait(min(account.poll_interval, max(0.0, ends - time.monotonic())))
                 if not self.stop.is_set():
@@ -259,8 +310,8 @@ class MailboxPoller:
             return stored
         if stored is not None:
             log.warning(
-                "imap %s: UIDVALIDITY of %s changed from %d to %d: reading the folder "
-                "again (messages already stored are recognised)",
+                "imap %s: UIDVALIDITY of %s changed from %d to %d: reading the folder again "
+                "(messages already stored are recognised)",
                 self.name,
                 account.folder,
                 stored.uidvalidity,
@@ -280,51 +331,110 @@ class MailboxPoller:
         )
         if not uids:
             return state
-        total, done = len(uids), 0
         step = self.account.batch_size
-        for start in range(0, total, step):
+        # Messages larger than a batch's share of BATCH_BYTES are fetched one at a time,
+        # so that a batch never holds more than BATCH_BYTES (or one message) in memory.
+        large = set(client.search(["UID", f"{uids[0]}:*", "LARGER", str(BATCH_BYTES // step)]))
+        done = logged = 0
+        for part in _batches(uids, large, step):
             if self.stop.is_set():
                 break
-            # The sizes first, so that a batch of large messages is fetched in parts that
-            # each hold at most BATCH_BYTES (or one message) in memory.
-            sizes = client.fetch(uids[start : start + step], [b"RFC822.SIZE"])
-            for part in _by_size(uids[start : start + step], sizes, BATCH_BYTES):
-                state = self._store(client, state, part)
-                self._act(client, part)
-            done = min(start + step, total)
-            if total > step:
+            state = self._store(client, state, part)
+            done += len(part)
+            if len(uids) > step and (done - logged >= step or done == len(uids)):
+                logged = done
                 log.info(
                     "imap %s: %d/%d messages stored (UID %d)",
                     self.name,
                     done,
-                    total,
+                    len(uids),
                     state.last_uid,
                 )
         return state
 
     def _store(self, client: IMAPClient, state: FolderState, uids: list[int]) -> FolderState:
-        fetched = client.fetch(uids, [b"BODY.PEEK[]"])
+        """Fetch, commit, then act on one batch."""
+        fetched, skipped = self._fetch(client, state.uidvalidity, uids)
+        after = FolderState(state.uidvalidity, uids[-1], state.skipped | frozenset(skipped))
+        self._commit(after, fetched)
+        stored = [u for u in uids if u not in skipped]
+        self._act(client, stored)
+        return after
+
+    def _fetch(
+        self, client: IMAPClient, uidvalidity: int, uids: list[int]
+    ) -> tuple[list[tuple[str, bytes]], set[int]]:
+        """The batch's messages as ``(source_ref, raw)``, and the UIDs the server has but
+        would not hand over (left on the server, asked for again at the next login).
+        A message expunged meanwhile by another client is neither."""
+        try:
+            response = client.fetch(uids, [b"BODY.PEEK[]"])
+        except IMAPClientAbortError:
+            raise
+        except IMAPClientError as e:  # NO or BAD for the batch: find the culprit
+            if len(uids) == 1:
+                response = {}
+                log.error("imap %s: UID %d: %s", self.name, uids[0], _text(e))
+            else:
+                response = {}
+                for uid in uids:
+                    with contextlib.suppress(IMAPClientError):
+                        response.update(client.fetch([uid], [b"BODY.PEEK[]"]))
         account = self.account
-        messages = []
+        out = []
+        missing = []
         for uid in uids:
-            raw = fetched.get(uid, {}).get(b"BODY[]")
+            raw = response.get(uid, {}).get(b"BODY[]")
             if raw is None:
-                continue  # expunged meanwhile by another client
-            ref = imap_ref(account.name, account.folder, state.uidvalidity, uid)
-            messages.append(new_message(Envelope("imap", None, (), ref), bytes(raw)))
-        del fetched
-        new_state = FolderState(state.uidvalidity, max(uids))
+                missing.append(uid)
+            else:
+                out.append((imap_ref(account.name, account.folder, uidvalidity, uid), raw))
+        skipped: set[int] = set()
+        if missing:
+            skipped = set(client.search(["UID", _uid_set(missing)])) & set(missing)
+            for uid in sorted(skipped):
+                log.error(
+                    "imap %s: the server did not hand over UID %d; it stays on the server "
+                    "and is asked for again at the next login",
+                    self.name,
+                    uid,
+                )
+            self.counters.skipped += len(skipped)
+        return out, skipped
+
+    def _commit(self, state: FolderState, fetched: list[tuple[str, bytes]]) -> None:
+        """Store a fetched batch and the folder's new highest UID in one transaction —
+        only while this instance still holds the folder's lock."""
+        account = self.account
+        messages = [new_message(Envelope("imap", None, (), ref), raw) for ref, raw in fetched]
+        if not self.lock.still_held():
+            raise ImapFailure("lock", "the folder's lock was lost")
         with self.store.write() as session:
-            results = ImapRepo(session).store_batch(
-                account.name, account.folder, new_state, messages
-            )
+            results = ImapRepo(session).store_batch(account.name, account.folder, state, messages)
         fresh = sum(not r.duplicate for r in results)
         self.counters.fetched += len(messages)
         self.counters.stored += fresh
         self.counters.duplicates += len(results) - fresh
         if fresh and self.on_stored is not None:
             self.on_stored(fresh)
-        return new_state
+
+    def _retry_skipped(self, client: IMAPClient, state: FolderState) -> FolderState:
+        """Ask once more for the messages the server would not hand over before."""
+        if not state.skipped:
+            return state
+        uids = sorted(state.skipped)
+        fetched, still = self._fetch(client, state.uidvalidity, uids)
+        self.counters.skipped -= len(still)  # counted again by _fetch; not new
+        after = FolderState(state.uidvalidity, state.last_uid, frozenset(still))
+        self._commit(after, fetched)
+        self._act(client, [u for u in uids if u not in still])
+        if len(still) < len(uids):
+            log.info(
+                "imap %s: %d message(s) the server would not hand over earlier are stored",
+                self.name,
+                len(uids) - len(still),
+            )
+        return after
 
     def _act(self, client: IMAPClient, uids: Sequence[int]) -> None:
         """What happens on the server to stored messages; only after their commit."""
@@ -344,8 +454,21 @@ class MailboxPoller:
         client.add_flags(uids, [_DELETED], silent=True)
         if b"UIDPLUS" in caps:
             client.uid_expunge(uids)
-        else:
+            return
+        # Without UIDPLUS, EXPUNGE removes every message flagged \Deleted, other clients'
+        # too: only when all of them are ours.
+        self._flagged.update(uids)
+        flagged = set(client.search(["DELETED"]))
+        if flagged <= self._flagged:
             client.expunge()
+            self._flagged.clear()
+        else:
+            log.warning(
+                "imap %s: the server has no UID EXPUNGE and %d message(s) flagged \\Deleted "
+                "are not mailgate's: ours stay flagged \\Deleted until the folder is expunged",
+                self.name,
+                len(flagged - self._flagged),
+            )
 
     def _reconcile(self, client: IMAPClient, state: FolderState) -> None:
         """Messages stored but not yet acted on (a crash between the commit and the
@@ -354,7 +477,9 @@ class MailboxPoller:
             return
         criteria: list[str | bytes] = ["UID", f"1:{state.last_uid}"]
         criteria += ["UNSEEN"] if self.account.after == "seen" else ["NOT", "DELETED"]
-        pending = sorted(u for u in client.search(criteria) if u <= state.last_uid)
+        pending = sorted(
+            u for u in client.search(criteria) if u <= state.last_uid and u not in state.skipped
+        )
         for start in range(0, len(pending), 500):
             self._act(client, pending[start : start + 500])
         if pending:
@@ -366,41 +491,63 @@ class MailboxPoller:
 
     def _idle(self, client: IMAPClient, until: float) -> None:
         """Wait for new mail; return when it comes, on stop, to re-issue IDLE, or at
-        ``until``."""
+        ``until``.  A connection the server closed raises."""
         client.idle()
         started = last_check = time.monotonic()
+        hollow = 0
         self.idling.set()
         try:
             while not self.stop.is_set():
                 now = time.monotonic()
                 if now - started >= IDLE_REISSUE or now >= until:
-                    return
+                    break
                 if now - last_check >= LOCK_CHECK:
                     last_check = now
                     if not self.lock.still_held():
                         raise ImapFailure("lock", "the folder's lock was lost")
                 responses = client.idle_check(timeout=1)
+                if any(r[:1] == (b"BYE",) for r in responses):
+                    raise ImapFailure("connection", "the server ended the session (BYE)")
+                # At the end of the connection idle_check returns nothing, at once, every
+                # time (it returns nothing after a second when all is quiet).
+                if responses or time.monotonic() - now >= 0.5:
+                    hollow = 0
+                else:
+                    hollow += 1
+                    if hollow >= 3:
+                        raise ImapFailure("connection", "the server closed the connection")
                 if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
-                    return
+                    break
         finally:
             self.idling.clear()
-            client.idle_done()
+        client.idle_done()
 
 
-def _by_size(uids: list[int], sizes: dict[int, dict[bytes, object]], limit: int) -> list[list[int]]:
-    """UIDs in runs whose messages together hold at most ``limit`` bytes (a larger
-    message forms a run of its own)."""
-    parts: list[list[int]] = []
+def _announced(client: IMAPClient) -> bool:
+    """Whether the server announced new mail (EXISTS, RECENT) in the answer to a command
+    since the last call.  imaplib keeps such untagged responses aside."""
+    pending: dict[str, list[bytes]] = getattr(client._imap, "untagged_responses", {})
+    found = False
+    for key in ("EXISTS", "RECENT"):
+        found = bool(pending.pop(key, None)) or found
+    return found
+
+
+def _batches(uids: list[int], large: set[int], step: int) -> list[list[int]]:
+    """UIDs in batches of at most ``step``; each large message in a batch of its own."""
+    out: list[list[int]] = []
     part: list[int] = []
-    held = 0
     for uid in uids:
-        size = sizes.get(uid, {}).get(b"RFC822.SIZE")
-        n = size if isinstance(size, int) else 0
-        if part and held + n > limit:
-            parts.append(part)
-            part, held = [], 0
+        if uid in large:
+            if part:
+                out.append(part)
+                part = []
+            out.append([uid])
+            continue
         part.append(uid)
-        held += n
+        if len(part) == step:
+            out.append(part)
+            part = []
     if part:
-        parts.append(part)
-    return parts
+        out.append(part)
+    return out

@@ -53,8 +53,13 @@ class CommandToken:
     def token(self) -> str:
         try:
             p = subprocess.run(self.argv, capture_output=True, timeout=self.timeout, check=False)
-        except (OSError, subprocess.TimeoutExpired) as e:
-            raise TokenError(f"token_command could not run: {e}") from None
+        except subprocess.TimeoutExpired:
+            # Not the exception's text: it holds the command line, secrets and all.
+            raise TokenError(f"token_command did not finish in {self.timeout:g}s") from None
+        except OSError as e:
+            raise TokenError(
+                f"token_command could not run: {e.strerror or type(e).__name__}"
+            ) from None
         if p.returncode != 0:
             err = p.stderr.decode("utf-8", "replace").strip().splitlines()
             raise TokenError(
@@ -86,9 +91,13 @@ class MsalToken:
             # public ones that msal would look up first.
             kwargs["instance_discovery"] = False
         self._expires_at: float | None = None
-        self.app = msal.ConfidentialClientApplication(
-            account.client_id, client_credential=secret, authority=authority, **kwargs
-        )
+        try:
+            # msal reads the authority's OpenID configuration here, over the network.
+            self.app = msal.ConfidentialClientApplication(
+                account.client_id, client_credential=secret, authority=authority, **kwargs
+            )
+        except Exception as e:  # noqa: BLE001 - network and protocol errors alike
+            raise TokenError(f"the authority {authority} failed: {type(e).__name__}") from None
 
     def token(self) -> str:
         # msal answers from its cache and asks for a new token shortly before it expires.

@@ -16,7 +16,8 @@ import zlib
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.pool import NullPool
 
 from mailgate.store.engine import Store
 
@@ -41,6 +42,7 @@ class JobLock:
         self.name = name
         self._conn: Connection | None = None
         self._file: IO[bytes] | None = None
+        self._engine: Engine | None = None
 
     @property
     def held(self) -> bool:
@@ -50,7 +52,11 @@ class JobLock:
         if self.held:
             return True
         if self.store.dialect == "postgresql":
-            conn = self.store.engine.connect()
+            # A connection of the lock's own, outside the store's pool: a lock held for
+            # days must not take a connection the writes need.
+            if self._engine is None:
+                self._engine = create_engine(self.store.url, poolclass=NullPool)
+            conn = self._engine.connect()
             a, b = _key(self.name)
             got = bool(
                 conn.execute(text("SELECT pg_try_advisory_lock(:a, :b)"), {"a": a, "b": b}).scalar()
@@ -82,6 +88,9 @@ class JobLock:
             with contextlib.suppress(Exception):
                 self._conn.close()
             self._conn = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
         if self._file is not None:
             with contextlib.suppress(OSError):
                 fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)

@@ -234,6 +234,9 @@ class ImapState(Base):
     folder: Mapped[str] = mapped_column(Text, primary_key=True)
     uidvalidity: Mapped[int] = mapped_column(BigInteger)
     last_uid: Mapped[int] = mapped_column(BigInteger)
+    # UIDs up to last_uid the server would not hand over (space-separated); left on the
+    # server untouched, asked for again at each login.
+    skipped: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

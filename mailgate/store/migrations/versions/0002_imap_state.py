@@ -1,4 +1,5 @@
-"""How far each IMAP mailbox folder has been read (UIDVALIDITY, highest UID stored).
+"""How far each IMAP mailbox folder has been read (UIDVALIDITY, highest UID stored,
+messages the server would not hand over).
 
 Revision ID: 0002
 Revises: 0001
@@ -26,6 +27,7 @@ def upgrade() -> None:
         sa.Column("folder", sa.Text(), nullable=False),
         sa.Column("uidvalidity", sa.BigInteger(), nullable=False),
         sa.Column("last_uid", sa.BigInteger(), nullable=False),
+        sa.Column("skipped", sa.Text(), nullable=False),
         sa.Column("updated_at", mailgate.store.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("account", "folder", name=op.f("pk_imap_state")),
     )
