@@ -633,7 +633,7 @@ def test_imap_status_command(
     p = run_cli(text, tmp_path, "imap", "status")
     assert p.returncode == 0, p.stderr
     line = p.stdout.splitlines()[1].split()
-    assert (line[0], line[1], line[3]) == ("box", "INBOX", "2")
+    assert (line[0], line[1], line[3], line[4]) == ("box", "INBOX", "2", "0")
 
 
 # -- what the server or the network may do -------------------------------------------------------
@@ -688,6 +688,7 @@ def test_a_message_the_server_will_not_hand_over_is_left_and_retried(
     user: str,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
 ) -> None:
     """Gmail answers a FETCH with NO when one message of the set cannot be read: the
     others are stored, that one stays on the server untouched (even in delete mode) and
@@ -718,6 +719,13 @@ def test_a_message_the_server_will_not_hand_over_is_left_and_retried(
         state = ImapRepo(s).state("box", "INBOX")
     assert state is not None
     assert (state.last_uid, state.skipped) == (5, frozenset({3}))
+    from tests.conftest import make_toml
+
+    text = make_toml(tmp_path, extra=imap_block(user, dovecot.port, after="delete"))
+    status = run_cli(text, tmp_path, "imap", "status")
+    assert status.returncode == 0, status.stderr
+    assert status.stdout.splitlines()[1].split()[3:5] == ["5", "1"]
+    assert "refused them; retried each session): UID 3" in status.stdout
     broken.clear()  # the server can read it again
     with polling(config, store):
         wait_for(lambda: inbox_count(store) == 5, what="the fifth message stored")

@@ -101,13 +101,21 @@ def imap_status_cmd(app: AppContext) -> None:
         return
     with app.store(create_if_empty=False) as store, store.read() as session:
         repo = ImapRepo(session)
-        click.echo(f"{'ACCOUNT':<20} {'FOLDER':<16} {'UIDVALIDITY':>12} {'LAST UID':>9}  UPDATED")
+        click.echo(
+            f"{'ACCOUNT':<20} {'FOLDER':<16} {'UIDVALIDITY':>12} {'LAST UID':>9} "
+            f"{'SKIPPED':>7}  UPDATED"
+        )
         for a in accounts:
             row = repo.row(a.name, a.folder)
             if row is None:
-                click.echo(f"{a.name:<20} {a.folder:<16} {'-':>12} {'-':>9}  never read")
-            else:
-                click.echo(
-                    f"{a.name:<20} {a.folder:<16} {row.uidvalidity:>12} {row.last_uid:>9}  "
-                    f"{when(row.updated_at)}"
-                )
+                click.echo(f"{a.name:<20} {a.folder:<16} {'-':>12} {'-':>9} {'-':>7}  never read")
+                continue
+            skipped = repo.state(a.name, a.folder)
+            assert skipped is not None
+            click.echo(
+                f"{a.name:<20} {a.folder:<16} {row.uidvalidity:>12} {row.last_uid:>9} "
+                f"{len(skipped.skipped):>7}  {when(row.updated_at)}"
+            )
+            if skipped.skipped:
+                uids = " ".join(str(u) for u in sorted(skipped.skipped)[:20])
+                click.echo(f"  not fetched (the server refused them; retried each session): UID {uids}")
