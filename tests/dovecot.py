@@ -56,6 +56,16 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def send_json(handler: BaseHTTPRequestHandler, doc: dict[str, Any], status: int = 200) -> None:
+    """Answer an HTTP request of a loopback test endpoint with a JSON document."""
+    data = json.dumps(doc).encode()
+    handler.send_response(status)
+    handler.send_header("content-type", "application/json")
+    handler.send_header("content-length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
 class _Introspection(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -75,12 +85,7 @@ class _IntrospectionHandler(BaseHTTPRequestHandler):
         self.server.requests += 1
         user = self.server.tokens.get(token)
         doc = {"active": "true", "username": user} if user else {"active": "false"}
-        data = json.dumps(doc).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_json(self, doc)
 
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -23,7 +23,7 @@ from mailgate.store.imap_repo import ImapRepo
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Ticket
 from tests.conftest import free_port
-from tests.dovecot import PASSWORD, CutProxy, Dovecot, imap_block, mails, wait_for
+from tests.dovecot import PASSWORD, CutProxy, Dovecot, imap_block, mails, send_json, wait_for
 
 
 def inbox_count(store: Store) -> int:
@@ -381,12 +381,7 @@ class TokenEndpoint:
 
         class Handler(BaseHTTPRequestHandler):
             def _send(self, doc: dict[str, Any]) -> None:
-                data = json.dumps(doc).encode()
-                self.send_response(200)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, doc)
 
             def do_GET(self) -> None:
                 base = "https://login.microsoftonline.test/tenant-1"
