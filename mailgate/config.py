@@ -84,6 +84,41 @@ class HelpdeskConfig(_Section):
     recipient_delimiter: str = "+"
     default_department: str | None = None
     language: str = "en"
+    # Reply-To a per-ticket signed address (support+<number>.<mac>@example.com) instead of
+    # the department's own: a reply to it joins its ticket whatever its subject and
+    # headers, and proves that its sender received mail from that ticket.
+    reply_tokens: bool = False
+    # The HMAC key of those addresses: a file holding at least 16 random bytes (e.g.
+    # `head -c 32 /dev/urandom | base64 > /etc/mailgate/reply.secret`).
+    secret_file: str | None = None
+
+    @model_validator(mode="after")
+    def _secret(self) -> HelpdeskConfig:
+        if self.reply_tokens and not self.secret_file:
+            raise ValueError("helpdesk.secret_file: required when reply_tokens = true")
+        if self.reply_tokens and not self.recipient_delimiter:
+            raise ValueError(
+                'helpdesk.recipient_delimiter: reply_tokens = true needs one, such as "+"'
+            )
+        if self.secret_file:
+            try:
+                data = Path(self.secret_file).read_bytes().strip()
+            except OSError as e:
+                raise ValueError(
+                    f"helpdesk.secret_file: cannot read {self.secret_file}: {e.strerror}"
+                ) from None
+            if len(data) < 16:
+                raise ValueError(
+                    f"helpdesk.secret_file: {self.secret_file} holds {len(data)} bytes; "
+                    "expected at least 16 random bytes"
+                )
+        return self
+
+    def secret(self) -> bytes:
+        """The HMAC key (read from ``secret_file``; checked when the file was loaded)."""
+        if not self.secret_file:
+            raise ValueError("helpdesk.secret_file is not set")
+        return Path(self.secret_file).read_bytes().strip()
 
     @field_validator("domain")
     @classmethod
@@ -149,6 +184,39 @@ class DepartmentConfig(_Section):
         if v is not None and re.search(r"[\r\n\x00]", v):
             raise ValueError("expected a single line")
         return v
+
+
+class AgentConfig(_Section):
+    """A member of the team: alerts go to them, and their answers to an alert are relayed
+    to the client from the department's address."""
+
+    address: str
+    name: str = ""
+    # The departments whose tickets they work on; empty: all.
+    departments: tuple[str, ...] = ()
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, v: str) -> str:
+        if not is_plausible_address(v):
+            raise ValueError("expected an e-mail address such as jo@example.com")
+        return normalize_address(v)
+
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        if re.search(r"[\r\n\x00]", v):
+            raise ValueError("expected a single line")
+        return v
+
+
+class NotifyConfig(_Section):
+    # Acknowledgments of new tickets sent to one address within an hour at the most: a
+    # sender (or a broken autoresponder that strips Auto-Submitted) opening ticket after
+    # ticket gets the first ones only.  The tickets are still opened.
+    acknowledgments_per_hour: Annotated[int, Field(ge=0, le=10000)] = 5
+    # Mail the agents of a ticket's department about a new ticket and each client reply.
+    agent_alerts: bool = True
 
 
 class DatabaseConfig(_Section):
@@ -318,6 +386,8 @@ class Config(_Section):
     processing: ProcessingConfig = ProcessingConfig()
     outbound: OutboundConfig = OutboundConfig()
     templates: TemplatesConfig = TemplatesConfig()
+    notify: NotifyConfig = NotifyConfig()
+    agents: tuple[AgentConfig, ...] = ()
     daemon: DaemonConfig = DaemonConfig()
     log: LogConfig = LogConfig()
 
@@ -346,6 +416,22 @@ class Config(_Section):
         for name in names:
             if names.count(name) > 1:
                 raise ValueError(f"inbound.imap: the account name {name!r} is used twice")
+        agents: set[str] = set()
+        for i, agent in enumerate(self.agents):
+            if agent.address in agents:
+                raise ValueError(f"agents[{i}].address: {agent.address!r} is listed twice")
+            agents.add(agent.address)
+            if agent.address in seen_addresses:
+                raise ValueError(
+                    f"agents[{i}].address: {agent.address!r} is an address of department "
+                    f"{seen_addresses[agent.address]!r}, not of a person"
+                )
+            for dep in agent.departments:
+                if dep not in seen_names:
+                    raise ValueError(
+                        f"agents[{i}].departments: {dep!r} is not the name of a department "
+                        f"(expected some of {sorted(seen_names)})"
+                    )
         dd = self.helpdesk.default_department
         if dd is not None and dd not in seen_names:
             raise ValueError(
@@ -388,6 +474,16 @@ class Config(_Section):
             if account.name == name:
                 return account
         return None
+
+    def agent(self, address: str) -> AgentConfig | None:
+        wanted = normalize_address(address)
+        for a in self.agents:
+            if a.address == wanted:
+                return a
+        return None
+
+    def agents_of(self, department: str) -> tuple[AgentConfig, ...]:
+        return tuple(a for a in self.agents if not a.departments or department in a.departments)
 
     def own_addresses(self) -> frozenset[str]:
         return frozenset(a for d in self.departments for a in (d.address, *d.aliases))

@@ -38,6 +38,7 @@ from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.notify import Notifier, Prepared, Templates, TicketFacts
 from mailgate.parse import ParsedMail, ParseOptions, parse_message
+from mailgate.parse.headers import parse_addresses
 from mailgate.routing import route
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import Decision, InboxRepo
@@ -53,6 +54,7 @@ from mailgate.tickets.apply import (
     opens_ticket,
     plan_opening,
 )
+from mailgate.tokens import ticket_of
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +167,7 @@ class Processor:
         self.clock = clock
         self.options = ParseOptions(subject_token=config.helpdesk.subject_token)
         self.context_base = (config.own_addresses(), config.helpdesk.domain)
+        self.secret = config.helpdesk.secret() if config.helpdesk.secret_file else None
 
     def run_once(self, limit: int | None = None) -> BatchResult:
         """Process one batch of waiting messages; returns what happened to them."""
@@ -227,7 +230,7 @@ class Processor:
             own, domain = self.context_base
             verdict = classify(mail, Context(plan.envelope, own, domain))
             department, _why = route(self.config, plan.envelope, mail)
-            match = find_ticket(mail, lookup)
+            match = find_ticket(mail, lookup, self._token_ticket(plan.envelope, mail))
         except (OperationalError, InterfaceError):
             raise
         except Exception as e:
@@ -243,6 +246,24 @@ class Processor:
         except Unprocessable as e:
             return replace(plan, quarantine=str(e))
         return plan
+
+    def _token_ticket(self, envelope: Envelope, mail: ParsedMail) -> int | None:
+        """The ticket of a signed reply address the message was written to: the envelope
+        recipients, else the addresses an MTA or the client wrote."""
+        if self.secret is None:
+            return None
+        addresses = [*envelope.recipients]
+        for name in ("delivered-to", "x-original-to"):
+            addresses += [a.address for a in parse_addresses(mail.header_all(name), [], name)]
+        addresses += [a.address for a in (*mail.to, *mail.cc)]
+        delimiter = self.config.helpdesk.recipient_delimiter
+        for address in addresses:
+            if self.config.department_for(address) is None:
+                continue
+            number = ticket_of(address, self.secret, delimiter)
+            if number is not None:
+                return number
+        return None
 
     def _incoming(self, plan: _Plan, match: Match) -> Incoming:
         assert plan.mail is not None
@@ -307,7 +328,7 @@ class Processor:
         match = plan.match
         if plan.may_have_moved:
             self._write_openings(tickets, inbox, pending, result, done)
-            match = find_ticket(plan.mail, tickets)
+            match = find_ticket(plan.mail, tickets, self._token_ticket(plan.envelope, plan.mail))
         try:
             if opens_ticket(plan.mail, plan.verdict, match):
                 pending.plans.append((plan, row, match, self._opening(tickets, plan, match)))

@@ -2,6 +2,9 @@
 
 Rules run in order; the first that finds a ticket the sender is entitled to decides:
 
+0. ``reply_token`` — the message was written to a ticket's signed reply address
+   (``support+123.<mac>@…``, see :mod:`mailgate.tokens`): only mail of that ticket
+   carried it, so it is proof in itself and takes precedence over everything else.
 1. ``references`` — In-Reply-To, then References from the newest, against every
    Message-ID mailgate has stored, inbound and outbound.
 2. ``subject_token`` — the ticket token in the subject (``#[123]`` by default).
@@ -53,9 +56,17 @@ class ThreadLookup(Protocol):
 class Facts:
     mail: ParsedMail
     sender: str | None  # the From address, normalized
+    token_ticket: int | None = None  # from a signed reply address it was written to
 
 
 Rule = Callable[[Facts, ThreadLookup], Match | None]
+
+
+def by_reply_token(facts: Facts, lookup: ThreadLookup) -> Match | None:
+    number = facts.token_ticket
+    if number is None or not lookup.ticket_exists(number):
+        return None
+    return Match(number, "reply_token", f"written to the signed reply address of ticket {number}")
 
 
 def by_references(facts: Facts, lookup: ThreadLookup) -> Match | None:
@@ -118,13 +129,14 @@ def by_subject_token(facts: Facts, lookup: ThreadLookup) -> Match | None:
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
+    ("reply_token", by_reply_token),
     ("references", by_references),
     ("subject_token", by_subject_token),
 )
 
 
-def find_ticket(mail: ParsedMail, lookup: ThreadLookup) -> Match:
-    facts = Facts(mail, mail.from_.normalized if mail.from_ else None)
+def find_ticket(mail: ParsedMail, lookup: ThreadLookup, token_ticket: int | None = None) -> Match:
+    facts = Facts(mail, mail.from_.normalized if mail.from_ else None, token_ticket)
     refused: Match | None = None
     for _name, rule in RULES:
         match = rule(facts, lookup)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from mailgate.cli.common import AppContext, dump_json, fail, pass_app, when
+from mailgate.notify.compose import OutAttachment
+from mailgate.tickets.actions import ActionRefused, Agent, Done, TicketNotFound
 from mailgate.tickets.lifecycle import STATUSES
 
 if TYPE_CHECKING:
+    from mailgate.notify import Notifier
+    from mailgate.store.engine import Store
     from mailgate.store.models import Message, Ticket
 
 
@@ -97,11 +103,42 @@ def tickets_cmd(
 @click.argument("number", type=int)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--full", is_flag=True, help="Show each message's whole text, quotes included.")
+@click.option(
+    "--status",
+    "set_status",
+    type=click.Choice(STATUSES),
+    help="Set the status (the client is told; closing sends ticket_closed).",
+)
+@click.option("--note", default="", help="With --status: a sentence for the client's notice.")
+@click.option("--quiet", is_flag=True, help="With --status: do not tell the client.")
+@click.option("--as", "as_", metavar="ADDRESS", help="Act as this agent of [[agents]].")
 @pass_app
-def ticket_cmd(app: AppContext, number: int, as_json: bool, full: bool) -> None:
-    """Show a ticket: participants, messages in order, history."""
+def ticket_cmd(
+    app: AppContext,
+    number: int,
+    as_json: bool,
+    full: bool,
+    set_status: str | None,
+    note: str,
+    quiet: bool,
+    as_: str | None,
+) -> None:
+    """Show a ticket: participants, messages in order, history.  With --status, change
+    its status first."""
     from mailgate.store.outbox_repo import OutboxRepo
     from mailgate.store.tickets_repo import TicketRepo
+    from mailgate.tickets.actions import change_status
+
+    if set_status is not None:
+        agent = _agent(app, as_)
+        done = _act(
+            app,
+            lambda store, notifier: change_status(
+                store, notifier, number, set_status, agent, note=note, notify=not quiet
+            ),
+        )
+        _report(done)
+        return
 
     with app.store(create_if_empty=False) as store, store.read() as session:
         repo = TicketRepo(session)
@@ -171,3 +208,116 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
     for e in doc["events"]:
         data = ", ".join(f"{k}={v}" for k, v in e["data"].items())
         click.echo(f"  {when(e['at'])}  {e['kind']:<18} {e['actor']}  {data}")
+
+
+def _agent(app: AppContext, as_: str | None) -> Agent:
+    """Who acts: a configured agent named by address, else the user running the command."""
+    import getpass
+
+    if as_ is None:
+        return Agent(getpass.getuser())
+    agent = app.config.agent(as_)
+    if agent is None:
+        known = ", ".join(a.address for a in app.config.agents) or "none configured"
+        fail(f"--as {as_}: not an address in [[agents]] ({known})", code=2)
+    return Agent(agent.address, agent.name)
+
+
+def _attachment(path: str) -> OutAttachment:
+    import mimetypes
+
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        fail(f"--attach {path}: {e.strerror}", code=2)
+    content_type = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
+    return OutAttachment(p.name, content_type, data)
+
+
+def _act(app: AppContext, action: Callable[[Store, Notifier], Done]) -> Done:
+    from mailgate.notify import Notifier, TemplateError, Templates
+    from mailgate.tickets.lifecycle import TransitionRefused
+
+    config = app.config
+    with app.store(create_if_empty=False) as store:
+        notifier = Notifier(config, Templates(config.templates.directory))
+        try:
+            return action(store, notifier)
+        except TicketNotFound as e:
+            fail(str(e), code=1)
+        except (ActionRefused, TransitionRefused) as e:
+            fail(str(e), code=1)
+        except TemplateError as e:
+            fail(f"template error, nothing was sent: {e}", code=1)
+
+
+def _report(done: Done) -> None:
+    moved = (
+        f"status {done.previous_status} → {done.status}"
+        if done.status != done.previous_status
+        else f"status {done.status}"
+    )
+    if done.message_id:
+        click.echo(
+            f"ticket {done.number}: mail <{done.message_id}> queued to "
+            f"{', '.join(done.recipients)}; {moved}"
+        )
+    else:
+        click.echo(f"ticket {done.number}: {moved}")
+
+
+@click.command("reply")
+@click.argument("number", type=int)
+@click.option("--template", default="agent_reply", show_default=True, help="Template to render.")
+@click.option(
+    "--body-file",
+    type=click.File("r", encoding="utf-8"),
+    default="-",
+    show_default=True,
+    help="The answer's text; - for standard input.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES),
+    help="Status afterwards (default: as the state machine says for a reply, e.g. answered).",
+)
+@click.option(
+    "--attach",
+    "attach",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A file to attach (repeatable).",
+)
+@click.option("--as", "as_", metavar="ADDRESS", help="Act as this agent of [[agents]].")
+@pass_app
+def reply_cmd(
+    app: AppContext,
+    number: int,
+    template: str,
+    body_file: TextIO,
+    status: str | None,
+    attach: tuple[str, ...],
+    as_: str | None,
+) -> None:
+    """Answer ticket NUMBER: the mail goes From the department's address to the client
+    (and whoever they copied), threaded to their last message; the sender sends it."""
+    from mailgate.tickets.actions import post_reply
+
+    agent = _agent(app, as_)
+    body = body_file.read()
+    attachments = [_attachment(p) for p in attach]
+    done = _act(
+        app,
+        lambda store, notifier: post_reply(
+            store,
+            notifier,
+            number,
+            body,
+            agent,
+            template=template,
+            status=status,
+            attachments=attachments,
+        ),
+    )
+    _report(done)

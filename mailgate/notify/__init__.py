@@ -19,11 +19,21 @@ from datetime import datetime
 from typing import Any
 
 from mailgate.config import Config, DepartmentConfig
-from mailgate.notify.compose import Outgoing, Party, compose, new_message_id
+from mailgate.notify.compose import OutAttachment, Outgoing, Party, compose, new_message_id
 from mailgate.notify.templates import TemplateError, Templates
 from mailgate.subjects import with_token
+from mailgate.tickets.lifecycle import label
+from mailgate.tokens import reply_address
 
-__all__ = ["Notifier", "Prepared", "TemplateError", "Templates", "TicketFacts"]
+__all__ = [
+    "Notifier",
+    "OutAttachment",
+    "Party",
+    "Prepared",
+    "TemplateError",
+    "Templates",
+    "TicketFacts",
+]
 
 
 @dataclass(frozen=True)
@@ -51,10 +61,12 @@ class Prepared:
     text: str
     html: str | None
     raw: bytes
+    cc: tuple[Party, ...] = ()
+    attachments: tuple[OutAttachment, ...] = ()
 
     @property
     def recipients(self) -> list[str]:
-        return [p.address for p in self.to]
+        return [p.address for p in (*self.to, *self.cc)]
 
 
 class Notifier:
@@ -72,21 +84,87 @@ class Notifier:
     ) -> Prepared:
         """The acknowledgment of a new ticket (``ticket_opened``), in answer to the
         client's message."""
-        department = self._department(facts.department)
-        context = self._context(facts, department)
-        context["refers_to_ticket"] = refers_to_ticket
-        to = Party(facts.requester_name, facts.requester)
         # The client's message is the whole thread so far.
         references = (client_message_id,) if client_message_id else ()
-        return self._prepare(
+        return self.prepare(
             "ticket_opened",
-            context,
             facts,
-            department,
-            (to,),
+            to=(Party(facts.requester_name, facts.requester),),
+            extra={"refers_to_ticket": refers_to_ticket},
             in_reply_to=client_message_id,
             references=references,
             now=now,
+        )
+
+    def prepare(
+        self,
+        kind: str,
+        facts: TicketFacts,
+        *,
+        to: tuple[Party, ...],
+        cc: tuple[Party, ...] = (),
+        extra: dict[str, Any] | None = None,
+        in_reply_to: str | None = None,
+        references: tuple[str, ...] = (),
+        attachments: tuple[OutAttachment, ...] = (),
+        automatic: bool = True,
+        reply_token: bool = True,
+        now: datetime,
+    ) -> Prepared:
+        """Render template ``kind`` for the ticket and compose the complete message, From
+        the department's address, the token in the subject.  Raises TemplateError before
+        anything is composed: nothing half-rendered leaves."""
+        department = self._department(facts.department)
+        context = self._context(facts, department)
+        context.update(extra or {})
+        rendered = self.templates.render(
+            kind, context, department=department.name, language=self.config.helpdesk.language
+        )
+        domain = self.config.helpdesk.domain
+        message_id = new_message_id(domain)
+        sender = Party(self._display_name(department), department.address)
+        reply_to = sender
+        if reply_token and self.config.helpdesk.reply_tokens:
+            reply_to = Party(
+                sender.name,
+                reply_address(
+                    department.address,
+                    facts.number,
+                    self.config.helpdesk.secret(),
+                    self.config.helpdesk.recipient_delimiter,
+                ),
+            )
+        subject = with_token(rendered.subject, facts.number, self.config.helpdesk.subject_token)
+        raw = compose(
+            Outgoing(
+                from_=sender,
+                to=to,
+                cc=cc,
+                subject=subject,
+                text=rendered.text,
+                html=rendered.html,
+                message_id=message_id,
+                date=now,
+                in_reply_to=in_reply_to,
+                references=_bounded(references),
+                automatic=automatic,
+                auto_submitted="auto-replied" if in_reply_to else "auto-generated",
+                loop_domain=domain,
+                reply_to=reply_to,
+                attachments=attachments,
+            )
+        )
+        return Prepared(
+            kind,
+            message_id,
+            sender,
+            to,
+            subject,
+            rendered.text,
+            rendered.html,
+            raw,
+            cc=cc,
+            attachments=attachments,
         )
 
     # -- rendering -----------------------------------------------------------------------
@@ -106,6 +184,7 @@ class Notifier:
                 "token": token,
                 "subject": facts.subject,
                 "status": facts.status,
+                "status_label": label(facts.status),
                 "department": facts.department,
                 "created_at": facts.created_at,
             },
@@ -117,39 +196,11 @@ class Notifier:
             "requester": {"name": facts.requester_name, "address": facts.requester},
         }
 
-    def _prepare(
-        self,
-        kind: str,
-        context: dict[str, Any],
-        facts: TicketFacts,
-        department: DepartmentConfig,
-        to: tuple[Party, ...],
-        *,
-        in_reply_to: str | None,
-        references: tuple[str, ...],
-        now: datetime,
-    ) -> Prepared:
-        rendered = self.templates.render(
-            kind, context, department=department.name, language=self.config.helpdesk.language
-        )
-        domain = self.config.helpdesk.domain
-        message_id = new_message_id(domain)
-        sender = Party(self._display_name(department), department.address)
-        subject = with_token(rendered.subject, facts.number, self.config.helpdesk.subject_token)
-        raw = compose(
-            Outgoing(
-                from_=sender,
-                to=to,
-                subject=subject,
-                text=rendered.text,
-                html=rendered.html,
-                message_id=message_id,
-                date=now,
-                in_reply_to=in_reply_to,
-                references=references,
-                automatic=True,
-                loop_domain=domain,
-                reply_to=sender,
-            )
-        )
-        return Prepared(kind, message_id, sender, to, subject, rendered.text, rendered.html, raw)
+
+def _bounded(references: tuple[str, ...], keep: int = 20) -> tuple[str, ...]:
+    """A long thread's References: the first message and the latest ones (RFC 5322
+    §3.6.4 lets a client trim the middle; mail programs thread by the first and last)."""
+    unique = tuple(dict.fromkeys(r for r in references if r))
+    if len(unique) <= keep:
+        return unique
+    return (unique[0], *unique[-(keep - 1) :])

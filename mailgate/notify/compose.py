@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from email import encoders
 from email.charset import QP, Charset
 from email.header import Header
 from email.message import Message
+from email.mime.application import MIMEApplication
+from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.policy import Compat32
@@ -38,6 +41,13 @@ class Party:
 
 
 @dataclass(frozen=True)
+class OutAttachment:
+    filename: str
+    content_type: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Outgoing:
     from_: Party
     to: tuple[Party, ...]
@@ -51,6 +61,10 @@ class Outgoing:
     automatic: bool = True
     loop_domain: str = ""
     reply_to: Party | None = None
+    cc: tuple[Party, ...] = ()
+    attachments: tuple[OutAttachment, ...] = ()
+    # "auto-replied" (RFC 3834: in answer to a message) or "auto-generated".
+    auto_submitted: str = "auto-replied"
 
 
 _UTF8 = Charset("utf-8")
@@ -92,16 +106,26 @@ def compose(out: Outgoing) -> bytes:
     classes: every value is already known to be one line, and the policy.default header
     parsers would cost more than the rest of processing a message."""
     msg: Message
+    body: Message
     if out.html is None:
-        msg = MIMEText(out.text, "plain", _UTF8)  # type: ignore[arg-type]
+        body = MIMEText(out.text, "plain", _UTF8)  # type: ignore[arg-type]
     else:
         # A boundary beginning with "=_" cannot occur in quoted-printable text, so the
         # generator need not search the parts for it.
-        msg = MIMEMultipart("alternative", boundary=f"=_mg_{secrets.token_hex(12)}")
-        msg.attach(MIMEText(out.text, "plain", _UTF8))  # type: ignore[arg-type]
-        msg.attach(MIMEText(out.html, "html", _UTF8))  # type: ignore[arg-type]
+        body = MIMEMultipart("alternative", boundary=f"=_mg_{secrets.token_hex(12)}")
+        body.attach(MIMEText(out.text, "plain", _UTF8))  # type: ignore[arg-type]
+        body.attach(MIMEText(out.html, "html", _UTF8))  # type: ignore[arg-type]
+    if out.attachments:
+        msg = MIMEMultipart("mixed", boundary=f"=_mg_{secrets.token_hex(12)}")
+        msg.attach(body)
+        for a in out.attachments:
+            msg.attach(_attachment(a))
+    else:
+        msg = body
     msg["From"] = _address(out.from_)
     msg["To"] = ", ".join(_address(p) for p in out.to)
+    if out.cc:
+        msg["Cc"] = ", ".join(_address(p) for p in out.cc)
     if out.reply_to is not None:
         msg["Reply-To"] = _address(out.reply_to)
     msg["Subject"] = _unstructured(out.subject)
@@ -114,8 +138,26 @@ def compose(out: Outgoing) -> bytes:
     if out.automatic:
         # RFC 3834 §5: automatic responses say so; Exchange honours the second one and
         # sends no out-of-office reply to them.
-        msg["Auto-Submitted"] = "auto-replied"
+        msg["Auto-Submitted"] = out.auto_submitted
         msg["X-Auto-Response-Suppress"] = "All"
     if out.loop_domain:
         msg[LOOP_HEADER] = out.loop_domain
     return msg.as_bytes(policy=_WIRE)
+
+
+def _attachment(a: OutAttachment) -> Message:
+    maintype, _, subtype = a.content_type.partition("/")
+    part: Message
+    if maintype == "application" or not subtype:
+        part = MIMEApplication(a.data, subtype or "octet-stream")
+    else:
+        part = MIMEBase(maintype, subtype)
+        part.set_payload(a.data)
+        encoders.encode_base64(part)
+    # RFC 2231 for a name that is not plain ASCII (every current mail program reads it).
+    name = one_line(a.filename) or "attachment"
+    if name.isascii():
+        part.add_header("Content-Disposition", "attachment", filename=name)
+    else:
+        part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", name))
+    return part

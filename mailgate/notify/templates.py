@@ -16,10 +16,17 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 # The events mailgate renders mail for.
-TEMPLATE_NAMES = ("ticket_opened",)
+TEMPLATE_NAMES = (
+    "ticket_opened",
+    "agent_reply",
+    "status_changed",
+    "ticket_closed",
+    "agent_alert",
+)
 
 
 def shipped_templates() -> Path:
@@ -58,6 +65,7 @@ class Templates:
         }
         self._text_env = ImmutableSandboxedEnvironment(autoescape=False, **common)
         self._html_env = ImmutableSandboxedEnvironment(autoescape=True, **common)
+        self._html_env.filters["paragraphs"] = paragraphs
         self._chosen: dict[tuple[object, ...], jinja2.Template] = {}
 
     def _candidates(
@@ -132,6 +140,17 @@ class Templates:
             line = _template_line(e, template.filename)
             where = f"{template.filename}:{line}" if line else str(template.filename)
             raise TemplateError(f"{where}: {e}") from None
+
+
+def paragraphs(text: str) -> markupsafe.Markup:
+    """Plain text as HTML: escaped, blank lines between paragraphs, line breaks kept."""
+    blocks = [b for b in str(text).replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return markupsafe.Markup("").join(
+        markupsafe.Markup("<p>{}</p>").format(
+            markupsafe.Markup("<br>\n").join(markupsafe.escape(line) for line in b.split("\n"))
+        )
+        for b in blocks
+    )
 
 
 def _template_line(error: BaseException, filename: str | None) -> int | None:

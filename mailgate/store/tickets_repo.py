@@ -339,6 +339,32 @@ class TicketRepo:
             )
         return message
 
+    def add_outgoing(
+        self, ticket: Ticket, out: OutboxRecord, m: MessageRecord, at: datetime
+    ) -> Message:
+        """Queue a complete outgoing message and put it in the ticket's thread, in the
+        caller's transaction (the event that causes it)."""
+        row = OutboxRow(
+            created_at=at,
+            ticket=ticket,
+            kind=out.kind,
+            message_id=out.message_id,
+            envelope_sender=out.envelope_sender,
+            recipients=out.recipients,
+            raw=out.raw,
+            state="queued",
+            attempts=0,
+        )
+        self.session.add(row)
+        message = self.add_message(ticket, m, at)
+        message.outbox = row
+        return message
+
+    def get_for_update(self, ticket_id: int) -> Ticket | None:
+        """The ticket, locked until the end of the transaction (PostgreSQL; SQLite's
+        write transaction is exclusive anyway)."""
+        return self.session.get(Ticket, ticket_id, with_for_update=True, populate_existing=True)
+
     def add_event(
         self,
         ticket: Ticket,

@@ -37,7 +37,8 @@ DEFAULT_TABLE: Mapping[str, Mapping[str, str]] = {
     },
     CUSTOMER_REPLY: {CLIENT_MESSAGE: CUSTOMER_REPLY, AGENT_REPLY: ANSWERED, CLIENT_CLOSE: CLOSED},
     ON_HOLD: {CLIENT_MESSAGE: CUSTOMER_REPLY, AGENT_REPLY: ON_HOLD, CLIENT_CLOSE: CLOSED},
-    CLOSED: {REOPEN: CUSTOMER_REPLY},
+    # An agent may still write to a closed ticket (a follow-up); it stays closed.
+    CLOSED: {REOPEN: CUSTOMER_REPLY, AGENT_REPLY: CLOSED},
 }
 
 
@@ -60,3 +61,18 @@ def next_status(
 def client_event(status: str) -> str:
     """The event a client's message is for a ticket in ``status``."""
     return REOPEN if status == CLOSED else CLIENT_MESSAGE
+
+
+_LABELS = {
+    OPEN: "Open",
+    IN_PROGRESS: "In Progress",
+    ANSWERED: "Answered",
+    CUSTOMER_REPLY: "Customer-Reply",
+    ON_HOLD: "On Hold",
+    CLOSED: "Closed",
+}
+
+
+def label(status: str) -> str:
+    """How a status is written for people: ``customer_reply`` → ``Customer-Reply``."""
+    return _LABELS.get(status, status.replace("_", " ").title())
