@@ -34,24 +34,27 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from mailgate.classify import Context, Verdict, classify
-from mailgate.config import Config
+from mailgate.config import AgentConfig, Config
 from mailgate.envelope import Envelope
-from mailgate.notify import Notifier, Prepared, Templates, TicketFacts
+from mailgate.notify import Notifier, Party, Prepared, Templates, TicketFacts
 from mailgate.parse import ParsedMail, ParseOptions, parse_message
 from mailgate.parse.headers import parse_addresses
 from mailgate.routing import route
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import Decision, InboxRepo
-from mailgate.store.models import InboxRow, utcnow
+from mailgate.store.models import InboxRow, Ticket, utcnow
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
 from mailgate.thread import Match, ThreadLookup, find_ticket
 from mailgate.tickets import lifecycle
+from mailgate.tickets.actions import Agent, relay_agent_mail
 from mailgate.tickets.apply import (
     Incoming,
+    Note,
     Unprocessable,
     apply_to_ticket,
     new_ticket,
     opens_ticket,
+    outgoing_records,
     plan_opening,
 )
 from mailgate.tokens import ticket_of
@@ -144,6 +147,8 @@ class _Pending:
     """Tickets opened in the current transaction, not yet written."""
 
     plans: list[tuple[_Plan, InboxRow, Match, TicketOpening]] = field(default_factory=list)
+    # Tickets each requester opened in this transaction (for the acknowledgment limit).
+    opened_by: dict[str, int] = field(default_factory=dict)
 
 
 def envelope_of(row: InboxRow) -> Envelope:
@@ -331,14 +336,31 @@ class Processor:
             match = find_ticket(plan.mail, tickets, self._token_ticket(plan.envelope, plan.mail))
         try:
             if opens_ticket(plan.mail, plan.verdict, match):
-                pending.plans.append((plan, row, match, self._opening(tickets, plan, match)))
+                opening = self._opening(tickets, plan, match, pending)
+                pending.plans.append((plan, row, match, opening))
                 if len(pending.plans) >= _OPENINGS_PER_WRITE:
                     self._write_openings(tickets, inbox, pending, result, done)
                 return
             ticket_id = None
             if match.ticket_id is not None:
                 self._write_openings(tickets, inbox, pending, result, done)
-                ticket = apply_to_ticket(tickets, self._incoming(plan, match), self.clock())
+                incoming = self._incoming(plan, match)
+                agent = self._agent_writing(tickets, plan.mail, match.ticket_id)
+                if agent is not None and plan.verdict.kind == "human":
+                    relay = tickets.answers_alert(match.ticket_id, plan.mail.thread_ids())
+                    ticket = relay_agent_mail(
+                        tickets,
+                        self.notifier,
+                        incoming,
+                        Agent(agent.address, agent.name),
+                        self.clock(),
+                        relay=relay,
+                    )
+                    result.outgoing += int(relay)
+                else:
+                    ticket = apply_to_ticket(tickets, incoming, self.clock())
+                    if plan.verdict.is_client_message:
+                        result.outgoing += self._alert_on_reply(tickets, ticket, incoming)
                 ticket_id = ticket.id
         except Unprocessable as e:
             # Raised before anything is written: the rest of the transaction is unharmed.
@@ -349,9 +371,11 @@ class Processor:
         result.processed += 1
         done.append(_Done(plan, decision, None))
 
-    def _opening(self, tickets: TicketRepo, plan: _Plan, match: Match) -> TicketOpening:
-        """Number a new ticket and prepare everything it writes, acknowledgment
-        included."""
+    def _opening(
+        self, tickets: TicketRepo, plan: _Plan, match: Match, pending: _Pending
+    ) -> TicketOpening:
+        """Number a new ticket and prepare everything it writes: the acknowledgment (within
+        its limit) and the agents' alerts."""
         assert plan.mail is not None
         assert plan.verdict is not None
         assert plan.department is not None
@@ -359,24 +383,117 @@ class Processor:
         ticket = new_ticket(
             plan.mail, tickets.next_number(), plan.department, self.config.helpdesk.subject_token
         )
-        ack: Prepared | None = None
+        facts = TicketFacts(
+            ticket.number,
+            ticket.subject,
+            lifecycle.OPEN,
+            ticket.department,
+            ticket.requester,
+            ticket.requester_name,
+            now,
+        )
+        mail_out: list[Prepared] = []
+        notes: list[Note] = []
         if plan.verdict.may_autorespond:
-            facts = TicketFacts(
-                ticket.number,
-                ticket.subject,
-                lifecycle.OPEN,
-                ticket.department,
-                ticket.requester,
-                ticket.requester_name,
-                now,
+            limit = self.config.notify.acknowledgments_per_hour
+            recent = pending.opened_by.get(ticket.requester, 0) + tickets.opened_by_since(
+                ticket.requester, now - timedelta(hours=1)
             )
-            ack = self.notifier.prepare_acknowledgment(
-                facts,
-                client_message_id=plan.mail.message_id,
-                refers_to_ticket=match.unverified_ticket,
-                now=now,
-            )
-        return plan_opening(self._incoming(plan, match), ticket, ack, now)
+            if recent < limit:
+                mail_out.append(
+                    self.notifier.prepare_acknowledgment(
+                        facts,
+                        client_message_id=plan.mail.message_id,
+                        refers_to_ticket=match.unverified_ticket,
+                        now=now,
+                    )
+                )
+            else:
+                notes.append(
+                    Note(
+                        "acknowledgment_withheld",
+                        {
+                            "to": ticket.requester,
+                            "reason": f"{recent} tickets opened by this address within an "
+                            f"hour (notify.acknowledgments_per_hour = {limit})",
+                        },
+                    )
+                )
+        pending.opened_by[ticket.requester] = pending.opened_by.get(ticket.requester, 0) + 1
+        if plan.verdict.is_client_message:
+            alert = self._alert(facts, "new_ticket", plan.mail, now)
+            if alert is not None:
+                mail_out.append(alert)
+        return plan_opening(self._incoming(plan, match), ticket, mail_out, now, notes)
+
+    # -- the team ------------------------------------------------------------------------
+
+    def _agent_writing(
+        self, tickets: TicketRepo, mail: ParsedMail, ticket_id: int
+    ) -> AgentConfig | None:
+        """The agent of ``[[agents]]`` who wrote this mail on a ticket they did not open
+        themselves, or None (their own tickets are theirs as a client)."""
+        if mail.from_ is None:
+            return None
+        agent = self.config.agent(mail.from_.normalized)
+        if agent is None:
+            return None
+        ticket = tickets.get(ticket_id)
+        if ticket is None or ticket.requester == agent.address:
+            return None
+        return agent
+
+    def _alert(
+        self, facts: TicketFacts, reason: str, mail: ParsedMail, now: datetime
+    ) -> Prepared | None:
+        """``agent_alert`` to the agents of the ticket's department, or None."""
+        if not self.config.notify.agent_alerts:
+            return None
+        agents = self.config.agents_of(facts.department)
+        if not agents or mail.from_ is None:
+            return None
+        return self.notifier.prepare(
+            "agent_alert",
+            facts,
+            to=tuple(Party(a.name, a.address) for a in agents),
+            extra={
+                "alert": {"reason": reason},
+                "client": {"name": mail.from_.name, "address": mail.from_.normalized},
+                "message": {
+                    "text": (mail.reply_text or mail.text).strip("\n"),
+                    "subject": mail.subject,
+                    "attachments": [a.filename for a in mail.attachments if not a.inline],
+                },
+            },
+            reply_token=True,
+            now=now,
+        )
+
+    def _alert_on_reply(self, tickets: TicketRepo, ticket: Ticket, incoming: Incoming) -> int:
+        now = self.clock()
+        facts = TicketFacts(
+            ticket.id,
+            ticket.subject,
+            ticket.status,
+            ticket.department,
+            ticket.requester,
+            ticket.requester_name or "",
+            ticket.created_at,
+        )
+        alert = self._alert(facts, "client_reply", incoming.mail, now)
+        if alert is None:
+            return 0
+        out, message = outgoing_records(alert, now)
+        row = tickets.add_outgoing(ticket, out, message, now)
+        tickets.add_event(
+            ticket,
+            "mail_queued",
+            "system",
+            now,
+            {"template": alert.kind, "to": alert.recipients, "message_id": alert.message_id},
+            row,
+        )
+        return 1
 
     def _write_openings(
         self,
@@ -394,7 +511,7 @@ class Processor:
             inbox.mark_processed(row, decision)
             result.processed += 1
             result.tickets_opened += 1
-            result.outgoing += int(opening.outgoing is not None)
+            result.outgoing += len(opening.outgoing)
             done.append(_Done(plan, decision, None))
         pending.plans.clear()
 

@@ -459,3 +459,142 @@ def test_reply_and_status_from_the_command_line(
     assert p.returncode == 0, p.stderr
     assert "agent_reply" in p.stdout
     assert "Restart it, please." in p.stdout
+
+
+# -- the team: alerts, answers by mail, the acknowledgment limit ----------------------------
+
+TEAM = '\n[[agents]]\naddress = "ann@staff.test"\nname = "Ann"\ndepartments = ["support"]\n'
+
+
+@pytest.fixture
+def team(tmp_path: Path, make_config: Callable[..., Config]) -> tuple[Config, Store, Processor]:
+    config = make_config(extra=TEAM)
+    store = Store(config.database)
+    upgrade(store)
+    return config, store, Processor(config, store)
+
+
+def test_agents_are_alerted_and_their_answer_by_mail_is_relayed_from_the_helpdesk(
+    team: tuple[Config, Store, Processor],
+) -> None:
+    _config, store, processor = team
+    open_ticket(store, processor)
+    ack, alert_row = outbox(store)
+    assert (ack.kind, alert_row.kind) == ("ticket_opened", "agent_alert")
+    assert alert_row.recipients == ["ann@staff.test"]
+    alert = parsed(alert_row)
+    assert alert["Subject"] == "#[1] New ticket: Printer broken"
+    alert_body = alert.get_body(("plain",))
+    assert alert_body is not None
+    assert "My printer is broken." in alert_body.get_content()
+    assert alert["Auto-Submitted"] == "auto-generated"
+    # Ann answers from her own mail program, quoting the alert, with a screenshot.
+    answer = build(
+        from_="Ann <ann@staff.test>",
+        subject=f"Re: {alert['Subject']}",
+        in_reply_to=alert_row.message_id,
+        references=[alert_row.message_id],
+        body="Hold the power button for 10 s.\n\n-- \nAnn, staff\n\n> My printer is broken.\n",
+        attachments=[("howto.png", "image/png", b"\x89PNG\r\n\x1a\nhowto")],
+    )
+    receive(store, answer, sender="ann@staff.test")
+    processor.run_once()
+    relayed_row = outbox(store)[-1]
+    assert relayed_row.kind == "agent_reply"
+    assert sorted(relayed_row.recipients) == ["bob@client.test", "jo@client.test"]
+    assert b"ann@staff.test" not in relayed_row.raw
+    relayed = parsed(relayed_row)
+    assert relayed["From"].addresses[0].addr_spec == SUPPORT
+    assert relayed["In-Reply-To"] == "<first@client.test>"
+    assert alert_row.message_id not in str(relayed["References"]), "alerts stay internal"
+    text = relayed.get_body(("plain",))
+    assert text is not None
+    content = text.get_content()
+    assert "Hold the power button for 10 s." in content
+    assert "My printer is broken." not in content, "the quoted alert is cut"
+    assert [a.get_filename() for a in relayed.iter_attachments()] == ["howto.png"]
+    assert status(store, 1) == "answered"
+    with store.read() as s:
+        kinds = [m.kind for m in s.query(Message).filter_by(ticket_id=1).order_by(Message.id)]
+    assert kinds == ["human", "ticket_opened", "agent_alert", "agent_mail", "agent_reply"]
+    # The client answers: the ticket is back in the queue, and Ann is alerted again.
+    client = build(
+        subject=str(relayed["Subject"]),
+        in_reply_to=relayed_row.message_id,
+        body="That worked, thanks!",
+    )
+    receive(store, client)
+    processor.run_once()
+    assert status(store, 1) == "customer_reply"
+    again = outbox(store)[-1]
+    assert again.kind == "agent_alert"
+    assert parsed(again)["Subject"] == "#[1] Client reply: Printer broken"
+
+
+def test_mail_from_an_agents_address_that_answers_no_alert_is_kept_not_relayed(
+    team: tuple[Config, Store, Processor],
+) -> None:
+    _config, store, processor = team
+    open_ticket(store, processor)
+    n = len(outbox(store))
+    ack = outbox(store)[0]
+    # Someone forging Ann's address, answering the client's acknowledgment (whose
+    # Message-ID a client knows): kept for the team, sent nowhere.
+    forged = build(
+        from_="Ann <ann@staff.test>",
+        subject="Re: #[1] Printer broken",
+        in_reply_to=ack.message_id,
+        body="Please send your password to me.",
+    )
+    receive(store, forged, sender="ann@staff.test")
+    processor.run_once()
+    assert len(outbox(store)) == n
+    assert status(store, 1) == "open"
+    with store.read() as s:
+        events = [e.kind for e in s.query(Event).filter_by(ticket_id=1)]
+        kept = s.query(Message).filter_by(kind="agent_mail").one()
+    assert "agent_mail_not_relayed" in events
+    assert "password" in kept.text
+
+
+def test_an_agents_out_of_office_answer_to_an_alert_is_not_relayed(
+    team: tuple[Config, Store, Processor],
+) -> None:
+    _config, store, processor = team
+    open_ticket(store, processor)
+    alert_row = outbox(store)[-1]
+    ooo = build(
+        from_="Ann <ann@staff.test>",
+        subject="Automatic reply: #[1] New ticket: Printer broken",
+        in_reply_to=alert_row.message_id,
+        body="I am out of the office until Monday.",
+        headers={"Auto-Submitted": "auto-replied"},
+    )
+    receive(store, ooo, sender="ann@staff.test")
+    processor.run_once()
+    assert outbox(store)[-1].id == alert_row.id
+    assert status(store, 1) == "open"
+
+
+def test_acknowledgments_stop_at_the_hourly_limit_but_tickets_open(
+    tmp_path: Path, make_config: Callable[..., Config]
+) -> None:
+    config = make_config(extra="\n[notify]\nacknowledgments_per_hour = 3\n")
+    store = Store(config.database)
+    upgrade(store)
+    processor = Processor(config, store)
+    for i in range(5):
+        receive(store, build(subject=f"Problem {i}"))
+        if i == 1:
+            processor.run_once()  # some in earlier transactions, some in one batch
+    processor.run_once()
+    with store.read() as s:
+        assert s.query(Ticket).count() == 5
+        withheld = s.query(Event).filter_by(kind="acknowledgment_withheld").count()
+    assert [r.kind for r in outbox(store)] == ["ticket_opened"] * 3
+    assert withheld == 2
+    # Another sender is not affected.
+    receive(store, build(from_="kim@other.test", subject="Mine"), sender="kim@other.test")
+    processor.run_once()
+    assert outbox(store)[-1].recipients == ["kim@other.test"]
+    store.dispose()

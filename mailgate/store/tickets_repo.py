@@ -78,7 +78,9 @@ class TicketOpening:
     participants: tuple[tuple[str, str | None, str], ...]  # address, name, role
     incoming: MessageRecord
     events: tuple[EventRecord, ...]
-    outgoing: tuple[OutboxRecord, MessageRecord] | None = None
+    # Mail it queues: the acknowledgment, alerts to agents.  An event's ``about`` names
+    # one by "out0", "out1" … in this order ("out" is the first).
+    outgoing: tuple[tuple[OutboxRecord, MessageRecord], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,8 +179,7 @@ class TicketRepo:
                 for a, n, r in o.participants
             ]
             self._add_message_row(rows, i, "in", o.number, o.incoming, None, o.at)
-            if o.outgoing is not None:
-                out, _msg = o.outgoing
+            for out, _msg in o.outgoing:
                 rows.outbox.append(
                     {
                         "created_at": o.at,
@@ -195,11 +196,10 @@ class TicketRepo:
         self.session.execute(insert(Ticket), rows.tickets)
         if rows.participants:
             self.session.execute(insert(Participant), rows.participants)
-        outbox_ids = self._insert_returning_ids(OutboxRow, rows.outbox)
-        with_outgoing = [(i, o) for i, o in enumerate(openings) if o.outgoing is not None]
-        for (i, o), outbox_id in zip(with_outgoing, outbox_ids, strict=True):
-            assert o.outgoing is not None
-            self._add_message_row(rows, i, "out", o.number, o.outgoing[1], outbox_id, o.at)
+        outbox_ids = iter(self._insert_returning_ids(OutboxRow, rows.outbox))
+        for i, o in enumerate(openings):
+            for k, (_out, msg) in enumerate(o.outgoing):
+                self._add_message_row(rows, i, f"out{k}", o.number, msg, next(outbox_ids), o.at)
         message_ids = dict(
             zip(rows.message_keys, self._insert_returning_ids(Message, rows.messages), strict=True)
         )
@@ -211,7 +211,9 @@ class TicketRepo:
                 "actor": e.actor,
                 "kind": e.kind,
                 "data": e.data,
-                "message_pk": message_ids.get((i, e.about)) if e.about else None,
+                "message_pk": message_ids.get((i, "out0" if e.about == "out" else e.about))
+                if e.about
+                else None,
             }
             for i, o in enumerate(openings)
             for e in o.events
@@ -393,6 +395,34 @@ class TicketRepo:
         ticket.closed_at = at if closed else None
 
     # -- reading -----------------------------------------------------------------------
+
+    def answers_alert(self, ticket_id: int, message_ids: list[str]) -> bool:
+        """Whether one of ``message_ids`` is an agent_alert mailgate sent for the ticket."""
+        if not message_ids:
+            return False
+        return bool(
+            self.session.scalar(
+                select(
+                    exists().where(
+                        Message.ticket_id == ticket_id,
+                        Message.kind == "agent_alert",
+                        Message.direction == "out",
+                        Message.message_id.in_(message_ids[:200]),
+                    )
+                )
+            )
+        )
+
+    def opened_by_since(self, requester: str, since: datetime) -> int:
+        """How many tickets ``requester`` opened since ``since``."""
+        return int(
+            self.session.scalar(
+                select(func.count(Ticket.id)).where(
+                    Ticket.requester == requester, Ticket.created_at >= since
+                )
+            )
+            or 0
+        )
 
     def get(self, ticket_id: int) -> Ticket | None:
         return self.session.get(Ticket, ticket_id)

@@ -13,17 +13,16 @@ program: In-Reply-To the client's latest message, References the thread so far.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts
-from mailgate.parse.model import Attachment as StoredAttachment
 from mailgate.store.engine import Store
 from mailgate.store.models import Message, Participant, Ticket, utcnow
-from mailgate.store.tickets_repo import MessageRecord, OutboxRecord, TicketRepo
+from mailgate.store.tickets_repo import TicketRepo
 from mailgate.tickets import lifecycle
+from mailgate.tickets.apply import Incoming, message_record, outgoing_records
 
 # Messages of a ticket's thread the client never saw.
 INTERNAL_KINDS = ("agent_alert", "agent_mail")
@@ -88,7 +87,12 @@ def _thread_of(
     cc = tuple(Party(p.name or "", p.address) for p in participants if p.role == "cc")
     # Only mail the client saw threads: their own messages and what was sent to them, not
     # the alerts to agents nor the agents' answers to them.
-    seen = [m.message_id for m in messages if m.message_id and m.kind not in INTERNAL_KINDS]
+    seen = [
+        m.message_id
+        for m in messages
+        if m.message_id
+        and (m.kind == "human" if m.direction == "in" else m.kind not in INTERNAL_KINDS)
+    ]
     client = [m for m in messages if m.direction == "in" and m.kind == "human" and m.message_id]
     in_reply_to = client[-1].message_id if client else None
     references = tuple(seen)
@@ -102,43 +106,6 @@ def _thread_of(
         ticket.created_at,
     )
     return _Thread(ticket.id, ticket.status, (to,), cc, in_reply_to, references, facts)
-
-
-def _stored(attachments: Sequence[OutAttachment]) -> tuple[StoredAttachment, ...]:
-    return tuple(
-        StoredAttachment(
-            filename=a.filename,
-            content_type=a.content_type,
-            size=len(a.data),
-            sha256=hashlib.sha256(a.data).hexdigest(),
-            inline=False,
-            content_id=None,
-            data=a.data,
-        )
-        for a in attachments
-    )
-
-
-def _record(prepared: Prepared, body: str, at: datetime) -> tuple[OutboxRecord, MessageRecord]:
-    p = prepared
-    return (
-        OutboxRecord(p.kind, p.message_id, p.sender.address, p.recipients, p.raw),
-        MessageRecord(
-            direction="out",
-            message_id=p.message_id,
-            from_address=p.sender.address,
-            from_name=p.sender.name,
-            to=[{"name": x.name, "address": x.address} for x in p.to],
-            cc=[{"name": x.name, "address": x.address} for x in p.cc],
-            subject=p.subject,
-            date=at,
-            text=p.text,
-            reply_text=body or p.text,
-            html=p.html,
-            kind=p.kind,
-            attachments=_stored(p.attachments),
-        ),
-    )
 
 
 def post_reply(
@@ -164,9 +131,72 @@ def post_reply(
         raise ActionRefused("the reply is empty")
     thread = _read(store, number)
     new = status or lifecycle.next_status(thread.status, lifecycle.AGENT_REPLY)
-    prepared = notifier.prepare(
+    prepared = _render_reply(notifier, thread, new, body, agent, template, attachments, now)
+    with store.write() as session:
+        repo = TicketRepo(session)
+        ticket = repo.get_for_update(number)
+        if ticket is None:
+            raise TicketNotFound(number)
+        previous = ticket.status
+        _write_reply(repo, ticket, prepared, body, agent, status, now)
+    return Done(number, ticket.status, previous, prepared.message_id, tuple(prepared.recipients))
+
+
+def relay_agent_mail(
+    repo: TicketRepo,
+    notifier: Notifier,
+    incoming: Incoming,
+    agent: Agent,
+    now: datetime,
+    *,
+    relay: bool,
+) -> Ticket:
+    """An agent's mail on a ticket: kept in the thread as it came (``agent_mail``, seen
+    by the team only) and, when ``relay``, sent on to the client as ``agent_reply`` From
+    the department — the new part of it (quotes and signature cut), with its
+    attachments, the agent's own address nowhere.  Runs in the processing transaction.
+
+    A From address is easily forged, so the caller relays only mail that answers an
+    alert of this ticket, whose Message-ID only its agents received; other mail from an
+    agent's address is kept for the team and not sent anywhere."""
+    assert incoming.match.ticket_id is not None
+    ticket = repo.get(incoming.match.ticket_id)
+    if ticket is None:
+        raise LookupError(f"ticket {incoming.match.ticket_id} vanished")
+    mail = incoming.mail
+    kept = repo.add_message(ticket, replace(message_record(incoming), kind="agent_mail"), now)
+    repo.add_event(ticket, "agent_mail", agent.actor, now, {"rule": incoming.match.rule}, kept)
+    if not relay:
+        reason = "it does not answer an alert of this ticket"
+        repo.add_event(ticket, "agent_mail_not_relayed", "system", now, {"reason": reason})
+        return ticket
+    body = (mail.reply_text or mail.text).strip("\n")
+    files = tuple(
+        OutAttachment(a.filename, a.content_type, a.data) for a in mail.attachments if not a.inline
+    )
+    if not body.strip() and not files:
+        repo.add_event(ticket, "agent_mail_not_relayed", "system", now, {"reason": "empty"})
+        return ticket
+    thread = _thread_of(ticket, repo.participants(ticket.id), repo.messages(ticket.id))
+    new = lifecycle.next_status(ticket.status, lifecycle.AGENT_REPLY)
+    prepared = _render_reply(notifier, thread, new, body, agent, "agent_reply", files, now)
+    _write_reply(repo, ticket, prepared, body, agent, None, now)
+    return ticket
+
+
+def _render_reply(
+    notifier: Notifier,
+    thread: _Thread,
+    status: str,
+    body: str,
+    agent: Agent,
+    template: str,
+    attachments: Sequence[OutAttachment],
+    now: datetime,
+) -> Prepared:
+    return notifier.prepare(
         template,
-        _with_status(thread.facts, new),
+        _with_status(thread.facts, status),
         to=thread.to,
         cc=thread.cc,
         extra={"reply": {"body": body.strip("\n")}, "agent": {"name": agent.name}},
@@ -176,29 +206,33 @@ def post_reply(
         automatic=False,
         now=now,
     )
-    out, message = _record(prepared, body.strip("\n"), now)
-    with store.write() as session:
-        repo = TicketRepo(session)
-        ticket = repo.get_for_update(number)
-        if ticket is None:
-            raise TicketNotFound(number)
-        previous = ticket.status
-        if status is None:
-            # The status may have moved since it was read (a client's reply came in).
-            new = lifecycle.next_status(previous, lifecycle.AGENT_REPLY)
-        row = repo.add_outgoing(ticket, out, message, now)
-        repo.add_participant(ticket, agent.actor, agent.name or None, "agent", now)
-        repo.add_event(
-            ticket,
-            "agent_reply",
-            agent.actor,
-            now,
-            {"template": template, "to": prepared.recipients, "message_id": prepared.message_id},
-            row,
-        )
-        _move(repo, ticket, new, agent.actor, "agent_reply" if status is None else None, now)
-        repo.touch(ticket, now)
-    return Done(number, new, previous, prepared.message_id, tuple(prepared.recipients))
+
+
+def _write_reply(
+    repo: TicketRepo,
+    ticket: Ticket,
+    prepared: Prepared,
+    body: str,
+    agent: Agent,
+    status: str | None,
+    now: datetime,
+) -> None:
+    # Without an explicit status, the state machine decides from the status as it is now
+    # (a client's reply may have come in since the reply was rendered).
+    new = status or lifecycle.next_status(ticket.status, lifecycle.AGENT_REPLY)
+    out, message = outgoing_records(prepared, now, body.strip("\n"))
+    row = repo.add_outgoing(ticket, out, message, now)
+    repo.add_participant(ticket, agent.actor, agent.name or None, "agent", now)
+    repo.add_event(
+        ticket,
+        "agent_reply",
+        agent.actor,
+        now,
+        {"template": prepared.kind, "to": prepared.recipients, "message_id": prepared.message_id},
+        row,
+    )
+    _move(repo, ticket, new, agent.actor, "agent_reply" if status is None else None, now)
+    repo.touch(ticket, now)
 
 
 def change_status(
@@ -254,7 +288,7 @@ def change_status(
         previous = ticket.status
         _move(repo, ticket, status, agent.actor, None, now)
         if prepared is not None:
-            out, message = _record(prepared, note.strip("\n"), now)
+            out, message = outgoing_records(prepared, now, note.strip("\n"))
             row = repo.add_outgoing(ticket, out, message, now)
             repo.add_event(
                 ticket,

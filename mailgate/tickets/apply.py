@@ -10,7 +10,8 @@ event.  Knows nothing of SMTP or IMAP: it receives values and a repository.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from mailgate.classify import Verdict
 from mailgate.notify import Prepared
 from mailgate.parse import ParsedMail
+from mailgate.parse.model import Attachment as ParsedAttachment
 from mailgate.store.models import Ticket
 from mailgate.store.tickets_repo import (
     EventRecord,
@@ -79,8 +81,56 @@ def new_ticket(mail: ParsedMail, number: int, department: str, subject_token: st
     )
 
 
+@dataclass(frozen=True)
+class Note:
+    """An event of the system's own, e.g. an acknowledgment it did not send, and why."""
+
+    kind: str
+    data: dict[str, Any]
+
+
+def outgoing_records(
+    prepared: Prepared, at: datetime, reply_text: str | None = None
+) -> tuple[OutboxRecord, MessageRecord]:
+    """A prepared message as the outbox row that sends it and its place in the thread."""
+    p = prepared
+    return (
+        OutboxRecord(p.kind, p.message_id, p.sender.address, p.recipients, p.raw),
+        MessageRecord(
+            direction="out",
+            message_id=p.message_id,
+            from_address=p.sender.address,
+            from_name=p.sender.name,
+            to=[{"name": x.name, "address": x.address} for x in p.to],
+            cc=[{"name": x.name, "address": x.address} for x in p.cc],
+            subject=p.subject,
+            date=at,
+            text=p.text,
+            reply_text=reply_text or p.text,
+            html=p.html,
+            kind=p.kind,
+            attachments=tuple(
+                ParsedAttachment(
+                    filename=a.filename,
+                    content_type=a.content_type,
+                    size=len(a.data),
+                    sha256=hashlib.sha256(a.data).hexdigest(),
+                    inline=False,
+                    content_id=None,
+                    data=a.data,
+                )
+                for a in p.attachments
+            ),
+        ),
+    )
+
+
 def plan_opening(
-    incoming: Incoming, ticket: NewTicket, acknowledgment: Prepared | None, now: datetime
+    incoming: Incoming,
+    ticket: NewTicket,
+    mail_out: Sequence[Prepared],
+    now: datetime,
+    notes: Sequence[Note] = (),
 ) -> TicketOpening:
     """The records a new ticket writes: pure."""
     _mail, verdict, match = incoming.mail, incoming.verdict, incoming.match
@@ -104,34 +154,21 @@ def plan_opening(
                     "participant_added", ticket.requester, {"address": address, "role": "cc"}
                 )
             )
-    outgoing = None
-    if acknowledgment is not None:
-        a = acknowledgment
-        outgoing = (
-            OutboxRecord(a.kind, a.message_id, a.sender.address, a.recipients, a.raw),
-            MessageRecord(
-                direction="out",
-                message_id=a.message_id,
-                from_address=a.sender.address,
-                from_name=a.sender.name,
-                to=[{"name": p.name, "address": p.address} for p in a.to],
-                cc=[],
-                subject=a.subject,
-                date=now,
-                text=a.text,
-                reply_text=a.text,
-                html=a.html,
-                kind=a.kind,
-            ),
-        )
+    for k, prepared in enumerate(mail_out):
         events.append(
             EventRecord(
                 "mail_queued",
                 "system",
-                {"template": a.kind, "to": a.recipients, "message_id": a.message_id},
-                about="out",
+                {
+                    "template": prepared.kind,
+                    "to": prepared.recipients,
+                    "message_id": prepared.message_id,
+                },
+                about=f"out{k}",
             )
         )
+    for note in notes:
+        events.append(EventRecord(note.kind, "system", note.data))
     return TicketOpening(
         number=ticket.number,
         subject=ticket.subject,
@@ -142,9 +179,9 @@ def plan_opening(
         at=now,
         last_client_message_at=incoming.received_at if verdict.is_client_message else None,
         participants=tuple(people.values()),
-        incoming=_message_record(incoming),
+        incoming=message_record(incoming),
         events=tuple(events),
-        outgoing=outgoing,
+        outgoing=tuple(outgoing_records(m, now) for m in mail_out),
     )
 
 
@@ -156,7 +193,7 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Tick
         raise Unprocessable(f"ticket {incoming.match.ticket_id} vanished")
     mail, verdict = incoming.mail, incoming.verdict
     sender = mail.from_.normalized if mail.from_ else "unknown"
-    message = repo.add_message(ticket, _message_record(incoming), now)
+    message = repo.add_message(ticket, message_record(incoming), now)
     repo.add_event(
         ticket,
         "message_added",
@@ -202,7 +239,7 @@ def _copied(incoming: Incoming) -> list[tuple[str, str]]:
     ]
 
 
-def _message_record(incoming: Incoming) -> MessageRecord:
+def message_record(incoming: Incoming) -> MessageRecord:
     mail = incoming.mail
     return MessageRecord(
         direction="in",
