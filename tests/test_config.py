@@ -155,6 +155,40 @@ def test_check_config_command_exit_codes(tmp_path: Path) -> None:
     assert "database.url:" in ko.stderr
 
 
+def test_check_config_renders_every_template_and_names_a_broken_one(tmp_path: Path) -> None:
+    overrides = tmp_path / "t"
+    (overrides / "billing" / "agent_reply").mkdir(parents=True)
+    (overrides / "billing" / "agent_reply" / "body.txt").write_text(
+        "Hello {{ requester.name }}\n{{ reply.body }}\n{% if x %}\n"
+    )
+    (overrides / "status_changed").mkdir()
+    (overrides / "status_changed" / "body.txt").write_text("Now {{ status.neww }}\n")
+    conf = tmp_path / "c.toml"
+    conf.write_text(
+        '[[departments]]\nname="support"\naddress="support@example.com"\n'
+        '[[departments]]\nname="billing"\naddress="billing@example.com"\n'
+        f'[templates]\ndirectory = "{overrides}"\n'
+    )
+    ko = subprocess.run(
+        [sys.executable, "-m", "mailgate", "--config", str(conf), "check-config"],
+        capture_output=True,
+        text=True,
+    )
+    assert ko.returncode == 2
+    assert "templates (billing):" in ko.stderr
+    assert "billing/agent_reply/body.txt:3" in ko.stderr
+    assert "status_changed/body.txt:1" in ko.stderr
+    assert "neww" in ko.stderr
+    (overrides / "status_changed" / "body.txt").write_text("Now {{ status.new_label }}\n")
+    (overrides / "billing" / "agent_reply" / "body.txt").write_text("{{ reply.body }}\n")
+    ok = subprocess.run(
+        [sys.executable, "-m", "mailgate", "--config", str(conf), "check-config"],
+        capture_output=True,
+        text=True,
+    )
+    assert ok.returncode == 0, ok.stderr
+
+
 IMAP_BASE = '[[departments]]\nname="support"\naddress="support@example.com"\n'
 
 

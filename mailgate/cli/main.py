@@ -77,6 +77,7 @@ def run_cmd(app: AppContext, only: str | None) -> None:
 @click.pass_context
 def check_config_cmd(ctx: click.Context) -> None:
     """Validate the configuration and say which key is wrong."""
+    from mailgate.notify import Notifier
     from mailgate.notify.templates import TEMPLATE_NAMES, Templates
 
     app: AppContext = ctx.obj
@@ -94,6 +95,8 @@ def check_config_cmd(ctx: click.Context) -> None:
                 f"templates: no {name}/subject.txt in "
                 f"{', '.join(str(d) for d in templates.directories)}"
             )
+    if not problems:
+        problems += Notifier(config, templates).check_templates()
     if problems:
         click.echo(f"invalid configuration {path or '<embedded default>'}:", err=True)
         for p in problems:

@@ -167,6 +167,41 @@ class Notifier:
             attachments=attachments,
         )
 
+    def check_templates(self) -> list[str]:
+        """Render every template for every department with sample values, as
+        ``mailgate check-config`` does: the problems found, each naming the template
+        file and line."""
+        from datetime import UTC
+        from datetime import datetime as dt
+
+        from mailgate.notify.templates import TEMPLATE_NAMES
+
+        problems: list[str] = []
+        for department in self.config.departments:
+            facts = TicketFacts(
+                123,
+                "The printer is broken",
+                "answered",
+                department.name,
+                "jo@client.example",
+                "Jo Client",
+                dt(2026, 1, 1, tzinfo=UTC),
+            )
+            context = self._context(facts, department) | SAMPLE
+            for name in TEMPLATE_NAMES:
+                try:
+                    self.templates.render(
+                        name,
+                        context,
+                        department=department.name,
+                        language=self.config.helpdesk.language,
+                    )
+                except TemplateError as e:
+                    message = f"templates ({department.name}): {e}"
+                    if message not in problems:
+                        problems.append(message)
+        return problems
+
     # -- rendering -----------------------------------------------------------------------
 
     def _department(self, name: str) -> DepartmentConfig:
@@ -195,6 +230,25 @@ class Notifier:
             },
             "requester": {"name": facts.requester_name, "address": facts.requester},
         }
+
+
+# What templates are given besides the ticket, the department and the requester; every
+# template is checked against all of it.
+SAMPLE: dict[str, Any] = {
+    "refers_to_ticket": None,
+    "reply": {"body": "Please restart the printer."},
+    "agent": {"name": "Ann"},
+    "status": {
+        "old": "open",
+        "new": "on_hold",
+        "old_label": "Open",
+        "new_label": "On Hold",
+    },
+    "closed": {"automatically": True, "after": "24 hours"},
+    "alert": {"reason": "new_ticket"},
+    "client": {"name": "Jo Client", "address": "jo@client.example"},
+    "message": {"text": "It prints nothing.", "subject": "Printer", "attachments": ["a.png"]},
+}
 
 
 def _bounded(references: tuple[str, ...], keep: int = 20) -> tuple[str, ...]:
