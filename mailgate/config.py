@@ -367,6 +367,34 @@ class TemplatesConfig(_Section):
         return v
 
 
+class HttpConfig(_Section):
+    """The HTTP JSON API for helpdesk front ends, served by ``mailgate run``."""
+
+    enabled: bool = False
+    # Loopback by default: put a TLS reverse proxy in front to expose it.
+    host: str = "127.0.0.1"
+    port: Port = 8025
+    # One bearer token per line, optionally followed by the address of the agent of
+    # [[agents]] it acts as; `#` starts a comment.  Re-read when it changes.
+    tokens_file: str | None = None
+    # Larger request bodies are refused with 413 (attachments travel base64-encoded,
+    # a third larger than the files).
+    max_request_bytes: Annotated[int, Field(ge=1024)] = 26214400
+
+    @model_validator(mode="after")
+    def _tokens(self) -> HttpConfig:
+        if self.enabled and not self.tokens_file:
+            raise ValueError("http.tokens_file: required when enabled = true")
+        if self.enabled and self.tokens_file:
+            try:
+                Path(self.tokens_file).read_bytes()
+            except OSError as e:
+                raise ValueError(
+                    f"http.tokens_file: cannot read {self.tokens_file}: {e.strerror}"
+                ) from None
+        return self
+
+
 class DaemonConfig(_Section):
     # How long SIGTERM waits for SMTP sessions in the middle of a message and for the
     # current processing and sending batches before mailgate exits.
@@ -388,6 +416,7 @@ class Config(_Section):
     templates: TemplatesConfig = TemplatesConfig()
     notify: NotifyConfig = NotifyConfig()
     agents: tuple[AgentConfig, ...] = ()
+    http: HttpConfig = HttpConfig()
     daemon: DaemonConfig = DaemonConfig()
     log: LogConfig = LogConfig()
 
@@ -519,7 +548,8 @@ def _format_errors(err: ValidationError, data: Mapping[str, Any]) -> list[str]:
         if e["type"] not in ("missing",) and "input" in e and not isinstance(e["input"], dict):
             msg += f" (got {e['input']!r})"
         # A model-level check names its own key inside the message.
-        if not loc and ":" in msg.split(" ", 1)[0]:
+        named = msg.split(" ", 1)[0]
+        if ":" in named and (not loc or named.startswith((f"{loc}.", f"{loc}:"))):
             problems.append(msg)
         else:
             problems.append(f"{loc or '(top level)'}: {msg}")

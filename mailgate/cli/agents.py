@@ -16,50 +16,6 @@ from mailgate.tickets.lifecycle import STATUSES
 if TYPE_CHECKING:
     from mailgate.notify import Notifier
     from mailgate.store.engine import Store
-    from mailgate.store.models import Message, Ticket
-
-
-def ticket_summary(t: Ticket, message_count: int) -> dict[str, Any]:
-    return {
-        "number": t.id,
-        "subject": t.subject,
-        "status": t.status,
-        "department": t.department,
-        "priority": t.priority,
-        "requester": t.requester,
-        "requester_name": t.requester_name,
-        "created_at": t.created_at,
-        "updated_at": t.updated_at,
-        "message_count": message_count,
-    }
-
-
-def message_view(m: Message, delivery: dict[str, Any] | None) -> dict[str, Any]:
-    return {
-        "direction": m.direction,
-        "kind": m.kind,
-        "from": {"name": m.from_name or "", "address": m.from_address or ""},
-        "to": m.to,
-        "cc": m.cc,
-        "date": m.date or m.created_at,
-        "subject": m.subject,
-        "message_id": m.message_id,
-        "text": m.text,
-        "reply_text": m.reply_text,
-        "attachments": [
-            {
-                "filename": a.filename,
-                "content_type": a.content_type,
-                "size": a.size,
-                "sha256": a.sha256,
-                "inline": a.inline,
-                "content_id": a.content_id,
-            }
-            for a in m.attachments
-        ],
-        "inbox_id": m.inbox_id,
-        "delivery": delivery,
-    }
 
 
 @click.command("tickets")
@@ -72,15 +28,10 @@ def tickets_cmd(
     app: AppContext, status: str | None, department: str | None, limit: int, as_json: bool
 ) -> None:
     """List tickets, newest first."""
-    from mailgate.store.tickets_repo import TicketRepo
+    from mailgate.tickets.views import ticket_list
 
     with app.store(create_if_empty=False) as store, store.read() as session:
-        rows = [
-            ticket_summary(s.ticket, s.message_count)
-            for s in TicketRepo(session).summaries(
-                status=status, department=department, limit=limit
-            )
-        ]
+        rows = ticket_list(session, status=status, department=department, limit=limit)
     if as_json:
         dump_json(rows)
         return
@@ -125,9 +76,8 @@ def ticket_cmd(
 ) -> None:
     """Show a ticket: participants, messages in order, history.  With --status, change
     its status first."""
-    from mailgate.store.outbox_repo import OutboxRepo
-    from mailgate.store.tickets_repo import TicketRepo
     from mailgate.tickets.actions import change_status
+    from mailgate.tickets.views import ticket_document
 
     if set_status is not None:
         agent = _agent(app, as_)
@@ -141,33 +91,9 @@ def ticket_cmd(
         return
 
     with app.store(create_if_empty=False) as store, store.read() as session:
-        repo = TicketRepo(session)
-        ticket = repo.get(number)
-        if ticket is None:
-            fail(f"no ticket {number}", code=1)
-        deliveries = {
-            row.id: {
-                "state": row.state,
-                "attempts": row.attempts,
-                "error": row.last_error,
-                "sent_at": row.sent_at,
-                "to": row.recipients,
-            }
-            for row in OutboxRepo(session).by_ticket(number)
-        }
-        messages = repo.messages(number)
-        doc = ticket_summary(ticket, len(messages))
-        doc["participants"] = [
-            {"address": p.address, "name": p.name, "role": p.role, "added_at": p.added_at}
-            for p in repo.participants(number)
-        ]
-        doc["messages"] = [
-            message_view(m, deliveries.get(m.outbox_id) if m.outbox_id else None) for m in messages
-        ]
-        doc["events"] = [
-            {"at": e.at, "actor": e.actor, "kind": e.kind, "data": e.data}
-            for e in repo.events(number)
-        ]
+        doc = ticket_document(session, number)
+    if doc is None:
+        fail(f"no ticket {number}", code=1)
     if as_json:
         dump_json(doc)
         return

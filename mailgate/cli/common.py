@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,15 +74,9 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def dump_json(doc: Any) -> None:
-    click.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=_default))
+    from mailgate.tickets.views import to_json
 
-
-def _default(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+    click.echo(to_json(doc, indent=2))
 
 
 def when(value: datetime | None) -> str:

@@ -47,11 +47,12 @@ def cli(ctx: click.Context, config_path: str | None, log_level: str | None) -> N
 @click.option(
     "--only",
     metavar="ROLES",
-    help="Comma-separated roles to run: smtp, imap, process, send (default: all).",
+    help="Comma-separated roles to run: smtp, imap, process, send, http (default: all; "
+    "smtp and http when enabled in the configuration).",
 )
 @pass_app
 def run_cmd(app: AppContext, only: str | None) -> None:
-    """Run the daemon: listener, IMAP poller, processor and sender."""
+    """Run the daemon: listener, IMAP poller, processor, sender and HTTP API."""
     from mailgate.ops.daemon import ROLES, Daemon
     from mailgate.ops.logs import setup_logging
     from mailgate.store.migrate import SchemaError
@@ -66,6 +67,8 @@ def run_cmd(app: AppContext, only: str | None) -> None:
             fail(
                 f"--only: unknown role(s) {', '.join(unknown)}; expected {', '.join(ROLES)}", code=2
             )
+        if "http" in roles and not config.http.enabled:
+            fail("--only http: the HTTP API is not enabled ([http] enabled = false)", code=2)
     try:
         code = asyncio.run(Daemon(config, roles, app.log_level).run())
     except (OSError, SchemaError) as e:
@@ -97,6 +100,19 @@ def check_config_cmd(ctx: click.Context) -> None:
             )
     if not problems:
         problems += Notifier(config, templates).check_templates()
+    if config.http.enabled and config.http.tokens_file:
+        from pathlib import Path
+
+        from mailgate.api.tokens import parse_tokens
+
+        tokens_file = config.http.tokens_file
+        try:
+            entries, refused = parse_tokens(Path(tokens_file).read_text(encoding="utf-8"), config)
+        except (OSError, UnicodeDecodeError) as e:
+            entries, refused = [], [str(getattr(e, "strerror", None) or e)]
+        problems += [f"http.tokens_file: {tokens_file}: {p}" for p in refused]
+        if not entries and not refused:
+            problems.append(f"http.tokens_file: {tokens_file} holds no token")
     if problems:
         click.echo(f"invalid configuration {path or '<embedded default>'}:", err=True)
         for p in problems:

@@ -1,16 +1,18 @@
-"""``mailgate run``: the listener and the sender on one asyncio loop, processing and IMAP
-polling in child processes it supervises.
+"""``mailgate run``: the listener, the HTTP API and the sender on one asyncio loop,
+processing and IMAP polling in child processes it supervises.
 
 The SMTP/LMTP listener runs on the loop; its sessions hand messages to the inbox's
 group-commit writer.  The IMAP poller process (``ops.pollers``) fetches from the
 configured mailboxes into the same inbox.  Processing (inbox → tickets → outbox) runs
 in worker processes (see ``ops.workers``), woken when mail has been committed and polling
 for mail other processes (``mailgate deliver``) stored.  The sender (outbox → transport)
-is blocking code and runs in a thread, woken when a worker has queued mail.
+is blocking code and runs in a thread, woken when a worker has queued mail.  The HTTP API
+(``[http]``, ``api.app``) serves on the same loop and does its database work in threads of
+its own; an agent's reply through it wakes the sender too.
 
-SIGTERM or SIGINT stops accepting connections, lets sessions that are sending a message
-finish (up to ``daemon.shutdown_timeout``), commits what is queued, finishes the current
-processing and sending batch, and exits 0.
+SIGTERM or SIGINT stops accepting connections, lets HTTP requests in progress and
+sessions that are sending a message finish (up to ``daemon.shutdown_timeout``), commits
+what is queued, finishes the current processing and sending batch, and exits 0.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from mailgate.config import Config
 from mailgate.inbox import StoreResult
@@ -32,9 +35,12 @@ from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.migrate import ensure_schema
 
+if TYPE_CHECKING:
+    from mailgate.api.app import HttpServer
+
 log = logging.getLogger(__name__)
 
-ROLES = ("smtp", "imap", "process", "send")
+ROLES = ("smtp", "imap", "process", "send", "http")
 
 
 class Daemon:
@@ -51,6 +57,7 @@ class Daemon:
         self.writer: InboxWriter | None = None
         self.workers: WorkerPool | None = None
         self.sender: Sender | None = None
+        self.http: HttpServer | None = None
         self._stopping = asyncio.Event()
         self._ready = asyncio.Event()
         self._send_wake = asyncio.Event()
@@ -123,6 +130,11 @@ class Daemon:
             await self.writer.start()
             self.listener = Listener(self.config, self.writer)
             await self.listener.start()
+        if "http" in self.roles and self.config.http.enabled:
+            from mailgate.api.app import HttpServer
+
+            self.http = HttpServer(self.config, self.store, on_queued=self._send_wake.set)
+            await self.http.start()
 
     def _spawn(self, name: str, coro: Awaitable[None]) -> None:
         async def guarded() -> None:
@@ -191,6 +203,8 @@ class Daemon:
 
     async def _shutdown(self) -> None:
         grace = self.config.daemon.shutdown_timeout
+        if self.http is not None:
+            await self.http.stop()
         if self.listener is not None:
             await self.listener.stop(grace)
         if self.writer is not None:

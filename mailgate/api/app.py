@@ -1,0 +1,227 @@
+"""The HTTP listener of ``mailgate run``: an aiohttp application on the daemon's loop.
+
+The root application holds sub-applications by path prefix — the JSON API under
+``/api/`` (bearer tokens, :mod:`mailgate.api.tickets`) — so that endpoints with other
+rules (metrics, health) can sit beside it on the same listener.  Database work runs in
+a small thread pool of its own: the loop, which the SMTP listener's clients wait on,
+never waits for a query.
+
+This is the HTTP edge: :func:`errors` is the one place where outcomes become status
+codes — 400 for a bad body or field, 401 without a valid token, 404 for an unknown
+ticket, 409 when the ticket's state refuses the action (``ActionRefused``,
+``TransitionRefused``), 413 over ``max_request_bytes``, 422 when a template fails
+(nothing is sent), 503 when the database is away — always as ``{"error": "..."}``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
+from sqlalchemy.exc import OperationalError
+
+from mailgate.api.tokens import Tokens
+from mailgate.config import Config
+from mailgate.notify import Notifier, TemplateError, Templates
+from mailgate.store.engine import Store
+from mailgate.tickets.actions import ActionRefused, Agent, TicketNotFound
+from mailgate.tickets.lifecycle import TransitionRefused
+from mailgate.tickets.views import to_json
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class BadRequest(ValueError):
+    """The request's body or a parameter is wrong; the message names the field."""
+
+
+@dataclass
+class Api:
+    """What the API's handlers share."""
+
+    config: Config
+    store: Store
+    notifier: Notifier
+    tokens: Tokens
+    executor: ThreadPoolExecutor
+    # Called after an action queued mail: wakes the sender of this process, if any.
+    on_queued: Callable[[], None] = field(default=lambda: None)
+
+    async def run(self, work: Callable[[], T]) -> T:
+        """``work`` (blocking database work) in the API's threads."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, work)
+
+
+API = web.AppKey("api", Api)
+AGENT = web.RequestKey("agent", Agent)  # whom the request's token acts as
+
+
+def json_response(doc: object, status: int = 200) -> web.Response:
+    return web.json_response(doc, status=status, dumps=to_json)
+
+
+def json_text(text: str, status: int = 200) -> web.Response:
+    """A document already written as JSON (in a thread, for a large one)."""
+    return web.Response(text=text, status=status, content_type="application/json")
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> web.Response:
+    response = json_response({"error": message}, status)
+    response.headers.update(headers or {})
+    return response
+
+
+@web.middleware
+async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every outcome that is not a success, as JSON with its status code."""
+    try:
+        return await handler(request)
+    except BadRequest as e:
+        return _error(400, str(e))
+    except TicketNotFound as e:
+        return _error(404, str(e))
+    except (ActionRefused, TransitionRefused) as e:
+        return _error(409, str(e))
+    except TemplateError as e:
+        return _error(422, f"template error, nothing was sent: {e}")
+    except OperationalError as e:
+        log.error("api: %s %s: database unavailable: %s", request.method, request.path, e.orig)
+        return _error(503, "the database is unavailable; try again", {"Retry-After": "5"})
+    except web.HTTPException as e:
+        if e.status < 400:
+            raise
+        keep = {k: v for k, v in e.headers.items() if k in ("Allow", "WWW-Authenticate")}
+        return _error(e.status, _http_message(request, e), keep)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("api: %s %s failed", request.method, request.path)
+        return _error(500, "internal error (logged)")
+
+
+def _http_message(request: web.Request, e: web.HTTPException) -> str:
+    if e.status == 404:
+        return f"no such resource: {request.path}"
+    if e.status == 405:
+        return f"method {request.method} not allowed for {request.path}"
+    if e.status == 413:
+        limit = request.app[API].config.http.max_request_bytes if API in request.app else 0
+        return f"the request body is larger than {limit} bytes ([http] max_request_bytes)"
+    return e.text or e.reason
+
+
+def _unauthorized(message: str, error: str | None = None) -> web.Response:
+    # RFC 6750 §3: the scheme, and the error code when a token was presented.
+    challenge = 'Bearer realm="mailgate"' + (f', error="{error}"' if error else "")
+    return _error(401, message, {"WWW-Authenticate": challenge})
+
+
+def public(handler: Handler) -> Handler:
+    """Mark a handler of the API as served without a token."""
+    _PUBLIC.add(handler)
+    return handler
+
+
+_PUBLIC: set[Handler] = set()
+
+
+@web.middleware
+async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """``Authorization: Bearer <token>``, a token of the tokens file (never logged)."""
+    if request.match_info.handler in _PUBLIC:
+        return await handler(request)
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        return _unauthorized("an Authorization: Bearer <token> header is required")
+    agent = request.app[API].tokens.agent(token)
+    if agent is None:
+        log.warning(
+            "api: %s %s from %s: refused a token that is not in the tokens file",
+            request.method,
+            request.path,
+            request.remote,
+        )
+        return _unauthorized("the token is not valid", "invalid_token")
+    request[AGENT] = agent
+    return await handler(request)
+
+
+def build_app(api: Api) -> web.Application:
+    """The root application: the JSON API under ``/api/``."""
+    from mailgate.api import tickets
+
+    root = web.Application(client_max_size=api.config.http.max_request_bytes, middlewares=[errors])
+    root[API] = api
+    sub = web.Application(middlewares=[authenticate])
+    sub[API] = api
+    tickets.add_routes(sub)
+    root.add_subapp("/api/", sub)
+    return root
+
+
+class _AccessLog(AbstractAccessLogger):
+    """One line per request; successful reads at debug level, so that a front end that
+    polls does not fill the log.  Headers are never logged (they carry the token)."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        quiet = request.method in ("GET", "HEAD") and response.status < 400
+        self.logger.log(
+            logging.DEBUG if quiet else logging.INFO,
+            'api: %s "%s %s" %d %.3fs',
+            request.remote,
+            request.method,
+            request.path_qs,
+            response.status,
+            time,
+        )
+
+
+class HttpServer:
+    """The listener on ``[http] host``/``port``, started and stopped by the daemon."""
+
+    def __init__(
+        self, config: Config, store: Store, on_queued: Callable[[], None] = lambda: None
+    ) -> None:
+        if not config.http.tokens_file:
+            raise ValueError("http.tokens_file is not set")
+        self.config = config
+        self.api = Api(
+            config,
+            store,
+            Notifier(config, Templates(config.templates.directory)),
+            Tokens(config.http.tokens_file, config),
+            ThreadPoolExecutor(max_workers=4, thread_name_prefix="api"),
+            on_queued,
+        )
+        self.app = build_app(self.api)
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        http = self.config.http
+        self._runner = web.AppRunner(
+            self.app,
+            access_log_class=_AccessLog,
+            access_log=logging.getLogger("mailgate.api.access"),
+            shutdown_timeout=self.config.daemon.shutdown_timeout,
+        )
+        await self._runner.setup()
+        await web.TCPSite(self._runner, http.host, http.port).start()
+        log.info("api: listening on http://%s:%d/api/", http.host, http.port)
+
+    async def stop(self) -> None:
+        """Stop accepting connections, let requests in progress finish (up to
+        ``daemon.shutdown_timeout``), then the threads' current work."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        await asyncio.to_thread(self.api.executor.shutdown, True)

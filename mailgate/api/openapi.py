@@ -1,0 +1,172 @@
+"""The OpenAPI 3.1 document of the API, served at ``/api/openapi.json``.
+
+The schemas of bodies come from the pydantic models the server validates with
+(:mod:`mailgate.api.schemas`); the paths are written here, beside the error codes each
+operation answers.  A test checks that the paths here and the routes served are the
+same set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
+
+from mailgate import __version__
+from mailgate.api import schemas
+from mailgate.tickets.lifecycle import STATUSES
+
+_REF = "#/components/schemas/{model}"
+
+_MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
+    (schemas.ReplyRequest, "validation"),
+    (schemas.StatusRequest, "validation"),
+    (schemas.Done, "serialization"),
+    (schemas.TicketSummary, "serialization"),
+    (schemas.TicketDocument, "serialization"),
+    (schemas.Error, "serialization"),
+]
+
+_ERRORS = {
+    "400": "A body that is not JSON, or a field that is missing or wrong (named).",
+    "401": "No bearer token, or one the tokens file does not hold.",
+    "404": "No such ticket.",
+    "409": "The ticket's state refuses the action (e.g. it already has that status).",
+    "413": "The request body is larger than [http] max_request_bytes.",
+    "422": "A template failed to render; nothing was sent or recorded.",
+    "503": "The database is unavailable; try again.",
+}
+
+
+def _ref(model: type[BaseModel]) -> dict[str, str]:
+    return {"$ref": _REF.format(model=model.__name__)}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: str) -> dict[str, Any]:
+    return {code: {"$ref": f"#/components/responses/E{code}"} for code in codes}
+
+
+_NUMBER = {
+    "name": "number",
+    "in": "path",
+    "required": True,
+    "description": "The ticket number.",
+    "schema": {"type": "integer", "minimum": 1},
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    _, defs = models_json_schema(_MODELS, ref_template=_REF)
+    components: dict[str, Any] = {
+        "schemas": defs["$defs"],
+        "securitySchemes": {
+            "bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A token of the tokens file ([http] tokens_file).",
+            }
+        },
+        "responses": {
+            f"E{code}": _json(_ref(schemas.Error), text) for code, text in _ERRORS.items()
+        },
+    }
+    paths: dict[str, Any] = {
+        "/api/tickets": {
+            "get": {
+                "operationId": "listTickets",
+                "summary": "List tickets, newest first (as `mailgate tickets --json`).",
+                "parameters": [
+                    {
+                        "name": "status",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": list(STATUSES)},
+                    },
+                    {"name": "department", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": 100000,
+                            "default": 100,
+                        },
+                    },
+                ],
+                "responses": {
+                    "200": _json(
+                        {"type": "array", "items": _ref(schemas.TicketSummary)}, "The tickets."
+                    ),
+                    **_errors("400", "401", "503"),
+                },
+            }
+        },
+        "/api/tickets/{number}": {
+            "get": {
+                "operationId": "getTicket",
+                "summary": "One ticket: participants, messages with their delivery, "
+                "history (as `mailgate ticket N --json`).",
+                "parameters": [_NUMBER],
+                "responses": {
+                    "200": _json(_ref(schemas.TicketDocument), "The ticket."),
+                    **_errors("401", "404", "503"),
+                },
+            }
+        },
+        "/api/tickets/{number}/replies": {
+            "post": {
+                "operationId": "postReply",
+                "summary": "Answer the client: rendered through a template, From the "
+                "department's address, threaded to the client's last message.",
+                "parameters": [_NUMBER],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref(schemas.ReplyRequest)}},
+                },
+                "responses": {
+                    "201": _json(_ref(schemas.Done), "The mail is queued."),
+                    **_errors("400", "401", "404", "409", "413", "422", "503"),
+                },
+            }
+        },
+        "/api/tickets/{number}/status": {
+            "post": {
+                "operationId": "changeStatus",
+                "summary": "Set the ticket's status, telling the client unless notify is false.",
+                "parameters": [_NUMBER],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref(schemas.StatusRequest)}},
+                },
+                "responses": {
+                    "200": _json(_ref(schemas.Done), "The status is set."),
+                    **_errors("400", "401", "404", "409", "413", "422", "503"),
+                },
+            }
+        },
+        "/api/openapi.json": {
+            "get": {
+                "operationId": "openapi",
+                "summary": "This document.",
+                "security": [],
+                "responses": {"200": _json({"type": "object"}, "The OpenAPI document.")},
+            }
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "mailgate",
+            "version": __version__,
+            "description": "The JSON API of mailgate for helpdesk front ends: the "
+            "tickets, and the actions of agents on them.",
+        },
+        "security": [{"bearer": []}],
+        "paths": paths,
+        "components": components,
+    }

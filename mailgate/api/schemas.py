@@ -1,0 +1,198 @@
+"""The bodies the API accepts and returns, as pydantic models.
+
+Requests are validated through these models (strictly: ``"notify": "yes"`` is not a
+boolean) and the OpenAPI document's schemas are generated from them, so what the
+document says is what the server checks.  The response models describe the documents
+of :mod:`mailgate.tickets.views`; the tests validate real responses against them, so
+a field added to a view and not here fails a test.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from datetime import datetime
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+
+from mailgate.tickets.lifecycle import STATUSES
+
+Status = Literal["open", "in_progress", "answered", "customer_reply", "on_hold", "closed"]
+assert set(get_args(Status)) == set(STATUSES), "Status must list lifecycle.STATUSES"
+
+# RFC 6838 §4.2 restricted names, so that a media type cannot smuggle parameters or a
+# header line into the outgoing mail.
+_NAME = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
+_MEDIA_TYPE = re.compile(rf"{_NAME}/{_NAME}")
+_TEMPLATE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _base64(value: object) -> bytes:
+    if not isinstance(value, str):
+        raise ValueError("expected a base64 string")
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("expected base64 (RFC 4648 §4, without line breaks)") from None
+
+
+Base64Bytes = Annotated[
+    bytes,
+    BeforeValidator(_base64),
+    WithJsonSchema({"type": "string", "contentEncoding": "base64"}),
+]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class AttachmentIn(_Request):
+    """A file to attach to the outgoing mail."""
+
+    filename: str = Field(min_length=1, max_length=255, examples=["invoice.pdf"])
+    content_type: str = Field(default="application/octet-stream", examples=["application/pdf"])
+    data: Base64Bytes = Field(description="The file's content, base64-encoded.")
+
+    @field_validator("filename")
+    @classmethod
+    def _filename(cls, v: str) -> str:
+        if _CONTROL.search(v) or "/" in v or "\\" in v:
+            raise ValueError("expected a file name without a path or control characters")
+        return v
+
+    @field_validator("content_type")
+    @classmethod
+    def _content_type(cls, v: str) -> str:
+        if not _MEDIA_TYPE.fullmatch(v) or v.lower().startswith(("multipart/", "message/")):
+            raise ValueError("expected a media type such as application/pdf (no parameters)")
+        return v.lower()
+
+
+class ReplyRequest(_Request):
+    """An agent's answer to the client, sent From the department's address."""
+
+    body: str = Field(default="", description="The answer's text (may be empty with files).")
+    template: str = Field(
+        default="agent_reply", description="The template the mail is rendered from."
+    )
+    status: Status | None = Field(
+        default=None,
+        description="The status afterwards; null: as the state machine says for a reply.",
+    )
+    attachments: list[AttachmentIn] = Field(default_factory=list, max_length=100)
+
+    @field_validator("template")
+    @classmethod
+    def _template(cls, v: str) -> str:
+        if not _TEMPLATE.fullmatch(v):
+            raise ValueError("expected a template name such as agent_reply")
+        return v
+
+
+class StatusRequest(_Request):
+    """An agent's decision on the ticket's status (any status may follow any other)."""
+
+    status: Status
+    note: str = Field(default="", description="A sentence for the client's notice.")
+    notify: bool = Field(
+        default=True,
+        description="Tell the client (status_changed, or ticket_closed when it closes).",
+    )
+
+
+# -- responses --------------------------------------------------------------------------
+
+
+class _Response(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Done(_Response):
+    """What an action did."""
+
+    number: int
+    status: Status
+    previous_status: Status
+    message_id: str | None = Field(description="Message-ID of the mail queued, if any.")
+    recipients: list[str]
+
+
+class TicketSummary(_Response):
+    number: int
+    subject: str
+    status: Status
+    department: str
+    priority: str
+    requester: str
+    requester_name: str | None
+    created_at: datetime
+    updated_at: datetime
+    message_count: int
+
+
+class Address(_Response):
+    name: str
+    address: str
+
+
+class AttachmentOut(_Response):
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    inline: bool
+    content_id: str | None
+
+
+class Delivery(_Response):
+    """The state of an outgoing message in the outbox."""
+
+    state: Literal["queued", "sending", "sent", "failed"]
+    attempts: int
+    error: str | None = Field(description="The last delivery error, if any.")
+    sent_at: datetime | None
+    to: list[str]
+
+
+class MessageView(_Response):
+    direction: Literal["in", "out"]
+    kind: str
+    from_: Address = Field(alias="from")
+    to: list[Address]
+    cc: list[Address]
+    date: datetime
+    subject: str
+    message_id: str | None
+    text: str = Field(description="The whole text, quotes included.")
+    reply_text: str = Field(description="The new part of a reply.")
+    attachments: list[AttachmentOut]
+    inbox_id: int | None
+    delivery: Delivery | None = Field(description="For outgoing mail; null for incoming.")
+
+
+class ParticipantView(_Response):
+    address: str
+    name: str | None
+    role: Literal["requester", "cc", "agent"]
+    added_at: datetime
+
+
+class EventView(_Response):
+    at: datetime
+    actor: str
+    kind: str
+    data: dict[str, Any]
+
+
+class TicketDocument(TicketSummary):
+    participants: list[ParticipantView]
+    messages: list[MessageView]
+    events: list[EventView]
+
+
+class Error(_Response):
+    error: str = Field(description="What was wrong, naming the field where one was.")

@@ -1,0 +1,120 @@
+"""What agents see of tickets: the documents ``mailgate tickets --json``, ``mailgate
+ticket N --json`` and the HTTP API return.
+
+One builder for every interface, so that a front end reading the API and an admin
+reading the command line see the same fields with the same meaning.  The documents are
+plain dicts of JSON values and datetimes (timezone-aware, UTC); :func:`to_json` writes
+them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from mailgate.store.outbox_repo import OutboxRepo
+from mailgate.store.tickets_repo import TicketRepo
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mailgate.store.models import Message, Ticket
+
+
+def ticket_summary(t: Ticket, message_count: int) -> dict[str, Any]:
+    return {
+        "number": t.id,
+        "subject": t.subject,
+        "status": t.status,
+        "department": t.department,
+        "priority": t.priority,
+        "requester": t.requester,
+        "requester_name": t.requester_name,
+        "created_at": t.created_at,
+        "updated_at": t.updated_at,
+        "message_count": message_count,
+    }
+
+
+def message_view(m: Message, delivery: dict[str, Any] | None) -> dict[str, Any]:
+    return {
+        "direction": m.direction,
+        "kind": m.kind,
+        "from": {"name": m.from_name or "", "address": m.from_address or ""},
+        "to": m.to,
+        "cc": m.cc,
+        "date": m.date or m.created_at,
+        "subject": m.subject,
+        "message_id": m.message_id,
+        "text": m.text,
+        "reply_text": m.reply_text,
+        "attachments": [
+            {
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "size": a.size,
+                "sha256": a.sha256,
+                "inline": a.inline,
+                "content_id": a.content_id,
+            }
+            for a in m.attachments
+        ],
+        "inbox_id": m.inbox_id,
+        "delivery": delivery,
+    }
+
+
+def ticket_list(
+    session: Session, *, status: str | None, department: str | None, limit: int
+) -> list[dict[str, Any]]:
+    """Tickets, newest first."""
+    return [
+        ticket_summary(s.ticket, s.message_count)
+        for s in TicketRepo(session).summaries(status=status, department=department, limit=limit)
+    ]
+
+
+def ticket_document(session: Session, number: int) -> dict[str, Any] | None:
+    """One ticket: its summary, participants, messages in order (outgoing ones with the
+    state of their delivery) and history; None when there is no such ticket."""
+    repo = TicketRepo(session)
+    ticket = repo.get(number)
+    if ticket is None:
+        return None
+    deliveries = {
+        row.id: {
+            "state": row.state,
+            "attempts": row.attempts,
+            "error": row.last_error,
+            "sent_at": row.sent_at,
+            "to": row.recipients,
+        }
+        for row in OutboxRepo(session).by_ticket(number)
+    }
+    messages = repo.messages(number)
+    doc = ticket_summary(ticket, len(messages))
+    doc["participants"] = [
+        {"address": p.address, "name": p.name, "role": p.role, "added_at": p.added_at}
+        for p in repo.participants(number)
+    ]
+    doc["messages"] = [
+        message_view(m, deliveries.get(m.outbox_id) if m.outbox_id else None) for m in messages
+    ]
+    doc["events"] = [
+        {"at": e.at, "actor": e.actor, "kind": e.kind, "data": e.data} for e in repo.events(number)
+    ]
+    return doc
+
+
+def to_json(doc: Any, *, indent: int | None = None) -> str:
+    """``doc`` as JSON: datetimes in ISO 8601 with their offset, text as UTF-8."""
+    return json.dumps(doc, ensure_ascii=False, indent=indent, default=_default)
+
+
+def _default(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
