@@ -124,9 +124,18 @@ class Ticket(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_client_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the status last changed: an answered ticket closes by itself counted from it.
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The agent (address) the ticket is assigned to.
+    assignee: Mapped[str | None] = mapped_column(Text, index=True)
 
     participants: Mapped[list[Participant]] = relationship(
         back_populates="ticket", order_by="Participant.id"
+    )
+
+    __table_args__ = (
+        Index("ix_tickets_status_changed", "status", "status_changed_at"),
+        Index("ix_tickets_requester_created", "requester", "created_at"),
     )
 
     @property

@@ -172,6 +172,8 @@ class TicketRepo:
                     "updated_at": o.at,
                     "last_client_message_at": o.last_client_message_at,
                     "closed_at": None,
+                    "status_changed_at": o.at,
+                    "assignee": None,
                 }
             )
             rows.participants += [
@@ -393,6 +395,7 @@ class TicketRepo:
     def set_status(ticket: Ticket, status: str, *, closed: bool, at: datetime) -> None:
         ticket.status = status
         ticket.closed_at = at if closed else None
+        ticket.status_changed_at = at
 
     # -- reading -----------------------------------------------------------------------
 
