@@ -16,7 +16,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -30,6 +30,9 @@ from pydantic import (
 )
 
 from mailgate.addresses import is_plausible_address, normalize_address, split_address
+
+if TYPE_CHECKING:
+    from mailgate.tickets.lifecycle import StateMachine
 
 CONFIG_ENV = "MAILGATE_CONFIG"
 DEFAULT_CONFIG_FILE = "mailgate.toml"
@@ -155,6 +158,12 @@ class DepartmentConfig(_Section):
     address: str
     display_name: str | None = None
     aliases: tuple[str, ...] = ()
+    # Priority of its new tickets when the client's mail says none (X-Priority,
+    # Importance, Priority headers).
+    priority: Literal["low", "normal", "high", "urgent"] = "normal"
+    # How new tickets are assigned to the department's agents: "none", "round_robin"
+    # (in turn) or "least_open" (to whoever has the fewest tickets not closed).
+    assignment: Literal["none", "round_robin", "least_open"] = "none"
 
     @field_validator("name")
     @classmethod
@@ -217,6 +226,51 @@ class NotifyConfig(_Section):
     acknowledgments_per_hour: Annotated[int, Field(ge=0, le=10000)] = 5
     # Mail the agents of a ticket's department about a new ticket and each client reply.
     agent_alerts: bool = True
+
+
+class LifecycleConfig(_Section):
+    # A client's mail to a ticket closed at most this long ago reopens it; after that it
+    # opens a new ticket that links to the old one.
+    reopen_within: Duration = 30 * 86400.0
+    # A line that is exactly this, in a client's mail on their ticket, closes it (the
+    # line is not kept as content).  "" turns it off.
+    close_keyword: str = "#close"
+    # The state machine, replacing the default entirely when given: for each status, the
+    # status each event leads to (agent_status_change: the list an agent may choose).
+    transitions: dict[str, dict[str, str | list[str]]] | None = None
+
+    @field_validator("close_keyword")
+    @classmethod
+    def _keyword(cls, v: str) -> str:
+        if v != v.strip() or re.search(r"[\r\n]", v):
+            raise ValueError('expected one word such as "#close", without spaces around it')
+        return v
+
+    @field_validator("transitions")
+    @classmethod
+    def _table(
+        cls, v: dict[str, dict[str, str | list[str]]] | None
+    ) -> dict[str, dict[str, str | list[str]]] | None:
+        if v is None:
+            return None
+        from mailgate.tickets.lifecycle import StateMachine
+
+        problems = StateMachine(_as_table(v)).problems()
+        if problems:
+            raise ValueError("\n  ".join(f"lifecycle.transitions.{p}" for p in problems))
+        return v
+
+    def machine(self) -> StateMachine:
+        from mailgate.tickets.lifecycle import DEFAULT, StateMachine
+
+        return DEFAULT if self.transitions is None else StateMachine(_as_table(self.transitions))
+
+
+def _as_table(v: Mapping[str, Mapping[str, str | list[str]]]) -> dict[str, dict[str, Any]]:
+    return {
+        status: {e: t if isinstance(t, str) else tuple(t) for e, t in events.items()}
+        for status, events in v.items()
+    }
 
 
 class DatabaseConfig(_Section):
@@ -415,6 +469,7 @@ class Config(_Section):
     outbound: OutboundConfig = OutboundConfig()
     templates: TemplatesConfig = TemplatesConfig()
     notify: NotifyConfig = NotifyConfig()
+    lifecycle: LifecycleConfig = LifecycleConfig()
     agents: tuple[AgentConfig, ...] = ()
     http: HttpConfig = HttpConfig()
     daemon: DaemonConfig = DaemonConfig()

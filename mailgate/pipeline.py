@@ -34,7 +34,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from mailgate.classify import Context, Verdict, classify
-from mailgate.config import AgentConfig, Config
+from mailgate.config import AgentConfig, Config, DepartmentConfig
 from mailgate.envelope import Envelope
 from mailgate.notify import Notifier, Party, Prepared, Templates, TicketFacts
 from mailgate.parse import ParsedMail, ParseOptions, parse_message
@@ -46,7 +46,7 @@ from mailgate.store.models import InboxRow, Ticket, utcnow
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
 from mailgate.thread import Match, ThreadLookup, find_ticket
 from mailgate.tickets import lifecycle
-from mailgate.tickets.actions import Agent, relay_agent_mail
+from mailgate.tickets.actions import Agent, facts_of, notice_for, queue_mail, relay_agent_mail
 from mailgate.tickets.apply import (
     Incoming,
     Note,
@@ -54,8 +54,8 @@ from mailgate.tickets.apply import (
     apply_to_ticket,
     new_ticket,
     opens_ticket,
-    outgoing_records,
     plan_opening,
+    priority_of,
 )
 from mailgate.tokens import ticket_of
 
@@ -149,6 +149,10 @@ class _Pending:
     plans: list[tuple[_Plan, InboxRow, Match, TicketOpening]] = field(default_factory=list)
     # Tickets each requester opened in this transaction (for the acknowledgment limit).
     opened_by: dict[str, int] = field(default_factory=dict)
+    # Assignments made in this transaction: the last agent per department, and how many
+    # tickets each agent got.
+    last_assigned: dict[str, str] = field(default_factory=dict)
+    assigned: dict[str, int] = field(default_factory=dict)
 
 
 def envelope_of(row: InboxRow) -> Envelope:
@@ -173,6 +177,7 @@ class Processor:
         self.options = ParseOptions(subject_token=config.helpdesk.subject_token)
         self.context_base = (config.own_addresses(), config.helpdesk.domain)
         self.secret = config.helpdesk.secret() if config.helpdesk.secret_file else None
+        self.machine = config.lifecycle.machine()
 
     def run_once(self, limit: int | None = None) -> BatchResult:
         """Process one batch of waiting messages; returns what happened to them."""
@@ -252,6 +257,25 @@ class Processor:
             return replace(plan, quarantine=str(e))
         return plan
 
+    def _within_reopen_window(self, tickets: TicketRepo, match: Match) -> Match:
+        """A client's mail to a ticket closed longer than ``reopen_within`` ago opens a new
+        ticket that links to the old one instead of reopening it."""
+        if match.ticket_id is None:
+            return match
+        ticket = tickets.get(match.ticket_id)
+        if ticket is None or ticket.status != lifecycle.CLOSED or ticket.closed_at is None:
+            return match
+        window = timedelta(seconds=self.config.lifecycle.reopen_within)
+        if ticket.closed_at >= self.clock() - window:
+            return match
+        return Match(
+            None,
+            "new_ticket",
+            f"{match.reason}; but ticket {ticket.id} was closed on "
+            f"{ticket.closed_at:%Y-%m-%d}, longer ago than lifecycle.reopen_within",
+            previous_ticket=ticket.id,
+        )
+
     def _token_ticket(self, envelope: Envelope, mail: ParsedMail) -> int | None:
         """The ticket of a signed reply address the message was written to: the envelope
         recipients, else the addresses an MTA or the client wrote."""
@@ -283,6 +307,8 @@ class Processor:
             is_own_address=lambda a: self.config.department_for(a) is not None,
             subject_token=self.config.helpdesk.subject_token,
             received_at=plan.received_at,
+            machine=self.machine,
+            close_keyword=self.config.lifecycle.close_keyword,
         )
 
     # -- phase 2: apply, in short write transactions -------------------------------------
@@ -334,6 +360,7 @@ class Processor:
         if plan.may_have_moved:
             self._write_openings(tickets, inbox, pending, result, done)
             match = find_ticket(plan.mail, tickets, self._token_ticket(plan.envelope, plan.mail))
+        match = self._within_reopen_window(tickets, match)
         try:
             if opens_ticket(plan.mail, plan.verdict, match):
                 opening = self._opening(tickets, plan, match, pending)
@@ -358,7 +385,10 @@ class Processor:
                     )
                     result.outgoing += int(relay)
                 else:
-                    ticket = apply_to_ticket(tickets, incoming, self.clock())
+                    applied = apply_to_ticket(tickets, incoming, self.clock())
+                    ticket = applied.ticket
+                    if applied.closed_by_client:
+                        result.outgoing += self._closed_notice(tickets, ticket)
                     if plan.verdict.is_client_message:
                         result.outgoing += self._alert_on_reply(tickets, ticket, incoming)
                 ticket_id = ticket.id
@@ -380,8 +410,15 @@ class Processor:
         assert plan.verdict is not None
         assert plan.department is not None
         now = self.clock()
+        department = self.config.department(plan.department) or self.config.default_department
+        priority, _why = priority_of(plan.mail, department.priority)
         ticket = new_ticket(
-            plan.mail, tickets.next_number(), plan.department, self.config.helpdesk.subject_token
+            plan.mail,
+            tickets.next_number(),
+            plan.department,
+            self.config.helpdesk.subject_token,
+            priority=priority,
+            assignee=self._assign(tickets, department, pending),
         )
         facts = TicketFacts(
             ticket.number,
@@ -405,6 +442,7 @@ class Processor:
                         facts,
                         client_message_id=plan.mail.message_id,
                         refers_to_ticket=match.unverified_ticket,
+                        previous_ticket=match.previous_ticket,
                         now=now,
                     )
                 )
@@ -427,6 +465,30 @@ class Processor:
         return plan_opening(self._incoming(plan, match), ticket, mail_out, now, notes)
 
     # -- the team ------------------------------------------------------------------------
+
+    def _assign(
+        self, tickets: TicketRepo, department: DepartmentConfig, pending: _Pending
+    ) -> str | None:
+        """The agent a new ticket of ``department`` goes to, by its assignment rule."""
+        if department.assignment == "none":
+            return None
+        agents = [a.address for a in self.config.agents_of(department.name)]
+        if not agents:
+            return None
+        if department.assignment == "round_robin":
+            last = pending.last_assigned.get(department.name) or tickets.last_assignee(
+                department.name
+            )
+            choice = agents[(agents.index(last) + 1) % len(agents)] if last in agents else agents[0]
+        else:  # least_open
+            counts = tickets.open_counts(agents)
+            choice = min(
+                agents,
+                key=lambda a: (counts.get(a, 0) + pending.assigned.get(a, 0), agents.index(a)),
+            )
+        pending.last_assigned[department.name] = choice
+        pending.assigned[choice] = pending.assigned.get(choice, 0) + 1
+        return choice
 
     def _agent_writing(
         self, tickets: TicketRepo, mail: ParsedMail, ticket_id: int
@@ -471,28 +533,17 @@ class Processor:
 
     def _alert_on_reply(self, tickets: TicketRepo, ticket: Ticket, incoming: Incoming) -> int:
         now = self.clock()
-        facts = TicketFacts(
-            ticket.id,
-            ticket.subject,
-            ticket.status,
-            ticket.department,
-            ticket.requester,
-            ticket.requester_name or "",
-            ticket.created_at,
-        )
-        alert = self._alert(facts, "client_reply", incoming.mail, now)
+        alert = self._alert(facts_of(ticket), "client_reply", incoming.mail, now)
         if alert is None:
             return 0
-        out, message = outgoing_records(alert, now)
-        row = tickets.add_outgoing(ticket, out, message, now)
-        tickets.add_event(
-            ticket,
-            "mail_queued",
-            "system",
-            now,
-            {"template": alert.kind, "to": alert.recipients, "message_id": alert.message_id},
-            row,
-        )
+        queue_mail(tickets, ticket, alert, now)
+        return 1
+
+    def _closed_notice(self, tickets: TicketRepo, ticket: Ticket) -> int:
+        """The client closed their ticket by mail: confirm it (a reply reopens it)."""
+        now = self.clock()
+        notice = notice_for(self.notifier, tickets, ticket, "ticket_closed", now, by_client=True)
+        queue_mail(tickets, ticket, notice, now)
         return 1
 
     def _write_openings(

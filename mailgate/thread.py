@@ -40,6 +40,9 @@ class Match:
     reason: str
     # A ticket the message pointed at but whose participants do not include the sender.
     unverified_ticket: int | None = None
+    # A ticket the message answers that was closed too long ago to reopen: the new
+    # ticket links to it.
+    previous_ticket: int | None = None
 
 
 class ThreadLookup(Protocol):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 import typing
 from pathlib import Path
 
@@ -258,3 +259,16 @@ def test_loopback_may_go_without_tls_and_names_are_unique() -> None:
     with pytest.raises(ConfigError) as e:
         config_from_toml(text, "<t>")
     assert any("the account name 'box' is used twice" in p for p in e.value.problems)
+
+
+def test_the_example_shows_the_default_state_machine() -> None:
+    from mailgate.tickets.lifecycle import DEFAULT_TABLE
+
+    text = (REPO / "mailgate.toml.example").read_text()
+    block = text[text.index("# [lifecycle.transitions.open]") : text.index("# transitions = ")]
+    table = tomllib.loads("\n".join(line[2:] for line in block.splitlines()))
+    shown = {
+        status: {e: tuple(t) if isinstance(t, list) else t for e, t in events.items()}
+        for status, events in table["lifecycle"]["transitions"].items()
+    }
+    assert shown == {status: dict(events) for status, events in DEFAULT_TABLE.items()}

@@ -79,7 +79,9 @@ def openapi_document() -> dict[str, Any]:
         "/api/tickets": {
             "get": {
                 "operationId": "listTickets",
-                "summary": "List tickets, newest first (as `mailgate tickets --json`).",
+                "summary": "List tickets, newest first (as `mailgate tickets --json`); with "
+                "queue=true, those waiting for the team (open, customer_reply), the "
+                "longest-waiting client first (as `mailgate tickets --queue`).",
                 "parameters": [
                     {
                         "name": "status",
@@ -87,6 +89,12 @@ def openapi_document() -> dict[str, Any]:
                         "schema": {"type": "string", "enum": list(STATUSES)},
                     },
                     {"name": "department", "in": "query", "schema": {"type": "string"}},
+                    {"name": "assignee", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "queue",
+                        "in": "query",
+                        "schema": {"type": "boolean", "default": False},
+                    },
                     {
                         "name": "limit",
                         "in": "query",

@@ -127,10 +127,12 @@ class TicketSummary(_Response):
     status: Status
     department: str
     priority: str
+    assignee: str | None
     requester: str
     requester_name: str | None
     created_at: datetime
     updated_at: datetime
+    last_client_message_at: datetime | None
     message_count: int
 
 

@@ -45,17 +45,33 @@ async def list_tickets(request: web.Request) -> web.Response:
     api = request.app[API]
     query = request.query
     for name in query:
-        if name not in ("status", "department", "limit"):
-            raise BadRequest(f"{name}: unknown parameter (expected status, department, limit)")
+        if name not in ("status", "department", "assignee", "queue", "limit"):
+            raise BadRequest(
+                f"{name}: unknown parameter (expected status, department, assignee, queue, limit)"
+            )
     status = query.get("status") or None
     if status is not None and status not in STATUSES:
         raise BadRequest(f"status: expected one of {', '.join(STATUSES)} (got {status!r})")
     department = query.get("department") or None
+    assignee = query.get("assignee") or None
+    queue_text = query.get("queue", "false").lower()
+    if queue_text not in ("true", "false", "1", "0"):
+        raise BadRequest(f"queue: expected true or false (got {queue_text!r})")
+    queue = queue_text in ("true", "1")
     limit = _limit(query.get("limit"))
 
     def read() -> str:
         with api.store.read() as session:
-            return to_json(ticket_list(session, status=status, department=department, limit=limit))
+            return to_json(
+                ticket_list(
+                    session,
+                    status=status,
+                    department=department,
+                    assignee=assignee,
+                    queue=queue,
+                    limit=limit,
+                )
+            )
 
     return json_text(await api.run(read))
 

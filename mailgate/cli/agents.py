@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
 from mailgate.cli.common import AppContext, dump_json, fail, pass_app, when
 from mailgate.notify.compose import OutAttachment
-from mailgate.tickets.actions import ActionRefused, Agent, Done, TicketNotFound
+from mailgate.tickets.actions import ActionRefused, Agent, Changed, Done, TicketNotFound
+from mailgate.tickets.apply import PRIORITIES
 from mailgate.tickets.lifecycle import STATUSES
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from mailgate.notify import Notifier
@@ -21,32 +24,53 @@ if TYPE_CHECKING:
 @click.command("tickets")
 @click.option("--status", type=click.Choice(STATUSES), help="Only tickets in this status.")
 @click.option("--department", help="Only tickets of this department.")
+@click.option("--assignee", metavar="ADDRESS", help="Only tickets assigned to this agent.")
+@click.option(
+    "--queue",
+    is_flag=True,
+    help="What waits for the team (open, customer_reply), the longest-waiting client first.",
+)
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def tickets_cmd(
-    app: AppContext, status: str | None, department: str | None, limit: int, as_json: bool
+    app: AppContext,
+    status: str | None,
+    department: str | None,
+    assignee: str | None,
+    queue: bool,
+    limit: int,
+    as_json: bool,
 ) -> None:
-    """List tickets, newest first."""
+    """List tickets, newest first (with --queue: first come, first served)."""
     from mailgate.tickets.views import ticket_list
 
     with app.store(create_if_empty=False) as store, store.read() as session:
-        rows = ticket_list(session, status=status, department=department, limit=limit)
+        rows = ticket_list(
+            session,
+            status=status,
+            department=department,
+            assignee=assignee,
+            queue=queue,
+            limit=limit,
+        )
     if as_json:
         dump_json(rows)
         return
     if not rows:
         click.echo("no tickets")
         return
+    column = "waiting since" if queue else "updated"
     click.echo(
-        f"{'#':>6}  {'status':<14} {'dept':<10} {'msgs':>4}  {'updated':<16}  "
-        f"{'requester':<28} subject"
+        f"{'#':>6}  {'status':<14} {'dept':<10} {'prio':<6} {'msgs':>4}  {column:<16}  "
+        f"{'requester':<28} {'assignee':<20} subject"
     )
     for r in rows:
+        since = r["last_client_message_at"] or r["created_at"] if queue else r["updated_at"]
         click.echo(
             f"{r['number']:>6}  {r['status']:<14} {r['department'][:10]:<10} "
-            f"{r['message_count']:>4}  {when(r['updated_at']):<16}  "
-            f"{r['requester'][:28]:<28} {r['subject']}"
+            f"{r['priority'][:6]:<6} {r['message_count']:>4}  {when(since):<16}  "
+            f"{r['requester'][:28]:<28} {(r['assignee'] or '-')[:20]:<20} {r['subject']}"
         )
 
 
@@ -61,7 +85,16 @@ def tickets_cmd(
     help="Set the status (the client is told; closing sends ticket_closed).",
 )
 @click.option("--note", default="", help="With --status: a sentence for the client's notice.")
-@click.option("--quiet", is_flag=True, help="With --status: do not tell the client.")
+@click.option(
+    "--department",
+    "set_department",
+    metavar="NAME",
+    help="Move it to this department (the client is told, from the new address).",
+)
+@click.option("--priority", "set_priority", type=click.Choice(PRIORITIES), help="Set its priority.")
+@click.option(
+    "--quiet", is_flag=True, help="With --status or --department: do not tell the client."
+)
 @click.option("--as", "as_", metavar="ADDRESS", help="Act as this agent of [[agents]].")
 @pass_app
 def ticket_cmd(
@@ -71,23 +104,41 @@ def ticket_cmd(
     full: bool,
     set_status: str | None,
     note: str,
+    set_department: str | None,
+    set_priority: str | None,
     quiet: bool,
     as_: str | None,
 ) -> None:
-    """Show a ticket: participants, messages in order, history.  With --status, change
-    its status first."""
-    from mailgate.tickets.actions import change_status
+    """Show a ticket: participants, messages in order, history.  With --department,
+    --priority or --status, change it instead (in that order)."""
+    from mailgate.tickets import actions
     from mailgate.tickets.views import ticket_document
 
-    if set_status is not None:
+    if set_department or set_priority or set_status:
         agent = _agent(app, as_)
-        done = _act(
-            app,
-            lambda store, notifier: change_status(
-                store, notifier, number, set_status, agent, note=note, notify=not quiet
-            ),
-        )
-        _report(done)
+        if set_department:
+            department = set_department
+            changed = _act(
+                app,
+                lambda store, notifier: actions.move_department(
+                    store, notifier, number, department, agent, notify=not quiet
+                ),
+            )
+            _report_change(changed)
+        if set_priority:
+            priority = set_priority
+            _report_change(
+                _act(app, lambda store, _n: actions.set_priority(store, number, priority, agent))
+            )
+        if set_status:
+            status = set_status
+            done = _act(
+                app,
+                lambda store, notifier: actions.change_status(
+                    store, notifier, number, status, agent, note=note, notify=not quiet
+                ),
+            )
+            _report(done)
         return
 
     with app.store(create_if_empty=False) as store, store.read() as session:
@@ -105,6 +156,7 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
     click.echo(f"Ticket {token}  {doc['subject']}")
     click.echo(
         f"  status {doc['status']} · department {doc['department']} · priority {doc['priority']}"
+        f" · assigned to {doc['assignee'] or 'nobody'}"
     )
     name = doc["requester_name"]
     click.echo(f"  requester {name + ' ' if name else ''}<{doc['requester']}>")
@@ -161,7 +213,30 @@ def _attachment(path: str) -> OutAttachment:
     return OutAttachment(p.name, content_type, data)
 
 
-def _act(app: AppContext, action: Callable[[Store, Notifier], Done]) -> Done:
+def _report_change(changed: Changed) -> None:
+    told = f"; notice <{changed.message_id}> queued" if changed.message_id else ""
+    click.echo(
+        f"ticket {changed.number}: {changed.field} {changed.old or '-'} → "
+        f"{changed.new or '-'}{told}"
+    )
+
+
+@click.command("assign")
+@click.argument("number", type=int)
+@click.argument("agent", metavar="AGENT")
+@click.option("--as", "as_", metavar="ADDRESS", help="Act as this agent of [[agents]].")
+@pass_app
+def assign_cmd(app: AppContext, number: int, agent: str, as_: str | None) -> None:
+    """Assign ticket NUMBER to AGENT (an address of [[agents]]); "none" takes the
+    assignment away."""
+    from mailgate.tickets.actions import assign
+
+    actor = _agent(app, as_)
+    target = None if agent.lower() == "none" else agent
+    _report_change(_act(app, lambda store, _n: assign(store, app.config, number, target, actor)))
+
+
+def _act(app: AppContext, action: Callable[[Store, Notifier], T]) -> T:
     from mailgate.notify import Notifier, TemplateError, Templates
     from mailgate.tickets.lifecycle import TransitionRefused
 

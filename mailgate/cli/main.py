@@ -8,7 +8,7 @@ import sys
 import click
 
 from mailgate import __version__
-from mailgate.cli.agents import reply_cmd, ticket_cmd, tickets_cmd
+from mailgate.cli.agents import assign_cmd, reply_cmd, ticket_cmd, tickets_cmd
 from mailgate.cli.common import AppContext, fail, pass_app
 from mailgate.cli.imap import imap_group
 from mailgate.cli.mail import (
@@ -170,6 +170,7 @@ for command in (
     tickets_cmd,
     ticket_cmd,
     reply_cmd,
+    assign_cmd,
     imap_group,
 ):
     cli.add_command(command)

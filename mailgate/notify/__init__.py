@@ -80,6 +80,7 @@ class Notifier:
         *,
         client_message_id: str | None,
         refers_to_ticket: int | None,
+        previous_ticket: int | None = None,
         now: datetime,
     ) -> Prepared:
         """The acknowledgment of a new ticket (``ticket_opened``), in answer to the
@@ -90,7 +91,14 @@ class Notifier:
             "ticket_opened",
             facts,
             to=(Party(facts.requester_name, facts.requester),),
-            extra={"refers_to_ticket": refers_to_ticket},
+            extra={
+                "refers_to_ticket": refers_to_ticket,
+                "previous_ticket": (
+                    self.config.helpdesk.subject_token.replace("{number}", str(previous_ticket))
+                    if previous_ticket
+                    else None
+                ),
+            },
             in_reply_to=client_message_id,
             references=references,
             now=now,
@@ -236,6 +244,7 @@ class Notifier:
 # template is checked against all of it.
 SAMPLE: dict[str, Any] = {
     "refers_to_ticket": None,
+    "previous_ticket": "#[100]",
     "reply": {"body": "Please restart the printer."},
     "agent": {"name": "Ann"},
     "status": {
@@ -244,8 +253,9 @@ SAMPLE: dict[str, Any] = {
         "old_label": "Open",
         "new_label": "On Hold",
     },
-    "closed": {"automatically": True, "after": "24 hours"},
+    "closed": {"automatically": True, "by_client": False, "after": "24 hours"},
     "alert": {"reason": "new_ticket"},
+    "moved": {"from": "sales", "from_display_name": "Sales"},
     "client": {"name": "Jo Client", "address": "jo@client.example"},
     "message": {"text": "It prints nothing.", "subject": "Printer", "attachments": ["a.png"]},
 }

@@ -26,6 +26,7 @@ TEMPLATE_NAMES = (
     "status_changed",
     "ticket_closed",
     "agent_alert",
+    "department_changed",
 )
 
 

@@ -81,6 +81,12 @@ class TicketOpening:
     # Mail it queues: the acknowledgment, alerts to agents.  An event's ``about`` names
     # one by "out0", "out1" … in this order ("out" is the first).
     outgoing: tuple[tuple[OutboxRecord, MessageRecord], ...] = ()
+    priority: str = "normal"
+    assignee: str | None = None
+
+
+# The statuses of tickets waiting for the team.
+QUEUE = ("open", "customer_reply")
 
 
 @dataclass(frozen=True)
@@ -165,7 +171,7 @@ class TicketRepo:
                     "subject": o.subject,
                     "status": o.status,
                     "department": o.department,
-                    "priority": "normal",
+                    "priority": o.priority,
                     "requester": o.requester,
                     "requester_name": o.requester_name,
                     "created_at": o.at,
@@ -173,7 +179,7 @@ class TicketRepo:
                     "last_client_message_at": o.last_client_message_at,
                     "closed_at": None,
                     "status_changed_at": o.at,
-                    "assignee": None,
+                    "assignee": o.assignee,
                 }
             )
             rows.participants += [
@@ -416,6 +422,24 @@ class TicketRepo:
             )
         )
 
+    def last_assignee(self, department: str) -> str | None:
+        """The agent the department's latest assigned ticket went to."""
+        return self.session.scalar(
+            select(Ticket.assignee)
+            .where(Ticket.department == department, Ticket.assignee.is_not(None))
+            .order_by(Ticket.id.desc())
+            .limit(1)
+        )
+
+    def open_counts(self, agents: Sequence[str]) -> dict[str, int]:
+        """How many tickets not closed each of ``agents`` is assigned."""
+        rows = self.session.execute(
+            select(Ticket.assignee, func.count(Ticket.id))
+            .where(Ticket.assignee.in_(agents), Ticket.status != "closed")
+            .group_by(Ticket.assignee)
+        )
+        return {str(a): int(n) for a, n in rows}
+
     def opened_by_since(self, requester: str, since: datetime) -> int:
         """How many tickets ``requester`` opened since ``since``."""
         return int(
@@ -431,8 +455,16 @@ class TicketRepo:
         return self.session.get(Ticket, ticket_id)
 
     def summaries(
-        self, *, status: str | None = None, department: str | None = None, limit: int = 100
+        self,
+        *,
+        status: str | None = None,
+        department: str | None = None,
+        assignee: str | None = None,
+        queue: bool = False,
+        limit: int = 100,
     ) -> list[TicketSummary]:
+        """Tickets, newest first; or, with ``queue``, those waiting for the team (open and
+        customer_reply), the longest-waiting client first."""
         counts = (
             select(Message.ticket_id, func.count(Message.id).label("n"))
             .group_by(Message.ticket_id)
@@ -441,9 +473,16 @@ class TicketRepo:
         stmt = (
             select(Ticket, func.coalesce(counts.c.n, 0))
             .outerjoin(counts, counts.c.ticket_id == Ticket.id)
-            .order_by(Ticket.id.desc())
             .limit(limit)
         )
+        if queue:
+            stmt = stmt.where(Ticket.status.in_(QUEUE)).order_by(
+                func.coalesce(Ticket.last_client_message_at, Ticket.created_at), Ticket.id
+            )
+        else:
+            stmt = stmt.order_by(Ticket.id.desc())
+        if assignee:
+            stmt = stmt.where(Ticket.assignee == assignee)
         if status:
             stmt = stmt.where(Ticket.status == status)
         if department:

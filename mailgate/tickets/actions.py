@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from mailgate.config import Config
 from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts
 from mailgate.store.engine import Store
 from mailgate.store.models import Message, Participant, Ticket, utcnow
@@ -130,7 +131,10 @@ def post_reply(
     if not body.strip() and not attachments:
         raise ActionRefused("the reply is empty")
     thread = _read(store, number)
-    new = status or lifecycle.next_status(thread.status, lifecycle.AGENT_REPLY)
+    machine = notifier.config.lifecycle.machine()
+    if status is not None and status != thread.status:
+        machine.check_agent_choice(thread.status, status)
+    new = status or machine.next_status(thread.status, lifecycle.AGENT_REPLY)
     prepared = _render_reply(notifier, thread, new, body, agent, template, attachments, now)
     with store.write() as session:
         repo = TicketRepo(session)
@@ -138,7 +142,7 @@ def post_reply(
         if ticket is None:
             raise TicketNotFound(number)
         previous = ticket.status
-        _write_reply(repo, ticket, prepared, body, agent, status, now)
+        _write_reply(repo, ticket, prepared, body, agent, status, machine, now)
     return Done(number, ticket.status, previous, prepared.message_id, tuple(prepared.recipients))
 
 
@@ -178,9 +182,10 @@ def relay_agent_mail(
         repo.add_event(ticket, "agent_mail_not_relayed", "system", now, {"reason": "empty"})
         return ticket
     thread = _thread_of(ticket, repo.participants(ticket.id), repo.messages(ticket.id))
-    new = lifecycle.next_status(ticket.status, lifecycle.AGENT_REPLY)
+    machine = notifier.config.lifecycle.machine()
+    new = machine.next_status(ticket.status, lifecycle.AGENT_REPLY)
     prepared = _render_reply(notifier, thread, new, body, agent, "agent_reply", files, now)
-    _write_reply(repo, ticket, prepared, body, agent, None, now)
+    _write_reply(repo, ticket, prepared, body, agent, None, machine, now)
     return ticket
 
 
@@ -215,11 +220,12 @@ def _write_reply(
     body: str,
     agent: Agent,
     status: str | None,
+    machine: lifecycle.StateMachine,
     now: datetime,
 ) -> None:
     # Without an explicit status, the state machine decides from the status as it is now
     # (a client's reply may have come in since the reply was rendered).
-    new = status or lifecycle.next_status(ticket.status, lifecycle.AGENT_REPLY)
+    new = status or machine.next_status(ticket.status, lifecycle.AGENT_REPLY)
     out, message = outgoing_records(prepared, now, body.strip("\n"))
     row = repo.add_outgoing(ticket, out, message, now)
     repo.add_participant(ticket, agent.actor, agent.name or None, "agent", now)
@@ -257,6 +263,8 @@ def change_status(
     thread = _read(store, number)
     if thread.status == status:
         raise ActionRefused(f"ticket {number} is already {status}")
+    machine = notifier.config.lifecycle.machine()
+    machine.check_agent_choice(thread.status, status)
     prepared = None
     if notify:
         kind = "ticket_closed" if status == lifecycle.CLOSED else "status_changed"
@@ -274,7 +282,7 @@ def change_status(
                     "old_label": lifecycle.label(thread.status),
                     "new_label": lifecycle.label(status),
                 },
-                "closed": {"automatically": False, "after": ""},
+                "closed": {"automatically": False, "by_client": False, "after": ""},
             },
             in_reply_to=thread.in_reply_to,
             references=thread.references,
@@ -312,6 +320,68 @@ def change_status(
     )
 
 
+def facts_of(ticket: Ticket) -> TicketFacts:
+    return TicketFacts(
+        ticket.id,
+        ticket.subject,
+        ticket.status,
+        ticket.department,
+        ticket.requester,
+        ticket.requester_name or "",
+        ticket.created_at,
+    )
+
+
+def notice_for(
+    notifier: Notifier,
+    repo: TicketRepo,
+    ticket: Ticket,
+    kind: str,
+    now: datetime,
+    *,
+    by_client: bool = False,
+    automatically: bool = False,
+    after: str = "",
+) -> Prepared:
+    """An automatic notice to the ticket's client (and whoever they copied), threaded
+    to their latest message, rendered in the caller's transaction."""
+    thread = _thread_of(ticket, repo.participants(ticket.id), repo.messages(ticket.id))
+    return notifier.prepare(
+        kind,
+        thread.facts,
+        to=thread.to,
+        cc=thread.cc,
+        extra={
+            "reply": {"body": ""},
+            "agent": {"name": ""},
+            "status": {
+                "old": ticket.status,
+                "new": ticket.status,
+                "old_label": lifecycle.label(ticket.status),
+                "new_label": lifecycle.label(ticket.status),
+            },
+            "closed": {"automatically": automatically, "by_client": by_client, "after": after},
+        },
+        in_reply_to=thread.in_reply_to,
+        references=thread.references,
+        now=now,
+    )
+
+
+def queue_mail(repo: TicketRepo, ticket: Ticket, prepared: Prepared, now: datetime) -> None:
+    """Queue a prepared message of the ticket, with its place in the thread and an event."""
+    out, message = outgoing_records(prepared, now)
+    row = repo.add_outgoing(ticket, out, message, now)
+    repo.add_event(
+        ticket,
+        "mail_queued",
+        "system",
+        now,
+        {"template": prepared.kind, "to": prepared.recipients, "message_id": prepared.message_id},
+        row,
+    )
+
+
 def _with_status(facts: TicketFacts, status: str) -> TicketFacts:
     return TicketFacts(
         facts.number,
@@ -332,3 +402,131 @@ def _move(
     data = {"from": ticket.status, "to": new, "event": event or "agent_status_change"}
     repo.add_event(ticket, "status_changed", actor, now, data)
     repo.set_status(ticket, new, closed=new == lifecycle.CLOSED, at=now)
+
+
+@dataclass(frozen=True)
+class Changed:
+    number: int
+    field: str  # department | priority | assignee
+    old: str | None
+    new: str | None
+    message_id: str | None = None  # of the notice queued, if any
+
+
+def move_department(
+    store: Store,
+    notifier: Notifier,
+    number: int,
+    department: str,
+    agent: Agent,
+    *,
+    notify: bool = True,
+    now: datetime | None = None,
+) -> Changed:
+    """Move ticket ``number`` to ``department``; the client is told with
+    ``department_changed``, From the new department's address (their replies go there)."""
+    now = now or utcnow()
+    config = notifier.config
+    if config.department(department) is None:
+        names = ", ".join(d.name for d in config.departments)
+        raise ActionRefused(f"unknown department {department!r} (expected one of {names})")
+    thread = _read(store, number)
+    old = thread.facts.department
+    if old == department:
+        raise ActionRefused(f"ticket {number} is already in department {department}")
+    prepared = None
+    if notify:
+        facts = TicketFacts(
+            thread.facts.number,
+            thread.facts.subject,
+            thread.facts.status,
+            department,
+            thread.facts.requester,
+            thread.facts.requester_name,
+            thread.facts.created_at,
+        )
+        old_config = config.department(old)
+        prepared = notifier.prepare(
+            "department_changed",
+            facts,
+            to=thread.to,
+            cc=thread.cc,
+            extra={
+                "moved": {
+                    "from": old,
+                    "from_display_name": (old_config.display_name if old_config else None) or old,
+                }
+            },
+            in_reply_to=thread.in_reply_to,
+            references=thread.references,
+            now=now,
+        )
+    with store.write() as session:
+        repo = TicketRepo(session)
+        ticket = repo.get_for_update(number)
+        if ticket is None:
+            raise TicketNotFound(number)
+        repo.add_event(
+            ticket, "department_changed", agent.actor, now, {"from": old, "to": department}
+        )
+        ticket.department = department
+        if prepared is not None:
+            queue_mail(repo, ticket, prepared, now)
+        repo.touch(ticket, now)
+    return Changed(number, "department", old, department, prepared.message_id if prepared else None)
+
+
+def set_priority(
+    store: Store, number: int, priority: str, agent: Agent, *, now: datetime | None = None
+) -> Changed:
+    from mailgate.tickets.apply import PRIORITIES
+
+    now = now or utcnow()
+    if priority not in PRIORITIES:
+        raise ActionRefused(
+            f"unknown priority {priority!r} (expected one of {', '.join(PRIORITIES)})"
+        )
+    with store.write() as session:
+        repo = TicketRepo(session)
+        ticket = repo.get_for_update(number)
+        if ticket is None:
+            raise TicketNotFound(number)
+        old = ticket.priority
+        if old == priority:
+            raise ActionRefused(f"ticket {number} already has priority {priority}")
+        repo.add_event(ticket, "priority_changed", agent.actor, now, {"from": old, "to": priority})
+        ticket.priority = priority
+        repo.touch(ticket, now)
+    return Changed(number, "priority", old, priority)
+
+
+def assign(
+    store: Store,
+    config: Config,
+    number: int,
+    assignee: str | None,
+    agent: Agent,
+    *,
+    now: datetime | None = None,
+) -> Changed:
+    """Assign ticket ``number`` to ``assignee`` (an address of ``[[agents]]``), or take
+    the assignment away (None)."""
+    now = now or utcnow()
+    if assignee is not None:
+        known = config.agent(assignee)
+        if known is None:
+            listed = ", ".join(a.address for a in config.agents) or "none configured"
+            raise ActionRefused(f"{assignee} is not an agent of [[agents]] ({listed})")
+        assignee = known.address
+    with store.write() as session:
+        repo = TicketRepo(session)
+        ticket = repo.get_for_update(number)
+        if ticket is None:
+            raise TicketNotFound(number)
+        old = ticket.assignee
+        if old == assignee:
+            raise ActionRefused(f"ticket {number} is already assigned to {assignee or 'nobody'}")
+        repo.add_event(ticket, "assigned", agent.actor, now, {"from": old, "to": assignee})
+        ticket.assignee = assignee
+        repo.touch(ticket, now)
+    return Changed(number, "assignee", old, assignee)

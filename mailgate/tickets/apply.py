@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -46,6 +46,30 @@ class NewTicket:
     department: str
     requester: str
     requester_name: str
+    priority: str = "normal"
+    assignee: str | None = None
+
+
+PRIORITIES = ("low", "normal", "high", "urgent")
+
+# What mail programs write: X-Priority 1–5 (Outlook, Thunderbird), Importance (RFC 2156,
+# Outlook), Priority (RFC 2156).
+_X_PRIORITY = {"1": "high", "2": "high", "3": "normal", "4": "low", "5": "low"}
+_IMPORTANCE = {"high": "high", "normal": "normal", "low": "low"}
+_PRIORITY = {"urgent": "urgent", "normal": "normal", "non-urgent": "low"}
+
+
+def priority_of(mail: ParsedMail, default: str) -> tuple[str, str]:
+    """The priority the client's mail asks for, and the header that said so; else the
+    department's ``default``."""
+    for name, table in (("priority", _PRIORITY), ("importance", _IMPORTANCE)):
+        value = (mail.header(name) or "").strip().lower()
+        if value in table:
+            return table[value], f"{name}: {value}"
+    value = (mail.header("x-priority") or "").strip()
+    if value[:1] in _X_PRIORITY:
+        return _X_PRIORITY[value[:1]], f"x-priority: {value}"
+    return default, "department default"
 
 
 @dataclass(frozen=True)
@@ -58,6 +82,8 @@ class Incoming:
     is_own_address: Callable[[str], bool]  # the helpdesk's own addresses, +tags included
     subject_token: str
     received_at: datetime
+    machine: lifecycle.StateMachine = lifecycle.DEFAULT
+    close_keyword: str = ""
 
 
 def opens_ticket(mail: ParsedMail, verdict: Verdict, match: Match) -> bool:
@@ -70,7 +96,15 @@ def opens_ticket(mail: ParsedMail, verdict: Verdict, match: Match) -> bool:
     return True
 
 
-def new_ticket(mail: ParsedMail, number: int, department: str, subject_token: str) -> NewTicket:
+def new_ticket(
+    mail: ParsedMail,
+    number: int,
+    department: str,
+    subject_token: str,
+    *,
+    priority: str = "normal",
+    assignee: str | None = None,
+) -> NewTicket:
     assert mail.from_ is not None
     return NewTicket(
         number=number,
@@ -78,6 +112,8 @@ def new_ticket(mail: ParsedMail, number: int, department: str, subject_token: st
         department=department,
         requester=mail.from_.normalized,
         requester_name=mail.from_.name,
+        priority=priority,
+        assignee=assignee,
     )
 
 
@@ -140,11 +176,14 @@ def plan_opening(
     data: dict[str, Any] = {
         "department": ticket.department,
         "subject": ticket.subject,
+        "priority": ticket.priority,
         "verdict": verdict.kind,
     }
     if match.unverified_ticket is not None:
         data["refers_to_ticket"] = match.unverified_ticket
         data["refers_to_reason"] = match.reason
+    if match.previous_ticket is not None:
+        data["previous_ticket"] = match.previous_ticket
     events = [EventRecord("ticket_opened", ticket.requester, data, about="in")]
     for address, name in _copied(incoming):
         if address not in people:
@@ -167,6 +206,8 @@ def plan_opening(
                 about=f"out{k}",
             )
         )
+    if ticket.assignee is not None:
+        events.append(EventRecord("assigned", "system", {"to": ticket.assignee}))
     for note in notes:
         events.append(EventRecord(note.kind, "system", note.data))
     return TicketOpening(
@@ -176,6 +217,8 @@ def plan_opening(
         department=ticket.department,
         requester=ticket.requester,
         requester_name=ticket.requester_name or None,
+        priority=ticket.priority,
+        assignee=ticket.assignee,
         at=now,
         last_client_message_at=incoming.received_at if verdict.is_client_message else None,
         participants=tuple(people.values()),
@@ -185,15 +228,37 @@ def plan_opening(
     )
 
 
-def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Ticket:
-    """Add a message to the ticket it was threaded to; returns the ticket."""
+@dataclass(frozen=True)
+class Applied:
+    ticket: Ticket
+    closed_by_client: bool = False
+
+
+def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Applied:
+    """Add a message to the ticket it was threaded to."""
     assert incoming.match.ticket_id is not None
     ticket = repo.get(incoming.match.ticket_id)
     if ticket is None:  # deleted under us: cannot happen without a hand-edited database
         raise Unprocessable(f"ticket {incoming.match.ticket_id} vanished")
     mail, verdict = incoming.mail, incoming.verdict
     sender = mail.from_.normalized if mail.from_ else "unknown"
-    message = repo.add_message(ticket, message_record(incoming), now)
+    record = message_record(incoming)
+    # A client who takes part in the ticket closes it with the keyword on a line of its
+    # own; someone let in by this very message (a forwarded mail) cannot.
+    closing = (
+        verdict.is_client_message
+        and ticket.status != lifecycle.CLOSED
+        and bool(incoming.close_keyword)
+        and repo.is_participant(ticket.id, sender)
+        and has_keyword_line(record.reply_text or record.text, incoming.close_keyword)
+    )
+    if closing:
+        record = replace(
+            record,
+            text=without_keyword_line(record.text, incoming.close_keyword),
+            reply_text=without_keyword_line(record.reply_text, incoming.close_keyword),
+        )
+    message = repo.add_message(ticket, record, now)
     repo.add_event(
         ticket,
         "message_added",
@@ -213,8 +278,8 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Tick
                 data = {"address": address, "role": "cc"} | ({"how": how} if how else {})
                 repo.add_event(ticket, "participant_added", sender, now, data)
         repo.note_client_message(ticket, incoming.received_at)
-        event = lifecycle.client_event(ticket.status)
-        new = lifecycle.next_status(ticket.status, event)
+        event = lifecycle.CLIENT_CLOSE if closing else lifecycle.client_event(ticket.status)
+        new = incoming.machine.next_status(ticket.status, event)
         if new != ticket.status:
             repo.add_event(
                 ticket,
@@ -225,7 +290,16 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Tick
             )
             repo.set_status(ticket, new, closed=new == lifecycle.CLOSED, at=now)
     repo.touch(ticket, now)
-    return ticket
+    return Applied(ticket, closed_by_client=closing and ticket.status == lifecycle.CLOSED)
+
+
+def has_keyword_line(text: str, keyword: str) -> bool:
+    return any(line.strip() == keyword for line in text.splitlines())
+
+
+def without_keyword_line(text: str, keyword: str) -> str:
+    """The text without the keyword's lines: a command, not content."""
+    return "\n".join(line for line in text.splitlines() if line.strip() != keyword).strip("\n")
 
 
 def _copied(incoming: Incoming) -> list[tuple[str, str]]:

@@ -5,6 +5,13 @@ for the team), ``in_progress`` (an agent took it), ``answered`` (the team replie
 for the client), ``customer_reply`` (the client wrote again: back in the queue),
 ``on_hold`` (waiting on a third party) and ``closed``.  A client reply puts a ticket back
 in front of the team; a reply to a closed ticket reopens it.
+
+The events: ``client_message`` (a client wrote), ``agent_reply`` (an agent answered),
+``agent_status_change`` (an agent set a status: the statuses they may choose),
+``client_close`` (the client closed it by mail), ``auto_close`` (no client reply for
+``auto_close_after``) and ``reopen`` (a client wrote to a closed ticket).  The table can
+be replaced in the configuration (``[lifecycle.transitions]``); :meth:`StateMachine.
+problems` says what is wrong with one.
 """
 
 from __future__ import annotations
@@ -22,40 +29,149 @@ STATUSES = (OPEN, IN_PROGRESS, ANSWERED, CUSTOMER_REPLY, ON_HOLD, CLOSED)
 
 CLIENT_MESSAGE = "client_message"
 AGENT_REPLY = "agent_reply"
+AGENT_STATUS_CHANGE = "agent_status_change"
 CLIENT_CLOSE = "client_close"
 AUTO_CLOSE = "auto_close"
 REOPEN = "reopen"
 
-DEFAULT_TABLE: Mapping[str, Mapping[str, str]] = {
-    OPEN: {CLIENT_MESSAGE: OPEN, AGENT_REPLY: ANSWERED, CLIENT_CLOSE: CLOSED},
-    IN_PROGRESS: {CLIENT_MESSAGE: CUSTOMER_REPLY, AGENT_REPLY: ANSWERED, CLIENT_CLOSE: CLOSED},
+EVENTS = (CLIENT_MESSAGE, AGENT_REPLY, AGENT_STATUS_CHANGE, CLIENT_CLOSE, AUTO_CLOSE, REOPEN)
+
+# What a status may become.  ``agent_status_change`` lists the statuses an agent may set;
+# every other event names one status.
+Table = Mapping[str, Mapping[str, str | tuple[str, ...]]]
+
+
+def _agent_choice(status: str) -> tuple[str, ...]:
+    # Agents may set any status but the one a client's reply produces.
+    return tuple(s for s in STATUSES if s not in (status, CUSTOMER_REPLY))
+
+
+DEFAULT_TABLE: Table = {
+    OPEN: {
+        CLIENT_MESSAGE: OPEN,
+        AGENT_REPLY: ANSWERED,
+        AGENT_STATUS_CHANGE: _agent_choice(OPEN),
+        CLIENT_CLOSE: CLOSED,
+    },
+    IN_PROGRESS: {
+        CLIENT_MESSAGE: CUSTOMER_REPLY,
+        AGENT_REPLY: ANSWERED,
+        AGENT_STATUS_CHANGE: _agent_choice(IN_PROGRESS),
+        CLIENT_CLOSE: CLOSED,
+    },
     ANSWERED: {
         CLIENT_MESSAGE: CUSTOMER_REPLY,
         AGENT_REPLY: ANSWERED,
+        AGENT_STATUS_CHANGE: _agent_choice(ANSWERED),
         CLIENT_CLOSE: CLOSED,
         AUTO_CLOSE: CLOSED,
     },
-    CUSTOMER_REPLY: {CLIENT_MESSAGE: CUSTOMER_REPLY, AGENT_REPLY: ANSWERED, CLIENT_CLOSE: CLOSED},
-    ON_HOLD: {CLIENT_MESSAGE: CUSTOMER_REPLY, AGENT_REPLY: ON_HOLD, CLIENT_CLOSE: CLOSED},
+    CUSTOMER_REPLY: {
+        CLIENT_MESSAGE: CUSTOMER_REPLY,
+        AGENT_REPLY: ANSWERED,
+        AGENT_STATUS_CHANGE: _agent_choice(CUSTOMER_REPLY),
+        CLIENT_CLOSE: CLOSED,
+    },
+    # Waiting on a third party: a client's reply still puts it back in the queue.
+    ON_HOLD: {
+        CLIENT_MESSAGE: CUSTOMER_REPLY,
+        AGENT_REPLY: ON_HOLD,
+        AGENT_STATUS_CHANGE: _agent_choice(ON_HOLD),
+        CLIENT_CLOSE: CLOSED,
+    },
     # An agent may still write to a closed ticket (a follow-up); it stays closed.
-    CLOSED: {REOPEN: CUSTOMER_REPLY, AGENT_REPLY: CLOSED},
+    CLOSED: {
+        REOPEN: CUSTOMER_REPLY,
+        AGENT_REPLY: CLOSED,
+        AGENT_STATUS_CHANGE: _agent_choice(CLOSED),
+    },
 }
 
 
 class TransitionRefused(Exception):
-    def __init__(self, status: str, event: str) -> None:
-        super().__init__(f"event {event!r} is not allowed for a ticket in status {status!r}")
+    def __init__(self, status: str, event: str, target: str | None = None) -> None:
+        what = f"event {event!r}" + (f" to {target!r}" if target else "")
+        super().__init__(f"{what} is not allowed for a ticket in status {status!r}")
         self.status = status
         self.event = event
+        self.target = target
 
 
-def next_status(
-    status: str, event: str, table: Mapping[str, Mapping[str, str]] = DEFAULT_TABLE
-) -> str:
-    try:
-        return table[status][event]
-    except KeyError:
-        raise TransitionRefused(status, event) from None
+class StateMachine:
+    def __init__(self, table: Table = DEFAULT_TABLE) -> None:
+        self.table = table
+
+    def next_status(self, status: str, event: str) -> str:
+        """The status ``event`` leads to from ``status``; TransitionRefused if none."""
+        target = self.table.get(status, {}).get(event)
+        if target is None or not isinstance(target, str):
+            raise TransitionRefused(status, event)
+        return target
+
+    def check_agent_choice(self, status: str, target: str) -> None:
+        """Whether an agent may set ``target`` on a ticket in ``status``."""
+        allowed = self.table.get(status, {}).get(AGENT_STATUS_CHANGE, ())
+        if isinstance(allowed, str):
+            allowed = (allowed,)
+        if target not in allowed:
+            raise TransitionRefused(status, AGENT_STATUS_CHANGE, target)
+
+    def targets(self, status: str) -> set[str]:
+        out: set[str] = set()
+        for target in self.table.get(status, {}).values():
+            out.update((target,) if isinstance(target, str) else target)
+        return out
+
+    def problems(self) -> list[str]:
+        """What makes the table unusable: unknown statuses or events, a status with no
+        way out, a status no ticket can reach from ``open``."""
+        found: list[str] = []
+        for status, events in self.table.items():
+            if status not in STATUSES:
+                found.append(f"{status}: unknown status (expected one of {', '.join(STATUSES)})")
+                continue
+            for event, target in events.items():
+                if event not in EVENTS:
+                    found.append(
+                        f"{status}.{event}: unknown event (expected one of {', '.join(EVENTS)})"
+                    )
+                    continue
+                if event != AGENT_STATUS_CHANGE and not isinstance(target, str):
+                    found.append(f"{status}.{event}: expected one status, not a list")
+                    continue
+                for t in (target,) if isinstance(target, str) else target:
+                    if t not in STATUSES:
+                        found.append(f"{status}.{event}: unknown status {t!r}")
+        if found:
+            return found
+        for status in STATUSES:
+            if status not in self.table:
+                found.append(f"{status}: missing (every status needs its transitions)")
+            elif not self.targets(status) - {status}:
+                found.append(f"{status}: no way out of this status")
+        for status in STATUSES:
+            takes_mail = CLIENT_MESSAGE in self.table.get(status, {CLIENT_MESSAGE: ""})
+            if status != CLOSED and not takes_mail:
+                found.append(f"{status}.{CLIENT_MESSAGE}: client mail must always be taken")
+        if REOPEN not in self.table.get(CLOSED, {}):
+            found.append(f"{CLOSED}.{REOPEN}: a client must be able to reopen a closed ticket")
+        reached, todo = {OPEN}, [OPEN]
+        while todo:
+            for t in self.targets(todo.pop()):
+                if t not in reached:
+                    reached.add(t)
+                    todo.append(t)
+        for status in STATUSES:
+            if status in self.table and status not in reached:
+                found.append(f"{status}: unreachable from {OPEN!r}")
+        return found
+
+
+DEFAULT = StateMachine()
+
+
+def next_status(status: str, event: str, machine: StateMachine = DEFAULT) -> str:
+    return machine.next_status(status, event)
 
 
 def client_event(status: str) -> str:

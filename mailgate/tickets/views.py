@@ -29,10 +29,12 @@ def ticket_summary(t: Ticket, message_count: int) -> dict[str, Any]:
         "status": t.status,
         "department": t.department,
         "priority": t.priority,
+        "assignee": t.assignee,
         "requester": t.requester,
         "requester_name": t.requester_name,
         "created_at": t.created_at,
         "updated_at": t.updated_at,
+        "last_client_message_at": t.last_client_message_at,
         "message_count": message_count,
     }
 
@@ -66,12 +68,21 @@ def message_view(m: Message, delivery: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def ticket_list(
-    session: Session, *, status: str | None, department: str | None, limit: int
+    session: Session,
+    *,
+    status: str | None,
+    department: str | None,
+    limit: int,
+    assignee: str | None = None,
+    queue: bool = False,
 ) -> list[dict[str, Any]]:
-    """Tickets, newest first."""
+    """Tickets, newest first; with ``queue``, those waiting for the team, the
+    longest-waiting client first."""
     return [
         ticket_summary(s.ticket, s.message_count)
-        for s in TicketRepo(session).summaries(status=status, department=department, limit=limit)
+        for s in TicketRepo(session).summaries(
+            status=status, department=department, assignee=assignee, queue=queue, limit=limit
+        )
     ]
 
 
