@@ -118,4 +118,6 @@ def imap_status_cmd(app: AppContext) -> None:
             )
             if skipped.skipped:
                 uids = " ".join(str(u) for u in sorted(skipped.skipped)[:20])
-                click.echo(f"  not fetched (the server refused them; retried each session): UID {uids}")
+                click.echo(
+                    f"  not fetched (the server refused them; retried each session): UID {uids}"
+                )
