@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from mailgate.store.models import OutboxRow, utcnow
+from mailgate.store.tickets_repo import OutboxRecord
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Claimed:
     recipients: list[str]
     raw: bytes
     attempts: int
+    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class Outcome:
     state: str  # sent | failed | retry
     detail: str  # where it went, or the error
     retry_in: timedelta | None = None
+    # Sent, yet with something to say (recipients the relay refused): kept as the
+    # row's last_error, where `mailgate ticket` shows it.
+    note: str | None = None
 
 
 OUTBOX = cast(Table, OutboxRow.__table__)
@@ -74,13 +79,50 @@ class OutboxRepo:
                 t.c.recipients,
                 t.c.raw,
                 t.c.attempts,
+                t.c.created_at,
             )
         )
         rows = self.session.connection().execute(stmt).all()
         return sorted(
-            (Claimed(r[0], r[1], r[2], r[3], r[4], list(r[5]), r[6], r[7]) for r in rows),
+            (Claimed(r[0], r[1], r[2], r[3], r[4], list(r[5]), r[6], r[7], r[8]) for r in rows),
             key=lambda c: c.id,
         )
+
+    def release(self, ids: Sequence[int]) -> None:
+        """Give back claimed messages that were not tried (due again at once)."""
+        if not ids:
+            return
+        t = OUTBOX
+        self.session.connection().execute(
+            update(t)
+            .where(t.c.id.in_(list(ids)), t.c.state == "sending")
+            .values(state="queued", next_attempt_at=None)
+        )
+
+    def queue(self, messages: Sequence[OutboxRecord], ticket_id: int | None = None) -> list[int]:
+        """Queue complete messages outside a ticket's event (tools, benchmarks); one
+        INSERT.  Returns their ids in order."""
+        if not messages:
+            return []
+        now = utcnow()
+        rows = [
+            {
+                "created_at": now,
+                "ticket_id": ticket_id,
+                "kind": m.kind,
+                "message_id": m.message_id,
+                "envelope_sender": m.envelope_sender,
+                "recipients": list(m.recipients),
+                "raw": m.raw,
+                "state": "queued",
+                "attempts": 0,
+            }
+            for m in messages
+        ]
+        result = self.session.execute(
+            insert(OutboxRow).returning(OutboxRow.id, sort_by_parameter_order=True), rows
+        )
+        return [int(r[0]) for r in result]
 
     def record(self, outcomes: Sequence[Outcome]) -> None:
         """The transport's verdicts on claimed messages: sent, failed, or to retry."""
@@ -96,7 +138,7 @@ class OutboxRepo:
                         "b_id": o.outbox_id,
                         "state": "sent",
                         "sent_at": now,
-                        "last_error": None,
+                        "last_error": o.note[:4000] if o.note else None,
                         "next_attempt_at": None,
                         "delivered_to": o.detail,
                     }
