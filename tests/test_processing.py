@@ -3,6 +3,7 @@ and the sender's claims."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -198,7 +199,14 @@ class FlakyTransport:
 
     idempotent = False
 
-    def deliver(self, outbox_id: int, sender: str, recipients: list[str], raw: bytes) -> Delivered:
+    def deliver(
+        self,
+        outbox_id: int,
+        sender: str,
+        recipients: list[str],
+        raw: bytes,
+        before_final: Callable[[], None] | None = None,
+    ) -> Delivered:
         outcome = self.outcomes.pop(0) if self.outcomes else "ok"
         if outcome == "temp":
             raise TemporaryFailure("451 4.3.0 try later")

@@ -24,6 +24,8 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from click.testing import CliRunner
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from mailgate.cli.main import cli
 from mailgate.config import Config, config_from_toml
@@ -65,6 +67,7 @@ class Relay:
         self.received: list[Received] = []
         self.rcpt_replies: dict[str, list[str]] = {}
         self.data_replies: list[str] = []
+        self.on_data: Callable[[bytes], None] | None = None
         self.controller: Controller | None = None
 
     def start(self) -> Relay:
@@ -89,6 +92,8 @@ class Relay:
         return "250 2.1.5 Ok"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.on_data is not None:
+            self.on_data(envelope.content)
         if self.data_replies:
             reply = self.data_replies.pop(0)
             if not reply.startswith("250"):
@@ -240,6 +245,58 @@ def test_a_batch_goes_over_one_connection_and_a_dropped_one_is_reopened(
     sender.close()
     assert len(relay.received) == 7
     assert all(n == 1 for n in relay.message_ids().values())
+
+
+def test_each_outcome_is_committed_before_the_next_message_can_be_delivered(
+    relay: Relay, smtp_config: Callable[..., Config], open_store: Callable[[Config], Store]
+) -> None:
+    """The relay looks at the database as each message's final dot arrives: every
+    message before it is already recorded as sent."""
+    config = smtp_config(relay.port)
+    store = open_store(config)
+    ids = queue(store, 6)
+    seen: list[list[str]] = []
+
+    def look(content: bytes) -> None:
+        seen.append([r.state for r in rows(store)])
+
+    relay.on_data = look
+    sender = Sender(config.outbound, store)
+    try:
+        assert sender.run_once().sent == 6
+    finally:
+        sender.close()
+    assert len(seen) == len(ids)
+    for k, states in enumerate(seen):
+        assert states[:k] == ["sent"] * k, f"message {k + 1}: {states}"
+        assert states[k:] == ["sending"] * (len(ids) - k)
+
+
+def test_a_record_that_fails_stops_the_next_message_before_its_final_dot(
+    relay: Relay, smtp_config: Callable[..., Config], open_store: Callable[[Config], Store]
+) -> None:
+    """The database refuses the record of the first message after the relay took it:
+    the second is not delivered, so no more than one message is sent and not recorded
+    (the first is sent again after its lease, the window every MTA has)."""
+    config = smtp_config(relay.port)
+    store = open_store(config)
+    first, _second = queue(store, 2)
+    with store.write() as s:
+        s.execute(
+            text(
+                "CREATE TRIGGER refuse BEFORE UPDATE ON outbox "
+                f"WHEN NEW.state = 'sent' AND OLD.id = {first} "
+                "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+            )
+        )
+    sender = Sender(config.outbound, store)
+    try:
+        with pytest.raises(IntegrityError, match="disk is full"):
+            sender.run_once()
+    finally:
+        sender.close()
+    assert len(relay.received) == 1
+    assert [r.state for r in rows(store)] == ["sending", "sending"]
 
 
 def test_relay_down_then_up_delivers_exactly_once(

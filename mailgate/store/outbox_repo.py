@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from mailgate.store.engine import Store
 from mailgate.store.models import OutboxRow, utcnow
 from mailgate.store.tickets_repo import OutboxRecord
 
@@ -42,6 +43,20 @@ class Outcome:
 
 
 OUTBOX = cast(Table, OutboxRow.__table__)
+
+# Built once: with SMTP it runs once per message sent.
+_RECORD = (
+    update(OUTBOX)
+    .where(OUTBOX.c.id == bindparam("b_id"), OUTBOX.c.state == "sending")
+    .values(
+        state=bindparam("state"),
+        sent_at=bindparam("sent_at"),
+        attempts=OUTBOX.c.attempts + 1,
+        last_error=bindparam("last_error"),
+        next_attempt_at=bindparam("next_attempt_at"),
+        delivered_to=bindparam("delivered_to"),
+    )
+)
 
 
 class OutboxRepo:
@@ -126,58 +141,8 @@ class OutboxRepo:
 
     def record(self, outcomes: Sequence[Outcome]) -> None:
         """The transport's verdicts on claimed messages: sent, failed, or to retry."""
-        if not outcomes:
-            return
-        now = utcnow()
-        t = OUTBOX
-        values = []
-        for o in outcomes:
-            if o.state == "sent":
-                values.append(
-                    {
-                        "b_id": o.outbox_id,
-                        "state": "sent",
-                        "sent_at": now,
-                        "last_error": o.note[:4000] if o.note else None,
-                        "next_attempt_at": None,
-                        "delivered_to": o.detail,
-                    }
-                )
-            elif o.state == "failed":
-                values.append(
-                    {
-                        "b_id": o.outbox_id,
-                        "state": "failed",
-                        "sent_at": None,
-                        "last_error": o.detail[:4000],
-                        "next_attempt_at": None,
-                        "delivered_to": None,
-                    }
-                )
-            else:
-                values.append(
-                    {
-                        "b_id": o.outbox_id,
-                        "state": "queued",
-                        "sent_at": None,
-                        "last_error": o.detail[:4000],
-                        "next_attempt_at": now + (o.retry_in or timedelta(0)),
-                        "delivered_to": None,
-                    }
-                )
-        stmt = (
-            update(t)
-            .where(t.c.id == bindparam("b_id"), t.c.state == "sending")
-            .values(
-                state=bindparam("state"),
-                sent_at=bindparam("sent_at"),
-                attempts=t.c.attempts + 1,
-                last_error=bindparam("last_error"),
-                next_attempt_at=bindparam("next_attempt_at"),
-                delivered_to=bindparam("delivered_to"),
-            )
-        )
-        self.session.connection().execute(stmt, values)
+        if outcomes:
+            self.session.connection().execute(_RECORD, _record_values(outcomes))
 
     def by_ticket(self, ticket_id: int) -> list[OutboxRow]:
         return list(
@@ -189,3 +154,71 @@ class OutboxRepo:
     def counts(self) -> dict[str, int]:
         rows = self.session.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state))
         return {state: int(n) for state, n in rows}
+
+
+def _record_values(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
+    now = utcnow()
+    values: list[dict[str, Any]] = []
+    for o in outcomes:
+        if o.state == "sent":
+            values.append(
+                {
+                    "b_id": o.outbox_id,
+                    "state": "sent",
+                    "sent_at": now,
+                    "last_error": o.note[:4000] if o.note else None,
+                    "next_attempt_at": None,
+                    "delivered_to": o.detail,
+                }
+            )
+        elif o.state == "failed":
+            values.append(
+                {
+                    "b_id": o.outbox_id,
+                    "state": "failed",
+                    "sent_at": None,
+                    "last_error": o.detail[:4000],
+                    "next_attempt_at": None,
+                    "delivered_to": None,
+                }
+            )
+        else:
+            values.append(
+                {
+                    "b_id": o.outbox_id,
+                    "state": "queued",
+                    "sent_at": None,
+                    "last_error": o.detail[:4000],
+                    "next_attempt_at": now + (o.retry_in or timedelta(0)),
+                    "delivered_to": None,
+                }
+            )
+    return values
+
+
+class OutcomeRecorder:
+    """Records outcomes on a database connection of its own, one short transaction
+    each.  With SMTP this runs once for every message sent, right after the relay's
+    answer; a session per record costs about twice the CPU."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._conn: Connection | None = None
+
+    def record(self, outcomes: Sequence[Outcome]) -> None:
+        if not outcomes:
+            return
+        if self._conn is None:
+            self._conn = self.store.connect_for_writing(autocheckpoint=True)
+        try:
+            with self._conn.begin():
+                self._conn.execute(_RECORD, _record_values(outcomes))
+        except Exception:
+            # A broken connection is not used again; the next record opens another.
+            self.close()
+            raise
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
