@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import re
+import socket
 import ssl
 import threading
 import time
@@ -127,13 +128,17 @@ def smtp_config(tmp_path: Path) -> Callable[..., Config]:
     """A configuration whose [outbound] section sends to a relay on a loopback port."""
 
     def factory(
-        port: int, outbound: str = "", db_url: str | None = None, extra: str = ""
+        port: int,
+        outbound: str = "",
+        db_url: str | None = None,
+        extra: str = "",
+        timeout: str = "5s",
     ) -> Config:
         text = make_toml(tmp_path, db_url=db_url, extra=extra).replace(
             "[outbound]\n",
             '[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\n'
-            f'port = {port}\ntimeout = "5s"\nretry_after = "50ms"\nmax_retry_interval = "1s"\n'
-            + outbound,
+            f'port = {port}\ntimeout = "{timeout}"\nretry_after = "50ms"\n'
+            'max_retry_interval = "1s"\n' + outbound,
             1,
         )
         (tmp_path / "mailgate.toml").write_text(text)
@@ -323,6 +328,29 @@ def test_relay_down_then_up_delivers_exactly_once(
         relay.stop()
     assert len(relay.received) == 3
     assert all(n == 1 for n in relay.message_ids().values())
+
+
+def test_a_relay_that_never_answers_is_a_timeout_and_a_temporary_failure(
+    smtp_config: Callable[..., Config], open_store: Callable[[Config], Store]
+) -> None:
+    with socket.socket() as silent:
+        # Connections complete in the kernel's backlog; no greeting ever comes.
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        config = smtp_config(port, timeout="300ms")
+        store = open_store(config)
+        queue(store, 3)
+        sender = Sender(config.outbound, store)
+        started = time.monotonic()
+        try:
+            assert sender.run_once().retried == 3
+        finally:
+            sender.close()
+        assert time.monotonic() - started < 3, "one timeout for the batch, not one each"
+    for row in rows(store):
+        assert row.state == "queued"
+        assert row.last_error == f"relay 127.0.0.1:{port}: no answer during connect (timeout)"
 
 
 def test_a_451_is_retried_and_then_delivered(

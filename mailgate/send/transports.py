@@ -329,9 +329,7 @@ class SmtpTransport:
             self._drop()
             if reused and stage == "MAIL FROM":
                 raise _Dropped from e
-            raise TemporaryFailure(
-                f"relay {self.relay} closed the connection during {stage}"
-            ) from None
+            raise TemporaryFailure(f"relay {self.relay}: {_network_error(e, stage)}") from None
         except (smtplib.SMTPException, OSError) as e:
             self._drop()
             if reused and stage == "MAIL FROM" and not isinstance(e, TimeoutError):
@@ -417,7 +415,8 @@ def _network_error(e: BaseException, stage: str) -> str:
         return f"TLS failed during {stage}: {e.reason or e}"
     if isinstance(e, ConnectionRefusedError):
         return "connection refused"
-    if isinstance(e, TimeoutError | socket.timeout):
+    # smtplib reports a timeout while reading a reply as a disconnection.
+    if isinstance(e, TimeoutError) or isinstance(e.__context__, TimeoutError):
         return f"no answer during {stage} (timeout)"
     if isinstance(e, smtplib.SMTPServerDisconnected):
         return f"the relay closed the connection during {stage}"
