@@ -15,6 +15,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -24,6 +25,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     ValidationError,
     field_validator,
     model_validator,
@@ -50,6 +53,15 @@ def parse_duration(value: object) -> float:
         if m:
             return float(m.group(1)) * _UNIT_SECONDS[m.group(2)]
     raise ValueError('expected a duration such as "90s", "30m", "24h" or "30d"')
+
+
+def format_duration(seconds: float) -> str:
+    """90.0 → ``"90s"``, 432000.0 → ``"5d"``: the largest unit that divides it."""
+    for unit in ("d", "h", "m", "s"):
+        n = seconds / _UNIT_SECONDS[unit]
+        if n >= 1 and n == int(n):
+            return f"{int(n)}{unit}"
+    return f"{round(seconds * 1000)}ms"
 
 
 def _positive(value: float) -> float:
@@ -402,11 +414,218 @@ class ProcessingConfig(_Section):
     retry_after: Duration = 60.0
 
 
+@dataclass(frozen=True)
+class SecretFile:
+    """A file holding a secret (a password), read once when the configuration is
+    loaded.  Its repr shows the path, never the secret."""
+
+    path: str
+    secret: str = field(repr=False)
+
+
+def _secret_file(value: object) -> SecretFile:
+    if isinstance(value, SecretFile):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected the path of a file holding the secret")
+    try:
+        secret = Path(value).read_text(encoding="utf-8").strip()
+    except OSError as e:
+        raise ValueError(f"cannot read {value}: {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{value} is not UTF-8 text") from None
+    if not secret:
+        raise ValueError(f"{value} is empty")
+    return SecretFile(value, secret)
+
+
+@dataclass(frozen=True)
+class DkimKey:
+    """A DKIM private key (RSA, PEM), read and checked when the configuration is loaded,
+    so that a bad key stops mailgate at start rather than the first signature."""
+
+    path: str
+    pem: bytes = field(repr=False)
+    bits: int
+
+
+def _dkim_key(value: object) -> DkimKey:
+    if isinstance(value, DkimKey):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected the path of a PEM file holding an RSA private key")
+    from dkim.crypto import parse_pem_private_key
+
+    try:
+        pem = Path(value).read_bytes()
+    except OSError as e:
+        raise ValueError(f"cannot read {value}: {e.strerror}") from None
+    try:
+        key = parse_pem_private_key(pem)
+    except Exception as e:  # noqa: BLE001 - dkimpy's parser raises several kinds
+        first = str(e).splitlines()[0].rstrip(" :") if str(e) else type(e).__name__
+        raise ValueError(
+            f"{value} is not an RSA private key in PEM form ({first}); "
+            "make one with `openssl genrsa -out dkim.pem 2048`"
+        ) from None
+    bits = int(key["modulus"]).bit_length()
+    # RFC 8301 §3.2: verifiers must not accept keys shorter than 1024 bits.
+    if bits < 1024:
+        raise ValueError(f"{value} holds a {bits}-bit key; expected at least 1024 (2048 is usual)")
+    return DkimKey(value, pem, bits)
+
+
+# Dumped as their paths: the secrets never leave the objects.
+_SecretFileField = Annotated[
+    SecretFile, PlainValidator(_secret_file), PlainSerializer(lambda v: v.path)
+]
+_DkimKeyField = Annotated[DkimKey, PlainValidator(_dkim_key), PlainSerializer(lambda v: v.path)]
+_DOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
+_HEADER_NAME = re.compile(r"[!-9;-~]+")
+
+# What the acknowledgments carry that a receiver shows or threads by.  A field listed
+# but absent from a message is signed as absent: nobody can add it on the way.
+DKIM_HEADERS = (
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "In-Reply-To",
+    "References",
+    "Reply-To",
+    "MIME-Version",
+    "Content-Type",
+    "Auto-Submitted",
+)
+# RFC 6376 §5.4: these change in transit (or must not be seen), so signing them breaks
+# the signature or leaks them.
+_DKIM_NEVER = (
+    "return-path",
+    "received",
+    "comments",
+    "keywords",
+    "bcc",
+    "resent-bcc",
+    "dkim-signature",
+)
+
+
+class DkimConfig(_Section):
+    """DKIM signing of outgoing mail (RFC 6376), done as each message is sent."""
+
+    selector: str
+    key_file: _DkimKeyField
+    # Default: the domain of the address each message is sent from (the department's).
+    domain: str | None = None
+    headers: tuple[str, ...] = DKIM_HEADERS
+
+    @field_validator("selector")
+    @classmethod
+    def _selector(cls, v: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*", v):
+            raise ValueError(
+                'expected a DNS label such as "mail2026" (the name before ._domainkey)'
+            )
+        return v
+
+    @field_validator("domain")
+    @classmethod
+    def _domain(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        v = v.strip().lower()
+        if not _DOMAIN.fullmatch(v):
+            raise ValueError("expected a domain name such as example.com")
+        return v
+
+    @field_validator("headers")
+    @classmethod
+    def _headers(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for name in v:
+            if not _HEADER_NAME.fullmatch(name):
+                raise ValueError(f"expected header field names, {name!r} is not one")
+            if name.lower() in _DKIM_NEVER:
+                raise ValueError(f"{name} must not be signed (RFC 6376 §5.4)")
+        if "from" not in (h.lower() for h in v):
+            raise ValueError("expected From among them (RFC 6376 §5.4: From must be signed)")
+        return v
+
+
+_DEFAULT_SMTP_PORT = {"none": 25, "starttls": 587, "ssl": 465}
+
+
 class OutboundConfig(_Section):
-    transport: Literal["file"] = "file"
+    # "file": .eml files in `directory` (the embedded default); "smtp": a relay.
+    transport: Literal["file", "smtp"] = "file"
     directory: str = "var/outbox"
     poll_interval: Duration = 0.5
     batch_size: Annotated[int, Field(ge=1, le=1000)] = 50
+    # transport = "smtp": the relay.
+    host: str = "localhost"
+    port: Port | None = None  # default: 25, 587 with starttls, 465 with ssl
+    security: Literal["none", "starttls", "ssl"] = "none"
+    # Certificates of the relay are checked against the system's CAs, or this file's.
+    ca_file: str | None = None
+    username: str | None = None
+    password_file: _SecretFileField | None = None
+    timeout: Duration = 30.0
+    helo_name: str | None = None  # default: this machine's fully qualified name
+    # Temporary failures are retried after retry_after, doubling up to
+    # max_retry_interval, until the message is max_age old; then it is failed.
+    retry_after: Duration = 60.0
+    max_retry_interval: Duration = 3600.0
+    max_age: Duration = 5 * 86400.0
+    dkim: DkimConfig | None = None
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, v: str) -> str:
+        v = v.strip()
+        if not v or re.search(r"[\s/@]", v):
+            raise ValueError("expected a host name or address such as smtp.example.com")
+        return v
+
+    @field_validator("helo_name")
+    @classmethod
+    def _helo(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"[A-Za-z0-9.\-\[\]:]+", v):
+            raise ValueError("expected a host name such as mail.example.com")
+        return v
+
+    @field_validator("ca_file")
+    @classmethod
+    def _ca_file(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        import ssl
+
+        try:
+            ssl.create_default_context(cafile=v)
+        except (OSError, ssl.SSLError) as e:
+            raise ValueError(f"cannot load certificates from {v}: {e}") from None
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> OutboundConfig:
+        if bool(self.username) != (self.password_file is not None):
+            raise ValueError("username and password_file go together")
+        if self.username and self.security == "none" and self.host not in _LOOPBACK:
+            raise ValueError(
+                f'security = "none" with a username is allowed only for a loopback '
+                f"host, not {self.host!r}: the password would cross the network in clear"
+            )
+        if self.max_retry_interval < self.retry_after:
+            raise ValueError("max_retry_interval is shorter than retry_after")
+        return self
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or _DEFAULT_SMTP_PORT[self.security]
+
+    @property
+    def password(self) -> str | None:
+        return self.password_file.secret if self.password_file else None
 
 
 class TemplatesConfig(_Section):

@@ -272,3 +272,134 @@ def test_the_example_shows_the_default_state_machine() -> None:
         for status, events in table["lifecycle"]["transitions"].items()
     }
     assert shown == {status: dict(events) for status, events in DEFAULT_TABLE.items()}
+
+
+OUTBOUND_BASE = IMAP_BASE + '[outbound]\ntransport = "smtp"\n'
+
+
+def outbound_problems(text: str) -> list[str]:
+    try:
+        config_from_toml(OUTBOUND_BASE + text, "<t>")
+    except ConfigError as e:
+        return e.problems
+    return []
+
+
+def test_outbound_transport_is_file_or_smtp() -> None:
+    [p] = problems(IMAP_BASE + '[outbound]\ntransport = "sendmail"\n')
+    assert p == "outbound.transport: expected: input should be 'file' or 'smtp' (got 'sendmail')"
+
+
+def test_outbound_smtp_defaults() -> None:
+    out = config_from_toml(OUTBOUND_BASE, "<t>").outbound
+    assert (out.host, out.effective_port, out.security, out.timeout) == (
+        "localhost",
+        25,
+        "none",
+        30,
+    )
+    assert (out.retry_after, out.max_retry_interval, out.max_age) == (60, 3600, 5 * 86400)
+    assert out.dkim is None
+    for security, port in (("starttls", 587), ("ssl", 465)):
+        out = config_from_toml(OUTBOUND_BASE + f'security = "{security}"\n', "<t>").outbound
+        assert out.effective_port == port
+
+
+def test_outbound_password_file_is_read_once_and_kept_out_of_reprs(tmp_path: Path) -> None:
+    secret = tmp_path / "relay.password"
+    secret.write_text("hunter2\n")
+    out = config_from_toml(
+        OUTBOUND_BASE + f'host = "127.0.0.1"\nusername = "u"\npassword_file = "{secret}"\n', "<t>"
+    ).outbound
+    secret.unlink()
+    assert out.password == "hunter2"
+    assert "hunter2" not in repr(out)
+    assert "hunter2" not in str(out.model_dump())
+
+
+def make_key(tmp_path: Path, bits: int = 2048) -> Path:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
+    path = tmp_path / f"dkim{bits}.pem"
+    path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return path
+
+
+def test_outbound_dkim_key_is_loaded_at_start(tmp_path: Path) -> None:
+    key = make_key(tmp_path)
+    dkim = config_from_toml(
+        OUTBOUND_BASE + f'[outbound.dkim]\nselector = "mg"\nkey_file = "{key}"\n', "<t>"
+    ).outbound.dkim
+    assert dkim is not None
+    assert dkim.key_file.bits == 2048
+    assert dkim.domain is None
+    assert dkim.headers[0] == "From"
+    assert "PRIVATE KEY" not in repr(dkim)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('password_file = "/nonexistent/pw"\nusername = "u"\n', "outbound.password_file: cannot"),
+        ('username = "u"\n', "outbound: username and password_file go together"),
+        ('security = "tls"\n', "outbound.security: expected"),
+        ("timeout = 30\n", "outbound.timeout: expected a duration"),
+        ('max_age = "forever"\n', "outbound.max_age: expected a duration"),
+        ('retry_after = "2h"\n', "outbound: max_retry_interval is shorter than retry_after"),
+        ('ca_file = "/nonexistent/ca.pem"\n', "outbound.ca_file: cannot load certificates"),
+        ('host = "smtp example.com"\n', "outbound.host: expected a host name"),
+        (
+            '[outbound.dkim]\nselector = "mg"\nkey_file = "/nonexistent/k.pem"\n',
+            "outbound.dkim.key_file: cannot read /nonexistent/k.pem",
+        ),
+        ('[outbound.dkim]\nkey_file = "x"\n', "outbound.dkim.selector: required key is missing"),
+    ],
+)
+def test_outbound_errors_name_the_key(text: str, expected: str) -> None:
+    found = outbound_problems(text)
+    assert any(expected in p for p in found), found
+
+
+def test_outbound_password_in_clear_only_on_loopback(tmp_path: Path) -> None:
+    secret = tmp_path / "pw"
+    secret.write_text("x")
+    [p] = outbound_problems(
+        f'host = "relay.example.com"\nusername = "u"\npassword_file = "{secret}"\n'
+    )
+    assert p.startswith('outbound: security = "none" with a username is allowed only')
+    assert (
+        outbound_problems(
+            f'host = "relay.example.com"\nsecurity = "starttls"\nusername = "u"\n'
+            f'password_file = "{secret}"\n'
+        )
+        == []
+    )
+
+
+def test_outbound_dkim_key_and_headers_errors(tmp_path: Path) -> None:
+    not_a_key = tmp_path / "not-a-key.pem"
+    not_a_key.write_text("hello\n")
+    [p] = outbound_problems(f'[outbound.dkim]\nselector = "mg"\nkey_file = "{not_a_key}"\n')
+    assert p.startswith(f"outbound.dkim.key_file: {not_a_key} is not an RSA private key"), p
+    short = tmp_path / "short.pem"
+    subprocess.run(
+        ["openssl", "genrsa", "-out", str(short), "512"], check=True, capture_output=True
+    )
+    [p] = outbound_problems(f'[outbound.dkim]\nselector = "mg"\nkey_file = "{short}"\n')
+    assert "512-bit key" in p
+    key = make_key(tmp_path)
+    base = f'[outbound.dkim]\nselector = "mg"\nkey_file = "{key}"\n'
+    [p] = outbound_problems(base + 'headers = ["To", "Subject"]\n')
+    assert p.startswith("outbound.dkim.headers: expected From among them")
+    [p] = outbound_problems(base + 'headers = ["From", "Received"]\n')
+    assert "Received must not be signed" in p
+    [p] = outbound_problems(base.replace('"mg"', '"bad selector"'))
+    assert p.startswith("outbound.dkim.selector:")

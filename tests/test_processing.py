@@ -3,6 +3,7 @@ and the sender's claims."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.pipeline import BatchResult, Processor
-from mailgate.send.transports import PermanentFailure, TemporaryFailure
+from mailgate.send.transports import Delivered, PermanentFailure, TemporaryFailure
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, OutboxRow, Ticket, utcnow
@@ -196,14 +197,23 @@ class FlakyTransport:
         self.outcomes = outcomes
         self.delivered: list[int] = []
 
-    def deliver(self, outbox_id: int, sender: str, recipients: list[str], raw: bytes) -> str:
+    idempotent = False
+
+    def deliver(
+        self,
+        outbox_id: int,
+        sender: str,
+        recipients: list[str],
+        raw: bytes,
+        before_final: Callable[[], None] | None = None,
+    ) -> Delivered:
         outcome = self.outcomes.pop(0) if self.outcomes else "ok"
         if outcome == "temp":
             raise TemporaryFailure("451 4.3.0 try later")
         if outcome == "perm":
             raise PermanentFailure("550 5.1.1 no such user")
         self.delivered.append(outbox_id)
-        return f"relay:{outbox_id}"
+        return Delivered(f"relay:{outbox_id}")
 
     def flush(self) -> None:
         return None

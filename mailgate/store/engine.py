@@ -85,13 +85,14 @@ class Store:
         with self._write() as session, session.begin():
             yield session
 
-    def connect_for_writing(self) -> Connection:
-        """A connection of its own for a hot write path (the listener's inbox writer),
-        whose transactions it begins itself.  On SQLite it never checkpoints the WAL
-        inside a commit (which would stall the clients waiting on that commit): the
-        owner calls :meth:`checkpoint` when it is idle."""
+    def connect_for_writing(self, *, autocheckpoint: bool = False) -> Connection:
+        """A connection of its own for a hot write path (the listener's inbox writer,
+        the sender's records), whose transactions it begins itself.  On SQLite it never
+        checkpoints the WAL inside a commit (which would stall the clients waiting on
+        that commit): the owner calls :meth:`checkpoint` when it is idle — unless
+        ``autocheckpoint``, for an owner nobody waits on."""
         conn = self.engine.connect().execution_options(**{_WRITE: True})
-        if self.is_sqlite:
+        if self.is_sqlite and not autocheckpoint:
             conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
             conn.commit()
         return conn

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from mailgate.store.engine import Store
 from mailgate.store.models import OutboxRow, utcnow
+from mailgate.store.tickets_repo import OutboxRecord
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Claimed:
     recipients: list[str]
     raw: bytes
     attempts: int
+    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,26 @@ class Outcome:
     state: str  # sent | failed | retry
     detail: str  # where it went, or the error
     retry_in: timedelta | None = None
+    # Sent, yet with something to say (recipients the relay refused): kept as the
+    # row's last_error, where `mailgate ticket` shows it.
+    note: str | None = None
 
 
 OUTBOX = cast(Table, OutboxRow.__table__)
+
+# Built once: with SMTP it runs once per message sent.
+_RECORD = (
+    update(OUTBOX)
+    .where(OUTBOX.c.id == bindparam("b_id"), OUTBOX.c.state == "sending")
+    .values(
+        state=bindparam("state"),
+        sent_at=bindparam("sent_at"),
+        attempts=OUTBOX.c.attempts + 1,
+        last_error=bindparam("last_error"),
+        next_attempt_at=bindparam("next_attempt_at"),
+        delivered_to=bindparam("delivered_to"),
+    )
+)
 
 
 class OutboxRepo:
@@ -74,68 +94,55 @@ class OutboxRepo:
                 t.c.recipients,
                 t.c.raw,
                 t.c.attempts,
+                t.c.created_at,
             )
         )
         rows = self.session.connection().execute(stmt).all()
         return sorted(
-            (Claimed(r[0], r[1], r[2], r[3], r[4], list(r[5]), r[6], r[7]) for r in rows),
+            (Claimed(r[0], r[1], r[2], r[3], r[4], list(r[5]), r[6], r[7], r[8]) for r in rows),
             key=lambda c: c.id,
         )
 
+    def release(self, ids: Sequence[int]) -> None:
+        """Give back claimed messages that were not tried (due again at once)."""
+        if not ids:
+            return
+        t = OUTBOX
+        self.session.connection().execute(
+            update(t)
+            .where(t.c.id.in_(list(ids)), t.c.state == "sending")
+            .values(state="queued", next_attempt_at=None)
+        )
+
+    def queue(self, messages: Sequence[OutboxRecord], ticket_id: int | None = None) -> list[int]:
+        """Queue complete messages outside a ticket's event (tools, benchmarks); one
+        INSERT.  Returns their ids in order."""
+        if not messages:
+            return []
+        now = utcnow()
+        rows = [
+            {
+                "created_at": now,
+                "ticket_id": ticket_id,
+                "kind": m.kind,
+                "message_id": m.message_id,
+                "envelope_sender": m.envelope_sender,
+                "recipients": list(m.recipients),
+                "raw": m.raw,
+                "state": "queued",
+                "attempts": 0,
+            }
+            for m in messages
+        ]
+        result = self.session.execute(
+            insert(OutboxRow).returning(OutboxRow.id, sort_by_parameter_order=True), rows
+        )
+        return [int(r[0]) for r in result]
+
     def record(self, outcomes: Sequence[Outcome]) -> None:
         """The transport's verdicts on claimed messages: sent, failed, or to retry."""
-        if not outcomes:
-            return
-        now = utcnow()
-        t = OUTBOX
-        values = []
-        for o in outcomes:
-            if o.state == "sent":
-                values.append(
-                    {
-                        "b_id": o.outbox_id,
-                        "state": "sent",
-                        "sent_at": now,
-                        "last_error": None,
-                        "next_attempt_at": None,
-                        "delivered_to": o.detail,
-                    }
-                )
-            elif o.state == "failed":
-                values.append(
-                    {
-                        "b_id": o.outbox_id,
-                        "state": "failed",
-                        "sent_at": None,
-                        "last_error": o.detail[:4000],
-                        "next_attempt_at": None,
-                        "delivered_to": None,
-                    }
-                )
-            else:
-                values.append(
-                    {
-                        "b_id": o.outbox_id,
-                        "state": "queued",
-                        "sent_at": None,
-                        "last_error": o.detail[:4000],
-                        "next_attempt_at": now + (o.retry_in or timedelta(0)),
-                        "delivered_to": None,
-                    }
-                )
-        stmt = (
-            update(t)
-            .where(t.c.id == bindparam("b_id"), t.c.state == "sending")
-            .values(
-                state=bindparam("state"),
-                sent_at=bindparam("sent_at"),
-                attempts=t.c.attempts + 1,
-                last_error=bindparam("last_error"),
-                next_attempt_at=bindparam("next_attempt_at"),
-                delivered_to=bindparam("delivered_to"),
-            )
-        )
-        self.session.connection().execute(stmt, values)
+        if outcomes:
+            self.session.connection().execute(_RECORD, _record_values(outcomes))
 
     def by_ticket(self, ticket_id: int) -> list[OutboxRow]:
         return list(
@@ -147,3 +154,71 @@ class OutboxRepo:
     def counts(self) -> dict[str, int]:
         rows = self.session.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state))
         return {state: int(n) for state, n in rows}
+
+
+def _record_values(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
+    now = utcnow()
+    values: list[dict[str, Any]] = []
+    for o in outcomes:
+        if o.state == "sent":
+            values.append(
+                {
+                    "b_id": o.outbox_id,
+                    "state": "sent",
+                    "sent_at": now,
+                    "last_error": o.note[:4000] if o.note else None,
+                    "next_attempt_at": None,
+                    "delivered_to": o.detail,
+                }
+            )
+        elif o.state == "failed":
+            values.append(
+                {
+                    "b_id": o.outbox_id,
+                    "state": "failed",
+                    "sent_at": None,
+                    "last_error": o.detail[:4000],
+                    "next_attempt_at": None,
+                    "delivered_to": None,
+                }
+            )
+        else:
+            values.append(
+                {
+                    "b_id": o.outbox_id,
+                    "state": "queued",
+                    "sent_at": None,
+                    "last_error": o.detail[:4000],
+                    "next_attempt_at": now + (o.retry_in or timedelta(0)),
+                    "delivered_to": None,
+                }
+            )
+    return values
+
+
+class OutcomeRecorder:
+    """Records outcomes on a database connection of its own, one short transaction
+    each.  With SMTP this runs once for every message sent, right after the relay's
+    answer; a session per record costs about twice the CPU."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._conn: Connection | None = None
+
+    def record(self, outcomes: Sequence[Outcome]) -> None:
+        if not outcomes:
+            return
+        if self._conn is None:
+            self._conn = self.store.connect_for_writing(autocheckpoint=True)
+        try:
+            with self._conn.begin():
+                self._conn.execute(_RECORD, _record_values(outcomes))
+        except Exception:
+            # A broken connection is not used again; the next record opens another.
+            self.close()
+            raise
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
