@@ -37,6 +37,7 @@ class Outcome:
 
 
 OUTBOX = cast(Table, OutboxRow.__table__)
+STATES = ("queued", "sending", "sent", "failed")
 
 
 class OutboxRepo:

@@ -9,6 +9,9 @@ its event is recorded.
 An answer goes From the department's address to the ticket's requester, with its Cc'd
 participants in Cc; never to an agent's own address.  It threads in the client's mail
 program: In-Reply-To the client's latest message, References the thread so far.
+
+The scheduler's auto-close (``tickets.autoclose``) sends its ``ticket_closed`` notice
+through :func:`status_notice` and :func:`record_status_change` too.
 """
 
 from __future__ import annotations
@@ -56,7 +59,9 @@ class Done:
 
 
 @dataclass(frozen=True)
-class _Thread:
+class TicketThread:
+    """Whom mail about a ticket goes to, and the thread it answers in their mail program."""
+
     ticket_id: int
     status: str
     to: tuple[Party, ...]
@@ -66,18 +71,18 @@ class _Thread:
     facts: TicketFacts
 
 
-def _read(store: Store, number: int) -> _Thread:
+def _read(store: Store, number: int) -> TicketThread:
     with store.read() as session:
         repo = TicketRepo(session)
         ticket = repo.get(number)
         if ticket is None:
             raise TicketNotFound(number)
-        return _thread_of(ticket, repo.participants(number), repo.messages(number))
+        return thread_of(ticket, repo.participants(number), repo.messages(number))
 
 
-def _thread_of(
+def thread_of(
     ticket: Ticket, participants: Sequence[Participant], messages: Sequence[Message]
-) -> _Thread:
+) -> TicketThread:
     requester = next((p for p in participants if p.role == "requester"), None)
     to = (
         Party(requester.name or "", requester.address)
@@ -105,7 +110,7 @@ def _thread_of(
         ticket.requester_name or "",
         ticket.created_at,
     )
-    return _Thread(ticket.id, ticket.status, (to,), cc, in_reply_to, references, facts)
+    return TicketThread(ticket.id, ticket.status, (to,), cc, in_reply_to, references, facts)
 
 
 def post_reply(
@@ -177,7 +182,7 @@ def relay_agent_mail(
     if not body.strip() and not files:
         repo.add_event(ticket, "agent_mail_not_relayed", "system", now, {"reason": "empty"})
         return ticket
-    thread = _thread_of(ticket, repo.participants(ticket.id), repo.messages(ticket.id))
+    thread = thread_of(ticket, repo.participants(ticket.id), repo.messages(ticket.id))
     new = lifecycle.next_status(ticket.status, lifecycle.AGENT_REPLY)
     prepared = _render_reply(notifier, thread, new, body, agent, "agent_reply", files, now)
     _write_reply(repo, ticket, prepared, body, agent, None, now)
@@ -186,7 +191,7 @@ def relay_agent_mail(
 
 def _render_reply(
     notifier: Notifier,
-    thread: _Thread,
+    thread: TicketThread,
     status: str,
     body: str,
     agent: Agent,
@@ -259,50 +264,14 @@ def change_status(
         raise ActionRefused(f"ticket {number} is already {status}")
     prepared = None
     if notify:
-        kind = "ticket_closed" if status == lifecycle.CLOSED else "status_changed"
-        prepared = notifier.prepare(
-            kind,
-            _with_status(thread.facts, status),
-            to=thread.to,
-            cc=thread.cc,
-            extra={
-                "reply": {"body": note.strip("\n")},
-                "agent": {"name": agent.name},
-                "status": {
-                    "old": thread.status,
-                    "new": status,
-                    "old_label": lifecycle.label(thread.status),
-                    "new_label": lifecycle.label(status),
-                },
-                "closed": {"automatically": False, "after": ""},
-            },
-            in_reply_to=thread.in_reply_to,
-            references=thread.references,
-            now=now,
-        )
+        prepared = status_notice(notifier, thread, status, note=note, agent=agent, now=now)
     with store.write() as session:
         repo = TicketRepo(session)
         ticket = repo.get_for_update(number)
         if ticket is None:
             raise TicketNotFound(number)
         previous = ticket.status
-        _move(repo, ticket, status, agent.actor, None, now)
-        if prepared is not None:
-            out, message = outgoing_records(prepared, now, note.strip("\n"))
-            row = repo.add_outgoing(ticket, out, message, now)
-            repo.add_event(
-                ticket,
-                "mail_queued",
-                "system",
-                now,
-                {
-                    "template": prepared.kind,
-                    "to": prepared.recipients,
-                    "message_id": prepared.message_id,
-                },
-                row,
-            )
-        repo.touch(ticket, now)
+        record_status_change(repo, ticket, status, agent.actor, None, prepared, note, now)
     return Done(
         number,
         status,
@@ -310,6 +279,70 @@ def change_status(
         prepared.message_id if prepared else None,
         tuple(prepared.recipients) if prepared else (),
     )
+
+
+def status_notice(
+    notifier: Notifier,
+    thread: TicketThread,
+    status: str,
+    *,
+    note: str = "",
+    agent: Agent | None = None,
+    closed_after: str | None = None,
+    now: datetime,
+) -> Prepared:
+    """The client's notice of a new status: ``ticket_closed`` when it closes, else
+    ``status_changed``.  ``closed_after`` (a duration in words) says it was closed
+    automatically after the client was silent that long."""
+    kind = "ticket_closed" if status == lifecycle.CLOSED else "status_changed"
+    return notifier.prepare(
+        kind,
+        _with_status(thread.facts, status),
+        to=thread.to,
+        cc=thread.cc,
+        extra={
+            "reply": {"body": note.strip("\n")},
+            "agent": {"name": agent.name if agent else ""},
+            "status": {
+                "old": thread.status,
+                "new": status,
+                "old_label": lifecycle.label(thread.status),
+                "new_label": lifecycle.label(status),
+            },
+            "closed": {"automatically": closed_after is not None, "after": closed_after or ""},
+        },
+        in_reply_to=thread.in_reply_to,
+        references=thread.references,
+        now=now,
+    )
+
+
+def record_status_change(
+    repo: TicketRepo,
+    ticket: Ticket,
+    status: str,
+    actor: str,
+    event: str | None,
+    notice: Prepared | None,
+    note: str,
+    now: datetime,
+) -> None:
+    """Move ``ticket`` (locked by the caller's transaction) to ``status`` and queue its
+    ``notice``, in the caller's transaction: the mail is queued if and only if the change
+    is recorded.  ``event`` names the state machine's event; None: an agent's decision."""
+    _move(repo, ticket, status, actor, event, now)
+    if notice is not None:
+        out, message = outgoing_records(notice, now, note.strip("\n"))
+        row = repo.add_outgoing(ticket, out, message, now)
+        repo.add_event(
+            ticket,
+            "mail_queued",
+            "system",
+            now,
+            {"template": notice.kind, "to": notice.recipients, "message_id": notice.message_id},
+            row,
+        )
+    repo.touch(ticket, now)
 
 
 def _with_status(facts: TicketFacts, status: str) -> TicketFacts:
