@@ -28,7 +28,7 @@ from mailgate.notify import Notifier, Prepared, Templates, TicketFacts
 from mailgate.pipeline import Processor
 from mailgate.scheduler import JOBS, run_job
 from mailgate.store.engine import Store
-from mailgate.store.jobs_repo import JobRepo
+from mailgate.store.jobs_repo import JobRepo, LastRun
 from mailgate.store.locks import JobLock
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket, utcnow
@@ -259,7 +259,8 @@ def test_a_notice_that_cannot_be_rendered_leaves_the_ticket_and_fails_the_job(
     overrides = tmp_path / "templates" / "ticket_closed"
     overrides.mkdir(parents=True)
     (overrides / "body.txt").write_text("Closed after {{ closed.after | nosuchfilter }}\n")
-    config = make_config(extra=f'\n[templates]\ndirectory = "{overrides.parent}"\n')
+    extra = f'\n[templates]\ndirectory = "{overrides.parent}"\n'
+    config = make_config(extra=extra)
     store = Store(config.database)
     try:
         upgrade(store)
@@ -276,6 +277,12 @@ def test_a_notice_that_cannot_be_rendered_leaves_the_ticket_and_fails_the_job(
         with store.read() as s:
             last = JobRepo(s).last_runs()["auto_close"]
         assert (last.outcome, last.error) == ("error", result.error)
+        conf = tmp_path / "mailgate.toml"
+        conf.write_text(make_toml(tmp_path, extra=extra))
+        shown = CliRunner().invoke(cli, ["--config", str(conf), "status"]).output
+        assert " error " in next(line for line in shown.splitlines() if "auto_close" in line)
+        assert f"error: {result.error}" in shown
+        assert "last success: -" in shown
     finally:
         store.dispose()
 
@@ -517,14 +524,28 @@ def test_scheduler_role_runs_jobs_on_their_interval_and_stops_on_sigterm(
             assert t is not None
             t.status_changed_at = utcnow() - timedelta(hours=25)
 
-    def last_run(name: str) -> datetime | None:
+    def last_run(name: str) -> LastRun | None:
         with store.read() as s:
-            run = JobRepo(s).last_runs().get(name)
-        return run.started_at if run is not None and run.outcome != "running" else None
+            return JobRepo(s).last_runs().get(name)
+
+    def finished(name: str) -> LastRun | None:
+        run = last_run(name)
+        return run if run is not None and run.outcome != "running" else None
 
     answered_long_ago(first)
+    # Without the processing role: the test processes its own mail, and must not race
+    # the daemon's workers for it.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mailgate", "--config", str(conf), "run"],
+        [
+            sys.executable,
+            "-m",
+            "mailgate",
+            "--config",
+            str(conf),
+            "run",
+            "--only",
+            "scheduler,send",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -537,19 +558,25 @@ def test_scheduler_role_runs_jobs_on_their_interval_and_stops_on_sigterm(
                 b"Problem 1 [closed]" in p.read_bytes() for p in (tmp_path / "outbox").glob("*")
             ),
         )
-        wait_for("a retention run", lambda: last_run("retention") is not None)
-        seen = last_run("auto_close")
+        wait_for("a retention run", lambda: finished("retention") is not None)
+        retention = finished("retention")
+        assert retention is not None
+        assert (retention.outcome, retention.summary) == (
+            "ok",
+            "pruned the raw bytes of 0 messages",
+        )
+        wait_for("an auto-close run", lambda: finished("auto_close") is not None)
+        seen = finished("auto_close")
         assert seen is not None
+        assert seen.outcome == "ok"
         # A ticket that is due later is closed by a later run.
         second = answered_ticket(store, processor, notifier, 2)
         answered_long_ago(second)
         wait_for("the second ticket closed", lambda: ticket(store, second).status == "closed")
-        wait_for("another run recorded", lambda: (last_run("auto_close") or seen) > seen)
+        later_run = last_run("auto_close")
+        assert later_run is not None
+        assert later_run.started_at > seen.started_at
         assert len(notices(store, second)) == 1
-        with store.read() as s:
-            runs = JobRepo(s).last_runs()
-        assert runs["auto_close"].outcome in ("ok", "running")
-        assert runs["retention"].summary.startswith("pruned the raw bytes of")
         stopping = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
