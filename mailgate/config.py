@@ -73,6 +73,21 @@ def _positive(value: float) -> float:
 Duration = Annotated[float, BeforeValidator(parse_duration), AfterValidator(_positive)]
 Port = Annotated[int, Field(ge=1, le=65535)]
 
+_UNIT_WORDS = (("day", 86400), ("hour", 3600), ("minute", 60))
+
+
+def describe_duration(seconds: float) -> str:
+    """A duration as people write it: 86400 → ``"24 hours"``, 432000 → ``"5 days"``,
+    5400 → ``"90 minutes"``.  The largest unit that divides it, so nothing is rounded
+    away.  Days only from three on: one or two are said in hours ("24 hours")."""
+    whole = max(1, round(seconds))
+    n, word = whole, "second"
+    for name, size in _UNIT_WORDS:
+        if whole % size == 0 and (name != "day" or whole >= 3 * size):
+            n, word = whole // size, name
+            break
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
 
 class ConfigError(Exception):
     """The configuration cannot be used; ``problems`` lists one line per bad key."""
@@ -241,6 +256,9 @@ class NotifyConfig(_Section):
 
 
 class LifecycleConfig(_Section):
+    # An answered ticket the client has not written to for this long is closed by the
+    # scheduler's auto_close job, with a ticket_closed notice that a reply reopens it.
+    auto_close_after: Duration = 86400.0
     # A client's mail to a ticket closed at most this long ago reopens it; after that it
     # opens a new ticket that links to the old one.
     reopen_within: Duration = 30 * 86400.0
@@ -668,6 +686,57 @@ class HttpConfig(_Section):
         return self
 
 
+class RetentionConfig(_Section):
+    # The raw bytes of a received message are kept this many days after it was
+    # processed, then replaced by nothing (the ticket's messages and attachments stay);
+    # 0 keeps them forever.
+    keep_raw_days: Annotated[int, Field(ge=0)] = 0
+
+
+def _at_least_a_second(value: float) -> float:
+    if value < 1:
+        raise ValueError('expected an interval of at least "1s"')
+    return value
+
+
+Interval = Annotated[Duration, AfterValidator(_at_least_a_second)]
+
+
+class JobConfig(_Section):
+    """One scheduled job: whether ``mailgate run`` runs it, and how often."""
+
+    enabled: bool = True
+    interval: Interval
+
+
+class AutoCloseJobConfig(JobConfig):
+    interval: Interval = 300.0
+
+
+class RetentionJobConfig(JobConfig):
+    interval: Interval = 3600.0
+
+
+class SchedulerJobsConfig(_Section):
+    auto_close: AutoCloseJobConfig = AutoCloseJobConfig()
+    retention: RetentionJobConfig = RetentionJobConfig()
+
+
+class SchedulerConfig(_Section):
+    """The periodic jobs of ``mailgate run`` (role ``scheduler``), one table per job."""
+
+    jobs: SchedulerJobsConfig = SchedulerJobsConfig()
+
+    def job(self, name: str) -> JobConfig:
+        job = getattr(self.jobs, name, None)
+        if not isinstance(job, JobConfig):
+            raise KeyError(name)
+        return job
+
+    def enabled_jobs(self) -> tuple[str, ...]:
+        return tuple(n for n in SchedulerJobsConfig.model_fields if self.job(n).enabled)
+
+
 class DaemonConfig(_Section):
     # How long SIGTERM waits for SMTP sessions in the middle of a message and for the
     # current processing and sending batches before mailgate exits.
@@ -691,6 +760,8 @@ class Config(_Section):
     lifecycle: LifecycleConfig = LifecycleConfig()
     agents: tuple[AgentConfig, ...] = ()
     http: HttpConfig = HttpConfig()
+    retention: RetentionConfig = RetentionConfig()
+    scheduler: SchedulerConfig = SchedulerConfig()
     daemon: DaemonConfig = DaemonConfig()
     log: LogConfig = LogConfig()
 

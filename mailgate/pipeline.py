@@ -46,7 +46,14 @@ from mailgate.store.models import InboxRow, Ticket, utcnow
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
 from mailgate.thread import Match, ThreadLookup, find_ticket
 from mailgate.tickets import lifecycle
-from mailgate.tickets.actions import Agent, facts_of, notice_for, queue_mail, relay_agent_mail
+from mailgate.tickets.actions import (
+    Agent,
+    facts_of,
+    queue_mail,
+    relay_agent_mail,
+    status_notice,
+    thread_of,
+)
 from mailgate.tickets.apply import (
     Incoming,
     Note,
@@ -542,7 +549,8 @@ class Processor:
     def _closed_notice(self, tickets: TicketRepo, ticket: Ticket) -> int:
         """The client closed their ticket by mail: confirm it (a reply reopens it)."""
         now = self.clock()
-        notice = notice_for(self.notifier, tickets, ticket, "ticket_closed", now, by_client=True)
+        thread = thread_of(ticket, tickets.participants(ticket.id), tickets.messages(ticket.id))
+        notice = status_notice(self.notifier, thread, ticket.status, by_client=True, now=now)
         queue_mail(tickets, ticket, notice, now)
         return 1
 

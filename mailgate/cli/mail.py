@@ -183,6 +183,7 @@ def explain_cmd(app: AppContext, inbox_id: int, as_json: bool) -> None:
             "department": row.department,
             "ticket": row.ticket_id,
             "processed_at": row.processed_at,
+            "raw_pruned_at": row.raw_pruned_at,
         }
     if as_json:
         dump_json(doc)
@@ -198,6 +199,8 @@ def explain_cmd(app: AppContext, inbox_id: int, as_json: bool) -> None:
         f"{', '.join(row.recipients) or '-'}"
     )
     click.echo(f"  message-id {row.message_id or '-'}  ({row.size} bytes)")
+    if row.raw_pruned_at:
+        click.echo(f"  raw pruned {when(row.raw_pruned_at)} (retention; the ticket keeps the text)")
     if row.verdict:
         click.echo(f"  verdict    {row.verdict} (rule {row.verdict_rule})")
     if row.thread_rule:

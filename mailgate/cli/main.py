@@ -11,6 +11,7 @@ from mailgate import __version__
 from mailgate.cli.agents import assign_cmd, reply_cmd, ticket_cmd, tickets_cmd
 from mailgate.cli.common import AppContext, fail, pass_app
 from mailgate.cli.imap import imap_group
+from mailgate.cli.jobs import jobs_group, status_cmd
 from mailgate.cli.mail import (
     deliver_cmd,
     explain_cmd,
@@ -47,12 +48,12 @@ def cli(ctx: click.Context, config_path: str | None, log_level: str | None) -> N
 @click.option(
     "--only",
     metavar="ROLES",
-    help="Comma-separated roles to run: smtp, imap, process, send, http (default: all; "
-    "smtp and http when enabled in the configuration).",
+    help="Comma-separated roles to run: smtp, imap, process, send, http, scheduler "
+    "(default: all; smtp and http when enabled in the configuration).",
 )
 @pass_app
 def run_cmd(app: AppContext, only: str | None) -> None:
-    """Run the daemon: listener, IMAP poller, processor, sender and HTTP API."""
+    """Run the daemon: listener, IMAP poller, processor, sender, HTTP API and scheduler."""
     from mailgate.ops.daemon import ROLES, Daemon
     from mailgate.ops.logs import setup_logging
     from mailgate.store.migrate import SchemaError
@@ -172,6 +173,8 @@ for command in (
     reply_cmd,
     assign_cmd,
     imap_group,
+    status_cmd,
+    jobs_group,
 ):
     cli.add_command(command)
 

@@ -1,5 +1,5 @@
 """``mailgate run``: the listener, the HTTP API and the sender on one asyncio loop,
-processing and IMAP polling in child processes it supervises.
+processing, IMAP polling and the scheduled jobs in child processes it supervises.
 
 The SMTP/LMTP listener runs on the loop; its sessions hand messages to the inbox's
 group-commit writer.  The IMAP poller process (``ops.pollers``) fetches from the
@@ -8,7 +8,9 @@ in worker processes (see ``ops.workers``), woken when mail has been committed an
 for mail other processes (``mailgate deliver``) stored.  The sender (outbox → transport)
 is blocking code and runs in a thread, woken when a worker has queued mail.  The HTTP API
 (``[http]``, ``api.app``) serves on the same loop and does its database work in threads of
-its own; an agent's reply through it wakes the sender too.
+its own; an agent's reply through it wakes the sender too.  The scheduler process
+(``ops.scheduling``) runs the periodic jobs (auto-close, retention) and wakes the sender
+when they queued mail.
 
 SIGTERM or SIGINT stops accepting connections, lets HTTP requests in progress and
 sessions that are sending a message finish (up to ``daemon.shutdown_timeout``), commits
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROLES = ("smtp", "imap", "process", "send", "http")
+ROLES = ("smtp", "imap", "process", "send", "http", "scheduler")
 
 
 class Daemon:
@@ -101,13 +103,15 @@ class Daemon:
 
     async def _start(self) -> None:
         imap = "imap" in self.roles and bool(self.config.inbound.imap)
-        if "process" in self.roles or imap:
+        scheduler = "scheduler" in self.roles and bool(self.config.scheduler.enabled_jobs())
+        if "process" in self.roles or imap or scheduler:
             self.workers = WorkerPool(
                 self.config,
                 self.log_level,
                 self.signals,
                 process="process" in self.roles,
                 imap=imap,
+                scheduler=scheduler,
             )
             self.workers.start()
             self._spawn("supervisor", self._supervise(self.workers))

@@ -111,8 +111,8 @@ def _intake_busy(config: Config, signals: Signals) -> bool:
 
 
 class WorkerPool:
-    """Starts, restarts and stops the daemon's child processes: the processing workers
-    and, when mailboxes are configured, the IMAP poller process."""
+    """Starts, restarts and stops the daemon's child processes: the processing workers,
+    the IMAP poller process when mailboxes are configured, and the scheduler."""
 
     def __init__(
         self,
@@ -122,6 +122,7 @@ class WorkerPool:
         *,
         process: bool = True,
         imap: bool = False,
+        scheduler: bool = False,
     ) -> None:
         self.config = config
         self.log_level = log_level
@@ -137,6 +138,10 @@ class WorkerPool:
             from mailgate.ops.pollers import imap_main
 
             self._specs["IMAP poller"] = (imap_main, (config, signals, log_level))
+        if scheduler:
+            from mailgate.ops.scheduling import scheduler_main
+
+            self._specs["scheduler"] = (scheduler_main, (config, signals, log_level))
         self._procs: dict[str, SpawnProcess] = {}
         self._restarts: dict[str, tuple[int, float]] = {}
         self._last_wake = 0.0

@@ -256,6 +256,29 @@ class InboxRepo:
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
+    def prune_raw(self, processed_before: datetime, at: datetime, limit: int) -> int:
+        """Replace by nothing the raw bytes of up to ``limit`` messages processed before
+        ``processed_before`` (retention), recording when; the row, its decisions and the
+        ticket's copy of the message stay.  Quarantined and failed messages keep their
+        bytes: a person may still need them.  Returns how many were pruned."""
+        pick = (
+            select(InboxRow.id)
+            .where(
+                InboxRow.state == "processed",
+                InboxRow.processed_at <= processed_before,
+                InboxRow.raw_pruned_at.is_(None),
+            )
+            .order_by(InboxRow.id)
+            .limit(limit)
+        )
+        result = self.session.execute(
+            update(InboxRow)
+            .where(InboxRow.id.in_(pick.scalar_subquery()))
+            .values(raw=b"", raw_pruned_at=at),
+            execution_options={"synchronize_session": False},
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
     def counts(self) -> dict[str, int]:
         rows = self.session.execute(select(InboxRow.state, func.count()).group_by(InboxRow.state))
         return {state: int(n) for state, n in rows}

@@ -103,10 +103,17 @@ class InboxRow(Base):
     department: Mapped[str | None] = mapped_column(String(64))
     ticket_id: Mapped[int | None] = mapped_column(Id, ForeignKey("tickets.id"))
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When retention replaced ``raw`` by nothing ([retention] keep_raw_days); size,
+    # sha256 and every decision above stay.
+    raw_pruned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     ticket: Mapped[Ticket | None] = relationship()
 
-    __table_args__ = (Index("ix_inbox_state_id", "state", "id"),)
+    __table_args__ = (
+        Index("ix_inbox_state_id", "state", "id"),
+        # Retention's walk: processed messages whose bytes are still there, oldest first.
+        Index("ix_inbox_state_pruned_id", "state", "raw_pruned_at", "id"),
+    )
 
 
 class Ticket(Base):
@@ -247,6 +254,25 @@ class ImapState(Base):
     # server untouched, asked for again at each login.
     skipped: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class JobState(Base):
+    """A scheduled job's last run, one row per job (``mailgate status`` shows them)."""
+
+    __tablename__ = "job_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # running (or the instance died in the middle of it) | ok | error
+    outcome: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the run did, for a person: "closed 3 tickets".
+    summary: Mapped[str] = mapped_column(Text, default="")
+    error: Mapped[str | None] = mapped_column(Text)
+    # Which instance ran it: host name and process id.
+    instance: Mapped[str] = mapped_column(Text, default="")
+    # When a run of it last ended without an error.
+    succeeded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class OutboxRow(Base):

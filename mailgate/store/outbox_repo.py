@@ -43,6 +43,7 @@ class Outcome:
 
 
 OUTBOX = cast(Table, OutboxRow.__table__)
+STATES = ("queued", "sending", "sent", "failed")
 
 # Built once: with SMTP it runs once per message sent.
 _RECORD = (

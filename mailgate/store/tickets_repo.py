@@ -22,6 +22,7 @@ from mailgate.store.models import (
     utcnow,
 )
 from mailgate.thread import MessageRef
+from mailgate.tickets import lifecycle
 
 
 @dataclass(frozen=True)
@@ -453,6 +454,22 @@ class TicketRepo:
 
     def get(self, ticket_id: int) -> Ticket | None:
         return self.session.get(Ticket, ticket_id)
+
+    def answered_before(self, cutoff: datetime, *, after: int, limit: int) -> list[int]:
+        """Numbers above ``after`` of the tickets answered at or before ``cutoff`` and not
+        touched by a status change since (auto-close), in order; one page of them."""
+        return list(
+            self.session.scalars(
+                select(Ticket.id)
+                .where(
+                    Ticket.status == lifecycle.ANSWERED,
+                    Ticket.status_changed_at <= cutoff,
+                    Ticket.id > after,
+                )
+                .order_by(Ticket.id)
+                .limit(limit)
+            )
+        )
 
     def summaries(
         self,

@@ -9,6 +9,9 @@ its event is recorded.
 An answer goes From the department's address to the ticket's requester, with its Cc'd
 participants in Cc; never to an agent's own address.  It threads in the client's mail
 program: In-Reply-To the client's latest message, References the thread so far.
+
+The scheduler's auto-close (``tickets.autoclose``) sends its ``ticket_closed`` notice
+through :func:`status_notice` and :func:`record_status_change` too.
 """
 
 from __future__ import annotations
@@ -57,7 +60,9 @@ class Done:
 
 
 @dataclass(frozen=True)
-class _Thread:
+class TicketThread:
+    """Whom mail about a ticket goes to, and the thread it answers in their mail program."""
+
     ticket_id: int
     status: str
     to: tuple[Party, ...]
@@ -67,18 +72,18 @@ class _Thread:
     facts: TicketFacts
 
 
-def _read(store: Store, number: int) -> _Thread:
+def _read(store: Store, number: int) -> TicketThread:
     with store.read() as session:
         repo = TicketRepo(session)
         ticket = repo.get(number)
         if ticket is None:
             raise TicketNotFound(number)
-        return _thread_of(ticket, repo.participants(number), repo.messages(number))
+        return thread_of(ticket, repo.participants(number), repo.messages(number))
 
 
-def _thread_of(
+def thread_of(
     ticket: Ticket, participants: Sequence[Participant], messages: Sequence[Message]
-) -> _Thread:
+) -> TicketThread:
     requester = next((p for p in participants if p.role == "requester"), None)
     to = (
         Party(requester.name or "", requester.address)
@@ -106,7 +111,7 @@ def _thread_of(
         ticket.requester_name or "",
         ticket.created_at,
     )
-    return _Thread(ticket.id, ticket.status, (to,), cc, in_reply_to, references, facts)
+    return TicketThread(ticket.id, ticket.status, (to,), cc, in_reply_to, references, facts)
 
 
 def post_reply(
@@ -181,7 +186,7 @@ def relay_agent_mail(
     if not body.strip() and not files:
         repo.add_event(ticket, "agent_mail_not_relayed", "system", now, {"reason": "empty"})
         return ticket
-    thread = _thread_of(ticket, repo.participants(ticket.id), repo.messages(ticket.id))
+    thread = thread_of(ticket, repo.participants(ticket.id), repo.messages(ticket.id))
     machine = notifier.config.lifecycle.machine()
     new = machine.next_status(ticket.status, lifecycle.AGENT_REPLY)
     prepared = _render_reply(notifier, thread, new, body, agent, "agent_reply", files, now)
@@ -191,7 +196,7 @@ def relay_agent_mail(
 
 def _render_reply(
     notifier: Notifier,
-    thread: _Thread,
+    thread: TicketThread,
     status: str,
     body: str,
     agent: Agent,
@@ -267,50 +272,14 @@ def change_status(
     machine.check_agent_choice(thread.status, status)
     prepared = None
     if notify:
-        kind = "ticket_closed" if status == lifecycle.CLOSED else "status_changed"
-        prepared = notifier.prepare(
-            kind,
-            _with_status(thread.facts, status),
-            to=thread.to,
-            cc=thread.cc,
-            extra={
-                "reply": {"body": note.strip("\n")},
-                "agent": {"name": agent.name},
-                "status": {
-                    "old": thread.status,
-                    "new": status,
-                    "old_label": lifecycle.label(thread.status),
-                    "new_label": lifecycle.label(status),
-                },
-                "closed": {"automatically": False, "by_client": False, "after": ""},
-            },
-            in_reply_to=thread.in_reply_to,
-            references=thread.references,
-            now=now,
-        )
+        prepared = status_notice(notifier, thread, status, note=note, agent=agent, now=now)
     with store.write() as session:
         repo = TicketRepo(session)
         ticket = repo.get_for_update(number)
         if ticket is None:
             raise TicketNotFound(number)
         previous = ticket.status
-        _move(repo, ticket, status, agent.actor, None, now)
-        if prepared is not None:
-            out, message = outgoing_records(prepared, now, note.strip("\n"))
-            row = repo.add_outgoing(ticket, out, message, now)
-            repo.add_event(
-                ticket,
-                "mail_queued",
-                "system",
-                now,
-                {
-                    "template": prepared.kind,
-                    "to": prepared.recipients,
-                    "message_id": prepared.message_id,
-                },
-                row,
-            )
-        repo.touch(ticket, now)
+        record_status_change(repo, ticket, status, agent.actor, None, prepared, note, now)
     return Done(
         number,
         status,
@@ -332,35 +301,40 @@ def facts_of(ticket: Ticket) -> TicketFacts:
     )
 
 
-def notice_for(
+def status_notice(
     notifier: Notifier,
-    repo: TicketRepo,
-    ticket: Ticket,
-    kind: str,
-    now: datetime,
+    thread: TicketThread,
+    status: str,
     *,
+    note: str = "",
+    agent: Agent | None = None,
+    closed_after: str | None = None,
     by_client: bool = False,
-    automatically: bool = False,
-    after: str = "",
+    now: datetime,
 ) -> Prepared:
-    """An automatic notice to the ticket's client (and whoever they copied), threaded
-    to their latest message, rendered in the caller's transaction."""
-    thread = _thread_of(ticket, repo.participants(ticket.id), repo.messages(ticket.id))
+    """The client's notice of a new status: ``ticket_closed`` when it closes, else
+    ``status_changed``.  ``closed_after`` (a duration in words) says it was closed
+    automatically after the client was silent that long."""
+    kind = "ticket_closed" if status == lifecycle.CLOSED else "status_changed"
     return notifier.prepare(
         kind,
-        thread.facts,
+        _with_status(thread.facts, status),
         to=thread.to,
         cc=thread.cc,
         extra={
-            "reply": {"body": ""},
-            "agent": {"name": ""},
+            "reply": {"body": note.strip("\n")},
+            "agent": {"name": agent.name if agent else ""},
             "status": {
-                "old": ticket.status,
-                "new": ticket.status,
-                "old_label": lifecycle.label(ticket.status),
-                "new_label": lifecycle.label(ticket.status),
+                "old": thread.status,
+                "new": status,
+                "old_label": lifecycle.label(thread.status),
+                "new_label": lifecycle.label(status),
             },
-            "closed": {"automatically": automatically, "by_client": by_client, "after": after},
+            "closed": {
+                "automatically": closed_after is not None,
+                "by_client": by_client,
+                "after": closed_after or "",
+            },
         },
         in_reply_to=thread.in_reply_to,
         references=thread.references,
@@ -368,9 +342,11 @@ def notice_for(
     )
 
 
-def queue_mail(repo: TicketRepo, ticket: Ticket, prepared: Prepared, now: datetime) -> None:
+def queue_mail(
+    repo: TicketRepo, ticket: Ticket, prepared: Prepared, now: datetime, reply_text: str = ""
+) -> None:
     """Queue a prepared message of the ticket, with its place in the thread and an event."""
-    out, message = outgoing_records(prepared, now)
+    out, message = outgoing_records(prepared, now, reply_text or None)
     row = repo.add_outgoing(ticket, out, message, now)
     repo.add_event(
         ticket,
@@ -380,6 +356,25 @@ def queue_mail(repo: TicketRepo, ticket: Ticket, prepared: Prepared, now: dateti
         {"template": prepared.kind, "to": prepared.recipients, "message_id": prepared.message_id},
         row,
     )
+
+
+def record_status_change(
+    repo: TicketRepo,
+    ticket: Ticket,
+    status: str,
+    actor: str,
+    event: str | None,
+    notice: Prepared | None,
+    note: str,
+    now: datetime,
+) -> None:
+    """Move ``ticket`` (locked by the caller's transaction) to ``status`` and queue its
+    ``notice``, in the caller's transaction: the mail is queued if and only if the change
+    is recorded.  ``event`` names the state machine's event; None: an agent's decision."""
+    _move(repo, ticket, status, actor, event, now)
+    if notice is not None:
+        queue_mail(repo, ticket, notice, now, note.strip("\n"))
+    repo.touch(ticket, now)
 
 
 def _with_status(facts: TicketFacts, status: str) -> TicketFacts:

@@ -1,0 +1,46 @@
+"""What ``mailgate status`` shows: the scheduled jobs and their last runs, and how much
+mail waits where.  One document (plain values), so that the command line prints it for
+people or as JSON, and other views (metrics, a health endpoint) can grow from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from mailgate.config import Config
+from mailgate.scheduler.jobs import JOBS
+from mailgate.store import inbox_repo, outbox_repo
+from mailgate.store.inbox_repo import InboxRepo
+from mailgate.store.jobs_repo import JobRepo
+from mailgate.store.outbox_repo import OutboxRepo
+
+
+def status_document(session: Session, config: Config) -> dict[str, Any]:
+    runs = JobRepo(session).last_runs()
+    jobs = []
+    for name, job in JOBS.items():
+        settings = config.scheduler.job(name)
+        run = runs.get(name)
+        jobs.append(
+            {
+                "name": name,
+                "description": job.description,
+                "enabled": settings.enabled,
+                "interval_seconds": settings.interval,
+                "last_run": None
+                if run is None
+                else {
+                    "outcome": run.outcome,
+                    "started_at": run.started_at,
+                    "finished_at": run.finished_at,
+                    "summary": run.summary,
+                    "error": run.error,
+                    "instance": run.instance,
+                    "succeeded_at": run.succeeded_at,
+                },
+            }
+        )
+    inbox = dict.fromkeys(inbox_repo.STATES, 0) | InboxRepo(session).counts()
+    outbox = dict.fromkeys(outbox_repo.STATES, 0) | OutboxRepo(session).counts()
+    return {"jobs": jobs, "inbox": inbox, "outbox": outbox}
