@@ -403,3 +403,15 @@ def test_outbound_dkim_key_and_headers_errors(tmp_path: Path) -> None:
     assert "Received must not be signed" in p
     [p] = outbound_problems(base.replace('"mg"', '"bad selector"'))
     assert p.startswith("outbound.dkim.selector:")
+
+
+def test_every_shipped_template_is_installed_with_the_package() -> None:
+    from mailgate.notify.templates import TEMPLATE_NAMES
+
+    data_files = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "data-files"
+    ]
+    folders = sorted(p.name for p in (REPO / "templates").iterdir() if p.is_dir())
+    assert sorted(TEMPLATE_NAMES) == folders
+    for name in folders:
+        assert data_files.get(f"share/mailgate/templates/{name}") == [f"templates/{name}/*"]
