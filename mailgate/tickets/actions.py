@@ -16,7 +16,8 @@ through :func:`status_notice` and :func:`record_status_change` too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -70,6 +71,17 @@ class TicketThread:
     in_reply_to: str | None
     references: tuple[str, ...]
     facts: TicketFacts
+
+
+@contextmanager
+def _locked(store: Store, number: int) -> Iterator[tuple[TicketRepo, Ticket]]:
+    """A write transaction with ticket ``number`` locked in it."""
+    with store.write() as session:
+        repo = TicketRepo(session)
+        ticket = repo.get_for_update(number)
+        if ticket is None:
+            raise TicketNotFound(number)
+        yield repo, ticket
 
 
 def _read(store: Store, number: int) -> TicketThread:
@@ -141,11 +153,7 @@ def post_reply(
         machine.check_agent_choice(thread.status, status)
     new = status or machine.next_status(thread.status, lifecycle.AGENT_REPLY)
     prepared = _render_reply(notifier, thread, new, body, agent, template, attachments, now)
-    with store.write() as session:
-        repo = TicketRepo(session)
-        ticket = repo.get_for_update(number)
-        if ticket is None:
-            raise TicketNotFound(number)
+    with _locked(store, number) as (repo, ticket):
         previous = ticket.status
         _write_reply(repo, ticket, prepared, body, agent, status, machine, now)
     return Done(number, ticket.status, previous, prepared.message_id, tuple(prepared.recipients))
@@ -273,11 +281,7 @@ def change_status(
     prepared = None
     if notify:
         prepared = status_notice(notifier, thread, status, note=note, agent=agent, now=now)
-    with store.write() as session:
-        repo = TicketRepo(session)
-        ticket = repo.get_for_update(number)
-        if ticket is None:
-            raise TicketNotFound(number)
+    with _locked(store, number) as (repo, ticket):
         previous = ticket.status
         record_status_change(repo, ticket, status, agent.actor, None, prepared, note, now)
     return Done(
@@ -456,11 +460,7 @@ def move_department(
             references=thread.references,
             now=now,
         )
-    with store.write() as session:
-        repo = TicketRepo(session)
-        ticket = repo.get_for_update(number)
-        if ticket is None:
-            raise TicketNotFound(number)
+    with _locked(store, number) as (repo, ticket):
         repo.add_event(
             ticket, "department_changed", agent.actor, now, {"from": old, "to": department}
         )
@@ -481,11 +481,7 @@ def set_priority(
         raise ActionRefused(
             f"unknown priority {priority!r} (expected one of {', '.join(PRIORITIES)})"
         )
-    with store.write() as session:
-        repo = TicketRepo(session)
-        ticket = repo.get_for_update(number)
-        if ticket is None:
-            raise TicketNotFound(number)
+    with _locked(store, number) as (repo, ticket):
         old = ticket.priority
         if old == priority:
             raise ActionRefused(f"ticket {number} already has priority {priority}")
@@ -513,11 +509,7 @@ def assign(
             listed = ", ".join(a.address for a in config.agents) or "none configured"
             raise ActionRefused(f"{assignee} is not an agent of [[agents]] ({listed})")
         assignee = known.address
-    with store.write() as session:
-        repo = TicketRepo(session)
-        ticket = repo.get_for_update(number)
-        if ticket is None:
-            raise TicketNotFound(number)
+    with _locked(store, number) as (repo, ticket):
         old = ticket.assignee
         if old == assignee:
             raise ActionRefused(f"ticket {number} is already assigned to {assignee or 'nobody'}")
