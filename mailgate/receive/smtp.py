@@ -23,7 +23,7 @@ import ssl
 from typing import Any
 
 from aiosmtpd.lmtp import LMTP
-from aiosmtpd.smtp import SMTP, syntax
+from aiosmtpd.smtp import SMTP
 from aiosmtpd.smtp import Envelope as SmtpEnvelope
 from aiosmtpd.smtp import Session as SmtpSession
 
@@ -271,6 +271,24 @@ class _CommandLineReader(asyncio.StreamReader):
         return line
 
 
+class _CommandSizeLimits(dict[str, int]):
+    """One session's command-size limits.  At every EHLO (and LHLO) aiosmtpd raises
+    MAIL's by 26 octets for SIZE= and 10 for SMTPUTF8: granted once here, where a client
+    repeating EHLO would otherwise raise it without end."""
+
+    _EHLO_ROOM = 26 + 10
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __missing__(self, command: str) -> int:
+        return self.limit
+
+    def __setitem__(self, command: str, value: int) -> None:
+        super().__setitem__(command, min(value, self.limit + self._EHLO_ROOM))
+
+
 class _Hardened(SMTP):
     """What mailgate changes in aiosmtpd's session besides DATA: CR LF-only command
     lines, its own command-line limit, and no AUTH at all."""
@@ -282,20 +300,12 @@ class _Hardened(SMTP):
         super().__init__(*args, **kwargs)
         # aiosmtpd keeps these limits in a dict shared by every session and defaults
         # them to its own 512: each session gets its own, from the configuration.
-        limit = self.max_command_line
-        self.command_size_limit = limit
-        self.command_size_limits = collections.defaultdict(lambda: limit)
+        self.command_size_limit = self.max_command_line
+        self.command_size_limits = _CommandSizeLimits(self.max_command_line)
         # mailgate authenticates nobody: AUTH is an unknown command (aiosmtpd would offer
         # its PLAIN and LOGIN after STARTTLS).
         self._smtp_methods.pop("AUTH", None)
         self._auth_methods.clear()
-
-    @syntax("EHLO hostname")
-    async def smtp_EHLO(self, hostname: str) -> None:
-        # aiosmtpd adds room for SIZE= and SMTPUTF8 to the MAIL limit at every EHLO: from
-        # the configured limit each time, not cumulatively.
-        self.command_size_limits.clear()
-        await super().smtp_EHLO(hostname)
 
     def _cb_client_connected(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
