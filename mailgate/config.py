@@ -335,8 +335,37 @@ class SmtpInboundConfig(_Section):
     # RFC 5321 says 1000 octets, but real mail programs send longer lines (Outlook's HTML
     # parts); Postfix passes them, so refusing them would bounce a client's mail.
     max_line_length: Annotated[int, Field(ge=1001)] = 65536
+    # The header block (up to the first empty line); Postfix's header_size_limit.
+    max_header_bytes: Annotated[int, Field(ge=1024)] = 102400
     max_recipients: Annotated[int, Field(ge=1)] = 100
-    timeout: Duration = 300.0
+    # RFC 5321 §4.5.3.1.4: a command line is at least 512 octets; longer ones get 500.
+    max_command_line: Annotated[int, Field(ge=512)] = 512
+    timeout: Duration = 300.0  # idle: between commands
+    data_timeout: Duration = 600.0  # the whole of DATA, from 354 to the final dot
+    max_connections: Annotated[int, Field(ge=1)] = 1000
+    max_connections_per_client: Annotated[int, Field(ge=1)] = 50
+    # STARTTLS is offered when both are set (PEM files; the key may be in the cert file).
+    tls_cert_file: str | None = None
+    tls_key_file: str | None = None
+
+    @model_validator(mode="after")
+    def _tls_pair(self) -> SmtpInboundConfig:
+        if self.tls_key_file and not self.tls_cert_file:
+            raise ValueError("tls_key_file needs tls_cert_file")
+        if self.tls_cert_file:
+            import ssl
+
+            try:
+                ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+                ctx.load_cert_chain(self.tls_cert_file, self.tls_key_file)
+            except (OSError, ssl.SSLError) as e:
+                raise ValueError(
+                    f"cannot load the certificate {self.tls_cert_file} "
+                    f"(key {self.tls_key_file or 'in the same file'}): {e}"
+                ) from None
+        if self.max_connections_per_client > self.max_connections:
+            raise ValueError("max_connections_per_client is larger than max_connections")
+        return self
 
 
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")

@@ -1,0 +1,1 @@
+"""Hostile input against the running daemon: each test names what it tries."""
