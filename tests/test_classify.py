@@ -4,6 +4,7 @@ sender policy of ``[security]`` and what ``mailgate parse --json`` prints of it.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,17 @@ def test_qmail_prose_bounce_is_read_from_its_text() -> None:
     assert (v.bounce.status, v.bounce.reason, v.bounce.hard) == ("5.2.2", "mailboxfull", False)
     assert v.bounce.recipients == ("full@client.test",)
     assert v.bounce.original_message_id == "ticket-7.1@helpdesk.test"
+
+
+def test_hostile_bounce_text_is_read_in_bounded_time() -> None:
+    """A long run of address characters without an @ once took seconds per 40 KB."""
+    filler = b"a" * 500_000 + b"\n" + b"x." * 100_000 + b"\n"
+    raw = b"From: MAILER-DAEMON@mx.example\nSubject: failure notice\n\n" + filler
+    mail = parse_message(raw)
+    started = time.perf_counter()
+    v = classify(mail, CTX)
+    assert v.kind == "bounce"
+    assert time.perf_counter() - started < 1.0
 
 
 def test_success_notice_is_machine_mail_but_not_a_bounce() -> None:

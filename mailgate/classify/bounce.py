@@ -25,7 +25,14 @@ RETURNED_TYPES = ("message/rfc822", "text/rfc822-headers", "message/global")
 
 # RFC 3463 §2: class.subject.detail; the class of a failure is 4 or 5 (2 is success).
 STATUS_RX = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
-ADDRESS_RX = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Starts only where a local part can start: without the lookbehind, a long run of word
+# characters with no @ is rescanned from every position (quadratic on hostile text).
+ADDRESS_RX = re.compile(
+    r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
+# A report states its findings near the top; past this much text there is only the
+# returned message or filler, and reading less bounds the work of a hostile one.
+REPORT_TEXT_LIMIT = 64 * 1024
 MESSAGE_ID_RX = re.compile(r"^[ \t>]*Message-Id:[ \t]*(<[^>\s]+>)", re.I | re.M)
 # Where the report's own words end and the returned message begins.
 ORIGINAL_MARKERS = re.compile(
@@ -100,8 +107,9 @@ def dsn_recipients(report: str) -> list[RecipientStatus]:
 
 def report_text(mail: ParsedMail) -> str:
     """The report's own words: the body text up to where the returned message starts."""
-    m = ORIGINAL_MARKERS.search(mail.text)
-    return mail.text[: m.start()] if m else mail.text
+    text = mail.text[:REPORT_TEXT_LIMIT]
+    m = ORIGINAL_MARKERS.search(text)
+    return text[: m.start()] if m else text
 
 
 def original_message_id(mail: ParsedMail) -> str | None:
