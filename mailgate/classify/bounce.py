@@ -178,7 +178,7 @@ def failure_report(mail: ParsedMail) -> Bounce:
         status = _best_status(text)
         recipients = _text_recipients(mail, text)
         words = text
-    reason = reason_for(status, words or text)
+    reason = reason_for(status, words, text)
     return Bounce(
         status=status,
         reason=reason,

@@ -34,6 +34,8 @@ STATUS_REASONS: dict[str, str] = {
     "5.3": "toomanyconn",
     "6.0": "contenterror",
     "7.1": "rejected",
+    "7.23": "authfailure",
+    "7.26": "authfailure",
     "7.7": "contenterror",
     "7.25": "requireptr",
     "7.27": "notaccept",
@@ -61,7 +63,8 @@ REASON_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|no mailbox here|account (?:has been )?(?:disabled|closed)"
             r"|resolver\.adr\.recipnotfound"
             r"|user doesn't have|said: 550[ -]5\.1\.1|is not a known user|addressee unknown"
-            r"|no such local user|recipient not found|unknown account|mailbox not found",
+            r"|no such local user|recipient not found|unknown account|mailbox not found"
+            r"|not listed in (?:the )?(?:domino )?directory|recipient name is not recognized",
         ),
         (
             "hostunknown",
@@ -74,9 +77,24 @@ REASON_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "expired",
             r"delivery time expired|retry time(?:out)? (?:not reached|exceeded)|expired"
             r"|could not be delivered (?:with|within)|too long in the queue|timed? ?out"
-            r"|giving up|have been failing for|not delivered for \d",
+            r"|giving up|have been failing for|not delivered for \d|not delivered within"
+            r"|did not accept our requests to connect|has been delayed|will be retried"
+            r"|is not responding",
         ),
         ("vacation", r"out of (?:the )?office|on vacation|away from (?:the )?office|auto.?reply"),
+        (
+            "authfailure",
+            r"\bspf\b|\bdkim\b|\bdmarc\b|authentication (?:checks? )?failed|sender policy"
+            r"|not authorized to send|unauthenticated",
+        ),
+        (
+            "requireptr",
+            r"reverse (?:dns|lookup)|\bptr\b|rdns|no (?:dns )?reverse|cannot find your hostname"
+            r"|client host .* lookup",
+        ),
+        ("systemerror", r"system error|internal (?:server )?error|local error|temporary failure"),
+        ("mailererror", r"mailer error|command (?:died|failed)|pipe to|exit code|procmail"),
+        ("policyviolation", r"policy|prohibited|not permitted"),
         (
             "spamdetected",
             r"spam|junk mail|bulk mail|message (?:content )?(?:looks like|considered) spam",
@@ -95,7 +113,7 @@ REASON_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"connection refused|network|could not connect|loop detected|too many hops",
         ),
         ("filtered", r"filter|content rejected|refused by"),
-        ("rejected", r"rejected|refused|denied|not allowed"),
+        ("rejected", r"rejected|refused|denied|not allowed|permission to post"),
     )
 )
 
@@ -124,13 +142,14 @@ REASON_STATUS: dict[str, str] = {
 HARD_REASONS = frozenset({"userunknown", "hostunknown", "hasmoved", "notaccept"})
 
 
-def reason_for(status: str, diagnostic: str) -> str:
+def reason_for(status: str, diagnostic: str, fallback: str = "") -> str:
     """The reason class of one failure: the words of the diagnostic first (a 5.0.0 or a
-    5.7.1 covers many causes), then the detail of the status code."""
-    text = diagnostic.lower()
-    for name, rx in REASON_PHRASES:
-        if rx.search(text):
-            return name
+    5.7.1 covers many causes), then those of the whole report (``fallback``), then the
+    detail of the status code."""
+    for source in (diagnostic.lower(), fallback.lower()):
+        for name, rx in REASON_PHRASES:
+            if rx.search(source):
+                return name
     detail = status.split(".", 1)[1] if "." in status else ""
     return STATUS_REASONS.get(detail, "undefined")
 
