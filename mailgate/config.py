@@ -35,6 +35,7 @@ from pydantic import (
 from mailgate.addresses import is_plausible_address, normalize_address, split_address
 
 if TYPE_CHECKING:
+    from mailgate.classify import Policy
     from mailgate.tickets.lifecycle import StateMachine
 
 CONFIG_ENV = "MAILGATE_CONFIG"
@@ -772,6 +773,34 @@ class DaemonConfig(_Section):
     shutdown_timeout: Duration = 20.0
 
 
+def _sender_entry(value: str) -> str:
+    """An entry of ``[security] block`` / ``allow``: an address or a domain."""
+    entry = value.strip().lower()
+    if "@" in entry:
+        if not is_plausible_address(entry):
+            raise ValueError(f"expected an address or a domain (got {value!r})")
+        return normalize_address(entry)
+    if not re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", entry):
+        raise ValueError(f"expected an address or a domain (got {value!r})")
+    return entry
+
+
+SenderEntry = Annotated[str, AfterValidator(_sender_entry)]
+
+
+class SecurityConfig(_Section):
+    # Senders whose mail opens no ticket and is never answered: addresses or domains (a
+    # domain also covers its subdomains).  Their mail is still stored in the inbox.
+    block: tuple[SenderEntry, ...] = ()
+    # Senders let through even when ``block`` names their domain or an upstream filter
+    # flagged their mail as spam.
+    allow: tuple[SenderEntry, ...] = ()
+    # What X-Spam-Flag: YES / X-Spam-Status: Yes from an upstream filter means:
+    # "tag" stores it as spam (a ticket, never an automatic answer), "hold" keeps it in
+    # the inbox only, "ignore" disregards the headers.
+    spam: Literal["tag", "hold", "ignore"] = "tag"
+
+
 class LogConfig(_Section):
     level: Literal["debug", "info", "warning", "error"] = "info"
     format: Literal["plain", "json"] = "plain"
@@ -792,6 +821,7 @@ class Config(_Section):
     retention: RetentionConfig = RetentionConfig()
     scheduler: SchedulerConfig = SchedulerConfig()
     daemon: DaemonConfig = DaemonConfig()
+    security: SecurityConfig = SecurityConfig()
     log: LogConfig = LogConfig()
 
     @model_validator(mode="after")
@@ -890,6 +920,13 @@ class Config(_Section):
 
     def own_addresses(self) -> frozenset[str]:
         return frozenset(a for d in self.departments for a in (d.address, *d.aliases))
+
+    def policy(self) -> Policy:
+        """The sender policy classify applies (``[security]``)."""
+        from mailgate.classify import Policy
+
+        sec = self.security
+        return Policy(block=frozenset(sec.block), allow=frozenset(sec.allow), spam=sec.spam)
 
 
 DEFAULT_TOML = """

@@ -183,6 +183,7 @@ class Processor:
         self.clock = clock
         self.options = ParseOptions(subject_token=config.helpdesk.subject_token)
         self.context_base = (config.own_addresses(), config.helpdesk.domain)
+        self.policy = config.policy()
         self.secret = config.helpdesk.secret() if config.helpdesk.secret_file else None
         self.machine = config.lifecycle.machine()
 
@@ -245,7 +246,7 @@ class Processor:
         plan = replace(plan, mail=mail)
         try:
             own, domain = self.context_base
-            verdict = classify(mail, Context(plan.envelope, own, domain))
+            verdict = classify(mail, Context(plan.envelope, own, domain, self.policy))
             department, _why = route(self.config, plan.envelope, mail)
             match = find_ticket(mail, lookup, self._token_ticket(plan.envelope, mail))
         except (OperationalError, InterfaceError):
@@ -368,6 +369,8 @@ class Processor:
             self._write_openings(tickets, inbox, pending, result, done)
             match = find_ticket(plan.mail, tickets, self._token_ticket(plan.envelope, plan.mail))
         match = self._within_reopen_window(tickets, match)
+        if match.ticket_id is not None and not plan.verdict.may_join_ticket:
+            match = Match(None, "not_joined", f"verdict {plan.verdict.kind}: kept in the inbox")
         try:
             if opens_ticket(plan.mail, plan.verdict, match):
                 opening = self._opening(tickets, plan, match, pending)

@@ -19,6 +19,7 @@ from mailgate.store.inbox_repo import InboxRepo
 from mailgate.store.models import InboxRow, OutboxRow
 from mailgate.store.tickets_repo import TicketRepo
 from tests.mailfactory import build
+from tests.test_classify import DSN
 
 SUPPORT = "support@helpdesk.test"
 
@@ -336,3 +337,42 @@ def test_mail_the_parser_cannot_read_is_quarantined_at_once(
     row = inbox_row(store, inbox_id)
     assert row.state == "quarantined"
     assert "unreadable: RecursionError" in (row.error or "")
+
+
+def test_blocked_sender_opens_and_joins_no_ticket(store: Store, config: Config) -> None:
+    processor = Processor(config, store)
+    receive(store, build(message_id="first@client.test"))
+    processor.run_once()
+    [ack] = outbox(store)
+    blocked = config.model_copy(
+        update={"security": config.security.model_copy(update={"block": ("client.test",)})}
+    )
+    processor = Processor(blocked, store)
+    answer = receive(store, build(message_id="second@client.test", in_reply_to=ack.message_id))
+    stranger = receive(store, build(from_="x@other.client.test", message_id="third@client.test"))
+    processor.run_once()
+    for inbox_id in (answer, stranger):
+        row = inbox_row(store, inbox_id)
+        assert (row.state, row.verdict, row.verdict_rule, row.ticket_id) == (
+            "processed",
+            "blocked",
+            "blocked_sender",
+            None,
+        )
+    assert len(outbox(store)) == 1
+
+
+def test_bounce_of_our_mail_opens_nothing_and_is_never_answered(
+    store: Store, processor: Processor
+) -> None:
+    inbox_id = receive(store, DSN, sender="")
+    result = processor.run_once()
+    assert result.tickets_opened == 0
+    row = inbox_row(store, inbox_id)
+    assert (row.state, row.verdict, row.verdict_rule, row.ticket_id) == (
+        "processed",
+        "bounce",
+        "dsn_report",
+        None,
+    )
+    assert outbox(store) == []

@@ -125,16 +125,25 @@ def import_cmd(
 @click.pass_context
 def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
     """Parse one message file (or - for stdin) and show what mailgate reads from it."""
+    from mailgate.classify import Context, Policy, classify, verdict_json
+    from mailgate.envelope import Envelope
     from mailgate.parse import ParseOptions, parse_message
 
     app: AppContext = ctx.obj
     token = "#[{number}]"
-    # Parsing needs no configuration; without a valid one the default token is used.
+    own: frozenset[str] = frozenset()
+    domain = ""
+    policy = Policy()
+    # Parsing needs no configuration; without a valid one the default token is used and
+    # the message is classified without own addresses or a sender policy.
     with contextlib.suppress(ConfigError):
-        token = load_config(app.config_path).helpdesk.subject_token
+        config = load_config(app.config_path)
+        token = config.helpdesk.subject_token
+        own, domain, policy = config.own_addresses(), config.helpdesk.domain, config.policy()
     raw = file.read()
     parsed = parse_message(raw, ParseOptions(subject_token=token))
-    doc = parsed.as_json()
+    verdict = classify(parsed, Context(Envelope("file", None, ()), own, domain, policy))
+    doc = parsed.as_json() | verdict_json(verdict)
     if as_json:
         dump_json(doc)
         return
@@ -144,6 +153,14 @@ def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
     click.echo(f"Date:       {doc['date'] or '-'}")
     click.echo(f"Message-ID: {doc['message_id'] or '-'}")
     click.echo(f"Ticket:     {doc['ticket_number'] or '-'}")
+    click.echo(f"Verdict:    {verdict.kind} (rule {verdict.rule}: {verdict.reason})")
+    if verdict.bounce is not None:
+        b = verdict.bounce
+        click.echo(
+            f"Report:     {b.status or '-'} {b.reason}{' (permanent)' if b.hard else ''}; "
+            f"recipients {', '.join(b.recipients) or '-'}; "
+            f"returns {b.original_message_id or '-'}"
+        )
     for a in doc["attachments"]:
         click.echo(f"Attachment: {a['filename']} ({a['content_type']}, {a['size']} bytes)")
     for d in doc["defects"]:

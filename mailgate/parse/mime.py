@@ -191,6 +191,15 @@ def _decode_text(part: Message, body: Body) -> str:
 def _attach_message(part: Message, body: Body) -> None:
     payload = part.get_payload()
     inner = payload[0] if isinstance(payload, list) and payload else None
+    if part.get_content_type().endswith("delivery-status") and isinstance(payload, list):
+        # RFC 3464 §2.1: the parser reads each block (per-message, then one per recipient)
+        # as a header-only message; keep them all, one block per paragraph.
+        blocks = [_flatten(b, body) for b in payload if isinstance(b, Message)]
+        data = b"\r\n".join(blocks)
+        _add_attachment(
+            body, _filename(part, body), part.get_content_type(), data, inline=False, cid=None
+        )
+        return
     if isinstance(inner, Message):
         out = BytesIO()
         try:
@@ -208,6 +217,15 @@ def _attach_message(part: Message, body: Body) -> None:
         subject = " ".join(subject.split())
         name = f"{subject}.eml" if subject else None
     _add_attachment(body, name, part.get_content_type(), data, inline=False, cid=None)
+
+
+def _flatten(msg: Message, body: Body) -> bytes:
+    out = BytesIO()
+    try:
+        BytesGenerator(out, mangle_from_=False, policy=_VERBATIM).flatten(msg)
+    except Exception as e:  # noqa: BLE001 - the message itself is still stored whole
+        body.defects.append(f"mime: cannot re-serialize a delivery-status block ({e})")
+    return out.getvalue()
 
 
 def _add_attachment(

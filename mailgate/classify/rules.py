@@ -1,0 +1,309 @@
+"""The named rules of classify, in the order ``RULES`` tries them.
+
+A rule looks at the parsed message and the context and returns a :class:`Verdict` or
+None.  Order matters: our own mail first (a loop is the worst outcome), then the sender
+policy, then delivery reports (which also carry Auto-Submitted), then automatic replies,
+lists and the upstream spam flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from mailgate.classify.bounce import Bounce, failure_report, has_failure_words, original_message_id
+from mailgate.classify.bounce import dsn_recipients as _dsn_recipients
+from mailgate.classify.verdict import (
+    AUTO_REPLY,
+    BLOCKED,
+    BOUNCE,
+    LIST,
+    OWN_LOOP,
+    SPAM,
+    Context,
+    Verdict,
+)
+from mailgate.parse.model import ParsedMail
+
+LOOP_HEADER = "X-Mailgate-Loop"
+
+Rule = Callable[[ParsedMail, Context], Verdict | None]
+
+# Local parts of mail-system senders (RFC 2142 §5 names postmaster; the rest is practice).
+DAEMON_LOCALS = frozenset(
+    {"mailer-daemon", "postmaster", "post_master", "mail-daemon", "maildaemon", "mailerdaemon"}
+)
+DAEMON_NAMES = re.compile(
+    r"mail(?:er)?[ -]?daemon|mail delivery (?:subsystem|system)|postmaster", re.I
+)
+NOREPLY_LOCAL = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|bounces?)(?:[-+_.].*)?$")
+# Subjects mail systems give their failure reports (checked on the decoded subject).
+BOUNCE_SUBJECT = re.compile(
+    r"undeliver|undelivered mail|delivery (?:status notification|failure|has failed|failed"
+    r"|problem|report|notification)|failure notice|returned mail|mail delivery failed"
+    r"|could not be delivered|non remis|unzustellbar|nicht zustellbar|mail system error"
+    r"|delivery status|warning: could not send|message not delivered|returned to sender",
+    re.I,
+)
+# Subjects mail programs give automatic replies (Outlook, Apple Mail, Thunderbird
+# filters, webmail vacation settings), in several languages.
+AUTOREPLY_SUBJECT = re.compile(
+    r"^(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response|antwort)|out of (?:the )?office"
+    r"|abwesenheitsnotiz|réponse automatique|risposta automatica|respuesta automática"
+    r"|away until|on vacation|vacation reply)\b",
+    re.I,
+)
+
+
+def _from_local(mail: ParsedMail) -> str:
+    return mail.from_.normalized.split("@", 1)[0] if mail.from_ is not None else ""
+
+
+def _domain_of(address: str) -> str:
+    return address.rsplit("@", 1)[-1]
+
+
+def _sender_addresses(mail: ParsedMail, ctx: Context) -> set[str]:
+    out = {mail.from_.normalized} if mail.from_ is not None else set()
+    if ctx.envelope.sender:
+        out.add(ctx.envelope.sender.lower())
+    return out
+
+
+def _listed(addresses: set[str], listed: frozenset[str]) -> str | None:
+    """The entry of a block or allow list that one of the addresses matches: the address
+    itself, or its domain (``example.com`` also covers ``mail.example.com``)."""
+    for address in addresses:
+        if address in listed:
+            return address
+        domain = _domain_of(address)
+        parts = domain.split(".")
+        for i in range(len(parts) - 1):
+            if ".".join(parts[i:]) in listed:
+                return ".".join(parts[i:])
+    return None
+
+
+def own_loop_header(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """Our own mail coming back: it carries the loop header mailgate puts on all it sends."""
+    value = mail.header(LOOP_HEADER)
+    if value is not None and value.strip().lower() == ctx.own_domain:
+        return Verdict(OWN_LOOP, "own_loop_header", f"{LOOP_HEADER}: {value.strip()}")
+    return None
+
+
+def own_from_address(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """From is one of the helpdesk's own addresses: answering it would write to ourselves."""
+    if mail.from_ is not None and mail.from_.normalized in ctx.own_addresses:
+        return Verdict(OWN_LOOP, "own_from_address", f"From: {mail.from_.address}")
+    return None
+
+
+def blocked_sender(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """``[security] block``: the sender's address or domain is refused, unless ``allow``
+    names it (the more specific list wins over a blocked domain)."""
+    senders = _sender_addresses(mail, ctx)
+    hit = _listed(senders, ctx.policy.block)
+    if hit is not None and _listed(senders, ctx.policy.allow) is None:
+        return Verdict(BLOCKED, "blocked_sender", f"[security] block: {hit}")
+    return None
+
+
+def dsn_report(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """RFC 3464 / RFC 6522: ``multipart/report; report-type=delivery-status``.  A report
+    whose recipients were all delivered, relayed or expanded is a success notice."""
+    ctype = (mail.header("content-type") or "").lower()
+    if mail.content_type != "multipart/report" or "delivery-status" not in ctype:
+        return None
+    actions = set()
+    for att in mail.attachments:
+        if att.content_type.endswith("delivery-status"):
+            actions = {r.action for r in _dsn_recipients(att.data.decode("utf-8", "replace"))}
+    if actions and actions <= {"delivered", "relayed", "expanded"}:
+        return Verdict(AUTO_REPLY, "dsn_success", f"delivery-status: {', '.join(sorted(actions))}")
+    return Verdict(
+        BOUNCE, "dsn_report", "multipart/report; report-type=delivery-status", failure_report(mail)
+    )
+
+
+def feedback_report(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """RFC 5965 (ARF): ``multipart/report; report-type=feedback-report``, a complaint
+    forwarded by a mailbox provider's feedback loop."""
+    ctype = (mail.header("content-type") or "").lower()
+    if mail.content_type == "multipart/report" and "feedback-report" in ctype:
+        return Verdict(
+            AUTO_REPLY, "feedback_report", "report-type=feedback-report", _feedback(mail)
+        )
+    return None
+
+
+def _feedback(mail: ParsedMail) -> Bounce:
+    recipients: tuple[str, ...] = ()
+    for att in mail.attachments:
+        if att.content_type == "message/feedback-report":
+            text = att.data.decode("utf-8", "replace")
+            m = re.search(
+                r"^(?:original-rcpt-to|removal-recipient):\s*<?([^>\s]+)", text, re.I | re.M
+            )
+            recipients = (m.group(1).lower(),) if m else ()
+    return Bounce("", "feedback", False, recipients, original_message_id(mail))
+
+
+def ses_notification(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """Amazon SES through SNS: a JSON notification of ``notificationType`` Bounce,
+    Complaint or Delivery instead of a delivery report."""
+    # The JSON is often quoted once more inside the SNS envelope: \"notificationType\".
+    m = re.search(r'notificationType\\?"\s*:\s*\\?"(\w+)', mail.text)
+    if m is None or "amazonaws.com" not in (mail.from_.address if mail.from_ else ""):
+        return None
+    kind = m.group(1).lower()
+    if kind == "bounce":
+        status = re.search(r'"status\\?"\s*:\s*\\?"(\d\.\d{1,3}\.\d{1,3})', mail.text)
+        report = failure_report(mail)
+        if status:
+            report = Bounce(
+                status.group(1),
+                report.reason,
+                report.hard,
+                report.recipients,
+                report.original_message_id,
+            )
+        return Verdict(BOUNCE, "ses_notification", "Amazon SES: Bounce", report)
+    if kind == "complaint":
+        return Verdict(
+            AUTO_REPLY,
+            "ses_notification",
+            "Amazon SES: Complaint",
+            Bounce("", "feedback", False, (), None),
+        )
+    return Verdict(AUTO_REPLY, "ses_notification", f"Amazon SES: {m.group(1)}")
+
+
+def mailer_daemon(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """Mail from mailer-daemon or postmaster (RFC 2142 §5) is a report of a mail system,
+    not a person."""
+    # The raw field too: "MAILER-DAEMON <>" has no address to parse.
+    name = mail.from_.name if mail.from_ is not None else mail.header("from") or ""
+    if _from_local(mail) in DAEMON_LOCALS or DAEMON_NAMES.search(name):
+        return Verdict(
+            BOUNCE,
+            "mailer_daemon",
+            f"From: {mail.from_.address if mail.from_ else ''}",
+            failure_report(mail),
+        )
+    return None
+
+
+def bounce_subject(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """A subject mail systems give failure reports ("Undelivered Mail Returned to Sender",
+    "failure notice", "Returned mail: …") over a text that reads like one."""
+    if BOUNCE_SUBJECT.search(mail.subject) and has_failure_words(mail):
+        return Verdict(BOUNCE, "bounce_subject", f"Subject: {mail.subject}", failure_report(mail))
+    return None
+
+
+def auto_submitted(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """RFC 3834 §5: any ``Auto-Submitted`` value other than ``no`` marks automatic mail."""
+    value = mail.header("auto-submitted")
+    if value is not None and value.strip().lower().split(";")[0].strip() not in ("no", ""):
+        return Verdict(AUTO_REPLY, "auto_submitted", f"Auto-Submitted: {value.strip()}")
+    return None
+
+
+def autoreply_headers(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """``X-Autoreply`` / ``X-Autorespond`` (vacation programs, cPanel, Zimbra) and
+    ``X-Auto-Response-Suppress`` with ``OOF`` or ``All`` on a reply, which Exchange puts
+    on the automatic replies it sends."""
+    for name in ("x-autoreply", "x-autorespond", "x-autoresponder"):
+        if mail.header(name) is not None:
+            return Verdict(AUTO_REPLY, "autoreply_headers", f"{name}: {mail.header(name)}")
+    suppress = (mail.header("x-auto-response-suppress") or "").lower()
+    if ("oof" in suppress or "all" in suppress) and mail.header("x-ms-exchange-inbox-rules-loop"):
+        return Verdict(AUTO_REPLY, "autoreply_headers", f"X-Auto-Response-Suppress: {suppress}")
+    return None
+
+
+def autoreply_subject(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """Outlook's "Automatic reply:", Apple Mail's "Auto reply:", "Out of Office" and their
+    translations: what mail programs put before the subject of a vacation reply."""
+    if AUTOREPLY_SUBJECT.search(mail.subject):
+        return Verdict(AUTO_REPLY, "autoreply_subject", f"Subject: {mail.subject}")
+    return None
+
+
+def precedence(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """``Precedence: bulk | junk | list | auto_reply`` (RFC 3834 §3.1.8 and long practice)."""
+    value = (mail.header("precedence") or "").strip().lower()
+    if value == "list":
+        return Verdict(LIST, "precedence", "Precedence: list")
+    if value in ("bulk", "junk", "auto_reply"):
+        return Verdict(AUTO_REPLY, "precedence", f"Precedence: {value}")
+    return None
+
+
+def null_sender(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """RFC 5321 §4.5.5: mail with the null reverse-path ``<>`` (from the transport, or
+    as the ``Return-Path`` the delivering server wrote) must never be answered."""
+    return_path = (mail.header("return-path") or "").strip()
+    if ctx.envelope.sender == "" or return_path == "<>":
+        return Verdict(AUTO_REPLY, "null_sender", "MAIL FROM:<>")
+    return None
+
+
+def noreply_sender(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """From a ``noreply`` / ``do-not-reply`` address: nobody reads answers to it.  Mobile
+    carriers send their failure reports from such addresses."""
+    if NOREPLY_LOCAL.match(_from_local(mail)):
+        if has_failure_words(mail) and BOUNCE_SUBJECT.search(mail.subject + " " + mail.text[:300]):
+            return Verdict(
+                BOUNCE,
+                "noreply_sender",
+                f"From: {mail.from_.address if mail.from_ else ''}",
+                failure_report(mail),
+            )
+        return Verdict(
+            AUTO_REPLY, "noreply_sender", f"From: {mail.from_.address if mail.from_ else ''}"
+        )
+    return None
+
+
+def spam_flag(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """``X-Spam-Flag: YES`` or ``X-Spam-Status: Yes`` from an upstream filter
+    (SpamAssassin, rspamd), under ``[security] spam``; ``allow`` overrides it."""
+    if ctx.policy.spam == "ignore":
+        return None
+    flag = (mail.header("x-spam-flag") or "").strip().lower()
+    status = (mail.header("x-spam-status") or "").strip().lower()
+    if flag == "yes" or status.startswith("yes"):
+        if _listed(_sender_addresses(mail, ctx), ctx.policy.allow) is not None:
+            return None
+        held = ctx.policy.spam == "hold"
+        return Verdict(SPAM, "spam_flag", f"upstream spam flag ({ctx.policy.spam})", held=held)
+    return None
+
+
+def list_headers(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """RFC 2369 / RFC 2919: ``List-Id`` or ``List-Unsubscribe`` mark mailing-list mail."""
+    if mail.header("list-id") is not None or mail.header("list-unsubscribe") is not None:
+        return Verdict(LIST, "list_headers", "List-Id / List-Unsubscribe")
+    return None
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("own_loop_header", own_loop_header),
+    ("own_from_address", own_from_address),
+    ("blocked_sender", blocked_sender),
+    ("dsn_report", dsn_report),
+    ("feedback_report", feedback_report),
+    ("ses_notification", ses_notification),
+    ("mailer_daemon", mailer_daemon),
+    ("bounce_subject", bounce_subject),
+    ("auto_submitted", auto_submitted),
+    ("autoreply_headers", autoreply_headers),
+    ("autoreply_subject", autoreply_subject),
+    ("precedence", precedence),
+    ("null_sender", null_sender),
+    ("noreply_sender", noreply_sender),
+    ("spam_flag", spam_flag),
+    ("list_headers", list_headers),
+)
