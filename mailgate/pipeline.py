@@ -63,6 +63,7 @@ from mailgate.tickets.apply import (
     opens_ticket,
     plan_opening,
     priority_of,
+    record_bounce,
 )
 from mailgate.tokens import ticket_of
 
@@ -265,6 +266,23 @@ class Processor:
             return replace(plan, quarantine=str(e))
         return plan
 
+    @staticmethod
+    def _returned_mail(tickets: TicketRepo, verdict: Verdict, match: Match) -> Match:
+        """A bounce belongs to the ticket whose mail it returns: found by the Message-ID
+        in the returned headers, which mailgate issued (a bounce names no ticket token
+        and answers nobody's message)."""
+        bounce = verdict.bounce
+        if verdict.kind != "bounce" or bounce is None or not bounce.original_message_id:
+            return match
+        for ref in tickets.message_refs([bounce.original_message_id]):
+            if ref.direction == "out":
+                return Match(
+                    ref.ticket_id,
+                    "bounce",
+                    f"returns <{ref.message_id}>, which mailgate sent for ticket {ref.ticket_id}",
+                )
+        return match
+
     def _within_reopen_window(self, tickets: TicketRepo, match: Match) -> Match:
         """A client's mail to a ticket closed longer than ``reopen_within`` ago opens a new
         ticket that links to the old one instead of reopening it."""
@@ -368,6 +386,7 @@ class Processor:
         if plan.may_have_moved:
             self._write_openings(tickets, inbox, pending, result, done)
             match = find_ticket(plan.mail, tickets, self._token_ticket(plan.envelope, plan.mail))
+        match = self._returned_mail(tickets, plan.verdict, match)
         match = self._within_reopen_window(tickets, match)
         if match.ticket_id is not None and not plan.verdict.may_join_ticket:
             match = Match(None, "not_joined", f"verdict {plan.verdict.kind}: kept in the inbox")
@@ -397,6 +416,9 @@ class Processor:
                 else:
                     applied = apply_to_ticket(tickets, incoming, self.clock())
                     ticket = applied.ticket
+                    bounce = plan.verdict.bounce
+                    if match.rule == "bounce" and bounce is not None:
+                        record_bounce(tickets, ticket, bounce, applied.message, self.clock())
                     if applied.closed_by_client:
                         result.outgoing += self._closed_notice(tickets, ticket)
                     if plan.verdict.is_client_message:

@@ -182,7 +182,7 @@ def failure_report(mail: ParsedMail) -> Bounce:
     return Bounce(
         status=status,
         reason=reason,
-        hard=is_hard(status, reason),
+        hard=is_hard(status, reason) and not (failed and failed[0].action == "delayed"),
         recipients=recipients,
         original_message_id=original_message_id(mail),
     )

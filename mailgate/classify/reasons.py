@@ -155,6 +155,9 @@ def reason_for(status: str, diagnostic: str, fallback: str = "") -> str:
 
 
 def is_hard(status: str, reason: str) -> bool:
+    # A temporary status (4.x.x) is never a permanent failure, whatever the words say.
+    if status.startswith("4"):
+        return False
     if reason in HARD_REASONS:
         return True
     return reason == "undefined" and status.startswith("5")

@@ -406,6 +406,15 @@ class TicketRepo:
 
     # -- reading -----------------------------------------------------------------------
 
+    def mark_bounced(self, message_id: str, detail: str) -> None:
+        """The outgoing mail with ``message_id`` came back: its delivery failed."""
+        row = self.session.scalar(select(OutboxRow).where(OutboxRow.message_id == message_id))
+        if row is None:
+            return
+        row.state = "failed"
+        row.last_error = detail[:4000]
+        row.next_attempt_at = None
+
     def answers_alert(self, ticket_id: int, message_ids: list[str]) -> bool:
         """Whether one of ``message_ids`` is an agent_alert mailgate sent for the ticket."""
         if not message_ids:

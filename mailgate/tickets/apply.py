@@ -17,10 +17,11 @@ from datetime import datetime
 from typing import Any
 
 from mailgate.classify import Verdict
+from mailgate.classify.bounce import Bounce
 from mailgate.notify import Prepared
 from mailgate.parse import ParsedMail
 from mailgate.parse.model import Attachment as ParsedAttachment
-from mailgate.store.models import Ticket
+from mailgate.store.models import Message, Ticket
 from mailgate.store.tickets_repo import (
     EventRecord,
     MessageRecord,
@@ -231,6 +232,7 @@ def plan_opening(
 @dataclass(frozen=True)
 class Applied:
     ticket: Ticket
+    message: Message
     closed_by_client: bool = False
 
 
@@ -290,7 +292,30 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
             )
             repo.set_status(ticket, new, closed=new == lifecycle.CLOSED, at=now)
     repo.touch(ticket, now)
-    return Applied(ticket, closed_by_client=closing and ticket.status == lifecycle.CLOSED)
+    return Applied(ticket, message, closed_by_client=closing and ticket.status == lifecycle.CLOSED)
+
+
+def record_bounce(
+    repo: TicketRepo, ticket: Ticket, bounce: Bounce, report: Message, now: datetime
+) -> None:
+    """A delivery report on mail the ticket sent: a permanent failure marks that mail's
+    delivery failed (``mailgate ticket N`` shows it), a temporary one is noted; both are
+    events of the ticket's history.  The report itself is already on the thread."""
+    failed = ", ".join(bounce.recipients) or "its recipients"
+    what = f"{bounce.status or 'no status'} ({bounce.reason or 'no reason given'}) for {failed}"
+    data = {
+        "message_id": bounce.original_message_id,
+        "recipients": list(bounce.recipients),
+        "status": bounce.status or None,
+        "reason": bounce.reason,
+        "hard": bounce.hard,
+    }
+    if bounce.hard:
+        detail = f"returned by the recipient's mail server: {what}"
+        repo.mark_bounced(bounce.original_message_id or "", detail)
+        repo.add_event(ticket, "delivery_failed", "system", now, data, report)
+    else:
+        repo.add_event(ticket, "delivery_delayed", "system", now, data, report)
 
 
 def has_keyword_line(text: str, keyword: str) -> bool:
