@@ -799,6 +799,10 @@ class SecurityConfig(_Section):
     # "tag" stores it as spam (a ticket, never an automatic answer), "hold" keeps it in
     # the inbox only, "ignore" disregards the headers.
     spam: Literal["tag", "hold", "ignore"] = "tag"
+    # After a permanent delivery failure (a bounce such as 5.1.1 user unknown), mail to
+    # that address is not sent for this long: it would only bounce again.
+    suppress_bounced: bool = True
+    suppress_for: Duration = 30 * 86400.0
 
 
 class LogConfig(_Section):

@@ -418,7 +418,15 @@ class Processor:
                     ticket = applied.ticket
                     bounce = plan.verdict.bounce
                     if match.rule == "bounce" and bounce is not None:
-                        record_bounce(tickets, ticket, bounce, applied.message, self.clock())
+                        security = self.config.security
+                        record_bounce(
+                            tickets,
+                            ticket,
+                            bounce,
+                            applied.message,
+                            self.clock(),
+                            security.suppress_for if security.suppress_bounced else None,
+                        )
                     if applied.closed_by_client:
                         result.outgoing += self._closed_notice(tickets, ticket)
                     if plan.verdict.is_client_message:

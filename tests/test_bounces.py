@@ -136,3 +136,70 @@ def test_a_bounce_of_mail_mailgate_never_sent_joins_nothing(
         assert (row.state, row.verdict, row.ticket_id) == ("processed", "bounce", None)
         assert s.query(Ticket).count() == 1
         assert s.query(OutboxRow).one().state == "queued"
+
+
+def test_after_a_hard_bounce_mail_to_that_address_is_suppressed_until_lifted(
+    store: Store, processor: Processor, tmp_path: Path
+) -> None:
+    from mailgate.notify import Notifier, Templates
+    from mailgate.send.worker import Sender
+    from mailgate.tickets.actions import Agent, post_reply
+
+    config = processor.config
+    receive(
+        store, build(message_id="first@client.test", cc="Bob <bob@client.test>"), "jo@client.test"
+    )
+    processor.run_once()
+    with store.read() as s:
+        ack_id = s.query(OutboxRow).one().message_id
+    receive(store, dsn(ack_id, "jo@client.test", "5.1.1"), "")
+    processor.run_once()
+    notifier = Notifier(config, Templates(None))
+    post_reply(store, notifier, 1, "Please restart it.", Agent("ann@staff.test"))
+    sender = Sender(config.outbound, store)
+    try:
+        sender.drain()
+    finally:
+        sender.close()
+    with store.read() as s:
+        reply = s.query(OutboxRow).filter_by(kind="agent_reply").one()
+        assert reply.state == "sent", "Bob still gets it"
+        assert reply.last_error is not None
+        assert "not sent to jo@client.test suppressed until" in reply.last_error
+        assert s.query(Event).filter_by(kind="suppressed").count() == 1
+    # A mail only to the bounced address is not sent at all.
+    receive(store, build(message_id="second@client.test", subject="Another"), "jo@client.test")
+    processor.run_once()
+    sender = Sender(config.outbound, store)
+    try:
+        sender.drain()
+    finally:
+        sender.close()
+    with store.read() as s:
+        ack2 = (
+            s.query(OutboxRow).filter_by(kind="ticket_opened").order_by(OutboxRow.id.desc()).first()
+        )
+        assert ack2 is not None
+        assert ack2.state == "failed"
+        assert ack2.last_error is not None
+        assert ack2.last_error.startswith("not sent: jo@client.test suppressed until")
+    store.dispose()
+    conf = tmp_path / "mailgate.toml"
+    conf.write_text(make_toml(tmp_path))
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mailgate", "--config", str(conf), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    listed = cli("suppressions")
+    assert listed.returncode == 0, listed.stderr
+    assert "jo@client.test" in listed.stdout
+    assert "5.1.1" in listed.stdout
+    lifted = cli("suppressions", "--lift", "jo@client.test")
+    assert lifted.returncode == 0, lifted.stderr
+    assert cli("suppressions").stdout.strip() == "no suppressed addresses"
+    assert cli("suppressions", "--lift", "jo@client.test").returncode == 1

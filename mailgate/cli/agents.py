@@ -322,3 +322,27 @@ def reply_cmd(
         ),
     )
     _report(done)
+
+
+@click.command("suppressions")
+@click.option("--lift", metavar="ADDRESS", help="Send to ADDRESS again.")
+@pass_app
+def suppressions_cmd(app: AppContext, lift: str | None) -> None:
+    """Addresses mail is not sent to for a while, after a permanent delivery failure."""
+    from mailgate.store.models import utcnow
+    from mailgate.store.suppressions_repo import SuppressionRepo
+
+    with app.store(create_if_empty=False) as store:
+        if lift is not None:
+            with store.write() as session:
+                if not SuppressionRepo(session).lift(lift.strip().lower()):
+                    fail(f"{lift} is not suppressed", code=1)
+            click.echo(f"{lift}: mail is sent to it again")
+            return
+        with store.read() as session:
+            rows = SuppressionRepo(session).all(utcnow())
+        if not rows:
+            click.echo("no suppressed addresses")
+            return
+        for r in rows:
+            click.echo(f"{r.address:<40} until {when(r.until)}  {r.reason}")

@@ -8,7 +8,13 @@ import sys
 import click
 
 from mailgate import __version__
-from mailgate.cli.agents import assign_cmd, reply_cmd, ticket_cmd, tickets_cmd
+from mailgate.cli.agents import (
+    assign_cmd,
+    reply_cmd,
+    suppressions_cmd,
+    ticket_cmd,
+    tickets_cmd,
+)
 from mailgate.cli.common import AppContext, fail, pass_app
 from mailgate.cli.imap import imap_group
 from mailgate.cli.jobs import jobs_group, status_cmd
@@ -172,6 +178,7 @@ for command in (
     ticket_cmd,
     reply_cmd,
     assign_cmd,
+    suppressions_cmd,
     imap_group,
     status_cmd,
     jobs_group,

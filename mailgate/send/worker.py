@@ -31,7 +31,7 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from mailgate.config import OutboundConfig, format_duration
@@ -47,6 +47,7 @@ from mailgate.send.transports import (
 from mailgate.store.engine import Store
 from mailgate.store.models import utcnow
 from mailgate.store.outbox_repo import Claimed, OutboxRepo, Outcome, OutcomeRecorder
+from mailgate.store.suppressions_repo import SuppressionRepo
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,9 @@ class Sender:
     def run_once(self) -> SendResult:
         with self.store.write() as session:
             claimed = OutboxRepo(session).claim_due(self.config.batch_size, _LEASE, self.clock())
+            suppressed = SuppressionRepo(session).active(
+                (r for m in claimed for r in m.recipients), self.clock()
+            )
         result = SendResult()
         if not claimed:
             # Nothing more to send: do not keep the relay's connection open for nothing.
@@ -102,8 +106,27 @@ class Sender:
                     with self.store.write() as session:
                         OutboxRepo(session).release([m.id for m in claimed[i:]])
                     break
+                sending = msg
+                held = [r for r in msg.recipients if r.lower() in suppressed]
+                if held:
+                    why = "; ".join(
+                        f"{r} suppressed until {suppressed[r.lower()].until:%Y-%m-%d} "
+                        f"({suppressed[r.lower()].reason})"
+                        for r in held
+                    )
+                    rest = [r for r in msg.recipients if r.lower() not in suppressed]
+                    if not rest:
+                        outcomes.append((msg, self._outcome(msg, "failed", f"not sent: {why}")))
+                        continue
+                    sending = replace(msg, recipients=rest)
+                    log.warning("outbox %d: not sent to %s", msg.id, why)
                 try:
-                    outcomes.append((msg, self._deliver(msg, recording.settle)))
+                    outcome = self._deliver(sending, recording.settle)
+                    if held and outcome.state == "sent":
+                        skipped = f"not sent to {why}"
+                        note = f"{outcome.note}; {skipped}" if outcome.note else skipped
+                        outcome = replace(outcome, note=note)
+                    outcomes.append((sending, outcome))
                 except SessionFailure as e:
                     # Every message left would meet the same failure.
                     outcomes += [(m, self._outcome(m, "retry", str(e))) for m in claimed[i:]]

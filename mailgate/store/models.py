@@ -275,6 +275,18 @@ class JobState(Base):
     succeeded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class Suppression(Base):
+    """An address mail is not sent to until ``until``: its server said it does not exist
+    (a permanent delivery failure), and mail to it would only bounce again."""
+
+    __tablename__ = "suppressions"
+
+    address: Mapped[str] = mapped_column(Text, primary_key=True)
+    until: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class OutboxRow(Base):
     """A complete outgoing message, written in the transaction of the event that caused it."""
 

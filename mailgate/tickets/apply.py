@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from mailgate.classify import Verdict
@@ -22,6 +22,7 @@ from mailgate.notify import Prepared
 from mailgate.parse import ParsedMail
 from mailgate.parse.model import Attachment as ParsedAttachment
 from mailgate.store.models import Message, Ticket
+from mailgate.store.suppressions_repo import SuppressionRepo
 from mailgate.store.tickets_repo import (
     EventRecord,
     MessageRecord,
@@ -296,7 +297,12 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
 
 
 def record_bounce(
-    repo: TicketRepo, ticket: Ticket, bounce: Bounce, report: Message, now: datetime
+    repo: TicketRepo,
+    ticket: Ticket,
+    bounce: Bounce,
+    report: Message,
+    now: datetime,
+    suppress_for: float | None = None,
 ) -> None:
     """A delivery report on mail the ticket sent: a permanent failure marks that mail's
     delivery failed (``mailgate ticket N`` shows it), a temporary one is noted; both are
@@ -314,6 +320,19 @@ def record_bounce(
         detail = f"returned by the recipient's mail server: {what}"
         repo.mark_bounced(bounce.original_message_id or "", detail)
         repo.add_event(ticket, "delivery_failed", "system", now, data, report)
+        if suppress_for and bounce.recipients:
+            # Mail to these addresses would only bounce again: none is sent for a while.
+            until = now + timedelta(seconds=suppress_for)
+            suppressions = SuppressionRepo(repo.session)
+            for address in bounce.recipients:
+                suppressions.suppress(address.lower(), until, detail, now)
+            repo.add_event(
+                ticket,
+                "suppressed",
+                "system",
+                now,
+                {"addresses": list(bounce.recipients), "until": until.isoformat()},
+            )
     else:
         repo.add_event(ticket, "delivery_delayed", "system", now, data, report)
 
