@@ -802,6 +802,13 @@ class SecurityConfig(_Section):
     # After a permanent delivery failure (a bounce such as 5.1.1 user unknown), mail to
     # that address is not sent for this long: it would only bounce again.
     suppress_bounced: bool = True
+    # A reply that points at a ticket (token, References) from someone who takes no part
+    # in it and proves nothing: "new_ticket" opens a ticket of its own that notes the
+    # reference; "hold" quarantines it until an agent accepts it (`mailgate accept ID`).
+    unverified_reply: Literal["new_ticket", "hold"] = "new_ticket"
+    # New tickets one sender may open within an hour; beyond it their mail is stored but
+    # opens no ticket and is not answered.  0: no limit.
+    new_tickets_per_hour: Annotated[int, Field(ge=0)] = 20
     suppress_for: Duration = 30 * 86400.0
 
 

@@ -105,6 +105,7 @@ class _Plan:
     department: str | None = None
     quarantine: str | None = None  # why it cannot be processed as it is
     error: str | None = None  # why planning failed (retried)
+    accepted: int | None = None  # an agent accepted it onto this ticket (`mailgate accept`)
 
     @property
     def message_id(self) -> str | None:
@@ -239,6 +240,8 @@ class Processor:
     def _plan(self, row: InboxRow, lookup: ThreadLookup) -> _Plan:
         t0 = time.perf_counter()
         plan = _Plan(row.id, envelope_of(row), row.received_at, None, t0)
+        if row.thread_rule == "accepted" and row.ticket_id is not None:
+            plan = replace(plan, accepted=row.ticket_id)
         try:
             mail = parse_message(row.raw, self.options)
         except Exception as e:
@@ -265,6 +268,14 @@ class Processor:
         except Unprocessable as e:
             return replace(plan, quarantine=str(e))
         return plan
+
+    def _over_ticket_limit(self, tickets: TicketRepo, mail: ParsedMail, pending: _Pending) -> bool:
+        limit = self.config.security.new_tickets_per_hour
+        if not limit or mail.from_ is None:
+            return False
+        sender = mail.from_.normalized
+        since = self.clock() - timedelta(hours=1)
+        return pending.opened_by.get(sender, 0) + tickets.opened_by_since(sender, since) >= limit
 
     @staticmethod
     def _returned_mail(tickets: TicketRepo, verdict: Verdict, match: Match) -> Match:
@@ -386,11 +397,46 @@ class Processor:
         if plan.may_have_moved:
             self._write_openings(tickets, inbox, pending, result, done)
             match = find_ticket(plan.mail, tickets, self._token_ticket(plan.envelope, plan.mail))
+        if plan.accepted is not None and tickets.ticket_exists(plan.accepted):
+            match = Match(
+                plan.accepted, "accepted", f"an agent accepted it onto ticket {plan.accepted}"
+            )
         match = self._returned_mail(tickets, plan.verdict, match)
         match = self._within_reopen_window(tickets, match)
         if match.ticket_id is not None and not plan.verdict.may_join_ticket:
             match = Match(None, "not_joined", f"verdict {plan.verdict.kind}: kept in the inbox")
+        security = self.config.security
+        if (
+            match.ticket_id is None
+            and match.unverified_ticket is not None
+            and security.unverified_reply == "hold"
+            and plan.verdict.is_client_message
+        ):
+            held = replace(match, rule="held_unverified")
+            reason = (
+                f"held for an agent: {match.reason} (security.unverified_reply = hold); "
+                f"`mailgate accept {plan.inbox_id}` adds it to ticket {match.unverified_ticket}"
+            )
+            decision = self._decision(plan, held, match.unverified_ticket)
+            inbox.mark_quarantined(row, reason, decision)
+            result.quarantined += 1
+            done.append(_Done(plan, None, f"quarantined: {reason}"))
+            return
         try:
+            if opens_ticket(plan.mail, plan.verdict, match) and self._over_ticket_limit(
+                tickets, plan.mail, pending
+            ):
+                limited = Match(
+                    None,
+                    "rate_limited",
+                    f"its sender opened {security.new_tickets_per_hour} tickets within the "
+                    "hour (security.new_tickets_per_hour): stored, no ticket opened",
+                )
+                decision = self._decision(plan, limited, None)
+                inbox.mark_processed(row, decision)
+                result.processed += 1
+                done.append(_Done(plan, decision, None))
+                return
             if opens_ticket(plan.mail, plan.verdict, match):
                 opening = self._opening(tickets, plan, match, pending)
                 pending.plans.append((plan, row, match, opening))

@@ -245,6 +245,23 @@ def reprocess_cmd(app: AppContext, ids: tuple[int, ...], quarantined: bool) -> N
     click.echo(f"{n} message(s) queued for processing again")
 
 
+@click.command("accept")
+@click.argument("inbox_id", type=int)
+@click.option("--ticket", "ticket_id", type=int, help="Onto this ticket instead.")
+@pass_app
+def accept_cmd(app: AppContext, inbox_id: int, ticket_id: int | None) -> None:
+    """Accept a held reply (security.unverified_reply = "hold") onto the ticket it pointed
+    at: it is processed again, joins that ticket, and its sender becomes a participant."""
+    from mailgate.store.inbox_repo import InboxRepo
+
+    with app.store() as store, store.write() as session:
+        row = InboxRepo(session).accept(inbox_id, ticket_id)
+        if row is None:
+            fail(f"inbox {inbox_id} is not a reply held for an agent", code=1)
+        target = row.ticket_id
+    click.echo(f"inbox {inbox_id}: accepted onto ticket {target}; it is processed again")
+
+
 @click.command("process")
 @pass_app
 def process_cmd(app: AppContext) -> None:

@@ -19,6 +19,7 @@ from mailgate.cli.common import AppContext, fail, pass_app
 from mailgate.cli.imap import imap_group
 from mailgate.cli.jobs import jobs_group, status_cmd
 from mailgate.cli.mail import (
+    accept_cmd,
     deliver_cmd,
     explain_cmd,
     import_cmd,
@@ -173,6 +174,7 @@ for command in (
     parse_cmd,
     explain_cmd,
     reprocess_cmd,
+    accept_cmd,
     process_cmd,
     tickets_cmd,
     ticket_cmd,

@@ -246,6 +246,21 @@ class InboxRepo:
     def get(self, inbox_id: int) -> InboxRow | None:
         return self.session.get(InboxRow, inbox_id)
 
+    def accept(self, inbox_id: int, ticket_id: int | None = None) -> InboxRow | None:
+        """An agent accepts a held message onto the ticket it pointed at (or onto
+        ``ticket_id``): it goes back to processing, which adds it there and makes its
+        sender a participant.  None when the row is not a held reply."""
+        row = self.session.get(InboxRow, inbox_id, with_for_update=True)
+        if row is None or row.state != "quarantined" or row.thread_rule != "held_unverified":
+            return None
+        row.ticket_id = ticket_id or row.ticket_id
+        row.thread_rule = "accepted"
+        row.state = "received"
+        row.attempts = 0
+        row.next_attempt_at = None
+        row.error = None
+        return row
+
     def requeue(self, *, states: Sequence[str], ids: Sequence[int] | None = None) -> int:
         """Send rows back to processing (``mailgate reprocess``)."""
         stmt = update(InboxRow).where(InboxRow.state.in_(list(states)))
