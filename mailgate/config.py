@@ -809,6 +809,9 @@ class SecurityConfig(_Section):
     # New tickets one sender may open within an hour; beyond it their mail is stored but
     # opens no ticket and is not answered.  0: no limit.
     new_tickets_per_hour: Annotated[int, Field(ge=0)] = 20
+    # Keep images a mail's HTML loads from the sender's server (tracking pixels: they
+    # tell the sender when and where an agent read it).  Inline images are always kept.
+    remote_images: bool = False
     suppress_for: Duration = 30 * 86400.0
 
 

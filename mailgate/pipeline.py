@@ -183,7 +183,10 @@ class Processor:
         self.templates = templates or Templates(config.templates.directory)
         self.notifier = Notifier(config, self.templates)
         self.clock = clock
-        self.options = ParseOptions(subject_token=config.helpdesk.subject_token)
+        self.options = ParseOptions(
+            subject_token=config.helpdesk.subject_token,
+            remote_images=config.security.remote_images,
+        )
         self.context_base = (config.own_addresses(), config.helpdesk.domain)
         self.policy = config.policy()
         self.secret = config.helpdesk.secret() if config.helpdesk.secret_file else None

@@ -303,4 +303,5 @@ def test_parse_command_prints_the_json_contract(tmp_path: Path) -> None:
         "sha256",
         "inline",
         "content_id",
+        "executable",
     }

@@ -148,6 +148,7 @@ class AttachmentOut(_Response):
     sha256: str
     inline: bool
     content_id: str | None
+    executable: str | None
 
 
 class Delivery(_Response):

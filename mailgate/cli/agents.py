@@ -180,7 +180,8 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
         for line in body.splitlines() or [""]:
             click.echo(f"   {line}")
         for a in m["attachments"]:
-            click.echo(f"   📎 {a['filename']} ({a['content_type']}, {a['size']} bytes)")
+            warn = f"  ⚠ a program ({a['executable']}): do not open" if a["executable"] else ""
+            click.echo(f"   📎 {a['filename']} ({a['content_type']}, {a['size']} bytes){warn}")
     click.echo("")
     click.echo("History:")
     for e in doc["events"]:

@@ -38,6 +38,7 @@ class ParseOptions:
     subject_token: str = "#[{number}]"
     max_depth: int = 20
     max_parts: int = 500
+    remote_images: bool = False
 
 
 DEFAULT_OPTIONS = ParseOptions()
@@ -90,7 +91,11 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     defects.extend(d for d in body.defects if d not in defects)
     text = "\n\n".join(t.strip("\n") for t in body.text_parts if t.strip())
     raw_html = "\n".join(body.html_parts) if body.html_parts else None
-    html = html_mod.sanitize(raw_html) if raw_html is not None else None
+    html = (
+        html_mod.sanitize(raw_html, remote_images=options.remote_images)
+        if raw_html is not None
+        else None
+    )
     reply_source: str | None = None
     if not text and raw_html is not None:
         text = html_mod.html_to_text(raw_html)

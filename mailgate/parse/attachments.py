@@ -19,6 +19,38 @@ TYPES = mimetypes.MimeTypes(filenames=())
 _UU_BEGIN = re.compile(r"^begin [0-7]{3,4} (\S.*)$")
 
 
+# Executable formats, recognised by their first bytes whatever the name or declared type
+# says ("invoice.pdf" that is a Windows program).  Archives are never unpacked.
+_EXECUTABLES = (
+    (b"MZ", "windows-pe"),
+    (b"\x7fELF", "elf"),
+    (b"\xfe\xed\xfa\xce", "mach-o"),
+    (b"\xfe\xed\xfa\xcf", "mach-o"),
+    (b"\xce\xfa\xed\xfe", "mach-o"),
+    (b"\xcf\xfa\xed\xfe", "mach-o"),
+    (b"\xca\xfe\xba\xbe", "mach-o-universal"),
+    (b"#!", "script"),
+)
+_MSI = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .msi, but also .doc and .xls
+_RISKY_NAMES = re.compile(
+    r"\.(exe|com|scr|pif|bat|cmd|msi|vbs|vbe|js|jse|wsf|wsh|ps1|hta|lnk|jar|cpl|dll)$",
+    re.IGNORECASE,
+)
+
+
+def executable_kind(data: bytes, filename: str) -> str | None:
+    """What kind of program an attachment is, by its content (and, for the Windows
+    formats that share a container with documents, its name); None for anything else."""
+    for magic, kind in _EXECUTABLES:
+        if data.startswith(magic):
+            return kind
+    if _RISKY_NAMES.search(filename):
+        return "windows-" + filename.rsplit(".", 1)[-1].lower()
+    if data.startswith(_MSI) and filename.lower().endswith(".msi"):
+        return "windows-msi"
+    return None
+
+
 def safe_filename(name: str | None, content_type: str, position: int) -> str:
     cleaned = ""
     if name:

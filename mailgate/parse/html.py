@@ -31,8 +31,25 @@ _QUOTE_XPATH = (
 )
 
 
-def sanitize(html: str) -> str:
-    return nh3.clean(html, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer")
+def _no_remote_images(element: str, attribute: str, value: str) -> str | None:
+    # An image fetched from the sender's server tells them when, where and by whom the
+    # mail was read (a tracking pixel); inline images (cid:) stay.
+    if attribute in ("src", "srcset", "background") and not value.strip().lower().startswith(
+        ("cid:", "data:")
+    ):
+        return None
+    return value
+
+
+def sanitize(html: str, *, remote_images: bool = False) -> str:
+    """Scripts, event handlers, styles and ``javascript:`` URLs removed; remote images
+    too unless ``remote_images``."""
+    return nh3.clean(
+        html,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        attribute_filter=None if remote_images else _no_remote_images,
+    )
 
 
 # Above this size the layout-keeping converter costs seconds (a 4.6 MB newsletter: 2.9 s);

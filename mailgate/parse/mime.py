@@ -22,7 +22,7 @@ from email.message import Message
 from email.policy import Compat32
 from io import BytesIO
 
-from mailgate.parse.attachments import TYPES, safe_filename, split_uuencoded
+from mailgate.parse.attachments import TYPES, executable_kind, safe_filename, split_uuencoded
 from mailgate.parse.charsets import decode_bytes
 from mailgate.parse.headers import decode_raw_8bit, decode_words
 from mailgate.parse.model import Attachment
@@ -232,15 +232,20 @@ def _add_attachment(
     body: Body, name: str | None, ctype: str, data: bytes, *, inline: bool, cid: str | None
 ) -> None:
     position = len(body.attachments) + 1
+    filename = safe_filename(name, ctype, position)
+    kind = executable_kind(data, filename)
+    if kind is not None:
+        body.defects.append(f"attachment {filename!r} is a program ({kind})")
     body.attachments.append(
         Attachment(
-            filename=safe_filename(name, ctype, position),
+            filename=filename,
             content_type=ctype,
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
             inline=inline,
             content_id=cid,
             data=data,
+            executable=kind,
         )
     )
 

@@ -31,6 +31,8 @@ class Attachment:
     inline: bool
     content_id: str | None
     data: bytes = field(repr=False)
+    # A program (recognised by its content): "windows-pe", "elf", "mach-o", "script" …
+    executable: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -40,6 +42,7 @@ class Attachment:
             "sha256": self.sha256,
             "inline": self.inline,
             "content_id": self.content_id,
+            "executable": self.executable,
         }
 
 

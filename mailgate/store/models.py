@@ -218,6 +218,8 @@ class Attachment(Base):
     sha256: Mapped[str] = mapped_column(String(64), ForeignKey("blobs.sha256"))
     inline: Mapped[bool] = mapped_column(Boolean, default=False)
     content_id: Mapped[str | None] = mapped_column(Text)
+    # A program, recognised by its content ("windows-pe", "elf", "script" …): flagged.
+    executable: Mapped[str | None] = mapped_column(String(32))
 
     blob: Mapped[Blob] = relationship()
 

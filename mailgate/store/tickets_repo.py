@@ -287,6 +287,7 @@ class TicketRepo:
                     "sha256": a.sha256,
                     "inline": a.inline,
                     "content_id": a.content_id,
+                    "executable": a.executable,
                 }
                 for key, a, pos in rows.attachments
             ],
@@ -346,6 +347,7 @@ class TicketRepo:
                     sha256=a.sha256,
                     inline=a.inline,
                     content_id=a.content_id,
+                    executable=a.executable,
                 )
             )
         return message

@@ -59,6 +59,7 @@ def message_view(m: Message, delivery: dict[str, Any] | None) -> dict[str, Any]:
                 "sha256": a.sha256,
                 "inline": a.inline,
                 "content_id": a.content_id,
+                "executable": a.executable,
             }
             for a in m.attachments
         ],
