@@ -38,8 +38,7 @@ from mailgate.config import AgentConfig, Config, DepartmentConfig
 from mailgate.envelope import Envelope
 from mailgate.notify import Notifier, Party, Prepared, Templates, TicketFacts
 from mailgate.parse import ParsedMail, ParseOptions, parse_message
-from mailgate.parse.headers import parse_addresses
-from mailgate.routing import route
+from mailgate.routing import route, written_to
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import Decision, InboxRepo
 from mailgate.store.models import InboxRow, Ticket, utcnow
@@ -276,9 +275,15 @@ class Processor:
         limit = self.config.security.new_tickets_per_hour
         if not limit or mail.from_ is None:
             return False
-        sender = mail.from_.normalized
+        return self._opened_within_the_hour(tickets, mail.from_.normalized, pending) >= limit
+
+    def _opened_within_the_hour(
+        self, tickets: TicketRepo, requester: str, pending: _Pending
+    ) -> int:
+        """Tickets ``requester`` opened within the last hour, this transaction's
+        included (the acknowledgment and new-ticket limits count them)."""
         since = self.clock() - timedelta(hours=1)
-        return pending.opened_by.get(sender, 0) + tickets.opened_by_since(sender, since) >= limit
+        return pending.opened_by.get(requester, 0) + tickets.opened_by_since(requester, since)
 
     @staticmethod
     def _returned_mail(tickets: TicketRepo, verdict: Verdict, match: Match) -> Match:
@@ -321,12 +326,8 @@ class Processor:
         recipients, else the addresses an MTA or the client wrote."""
         if self.secret is None:
             return None
-        addresses = [*envelope.recipients]
-        for name in ("delivered-to", "x-original-to"):
-            addresses += [a.address for a in parse_addresses(mail.header_all(name), [], name)]
-        addresses += [a.address for a in (*mail.to, *mail.cc)]
         delimiter = self.config.helpdesk.recipient_delimiter
-        for address in addresses:
+        for address, _where in written_to(envelope, mail):
             if self.config.department_for(address) is None:
                 continue
             number = ticket_of(address, self.secret, delimiter)
@@ -522,9 +523,7 @@ class Processor:
         notes: list[Note] = []
         if plan.verdict.may_autorespond:
             limit = self.config.notify.acknowledgments_per_hour
-            recent = pending.opened_by.get(ticket.requester, 0) + tickets.opened_by_since(
-                ticket.requester, now - timedelta(hours=1)
-            )
+            recent = self._opened_within_the_hour(tickets, ticket.requester, pending)
             if recent < limit:
                 mail_out.append(
                     self.notifier.prepare_acknowledgment(

@@ -15,20 +15,21 @@ from mailgate.parse import ParsedMail
 from mailgate.parse.headers import parse_addresses
 
 
-def route(config: Config, envelope: Envelope, mail: ParsedMail) -> tuple[DepartmentConfig, str]:
-    for rcpt in envelope.recipients:
-        d = config.department_for(rcpt)
-        if d is not None:
-            return d, f"envelope recipient {rcpt}"
+def written_to(envelope: Envelope, mail: ParsedMail) -> list[tuple[str, str]]:
+    """The addresses a message was written to, most authoritative first, each with where
+    it was found: the envelope recipients, the trace headers an MTA adds, To and Cc."""
+    found = [(rcpt, "envelope recipient") for rcpt in envelope.recipients]
     for name in ("delivered-to", "x-original-to"):
-        for a in parse_addresses(mail.header_all(name), [], name):
-            d = config.department_for(a.address)
-            if d is not None:
-                return d, f"{name} {a.address}"
-    for a in (*mail.to, *mail.cc):
-        d = config.department_for(a.address)
+        found += [(a.address, name) for a in parse_addresses(mail.header_all(name), [], name)]
+    found += [(a.address, "header address") for a in (*mail.to, *mail.cc)]
+    return found
+
+
+def route(config: Config, envelope: Envelope, mail: ParsedMail) -> tuple[DepartmentConfig, str]:
+    for address, where in written_to(envelope, mail):
+        d = config.department_for(address)
         if d is not None:
-            return d, f"header address {a.address}"
+            return d, f"{where} {address}"
     mailbox = imap_account_of(envelope)
     account = config.imap_account(mailbox) if mailbox else None
     if account is not None and account.department is not None:

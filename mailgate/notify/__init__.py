@@ -15,12 +15,12 @@ client's message so it threads in their mail program too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from mailgate.config import Config, DepartmentConfig
 from mailgate.notify.compose import OutAttachment, Outgoing, Party, compose, new_message_id
-from mailgate.notify.templates import TemplateError, Templates
+from mailgate.notify.templates import TEMPLATE_NAMES, TemplateError, Templates
 from mailgate.subjects import with_token
 from mailgate.tickets.lifecycle import label
 from mailgate.tokens import reply_address
@@ -179,11 +179,6 @@ class Notifier:
         """Render every template for every department with sample values, as
         ``mailgate check-config`` does: the problems found, each naming the template
         file and line."""
-        from datetime import UTC
-        from datetime import datetime as dt
-
-        from mailgate.notify.templates import TEMPLATE_NAMES
-
         problems: list[str] = []
         for department in self.config.departments:
             facts = TicketFacts(
@@ -193,7 +188,7 @@ class Notifier:
                 department.name,
                 "jo@client.example",
                 "Jo Client",
-                dt(2026, 1, 1, tzinfo=UTC),
+                datetime(2026, 1, 1, tzinfo=UTC),
             )
             context = self._context(facts, department) | SAMPLE
             for name in TEMPLATE_NAMES:

@@ -114,16 +114,9 @@ def thread_of(
     client = [m for m in messages if m.direction == "in" and m.kind == "human" and m.message_id]
     in_reply_to = client[-1].message_id if client else None
     references = tuple(seen)
-    facts = TicketFacts(
-        ticket.id,
-        ticket.subject,
-        ticket.status,
-        ticket.department,
-        ticket.requester,
-        ticket.requester_name or "",
-        ticket.created_at,
+    return TicketThread(
+        ticket.id, ticket.status, (to,), cc, in_reply_to, references, facts_of(ticket)
     )
-    return TicketThread(ticket.id, ticket.status, (to,), cc, in_reply_to, references, facts)
 
 
 def post_reply(
@@ -214,7 +207,7 @@ def _render_reply(
 ) -> Prepared:
     return notifier.prepare(
         template,
-        _with_status(thread.facts, status),
+        replace(thread.facts, status=status),
         to=thread.to,
         cc=thread.cc,
         extra={"reply": {"body": body.strip("\n")}, "agent": {"name": agent.name}},
@@ -322,7 +315,7 @@ def status_notice(
     kind = "ticket_closed" if status == lifecycle.CLOSED else "status_changed"
     return notifier.prepare(
         kind,
-        _with_status(thread.facts, status),
+        replace(thread.facts, status=status),
         to=thread.to,
         cc=thread.cc,
         extra={
@@ -381,18 +374,6 @@ def record_status_change(
     repo.touch(ticket, now)
 
 
-def _with_status(facts: TicketFacts, status: str) -> TicketFacts:
-    return TicketFacts(
-        facts.number,
-        facts.subject,
-        status,
-        facts.department,
-        facts.requester,
-        facts.requester_name,
-        facts.created_at,
-    )
-
-
 def _move(
     repo: TicketRepo, ticket: Ticket, new: str, actor: str, event: str | None, now: datetime
 ) -> None:
@@ -435,15 +416,7 @@ def move_department(
         raise ActionRefused(f"ticket {number} is already in department {department}")
     prepared = None
     if notify:
-        facts = TicketFacts(
-            thread.facts.number,
-            thread.facts.subject,
-            thread.facts.status,
-            department,
-            thread.facts.requester,
-            thread.facts.requester_name,
-            thread.facts.created_at,
-        )
+        facts = replace(thread.facts, department=department)
         old_config = config.department(old)
         prepared = notifier.prepare(
             "department_changed",
