@@ -31,7 +31,6 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -366,16 +365,6 @@ def imap_block(user: str, port: int, **fields: Any) -> str:
             continue
         lines.append(f"{k} = {str(v).lower() if isinstance(v, bool) else repr(v)}")
     return "\n".join(lines).replace("'", '"') + "\n"
-
-
-def wait_for(check: Callable[[], Any], timeout: float = 20.0, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        got = check()
-        if got:
-            return got
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def mails(n: int, start: int = 0, to: str = ELSEWHERE, body_bytes: int = 0) -> list[bytes]:

@@ -12,7 +12,6 @@ import signal
 import smtplib
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -36,6 +35,7 @@ from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Ticket
 from tests.conftest import RunningDaemon, free_port, make_toml
 from tests.mailfactory import build
+from tests.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 ANN = "ann@helpdesk-staff.test"
@@ -634,16 +634,6 @@ def test_check_config_reads_the_tokens_file(tmp_path: Path) -> None:
 # -- `mailgate run` itself -------------------------------------------------------------------
 
 
-def wait_for(check: Callable[[], Any], what: str, timeout: float = 30) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_mailgate_run_serves_the_api_and_sends_the_reply(tmp_path: Path) -> None:
     text = api_toml(tmp_path, max_request_bytes=26214400)
     conf = tmp_path / "mailgate.toml"
@@ -664,11 +654,11 @@ def test_mailgate_run_serves_the_api_and_sends_the_reply(tmp_path: Path) -> None
             return False
 
     try:
-        wait_for(up, "the HTTP listener")
+        wait_for(up, timeout=30, what="the HTTP listener")
         with smtplib.SMTP("127.0.0.1", config.inbound.smtp.port, timeout=10) as c:
             c.sendmail("jo@client.test", [SUPPORT], build(message_id="first@client.test"))
         outbox_dir = tmp_path / "outbox"
-        wait_for(lambda: client.get("/api/tickets").body, "ticket 1")
+        wait_for(lambda: client.get("/api/tickets").body, timeout=30, what="ticket 1")
 
         r = client.post("/api/tickets/1/replies", {"body": "Please restart it."})
         assert r.status == 201, r.body
@@ -681,7 +671,7 @@ def test_mailgate_run_serves_the_api_and_sends_the_reply(tmp_path: Path) -> None
             return None
 
         sent = message_from_bytes(
-            wait_for(reply_file, "the reply written by the sender").read_bytes(),
+            wait_for(reply_file, timeout=30, what="the reply written by the sender").read_bytes(),
             policy=default_policy,
         )
         assert sent["Subject"] == "#[1] Printer broken"
@@ -692,7 +682,7 @@ def test_mailgate_run_serves_the_api_and_sends_the_reply(tmp_path: Path) -> None
             out = [m for m in doc["messages"] if m["message_id"] == message_id]
             return bool(out) and out[0]["delivery"]["state"] == "sent"
 
-        wait_for(delivered, "the delivery state 'sent'")
+        wait_for(delivered, timeout=30, what="the delivery state 'sent'")
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(30) == 0
     finally:

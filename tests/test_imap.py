@@ -22,8 +22,10 @@ from mailgate.store.engine import Store
 from mailgate.store.imap_repo import ImapRepo
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Ticket
+from tests.cli import run_cli as shared_run_cli
 from tests.conftest import free_port
-from tests.dovecot import PASSWORD, CutProxy, Dovecot, imap_block, mails, send_json, wait_for
+from tests.dovecot import PASSWORD, CutProxy, Dovecot, imap_block, mails, send_json
+from tests.waiting import wait_for
 
 
 def inbox_count(store: Store) -> int:
@@ -544,18 +546,7 @@ def test_oauth2_session_ends_before_its_token_expires(store: Store) -> None:
 
 
 def run_cli(config_text: str, tmp_path: Path, *args: str) -> Any:
-    import subprocess
-    import sys
-
-    conf = tmp_path / "mailgate.toml"
-    conf.write_text(config_text)
-    return subprocess.run(
-        [sys.executable, "-m", "mailgate", "--config", str(conf), "--log-level", "debug", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return shared_run_cli(config_text, tmp_path, "--log-level", "debug", *args)
 
 
 def test_imap_test_command(dovecot: Dovecot, user: str, tmp_path: Path) -> None:

@@ -3,8 +3,6 @@ mail, priority, assignment, departments, the queue."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -35,6 +33,7 @@ from mailgate.tickets.actions import (
     set_priority,
 )
 from mailgate.tickets.lifecycle import DEFAULT_TABLE, EVENTS, STATUSES, TransitionRefused
+from tests.cli import run_cli
 from tests.conftest import make_toml
 from tests.mailfactory import build
 
@@ -462,18 +461,6 @@ def test_assign_by_hand(setup: tuple[Config, Store, Processor], tmp_path: Path) 
 # -- the queue and the command line ------------------------------------------------------------
 
 
-def run_cli(tmp_path: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
-    conf = tmp_path / "mailgate.toml"
-    conf.write_text(text)
-    return subprocess.run(
-        [sys.executable, "-m", "mailgate", "--config", str(conf), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 def test_the_queue_is_first_come_first_served_and_the_cli_changes_tickets(
     tmp_path: Path, make_config: Callable[..., Config]
 ) -> None:
@@ -499,14 +486,14 @@ def test_the_queue_is_first_come_first_served_and_the_cli_changes_tickets(
             t.last_client_message_at = datetime(2026, 11, 1, hour, 0, tzinfo=UTC)
     store.dispose()
     text = make_toml(tmp_path, extra=TEAM)
-    p = run_cli(tmp_path, text, "tickets", "--queue", "--json")
+    p = run_cli(text, tmp_path, "tickets", "--queue", "--json")
     assert p.returncode == 0, p.stderr
     import json
 
     assert [r["number"] for r in json.loads(p.stdout)] == [4, 3, 2, 1]
     p = run_cli(
-        tmp_path,
         text,
+        tmp_path,
         "ticket",
         "3",
         "--department",
@@ -522,16 +509,16 @@ def test_the_queue_is_first_come_first_served_and_the_cli_changes_tickets(
     assert "department support → billing" in p.stdout
     assert "priority normal → high" in p.stdout
     assert "status open → in_progress" in p.stdout
-    p = run_cli(tmp_path, text, "assign", "4", "bo@staff.test")
+    p = run_cli(text, tmp_path, "assign", "4", "bo@staff.test")
     assert p.returncode == 0, p.stderr
     assert "assignee - → bo@staff.test" in p.stdout
-    p = run_cli(tmp_path, text, "tickets", "--queue")
+    p = run_cli(text, tmp_path, "tickets", "--queue")
     assert p.returncode == 0, p.stderr
     lines = p.stdout.splitlines()
     assert "waiting since" in lines[0]
     assert [line.split()[0] for line in lines[1:]] == ["4", "2", "1"]
-    p = run_cli(tmp_path, text, "tickets", "--assignee", "bo@staff.test", "--json")
+    p = run_cli(text, tmp_path, "tickets", "--assignee", "bo@staff.test", "--json")
     assert [r["number"] for r in json.loads(p.stdout)] == [4]
-    p = run_cli(tmp_path, text, "ticket", "3")
+    p = run_cli(text, tmp_path, "ticket", "3")
     assert "assigned to nobody" in p.stdout
     assert "department_changed" in p.stdout

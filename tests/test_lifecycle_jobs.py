@@ -36,6 +36,7 @@ from mailgate.tickets.actions import Agent, change_status, post_reply
 from mailgate.tickets.autoclose import auto_close
 from tests.conftest import free_port, make_toml
 from tests.mailfactory import build
+from tests.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 AGENT = Agent("ann@helpdesk-staff.test", "Ann Agent")
@@ -500,14 +501,6 @@ def scheduled(tmp_path: Path) -> tuple[Path, Config]:
     return conf, config_from_toml(text, str(conf))
 
 
-def wait_for(what: str, check: Callable[[], bool], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
-
-
 def test_scheduler_role_runs_jobs_on_their_interval_and_stops_on_sigterm(
     scheduled: tuple[Path, Config], tmp_path: Path
 ) -> None:
@@ -550,29 +543,38 @@ def test_scheduler_role_runs_jobs_on_their_interval_and_stops_on_sigterm(
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_for("the first ticket closed", lambda: ticket(store, first).status == "closed")
+        wait_for(
+            lambda: ticket(store, first).status == "closed",
+            timeout=30,
+            what="the first ticket closed",
+        )
         # The sender, woken by the scheduler, sends the notice.
         wait_for(
-            "the notice sent",
             lambda: any(
                 b"Problem 1 [closed]" in p.read_bytes() for p in (tmp_path / "outbox").glob("*")
             ),
+            timeout=30,
+            what="the notice sent",
         )
-        wait_for("a retention run", lambda: finished("retention") is not None)
+        wait_for(lambda: finished("retention") is not None, timeout=30, what="a retention run")
         retention = finished("retention")
         assert retention is not None
         assert (retention.outcome, retention.summary) == (
             "ok",
             "pruned the raw bytes of 0 messages",
         )
-        wait_for("an auto-close run", lambda: finished("auto_close") is not None)
+        wait_for(lambda: finished("auto_close") is not None, timeout=30, what="an auto-close run")
         seen = finished("auto_close")
         assert seen is not None
         assert seen.outcome == "ok"
         # A ticket that is due later is closed by a later run.
         second = answered_ticket(store, processor, notifier, 2)
         answered_long_ago(second)
-        wait_for("the second ticket closed", lambda: ticket(store, second).status == "closed")
+        wait_for(
+            lambda: ticket(store, second).status == "closed",
+            timeout=30,
+            what="the second ticket closed",
+        )
         later_run = last_run("auto_close")
         assert later_run is not None
         assert later_run.started_at > seen.started_at

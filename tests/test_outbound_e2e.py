@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.policy import default as default_policy
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -31,6 +31,7 @@ from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from mailgate.tickets.actions import Agent, post_reply
 from tests.conftest import RunningDaemon, free_port, make_toml
 from tests.mailfactory import build
+from tests.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 
@@ -76,16 +77,6 @@ def relay() -> Iterator[tuple[RelayHandler, int]]:
     controller = start_relay(handler)
     yield handler, controller.port
     controller.stop()
-
-
-def wait_for(check: Callable[[], Any], timeout: float = 20.0, what: str = "") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        got = check()
-        if got:
-            return got
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def smtp_config(tmp_path: Path, relay_port: int, extra: str = "") -> Config:

@@ -3,14 +3,12 @@ that whatever the client's mail program does next lands on the same ticket."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import pytest
 
@@ -24,6 +22,7 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
 from mailgate.tickets.actions import ActionRefused, Agent, change_status, post_reply
 from mailgate.tokens import reply_address, ticket_of
+from tests.cli import run_cli
 from tests.mailfactory import build
 
 SUPPORT = "support@helpdesk.test"
@@ -401,19 +400,6 @@ def test_reply_tokens_need_a_secret(tmp_path: Path, make_config: Callable[..., C
 
 
 # -- the command line ----------------------------------------------------------------------
-
-
-def run_cli(config_text: str, tmp_path: Path, *args: str, input: str | None = None) -> Any:
-    conf = tmp_path / "mailgate.toml"
-    conf.write_text(config_text)
-    return subprocess.run(
-        [sys.executable, "-m", "mailgate", "--config", str(conf), *args],
-        capture_output=True,
-        text=True,
-        input=input,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_reply_and_status_from_the_command_line(
