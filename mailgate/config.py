@@ -460,6 +460,11 @@ class ProcessingConfig(_Section):
     # ``mailgate reprocess``; before that it is retried after ``retry_after``.
     max_attempts: Annotated[int, Field(ge=1)] = 3
     retry_after: Duration = 60.0
+    # Parsing limits: a message over one is stored and quarantined with the reason.
+    max_header_bytes: Annotated[int, Field(ge=1024)] = 100 * 1024
+    max_mime_depth: Annotated[int, Field(ge=1, le=1000)] = 20
+    max_mime_parts: Annotated[int, Field(ge=1, le=100_000)] = 500
+    parse_time_limit: Annotated[float, BeforeValidator(parse_duration), Field(ge=0)] = 10.0
 
 
 @dataclass(frozen=True)
@@ -788,6 +793,11 @@ def _sender_entry(value: str) -> str:
 SenderEntry = Annotated[str, AfterValidator(_sender_entry)]
 
 
+class RateLimit(_Section):
+    count: Annotated[int, Field(ge=1)]
+    within: Duration
+
+
 class SecurityConfig(_Section):
     # Senders whose mail opens no ticket and is never answered: addresses or domains (a
     # domain also covers its subdomains).  Their mail is still stored in the inbox.
@@ -813,6 +823,35 @@ class SecurityConfig(_Section):
     # tell the sender when and where an agent read it).  Inline images are always kept.
     remote_images: bool = False
     suppress_for: Duration = 30 * 86400.0
+    # Sender domains (or addresses) whose mail is always held for an agent to review
+    # (`mailgate accept ID` releases it): e.g. the domains of services whose
+    # confirmation mail must never land on a ticket a stranger can read.
+    hold_domains: tuple[SenderEntry, ...] = ()
+    # Addresses a sender copies (To/Cc) become participants of the ticket only when the
+    # sender is authenticated ("authenticated"), always, or never.
+    copied_participants: Literal["authenticated", "always", "never"] = "authenticated"
+    # The authserv-id of the receiving MTA's Authentication-Results header; "" reads
+    # none.  Only the topmost header with this id is believed.
+    authserv_id: str = ""
+    # Check DKIM signatures with dkimpy (DNS lookups of the signers' keys).
+    verify_dkim: bool = False
+    # Mail from a participant's address whose authentication failed (DMARC fail, or the
+    # DKIM signatures of its domain do not verify): "hold" for an agent, or "append".
+    failed_authentication: Literal["hold", "append"] = "hold"
+    # Automatic mail (alerts, notices, relayed answers) to one recipient on one ticket:
+    # at most `count` within `within`; beyond, it is not sent (an event says so).
+    recipient_limits: tuple[RateLimit, ...] = (
+        RateLimit.model_validate({"count": 10, "within": "10m"}),
+        RateLimit.model_validate({"count": 100, "within": "10h"}),
+    )
+
+    @field_validator("authserv_id")
+    @classmethod
+    def _authserv_id(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value and not re.fullmatch(r"[a-z0-9._-]+", value):
+            raise ValueError(f"expected a host name such as mx.example.com (got {value!r})")
+        return value
 
 
 class LogConfig(_Section):

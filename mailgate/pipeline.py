@@ -34,10 +34,14 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from mailgate.classify import Context, Verdict, classify
+from mailgate.classify.auth import NONE as NO_AUTH
+from mailgate.classify.auth import AuthResult, DnsFunc, authenticate
+from mailgate.classify.rules import listed
 from mailgate.config import AgentConfig, Config, DepartmentConfig
 from mailgate.envelope import Envelope
 from mailgate.notify import Notifier, Party, Prepared, Templates, TicketFacts
 from mailgate.parse import ParsedMail, ParseOptions, parse_message
+from mailgate.parse.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.routing import route, written_to
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import Decision, InboxRepo
@@ -48,7 +52,7 @@ from mailgate.tickets import lifecycle
 from mailgate.tickets.actions import (
     Agent,
     facts_of,
-    queue_mail,
+    queue_automatic,
     relay_agent_mail,
     status_notice,
     thread_of,
@@ -105,6 +109,8 @@ class _Plan:
     quarantine: str | None = None  # why it cannot be processed as it is
     error: str | None = None  # why planning failed (retried)
     accepted: int | None = None  # an agent accepted it onto this ticket (`mailgate accept`)
+    reviewed: bool = False  # an agent released it (`mailgate accept`): no hold applies
+    auth: AuthResult = NO_AUTH  # sender authentication of its From address
 
     @property
     def message_id(self) -> str | None:
@@ -175,8 +181,11 @@ class Processor:
         templates: Templates | None = None,
         clock: Callable[[], datetime] = utcnow,
         shard: tuple[int, int] = (0, 1),
+        dnsfunc: DnsFunc | None = None,
     ) -> None:
         self.config = config
+        # How DKIM keys are looked up (dkimpy's DNS resolver unless given).
+        self.dnsfunc = dnsfunc
         self.shard = shard
         self.store = store
         self.templates = templates or Templates(config.templates.directory)
@@ -185,6 +194,9 @@ class Processor:
         self.options = ParseOptions(
             subject_token=config.helpdesk.subject_token,
             remote_images=config.security.remote_images,
+            max_depth=config.processing.max_mime_depth,
+            max_parts=config.processing.max_mime_parts,
+            max_header_bytes=config.processing.max_header_bytes,
         )
         self.context_base = (config.own_addresses(), config.helpdesk.domain)
         self.policy = config.policy()
@@ -242,15 +254,33 @@ class Processor:
     def _plan(self, row: InboxRow, lookup: ThreadLookup) -> _Plan:
         t0 = time.perf_counter()
         plan = _Plan(row.id, envelope_of(row), row.received_at, None, t0)
-        if row.thread_rule == "accepted" and row.ticket_id is not None:
-            plan = replace(plan, accepted=row.ticket_id)
+        if row.thread_rule == "accepted":
+            plan = replace(plan, accepted=row.ticket_id, reviewed=True)
         try:
-            mail = parse_message(row.raw, self.options)
+            with cpu_time_limit(self.config.processing.parse_time_limit):
+                mail = parse_message(row.raw, self.options)
+        except ParseTimeLimit as e:
+            log.warning("inbox %d: %s", row.id, e, extra={"inbox": row.id})
+            return replace(
+                plan, quarantine=f"over a parsing limit: {e} (processing.parse_time_limit)"
+            )
         except Exception as e:
             log.exception("inbox %d: unreadable", row.id, extra={"inbox": row.id})
             return replace(plan, quarantine=f"unreadable: {type(e).__name__}: {e}")
         plan = replace(plan, mail=mail)
+        if mail.over_limit is not None:
+            return replace(plan, quarantine=f"over a parsing limit: {mail.over_limit}")
         try:
+            security = self.config.security
+            if security.authserv_id or security.verify_dkim:
+                auth = authenticate(
+                    mail,
+                    row.raw,
+                    authserv_id=security.authserv_id,
+                    check_dkim=security.verify_dkim,
+                    dnsfunc=self.dnsfunc,
+                )
+                plan = replace(plan, auth=auth)
             own, domain = self.context_base
             verdict = classify(mail, Context(plan.envelope, own, domain, self.policy))
             department, _why = route(self.config, plan.envelope, mail)
@@ -335,11 +365,55 @@ class Processor:
                 return number
         return None
 
+    def _held(self, plan: _Plan, match: Match) -> tuple[str, str, int | None] | None:
+        """Whether a security rule holds the message for an agent: (rule, reason, the
+        ticket it would join), or None."""
+        assert plan.mail is not None
+        assert plan.verdict is not None
+        security = self.config.security
+        senders = {plan.mail.from_.normalized} if plan.mail.from_ else set()
+        if plan.envelope.sender:
+            senders.add(plan.envelope.sender.lower())
+        hit = listed(senders, frozenset(security.hold_domains))
+        if hit is not None and plan.verdict.kind not in ("blocked", "own_loop"):
+            return "held_review", f"held for review: {hit} is in security.hold_domains", None
+        if (
+            match.ticket_id is not None
+            and match.via_participant
+            and plan.auth.status == "fail"
+            and security.failed_authentication == "hold"
+            and plan.verdict.is_client_message
+        ):
+            reason = (
+                f"held for an agent: from a participant of ticket {match.ticket_id}, but its "
+                f"sender authentication failed: {plan.auth.detail} "
+                "(security.failed_authentication = hold)"
+            )
+            return "held_unauthenticated", reason, match.ticket_id
+        return None
+
+    def _copies_join(self, plan: _Plan) -> tuple[bool, str]:
+        """Whether the addresses the sender copied become participants, and why not."""
+        policy = self.config.security.copied_participants
+        if policy == "always":
+            return True, ""
+        if policy == "never":
+            return False, "security.copied_participants = never"
+        if plan.auth.authenticated:
+            return True, ""
+        return False, (
+            f"the sender is not authenticated ({plan.auth.describe()}; "
+            "security.copied_participants = authenticated)"
+        )
+
     def _incoming(self, plan: _Plan, match: Match) -> Incoming:
         assert plan.mail is not None
         assert plan.verdict is not None
         assert plan.department is not None
+        copies_join, because = self._copies_join(plan)
         return Incoming(
+            copies_join=copies_join,
+            copies_withheld_because=because,
             mail=plan.mail,
             verdict=plan.verdict,
             match=match,
@@ -410,6 +484,15 @@ class Processor:
         if match.ticket_id is not None and not plan.verdict.may_join_ticket:
             match = Match(None, "not_joined", f"verdict {plan.verdict.kind}: kept in the inbox")
         security = self.config.security
+        hold = None if plan.reviewed else self._held(plan, match)
+        if hold is not None:
+            rule, reason, ticket_id = hold
+            decision = self._decision(plan, replace(match, rule=rule, reason=reason), ticket_id)
+            reason += f"; `mailgate accept {plan.inbox_id}` releases it"
+            inbox.mark_quarantined(row, reason, decision)
+            result.quarantined += 1
+            done.append(_Done(plan, None, f"quarantined: {reason}"))
+            return
         if (
             match.ticket_id is None
             and match.unverified_ticket is not None
@@ -624,16 +707,16 @@ class Processor:
         alert = self._alert(facts_of(ticket), "client_reply", incoming.mail, now)
         if alert is None:
             return 0
-        queue_mail(tickets, ticket, alert, now)
-        return 1
+        limits = self.config.security.recipient_limits
+        return int(queue_automatic(tickets, ticket, alert, now, limits))
 
     def _closed_notice(self, tickets: TicketRepo, ticket: Ticket) -> int:
         """The client closed their ticket by mail: confirm it (a reply reopens it)."""
         now = self.clock()
         thread = thread_of(ticket, tickets.participants(ticket.id), tickets.messages(ticket.id))
         notice = status_notice(self.notifier, thread, ticket.status, by_client=True, now=now)
-        queue_mail(tickets, ticket, notice, now)
-        return 1
+        limits = self.config.security.recipient_limits
+        return int(queue_automatic(tickets, ticket, notice, now, limits))
 
     def _write_openings(
         self,

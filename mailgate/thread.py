@@ -43,6 +43,9 @@ class Match:
     # A ticket the message answers that was closed too long ago to reopen: the new
     # ticket links to it.
     previous_ticket: int | None = None
+    # Joined because the sender is a participant (not by a proof of knowledge: a signed
+    # reply address or a Message-ID mailgate sent): only the From address vouches for it.
+    via_participant: bool = False
 
 
 class ThreadLookup(Protocol):
@@ -98,6 +101,7 @@ def by_references(facts: Facts, lookup: ThreadLookup) -> Match | None:
                 ref.ticket_id,
                 "references",
                 f"answers <{mid}> of ticket {ref.ticket_id}; {facts.sender} is a participant",
+                via_participant=True,
             )
         unverified = unverified or ref.ticket_id
     if unverified is not None:
@@ -121,6 +125,7 @@ def by_subject_token(facts: Facts, lookup: ThreadLookup) -> Match | None:
             number,
             "subject_token",
             f"subject carries the token of ticket {number}; {facts.sender} is a participant",
+            via_participant=True,
         )
     return Match(
         None,

@@ -74,6 +74,10 @@ poll_interval = "100ms"
 
 [daemon]
 shutdown_timeout = "5s"
+
+[security]
+# Mail built with tests.mailfactory.AUTHENTICATED carries this MTA's verdict.
+authserv_id = "mx.helpdesk.test"
 """
 
 

@@ -7,6 +7,10 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 
+# The verdict of the receiving MTA (authserv-id of the tests' configuration) that the
+# From address of client.test passed DMARC: the sender is authenticated.
+AUTHENTICATED = {"Authentication-Results": "mx.helpdesk.test; dmarc=pass header.from=client.test"}
+
 
 def build(
     *,

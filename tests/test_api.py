@@ -34,7 +34,7 @@ from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Ticket
 from tests.conftest import RunningDaemon, free_port, make_toml
-from tests.mailfactory import build
+from tests.mailfactory import AUTHENTICATED, build
 from tests.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -144,7 +144,10 @@ class Client:
 
 def open_ticket(store: Store, processor: Processor) -> None:
     raw = build(
-        message_id="first@client.test", cc="Bob <bob@client.test>", subject="Printer broken"
+        message_id="first@client.test",
+        cc="Bob <bob@client.test>",
+        subject="Printer broken",
+        headers=AUTHENTICATED,
     )
     store_messages(store, [(Envelope("smtp", "jo@client.test", (SUPPORT,), "127.0.0.1"), raw)])
     processor.run_once()

@@ -14,7 +14,7 @@ from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
 from tests.conftest import make_toml
-from tests.mailfactory import build
+from tests.mailfactory import AUTHENTICATED, build
 
 SUPPORT = "support@helpdesk.test"
 
@@ -147,7 +147,9 @@ def test_after_a_hard_bounce_mail_to_that_address_is_suppressed_until_lifted(
 
     config = processor.config
     receive(
-        store, build(message_id="first@client.test", cc="Bob <bob@client.test>"), "jo@client.test"
+        store,
+        build(message_id="first@client.test", cc="Bob <bob@client.test>", headers=AUTHENTICATED),
+        "jo@client.test",
     )
     processor.run_once()
     with store.read() as s:

@@ -18,7 +18,7 @@ from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import InboxRepo
 from mailgate.store.models import InboxRow, OutboxRow
 from mailgate.store.tickets_repo import TicketRepo
-from tests.mailfactory import build
+from tests.mailfactory import AUTHENTICATED, build
 from tests.test_classify import DSN
 
 SUPPORT = "support@helpdesk.test"
@@ -52,7 +52,10 @@ def outbox(store: Store) -> list[OutboxRow]:
 def test_new_mail_opens_ticket_and_queues_acknowledgment(
     store: Store, processor: Processor
 ) -> None:
-    inbox_id = receive(store, build(message_id="first@client.test", cc="Bob <bob@client.test>"))
+    inbox_id = receive(
+        store,
+        build(message_id="first@client.test", cc="Bob <bob@client.test>", headers=AUTHENTICATED),
+    )
     result = processor.run_once()
     assert (result.processed, result.tickets_opened, result.outgoing) == (1, 1, 1)
 

@@ -23,7 +23,7 @@ from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
 from mailgate.tickets.actions import ActionRefused, Agent, change_status, post_reply
 from mailgate.tokens import reply_address, ticket_of
 from tests.cli import run_cli
-from tests.mailfactory import build
+from tests.mailfactory import AUTHENTICATED, build
 
 SUPPORT = "support@helpdesk.test"
 AGENT = Agent("ann@helpdesk-staff.test", "Ann Agent")
@@ -68,6 +68,7 @@ def open_ticket(store: Store, processor: Processor) -> None:
         build(
             message_id="first@client.test",
             cc="Bob <bob@client.test>",
+            headers=AUTHENTICATED,
             subject="Printer broken",
         ),
     )

@@ -70,7 +70,7 @@ def _sender_addresses(mail: ParsedMail, ctx: Context) -> set[str]:
     return out
 
 
-def _listed(addresses: set[str], listed: frozenset[str]) -> str | None:
+def listed(addresses: set[str], listed: frozenset[str]) -> str | None:
     """The entry of a block or allow list that one of the addresses matches: the address
     itself, or its domain (``example.com`` also covers ``mail.example.com``)."""
     for address in addresses:
@@ -103,8 +103,8 @@ def blocked_sender(mail: ParsedMail, ctx: Context) -> Verdict | None:
     """``[security] block``: the sender's address or domain is refused, unless ``allow``
     names it (the more specific list wins over a blocked domain)."""
     senders = _sender_addresses(mail, ctx)
-    hit = _listed(senders, ctx.policy.block)
-    if hit is not None and _listed(senders, ctx.policy.allow) is None:
+    hit = listed(senders, ctx.policy.block)
+    if hit is not None and listed(senders, ctx.policy.allow) is None:
         return Verdict(BLOCKED, "blocked_sender", f"[security] block: {hit}")
     return None
 
@@ -275,7 +275,7 @@ def spam_flag(mail: ParsedMail, ctx: Context) -> Verdict | None:
     flag = (mail.header("x-spam-flag") or "").strip().lower()
     status = (mail.header("x-spam-status") or "").strip().lower()
     if flag == "yes" or status.startswith("yes"):
-        if _listed(_sender_addresses(mail, ctx), ctx.policy.allow) is not None:
+        if listed(_sender_addresses(mail, ctx), ctx.policy.allow) is not None:
             return None
         held = ctx.policy.spam == "hold"
         return Verdict(SPAM, "spam_flag", f"upstream spam flag ({ctx.policy.spam})", held=held)

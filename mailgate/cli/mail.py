@@ -245,21 +245,58 @@ def reprocess_cmd(app: AppContext, ids: tuple[int, ...], quarantined: bool) -> N
     click.echo(f"{n} message(s) queued for processing again")
 
 
+@click.command("quarantine")
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def quarantine_cmd(app: AppContext, limit: int, as_json: bool) -> None:
+    """Messages stored but held for a person: unreadable, over a parsing limit, held by
+    a security rule.  Newest first, with the reason."""
+    from mailgate.store.inbox_repo import HELD_RULES, InboxRepo
+
+    with app.store() as store, store.read() as session:
+        rows = InboxRepo(session).quarantined(limit)
+        docs = [
+            {
+                "id": r.id,
+                "received_at": r.received_at.isoformat(),
+                "source": r.source,
+                "message_id": r.message_id,
+                "size": r.size,
+                "reason": r.error,
+                "accept": r.thread_rule in HELD_RULES,
+            }
+            for r in rows
+        ]
+    if as_json:
+        dump_json(docs)
+        return
+    if not docs:
+        click.echo("nothing quarantined")
+    for d in docs:
+        hint = f"  (`mailgate accept {d['id']}`)" if d["accept"] else ""
+        when = str(d["received_at"])[:19]
+        click.echo(f"{d['id']:>8}  {when}  {d['source']!s:<7} {d['reason']}{hint}")
+
+
 @click.command("accept")
 @click.argument("inbox_id", type=int)
 @click.option("--ticket", "ticket_id", type=int, help="Onto this ticket instead.")
 @pass_app
 def accept_cmd(app: AppContext, inbox_id: int, ticket_id: int | None) -> None:
-    """Accept a held reply (security.unverified_reply = "hold") onto the ticket it pointed
-    at: it is processed again, joins that ticket, and its sender becomes a participant."""
+    """Accept a held message: a stranger's reply (security.unverified_reply = "hold") joins
+    the ticket it pointed at and its sender becomes a participant; mail held for review
+    (security.hold_domains, security.unauthenticated) is processed as if it had not been
+    held."""
     from mailgate.store.inbox_repo import InboxRepo
 
     with app.store() as store, store.write() as session:
         row = InboxRepo(session).accept(inbox_id, ticket_id)
         if row is None:
-            fail(f"inbox {inbox_id} is not a reply held for an agent", code=1)
+            fail(f"inbox {inbox_id} is not a message held for an agent", code=1)
         target = row.ticket_id
-    click.echo(f"inbox {inbox_id}: accepted onto ticket {target}; it is processed again")
+    onto = f"onto ticket {target}" if target else ""
+    click.echo(f"inbox {inbox_id}: accepted {onto}; it is processed again".replace("  ", " "))
 
 
 @click.command("process")

@@ -25,6 +25,7 @@ from mailgate.cli.mail import (
     import_cmd,
     parse_cmd,
     process_cmd,
+    quarantine_cmd,
     reprocess_cmd,
 )
 from mailgate.config import ConfigError, load_config, resolve_config_path
@@ -175,6 +176,7 @@ for command in (
     explain_cmd,
     reprocess_cmd,
     accept_cmd,
+    quarantine_cmd,
     process_cmd,
     tickets_cmd,
     ticket_cmd,

@@ -18,7 +18,7 @@ from mailgate.parse.headers import (
     parse_date,
     parse_msgids,
 )
-from mailgate.parse.mime import Limits, walk
+from mailgate.parse.mime import LIMIT, Limits, walk
 from mailgate.parse.model import Address, Attachment, ParsedMail
 from mailgate.parse.quotes import reply_text as strip_reply
 from mailgate.subjects import find_ticket_number
@@ -38,6 +38,7 @@ class ParseOptions:
     subject_token: str = "#[{number}]"
     max_depth: int = 20
     max_parts: int = 500
+    max_header_bytes: int = 100 * 1024
     remote_images: bool = False
 
 
@@ -57,6 +58,11 @@ RAW_POLICY = _RawHeaders()
 
 def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedMail:
     defects: list[str] = []
+    header_bytes = _header_block_size(raw)
+    if header_bytes > options.max_header_bytes:
+        defects.append(
+            f"{LIMIT} header block of {header_bytes} bytes, over {options.max_header_bytes}"
+        )
     try:
         msg = BytesParser(policy=RAW_POLICY).parsebytes(raw)
     except Exception as e:  # noqa: BLE001 - the stdlib parser trips over some hostile MIME
@@ -125,6 +131,13 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             headers=headers,
         )
     )
+
+
+def _header_block_size(raw: bytes) -> int:
+    """The length of the header block: up to the first empty line (the whole message
+    when there is none)."""
+    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
+    return min(ends) if ends else len(raw)
 
 
 def _nul_free(value: str) -> str:

@@ -52,6 +52,11 @@ class Body:
     parts: int = 0
 
 
+# Defects that begin with this mark a parsing limit the message went over: such a
+# message is stored and quarantined with the reason, never processed half-read.
+LIMIT = "limit:"
+
+
 @dataclass(frozen=True)
 class Limits:
     max_depth: int = 20
@@ -68,10 +73,12 @@ def _walk(part: Message, body: Body, limits: Limits, depth: int, alternative: bo
     body.parts += 1
     if body.parts > limits.max_parts:
         if body.parts == limits.max_parts + 1:
-            body.defects.append(f"mime: more than {limits.max_parts} parts; the rest not read")
+            body.defects.append(
+                f"{LIMIT} more than {limits.max_parts} MIME parts; the rest not read"
+            )
         return
     if depth > limits.max_depth:
-        body.defects.append(f"mime: nested deeper than {limits.max_depth}; not read")
+        body.defects.append(f"{LIMIT} MIME parts nested deeper than {limits.max_depth}; not read")
         return
     _collect_defects(part, body)
     ctype = part.get_content_type()

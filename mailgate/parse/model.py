@@ -84,6 +84,15 @@ class ParsedMail:
         wanted = name.lower()
         return [v for k, v in self.headers if k == wanted]
 
+    @property
+    def over_limit(self) -> str | None:
+        """The parsing limit this message went over (header block, MIME depth, number of
+        parts), or None: such a message is quarantined, never processed half-read."""
+        for d in self.defects:
+            if d.startswith("limit:"):
+                return d.removeprefix("limit:").strip()
+        return None
+
     def thread_ids(self) -> list[str]:
         """Message-IDs this message answers, most specific first: In-Reply-To, then
         References from the newest to the oldest."""
@@ -115,4 +124,5 @@ class ParsedMail:
             "attachments": [a.as_dict() for a in self.attachments],
             "ticket_number": self.ticket_number,
             "defects": list(self.defects),
+            "over_limit": self.over_limit,
         }

@@ -15,6 +15,10 @@ from sqlalchemy.orm import Session
 from mailgate.store.models import InboxRow, utcnow
 
 STATES = ("received", "processed", "quarantined", "failed")
+# Threading rules of messages held for an agent, which ``mailgate accept`` releases: a
+# stranger's reply to a ticket, mail from a domain held for review, mail from a
+# participant that failed sender authentication.
+HELD_RULES = ("held_unverified", "held_review", "held_unauthenticated")
 INBOX = cast(Table, InboxRow.__table__)
 
 
@@ -251,7 +255,7 @@ class InboxRepo:
         ``ticket_id``): it goes back to processing, which adds it there and makes its
         sender a participant.  None when the row is not a held reply."""
         row = self.session.get(InboxRow, inbox_id, with_for_update=True)
-        if row is None or row.state != "quarantined" or row.thread_rule != "held_unverified":
+        if row is None or row.state != "quarantined" or row.thread_rule not in HELD_RULES:
             return None
         row.ticket_id = ticket_id or row.ticket_id
         row.thread_rule = "accepted"
@@ -260,6 +264,16 @@ class InboxRepo:
         row.next_attempt_at = None
         row.error = None
         return row
+
+    def quarantined(self, limit: int = 100) -> list[InboxRow]:
+        """Messages waiting for a person, newest first (``mailgate quarantine``)."""
+        stmt = (
+            select(InboxRow)
+            .where(InboxRow.state == "quarantined")
+            .order_by(InboxRow.id.desc())
+            .limit(limit)
+        )
+        return list(self.session.scalars(stmt))
 
     def requeue(self, *, states: Sequence[str], ids: Sequence[int] | None = None) -> int:
         """Send rows back to processing (``mailgate reprocess``)."""

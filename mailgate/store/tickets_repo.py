@@ -373,6 +373,14 @@ class TicketRepo:
         message.outbox = row
         return message
 
+    def outgoing_since(self, ticket_id: int, since: datetime) -> list[tuple[datetime, list[str]]]:
+        """When each message of the ticket queued since ``since`` was queued, and to whom
+        (the recipient limits count them)."""
+        stmt = select(OutboxRow.created_at, OutboxRow.recipients).where(
+            OutboxRow.ticket_id == ticket_id, OutboxRow.created_at > since
+        )
+        return [(at, list(recipients or ())) for at, recipients in self.session.execute(stmt)]
+
     def get_for_update(self, ticket_id: int) -> Ticket | None:
         """The ticket, locked until the end of the transaction (PostgreSQL; SQLite's
         write transaction is exclusive anyway)."""

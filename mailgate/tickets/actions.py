@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from mailgate.config import Config
+from mailgate.config import Config, RateLimit
 from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts
 from mailgate.store.engine import Store
 from mailgate.store.models import Message, Participant, Ticket, utcnow
@@ -191,6 +191,11 @@ def relay_agent_mail(
     machine = notifier.config.lifecycle.machine()
     new = machine.next_status(ticket.status, lifecycle.AGENT_REPLY)
     prepared = _render_reply(notifier, thread, new, body, agent, "agent_reply", files, now)
+    limits = notifier.config.security.recipient_limits
+    over = over_recipient_limit(repo, ticket, prepared, now, limits)
+    if over is not None:
+        withhold(repo, ticket, prepared, over, now)
+        return ticket
     _write_reply(repo, ticket, prepared, body, agent, None, machine, now)
     return ticket
 
@@ -337,6 +342,65 @@ def status_notice(
         references=thread.references,
         now=now,
     )
+
+
+def over_recipient_limit(
+    repo: TicketRepo,
+    ticket: Ticket,
+    prepared: Prepared,
+    now: datetime,
+    limits: Sequence[RateLimit],
+) -> str | None:
+    """Why ``prepared`` may not go out — one of its recipients had ``count`` messages of
+    this ticket within ``within`` (``security.recipient_limits``) — or None."""
+    if not limits:
+        return None
+    longest = max(limit.within for limit in limits)
+    sent = repo.outgoing_since(ticket.id, now - timedelta(seconds=longest))
+    for address in prepared.recipients:
+        wanted = address.lower()
+        times = [at for at, recipients in sent if wanted in (r.lower() for r in recipients)]
+        for limit in limits:
+            since = now - timedelta(seconds=limit.within)
+            n = sum(1 for at in times if at > since)
+            if n >= limit.count:
+                return (
+                    f"{n} messages of this ticket went to {address} within "
+                    f"{_span(limit.within)} (security.recipient_limits)"
+                )
+    return None
+
+
+def _span(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
+
+
+def queue_automatic(
+    repo: TicketRepo,
+    ticket: Ticket,
+    prepared: Prepared,
+    now: datetime,
+    limits: Sequence[RateLimit],
+    reply_text: str = "",
+) -> bool:
+    """Queue mail sent because mail arrived, within ``limits``; beyond them, record on
+    the ticket that it was withheld.  Whether it was queued."""
+    reason = over_recipient_limit(repo, ticket, prepared, now, limits)
+    if reason is not None:
+        withhold(repo, ticket, prepared, reason, now)
+        return False
+    queue_mail(repo, ticket, prepared, now, reply_text)
+    return True
+
+
+def withhold(
+    repo: TicketRepo, ticket: Ticket, prepared: Prepared, reason: str, now: datetime
+) -> None:
+    data = {"template": prepared.kind, "to": prepared.recipients, "reason": reason}
+    repo.add_event(ticket, "mail_withheld", "system", now, data)
 
 
 def queue_mail(

@@ -86,6 +86,10 @@ class Incoming:
     received_at: datetime
     machine: lifecycle.StateMachine = lifecycle.DEFAULT
     close_keyword: str = ""
+    # Whether the addresses the sender copied become participants (security.
+    # copied_participants: only for an authenticated sender, by default); and why not.
+    copies_join: bool = True
+    copies_withheld_because: str = ""
 
 
 def opens_ticket(mail: ParsedMail, verdict: Verdict, match: Match) -> bool:
@@ -187,6 +191,9 @@ def plan_opening(
     if match.previous_ticket is not None:
         data["previous_ticket"] = match.previous_ticket
     events = [EventRecord("ticket_opened", ticket.requester, data, about="in")]
+    left_out = _copies_left_out(incoming)
+    if left_out is not None:
+        events.append(EventRecord("participants_not_added", "system", left_out))
     for address, name in _copied(incoming):
         if address not in people:
             people[address] = (address, name or None, "cc")
@@ -272,6 +279,12 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
     )
     if verdict.is_client_message and mail.from_ is not None:
         # The sender (let in by proof, not yet a participant) and whoever they copied.
+        left_out = _copies_left_out(incoming)
+        if left_out is not None:
+            fresh = [a for a in left_out["addresses"] if not repo.is_participant(ticket.id, a)]
+            if fresh:
+                data = left_out | {"addresses": fresh}
+                repo.add_event(ticket, "participants_not_added", "system", now, data)
         newcomers = [
             (sender, mail.from_.name, incoming.match.reason),
             *((address, name, None) for address, name in _copied(incoming)),
@@ -348,7 +361,21 @@ def without_keyword_line(text: str, keyword: str) -> str:
 
 def _copied(incoming: Incoming) -> list[tuple[str, str]]:
     """Addresses the client wrote to besides the helpdesk: they take part in the ticket,
-    so that their replies are accepted and they receive the answers."""
+    so that their replies are accepted and they receive the answers — unless the sender
+    is not trusted to bring people in (``copies_join``)."""
+    return _addressed(incoming) if incoming.copies_join else []
+
+
+def _copies_left_out(incoming: Incoming) -> dict[str, Any] | None:
+    if incoming.copies_join or not incoming.verdict.is_client_message:
+        return None
+    addresses = [a for a, _n in _addressed(incoming)]
+    if not addresses:
+        return None
+    return {"addresses": addresses, "reason": incoming.copies_withheld_because}
+
+
+def _addressed(incoming: Incoming) -> list[tuple[str, str]]:
     mail = incoming.mail
     return [
         (a.normalized, a.name)

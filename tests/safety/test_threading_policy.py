@@ -33,7 +33,8 @@ def inbox_row(store: Store, inbox_id: int) -> InboxRow:
 
 
 def with_security(tmp_path: Path, security: str) -> tuple[str, Config]:
-    text = make_toml(tmp_path, extra=f"\n[security]\n{security}\n")
+    # The base configuration ends with its [security] table: these keys continue it.
+    text = make_toml(tmp_path, extra=f"\n{security}\n")
     return text, config_from_toml(text, "<test>")
 
 
