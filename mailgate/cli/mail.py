@@ -126,24 +126,34 @@ def import_cmd(
 def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
     """Parse one message file (or - for stdin) and show what mailgate reads from it."""
     from mailgate.classify import Context, Policy, classify, verdict_json
+    from mailgate.classify.auth import authenticate
     from mailgate.envelope import Envelope
     from mailgate.parse import ParseOptions, parse_message
 
     app: AppContext = ctx.obj
-    token = "#[{number}]"
+    options = ParseOptions()
     own: frozenset[str] = frozenset()
     domain = ""
     policy = Policy()
+    authserv_id, check_dkim = "", False
     # Parsing needs no configuration; without a valid one the default token is used and
     # the message is classified without own addresses or a sender policy.
     with contextlib.suppress(ConfigError):
         config = load_config(app.config_path)
-        token = config.helpdesk.subject_token
+        options = ParseOptions(
+            subject_token=config.helpdesk.subject_token,
+            max_depth=config.processing.max_mime_depth,
+            max_parts=config.processing.max_mime_parts,
+            max_header_bytes=config.processing.max_header_bytes,
+            remote_images=config.security.remote_images,
+        )
         own, domain, policy = config.own_addresses(), config.helpdesk.domain, config.policy()
+        authserv_id, check_dkim = config.security.authserv_id, config.security.verify_dkim
     raw = file.read()
-    parsed = parse_message(raw, ParseOptions(subject_token=token))
+    parsed = parse_message(raw, options)
     verdict = classify(parsed, Context(Envelope("file", None, ()), own, domain, policy))
-    doc = parsed.as_json() | verdict_json(verdict)
+    auth = authenticate(parsed, raw, authserv_id=authserv_id, check_dkim=check_dkim)
+    doc = parsed.as_json() | verdict_json(verdict) | {"authentication": auth.as_json()}
     if as_json:
         dump_json(doc)
         return
