@@ -89,7 +89,7 @@ def smtp_config(tmp_path: Path, relay_port: int, extra: str = "") -> Config:
 
 
 def send(port: int, raw: bytes, sender: str, rcpt: str = SUPPORT) -> None:
-    with smtplib.SMTP("127.0.0.1", port, timeout=10) as s:
+    with smtplib.SMTP("127.0.0.1", port, timeout=30) as s:
         s.sendmail(sender, [rcpt], raw)
 
 
@@ -313,15 +313,27 @@ def two_helpdesks(
         to_b.stop()
 
 
-def quiet(storm: Storm, seconds: float = 2.0, timeout: float = 60.0) -> int:
-    """Wait until nothing has been relayed for ``seconds``; the count relayed."""
+def busy(store: Store) -> bool:
+    """Whether a helpdesk still has mail to process or to send."""
+    with store.read() as s:
+        waiting = s.query(InboxRow).filter(InboxRow.state == "received").count()
+        sending = s.query(OutboxRow).filter(OutboxRow.state.in_(("queued", "sending"))).count()
+    return bool(waiting or sending)
+
+
+def quiet(storm: Storm, seconds: float = 2.0, timeout: float = 120.0) -> int:
+    """Wait until nothing has been relayed for ``seconds`` and neither helpdesk has
+    anything left to process or send (a loaded machine may pause longer than
+    ``seconds`` between two hops); the count relayed."""
     deadline = time.monotonic() + timeout
     last, since = -1, time.monotonic()
     while time.monotonic() < deadline:
         now = storm.relayed[0]
         if now != last:
             last, since = now, time.monotonic()
-        elif time.monotonic() - since >= seconds:
+        elif time.monotonic() - since >= seconds and not (
+            busy(storm.a_store) or busy(storm.b_store)
+        ):
             return now
         time.sleep(0.1)
     raise AssertionError(f"still relaying after {timeout}s: {storm.relayed[0]} messages")

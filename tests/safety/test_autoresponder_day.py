@@ -23,7 +23,6 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import make_msgid
-from pathlib import Path
 
 from mailgate.config import Config
 from mailgate.pipeline import Processor
@@ -135,21 +134,32 @@ def simulate_day(
     return clock
 
 
-def test_two_autoresponders_answering_each_other_stay_within_the_limits(
-    tmp_path: Path,
+def run_day(
     smtp_config: Callable[..., Config],
     open_store: Callable[[Config], Store],
     run_daemon: Callable[..., RunningDaemon],
-) -> None:
-    listener_config = config_for(smtp_config, 1)
-    listener = run_daemon(listener_config, roles=("smtp",))
-    responders = AutoResponders(listener.port).start()
+    *,
+    threaded: bool,
+) -> tuple[Config, Store, AutoResponders]:
+    """mailgate's listener running, the auto-responders answering into it, a day
+    simulated; the configuration, the store and the auto-responders after it."""
+    listener = run_daemon(config_for(smtp_config, 1), roles=("smtp",))
+    responders = AutoResponders(listener.port, threaded=threaded).start()
     try:
         config = config_for(smtp_config, responders.port)
         store = open_store(config)
         simulate_day(config, store, responders, build(message_id="first@client.test"))
     finally:
         responders.stop()
+    return config, store, responders
+
+
+def test_two_autoresponders_answering_each_other_stay_within_the_limits(
+    smtp_config: Callable[..., Config],
+    open_store: Callable[[Config], Store],
+    run_daemon: Callable[..., RunningDaemon],
+) -> None:
+    _config, store, responders = run_day(smtp_config, open_store, run_daemon, threaded=True)
     with store.read() as s:
         out = list(s.query(OutboxRow))
         withheld = s.query(Event).filter_by(kind="mail_withheld").count()
@@ -177,21 +187,13 @@ def test_two_autoresponders_answering_each_other_stay_within_the_limits(
 
 
 def test_an_unthreaded_autoresponder_opens_tickets_within_the_hourly_limits(
-    tmp_path: Path,
     smtp_config: Callable[..., Config],
     open_store: Callable[[Config], Store],
     run_daemon: Callable[..., RunningDaemon],
 ) -> None:
     """An out-of-office reply that refers to nothing opens a new ticket each time; the
     acknowledgment of each would be answered again — until the hourly limits stop it."""
-    listener = run_daemon(config_for(smtp_config, 1), roles=("smtp",))
-    responders = AutoResponders(listener.port, threaded=False).start()
-    try:
-        config = config_for(smtp_config, responders.port)
-        store = open_store(config)
-        simulate_day(config, store, responders, build(message_id="first@client.test"))
-    finally:
-        responders.stop()
+    config, store, responders = run_day(smtp_config, open_store, run_daemon, threaded=False)
     with store.read() as s:
         tickets = list(s.query(Ticket))
         acks = list(s.query(OutboxRow).filter_by(kind="ticket_opened"))

@@ -56,13 +56,18 @@ def big_header(n_bytes: int) -> bytes:
     ).encode()
 
 
-@pytest.fixture
-def setup(tmp_path: Path) -> tuple[str, Store, Processor]:
-    text = make_toml(tmp_path)
+def open_with(tmp_path: Path, processing: str = "") -> tuple[str, Store, Processor]:
+    """A configuration with these ``[processing]`` keys, its store and a processor."""
+    text = make_toml(tmp_path).replace("[processing]\n", f"[processing]\n{processing}\n")
     config = config_from_toml(text, "<test>")
     store = Store(config.database)
     upgrade(store)
     return text, store, Processor(config, store)
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[str, Store, Processor]:
+    return open_with(tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -104,15 +109,10 @@ def test_a_message_within_the_limits_is_processed(
 
 
 def test_limits_are_configured(tmp_path: Path) -> None:
-    text = make_toml(tmp_path).replace(
-        "[processing]\n", "[processing]\nmax_mime_depth = 5\nmax_mime_parts = 50\n"
-    )
-    config = config_from_toml(text, "<test>")
-    store = Store(config.database)
-    upgrade(store)
+    _text, store, processor = open_with(tmp_path, "max_mime_depth = 5\nmax_mime_parts = 50")
     first = receive(store, nested(8), "jo@client.test")
     second = receive(store, many_parts(60), "jo@client.test")
-    Processor(config, store).drain()
+    processor.drain()
     assert "nested deeper than 5" in (inbox_row(store, first).error or "")
     assert "more than 50 MIME parts" in (inbox_row(store, second).error or "")
 
@@ -129,18 +129,13 @@ def test_parse_json_names_the_limit(tmp_path: Path) -> None:
 
 def test_parsing_is_bounded_in_cpu_time(tmp_path: Path) -> None:
     """A message that takes longer than parse_time_limit to read is quarantined."""
-    text = make_toml(tmp_path).replace(
-        "[processing]\n", '[processing]\nparse_time_limit = "20ms"\n'
-    )
-    config = config_from_toml(text, "<test>")
-    store = Store(config.database)
-    upgrade(store)
+    text, store, processor = open_with(tmp_path, 'parse_time_limit = "20ms"')
     # 4 MB of HTML in deep lists and tables: seconds of work for the HTML-to-text path.
     cell = "<table><tr><td><ul><li><b>x</b> <a href='cid:a'>y</a></li></ul></td></tr></table>"
     html = "<html><body>" + cell * 50_000 + "</body></html>"
     raw = build(html=html, body="", message_id="slow@client.test")
     inbox_id = receive(store, raw, "jo@client.test")
-    assert Processor(config, store).drain().quarantined == 1
+    assert processor.drain().quarantined == 1
     row = inbox_row(store, inbox_id)
     assert row.error is not None
     assert "CPU time" in row.error
