@@ -62,6 +62,9 @@ PAYLOADS = {
     "data_html_link": (
         '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>'
     ),
+    "data_html_link_newline": '<a href="da&#10;ta:text/html;base64,PHNjcmlwdD4=">x</a>',
+    "data_html_link_control": '<a href=" &#1;data:text/html,<script>alert(1)</script>">x</a>',
+    "data_html_image_source": '<img src="data:text/html,<script>alert(1)</script>">',
     "data_svg_image": '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
     "math_mglyph_mxss": "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     "form_math_mxss": (
@@ -83,6 +86,12 @@ PAYLOADS = {
     "template_script": "<template><script>alert(1)</script></template>",
     "marquee_onstart": "<marquee onstart=alert(1)>x</marquee>",
 }
+
+# A 1×1 PNG inline: kept, as mail programs embed small images so.
+PNG = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGA"
+    "WjR9awAAAABJRU5ErkJggg=="
+)
 
 _DANGEROUS_ELEMENTS = {
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link",
@@ -169,6 +178,16 @@ def test_stored_html_holds_no_executable_content(tmp_path: Path, remote_images: 
                 ),
             )
             for i, name in enumerate(names)
+        ]
+        + [
+            (
+                Envelope("smtp", "ok@client.test", (SUPPORT,), "127.0.0.1"),
+                build(
+                    from_="ok@client.test",
+                    message_id="harmless@client.test",
+                    html=f'<p><img src="{PNG}"> <a href="https://example.test/manual">x</a></p>',
+                ),
+            )
         ],
     )
     Processor(config, store).drain()
@@ -180,6 +199,11 @@ def test_stored_html_holds_no_executable_content(tmp_path: Path, remote_images: 
             assert stored.html is not None, name
             assert f"Case {name}" in stored.html, f"{name}: the readable part was lost"
             assert executable_content(stored.html) == [], name
+        # What is not dangerous stays: an inline raster image, an ordinary link.
+        row = s.query(InboxRow).filter_by(message_id="harmless@client.test").one()
+        harmless = s.query(Message).filter_by(inbox_id=row.id).one().html or ""
+        assert f'<img src="{PNG}"' in harmless
+        assert 'href="https://example.test/manual"' in harmless
     store.dispose()
 
 
