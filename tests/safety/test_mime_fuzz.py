@@ -23,11 +23,13 @@ from hypothesis import strategies as st
 from mailgate.config import Config, config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
+from mailgate.notify import Notifier, Templates
 from mailgate.parse import parse_message
 from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow
+from mailgate.tickets.actions import ActionRefused, Agent, post_reply
 from tests.conftest import make_toml
 
 SUPPORT = "support@helpdesk.test"
@@ -384,3 +386,7 @@ def test_a_non_ascii_sender_gets_a_ticket_and_no_acknowledgment(
         [withheld] = s.query(Event).filter_by(kind="acknowledgment_withheld").all()
         assert withheld.data["to"] == address
         assert "SMTPUTF8" in withheld.data["reason"]
+    # An agent's answer is refused with the reason, not an internal error.
+    notifier = Notifier(pipeline.config, Templates(None))
+    with pytest.raises(ActionRefused, match=r"cannot be answered by mail.*SMTPUTF8"):
+        post_reply(pipeline.store, notifier, 1, "Hello.", Agent("ann@staff.test"))
