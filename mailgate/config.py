@@ -1009,7 +1009,11 @@ def _format_errors(err: ValidationError, data: Mapping[str, Any]) -> list[str]:
             msg = "required key is missing"
         elif e["type"] != "value_error" and not msg.startswith("expected"):
             msg = "expected: " + msg[0].lower() + msg[1:]
-        if e["type"] not in ("missing",) and "input" in e and not isinstance(e["input"], dict):
+        if e["type"] == "extra_forbidden" or _is_secret(e["loc"]):
+            # A misplaced key may be a password (``password`` where only
+            # ``password_file`` is known): its value is never repeated.
+            pass
+        elif e["type"] not in ("missing",) and "input" in e and not isinstance(e["input"], dict):
             msg += f" (got {e['input']!r})"
         # A model-level check names its own key inside the message.
         named = msg.split(" ", 1)[0]
@@ -1018,6 +1022,14 @@ def _format_errors(err: ValidationError, data: Mapping[str, Any]) -> list[str]:
         else:
             problems.append(f"{loc or '(top level)'}: {msg}")
     return problems
+
+
+# Keys whose values are secrets (or commands that may carry one on their command line).
+_SECRET_KEYS = frozenset({"password", "client_secret", "secret", "token", "token_command"})
+
+
+def _is_secret(loc: tuple[int | str, ...]) -> bool:
+    return bool(loc) and str(loc[-1]) in _SECRET_KEYS
 
 
 def _dotted(loc: tuple[int | str, ...]) -> str:

@@ -40,6 +40,7 @@ from mailgate.classify.rules import listed
 from mailgate.config import AgentConfig, Config, DepartmentConfig
 from mailgate.envelope import Envelope
 from mailgate.notify import Notifier, Party, Prepared, Templates, TicketFacts
+from mailgate.notify.compose import Unaddressable
 from mailgate.parse import ParsedMail, ParseOptions, parse_message
 from mailgate.parse.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.routing import route, written_to
@@ -608,15 +609,21 @@ class Processor:
             limit = self.config.notify.acknowledgments_per_hour
             recent = self._opened_within_the_hour(tickets, ticket.requester, pending)
             if recent < limit:
-                mail_out.append(
-                    self.notifier.prepare_acknowledgment(
-                        facts,
-                        client_message_id=plan.mail.message_id,
-                        refers_to_ticket=match.unverified_ticket,
-                        previous_ticket=match.previous_ticket,
-                        now=now,
+                try:
+                    mail_out.append(
+                        self.notifier.prepare_acknowledgment(
+                            facts,
+                            client_message_id=plan.mail.message_id,
+                            refers_to_ticket=match.unverified_ticket,
+                            previous_ticket=match.previous_ticket,
+                            now=now,
+                        )
                     )
-                )
+                except Unaddressable as e:
+                    # The ticket is opened all the same; an agent answers by other means.
+                    notes.append(
+                        Note("acknowledgment_withheld", {"to": ticket.requester, "reason": str(e)})
+                    )
             else:
                 notes.append(
                     Note(

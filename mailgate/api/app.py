@@ -156,12 +156,19 @@ async def authenticate(request: web.Request, handler: Handler) -> web.StreamResp
     return await handler(request)
 
 
+async def _no_sniffing(request: web.Request, response: web.StreamResponse) -> None:
+    # The documents hold client mail's subjects and names verbatim: a browser that opens
+    # one must show it as JSON, never guess HTML from its content.
+    response.headers["X-Content-Type-Options"] = "nosniff"
+
+
 def build_app(api: Api) -> web.Application:
     """The root application: the JSON API under ``/api/``."""
     from mailgate.api import tickets
 
     root = web.Application(client_max_size=api.config.http.max_request_bytes, middlewares=[errors])
     root[API] = api
+    root.on_response_prepare.append(_no_sniffing)
     sub = web.Application(middlewares=[authenticate])
     sub[API] = api
     tickets.add_routes(sub)

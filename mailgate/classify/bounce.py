@@ -91,7 +91,11 @@ def dsn_recipients(report: str) -> list[RecipientStatus]:
     out: list[RecipientStatus] = []
     for block in re.split(r"\n[ \t]*\n", report.replace("\r\n", "\n")):
         f = dsn_fields(block)
-        rcpt = f.get("final-recipient") or f.get("original-recipient")
+        # RFC 3464 §2.3.1: Original-Recipient is the address as the sender wrote it;
+        # Final-Recipient may be what an alias or forward rewrote it to.  The address
+        # mailgate wrote to is the one to mark and suppress.
+        original = f.get("original-recipient", "")
+        rcpt = original if "@" in original else f.get("final-recipient") or original
         if not rcpt:
             continue
         address = rcpt.split(";", 1)[-1].strip().strip("<>")

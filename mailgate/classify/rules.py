@@ -92,6 +92,19 @@ def own_loop_header(mail: ParsedMail, ctx: Context) -> Verdict | None:
     return None
 
 
+# The Message-IDs mailgate gives what it sends (notify.compose.new_message_id).
+_OWN_MESSAGE_ID = re.compile(r"^mg\.[0-9a-f]{32}@(.+)$")
+
+
+def own_message_id(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """A Message-ID mailgate issued: our own mail coming back through a forwarder that
+    dropped the loop header (the Message-ID is what such forwarders keep)."""
+    m = _OWN_MESSAGE_ID.match((mail.message_id or "").lower())
+    if m is not None and m.group(1) == ctx.own_domain:
+        return Verdict(OWN_LOOP, "own_message_id", f"Message-ID: <{mail.message_id}>")
+    return None
+
+
 def own_from_address(mail: ParsedMail, ctx: Context) -> Verdict | None:
     """From is one of the helpdesk's own addresses: answering it would write to ourselves."""
     if mail.from_ is not None and mail.from_.normalized in ctx.own_addresses:
@@ -202,23 +215,40 @@ def bounce_subject(mail: ParsedMail, ctx: Context) -> Verdict | None:
     return None
 
 
+def _without_comments(value: str) -> str:
+    """A structured field's value without its RFC 5322 comments, lower-cased."""
+    return _COMMENT.sub(" ", value).strip().lower()
+
+
+_COMMENT = re.compile(r"\([^()]*\)")
+
+
 def auto_submitted(mail: ParsedMail, ctx: Context) -> Verdict | None:
-    """RFC 3834 §5: any ``Auto-Submitted`` value other than ``no`` marks automatic mail."""
+    """RFC 3834 §5: any ``Auto-Submitted`` value other than ``no`` marks automatic mail
+    (the field may carry comments: ``no (written by a person)`` is ``no``)."""
     value = mail.header("auto-submitted")
-    if value is not None and value.strip().lower().split(";")[0].strip() not in ("no", ""):
+    if value is not None and _without_comments(value).split(";")[0].strip() not in ("no", ""):
         return Verdict(AUTO_REPLY, "auto_submitted", f"Auto-Submitted: {value.strip()}")
     return None
 
 
 def autoreply_headers(mail: ParsedMail, ctx: Context) -> Verdict | None:
-    """``X-Autoreply`` / ``X-Autorespond`` (vacation programs, cPanel, Zimbra) and
-    ``X-Auto-Response-Suppress`` with ``OOF`` or ``All`` on a reply, which Exchange puts
-    on the automatic replies it sends."""
+    """``X-Autoreply`` / ``X-Autorespond`` (vacation programs, cPanel, Zimbra);
+    ``X-MS-Exchange-Inbox-Rules-Loop``, which Exchange puts on mail an inbox rule sent
+    (automatic replies, forwards); and ``X-Auto-Response-Suppress`` with ``All`` or
+    ``AutoReply`` ([MS-OXCMAIL] §2.2.3.2.14: the sender asks for no automatic reply),
+    or with ``OOF`` on an Exchange rule's mail."""
     for name in ("x-autoreply", "x-autorespond", "x-autoresponder"):
         if mail.header(name) is not None:
             return Verdict(AUTO_REPLY, "autoreply_headers", f"{name}: {mail.header(name)}")
+    rules_loop = mail.header("x-ms-exchange-inbox-rules-loop")
+    if rules_loop is not None:
+        return Verdict(
+            AUTO_REPLY, "autoreply_headers", f"X-MS-Exchange-Inbox-Rules-Loop: {rules_loop}"
+        )
     suppress = (mail.header("x-auto-response-suppress") or "").lower()
-    if ("oof" in suppress or "all" in suppress) and mail.header("x-ms-exchange-inbox-rules-loop"):
+    values = {v.strip() for v in suppress.split(",")}
+    if values & {"all", "autoreply"}:
         return Verdict(AUTO_REPLY, "autoreply_headers", f"X-Auto-Response-Suppress: {suppress}")
     return None
 
@@ -233,7 +263,8 @@ def autoreply_subject(mail: ParsedMail, ctx: Context) -> Verdict | None:
 
 def precedence(mail: ParsedMail, ctx: Context) -> Verdict | None:
     """``Precedence: bulk | junk | list | auto_reply`` (RFC 3834 §3.1.8 and long practice)."""
-    value = (mail.header("precedence") or "").strip().lower()
+    words = _without_comments(mail.header("precedence") or "").split()
+    value = words[0] if words else ""
     if value == "list":
         return Verdict(LIST, "precedence", "Precedence: list")
     if value in ("bulk", "junk", "auto_reply"):
@@ -291,6 +322,7 @@ def list_headers(mail: ParsedMail, ctx: Context) -> Verdict | None:
 
 RULES: tuple[tuple[str, Rule], ...] = (
     ("own_loop_header", own_loop_header),
+    ("own_message_id", own_message_id),
     ("own_from_address", own_from_address),
     ("blocked_sender", blocked_sender),
     ("dsn_report", dsn_report),

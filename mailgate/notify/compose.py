@@ -92,7 +92,14 @@ class _Wire(Compat32):
 _WIRE = _Wire(linesep="\r\n")
 
 
+class Unaddressable(ValueError):
+    """An address outside ASCII (RFC 6531/6532 internationalized mail): mailgate writes
+    ASCII headers and does not use SMTPUTF8, so it cannot send to it."""
+
+
 def _address(p: Party) -> str:
+    if not p.address.isascii():
+        raise Unaddressable(f"{p.address!r} is not an ASCII address (SMTPUTF8 is not used)")
     return formataddr((one_line(p.name), p.address), charset=_UTF8)
 
 

@@ -13,6 +13,7 @@ from email.policy import Compat32
 
 from mailgate.parse import html as html_mod
 from mailgate.parse.headers import (
+    decode_raw_8bit,
     decode_words,
     parse_addresses,
     parse_date,
@@ -89,9 +90,15 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     subject = " ".join(decode_words(one("subject") or "", defects, "subject", charset).split())
     from_list = addresses("From")
     sender_list = addresses("Sender")
-    message_ids = parse_msgids(one("message-id"))
-    in_reply_to = parse_msgids(one("in-reply-to"))
-    references = tuple(parse_msgids(" ".join(str(v) for v in msg.get_all("references") or [])))
+
+    def ids(name: str) -> list[str]:
+        # Raw 8-bit bytes in an id would reach the database as lone surrogates.
+        value = " ".join(str(v) for v in msg.get_all(name) or [])
+        return parse_msgids(decode_raw_8bit(value, None, defects, name.lower()))
+
+    message_ids = ids("message-id")[:1]
+    in_reply_to = ids("in-reply-to")[:1]
+    references = tuple(ids("references"))
 
     body = walk(msg, Limits(max_depth=options.max_depth, max_parts=options.max_parts))
     defects.extend(d for d in body.defects if d not in defects)

@@ -56,7 +56,9 @@ def safe_filename(name: str | None, content_type: str, position: int) -> str:
     if name:
         cleaned = name.replace("\\", "/").rsplit("/", 1)[-1]
         cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in cleaned)
-        cleaned = re.sub(r"\s+", " ", cleaned).strip().lstrip(".").strip()
+        # Leading dots hide a file (and ".." names a directory); Windows drops trailing
+        # dots and spaces when it saves a file, so "x.exe." is saved as "x.exe".
+        cleaned = re.sub(r"\s+", " ", cleaned).strip(". ")
     if not cleaned:
         ext = TYPES.guess_extension(content_type, strict=False) or ".bin"
         if content_type == "message/rfc822":
@@ -67,7 +69,7 @@ def safe_filename(name: str | None, content_type: str, position: int) -> str:
         if dot and 0 < len(ext) <= 16:
             cleaned = stem[: MAX_NAME - len(ext) - 1].rstrip() + "." + ext
         else:
-            cleaned = cleaned[:MAX_NAME]
+            cleaned = cleaned[:MAX_NAME].rstrip(". ")
     return cleaned
 
 

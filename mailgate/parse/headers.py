@@ -135,6 +135,10 @@ def parse_addresses(
                     name = name or addr[: m.start()].strip()
                     addr = m.group(0)
             addr = decode_raw_8bit(addr, fallback, defects, what)
+            if any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch == "\ufffd" for ch in addr):
+                # A NUL or control byte (or an undecodable one) is in no address.
+                defects.append(f"{what}: not an address: {addr[:80]!r}")
+                continue
             name = decode_words(name, defects, what, fallback).strip() if name else ""
             key = addr.lower()
             if key in seen:

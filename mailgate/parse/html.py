@@ -16,7 +16,9 @@ from inscriptis.model.config import ParserConfig
 from lxml import etree
 from lxml import html as lxml_html
 
-_URL_SCHEMES = {"http", "https", "mailto", "cid", "tel"}
+# data: is let through nh3 only to be narrowed to inline raster images below.
+_URL_SCHEMES = {"http", "https", "mailto", "cid", "tel", "data"}
+_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|jpg|gif|webp|bmp);", re.I)
 _TEXT_CONFIG = ParserConfig(display_links=False)
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n([ \t]*\n)+")
 # Elements mail programs wrap quoted history in: Gmail, Apple Mail / Thunderbird
@@ -31,24 +33,41 @@ _QUOTE_XPATH = (
 )
 
 
-def _no_remote_images(element: str, attribute: str, value: str) -> str | None:
-    # An image fetched from the sender's server tells them when, where and by whom the
-    # mail was read (a tracking pixel); inline images (cid:) stay.
-    if attribute in ("src", "srcset", "background") and not value.strip().lower().startswith(
-        ("cid:", "data:")
-    ):
+def _inline_data_images_only(element: str, attribute: str, value: str) -> str | None:
+    # A data: URL is kept only as the source of an image, and only of a raster image:
+    # a data:text/html link opens a page of the sender's making, an SVG can hold script.
+    # Read as a browser reads it (WHATWG URL): tabs and newlines anywhere, and leading
+    # control characters and spaces, do not count ("da\nta:" is "data:").
+    url = _URL_NOISE.sub("", value).lstrip(_C0_AND_SPACE).lower()
+    if url.startswith("data:"):
+        if element == "img" and attribute == "src" and _DATA_IMAGE.match(value):
+            return value
         return None
     return value
 
 
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(chr(i) for i in range(0x21))
+
+
+def _no_remote_images(element: str, attribute: str, value: str) -> str | None:
+    # An image fetched from the sender's server tells them when, where and by whom the
+    # mail was read (a tracking pixel); inline images (cid:, data:) stay.
+    if attribute in ("src", "srcset", "background") and not value.strip().lower().startswith(
+        ("cid:", "data:")
+    ):
+        return None
+    return _inline_data_images_only(element, attribute, value)
+
+
 def sanitize(html: str, *, remote_images: bool = False) -> str:
     """Scripts, event handlers, styles and ``javascript:`` URLs removed; remote images
-    too unless ``remote_images``."""
+    too unless ``remote_images``; ``data:`` only as an inline raster image."""
     return nh3.clean(
         html,
         url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer",
-        attribute_filter=None if remote_images else _no_remote_images,
+        attribute_filter=_inline_data_images_only if remote_images else _no_remote_images,
     )
 
 

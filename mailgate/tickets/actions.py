@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 
 from mailgate.config import Config, RateLimit
 from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts
+from mailgate.notify.compose import Unaddressable
 from mailgate.store.engine import Store
 from mailgate.store.models import Message, Participant, Ticket, utcnow
 from mailgate.store.tickets_repo import TicketRepo
@@ -145,7 +146,10 @@ def post_reply(
     if status is not None and status != thread.status:
         machine.check_agent_choice(thread.status, status)
     new = status or machine.next_status(thread.status, lifecycle.AGENT_REPLY)
-    prepared = _render_reply(notifier, thread, new, body, agent, template, attachments, now)
+    try:
+        prepared = _render_reply(notifier, thread, new, body, agent, template, attachments, now)
+    except Unaddressable as e:
+        raise ActionRefused(f"ticket {number} cannot be answered by mail: {e}") from e
     with _locked(store, number) as (repo, ticket):
         previous = ticket.status
         _write_reply(repo, ticket, prepared, body, agent, status, machine, now)
@@ -190,7 +194,11 @@ def relay_agent_mail(
     thread = thread_of(ticket, repo.participants(ticket.id), repo.messages(ticket.id))
     machine = notifier.config.lifecycle.machine()
     new = machine.next_status(ticket.status, lifecycle.AGENT_REPLY)
-    prepared = _render_reply(notifier, thread, new, body, agent, "agent_reply", files, now)
+    try:
+        prepared = _render_reply(notifier, thread, new, body, agent, "agent_reply", files, now)
+    except Unaddressable as e:
+        repo.add_event(ticket, "agent_mail_not_relayed", "system", now, {"reason": str(e)})
+        return ticket
     limits = notifier.config.security.recipient_limits
     over = over_recipient_limit(repo, ticket, prepared, now, limits)
     if over is not None:
