@@ -103,8 +103,10 @@ def _plain_text(html: str) -> str:
 
 
 def html_reply_to_text(html: str) -> str | None:
-    """The text of an HTML reply without the elements known to hold quoted history, or
-    None when there are none (the caller then strips quotes from the whole text)."""
+    """The text of an HTML reply for quote stripping: the elements known to hold quoted
+    history removed, and any other ``<blockquote>`` turned into ``>`` lines (so that the
+    attribution above it is recognised as the plain-text rules recognise it).  None when
+    the HTML holds neither (the caller then strips quotes from the whole text)."""
     if not html.strip() or len(html) > LAYOUT_LIMIT:
         return None
     try:
@@ -112,8 +114,6 @@ def html_reply_to_text(html: str) -> str | None:
     except (ValueError, etree.LxmlError):
         return None
     quotes = root.xpath(_QUOTE_XPATH)
-    if not quotes:
-        return None
     for el in quotes:
         if el.get("id") in ("divRplyFwdMsg", "appendonsend"):
             # Outlook puts its "From: … Sent: …" block in this div; everything after it
@@ -125,6 +125,19 @@ def html_reply_to_text(html: str) -> str | None:
         parent = el.getparent()
         if parent is not None:
             parent.remove(el)
+    marked = 0
+    for bq in root.xpath("//blockquote[not(ancestor::blockquote)]"):
+        parent = bq.getparent()
+        if parent is None:
+            continue
+        inner = html_to_text(lxml_html.tostring(bq, encoding="unicode"))
+        pre = lxml_html.Element("pre")
+        pre.text = "\n" + "\n".join("> " + line for line in inner.split("\n")) + "\n"
+        pre.tail = bq.tail
+        parent.replace(bq, pre)
+        marked += 1
+    if not quotes and not marked:
+        return None
     return html_to_text(lxml_html.tostring(root, encoding="unicode"))
 
 

@@ -1,97 +1,223 @@
 """The new part of a reply: quoted history and signature removed.
 
-The quote headers of many languages ("On … wrote:", "Am … schrieb …:", Outlook's
-"-----Original Message-----" and "From: … Sent: …" blocks) are recognised by
-mail-parser-reply; what it leaves, mailgate trims with rules of its own: a trailing block
-of ``>`` lines, an RFC 3676 signature ("-- ") and the mobile footers ("Sent from my
-iPhone").  The full text is always kept beside it.
+Mail programs quote in two ways, and the reply is read differently for each:
+
+- **Below a header** (Outlook's "From: … Sent: … To: … Subject: …" block in any
+  language, "-----Original Message-----", "On … wrote:" followed by unquoted text, a
+  forwarded message): everything from the header on is history.  The reply is what
+  comes before it.
+- **With ``>`` marks** (Gmail, Apple Mail, Thunderbird, mutt; HTML blockquotes are
+  turned into ``>`` lines before this runs): the quoted lines and the attribution line
+  that introduces them ("On … wrote:", "26.06.2014, 14:41, "Jo" <jo@…>:") are history;
+  every other line is the writer's — above the quote, below it (bottom posting) or
+  between its pieces (inline answers).
+
+Then the signature goes: an RFC 3676 delimiter ("-- ") and everything after it, and
+a mobile footer line ("Sent from my iPhone", "Von meinem iPhone gesendet", …) when it
+is a footer — the phrase and a few words — not a sentence that happens to begin so.
+
+Every rule reads one line, or a few lines around it, so the work is linear in the
+length of the text whatever it holds (a 766 KB quote costs milliseconds).  The full
+text is always kept beside the reply.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from mailparser_reply import EmailReplyParser
-
-# Inputs larger than this are cut with the plain line rules only: a pathological quote
-# (hundreds of kilobytes of history) must not cost seconds.
-_LIBRARY_LIMIT = 100_000
-_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pl", "sv", "da", "cs", "ja", "ko", "zh"]
-
-_ATTRIBUTION = re.compile(
-    r"^\s*(On\s.{1,300}?\swrote:|Le\s.{1,300}?\sa écrit\s?:|Am\s.{1,300}?\sschrieb.{0,200}:"
-    r"|El\s.{1,300}?\sescribió:|Il\s.{1,300}?\sha scritto:|Op\s.{1,300}?\sschreef.{0,200}:"
-    r"|-{2,}\s*Original Message\s*-{2,}|-{2,}\s*Forwarded message\s*-{2,}"
-    r"|_{20,})\s*$",
-    re.IGNORECASE,
-)
-_SIGNATURE = re.compile(r"^-- ?$")
-_MOBILE_FOOTER = re.compile(
-    r"^\s*(Sent from my\b|Sent from Outlook\b|Get Outlook for\b|Sent from Mail for\b"
-    r"|Envoyé de mon\b|Gesendet von meinem\b|Von meinem .{1,40} gesendet"
-    r"|Enviado desde mi\b|Inviato da\b|Verzonden met\b|Verstuurd vanaf mijn\b)",
-    re.IGNORECASE,
+from mailgate.parse.quote_words import (
+    ATTRIBUTION_START,
+    DIVIDER,
+    HEADER_LINE,
+    LABEL_KIND,
+    MOBILE_FOOTER,
+    RULE,
+    SIGNATURE,
+    WROTE_END,
 )
 
-
-@lru_cache(maxsize=1)
-def _parser() -> EmailReplyParser:
-    return EmailReplyParser(languages=_LANGUAGES)
-
-
-# Every quote header the library knows ends a line with a colon ("… wrote:", "From: …"
-# blocks contain "Subject:") or is a separator of dashes or underscores; a text with none
-# of these has no quoted history for it to find, and most new mail is such a text.
-_MAYBE_QUOTED = re.compile(
-    r":\s*$|^\s*(?:>|-{3,}|_{10,}|\*?From:|Von:|De\s?:|Da:|Van:|Od:|Från:)", re.MULTILINE
+# A line longer than this is a paragraph, not a header or an attribution.
+_MAX_HEADER_LINE = 400
+_EMAIL = re.compile(r"[^\s<>\"()@]+@[^\s<>\"()@]+\.[^\s<>\"()@]+")
+_DATE_OR_TIME = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\d{4}年"
 )
+_ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•]*$")
 
 
 def reply_text(text: str) -> str:
     """The new part of ``text`` (a plain-text body, LF line ends)."""
     if not text.strip():
         return ""
-    candidate = text
-    if len(text) <= _LIBRARY_LIMIT and _MAYBE_QUOTED.search(text):
-        try:
-            latest = _parser().read(text).latest_reply
-        except Exception:  # noqa: BLE001 - the library's regexes see hostile input
-            latest = None
-        if latest is not None and latest.strip():
-            candidate = latest
-    return _trim(candidate)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    quoted = [_is_quoted(line) for line in lines]
+    next_content = _next_content(lines)
+    end, header_end = _history_start(lines, quoted, next_content, 0)
+    if not any(line.strip() for line in lines[:end]) and header_end < len(lines):
+        # Nothing above the header: a message forwarded (or pasted) without a word of
+        # its own.  Its text, up to the history it quotes in turn, is what was sent.
+        start = header_end
+        end, _ = _history_start(lines, quoted, next_content, start)
+        lines, quoted, end = lines[start:end], quoted[start:end], end - start
+        next_content = _next_content(lines)
+    hidden = _attributions(lines[:end], quoted, next_content)
+    kept: list[str] = []
+    for i in range(end):
+        if quoted[i] or i in hidden:
+            # A quote between two pieces of the reply stays a paragraph break.
+            if kept and kept[-1].strip():
+                kept.append("")
+            continue
+        kept.append(lines[i])
+    return _tidy(_cut_signature(kept))
 
 
-def _trim(text: str) -> str:
-    lines = text.split("\n")
-    end = len(lines)
-    for i, line in enumerate(lines):
-        if _ATTRIBUTION.match(line) or _SIGNATURE.match(line.rstrip("\r")):
-            end = i
+def _is_quoted(line: str) -> bool:
+    return line.lstrip(" \t").startswith(">")
+
+
+def _next_content(lines: list[str]) -> list[int]:
+    """For each line, the index of the first non-blank line after it (len(lines) if
+    none): one pass from the end, so no rule ever scans ahead."""
+    out = [len(lines)] * len(lines)
+    nxt = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = nxt
+        if lines[i].strip():
+            nxt = i
+    return out
+
+
+def _history_start(
+    lines: list[str], quoted: list[bool], next_content: list[int], begin: int
+) -> tuple[int, int]:
+    """The first line of history quoted below a header (not with ``>``) from ``begin``
+    on, and the line after that header; (len(lines), len(lines)) if there is none."""
+    for i in range(begin, len(lines)):
+        line = lines[i]
+        if quoted[i] or not line.strip() or len(line) > _MAX_HEADER_LINE:
+            continue
+        if DIVIDER.match(line) or RULE.match(line):
+            return i, i + 1
+        block_end = _header_block_at(lines, i)
+        if block_end:
+            return i, block_end
+        start = _attribution_at(lines, i)
+        if start is not None:
+            following = next_content[i]
+            if following < len(lines) and quoted[following]:
+                continue  # introduces a ">" quote: hidden with it, not a cut
+            return start, i + 1
+    return len(lines), len(lines)
+
+
+def _label_kind(line: str) -> str | None:
+    if ":" not in line and "：" not in line:
+        return None
+    m = HEADER_LINE.match(line)
+    if m is None:
+        return None
+    return LABEL_KIND.get(" ".join(m.group("label").lower().split()))
+
+
+def _header_block_at(lines: list[str], i: int) -> int:
+    """Outlook's reply header: a run of "Label: value" lines, one of them the sender's,
+    with at least two kinds of label (a long To: may wrap onto a line of its own).
+    The line after the block, or 0 when there is none at ``i``."""
+    first = _label_kind(lines[i])
+    if first is None:
+        return 0
+    kinds = {first}
+    wrapped = 0
+    end = i + 1
+    for j in range(i + 1, min(len(lines), i + 8)):
+        line = lines[j]
+        kind = _label_kind(line) if len(line) <= _MAX_HEADER_LINE else None
+        if kind is None:
+            if not line.strip() or wrapped >= 1:
+                break
+            wrapped += 1
+            continue
+        wrapped = 0
+        kinds.add(kind)
+        end = j + 1
+    return end if "from" in kinds and len(kinds) >= 2 else 0
+
+
+def _attribution_at(lines: list[str], i: int) -> int | None:
+    """Where an "X wrote:" attribution ending on line ``i`` begins (mail programs fold it
+    over up to three lines), or None."""
+    line = lines[i].rstrip()
+    if not line.endswith((":", "：")) or not WROTE_END.search(line):
+        return None
+    start = i
+    for k in (1, 2):
+        j = i - k
+        if j < 0 or not lines[j].strip() or len(lines[j]) > _MAX_HEADER_LINE:
             break
-        if _MOBILE_FOOTER.match(line) and len(line) < 80:
-            end = i
+        if _is_quoted(lines[j]) or lines[j].rstrip().endswith((".", "!", "?")):
             break
-        if _WROTE.search(line) and _quote_follows(lines, i + 1):
-            # The second half of an attribution folded over two lines
-            # ("On Mon, 1 Jan 2024 at 10:00,\nJo <jo@example.com> wrote:").
-            end = i - 1 if i > 0 and _ON.match(lines[i - 1]) else i
+        if ATTRIBUTION_START.match(lines[start]):
             break
-        if line.startswith(">") and all(
-            not rest.strip() or rest.startswith(">") for rest in lines[i:]
+        if not (
+            ATTRIBUTION_START.match(lines[j])
+            or _EMAIL.search(lines[j])
+            or _DATE_OR_TIME.search(lines[j])
         ):
-            end = i
             break
-    return "\n".join(lines[:end]).strip()
+        start = j
+    return start
 
 
-_WROTE = re.compile(r"\b(wrote|schrieb|a écrit|escribió|ha scritto|schreef)\s*:\s*$", re.I)
-_ON = re.compile(r"^\s*(On|Am|Le|El|Il|Op)\s", re.I)
+def _attributions(lines: list[str], quoted: list[bool], next_content: list[int]) -> set[int]:
+    """Lines that introduce a ``>`` quote: the verb of "wrote:" or, in clients that write
+    none, a date or an address, ending in a colon just above the quote."""
+    hidden: set[int] = set()
+    for i, line in enumerate(lines):
+        following = next_content[i]
+        if quoted[i] or following >= len(quoted) or not quoted[following]:
+            continue
+        stripped = line.rstrip()
+        if not stripped.endswith((":", "：")) or len(line) > _MAX_HEADER_LINE:
+            continue
+        start = _attribution_at(lines, i)
+        if start is None:
+            if not (_EMAIL.search(line) or _DATE_OR_TIME.search(line)):
+                continue
+            start = i
+            # "… пользователь "bob@…" <\nbob@…> написал:" is caught above; a date on
+            # the line before ("26.06.2014, 14:41,\n"Jo" <jo@…>:") is taken here.
+            before = lines[i - 1].rstrip() if i > 0 else ""
+            if before.endswith((",", "<")) and _DATE_OR_TIME.search(before):
+                start = i - 1
+        hidden.update(range(start, i + 1))
+    return hidden
 
 
-def _quote_follows(lines: list[str], start: int) -> bool:
-    for line in lines[start:]:
-        if line.strip():
-            return line.lstrip().startswith(">")
-    return True
+def _cut_signature(lines: list[str]) -> list[str]:
+    for i, line in enumerate(lines):
+        if SIGNATURE.match(line.rstrip("\r")):
+            return lines[:i]
+        if _is_mobile_footer(line):
+            return lines[:i]
+    return lines
+
+
+def _is_mobile_footer(line: str) -> bool:
+    """ "Sent from my iPhone", "Get Outlook for Android": the phrase and at most five
+    words, no sentence ("Sent from my desk, is much easier …" is the writer's)."""
+    if len(line) > 80:
+        return False
+    m = MOBILE_FOOTER.match(line)
+    if m is None:
+        return False
+    rest = m.group("rest")
+    return len(rest.split()) <= 5 and "," not in rest
+
+
+def _tidy(lines: list[str]) -> str:
+    # A divider left above the history that was cut ("------", "______") goes with it.
+    end = len(lines)
+    while end > 0 and _ONLY_PUNCTUATION.match(lines[end - 1]):
+        end -= 1
+    return "\n".join(line.rstrip() for line in lines[:end]).strip("\n").strip()
