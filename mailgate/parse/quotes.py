@@ -24,6 +24,7 @@ text is always kept beside the reply.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
@@ -93,15 +94,22 @@ def _history_start(
 ) -> tuple[int, int]:
     """The first line of history quoted below a header (not with ``>``) from ``begin``
     on, and the line after that header; (len(lines), len(lines)) if there is none."""
+    checked_until = begin
     for i in range(begin, len(lines)):
         line = lines[i]
         if quoted[i] or not line.strip() or len(line) > _MAX_HEADER_LINE:
             continue
         if DIVIDER.match(line) or RULE.match(line):
-            return i, i + 1
-        block_end = _header_block_at(lines, i)
-        if block_end:
-            return i, block_end
+            # The header block Outlook and Gmail write under their divider belongs to it.
+            following = next_content[i]
+            found, block_end = _header_block_at(lines, min(following, len(lines) - 1))
+            return i, block_end if found else i + 1
+        if i >= checked_until:
+            found, block_end = _header_block_at(lines, i)
+            if found:
+                return i, block_end
+            # A run of label lines without a block in it has none from any of its lines.
+            checked_until = block_end
         start = _attribution_at(lines, i)
         if start is not None:
             following = next_content[i]
@@ -111,22 +119,25 @@ def _history_start(
     return len(lines), len(lines)
 
 
+@lru_cache(maxsize=4096)
 def _label_kind(line: str) -> str | None:
-    if ":" not in line and "：" not in line:
+    colon = min((p for p in (line.find(":"), line.find("：")) if p >= 0), default=-1)
+    if colon < 0 or colon > 40:
         return None
-    m = HEADER_LINE.match(line)
+    m = HEADER_LINE.match(line, 0, colon + 8)
     if m is None:
         return None
     return LABEL_KIND.get(" ".join(m.group("label").lower().split()))
 
 
-def _header_block_at(lines: list[str], i: int) -> int:
-    """Outlook's reply header: a run of "Label: value" lines, one of them the sender's,
-    with at least two kinds of label (a long To: may wrap onto a line of its own).
-    The line after the block, or 0 when there is none at ``i``."""
+def _header_block_at(lines: list[str], i: int) -> tuple[bool, int]:
+    """Outlook's reply header: a run of "Label: value" lines naming the sender and the date
+    or the subject (a long To: may wrap onto a line of its own); "From: Monday / To:
+    Friday" in a sentence's list is not one.
+    Whether there is one at ``i``, and the line after the run of label lines read."""
     first = _label_kind(lines[i])
     if first is None:
-        return 0
+        return False, i + 1
     kinds = {first}
     wrapped = 0
     end = i + 1
@@ -141,7 +152,7 @@ def _header_block_at(lines: list[str], i: int) -> int:
         wrapped = 0
         kinds.add(kind)
         end = j + 1
-    return end if "from" in kinds and len(kinds) >= 2 else 0
+    return "from" in kinds and bool(kinds & {"date", "subject"}), end
 
 
 def _attribution_at(lines: list[str], i: int) -> int | None:
