@@ -9,6 +9,9 @@ of ``<br>`` and block elements, and shows link targets.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from html import escape
+from urllib.parse import unquote
 
 import nh3
 from inscriptis import get_text
@@ -78,9 +81,31 @@ _BLOCKS = (
 )
 
 
-def html_to_text(html: str) -> str:
+# <img src="cid:…">: an inline image, shown in the text by the name of its attachment.
+_CID_IMG = re.compile(
+    r"<img\b[^>]{0,2000}?\bsrc\s*=\s*[\"']?cid:([^\"'\s>]{1,500})[^>]{0,2000}>", re.I
+)
+
+
+def _reference_images(html: str, images: Mapping[str, str]) -> str:
+    if "cid:" not in html.lower():
+        return html
+
+    def ref(m: re.Match[str]) -> str:
+        cid = unquote(m.group(1)).strip("<>")
+        name = images.get(cid) or cid
+        return f" [image: {escape(name)}] "
+
+    return _CID_IMG.sub(ref, html)
+
+
+def html_to_text(html: str, images: Mapping[str, str] | None = None) -> str:
+    """Readable text: lists, tables, line breaks kept; an inline image (``cid:``) is
+    ``[image: NAME]``, NAME the attachment it is kept as (``images``: Content-ID →
+    file name)."""
     if not html.strip():
         return ""
+    html = _reference_images(html, images or {})
     if len(html) > LAYOUT_LIMIT:
         return _plain_text(html)
     try:
@@ -102,7 +127,7 @@ def _plain_text(html: str) -> str:
     return tidy_text(root.text_content())
 
 
-def html_reply_to_text(html: str) -> str | None:
+def html_reply_to_text(html: str, images: Mapping[str, str] | None = None) -> str | None:
     """The text of an HTML reply for quote stripping: the elements known to hold quoted
     history removed, and any other ``<blockquote>`` turned into ``>`` lines (so that the
     attribution above it is recognised as the plain-text rules recognise it).  None when
@@ -138,7 +163,7 @@ def html_reply_to_text(html: str) -> str | None:
         marked += 1
     if not quotes and not marked:
         return None
-    return html_to_text(lxml_html.tostring(root, encoding="unicode"))
+    return html_to_text(lxml_html.tostring(root, encoding="unicode"), images)
 
 
 def tidy_text(text: str) -> str:
