@@ -99,6 +99,13 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
         else None
     )
     images = {a.content_id: a.filename for a in body.attachments if a.content_id}
+    if raw_html is not None and images:
+        # An image the HTML shows is inline whatever its Content-Disposition says.
+        shown = html_mod.referenced_images(raw_html)
+        body.attachments = [
+            replace(a, inline=True) if a.content_id in shown and not a.inline else a
+            for a in body.attachments
+        ]
     reply_source: str | None = None
     if not text and raw_html is not None:
         text = html_mod.html_to_text(raw_html, images)

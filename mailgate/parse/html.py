@@ -87,6 +87,13 @@ _CID_IMG = re.compile(
 )
 
 
+def referenced_images(html: str) -> set[str]:
+    """The Content-IDs an HTML body shows as images."""
+    if "cid:" not in html.lower():
+        return set()
+    return {unquote(m.group(1)).strip("<>") for m in _CID_IMG.finditer(html)}
+
+
 def _reference_images(html: str, images: Mapping[str, str]) -> str:
     if "cid:" not in html.lower():
         return html

@@ -20,7 +20,7 @@ _INLINE_ENCRYPTED = "-----BEGIN PGP MESSAGE-----"
 # RFC 4880 §7: the armor around a clear-signed text.
 _CLEARSIGN = re.compile(
     r"^-----BEGIN PGP SIGNED MESSAGE-----\n(?:[A-Za-z-]+: [^\n]*\n)*\n"
-    r"(?P<text>.*?)\n?-----BEGIN PGP SIGNATURE-----\n.*?-----END PGP SIGNATURE-----[ \t]*$",
+    r"(?P<text>.*?)\n-----BEGIN PGP SIGNATURE-----\n.*?^-----END PGP SIGNATURE-----[ \t]*$",
     re.DOTALL | re.MULTILINE,
 )
 
@@ -78,4 +78,9 @@ def without_clearsign_armor(text: str) -> str:
     def unarmor(m: re.Match[str]) -> str:
         return re.sub(r"(?m)^- ", "", m.group("text"))
 
-    return _CLEARSIGN.sub(unarmor, text)
+    # A signed text signed again (a forward of signed mail) is unwrapped layer by layer.
+    for _ in range(3):
+        text = _CLEARSIGN.sub(unarmor, text)
+        if _INLINE_SIGNED not in text:
+            break
+    return text
