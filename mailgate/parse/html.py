@@ -20,7 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 _URL_SCHEMES = {"http", "https", "mailto", "cid", "tel"}
-_TEXT_CONFIG = ParserConfig(display_links=False)
+_TEXT_CONFIG = ParserConfig(display_links=True)
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n([ \t]*\n)+")
 # Elements mail programs wrap quoted history in: Gmail, Apple Mail / Thunderbird
 # (blockquote type=cite), Thunderbird's attribution line, Outlook's reply header.
