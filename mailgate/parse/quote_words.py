@@ -91,7 +91,7 @@ SIGNATURE = re.compile(r"^-- ?$")
 
 # Mobile and webmail footers: the phrase plus a few words, alone on a line.
 MOBILE_FOOTER = re.compile(
-    r"^\s*(?:sent from my|sent from|sent via|sent with|get outlook for|envoyé de mon|"
+    r"^[ \t]*(?:sent from my|sent from|sent via|sent with|get outlook for|envoyé de mon|"
     r"envoyé depuis|envoyé avec|gesendet von|gesendet mit|von meinem|enviado desde mi|"
     r"enviado desde|enviado do meu|enviado de meu|inviato da|verzonden met|"
     r"verstuurd vanaf mijn|verzonden vanaf|skickat från min|skickat från|sendt fra min|"

@@ -43,6 +43,10 @@ _EMAIL = re.compile(r"[^\s<>\"()@]+@[^\s<>\"()@]+\.[^\s<>\"()@]+")
 _DATE_OR_TIME = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\d{4}年"
 )
+_RULE_STARTS = frozenset("-_=")
+_SIGNATURE_OR_FOOTER = re.compile(
+    rf"^(?:-- ?\r?$|{MOBILE_FOOTER.pattern.lstrip('^')})", re.MULTILINE | re.IGNORECASE
+)
 _ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•]*$")
 
 
@@ -97,7 +101,11 @@ def _history_start(
     checked_until = begin
     for i in range(begin, len(lines)):
         line = lines[i]
-        if quoted[i] or not line.strip() or len(line) > _MAX_HEADER_LINE:
+        if quoted[i] or len(line) > _MAX_HEADER_LINE:
+            continue
+        # Every header, attribution and divider has a colon or begins with a rule
+        # character: most lines are passed over on this test alone.
+        if ":" not in line and "：" not in line and line.lstrip()[:1] not in _RULE_STARTS:
             continue
         if DIVIDER.match(line) or RULE.match(line):
             # The header block Outlook and Gmail write under their divider belongs to it.
@@ -206,10 +214,22 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
 
 
 def _cut_signature(lines: list[str]) -> list[str]:
+    text = "\n".join(lines)
+    # One search over the whole text finds the candidates; only they are looked at.
+    candidates = [m.start() for m in _SIGNATURE_OR_FOOTER.finditer(text)]
+    if not candidates:
+        return lines
+    starts: dict[int, int] = {}
+    pos = 0
     for i, line in enumerate(lines):
-        if SIGNATURE.match(line.rstrip("\r")):
-            return lines[:i]
-        if _is_mobile_footer(line):
+        starts[pos] = i
+        pos += len(line) + 1
+    for offset in candidates:
+        i = starts.get(offset)
+        if i is None:
+            continue
+        line = lines[i]
+        if SIGNATURE.match(line.rstrip("\r")) or _is_mobile_footer(line):
             return lines[:i]
     return lines
 
