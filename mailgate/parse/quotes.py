@@ -225,12 +225,11 @@ def _cut_signature(lines: list[str]) -> list[str]:
         starts[pos] = i
         pos += len(line) + 1
     for offset in candidates:
-        i = starts.get(offset)
-        if i is None:
+        at = starts.get(offset)
+        if at is None:
             continue
-        line = lines[i]
-        if SIGNATURE.match(line.rstrip("\r")) or _is_mobile_footer(line):
-            return lines[:i]
+        if SIGNATURE.match(lines[at].rstrip("\r")) or _is_mobile_footer(lines[at]):
+            return lines[:at]
     return lines
 
 
