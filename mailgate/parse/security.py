@@ -69,6 +69,22 @@ def inspect(msg: Message, text: str, max_parts: int) -> Security:
     return Security(signature, encryption)
 
 
+_SIGNATURE_TYPES = {
+    "application/pkcs7-signature": "S/MIME",
+    "application/x-pkcs7-signature": "S/MIME",
+    "application/pgp-signature": "PGP/MIME",
+}
+
+
+def stored_signature(content_types: list[str], text: str) -> str | None:
+    """How a stored message was signed, read back from what is kept of it: its signature
+    attachment, or the armor of an inline PGP signature in its text."""
+    for ctype in content_types:
+        if ctype in _SIGNATURE_TYPES:
+            return _SIGNATURE_TYPES[ctype]
+    return "inline PGP" if _INLINE_SIGNED in text else None
+
+
 def without_clearsign_armor(text: str) -> str:
     """A clear-signed text as its writer wrote it: the armor lines and the signature
     block removed, dash-escaped lines ("- -- ") restored (RFC 4880 §7.1)."""
