@@ -91,6 +91,10 @@ TOP_POSTED = {
         "Please restart it.\n"
     ),
     "signature": f"{NEW}\n\n-- \nJo Client\nACME Corp\n+1 555 0100\n",
+    "sign-off": f"{NEW}\n\nBest regards,\nJo Client\nACME Corp\n",
+    "danish sign-off": f"{NEW}\n\nMed venlig hilsen\nAnders Andersen\n",
+    "german sign-off": f"{NEW}\n\nMit freundlichen Grüßen\nJörg Müller\n",
+    "dashed name": f"{NEW}\n\n-Jo Client\n",
     "german mobile footer": f"{NEW}\n\nVon meinem iPhone gesendet\n",
     "french mobile footer": f"{NEW}\n\nEnvoyé de mon iPad\n",
     "outlook mobile footer": f"{NEW}\n\nGet Outlook for Android\n",
@@ -133,6 +137,10 @@ def test_inline_answers_are_all_kept_and_the_questions_are_not() -> None:
         "The outage window:\nFrom: Monday 10:00\nTo: Friday 12:00\nPlease confirm.",
         "Note: the printer is on floor 2.\nSee the log below:\nerror 42",
         "I wrote: the printer is broken.\nStill broken.",
+        "Best regards,\nJo",
+        "It works now.\n\nThanks,\nJo",
+        "Steps tried:\n\n- restart the printer",
+        "It works now.\n\nRegards to the whole team, you were great.",
     ],
 )
 def test_ordinary_text_is_kept_whole(body: str) -> None:

@@ -99,3 +99,27 @@ MOBILE_FOOTER = re.compile(
     r"iphoneから送信|发自我的|從我的)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
+
+# Closing formulas of a letter, alone on their line ("Best regards," / "Med venlig
+# hilsen"); what follows them, a name, is the writer's sign-off.  "Thanks" is not one:
+# it is as often the message itself.
+VALEDICTION = re.compile(
+    r"^[ \t]*(?:best regards|kind regards|warm regards|warmest regards|regards|best wishes|"
+    r"all the best|sincerely|yours sincerely|sincerely yours|yours truly|yours faithfully|"
+    r"cheers|mit freundlichen gr(?:ü|ue|u)(?:ß|ss)en|freundliche gr(?:ü|ue)(?:ß|ss)e|"
+    r"viele gr(?:ü|ue)(?:ß|ss)e|beste gr(?:ü|ue)(?:ß|ss)e|liebe gr(?:ü|ue)(?:ß|ss)e|"
+    r"gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|mfg|lg|cordialement|bien cordialement|bien à vous|"
+    r"salutations distinguées|saludos|un saludo|saludos cordiales|atentamente|"
+    r"cordiali saluti|distinti saluti|saluti|met vriendelijke groet(?:en)?|"
+    r"vriendelijke groet(?:en)?|groeten|groet|med vänliga? hälsning(?:ar)?|"
+    r"vänliga hälsningar|hälsningar|mvh|med venlig hilsen|venlig hilsen|"
+    r"med vennlig hilsen|vennlig hilsen|hilsen|kh|pozdrawiam|z poważaniem|"
+    r"z powazaniem|s pozdravem|s pozdravom|ystävällisin terveisin|terveisin|"
+    r"с уважением|с наилучшими пожеланиями|atenciosamente|cumprimentos|üdvözlettel|"
+    r"saygılarımla|敬具|此致敬礼)[ \t]*[,.!]?[ \t]*$",
+    re.IGNORECASE,
+)
+# "-Jo Client", "/John": a name signed with a dash or a slash.
+DASHED_NAME = re.compile(
+    r"^[ \t]*[-–—/][ \t]?[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$"
+)

@@ -28,12 +28,14 @@ from functools import lru_cache
 
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
+    DASHED_NAME,
     DIVIDER,
     HEADER_LINE,
     LABEL_KIND,
     MOBILE_FOOTER,
     RULE,
     SIGNATURE,
+    VALEDICTION,
     WROTE_END,
 )
 
@@ -74,7 +76,7 @@ def reply_text(text: str) -> str:
                 kept.append("")
             continue
         kept.append(lines[i])
-    return _tidy(_cut_signature(kept))
+    return _tidy(_cut_sign_off(_cut_signature(kept)))
 
 
 def _is_quoted(line: str) -> bool:
@@ -230,6 +232,32 @@ def _cut_signature(lines: list[str]) -> list[str]:
             continue
         if SIGNATURE.match(lines[at].rstrip("\r")) or _is_mobile_footer(lines[at]):
             return lines[:at]
+    return lines
+
+
+def _cut_sign_off(lines: list[str]) -> list[str]:
+    """The writer's sign-off at the end of the reply: a closing formula ("Best regards,")
+    and the name under it, or a name signed with a dash ("-Jo").  Kept when nothing
+    else would be left."""
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    paragraph = lines[start:end]
+    if not paragraph or not any(line.strip() for line in lines[:start]):
+        return lines
+    if len(paragraph) == 1 and DASHED_NAME.match(paragraph[0]):
+        # A name, each word capitalised: "- restart the printer" is a list's last item.
+        words = paragraph[0].strip().lstrip("-–—/").split()
+        if all(w[:1].isupper() for w in words):
+            return lines[:start]
+    for k, line in enumerate(paragraph[:2]):
+        if VALEDICTION.match(line):
+            names = paragraph[k + 1 :]
+            if len(names) <= 3 and all(len(n.split()) <= 4 and len(n) <= 60 for n in names):
+                return lines[: start + k]
     return lines
 
 

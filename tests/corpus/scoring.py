@@ -26,7 +26,14 @@ from typing import Any
 Flat = dict[str, Any]
 Engine = Callable[[bytes], Flat]
 
-REPLY_METRICS = ("case_pass", "equals_sig_tolerant", "contains", "not_contains", "perf")
+REPLY_METRICS = (
+    "case_pass",
+    "equals_sig_tolerant",
+    "contains",
+    "not_contains",
+    "signature_hidden",
+    "perf",
+)
 FIELD_SOURCES = ("rt", "django-helpdesk", "mail-parser")
 FIELD_METRICS = ("subject", "from", "body", "attachments", "all")
 

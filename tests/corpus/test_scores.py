@@ -37,6 +37,7 @@ def test_reply_text_passes_at_least_95_percent_of_the_fixtures(
     assert _share(ours["ALL"], "case_pass") >= 0.95
     assert _share(ours["ALL"], "equals_sig_tolerant") >= 0.95
     assert _share(ours["ALL"], "not_contains") == 1.0  # never a quote left in
+    assert _share(ours["ALL"], "signature_hidden") >= 0.95
     for source, tally in ours.items():
         assert _share(tally, "case_pass") >= 0.90, (source, tally.failures)
 
