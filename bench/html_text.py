@@ -3,7 +3,7 @@
 mailgate uses) and html2text, each put in mailgate's place.
 
 Figures printed, per converter:
-  reply cases   share of the talon HTML reply fixtures whose reply text passes the
+  reply cases   share of talon's reply fixtures (HTML and .eml) whose reply text passes the
                 corpora's score_reply.py checks
   layout        of 7 layout checks on a typical support mail (a list's items on lines of
                 their own, a table's cells on one row, a link's target shown, a <br>
@@ -125,7 +125,7 @@ def main() -> int:
     html_mod.get_text = original
     base = rows[0][3]
     print(f"{len(bodies)} HTML bodies from the corpora, best of {a.rounds} rounds\n")
-    print("| converter | talon HTML reply cases | layout checks | time (s) | time / inscriptis |")
+    print("| converter | talon reply cases | layout checks | time (s) | time / inscriptis |")
     print("|---|---|---|---|---|")
     for name, cases, layout, secs in rows:
         print(f"| {name} | {cases} | {layout}/7 | {secs:.2f} | {secs / base:.2f} |")
