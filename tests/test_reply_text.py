@@ -82,6 +82,34 @@ TOP_POSTED = {
     "yandex russian": (
         f'{NEW}\n\n03.01.2024, 10:00, "Support" <support@example.com>:\n> Перезагрузите.\n'
     ),
+    "gmail french": (
+        f"{NEW}\n\nLe mer. 3 janv. 2024 à 10:00, Support <support@example.com> a écrit :\n\n"
+        "> Veuillez redémarrer.\n"
+    ),
+    "gmail german": (
+        f"{NEW}\n\nAm Mi., 3. Jan. 2024 um 10:00 Uhr schrieb Support <support@example.com>:"
+        "\n\n> Bitte neu starten.\n"
+    ),
+    "gmail portuguese": (
+        f"{NEW}\n\nEm qua., 3 de jan. de 2024 às 10:00, Support <support@example.com> "
+        "escreveu:\n\n> Reinicie.\n"
+    ),
+    "gmail italian": (
+        f"{NEW}\n\nIl giorno mer 3 gen 2024 alle ore 10:00 Support <support@example.com> ha "
+        "scritto:\n\n> Riavvia.\n"
+    ),
+    "gmail swedish": (
+        f"{NEW}\n\nDen ons 3 jan. 2024 kl 10:00 skrev Support <support@example.com>:\n\n"
+        "> Starta om.\n"
+    ),
+    "outlook japanese": (
+        f"{NEW}\n\n差出人: Support <support@example.com>\n送信日時: 2024年1月3日 10:00\n"
+        "宛先: Jo\n件名: プリンター\n\n再起動してください。\n"
+    ),
+    "outlook korean": (
+        f"{NEW}\n\n보낸 사람: Support <support@example.com>\n보낸 날짜: 2024년 1월 3일 10:00\n"
+        "받는 사람: Jo\n제목: 프린터\n\n다시 시작하세요.\n"
+    ),
     "polish": (
         f"{NEW}\n\nDnia 3 stycznia 2024 10:00 Support <support@example.com> napisał(a):\n\n"
         "> Proszę zrestartować.\n"
@@ -185,3 +213,52 @@ def test_hostile_quotes_are_read_in_linear_time(body: str) -> None:
     t0 = time.perf_counter()
     reply_text(body)
     assert time.perf_counter() - t0 < 5  # generous: a quadratic rule would take minutes
+
+
+HTML_REPLIES = {
+    "apple mail": (
+        '<div>Works now, thanks!</div><div><br><blockquote type="cite"><div>On 3 Jan 2024, '
+        "at 10:00, Support &lt;s@h.test&gt; wrote:</div><br><div>Please restart.</div>"
+        "</blockquote></div>"
+    ),
+    "apple mail, attribution outside the quote": (
+        "<div>Works now, thanks!</div><div><br><div>On 3 Jan 2024, at 10:00, Support "
+        '&lt;s@h.test&gt; wrote:</div><br><blockquote type="cite"><div>Please restart.</div>'
+        "</blockquote></div>"
+    ),
+    "outlook 2016": (
+        '<div>Works now, thanks!</div><div style="border:none;border-top:solid #E1E1E1 1.0pt">'
+        "<p><b>From:</b> Support &lt;s@h.test&gt;<br><b>Sent:</b> Wednesday, January 3, 2024 "
+        "10:00 AM<br><b>To:</b> Jo<br><b>Subject:</b> printer</p></div><p>Please restart.</p>"
+    ),
+    "outlook 365": (
+        '<div>Works now, thanks!</div><hr tabindex="-1"><div id="divRplyFwdMsg" dir="ltr">'
+        "<font><b>From:</b> Support<br><b>Sent:</b> Wednesday<br><b>To:</b> Jo<br>"
+        "<b>Subject:</b> printer</font></div><div>Please restart.</div>"
+    ),
+    "gmail": (
+        '<div dir="ltr">Works now, thanks!</div><br><div class="gmail_quote"><div '
+        'class="gmail_attr">On Wed, Jan 3, 2024 at 10:00 AM Support &lt;<a href="mailto:s@h.'
+        'test">s@h.test</a>&gt; wrote:<br></div><blockquote class="gmail_quote">Please '
+        "restart.</blockquote></div>"
+    ),
+    "thunderbird": (
+        '<p>Works now, thanks!</p><div class="moz-cite-prefix">On 03.01.24 10:00, Support '
+        'wrote:<br></div><blockquote type="cite">Please restart.</blockquote>'
+    ),
+    "webmail with a sign-off": (
+        "<p>Works now, thanks!</p><p>Best regards,<br>Jo</p><div><hr><b>From:</b> Support<br>"
+        "<b>Sent:</b> Wednesday<br><b>Subject:</b> printer</div><p>Please restart.</p>"
+    ),
+}
+
+
+@pytest.mark.parametrize("client", sorted(HTML_REPLIES))
+def test_html_reply_keeps_only_the_new_text(client: str) -> None:
+    raw = (
+        b"From: Jo <jo@client.example>\r\nTo: support@example.com\r\nSubject: Re: x\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+    ) + HTML_REPLIES[client].encode()
+    parsed = parse_message(raw)
+    assert parsed.reply_text == "Works now, thanks!"
+    assert "Please restart." in parsed.text
