@@ -12,6 +12,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
+import pytest
+
 from mailgate.parse import parse_message
 from tests.mailfactory import build
 
@@ -305,3 +307,26 @@ def test_parse_json_carries_reading_and_flat_keys(tmp_path: Path) -> None:
     assert doc["forwards"][0]["attachments"][0]["filename"] == "error.png"
     assert (doc["signature"], doc["encryption"]) == (None, None)
     assert "verdict" in doc
+
+
+@pytest.mark.parametrize(
+    ("label", "codec", "text"),
+    [
+        ("x-mac-ce", "mac-latin2", "Příliš žluťoučký kůň"),
+        ("x-mac-greek", "mac-greek", "Ο εκτυπωτής χάλασε"),
+        ("koi8-ru", "koi8-u", "Принтер зламався, ґанок"),
+        ("x-cp1251", "cp1251", "Принтер сломался"),
+        ("x-euc-jp", "euc-jp", "プリンターが壊れました"),
+        ("csksc56011987", "cp949", "프린터가 고장났습니다"),
+        ("unicode-1-1-utf-8", "utf-8", "Grüße ✓"),
+    ],
+)
+def test_charset_labels_old_mailers_write(label: str, codec: str, text: str) -> None:
+    raw = (
+        b"From: Jo <jo@client.test>\r\nTo: support@helpdesk.test\r\nSubject: x\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=" + label.encode() + b"\r\n"
+        b"Content-Transfer-Encoding: 8bit\r\n\r\n"
+    ) + text.encode(codec)
+    parsed = parse_message(raw)
+    assert parsed.text == text
+    assert parsed.defects == ()

@@ -74,6 +74,19 @@ _SUPERSETS: dict[str, str] = {
     "x-mac-roman": "mac-roman",
     "macintosh": "mac-roman",
     "x-mac-cyrillic": "mac-cyrillic",
+    "x-mac-ukrainian": "mac-cyrillic",
+    "x-mac-ce": "mac-latin2",
+    "x-mac-greek": "mac-greek",
+    "x-mac-turkish": "mac-turkish",
+    "x-mac-icelandic": "mac-iceland",
+    "unicode-1-1-utf-8": "utf-8",
+    "koi8-ru": "koi8-u",
+    "x-cp1250": "cp1250",
+    "x-cp1251": "cp1251",
+    "x-euc-jp": "euc-jp",
+    "csksc56011987": "cp949",
+    "iso-ir-149": "cp949",
+    "korean": "cp949",
 }
 
 # Labels that promise nothing: decode by detection.
