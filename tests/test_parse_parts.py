@@ -330,3 +330,22 @@ def test_charset_labels_old_mailers_write(label: str, codec: str, text: str) -> 
     parsed = parse_message(raw)
     assert parsed.text == text
     assert parsed.defects == ()
+
+
+def test_short_koi8r_subject_without_a_charset_is_read_as_russian(corpora: Path) -> None:
+    # RT reads it only when told to expect KOI8-R; statistical detection alone takes
+    # these eight bytes for Japanese half-width katakana.
+    raw = (corpora / "rt/t/data/emails/russian-subject-no-content-type").read_bytes()
+    parsed = parse_message(raw)
+    assert parsed.subject == "тест тест"
+    assert any("decoded as koi8_r" in d for d in parsed.defects)
+
+
+def test_lowercase_accented_western_text_is_not_taken_for_russian() -> None:
+    raw = (
+        b"From: Jo <jo@client.test>\r\nTo: support@helpdesk.test\r\n"
+        b"Subject: =?utf-8?q?x?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n"
+        b"Content-Transfer-Encoding: 8bit\r\n\r\n"
+    ) + "Le problème est réglé, merci à vous et à l'équipe.".encode("cp1252")
+    parsed = parse_message(raw)
+    assert not any(ch for ch in parsed.text if "\u0400" <= ch <= "\u04ff")

@@ -2,6 +2,7 @@
 all measured in this one run.
 
     .venv/bin/python -m tests.corpus.score [--corpora ../shared/corpora] [--failures N]
+        [--include-config-dependent]
 """
 
 from __future__ import annotations
@@ -42,12 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     ap.add_argument("--failures", type=int, default=0, help="print N failing cases per reader")
+    ap.add_argument(
+        "--include-config-dependent",
+        action="store_true",
+        help="also the message cases their authors' tests pass only with a setting of theirs",
+    )
     a = ap.parse_args(argv)
     if not (a.corpora / "score_reply.py").exists():
         print(f"no corpora at {a.corpora}", file=sys.stderr)
         return 2
     replies = score_replies(a.corpora, REPLY_ENGINES)
-    fields = score_fields(a.corpora, FIELD_ENGINES)
+    fields = score_fields(a.corpora, FIELD_ENGINES, a.include_config_dependent)
     _table("Reply text (reply-* fixtures, score_reply.py checks)", replies, REPLY_METRICS)
     _table("Message fields (authors' expectations)", fields, FIELD_METRICS)
     if a.failures:

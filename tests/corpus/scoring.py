@@ -149,7 +149,9 @@ def _field_checks(case: dict[str, Any], got: Flat) -> dict[str, bool]:
     return res
 
 
-def score_fields(corpora: Path, engines: dict[str, Engine]) -> dict[str, dict[str, Tally]]:
+def score_fields(
+    corpora: Path, engines: dict[str, Engine], include_config_dependent: bool = False
+) -> dict[str, dict[str, Tally]]:
     out: dict[str, dict[str, Tally]] = {}
     for name, engine in engines.items():
         per: dict[str, Tally] = {}
@@ -158,7 +160,7 @@ def score_fields(corpora: Path, engines: dict[str, Engine]) -> dict[str, dict[st
             if not spec_path.exists():
                 continue
             for case in json.loads(spec_path.read_text(encoding="utf-8"))["cases"]:
-                if case.get("config_dependent"):
+                if case.get("config_dependent") and not include_config_dependent:
                     continue
                 res = _field_checks(case, engine((corpora / src / case["file"]).read_bytes()))
                 for tally in (per.setdefault(src, Tally()), per.setdefault("ALL", Tally())):
