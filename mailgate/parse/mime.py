@@ -257,10 +257,12 @@ def _read_forward(inner: Message, body: Body, limits: Limits, depth: int, name: 
     sub = Body(parts=body.parts)
     _walk(inner, sub, limits, depth + 1, alternative=False)
     body.parts = sub.parts
-    body.defects.extend(d for d in sub.defects if d not in body.defects)
+    defects = body.defects
+    defects.extend(d for d in sub.defects if d not in defects)
     text = "\n\n".join(t.strip("\n") for t in sub.text_parts if t.strip())
     if not text and sub.html_parts:
-        text = html_to_text("\n".join(sub.html_parts))
+        images = {a.content_id: a.filename for a in sub.attachments if a.content_id}
+        text = html_to_text("\n".join(sub.html_parts), images)
     if not text and sub.tnef_text:
         text = "\n\n".join(sub.tnef_text)
     # A forward inside a forward reads as a mail program shows it: one below the other.
@@ -268,18 +270,18 @@ def _read_forward(inner: Message, body: Body, limits: Limits, depth: int, name: 
 
     def addresses(field_name: str) -> tuple[Address, ...]:
         values = [str(v) for v in inner.get_all(field_name) or []]
-        return parse_addresses(values, sub.defects, f"forwarded {field_name.lower()}")
+        return parse_addresses(values, defects, f"forwarded {field_name.lower()}")
 
     senders = addresses("From")
     date = inner.get("date")
     return Forward(
         filename=name,
         subject=" ".join(
-            decode_words(str(inner.get("subject", "") or ""), sub.defects, "subject").split()
+            decode_words(str(inner.get("subject", "") or ""), defects, "subject").split()
         ),
         from_=senders[0] if senders else None,
         to=addresses("To"),
-        date=parse_date(str(date), sub.defects) if date is not None else None,
+        date=parse_date(str(date), defects) if date is not None else None,
         text=text,
         attachments=tuple(sub.attachments),
     )
