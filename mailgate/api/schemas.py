@@ -175,6 +175,10 @@ class MessageView(_Response):
     attachments: list[AttachmentOut]
     inbox_id: int | None
     delivery: Delivery | None = Field(description="For outgoing mail; null for incoming.")
+    signature: str | None = Field(
+        default=None,
+        description="How the client signed it (S/MIME, PGP/MIME, inline PGP); not verified.",
+    )
 
 
 class ParticipantView(_Response):

@@ -176,6 +176,8 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
             d = m["delivery"]
             status = d["state"] + (f": {d['error']}" if d["error"] else "")
             click.echo(f"   To: {', '.join(d['to'])} · delivery {status}")
+        if m.get("signature"):
+            click.echo(f"   Signed: {m['signature']} (kept as it came; not verified)")
         body = m["text"] if full else (m["reply_text"] or m["text"])
         for line in body.splitlines() or [""]:
             click.echo(f"   {line}")

@@ -171,8 +171,16 @@ def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
             f"recipients {', '.join(b.recipients) or '-'}; "
             f"returns {b.original_message_id or '-'}"
         )
+    if parsed.signature or parsed.encryption:
+        notes = [f"signed ({parsed.signature})"] if parsed.signature else []
+        notes += [f"encrypted ({parsed.encryption})"] if parsed.encryption else []
+        click.echo(f"Security:   {', '.join(notes)}; kept as it came, not verified")
     for a in doc["attachments"]:
-        click.echo(f"Attachment: {a['filename']} ({a['content_type']}, {a['size']} bytes)")
+        inline = ", inline" if a["inline"] else ""
+        click.echo(f"Attachment: {a['filename']} ({a['content_type']}, {a['size']} bytes{inline})")
+    for f in parsed.forwards:
+        sender = f.from_.address if f.from_ else "-"
+        click.echo(f"Forward:    {f.subject or '-'} (from {sender}; {f.filename})")
     for d in doc["defects"]:
         click.echo(f"Defect:     {d}")
     click.echo("")

@@ -20,13 +20,15 @@ from mailgate.parse.headers import (
     parse_msgids,
 )
 from mailgate.parse.mime import LIMIT, Limits, walk
-from mailgate.parse.model import Address, Attachment, ParsedMail
+from mailgate.parse.model import Address, Attachment, Forward, ParsedMail
 from mailgate.parse.quotes import reply_text as strip_reply
+from mailgate.parse.security import inspect, without_clearsign_armor
 from mailgate.subjects import find_ticket_number
 
 __all__ = [
     "Address",
     "Attachment",
+    "Forward",
     "ParseOptions",
     "ParsedMail",
     "find_ticket_number",
@@ -109,12 +111,38 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
         if raw_html is not None
         else None
     )
+    images = {a.content_id: a.filename for a in body.attachments if a.content_id}
+    if raw_html is not None and images:
+        # An image the HTML shows is inline whatever its Content-Disposition says.
+        shown = html_mod.referenced_images(raw_html)
+        body.attachments = [
+            replace(a, inline=True) if a.content_id in shown and not a.inline else a
+            for a in body.attachments
+        ]
     reply_source: str | None = None
     if not text and raw_html is not None:
-        text = html_mod.html_to_text(raw_html)
+        text = html_mod.html_to_text(raw_html, images)
         if len(raw_html) > html_mod.LAYOUT_LIMIT:
             defects.append("html: too large to keep its layout in the text")
-        reply_source = html_mod.html_reply_to_text(raw_html)
+        reply_source = html_mod.html_reply_to_text(raw_html, images)
+    if not text and body.tnef_text:
+        text = "\n\n".join(body.tnef_text)
+    security = inspect(msg, text, options.max_parts)
+    reply = strip_reply(without_clearsign_armor(reply_source if reply_source is not None else text))
+
+    attachments = list(body.attachments)
+    forwards: tuple[Forward, ...] = ()
+    if msg.get_content_type() != "multipart/report":
+        # A forwarded message reads below the text, as mail programs show a forward, and
+        # its files are the message's files too.  The message a bounce returns is left
+        # as the report attached it.
+        forwards = tuple(body.forwards)
+        readable = "\n\n".join(f.readable() for f in forwards)
+        if readable:
+            text = f"{text}\n\n{readable}" if text else readable
+            if not reply:
+                reply = strip_reply(readable)
+        attachments += [a for f in forwards for a in f.attachments]
 
     return _without_nul(
         ParsedMail(
@@ -130,12 +158,15 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             reply_to=addresses("Reply-To"),
             text=text,
             html=html,
-            reply_text=strip_reply(reply_source if reply_source is not None else text),
-            attachments=tuple(body.attachments),
+            reply_text=reply,
+            attachments=tuple(attachments),
             ticket_number=find_ticket_number(subject, options.subject_token),
             defects=tuple(defects),
             content_type=msg.get_content_type(),
             headers=headers,
+            forwards=forwards,
+            signature=security.signature,
+            encryption=security.encryption,
         )
     )
 

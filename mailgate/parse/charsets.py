@@ -74,6 +74,19 @@ _SUPERSETS: dict[str, str] = {
     "x-mac-roman": "mac-roman",
     "macintosh": "mac-roman",
     "x-mac-cyrillic": "mac-cyrillic",
+    "x-mac-ukrainian": "mac-cyrillic",
+    "x-mac-ce": "mac-latin2",
+    "x-mac-greek": "mac-greek",
+    "x-mac-turkish": "mac-turkish",
+    "x-mac-icelandic": "mac-iceland",
+    "unicode-1-1-utf-8": "utf-8",
+    "koi8-ru": "koi8-u",
+    "x-cp1250": "cp1250",
+    "x-cp1251": "cp1251",
+    "x-euc-jp": "euc-jp",
+    "csksc56011987": "cp949",
+    "iso-ir-149": "cp949",
+    "korean": "cp949",
 }
 
 # Labels that promise nothing: decode by detection.
@@ -175,11 +188,42 @@ def _is_ascii(data: bytes) -> bool:
     return data.isascii()
 
 
+# Russian mail of the KOI8-R and windows-1251 era often declares no charset.  A few
+# words of it are too short for statistical detection (charset-normalizer reads
+# "тест тест" in KOI8-R as Japanese half-width katakana), but Russian text is mostly
+# lowercase, and KOI8-R and windows-1251 put the lowercase letters in different halves
+# of the upper range: the bytes of real text read as lowercase Cyrillic in one of the
+# two and nearly never in any other charset's text.
+_CYRILLIC = ("koi8_r", "cp1251")
+# Only a guess of an East Asian charset is second-guessed so: a Western text of
+# lowercase accented letters ("très été") also reads as lowercase windows-1251, and
+# charset-normalizer places those right.
+_EAST_ASIAN = {
+    "cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
+    "euc_jisx0213", "iso2022_jp", "gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs",
+    "cp950", "cp949", "euc_kr", "johab", "iso2022_kr",
+}  # fmt: skip
+
+
+def _lowercase_cyrillic_share(data: bytes, codec: str) -> float:
+    text = data.decode(codec, errors="replace")
+    high = [ch for ch in text if ord(ch) > 127]
+    if not high:
+        return 0.0
+    return sum(1 for ch in high if "\u0430" <= ch <= "\u044f" or ch == "\u0451") / len(high)
+
+
 def _detect(data: bytes) -> str | None:
     best = from_bytes(data[:65536]).best()
-    if best is None:
-        return None
-    try:
-        return codecs.lookup(best.encoding).name
-    except LookupError:
-        return None
+    guess: str | None = None
+    if best is not None:
+        try:
+            guess = codecs.lookup(best.encoding).name
+        except LookupError:
+            guess = None
+    if guess is None or guess in _EAST_ASIAN:
+        sample = data[:65536]
+        for codec in _CYRILLIC:
+            if _lowercase_cyrillic_share(sample, codec) >= 0.8:
+                return codec
+    return guess

@@ -9,6 +9,9 @@ of ``<br>`` and block elements, and shows link targets.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from html import escape
+from urllib.parse import unquote
 
 import nh3
 from inscriptis import get_text
@@ -19,7 +22,7 @@ from lxml import html as lxml_html
 # data: is let through nh3 only to be narrowed to inline raster images below.
 _URL_SCHEMES = {"http", "https", "mailto", "cid", "tel", "data"}
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|jpg|gif|webp|bmp);", re.I)
-_TEXT_CONFIG = ParserConfig(display_links=False)
+_TEXT_CONFIG = ParserConfig(display_links=True)
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n([ \t]*\n)+")
 # Elements mail programs wrap quoted history in: Gmail, Apple Mail / Thunderbird
 # (blockquote type=cite), Thunderbird's attribution line, Outlook's reply header.
@@ -97,9 +100,38 @@ _BLOCKS = (
 )
 
 
-def html_to_text(html: str) -> str:
+# <img src="cid:…">: an inline image, shown in the text by the name of its attachment.
+_CID_IMG = re.compile(
+    r"<img\b[^>]{0,2000}?\bsrc\s*=\s*[\"']?cid:([^\"'\s>]{1,500})[^>]{0,2000}>", re.I
+)
+
+
+def referenced_images(html: str) -> set[str]:
+    """The Content-IDs an HTML body shows as images."""
+    if "cid:" not in html.lower():
+        return set()
+    return {unquote(m.group(1)).strip("<>") for m in _CID_IMG.finditer(html)}
+
+
+def _reference_images(html: str, images: Mapping[str, str]) -> str:
+    if "cid:" not in html.lower():
+        return html
+
+    def ref(m: re.Match[str]) -> str:
+        cid = unquote(m.group(1)).strip("<>")
+        name = images.get(cid) or cid
+        return f" [image: {escape(name)}] "
+
+    return _CID_IMG.sub(ref, html)
+
+
+def html_to_text(html: str, images: Mapping[str, str] | None = None) -> str:
+    """Readable text: lists, tables, line breaks kept; an inline image (``cid:``) is
+    ``[image: NAME]``, NAME the attachment it is kept as (``images``: Content-ID →
+    file name)."""
     if not html.strip():
         return ""
+    html = _reference_images(html, images or {})
     if len(html) > LAYOUT_LIMIT:
         return _plain_text(html)
     try:
@@ -121,9 +153,11 @@ def _plain_text(html: str) -> str:
     return tidy_text(root.text_content())
 
 
-def html_reply_to_text(html: str) -> str | None:
-    """The text of an HTML reply without the elements known to hold quoted history, or
-    None when there are none (the caller then strips quotes from the whole text)."""
+def html_reply_to_text(html: str, images: Mapping[str, str] | None = None) -> str | None:
+    """The text of an HTML reply for quote stripping: the elements known to hold quoted
+    history removed, and any other ``<blockquote>`` turned into ``>`` lines (so that the
+    attribution above it is recognised as the plain-text rules recognise it).  None when
+    the HTML holds neither (the caller then strips quotes from the whole text)."""
     if not html.strip() or len(html) > LAYOUT_LIMIT:
         return None
     try:
@@ -131,8 +165,6 @@ def html_reply_to_text(html: str) -> str | None:
     except (ValueError, etree.LxmlError):
         return None
     quotes = root.xpath(_QUOTE_XPATH)
-    if not quotes:
-        return None
     for el in quotes:
         if el.get("id") in ("divRplyFwdMsg", "appendonsend"):
             # Outlook puts its "From: … Sent: …" block in this div; everything after it
@@ -144,7 +176,20 @@ def html_reply_to_text(html: str) -> str | None:
         parent = el.getparent()
         if parent is not None:
             parent.remove(el)
-    return html_to_text(lxml_html.tostring(root, encoding="unicode"))
+    marked = 0
+    for bq in root.xpath("//blockquote[not(ancestor::blockquote)]"):
+        parent = bq.getparent()
+        if parent is None:
+            continue
+        inner = html_to_text(lxml_html.tostring(bq, encoding="unicode"))
+        pre = lxml_html.Element("pre")
+        pre.text = "\n" + "\n".join("> " + line for line in inner.split("\n")) + "\n"
+        pre.tail = bq.tail
+        parent.replace(bq, pre)
+        marked += 1
+    if not quotes and not marked:
+        return None
+    return html_to_text(lxml_html.tostring(root, encoding="unicode"), images)
 
 
 def tidy_text(text: str) -> str:

@@ -6,7 +6,10 @@
   Mail splits a body around inline images, so they are joined in order); every other
   leaf is an attachment.
 - ``message/rfc822``: a forwarded or bounced message, kept whole as an ``.eml``
-  attachment named after its subject.
+  attachment named after its subject, and read as a :class:`Forward` of its own (its
+  text and its attachments).
+- ``application/ms-tnef`` (Outlook's ``winmail.dat``): unpacked into the files it
+  carries; kept as it is when it cannot be read.
 - A part that cannot be decoded is kept as an attachment of its raw bytes, with a defect.
 
 Limits (depth, number of parts) bound the work one hostile message can cause; what lies
@@ -24,8 +27,10 @@ from io import BytesIO
 
 from mailgate.parse.attachments import TYPES, executable_kind, safe_filename, split_uuencoded
 from mailgate.parse.charsets import decode_bytes
-from mailgate.parse.headers import decode_raw_8bit, decode_words
-from mailgate.parse.model import Attachment
+from mailgate.parse.headers import decode_raw_8bit, decode_words, parse_addresses, parse_date
+from mailgate.parse.html import html_to_text
+from mailgate.parse.model import Address, Attachment, Forward
+from mailgate.parse.tnef import unpack_tnef
 
 
 class _Verbatim(Compat32):
@@ -49,6 +54,9 @@ class Body:
     html_parts: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
+    forwards: list[Forward] = field(default_factory=list)
+    # A body found only inside a winmail.dat: the text when the mail has no other.
+    tnef_text: list[str] = field(default_factory=list)
     parts: int = 0
 
 
@@ -83,7 +91,7 @@ def _walk(part: Message, body: Body, limits: Limits, depth: int, alternative: bo
     _collect_defects(part, body)
     ctype = part.get_content_type()
     if ctype == "message/rfc822" or (ctype.startswith("message/") and part.is_multipart()):
-        _attach_message(part, body)
+        _attach_message(part, body, limits, depth)
         return
     if part.is_multipart():
         payload = part.get_payload()
@@ -109,9 +117,28 @@ def _walk(part: Message, body: Body, limits: Limits, depth: int, alternative: bo
             body.html_parts.append(text)
         return
     data = _payload_bytes(part, body)
+    is_tnef = ctype == "application/ms-tnef" or (filename or "").lower() == "winmail.dat"
+    if is_tnef and _unpack_winmail(body, data):
+        return
     cid = (part.get("content-id") or "").strip().strip("<>").strip() or None
     inline = disposition == "inline" or (cid is not None and disposition != "attachment")
     _add_attachment(body, filename, ctype, data, inline=inline, cid=cid)
+
+
+def _unpack_winmail(body: Body, data: bytes) -> bool:
+    """Outlook's TNEF container replaced by the files (and body) it carries; False when
+    it cannot be read or holds nothing, and it is then kept as it came."""
+    unpacked = unpack_tnef(data)
+    if unpacked.error is not None:
+        body.defects.append(f"winmail.dat: cannot be read ({unpacked.error}); kept as it is")
+        return False
+    if not unpacked.files and not unpacked.text:
+        return False
+    for name, payload in unpacked.files:
+        _add_attachment(body, name, _guess_type(name), payload, inline=False, cid=None)
+    if unpacked.text:
+        body.tnef_text.append(unpacked.text)
+    return True
 
 
 def _walk_alternative(children: list[Message], body: Body, limits: Limits, depth: int) -> None:
@@ -124,6 +151,8 @@ def _walk_alternative(children: list[Message], body: Body, limits: Limits, depth
         _walk(child, sub, limits, depth + 1, alternative=True)
         body.parts = sub.parts
         body.defects.extend(sub.defects)
+        body.forwards.extend(sub.forwards)
+        body.tnef_text.extend(sub.tnef_text)
         if sub.html_parts:
             rich = sub
         elif sub.text_parts:
@@ -195,7 +224,7 @@ def _decode_text(part: Message, body: Body) -> str:
     return decoded.text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _attach_message(part: Message, body: Body) -> None:
+def _attach_message(part: Message, body: Body, limits: Limits, depth: int) -> None:
     payload = part.get_payload()
     inner = payload[0] if isinstance(payload, list) and payload else None
     if part.get_content_type().endswith("delivery-status") and isinstance(payload, list):
@@ -224,6 +253,45 @@ def _attach_message(part: Message, body: Body) -> None:
         subject = " ".join(subject.split())
         name = f"{subject}.eml" if subject else None
     _add_attachment(body, name, part.get_content_type(), data, inline=False, cid=None)
+    if isinstance(inner, Message):
+        body.forwards.append(
+            _read_forward(inner, body, limits, depth, body.attachments[-1].filename)
+        )
+
+
+def _read_forward(inner: Message, body: Body, limits: Limits, depth: int, name: str) -> Forward:
+    """An attached message read as mail: its header, its text, its attachments."""
+    sub = Body(parts=body.parts)
+    _walk(inner, sub, limits, depth + 1, alternative=False)
+    body.parts = sub.parts
+    defects = body.defects
+    defects.extend(d for d in sub.defects if d not in defects)
+    text = "\n\n".join(t.strip("\n") for t in sub.text_parts if t.strip())
+    if not text and sub.html_parts:
+        images = {a.content_id: a.filename for a in sub.attachments if a.content_id}
+        text = html_to_text("\n".join(sub.html_parts), images)
+    if not text and sub.tnef_text:
+        text = "\n\n".join(sub.tnef_text)
+    # A forward inside a forward reads as a mail program shows it: one below the other.
+    text = "\n\n".join([text, *(f.readable() for f in sub.forwards)]).strip("\n")
+
+    def addresses(field_name: str) -> tuple[Address, ...]:
+        values = [str(v) for v in inner.get_all(field_name) or []]
+        return parse_addresses(values, defects, f"forwarded {field_name.lower()}")
+
+    senders = addresses("From")
+    date = inner.get("date")
+    return Forward(
+        filename=name,
+        subject=" ".join(
+            decode_words(str(inner.get("subject", "") or ""), defects, "subject").split()
+        ),
+        from_=senders[0] if senders else None,
+        to=addresses("To"),
+        date=parse_date(str(date), defects) if date is not None else None,
+        text=text,
+        attachments=tuple(sub.attachments),
+    )
 
 
 def _flatten(msg: Message, body: Body) -> bytes:

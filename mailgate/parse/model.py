@@ -47,6 +47,53 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Forward:
+    """A message attached to this one (``message/rfc822``: a forward "as attachment", a
+    message returned whole): what it says, readable, with its own attachments.  The
+    message itself is also kept, byte for byte, as the ``.eml`` attachment ``filename``."""
+
+    filename: str
+    subject: str
+    from_: Address | None
+    to: tuple[Address, ...]
+    date: datetime | None
+    text: str
+    attachments: tuple[Attachment, ...]
+
+    def readable(self) -> str:
+        """The message as a mail program shows a forward inline."""
+        head = ["---------- Forwarded message ----------"]
+        if self.from_ is not None:
+            head.append(f"From: {_display(self.from_)}")
+        if self.date is not None:
+            head.append(f"Date: {self.date.strftime('%a, %d %b %Y %H:%M %Z')}")
+        head.append(f"Subject: {self.subject}")
+        if self.to:
+            head.append("To: " + ", ".join(_display(a) for a in self.to))
+        parts = ["\n".join(head), self.text.strip("\n")]
+        if self.attachments:
+            parts.append(
+                "\n".join(f"[attachment: {a.filename}]" for a in self.attachments if not a.inline)
+            )
+        return "\n\n".join(p for p in parts if p)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "filename": self.filename,
+            "subject": self.subject,
+            "from": self.from_.as_dict() if self.from_ else None,
+            "to": [a.as_dict() for a in self.to],
+            "date": self.date.isoformat() if self.date else None,
+            "text": self.text,
+            "attachments": [a.as_dict() for a in self.attachments],
+        }
+
+
+def _display(a: Address) -> str:
+    return f"{a.name} <{a.address}>" if a.name else a.address
+
+
+@dataclass(frozen=True)
 class ParsedMail:
     """Everything later stages need from one message.  Built by :func:`parse_message`,
     which never raises on malformed mail: what it cannot read is listed in ``defects``."""
@@ -71,6 +118,13 @@ class ParsedMail:
     # Top-level header fields, decoded, names lower-cased, in order of appearance: what
     # classify reads (Auto-Submitted, Precedence, List-Id, …).
     headers: tuple[tuple[str, str], ...] = ()
+    # Messages attached whole, readable (their text is also in ``text``).
+    forwards: tuple[Forward, ...] = ()
+    # How the message is signed or encrypted ("S/MIME", "PGP/MIME", "inline PGP"), or
+    # None.  Signatures are kept as attachments and the raw message is stored as it
+    # came; mailgate holds no keys, so a signature is noted, not verified.
+    signature: str | None = None
+    encryption: str | None = None
 
     def header(self, name: str) -> str | None:
         """The first value of a header field, or None."""
@@ -125,4 +179,12 @@ class ParsedMail:
             "ticket_number": self.ticket_number,
             "defects": list(self.defects),
             "over_limit": self.over_limit,
+            "forwards": [f.as_dict() for f in self.forwards],
+            "signature": self.signature,
+            "encryption": self.encryption,
+            # Flat keys, as the corpus scorers read them.
+            "from_address": self.from_.address if self.from_ else None,
+            "from_name": self.from_.name if self.from_ else None,
+            "body_text": self.text,
+            "body_html": self.html,
         }

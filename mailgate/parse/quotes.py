@@ -1,10 +1,24 @@
 """The new part of a reply: quoted history and signature removed.
 
-The quote headers of many languages ("On … wrote:", "Am … schrieb …:", Outlook's
-"-----Original Message-----" and "From: … Sent: …" blocks) are recognised by
-mail-parser-reply; what it leaves, mailgate trims with rules of its own: a trailing block
-of ``>`` lines, an RFC 3676 signature ("-- ") and the mobile footers ("Sent from my
-iPhone").  The full text is always kept beside it.
+Mail programs quote in two ways, and the reply is read differently for each:
+
+- **Below a header** (Outlook's "From: … Sent: … To: … Subject: …" block in any
+  language, "-----Original Message-----", "On … wrote:" followed by unquoted text, a
+  forwarded message): everything from the header on is history.  The reply is what
+  comes before it.
+- **With ``>`` marks** (Gmail, Apple Mail, Thunderbird, mutt; HTML blockquotes are
+  turned into ``>`` lines before this runs): the quoted lines and the attribution line
+  that introduces them ("On … wrote:", "26.06.2014, 14:41, "Jo" <jo@…>:") are history;
+  every other line is the writer's — above the quote, below it (bottom posting) or
+  between its pieces (inline answers).
+
+Then the signature goes: an RFC 3676 delimiter ("-- ") and everything after it, and
+a mobile footer line ("Sent from my iPhone", "Von meinem iPhone gesendet", …) when it
+is a footer — the phrase and a few words — not a sentence that happens to begin so.
+
+Every rule reads one line, or a few lines around it, so the work is linear in the
+length of the text whatever it holds (a 766 KB quote costs milliseconds).  The full
+text is always kept beside the reply.
 """
 
 from __future__ import annotations
@@ -12,86 +26,256 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from mailparser_reply import EmailReplyParser
-
-# Inputs larger than this are cut with the plain line rules only: a pathological quote
-# (hundreds of kilobytes of history) must not cost seconds.
-_LIBRARY_LIMIT = 100_000
-_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pl", "sv", "da", "cs", "ja", "ko", "zh"]
-
-_ATTRIBUTION = re.compile(
-    r"^\s*(On\s.{1,300}?\swrote:|Le\s.{1,300}?\sa écrit\s?:|Am\s.{1,300}?\sschrieb.{0,200}:"
-    r"|El\s.{1,300}?\sescribió:|Il\s.{1,300}?\sha scritto:|Op\s.{1,300}?\sschreef.{0,200}:"
-    r"|-{2,}\s*Original Message\s*-{2,}|-{2,}\s*Forwarded message\s*-{2,}"
-    r"|_{20,})\s*$",
-    re.IGNORECASE,
-)
-_SIGNATURE = re.compile(r"^-- ?$")
-_MOBILE_FOOTER = re.compile(
-    r"^\s*(Sent from my\b|Sent from Outlook\b|Get Outlook for\b|Sent from Mail for\b"
-    r"|Envoyé de mon\b|Gesendet von meinem\b|Von meinem .{1,40} gesendet"
-    r"|Enviado desde mi\b|Inviato da\b|Verzonden met\b|Verstuurd vanaf mijn\b)",
-    re.IGNORECASE,
+from mailgate.parse.quote_words import (
+    ATTRIBUTION_START,
+    DASHED_NAME,
+    DIVIDER,
+    HEADER_LINE,
+    LABEL_KIND,
+    MOBILE_FOOTER,
+    RULE,
+    SIGNATURE,
+    VALEDICTION,
+    WROTE_END,
 )
 
-
-@lru_cache(maxsize=1)
-def _parser() -> EmailReplyParser:
-    return EmailReplyParser(languages=_LANGUAGES)
-
-
-# Every quote header the library knows ends a line with a colon ("… wrote:", "From: …"
-# blocks contain "Subject:") or is a separator of dashes or underscores; a text with none
-# of these has no quoted history for it to find, and most new mail is such a text.
-_MAYBE_QUOTED = re.compile(
-    r":\s*$|^\s*(?:>|-{3,}|_{10,}|\*?From:|Von:|De\s?:|Da:|Van:|Od:|Från:)", re.MULTILINE
+# A line longer than this is a paragraph, not a header or an attribution.
+_MAX_HEADER_LINE = 400
+_EMAIL = re.compile(r"[^\s<>\"()@]+@[^\s<>\"()@]+\.[^\s<>\"()@]+")
+_DATE_OR_TIME = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\d{4}年"
 )
+_RULE_STARTS = frozenset("-_=")
+_SIGNATURE_OR_FOOTER = re.compile(
+    rf"^(?:-- ?\r?$|{MOBILE_FOOTER.pattern.lstrip('^')})", re.MULTILINE | re.IGNORECASE
+)
+_ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•]*$")
 
 
 def reply_text(text: str) -> str:
     """The new part of ``text`` (a plain-text body, LF line ends)."""
     if not text.strip():
         return ""
-    candidate = text
-    if len(text) <= _LIBRARY_LIMIT and _MAYBE_QUOTED.search(text):
-        try:
-            latest = _parser().read(text).latest_reply
-        except Exception:  # noqa: BLE001 - the library's regexes see hostile input
-            latest = None
-        if latest is not None and latest.strip():
-            candidate = latest
-    return _trim(candidate)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    quoted = [_is_quoted(line) for line in lines]
+    next_content = _next_content(lines)
+    end, header_end = _history_start(lines, quoted, next_content, 0)
+    if not any(line.strip() for line in lines[:end]) and header_end < len(lines):
+        # Nothing above the header: a message forwarded (or pasted) without a word of
+        # its own.  Its text, up to the history it quotes in turn, is what was sent.
+        start = header_end
+        end, _ = _history_start(lines, quoted, next_content, start)
+        lines, quoted, end = lines[start:end], quoted[start:end], end - start
+        next_content = _next_content(lines)
+    hidden = _attributions(lines[:end], quoted, next_content)
+    kept: list[str] = []
+    for i in range(end):
+        if quoted[i] or i in hidden:
+            # A quote between two pieces of the reply stays a paragraph break.
+            if kept and kept[-1].strip():
+                kept.append("")
+            continue
+        kept.append(lines[i])
+    return _tidy(_cut_sign_off(_cut_signature(kept)))
 
 
-def _trim(text: str) -> str:
-    lines = text.split("\n")
-    end = len(lines)
-    for i, line in enumerate(lines):
-        if _ATTRIBUTION.match(line) or _SIGNATURE.match(line.rstrip("\r")):
-            end = i
+def _is_quoted(line: str) -> bool:
+    return line.lstrip(" \t").startswith(">")
+
+
+def _next_content(lines: list[str]) -> list[int]:
+    """For each line, the index of the first non-blank line after it (len(lines) if
+    none): one pass from the end, so no rule ever scans ahead."""
+    out = [len(lines)] * len(lines)
+    nxt = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = nxt
+        if lines[i].strip():
+            nxt = i
+    return out
+
+
+def _history_start(
+    lines: list[str], quoted: list[bool], next_content: list[int], begin: int
+) -> tuple[int, int]:
+    """The first line of history quoted below a header (not with ``>``) from ``begin``
+    on, and the line after that header; (len(lines), len(lines)) if there is none."""
+    checked_until = begin
+    for i in range(begin, len(lines)):
+        line = lines[i]
+        if quoted[i] or len(line) > _MAX_HEADER_LINE:
+            continue
+        # Every header, attribution and divider has a colon or begins with a rule
+        # character: most lines are passed over on this test alone.
+        if ":" not in line and "：" not in line and line.lstrip()[:1] not in _RULE_STARTS:
+            continue
+        if DIVIDER.match(line) or RULE.match(line):
+            # The header block Outlook and Gmail write under their divider belongs to it.
+            following = next_content[i]
+            found, block_end = _header_block_at(lines, min(following, len(lines) - 1))
+            return i, block_end if found else i + 1
+        if i >= checked_until:
+            found, block_end = _header_block_at(lines, i)
+            if found:
+                return i, block_end
+            # A run of label lines without a block in it has none from any of its lines.
+            checked_until = block_end
+        start = _attribution_at(lines, i)
+        if start is not None:
+            following = next_content[i]
+            if following < len(lines) and quoted[following]:
+                continue  # introduces a ">" quote: hidden with it, not a cut
+            return start, i + 1
+    return len(lines), len(lines)
+
+
+@lru_cache(maxsize=4096)
+def _label_kind(line: str) -> str | None:
+    colon = min((p for p in (line.find(":"), line.find("：")) if p >= 0), default=-1)
+    if colon < 0 or colon > 40:
+        return None
+    m = HEADER_LINE.match(line, 0, colon + 8)
+    if m is None:
+        return None
+    return LABEL_KIND.get(" ".join(m.group("label").lower().split()))
+
+
+def _header_block_at(lines: list[str], i: int) -> tuple[bool, int]:
+    """Outlook's reply header: a run of "Label: value" lines naming the sender and the date
+    or the subject (a long To: may wrap onto a line of its own); "From: Monday / To:
+    Friday" in a sentence's list is not one.
+    Whether there is one at ``i``, and the line after the run of label lines read."""
+    first = _label_kind(lines[i])
+    if first is None:
+        return False, i + 1
+    kinds = {first}
+    wrapped = 0
+    end = i + 1
+    for j in range(i + 1, min(len(lines), i + 8)):
+        line = lines[j]
+        kind = _label_kind(line) if len(line) <= _MAX_HEADER_LINE else None
+        if kind is None:
+            if not line.strip() or wrapped >= 1:
+                break
+            wrapped += 1
+            continue
+        wrapped = 0
+        kinds.add(kind)
+        end = j + 1
+    return "from" in kinds and bool(kinds & {"date", "subject"}), end
+
+
+def _attribution_at(lines: list[str], i: int) -> int | None:
+    """Where an "X wrote:" attribution ending on line ``i`` begins (mail programs fold it
+    over up to three lines), or None."""
+    line = lines[i].rstrip()
+    if not line.endswith((":", "：")) or not WROTE_END.search(line):
+        return None
+    start = i
+    for k in (1, 2):
+        j = i - k
+        if j < 0 or not lines[j].strip() or len(lines[j]) > _MAX_HEADER_LINE:
             break
-        if _MOBILE_FOOTER.match(line) and len(line) < 80:
-            end = i
+        if _is_quoted(lines[j]) or lines[j].rstrip().endswith((".", "!", "?")):
             break
-        if _WROTE.search(line) and _quote_follows(lines, i + 1):
-            # The second half of an attribution folded over two lines
-            # ("On Mon, 1 Jan 2024 at 10:00,\nJo <jo@example.com> wrote:").
-            end = i - 1 if i > 0 and _ON.match(lines[i - 1]) else i
+        if ATTRIBUTION_START.match(lines[start]):
             break
-        if line.startswith(">") and all(
-            not rest.strip() or rest.startswith(">") for rest in lines[i:]
+        if not (
+            ATTRIBUTION_START.match(lines[j])
+            or _EMAIL.search(lines[j])
+            or _DATE_OR_TIME.search(lines[j])
         ):
-            end = i
             break
-    return "\n".join(lines[:end]).strip()
+        start = j
+    return start
 
 
-_WROTE = re.compile(r"\b(wrote|schrieb|a écrit|escribió|ha scritto|schreef)\s*:\s*$", re.I)
-_ON = re.compile(r"^\s*(On|Am|Le|El|Il|Op)\s", re.I)
+def _attributions(lines: list[str], quoted: list[bool], next_content: list[int]) -> set[int]:
+    """Lines that introduce a ``>`` quote: the verb of "wrote:" or, in clients that write
+    none, a date or an address, ending in a colon just above the quote."""
+    hidden: set[int] = set()
+    for i, line in enumerate(lines):
+        following = next_content[i]
+        if quoted[i] or following >= len(quoted) or not quoted[following]:
+            continue
+        stripped = line.rstrip()
+        if not stripped.endswith((":", "：")) or len(line) > _MAX_HEADER_LINE:
+            continue
+        start = _attribution_at(lines, i)
+        if start is None:
+            if not (_EMAIL.search(line) or _DATE_OR_TIME.search(line)):
+                continue
+            start = i
+            # "… пользователь "bob@…" <\nbob@…> написал:" is caught above; a date on
+            # the line before ("26.06.2014, 14:41,\n"Jo" <jo@…>:") is taken here.
+            before = lines[i - 1].rstrip() if i > 0 else ""
+            if before.endswith((",", "<")) and _DATE_OR_TIME.search(before):
+                start = i - 1
+        hidden.update(range(start, i + 1))
+    return hidden
 
 
-def _quote_follows(lines: list[str], start: int) -> bool:
-    for line in lines[start:]:
-        if line.strip():
-            return line.lstrip().startswith(">")
-    return True
+def _cut_signature(lines: list[str]) -> list[str]:
+    text = "\n".join(lines)
+    # One search over the whole text finds the candidates; only they are looked at.
+    candidates = [m.start() for m in _SIGNATURE_OR_FOOTER.finditer(text)]
+    if not candidates:
+        return lines
+    starts: dict[int, int] = {}
+    pos = 0
+    for i, line in enumerate(lines):
+        starts[pos] = i
+        pos += len(line) + 1
+    for offset in candidates:
+        at = starts.get(offset)
+        if at is None:
+            continue
+        if SIGNATURE.match(lines[at].rstrip("\r")) or _is_mobile_footer(lines[at]):
+            return lines[:at]
+    return lines
+
+
+def _cut_sign_off(lines: list[str]) -> list[str]:
+    """The writer's sign-off at the end of the reply: a closing formula ("Best regards,")
+    and the name under it, or a name signed with a dash ("-Jo").  Kept when nothing
+    else would be left."""
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    paragraph = lines[start:end]
+    if not paragraph or not any(line.strip() for line in lines[:start]):
+        return lines
+    if len(paragraph) == 1 and DASHED_NAME.match(paragraph[0]):
+        # A name, each word capitalised: "- restart the printer" is a list's last item.
+        words = paragraph[0].strip().lstrip("-–—/").split()
+        if all(w[:1].isupper() for w in words):
+            return lines[:start]
+    for k, line in enumerate(paragraph[:2]):
+        if VALEDICTION.match(line):
+            names = paragraph[k + 1 :]
+            if len(names) <= 3 and all(len(n.split()) <= 4 and len(n) <= 60 for n in names):
+                return lines[: start + k]
+    return lines
+
+
+def _is_mobile_footer(line: str) -> bool:
+    """ "Sent from my iPhone", "Get Outlook for Android": the phrase and at most five
+    words, no sentence ("Sent from my desk, is much easier …" is the writer's)."""
+    if len(line) > 80:
+        return False
+    m = MOBILE_FOOTER.match(line)
+    if m is None:
+        return False
+    rest = m.group("rest")
+    return len(rest.split()) <= 5 and "," not in rest
+
+
+def _tidy(lines: list[str]) -> str:
+    # A divider left above the history that was cut ("------", "______") goes with it.
+    end = len(lines)
+    while end > 0 and _ONLY_PUNCTUATION.match(lines[end - 1]):
+        end -= 1
+    return "\n".join(line.rstrip() for line in lines[:end]).strip("\n").strip()

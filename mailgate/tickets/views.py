@@ -13,6 +13,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from mailgate.parse.security import stored_signature
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import TicketRepo
 
@@ -65,6 +66,9 @@ def message_view(m: Message, delivery: dict[str, Any] | None) -> dict[str, Any]:
         ],
         "inbox_id": m.inbox_id,
         "delivery": delivery,
+        "signature": stored_signature([a.content_type for a in m.attachments], m.text)
+        if m.direction == "in"
+        else None,
     }
 
 

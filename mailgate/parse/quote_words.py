@@ -1,0 +1,125 @@
+"""The words mail programs write around quoted history, in the languages they ship in.
+
+Gathered from the clients themselves (Outlook's and Exchange's reply headers, Gmail's,
+Apple Mail's, Thunderbird's and the mobile clients' attribution lines and footers) and
+from the multilingual fixtures of mail-parser-reply and talon.  Each table is matched
+case-insensitively against a whole line, never a fragment of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Outlook's reply header block ("From: … Sent: … To: … Subject: …"), per language.
+FROM_LABELS = (
+    "from", "von", "de", "da", "van", "fra", "från", "od", "lähettäjä", "от", "від",
+    "feladó", "kimden", "mittente", "remetente", "expéditeur", "afzender", "avsändare",
+    "avsender", "αποστολέας", "nadawca", "saatja", "odesílatel", "de la", "מאת", "من",
+    "发件人", "發件人", "寄件者", "寄件人", "差出人", "보낸 사람", "보낸사람",
+)  # fmt: skip
+DATE_LABELS = (
+    "sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviada", "inviato",
+    "verzonden", "sendt", "skickat", "wysłano", "wysłane", "odesláno", "lähetetty",
+    "отправлено", "дата", "надіслано", "elküldve", "dátum", "gönderildi", "tarih", "fecha",
+    "data", "dato", "päivämäärä", "ημερομηνία", "στάλθηκε", "envoyé le", "sent at",
+    "发送时间", "發送時間", "日期", "寄件日期", "送信日時", "日付", "보낸 날짜", "날짜",
+)  # fmt: skip
+TO_LABELS = (
+    "to", "an", "à", "a", "para", "aan", "til", "till", "do", "komu", "vastaanottaja",
+    "кому", "címzett", "kime", "destinatario", "destinataire", "destinataires", "per",
+    "προς", "收件人", "收件者", "宛先", "받는 사람", "받는사람",
+)  # fmt: skip
+CC_LABELS = ("cc", "kopie", "copie", "cópia", "kopia", "копия", "másolat", "抄送", "副本", "참조")
+SUBJECT_LABELS = (
+    "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "emne", "ämne",
+    "temat", "předmět", "aihe", "тема", "tárgy", "konu", "assunto", "θέμα", "sujet",
+    "主题", "主旨", "件名", "제목",
+)  # fmt: skip
+
+LABEL_KIND: dict[str, str] = {}
+for _kind, _labels in (
+    ("to", TO_LABELS),
+    ("cc", CC_LABELS),
+    ("subject", SUBJECT_LABELS),
+    ("date", DATE_LABELS),
+    ("from", FROM_LABELS),
+):
+    for _label in _labels:
+        LABEL_KIND.setdefault(_label, _kind)
+# "De:" is French and Spanish for From; "Data:" is Italian and Polish for Date.
+LABEL_KIND["de"] = "from"
+
+# "*From:* Jo" (bold marks left by an HTML-to-text conversion), "From: Jo", "发件人： Jo".
+HEADER_LINE = re.compile(
+    r"^[\s>*]*(?P<label>[^\W\d_][^:：*\n]{0,24}?)\s*\**\s*[:：]\s*\**(?P<value>.*)$"
+)
+
+# Attribution lines end with the verb of "X wrote:".
+WROTE = (
+    r"wrote|writes|schrieb|schreibt|a écrit|escribió|escribio|ha scritto|schreef|"
+    r"escreveu|skrev|napisał\(a\)|napisała|napisał|napsal\(a\)|napsala|napsal|"
+    r"написал\(а\)|написала|написал|пишет|напиши|kirjoitti|írta|yazdı|έγραψε|"
+    r"写道|寫道|작성|のメッセージ|書きました|さんは書きました"
+)
+WROTE_END = re.compile(rf"(?:{WROTE})\s*[:：]\s*$", re.IGNORECASE)
+# The words an attribution begins with: "On …", "Am …", "Le …", "Dnia …".
+ATTRIBUTION_START = re.compile(
+    r"^\s*(?:On|Am|Le|El|Il|Op|Em|Den|Dnia|Dne|W dniu|Den|På|Pe|Στις|\d)", re.IGNORECASE
+)
+
+# "-----Original Message-----" and its translations; "Begin forwarded message:".
+DIVIDER = re.compile(
+    r"^\s*[-_=]{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht|"
+    r"weitergeleitete nachricht|originalnachricht|message d'origine|message original|"
+    r"message transféré|mensaje original|mensaje reenviado|messaggio originale|"
+    r"messaggio inoltrato|oorspronkelijk bericht|origineel bericht|doorgestuurd bericht|"
+    r"oprindelig meddelelse|videresendt meddelelse|opprinnelig melding|"
+    r"ursprungligt meddelande|vidarebefordrat meddelande|původní zpráva|"
+    r"přeposlaná zpráva|wiadomość oryginalna|oryginalna wiadomość|przekazana wiadomość|"
+    r"исходное сообщение|пересылаемое сообщение|alkuperäinen viesti|eredeti üzenet|"
+    r"mensagem original|mensagem encaminhada|orijinal mesaj|原始邮件|原始郵件|"
+    r"转发的邮件|転送メッセージ|元のメッセージ|원본 메시지|전달된 메시지)\s*[-_=]{2,}\s*$"
+    r"|^\s*(?:begin forwarded message|anfang der weitergeleiteten nachricht|"
+    r"début du message réexpédié|inicio del mensaje reenviado|"
+    r"inizio messaggio inoltrato)\s*:\s*$",
+    re.IGNORECASE,
+)
+# A line of underscores: Outlook's divider above its header block, and the rule
+# mailing-list software draws above its footer.
+RULE = re.compile(r"^\s*_{20,}\s*$")
+SIGNATURE = re.compile(r"^-- ?$")
+
+# Mobile and webmail footers: the phrase plus a few words, alone on a line.
+MOBILE_FOOTER = re.compile(
+    r"^[ \t]*(?:sent from my|sent from|sent via|sent with|get outlook for|envoyé de mon|"
+    r"envoyé depuis|envoyé avec|gesendet von|gesendet mit|von meinem|enviado desde mi|"
+    r"enviado desde|enviado do meu|enviado de meu|inviato da|verzonden met|"
+    r"verstuurd vanaf mijn|verzonden vanaf|skickat från min|skickat från|sendt fra min|"
+    r"sendt fra|lähetetty|wysłane z|odesláno z|отправлено с|надіслано з|"
+    r"iphoneから送信|发自我的|從我的)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+# Closing formulas of a letter, alone on their line ("Best regards," / "Med venlig
+# hilsen"); what follows them, a name, is the writer's sign-off.  "Thanks" is not one:
+# it is as often the message itself.
+VALEDICTION = re.compile(
+    r"^[ \t]*(?:best regards|kind regards|warm regards|warmest regards|regards|best wishes|"
+    r"all the best|sincerely|yours sincerely|sincerely yours|yours truly|yours faithfully|"
+    r"cheers|mit freundlichen gr(?:ü|ue|u)(?:ß|ss)en|freundliche gr(?:ü|ue)(?:ß|ss)e|"
+    r"viele gr(?:ü|ue)(?:ß|ss)e|beste gr(?:ü|ue)(?:ß|ss)e|liebe gr(?:ü|ue)(?:ß|ss)e|"
+    r"gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|mfg|lg|cordialement|bien cordialement|bien à vous|"
+    r"salutations distinguées|saludos|un saludo|saludos cordiales|atentamente|"
+    r"cordiali saluti|distinti saluti|saluti|met vriendelijke groet(?:en)?|"
+    r"vriendelijke groet(?:en)?|groeten|groet|med vänliga? hälsning(?:ar)?|"
+    r"vänliga hälsningar|hälsningar|mvh|med venlig hilsen|venlig hilsen|"
+    r"med vennlig hilsen|vennlig hilsen|hilsen|kh|pozdrawiam|z poważaniem|"
+    r"z powazaniem|s pozdravem|s pozdravom|ystävällisin terveisin|terveisin|"
+    r"с уважением|с наилучшими пожеланиями|atenciosamente|cumprimentos|üdvözlettel|"
+    r"saygılarımla|敬具|此致敬礼)[ \t]*[,.!]?[ \t]*$",
+    re.IGNORECASE,
+)
+# "-Jo Client", "/John": a name signed with a dash or a slash.
+DASHED_NAME = re.compile(
+    r"^[ \t]*[-–—/][ \t]?[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$"
+)
