@@ -721,7 +721,11 @@ class Processor:
         """The client closed their ticket by mail: confirm it (a reply reopens it)."""
         now = self.clock()
         thread = thread_of(ticket, tickets.participants(ticket.id), tickets.messages(ticket.id))
-        notice = status_notice(self.notifier, thread, ticket.status, by_client=True, now=now)
+        try:
+            notice = status_notice(self.notifier, thread, ticket.status, by_client=True, now=now)
+        except Unaddressable as e:
+            log.warning("ticket %d: closing not confirmed: %s", ticket.id, e)
+            return 0
         limits = self.config.security.recipient_limits
         return int(queue_automatic(tickets, ticket, notice, now, limits))
 

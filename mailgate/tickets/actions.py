@@ -286,7 +286,10 @@ def change_status(
     machine.check_agent_choice(thread.status, status)
     prepared = None
     if notify:
-        prepared = status_notice(notifier, thread, status, note=note, agent=agent, now=now)
+        try:
+            prepared = status_notice(notifier, thread, status, note=note, agent=agent, now=now)
+        except Unaddressable as e:
+            raise ActionRefused(f"the client of ticket {number} cannot be told by mail: {e}") from e
     with _locked(store, number) as (repo, ticket):
         previous = ticket.status
         record_status_change(repo, ticket, status, agent.actor, None, prepared, note, now)
@@ -490,21 +493,25 @@ def move_department(
     if notify:
         facts = replace(thread.facts, department=department)
         old_config = config.department(old)
-        prepared = notifier.prepare(
-            "department_changed",
-            facts,
-            to=thread.to,
-            cc=thread.cc,
-            extra={
-                "moved": {
-                    "from": old,
-                    "from_display_name": (old_config.display_name if old_config else None) or old,
-                }
-            },
-            in_reply_to=thread.in_reply_to,
-            references=thread.references,
-            now=now,
-        )
+        try:
+            prepared = notifier.prepare(
+                "department_changed",
+                facts,
+                to=thread.to,
+                cc=thread.cc,
+                extra={
+                    "moved": {
+                        "from": old,
+                        "from_display_name": (old_config.display_name if old_config else None)
+                        or old,
+                    }
+                },
+                in_reply_to=thread.in_reply_to,
+                references=thread.references,
+                now=now,
+            )
+        except Unaddressable as e:
+            raise ActionRefused(f"the client of ticket {number} cannot be told by mail: {e}") from e
     with _locked(store, number) as (repo, ticket):
         repo.add_event(
             ticket, "department_changed", agent.actor, now, {"from": old, "to": department}

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from mailgate.config import Config, describe_duration
 from mailgate.notify import Notifier, Prepared, TemplateError
+from mailgate.notify.compose import Unaddressable
 from mailgate.store.engine import Store
 from mailgate.store.models import utcnow
 from mailgate.store.tickets_repo import TicketRepo
@@ -81,7 +82,7 @@ def auto_close(
                     notices[number] = status_notice(
                         notifier, thread, lifecycle.CLOSED, closed_after=wording, now=now
                     )
-                except TemplateError as e:
+                except (TemplateError, Unaddressable) as e:
                     log.error("auto-close: ticket %d left open: %s", number, e)
                     failed.append((number, str(e)))
         if not numbers:

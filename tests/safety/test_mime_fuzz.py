@@ -14,6 +14,7 @@ import base64
 import quopri
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,8 @@ from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow
-from mailgate.tickets.actions import ActionRefused, Agent, post_reply
+from mailgate.tickets.actions import ActionRefused, Agent, change_status, post_reply
+from mailgate.tickets.autoclose import auto_close
 from tests.conftest import make_toml
 
 SUPPORT = "support@helpdesk.test"
@@ -390,3 +392,12 @@ def test_a_non_ascii_sender_gets_a_ticket_and_no_acknowledgment(
     notifier = Notifier(pipeline.config, Templates(None))
     with pytest.raises(ActionRefused, match=r"cannot be answered by mail.*SMTPUTF8"):
         post_reply(pipeline.store, notifier, 1, "Hello.", Agent("ann@staff.test"))
+    with pytest.raises(ActionRefused, match=r"cannot be told by mail.*SMTPUTF8"):
+        change_status(pipeline.store, notifier, 1, "answered", Agent("ann@staff.test"))
+    # Answered without telling the client: the auto-close job leaves this ticket open
+    # (its notice cannot be sent) and goes on with the others.
+    change_status(pipeline.store, notifier, 1, "answered", Agent("ann@staff.test"), notify=False)
+    later = datetime.now(UTC) + timedelta(days=30)
+    result = auto_close(pipeline.store, notifier, pipeline.config, later)
+    assert result.closed == ()
+    assert [number for number, _why in result.failed] == [1]
