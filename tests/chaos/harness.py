@@ -493,3 +493,87 @@ def imap_chaos(
         tally.dispose()
     figures.seconds = time.monotonic() - started
     return figures
+
+
+# -- a database that goes away ---------------------------------------------------------------
+
+
+class DatabaseGate:
+    """A TCP relay on loopback in front of the database server, which the test closes —
+    every connection through it broken, new ones accepted and dropped at once, as a
+    server that went down — and opens again."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target = target_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.closed = threading.Event()
+        self._open: list[socket.socket] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def close(self) -> None:
+        self.closed.set()
+        with self._lock:
+            sockets, self._open = self._open, []
+        for s in sockets:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+
+    def reopen(self) -> None:
+        self.closed.clear()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self.closed.is_set():
+                client.close()
+                continue
+            try:
+                server = socket.create_connection(("127.0.0.1", self.target))
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._open += [client, server]
+            for src, dst in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(src, dst), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+
+    def shutdown(self) -> None:
+        self.close()
+        self.listener.close()
+
+
+def send_each(port: int, messages: Sequence[bytes], clients: int = 4) -> list[int]:
+    """Send each message once, ``clients`` at a time, each on a connection of its own;
+    the SMTP code each got (0: no answer)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(raw: bytes) -> int:
+        try:
+            with smtplib.SMTP("127.0.0.1", port, timeout=60) as c:
+                return 250 if not c.sendmail("client@clients.example", [SUPPORT], raw) else 550
+        except smtplib.SMTPResponseException as e:
+            return e.smtp_code
+        except smtplib.SMTPRecipientsRefused as e:
+            return min(code for code, _ in e.recipients.values())
+        except (OSError, smtplib.SMTPException):
+            return 0
+
+    with ThreadPoolExecutor(clients) as pool:
+        return list(pool.map(one, messages))
