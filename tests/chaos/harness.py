@@ -369,15 +369,17 @@ def smtp_chaos(
     n: int,
     kills: int,
     clients: int = 4,
-    pace: float = 0.0,
-    up: tuple[float, float] = (0.3, 1.5),
+    pace: float | None = None,
+    up: tuple[float, float] = (1.0, 3.0),
     db_url: str | None = None,
     seed: int = 1,
     say: Callable[[str], None] = lambda _line: None,
 ) -> Figures:
     """``clients`` SMTP clients send ``n`` messages to `mailgate run` (all roles), which
     is killed ``kills`` times, each time after a random ``up`` seconds of listening, and
-    restarted at once.  Then a last instance takes what is left and processes it all."""
+    restarted at once.  Then a last instance takes what is left and processes it all.
+    The clients are paced (``pace`` seconds between messages; by default so that the
+    sending spans the kills) so that every kill falls while mail is arriving."""
     from tests.conftest import free_port
 
     port = free_port()
@@ -389,6 +391,8 @@ def smtp_chaos(
     started = time.monotonic()
     instance = Instance(conf, log).start()
     instance.wait_port(port)
+    if pace is None:
+        pace = clients * kills * (up[0] + up[1]) / 2 / n
     load = SmtpLoad(port, messages, clients=clients, pace=pace).start()
     tally = Tally(url)
     try:
@@ -438,8 +442,8 @@ def imap_chaos(
     *,
     n: int,
     kills: int,
-    up: tuple[float, float] = (0.2, 1.0),
-    batch_size: int = 25,
+    up: tuple[float, float] = (0.3, 1.5),
+    batch_size: int = 10,
     db_url: str | None = None,
     seed: int = 2,
     say: Callable[[str], None] = lambda _line: None,

@@ -6,6 +6,7 @@ mailbox and its jobs move to another within ``[daemon] takeover``."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import subprocess
 import sys
@@ -189,7 +190,7 @@ def test_instances_share_the_work_and_take_over_from_a_killed_one(
     print({name: len(seen) for name, seen in runs.items()})
     for name, seen in runs.items():
         starts = [t for t, _ in seen]
-        gaps = [(b - a).total_seconds() for a, b in zip(starts, starts[1:], strict=False)]
+        gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(starts)]
         assert len(starts) >= 5, (name, seen)
         assert min(gaps) >= INTERVAL - 0.3, (name, gaps)
         assert len({owner for _, owner in seen}) >= 2  # it moved

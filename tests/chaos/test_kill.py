@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_smtp_clients_lose_nothing_and_duplicate_nothing_across_kills(tmp_path: Path) -> None:
-    figures = smtp_chaos(tmp_path, n=300, kills=5, up=(1.0, 3.0))
+    figures = smtp_chaos(tmp_path, n=300, kills=5)
     print(figures.line())
     assert figures.acknowledged == 300
     assert figures.stored == 300
@@ -31,7 +31,7 @@ def test_smtp_clients_lose_nothing_and_duplicate_nothing_across_kills(tmp_path: 
 def test_imap_drain_loses_nothing_and_duplicates_nothing_across_kills(
     dovecot: Dovecot, tmp_path: Path
 ) -> None:
-    figures = imap_chaos(dovecot, tmp_path, n=300, kills=5, up=(0.3, 1.5), batch_size=10)
+    figures = imap_chaos(dovecot, tmp_path, n=300, kills=5)
     print(figures.line())
     assert figures.acknowledged == 300  # every message \Seen in the end
     assert figures.stored == 300
