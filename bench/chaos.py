@@ -4,7 +4,7 @@ while mail arrives, and restarted.
 
 SMTP: C clients send N messages (every tenth with a 20–100 KB attachment, each from a
 client of its own, so each opens a ticket) while mailgate is killed K times, each time
-after a random 1–3 s of listening; clients resend, as the same bytes, whatever got no
+a random 0.2–2 s after its first 250; clients resend, as the same bytes, whatever got no
 250.  IMAP: a mailbox of N messages drained by `mailgate run --only imap,process`,
 killed K times a random 0.3–1.5 s after it selected the folder; after each kill every
 message the server shows \\Seen must be in the database.
@@ -18,7 +18,7 @@ after a broken session or a 4xx.  The process exits 1 if anything was lost or do
     .venv/bin/python bench/chaos.py --postgres            # on 127.0.0.1:5432/test
     .venv/bin/python bench/chaos.py -n 500 -k 5 --only smtp
 
-The tests in tests/chaos/ run the same scenarios with 300 messages and 5 kills.  Dovecot
+The tests in tests/chaos/ run the same scenarios with 200 messages and 4 kills.  Dovecot
 must be installed for the IMAP part (`make test` installs it); the script starts its own.
 """
 

@@ -370,14 +370,15 @@ def smtp_chaos(
     kills: int,
     clients: int = 4,
     pace: float | None = None,
-    up: tuple[float, float] = (1.0, 3.0),
+    up: tuple[float, float] = (0.2, 2.0),
     db_url: str | None = None,
     seed: int = 1,
     say: Callable[[str], None] = lambda _line: None,
 ) -> Figures:
     """``clients`` SMTP clients send ``n`` messages to `mailgate run` (all roles), which
-    is killed ``kills`` times, each time after a random ``up`` seconds of listening, and
-    restarted at once.  Then a last instance takes what is left and processes it all.
+    is killed ``kills`` times, each a random ``up`` seconds after it answered its first
+    250 (sessions wait for its inbox writer to start before that), and restarted at once.
+    Then a last instance takes what is left and processes it all.
     The clients are paced (``pace`` seconds between messages; by default so that the
     sending spans the kills) so that every kill falls while mail is arriving."""
     from tests.conftest import free_port
@@ -397,6 +398,8 @@ def smtp_chaos(
     tally = Tally(url)
     try:
         for k in range(kills):
+            acked = len(load.acknowledged)
+            wait_until(lambda a=acked: len(load.acknowledged) > a or load.done, 120, "a 250")
             time.sleep(rnd.uniform(*up))
             instance.kill()
             say(f"kill {k + 1}: {len(load.acknowledged)} of {n} acknowledged")

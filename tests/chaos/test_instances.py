@@ -192,7 +192,11 @@ def test_instances_share_the_work_and_take_over_from_a_killed_one(
         starts = [t for t, _ in seen]
         gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(starts)]
         assert len(starts) >= 5, (name, seen)
-        assert min(gaps) >= INTERVAL - 0.3, (name, gaps)
+        # One run per interval: as many runs as intervals fit, never two close together
+        # (a second instance running it too makes about twice as many, at any spacing).
+        window = (starts[-1] - starts[0]).total_seconds()
+        assert len(starts) <= window / INTERVAL + 2, (name, gaps)
+        assert min(gaps) >= INTERVAL / 2, (name, gaps)
         assert len({owner for _, owner in seen}) >= 2  # it moved
     # Within the takeover time (plus the interval for a job, whose next run waits for it).
     assert mailbox_moved < TAKEOVER + 5
