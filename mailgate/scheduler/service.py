@@ -79,10 +79,6 @@ class Scheduler:
         )
         self._scheduler.start()
 
-    def held(self) -> tuple[str, ...]:
-        """The jobs this instance holds (runs), as opposed to stands by for."""
-        return tuple(n for n in self.jobs if self._holds[n].held)
-
     def _claim(self) -> None:
         """Take every job no instance holds; give up one whose lock was lost (its
         database connection broke: another instance may hold it now)."""
