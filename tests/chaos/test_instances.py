@@ -19,6 +19,7 @@ from email import message_from_bytes
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from tests.chaos.harness import Instance, SmtpLoad, Tally, chaos_messages, wait_until
 from tests.conftest import free_port, make_toml
@@ -70,8 +71,6 @@ class JobWatch:
         self.thread.start()
 
     def _watch(self) -> None:
-        from sqlalchemy import text
-
         while not self.stop.wait(0.05):
             with self.tally.engine.connect() as c:
                 for name, started, instance in c.execute(
@@ -153,8 +152,6 @@ def test_instances_share_the_work_and_take_over_from_a_killed_one(
 
         def jobs_moved() -> bool:
             with tally.engine.connect() as c:
-                from sqlalchemy import text
-
                 owners = [r[0] for r in c.execute(text("SELECT instance FROM job_state"))]
             return len(owners) == 2 and all(o.split(":")[-1] not in killed_pids for o in owners)
 
