@@ -6,7 +6,7 @@ SMTP: C clients send N messages (every tenth with a 20–100 KB attachment, each
 client of its own, so each opens a ticket) while mailgate is killed K times, each time
 a random 0.2–2 s after its first 250; clients resend, as the same bytes, whatever got no
 250.  IMAP: a mailbox of N messages drained by `mailgate run --only imap,process`,
-killed K times a random 0.3–1.5 s after it selected the folder; after each kill every
+killed K times a random 0.05–0.5 s after it selected the folder; after each kill every
 message the server shows \\Seen must be in the database.
 
 Figures printed, for each: acknowledged (250s; \\Seen on the server), stored (distinct

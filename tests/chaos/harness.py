@@ -445,7 +445,7 @@ def imap_chaos(
     *,
     n: int,
     kills: int,
-    up: tuple[float, float] = (0.3, 1.5),
+    up: tuple[float, float] = (0.05, 0.5),
     batch_size: int = 10,
     db_url: str | None = None,
     seed: int = 2,
