@@ -377,7 +377,7 @@ def smtp_chaos(
 ) -> Figures:
     """``clients`` SMTP clients send ``n`` messages to `mailgate run` (all roles), which
     is killed ``kills`` times, each a random ``up`` seconds after it answered its first
-    250 (sessions wait for its inbox writer to start before that), and restarted at once.
+    250 (so that each kill falls while mail is being taken), and restarted at once.
     Then a last instance takes what is left and processes it all.
     The clients are paced (``pace`` seconds between messages; by default so that the
     sending spans the kills) so that every kill falls while mail is arriving."""
