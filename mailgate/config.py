@@ -776,6 +776,11 @@ class DaemonConfig(_Section):
     # How long SIGTERM waits for SMTP sessions in the middle of a message and for the
     # current processing and sending batches before mailgate exits.
     shutdown_timeout: Duration = 20.0
+    # How soon another instance takes over a mailbox or a scheduled job whose holder
+    # stopped or died: instances standing by try to take it this often, and PostgreSQL is
+    # asked (TCP keepalives) to drop a vanished holder's connection, and its locks, within
+    # about this time.  At least "1s".
+    takeover: Interval = 10.0
 
 
 def _sender_entry(value: str) -> str:

@@ -415,3 +415,12 @@ def test_every_shipped_template_is_installed_with_the_package() -> None:
     assert sorted(TEMPLATE_NAMES) == folders
     for name in folders:
         assert data_files.get(f"share/mailgate/templates/{name}") == [f"templates/{name}/*"]
+
+
+def test_takeover_is_a_duration_of_at_least_a_second() -> None:
+    base = '[[departments]]\nname="support"\naddress="support@example.com"\n[daemon]\n'
+    assert config_from_toml(base, "<t>").daemon.takeover == 10.0
+    assert config_from_toml(base + 'takeover = "3s"\n', "<t>").daemon.takeover == 3.0
+    [p] = problems(base + 'takeover = "500ms"\n')
+    assert p.startswith("daemon.takeover:")
+    assert 'at least "1s"' in p

@@ -11,6 +11,11 @@ lock with the event loop every client is waiting on.  Postfix separates smtpd fr
 cleanup for the same reason.  Listener and writer talk over a socket pair: a request is
 ``(sequence number, envelope, raw bytes)``, an answer ``(sequence number, result)``.
 
+The writer says it is ready once it has loaded what it commits with, and
+:meth:`InboxWriter.start` returns only then: the listener opens its port when messages
+can be committed, rather than let the first sessions wait, their clients' timeouts
+running, while a new process starts (seconds on a busy machine, after every restart).
+
 If the writer dies, the sessions waiting on it answer 451 (their clients retry) and the
 listener starts a new writer.  The writer ignores SIGTERM and SIGINT: it stops when the
 listener closes the socket, after answering everything it read.
@@ -49,6 +54,7 @@ _HEADER = struct.Struct("!IQ")  # payload length, sequence number
 _CTX = multiprocessing.get_context("spawn")
 _MAX_BATCH = 256
 _IDLE = 0.05  # seconds without mail after which the writer checkpoints
+_READY = 0  # the sequence number of the writer's "ready" (messages count from 1)
 
 
 def _frame(seq: int, obj: Any) -> bytes:
@@ -118,6 +124,7 @@ def writer_main(
     threading.Thread(target=_receive, args=(sock, prepared), name="receiver", daemon=True).start()
     store = Store(database, priority=replace(priority, urgent=True) if priority else None)
     committer = _Committer(store)
+    sock.sendall(_frame(_READY, ("ready",)))
     batch_no = 0
     try:
         while True:
@@ -264,6 +271,12 @@ class InboxWriter:
         self._last_batch = 0
         self._stopping = False
         self._restarts = 0
+        self._ready = asyncio.Event()
+
+    @property
+    def ready(self) -> bool:
+        """Whether the writer process has started and can commit."""
+        return self.running and self._ready.is_set()
 
     async def start(self) -> None:
         parent, child = socket.socketpair()
@@ -274,11 +287,16 @@ class InboxWriter:
         )
         self._proc.start()
         child.close()
+        self._ready = asyncio.Event()
         loop = asyncio.get_running_loop()
         _transport, self._link = await loop.create_connection(
             lambda: _Link(self._resolve, self._writer_gone), sock=parent
         )
         self._last_batch = 0
+        # Until it is ready, or gone (then its restart is already arranged).
+        while self.running and not self._ready.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._ready.wait(), 0.1)
 
     @property
     def running(self) -> bool:
@@ -301,6 +319,9 @@ class InboxWriter:
         return await fut
 
     def _resolve(self, seq: int, answer: tuple[Any, ...]) -> None:
+        if seq == _READY:
+            self._ready.set()
+            return
         fut = self._pending.pop(seq, None)
         if answer[0] == "ok":
             _kind, inbox_id, duplicate, batch_no = answer

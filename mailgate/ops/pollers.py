@@ -43,7 +43,13 @@ def imap_main(config: Config, signals: Signals, log_level: str) -> None:
     setup_logging(log_level, config.log.format)
     store = Store(config.database, priority=signals.priority)
     pollers = [
-        MailboxPoller(account, store, stop, on_stored=lambda _n: signals.wake.set())
+        MailboxPoller(
+            account,
+            store,
+            stop,
+            on_stored=lambda _n: signals.wake.set(),
+            takeover=config.daemon.takeover,
+        )
         for account in config.inbound.imap
     ]
     threads = [threading.Thread(target=p.run, name=f"imap-{p.name}", daemon=True) for p in pollers]

@@ -180,7 +180,7 @@ class MailboxPoller:
         self.tokens = tokens
         self.takeover = takeover
         self.counters = Counters()
-        self.lock = JobLock(store, f"imap:{account.name}/{account.folder}")
+        self.lock = JobLock(store, f"imap:{account.name}/{account.folder}", takeover=takeover)
         self.idling = threading.Event()  # set while waiting in IDLE
         self._client: IMAPClient | None = None
         self._flagged: set[int] = set()  # flagged \Deleted by us, not expunged yet

@@ -3,8 +3,12 @@ scheduled job.
 
 On PostgreSQL a session-level advisory lock, held by a connection of its own for as long
 as the job runs: when the instance dies, its connection goes and so does the lock, and
-another instance takes over.  On SQLite, whose instances share one machine, an exclusive
-``flock`` on a file beside the database, which the kernel releases the same way.
+another instance takes over.  A process that is killed closes its sockets at once; a
+machine that vanishes does not, so the lock's connection asks the server to probe it
+with TCP keepalives and give up on it within about ``takeover`` seconds (and the client
+to do the same, so that a holder cut off from the server learns that its lock is gone).
+On SQLite, whose instances share one machine, an exclusive ``flock`` on a file beside
+the database, which the kernel releases the same way.
 """
 
 from __future__ import annotations
@@ -37,9 +41,10 @@ def _key(name: str) -> tuple[int, int]:
 class JobLock:
     """``try_acquire()`` once, then hold until ``release()``."""
 
-    def __init__(self, store: Store, name: str) -> None:
+    def __init__(self, store: Store, name: str, *, takeover: float = 10.0) -> None:
         self.store = store
         self.name = name
+        self.takeover = takeover
         self._conn: Connection | None = None
         self._file: IO[bytes] | None = None
         self._engine: Engine | None = None
@@ -55,13 +60,22 @@ class JobLock:
             # A connection of the lock's own, outside the store's pool: a lock held for
             # days must not take a connection the writes need.
             if self._engine is None:
-                self._engine = create_engine(self.store.url, poolclass=NullPool)
+                self._engine = create_engine(
+                    self.store.url, poolclass=NullPool, connect_args=_keepalives(self.takeover)
+                )
             conn = self._engine.connect()
             a, b = _key(self.name)
-            got = bool(
-                conn.execute(text("SELECT pg_try_advisory_lock(:a, :b)"), {"a": a, "b": b}).scalar()
-            )
-            conn.commit()
+            try:
+                _server_probes(conn, self.takeover)
+                got = bool(
+                    conn.execute(
+                        text("SELECT pg_try_advisory_lock(:a, :b)"), {"a": a, "b": b}
+                    ).scalar()
+                )
+                conn.commit()
+            except Exception:
+                conn.close()
+                raise
             if got:
                 self._conn = conn
             else:
@@ -115,6 +129,37 @@ class JobLock:
             self.release()
             return False
         return True
+
+
+def _probes(takeover: float) -> tuple[int, int]:
+    """TCP keepalive timing that notices a vanished peer within about ``takeover``
+    seconds: the first probe after a third of it, then three more a sixth apart."""
+    return max(1, int(takeover / 3)), max(1, int(takeover / 6))
+
+
+def _keepalives(takeover: float) -> dict[str, object]:
+    """libpq's side of the probes: a holder cut off from the server learns it."""
+    idle, interval = _probes(takeover)
+    return {
+        "keepalives": 1,
+        "keepalives_idle": idle,
+        "keepalives_interval": interval,
+        "keepalives_count": 3,
+        "tcp_user_timeout": int(takeover * 1000),
+    }
+
+
+def _server_probes(conn: Connection, takeover: float) -> None:
+    """The server's side (its own ``tcp_keepalives_*`` settings, per session): a holder
+    whose machine vanished loses its connection, and so its locks, in about
+    ``takeover``."""
+    idle, interval = _probes(takeover)
+    for name, value in (
+        ("tcp_keepalives_idle", idle),
+        ("tcp_keepalives_interval", interval),
+        ("tcp_keepalives_count", 3),
+    ):
+        conn.execute(text(f"SET {name} = {int(value)}"))
 
 
 __all__ = ["JobLock"]
