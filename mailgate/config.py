@@ -771,6 +771,9 @@ class DaemonConfig(_Section):
     # How long SIGTERM waits for SMTP sessions in the middle of a message and for the
     # current processing and sending batches before mailgate exits.
     shutdown_timeout: Duration = 20.0
+    # /healthz fails when the oldest message waiting in the inbox or the outbox has
+    # waited longer than this.
+    stuck_after: Duration = 1800.0
 
 
 def _sender_entry(value: str) -> str:
