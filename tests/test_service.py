@@ -542,3 +542,33 @@ def test_healthz_503_when_the_database_is_gone(
         with admin.connect() as c:
             c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
+
+
+def test_imap_reconnects_reach_metrics_from_the_poller_process(
+    tmp_path: Path, start: Callable[..., Mailgate]
+) -> None:
+    # A mailbox whose server is down: nothing listens on its loopback port.
+    closed = free_port()
+    account = f"""
+[[inbound.imap]]
+name = "down-box"
+host = "127.0.0.1"
+port = {closed}
+tls = "none"
+username = "support"
+password = "secret"
+"""
+    port = free_port()
+    conf = tmp_path / "mailgate.toml"
+    conf.write_text(service_toml(tmp_path, port, account))
+    http = config_from_toml(conf.read_text()).http.port
+    m = start(conf, None, "--only", "imap,http")
+    wait_for(lambda: _answers(http), 60, "the HTTP listener")
+    m.wait_line("imap down-box: .*reconnecting in")
+
+    def counted() -> float:
+        values = parse_metrics(http_get(http, "/metrics")[2])
+        return values['mailgate_imap_reconnects_total{account="down-box"}']
+
+    assert wait_for(lambda: counted() >= 2, 30, "two reconnects counted")
+    assert m.stop() == 0
