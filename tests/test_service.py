@@ -198,13 +198,10 @@ class NotifySocket:
         self.sock.close()
 
 
-@pytest.mark.parametrize("kind", ["path", "abstract"])
 def test_notify_protocol_ready_watchdog_status_reload_stopping(
-    kind: str, tmp_path: Path, start: Callable[..., Mailgate]
+    tmp_path: Path, start: Callable[..., Mailgate]
 ) -> None:
-    address = (
-        str(tmp_path / "notify") if kind == "path" else f"@mailgate-test-{secrets.token_hex(6)}"
-    )
+    address = str(tmp_path / "notify")
     systemd = NotifySocket(address)
     port = free_port()
     conf = tmp_path / "mailgate.toml"
@@ -248,6 +245,21 @@ def test_notify_protocol_ready_watchdog_status_reload_stopping(
         assert m.stop() == 0
         assert systemd.with_key("STOPPING", "1"), systemd.messages
         assert ready_at < systemd.with_key("STOPPING", "1")[0][0]
+    finally:
+        systemd.close()
+
+
+def test_notifier_speaks_to_an_abstract_socket() -> None:
+    address = f"@mailgate-test-{secrets.token_hex(6)}"
+    systemd = NotifySocket(address)
+    try:
+        notifier = SystemdNotifier({"NOTIFY_SOCKET": address})
+        assert notifier.ready("running:\nsmtp")  # a line break cannot start a new field
+        assert notifier.stopping()
+        wait_for(lambda: len(systemd.messages) == 2, 10, "two notifications")
+        assert systemd.messages[0][1] == {"READY": "1", "STATUS": "running: smtp"}
+        assert systemd.messages[1][1] == {"STOPPING": "1", "STATUS": "stopping"}
+        notifier.close()
     finally:
         systemd.close()
 
