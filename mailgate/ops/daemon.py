@@ -152,7 +152,8 @@ class Daemon:
             )
             return True
         finally:
-            self.systemd.ready(self._running_status())
+            if not self._stopping.is_set():  # a stop during the reload said STOPPING=1
+                self.systemd.ready(self._running_status())
 
     def _running_status(self) -> str:
         return f"running: {', '.join(self.roles)}"
