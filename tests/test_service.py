@@ -584,3 +584,60 @@ password = "secret"
 
     assert wait_for(lambda: counted() >= 2, 30, "two reconnects counted")
     assert m.stop() == 0
+
+
+# -- SIGTERM -----------------------------------------------------------------------------------
+
+
+def test_sigterm_lets_a_message_in_data_finish_and_refuses_new_connections(
+    tmp_path: Path, start: Callable[..., Mailgate]
+) -> None:
+    port = free_port()
+    conf = tmp_path / "mailgate.toml"
+    conf.write_text(make_toml(tmp_path, port=port))  # shutdown_timeout = "5s"
+    m = start(conf)
+    wait_smtp(port, m)
+    idle = socket.create_connection(("127.0.0.1", port), timeout=30)
+    assert idle.recv(100).startswith(b"220")
+    client = socket.create_connection(("127.0.0.1", port), timeout=30)
+    replies = client.makefile("rb")
+
+    def command(line: bytes) -> bytes:
+        client.sendall(line + b"\r\n")
+        reply = replies.readline()
+        while reply[3:4] == b"-":
+            reply = replies.readline()
+        return reply
+
+    assert replies.readline().startswith(b"220")
+    assert command(b"EHLO client.test").startswith(b"250")
+    # A first message: its 250 says the inbox writer is up.
+    assert command(b"MAIL FROM:<jo@client.test>").startswith(b"250")
+    assert command(b"RCPT TO:<" + SUPPORT.encode() + b">").startswith(b"250")
+    assert command(b"DATA").startswith(b"354")
+    assert command(build(message_id="first@client.test") + b".").startswith(b"250")
+    # The second is half sent when SIGTERM comes.
+    assert command(b"MAIL FROM:<jo@client.test>").startswith(b"250")
+    assert command(b"RCPT TO:<" + SUPPORT.encode() + b">").startswith(b"250")
+    assert command(b"DATA").startswith(b"354")
+    raw = build(message_id="draining@client.test")  # CR LF already
+    client.sendall(raw[: len(raw) // 2])
+
+    m.signal(signal.SIGTERM)
+    m.wait_line(r"\bstopping\b")
+    with pytest.raises(OSError):  # no longer accepting
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    client.sendall(raw[len(raw) // 2 :] + b"\r\n.\r\n")
+    answer = replies.readline()
+    assert answer.startswith(b"250 2.0.0 OK queued as 2"), (answer, m.output())
+    assert idle.recv(100) == b""  # a session between messages is closed
+    idle.close()
+    client.close()
+    assert m.proc.wait(30) == 0
+    stored = subprocess.run(
+        [sys.executable, "-m", "mailgate", "--config", str(conf), "explain", "2", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(stored.stdout)["message_id"] == "draining@client.test"
