@@ -19,14 +19,16 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import text
 
-from mailgate.config import config_from_toml
+from mailgate.config import Config, config_from_toml
 from mailgate.ops.sdnotify import SystemdNotifier
+from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from tests.conftest import PG_URL, _pg_admin, free_port, make_toml
@@ -641,3 +643,64 @@ def test_sigterm_lets_a_message_in_data_finish_and_refuses_new_connections(
         timeout=60,
     )
     assert json.loads(stored.stdout)["message_id"] == "draining@client.test"
+
+
+# -- the figures themselves, without a daemon ------------------------------------------------
+
+
+def test_figures_count_the_tables_and_a_stale_queue_fails_health(
+    store: Store, processor: Processor, config: Config
+) -> None:
+    from mailgate.envelope import Envelope
+    from mailgate.inbox import store_messages
+    from mailgate.ops.metrics import SharedMetrics, health, render
+    from mailgate.ops.workers import _CTX
+    from mailgate.store.figures_repo import FiguresRepo
+    from mailgate.store.models import utcnow
+
+    def figures(later: float = 0.0) -> Any:
+        with store.read() as s:
+            return FiguresRepo(s).figures(utcnow() + timedelta(seconds=later))
+
+    store_messages(
+        store,
+        [
+            (Envelope("smtp", "jo@client.test", (SUPPORT,), "127.0.0.1"), build()),
+            (
+                Envelope("imap", "ann@client.test", (SUPPORT,), "box/1"),
+                build(from_="ann@client.test", message_id="ann@client.test"),
+            ),
+        ],
+    )
+    waiting = figures(later=3600)
+    assert waiting.inbox_backlog.waiting == 2
+    assert 3600 <= waiting.inbox_backlog.oldest_age < 3700
+    verdict = health(waiting, 1800, None)
+    assert not verdict.ok
+    assert verdict.problems[0].startswith("inbox: the oldest of 2 waiting message(s)")
+    assert health(figures(), 1800, None).ok
+
+    processor.run_once()
+    done = figures(later=3600)
+    assert done.received_by_source == {"smtp": 1, "imap": 1}
+    assert done.processed_by_verdict == {"human": 2}
+    assert done.inbox_backlog.waiting == 0
+    # The acknowledgments wait in the outbox (nothing sends them here): stuck an hour on.
+    assert done.outbox_backlog.waiting == 2
+    assert [p.split(":")[0] for p in health(done, 1800, None).problems] == ["outbox"]
+
+    shared = SharedMetrics.create(_CTX, 0)
+    for seconds in (0.01, 0.3, 7200.0):
+        shared.observe_latency(seconds)
+    text = render(config, figures(), shared, health(figures(), 1800, None))
+    values = parse_metrics(text)
+    assert values['mailgate_received_total{source="imap"}'] == 1
+    assert values['mailgate_received_total{source="lmtp"}'] == 0  # every source, even at 0
+    assert values['mailgate_processed_total{verdict="human"}'] == 2
+    assert values['mailgate_processing_latency_seconds_bucket{le="0.05"}'] == 1
+    assert values['mailgate_processing_latency_seconds_bucket{le="0.5"}'] == 2
+    assert values['mailgate_processing_latency_seconds_bucket{le="1800"}'] == 2
+    assert values['mailgate_processing_latency_seconds_bucket{le="+Inf"}'] == 3
+    assert values["mailgate_processing_latency_seconds_count"] == 3
+    assert abs(values["mailgate_processing_latency_seconds_sum"] - 7200.31) < 1e-6
+    assert values["mailgate_healthy"] == 1

@@ -4,7 +4,8 @@ Counting rows rather than keeping counters in memory makes the figures right wha
 process received, processed or sent the mail (``mailgate deliver``, the workers, another
 instance on the same PostgreSQL database), and after any crash.  The counts use the
 ``(state, id)`` indexes; the age of the oldest waiting message is one indexed look-up
-per queue.
+per queue.  The breakdowns read every inbox row (one pass, ``GROUP BY``): cheap for a
+helpdesk's volumes, and a scrape every 15 s costs one such pass.
 """
 
 from __future__ import annotations
@@ -43,22 +44,21 @@ class FiguresRepo:
     def figures(self, now: datetime | None = None) -> Figures:
         now = now or utcnow()
         s = self.session
-        by_source = {
-            str(src): int(n)
-            for src, n in s.execute(select(InboxRow.source, func.count()).group_by(InboxRow.source))
-        }
-        by_verdict = {
-            str(v or "none"): int(n)
-            for v, n in s.execute(
-                select(InboxRow.verdict, func.count())
-                .where(InboxRow.state == "processed")
-                .group_by(InboxRow.verdict)
+        # One pass over the inbox gives its three breakdowns.
+        by_source: dict[str, int] = {}
+        by_verdict: dict[str, int] = {}
+        inbox_states: dict[str, int] = {}
+        rows = s.execute(
+            select(InboxRow.source, InboxRow.state, InboxRow.verdict, func.count()).group_by(
+                InboxRow.source, InboxRow.state, InboxRow.verdict
             )
-        }
-        inbox_states = {
-            str(st): int(n)
-            for st, n in s.execute(select(InboxRow.state, func.count()).group_by(InboxRow.state))
-        }
+        )
+        for source, state, verdict, n in rows:
+            by_source[str(source)] = by_source.get(str(source), 0) + int(n)
+            inbox_states[str(state)] = inbox_states.get(str(state), 0) + int(n)
+            if state == "processed":
+                key = str(verdict or "none")
+                by_verdict[key] = by_verdict.get(key, 0) + int(n)
         outbox_states = {
             str(st): int(n)
             for st, n in s.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state))
