@@ -483,19 +483,29 @@ def _answers(port: int) -> bool:
         return False
 
 
-def test_healthz_fails_when_a_queue_is_stuck(
+def test_healthz_fails_when_a_queue_is_stuck_and_imap_reconnects_are_counted(
     tmp_path: Path, start: Callable[..., Mailgate]
 ) -> None:
+    # A mailbox whose server is down: nothing listens on its loopback port.
+    account = f"""
+[[inbound.imap]]
+name = "down-box"
+host = "127.0.0.1"
+port = {free_port()}
+tls = "none"
+username = "support"
+password = "secret"
+"""
     port = free_port()
     conf = tmp_path / "mailgate.toml"
     conf.write_text(
-        service_toml(tmp_path, port).replace(
+        service_toml(tmp_path, port, account).replace(
             'shutdown_timeout = "5s"', 'shutdown_timeout = "5s"\nstuck_after = "1s"'
         )
     )
     http = config_from_toml(conf.read_text()).http.port
-    # Only the listener and the API: what arrives is not processed, as with dead workers.
-    m = start(conf, None, "--only", "smtp,http")
+    # No processing: what arrives is not processed, as with dead workers.
+    m = start(conf, None, "--only", "smtp,imap,http")
     wait_smtp(port, m)
     wait_for(lambda: _answers(http), 60, "the HTTP listener")
     assert http_get(http, "/healthz")[0] == 200
@@ -513,6 +523,15 @@ def test_healthz_fails_when_a_queue_is_stuck(
     assert metrics["mailgate_healthy"] == 0
     assert metrics["mailgate_inbox_backlog"] == 1
     assert metrics["mailgate_inbox_oldest_age_seconds"] > 1
+
+    # The IMAP poller process counts its reconnects into the daemon's /metrics.
+    m.wait_line("imap down-box: .*reconnecting in")
+
+    def counted() -> float:
+        values = parse_metrics(http_get(http, "/metrics")[2])
+        return values['mailgate_imap_reconnects_total{account="down-box"}']
+
+    assert wait_for(lambda: counted() >= 2, 30, "two reconnects counted")
     assert m.stop() == 0
 
 
@@ -556,36 +575,6 @@ def test_healthz_503_when_the_database_is_gone(
         with admin.connect() as c:
             c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
-
-
-def test_imap_reconnects_reach_metrics_from_the_poller_process(
-    tmp_path: Path, start: Callable[..., Mailgate]
-) -> None:
-    # A mailbox whose server is down: nothing listens on its loopback port.
-    closed = free_port()
-    account = f"""
-[[inbound.imap]]
-name = "down-box"
-host = "127.0.0.1"
-port = {closed}
-tls = "none"
-username = "support"
-password = "secret"
-"""
-    port = free_port()
-    conf = tmp_path / "mailgate.toml"
-    conf.write_text(service_toml(tmp_path, port, account))
-    http = config_from_toml(conf.read_text()).http.port
-    m = start(conf, None, "--only", "imap,http")
-    wait_for(lambda: _answers(http), 60, "the HTTP listener")
-    m.wait_line("imap down-box: .*reconnecting in")
-
-    def counted() -> float:
-        values = parse_metrics(http_get(http, "/metrics")[2])
-        return values['mailgate_imap_reconnects_total{account="down-box"}']
-
-    assert wait_for(lambda: counted() >= 2, 30, "two reconnects counted")
-    assert m.stop() == 0
 
 
 # -- SIGTERM -----------------------------------------------------------------------------------
