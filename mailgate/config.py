@@ -781,6 +781,9 @@ class DaemonConfig(_Section):
     # asked (TCP keepalives) to drop a vanished holder's connection, and its locks, within
     # about this time.  At least "1s".
     takeover: Interval = 10.0
+    # /healthz fails when the oldest message waiting in the inbox or the outbox has
+    # waited longer than this.
+    stuck_after: Duration = 1800.0
 
 
 def _sender_entry(value: str) -> str:

@@ -203,6 +203,9 @@ class Processor:
         self.policy = config.policy()
         self.secret = config.helpdesk.secret() if config.helpdesk.secret_file else None
         self.machine = config.lifecycle.machine()
+        # Told, for each message processed, the seconds from its arrival to the commit
+        # (the daemon's latency histogram).
+        self.observe_latency: Callable[[float], None] | None = None
 
     def run_once(self, limit: int | None = None) -> BatchResult:
         """Process one batch of waiting messages; returns what happened to them."""
@@ -236,8 +239,11 @@ class Processor:
                     self._apply_alone(plan, part, done)
             plans = plans[len(taken) :]
             result.add(part)
+            now = self.clock()
             for d in done:
                 d.log()
+                if self.observe_latency is not None and d.problem is None:
+                    self.observe_latency(max(0.0, (now - d.plan.received_at).total_seconds()))
         return result
 
     def drain(self, max_batches: int = 1_000_000) -> BatchResult:

@@ -2,7 +2,9 @@
 
 The root application holds sub-applications by path prefix — the JSON API under
 ``/api/`` (bearer tokens, :mod:`mailgate.api.tickets`) — so that endpoints with other
-rules (metrics, health) can sit beside it on the same listener.  Database work runs in
+rules can sit beside it on the same listener: ``/metrics`` (Prometheus) and ``/healthz``
+(:mod:`mailgate.api.health`), served without a token — they carry figures, never
+ticket content, and monitoring systems scrape them without credentials.  Database work runs in
 a small thread pool of its own: the loop, which the SMTP listener's clients wait on,
 never waits for a query.
 
@@ -29,6 +31,7 @@ from sqlalchemy.exc import OperationalError
 from mailgate.api.tokens import Tokens
 from mailgate.config import Config
 from mailgate.notify import Notifier, TemplateError, Templates
+from mailgate.ops.metrics import SharedMetrics
 from mailgate.store.engine import Store
 from mailgate.tickets.actions import ActionRefused, Agent, TicketNotFound
 from mailgate.tickets.lifecycle import TransitionRefused
@@ -162,13 +165,14 @@ async def _no_sniffing(request: web.Request, response: web.StreamResponse) -> No
     response.headers["X-Content-Type-Options"] = "nosniff"
 
 
-def build_app(api: Api) -> web.Application:
-    """The root application: the JSON API under ``/api/``."""
-    from mailgate.api import tickets
+def build_app(api: Api, shared: SharedMetrics | None = None) -> web.Application:
+    """The root application: the JSON API under ``/api/``, ``/metrics`` and ``/healthz``."""
+    from mailgate.api import health, tickets
 
     root = web.Application(client_max_size=api.config.http.max_request_bytes, middlewares=[errors])
     root[API] = api
     root.on_response_prepare.append(_no_sniffing)
+    health.add_routes(root, shared)
     sub = web.Application(middlewares=[authenticate])
     sub[API] = api
     tickets.add_routes(sub)
@@ -197,7 +201,11 @@ class HttpServer:
     """The listener on ``[http] host``/``port``, started and stopped by the daemon."""
 
     def __init__(
-        self, config: Config, store: Store, on_queued: Callable[[], None] = lambda: None
+        self,
+        config: Config,
+        store: Store,
+        on_queued: Callable[[], None] = lambda: None,
+        shared: SharedMetrics | None = None,
     ) -> None:
         if not config.http.tokens_file:
             raise ValueError("http.tokens_file is not set")
@@ -210,8 +218,19 @@ class HttpServer:
             ThreadPoolExecutor(max_workers=4, thread_name_prefix="api"),
             on_queued,
         )
-        self.app = build_app(self.api)
+        self.app = build_app(self.api, shared)
         self._runner: web.AppRunner | None = None
+
+    def reconfigure(self, config: Config) -> None:
+        """Answer new requests with ``config`` (SIGHUP): templates read again, agents,
+        departments, the tokens file's path.  Requests in progress finish as they began;
+        the listener and its connections stay."""
+        api = self.api
+        notifier = Notifier(config, Templates(config.templates.directory))
+        if config.http.tokens_file:  # read again: the agents named there may have changed
+            api.tokens = Tokens(config.http.tokens_file, config)
+        api.config, api.notifier = config, notifier
+        self.config = config
 
     async def start(self) -> None:
         http = self.config.http

@@ -157,6 +157,33 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         },
+        "/metrics": {
+            "get": {
+                "operationId": "metrics",
+                "summary": "Prometheus metrics (text exposition format 0.0.4): mail received "
+                "by source, processed by verdict, quarantined, the queues' backlogs and "
+                "oldest ages, sending failures, IMAP reconnects, processing latency.",
+                "security": [],
+                "responses": {
+                    "200": {
+                        "description": "The metrics.",
+                        "content": {"text/plain": {"schema": {"type": "string"}}},
+                    }
+                },
+            }
+        },
+        "/healthz": {
+            "get": {
+                "operationId": "health",
+                "summary": "200 when the database answers and no queue is stuck "
+                "([daemon] stuck_after); 503 naming the problems otherwise.",
+                "security": [],
+                "responses": {
+                    "200": _json({"type": "object"}, "Healthy."),
+                    "503": _json({"type": "object"}, "The database or a queue is failing."),
+                },
+            }
+        },
         "/api/openapi.json": {
             "get": {
                 "operationId": "openapi",

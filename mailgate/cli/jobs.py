@@ -59,6 +59,24 @@ def status_cmd(app: AppContext, as_json: bool) -> None:
     for queue in ("inbox", "outbox"):
         counts = "  ".join(f"{state} {n}" for state, n in doc[queue].items())
         click.echo(f"{queue:<8} {counts}")
+    click.echo("")
+    for title, key in (("received", "received_by_source"), ("verdicts", "processed_by_verdict")):
+        counts = "  ".join(f"{k} {n}" for k, n in sorted(doc[key].items())) or "none"
+        click.echo(f"{title:<8} {counts}")
+    h = doc["health"]
+    waiting = [
+        f"{q} {h[q]['waiting']} waiting"
+        + (f" (oldest {describe_duration(h[q]['oldest_age_seconds'])})" if h[q]["waiting"] else "")
+        for q in ("inbox", "outbox")
+    ]
+    retrying = f", {doc['outbox_retrying']} retrying" if doc["outbox_retrying"] else ""
+    click.echo(f"{'backlog':<8} {', '.join(waiting)}{retrying}")
+    stuck = describe_duration(h["stuck_after_seconds"])
+    if h["status"] == "ok":
+        click.echo(f"{'health':<8} ok (no queue waits longer than {stuck})")
+    else:
+        for problem in h["problems"]:
+            click.echo(f"{'health':<8} FAILING: {problem}")
 
 
 @click.group("jobs")

@@ -79,7 +79,8 @@ def run_cmd(app: AppContext, only: str | None) -> None:
         if "http" in roles and not config.http.enabled:
             fail("--only http: the HTTP API is not enabled ([http] enabled = false)", code=2)
     try:
-        code = asyncio.run(Daemon(config, roles, app.log_level).run())
+        daemon = Daemon(config, roles, app.log_level, resolve_config_path(app.config_path))
+        code = asyncio.run(daemon.run())
     except (OSError, SchemaError) as e:
         fail(f"cannot start: {e}", code=1)
     sys.exit(code)

@@ -15,6 +15,17 @@ when they queued mail.
 SIGTERM or SIGINT stops accepting connections, lets HTTP requests in progress and
 sessions that are sending a message finish (up to ``daemon.shutdown_timeout``), commits
 what is queued, finishes the current processing and sending batch, and exits 0.
+
+SIGHUP reads the configuration file again (:mod:`mailgate.ops.reload`): a file that
+fails validation is refused and the running configuration kept; otherwise the listener
+and the HTTP API serve new sessions and requests with it — open connections are not
+touched — and the processing workers and the scheduler are replaced one at a time by
+processes that run it.
+
+Under systemd (``Type=notify``, :mod:`mailgate.ops.sdnotify`) the daemon says READY=1
+once every enabled listener listens, sends WATCHDOG=1 from the event loop at half of
+``WatchdogSec=``, STATUS= lines with the queues' backlogs, RELOADING=1 … READY=1 around
+a reload and STOPPING=1 when it stops.
 """
 
 from __future__ import annotations
@@ -26,11 +37,14 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mailgate.config import Config
+from mailgate.config import Config, ConfigError
 from mailgate.inbox import StoreResult
 from mailgate.inbox.writer import InboxWriter
+from mailgate.ops.reload import read_again
+from mailgate.ops.sdnotify import SystemdNotifier
 from mailgate.ops.workers import Signals, WorkerPool
 from mailgate.receive.smtp import Listener
 from mailgate.send.worker import Sender
@@ -44,16 +58,26 @@ log = logging.getLogger(__name__)
 
 ROLES = ("smtp", "imap", "process", "send", "http", "scheduler")
 
+# How often the STATUS= line systemd shows is brought up to date.
+STATUS_INTERVAL = 10.0
+
 
 class Daemon:
     def __init__(
-        self, config: Config, roles: tuple[str, ...] = ROLES, log_level: str | None = None
+        self,
+        config: Config,
+        roles: tuple[str, ...] = ROLES,
+        log_level: str | None = None,
+        config_path: Path | None = None,
     ) -> None:
         self.config = config
         self.roles = roles
+        self.config_path = config_path  # read again on SIGHUP
+        self._fixed_log_level = log_level  # --log-level wins over [log] level, reloads too
         self.log_level = log_level or config.log.level
         # Shared with the processes the daemon starts (see WritePriority).
-        self.signals = Signals.create()
+        self.signals = Signals.create(len(config.inbound.imap))
+        self.systemd = SystemdNotifier()
         self.store = Store(config.database, priority=self.signals.priority)
         self.listener: Listener | None = None
         self.writer: InboxWriter | None = None
@@ -64,11 +88,75 @@ class Daemon:
         self._ready = asyncio.Event()
         self._send_wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        self._reload_task: asyncio.Task[None] | None = None
+        self._reload_again = False
 
     def _hangup(self) -> None:
-        log.warning(
-            "SIGHUP: mailgate does not re-read its configuration yet; restart it to apply changes"
-        )
+        if self._stopping.is_set():
+            return
+        if self._reload_task is not None and not self._reload_task.done():
+            self._reload_again = True  # a change made while reloading: read once more
+            return
+        self._reload_task = asyncio.get_running_loop().create_task(self._reloads(), name="reload")
+
+    async def _reloads(self) -> None:
+        # A SIGHUP during the start is applied once everything has started.
+        await self._ready.wait()
+        while True:
+            self._reload_again = False
+            try:
+                await self.reload()
+            except Exception:
+                log.exception("SIGHUP: the reload failed")
+            if not self._reload_again or self._stopping.is_set():
+                return
+
+    async def reload(self) -> bool:
+        """Re-read the configuration file and apply it (see the module's docstring);
+        False when it was refused."""
+        self.systemd.reloading()
+        try:
+            try:
+                new = await asyncio.to_thread(read_again, self.config, self.config_path)
+            except ConfigError as e:
+                for problem in e.problems:
+                    log.error(
+                        "SIGHUP: %s refused, the running configuration is kept: %s",
+                        e.source,
+                        problem,
+                    )
+                return False
+            for key in new.kept:
+                log.warning("SIGHUP: %s changed; it takes effect when mailgate restarts", key)
+            config = new.config
+            if self.listener is not None:
+                try:
+                    self.listener.reconfigure(config)
+                except (OSError, ValueError) as e:
+                    log.error("SIGHUP: inbound.smtp: %s; the running configuration is kept", e)
+                    return False
+            self.config = config
+            self.log_level = self._fixed_log_level or config.log.level
+            logging.getLogger().setLevel(self.log_level.upper())
+            if self.http is not None:
+                self.http.reconfigure(config)
+            replaced: list[str] = []
+            if self.workers is not None:
+                replaced = await asyncio.to_thread(
+                    self.workers.reload, config, self.log_level, config.daemon.shutdown_timeout
+                )
+            log.info(
+                "SIGHUP: configuration reloaded from %s%s",
+                new.source,
+                f"; restarted {', '.join(replaced)}" if replaced else "",
+            )
+            return True
+        finally:
+            if not self._stopping.is_set():  # a stop during the reload said STOPPING=1
+                self.systemd.ready(self._running_status())
+
+    def _running_status(self) -> str:
+        return f"running: {', '.join(self.roles)}"
 
     def request_stop(self) -> None:
         self._stopping.set()
@@ -86,18 +174,25 @@ class Daemon:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.request_stop)
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            # SIGHUP must not kill the daemon (its default action would, leaving its
-            # workers behind); re-reading the configuration is not done yet.
+            # SIGHUP re-reads the configuration (its default action would kill the
+            # daemon and leave its workers behind).
             loop.add_signal_handler(signal.SIGHUP, self._hangup)
         await asyncio.to_thread(ensure_schema, self.store, create_if_empty=self.store.is_sqlite)
         try:
             await self._start()
             self._ready.set()
             log.info("mailgate running (%s)", ", ".join(self.roles))
+            self.systemd.ready(self._running_status())
+            if self.systemd.watchdog_seconds:
+                self._spawn("watchdog", self._watchdog(self.systemd.watchdog_seconds / 2))
+            if self.systemd.enabled:
+                self._spawn("status", self._status_lines())
             await self._stopping.wait()
             log.info("stopping")
+            self.systemd.stopping()
         finally:
             await self._shutdown()
+            self.systemd.close()
         log.info("stopped")
         return 0
 
@@ -137,7 +232,12 @@ class Daemon:
         if "http" in self.roles and self.config.http.enabled:
             from mailgate.api.app import HttpServer
 
-            self.http = HttpServer(self.config, self.store, on_queued=self._send_wake.set)
+            self.http = HttpServer(
+                self.config,
+                self.store,
+                on_queued=self._send_wake.set,
+                shared=self.signals.metrics,
+            )
             await self.http.start()
 
     def _spawn(self, name: str, coro: Awaitable[None]) -> None:
@@ -165,6 +265,38 @@ class Daemon:
                 sent_work.clear()
                 self._send_wake.set()
             workers.check()
+
+    async def _watchdog(self, every: float) -> None:
+        """WATCHDOG=1 from the event loop: a loop that hangs stops sending it, and
+        systemd restarts the service after WatchdogSec=."""
+        while not self._stopping.is_set():
+            self.systemd.watchdog()
+            await self._sleep(asyncio.Event(), every)
+
+    async def _status_lines(self) -> None:
+        """STATUS= for ``systemctl status``: the queues' backlogs, every few seconds."""
+        from mailgate.store.figures_repo import FiguresRepo
+
+        def line() -> str:
+            with self.store.read() as session:
+                f = FiguresRepo(session).figures()
+            ib, ob = f.inbox_backlog, f.outbox_backlog
+            return (
+                f"inbox {ib.waiting} waiting (oldest {ib.oldest_age:.0f}s), "
+                f"outbox {ob.waiting} waiting (oldest {ob.oldest_age:.0f}s), "
+                f"{sum(f.received_by_source.values())} received, "
+                f"{f.inbox_by_state.get('quarantined', 0)} quarantined, "
+                f"{f.outbox_by_state.get('failed', 0)} send failures"
+            )
+
+        while not self._stopping.is_set():
+            try:
+                text = await asyncio.to_thread(line)
+            except Exception as e:  # noqa: BLE001 - the database away: say so
+                text = f"database unavailable: {type(e).__name__}"
+            if not self._stopping.is_set():
+                self.systemd.status(text)
+            await self._sleep(asyncio.Event(), STATUS_INTERVAL)
 
     async def _loop(
         self,
@@ -207,6 +339,9 @@ class Daemon:
 
     async def _shutdown(self) -> None:
         grace = self.config.daemon.shutdown_timeout
+        if self._reload_task is not None and not self._reload_task.done():
+            # Stops at the next child it would replace (WorkerPool.stop below).
+            self._reload_task.cancel()
         if self.http is not None:
             await self.http.stop()
         if self.listener is not None:

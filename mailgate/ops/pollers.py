@@ -60,11 +60,17 @@ def imap_main(config: Config, signals: Signals, log_level: str) -> None:
         os.getpid(),
         ", ".join(f"{a.name} ({a.username}@{a.host} {a.folder})" for a in config.inbound.imap),
     )
+    # Reconnects already added to the daemon's shared counters (for /metrics).
+    reported = [0] * len(pollers)
     try:
         while not stop.is_set() and not signals.stop.wait(1.0):
             if os.getppid() != parent:
                 log.error("IMAP poller: the daemon is gone; stopping")
                 break
+            for i, p in enumerate(pollers):
+                now = p.counters.reconnects
+                signals.metrics.add_reconnects(i, now - reported[i])
+                reported[i] = now
     finally:
         stop.set()
         # A poller notices within a second (IDLE is checked every second); one in the

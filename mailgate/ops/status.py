@@ -1,6 +1,7 @@
-"""What ``mailgate status`` shows: the scheduled jobs and their last runs, and how much
-mail waits where.  One document (plain values), so that the command line prints it for
-people or as JSON, and other views (metrics, a health endpoint) can grow from it."""
+"""What ``mailgate status`` shows: the scheduled jobs and their last runs, how much mail
+waits where, and the figures and health verdict that ``/metrics`` and ``/healthz`` serve
+(:mod:`mailgate.ops.metrics`).  One document (plain values), so that the command line
+prints it for people or as JSON."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from mailgate.config import Config
+from mailgate.ops.metrics import health, health_document
 from mailgate.scheduler.jobs import JOBS
 from mailgate.store import inbox_repo, outbox_repo
+from mailgate.store.figures_repo import FiguresRepo
 from mailgate.store.inbox_repo import InboxRepo
 from mailgate.store.jobs_repo import JobRepo
 from mailgate.store.outbox_repo import OutboxRepo
@@ -43,4 +46,14 @@ def status_document(session: Session, config: Config) -> dict[str, Any]:
         )
     inbox = dict.fromkeys(inbox_repo.STATES, 0) | InboxRepo(session).counts()
     outbox = dict.fromkeys(outbox_repo.STATES, 0) | OutboxRepo(session).counts()
-    return {"jobs": jobs, "inbox": inbox, "outbox": outbox}
+    figures = FiguresRepo(session).figures()
+    stuck_after = config.daemon.stuck_after
+    return {
+        "jobs": jobs,
+        "inbox": inbox,
+        "outbox": outbox,
+        "received_by_source": figures.received_by_source,
+        "processed_by_verdict": figures.processed_by_verdict,
+        "outbox_retrying": figures.outbox_retrying,
+        "health": health_document(figures, health(figures, stuck_after, None), stuck_after),
+    }

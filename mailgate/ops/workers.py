@@ -17,13 +17,15 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.context import SpawnProcess
 from multiprocessing.synchronize import Event as MpEvent
 
 from mailgate.config import Config
+from mailgate.ops.metrics import SharedMetrics
 from mailgate.store.engine import WritePriority
 
 log = logging.getLogger(__name__)
@@ -37,13 +39,26 @@ class Signals:
     """The events a worker and the daemon share."""
 
     wake: MpEvent  # set by the daemon: there is new mail in the inbox
-    stop: MpEvent  # set by the daemon: finish the batch and exit
+    # Set by the daemon: finish the batch and exit.  Each child gets one of its own (see
+    # WorkerPool), so that one can be replaced while the others work.
+    stop: MpEvent
     sent_work: MpEvent  # set by a worker: it queued outgoing mail
     priority: WritePriority  # the listener's writer first on SQLite's write lock
+    metrics: SharedMetrics  # latency and IMAP reconnects, for /metrics
 
     @classmethod
-    def create(cls) -> Signals:
-        return cls(_CTX.Event(), _CTX.Event(), _CTX.Event(), WritePriority.create(_CTX))
+    def create(cls, imap_accounts: int = 0) -> Signals:
+        return cls(
+            _CTX.Event(),
+            _CTX.Event(),
+            _CTX.Event(),
+            WritePriority.create(_CTX),
+            SharedMetrics.create(_CTX, imap_accounts),
+        )
+
+    def for_child(self) -> Signals:
+        """The same shared events with a stop event of the child's own."""
+        return replace(self, stop=_CTX.Event())
 
 
 def worker_main(config: Config, signals: Signals, log_level: str, number: int) -> None:
@@ -64,6 +79,7 @@ def worker_main(config: Config, signals: Signals, log_level: str, number: int) -
             os.nice(config.processing.nice)
     store = Store(config.database, priority=signals.priority)
     processor = Processor(config, store, shard=(number - 1, config.processing.workers))
+    processor.observe_latency = signals.metrics.observe_latency
     interval = config.processing.poll_interval
     backoff = interval
     log.info("processing worker %d started (pid %d)", number, os.getpid())
@@ -112,7 +128,17 @@ def _intake_busy(config: Config, signals: Signals) -> bool:
 
 class WorkerPool:
     """Starts, restarts and stops the daemon's child processes: the processing workers,
-    the IMAP poller process when mailboxes are configured, and the scheduler."""
+    the IMAP poller process when mailboxes are configured, and the scheduler.
+
+    Each child has a stop event of its own, so that :meth:`reload` can replace the
+    processing workers and the scheduler one at a time with processes that run a new
+    configuration, each after it finished its current batch or job, while the others
+    keep working."""
+
+    # The children a reload replaces.  The IMAP poller only stores mail (its settings,
+    # [[inbound.imap]], take effect at a restart), and replacing it would drop its IMAP
+    # sessions.
+    RELOADED = ("processing worker", "scheduler")
 
     def __init__(
         self,
@@ -127,34 +153,48 @@ class WorkerPool:
         self.config = config
         self.log_level = log_level
         self.signals = signals
+        self._roles = (process, imap, scheduler)
+        self._lock = threading.Lock()
         self._specs: dict[str, tuple[Callable[..., None], tuple[object, ...]]] = {}
+        self._build_specs(config, log_level)
+        self._procs: dict[str, SpawnProcess] = {}
+        self._stops: dict[str, MpEvent] = {}
+        self._restarts: dict[str, tuple[int, float]] = {}
+        self._replacing: set[str] = set()
+        self._last_wake = 0.0
+
+    def _build_specs(self, config: Config, log_level: str) -> None:
+        process, imap, scheduler = self._roles
+        specs: dict[str, tuple[Callable[..., None], tuple[object, ...]]] = {}
         if process:
             for n in range(1, config.processing.workers + 1):
-                self._specs[f"processing worker {n}"] = (
-                    worker_main,
-                    (config, signals, log_level, n),
-                )
+                specs[f"processing worker {n}"] = (worker_main, (config, log_level, n))
         if imap:
             from mailgate.ops.pollers import imap_main
 
-            self._specs["IMAP poller"] = (imap_main, (config, signals, log_level))
+            specs["IMAP poller"] = (imap_main, (config, log_level))
         if scheduler:
             from mailgate.ops.scheduling import scheduler_main
 
-            self._specs["scheduler"] = (scheduler_main, (config, signals, log_level))
-        self._procs: dict[str, SpawnProcess] = {}
-        self._restarts: dict[str, tuple[int, float]] = {}
-        self._last_wake = 0.0
+            specs["scheduler"] = (scheduler_main, (config, log_level))
+        with self._lock:
+            self._specs.update(specs)
 
     def start(self) -> None:
-        for name in self._specs:
+        for name in list(self._specs):
             self._start(name)
 
     def _start(self, name: str) -> None:
-        target, args = self._specs[name]
-        proc = _CTX.Process(target=target, name="mailgate-" + name.replace(" ", "-"), args=args)
+        target, (config, *rest) = self._specs[name]
+        own = self.signals.for_child()
+        proc = _CTX.Process(
+            target=target,
+            name="mailgate-" + name.replace(" ", "-"),
+            args=(config, own, *rest),
+        )
         proc.start()
         self._procs[name] = proc
+        self._stops[name] = own.stop
 
     def wake(self) -> None:
         """Tell the workers there is new mail.  At most every 10 ms: setting a shared
@@ -169,24 +209,62 @@ class WorkerPool:
         if self.signals.stop.is_set():
             return
         now = time.monotonic()
-        for name, proc in list(self._procs.items()):
-            if proc.is_alive():
+        with self._lock:
+            for name, proc in list(self._procs.items()):
+                if name in self._replacing or proc.is_alive():
+                    continue
+                deaths, not_before = self._restarts.get(name, (0, 0.0))
+                if now < not_before:
+                    continue
+                log.error("%s exited with %s; restarting", name, proc.exitcode)
+                delay = min(60.0, 2.0**deaths)
+                self._restarts[name] = (deaths + 1, now + delay)
+                self._start(name)
+
+    def reload(self, config: Config, log_level: str, grace: float) -> list[str]:
+        """Replace the processing workers and the scheduler, one at a time, by processes
+        running ``config``: the successor starts first, then its predecessor is asked to
+        stop after its current batch or job (waited for up to ``grace`` seconds), so that
+        processing never pauses.  Two processes on one shard for a moment are safe: a
+        message is claimed under its row lock, and jobs take their lock.  Blocking: run
+        it in a thread.  Returns the names of the children replaced."""
+        self.config, self.log_level = config, log_level
+        self._build_specs(config, log_level)
+        replaced = []
+        for name in list(self._procs):
+            if not name.startswith(self.RELOADED):
                 continue
-            deaths, not_before = self._restarts.get(name, (0, 0.0))
-            if now < not_before:
-                continue
-            log.error("%s exited with %s; restarting", name, proc.exitcode)
-            delay = min(60.0, 2.0**deaths)
-            self._restarts[name] = (deaths + 1, now + delay)
-            self._start(name)
+            with self._lock:
+                if self.signals.stop.is_set():
+                    break
+                self._replacing.add(name)
+                old, old_stop = self._procs[name], self._stops[name]
+                self._start(name)
+            try:
+                old_stop.set()
+                self.signals.wake.set()  # out of its wait for mail
+                old.join(grace)
+                if old.is_alive():
+                    log.warning("%s did not stop in %.0fs for the reload; terminating", name, grace)
+                    old.terminate()
+                    old.join(5)
+                replaced.append(name)
+            finally:
+                with self._lock:
+                    self._replacing.discard(name)
+        return replaced
 
     def stop(self, grace: float) -> None:
-        self.signals.stop.set()
+        with self._lock:
+            self.signals.stop.set()
+            for event in self._stops.values():
+                event.set()
+            procs = dict(self._procs)
         self.signals.wake.set()
         deadline = time.monotonic() + grace
-        for proc in self._procs.values():
+        for proc in procs.values():
             proc.join(max(0.0, deadline - time.monotonic()))
-        for name, proc in self._procs.items():
+        for name, proc in procs.items():
             if proc.is_alive():
                 log.warning("%s did not stop in %.0fs; terminating", name, grace)
                 proc.terminate()

@@ -91,6 +91,13 @@ class InboxHandler:
             log.error("answered 451 to %s: %s", _peer(session), e)
             return self._per_recipient(envelope, TEMPFAIL)
         what = "duplicate of" if stored.duplicate else "queued as"
+        log.info(
+            "inbox %d: %s from %s",
+            stored.inbox_id,
+            "duplicate received" if stored.duplicate else "received",
+            _peer(session),
+            extra={"inbox": stored.inbox_id},
+        )
         return self._per_recipient(envelope, f"250 2.0.0 OK {what} {stored.inbox_id}")
 
     def _per_recipient(self, envelope: SmtpEnvelope, status: str) -> str:
@@ -374,6 +381,20 @@ class Listener:
         self._klass = protocol_class(self.cfg)
         self.hostname = self.cfg.hostname or socket.gethostname()
         self._tls = tls_context(self.cfg)
+
+    def reconfigure(self, config: Config) -> None:
+        """Serve new sessions with ``config`` (SIGHUP): recipients, limits, timeouts,
+        the host name and the STARTTLS certificate, read again.  Sessions already open
+        finish with the settings they started with; the listening socket stays (its
+        address and protocol change at a restart)."""
+        cfg = config.inbound.smtp.model_copy(
+            update={"host": self.cfg.host, "port": self.cfg.port, "protocol": self.cfg.protocol}
+        )
+        tls = tls_context(cfg)  # first: a certificate that cannot be read changes nothing
+        self.config, self.cfg, self._tls = config, cfg, tls
+        self.handler = InboxHandler(config, self.handler.writer)
+        self._klass = protocol_class(cfg)
+        self.hostname = cfg.hostname or socket.gethostname()
 
     def _admit(self, client: str) -> str | None:
         """The 421 for a connection over a cap, or None to serve it."""

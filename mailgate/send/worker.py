@@ -119,7 +119,7 @@ class Sender:
                         outcomes.append((msg, self._outcome(msg, "failed", f"not sent: {why}")))
                         continue
                     sending = replace(msg, recipients=rest)
-                    log.warning("outbox %d: not sent to %s", msg.id, why)
+                    log.warning("outbox %d: not sent to %s", msg.id, why, extra=_extra(msg))
                 try:
                     outcome = self._deliver(sending, recording.settle)
                     if held and outcome.state == "sent":

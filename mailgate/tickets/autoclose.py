@@ -83,7 +83,9 @@ def auto_close(
                         notifier, thread, lifecycle.CLOSED, closed_after=wording, now=now
                     )
                 except (TemplateError, Unaddressable) as e:
-                    log.error("auto-close: ticket %d left open: %s", number, e)
+                    log.error(
+                        "auto-close: ticket %d left open: %s", number, e, extra={"ticket": number}
+                    )
                     failed.append((number, str(e)))
         if not numbers:
             break
@@ -117,5 +119,9 @@ def _close(
             )
             done.append(number)
     for number in done:
-        log.info("ticket %d closed automatically (answered, no reply since)", number)
+        log.info(
+            "ticket %d closed automatically (answered, no reply since)",
+            number,
+            extra={"ticket": number},
+        )
     return done

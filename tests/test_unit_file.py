@@ -1,0 +1,73 @@
+"""The systemd unit shipped in ``config/``: systemd's own checks, where systemd-analyze is
+installed (a real systemd cannot run here; the notification protocol itself is tested
+in test_service.py)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+UNIT = REPO / "config" / "mailgate.service"
+ANALYZE = shutil.which("systemd-analyze")
+needs_analyze = pytest.mark.skipif(ANALYZE is None, reason="systemd-analyze is not installed")
+
+
+def settings() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in UNIT.read_text().splitlines():
+        if "=" in line and not line.lstrip().startswith(("#", "[")):
+            key, value = line.split("=", 1)
+            out.setdefault(key.strip(), []).append(value.strip())
+    return out
+
+
+def test_unit_runs_mailgate_as_a_notify_service_with_reload() -> None:
+    s = settings()
+    assert s["Type"] == ["notify"]  # systemd 252 has no notify-reload
+    assert s["ExecReload"] == ["/bin/kill -HUP $MAINPID"]
+    assert s["ExecStart"][0].endswith(" run")
+    assert s["User"] == ["mailgate"]
+    assert "DynamicUser" not in s  # Postfix's pipe(8) needs a real user
+    assert s["StateDirectory"] == ["mailgate"]
+    for key in ("NoNewPrivileges", "PrivateTmp"):
+        assert s[key] == ["yes"], key
+    assert s["ProtectSystem"] == ["strict"]
+    assert "WatchdogSec" in s
+    assert s["KillMode"] == ["mixed"]
+
+
+@needs_analyze
+def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
+    # verify checks that the commands exist: point them at this installation's mailgate.
+    here = Path(sys.executable).parent / "mailgate"
+    if not here.exists():
+        pytest.skip(f"no mailgate command at {here}")
+    unit = tmp_path / "mailgate.service"
+    unit.write_text(UNIT.read_text().replace("/usr/local/bin/mailgate", str(here)))
+    p = subprocess.run(
+        [str(ANALYZE), "verify", str(unit)], capture_output=True, text=True, timeout=60
+    )
+    assert p.returncode == 0, p.stderr
+    assert "mailgate.service" not in p.stderr, p.stderr
+
+
+@needs_analyze
+def test_security_exposure_is_at_most_3_and_the_readme_says_it() -> None:
+    p = subprocess.run(
+        [str(ANALYZE), "security", "--offline=true", str(UNIT)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    m = re.search(r"Overall exposure level for mailgate\.service: (\d+\.\d)", p.stdout)
+    assert m, p.stdout + p.stderr
+    score = float(m.group(1))
+    assert score <= 3.0, p.stdout
+    readme = (REPO / "README.md").read_text()
+    assert f"exposure level {m.group(1)}" in readme
