@@ -303,13 +303,10 @@ def test_sighup_applies_block_list_and_templates_without_dropping_an_open_sessio
     overrides.mkdir(parents=True)
     (overrides / "subject.txt").write_text("Received: {{ ticket.subject }}\n")
     conf.write_text(
-        base
+        base.replace("[security]\n", '[security]\nblock = ["spammer.test"]\n', 1)
         + f"""
 [templates]
 directory = "{tmp_path / "templates"}"
-
-[security]
-block = ["spammer.test"]
 """
     )
     mark = len(m.lines)
@@ -367,7 +364,11 @@ def test_sighup_refuses_a_bad_file_naming_the_key_and_keeps_restart_only_keys(
     m = start(conf)
     wait_smtp(port, m)
 
-    conf.write_text(base + '\n[security]\nblock = ["client.test"]\nnew_tickets_per_hour = -1\n')
+    conf.write_text(
+        base.replace(
+            "[security]\n", '[security]\nblock = ["client.test"]\nnew_tickets_per_hour = -1\n', 1
+        )
+    )
     mark = len(m.lines)
     m.signal(signal.SIGHUP)
     line = m.wait_line("refused, the running configuration is kept", after=mark)
