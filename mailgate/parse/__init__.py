@@ -19,7 +19,7 @@ from mailgate.parse.headers import (
     parse_date,
     parse_msgids,
 )
-from mailgate.parse.mime import LIMIT, Limits, walk
+from mailgate.parse.mime import LIMIT, Limits, clean_content_type, walk
 from mailgate.parse.model import Address, Attachment, Forward, ParsedMail
 from mailgate.parse.quotes import reply_text as strip_reply
 from mailgate.parse.security import inspect, without_clearsign_armor
@@ -162,7 +162,7 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             attachments=tuple(attachments),
             ticket_number=find_ticket_number(subject, options.subject_token),
             defects=tuple(defects),
-            content_type=msg.get_content_type(),
+            content_type=clean_content_type(msg.get_content_type(), defects),
             headers=headers,
             forwards=forwards,
             signature=security.signature,

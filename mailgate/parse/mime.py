@@ -19,6 +19,7 @@ beyond them is recorded as a defect, not silently dropped: the raw message is st
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from email.generator import BytesGenerator
 from email.message import Message
@@ -303,9 +304,25 @@ def _flatten(msg: Message, body: Body) -> bytes:
     return out.getvalue()
 
 
+_CONTENT_TYPE = re.compile(r"[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+")
+
+
+def clean_content_type(ctype: str, defects: list[str]) -> str:
+    """A content type as it may be stored and served: a malformed one (raw 8-bit bytes,
+    spaces, no subtype) becomes application/octet-stream, with a defect."""
+    if _CONTENT_TYPE.fullmatch(ctype):
+        return ctype
+    shown = ctype.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    defects.append(f"mime: malformed content type {shown!r}; read as application/octet-stream")
+    return "application/octet-stream"
+
+
 def _add_attachment(
     body: Body, name: str | None, ctype: str, data: bytes, *, inline: bool, cid: str | None
 ) -> None:
+    ctype = clean_content_type(ctype, body.defects)
+    if cid is not None:
+        cid = cid.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     position = len(body.attachments) + 1
     filename = safe_filename(name, ctype, position)
     kind = executable_kind(data, filename)

@@ -360,6 +360,10 @@ FOUND = {
     # A raw 8-bit byte in the Message-ID reached the database as a lone surrogate.
     "8bit_in_message_id": b"From: Jo <jo@client.test>\r\nTo: support@helpdesk.test\r\n"
     b"Message-ID: \x80f2@client.test>\r\nIn-Reply-To: <\xff@x>\r\n\r\nhi\r\n",
+    # A raw 8-bit byte in the content type reached the attachments table as a surrogate.
+    "8bit_in_content_type": b"From: Jo <jo@client.test>\r\nTo: support@helpdesk.test\r\n"
+    b"Message-ID: <f3@client.test>\r\nMIME-Version: 1.0\r\n"
+    b"Content-Type: text/\x80lain; charset=utf-8\r\n\r\nhi\r\n",
 }
 
 
