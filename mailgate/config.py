@@ -381,8 +381,10 @@ class ImapAccountConfig(_Section):
     tls: Literal["ssl", "starttls", "none"] = "ssl"
     username: str
     auth: Literal["password", "oauth2"] = "password"
-    password: str | None = None
+    # Never the password itself: a file holding it, or the name of an environment variable.
+    password: str | None = None  # refused with a pointer to the two below
     password_file: str | None = None
+    password_env: str | None = None
     # auth = "oauth2": a command whose standard output is an access token (any provider;
     # oauth2ms, mutt_oauth2.py) …
     token_command: str | None = None
@@ -407,6 +409,26 @@ class ImapAccountConfig(_Section):
             raise ValueError("expected a short name (letters, digits, '.', '-' and '_')")
         return v
 
+    @field_validator("password", mode="before")
+    @classmethod
+    def _no_inline_password(cls, v: object) -> None:
+        if v is not None:
+            raise ValueError(
+                "a password is not taken from the configuration file: put it in a file "
+                "(password_file) or an environment variable (password_env)"
+            )
+
+    @field_validator("password_env")
+    @classmethod
+    def _password_env(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", v):
+            raise ValueError(f"expected the name of an environment variable (got {v!r})")
+        if not os.environ.get(v):
+            raise ValueError(f"the environment variable {v} is not set")
+        return v
+
     @model_validator(mode="after")
     def _consistent(self) -> ImapAccountConfig:
         if self.tls == "none" and self.host not in _LOOPBACK:
@@ -414,8 +436,10 @@ class ImapAccountConfig(_Section):
                 f'tls = "none" is allowed only for a loopback host, not {self.host!r}: '
                 "a password or token would cross the network in clear"
             )
-        if self.auth == "password" and bool(self.password) == bool(self.password_file):
-            raise ValueError('auth = "password" needs exactly one of password and password_file')
+        if self.auth == "password" and bool(self.password_env) == bool(self.password_file):
+            raise ValueError(
+                'auth = "password" needs exactly one of password_file and password_env'
+            )
         if self.auth == "oauth2":
             msal = (self.tenant_id, self.client_id, self.client_secret_file)
             if bool(self.token_command) == any(msal):

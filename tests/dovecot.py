@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import grp
+import hashlib
 import itertools
 import json
 import os
@@ -346,6 +347,13 @@ class CutProxy:
 ELSEWHERE = "helpdesk@mailbox-provider.test"  # an address no department has
 
 
+def password_env(value: str) -> str:
+    """The name of an environment variable, set to ``value``, for ``password_env``."""
+    name = "MAILGATE_TEST_IMAP_PASSWORD_" + hashlib.sha256(value.encode()).hexdigest()[:12].upper()
+    os.environ[name] = value
+    return name
+
+
 def imap_block(user: str, port: int, **fields: Any) -> str:
     values: dict[str, Any] = {
         "name": "box",
@@ -359,6 +367,11 @@ def imap_block(user: str, port: int, **fields: Any) -> str:
         "idle": False,
     }
     values.update(fields)
+    if values.get("password") is not None:
+        # A password is never written in the configuration: the environment holds it
+        # (the daemons the tests start inherit it).
+        values["password_env"] = password_env(str(values.pop("password")))
+    values.pop("password", None)
     lines = ["", "[[inbound.imap]]"]
     for k, v in values.items():
         if v is None:

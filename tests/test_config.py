@@ -210,10 +210,12 @@ def imap_problems(**fields: object) -> list[str]:
     return []
 
 
-def test_imap_account_defaults() -> None:
+def test_imap_account_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAILGATE_IMAP_PASSWORD", "p")
     assert imap_problems() == []
     text = IMAP_BASE + (
-        '[[inbound.imap]]\nname="box"\nhost="imap.example.com"\nusername="u"\npassword="p"\n'
+        '[[inbound.imap]]\nname="box"\nhost="imap.example.com"\nusername="u"\n'
+        'password_env="MAILGATE_IMAP_PASSWORD"\n'
     )
     [account] = config_from_toml(text, "<t>").inbound.imap
     assert (account.tls, account.effective_port, account.folder, account.after) == (
@@ -230,8 +232,13 @@ def test_imap_account_defaults() -> None:
     [
         ({"tls": "none"}, 'inbound.imap[0]: tls = "none" is allowed only for a loopback host'),
         ({"tls": "tls"}, "inbound.imap[0].tls: expected"),
-        ({"password": "x"}, "needs exactly one of password and password_file"),
-        ({"password_file": None}, "needs exactly one of password and password_file"),
+        ({"password": "x"}, "password: a password is not taken from the configuration file"),
+        ({"password_file": None}, "needs exactly one of password_file and password_env"),
+        (
+            {"password_file": None, "password_env": "MAILGATE_NOT_SET_ANYWHERE"},
+            "password_env: the environment variable MAILGATE_NOT_SET_ANYWHERE is not set",
+        ),
+        ({"password_file": None, "password_env": "not a name"}, "password_env: expected"),
         ({"auth": "oauth2", "password_file": None}, "needs either token_command or tenant_id"),
         (
             {"auth": "oauth2", "password_file": None, "tenant_id": "t", "client_id": "c"},
@@ -253,7 +260,7 @@ def test_imap_account_errors_name_the_key(fields: dict[str, object], expected: s
 def test_loopback_may_go_without_tls_and_names_are_unique() -> None:
     assert imap_problems(host="127.0.0.1", tls="none") == []
     text = IMAP_BASE + "".join(
-        '[[inbound.imap]]\nname="box"\nhost="h.example"\nusername="u"\npassword="p"\n'
+        '[[inbound.imap]]\nname="box"\nhost="h.example"\nusername="u"\npassword_file="/p"\n'
         for _ in range(2)
     )
     with pytest.raises(ConfigError) as e:

@@ -24,7 +24,15 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Ticket
 from tests.cli import run_cli as shared_run_cli
 from tests.conftest import free_port
-from tests.dovecot import PASSWORD, CutProxy, Dovecot, imap_block, mails, send_json
+from tests.dovecot import (
+    PASSWORD,
+    CutProxy,
+    Dovecot,
+    imap_block,
+    mails,
+    password_env,
+    send_json,
+)
 from tests.waiting import wait_for
 
 
@@ -315,13 +323,13 @@ def test_open_mailbox_names_the_failed_step(dovecot: Dovecot, user: str) -> None
             "port": dovecot.port,
             "tls": "none",
             "username": user,
-            "password": PASSWORD,
+            "password_env": password_env(PASSWORD),
         }
         with pytest.raises(ImapFailure) as e:
             open_mailbox(ImapAccountConfig(**(base | fields))).logout()
         return e.value.stage
 
-    assert fails(password="nope") == "authentication"
+    assert fails(password_env=password_env("nope")) == "authentication"
     assert fails(port=free_port()) == "connect"  # nobody listens there
     assert fails(tls="ssl") == "tls"  # TLS spoken to a plain-text port
     assert fails(tls="starttls") == "tls"  # a server that offers no STARTTLS

@@ -33,6 +33,7 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
 from tests.conftest import PG_URL, _pg_admin, free_port, make_toml
+from tests.dovecot import password_env
 from tests.mailfactory import build
 from tests.waiting import wait_for
 
@@ -496,7 +497,7 @@ host = "127.0.0.1"
 port = {free_port()}
 tls = "none"
 username = "support"
-password = "secret"
+password_env = "{password_env("secret")}"
 """
     port = free_port()
     conf = tmp_path / "mailgate.toml"

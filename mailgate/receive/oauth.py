@@ -19,6 +19,7 @@ without the secret or the token.
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import time
@@ -131,7 +132,14 @@ def _read_secret(path: str, key: str) -> str:
 
 
 def account_password(account: ImapAccountConfig) -> str:
-    if account.password is not None:
-        return account.password
+    """The mailbox's password: from the environment variable, or read from its file
+    each time (a changed file is used at the next login)."""
+    if account.password_env is not None:
+        value = os.environ.get(account.password_env, "")
+        if not value:
+            raise TokenError(
+                f"password_env: the environment variable {account.password_env} is empty"
+            )
+        return value
     assert account.password_file is not None
     return _read_secret(account.password_file, "password_file")
