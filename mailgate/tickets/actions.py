@@ -533,13 +533,10 @@ def set_priority(
         raise ActionRefused(
             f"unknown priority {priority!r} (expected one of {', '.join(PRIORITIES)})"
         )
-    with _locked(store, number) as (repo, ticket):
-        old = ticket.priority
-        if old == priority:
-            raise ActionRefused(f"ticket {number} already has priority {priority}")
-        repo.add_event(ticket, "priority_changed", agent.actor, now, {"from": old, "to": priority})
-        ticket.priority = priority
-        repo.touch(ticket, now)
+    refusal = f"ticket {number} already has priority {priority}"
+    old = _change_field(
+        store, number, "priority", priority, "priority_changed", refusal, agent, now
+    )
     return Changed(number, "priority", old, priority)
 
 
@@ -561,11 +558,29 @@ def assign(
             listed = ", ".join(a.address for a in config.agents) or "none configured"
             raise ActionRefused(f"{assignee} is not an agent of [[agents]] ({listed})")
         assignee = known.address
-    with _locked(store, number) as (repo, ticket):
-        old = ticket.assignee
-        if old == assignee:
-            raise ActionRefused(f"ticket {number} is already assigned to {assignee or 'nobody'}")
-        repo.add_event(ticket, "assigned", agent.actor, now, {"from": old, "to": assignee})
-        ticket.assignee = assignee
-        repo.touch(ticket, now)
+    refusal = f"ticket {number} is already assigned to {assignee or 'nobody'}"
+    old = _change_field(store, number, "assignee", assignee, "assigned", refusal, agent, now)
     return Changed(number, "assignee", old, assignee)
+
+
+def _change_field(
+    store: Store,
+    number: int,
+    field: str,
+    value: str | None,
+    event: str,
+    refusal: str,
+    agent: Agent,
+    now: datetime,
+) -> str | None:
+    """Set one field of ticket ``number`` under its lock, with an event saying who
+    changed it from what; the old value.  Refused (``refusal``) when it already has
+    that value."""
+    with _locked(store, number) as (repo, ticket):
+        old: str | None = getattr(ticket, field)
+        if old == value:
+            raise ActionRefused(refusal)
+        repo.add_event(ticket, event, agent.actor, now, {"from": old, "to": value})
+        setattr(ticket, field, value)
+        repo.touch(ticket, now)
+    return old
