@@ -36,6 +36,7 @@ from mailgate.addresses import is_plausible_address, normalize_address, split_ad
 
 if TYPE_CHECKING:
     from mailgate.classify import Policy
+    from mailgate.parse import ParseOptions
     from mailgate.tickets.lifecycle import StateMachine
 
 CONFIG_ENV = "MAILGATE_CONFIG"
@@ -1005,6 +1006,19 @@ class Config(_Section):
 
     def own_addresses(self) -> frozenset[str]:
         return frozenset(a for d in self.departments for a in (d.address, *d.aliases))
+
+    def parse_options(self) -> ParseOptions:
+        """How messages are parsed here: the subject token, the parsing limits of
+        ``[processing]`` and ``[security] remote_images``."""
+        from mailgate.parse import ParseOptions
+
+        return ParseOptions(
+            subject_token=self.helpdesk.subject_token,
+            max_depth=self.processing.max_mime_depth,
+            max_parts=self.processing.max_mime_parts,
+            max_header_bytes=self.processing.max_header_bytes,
+            remote_images=self.security.remote_images,
+        )
 
     def policy(self) -> Policy:
         """The sender policy classify applies (``[security]``)."""

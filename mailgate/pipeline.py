@@ -34,16 +34,16 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from mailgate.classify import Context, Verdict, classify
-from mailgate.classify.auth import NONE as NO_AUTH
-from mailgate.classify.auth import AuthResult, DnsFunc, authenticate
-from mailgate.classify.rules import listed
+from mailgate.classify.rules import listed, sender_addresses
 from mailgate.config import AgentConfig, Config, DepartmentConfig
 from mailgate.envelope import Envelope
 from mailgate.notify import Notifier, Party, Prepared, Templates, TicketFacts
 from mailgate.notify.compose import Unaddressable
-from mailgate.parse import ParsedMail, ParseOptions, parse_message
-from mailgate.parse.timebox import ParseTimeLimit, cpu_time_limit
+from mailgate.ops.timebox import ParseTimeLimit, cpu_time_limit
+from mailgate.parse import ParsedMail, parse_message
 from mailgate.routing import route, written_to
+from mailgate.sender_auth import NONE as NO_AUTH
+from mailgate.sender_auth import AuthResult, DnsFunc, authenticate
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import Decision, InboxRepo
 from mailgate.store.models import InboxRow, Ticket, utcnow
@@ -192,13 +192,7 @@ class Processor:
         self.templates = templates or Templates(config.templates.directory)
         self.notifier = Notifier(config, self.templates)
         self.clock = clock
-        self.options = ParseOptions(
-            subject_token=config.helpdesk.subject_token,
-            remote_images=config.security.remote_images,
-            max_depth=config.processing.max_mime_depth,
-            max_parts=config.processing.max_mime_parts,
-            max_header_bytes=config.processing.max_header_bytes,
-        )
+        self.options = config.parse_options()
         self.context_base = (config.own_addresses(), config.helpdesk.domain)
         self.policy = config.policy()
         self.secret = config.helpdesk.secret() if config.helpdesk.secret_file else None
@@ -378,9 +372,7 @@ class Processor:
         assert plan.mail is not None
         assert plan.verdict is not None
         security = self.config.security
-        senders = {plan.mail.from_.normalized} if plan.mail.from_ else set()
-        if plan.envelope.sender:
-            senders.add(plan.envelope.sender.lower())
+        senders = sender_addresses(plan.mail, plan.envelope.sender)
         hit = listed(senders, frozenset(security.hold_domains))
         if hit is not None and plan.verdict.kind not in ("blocked", "own_loop"):
             return "held_review", f"held for review: {hit} is in security.hold_domains", None

@@ -1,5 +1,8 @@
 """Sender authentication: is the From address really the sender's?
 
+Not part of ``classify``: checking DKIM looks keys up in DNS, and classify is pure.
+The processor calls it in its planning phase, outside any write transaction.
+
 Two sources, both optional (``[security]``):
 
 - ``Authentication-Results`` (RFC 8601) written by the receiving MTA's milters

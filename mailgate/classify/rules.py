@@ -63,10 +63,11 @@ def _domain_of(address: str) -> str:
     return address.rsplit("@", 1)[-1]
 
 
-def _sender_addresses(mail: ParsedMail, ctx: Context) -> set[str]:
+def sender_addresses(mail: ParsedMail, envelope_sender: str | None) -> set[str]:
+    """Who a message says it is from: its From address and the envelope sender."""
     out = {mail.from_.normalized} if mail.from_ is not None else set()
-    if ctx.envelope.sender:
-        out.add(ctx.envelope.sender.lower())
+    if envelope_sender:
+        out.add(envelope_sender.lower())
     return out
 
 
@@ -115,7 +116,7 @@ def own_from_address(mail: ParsedMail, ctx: Context) -> Verdict | None:
 def blocked_sender(mail: ParsedMail, ctx: Context) -> Verdict | None:
     """``[security] block``: the sender's address or domain is refused, unless ``allow``
     names it (the more specific list wins over a blocked domain)."""
-    senders = _sender_addresses(mail, ctx)
+    senders = sender_addresses(mail, ctx.envelope.sender)
     hit = listed(senders, ctx.policy.block)
     if hit is not None and listed(senders, ctx.policy.allow) is None:
         return Verdict(BLOCKED, "blocked_sender", f"[security] block: {hit}")
@@ -306,7 +307,7 @@ def spam_flag(mail: ParsedMail, ctx: Context) -> Verdict | None:
     flag = (mail.header("x-spam-flag") or "").strip().lower()
     status = (mail.header("x-spam-status") or "").strip().lower()
     if flag == "yes" or status.startswith("yes"):
-        if listed(_sender_addresses(mail, ctx), ctx.policy.allow) is not None:
+        if listed(sender_addresses(mail, ctx.envelope.sender), ctx.policy.allow) is not None:
             return None
         held = ctx.policy.spam == "hold"
         return Verdict(SPAM, "spam_flag", f"upstream spam flag ({ctx.policy.spam})", held=held)

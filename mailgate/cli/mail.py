@@ -126,9 +126,9 @@ def import_cmd(
 def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
     """Parse one message file (or - for stdin) and show what mailgate reads from it."""
     from mailgate.classify import Context, Policy, classify, verdict_json
-    from mailgate.classify.auth import authenticate
     from mailgate.envelope import Envelope
     from mailgate.parse import ParseOptions, parse_message
+    from mailgate.sender_auth import authenticate
 
     app: AppContext = ctx.obj
     options = ParseOptions()
@@ -140,13 +140,7 @@ def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
     # the message is classified without own addresses or a sender policy.
     with contextlib.suppress(ConfigError):
         config = load_config(app.config_path)
-        options = ParseOptions(
-            subject_token=config.helpdesk.subject_token,
-            max_depth=config.processing.max_mime_depth,
-            max_parts=config.processing.max_mime_parts,
-            max_header_bytes=config.processing.max_header_bytes,
-            remote_images=config.security.remote_images,
-        )
+        options = config.parse_options()
         own, domain, policy = config.own_addresses(), config.helpdesk.domain, config.policy()
         authserv_id, check_dkim = config.security.authserv_id, config.security.verify_dkim
     raw = file.read()

@@ -1,5 +1,8 @@
 """A bound on the CPU time one message may take to parse.
 
+Kept out of ``parse`` (which is pure): the bound is process state — a timer and its
+signal handler — that only the process running the parser may set.
+
 A hostile message (a quote of thousands of levels, HTML built to make a converter
 backtrack) must not hold a worker for minutes while the rest of the inbox waits.  In
 the main thread of a process — the processing workers of ``mailgate run``, ``mailgate

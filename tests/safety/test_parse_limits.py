@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from mailgate.config import config_from_toml
+from mailgate.ops.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.parse import ParseOptions, parse_message
-from mailgate.parse.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade

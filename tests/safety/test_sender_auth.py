@@ -11,14 +11,14 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from mailgate.classify.auth import (
+from mailgate.config import Config
+from mailgate.parse import parse_message
+from mailgate.pipeline import Processor
+from mailgate.sender_auth import (
     aligned,
     authenticate,
     parse_authentication_results,
 )
-from mailgate.config import Config
-from mailgate.parse import parse_message
-from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, Participant
