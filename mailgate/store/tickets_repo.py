@@ -278,17 +278,7 @@ class TicketRepo:
         self.session.execute(
             insert(Attachment),
             [
-                {
-                    "message_pk": message_ids[key],
-                    "position": pos,
-                    "filename": a.filename,
-                    "content_type": a.content_type,
-                    "size": a.size,
-                    "sha256": a.sha256,
-                    "inline": a.inline,
-                    "content_id": a.content_id,
-                    "executable": a.executable,
-                }
+                {"message_pk": message_ids[key], "position": pos} | _attachment_columns(a)
                 for key, a, pos in rows.attachments
             ],
         )
@@ -338,18 +328,7 @@ class TicketRepo:
             with self.session.no_autoflush:
                 self._store_blobs({a.sha256: a.data for a in m.attachments})
         for position, a in enumerate(m.attachments, start=1):
-            message.attachments.append(
-                Attachment(
-                    position=position,
-                    filename=a.filename,
-                    content_type=a.content_type,
-                    size=a.size,
-                    sha256=a.sha256,
-                    inline=a.inline,
-                    content_id=a.content_id,
-                    executable=a.executable,
-                )
-            )
+            message.attachments.append(Attachment(position=position, **_attachment_columns(a)))
         return message
 
     def add_outgoing(
@@ -550,3 +529,17 @@ class TicketRepo:
                 .order_by(Participant.id)
             )
         )
+
+
+def _attachment_columns(a: ParsedAttachment) -> dict[str, Any]:
+    """The columns of an attachments row that come from the parsed attachment (its
+    bytes go to the blobs table, under their hash)."""
+    return {
+        "filename": a.filename,
+        "content_type": a.content_type,
+        "size": a.size,
+        "sha256": a.sha256,
+        "inline": a.inline,
+        "content_id": a.content_id,
+        "executable": a.executable,
+    }
