@@ -26,6 +26,7 @@ from multiprocessing.sharedctypes import SynchronizedArray
 from typing import Any
 
 from mailgate.config import Config
+from mailgate.store import inbox_repo, outbox_repo
 from mailgate.store.figures_repo import Figures
 
 # Seconds from a message's arrival in the inbox to the commit that processed it.
@@ -175,7 +176,7 @@ def render(
         for verdict_name, n in sorted(figures.processed_by_verdict.items()):
             t.sample("mailgate_processed_total", n, verdict=verdict_name)
         t.family("mailgate_inbox_messages", "gauge", "inbox rows by state")
-        for state in ("received", "processed", "quarantined", "failed"):
+        for state in inbox_repo.STATES:
             t.sample("mailgate_inbox_messages", figures.inbox_by_state.get(state, 0), state=state)
         t.family("mailgate_quarantined", "gauge", "messages quarantined for a person")
         t.sample("mailgate_quarantined", figures.inbox_by_state.get("quarantined", 0))
@@ -188,7 +189,7 @@ def render(
         )
         t.sample("mailgate_inbox_oldest_age_seconds", round(figures.inbox_backlog.oldest_age, 3))
         t.family("mailgate_outbox_messages", "gauge", "outbox rows by state")
-        for state in ("queued", "sending", "sent", "failed"):
+        for state in outbox_repo.STATES:
             t.sample("mailgate_outbox_messages", figures.outbox_by_state.get(state, 0), state=state)
         t.family("mailgate_outbox_backlog", "gauge", "outgoing messages waiting to be sent")
         t.sample("mailgate_outbox_backlog", figures.outbox_backlog.waiting)
