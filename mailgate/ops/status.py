@@ -14,9 +14,7 @@ from mailgate.ops.metrics import health, health_document
 from mailgate.scheduler.jobs import JOBS
 from mailgate.store import inbox_repo, outbox_repo
 from mailgate.store.figures_repo import FiguresRepo
-from mailgate.store.inbox_repo import InboxRepo
 from mailgate.store.jobs_repo import JobRepo
-from mailgate.store.outbox_repo import OutboxRepo
 
 
 def status_document(session: Session, config: Config) -> dict[str, Any]:
@@ -44,9 +42,9 @@ def status_document(session: Session, config: Config) -> dict[str, Any]:
                 },
             }
         )
-    inbox = dict.fromkeys(inbox_repo.STATES, 0) | InboxRepo(session).counts()
-    outbox = dict.fromkeys(outbox_repo.STATES, 0) | OutboxRepo(session).counts()
     figures = FiguresRepo(session).figures()
+    inbox = dict.fromkeys(inbox_repo.STATES, 0) | figures.inbox_by_state
+    outbox = dict.fromkeys(outbox_repo.STATES, 0) | figures.outbox_by_state
     stuck_after = config.daemon.stuck_after
     return {
         "jobs": jobs,

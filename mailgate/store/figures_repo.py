@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mailgate.store.models import InboxRow, OutboxRow, utcnow
+from mailgate.store.outbox_repo import OutboxRepo
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,7 @@ class FiguresRepo:
             if state == "processed":
                 key = str(verdict or "none")
                 by_verdict[key] = by_verdict.get(key, 0) + int(n)
-        outbox_states = {
-            str(st): int(n)
-            for st, n in s.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state))
-        }
+        outbox_states = OutboxRepo(s).counts()
         # The oldest row waiting is the one with the lowest id (ids grow with time).
         first_in = s.scalar(
             select(InboxRow.received_at)
