@@ -195,6 +195,7 @@ class Processor:
         self.options = config.parse_options()
         self.context_base = (config.own_addresses(), config.helpdesk.domain)
         self.policy = config.policy()
+        self.hold_domains = frozenset(config.security.hold_domains)
         self.secret = config.helpdesk.secret() if config.helpdesk.secret_file else None
         self.machine = config.lifecycle.machine()
         # Told, for each message processed, the seconds from its arrival to the commit
@@ -373,7 +374,7 @@ class Processor:
         assert plan.verdict is not None
         security = self.config.security
         senders = sender_addresses(plan.mail, plan.envelope.sender)
-        hit = listed(senders, frozenset(security.hold_domains))
+        hit = listed(senders, self.hold_domains)
         if hit is not None and plan.verdict.kind not in ("blocked", "own_loop"):
             return "held_review", f"held for review: {hit} is in security.hold_domains", None
         if (
