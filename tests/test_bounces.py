@@ -13,6 +13,7 @@ from mailgate.inbox import store_messages
 from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
+from tests.cli import run_cli
 from tests.conftest import make_toml
 from tests.mailfactory import AUTHENTICATED, build
 
@@ -96,14 +97,7 @@ def test_a_hard_bounce_joins_its_ticket_and_marks_the_delivery_failed(
         assert t is not None
         assert t.status == "open", "a bounce is not the client writing"
     store.dispose()
-    conf = tmp_path / "mailgate.toml"
-    conf.write_text(make_toml(tmp_path))
-    shown = subprocess.run(
-        [sys.executable, "-m", "mailgate", "--config", str(conf), "ticket", "1"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    shown = run_cli(make_toml(tmp_path), tmp_path, "ticket", "1")
     assert shown.returncode == 0, shown.stderr
     assert "delivery failed: returned by the recipient's mail server: 5.1.1" in shown.stdout
 

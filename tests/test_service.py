@@ -32,6 +32,7 @@ from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
+from tests.cli import run_cli
 from tests.conftest import PG_URL, _pg_admin, free_port, make_toml
 from tests.dovecot import password_env
 from tests.mailfactory import build
@@ -456,12 +457,7 @@ def test_metrics_and_json_logs_follow_real_mail(
     assert health["inbox"] == {"waiting": 0, "oldest_age_seconds": 0}
 
     # `mailgate status` prints the same figures for a person.
-    p = subprocess.run(
-        [sys.executable, "-m", "mailgate", "--config", str(conf), "status"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    p = run_cli(conf.read_text(), conf.parent, "status")
     assert "received smtp 3" in p.stdout
     assert "verdicts auto_reply 1  human 2" in p.stdout
     assert "health   ok" in p.stdout
@@ -628,12 +624,7 @@ def test_sigterm_lets_a_message_in_data_finish_and_refuses_new_connections(
     idle.close()
     client.close()
     assert m.proc.wait(30) == 0
-    stored = subprocess.run(
-        [sys.executable, "-m", "mailgate", "--config", str(conf), "explain", "2", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    stored = run_cli(conf.read_text(), conf.parent, "explain", "2", "--json")
     assert json.loads(stored.stdout)["message_id"] == "draining@client.test"
 
 

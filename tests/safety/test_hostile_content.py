@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from mailgate.parse import ParseOptions, parse_message
 from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Attachment
+from tests.cli import run_cli
 from tests.conftest import make_toml
 from tests.mailfactory import build
 
@@ -78,14 +77,7 @@ def test_a_flagged_program_is_stored_and_shown_as_one(
         [a] = s.query(Attachment).all()
         assert (a.filename, a.executable) == ("invoice.pdf", "windows-pe")
     store.dispose()
-    conf = tmp_path / "mailgate.toml"
-    conf.write_text(make_toml(tmp_path))
-    shown = subprocess.run(
-        [sys.executable, "-m", "mailgate", "--config", str(conf), "ticket", "1"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    shown = run_cli(make_toml(tmp_path), tmp_path, "ticket", "1")
     assert shown.returncode == 0, shown.stderr
     assert "invoice.pdf" in shown.stdout
     assert "a program (windows-pe): do not open" in shown.stdout

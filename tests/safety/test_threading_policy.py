@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, OutboxRow, Participant, Ticket
+from tests.cli import run_cli
 from tests.conftest import make_toml
 from tests.mailfactory import build
 
@@ -61,12 +60,7 @@ def test_a_strangers_reply_is_held_until_an_agent_accepts_it(tmp_path: Path) -> 
     store.dispose()
     conf = tmp_path / "mailgate.toml"
     conf.write_text(text)
-    accepted = subprocess.run(
-        [sys.executable, "-m", "mailgate", "--config", str(conf), "accept", str(inbox_id)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    accepted = run_cli(conf.read_text(), conf.parent, "accept", str(inbox_id))
     assert accepted.returncode == 0, accepted.stderr
     assert "accepted onto ticket 1" in accepted.stdout
     store = Store(config.database)
@@ -79,12 +73,7 @@ def test_a_strangers_reply_is_held_until_an_agent_accepts_it(tmp_path: Path) -> 
         t = s.get(Ticket, 1)
         assert t is not None
         assert t.status == "open", "still waiting for the team"
-    again = subprocess.run(
-        [sys.executable, "-m", "mailgate", "--config", str(conf), "accept", str(inbox_id)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    again = run_cli(conf.read_text(), conf.parent, "accept", str(inbox_id))
     assert again.returncode == 1
     store.dispose()
 
