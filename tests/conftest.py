@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 from mailgate.config import Config, config_from_toml
 from mailgate.ops.daemon import Daemon
 from mailgate.pipeline import Processor
-from mailgate.send.worker import Sender
+from mailgate.send.worker import Sender, SendResult
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from tests.dovecot import Dovecot, dovecot_binary
@@ -118,6 +118,15 @@ def store(config: Config) -> Iterator[Store]:
 @pytest.fixture
 def processor(config: Config, store: Store) -> Processor:
     return Processor(config, store)
+
+
+def send_queued(config: Config, store: Store) -> SendResult:
+    """Send everything queued, with a sender of its own (closed afterwards)."""
+    s = Sender(config.outbound, store)
+    try:
+        return s.drain()
+    finally:
+        s.close()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
 from tests.cli import run_cli
-from tests.conftest import make_toml
+from tests.conftest import make_toml, send_queued
 from tests.mailfactory import AUTHENTICATED, build
 
 SUPPORT = "support@helpdesk.test"
@@ -136,7 +136,6 @@ def test_after_a_hard_bounce_mail_to_that_address_is_suppressed_until_lifted(
     store: Store, processor: Processor, tmp_path: Path
 ) -> None:
     from mailgate.notify import Notifier, Templates
-    from mailgate.send.worker import Sender
     from mailgate.tickets.actions import Agent, post_reply
 
     config = processor.config
@@ -152,11 +151,7 @@ def test_after_a_hard_bounce_mail_to_that_address_is_suppressed_until_lifted(
     processor.run_once()
     notifier = Notifier(config, Templates(None))
     post_reply(store, notifier, 1, "Please restart it.", Agent("ann@staff.test"))
-    sender = Sender(config.outbound, store)
-    try:
-        sender.drain()
-    finally:
-        sender.close()
+    send_queued(config, store)
     with store.read() as s:
         reply = s.query(OutboxRow).filter_by(kind="agent_reply").one()
         assert reply.state == "sent", "Bob still gets it"
@@ -166,11 +161,7 @@ def test_after_a_hard_bounce_mail_to_that_address_is_suppressed_until_lifted(
     # A mail only to the bounced address is not sent at all.
     receive(store, build(message_id="second@client.test", subject="Another"), "jo@client.test")
     processor.run_once()
-    sender = Sender(config.outbound, store)
-    try:
-        sender.drain()
-    finally:
-        sender.close()
+    send_queued(config, store)
     with store.read() as s:
         ack2 = (
             s.query(OutboxRow).filter_by(kind="ticket_opened").order_by(OutboxRow.id.desc()).first()

@@ -20,11 +20,10 @@ from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.parse.attachments import MAX_NAME
 from mailgate.pipeline import Processor
-from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.models import Attachment, Blob, InboxRow, Message
 from tests.cli import run_cli
-from tests.conftest import make_toml
+from tests.conftest import make_toml, send_queued
 
 SUPPORT = "support@helpdesk.test"
 BIDI = "invoice\u202egpj.exe"  # shows as "invoiceexe.jpg"
@@ -144,11 +143,7 @@ def test_hostile_names_get_safe_display_names_and_content_addressed_storage(
     raw = mail_with(parts, f"names-{encoding}@client.test")
     store_messages(store, [(Envelope("smtp", "jo@client.test", (SUPPORT,), "127.0.0.1"), raw)])
     processor.run_once()
-    sender = Sender(config.outbound, store)
-    try:
-        sender.drain()
-    finally:
-        sender.close()
+    send_queued(config, store)
     with store.read() as s:
         row = s.query(InboxRow).one()
         assert row.state == "processed", row.error

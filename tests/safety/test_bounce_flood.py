@@ -21,12 +21,11 @@ from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.notify import Notifier, Templates
 from mailgate.pipeline import Processor
-from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Suppression, Ticket
 from mailgate.tickets.actions import Agent, post_reply
-from tests.conftest import RunningDaemon, make_toml
+from tests.conftest import RunningDaemon, make_toml, send_queued
 from tests.mailfactory import build
 from tests.waiting import wait_for
 
@@ -274,11 +273,7 @@ def test_a_hundred_bounces_in_four_formats_join_their_tickets_and_send_nothing(
         n: post_reply(store, notifier, n, "Please restart the printer.", Agent("ann@staff.test"))
         for n in range(1, N + 1)
     }
-    sender = Sender(config.outbound, store)
-    try:
-        sender.drain()
-    finally:
-        sender.close()
+    send_queued(config, store)
     with store.read() as s:
         assert s.query(Ticket).count() == N
         outgoing_before = s.query(OutboxRow).count()
