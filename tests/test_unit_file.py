@@ -69,5 +69,5 @@ def test_security_exposure_is_at_most_3_and_the_readme_says_it() -> None:
     assert m, p.stdout + p.stderr
     score = float(m.group(1))
     assert score <= 3.0, p.stdout
-    readme = (REPO / "README.md").read_text()
+    readme = (REPO / "docs" / "production.md").read_text()
     assert f"exposure level {m.group(1)}" in readme
