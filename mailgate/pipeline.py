@@ -28,7 +28,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
@@ -37,6 +37,8 @@ from mailgate.classify import Context, Verdict, classify
 from mailgate.classify.rules import listed, sender_addresses
 from mailgate.config import AgentConfig, Config, DepartmentConfig
 from mailgate.envelope import Envelope
+from mailgate.holds import Facts as HoldFacts
+from mailgate.holds import Hold, decide_hold
 from mailgate.notify import Notifier, Party, Prepared, Templates, TicketFacts
 from mailgate.notify.compose import Unaddressable
 from mailgate.ops.timebox import ParseTimeLimit, cpu_time_limit
@@ -63,8 +65,8 @@ from mailgate.tickets.apply import (
     Note,
     Unprocessable,
     apply_to_ticket,
+    check_requester,
     new_ticket,
-    opens_ticket,
     plan_opening,
     priority_of,
     record_bounce,
@@ -80,6 +82,7 @@ _OPENINGS_PER_WRITE = 16
 @dataclass
 class BatchResult:
     processed: int = 0
+    held: int = 0
     quarantined: int = 0
     failed: int = 0
     retried: int = 0
@@ -88,10 +91,18 @@ class BatchResult:
 
     @property
     def total(self) -> int:
-        return self.processed + self.quarantined + self.failed + self.retried
+        return self.processed + self.held + self.quarantined + self.failed + self.retried
 
     def add(self, other: BatchResult) -> None:
-        for name in ("processed", "quarantined", "failed", "retried", "outgoing", "tickets_opened"):
+        for name in (
+            "processed",
+            "held",
+            "quarantined",
+            "failed",
+            "retried",
+            "outgoing",
+            "tickets_opened",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -112,6 +123,11 @@ class _Plan:
     accepted: int | None = None  # an agent accepted it onto this ticket (`mailgate accept`)
     reviewed: bool = False  # an agent released it (`mailgate accept`): no hold applies
     auth: AuthResult = NO_AUTH  # sender authentication of its From address
+    # Whether applying it may send mail (False for ``mailgate import`` without --notify).
+    notify: bool = True
+    # An imported message's own date: its ticket and its place in the thread are dated
+    # by it, not by the import (None: the time it is applied).
+    own_date: datetime | None = None
 
     @property
     def message_id(self) -> str | None:
@@ -132,6 +148,7 @@ class _Done:
     plan: _Plan
     decision: Decision | None
     problem: str | None
+    held: Hold | None = None
 
     def log(self) -> None:
         p = self.plan
@@ -142,6 +159,16 @@ class _Done:
         }
         if self.problem is not None:
             log.warning("inbox %d %s", p.inbox_id, self.problem, extra=extra)
+            return
+        if self.held is not None:
+            log.info(
+                "inbox %d held (%s): %s; `mailgate accept %d` puts it on a ticket",
+                p.inbox_id,
+                self.held.rule,
+                self.held.reason,
+                p.inbox_id,
+                extra=extra,
+            )
             return
         assert self.decision is not None
         d = self.decision
@@ -255,7 +282,7 @@ class Processor:
 
     def _plan(self, row: InboxRow, lookup: ThreadLookup) -> _Plan:
         t0 = time.perf_counter()
-        plan = _Plan(row.id, envelope_of(row), row.received_at, None, t0)
+        plan = _Plan(row.id, envelope_of(row), row.received_at, None, t0, notify=row.notify)
         if row.thread_rule == "accepted":
             plan = replace(plan, accepted=row.ticket_id, reviewed=True)
         try:
@@ -269,7 +296,7 @@ class Processor:
         except Exception as e:
             log.exception("inbox %d: unreadable", row.id, extra={"inbox": row.id})
             return replace(plan, quarantine=f"unreadable: {type(e).__name__}: {e}")
-        plan = replace(plan, mail=mail)
+        plan = replace(plan, mail=mail, own_date=_own_date(row, mail))
         if mail.over_limit is not None:
             return replace(plan, quarantine=f"over a parsing limit: {mail.over_limit}")
         try:
@@ -296,25 +323,18 @@ class Processor:
                 extra={"inbox": row.id, "message_id": mail.message_id},
             )
             return replace(plan, error=f"{type(e).__name__}: {e}")
-        plan = replace(plan, verdict=verdict, match=match, department=department.name)
-        try:
-            opens_ticket(mail, verdict, match)
-        except Unprocessable as e:
-            return replace(plan, quarantine=str(e))
-        return plan
+        return replace(plan, verdict=verdict, match=match, department=department.name)
 
-    def _over_ticket_limit(self, tickets: TicketRepo, mail: ParsedMail, pending: _Pending) -> bool:
-        limit = self.config.security.new_tickets_per_hour
-        if not limit or mail.from_ is None:
-            return False
-        return self._opened_within_the_hour(tickets, mail.from_.normalized, pending) >= limit
+    def _now(self, plan: _Plan) -> datetime:
+        """The time a message's changes are recorded at: now, or an import's own date."""
+        return plan.own_date or self.clock()
 
     def _opened_within_the_hour(
-        self, tickets: TicketRepo, requester: str, pending: _Pending
+        self, tickets: TicketRepo, requester: str, pending: _Pending, now: datetime
     ) -> int:
-        """Tickets ``requester`` opened within the last hour, this transaction's
+        """Tickets ``requester`` opened within the hour before ``now``, this transaction's
         included (the acknowledgment and new-ticket limits count them)."""
-        since = self.clock() - timedelta(hours=1)
+        since = now - timedelta(hours=1)
         return pending.opened_by.get(requester, 0) + tickets.opened_by_since(requester, since)
 
     @staticmethod
@@ -334,7 +354,7 @@ class Processor:
                 )
         return match
 
-    def _within_reopen_window(self, tickets: TicketRepo, match: Match) -> Match:
+    def _within_reopen_window(self, tickets: TicketRepo, match: Match, now: datetime) -> Match:
         """A client's mail to a ticket closed longer than ``reopen_within`` ago opens a new
         ticket that links to the old one instead of reopening it."""
         if match.ticket_id is None:
@@ -343,7 +363,7 @@ class Processor:
         if ticket is None or ticket.status != lifecycle.CLOSED or ticket.closed_at is None:
             return match
         window = timedelta(seconds=self.config.lifecycle.reopen_within)
-        if ticket.closed_at >= self.clock() - window:
+        if ticket.closed_at >= now - window:
             return match
         return Match(
             None,
@@ -365,31 +385,6 @@ class Processor:
             number = ticket_of(address, self.secret, delimiter)
             if number is not None:
                 return number
-        return None
-
-    def _held(self, plan: _Plan, match: Match) -> tuple[str, str, int | None] | None:
-        """Whether a security rule holds the message for an agent: (rule, reason, the
-        ticket it would join), or None."""
-        assert plan.mail is not None
-        assert plan.verdict is not None
-        security = self.config.security
-        senders = sender_addresses(plan.mail, plan.envelope.sender)
-        hit = listed(senders, self.hold_domains)
-        if hit is not None and plan.verdict.kind not in ("blocked", "own_loop"):
-            return "held_review", f"held for review: {hit} is in security.hold_domains", None
-        if (
-            match.ticket_id is not None
-            and match.via_participant
-            and plan.auth.status == "fail"
-            and security.failed_authentication == "hold"
-            and plan.verdict.is_client_message
-        ):
-            reason = (
-                f"held for an agent: from a participant of ticket {match.ticket_id}, but its "
-                f"sender authentication failed: {plan.auth.detail} "
-                "(security.failed_authentication = hold)"
-            )
-            return "held_unauthenticated", reason, match.ticket_id
         return None
 
     def _copies_join(self, plan: _Plan) -> tuple[bool, str]:
@@ -421,7 +416,7 @@ class Processor:
             inbox_id=plan.inbox_id,
             is_own_address=lambda a: self.config.department_for(a) is not None,
             subject_token=self.config.helpdesk.subject_token,
-            received_at=plan.received_at,
+            received_at=plan.own_date or plan.received_at,
             machine=self.machine,
             close_keyword=self.config.lifecycle.close_keyword,
         )
@@ -471,100 +466,38 @@ class Processor:
         assert plan.mail is not None
         assert plan.verdict is not None
         assert plan.match is not None
+        mail, verdict = plan.mail, plan.verdict
         match = plan.match
         if plan.may_have_moved:
             self._write_openings(tickets, inbox, pending, result, done)
-            match = find_ticket(plan.mail, tickets, self._token_ticket(plan.envelope, plan.mail))
+            match = find_ticket(mail, tickets, self._token_ticket(plan.envelope, mail))
         if plan.accepted is not None and tickets.ticket_exists(plan.accepted):
             match = Match(
                 plan.accepted, "accepted", f"an agent accepted it onto ticket {plan.accepted}"
             )
-        match = self._returned_mail(tickets, plan.verdict, match)
-        match = self._within_reopen_window(tickets, match)
-        if match.ticket_id is not None and not plan.verdict.may_join_ticket:
-            match = Match(None, "not_joined", f"verdict {plan.verdict.kind}: kept in the inbox")
-        security = self.config.security
-        hold = None if plan.reviewed else self._held(plan, match)
+        match = self._returned_mail(tickets, verdict, match)
+        match = self._within_reopen_window(tickets, match, self._now(plan))
+        # Decide: on which ticket, or held by which rule — before anything is written.
+        opens = match.ticket_id is None and (verdict.may_open_ticket or plan.reviewed)
+        hold = (
+            None
+            if plan.reviewed
+            else decide_hold(self._hold_facts(tickets, plan, match, opens, pending))
+        )
         if hold is not None:
-            rule, reason, ticket_id = hold
-            decision = self._decision(plan, replace(match, rule=rule, reason=reason), ticket_id)
-            reason += f"; `mailgate accept {plan.inbox_id}` releases it"
-            inbox.mark_quarantined(row, reason, decision)
-            result.quarantined += 1
-            done.append(_Done(plan, None, f"quarantined: {reason}"))
-            return
-        if (
-            match.ticket_id is None
-            and match.unverified_ticket is not None
-            and security.unverified_reply == "hold"
-            and plan.verdict.is_client_message
-        ):
-            held = replace(match, rule="held_unverified")
-            reason = (
-                f"held for an agent: {match.reason} (security.unverified_reply = hold); "
-                f"`mailgate accept {plan.inbox_id}` adds it to ticket {match.unverified_ticket}"
-            )
-            decision = self._decision(plan, held, match.unverified_ticket)
-            inbox.mark_quarantined(row, reason, decision)
-            result.quarantined += 1
-            done.append(_Done(plan, None, f"quarantined: {reason}"))
+            self._hold(inbox, row, plan, match, hold, result, done)
             return
         try:
-            if opens_ticket(plan.mail, plan.verdict, match) and self._over_ticket_limit(
-                tickets, plan.mail, pending
-            ):
-                limited = Match(
-                    None,
-                    "rate_limited",
-                    f"its sender opened {security.new_tickets_per_hour} tickets within the "
-                    "hour (security.new_tickets_per_hour): stored, no ticket opened",
-                )
-                decision = self._decision(plan, limited, None)
-                inbox.mark_processed(row, decision)
-                result.processed += 1
-                done.append(_Done(plan, decision, None))
-                return
-            if opens_ticket(plan.mail, plan.verdict, match):
+            if opens:
+                check_requester(mail)
                 opening = self._opening(tickets, plan, match, pending)
                 pending.plans.append((plan, row, match, opening))
                 if len(pending.plans) >= _OPENINGS_PER_WRITE:
                     self._write_openings(tickets, inbox, pending, result, done)
                 return
-            ticket_id = None
-            if match.ticket_id is not None:
-                self._write_openings(tickets, inbox, pending, result, done)
-                incoming = self._incoming(plan, match)
-                agent = self._agent_writing(tickets, plan.mail, match.ticket_id)
-                if agent is not None and plan.verdict.kind == "human":
-                    relay = tickets.answers_alert(match.ticket_id, plan.mail.thread_ids())
-                    ticket = relay_agent_mail(
-                        tickets,
-                        self.notifier,
-                        incoming,
-                        Agent(agent.address, agent.name),
-                        self.clock(),
-                        relay=relay,
-                    )
-                    result.outgoing += int(relay)
-                else:
-                    applied = apply_to_ticket(tickets, incoming, self.clock())
-                    ticket = applied.ticket
-                    bounce = plan.verdict.bounce
-                    if match.rule == "bounce" and bounce is not None:
-                        security = self.config.security
-                        record_bounce(
-                            tickets,
-                            ticket,
-                            bounce,
-                            applied.message,
-                            self.clock(),
-                            security.suppress_for if security.suppress_bounced else None,
-                        )
-                    if applied.closed_by_client:
-                        result.outgoing += self._closed_notice(tickets, ticket)
-                    if plan.verdict.is_client_message:
-                        result.outgoing += self._alert_on_reply(tickets, ticket, incoming)
-                ticket_id = ticket.id
+            assert match.ticket_id is not None  # else a hold rule held it
+            self._write_openings(tickets, inbox, pending, result, done)
+            ticket_id = self._join(tickets, plan, match, result)
         except Unprocessable as e:
             # Raised before anything is written: the rest of the transaction is unharmed.
             self._quarantine(inbox, row, plan, match, str(e), result, done)
@@ -574,6 +507,89 @@ class Processor:
         result.processed += 1
         done.append(_Done(plan, decision, None))
 
+    def _hold_facts(
+        self, tickets: TicketRepo, plan: _Plan, match: Match, opens: bool, pending: _Pending
+    ) -> HoldFacts:
+        """What the hold rules look at (:mod:`mailgate.holds`); the ticket limit is read
+        only for a message that would open a ticket."""
+        assert plan.mail is not None
+        assert plan.verdict is not None
+        security = self.config.security
+        limit = security.new_tickets_per_hour
+        reached = (
+            limit
+            if opens
+            and limit
+            and plan.mail.from_ is not None
+            and self._opened_within_the_hour(
+                tickets, plan.mail.from_.normalized, pending, self._now(plan)
+            )
+            >= limit
+            else None
+        )
+        return HoldFacts(
+            verdict=plan.verdict,
+            match=match,
+            auth=plan.auth,
+            review_entry=listed(
+                sender_addresses(plan.mail, plan.envelope.sender), self.hold_domains
+            ),
+            failed_authentication=security.failed_authentication,
+            unverified_reply=security.unverified_reply,
+            ticket_limit_reached=reached,
+        )
+
+    def _join(self, tickets: TicketRepo, plan: _Plan, match: Match, result: BatchResult) -> int:
+        """Add the message to the ticket ``match`` found; returns the ticket's number."""
+        assert plan.mail is not None
+        assert plan.verdict is not None
+        assert match.ticket_id is not None
+        now = self._now(plan)
+        incoming = self._incoming(plan, match)
+        agent = self._agent_writing(tickets, plan.mail, match.ticket_id)
+        if agent is not None and plan.verdict.kind == "human":
+            relay = plan.notify and tickets.answers_alert(match.ticket_id, plan.mail.thread_ids())
+            ticket = relay_agent_mail(
+                tickets, self.notifier, incoming, Agent(agent.address, agent.name), now, relay=relay
+            )
+            result.outgoing += int(relay)
+            return ticket.id
+        applied = apply_to_ticket(tickets, incoming, now)
+        ticket = applied.ticket
+        bounce = plan.verdict.bounce
+        if match.rule == "bounce" and bounce is not None:
+            security = self.config.security
+            record_bounce(
+                tickets,
+                ticket,
+                bounce,
+                applied.message,
+                now,
+                security.suppress_for if security.suppress_bounced else None,
+            )
+        if plan.notify and applied.closed_by_client:
+            result.outgoing += self._closed_notice(tickets, ticket, now)
+        if plan.notify and plan.verdict.is_client_message:
+            result.outgoing += self._alert_on_reply(tickets, ticket, incoming, now)
+        return ticket.id
+
+    def _hold(
+        self,
+        inbox: InboxRepo,
+        row: InboxRow,
+        plan: _Plan,
+        match: Match,
+        hold: Hold,
+        result: BatchResult,
+        done: list[_Done],
+    ) -> None:
+        decision = self._decision(
+            plan, replace(match, rule=hold.rule, reason=hold.reason), hold.ticket_id
+        )
+        inbox.mark_held(row, hold.reason, decision)
+        result.held += 1
+        done.append(_Done(plan, decision, None, held=hold))
+
     def _opening(
         self, tickets: TicketRepo, plan: _Plan, match: Match, pending: _Pending
     ) -> TicketOpening:
@@ -582,7 +598,7 @@ class Processor:
         assert plan.mail is not None
         assert plan.verdict is not None
         assert plan.department is not None
-        now = self.clock()
+        now = self._now(plan)
         department = self.config.department(plan.department) or self.config.default_department
         priority, _why = priority_of(plan.mail, department.priority)
         ticket = new_ticket(
@@ -604,9 +620,9 @@ class Processor:
         )
         mail_out: list[Prepared] = []
         notes: list[Note] = []
-        if plan.verdict.may_autorespond:
+        if plan.verdict.may_autorespond and plan.notify:
             limit = self.config.notify.acknowledgments_per_hour
-            recent = self._opened_within_the_hour(tickets, ticket.requester, pending)
+            recent = self._opened_within_the_hour(tickets, ticket.requester, pending, now)
             if recent < limit:
                 try:
                     mail_out.append(
@@ -635,7 +651,7 @@ class Processor:
                     )
                 )
         pending.opened_by[ticket.requester] = pending.opened_by.get(ticket.requester, 0) + 1
-        if plan.verdict.is_client_message:
+        if plan.verdict.is_client_message and plan.notify:
             alert = self._alert(facts, "new_ticket", plan.mail, now)
             if alert is not None:
                 mail_out.append(alert)
@@ -708,17 +724,17 @@ class Processor:
             now=now,
         )
 
-    def _alert_on_reply(self, tickets: TicketRepo, ticket: Ticket, incoming: Incoming) -> int:
-        now = self.clock()
+    def _alert_on_reply(
+        self, tickets: TicketRepo, ticket: Ticket, incoming: Incoming, now: datetime
+    ) -> int:
         alert = self._alert(facts_of(ticket), "client_reply", incoming.mail, now)
         if alert is None:
             return 0
         limits = self.config.security.recipient_limits
         return int(queue_automatic(tickets, ticket, alert, now, limits))
 
-    def _closed_notice(self, tickets: TicketRepo, ticket: Ticket) -> int:
+    def _closed_notice(self, tickets: TicketRepo, ticket: Ticket, now: datetime) -> int:
         """The client closed their ticket by mail: confirm it (a reply reopens it)."""
-        now = self.clock()
         thread = thread_of(ticket, tickets.participants(ticket.id), tickets.messages(ticket.id))
         try:
             notice = status_notice(self.notifier, thread, ticket.status, by_client=True, now=now)
@@ -800,3 +816,12 @@ class Processor:
             result.failed += 1
         else:
             result.retried += 1
+
+
+def _own_date(row: InboxRow, mail: ParsedMail) -> datetime | None:
+    """An imported message's own date (never later than its import): an archive's
+    tickets keep the order and the times their mail had."""
+    if row.source != "import" or mail.date is None:
+        return None
+    date = mail.date if mail.date.tzinfo is not None else mail.date.replace(tzinfo=UTC)
+    return min(date, row.received_at)

@@ -117,7 +117,7 @@ def test_a_delay_notice_is_noted_and_the_delivery_stands(
         assert s.query(Event).filter_by(kind="delivery_failed").count() == 0
 
 
-def test_a_bounce_of_mail_mailgate_never_sent_joins_nothing(
+def test_a_bounce_of_mail_mailgate_never_sent_joins_nothing_and_is_held(
     store: Store, processor: Processor
 ) -> None:
     receive(store, build(message_id="first@client.test"), "jo@client.test")
@@ -127,7 +127,12 @@ def test_a_bounce_of_mail_mailgate_never_sent_joins_nothing(
     with store.read() as s:
         row = s.get(InboxRow, inbox_id)
         assert row is not None
-        assert (row.state, row.verdict, row.ticket_id) == ("processed", "bounce", None)
+        assert (row.state, row.verdict, row.thread_rule, row.ticket_id) == (
+            "held",
+            "bounce",
+            "held_bounce",
+            None,
+        )
         assert s.query(Ticket).count() == 1
         assert s.query(OutboxRow).one().state == "queued"
 

@@ -39,8 +39,6 @@ def test_sqlite_runs_in_wal_with_full_synchronous(store: Store) -> None:
 
 
 def test_upgrade_from_the_first_revision_keeps_the_mail(config: Config) -> None:
-    from mailgate.envelope import Envelope
-    from mailgate.inbox import store_messages
     from mailgate.store.imap_repo import FolderState, ImapRepo
     from mailgate.store.migrate import upgrade
     from mailgate.store.models import InboxRow
@@ -49,9 +47,7 @@ def test_upgrade_from_the_first_revision_keeps_the_mail(config: Config) -> None:
     s = Store(config.database)
     try:
         upgrade(s, "0001")
-        store_messages(
-            s, [(Envelope("smtp", "a@b.test", ("support@helpdesk.test",), None), build())]
-        )
+        _insert_old_row(s, build(), state="received")
         upgrade(s)
         assert current_revision(s) == SCHEMA_REVISION
         with s.write() as session:
@@ -59,5 +55,73 @@ def test_upgrade_from_the_first_revision_keeps_the_mail(config: Config) -> None:
             ImapRepo(session).set_state("box", "INBOX", FolderState(7, 42))
         with s.read() as session:
             assert ImapRepo(session).state("box", "INBOX") == FolderState(7, 42)
+    finally:
+        s.dispose()
+
+
+def _insert_old_row(store: Store, raw: bytes, **columns: object) -> None:
+    """An inbox row as an older schema holds it (the current INSERT names newer columns)."""
+    import hashlib
+
+    from sqlalchemy import text
+
+    values: dict[str, object] = {
+        "received_at": "2026-11-01 10:00:00.000000",
+        "source": "smtp",
+        "envelope_sender": "a@b.test",
+        "recipients": "[]",
+        "raw": raw,
+        "size": len(raw),
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "dedupe_key": hashlib.sha256(raw + repr(columns).encode()).hexdigest(),
+        "attempts": 0,
+    } | columns
+    names = ", ".join(values)
+    marks = ", ".join(f":{k}" for k in values)
+    with store.write() as session:
+        session.execute(text(f"INSERT INTO inbox ({names}) VALUES ({marks})"), values)
+
+
+def test_upgrade_holds_what_an_older_version_left_on_no_ticket(config: Config) -> None:
+    """Every message ends on a ticket or where a person sees it: rows an older version
+    marked processed without a ticket, and the replies it held as quarantined, become
+    held with the rule that kept them."""
+    from mailgate.store.inbox_repo import InboxRepo
+    from mailgate.store.migrate import upgrade
+    from mailgate.store.models import InboxRow
+    from tests.mailfactory import build
+
+    s = Store(config.database)
+    try:
+        upgrade(s, "0006")
+        old = [
+            {"state": "processed", "verdict": "bounce", "thread_rule": "new_ticket"},
+            {"state": "processed", "verdict": "own_loop", "thread_rule": "new_ticket"},
+            {"state": "processed", "verdict": "blocked", "thread_rule": "not_joined"},
+            {"state": "processed", "verdict": "human", "thread_rule": "rate_limited"},
+            {"state": "processed", "verdict": "list", "thread_rule": "new_ticket"},
+            {"state": "quarantined", "verdict": "human", "thread_rule": "held_unverified"},
+            {"state": "quarantined", "error": "unreadable: ValueError"},
+            {"state": "failed", "error": "boom"},
+        ]
+        for k, columns in enumerate(old):
+            _insert_old_row(s, build(subject=f"old {k}"), **columns)
+        upgrade(s)
+        with s.read() as session:
+            rows = session.query(InboxRow).order_by(InboxRow.id).all()
+            got = [(r.state, r.thread_rule) for r in rows]
+            assert all(r.notify for r in rows)
+            listed = {r.id for r in InboxRepo(session).for_a_person(100)}
+            assert listed == {r.id for r in rows}
+        assert got == [
+            ("held", "held_bounce"),
+            ("held", "held_own_mail"),
+            ("held", "held_blocked"),
+            ("held", "held_rate_limited"),
+            ("held", "held_no_ticket"),
+            ("held", "held_unverified"),
+            ("quarantined", None),
+            ("failed", None),
+        ]
     finally:
         s.dispose()

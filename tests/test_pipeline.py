@@ -18,6 +18,7 @@ from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import InboxRepo
 from mailgate.store.models import InboxRow, OutboxRow
 from mailgate.store.tickets_repo import TicketRepo
+from mailgate.tickets.held import accept_held
 from tests.mailfactory import AUTHENTICATED, build
 from tests.test_classify import DSN
 
@@ -206,17 +207,41 @@ def test_department_comes_from_recipient(store: Store, processor: Processor) -> 
         assert t.department == "billing"
 
 
-def test_auto_reply_is_stored_but_never_answered(store: Store, processor: Processor) -> None:
+def test_a_strangers_auto_reply_is_held_never_answered_and_accepting_makes_a_ticket(
+    store: Store, processor: Processor
+) -> None:
     inbox_id = receive(
         store, build(subject="Out of office", headers={"Auto-Submitted": "auto-replied"})
     )
-    processor.run_once()
+    result = processor.run_once()
+    assert (result.held, result.tickets_opened) == (1, 0)
     row = inbox_row(store, inbox_id)
-    assert (row.state, row.verdict, row.verdict_rule) == (
-        "processed",
+    assert (row.state, row.verdict, row.verdict_rule, row.thread_rule, row.ticket_id) == (
+        "held",
         "auto_reply",
         "auto_submitted",
+        "held_auto_reply",
+        None,
     )
+    assert outbox(store) == []
+    accept_held(store, inbox_id)
+    assert processor.run_once().tickets_opened == 1
+    row = inbox_row(store, inbox_id)
+    assert (row.state, row.thread_rule) == ("processed", "new_ticket")
+    assert row.ticket_id is not None
+    assert outbox(store) == []  # machine mail is never acknowledged, accepted or not
+
+
+def test_auto_generated_mail_opens_a_ticket_without_an_acknowledgment(
+    store: Store, processor: Processor
+) -> None:
+    inbox_id = receive(
+        store,
+        build(subject="Disk almost full on web1", headers={"Auto-Submitted": "auto-generated"}),
+    )
+    assert processor.run_once().tickets_opened == 1
+    row = inbox_row(store, inbox_id)
+    assert (row.state, row.verdict) == ("processed", "auto_generated")
     assert outbox(store) == []
 
 
@@ -227,7 +252,12 @@ def test_own_mail_looping_back_opens_nothing(store: Store, processor: Processor)
     inbox_id = receive(store, ack.raw, sender="support@helpdesk.test")
     processor.run_once()
     row = inbox_row(store, inbox_id)
-    assert (row.verdict, row.ticket_id) == ("own_loop", None)
+    assert (row.state, row.verdict, row.thread_rule, row.ticket_id) == (
+        "held",
+        "own_loop",
+        "held_own_mail",
+        None,
+    )
     assert len(outbox(store)) == 1
 
 
@@ -354,15 +384,23 @@ def test_blocked_sender_opens_and_joins_no_ticket(store: Store, config: Config) 
     answer = receive(store, build(message_id="second@client.test", in_reply_to=ack.message_id))
     stranger = receive(store, build(from_="x@other.client.test", message_id="third@client.test"))
     processor.run_once()
-    for inbox_id in (answer, stranger):
+    for inbox_id, would_join in ((answer, 1), (stranger, None)):
         row = inbox_row(store, inbox_id)
-        assert (row.state, row.verdict, row.verdict_rule, row.ticket_id) == (
-            "processed",
+        assert (row.state, row.verdict, row.verdict_rule, row.thread_rule, row.ticket_id) == (
+            "held",
             "blocked",
             "blocked_sender",
-            None,
+            "held_blocked",
+            would_join,
         )
     assert len(outbox(store)) == 1
+    # A person decides otherwise: the answer joins its ticket, the stranger's opens one.
+    accept_held(store, answer)
+    accept_held(store, stranger)
+    processor.run_once()
+    assert inbox_row(store, answer).ticket_id == 1
+    assert inbox_row(store, stranger).ticket_id == 2
+    assert {inbox_row(store, i).state for i in (answer, stranger)} == {"processed"}
 
 
 def test_bounce_of_our_mail_opens_nothing_and_is_never_answered(
@@ -372,10 +410,11 @@ def test_bounce_of_our_mail_opens_nothing_and_is_never_answered(
     result = processor.run_once()
     assert result.tickets_opened == 0
     row = inbox_row(store, inbox_id)
-    assert (row.state, row.verdict, row.verdict_rule, row.ticket_id) == (
-        "processed",
+    assert (row.state, row.verdict, row.verdict_rule, row.thread_rule, row.ticket_id) == (
+        "held",
         "bounce",
         "dsn_report",
+        "held_bounce",
         None,
     )
     assert outbox(store) == []

@@ -10,7 +10,7 @@ never waits for a query.
 
 This is the HTTP edge: :func:`errors` is the one place where outcomes become status
 codes — 400 for a bad body or field, 401 without a valid token, 404 for an unknown
-ticket, 409 when the ticket's state refuses the action (``ActionRefused``,
+ticket or inbox message, 409 when the state refuses the action (``ActionRefused``,
 ``TransitionRefused``), 413 over ``max_request_bytes``, 422 when a template fails
 (nothing is sent), 503 when the database is away — always as ``{"error": "..."}``.
 """
@@ -34,6 +34,7 @@ from mailgate.notify import Notifier, TemplateError, Templates
 from mailgate.ops.metrics import SharedMetrics
 from mailgate.store.engine import Store
 from mailgate.tickets.actions import ActionRefused, Agent, TicketNotFound
+from mailgate.tickets.held import NotHeld
 from mailgate.tickets.lifecycle import TransitionRefused
 from mailgate.tickets.views import to_json
 
@@ -90,7 +91,7 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         return await handler(request)
     except BadRequest as e:
         return _error(400, str(e))
-    except TicketNotFound as e:
+    except (TicketNotFound, NotHeld) as e:
         return _error(404, str(e))
     except (ActionRefused, TransitionRefused) as e:
         return _error(409, str(e))
@@ -167,7 +168,7 @@ async def _no_sniffing(request: web.Request, response: web.StreamResponse) -> No
 
 def build_app(api: Api, shared: SharedMetrics | None = None) -> web.Application:
     """The root application: the JSON API under ``/api/``, ``/metrics`` and ``/healthz``."""
-    from mailgate.api import health, tickets
+    from mailgate.api import health, held, tickets
 
     root = web.Application(client_max_size=api.config.http.max_request_bytes, middlewares=[errors])
     root[API] = api
@@ -176,6 +177,7 @@ def build_app(api: Api, shared: SharedMetrics | None = None) -> web.Application:
     sub = web.Application(middlewares=[authenticate])
     sub[API] = api
     tickets.add_routes(sub)
+    held.add_routes(sub)
     root.add_subapp("/api/", sub)
     return root
 

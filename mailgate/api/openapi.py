@@ -25,14 +25,18 @@ _MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.Done, "serialization"),
     (schemas.TicketSummary, "serialization"),
     (schemas.TicketDocument, "serialization"),
+    (schemas.AcceptRequest, "validation"),
+    (schemas.HeldList, "serialization"),
+    (schemas.Accepted, "serialization"),
     (schemas.Error, "serialization"),
 ]
 
 _ERRORS = {
     "400": "A body that is not JSON, or a field that is missing or wrong (named).",
     "401": "No bearer token, or one the tokens file does not hold.",
-    "404": "No such ticket.",
-    "409": "The ticket's state refuses the action (e.g. it already has that status).",
+    "404": "No such ticket (or inbox message).",
+    "409": "The state refuses the action (a ticket already has that status; the inbox "
+    "message is not held).",
     "413": "The request body is larger than [http] max_request_bytes.",
     "422": "A template failed to render; nothing was sent or recorded.",
     "503": "The database is unavailable; try again.",
@@ -154,6 +158,62 @@ def openapi_document() -> dict[str, Any]:
                 "responses": {
                     "200": _json(_ref(schemas.Done), "The status is set."),
                     **_errors("400", "401", "404", "409", "413", "422", "503"),
+                },
+            }
+        },
+        "/api/held": {
+            "get": {
+                "operationId": "listHeld",
+                "summary": "Messages on no ticket, waiting for a person, newest first (as "
+                "`mailgate quarantine --json`): held by a named rule, quarantined, failed.",
+                "parameters": [
+                    {"name": "rule", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "state",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": ["held", "quarantined", "failed"]},
+                    },
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": 100000,
+                            "default": 100,
+                        },
+                    },
+                ],
+                "responses": {
+                    "200": _json(_ref(schemas.HeldList), "The messages and the counts."),
+                    **_errors("400", "401", "503"),
+                },
+            }
+        },
+        "/api/held/{id}/accept": {
+            "post": {
+                "operationId": "acceptHeld",
+                "summary": "Put a held message on a ticket (as `mailgate accept ID`): it is "
+                "processed again onto the ticket given, else the one it pointed at, else a "
+                "new ticket.",
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "description": "The inbox id.",
+                        "schema": {"type": "integer", "minimum": 1},
+                    }
+                ],
+                "requestBody": {
+                    "required": False,
+                    "content": {"application/json": {"schema": _ref(schemas.AcceptRequest)}},
+                },
+                "responses": {
+                    "202": _json(
+                        _ref(schemas.Accepted), "Accepted; processing puts it on the ticket."
+                    ),
+                    **_errors("400", "401", "404", "409", "413", "503"),
                 },
             }
         },

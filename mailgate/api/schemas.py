@@ -104,6 +104,16 @@ class StatusRequest(_Request):
     )
 
 
+class AcceptRequest(_Request):
+    """A person puts a held message on a ticket."""
+
+    ticket: int | None = Field(
+        default=None,
+        ge=1,
+        description="The ticket to add it to; null: the ticket it pointed at, else a new one.",
+    )
+
+
 # -- responses --------------------------------------------------------------------------
 
 
@@ -199,6 +209,42 @@ class TicketDocument(TicketSummary):
     participants: list[ParticipantView]
     messages: list[MessageView]
     events: list[EventView]
+
+
+InboxState = Literal["held", "quarantined", "failed"]
+
+
+class HeldMessage(_Response):
+    """A message on no ticket, waiting for a person."""
+
+    id: int = Field(description="The inbox id (`mailgate explain ID`).")
+    state: InboxState
+    rule: str | None = Field(description="The hold rule that kept it (held messages).")
+    rule_description: str | None
+    reason: str | None = Field(description="Why it is here, in words.")
+    verdict: str | None
+    verdict_rule: str | None
+    ticket: int | None = Field(description="The ticket accepting it adds it to, if any.")
+    received_at: datetime
+    source: str
+    from_: str | None = Field(alias="from")
+    subject: str
+    message_id: str | None
+    size: int
+    acceptable: bool = Field(description="Whether POST …/accept applies (held messages).")
+
+
+class HeldList(_Response):
+    counts: dict[InboxState, dict[str, int]] = Field(
+        description="How many wait, by state, and for held messages by rule."
+    )
+    messages: list[HeldMessage]
+
+
+class Accepted(_Response):
+    id: int
+    ticket: int | None = Field(description="The ticket it goes on; null: a new ticket.")
+    state: Literal["received"]
 
 
 class Error(_Response):

@@ -58,7 +58,7 @@ async def list_tickets(request: web.Request) -> web.Response:
     if queue_text not in ("true", "false", "1", "0"):
         raise BadRequest(f"queue: expected true or false (got {queue_text!r})")
     queue = queue_text in ("true", "1")
-    limit = _limit(query.get("limit"))
+    limit = query_limit(query.get("limit"))
 
     def read() -> str:
         with api.store.read() as session:
@@ -159,7 +159,7 @@ def _number(request: web.Request) -> int:
     return number
 
 
-def _limit(value: str | None) -> int:
+def query_limit(value: str | None) -> int:
     if value is None or value == "":
         return 100
     try:
@@ -176,10 +176,10 @@ async def _body(request: web.Request, model: type[M]) -> M:
     stops reading there), 400 naming the field otherwise.  Decoding a body of many
     megabytes (base64 attachments) takes a while: it is done in the API's threads."""
     raw = await request.read()
-    return await request.app[API].run(partial(_parse, raw, model))
+    return await request.app[API].run(partial(parse_body, raw, model))
 
 
-def _parse(raw: bytes, model: type[M]) -> M:
+def parse_body(raw: bytes, model: type[M]) -> M:
     try:
         doc = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as e:

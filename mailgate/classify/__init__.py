@@ -15,6 +15,7 @@ from __future__ import annotations
 from mailgate.classify.bounce import Bounce
 from mailgate.classify.rules import LOOP_HEADER, RULES, Rule
 from mailgate.classify.verdict import (
+    AUTO_GENERATED,
     AUTO_REPLY,
     BLOCKED,
     BOUNCE,
@@ -30,6 +31,7 @@ from mailgate.classify.verdict import (
 from mailgate.parse import ParsedMail
 
 __all__ = [
+    "AUTO_GENERATED",
     "AUTO_REPLY",
     "BLOCKED",
     "BOUNCE",

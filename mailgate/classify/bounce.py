@@ -192,6 +192,30 @@ def failure_report(mail: ParsedMail) -> Bounce:
     )
 
 
+# Header fields only a mail system writes into a message it carries (a person's inline
+# forward shows From, Date, Subject and To): their presence in a report's text means the
+# returned message's header block is quoted there.
+RETURNED_HEADER_RX = re.compile(
+    r"^[ \t>]*(?:received:[ \t]+(?:from|by)\b|message-id:[ \t]*<|return-path:[ \t]*<)",
+    re.I | re.M,
+)
+
+
+def carries_report(mail: ParsedMail) -> bool:
+    """Whether the message has the structure of a delivery report: a
+    ``message/delivery-status`` part (RFC 3464), the message it returns attached
+    (``message/rfc822``, ``text/rfc822-headers``: RFC 6522), or that message's header
+    block quoted in its text (the prose reports of qmail, Exim, Exchange, carriers…).
+
+    A person's forward can carry a message too: this tells a report's *structure*, and
+    the rules ask it only of mail that no person sent (the null reverse-path, no From, a
+    mail system's or a no-reply address)."""
+    for att in mail.attachments:
+        if att.content_type in DSN_TYPES or att.content_type in RETURNED_TYPES:
+            return True
+    return bool(RETURNED_HEADER_RX.search(mail.text[:REPORT_TEXT_LIMIT]))
+
+
 def has_failure_words(mail: ParsedMail) -> bool:
     """Whether the text of a message from a machine sender reads like a failure report."""
     text = report_text(mail).lower()

@@ -4,6 +4,13 @@ A rule looks at the parsed message and the context and returns a :class:`Verdict
 None.  Order matters: our own mail first (a loop is the worst outcome), then the sender
 policy, then delivery reports (which also carry Auto-Submitted), then automatic replies,
 lists and the upstream spam flag.
+
+A rule that calls a message a bounce rests on its structure, never on its words alone:
+the null reverse-path, a mail system's sender (mailer-daemon, postmaster), a
+``multipart/report``, or a report that returns the message it failed to deliver.  What
+a subject or a body *says* about deliveries only tells, among mail that is already known
+to be a machine's, a failure report from other automatic mail: a client who writes
+"delivery failed" about a parcel is a person.
 """
 
 from __future__ import annotations
@@ -11,9 +18,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from mailgate.classify.bounce import Bounce, failure_report, has_failure_words, original_message_id
+from mailgate.classify.bounce import (
+    Bounce,
+    carries_report,
+    failure_report,
+    has_failure_words,
+    original_message_id,
+)
 from mailgate.classify.bounce import dsn_recipients as _dsn_recipients
 from mailgate.classify.verdict import (
+    AUTO_GENERATED,
     AUTO_REPLY,
     BLOCKED,
     BOUNCE,
@@ -46,13 +60,21 @@ BOUNCE_SUBJECT = re.compile(
     re.I,
 )
 # Subjects mail programs give automatic replies (Outlook, Apple Mail, Thunderbird
-# filters, webmail vacation settings), in several languages.
+# filters, webmail vacation settings), in several languages: the phrase as a prefix
+# before a colon (Outlook: "Automatic reply: <the subject answered>"), or the whole
+# subject.  Not the phrase inside a sentence: "Auto reply not working" and "Out of office
+# settings" are clients asking about the feature.
 AUTOREPLY_SUBJECT = re.compile(
-    r"^(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response|antwort)|out of (?:the )?office"
-    r"|abwesenheitsnotiz|réponse automatique|risposta automatica|respuesta automática"
-    r"|away until|on vacation|vacation reply)\b",
+    r"^(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response|antwort)"
+    r"|automatische antwort|out of (?:the )?office(?: auto ?reply)?|abwesenheitsnotiz"
+    r"|réponse automatique|risposta automatica|respuesta automática|resposta automática"
+    r"|automatisch antwoord|afwezigheidsbericht|vacation reply)"
+    r"[ \t]*(?::|$)",
     re.I,
 )
+# Reply and forward prefixes in front of a subject ("Fwd: Returned mail"): a person
+# answering or passing on a message.
+_PERSON_PREFIX = re.compile(r"^\s*(?:re|fwd?|aw|wg|tr|rv|sv|vs|antw|odp|ynt)\s*:", re.I)
 
 
 def _from_local(mail: ParsedMail) -> str:
@@ -208,11 +230,23 @@ def mailer_daemon(mail: ParsedMail, ctx: Context) -> Verdict | None:
     return None
 
 
-def bounce_subject(mail: ParsedMail, ctx: Context) -> Verdict | None:
-    """A subject mail systems give failure reports ("Undelivered Mail Returned to Sender",
-    "failure notice", "Returned mail: …") over a text that reads like one."""
-    if BOUNCE_SUBJECT.search(mail.subject) and has_failure_words(mail):
-        return Verdict(BOUNCE, "bounce_subject", f"Subject: {mail.subject}", failure_report(mail))
+def _is_null_sender(mail: ParsedMail, ctx: Context) -> bool:
+    """RFC 5321 §4.5.5: the null reverse-path ``<>``, from the transport or as the
+    ``Return-Path`` the delivering server wrote."""
+    return ctx.envelope.sender == "" or (mail.header("return-path") or "").strip() == "<>"
+
+
+def returned_mail(mail: ParsedMail, ctx: Context) -> Verdict | None:
+    """A failure report that no person sent — no From at all, or the null reverse-path
+    — and that returns the message it failed to deliver (attached, or its headers quoted)
+    under a failure subject or over failure words: the prose reports of qmail, Exim,
+    MailFilter, McAfee and their kind.  A person's "Fwd: Returned mail" is the person's."""
+    if mail.from_ is not None and not _is_null_sender(mail, ctx):
+        return None
+    if _PERSON_PREFIX.match(mail.subject) or not carries_report(mail):
+        return None
+    if BOUNCE_SUBJECT.search(mail.subject) or has_failure_words(mail):
+        return Verdict(BOUNCE, "returned_mail", f"Subject: {mail.subject}", failure_report(mail))
     return None
 
 
@@ -226,11 +260,15 @@ _COMMENT = re.compile(r"\([^()]*\)")
 
 def auto_submitted(mail: ParsedMail, ctx: Context) -> Verdict | None:
     """RFC 3834 §5: any ``Auto-Submitted`` value other than ``no`` marks automatic mail
-    (the field may carry comments: ``no (written by a person)`` is ``no``)."""
+    (the field may carry comments: ``no (written by a person)`` is ``no``).
+    ``auto-replied`` is a response to another message; ``auto-generated`` and any other
+    value, mail a program wrote on its own."""
     value = mail.header("auto-submitted")
-    if value is not None and _without_comments(value).split(";")[0].strip() not in ("no", ""):
-        return Verdict(AUTO_REPLY, "auto_submitted", f"Auto-Submitted: {value.strip()}")
-    return None
+    keyword = _without_comments(value or "").split(";")[0].strip()
+    if value is None or keyword in ("no", ""):
+        return None
+    kind = AUTO_REPLY if keyword == "auto-replied" else AUTO_GENERATED
+    return Verdict(kind, "auto_submitted", f"Auto-Submitted: {value.strip()}")
 
 
 def autoreply_headers(mail: ParsedMail, ctx: Context) -> Verdict | None:
@@ -247,10 +285,12 @@ def autoreply_headers(mail: ParsedMail, ctx: Context) -> Verdict | None:
         return Verdict(
             AUTO_REPLY, "autoreply_headers", f"X-MS-Exchange-Inbox-Rules-Loop: {rules_loop}"
         )
+    # Exchange puts this on its own automatic replies, and notification systems on all
+    # they send: it says a program wrote the mail, not that it answers one.
     suppress = (mail.header("x-auto-response-suppress") or "").lower()
     values = {v.strip() for v in suppress.split(",")}
     if values & {"all", "autoreply"}:
-        return Verdict(AUTO_REPLY, "autoreply_headers", f"X-Auto-Response-Suppress: {suppress}")
+        return Verdict(AUTO_GENERATED, "autoreply_headers", f"X-Auto-Response-Suppress: {suppress}")
     return None
 
 
@@ -268,35 +308,35 @@ def precedence(mail: ParsedMail, ctx: Context) -> Verdict | None:
     value = words[0] if words else ""
     if value == "list":
         return Verdict(LIST, "precedence", "Precedence: list")
-    if value in ("bulk", "junk", "auto_reply"):
-        return Verdict(AUTO_REPLY, "precedence", f"Precedence: {value}")
+    if value == "auto_reply":
+        return Verdict(AUTO_REPLY, "precedence", "Precedence: auto_reply")
+    if value in ("bulk", "junk"):
+        return Verdict(AUTO_GENERATED, "precedence", f"Precedence: {value}")
     return None
 
 
 def null_sender(mail: ParsedMail, ctx: Context) -> Verdict | None:
     """RFC 5321 §4.5.5: mail with the null reverse-path ``<>`` (from the transport, or
-    as the ``Return-Path`` the delivering server wrote) must never be answered."""
-    return_path = (mail.header("return-path") or "").strip()
-    if ctx.envelope.sender == "" or return_path == "<>":
-        return Verdict(AUTO_REPLY, "null_sender", "MAIL FROM:<>")
-    return None
+    as the ``Return-Path`` the delivering server wrote) must never be answered.  Only
+    reports and automatic replies are sent that way (RFC 3834 §3.3): one that reads like
+    a failure is a bounce, the rest an automatic reply."""
+    if not _is_null_sender(mail, ctx):
+        return None
+    if BOUNCE_SUBJECT.search(mail.subject) or has_failure_words(mail):
+        return Verdict(BOUNCE, "null_sender", "MAIL FROM:<>", failure_report(mail))
+    return Verdict(AUTO_REPLY, "null_sender", "MAIL FROM:<>")
 
 
 def noreply_sender(mail: ParsedMail, ctx: Context) -> Verdict | None:
-    """From a ``noreply`` / ``do-not-reply`` address: nobody reads answers to it.  Mobile
-    carriers send their failure reports from such addresses."""
-    if NOREPLY_LOCAL.match(_from_local(mail)):
-        if has_failure_words(mail) and BOUNCE_SUBJECT.search(mail.subject + " " + mail.text[:300]):
-            return Verdict(
-                BOUNCE,
-                "noreply_sender",
-                f"From: {mail.from_.address if mail.from_ else ''}",
-                failure_report(mail),
-            )
-        return Verdict(
-            AUTO_REPLY, "noreply_sender", f"From: {mail.from_.address if mail.from_ else ''}"
-        )
-    return None
+    """From a ``noreply`` / ``do-not-reply`` address: a program's mail, nobody reads
+    answers to it.  Mobile carriers send their failure reports from such addresses: one
+    that returns a message and reads like a failure is a bounce."""
+    if not NOREPLY_LOCAL.match(_from_local(mail)):
+        return None
+    sender = f"From: {mail.from_.address if mail.from_ else ''}"
+    if carries_report(mail) and has_failure_words(mail):
+        return Verdict(BOUNCE, "noreply_sender", sender, failure_report(mail))
+    return Verdict(AUTO_GENERATED, "noreply_sender", sender)
 
 
 def spam_flag(mail: ParsedMail, ctx: Context) -> Verdict | None:
@@ -330,7 +370,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("feedback_report", feedback_report),
     ("ses_notification", ses_notification),
     ("mailer_daemon", mailer_daemon),
-    ("bounce_subject", bounce_subject),
+    ("returned_mail", returned_mail),
     ("auto_submitted", auto_submitted),
     ("autoreply_headers", autoreply_headers),
     ("autoreply_subject", autoreply_subject),

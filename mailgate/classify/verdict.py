@@ -10,14 +10,18 @@ from mailgate.classify.bounce import Bounce
 from mailgate.envelope import Envelope
 
 HUMAN = "human"
+# RFC 3834 §5's two kinds of automatic mail: a response to another message (a vacation
+# reply, an autoresponder, a report on mail that was sent) ...
 AUTO_REPLY = "auto_reply"
+# ... and mail a program wrote on its own (a notification, an alert, a newsletter).
+AUTO_GENERATED = "auto_generated"
 BOUNCE = "bounce"
 LIST = "list"
 OWN_LOOP = "own_loop"
 BLOCKED = "blocked"
 SPAM = "spam"
 
-KINDS = (HUMAN, AUTO_REPLY, BOUNCE, LIST, OWN_LOOP, BLOCKED, SPAM)
+KINDS = (HUMAN, AUTO_REPLY, AUTO_GENERATED, BOUNCE, LIST, OWN_LOOP, BLOCKED, SPAM)
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,15 @@ class Verdict:
 
     @property
     def may_open_ticket(self) -> bool:
-        """A bounce, our own mail, a blocked sender or held spam never opens a ticket; an
-        auto-reply, list mail or tagged spam that matches no ticket does (a person may
-        still need to read it)."""
+        """Whether the message opens a ticket when it joins none.  Mail written on its own
+        — a person's, a program's notification, list mail, tagged spam — does: a person
+        may need to read it.  Mail that answers other mail — a bounce, a report, an
+        automatic reply — answers nothing of the helpdesk's when it joins no ticket, and
+        our own mail coming back, a blocked sender's and held spam are not the clients';
+        those are held for a person instead (never dropped: see the pipeline)."""
         if self.kind == SPAM:
             return not self.held
-        return self.kind in (HUMAN, AUTO_REPLY, LIST)
+        return self.kind in (HUMAN, AUTO_GENERATED, LIST)
 
     @property
     def may_join_ticket(self) -> bool:
@@ -59,7 +66,7 @@ class Verdict:
     def auto_submitted(self) -> bool:
         """Machine-generated in the sense of RFC 3834: bounces, DSNs, feedback reports,
         vacation and other automatic replies, our own mail coming back."""
-        return self.kind in (AUTO_REPLY, BOUNCE, OWN_LOOP)
+        return self.kind in (AUTO_REPLY, AUTO_GENERATED, BOUNCE, OWN_LOOP)
 
     def as_json(self) -> dict[str, Any]:
         return {

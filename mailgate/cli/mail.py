@@ -84,12 +84,26 @@ def deliver_cmd(ctx: click.Context, sender: str | None, recipients: tuple[str, .
     help="Treat the messages as addressed to ADDR (chooses the department).",
 )
 @click.option("--all-files", is_flag=True, help="In a folder, read every file, not only *.eml.")
+@click.option(
+    "--notify",
+    is_flag=True,
+    help="Acknowledge and alert as for new mail (by default an import mails nobody).",
+)
 @click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1, 10000))
 @pass_app
 def import_cmd(
-    app: AppContext, path: Path, recipients: tuple[str, ...], all_files: bool, batch_size: int
+    app: AppContext,
+    path: Path,
+    recipients: tuple[str, ...],
+    all_files: bool,
+    notify: bool,
+    batch_size: int,
 ) -> None:
-    """Import an mbox file, a Maildir, a folder of .eml files or one message."""
+    """Import an mbox file, a Maildir, a folder of .eml files or one message.
+
+    An import is a migration: processing the messages mails nobody — no acknowledgment,
+    no agent alert, no notice — unless --notify is given, and each ticket and message
+    keeps the date of its mail, so the queues sort the archive as it happened."""
     from mailgate.receive.importer import ImportSource, import_messages
 
     for rcpt in recipients:
@@ -106,13 +120,28 @@ def import_cmd(
         ) as bar,
     ):
         summary = import_messages(
-            store, source, recipients=recipients, batch_size=batch_size, progress=bar.update
+            store,
+            source,
+            recipients=recipients,
+            batch_size=batch_size,
+            progress=bar.update,
+            notify=notify,
         )
     click.echo(
         f"imported from {path} ({source.kind}): {summary.seen} message(s) read, "
         f"{summary.stored} stored, {summary.duplicates} duplicate(s), "
         f"{len(summary.errors)} error(s)"
     )
+    if summary.stored:
+        who = (
+            "clients are acknowledged and agents alerted as for new mail (--notify)"
+            if notify
+            else "nobody is mailed about them (--notify to acknowledge and alert)"
+        )
+        click.echo(
+            f"processing (the daemon, or `mailgate process`) puts them on tickets dated by "
+            f"their own Date; {who}"
+        )
     for err in summary.errors:
         click.echo(f"  error: {err}", err=True)
     if summary.errors:
@@ -246,12 +275,15 @@ def explain_cmd(app: AppContext, inbox_id: int, as_json: bool) -> None:
 @click.option("--quarantined", is_flag=True, help="Also retry quarantined messages.")
 @pass_app
 def reprocess_cmd(app: AppContext, ids: tuple[int, ...], quarantined: bool) -> None:
-    """Send failed messages (or the given IDS) back to processing.
+    """Send failed messages (or the given IDS, held and quarantined ones included) back to
+    processing, after a fix.
 
     The running daemon picks them up; without one, run `mailgate process`."""
-    from mailgate.store.inbox_repo import InboxRepo
+    from mailgate.store.inbox_repo import FAILED, HELD, QUARANTINED, InboxRepo
 
-    states = ["failed", "quarantined"] if quarantined or ids else ["failed"]
+    states = [FAILED, QUARANTINED] if quarantined else [FAILED]
+    if ids:
+        states = [FAILED, QUARANTINED, HELD]
     with app.store() as store, store.write() as session:
         n = InboxRepo(session).requeue(states=states, ids=list(ids) or None)
     click.echo(f"{n} message(s) queued for processing again")
@@ -259,36 +291,49 @@ def reprocess_cmd(app: AppContext, ids: tuple[int, ...], quarantined: bool) -> N
 
 @click.command("quarantine")
 @click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--rule", metavar="RULE", help="Only messages held by this rule (held_bounce, …).")
+@click.option(
+    "--state",
+    type=click.Choice(["held", "quarantined", "failed"]),
+    help="Only messages in this state.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
-def quarantine_cmd(app: AppContext, limit: int, as_json: bool) -> None:
-    """Messages stored but held for a person: unreadable, over a parsing limit, held by
-    a security rule.  Newest first, with the reason."""
-    from mailgate.store.inbox_repo import HELD_RULES, InboxRepo
+def quarantine_cmd(
+    app: AppContext, limit: int, rule: str | None, state: str | None, as_json: bool
+) -> None:
+    """Messages on no ticket, waiting for a person, newest first: held by a rule (a bounce
+    of mail mailgate did not send, a stranger's automatic reply, a blocked sender, a reply
+    held for an agent …; `mailgate accept ID` puts one on a ticket), quarantined (could not
+    be read or processed; `mailgate reprocess ID` after a fix) or failed."""
+    from mailgate.holds import DESCRIPTIONS
+    from mailgate.tickets.held import held_list
 
+    if rule is not None and rule not in DESCRIPTIONS:
+        fail(f"--rule {rule}: expected one of {', '.join(DESCRIPTIONS)}", code=2)
     with app.store() as store, store.read() as session:
-        rows = InboxRepo(session).quarantined(limit)
-        docs = [
-            {
-                "id": r.id,
-                "received_at": r.received_at.isoformat(),
-                "source": r.source,
-                "message_id": r.message_id,
-                "size": r.size,
-                "reason": r.error,
-                "accept": r.thread_rule in HELD_RULES,
-            }
-            for r in rows
-        ]
+        doc = held_list(session, limit=limit, rule=rule, state=state)
     if as_json:
-        dump_json(docs)
+        dump_json(doc)
         return
-    if not docs:
-        click.echo("nothing quarantined")
-    for d in docs:
-        hint = f"  (`mailgate accept {d['id']}`)" if d["accept"] else ""
-        when = str(d["received_at"])[:19]
-        click.echo(f"{d['id']:>8}  {when}  {d['source']!s:<7} {d['reason']}{hint}")
+    counts = doc["counts"]
+    held = counts["held"]
+    summary = f"held {sum(held.values())}"
+    if held:
+        summary += " (" + ", ".join(f"{r} {n}" for r, n in sorted(held.items())) + ")"
+    summary += (
+        f"; quarantined {counts['quarantined'].get('quarantined', 0)}"
+        f"; failed {counts['failed'].get('failed', 0)}"
+    )
+    click.echo(summary)
+    for d in doc["messages"]:
+        why = d["rule"] or d["state"]
+        hint = f"  `mailgate accept {d['id']}`" if d["acceptable"] else ""
+        click.echo(
+            f"{d['id']:>8}  {when(d['received_at'])}  {why:<20} {d['from'] or '-'}"
+            f"  {d['subject'] or '(no subject)'}"
+        )
+        click.echo(f"{'':>8}  {d['reason']}{hint}")
 
 
 @click.command("accept")
@@ -296,19 +341,20 @@ def quarantine_cmd(app: AppContext, limit: int, as_json: bool) -> None:
 @click.option("--ticket", "ticket_id", type=int, help="Onto this ticket instead.")
 @pass_app
 def accept_cmd(app: AppContext, inbox_id: int, ticket_id: int | None) -> None:
-    """Accept a held message: a stranger's reply (security.unverified_reply = "hold") joins
-    the ticket it pointed at and its sender becomes a participant; mail held for review
-    (security.hold_domains, security.unauthenticated) is processed as if it had not been
-    held."""
-    from mailgate.store.inbox_repo import InboxRepo
+    """Accept a held message: it is processed again and put on a ticket whatever held it —
+    the ticket given with --ticket, else the one it pointed at (a stranger's reply joins it
+    and its sender becomes a participant), else a new ticket (a bounce, an automatic reply,
+    a blocked sender's mail …)."""
+    from mailgate.tickets.actions import ActionRefused, TicketNotFound
+    from mailgate.tickets.held import NotHeld, accept_held
 
-    with app.store() as store, store.write() as session:
-        row = InboxRepo(session).accept(inbox_id, ticket_id)
-        if row is None:
-            fail(f"inbox {inbox_id} is not a message held for an agent", code=1)
-        target = row.ticket_id
-    onto = f"onto ticket {target}" if target else ""
-    click.echo(f"inbox {inbox_id}: accepted {onto}; it is processed again".replace("  ", " "))
+    with app.store() as store:
+        try:
+            done = accept_held(store, inbox_id, ticket_id)
+        except (NotHeld, TicketNotFound, ActionRefused) as e:
+            fail(str(e), code=1)
+    onto = f"onto ticket {done['ticket']}" if done["ticket"] else "onto a new ticket"
+    click.echo(f"inbox {inbox_id}: accepted {onto}; it is processed again")
 
 
 @click.command("process")
@@ -327,7 +373,7 @@ def process_cmd(app: AppContext) -> None:
         finally:
             sender.close()
     click.echo(
-        f"processed {result.processed}, quarantined {result.quarantined}, "
+        f"processed {result.processed}, held {result.held}, quarantined {result.quarantined}, "
         f"failed {result.failed}, to retry {result.retried}; "
         f"tickets opened {result.tickets_opened}; mail sent {sent.sent}"
     )

@@ -127,7 +127,7 @@ def _message_id(head: bytes) -> str | None:
     return "".join(ch for ch in text if ch.isprintable()) or None
 
 
-def new_message(envelope: Envelope, raw: bytes) -> NewMessage:
+def new_message(envelope: Envelope, raw: bytes, *, notify: bool = True) -> NewMessage:
     key, message_id, sha = dedupe_fields(raw)
     return NewMessage(
         source=envelope.source,
@@ -138,12 +138,16 @@ def new_message(envelope: Envelope, raw: bytes) -> NewMessage:
         sha256=sha,
         message_id=message_id,
         dedupe_key=key,
+        notify=notify,
     )
 
 
-def store_messages(store: Store, items: Sequence[tuple[Envelope, bytes]]) -> list[StoreResult]:
-    """Commit messages to the inbox in one transaction.  Raises :class:`NotStored`."""
-    batch = [new_message(env, raw) for env, raw in items]
+def store_messages(
+    store: Store, items: Sequence[tuple[Envelope, bytes]], *, notify: bool = True
+) -> list[StoreResult]:
+    """Commit messages to the inbox in one transaction.  Raises :class:`NotStored`.
+    ``notify=False``: processing them sends no mail to anyone (an import)."""
+    batch = [new_message(env, raw, notify=notify) for env, raw in items]
     try:
         with store.write() as session:
             return InboxRepo(session).add_many(batch)

@@ -285,6 +285,7 @@ class Daemon:
                 f"inbox {ib.waiting} waiting (oldest {ib.oldest_age:.0f}s), "
                 f"outbox {ob.waiting} waiting (oldest {ob.oldest_age:.0f}s), "
                 f"{sum(f.received_by_source.values())} received, "
+                f"{f.inbox_by_state.get('held', 0)} held, "
                 f"{f.inbox_by_state.get('quarantined', 0)} quarantined, "
                 f"{f.outbox_by_state.get('failed', 0)} send failures"
             )

@@ -178,8 +178,10 @@ def render(
         t.family("mailgate_inbox_messages", "gauge", "inbox rows by state")
         for state in inbox_repo.STATES:
             t.sample("mailgate_inbox_messages", figures.inbox_by_state.get(state, 0), state=state)
+        t.family("mailgate_held", "gauge", "messages on no ticket, held for a person by a rule")
+        t.sample("mailgate_held", figures.inbox_by_state.get(inbox_repo.HELD, 0))
         t.family("mailgate_quarantined", "gauge", "messages quarantined for a person")
-        t.sample("mailgate_quarantined", figures.inbox_by_state.get("quarantined", 0))
+        t.sample("mailgate_quarantined", figures.inbox_by_state.get(inbox_repo.QUARANTINED, 0))
         t.family("mailgate_inbox_backlog", "gauge", "messages waiting to be processed")
         t.sample("mailgate_inbox_backlog", figures.inbox_backlog.waiting)
         t.family(

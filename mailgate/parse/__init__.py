@@ -33,6 +33,7 @@ __all__ = [
     "ParsedMail",
     "find_ticket_number",
     "parse_message",
+    "sender_and_subject",
 ]
 
 
@@ -169,6 +170,19 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             encryption=security.encryption,
         )
     )
+
+
+def sender_and_subject(raw: bytes) -> tuple[Address | None, str]:
+    """The From address and the subject of a message, read from its header block alone:
+    what lists of held mail show without parsing every part of every message."""
+    defects: list[str] = []
+    msg = BytesParser(policy=RAW_POLICY).parsebytes(raw, headersonly=True)
+    charset = _fallback_charset(msg)
+    senders = parse_addresses([str(v) for v in msg.get_all("From") or []], defects, "from", charset)
+    subject = " ".join(
+        decode_words(str(msg.get("Subject") or ""), defects, "subject", charset).split()
+    )
+    return (senders[0] if senders else None), _nul_free(subject)
 
 
 def _header_block_size(raw: bytes) -> int:

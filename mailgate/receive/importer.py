@@ -3,6 +3,10 @@
 Messages are committed in batches (each batch one transaction) and duplicates — a
 message already in the inbox, or twice in the input — are stored once, so an import can
 be run again after an interruption without doubling anything.
+
+An import is a migration: its messages are stored with ``notify`` off (unless asked), so
+processing them sends no acknowledgment, alert or notice to anyone, and each ticket and
+message keeps the date its mail had (see the pipeline).
 """
 
 from __future__ import annotations
@@ -84,6 +88,7 @@ def import_messages(
     recipients: tuple[str, ...] = (),
     batch_size: int = 100,
     progress: Callable[[int], None] | None = None,
+    notify: bool = False,
 ) -> ImportSummary:
     summary = ImportSummary()
     batch: list[tuple[Envelope, bytes]] = []
@@ -92,7 +97,7 @@ def import_messages(
         if not batch:
             return
         try:
-            results = store_messages(store, batch)
+            results = store_messages(store, batch, notify=notify)
         except NotStored as e:
             summary.errors.append(f"{len(batch)} message(s) not stored: {e}")
             log.error("import batch not stored: %s", e)

@@ -14,11 +14,15 @@ from sqlalchemy.orm import Session
 
 from mailgate.store.models import InboxRow, utcnow
 
-STATES = ("received", "processed", "quarantined", "failed")
-# Threading rules of messages held for an agent, which ``mailgate accept`` releases: a
-# stranger's reply to a ticket, mail from a domain held for review, mail from a
-# participant that failed sender authentication.
-HELD_RULES = ("held_unverified", "held_review", "held_unauthenticated")
+RECEIVED = "received"
+PROCESSED = "processed"
+HELD = "held"
+QUARANTINED = "quarantined"
+FAILED = "failed"
+STATES = (RECEIVED, PROCESSED, HELD, QUARANTINED, FAILED)
+# Where a message nobody has put on a ticket waits for a person (``mailgate quarantine``,
+# ``GET /api/held``): every state but ``received`` and ``processed``.
+FOR_A_PERSON = (HELD, QUARANTINED, FAILED)
 INBOX = cast(Table, InboxRow.__table__)
 
 
@@ -32,6 +36,7 @@ class NewMessage:
     sha256: str
     message_id: str | None
     dedupe_key: str
+    notify: bool = True
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,8 @@ class StoreResult:
 
 @dataclass(frozen=True)
 class Decision:
-    """What processing decided about one inbox row."""
+    """What processing decided about one inbox row.  For a held message, ``ticket_id`` is
+    the ticket ``mailgate accept`` adds it to (None: accepting opens one)."""
 
     verdict: str | None
     verdict_rule: str | None
@@ -111,6 +117,7 @@ _COLUMNS = (
     "dedupe_key",
     "state",
     "attempts",
+    "notify",
 )
 _SQLITE_INSERT = (
     f"INSERT INTO inbox ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
@@ -130,8 +137,9 @@ def _values(m: NewMessage, now: datetime) -> dict[str, Any]:
         "sha256": m.sha256,
         "message_id": m.message_id,
         "dedupe_key": m.dedupe_key,
-        "state": "received",
+        "state": RECEIVED,
         "attempts": 0,
+        "notify": m.notify,
     }
 
 
@@ -183,7 +191,7 @@ class InboxRepo:
         now = now or utcnow()
         stmt = (
             select(InboxRow)
-            .where(InboxRow.state == "received")
+            .where(InboxRow.state == RECEIVED)
             .where(or_(InboxRow.next_attempt_at.is_(None), InboxRow.next_attempt_at <= now))
             .order_by(InboxRow.id)
             .limit(limit)
@@ -196,17 +204,29 @@ class InboxRepo:
     def claim(self, inbox_ids: Sequence[int]) -> dict[int, InboxRow]:
         """Lock rows for processing in the current transaction.  Rows another processor
         holds (PostgreSQL skips them) or that are no longer waiting are left out."""
-        stmt = select(InboxRow).where(
-            InboxRow.id.in_(list(inbox_ids)), InboxRow.state == "received"
-        )
+        stmt = select(InboxRow).where(InboxRow.id.in_(list(inbox_ids)), InboxRow.state == RECEIVED)
         if self.session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True)
         return {row.id: row for row in self.session.scalars(stmt)}
 
     def mark_processed(self, row: InboxRow, decision: Decision) -> None:
+        """The message is on its ticket.  Refused without one: a message no ticket holds
+        must be held or quarantined, where a person sees it."""
+        if decision.ticket_id is None:
+            raise ValueError(f"inbox {row.id}: processed without a ticket")
         self._decide(row, decision)
-        row.state = "processed"
+        row.state = PROCESSED
         row.error = None
+        row.next_attempt_at = None
+        row.processed_at = utcnow()
+
+    def mark_held(self, row: InboxRow, reason: str, decision: Decision) -> None:
+        """Kept for a person by the hold rule ``decision.thread_rule``."""
+        if not (decision.thread_rule or "").startswith("held_"):
+            raise ValueError(f"inbox {row.id}: held without a hold rule")
+        self._decide(row, decision)
+        row.state = HELD
+        row.error = reason
         row.next_attempt_at = None
         row.processed_at = utcnow()
 
@@ -215,7 +235,7 @@ class InboxRepo:
     ) -> None:
         if decision is not None:
             self._decide(row, decision)
-        row.state = "quarantined"
+        row.state = QUARANTINED
         row.error = reason
         row.processed_at = utcnow()
 
@@ -230,7 +250,7 @@ class InboxRepo:
         row.attempts += 1
         row.error = error[:4000]
         if row.attempts >= max_attempts:
-            row.state = "failed"
+            row.state = FAILED
             row.next_attempt_at = None
         else:
             row.next_attempt_at = utcnow() + retry_after * (2 ** (row.attempts - 1))
@@ -251,29 +271,39 @@ class InboxRepo:
         return self.session.get(InboxRow, inbox_id)
 
     def accept(self, inbox_id: int, ticket_id: int | None = None) -> InboxRow | None:
-        """An agent accepts a held message onto the ticket it pointed at (or onto
-        ``ticket_id``): it goes back to processing, which adds it there and makes its
-        sender a participant.  None when the row is not a held reply."""
+        """A person accepts a held message: it goes back to processing, which puts it on
+        ``ticket_id``, else on the ticket it pointed at, else on a new ticket — whatever
+        its verdict — and makes its sender a participant.  None when the row is not a
+        held message."""
         row = self.session.get(InboxRow, inbox_id, with_for_update=True)
-        if row is None or row.state != "quarantined" or row.thread_rule not in HELD_RULES:
+        if row is None or row.state != HELD:
             return None
         row.ticket_id = ticket_id or row.ticket_id
         row.thread_rule = "accepted"
-        row.state = "received"
+        row.state = RECEIVED
         row.attempts = 0
         row.next_attempt_at = None
         row.error = None
         return row
 
-    def quarantined(self, limit: int = 100) -> list[InboxRow]:
-        """Messages waiting for a person, newest first (``mailgate quarantine``)."""
-        stmt = (
-            select(InboxRow)
-            .where(InboxRow.state == "quarantined")
-            .order_by(InboxRow.id.desc())
-            .limit(limit)
+    def for_a_person(
+        self, limit: int = 100, *, states: Sequence[str] = FOR_A_PERSON, rule: str | None = None
+    ) -> list[InboxRow]:
+        """Messages on no ticket, waiting for a person — held, quarantined, failed —
+        newest first (``mailgate quarantine``, ``GET /api/held``)."""
+        stmt = select(InboxRow).where(InboxRow.state.in_(list(states)))
+        if rule is not None:
+            stmt = stmt.where(InboxRow.thread_rule == rule)
+        return list(self.session.scalars(stmt.order_by(InboxRow.id.desc()).limit(limit)))
+
+    def for_a_person_by_rule(self) -> dict[tuple[str, str], int]:
+        """How many messages wait for a person, by (state, rule)."""
+        rows = self.session.execute(
+            select(InboxRow.state, InboxRow.thread_rule, func.count())
+            .where(InboxRow.state.in_(list(FOR_A_PERSON)))
+            .group_by(InboxRow.state, InboxRow.thread_rule)
         )
-        return list(self.session.scalars(stmt))
+        return {(str(state), str(rule or "")): int(n) for state, rule, n in rows}
 
     def requeue(self, *, states: Sequence[str], ids: Sequence[int] | None = None) -> int:
         """Send rows back to processing (``mailgate reprocess``)."""
@@ -281,7 +311,7 @@ class InboxRepo:
         if ids:
             stmt = stmt.where(InboxRow.id.in_(list(ids)))
         result = self.session.execute(
-            stmt.values(state="received", attempts=0, next_attempt_at=None, error=None)
+            stmt.values(state=RECEIVED, attempts=0, next_attempt_at=None, error=None)
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
@@ -293,7 +323,7 @@ class InboxRepo:
         pick = (
             select(InboxRow.id)
             .where(
-                InboxRow.state == "processed",
+                InboxRow.state == PROCESSED,
                 InboxRow.processed_at <= processed_before,
                 InboxRow.raw_pruned_at.is_(None),
             )

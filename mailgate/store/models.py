@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -91,7 +92,11 @@ class InboxRow(Base):
     message_id: Mapped[str | None] = mapped_column(Text)
     # sha256 over Message-ID and body: the same message delivered twice is stored once.
     dedupe_key: Mapped[str] = mapped_column(String(64), unique=True)
-    # received | processed | quarantined | failed
+    # received: waiting to be processed; processed: on its ticket (ticket_id); held: kept
+    # for a person by the rule named in thread_rule (``mailgate accept`` makes it a
+    # ticket); quarantined: cannot be read or processed as it is (error says why);
+    # failed: processing failed max_attempts times.  Every state but received is one a
+    # person can see: nothing ends processed without a ticket.
     state: Mapped[str] = mapped_column(String(16), default="received")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -103,6 +108,9 @@ class InboxRow(Base):
     department: Mapped[str | None] = mapped_column(String(64))
     ticket_id: Mapped[int | None] = mapped_column(Id, ForeignKey("tickets.id"))
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # False for mail that must cause no mail to anyone (``mailgate import`` without
+    # ``--notify``: an archive's clients are not acknowledged again).
+    notify: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # When retention replaced ``raw`` by nothing ([retention] keep_raw_days); size,
     # sha256 and every decision above stay.
     raw_pruned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

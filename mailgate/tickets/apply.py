@@ -92,14 +92,11 @@ class Incoming:
     copies_withheld_because: str = ""
 
 
-def opens_ticket(mail: ParsedMail, verdict: Verdict, match: Match) -> bool:
-    """Whether the message will open a ticket.  Raises Unprocessable for one that should
-    and cannot (no sender to open it for)."""
-    if match.ticket_id is not None or not verdict.may_open_ticket:
-        return False
+def check_requester(mail: ParsedMail) -> None:
+    """A new ticket is opened for the sender: raises Unprocessable for a message that has
+    no usable From address."""
     if mail.from_ is None or "@" not in mail.from_.address:
         raise Unprocessable("the message has no usable From address to open a ticket for")
-    return True
 
 
 def new_ticket(

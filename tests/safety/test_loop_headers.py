@@ -1,7 +1,7 @@
 """Each mark of machine mail, alone on an otherwise ordinary new-ticket mail, sent over a
-real SMTP session to the running daemon: the message is stored (on a ticket when its
-kind may open one), and nothing is sent back automatically.  ``Auto-Submitted: no``
-is a person writing, and is answered."""
+real SMTP session to the running daemon: the message is stored — on a ticket when its
+kind may open one, else held for a person with the rule that held it — and nothing is
+sent back automatically.  ``Auto-Submitted: no`` is a person writing, and is answered."""
 
 from __future__ import annotations
 
@@ -33,59 +33,71 @@ class Case:
     message_id: str | None = None
     subject: str = "Printer broken"
 
+    held_by: str | None = None  # the hold rule, for a kind that opens no ticket
+
     @property
     def opens_ticket(self) -> bool:
-        # A bounce or our own mail never opens a ticket; an automatic reply or list mail
-        # that matches none does (a person may still need to read it).
-        return self.kind in ("auto_reply", "list", "human")
+        # Mail written on its own (a program's, a list's) opens a ticket; a bounce, an
+        # automatic reply or our own mail that answers nothing of a ticket is held.
+        return self.kind in ("auto_generated", "list", "human")
 
 
 CASES = [
     Case("auto_submitted_auto_replied", "auto_reply", "auto_submitted",
-         {"Auto-Submitted": "auto-replied"}),
-    Case("auto_submitted_auto_generated", "auto_reply", "auto_submitted",
+         {"Auto-Submitted": "auto-replied"}, held_by="held_auto_reply"),
+    Case("auto_submitted_auto_generated", "auto_generated", "auto_submitted",
          {"Auto-Submitted": "auto-generated"}),
-    Case("auto_submitted_auto_notified", "auto_reply", "auto_submitted",
+    Case("auto_submitted_auto_notified", "auto_generated", "auto_submitted",
          {"Auto-Submitted": "auto-notified"}),
     Case("auto_submitted_with_parameter", "auto_reply", "auto_submitted",
-         {"Auto-Submitted": "auto-replied; owner-email=jo@client.test"}),
-    Case("precedence_bulk", "auto_reply", "precedence", {"Precedence": "bulk"}),
-    Case("precedence_junk", "auto_reply", "precedence", {"Precedence": "junk"}),
+         {"Auto-Submitted": "auto-replied; owner-email=jo@client.test"},
+         held_by="held_auto_reply"),
+    Case("precedence_bulk", "auto_generated", "precedence", {"Precedence": "bulk"}),
+    Case("precedence_junk", "auto_generated", "precedence", {"Precedence": "junk"}),
     Case("precedence_list", "list", "precedence", {"Precedence": "list"}),
-    Case("precedence_auto_reply", "auto_reply", "precedence", {"Precedence": "auto_reply"}),
-    Case("precedence_with_comment", "auto_reply", "precedence",
+    Case("precedence_auto_reply", "auto_reply", "precedence", {"Precedence": "auto_reply"},
+         held_by="held_auto_reply"),
+    Case("precedence_with_comment", "auto_generated", "precedence",
          {"Precedence": "Bulk (newsletter)"}),
-    Case("x_autoreply", "auto_reply", "autoreply_headers", {"X-Autoreply": "yes"}),
-    Case("x_autorespond", "auto_reply", "autoreply_headers", {"X-Autorespond": "vacation"}),
-    Case("x_auto_response_suppress_all", "auto_reply", "autoreply_headers",
+    Case("x_autoreply", "auto_reply", "autoreply_headers", {"X-Autoreply": "yes"},
+         held_by="held_auto_reply"),
+    Case("x_autorespond", "auto_reply", "autoreply_headers", {"X-Autorespond": "vacation"},
+         held_by="held_auto_reply"),
+    Case("x_auto_response_suppress_all", "auto_generated", "autoreply_headers",
          {"X-Auto-Response-Suppress": "All"}),
-    Case("x_auto_response_suppress_autoreply", "auto_reply", "autoreply_headers",
+    Case("x_auto_response_suppress_autoreply", "auto_generated", "autoreply_headers",
          {"X-Auto-Response-Suppress": "DR, AutoReply"}),
     Case("exchange_inbox_rules_loop", "auto_reply", "autoreply_headers",
-         {"X-MS-Exchange-Inbox-Rules-Loop": "jo@client.test"}),
+         {"X-MS-Exchange-Inbox-Rules-Loop": "jo@client.test"}, held_by="held_auto_reply"),
     # What Outlook / Exchange write on an out-of-office reply, without Auto-Submitted.
     Case("outlook_out_of_office", "auto_reply", "autoreply_headers",
          {"Thread-Topic": "Printer broken", "X-Auto-Response-Suppress": "All",
           "X-MS-Exchange-Inbox-Rules-Loop": "jo@client.test",
           "X-MS-Has-Attach": "", "X-MS-TNEF-Correlator": ""},
-         subject="Automatic reply: Printer broken"),
+         subject="Automatic reply: Printer broken", held_by="held_auto_reply"),
     Case("outlook_automatic_reply_subject", "auto_reply", "autoreply_subject",
-         {"Thread-Topic": "Printer broken"}, subject="Automatic reply: Printer broken"),
-    Case("null_reverse_path", "auto_reply", "null_sender", mail_from=""),
-    Case("return_path_null", "auto_reply", "null_sender", {"Return-Path": "<>"}),
+         {"Thread-Topic": "Printer broken"}, subject="Automatic reply: Printer broken",
+         held_by="held_auto_reply"),
+    Case("null_reverse_path", "auto_reply", "null_sender", mail_from="",
+         held_by="held_auto_reply"),
+    Case("return_path_null", "auto_reply", "null_sender", {"Return-Path": "<>"},
+         held_by="held_auto_reply"),
     Case("from_mailer_daemon", "bounce", "mailer_daemon",
-         from_="Mail Delivery System <MAILER-DAEMON@mx.client.test>"),
-    Case("from_postmaster", "bounce", "mailer_daemon", from_="postmaster@client.test"),
-    Case("from_noreply", "auto_reply", "noreply_sender", from_="Shop <noreply@shop.test>"),
-    Case("from_no_reply", "auto_reply", "noreply_sender", from_="Shop <No-Reply@shop.test>"),
+         from_="Mail Delivery System <MAILER-DAEMON@mx.client.test>", held_by="held_bounce"),
+    Case("from_postmaster", "bounce", "mailer_daemon", from_="postmaster@client.test",
+         held_by="held_bounce"),
+    Case("from_noreply", "auto_generated", "noreply_sender", from_="Shop <noreply@shop.test>"),
+    Case("from_no_reply", "auto_generated", "noreply_sender",
+         from_="Shop <No-Reply@shop.test>"),
     Case("list_id", "list", "list_headers", {"List-Id": "Users <users.lists.test>"}),
     Case("list_unsubscribe", "list", "list_headers",
          {"List-Unsubscribe": "<mailto:leave@lists.test>"}),
-    Case("own_loop_header", "own_loop", "own_loop_header", {"X-Mailgate-Loop": "helpdesk.test"}),
+    Case("own_loop_header", "own_loop", "own_loop_header", {"X-Mailgate-Loop": "helpdesk.test"},
+         held_by="held_own_mail"),
     Case("own_message_id", "own_loop", "own_message_id",
-         message_id="mg.0123456789abcdef0123456789abcdef@helpdesk.test"),
+         message_id="mg.0123456789abcdef0123456789abcdef@helpdesk.test", held_by="held_own_mail"),
     Case("own_from_address", "own_loop", "own_from_address",
-         from_="Test Support <Support@Helpdesk.test>"),
+         from_="Test Support <Support@Helpdesk.test>", held_by="held_own_mail"),
 ]  # fmt: skip
 
 
@@ -137,8 +149,11 @@ def test_machine_mail_is_stored_and_never_answered(helpdesk: Helpdesk, case: Cas
     before = helpdesk.outgoing()
     helpdesk.send(raw, sender if case.mail_from is None else case.mail_from)
     row = helpdesk.processed(message_id)
-    assert row.state == "processed", row.error
     assert (row.verdict, row.verdict_rule) == (case.kind, case.rule)
+    assert (case.held_by is None) == case.opens_ticket, "a case either opens or is held"
+    assert (row.state, row.thread_rule if case.held_by else None) == (
+        ("processed", None) if case.opens_ticket else ("held", case.held_by)
+    ), row.error
     after = helpdesk.outgoing()
     assert [o.id for o in after] == [o.id for o in before], (
         f"{case.name} was answered: {[o.kind for o in after[len(before) :]]}"

@@ -187,9 +187,9 @@ def test_a_participant_reply_failing_dmarc_is_held_until_accepted(tmp_path: Path
         headers=ar(f"{MTA}; dmarc=fail (p=reject) header.from=client.test"),
     )
     inbox_id = receive(store, forged, "eve@attacker.test")
-    assert processor.drain().quarantined == 1
+    assert processor.drain().held == 1
     row = inbox_row(store, inbox_id)
-    assert row.state == "quarantined"
+    assert row.state == "held"
     assert row.thread_rule == "held_unauthenticated"
     assert row.error is not None
     assert "dmarc=fail" in row.error

@@ -50,16 +50,18 @@ def test_a_strangers_reply_is_held_until_an_agent_accepts_it(tmp_path: Path) -> 
     inbox_id = receive(store, stranger, "kim@other.test")
     processor.run_once()
     row = inbox_row(store, inbox_id)
-    assert row.state == "quarantined"
+    assert row.state == "held"
     assert row.thread_rule == "held_unverified"
     assert row.error is not None
-    assert f"mailgate accept {inbox_id}" in row.error
+    assert "security.unverified_reply = hold" in row.error
     with store.read() as s:
         assert s.query(Ticket).count() == 1
         assert s.query(OutboxRow).count() == 1, "nothing is sent to the stranger"
     store.dispose()
     conf = tmp_path / "mailgate.toml"
     conf.write_text(text)
+    listing = run_cli(conf.read_text(), conf.parent, "quarantine")
+    assert f"mailgate accept {inbox_id}" in listing.stdout
     accepted = run_cli(conf.read_text(), conf.parent, "accept", str(inbox_id))
     assert accepted.returncode == 0, accepted.stderr
     assert "accepted onto ticket 1" in accepted.stdout
@@ -110,7 +112,7 @@ def test_a_flood_of_new_tickets_from_one_sender_stops_at_the_limit(
         assert s.query(OutboxRow).count() == 3
     for inbox_id in ids[3:]:
         row = inbox_row(store, inbox_id)
-        assert (row.state, row.ticket_id, row.thread_rule) == ("processed", None, "rate_limited")
+        assert (row.state, row.ticket_id, row.thread_rule) == ("held", None, "held_rate_limited")
     # Another sender is not affected; the flooding sender's replies still join.
     receive(store, build(from_="kim@other.test", subject="Mine"), "kim@other.test")
     reply = receive(store, build(subject="Re: #[1] Problem 0"), "jo@client.test")
