@@ -32,7 +32,7 @@ from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
-from mailgate.store.models import Event, OutboxRow, Ticket
+from mailgate.store.models import Event, InboxRow, OutboxRow, Ticket
 from tests.conftest import RunningDaemon, free_port, make_toml
 from tests.mailfactory import AUTHENTICATED, build
 from tests.waiting import wait_for
@@ -708,3 +708,63 @@ def test_run_only_http_needs_it_enabled(tmp_path: Path) -> None:
     )
     assert p.returncode == 2
     assert "[http] enabled = false" in p.stderr
+
+
+# -- mail on no ticket -----------------------------------------------------------------------
+
+
+def test_held_mail_is_listed_with_its_rule_and_accepting_puts_it_on_a_ticket(
+    client: Client, store: Store, processor: Processor, config: Config, tmp_path: Path
+) -> None:
+    """``GET /api/held`` shows what the classifier or a security rule kept from the
+    tickets, with the deciding rule, as ``mailgate quarantine --json`` does; ``POST
+    /api/held/ID/accept`` puts a message on a ticket, as ``mailgate accept`` does."""
+    from tests.test_classify import DSN
+
+    stored = store_messages(
+        store,
+        [
+            (Envelope("smtp", "", (SUPPORT,), "127.0.0.1"), DSN),
+            (
+                Envelope("smtp", "kim@other.test", (SUPPORT,), "127.0.0.1"),
+                build(
+                    from_="Kim <kim@other.test>",
+                    subject="Out of Office: back Monday",
+                    headers={"Auto-Submitted": "auto-replied"},
+                ),
+            ),
+        ],
+    )
+    bounce, ooo = (r.inbox_id for r in stored)
+    processor.run_once()
+    listing = client.get("/api/held")
+    assert listing.status == 200
+    doc = schemas.HeldList.model_validate(listing.body)
+    assert doc.counts["held"] == {"held_bounce": 1, "held_auto_reply": 1}
+    by_id = {m.id: m for m in doc.messages}
+    assert (by_id[bounce].rule, by_id[bounce].verdict) == ("held_bounce", "bounce")
+    assert by_id[ooo].from_ == "kim@other.test"
+    assert by_id[ooo].subject == "Out of Office: back Monday"
+    assert by_id[ooo].acceptable
+    assert listing.body == cli_json(tmp_path / "mailgate.toml", "quarantine") | {
+        "messages": listing.body["messages"]
+    }
+    only = client.get("/api/held?rule=held_bounce").body["messages"]
+    assert [m["id"] for m in only] == [bounce]
+    assert client.get("/api/held?rule=nonsense").status == 400
+    assert client.get("/api/held?state=processed").status == 400
+
+    assert client.post(f"/api/held/{ooo}/accept", {"ticket": 999}).status == 404
+    assert client.post("/api/held/999999/accept").status == 404
+    accepted = client.post(f"/api/held/{ooo}/accept", {"ticket": 1})
+    assert accepted.status == 202, accepted.body
+    assert schemas.Accepted.model_validate(accepted.body).ticket == 1
+    again = client.post(f"/api/held/{ooo}/accept")
+    assert again.status == 409
+    assert "not held" in again.body["error"]
+    processor.run_once()
+    with store.read() as s:
+        row = s.get(InboxRow, ooo)
+        assert row is not None
+        assert (row.state, row.ticket_id) == ("processed", 1)
+    assert [m["id"] for m in client.get("/api/held").body["messages"]] == [bounce]

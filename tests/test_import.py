@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import mailbox
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from mailgate.store.engine import Store
-from mailgate.store.models import InboxRow
+from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
 from tests.conftest import make_toml
 from tests.mailfactory import build
 
@@ -92,3 +94,79 @@ def test_import_unknown_recipient_is_refused(conf_file: Path, tmp_path: Path) ->
     p = mailgate(conf_file, "import", str(f), "--recipient", "nobody@helpdesk.test")
     assert p.returncode == 2
     assert "no department owns" in p.stderr
+
+
+def dated(i: int, day: int, sender: str = "jo@client.test", **kw: object) -> bytes:
+    from email.utils import format_datetime
+
+    raw = build(
+        from_=f"Client {i} <{sender}>",
+        message_id=f"old{i}@client.test",
+        subject=f"old question {i}",
+        **kw,  # type: ignore[arg-type]
+    )
+    when = format_datetime(datetime(2024, 3, day, 9, 30, tzinfo=UTC)).encode()
+    return raw.replace(b"Date: Mon, 23 Nov 2026 10:00:00 +0000", b"Date: " + when)
+
+
+def test_an_import_mails_nobody_and_dates_tickets_by_their_mail(
+    tmp_path: Path, store: Store
+) -> None:
+    """An import is a migration: no acknowledgment, alert or notice for an archive's
+    clients, and each ticket and message keeps its mail's date (the queue sorts by it)."""
+    text = make_toml(
+        tmp_path,
+        extra='\n[[agents]]\naddress = "ann@staff.test"\nname = "Ann"\n',
+    )
+    conf = tmp_path / "mailgate.toml"
+    conf.write_text(text)
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    # Three clients, a reply on the first ticket, written out of order on disk.
+    (folder / "a.eml").write_bytes(dated(1, 20, "c1@client.test"))
+    (folder / "b.eml").write_bytes(dated(2, 5, "c2@client.test"))
+    (folder / "c.eml").write_bytes(dated(3, 12, "c3@client.test"))
+    reply = dated(4, 22, "c1@client.test", in_reply_to="old1@client.test").replace(
+        b"Subject: old question 4", b"Subject: Re: old question 1"
+    )
+    (folder / "d.eml").write_bytes(reply)
+    p = mailgate(conf, "import", str(folder))
+    assert p.returncode == 0, p.stderr
+    assert "nobody is mailed about them (--notify to acknowledge and alert)" in p.stdout
+    assert "dated by their own Date" in p.stdout
+    done = mailgate(conf, "process")
+    assert "tickets opened 3" in done.stdout, done.stdout + done.stderr
+    assert "mail sent 0" in done.stdout
+    with store.read() as s:
+        assert s.query(OutboxRow).count() == 0, "no acknowledgment, no alert"
+        tickets = {t.requester: t for t in s.query(Ticket)}
+        assert tickets["c2@client.test"].created_at == datetime(2024, 3, 5, 9, 30, tzinfo=UTC)
+        first = tickets["c1@client.test"]
+        assert first.created_at == datetime(2024, 3, 20, 9, 30, tzinfo=UTC)
+        assert first.last_client_message_at == datetime(2024, 3, 22, 9, 30, tzinfo=UTC)
+        dates = [m.created_at for m in s.query(Message).filter_by(ticket_id=first.id)]
+        assert dates == [
+            datetime(2024, 3, 20, 9, 30, tzinfo=UTC),
+            datetime(2024, 3, 22, 9, 30, tzinfo=UTC),
+        ]
+        events = s.query(Event).filter_by(ticket_id=first.id).order_by(Event.id)
+        assert {e.at for e in events} <= {
+            datetime(2024, 3, 20, 9, 30, tzinfo=UTC),
+            datetime(2024, 3, 22, 9, 30, tzinfo=UTC),
+        }
+    queue = mailgate(conf, "tickets", "--queue", "--json")
+    order = [t["requester"] for t in json.loads(queue.stdout)]
+    assert order == ["c2@client.test", "c3@client.test", "c1@client.test"]
+
+
+def test_an_import_with_notify_acknowledges_as_new_mail(tmp_path: Path, store: Store) -> None:
+    conf = tmp_path / "mailgate.toml"
+    conf.write_text(make_toml(tmp_path))
+    f = tmp_path / "one.eml"
+    f.write_bytes(dated(1, 20))
+    p = mailgate(conf, "import", "--notify", str(f))
+    assert p.returncode == 0, p.stderr
+    assert "acknowledged and agents alerted as for new mail (--notify)" in p.stdout
+    mailgate(conf, "process")
+    with store.read() as s:
+        assert [o.kind for o in s.query(OutboxRow)] == ["ticket_opened"]

@@ -12,10 +12,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import missing_service
+
 REPO = Path(__file__).resolve().parents[1]
 UNIT = REPO / "config" / "mailgate.service"
-ANALYZE = shutil.which("systemd-analyze")
-needs_analyze = pytest.mark.skipif(ANALYZE is None, reason="systemd-analyze is not installed")
+
+
+@pytest.fixture
+def analyze() -> str:
+    path = shutil.which("systemd-analyze")
+    if path is None:
+        missing_service("systemd-analyze is not installed (Debian: apt-get install systemd)")
+    assert path is not None
+    return path
 
 
 def settings() -> dict[str, list[str]]:
@@ -42,25 +51,21 @@ def test_unit_runs_mailgate_as_a_notify_service_with_reload() -> None:
     assert s["KillMode"] == ["mixed"]
 
 
-@needs_analyze
-def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
+def test_unit_passes_systemd_analyze_verify(tmp_path: Path, analyze: str) -> None:
     # verify checks that the commands exist: point them at this installation's mailgate.
     here = Path(sys.executable).parent / "mailgate"
     if not here.exists():
-        pytest.skip(f"no mailgate command at {here}")
+        missing_service(f"no mailgate command at {here}")
     unit = tmp_path / "mailgate.service"
     unit.write_text(UNIT.read_text().replace("/usr/local/bin/mailgate", str(here)))
-    p = subprocess.run(
-        [str(ANALYZE), "verify", str(unit)], capture_output=True, text=True, timeout=60
-    )
+    p = subprocess.run([analyze, "verify", str(unit)], capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
     assert "mailgate.service" not in p.stderr, p.stderr
 
 
-@needs_analyze
-def test_security_exposure_is_at_most_3_and_the_readme_says_it() -> None:
+def test_security_exposure_is_at_most_3_and_the_docs_say_it(analyze: str) -> None:
     p = subprocess.run(
-        [str(ANALYZE), "security", "--offline=true", str(UNIT)],
+        [analyze, "security", "--offline=true", str(UNIT)],
         capture_output=True,
         text=True,
         timeout=60,

@@ -20,7 +20,7 @@ import trustme
 from mailgate.config import Config, ConfigError, config_from_toml
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow
-from tests.conftest import RunningDaemon, make_toml
+from tests.conftest import RunningDaemon, make_toml, missing_service
 from tests.mailfactory import build
 from tests.test_smtp import Dialogue, count, wait_for
 
@@ -214,7 +214,7 @@ def many_files() -> Iterator[None]:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     want = 4096 if hard == resource.RLIM_INFINITY else min(4096, hard)
     if want < 1500:
-        pytest.skip(f"the file limit ({hard}) is too low for 500 connections")
+        missing_service(f"the file limit ({hard}) is too low for 500 connections")
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, want), hard))
     yield
     resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
