@@ -110,3 +110,25 @@ def test_reason_class_agrees_with_sisimai_at_least_half_the_time(
     named = [(c, g) for c, g in results if g["bounce_reason"] is not None and c["reason"]]
     right = sum(g["bounce_reason"] == c["reason"] for c, g in named)
     assert share(right, len(named)) >= 0.5
+
+
+def test_peoples_mail_about_deliveries_errors_and_accounts_is_never_taken_for_a_machines() -> None:
+    """tests/data/ordinary: 290 people's mails in 16 languages that talk about failed
+    deliveries, bounced invoices, full mailboxes, locked accounts, outages and spam, or
+    forward a bounce they received — in its tuning part and in its held-out part."""
+    from tests.corpus.classify_score import ordinary_mail
+
+    parts = ordinary_mail()
+    assert set(parts) == {"tune", "heldout"}
+    assert sum(c.total for c in parts.values()) >= 240
+    for part, count in parts.items():
+        assert count.total >= 100, part
+        assert count.wrong == [], f"{part}: people's mail taken for machine mail"
+
+
+def test_machine_mail_is_recognised_in_both_parts_of_the_corpus(corpora: Path) -> None:
+    from tests.corpus.classify_score import machine_mail
+
+    for part, counts in machine_mail(corpora).items():
+        assert share(counts["machine"].right, counts["machine"].total) >= 0.97, part
+        assert counts["people"].wrong == [], part
