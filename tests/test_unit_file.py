@@ -14,6 +14,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 UNIT = REPO / "config" / "mailgate.service"
+PRODUCTION = REPO / "docs" / "production.md"
+# Where docs/production.md installs mailgate: a virtual environment of its own.
+COMMAND = "/opt/mailgate/bin/mailgate"
 ANALYZE = shutil.which("systemd-analyze")
 needs_analyze = pytest.mark.skipif(ANALYZE is None, reason="systemd-analyze is not installed")
 
@@ -42,6 +45,19 @@ def test_unit_runs_mailgate_as_a_notify_service_with_reload() -> None:
     assert s["KillMode"] == ["mixed"]
 
 
+def test_unit_and_pipe_recipe_run_the_mailgate_that_production_md_installs() -> None:
+    s = settings()
+    for key in ("ExecStartPre", "ExecStart"):
+        [command] = s[key]
+        assert command.startswith(f"{COMMAND} --config /etc/mailgate/mailgate.toml "), key
+    doc = PRODUCTION.read_text()
+    assert "python3 -m venv /opt/mailgate && /opt/mailgate/bin/pip install ." in doc
+    pipes = re.findall(r"argv=(\S+)", doc)
+    assert pipes, "docs/production.md shows the pipe(8) recipe"
+    assert set(pipes) == {COMMAND}
+    assert "/usr/local/bin/mailgate" not in doc + UNIT.read_text()
+
+
 @needs_analyze
 def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
     # verify checks that the commands exist: point them at this installation's mailgate.
@@ -49,7 +65,7 @@ def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
     if not here.exists():
         pytest.skip(f"no mailgate command at {here}")
     unit = tmp_path / "mailgate.service"
-    unit.write_text(UNIT.read_text().replace("/usr/local/bin/mailgate", str(here)))
+    unit.write_text(UNIT.read_text().replace(COMMAND, str(here)))
     p = subprocess.run(
         [str(ANALYZE), "verify", str(unit)], capture_output=True, text=True, timeout=60
     )
