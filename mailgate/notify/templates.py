@@ -115,18 +115,21 @@ class Templates:
         department: str | None = None,
         language: str | None = None,
     ) -> Rendered:
-        subject = self._render(
+        rendered = self._render(
             self._text_env, name, "subject.txt", context, department, language, required=True
         )
+        assert rendered is not None
+        subject = " ".join(rendered.split())
+        # The bodies may name the subject: the HTML page's <title> (layout.html) does.
+        context = context | {"subject": subject}
         text = self._render(
             self._text_env, name, "body.txt", context, department, language, required=True
         )
         html = self._render(
             self._html_env, name, "body.html", context, department, language, required=False
         )
-        assert subject is not None
         assert text is not None
-        return Rendered(" ".join(subject.split()), text.strip("\n") + "\n", html)
+        return Rendered(subject, text.strip("\n") + "\n", html)
 
     def _render(
         self,
