@@ -132,6 +132,19 @@ def test_every_text_part_is_flowed_with_one_signature_separator(
     check_text(parse(prepare(config, name, variant).raw))
 
 
+def test_the_signature_folded_is_the_templates_even_under_a_clients_signed_mail(
+    config: Config,
+) -> None:
+    client_text = "Nothing prints.\n\n-- \nJo Client\nACME Corp, +1 555 0100\n"
+    extra = {"message": {"text": client_text, "subject": "Printer", "attachments": []}}
+    msg = parse(prepare(config, "agent_alert", extra=extra).raw)
+    read = check_text(msg)
+    texts = [text for _, _, text in read]
+    signature = texts.index("-- ")
+    assert texts.index("Jo Client") < signature, "the client's signature stays readable"
+    assert texts[texts.index("Jo Client") - 1] == "--"
+
+
 # An agent's answer, as agents write them: a paragraph on one line, one hard-wrapped by
 # their mail program at 76 columns, a list, a URL and a command line longer than a
 # line, the client's words quoted, a line that begins with "From ".

@@ -17,7 +17,9 @@ What is re-wrapped and what is left as it is:
   logs or someone else's words: kept as they are, however long;
 - a word longer than the width (a URL, a path) is never cut;
 - the signature separator ``-- `` is the one line that keeps its trailing space
-  (RFC 3676 §4.3).
+  (RFC 3676 §4.3) — the last one, the template's: a separator in a text the template
+  quotes (a client's mail in an alert) loses its space, so the signature that mail
+  programs fold is the template's and nothing above it.
 
 Lines that begin with a space, ``>`` (outside a quote) or ``From `` are space-stuffed
 (§4.4), so that no reader takes them for a quote and no mbox escapes them.
@@ -39,6 +41,9 @@ _SENTENCE_END = (".", "!", "?", ":")
 def to_flowed(text: str, width: int = WIDTH) -> str:
     """``text`` (LF or CRLF line ends) as format=flowed lines joined by LF."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # The signature is what follows the last separator (the template's own): one in a
+    # text the template quotes (a client's mail in an alert) becomes ordinary text.
+    last_separator = max((i for i, line in enumerate(lines) if line == _SIGNATURE), default=-1)
     out: list[str] = []
     paragraph: list[str] = []
     fenced = False
@@ -49,7 +54,7 @@ def to_flowed(text: str, width: int = WIDTH) -> str:
             paragraph.clear()
 
     for i, raw in enumerate(lines):
-        if raw == _SIGNATURE:
+        if i == last_separator:
             flush()
             out.append(_SIGNATURE)
             continue
