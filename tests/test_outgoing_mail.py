@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import formatflowed
+import lxml.html
 import pytest
 
 from mailgate.config import Config
@@ -19,6 +20,7 @@ from mailgate.notify import SAMPLE, Notifier, OutAttachment, Party, Prepared, Ti
 from mailgate.notify.flowed import to_flowed
 from mailgate.notify.templates import TEMPLATE_NAMES, Templates
 from tests.mailcheck import (
+    check_accessible,
     check_header,
     check_subject,
     check_text,
@@ -255,6 +257,14 @@ def test_the_nu_checker_does_find_a_broken_document(tmp_path: Path) -> None:
     broken = '<!DOCTYPE html>\n<html lang="en"><head><title>x</title></head><body><p>a<div>b</p>'
     problems = nu_checker_problems({"broken": broken}, tmp_path / "html")
     assert any("broken.html" in p and "error" in p for p in problems), problems
+
+
+def test_the_accessibility_check_finds_pale_text_and_a_bare_link() -> None:
+    page = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>{}</body></html>'
+    check_accessible(lxml.html.document_fromstring(page.format('<p style="color:#767676">ok</p>')))
+    for bad in ('<p style="color:#999999">pale</p>', '<a href="https://x.test/"></a>'):
+        with pytest.raises(AssertionError):
+            check_accessible(lxml.html.document_fromstring(page.format(bad)))
 
 
 @pytest.mark.parametrize(
