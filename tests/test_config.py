@@ -412,18 +412,6 @@ def test_outbound_dkim_key_and_headers_errors(tmp_path: Path) -> None:
     assert p.startswith("outbound.dkim.selector:")
 
 
-def test_every_shipped_template_is_installed_with_the_package() -> None:
-    from mailgate.notify.templates import TEMPLATE_NAMES
-
-    data_files = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"][
-        "data-files"
-    ]
-    folders = sorted(p.name for p in (REPO / "templates").iterdir() if p.is_dir())
-    assert sorted(TEMPLATE_NAMES) == folders
-    for name in folders:
-        assert data_files.get(f"share/mailgate/templates/{name}") == [f"templates/{name}/*"]
-
-
 def test_takeover_is_a_duration_of_at_least_a_second() -> None:
     base = '[[departments]]\nname="support"\naddress="support@example.com"\n[daemon]\n'
     assert config_from_toml(base, "<t>").daemon.takeover == 10.0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import re
 import smtplib
+import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +31,14 @@ from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from mailgate.tickets.actions import Agent, post_reply
 from tests.conftest import RunningDaemon, free_port, make_toml
+from tests.mailcheck import (
+    check_header,
+    check_subject,
+    check_text,
+    html_document,
+    nu_checker_problems,
+)
+from tests.mailcheck import parse as parse_mail
 from tests.mailfactory import build
 from tests.waiting import wait_for
 
@@ -369,3 +378,55 @@ def test_a_header_stripping_forwarder_between_them_is_stopped_by_the_limit(
     # each side acknowledges `limit` of them within the hour, then only stores.
     assert total == 2 * limit
     assert (a_tickets, b_tickets) == (limit + 1, limit)
+
+
+def test_an_acknowledgment_and_an_answer_written_by_the_file_transport_read_as_mail_should(
+    tmp_path: Path, run_daemon: Callable[..., RunningDaemon]
+) -> None:
+    """The client writes over SMTP with a subject in German; `mailgate run` acknowledges
+    and later relays an agent's answer; the .eml files the file transport writes are
+    read as a mail expert reads them (tests/mailcheck.py)."""
+    config = config_from_toml(make_toml(tmp_path), "<test>")
+    title = "Drucker im Büro druckt nicht mehr seit dem Update vom Montag früh"
+    daemon = run_daemon(config)
+    raw = build(subject=title, message_id="first@client.test", body="Nothing prints.\n")
+    send(daemon.port, raw, "jo@client.test")
+    outbox_dir = Path(config.outbound.directory)
+    [ack_file] = wait_for(
+        lambda: sorted(outbox_dir.glob("*.eml")), what="the acknowledgment as a file"
+    )
+    paragraph = (
+        "The driver of last week's update ignores the tray setting, so every job waits "
+        "for paper in the manual feed. Set the tray to Automatic in the printer's "
+        "properties; the jobs waiting then print at once."
+    )
+    answer = textwrap.fill(paragraph, 76) + "\n\n> Nothing prints.\n\nAnything else?"
+    store = Store(config.database)
+    try:
+        notifier = Notifier(config, Templates(config.templates.directory))
+        post_reply(store, notifier, 1, answer, Agent("ann@staff.test", "Ann Agent"))
+    finally:
+        store.dispose()
+    files = wait_for(
+        lambda: files if len(files := sorted(outbox_dir.glob("*.eml"))) == 2 else None,
+        what="the answer as a file",
+    )
+    assert files[0] == ack_file
+    documents = {}
+    for kind, path in zip(("ack", "answer"), files, strict=True):
+        data = path.read_bytes()
+        check_header(data)
+        check_subject(data, "#[1]", title)
+        msg = parse_mail(data)
+        read = check_text(msg)
+        documents[kind] = html_document(msg)
+        if kind == "answer":
+            # Hard-wrapped at 76 by the agent's editor, reflowed at 72, read back whole.
+            assert [(depth, text) for _, depth, text in read][:5] == [
+                (0, paragraph),
+                (0, ""),
+                (1, "Nothing prints."),
+                (0, ""),
+                (0, "Anything else?"),
+            ]
+    assert nu_checker_problems(documents, tmp_path / "html") == []

@@ -518,6 +518,44 @@ def test_agents_are_alerted_and_their_answer_by_mail_is_relayed_from_the_helpdes
     assert parsed(again)["Subject"] == "#[1] Client reply: Printer broken"
 
 
+@pytest.mark.parametrize(
+    ("ending", "kept"),
+    [
+        ("Thanks,\nAnn", "Thanks,"),
+        ("Best regards,\n\nAnn\nHelpdesk Team\nACME Ltd", ""),
+        ("Mit freundlichen Grüßen\nAnn\nACME GmbH", ""),
+        ("Cheers, Ann", "Cheers,"),
+        ("Ann", ""),
+    ],
+)
+def test_an_agents_answer_by_mail_is_relayed_with_their_name_once(
+    team: tuple[Config, Store, Processor], ending: str, kept: str
+) -> None:
+    _config, store, processor = team
+    open_ticket(store, processor)
+    alert_row = outbox(store)[-1]
+    answer = build(
+        from_="Ann <ann@staff.test>",
+        subject="Re: #[1] New ticket: Printer broken",
+        in_reply_to=alert_row.message_id,
+        references=[alert_row.message_id],
+        body=f"Hold the power button for 10 s.\n\n{ending}\n\n> My printer is broken.\n",
+    )
+    receive(store, answer, sender="ann@staff.test")
+    processor.run_once()
+    relayed = parsed(outbox(store)[-1])
+    text = relayed.get_body(("plain",))
+    assert text is not None
+    content = text.get_content().replace("\r\n", "\n")
+    said, _, signature = content.partition("\n-- \n")
+    assert said.strip() == f"Hold the power button for 10 s.\n\n{kept}".strip()
+    assert signature.split("\n")[0] == "Ann", "the signature names the agent"
+    assert content.count("Ann") == 1
+    html = relayed.get_body(("html",))
+    assert html is not None
+    assert html.get_content().split("<body")[1].count("Ann") == 1
+
+
 def test_mail_from_an_agents_address_that_answers_no_alert_is_kept_not_relayed(
     team: tuple[Config, Store, Processor],
 ) -> None:

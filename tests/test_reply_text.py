@@ -9,7 +9,7 @@ import time
 import pytest
 
 from mailgate.parse import parse_message
-from mailgate.parse.quotes import reply_text
+from mailgate.parse.quotes import reply_text, without_name
 from tests.mailfactory import build
 
 NEW = "Thanks, it works now!"
@@ -173,6 +173,61 @@ def test_inline_answers_are_all_kept_and_the_questions_are_not() -> None:
 )
 def test_ordinary_text_is_kept_whole(body: str) -> None:
     assert reply_text(body) == body
+
+
+# A closing formula, then up to three short lines — name, title, company, telephone —
+# with or without blank lines between them, in the languages clients write.
+SIGN_OFFS = {
+    "name and company": "Best regards,\nJo Client\nACME Corp",
+    "blank line under the formula": "Best regards,\n\nJo Client\nACME Corp",
+    "german, name, title, company": (
+        "Mit freundlichen Grüßen\n\nJörg Müller\nLeiter IT-Service\nMüller & Söhne GmbH"
+    ),
+    "french, a long title": (
+        "Cordialement,\nMarie Dupont\nResponsable support client, ACME France SAS"
+    ),
+    "spanish, the company apart": "Saludos,\nAna García\n\nACME Ibérica S.L.",
+    "dutch with a telephone number": "Met vriendelijke groet,\nJan de Vries\nTel. +31 20 123 4567",
+    "under the last sentence": "Kind regards,\nJo Client\n\nSenior Support Engineer | ACME Corp",
+    "a warmer german formula": "Herzliche Grüße\nJörg\nMüller & Söhne GmbH",
+    "american, a word": "Best,\nJo Client\nACME Corp",
+}
+
+
+@pytest.mark.parametrize("sign_off", sorted(SIGN_OFFS))
+def test_a_sign_off_with_name_title_and_company_is_cut(sign_off: str) -> None:
+    body = f"Hello,\n\n{NEW}\n\n{SIGN_OFFS[sign_off]}\n"
+    assert reply_text(body) == f"Hello,\n\n{NEW}"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"{NEW}\n\nBest regards,\nJo\n\nP.S. The cable was loose, I plugged it back in.",
+        f"{NEW}\n\nBest regards,\nJo\n\nPlease call me back tomorrow.",
+        f"{NEW}\n\nMit freundlichen Grüßen\nJörg Müller\n\nPS: bitte um Rückruf",
+        f"{NEW}\n\nRegards,\nJo\n\nCan you also check the scanner?",
+        f"{NEW}\n\nCheers,\nJo\n\nOne more thing: the toner is empty too, and so is the "
+        "spare one in the cupboard.",
+    ],
+)
+def test_a_sign_off_followed_by_more_text_is_kept(body: str) -> None:
+    assert reply_text(body) == body
+
+
+def test_a_name_the_writer_typed_under_their_text_goes_when_a_signature_names_them() -> None:
+    assert without_name("Restart it.\n\nAnn", "Ann Agent") == "Restart it."
+    assert without_name("Restart it.\n\n-- Ann Agent", "Ann Agent") == "Restart it."
+    assert without_name("Restart it.\n\nThanks,\nAnn", "Ann Agent") == "Restart it.\n\nThanks,"
+    assert without_name("Restart it.\n\nThanks, Ann!", "ann agent") == "Restart it.\n\nThanks,"
+    # Not a sign-off: a sentence that ends with the name, another name, the whole text.
+    for kept, name in [
+        ("Restart it.\n\nI asked Ann", "Ann Agent"),
+        ("Restart it.\n\nBob", "Ann Agent"),
+        ("Ann", "Ann Agent"),
+        ("Restart it.\n\nAnnabelle", "Ann Agent"),
+    ]:
+        assert without_name(kept, name) == kept
 
 
 def test_forward_without_a_word_reads_the_forwarded_text() -> None:

@@ -16,6 +16,9 @@ from tests.conftest import missing_service
 
 REPO = Path(__file__).resolve().parents[1]
 UNIT = REPO / "config" / "mailgate.service"
+PRODUCTION = REPO / "docs" / "production.md"
+# Where docs/production.md installs mailgate: a virtual environment of its own.
+COMMAND = "/opt/mailgate/bin/mailgate"
 
 
 @pytest.fixture
@@ -51,13 +54,26 @@ def test_unit_runs_mailgate_as_a_notify_service_with_reload() -> None:
     assert s["KillMode"] == ["mixed"]
 
 
+def test_unit_and_pipe_recipe_run_the_mailgate_that_production_md_installs() -> None:
+    s = settings()
+    for key in ("ExecStartPre", "ExecStart"):
+        [command] = s[key]
+        assert command.startswith(f"{COMMAND} --config /etc/mailgate/mailgate.toml "), key
+    doc = PRODUCTION.read_text()
+    assert "python3 -m venv /opt/mailgate && /opt/mailgate/bin/pip install ." in doc
+    pipes = re.findall(r"argv=(\S+)", doc)
+    assert pipes, "docs/production.md shows the pipe(8) recipe"
+    assert set(pipes) == {COMMAND}
+    assert "/usr/local/bin/mailgate" not in doc + UNIT.read_text()
+
+
 def test_unit_passes_systemd_analyze_verify(tmp_path: Path, analyze: str) -> None:
     # verify checks that the commands exist: point them at this installation's mailgate.
     here = Path(sys.executable).parent / "mailgate"
     if not here.exists():
         missing_service(f"no mailgate command at {here}")
     unit = tmp_path / "mailgate.service"
-    unit.write_text(UNIT.read_text().replace("/usr/local/bin/mailgate", str(here)))
+    unit.write_text(UNIT.read_text().replace(COMMAND, str(here)))
     p = subprocess.run([analyze, "verify", str(unit)], capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
     assert "mailgate.service" not in p.stderr, p.stderr

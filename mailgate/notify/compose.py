@@ -1,15 +1,17 @@
 """Complete outgoing messages: headers that thread, that cannot be injected, and that
-tell every mail program and autoresponder this mail is automatic when it is."""
+tell every mail program and autoresponder this mail is automatic when it is; a header
+in the order mail programs write it, and plain text that wraps cleanly."""
 
 from __future__ import annotations
 
 import re
 import secrets
+from base64 import b64encode
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import encoders
 from email.charset import QP, Charset
-from email.header import Header
 from email.message import Message
 from email.mime.application import MIMEApplication
 from email.mime.base import MIMEBase
@@ -20,6 +22,7 @@ from email.utils import format_datetime, formataddr
 from typing import Any
 
 from mailgate.classify import LOOP_HEADER
+from mailgate.notify.flowed import to_flowed
 
 _ONE_LINE = re.compile(r"[\r\n\t\x00-\x1f\x7f]+")
 
@@ -71,22 +74,39 @@ _UTF8 = Charset("utf-8")
 _UTF8.header_encoding = QP
 _UTF8.body_encoding = QP
 
+# RFC 5322 §2.1.1: lines of at most 78 characters; RFC 2047 §2: an encoded-word of at
+# most 75.
+_LINE = 78
+_ENCODED_WORD = 75
+# What an encoded-word in Q may carry as it is (RFC 2047 §5 (3), the strictest rule).
+_Q_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!*+-/")
+
 
 class _Wire(Compat32):
-    """compat32 with CRLF line ends, writing short one-line ASCII fields as they are
-    instead of through a Header object (the generic folding costs more than the rest of
-    composing a message, and such a field has nothing to fold)."""
+    """compat32 with CRLF line ends, writing ASCII fields itself: folded at the spaces
+    they already have when longer than a line (RFC 5322 §2.2.3: unfolding gives the
+    value back), never re-encoded.  The generic folding through a Header object costs
+    more than the rest of composing a message, and could put a space where there was
+    none."""
 
     def fold_binary(self, name: str, value: Any) -> bytes:
-        if (
-            isinstance(value, str)
-            and value.isascii()
-            and "\n" not in value
-            and "\r" not in value
-            and len(name) + len(value) + 2 <= 78
-        ):
-            return f"{name}: {value}{self.linesep}".encode("ascii")
+        if isinstance(value, str) and value.isascii() and "\n" not in value and "\r" not in value:
+            return _fold(name, value, self.linesep).encode("ascii")
         return super().fold_binary(name, value)
+
+
+def _fold(name: str, value: str, linesep: str) -> str:
+    lines: list[str] = []
+    line = f"{name}:"
+    first = True
+    for word in value.split(" "):
+        if not first and len(line) + 1 + len(word) > _LINE:
+            lines.append(line)
+            line = ""
+        line += " " + word
+        first = False
+    lines.append(line)
+    return linesep.join(lines) + linesep
 
 
 _WIRE = _Wire(linesep="\r\n")
@@ -104,23 +124,81 @@ def _address(p: Party) -> str:
 
 
 def _unstructured(value: str) -> str:
+    """A Subject as ASCII: the words outside ASCII as RFC 2047 encoded-words, every other
+    word as it is.  The ticket token (``#[123]``) thus stays readable to a filter or a
+    mail program that does not decode headers, whatever language the subject is in."""
     value = one_line(value)
-    return value if value.isascii() else Header(value, _UTF8).encode()
+    out: list[str] = []
+    run: list[str] = []
+    for word in value.split(" "):
+        # A word that looks like an encoded-word is encoded too, or a reader would decode
+        # it (RFC 2047 §6.2).
+        if word.isascii() and "=?" not in word:
+            if run:
+                out.extend(_encoded_words(" ".join(run)))
+                run = []
+            out.append(word)
+        else:
+            run.append(word)
+    if run:
+        out.extend(_encoded_words(" ".join(run)))
+    return " ".join(out)
+
+
+def _encoded_words(text: str) -> list[str]:
+    """``text`` as encoded-words of at most 75 characters, cut between characters (never
+    inside one's UTF-8 bytes): Q where it is mostly Latin and stays legible, else B,
+    shorter for other scripts.  The spaces between adjacent encoded-words are dropped
+    when read (RFC 2047 §6.2), so the pieces join up again exactly."""
+    room = _ENCODED_WORD - len("=?utf-8?q??=")
+    if 2 * sum(c.isascii() for c in text) >= len(text):
+        return [f"=?utf-8?q?{w}?=" for w in _cut([_q(c) for c in text], len, room)]
+    # Whole groups of 3 bytes, whose base64 fits in the room.
+    chunks = _cut(list(text), lambda c: len(c.encode()), room // 4 * 3)
+    return [f"=?utf-8?b?{b64encode(w.encode()).decode()}?=" for w in chunks]
+
+
+def _cut(pieces: list[str], size: Callable[[str], int], room: int) -> list[str]:
+    """``pieces`` joined into chunks of at most ``room`` by ``size``."""
+    chunks: list[str] = []
+    chunk = ""
+    used = 0
+    for piece in pieces:
+        if chunk and used + size(piece) > room:
+            chunks.append(chunk)
+            chunk, used = "", 0
+        chunk += piece
+        used += size(piece)
+    chunks.append(chunk)
+    return chunks
+
+
+def _q(char: str) -> str:
+    return "".join(
+        chr(b) if b in _Q_SAFE else "_" if b == 0x20 else f"={b:02X}" for b in char.encode()
+    )
 
 
 def compose(out: Outgoing) -> bytes:
     """The message as bytes with CRLF line ends.  Built with the stdlib's compat32
     classes: every value is already known to be one line, and the policy.default header
-    parsers would cost more than the rest of processing a message."""
+    parsers would cost more than the rest of processing a message.
+
+    The header is in the conventional order — Date, From, To, Cc, Subject, Message-ID,
+    In-Reply-To, References, then Reply-To, Auto-Submitted and the X- fields, then the
+    MIME fields with MIME-Version once at their top — and the text part is format=flowed
+    (mailgate.notify.flowed)."""
     msg: Message
     body: Message
+    plain = MIMEText(to_flowed(out.text), "plain", _UTF8)  # type: ignore[arg-type]
+    plain.replace_header("Content-Type", f"{plain['Content-Type']}; format=flowed; delsp=no")
     if out.html is None:
-        body = MIMEText(out.text, "plain", _UTF8)  # type: ignore[arg-type]
+        body = plain
     else:
         # A boundary beginning with "=_" cannot occur in quoted-printable text, so the
         # generator need not search the parts for it.
         body = MIMEMultipart("alternative", boundary=f"=_mg_{secrets.token_hex(12)}")
-        body.attach(MIMEText(out.text, "plain", _UTF8))  # type: ignore[arg-type]
+        body.attach(plain)
         body.attach(MIMEText(out.html, "html", _UTF8))  # type: ignore[arg-type]
     if out.attachments:
         msg = MIMEMultipart("mixed", boundary=f"=_mg_{secrets.token_hex(12)}")
@@ -129,19 +207,28 @@ def compose(out: Outgoing) -> bytes:
             msg.attach(_attachment(a))
     else:
         msg = body
+    for part in msg.walk():
+        if part is not msg:
+            # Once, in the message's own header (RFC 2045 §4), though the classes write
+            # it in every part.
+            del part["MIME-Version"]
+    # The MIME fields the classes wrote go below the others.
+    mime = [(k, v) for k, v in msg.items() if k.lower() != "mime-version"]
+    for name in {k for k, _ in msg.items()}:
+        del msg[name]
+    msg["Date"] = format_datetime(out.date)
     msg["From"] = _address(out.from_)
     msg["To"] = ", ".join(_address(p) for p in out.to)
     if out.cc:
         msg["Cc"] = ", ".join(_address(p) for p in out.cc)
-    if out.reply_to is not None:
-        msg["Reply-To"] = _address(out.reply_to)
     msg["Subject"] = _unstructured(out.subject)
-    msg["Date"] = format_datetime(out.date)
     msg["Message-ID"] = f"<{out.message_id}>"
     if out.in_reply_to:
         msg["In-Reply-To"] = f"<{out.in_reply_to}>"
     if out.references:
         msg["References"] = " ".join(f"<{r}>" for r in out.references)
+    if out.reply_to is not None:
+        msg["Reply-To"] = _address(out.reply_to)
     if out.automatic:
         # RFC 3834 §5: automatic responses say so; Exchange honours the second one and
         # sends no out-of-office reply to them.
@@ -149,6 +236,9 @@ def compose(out: Outgoing) -> bytes:
         msg["X-Auto-Response-Suppress"] = "All"
     if out.loop_domain:
         msg[LOOP_HEADER] = out.loop_domain
+    msg["MIME-Version"] = "1.0"
+    for name, value in mime:
+        msg[name] = value
     return msg.as_bytes(policy=_WIRE)
 
 

@@ -1,8 +1,11 @@
 """Mail templates: sandboxed jinja2, one folder per event.
 
-``templates/<event>/subject.txt``, ``body.txt`` and, optionally, ``body.html``.  A
-department or language may override any of them: the lookup order is
-``<department>/<language>/``, ``<department>/``, ``<language>/``, then the top level.
+``<event>/subject.txt``, ``body.txt`` and ``body.html``, shipped inside the package
+(``mailgate/templates``, read with importlib.resources, so a wheel, a ``--prefix``
+install, a virtual environment and a checkout all find them) under an admin's folder of
+overrides (``[templates] directory``).  A department or language may override any of
+them: the lookup order is ``<department>/<language>/``, ``<department>/``,
+``<language>/``, then the top level, in the overrides and then in the shipped ones.
 Templates are edited by admins, so they run in jinja2's sandbox (no attribute access to
 Python internals); HTML parts escape every variable.  A template that fails is reported
 with its name and line, and nothing half-rendered leaves.
@@ -10,13 +13,16 @@ with its name and line, and nothing half-rendered leaves.
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import markupsafe
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 # The events mailgate renders mail for.
@@ -30,13 +36,30 @@ TEMPLATE_NAMES = (
 )
 
 
-def shipped_templates() -> Path:
-    """The default templates: ``templates/`` of a source checkout, else the copy installed
-    under ``<prefix>/share/mailgate/templates``."""
-    checkout = Path(__file__).resolve().parents[2] / "templates"
-    if (checkout / "ticket_opened").is_dir():
-        return checkout
-    return Path(sys.prefix) / "share" / "mailgate" / "templates"
+def shipped_templates() -> Traversable:
+    """The default templates, wherever the package was installed."""
+    return resources.files("mailgate") / "templates"
+
+
+class _Folders(jinja2.BaseLoader):
+    """Templates from folders in order, each a directory or a package's resource folder
+    (a Traversable, which need not be on the file system: a zipped package's is not)."""
+
+    def __init__(self, folders: list[Traversable]) -> None:
+        self.folders = folders
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses ".." and absolute names
+        for folder in self.folders:
+            found = folder
+            for piece in pieces:
+                found = found / piece
+            if found.is_file():
+                # Templates are read once per Templates object; SIGHUP builds a new one.
+                return found.read_text(encoding="utf-8"), str(found), lambda: True
+        raise jinja2.TemplateNotFound(template)
 
 
 class TemplateError(Exception):
@@ -54,10 +77,9 @@ class Templates:
     """Templates from ``directory`` (an admin's overrides) and then the shipped ones."""
 
     def __init__(self, directory: str | Path | None = None) -> None:
-        self.directories = [Path(directory)] if directory else []
+        self.directories: list[Traversable] = [Path(directory)] if directory else []
         self.directories.append(shipped_templates())
-        self.directory = self.directories[0]
-        loader = jinja2.FileSystemLoader([str(d) for d in self.directories])
+        loader = _Folders(self.directories)
         common: dict[str, Any] = {
             "loader": loader,
             "undefined": jinja2.StrictUndefined,
@@ -93,18 +115,21 @@ class Templates:
         department: str | None = None,
         language: str | None = None,
     ) -> Rendered:
-        subject = self._render(
+        rendered = self._render(
             self._text_env, name, "subject.txt", context, department, language, required=True
         )
+        assert rendered is not None
+        subject = " ".join(rendered.split())
+        # The bodies may name the subject: the HTML page's <title> (layout.html) does.
+        context = context | {"subject": subject}
         text = self._render(
             self._text_env, name, "body.txt", context, department, language, required=True
         )
         html = self._render(
             self._html_env, name, "body.html", context, department, language, required=False
         )
-        assert subject is not None
         assert text is not None
-        return Rendered(" ".join(subject.split()), text.strip("\n") + "\n", html)
+        return Rendered(subject, text.strip("\n") + "\n", html)
 
     def _render(
         self,

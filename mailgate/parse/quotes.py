@@ -236,29 +236,77 @@ def _cut_signature(lines: list[str]) -> list[str]:
 
 
 def _cut_sign_off(lines: list[str]) -> list[str]:
-    """The writer's sign-off at the end of the reply: a closing formula ("Best regards,")
-    and the name under it, or a name signed with a dash ("-Jo").  Kept when nothing
-    else would be left."""
-    end = len(lines)
-    while end > 0 and not lines[end - 1].strip():
-        end -= 1
-    start = end
-    while start > 0 and lines[start - 1].strip():
-        start -= 1
-    paragraph = lines[start:end]
-    if not paragraph or not any(line.strip() for line in lines[:start]):
+    """The writer's sign-off at the end of the reply: a closing formula ("Best regards,",
+    "Mit freundlichen Grüßen") and at most three short lines under it — name, title,
+    company, a telephone number; blank lines between them or not — or a name signed with
+    a dash ("-Jo").  Kept when anything else follows the formula (a postscript, a
+    sentence), and when nothing else would be left."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content) < 2:
         return lines
-    if len(paragraph) == 1 and DASHED_NAME.match(paragraph[0]):
-        # A name, each word capitalised: "- restart the printer" is a list's last item.
-        words = paragraph[0].strip().lstrip("-–—/").split()
+    last = content[-1]
+    if content[-2] < last - 1 and DASHED_NAME.match(lines[last]):
+        # A name alone in its paragraph, each word capitalised: "- restart the printer"
+        # is a list's last item.
+        words = lines[last].strip().lstrip("-–—/").split()
         if all(w[:1].isupper() for w in words):
-            return lines[:start]
-    for k, line in enumerate(paragraph[:2]):
+            return lines[:last]
+    for k in range(len(content) - 1, max(0, len(content) - 2 - _SIGNED_LINES), -1):
+        line = lines[content[k]]
         if VALEDICTION.match(line):
-            names = paragraph[k + 1 :]
-            if len(names) <= 3 and all(len(n.split()) <= 4 and len(n) <= 60 for n in names):
-                return lines[: start + k]
+            return lines[: content[k]]
+        if not _is_signature_line(line):
+            break
     return lines
+
+
+# Under a closing formula: a name, a title, a company — at most this many lines.
+_SIGNED_LINES = 3
+_POSTSCRIPT = re.compile(r"^(?:p\.?\s?s|n\.?\s?b)\b", re.IGNORECASE)
+
+
+def _is_signature_line(line: str) -> bool:
+    """A name, title, company or contact line ("Jo Client", "Senior Support Engineer",
+    "ACME France SAS", "Tel. +33 1 23 45 67 89"), not a sentence or a postscript."""
+    text = line.strip()
+    words = text.split()
+    if len(text) > 60 or len(words) > 8 or _POSTSCRIPT.match(text):
+        return False
+    if text.endswith(("?", "!", ":")):
+        return False
+    if text.endswith(".") and any(w[:1].islower() for w in words[1:]):
+        return False  # "Call me back." — "ACME Inc." is a company
+    if len(words) > 4:
+        # A longer line is a title or a company: mostly capitalised words.
+        alpha = [w for w in words if w[:1].isalpha()]
+        return 2 * sum(w[:1].isupper() for w in alpha) >= len(alpha)
+    return True
+
+
+def without_name(text: str, name: str) -> str:
+    """``text`` without the writer's name typed at its end — "Ann" or "-Ann" on the last
+    line, or after a short closing on it ("Thanks, Ann" keeps "Thanks,") — for a mail
+    whose signature names the writer already.  ``name`` is matched whole or by its first
+    word, ignoring case."""
+    words = name.split()
+    lines = text.rstrip().split("\n")
+    if not words or len(lines) < 2:
+        return text
+    names = {" ".join(words).casefold()}
+    if len(words[0]) >= 2:
+        names.add(words[0].casefold())
+    last = lines[-1].strip()
+    if " ".join(last.strip("-–—/~.,!; ").split()).casefold() in names:
+        return "\n".join(lines[:-1]).rstrip()
+    closing, _, signed = last.rpartition(" ")
+    if (
+        closing
+        and closing.rstrip().endswith((",", "!"))
+        and len(closing.split()) <= 4
+        and signed.strip(".!").casefold() in names
+    ):
+        return "\n".join([*lines[:-1], closing.rstrip()])
+    return text
 
 
 def _is_mobile_footer(line: str) -> bool:

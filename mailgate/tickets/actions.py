@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from mailgate.config import Config, RateLimit
 from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts
 from mailgate.notify.compose import Unaddressable
+from mailgate.parse.quotes import without_name
 from mailgate.store.engine import Store
 from mailgate.store.models import Message, Participant, Ticket, utcnow
 from mailgate.store.tickets_repo import TicketRepo
@@ -167,7 +168,8 @@ def relay_agent_mail(
 ) -> Ticket:
     """An agent's mail on a ticket: kept in the thread as it came (``agent_mail``, seen
     by the team only) and, when ``relay``, sent on to the client as ``agent_reply`` From
-    the department — the new part of it (quotes and signature cut), with its
+    the department — the new part of it (quotes, signature and sign-off cut, and the
+    agent's name typed at its end, which the template's signature carries), with its
     attachments, the agent's own address nowhere.  Runs in the processing transaction.
 
     A From address is easily forged, so the caller relays only mail that answers an
@@ -185,6 +187,9 @@ def relay_agent_mail(
         repo.add_event(ticket, "agent_mail_not_relayed", "system", now, {"reason": reason})
         return ticket
     body = (mail.reply_text or mail.text).strip("\n")
+    if agent.name:
+        # The template signs with the agent's name: not twice ("Thanks,\nAnn" above it).
+        body = without_name(body, agent.name)
     files = tuple(
         OutAttachment(a.filename, a.content_type, a.data) for a in mail.attachments if not a.inline
     )

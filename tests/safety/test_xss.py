@@ -242,18 +242,27 @@ def test_html_in_subject_and_display_name_stays_text(
     )
     with store.read() as s:
         outgoing = {o.kind: o.raw for o in s.query(OutboxRow)}
-    # The acknowledgment, the agent's reply, and the alert to the team (text only).
+    # The acknowledgment, the agent's reply, and the alert to the team.
     assert set(outgoing) == {"ticket_opened", "agent_reply", "agent_alert"}
-    assert _html_part(outgoing.pop("agent_alert")) is None
     for kind, raw_out in outgoing.items():
         part = _html_part(raw_out)
         assert part is not None, kind
-        assert executable_content(part, styles=True) == [], kind
+        body = part.split("<body", 1)[1].split(">", 1)[1]
+        assert executable_content(body, styles=True) == [], kind
+        # The head is layout.html's own: a charset, a viewport, and the subject as the
+        # title's text; nothing a variable wrote breaks out of it.
+        head = lxml_html.document_fromstring(part).find("head")
+        assert head is not None, kind
+        assert [el.tag for el in head] == ["meta", "meta", "title"], kind
+        assert SUBJECT in (head.findtext("title") or ""), kind
     ack_html = _html_part(outgoing["ticket_opened"]) or ""
     # Escaped, not removed: the client reads their own subject and name back, as text.
     shown = " ".join(lxml_html.document_fromstring(ack_html).text_content().split())
     assert SUBJECT in shown
     assert f"Hello {NAME}," in shown
+    alert_html = _html_part(outgoing["agent_alert"]) or ""
+    shown = " ".join(lxml_html.document_fromstring(alert_html).text_content().split())
+    assert f"from {NAME} <jo@client.test>:" in shown
     reply_html = _html_part(outgoing["agent_reply"]) or ""
     shown = " ".join(lxml_html.document_fromstring(reply_html).text_content().split())
     assert "Answer with <script>alert(4)</script> in it." in shown
