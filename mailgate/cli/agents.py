@@ -10,7 +10,15 @@ import click
 
 from mailgate.cli.common import AppContext, dump_json, fail, pass_app, when
 from mailgate.notify.compose import OutAttachment
-from mailgate.tickets.actions import ActionRefused, Agent, Changed, Done, TicketNotFound
+from mailgate.tickets.actions import (
+    ActionRefused,
+    Actor,
+    Agent,
+    Changed,
+    Done,
+    System,
+    TicketNotFound,
+)
 from mailgate.tickets.apply import PRIORITIES
 from mailgate.tickets.lifecycle import STATUSES
 
@@ -95,7 +103,12 @@ def tickets_cmd(
 @click.option(
     "--quiet", is_flag=True, help="With --status or --department: do not tell the client."
 )
-@click.option("--as", "as_", metavar="ADDRESS", help="Act as this agent of [[agents]].")
+@click.option(
+    "--as",
+    "as_",
+    metavar="ADDRESS",
+    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
+)
 @pass_app
 def ticket_cmd(
     app: AppContext,
@@ -115,7 +128,7 @@ def ticket_cmd(
     from mailgate.tickets.views import ticket_document
 
     if set_department or set_priority or set_status:
-        agent = _agent(app, as_)
+        agent = _actor(app, as_)
         if set_department:
             department = set_department
             changed = _act(
@@ -191,13 +204,14 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
         click.echo(f"  {when(e['at'])}  {e['kind']:<18} {e['actor']}  {data}")
 
 
-def _agent(app: AppContext, as_: str | None) -> Agent:
-    """Who acts: a configured agent named by address, else the user running the command."""
-    import getpass
-
-    if as_ is None:
-        return Agent(getpass.getuser())
-    agent = app.config.agent(as_)
+def _actor(app: AppContext, as_: str | None) -> Actor:
+    """Who acts: the agent of --as, else [helpdesk] default_agent, else the system.
+    Never the account running the command: a login name is no address, and whoever
+    writes it in a From header must not pass for a participant."""
+    address = as_ if as_ is not None else app.config.helpdesk.default_agent
+    if address is None:
+        return System()
+    agent = app.config.agent(address)
     if agent is None:
         known = ", ".join(a.address for a in app.config.agents) or "none configured"
         fail(f"--as {as_}: not an address in [[agents]] ({known})", code=2)
@@ -227,14 +241,19 @@ def _report_change(changed: Changed) -> None:
 @click.command("assign")
 @click.argument("number", type=int)
 @click.argument("agent", metavar="AGENT")
-@click.option("--as", "as_", metavar="ADDRESS", help="Act as this agent of [[agents]].")
+@click.option(
+    "--as",
+    "as_",
+    metavar="ADDRESS",
+    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
+)
 @pass_app
 def assign_cmd(app: AppContext, number: int, agent: str, as_: str | None) -> None:
     """Assign ticket NUMBER to AGENT (an address of [[agents]]); "none" takes the
     assignment away."""
     from mailgate.tickets.actions import assign
 
-    actor = _agent(app, as_)
+    actor = _actor(app, as_)
     target = None if agent.lower() == "none" else agent
     _report_change(_act(app, lambda store, _n: assign(store, app.config, number, target, actor)))
 
@@ -256,16 +275,17 @@ def _act(app: AppContext, action: Callable[[Store, Notifier], T]) -> T:
             fail(f"template error, nothing was sent: {e}", code=1)
 
 
-def _report(done: Done) -> None:
+def _report(done: Done, who: str = "") -> None:
     moved = (
         f"status {done.previous_status} → {done.status}"
         if done.status != done.previous_status
         else f"status {done.status}"
     )
     if done.message_id:
+        by = f" as {who}" if who else ""
         click.echo(
             f"ticket {done.number}: mail <{done.message_id}> queued to "
-            f"{', '.join(done.recipients)}; {moved}"
+            f"{', '.join(done.recipients)}{by}; {moved}"
         )
     else:
         click.echo(f"ticket {done.number}: {moved}")
@@ -293,7 +313,12 @@ def _report(done: Done) -> None:
     type=click.Path(dir_okay=False),
     help="A file to attach (repeatable).",
 )
-@click.option("--as", "as_", metavar="ADDRESS", help="Act as this agent of [[agents]].")
+@click.option(
+    "--as",
+    "as_",
+    metavar="ADDRESS",
+    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
+)
 @pass_app
 def reply_cmd(
     app: AppContext,
@@ -308,7 +333,7 @@ def reply_cmd(
     (and whoever they copied), threaded to their last message; the sender sends it."""
     from mailgate.tickets.actions import post_reply
 
-    agent = _agent(app, as_)
+    agent = _actor(app, as_)
     body = body_file.read()
     attachments = [_attachment(p) for p in attach]
     done = _act(
@@ -324,7 +349,14 @@ def reply_cmd(
             attachments=attachments,
         ),
     )
-    _report(done)
+    _report(done, _who(agent))
+
+
+def _who(agent: Actor) -> str:
+    """Who answers, as the report says it."""
+    if isinstance(agent, Agent):
+        return f"{agent.name} <{agent.address}>" if agent.name else agent.address
+    return "the system (no --as, no [helpdesk] default_agent)"
 
 
 @click.command("suppressions")
