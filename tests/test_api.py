@@ -356,9 +356,9 @@ def test_unknown_tickets_and_routes_are_json_errors(client: Client, store: Store
     before = outbox_ids(store)
     for path in ("/api/tickets/99", "/api/tickets/99999999999999999999999"):
         r = client.get(path)
-        assert (r.status, r.body) == (404, {"error": f"there is no ticket {path.rsplit('/')[-1]}"})
+        assert (r.status, r.body) == (404, {"error": f"no ticket {path.rsplit('/')[-1]}"})
     r = client.post("/api/tickets/99/replies", {"body": "Hello"})
-    assert (r.status, r.body) == (404, {"error": "there is no ticket 99"})
+    assert (r.status, r.body) == (404, {"error": "no ticket 99"})
     r = client.post("/api/tickets/99/status", {"status": "closed"})
     assert r.status == 404
     assert client.get("/api/tickets/abc").status == 404

@@ -435,7 +435,7 @@ def test_reply_and_status_from_the_command_line(
     assert outbox(store)[-1].kind == "ticket_closed"
     p = run_cli(text, tmp_path, "reply", "7", input="x")
     assert p.returncode == 1
-    assert "there is no ticket 7" in p.stderr
+    assert p.stderr == "mailgate: no ticket 7\n"
     p = run_cli(text, tmp_path, "reply", "1", "--as", "nobody@x.test", input="x")
     assert p.returncode == 2
     assert "not an address in [[agents]]" in p.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from mailgate.cli.common import AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.table import Column, Look, print_table
 from mailgate.notify.compose import OutAttachment
 from mailgate.tickets.actions import (
     ActionRefused,
@@ -20,7 +22,11 @@ from mailgate.tickets.actions import (
     TicketNotFound,
 )
 from mailgate.tickets.apply import PRIORITIES
-from mailgate.tickets.lifecycle import STATUSES
+from mailgate.tickets.lifecycle import DEFAULT, STATUSES
+
+# What --status offers where an agent sets it: the statuses the state machine lets
+# agents choose (never customer_reply, which only a client's mail brings about).
+AGENT_STATUSES = DEFAULT.agent_statuses()
 
 T = TypeVar("T")
 
@@ -68,18 +74,47 @@ def tickets_cmd(
     if not rows:
         click.echo("no tickets")
         return
-    column = "waiting since" if queue else "updated"
-    click.echo(
-        f"{'#':>6}  {'status':<14} {'dept':<10} {'prio':<6} {'msgs':>4}  {column:<16}  "
-        f"{'requester':<28} {'assignee':<20} subject"
+    columns = (
+        Column("#", right=True),
+        Column("STATUS"),
+        Column("DEPT", keep=10),
+        Column("PRIO"),
+        Column("MSGS", right=True),
+        Column("WAITING SINCE" if queue else "UPDATED"),
+        Column("REQUESTER", keep=24),
+        Column("ASSIGNEE", keep=16),
+        Column("SUBJECT", keep=30),
     )
-    for r in rows:
-        since = r["last_client_message_at"] or r["created_at"] if queue else r["updated_at"]
-        click.echo(
-            f"{r['number']:>6}  {r['status']:<14} {r['department'][:10]:<10} "
-            f"{r['priority'][:6]:<6} {r['message_count']:>4}  {when(since):<16}  "
-            f"{r['requester'][:28]:<28} {(r['assignee'] or '-')[:20]:<20} {r['subject']}"
+    table = [
+        (
+            r["number"],
+            r["status"],
+            r["department"],
+            r["priority"],
+            r["message_count"],
+            when(r["last_client_message_at"] or r["created_at"] if queue else r["updated_at"]),
+            r["requester"],
+            r["assignee"] or "-",
+            r["subject"],
         )
+        for r in rows
+    ]
+    print_table(columns, table, {1: _status_look, 3: _priority_look})
+
+
+def _status_look(status: str) -> Look | None:
+    # What waits for the team stands out; what is closed steps back.
+    if status == "customer_reply":
+        return Look(fg="yellow", bold=True)
+    if status == "open":
+        return Look(bold=True)
+    if status == "closed":
+        return Look(dim=True)
+    return None
+
+
+def _priority_look(priority: str) -> Look | None:
+    return {"urgent": Look(fg="red", bold=True), "high": Look(fg="yellow")}.get(priority)
 
 
 @click.command("ticket")
@@ -89,7 +124,7 @@ def tickets_cmd(
 @click.option(
     "--status",
     "set_status",
-    type=click.Choice(STATUSES),
+    type=click.Choice(AGENT_STATUSES),
     help="Set the status (the client is told; closing sends ticket_closed).",
 )
 @click.option("--note", default="", help="With --status: a sentence for the client's notice.")
@@ -297,13 +332,12 @@ def _report(done: Done, who: str = "") -> None:
 @click.option(
     "--body-file",
     type=click.File("r", encoding="utf-8"),
-    default="-",
-    show_default=True,
-    help="The answer's text; - for standard input.",
+    help="The answer's text; - for standard input.  Default: your editor on a terminal, "
+    "else standard input.",
 )
 @click.option(
     "--status",
-    type=click.Choice(STATUSES),
+    type=click.Choice(AGENT_STATUSES),
     help="Status afterwards (default: as the state machine says for a reply, e.g. answered).",
 )
 @click.option(
@@ -324,18 +358,32 @@ def reply_cmd(
     app: AppContext,
     number: int,
     template: str,
-    body_file: TextIO,
+    body_file: TextIO | None,
     status: str | None,
     attach: tuple[str, ...],
     as_: str | None,
 ) -> None:
     """Answer ticket NUMBER: the mail goes From the department's address to the client
-    (and whoever they copied), threaded to their last message; the sender sends it."""
+    (and whoever they copied), threaded to their last message; the sender sends it.
+
+    The text comes from --body-file; without it, on a terminal, from your editor
+    ($VISUAL, else $EDITOR), as git has a commit message written: lines starting with
+    '#' are removed, and an empty answer sends nothing.  Otherwise from standard input."""
     from mailgate.tickets.actions import post_reply
 
+    # An unknown ticket is said first, before an editor opens or standard input is read.
+    doc = _ticket(app, number)
     agent = _actor(app, as_)
-    body = body_file.read()
     attachments = [_attachment(p) for p in attach]
+    who = _who(app, doc, agent)
+    if body_file is not None:
+        body = body_file.read()
+    elif sys.stdin.isatty():
+        body = _write_in_editor(app, doc, who, status, attach)
+        if not body.strip():
+            fail("nothing sent: the answer is empty", code=1)
+    else:
+        body = sys.stdin.read()
     done = _act(
         app,
         lambda store, notifier: post_reply(
@@ -349,14 +397,64 @@ def reply_cmd(
             attachments=attachments,
         ),
     )
-    _report(done, _who(agent))
+    _report(done, who)
 
 
-def _who(agent: Actor) -> str:
-    """Who answers, as the report says it."""
+def _ticket(app: AppContext, number: int) -> dict[str, Any]:
+    from mailgate.tickets.views import ticket_document
+
+    with app.store(create_if_empty=False) as store, store.read() as session:
+        doc = ticket_document(session, number)
+    if doc is None:
+        fail(f"no ticket {number}", code=1)
+    return doc
+
+
+def _who(app: AppContext, doc: dict[str, Any], agent: Actor) -> str:
+    """Who answers, as the report and the editor's help say it."""
     if isinstance(agent, Agent):
         return f"{agent.name} <{agent.address}>" if agent.name else agent.address
-    return "the system (no --as, no [helpdesk] default_agent)"
+    department = app.config.department(doc["department"])
+    name = (department.display_name if department else None) or app.config.helpdesk.name
+    return f"the system, signed {name} (no --as, no [helpdesk] default_agent)"
+
+
+def _write_in_editor(
+    app: AppContext,
+    doc: dict[str, Any],
+    who: str,
+    status: str | None,
+    attach: tuple[str, ...],
+) -> str:
+    from mailgate.cli.editor import EditorFailed, help_lines, write_in_editor
+    from mailgate.tickets.lifecycle import AGENT_REPLY, TransitionRefused
+
+    people: dict[str, list[str]] = {}
+    for p in doc["participants"]:
+        people.setdefault(p["role"], []).append(
+            f"{p['name']} <{p['address']}>" if p["name"] else p["address"]
+        )
+    try:
+        after = status or app.config.lifecycle.machine().next_status(doc["status"], AGENT_REPLY)
+    except TransitionRefused:
+        after = "?"
+    client = [m for m in doc["messages"] if m["direction"] == "in" and m["kind"] == "human"]
+    last = (client[-1]["reply_text"] or client[-1]["text"]) if client else None
+    token = app.config.helpdesk.subject_token.replace("{number}", str(doc["number"]))
+    lines = help_lines(
+        token=token,
+        subject=doc["subject"],
+        to=people.get("requester", [doc["requester"]]),
+        cc=people.get("cc", []),
+        status=f"{doc['status']} → {after}",
+        sender=who,
+        attachments=[Path(p).name for p in attach],
+        last_message=last,
+    )
+    try:
+        return write_in_editor(lines)
+    except EditorFailed as e:
+        fail(f"{e}; nothing sent", code=1)
 
 
 @click.command("suppressions")
@@ -375,9 +473,10 @@ def suppressions_cmd(app: AppContext, lift: str | None) -> None:
             click.echo(f"{lift}: mail is sent to it again")
             return
         with store.read() as session:
-            rows = SuppressionRepo(session).all(utcnow())
-        if not rows:
-            click.echo("no suppressed addresses")
-            return
-        for r in rows:
-            click.echo(f"{r.address:<40} until {when(r.until)}  {r.reason}")
+            rows = [
+                (r.address, when(r.until), r.reason) for r in SuppressionRepo(session).all(utcnow())
+            ]
+    if not rows:
+        click.echo("no suppressed addresses")
+        return
+    print_table((Column("ADDRESS", keep=30), Column("UNTIL"), Column("REASON", keep=30)), rows)

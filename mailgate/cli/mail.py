@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 import click
 
 from mailgate.cli.common import AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.table import Column, print_table
 from mailgate.config import ConfigError, load_config
 
 
@@ -280,15 +281,32 @@ def quarantine_cmd(app: AppContext, limit: int, as_json: bool) -> None:
             }
             for r in rows
         ]
+        received = [when(r.received_at) for r in rows]
     if as_json:
         dump_json(docs)
         return
     if not docs:
         click.echo("nothing quarantined")
-    for d in docs:
-        hint = f"  (`mailgate accept {d['id']}`)" if d["accept"] else ""
-        when = str(d["received_at"])[:19]
-        click.echo(f"{d['id']:>8}  {when}  {d['source']!s:<7} {d['reason']}{hint}")
+        return
+    print_table(
+        (
+            Column("ID", right=True),
+            Column("RECEIVED"),
+            Column("SOURCE"),
+            Column("RELEASE WITH"),
+            Column("REASON", keep=30),
+        ),
+        [
+            (
+                d["id"],
+                at,
+                d["source"],
+                f"mailgate accept {d['id']}" if d["accept"] else "-",
+                d["reason"],
+            )
+            for d, at in zip(docs, received, strict=True)
+        ],
+    )
 
 
 @click.command("accept")

@@ -43,7 +43,7 @@ INTERNAL_KINDS = ("agent_alert", "agent_mail")
 
 class TicketNotFound(LookupError):
     def __init__(self, number: int) -> None:
-        super().__init__(f"there is no ticket {number}")
+        super().__init__(f"no ticket {number}")
         self.number = number
 
 
