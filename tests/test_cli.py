@@ -1,6 +1,6 @@
 """The command line as a person uses it: an editor for an answer written on a terminal,
 an unknown ticket said first, only the choices that can succeed, tables that fit the
-terminal and colour only where it shows."""
+terminal and colour only where it shows, the secrets a checkout holds kept out of git."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pty
 import re
 import select
 import shlex
+import shutil
 import struct
 import subprocess
 import sys
@@ -31,7 +32,7 @@ from mailgate.store.models import Event, OutboxRow, Participant, utcnow
 from mailgate.store.suppressions_repo import SuppressionRepo
 from mailgate.tickets.lifecycle import CUSTOMER_REPLY, DEFAULT, STATUSES
 from tests.cli import run_cli
-from tests.conftest import make_toml
+from tests.conftest import REPO, make_toml, missing_service
 from tests.mailfactory import build
 
 TEAM = '\n[[agents]]\naddress = "ann@staff.test"\nname = "Ann"\n'
@@ -418,3 +419,47 @@ def test_status_says_one_word_for_one_thing(
     assert [line.split() for line in lines if "received" in line.lower()] == [
         ["SOURCE", "RECEIVED"]
     ]
+
+
+# -- secrets in a checkout ------------------------------------------------------------------
+
+# The keys whose files hold secrets; a new one is listed here and in .gitignore.
+SECRET_KEYS = (
+    "secret_file",
+    "password_file",
+    "client_secret_file",
+    "tls_key_file",
+    "key_file",
+    "tokens_file",
+)
+
+
+def test_the_secret_files_the_docs_name_are_ignored_by_git() -> None:
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        missing_service("git and a git checkout of mailgate")
+    texts = [(REPO / "mailgate.toml.example").read_text()]
+    texts += [p.read_text() for p in sorted((REPO / "docs").glob("*.md"))]
+    names: set[str] = set()
+    for text in texts:
+        for key, path in re.findall(r"\b(\w+)\s*=\s*\"(/[^\"]+)\"", text):
+            if key in SECRET_KEYS:
+                names.add(Path(path).name)
+        names.update(Path(p).name for p in re.findall(r"/etc/mailgate/secrets/[\w.-]+", text))
+    assert {"reply.secret", "imap.password", "api.tokens", "dkim.pem"} <= names, names
+    for name in sorted(names):
+        for path in (name, f"etc/{name}", f"secrets/{name}"):
+            p = subprocess.run(
+                ["git", "-C", str(REPO), "check-ignore", "--no-index", "-q", path],
+                capture_output=True,
+                timeout=60,
+                check=False,
+            )
+            assert p.returncode == 0, f"{path}: not ignored by git"
+    for kept in ("mailgate.toml.example", "docs/api.md", "mailgate/api/tokens.py"):
+        p = subprocess.run(
+            ["git", "-C", str(REPO), "check-ignore", "--no-index", "-q", kept],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert p.returncode == 1, f"{kept}: ignored"
