@@ -25,6 +25,14 @@ def split_address(address: str) -> tuple[str, str]:
     return local, domain
 
 
+def is_mailbox(address: str) -> bool:
+    """Whether ``address`` has a local part and a domain.  Only such an address takes part
+    in a ticket: a bare name (``From: root``, as local programs write it, or ``api``)
+    names nobody in particular, and anyone can write it."""
+    local, at, domain = address.strip().rpartition("@")
+    return bool(at and local and domain)
+
+
 def is_plausible_address(address: str) -> bool:
     """A local part and a domain, nothing that would need quoting.  Used for the addresses
     an admin writes in the configuration, not to judge what arrives in mail."""

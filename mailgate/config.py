@@ -123,6 +123,14 @@ class HelpdeskConfig(_Section):
     # The HMAC key of those addresses: a file holding at least 16 random bytes (e.g.
     # `head -c 32 /dev/urandom | base64 > /etc/mailgate/reply.secret`).
     secret_file: str | None = None
+    # The agent of [[agents]] that `mailgate reply`, `ticket N --status` and `assign`
+    # act as without --as.  None: they act as the system.
+    default_agent: str | None = None
+
+    @field_validator("default_agent")
+    @classmethod
+    def _default_agent(cls, v: str | None) -> str | None:
+        return None if v is None else normalize_address(v)
 
     @model_validator(mode="after")
     def _secret(self) -> HelpdeskConfig:
@@ -726,7 +734,8 @@ class HttpConfig(_Section):
     host: str = "127.0.0.1"
     port: Port = 8025
     # One bearer token per line, optionally followed by the address of the agent of
-    # [[agents]] it acts as; `#` starts a comment.  Re-read when it changes.
+    # [[agents]] it acts as or by a name for the caller; `#` starts a comment.  Re-read
+    # when it changes.
     tokens_file: str | None = None
     # Larger request bodies are refused with 413 (attachments travel base64-encoded,
     # a third larger than the files).
@@ -951,6 +960,13 @@ class Config(_Section):
                         f"agents[{i}].departments: {dep!r} is not the name of a department "
                         f"(expected some of {sorted(seen_names)})"
                     )
+        da = self.helpdesk.default_agent
+        if da is not None and da not in agents:
+            known = f"expected one of {sorted(agents)}" if agents else "[[agents]] lists none"
+            raise ValueError(
+                f"helpdesk.default_agent: {da!r} is not the address of an agent of "
+                f"[[agents]] ({known})"
+            )
         dd = self.helpdesk.default_department
         if dd is not None and dd not in seen_names:
             raise ValueError(

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from mailgate.addresses import is_mailbox
 from mailgate.parse import ParsedMail
 
 
@@ -144,7 +145,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 
 def find_ticket(mail: ParsedMail, lookup: ThreadLookup, token_ticket: int | None = None) -> Match:
-    facts = Facts(mail, mail.from_.normalized if mail.from_ else None, token_ticket)
+    # A From without a domain (``root``) names nobody: it is no participant's.
+    sender = mail.from_.normalized if mail.from_ and is_mailbox(mail.from_.address) else None
+    facts = Facts(mail, sender, token_ticket)
     refused: Match | None = None
     for _name, rule in RULES:
         match = rule(facts, lookup)

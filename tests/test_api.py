@@ -41,12 +41,14 @@ SUPPORT = "support@helpdesk.test"
 ANN = "ann@helpdesk-staff.test"
 AGENT_TOKEN = "ann-token-4f9c2e7a1b3d5f60"
 PLAIN_TOKEN = "plain-token-8e1a6c0b2d4f7a93"
+NAMED_TOKEN = "named-token-3b7d1f9e5a2c4e86"
 WRONG_TOKEN = "wrong-token-0000000000000000"
 
 TOKENS = f"""\
 # the support team's front end, acting as Ann
 {AGENT_TOKEN} {ANN}
-{PLAIN_TOKEN}   # a script; what it does is recorded as "api"
+{PLAIN_TOKEN}   # a script; what it does is recorded as "api token"
+{NAMED_TOKEN} reporting
 """
 
 
@@ -281,16 +283,23 @@ def test_tokens_file_format() -> None:
             f"{PLAIN_TOKEN}",
             "x" * 15,
             f"{WRONG_TOKEN} {ANN} extra",
+            f"{NAMED_TOKEN} night-script_2.0",
+            f"{NAMED_TOKEN} root:x",
+            f"{NAMED_TOKEN} bob@helpdesk-staff.test",
         ]
     )
     entries, problems = parse_tokens(text, config)
     assert [(e.line, e.agent.actor, e.agent.name) for e in entries] == [
         (3, ANN, "Ann Agent"),
-        (4, "api", ""),
+        (4, "api token", ""),
+        (7, "api token night-script_2.0", ""),
     ]
     assert problems == [
         "line 5: the token is shorter than 16 characters",
-        "line 6: expected a token and at most one agent address",
+        "line 6: expected a token and at most one agent address or name",
+        "line 8: 'root:x' is neither an agent's address nor a name (letters, digits, '.', "
+        "'_', '-'; at most 64)",
+        "line 9: bob@helpdesk-staff.test is not an agent of [[agents]] (ann@helpdesk-staff.test)",
     ]
 
 
@@ -347,9 +356,9 @@ def test_unknown_tickets_and_routes_are_json_errors(client: Client, store: Store
     before = outbox_ids(store)
     for path in ("/api/tickets/99", "/api/tickets/99999999999999999999999"):
         r = client.get(path)
-        assert (r.status, r.body) == (404, {"error": f"there is no ticket {path.rsplit('/')[-1]}"})
+        assert (r.status, r.body) == (404, {"error": f"no ticket {path.rsplit('/')[-1]}"})
     r = client.post("/api/tickets/99/replies", {"body": "Hello"})
-    assert (r.status, r.body) == (404, {"error": "there is no ticket 99"})
+    assert (r.status, r.body) == (404, {"error": "no ticket 99"})
     r = client.post("/api/tickets/99/status", {"status": "closed"})
     assert r.status == 404
     assert client.get("/api/tickets/abc").status == 404
@@ -417,15 +426,28 @@ def test_reply_queues_mail_from_the_department_threaded_to_the_client(
     assert doc.status == "answered"
 
 
-def test_reply_with_a_token_without_agent_is_recorded_as_api(client: Client, store: Store) -> None:
-    r = client.post(
-        "/api/tickets/1/replies", {"body": "Done.", "status": "closed"}, token=PLAIN_TOKEN
-    )
+def test_a_token_without_agent_acts_as_the_system_and_never_takes_part(
+    client: Client, store: Store
+) -> None:
+    """What a token without an agent does is recorded as "api token <its name>": the
+    history says who, the participants stay addresses, and the answer is signed with the
+    department's name only."""
+    before = [p["address"] for p in client.get("/api/tickets/1").body["participants"]]
+    r = client.post("/api/tickets/1/replies", {"body": "Done."}, token=NAMED_TOKEN)
     assert r.status == 201, r.body
-    assert (r.body["previous_status"], r.body["status"]) == ("open", "closed")
-    assert ("agent_reply", "api") in events(store)
-    assert ("status_changed", "api") in events(store)
+    r = client.post("/api/tickets/1/status", {"status": "closed"}, token=PLAIN_TOKEN)
+    assert r.status == 200, r.body
+    assert ("agent_reply", "api token reporting") in events(store)
+    assert ("status_changed", "api token reporting") in events(store)
+    assert ("status_changed", "api token") in events(store)
     assert status_of(store, 1) == "closed"
+    doc = client.get("/api/tickets/1").body
+    assert [p["address"] for p in doc["participants"]] == before
+    assert all("@" in p["address"] for p in doc["participants"])
+    reply = next(row for row in outbox(store) if row.kind == "agent_reply")
+    text = parsed(reply).get_body(("plain",))
+    assert text is not None
+    assert "Done.\n\nTest Support\n" in text.get_content().replace("\r\n", "\n")
 
 
 @BOTH_DATABASES

@@ -515,7 +515,7 @@ def test_the_queue_is_first_come_first_served_and_the_cli_changes_tickets(
     p = run_cli(text, tmp_path, "tickets", "--queue")
     assert p.returncode == 0, p.stderr
     lines = p.stdout.splitlines()
-    assert "waiting since" in lines[0]
+    assert "WAITING SINCE" in lines[0]
     assert [line.split()[0] for line in lines[1:]] == ["4", "2", "1"]
     p = run_cli(text, tmp_path, "tickets", "--assignee", "bo@staff.test", "--json")
     assert [r["number"] for r in json.loads(p.stdout)] == [4]

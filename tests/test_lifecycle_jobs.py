@@ -473,12 +473,17 @@ def test_status_shows_each_jobs_last_run(
     assert utcnow().strftime("%Y-%m-%d") in auto
     retention = next(line for line in lines if line.startswith("retention"))
     assert retention.rstrip().endswith("pruned the raw bytes of 0 messages")
-    inbox = next(line for line in lines if line.startswith("inbox"))
-    assert "processed 1" in inbox
-    outbox = next(line for line in lines if line.startswith("outbox"))
-    assert "queued 3" in outbox  # acknowledgment, answer, closing notice
+    assert queue_cell(lines, "inbox", "PROCESSED") == "1"
+    assert queue_cell(lines, "outbox", "WAITING") == "3"  # acknowledgment, answer, closing notice
     doc = runner.invoke(cli, ["--config", str(conf), "status", "--json"])
     assert '"outcome": "ok"' in doc.output
+
+
+def queue_cell(lines: list[str], queue: str, column: str) -> str:
+    """A number of the queue table of `mailgate status` (right-aligned under its header)."""
+    header = next(line for line in lines if line.startswith("QUEUE"))
+    row = next(line for line in lines if line.startswith(queue + " "))
+    return row[: header.index(column) + len(column)].split()[-1]
 
 
 def test_every_job_has_its_configuration_table() -> None:

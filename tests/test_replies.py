@@ -19,7 +19,7 @@ from mailgate.notify import Notifier, OutAttachment, TemplateError, Templates
 from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
-from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
+from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Participant, Ticket
 from mailgate.tickets.actions import ActionRefused, Agent, change_status, post_reply
 from mailgate.tokens import reply_address, ticket_of
 from tests.cli import run_cli
@@ -435,7 +435,7 @@ def test_reply_and_status_from_the_command_line(
     assert outbox(store)[-1].kind == "ticket_closed"
     p = run_cli(text, tmp_path, "reply", "7", input="x")
     assert p.returncode == 1
-    assert "there is no ticket 7" in p.stderr
+    assert p.stderr == "mailgate: no ticket 7\n"
     p = run_cli(text, tmp_path, "reply", "1", "--as", "nobody@x.test", input="x")
     assert p.returncode == 2
     assert "not an address in [[agents]]" in p.stderr
@@ -446,6 +446,67 @@ def test_reply_and_status_from_the_command_line(
     assert p.returncode == 0, p.stderr
     assert "agent_reply" in p.stdout
     assert "Restart it, please." in p.stdout
+
+
+def participants(store: Store, number: int) -> list[tuple[str, str]]:
+    with store.read() as s:
+        q = s.query(Participant).filter_by(ticket_id=number).order_by(Participant.id)
+        return [(p.address, p.role) for p in q]
+
+
+def history(store: Store, number: int) -> list[tuple[str, str]]:
+    with store.read() as s:
+        q = s.query(Event).filter_by(ticket_id=number).order_by(Event.id)
+        return [(e.kind, e.actor) for e in q]
+
+
+def test_a_login_name_never_becomes_a_participant_that_mail_from_it_could_close(
+    tmp_path: Path, store: Store, processor: Processor
+) -> None:
+    """``mailgate reply`` without --as acts as the system, not as the account running it:
+    a stranger who writes that account's name (or "api", "mailgate") in a From header,
+    with the ticket's token and the close keyword, neither joins nor closes the ticket."""
+    import getpass
+
+    from tests.conftest import make_toml
+
+    open_ticket(store, processor)
+    p = run_cli(make_toml(tmp_path), tmp_path, "reply", "1", input="Restart it, please.\n")
+    assert p.returncode == 0, p.stderr
+    assert "as the system" in p.stdout
+    assert status(store, 1) == "answered"
+    assert participants(store, 1) == [("jo@client.test", "requester"), ("bob@client.test", "cc")]
+    assert ("agent_reply", "system") in history(store, 1)
+    assert ("status_changed", "system") in history(store, 1)
+
+    forged = []
+    for name in dict.fromkeys((getpass.getuser(), "root", "mailgate", "api", "system")):
+        raw = build(from_=name, subject="Re: #[1] Printer broken", body="#close\n")
+        forged.append(receive(store, raw, sender=name))
+    processor.run_once()
+    assert status(store, 1) == "answered", "closed by a From without a domain"
+    assert [ticket_of_inbox(store, i) for i in forged] == [None] * len(forged)
+    assert participants(store, 1) == [("jo@client.test", "requester"), ("bob@client.test", "cc")]
+
+
+def test_a_from_without_a_domain_never_joins_even_with_proof(
+    store: Store, processor: Processor, notifier: Notifier
+) -> None:
+    """A reply that answers mail the ticket sent is let in by that proof; a From without a
+    domain still does not become a participant (it would then match anyone writing it)."""
+    open_ticket(store, processor)
+    done = post_reply(store, notifier, 1, "Please restart it.", AGENT)
+    raw = build(from_="root", subject="Re: #[1] Printer broken", in_reply_to=done.message_id)
+    inbox_id = receive(store, raw, sender="root")
+    processor.run_once()
+    assert ticket_of_inbox(store, inbox_id) == 1
+    assert [a for a, _ in participants(store, 1)] == [
+        "jo@client.test",
+        "bob@client.test",
+        "ann@helpdesk-staff.test",
+    ]
+    with pytest.raises(ValueError, match="an agent is an e-mail address"):
+        Agent("root")
 
 
 # -- the team: alerts, answers by mail, the acknowledgment limit ----------------------------

@@ -33,7 +33,7 @@ from mailgate.config import Config
 from mailgate.notify import Notifier, TemplateError, Templates
 from mailgate.ops.metrics import SharedMetrics
 from mailgate.store.engine import Store
-from mailgate.tickets.actions import ActionRefused, Agent, TicketNotFound
+from mailgate.tickets.actions import ActionRefused, Actor, TicketNotFound
 from mailgate.tickets.held import NotHeld
 from mailgate.tickets.lifecycle import TransitionRefused
 from mailgate.tickets.views import to_json
@@ -66,7 +66,7 @@ class Api:
 
 
 API = web.AppKey("api", Api)
-AGENT = web.RequestKey("agent", Agent)  # whom the request's token acts as
+AGENT: web.RequestKey[Actor] = web.RequestKey("agent")  # whom the request's token acts as
 
 
 def json_response(doc: object, status: int = 200) -> web.Response:

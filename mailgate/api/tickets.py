@@ -3,7 +3,7 @@
 Reading returns the same documents as ``mailgate tickets --json`` and ``mailgate ticket
 N --json`` (:mod:`mailgate.tickets.views`); acting calls the same functions as
 ``mailgate reply`` and ``mailgate ticket N --status`` (:mod:`mailgate.tickets.actions`),
-as the agent the caller's token names (else the actor ``api``).
+as the agent the caller's token names (else as the system, ``api token <name>``).
 """
 
 from __future__ import annotations

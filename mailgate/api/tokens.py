@@ -1,16 +1,21 @@
 """Bearer tokens of the API: who may call it, and as whom.
 
 The tokens file holds one token per line, optionally followed by the address of the
-agent of ``[[agents]]`` the token acts as::
+agent of ``[[agents]]`` the token acts as, or by a name for the caller::
 
     # front end of the support team
     3q2+7w... ann@example.com
     # a script that only reads
-    Zx81f...
+    Zx81f... reporting
 
-``#`` starts a comment.  A token is at least 16 characters without spaces (e.g.
-``openssl rand -hex 32``).  A line that breaks these rules is logged with its line
-number (never its token) and not accepted; the other lines still are.
+A token with an agent acts as that agent.  Any other acts as the system: the history
+records ``api token <name>`` (``api token`` when the line names none), which never
+takes part in a ticket — a name is not an address, and a stranger who writes it in a
+From header must not be mistaken for the caller.  ``#`` starts a comment.
+
+A token is at least 16 characters without spaces (e.g. ``openssl rand -hex 32``).  A
+line that breaks these rules is logged with its line number (never its token) and not
+accepted; the other lines still are.
 
 The file is read again whenever it changes (its modification time, size or inode), so
 adding or revoking a token needs no restart.  A file that cannot be read accepts no
@@ -26,23 +31,26 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from mailgate.config import Config
-from mailgate.tickets.actions import Agent
+from mailgate.tickets.actions import Actor, Agent, System
 
 log = logging.getLogger(__name__)
 
 MIN_TOKEN_LENGTH = 16
-# Events of a caller whose token names no agent are recorded as this actor.
-API_ACTOR = "api"
+# Events of a caller whose token names no agent are recorded as this actor, followed
+# by the token's name when the line gives one.
+API_ACTOR = "api token"
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 @dataclass(frozen=True)
 class _Entry:
     digest: bytes
-    agent: Agent
+    agent: Actor
     line: int
 
 
@@ -59,7 +67,9 @@ def parse_tokens(text: str, config: Config) -> tuple[list[_Entry], list[str]]:
         if not fields:
             continue
         if len(fields) > 2:
-            problems.append(f"line {number}: expected a token and at most one agent address")
+            problems.append(
+                f"line {number}: expected a token and at most one agent address or name"
+            )
             continue
         token = fields[0]
         if len(token) < MIN_TOKEN_LENGTH:
@@ -67,8 +77,16 @@ def parse_tokens(text: str, config: Config) -> tuple[list[_Entry], list[str]]:
                 f"line {number}: the token is shorter than {MIN_TOKEN_LENGTH} characters"
             )
             continue
-        agent = Agent(API_ACTOR)
-        if len(fields) == 2:
+        agent: Actor = System(API_ACTOR)
+        if len(fields) == 2 and "@" not in fields[1]:
+            if not _NAME.fullmatch(fields[1]):
+                problems.append(
+                    f"line {number}: {fields[1][:70]!r} is neither an agent's address nor a "
+                    "name (letters, digits, '.', '_', '-'; at most 64)"
+                )
+                continue
+            agent = System(f"{API_ACTOR} {fields[1]}")
+        elif len(fields) == 2:
             configured = config.agent(fields[1])
             if configured is None:
                 known = ", ".join(a.address for a in config.agents) or "none configured"
@@ -123,11 +141,11 @@ class Tokens:
             "api: %s %d token(s) from %s", "re-read" if reread else "read", len(entries), self.path
         )
 
-    def agent(self, token: str) -> Agent | None:
+    def agent(self, token: str) -> Actor | None:
         """Who ``token`` acts as; None when it is not one of the file's."""
         self.refresh()
         given = _digest(token)
-        found: Agent | None = None
+        found: Actor | None = None
         for entry in self._entries:
             # No early exit: every line is compared.
             if hmac.compare_digest(entry.digest, given) and found is None:

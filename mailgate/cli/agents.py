@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
@@ -9,10 +10,23 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from mailgate.cli.common import AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.table import Column, Look, print_table
 from mailgate.notify.compose import OutAttachment
-from mailgate.tickets.actions import ActionRefused, Agent, Changed, Done, TicketNotFound
+from mailgate.tickets.actions import (
+    ActionRefused,
+    Actor,
+    Agent,
+    Changed,
+    Done,
+    System,
+    TicketNotFound,
+)
 from mailgate.tickets.apply import PRIORITIES
-from mailgate.tickets.lifecycle import STATUSES
+from mailgate.tickets.lifecycle import DEFAULT, STATUSES
+
+# What --status offers where an agent sets it: the statuses the state machine lets
+# agents choose (never customer_reply, which only a client's mail brings about).
+AGENT_STATUSES = DEFAULT.agent_statuses()
 
 T = TypeVar("T")
 
@@ -60,18 +74,47 @@ def tickets_cmd(
     if not rows:
         click.echo("no tickets")
         return
-    column = "waiting since" if queue else "updated"
-    click.echo(
-        f"{'#':>6}  {'status':<14} {'dept':<10} {'prio':<6} {'msgs':>4}  {column:<16}  "
-        f"{'requester':<28} {'assignee':<20} subject"
+    columns = (
+        Column("#", right=True),
+        Column("STATUS"),
+        Column("DEPT", keep=10),
+        Column("PRIO"),
+        Column("MSGS", right=True),
+        Column("WAITING SINCE" if queue else "UPDATED"),
+        Column("REQUESTER", keep=24),
+        Column("ASSIGNEE", keep=16),
+        Column("SUBJECT", keep=30),
     )
-    for r in rows:
-        since = r["last_client_message_at"] or r["created_at"] if queue else r["updated_at"]
-        click.echo(
-            f"{r['number']:>6}  {r['status']:<14} {r['department'][:10]:<10} "
-            f"{r['priority'][:6]:<6} {r['message_count']:>4}  {when(since):<16}  "
-            f"{r['requester'][:28]:<28} {(r['assignee'] or '-')[:20]:<20} {r['subject']}"
+    table = [
+        (
+            r["number"],
+            r["status"],
+            r["department"],
+            r["priority"],
+            r["message_count"],
+            when(r["last_client_message_at"] or r["created_at"] if queue else r["updated_at"]),
+            r["requester"],
+            r["assignee"] or "-",
+            r["subject"],
         )
+        for r in rows
+    ]
+    print_table(columns, table, {1: _status_look, 3: _priority_look})
+
+
+def _status_look(status: str) -> Look | None:
+    # What waits for the team stands out; what is closed steps back.
+    if status == "customer_reply":
+        return Look(fg="yellow", bold=True)
+    if status == "open":
+        return Look(bold=True)
+    if status == "closed":
+        return Look(dim=True)
+    return None
+
+
+def _priority_look(priority: str) -> Look | None:
+    return {"urgent": Look(fg="red", bold=True), "high": Look(fg="yellow")}.get(priority)
 
 
 @click.command("ticket")
@@ -81,7 +124,7 @@ def tickets_cmd(
 @click.option(
     "--status",
     "set_status",
-    type=click.Choice(STATUSES),
+    type=click.Choice(AGENT_STATUSES),
     help="Set the status (the client is told; closing sends ticket_closed).",
 )
 @click.option("--note", default="", help="With --status: a sentence for the client's notice.")
@@ -95,7 +138,12 @@ def tickets_cmd(
 @click.option(
     "--quiet", is_flag=True, help="With --status or --department: do not tell the client."
 )
-@click.option("--as", "as_", metavar="ADDRESS", help="Act as this agent of [[agents]].")
+@click.option(
+    "--as",
+    "as_",
+    metavar="ADDRESS",
+    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
+)
 @pass_app
 def ticket_cmd(
     app: AppContext,
@@ -115,7 +163,7 @@ def ticket_cmd(
     from mailgate.tickets.views import ticket_document
 
     if set_department or set_priority or set_status:
-        agent = _agent(app, as_)
+        agent = _actor(app, as_)
         if set_department:
             department = set_department
             changed = _act(
@@ -191,13 +239,14 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
         click.echo(f"  {when(e['at'])}  {e['kind']:<18} {e['actor']}  {data}")
 
 
-def _agent(app: AppContext, as_: str | None) -> Agent:
-    """Who acts: a configured agent named by address, else the user running the command."""
-    import getpass
-
-    if as_ is None:
-        return Agent(getpass.getuser())
-    agent = app.config.agent(as_)
+def _actor(app: AppContext, as_: str | None) -> Actor:
+    """Who acts: the agent of --as, else [helpdesk] default_agent, else the system.
+    Never the account running the command: a login name is no address, and whoever
+    writes it in a From header must not pass for a participant."""
+    address = as_ if as_ is not None else app.config.helpdesk.default_agent
+    if address is None:
+        return System()
+    agent = app.config.agent(address)
     if agent is None:
         known = ", ".join(a.address for a in app.config.agents) or "none configured"
         fail(f"--as {as_}: not an address in [[agents]] ({known})", code=2)
@@ -227,14 +276,19 @@ def _report_change(changed: Changed) -> None:
 @click.command("assign")
 @click.argument("number", type=int)
 @click.argument("agent", metavar="AGENT")
-@click.option("--as", "as_", metavar="ADDRESS", help="Act as this agent of [[agents]].")
+@click.option(
+    "--as",
+    "as_",
+    metavar="ADDRESS",
+    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
+)
 @pass_app
 def assign_cmd(app: AppContext, number: int, agent: str, as_: str | None) -> None:
     """Assign ticket NUMBER to AGENT (an address of [[agents]]); "none" takes the
     assignment away."""
     from mailgate.tickets.actions import assign
 
-    actor = _agent(app, as_)
+    actor = _actor(app, as_)
     target = None if agent.lower() == "none" else agent
     _report_change(_act(app, lambda store, _n: assign(store, app.config, number, target, actor)))
 
@@ -256,16 +310,17 @@ def _act(app: AppContext, action: Callable[[Store, Notifier], T]) -> T:
             fail(f"template error, nothing was sent: {e}", code=1)
 
 
-def _report(done: Done) -> None:
+def _report(done: Done, who: str = "") -> None:
     moved = (
         f"status {done.previous_status} → {done.status}"
         if done.status != done.previous_status
         else f"status {done.status}"
     )
     if done.message_id:
+        by = f" as {who}" if who else ""
         click.echo(
             f"ticket {done.number}: mail <{done.message_id}> queued to "
-            f"{', '.join(done.recipients)}; {moved}"
+            f"{', '.join(done.recipients)}{by}; {moved}"
         )
     else:
         click.echo(f"ticket {done.number}: {moved}")
@@ -277,13 +332,12 @@ def _report(done: Done) -> None:
 @click.option(
     "--body-file",
     type=click.File("r", encoding="utf-8"),
-    default="-",
-    show_default=True,
-    help="The answer's text; - for standard input.",
+    help="The answer's text; - for standard input.  Default: your editor on a terminal, "
+    "else standard input.",
 )
 @click.option(
     "--status",
-    type=click.Choice(STATUSES),
+    type=click.Choice(AGENT_STATUSES),
     help="Status afterwards (default: as the state machine says for a reply, e.g. answered).",
 )
 @click.option(
@@ -293,24 +347,43 @@ def _report(done: Done) -> None:
     type=click.Path(dir_okay=False),
     help="A file to attach (repeatable).",
 )
-@click.option("--as", "as_", metavar="ADDRESS", help="Act as this agent of [[agents]].")
+@click.option(
+    "--as",
+    "as_",
+    metavar="ADDRESS",
+    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
+)
 @pass_app
 def reply_cmd(
     app: AppContext,
     number: int,
     template: str,
-    body_file: TextIO,
+    body_file: TextIO | None,
     status: str | None,
     attach: tuple[str, ...],
     as_: str | None,
 ) -> None:
     """Answer ticket NUMBER: the mail goes From the department's address to the client
-    (and whoever they copied), threaded to their last message; the sender sends it."""
+    (and whoever they copied), threaded to their last message; the sender sends it.
+
+    The text comes from --body-file; without it, on a terminal, from your editor
+    ($VISUAL, else $EDITOR), as git has a commit message written: lines starting with
+    '#' are removed, and an empty answer sends nothing.  Otherwise from standard input."""
     from mailgate.tickets.actions import post_reply
 
-    agent = _agent(app, as_)
-    body = body_file.read()
+    # An unknown ticket is said first, before an editor opens or standard input is read.
+    doc = _ticket(app, number)
+    agent = _actor(app, as_)
     attachments = [_attachment(p) for p in attach]
+    who = _who(app, doc, agent)
+    if body_file is not None:
+        body = body_file.read()
+    elif sys.stdin.isatty():
+        body = _write_in_editor(app, doc, who, status, attach)
+        if not body.strip():
+            fail("nothing sent: the answer is empty", code=1)
+    else:
+        body = sys.stdin.read()
     done = _act(
         app,
         lambda store, notifier: post_reply(
@@ -324,7 +397,64 @@ def reply_cmd(
             attachments=attachments,
         ),
     )
-    _report(done)
+    _report(done, who)
+
+
+def _ticket(app: AppContext, number: int) -> dict[str, Any]:
+    from mailgate.tickets.views import ticket_document
+
+    with app.store(create_if_empty=False) as store, store.read() as session:
+        doc = ticket_document(session, number)
+    if doc is None:
+        fail(f"no ticket {number}", code=1)
+    return doc
+
+
+def _who(app: AppContext, doc: dict[str, Any], agent: Actor) -> str:
+    """Who answers, as the report and the editor's help say it."""
+    if isinstance(agent, Agent):
+        return f"{agent.name} <{agent.address}>" if agent.name else agent.address
+    department = app.config.department(doc["department"])
+    name = (department.display_name if department else None) or app.config.helpdesk.name
+    return f"the system, signed {name} (no --as, no [helpdesk] default_agent)"
+
+
+def _write_in_editor(
+    app: AppContext,
+    doc: dict[str, Any],
+    who: str,
+    status: str | None,
+    attach: tuple[str, ...],
+) -> str:
+    from mailgate.cli.editor import EditorFailed, help_lines, write_in_editor
+    from mailgate.tickets.lifecycle import AGENT_REPLY, TransitionRefused
+
+    people: dict[str, list[str]] = {}
+    for p in doc["participants"]:
+        people.setdefault(p["role"], []).append(
+            f"{p['name']} <{p['address']}>" if p["name"] else p["address"]
+        )
+    try:
+        after = status or app.config.lifecycle.machine().next_status(doc["status"], AGENT_REPLY)
+    except TransitionRefused:
+        after = "?"
+    client = [m for m in doc["messages"] if m["direction"] == "in" and m["kind"] == "human"]
+    last = (client[-1]["reply_text"] or client[-1]["text"]) if client else None
+    token = app.config.helpdesk.subject_token.replace("{number}", str(doc["number"]))
+    lines = help_lines(
+        token=token,
+        subject=doc["subject"],
+        to=people.get("requester", [doc["requester"]]),
+        cc=people.get("cc", []),
+        status=f"{doc['status']} → {after}",
+        sender=who,
+        attachments=[Path(p).name for p in attach],
+        last_message=last,
+    )
+    try:
+        return write_in_editor(lines)
+    except EditorFailed as e:
+        fail(f"{e}; nothing sent", code=1)
 
 
 @click.command("suppressions")
@@ -343,9 +473,10 @@ def suppressions_cmd(app: AppContext, lift: str | None) -> None:
             click.echo(f"{lift}: mail is sent to it again")
             return
         with store.read() as session:
-            rows = SuppressionRepo(session).all(utcnow())
-        if not rows:
-            click.echo("no suppressed addresses")
-            return
-        for r in rows:
-            click.echo(f"{r.address:<40} until {when(r.until)}  {r.reason}")
+            rows = [
+                (r.address, when(r.until), r.reason) for r in SuppressionRepo(session).all(utcnow())
+            ]
+    if not rows:
+        click.echo("no suppressed addresses")
+        return
+    print_table((Column("ADDRESS", keep=30), Column("UNTIL"), Column("REASON", keep=30)), rows)

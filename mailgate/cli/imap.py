@@ -8,6 +8,7 @@ import sys
 import click
 
 from mailgate.cli.common import AppContext, fail, pass_app, when
+from mailgate.cli.table import Column, print_table
 from mailgate.config import ImapAccountConfig
 
 WANTED = (b"IDLE", b"MOVE", b"CONDSTORE", b"UIDPLUS")
@@ -99,25 +100,43 @@ def imap_status_cmd(app: AppContext) -> None:
     if not accounts:
         click.echo("no [[inbound.imap]] accounts configured")
         return
+    table: list[tuple[object, ...]] = []
+    notes = []
     with app.store(create_if_empty=False) as store, store.read() as session:
         repo = ImapRepo(session)
-        click.echo(
-            f"{'ACCOUNT':<20} {'FOLDER':<16} {'UIDVALIDITY':>12} {'LAST UID':>9} "
-            f"{'SKIPPED':>7}  UPDATED"
-        )
         for a in accounts:
             row = repo.row(a.name, a.folder)
             if row is None:
-                click.echo(f"{a.name:<20} {a.folder:<16} {'-':>12} {'-':>9} {'-':>7}  never read")
+                table.append((a.name, a.folder, "-", "-", "-", "never read"))
                 continue
             skipped = repo.state(a.name, a.folder)
             assert skipped is not None
-            click.echo(
-                f"{a.name:<20} {a.folder:<16} {row.uidvalidity:>12} {row.last_uid:>9} "
-                f"{len(skipped.skipped):>7}  {when(row.updated_at)}"
+            table.append(
+                (
+                    a.name,
+                    a.folder,
+                    row.uidvalidity,
+                    row.last_uid,
+                    len(skipped.skipped),
+                    when(row.updated_at),
+                )
             )
             if skipped.skipped:
                 uids = " ".join(str(u) for u in sorted(skipped.skipped)[:20])
-                click.echo(
-                    f"  not fetched (the server refused them; retried each session): UID {uids}"
+                notes.append(
+                    f"{a.name} {a.folder}: not fetched (the server refused them; retried each "
+                    f"session): UID {uids}"
                 )
+    print_table(
+        (
+            Column("ACCOUNT", keep=16),
+            Column("FOLDER", keep=16),
+            Column("UIDVALIDITY", right=True),
+            Column("LAST UID", right=True),
+            Column("SKIPPED", right=True),
+            Column("UPDATED"),
+        ),
+        table,
+    )
+    for note in notes:
+        click.echo(note)

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from mailgate.cli.common import AppContext, dump_json, fail, pass_app
+from mailgate.cli.table import Column, Look, colour, print_table
 from mailgate.config import describe_duration
 from mailgate.scheduler.jobs import JOBS
 
@@ -27,8 +28,9 @@ def _took(run: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def status_cmd(app: AppContext, as_json: bool) -> None:
-    """The scheduled jobs (interval, last run, outcome) and the mail in the inbox and
-    the outbox by state."""
+    """The scheduled jobs (interval, last run, outcome), the mail waiting in the inbox
+    (to be processed) and the outbox (to be sent), what was received and processed,
+    and the health verdict of /healthz."""
     from mailgate.ops.status import status_document
 
     with app.store(create_if_empty=False) as store, store.read() as session:
@@ -36,47 +38,116 @@ def status_cmd(app: AppContext, as_json: bool) -> None:
     if as_json:
         dump_json(doc)
         return
-    click.echo(
-        f"{'job':<12} {'every':<12} {'last run (UTC)':<19}  {'took':>6}  {'outcome':<8} summary"
-    )
-    for job in doc["jobs"]:
+    _jobs(doc["jobs"])
+    click.echo("")
+    _queues(doc)
+    for title, key, count in (
+        ("SOURCE", "received_by_source", "RECEIVED"),
+        ("VERDICT", "processed_by_verdict", "PROCESSED"),
+    ):
+        click.echo("")
+        rows = sorted(doc[key].items()) or [("-", 0)]
+        print_table((Column(title), Column(count, right=True)), rows)
+    click.echo("")
+    _health(doc["health"])
+
+
+def _jobs(jobs: list[dict[str, Any]]) -> None:
+    rows = []
+    errors = []
+    for job in jobs:
         every = describe_duration(job["interval_seconds"]) if job["enabled"] else "disabled"
         run = job["last_run"]
         if run is None:
-            click.echo(f"{job['name']:<12} {every:<12} never")
+            rows.append((job["name"], every, "never", "-", "-", "-"))
             continue
-        summary = run["summary"]
+        summary = run["summary"] or "-"
         if run["outcome"] == "running":
             summary = f"running on {run['instance']}"
-        click.echo(
-            f"{job['name']:<12} {every:<12} {_at(run['started_at']):<19}  {_took(run):>6}  "
-            f"{run['outcome']:<8} {summary}"
-        )
         if run["error"]:
-            click.echo(f"{'':<12} error: {run['error']}")
-            click.echo(f"{'':<12} last success: {_at(run['succeeded_at'])}")
-    click.echo("")
-    for queue in ("inbox", "outbox"):
-        counts = "  ".join(f"{state} {n}" for state, n in doc[queue].items())
-        click.echo(f"{queue:<8} {counts}")
-    click.echo("")
-    for title, key in (("received", "received_by_source"), ("verdicts", "processed_by_verdict")):
-        counts = "  ".join(f"{k} {n}" for k, n in sorted(doc[key].items())) or "none"
-        click.echo(f"{title:<8} {counts}")
+            # In full below the table: an operator needs all of it.
+            errors.append(
+                f"{job['name']}: error: {run['error']}; last success: {_at(run['succeeded_at'])}"
+            )
+        rows.append(
+            (job["name"], every, _at(run["started_at"]), _took(run), run["outcome"], summary)
+        )
+    print_table(
+        (
+            Column("JOB"),
+            Column("EVERY"),
+            Column("LAST RUN (UTC)"),
+            Column("TOOK", right=True),
+            Column("OUTCOME"),
+            Column("SUMMARY", keep=30),
+        ),
+        rows,
+        {4: _outcome_look},
+    )
+    for error in errors:
+        click.echo(error)
+
+
+def _outcome_look(outcome: str) -> Look | None:
+    return {"ok": Look(fg="green"), "error": Look(fg="red", bold=True)}.get(outcome)
+
+
+def _queues(doc: dict[str, Any]) -> None:
+    """One word per thing, as /metrics says it: a message *waits* in the inbox until it
+    is processed and in the outbox until it is sent (the ``*_backlog`` gauges), those
+    waiting again after a temporary failure are *retrying*."""
     h = doc["health"]
-    waiting = [
-        f"{q} {h[q]['waiting']} waiting"
-        + (f" (oldest {describe_duration(h[q]['oldest_age_seconds'])})" if h[q]["waiting"] else "")
-        for q in ("inbox", "outbox")
-    ]
-    retrying = f", {doc['outbox_retrying']} retrying" if doc["outbox_retrying"] else ""
-    click.echo(f"{'backlog':<8} {', '.join(waiting)}{retrying}")
+    inbox, outbox = doc["inbox"], doc["outbox"]
+
+    def oldest(queue: str) -> str:
+        return describe_duration(h[queue]["oldest_age_seconds"]) if h[queue]["waiting"] else "-"
+
+    print_table(
+        (
+            Column("QUEUE"),
+            Column("WAITING", right=True),
+            Column("OLDEST WAITING"),
+            Column("RETRYING", right=True),
+            Column("PROCESSED", right=True),
+            Column("SENT", right=True),
+            Column("QUARANTINED", right=True),
+            Column("FAILED", right=True),
+        ),
+        [
+            (
+                "inbox",
+                h["inbox"]["waiting"],
+                oldest("inbox"),
+                "-",
+                inbox.get("processed", 0),
+                "-",
+                inbox.get("quarantined", 0),
+                inbox.get("failed", 0),
+            ),
+            (
+                "outbox",
+                h["outbox"]["waiting"],
+                oldest("outbox"),
+                doc["outbox_retrying"],
+                "-",
+                outbox.get("sent", 0),
+                "-",
+                outbox.get("failed", 0),
+            ),
+        ],
+    )
+
+
+def _health(h: dict[str, Any]) -> None:
+    coloured = colour()
     stuck = describe_duration(h["stuck_after_seconds"])
     if h["status"] == "ok":
-        click.echo(f"{'health':<8} ok (no queue waits longer than {stuck})")
-    else:
-        for problem in h["problems"]:
-            click.echo(f"{'health':<8} FAILING: {problem}")
+        verdict = click.style("ok", fg="green") if coloured else "ok"
+        click.echo(f"health: {verdict} (no message has waited longer than {stuck})", color=coloured)
+        return
+    verdict = click.style("FAILING", fg="red", bold=True) if coloured else "FAILING"
+    for problem in h["problems"]:
+        click.echo(f"health: {verdict}: {problem}", color=coloured)
 
 
 @click.group("jobs")

@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 import click
 
 from mailgate.cli.common import AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.table import Column, print_table
 from mailgate.config import ConfigError, load_config
 
 
@@ -326,14 +327,31 @@ def quarantine_cmd(
         f"; failed {counts['failed'].get('failed', 0)}"
     )
     click.echo(summary)
-    for d in doc["messages"]:
-        why = d["rule"] or d["state"]
-        hint = f"  `mailgate accept {d['id']}`" if d["acceptable"] else ""
-        click.echo(
-            f"{d['id']:>8}  {when(d['received_at'])}  {why:<20} {d['from'] or '-'}"
-            f"  {d['subject'] or '(no subject)'}"
-        )
-        click.echo(f"{'':>8}  {d['reason']}{hint}")
+    if not doc["messages"]:
+        return
+    print_table(
+        (
+            Column("ID", right=True),
+            Column("RECEIVED"),
+            Column("WHY"),
+            Column("FROM", keep=20),
+            Column("SUBJECT", keep=20),
+            Column("RELEASE WITH"),
+            Column("REASON", keep=30),
+        ),
+        [
+            (
+                d["id"],
+                when(d["received_at"]),
+                d["rule"] or d["state"],
+                d["from"] or "-",
+                d["subject"] or "(no subject)",
+                f"mailgate {'accept' if d['acceptable'] else 'reprocess'} {d['id']}",
+                d["reason"] or "",
+            )
+            for d in doc["messages"]
+        ],
+    )
 
 
 @click.command("accept")

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import exists, func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from mailgate.addresses import is_mailbox
 from mailgate.parse.model import Attachment as ParsedAttachment
 from mailgate.store.models import (
     Attachment,
@@ -128,6 +129,8 @@ class TicketRepo:
         return bool(self.session.scalar(select(exists().where(Ticket.id == ticket_id))))
 
     def is_participant(self, ticket_id: int, address: str) -> bool:
+        if not is_mailbox(address):  # rows written before names were refused never match
+            return False
         return bool(
             self.session.scalar(
                 select(
@@ -297,7 +300,11 @@ class TicketRepo:
     def add_participant(
         self, ticket: Ticket, address: str, name: str | None, role: str, at: datetime
     ) -> bool:
-        """Add ``address`` unless it already takes part; True when it was added."""
+        """Add ``address`` unless it already takes part; True when it was added.  Only an
+        address with a domain takes part: a bare name would let anyone who writes it in a
+        From header join the ticket."""
+        if not is_mailbox(address):
+            raise ValueError(f"a participant is an e-mail address, not {address!r}")
         if any(p.address == address for p in ticket.participants):
             return False
         ticket.participants.append(

@@ -10,6 +10,12 @@ An answer goes From the department's address to the ticket's requester, with its
 participants in Cc; never to an agent's own address.  It threads in the client's mail
 program: In-Reply-To the client's latest message, References the thread so far.
 
+Who acts is an :class:`Agent` of ``[[agents]]`` — named in the history, a participant
+of the tickets they answer, the signature of their answers — or the :class:`System`
+(a command run without an agent, an API token that names none), which the history
+names and which never takes part in a ticket: only an e-mail address can, as only an
+address can be checked against the From of mail that claims to come from it.
+
 The scheduler's auto-close (``tickets.autoclose``) sends its ``ticket_closed`` notice
 through :func:`status_notice` and :func:`record_status_change` too.
 """
@@ -21,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from mailgate.addresses import is_mailbox
 from mailgate.config import Config, RateLimit
 from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts
 from mailgate.notify.compose import Unaddressable
@@ -37,7 +44,7 @@ INTERNAL_KINDS = ("agent_alert", "agent_mail")
 
 class TicketNotFound(LookupError):
     def __init__(self, number: int) -> None:
-        super().__init__(f"there is no ticket {number}")
+        super().__init__(f"no ticket {number}")
         self.number = number
 
 
@@ -47,10 +54,37 @@ class ActionRefused(ValueError):
 
 @dataclass(frozen=True)
 class Agent:
-    """Who acts: an agent's address (or a name for the CLI's user) and display name."""
+    """An agent of ``[[agents]]`` acting: their address names them in the history and
+    takes part in the tickets they answer; their name signs the answers."""
 
-    actor: str
+    address: str
     name: str = ""
+
+    def __post_init__(self) -> None:
+        if not is_mailbox(self.address):
+            raise ValueError(f"an agent is an e-mail address, not {self.address!r}")
+
+    @property
+    def actor(self) -> str:
+        return self.address
+
+
+@dataclass(frozen=True)
+class System:
+    """mailgate acting for no agent: a command run without one, an API token that names
+    none.  ``actor`` names it in the history (``system``, ``api token reporting``); it
+    never takes part in a ticket, and its answers are signed with the department's
+    name only."""
+
+    actor: str = "system"
+
+    @property
+    def name(self) -> str:
+        return ""
+
+
+# Who acts on a ticket.
+Actor = Agent | System
 
 
 @dataclass(frozen=True)
@@ -126,7 +160,7 @@ def post_reply(
     notifier: Notifier,
     number: int,
     body: str,
-    agent: Agent,
+    agent: Actor,
     *,
     template: str = "agent_reply",
     status: str | None = None,
@@ -218,7 +252,7 @@ def _render_reply(
     thread: TicketThread,
     status: str,
     body: str,
-    agent: Agent,
+    agent: Actor,
     template: str,
     attachments: Sequence[OutAttachment],
     now: datetime,
@@ -242,7 +276,7 @@ def _write_reply(
     ticket: Ticket,
     prepared: Prepared,
     body: str,
-    agent: Agent,
+    agent: Actor,
     status: str | None,
     machine: lifecycle.StateMachine,
     now: datetime,
@@ -252,7 +286,8 @@ def _write_reply(
     new = status or machine.next_status(ticket.status, lifecycle.AGENT_REPLY)
     out, message = outgoing_records(prepared, now, body.strip("\n"))
     row = repo.add_outgoing(ticket, out, message, now)
-    repo.add_participant(ticket, agent.actor, agent.name or None, "agent", now)
+    if isinstance(agent, Agent):
+        repo.add_participant(ticket, agent.address, agent.name or None, "agent", now)
     repo.add_event(
         ticket,
         "agent_reply",
@@ -270,7 +305,7 @@ def change_status(
     notifier: Notifier,
     number: int,
     status: str,
-    agent: Agent,
+    agent: Actor,
     *,
     note: str = "",
     notify: bool = True,
@@ -325,7 +360,7 @@ def status_notice(
     status: str,
     *,
     note: str = "",
-    agent: Agent | None = None,
+    agent: Actor | None = None,
     closed_after: str | None = None,
     by_client: bool = False,
     now: datetime,
@@ -478,7 +513,7 @@ def move_department(
     notifier: Notifier,
     number: int,
     department: str,
-    agent: Agent,
+    agent: Actor,
     *,
     notify: bool = True,
     now: datetime | None = None,
@@ -529,7 +564,7 @@ def move_department(
 
 
 def set_priority(
-    store: Store, number: int, priority: str, agent: Agent, *, now: datetime | None = None
+    store: Store, number: int, priority: str, agent: Actor, *, now: datetime | None = None
 ) -> Changed:
     from mailgate.tickets.apply import PRIORITIES
 
@@ -550,7 +585,7 @@ def assign(
     config: Config,
     number: int,
     assignee: str | None,
-    agent: Agent,
+    agent: Actor,
     *,
     now: datetime | None = None,
 ) -> Changed:
@@ -575,7 +610,7 @@ def _change_field(
     value: str | None,
     event: str,
     refusal: str,
-    agent: Agent,
+    agent: Actor,
     now: datetime,
 ) -> str | None:
     """Set one field of ticket ``number`` under its lock, with an event saying who

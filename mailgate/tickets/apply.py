@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from mailgate.addresses import is_mailbox
 from mailgate.classify import Verdict
 from mailgate.classify.bounce import Bounce
 from mailgate.notify import Prepared
@@ -94,8 +95,8 @@ class Incoming:
 
 def check_requester(mail: ParsedMail) -> None:
     """A new ticket is opened for the sender: raises Unprocessable for a message that has
-    no usable From address."""
-    if mail.from_ is None or "@" not in mail.from_.address:
+    no usable From address (an address with a domain: a bare name is nobody's mailbox)."""
+    if mail.from_ is None or not is_mailbox(mail.from_.address):
         raise Unprocessable("the message has no usable From address to open a ticket for")
 
 
@@ -275,7 +276,8 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
         message,
     )
     if verdict.is_client_message and mail.from_ is not None:
-        # The sender (let in by proof, not yet a participant) and whoever they copied.
+        # The sender (let in by proof, not yet a participant) and whoever they copied;
+        # a From without a domain (``root``) names nobody and never takes part.
         left_out = _copies_left_out(incoming)
         if left_out is not None:
             fresh = [a for a in left_out["addresses"] if not repo.is_participant(ticket.id, a)]
@@ -283,7 +285,7 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
                 data = left_out | {"addresses": fresh}
                 repo.add_event(ticket, "participants_not_added", "system", now, data)
         newcomers = [
-            (sender, mail.from_.name, incoming.match.reason),
+            *([(sender, mail.from_.name, incoming.match.reason)] if is_mailbox(sender) else []),
             *((address, name, None) for address, name in _copied(incoming)),
         ]
         for address, name, how in newcomers:
@@ -377,7 +379,7 @@ def _addressed(incoming: Incoming) -> list[tuple[str, str]]:
     return [
         (a.normalized, a.name)
         for a in (*mail.to, *mail.cc)
-        if "@" in a.address and not incoming.is_own_address(a.normalized)
+        if is_mailbox(a.address) and not incoming.is_own_address(a.normalized)
     ]
 
 

@@ -116,6 +116,15 @@ class StateMachine:
         if target not in allowed:
             raise TransitionRefused(status, AGENT_STATUS_CHANGE, target)
 
+    def agent_statuses(self) -> tuple[str, ...]:
+        """Every status an agent may set on a ticket in some status (the table's
+        ``agent_status_change`` lists), in the order of :data:`STATUSES`."""
+        allowed: set[str] = set()
+        for events in self.table.values():
+            target = events.get(AGENT_STATUS_CHANGE, ())
+            allowed.update((target,) if isinstance(target, str) else target)
+        return tuple(s for s in STATUSES if s in allowed)
+
     def targets(self, status: str) -> set[str]:
         out: set[str] = set()
         for target in self.table.get(status, {}).values():
