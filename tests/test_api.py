@@ -447,7 +447,7 @@ def test_a_token_without_agent_acts_as_the_system_and_never_takes_part(
     reply = next(row for row in outbox(store) if row.kind == "agent_reply")
     text = parsed(reply).get_body(("plain",))
     assert text is not None
-    assert "Done.\n\nTest Support\n" in text.get_content().replace("\r\n", "\n")
+    assert "Done.\n\n-- \nTest Support\n" in text.get_content().replace("\r\n", "\n")
 
 
 @BOTH_DATABASES

@@ -326,8 +326,8 @@ def quarantine_cmd(
         f"; quarantined {counts['quarantined'].get('quarantined', 0)}"
         f"; failed {counts['failed'].get('failed', 0)}"
     )
-    click.echo(summary)
     if not doc["messages"]:
+        click.echo(f"nothing waits for a person ({summary})")
         return
     print_table(
         (
@@ -352,6 +352,7 @@ def quarantine_cmd(
             for d in doc["messages"]
         ],
     )
+    click.echo(f"\n{summary}")
 
 
 @click.command("accept")
