@@ -191,3 +191,35 @@ def test_unreachable_database_exits_75_with_the_reason(conf_file: Path, tmp_path
     assert p.returncode == 75, p.stderr
     assert b"not stored, try again later" in p.stderr
     assert b"Traceback" not in p.stderr
+
+
+def test_deliver_works_without_the_daemons_environment(conf_file: Path, tmp_path: Path) -> None:
+    # Postfix's pipe(8) gives the command a clean environment: an IMAP password that the
+    # daemon takes from its environment is not there, and deliver needs none.
+    password = tmp_path / "imap.password"
+    conf_file.write_text(
+        conf_file.read_text()
+        + '\n[[inbound.imap]]\nname = "box"\nhost = "imap.example.com"\nusername = "u"\n'
+        'password_env = "MAILGATE_TEST_ONLY_THE_DAEMON_HAS_IT"\n'
+        '[[inbound.imap]]\nname = "other"\nhost = "imap.example.com"\nusername = "u"\n'
+        f'password_file = "{password}"\n'
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MAILGATE_TEST_ONLY_THE_DAEMON_HAS_IT"}
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mailgate",
+            "--config",
+            str(conf_file),
+            "deliver",
+            "-r",
+            "support@helpdesk.test",
+        ],
+        input=build(),
+        capture_output=True,
+        timeout=60,
+        env=env,
+    )
+    assert p.returncode == 0, p.stderr
+    assert len(rows(tmp_path)) == 1
