@@ -43,12 +43,11 @@ from mailgate.resources import (
     RSA_KEY_FILE,
     SECRET_FILE,
     TEXT_FILE,
-    check_resources,
     load_ca_file,
     read_hmac_key,
     read_rsa_key,
     read_secret,
-    read_text,
+    require_usable,
 )
 
 if TYPE_CHECKING:
@@ -149,11 +148,8 @@ class HelpdeskConfig(_Section):
             raise ValueError(
                 'helpdesk.recipient_delimiter: reply_tokens = true needs one, such as "+"'
             )
-        if self.secret_file:
-            try:
-                read_hmac_key(self.secret_file)
-            except ValueError as e:
-                raise ValueError(f"helpdesk.secret_file: {e}") from None
+        # Read now: the key signs and checks every reply address.
+        require_usable(self, "helpdesk.")
         return self
 
     def secret(self) -> bytes:
@@ -365,9 +361,7 @@ class SmtpInboundConfig(_Section):
         if self.tls_key_file and not self.tls_cert_file:
             raise ValueError("tls_key_file needs tls_cert_file")
         # Loaded now, as the listener will load them: a bad file stops mailgate at start.
-        for checked in check_resources(self, "inbound.smtp."):
-            if checked.problem:
-                raise ValueError(checked.line)
+        require_usable(self, "inbound.smtp.")
         if self.max_connections_per_client > self.max_connections:
             raise ValueError("max_connections_per_client is larger than max_connections")
         return self
@@ -710,11 +704,8 @@ class HttpConfig(_Section):
     def _tokens(self) -> HttpConfig:
         if self.enabled and not self.tokens_file:
             raise ValueError("http.tokens_file: required when enabled = true")
-        if self.enabled and self.tokens_file:
-            try:
-                read_text(self.tokens_file)
-            except ValueError as e:
-                raise ValueError(f"http.tokens_file: {e}") from None
+        if self.enabled:
+            require_usable(self, "http.")
         return self
 
 

@@ -196,6 +196,14 @@ def check_resources(model: BaseModel, prefix: str = "") -> list[Checked]:
     return list(_walk(model, prefix))
 
 
+def require_usable(model: BaseModel, prefix: str) -> None:
+    """For a section that reads its files as it is loaded: ValueError naming the first
+    key whose resource is not usable."""
+    for checked in _walk(model, prefix):
+        if checked.problem:
+            raise ValueError(checked.line)
+
+
 def _walk(model: BaseModel, prefix: str) -> Iterator[Checked]:
     for name, info in type(model).model_fields.items():
         key = f"{prefix}{name}"
