@@ -159,7 +159,7 @@ def find_program(command: str) -> str:
     if "/" not in program:
         found = shutil.which(program)
         if found is None:
-            raise ValueError(f"the program {program} is not found on PATH ({os.defpath})")
+            raise ValueError(f"the program {program} is not found on PATH")
         return found
     if not Path(program).is_file():
         raise ValueError(f"the program {program} does not exist")
