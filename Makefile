@@ -25,20 +25,31 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check mailgate tests bench
 	$(BIN)/mypy
 
-# What the tests talk to besides PostgreSQL: Dovecot (the tests start their own
-# unprivileged instance on a loopback port; the system's own service is not used).
+# What the tests talk to besides PostgreSQL: Dovecot and Postfix.  The tests start
+# private instances of their own on loopback ports; the system's services are not used.
+# Postfix is installed unconfigured ("No configuration": no /etc/postfix/main.cf), so
+# the system's own Postfix cannot start.
 services:
-	@if command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ]; then :; \
+	$(call install_missing,dovecot,dovecot-imapd,for the IMAP tests,:)
+	$(call install_missing,postfix,postfix,for the Postfix recipe tests,\
+		echo "postfix postfix/main_mailer_type select No configuration" | $$SUDO debconf-set-selections)
+
+# $(call install_missing,COMMAND,PACKAGE,WHY,FIRST): install PACKAGE with apt-get when
+# COMMAND is found neither on PATH nor in /usr/sbin, running FIRST before.
+define install_missing
+	@if command -v $(1) >/dev/null 2>&1 || [ -x /usr/sbin/$(1) ]; then :; \
 	elif ! command -v apt-get >/dev/null 2>&1; then \
-		echo "make: Dovecot is missing and apt-get is not available: install dovecot (imapd) by hand" >&2; \
+		echo "make: $(1) is missing and apt-get is not available: install $(2) by hand" >&2; \
 	else \
-		echo "make: installing dovecot-imapd (for the IMAP tests)"; \
+		echo "make: installing $(2) ($(3))"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		export DEBIAN_FRONTEND=noninteractive; \
-		$$SUDO apt-get install -y -q --no-install-recommends dovecot-imapd >/dev/null \
+		$(4); \
+		$$SUDO apt-get install -y -q --no-install-recommends $(2) >/dev/null \
 		|| { $$SUDO apt-get update -q >/dev/null && \
-		     $$SUDO apt-get install -y -q --no-install-recommends dovecot-imapd >/dev/null; }; \
+		     $$SUDO apt-get install -y -q --no-install-recommends $(2) >/dev/null; }; \
 	fi
+endef
 
 test: lint services
 	$(BIN)/pytest

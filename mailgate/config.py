@@ -33,6 +33,22 @@ from pydantic import (
 )
 
 from mailgate.addresses import is_plausible_address, normalize_address, split_address
+from mailgate.resources import (
+    CA_FILE,
+    CERTIFICATE_FILE,
+    ENVIRONMENT,
+    HMAC_KEY_FILE,
+    PRIVATE_KEY_FILE,
+    PROGRAM,
+    RSA_KEY_FILE,
+    SECRET_FILE,
+    TEXT_FILE,
+    load_ca_file,
+    read_hmac_key,
+    read_rsa_key,
+    read_secret,
+    require_usable,
+)
 
 if TYPE_CHECKING:
     from mailgate.classify import Policy
@@ -122,7 +138,7 @@ class HelpdeskConfig(_Section):
     reply_tokens: bool = False
     # The HMAC key of those addresses: a file holding at least 16 random bytes (e.g.
     # `head -c 32 /dev/urandom | base64 > /etc/mailgate/reply.secret`).
-    secret_file: str | None = None
+    secret_file: Annotated[str | None, HMAC_KEY_FILE] = None
     # The agent of [[agents]] that `mailgate reply`, `ticket N --status` and `assign`
     # act as without --as.  None: they act as the system.
     default_agent: str | None = None
@@ -140,25 +156,15 @@ class HelpdeskConfig(_Section):
             raise ValueError(
                 'helpdesk.recipient_delimiter: reply_tokens = true needs one, such as "+"'
             )
-        if self.secret_file:
-            try:
-                data = Path(self.secret_file).read_bytes().strip()
-            except OSError as e:
-                raise ValueError(
-                    f"helpdesk.secret_file: cannot read {self.secret_file}: {e.strerror}"
-                ) from None
-            if len(data) < 16:
-                raise ValueError(
-                    f"helpdesk.secret_file: {self.secret_file} holds {len(data)} bytes; "
-                    "expected at least 16 random bytes"
-                )
+        # Read now: the key signs and checks every reply address.
+        require_usable(self, "helpdesk.")
         return self
 
     def secret(self) -> bytes:
         """The HMAC key (read from ``secret_file``; checked when the file was loaded)."""
         if not self.secret_file:
             raise ValueError("helpdesk.secret_file is not set")
-        return Path(self.secret_file).read_bytes().strip()
+        return read_hmac_key(self.secret_file)
 
     @field_validator("domain")
     @classmethod
@@ -355,24 +361,15 @@ class SmtpInboundConfig(_Section):
     max_connections: Annotated[int, Field(ge=1)] = 1000
     max_connections_per_client: Annotated[int, Field(ge=1)] = 50
     # STARTTLS is offered when both are set (PEM files; the key may be in the cert file).
-    tls_cert_file: str | None = None
-    tls_key_file: str | None = None
+    tls_cert_file: Annotated[str | None, CERTIFICATE_FILE] = None
+    tls_key_file: Annotated[str | None, PRIVATE_KEY_FILE] = None
 
     @model_validator(mode="after")
     def _tls_pair(self) -> SmtpInboundConfig:
         if self.tls_key_file and not self.tls_cert_file:
             raise ValueError("tls_key_file needs tls_cert_file")
-        if self.tls_cert_file:
-            import ssl
-
-            try:
-                ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-                ctx.load_cert_chain(self.tls_cert_file, self.tls_key_file)
-            except (OSError, ssl.SSLError) as e:
-                raise ValueError(
-                    f"cannot load the certificate {self.tls_cert_file} "
-                    f"(key {self.tls_key_file or 'in the same file'}): {e}"
-                ) from None
+        # Loaded now, as the listener will load them: a bad file stops mailgate at start.
+        require_usable(self, "inbound.smtp.")
         if self.max_connections_per_client > self.max_connections:
             raise ValueError("max_connections_per_client is larger than max_connections")
         return self
@@ -392,15 +389,16 @@ class ImapAccountConfig(_Section):
     auth: Literal["password", "oauth2"] = "password"
     # Never the password itself: a file holding it, or the name of an environment variable.
     password: str | None = None  # refused with a pointer to the two below
-    password_file: str | None = None
-    password_env: str | None = None
+    # Both are read at each login; `mailgate check-config` checks them beforehand.
+    password_file: Annotated[str | None, SECRET_FILE] = None
+    password_env: Annotated[str | None, ENVIRONMENT] = None
     # auth = "oauth2": a command whose standard output is an access token (any provider;
     # oauth2ms, mutt_oauth2.py) …
-    token_command: str | None = None
+    token_command: Annotated[str | None, PROGRAM] = None
     # … or Microsoft's client-credentials flow (msal).
     tenant_id: str | None = None
     client_id: str | None = None
-    client_secret_file: str | None = None
+    client_secret_file: Annotated[str | None, SECRET_FILE] = None
     authority: str | None = None  # default https://login.microsoftonline.com/<tenant_id>
     folder: str = "INBOX"
     department: str | None = None
@@ -432,10 +430,11 @@ class ImapAccountConfig(_Section):
     def _password_env(cls, v: str | None) -> str | None:
         if v is None:
             return None
+        # Whether it is set is checked by `check-config` (run in the daemon's environment),
+        # not here: other commands (`mailgate deliver` under Postfix, an agent's
+        # `mailgate tickets`) load this configuration in environments that lack it.
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", v):
             raise ValueError(f"expected the name of an environment variable (got {v!r})")
-        if not os.environ.get(v):
-            raise ValueError(f"the environment variable {v} is not set")
         return v
 
     @model_validator(mode="after")
@@ -514,15 +513,7 @@ def _secret_file(value: object) -> SecretFile:
         return value
     if not isinstance(value, str) or not value.strip():
         raise ValueError("expected the path of a file holding the secret")
-    try:
-        secret = Path(value).read_text(encoding="utf-8").strip()
-    except OSError as e:
-        raise ValueError(f"cannot read {value}: {e.strerror}") from None
-    except UnicodeDecodeError:
-        raise ValueError(f"{value} is not UTF-8 text") from None
-    if not secret:
-        raise ValueError(f"{value} is empty")
-    return SecretFile(value, secret)
+    return SecretFile(value, read_secret(value))
 
 
 @dataclass(frozen=True)
@@ -540,24 +531,7 @@ def _dkim_key(value: object) -> DkimKey:
         return value
     if not isinstance(value, str) or not value.strip():
         raise ValueError("expected the path of a PEM file holding an RSA private key")
-    from dkim.crypto import parse_pem_private_key
-
-    try:
-        pem = Path(value).read_bytes()
-    except OSError as e:
-        raise ValueError(f"cannot read {value}: {e.strerror}") from None
-    try:
-        key = parse_pem_private_key(pem)
-    except Exception as e:  # noqa: BLE001 - dkimpy's parser raises several kinds
-        first = str(e).splitlines()[0].rstrip(" :") if str(e) else type(e).__name__
-        raise ValueError(
-            f"{value} is not an RSA private key in PEM form ({first}); "
-            "make one with `openssl genrsa -out dkim.pem 2048`"
-        ) from None
-    bits = int(key["modulus"]).bit_length()
-    # RFC 8301 §3.2: verifiers must not accept keys shorter than 1024 bits.
-    if bits < 1024:
-        raise ValueError(f"{value} holds a {bits}-bit key; expected at least 1024 (2048 is usual)")
+    pem, bits = read_rsa_key(value)
     return DkimKey(value, pem, bits)
 
 
@@ -601,7 +575,7 @@ class DkimConfig(_Section):
     """DKIM signing of outgoing mail (RFC 6376), done as each message is sent."""
 
     selector: str
-    key_file: _DkimKeyField
+    key_file: Annotated[_DkimKeyField, RSA_KEY_FILE]
     # Default: the domain of the address each message is sent from (the department's).
     domain: str | None = None
     headers: tuple[str, ...] = DKIM_HEADERS
@@ -652,9 +626,9 @@ class OutboundConfig(_Section):
     port: Port | None = None  # default: 25, 587 with starttls, 465 with ssl
     security: Literal["none", "starttls", "ssl"] = "none"
     # Certificates of the relay are checked against the system's CAs, or this file's.
-    ca_file: str | None = None
+    ca_file: Annotated[str | None, CA_FILE] = None
     username: str | None = None
-    password_file: _SecretFileField | None = None
+    password_file: Annotated[_SecretFileField | None, SECRET_FILE] = None
     timeout: Duration = 30.0
     helo_name: str | None = None  # default: this machine's fully qualified name
     # Temporary failures are retried after retry_after, doubling up to
@@ -682,14 +656,8 @@ class OutboundConfig(_Section):
     @field_validator("ca_file")
     @classmethod
     def _ca_file(cls, v: str | None) -> str | None:
-        if v is None:
-            return v
-        import ssl
-
-        try:
-            ssl.create_default_context(cafile=v)
-        except (OSError, ssl.SSLError) as e:
-            raise ValueError(f"cannot load certificates from {v}: {e}") from None
+        if v is not None:
+            load_ca_file(v)
         return v
 
     @model_validator(mode="after")
@@ -736,7 +704,7 @@ class HttpConfig(_Section):
     # One bearer token per line, optionally followed by the address of the agent of
     # [[agents]] it acts as or by a name for the caller; `#` starts a comment.  Re-read
     # when it changes.
-    tokens_file: str | None = None
+    tokens_file: Annotated[str | None, TEXT_FILE] = None
     # Larger request bodies are refused with 413 (attachments travel base64-encoded,
     # a third larger than the files).
     max_request_bytes: Annotated[int, Field(ge=1024)] = 26214400
@@ -745,13 +713,8 @@ class HttpConfig(_Section):
     def _tokens(self) -> HttpConfig:
         if self.enabled and not self.tokens_file:
             raise ValueError("http.tokens_file: required when enabled = true")
-        if self.enabled and self.tokens_file:
-            try:
-                Path(self.tokens_file).read_bytes()
-            except OSError as e:
-                raise ValueError(
-                    f"http.tokens_file: cannot read {self.tokens_file}: {e.strerror}"
-                ) from None
+        if self.enabled:
+            require_usable(self, "http.")
         return self
 
 

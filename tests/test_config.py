@@ -6,12 +6,14 @@ import subprocess
 import sys
 import tomllib
 import typing
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 
 from mailgate.config import ConfigError, config_from_toml, load_config, parse_duration
+from tests.cli import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -234,10 +236,6 @@ def test_imap_account_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
         ({"tls": "tls"}, "inbound.imap[0].tls: expected"),
         ({"password": "x"}, "password: a password is not taken from the configuration file"),
         ({"password_file": None}, "needs exactly one of password_file and password_env"),
-        (
-            {"password_file": None, "password_env": "MAILGATE_NOT_SET_ANYWHERE"},
-            "password_env: the environment variable MAILGATE_NOT_SET_ANYWHERE is not set",
-        ),
         ({"password_file": None, "password_env": "not a name"}, "password_env: expected"),
         ({"auth": "oauth2", "password_file": None}, "needs either token_command or tenant_id"),
         (
@@ -361,7 +359,7 @@ def test_outbound_dkim_key_is_loaded_at_start(tmp_path: Path) -> None:
         ("timeout = 30\n", "outbound.timeout: expected a duration"),
         ('max_age = "forever"\n', "outbound.max_age: expected a duration"),
         ('retry_after = "2h"\n', "outbound: max_retry_interval is shorter than retry_after"),
-        ('ca_file = "/nonexistent/ca.pem"\n', "outbound.ca_file: cannot load certificates"),
+        ('ca_file = "/nonexistent/ca.pem"\n', "outbound.ca_file: cannot read /nonexistent/ca.pem"),
         ('host = "smtp example.com"\n', "outbound.host: expected a host name"),
         (
             '[outbound.dkim]\nselector = "mg"\nkey_file = "/nonexistent/k.pem"\n',
@@ -419,3 +417,234 @@ def test_takeover_is_a_duration_of_at_least_a_second() -> None:
     [p] = problems(base + 'takeover = "500ms"\n')
     assert p.startswith("daemon.takeover:")
     assert 'at least "1s"' in p
+
+
+# -- check-config reads every file, program and variable the configuration names ---------
+
+SECRETS = {
+    "imap.password": "SECRET-imap-password",
+    "m365.secret": "SECRET-m365-client",
+    "relay.password": "SECRET-relay-password",
+    "reply.secret": "SECRET-reply-token-key-0123456789",
+    "api.tokens": "SECRET-api-token-0123456789abcdef\n",
+}
+ENV_SECRET = "SECRET-from-the-environment"
+NAMING_EVERYTHING = """
+[helpdesk]
+domain = "example.com"
+reply_tokens = true
+secret_file = "{d}/reply.secret"
+
+[[departments]]
+name = "support"
+address = "support@example.com"
+
+[inbound.smtp]
+tls_cert_file = "{d}/smtp.crt"
+tls_key_file = "{d}/smtp.key"
+
+[[inbound.imap]]
+name = "password-file"
+host = "imap.example.com"
+username = "u"
+password_file = "{d}/imap.password"
+
+[[inbound.imap]]
+name = "password-env"
+host = "imap.example.com"
+username = "u"
+password_env = "MAILGATE_TEST_IMAP_PASSWORD"
+
+[[inbound.imap]]
+name = "command"
+host = "imap.example.com"
+username = "u"
+auth = "oauth2"
+token_command = "{d}/get-token --client-secret SECRET-on-the-command-line"
+
+[[inbound.imap]]
+name = "m365"
+host = "outlook.office365.com"
+username = "u"
+auth = "oauth2"
+tenant_id = "t"
+client_id = "c"
+client_secret_file = "{d}/m365.secret"
+
+[outbound]
+transport = "smtp"
+host = "relay.example.com"
+security = "starttls"
+username = "u"
+password_file = "{d}/relay.password"
+ca_file = "{d}/ca.pem"
+
+[outbound.dkim]
+selector = "mg"
+key_file = "{d}/dkim.pem"
+
+[http]
+enabled = true
+tokens_file = "{d}/api.tokens"
+"""
+
+
+@pytest.fixture
+def named_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a valid file for every key of NAMING_EVERYTHING."""
+    import trustme
+
+    d = tmp_path / "files"
+    d.mkdir()
+    for name, secret in SECRETS.items():
+        (d / name).write_text(secret)
+    ca = trustme.CA()
+    ca.cert_pem.write_to_path(str(d / "ca.pem"))
+    cert = ca.issue_cert("mx.example.com")
+    cert.cert_chain_pems[0].write_to_path(str(d / "smtp.crt"))
+    cert.private_key_pem.write_to_path(str(d / "smtp.key"))
+    make_key(tmp_path).rename(d / "dkim.pem")
+    (d / "get-token").write_text("#!/bin/sh\necho token\n")
+    (d / "get-token").chmod(0o755)
+    monkeypatch.setenv("MAILGATE_TEST_IMAP_PASSWORD", ENV_SECRET)
+    return d
+
+
+def check_config(conf_dir: Path, files: Path, text: str = NAMING_EVERYTHING) -> tuple[int, str]:
+    p = run_cli(text.format(d=files), conf_dir, "check-config")
+    out = p.stdout + p.stderr
+    for secret in (*SECRETS.values(), ENV_SECRET, "SECRET-on-the-command-line"):
+        assert secret.strip() not in out, f"a secret in the output: {out}"
+    return p.returncode, out
+
+
+def test_check_config_passes_when_every_named_file_is_usable(
+    tmp_path: Path, named_files: Path
+) -> None:
+    code, out = check_config(tmp_path, named_files)
+    assert code == 0, out
+    assert "OK" in out
+
+
+def _delete(name: str) -> Callable[[Path, pytest.MonkeyPatch], None]:
+    return lambda d, _: (d / name).unlink()
+
+
+def _write(name: str, content: str) -> Callable[[Path, pytest.MonkeyPatch], None]:
+    return lambda d, _: (d / name).write_text(content)
+
+
+@pytest.mark.parametrize(
+    ("breaks", "expected"),
+    [
+        (
+            _delete("imap.password"),
+            "inbound.imap[0].password_file: cannot read {d}/imap.password: "
+            "No such file or directory",
+        ),
+        (
+            _write("imap.password", " \n"),
+            "inbound.imap[0].password_file: {d}/imap.password is empty",
+        ),
+        (
+            lambda d, mp: mp.delenv("MAILGATE_TEST_IMAP_PASSWORD"),
+            "inbound.imap[1].password_env: the environment variable "
+            "MAILGATE_TEST_IMAP_PASSWORD is not set",
+        ),
+        (
+            lambda d, mp: mp.setenv("MAILGATE_TEST_IMAP_PASSWORD", ""),
+            "inbound.imap[1].password_env: the environment variable "
+            "MAILGATE_TEST_IMAP_PASSWORD is empty",
+        ),
+        (
+            _delete("get-token"),
+            "inbound.imap[2].token_command: the program {d}/get-token does not exist",
+        ),
+        (
+            lambda d, _: (d / "get-token").chmod(0o644),
+            "inbound.imap[2].token_command: the program {d}/get-token is not executable",
+        ),
+        (
+            _delete("m365.secret"),
+            "inbound.imap[3].client_secret_file: cannot read {d}/m365.secret",
+        ),
+        (_delete("relay.password"), "outbound.password_file: cannot read {d}/relay.password"),
+        (_write("ca.pem", "not a certificate\n"), "outbound.ca_file: cannot load certificates"),
+        (_write("dkim.pem", "not a key\n"), "outbound.dkim.key_file: {d}/dkim.pem is not an RSA"),
+        (_write("reply.secret", "short"), "helpdesk.secret_file: {d}/reply.secret holds 5 bytes"),
+        (_delete("smtp.key"), "inbound.smtp.tls_key_file: cannot read {d}/smtp.key"),
+        (
+            _write("smtp.crt", "not a certificate\n"),
+            "inbound.smtp.tls_cert_file: cannot load the certificate {d}/smtp.crt",
+        ),
+        (_delete("api.tokens"), "http.tokens_file: cannot read {d}/api.tokens"),
+        (_write("api.tokens", "short\n"), "http.tokens_file: {d}/api.tokens: line 1: the token"),
+    ],
+    ids=[
+        "imap_password_file_missing",
+        "imap_password_file_empty",
+        "password_env_not_set",
+        "password_env_empty",
+        "token_command_missing",
+        "token_command_not_executable",
+        "client_secret_file_missing",
+        "relay_password_file_missing",
+        "relay_ca_file_not_certificates",
+        "dkim_key_not_a_key",
+        "reply_token_key_too_short",
+        "tls_key_missing",
+        "tls_cert_not_a_certificate",
+        "tokens_file_missing",
+        "tokens_file_bad_line",
+    ],
+)
+def test_check_config_names_the_key_of_an_unusable_file_and_never_a_secret(
+    tmp_path: Path,
+    named_files: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    breaks: Callable[[Path, pytest.MonkeyPatch], None],
+    expected: str,
+) -> None:
+    breaks(named_files, monkeypatch)
+    code, out = check_config(tmp_path, named_files)
+    assert code == 2, out
+    assert expected.format(d=named_files) in out, out
+
+
+def test_a_token_command_not_on_path_is_named_without_its_arguments(
+    tmp_path: Path, named_files: Path
+) -> None:
+    text = NAMING_EVERYTHING.replace("{d}/get-token", "mailgate-no-such-token-helper")
+    code, out = check_config(tmp_path, named_files, text)
+    assert code == 2, out
+    assert "inbound.imap[2].token_command: the program mailgate-no-such-token-helper is not " in out
+
+
+def test_check_config_lists_every_unusable_file_at_once(tmp_path: Path, named_files: Path) -> None:
+    for name in ("imap.password", "m365.secret", "get-token"):
+        (named_files / name).unlink()
+    code, out = check_config(tmp_path, named_files)
+    assert code == 2, out
+    for key in ("[0].password_file", "[2].token_command", "[3].client_secret_file"):
+        assert f"inbound.imap{key}:" in out, out
+
+
+def test_every_key_that_names_a_file_is_checked_by_check_config() -> None:
+    from mailgate.config import Config
+    from mailgate.resources import Resource
+
+    def resource_keys(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, bool]]:
+        for name, field in model.model_fields.items():
+            inner = [a for a in typing.get_args(field.annotation) or (field.annotation,)]
+            nested = [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
+            if nested:
+                yield from resource_keys(nested[0], f"{prefix}{name}.")
+            else:
+                yield prefix + name, any(isinstance(m, Resource) for m in field.metadata)
+
+    # The folders mailgate writes to or reads templates from are checked when loading.
+    folders = {"outbound.directory", "templates.directory"}
+    keys = dict(resource_keys(Config))
+    named = {k for k in keys if k.endswith(("_file", "_env", "_command")) and k not in folders}
+    assert named, keys
+    assert {k for k in named if not keys[k]} == set()

@@ -12,7 +12,7 @@ import pytest
 
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow
-from tests.conftest import make_toml
+from tests.conftest import free_port, make_toml
 from tests.mailfactory import build
 
 
@@ -99,18 +99,56 @@ def test_bad_configuration_exits_75_not_a_bounce(tmp_path: Path) -> None:
     assert b"inbound.smtp.port" in p.stderr
 
 
-def test_unexpected_error_exits_75_not_1(conf_file: Path, tmp_path: Path) -> None:
-    # A database path that cannot be created is an error nobody anticipated here.
+def test_database_that_cannot_be_opened_exits_75(conf_file: Path, tmp_path: Path) -> None:
     conf_file.write_text(
         conf_file.read_text().replace(str(tmp_path / "mailgate.db"), "/proc/forbidden/mailgate.db")
     )
     p = deliver(conf_file, build())
     assert p.returncode == 75, p.stderr
-    assert b"Traceback" in p.stderr or b"mailgate:" in p.stderr
+    assert b"not stored, try again later" in p.stderr
 
 
-def test_empty_input_exits_75_the_pipe_is_misconfigured(conf_file: Path) -> None:
-    assert deliver(conf_file, b"").returncode == 75
+def test_database_not_upgraded_exits_75_and_says_what_to_run(
+    conf_file: Path, tmp_path: Path, pg_url: str
+) -> None:
+    # An empty PostgreSQL schema is not created behind the admin's back.
+    conf_file.write_text(
+        conf_file.read_text().replace(f"sqlite:///{tmp_path / 'mailgate.db'}", pg_url)
+    )
+    p = deliver(conf_file, build(), "-r", "support@helpdesk.test")
+    assert p.returncode == 75, p.stderr
+    assert b"run `mailgate db upgrade`" in p.stderr
+    assert b"Traceback" not in p.stderr
+
+
+def test_unexpected_error_exits_75_not_1(conf_file: Path) -> None:
+    # Standard input closed altogether: nothing anticipated it, the MTA must keep the mail.
+    p = subprocess.run(
+        f'exec "{sys.executable}" -m mailgate --config "{conf_file}" deliver '
+        "-r support@helpdesk.test <&-",
+        shell=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert p.returncode == 75, p.stderr
+    assert b"unexpected error, message not stored" in p.stderr
+
+
+@pytest.mark.parametrize("raw", [b"", b"\n", b" \r\n\t\r\n"], ids=["nothing", "newline", "blanks"])
+def test_empty_or_blank_input_exits_65_and_stores_nothing(
+    conf_file: Path, tmp_path: Path, raw: bytes
+) -> None:
+    p = deliver(conf_file, raw, "-r", "support@helpdesk.test")
+    assert p.returncode == 65, p.stderr
+    assert b"no message on standard input" in p.stderr
+    assert rows(tmp_path) == []
+
+
+def test_text_without_a_header_block_is_stored_not_refused(conf_file: Path, tmp_path: Path) -> None:
+    # Something someone wrote: it is kept, and processing decides what it is.
+    p = deliver(conf_file, b"my printer is broken\n", "-r", "support@helpdesk.test")
+    assert p.returncode == 0, p.stderr
+    assert rows(tmp_path) == [("deliver", None, ["support@helpdesk.test"])]
 
 
 def test_bad_arguments_exit_75_not_a_bounce(conf_file: Path) -> None:
@@ -128,8 +166,60 @@ def test_copies_to_two_departments_are_one_row_with_both_recipients(
     assert rows(tmp_path) == [("deliver", None, ["support@helpdesk.test", "billing@helpdesk.test"])]
 
 
-def test_too_large_input_exits_65(conf_file: Path) -> None:
+def test_input_over_max_message_bytes_exits_65_and_one_at_the_limit_is_stored(
+    conf_file: Path, tmp_path: Path
+) -> None:
     conf_file.write_text(
         conf_file.read_text().replace("port = ", "max_message_bytes = 2048\nport = ")
     )
-    assert deliver(conf_file, build(body="x" * 5000)).returncode == 65
+    head = build(message_id="limit@client.test", body="")
+    at_limit = head + b"x" * (2048 - len(head))
+    p = deliver(conf_file, at_limit + b"x", "-r", "support@helpdesk.test")
+    assert p.returncode == 65, p.stderr
+    assert b"larger than the limit of 2048 bytes" in p.stderr
+    assert rows(tmp_path) == []
+    assert deliver(conf_file, at_limit, "-r", "support@helpdesk.test").returncode == 0
+    assert len(rows(tmp_path)) == 1
+
+
+def test_unreachable_database_exits_75_with_the_reason(conf_file: Path, tmp_path: Path) -> None:
+    closed = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/test"
+    conf_file.write_text(
+        conf_file.read_text().replace(f"sqlite:///{tmp_path / 'mailgate.db'}", closed)
+    )
+    p = deliver(conf_file, build(), "-r", "support@helpdesk.test")
+    assert p.returncode == 75, p.stderr
+    assert b"not stored, try again later" in p.stderr
+    assert b"Traceback" not in p.stderr
+
+
+def test_deliver_works_without_the_daemons_environment(conf_file: Path, tmp_path: Path) -> None:
+    # Postfix's pipe(8) gives the command a clean environment: an IMAP password that the
+    # daemon takes from its environment is not there, and deliver needs none.
+    password = tmp_path / "imap.password"
+    conf_file.write_text(
+        conf_file.read_text()
+        + '\n[[inbound.imap]]\nname = "box"\nhost = "imap.example.com"\nusername = "u"\n'
+        'password_env = "MAILGATE_TEST_ONLY_THE_DAEMON_HAS_IT"\n'
+        '[[inbound.imap]]\nname = "other"\nhost = "imap.example.com"\nusername = "u"\n'
+        f'password_file = "{password}"\n'
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MAILGATE_TEST_ONLY_THE_DAEMON_HAS_IT"}
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mailgate",
+            "--config",
+            str(conf_file),
+            "deliver",
+            "-r",
+            "support@helpdesk.test",
+        ],
+        input=build(),
+        capture_output=True,
+        timeout=60,
+        env=env,
+    )
+    assert p.returncode == 0, p.stderr
+    assert len(rows(tmp_path)) == 1

@@ -47,8 +47,9 @@ class _MtaCommand(click.Command):
 def deliver_cmd(ctx: click.Context, sender: str | None, recipients: tuple[str, ...]) -> None:
     """Store one message from standard input (for an MTA pipe).
 
-    Exit status: 0 stored; 67 no department owns a recipient; 65 no message or too
-    large; 75 anything else (the MTA keeps the message and tries again)."""
+    Exit status: 0 stored (after the commit); 67 no department owns a recipient; 65 no
+    message (nothing, or only blank lines) or more than max_message_bytes; 75 anything
+    else (the MTA keeps the message and tries again)."""
     from mailgate.receive.deliver import EX_TEMPFAIL, deliver
 
     app: AppContext = ctx.obj

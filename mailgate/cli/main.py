@@ -90,8 +90,10 @@ def run_cmd(app: AppContext, only: str | None) -> None:
 @click.pass_context
 def check_config_cmd(ctx: click.Context) -> None:
     """Validate the configuration and say which key is wrong."""
+    from mailgate.api.tokens import parse_tokens
     from mailgate.notify import Notifier
     from mailgate.notify.templates import TEMPLATE_NAMES, Templates
+    from mailgate.resources import check_resources
 
     app: AppContext = ctx.obj
     path = resolve_config_path(app.config_path)
@@ -110,19 +112,16 @@ def check_config_cmd(ctx: click.Context) -> None:
             )
     if not problems:
         problems += Notifier(config, templates).check_templates()
-    if config.http.enabled and config.http.tokens_file:
-        from pathlib import Path
-
-        from mailgate.api.tokens import parse_tokens
-
-        tokens_file = config.http.tokens_file
-        try:
-            entries, refused = parse_tokens(Path(tokens_file).read_text(encoding="utf-8"), config)
-        except (OSError, UnicodeDecodeError) as e:
-            entries, refused = [], [str(getattr(e, "strerror", None) or e)]
-        problems += [f"http.tokens_file: {tokens_file}: {p}" for p in refused]
-        if not entries and not refused:
-            problems.append(f"http.tokens_file: {tokens_file} holds no token")
+    # Every file, program and environment variable the configuration names, read and
+    # checked here, also those the daemon uses only later (an IMAP login).
+    for checked in check_resources(config):
+        if checked.problem:
+            problems.append(checked.line)
+        elif checked.key == "http.tokens_file" and isinstance(checked.content, str):
+            entries, refused = parse_tokens(checked.content, config)
+            problems += [f"{checked.key}: {checked.value}: {p}" for p in refused]
+            if not entries and not refused:
+                problems.append(f"{checked.key}: {checked.value} holds no token")
     if problems:
         click.echo(f"invalid configuration {path or '<embedded default>'}:", err=True)
         for p in problems:
