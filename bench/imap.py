@@ -8,7 +8,7 @@ Figures printed:
   receive     messages/s mailgate's poller fetches them, commits them to the inbox
               (SQLite, synchronous=FULL) and marks them \\Seen on the server, in batches
   end-to-end  messages/s from `mailgate run --only imap,process` starting to the last
-              ticket committed with its acknowledgment queued in the outbox
+              message processed (on its ticket with its acknowledgment queued, or held)
 and the ratios receive/bare and end-to-end/bare.
 
 Each reading gets a mailbox of its own holding the same N messages (the mix of
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -38,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
 from imapclient import IMAPClient  # noqa: E402
-from ingest import make_messages  # noqa: E402
+from ingest import make_messages, wait_processed  # noqa: E402
 
 from tests.dovecot import PASSWORD, Dovecot, dovecot_binary, imap_block  # noqa: E402
 
@@ -97,7 +96,7 @@ def write_config(tmp: Path, server: Dovecot, user: str, batch: int) -> Path:
     return conf
 
 
-def receive(server: Dovecot, user: str, n: int, batch: int) -> float:
+def receive(server: Dovecot, user: str, n: int, batch: int, timeout: float) -> float:
     from mailgate.config import load_config
     from mailgate.receive.imap import MailboxPoller
     from mailgate.store.engine import Store
@@ -113,9 +112,15 @@ def receive(server: Dovecot, user: str, n: int, batch: int) -> float:
         t0 = time.perf_counter()
         thread.start()
         # Stored, committed and flagged: the poller goes into IDLE only after that.
+        deadline = t0 + timeout
         while not (poller.counters.stored >= n and poller.idling.is_set()):
             if not thread.is_alive():
                 raise SystemExit("the poller stopped")
+            if time.perf_counter() > deadline:
+                stop.set()
+                raise SystemExit(
+                    f"timed out after {timeout:.0f} s: {poller.counters.stored} of {n} stored"
+                )
             time.sleep(0.002)
         elapsed = time.perf_counter() - t0
         stop.set()
@@ -126,7 +131,7 @@ def receive(server: Dovecot, user: str, n: int, batch: int) -> float:
     return n / elapsed
 
 
-def end_to_end(server: Dovecot, user: str, n: int, batch: int) -> float:
+def end_to_end(server: Dovecot, user: str, n: int, batch: int, timeout: float) -> float:
     with tempfile.TemporaryDirectory(prefix="mailgate-bench-") as tmp:
         conf = write_config(Path(tmp), server, user, batch)
         db = Path(tmp) / "mailgate.db"
@@ -145,24 +150,9 @@ def end_to_end(server: Dovecot, user: str, n: int, batch: int) -> float:
             cwd=REPO,
         )
         try:
-            conn = None
-            while True:
-                if proc.poll() is not None:
-                    raise SystemExit("mailgate exited during the run")
-                if conn is None and db.exists():
-                    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-                    conn.execute("PRAGMA busy_timeout=10000")
-                if conn is not None:
-                    try:
-                        (queued,) = conn.execute("SELECT count(*) FROM outbox").fetchone()
-                    except sqlite3.OperationalError:
-                        queued = 0  # the schema is being created
-                    if queued >= n:
-                        break
-                time.sleep(0.02)
+            states = wait_processed(db, n, proc, timeout)
             elapsed = time.perf_counter() - t0
-            assert conn is not None
-            conn.close()
+            print(f"    end-to-end inbox {states}")
         finally:
             proc.terminate()
             proc.wait(30)
@@ -176,6 +166,9 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=5000, help="messages (default 5000)")
     ap.add_argument("-b", "--batch", type=int, default=100, help="batch size (default 100)")
     ap.add_argument("--rounds", type=int, default=1, help="repeat and report the median")
+    ap.add_argument(
+        "--timeout", type=float, default=600, help="seconds to wait for each reading (600)"
+    )
     a = ap.parse_args()
 
     binary = dovecot_binary()
@@ -192,8 +185,8 @@ def main() -> None:
     try:
         for r in range(a.rounds):
             b = bare(server, mailbox(server, msgs), a.batch)
-            rc = receive(server, mailbox(server, msgs), a.n, a.batch)
-            e2e = end_to_end(server, mailbox(server, msgs), a.n, a.batch)
+            rc = receive(server, mailbox(server, msgs), a.n, a.batch, a.timeout)
+            e2e = end_to_end(server, mailbox(server, msgs), a.n, a.batch, a.timeout)
             bares.append(b)
             receives.append(rc)
             e2es.append(e2e)

@@ -819,10 +819,10 @@ class SecurityConfig(_Section):
     suppress_bounced: bool = True
     # A reply that points at a ticket (token, References) from someone who takes no part
     # in it and proves nothing: "new_ticket" opens a ticket of its own that notes the
-    # reference; "hold" quarantines it until an agent accepts it (`mailgate accept ID`).
+    # reference; "hold" holds it for an agent until they accept it (`mailgate accept ID`).
     unverified_reply: Literal["new_ticket", "hold"] = "new_ticket"
-    # New tickets one sender may open within an hour; beyond it their mail is stored but
-    # opens no ticket and is not answered.  0: no limit.
+    # New tickets one sender may open within an hour; beyond it their mail is held for a
+    # person (`mailgate quarantine`), opens no ticket and is not answered.  0: no limit.
     new_tickets_per_hour: Annotated[int, Field(ge=0)] = 20
     # Keep images a mail's HTML loads from the sender's server (tracking pixels: they
     # tell the sender when and where an agent read it).  Inline images are always kept.

@@ -406,6 +406,7 @@ def test_status_says_one_word_for_one_thing(
         "RETRYING",
         "PROCESSED",
         "SENT",
+        "HELD",
         "QUARANTINED",
         "FAILED",
     ]

@@ -232,6 +232,35 @@ def test_a_strangers_auto_reply_is_held_never_answered_and_accepting_makes_a_tic
     assert outbox(store) == []  # machine mail is never acknowledged, accepted or not
 
 
+def test_an_out_of_office_answer_to_a_tickets_mail_stays_on_that_ticket_as_it_is(
+    store: Store, processor: Processor
+) -> None:
+    receive(store, build(message_id="first@client.test"))
+    processor.run_once()
+    [ack] = outbox(store)
+    ooo = receive(
+        store,
+        build(
+            subject="Automatic reply: #[1] Printer broken",
+            in_reply_to=ack.message_id,
+            headers={"Auto-Submitted": "auto-replied"},
+        ),
+    )
+    processor.run_once()
+    row = inbox_row(store, ooo)
+    assert (row.state, row.verdict, row.ticket_id) == ("processed", "auto_reply", 1)
+    with store.read() as s:
+        repo = TicketRepo(s)
+        ticket = repo.get(1)
+        assert ticket is not None
+        assert ticket.status == "open", "an automatic reply moves no status"
+        assert [m.kind for m in repo.messages(1) if m.direction == "in"] == [
+            "human",
+            "auto_reply",
+        ]
+    assert len(outbox(store)) == 1, "never answered"
+
+
 def test_auto_generated_mail_opens_a_ticket_without_an_acknowledgment(
     store: Store, processor: Processor
 ) -> None:

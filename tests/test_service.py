@@ -426,27 +426,36 @@ def test_metrics_and_json_logs_follow_real_mail(
 
     send(port, "jo@client.test", build(subject="Printer broken", message_id="m1@client.test"))
     send(port, "ann@client.test", build(from_="ann@client.test", message_id="m2@client.test"))
-    auto = build(
-        from_="ooo@client.test",
+    alert = build(
+        from_="monitor@client.test",
         message_id="m3@client.test",
+        subject="Disk almost full",
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    send(port, "monitor@client.test", alert)
+    ooo = build(
+        from_="ooo@client.test",
+        message_id="m4@client.test",
         subject="Out of office",
         headers={"Auto-Submitted": "auto-replied"},
     )
-    send(port, "ooo@client.test", auto)
+    send(port, "ooo@client.test", ooo)
 
     def moved() -> dict[str, float] | None:
         values = parse_metrics(http_get(http, "/metrics")[2])
         done = values.get('mailgate_outbox_messages{state="sent"}', 0) == 2
-        return values if done and values["mailgate_processing_latency_seconds_count"] == 3 else None
+        return values if done and values["mailgate_processing_latency_seconds_count"] == 4 else None
 
-    after = wait_for(moved, 60, "the metrics to count three messages")
-    assert after['mailgate_received_total{source="smtp"}'] == 3
+    after = wait_for(moved, 60, "the metrics to count four messages")
+    assert after['mailgate_received_total{source="smtp"}'] == 4
     assert after['mailgate_processed_total{verdict="human"}'] == 2
-    assert after['mailgate_processed_total{verdict="auto_reply"}'] == 1
+    assert after['mailgate_processed_total{verdict="auto_generated"}'] == 1
+    assert after["mailgate_held"] == 1  # the stranger's out-of-office reply
+    assert after['mailgate_inbox_messages{state="held"}'] == 1
     assert after["mailgate_inbox_backlog"] == 0
     assert after["mailgate_outbox_backlog"] == 0
     assert after["mailgate_send_failures_total"] == 0
-    assert after['mailgate_processing_latency_seconds_bucket{le="+Inf"}'] == 3
+    assert after['mailgate_processing_latency_seconds_bucket{le="+Inf"}'] == 4
     assert after["mailgate_processing_latency_seconds_sum"] > 0
     assert after["mailgate_database_up"] == 1
 
@@ -460,8 +469,8 @@ def test_metrics_and_json_logs_follow_real_mail(
     p = run_cli(conf.read_text(), conf.parent, "status")
     rows = [line.split() for line in p.stdout.splitlines()]
     assert ["SOURCE", "RECEIVED"] in rows
-    assert ["smtp", "3"] in rows
-    assert rows.index(["auto_reply", "1"]) + 1 == rows.index(["human", "2"])
+    assert ["smtp", "4"] in rows
+    assert rows.index(["auto_generated", "1"]) + 1 == rows.index(["human", "2"])
     assert "health: ok" in p.stdout
     assert m.stop() == 0
 
@@ -474,7 +483,7 @@ def test_metrics_and_json_logs_follow_real_mail(
     assert sent
     assert all({"outbox", "ticket", "message_id"} <= set(d) for d in sent)
     received = [d for d in docs if d["logger"] == "mailgate.receive.smtp" and "inbox" in d]
-    assert sorted(d["inbox"] for d in received) == [1, 2, 3]
+    assert sorted(d["inbox"] for d in received) == [1, 2, 3, 4]
 
 
 def _answers(port: int) -> bool:

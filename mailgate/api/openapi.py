@@ -221,7 +221,7 @@ def openapi_document() -> dict[str, Any]:
             "get": {
                 "operationId": "metrics",
                 "summary": "Prometheus metrics (text exposition format 0.0.4): mail received "
-                "by source, processed by verdict, quarantined, the queues' backlogs and "
+                "by source, processed by verdict, held, quarantined, the queues' backlogs and "
                 "oldest ages, sending failures, IMAP reconnects, processing latency.",
                 "security": [],
                 "responses": {

@@ -57,8 +57,7 @@ class FiguresRepo:
         for source, state, verdict, n in rows:
             by_source[str(source)] = by_source.get(str(source), 0) + int(n)
             inbox_states[str(state)] = inbox_states.get(str(state), 0) + int(n)
-            # Decided: on a ticket, or held by a rule.
-            if state in ("processed", "held"):
+            if state == "processed":
                 key = str(verdict or "none")
                 by_verdict[key] = by_verdict.get(key, 0) + int(n)
         outbox_states = OutboxRepo(s).counts()
