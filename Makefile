@@ -28,8 +28,10 @@ lint: $(STAMP)
 # What the tests talk to besides PostgreSQL: Dovecot and Postfix.  The tests start
 # private instances of their own on loopback ports; the system's services are not used.
 # Postfix is installed unconfigured ("No configuration": no /etc/postfix/main.cf), so
-# the system's own Postfix cannot start.
+# the system's own Postfix cannot start.  Java runs the Nu HTML Checker that validates
+# the HTML of the mail mailgate writes.
 services:
+	$(call install_missing,java,default-jre-headless,for the HTML checks of outgoing mail,:)
 	$(call install_missing,dovecot,dovecot-imapd,for the IMAP tests,:)
 	$(call install_missing,postfix,postfix,for the Postfix recipe tests,\
 		echo "postfix postfix/main_mailer_type select No configuration" | $$SUDO debconf-set-selections)
