@@ -402,7 +402,6 @@ def test_status_says_one_word_for_one_thing(
         "QUEUE",
         "WAITING",
         "OLDEST",
-        "WAITING",
         "RETRYING",
         "PROCESSED",
         "SENT",

@@ -106,7 +106,7 @@ def _queues(doc: dict[str, Any]) -> None:
         (
             Column("QUEUE"),
             Column("WAITING", right=True),
-            Column("OLDEST WAITING"),
+            Column("OLDEST"),
             Column("RETRYING", right=True),
             Column("PROCESSED", right=True),
             Column("SENT", right=True),

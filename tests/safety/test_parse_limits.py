@@ -142,7 +142,7 @@ def test_parsing_is_bounded_in_cpu_time(tmp_path: Path) -> None:
     assert "processing.parse_time_limit" in row.error
     done = run_cli(text, tmp_path, "quarantine")
     assert done.returncode == 0, done.stderr
-    [row] = [line for line in done.stdout.splitlines() if line.split()[0] == str(inbox_id)]
+    [row] = [line for line in done.stdout.splitlines() if line.split()[:1] == [str(inbox_id)]]
     assert "parse_time_limit" in row
 
 
