@@ -6,10 +6,8 @@ classified in-process instead of one command per file."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -17,20 +15,12 @@ import pytest
 from mailgate.classify import Context, classify, verdict_json
 from mailgate.envelope import Envelope
 from mailgate.parse import parse_message
+from tests.corpus.classify_score import scorer
 
 CTX = Context(Envelope("file", None, ()), frozenset({"support@helpdesk.test"}), "helpdesk.test")
 HUMAN_CATEGORIES = ("not_bounce", "assumed_human")
 # Sisimai's own codes (X.0.9NN) for a report that states no D.S.N. status: nothing to read.
 SISIMAI_PSEUDO_STATUS = re.compile(r"^\d\.0\.9\d\d$")
-
-
-def scorer(corpora: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_autoreply", corpora / "score_autoreply.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -64,6 +64,13 @@ _NUMBER = {
 }
 
 
+_LIMIT = {
+    "name": "limit",
+    "in": "query",
+    "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 100},
+}
+
+
 def openapi_document() -> dict[str, Any]:
     _, defs = models_json_schema(_MODELS, ref_template=_REF)
     components: dict[str, Any] = {
@@ -99,16 +106,7 @@ def openapi_document() -> dict[str, Any]:
                         "in": "query",
                         "schema": {"type": "boolean", "default": False},
                     },
-                    {
-                        "name": "limit",
-                        "in": "query",
-                        "schema": {
-                            "type": "integer",
-                            "minimum": 1,
-                            "maximum": 100000,
-                            "default": 100,
-                        },
-                    },
+                    _LIMIT,
                 ],
                 "responses": {
                     "200": _json(
@@ -173,16 +171,7 @@ def openapi_document() -> dict[str, Any]:
                         "in": "query",
                         "schema": {"type": "string", "enum": ["held", "quarantined", "failed"]},
                     },
-                    {
-                        "name": "limit",
-                        "in": "query",
-                        "schema": {
-                            "type": "integer",
-                            "minimum": 1,
-                            "maximum": 100000,
-                            "default": 100,
-                        },
-                    },
+                    _LIMIT,
                 ],
                 "responses": {
                     "200": _json(_ref(schemas.HeldList), "The messages and the counts."),

@@ -60,7 +60,8 @@ class Count:
         return f"{self.right} / {self.total} ({share:.1f} %)"
 
 
-def _scorer(corpora: Path) -> ModuleType:
+def scorer(corpora: Path) -> ModuleType:
+    """The corpora's own ``score_autoreply.py``, whose cases these figures are."""
     spec = importlib.util.spec_from_file_location("score_autoreply", corpora / "score_autoreply.py")
     assert spec is not None
     assert spec.loader is not None
@@ -74,7 +75,7 @@ def machine_mail(corpora: Path) -> dict[str, dict[str, Count]]:
     and the ordinary mails of the corpora read as people's."""
     ctx = Context(Envelope("file", None, ()), frozenset({"support@helpdesk.test"}), "helpdesk.test")
     out: dict[str, dict[str, Count]] = {}
-    for case in _scorer(corpora).load_cases():
+    for case in scorer(corpora).load_cases():
         got = verdict_json(classify(parse_message(Path(case["path"]).read_bytes()), ctx))
         counts = out.setdefault(part_of(case["file"]), {})
         human = case["category"] in HUMAN_CATEGORIES
