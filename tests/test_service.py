@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from mailgate import __version__
 from mailgate.config import Config, config_from_toml
 from mailgate.ops.sdnotify import SystemdNotifier
 from mailgate.pipeline import Processor
@@ -36,6 +37,7 @@ from tests.cli import run_cli
 from tests.conftest import PG_URL, _pg_admin, free_port, make_toml
 from tests.dovecot import password_env
 from tests.mailfactory import build
+from tests.processes import Run
 from tests.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -399,6 +401,81 @@ def test_sighup_refuses_a_bad_file_naming_the_key_and_keeps_restart_only_keys(
     time.sleep(0.5)
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
     assert m.stop() == 0
+
+
+def without_config_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "MAILGATE_CONFIG"}
+
+
+@pytest.mark.parametrize(
+    ("where", "args", "roles"),
+    [
+        ("file", (), "smtp, process, send, scheduler"),
+        ("other roles", (), "imap, process, send, http"),
+        ("file", ("--only", "smtp,imap,send"), "smtp, send"),
+        ("embedded", ("--only", "process,imap"), "process"),
+    ],
+)
+def test_the_first_line_names_the_configuration_and_the_roles_that_run(
+    where: str, args: tuple[str, ...], roles: str, tmp_path: Path, runs: Callable[..., Run]
+) -> None:
+    conf = tmp_path / "mailgate.toml"
+    text = make_toml(tmp_path, port=free_port())
+    if where == "other roles":
+        # No listener, a mailbox, the HTTP API, no scheduled job.
+        text = (
+            service_toml(tmp_path, free_port()).replace(
+                "[inbound.smtp]\n", "[inbound.smtp]\nenabled = false\n"
+            )
+            + f"""
+[[inbound.imap]]
+name = "down-box"
+host = "127.0.0.1"
+port = {free_port()}
+tls = "none"
+username = "support"
+password_env = "{password_env("secret")}"
+
+[scheduler.jobs.auto_close]
+enabled = false
+
+[scheduler.jobs.retention]
+enabled = false
+"""
+        )
+    site = tmp_path / "site"
+    site.mkdir()
+    config_args: tuple[str, ...] = ()
+    if where != "embedded":
+        conf.write_text(text)
+        config_args = ("--config", str(conf))
+    address = str(tmp_path / "notify")
+    systemd = NotifySocket(address)
+    try:
+        run = runs(
+            site,
+            *config_args,
+            "run",
+            *args,
+            env={**without_config_env(), "NOTIFY_SOCKET": address},
+        )
+        running = run.lines[run.wait_line(r"mailgate running")]
+        source = (
+            "the embedded default configuration (no --config, $MAILGATE_CONFIG or ./mailgate.toml)"
+            if where == "embedded"
+            else f"configuration {conf}"
+        )
+        assert run.lines[0].endswith(
+            f" INFO    mailgate.ops.daemon: mailgate {__version__} starting: {source}; "
+            f"roles {roles}"
+        ), run.output()
+        assert running.endswith(f"mailgate running ({roles})")
+        ready = wait_for(lambda: systemd.with_key("READY", "1"), 30, "READY=1")
+        assert ready[0][1]["STATUS"] == f"running: {roles}"
+        run.proc.send_signal(signal.SIGTERM)
+        assert run.finish() == 0
+    finally:
+        systemd.close()
 
 
 # -- /metrics, /healthz, JSON logs ------------------------------------------------------------

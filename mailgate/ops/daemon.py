@@ -12,6 +12,10 @@ its own; an agent's reply through it wakes the sender too.  The scheduler proces
 (``ops.scheduling``) runs the periodic jobs (auto-close, retention) and wakes the sender
 when they queued mail.
 
+The first log line names the configuration file read (or the embedded default) and the
+roles that run: those asked for (``--only``, else all) that the configuration gives
+something to do.
+
 SIGTERM or SIGINT stops accepting connections, lets HTTP requests in progress and
 sessions that are sending a message finish (up to ``daemon.shutdown_timeout``), commits
 what is queued, finishes the current processing and sending batch, and exits 0.
@@ -40,6 +44,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mailgate import __version__
 from mailgate.config import Config, ConfigError
 from mailgate.inbox import StoreResult
 from mailgate.inbox.writer import InboxWriter
@@ -62,6 +67,20 @@ ROLES = ("smtp", "imap", "process", "send", "http", "scheduler")
 STATUS_INTERVAL = 10.0
 
 
+def idle_roles(config: Config) -> dict[str, str]:
+    """The roles this configuration gives nothing to do, and why."""
+    idle = {}
+    if not config.inbound.smtp.enabled:
+        idle["smtp"] = "the listener is disabled ([inbound.smtp] enabled = false)"
+    if not config.inbound.imap:
+        idle["imap"] = "no mailbox is configured ([[inbound.imap]])"
+    if not config.http.enabled:
+        idle["http"] = "the HTTP API is not enabled ([http] enabled = false)"
+    if not config.scheduler.enabled_jobs():
+        idle["scheduler"] = "every job is disabled ([scheduler.jobs])"
+    return idle
+
+
 class Daemon:
     def __init__(
         self,
@@ -71,8 +90,10 @@ class Daemon:
         config_path: Path | None = None,
     ) -> None:
         self.config = config
-        self.roles = roles
-        self.config_path = config_path  # read again on SIGHUP
+        self.asked = tuple(roles)
+        idle = idle_roles(config)
+        self.roles = tuple(r for r in ROLES if r in roles and r not in idle)  # those that run
+        self.config_path = config_path.absolute() if config_path is not None else None
         self._fixed_log_level = log_level  # --log-level wins over [log] level, reloads too
         self.log_level = log_level or config.log.level
         # Shared with the processes the daemon starts (see WritePriority).
@@ -155,8 +176,11 @@ class Daemon:
             if not self._stopping.is_set():  # a stop during the reload said STOPPING=1
                 self.systemd.ready(self._running_status())
 
+    def _roles_text(self) -> str:
+        return ", ".join(self.roles) or "none"
+
     def _running_status(self) -> str:
-        return f"running: {', '.join(self.roles)}"
+        return f"running: {self._roles_text()}"
 
     def request_stop(self) -> None:
         self._stopping.set()
@@ -169,6 +193,19 @@ class Daemon:
         # loop, which every SMTP client waits on, could wait that long for the
         # interpreter lock each time the sender has it.
         sys.setswitchinterval(0.0005)
+        log.info(
+            "mailgate %s starting: %s; roles %s",
+            __version__,
+            f"configuration {self.config_path}"
+            if self.config_path is not None
+            else "the embedded default configuration (no --config, $MAILGATE_CONFIG "
+            "or ./mailgate.toml)",
+            self._roles_text(),
+        )
+        idle = idle_roles(self.config)
+        for role in self.asked:
+            if role in idle and self.asked != ROLES:
+                log.warning("--only %s: not run: %s", role, idle[role])
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
@@ -181,7 +218,7 @@ class Daemon:
         try:
             await self._start()
             self._ready.set()
-            log.info("mailgate running (%s)", ", ".join(self.roles))
+            log.info("mailgate running (%s)", self._roles_text())
             self.systemd.ready(self._running_status())
             if self.systemd.watchdog_seconds:
                 self._spawn("watchdog", self._watchdog(self.systemd.watchdog_seconds / 2))
@@ -193,12 +230,12 @@ class Daemon:
         finally:
             await self._shutdown()
             self.systemd.close()
-        log.info("stopped")
+        log.info("mailgate stopped")
         return 0
 
     async def _start(self) -> None:
-        imap = "imap" in self.roles and bool(self.config.inbound.imap)
-        scheduler = "scheduler" in self.roles and bool(self.config.scheduler.enabled_jobs())
+        imap = "imap" in self.roles
+        scheduler = "scheduler" in self.roles
         if "process" in self.roles or imap or scheduler:
             self.workers = WorkerPool(
                 self.config,
@@ -218,7 +255,7 @@ class Daemon:
                     self.sender.run_once, self._send_wake, self.config.outbound.poll_interval
                 ),
             )
-        if "smtp" in self.roles and self.config.inbound.smtp.enabled:
+        if "smtp" in self.roles:
             self.writer = InboxWriter(
                 self.store,
                 log_level=self.log_level,
@@ -229,7 +266,7 @@ class Daemon:
             await self.writer.start()
             self.listener = Listener(self.config, self.writer)
             await self.listener.start()
-        if "http" in self.roles and self.config.http.enabled:
+        if "http" in self.roles:
             from mailgate.api.app import HttpServer
 
             self.http = HttpServer(
