@@ -407,6 +407,85 @@ def without_config_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "MAILGATE_CONFIG"}
 
 
+def test_a_daemon_started_on_the_embedded_default_reads_the_file_written_later_on_sighup(
+    tmp_path: Path, runs: Callable[..., Run]
+) -> None:
+    site = tmp_path / "site"  # no mailgate.toml here yet, and no $MAILGATE_CONFIG
+    site.mkdir()
+    # The embedded default listens on port 2525, which this machine may be using.
+    run = runs(site, "run", "--only", "process,send,scheduler", env=without_config_env())
+    run.wait_line(r"mailgate running")
+    assert "the embedded default configuration" in run.lines[0]
+
+    # The admin writes ./mailgate.toml — with a typo first: refused whole.
+    conf = site / "mailgate.toml"
+    good = """
+[helpdesk]
+domain = "example.com"
+
+[[departments]]
+name = "support"
+address = "support@example.com"
+
+[[departments]]
+name = "sales"
+address = "sales@example.com"
+
+[processing]
+workers = 1
+"""
+    conf.write_text(good.replace("[processing]", "[processing]\nwokers = 2"))
+    mark = len(run.lines)
+    run.proc.send_signal(signal.SIGHUP)
+    refused = run.lines[run.wait_line(r"SIGHUP: .* refused", after=mark)]
+    assert f"{conf} refused, the running configuration is kept: processing.wokers" in refused
+
+    conf.write_text(good)
+    mark = len(run.lines)
+    run.proc.send_signal(signal.SIGHUP)
+    done = run.wait_line(rf"SIGHUP: configuration reloaded from {re.escape(str(conf))}", after=mark)
+    said = run.lines[mark:done]
+    assert any(f"SIGHUP: {conf} found" in x for x in said), run.output()
+    # Restart-only keys wait for a restart, as in any reload.
+    assert any(
+        "SIGHUP: processing.workers changed; it takes effect when mailgate restarts" in x
+        for x in said
+    ), run.output()
+
+    # The new department applies: mail to it becomes its ticket.
+    delivered = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mailgate",
+            "deliver",
+            "-f",
+            "jo@client.test",
+            "-r",
+            "sales@example.com",
+        ],
+        cwd=site,
+        input=build(to="sales@example.com", message_id="quote@client.test"),
+        capture_output=True,
+        check=False,
+    )
+    assert delivered.returncode == 0, delivered.stderr
+
+    def ticket() -> dict[str, Any] | None:
+        p = subprocess.run(
+            [sys.executable, "-m", "mailgate", "ticket", "1", "--json"],
+            cwd=site,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return json.loads(p.stdout) if p.returncode == 0 else None
+
+    assert wait_for(ticket, 60, "the ticket")["department"] == "sales"
+    run.proc.send_signal(signal.SIGTERM)
+    assert run.finish() == 0
+
+
 @pytest.mark.parametrize(
     ("where", "args", "roles"),
     [

@@ -28,7 +28,9 @@ SIGHUP reads the configuration file again (:mod:`mailgate.ops.reload`): a file t
 fails validation is refused and the running configuration kept; otherwise the listener
 and the HTTP API serve new sessions and requests with it — open connections are not
 touched — and the processing workers and the scheduler are replaced one at a time by
-processes that run it.  A SIGHUP during the start is applied once it is over.
+processes that run it.  A SIGHUP during the start is applied once it is over.  A daemon
+started on the embedded default looks for a file again at each SIGHUP, as at its start
+(``$MAILGATE_CONFIG``, else ``./mailgate.toml``), and from then on reads the one found.
 
 Under systemd (``Type=notify``, :mod:`mailgate.ops.sdnotify`) the daemon says READY=1
 once every enabled listener listens, sends WATCHDOG=1 from the event loop at half of
@@ -47,7 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mailgate import __version__
-from mailgate.config import Config, ConfigError
+from mailgate.config import Config, ConfigError, resolve_config_path
 from mailgate.inbox import StoreResult
 from mailgate.inbox.writer import InboxWriter
 from mailgate.ops.reload import read_again
@@ -97,6 +99,7 @@ class Daemon:
         self.asked = tuple(roles)
         idle = idle_roles(config)
         self.roles = tuple(r for r in ROLES if r in roles and r not in idle)  # those that run
+        # Read again on SIGHUP; None: the embedded default, until a file appears.
         self.config_path = config_path.absolute() if config_path is not None else None
         # SIGTERM, SIGINT and SIGHUP, when the daemon is the process (``mailgate run``);
         # embedded in another program, that program sees to them and calls request_stop.
@@ -145,8 +148,9 @@ class Daemon:
         False when it was refused."""
         self.systemd.reloading()
         try:
+            path = self.config_path or self._config_file_now()
             try:
-                new = await asyncio.to_thread(read_again, self.config, self.config_path)
+                new = await asyncio.to_thread(read_again, self.config, path)
             except ConfigError as e:
                 for problem in e.problems:
                     log.error(
@@ -165,6 +169,9 @@ class Daemon:
                     log.error("SIGHUP: inbound.smtp: %s; the running configuration is kept", e)
                     return False
             self.config = config
+            if path is not None and self.config_path is None:
+                log.info("SIGHUP: %s found; the configuration is read from it from now on", path)
+                self.config_path = path
             self.log_level = self._fixed_log_level or config.log.level
             logging.getLogger().setLevel(self.log_level.upper())
             if self.http is not None:
@@ -183,6 +190,13 @@ class Daemon:
         finally:
             if not self._stopping.is_set():  # a stop during the reload said STOPPING=1
                 self.systemd.ready(self._running_status())
+
+    @staticmethod
+    def _config_file_now() -> Path | None:
+        """The file a start now would read, when started on the embedded default (with
+        neither --config nor $MAILGATE_CONFIG: it is ``./mailgate.toml`` once it exists)."""
+        path = resolve_config_path(None)
+        return path.absolute() if path is not None else None
 
     def _roles_text(self) -> str:
         return ", ".join(self.roles) or "none"
