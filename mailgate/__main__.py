@@ -1,3 +1,16 @@
-from mailgate.cli.main import main
+"""The ``mailgate`` command (``python -m mailgate`` too)."""
 
-main()
+from mailgate.ops.signals import hold
+
+
+def main() -> None:
+    # Before the half second the command's modules take to load: a SIGTERM meanwhile
+    # must wait for the daemon's handlers, not kill it (see mailgate.ops.signals).
+    hold()
+    from mailgate.cli.main import main as cli
+
+    cli()
+
+
+if __name__ == "__main__":
+    main()

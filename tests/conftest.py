@@ -22,6 +22,7 @@ from mailgate.send.worker import Sender, SendResult
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from tests.dovecot import Dovecot, dovecot_binary
+from tests.processes import Run
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = Path(os.environ.get("MAILGATE_CORPORA", REPO.parent / "shared" / "corpora"))
@@ -239,6 +240,22 @@ def run_daemon() -> Iterator[Callable[..., RunningDaemon]]:
     for d in started:
         if d._thread.is_alive():
             d.stop()
+
+
+@pytest.fixture
+def runs() -> Iterator[Callable[..., Run]]:
+    """Start ``mailgate ARGS…`` as a process in a session of its own; killed with its
+    process group at the end of the test."""
+    started: list[Run] = []
+
+    def go(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+        r = Run(cwd, *args, env=env)
+        started.append(r)
+        return r
+
+    yield go
+    for r in started:
+        r.kill()
 
 
 @pytest.fixture(scope="session")

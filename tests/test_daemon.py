@@ -1,15 +1,19 @@
-"""``mailgate run`` as admins run it: a process, mail over SMTP, SIGTERM."""
+"""``mailgate run`` as admins run it: a process, mail over SMTP, SIGTERM — at any moment
+of its start too —, SIGHUP, and the lines it logs as it starts."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
 import signal
 import smtplib
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
@@ -17,7 +21,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import free_port, make_toml
+from tests.dovecot import password_env
 from tests.mailfactory import build
+from tests.processes import Run
 
 SUPPORT = "support@helpdesk.test"
 
@@ -126,3 +132,132 @@ def test_mail_becomes_ticket_replies_join_and_sigterm_stops(
     assert proc.wait(timeout=30) == 0
     out = proc.stdout.read().decode() if proc.stdout else ""
     assert "stopped" in out
+
+
+# -- signals while it starts ---------------------------------------------------------------
+
+
+def every_role(tmp_path: Path) -> Path:
+    """A configuration with every role at work: the listener, a mailbox (whose server is
+    down), the HTTP API, processing (one worker), sending and the scheduler."""
+    (tmp_path / "api.tokens").write_text("start-token-8c1e4d2b9a7f\n")
+    conf = tmp_path / "mailgate.toml"
+    conf.write_text(
+        make_toml(
+            tmp_path,
+            port=free_port(),
+            extra=f"""
+[http]
+enabled = true
+port = {free_port()}
+tokens_file = "{tmp_path / "api.tokens"}"
+
+[[inbound.imap]]
+name = "down-box"
+host = "127.0.0.1"
+port = {free_port()}
+tls = "none"
+username = "support"
+password_env = "{password_env("secret")}"
+""",
+        ).replace("[processing]\n", "[processing]\nworkers = 1\n")
+    )
+    return conf
+
+
+# The moments of a start: as soon as mailgate takes signals, after each of the lines it
+# logs as it starts (schema, children, listener, HTTP API), and at a spread of delays.
+START_MOMENTS: list[str | float] = [
+    "spawn",
+    r"mailgate \S+ starting: ",
+    r"creating the database schema",
+    r"processing worker 1 started",
+    r"IMAP poller started",
+    r"scheduler started",
+    r"SMTP listener on",
+    r"api: listening on",
+    r"mailgate running",
+    0.2,
+    0.5,
+    1.0,
+]
+
+
+def at(run: Run, moment: str | float) -> None:
+    run.wait_taking_signals()
+    if isinstance(moment, float):
+        time.sleep(moment)  # the moment chosen: what follows must hold whatever it is
+    elif moment != "spawn":
+        run.wait_line(moment)
+
+
+def assert_stopped_cleanly(run: Run, code: int) -> None:
+    out = run.output()
+    assert code == 0, out
+    assert re.search(r"mailgate\.ops\.daemon: mailgate stopped$", run.lines[-1]), out
+    assert not run.left_at_exit, f"outlived the daemon: {run.left_at_exit}\n{out}"
+    assert "Traceback" not in out, out
+
+
+@pytest.mark.parametrize("moment", START_MOMENTS, ids=str)
+def test_sigterm_at_any_moment_of_the_start_stops_every_child_and_exits_0(
+    moment: str | float, tmp_path: Path, runs: Callable[..., Run]
+) -> None:
+    run = runs(tmp_path, "--config", str(every_role(tmp_path)), "run")
+    at(run, moment)
+    run.proc.send_signal(signal.SIGTERM)
+    assert_stopped_cleanly(run, run.finish())
+    assert any(re.search(r"SIGTERM: stopping", x) for x in run.lines), run.output()
+
+
+@pytest.mark.parametrize("moment", ["spawn", r"SMTP listener on", 0.5], ids=str)
+def test_ctrl_c_to_the_process_group_while_it_starts_stops_every_child_and_exits_0(
+    moment: str | float, tmp_path: Path, runs: Callable[..., Run]
+) -> None:
+    # A terminal sends SIGINT to the whole group: children still loading their modules
+    # get it too, and must neither die of it nor print a KeyboardInterrupt.
+    run = runs(tmp_path, "--config", str(every_role(tmp_path)), "run")
+    at(run, moment)
+    os.killpg(run.proc.pid, signal.SIGINT)
+    assert_stopped_cleanly(run, run.finish())
+    assert any(re.search(r"SIGINT: stopping", x) for x in run.lines), run.output()
+
+
+@pytest.mark.parametrize("moment", ["spawn", r"SMTP listener on"], ids=str)
+def test_sighup_while_it_starts_reloads_once_it_runs_and_does_not_kill_it(
+    moment: str | float, tmp_path: Path, runs: Callable[..., Run]
+) -> None:
+    conf = every_role(tmp_path)
+    run = runs(tmp_path, "--config", str(conf), "run")
+    at(run, moment)
+    run.proc.send_signal(signal.SIGHUP)
+    running = run.wait_line(r"mailgate running")
+    reloaded = run.wait_line(rf"SIGHUP: configuration reloaded from {re.escape(str(conf))}")
+    assert reloaded > running  # applied once everything had started
+    run.proc.send_signal(signal.SIGTERM)
+    assert_stopped_cleanly(run, run.finish())
+
+
+@pytest.mark.parametrize(
+    "sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda s: s.name
+)
+def test_a_signal_while_it_reads_its_configuration_is_not_its_end(
+    sig: signal.Signals, tmp_path: Path, runs: Callable[..., Run]
+) -> None:
+    # The configuration file a named pipe: mailgate reads it when the test writes it,
+    # and the signal falls while it waits for the text — before anything else started.
+    conf = every_role(tmp_path)
+    text = conf.read_text()
+    conf.unlink()
+    os.mkfifo(conf)
+    run = runs(tmp_path, "--config", str(conf), "run")
+    with contextlib.suppress(BrokenPipeError), conf.open("w") as fifo:  # once mailgate opened it
+        run.proc.send_signal(sig)
+        fifo.write(text)
+    if sig == signal.SIGHUP:
+        running = run.wait_line(r"mailgate running")
+        with conf.open("w") as fifo:  # the reload, once it has started, reads it again
+            fifo.write(text)
+        assert run.wait_line(r"SIGHUP: configuration reloaded") > running
+        run.proc.send_signal(signal.SIGTERM)
+    assert_stopped_cleanly(run, run.finish())

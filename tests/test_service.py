@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from mailgate import __version__
 from mailgate.config import Config, config_from_toml
 from mailgate.ops.sdnotify import SystemdNotifier
 from mailgate.pipeline import Processor
@@ -36,6 +37,7 @@ from tests.cli import run_cli
 from tests.conftest import PG_URL, _pg_admin, free_port, make_toml
 from tests.dovecot import password_env
 from tests.mailfactory import build
+from tests.processes import Run
 from tests.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -399,6 +401,160 @@ def test_sighup_refuses_a_bad_file_naming_the_key_and_keeps_restart_only_keys(
     time.sleep(0.5)
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
     assert m.stop() == 0
+
+
+def without_config_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "MAILGATE_CONFIG"}
+
+
+def test_a_daemon_started_on_the_embedded_default_reads_the_file_written_later_on_sighup(
+    tmp_path: Path, runs: Callable[..., Run]
+) -> None:
+    site = tmp_path / "site"  # no mailgate.toml here yet, and no $MAILGATE_CONFIG
+    site.mkdir()
+    # The embedded default listens on port 2525, which this machine may be using.
+    run = runs(site, "run", "--only", "process,send,scheduler", env=without_config_env())
+    run.wait_line(r"mailgate running")
+    assert "the embedded default configuration" in run.lines[0]
+
+    # The admin writes ./mailgate.toml — with a typo first: refused whole.
+    conf = site / "mailgate.toml"
+    good = """
+[helpdesk]
+domain = "example.com"
+
+[[departments]]
+name = "support"
+address = "support@example.com"
+
+[[departments]]
+name = "sales"
+address = "sales@example.com"
+
+[processing]
+workers = 1
+"""
+    conf.write_text(good.replace("[processing]", "[processing]\nwokers = 2"))
+    mark = len(run.lines)
+    run.proc.send_signal(signal.SIGHUP)
+    refused = run.lines[run.wait_line(r"SIGHUP: .* refused", after=mark)]
+    assert f"{conf} refused, the running configuration is kept: processing.wokers" in refused
+
+    conf.write_text(good)
+    mark = len(run.lines)
+    run.proc.send_signal(signal.SIGHUP)
+    done = run.wait_line(rf"SIGHUP: configuration reloaded from {re.escape(str(conf))}", after=mark)
+    said = run.lines[mark:done]
+    assert any(f"SIGHUP: {conf} found" in x for x in said), run.output()
+    # Restart-only keys wait for a restart, as in any reload.
+    assert any(
+        "SIGHUP: processing.workers changed; it takes effect when mailgate restarts" in x
+        for x in said
+    ), run.output()
+
+    # The new department applies: mail to it becomes its ticket.
+    delivered = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mailgate",
+            "deliver",
+            "-f",
+            "jo@client.test",
+            "-r",
+            "sales@example.com",
+        ],
+        cwd=site,
+        input=build(to="sales@example.com", message_id="quote@client.test"),
+        capture_output=True,
+        check=False,
+    )
+    assert delivered.returncode == 0, delivered.stderr
+
+    def ticket() -> dict[str, Any] | None:
+        p = subprocess.run(
+            [sys.executable, "-m", "mailgate", "ticket", "1", "--json"],
+            cwd=site,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return json.loads(p.stdout) if p.returncode == 0 else None
+
+    assert wait_for(ticket, 60, "the ticket")["department"] == "sales"
+    run.proc.send_signal(signal.SIGTERM)
+    assert run.finish() == 0
+
+
+@pytest.mark.parametrize(
+    ("where", "args", "roles"),
+    [
+        ("file", (), "smtp, process, send, scheduler"),
+        ("other roles", (), "imap, process, send, http"),
+        ("file", ("--only", "smtp,imap,send"), "smtp, send"),
+        ("embedded", ("--only", "process,imap"), "process"),
+    ],
+)
+def test_the_first_line_names_the_configuration_and_the_roles_that_run(
+    where: str, args: tuple[str, ...], roles: str, tmp_path: Path, runs: Callable[..., Run]
+) -> None:
+    conf = tmp_path / "mailgate.toml"
+    text = make_toml(tmp_path, port=free_port())
+    if where == "other roles":
+        # No listener, a mailbox, the HTTP API, no scheduled job.
+        text = (
+            service_toml(tmp_path, free_port()).replace(
+                "[inbound.smtp]\n", "[inbound.smtp]\nenabled = false\n"
+            )
+            + f"""
+[[inbound.imap]]
+name = "down-box"
+host = "127.0.0.1"
+port = {free_port()}
+tls = "none"
+username = "support"
+password_env = "{password_env("secret")}"
+
+[scheduler.jobs.auto_close]
+enabled = false
+
+[scheduler.jobs.retention]
+enabled = false
+"""
+        )
+    site = tmp_path / "site"
+    site.mkdir()
+    config_args: tuple[str, ...] = ()
+    if where != "embedded":
+        conf.write_text(text)
+        config_args = ("--config", str(conf))
+    address = str(tmp_path / "notify")
+    systemd = NotifySocket(address)
+    try:
+        run = runs(
+            site,
+            *config_args,
+            "run",
+            *args,
+            env={**without_config_env(), "NOTIFY_SOCKET": address},
+        )
+        running = run.lines[run.wait_line(r"mailgate running")]
+        source = (
+            "the embedded default configuration (no --config, $MAILGATE_CONFIG or ./mailgate.toml)"
+            if where == "embedded"
+            else f"configuration {conf}"
+        )
+        assert run.lines[0].endswith(
+            f" INFO    mailgate.ops.daemon: mailgate {__version__} starting: {source}; "
+            f"roles {roles}"
+        ), run.output()
+        assert running.endswith(f"mailgate running ({roles})")
+        ready = wait_for(lambda: systemd.with_key("READY", "1"), 30, "READY=1")
+        assert ready[0][1]["STATUS"] == f"running: {roles}"
+        run.proc.send_signal(signal.SIGTERM)
+        assert run.finish() == 0
+    finally:
+        systemd.close()
 
 
 # -- /metrics, /healthz, JSON logs ------------------------------------------------------------

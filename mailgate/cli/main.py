@@ -29,6 +29,7 @@ from mailgate.cli.mail import (
     reprocess_cmd,
 )
 from mailgate.config import ConfigError, load_config, resolve_config_path
+from mailgate.ops.signals import release as release_signals
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,6 +50,10 @@ from mailgate.config import ConfigError, load_config, resolve_config_path
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None, log_level: str | None) -> None:
     """mailgate: an inbound-email ticket gateway for helpdesks."""
+    if ctx.invoked_subcommand != "run":
+        # Held by the entry point for the daemon's sake (mailgate.ops.signals); every
+        # other command takes SIGTERM, SIGINT and SIGHUP the ordinary way.
+        release_signals()
     ctx.obj = AppContext(config_path, log_level)
 
 
@@ -62,6 +67,13 @@ def cli(ctx: click.Context, config_path: str | None, log_level: str | None) -> N
 @pass_app
 def run_cmd(app: AppContext, only: str | None) -> None:
     """Run the daemon: listener, IMAP poller, processor, sender, HTTP API and scheduler."""
+    from mailgate.ops.signals import DaemonSignals
+
+    # Before anything else, the configuration included: a stop or a reload asked for
+    # while the daemon starts is noted, and acted on (mailgate.ops.signals).
+    signals = DaemonSignals()
+    signals.install()
+
     from mailgate.ops.daemon import ROLES, Daemon
     from mailgate.ops.logs import setup_logging
     from mailgate.store.migrate import SchemaError
@@ -79,7 +91,7 @@ def run_cmd(app: AppContext, only: str | None) -> None:
         if "http" in roles and not config.http.enabled:
             fail("--only http: the HTTP API is not enabled ([http] enabled = false)", code=2)
     try:
-        daemon = Daemon(config, roles, app.log_level, resolve_config_path(app.config_path))
+        daemon = Daemon(config, roles, app.log_level, resolve_config_path(app.config_path), signals)
         code = asyncio.run(daemon.run())
     except (OSError, SchemaError) as e:
         fail(f"cannot start: {e}", code=1)

@@ -12,15 +12,25 @@ its own; an agent's reply through it wakes the sender too.  The scheduler proces
 (``ops.scheduling``) runs the periodic jobs (auto-close, retention) and wakes the sender
 when they queued mail.
 
+The first log line names the configuration file read (or the embedded default) and the
+roles that run: those asked for (``--only``, else all) that the configuration gives
+something to do.
+
 SIGTERM or SIGINT stops accepting connections, lets HTTP requests in progress and
 sessions that are sending a message finish (up to ``daemon.shutdown_timeout``), commits
-what is queued, finishes the current processing and sending batch, and exits 0.
+what is queued, finishes the current processing and sending batch, and exits 0.  One
+that arrives while the daemon starts (:mod:`mailgate.ops.signals` catches it from the
+command's first line) lets the step under way finish — a child process being started,
+the inbox writer getting ready, the listener opening —, skips the rest and stops the
+same way.
 
 SIGHUP reads the configuration file again (:mod:`mailgate.ops.reload`): a file that
 fails validation is refused and the running configuration kept; otherwise the listener
 and the HTTP API serve new sessions and requests with it — open connections are not
 touched — and the processing workers and the scheduler are replaced one at a time by
-processes that run it.
+processes that run it.  A SIGHUP during the start is applied once it is over.  A daemon
+started on the embedded default looks for a file again at each SIGHUP, as at its start
+(``$MAILGATE_CONFIG``, else ``./mailgate.toml``), and from then on reads the one found.
 
 Under systemd (``Type=notify``, :mod:`mailgate.ops.sdnotify`) the daemon says READY=1
 once every enabled listener listens, sends WATCHDOG=1 from the event loop at half of
@@ -31,20 +41,20 @@ a reload and STOPPING=1 when it stops.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import signal
 import sys
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mailgate.config import Config, ConfigError
+from mailgate import __version__
+from mailgate.config import Config, ConfigError, resolve_config_path
 from mailgate.inbox import StoreResult
 from mailgate.inbox.writer import InboxWriter
 from mailgate.ops.reload import read_again
 from mailgate.ops.sdnotify import SystemdNotifier
+from mailgate.ops.signals import DaemonSignals, held
 from mailgate.ops.workers import Signals, WorkerPool
 from mailgate.receive.smtp import Listener
 from mailgate.send.worker import Sender
@@ -62,6 +72,20 @@ ROLES = ("smtp", "imap", "process", "send", "http", "scheduler")
 STATUS_INTERVAL = 10.0
 
 
+def idle_roles(config: Config) -> dict[str, str]:
+    """The roles this configuration gives nothing to do, and why."""
+    idle = {}
+    if not config.inbound.smtp.enabled:
+        idle["smtp"] = "the listener is disabled ([inbound.smtp] enabled = false)"
+    if not config.inbound.imap:
+        idle["imap"] = "no mailbox is configured ([[inbound.imap]])"
+    if not config.http.enabled:
+        idle["http"] = "the HTTP API is not enabled ([http] enabled = false)"
+    if not config.scheduler.enabled_jobs():
+        idle["scheduler"] = "every job is disabled ([scheduler.jobs])"
+    return idle
+
+
 class Daemon:
     def __init__(
         self,
@@ -69,10 +93,17 @@ class Daemon:
         roles: tuple[str, ...] = ROLES,
         log_level: str | None = None,
         config_path: Path | None = None,
+        signals: DaemonSignals | None = None,
     ) -> None:
         self.config = config
-        self.roles = roles
-        self.config_path = config_path  # read again on SIGHUP
+        self.asked = tuple(roles)
+        idle = idle_roles(config)
+        self.roles = tuple(r for r in ROLES if r in roles and r not in idle)  # those that run
+        # Read again on SIGHUP; None: the embedded default, until a file appears.
+        self.config_path = config_path.absolute() if config_path is not None else None
+        # SIGTERM, SIGINT and SIGHUP, when the daemon is the process (``mailgate run``);
+        # embedded in another program, that program sees to them and calls request_stop.
+        self.os_signals = signals
         self._fixed_log_level = log_level  # --log-level wins over [log] level, reloads too
         self.log_level = log_level or config.log.level
         # Shared with the processes the daemon starts (see WritePriority).
@@ -90,6 +121,7 @@ class Daemon:
         self._tasks: list[asyncio.Task[None]] = []
         self._reload_task: asyncio.Task[None] | None = None
         self._reload_again = False
+        self._signalled = False  # the stop signal's line is logged
 
     def _hangup(self) -> None:
         if self._stopping.is_set():
@@ -116,8 +148,9 @@ class Daemon:
         False when it was refused."""
         self.systemd.reloading()
         try:
+            path = self.config_path or self._config_file_now()
             try:
-                new = await asyncio.to_thread(read_again, self.config, self.config_path)
+                new = await asyncio.to_thread(read_again, self.config, path)
             except ConfigError as e:
                 for problem in e.problems:
                     log.error(
@@ -136,6 +169,9 @@ class Daemon:
                     log.error("SIGHUP: inbound.smtp: %s; the running configuration is kept", e)
                     return False
             self.config = config
+            if path is not None and self.config_path is None:
+                log.info("SIGHUP: %s found; the configuration is read from it from now on", path)
+                self.config_path = path
             self.log_level = self._fixed_log_level or config.log.level
             logging.getLogger().setLevel(self.log_level.upper())
             if self.http is not None:
@@ -155,11 +191,27 @@ class Daemon:
             if not self._stopping.is_set():  # a stop during the reload said STOPPING=1
                 self.systemd.ready(self._running_status())
 
+    @staticmethod
+    def _config_file_now() -> Path | None:
+        """The file a start now would read, when started on the embedded default (with
+        neither --config nor $MAILGATE_CONFIG: it is ``./mailgate.toml`` once it exists)."""
+        path = resolve_config_path(None)
+        return path.absolute() if path is not None else None
+
+    def _roles_text(self) -> str:
+        return ", ".join(self.roles) or "none"
+
     def _running_status(self) -> str:
-        return f"running: {', '.join(self.roles)}"
+        return f"running: {self._roles_text()}"
 
     def request_stop(self) -> None:
         self._stopping.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        """A stop was asked for (the signal's handler may not have reached the loop yet)."""
+        received = self.os_signals is not None and self.os_signals.stop is not None
+        return received or self._stopping.is_set()
 
     async def wait_ready(self) -> None:
         await self._ready.wait()
@@ -169,36 +221,71 @@ class Daemon:
         # loop, which every SMTP client waits on, could wait that long for the
         # interpreter lock each time the sender has it.
         sys.setswitchinterval(0.0005)
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.request_stop)
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            # SIGHUP re-reads the configuration (its default action would kill the
-            # daemon and leave its workers behind).
-            loop.add_signal_handler(signal.SIGHUP, self._hangup)
-        await asyncio.to_thread(ensure_schema, self.store, create_if_empty=self.store.is_sqlite)
+        log.info(
+            "mailgate %s starting: %s; roles %s",
+            __version__,
+            f"configuration {self.config_path}"
+            if self.config_path is not None
+            else "the embedded default configuration (no --config, $MAILGATE_CONFIG "
+            "or ./mailgate.toml)",
+            self._roles_text(),
+        )
+        idle = idle_roles(self.config)
+        for role in self.asked:
+            if role in idle and self.asked != ROLES:
+                log.warning("--only %s: not run: %s", role, idle[role])
+        if self.os_signals is not None:
+            self.os_signals.attach(asyncio.get_running_loop(), self._stop_signal, self._hangup)
         try:
-            await self._start()
-            self._ready.set()
-            log.info("mailgate running (%s)", ", ".join(self.roles))
-            self.systemd.ready(self._running_status())
-            if self.systemd.watchdog_seconds:
-                self._spawn("watchdog", self._watchdog(self.systemd.watchdog_seconds / 2))
-            if self.systemd.enabled:
-                self._spawn("status", self._status_lines())
-            await self._stopping.wait()
-            log.info("stopping")
-            self.systemd.stopping()
+            try:
+                if not self.stop_requested:
+                    await asyncio.to_thread(
+                        ensure_schema, self.store, create_if_empty=self.store.is_sqlite
+                    )
+                if not self.stop_requested:
+                    await self._start()
+                if not self.stop_requested:
+                    self._ready.set()
+                    log.info("mailgate running (%s)", self._roles_text())
+                    self.systemd.ready(self._running_status())
+                    if self.systemd.watchdog_seconds:
+                        self._spawn("watchdog", self._watchdog(self.systemd.watchdog_seconds / 2))
+                    if self.systemd.enabled:
+                        self._spawn("status", self._status_lines())
+                    await self._stopping.wait()
+                if self.os_signals is not None and self.os_signals.stop is not None:
+                    self._stop_signal()  # its callback may not have run yet: logged once
+                else:
+                    log.info("stopping")
+                self._stopping.set()
+                self.systemd.stopping()
+            finally:
+                await self._shutdown()
+                self.systemd.close()
+            log.info("mailgate stopped")
         finally:
-            await self._shutdown()
-            self.systemd.close()
-        log.info("stopped")
+            if self.os_signals is not None:
+                self.os_signals.detach()
         return 0
 
+    def _stop_signal(self) -> None:
+        """SIGTERM or SIGINT (once the loop runs: at once; received earlier: first thing)."""
+        if self.os_signals is not None and self.os_signals.stop and not self._signalled:
+            self._signalled = True
+            log.info(
+                "%s: stopping%s",
+                self.os_signals.stop.name,
+                ""
+                if self._ready.is_set()
+                else " (during the start: the step under way ends first)",
+            )
+        self.request_stop()
+
     async def _start(self) -> None:
-        imap = "imap" in self.roles and bool(self.config.inbound.imap)
-        scheduler = "scheduler" in self.roles and bool(self.config.scheduler.enabled_jobs())
+        """Start the roles, each step only if no stop was asked for meanwhile; what was
+        started is in place for :meth:`_shutdown`, whenever the stop comes."""
+        imap = "imap" in self.roles
+        scheduler = "scheduler" in self.roles
         if "process" in self.roles or imap or scheduler:
             self.workers = WorkerPool(
                 self.config,
@@ -208,8 +295,10 @@ class Daemon:
                 imap=imap,
                 scheduler=scheduler,
             )
-            self.workers.start()
+            self.workers.start(until=lambda: self.stop_requested)
             self._spawn("supervisor", self._supervise(self.workers))
+        if self.stop_requested:
+            return
         if "send" in self.roles:
             self.sender = Sender(self.config.outbound, self.store)
             self._spawn(
@@ -218,7 +307,7 @@ class Daemon:
                     self.sender.run_once, self._send_wake, self.config.outbound.poll_interval
                 ),
             )
-        if "smtp" in self.roles and self.config.inbound.smtp.enabled:
+        if "smtp" in self.roles:
             self.writer = InboxWriter(
                 self.store,
                 log_level=self.log_level,
@@ -226,10 +315,17 @@ class Daemon:
                 on_commit=self._after_commit,
                 priority=self.signals.priority,
             )
-            await self.writer.start()
+            # The writer process starts with the signals blocked (it ignores them): a
+            # Ctrl-C to the process group must not kill it while it imports.
+            with held():
+                await self.writer.start()
+            if self.stop_requested:
+                return
             self.listener = Listener(self.config, self.writer)
             await self.listener.start()
-        if "http" in self.roles and self.config.http.enabled:
+        if self.stop_requested:
+            return
+        if "http" in self.roles:
             from mailgate.api.app import HttpServer
 
             self.http = HttpServer(

@@ -16,6 +16,7 @@ import threading
 import time
 
 from mailgate.config import Config
+from mailgate.ops.signals import release
 from mailgate.ops.workers import Signals
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ def imap_main(config: Config, signals: Signals, log_level: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, terminate)
+    release()  # started with them blocked (WorkerPool._start)
     parent = os.getppid()
     setup_logging(log_level, config.log.format)
     store = Store(config.database, priority=signals.priority)

@@ -15,6 +15,7 @@ import signal
 import threading
 
 from mailgate.config import Config
+from mailgate.ops.signals import release
 from mailgate.ops.workers import Signals
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ def scheduler_main(config: Config, signals: Signals, log_level: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    release()  # started with them blocked (WorkerPool._start)
     parent = os.getppid()
     setup_logging(log_level, config.log.format)
     store = Store(config.database, priority=signals.priority)

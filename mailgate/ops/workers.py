@@ -26,6 +26,7 @@ from multiprocessing.synchronize import Event as MpEvent
 
 from mailgate.config import Config
 from mailgate.ops.metrics import SharedMetrics
+from mailgate.ops.signals import held, release
 from mailgate.store.engine import WritePriority
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ def worker_main(config: Config, signals: Signals, log_level: str, number: int) -
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: signals.stop.set())
+    release()  # started with them blocked (WorkerPool._start)
     parent = os.getppid()
     setup_logging(log_level, config.log.format)
     if config.processing.nice:
@@ -180,8 +182,11 @@ class WorkerPool:
         with self._lock:
             self._specs.update(specs)
 
-    def start(self) -> None:
+    def start(self, until: Callable[[], bool] = lambda: False) -> None:
+        """Start the children, one after the other until ``until()`` says to stop."""
         for name in list(self._specs):
+            if until():
+                return
             self._start(name)
 
     def _start(self, name: str) -> None:
@@ -192,7 +197,9 @@ class WorkerPool:
             name="mailgate-" + name.replace(" ", "-"),
             args=(config, own, *rest),
         )
-        proc.start()
+        # Blocked until the child has set its own dispositions (see ops.signals).
+        with held():
+            proc.start()
         self._procs[name] = proc
         self._stops[name] = own.stop
 

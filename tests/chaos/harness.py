@@ -39,6 +39,8 @@ from typing import IO
 
 from sqlalchemy import create_engine, text
 
+from tests.processes import takes_signal
+
 SUPPORT = "support@helpdesk.test"
 
 
@@ -147,6 +149,11 @@ class Instance:
         if self.proc is None:
             return None
         if self.proc.poll() is None:
+            # Not in the instants after exec while the interpreter loads itself, when
+            # the kernel's default action still applies (see mailgate.ops.signals):
+            # mailgate takes SIGTERM from its first line on, whatever it is doing.
+            pid = self.proc.pid
+            wait_until(lambda: takes_signal(pid) or not self.alive, 30, "mailgate to take SIGTERM")
             self.proc.send_signal(signal.SIGTERM)
         try:
             return self.proc.wait(timeout)
