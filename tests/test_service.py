@@ -400,6 +400,25 @@ def test_sighup_refuses_a_bad_file_naming_the_key_and_keeps_restart_only_keys(
     m.wait_line(r"inbox 2 → ticket 2", after=mark)
     time.sleep(0.5)
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+
+    # A file naming a password file that is not there is refused as check-config would.
+    missing = tmp_path / "no-such.password"
+    conf.write_text(
+        base
+        + f"""
+[[inbound.imap]]
+name = "box"
+host = "127.0.0.1"
+tls = "none"
+username = "support"
+password_file = "{missing}"
+"""
+    )
+    mark = len(m.lines)
+    m.signal(signal.SIGHUP)
+    line = m.wait_line("refused, the running configuration is kept", after=mark)
+    assert "password_file" in line
+    assert str(missing) in line
     assert m.stop() == 0
 
 

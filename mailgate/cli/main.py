@@ -102,10 +102,7 @@ def run_cmd(app: AppContext, only: str | None) -> None:
 @click.pass_context
 def check_config_cmd(ctx: click.Context) -> None:
     """Validate the configuration and say which key is wrong."""
-    from mailgate.api.tokens import parse_tokens
-    from mailgate.notify import Notifier
-    from mailgate.notify.templates import TEMPLATE_NAMES, Templates
-    from mailgate.resources import check_resources
+    from mailgate.ops.checks import config_problems
 
     app: AppContext = ctx.obj
     path = resolve_config_path(app.config_path)
@@ -114,26 +111,7 @@ def check_config_cmd(ctx: click.Context) -> None:
     except ConfigError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
-    problems = []
-    templates = Templates(config.templates.directory)
-    for name in TEMPLATE_NAMES:
-        if not templates.exists(name):
-            problems.append(
-                f"templates: no {name}/subject.txt in "
-                f"{', '.join(str(d) for d in templates.directories)}"
-            )
-    if not problems:
-        problems += Notifier(config, templates).check_templates()
-    # Every file, program and environment variable the configuration names, read and
-    # checked here, also those the daemon uses only later (an IMAP login).
-    for checked in check_resources(config):
-        if checked.problem:
-            problems.append(checked.line)
-        elif checked.key == "http.tokens_file" and isinstance(checked.content, str):
-            entries, refused = parse_tokens(checked.content, config)
-            problems += [f"{checked.key}: {checked.value}: {p}" for p in refused]
-            if not entries and not refused:
-                problems.append(f"{checked.key}: {checked.value} holds no token")
+    problems = config_problems(config)
     if problems:
         click.echo(f"invalid configuration {path or '<embedded default>'}:", err=True)
         for p in problems:

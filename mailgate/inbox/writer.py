@@ -50,6 +50,8 @@ from mailgate.store.inbox_repo import NewMessage, StoreResult, insert_messages
 
 log = logging.getLogger(__name__)
 
+_DAEMON_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+
 _HEADER = struct.Struct("!IQ")  # payload length, sequence number
 _CTX = multiprocessing.get_context("spawn")
 _MAX_BATCH = 256
@@ -285,7 +287,14 @@ class InboxWriter:
             name="mailgate-inbox-writer",
             args=(self.database, child, self.log_level, self.log_format, self.priority),
         )
-        self._proc.start()
+        # Started with SIGTERM, SIGINT and SIGHUP blocked (it ignores them once running):
+        # a Ctrl-C to the process group must not kill it while it imports — at the start
+        # and at every restart after a crash.
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, _DAEMON_SIGNALS)
+        try:
+            self._proc.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
         child.close()
         self._ready = asyncio.Event()
         loop = asyncio.get_running_loop()

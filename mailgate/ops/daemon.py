@@ -54,7 +54,7 @@ from mailgate.inbox import StoreResult
 from mailgate.inbox.writer import InboxWriter
 from mailgate.ops.reload import read_again
 from mailgate.ops.sdnotify import SystemdNotifier
-from mailgate.ops.signals import DaemonSignals, held
+from mailgate.ops.signals import DaemonSignals
 from mailgate.ops.workers import Signals, WorkerPool
 from mailgate.receive.smtp import Listener
 from mailgate.send.worker import Sender
@@ -315,10 +315,8 @@ class Daemon:
                 on_commit=self._after_commit,
                 priority=self.signals.priority,
             )
-            # The writer process starts with the signals blocked (it ignores them): a
-            # Ctrl-C to the process group must not kill it while it imports.
-            with held():
-                await self.writer.start()
+            # The writer starts its process with the signals blocked (it ignores them).
+            await self.writer.start()
             if self.stop_requested:
                 return
             self.listener = Listener(self.config, self.writer)

@@ -1,7 +1,8 @@
 """What SIGHUP re-reads, and what needs a restart.
 
-The configuration file is read and validated again as at start, and every template is
-rendered with sample values (as ``mailgate check-config`` does).  A file that fails is
+The configuration file is read and validated again as at start, every template is
+rendered with sample values and every file, program and variable it names is checked
+(:mod:`mailgate.ops.checks`, as ``mailgate check-config`` does).  A file that fails is
 refused as a whole — the running configuration stays, and the problems are logged with
 their keys.  A file that passes replaces the running configuration, except for the keys
 of :data:`RESTART_ONLY`: they name sockets, processes or connections that cannot change
@@ -54,18 +55,12 @@ class Reloaded:
 def read_again(running: Config, path: Path | None) -> Reloaded:
     """The configuration to run after SIGHUP; :class:`ConfigError` when the file is
     refused (the caller keeps ``running``)."""
-    from mailgate.notify import Notifier
-    from mailgate.notify.templates import TEMPLATE_NAMES, Templates
+    from mailgate.ops.checks import config_problems
 
     source = str(path) if path is not None else "<embedded default>"
     # Started on the embedded default: that is what there is to read again.
     new = load_config(path) if path is not None else config_from_toml(DEFAULT_TOML, source)
-    templates = Templates(new.templates.directory)
-    problems = [
-        f"templates: no {name}/subject.txt" for name in TEMPLATE_NAMES if not templates.exists(name)
-    ]
-    if not problems:
-        problems = Notifier(new, templates).check_templates()
+    problems = config_problems(new)
     if problems:
         raise ConfigError(source, problems)
     kept = tuple(key for key in RESTART_ONLY if _get(running, key) != _get(new, key))
