@@ -790,3 +790,21 @@ def test_held_mail_is_listed_with_its_rule_and_accepting_puts_it_on_a_ticket(
         assert row is not None
         assert (row.state, row.ticket_id) == ("processed", 1)
     assert [m["id"] for m in client.get("/api/held").body["messages"]] == [bounce]
+
+
+def test_the_api_offers_only_the_statuses_an_agent_may_set(client: Client) -> None:
+    """customer_reply is what a client's mail brings about: offered nowhere, refused as a
+    bad field (400), never as a state conflict."""
+    doc = client.get("/api/openapi.json", token=None).body
+    schemas_ = doc["components"]["schemas"]
+    for model in ("StatusRequest", "ReplyRequest"):
+        text = json.dumps(schemas_[model])
+        assert "customer_reply" not in text, model
+        assert "on_hold" in text, model
+    refused = client.post("/api/tickets/1/status", {"status": "customer_reply"})
+    assert refused.status == 400
+    assert refused.body["error"].startswith("status: expected one of")
+    assert (
+        client.post("/api/tickets/1/replies", {"body": "x", "status": "customer_reply"}).status
+        == 400
+    )

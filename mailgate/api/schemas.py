@@ -17,10 +17,14 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
-from mailgate.tickets.lifecycle import STATUSES
+from mailgate.tickets.lifecycle import DEFAULT, STATUSES
 
 Status = Literal["open", "in_progress", "answered", "customer_reply", "on_hold", "closed"]
 assert set(get_args(Status)) == set(STATUSES), "Status must list lifecycle.STATUSES"
+# What an agent may set: every status but customer_reply, which only a client's mail
+# brings about (the default state machine's agent_status_change targets).
+AgentStatus = Literal["open", "in_progress", "answered", "on_hold", "closed"]
+assert set(get_args(AgentStatus)) == set(DEFAULT.agent_statuses()), "AgentStatus drifted"
 
 # RFC 6838 §4.2 restricted names, so that a media type cannot smuggle parameters or a
 # header line into the outgoing mail.
@@ -79,7 +83,7 @@ class ReplyRequest(_Request):
     template: str = Field(
         default="agent_reply", description="The template the mail is rendered from."
     )
-    status: Status | None = Field(
+    status: AgentStatus | None = Field(
         default=None,
         description="The status afterwards; null: as the state machine says for a reply.",
     )
@@ -96,7 +100,7 @@ class ReplyRequest(_Request):
 class StatusRequest(_Request):
     """An agent's decision on the ticket's status (any status may follow any other)."""
 
-    status: Status
+    status: AgentStatus
     note: str = Field(default="", description="A sentence for the client's notice.")
     notify: bool = Field(
         default=True,
