@@ -515,18 +515,13 @@ class Processor:
         assert plan.mail is not None
         assert plan.verdict is not None
         security = self.config.security
-        limit = security.new_tickets_per_hour
-        reached = (
-            limit
-            if opens
-            and limit
-            and plan.mail.from_ is not None
-            and self._opened_within_the_hour(
-                tickets, plan.mail.from_.normalized, pending, self._now(plan)
+        limit, sender = security.new_tickets_per_hour, plan.mail.from_
+        reached = None
+        if opens and limit and sender is not None:
+            opened = self._opened_within_the_hour(
+                tickets, sender.normalized, pending, self._now(plan)
             )
-            >= limit
-            else None
-        )
+            reached = limit if opened >= limit else None
         return HoldFacts(
             verdict=plan.verdict,
             match=match,
