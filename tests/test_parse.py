@@ -176,6 +176,7 @@ def test_several_from_mailboxes_are_all_kept_and_the_first_is_the_sender() -> No
     [
         "=?utf-8?q?victim=40client.example?=",  # an encoded-word is never an address
         "<a,b@client.test>",  # would read as two addresses once written back
+        "<victim@client.example@evil.test>",
         "Jo Client",
     ],
 )

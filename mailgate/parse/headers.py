@@ -139,12 +139,15 @@ def parse_addresses(
                 defects.append(f"{what}: not an address: {addr[:80]!r}")
                 continue
             addr = decode_raw_8bit(addr, fallback, defects, what)
-            if any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch == "\ufffd" for ch in addr) or (
-                _DELIMITERS.search(_QUOTED.sub("", addr))
+            unquoted = _QUOTED.sub("", addr)
+            if (
+                any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch == "\ufffd" for ch in addr)
+                or _DELIMITERS.search(unquoted)
+                or unquoted.count("@") > 1
             ):
                 # A NUL or control byte (or an undecodable one) is in no address, nor,
-                # outside quotes, what delimits addresses: written back into a header, it
-                # would read as several.
+                # outside quotes, what delimits addresses or a second "@": written back
+                # into a header, it would read as several, or as another.
                 defects.append(f"{what}: not an address: {addr[:80]!r}")
                 continue
             name = display_name(decode_words(name, defects, what, fallback)) if name else ""
@@ -179,10 +182,12 @@ def display_name(value: str) -> str:
 
 
 # An address as a reader recognises one in a display name; the at sign may be a
-# look-alike (full-width, small) that a mail program shows as "@".
+# look-alike (full-width, small) that a mail program shows as "@".  A match starts only
+# where a word starts and its local part is possessive: linear in the name's length.
 _AT = "@\uff20\ufe6b"
+_STOP = r"\s<>\"'(),;:"
 _SHOWN_ADDRESS = re.compile(
-    rf"[^\s<>\"'(),;:{_AT}]+[{_AT}][^\s<>\"'(),;:@]+\.[^\s<>\"'(),;:@.]{{2,}}"
+    rf"(?<![^{_STOP}{_AT}])[^{_STOP}{_AT}]++[{_AT}][^{_STOP}{_AT}]+\.[^{_STOP}{_AT}.]{{2,}}"
 )
 
 
