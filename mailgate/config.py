@@ -843,6 +843,11 @@ class SecurityConfig(_Section):
     # Mail from a participant's address whose authentication failed (DMARC fail, or the
     # DKIM signatures of its domain do not verify): "hold" for an agent, or "append".
     failed_authentication: Literal["hold", "append"] = "hold"
+    # New mail that is forged (DMARC fails, or with verify_dkim the DKIM signatures fail
+    # for a domain publishing a reject or quarantine policy): "no_acknowledgment" opens
+    # its ticket without answering the forged address, "hold" holds it for an agent,
+    # "acknowledge" answers it like any unauthenticated mail (a neutral acknowledgment).
+    forged_new_mail: Literal["no_acknowledgment", "hold", "acknowledge"] = "no_acknowledgment"
     # Automatic mail (alerts, notices, relayed answers) to one recipient on one ticket:
     # at most `count` within `within`; beyond, it is not sent (an event says so).
     recipient_limits: tuple[RateLimit, ...] = (

@@ -37,6 +37,8 @@ class Facts:
     # [security] failed_authentication and unverified_reply.
     failed_authentication: str = "hold"
     unverified_reply: str = "new_ticket"
+    # [security] forged_new_mail.
+    forged_new_mail: str = "no_acknowledgment"
     # The new_tickets_per_hour limit the sender has reached, when the message would open
     # a ticket (else None).
     ticket_limit_reached: int | None = None
@@ -117,6 +119,23 @@ def held_unverified(f: Facts) -> Hold | None:
     return None
 
 
+def held_forged(f: Facts) -> Hold | None:
+    """``[security] forged_new_mail = "hold"``: new mail whose From domain disowns it
+    (DMARC fails) waits for a person instead of opening a ticket."""
+    if (
+        f.match.ticket_id is None
+        and f.auth.forged
+        and f.forged_new_mail == "hold"
+        and f.verdict.is_client_message
+    ):
+        return Hold(
+            "held_forged",
+            f"new mail whose sender authentication failed: {f.auth.detail} "
+            "(security.forged_new_mail = hold)",
+        )
+    return None
+
+
 def held_bounce(f: Facts) -> Hold | None:
     """A delivery report that returns no mail mailgate sent: nobody's ticket."""
     if f.verdict.kind == BOUNCE and f.match.ticket_id is None:
@@ -164,6 +183,7 @@ HOLD_RULES: tuple[tuple[str, HoldRule], ...] = (
     ("held_review", held_review),
     ("held_unauthenticated", held_unauthenticated),
     ("held_unverified", held_unverified),
+    ("held_forged", held_forged),
     ("held_bounce", held_bounce),
     ("held_auto_reply", held_auto_reply),
     ("held_rate_limited", held_rate_limited),

@@ -531,6 +531,7 @@ class Processor:
             ),
             failed_authentication=security.failed_authentication,
             unverified_reply=security.unverified_reply,
+            forged_new_mail=security.forged_new_mail,
             ticket_limit_reached=reached,
         )
 
@@ -616,34 +617,16 @@ class Processor:
         mail_out: list[Prepared] = []
         notes: list[Note] = []
         if plan.verdict.may_autorespond and plan.notify:
-            limit = self.config.notify.acknowledgments_per_hour
-            recent = self._opened_within_the_hour(tickets, ticket.requester, pending, now)
-            if recent < limit:
-                try:
-                    mail_out.append(
-                        self.notifier.prepare_acknowledgment(
-                            facts,
-                            client_message_id=plan.mail.message_id,
-                            refers_to_ticket=match.unverified_ticket,
-                            previous_ticket=match.previous_ticket,
-                            now=now,
-                        )
-                    )
-                except Unaddressable as e:
-                    # The ticket is opened all the same; an agent answers by other means.
-                    notes.append(
-                        Note("acknowledgment_withheld", {"to": ticket.requester, "reason": str(e)})
-                    )
-            else:
+            withheld = self._acknowledgment_withheld(tickets, plan, ticket.requester, pending, now)
+            try:
+                if withheld is None:
+                    mail_out.append(self._acknowledgment(plan, match, facts, now))
+            except Unaddressable as e:
+                # The ticket is opened all the same; an agent answers by other means.
+                withheld = str(e)
+            if withheld is not None:
                 notes.append(
-                    Note(
-                        "acknowledgment_withheld",
-                        {
-                            "to": ticket.requester,
-                            "reason": f"{recent} tickets opened by this address within an "
-                            f"hour (notify.acknowledgments_per_hour = {limit})",
-                        },
-                    )
+                    Note("acknowledgment_withheld", {"to": ticket.requester, "reason": withheld})
                 )
         pending.opened_by[ticket.requester] = pending.opened_by.get(ticket.requester, 0) + 1
         if plan.verdict.is_client_message and plan.notify:
@@ -651,6 +634,51 @@ class Processor:
             if alert is not None:
                 mail_out.append(alert)
         return plan_opening(self._incoming(plan, match), ticket, mail_out, now, notes)
+
+    def _acknowledgment_withheld(
+        self, tickets: TicketRepo, plan: _Plan, requester: str, pending: _Pending, now: datetime
+    ) -> str | None:
+        """Why a new ticket's acknowledgment is not sent, or None: its From is forged
+        (answering would send the helpdesk's mail to whoever the forger named), or the
+        address had its acknowledgments for the hour."""
+        policy = self.config.security.forged_new_mail
+        # Under "hold", a person who accepted the message has reviewed exactly this.
+        reviewed = plan.reviewed and policy == "hold"
+        if plan.auth.forged and policy != "acknowledge" and not reviewed:
+            return (
+                f"sender authentication failed: {plan.auth.detail} "
+                f"(security.forged_new_mail = {policy})"
+            )
+        limit = self.config.notify.acknowledgments_per_hour
+        recent = self._opened_within_the_hour(tickets, requester, pending, now)
+        if recent >= limit:
+            return (
+                f"{recent} tickets opened by this address within an hour "
+                f"(notify.acknowledgments_per_hour = {limit})"
+            )
+        return None
+
+    def _acknowledgment(
+        self, plan: _Plan, match: Match, facts: TicketFacts, now: datetime
+    ) -> Prepared:
+        """The acknowledgment of a new ticket.  To a sender mailgate could have
+        authenticated but did not, it says nothing the sender wrote — no subject, no
+        display name, in its header or its text: whoever forged someone's address must
+        not have the helpdesk deliver their words to that address."""
+        assert plan.mail is not None
+        security = self.config.security
+        checked = bool(security.authserv_id or security.verify_dkim)
+        unauthenticated = checked and not plan.auth.authenticated
+        if unauthenticated:
+            facts = replace(facts, subject="", requester_name="")
+        return self.notifier.prepare_acknowledgment(
+            facts,
+            client_message_id=plan.mail.message_id,
+            refers_to_ticket=match.unverified_ticket,
+            previous_ticket=match.previous_ticket,
+            unauthenticated=unauthenticated,
+            now=now,
+        )
 
     # -- the team ------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ import pytest
 
 from tests.conftest import free_port, make_toml
 from tests.dovecot import password_env
-from tests.mailfactory import build
+from tests.mailfactory import AUTHENTICATED, build
 from tests.processes import Run
 
 SUPPORT = "support@helpdesk.test"
@@ -88,7 +88,8 @@ def test_mail_becomes_ticket_replies_join_and_sigterm_stops(
         c.sendmail(
             "jo@client.test",
             [SUPPORT],
-            build(subject="Printer broken", message_id="first@client.test"),
+            # Authenticated: the acknowledgment names the client's subject.
+            build(subject="Printer broken", message_id="first@client.test", headers=AUTHENTICATED),
         )
     [ack_file] = wait_files(tmp_path / "outbox", 1)
     ack = message_from_bytes(ack_file.read_bytes(), policy=default_policy)

@@ -35,7 +35,7 @@ from mailgate.tickets.actions import (
 from mailgate.tickets.lifecycle import DEFAULT_TABLE, EVENTS, STATUSES, TransitionRefused
 from tests.cli import run_cli
 from tests.conftest import make_toml
-from tests.mailfactory import build
+from tests.mailfactory import AUTHENTICATED, build
 
 SUPPORT = "support@helpdesk.test"
 ANN = Agent("ann@staff.test", "Ann")
@@ -246,6 +246,8 @@ def test_a_reply_after_the_window_opens_a_new_ticket_that_links_to_the_old_one(
             subject="Re: #[1] Printer broken",
             in_reply_to=ack.message_id,
             body="It is broken again.",
+            # Authenticated: the acknowledgment names the client's subject.
+            headers=AUTHENTICATED,
         ),
     )
     processor.run_once()

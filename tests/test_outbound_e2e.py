@@ -39,7 +39,7 @@ from tests.mailcheck import (
     nu_checker_problems,
 )
 from tests.mailcheck import parse as parse_mail
-from tests.mailfactory import build
+from tests.mailfactory import AUTHENTICATED, build
 from tests.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -145,7 +145,9 @@ def test_round_trip_through_a_relay_and_back_from_every_mail_program(
     handler, relay_port = relay
     config = smtp_config(tmp_path, relay_port)
     daemon = run_daemon(config)
-    send(daemon.port, build(message_id="first@client.test"), "jo@client.test")
+    # Authenticated: the acknowledgment names the client's subject.
+    first = build(message_id="first@client.test", headers=AUTHENTICATED)
+    send(daemon.port, first, "jo@client.test")
     ack = wait_for(lambda: handler.received[:1], what="the acknowledgment at the relay")[0]
     assert ack.mail_from == SUPPORT
     assert ack.rcpt_tos == ["jo@client.test"]
@@ -389,7 +391,12 @@ def test_an_acknowledgment_and_an_answer_written_by_the_file_transport_read_as_m
     config = config_from_toml(make_toml(tmp_path), "<test>")
     title = "Drucker im Büro druckt nicht mehr seit dem Update vom Montag früh"
     daemon = run_daemon(config)
-    raw = build(subject=title, message_id="first@client.test", body="Nothing prints.\n")
+    raw = build(
+        subject=title,
+        message_id="first@client.test",
+        body="Nothing prints.\n",
+        headers=AUTHENTICATED,  # so that the acknowledgment names the subject
+    )
     send(daemon.port, raw, "jo@client.test")
     outbox_dir = Path(config.outbound.directory)
     [ack_file] = wait_for(

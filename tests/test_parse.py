@@ -81,6 +81,111 @@ def test_encoded_comma_in_display_name_does_not_split_address() -> None:
     assert [a.address for a in parsed.to] == ["support@example.com", "gst@example.com"]
 
 
+# -- the From address as mail programs show it ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "name", "address"),
+    [
+        # RFC 5322 name-addr: the address is in the brackets, the rest is the name.
+        (
+            "victim@client.example <attacker@evil.test>",
+            "victim@client.example",
+            "attacker@evil.test",
+        ),
+        (
+            '"victim@client.example" <attacker@evil.test>',
+            "victim@client.example",
+            "attacker@evil.test",
+        ),
+        (
+            "<attacker@evil.test> victim@client.example",
+            "victim@client.example",
+            "attacker@evil.test",
+        ),
+        # An encoded-word is a name, never structure: ":" and "@" inside it open no group
+        # and make no address; CR LF inside it make no header line.
+        (
+            "=?utf-8?q?victim=40client.example=0D=0ABcc:_x@evil.test?= <attacker@evil.test>",
+            "victim@client.example Bcc: x@evil.test",
+            "attacker@evil.test",
+        ),
+        (
+            "=?utf-8?b?dmljdGltQGNsaWVudC5leGFtcGxlDQpCY2M6IHhAZXZpbC50ZXN0?= <attacker@evil.test>",
+            "victim@client.example Bcc: x@evil.test",
+            "attacker@evil.test",
+        ),
+        (
+            "=?utf-8?q?=3Cvictim=40client.example=3E?= <a@evil.test>",
+            "<victim@client.example>",
+            "a@evil.test",
+        ),
+        # What mail programs write.
+        ("Jo Client <jo@client.test>", "Jo Client", "jo@client.test"),
+        ("Doe, John <john@example.com>", "Doe, John", "john@example.com"),
+        ("John Doe john@example.com", "John Doe", "john@example.com"),
+        ("john@example.com (John Doe)", "John Doe", "john@example.com"),
+        ("<john@example.com> (John)", "", "john@example.com"),
+        ("Jo <@relay.test:jo@client.test>", "Jo", "jo@client.test"),
+        ("Group: Jo <jo@client.test>;", "Jo", "jo@client.test"),
+        ('"Jo \\"the\\" Client" < jo@client.test >', 'Jo "the" Client', "jo@client.test"),
+        ("Jo\u202e Client <jo@client.test>", "Jo Client", "jo@client.test"),
+    ],
+)
+def test_the_from_address_is_the_one_mail_programs_show(
+    field: str, name: str, address: str
+) -> None:
+    parsed = parse_message(f"From: {field}\r\nSubject: x\r\n\r\nx".encode())
+    assert parsed.from_ is not None
+    assert (parsed.from_.name, parsed.from_.address) == (name, address)
+
+
+@pytest.mark.parametrize(
+    ("field", "warning"),
+    [
+        ("victim@client.example <attacker@evil.test>", "shows the address victim@client.example"),
+        ('"victim\uff20client.example" <attacker@evil.test>', "shows the address victim@client"),
+        ("victim@client.example, attacker@evil.test", "names 2 mailboxes"),
+        ("<victim@client.example> <attacker@evil.test>", "names 2 mailboxes"),
+        ("Jo Client <jo@client.test>", None),
+        ('"jo@client.test" <JO@client.test>', None),
+        ("Jo (jo@client.test) <jo@client.test>", None),
+    ],
+)
+def test_a_misleading_from_is_flagged(field: str, warning: str | None) -> None:
+    parsed = parse_message(f"From: {field}\r\nSubject: x\r\n\r\nx".encode())
+    if warning is None:
+        assert parsed.from_warnings == ()
+    else:
+        assert any(warning in w for w in parsed.from_warnings), parsed.from_warnings
+        assert parsed.as_json()["from_warnings"] == list(parsed.from_warnings)
+
+
+def test_several_from_mailboxes_are_all_kept_and_the_first_is_the_sender() -> None:
+    parsed = parse_message(b"From: victim@client.example, attacker@evil.test\r\n\r\nx")
+    assert parsed.from_ is not None
+    assert parsed.from_.address == "victim@client.example"
+    assert [a.address for a in parsed.from_mailboxes] == [
+        "victim@client.example",
+        "attacker@evil.test",
+    ]
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "=?utf-8?q?victim=40client.example?=",  # an encoded-word is never an address
+        "<a,b@client.test>",  # would read as two addresses once written back
+        "<victim@client.example@evil.test>",
+        "Jo Client",
+    ],
+)
+def test_what_is_no_address_is_a_defect_not_a_sender(field: str) -> None:
+    parsed = parse_message(f"From: {field}\r\nSubject: x\r\n\r\nx".encode())
+    assert parsed.from_ is None
+    assert any(d.startswith("from: not an address") for d in parsed.defects)
+
+
 def test_raw_utf8_header_bytes_are_read() -> None:
     raw = "Subject: Ünïcödé without encoding\r\nFrom: Zoë <zoe@example.org>\r\n\r\nhi".encode()
     parsed = parse_message(raw)

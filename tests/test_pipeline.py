@@ -348,7 +348,8 @@ def test_processing_error_is_retried_then_failed_and_reprocessable(
 def test_sender_writes_acknowledgment_file_once(
     config: Config, store: Store, processor: Processor, sender: Sender
 ) -> None:
-    receive(store, build())
+    # Authenticated: the acknowledgment names the client's subject.
+    receive(store, build(headers=AUTHENTICATED))
     processor.run_once()
     assert sender.run_once().sent == 1
     assert sender.run_once().sent == 0

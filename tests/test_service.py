@@ -36,7 +36,7 @@ from mailgate.store.models import InboxRow
 from tests.cli import run_cli
 from tests.conftest import PG_URL, _pg_admin, free_port, make_toml
 from tests.dovecot import password_env
-from tests.mailfactory import build
+from tests.mailfactory import AUTHENTICATED, build
 from tests.processes import Run
 from tests.waiting import wait_for
 
@@ -319,7 +319,9 @@ directory = "{tmp_path / "templates"}"
 
     # The session goes on and its message is stored and answered.
     assert session.rcpt(SUPPORT)[0] == 250
-    code, reply = session.data(build(subject="Printer broken", message_id="open@client.test"))
+    # Authenticated: the acknowledgment names the client's subject.
+    mail = build(subject="Printer broken", message_id="open@client.test", headers=AUTHENTICATED)
+    code, reply = session.data(mail)
     assert code == 250, reply
     session.quit()
     send(port, "x@spammer.test", build(from_="x@spammer.test", message_id="spam@spammer.test"))

@@ -81,10 +81,13 @@ class Notifier:
         client_message_id: str | None,
         refers_to_ticket: int | None,
         previous_ticket: int | None = None,
+        unauthenticated: bool = False,
         now: datetime,
     ) -> Prepared:
         """The acknowledgment of a new ticket (``ticket_opened``), in answer to the
-        client's message."""
+        client's message.  ``unauthenticated``: the sender could not be authenticated,
+        and ``facts`` carry neither the subject nor the name they wrote; the template
+        says so, to give a neutral title."""
         # The client's message is the whole thread so far.
         references = (client_message_id,) if client_message_id else ()
         return self.prepare(
@@ -92,6 +95,7 @@ class Notifier:
             facts,
             to=(Party(facts.requester_name, facts.requester),),
             extra={
+                "unauthenticated": unauthenticated,
                 "refers_to_ticket": refers_to_ticket,
                 "previous_ticket": (
                     self.config.helpdesk.subject_token.replace("{number}", str(previous_ticket))
@@ -238,6 +242,7 @@ class Notifier:
 # What templates are given besides the ticket, the department and the requester; every
 # template is checked against all of it.
 SAMPLE: dict[str, Any] = {
+    "unauthenticated": False,
     "refers_to_ticket": None,
     "previous_ticket": "#[100]",
     "reply": {"body": "Please restart the printer."},

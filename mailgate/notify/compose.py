@@ -118,9 +118,18 @@ class Unaddressable(ValueError):
 
 
 def _address(p: Party) -> str:
+    """``name <address>``, the name one phrase whatever it holds: a quoted string when it
+    is ASCII, else encoded-words of at most 75 characters (a name that merely looks
+    like an encoded-word is encoded too, RFC 2047 §6.2, or a reader would decode it
+    into something else).  Read back, it gives the same name and one address."""
     if not p.address.isascii():
         raise Unaddressable(f"{p.address!r} is not an ASCII address (SMTPUTF8 is not used)")
-    return formataddr((one_line(p.name), p.address), charset=_UTF8)
+    name = one_line(p.name)
+    if not name:
+        return p.address
+    if name.isascii() and "=?" not in name:
+        return formataddr((name, p.address))
+    return f"{' '.join(_encoded_words(name))} <{p.address}>"
 
 
 def _unstructured(value: str) -> str:

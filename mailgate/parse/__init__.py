@@ -15,6 +15,7 @@ from mailgate.parse import html as html_mod
 from mailgate.parse.headers import (
     decode_raw_8bit,
     decode_words,
+    from_warnings,
     parse_addresses,
     parse_date,
     parse_msgids,
@@ -168,6 +169,8 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             forwards=forwards,
             signature=security.signature,
             encryption=security.encryption,
+            from_mailboxes=from_list,
+            from_warnings=from_warnings(from_list),
         )
     )
 
@@ -228,6 +231,7 @@ def _without_nul(mail: ParsedMail) -> ParsedMail:
         headers=tuple((k, _nul_free(v)) for k, v in mail.headers),
         from_=addr(mail.from_),
         sender=addr(mail.sender),
+        from_mailboxes=tuple(a for a in map(addr, mail.from_mailboxes) if a),
         to=tuple(a for a in map(addr, mail.to) if a),
         cc=tuple(a for a in map(addr, mail.cc) if a),
         reply_to=tuple(a for a in map(addr, mail.reply_to) if a),

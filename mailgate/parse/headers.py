@@ -11,19 +11,22 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import unicodedata
 from datetime import UTC, datetime
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import parsedate_to_datetime
 
+from mailgate.parse.addresslist import split_mailboxes
 from mailgate.parse.charsets import decode_bytes
 from mailgate.parse.model import Address
 
 # RFC 2047 §2, read leniently as Thunderbird does: encoded words inside quoted strings or
 # glued to other text are decoded too, and a space inside the text is tolerated.
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?(.*?)\?=")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_DELIMITERS = re.compile(r'[\s,;<>()"\\]')
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _MSGID = re.compile(r"<([^<>\s]+)>")
 _BARE_MSGID = re.compile(r"[^<>\s@\"(),;]+@[^<>\s@\"(),;]+")
-_ADDRESS_IN_TEXT = re.compile(r"[^\s<>\"(),;:@]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 
 def unfold(value: str) -> str:
@@ -113,33 +116,41 @@ def _unquote_q(raw: bytes) -> bytes:
 def parse_addresses(
     values: list[str], defects: list[str], what: str, fallback: str | None = None
 ) -> tuple[Address, ...]:
-    """Address lists from one or more raw header values.  Display names are decoded after
-    the list is split, so an encoded comma in a name cannot split an address."""
+    """Address lists from one or more raw header values, split as mail programs show
+    them (:mod:`mailgate.parse.addresslist`): the address of ``name <address>`` is the
+    one in the brackets.  Display names are decoded only after the list is split, so
+    nothing encoded in a name can split a list or become an address; a decoded name is
+    one line of text (:func:`display_name`)."""
     found: list[Address] = []
     seen: dict[str, int] = {}
     for raw in values:
-        for raw_name, raw_addr in getaddresses([unfold(raw)]):
-            addr = raw_addr.strip()
-            name = raw_name
+        boxes, notes = split_mailboxes(unfold(raw))
+        defects.extend(f"{what}: {note}" for note in notes if f"{what}: {note}" not in defects)
+        for box in boxes:
+            addr = box.address.strip()
+            name = box.name
             if not addr:
                 continue
-            if " " in addr or "@" not in addr:
-                # "John Doe john@example.com" without angle brackets.
-                m = _ADDRESS_IN_TEXT.search(addr)
-                if m is None:
-                    if "@" in addr or not addr.replace("-", "").isalnum():
-                        defects.append(f"{what}: not an address: {addr[:80]!r}")
-                        continue
-                    # A bare local name, as in "From: MAILER-DAEMON".
-                else:
-                    name = name or addr[: m.start()].strip()
-                    addr = m.group(0)
-            addr = decode_raw_8bit(addr, fallback, defects, what)
-            if any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch == "\ufffd" for ch in addr):
-                # A NUL or control byte (or an undecodable one) is in no address.
+            # Words outside brackets without a domain, or an encoded-word (RFC 2047 §5:
+            # never in an address), are no address; a bare local name as in
+            # "From: MAILER-DAEMON" is kept.
+            unbracketed = not box.angle and ("@" not in addr or _ENCODED_WORD.search(addr))
+            if unbracketed and ("@" in addr or not addr.replace("-", "").isalnum()):
                 defects.append(f"{what}: not an address: {addr[:80]!r}")
                 continue
-            name = decode_words(name, defects, what, fallback).strip() if name else ""
+            addr = decode_raw_8bit(addr, fallback, defects, what)
+            unquoted = _QUOTED.sub("", addr)
+            if (
+                any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch == "\ufffd" for ch in addr)
+                or _DELIMITERS.search(unquoted)
+                or unquoted.count("@") > 1
+            ):
+                # A NUL or control byte (or an undecodable one) is in no address, nor,
+                # outside quotes, what delimits addresses or a second "@": written back
+                # into a header, it would read as several, or as another.
+                defects.append(f"{what}: not an address: {addr[:80]!r}")
+                continue
+            name = display_name(decode_words(name, defects, what, fallback)) if name else ""
             key = addr.lower()
             if key in seen:
                 # "a@b.c <a@b.c>" lists the address twice; keep the entry with a name.
@@ -150,6 +161,59 @@ def parse_addresses(
             seen[key] = len(found)
             found.append(Address(name, addr))
     return tuple(found)
+
+
+# Characters a display name is never shown with: controls (CR LF included), line and
+# paragraph separators, and format characters such as bidirectional overrides, which
+# make a name read as something else.  The joiners that scripts need are kept.
+_KEPT_FORMAT = frozenset("\u200c\u200d")
+
+
+def display_name(value: str) -> str:
+    """A decoded display name as one line of text: every control, separator or format
+    character becomes a space, runs of spaces one."""
+    cleaned = "".join(
+        " "
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in _KEPT_FORMAT
+        else ch
+        for ch in value
+    )
+    return " ".join(cleaned.split())
+
+
+# An address as a reader recognises one in a display name; the at sign may be a
+# look-alike (full-width, small) that a mail program shows as "@".  A match starts only
+# where a word starts and its local part is possessive: linear in the name's length.
+_AT = "@\uff20\ufe6b"
+_STOP = r"\s<>\"'(),;:"
+_SHOWN_ADDRESS = re.compile(
+    rf"(?<![^{_STOP}{_AT}])[^{_STOP}{_AT}]++[{_AT}][^{_STOP}{_AT}]+\.[^{_STOP}{_AT}.]{{2,}}"
+)
+
+
+def from_warnings(mailboxes: tuple[Address, ...]) -> tuple[str, ...]:
+    """Why the From field may mislead a reader: several mailboxes (only the first is read
+    as the sender), or a display name that shows an address other than the sender's
+    (``"victim@client.example" <attacker@evil.test>``)."""
+    if not mailboxes:
+        return ()
+    warnings: list[str] = []
+    if len(mailboxes) > 1:
+        listed = ", ".join(a.address for a in mailboxes)
+        warnings.append(
+            f"the From field names {len(mailboxes)} mailboxes ({listed}); "
+            f"{mailboxes[0].address} is read as the sender"
+        )
+    sender = mailboxes[0]
+    for m in _SHOWN_ADDRESS.finditer(sender.name):
+        shown = m.group(0).replace("\uff20", "@").replace("\ufe6b", "@").strip(".")
+        if shown.lower() != sender.address.lower():
+            warnings.append(
+                f"the display name shows the address {shown}, but the sender's address is "
+                f"{sender.address}"
+            )
+            break
+    return tuple(warnings)
 
 
 def parse_msgids(value: str | None) -> list[str]:

@@ -125,6 +125,13 @@ class ParsedMail:
     # came; mailgate holds no keys, so a signature is noted, not verified.
     signature: str | None = None
     encryption: str | None = None
+    # Every mailbox of the From field: RFC 5322 §3.6.2 allows several authors, and the
+    # first is read as the sender (``from_``).
+    from_mailboxes: tuple[Address, ...] = ()
+    # Why the From field may not be what it seems to a reader: several mailboxes, or a
+    # display name showing another address than the sender's.  Flagged on the ticket,
+    # never a reason to drop the message.
+    from_warnings: tuple[str, ...] = ()
 
     def header(self, name: str) -> str | None:
         """The first value of a header field, or None."""
@@ -182,6 +189,8 @@ class ParsedMail:
             "forwards": [f.as_dict() for f in self.forwards],
             "signature": self.signature,
             "encryption": self.encryption,
+            "from_mailboxes": [a.as_dict() for a in self.from_mailboxes],
+            "from_warnings": list(self.from_warnings),
             # Flat keys, as the corpus scorers read them.
             "from_address": self.from_.address if self.from_ else None,
             "from_name": self.from_.name if self.from_ else None,

@@ -93,6 +93,15 @@ class Incoming:
     copies_withheld_because: str = ""
 
 
+def suspicious_from(mail: ParsedMail) -> dict[str, Any] | None:
+    """The data of a ``suspicious_from`` event when the message's From field may
+    mislead whoever reads the ticket (several mailboxes, a display name showing another
+    address), else None.  A flag for the agents: the message is kept like any other."""
+    if not mail.from_warnings or mail.from_ is None:
+        return None
+    return {"address": mail.from_.normalized, "reasons": list(mail.from_warnings)}
+
+
 def check_requester(mail: ParsedMail) -> None:
     """A new ticket is opened for the sender: raises Unprocessable for a message that has
     no usable From address (an address with a domain: a bare name is nobody's mailbox)."""
@@ -189,6 +198,9 @@ def plan_opening(
     if match.previous_ticket is not None:
         data["previous_ticket"] = match.previous_ticket
     events = [EventRecord("ticket_opened", ticket.requester, data, about="in")]
+    warning = suspicious_from(incoming.mail)
+    if warning is not None:
+        events.append(EventRecord("suspicious_from", "system", warning, about="in"))
     left_out = _copies_left_out(incoming)
     if left_out is not None:
         events.append(EventRecord("participants_not_added", "system", left_out))
@@ -275,6 +287,9 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
         {"verdict": verdict.kind, "rule": incoming.match.rule},
         message,
     )
+    warning = suspicious_from(mail)
+    if warning is not None:
+        repo.add_event(ticket, "suspicious_from", "system", now, warning, message)
     if verdict.is_client_message and mail.from_ is not None:
         # The sender (let in by proof, not yet a participant) and whoever they copied;
         # a From without a domain (``root``) names nobody and never takes part.

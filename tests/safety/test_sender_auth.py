@@ -17,6 +17,7 @@ from mailgate.pipeline import Processor
 from mailgate.sender_auth import (
     aligned,
     authenticate,
+    dmarc_policy,
     parse_authentication_results,
 )
 from mailgate.store.engine import Store
@@ -75,6 +76,15 @@ def test_relaxed_alignment(d: str, f: str, ok: bool) -> None:
         ([f"{MTA}; dkim=fail header.d=client.test"], "fail"),
         ([f"{MTA}; dkim=pass header.d=elsewhere.test"], "none"),  # not aligned
         ([f"{MTA}; spf=pass smtp.mailfrom=client.test"], "none"),  # SPF alone proves no From
+        # DMARC is about one From domain: a verdict on another is no pass but a failure
+        # (the MTA read another From than mailgate); one naming no domain says nothing.
+        ([f"{MTA}; dmarc=pass header.from=evil.test"], "fail"),
+        ([f"{MTA}; dmarc=pass header.from=mail.client.test"], "fail"),
+        ([f"{MTA}; dmarc=pass"], "none"),
+        ([f"{MTA}; dmarc=pass header.from=CLIENT.test."], "pass"),
+        ([f"{MTA}; dmarc=pass header.from=evil.test; dmarc=fail header.from=client.test"], "fail"),
+        # A DKIM result naming no signing domain proves nothing about client.test.
+        ([f"{MTA}; dkim=pass"], "none"),
         # A look-alike written by the sender: another authserv-id, ignored.
         ([f"{MTA}.attacker.test; dmarc=pass header.from=client.test"], "none"),
         (["helpdesk.test; dmarc=pass header.from=client.test"], "none"),
@@ -95,6 +105,41 @@ def test_only_the_topmost_header_of_our_mta_counts(headers: list[str], status: s
     assert authenticate(mail, raw, authserv_id=MTA).status == status
     # Without an authserv_id configured, none is believed.
     assert authenticate(mail, raw).status == "none"
+
+
+@pytest.mark.parametrize(
+    ("header", "forged"),
+    [
+        (f"{MTA}; dmarc=fail header.from=client.test", True),
+        (f"{MTA}; dmarc=pass header.from=evil.test", True),
+        # Broken signatures without a DMARC verdict: a list's footer does that.
+        (f"{MTA}; dkim=fail header.d=client.test", False),
+        (f"{MTA}; dmarc=pass header.from=client.test", False),
+    ],
+)
+def test_only_a_dmarc_failure_marks_mail_forged(header: str, forged: bool) -> None:
+    raw = f"Authentication-Results: {header}\r\n".encode() + build()
+    assert authenticate(parse_message(raw), raw, authserv_id=MTA).forged is forged
+
+
+def test_the_published_dmarc_policy_is_the_domains_or_its_parents() -> None:
+    records = {
+        b"_dmarc.client.test.": b"v=DMARC1; p=reject; sp=quarantine; rua=mailto:d@client.test",
+        b"_dmarc.open.test.": b"v=DMARC1; p=none",
+        b"_dmarc.spf.test.": b"v=spf1 -all",
+    }
+
+    def dns(name: bytes, timeout: int = 5) -> bytes | None:
+        if name == b"_dmarc.down.test.":
+            raise TimeoutError("no answer")
+        return records.get(name)
+
+    assert dmarc_policy("client.test", dns) == "reject"
+    assert dmarc_policy("mail.client.test", dns) == "quarantine"  # sp= of the parent
+    assert dmarc_policy("open.test", dns) == "none"
+    assert dmarc_policy("spf.test", dns) == ""  # not a DMARC record
+    assert dmarc_policy("nothing.test", dns) == ""
+    assert dmarc_policy("down.test", dns) == ""
 
 
 # -- DKIM checked by mailgate --------------------------------------------------------------

@@ -29,7 +29,7 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Message, OutboxRow
 from mailgate.tickets.actions import Agent, post_reply
 from tests.conftest import RunningDaemon
-from tests.mailfactory import build
+from tests.mailfactory import AUTHENTICATED, build
 from tests.test_api import Client, api_toml
 
 SUPPORT = "support@helpdesk.test"
@@ -230,6 +230,8 @@ def test_html_in_subject_and_display_name_stays_text(
         from_=formataddr((NAME, "jo@client.test")),
         subject=SUBJECT,
         message_id="xss@client.test",
+        # Authenticated: the acknowledgment names the sender and their subject.
+        headers=AUTHENTICATED,
     )
     store_messages(store, [(Envelope("smtp", "jo@client.test", (SUPPORT,), "127.0.0.1"), raw)])
     Processor(config, store).drain()
