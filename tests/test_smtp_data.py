@@ -14,7 +14,7 @@ from aiosmtpd.smtp import SMTP
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mailgate.receive.smtp import smtp_DATA
+from mailgate.receive.smtp_session import smtp_DATA
 
 
 class Capture:
