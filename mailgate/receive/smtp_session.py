@@ -71,10 +71,12 @@ async def smtp_DATA(self: SMTP, arg: str) -> None:
     tenths of the CPU it spends on a 20 KiB message.  Here the stream is searched for the
     end of data, CR LF "." CR LF, and nothing else ends it (a bare LF before or after the
     dot does not: RFC 5321 §4.1.1.4, and the "SMTP smuggling" sequences).  The rest is
-    aiosmtpd's behaviour exactly, checked against it by a test: a leading dot is removed
-    from every line (§4.5.2), a message over the size limit is read to its end and
-    answered 552, one with a line over the line limit 500, and the handler's DATA hook
-    gives the answer."""
+    aiosmtpd's behaviour, checked against it by a test: a leading dot is removed from
+    every line (§4.5.2), a message over the size limit is read to its end and answered
+    552, one with a line over the line limit 500, and the handler's DATA hook gives the
+    answer.  One difference: the size is the message's as RFC 1870 §3 defines it and as
+    EHLO's SIZE announces it — CR LF pairs included, the final "." CR LF and the dots
+    added for transparency not — where aiosmtpd counts those dots too."""
     if await self.check_helo_needed():
         return
     if await self.check_auth_needed("DATA"):
@@ -96,14 +98,19 @@ async def smtp_DATA(self: SMTP, arg: str) -> None:
     limit = self.data_size_limit or 0
     max_line = self.line_length_limit
     blocks: list[bytes] = []
-    size = -2  # bytes of data: what is read, without the CR LF put back
+    # What is read, without the CR LF put back and the dots of transparency: every
+    # CR LF "." is one (the end of data's too, so the message is ``size - 2`` octets
+    # once the end is read).  ``tail`` finds those split between two blocks.
+    size = -2
+    tail = b""
     problem: str | None = None
     while True:
         try:
             block = await reader.readuntil(_END_OF_DATA)
         except asyncio.LimitOverrunError as e:
             block = await reader.read(e.consumed)
-        size += len(block)
+        size += len(block) - block.count(b"\r\n.") - (tail + block[:2]).count(b"\r\n.")
+        tail = (tail + block[-2:])[-2:]
         blocks.append(block)
         if problem is None and limit and size > limit + max_line + 5:
             # Far over the limit: which limit came first is known now (if no complete line
@@ -114,8 +121,8 @@ async def smtp_DATA(self: SMTP, arg: str) -> None:
         if block.endswith(_END_OF_DATA):
             break
     raw = b"".join(blocks)[:-3]  # from the leading CR LF to the last line's CR LF
-    if problem is None and ((limit and size - 3 > limit) or len(raw) > max_line):
-        problem = _first_problem(raw + b"\r\n", limit, max_line)
+    if problem is None and ((limit and size - 2 > limit) or len(raw) > max_line):
+        problem = _first_problem(raw, limit, max_line)
     self._reset_timeout()
     if problem is not None:
         await self.push(problem)
@@ -134,15 +141,17 @@ async def smtp_DATA(self: SMTP, arg: str) -> None:
 
 
 def _first_problem(data: bytes, limit: int, max_line: int) -> str | None:
-    """What aiosmtpd answers when, reading line by line, the data first exceeds the size
-    limit (552) or a line the line limit (500); None when neither happens.  ``data``
-    starts with the CR LF put back; a line without its CR LF yet is not judged.  Runs only
-    for data that is large or has long lines."""
+    """What aiosmtpd answers when, reading line by line, the message first exceeds the
+    size limit (552) or a line the line limit (500); None when neither happens.  ``data``
+    starts with the CR LF put back; a line without its CR LF yet is not judged.  A line's
+    length is as sent (RFC 5321 §4.5.3.1.6 counts the dot of transparency), its share of
+    the size without that dot (RFC 1870 §3).  Runs only for data that is large or has long
+    lines."""
     total = 0
     for line in data[2:].split(b"\r\n")[:-1]:
         if len(line) > max_line:  # aiosmtpd's stream limit trips before it counts the line
             return _TOO_LONG
-        total += len(line) + 2
+        total += len(line) + 2 - line.startswith(b".")
         if limit and total > limit:
             return _TOO_MUCH
         if len(line) + 2 > max_line:
