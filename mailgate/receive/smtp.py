@@ -30,7 +30,7 @@ from mailgate.config import Config, SmtpInboundConfig
 from mailgate.envelope import Envelope, reverse_path
 from mailgate.inbox import NotStored
 from mailgate.inbox.writer import InboxWriter
-from mailgate.receive.smtp_session import peer_name, protocol_class
+from mailgate.receive.smtp_session import HardenedSMTP, peer_name, protocol_class
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,35 @@ TOO_MANY = "421 4.7.0 Too many connections, try again later"
 TOO_MANY_FROM_YOU = "421 4.7.0 Too many connections from your address, try again later"
 
 
+class _Connections:
+    """The connections a listener serves, overall and per client address.  A place is
+    taken when a connection is accepted and given back when its socket is closed,
+    whatever closed it: the session's ``connection_lost`` runs then, and only then (see
+    :mod:`mailgate.receive.smtp_session`)."""
+
+    def __init__(self) -> None:
+        self.open: dict[HardenedSMTP, str] = {}
+        self.per_client: collections.Counter[str] = collections.Counter()
+
+    def take(self, session: HardenedSMTP, client: str, cfg: SmtpInboundConfig) -> str | None:
+        """The 421 for a connection over a cap, or None: then its place is taken."""
+        if len(self.open) >= cfg.max_connections:
+            return TOO_MANY
+        if self.per_client[client] >= cfg.max_connections_per_client:
+            return TOO_MANY_FROM_YOU
+        self.open[session] = client
+        self.per_client[client] += 1
+        return None
+
+    def give_back(self, session: HardenedSMTP) -> None:
+        client = self.open.pop(session, None)
+        if client is None:
+            return
+        self.per_client[client] -= 1
+        if self.per_client[client] <= 0:
+            del self.per_client[client]
+
+
 class Listener:
     """One listening socket and the sessions it serves."""
 
@@ -141,8 +170,7 @@ class Listener:
         self.cfg = config.inbound.smtp
         self.handler = InboxHandler(config, writer)
         self.server: asyncio.base_events.Server | None = None
-        self._sessions: set[SMTP] = set()
-        self._per_client: collections.Counter[str] = collections.Counter()
+        self._connections = _Connections()
         self._klass = protocol_class(self.cfg)
         self.hostname = self.cfg.hostname or socket.gethostname()
         self._tls = tls_context(self.cfg)
@@ -161,25 +189,22 @@ class Listener:
         self._klass = protocol_class(cfg)
         self.hostname = cfg.hostname or socket.gethostname()
 
-    def _admit(self, client: str) -> str | None:
-        """The 421 for a connection over a cap, or None to serve it."""
-        if len(self._sessions) >= self.cfg.max_connections:
-            return TOO_MANY
-        if self._per_client[client] >= self.cfg.max_connections_per_client:
-            return TOO_MANY_FROM_YOU
-        return None
+    @property
+    def connections(self) -> int:
+        """The connections being served."""
+        return len(self._connections.open)
 
     def _factory(self) -> SMTP:
         listener = self
 
         class Tracked(self._klass):  # type: ignore[misc,name-defined]
-            _client: str | None = None
+            _admitted = False
             _refused = False
 
             def connection_made(self, transport: asyncio.BaseTransport) -> None:
-                if self._client is None:  # not the second call, after STARTTLS
+                if not self._admitted:  # not the second call, after STARTTLS
                     client = _client_address(transport.get_extra_info("peername"))
-                    refusal = listener._admit(client)
+                    refusal = listener._connections.take(self, client, listener.cfg)
                     if refusal is not None:
                         # Answered before aiosmtpd sees the connection: no session.
                         log.warning("%s for %s", refusal, client)
@@ -188,20 +213,13 @@ class Listener:
                         transport.write(refusal.encode() + b"\r\n")
                         transport.close()
                         return
-                    self._client = client
-                    listener._sessions.add(self)
-                    listener._per_client[client] += 1
+                    self._admitted = True
                 super().connection_made(transport)
 
-            def connection_lost(self, exc: Exception | None) -> None:
+            def connection_lost(self, exc: BaseException | None) -> None:
                 if self._refused:
                     return
-                if self in listener._sessions:
-                    listener._sessions.discard(self)
-                    assert self._client is not None
-                    listener._per_client[self._client] -= 1
-                    if listener._per_client[self._client] <= 0:
-                        del listener._per_client[self._client]
+                listener._connections.give_back(self)
                 super().connection_lost(exc)
 
             def eof_received(self) -> bool | None:
@@ -242,16 +260,27 @@ class Listener:
             return
         self.server.close()
         deadline = asyncio.get_running_loop().time() + grace
-        while self._sessions and asyncio.get_running_loop().time() < deadline:
-            busy = [s for s in self._sessions if _in_transaction(s)]
+        while self._connections.open and asyncio.get_running_loop().time() < deadline:
+            busy = [s for s in self._connections.open if _in_transaction(s)]
             if not busy:
                 break
             await asyncio.sleep(0.05)
-        for s in list(self._sessions):
+        for s in list(self._connections.open):
             if s.transport is not None:
-                s.transport.close()
+                s.transport.close()  # what is written is sent; TLS says goodbye
+        await self._closed(1.0)
+        # A client that reads nothing, or never answers TLS's goodbye, is cut off.
+        for s in list(self._connections.open):
+            s.close_now()
+        await self._closed(1.0)
         await self.server.wait_closed()
         self.server = None
+
+    async def _closed(self, timeout: float) -> None:
+        """Until every connection is closed, for at most ``timeout`` seconds."""
+        end = asyncio.get_running_loop().time() + timeout
+        while self._connections.open and asyncio.get_running_loop().time() < end:
+            await asyncio.sleep(0.01)
 
 
 def _client_address(peer: Any) -> str:

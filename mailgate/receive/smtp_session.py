@@ -2,8 +2,11 @@
 
 What a session reads and how it answers, whatever the handler does with a message:
 MAIL and RCPT addresses parsed on a fast path, DATA read in blocks (only CR LF "." CR LF
-ends it), command lines ended by CR LF only, a command-line limit of its own, and no AUTH.
-:mod:`mailgate.receive.smtp` serves these sessions on a listening socket.
+ends it), command lines ended by CR LF only, a command-line limit of its own, one TLS
+negotiation at most, and no AUTH.  However a session ends — a command, a timeout, a
+reset, a failed handshake — its ``connection_lost`` runs once, when its socket is
+closed: :mod:`mailgate.receive.smtp`, which serves these sessions on a listening
+socket, counts its connections there.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any
+import ssl
+from asyncio import sslproto
+from typing import Any, cast
 
 from aiosmtpd.lmtp import LMTP
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, TLSSetupException, syntax
 from aiosmtpd.smtp import Session as SmtpSession
 
 from mailgate.config import SmtpInboundConfig
@@ -207,9 +212,30 @@ class _CommandSizeLimits(dict[str, int]):
         super().__setitem__(command, min(value, self.limit + self._EHLO_ROOM))
 
 
-class _Hardened(SMTP):
+class _TlsLayer(sslproto.SSLProtocol):
+    """TLS under a session after STARTTLS, on the session's socket.
+
+    asyncio's TLS layer tells the session that the connection ended only when the
+    handshake had completed: a client that asks for STARTTLS and then says nothing,
+    stops halfway through the handshake or resets would leave its session waiting for
+    ever, its connection counted.  This one always tells it (once more when asyncio did
+    too: the session takes the first)."""
+
+    def __init__(
+        self, session: HardenedSMTP, context: ssl.SSLContext, waiter: asyncio.Future[None]
+    ) -> None:
+        super().__init__(session.loop, session, context, waiter, server_side=True)
+        self._session = session
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        super().connection_lost(exc)
+        self._session.loop.call_soon(self._session.connection_lost, exc)
+
+
+class HardenedSMTP(SMTP):
     """What mailgate changes in aiosmtpd's session besides DATA: CR LF-only command
-    lines, its own command-line limit, and no AUTH at all."""
+    lines, its own command-line limit, STARTTLS once, timeouts that
+    close the socket itself, and no AUTH at all."""
 
     max_command_line = 512
     data_timeout = 600.0
@@ -224,6 +250,7 @@ class _Hardened(SMTP):
         # its PLAIN and LOGIN after STARTTLS).
         self._smtp_methods.pop("AUTH", None)
         self._auth_methods.clear()
+        self._ended = False
 
     def _cb_client_connected(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
@@ -231,17 +258,74 @@ class _Hardened(SMTP):
         reader.__class__ = _CommandLineReader
         super()._cb_client_connected(reader, writer)
 
+    def connection_lost(self, error: BaseException | None) -> None:
+        # Called by the socket's end — through the TLS layer after STARTTLS — and by
+        # aiosmtpd itself after a failed handshake: the first call is the end.
+        if self._ended:
+            return
+        self._ended = True
+        super().connection_lost(error)  # type: ignore[arg-type]
+
+    def _timeout_cb(self) -> None:
+        if self._ended:
+            return
+        assert self.session is not None
+        log.info("%s: timed out, closing", peer_name(self.session))
+        self.close_now()
+
+    def close_now(self) -> None:
+        """Close the socket at once: a client that does not read what is left to write,
+        or never answers the closing of TLS, would otherwise keep it open (a timeout,
+        a shutdown)."""
+        raw = self._original_transport or self.transport
+        if raw is not None:
+            cast(asyncio.Transport, raw).abort()
+
+    @syntax("STARTTLS", when="tls_context")
+    async def smtp_STARTTLS(self, arg: str) -> None:
+        """aiosmtpd's STARTTLS, on :class:`_TlsLayer`, and only once."""
+        if self._tls_protocol is not None:
+            # RFC 3207 §4.2: a client MUST NOT start TLS again in a session.
+            await self.push("503 5.5.1 TLS already active")
+            return
+        if arg:
+            await self.push("501 Syntax: STARTTLS")
+            return
+        if not self.tls_context:
+            await self.push("454 4.7.0 TLS not available")
+            return
+        await self.push("220 Ready to start TLS")
+        waiter: asyncio.Future[None] = self.loop.create_future()
+        self._tls_protocol = _TlsLayer(self, self.tls_context, waiter)
+        raw = cast(asyncio.Transport, self.transport)
+        self._original_transport = raw
+        raw.set_protocol(self._tls_protocol)
+        self.transport = self._tls_protocol._app_transport
+        self._tls_protocol.connection_made(raw)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            raise TLSSetupException() from error
+
     async def handle_exception(self, error: Exception) -> str:
+        assert self.session is not None
         if isinstance(error, BareLineEnding):
             # As Postfix's smtpd_forbid_bare_newline: answer, then close, since what
             # follows cannot be read the way the client meant it.
-            assert self.session is not None
             log.info("bare CR or LF in a command from %s: closing", peer_name(self.session))
             # Nothing already received is read as a command any more; the transport is
             # closed once the answer is written.
             self._reader._buffer.clear()  # type: ignore[attr-defined]  # a bytearray
             self.loop.call_soon(self._close_transport)
             return "521 5.5.2 Bare CR or LF in a command line; use CR LF"
+        if isinstance(error, TLSSetupException):
+            # The client's failure, not mailgate's; aiosmtpd closes the connection
+            # without an answer.
+            cause = error.__cause__ or "the connection closed"
+            log.info("TLS handshake with %s failed: %s", peer_name(self.session), cause)
+            return ""
         status: str = await super().handle_exception(error)
         return status
 
@@ -250,11 +334,11 @@ class _Hardened(SMTP):
             self.transport.close()
 
 
-def protocol_class(cfg: SmtpInboundConfig) -> type[SMTP]:
+def protocol_class(cfg: SmtpInboundConfig) -> type[HardenedSMTP]:
     """aiosmtpd's protocol with mailgate's limits (the line-length limit above RFC 5321's
     1,000 octets, which real mail programs exceed and aiosmtpd would answer with a
     permanent 500), the address fast path, the block-wise DATA above, and
-    :class:`_Hardened`."""
+    :class:`HardenedSMTP`."""
     base: type[SMTP] = LMTP if cfg.protocol == "lmtp" else SMTP
     attrs: dict[str, Any] = {
         "line_length_limit": cfg.max_line_length,
@@ -263,4 +347,4 @@ def protocol_class(cfg: SmtpInboundConfig) -> type[SMTP]:
         "_getaddr": _getaddr,
         "smtp_DATA": smtp_DATA,
     }
-    return type(f"Mailgate{base.__name__}", (_Hardened, base), attrs)
+    return cast(type[HardenedSMTP], type(f"Mailgate{base.__name__}", (HardenedSMTP, base), attrs))

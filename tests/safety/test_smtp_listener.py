@@ -280,7 +280,7 @@ def test_500_idle_connections_and_a_slow_sender_leave_room_for_a_real_client(
             assert greeting(s).startswith(b"220")
             assert s.recv(1024) == b""
         assert cut_off.wait(10), "the slow sender was not cut off"
-        wait_for(lambda: len(d.daemon.listener._sessions) == 0, timeout=10)  # type: ignore[union-attr]
+        wait_for(lambda: d.daemon.listener.connections == 0, timeout=10)  # type: ignore[union-attr]
     finally:
         stop.set()
         t.join()
