@@ -363,6 +363,9 @@ class SmtpInboundConfig(_Section):
     data_timeout: Duration = 600.0  # the whole of DATA, from 354 to the final dot
     max_connections: Annotated[int, Field(ge=1)] = 1000
     max_connections_per_client: Annotated[int, Field(ge=1)] = 50
+    # Command lines a session may send for each message it delivers, accepted RCPT TO
+    # not counted; past them: 421 4.7.0 and closed (Postfix's smtpd_junk_command_limit).
+    max_commands_per_message: Annotated[int, Field(ge=10)] = 100
     # STARTTLS is offered when both are set (PEM files; the key may be in the cert file).
     tls_cert_file: Annotated[str | None, CERTIFICATE_FILE] = None
     tls_key_file: Annotated[str | None, PRIVATE_KEY_FILE] = None

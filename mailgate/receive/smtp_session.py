@@ -2,11 +2,11 @@
 
 What a session reads and how it answers, whatever the handler does with a message:
 MAIL and RCPT addresses parsed on a fast path, DATA read in blocks (only CR LF "." CR LF
-ends it), command lines ended by CR LF only, a command-line limit of its own, one TLS
-negotiation at most, and no AUTH.  However a session ends — a command, a timeout, a
-reset, a failed handshake — its ``connection_lost`` runs once, when its socket is
-closed: :mod:`mailgate.receive.smtp`, which serves these sessions on a listening
-socket, counts its connections there.
+ends it), command lines ended by CR LF only, a command-line limit of its own, a bound on
+the commands sent without mail, one TLS negotiation at most, and no AUTH.  However a
+session ends — a command, a timeout, a reset, a failed handshake — its
+``connection_lost`` runs once, when its socket is closed: :mod:`mailgate.receive.smtp`,
+which serves these sessions on a listening socket, counts its connections there.
 """
 
 from __future__ import annotations
@@ -168,15 +168,24 @@ class BareLineEnding(Exception):
     """A command line ended by a bare LF, or holding a bare CR."""
 
 
+class TooManyCommands(Exception):
+    """More command lines since the last message than ``max_commands_per_message``."""
+
+
 class _CommandLineReader(asyncio.StreamReader):
-    """The session's stream, refusing command lines not ended by CR LF.
+    """The session's stream, refusing command lines not ended by CR LF, and counting them.
 
     aiosmtpd reads a command up to LF and strips any CR before it, so ``MAIL FROM:<a>\\n``
     and ``…\\r…\\r\\n`` would pass; RFC 5321 §2.3.8 allows CR and LF only as a pair, and
     an MTA that reads the same bytes otherwise sees other commands (SMTP smuggling).
-    DATA is read with its own separator and is not concerned."""
+    DATA is read with its own separator and is not concerned.
+
+    Every command line read — known, unknown, malformed or too long — uses one of
+    ``commands_left``, which the session gives back for an accepted RCPT and fills again
+    for each accepted message (see :meth:`HardenedSMTP._call_handler_hook`)."""
 
     _overrun = False  # the next line is the end of one over the line limit
+    commands_left: int | None = None  # None: not counted
 
     async def readuntil(self, separator: bytes = b"\n") -> bytes:  # type: ignore[override]
         try:
@@ -188,9 +197,12 @@ class _CommandLineReader(asyncio.StreamReader):
             # aiosmtpd reads an over-long line's start up to, without, the LF: the rest
             # may be a lone LF.  The line is answered 500 as too long.
             self._overrun = False
-            return line
-        if separator == b"\n" and (not line.endswith(b"\r\n") or b"\r" in line[:-2]):
+        elif separator == b"\n" and (not line.endswith(b"\r\n") or b"\r" in line[:-2]):
             raise BareLineEnding
+        if separator == b"\n" and self.commands_left is not None:
+            self.commands_left -= 1
+            if self.commands_left < 0:
+                raise TooManyCommands
         return line
 
 
@@ -234,11 +246,12 @@ class _TlsLayer(sslproto.SSLProtocol):
 
 class HardenedSMTP(SMTP):
     """What mailgate changes in aiosmtpd's session besides DATA: CR LF-only command
-    lines, its own command-line limit, STARTTLS once, timeouts that
-    close the socket itself, and no AUTH at all."""
+    lines, its own command-line limit, a bound on commands without mail, STARTTLS once,
+    timeouts that close the socket itself, and no AUTH at all."""
 
     max_command_line = 512
     data_timeout = 600.0
+    max_commands_per_message = 100
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -256,6 +269,7 @@ class HardenedSMTP(SMTP):
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
     ) -> None:
         reader.__class__ = _CommandLineReader
+        cast(_CommandLineReader, reader).commands_left = self.max_commands_per_message
         super()._cb_client_connected(reader, writer)
 
     def connection_lost(self, error: BaseException | None) -> None:
@@ -280,6 +294,17 @@ class HardenedSMTP(SMTP):
         raw = self._original_transport or self.transport
         if raw is not None:
             cast(asyncio.Transport, raw).abort()
+
+    async def _call_handler_hook(self, command: str, *args: Any) -> Any:
+        status = await super()._call_handler_hook(command, *args)
+        if isinstance(status, str) and status.startswith("250") and command in ("RCPT", "DATA"):
+            # What carries mail does not use up the commands a session may send: an
+            # accepted recipient gives its command back, an accepted message all of them.
+            reader = cast(_CommandLineReader, self._reader)
+            if reader.commands_left is not None:
+                full = self.max_commands_per_message
+                reader.commands_left = full if command == "DATA" else reader.commands_left + 1
+        return status
 
     @syntax("STARTTLS", when="tls_context")
     async def smtp_STARTTLS(self, arg: str) -> None:
@@ -315,11 +340,18 @@ class HardenedSMTP(SMTP):
             # As Postfix's smtpd_forbid_bare_newline: answer, then close, since what
             # follows cannot be read the way the client meant it.
             log.info("bare CR or LF in a command from %s: closing", peer_name(self.session))
-            # Nothing already received is read as a command any more; the transport is
-            # closed once the answer is written.
-            self._reader._buffer.clear()  # type: ignore[attr-defined]  # a bytearray
-            self.loop.call_soon(self._close_transport)
+            self._hang_up()
             return "521 5.5.2 Bare CR or LF in a command line; use CR LF"
+        if isinstance(error, TooManyCommands):
+            # As Postfix's smtpd_junk_command_limit: NOOP, RSET, HELP, VRFY, refused
+            # recipients… would otherwise keep a connection for ever.
+            log.warning(
+                "%s sent %d commands without a message: closing",
+                peer_name(self.session),
+                self.max_commands_per_message,
+            )
+            self._hang_up()
+            return "421 4.7.0 Too many commands without a message, closing connection"
         if isinstance(error, TLSSetupException):
             # The client's failure, not mailgate's; aiosmtpd closes the connection
             # without an answer.
@@ -329,9 +361,16 @@ class HardenedSMTP(SMTP):
         status: str = await super().handle_exception(error)
         return status
 
+    def _hang_up(self) -> None:
+        """Close once the answer being given is written; read no command any more."""
+        self._reader._buffer.clear()  # type: ignore[attr-defined]  # a bytearray
+        self.loop.call_soon(self._close_transport)
+
     def _close_transport(self) -> None:
         if self.transport is not None:
             self.transport.close()
+        if self._handler_coroutine is not None:
+            self._handler_coroutine.cancel()
 
 
 def protocol_class(cfg: SmtpInboundConfig) -> type[HardenedSMTP]:
@@ -344,6 +383,7 @@ def protocol_class(cfg: SmtpInboundConfig) -> type[HardenedSMTP]:
         "line_length_limit": cfg.max_line_length,
         "max_command_line": cfg.max_command_line,
         "data_timeout": cfg.data_timeout,
+        "max_commands_per_message": cfg.max_commands_per_message,
         "_getaddr": _getaddr,
         "smtp_DATA": smtp_DATA,
     }

@@ -205,6 +205,76 @@ def test_over_long_data_line_is_refused_500_and_long_lines_under_it_pass(
     assert count(store, InboxRow) == 1
 
 
+# -- commands that carry no mail ----------------------------------------------------------------
+
+
+def until_421(s: Dialogue, line: bytes, most: int) -> list[bytes]:
+    """``line`` again and again until it is answered 421 (at most ``most`` times): every
+    answer."""
+    answers: list[bytes] = []
+    while len(answers) < most and not (answers and answers[-1].startswith(b"421")):
+        answers.append(s.say(line))
+    return answers
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"NOOP",
+        b"RSET",
+        b"HELP",
+        b"VRFY support@helpdesk.test",
+        b"EHLO client.test",
+        b"RCPT TO:<nobody@helpdesk.test>",
+        b"",
+        b"NOOP " + b"x" * 600,
+    ],
+    ids=["noop", "rset", "help", "vrfy", "ehlo", "refused_rcpt", "empty_line", "too_long"],
+)
+def test_commands_without_mail_are_bounded_then_421_4_7_0_and_closed(
+    junk: bytes, config: Config, run_daemon: Start
+) -> None:
+    d = run_daemon(with_smtp(config, max_commands_per_message=30), roles=("smtp",))
+    with Dialogue(d.port) as s:
+        assert s.reply().startswith(b"220")
+        assert s.say(b"EHLO client.test").startswith(b"250")  # 1
+        assert s.say(b"MAIL FROM:<jo@client.test>").startswith(b"250")  # 2
+        answers = until_421(s, junk, 1000)
+        assert len(answers) == 29, answers[-3:]
+        assert all(not a.startswith(b"421") for a in answers[:-1])
+        assert answers[-1].startswith(b"421 4.7.0"), answers[-1]
+        assert s.file.read() == b"", "the connection is closed"
+
+
+def test_noop_for_ever_is_closed_at_the_default_limit(config: Config, run_daemon: Start) -> None:
+    d = run_daemon(config, roles=("smtp",))
+    with Dialogue(d.port) as s:
+        assert s.reply().startswith(b"220")
+        answers = until_421(s, b"NOOP", 10_000)
+        assert len(answers) == 101
+        assert answers[-1].startswith(b"421 4.7.0")
+
+
+def test_delivered_messages_and_accepted_recipients_do_not_use_up_the_commands(
+    config: Config, store: Store, run_daemon: Start
+) -> None:
+    d = run_daemon(with_smtp(config, max_commands_per_message=20), roles=("smtp",))
+    with Dialogue(d.port) as s:
+        assert s.reply().startswith(b"220")
+        for n in range(3):
+            for _ in range(15):
+                assert s.say(b"NOOP").startswith(b"250")
+            assert s.say(b"EHLO client.test").startswith(b"250")
+            assert s.say(b"MAIL FROM:<jo@client.test>").startswith(b"250")
+            for i in range(100):  # max_recipients, each accepted
+                assert s.say(f"RCPT TO:<support+{i}@helpdesk.test>".encode()).startswith(b"250")
+            assert s.say(b"DATA").startswith(b"354")
+            s.send(build(message_id=f"m{n}@client.test") + b".\r\n")
+            assert s.reply().startswith(b"250 2.0.0")
+        assert s.say(b"QUIT").startswith(b"221")
+    assert count(store, InboxRow) == 3
+
+
 # -- connections ------------------------------------------------------------------------------
 
 
