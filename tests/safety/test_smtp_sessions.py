@@ -226,8 +226,8 @@ def tls_config(config: Config, tmp_path: Path) -> tuple[Config, ssl.SSLContext]:
         config,
         tls_cert_file=str(cert_file),
         tls_key_file=str(key_file),
-        timeout=1.0,
-        data_timeout=1.0,
+        timeout=2.0,
+        data_timeout=2.0,
         max_connections=SLOTS,
         max_connections_per_client=SLOTS,
     )
