@@ -131,6 +131,9 @@ class HelpdeskConfig(_Section):
     subject_token: str = "#[{number}]"
     recipient_delimiter: str = "+"
     default_department: str | None = None
+    # The department for mail to postmaster@ of each domain the departments' addresses
+    # are in (RFC 5321 §4.5.1), where no department has that address.  None: the default.
+    postmaster_department: str | None = None
     language: str = "en"
     # Reply-To a per-ticket signed address (support+<number>.<mac>@example.com) instead of
     # the department's own: a reply to it joins its ticket whatever its subject and
@@ -360,6 +363,9 @@ class SmtpInboundConfig(_Section):
     data_timeout: Duration = 600.0  # the whole of DATA, from 354 to the final dot
     max_connections: Annotated[int, Field(ge=1)] = 1000
     max_connections_per_client: Annotated[int, Field(ge=1)] = 50
+    # Command lines a session may send for each message it delivers, accepted RCPT TO
+    # not counted; past them: 421 4.7.0 and closed (Postfix's smtpd_junk_command_limit).
+    max_commands_per_message: Annotated[int, Field(ge=10)] = 100
     # STARTTLS is offered when both are set (PEM files; the key may be in the cert file).
     tls_cert_file: Annotated[str | None, CERTIFICATE_FILE] = None
     tls_key_file: Annotated[str | None, PRIVATE_KEY_FILE] = None
@@ -935,12 +941,13 @@ class Config(_Section):
                 f"helpdesk.default_agent: {da!r} is not the address of an agent of "
                 f"[[agents]] ({known})"
             )
-        dd = self.helpdesk.default_department
-        if dd is not None and dd not in seen_names:
-            raise ValueError(
-                f"helpdesk.default_department: {dd!r} is not the name of a department "
-                f"(expected one of {sorted(seen_names)})"
-            )
+        for key in ("default_department", "postmaster_department"):
+            name = getattr(self.helpdesk, key)
+            if name is not None and name not in seen_names:
+                raise ValueError(
+                    f"helpdesk.{key}: {name!r} is not the name of a department "
+                    f"(expected one of {sorted(seen_names)})"
+                )
         return self
 
     # -- questions the rest of mailgate asks of the configuration ---------------------
@@ -953,6 +960,12 @@ class Config(_Section):
                 return d
         return self.departments[0]
 
+    @property
+    def postmaster_department(self) -> DepartmentConfig:
+        """The department that takes the postmaster's mail."""
+        wanted = self.helpdesk.postmaster_department
+        return (self.department(wanted) if wanted else None) or self.default_department
+
     def department(self, name: str) -> DepartmentConfig | None:
         for d in self.departments:
             if d.name == name:
@@ -961,7 +974,10 @@ class Config(_Section):
 
     def department_for(self, address: str) -> DepartmentConfig | None:
         """The department that owns ``address``, with or without a ``+tag`` after the
-        local part (``support+x7@example.com`` belongs to ``support@example.com``)."""
+        local part (``support+x7@example.com`` belongs to ``support@example.com``).
+        ``postmaster@`` of a domain the departments' addresses are in, and a bare
+        ``postmaster``, belong to :attr:`postmaster_department` unless a department has
+        that address: RFC 5321 §4.5.1 (and §4.1.1.3) want them accepted."""
         wanted = normalize_address(address)
         local, domain = split_address(wanted)
         delim = self.helpdesk.recipient_delimiter
@@ -970,7 +986,13 @@ class Config(_Section):
             owned = (d.address, *d.aliases)
             if wanted in owned or base in owned:
                 return d
+        if local == "postmaster" and (not domain or domain in self.served_domains()):
+            return self.postmaster_department
         return None
+
+    def served_domains(self) -> frozenset[str]:
+        """The domains of the departments' addresses and aliases."""
+        return frozenset(split_address(a)[1] for a in self.own_addresses())
 
     def imap_account(self, name: str) -> ImapAccountConfig | None:
         for account in self.inbound.imap:

@@ -4,7 +4,8 @@ The envelope recipient decides (it is what the MTA or the listener was told); a 
 without one (``deliver`` without ``--recipient``, ``import``, IMAP) is routed by the trace
 headers an MTA adds (Delivered-To, X-Original-To), then by To and Cc; then, for mail
 fetched from a mailbox, by the department of that mailbox; and when nothing matches, the
-default department takes it.
+default department takes it.  ``postmaster@`` of the departments' domains belongs to
+``[helpdesk] postmaster_department`` (see :meth:`Config.department_for`).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from aiosmtpd.smtp import SMTP
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mailgate.receive.smtp import _getaddr
+from mailgate.receive.smtp_session import _getaddr
 
 _PROTO = SMTP.__new__(SMTP)
 

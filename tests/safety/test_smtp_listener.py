@@ -4,7 +4,10 @@ Each test's name says what is tried; docs/security.md lists them with their resu
 
 from __future__ import annotations
 
+import os
+import re
 import resource
+import signal
 import smtplib
 import socket
 import ssl
@@ -16,12 +19,15 @@ from typing import Any
 
 import pytest
 import trustme
+from sqlalchemy import text
 
 from mailgate.config import Config, ConfigError, config_from_toml
 from mailgate.store.engine import Store
+from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
-from tests.conftest import RunningDaemon, make_toml, missing_service
+from tests.conftest import RunningDaemon, free_port, make_toml, missing_service
 from tests.mailfactory import build
+from tests.processes import Run
 from tests.test_smtp import Dialogue, count, wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -205,6 +211,76 @@ def test_over_long_data_line_is_refused_500_and_long_lines_under_it_pass(
     assert count(store, InboxRow) == 1
 
 
+# -- commands that carry no mail ----------------------------------------------------------------
+
+
+def until_421(s: Dialogue, line: bytes, most: int) -> list[bytes]:
+    """``line`` again and again until it is answered 421 (at most ``most`` times): every
+    answer."""
+    answers: list[bytes] = []
+    while len(answers) < most and not (answers and answers[-1].startswith(b"421")):
+        answers.append(s.say(line))
+    return answers
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"NOOP",
+        b"RSET",
+        b"HELP",
+        b"VRFY support@helpdesk.test",
+        b"EHLO client.test",
+        b"RCPT TO:<nobody@helpdesk.test>",
+        b"",
+        b"NOOP " + b"x" * 600,
+    ],
+    ids=["noop", "rset", "help", "vrfy", "ehlo", "refused_rcpt", "empty_line", "too_long"],
+)
+def test_commands_without_mail_are_bounded_then_421_4_7_0_and_closed(
+    junk: bytes, config: Config, run_daemon: Start
+) -> None:
+    d = run_daemon(with_smtp(config, max_commands_per_message=30), roles=("smtp",))
+    with Dialogue(d.port) as s:
+        assert s.reply().startswith(b"220")
+        assert s.say(b"EHLO client.test").startswith(b"250")  # 1
+        assert s.say(b"MAIL FROM:<jo@client.test>").startswith(b"250")  # 2
+        answers = until_421(s, junk, 1000)
+        assert len(answers) == 29, answers[-3:]
+        assert all(not a.startswith(b"421") for a in answers[:-1])
+        assert answers[-1].startswith(b"421 4.7.0"), answers[-1]
+        assert s.file.read() == b"", "the connection is closed"
+
+
+def test_noop_for_ever_is_closed_at_the_default_limit(config: Config, run_daemon: Start) -> None:
+    d = run_daemon(config, roles=("smtp",))
+    with Dialogue(d.port) as s:
+        assert s.reply().startswith(b"220")
+        answers = until_421(s, b"NOOP", 10_000)
+        assert len(answers) == 101
+        assert answers[-1].startswith(b"421 4.7.0")
+
+
+def test_delivered_messages_and_accepted_recipients_do_not_use_up_the_commands(
+    config: Config, store: Store, run_daemon: Start
+) -> None:
+    d = run_daemon(with_smtp(config, max_commands_per_message=20), roles=("smtp",))
+    with Dialogue(d.port) as s:
+        assert s.reply().startswith(b"220")
+        for n in range(3):
+            for _ in range(15):
+                assert s.say(b"NOOP").startswith(b"250")
+            assert s.say(b"EHLO client.test").startswith(b"250")
+            assert s.say(b"MAIL FROM:<jo@client.test>").startswith(b"250")
+            for i in range(100):  # max_recipients, each accepted
+                assert s.say(f"RCPT TO:<support+{i}@helpdesk.test>".encode()).startswith(b"250")
+            assert s.say(b"DATA").startswith(b"354")
+            s.send(build(message_id=f"m{n}@client.test") + b".\r\n")
+            assert s.reply().startswith(b"250 2.0.0")
+        assert s.say(b"QUIT").startswith(b"221")
+    assert count(store, InboxRow) == 3
+
+
 # -- connections ------------------------------------------------------------------------------
 
 
@@ -280,7 +356,7 @@ def test_500_idle_connections_and_a_slow_sender_leave_room_for_a_real_client(
             assert greeting(s).startswith(b"220")
             assert s.recv(1024) == b""
         assert cut_off.wait(10), "the slow sender was not cut off"
-        wait_for(lambda: len(d.daemon.listener._sessions) == 0, timeout=10)  # type: ignore[union-attr]
+        wait_for(lambda: d.daemon.listener.connections == 0, timeout=10)  # type: ignore[union-attr]
     finally:
         stop.set()
         t.join()
@@ -360,6 +436,50 @@ def test_exception_in_handler_answers_451_4_3_0_without_internal_text(
     assert count(store, InboxRow) == 1
 
 
+@pytest.mark.parametrize("protocol", ["smtp", "lmtp"])
+def test_no_answer_names_the_database_or_a_path_when_the_database_or_the_writer_fails(
+    protocol: str, make_config: Callable[..., Config], pg_url: str, run_daemon: Start
+) -> None:
+    config = with_smtp(make_config(db_url=pg_url), protocol=protocol)
+    store = Store(config.database)
+    upgrade(store)
+    d = run_daemon(config, roles=("smtp",))
+    hello = b"LHLO client.test" if protocol == "lmtp" else b"EHLO client.test"
+
+    def answers() -> bytes:
+        with Dialogue(d.port) as s:
+            assert s.reply().startswith(b"220")
+            assert s.say(hello).startswith(b"250")
+            assert s.say(b"MAIL FROM:<jo@client.test>").startswith(b"250")
+            assert s.say(b"RCPT TO:<support@helpdesk.test>").startswith(b"250")
+            assert s.say(b"RCPT TO:<billing@helpdesk.test>").startswith(b"250")
+            assert s.say(b"DATA").startswith(b"354")
+            s.send(build() + b".\r\n")
+            out = s.reply() + (s.reply() if protocol == "lmtp" else b"")
+            assert s.say(b"QUIT").startswith(b"221")
+        return out
+
+    try:
+        # The table gone: the commit fails with the SQL, the schema and the driver's words.
+        with store.write() as session:
+            session.execute(text("DROP TABLE inbox CASCADE"))
+        failed_commit = answers()
+        # The writer process killed: its sessions are told, the restart takes a while.
+        writer = d.daemon.writer
+        assert writer is not None
+        assert writer._proc is not None
+        os.kill(writer._proc.pid, signal.SIGKILL)
+        writer._proc.join(5)
+        no_writer = answers()
+    finally:
+        store.dispose()
+    schema = pg_url.rpartition("%3D")[2]
+    for out in (failed_commit, no_writer):
+        assert out.count(b"451 4.3.0 ") == (2 if protocol == "lmtp" else 1), out
+        for leak in (schema, "inbox", "relation", "psycopg", "Error", "writer", "postgres", "/"):
+            assert leak.encode() not in out, (leak, out)
+
+
 @pytest.fixture
 def tls_files(tmp_path: Path) -> tuple[trustme.CA, Path, Path]:
     ca = trustme.CA()
@@ -409,6 +529,50 @@ def test_starttls_with_configured_certificate_and_no_auth_offered_or_taken(
         assert c.docmd("AUTH", "LOGIN")[0] == 500
         assert c.sendmail("jo@client.test", [SUPPORT], build(message_id="tls@c.t")) == {}
     assert count(store, InboxRow) == 1
+
+
+# Control characters that must never reach a log line as they are (a tab is one too:
+# the listener escapes it with the rest).
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def test_control_characters_from_clients_are_escaped_in_the_log(
+    tmp_path: Path, runs: Callable[..., Run]
+) -> None:
+    port = free_port()
+    conf = tmp_path / "mailgate.toml"
+    conf.write_text(make_toml(tmp_path, port=port))
+    run = runs(tmp_path, "--config", str(conf), "run", "--only", "smtp")
+    run.wait_line(r"SMTP listener on")
+    with Dialogue(port) as s:
+        assert s.reply().startswith(b"220")
+        assert s.say(b"EHLO \x1b[2Jclient\x07.test").startswith(b"250")
+        # An unknown command: aiosmtpd logs its name.
+        assert s.say(b"\x1b[31mXYZZY\x1b[0m").startswith(b"500")
+        assert s.say(b"MAIL FROM:<jo@client.test>").startswith(b"250")
+        for rcpt in (
+            b'"\x1b]0;owned\x07"@helpdesk.test',  # sets a terminal's title
+            b'"x\x00\x7f\xc2\x85\xe2\x80\xa8y"@helpdesk.test',  # NUL, DEL, NEL, LINE SEPARATOR
+            b'"\xff\xfe"@helpdesk.test',  # not UTF-8
+        ):
+            assert s.say(b"RCPT TO:<" + rcpt + b">").startswith(b"550 5.1.1"), rcpt
+        # CR and LF cannot be written into a command at all: 521, closed, nothing logged
+        # of the line.
+        forged = b"NOOP\r2026-01-01T00:00:00.00Z INFO    mailgate.forged: admin logged in"
+        assert s.say(forged).startswith(b"521")
+    run.proc.send_signal(signal.SIGTERM)
+    assert run.finish() == 0
+    out = run.output()
+    for line in run.lines:
+        assert not UNPRINTABLE.search(line), line
+    # Written, escaped.
+    assert "\\x1b[31MXYZZY\\x1b[0M" in out, out
+    assert '"\\x1b]0;owned\\x07"@helpdesk.test' in out, out
+    assert "x\\x00\\x7f\\x85\\u2028y@helpdesk.test" in out, out
+    assert "\\udcff\\udcfe@helpdesk.test" in out, out
+    assert "mailgate.forged" not in out
+    assert "Traceback" not in out, out
+    assert "Logging error" not in out, out
 
 
 def test_no_reply_names_a_configured_path_or_secret(
