@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 import click
 
 from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.output import raw
 from mailgate.cli.table import Column, print_table
 from mailgate.config import ConfigError, load_config
 
@@ -118,7 +119,10 @@ def import_cmd(
     with (
         app.store() as store,
         click.progressbar(
-            length=source.count, label=f"importing {source.kind}", file=sys.stderr, show_pos=True
+            length=source.count,
+            label=f"importing {source.kind}",
+            file=raw(sys.stderr),  # its own control characters redraw the bar
+            show_pos=True,
         ) as bar,
     ):
         summary = import_messages(
