@@ -22,10 +22,11 @@ _PREFIX = re.compile(
 @lru_cache(maxsize=16)
 def token_pattern(subject_token: str) -> re.Pattern[str]:
     """``"#[{number}]"`` → a pattern finding ``#[123]`` (and ``#[ 123 ]``) in a subject,
-    with the white space around it."""
+    with the white space around it.  ASCII digits only: Python's ``\\d`` and ``int()`` take
+    every script's ("#[١٢]" would be ticket 12)."""
     prefix, _, suffix = subject_token.partition("{number}")
     return re.compile(
-        r"\s*" + re.escape(prefix) + r"\s*0*(\d{1,12})\s*" + re.escape(suffix) + r"\s*"
+        r"\s*" + re.escape(prefix) + r"\s*0*([0-9]{1,12})\s*" + re.escape(suffix) + r"\s*"
     )
 
 

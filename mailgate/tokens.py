@@ -18,7 +18,7 @@ import re
 from mailgate.addresses import normalize_address, split_address
 
 _MAC_BYTES = 10  # 80 bits
-_TAG = re.compile(r"^(\d{1,12})\.([a-z2-7]{16})$")
+_TAG = re.compile(r"^([0-9]{1,12})\.([a-z2-7]{16})$")  # ASCII digits, as we write them
 
 
 def _mac(secret: bytes, number: int) -> str:

@@ -283,16 +283,16 @@ def test_file_transport_writes_each_message_once(store: Store, config: Config) -
 def test_workers_step_back_while_the_listener_commits(config: Config) -> None:
     import time
 
-    from mailgate.ops.workers import Signals, _intake_busy
+    from mailgate.ops.workers import _intake_busy, new_priority
 
-    signals = Signals.create()
-    assert not _intake_busy(config, signals)
-    signals.priority.last_urgent.value = time.monotonic()
-    assert _intake_busy(config, signals)
-    signals.priority.last_urgent.value = time.monotonic() - 1.0
-    assert not _intake_busy(config, signals)
+    priority = new_priority()
+    assert not _intake_busy(config, priority)
+    priority.last_urgent.value = time.monotonic()
+    assert _intake_busy(config, priority)
+    priority.last_urgent.value = time.monotonic() - 1.0
+    assert not _intake_busy(config, priority)
     off = config.model_copy(
         update={"processing": config.processing.model_copy(update={"yield_to_intake": 0.0})}
     )
-    signals.priority.last_urgent.value = time.monotonic()
-    assert not _intake_busy(off, signals)
+    priority.last_urgent.value = time.monotonic()
+    assert not _intake_busy(off, priority)

@@ -926,7 +926,6 @@ def test_figures_count_the_tables_and_a_stale_queue_fails_health(
     from mailgate.envelope import Envelope
     from mailgate.inbox import store_messages
     from mailgate.ops.metrics import SharedMetrics, health, render
-    from mailgate.ops.workers import _CTX
     from mailgate.store.figures_repo import FiguresRepo
     from mailgate.store.models import utcnow
 
@@ -961,7 +960,7 @@ def test_figures_count_the_tables_and_a_stale_queue_fails_health(
     assert done.outbox_backlog.waiting == 2
     assert [p.split(":")[0] for p in health(done, 1800, None).problems] == ["outbox"]
 
-    shared = SharedMetrics.create(_CTX, 0)
+    shared = SharedMetrics.create(0)
     for seconds in (0.01, 0.3, 7200.0):
         shared.observe_latency(seconds)
     text = render(config, figures(), shared, health(figures(), 1800, None))

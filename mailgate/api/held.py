@@ -21,7 +21,7 @@ _MAX_ID = 2**63 - 1
 
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/held", list_held, allow_head=False)
-    app.router.add_post(r"/held/{id:\d+}/accept", accept)
+    app.router.add_post("/held/{id:[0-9]+}/accept", accept)  # ASCII digits only
 
 
 async def list_held(request: web.Request) -> web.Response:

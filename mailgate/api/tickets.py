@@ -9,6 +9,7 @@ as the agent the caller's token names (else as the system, ``api token <name>``)
 from __future__ import annotations
 
 import json
+import re
 from functools import partial
 from typing import Any, TypeVar
 
@@ -29,15 +30,21 @@ M = TypeVar("M", bound=BaseModel)
 # the database driver, which would refuse to convert it).
 _MAX_NUMBER = 2**63 - 1
 _MAX_LIMIT = 100000
+# A request body is three levels deep; JSON nested much deeper is an attack on the parser
+# (which recurses once per level and would run out of stack), refused before parsing.
+MAX_NESTING = 32
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_JSON_BRACKET = re.compile(rb"[][{}]")
 
 
 def add_routes(app: web.Application) -> None:
     """The API's routes, relative to its prefix; each is described in the OpenAPI
     document (a test holds them to it)."""
     app.router.add_get("/tickets", list_tickets, allow_head=False)
-    app.router.add_get(r"/tickets/{number:\d+}", get_ticket, allow_head=False)
-    app.router.add_post(r"/tickets/{number:\d+}/replies", reply)
-    app.router.add_post(r"/tickets/{number:\d+}/status", set_status)
+    # [0-9], not \d: Python's \d and int() take every script's digits ("١٢" is 12).
+    app.router.add_get("/tickets/{number:[0-9]+}", get_ticket, allow_head=False)
+    app.router.add_post("/tickets/{number:[0-9]+}/replies", reply)
+    app.router.add_post("/tickets/{number:[0-9]+}/status", set_status)
     app.router.add_get("/openapi.json", openapi, allow_head=False)
 
 
@@ -162,10 +169,7 @@ def _number(request: web.Request) -> int:
 def query_limit(value: str | None) -> int:
     if value is None or value == "":
         return 100
-    try:
-        limit = int(value)
-    except ValueError:
-        limit = 0
+    limit = int(value) if value.isascii() and value.isdigit() else 0
     if not 1 <= limit <= _MAX_LIMIT:
         raise BadRequest(f"limit: expected an integer from 1 to {_MAX_LIMIT} (got {value!r})")
     return limit
@@ -180,6 +184,8 @@ async def _body(request: web.Request, model: type[M]) -> M:
 
 
 def parse_body(raw: bytes, model: type[M]) -> M:
+    if _nesting(raw) > MAX_NESTING:
+        raise BadRequest(f"the body is not JSON this API reads: nested deeper than {MAX_NESTING}")
     try:
         doc = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as e:
@@ -190,6 +196,18 @@ def parse_body(raw: bytes, model: type[M]) -> M:
         return model.model_validate(doc)
     except ValidationError as e:
         raise BadRequest("; ".join(_problem(err) for err in e.errors())) from None
+
+
+def _nesting(raw: bytes) -> int:
+    """How deep arrays and objects nest in ``raw`` (at least as deep as the parser would
+    go: brackets inside strings do not count, and nothing after the first value does)."""
+    depth = deepest = 0
+    for m in _JSON_BRACKET.finditer(_JSON_STRING.sub(b"", raw)):
+        depth += 1 if m.group() in b"[{" else -1
+        if depth <= 0:
+            break  # the first value ended (or never began): the parser stops here
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _problem(err: Any) -> str:

@@ -100,7 +100,9 @@ def parse_tokens(text: str, config: Config) -> tuple[list[_Entry], list[str]]:
 
 
 def _digest(token: str) -> bytes:
-    return hashlib.sha256(token.encode("utf-8")).digest()
+    # A header's bytes that are not UTF-8 reach us as surrogate escapes (aiohttp decodes
+    # with surrogateescape): compared as the bytes that were sent, they match no token.
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).digest()
 
 
 class Tokens:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
-from mailgate.cli.common import AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
 from mailgate.cli.table import Column, Look, print_table
 from mailgate.notify.compose import OutAttachment
 from mailgate.tickets.actions import (
@@ -118,7 +118,7 @@ def _priority_look(priority: str) -> Look | None:
 
 
 @click.command("ticket")
-@click.argument("number", type=int)
+@click.argument("number", type=NUMBER)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--full", is_flag=True, help="Show each message's whole text, quotes included.")
 @click.option(
@@ -274,7 +274,7 @@ def _report_change(changed: Changed) -> None:
 
 
 @click.command("assign")
-@click.argument("number", type=int)
+@click.argument("number", type=NUMBER)
 @click.argument("agent", metavar="AGENT")
 @click.option(
     "--as",
@@ -327,7 +327,7 @@ def _report(done: Done, who: str = "") -> None:
 
 
 @click.command("reply")
-@click.argument("number", type=int)
+@click.argument("number", type=NUMBER)
 @click.option("--template", default="agent_reply", show_default=True, help="Template to render.")
 @click.option(
     "--body-file",

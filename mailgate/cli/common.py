@@ -68,6 +68,25 @@ class AppContext:
 pass_app = click.make_pass_decorator(AppContext)
 
 
+class _Number(click.ParamType[int, object]):
+    """A ticket number or an inbox id: ASCII digits only.  click's ``int`` is Python's,
+    which reads every script's digits ("١٢", "１２") and "+1_2" as well."""
+
+    name = "number"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        if isinstance(value, int):
+            return value
+        if not (isinstance(value, str) and value.isascii() and value.isdigit()):
+            self.fail(f"{value!r} is not a number (digits 0-9)", param, ctx)
+        return int(value)
+
+
+NUMBER = _Number()
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"mailgate: {message}", err=True)
     sys.exit(code)

@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from mailgate.cli.common import AppContext, dump_json, fail, pass_app
-from mailgate.cli.table import Column, Look, colour, print_table
+from mailgate.cli.output import styled_echo
+from mailgate.cli.table import Column, Look, colour, print_table, visible
 from mailgate.config import describe_duration
 from mailgate.scheduler.jobs import JOBS
 
@@ -146,11 +147,13 @@ def _health(h: dict[str, Any]) -> None:
     stuck = describe_duration(h["stuck_after_seconds"])
     if h["status"] == "ok":
         verdict = click.style("ok", fg="green") if coloured else "ok"
-        click.echo(f"health: {verdict} (no message has waited longer than {stuck})", color=coloured)
+        styled_echo(
+            f"health: {verdict} (no message has waited longer than {stuck})", color=coloured
+        )
         return
     verdict = click.style("FAILING", fg="red", bold=True) if coloured else "FAILING"
     for problem in h["problems"]:
-        click.echo(f"health: {verdict}: {problem}", color=coloured)
+        styled_echo(f"health: {verdict}: {visible(problem)}", color=coloured)
 
 
 @click.group("jobs")

@@ -10,7 +10,8 @@ from typing import Any, BinaryIO
 
 import click
 
-from mailgate.cli.common import AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.output import raw
 from mailgate.cli.table import Column, print_table
 from mailgate.config import ConfigError, load_config
 
@@ -118,7 +119,10 @@ def import_cmd(
     with (
         app.store() as store,
         click.progressbar(
-            length=source.count, label=f"importing {source.kind}", file=sys.stderr, show_pos=True
+            length=source.count,
+            label=f"importing {source.kind}",
+            file=raw(sys.stderr),  # its own control characters redraw the bar
+            show_pos=True,
         ) as bar,
     ):
         summary = import_messages(
@@ -213,7 +217,7 @@ def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
 
 
 @click.command("explain")
-@click.argument("inbox_id", type=int)
+@click.argument("inbox_id", type=NUMBER)
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def explain_cmd(app: AppContext, inbox_id: int, as_json: bool) -> None:
@@ -273,7 +277,7 @@ def explain_cmd(app: AppContext, inbox_id: int, as_json: bool) -> None:
 
 
 @click.command("reprocess")
-@click.argument("ids", nargs=-1, type=int)
+@click.argument("ids", nargs=-1, type=NUMBER)
 @click.option("--quarantined", is_flag=True, help="Also retry quarantined messages.")
 @pass_app
 def reprocess_cmd(app: AppContext, ids: tuple[int, ...], quarantined: bool) -> None:
@@ -357,8 +361,8 @@ def quarantine_cmd(
 
 
 @click.command("accept")
-@click.argument("inbox_id", type=int)
-@click.option("--ticket", "ticket_id", type=int, help="Onto this ticket instead.")
+@click.argument("inbox_id", type=NUMBER)
+@click.option("--ticket", "ticket_id", type=NUMBER, help="Onto this ticket instead.")
 @pass_app
 def accept_cmd(app: AppContext, inbox_id: int, ticket_id: int | None) -> None:
     """Accept a held message: it is processed again and put on a ticket whatever held it —

@@ -28,6 +28,7 @@ from mailgate.cli.mail import (
     quarantine_cmd,
     reprocess_cmd,
 )
+from mailgate.cli.output import harmless_output
 from mailgate.config import ConfigError, load_config, resolve_config_path
 from mailgate.ops.signals import release as release_signals
 
@@ -54,6 +55,9 @@ def cli(ctx: click.Context, config_path: str | None, log_level: str | None) -> N
         # Held by the entry point for the daemon's sake (mailgate.ops.signals); every
         # other command takes SIGTERM, SIGINT and SIGHUP the ordinary way.
         release_signals()
+        # What commands print from mail reaches the terminal harmless (cli.output);
+        # the daemon's output is its log.
+        ctx.with_resource(harmless_output())
     ctx.obj = AppContext(config_path, log_level)
 
 

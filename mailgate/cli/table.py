@@ -6,8 +6,9 @@ each down to the width it keeps (``keep``), then, if that is not enough, to its
 header's width, then to a few characters; their cells end with ``…``.  Printed to a
 pipe or a file, nothing is cut: ``grep`` sees whole subjects.  Colour only on a
 terminal, and never with ``NO_COLOR`` set (https://no-color.org).  Text from mail is
-shown with its control characters made visible: a subject must not move the cursor or
-change the terminal's colours.
+shown with its control and format characters made visible: a subject must not move the
+cursor or change the terminal's colours.  Tables carry the command's own colours, so
+they are written around the standard output's filter (:mod:`mailgate.cli.output`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from typing import TextIO
 
 import click
+
+from mailgate.cli.output import ESCAPED, styled_echo
 
 GAP = "  "
 # What a column that may be cut keeps on a terminal too narrow for anything more.
@@ -65,13 +68,14 @@ def terminal_width(stream: TextIO | None = None) -> int | None:
 
 
 def visible(text: str) -> str:
-    """``text`` on one line, its control characters shown as ``�`` (tabs and line breaks
-    as spaces)."""
+    """``text`` on one line, its control and format characters (those the output's
+    filter escapes, and the invisible ones, zero-width joiner aside) shown as ``�``
+    (tabs and line breaks as spaces)."""
     out = []
     for ch in text:
         if ch in "\t\n\r":
             out.append(" ")
-        elif unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200d":
+        elif ch in ESCAPED or (unicodedata.category(ch) == "Cf" and ch != "\u200d"):
             out.append("\ufffd")
         else:
             out.append(ch)
@@ -172,4 +176,4 @@ def print_table(
     """Print the table to standard output, fitted and coloured as the output allows."""
     coloured = colour()
     for line in render(columns, rows, limit=terminal_width(), styles=styles, coloured=coloured):
-        click.echo(line, color=coloured)
+        styled_echo(line, color=coloured)

@@ -18,7 +18,8 @@ running, while a new process starts (seconds on a busy machine, after every rest
 
 If the writer dies, the sessions waiting on it answer 451 (their clients retry) and the
 listener starts a new writer.  The writer ignores SIGTERM and SIGINT: it stops when the
-listener closes the socket, after answering everything it read.
+listener closes the socket, after answering everything it read — or at once when the
+daemon dies (:mod:`mailgate.ops.lifeline`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from multiprocessing import resource_tracker
 from multiprocessing.context import SpawnProcess
 from typing import Any
 
@@ -113,8 +115,10 @@ def writer_main(
 ) -> None:
     """The body of the writer process: a thread that receives and hashes messages, and
     this one, which commits whatever has been prepared while the last commit ran."""
+    from mailgate.ops.lifeline import bind_to_parent
     from mailgate.ops.logs import setup_logging
 
+    bind_to_parent("inbox writer")
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
@@ -290,6 +294,9 @@ class InboxWriter:
         # Started with SIGTERM, SIGINT and SIGHUP blocked (it ignores them once running):
         # a Ctrl-C to the process group must not kill it while it imports — at the start
         # and at every restart after a crash.
+        # multiprocessing's resource tracker, were it started by this first child,
+        # would unblock SIGINT and SIGTERM behind it: started before.
+        resource_tracker.ensure_running()
         before = signal.pthread_sigmask(signal.SIG_BLOCK, _DAEMON_SIGNALS)
         try:
             self._proc.start()

@@ -23,6 +23,7 @@ from typing import Any
 
 from mailgate.classify import LOOP_HEADER
 from mailgate.notify.flowed import to_flowed
+from mailgate.parse.attachments import safe_filename
 
 _ONE_LINE = re.compile(r"[\r\n\t\x00-\x1f\x7f]+")
 
@@ -45,9 +46,16 @@ class Party:
 
 @dataclass(frozen=True)
 class OutAttachment:
+    """A file of an outgoing mail.  Its name is cleaned as an incoming one is (control,
+    format and bidi characters, a path, leading and trailing dots): an agent's file
+    named ``invoice\u202egpj.exe`` must not reach the client as ``invoiceexe.jpg``."""
+
     filename: str
     content_type: str
     data: bytes = field(repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "filename", safe_filename(self.filename, self.content_type, 1))
 
 
 @dataclass(frozen=True)
@@ -261,7 +269,7 @@ def _attachment(a: OutAttachment) -> Message:
         part.set_payload(a.data)
         encoders.encode_base64(part)
     # RFC 2231 for a name that is not plain ASCII (every current mail program reads it).
-    name = one_line(a.filename) or "attachment"
+    name = a.filename  # cleaned (OutAttachment)
     if name.isascii():
         part.add_header("Content-Disposition", "attachment", filename=name)
     else:

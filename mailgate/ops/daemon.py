@@ -52,10 +52,11 @@ from mailgate import __version__
 from mailgate.config import Config, ConfigError, resolve_config_path
 from mailgate.inbox import StoreResult
 from mailgate.inbox.writer import InboxWriter
+from mailgate.ops.metrics import SharedMetrics
 from mailgate.ops.reload import read_again
 from mailgate.ops.sdnotify import SystemdNotifier
 from mailgate.ops.signals import DaemonSignals
-from mailgate.ops.workers import Signals, WorkerPool
+from mailgate.ops.workers import WorkerPool, new_priority
 from mailgate.receive.smtp import Listener
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
@@ -107,9 +108,11 @@ class Daemon:
         self._fixed_log_level = log_level  # --log-level wins over [log] level, reloads too
         self.log_level = log_level or config.log.level
         # Shared with the processes the daemon starts (see WritePriority).
-        self.signals = Signals.create(len(config.inbound.imap))
+        self.priority = new_priority()
+        # What the children report for /metrics.
+        self.metrics = SharedMetrics.create(len(config.inbound.imap))
         self.systemd = SystemdNotifier()
-        self.store = Store(config.database, priority=self.signals.priority)
+        self.store = Store(config.database, priority=self.priority)
         self.listener: Listener | None = None
         self.writer: InboxWriter | None = None
         self.workers: WorkerPool | None = None
@@ -178,8 +181,8 @@ class Daemon:
                 self.http.reconfigure(config)
             replaced: list[str] = []
             if self.workers is not None:
-                replaced = await asyncio.to_thread(
-                    self.workers.reload, config, self.log_level, config.daemon.shutdown_timeout
+                replaced = await self.workers.reload(
+                    config, self.log_level, config.daemon.shutdown_timeout
                 )
             log.info(
                 "SIGHUP: configuration reloaded from %s%s",
@@ -287,10 +290,13 @@ class Daemon:
         imap = "imap" in self.roles
         scheduler = "scheduler" in self.roles
         if "process" in self.roles or imap or scheduler:
+            # Started from the loop's thread, as the children's lifeline requires.
             self.workers = WorkerPool(
                 self.config,
                 self.log_level,
-                self.signals,
+                self.priority,
+                self.metrics,
+                on_sent=self._send_wake.set,
                 process="process" in self.roles,
                 imap=imap,
                 scheduler=scheduler,
@@ -313,7 +319,7 @@ class Daemon:
                 log_level=self.log_level,
                 log_format=self.config.log.format,
                 on_commit=self._after_commit,
-                priority=self.signals.priority,
+                priority=self.priority,
             )
             # The writer starts its process with the signals blocked (it ignores them).
             await self.writer.start()
@@ -330,7 +336,7 @@ class Daemon:
                 self.config,
                 self.store,
                 on_queued=self._send_wake.set,
-                shared=self.signals.metrics,
+                shared=self.metrics,
             )
             await self.http.start()
 
@@ -352,13 +358,10 @@ class Daemon:
             self.workers.wake()
 
     async def _supervise(self, workers: WorkerPool) -> None:
-        """Restart dead workers; pass their "mail queued" to the sender."""
-        sent_work = workers.signals.sent_work
+        """Restart dead children (their reports are read as they come: WorkerPool)."""
         while not self._stopping.is_set():
-            if await asyncio.to_thread(sent_work.wait, 0.25):
-                sent_work.clear()
-                self._send_wake.set()
             workers.check()
+            await self._sleep(asyncio.Event(), 0.25)
 
     async def _watchdog(self, every: float) -> None:
         """WATCHDOG=1 from the event loop: a loop that hangs stops sending it, and
@@ -445,7 +448,7 @@ class Daemon:
             await self.writer.stop(grace)
         self._stopping.set()
         if self.workers is not None:
-            await asyncio.to_thread(self.workers.stop, grace)
+            await self.workers.stop(grace)
         if self._tasks:
             # The loops notice the stop after their current batch.
             _done, pending = await asyncio.wait(self._tasks, timeout=grace)

@@ -6,11 +6,11 @@ Two sources, so that counts survive the process that made them:
   processed by verdict, quarantined, the inbox's and the outbox's backlog and the age of
   their oldest message, sending failures.  Right whichever process or instance did the
   work, and after any crash.
-- **shared memory** of the daemon (:class:`SharedMetrics`), for what leaves no row: the
-  processing latency histogram (written by the processing workers) and IMAP reconnects
-  (written by the IMAP poller process).  Child processes come and go; the memory is the
-  daemon's, so their counts add up until the daemon itself restarts (Prometheus reads
-  that as a counter reset).
+- the **daemon's memory** (:class:`SharedMetrics`), for what leaves no row: the
+  processing latency histogram (reported by the processing workers) and IMAP reconnects
+  (reported by the IMAP poller process).  Child processes come and go; the counts are
+  the daemon's, so they add up until the daemon itself restarts (Prometheus reads that
+  as a counter reset).
 
 The text is Prometheus' exposition format 0.0.4, written here: a few lines, no
 dependency.
@@ -19,10 +19,9 @@ dependency.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from multiprocessing.context import SpawnContext
-from multiprocessing.sharedctypes import SynchronizedArray
 from typing import Any
 
 from mailgate.config import Config
@@ -33,25 +32,25 @@ from mailgate.store.figures_repo import Figures
 LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 1800.0)
 
 
-@dataclass
 class SharedMetrics:
-    """Counters in shared memory: ``latency`` holds one count per bucket, then +Inf,
-    the sum and the count; ``reconnects`` one count per ``[[inbound.imap]]`` account, in
-    the configuration's order."""
+    """What the daemon's child processes report for /metrics, in the daemon's memory:
+    ``latency`` holds one count per bucket, then +Inf, the sum and the count;
+    ``reconnects`` one count per ``[[inbound.imap]]`` account, in the configuration's
+    order.  The children report over their links (:mod:`mailgate.ops.links`): no memory
+    or lock is shared with them."""
 
-    latency: SynchronizedArray[float]
-    reconnects: SynchronizedArray[float]
+    def __init__(self, imap_accounts: int = 0) -> None:
+        self.latency = [0.0] * (len(LATENCY_BUCKETS) + 3)
+        self.reconnects = [0.0] * max(1, imap_accounts)
+        self._lock = threading.Lock()  # the loop writes; the API's threads may read
 
     @classmethod
-    def create(cls, ctx: SpawnContext, imap_accounts: int = 0) -> SharedMetrics:
-        return cls(
-            ctx.Array("d", len(LATENCY_BUCKETS) + 3),
-            ctx.Array("d", max(1, imap_accounts)),
-        )
+    def create(cls, imap_accounts: int = 0) -> SharedMetrics:
+        return cls(imap_accounts)
 
     def observe_latency(self, seconds: float) -> None:
         n = len(LATENCY_BUCKETS)
-        with self.latency.get_lock():
+        with self._lock:
             for i, bound in enumerate(LATENCY_BUCKETS):
                 if seconds <= bound:
                     self.latency[i] += 1
@@ -63,13 +62,13 @@ class SharedMetrics:
 
     def add_reconnects(self, account: int, n: int) -> None:
         if n and 0 <= account < len(self.reconnects):
-            with self.reconnects.get_lock():
+            with self._lock:
                 self.reconnects[account] += n
 
     def latency_snapshot(self) -> tuple[list[float], float, float]:
         """Cumulative bucket counts (the +Inf one last), the sum and the count."""
-        with self.latency.get_lock():
-            values = list(self.latency[:])
+        with self._lock:
+            values = list(self.latency)
         n = len(LATENCY_BUCKETS)
         cumulative, total = [], 0.0
         for v in values[: n + 1]:
@@ -78,8 +77,8 @@ class SharedMetrics:
         return cumulative, values[n + 1], values[n + 2]
 
     def reconnects_snapshot(self) -> list[float]:
-        with self.reconnects.get_lock():
-            return list(self.reconnects[:])
+        with self._lock:
+            return list(self.reconnects)
 
 
 # -- the health verdict -------------------------------------------------------------------
@@ -155,7 +154,7 @@ def render(
     verdict: Health,
     sources: Sequence[str] = ("smtp", "lmtp", "imap", "deliver", "import"),
 ) -> str:
-    """The ``/metrics`` text.  Without the database the shared-memory metrics are still
+    """The ``/metrics`` text.  Without the database the metrics the children report are still
     served, with ``mailgate_database_up 0``."""
     t = _Text()
     t.family("mailgate_up", "gauge", "1 while the daemon serves; see mailgate_healthy")

@@ -4,7 +4,7 @@ Fetching is network-bound and imapclient is blocking code, so each mailbox gets 
 thread; they share a process of their own so that parsing IMAP responses never holds the
 interpreter lock the SMTP listener's clients wait on.  The process writes to the inbox
 with the processing workers' priority (the listener's commits go first on SQLite's write
-lock) and wakes the workers after each batch it stores.
+lock) and, through the daemon, wakes the workers after each batch it stores.
 """
 
 from __future__ import annotations
@@ -12,44 +12,48 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import threading
 import time
 
 from mailgate.config import Config
+from mailgate.ops.lifeline import bind_to_parent
+from mailgate.ops.links import ParentLink
 from mailgate.ops.signals import release
-from mailgate.ops.workers import Signals
+from mailgate.store.engine import WritePriority
 
 log = logging.getLogger(__name__)
 
 
-def imap_main(config: Config, signals: Signals, log_level: str) -> None:
+def imap_main(config: Config, sock: socket.socket, priority: WritePriority, log_level: str) -> None:
     """The body of the IMAP poller process."""
+    bind_to_parent("IMAP poller")
     from mailgate.ops.logs import setup_logging
     from mailgate.receive.imap import MailboxPoller
     from mailgate.store.engine import Store
 
     stop = threading.Event()
+    link = ParentLink(sock)
 
     def terminate(*_: object) -> None:
         # The first SIGTERM (the daemon's, after its grace period) stops the pollers
         # after the batch they are storing; a second one does not wait for them.
-        if stop.is_set():
+        if link.stopping:
             os._exit(1)
-        stop.set()
+        link.request_stop()
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, terminate)
     release()  # started with them blocked (WorkerPool._start)
-    parent = os.getppid()
     setup_logging(log_level, config.log.format)
-    store = Store(config.database, priority=signals.priority)
+    store = Store(config.database, priority=priority)
     pollers = [
         MailboxPoller(
             account,
             store,
             stop,
-            on_stored=lambda _n: signals.wake.set(),
+            on_stored=lambda _n: link.stored(),
             takeover=config.daemon.takeover,
         )
         for account in config.inbound.imap
@@ -62,16 +66,14 @@ def imap_main(config: Config, signals: Signals, log_level: str) -> None:
         os.getpid(),
         ", ".join(f"{a.name} ({a.username}@{a.host} {a.folder})" for a in config.inbound.imap),
     )
-    # Reconnects already added to the daemon's shared counters (for /metrics).
+    # Reconnects already reported to the daemon (for /metrics).
     reported = [0] * len(pollers)
     try:
-        while not stop.is_set() and not signals.stop.wait(1.0):
-            if os.getppid() != parent:
-                log.error("IMAP poller: the daemon is gone; stopping")
-                break
+        while not link.stopping:
+            link.wait(1.0)
             for i, p in enumerate(pollers):
                 now = p.counters.reconnects
-                signals.metrics.add_reconnects(i, now - reported[i])
+                link.reconnects(i, now - reported[i])
                 reported[i] = now
     finally:
         stop.set()

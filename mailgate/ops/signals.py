@@ -50,11 +50,21 @@ def release() -> None:
 @contextlib.contextmanager
 def held() -> Iterator[None]:
     """Blocked for the duration (processes started meanwhile inherit the block)."""
+    tracker_running()
     before = signal.pthread_sigmask(signal.SIG_BLOCK, HANDLED)
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def tracker_running() -> None:
+    """Start multiprocessing's resource tracker now if it is not running.  It starts with
+    the first child process otherwise, and unblocks SIGINT and SIGTERM behind it, in the
+    middle of a start that has them blocked."""
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
 
 
 class DaemonSignals:

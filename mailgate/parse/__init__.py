@@ -20,8 +20,9 @@ from mailgate.parse.headers import (
     parse_date,
     parse_msgids,
 )
-from mailgate.parse.mime import LIMIT, Limits, clean_content_type, walk
+from mailgate.parse.mime import LIMIT, Limits, clean_content_type, too_deep, walk
 from mailgate.parse.model import Address, Attachment, Forward, ParsedMail
+from mailgate.parse.nesting import nested_deeper_than
 from mailgate.parse.quotes import reply_text as strip_reply
 from mailgate.parse.security import inspect, without_clearsign_armor
 from mailgate.subjects import find_ticket_number
@@ -68,12 +69,21 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
         defects.append(
             f"{LIMIT} header block of {header_bytes} bytes, over {options.max_header_bytes}"
         )
-    try:
-        msg = BytesParser(policy=RAW_POLICY).parsebytes(raw)
-    except Exception as e:  # noqa: BLE001 - the stdlib parser trips over some hostile MIME
-        # Read the header and keep the body whole, as one part: nothing is lost, and the
-        # defect says why the structure was not read.
-        defects.append(f"mime: structure unreadable ({type(e).__name__}: {e}); body kept whole")
+    msg: Message | None = None
+    if nested_deeper_than(raw, options.max_depth, RAW_POLICY):
+        # Measured before parsing: the parser recurses once per level, and a thousand
+        # levels exhaust the stack.  The message is quarantined over the limit.
+        defects.append(too_deep(options.max_depth))
+    else:
+        try:
+            msg = BytesParser(policy=RAW_POLICY).parsebytes(raw)
+        except RecursionError:  # nesting the measure allowed, deeper than the stack
+            defects.append(f"{LIMIT} MIME parts nested too deep for the parser; not read")
+        except Exception as e:  # noqa: BLE001 - the stdlib parser trips over some hostile MIME
+            # Read the header and keep the body whole, as one part: nothing is lost, and
+            # the defect says why the structure was not read.
+            defects.append(f"mime: structure unreadable ({type(e).__name__}: {e}); body kept whole")
+    if msg is None:
         msg = BytesParser(policy=RAW_POLICY).parsebytes(raw, headersonly=True)
     charset = _fallback_charset(msg)
 

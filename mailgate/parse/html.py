@@ -3,7 +3,8 @@
 Sanitizing uses nh3 (the ammonia HTML sanitizer): scripts, event handlers, styles and
 ``javascript:`` URLs go; the structure an agent needs to read the mail stays.  Text is
 rendered by inscriptis, which keeps the layout of lists and tables and the line breaks
-of ``<br>`` and block elements, and shows link targets.
+of ``<br>`` and block elements, and shows link targets — those an agent may follow
+(http, https, mailto, and cid for a part of the mail), as the sanitized HTML keeps.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from html import escape
 from urllib.parse import unquote
 
 import nh3
-from inscriptis import get_text
+from inscriptis.html_engine import Inscriptis
 from inscriptis.model.config import ParserConfig
 from lxml import etree
 from lxml import html as lxml_html
@@ -23,6 +24,13 @@ from lxml import html as lxml_html
 _URL_SCHEMES = {"http", "https", "mailto", "cid", "tel", "data"}
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|jpg|gif|webp|bmp);", re.I)
 _TEXT_CONFIG = ParserConfig(display_links=True)
+# The link targets the text shows.  Any other — javascript:, data:, file:, ms-msdt: or
+# search-ms: (which start programs on Windows), a relative path (which in mail leads
+# nowhere) — is left out, the link's words kept: the text is copied and clicked from
+# terminals and front ends that sanitize nothing.
+_TEXT_SCHEMES = frozenset({"http", "https", "mailto", "cid"})
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_XML_DECLARATION = re.compile(r"^<\?xml [^>]+?\?>")
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n([ \t]*\n)+")
 # Elements mail programs wrap quoted history in: Gmail, Apple Mail / Thunderbird
 # (blockquote type=cite), Thunderbird's attribution line, Outlook's reply header.
@@ -36,13 +44,18 @@ _QUOTE_XPATH = (
 )
 
 
+def url_scheme(url: str) -> str | None:
+    """The scheme of ``url`` as a browser reads it (WHATWG URL): tabs and newlines
+    anywhere, and leading control characters and spaces, do not count ("da\nta:" is
+    "data:"); None for a relative URL."""
+    m = _SCHEME.match(_URL_NOISE.sub("", url).lstrip(_C0_AND_SPACE))
+    return m.group(1).lower() if m else None
+
+
 def _inline_data_images_only(element: str, attribute: str, value: str) -> str | None:
     # A data: URL is kept only as the source of an image, and only of a raster image:
     # a data:text/html link opens a page of the sender's making, an SVG can hold script.
-    # Read as a browser reads it (WHATWG URL): tabs and newlines anywhere, and leading
-    # control characters and spaces, do not count ("da\nta:" is "data:").
-    url = _URL_NOISE.sub("", value).lstrip(_C0_AND_SPACE).lower()
-    if url.startswith("data:"):
+    if url_scheme(value) == "data":
         if element == "img" and attribute == "src" and _DATA_IMAGE.match(value):
             return value
         return None
@@ -135,10 +148,26 @@ def html_to_text(html: str, images: Mapping[str, str] | None = None) -> str:
     if len(html) > LAYOUT_LIMIT:
         return _plain_text(html)
     try:
-        text = get_text(html, _TEXT_CONFIG)
+        text = _layout_text(html)
     except (ValueError, etree.LxmlError):
         text = re.sub(r"<[^>]+>", " ", html)
     return tidy_text(text)
+
+
+def _layout_text(html: str) -> str:
+    """inscriptis' text of ``html``, links showing only the targets of _TEXT_SCHEMES."""
+    html = _XML_DECLARATION.sub("", html.strip(), count=1)
+    if not html:
+        return ""
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except etree.ParserError:  # nothing but text and comments
+        tree = lxml_html.document_fromstring("<pre>" + html + "</pre>")
+    for link in tree.iter("a"):
+        href = link.get("href")
+        if href is not None and url_scheme(href) not in _TEXT_SCHEMES:
+            del link.attrib["href"]
+    return str(Inscriptis(tree, _TEXT_CONFIG).get_text())
 
 
 def _plain_text(html: str) -> str:

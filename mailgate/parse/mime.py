@@ -66,6 +66,10 @@ class Body:
 LIMIT = "limit:"
 
 
+def too_deep(max_depth: int) -> str:
+    return f"{LIMIT} MIME parts nested deeper than {max_depth}; not read"
+
+
 @dataclass(frozen=True)
 class Limits:
     max_depth: int = 20
@@ -87,7 +91,7 @@ def _walk(part: Message, body: Body, limits: Limits, depth: int, alternative: bo
             )
         return
     if depth > limits.max_depth:
-        body.defects.append(f"{LIMIT} MIME parts nested deeper than {limits.max_depth}; not read")
+        body.defects.append(too_deep(limits.max_depth))
         return
     _collect_defects(part, body)
     ctype = part.get_content_type()

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from multiprocessing.sharedctypes import Synchronized
-from multiprocessing.synchronize import Event as MpEvent
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +38,18 @@ class WritePriority:
 
     The listener's inbox writer has clients waiting on every commit; processing and
     sending have a queue that can wait a moment.  While the urgent writer waits for the
-    lock it sets ``waiting``; the others do not start a transaction while it is set."""
+    lock it sets ``waiting``; the others do not start a transaction while it is set.
+    Both are plain shared memory, written by the urgent writer alone: no lock that a
+    process killed at the wrong moment could leave held for the others."""
 
-    waiting: MpEvent
+    waiting: Synchronized[int]  # 1 while the urgent writer waits
     # time.monotonic() (one clock for all processes) of the urgent writer's last commit.
     last_urgent: Synchronized[float]
     urgent: bool = False
 
     @classmethod
     def create(cls, ctx: BaseContext) -> WritePriority:
-        return cls(ctx.Event(), ctx.Value("d", 0.0, lock=False))
+        return cls(ctx.Value("b", 0, lock=False), ctx.Value("d", 0.0, lock=False))
 
     def urgent_busy(self, within: float) -> bool:
         """Whether the urgent writer committed in the last ``within`` seconds."""
@@ -181,7 +182,7 @@ def _begin_immediate(
     if priority is not None and not priority.urgent:
         # Let a waiting listener commit first (bounded: it commits in a millisecond).
         yield_until = time.monotonic() + 0.2
-        while priority.waiting.is_set() and time.monotonic() < yield_until:
+        while priority.waiting.value and time.monotonic() < yield_until:
             time.sleep(0.0002)
     urgent = priority is not None and priority.urgent
     delay = 0.0001
@@ -204,10 +205,10 @@ def _begin_immediate(
                 if time.monotonic() + delay > deadline:
                     raise
             if urgent:
-                priority.waiting.set()  # type: ignore[union-attr]
+                priority.waiting.value = 1  # type: ignore[union-attr]
             time.sleep(delay)
             delay = min(delay * 1.5, 0.0005 if urgent else 0.002)
     finally:
         if urgent:
-            priority.waiting.clear()  # type: ignore[union-attr]
+            priority.waiting.value = 0  # type: ignore[union-attr]
         dbapi_conn.execute(f"PRAGMA busy_timeout={busy_ms}")

@@ -200,3 +200,109 @@ def _write(tmp_path: Path, raw: bytes) -> Path:
     path = tmp_path / "mail.eml"
     path.write_bytes(raw)
     return path
+
+
+# Names an agent's file may have: what reaches the client must be as safe as what
+# mailgate shows of a client's files.
+OUTGOING = {
+    "bidi_override": (BIDI, "invoice gpj.exe"),
+    "bidi_isolates": ("\u2067fdp.exe\u2069", None),
+    "control_chars": ("re\x07po\x1b[31mrt.txt", None),
+    "line_separator": ("a\u2028b\u2029c.txt", None),
+    "zero_width": ("doc\u200b.pdf", None),
+    "trailing_dots": ("setup.exe...", "setup.exe"),
+    "hidden_file": (".htaccess", "htaccess"),
+    "long": ("a" * 240 + ".pdf", None),  # a file system's names stop at 255 bytes
+}
+
+
+def _sent_names(store: Store) -> list[str]:
+    """The file names of the agent reply in the outbox, as the client's mail program
+    reads them."""
+    from email import message_from_bytes
+    from email.policy import default
+
+    from mailgate.store.models import OutboxRow
+
+    with store.read() as s:
+        [row] = s.query(OutboxRow).filter_by(kind="agent_reply").all()
+        raw = row.raw
+    mail = message_from_bytes(raw, policy=default)
+    return [str(p.get_filename()) for p in mail.iter_attachments()]
+
+
+def _shown_names(store: Store) -> list[str]:
+    with store.read() as s:
+        [message] = s.query(Message).filter_by(direction="out", kind="agent_reply").all()
+        return [a.filename for a in message.attachments]
+
+
+def test_an_agents_files_are_sent_and_kept_under_cleaned_names(
+    store: Store, processor: Processor, tmp_path: Path
+) -> None:
+    """``mailgate reply N --attach FILE`` with files named like a client's hostile ones."""
+    raw = mail_with([], "out@client.test")
+    store_messages(store, [(Envelope("smtp", "jo@client.test", (SUPPORT,), "127.0.0.1"), raw)])
+    processor.run_once()
+    folder = tmp_path / "files"
+    folder.mkdir()
+    args = []
+    for case, (name, _expected) in OUTGOING.items():
+        path = folder / (case + "-dir") / name
+        path.parent.mkdir()
+        path.write_bytes(_content(case))
+        args += ["--attach", str(path)]
+    done = run_cli(
+        make_toml(tmp_path), tmp_path, "reply", "1", "--body-file", "-", *args, input="Here.\n"
+    )
+    assert done.returncode == 0, done.stderr
+    sent, shown = _sent_names(store), _shown_names(store)
+    assert len(sent) == len(OUTGOING)
+    assert sent == shown, "the thread shows the names the client got"
+    for name, (_given, expected) in zip(sent, OUTGOING.values(), strict=True):
+        assert_safe(name)
+        if expected is not None:
+            assert name == expected
+
+
+def test_files_of_an_api_reply_are_sent_under_cleaned_names(
+    tmp_path: Path, run_daemon: object
+) -> None:
+    """``POST /api/tickets/1/replies`` to the running API, files named like hostile ones
+    (the API refuses C0 controls and paths in a name itself; bidi and the rest pass it)."""
+    from collections.abc import Callable
+    from typing import cast
+
+    from mailgate.config import config_from_toml
+    from mailgate.store.migrate import upgrade
+    from tests.conftest import RunningDaemon
+    from tests.test_api import Client, api_toml
+
+    config = config_from_toml(api_toml(tmp_path, max_request_bytes=1 << 20), "<test>")
+    store = Store(config.database)
+    upgrade(store)
+    raw = mail_with([], "api-out@client.test")
+    store_messages(store, [(Envelope("smtp", "jo@client.test", (SUPPORT,), "127.0.0.1"), raw)])
+    Processor(config, store).run_once()
+    cast(Callable[..., RunningDaemon], run_daemon)(config, ("http",))
+    names = {c: n for c, (n, _e) in OUTGOING.items() if c != "control_chars"}
+    reply = Client(config.http.port).post(
+        "/api/tickets/1/replies",
+        {
+            "body": "Here.",
+            "attachments": [
+                {"filename": n, "data": base64.b64encode(_content(c)).decode()}
+                for c, n in names.items()
+            ],
+        },
+    )
+    assert reply.status == 201, reply.body
+    sent = _sent_names(store)
+    assert sent == _shown_names(store)
+    assert len(sent) == len(names)
+    for name, case in zip(sent, names, strict=True):
+        assert_safe(name)
+        expected = OUTGOING[case][1]
+        if expected is not None:
+            assert name == expected
+    store.dispose()

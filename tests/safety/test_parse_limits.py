@@ -5,22 +5,30 @@ from __future__ import annotations
 
 import json
 import re
+import smtplib
 import time
+from collections.abc import Callable
+from email.message import Message
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
 
 from mailgate.config import config_from_toml
 from mailgate.ops.timebox import ParseTimeLimit, cpu_time_limit
-from mailgate.parse import ParseOptions, parse_message
+from mailgate.parse import RAW_POLICY, ParseOptions, parse_message
+from mailgate.parse.nesting import nested_deeper_than
 from mailgate.pipeline import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
-from mailgate.store.models import OutboxRow, Ticket
+from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from tests.cli import run_cli
-from tests.conftest import make_toml
+from tests.conftest import RunningDaemon, make_toml
 from tests.mailfactory import build
 from tests.safety.test_threading_policy import inbox_row, receive
+from tests.waiting import wait_for
+
+DATA = Path(__file__).parent.parent / "data"
 
 
 def nested(depth: int) -> bytes:
@@ -37,6 +45,37 @@ def nested(depth: int) -> bytes:
         + tail
         + "\r\n"
     ).encode()
+
+
+HEADER = "From: Jo <jo@client.test>\r\nTo: support@helpdesk.test\r\nSubject: deep\r\n"
+
+
+def nested_tight(depth: int, eol: str = "\r\n") -> bytes:
+    """Multiparts nested ``depth`` deep with no blank line after their headers (the
+    parser ends a header at the first line that is no header field), lines ended by
+    ``eol``."""
+    head = "".join(
+        f"Content-Type: multipart/mixed; boundary=b{i}{eol}--b{i}{eol}" for i in range(depth)
+    )
+    return (HEADER.replace("\r\n", eol) + head + f"{eol}the bottom{eol}").encode()
+
+
+def nested_messages(depth: int) -> bytes:
+    """Messages attached inside messages (``message/rfc822``), ``depth`` deep."""
+    inner = "".join(
+        f"Content-Type: message/rfc822\r\n\r\nFrom: x{i}@client.test\r\n" for i in range(depth)
+    )
+    return (HEADER + "MIME-Version: 1.0\r\n" + inner + "\r\nthe bottom\r\n").encode()
+
+
+def nested_digests(depth: int) -> bytes:
+    """Digests whose parts, messages by default, are digests again."""
+    inner = "".join(
+        f"Content-Type: multipart/digest; boundary=d{i}\r\n\r\n--d{i}\r\n\r\n"
+        f"From: x{i}@client.test\r\n"
+        for i in range(depth)
+    )
+    return (HEADER + inner + "\r\nthe bottom\r\n").encode()
 
 
 def many_parts(n: int) -> bytes:
@@ -108,6 +147,76 @@ def test_a_message_within_the_limits_is_processed(
     assert inbox_row(store, inbox_id).ticket_id == 1
 
 
+# Past a thousand levels the standard library's parser runs out of stack: these were
+# read as one opaque body and became ordinary tickets.
+DEEP = {
+    "multiparts, 1,000 levels": nested(1_000),
+    "multiparts, 10,000 levels": nested(10_000),
+    "multiparts without blank lines, 1,000 levels": nested_tight(1_000),
+    "multiparts, lines ended by CR alone, 1,000 levels": nested_tight(1_000, "\r"),
+    "attached messages, 1,000 levels": nested_messages(1_000),
+    "attached messages, 10,000 levels": nested_messages(10_000),
+    "digests, 1,000 levels": nested_digests(1_000),
+}
+
+
+@pytest.mark.parametrize("name", list(DEEP))
+def test_a_message_nested_a_thousand_levels_and_more_is_quarantined_over_the_depth_limit(
+    setup: tuple[str, Store, Processor], name: str
+) -> None:
+    _text, store, processor = setup
+    raw = DEEP[name]
+    inbox_id = receive(store, raw, "jo@client.test")
+    result = processor.drain()
+    assert result.quarantined == 1, name
+    row = inbox_row(store, inbox_id)
+    assert row.state == "quarantined"
+    assert "nested deeper than 20" in (row.error or ""), row.error
+    assert row.raw == raw
+    with store.read() as s:
+        assert s.query(Ticket).count() == 0
+        assert s.query(OutboxRow).count() == 0
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [nested_tight(20), nested_messages(20), nested_digests(10)],
+    ids=["multiparts", "messages", "digests"],
+)
+def test_twenty_levels_of_each_kind_are_read(
+    setup: tuple[str, Store, Processor], raw: bytes
+) -> None:
+    _text, store, processor = setup
+    inbox_id = receive(store, raw, "jo@client.test")
+    assert processor.drain().processed == 1
+    assert inbox_row(store, inbox_id).ticket_id == 1
+
+
+def test_ten_thousand_levels_sent_to_the_daemon_are_quarantined(
+    tmp_path: Path, run_daemon: Callable[..., RunningDaemon]
+) -> None:
+    """Over SMTP to ``mailgate run``'s listener; its processing workers quarantine it."""
+    config = config_from_toml(make_toml(tmp_path), "<test>")
+    daemon = run_daemon(config, ("smtp", "process"))
+    raw = nested(10_000)
+    with smtplib.SMTP("127.0.0.1", daemon.port, timeout=30) as smtp:
+        smtp.sendmail("jo@client.test", ["support@helpdesk.test"], raw)
+    store = Store(config.database)
+    try:
+
+        def quarantined() -> InboxRow | None:
+            with store.read() as s:
+                row = s.query(InboxRow).one_or_none()
+                return row if row is not None and row.state == "quarantined" else None
+
+        row = wait_for(quarantined, 60, "the message quarantined")
+        assert "nested deeper than 20" in (row.error or "")
+        with store.read() as s:
+            assert s.query(Ticket).count() == 0
+    finally:
+        store.dispose()
+
+
 def test_limits_are_configured(tmp_path: Path) -> None:
     _text, store, processor = open_with(tmp_path, "max_mime_depth = 5\nmax_mime_parts = 50")
     first = receive(store, nested(8), "jo@client.test")
@@ -155,3 +264,34 @@ def test_the_cpu_bound_stops_a_runaway_regular_expression() -> None:
     # The timer is gone afterwards: the same work outside the block is not interrupted.
     with cpu_time_limit(5):
         assert evil.match("a" * 10 + "b") is None
+
+
+def _depth(msg: Message, depth: int = 0, counted: bool = True) -> int:
+    """The depth of the deepest part the walk reads (a delivery-status block is none)."""
+    deepest = depth if counted else -1
+    payload = msg.get_payload()
+    if isinstance(payload, list):
+        report = msg.get_content_type() == "message/delivery-status"
+        for child in payload:
+            deepest = max(deepest, _depth(child, depth + 1, not report))
+    return deepest
+
+
+@pytest.mark.parametrize("depth", [1, 5, 20, 21, 40])
+def test_the_depth_measured_before_parsing_is_the_parsers(depth: int) -> None:
+    """The measure and the parser agree on every form of nesting, and on the mail the
+    tests keep: a message is over the limit exactly when the parsed tree is deeper."""
+    samples = [
+        nested(depth),
+        nested_tight(depth),
+        nested_tight(depth, "\r"),
+        nested_tight(depth, "\n"),
+        nested_messages(depth),
+        nested_digests(depth),
+        *(p.read_bytes() for p in sorted(DATA.rglob("*.eml"))),
+    ]
+    for raw in samples:
+        deepest = _depth(BytesParser(policy=RAW_POLICY).parsebytes(raw))
+        assert not nested_deeper_than(raw, deepest, RAW_POLICY)
+        if deepest > 0:
+            assert nested_deeper_than(raw, deepest - 1, RAW_POLICY)
