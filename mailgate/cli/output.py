@@ -7,9 +7,8 @@ title, CSI sequences move the cursor, clear the screen or hide text; a carriage 
 writes over a line, a bidi override shows ``gpj.exe`` as ``exe.jpg``.
 
 So every command but ``mailgate run`` (whose output is its log) writes through
-:class:`Harmless`, in place of standard output and standard error: each C0 and C1
-control character (newline and tab excepted), DEL, each bidi embedding, override and
-isolate, and each lone surrogate (an undecodable byte) is written as its ``\\uXXXX``
+:class:`Harmless`, in place of standard output and standard error: each character of
+:data:`mailgate.printable.UNSAFE` but newline and tab is written as its ``\\uXXXX``
 escape — visible, and, inside a JSON string, the same string: ``--json`` documents keep
 their exact text.  This is the one place; commands print with ``click.echo`` as usual.
 
@@ -26,23 +25,12 @@ from typing import TextIO
 
 import click
 
-# Code points written as escapes.  Bidi marks (U+200E, U+200F, U+061C) stay: they
-# only settle the direction of neutral characters, and right-to-left mail is full of
-# them.
-_ESCAPED = (
-    [c for c in range(0x20) if c not in (0x09, 0x0A)]
-    + list(range(0x7F, 0xA0))  # DEL, C1
-    + list(range(0x202A, 0x202F))  # LRE, RLE, PDF, LRO, RLO
-    + list(range(0x2066, 0x206A))  # LRI, RLI, FSI, PDI
-    + list(range(0xD800, 0xE000))  # lone surrogates
-)
-_ESCAPES = {c: f"\\u{c:04x}" for c in _ESCAPED}
-ESCAPED = frozenset(map(chr, _ESCAPED))
+from mailgate.printable import lines
 
 
 def harmless(text: str) -> str:
     """``text`` with the characters a terminal would act on written as escapes."""
-    return text.translate(_ESCAPES)
+    return lines(text)
 
 
 class Harmless:

@@ -23,7 +23,8 @@ from typing import TextIO
 
 import click
 
-from mailgate.cli.output import ESCAPED, styled_echo
+from mailgate.cli.output import styled_echo
+from mailgate.printable import UNSAFE
 
 GAP = "  "
 # What a column that may be cut keeps on a terminal too narrow for anything more.
@@ -75,7 +76,7 @@ def visible(text: str) -> str:
     for ch in text:
         if ch in "\t\n\r":
             out.append(" ")
-        elif ch in ESCAPED or (unicodedata.category(ch) == "Cf" and ch != "\u200d"):
+        elif ch in UNSAFE or (unicodedata.category(ch) == "Cf" and ch != "\u200d"):
             out.append("\ufffd")
         else:
             out.append(ch)

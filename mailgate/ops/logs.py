@@ -2,6 +2,12 @@
 
 Log calls pass what a line is about as ``extra`` (``inbox``, ``ticket``, ``message_id``,
 ``outbox``); both formats carry those fields, so a line can be found by any of them.
+
+A message often quotes what a stranger wrote — an SMTP command, an address, a subject, a
+driver's error about a value — so its unsafe characters are escaped
+(:func:`mailgate.printable.one_line`), in both formats and for every logger: nobody can
+begin a line of their own in the log or send a terminal escape to whoever reads it.  A
+traceback follows on lines of its own.
 """
 
 from __future__ import annotations
@@ -11,13 +17,19 @@ import logging
 import sys
 from datetime import UTC, datetime
 
+from mailgate.printable import one_line
+
 FIELDS = ("inbox", "ticket", "message_id", "outbox")
+
+
+def _message(record: logging.LogRecord) -> str:
+    return one_line(record.getMessage())
 
 
 class PlainFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         when = datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        line = f"{when[:-4]}Z {record.levelname:<7} {record.name}: {record.getMessage()}"
+        line = f"{when[:-4]}Z {record.levelname:<7} {record.name}: {_message(record)}"
         tags = [f"{k}={getattr(record, k)}" for k in FIELDS if getattr(record, k, None) is not None]
         if tags:
             line += " [" + " ".join(tags) + "]"
@@ -32,7 +44,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": _message(record),
         }
         for k in FIELDS:
             v = getattr(record, k, None)

@@ -30,32 +30,12 @@ from mailgate.config import Config, SmtpInboundConfig
 from mailgate.envelope import Envelope, reverse_path
 from mailgate.inbox import NotStored
 from mailgate.inbox.writer import InboxWriter
-from mailgate.receive.smtp_session import HardenedSMTP, peer_name, printable, protocol_class
+from mailgate.printable import one_line
+from mailgate.receive.smtp_session import HardenedSMTP, peer_name, protocol_class
 
 log = logging.getLogger(__name__)
 
 TEMPFAIL = "451 4.3.0 Message not stored, please try again later"
-
-
-class PrintableLog(logging.Filter):
-    """The listener's log lines hold what clients wrote — commands, addresses, host
-    names —: their control characters are written escaped (ESC as ``\\x1b``), so that
-    no client can begin a line of its own in the log or send a terminal escape sequence
-    to whoever reads it.  On aiosmtpd's logger too, which logs unknown commands."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # noqa: BLE001 - the handler reports a record it cannot format
-            return True
-        shown = printable(message)
-        if shown != message:
-            record.msg, record.args = shown, None
-        return True
-
-
-for _name in (__name__, "mailgate.receive.smtp_session", "mail.log"):
-    logging.getLogger(_name).addFilter(PrintableLog())
 
 
 class InboxHandler:
@@ -76,7 +56,7 @@ class InboxHandler:
             return "452 4.5.3 Too many recipients"
         if self.config.department_for(address) is None:
             log.info("refused recipient %s from %s", address, peer_name(session))
-            return f"550 5.1.1 <{printable(address)}>: no such mailbox here"
+            return f"550 5.1.1 <{one_line(address)}>: no such mailbox here"
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 

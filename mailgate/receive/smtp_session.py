@@ -27,22 +27,6 @@ from mailgate.config import SmtpInboundConfig
 log = logging.getLogger(__name__)
 
 
-# C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the lone
-# surrogates that stand for bytes that are not UTF-8 (which cannot be written as UTF-8).
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-
-
-def _escaped(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def printable(text: str) -> str:
-    """``text`` with those characters escaped (ESC as ``\\x1b``): what a client wrote,
-    fit for one line of a log or an answer."""
-    return _UNPRINTABLE.sub(_escaped, text)
-
-
 def peer_name(session: SmtpSession) -> str:
     peer = session.peer
     if isinstance(peer, tuple) and len(peer) >= 2:

@@ -566,9 +566,9 @@ def test_control_characters_from_clients_are_escaped_in_the_log(
     for line in run.lines:
         assert not UNPRINTABLE.search(line), line
     # Written, escaped.
-    assert "\\x1b[31MXYZZY\\x1b[0M" in out, out
-    assert '"\\x1b]0;owned\\x07"@helpdesk.test' in out, out
-    assert "x\\x00\\x7f\\x85\\u2028y@helpdesk.test" in out, out
+    assert "\\u001b[31MXYZZY\\u001b[0M" in out, out
+    assert '"\\u001b]0;owned\\u0007"@helpdesk.test' in out, out
+    assert "x\\u0000\\u007f\\u0085\\u2028y@helpdesk.test" in out, out
     assert "\\udcff\\udcfe@helpdesk.test" in out, out
     assert "mailgate.forged" not in out
     assert "Traceback" not in out, out

@@ -34,6 +34,9 @@ BIDI = "invoice\u202egpj.exe \u2067isolated\u2069"
 
 SUBJECT = f"Printer {CLIPBOARD}{TITLE}broken {C1}"
 NAME = f"Jo {LINK}"
+# A display name is one line of text: the parser reads its control characters as spaces
+# (one space for a run).
+PARSED_NAME = re.sub(r" +", " ", re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", NAME))
 BODY = f"Hello,\n{SCREEN}the printer fails.\n{OVERWRITE}\n{BIDI}\nBell\x07 and DEL\x7f.\n"
 SENDER = f"jo{TITLE}\r@client.test"
 
@@ -145,8 +148,8 @@ def test_json_keeps_the_exact_text_escaped(
         return
     assert doc["subject"] == SUBJECT
     if args[0] == "ticket":
-        assert doc["messages"][0]["from"]["name"] == NAME
+        assert doc["messages"][0]["from"]["name"] == PARSED_NAME
         assert doc["messages"][0]["text"] == TEXT
     else:
-        assert doc["from"]["name"] == NAME
+        assert doc["from"]["name"] == PARSED_NAME
         assert doc["text"] == TEXT
