@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import free_port, make_toml
-from tests.dovecot import password_env
 from tests.mailfactory import AUTHENTICATED, build
 from tests.processes import Run
+from tests.test_service import down_mailbox
 
 SUPPORT = "support@helpdesk.test"
 
@@ -152,15 +152,7 @@ def every_role(tmp_path: Path) -> Path:
 enabled = true
 port = {free_port()}
 tokens_file = "{tmp_path / "api.tokens"}"
-
-[[inbound.imap]]
-name = "down-box"
-host = "127.0.0.1"
-port = {free_port()}
-tls = "none"
-username = "support"
-password_env = "{password_env("secret")}"
-""",
+{down_mailbox()}""",
         ).replace("[processing]\n", "[processing]\nworkers = 1\n")
     )
     return conf

@@ -35,50 +35,36 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
 from tests.cli import run_cli
 from tests.conftest import PG_URL, _pg_admin, free_port, make_toml
-from tests.dovecot import password_env
+from tests.dovecot import imap_block
 from tests.mailfactory import AUTHENTICATED, build
 from tests.processes import Run
 from tests.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
+
+
+def down_mailbox() -> str:
+    """A mailbox whose server is down: nothing listens on its loopback port."""
+    return imap_block("support", free_port(), name="down-box", password="secret")
+
+
 TOKEN = "service-token-5d2c9e1f7a3b4c60"
 
 
-class Mailgate:
-    """``mailgate run`` in a process of its own; its output read line by line."""
+class Mailgate(Run):
+    """``mailgate --config CONF run ARGS…`` in a process of its own (:class:`Run`);
+    ``wait_line`` gives the line itself."""
 
     def __init__(
         self, conf: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = ()
     ) -> None:
-        self.conf = conf
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mailgate", "--config", str(conf), "run", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
+        super().__init__(
+            Path.cwd(), "--config", str(conf), "run", *args, env={**os.environ, **(env or {})}
         )
-        self.lines: list[str] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for raw in self.proc.stdout:
-            self.lines.append(raw.decode(errors="replace").rstrip("\n"))
-
-    def output(self) -> str:
-        return "\n".join(self.lines)
+        self.conf = conf
 
     def wait_line(self, pattern: str, timeout: float = 60, after: int = 0) -> str:
-        def found() -> str | None:
-            assert self.proc.poll() is None or self._reader.is_alive(), self.output()
-            return next((x for x in self.lines[after:] if re.search(pattern, x)), None)
-
-        try:
-            line: str = wait_for(found, timeout, f"a log line matching {pattern!r}")
-        except AssertionError:
-            raise AssertionError(f"no line matching {pattern!r} in:\n{self.output()}") from None
-        return line
+        return self.lines[super().wait_line(pattern, timeout, after)]
 
     def signal(self, sig: int) -> None:
         self.proc.send_signal(sig)
@@ -527,15 +513,8 @@ def test_the_first_line_names_the_configuration_and_the_roles_that_run(
             service_toml(tmp_path, free_port()).replace(
                 "[inbound.smtp]\n", "[inbound.smtp]\nenabled = false\n"
             )
-            + f"""
-[[inbound.imap]]
-name = "down-box"
-host = "127.0.0.1"
-port = {free_port()}
-tls = "none"
-username = "support"
-password_env = "{password_env("secret")}"
-
+            + down_mailbox()
+            + """
 [scheduler.jobs.auto_close]
 enabled = false
 
@@ -674,15 +653,7 @@ def test_healthz_fails_when_a_queue_is_stuck_and_imap_reconnects_are_counted(
     tmp_path: Path, start: Callable[..., Mailgate]
 ) -> None:
     # A mailbox whose server is down: nothing listens on its loopback port.
-    account = f"""
-[[inbound.imap]]
-name = "down-box"
-host = "127.0.0.1"
-port = {free_port()}
-tls = "none"
-username = "support"
-password_env = "{password_env("secret")}"
-"""
+    account = down_mailbox()
     port = free_port()
     conf = tmp_path / "mailgate.toml"
     conf.write_text(
