@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 
 from mailgate.config import Config, config_from_toml
 from mailgate.ops.daemon import Daemon
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.send.worker import Sender, SendResult
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade

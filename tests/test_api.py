@@ -30,7 +30,7 @@ from mailgate.api.tokens import parse_tokens
 from mailgate.config import Config, ConfigError, config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, OutboxRow, Ticket
 from tests.conftest import RunningDaemon, free_port, make_toml

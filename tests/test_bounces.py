@@ -10,7 +10,7 @@ from pathlib import Path
 from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
 from tests.cli import run_cli

@@ -26,7 +26,7 @@ from mailgate.addresses import is_mailbox
 from mailgate.config import ConfigError, config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Participant, utcnow
 from mailgate.store.suppressions_repo import SuppressionRepo

@@ -14,7 +14,7 @@ from mailgate.config import Config
 from mailgate.inbox import dedupe_fields
 from mailgate.parse import parse_message
 from mailgate.parse.html import html_to_text
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.receive.importer import import_messages
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import InboxRepo

@@ -16,7 +16,7 @@ import pytest
 from imapclient import IMAPClient
 
 from mailgate.config import Config
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.receive.imap import ImapFailure, MailboxPoller, open_mailbox
 from mailgate.store.engine import Store
 from mailgate.store.imap_repo import ImapRepo

@@ -18,7 +18,7 @@ from mailgate.config import Config, ConfigError, config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.notify import Notifier, Templates
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket

@@ -25,7 +25,7 @@ from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.inbox.retention import prune_raw
 from mailgate.notify import Notifier, Prepared, Templates, TicketFacts
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.scheduler import JOBS, run_job
 from mailgate.store.engine import Store
 from mailgate.store.jobs_repo import JobRepo, LastRun

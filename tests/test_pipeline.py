@@ -12,13 +12,13 @@ import pytest
 from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
+from mailgate.process.held import accept_held
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import InboxRepo
 from mailgate.store.models import InboxRow, OutboxRow
 from mailgate.store.tickets_repo import TicketRepo
-from mailgate.tickets.held import accept_held
 from tests.mailfactory import AUTHENTICATED, build
 from tests.test_classify import DSN
 
@@ -321,12 +321,12 @@ def test_same_message_twice_is_stored_once(store: Store) -> None:
 def test_processing_error_is_retried_then_failed_and_reprocessable(
     config: Config, store: Store, tmp_path: Path
 ) -> None:
-    class Broken(Processor):
-        def _opening(self, *a, **k):  # type: ignore[no-untyped-def]
-            raise RuntimeError("database hiccup")
+    def hiccup(*a: object, **k: object) -> None:
+        raise RuntimeError("database hiccup")
 
     inbox_id = receive(store, build())
-    broken = Broken(config, store)
+    broken = Processor(config, store)
+    broken.ticketing.opening = hiccup  # type: ignore[assignment, method-assign]
     broken.run_once()
     row = inbox_row(store, inbox_id)
     assert (row.state, row.attempts) == ("received", 1)
@@ -389,12 +389,12 @@ def test_quarantine_keeps_the_verdict_and_threading(store: Store, processor: Pro
 def test_mail_the_parser_cannot_read_is_quarantined_at_once(
     store: Store, processor: Processor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mailgate.pipeline as pipeline
+    import mailgate.process.plan as plan
 
     def explode(raw: bytes, options: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(pipeline, "parse_message", explode)
+    monkeypatch.setattr(plan, "parse_message", explode)
     inbox_id = receive(store, build())
     assert processor.run_once().quarantined == 1
     row = inbox_row(store, inbox_id)

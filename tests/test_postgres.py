@@ -12,7 +12,7 @@ from sqlalchemy import text
 from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import (
     SchemaError,

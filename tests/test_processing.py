@@ -13,7 +13,7 @@ import pytest
 from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
-from mailgate.pipeline import BatchResult, Processor
+from mailgate.process import BatchResult, Processor
 from mailgate.send.transports import Delivered, PermanentFailure, TemporaryFailure
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
@@ -74,16 +74,16 @@ def test_failure_in_one_message_does_not_hold_back_the_others(
         build(message_id="c@client.test", from_="new@client.test"),
         build(message_id="d@client.test", from_="other@client.test"),
     )
-    import mailgate.pipeline as pipeline
+    import mailgate.process.ticketing as ticketing
 
-    real = pipeline.apply_to_ticket
+    real = ticketing.apply_to_ticket
 
     def flaky(repo: TicketRepo, incoming: Any, now: Any) -> Any:
         if incoming.inbox_id == ids[0]:
             raise RuntimeError("disk hiccup")
         return real(repo, incoming, now)
 
-    monkeypatch.setattr(pipeline, "apply_to_ticket", flaky)
+    monkeypatch.setattr(ticketing, "apply_to_ticket", flaky)
     result = Processor(config, store).run_once()
     assert result.processed == 2
     assert result.retried == 1
@@ -137,7 +137,7 @@ def test_a_follow_up_planned_elsewhere_still_joins_its_ticket(store: Store, conf
     by_follow = Processor(config, store, shard=(follow % 2, 2))
     with store.read() as s:
         lookup = TicketRepo(s)
-        planned = [by_follow._plan(s.get(InboxRow, follow), lookup)]  # type: ignore[arg-type]
+        planned = [by_follow.planner.plan(s.get(InboxRow, follow), lookup)]  # type: ignore[arg-type]
     assert planned[0].match is not None
     assert planned[0].match.ticket_id is None, "planned before the first was applied"
     by_first.run_once()

@@ -16,7 +16,7 @@ from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.notify import Notifier, OutAttachment, TemplateError, Templates
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Participant, Ticket

@@ -32,7 +32,7 @@ from mailgate.cli.main import cli
 from mailgate.config import Config, config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.send.transports import SmtpTransport
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store

@@ -29,7 +29,7 @@ from sqlalchemy import text
 from mailgate import __version__
 from mailgate.config import Config, config_from_toml
 from mailgate.ops.sdnotify import SystemdNotifier
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
@@ -632,7 +632,7 @@ def test_metrics_and_json_logs_follow_real_mail(
 
     docs = [json.loads(line) for line in m.lines if line.startswith("{")]
     assert len(docs) == len([x for x in m.lines if x.strip()]), "every line is a JSON object"
-    processed = [d for d in docs if d["logger"] == "mailgate.pipeline" and "ticket" in d]
+    processed = [d for d in docs if d["logger"] == "mailgate.process.processor" and "ticket" in d]
     assert {d["message_id"] for d in processed} >= {"m1@client.test", "m2@client.test"}
     assert all(isinstance(d["inbox"], int) for d in processed)
     sent = [d for d in docs if d["logger"] == "mailgate.send.worker"]

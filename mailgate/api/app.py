@@ -32,9 +32,9 @@ from mailgate.api.tokens import Tokens
 from mailgate.config import Config
 from mailgate.notify import Notifier, TemplateError, Templates
 from mailgate.ops.metrics import SharedMetrics
+from mailgate.process.held import NotHeld
 from mailgate.store.engine import Store
 from mailgate.tickets.actions import ActionRefused, Actor, TicketNotFound
-from mailgate.tickets.held import NotHeld
 from mailgate.tickets.lifecycle import TransitionRefused
 from mailgate.tickets.views import to_json
 

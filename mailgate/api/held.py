@@ -1,7 +1,7 @@
 """``/api/held``: the messages on no ticket, waiting for a person, and accepting one.
 
 The same documents as ``mailgate quarantine --json`` and the same action as ``mailgate
-accept`` (:mod:`mailgate.tickets.held`).
+accept`` (:mod:`mailgate.process.held`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from aiohttp import web
 from mailgate.api.app import API, BadRequest, json_response, json_text
 from mailgate.api.schemas import AcceptRequest
 from mailgate.api.tickets import parse_body, query_limit
-from mailgate.holds import DESCRIPTIONS
+from mailgate.process.disposition import DESCRIPTIONS
+from mailgate.process.held import accept_held, held_list
 from mailgate.store.inbox_repo import FOR_A_PERSON
-from mailgate.tickets.held import accept_held, held_list
 from mailgate.tickets.views import to_json
 
 _MAX_ID = 2**63 - 1

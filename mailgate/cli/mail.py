@@ -312,8 +312,8 @@ def quarantine_cmd(
     of mail mailgate did not send, a stranger's automatic reply, a blocked sender, a reply
     held for an agent …; `mailgate accept ID` puts one on a ticket), quarantined (could not
     be read or processed; `mailgate reprocess ID` after a fix) or failed."""
-    from mailgate.holds import DESCRIPTIONS
-    from mailgate.tickets.held import held_list
+    from mailgate.process.disposition import DESCRIPTIONS
+    from mailgate.process.held import held_list
 
     if rule is not None and rule not in DESCRIPTIONS:
         fail(f"--rule {rule}: expected one of {', '.join(DESCRIPTIONS)}", code=2)
@@ -369,8 +369,8 @@ def accept_cmd(app: AppContext, inbox_id: int, ticket_id: int | None) -> None:
     the ticket given with --ticket, else the one it pointed at (a stranger's reply joins it
     and its sender becomes a participant), else a new ticket (a bounce, an automatic reply,
     a blocked sender's mail …)."""
+    from mailgate.process.held import NotHeld, accept_held
     from mailgate.tickets.actions import ActionRefused, TicketNotFound
-    from mailgate.tickets.held import NotHeld, accept_held
 
     with app.store() as store:
         try:
@@ -386,7 +386,7 @@ def accept_cmd(app: AppContext, inbox_id: int, ticket_id: int | None) -> None:
 def process_cmd(app: AppContext) -> None:
     """Process every waiting inbox message and send what that queues, then exit
     (what the daemon does continuously)."""
-    from mailgate.pipeline import Processor
+    from mailgate.process import Processor
     from mailgate.send.worker import Sender
 
     with app.store() as store:

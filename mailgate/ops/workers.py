@@ -49,7 +49,7 @@ def worker_main(
     """The body of a worker process."""
     bind_to_parent(f"processing worker {number}")
     from mailgate.ops.logs import setup_logging
-    from mailgate.pipeline import Processor
+    from mailgate.process import Processor
     from mailgate.store.engine import Store
 
     link = ParentLink(sock)

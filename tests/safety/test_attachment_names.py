@@ -19,7 +19,7 @@ from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.parse.attachments import MAX_NAME
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Attachment, Blob, InboxRow, Message
 from tests.cli import run_cli

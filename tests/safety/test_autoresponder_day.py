@@ -25,7 +25,7 @@ from email.policy import SMTP
 from email.utils import make_msgid
 
 from mailgate.config import Config
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Ticket

@@ -395,7 +395,7 @@ def test_failing_dkim_of_a_domain_publishing_reject_is_forged_and_not_acknowledg
     """mailgate's own DKIM check: a broken signature is forged only when the domain's
     DMARC policy (looked up with the same resolver as the keys) rejects or quarantines.
     Received over SMTP by the listener; processed with the tests' resolver."""
-    from mailgate.pipeline import Processor
+    from mailgate.process import Processor
 
     signer = Signer()
     policy = {"p": b"v=DMARC1; p=reject"}

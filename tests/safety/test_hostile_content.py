@@ -9,7 +9,7 @@ import pytest
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.parse import ParseOptions, parse_message
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Attachment
 from tests.cli import run_cli

@@ -15,7 +15,7 @@ from mailgate.config import config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.parse import parse_message
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from tests.cli import run_cli

@@ -27,12 +27,12 @@ from hypothesis import strategies as st
 from mailgate.config import Config, config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
+from mailgate.process.held import accept_held, held_list
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import FOR_A_PERSON
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Message, OutboxRow
-from mailgate.tickets.held import accept_held, held_list
 from tests.conftest import make_toml
 
 SUPPORT = "support@helpdesk.test"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Ticket
 from mailgate.subjects import find_ticket_number

@@ -18,7 +18,7 @@ from mailgate.config import config_from_toml
 from mailgate.ops.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.parse import RAW_POLICY, ParseOptions, parse_message
 from mailgate.parse.nesting import nested_deeper_than
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, OutboxRow, Ticket

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from mailgate.config import Config
 from mailgate.parse import parse_message
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.sender_auth import (
     aligned,
     authenticate,

@@ -17,7 +17,7 @@ import pytest
 from mailgate.config import config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from tests.conftest import make_toml

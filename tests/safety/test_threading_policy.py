@@ -8,7 +8,7 @@ from pathlib import Path
 from mailgate.config import Config, config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, OutboxRow, Participant, Ticket

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mailgate.config import config_from_toml
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.models import OutboxRow, Participant, Ticket
 from tests.cli import run_cli
 from tests.mailfactory import build

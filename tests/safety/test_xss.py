@@ -23,7 +23,7 @@ from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.notify import Notifier, Templates
 from mailgate.parse import ParseOptions
-from mailgate.pipeline import Processor
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Message, OutboxRow

@@ -2,7 +2,7 @@
 show, and accepting a message from it onto a ticket.
 
 Every stored message ends on a ticket or here: **held** by a named rule
-(:mod:`mailgate.holds` — a bounce of mail mailgate never sent, a stranger's automatic
+(:mod:`mailgate.process.disposition` — a bounce of mail mailgate never sent, a stranger's automatic
 reply, a blocked sender, a reply held for an agent …), **quarantined** because it could
 not be read or processed as it is, or **failed** after its attempts.  Each entry says
 why, with the deciding rule; accepting a held message sends it back to processing, which
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mailgate.holds import DESCRIPTIONS
 from mailgate.parse import sender_and_subject
+from mailgate.process.disposition import DESCRIPTIONS
 from mailgate.store.inbox_repo import FOR_A_PERSON, HELD, InboxRepo
 from mailgate.store.tickets_repo import TicketRepo
 from mailgate.tickets.actions import ActionRefused, TicketNotFound

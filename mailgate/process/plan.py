@@ -1,0 +1,148 @@
+"""plan: read one stored message without holding the write lock — parse it (the costly
+part), authenticate its sender, classify it, route it to a department, and take a first
+look for its ticket.  Nothing is written; a message that cannot be read is planned for
+quarantine, one whose planning failed for a retry.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from mailgate.classify import Context, Verdict, classify
+from mailgate.config import Config
+from mailgate.envelope import Envelope
+from mailgate.ops.timebox import ParseTimeLimit, cpu_time_limit
+from mailgate.parse import ParsedMail, parse_message
+from mailgate.routing import route, written_to
+from mailgate.sender_auth import NONE as NO_AUTH
+from mailgate.sender_auth import AuthResult, DnsFunc, authenticate
+from mailgate.store.models import InboxRow
+from mailgate.thread import Match, ThreadLookup, find_ticket
+from mailgate.tokens import ticket_of
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What was read of one message before the write transaction."""
+
+    inbox_id: int
+    envelope: Envelope
+    received_at: datetime
+    mail: ParsedMail | None
+    started: float
+    verdict: Verdict | None = None
+    match: Match | None = None
+    department: str | None = None
+    quarantine: str | None = None  # why it cannot be processed as it is
+    error: str | None = None  # why planning failed (retried)
+    accepted: int | None = None  # a person accepted it onto this ticket (`mailgate accept`)
+    reviewed: bool = False  # a person released it (`mailgate accept`): no hold applies
+    auth: AuthResult = NO_AUTH  # sender authentication of its From address
+    # Whether applying it may send mail (False for ``mailgate import`` without --notify).
+    notify: bool = True
+    # An imported message's own date: its ticket and its place in the thread are dated
+    # by it, not by the import (None: the time it is applied).
+    own_date: datetime | None = None
+
+    @property
+    def message_id(self) -> str | None:
+        return self.mail.message_id if self.mail else None
+
+    @property
+    def may_have_moved(self) -> bool:
+        """Whether the message points at a ticket (References, token): its ticket may
+        have been opened after the plan, by another worker or earlier in the batch."""
+        m = self.mail
+        return m is not None and bool(m.in_reply_to or m.references or m.ticket_number)
+
+
+def envelope_of(row: InboxRow) -> Envelope:
+    return Envelope(row.source, row.envelope_sender, tuple(row.recipients or ()), row.source_ref)
+
+
+def own_date(row: InboxRow, mail: ParsedMail) -> datetime | None:
+    """An imported message's own date (never later than its import): an archive's
+    tickets keep the order and the times their mail had."""
+    if row.source != "import" or mail.date is None:
+        return None
+    date = mail.date if mail.date.tzinfo is not None else mail.date.replace(tzinfo=UTC)
+    return min(date, row.received_at)
+
+
+class Planner:
+    """Plans messages under one configuration."""
+
+    def __init__(self, config: Config, dnsfunc: DnsFunc | None = None) -> None:
+        self.config = config
+        # How DKIM keys are looked up (dkimpy's DNS resolver unless given).
+        self.dnsfunc = dnsfunc
+        self.options = config.parse_options()
+        self.own = config.own_addresses()
+        self.policy = config.policy()
+        self.secret = config.helpdesk.secret() if config.helpdesk.secret_file else None
+
+    def plan(self, row: InboxRow, lookup: ThreadLookup) -> Plan:
+        t0 = time.perf_counter()
+        plan = Plan(row.id, envelope_of(row), row.received_at, None, t0, notify=row.notify)
+        if row.thread_rule == "accepted":
+            plan = replace(plan, accepted=row.ticket_id, reviewed=True)
+        try:
+            with cpu_time_limit(self.config.processing.parse_time_limit):
+                mail = parse_message(row.raw, self.options)
+        except ParseTimeLimit as e:
+            log.warning("inbox %d: %s", row.id, e, extra={"inbox": row.id})
+            return replace(
+                plan, quarantine=f"over a parsing limit: {e} (processing.parse_time_limit)"
+            )
+        except Exception as e:
+            log.exception("inbox %d: unreadable", row.id, extra={"inbox": row.id})
+            return replace(plan, quarantine=f"unreadable: {type(e).__name__}: {e}")
+        plan = replace(plan, mail=mail, own_date=own_date(row, mail))
+        if mail.over_limit is not None:
+            return replace(plan, quarantine=f"over a parsing limit: {mail.over_limit}")
+        try:
+            security = self.config.security
+            if security.authserv_id or security.verify_dkim:
+                auth = authenticate(
+                    mail,
+                    row.raw,
+                    authserv_id=security.authserv_id,
+                    check_dkim=security.verify_dkim,
+                    dnsfunc=self.dnsfunc,
+                )
+                plan = replace(plan, auth=auth)
+            context = Context(plan.envelope, self.own, self.config.helpdesk.domain, self.policy)
+            verdict = classify(mail, context)
+            department, _why = route(self.config, plan.envelope, mail)
+            match = find_ticket(mail, lookup, self.token_ticket(plan.envelope, mail))
+        except (OperationalError, InterfaceError):
+            raise
+        except Exception as e:
+            log.exception(
+                "inbox %d: processing failed",
+                row.id,
+                extra={"inbox": row.id, "message_id": mail.message_id},
+            )
+            return replace(plan, error=f"{type(e).__name__}: {e}")
+        return replace(plan, verdict=verdict, match=match, department=department.name)
+
+    def token_ticket(self, envelope: Envelope, mail: ParsedMail) -> int | None:
+        """The ticket of a signed reply address the message was written to: the envelope
+        recipients, else the addresses an MTA or the client wrote."""
+        if self.secret is None:
+            return None
+        delimiter = self.config.helpdesk.recipient_delimiter
+        for address, _where in written_to(envelope, mail):
+            if self.config.department_for(address) is None:
+                continue
+            number = ticket_of(address, self.secret, delimiter)
+            if number is not None:
+                return number
+        return None

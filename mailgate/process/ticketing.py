@@ -1,0 +1,217 @@
+"""ticketing: how the processing stage puts a message on a ticket, once its disposition
+says which — a new ticket prepared with its acknowledgment and the agents' alerts, or an
+existing one joined, its status moved, a bounce recorded, an agent's answer relayed."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from mailgate.config import Config
+from mailgate.notify import Notifier, Prepared, TicketFacts
+from mailgate.notify.compose import Unaddressable
+from mailgate.process.plan import Plan
+from mailgate.process.transaction import Transaction
+from mailgate.store.models import Ticket
+from mailgate.store.tickets_repo import TicketOpening, TicketRepo
+from mailgate.thread import Match
+from mailgate.tickets import lifecycle
+from mailgate.tickets.actions import (
+    Agent,
+    queue_automatic,
+    relay_agent_mail,
+    status_notice,
+    thread_of,
+)
+from mailgate.tickets.apply import (
+    Incoming,
+    Note,
+    apply_to_ticket,
+    new_ticket,
+    plan_opening,
+    priority_of,
+    record_bounce,
+)
+from mailgate.tickets.team import agent_writing, alert, alert_on_reply
+
+log = logging.getLogger(__name__)
+
+
+class Ticketing:
+    def __init__(self, config: Config, notifier: Notifier) -> None:
+        self.config = config
+        self.notifier = notifier
+        self.machine = config.lifecycle.machine()
+
+    def join(self, tx: Transaction, plan: Plan, match: Match, now: datetime) -> tuple[int, int]:
+        """Add the message to the ticket ``match`` found; returns the ticket's number
+        and how many messages that queued."""
+        assert plan.mail is not None
+        assert plan.verdict is not None
+        assert match.ticket_id is not None
+        tickets = tx.tickets
+        incoming = self.incoming(plan, match)
+        agent = agent_writing(self.config, tickets, plan.mail, match.ticket_id)
+        if agent is not None and plan.verdict.kind == "human":
+            relay = plan.notify and tickets.answers_alert(match.ticket_id, plan.mail.thread_ids())
+            ticket = relay_agent_mail(
+                tickets, self.notifier, incoming, Agent(agent.address, agent.name), now, relay=relay
+            )
+            return ticket.id, int(relay)
+        applied = apply_to_ticket(tickets, incoming, now)
+        ticket = applied.ticket
+        bounce = plan.verdict.bounce
+        if match.rule == "bounce" and bounce is not None:
+            security = self.config.security
+            record_bounce(
+                tickets,
+                ticket,
+                bounce,
+                applied.message,
+                now,
+                security.suppress_for if security.suppress_bounced else None,
+            )
+        queued = 0
+        if plan.notify and applied.closed_by_client:
+            queued += self._closed_notice(tickets, ticket, now)
+        if plan.notify and plan.verdict.is_client_message:
+            queued += alert_on_reply(self.config, self.notifier, tickets, ticket, plan.mail, now)
+        return ticket.id, queued
+
+    def opening(self, tx: Transaction, plan: Plan, match: Match, now: datetime) -> TicketOpening:
+        """Number a new ticket and prepare everything it writes: the acknowledgment (within
+        its limit) and the agents' alerts."""
+        assert plan.mail is not None
+        assert plan.verdict is not None
+        assert plan.department is not None
+        tickets = tx.tickets
+        department = self.config.department(plan.department) or self.config.default_department
+        priority, _why = priority_of(plan.mail, department.priority)
+        ticket = new_ticket(
+            plan.mail,
+            tickets.next_number(),
+            plan.department,
+            self.config.helpdesk.subject_token,
+            priority=priority,
+            assignee=tx.assigner.choose(tickets, department),
+        )
+        facts = TicketFacts(
+            ticket.number,
+            ticket.subject,
+            lifecycle.OPEN,
+            ticket.department,
+            ticket.requester,
+            ticket.requester_name,
+            now,
+        )
+        mail_out: list[Prepared] = []
+        notes: list[Note] = []
+        if plan.verdict.may_autorespond and plan.notify:
+            withheld = self._acknowledgment_withheld(tx, plan, ticket.requester, now)
+            try:
+                if withheld is None:
+                    mail_out.append(self._acknowledgment(plan, match, facts, now))
+            except Unaddressable as e:
+                # The ticket is opened all the same; an agent answers by other means.
+                withheld = str(e)
+            if withheld is not None:
+                notes.append(
+                    Note("acknowledgment_withheld", {"to": ticket.requester, "reason": withheld})
+                )
+        tx.opened_by[ticket.requester] = tx.opened_by.get(ticket.requester, 0) + 1
+        if plan.verdict.is_client_message and plan.notify:
+            prepared = alert(self.config, self.notifier, facts, "new_ticket", plan.mail, now)
+            if prepared is not None:
+                mail_out.append(prepared)
+        return plan_opening(self.incoming(plan, match), ticket, mail_out, now, notes)
+
+    def _acknowledgment_withheld(
+        self, tx: Transaction, plan: Plan, requester: str, now: datetime
+    ) -> str | None:
+        """Why a new ticket's acknowledgment is not sent, or None: its From is forged
+        (answering would send the helpdesk's mail to whoever the forger named), or the
+        address had its acknowledgments for the hour."""
+        policy = self.config.security.forged_new_mail
+        # Under "hold", a person who accepted the message has reviewed exactly this.
+        reviewed = plan.reviewed and policy == "hold"
+        if plan.auth.forged and policy != "acknowledge" and not reviewed:
+            return (
+                f"sender authentication failed: {plan.auth.detail} "
+                f"(security.forged_new_mail = {policy})"
+            )
+        limit = self.config.notify.acknowledgments_per_hour
+        recent = tx.opened_since(requester, now - timedelta(hours=1))
+        if recent >= limit:
+            return (
+                f"{recent} tickets opened by this address within an hour "
+                f"(notify.acknowledgments_per_hour = {limit})"
+            )
+        return None
+
+    def _acknowledgment(
+        self, plan: Plan, match: Match, facts: TicketFacts, now: datetime
+    ) -> Prepared:
+        """The acknowledgment of a new ticket.  To a sender mailgate could have
+        authenticated but did not, it says nothing the sender wrote — no subject, no
+        display name, in its header or its text: whoever forged someone's address must
+        not have the helpdesk deliver their words to that address."""
+        assert plan.mail is not None
+        security = self.config.security
+        checked = bool(security.authserv_id or security.verify_dkim)
+        unauthenticated = checked and not plan.auth.authenticated
+        if unauthenticated:
+            facts = replace(facts, subject="", requester_name="")
+        return self.notifier.prepare_acknowledgment(
+            facts,
+            client_message_id=plan.mail.message_id,
+            refers_to_ticket=match.unverified_ticket,
+            previous_ticket=match.previous_ticket,
+            unauthenticated=unauthenticated,
+            now=now,
+        )
+
+    def _closed_notice(self, tickets: TicketRepo, ticket: Ticket, now: datetime) -> int:
+        """The client closed their ticket by mail: confirm it (a reply reopens it)."""
+        thread = thread_of(ticket, tickets.participants(ticket.id), tickets.messages(ticket.id))
+        try:
+            notice = status_notice(self.notifier, thread, ticket.status, by_client=True, now=now)
+        except Unaddressable as e:
+            log.warning("ticket %d: closing not confirmed: %s", ticket.id, e)
+            return 0
+        limits = self.config.security.recipient_limits
+        return int(queue_automatic(tickets, ticket, notice, now, limits))
+
+    def _copies_join(self, plan: Plan) -> tuple[bool, str]:
+        """Whether the addresses the sender copied become participants, and why not."""
+        policy = self.config.security.copied_participants
+        if policy == "always":
+            return True, ""
+        if policy == "never":
+            return False, "security.copied_participants = never"
+        if plan.auth.authenticated:
+            return True, ""
+        return False, (
+            f"the sender is not authenticated ({plan.auth.describe()}; "
+            "security.copied_participants = authenticated)"
+        )
+
+    def incoming(self, plan: Plan, match: Match) -> Incoming:
+        assert plan.mail is not None
+        assert plan.verdict is not None
+        assert plan.department is not None
+        copies_join, because = self._copies_join(plan)
+        return Incoming(
+            copies_join=copies_join,
+            copies_withheld_because=because,
+            mail=plan.mail,
+            verdict=plan.verdict,
+            match=match,
+            department=plan.department,
+            inbox_id=plan.inbox_id,
+            is_own_address=lambda a: self.config.department_for(a) is not None,
+            subject_token=self.config.helpdesk.subject_token,
+            received_at=plan.own_date or plan.received_at,
+            machine=self.machine,
+            close_keyword=self.config.lifecycle.close_keyword,
+        )

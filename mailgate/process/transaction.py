@@ -1,0 +1,44 @@
+"""One write transaction of the processing stage, as its rules and writers see it: the
+database's lookups (:class:`mailgate.process.disposition.Lookups`) plus what the
+transaction has decided and not written yet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from mailgate.process.plan import Plan
+from mailgate.store.models import InboxRow
+from mailgate.store.tickets_repo import TicketOpening, TicketRepo
+from mailgate.thread import Match
+from mailgate.tickets import lifecycle
+from mailgate.tickets.team import Assigner
+
+
+@dataclass
+class Transaction:
+    """What one write transaction has decided but not written yet."""
+
+    tickets: TicketRepo
+    assigner: Assigner
+    openings: list[tuple[Plan, InboxRow, Match, TicketOpening]] = field(default_factory=list)
+    # Tickets each requester opened in this transaction (the per-hour limits count them).
+    opened_by: dict[str, int] = field(default_factory=dict)
+
+    # -- disposition.Lookups ------------------------------------------------------------
+
+    def ticket_exists(self, ticket_id: int) -> bool:
+        return self.tickets.ticket_exists(ticket_id)
+
+    def sent_for(self, message_id: str) -> int | None:
+        refs = self.tickets.message_refs([message_id])
+        return next((ref.ticket_id for ref in refs if ref.direction == "out"), None)
+
+    def closed_at(self, ticket_id: int) -> datetime | None:
+        ticket = self.tickets.get(ticket_id)
+        if ticket is None or ticket.status != lifecycle.CLOSED:
+            return None
+        return ticket.closed_at
+
+    def opened_since(self, requester: str, since: datetime) -> int:
+        return self.opened_by.get(requester, 0) + self.tickets.opened_by_since(requester, since)
