@@ -52,8 +52,8 @@ from mailgate.resources import (
 
 if TYPE_CHECKING:
     from mailgate.classify import Policy
+    from mailgate.lifecycle import StateMachine
     from mailgate.parse import ParseOptions
-    from mailgate.tickets.lifecycle import StateMachine
 
 CONFIG_ENV = "MAILGATE_CONFIG"
 DEFAULT_CONFIG_FILE = "mailgate.toml"
@@ -302,7 +302,7 @@ class LifecycleConfig(_Section):
     ) -> dict[str, dict[str, str | list[str]]] | None:
         if v is None:
             return None
-        from mailgate.tickets.lifecycle import StateMachine
+        from mailgate.lifecycle import StateMachine
 
         problems = StateMachine(_as_table(v)).problems()
         if problems:
@@ -310,7 +310,7 @@ class LifecycleConfig(_Section):
         return v
 
     def machine(self) -> StateMachine:
-        from mailgate.tickets.lifecycle import DEFAULT, StateMachine
+        from mailgate.lifecycle import DEFAULT, StateMachine
 
         return DEFAULT if self.transitions is None else StateMachine(_as_table(self.transitions))
 

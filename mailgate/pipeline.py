@@ -33,6 +33,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
+from mailgate import lifecycle
 from mailgate.classify import Context, Verdict, classify
 from mailgate.classify.rules import listed, sender_addresses
 from mailgate.config import AgentConfig, Config, DepartmentConfig
@@ -51,7 +52,6 @@ from mailgate.store.inbox_repo import Decision, InboxRepo
 from mailgate.store.models import InboxRow, Ticket, utcnow
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
 from mailgate.thread import Match, ThreadLookup, find_ticket
-from mailgate.tickets import lifecycle
 from mailgate.tickets.actions import (
     Agent,
     facts_of,

@@ -30,12 +30,12 @@ from sqlalchemy.exc import OperationalError
 
 from mailgate.api.tokens import Tokens
 from mailgate.config import Config
+from mailgate.lifecycle import TransitionRefused
 from mailgate.notify import Notifier, TemplateError, Templates
 from mailgate.ops.metrics import SharedMetrics
 from mailgate.store.engine import Store
 from mailgate.tickets.actions import ActionRefused, Actor, TicketNotFound
 from mailgate.tickets.held import NotHeld
-from mailgate.tickets.lifecycle import TransitionRefused
 from mailgate.tickets.views import to_json
 
 log = logging.getLogger(__name__)
