@@ -42,7 +42,6 @@ from mailgate.holds import Facts as HoldFacts
 from mailgate.holds import Hold, decide_hold
 from mailgate.notify import Notifier, Party, Prepared, Templates, TicketFacts
 from mailgate.notify.compose import Unaddressable
-from mailgate.ops.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.parse import ParsedMail, parse_message
 from mailgate.routing import route, written_to
 from mailgate.sender_auth import NONE as NO_AUTH
@@ -71,6 +70,7 @@ from mailgate.tickets.apply import (
     priority_of,
     record_bounce,
 )
+from mailgate.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.tokens import ticket_of
 
 log = logging.getLogger(__name__)
