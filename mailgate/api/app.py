@@ -31,8 +31,8 @@ from sqlalchemy.exc import OperationalError
 from mailgate.api.tokens import Tokens
 from mailgate.config import Config
 from mailgate.lifecycle import TransitionRefused
+from mailgate.metrics import SharedMetrics
 from mailgate.notify import Notifier, TemplateError, Templates
-from mailgate.ops.metrics import SharedMetrics
 from mailgate.store.engine import Store
 from mailgate.tickets.actions import ActionRefused, Actor, TicketNotFound
 from mailgate.tickets.held import NotHeld

@@ -15,7 +15,7 @@ import logging
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
-from mailgate.ops.metrics import Health, SharedMetrics, health, health_document, render
+from mailgate.metrics import Health, SharedMetrics, health, health_document, render
 from mailgate.store.figures_repo import Figures, FiguresRepo
 
 log = logging.getLogger(__name__)

@@ -27,8 +27,8 @@ from multiprocessing.context import SpawnProcess
 
 from mailgate.config import Config
 from mailgate.lifeline import bind_to_parent
+from mailgate.metrics import SharedMetrics
 from mailgate.ops.links import ChildLink, ParentLink, pair
-from mailgate.ops.metrics import SharedMetrics
 from mailgate.ops.signals import held, release
 from mailgate.store.engine import WritePriority
 
