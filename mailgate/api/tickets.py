@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from mailgate.api.app import AGENT, API, BadRequest, json_response, json_text, public
+from mailgate.api.common import AGENT, API, BadRequest, json_response, json_text, public
 from mailgate.api.openapi import openapi_document
 from mailgate.api.schemas import ReplyRequest, StatusRequest
 from mailgate.lifecycle import STATUSES
