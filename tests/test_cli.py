@@ -26,11 +26,11 @@ from mailgate.addresses import is_mailbox
 from mailgate.config import ConfigError, config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
+from mailgate.lifecycle import CUSTOMER_REPLY, DEFAULT, STATUSES
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Participant, utcnow
 from mailgate.store.suppressions_repo import SuppressionRepo
-from mailgate.tickets.lifecycle import CUSTOMER_REPLY, DEFAULT, STATUSES
 from tests.cli import run_cli
 from tests.conftest import REPO, make_toml, missing_service
 from tests.mailfactory import build

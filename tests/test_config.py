@@ -267,7 +267,7 @@ def test_loopback_may_go_without_tls_and_names_are_unique() -> None:
 
 
 def test_the_example_shows_the_default_state_machine() -> None:
-    from mailgate.tickets.lifecycle import DEFAULT_TABLE
+    from mailgate.lifecycle import DEFAULT_TABLE
 
     text = (REPO / "mailgate.toml.example").read_text()
     block = text[text.index("# [lifecycle.transitions.open]") : text.index("# transitions = ")]

@@ -14,15 +14,16 @@ from typing import cast
 
 import pytest
 
+from mailgate import lifecycle
 from mailgate.config import Config, ConfigError, config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
+from mailgate.lifecycle import DEFAULT_TABLE, EVENTS, STATUSES, TransitionRefused
 from mailgate.notify import Notifier, Templates
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
-from mailgate.tickets import lifecycle
 from mailgate.tickets.actions import (
     ActionRefused,
     Agent,
@@ -32,7 +33,6 @@ from mailgate.tickets.actions import (
     post_reply,
     set_priority,
 )
-from mailgate.tickets.lifecycle import DEFAULT_TABLE, EVENTS, STATUSES, TransitionRefused
 from tests.cli import run_cli
 from tests.conftest import make_toml
 from tests.mailfactory import AUTHENTICATED, build

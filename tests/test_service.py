@@ -896,7 +896,7 @@ def test_figures_count_the_tables_and_a_stale_queue_fails_health(
 ) -> None:
     from mailgate.envelope import Envelope
     from mailgate.inbox import store_messages
-    from mailgate.ops.metrics import SharedMetrics, health, render
+    from mailgate.metrics import SharedMetrics, health, render
     from mailgate.store.figures_repo import FiguresRepo
     from mailgate.store.models import utcnow
 

@@ -19,63 +19,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import TypeVar
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 from sqlalchemy.exc import OperationalError
 
+from mailgate.api import health, held, tickets
+from mailgate.api.common import AGENT, API, Api, BadRequest, Handler, is_public, json_response
 from mailgate.api.tokens import Tokens
 from mailgate.config import Config
+from mailgate.lifecycle import TransitionRefused
+from mailgate.metrics import SharedMetrics
 from mailgate.notify import Notifier, TemplateError, Templates
-from mailgate.ops.metrics import SharedMetrics
 from mailgate.process.held import NotHeld
 from mailgate.store.engine import Store
-from mailgate.tickets.actions import ActionRefused, Actor, TicketNotFound
-from mailgate.tickets.lifecycle import TransitionRefused
-from mailgate.tickets.views import to_json
+from mailgate.tickets.actions import ActionRefused, TicketNotFound
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-class BadRequest(ValueError):
-    """The request's body or a parameter is wrong; the message names the field."""
-
-
-@dataclass
-class Api:
-    """What the API's handlers share."""
-
-    config: Config
-    store: Store
-    notifier: Notifier
-    tokens: Tokens
-    executor: ThreadPoolExecutor
-    # Called after an action queued mail: wakes the sender of this process, if any.
-    on_queued: Callable[[], None] = field(default=lambda: None)
-
-    async def run(self, work: Callable[[], T]) -> T:
-        """``work`` (blocking database work) in the API's threads."""
-        return await asyncio.get_running_loop().run_in_executor(self.executor, work)
-
-
-API = web.AppKey("api", Api)
-AGENT: web.RequestKey[Actor] = web.RequestKey("agent")  # whom the request's token acts as
-
-
-def json_response(doc: object, status: int = 200) -> web.Response:
-    return web.json_response(doc, status=status, dumps=to_json)
-
-
-def json_text(text: str, status: int = 200) -> web.Response:
-    """A document already written as JSON (in a thread, for a large one)."""
-    return web.Response(text=text, status=status, content_type="application/json")
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> web.Response:
@@ -129,19 +91,10 @@ def _unauthorized(message: str, error: str | None = None) -> web.Response:
     return _error(401, message, {"WWW-Authenticate": challenge})
 
 
-def public(handler: Handler) -> Handler:
-    """Mark a handler of the API as served without a token."""
-    _PUBLIC.add(handler)
-    return handler
-
-
-_PUBLIC: set[Handler] = set()
-
-
 @web.middleware
 async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
     """``Authorization: Bearer <token>``, a token of the tokens file (never logged)."""
-    if request.match_info.handler in _PUBLIC:
+    if is_public(request.match_info.handler):
         return await handler(request)
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     token = token.strip()
@@ -168,8 +121,6 @@ async def _no_sniffing(request: web.Request, response: web.StreamResponse) -> No
 
 def build_app(api: Api, shared: SharedMetrics | None = None) -> web.Application:
     """The root application: the JSON API under ``/api/``, ``/metrics`` and ``/healthz``."""
-    from mailgate.api import health, held, tickets
-
     root = web.Application(client_max_size=api.config.http.max_request_bytes, middlewares=[errors])
     root[API] = api
     root.on_response_prepare.append(_no_sniffing)

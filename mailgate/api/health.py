@@ -15,7 +15,8 @@ import logging
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
-from mailgate.ops.metrics import Health, SharedMetrics, health, health_document, render
+from mailgate.api.common import API
+from mailgate.metrics import Health, SharedMetrics, health, health_document, render
 from mailgate.store.figures_repo import Figures, FiguresRepo
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,6 @@ SHARED = web.AppKey("shared_metrics", SharedMetrics)
 
 
 async def _figures(request: web.Request) -> tuple[Figures | None, Health, float]:
-    from mailgate.api.app import API
-
     api = request.app[API]
     stuck_after = api.config.daemon.stuck_after
 
@@ -45,8 +44,6 @@ async def _figures(request: web.Request) -> tuple[Figures | None, Health, float]
 
 
 async def metrics(request: web.Request) -> web.Response:
-    from mailgate.api.app import API
-
     figures, verdict, _ = await _figures(request)
     shared = request.app.get(SHARED)
     text = render(request.app[API].config, figures, shared, verdict)

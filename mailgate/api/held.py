@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from mailgate.api.app import API, BadRequest, json_response, json_text
+from mailgate.api.common import API, BadRequest, json_response, json_text
 from mailgate.api.schemas import AcceptRequest
 from mailgate.api.tickets import parse_body, query_limit
 from mailgate.process.disposition import DESCRIPTIONS

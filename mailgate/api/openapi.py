@@ -15,7 +15,7 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from mailgate import __version__
 from mailgate.api import schemas
-from mailgate.tickets.lifecycle import STATUSES
+from mailgate.lifecycle import STATUSES
 
 _REF = "#/components/schemas/{model}"
 

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
-from mailgate.tickets.lifecycle import DEFAULT, STATUSES
+from mailgate.lifecycle import DEFAULT, STATUSES
 
 Status = Literal["open", "in_progress", "answered", "customer_reply", "on_hold", "closed"]
 assert set(get_args(Status)) == set(STATUSES), "Status must list lifecycle.STATUSES"

@@ -11,6 +11,7 @@ import click
 
 from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
 from mailgate.cli.table import Column, Look, print_table
+from mailgate.lifecycle import DEFAULT, STATUSES
 from mailgate.notify.compose import OutAttachment
 from mailgate.tickets.actions import (
     ActionRefused,
@@ -22,7 +23,6 @@ from mailgate.tickets.actions import (
     TicketNotFound,
 )
 from mailgate.tickets.apply import PRIORITIES
-from mailgate.tickets.lifecycle import DEFAULT, STATUSES
 
 # What --status offers where an agent sets it: the statuses the state machine lets
 # agents choose (never customer_reply, which only a client's mail brings about).
@@ -294,8 +294,8 @@ def assign_cmd(app: AppContext, number: int, agent: str, as_: str | None) -> Non
 
 
 def _act(app: AppContext, action: Callable[[Store, Notifier], T]) -> T:
+    from mailgate.lifecycle import TransitionRefused
     from mailgate.notify import Notifier, TemplateError, Templates
-    from mailgate.tickets.lifecycle import TransitionRefused
 
     config = app.config
     with app.store(create_if_empty=False) as store:
@@ -427,7 +427,7 @@ def _write_in_editor(
     attach: tuple[str, ...],
 ) -> str:
     from mailgate.cli.editor import EditorFailed, help_lines, write_in_editor
-    from mailgate.tickets.lifecycle import AGENT_REPLY, TransitionRefused
+    from mailgate.lifecycle import AGENT_REPLY, TransitionRefused
 
     people: dict[str, list[str]] = {}
     for p in doc["participants"]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from mailgate.config import Config, ConfigError, load_config
-from mailgate.ops.logs import setup_logging
+from mailgate.logs import setup_logging
 
 if TYPE_CHECKING:
     from mailgate.store.engine import Store

@@ -56,7 +56,7 @@ def deliver_cmd(ctx: click.Context, sender: str | None, recipients: tuple[str, .
     app: AppContext = ctx.obj
     try:
         config = load_config(app.config_path)
-        from mailgate.ops.logs import setup_logging
+        from mailgate.logs import setup_logging
 
         setup_logging(app.log_level or "warning", config.log.format, stream=sys.stderr)
         code = deliver(config, sys.stdin.buffer, sender, recipients)

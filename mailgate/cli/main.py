@@ -78,8 +78,8 @@ def run_cmd(app: AppContext, only: str | None) -> None:
     signals = DaemonSignals()
     signals.install()
 
+    from mailgate.logs import setup_logging
     from mailgate.ops.daemon import ROLES, Daemon
-    from mailgate.ops.logs import setup_logging
     from mailgate.store.migrate import SchemaError
 
     config = app.config

@@ -19,7 +19,7 @@ running, while a new process starts (seconds on a busy machine, after every rest
 If the writer dies, the sessions waiting on it answer 451 (their clients retry) and the
 listener starts a new writer.  The writer ignores SIGTERM and SIGINT: it stops when the
 listener closes the socket, after answering everything it read — or at once when the
-daemon dies (:mod:`mailgate.ops.lifeline`).
+daemon dies (:mod:`mailgate.lifeline`).
 """
 
 from __future__ import annotations
@@ -115,8 +115,8 @@ def writer_main(
 ) -> None:
     """The body of the writer process: a thread that receives and hashes messages, and
     this one, which commits whatever has been prepared while the last commit ran."""
-    from mailgate.ops.lifeline import bind_to_parent
-    from mailgate.ops.logs import setup_logging
+    from mailgate.lifeline import bind_to_parent
+    from mailgate.logs import setup_logging
 
     bind_to_parent("inbox writer")
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,1 +1,1 @@
-"""ops: running mailgate as a service — the daemon, its logging, its signals."""
+"""ops: running mailgate as a service — the daemon, its child processes, its signals."""

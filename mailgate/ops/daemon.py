@@ -52,7 +52,7 @@ from mailgate import __version__
 from mailgate.config import Config, ConfigError, resolve_config_path
 from mailgate.inbox import StoreResult
 from mailgate.inbox.writer import InboxWriter
-from mailgate.ops.metrics import SharedMetrics
+from mailgate.metrics import SharedMetrics
 from mailgate.ops.reload import read_again
 from mailgate.ops.sdnotify import SystemdNotifier
 from mailgate.ops.signals import DaemonSignals

@@ -17,7 +17,7 @@ import threading
 import time
 
 from mailgate.config import Config
-from mailgate.ops.lifeline import bind_to_parent
+from mailgate.lifeline import bind_to_parent
 from mailgate.ops.links import ParentLink
 from mailgate.ops.signals import release
 from mailgate.store.engine import WritePriority
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 def imap_main(config: Config, sock: socket.socket, priority: WritePriority, log_level: str) -> None:
     """The body of the IMAP poller process."""
     bind_to_parent("IMAP poller")
-    from mailgate.ops.logs import setup_logging
+    from mailgate.logs import setup_logging
     from mailgate.receive.imap import MailboxPoller
     from mailgate.store.engine import Store
 

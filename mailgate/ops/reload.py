@@ -22,8 +22,8 @@ from mailgate.config import (
     DEFAULT_TOML,
     Config,
     ConfigError,
-    _format_errors,
     config_from_toml,
+    format_errors,
     load_config,
 )
 
@@ -72,7 +72,7 @@ def read_again(running: Config, path: Path | None) -> Reloaded:
         try:
             effective = Config.model_validate(dict(effective))
         except ValidationError as e:
-            raise ConfigError(source, _format_errors(e, {})) from None
+            raise ConfigError(source, format_errors(e, {})) from None
     return Reloaded(effective, kept, source)
 
 

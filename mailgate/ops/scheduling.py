@@ -15,7 +15,7 @@ import signal
 import socket
 
 from mailgate.config import Config
-from mailgate.ops.lifeline import bind_to_parent
+from mailgate.lifeline import bind_to_parent
 from mailgate.ops.links import ParentLink
 from mailgate.ops.signals import release
 from mailgate.store.engine import WritePriority
@@ -28,7 +28,7 @@ def scheduler_main(
 ) -> None:
     """The body of the scheduler process."""
     bind_to_parent("scheduler")
-    from mailgate.ops.logs import setup_logging
+    from mailgate.logs import setup_logging
     from mailgate.scheduler.service import Scheduler
     from mailgate.store.engine import Store
 

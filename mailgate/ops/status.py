@@ -1,6 +1,6 @@
 """What ``mailgate status`` shows: the scheduled jobs and their last runs, how much mail
 waits where, and the figures and health verdict that ``/metrics`` and ``/healthz`` serve
-(:mod:`mailgate.ops.metrics`).  One document (plain values), so that the command line
+(:mod:`mailgate.metrics`).  One document (plain values), so that the command line
 prints it for people or as JSON."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from mailgate.config import Config
-from mailgate.ops.metrics import health, health_document
+from mailgate.metrics import health, health_document
 from mailgate.scheduler.jobs import JOBS
 from mailgate.store import inbox_repo, outbox_repo
 from mailgate.store.figures_repo import FiguresRepo

@@ -9,7 +9,7 @@ at the speed of the network while the workers catch up with the durable inbox.
 The daemon supervises them: it wakes them when the listener has committed mail, restarts
 one that died (with backoff), and on SIGTERM asks them to finish their current batch.
 Each child talks with the daemon over a link of its own (:mod:`mailgate.ops.links`) and
-dies with it (:mod:`mailgate.ops.lifeline`); they share no lock.
+dies with it (:mod:`mailgate.lifeline`); they share no lock.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from collections.abc import Callable
 from multiprocessing.context import SpawnProcess
 
 from mailgate.config import Config
-from mailgate.ops.lifeline import bind_to_parent
+from mailgate.lifeline import bind_to_parent
+from mailgate.metrics import SharedMetrics
 from mailgate.ops.links import ChildLink, ParentLink, pair
-from mailgate.ops.metrics import SharedMetrics
 from mailgate.ops.signals import held, release
 from mailgate.store.engine import WritePriority
 
@@ -48,7 +48,7 @@ def worker_main(
 ) -> None:
     """The body of a worker process."""
     bind_to_parent(f"processing worker {number}")
-    from mailgate.ops.logs import setup_logging
+    from mailgate.logs import setup_logging
     from mailgate.process import Processor
     from mailgate.store.engine import Store
 
@@ -116,7 +116,7 @@ class WorkerPool:
 
     Everything here runs on the daemon's event loop, in the thread that runs it: the
     children's parent-death signal fires when the thread that started them ends
-    (:mod:`mailgate.ops.lifeline`), and their reports are read by the loop.  Each child
+    (:mod:`mailgate.lifeline`), and their reports are read by the loop.  Each child
     has a link of its own, so that :meth:`reload` can replace the processing workers and
     the scheduler one at a time with processes that run a new configuration, each after
     it finished its current batch or job, while the others keep working."""

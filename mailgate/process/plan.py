@@ -16,13 +16,13 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from mailgate.classify import Context, Verdict, classify
 from mailgate.config import Config
 from mailgate.envelope import Envelope
-from mailgate.ops.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.parse import ParsedMail, parse_message
 from mailgate.routing import route, written_to
 from mailgate.sender_auth import NONE as NO_AUTH
 from mailgate.sender_auth import AuthResult, DnsFunc, authenticate
 from mailgate.store.models import InboxRow
 from mailgate.thread import Match, ThreadLookup, find_ticket
+from mailgate.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.tokens import ticket_of
 
 log = logging.getLogger(__name__)

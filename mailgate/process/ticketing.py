@@ -8,6 +8,7 @@ import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from mailgate import lifecycle
 from mailgate.config import Config
 from mailgate.notify import Notifier, Prepared, TicketFacts
 from mailgate.notify.compose import Unaddressable
@@ -16,7 +17,6 @@ from mailgate.process.transaction import Transaction
 from mailgate.store.models import Ticket
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
 from mailgate.thread import Match
-from mailgate.tickets import lifecycle
 from mailgate.tickets.actions import (
     Agent,
     queue_automatic,

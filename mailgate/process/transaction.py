@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from mailgate import lifecycle
 from mailgate.process.plan import Plan
 from mailgate.store.models import InboxRow
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
 from mailgate.thread import Match
-from mailgate.tickets import lifecycle
 from mailgate.tickets.team import Assigner
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import exists, func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.parse.model import Attachment as ParsedAttachment
 from mailgate.store.models import (
@@ -23,7 +24,6 @@ from mailgate.store.models import (
     utcnow,
 )
 from mailgate.thread import MessageRef
-from mailgate.tickets import lifecycle
 
 
 @dataclass(frozen=True)

@@ -1,2 +1,2 @@
-"""tickets: the helpdesk's record — opening and appending (``apply``), and the statuses a
-ticket moves through (``lifecycle``)."""
+"""tickets: the helpdesk's record — opening and appending (``apply``), moving a ticket
+through the statuses of the state machine (:mod:`mailgate.lifecycle`)."""

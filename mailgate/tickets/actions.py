@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.config import Config, RateLimit
 from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts
@@ -35,7 +36,6 @@ from mailgate.parse.quotes import without_name
 from mailgate.store.engine import Store
 from mailgate.store.models import Message, Participant, Ticket, utcnow
 from mailgate.store.tickets_repo import TicketRepo
-from mailgate.tickets import lifecycle
 from mailgate.tickets.apply import Incoming, message_record, outgoing_records
 
 # Messages of a ticket's thread the client never saw.

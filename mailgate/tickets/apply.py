@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.classify import Verdict
 from mailgate.classify.bounce import Bounce
@@ -33,7 +34,6 @@ from mailgate.store.tickets_repo import (
 )
 from mailgate.subjects import ticket_title
 from mailgate.thread import Match
-from mailgate.tickets import lifecycle
 
 
 class Unprocessable(Exception):

@@ -17,13 +17,13 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from mailgate import lifecycle
 from mailgate.config import Config, describe_duration
 from mailgate.notify import Notifier, Prepared, TemplateError
 from mailgate.notify.compose import Unaddressable
 from mailgate.store.engine import Store
 from mailgate.store.models import utcnow
 from mailgate.store.tickets_repo import TicketRepo
-from mailgate.tickets import lifecycle
 from mailgate.tickets.actions import record_status_change, status_notice, thread_of
 
 log = logging.getLogger(__name__)

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from mailgate.config import config_from_toml
-from mailgate.ops.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.parse import RAW_POLICY, ParseOptions, parse_message
 from mailgate.parse.nesting import nested_deeper_than
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
+from mailgate.timebox import ParseTimeLimit, cpu_time_limit
 from tests.cli import run_cli
 from tests.conftest import RunningDaemon, make_toml
 from tests.mailfactory import build

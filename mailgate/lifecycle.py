@@ -12,6 +12,9 @@ The events: ``client_message`` (a client wrote), ``agent_reply`` (an agent answe
 ``auto_close_after``) and ``reopen`` (a client wrote to a closed ticket).  The table can
 be replaced in the configuration (``[lifecycle.transitions]``); :meth:`StateMachine.
 problems` says what is wrong with one.
+
+A table of values that imports nothing of mailgate: the configuration checks a replaced
+table with it, the store and the notices name statuses by it, the tickets move by it.
 """
 
 from __future__ import annotations

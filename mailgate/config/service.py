@@ -1,0 +1,144 @@
+"""Running the service: the database, processing, the HTTP API, retention, the scheduled
+jobs, the daemon and its log."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from mailgate.config.types import Duration, Interval, Port, Section, parse_duration
+from mailgate.resources import TEXT_FILE, require_usable
+
+
+class DatabaseConfig(Section):
+    url: str = "sqlite:///var/mailgate.db"
+    busy_timeout: Duration = 30.0
+    # "full": a committed message survives a power loss (the default); "normal" trades
+    # that for speed and survives only a crash of mailgate itself.
+    synchronous: Literal["full", "normal"] = "full"
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(v)
+        except ArgumentError as e:
+            raise ValueError(f"expected a SQLAlchemy database URL ({e})") from None
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise ValueError("expected a sqlite:/// or postgresql+psycopg:// URL")
+        return v
+
+
+class ProcessingConfig(Section):
+    # Worker processes of `mailgate run` that process the inbox, and their CPU niceness:
+    # the listener, which clients wait on, comes first.
+    workers: Annotated[int, Field(ge=1, le=64)] = 2
+    nice: Annotated[int, Field(ge=0, le=19)] = 5
+    poll_interval: Duration = 0.5
+    batch_size: Annotated[int, Field(ge=1, le=1000)] = 50
+    # How long one processing transaction may hold the database's write lock (on SQLite
+    # the listener's commits wait for it) before it commits and starts another.
+    transaction_time: Duration = 0.01
+    # While the listener has committed mail within this window, processing waits (the
+    # listener's clients come first); "0s" turns this off.  Still, processing runs at
+    # least one batch every max_yield.
+    yield_to_intake: Annotated[float, BeforeValidator(parse_duration), Field(ge=0)] = 0.05
+    max_yield: Duration = 2.0
+    # A message whose processing raised this many times stays "failed" until
+    # ``mailgate reprocess``; before that it is retried after ``retry_after``.
+    max_attempts: Annotated[int, Field(ge=1)] = 3
+    retry_after: Duration = 60.0
+    # Parsing limits: a message over one is stored and quarantined with the reason.
+    max_header_bytes: Annotated[int, Field(ge=1024)] = 100 * 1024
+    max_mime_depth: Annotated[int, Field(ge=1, le=1000)] = 20
+    max_mime_parts: Annotated[int, Field(ge=1, le=100_000)] = 500
+    parse_time_limit: Annotated[float, BeforeValidator(parse_duration), Field(ge=0)] = 10.0
+
+
+class HttpConfig(Section):
+    """The HTTP JSON API for helpdesk front ends, served by ``mailgate run``."""
+
+    enabled: bool = False
+    # Loopback by default: put a TLS reverse proxy in front to expose it.
+    host: str = "127.0.0.1"
+    port: Port = 8025
+    # One bearer token per line, optionally followed by the address of the agent of
+    # [[agents]] it acts as or by a name for the caller; `#` starts a comment.  Re-read
+    # when it changes.
+    tokens_file: Annotated[str | None, TEXT_FILE] = None
+    # Larger request bodies are refused with 413 (attachments travel base64-encoded,
+    # a third larger than the files).
+    max_request_bytes: Annotated[int, Field(ge=1024)] = 26214400
+
+    @model_validator(mode="after")
+    def _tokens(self) -> HttpConfig:
+        if self.enabled and not self.tokens_file:
+            raise ValueError("http.tokens_file: required when enabled = true")
+        if self.enabled:
+            require_usable(self, "http.")
+        return self
+
+
+class RetentionConfig(Section):
+    # The raw bytes of a received message are kept this many days after it was
+    # processed, then replaced by nothing (the ticket's messages and attachments stay);
+    # 0 keeps them forever.
+    keep_raw_days: Annotated[int, Field(ge=0)] = 0
+
+
+class JobConfig(Section):
+    """One scheduled job: whether ``mailgate run`` runs it, and how often."""
+
+    enabled: bool = True
+    interval: Interval
+
+
+class AutoCloseJobConfig(JobConfig):
+    interval: Interval = 300.0
+
+
+class RetentionJobConfig(JobConfig):
+    interval: Interval = 3600.0
+
+
+class SchedulerJobsConfig(Section):
+    auto_close: AutoCloseJobConfig = AutoCloseJobConfig()
+    retention: RetentionJobConfig = RetentionJobConfig()
+
+
+class SchedulerConfig(Section):
+    """The periodic jobs of ``mailgate run`` (role ``scheduler``), one table per job."""
+
+    jobs: SchedulerJobsConfig = SchedulerJobsConfig()
+
+    def job(self, name: str) -> JobConfig:
+        job = getattr(self.jobs, name, None)
+        if not isinstance(job, JobConfig):
+            raise KeyError(name)
+        return job
+
+    def enabled_jobs(self) -> tuple[str, ...]:
+        return tuple(n for n in SchedulerJobsConfig.model_fields if self.job(n).enabled)
+
+
+class DaemonConfig(Section):
+    # How long SIGTERM waits for SMTP sessions in the middle of a message and for the
+    # current processing and sending batches before mailgate exits.
+    shutdown_timeout: Duration = 20.0
+    # How soon another instance takes over a mailbox or a scheduled job whose holder
+    # stopped or died: instances standing by try to take it this often, and PostgreSQL is
+    # asked (TCP keepalives) to drop a vanished holder's connection, and its locks, within
+    # about this time.  At least "1s".
+    takeover: Interval = 10.0
+    # /healthz fails when the oldest message waiting in the inbox or the outbox has
+    # waited longer than this.
+    stuck_after: Duration = 1800.0
+
+
+class LogConfig(Section):
+    level: Literal["debug", "info", "warning", "error"] = "info"
+    format: Literal["plain", "json"] = "plain"
