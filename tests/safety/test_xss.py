@@ -165,7 +165,7 @@ def test_stored_html_holds_no_executable_content(tmp_path: Path, remote_images: 
     config = config_from_toml(text, "<test>")
     store = Store(config.database)
     upgrade(store)
-    assert Processor(config, store).options == ParseOptions(remote_images=remote_images)
+    assert Processor(config, store).planner.options == ParseOptions(remote_images=remote_images)
     names = list(PAYLOADS)
     store_messages(
         store,
