@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from mailgate.errors import TransitionRefused
+
 OPEN = "open"
 IN_PROGRESS = "in_progress"
 ANSWERED = "answered"
@@ -89,15 +91,6 @@ DEFAULT_TABLE: Table = {
         AGENT_STATUS_CHANGE: _agent_choice(CLOSED),
     },
 }
-
-
-class TransitionRefused(Exception):
-    def __init__(self, status: str, event: str, target: str | None = None) -> None:
-        what = f"event {event!r}" + (f" to {target!r}" if target else "")
-        super().__init__(f"{what} is not allowed for a ticket in status {status!r}")
-        self.status = status
-        self.event = event
-        self.target = target
 
 
 class StateMachine:

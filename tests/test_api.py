@@ -27,8 +27,9 @@ from aiohttp import web
 
 from mailgate.api import schemas
 from mailgate.api.tokens import parse_tokens
-from mailgate.config import Config, ConfigError, config_from_toml
+from mailgate.config import Config, config_from_toml
 from mailgate.envelope import Envelope
+from mailgate.errors import ConfigError
 from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store

@@ -12,8 +12,9 @@ from click.testing import CliRunner
 
 from mailgate.classify import RULES, Context, Policy, classify
 from mailgate.cli.main import cli
-from mailgate.config import ConfigError, config_from_toml
+from mailgate.config import config_from_toml
 from mailgate.envelope import Envelope
+from mailgate.errors import ConfigError
 from mailgate.parse import parse_message
 from tests.mailfactory import build
 

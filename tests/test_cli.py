@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 
 from mailgate.addresses import is_mailbox
-from mailgate.config import ConfigError, config_from_toml
+from mailgate.config import config_from_toml
 from mailgate.envelope import Envelope
+from mailgate.errors import ConfigError
 from mailgate.inbox import store_messages
 from mailgate.lifecycle import CUSTOMER_REPLY, DEFAULT, STATUSES
 from mailgate.process import Processor

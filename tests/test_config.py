@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from mailgate.config import ConfigError, config_from_toml, load_config, parse_duration
+from mailgate.config import config_from_toml, load_config, parse_duration
+from mailgate.errors import ConfigError
 from tests.cli import run_cli
 
 REPO = Path(__file__).resolve().parents[1]

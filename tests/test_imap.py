@@ -16,8 +16,9 @@ import pytest
 from imapclient import IMAPClient
 
 from mailgate.config import Config
+from mailgate.errors import ImapFailure
 from mailgate.process import Processor
-from mailgate.receive.imap import ImapFailure, MailboxPoller, open_mailbox
+from mailgate.receive.imap import MailboxPoller, open_mailbox
 from mailgate.store.engine import Store
 from mailgate.store.imap_repo import ImapRepo
 from mailgate.store.migrate import upgrade
@@ -790,7 +791,8 @@ def test_lock_errors_are_retried_not_fatal(
 
 
 def test_token_command_timeout_does_not_show_the_command_line() -> None:
-    from mailgate.receive.oauth import CommandToken, TokenError
+    from mailgate.errors import TokenError
+    from mailgate.receive.oauth import CommandToken
 
     with pytest.raises(TokenError) as e:
         CommandToken("sh -c 'sleep 5' --client-secret=abc123", timeout=0.3).token()

@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate",
             "mailgate.addresses",
             "mailgate.envelope",
+            "mailgate.errors",  # the one tree of exceptions; every layer raises them
             "mailgate.lifecycle",  # the ticket state machine: a table and its checks
             "mailgate.lifeline",  # how a child process ends with the daemon
             "mailgate.logs",

@@ -15,17 +15,17 @@ from typing import cast
 import pytest
 
 from mailgate import lifecycle
-from mailgate.config import Config, ConfigError, config_from_toml
+from mailgate.config import Config, config_from_toml
 from mailgate.envelope import Envelope
+from mailgate.errors import ActionRefused, ConfigError, TransitionRefused
 from mailgate.inbox import store_messages
-from mailgate.lifecycle import DEFAULT_TABLE, EVENTS, STATUSES, TransitionRefused
+from mailgate.lifecycle import DEFAULT_TABLE, EVENTS, STATUSES
 from mailgate.notify import Notifier, Templates
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
 from mailgate.tickets.actions import (
-    ActionRefused,
     Agent,
     assign,
     change_status,

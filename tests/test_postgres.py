@@ -11,16 +11,11 @@ from sqlalchemy import text
 
 from mailgate.config import Config
 from mailgate.envelope import Envelope
+from mailgate.errors import SchemaError
 from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
-from mailgate.store.migrate import (
-    SchemaError,
-    current_revision,
-    ensure_schema,
-    head_revision,
-    upgrade,
-)
+from mailgate.store.migrate import current_revision, ensure_schema, head_revision, upgrade
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from tests.conftest import RunningDaemon
 from tests.mailfactory import build

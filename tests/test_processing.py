@@ -12,9 +12,10 @@ import pytest
 
 from mailgate.config import Config
 from mailgate.envelope import Envelope
+from mailgate.errors import PermanentFailure, TemporaryFailure
 from mailgate.inbox import store_messages
 from mailgate.process import BatchResult, Processor
-from mailgate.send.transports import Delivered, PermanentFailure, TemporaryFailure
+from mailgate.send.transports import Delivered
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, OutboxRow, Ticket, utcnow

@@ -14,13 +14,14 @@ import pytest
 
 from mailgate.config import Config
 from mailgate.envelope import Envelope
+from mailgate.errors import ActionRefused, TemplateError
 from mailgate.inbox import store_messages
-from mailgate.notify import Notifier, OutAttachment, TemplateError, Templates
+from mailgate.notify import Notifier, OutAttachment, Templates
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Participant, Ticket
-from mailgate.tickets.actions import ActionRefused, Agent, change_status, post_reply
+from mailgate.tickets.actions import Agent, change_status, post_reply
 from mailgate.tokens import reply_address, ticket_of
 from tests.cli import run_cli
 from tests.mailfactory import AUTHENTICATED, build
@@ -387,7 +388,8 @@ def test_with_reply_tokens_a_reply_joins_by_its_address_before_anything_else(
 
 
 def test_reply_tokens_need_a_secret(tmp_path: Path, make_config: Callable[..., Config]) -> None:
-    from mailgate.config import ConfigError, config_from_toml
+    from mailgate.config import config_from_toml
+    from mailgate.errors import ConfigError
     from tests.conftest import make_toml
 
     text = make_toml(tmp_path).replace('name = "Test Helpdesk"', 'name = "T"\nreply_tokens = true')

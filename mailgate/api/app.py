@@ -27,15 +27,20 @@ from aiohttp.abc import AbstractAccessLogger
 from sqlalchemy.exc import OperationalError
 
 from mailgate.api import health, held, tickets
-from mailgate.api.common import AGENT, API, Api, BadRequest, Handler, is_public, json_response
+from mailgate.api.common import AGENT, API, Api, Handler, is_public, json_response
 from mailgate.api.tokens import Tokens
 from mailgate.config import Config
-from mailgate.lifecycle import TransitionRefused
+from mailgate.errors import (
+    ActionRefused,
+    BadRequest,
+    NotHeld,
+    TemplateError,
+    TicketNotFound,
+    TransitionRefused,
+)
 from mailgate.metrics import SharedMetrics
-from mailgate.notify import Notifier, TemplateError, Templates
-from mailgate.process.held import NotHeld
+from mailgate.notify import Notifier, Templates
 from mailgate.store.engine import Store
-from mailgate.tickets.actions import ActionRefused, TicketNotFound
 
 log = logging.getLogger(__name__)
 

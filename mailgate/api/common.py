@@ -24,10 +24,6 @@ T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-class BadRequest(ValueError):
-    """The request's body or a parameter is wrong; the message names the field."""
-
-
 @dataclass
 class Api:
     """What the API's handlers share."""

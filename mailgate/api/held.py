@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from mailgate.api.common import API, BadRequest, json_response, json_text
+from mailgate.api.common import API, json_response, json_text
 from mailgate.api.schemas import AcceptRequest
 from mailgate.api.tickets import parse_body, query_limit
+from mailgate.errors import BadRequest
 from mailgate.process.disposition import DESCRIPTIONS
 from mailgate.process.held import accept_held, held_list
 from mailgate.store.inbox_repo import FOR_A_PERSON

@@ -16,12 +16,13 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from mailgate.api.common import AGENT, API, BadRequest, json_response, json_text, public
+from mailgate.api.common import AGENT, API, json_response, json_text, public
 from mailgate.api.openapi import openapi_document
 from mailgate.api.schemas import ReplyRequest, StatusRequest
+from mailgate.errors import BadRequest, TicketNotFound
 from mailgate.lifecycle import STATUSES
 from mailgate.notify import OutAttachment
-from mailgate.tickets.actions import Done, TicketNotFound, change_status, post_reply
+from mailgate.tickets.actions import Done, change_status, post_reply
 from mailgate.tickets.views import ticket_document, ticket_list, to_json
 
 M = TypeVar("M", bound=BaseModel)

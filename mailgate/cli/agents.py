@@ -11,17 +11,10 @@ import click
 
 from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
 from mailgate.cli.table import Column, Look, print_table
+from mailgate.errors import ActionRefused, TicketNotFound
 from mailgate.lifecycle import DEFAULT, STATUSES
 from mailgate.notify.compose import OutAttachment
-from mailgate.tickets.actions import (
-    ActionRefused,
-    Actor,
-    Agent,
-    Changed,
-    Done,
-    System,
-    TicketNotFound,
-)
+from mailgate.tickets.actions import Actor, Agent, Changed, Done, System
 from mailgate.tickets.apply import PRIORITIES
 
 # What --status offers where an agent sets it: the statuses the state machine lets
@@ -294,8 +287,8 @@ def assign_cmd(app: AppContext, number: int, agent: str, as_: str | None) -> Non
 
 
 def _act(app: AppContext, action: Callable[[Store, Notifier], T]) -> T:
-    from mailgate.lifecycle import TransitionRefused
-    from mailgate.notify import Notifier, TemplateError, Templates
+    from mailgate.errors import TemplateError, TransitionRefused
+    from mailgate.notify import Notifier, Templates
 
     config = app.config
     with app.store(create_if_empty=False) as store:
@@ -426,8 +419,9 @@ def _write_in_editor(
     status: str | None,
     attach: tuple[str, ...],
 ) -> str:
-    from mailgate.cli.editor import EditorFailed, help_lines, write_in_editor
-    from mailgate.lifecycle import AGENT_REPLY, TransitionRefused
+    from mailgate.cli.editor import help_lines, write_in_editor
+    from mailgate.errors import EditorFailed, TransitionRefused
+    from mailgate.lifecycle import AGENT_REPLY
 
     people: dict[str, list[str]] = {}
     for p in doc["participants"]:

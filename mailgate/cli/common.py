@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from mailgate.config import Config, ConfigError, load_config
+from mailgate.config import Config, load_config
+from mailgate.errors import ConfigError
 from mailgate.logs import setup_logging
 
 if TYPE_CHECKING:
@@ -43,8 +44,9 @@ class AppContext:
         that only read: they do not create a database at a mistyped path."""
         from sqlalchemy.engine import make_url
 
+        from mailgate.errors import SchemaError
         from mailgate.store.engine import Store
-        from mailgate.store.migrate import SchemaError, ensure_schema
+        from mailgate.store.migrate import ensure_schema
 
         url = make_url(self.config.database.url)
         if not create_if_empty and url.get_backend_name() == "sqlite":

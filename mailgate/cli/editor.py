@@ -12,13 +12,11 @@ from collections.abc import Sequence
 
 import click
 
+from mailgate.errors import EditorFailed
+
 COMMENT = "#"
 # Lines of the client's last message shown in the help.
 QUOTED_LINES = 20
-
-
-class EditorFailed(Exception):
-    """The editor could not be started or exited with an error."""
 
 
 def help_lines(

@@ -37,7 +37,8 @@ def imap_test_cmd(app: AppContext, account_name: str) -> None:
     (dns, connect, tls, authentication, folder)."""
     from imapclient.exceptions import IMAPClientError
 
-    from mailgate.receive.imap import ImapFailure, open_mailbox
+    from mailgate.errors import ImapFailure
+    from mailgate.receive.imap import open_mailbox
 
     account = _account(app, account_name)
     echo = click.echo

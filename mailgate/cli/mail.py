@@ -13,7 +13,8 @@ import click
 from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
 from mailgate.cli.output import raw
 from mailgate.cli.table import Column, print_table
-from mailgate.config import ConfigError, load_config
+from mailgate.config import load_config
+from mailgate.errors import ConfigError
 
 
 class _MtaCommand(click.Command):
@@ -369,8 +370,8 @@ def accept_cmd(app: AppContext, inbox_id: int, ticket_id: int | None) -> None:
     the ticket given with --ticket, else the one it pointed at (a stranger's reply joins it
     and its sender becomes a participant), else a new ticket (a bounce, an automatic reply,
     a blocked sender's mail …)."""
-    from mailgate.process.held import NotHeld, accept_held
-    from mailgate.tickets.actions import ActionRefused, TicketNotFound
+    from mailgate.errors import ActionRefused, NotHeld, TicketNotFound
+    from mailgate.process.held import accept_held
 
     with app.store() as store:
         try:

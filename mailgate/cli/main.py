@@ -29,7 +29,8 @@ from mailgate.cli.mail import (
     reprocess_cmd,
 )
 from mailgate.cli.output import harmless_output
-from mailgate.config import ConfigError, load_config, resolve_config_path
+from mailgate.config import load_config, resolve_config_path
+from mailgate.errors import ConfigError
 from mailgate.ops.signals import release as release_signals
 
 
@@ -78,9 +79,9 @@ def run_cmd(app: AppContext, only: str | None) -> None:
     signals = DaemonSignals()
     signals.install()
 
+    from mailgate.errors import SchemaError
     from mailgate.logs import setup_logging
     from mailgate.ops.daemon import ROLES, Daemon
-    from mailgate.store.migrate import SchemaError
 
     config = app.config
     setup_logging(app.log_level or config.log.level, config.log.format)

@@ -13,7 +13,6 @@ from mailgate.config.helpdesk import AgentConfig, DepartmentConfig
 from mailgate.config.inbound import ImapAccountConfig, SmtpInboundConfig
 from mailgate.config.loading import (
     DEFAULT_TOML,
-    ConfigError,
     config_from_toml,
     format_errors,
     load_config,
@@ -31,7 +30,6 @@ __all__ = [
     "DEFAULT_TOML",
     "AgentConfig",
     "Config",
-    "ConfigError",
     "DatabaseConfig",
     "DepartmentConfig",
     "DkimConfig",

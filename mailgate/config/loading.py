@@ -12,23 +12,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from mailgate.config.model import Config
+from mailgate.errors import ConfigError
 
 CONFIG_ENV = "MAILGATE_CONFIG"
 DEFAULT_CONFIG_FILE = "mailgate.toml"
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; ``problems`` lists one line per bad key."""
-
-    def __init__(self, source: str, problems: list[str]) -> None:
-        self.source = source
-        self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems))
-
-    def __str__(self) -> str:
-        return f"invalid configuration {self.source}:\n" + "\n".join(
-            f"  {p}" for p in self.problems
-        )
 
 
 DEFAULT_TOML = """

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 
 from mailgate.envelope import Envelope
+from mailgate.errors import NotStored
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import InboxRepo, NewMessage, StoreResult
 
@@ -27,24 +28,10 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "Envelope",
-    "NotStored",
     "StoreResult",
-    "UnknownRecipient",
     "dedupe_fields",
     "store_messages",
 ]
-
-
-class NotStored(Exception):
-    """The message was not committed; the sender must try again later."""
-
-
-class UnknownRecipient(Exception):
-    """No department owns this address."""
-
-    def __init__(self, address: str) -> None:
-        super().__init__(f"no department owns {address}")
-        self.address = address
 
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")

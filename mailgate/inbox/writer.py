@@ -46,7 +46,8 @@ from sqlalchemy import Connection
 
 from mailgate.config import DatabaseConfig
 from mailgate.envelope import Envelope
-from mailgate.inbox import NotStored, new_message
+from mailgate.errors import NotStored
+from mailgate.inbox import new_message
 from mailgate.store.engine import Store, WritePriority
 from mailgate.store.inbox_repo import NewMessage, StoreResult, insert_messages
 

@@ -19,9 +19,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mailgate.config import Config, DepartmentConfig
+from mailgate.errors import TemplateError
 from mailgate.lifecycle import label
 from mailgate.notify.compose import OutAttachment, Outgoing, Party, compose, new_message_id
-from mailgate.notify.templates import TEMPLATE_NAMES, TemplateError, Templates
+from mailgate.notify.templates import TEMPLATE_NAMES, Templates
 from mailgate.subjects import with_token
 from mailgate.tokens import reply_address
 
@@ -30,7 +31,6 @@ __all__ = [
     "OutAttachment",
     "Party",
     "Prepared",
-    "TemplateError",
     "Templates",
     "TicketFacts",
 ]

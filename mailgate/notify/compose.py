@@ -22,6 +22,7 @@ from email.utils import format_datetime, formataddr
 from typing import Any
 
 from mailgate.classify import LOOP_HEADER
+from mailgate.errors import Unaddressable
 from mailgate.notify.flowed import to_flowed
 from mailgate.parse.attachments import safe_filename
 
@@ -118,11 +119,6 @@ def _fold(name: str, value: str, linesep: str) -> str:
 
 
 _WIRE = _Wire(linesep="\r\n")
-
-
-class Unaddressable(ValueError):
-    """An address outside ASCII (RFC 6531/6532 internationalized mail): mailgate writes
-    ASCII headers and does not use SMTPUTF8, so it cannot send to it."""
 
 
 def _address(p: Party) -> str:

@@ -25,6 +25,8 @@ import markupsafe
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from mailgate.errors import TemplateError
+
 # The events mailgate renders mail for.
 TEMPLATE_NAMES = (
     "ticket_opened",
@@ -60,10 +62,6 @@ class _Folders(jinja2.BaseLoader):
                 # Templates are read once per Templates object; SIGHUP builds a new one.
                 return found.read_text(encoding="utf-8"), str(found), lambda: True
         raise jinja2.TemplateNotFound(template)
-
-
-class TemplateError(Exception):
-    """A template is missing or failed to render; the message names it and its line."""
 
 
 @dataclass(frozen=True)

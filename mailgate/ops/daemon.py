@@ -49,7 +49,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mailgate import __version__
-from mailgate.config import Config, ConfigError, resolve_config_path
+from mailgate.config import Config, resolve_config_path
+from mailgate.errors import ConfigError
 from mailgate.inbox import StoreResult
 from mailgate.inbox.writer import InboxWriter
 from mailgate.metrics import SharedMetrics

@@ -18,14 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from mailgate.config import (
-    DEFAULT_TOML,
-    Config,
-    ConfigError,
-    config_from_toml,
-    format_errors,
-    load_config,
-)
+from mailgate.config import DEFAULT_TOML, Config, config_from_toml, format_errors, load_config
+from mailgate.errors import ConfigError
 
 # Keys whose new value takes effect only when mailgate restarts.
 RESTART_ONLY: tuple[str, ...] = (

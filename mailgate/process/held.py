@@ -13,25 +13,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mailgate.errors import ActionRefused, NotHeld, TicketNotFound
 from mailgate.parse import sender_and_subject
 from mailgate.process.disposition import DESCRIPTIONS
 from mailgate.store.inbox_repo import FOR_A_PERSON, HELD, InboxRepo
 from mailgate.store.tickets_repo import TicketRepo
-from mailgate.tickets.actions import ActionRefused, TicketNotFound
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from mailgate.store.engine import Store
     from mailgate.store.models import InboxRow
-
-
-class NotHeld(LookupError):
-    """No message of the inbox by that id waits for a person."""
-
-    def __init__(self, inbox_id: int) -> None:
-        super().__init__(f"there is no inbox message {inbox_id}")
-        self.inbox_id = inbox_id
 
 
 def held_entry(row: InboxRow) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from mailgate.classify.rules import listed, sender_addresses
 from mailgate.config import Config
+from mailgate.errors import Unprocessable
 from mailgate.notify import Notifier, Templates
 from mailgate.process.disposition import Action, Disposition, Facts, Settings, decide
 from mailgate.process.plan import Plan, Planner
@@ -48,7 +49,7 @@ from mailgate.store.inbox_repo import Decision, InboxRepo
 from mailgate.store.models import InboxRow, utcnow
 from mailgate.store.tickets_repo import TicketRepo
 from mailgate.thread import Match, find_ticket
-from mailgate.tickets.apply import Unprocessable, check_requester
+from mailgate.tickets.apply import check_requester
 from mailgate.tickets.team import Assigner
 
 log = logging.getLogger(__name__)

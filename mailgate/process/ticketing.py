@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 
 from mailgate import lifecycle
 from mailgate.config import Config
+from mailgate.errors import Unaddressable
 from mailgate.notify import Notifier, Prepared, TicketFacts
-from mailgate.notify.compose import Unaddressable
 from mailgate.process.plan import Plan
 from mailgate.process.transaction import Transaction
 from mailgate.store.models import Ticket

@@ -24,9 +24,10 @@ from typing import BinaryIO
 
 from mailgate.config import Config
 from mailgate.envelope import Envelope, reverse_path
-from mailgate.inbox import NotStored, StoreResult, store_messages
+from mailgate.errors import NotStored, SchemaError
+from mailgate.inbox import StoreResult, store_messages
 from mailgate.store.engine import Store
-from mailgate.store.migrate import SchemaError, ensure_schema
+from mailgate.store.migrate import ensure_schema
 
 log = logging.getLogger(__name__)
 

@@ -39,8 +39,9 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginEr
 
 from mailgate.config import ImapAccountConfig
 from mailgate.envelope import Envelope, imap_ref
+from mailgate.errors import ImapFailure, TokenError
 from mailgate.inbox import new_message
-from mailgate.receive.oauth import TokenError, TokenSource, account_password, token_source
+from mailgate.receive.oauth import TokenSource, account_password, token_source
 from mailgate.store.engine import Store
 from mailgate.store.imap_repo import FolderState, ImapRepo
 from mailgate.store.locks import JobLock
@@ -53,15 +54,6 @@ LOCK_CHECK = 60.0  # how often a poller waiting in IDLE checks that its lock is 
 BATCH_BYTES = 32 << 20  # at most this much mail fetched into memory at once
 _SEEN = b"\\Seen"
 _DELETED = b"\\Deleted"
-
-
-class ImapFailure(Exception):
-    """A step of talking to the server failed; ``stage`` names it for a person."""
-
-    def __init__(self, stage: str, message: str) -> None:
-        super().__init__(f"{stage}: {message}")
-        self.stage = stage
-        self.detail = message
 
 
 def open_mailbox(account: ImapAccountConfig, tokens: TokenSource | None = None) -> IMAPClient:

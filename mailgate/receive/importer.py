@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mailgate.envelope import Envelope
-from mailgate.inbox import NotStored, store_messages
+from mailgate.errors import NotStored
+from mailgate.inbox import store_messages
 from mailgate.store.engine import Store
 
 log = logging.getLogger(__name__)

@@ -27,13 +27,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from mailgate.config import ImapAccountConfig
+from mailgate.errors import TokenError
 
 # The scope Exchange Online grants IMAP access with for the client-credentials flow.
 M365_IMAP_SCOPE = "https://outlook.office365.com/.default"
-
-
-class TokenError(Exception):
-    """No access token could be had; the message says why (never the secret)."""
 
 
 class TokenSource(Protocol):

@@ -28,7 +28,7 @@ from aiosmtpd.smtp import Session as SmtpSession
 
 from mailgate.config import Config, SmtpInboundConfig
 from mailgate.envelope import Envelope, reverse_path
-from mailgate.inbox import NotStored
+from mailgate.errors import NotStored
 from mailgate.inbox.writer import InboxWriter
 from mailgate.printable import one_line
 from mailgate.receive.smtp_session import HardenedSMTP, peer_name, protocol_class

@@ -12,10 +12,7 @@ from __future__ import annotations
 import dkim
 
 from mailgate.config import DkimConfig
-
-
-class DkimError(Exception):
-    """The message could not be signed."""
+from mailgate.errors import DkimError
 
 
 class DkimSigner:

@@ -43,21 +43,9 @@ from pathlib import Path
 from typing import Protocol
 
 from mailgate.config import OutboundConfig
+from mailgate.errors import PermanentFailure, SessionFailure, TemporaryFailure
 
 log = logging.getLogger(__name__)
-
-
-class TemporaryFailure(Exception):
-    """Try again later (4xx, timeout, connection refused, disk full)."""
-
-
-class SessionFailure(TemporaryFailure):
-    """The relay cannot be reached or refused the session itself: every message waiting
-    would fail the same way, so the rest of a batch is not tried."""
-
-
-class PermanentFailure(Exception):
-    """Do not try again (5xx); the message is marked failed with this answer."""
 
 
 @dataclass(frozen=True)

@@ -35,15 +35,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from mailgate.config import OutboundConfig, format_duration
-from mailgate.send.dkim import DkimError, DkimSigner
-from mailgate.send.transports import (
-    Delivered,
-    PermanentFailure,
-    SessionFailure,
-    TemporaryFailure,
-    Transport,
-    make_transport,
-)
+from mailgate.errors import DkimError, PermanentFailure, SessionFailure, TemporaryFailure
+from mailgate.send.dkim import DkimSigner
+from mailgate.send.transports import Delivered, Transport, make_transport
 from mailgate.store.engine import Store
 from mailgate.store.models import utcnow
 from mailgate.store.outbox_repo import Claimed, OutboxRepo, Outcome, OutcomeRecorder

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from mailgate.errors import SchemaError
 from mailgate.store.engine import Store
 
 if TYPE_CHECKING:
@@ -22,10 +23,6 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration.  Kept here so that `mailgate deliver`, which checks the schema on
 # every message, need not load Alembic; a test checks it against the migrations folder.
 SCHEMA_REVISION = "0007"
-
-
-class SchemaError(Exception):
-    """The database's schema is not the one this mailgate needs."""
 
 
 def _alembic_config() -> AlembicConfig:

@@ -30,8 +30,8 @@ from datetime import datetime, timedelta
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.config import Config, RateLimit
+from mailgate.errors import ActionRefused, TicketNotFound, Unaddressable
 from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts
-from mailgate.notify.compose import Unaddressable
 from mailgate.parse.quotes import without_name
 from mailgate.store.engine import Store
 from mailgate.store.models import Message, Participant, Ticket, utcnow
@@ -40,16 +40,6 @@ from mailgate.tickets.apply import Incoming, message_record, outgoing_records
 
 # Messages of a ticket's thread the client never saw.
 INTERNAL_KINDS = ("agent_alert", "agent_mail")
-
-
-class TicketNotFound(LookupError):
-    def __init__(self, number: int) -> None:
-        super().__init__(f"no ticket {number}")
-        self.number = number
-
-
-class ActionRefused(ValueError):
-    """The action does not apply to the ticket as it is (the message says why)."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.classify import Verdict
 from mailgate.classify.bounce import Bounce
+from mailgate.errors import Unprocessable
 from mailgate.notify import Prepared
 from mailgate.parse import ParsedMail
 from mailgate.parse.model import Attachment as ParsedAttachment
@@ -34,10 +35,6 @@ from mailgate.store.tickets_repo import (
 )
 from mailgate.subjects import ticket_title
 from mailgate.thread import Match
-
-
-class Unprocessable(Exception):
-    """The message cannot go on any ticket as it is; it is quarantined for a person."""
 
 
 @dataclass(frozen=True)

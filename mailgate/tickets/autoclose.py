@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 
 from mailgate import lifecycle
 from mailgate.config import Config, describe_duration
-from mailgate.notify import Notifier, Prepared, TemplateError
-from mailgate.notify.compose import Unaddressable
+from mailgate.errors import TemplateError, Unaddressable
+from mailgate.notify import Notifier, Prepared
 from mailgate.store.engine import Store
 from mailgate.store.models import utcnow
 from mailgate.store.tickets_repo import TicketRepo

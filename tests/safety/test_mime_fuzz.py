@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from mailgate.config import Config, config_from_toml
 from mailgate.envelope import Envelope
+from mailgate.errors import ActionRefused
 from mailgate.inbox import store_messages
 from mailgate.notify import Notifier, Templates
 from mailgate.parse import parse_message
@@ -30,7 +31,7 @@ from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow
-from mailgate.tickets.actions import ActionRefused, Agent, change_status, post_reply
+from mailgate.tickets.actions import Agent, change_status, post_reply
 from mailgate.tickets.autoclose import auto_close
 from tests.conftest import make_toml
 

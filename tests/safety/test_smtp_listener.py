@@ -21,7 +21,8 @@ import pytest
 import trustme
 from sqlalchemy import text
 
-from mailgate.config import Config, ConfigError, config_from_toml
+from mailgate.config import Config, config_from_toml
+from mailgate.errors import ConfigError
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
