@@ -34,6 +34,9 @@ translated once, where they enter: the store turns the database driver's into
     ├── DkimError                a message could not be signed
     ├── ImapFailure              a step of talking to an IMAP server failed
     ├── TokenError               no OAuth2 access token could be had
+    ├── ClientViolation          an SMTP client broke the protocol: answered, then closed
+    │   ├── BareLineEnding       … a command line not ended by CR LF
+    │   └── TooManyCommands      … commands without a message past the limit
     └── EditorFailed             the agent's editor could not run
 
 The classes that callers also catch by their kind keep the stdlib base they had:
@@ -172,6 +175,19 @@ class ImapFailure(MailgateError):
 
 class TokenError(MailgateError):
     """No access token could be had; the message says why (never the secret)."""
+
+
+class ClientViolation(MailgateError):
+    """An SMTP client broke the protocol in a way that ends its session: the listener
+    answers (``receive/smtp_replies.py``) and closes the connection."""
+
+
+class BareLineEnding(ClientViolation):
+    """A command line ended by a bare LF, or holding a bare CR."""
+
+
+class TooManyCommands(ClientViolation):
+    """More command lines since the last message than ``max_commands_per_message``."""
 
 
 class EditorFailed(MailgateError):

@@ -11,7 +11,6 @@ import click
 
 from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
 from mailgate.cli.table import Column, Look, print_table
-from mailgate.errors import ActionRefused, TicketNotFound
 from mailgate.lifecycle import DEFAULT, STATUSES
 from mailgate.notify.compose import OutAttachment
 from mailgate.tickets.actions import Actor, Agent, Changed, Done, System
@@ -287,20 +286,12 @@ def assign_cmd(app: AppContext, number: int, agent: str, as_: str | None) -> Non
 
 
 def _act(app: AppContext, action: Callable[[Store, Notifier], T]) -> T:
-    from mailgate.errors import TemplateError, TransitionRefused
+    """Run an agent's ``action`` on the store; its errors end the command (cli.common)."""
     from mailgate.notify import Notifier, Templates
 
     config = app.config
     with app.store(create_if_empty=False) as store:
-        notifier = Notifier(config, Templates(config.templates.directory))
-        try:
-            return action(store, notifier)
-        except TicketNotFound as e:
-            fail(str(e), code=1)
-        except (ActionRefused, TransitionRefused) as e:
-            fail(str(e), code=1)
-        except TemplateError as e:
-            fail(f"template error, nothing was sent: {e}", code=1)
+        return action(store, Notifier(config, Templates(config.templates.directory)))
 
 
 def _report(done: Done, who: str = "") -> None:

@@ -11,11 +11,10 @@ import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-
 from mailgate.classify import Context, Verdict, classify
 from mailgate.config import Config
 from mailgate.envelope import Envelope
+from mailgate.errors import Unavailable
 from mailgate.parse import ParsedMail, parse_message
 from mailgate.routing import route, written_to
 from mailgate.sender_auth import NONE as NO_AUTH
@@ -122,7 +121,7 @@ class Planner:
             verdict = classify(mail, context)
             department, _why = route(self.config, plan.envelope, mail)
             match = find_ticket(mail, lookup, self.token_ticket(plan.envelope, mail))
-        except (OperationalError, InterfaceError):
+        except Unavailable:  # the database is away: the batch waits, nothing is marked
             raise
         except Exception as e:
             log.exception(

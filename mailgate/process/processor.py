@@ -32,12 +32,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from mailgate.classify.rules import listed, sender_addresses
 from mailgate.config import Config
-from mailgate.errors import Unprocessable
+from mailgate.errors import Unavailable, Unprocessable
 from mailgate.notify import Notifier, Templates
 from mailgate.process.disposition import Action, Disposition, Facts, Settings, decide
 from mailgate.process.plan import Plan, Planner
@@ -181,7 +180,7 @@ class Processor:
                     len(taken),
                     (time.perf_counter() - t_tx) * 1000,
                 )
-            except (OperationalError, InterfaceError):
+            except Unavailable:  # the database is away: the batch waits, nothing is marked
                 raise
             except Exception:  # noqa: BLE001 - isolated below, message by message
                 log.warning("%d message(s) failed together; applying them one by one", len(taken))
@@ -354,7 +353,7 @@ class Processor:
         try:
             with self.store.write() as session:
                 self._apply_some(session, [plan], [], result, done)
-        except (OperationalError, InterfaceError):
+        except Unavailable:  # the database is away: the batch waits, nothing is marked
             raise
         except Exception as e:
             log.exception(
