@@ -15,7 +15,6 @@ translated once, where they enter: the store turns the database driver's into
     ├── SchemaError              the database's schema is not the one this mailgate needs
     ├── Unavailable              the database cannot be reached, is locked, or failed
     ├── NotStored                a message was not committed: its sender tries again
-    ├── UnknownRecipient         no department owns the address
     ├── Unprocessable            a message cannot go on any ticket as it is: quarantined
     ├── TemplateError            a template is missing or failed: nothing was sent
     ├── Unaddressable            an address mailgate cannot write mail to
@@ -75,14 +74,6 @@ class Unavailable(MailgateError):
 
 class NotStored(MailgateError):
     """The message was not committed; the sender must try again later."""
-
-
-class UnknownRecipient(MailgateError):
-    """No department owns this address."""
-
-    def __init__(self, address: str) -> None:
-        super().__init__(f"no department owns {address}")
-        self.address = address
 
 
 class Unprocessable(MailgateError):
