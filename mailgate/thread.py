@@ -70,6 +70,8 @@ Rule = Callable[[Facts, ThreadLookup], Match | None]
 
 
 def by_reply_token(facts: Facts, lookup: ThreadLookup) -> Match | None:
+    """The message was written to a ticket's signed reply address (``support+123.<mac>@…``,
+    :mod:`mailgate.tokens`): only that ticket's mail carried it, so it is proof in itself."""
     number = facts.token_ticket
     if number is None or not lookup.ticket_exists(number):
         return None
