@@ -127,6 +127,9 @@ class TransitionRefused(Refused):
     """The ticket state machine allows no such status change."""
 
     def __init__(self, status: str, event: str, target: str | None = None) -> None:
+        # str(): a StrEnum member is its value (its repr is not).
+        status, event = str(status), str(event)
+        target = None if target is None else str(target)
         what = f"event {event!r}" + (f" to {target!r}" if target else "")
         super().__init__(f"{what} is not allowed for a ticket in status {status!r}")
         self.status = status

@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.subjects",
             "mailgate.timebox",
             "mailgate.tokens",
+            "mailgate.vocabulary",  # the base of the named values (StrEnum)
         ),
     ),
     # Below the configuration: pure steps over a message's values, needing nothing of

@@ -8,20 +8,35 @@ from typing import Any
 
 from mailgate.classify.bounce import Bounce
 from mailgate.envelope import Envelope
+from mailgate.vocabulary import Term
 
-HUMAN = "human"
-# RFC 3834 §5's two kinds of automatic mail: a response to another message (a vacation
-# reply, an autoresponder, a report on mail that was sent) ...
-AUTO_REPLY = "auto_reply"
-# ... and mail a program wrote on its own (a notification, an alert, a newsletter).
-AUTO_GENERATED = "auto_generated"
-BOUNCE = "bounce"
-LIST = "list"
-OWN_LOOP = "own_loop"
-BLOCKED = "blocked"
-SPAM = "spam"
 
-KINDS = (HUMAN, AUTO_REPLY, AUTO_GENERATED, BOUNCE, LIST, OWN_LOOP, BLOCKED, SPAM)
+class Kind(Term):
+    """What wrote a message, as classify decides it (stored as the inbox row's verdict)."""
+
+    HUMAN = "human"
+    # RFC 3834 §5's two kinds of automatic mail: a response to another message (a
+    # vacation reply, an autoresponder, a report on mail that was sent) ...
+    AUTO_REPLY = "auto_reply"
+    # ... and mail a program wrote on its own (a notification, an alert, a newsletter).
+    AUTO_GENERATED = "auto_generated"
+    BOUNCE = "bounce"
+    LIST = "list"
+    OWN_LOOP = "own_loop"
+    BLOCKED = "blocked"
+    SPAM = "spam"
+
+
+# The members by their names, for the rules that name them often.
+HUMAN, AUTO_REPLY, AUTO_GENERATED = Kind.HUMAN, Kind.AUTO_REPLY, Kind.AUTO_GENERATED
+BOUNCE, LIST, OWN_LOOP, BLOCKED, SPAM = (
+    Kind.BOUNCE,
+    Kind.LIST,
+    Kind.OWN_LOOP,
+    Kind.BLOCKED,
+    Kind.SPAM,
+)
+KINDS = tuple(Kind)
 
 
 @dataclass(frozen=True)

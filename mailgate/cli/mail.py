@@ -301,7 +301,7 @@ def reprocess_cmd(app: AppContext, ids: tuple[int, ...], quarantined: bool) -> N
 @click.option("--rule", metavar="RULE", help="Only messages held by this rule (held_bounce, …).")
 @click.option(
     "--state",
-    type=click.Choice(["held", "quarantined", "failed"]),
+    type=click.Choice(["held", "quarantined", "failed"]),  # FOR_A_PERSON (tested)
     help="Only messages in this state.",
 )
 @click.option("--json", "as_json", is_flag=True)

@@ -20,7 +20,7 @@ from mailgate.routing import route, written_to
 from mailgate.sender_auth import NONE as NO_AUTH
 from mailgate.sender_auth import AuthResult, DnsFunc, authenticate
 from mailgate.store.models import InboxRow
-from mailgate.thread import Match, ThreadLookup, find_ticket
+from mailgate.thread import Match, ThreadLookup, ThreadRule, find_ticket
 from mailgate.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.tokens import ticket_of
 
@@ -90,7 +90,7 @@ class Planner:
     def plan(self, row: InboxRow, lookup: ThreadLookup) -> Plan:
         t0 = time.perf_counter()
         plan = Plan(row.id, envelope_of(row), row.received_at, None, t0, notify=row.notify)
-        if row.thread_rule == "accepted":
+        if row.thread_rule == ThreadRule.ACCEPTED:
             plan = replace(plan, accepted=row.ticket_id, reviewed=True)
         try:
             with cpu_time_limit(self.config.processing.parse_time_limit):

@@ -45,7 +45,7 @@ from mailgate.process.transaction import Transaction
 from mailgate.sender_auth import DnsFunc
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import Decision, InboxRepo
-from mailgate.store.models import InboxRow, utcnow
+from mailgate.store.models import InboxRow, InboxState, utcnow
 from mailgate.store.tickets_repo import TicketRepo
 from mailgate.thread import Match, find_ticket
 from mailgate.tickets.apply import check_requester
@@ -372,7 +372,7 @@ class Processor:
             max_attempts=p.max_attempts,
             retry_after=timedelta(seconds=p.retry_after),
         )
-        if state == "failed":
+        if state == InboxState.FAILED:
             result.failed += 1
         else:
             result.retried += 1

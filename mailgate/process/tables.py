@@ -22,6 +22,7 @@ import re
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -98,12 +99,24 @@ def match_rules(rule: Function) -> list[str]:
             and isinstance(node.func, ast.Name)
             and node.func.id == "Match"
             and len(node.args) > 1
-            and isinstance(node.args[1], ast.Constant)
-            and isinstance(node.args[1].value, str)
-            and node.args[1].value not in found
         ):
-            found.append(node.args[1].value)
+            name = _string(rule, node.args[1])
+            if name is not None and name not in found:
+                found.append(name)
     return found
+
+
+def _string(rule: Function, node: ast.expr) -> str | None:
+    """The string ``node`` is: a literal, or a member of a string enum (``ThreadRule.BOUNCE``)
+    that ``rule``'s module imports."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        owner = rule.__globals__.get(node.value.id)
+        member = getattr(owner, node.attr, None)
+        if isinstance(member, StrEnum):
+            return member.value
+    return None
 
 
 def actions(rule: Function) -> list[str]:

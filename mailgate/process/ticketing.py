@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from mailgate import lifecycle
+from mailgate.classify.verdict import Kind
 from mailgate.config import Config
 from mailgate.errors import Unaddressable
 from mailgate.notify import Notifier, Prepared, TicketFacts
@@ -16,7 +17,7 @@ from mailgate.process.plan import Plan
 from mailgate.process.transaction import Transaction
 from mailgate.store.models import Ticket
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
-from mailgate.thread import Match
+from mailgate.thread import Match, ThreadRule
 from mailgate.tickets.actions import (
     Agent,
     queue_automatic,
@@ -53,7 +54,7 @@ class Ticketing:
         tickets = tx.tickets
         incoming = self.incoming(plan, match)
         agent = agent_writing(self.config, tickets, plan.mail, match.ticket_id)
-        if agent is not None and plan.verdict.kind == "human":
+        if agent is not None and plan.verdict.kind == Kind.HUMAN:
             relay = plan.notify and tickets.answers_alert(match.ticket_id, plan.mail.thread_ids())
             ticket = relay_agent_mail(
                 tickets, self.notifier, incoming, Agent(agent.address, agent.name), now, relay=relay
@@ -62,7 +63,7 @@ class Ticketing:
         applied = apply_to_ticket(tickets, incoming, now)
         ticket = applied.ticket
         bounce = plan.verdict.bounce
-        if match.rule == "bounce" and bounce is not None:
+        if match.rule == ThreadRule.BOUNCE and bounce is not None:
             security = self.config.security
             record_bounce(
                 tickets,
