@@ -14,7 +14,7 @@ from mailgate.cli.table import Column, Look, print_table
 from mailgate.lifecycle import DEFAULT, STATUSES, Status
 from mailgate.notify.compose import OutAttachment
 from mailgate.tickets.actions import Actor, Agent, Changed, Done, System
-from mailgate.tickets.apply import PRIORITIES
+from mailgate.tickets.incoming import PRIORITIES
 
 # What --status offers where an agent sets it: the statuses the state machine lets
 # agents choose (never customer_reply, which only a client's mail brings about).

@@ -48,7 +48,7 @@ from mailgate.store.inbox_repo import Decision, InboxRepo
 from mailgate.store.models import InboxRow, InboxState, utcnow
 from mailgate.store.tickets_repo import TicketRepo
 from mailgate.thread import Match, find_ticket
-from mailgate.tickets.apply import check_requester
+from mailgate.tickets.incoming import check_requester
 from mailgate.tickets.team import Assigner
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from mailgate.tickets.actions import (
     status_notice,
     thread_of,
 )
-from mailgate.tickets.apply import (
+from mailgate.tickets.incoming import (
     Incoming,
     Note,
     apply_to_ticket,

@@ -1,2 +1,3 @@
-"""tickets: the helpdesk's record — opening and appending (``apply``), moving a ticket
-through the statuses of the state machine (:mod:`mailgate.lifecycle`)."""
+"""tickets: the helpdesk's record — incoming mail opening and joining tickets
+(``incoming``), what agents do to them (``actions``), moving a ticket through the
+statuses of the state machine (:mod:`mailgate.lifecycle`)."""

@@ -36,7 +36,7 @@ from mailgate.parse.quotes import without_name
 from mailgate.store.engine import Store
 from mailgate.store.models import Message, Participant, Ticket, utcnow
 from mailgate.store.tickets_repo import TicketRepo
-from mailgate.tickets.apply import Incoming, message_record, outgoing_records
+from mailgate.tickets.incoming import Incoming, message_record, outgoing_records
 
 # Messages of a ticket's thread the client never saw.
 INTERNAL_KINDS = ("agent_alert", "agent_mail")
@@ -556,7 +556,7 @@ def move_department(
 def set_priority(
     store: Store, number: int, priority: str, agent: Actor, *, now: datetime | None = None
 ) -> Changed:
-    from mailgate.tickets.apply import PRIORITIES
+    from mailgate.tickets.incoming import PRIORITIES
 
     now = now or utcnow()
     if priority not in PRIORITIES:

@@ -1,11 +1,12 @@
-"""apply: put a classified, threaded message on the record.
+"""Incoming mail on the record: a classified, threaded message opens a ticket or joins one.
 
 A message either opens a ticket or joins one.  Opening is decided entirely from the
 message (:func:`plan_opening` is pure): the ticket, its participants, the first message,
 its attachments and the events are built as records before the transaction and written
 in one go.  Joining reads and changes the ticket's state (participants, status through
 the state machine), so it runs in the transaction.  Every change is an append-only
-event.  Knows nothing of SMTP or IMAP: it receives values and a repository.
+event.  Knows nothing of SMTP or IMAP: it receives values and a repository.  What agents
+do to a ticket is :mod:`mailgate.tickets.actions`.
 """
 
 from __future__ import annotations
