@@ -62,7 +62,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "the durable hand-offs and their stages",
         ("mailgate.inbox", "mailgate.notify", "mailgate.send", "mailgate.metrics"),
     ),
+    # The tickets' record: incoming mail opening and joining them, the mail they send
+    # and to whom.  Above it, what agents do to tickets (the auto-close acts as one).
     ("tickets", ("mailgate.tickets",)),
+    ("agents' actions", ("mailgate.tickets.actions", "mailgate.tickets.autoclose")),
     # The processing stage and the scheduled jobs.
     ("processing", ("mailgate.process", "mailgate.scheduler")),
     ("receive", ("mailgate.receive",)),

@@ -18,13 +18,8 @@ from mailgate.process.transaction import Transaction
 from mailgate.store.models import Ticket
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
 from mailgate.thread import Match, ThreadRule
-from mailgate.tickets.actions import (
-    Agent,
-    queue_automatic,
-    relay_agent_mail,
-    status_notice,
-    thread_of,
-)
+from mailgate.tickets.actions import Agent, relay_agent_mail
+from mailgate.tickets.addressing import thread_of
 from mailgate.tickets.incoming import (
     Incoming,
     Note,
@@ -34,6 +29,7 @@ from mailgate.tickets.incoming import (
     priority_of,
     record_bounce,
 )
+from mailgate.tickets.outgoing import queue_automatic, status_notice
 from mailgate.tickets.team import agent_writing, alert, alert_on_reply
 
 log = logging.getLogger(__name__)

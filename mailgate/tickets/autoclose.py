@@ -24,7 +24,9 @@ from mailgate.notify import Notifier, Prepared
 from mailgate.store.engine import Store
 from mailgate.store.models import utcnow
 from mailgate.store.tickets_repo import TicketRepo
-from mailgate.tickets.actions import record_status_change, status_notice, thread_of
+from mailgate.tickets.actions import record_status_change
+from mailgate.tickets.addressing import thread_of
+from mailgate.tickets.outgoing import status_notice
 
 log = logging.getLogger(__name__)
 
