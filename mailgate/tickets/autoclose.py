@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from mailgate import lifecycle
-from mailgate.config import Config, describe_duration
+from mailgate.config import Config, duration_in_words
 from mailgate.errors import TemplateError, Unaddressable
 from mailgate.notify import Notifier, Prepared
 from mailgate.store.engine import Store
@@ -65,7 +65,7 @@ def auto_close(
     now = now or utcnow()
     after = config.lifecycle.auto_close_after
     cutoff = now - timedelta(seconds=after)
-    wording = describe_duration(after)
+    wording = duration_in_words(after)
     closed: list[int] = []
     failed: list[tuple[int, str]] = []
     skipped = 0

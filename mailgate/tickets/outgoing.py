@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from mailgate import lifecycle
-from mailgate.config import RateLimit
+from mailgate.config import RateLimit, format_duration
 from mailgate.notify import Notifier, Prepared
 from mailgate.parse.model import Attachment as ParsedAttachment
 from mailgate.store.models import Ticket
@@ -163,16 +163,9 @@ def over_recipient_limit(
             if n >= limit.count:
                 return (
                     f"{n} messages of this ticket went to {address} within "
-                    f"{_span(limit.within)} (security.recipient_limits)"
+                    f"{format_duration(limit.within)} (security.recipient_limits)"
                 )
     return None
-
-
-def _span(seconds: float) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size and seconds % size == 0:
-            return f"{int(seconds // size)}{unit}"
-    return f"{seconds:g}s"
 
 
 def withhold(
