@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mailgate.classify.verdict import Kind
 from mailgate.notify import Party, TicketFacts
 from mailgate.store.models import Message, Participant, Ticket
 
@@ -47,9 +48,9 @@ def thread_of(
         m.message_id
         for m in messages
         if m.message_id
-        and (m.kind == "human" if m.direction == "in" else m.kind not in INTERNAL_KINDS)
+        and (m.kind == Kind.HUMAN if m.direction == "in" else m.kind not in INTERNAL_KINDS)
     ]
-    client = [m for m in messages if m.direction == "in" and m.kind == "human" and m.message_id]
+    client = [m for m in messages if m.direction == "in" and m.kind == Kind.HUMAN and m.message_id]
     in_reply_to = client[-1].message_id if client else None
     references = tuple(seen)
     return TicketThread(
