@@ -40,7 +40,7 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginEr
 from mailgate.config import ImapAccountConfig
 from mailgate.envelope import Envelope, imap_ref
 from mailgate.errors import ImapFailure, TokenError
-from mailgate.inbox import new_message
+from mailgate.inbox.commit import new_message
 from mailgate.receive.oauth import TokenSource, account_password, token_source
 from mailgate.store.engine import Store
 from mailgate.store.imap_repo import FolderState, ImapRepo
