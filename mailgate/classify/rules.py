@@ -1,4 +1,5 @@
-"""The named rules of classify, in the order ``RULES`` tries them.
+"""The named rules of classify, in the order ``RULES`` tries them, and :func:`classify`,
+which tries them.
 
 A rule looks at the parsed message and the context and returns a :class:`Verdict` or
 None.  Order matters: our own mail first (a loop is the worst outcome), then the sender
@@ -31,6 +32,7 @@ from mailgate.classify.verdict import (
     AUTO_REPLY,
     BLOCKED,
     BOUNCE,
+    HUMAN,
     LIST,
     OWN_LOOP,
     SPAM,
@@ -380,3 +382,11 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("spam_flag", spam_flag),
     ("list_headers", list_headers),
 )
+
+
+def classify(mail: ParsedMail, ctx: Context) -> Verdict:
+    for _name, rule in RULES:
+        verdict = rule(mail, ctx)
+        if verdict is not None:
+            return verdict
+    return Verdict(HUMAN, "default", "no rule matched")

@@ -1,5 +1,6 @@
-"""The values classify works with: the :class:`Verdict` it returns, the :class:`Context` a
-rule may look at besides the message, and the :class:`Policy` an administrator sets."""
+"""The values classify works with: the :class:`Verdict` it returns (and its JSON for
+``mailgate parse --json``), the :class:`Context` a rule may look at besides the message,
+and the :class:`Policy` an administrator sets."""
 
 from __future__ import annotations
 
@@ -90,6 +91,19 @@ class Verdict:
             "reason": self.reason,
             "bounce": self.bounce.as_json() if self.bounce is not None else None,
         }
+
+
+def verdict_json(verdict: Verdict) -> dict[str, object]:
+    """What ``mailgate parse --json`` adds: the verdict, and flat keys for scoring tools
+    (``auto_submitted``, ``is_bounce``, ``bounce_status``, ``bounce_reason``)."""
+    b = verdict.bounce
+    return {
+        "verdict": verdict.as_json(),
+        "auto_submitted": verdict.auto_submitted,
+        "is_bounce": verdict.kind == BOUNCE,
+        "bounce_status": (b.status or None) if b is not None and verdict.kind == BOUNCE else None,
+        "bounce_reason": b.reason if b is not None else None,
+    }
 
 
 @dataclass(frozen=True)
