@@ -194,8 +194,8 @@ def ses_notification(mail: ParsedMail, ctx: Context) -> Verdict | None:
     m = re.search(r'notificationType\\?"\s*:\s*\\?"(\w+)', mail.text)
     if m is None or "amazonaws.com" not in (mail.from_.address if mail.from_ else ""):
         return None
-    kind = m.group(1).lower()
-    if kind == "bounce":
+    notification = m.group(1).lower()
+    if notification == "bounce":
         status = re.search(r'"status\\?"\s*:\s*\\?"(\d\.\d{1,3}\.\d{1,3})', mail.text)
         report = failure_report(mail)
         if status:
@@ -207,7 +207,7 @@ def ses_notification(mail: ParsedMail, ctx: Context) -> Verdict | None:
                 report.original_message_id,
             )
         return Verdict(BOUNCE, "ses_notification", "Amazon SES: Bounce", report)
-    if kind == "complaint":
+    if notification == "complaint":
         return Verdict(
             AUTO_REPLY,
             "ses_notification",

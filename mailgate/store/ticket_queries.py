@@ -17,7 +17,7 @@ from mailgate.store.models import Event, Message, OutboxRow, Participant, Ticket
 from mailgate.thread import MessageRef
 
 # The statuses of tickets waiting for the team.
-QUEUE = ("open", "customer_reply")
+QUEUE = (lifecycle.OPEN, lifecycle.CUSTOMER_REPLY)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class TicketQueries:
         """How many tickets not closed each of ``agents`` is assigned."""
         rows = self.session.execute(
             select(Ticket.assignee, func.count(Ticket.id))
-            .where(Ticket.assignee.in_(agents), Ticket.status != "closed")
+            .where(Ticket.assignee.in_(agents), Ticket.status != lifecycle.CLOSED)
             .group_by(Ticket.assignee)
         )
         return {str(a): int(n) for a, n in rows}

@@ -20,6 +20,7 @@ from mailgate.store.models import (
     Event,
     Message,
     OutboxRow,
+    OutboxState,
     Participant,
     Ticket,
     utcnow,
@@ -164,7 +165,7 @@ class TicketRepo(TicketQueries):
                         "envelope_sender": out.envelope_sender,
                         "recipients": out.recipients,
                         "raw": out.raw,
-                        "state": "queued",
+                        "state": OutboxState.QUEUED,
                         "attempts": 0,
                     }
                 )
@@ -314,7 +315,7 @@ class TicketRepo(TicketQueries):
             envelope_sender=out.envelope_sender,
             recipients=out.recipients,
             raw=out.raw,
-            state="queued",
+            state=OutboxState.QUEUED,
             attempts=0,
         )
         self.session.add(row)
