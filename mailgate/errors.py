@@ -32,7 +32,7 @@ translated once, where they enter: the store turns the database driver's into
     │   └── PermanentFailure     … never again (5xx)
     ├── DkimError                a message could not be signed
     ├── ImapFailure              a step of talking to an IMAP server failed
-    ├── TokenError               no OAuth2 access token could be had
+    ├── OAuthTokenError               no OAuth2 access token could be had
     ├── ClientViolation          an SMTP client broke the protocol: answered, then closed
     │   ├── BareLineEnding       … a command line not ended by CR LF
     │   └── TooManyCommands      … commands without a message past the limit
@@ -167,7 +167,7 @@ class ImapFailure(MailgateError):
         self.detail = message
 
 
-class TokenError(MailgateError):
+class OAuthTokenError(MailgateError):
     """No access token could be had; the message says why (never the secret)."""
 
 

@@ -49,7 +49,7 @@ def ticket_title(subject: str, subject_token: str) -> str:
     return " ".join(strip_prefixes(without).split())
 
 
-def with_token(title: str, number: int, subject_token: str, *, reply: bool = False) -> str:
+def with_subject_token(title: str, number: int, subject_token: str, *, reply: bool = False) -> str:
     """``#[123] Title`` (or ``Re: #[123] Title``): one token, one prefix at most."""
     token = subject_token.replace("{number}", str(number))
     clean = ticket_title(title, subject_token)

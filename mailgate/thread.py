@@ -3,7 +3,7 @@
 Rules run in order; the first that finds a ticket the sender is entitled to decides:
 
 0. ``reply_token`` — the message was written to a ticket's signed reply address
-   (``support+123.<mac>@…``, see :mod:`mailgate.tokens`): only mail of that ticket
+   (``support+123.<mac>@…``, see :mod:`mailgate.reply_addresses`): only mail of that ticket
    carried it, so it is proof in itself and takes precedence over everything else.
 1. ``references`` — In-Reply-To, then References from the newest, against every
    Message-ID mailgate has stored, inbound and outbound.
@@ -78,16 +78,17 @@ class ThreadLookup(Protocol):
 class Facts:
     mail: ParsedMail
     sender: str | None  # the From address, normalized
-    token_ticket: int | None = None  # from a signed reply address it was written to
+    signed_ticket: int | None = None  # from a signed reply address it was written to
 
 
 Rule = Callable[[Facts, ThreadLookup], Match | None]
 
 
-def by_reply_token(facts: Facts, lookup: ThreadLookup) -> Match | None:
+def by_reply_address(facts: Facts, lookup: ThreadLookup) -> Match | None:
     """The message was written to a ticket's signed reply address (``support+123.<mac>@…``,
-    :mod:`mailgate.tokens`): only that ticket's mail carried it, so it is proof in itself."""
-    number = facts.token_ticket
+    :mod:`mailgate.reply_addresses`): only that ticket's mail carried it, so it is proof in
+    itself."""
+    number = facts.signed_ticket
     if number is None or not lookup.ticket_exists(number):
         return None
     return Match(
@@ -157,16 +158,16 @@ def by_subject_token(facts: Facts, lookup: ThreadLookup) -> Match | None:
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
-    (ThreadRule.REPLY_ADDRESS, by_reply_token),
+    (ThreadRule.REPLY_ADDRESS, by_reply_address),
     (ThreadRule.REFERENCES, by_references),
     (ThreadRule.SUBJECT_TOKEN, by_subject_token),
 )
 
 
-def find_ticket(mail: ParsedMail, lookup: ThreadLookup, token_ticket: int | None = None) -> Match:
+def find_ticket(mail: ParsedMail, lookup: ThreadLookup, signed_ticket: int | None = None) -> Match:
     # A From without a domain (``root``) names nobody: it is no participant's.
     sender = mail.from_.normalized if mail.from_ and is_mailbox(mail.from_.address) else None
-    facts = Facts(mail, sender, token_ticket)
+    facts = Facts(mail, sender, signed_ticket)
     refused: Match | None = None
     for _name, rule in RULES:
         match = rule(facts, lookup)

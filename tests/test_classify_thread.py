@@ -9,7 +9,7 @@ import pytest
 from mailgate.classify import Context, classify
 from mailgate.envelope import Envelope
 from mailgate.parse import parse_message
-from mailgate.subjects import strip_prefixes, ticket_title, with_token
+from mailgate.subjects import strip_prefixes, ticket_title, with_subject_token
 from mailgate.thread import MessageRef, find_ticket
 from tests.mailfactory import build
 
@@ -123,6 +123,6 @@ def test_ticket_title(subject: str, title: str) -> None:
 
 
 def test_outgoing_subject_has_one_token_and_no_pile_up() -> None:
-    assert with_token("Re: Re: #[5] Printer", 5, "#[{number}]") == "#[5] Printer"
-    assert with_token("Printer", 5, "#[{number}]", reply=True) == "Re: #[5] Printer"
+    assert with_subject_token("Re: Re: #[5] Printer", 5, "#[{number}]") == "#[5] Printer"
+    assert with_subject_token("Printer", 5, "#[{number}]", reply=True) == "Re: #[5] Printer"
     assert strip_prefixes("RE : Re: x") == "x"

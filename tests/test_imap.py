@@ -792,9 +792,9 @@ def test_lock_errors_are_retried_not_fatal(
 
 
 def test_token_command_timeout_does_not_show_the_command_line() -> None:
-    from mailgate.errors import TokenError
+    from mailgate.errors import OAuthTokenError
     from mailgate.receive.oauth import CommandToken
 
-    with pytest.raises(TokenError) as e:
+    with pytest.raises(OAuthTokenError) as e:
         CommandToken("sh -c 'sleep 5' --client-secret=abc123", timeout=0.3).token()
     assert str(e.value) == "token_command did not finish in 0.3s"

@@ -37,7 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.resources",
             "mailgate.subjects",
             "mailgate.timebox",
-            "mailgate.tokens",
+            "mailgate.reply_addresses",
             "mailgate.vocabulary",  # the base of the named values (StrEnum)
         ),
     ),

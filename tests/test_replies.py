@@ -18,11 +18,11 @@ from mailgate.errors import ActionRefused, TemplateError
 from mailgate.inbox import store_messages
 from mailgate.notify import Notifier, OutAttachment, Templates
 from mailgate.process import Processor
+from mailgate.reply_addresses import reply_address, ticket_of
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Participant, Ticket
 from mailgate.tickets.actions import Agent, change_status, post_reply
-from mailgate.tokens import reply_address, ticket_of
 from tests.cli import run_cli
 from tests.mailfactory import AUTHENTICATED, build
 

@@ -18,8 +18,8 @@ from mailgate.errors import TemplateError
 from mailgate.lifecycle import label
 from mailgate.notify.compose import OutAttachment, Outgoing, Party, compose, new_message_id
 from mailgate.notify.templates import TEMPLATE_NAMES, Templates
-from mailgate.subjects import with_token
-from mailgate.tokens import reply_address
+from mailgate.reply_addresses import reply_address
+from mailgate.subjects import with_subject_token
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class Notifier:
         references: tuple[str, ...] = (),
         attachments: tuple[OutAttachment, ...] = (),
         automatic: bool = True,
-        reply_token: bool = True,
+        signed_reply_to: bool = True,
         now: datetime,
     ) -> Prepared:
         """Render template ``kind`` for the ticket and compose the complete message, From
@@ -122,7 +122,7 @@ class Notifier:
         message_id = new_message_id(domain)
         sender = Party(self._display_name(department), department.address)
         reply_to = sender
-        if reply_token and self.config.helpdesk.reply_tokens:
+        if signed_reply_to and self.config.helpdesk.reply_tokens:
             reply_to = Party(
                 sender.name,
                 reply_address(
@@ -132,7 +132,9 @@ class Notifier:
                     self.config.helpdesk.recipient_delimiter,
                 ),
             )
-        subject = with_token(rendered.subject, facts.number, self.config.helpdesk.subject_token)
+        subject = with_subject_token(
+            rendered.subject, facts.number, self.config.helpdesk.subject_token
+        )
         raw = compose(
             Outgoing(
                 from_=sender,

@@ -16,13 +16,13 @@ from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.errors import Unavailable
 from mailgate.parse import ParsedMail, parse_message
+from mailgate.reply_addresses import ticket_of
 from mailgate.routing import route, written_to
 from mailgate.sender_auth import NONE as NO_AUTH
 from mailgate.sender_auth import AuthResult, DnsFunc, authenticate
 from mailgate.store.models import InboxRow
 from mailgate.thread import Match, ThreadLookup, ThreadRule, find_ticket
 from mailgate.timebox import ParseTimeLimit, cpu_time_limit
-from mailgate.tokens import ticket_of
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ class Planner:
             context = Context(plan.envelope, self.own, self.config.helpdesk.domain, self.policy)
             verdict = classify(mail, context)
             department, _why = route(self.config, plan.envelope, mail)
-            match = find_ticket(mail, lookup, self.token_ticket(plan.envelope, mail))
+            match = find_ticket(mail, lookup, self.signed_ticket(plan.envelope, mail))
         except Unavailable:  # the database is away: the batch waits, nothing is marked
             raise
         except Exception as e:
@@ -132,7 +132,7 @@ class Planner:
             return replace(plan, error=f"{type(e).__name__}: {e}")
         return replace(plan, verdict=verdict, match=match, department=department.name)
 
-    def token_ticket(self, envelope: Envelope, mail: ParsedMail) -> int | None:
+    def signed_ticket(self, envelope: Envelope, mail: ParsedMail) -> int | None:
         """The ticket of a signed reply address the message was written to: the envelope
         recipients, else the addresses an MTA or the client wrote."""
         if self.secret is None:

@@ -277,7 +277,7 @@ class Processor:
         if plan.may_have_moved:
             self._write_openings(tx, inbox, result, done)
             match = find_ticket(
-                plan.mail, tx.tickets, self.planner.token_ticket(plan.envelope, plan.mail)
+                plan.mail, tx.tickets, self.planner.signed_ticket(plan.envelope, plan.mail)
             )
         # Decide, by the named rules, before anything is written.
         disposition = decide(self._facts(plan, match), tx)

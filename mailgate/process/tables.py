@@ -38,7 +38,7 @@ BLOCK = re.compile(
     r"(?P<end><!-- end generated -->)",
     re.S,
 )
-_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")  # :mod:`mailgate.tokens` → `mailgate.tokens`
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")  # :mod:`x.y` → `x.y`
 
 
 def summary(fn: Function) -> str:

@@ -39,10 +39,10 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
 from mailgate.config import ImapAccountConfig
 from mailgate.envelope import Envelope, imap_ref
-from mailgate.errors import ImapFailure, TokenError
+from mailgate.errors import ImapFailure, OAuthTokenError
 from mailgate.inbox.commit import new_message
 from mailgate.receive.imap_connection import announced, error_text, open_mailbox, uid_set
-from mailgate.receive.oauth import TokenSource, token_source
+from mailgate.receive.oauth import OAuthTokenSource, token_source
 from mailgate.store.engine import Store
 from mailgate.store.imap_repo import FolderState, ImapRepo
 from mailgate.store.locks import JobLock
@@ -76,7 +76,7 @@ class MailboxPoller:
         store: Store,
         stop: threading.Event,
         on_stored: Callable[[int], None] | None = None,
-        tokens: TokenSource | None = None,
+        tokens: OAuthTokenSource | None = None,
         takeover: float = 10.0,
     ) -> None:
         self.account = account
@@ -151,7 +151,7 @@ class MailboxPoller:
         if self.tokens is None and account.auth == "oauth2":
             try:
                 self.tokens = token_source(account)
-            except TokenError as e:
+            except OAuthTokenError as e:
                 raise ImapFailure("authentication", str(e)) from None
         client = self._client = open_mailbox(account, self.tokens)
         self._flagged.clear()

@@ -17,11 +17,11 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
 from mailgate.config import ImapAccountConfig
-from mailgate.errors import ImapFailure, TokenError
-from mailgate.receive.oauth import TokenSource, account_password, token_source
+from mailgate.errors import ImapFailure, OAuthTokenError
+from mailgate.receive.oauth import OAuthTokenSource, account_password, token_source
 
 
-def open_mailbox(account: ImapAccountConfig, tokens: TokenSource | None = None) -> IMAPClient:
+def open_mailbox(account: ImapAccountConfig, tokens: OAuthTokenSource | None = None) -> IMAPClient:
     """Connect and log in; an error names the stage that failed (DNS, connection, TLS,
     authentication)."""
     host, port = account.host, account.effective_port
@@ -63,13 +63,13 @@ def open_mailbox(account: ImapAccountConfig, tokens: TokenSource | None = None) 
     return client
 
 
-def _login(client: IMAPClient, account: ImapAccountConfig, tokens: TokenSource | None) -> None:
+def _login(client: IMAPClient, account: ImapAccountConfig, tokens: OAuthTokenSource | None) -> None:
     try:
         if account.auth == "oauth2":
             client.oauth2_login(account.username, (tokens or token_source(account)).token())
         else:
             client.login(account.username, account_password(account))
-    except TokenError as e:
+    except OAuthTokenError as e:
         raise ImapFailure("authentication", str(e)) from None
     except LoginError as e:
         raise ImapFailure(

@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from mailgate.config import ImapAccountConfig
-from mailgate.errors import TokenError
+from mailgate.errors import OAuthTokenError
 
 # The scope Exchange Online grants IMAP access with for the client-credentials flow.
 M365_IMAP_SCOPE = "https://outlook.office365.com/.default"
 
 
-class TokenSource(Protocol):
+class OAuthTokenSource(Protocol):
     def token(self) -> str:
         """A valid access token (a fresh one shortly before the last one expires)."""
         ...
@@ -53,19 +53,19 @@ class CommandToken:
             p = subprocess.run(self.argv, capture_output=True, timeout=self.timeout, check=False)
         except subprocess.TimeoutExpired:
             # Not the exception's text: it holds the command line, secrets and all.
-            raise TokenError(f"token_command did not finish in {self.timeout:g}s") from None
+            raise OAuthTokenError(f"token_command did not finish in {self.timeout:g}s") from None
         except OSError as e:
-            raise TokenError(
+            raise OAuthTokenError(
                 f"token_command could not run: {e.strerror or type(e).__name__}"
             ) from None
         if p.returncode != 0:
             err = p.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise TokenError(
+            raise OAuthTokenError(
                 f"token_command exited {p.returncode}" + (f": {err[-1][:200]}" if err else "")
             )
         token = p.stdout.decode("utf-8", "replace").strip()
         if not token or any(ch.isspace() for ch in token):
-            raise TokenError("token_command printed no single token")
+            raise OAuthTokenError("token_command printed no single token")
         return token
 
     def expires_in(self) -> float | None:
@@ -95,16 +95,16 @@ class MsalToken:
                 account.client_id, client_credential=secret, authority=authority, **kwargs
             )
         except Exception as e:  # noqa: BLE001 - network and protocol errors alike
-            raise TokenError(f"the authority {authority} failed: {type(e).__name__}") from None
+            raise OAuthTokenError(f"the authority {authority} failed: {type(e).__name__}") from None
 
     def token(self) -> str:
         # msal answers from its cache and asks for a new token shortly before it expires.
         try:
             result = self.app.acquire_token_for_client(scopes=[M365_IMAP_SCOPE])
         except Exception as e:  # noqa: BLE001 - network and protocol errors alike
-            raise TokenError(f"the token endpoint failed: {type(e).__name__}") from None
+            raise OAuthTokenError(f"the token endpoint failed: {type(e).__name__}") from None
         if "access_token" not in result:
-            raise TokenError(
+            raise OAuthTokenError(
                 f"the token endpoint refused: {result.get('error', 'error')}: "
                 f"{str(result.get('error_description', ''))[:200]}"
             )
@@ -115,7 +115,7 @@ class MsalToken:
         return None if self._expires_at is None else self._expires_at - time.monotonic()
 
 
-def token_source(account: ImapAccountConfig) -> TokenSource:
+def token_source(account: ImapAccountConfig) -> OAuthTokenSource:
     if account.token_command:
         return CommandToken(account.token_command, account.timeout)
     return MsalToken(account)
@@ -125,7 +125,7 @@ def _read_secret(path: str, key: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8").strip()
     except OSError as e:
-        raise TokenError(f"{key}: cannot read {path}: {e.strerror}") from None
+        raise OAuthTokenError(f"{key}: cannot read {path}: {e.strerror}") from None
 
 
 def account_password(account: ImapAccountConfig) -> str:
@@ -134,7 +134,7 @@ def account_password(account: ImapAccountConfig) -> str:
     if account.password_env is not None:
         value = os.environ.get(account.password_env, "")
         if not value:
-            raise TokenError(
+            raise OAuthTokenError(
                 f"password_env: the environment variable {account.password_env} is empty"
             )
         return value

@@ -89,7 +89,7 @@ def alert(
                 "attachments": [a.filename for a in mail.attachments if not a.inline],
             },
         },
-        reply_token=True,
+        signed_reply_to=True,
         now=now,
     )
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from mailgate.process import Processor
+from mailgate.reply_addresses import reply_address, ticket_of
 from mailgate.store.engine import Store
 from mailgate.store.models import Ticket
 from mailgate.subjects import find_ticket_number
-from mailgate.tokens import reply_address, ticket_of
 from tests.cli import run_cli
 from tests.conftest import make_toml
 from tests.mailfactory import build
