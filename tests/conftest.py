@@ -21,8 +21,8 @@ from mailgate.process import Processor
 from mailgate.send.worker import Sender, SendResult
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
-from tests.dovecot import Dovecot, dovecot_binary
-from tests.processes import Run
+from tests.support.dovecot import Dovecot, dovecot_binary
+from tests.support.processes import Run
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = Path(os.environ.get("MAILGATE_CORPORA", REPO.parent / "shared" / "corpora"))
@@ -90,7 +90,7 @@ poll_interval = "100ms"
 shutdown_timeout = "5s"
 
 [security]
-# Mail built with tests.mailfactory.AUTHENTICATED carries this MTA's verdict.
+# Mail built with tests.support.mailfactory.AUTHENTICATED carries this MTA's verdict.
 authserv_id = "mx.helpdesk.test"
 """
 

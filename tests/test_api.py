@@ -35,8 +35,8 @@ from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, OutboxRow, Ticket
 from tests.conftest import RunningDaemon, free_port, make_toml
-from tests.mailfactory import AUTHENTICATED, build
-from tests.waiting import wait_for
+from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 ANN = "ann@helpdesk-staff.test"

@@ -13,9 +13,9 @@ from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
-from tests.cli import run_cli
 from tests.conftest import make_toml, send_queued
-from tests.mailfactory import AUTHENTICATED, build
+from tests.support.cli import run_cli
+from tests.support.mailfactory import AUTHENTICATED, build
 
 SUPPORT = "support@helpdesk.test"
 

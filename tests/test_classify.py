@@ -16,7 +16,7 @@ from mailgate.config import config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.errors import ConfigError
 from mailgate.parse import parse_message
-from tests.mailfactory import build
+from tests.support.mailfactory import build
 
 CTX = Context(
     Envelope("smtp", "jo@client.test", ("support@helpdesk.test",)),

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import free_port, make_toml
-from tests.mailfactory import AUTHENTICATED, build
-from tests.processes import Run
+from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.processes import Run
 from tests.test_service import down_mailbox
 
 SUPPORT = "support@helpdesk.test"

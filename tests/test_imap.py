@@ -23,9 +23,9 @@ from mailgate.store.engine import Store
 from mailgate.store.imap_repo import ImapRepo
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Ticket
-from tests.cli import run_cli as shared_run_cli
 from tests.conftest import free_port
-from tests.dovecot import (
+from tests.support.cli import run_cli as shared_run_cli
+from tests.support.dovecot import (
     PASSWORD,
     CutProxy,
     Dovecot,
@@ -34,7 +34,7 @@ from tests.dovecot import (
     password_env,
     send_json,
 )
-from tests.waiting import wait_for
+from tests.support.waiting import wait_for
 
 
 def inbox_count(store: Store) -> int:

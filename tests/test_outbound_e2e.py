@@ -31,16 +31,16 @@ from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from mailgate.tickets.actions import Agent, post_reply
 from tests.conftest import RunningDaemon, free_port, make_toml
-from tests.mailcheck import (
+from tests.support.mailcheck import (
     check_header,
     check_subject,
     check_text,
     html_document,
     nu_checker_problems,
 )
-from tests.mailcheck import parse as parse_mail
-from tests.mailfactory import AUTHENTICATED, build
-from tests.waiting import wait_for
+from tests.support.mailcheck import parse as parse_mail
+from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 
@@ -397,7 +397,7 @@ def test_an_acknowledgment_and_an_answer_written_by_the_file_transport_read_as_m
 ) -> None:
     """The client writes over SMTP with a subject in German; `mailgate run` acknowledges
     and later relays an agent's answer; the .eml files the file transport writes are
-    read as a mail expert reads them (tests/mailcheck.py)."""
+    read as a mail expert reads them (tests/support/mailcheck.py)."""
     config = config_from_toml(make_toml(tmp_path), "<test>")
     title = "Drucker im Büro druckt nicht mehr seit dem Update vom Montag früh"
     daemon = run_daemon(config)

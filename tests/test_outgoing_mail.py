@@ -19,7 +19,7 @@ from mailgate.config import Config
 from mailgate.notify import SAMPLE, Notifier, OutAttachment, Party, Prepared, TicketFacts
 from mailgate.notify.flowed import to_flowed
 from mailgate.notify.templates import TEMPLATE_NAMES, Templates
-from tests.mailcheck import (
+from tests.support.mailcheck import (
     check_accessible,
     check_header,
     check_subject,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mailgate.parse import parse_message
-from tests.mailfactory import build
+from tests.support.mailfactory import build
 
 # -- winmail.dat --------------------------------------------------------------------------
 

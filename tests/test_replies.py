@@ -23,8 +23,8 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Participant, Ticket
 from mailgate.tickets.actions import Agent, change_status, post_reply
 from mailgate.tokens import reply_address, ticket_of
-from tests.cli import run_cli
-from tests.mailfactory import AUTHENTICATED, build
+from tests.support.cli import run_cli
+from tests.support.mailfactory import AUTHENTICATED, build
 
 SUPPORT = "support@helpdesk.test"
 AGENT = Agent("ann@helpdesk-staff.test", "Ann Agent")

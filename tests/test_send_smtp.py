@@ -41,7 +41,7 @@ from mailgate.store.models import OutboxRow, utcnow
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import OutboxRecord
 from tests.conftest import free_port, make_toml
-from tests.mailfactory import build
+from tests.support.mailfactory import build
 
 SUPPORT = "support@helpdesk.test"
 USER, PASSWORD = "helpdesk", "s3cret-relay-password"

@@ -33,12 +33,12 @@ from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
-from tests.cli import run_cli
 from tests.conftest import PG_URL, _pg_admin, free_port, make_toml
-from tests.dovecot import imap_block
-from tests.mailfactory import AUTHENTICATED, build
-from tests.processes import Run
-from tests.waiting import wait_for
+from tests.support.cli import run_cli
+from tests.support.dovecot import imap_block
+from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.processes import Run
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 

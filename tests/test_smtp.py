@@ -15,7 +15,7 @@ from mailgate.config import Config
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, Ticket
 from tests.conftest import RunningDaemon
-from tests.mailfactory import build
+from tests.support.mailfactory import build
 
 SUPPORT = "support@helpdesk.test"
 

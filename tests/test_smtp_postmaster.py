@@ -12,9 +12,9 @@ from mailgate.config import config_from_toml
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, Ticket
 from tests.conftest import RunningDaemon, make_toml
-from tests.mailfactory import build
+from tests.support.mailfactory import build
+from tests.support.waiting import wait_for
 from tests.test_smtp import Dialogue
-from tests.waiting import wait_for
 
 Start = Callable[..., RunningDaemon]
 

@@ -39,7 +39,7 @@ from typing import IO
 
 from sqlalchemy import create_engine, text
 
-from tests.processes import takes_signal
+from tests.support.processes import takes_signal
 
 SUPPORT = "support@helpdesk.test"
 
@@ -462,7 +462,7 @@ def imap_chaos(
     ``kills`` times, each a random ``up`` seconds after it selected the folder.  After
     each kill, every message the server shows ``\\Seen`` must be in the database."""
     from tests.conftest import free_port
-    from tests.dovecot import ELSEWHERE, Dovecot, imap_block
+    from tests.support.dovecot import ELSEWHERE, Dovecot, imap_block
 
     assert isinstance(dovecot, Dovecot)
     user = dovecot.add_user()

@@ -21,7 +21,7 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import OutboxRow
 from tests.conftest import RunningDaemon
-from tests.mailfactory import AUTHENTICATED, build
+from tests.support.mailfactory import AUTHENTICATED, build
 from tests.test_api import AGENT_TOKEN, SUPPORT, Client, api_toml
 
 

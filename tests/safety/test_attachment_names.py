@@ -22,8 +22,8 @@ from mailgate.parse.attachments import MAX_NAME
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Attachment, Blob, InboxRow, Message
-from tests.cli import run_cli
 from tests.conftest import make_toml, send_queued
+from tests.support.cli import run_cli
 
 SUPPORT = "support@helpdesk.test"
 BIDI = "invoice\u202egpj.exe"  # shows as "invoiceexe.jpg"

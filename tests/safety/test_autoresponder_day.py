@@ -30,7 +30,7 @@ from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Ticket
 from tests.conftest import RunningDaemon
-from tests.mailfactory import build
+from tests.support.mailfactory import build
 from tests.test_send_smtp import Relay
 
 CLIENT = "jo@client.test"

@@ -26,8 +26,8 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Suppression, Ticket
 from mailgate.tickets.actions import Agent, post_reply
 from tests.conftest import RunningDaemon, make_toml, send_queued
-from tests.mailfactory import build
-from tests.waiting import wait_for
+from tests.support.mailfactory import build
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 N = 100

@@ -16,8 +16,8 @@ from mailgate.config import config_from_toml
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, Message, OutboxRow
 from tests.conftest import RunningDaemon, make_toml
-from tests.mailfactory import build
-from tests.waiting import wait_for
+from tests.support.mailfactory import build
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 

@@ -13,9 +13,9 @@ from mailgate.store.engine import Store
 from mailgate.store.models import Ticket
 from mailgate.subjects import find_ticket_number
 from mailgate.tokens import reply_address, ticket_of
-from tests.cli import run_cli
 from tests.conftest import make_toml
-from tests.mailfactory import build
+from tests.support.cli import run_cli
+from tests.support.mailfactory import build
 from tests.test_cli import receive
 
 # 1 in other scripts: Arabic-Indic, fullwidth, Devanagari, mathematical bold, superscript.

@@ -22,11 +22,11 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from mailgate.timebox import ParseTimeLimit, cpu_time_limit
-from tests.cli import run_cli
 from tests.conftest import RunningDaemon, make_toml
-from tests.mailfactory import build
 from tests.safety.test_threading_policy import inbox_row, receive
-from tests.waiting import wait_for
+from tests.support.cli import run_cli
+from tests.support.mailfactory import build
+from tests.support.waiting import wait_for
 
 DATA = Path(__file__).parent.parent / "data"
 

@@ -23,9 +23,9 @@ from mailgate.sender_auth import (
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, Participant
-from tests.cli import run_cli
-from tests.mailfactory import build
 from tests.safety.test_threading_policy import inbox_row, receive, with_security
+from tests.support.cli import run_cli
+from tests.support.mailfactory import build
 
 MTA = "mx.helpdesk.test"
 

@@ -27,8 +27,8 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
 from tests.conftest import RunningDaemon, free_port, make_toml, missing_service
-from tests.mailfactory import build
-from tests.processes import Run
+from tests.support.mailfactory import build
+from tests.support.processes import Run
 from tests.test_smtp import Dialogue, count, wait_for
 
 SUPPORT = "support@helpdesk.test"

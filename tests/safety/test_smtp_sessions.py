@@ -24,10 +24,10 @@ from mailgate.config import Config
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow
 from tests.conftest import RunningDaemon
-from tests.mailfactory import build
 from tests.safety.test_smtp_listener import greeting, with_smtp
+from tests.support.mailfactory import build
+from tests.support.waiting import wait_for
 from tests.test_smtp import count
-from tests.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 Start = Callable[..., RunningDaemon]

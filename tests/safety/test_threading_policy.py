@@ -12,9 +12,9 @@ from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, OutboxRow, Participant, Ticket
-from tests.cli import run_cli
 from tests.conftest import make_toml
-from tests.mailfactory import build
+from tests.support.cli import run_cli
+from tests.support.mailfactory import build
 
 SUPPORT = "support@helpdesk.test"
 

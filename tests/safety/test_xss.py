@@ -29,7 +29,7 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Message, OutboxRow
 from mailgate.tickets.actions import Agent, post_reply
 from tests.conftest import RunningDaemon
-from tests.mailfactory import AUTHENTICATED, build
+from tests.support.mailfactory import AUTHENTICATED, build
 from tests.test_api import Client, api_toml
 
 SUPPORT = "support@helpdesk.test"

@@ -38,7 +38,7 @@ from typing import Any
 
 from imapclient import IMAPClient
 
-from tests.mailfactory import build
+from tests.support.mailfactory import build
 
 PASSWORD = "secret"
 
