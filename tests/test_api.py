@@ -34,7 +34,9 @@ from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, OutboxRow, Ticket
-from tests.conftest import RunningDaemon, free_port, make_toml
+from tests.support.config import make_toml
+from tests.support.daemon import RunningDaemon
+from tests.support.environment import free_port
 from tests.support.mailfactory import AUTHENTICATED, build
 from tests.support.waiting import wait_for
 

@@ -32,8 +32,9 @@ from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Participant, utcnow
 from mailgate.store.suppressions_repo import SuppressionRepo
-from tests.conftest import REPO, make_toml, missing_service
 from tests.support.cli import run_cli
+from tests.support.config import make_toml
+from tests.support.environment import REPO, missing_service
 from tests.support.mailfactory import build
 
 TEAM = '\n[[agents]]\naddress = "ann@staff.test"\nname = "Ann"\n'

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, make_toml
+from tests.support.config import make_toml
+from tests.support.environment import free_port
 from tests.support.mailfactory import AUTHENTICATED, build
 from tests.support.processes import Run
 from tests.test_service import down_mailbox

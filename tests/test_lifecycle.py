@@ -33,8 +33,8 @@ from mailgate.tickets.actions import (
     post_reply,
     set_priority,
 )
-from tests.conftest import make_toml
 from tests.support.cli import run_cli
+from tests.support.config import make_toml
 from tests.support.mailfactory import AUTHENTICATED, build
 
 SUPPORT = "support@helpdesk.test"

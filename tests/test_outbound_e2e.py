@@ -30,7 +30,9 @@ from mailgate.notify import Notifier, Templates
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from mailgate.tickets.actions import Agent, post_reply
-from tests.conftest import RunningDaemon, free_port, make_toml
+from tests.support.config import make_toml
+from tests.support.daemon import RunningDaemon
+from tests.support.environment import free_port
 from tests.support.mailcheck import (
     check_header,
     check_subject,

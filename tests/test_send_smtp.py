@@ -40,7 +40,8 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import OutboxRow, utcnow
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import OutboxRecord
-from tests.conftest import free_port, make_toml
+from tests.support.config import make_toml
+from tests.support.environment import free_port
 from tests.support.mailfactory import build
 
 SUPPORT = "support@helpdesk.test"

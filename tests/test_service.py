@@ -33,9 +33,10 @@ from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
-from tests.conftest import PG_URL, _pg_admin, free_port, make_toml
 from tests.support.cli import run_cli
+from tests.support.config import make_toml
 from tests.support.dovecot import imap_block
+from tests.support.environment import PG_URL, free_port, pg_admin
 from tests.support.mailfactory import AUTHENTICATED, build
 from tests.support.processes import Run
 from tests.support.waiting import wait_for
@@ -697,7 +698,7 @@ def test_healthz_fails_when_a_queue_is_stuck_and_imap_reconnects_are_counted(
 def test_healthz_503_when_the_database_is_gone(
     tmp_path: Path, start: Callable[..., Mailgate]
 ) -> None:
-    admin = _pg_admin()
+    admin = pg_admin()
     name = f"mg_health_{secrets.token_hex(4)}"
     with admin.connect() as c:
         c.execute(text(f"CREATE DATABASE {name}"))

@@ -14,7 +14,7 @@ import pytest
 from mailgate.config import Config
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, Ticket
-from tests.conftest import RunningDaemon
+from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
 
 SUPPORT = "support@helpdesk.test"

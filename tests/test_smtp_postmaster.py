@@ -11,7 +11,8 @@ import pytest
 from mailgate.config import config_from_toml
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, Ticket
-from tests.conftest import RunningDaemon, make_toml
+from tests.support.config import make_toml
+from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
 from tests.support.waiting import wait_for
 from tests.test_smtp import Dialogue

@@ -20,7 +20,7 @@ from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import OutboxRow
-from tests.conftest import RunningDaemon
+from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import AUTHENTICATED, build
 from tests.test_api import AGENT_TOKEN, SUPPORT, Client, api_toml
 

@@ -29,7 +29,7 @@ from mailgate.process import Processor
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Ticket
-from tests.conftest import RunningDaemon
+from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
 from tests.test_send_smtp import Relay
 

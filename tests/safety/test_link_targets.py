@@ -18,8 +18,8 @@ from mailgate.parse import parse_message
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
-from tests.conftest import RunningDaemon
 from tests.support.cli import run_cli
+from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
 from tests.test_api import Client, api_toml
 

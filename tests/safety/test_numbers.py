@@ -13,8 +13,8 @@ from mailgate.store.engine import Store
 from mailgate.store.models import Ticket
 from mailgate.subjects import find_ticket_number
 from mailgate.tokens import reply_address, ticket_of
-from tests.conftest import make_toml
 from tests.support.cli import run_cli
+from tests.support.config import make_toml
 from tests.support.mailfactory import build
 from tests.test_cli import receive
 

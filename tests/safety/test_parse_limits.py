@@ -22,9 +22,10 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from mailgate.timebox import ParseTimeLimit, cpu_time_limit
-from tests.conftest import RunningDaemon, make_toml
 from tests.safety.test_threading_policy import inbox_row, receive
 from tests.support.cli import run_cli
+from tests.support.config import make_toml
+from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
 from tests.support.waiting import wait_for
 

@@ -33,9 +33,10 @@ from sqlalchemy import inspect, text
 from mailgate.config import DatabaseConfig, config_from_toml
 from mailgate.store.engine import Store
 from mailgate.store.models import OutboxRow
-from tests.conftest import free_port, make_toml
 from tests.support.cli import run_cli
+from tests.support.config import make_toml
 from tests.support.dovecot import Dovecot, imap_block
+from tests.support.environment import free_port
 from tests.support.mailfactory import build
 from tests.support.waiting import wait_for
 

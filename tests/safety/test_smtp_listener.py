@@ -26,7 +26,9 @@ from mailgate.errors import ConfigError
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
-from tests.conftest import RunningDaemon, free_port, make_toml, missing_service
+from tests.support.config import make_toml
+from tests.support.daemon import RunningDaemon
+from tests.support.environment import free_port, missing_service
 from tests.support.mailfactory import build
 from tests.support.processes import Run
 from tests.test_smtp import Dialogue, count, wait_for

