@@ -1,5 +1,7 @@
-"""Shared fixtures: configurations in temporary directories, stores on SQLite and on the
-PostgreSQL server of this machine, a daemon running on a loopback port, the corpora."""
+"""Shared fixtures and hooks: configurations in temporary directories (some sending to a
+relay on a loopback port), stores on SQLite and on the PostgreSQL server of this machine,
+a daemon running on a loopback port, the corpora.  The helpers they use are in
+tests/support."""
 
 from __future__ import annotations
 
@@ -71,6 +73,48 @@ def sender(config: Config, store: Store) -> Iterator[Sender]:
     s = Sender(config.outbound, store)
     yield s
     s.close()
+
+
+# -- outbound mail over SMTP to a relay on a loopback port -------------------------------
+
+
+@pytest.fixture
+def smtp_config(tmp_path: Path) -> Callable[..., Config]:
+    """A configuration whose [outbound] section sends to a relay on a loopback port."""
+
+    def factory(
+        port: int,
+        outbound: str = "",
+        db_url: str | None = None,
+        extra: str = "",
+        timeout: str = "5s",
+    ) -> Config:
+        text = make_toml(tmp_path, db_url=db_url, extra=extra).replace(
+            "[outbound]\n",
+            '[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\n'
+            f'port = {port}\ntimeout = "{timeout}"\nretry_after = "50ms"\n'
+            'max_retry_interval = "1s"\n' + outbound,
+            1,
+        )
+        (tmp_path / "mailgate.toml").write_text(text)
+        return config_from_toml(text, "<test>")
+
+    return factory
+
+
+@pytest.fixture
+def open_store() -> Iterator[Callable[[Config], Store]]:
+    stores: list[Store] = []
+
+    def factory(config: Config) -> Store:
+        s = Store(config.database)
+        upgrade(s)
+        stores.append(s)
+        return s
+
+    yield factory
+    for s in stores:
+        s.dispose()
 
 
 # -- PostgreSQL -----------------------------------------------------------------------------

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 from tests.support.config import make_toml
+from tests.support.dovecot import down_mailbox
 from tests.support.environment import free_port
 from tests.support.mailfactory import AUTHENTICATED, build
 from tests.support.processes import Run
-from tests.test_service import down_mailbox
 
 SUPPORT = "support@helpdesk.test"
 

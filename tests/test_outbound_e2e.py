@@ -13,17 +13,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from functools import partial
 from pathlib import Path
-from typing import cast
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from mailgate.config import Config, config_from_toml
 from mailgate.notify import Notifier, Templates
@@ -42,44 +39,10 @@ from tests.support.mailcheck import (
 )
 from tests.support.mailcheck import parse as parse_mail
 from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.smtp import Captured, RelayHandler, start_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
-
-
-@dataclass
-class Captured:
-    mail_from: str
-    rcpt_tos: list[str]
-    data: bytes
-
-    @property
-    def message(self) -> EmailMessage:
-        return cast(EmailMessage, message_from_bytes(self.data, policy=default_policy))
-
-
-@dataclass
-class RelayHandler:
-    """A relay that keeps what it is given; ``forward`` passes each message on."""
-
-    received: list[Captured] = field(default_factory=list)
-    forward: Callable[[Captured], None] | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        data = envelope.original_content or b""
-        got = Captured(str(envelope.mail_from), list(envelope.rcpt_tos), data)
-        with self.lock:
-            self.received.append(got)
-        if self.forward is not None:
-            self.forward(got)
-        return "250 2.0.0 Ok: queued"
-
-
-def start_relay(handler: RelayHandler, port: int | None = None) -> Controller:
-    controller = Controller(handler, hostname="127.0.0.1", port=port or free_port())
-    controller.start()
-    return controller
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from tests.support.cli import run_cli
 from tests.support.config import make_toml
-from tests.test_parse_parts import winmail_dat
+from tests.support.mailfactory import winmail_dat
 
 CLIENT = "jo@client.test"
 

@@ -35,18 +35,13 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
 from tests.support.cli import run_cli
 from tests.support.config import make_toml
-from tests.support.dovecot import imap_block
+from tests.support.dovecot import down_mailbox
 from tests.support.environment import PG_URL, free_port, pg_admin
 from tests.support.mailfactory import AUTHENTICATED, build
 from tests.support.processes import Run
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
-
-
-def down_mailbox() -> str:
-    """A mailbox whose server is down: nothing listens on its loopback port."""
-    return imap_block("support", free_port(), name="down-box", password="secret")
 
 
 TOKEN = "service-token-5d2c9e1f7a3b4c60"

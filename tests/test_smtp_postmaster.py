@@ -14,8 +14,8 @@ from mailgate.store.models import InboxRow, Ticket
 from tests.support.config import make_toml
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
+from tests.support.smtp import Dialogue
 from tests.support.waiting import wait_for
-from tests.test_smtp import Dialogue
 
 Start = Callable[..., RunningDaemon]
 

@@ -276,8 +276,8 @@ def test_files_of_an_api_reply_are_sent_under_cleaned_names(
 
     from mailgate.config import config_from_toml
     from mailgate.store.migrate import upgrade
+    from tests.support.api import Client, api_toml
     from tests.support.daemon import RunningDaemon
-    from tests.test_api import Client, api_toml
 
     config = config_from_toml(api_toml(tmp_path, max_request_bytes=1 << 20), "<test>")
     store = Store(config.database)

@@ -31,7 +31,7 @@ from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Ticket
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
-from tests.test_send_smtp import Relay
+from tests.support.smtp import Relay
 
 CLIENT = "jo@client.test"
 AGENT = "ann@team.test"

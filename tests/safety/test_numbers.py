@@ -16,7 +16,7 @@ from mailgate.tokens import reply_address, ticket_of
 from tests.support.cli import run_cli
 from tests.support.config import make_toml
 from tests.support.mailfactory import build
-from tests.test_cli import receive
+from tests.support.store import receive
 
 # 1 in other scripts: Arabic-Indic, fullwidth, Devanagari, mathematical bold, superscript.
 ONES = ["\u0661", "\uff11", "\u0967", "\U0001d7cf", "\u00b9"]

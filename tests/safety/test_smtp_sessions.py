@@ -23,11 +23,12 @@ import trustme
 from mailgate.config import Config
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow
-from tests.safety.test_smtp_listener import greeting, with_smtp
+from tests.support.config import with_smtp
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
+from tests.support.smtp import greeting
+from tests.support.store import count
 from tests.support.waiting import wait_for
-from tests.test_smtp import count
 
 SUPPORT = "support@helpdesk.test"
 Start = Callable[..., RunningDaemon]

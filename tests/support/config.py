@@ -4,7 +4,9 @@ directory, SMTP on a free loopback port, the outbox beside it) and what tests ad
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from mailgate.config import Config, config_from_toml
 from tests.support.environment import free_port
 
 BASE_TOML = """
@@ -57,3 +59,16 @@ def make_toml(
         )
         + extra
     )
+
+
+def with_security(tmp_path: Path, security: str) -> tuple[str, Config]:
+    """The base configuration with ``security`` keys: its text and the configuration."""
+    # The base configuration ends with its [security] table: these keys continue it.
+    text = make_toml(tmp_path, extra=f"\n{security}\n")
+    return text, config_from_toml(text, "<test>")
+
+
+def with_smtp(config: Config, **updates: Any) -> Config:
+    """``config`` with its [inbound.smtp] settings updated."""
+    smtp = config.inbound.smtp.model_copy(update=updates)
+    return config.model_copy(update={"inbound": config.inbound.model_copy(update={"smtp": smtp})})
