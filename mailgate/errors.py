@@ -15,7 +15,6 @@ translated once, where they enter: the store turns the database driver's into
     ├── SchemaError              the database's schema is not the one this mailgate needs
     ├── Unavailable              the database cannot be reached, is locked, or failed
     ├── NotStored                a message was not committed: its sender tries again
-    ├── UnknownRecipient         no department owns the address
     ├── Unprocessable            a message cannot go on any ticket as it is: quarantined
     ├── TemplateError            a template is missing or failed: nothing was sent
     ├── Unaddressable            an address mailgate cannot write mail to
@@ -34,6 +33,9 @@ translated once, where they enter: the store turns the database driver's into
     ├── DkimError                a message could not be signed
     ├── ImapFailure              a step of talking to an IMAP server failed
     ├── TokenError               no OAuth2 access token could be had
+    ├── ClientViolation          an SMTP client broke the protocol: answered, then closed
+    │   ├── BareLineEnding       … a command line not ended by CR LF
+    │   └── TooManyCommands      … commands without a message past the limit
     └── EditorFailed             the agent's editor could not run
 
 The classes that callers also catch by their kind keep the stdlib base they had:
@@ -72,14 +74,6 @@ class Unavailable(MailgateError):
 
 class NotStored(MailgateError):
     """The message was not committed; the sender must try again later."""
-
-
-class UnknownRecipient(MailgateError):
-    """No department owns this address."""
-
-    def __init__(self, address: str) -> None:
-        super().__init__(f"no department owns {address}")
-        self.address = address
 
 
 class Unprocessable(MailgateError):
@@ -133,6 +127,9 @@ class TransitionRefused(Refused):
     """The ticket state machine allows no such status change."""
 
     def __init__(self, status: str, event: str, target: str | None = None) -> None:
+        # str(): a StrEnum member is its value (its repr is not).
+        status, event = str(status), str(event)
+        target = None if target is None else str(target)
         what = f"event {event!r}" + (f" to {target!r}" if target else "")
         super().__init__(f"{what} is not allowed for a ticket in status {status!r}")
         self.status = status
@@ -172,6 +169,19 @@ class ImapFailure(MailgateError):
 
 class TokenError(MailgateError):
     """No access token could be had; the message says why (never the secret)."""
+
+
+class ClientViolation(MailgateError):
+    """An SMTP client broke the protocol in a way that ends its session: the listener
+    answers (``receive/smtp_replies.py``) and closes the connection."""
+
+
+class BareLineEnding(ClientViolation):
+    """A command line ended by a bare LF, or holding a bare CR."""
+
+
+class TooManyCommands(ClientViolation):
+    """More command lines since the last message than ``max_commands_per_message``."""
 
 
 class EditorFailed(MailgateError):

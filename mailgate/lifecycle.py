@@ -22,24 +22,40 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mailgate.errors import TransitionRefused
+from mailgate.vocabulary import Term
 
-OPEN = "open"
-IN_PROGRESS = "in_progress"
-ANSWERED = "answered"
-CUSTOMER_REPLY = "customer_reply"
-ON_HOLD = "on_hold"
-CLOSED = "closed"
 
-STATUSES = (OPEN, IN_PROGRESS, ANSWERED, CUSTOMER_REPLY, ON_HOLD, CLOSED)
+class Status(Term):
+    """A ticket's status: the value is what the database, the API and the log say."""
 
-CLIENT_MESSAGE = "client_message"
-AGENT_REPLY = "agent_reply"
-AGENT_STATUS_CHANGE = "agent_status_change"
-CLIENT_CLOSE = "client_close"
-AUTO_CLOSE = "auto_close"
-REOPEN = "reopen"
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    CUSTOMER_REPLY = "customer_reply"
+    ON_HOLD = "on_hold"
+    CLOSED = "closed"
 
-EVENTS = (CLIENT_MESSAGE, AGENT_REPLY, AGENT_STATUS_CHANGE, CLIENT_CLOSE, AUTO_CLOSE, REOPEN)
+
+class Event(Term):
+    """What happens to a ticket; the table says which status it leads to."""
+
+    CLIENT_MESSAGE = "client_message"
+    AGENT_REPLY = "agent_reply"
+    AGENT_STATUS_CHANGE = "agent_status_change"
+    CLIENT_CLOSE = "client_close"
+    AUTO_CLOSE = "auto_close"
+    REOPEN = "reopen"
+
+
+# The members by their names, for the modules that use them often.
+OPEN, IN_PROGRESS, ANSWERED = Status.OPEN, Status.IN_PROGRESS, Status.ANSWERED
+CUSTOMER_REPLY, ON_HOLD, CLOSED = Status.CUSTOMER_REPLY, Status.ON_HOLD, Status.CLOSED
+STATUSES = tuple(Status)
+
+CLIENT_MESSAGE, AGENT_REPLY = Event.CLIENT_MESSAGE, Event.AGENT_REPLY
+AGENT_STATUS_CHANGE, CLIENT_CLOSE = Event.AGENT_STATUS_CHANGE, Event.CLIENT_CLOSE
+AUTO_CLOSE, REOPEN = Event.AUTO_CLOSE, Event.REOPEN
+EVENTS = tuple(Event)
 
 # What a status may become.  ``agent_status_change`` lists the statuses an agent may set;
 # every other event names one status.
@@ -160,7 +176,8 @@ class StateMachine:
                 found.append(f"{status}.{CLIENT_MESSAGE}: client mail must always be taken")
         if REOPEN not in self.table.get(CLOSED, {}):
             found.append(f"{CLOSED}.{REOPEN}: a client must be able to reopen a closed ticket")
-        reached, todo = {OPEN}, [OPEN]
+        reached: set[str] = {OPEN}
+        todo: list[str] = [OPEN]
         while todo:
             for t in self.targets(todo.pop()):
                 if t not in reached:
@@ -168,7 +185,7 @@ class StateMachine:
                     todo.append(t)
         for status in STATUSES:
             if status in self.table and status not in reached:
-                found.append(f"{status}: unreachable from {OPEN!r}")
+                found.append(f"{status}: unreachable from {OPEN.value!r}")
         return found
 
 
@@ -184,7 +201,7 @@ def client_event(status: str) -> str:
     return REOPEN if status == CLOSED else CLIENT_MESSAGE
 
 
-_LABELS = {
+_LABELS: dict[str, str] = {
     OPEN: "Open",
     IN_PROGRESS: "In Progress",
     ANSWERED: "Answered",

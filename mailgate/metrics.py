@@ -190,8 +190,12 @@ def render(
         )
         t.sample("mailgate_inbox_oldest_age_seconds", round(figures.inbox_backlog.oldest_age, 3))
         t.family("mailgate_outbox_messages", "gauge", "outbox rows by state")
-        for state in outbox_repo.STATES:
-            t.sample("mailgate_outbox_messages", figures.outbox_by_state.get(state, 0), state=state)
+        for out_state in outbox_repo.STATES:
+            t.sample(
+                "mailgate_outbox_messages",
+                figures.outbox_by_state.get(out_state, 0),
+                state=out_state,
+            )
         t.family("mailgate_outbox_backlog", "gauge", "outgoing messages waiting to be sent")
         t.sample("mailgate_outbox_backlog", figures.outbox_backlog.waiting)
         t.family(

@@ -25,6 +25,21 @@ from typing import Protocol
 
 from mailgate.addresses import is_mailbox
 from mailgate.parse import ParsedMail
+from mailgate.vocabulary import Term
+
+
+class ThreadRule(Term):
+    """How a message found its ticket, or why it found none: stored as the inbox row's
+    ``thread_rule`` (the hold rules of :mod:`mailgate.process.disposition` too) and shown
+    by ``mailgate explain``."""
+
+    REPLY_ADDRESS = "reply_token"  # written to the ticket's signed reply address
+    REFERENCES = "references"
+    SUBJECT_TOKEN = "subject_token"
+    NEW_TICKET = "new_ticket"
+    # Decided by the processing stage, past threading:
+    ACCEPTED = "accepted"  # a person accepted it onto a ticket
+    BOUNCE = "bounce"  # returned mail, by the Message-ID it returns
 
 
 @dataclass(frozen=True)
@@ -70,10 +85,14 @@ Rule = Callable[[Facts, ThreadLookup], Match | None]
 
 
 def by_reply_token(facts: Facts, lookup: ThreadLookup) -> Match | None:
+    """The message was written to a ticket's signed reply address (``support+123.<mac>@…``,
+    :mod:`mailgate.tokens`): only that ticket's mail carried it, so it is proof in itself."""
     number = facts.token_ticket
     if number is None or not lookup.ticket_exists(number):
         return None
-    return Match(number, "reply_token", f"written to the signed reply address of ticket {number}")
+    return Match(
+        number, ThreadRule.REPLY_ADDRESS, f"written to the signed reply address of ticket {number}"
+    )
 
 
 def by_references(facts: Facts, lookup: ThreadLookup) -> Match | None:
@@ -94,13 +113,13 @@ def by_references(facts: Facts, lookup: ThreadLookup) -> Match | None:
         if ref.direction == "out":
             return Match(
                 ref.ticket_id,
-                "references",
+                ThreadRule.REFERENCES,
                 f"answers <{mid}>, which mailgate sent for ticket {ref.ticket_id}",
             )
         if facts.sender and lookup.is_participant(ref.ticket_id, facts.sender):
             return Match(
                 ref.ticket_id,
-                "references",
+                ThreadRule.REFERENCES,
                 f"answers <{mid}> of ticket {ref.ticket_id}; {facts.sender} is a participant",
                 via_participant=True,
             )
@@ -108,7 +127,7 @@ def by_references(facts: Facts, lookup: ThreadLookup) -> Match | None:
     if unverified is not None:
         return Match(
             None,
-            "new_ticket",
+            ThreadRule.NEW_TICKET,
             f"references ticket {unverified}, but {facts.sender or 'the sender'} is "
             f"not a participant and the message answers no mail that ticket sent",
             unverified_ticket=unverified,
@@ -124,13 +143,13 @@ def by_subject_token(facts: Facts, lookup: ThreadLookup) -> Match | None:
     if facts.sender and lookup.is_participant(number, facts.sender):
         return Match(
             number,
-            "subject_token",
+            ThreadRule.SUBJECT_TOKEN,
             f"subject carries the token of ticket {number}; {facts.sender} is a participant",
             via_participant=True,
         )
     return Match(
         None,
-        "new_ticket",
+        ThreadRule.NEW_TICKET,
         f"subject carries the token of ticket {number}, but "
         f"{facts.sender or 'the sender'} is not a participant",
         unverified_ticket=number,
@@ -138,9 +157,9 @@ def by_subject_token(facts: Facts, lookup: ThreadLookup) -> Match | None:
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
-    ("reply_token", by_reply_token),
-    ("references", by_references),
-    ("subject_token", by_subject_token),
+    (ThreadRule.REPLY_ADDRESS, by_reply_token),
+    (ThreadRule.REFERENCES, by_references),
+    (ThreadRule.SUBJECT_TOKEN, by_subject_token),
 )
 
 
@@ -158,4 +177,4 @@ def find_ticket(mail: ParsedMail, lookup: ThreadLookup, token_ticket: int | None
         refused = refused or match
     if refused is not None:
         return refused
-    return Match(None, "new_ticket", "no reference to a known message and no ticket token")
+    return Match(None, ThreadRule.NEW_TICKET, "no reference to a known message and no ticket token")

@@ -18,7 +18,8 @@ from imapclient import IMAPClient
 from mailgate.config import Config
 from mailgate.errors import ImapFailure
 from mailgate.process import Processor
-from mailgate.receive.imap import MailboxPoller, open_mailbox
+from mailgate.receive.imap import MailboxPoller
+from mailgate.receive.imap_connection import open_mailbox
 from mailgate.store.engine import Store
 from mailgate.store.imap_repo import ImapRepo
 from mailgate.store.migrate import upgrade

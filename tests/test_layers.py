@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.subjects",
             "mailgate.timebox",
             "mailgate.tokens",
+            "mailgate.vocabulary",  # the base of the named values (StrEnum)
         ),
     ),
     # Below the configuration: pure steps over a message's values, needing nothing of
@@ -61,7 +62,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "the durable hand-offs and their stages",
         ("mailgate.inbox", "mailgate.notify", "mailgate.send", "mailgate.metrics"),
     ),
+    # The tickets' record: incoming mail opening and joining them, the mail they send
+    # and to whom.  Above it, what agents do to tickets (the auto-close acts as one).
     ("tickets", ("mailgate.tickets",)),
+    ("agents' actions", ("mailgate.tickets.actions", "mailgate.tickets.autoclose")),
     # The processing stage and the scheduled jobs.
     ("processing", ("mailgate.process", "mailgate.scheduler")),
     ("receive", ("mailgate.receive",)),

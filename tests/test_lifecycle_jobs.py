@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from mailgate.cli.main import cli
-from mailgate.config import Config, SchedulerJobsConfig, config_from_toml, describe_duration
+from mailgate.config import Config, SchedulerJobsConfig, config_from_toml, duration_in_words
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.inbox.retention import prune_raw
@@ -290,13 +290,13 @@ def test_a_notice_that_cannot_be_rendered_leaves_the_ticket_and_fails_the_job(
 
 
 def test_closed_after_is_worded_for_people() -> None:
-    assert describe_duration(86400) == "24 hours"
-    assert describe_duration(2 * 86400) == "48 hours"
-    assert describe_duration(30 * 86400) == "30 days"
-    assert describe_duration(5400) == "90 minutes"
-    assert describe_duration(3600) == "1 hour"
-    assert describe_duration(90) == "90 seconds"
-    assert describe_duration(1) == "1 second"
+    assert duration_in_words(86400) == "24 hours"
+    assert duration_in_words(2 * 86400) == "48 hours"
+    assert duration_in_words(30 * 86400) == "30 days"
+    assert duration_in_words(5400) == "90 minutes"
+    assert duration_in_words(3600) == "1 hour"
+    assert duration_in_words(90) == "90 seconds"
+    assert duration_in_words(1) == "1 second"
 
 
 # -- the acceptance test: two instances on PostgreSQL ------------------------------------------

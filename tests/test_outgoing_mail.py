@@ -16,8 +16,9 @@ import lxml.html
 import pytest
 
 from mailgate.config import Config
-from mailgate.notify import SAMPLE, Notifier, OutAttachment, Party, Prepared, TicketFacts
+from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts
 from mailgate.notify.flowed import to_flowed
+from mailgate.notify.notifier import SAMPLE
 from mailgate.notify.templates import TEMPLATE_NAMES, Templates
 from tests.support.mailcheck import (
     check_accessible,

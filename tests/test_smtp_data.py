@@ -16,6 +16,7 @@ from aiosmtpd.smtp import SMTP
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from mailgate.receive import smtp_replies as replies
 from mailgate.receive.smtp_session import smtp_DATA
 
 
@@ -172,9 +173,9 @@ def test_size_is_the_message_without_the_dots_of_transparency(
     )
     before = len(pair.captures["mailgate"].contents)
     out = pair.transcript("mailgate", sent[:-2])  # the transcript adds CR LF "." CR LF
-    answer = out.partition(b"354 End data with <CR><LF>.<CR><LF>\r\n")[2].partition(b"\r\n")[0]
+    answer = out.partition(replies.START_DATA.encode() + b"\r\n")[2].partition(b"\r\n")[0]
     if len(message) <= pair.size_limit:
         assert answer == b"250 OK", (len(message), answer)
         assert pair.captures["mailgate"].contents[before:] == [message]
     else:
-        assert answer == b"552 Error: Too much mail data", (len(message), answer)
+        assert answer == replies.TOO_MUCH_DATA.encode(), (len(message), answer)

@@ -24,25 +24,41 @@ from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
-from sqlalchemy.exc import OperationalError
 
 from mailgate.api import health, held, tickets
 from mailgate.api.common import AGENT, API, Api, Handler, is_public, json_response
 from mailgate.api.tokens import Tokens
 from mailgate.config import Config
-from mailgate.errors import (
-    ActionRefused,
-    BadRequest,
-    NotHeld,
-    TemplateError,
-    TicketNotFound,
-    TransitionRefused,
-)
+from mailgate.errors import Invalid, MailgateError, NotFound, Refused, TemplateError, Unavailable
 from mailgate.metrics import SharedMetrics
 from mailgate.notify import Notifier, Templates
 from mailgate.store.engine import Store
 
 log = logging.getLogger(__name__)
+
+
+# The status each kind of error answers with, first match wins; the body is the error's
+# message after its prefix.  Errors of the tree not named here are the server's own (500).
+STATUS_CODES: tuple[tuple[type[MailgateError], int, str], ...] = (
+    (Invalid, 400, ""),
+    (NotFound, 404, ""),
+    (Refused, 409, ""),
+    (TemplateError, 422, "template error, nothing was sent: "),
+    (Unavailable, 503, ""),
+)
+# What the client of a 503 reads, and when to come back.
+_UNAVAILABLE = "the database is unavailable; try again"
+_RETRY_AFTER = {"Retry-After": "5"}
+
+
+def _mapped(request: web.Request, error: MailgateError) -> web.Response | None:
+    for kind, status, prefix in STATUS_CODES:
+        if isinstance(error, kind):
+            if status == 503:
+                log.error("api: %s %s: %s", request.method, request.path, error)
+                return _error(status, _UNAVAILABLE, _RETRY_AFTER)
+            return _error(status, prefix + str(error))
+    return None
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> web.Response:
@@ -56,17 +72,12 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every outcome that is not a success, as JSON with its status code."""
     try:
         return await handler(request)
-    except BadRequest as e:
-        return _error(400, str(e))
-    except (TicketNotFound, NotHeld) as e:
-        return _error(404, str(e))
-    except (ActionRefused, TransitionRefused) as e:
-        return _error(409, str(e))
-    except TemplateError as e:
-        return _error(422, f"template error, nothing was sent: {e}")
-    except OperationalError as e:
-        log.error("api: %s %s: database unavailable: %s", request.method, request.path, e.orig)
-        return _error(503, "the database is unavailable; try again", {"Retry-After": "5"})
+    except MailgateError as e:
+        response = _mapped(request, e)
+        if response is None:
+            log.exception("api: %s %s failed", request.method, request.path)
+            return _error(500, "internal error (logged)")
+        return response
     except web.HTTPException as e:
         if e.status < 400:
             raise

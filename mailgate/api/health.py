@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 
 from aiohttp import web
-from sqlalchemy.exc import SQLAlchemyError
 
 from mailgate.api.common import API
 from mailgate.metrics import Health, SharedMetrics, health, health_document, render
@@ -37,8 +36,9 @@ async def _figures(request: web.Request) -> tuple[Figures | None, Health, float]
     try:
         figures: Figures | None = await api.run(count)
         error = None
-    except SQLAlchemyError as e:
-        figures, error = None, str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+    except Exception as e:  # noqa: BLE001 - whatever stops the count is the verdict's error
+        said = str(getattr(e, "orig", None) or e).strip().splitlines()
+        figures, error = None, said[0] if said else type(e).__name__
         log.error("%s: database unavailable: %s", request.path, error)
     return figures, health(figures, stuck_after, error), stuck_after
 

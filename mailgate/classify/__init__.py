@@ -8,12 +8,13 @@ answer automatically.  Machine mail is stored on the ticket it belongs to, but n
 answered automatically: that is how mail loops start.  A delivery report's verdict
 carries a :class:`Bounce` record (status, reason, failed recipients, the returned
 message's Message-ID).
+
+The rules and :func:`classify`, which runs them, are in ``rules``; the verdict and its
+values in ``verdict``; reading delivery reports in ``bounce``.
 """
 
-from __future__ import annotations
-
 from mailgate.classify.bounce import Bounce
-from mailgate.classify.rules import LOOP_HEADER, RULES, Rule
+from mailgate.classify.rules import LOOP_HEADER, RULES, Rule, classify
 from mailgate.classify.verdict import (
     AUTO_GENERATED,
     AUTO_REPLY,
@@ -27,8 +28,8 @@ from mailgate.classify.verdict import (
     Context,
     Policy,
     Verdict,
+    verdict_json,
 )
-from mailgate.parse import ParsedMail
 
 __all__ = [
     "AUTO_GENERATED",
@@ -50,24 +51,3 @@ __all__ = [
     "classify",
     "verdict_json",
 ]
-
-
-def classify(mail: ParsedMail, ctx: Context) -> Verdict:
-    for _name, rule in RULES:
-        verdict = rule(mail, ctx)
-        if verdict is not None:
-            return verdict
-    return Verdict(HUMAN, "default", "no rule matched")
-
-
-def verdict_json(verdict: Verdict) -> dict[str, object]:
-    """What ``mailgate parse --json`` adds: the verdict, and flat keys for scoring tools
-    (``auto_submitted``, ``is_bounce``, ``bounce_status``, ``bounce_reason``)."""
-    b = verdict.bounce
-    return {
-        "verdict": verdict.as_json(),
-        "auto_submitted": verdict.auto_submitted,
-        "is_bounce": verdict.kind == BOUNCE,
-        "bounce_status": (b.status or None) if b is not None and verdict.kind == BOUNCE else None,
-        "bounce_reason": b.reason if b is not None else None,
-    }

@@ -1,4 +1,5 @@
-"""The named rules of classify, in the order ``RULES`` tries them.
+"""The named rules of classify, in the order ``RULES`` tries them, and :func:`classify`,
+which tries them.
 
 A rule looks at the parsed message and the context and returns a :class:`Verdict` or
 None.  Order matters: our own mail first (a loop is the worst outcome), then the sender
@@ -31,6 +32,7 @@ from mailgate.classify.verdict import (
     AUTO_REPLY,
     BLOCKED,
     BOUNCE,
+    HUMAN,
     LIST,
     OWN_LOOP,
     SPAM,
@@ -192,8 +194,8 @@ def ses_notification(mail: ParsedMail, ctx: Context) -> Verdict | None:
     m = re.search(r'notificationType\\?"\s*:\s*\\?"(\w+)', mail.text)
     if m is None or "amazonaws.com" not in (mail.from_.address if mail.from_ else ""):
         return None
-    kind = m.group(1).lower()
-    if kind == "bounce":
+    notification = m.group(1).lower()
+    if notification == "bounce":
         status = re.search(r'"status\\?"\s*:\s*\\?"(\d\.\d{1,3}\.\d{1,3})', mail.text)
         report = failure_report(mail)
         if status:
@@ -205,7 +207,7 @@ def ses_notification(mail: ParsedMail, ctx: Context) -> Verdict | None:
                 report.original_message_id,
             )
         return Verdict(BOUNCE, "ses_notification", "Amazon SES: Bounce", report)
-    if kind == "complaint":
+    if notification == "complaint":
         return Verdict(
             AUTO_REPLY,
             "ses_notification",
@@ -380,3 +382,11 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("spam_flag", spam_flag),
     ("list_headers", list_headers),
 )
+
+
+def classify(mail: ParsedMail, ctx: Context) -> Verdict:
+    for _name, rule in RULES:
+        verdict = rule(mail, ctx)
+        if verdict is not None:
+            return verdict
+    return Verdict(HUMAN, "default", "no rule matched")

@@ -1,5 +1,6 @@
-"""The values classify works with: the :class:`Verdict` it returns, the :class:`Context` a
-rule may look at besides the message, and the :class:`Policy` an administrator sets."""
+"""The values classify works with: the :class:`Verdict` it returns (and its JSON for
+``mailgate parse --json``), the :class:`Context` a rule may look at besides the message,
+and the :class:`Policy` an administrator sets."""
 
 from __future__ import annotations
 
@@ -8,20 +9,35 @@ from typing import Any
 
 from mailgate.classify.bounce import Bounce
 from mailgate.envelope import Envelope
+from mailgate.vocabulary import Term
 
-HUMAN = "human"
-# RFC 3834 §5's two kinds of automatic mail: a response to another message (a vacation
-# reply, an autoresponder, a report on mail that was sent) ...
-AUTO_REPLY = "auto_reply"
-# ... and mail a program wrote on its own (a notification, an alert, a newsletter).
-AUTO_GENERATED = "auto_generated"
-BOUNCE = "bounce"
-LIST = "list"
-OWN_LOOP = "own_loop"
-BLOCKED = "blocked"
-SPAM = "spam"
 
-KINDS = (HUMAN, AUTO_REPLY, AUTO_GENERATED, BOUNCE, LIST, OWN_LOOP, BLOCKED, SPAM)
+class Kind(Term):
+    """What wrote a message, as classify decides it (stored as the inbox row's verdict)."""
+
+    HUMAN = "human"
+    # RFC 3834 §5's two kinds of automatic mail: a response to another message (a
+    # vacation reply, an autoresponder, a report on mail that was sent) ...
+    AUTO_REPLY = "auto_reply"
+    # ... and mail a program wrote on its own (a notification, an alert, a newsletter).
+    AUTO_GENERATED = "auto_generated"
+    BOUNCE = "bounce"
+    LIST = "list"
+    OWN_LOOP = "own_loop"
+    BLOCKED = "blocked"
+    SPAM = "spam"
+
+
+# The members by their names, for the rules that name them often.
+HUMAN, AUTO_REPLY, AUTO_GENERATED = Kind.HUMAN, Kind.AUTO_REPLY, Kind.AUTO_GENERATED
+BOUNCE, LIST, OWN_LOOP, BLOCKED, SPAM = (
+    Kind.BOUNCE,
+    Kind.LIST,
+    Kind.OWN_LOOP,
+    Kind.BLOCKED,
+    Kind.SPAM,
+)
+KINDS = tuple(Kind)
 
 
 @dataclass(frozen=True)
@@ -75,6 +91,19 @@ class Verdict:
             "reason": self.reason,
             "bounce": self.bounce.as_json() if self.bounce is not None else None,
         }
+
+
+def verdict_json(verdict: Verdict) -> dict[str, object]:
+    """What ``mailgate parse --json`` adds: the verdict, and flat keys for scoring tools
+    (``auto_submitted``, ``is_bounce``, ``bounce_status``, ``bounce_reason``)."""
+    b = verdict.bounce
+    return {
+        "verdict": verdict.as_json(),
+        "auto_submitted": verdict.auto_submitted,
+        "is_bounce": verdict.kind == BOUNCE,
+        "bounce_status": (b.status or None) if b is not None and verdict.kind == BOUNCE else None,
+        "bounce_reason": b.reason if b is not None else None,
+    }
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,10 @@ import click
 
 from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
 from mailgate.cli.table import Column, Look, print_table
-from mailgate.errors import ActionRefused, TicketNotFound
-from mailgate.lifecycle import DEFAULT, STATUSES
+from mailgate.lifecycle import DEFAULT, STATUSES, Status
 from mailgate.notify.compose import OutAttachment
 from mailgate.tickets.actions import Actor, Agent, Changed, Done, System
-from mailgate.tickets.apply import PRIORITIES
+from mailgate.tickets.incoming import PRIORITIES
 
 # What --status offers where an agent sets it: the statuses the state machine lets
 # agents choose (never customer_reply, which only a client's mail brings about).
@@ -29,7 +28,9 @@ if TYPE_CHECKING:
 
 
 @click.command("tickets")
-@click.option("--status", type=click.Choice(STATUSES), help="Only tickets in this status.")
+@click.option(
+    "--status", type=click.Choice([str(s) for s in STATUSES]), help="Only tickets in this status."
+)
 @click.option("--department", help="Only tickets of this department.")
 @click.option("--assignee", metavar="ADDRESS", help="Only tickets assigned to this agent.")
 @click.option(
@@ -97,11 +98,11 @@ def tickets_cmd(
 
 def _status_look(status: str) -> Look | None:
     # What waits for the team stands out; what is closed steps back.
-    if status == "customer_reply":
+    if status == Status.CUSTOMER_REPLY:
         return Look(fg="yellow", bold=True)
-    if status == "open":
+    if status == Status.OPEN:
         return Look(bold=True)
-    if status == "closed":
+    if status == Status.CLOSED:
         return Look(dim=True)
     return None
 
@@ -117,7 +118,7 @@ def _priority_look(priority: str) -> Look | None:
 @click.option(
     "--status",
     "set_status",
-    type=click.Choice(AGENT_STATUSES),
+    type=click.Choice([str(s) for s in AGENT_STATUSES]),
     help="Set the status (the client is told; closing sends ticket_closed).",
 )
 @click.option("--note", default="", help="With --status: a sentence for the client's notice.")
@@ -287,20 +288,12 @@ def assign_cmd(app: AppContext, number: int, agent: str, as_: str | None) -> Non
 
 
 def _act(app: AppContext, action: Callable[[Store, Notifier], T]) -> T:
-    from mailgate.errors import TemplateError, TransitionRefused
+    """Run an agent's ``action`` on the store; its errors end the command (cli.common)."""
     from mailgate.notify import Notifier, Templates
 
     config = app.config
     with app.store(create_if_empty=False) as store:
-        notifier = Notifier(config, Templates(config.templates.directory))
-        try:
-            return action(store, notifier)
-        except TicketNotFound as e:
-            fail(str(e), code=1)
-        except (ActionRefused, TransitionRefused) as e:
-            fail(str(e), code=1)
-        except TemplateError as e:
-            fail(f"template error, nothing was sent: {e}", code=1)
+        return action(store, Notifier(config, Templates(config.templates.directory)))
 
 
 def _report(done: Done, who: str = "") -> None:
@@ -330,7 +323,7 @@ def _report(done: Done, who: str = "") -> None:
 )
 @click.option(
     "--status",
-    type=click.Choice(AGENT_STATUSES),
+    type=click.Choice([str(s) for s in AGENT_STATUSES]),
     help="Status afterwards (default: as the state machine says for a reply, e.g. answered).",
 )
 @click.option(

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from mailgate.config import Config, load_config
-from mailgate.errors import ConfigError
+from mailgate.errors import (
+    ConfigError,
+    Invalid,
+    MailgateError,
+    NotFound,
+    Refused,
+    SchemaError,
+    TemplateError,
+    Unavailable,
+)
 from mailgate.logs import setup_logging
 
 if TYPE_CHECKING:
@@ -29,10 +38,7 @@ class AppContext:
     @property
     def config(self) -> Config:
         if self._config is None:
-            try:
-                self._config = load_config(self.config_path)
-            except ConfigError as e:
-                fail(str(e), code=2)
+            self._config = load_config(self.config_path)
             setup_logging(
                 self.log_level or self._config.log.level, self._config.log.format, stream=sys.stderr
             )
@@ -44,7 +50,6 @@ class AppContext:
         that only read: they do not create a database at a mistyped path."""
         from sqlalchemy.engine import make_url
 
-        from mailgate.errors import SchemaError
         from mailgate.store.engine import Store
         from mailgate.store.migrate import ensure_schema
 
@@ -58,10 +63,7 @@ class AppContext:
                 )
         store = Store(self.config.database, pool=False)
         try:
-            try:
-                ensure_schema(store, create_if_empty=create_if_empty and store.is_sqlite)
-            except SchemaError as e:
-                fail(str(e), code=2)
+            ensure_schema(store, create_if_empty=create_if_empty and store.is_sqlite)
             yield store
         finally:
             store.dispose()
@@ -87,6 +89,42 @@ class _Number(click.ParamType[int, object]):
 
 
 NUMBER = _Number()
+
+
+# What a command exits with for each kind of error, first match wins: 2 when nothing can
+# run until a person fixes the configuration or the database's schema; 75 (EX_TEMPFAIL,
+# as for `deliver`) when the database is away and the same command may succeed later; 1
+# when the request itself is refused.  The message is the error's, after its prefix.
+EXIT_CODES: tuple[tuple[type[MailgateError], int, str], ...] = (
+    (ConfigError, 2, ""),
+    (SchemaError, 2, ""),
+    (Unavailable, 75, ""),
+    (TemplateError, 1, "template error, nothing was sent: "),
+    (NotFound, 1, ""),
+    (Refused, 1, ""),
+    (Invalid, 1, ""),
+    (MailgateError, 1, ""),
+)
+
+
+def exit_for(error: MailgateError) -> tuple[int, str]:
+    """The exit code and the line a command ends with for ``error``."""
+    for kind, code, prefix in EXIT_CODES:
+        if isinstance(error, kind):
+            return code, prefix + str(error)
+    raise AssertionError("MailgateError ends the table")  # pragma: no cover
+
+
+class Commands(click.Group):
+    """The command group: what a command raises from the error tree ends it with one
+    line and the exit code of :data:`EXIT_CODES`, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MailgateError as e:
+            code, message = exit_for(e)
+            fail(message, code=code)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

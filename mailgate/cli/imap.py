@@ -38,7 +38,7 @@ def imap_test_cmd(app: AppContext, account_name: str) -> None:
     from imapclient.exceptions import IMAPClientError
 
     from mailgate.errors import ImapFailure
-    from mailgate.receive.imap import open_mailbox
+    from mailgate.receive.imap_connection import open_mailbox
 
     account = _account(app, account_name)
     echo = click.echo

@@ -301,7 +301,7 @@ def reprocess_cmd(app: AppContext, ids: tuple[int, ...], quarantined: bool) -> N
 @click.option("--rule", metavar="RULE", help="Only messages held by this rule (held_bounce, …).")
 @click.option(
     "--state",
-    type=click.Choice(["held", "quarantined", "failed"]),
+    type=click.Choice(["held", "quarantined", "failed"]),  # FOR_A_PERSON (tested)
     help="Only messages in this state.",
 )
 @click.option("--json", "as_json", is_flag=True)
@@ -370,14 +370,10 @@ def accept_cmd(app: AppContext, inbox_id: int, ticket_id: int | None) -> None:
     the ticket given with --ticket, else the one it pointed at (a stranger's reply joins it
     and its sender becomes a participant), else a new ticket (a bounce, an automatic reply,
     a blocked sender's mail …)."""
-    from mailgate.errors import ActionRefused, NotHeld, TicketNotFound
     from mailgate.process.held import accept_held
 
     with app.store() as store:
-        try:
-            done = accept_held(store, inbox_id, ticket_id)
-        except (NotHeld, TicketNotFound, ActionRefused) as e:
-            fail(str(e), code=1)
+        done = accept_held(store, inbox_id, ticket_id)
     onto = f"onto ticket {done['ticket']}" if done["ticket"] else "onto a new ticket"
     click.echo(f"inbox {inbox_id}: accepted {onto}; it is processed again")
 

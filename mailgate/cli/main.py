@@ -15,7 +15,7 @@ from mailgate.cli.agents import (
     ticket_cmd,
     tickets_cmd,
 )
-from mailgate.cli.common import AppContext, fail, pass_app
+from mailgate.cli.common import AppContext, Commands, fail, pass_app
 from mailgate.cli.imap import imap_group
 from mailgate.cli.jobs import jobs_group, status_cmd
 from mailgate.cli.mail import (
@@ -34,7 +34,7 @@ from mailgate.errors import ConfigError
 from mailgate.ops.signals import release as release_signals
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_path",

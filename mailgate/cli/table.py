@@ -3,7 +3,8 @@
 A table is as wide as its widest cells.  When it is printed to a terminal and would be
 wider, the columns that may be cut give up width, the last first:
 each down to the width it keeps (``keep``), then, if that is not enough, to its
-header's width, then to a few characters; their cells end with ``…``.  Printed to a
+header's width, then to a few characters; their cells end with ``…``.  A table of
+columns none of which may be cut (figures) narrows its gaps to one space.  Printed to a
 pipe or a file, nothing is cut: ``grep`` sees whole subjects.  Colour only on a
 terminal, and never with ``NO_COLOR`` set (https://no-color.org).  Text from mail is
 shown with its control and format characters made visible: a subject must not move the
@@ -27,6 +28,7 @@ from mailgate.cli.output import styled_echo
 from mailgate.printable import UNSAFE
 
 GAP = "  "
+NARROW_GAP = " "  # when cutting cannot make the table fit
 # What a column that may be cut keeps on a terminal too narrow for anything more.
 LAST_RESORT = 3
 
@@ -115,11 +117,12 @@ def _pad(text: str, size: int, right: bool) -> str:
 
 def layout(
     columns: Sequence[Column], rows: Sequence[Sequence[str]], limit: int | None
-) -> list[int]:
-    """The width of each column: its widest cell, then cut to fit ``limit``."""
+) -> tuple[list[int], str]:
+    """The width of each column (its widest cell, then cut to fit ``limit``) and the gap
+    between columns."""
     sizes = [max([width(c.header), *(width(r[i]) for r in rows)]) for i, c in enumerate(columns)]
     if limit is None:
-        return sizes
+        return sizes, GAP
     excess = sum(sizes) + len(GAP) * (len(sizes) - 1) - limit
     for floors in (
         [c.keep for c in columns],
@@ -133,7 +136,7 @@ def layout(
             give = min(excess, max(0, sizes[i] - floor))
             sizes[i] -= give
             excess -= give
-    return sizes
+    return sizes, (NARROW_GAP if excess > 0 else GAP)
 
 
 def render(
@@ -146,10 +149,10 @@ def render(
 ) -> list[str]:
     """The lines of the table: the header, then one line per row."""
     cells = [[visible("" if v is None else str(v)) for v in row] for row in rows]
-    sizes = layout(columns, cells, limit)
+    sizes, gap = layout(columns, cells, limit)
     last = len(columns) - 1
     lines = []
-    header = GAP.join(
+    header = gap.join(
         _pad(cut(c.header, sizes[i]), 0 if i == last and not c.right else sizes[i], c.right)
         for i, c in enumerate(columns)
     )
@@ -165,7 +168,7 @@ def render(
             if look is not None:
                 text = click.style(text, fg=look.fg, bold=look.bold, dim=look.dim)
             parts.append(text)
-        lines.append(GAP.join(parts))
+        lines.append(gap.join(parts))
     return lines
 
 

@@ -22,7 +22,7 @@ from mailgate.config.model import Config
 from mailgate.config.outbound import DkimConfig, OutboundConfig
 from mailgate.config.security import RateLimit
 from mailgate.config.service import DatabaseConfig, RetentionConfig, SchedulerJobsConfig
-from mailgate.config.types import describe_duration, format_duration, parse_duration
+from mailgate.config.types import duration_in_words, format_duration, parse_duration
 
 # What the rest of mailgate takes from the configuration; the modules above say where
 # each key is defined.
@@ -40,7 +40,7 @@ __all__ = [
     "SchedulerJobsConfig",
     "SmtpInboundConfig",
     "config_from_toml",
-    "describe_duration",
+    "duration_in_words",
     "format_duration",
     "format_errors",
     "load_config",

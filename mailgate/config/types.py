@@ -24,7 +24,10 @@ def parse_duration(value: object) -> float:
 
 
 def format_duration(seconds: float) -> str:
-    """90.0 → ``"90s"``, 432000.0 → ``"5d"``: the largest unit that divides it."""
+    """A duration as the configuration writes it, what :func:`parse_duration` reads
+    back: 90.0 → ``"90s"``, 432000.0 → ``"5d"``, 1.5 → ``"1500ms"``.  The largest unit
+    that divides it.  For whoever reads a configuration key's value back, in logs and
+    the ticket's history; people told in sentences get :func:`duration_in_words`."""
     for unit in ("d", "h", "m", "s"):
         n = seconds / _UNIT_SECONDS[unit]
         if n >= 1 and n == int(n):
@@ -44,10 +47,12 @@ Port = Annotated[int, Field(ge=1, le=65535)]
 _UNIT_WORDS = (("day", 86400), ("hour", 3600), ("minute", 60))
 
 
-def describe_duration(seconds: float) -> str:
-    """A duration as people write it: 86400 → ``"24 hours"``, 432000 → ``"5 days"``,
-    5400 → ``"90 minutes"``.  The largest unit that divides it, so nothing is rounded
-    away.  Days only from three on: one or two are said in hours ("24 hours")."""
+def duration_in_words(seconds: float) -> str:
+    """A duration in words, as people write it in a sentence: 86400 → ``"24 hours"``,
+    432000 → ``"5 days"``, 5400 → ``"90 minutes"``.  The largest unit that divides it,
+    so nothing is rounded away.  Days only from three on: one or two are said in hours
+    ("24 hours").  In whole seconds, one at least.  Not the configuration's notation:
+    :func:`format_duration`."""
     whole = max(1, round(seconds))
     n, word = whole, "second"
     for name, size in _UNIT_WORDS:

@@ -47,7 +47,7 @@ from sqlalchemy import Connection
 from mailgate.config import DatabaseConfig
 from mailgate.envelope import Envelope
 from mailgate.errors import NotStored
-from mailgate.inbox import new_message
+from mailgate.inbox.commit import new_message
 from mailgate.store.engine import Store, WritePriority
 from mailgate.store.inbox_repo import NewMessage, StoreResult, insert_messages
 

@@ -201,20 +201,20 @@ class WorkerPool:
             asyncio.get_running_loop().remove_reader(link.sock.fileno())
             link.close()
 
-    def _report(self, name: str, kind: str, args: list[str]) -> None:
+    def _report(self, name: str, what: str, args: list[str]) -> None:
         try:
-            if kind == "sent":
+            if what == "sent":
                 self.on_sent()
-            elif kind == "stored":
+            elif what == "stored":
                 self.wake()
-            elif kind == "latency":
+            elif what == "latency":
                 self.metrics.observe_latency(float(args[0]))
-            elif kind == "reconnects":
+            elif what == "reconnects":
                 self.metrics.add_reconnects(int(args[0]), int(args[1]))
             else:
-                raise ValueError(kind)
+                raise ValueError(what)
         except (ValueError, IndexError):
-            log.warning("%s reported something unknown: %s", name, " ".join([kind, *args]))
+            log.warning("%s reported something unknown: %s", name, " ".join([what, *args]))
 
     def wake(self) -> None:
         """Tell the workers there is new mail.  At most every 10 ms: a worker woken once

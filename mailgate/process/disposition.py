@@ -30,16 +30,33 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Protocol
 
 from mailgate.classify import AUTO_REPLY, BLOCKED, BOUNCE, OWN_LOOP, SPAM, Verdict
 from mailgate.sender_auth import NONE as NO_AUTH
 from mailgate.sender_auth import AuthResult
-from mailgate.thread import Match
+from mailgate.thread import Match, ThreadRule
+from mailgate.vocabulary import Term
 
 
-class Action(StrEnum):
+class HoldRule(Term):
+    """Why a message waits for a person: stored as its ``thread_rule``, shown by
+    ``mailgate quarantine`` and ``GET /api/held``.  In the order the rules run."""
+
+    OWN_MAIL = "held_own_mail"
+    BLOCKED = "held_blocked"
+    SPAM = "held_spam"
+    REVIEW = "held_review"
+    UNAUTHENTICATED = "held_unauthenticated"
+    UNVERIFIED = "held_unverified"
+    FORGED = "held_forged"
+    BOUNCE = "held_bounce"
+    AUTO_REPLY = "held_auto_reply"
+    RATE_LIMITED = "held_rate_limited"
+    NO_TICKET = "held_no_ticket"
+
+
+class Action(Term):
     OPEN = "open"  # open a new ticket with the message
     JOIN = "join"  # add the message to the ticket of ``ticket_id``
     HOLD = "hold"  # keep it for a person (``ticket_id``: the ticket accepting adds it to)
@@ -111,7 +128,9 @@ Rule = Callable[[Facts, Match, Lookups], Disposition | None]
 def accepted(f: Facts, match: Match, look: Lookups) -> Match | None:
     """A person accepted the message onto a ticket (``mailgate accept``)."""
     if f.reviewed and f.accepted is not None and look.ticket_exists(f.accepted):
-        return Match(f.accepted, "accepted", f"an agent accepted it onto ticket {f.accepted}")
+        return Match(
+            f.accepted, ThreadRule.ACCEPTED, f"an agent accepted it onto ticket {f.accepted}"
+        )
     return None
 
 
@@ -127,7 +146,7 @@ def bounce(f: Facts, match: Match, look: Lookups) -> Match | None:
         return None
     return Match(
         ticket,
-        "bounce",
+        ThreadRule.BOUNCE,
         f"returns <{report.original_message_id}>, which mailgate sent for ticket {ticket}",
     )
 
@@ -143,7 +162,7 @@ def reopen_window(f: Facts, match: Match, look: Lookups) -> Match | None:
         return None
     return Match(
         None,
-        "new_ticket",
+        ThreadRule.NEW_TICKET,
         f"{match.reason}; but ticket {match.ticket_id} was closed on "
         f"{closed_at:%Y-%m-%d}, longer ago than lifecycle.reopen_within",
         previous_ticket=match.ticket_id,
@@ -167,7 +186,9 @@ def _hold(rule: str, reason: str, match: Match, ticket_id: int | None = None) ->
 def held_own_mail(f: Facts, match: Match, look: Lookups) -> Disposition | None:
     """Our own mail coming back that belongs to no ticket: answering it would loop."""
     if f.verdict.kind == OWN_LOOP and match.ticket_id is None:
-        return _hold("held_own_mail", f"mailgate's own mail came back ({f.verdict.reason})", match)
+        return _hold(
+            HoldRule.OWN_MAIL, f"mailgate's own mail came back ({f.verdict.reason})", match
+        )
     return None
 
 
@@ -175,7 +196,7 @@ def held_blocked(f: Facts, match: Match, look: Lookups) -> Disposition | None:
     """``[security] block``: the sender's mail opens no ticket and joins none."""
     if f.verdict.kind == BLOCKED:
         reason = f"blocked sender: {f.verdict.reason}"
-        return _hold("held_blocked", reason, match, match.ticket_id)
+        return _hold(HoldRule.BLOCKED, reason, match, match.ticket_id)
     return None
 
 
@@ -183,7 +204,7 @@ def held_spam(f: Facts, match: Match, look: Lookups) -> Disposition | None:
     """``[security] spam = "hold"``: mail an upstream filter flagged waits for a person."""
     if f.verdict.kind == SPAM and f.verdict.held:
         reason = f"{f.verdict.reason} (security.spam = hold)"
-        return _hold("held_spam", reason, match, match.ticket_id)
+        return _hold(HoldRule.SPAM, reason, match, match.ticket_id)
     return None
 
 
@@ -192,7 +213,7 @@ def held_review(f: Facts, match: Match, look: Lookups) -> Disposition | None:
     read by a person before it becomes a ticket ("Ticket Trick")."""
     if f.review_entry is not None:
         reason = f"held for review: {f.review_entry} is in security.hold_domains"
-        return _hold("held_review", reason, match)
+        return _hold(HoldRule.REVIEW, reason, match)
     return None
 
 
@@ -210,7 +231,7 @@ def held_unauthenticated(f: Facts, match: Match, look: Lookups) -> Disposition |
             f"from a participant of ticket {match.ticket_id}, but its sender authentication "
             f"failed: {f.auth.detail} (security.failed_authentication = hold)"
         )
-        return _hold("held_unauthenticated", reason, match, match.ticket_id)
+        return _hold(HoldRule.UNAUTHENTICATED, reason, match, match.ticket_id)
     return None
 
 
@@ -224,7 +245,7 @@ def held_unverified(f: Facts, match: Match, look: Lookups) -> Disposition | None
         and f.verdict.is_client_message
     ):
         reason = f"{match.reason} (security.unverified_reply = hold)"
-        return _hold("held_unverified", reason, match, match.unverified_ticket)
+        return _hold(HoldRule.UNVERIFIED, reason, match, match.unverified_ticket)
     return None
 
 
@@ -241,7 +262,7 @@ def held_forged(f: Facts, match: Match, look: Lookups) -> Disposition | None:
             f"new mail whose sender authentication failed: {f.auth.detail} "
             "(security.forged_new_mail = hold)"
         )
-        return _hold("held_forged", reason, match)
+        return _hold(HoldRule.FORGED, reason, match)
     return None
 
 
@@ -249,7 +270,7 @@ def held_bounce(f: Facts, match: Match, look: Lookups) -> Disposition | None:
     """A delivery report that returns no mail mailgate sent: nobody's ticket."""
     if f.verdict.kind == BOUNCE and match.ticket_id is None:
         reason = f"a delivery report on mail mailgate did not send ({f.verdict.reason})"
-        return _hold("held_bounce", reason, match)
+        return _hold(HoldRule.BOUNCE, reason, match)
     return None
 
 
@@ -258,7 +279,7 @@ def held_auto_reply(f: Facts, match: Match, look: Lookups) -> Disposition | None
     of the helpdesk's: a stranger's robot, not a client's request."""
     if f.verdict.kind == AUTO_REPLY and match.ticket_id is None:
         reason = f"an automatic reply to no mail of the helpdesk's ({f.verdict.reason})"
-        return _hold("held_auto_reply", reason, match)
+        return _hold(HoldRule.AUTO_REPLY, reason, match)
     return None
 
 
@@ -271,29 +292,29 @@ def held_rate_limited(f: Facts, match: Match, look: Lookups) -> Disposition | No
     if look.opened_since(f.sender, f.now - timedelta(hours=1)) < limit:
         return None
     reason = f"its sender opened {limit} tickets within the hour (security.new_tickets_per_hour)"
-    return _hold("held_rate_limited", reason, match)
+    return _hold(HoldRule.RATE_LIMITED, reason, match)
 
 
 def held_no_ticket(f: Facts, match: Match, look: Lookups) -> Disposition | None:
     """Whatever joins no ticket and may not open one: kept for a person rather than
     marked done with no ticket."""
     if match.ticket_id is None and not f.verdict.may_open_ticket:
-        return _hold("held_no_ticket", f"verdict {f.verdict.kind} opens no ticket", match)
+        return _hold(HoldRule.NO_TICKET, f"verdict {f.verdict.kind} opens no ticket", match)
     return None
 
 
 HOLD_RULES: tuple[tuple[str, Rule], ...] = (
-    ("held_own_mail", held_own_mail),
-    ("held_blocked", held_blocked),
-    ("held_spam", held_spam),
-    ("held_review", held_review),
-    ("held_unauthenticated", held_unauthenticated),
-    ("held_unverified", held_unverified),
-    ("held_forged", held_forged),
-    ("held_bounce", held_bounce),
-    ("held_auto_reply", held_auto_reply),
-    ("held_rate_limited", held_rate_limited),
-    ("held_no_ticket", held_no_ticket),
+    (HoldRule.OWN_MAIL, held_own_mail),
+    (HoldRule.BLOCKED, held_blocked),
+    (HoldRule.SPAM, held_spam),
+    (HoldRule.REVIEW, held_review),
+    (HoldRule.UNAUTHENTICATED, held_unauthenticated),
+    (HoldRule.UNVERIFIED, held_unverified),
+    (HoldRule.FORGED, held_forged),
+    (HoldRule.BOUNCE, held_bounce),
+    (HoldRule.AUTO_REPLY, held_auto_reply),
+    (HoldRule.RATE_LIMITED, held_rate_limited),
+    (HoldRule.NO_TICKET, held_no_ticket),
 )
 
 

@@ -11,17 +11,16 @@ import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-
 from mailgate.classify import Context, Verdict, classify
 from mailgate.config import Config
 from mailgate.envelope import Envelope
+from mailgate.errors import Unavailable
 from mailgate.parse import ParsedMail, parse_message
 from mailgate.routing import route, written_to
 from mailgate.sender_auth import NONE as NO_AUTH
 from mailgate.sender_auth import AuthResult, DnsFunc, authenticate
 from mailgate.store.models import InboxRow
-from mailgate.thread import Match, ThreadLookup, find_ticket
+from mailgate.thread import Match, ThreadLookup, ThreadRule, find_ticket
 from mailgate.timebox import ParseTimeLimit, cpu_time_limit
 from mailgate.tokens import ticket_of
 
@@ -91,7 +90,7 @@ class Planner:
     def plan(self, row: InboxRow, lookup: ThreadLookup) -> Plan:
         t0 = time.perf_counter()
         plan = Plan(row.id, envelope_of(row), row.received_at, None, t0, notify=row.notify)
-        if row.thread_rule == "accepted":
+        if row.thread_rule == ThreadRule.ACCEPTED:
             plan = replace(plan, accepted=row.ticket_id, reviewed=True)
         try:
             with cpu_time_limit(self.config.processing.parse_time_limit):
@@ -122,7 +121,7 @@ class Planner:
             verdict = classify(mail, context)
             department, _why = route(self.config, plan.envelope, mail)
             match = find_ticket(mail, lookup, self.token_ticket(plan.envelope, mail))
-        except (OperationalError, InterfaceError):
+        except Unavailable:  # the database is away: the batch waits, nothing is marked
             raise
         except Exception as e:
             log.exception(

@@ -32,12 +32,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from mailgate.classify.rules import listed, sender_addresses
 from mailgate.config import Config
-from mailgate.errors import Unprocessable
+from mailgate.errors import Unavailable, Unprocessable
 from mailgate.notify import Notifier, Templates
 from mailgate.process.disposition import Action, Disposition, Facts, Settings, decide
 from mailgate.process.plan import Plan, Planner
@@ -46,10 +45,10 @@ from mailgate.process.transaction import Transaction
 from mailgate.sender_auth import DnsFunc
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import Decision, InboxRepo
-from mailgate.store.models import InboxRow, utcnow
+from mailgate.store.models import InboxRow, InboxState, utcnow
 from mailgate.store.tickets_repo import TicketRepo
 from mailgate.thread import Match, find_ticket
-from mailgate.tickets.apply import check_requester
+from mailgate.tickets.incoming import check_requester
 from mailgate.tickets.team import Assigner
 
 log = logging.getLogger(__name__)
@@ -181,7 +180,7 @@ class Processor:
                     len(taken),
                     (time.perf_counter() - t_tx) * 1000,
                 )
-            except (OperationalError, InterfaceError):
+            except Unavailable:  # the database is away: the batch waits, nothing is marked
                 raise
             except Exception:  # noqa: BLE001 - isolated below, message by message
                 log.warning("%d message(s) failed together; applying them one by one", len(taken))
@@ -354,7 +353,7 @@ class Processor:
         try:
             with self.store.write() as session:
                 self._apply_some(session, [plan], [], result, done)
-        except (OperationalError, InterfaceError):
+        except Unavailable:  # the database is away: the batch waits, nothing is marked
             raise
         except Exception as e:
             log.exception(
@@ -373,7 +372,7 @@ class Processor:
             max_attempts=p.max_attempts,
             retry_after=timedelta(seconds=p.retry_after),
         )
-        if state == "failed":
+        if state == InboxState.FAILED:
             result.failed += 1
         else:
             result.retried += 1

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from mailgate import lifecycle
+from mailgate.classify.verdict import Kind
 from mailgate.config import Config
 from mailgate.errors import Unaddressable
 from mailgate.notify import Notifier, Prepared, TicketFacts
@@ -16,15 +17,10 @@ from mailgate.process.plan import Plan
 from mailgate.process.transaction import Transaction
 from mailgate.store.models import Ticket
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
-from mailgate.thread import Match
-from mailgate.tickets.actions import (
-    Agent,
-    queue_automatic,
-    relay_agent_mail,
-    status_notice,
-    thread_of,
-)
-from mailgate.tickets.apply import (
+from mailgate.thread import Match, ThreadRule
+from mailgate.tickets.actions import Agent, relay_agent_mail
+from mailgate.tickets.addressing import thread_of
+from mailgate.tickets.incoming import (
     Incoming,
     Note,
     apply_to_ticket,
@@ -33,6 +29,7 @@ from mailgate.tickets.apply import (
     priority_of,
     record_bounce,
 )
+from mailgate.tickets.outgoing import queue_automatic, status_notice
 from mailgate.tickets.team import agent_writing, alert, alert_on_reply
 
 log = logging.getLogger(__name__)
@@ -53,7 +50,7 @@ class Ticketing:
         tickets = tx.tickets
         incoming = self.incoming(plan, match)
         agent = agent_writing(self.config, tickets, plan.mail, match.ticket_id)
-        if agent is not None and plan.verdict.kind == "human":
+        if agent is not None and plan.verdict.kind == Kind.HUMAN:
             relay = plan.notify and tickets.answers_alert(match.ticket_id, plan.mail.thread_ids())
             ticket = relay_agent_mail(
                 tickets, self.notifier, incoming, Agent(agent.address, agent.name), now, relay=relay
@@ -62,7 +59,7 @@ class Ticketing:
         applied = apply_to_ticket(tickets, incoming, now)
         ticket = applied.ticket
         bounce = plan.verdict.bounce
-        if match.rule == "bounce" and bounce is not None:
+        if match.rule == ThreadRule.BOUNCE and bounce is not None:
             security = self.config.security
             record_bounce(
                 tickets,

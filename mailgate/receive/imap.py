@@ -21,27 +21,28 @@ For each configured mailbox folder, one poller (imapclient, in a thread):
    silently is noticed), or polls every ``poll_interval``;
 7. on any network, server or database error, logs the account and the error — never a
    password or a token — and reconnects after 1, 2, 4 … 300 seconds.
+
+Connecting and logging in (step 2) are in ``receive.imap_connection``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import socket
-import ssl
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from imapclient import IMAPClient
-from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
 from mailgate.config import ImapAccountConfig
 from mailgate.envelope import Envelope, imap_ref
 from mailgate.errors import ImapFailure, TokenError
-from mailgate.inbox import new_message
-from mailgate.receive.oauth import TokenSource, account_password, token_source
+from mailgate.inbox.commit import new_message
+from mailgate.receive.imap_connection import announced, error_text, open_mailbox, uid_set
+from mailgate.receive.oauth import TokenSource, token_source
 from mailgate.store.engine import Store
 from mailgate.store.imap_repo import FolderState, ImapRepo
 from mailgate.store.locks import JobLock
@@ -54,91 +55,6 @@ LOCK_CHECK = 60.0  # how often a poller waiting in IDLE checks that its lock is 
 BATCH_BYTES = 32 << 20  # at most this much mail fetched into memory at once
 _SEEN = b"\\Seen"
 _DELETED = b"\\Deleted"
-
-
-def open_mailbox(account: ImapAccountConfig, tokens: TokenSource | None = None) -> IMAPClient:
-    """Connect and log in; an error names the stage that failed (DNS, connection, TLS,
-    authentication)."""
-    host, port = account.host, account.effective_port
-    context = ssl.create_default_context()
-    try:
-        client = IMAPClient(
-            host,
-            port=port,
-            ssl=account.tls == "ssl",
-            ssl_context=context if account.tls == "ssl" else None,
-            timeout=account.timeout,
-        )
-    except socket.gaierror as e:
-        raise ImapFailure("dns", f"cannot resolve {host}: {e.strerror}") from None
-    except ssl.SSLError as e:
-        raise ImapFailure("tls", f"TLS with {host}:{port} failed: {e.reason or e}") from None
-    except TimeoutError:
-        raise ImapFailure("connect", f"{host}:{port} did not answer in time") from None
-    except OSError as e:
-        raise ImapFailure(
-            "connect", f"cannot connect to {host}:{port}: {e.strerror or e}"
-        ) from None
-    _keepalive(client)
-    try:
-        if account.tls == "starttls":
-            try:
-                client.starttls(context)
-            except ssl.SSLError as e:
-                raise ImapFailure(
-                    "tls", f"STARTTLS with {host}:{port} failed: {e.reason or e}"
-                ) from None
-            except IMAPClientError as e:
-                raise ImapFailure("tls", f"STARTTLS refused by {host}: {e}") from None
-        _login(client, account, tokens)
-    except BaseException:
-        with contextlib.suppress(Exception):
-            client.shutdown()
-        raise
-    return client
-
-
-def _login(client: IMAPClient, account: ImapAccountConfig, tokens: TokenSource | None) -> None:
-    try:
-        if account.auth == "oauth2":
-            client.oauth2_login(account.username, (tokens or token_source(account)).token())
-        else:
-            client.login(account.username, account_password(account))
-    except TokenError as e:
-        raise ImapFailure("authentication", str(e)) from None
-    except LoginError as e:
-        raise ImapFailure("authentication", f"{account.username} refused: {_text(e)}") from None
-
-
-def _text(e: BaseException) -> str:
-    return str(e).strip()[:300] or type(e).__name__
-
-
-def _keepalive(client: IMAPClient) -> None:
-    """TCP keepalives after a minute of silence: a connection that died without a word
-    (a NAT box forgetting it, a server rebooted) is noticed within two minutes."""
-    with contextlib.suppress(OSError, AttributeError):
-        sock = client.socket()
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 60)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 20)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 3)
-
-
-def _uid_set(uids: Iterable[int]) -> str:
-    """UIDs as an IMAP sequence set with ranges: ``1:3,7,9:10``."""
-    out: list[str] = []
-    run: list[int] = []
-    for uid in sorted(uids):
-        if run and uid == run[-1] + 1:
-            run.append(uid)
-            continue
-        if run:
-            out.append(f"{run[0]}:{run[-1]}" if len(run) > 1 else str(run[0]))
-        run = [uid]
-    if run:
-        out.append(f"{run[0]}:{run[-1]}" if len(run) > 1 else str(run[0]))
-    return ",".join(out)
 
 
 @dataclass
@@ -207,9 +123,9 @@ class MailboxPoller:
                     if time.monotonic() - started > 60:
                         backoff = 1.0  # a session that worked for a while: start over
                     if isinstance(e, ImapFailure | IMAPClientError | OSError | EOFError):
-                        what = _text(e)
+                        what = error_text(e)
                     else:  # the database, most likely: the mail stays on the server
-                        what = f"{type(e).__name__}: {_text(e)}"
+                        what = f"{type(e).__name__}: {error_text(e)}"
                     log.warning("imap %s: %s; reconnecting in %.0fs", self.name, what, backoff)
                     self.stop.wait(backoff)
                     backoff = min(backoff * 2, 300.0)
@@ -245,7 +161,9 @@ class MailboxPoller:
         except IMAPClientAbortError:
             raise
         except IMAPClientError as e:
-            raise ImapFailure("folder", f"cannot select {account.folder!r}: {_text(e)}") from None
+            raise ImapFailure(
+                "folder", f"cannot select {account.folder!r}: {error_text(e)}"
+            ) from None
         if (
             account.after == "move"
             and account.move_to
@@ -265,7 +183,7 @@ class MailboxPoller:
         state = self._retry_skipped(client, state)
         idle = account.idle and b"IDLE" in client.capabilities()
         while not self.stop.is_set():
-            _announced(client)  # what the drain is about to find anyway
+            announced(client)  # what the drain is about to find anyway
             state = self._drain(client, state)
             self._reconcile(client, state)
             if not self.lock.still_held():
@@ -276,7 +194,7 @@ class MailboxPoller:
             if idle:
                 # Mail that arrived during the drain was announced in the answer to one of
                 # its commands; IDLE would not announce it again.
-                if not _announced(client):
+                if not announced(client):
                     self._idle(client, ends)
             else:
                 self.stop.wait(min(account.poll_interval, max(0.0, ends - time.monotonic())))
@@ -366,7 +284,7 @@ class MailboxPoller:
         except IMAPClientError as e:  # NO or BAD for the batch: find the culprit
             if len(uids) == 1:
                 response = {}
-                log.error("imap %s: UID %d: %s", self.name, uids[0], _text(e))
+                log.error("imap %s: UID %d: %s", self.name, uids[0], error_text(e))
             else:
                 response = {}
                 for uid in uids:
@@ -383,7 +301,7 @@ class MailboxPoller:
                 out.append((imap_ref(account.name, account.folder, uidvalidity, uid), raw))
         skipped: set[int] = set()
         if missing:
-            skipped = set(client.search(["UID", _uid_set(missing)])) & set(missing)
+            skipped = set(client.search(["UID", uid_set(missing)])) & set(missing)
             for uid in sorted(skipped):
                 log.error(
                     "imap %s: the server did not hand over UID %d; it stays on the server "
@@ -513,16 +431,6 @@ class MailboxPoller:
         finally:
             self.idling.clear()
         client.idle_done()
-
-
-def _announced(client: IMAPClient) -> bool:
-    """Whether the server announced new mail (EXISTS, RECENT) in the answer to a command
-    since the last call.  imaplib keeps such untagged responses aside."""
-    pending: dict[str, list[bytes]] = getattr(client._imap, "untagged_responses", {})
-    found = False
-    for key in ("EXISTS", "RECENT"):
-        found = bool(pending.pop(key, None)) or found
-    return found
 
 
 def _batches(uids: list[int], large: set[int], step: int) -> list[list[int]]:

@@ -31,11 +31,10 @@ from mailgate.envelope import Envelope, reverse_path
 from mailgate.errors import NotStored
 from mailgate.inbox.writer import InboxWriter
 from mailgate.printable import one_line
+from mailgate.receive import smtp_replies as replies
 from mailgate.receive.smtp_session import HardenedSMTP, peer_name, protocol_class
 
 log = logging.getLogger(__name__)
-
-TEMPFAIL = "451 4.3.0 Message not stored, please try again later"
 
 
 class InboxHandler:
@@ -53,12 +52,12 @@ class InboxHandler:
         rcpt_options: list[str],
     ) -> str:
         if len(envelope.rcpt_tos) >= self.smtp.max_recipients:
-            return "452 4.5.3 Too many recipients"
+            return replies.TOO_MANY_RECIPIENTS
         if self.config.department_for(address) is None:
             log.info("refused recipient %s from %s", address, peer_name(session))
-            return f"550 5.1.1 <{one_line(address)}>: no such mailbox here"
+            return replies.NO_SUCH_MAILBOX.format(address=one_line(address))
         envelope.rcpt_tos.append(address)
-        return "250 2.1.5 OK"
+        return replies.ACCEPTED_RECIPIENT
 
     async def handle_EHLO(
         self,
@@ -78,7 +77,7 @@ class InboxHandler:
         raw = envelope.original_content or b""
         if _header_block_size(raw) > self.smtp.max_header_bytes:
             log.info("refused a header block over max_header_bytes from %s", peer_name(session))
-            return self._per_recipient(envelope, "552 5.3.4 Message header block too large")
+            return self._per_recipient(envelope, replies.HEADER_TOO_LARGE)
         protocol = self.smtp.protocol
         env = Envelope(
             source=protocol,
@@ -90,8 +89,7 @@ class InboxHandler:
             stored = await self.writer.submit(env, raw)
         except NotStored as e:
             log.error("answered 451 to %s: %s", peer_name(session), e)
-            return self._per_recipient(envelope, TEMPFAIL)
-        what = "duplicate of" if stored.duplicate else "queued as"
+            return self._per_recipient(envelope, replies.TRY_AGAIN)
         log.info(
             "inbox %d: %s from %s",
             stored.inbox_id,
@@ -99,7 +97,8 @@ class InboxHandler:
             peer_name(session),
             extra={"inbox": stored.inbox_id},
         )
-        return self._per_recipient(envelope, f"250 2.0.0 OK {what} {stored.inbox_id}")
+        answer = replies.DUPLICATE if stored.duplicate else replies.QUEUED
+        return self._per_recipient(envelope, answer.format(inbox_id=stored.inbox_id))
 
     def _per_recipient(self, envelope: SmtpEnvelope, status: str) -> str:
         if self.smtp.protocol == "lmtp":
@@ -110,7 +109,7 @@ class InboxHandler:
     async def handle_exception(self, error: Exception) -> str:
         # The client gets no exception text: it may name files, hosts or settings.
         log.error("SMTP session error: %s: %s", type(error).__name__, error)
-        return "451 4.3.0 Temporary error, please try again later"
+        return replies.TRY_AGAIN
 
 
 def _header_block_size(raw: bytes) -> int:
@@ -130,10 +129,6 @@ def tls_context(cfg: SmtpInboundConfig) -> ssl.SSLContext | None:
     return ctx
 
 
-TOO_MANY = "421 4.7.0 Too many connections, try again later"
-TOO_MANY_FROM_YOU = "421 4.7.0 Too many connections from your address, try again later"
-
-
 class _Connections:
     """The connections a listener serves, overall and per client address.  A place is
     taken when a connection is accepted and given back when its socket is closed,
@@ -147,9 +142,9 @@ class _Connections:
     def take(self, session: HardenedSMTP, client: str, cfg: SmtpInboundConfig) -> str | None:
         """The 421 for a connection over a cap, or None: then its place is taken."""
         if len(self.open) >= cfg.max_connections:
-            return TOO_MANY
+            return replies.TOO_MANY_CONNECTIONS
         if self.per_client[client] >= cfg.max_connections_per_client:
-            return TOO_MANY_FROM_YOU
+            return replies.TOO_MANY_FROM_YOU
         self.open[session] = client
         self.per_client[client] += 1
         return None

@@ -23,6 +23,8 @@ from aiosmtpd.smtp import SMTP, TLSSetupException, syntax
 from aiosmtpd.smtp import Session as SmtpSession
 
 from mailgate.config import SmtpInboundConfig
+from mailgate.errors import BareLineEnding, TooManyCommands
+from mailgate.receive import smtp_replies as replies
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +66,6 @@ def _getaddr(self: SMTP, arg: str) -> tuple[str | None, str | None]:
 
 
 _END_OF_DATA = b"\r\n.\r\n"
-_TOO_LONG = "500 Line too long (see RFC5321 4.5.3.1.6)"
-_TOO_MUCH = "552 Error: Too much mail data"
 _DOT_STUFFED = re.compile(rb"\r\n\.")
 
 
@@ -88,12 +88,12 @@ async def smtp_DATA(self: SMTP, arg: str) -> None:
         return
     assert self.envelope is not None
     if not self.envelope.rcpt_tos:
-        await self.push("503 Error: need RCPT command")
+        await self.push(replies.NEED_RCPT)
         return
     if arg:
-        await self.push("501 Syntax: DATA")
+        await self.push(replies.DATA_SYNTAX)
         return
-    await self.push("354 End data with <CR><LF>.<CR><LF>")
+    await self.push(replies.START_DATA)
     # The whole of DATA gets data_timeout; the idle timeout is for commands.
     self._reset_timeout(getattr(self, "data_timeout", None))
     reader = self._reader
@@ -120,7 +120,7 @@ async def smtp_DATA(self: SMTP, arg: str) -> None:
         if problem is None and limit and size > limit + max_line + 5:
             # Far over the limit: which limit came first is known now (if no complete line
             # shows it, the line still being read is the long one); keep nothing more.
-            problem = _first_problem(b"".join(blocks), limit, max_line) or _TOO_LONG
+            problem = _first_problem(b"".join(blocks), limit, max_line) or replies.LINE_TOO_LONG
         if problem is not None:
             blocks.clear()
         if block.endswith(_END_OF_DATA):
@@ -155,21 +155,13 @@ def _first_problem(data: bytes, limit: int, max_line: int) -> str | None:
     total = 0
     for line in data[2:].split(b"\r\n")[:-1]:
         if len(line) > max_line:  # aiosmtpd's stream limit trips before it counts the line
-            return _TOO_LONG
+            return replies.LINE_TOO_LONG
         total += len(line) + 2 - line.startswith(b".")
         if limit and total > limit:
-            return _TOO_MUCH
+            return replies.TOO_MUCH_DATA
         if len(line) + 2 > max_line:
-            return _TOO_LONG
+            return replies.LINE_TOO_LONG
     return None
-
-
-class BareLineEnding(Exception):
-    """A command line ended by a bare LF, or holding a bare CR."""
-
-
-class TooManyCommands(Exception):
-    """More command lines since the last message than ``max_commands_per_message``."""
 
 
 class _CommandLineReader(asyncio.StreamReader):
@@ -311,15 +303,15 @@ class HardenedSMTP(SMTP):
         """aiosmtpd's STARTTLS, on :class:`_TlsLayer`, and only once."""
         if self._tls_protocol is not None:
             # RFC 3207 §4.2: a client MUST NOT start TLS again in a session.
-            await self.push("503 5.5.1 TLS already active")
+            await self.push(replies.TLS_ACTIVE)
             return
         if arg:
-            await self.push("501 Syntax: STARTTLS")
+            await self.push(replies.STARTTLS_SYNTAX)
             return
         if not self.tls_context:
-            await self.push("454 4.7.0 TLS not available")
+            await self.push(replies.TLS_UNAVAILABLE)
             return
-        await self.push("220 Ready to start TLS")
+        await self.push(replies.TLS_READY)
         waiter: asyncio.Future[None] = self.loop.create_future()
         self._tls_protocol = _TlsLayer(self, self.tls_context, waiter)
         raw = cast(asyncio.Transport, self.transport)
@@ -341,7 +333,7 @@ class HardenedSMTP(SMTP):
             # follows cannot be read the way the client meant it.
             log.info("bare CR or LF in a command from %s: closing", peer_name(self.session))
             self._hang_up()
-            return "521 5.5.2 Bare CR or LF in a command line; use CR LF"
+            return replies.BARE_LINE_ENDING
         if isinstance(error, TooManyCommands):
             # As Postfix's smtpd_junk_command_limit: NOOP, RSET, HELP, VRFY, refused
             # recipients… would otherwise keep a connection for ever.
@@ -351,7 +343,7 @@ class HardenedSMTP(SMTP):
                 self.max_commands_per_message,
             )
             self._hang_up()
-            return "421 4.7.0 Too many commands without a message, closing connection"
+            return replies.TOO_MANY_COMMANDS
         if isinstance(error, TLSSetupException):
             # The client's failure, not mailgate's; aiosmtpd closes the connection
             # without an answer.

@@ -29,7 +29,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from mailgate.config import Config, describe_duration
+from mailgate.config import Config, duration_in_words
 from mailgate.notify import Notifier, Templates
 from mailgate.scheduler.jobs import run_job
 from mailgate.store.engine import Store
@@ -65,7 +65,7 @@ class Scheduler:
 
     def describe(self) -> str:
         return ", ".join(
-            f"{name} every {describe_duration(self.config.scheduler.job(name).interval)}"
+            f"{name} every {duration_in_words(self.config.scheduler.job(name).interval)}"
             for name in self.jobs
         )
 
@@ -117,7 +117,7 @@ class Scheduler:
         log.info(
             "job %s: run by this instance every %s, next at %s UTC",
             name,
-            describe_duration(interval),
+            duration_in_words(interval),
             first.strftime("%H:%M:%S"),
         )
 

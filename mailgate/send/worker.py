@@ -40,7 +40,7 @@ from mailgate.send.dkim import DkimSigner
 from mailgate.send.transports import Delivered, Transport, make_transport
 from mailgate.store.engine import Store
 from mailgate.store.models import utcnow
-from mailgate.store.outbox_repo import Claimed, OutboxRepo, Outcome, OutcomeRecorder
+from mailgate.store.outbox_repo import Claimed, OutboxRepo, Outcome, OutcomeRecorder, Settled
 from mailgate.store.suppressions_repo import SuppressionRepo
 
 log = logging.getLogger(__name__)
@@ -110,20 +110,22 @@ class Sender:
                     )
                     rest = [r for r in msg.recipients if r.lower() not in suppressed]
                     if not rest:
-                        outcomes.append((msg, self._outcome(msg, "failed", f"not sent: {why}")))
+                        outcomes.append(
+                            (msg, self._outcome(msg, Settled.FAILED, f"not sent: {why}"))
+                        )
                         continue
                     sending = replace(msg, recipients=rest)
                     log.warning("outbox %d: not sent to %s", msg.id, why, extra=_extra(msg))
                 try:
                     outcome = self._deliver(sending, recording.settle)
-                    if held and outcome.state == "sent":
+                    if held and outcome.state == Settled.SENT:
                         skipped = f"not sent to {why}"
                         note = f"{outcome.note}; {skipped}" if outcome.note else skipped
                         outcome = replace(outcome, note=note)
                     outcomes.append((sending, outcome))
                 except SessionFailure as e:
                     # Every message left would meet the same failure.
-                    outcomes += [(m, self._outcome(m, "retry", str(e))) for m in claimed[i:]]
+                    outcomes += [(m, self._outcome(m, Settled.RETRY, str(e))) for m in claimed[i:]]
                     break
                 if not self.transport.idempotent:
                     # Committed while the next message goes to the relay, up to its
@@ -139,7 +141,7 @@ class Sender:
                 self.transport.flush()
             except TemporaryFailure as e:
                 outcomes = [
-                    (m, self._outcome(m, "retry", str(e)) if o.state == "sent" else o)
+                    (m, self._outcome(m, Settled.RETRY, str(e)) if o.state == Settled.SENT else o)
                     for m, o in outcomes
                 ]
         self._finish(outcomes, result)
@@ -171,45 +173,45 @@ class Sender:
         except (SessionFailure, _RecordFailed):
             raise
         except TemporaryFailure as e:
-            return self._outcome(msg, "retry", str(e))
+            return self._outcome(msg, Settled.RETRY, str(e))
         except PermanentFailure as e:
-            return self._outcome(msg, "failed", str(e))
+            return self._outcome(msg, Settled.FAILED, str(e))
         except DkimError as e:
             log.error("outbox %d: %s", msg.id, e, extra=_extra(msg))
-            return self._outcome(msg, "retry", f"DKIM: {e}")
+            return self._outcome(msg, Settled.RETRY, f"DKIM: {e}")
         except Exception as e:  # a bug must not strand the claimed rows
             log.exception("outbox %d: unexpected error while sending", msg.id, extra=_extra(msg))
             self.transport.close()
-            return self._outcome(msg, "retry", f"{type(e).__name__}: {e}")
+            return self._outcome(msg, Settled.RETRY, f"{type(e).__name__}: {e}")
         return self._sent(msg, delivered)
 
     @staticmethod
     def _sent(msg: Claimed, delivered: Delivered) -> Outcome:
-        return Outcome(msg.id, "sent", delivered.where, note=delivered.refused)
+        return Outcome(msg.id, Settled.SENT, delivered.where, note=delivered.refused)
 
-    def _outcome(self, msg: Claimed, state: str, detail: str) -> Outcome:
+    def _outcome(self, msg: Claimed, state: Settled, detail: str) -> Outcome:
         """A failure's outcome: a retry after the backoff, or — when the message has
         waited ``max_age`` — failed."""
-        if state == "failed":
-            return Outcome(msg.id, "failed", detail)
+        if state == Settled.FAILED:
+            return Outcome(msg.id, Settled.FAILED, detail)
         c = self.config
         now = self.clock()
         age = (now - msg.created_at).total_seconds()
         if age >= c.max_age:
             return Outcome(
                 msg.id,
-                "failed",
+                Settled.FAILED,
                 f"{detail}; gave up after {format_duration(c.max_age)} "
                 f"({msg.attempts + 1} attempts)",
             )
         delay = min(c.max_retry_interval, c.retry_after * 2 ** min(msg.attempts, 32))
         # One last attempt when the message reaches max_age, rather than well after.
         delay = max(0.0, min(delay, c.max_age - age))
-        return Outcome(msg.id, "retry", detail, timedelta(seconds=delay))
+        return Outcome(msg.id, Settled.RETRY, detail, timedelta(seconds=delay))
 
     def _count(self, msg: Claimed, outcome: Outcome, result: SendResult) -> None:
         extra = _extra(msg)
-        if outcome.state == "sent":
+        if outcome.state == Settled.SENT:
             result.sent += 1
             log.info(
                 "outbox %d sent (%s) to %s: %s",
@@ -221,7 +223,7 @@ class Sender:
             )
             if outcome.note:
                 log.warning("outbox %d: %s", msg.id, outcome.note, extra=extra)
-        elif outcome.state == "retry":
+        elif outcome.state == Settled.RETRY:
             result.retried += 1
             delay = outcome.retry_in.total_seconds() if outcome.retry_in else 0.0
             log.warning(

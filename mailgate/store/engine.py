@@ -5,6 +5,12 @@ acknowledged after its commit survives a power loss, and with a busy timeout, so
 daemon and a ``mailgate deliver`` started by the MTA wait for each other instead of
 failing.  Write transactions start with ``BEGIN IMMEDIATE``: a deferred transaction that
 reads first and writes later can fail with SQLITE_BUSY at the write without waiting.
+
+The driver's errors are translated here, once: a database that cannot be reached, is
+locked past the busy timeout, or cannot write (disk full, I/O error, read-only) raises
+:class:`~mailgate.errors.Unavailable`, which every edge answers with "try again later".
+Other errors (a constraint, a missing table) stay SQLAlchemy's: they are bugs or schema
+problems, not a moment to wait out.
 """
 
 from __future__ import annotations
@@ -21,11 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from mailgate.config import DatabaseConfig
+from mailgate.errors import Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -121,13 +129,53 @@ def _make_engine(config: DatabaseConfig, *, pool: bool, priority: WritePriority 
             kwargs["poolclass"] = NullPool
         engine = create_engine(url, **kwargs)
         _setup_sqlite(engine, config, priority)
+        _translate_errors(engine)
         return engine
     kwargs["pool_pre_ping"] = True
     if not pool:
         kwargs["poolclass"] = NullPool
     engine = create_engine(url, **kwargs)
     _setup_postgresql(engine, config)
+    _translate_errors(engine)
     return engine
+
+
+# What SQLite says when the database is there but cannot be used now: locked past the
+# busy timeout, not openable, or not writable.  Its other OperationalErrors ("no such
+# table", a syntax error) are not about availability.
+_SQLITE_UNAVAILABLE = (
+    "locked",
+    "busy",
+    "unable to open",
+    "disk i/o error",
+    "database or disk is full",
+    "readonly database",
+)
+
+
+def unavailable(ctx: ExceptionContext) -> bool:
+    """Whether a driver error means the database is away rather than the statement wrong.
+
+    PostgreSQL's OperationalErrors are all of that kind (connection lost or refused,
+    lock or statement timeout, deadlock, server shutting down); SQLite's only by their
+    message."""
+    if ctx.is_disconnect or isinstance(ctx.sqlalchemy_exception, InterfaceError):
+        return True
+    if not isinstance(ctx.sqlalchemy_exception, OperationalError):
+        return False
+    if ctx.dialect is not None and ctx.dialect.name == "sqlite":
+        said = str(ctx.original_exception).lower()
+        return any(words in said for words in _SQLITE_UNAVAILABLE)
+    return True
+
+
+def _translate_errors(engine: Engine) -> None:
+    @event.listens_for(engine, "handle_error")
+    def _on_error(ctx: ExceptionContext) -> None:
+        if unavailable(ctx):
+            said = str(ctx.original_exception).strip().splitlines()
+            first = said[0] if said else type(ctx.original_exception).__name__
+            raise Unavailable(f"database unavailable: {first}") from ctx.sqlalchemy_exception
 
 
 def _setup_postgresql(engine: Engine, config: DatabaseConfig) -> None:
@@ -203,7 +251,9 @@ def _begin_immediate(
                 if "locked" not in str(e) and "busy" not in str(e):
                     raise
                 if time.monotonic() + delay > deadline:
-                    raise
+                    raise Unavailable(
+                        f"database unavailable: no write lock within {timeout:g} s ({e})"
+                    ) from e
             if urgent:
                 priority.waiting.value = 1  # type: ignore[union-attr]
             time.sleep(delay)

@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mailgate.store.models import InboxRow, OutboxRow, utcnow
+from mailgate.store.models import InboxRow, InboxState, OutboxRow, OutboxState, utcnow
 from mailgate.store.outbox_repo import OutboxRepo
 
 
@@ -57,35 +57,40 @@ class FiguresRepo:
         for source, state, verdict, n in rows:
             by_source[str(source)] = by_source.get(str(source), 0) + int(n)
             inbox_states[str(state)] = inbox_states.get(str(state), 0) + int(n)
-            if state == "processed":
+            if state == InboxState.PROCESSED:
                 key = str(verdict or "none")
                 by_verdict[key] = by_verdict.get(key, 0) + int(n)
         outbox_states = OutboxRepo(s).counts()
         # The oldest row waiting is the one with the lowest id (ids grow with time).
         first_in = s.scalar(
             select(InboxRow.received_at)
-            .where(InboxRow.state == "received")
+            .where(InboxRow.state == InboxState.RECEIVED)
             .order_by(InboxRow.id)
             .limit(1)
         )
         first_out = s.scalar(
             select(OutboxRow.created_at)
-            .where(OutboxRow.state.in_(("queued", "sending")))
+            .where(OutboxRow.state.in_((OutboxState.QUEUED, OutboxState.SENDING)))
             .order_by(OutboxRow.id)
             .limit(1)
         )
         retrying = s.scalar(
             select(func.count())
             .select_from(OutboxRow)
-            .where(OutboxRow.state.in_(("queued", "sending")), OutboxRow.attempts > 0)
+            .where(
+                OutboxRow.state.in_((OutboxState.QUEUED, OutboxState.SENDING)),
+                OutboxRow.attempts > 0,
+            )
         )
-        waiting_out = outbox_states.get("queued", 0) + outbox_states.get("sending", 0)
+        waiting_out = outbox_states.get(OutboxState.QUEUED, 0) + outbox_states.get(
+            OutboxState.SENDING, 0
+        )
         return Figures(
             received_by_source=by_source,
             processed_by_verdict=by_verdict,
             inbox_by_state=inbox_states,
             outbox_by_state=outbox_states,
-            inbox_backlog=Backlog(inbox_states.get("received", 0), _age(now, first_in)),
+            inbox_backlog=Backlog(inbox_states.get(InboxState.RECEIVED, 0), _age(now, first_in)),
             outbox_backlog=Backlog(waiting_out, _age(now, first_out)),
             outbox_retrying=int(retrying or 0),
         )

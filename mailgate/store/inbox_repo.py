@@ -12,14 +12,11 @@ from sqlalchemy import Connection, Table, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from mailgate.store.models import InboxRow, utcnow
+from mailgate.store.models import InboxRow, InboxState, utcnow
 
-RECEIVED = "received"
-PROCESSED = "processed"
-HELD = "held"
-QUARANTINED = "quarantined"
-FAILED = "failed"
-STATES = (RECEIVED, PROCESSED, HELD, QUARANTINED, FAILED)
+RECEIVED, PROCESSED, HELD = InboxState.RECEIVED, InboxState.PROCESSED, InboxState.HELD
+QUARANTINED, FAILED = InboxState.QUARANTINED, InboxState.FAILED
+STATES = tuple(InboxState)
 # Where a message nobody has put on a ticket waits for a person (``mailgate quarantine``,
 # ``GET /api/held``): every state but ``received`` and ``processed``.
 FOR_A_PERSON = (HELD, QUARANTINED, FAILED)

@@ -31,6 +31,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from mailgate.vocabulary import Term
+
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
 Id = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -41,6 +43,25 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class InboxState(Term):
+    """Where a stored message is: waiting to be processed, on a ticket, or with a person."""
+
+    RECEIVED = "received"  # stored, waiting to be processed
+    PROCESSED = "processed"  # on a ticket
+    HELD = "held"  # a rule kept it for a person (the rule is its thread_rule)
+    QUARANTINED = "quarantined"  # it cannot go on any ticket as it is
+    FAILED = "failed"  # processing failed past its retries
+
+
+class OutboxState(Term):
+    """Where a message mailgate writes is on its way out."""
+
+    QUEUED = "queued"  # waiting to be sent (again, after a temporary failure)
+    SENDING = "sending"  # a sender has leased it
+    SENT = "sent"  # the relay (or the outbox folder) took it
+    FAILED = "failed"  # refused for good, or past its retries
 
 
 def utcnow() -> datetime:
@@ -97,7 +118,7 @@ class InboxRow(Base):
     # ticket); quarantined: cannot be read or processed as it is (error says why);
     # failed: processing failed max_attempts times.  Every state but received is one a
     # person can see: nothing ends processed without a ticket.
-    state: Mapped[str] = mapped_column(String(16), default="received")
+    state: Mapped[str] = mapped_column(String(16), default=InboxState.RECEIVED)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(Text)
@@ -312,7 +333,7 @@ class OutboxRow(Base):
     recipients: Mapped[list[str]] = mapped_column(JSON)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     # queued | sending (claimed by a sender until next_attempt_at) | sent | failed
-    state: Mapped[str] = mapped_column(String(16), default="queued")
+    state: Mapped[str] = mapped_column(String(16), default=OutboxState.QUEUED)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)

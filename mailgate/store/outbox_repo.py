@@ -12,8 +12,9 @@ from sqlalchemy import Connection, Table, and_, bindparam, func, insert, or_, se
 from sqlalchemy.orm import Session
 
 from mailgate.store.engine import Store
-from mailgate.store.models import OutboxRow, utcnow
+from mailgate.store.models import OutboxRow, OutboxState, utcnow
 from mailgate.store.tickets_repo import OutboxRecord
+from mailgate.vocabulary import Term
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,19 @@ class Claimed:
     created_at: datetime
 
 
+class Settled(Term):
+    """What one attempt to send made of a message: its row is then sent, failed, or
+    queued again for a later attempt."""
+
+    SENT = "sent"
+    FAILED = "failed"
+    RETRY = "retry"
+
+
 @dataclass(frozen=True)
 class Outcome:
     outbox_id: int
-    state: str  # sent | failed | retry
+    state: Settled
     detail: str  # where it went, or the error
     retry_in: timedelta | None = None
     # Sent, yet with something to say (recipients the relay refused): kept as the
@@ -43,12 +53,14 @@ class Outcome:
 
 
 OUTBOX = cast(Table, OutboxRow.__table__)
-STATES = ("queued", "sending", "sent", "failed")
+
+
+STATES = tuple(OutboxState)
 
 # Built once: with SMTP it runs once per message sent.
 _RECORD = (
     update(OUTBOX)
-    .where(OUTBOX.c.id == bindparam("b_id"), OUTBOX.c.state == "sending")
+    .where(OUTBOX.c.id == bindparam("b_id"), OUTBOX.c.state == OutboxState.SENDING)
     .values(
         state=bindparam("state"),
         sent_at=bindparam("sent_at"),
@@ -74,10 +86,10 @@ class OutboxRepo:
         t = OUTBOX
         due = or_(
             and_(
-                t.c.state == "queued",
+                t.c.state == OutboxState.QUEUED,
                 or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now),
             ),
-            and_(t.c.state == "sending", t.c.next_attempt_at <= now),
+            and_(t.c.state == OutboxState.SENDING, t.c.next_attempt_at <= now),
         )
         pick = select(t.c.id).where(due).order_by(t.c.id).limit(limit)
         if self.session.get_bind().dialect.name == "postgresql":
@@ -85,7 +97,7 @@ class OutboxRepo:
         stmt = (
             update(t)
             .where(t.c.id.in_(pick.scalar_subquery()))
-            .values(state="sending", next_attempt_at=now + lease)
+            .values(state=OutboxState.SENDING, next_attempt_at=now + lease)
             .returning(
                 t.c.id,
                 t.c.ticket_id,
@@ -111,8 +123,8 @@ class OutboxRepo:
         t = OUTBOX
         self.session.connection().execute(
             update(t)
-            .where(t.c.id.in_(list(ids)), t.c.state == "sending")
-            .values(state="queued", next_attempt_at=None)
+            .where(t.c.id.in_(list(ids)), t.c.state == OutboxState.SENDING)
+            .values(state=OutboxState.QUEUED, next_attempt_at=None)
         )
 
     def queue(self, messages: Sequence[OutboxRecord], ticket_id: int | None = None) -> list[int]:
@@ -130,7 +142,7 @@ class OutboxRepo:
                 "envelope_sender": m.envelope_sender,
                 "recipients": list(m.recipients),
                 "raw": m.raw,
-                "state": "queued",
+                "state": OutboxState.QUEUED,
                 "attempts": 0,
             }
             for m in messages
@@ -161,22 +173,22 @@ def _record_values(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
     now = utcnow()
     values: list[dict[str, Any]] = []
     for o in outcomes:
-        if o.state == "sent":
+        if o.state == Settled.SENT:
             values.append(
                 {
                     "b_id": o.outbox_id,
-                    "state": "sent",
+                    "state": OutboxState.SENT,
                     "sent_at": now,
                     "last_error": o.note[:4000] if o.note else None,
                     "next_attempt_at": None,
                     "delivered_to": o.detail,
                 }
             )
-        elif o.state == "failed":
+        elif o.state == Settled.FAILED:
             values.append(
                 {
                     "b_id": o.outbox_id,
-                    "state": "failed",
+                    "state": OutboxState.FAILED,
                     "sent_at": None,
                     "last_error": o.detail[:4000],
                     "next_attempt_at": None,
@@ -187,7 +199,7 @@ def _record_values(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
             values.append(
                 {
                     "b_id": o.outbox_id,
-                    "state": "queued",
+                    "state": OutboxState.QUEUED,
                     "sent_at": None,
                     "last_error": o.detail[:4000],
                     "next_attempt_at": now + (o.retry_in or timedelta(0)),

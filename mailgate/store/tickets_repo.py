@@ -1,4 +1,7 @@
-"""Queries of tickets, their participants, messages, attachments and events."""
+"""Writing tickets: the records a ticket is written from, tickets opened in bulk (one
+INSERT per table for a batch), and messages, participants, events and outgoing mail added
+to a ticket.  :class:`TicketRepo` also answers the queries of :class:`TicketQueries`
+(``ticket_queries``), so that one repository serves a transaction."""
 
 from __future__ import annotations
 
@@ -7,10 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, func, insert, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, insert, select, text
 
-from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.parse.model import Attachment as ParsedAttachment
 from mailgate.store.models import (
@@ -19,11 +20,12 @@ from mailgate.store.models import (
     Event,
     Message,
     OutboxRow,
+    OutboxState,
     Participant,
     Ticket,
     utcnow,
 )
-from mailgate.thread import MessageRef
+from mailgate.store.ticket_queries import TicketQueries
 
 
 @dataclass(frozen=True)
@@ -87,16 +89,6 @@ class TicketOpening:
     assignee: str | None = None
 
 
-# The statuses of tickets waiting for the team.
-QUEUE = ("open", "customer_reply")
-
-
-@dataclass(frozen=True)
-class TicketSummary:
-    ticket: Ticket
-    message_count: int
-
-
 @dataclass
 class _Rows:
     """Rows of a batch of openings, table by table, for one INSERT each."""
@@ -109,37 +101,9 @@ class _Rows:
     attachments: list[tuple[tuple[int, str], ParsedAttachment, int]] = field(default_factory=list)
 
 
-class TicketRepo:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    # -- threading (mailgate.thread.ThreadLookup) ----------------------------------------
-
-    def message_refs(self, message_ids: list[str]) -> list[MessageRef]:
-        if not message_ids:
-            return []
-        rows = self.session.execute(
-            select(Message.ticket_id, Message.message_id, Message.direction)
-            .where(Message.message_id.in_(message_ids[:200]))
-            .order_by(Message.id)
-        )
-        return [MessageRef(t, m, d) for t, m, d in rows if m is not None]
-
-    def ticket_exists(self, ticket_id: int) -> bool:
-        return bool(self.session.scalar(select(exists().where(Ticket.id == ticket_id))))
-
-    def is_participant(self, ticket_id: int, address: str) -> bool:
-        if not is_mailbox(address):  # rows written before names were refused never match
-            return False
-        return bool(
-            self.session.scalar(
-                select(
-                    exists().where(
-                        Participant.ticket_id == ticket_id, Participant.address == address
-                    )
-                )
-            )
-        )
+class TicketRepo(TicketQueries):
+    """The ticket queries of :class:`TicketQueries` and the writes: tickets opened in
+    bulk, and messages, participants, events and outgoing mail added to a ticket."""
 
     # -- opening tickets: one INSERT per table for a whole batch -------------------------
 
@@ -201,7 +165,7 @@ class TicketRepo:
                         "envelope_sender": out.envelope_sender,
                         "recipients": out.recipients,
                         "raw": out.raw,
-                        "state": "queued",
+                        "state": OutboxState.QUEUED,
                         "attempts": 0,
                     }
                 )
@@ -351,21 +315,13 @@ class TicketRepo:
             envelope_sender=out.envelope_sender,
             recipients=out.recipients,
             raw=out.raw,
-            state="queued",
+            state=OutboxState.QUEUED,
             attempts=0,
         )
         self.session.add(row)
         message = self.add_message(ticket, m, at)
         message.outbox = row
         return message
-
-    def outgoing_since(self, ticket_id: int, since: datetime) -> list[tuple[datetime, list[str]]]:
-        """When each message of the ticket queued since ``since`` was queued, and to whom
-        (the recipient limits count them)."""
-        stmt = select(OutboxRow.created_at, OutboxRow.recipients).where(
-            OutboxRow.ticket_id == ticket_id, OutboxRow.created_at > since
-        )
-        return [(at, list(recipients or ())) for at, recipients in self.session.execute(stmt)]
 
     def get_for_update(self, ticket_id: int) -> Ticket | None:
         """The ticket, locked until the end of the transaction (PostgreSQL; SQLite's
@@ -400,7 +356,7 @@ class TicketRepo:
         ticket.closed_at = at if closed else None
         ticket.status_changed_at = at
 
-    # -- reading -----------------------------------------------------------------------
+    # -- outgoing mail that came back ------------------------------------------------------
 
     def mark_bounced(self, message_id: str, detail: str) -> None:
         """The outgoing mail with ``message_id`` came back: its delivery failed."""
@@ -410,132 +366,6 @@ class TicketRepo:
         row.state = "failed"
         row.last_error = detail[:4000]
         row.next_attempt_at = None
-
-    def answers_alert(self, ticket_id: int, message_ids: list[str]) -> bool:
-        """Whether one of ``message_ids`` is an agent_alert mailgate sent for the ticket."""
-        if not message_ids:
-            return False
-        return bool(
-            self.session.scalar(
-                select(
-                    exists().where(
-                        Message.ticket_id == ticket_id,
-                        Message.kind == "agent_alert",
-                        Message.direction == "out",
-                        Message.message_id.in_(message_ids[:200]),
-                    )
-                )
-            )
-        )
-
-    def last_assignee(self, department: str) -> str | None:
-        """The agent the department's latest assigned ticket went to."""
-        return self.session.scalar(
-            select(Ticket.assignee)
-            .where(Ticket.department == department, Ticket.assignee.is_not(None))
-            .order_by(Ticket.id.desc())
-            .limit(1)
-        )
-
-    def open_counts(self, agents: Sequence[str]) -> dict[str, int]:
-        """How many tickets not closed each of ``agents`` is assigned."""
-        rows = self.session.execute(
-            select(Ticket.assignee, func.count(Ticket.id))
-            .where(Ticket.assignee.in_(agents), Ticket.status != "closed")
-            .group_by(Ticket.assignee)
-        )
-        return {str(a): int(n) for a, n in rows}
-
-    def opened_by_since(self, requester: str, since: datetime) -> int:
-        """How many tickets ``requester`` opened since ``since``."""
-        return int(
-            self.session.scalar(
-                select(func.count(Ticket.id)).where(
-                    Ticket.requester == requester, Ticket.created_at >= since
-                )
-            )
-            or 0
-        )
-
-    def get(self, ticket_id: int) -> Ticket | None:
-        return self.session.get(Ticket, ticket_id)
-
-    def answered_before(self, cutoff: datetime, *, after: int, limit: int) -> list[int]:
-        """Numbers above ``after`` of the tickets answered at or before ``cutoff`` and not
-        touched by a status change since (auto-close), in order; one page of them."""
-        return list(
-            self.session.scalars(
-                select(Ticket.id)
-                .where(
-                    Ticket.status == lifecycle.ANSWERED,
-                    Ticket.status_changed_at <= cutoff,
-                    Ticket.id > after,
-                )
-                .order_by(Ticket.id)
-                .limit(limit)
-            )
-        )
-
-    def summaries(
-        self,
-        *,
-        status: str | None = None,
-        department: str | None = None,
-        assignee: str | None = None,
-        queue: bool = False,
-        limit: int = 100,
-    ) -> list[TicketSummary]:
-        """Tickets, newest first; or, with ``queue``, those waiting for the team (open and
-        customer_reply), the longest-waiting client first."""
-        counts = (
-            select(Message.ticket_id, func.count(Message.id).label("n"))
-            .group_by(Message.ticket_id)
-            .subquery()
-        )
-        stmt = (
-            select(Ticket, func.coalesce(counts.c.n, 0))
-            .outerjoin(counts, counts.c.ticket_id == Ticket.id)
-            .limit(limit)
-        )
-        if queue:
-            stmt = stmt.where(Ticket.status.in_(QUEUE)).order_by(
-                func.coalesce(Ticket.last_client_message_at, Ticket.created_at), Ticket.id
-            )
-        else:
-            stmt = stmt.order_by(Ticket.id.desc())
-        if assignee:
-            stmt = stmt.where(Ticket.assignee == assignee)
-        if status:
-            stmt = stmt.where(Ticket.status == status)
-        if department:
-            stmt = stmt.where(Ticket.department == department)
-        return [TicketSummary(t, int(n)) for t, n in self.session.execute(stmt)]
-
-    def messages(self, ticket_id: int) -> list[Message]:
-        return list(
-            self.session.scalars(
-                select(Message)
-                .where(Message.ticket_id == ticket_id)
-                .options(selectinload(Message.attachments))
-                .order_by(Message.created_at, Message.id)
-            )
-        )
-
-    def events(self, ticket_id: int) -> list[Event]:
-        return list(
-            self.session.scalars(
-                select(Event).where(Event.ticket_id == ticket_id).order_by(Event.id)
-            )
-        )
-
-    def participants(self, ticket_id: int) -> list[Participant]:
-        return list(
-            self.session.scalars(
-                select(Participant)
-                .where(Participant.ticket_id == ticket_id)
-                .order_by(Participant.id)
-            )
-        )
 
 
 def _attachment_columns(a: ParsedAttachment) -> dict[str, Any]:

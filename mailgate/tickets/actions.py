@@ -1,14 +1,15 @@
-"""What agents do to a ticket: answer it, change its status.
+"""What agents do to a ticket: answer it, change its status, its department, its
+priority, its assignee.
 
-The same functions serve ``mailgate reply``, the HTTP API and an agent's answer by mail.
-Each renders its mail before the transaction (a template that fails raises
-:class:`TemplateError` and nothing is written or sent), then writes the outgoing mail, its
-place in the thread and the events in one transaction: a mail is queued if and only if
-its event is recorded.
+The same functions serve ``mailgate reply`` and ``mailgate ticket``, the HTTP API and an
+agent's answer by mail.  Each renders its mail before the transaction (a template that
+fails raises :class:`TemplateError` and nothing is written or sent), then writes the
+outgoing mail, its place in the thread and the events in one transaction: a mail is
+queued if and only if its event is recorded.
 
 An answer goes From the department's address to the ticket's requester, with its Cc'd
-participants in Cc; never to an agent's own address.  It threads in the client's mail
-program: In-Reply-To the client's latest message, References the thread so far.
+participants in Cc (:mod:`mailgate.tickets.addressing`); never to an agent's own
+address.  The mail a ticket sends and its limits are :mod:`mailgate.tickets.outgoing`.
 
 Who acts is an :class:`Agent` of ``[[agents]]`` — named in the history, a participant
 of the tickets they answer, the signature of their answers — or the :class:`System`
@@ -16,8 +17,8 @@ of the tickets they answer, the signature of their answers — or the :class:`Sy
 names and which never takes part in a ticket: only an e-mail address can, as only an
 address can be checked against the From of mail that claims to come from it.
 
-The scheduler's auto-close (``tickets.autoclose``) sends its ``ticket_closed`` notice
-through :func:`status_notice` and :func:`record_status_change` too.
+The scheduler's auto-close (``tickets.autoclose``) closes a ticket through
+:func:`record_status_change` too.
 """
 
 from __future__ import annotations
@@ -25,21 +26,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
-from mailgate.config import Config, RateLimit
+from mailgate.config import Config
 from mailgate.errors import ActionRefused, TicketNotFound, Unaddressable
-from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts
+from mailgate.notify import Notifier, OutAttachment, Prepared
 from mailgate.parse.quotes import without_name
 from mailgate.store.engine import Store
-from mailgate.store.models import Message, Participant, Ticket, utcnow
+from mailgate.store.models import Ticket, utcnow
 from mailgate.store.tickets_repo import TicketRepo
-from mailgate.tickets.apply import Incoming, message_record, outgoing_records
-
-# Messages of a ticket's thread the client never saw.
-INTERNAL_KINDS = ("agent_alert", "agent_mail")
+from mailgate.tickets.addressing import TicketThread, thread_of
+from mailgate.tickets.incoming import PRIORITIES, Incoming, message_record
+from mailgate.tickets.outgoing import (
+    outgoing_records,
+    over_recipient_limit,
+    queue_mail,
+    status_notice,
+    withhold,
+)
 
 
 @dataclass(frozen=True)
@@ -86,19 +92,6 @@ class Done:
     recipients: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class TicketThread:
-    """Whom mail about a ticket goes to, and the thread it answers in their mail program."""
-
-    ticket_id: int
-    status: str
-    to: tuple[Party, ...]
-    cc: tuple[Party, ...]
-    in_reply_to: str | None
-    references: tuple[str, ...]
-    facts: TicketFacts
-
-
 @contextmanager
 def _locked(store: Store, number: int) -> Iterator[tuple[TicketRepo, Ticket]]:
     """A write transaction with ticket ``number`` locked in it."""
@@ -117,32 +110,6 @@ def _read(store: Store, number: int) -> TicketThread:
         if ticket is None:
             raise TicketNotFound(number)
         return thread_of(ticket, repo.participants(number), repo.messages(number))
-
-
-def thread_of(
-    ticket: Ticket, participants: Sequence[Participant], messages: Sequence[Message]
-) -> TicketThread:
-    requester = next((p for p in participants if p.role == "requester"), None)
-    to = (
-        Party(requester.name or "", requester.address)
-        if requester
-        else Party(ticket.requester_name or "", ticket.requester)
-    )
-    cc = tuple(Party(p.name or "", p.address) for p in participants if p.role == "cc")
-    # Only mail the client saw threads: their own messages and what was sent to them, not
-    # the alerts to agents nor the agents' answers to them.
-    seen = [
-        m.message_id
-        for m in messages
-        if m.message_id
-        and (m.kind == "human" if m.direction == "in" else m.kind not in INTERNAL_KINDS)
-    ]
-    client = [m for m in messages if m.direction == "in" and m.kind == "human" and m.message_id]
-    in_reply_to = client[-1].message_id if client else None
-    references = tuple(seen)
-    return TicketThread(
-        ticket.id, ticket.status, (to,), cc, in_reply_to, references, facts_of(ticket)
-    )
 
 
 def post_reply(
@@ -317,7 +284,9 @@ def change_status(
     prepared = None
     if notify:
         try:
-            prepared = status_notice(notifier, thread, status, note=note, agent=agent, now=now)
+            prepared = status_notice(
+                notifier, thread, status, note=note, agent_name=agent.name, now=now
+            )
         except Unaddressable as e:
             raise ActionRefused(f"the client of ticket {number} cannot be told by mail: {e}") from e
     with _locked(store, number) as (repo, ticket):
@@ -329,134 +298,6 @@ def change_status(
         previous,
         prepared.message_id if prepared else None,
         tuple(prepared.recipients) if prepared else (),
-    )
-
-
-def facts_of(ticket: Ticket) -> TicketFacts:
-    return TicketFacts(
-        ticket.id,
-        ticket.subject,
-        ticket.status,
-        ticket.department,
-        ticket.requester,
-        ticket.requester_name or "",
-        ticket.created_at,
-    )
-
-
-def status_notice(
-    notifier: Notifier,
-    thread: TicketThread,
-    status: str,
-    *,
-    note: str = "",
-    agent: Actor | None = None,
-    closed_after: str | None = None,
-    by_client: bool = False,
-    now: datetime,
-) -> Prepared:
-    """The client's notice of a new status: ``ticket_closed`` when it closes, else
-    ``status_changed``.  ``closed_after`` (a duration in words) says it was closed
-    automatically after the client was silent that long."""
-    kind = "ticket_closed" if status == lifecycle.CLOSED else "status_changed"
-    return notifier.prepare(
-        kind,
-        replace(thread.facts, status=status),
-        to=thread.to,
-        cc=thread.cc,
-        extra={
-            "reply": {"body": note.strip("\n")},
-            "agent": {"name": agent.name if agent else ""},
-            "status": {
-                "old": thread.status,
-                "new": status,
-                "old_label": lifecycle.label(thread.status),
-                "new_label": lifecycle.label(status),
-            },
-            "closed": {
-                "automatically": closed_after is not None,
-                "by_client": by_client,
-                "after": closed_after or "",
-            },
-        },
-        in_reply_to=thread.in_reply_to,
-        references=thread.references,
-        now=now,
-    )
-
-
-def over_recipient_limit(
-    repo: TicketRepo,
-    ticket: Ticket,
-    prepared: Prepared,
-    now: datetime,
-    limits: Sequence[RateLimit],
-) -> str | None:
-    """Why ``prepared`` may not go out — one of its recipients had ``count`` messages of
-    this ticket within ``within`` (``security.recipient_limits``) — or None."""
-    if not limits:
-        return None
-    longest = max(limit.within for limit in limits)
-    sent = repo.outgoing_since(ticket.id, now - timedelta(seconds=longest))
-    for address in prepared.recipients:
-        wanted = address.lower()
-        times = [at for at, recipients in sent if wanted in (r.lower() for r in recipients)]
-        for limit in limits:
-            since = now - timedelta(seconds=limit.within)
-            n = sum(1 for at in times if at > since)
-            if n >= limit.count:
-                return (
-                    f"{n} messages of this ticket went to {address} within "
-                    f"{_span(limit.within)} (security.recipient_limits)"
-                )
-    return None
-
-
-def _span(seconds: float) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size and seconds % size == 0:
-            return f"{int(seconds // size)}{unit}"
-    return f"{seconds:g}s"
-
-
-def queue_automatic(
-    repo: TicketRepo,
-    ticket: Ticket,
-    prepared: Prepared,
-    now: datetime,
-    limits: Sequence[RateLimit],
-    reply_text: str = "",
-) -> bool:
-    """Queue mail sent because mail arrived, within ``limits``; beyond them, record on
-    the ticket that it was withheld.  Whether it was queued."""
-    reason = over_recipient_limit(repo, ticket, prepared, now, limits)
-    if reason is not None:
-        withhold(repo, ticket, prepared, reason, now)
-        return False
-    queue_mail(repo, ticket, prepared, now, reply_text)
-    return True
-
-
-def withhold(
-    repo: TicketRepo, ticket: Ticket, prepared: Prepared, reason: str, now: datetime
-) -> None:
-    data = {"template": prepared.kind, "to": prepared.recipients, "reason": reason}
-    repo.add_event(ticket, "mail_withheld", "system", now, data)
-
-
-def queue_mail(
-    repo: TicketRepo, ticket: Ticket, prepared: Prepared, now: datetime, reply_text: str = ""
-) -> None:
-    """Queue a prepared message of the ticket, with its place in the thread and an event."""
-    out, message = outgoing_records(prepared, now, reply_text or None)
-    row = repo.add_outgoing(ticket, out, message, now)
-    repo.add_event(
-        ticket,
-        "mail_queued",
-        "system",
-        now,
-        {"template": prepared.kind, "to": prepared.recipients, "message_id": prepared.message_id},
-        row,
     )
 
 
@@ -556,8 +397,6 @@ def move_department(
 def set_priority(
     store: Store, number: int, priority: str, agent: Actor, *, now: datetime | None = None
 ) -> Changed:
-    from mailgate.tickets.apply import PRIORITIES
-
     now = now or utcnow()
     if priority not in PRIORITIES:
         raise ActionRefused(

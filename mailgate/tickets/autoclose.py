@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from mailgate import lifecycle
-from mailgate.config import Config, describe_duration
+from mailgate.config import Config, duration_in_words
 from mailgate.errors import TemplateError, Unaddressable
 from mailgate.notify import Notifier, Prepared
 from mailgate.store.engine import Store
 from mailgate.store.models import utcnow
 from mailgate.store.tickets_repo import TicketRepo
-from mailgate.tickets.actions import record_status_change, status_notice, thread_of
+from mailgate.tickets.actions import record_status_change
+from mailgate.tickets.addressing import thread_of
+from mailgate.tickets.outgoing import status_notice
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +65,7 @@ def auto_close(
     now = now or utcnow()
     after = config.lifecycle.auto_close_after
     cutoff = now - timedelta(seconds=after)
-    wording = describe_duration(after)
+    wording = duration_in_words(after)
     closed: list[int] = []
     failed: list[tuple[int, str]] = []
     skipped = 0

@@ -11,7 +11,8 @@ from mailgate.notify import Notifier, Party, Prepared, TicketFacts
 from mailgate.parse import ParsedMail
 from mailgate.store.models import Ticket
 from mailgate.store.tickets_repo import TicketRepo
-from mailgate.tickets.actions import facts_of, queue_automatic
+from mailgate.tickets.addressing import facts_of
+from mailgate.tickets.outgoing import queue_automatic
 
 
 @dataclass

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from mailgate.config import config_from_toml
-from mailgate.parse import RAW_POLICY, ParseOptions, parse_message
+from mailgate.parse import ParseOptions, parse_message
 from mailgate.parse.nesting import nested_deeper_than
+from mailgate.parse.reader import RAW_POLICY
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade

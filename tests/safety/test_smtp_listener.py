@@ -23,6 +23,7 @@ from sqlalchemy import text
 
 from mailgate.config import Config, config_from_toml
 from mailgate.errors import ConfigError
+from mailgate.receive import smtp_replies as replies
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
@@ -105,7 +106,7 @@ def test_bare_cr_or_lf_in_command_is_refused_and_closed(
         if not line.startswith(b"EHLO"):
             assert s.say(b"EHLO client.test").startswith(b"250")
         s.send(line)
-        assert s.reply().startswith(b"521 5.5.2")
+        assert s.reply().startswith(replies.BARE_LINE_ENDING.encode())
         assert s.file.read() == b"", "the connection is closed"
     assert count(store, InboxRow) == 0
 
@@ -121,7 +122,7 @@ def test_whole_session_in_bare_lf_is_refused_at_its_first_command(
             b"HELO c\nMAIL FROM:<jo@client.test>\nRCPT TO:<support@helpdesk.test>\n"
             b"DATA\nSubject: x\n\nbody\n.\n"
         )
-        assert s.reply().startswith(b"521 5.5.2")
+        assert s.reply().startswith(replies.BARE_LINE_ENDING.encode())
         assert s.file.read() == b""
     assert count(store, InboxRow) == 0
 
@@ -154,7 +155,9 @@ def test_too_many_recipients_get_452_4_5_3(config: Config, store: Store, run_dae
         s.say(b"MAIL FROM:<jo@client.test>")
         for i in range(100):
             assert s.say(f"RCPT TO:<support+{i}@helpdesk.test>".encode()).startswith(b"250")
-        assert s.say(b"RCPT TO:<support+x@helpdesk.test>").startswith(b"452 4.5.3")
+        assert s.say(b"RCPT TO:<support+x@helpdesk.test>").startswith(
+            replies.TOO_MANY_RECIPIENTS.encode()
+        )
         assert s.say(b"DATA").startswith(b"354")
         s.send(build() + b".\r\n")
         assert s.reply().startswith(b"250")
@@ -184,7 +187,7 @@ def test_over_long_header_block_gets_552_5_3_4(
         open_transaction(s)
         assert s.say(b"DATA").startswith(b"354")
         s.send(filler + build() + b".\r\n")
-        assert s.reply().startswith(b"552 5.3.4")
+        assert s.reply().startswith(replies.HEADER_TOO_LARGE.encode())
         # Just under the limit is taken.
         s.say(b"MAIL FROM:<jo@client.test>")
         s.say(b"RCPT TO:<support@helpdesk.test>")
@@ -248,7 +251,7 @@ def test_commands_without_mail_are_bounded_then_421_4_7_0_and_closed(
         answers = until_421(s, junk, 1000)
         assert len(answers) == 29, answers[-3:]
         assert all(not a.startswith(b"421") for a in answers[:-1])
-        assert answers[-1].startswith(b"421 4.7.0"), answers[-1]
+        assert answers[-1].startswith(replies.TOO_MANY_COMMANDS.encode()), answers[-1]
         assert s.file.read() == b"", "the connection is closed"
 
 
@@ -258,7 +261,7 @@ def test_noop_for_ever_is_closed_at_the_default_limit(config: Config, run_daemon
         assert s.reply().startswith(b"220")
         answers = until_421(s, b"NOOP", 10_000)
         assert len(answers) == 101
-        assert answers[-1].startswith(b"421 4.7.0")
+        assert answers[-1].startswith(replies.TOO_MANY_COMMANDS.encode())
 
 
 def test_delivered_messages_and_accepted_recipients_do_not_use_up_the_commands(
@@ -362,7 +365,7 @@ def test_per_client_connection_cap_answers_421_4_7_0(config: Config, run_daemon:
     try:
         assert all(greeting(s).startswith(b"220") for s in held)
         with connect(d.port) as over:
-            assert greeting(over).startswith(b"421 4.7.0")
+            assert greeting(over).startswith(replies.TOO_MANY_FROM_YOU.encode())
             assert over.recv(1024) == b""
         with connect(d.port, "127.0.0.2") as other:  # another client is still served
             assert greeting(other).startswith(b"220")
@@ -382,7 +385,7 @@ def test_overall_connection_cap_answers_421_4_7_0(config: Config, run_daemon: St
     try:
         assert all(greeting(s).startswith(b"220") for s in held)
         with connect(d.port, "127.0.0.3") as over:
-            assert greeting(over).startswith(b"421 4.7.0")
+            assert greeting(over).startswith(replies.TOO_MANY_CONNECTIONS.encode())
     finally:
         for s in held:
             s.close()
@@ -411,7 +414,7 @@ def test_exception_in_handler_answers_451_4_3_0_without_internal_text(
             assert s.say(b"DATA").startswith(b"354")
             s.send(build() + b".\r\n")
             answer = s.reply()
-            assert answer.startswith(b"451 4.3.0")
+            assert answer.startswith(replies.TRY_AGAIN.encode())
             for leak in (b"RuntimeError", b"secret", b"cannot read", str(tmp_path).encode()):
                 assert leak not in answer
             # The session goes on, in a fresh transaction.
@@ -465,7 +468,7 @@ def test_no_answer_names_the_database_or_a_path_when_the_database_or_the_writer_
         store.dispose()
     schema = pg_url.rpartition("%3D")[2]
     for out in (failed_commit, no_writer):
-        assert out.count(b"451 4.3.0 ") == (2 if protocol == "lmtp" else 1), out
+        assert out.count(replies.TRY_AGAIN.encode()) == (2 if protocol == "lmtp" else 1), out
         for leak in (schema, "inbox", "relation", "psycopg", "Error", "writer", "postgres", "/"):
             assert leak.encode() not in out, (leak, out)
 

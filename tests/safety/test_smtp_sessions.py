@@ -21,6 +21,7 @@ import pytest
 import trustme
 
 from mailgate.config import Config
+from mailgate.receive import smtp_replies as replies
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow
 from tests.support.config import with_smtp
@@ -162,7 +163,7 @@ def second_starttls(port: int, tls: ssl.SSLContext) -> Bad | None:
     sock.sendall(b"STARTTLS\r\n")
     answer = reply(tf)
     # Refused (RFC 3207 §4.2: no second TLS negotiation), the session goes on.
-    assert answer.startswith(b"503 5.5.1"), answer
+    assert answer.startswith(replies.TLS_ACTIVE.encode()), answer
     assert say(sock, tf, b"NOOP").startswith(b"250")
     return Bad(sock, f, tf)
 
@@ -274,7 +275,9 @@ def test_every_way_a_session_ends_gives_its_connection_back(
     try:
         if bad in HOLDING:
             with socket.create_connection(("127.0.0.1", d.port), timeout=10) as over:
-                assert greeting(over).startswith(b"421 4.7.0"), "the slots were not all taken"
+                assert greeting(over).startswith(replies.TOO_MANY_CONNECTIONS.encode()), (
+                    "the slots were not all taken"
+                )
         # The listener ends them (timeout, reset, failed handshake) and takes new clients.
         wait_for(lambda: greeted(d.port), timeout=10, what="a free connection slot")
         deliver(d.port, tls, "after-bad-clients@client.test")

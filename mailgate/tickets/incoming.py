@@ -1,16 +1,16 @@
-"""apply: put a classified, threaded message on the record.
+"""Incoming mail on the record: a classified, threaded message opens a ticket or joins one.
 
 A message either opens a ticket or joins one.  Opening is decided entirely from the
 message (:func:`plan_opening` is pure): the ticket, its participants, the first message,
 its attachments and the events are built as records before the transaction and written
 in one go.  Joining reads and changes the ticket's state (participants, status through
 the state machine), so it runs in the transaction.  Every change is an append-only
-event.  Knows nothing of SMTP or IMAP: it receives values and a repository.
+event.  Knows nothing of SMTP or IMAP: it receives values and a repository.  What agents
+do to a ticket is :mod:`mailgate.tickets.actions`.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -23,18 +23,17 @@ from mailgate.classify.bounce import Bounce
 from mailgate.errors import Unprocessable
 from mailgate.notify import Prepared
 from mailgate.parse import ParsedMail
-from mailgate.parse.model import Attachment as ParsedAttachment
 from mailgate.store.models import Message, Ticket
 from mailgate.store.suppressions_repo import SuppressionRepo
 from mailgate.store.tickets_repo import (
     EventRecord,
     MessageRecord,
-    OutboxRecord,
     TicketOpening,
     TicketRepo,
 )
 from mailgate.subjects import ticket_title
 from mailgate.thread import Match
+from mailgate.tickets.outgoing import outgoing_records
 
 
 @dataclass(frozen=True)
@@ -133,42 +132,6 @@ class Note:
 
     kind: str
     data: dict[str, Any]
-
-
-def outgoing_records(
-    prepared: Prepared, at: datetime, reply_text: str | None = None
-) -> tuple[OutboxRecord, MessageRecord]:
-    """A prepared message as the outbox row that sends it and its place in the thread."""
-    p = prepared
-    return (
-        OutboxRecord(p.kind, p.message_id, p.sender.address, p.recipients, p.raw),
-        MessageRecord(
-            direction="out",
-            message_id=p.message_id,
-            from_address=p.sender.address,
-            from_name=p.sender.name,
-            to=[{"name": x.name, "address": x.address} for x in p.to],
-            cc=[{"name": x.name, "address": x.address} for x in p.cc],
-            subject=p.subject,
-            date=at,
-            text=p.text,
-            reply_text=reply_text or p.text,
-            html=p.html,
-            kind=p.kind,
-            attachments=tuple(
-                ParsedAttachment(
-                    filename=a.filename,
-                    content_type=a.content_type,
-                    size=len(a.data),
-                    sha256=hashlib.sha256(a.data).hexdigest(),
-                    inline=False,
-                    content_id=None,
-                    data=a.data,
-                )
-                for a in p.attachments
-            ),
-        ),
-    )
 
 
 def plan_opening(

@@ -1,0 +1,197 @@
+"""Reading tickets: the lookups threading asks (``mailgate.thread.ThreadLookup``), lists
+of tickets and the queue, counts for assignment and limits, and a ticket's thread, events
+and participants.  :class:`TicketRepo` (``tickets_repo``) adds the writes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from mailgate import lifecycle
+from mailgate.addresses import is_mailbox
+from mailgate.store.models import Event, Message, OutboxRow, Participant, Ticket
+from mailgate.thread import MessageRef
+
+# The statuses of tickets waiting for the team.
+QUEUE = (lifecycle.OPEN, lifecycle.CUSTOMER_REPLY)
+
+
+@dataclass(frozen=True)
+class TicketSummary:
+    ticket: Ticket
+    message_count: int
+
+
+class TicketQueries:
+    """Queries of tickets in the caller's session; they change nothing."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- threading (mailgate.thread.ThreadLookup) ----------------------------------------
+
+    def message_refs(self, message_ids: list[str]) -> list[MessageRef]:
+        if not message_ids:
+            return []
+        rows = self.session.execute(
+            select(Message.ticket_id, Message.message_id, Message.direction)
+            .where(Message.message_id.in_(message_ids[:200]))
+            .order_by(Message.id)
+        )
+        return [MessageRef(t, m, d) for t, m, d in rows if m is not None]
+
+    def ticket_exists(self, ticket_id: int) -> bool:
+        return bool(self.session.scalar(select(exists().where(Ticket.id == ticket_id))))
+
+    def is_participant(self, ticket_id: int, address: str) -> bool:
+        if not is_mailbox(address):  # rows written before names were refused never match
+            return False
+        return bool(
+            self.session.scalar(
+                select(
+                    exists().where(
+                        Participant.ticket_id == ticket_id, Participant.address == address
+                    )
+                )
+            )
+        )
+
+    # -- reading -----------------------------------------------------------------------
+
+    def outgoing_since(self, ticket_id: int, since: datetime) -> list[tuple[datetime, list[str]]]:
+        """When each message of the ticket queued since ``since`` was queued, and to whom
+        (the recipient limits count them)."""
+        stmt = select(OutboxRow.created_at, OutboxRow.recipients).where(
+            OutboxRow.ticket_id == ticket_id, OutboxRow.created_at > since
+        )
+        return [(at, list(recipients or ())) for at, recipients in self.session.execute(stmt)]
+
+    def answers_alert(self, ticket_id: int, message_ids: list[str]) -> bool:
+        """Whether one of ``message_ids`` is an agent_alert mailgate sent for the ticket."""
+        if not message_ids:
+            return False
+        return bool(
+            self.session.scalar(
+                select(
+                    exists().where(
+                        Message.ticket_id == ticket_id,
+                        Message.kind == "agent_alert",
+                        Message.direction == "out",
+                        Message.message_id.in_(message_ids[:200]),
+                    )
+                )
+            )
+        )
+
+    def last_assignee(self, department: str) -> str | None:
+        """The agent the department's latest assigned ticket went to."""
+        return self.session.scalar(
+            select(Ticket.assignee)
+            .where(Ticket.department == department, Ticket.assignee.is_not(None))
+            .order_by(Ticket.id.desc())
+            .limit(1)
+        )
+
+    def open_counts(self, agents: Sequence[str]) -> dict[str, int]:
+        """How many tickets not closed each of ``agents`` is assigned."""
+        rows = self.session.execute(
+            select(Ticket.assignee, func.count(Ticket.id))
+            .where(Ticket.assignee.in_(agents), Ticket.status != lifecycle.CLOSED)
+            .group_by(Ticket.assignee)
+        )
+        return {str(a): int(n) for a, n in rows}
+
+    def opened_by_since(self, requester: str, since: datetime) -> int:
+        """How many tickets ``requester`` opened since ``since``."""
+        return int(
+            self.session.scalar(
+                select(func.count(Ticket.id)).where(
+                    Ticket.requester == requester, Ticket.created_at >= since
+                )
+            )
+            or 0
+        )
+
+    def get(self, ticket_id: int) -> Ticket | None:
+        return self.session.get(Ticket, ticket_id)
+
+    def answered_before(self, cutoff: datetime, *, after: int, limit: int) -> list[int]:
+        """Numbers above ``after`` of the tickets answered at or before ``cutoff`` and not
+        touched by a status change since (auto-close), in order; one page of them."""
+        return list(
+            self.session.scalars(
+                select(Ticket.id)
+                .where(
+                    Ticket.status == lifecycle.ANSWERED,
+                    Ticket.status_changed_at <= cutoff,
+                    Ticket.id > after,
+                )
+                .order_by(Ticket.id)
+                .limit(limit)
+            )
+        )
+
+    def summaries(
+        self,
+        *,
+        status: str | None = None,
+        department: str | None = None,
+        assignee: str | None = None,
+        queue: bool = False,
+        limit: int = 100,
+    ) -> list[TicketSummary]:
+        """Tickets, newest first; or, with ``queue``, those waiting for the team (open and
+        customer_reply), the longest-waiting client first."""
+        counts = (
+            select(Message.ticket_id, func.count(Message.id).label("n"))
+            .group_by(Message.ticket_id)
+            .subquery()
+        )
+        stmt = (
+            select(Ticket, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.ticket_id == Ticket.id)
+            .limit(limit)
+        )
+        if queue:
+            stmt = stmt.where(Ticket.status.in_(QUEUE)).order_by(
+                func.coalesce(Ticket.last_client_message_at, Ticket.created_at), Ticket.id
+            )
+        else:
+            stmt = stmt.order_by(Ticket.id.desc())
+        if assignee:
+            stmt = stmt.where(Ticket.assignee == assignee)
+        if status:
+            stmt = stmt.where(Ticket.status == status)
+        if department:
+            stmt = stmt.where(Ticket.department == department)
+        return [TicketSummary(t, int(n)) for t, n in self.session.execute(stmt)]
+
+    def messages(self, ticket_id: int) -> list[Message]:
+        return list(
+            self.session.scalars(
+                select(Message)
+                .where(Message.ticket_id == ticket_id)
+                .options(selectinload(Message.attachments))
+                .order_by(Message.created_at, Message.id)
+            )
+        )
+
+    def events(self, ticket_id: int) -> list[Event]:
+        return list(
+            self.session.scalars(
+                select(Event).where(Event.ticket_id == ticket_id).order_by(Event.id)
+            )
+        )
+
+    def participants(self, ticket_id: int) -> list[Participant]:
+        return list(
+            self.session.scalars(
+                select(Participant)
+                .where(Participant.ticket_id == ticket_id)
+                .order_by(Participant.id)
+            )
+        )
