@@ -38,8 +38,8 @@ sys.path[:0] = [str(REPO)]
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from tests.chaos.harness import Figures, imap_chaos, smtp_chaos  # noqa: E402
-from tests.conftest import PG_URL  # noqa: E402
-from tests.dovecot import Dovecot, dovecot_binary  # noqa: E402
+from tests.support.dovecot import Dovecot, dovecot_binary  # noqa: E402
+from tests.support.environment import PG_URL  # noqa: E402
 
 
 @contextmanager

@@ -39,7 +39,7 @@ sys.path[:0] = [str(REPO), str(REPO / "bench")]
 from imapclient import IMAPClient  # noqa: E402
 from ingest import make_messages, wait_processed  # noqa: E402
 
-from tests.dovecot import PASSWORD, Dovecot, dovecot_binary, imap_block  # noqa: E402
+from tests.support.dovecot import PASSWORD, Dovecot, dovecot_binary, imap_block  # noqa: E402
 
 CONFIG = """
 [helpdesk]

@@ -1,41 +1,33 @@
-"""Shared fixtures: configurations in temporary directories, stores on SQLite and on the
-PostgreSQL server of this machine, a daemon running on a loopback port, the corpora."""
+"""Shared fixtures and hooks: configurations in temporary directories (some sending to a
+relay on a loopback port), stores on SQLite and on the PostgreSQL server of this machine,
+a daemon running on a loopback port, the corpora.  The helpers they use are in
+tests/support."""
 
 from __future__ import annotations
 
-import asyncio
-import os
 import secrets
-import socket
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from mailgate.config import Config, config_from_toml
-from mailgate.ops.daemon import Daemon
 from mailgate.process import Processor
-from mailgate.send.worker import Sender, SendResult
+from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
-from tests.dovecot import Dovecot, dovecot_binary
-from tests.processes import Run
-
-REPO = Path(__file__).resolve().parents[1]
-CORPORA = Path(os.environ.get("MAILGATE_CORPORA", REPO.parent / "shared" / "corpora"))
-PG_URL = os.environ.get("MAILGATE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REQUIRE_SERVICES = os.environ.get("MAILGATE_REQUIRE_SERVICES") == "1"
-
-
-def missing_service(what: str) -> None:
-    """Skip on a laptop without the service, the corpora or the tool; fail under
-    MAILGATE_REQUIRE_SERVICES=1 (CI)."""
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{what} (MAILGATE_REQUIRE_SERVICES=1)")
-    pytest.skip(what)
+from tests.support.config import make_toml
+from tests.support.daemon import RunningDaemon
+from tests.support.dovecot import Dovecot, dovecot_binary
+from tests.support.environment import (
+    CORPORA,
+    PG_URL,
+    REQUIRE_SERVICES,
+    missing_service,
+    pg_admin,
+)
+from tests.support.processes import Run
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -48,64 +40,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped, which MAILGATE_REQUIRE_SERVICES=1 does not allow: {reason}"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-BASE_TOML = """
-[helpdesk]
-domain = "helpdesk.test"
-name = "Test Helpdesk"
-
-[[departments]]
-name = "support"
-address = "support@helpdesk.test"
-display_name = "Test Support"
-
-[[departments]]
-name = "billing"
-address = "billing@helpdesk.test"
-
-[database]
-url = "{db_url}"
-busy_timeout = "5s"
-
-[inbound.smtp]
-host = "127.0.0.1"
-port = {port}
-
-[processing]
-poll_interval = "100ms"
-retry_after = "1s"
-
-[outbound]
-directory = "{outbox}"
-poll_interval = "100ms"
-
-[daemon]
-shutdown_timeout = "5s"
-
-[security]
-# Mail built with tests.mailfactory.AUTHENTICATED carries this MTA's verdict.
-authserv_id = "mx.helpdesk.test"
-"""
-
-
-def make_toml(
-    tmp: Path, db_url: str | None = None, port: int | None = None, extra: str = ""
-) -> str:
-    return (
-        BASE_TOML.format(
-            db_url=db_url or f"sqlite:///{tmp / 'mailgate.db'}",
-            port=port or free_port(),
-            outbox=tmp / "outbox",
-        )
-        + extra
-    )
 
 
 @pytest.fixture
@@ -134,15 +68,6 @@ def processor(config: Config, store: Store) -> Processor:
     return Processor(config, store)
 
 
-def send_queued(config: Config, store: Store) -> SendResult:
-    """Send everything queued, with a sender of its own (closed afterwards)."""
-    s = Sender(config.outbound, store)
-    try:
-        return s.drain()
-    finally:
-        s.close()
-
-
 @pytest.fixture
 def sender(config: Config, store: Store) -> Iterator[Sender]:
     s = Sender(config.outbound, store)
@@ -150,23 +75,55 @@ def sender(config: Config, store: Store) -> Iterator[Sender]:
     s.close()
 
 
+# -- outbound mail over SMTP to a relay on a loopback port -------------------------------
+
+
+@pytest.fixture
+def smtp_config(tmp_path: Path) -> Callable[..., Config]:
+    """A configuration whose [outbound] section sends to a relay on a loopback port."""
+
+    def factory(
+        port: int,
+        outbound: str = "",
+        db_url: str | None = None,
+        extra: str = "",
+        timeout: str = "5s",
+    ) -> Config:
+        text = make_toml(tmp_path, db_url=db_url, extra=extra).replace(
+            "[outbound]\n",
+            '[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\n'
+            f'port = {port}\ntimeout = "{timeout}"\nretry_after = "50ms"\n'
+            'max_retry_interval = "1s"\n' + outbound,
+            1,
+        )
+        (tmp_path / "mailgate.toml").write_text(text)
+        return config_from_toml(text, "<test>")
+
+    return factory
+
+
+@pytest.fixture
+def open_store() -> Iterator[Callable[[Config], Store]]:
+    stores: list[Store] = []
+
+    def factory(config: Config) -> Store:
+        s = Store(config.database)
+        upgrade(s)
+        stores.append(s)
+        return s
+
+    yield factory
+    for s in stores:
+        s.dispose()
+
+
 # -- PostgreSQL -----------------------------------------------------------------------------
-
-
-def _pg_admin() -> Any:
-    try:
-        engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as e:  # noqa: BLE001 - any failure means: no server here
-        missing_service(f"PostgreSQL at {PG_URL} is not reachable: {type(e).__name__}")
-    return engine
 
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A URL whose connections work in a schema of their own, dropped afterwards."""
-    admin = _pg_admin()
+    admin = pg_admin()
     schema = f"mg_test_{secrets.token_hex(4)}"
     with admin.connect() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
@@ -178,51 +135,6 @@ def pg_url() -> Iterator[str]:
 
 
 # -- a daemon on a loopback port, in a thread of the test process ---------------------------
-
-
-class RunningDaemon:
-    def __init__(self, config: Config, roles: tuple[str, ...]) -> None:
-        self.config = config
-        self.daemon = Daemon(config, roles)
-        self.loop = asyncio.new_event_loop()
-        self.exit_code: int | None = None
-        self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._main, daemon=True)
-        self._ready = threading.Event()
-
-    def _main(self) -> None:
-        asyncio.set_event_loop(self.loop)
-
-        async def run() -> int:
-            task = asyncio.ensure_future(self.daemon.run())
-            ready = asyncio.ensure_future(self.daemon.wait_ready())
-            await asyncio.wait({task, ready}, return_when=asyncio.FIRST_COMPLETED)
-            self._ready.set()
-            return await task
-
-        try:
-            self.exit_code = self.loop.run_until_complete(run())
-        except BaseException as e:  # noqa: BLE001 - reported to the test
-            self.error = e
-            self._ready.set()
-
-    def start(self) -> RunningDaemon:
-        self._thread.start()
-        if not self._ready.wait(30):
-            raise RuntimeError("daemon did not start")
-        if self.error:
-            raise self.error
-        return self
-
-    @property
-    def port(self) -> int:
-        return self.config.inbound.smtp.port
-
-    def stop(self) -> int | None:
-        self.loop.call_soon_threadsafe(self.daemon.request_stop)
-        self._thread.join(30)
-        self.loop.close()
-        return self.exit_code
 
 
 @pytest.fixture

@@ -12,10 +12,7 @@ import signal
 import smtplib
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -34,51 +31,14 @@ from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, OutboxRow, Ticket
-from tests.conftest import RunningDaemon, free_port, make_toml
-from tests.mailfactory import AUTHENTICATED, build
-from tests.waiting import wait_for
+from tests.support.api import AGENT_TOKEN, ANN, NAMED_TOKEN, PLAIN_TOKEN, Client, api_toml
+from tests.support.config import make_toml
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
-ANN = "ann@helpdesk-staff.test"
-AGENT_TOKEN = "ann-token-4f9c2e7a1b3d5f60"
-PLAIN_TOKEN = "plain-token-8e1a6c0b2d4f7a93"
-NAMED_TOKEN = "named-token-3b7d1f9e5a2c4e86"
 WRONG_TOKEN = "wrong-token-0000000000000000"
-
-TOKENS = f"""\
-# the support team's front end, acting as Ann
-{AGENT_TOKEN} {ANN}
-{PLAIN_TOKEN}   # a script; what it does is recorded as "api token"
-{NAMED_TOKEN} reporting
-"""
-
-
-def api_toml(tmp: Path, db_url: str | None = None, *, max_request_bytes: int = 4096) -> str:
-    (tmp / "api.tokens").write_text(TOKENS)
-    # An admin's template that fails to render (a variable that does not exist).
-    broken = tmp / "templates" / "broken_reply"
-    broken.mkdir(parents=True, exist_ok=True)
-    (broken / "subject.txt").write_text("{{ ticket.subject }}\n")
-    (broken / "body.txt").write_text("{{ reply.body }}\n{{ no_such_variable.name }}\n")
-    return make_toml(
-        tmp,
-        db_url,
-        extra=f"""
-[[agents]]
-address = "{ANN}"
-name = "Ann Agent"
-
-[templates]
-directory = "{tmp / "templates"}"
-
-[http]
-enabled = true
-host = "127.0.0.1"
-port = {free_port()}
-tokens_file = "{tmp / "api.tokens"}"
-max_request_bytes = {max_request_bytes}
-""",
-    )
 
 
 @pytest.fixture(params=["sqlite"])
@@ -93,53 +53,6 @@ def config(request: pytest.FixtureRequest, tmp_path: Path) -> Config:
 BOTH_DATABASES = pytest.mark.parametrize(
     "config", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
 )
-
-
-# -- a front end's HTTP client ---------------------------------------------------------------
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    body: Any
-
-
-class Client:
-    def __init__(self, port: int) -> None:
-        self.base = f"http://127.0.0.1:{port}"
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        token: str | None = AGENT_TOKEN,
-        doc: object = None,
-        raw: bytes | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> Reply:
-        data = raw if raw is not None else None if doc is None else json.dumps(doc).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method)
-        if data is not None:
-            req.add_header("Content-Type", "application/json")
-        if token is not None:
-            req.add_header("Authorization", f"Bearer {token}")
-        for k, v in (headers or {}).items():
-            req.add_header(k, v)
-        try:
-            with urllib.request.urlopen(req, timeout=15) as r:
-                status, hdrs, body = r.status, dict(r.headers), r.read()
-        except urllib.error.HTTPError as e:
-            status, hdrs, body = e.code, dict(e.headers), e.read()
-        assert hdrs.get("Content-Type", "").startswith("application/json"), (status, body)
-        return Reply(status, hdrs, json.loads(body))
-
-    def get(self, path: str, **kw: Any) -> Reply:
-        return self.request("GET", path, **kw)
-
-    def post(self, path: str, doc: object = None, **kw: Any) -> Reply:
-        return self.request("POST", path, doc=doc, **kw)
 
 
 # -- a helpdesk with one ticket, and the daemon serving the API ------------------------------
@@ -742,7 +655,7 @@ def test_held_mail_is_listed_with_its_rule_and_accepting_puts_it_on_a_ticket(
     """``GET /api/held`` shows what the classifier or a security rule kept from the
     tickets, with the deciding rule, as ``mailgate quarantine --json`` does; ``POST
     /api/held/ID/accept`` puts a message on a ticket, as ``mailgate accept`` does."""
-    from tests.test_classify import DSN
+    from tests.support.mailfactory import DSN
 
     stored = store_messages(
         store,

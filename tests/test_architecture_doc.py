@@ -1,5 +1,5 @@
 """docs/architecture.md says what the code does: its rule tables are the code's tables,
-rendered again here, and its table of layers is ``LAYERS`` of tests/test_layers.py."""
+rendered again here, and its table of layers is ``LAYERS`` of tests/support/layers.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from mailgate.classify.rules import precedence
 from mailgate.process.disposition import held_rate_limited, join_ticket, reopen_window
 from mailgate.process.tables import TABLES, actions, match_rules, rewrite, verdict_kinds
 from mailgate.thread import by_references
-from tests.test_layers import LAYERS
+from tests.support.layers import LAYERS
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "architecture.md"
@@ -81,7 +81,7 @@ def _layer_rows(text: str) -> list[tuple[str, list[str]]]:
 def test_the_table_of_layers_is_LAYERS() -> None:
     expected = [(name, list(entries)) for name, entries in LAYERS]
     assert _layer_rows(PAGE.read_text(encoding="utf-8")) == expected, (
-        "docs/architecture.md's table of layers differs from LAYERS in tests/test_layers.py"
+        "docs/architecture.md's table of layers differs from LAYERS in tests/support/layers.py"
     )
 
 

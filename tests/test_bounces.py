@@ -13,9 +13,10 @@ from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
-from tests.cli import run_cli
-from tests.conftest import make_toml, send_queued
-from tests.mailfactory import AUTHENTICATED, build
+from tests.support.cli import run_cli
+from tests.support.config import make_toml
+from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.store import send_queued
 
 SUPPORT = "support@helpdesk.test"
 

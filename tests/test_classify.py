@@ -16,7 +16,7 @@ from mailgate.config import config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.errors import ConfigError
 from mailgate.parse import parse_message
-from tests.mailfactory import build
+from tests.support.mailfactory import DSN, build
 
 CTX = Context(
     Envelope("smtp", "jo@client.test", ("support@helpdesk.test",)),
@@ -24,40 +24,6 @@ CTX = Context(
     "helpdesk.test",
 )
 
-DSN = b"""\
-From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
-To: support@helpdesk.test
-Subject: Undelivered Mail Returned to Sender
-Message-ID: <report.1@mx.example.net>
-Auto-Submitted: auto-replied
-MIME-Version: 1.0
-Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
---B
-Content-Type: text/plain
-
-I'm sorry to have to inform you that your message could not be delivered.
-
---B
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; mx.example.net
-
-Final-Recipient: rfc822; gone@client.test
-Action: failed
-Status: 5.0.0
-Diagnostic-Code: smtp; 550 5.1.1 <gone@client.test>: Recipient address rejected: User unknown
-
---B
-Content-Type: text/rfc822-headers
-
-From: support@helpdesk.test
-To: gone@client.test
-Subject: [#12] Printer broken
-Message-ID: <ticket-12.3@helpdesk.test>
-
---B--
-"""
 
 QMAIL = b"""\
 From: MAILER-DAEMON@mail.example.org

@@ -11,7 +11,7 @@ from mailgate.envelope import Envelope
 from mailgate.parse import parse_message
 from mailgate.subjects import strip_prefixes, ticket_title, with_subject_token
 from mailgate.thread import MessageRef, find_ticket
-from tests.mailfactory import build
+from tests.support.mailfactory import build
 
 CTX = Context(
     Envelope("smtp", "jo@client.test", ("support@helpdesk.test",)),

@@ -4,19 +4,12 @@ terminal and colour only where it shows, the secrets a checkout holds kept out o
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import pty
 import re
-import select
 import shlex
 import shutil
-import struct
 import subprocess
 import sys
-import termios
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,27 +17,21 @@ import pytest
 
 from mailgate.addresses import is_mailbox
 from mailgate.config import config_from_toml
-from mailgate.envelope import Envelope
 from mailgate.errors import ConfigError
-from mailgate.inbox import store_messages
 from mailgate.lifecycle import CUSTOMER_REPLY, DEFAULT, STATUSES
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Participant, utcnow
 from mailgate.store.suppressions_repo import SuppressionRepo
-from tests.cli import run_cli
-from tests.conftest import REPO, make_toml, missing_service
-from tests.mailfactory import build
+from tests.support.cli import in_terminal, run_cli
+from tests.support.config import make_toml
+from tests.support.environment import REPO, missing_service
+from tests.support.mailfactory import build
+from tests.support.store import receive
 
 TEAM = '\n[[agents]]\naddress = "ann@staff.test"\nname = "Ann"\n'
 LONG_SUBJECT = "The printer on the third floor prints every page twice and then jams " * 2
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def receive(store: Store, raw: bytes, sender: str = "jo@client.test") -> int:
-    envelope = Envelope("smtp", sender, ("support@helpdesk.test",), "127.0.0.1")
-    [r] = store_messages(store, [(envelope, raw)])
-    return r.inbox_id
 
 
 def open_tickets(store: Store, processor: Processor, n: int = 1) -> None:
@@ -56,51 +43,6 @@ def open_tickets(store: Store, processor: Processor, n: int = 1) -> None:
 def outbox_kinds(store: Store) -> list[str]:
     with store.read() as s:
         return [r.kind for r in s.query(OutboxRow).order_by(OutboxRow.id)]
-
-
-def in_terminal(
-    tmp_path: Path,
-    config_text: str,
-    *args: str,
-    env: dict[str, str] | None = None,
-    columns: int = 100,
-) -> tuple[int, str]:
-    """``mailgate ARGS…`` with a pseudo-terminal ``columns`` wide as its standard input,
-    output and error; its exit status and all it wrote (line ends as \\n)."""
-    conf = tmp_path / "mailgate.toml"
-    conf.write_text(config_text)
-    environ = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "NO_COLOR", "COLUMNS")}
-    environ |= {"TERM": "xterm"} | (env or {})
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mailgate", "--config", str(conf), *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=environ,
-        start_new_session=True,
-    )
-    os.close(slave)
-    out = b""
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            ready, _, _ = select.select([master], [], [], max(0.0, deadline - time.monotonic()))
-            if not ready:
-                proc.kill()
-                raise AssertionError(f"mailgate {' '.join(args)} did not finish: {out!r}")
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: every writer of the terminal has closed it
-                break
-            if not chunk:
-                break
-            out += chunk
-        code = proc.wait(timeout=60)
-    finally:
-        os.close(master)
-    return code, out.decode().replace("\r\n", "\n")
 
 
 def editor(tmp_path: Path, answer: str, *, save: bool = True) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from mailgate.config import config_from_toml, load_config, parse_duration
 from mailgate.errors import ConfigError
-from tests.cli import run_cli
+from tests.support.cli import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, make_toml
-from tests.mailfactory import AUTHENTICATED, build
-from tests.processes import Run
-from tests.test_service import down_mailbox
+from tests.support.config import make_toml
+from tests.support.dovecot import down_mailbox
+from tests.support.environment import free_port
+from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.processes import Run
 
 SUPPORT = "support@helpdesk.test"
 

@@ -12,8 +12,9 @@ import pytest
 
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow
-from tests.conftest import free_port, make_toml
-from tests.mailfactory import build
+from tests.support.config import make_toml
+from tests.support.environment import free_port
+from tests.support.mailfactory import build
 
 
 @pytest.fixture

@@ -24,9 +24,8 @@ from mailgate.store.engine import Store
 from mailgate.store.imap_repo import ImapRepo
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Ticket
-from tests.cli import run_cli as shared_run_cli
-from tests.conftest import free_port
-from tests.dovecot import (
+from tests.support.cli import run_cli as shared_run_cli
+from tests.support.dovecot import (
     PASSWORD,
     CutProxy,
     Dovecot,
@@ -35,7 +34,8 @@ from tests.dovecot import (
     password_env,
     send_json,
 )
-from tests.waiting import wait_for
+from tests.support.environment import free_port
+from tests.support.waiting import wait_for
 
 
 def inbox_count(store: Store) -> int:
@@ -560,7 +560,7 @@ def run_cli(config_text: str, tmp_path: Path, *args: str) -> Any:
 
 
 def test_imap_test_command(dovecot: Dovecot, user: str, tmp_path: Path) -> None:
-    from tests.conftest import make_toml
+    from tests.support.config import make_toml
 
     dovecot.deliver(user, mails(3))
     text = make_toml(tmp_path, extra=imap_block(user, dovecot.port, after="move", move_to="Done"))
@@ -597,7 +597,7 @@ def test_imap_test_names_dns_failures(tmp_path: Path, monkeypatch: pytest.Monkey
     from click.testing import CliRunner
 
     from mailgate.cli.main import cli
-    from tests.conftest import make_toml
+    from tests.support.config import make_toml
 
     def no_such_host(*_args: Any, **_kwargs: Any) -> Any:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
@@ -614,7 +614,7 @@ def test_imap_test_names_dns_failures(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_imap_status_command(
     box: Callable[..., Config], dovecot: Dovecot, user: str, tmp_path: Path
 ) -> None:
-    from tests.conftest import make_toml
+    from tests.support.config import make_toml
 
     text = make_toml(tmp_path, extra=imap_block(user, dovecot.port))
     p = run_cli(text, tmp_path, "imap", "status")
@@ -715,7 +715,7 @@ def test_a_message_the_server_will_not_hand_over_is_left_and_retried(
         state = ImapRepo(s).state("box", "INBOX")
     assert state is not None
     assert (state.last_uid, state.skipped) == (5, frozenset({3}))
-    from tests.conftest import make_toml
+    from tests.support.config import make_toml
 
     text = make_toml(tmp_path, extra=imap_block(user, dovecot.port, after="delete"))
     status = run_cli(text, tmp_path, "imap", "status")

@@ -15,9 +15,9 @@ from typing import IO
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.conftest import make_toml
-from tests.dovecot import Dovecot, imap_block, mails
-from tests.waiting import wait_for
+from tests.support.config import make_toml
+from tests.support.dovecot import Dovecot, imap_block, mails
+from tests.support.waiting import wait_for
 
 
 class Mailgate:

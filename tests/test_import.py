@@ -13,8 +13,8 @@ import pytest
 
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
-from tests.conftest import make_toml
-from tests.mailfactory import build
+from tests.support.config import make_toml
+from tests.support.mailfactory import build
 
 
 @pytest.fixture

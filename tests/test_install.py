@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from mailgate.notify.templates import TEMPLATE_NAMES
-from tests.conftest import REPO, make_toml
+from tests.support.config import make_toml
+from tests.support.environment import REPO
 
 pytestmark = pytest.mark.slow
 

@@ -33,9 +33,9 @@ from mailgate.tickets.actions import (
     post_reply,
     set_priority,
 )
-from tests.cli import run_cli
-from tests.conftest import make_toml
-from tests.mailfactory import AUTHENTICATED, build
+from tests.support.cli import run_cli
+from tests.support.config import make_toml
+from tests.support.mailfactory import AUTHENTICATED, build
 
 SUPPORT = "support@helpdesk.test"
 ANN = Agent("ann@staff.test", "Ann")

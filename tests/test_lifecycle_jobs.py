@@ -34,9 +34,10 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket, utcnow
 from mailgate.tickets.actions import Agent, change_status, post_reply
 from mailgate.tickets.autoclose import auto_close
-from tests.conftest import free_port, make_toml
-from tests.mailfactory import build
-from tests.waiting import wait_for
+from tests.support.config import make_toml
+from tests.support.environment import free_port
+from tests.support.mailfactory import build
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 AGENT = Agent("ann@helpdesk-staff.test", "Ann Agent")

@@ -42,7 +42,7 @@ def test_upgrade_from_the_first_revision_keeps_the_mail(config: Config) -> None:
     from mailgate.store.imap_repo import FolderState, ImapRepo
     from mailgate.store.migrate import upgrade
     from mailgate.store.models import InboxRow
-    from tests.mailfactory import build
+    from tests.support.mailfactory import build
 
     s = Store(config.database)
     try:
@@ -89,7 +89,7 @@ def test_upgrade_holds_what_an_older_version_left_on_no_ticket(config: Config) -
     from mailgate.store.inbox_repo import InboxRepo
     from mailgate.store.migrate import upgrade
     from mailgate.store.models import InboxRow
-    from tests.mailfactory import build
+    from tests.support.mailfactory import build
 
     s = Store(config.database)
     try:

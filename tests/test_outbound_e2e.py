@@ -13,71 +13,36 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from functools import partial
 from pathlib import Path
-from typing import cast
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from mailgate.config import Config, config_from_toml
 from mailgate.notify import Notifier, Templates
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from mailgate.tickets.actions import Agent, post_reply
-from tests.conftest import RunningDaemon, free_port, make_toml
-from tests.mailcheck import (
+from tests.support.config import make_toml
+from tests.support.daemon import RunningDaemon
+from tests.support.environment import free_port
+from tests.support.mailcheck import (
     check_header,
     check_subject,
     check_text,
     html_document,
     nu_checker_problems,
 )
-from tests.mailcheck import parse as parse_mail
-from tests.mailfactory import AUTHENTICATED, build
-from tests.waiting import wait_for
+from tests.support.mailcheck import parse as parse_mail
+from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.smtp import Captured, RelayHandler, start_relay
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
-
-
-@dataclass
-class Captured:
-    mail_from: str
-    rcpt_tos: list[str]
-    data: bytes
-
-    @property
-    def message(self) -> EmailMessage:
-        return cast(EmailMessage, message_from_bytes(self.data, policy=default_policy))
-
-
-@dataclass
-class RelayHandler:
-    """A relay that keeps what it is given; ``forward`` passes each message on."""
-
-    received: list[Captured] = field(default_factory=list)
-    forward: Callable[[Captured], None] | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        data = envelope.original_content or b""
-        got = Captured(str(envelope.mail_from), list(envelope.rcpt_tos), data)
-        with self.lock:
-            self.received.append(got)
-        if self.forward is not None:
-            self.forward(got)
-        return "250 2.0.0 Ok: queued"
-
-
-def start_relay(handler: RelayHandler, port: int | None = None) -> Controller:
-    controller = Controller(handler, hostname="127.0.0.1", port=port or free_port())
-    controller.start()
-    return controller
 
 
 @pytest.fixture
@@ -397,7 +362,7 @@ def test_an_acknowledgment_and_an_answer_written_by_the_file_transport_read_as_m
 ) -> None:
     """The client writes over SMTP with a subject in German; `mailgate run` acknowledges
     and later relays an agent's answer; the .eml files the file transport writes are
-    read as a mail expert reads them (tests/mailcheck.py)."""
+    read as a mail expert reads them (tests/support/mailcheck.py)."""
     config = config_from_toml(make_toml(tmp_path), "<test>")
     title = "Drucker im Büro druckt nicht mehr seit dem Update vom Montag früh"
     daemon = run_daemon(config)

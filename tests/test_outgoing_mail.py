@@ -20,7 +20,7 @@ from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFact
 from mailgate.notify.flowed import to_flowed
 from mailgate.notify.notifier import SAMPLE
 from mailgate.notify.templates import TEMPLATE_NAMES, Templates
-from tests.mailcheck import (
+from tests.support.mailcheck import (
     check_accessible,
     check_header,
     check_subject,

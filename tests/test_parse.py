@@ -13,7 +13,7 @@ import pytest
 
 from mailgate.parse import ParseOptions, find_ticket_number, parse_message
 from mailgate.parse.headers import decode_words, parse_msgids
-from tests.mailfactory import build
+from tests.support.mailfactory import build
 
 
 def raw_mail(

@@ -5,7 +5,6 @@ RFC 2231 file names."""
 from __future__ import annotations
 
 import json
-import struct
 import subprocess
 import sys
 from email.message import EmailMessage
@@ -15,32 +14,9 @@ from pathlib import Path
 import pytest
 
 from mailgate.parse import parse_message
-from tests.mailfactory import build
+from tests.support.mailfactory import build, winmail_dat
 
 # -- winmail.dat --------------------------------------------------------------------------
-
-
-def _tnef_object(level: int, name: int, kind: int, data: bytes) -> bytes:
-    """One TNEF attribute as Outlook writes it (MS-OXTNEF §2.1.3.1): level, id, length,
-    data, and a 16-bit checksum of the data."""
-    return (
-        struct.pack("<BHHI", level, name, kind, len(data))
-        + data
-        + struct.pack("<H", sum(data) & 0xFFFF)
-    )
-
-
-def winmail_dat(files: list[tuple[str, bytes]], body: str = "") -> bytes:
-    out = struct.pack("<IH", 0x223E9F78, 0x0102)
-    out += _tnef_object(1, 0x9006, 0x0008, struct.pack("<I", 0x00010000))  # version
-    out += _tnef_object(1, 0x9007, 0x0006, struct.pack("<II", 1252, 0))  # OEM codepage
-    if body:
-        out += _tnef_object(1, 0x800C, 0x0002, body.encode("cp1252") + b"\x00")
-    for name, data in files:
-        out += _tnef_object(2, 0x9002, 0x0006, bytes(14))  # attachment rendering
-        out += _tnef_object(2, 0x8010, 0x0001, name.encode("cp1252") + b"\x00")
-        out += _tnef_object(2, 0x800F, 0x0006, data)
-    return out
 
 
 def test_winmail_dat_is_unpacked_into_its_files() -> None:

@@ -19,8 +19,7 @@ from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import InboxRepo
 from mailgate.store.models import InboxRow, OutboxRow
 from mailgate.store.tickets_repo import TicketRepo
-from tests.mailfactory import AUTHENTICATED, build
-from tests.test_classify import DSN
+from tests.support.mailfactory import AUTHENTICATED, DSN, build
 
 SUPPORT = "support@helpdesk.test"
 

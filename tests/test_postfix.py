@@ -30,9 +30,10 @@ import pytest
 from mailgate.config import Config, config_from_toml
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, Ticket
-from tests.conftest import REPO, RunningDaemon, free_port, missing_service
-from tests.mailfactory import build
-from tests.waiting import wait_for
+from tests.support.daemon import RunningDaemon
+from tests.support.environment import REPO, free_port, missing_service
+from tests.support.mailfactory import build
+from tests.support.waiting import wait_for
 
 RECIPES = REPO / "config" / "postfix"
 

@@ -17,8 +17,8 @@ from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import current_revision, ensure_schema, head_revision, upgrade
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
-from tests.conftest import RunningDaemon
-from tests.mailfactory import build
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import build
 
 pytestmark = pytest.mark.postgres
 

@@ -20,7 +20,7 @@ from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, OutboxRow, Ticket, utcnow
 from mailgate.store.tickets_repo import TicketRepo
-from tests.mailfactory import build
+from tests.support.mailfactory import build
 
 SUPPORT = "support@helpdesk.test"
 ENV = Envelope("smtp", "jo@client.test", (SUPPORT,), None)

@@ -14,9 +14,9 @@ from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
-from tests.cli import run_cli
-from tests.conftest import make_toml
-from tests.test_parse_parts import winmail_dat
+from tests.support.cli import run_cli
+from tests.support.config import make_toml
+from tests.support.mailfactory import winmail_dat
 
 CLIENT = "jo@client.test"
 

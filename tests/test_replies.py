@@ -23,8 +23,8 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Participant, Ticket
 from mailgate.tickets.actions import Agent, change_status, post_reply
-from tests.cli import run_cli
-from tests.mailfactory import AUTHENTICATED, build
+from tests.support.cli import run_cli
+from tests.support.mailfactory import AUTHENTICATED, build
 
 SUPPORT = "support@helpdesk.test"
 AGENT = Agent("ann@helpdesk-staff.test", "Ann Agent")
@@ -315,7 +315,7 @@ def test_a_reply_to_a_closed_ticket_keeps_it_closed(
 
 def helpdesk_toml(tmp_path: Path, extra_helpdesk: str, extra: str = "") -> Config:
     from mailgate.config import config_from_toml
-    from tests.conftest import make_toml
+    from tests.support.config import make_toml
 
     text = make_toml(tmp_path, extra=extra).replace(
         'name = "Test Helpdesk"', f'name = "Test Helpdesk"\n{extra_helpdesk}'
@@ -390,7 +390,7 @@ def test_with_reply_tokens_a_reply_joins_by_its_address_before_anything_else(
 def test_reply_tokens_need_a_secret(tmp_path: Path, make_config: Callable[..., Config]) -> None:
     from mailgate.config import config_from_toml
     from mailgate.errors import ConfigError
-    from tests.conftest import make_toml
+    from tests.support.config import make_toml
 
     text = make_toml(tmp_path).replace('name = "Test Helpdesk"', 'name = "T"\nreply_tokens = true')
     with pytest.raises(ConfigError, match=r"helpdesk\.secret_file: required"):
@@ -408,7 +408,7 @@ def test_reply_tokens_need_a_secret(tmp_path: Path, make_config: Callable[..., C
 def test_reply_and_status_from_the_command_line(
     tmp_path: Path, store: Store, processor: Processor
 ) -> None:
-    from tests.conftest import make_toml
+    from tests.support.config import make_toml
 
     open_ticket(store, processor)
     store.dispose()
@@ -470,7 +470,7 @@ def test_a_login_name_never_becomes_a_participant_that_mail_from_it_could_close(
     with the ticket's token and the close keyword, neither joins nor closes the ticket."""
     import getpass
 
-    from tests.conftest import make_toml
+    from tests.support.config import make_toml
 
     open_ticket(store, processor)
     p = run_cli(make_toml(tmp_path), tmp_path, "reply", "1", input="Restart it, please.\n")

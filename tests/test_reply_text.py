@@ -10,7 +10,7 @@ import pytest
 
 from mailgate.parse import parse_message
 from mailgate.parse.quotes import reply_text, without_name
-from tests.mailfactory import build
+from tests.support.mailfactory import build
 
 NEW = "Thanks, it works now!"
 

@@ -5,14 +5,11 @@ with a certificate made in the test, and asks for a login."""
 from __future__ import annotations
 
 import base64
-import re
 import socket
 import ssl
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +17,6 @@ from typing import Any
 import dkim
 import pytest
 import trustme
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from click.testing import CliRunner
 from cryptography.hazmat.primitives import serialization
@@ -29,88 +25,25 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from mailgate.cli.main import cli
-from mailgate.config import Config, config_from_toml
+from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.send.transports import SmtpTransport
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
-from mailgate.store.migrate import upgrade
 from mailgate.store.models import OutboxRow, utcnow
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import OutboxRecord
-from tests.conftest import free_port, make_toml
-from tests.mailfactory import build
+from tests.support.environment import free_port
+from tests.support.mailfactory import build
+from tests.support.smtp import Relay
 
 SUPPORT = "support@helpdesk.test"
 USER, PASSWORD = "helpdesk", "s3cret-relay-password"
 
 
 # -- the relay ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Received:
-    mail_from: str
-    rcpt_tos: tuple[str, ...]
-    content: bytes
-    peer: Any
-
-
-class Relay:
-    """An aiosmtpd server standing in for the organisation's MTA.  ``rcpt_replies`` and
-    ``data_replies`` script refusals; anything unscripted is accepted and captured."""
-
-    def __init__(self, port: int | None = None, **smtp: Any) -> None:
-        self.port = port or free_port()
-        self.smtp = smtp
-        self.received: list[Received] = []
-        self.rcpt_replies: dict[str, list[str]] = {}
-        self.data_replies: list[str] = []
-        self.on_data: Callable[[bytes], None] | None = None
-        self.controller: Controller | None = None
-
-    def start(self) -> Relay:
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **self.smtp)
-        self.controller.start()
-        return self
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
-    ) -> str:
-        script = self.rcpt_replies.get(address)
-        if script:
-            reply = script.pop(0)
-            if not reply.startswith("250"):
-                return reply
-        envelope.rcpt_tos.append(address)
-        return "250 2.1.5 Ok"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.on_data is not None:
-            self.on_data(envelope.content)
-        if self.data_replies:
-            reply = self.data_replies.pop(0)
-            if not reply.startswith("250"):
-                return reply
-        self.received.append(
-            Received(envelope.mail_from, tuple(envelope.rcpt_tos), envelope.content, session.peer)
-        )
-        return f"250 2.0.0 Ok: queued as Q{len(self.received)}"
-
-    def message_ids(self) -> Counter[str]:
-        found = Counter[str]()
-        for r in self.received:
-            m = re.search(rb"^Message-ID:\s*<([^>]+)>", r.content, re.MULTILINE | re.IGNORECASE)
-            assert m is not None
-            found[m.group(1).decode()] += 1
-        return found
 
 
 @pytest.fixture
@@ -121,45 +54,6 @@ def relay() -> Iterator[Relay]:
 
 
 # -- configuration, store, queued mail ---------------------------------------------------
-
-
-@pytest.fixture
-def smtp_config(tmp_path: Path) -> Callable[..., Config]:
-    """A configuration whose [outbound] section sends to a relay on a loopback port."""
-
-    def factory(
-        port: int,
-        outbound: str = "",
-        db_url: str | None = None,
-        extra: str = "",
-        timeout: str = "5s",
-    ) -> Config:
-        text = make_toml(tmp_path, db_url=db_url, extra=extra).replace(
-            "[outbound]\n",
-            '[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\n'
-            f'port = {port}\ntimeout = "{timeout}"\nretry_after = "50ms"\n'
-            'max_retry_interval = "1s"\n' + outbound,
-            1,
-        )
-        (tmp_path / "mailgate.toml").write_text(text)
-        return config_from_toml(text, "<test>")
-
-    return factory
-
-
-@pytest.fixture
-def open_store() -> Iterator[Callable[[Config], Store]]:
-    stores: list[Store] = []
-
-    def factory(config: Config) -> Store:
-        s = Store(config.database)
-        upgrade(s)
-        stores.append(s)
-        return s
-
-    yield factory
-    for s in stores:
-        s.dispose()
 
 
 def queue(store: Store, n: int, recipients: tuple[str, ...] = ("jo@client.test",)) -> list[int]:

@@ -33,19 +33,15 @@ from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
-from tests.cli import run_cli
-from tests.conftest import PG_URL, _pg_admin, free_port, make_toml
-from tests.dovecot import imap_block
-from tests.mailfactory import AUTHENTICATED, build
-from tests.processes import Run
-from tests.waiting import wait_for
+from tests.support.cli import run_cli
+from tests.support.config import make_toml
+from tests.support.dovecot import down_mailbox
+from tests.support.environment import PG_URL, free_port, pg_admin
+from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.processes import Run
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
-
-
-def down_mailbox() -> str:
-    """A mailbox whose server is down: nothing listens on its loopback port."""
-    return imap_block("support", free_port(), name="down-box", password="secret")
 
 
 TOKEN = "service-token-5d2c9e1f7a3b4c60"
@@ -697,7 +693,7 @@ def test_healthz_fails_when_a_queue_is_stuck_and_imap_reconnects_are_counted(
 def test_healthz_503_when_the_database_is_gone(
     tmp_path: Path, start: Callable[..., Mailgate]
 ) -> None:
-    admin = _pg_admin()
+    admin = pg_admin()
     name = f"mg_health_{secrets.token_hex(4)}"
     with admin.connect() as c:
         c.execute(text(f"CREATE DATABASE {name}"))

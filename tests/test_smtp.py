@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import smtplib
-import socket
 import sqlite3
 import time
 from collections.abc import Callable
@@ -14,53 +13,13 @@ import pytest
 from mailgate.config import Config
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, Ticket
-from tests.conftest import RunningDaemon
-from tests.mailfactory import build
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import build
+from tests.support.smtp import Dialogue
+from tests.support.store import count
+from tests.support.waiting import poll_until
 
 SUPPORT = "support@helpdesk.test"
-
-
-class Dialogue:
-    """An SMTP or LMTP session spoken byte by byte (smtplib hides what is tested here)."""
-
-    def __init__(self, port: int) -> None:
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-        self.file = self.sock.makefile("rb")
-
-    def __enter__(self) -> Dialogue:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.file.close()
-        self.sock.close()
-
-    def send(self, data: bytes) -> None:
-        self.sock.sendall(data)
-
-    def reply(self) -> bytes:
-        """One reply; the last line of a multi-line one."""
-        line = self.file.readline()
-        while line[3:4] == b"-":
-            line = self.file.readline()
-        return line
-
-    def say(self, line: bytes) -> bytes:
-        self.send(line + b"\r\n")
-        return self.reply()
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError("condition not reached in time")
-
-
-def count(store: Store, model: type) -> int:
-    with store.read() as s:
-        return int(s.query(model).count())
 
 
 def test_message_is_answered_250_after_commit(
@@ -232,7 +191,7 @@ def test_full_daemon_turns_mail_into_ticket_and_acknowledgment(
     with smtplib.SMTP("127.0.0.1", d.port, timeout=10) as c:
         c.sendmail("jo@client.test", [SUPPORT], build(message_id="e2e@client.test"))
     outbox_dir = Path(config.outbound.directory)
-    wait_for(lambda: len(list(outbox_dir.glob("*.eml"))) == 1)
+    poll_until(lambda: len(list(outbox_dir.glob("*.eml"))) == 1)
     assert count(store, Ticket) == 1
     assert d.stop() == 0
 
@@ -268,7 +227,7 @@ def test_writer_process_that_dies_costs_a_451_then_comes_back(
         with pytest.raises(smtplib.SMTPDataError) as err:
             c.sendmail("jo@client.test", [SUPPORT], build(message_id="w2@client.test"))
         assert err.value.smtp_code == 451
-    wait_for(lambda: writer.running, timeout=20)
+    poll_until(lambda: writer.running, timeout=20)
     with smtplib.SMTP("127.0.0.1", d.port, timeout=10) as c:
         assert c.sendmail("jo@client.test", [SUPPORT], build(message_id="w2@client.test")) == {}
     assert count(store, InboxRow) == 2

@@ -14,8 +14,8 @@ import pytest
 from mailgate.config import Config
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow
-from tests.conftest import RunningDaemon
-from tests.test_smtp import Dialogue
+from tests.support.daemon import RunningDaemon
+from tests.support.smtp import Dialogue
 
 # Above the line limit (64 KiB by default), as the default 25 MiB is: the message is
 # then judged line by line, where an off-by-two once refused the largest two sizes.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import missing_service
+from tests.support.environment import missing_service
 
 REPO = Path(__file__).resolve().parents[1]
 UNIT = REPO / "config" / "mailgate.service"

@@ -39,7 +39,7 @@ from typing import IO
 
 from sqlalchemy import create_engine, text
 
-from tests.processes import takes_signal
+from tests.support.processes import takes_signal
 
 SUPPORT = "support@helpdesk.test"
 
@@ -357,7 +357,7 @@ def wait_until(check: Callable[[], object], timeout: float, what: str) -> None:
 
 
 def _config(workdir: Path, db_url: str | None, port: int, extra: str = "") -> tuple[Path, str]:
-    from tests.conftest import make_toml
+    from tests.support.config import make_toml
 
     conf = workdir / "mailgate.toml"
     conf.write_text(make_toml(workdir, db_url=db_url, port=port, extra=extra))
@@ -388,7 +388,7 @@ def smtp_chaos(
     Then a last instance takes what is left and processes it all.
     The clients are paced (``pace`` seconds between messages; by default so that the
     sending spans the kills) so that every kill falls while mail is arriving."""
-    from tests.conftest import free_port
+    from tests.support.environment import free_port
 
     port = free_port()
     conf, url = _config(workdir, db_url, port)
@@ -461,8 +461,8 @@ def imap_chaos(
     """A mailbox of ``n`` messages drained by `mailgate run --only imap,process`, killed
     ``kills`` times, each a random ``up`` seconds after it selected the folder.  After
     each kill, every message the server shows ``\\Seen`` must be in the database."""
-    from tests.conftest import free_port
-    from tests.dovecot import ELSEWHERE, Dovecot, imap_block
+    from tests.support.dovecot import ELSEWHERE, Dovecot, imap_block
+    from tests.support.environment import free_port
 
     assert isinstance(dovecot, Dovecot)
     user = dovecot.add_user()

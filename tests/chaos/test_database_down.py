@@ -16,7 +16,7 @@ from mailgate.config import Config
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from tests.chaos.harness import DatabaseGate, Tally, chaos_messages, send_each
-from tests.conftest import RunningDaemon
+from tests.support.daemon import RunningDaemon
 
 N = 200
 

@@ -22,9 +22,10 @@ import pytest
 from sqlalchemy import text
 
 from tests.chaos.harness import Instance, SmtpLoad, Tally, chaos_messages, wait_until
-from tests.conftest import free_port, make_toml
-from tests.dovecot import Dovecot, imap_block, mails
-from tests.test_outbound_e2e import RelayHandler, start_relay
+from tests.support.config import make_toml
+from tests.support.dovecot import Dovecot, imap_block, mails
+from tests.support.environment import free_port
+from tests.support.smtp import RelayHandler, start_relay
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.chaos.harness import imap_chaos, smtp_chaos
-from tests.dovecot import Dovecot
+from tests.support.dovecot import Dovecot
 
 pytestmark = pytest.mark.slow
 

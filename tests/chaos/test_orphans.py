@@ -19,11 +19,12 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.chaos.harness import Instance, SmtpLoad, chaos_messages
-from tests.conftest import free_port, make_toml
-from tests.dovecot import Dovecot, imap_block
-from tests.mailfactory import build
-from tests.processes import group_members
-from tests.waiting import wait_for
+from tests.support.config import make_toml
+from tests.support.dovecot import Dovecot, imap_block
+from tests.support.environment import free_port
+from tests.support.mailfactory import build
+from tests.support.processes import group_members
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 

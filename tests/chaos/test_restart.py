@@ -10,7 +10,7 @@ from mailgate.envelope import Envelope
 from mailgate.inbox import StoreResult
 from mailgate.inbox.writer import InboxWriter
 from mailgate.store.engine import Store
-from tests.mailfactory import build
+from tests.support.mailfactory import build
 
 
 def test_inbox_writer_is_ready_when_start_returns(store: Store) -> None:

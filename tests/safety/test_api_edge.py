@@ -20,9 +20,10 @@ from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import OutboxRow
-from tests.conftest import RunningDaemon
-from tests.mailfactory import AUTHENTICATED, build
-from tests.test_api import AGENT_TOKEN, SUPPORT, Client, api_toml
+from tests.support.api import AGENT_TOKEN, Client, api_toml
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.store import SUPPORT
 
 
 @pytest.fixture

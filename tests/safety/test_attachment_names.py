@@ -22,8 +22,9 @@ from mailgate.parse.attachments import MAX_NAME
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Attachment, Blob, InboxRow, Message
-from tests.cli import run_cli
-from tests.conftest import make_toml, send_queued
+from tests.support.cli import run_cli
+from tests.support.config import make_toml
+from tests.support.store import send_queued
 
 SUPPORT = "support@helpdesk.test"
 BIDI = "invoice\u202egpj.exe"  # shows as "invoiceexe.jpg"
@@ -275,8 +276,8 @@ def test_files_of_an_api_reply_are_sent_under_cleaned_names(
 
     from mailgate.config import config_from_toml
     from mailgate.store.migrate import upgrade
-    from tests.conftest import RunningDaemon
-    from tests.test_api import Client, api_toml
+    from tests.support.api import Client, api_toml
+    from tests.support.daemon import RunningDaemon
 
     config = config_from_toml(api_toml(tmp_path, max_request_bytes=1 << 20), "<test>")
     store = Store(config.database)

@@ -29,9 +29,9 @@ from mailgate.process import Processor
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Ticket
-from tests.conftest import RunningDaemon
-from tests.mailfactory import build
-from tests.test_send_smtp import Relay
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import build
+from tests.support.smtp import Relay
 
 CLIENT = "jo@client.test"
 AGENT = "ann@team.test"

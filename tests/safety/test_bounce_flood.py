@@ -25,9 +25,11 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Suppression, Ticket
 from mailgate.tickets.actions import Agent, post_reply
-from tests.conftest import RunningDaemon, make_toml, send_queued
-from tests.mailfactory import build
-from tests.waiting import wait_for
+from tests.support.config import make_toml
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import build
+from tests.support.store import send_queued
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 N = 100

@@ -28,12 +28,12 @@ from mailgate.config import Config
 from mailgate.notify.compose import Outgoing, Party, compose, one_line
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, OutboxRow, Ticket
-from tests.cli import run_cli
-from tests.conftest import RunningDaemon
-from tests.mailfactory import build
-from tests.safety.test_sender_auth import Signer
-from tests.test_send_smtp import Relay
-from tests.waiting import wait_for
+from tests.support.cli import run_cli
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import build
+from tests.support.signing import Signer
+from tests.support.smtp import Relay
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 MTA = "mx.helpdesk.test"

@@ -12,9 +12,9 @@ from mailgate.parse import ParseOptions, parse_message
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Attachment
-from tests.cli import run_cli
-from tests.conftest import make_toml
-from tests.mailfactory import build
+from tests.support.cli import run_cli
+from tests.support.config import make_toml
+from tests.support.mailfactory import build
 
 HTML = (
     '<p>Hello<img src="https://tracker.example/p.gif?u=1" width="1" height="1">'

@@ -18,10 +18,10 @@ from mailgate.parse import parse_message
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
-from tests.cli import run_cli
-from tests.conftest import RunningDaemon
-from tests.mailfactory import build
-from tests.test_api import Client, api_toml
+from tests.support.api import Client, api_toml
+from tests.support.cli import run_cli
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import build
 
 # name → the href of a link whose words are "open link N" (N its place in LINKS).
 DANGEROUS = {

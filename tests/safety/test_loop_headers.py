@@ -15,9 +15,10 @@ import pytest
 from mailgate.config import config_from_toml
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, Message, OutboxRow
-from tests.conftest import RunningDaemon, make_toml
-from tests.mailfactory import build
-from tests.waiting import wait_for
+from tests.support.config import make_toml
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import build
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 

@@ -33,7 +33,7 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow
 from mailgate.tickets.actions import Agent, change_status, post_reply
 from mailgate.tickets.autoclose import auto_close
-from tests.conftest import make_toml
+from tests.support.config import make_toml
 
 SUPPORT = "support@helpdesk.test"
 FUZZ = settings(

@@ -33,7 +33,7 @@ from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import FOR_A_PERSON
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Message, OutboxRow
-from tests.conftest import make_toml
+from tests.support.config import make_toml
 
 SUPPORT = "support@helpdesk.test"
 _FRESH = itertools.count()

@@ -13,10 +13,10 @@ from mailgate.reply_addresses import reply_address, ticket_of
 from mailgate.store.engine import Store
 from mailgate.store.models import Ticket
 from mailgate.subjects import find_ticket_number
-from tests.cli import run_cli
-from tests.conftest import make_toml
-from tests.mailfactory import build
-from tests.test_cli import receive
+from tests.support.cli import run_cli
+from tests.support.config import make_toml
+from tests.support.mailfactory import build
+from tests.support.store import receive
 
 # 1 in other scripts: Arabic-Indic, fullwidth, Devanagari, mathematical bold, superscript.
 ONES = ["\u0661", "\uff11", "\u0967", "\U0001d7cf", "\u00b9"]

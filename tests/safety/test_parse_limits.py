@@ -23,29 +23,14 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from mailgate.timebox import ParseTimeLimit, cpu_time_limit
-from tests.cli import run_cli
-from tests.conftest import RunningDaemon, make_toml
-from tests.mailfactory import build
-from tests.safety.test_threading_policy import inbox_row, receive
-from tests.waiting import wait_for
+from tests.support.cli import run_cli
+from tests.support.config import make_toml
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import build, nested
+from tests.support.store import inbox_row, receive
+from tests.support.waiting import wait_for
 
 DATA = Path(__file__).parent.parent / "data"
-
-
-def nested(depth: int) -> bytes:
-    """A message whose multiparts are nested ``depth`` deep."""
-    head = "".join(
-        f"Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n" for i in range(depth)
-    )
-    tail = "".join(f"\r\n--b{i}--" for i in reversed(range(depth)))
-    return (
-        "From: Jo <jo@client.test>\r\nTo: support@helpdesk.test\r\nSubject: deep\r\n"
-        "Message-ID: <deep@client.test>\r\nMIME-Version: 1.0\r\n"
-        + head
-        + "Content-Type: text/plain\r\n\r\nthe bottom\r\n"
-        + tail
-        + "\r\n"
-    ).encode()
 
 
 HEADER = "From: Jo <jo@client.test>\r\nTo: support@helpdesk.test\r\nSubject: deep\r\n"

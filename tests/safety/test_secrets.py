@@ -33,11 +33,12 @@ from sqlalchemy import inspect, text
 from mailgate.config import DatabaseConfig, config_from_toml
 from mailgate.store.engine import Store
 from mailgate.store.models import OutboxRow
-from tests.cli import run_cli
-from tests.conftest import free_port, make_toml
-from tests.dovecot import Dovecot, imap_block
-from tests.mailfactory import build
-from tests.waiting import wait_for
+from tests.support.cli import run_cli
+from tests.support.config import make_toml
+from tests.support.dovecot import Dovecot, imap_block
+from tests.support.environment import free_port
+from tests.support.mailfactory import build
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 

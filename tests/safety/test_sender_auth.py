@@ -3,15 +3,10 @@ mailgate, and what a failed check changes (held replies, copied addresses left o
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
-import dkim
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
-from mailgate.config import Config
 from mailgate.parse import parse_message
 from mailgate.process import Processor
 from mailgate.sender_auth import (
@@ -21,11 +16,11 @@ from mailgate.sender_auth import (
     parse_authentication_results,
 )
 from mailgate.store.engine import Store
-from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, Participant
-from tests.cli import run_cli
-from tests.mailfactory import build
-from tests.safety.test_threading_policy import inbox_row, receive, with_security
+from tests.support.cli import run_cli
+from tests.support.mailfactory import build
+from tests.support.signing import Signer
+from tests.support.store import inbox_row, receive, setup
 
 MTA = "mx.helpdesk.test"
 
@@ -145,32 +140,6 @@ def test_the_published_dmarc_policy_is_the_domains_or_its_parents() -> None:
 # -- DKIM checked by mailgate --------------------------------------------------------------
 
 
-class Signer:
-    """A DKIM key of client.test and the DNS answer that publishes it."""
-
-    def __init__(self) -> None:
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self.pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.TraditionalOpenSSL,
-            serialization.NoEncryption(),
-        )
-        public = key.public_key().public_bytes(
-            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
-        self.record = b"v=DKIM1; k=rsa; p=" + base64.b64encode(public)
-        self.published = True
-
-    def sign(self, raw: bytes, domain: bytes = b"client.test") -> bytes:
-        signature = dkim.sign(raw, b"s1", domain, self.pem, include_headers=[b"from", b"subject"])
-        return bytes(signature) + raw
-
-    def dns(self, name: bytes, timeout: int = 5) -> bytes | None:
-        if self.published and name.rstrip(b".") == b"s1._domainkey.client.test":
-            return self.record
-        return None
-
-
 @pytest.fixture(scope="module")
 def signer() -> Signer:
     return Signer()
@@ -213,13 +182,6 @@ def events(store: Store, kind: str) -> list[Event]:
 def participants(store: Store) -> set[str]:
     with store.read() as s:
         return {p.address for p in s.query(Participant).filter_by(ticket_id=1)}
-
-
-def setup(tmp_path: Path, security: str = "") -> tuple[str, Config, Store]:
-    text, config = with_security(tmp_path, security)
-    store = Store(config.database)
-    upgrade(store)
-    return text, config, store
 
 
 def test_a_participant_reply_failing_dmarc_is_held_until_accepted(tmp_path: Path) -> None:

@@ -27,18 +27,17 @@ from mailgate.receive import smtp_replies as replies
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow
-from tests.conftest import RunningDaemon, free_port, make_toml, missing_service
-from tests.mailfactory import build
-from tests.processes import Run
-from tests.test_smtp import Dialogue, count, wait_for
+from tests.support.config import make_toml, with_smtp
+from tests.support.daemon import RunningDaemon
+from tests.support.environment import free_port, missing_service
+from tests.support.mailfactory import build
+from tests.support.processes import Run
+from tests.support.smtp import Dialogue, greeting
+from tests.support.store import count
+from tests.support.waiting import poll_until
 
 SUPPORT = "support@helpdesk.test"
 Start = Callable[..., RunningDaemon]
-
-
-def with_smtp(config: Config, **updates: Any) -> Config:
-    smtp = config.inbound.smtp.model_copy(update=updates)
-    return config.model_copy(update={"inbound": config.inbound.model_copy(update={"smtp": smtp})})
 
 
 def open_transaction(s: Dialogue) -> None:
@@ -304,16 +303,6 @@ def connect(port: int, source: str = "127.0.0.1") -> socket.socket:
     return socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0))
 
 
-def greeting(sock: socket.socket) -> bytes:
-    data = b""
-    while not data.endswith(b"\r\n"):
-        chunk = sock.recv(1024)
-        if not chunk:
-            break
-        data += chunk
-    return data
-
-
 def served(port: int, source: str = "127.0.0.1") -> bool:
     with connect(port, source) as s:
         return greeting(s).startswith(b"220")
@@ -360,7 +349,7 @@ def test_500_idle_connections_and_a_slow_sender_leave_room_for_a_real_client(
             assert greeting(s).startswith(b"220")
             assert s.recv(1024) == b""
         assert cut_off.wait(10), "the slow sender was not cut off"
-        wait_for(lambda: d.daemon.listener.connections == 0, timeout=10)  # type: ignore[union-attr]
+        poll_until(lambda: d.daemon.listener.connections == 0, timeout=10)  # type: ignore[union-attr]
     finally:
         stop.set()
         t.join()
@@ -383,7 +372,7 @@ def test_per_client_connection_cap_answers_421_4_7_0(config: Config, run_daemon:
     finally:
         held.pop().close()
     # A freed place is taken again.
-    wait_for(lambda: served(d.port))
+    poll_until(lambda: served(d.port))
     for s in held:
         s.close()
 
@@ -400,7 +389,7 @@ def test_overall_connection_cap_answers_421_4_7_0(config: Config, run_daemon: St
     finally:
         for s in held:
             s.close()
-    wait_for(lambda: served(d.port, "127.0.0.3"))
+    poll_until(lambda: served(d.port, "127.0.0.3"))
 
 
 # -- errors, secrets, TLS and AUTH ------------------------------------------------------------

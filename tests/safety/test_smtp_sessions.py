@@ -24,11 +24,12 @@ from mailgate.config import Config
 from mailgate.receive import smtp_replies as replies
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow
-from tests.conftest import RunningDaemon
-from tests.mailfactory import build
-from tests.safety.test_smtp_listener import greeting, with_smtp
-from tests.test_smtp import count
-from tests.waiting import wait_for
+from tests.support.config import with_smtp
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import build
+from tests.support.smtp import greeting
+from tests.support.store import count
+from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
 Start = Callable[..., RunningDaemon]

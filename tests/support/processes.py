@@ -12,7 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
-from tests.waiting import wait_for
+from tests.support.waiting import wait_for
 
 
 def takes_signal(pid: int, sig: int = signal.SIGTERM) -> bool:

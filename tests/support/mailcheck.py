@@ -27,7 +27,7 @@ from typing import cast
 import formatflowed
 import lxml.html
 
-from tests.conftest import missing_service
+from tests.support.environment import missing_service
 
 WIDTH = 72
 FIRST = ["date", "from", "to", "cc", "subject", "message-id", "in-reply-to", "references"]

@@ -38,7 +38,8 @@ from typing import Any
 
 from imapclient import IMAPClient
 
-from tests.mailfactory import build
+from tests.support.environment import free_port
+from tests.support.mailfactory import build
 
 PASSWORD = "secret"
 
@@ -391,3 +392,8 @@ def mails(n: int, start: int = 0, to: str = ELSEWHERE, body_bytes: int = 0) -> l
         )
         for i in range(start, start + n)
     ]
+
+
+def down_mailbox() -> str:
+    """A mailbox whose server is down: nothing listens on its loopback port."""
+    return imap_block("support", free_port(), name="down-box", password="secret")

@@ -1,0 +1,74 @@
+"""Configurations for tests: the base TOML every test starts from (SQLite in a temporary
+directory, SMTP on a free loopback port, the outbox beside it) and what tests add to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mailgate.config import Config, config_from_toml
+from tests.support.environment import free_port
+
+BASE_TOML = """
+[helpdesk]
+domain = "helpdesk.test"
+name = "Test Helpdesk"
+
+[[departments]]
+name = "support"
+address = "support@helpdesk.test"
+display_name = "Test Support"
+
+[[departments]]
+name = "billing"
+address = "billing@helpdesk.test"
+
+[database]
+url = "{db_url}"
+busy_timeout = "5s"
+
+[inbound.smtp]
+host = "127.0.0.1"
+port = {port}
+
+[processing]
+poll_interval = "100ms"
+retry_after = "1s"
+
+[outbound]
+directory = "{outbox}"
+poll_interval = "100ms"
+
+[daemon]
+shutdown_timeout = "5s"
+
+[security]
+# Mail built with tests.support.mailfactory.AUTHENTICATED carries this MTA's verdict.
+authserv_id = "mx.helpdesk.test"
+"""
+
+
+def make_toml(
+    tmp: Path, db_url: str | None = None, port: int | None = None, extra: str = ""
+) -> str:
+    return (
+        BASE_TOML.format(
+            db_url=db_url or f"sqlite:///{tmp / 'mailgate.db'}",
+            port=port or free_port(),
+            outbox=tmp / "outbox",
+        )
+        + extra
+    )
+
+
+def with_security(tmp_path: Path, security: str) -> tuple[str, Config]:
+    """The base configuration with ``security`` keys: its text and the configuration."""
+    # The base configuration ends with its [security] table: these keys continue it.
+    text = make_toml(tmp_path, extra=f"\n{security}\n")
+    return text, config_from_toml(text, "<test>")
+
+
+def with_smtp(config: Config, **updates: Any) -> Config:
+    """``config`` with its [inbound.smtp] settings updated."""
+    smtp = config.inbound.smtp.model_copy(update=updates)
+    return config.model_copy(update={"inbound": config.inbound.model_copy(update={"smtp": smtp})})
