@@ -16,9 +16,7 @@ import pytest
 
 from mailgate import lifecycle
 from mailgate.config import Config, config_from_toml
-from mailgate.envelope import Envelope
 from mailgate.errors import ActionRefused, ConfigError, TransitionRefused
-from mailgate.inbox import store_messages
 from mailgate.lifecycle import DEFAULT_TABLE, EVENTS, STATUSES
 from mailgate.notify import Notifier, Templates
 from mailgate.process import Processor
@@ -36,14 +34,10 @@ from mailgate.tickets.actions import (
 from tests.support.cli import run_cli
 from tests.support.config import make_toml
 from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.store import receive
 
 SUPPORT = "support@helpdesk.test"
 ANN = Agent("ann@staff.test", "Ann")
-
-
-def receive(store: Store, raw: bytes, sender: str = "jo@client.test", rcpt: str = SUPPORT) -> int:
-    [r] = store_messages(store, [(Envelope("smtp", sender, (rcpt,), "127.0.0.1"), raw)])
-    return r.inbox_id
 
 
 def ticket(store: Store, number: int) -> Ticket:

@@ -26,10 +26,10 @@ def send_queued(config: Config, store: Store) -> SendResult:
         s.close()
 
 
-def receive(store: Store, raw: bytes, sender: str = "jo@client.test") -> int:
-    """``raw`` put in the inbox as the SMTP listener would, from ``sender`` to the support
-    address; its inbox id."""
-    [r] = store_messages(store, [(Envelope("smtp", sender, (SUPPORT,), "127.0.0.1"), raw)])
+def receive(store: Store, raw: bytes, sender: str = "jo@client.test", rcpt: str = SUPPORT) -> int:
+    """``raw`` put in the inbox as the SMTP listener would, from ``sender`` to ``rcpt``
+    (the support address); its inbox id."""
+    [r] = store_messages(store, [(Envelope("smtp", sender, (rcpt,), "127.0.0.1"), raw)])
     return r.inbox_id
 
 
