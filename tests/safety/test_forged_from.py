@@ -27,7 +27,7 @@ import pytest
 from mailgate.config import Config
 from mailgate.notify.compose import Outgoing, Party, compose, one_line
 from mailgate.store.engine import Store
-from mailgate.store.models import Event, InboxRow, OutboxRow, Ticket
+from mailgate.store.models import Event, InboxRow, OutboxRow, Participant, Ticket
 from tests.support.cli import run_cli
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
@@ -430,3 +430,41 @@ def test_failing_dkim_of_a_domain_publishing_reject_is_forged_and_not_acknowledg
 def _count(store: Store) -> int:
     with store.read() as s:
         return s.query(InboxRow).count()
+
+
+def test_a_login_name_in_from_neither_joins_nor_closes_a_ticket_over_smtp(
+    helpdesk: Callable[..., Helpdesk],
+) -> None:
+    """The attack of a stranger who writes ``From: root`` (or ``api``, ``mailgate``, the
+    account running mailgate) with a ticket's token and ``#close``, sent over SMTP to the
+    running daemon after an agent answered with ``mailgate reply`` and no ``--as``: the
+    reply was the system's, so no such name is a participant, and the mail closes
+    nothing and joins nothing."""
+    import getpass
+
+    hd = helpdesk()
+    hd.send(build(from_="jo@client.test", subject="Printer broken"), "jo@client.test")
+    hd.settled(1)
+    toml = (hd.folder / "mailgate.toml").read_text()
+    answered = run_cli(toml, hd.folder, "reply", "1", input="Restart it, please.\n")
+    assert answered.returncode == 0, answered.stderr
+    assert "as the system" in answered.stdout
+    assert hd.ticket(1).status == "answered"
+
+    names = list(dict.fromkeys((getpass.getuser(), "root", "mailgate", "api", "system")))
+    for name in names:
+        forged = build(from_=name, subject="Re: #[1] Printer broken", body="#close\n")
+        hd.send(forged, "bounce@elsewhere.test")
+
+    def decided() -> list[InboxRow] | None:
+        with hd.store.read() as s:
+            rows = list(s.query(InboxRow).order_by(InboxRow.id))
+        waiting = len(rows) < 1 + len(names) or any(r.state == "received" for r in rows)
+        return None if waiting else rows
+
+    rows = cast(list[InboxRow], wait_for(decided, what="the forged mail decided"))
+    assert hd.ticket(1).status == "answered", "closed by a From without a domain"
+    assert all(r.ticket_id != 1 for r in rows[1:]), "a From without a domain joined"
+    with hd.store.read() as s:
+        people = [p.address for p in s.query(Participant).filter_by(ticket_id=1)]
+    assert people == ["jo@client.test"]
