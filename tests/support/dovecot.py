@@ -51,12 +51,6 @@ def dovecot_binary() -> str | None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def send_json(handler: BaseHTTPRequestHandler, doc: dict[str, Any], status: int = 200) -> None:
     """Answer an HTTP request of a loopback test endpoint with a JSON document."""
     data = json.dumps(doc).encode()
@@ -101,7 +95,7 @@ class Dovecot:
         # able to reach the Maildirs, and that directory is private to its owner.
         self.root = Path(tempfile.mkdtemp(prefix="mailgate-dovecot-"))
         self.root.chmod(0o755)
-        self.port = _free_port()
+        self.port = free_port()
         self.introspection = _Introspection()
         threading.Thread(target=self.introspection.serve_forever, daemon=True).start()
         if os.geteuid() == 0:

@@ -5,6 +5,7 @@ MAILGATE_REQUIRE_SERVICES=1)."""
 from __future__ import annotations
 
 import os
+import random
 import socket
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,42 @@ def missing_service(what: str) -> None:
     pytest.skip(what)
 
 
+# Ports handed out in this process, and a generator no test's seed can replay.
+_HANDED_OUT: set[int] = set()
+_PICK = random.Random(os.urandom(16))
+
+
+def _ephemeral_range() -> tuple[int, int]:
+    """The ports the kernel gives outgoing connections (and ``bind(0)``)."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A loopback port nothing listens on, for a listener a test starts later.
+
+    It is taken outside the kernel's ephemeral range: a port from ``bind(0)`` could be
+    given to an outgoing connection — of this suite or of anything else on the machine —
+    between now and the listener's bind ("address already in use" on a busy machine).
+    Picked at random and never twice in one run, so that suites sharing a machine seldom
+    meet."""
+    low, high = _ephemeral_range()
+    ports = range(10000, low) if low - 10000 >= 4096 else range(high + 1, 65536)
+    for _ in range(1000):
+        port = _PICK.choice(ports)
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
+    raise RuntimeError("no free loopback port outside the ephemeral range")
 
 
 def pg_admin() -> Any:
