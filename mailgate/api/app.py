@@ -176,8 +176,6 @@ class HttpServer:
         on_queued: Callable[[], None] = lambda: None,
         shared: SharedMetrics | None = None,
     ) -> None:
-        if not config.http.tokens_file:
-            raise ValueError("http.tokens_file is not set")
         self.config = config
         self.api = Api(
             config,
@@ -196,8 +194,8 @@ class HttpServer:
         the listener and its connections stay."""
         api = self.api
         notifier = Notifier(config, Templates(config.templates.directory))
-        if config.http.tokens_file:  # read again: the agents named there may have changed
-            api.tokens = Tokens(config.http.tokens_file, config)
+        # Read again: the file, or the agents it names, may have changed.
+        api.tokens = Tokens(config.http.tokens_file, config)
         api.config, api.notifier = config, notifier
         self.config = config
 

@@ -106,10 +106,11 @@ def _digest(token: str) -> bytes:
 
 
 class Tokens:
-    """The tokens of ``path``, re-read when the file changes."""
+    """The tokens of ``path``, re-read when the file changes; None: no file, no token
+    (people sign in to the console; machines have no way in)."""
 
-    def __init__(self, path: str | os.PathLike[str], config: Config) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | os.PathLike[str] | None, config: Config) -> None:
+        self.path = Path(path) if path is not None else None
         self.config = config
         self._entries: list[_Entry] = []
         self._seen: tuple[int, ...] | None = None
@@ -117,6 +118,8 @@ class Tokens:
 
     def refresh(self) -> None:
         """Read the file again if it changed since it was last read."""
+        if self.path is None:
+            return
         try:
             st = self.path.stat()
         except OSError as e:

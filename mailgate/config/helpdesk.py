@@ -140,6 +140,8 @@ class AgentConfig(Section):
     name: str = ""
     # The departments whose tickets they work on; empty: all.
     departments: tuple[str, ...] = ()
+    # In the console, admins also see held mail and accept it, and the figures.
+    role: Literal["agent", "admin"] = "agent"
 
     @field_validator("address")
     @classmethod

@@ -20,6 +20,7 @@ from mailgate.config.inbound import ImapAccountConfig, InboundConfig
 from mailgate.config.outbound import OutboundConfig
 from mailgate.config.security import SecurityConfig
 from mailgate.config.service import (
+    ConsoleConfig,
     DaemonConfig,
     DatabaseConfig,
     HttpConfig,
@@ -47,6 +48,7 @@ class Config(Section):
     lifecycle: LifecycleConfig = LifecycleConfig()
     agents: tuple[AgentConfig, ...] = ()
     http: HttpConfig = HttpConfig()
+    console: ConsoleConfig = ConsoleConfig()
     retention: RetentionConfig = RetentionConfig()
     scheduler: SchedulerConfig = SchedulerConfig()
     daemon: DaemonConfig = DaemonConfig()

@@ -3,6 +3,8 @@ jobs, the daemon and its log."""
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
@@ -76,10 +78,64 @@ class HttpConfig(Section):
 
     @model_validator(mode="after")
     def _tokens(self) -> HttpConfig:
-        if self.enabled and not self.tokens_file:
-            raise ValueError("http.tokens_file: required when enabled = true")
+        # Without a tokens file the API answers every request 401 (machines have no
+        # token); people sign in to the console ([console]).
         if self.enabled:
             require_usable(self, "http.")
+        return self
+
+
+class ConsoleConfig(Section):
+    """The agents' web console, served at ``/`` by the HTTP listener of ``[http]``."""
+
+    enabled: bool = True
+    # A session ends after this long without a request, and this long after sign-in
+    # whatever happens.
+    session_idle: Duration = 7200.0
+    session_max: Duration = 86400.0
+    # The session cookie's Secure attribute: "auto" sets it unless [http] host is a
+    # loopback address (a TLS reverse proxy in front is then expected).
+    secure_cookie: Literal["auto", "always", "never"] = "auto"
+    # Failed sign-ins allowed per address and per client address within login_window;
+    # beyond, sign-in is refused (429) until the window has passed.
+    login_attempts: Annotated[int, Field(ge=1)] = 5
+    client_attempts: Annotated[int, Field(ge=1)] = 20
+    login_window: Duration = 900.0
+    # Single sign-on: a reverse proxy that authenticated the agent names their address
+    # in this header; honoured only from the addresses of trusted_proxies.
+    trusted_user_header: str | None = None
+    trusted_proxies: tuple[str, ...] = ()
+    # How often open pages learn of new mail and of colleagues on the same ticket.
+    live_interval: Duration = 2.0
+    # A colleague counts as on a ticket while their page reported within this time.
+    presence_timeout: Duration = 30.0
+
+    @field_validator("trusted_user_header")
+    @classmethod
+    def _header(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"[A-Za-z0-9-]+", v):
+            raise ValueError("expected a header name such as X-Remote-User")
+        return v
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for address in v:
+            try:
+                ipaddress.ip_network(address, strict=False)
+            except ValueError:
+                raise ValueError(f"{address!r} is not an IP address or network") from None
+        return v
+
+    @model_validator(mode="after")
+    def _trust(self) -> ConsoleConfig:
+        if self.trusted_user_header and not self.trusted_proxies:
+            raise ValueError(
+                "console.trusted_proxies: required when trusted_user_header is set "
+                "(the header is honoured only from those addresses)"
+            )
+        if self.session_idle > self.session_max:
+            raise ValueError("console.session_idle: longer than session_max")
         return self
 
 

@@ -344,3 +344,53 @@ class OutboxRow(Base):
     ticket: Mapped[Ticket | None] = relationship()
 
     __table_args__ = (Index("ix_outbox_state_id", "state", "id"),)
+
+
+class AgentAccount(Base):
+    """An agent's sign-in to the console: the agent is listed in ``[[agents]]``; this row
+    holds their password (an argon2id hash) and whether they may sign in."""
+
+    __tablename__ = "agent_accounts"
+
+    address: Mapped[str] = mapped_column(Text, primary_key=True)
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ConsoleSession(Base):
+    """A signed-in browser.  The cookie holds a random token; the row holds only its
+    SHA-256 digest, so a copy of the database signs nobody in."""
+
+    __tablename__ = "console_sessions"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agent: Mapped[str] = mapped_column(Text, index=True)
+    # The token every form of the session carries (CSRF).
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    client: Mapped[str] = mapped_column(Text, default="")
+    user_agent: Mapped[str] = mapped_column(Text, default="")
+
+
+class LoginFailure(Base):
+    """A failed sign-in, counted per address and per client to slow guessing."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    address: Mapped[str] = mapped_column(Text, index=True)
+    client: Mapped[str] = mapped_column(Text, index=True)
+
+
+class Presence(Base):
+    """Who has a ticket open in the console, and whether they are writing on it."""
+
+    __tablename__ = "presence"
+
+    ticket_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), primary_key=True)
+    agent: Mapped[str] = mapped_column(Text, primary_key=True)
+    writing: Mapped[bool] = mapped_column(Boolean, default=False)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
