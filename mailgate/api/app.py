@@ -29,6 +29,7 @@ from mailgate.api import health, held, tickets
 from mailgate.api.common import AGENT, API, Api, Handler, is_public, json_response
 from mailgate.api.tokens import Tokens
 from mailgate.config import Config
+from mailgate.console import app as console
 from mailgate.errors import Invalid, MailgateError, NotFound, Refused, TemplateError, Unavailable
 from mailgate.metrics import SharedMetrics
 from mailgate.notify import Notifier, Templates
@@ -69,7 +70,8 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
 
 @web.middleware
 async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Every outcome that is not a success, as JSON with its status code."""
+    """Every outcome that is not a success, as JSON with its status code (the console's
+    pages answer with pages of their own: :mod:`mailgate.console.app`)."""
     try:
         return await handler(request)
     except MailgateError as e:
@@ -136,9 +138,15 @@ async def _no_sniffing(request: web.Request, response: web.StreamResponse) -> No
 
 
 def build_app(api: Api, shared: SharedMetrics | None = None) -> web.Application:
-    """The root application: the JSON API under ``/api/``, ``/metrics`` and ``/healthz``."""
-    root = web.Application(client_max_size=api.config.http.max_request_bytes, middlewares=[errors])
+    """The root application: the JSON API under ``/api/``, ``/metrics`` and ``/healthz``,
+    and the agents' console at ``/`` (:mod:`mailgate.console`)."""
+    root = web.Application(
+        client_max_size=api.config.http.max_request_bytes,
+        middlewares=[errors, *console.MIDDLEWARES],
+    )
     root[API] = api
+    if api.config.console.enabled:
+        console.add_console(root, api)
     root.on_response_prepare.append(_no_sniffing)
     health.add_routes(root, shared)
     sub = web.Application(middlewares=[authenticate])

@@ -55,7 +55,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # The processing stage and the scheduled jobs.
     ("processing", ("mailgate.process", "mailgate.scheduler")),
     ("receive", ("mailgate.receive",)),
-    ("HTTP API", ("mailgate.api",)),
+    # The JSON API and the agents' console: two faces of one listener, over the same
+    # actions.  The console uses the API's shared state; the API's application mounts it.
+    ("HTTP", ("mailgate.api", "mailgate.console")),
     # The daemon hosts every role: the listeners, the API, the workers.
     ("daemon", ("mailgate.ops",)),
     # The command line reaches everything, the daemon included.

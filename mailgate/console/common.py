@@ -1,0 +1,146 @@
+"""What the console's pages share: who is signed in (:class:`SignedIn`), the console's
+state (:class:`Console`), rendering a page, and the marks of handlers.
+
+The console is a part of the HTTP listener's root application (:mod:`mailgate.api.app`):
+its handlers are registered through :func:`route`, so that the middlewares of the
+console (sign-in, CSRF, security headers, HTML errors) act on them and on nothing else —
+the JSON API, ``/metrics`` and ``/healthz`` keep their own rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+import jinja2
+from aiohttp import web
+
+from mailgate.api.common import Api, Handler
+from mailgate.store.console_repo import ConsoleRepo
+from mailgate.tickets.actions import Agent
+
+T = TypeVar("T")
+Role = Literal["agent", "admin"]
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """The agent a request comes from, through their session."""
+
+    agent: Agent
+    role: Role
+    digest: str  # the session row's key
+    csrf: str  # the token every form of the session carries
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass
+class Console:
+    api: Api
+    env: jinja2.Environment
+
+
+CONSOLE = web.AppKey("console", Console)
+SIGNED_IN: web.RequestKey[SignedIn] = web.RequestKey("signed_in")
+
+_HANDLERS: set[Handler] = set()
+_ANONYMOUS: set[Handler] = set()
+
+
+def route(
+    app: web.Application,
+    method: str,
+    path: str,
+    handler: Handler,
+    *,
+    anonymous: bool = False,
+) -> None:
+    """Register a handler of the console (``anonymous``: served without a session: the
+    sign-in page, the static files)."""
+    _HANDLERS.add(handler)
+    if anonymous:
+        _ANONYMOUS.add(handler)
+    if method == "GET":
+        app.router.add_get(path, handler, allow_head=False)
+    else:
+        app.router.add_route(method, path, handler)
+
+
+def is_console(request: web.Request) -> bool:
+    """Whether ``request`` went to a handler of the console."""
+    return request.match_info.handler in _HANDLERS
+
+
+def is_anonymous(request: web.Request) -> bool:
+    return request.match_info.handler in _ANONYMOUS
+
+
+def console_of(request: web.Request) -> Console:
+    return request.app[CONSOLE]
+
+
+def signed_in(request: web.Request) -> SignedIn:
+    return request[SIGNED_IN]
+
+
+def require_admin(request: web.Request) -> SignedIn:
+    """The signed-in agent, who must be an admin (else 403)."""
+    me = signed_in(request)
+    if not me.is_admin:
+        raise web.HTTPForbidden(text="This page is for admins.")
+    return me
+
+
+async def run(request: web.Request, work: Callable[[], T]) -> T:
+    """``work`` (blocking database work) in the API's threads."""
+    return await console_of(request).api.run(work)
+
+
+def render_text(request: web.Request, template: str, **context: Any) -> str:
+    env = console_of(request).env
+    me = request.get(SIGNED_IN)
+    return env.get_template(template).render(
+        me=me, csrf=me.csrf if me else "", path=request.path, **context
+    )
+
+
+def render(request: web.Request, template: str, status: int = 200, **context: Any) -> web.Response:
+    """The page ``template`` (of ``console/templates``), as HTML."""
+    return web.Response(
+        text=render_text(request, template, **context),
+        status=status,
+        content_type="text/html",
+        charset="utf-8",
+    )
+
+
+Page = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+async def page(
+    request: web.Request, template: str, *, active: str = "", status: int = 200, **context: Any
+) -> web.Response:
+    """A page of a signed-in agent: ``template`` with the navigation's counts."""
+    api = console_of(request).api
+    me = signed_in(request)
+
+    def counts() -> tuple[Any, int]:
+        with api.store.read() as session:
+            repo = ConsoleRepo(session)
+            return repo.nav_counts(me.agent.address), repo.latest_event()
+
+    nav, latest = await api.run(counts)
+    return render(
+        request,
+        template,
+        status,
+        counts=nav,
+        active=active,
+        latest_event=latest,
+        live_interval=api.config.console.live_interval,
+        **context,
+    )

@@ -1,0 +1,9 @@
+"""The admins' figures page (to come)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+
+def add_routes(app: web.Application) -> None:
+    """No route yet."""

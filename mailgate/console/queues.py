@@ -1,0 +1,188 @@
+"""The queues: what waits for the team, mine, unassigned, every ticket, by status, by
+department; search; bulk actions; and ``/live``, which open pages poll to learn that
+something changed.
+
+A queue is a :class:`~mailgate.store.console_repo.QueueFilter`; the page lists one page
+of it (``?page=``).  Bulk actions call the same functions as ``mailgate assign`` and
+``mailgate ticket N --status closed``, once per ticket, and say which were refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from mailgate import lifecycle
+from mailgate.console.common import console_of, page, route, run, signed_in
+from mailgate.errors import ActionRefused, TicketNotFound
+from mailgate.store.console_repo import ConsoleRepo, QueueFilter
+from mailgate.store.ticket_queries import TicketSummary
+from mailgate.tickets.actions import assign, change_status
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str  # the navigation entry it lights
+    title: str
+    wanted: QueueFilter
+
+
+def _page_number(request: web.Request) -> int:
+    text = request.query.get("page", "1")
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 100000:
+        raise web.HTTPBadRequest(text="page: expected a number from 1")
+    return int(text)
+
+
+async def _show(request: web.Request, queue: Queue) -> web.Response:
+    api = console_of(request).api
+    number = _page_number(request)
+
+    def read() -> list[TicketSummary]:
+        with api.store.read() as session:
+            return ConsoleRepo(session).queue(
+                queue.wanted, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE
+            )
+
+    rows = await run(request, read)
+    return await page(
+        request,
+        "queue.html",
+        active=queue.key,
+        title=queue.title,
+        tickets=[_row(s) for s in rows[:PAGE_SIZE]],
+        page_number=number,
+        more=len(rows) > PAGE_SIZE,
+        agents=api.config.agents,
+        waiting=queue.wanted.waiting,
+        q="",
+    )
+
+
+def _row(s: TicketSummary) -> dict[str, Any]:
+    t = s.ticket
+    return {
+        "number": t.id,
+        "subject": t.subject,
+        "requester": t.requester,
+        "requester_name": t.requester_name or "",
+        "status": t.status,
+        "status_label": lifecycle.label(t.status),
+        "priority": t.priority,
+        "department": t.department,
+        "assignee": t.assignee or "",
+        "waiting_since": t.last_client_message_at or t.created_at,
+        "updated_at": t.updated_at,
+        "messages": s.message_count,
+    }
+
+
+async def team(request: web.Request) -> web.Response:
+    return await _show(request, Queue("team", "Waiting for the team", QueueFilter(waiting=True)))
+
+
+async def mine(request: web.Request) -> web.Response:
+    me = signed_in(request).agent.address
+    wanted = QueueFilter(assignee=me, open_only=True)
+    return await _show(request, Queue("mine", "Assigned to me", wanted))
+
+
+async def unassigned(request: web.Request) -> web.Response:
+    wanted = QueueFilter(waiting=True, unassigned=True)
+    return await _show(request, Queue("unassigned", "Waiting, assigned to nobody", wanted))
+
+
+async def everything(request: web.Request) -> web.Response:
+    return await _show(request, Queue("all", "Every ticket, latest first", QueueFilter()))
+
+
+async def by_status(request: web.Request) -> web.Response:
+    status = request.match_info["status"]
+    if status not in lifecycle.STATUSES:
+        raise web.HTTPNotFound(text=f"No status {status!r}.")
+    title = f"Status: {lifecycle.label(status)}"
+    return await _show(request, Queue("all", title, QueueFilter(status=status)))
+
+
+async def by_department(request: web.Request) -> web.Response:
+    name = request.match_info["name"]
+    if console_of(request).api.config.department(name) is None:
+        raise web.HTTPNotFound(text=f"No department {name!r}.")
+    wanted = QueueFilter(department=name, open_only=True)
+    return await _show(request, Queue("all", f"Department: {name}", wanted))
+
+
+async def bulk(request: web.Request) -> web.Response:
+    """Assign or close the checked tickets, each through the shared action."""
+    api = console_of(request).api
+    me = signed_in(request)
+    form = await request.post()
+    action = str(form.get("action", ""))
+    numbers = []
+    for value in form.getall("ticket", []):
+        text = str(value)
+        if text.isascii() and text.isdigit() and len(text) < 19:
+            numbers.append(int(text))
+    if action not in ("assign", "close") or not numbers:
+        raise web.HTTPBadRequest(text="Choose tickets and an action.")
+    assignee = str(form.get("assignee", "")) or None
+
+    def act() -> list[str]:
+        refused = []
+        for number in numbers:
+            try:
+                if action == "assign":
+                    assign(api.store, api.config, number, assignee, me.agent)
+                else:
+                    change_status(api.store, api.notifier, number, lifecycle.CLOSED, me.agent)
+            except (ActionRefused, TicketNotFound) as e:
+                refused.append(f"#{number}: {e}")
+        return refused
+
+    refused = await run(request, act)
+    api.on_queued()
+    back = str(form.get("back", "/"))
+    if not back.startswith("/") or back.startswith("//"):
+        back = "/"
+    if refused:
+        return await page(
+            request, "done.html", title="Some tickets were not changed", lines=refused, back=back
+        )
+    raise web.HTTPSeeOther(back)
+
+
+async def live(request: web.Request) -> web.Response:
+    """What an open page asks every few seconds: the newest event, the counts."""
+    api = console_of(request).api
+    me = signed_in(request)
+
+    def read() -> dict[str, Any]:
+        with api.store.read() as session:
+            repo = ConsoleRepo(session)
+            counts = repo.nav_counts(me.agent.address)
+            return {
+                "event": repo.latest_event(),
+                "counts": {
+                    "team": counts.team,
+                    "mine": counts.mine,
+                    "unassigned": counts.unassigned,
+                    "held": counts.held,
+                },
+            }
+
+    return web.json_response(await run(request, read), headers={"Cache-Control": "no-store"})
+
+
+def add_routes(app: web.Application) -> None:
+    route(app, "GET", "/", team)
+    route(app, "GET", "/queue/mine", mine)
+    route(app, "GET", "/queue/unassigned", unassigned)
+    route(app, "GET", "/queue/all", everything)
+    route(app, "GET", "/queue/status/{status}", by_status)
+    route(app, "GET", "/queue/department/{name}", by_department)
+    route(app, "POST", "/bulk", bulk)
+    route(app, "GET", "/live", live)

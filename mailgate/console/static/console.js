@@ -1,0 +1,117 @@
+// mailgate console: live updates, presence, and a few conveniences.  No framework; the
+// pages work without it (it only spares reloads).
+"use strict";
+(function () {
+  const body = document.body;
+  const csrf = body.dataset.csrf || "";
+  const region = document.querySelector("[data-latest-event]");
+  const interval = Math.max(1000, Number(body.dataset.liveInterval || "2") * 1000);
+  if (!region || !csrf) { return; }
+  let latest = Number(region.dataset.latestEvent || "0");
+  const ticket = region.dataset.ticket;
+
+  function swap(html) {
+    // Replace the page's live parts with the same parts of a fresh copy of the page;
+    // forms being written in are left alone.
+    const fresh = new DOMParser().parseFromString(html, "text/html");
+    for (const id of ["queue-region", "thread", "history", "participants", "nav"]) {
+      const now = document.getElementById(id);
+      const next = fresh.getElementById(id);
+      if (now && next) {
+        const open = new Set([...now.querySelectorAll("details[open]")].map((d) => d.id));
+        const checked = new Set([...now.querySelectorAll("input[name=ticket]:checked")]
+          .map((i) => i.value));
+        now.replaceWith(next);
+        for (const d of next.querySelectorAll("details")) { if (open.has(d.id)) { d.open = true; } }
+        for (const i of next.querySelectorAll("input[name=ticket]")) {
+          if (checked.has(i.value)) { i.checked = true; }
+        }
+      }
+    }
+    wire();
+  }
+
+  async function poll() {
+    try {
+      const r = await fetch("/live", { headers: { "Accept": "application/json" }, credentials: "same-origin" });
+      if (r.ok) {
+        const live = await r.json();
+        for (const [name, n] of Object.entries(live.counts)) {
+          const el = document.querySelector(`#nav-${name} .count`);
+          if (el) { el.textContent = String(n); }
+        }
+        if (live.event > latest) {
+          latest = live.event;
+          const page = await fetch(location.href, { credentials: "same-origin" });
+          if (page.ok) { swap(await page.text()); }
+        }
+      }
+    } catch (e) { /* the next poll tries again */ }
+    setTimeout(poll, interval);
+  }
+
+  // -- presence: who else has this ticket open, and who is writing ---------------------
+  let lastTyped = 0;
+  async function present(leaving) {
+    const form = new FormData();
+    form.set("csrf", csrf);
+    form.set("writing", Date.now() - lastTyped < 15000 ? "1" : "0");
+    if (leaving) {
+      navigator.sendBeacon(`/tickets/${ticket}/presence/leave`, form);
+      return;
+    }
+    try {
+      const r = await fetch(`/tickets/${ticket}/presence`, {
+        method: "POST", body: form, credentials: "same-origin",
+        headers: { "X-CSRF-Token": csrf, "Accept": "application/json" },
+      });
+      if (r.ok) { showColleagues((await r.json()).colleagues); }
+    } catch (e) { /* the next report tries again */ }
+  }
+  function showColleagues(colleagues) {
+    const box = document.getElementById("presence");
+    if (!box) { return; }
+    const list = box.querySelector(".colleagues");
+    list.replaceChildren();
+    for (const c of colleagues) {
+      const item = document.createElement("span");
+      item.className = "colleague" + (c.writing ? " writing" : "");
+      item.dataset.agent = c.agent;
+      item.textContent = c.name || c.agent;
+      list.appendChild(item);
+    }
+    box.querySelector(".alone").hidden = colleagues.length > 0;
+  }
+
+  function wire() {
+    for (const a of document.querySelectorAll("a.show-html:not([data-wired])")) {
+      a.dataset.wired = "1";
+      a.addEventListener("click", (ev) => {
+        ev.preventDefault();
+        const frame = document.createElement("iframe");
+        frame.className = "html-frame";
+        frame.setAttribute("sandbox", "");
+        frame.setAttribute("referrerpolicy", "no-referrer");
+        frame.title = "The message as its sender formatted it";
+        frame.src = a.href;
+        a.replaceWith(frame);
+      });
+    }
+    for (const box of document.querySelectorAll("#bulk-all:not([data-wired])")) {
+      box.dataset.wired = "1";
+      box.addEventListener("change", () => {
+        for (const i of document.querySelectorAll("input[name=ticket]")) { i.checked = box.checked; }
+      });
+    }
+  }
+  wire();
+
+  const text = document.querySelector("#reply textarea[name=body]");
+  if (text) { text.addEventListener("input", () => { lastTyped = Date.now(); }); }
+  if (ticket) {
+    present(false);
+    setInterval(() => present(false), interval);
+    window.addEventListener("pagehide", () => present(true));
+  }
+  setTimeout(poll, interval);
+})();
