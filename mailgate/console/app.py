@@ -13,13 +13,14 @@ the headers here leave as it is.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from importlib import resources
 
 import jinja2
 from aiohttp import web
 
 from mailgate.api.common import Api, Handler
-from mailgate.console import auth, figures, queues, ticket
+from mailgate.console import answer, auth, figures, frames, held, presence, queues, ticket
 from mailgate.console.common import CONSOLE, Console, is_console, render, route
 from mailgate.errors import Invalid, MailgateError, NotFound, Refused, Unavailable
 
@@ -48,12 +49,17 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["when"] = _when
+    env.filters["party"] = _party
     return env
 
 
-def _when(value: object) -> str:
-    from datetime import datetime
+def _party(value: object) -> str:
+    """A name and address as a mail program shows them: ``Ann <ann@example.com>``."""
+    name, address = getattr(value, "name", ""), getattr(value, "address", "")
+    return f"{name} <{address}>" if name else str(address)
 
+
+def _when(value: object) -> str:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M UTC")
     return "" if value is None else str(value)
@@ -123,6 +129,10 @@ def add_console(root: web.Application, api: Api) -> None:
     auth.add_routes(root)
     queues.add_routes(root)
     ticket.add_routes(root)
+    frames.add_routes(root)
+    presence.add_routes(root)
+    answer.add_routes(root)
+    held.add_routes(root)
     figures.add_routes(root)
 
 

@@ -20,6 +20,7 @@ from mailgate.errors import ActionRefused, TicketNotFound
 from mailgate.store.console_repo import ConsoleRepo, QueueFilter
 from mailgate.store.ticket_queries import TicketSummary
 from mailgate.tickets.actions import assign, change_status
+from mailgate.tickets.views import ticket_list
 
 PAGE_SIZE = 50
 
@@ -116,6 +117,62 @@ async def by_department(request: web.Request) -> web.Response:
     return await _show(request, Queue("all", f"Department: {name}", wanted))
 
 
+async def search(request: web.Request) -> web.Response:
+    """Full-text search over subjects, reply text, addresses and attachment names, with
+    the queue's filters (``status``, ``department``, ``assignee``)."""
+    api = console_of(request).api
+    q = request.query.get("q", "").strip()
+    status = request.query.get("status") or None
+    department = request.query.get("department") or None
+    if status is not None and status not in lifecycle.STATUSES:
+        raise web.HTTPBadRequest(text=f"No status {status!r}.")
+    number = _page_number(request)
+    if not q:
+        raise web.HTTPSeeOther("/queue/all")
+
+    def read() -> list[dict[str, Any]]:
+        with api.store.read() as session:
+            return ticket_list(
+                session,
+                status=status,
+                department=department,
+                limit=PAGE_SIZE + 1,
+                offset=(number - 1) * PAGE_SIZE,
+                q=q,
+            )
+
+    found = await run(request, read)
+    return await page(
+        request,
+        "queue.html",
+        active="",
+        title=f"Search: {q}",
+        tickets=[_found(d) for d in found[:PAGE_SIZE]],
+        page_number=number,
+        more=len(found) > PAGE_SIZE,
+        agents=api.config.agents,
+        waiting=False,
+        q=q,
+    )
+
+
+def _found(doc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "number": doc["number"],
+        "subject": doc["subject"],
+        "requester": doc["requester"],
+        "requester_name": doc["requester_name"] or "",
+        "status": doc["status"],
+        "status_label": lifecycle.label(doc["status"]),
+        "priority": doc["priority"],
+        "department": doc["department"],
+        "assignee": doc["assignee"] or "",
+        "waiting_since": doc["last_client_message_at"] or doc["created_at"],
+        "updated_at": doc["updated_at"],
+        "messages": doc["message_count"],
+    }
+
+
 async def bulk(request: web.Request) -> web.Response:
     """Assign or close the checked tickets, each through the shared action."""
     api = console_of(request).api
@@ -184,5 +241,6 @@ def add_routes(app: web.Application) -> None:
     route(app, "GET", "/queue/all", everything)
     route(app, "GET", "/queue/status/{status}", by_status)
     route(app, "GET", "/queue/department/{name}", by_department)
+    route(app, "GET", "/search", search)
     route(app, "POST", "/bulk", bulk)
     route(app, "GET", "/live", live)

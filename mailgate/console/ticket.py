@@ -1,9 +1,105 @@
-"""A ticket's page (to come)."""
+"""A ticket's page: the thread, the composer, the notes, the change form, presence.
+What it loads beside it is :mod:`mailgate.console.frames` (HTML, attachments) and
+:mod:`mailgate.console.presence`; what an agent does from it, :mod:`mailgate.console.answer`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
+
+from mailgate import lifecycle
+from mailgate.api.common import Api
+from mailgate.console.common import console_of, page, route, run
+from mailgate.console.thread_view import TicketView, ticket_view
+from mailgate.tickets.actions import answer_templates
+from mailgate.tickets.incoming import PRIORITIES
+
+_MAX_ID = 2**63 - 1
+
+
+def reply_templates(api: Api, department: str) -> list[str]:
+    """The templates an agent may answer a ticket of ``department`` with: the plain
+    answer and the canned ones."""
+    return answer_templates(api.notifier, department)
+
+
+def number_of(request: web.Request, key: str = "number") -> int:
+    value = int(request.match_info[key])
+    if not 1 <= value <= _MAX_ID:
+        raise web.HTTPNotFound(text="No such ticket.")
+    return value
+
+
+async def read_view(request: web.Request, number: int) -> TicketView:
+    api = console_of(request).api
+
+    def read() -> TicketView | None:
+        with api.store.read() as session:
+            return ticket_view(session, number)
+
+    view = await run(request, read)
+    if view is None:
+        raise web.HTTPNotFound(text=f"There is no ticket {number}.")
+    return view
+
+
+async def show_ticket(
+    request: web.Request,
+    number: int,
+    *,
+    status: int = 200,
+    draft: dict[str, Any] | None = None,
+    preview: Any = None,
+    stale: tuple[int, ...] = (),
+    flash: str = "",
+    error: str = "",
+) -> web.Response:
+    """The ticket's page; the composer keeps ``draft`` (after a preview, a refusal or a
+    stale reply)."""
+    api = console_of(request).api
+    view = await read_view(request, number)
+    config = api.config
+    draft = draft or {}
+    return await page(
+        request,
+        "ticket.html",
+        status=status,
+        active="",
+        t=view,
+        templates=reply_templates(api, view.department),
+        statuses=[(s, lifecycle.label(s)) for s in lifecycle.STATUSES],
+        priorities=PRIORITIES,
+        departments=[d.name for d in config.departments],
+        agents=config.agents,
+        draft={
+            "body": draft.get("body", ""),
+            "template": draft.get("template", "agent_reply"),
+            "status": draft.get("status", ""),
+            "note": draft.get("note", ""),
+        },
+        seen_message=view.last_message,
+        preview=preview,
+        stale=set(stale),
+        flash=flash or _flash(request),
+        error=error,
+    )
+
+
+_FLASHES = {
+    "sent": "Your answer is on its way.",
+    "noted": "The note is on the ticket.",
+    "changed": "The ticket was changed.",
+}
+
+
+def _flash(request: web.Request) -> str:
+    return _FLASHES.get(request.query.get("done", ""), "")
+
+
+async def ticket_page(request: web.Request) -> web.Response:
+    return await show_ticket(request, number_of(request))
 
 
 def add_routes(app: web.Application) -> None:
-    """No route yet."""
+    route(app, "GET", "/tickets/{number:[0-9]+}", ticket_page)

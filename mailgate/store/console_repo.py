@@ -127,6 +127,8 @@ class ConsoleRepo:
 
     def here(self, ticket_id: int, agent: str, writing: bool, now: datetime) -> None:
         """``agent`` has ticket ``ticket_id`` open (and is writing on it)."""
+        if self.session.get(Ticket, ticket_id) is None:
+            return
         done = self.session.execute(
             update(Presence)
             .where(Presence.ticket_id == ticket_id, Presence.agent == agent)

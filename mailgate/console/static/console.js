@@ -115,3 +115,28 @@
   }
   setTimeout(poll, interval);
 })();
+
+// The preview of an answer, fetched without leaving the page (the files stay chosen).
+(function () {
+  const form = document.getElementById("reply");
+  if (!form) { return; }
+  form.addEventListener("submit", async (ev) => {
+    const button = ev.submitter;
+    if (!button || button.value !== "preview" || form.dataset.plain) { return; }
+    ev.preventDefault();
+    const data = new FormData(form);
+    data.set("action", "preview");
+    const r = await fetch(form.action, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-Fragment": "preview", "X-CSRF-Token": document.body.dataset.csrf || "" },
+    });
+    const region = document.getElementById("preview-region");
+    if (r.ok) {
+      region.innerHTML = await r.text();
+    } else {
+      // A refusal (an empty answer, a template that fails): the page says why.
+      form.dataset.plain = "1";
+      form.requestSubmit(button);
+    }
+  });
+})();
