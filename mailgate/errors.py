@@ -25,6 +25,7 @@ translated once, where they enter: the store turns the database driver's into
     │   └── NotHeld              no held message by that inbox id
     ├── Refused                  the state of a ticket or a message refuses the action
     │   ├── ActionRefused
+    │   │   └── StaleReply       … a client wrote since the agent's reply was begun
     │   └── TransitionRefused    the state machine allows no such status change
     ├── DeliveryFailure          the relay did not take a message
     │   ├── TemporaryFailure     … try again later
@@ -121,6 +122,20 @@ class Refused(MailgateError):
 
 class ActionRefused(Refused, ValueError):
     """The action does not apply to the ticket as it is (the message says why)."""
+
+
+class StaleReply(ActionRefused):
+    """A reply written on an older view of the ticket: the client wrote since (the
+    messages ``new_messages``, their ids).  Nothing was sent; the agent reads them first."""
+
+    def __init__(self, number: int, new_messages: tuple[int, ...]) -> None:
+        which = ", ".join(str(m) for m in new_messages)
+        super().__init__(
+            f"ticket {number} has new mail since the reply was begun (message {which}): "
+            "nothing was sent"
+        )
+        self.number = number
+        self.new_messages = new_messages
 
 
 class TransitionRefused(Refused):

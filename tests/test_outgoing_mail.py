@@ -55,6 +55,7 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
         },
     ],
     "department_changed": [{}],
+    "agent_note": [{}],
 }
 EVERY_MAIL = [(name, i) for name in TEMPLATE_NAMES for i in range(len(VARIANTS[name]))]
 

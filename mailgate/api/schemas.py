@@ -156,6 +156,7 @@ class Address(_Response):
 
 
 class AttachmentOut(_Response):
+    id: int = Field(description="GET /api/tickets/{number}/attachments/{id} downloads it.")
     filename: str
     content_type: str
     size: int
@@ -176,6 +177,7 @@ class Delivery(_Response):
 
 
 class MessageView(_Response):
+    id: int
     direction: Literal["in", "out"]
     kind: str
     from_: Address = Field(alias="from")
@@ -203,6 +205,7 @@ class ParticipantView(_Response):
 
 
 class EventView(_Response):
+    id: int = Field(description="Increasing; GET /api/events?after= continues from one.")
     at: datetime
     actor: str
     kind: str
@@ -213,6 +216,9 @@ class TicketDocument(TicketSummary):
     participants: list[ParticipantView]
     messages: list[MessageView]
     events: list[EventView]
+    last_message_id: int | None = Field(
+        description="The id of the latest incoming message: a reply's seen_message."
+    )
 
 
 InboxState = Literal["held", "quarantined", "failed"]

@@ -168,9 +168,9 @@ class Notifier:
         )
 
     def check_templates(self) -> list[str]:
-        """Render every template for every department with sample values, as
-        ``mailgate check-config`` does: the problems found, each naming the template
-        file and line."""
+        """Render every template — and every canned answer — for every department with
+        sample values, as ``mailgate check-config`` does: the problems found, each naming
+        the template file and line."""
         problems: list[str] = []
         for department in self.config.departments:
             facts = TicketFacts(
@@ -183,7 +183,8 @@ class Notifier:
                 datetime(2026, 1, 1, tzinfo=UTC),
             )
             context = self._context(facts, department) | SAMPLE
-            for name in TEMPLATE_NAMES:
+            language = self.config.helpdesk.language
+            for name in (*TEMPLATE_NAMES, *self.templates.answers(department.name, language)):
                 try:
                     self.templates.render(
                         name,
@@ -246,6 +247,7 @@ SAMPLE: dict[str, Any] = {
     "moved": {"from": "sales", "from_display_name": "Sales"},
     "client": {"name": "Jo Client", "address": "jo@client.example"},
     "message": {"text": "It prints nothing.", "subject": "Printer", "attachments": ["a.png"]},
+    "note": {"body": "The client called: the printer is on the second floor.", "author": "Ann"},
 }
 
 

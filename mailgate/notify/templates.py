@@ -13,6 +13,7 @@ with its name and line, and nothing half-rendered leaves.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -35,7 +36,15 @@ TEMPLATE_NAMES = (
     "ticket_closed",
     "agent_alert",
     "department_changed",
+    "agent_note",
 )
+
+
+# Agents' canned answers: templates an agent may answer with besides ``agent_reply``,
+# folders named ``answer_<name>`` (with the same parts and variables as ``agent_reply``).
+ANSWER_PREFIX = "answer_"
+# A template's folder name, as the API accepts it.
+TEMPLATE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 def shipped_templates() -> Traversable:
@@ -89,21 +98,47 @@ class Templates:
         self._html_env.filters["paragraphs"] = paragraphs
         self._chosen: dict[tuple[object, ...], jinja2.Template] = {}
 
+    @staticmethod
+    def _prefixes(department: str | None, language: str | None) -> list[tuple[str, ...]]:
+        """The folders a template is looked up in, most specific first."""
+        prefixes: list[tuple[str, ...]] = []
+        if department and language:
+            prefixes.append((department, language))
+        if department:
+            prefixes.append((department,))
+        if language:
+            prefixes.append((language,))
+        prefixes.append(())
+        return prefixes
+
     def _candidates(
         self, name: str, part: str, department: str | None, language: str | None
     ) -> list[str]:
-        prefixes: list[str] = []
-        if department and language:
-            prefixes.append(f"{department}/{language}/")
-        if department:
-            prefixes.append(f"{department}/")
-        if language:
-            prefixes.append(f"{language}/")
-        prefixes.append("")
-        return [f"{p}{name}/{part}" for p in prefixes]
+        return ["/".join((*p, name, part)) for p in self._prefixes(department, language)]
 
     def exists(self, name: str) -> bool:
         return any((d / name / "subject.txt").is_file() for d in self.directories)
+
+    def answers(self, department: str | None = None, language: str | None = None) -> list[str]:
+        """The canned answers (``answer_*`` folders with a ``subject.txt``) found where
+        a template of ``department`` in ``language`` is looked up, sorted by name."""
+        found: set[str] = set()
+        for prefix in self._prefixes(department, language):
+            for directory in self.directories:
+                folder = directory
+                for piece in prefix:
+                    folder = folder / piece
+                if not folder.is_dir():
+                    continue
+                for entry in folder.iterdir():
+                    name = entry.name
+                    if (
+                        name.startswith(ANSWER_PREFIX)
+                        and TEMPLATE_NAME.fullmatch(name)
+                        and (entry / "subject.txt").is_file()
+                    ):
+                        found.add(name)
+        return sorted(found)
 
     def render(
         self,

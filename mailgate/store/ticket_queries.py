@@ -180,6 +180,25 @@ class TicketQueries:
             )
         )
 
+    def incoming_after(self, ticket_id: int, after: int) -> list[int]:
+        """The ids of the ticket's incoming messages after message ``after``, in order."""
+        return list(
+            self.session.scalars(
+                select(Message.id)
+                .where(Message.ticket_id == ticket_id, Message.direction == "in")
+                .where(Message.id > after)
+                .order_by(Message.id)
+            )
+        )
+
+    def last_incoming(self, ticket_id: int) -> int | None:
+        """The id of the ticket's latest incoming message (the highest), or None."""
+        return self.session.scalar(
+            select(func.max(Message.id)).where(
+                Message.ticket_id == ticket_id, Message.direction == "in"
+            )
+        )
+
     def events(self, ticket_id: int) -> list[Event]:
         return list(
             self.session.scalars(

@@ -1,21 +1,23 @@
-"""What agents do to a ticket: answer it, change its status, its department, its
-priority, its assignee.
+"""What agents do to a ticket: answer it (or see the answer first), change its status,
+its department, its priority, its assignee.
 
-The same functions serve ``mailgate reply`` and ``mailgate ticket``, the HTTP API and an
-agent's answer by mail.  Each renders its mail before the transaction (a template that
-fails raises :class:`TemplateError` and nothing is written or sent), then writes the
-outgoing mail, its place in the thread and the events in one transaction: a mail is
-queued if and only if its event is recorded.
+The same functions serve ``mailgate reply`` and ``mailgate ticket``, the HTTP API, the
+console and an agent's answer by mail.  Each renders its mail before the transaction (a
+template that fails raises :class:`TemplateError` and nothing is written or sent), then
+writes the outgoing mail, its place in the thread and the events in one transaction: a
+mail is queued if and only if its event is recorded.
 
 An answer goes From the department's address to the ticket's requester, with its Cc'd
 participants in Cc (:mod:`mailgate.tickets.addressing`); never to an agent's own
 address.  The mail a ticket sends and its limits are :mod:`mailgate.tickets.outgoing`.
+Who acts — an :class:`Agent` or the :class:`System` — is :mod:`mailgate.tickets.actors`;
+the department, priority and assignee changes are :mod:`mailgate.tickets.changes`,
+offered here too; internal notes are :mod:`mailgate.tickets.notes`.
 
-Who acts is an :class:`Agent` of ``[[agents]]`` — named in the history, a participant
-of the tickets they answer, the signature of their answers — or the :class:`System`
-(a command run without an agent, an API token that names none), which the history
-names and which never takes part in a ticket: only an e-mail address can, as only an
-address can be checked against the From of mail that claims to come from it.
+A reply may say which client message its agent saw last (``seen_message``): if the
+client wrote since, the reply is refused (:class:`StaleReply`) — checked again under the
+ticket's lock, so a message that arrives while the reply is written is caught too — and
+the agent reads the new mail before answering it blind.
 
 The scheduler's auto-close (``tickets.autoclose``) closes a ticket through
 :func:`record_status_change` too.
@@ -23,22 +25,21 @@ The scheduler's auto-close (``tickets.autoclose``) closes a ticket through
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from mailgate import lifecycle
-from mailgate.addresses import is_mailbox
-from mailgate.config import Config
-from mailgate.errors import ActionRefused, TicketNotFound, Unaddressable
-from mailgate.notify import Notifier, OutAttachment, Prepared
+from mailgate.errors import ActionRefused, StaleReply, Unaddressable
+from mailgate.notify import Notifier, OutAttachment, Party, Prepared
 from mailgate.parse.quotes import without_name
 from mailgate.store.engine import Store
 from mailgate.store.models import Ticket, utcnow
 from mailgate.store.tickets_repo import TicketRepo
+from mailgate.tickets.actors import Actor, Agent, System, locked, read_thread
 from mailgate.tickets.addressing import TicketThread, thread_of
-from mailgate.tickets.incoming import PRIORITIES, Incoming, message_record
+from mailgate.tickets.changes import Changed, assign, move_department, set_priority
+from mailgate.tickets.incoming import Incoming, message_record
 from mailgate.tickets.outgoing import (
     outgoing_records,
     over_recipient_limit,
@@ -47,40 +48,27 @@ from mailgate.tickets.outgoing import (
     withhold,
 )
 
-
-@dataclass(frozen=True)
-class Agent:
-    """An agent of ``[[agents]]`` acting: their address names them in the history and
-    takes part in the tickets they answer; their name signs the answers."""
-
-    address: str
-    name: str = ""
-
-    def __post_init__(self) -> None:
-        if not is_mailbox(self.address):
-            raise ValueError(f"an agent is an e-mail address, not {self.address!r}")
-
-    @property
-    def actor(self) -> str:
-        return self.address
-
-
-@dataclass(frozen=True)
-class System:
-    """mailgate acting for no agent: a command run without one, an API token that names
-    none.  ``actor`` names it in the history (``system``, ``api token reporting``); it
-    never takes part in a ticket, and its answers are signed with the department's
-    name only."""
-
-    actor: str = "system"
-
-    @property
-    def name(self) -> str:
-        return ""
+__all__ = [
+    "Actor",
+    "Agent",
+    "Changed",
+    "Done",
+    "Preview",
+    "System",
+    "answer_templates",
+    "assign",
+    "change_status",
+    "move_department",
+    "post_reply",
+    "preview_reply",
+    "record_status_change",
+    "relay_agent_mail",
+    "set_priority",
+]
 
 
-# Who acts on a ticket.
-Actor = Agent | System
+# What an agent's answer is rendered from unless they choose a canned answer.
+DEFAULT_TEMPLATE = "agent_reply"
 
 
 @dataclass(frozen=True)
@@ -92,24 +80,19 @@ class Done:
     recipients: tuple[str, ...] = ()
 
 
-@contextmanager
-def _locked(store: Store, number: int) -> Iterator[tuple[TicketRepo, Ticket]]:
-    """A write transaction with ticket ``number`` locked in it."""
-    with store.write() as session:
-        repo = TicketRepo(session)
-        ticket = repo.get_for_update(number)
-        if ticket is None:
-            raise TicketNotFound(number)
-        yield repo, ticket
+@dataclass(frozen=True)
+class Preview:
+    """The mail a reply would send, as its recipients will read it; nothing written."""
 
-
-def _read(store: Store, number: int) -> TicketThread:
-    with store.read() as session:
-        repo = TicketRepo(session)
-        ticket = repo.get(number)
-        if ticket is None:
-            raise TicketNotFound(number)
-        return thread_of(ticket, repo.participants(number), repo.messages(number))
+    number: int
+    from_: Party
+    to: tuple[Party, ...]
+    cc: tuple[Party, ...]
+    subject: str
+    text: str
+    html: str | None
+    attachments: tuple[str, ...]  # the files' names
+    status: str  # the ticket's status after the reply
 
 
 def post_reply(
@@ -119,33 +102,110 @@ def post_reply(
     body: str,
     agent: Actor,
     *,
-    template: str = "agent_reply",
+    template: str = DEFAULT_TEMPLATE,
     status: str | None = None,
     attachments: Sequence[OutAttachment] = (),
+    seen_message: int | None = None,
     now: datetime | None = None,
 ) -> Done:
     """Answer ticket ``number`` with ``body`` through ``template``; the status moves as
-    the state machine says for an agent's reply, or to ``status`` when given."""
+    the state machine says for an agent's reply, or to ``status`` when given.
+    ``seen_message``: the id of the latest incoming message the agent saw; a client
+    message after it refuses the reply with :class:`StaleReply` (None: no check)."""
     now = now or utcnow()
+    thread, machine, new = _reply_plan(store, notifier, number, body, status, attachments)
+    if seen_message is not None:
+        _check_seen(number, thread.incoming_ids, seen_message)
+    prepared = _render_for(notifier, thread, new, body, agent, template, attachments, now)
+    with locked(store, number) as (repo, ticket):
+        if seen_message is not None:
+            _check_seen(number, repo.incoming_after(number, seen_message), seen_message)
+        previous = ticket.status
+        _write_reply(repo, ticket, prepared, body, agent, status, machine, now)
+    return Done(number, ticket.status, previous, prepared.message_id, tuple(prepared.recipients))
+
+
+def preview_reply(
+    store: Store,
+    notifier: Notifier,
+    number: int,
+    body: str,
+    agent: Actor,
+    *,
+    template: str = DEFAULT_TEMPLATE,
+    status: str | None = None,
+    attachments: Sequence[OutAttachment] = (),
+    now: datetime | None = None,
+) -> Preview:
+    """The mail :func:`post_reply` would send with the same arguments — rendered the
+    same way, refused for the same reasons — without writing or sending anything."""
+    now = now or utcnow()
+    thread, _machine, new = _reply_plan(store, notifier, number, body, status, attachments)
+    p = _render_for(notifier, thread, new, body, agent, template, attachments, now)
+    return Preview(
+        number,
+        p.sender,
+        p.to,
+        p.cc,
+        p.subject,
+        p.text,
+        p.html,
+        tuple(a.filename for a in p.attachments),
+        new,
+    )
+
+
+def answer_templates(notifier: Notifier, department: str) -> list[str]:
+    """The templates an agent may answer a ticket of ``department`` with: ``agent_reply``
+    and the canned answers (``answer_*`` folders of ``[templates] directory``, at its
+    top or in the department's or the language's folder; docs/answering.md)."""
+    language = notifier.config.helpdesk.language
+    return [DEFAULT_TEMPLATE, *notifier.templates.answers(department, language)]
+
+
+def _reply_plan(
+    store: Store,
+    notifier: Notifier,
+    number: int,
+    body: str,
+    status: str | None,
+    attachments: Sequence[OutAttachment],
+) -> tuple[TicketThread, lifecycle.StateMachine, str]:
+    """The ticket's thread, its state machine and the status after the reply; refused
+    when the reply is empty or the status is not one an agent may choose."""
     if status is not None and status not in lifecycle.STATUSES:
         raise ActionRefused(
             f"unknown status {status!r} (expected one of {', '.join(lifecycle.STATUSES)})"
         )
     if not body.strip() and not attachments:
         raise ActionRefused("the reply is empty")
-    thread = _read(store, number)
+    thread = read_thread(store, number)
     machine = notifier.config.lifecycle.machine()
     if status is not None and status != thread.status:
         machine.check_agent_choice(thread.status, status)
-    new = status or machine.next_status(thread.status, lifecycle.AGENT_REPLY)
+    return thread, machine, status or machine.next_status(thread.status, lifecycle.AGENT_REPLY)
+
+
+def _render_for(
+    notifier: Notifier,
+    thread: TicketThread,
+    status: str,
+    body: str,
+    agent: Actor,
+    template: str,
+    attachments: Sequence[OutAttachment],
+    now: datetime,
+) -> Prepared:
     try:
-        prepared = _render_reply(notifier, thread, new, body, agent, template, attachments, now)
+        return _render_reply(notifier, thread, status, body, agent, template, attachments, now)
     except Unaddressable as e:
-        raise ActionRefused(f"ticket {number} cannot be answered by mail: {e}") from e
-    with _locked(store, number) as (repo, ticket):
-        previous = ticket.status
-        _write_reply(repo, ticket, prepared, body, agent, status, machine, now)
-    return Done(number, ticket.status, previous, prepared.message_id, tuple(prepared.recipients))
+        raise ActionRefused(f"ticket {thread.ticket_id} cannot be answered by mail: {e}") from e
+
+
+def _check_seen(number: int, incoming: Sequence[int], seen: int) -> None:
+    new = tuple(sorted(m for m in incoming if m > seen))
+    if new:
+        raise StaleReply(number, new)
 
 
 def relay_agent_mail(
@@ -191,7 +251,7 @@ def relay_agent_mail(
     machine = notifier.config.lifecycle.machine()
     new = machine.next_status(ticket.status, lifecycle.AGENT_REPLY)
     try:
-        prepared = _render_reply(notifier, thread, new, body, agent, "agent_reply", files, now)
+        prepared = _render_reply(notifier, thread, new, body, agent, DEFAULT_TEMPLATE, files, now)
     except Unaddressable as e:
         repo.add_event(ticket, "agent_mail_not_relayed", "system", now, {"reason": str(e)})
         return ticket
@@ -276,7 +336,7 @@ def change_status(
         raise ActionRefused(
             f"unknown status {status!r} (expected one of {', '.join(lifecycle.STATUSES)})"
         )
-    thread = _read(store, number)
+    thread = read_thread(store, number)
     if thread.status == status:
         raise ActionRefused(f"ticket {number} is already {status}")
     machine = notifier.config.lifecycle.machine()
@@ -289,7 +349,7 @@ def change_status(
             )
         except Unaddressable as e:
             raise ActionRefused(f"the client of ticket {number} cannot be told by mail: {e}") from e
-    with _locked(store, number) as (repo, ticket):
+    with locked(store, number) as (repo, ticket):
         previous = ticket.status
         record_status_change(repo, ticket, status, agent.actor, None, prepared, note, now)
     return Done(
@@ -328,128 +388,3 @@ def _move(
     data = {"from": ticket.status, "to": new, "event": event or "agent_status_change"}
     repo.add_event(ticket, "status_changed", actor, now, data)
     repo.set_status(ticket, new, closed=new == lifecycle.CLOSED, at=now)
-
-
-@dataclass(frozen=True)
-class Changed:
-    number: int
-    field: str  # department | priority | assignee
-    old: str | None
-    new: str | None
-    message_id: str | None = None  # of the notice queued, if any
-
-
-def move_department(
-    store: Store,
-    notifier: Notifier,
-    number: int,
-    department: str,
-    agent: Actor,
-    *,
-    notify: bool = True,
-    now: datetime | None = None,
-) -> Changed:
-    """Move ticket ``number`` to ``department``; the client is told with
-    ``department_changed``, From the new department's address (their replies go there)."""
-    now = now or utcnow()
-    config = notifier.config
-    if config.department(department) is None:
-        names = ", ".join(d.name for d in config.departments)
-        raise ActionRefused(f"unknown department {department!r} (expected one of {names})")
-    thread = _read(store, number)
-    old = thread.facts.department
-    if old == department:
-        raise ActionRefused(f"ticket {number} is already in department {department}")
-    prepared = None
-    if notify:
-        facts = replace(thread.facts, department=department)
-        old_config = config.department(old)
-        try:
-            prepared = notifier.prepare(
-                "department_changed",
-                facts,
-                to=thread.to,
-                cc=thread.cc,
-                extra={
-                    "moved": {
-                        "from": old,
-                        "from_display_name": (old_config.display_name if old_config else None)
-                        or old,
-                    }
-                },
-                in_reply_to=thread.in_reply_to,
-                references=thread.references,
-                now=now,
-            )
-        except Unaddressable as e:
-            raise ActionRefused(f"the client of ticket {number} cannot be told by mail: {e}") from e
-    with _locked(store, number) as (repo, ticket):
-        repo.add_event(
-            ticket, "department_changed", agent.actor, now, {"from": old, "to": department}
-        )
-        ticket.department = department
-        if prepared is not None:
-            queue_mail(repo, ticket, prepared, now)
-        repo.touch(ticket, now)
-    return Changed(number, "department", old, department, prepared.message_id if prepared else None)
-
-
-def set_priority(
-    store: Store, number: int, priority: str, agent: Actor, *, now: datetime | None = None
-) -> Changed:
-    now = now or utcnow()
-    if priority not in PRIORITIES:
-        raise ActionRefused(
-            f"unknown priority {priority!r} (expected one of {', '.join(PRIORITIES)})"
-        )
-    refusal = f"ticket {number} already has priority {priority}"
-    old = _change_field(
-        store, number, "priority", priority, "priority_changed", refusal, agent, now
-    )
-    return Changed(number, "priority", old, priority)
-
-
-def assign(
-    store: Store,
-    config: Config,
-    number: int,
-    assignee: str | None,
-    agent: Actor,
-    *,
-    now: datetime | None = None,
-) -> Changed:
-    """Assign ticket ``number`` to ``assignee`` (an address of ``[[agents]]``), or take
-    the assignment away (None)."""
-    now = now or utcnow()
-    if assignee is not None:
-        known = config.agent(assignee)
-        if known is None:
-            listed = ", ".join(a.address for a in config.agents) or "none configured"
-            raise ActionRefused(f"{assignee} is not an agent of [[agents]] ({listed})")
-        assignee = known.address
-    refusal = f"ticket {number} is already assigned to {assignee or 'nobody'}"
-    old = _change_field(store, number, "assignee", assignee, "assigned", refusal, agent, now)
-    return Changed(number, "assignee", old, assignee)
-
-
-def _change_field(
-    store: Store,
-    number: int,
-    field: str,
-    value: str | None,
-    event: str,
-    refusal: str,
-    agent: Actor,
-    now: datetime,
-) -> str | None:
-    """Set one field of ticket ``number`` under its lock, with an event saying who
-    changed it from what; the old value.  Refused (``refusal``) when it already has
-    that value."""
-    with _locked(store, number) as (repo, ticket):
-        old: str | None = getattr(ticket, field)
-        if old == value:
-            raise ActionRefused(refusal)
-        repo.add_event(ticket, event, agent.actor, now, {"from": old, "to": value})
-        setattr(ticket, field, value)
-        repo.touch(ticket, now)
-    return old

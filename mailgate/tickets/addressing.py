@@ -16,7 +16,7 @@ from mailgate.notify import Party, TicketFacts
 from mailgate.store.models import Message, Participant, Ticket
 
 # Messages of a ticket's thread the client never saw.
-INTERNAL_KINDS = ("agent_alert", "agent_mail")
+INTERNAL_KINDS = ("agent_alert", "agent_mail", "agent_note")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ class TicketThread:
     in_reply_to: str | None
     references: tuple[str, ...]
     facts: TicketFacts
+    # The ids of the ticket's incoming messages (a reply checks none came after the one
+    # its agent saw).
+    incoming_ids: tuple[int, ...] = ()
 
 
 def thread_of(
@@ -54,7 +57,14 @@ def thread_of(
     in_reply_to = client[-1].message_id if client else None
     references = tuple(seen)
     return TicketThread(
-        ticket.id, ticket.status, (to,), cc, in_reply_to, references, facts_of(ticket)
+        ticket.id,
+        ticket.status,
+        (to,),
+        cc,
+        in_reply_to,
+        references,
+        facts_of(ticket),
+        tuple(m.id for m in messages if m.direction == "in"),
     )
 
 

@@ -42,6 +42,7 @@ def ticket_summary(t: Ticket, message_count: int) -> dict[str, Any]:
 
 def message_view(m: Message, delivery: dict[str, Any] | None) -> dict[str, Any]:
     return {
+        "id": m.id,
         "direction": m.direction,
         "kind": m.kind,
         "from": {"name": m.from_name or "", "address": m.from_address or ""},
@@ -54,6 +55,7 @@ def message_view(m: Message, delivery: dict[str, Any] | None) -> dict[str, Any]:
         "reply_text": m.reply_text,
         "attachments": [
             {
+                "id": a.id,
                 "filename": a.filename,
                 "content_type": a.content_type,
                 "size": a.size,
@@ -93,7 +95,8 @@ def ticket_list(
 
 def ticket_document(session: Session, number: int) -> dict[str, Any] | None:
     """One ticket: its summary, participants, messages in order (outgoing ones with the
-    state of their delivery) and history; None when there is no such ticket."""
+    state of their delivery) and history, each with its id, and ``last_message_id`` (the
+    id of its latest incoming message); None when there is no such ticket."""
     repo = TicketRepo(session)
     ticket = repo.get(number)
     if ticket is None:
@@ -118,8 +121,12 @@ def ticket_document(session: Session, number: int) -> dict[str, Any] | None:
         message_view(m, deliveries.get(m.outbox_id) if m.outbox_id else None) for m in messages
     ]
     doc["events"] = [
-        {"at": e.at, "actor": e.actor, "kind": e.kind, "data": e.data} for e in repo.events(number)
+        {"id": e.id, "at": e.at, "actor": e.actor, "kind": e.kind, "data": e.data}
+        for e in repo.events(number)
     ]
+    # What a reply written on this document saw last: the console sends it back as
+    # ``seen_message``, and a client message after it makes the reply stale.
+    doc["last_message_id"] = max((m.id for m in messages if m.direction == "in"), default=None)
     return doc
 
 

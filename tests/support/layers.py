@@ -51,7 +51,15 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # The tickets' record: incoming mail opening and joining them, the mail they send
     # and to whom.  Above it, what agents do to tickets (the auto-close acts as one).
     ("tickets", ("mailgate.tickets",)),
-    ("agents' actions", ("mailgate.tickets.actions", "mailgate.tickets.autoclose")),
+    (
+        "agents' actions",
+        (
+            "mailgate.tickets.actions",
+            "mailgate.tickets.autoclose",
+            "mailgate.tickets.changes",
+            "mailgate.tickets.notes",
+        ),
+    ),
     # The processing stage and the scheduled jobs.
     ("processing", ("mailgate.process", "mailgate.scheduler")),
     ("receive", ("mailgate.receive",)),
