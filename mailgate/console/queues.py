@@ -136,10 +136,9 @@ async def search(request: web.Request) -> web.Response:
                 session,
                 status=status,
                 department=department,
-                limit=PAGE_SIZE + 1,
-                offset=(number - 1) * PAGE_SIZE,
+                limit=number * PAGE_SIZE + 1,
                 q=q,
-            )
+            )[(number - 1) * PAGE_SIZE :]
 
     found = await run(request, read)
     return await page(

@@ -234,7 +234,7 @@ def test_a_preview_shows_the_mail_as_it_will_go_out_and_sends_nothing(
         },
         headers={"X-Fragment": "preview"},
     )
-    assert page.status == 200
+    assert page.status == 200, re.findall(r'role="alert"[^>]*>([^<]*)<', page.text)
     assert 'id="preview"' in page.text
     assert SUPPORT in page.text
     assert "jo@client.test" in page.text
@@ -264,7 +264,7 @@ def test_an_answer_goes_from_the_department_threaded_and_is_recorded_as_the_agen
     assert len(sent) >= 1
     mail = message_from_bytes(sent[-1].raw, policy=default_policy)
     assert SUPPORT in str(mail["From"])
-    assert "[#1]" in str(mail["Subject"]) or "#1" in str(mail["Subject"])
+    assert "#[1]" in str(mail["Subject"])
     assert "first@client.test" in str(mail["In-Reply-To"])
     assert "Hold the reset button" in mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert any(p.get_filename() == "steps.txt" for p in mail.iter_attachments())
@@ -280,7 +280,7 @@ def test_an_answer_begun_before_the_clients_new_mail_is_not_sent_blind(
         store,
         processor,
         build(
-            subject="Re: [#1] Printer broken",
+            subject="Re: #[1] Printer broken",
             in_reply_to="first@client.test",
             body="Oh, and it smells of smoke now.\n",
             headers=AUTHENTICATED,

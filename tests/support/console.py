@@ -28,7 +28,7 @@ def console_toml(tmp: Path, db_url: str | None = None) -> str:
     canned.mkdir(parents=True, exist_ok=True)
     (canned / "subject.txt").write_text("{{ ticket.subject }}\n")
     (canned / "body.txt").write_text(
-        "Hello {{ client.name or client.address }},\n\n{{ reply.body }}\n\n"
+        "Hello,\n\n{{ reply.body }}\n\nAbout {{ ticket.subject }}: "
         "Hold the reset button for ten seconds.\n"
     )
     return make_toml(
