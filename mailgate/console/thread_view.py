@@ -19,6 +19,8 @@ from mailgate.store.tickets_repo import TicketRepo
 PREVIEWABLE = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 # Events shown in the thread itself rather than only in the history.
 NOTE = "note"
+# The kinds of outgoing mail that are an agent's answer (tickets.actions).
+ANSWER, CANNED = "agent_reply", "answer_"
 # An outgoing mail whose failure came from a bounce says so (tickets_repo.mark_bounced).
 _BOUNCED = "returned by the recipient's mail server"
 
@@ -42,8 +44,8 @@ class Entry:
     at: datetime
     author: str
     author_address: str
-    to: str = ""
-    cc: str = ""
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
     subject: str = ""
     reply_text: str = ""
     quoted: str = ""  # what the full text has beyond the reply text
@@ -52,6 +54,14 @@ class Entry:
     delivery: dict[str, Any] | None = None
     message_kind: str = ""
     alerted: tuple[str, ...] = ()
+
+    @property
+    def automatic(self) -> bool:
+        """Mail mailgate wrote by itself (an acknowledgment, an alert to agents, a
+        notice): folded in the thread, where agents' answers and clients' mail stand."""
+        return self.kind == "out" and not (
+            self.message_kind == ANSWER or self.message_kind.startswith(CANNED)
+        )
 
 
 @dataclass
@@ -113,8 +123,8 @@ def _head(t: Ticket) -> TicketView:
     )
 
 
-def _parties(parties: list[dict[str, str]]) -> str:
-    return ", ".join(
+def _parties(parties: list[dict[str, str]]) -> tuple[str, ...]:
+    return tuple(
         f"{p.get('name')} <{p.get('address')}>" if p.get("name") else p.get("address", "")
         for p in parties
     )
