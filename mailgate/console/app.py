@@ -12,6 +12,7 @@ the headers here leave as it is.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime
 from importlib import resources
@@ -84,7 +85,13 @@ async def html_errors(request: web.Request, handler: Handler) -> web.StreamRespo
                     message = "The database is unavailable; try again."
                     return render(request, "error.html", 503, message=message)
                 return render(request, "error.html", status, message=str(e))
+        log.exception("console: %s %s failed", request.method, request.path)
+        return render(request, "error.html", 500, message="Internal error (logged).")
+    except asyncio.CancelledError:
         raise
+    except Exception:
+        log.exception("console: %s %s failed", request.method, request.path)
+        return render(request, "error.html", 500, message="Internal error (logged).")
 
 
 async def security_headers(request: web.Request, response: web.StreamResponse) -> None:

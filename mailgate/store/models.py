@@ -157,7 +157,8 @@ class Ticket(Base):
     requester: Mapped[str] = mapped_column(Text)
     requester_name: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The console lists tickets by their latest change.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     last_client_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the status last changed: an answered ticket closes by itself counted from it.

@@ -1,4 +1,5 @@
-"""The agents' console: sign-in accounts, sessions, failed sign-ins, presence on tickets.
+"""The agents' console: sign-in accounts, sessions, failed sign-ins, presence on tickets;
+tickets indexed by their latest change (the console's lists of every ticket).
 
 Revision ID: 0008
 Revises: 0007
@@ -19,6 +20,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_index(op.f("ix_tickets_updated_at"), "tickets", ["updated_at"])
     op.create_table(
         "agent_accounts",
         sa.Column("address", sa.Text(), primary_key=True),
@@ -55,3 +57,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in ("presence", "login_failures", "console_sessions", "agent_accounts"):
         op.drop_table(table)
+    op.drop_index(op.f("ix_tickets_updated_at"), table_name="tickets")
