@@ -15,10 +15,12 @@ from typing import Any
 
 from aiohttp import web
 
+from mailgate.api.common import Api
 from mailgate.console.common import console_of, render_text, route, run, signed_in
-from mailgate.console.ticket import number_of, read_view, reply_templates, show_ticket
+from mailgate.console.ticket import number_of, reply_templates, show_ticket
 from mailgate.errors import ActionRefused, StaleReply, TemplateError
 from mailgate.notify import OutAttachment
+from mailgate.store.console_repo import ConsoleRepo
 from mailgate.tickets.actions import (
     assign,
     change_status,
@@ -53,6 +55,11 @@ def _seen(fields: dict[str, Any]) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
 
 
+def _department(api: Api, number: int) -> str | None:
+    with api.store.read() as session:
+        return ConsoleRepo(session).department_of(number)
+
+
 async def reply(request: web.Request) -> web.StreamResponse:
     api = console_of(request).api
     me = signed_in(request)
@@ -62,7 +69,9 @@ async def reply(request: web.Request) -> web.StreamResponse:
     template = str(fields.get("template", "agent_reply"))
     status = str(fields.get("status", "")) or None
     action = str(fields.get("action", _SEND))
-    department = (await read_view(request, number)).department
+    department = await run(request, lambda: _department(api, number))
+    if department is None:
+        raise web.HTTPNotFound(text=f"There is no ticket {number}.")
     if template not in reply_templates(api, department):
         raise web.HTTPBadRequest(text=f"No template {template!r}.")
     draft = {"body": body, "template": template, "status": status or ""}

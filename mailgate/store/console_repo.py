@@ -102,6 +102,9 @@ class ConsoleRepo:
             counts = {int(t): int(n) for t, n in rows}
         return [TicketSummary(t, counts.get(t.id, 0)) for t in tickets]
 
+    def department_of(self, ticket_id: int) -> str | None:
+        return self.session.scalar(select(Ticket.department).where(Ticket.id == ticket_id))
+
     def latest_event(self) -> int:
         """The id of the newest event of any ticket: a page that saw a smaller one has
         something new to show."""
