@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
-from mailgate.store.models import Attachment, Event, Message, OutboxRow, Ticket
+from mailgate.store.models import Attachment, Event, Message, OutboxRow, OutboxState, Ticket
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import TicketRepo
 
@@ -185,7 +185,7 @@ def _note(e: Event) -> Entry:
 def _delivery(row: OutboxRow) -> dict[str, Any]:
     state = str(row.state)
     error = row.last_error or ""
-    if state == "failed" and error.startswith(_BOUNCED):
+    if state == OutboxState.FAILED and error.startswith(_BOUNCED):
         state = "bounced"
     return {
         "state": state,
