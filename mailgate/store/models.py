@@ -156,11 +156,12 @@ class Ticket(Base):
     priority: Mapped[str] = mapped_column(String(16), default="normal")
     requester: Mapped[str] = mapped_column(Text)
     requester_name: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The figures count tickets by the day they were opened and closed.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # The console lists tickets by their latest change.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     last_client_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # When the status last changed: an answered ticket closes by itself counted from it.
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The agent (address) the ticket is assigned to.

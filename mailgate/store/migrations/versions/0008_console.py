@@ -1,5 +1,6 @@
 """The agents' console: sign-in accounts, sessions, failed sign-ins, presence on tickets;
-tickets indexed by their latest change (the console's lists of every ticket).
+tickets indexed by their latest change (the console's lists of every ticket), and by the
+days they were opened and closed (the figures).
 
 Revision ID: 0008
 Revises: 0007
@@ -20,7 +21,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index(op.f("ix_tickets_updated_at"), "tickets", ["updated_at"])
+    for column in ("updated_at", "created_at", "closed_at"):
+        op.create_index(op.f(f"ix_tickets_{column}"), "tickets", [column])
     op.create_table(
         "agent_accounts",
         sa.Column("address", sa.Text(), primary_key=True),
@@ -57,4 +59,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in ("presence", "login_failures", "console_sessions", "agent_accounts"):
         op.drop_table(table)
-    op.drop_index(op.f("ix_tickets_updated_at"), table_name="tickets")
+    for column in ("updated_at", "created_at", "closed_at"):
+        op.drop_index(op.f(f"ix_tickets_{column}"), table_name="tickets")
