@@ -8,6 +8,7 @@ import sys
 import click
 
 from mailgate import __version__
+from mailgate.cli.accounts import agent_group
 from mailgate.cli.agents import (
     assign_cmd,
     reply_cmd,
@@ -178,6 +179,7 @@ for command in (
     reply_cmd,
     assign_cmd,
     suppressions_cmd,
+    agent_group,
     imap_group,
     status_cmd,
     jobs_group,
