@@ -21,15 +21,18 @@ from datetime import timedelta
 from functools import cache
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import cast
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from aiohttp import web
 from argon2 import PasswordHasher
+from multidict import CIMultiDict
 from sqlalchemy import select as sql_select
 from sqlalchemy import update
 
 from mailgate.config import Config, config_from_toml
-from mailgate.console.origin import safe_next
+from mailgate.console.origin import client_of, safe_next, secure_cookie
 from mailgate.store.accounts_repo import AccountsRepo, check_password, digest_of, hash_password
 from mailgate.store.engine import Store
 from mailgate.store.models import AgentAccount, ConsoleSession, LoginFailure, utcnow
@@ -813,3 +816,93 @@ def test_on_a_terminal_the_password_is_typed_twice(
         account = s.get(AgentAccount, ANN)
         assert account is not None
     assert check_password(account.password_hash, PASSWORD).right
+
+
+# -- behind a reverse proxy ------------------------------------------------------------------
+
+
+def test_a_trusted_proxy_is_believed_about_the_client_the_scheme_and_the_host(
+    browser: Callable[..., Browser], store: Store
+) -> None:
+    proxy = browser(PROXY)
+    proxy.headers |= {
+        "X-Forwarded-For": "203.0.113.9, 198.51.100.7",  # the last hop the proxy saw
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "help.example.test",
+    }
+    done = proxy.sign_in(ANN, PASSWORD)
+    assert done.status == 303
+    (cookie,) = done.set_cookies
+    assert "Secure" in cookie  # the browser reached the proxy over HTTPS
+    assert [r.client for r in sessions(store, ANN)] == ["198.51.100.7"]
+    origin = {"Origin": "https://help.example.test"}
+    assert proxy.post("/logout", {"csrf": signed_in(proxy).csrf}, headers=origin).status == 303
+
+    # Failures are counted per client behind the proxy, not per proxy.
+    for n in range(5):
+        assert proxy.sign_in(f"guess{n}@helpdesk-staff.test", PASSWORD).status == 401
+    assert proxy.sign_in(ANN, PASSWORD).status == 429
+    other = browser(PROXY)
+    other.headers["X-Forwarded-For"] = "198.51.100.8"
+    assert other.sign_in(ANN, PASSWORD).status == 303
+
+
+def test_forwarded_headers_from_any_other_client_are_not_believed(
+    browser: Callable[..., Browser], store: Store
+) -> None:
+    b = browser("127.0.0.1")
+    b.headers |= {
+        "X-Forwarded-For": "198.51.100.7",
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "help.example.test",
+    }
+    done = b.sign_in(ANN, PASSWORD)
+    (cookie,) = done.set_cookies
+    assert "Secure" not in cookie
+    assert [r.client for r in sessions(store, ANN)] == ["127.0.0.1"]
+    refused = b.post(
+        "/logout", {"csrf": signed_in(b).csrf}, headers={"Origin": "https://help.example.test"}
+    )
+    assert refused.status == 403
+
+
+@dataclass
+class _Arrived:
+    """What these functions read of a request: the peer and the headers."""
+
+    remote: str
+    headers: CIMultiDict[str] = field(default_factory=CIMultiDict)
+
+
+def _request(peer: str) -> web.Request:
+    return cast(web.Request, _Arrived(peer))
+
+
+@pytest.mark.parametrize(
+    ("host", "mode", "secure"),
+    [
+        ("127.0.0.1", "auto", False),
+        ("::1", "auto", False),
+        ("localhost", "auto", False),
+        ("0.0.0.0", "auto", True),
+        ("192.0.2.10", "auto", True),
+        ("127.0.0.1", "always", True),
+        ("192.0.2.10", "never", False),
+    ],
+)
+def test_the_cookie_is_secure_unless_the_listener_is_loopback(
+    config: Config, host: str, mode: str, secure: bool
+) -> None:
+    changed = config.model_copy(
+        update={
+            "http": config.http.model_copy(update={"host": host}),
+            "console": config.console.model_copy(update={"secure_cookie": mode}),
+        }
+    )
+    assert secure_cookie(_request("192.0.2.99"), changed) is secure
+
+
+def test_an_ipv6_client_is_counted_as_its_network(config: Config) -> None:
+    assert client_of(_request("2001:db8:1:2:3:4:5:6"), config) == "2001:db8:1:2::/64"
+    assert client_of(_request("::ffff:192.0.2.1"), config) == "192.0.2.1"
+    assert client_of(_request("192.0.2.1"), config) == "192.0.2.1"
