@@ -29,9 +29,12 @@ lint: $(STAMP)
 # private instances of their own on loopback ports; the system's services are not used.
 # Postfix is installed unconfigured ("No configuration": no /etc/postfix/main.cf), so
 # the system's own Postfix cannot start.  Java runs the Nu HTML Checker that validates
-# the HTML of the mail mailgate writes.
+# the HTML of the mail mailgate writes.  Headless Chromium, driven through its chromedriver,
+# runs the console's browser tests (tests/browser).
 services:
 	$(call install_missing,java,default-jre-headless,for the HTML checks of outgoing mail,:)
+	$(call install_missing,chromium,chromium,for the console's browser tests,:)
+	$(call install_missing,chromedriver,chromium-driver,for the console's browser tests,:)
 	$(call install_missing,dovecot,dovecot-imapd,for the IMAP tests,:)
 	$(call install_missing,postfix,postfix,for the Postfix recipe tests,\
 		echo "postfix postfix/main_mailer_type select No configuration" | $$SUDO debconf-set-selections)
