@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import Browser, ConsoleServer, chromium_paths
+from tests.support.browser import Browser, ConsoleServer, serving
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -26,12 +26,8 @@ _FAILED = pytest.StashKey[bool]()
 
 @pytest.fixture(scope="module")
 def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleServer]:
-    chromium_paths()  # skips (or fails under MAILGATE_REQUIRE_SERVICES=1) without them
-    server = ConsoleServer(tmp_path_factory.mktemp("console"))
-    try:
-        yield server.start()
-    finally:
-        server.stop()
+    with serving(tmp_path_factory.mktemp("console")) as server:
+        yield server
 
 
 @pytest.fixture

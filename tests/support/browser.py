@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import http.client
+import http.server
 import os
 import secrets
 import shutil
@@ -24,8 +25,9 @@ import signal
 import smtplib
 import subprocess
 import sys
+import threading
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -55,8 +57,13 @@ T = TypeVar("T")
 
 ANN = "ann@helpdesk-staff.test"  # an admin
 BOB = "bob@helpdesk-staff.test"  # an agent
-NAMES = {ANN: "Ann Admin", BOB: "Bob Agent"}
-PASSWORDS = {ANN: "correct horse battery staple", BOB: "tr0ub4dor&3 but longer"}
+CARL = "carl@helpdesk-staff.test"  # an agent whom the sign-in throttle tests lock out
+NAMES = {ANN: "Ann Admin", BOB: "Bob Agent", CARL: "Carl Agent"}
+PASSWORDS = {
+    ANN: "correct horse battery staple",
+    BOB: "tr0ub4dor&3 but longer",
+    CARL: "a third one, also long enough",
+}
 SUPPORT = "support@helpdesk.test"
 COOKIE = "mailgate_session"
 # A canned answer: a template of the [templates] directory with the agent's text in it.
@@ -105,6 +112,10 @@ role = "admin"
 [[agents]]
 address = "{BOB}"
 name = "{NAMES[BOB]}"
+
+[[agents]]
+address = "{CARL}"
+name = "{NAMES[CARL]}"
 
 [templates]
 directory = "{tmp / "templates"}"
@@ -157,19 +168,23 @@ class ConsoleServer:
                 return False
 
         wait_for(up, 60, "the console's listener")
-        for address in (ANN, BOB):
-            self.set_password(address, PASSWORDS[address])
+        for address, password in PASSWORDS.items():
+            self.set_password(address, password)
         return self
 
     def stop(self) -> None:
         if self._store is not None:
             self._store.dispose()
-        if self.run is not None and self.run.proc.poll() is None:
+        if self.run is None:
+            return
+        if self.run.proc.poll() is None:
             self.run.proc.send_signal(signal.SIGTERM)
             try:
                 self.run.finish(60)
             except subprocess.TimeoutExpired:
                 self.run.kill()
+        # What it logged, for a test that failed.
+        (self.tmp / "mailgate.log").write_text(self.run.output() + "\n")
 
     def mailgate(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         """``mailgate --config … ARGS`` in the server's directory."""
@@ -276,6 +291,52 @@ class ConsoleServer:
             return Answer(r.status, r.headers, r.read().decode(errors="replace"))
         finally:
             conn.close()
+
+
+@contextlib.contextmanager
+def serving(tmp: Path, *, console: str = "") -> Iterator[ConsoleServer]:
+    """A :class:`ConsoleServer` in ``tmp``, started (when Chromium is there to use it)
+    and stopped."""
+    chromium_paths()  # skips (or fails under MAILGATE_REQUIRE_SERVICES=1) without it
+    server = ConsoleServer(tmp, console=console)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+class OtherSite:
+    """Another origin on loopback (a port of its own): pages of its own, path → HTML,
+    such as one framing the console or posting a form to it."""
+
+    def __init__(self, pages: dict[str, str]) -> None:
+        self.pages = pages
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                page = site.pages.get(self.path)
+                body = (page or "not here").encode()
+                self.send_response(200 if page is not None else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> OtherSite:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
 
 
 class Browser:
