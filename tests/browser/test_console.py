@@ -361,8 +361,9 @@ def test_a_reply_written_while_the_client_wrote_again_is_not_sent_blind(
     assert console.ticket_of(later) == number
     browser.click("form#reply button[name=action][value=send]")
 
-    stale = browser.wait_for("#stale")
-    assert "the cable is frayed" in stale.text
+    browser.wait_for("#stale")
+    # The message the agent had not seen is in the thread, marked.
+    assert "the cable is frayed" in browser.text("#thread article.message.in.new")
     assert browser.find("form#reply textarea[name=body]").get_attribute("value") == draft
     with console.store.read() as s:
         out = s.query(Message).filter(Message.ticket_id == number, Message.direction == "out")

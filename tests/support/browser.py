@@ -66,8 +66,9 @@ PASSWORDS = {
 }
 SUPPORT = "support@helpdesk.test"
 COOKIE = "mailgate_session"
-# A canned answer: a template of the [templates] directory with the agent's text in it.
-CANNED = "printer_restart"
+# A canned answer: an answer_* template of the [templates] directory with the agent's
+# text in it.
+CANNED = "answer_printer_restart"
 CANNED_LINE = "Switch the printer off, wait ten seconds and switch it on again."
 
 # Generous: the machines that run the suite are shared and loaded.
