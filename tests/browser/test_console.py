@@ -7,8 +7,6 @@ daemon."""
 from __future__ import annotations
 
 import secrets
-import struct
-import zlib
 from collections.abc import Callable
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -31,6 +29,7 @@ from tests.support.browser import (
     Browser,
     ConsoleServer,
 )
+from tests.support.mailfactory import png
 from tests.support.waiting import wait_for
 
 CLIENT = "jo@client.test"
@@ -47,23 +46,6 @@ On Mon, 23 Nov 2026 at 09:00, Test Support <support@helpdesk.test> wrote:
 def tag() -> str:
     """A word no other test's mail holds."""
     return secrets.token_hex(4)
-
-
-def png(width: int = 4, height: int = 3) -> bytes:
-    """A small opaque red PNG."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 def new_ticket(console: ConsoleServer, **mail: object) -> tuple[int, str]:

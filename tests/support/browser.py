@@ -255,6 +255,11 @@ class ConsoleServer:
             c.sendmail(sender, [mail.get("to", SUPPORT)], raw)
         return str(message_id)
 
+    def send_raw(self, sender: str, raw: bytes, rcpt: str = SUPPORT) -> None:
+        """``raw`` as it is, over SMTP to the daemon's listener."""
+        with smtplib.SMTP("127.0.0.1", self.config.inbound.smtp.port, timeout=30) as c:
+            c.sendmail(sender, [rcpt], raw)
+
     def sent(self) -> list[EmailMessage]:
         """The mail written to the outbox directory so far, oldest first."""
         files = sorted(self.outbox.glob("*.eml"), key=lambda f: (f.stat().st_mtime_ns, f.name))

@@ -4,6 +4,7 @@ programs write: a delivery status report, a TNEF winmail.dat, multiparts nested 
 from __future__ import annotations
 
 import struct
+import zlib
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -124,3 +125,20 @@ def nested(depth: int) -> bytes:
         + tail
         + "\r\n"
     ).encode()
+
+
+def png(width: int = 4, height: int = 3, rgb: tuple[int, int, int] = (255, 0, 0)) -> bytes:
+    """A PNG image of one opaque colour, as an attachment a mail program would send."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
