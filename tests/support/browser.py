@@ -15,11 +15,9 @@ switched off."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import http.client
 import http.server
 import os
-import secrets
 import shutil
 import signal
 import smtplib
@@ -28,6 +26,7 @@ import sys
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -46,7 +45,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from mailgate.config import Config, config_from_toml
 from mailgate.store.engine import Store
-from mailgate.store.models import ConsoleSession, Message
+from mailgate.store.models import Message
 from tests.support.config import make_toml
 from tests.support.environment import free_port, missing_service
 from tests.support.mailfactory import build
@@ -169,8 +168,8 @@ class ConsoleServer:
                 return False
 
         wait_for(up, 60, "the console's listener")
-        for address, password in PASSWORDS.items():
-            self.set_password(address, password)
+        with ThreadPoolExecutor(len(PASSWORDS)) as pool:
+            list(pool.map(self.set_password, PASSWORDS, PASSWORDS.values()))
         return self
 
     def stop(self) -> None:
@@ -203,28 +202,10 @@ class ConsoleServer:
 
     # -- agents ----------------------------------------------------------------------------
 
-    @property
-    def has_passwords(self) -> bool:
-        """Whether ``mailgate agent password`` exists (sign-in by the form), or sessions are
-        made in the database."""
-        from mailgate.cli.main import cli
-
-        group = cli.commands.get("agent")
-        return group is not None and "password" in getattr(group, "commands", {})
-
     def set_password(self, address: str, password: str) -> None:
-        if not self.has_passwords:
-            return
+        """``mailgate agent password ADDRESS``, given the password on standard input."""
         done = self.mailgate("agent", "password", address, stdin=password + "\n")
         assert done.returncode == 0, done.stderr
-
-    def new_session(self, address: str) -> str:
-        """A session of ``address`` made in the database: its cookie's value."""
-        token = secrets.token_urlsafe(32)
-        digest = hashlib.sha256(token.encode()).hexdigest()
-        with self.store.write() as s:
-            s.add(ConsoleSession(digest=digest, agent=address, csrf=secrets.token_hex(32)))
-        return token
 
     # -- the database, read by the tests ---------------------------------------------------
 
@@ -414,20 +395,15 @@ class Browser:
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
     def sign_in(self, address: str, then: str = "/") -> None:
-        """Sign in as ``address`` with the login form (or, before ``mailgate agent
-        password`` exists, with a session made in the database), then open ``then``."""
+        """Sign in as ``address`` with the sign-in form, then open ``then``."""
         self.go("/login")
-        if self.server.has_passwords:
-            self.fill("form#login input[name=address]", address)
-            self.fill("form#login input[name=password]", PASSWORDS[address])
-            self.click("form#login [type=submit]")
-            self.wait_for("nav#nav")
-        else:
-            token = self.server.new_session(address)
-            self.driver.add_cookie({"name": COOKIE, "value": token, "path": "/"})
+        self.fill("form#login input[name=address]", address)
+        self.fill("form#login input[name=password]", PASSWORDS[address])
+        self.click("form#login [type=submit]")
+        self.wait_for("nav#nav")
         if self.path != then:
             self.go(then)
-        self.wait_for("nav#nav")
+            self.wait_for("nav#nav")
 
     @property
     def session(self) -> str | None:
