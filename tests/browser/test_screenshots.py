@@ -12,6 +12,7 @@ The screenshots go to the test's temporary directory; with ``MAILGATE_SCREENSHOT
 from __future__ import annotations
 
 import os
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from selenium.webdriver.common.by import By
 from tests.support.browser import (
     ANN,
     CANNED,
+    WINDOW,
     Browser,
     ConsoleServer,
     serving,
@@ -143,6 +145,8 @@ def shoot(browser: Browser, desk: Desk, name: str) -> None:
     settle(browser)
     assert browser.console_errors() == [], name
     path = browser.screenshot(desk.shots / name)
+    header = path.read_bytes()[:24]
+    assert struct.unpack(">II", header[16:24]) == WINDOW, name
     assert path.stat().st_size > 10_000, "an empty page"
 
 

@@ -378,6 +378,12 @@ class Browser:
         service = Service(driver, log_output=str(workdir / "chromedriver.log"))
         self.driver = webdriver.Chrome(options=options, service=service)
         self.driver.set_page_load_timeout(TIMEOUT * 2)
+        # The page's viewport is WINDOW (the window is larger by the browser's frame).
+        inner = self.driver.execute_script("return [window.innerWidth, window.innerHeight]")
+        outer = self.driver.get_window_size()
+        self.driver.set_window_size(
+            WINDOW[0] + outer["width"] - inner[0], WINDOW[1] + outer["height"] - inner[1]
+        )
         self.driver.set_script_timeout(TIMEOUT)
 
     def quit(self) -> None:
@@ -506,7 +512,7 @@ class Browser:
         ]
 
     def screenshot(self, path: Path) -> Path:
-        """The window as a PNG at ``path`` (the window's size: 1280×800)."""
+        """The viewport as a PNG at ``path`` (WINDOW: 1280×800)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         assert self.driver.save_screenshot(str(path)), path
         return path
