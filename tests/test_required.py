@@ -59,6 +59,23 @@ def test_a_missing_systemd_analyze_fails_under_the_variable(tmp_path: Path) -> N
     assert "systemd-analyze is not installed" in strict.stdout
 
 
+def test_a_missing_chromium_skips_the_browser_tests_and_fails_under_the_variable(
+    tmp_path: Path,
+) -> None:
+    test = (
+        "tests/browser/test_console.py::"
+        "test_a_new_client_mail_appears_in_the_queue_without_a_reload"
+    )
+    no_path = {"PATH": str(tmp_path)}  # an empty directory: no chromium, no chromedriver
+    loose = pytest_run(test, "-rs", require=False, env=no_path)
+    assert loose.returncode == 0, loose.stdout
+    assert "1 skipped" in loose.stdout
+    assert "chromium and chromedriver not installed" in loose.stdout
+    strict = pytest_run(test, require=True, env=no_path)
+    assert strict.returncode == 1, strict.stdout
+    assert "chromium and chromedriver not installed" in strict.stdout
+
+
 def test_a_file_limit_too_low_fails_under_the_variable() -> None:
     test = (
         "tests/safety/test_smtp_listener.py::"
