@@ -11,12 +11,14 @@ from collections.abc import Callable
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from pathlib import Path
 from typing import cast
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from mailgate.store.models import Message, OutboxRow
+from mailgate.lifecycle import Status
+from mailgate.store.models import Message, OutboxRow, Ticket
 from mailgate.subjects import find_ticket_number
 from tests.support.browser import (
     ANN,
@@ -187,14 +189,18 @@ def test_reading_a_ticket_unfolds_the_quote_and_downloads_an_attachment(
 
 
 def test_answering_with_a_template_previews_and_sends_threaded_mail(
-    console: ConsoleServer, browser: Browser
+    console: ConsoleServer, browser: Browser, tmp_path: Path
 ) -> None:
     subject = f"Toner light blinks {tag()}"
     number, client_id = new_ticket(console, subject=subject)
+    label = tmp_path / "where-the-serial-is.txt"
+    label.write_bytes(b"Look under the paper tray.\n" + secrets.token_hex(8).encode())
     browser.sign_in(BOB)
     open_ticket(browser, number)
     browser.choose("form#reply select[name=template]", CANNED)
+    browser.choose("form#reply select[name=status]", Status.ON_HOLD)
     browser.fill("form#reply textarea[name=body]", "If it still blinks, tell us its serial.")
+    browser.find("form#reply input[type=file][name=attachments]").send_keys(str(label))
     browser.click("form#reply button[name=action][value=preview]")
 
     preview = browser.wait_for("#preview")
@@ -206,27 +212,42 @@ def test_answering_with_a_template_previews_and_sends_threaded_mail(
     body = browser.find(".body", preview).text
     assert CANNED_LINE in body
     assert "tell us its serial" in body
+    assert label.name in browser.find(".files", preview).text
     assert browser.find("form#reply textarea[name=body]").get_attribute("value") == (
         "If it still blinks, tell us its serial."
     ), "the preview keeps the draft"
+    chosen = browser.find("form#reply input[type=file][name=attachments]").get_attribute("value")
+    assert str(chosen).endswith(label.name), "the preview keeps the chosen file"
+    assert not [r for r in to_client(console, number) if r.kind == "agent_reply"], "only shown"
 
     browser.click("form#reply button[name=action][value=send]")
-    browser.wait_for("#thread article.message.out")
+    browser.wait_until(
+        lambda d: any(
+            "tell us its serial" in m.text
+            for m in d.find_elements(By.CSS_SELECTOR, "#thread article.message.out")
+        ),
+        "the answer in the thread",
+    )
 
-    def answer() -> object:
+    def answer() -> EmailMessage | None:
         for m in console.sent_to(CLIENT):
-            if CANNED_LINE in m.get_body(("plain",)).get_content():  # type: ignore[union-attr]
+            mine = find_ticket_number(str(m["Subject"]), console.config.helpdesk.subject_token)
+            if mine == number and CANNED_LINE in plain_text(m.as_bytes()):
                 return m
         return None
 
     mail = wait_for(answer, 30, "the answer in the outbox directory")
-    assert find_ticket_number(str(mail["Subject"]), console.config.helpdesk.subject_token) == (
-        number
-    )
     assert subject in str(mail["Subject"])
     assert str(mail["In-Reply-To"]) == f"<{client_id}>"
     assert f"<{client_id}>" in str(mail["References"]).split()
     assert SUPPORT in str(mail["From"])
+    [attached] = list(mail.iter_attachments())
+    assert attached.get_filename() == label.name
+    assert attached.get_content().encode() == label.read_bytes()
+    with console.store.read() as s:
+        ticket = s.get(Ticket, number)
+        assert ticket is not None
+        assert ticket.status == Status.ON_HOLD
 
     def delivered() -> bool:
         open_ticket(browser, number)
