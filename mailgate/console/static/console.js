@@ -128,7 +128,8 @@
     ev.preventDefault();
     const data = new FormData(form);
     data.set("action", "preview");
-    const r = await fetch(form.action, {
+    // form.action would be the buttons named "action" (a RadioNodeList), not the URL.
+    const r = await fetch(form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-Fragment": "preview", "X-CSRF-Token": document.body.dataset.csrf || "" },
     });
