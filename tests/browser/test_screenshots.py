@@ -1,5 +1,5 @@
 """The console's main pages on a small helpdesk's day, each taken as a 1280×800 screenshot
-in a real browser: the sign-in page, the queue, a ticket with an answer being previewed,
+in a real browser: the sign-in page, the queue, a ticket, an answer being previewed,
 search results, the figures, held mail.  Each page must show without an error in the
 browser's console (a script or a style refused by the Content-Security-Policy is one).
 
@@ -165,11 +165,20 @@ def test_queue_page(desk: Desk, browser: Browser) -> None:
     shoot(browser, desk, "queue.png")
 
 
+def test_ticket_page(desk: Desk, browser: Browser) -> None:
+    browser.sign_in(ANN)
+    browser.go(f"/tickets/{desk.tickets[0]}")
+    message = browser.wait_for("#thread article.message.in")
+    browser.wait_for("img.preview")
+    browser.find("details.quoted summary", message).click()
+    browser.wait_for("details.quoted[open] pre")
+    shoot(browser, desk, "ticket.png")
+
+
 def test_ticket_page_with_an_answer_previewed(desk: Desk, browser: Browser) -> None:
     browser.sign_in(ANN)
     browser.go(f"/tickets/{desk.tickets[0]}")
     browser.wait_for("#thread article.message.in")
-    browser.wait_for("img.preview")
     browser.choose("form#reply select[name=template]", CANNED)
     browser.fill(
         "form#reply textarea[name=body]",
@@ -177,8 +186,11 @@ def test_ticket_page_with_an_answer_previewed(desk: Desk, browser: Browser) -> N
     )
     browser.click("form#reply button[name=action][value=preview]")
     browser.wait_for("#preview .body")
-    browser.js("document.querySelector('form#reply').scrollIntoView({block: 'start'})")
-    shoot(browser, desk, "ticket.png")
+    browser.js(
+        "document.querySelector('form#reply').closest('section').scrollIntoView();"
+        "window.scrollBy(0, -12)"
+    )
+    shoot(browser, desk, "answer-preview.png")
 
 
 def test_search_results_page(desk: Desk, browser: Browser) -> None:
