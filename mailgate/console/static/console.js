@@ -110,9 +110,9 @@
   if (text) { text.addEventListener("input", () => { lastTyped = Date.now(); }); }
   if (ticket) {
     present(false);
-    // Presence is written to the database: every few seconds is enough (a colleague
-    // counts as gone after [console] presence_timeout without a report).
-    setInterval(() => present(false), Math.max(interval, 5000));
+    // Presence is written to the database: every other live interval is enough (a
+    // colleague counts as gone after [console] presence_timeout without a report).
+    setInterval(() => present(false), Math.max(2 * interval, 2000));
     window.addEventListener("pagehide", () => present(true));
   }
   setTimeout(poll, interval);
