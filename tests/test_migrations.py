@@ -2,23 +2,59 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from mailgate.config import Config
+from mailgate.config import Config, config_from_toml
 from mailgate.store.engine import Store
-from mailgate.store.migrate import SCHEMA_REVISION, current_revision, ensure_schema, head_revision
+from mailgate.store.migrate import (
+    SCHEMA_REVISION,
+    current_revision,
+    ensure_schema,
+    head_revision,
+    include_name,
+    upgrade,
+)
 from mailgate.store.models import Base
+from tests.support.config import make_toml
 
 
 def test_schema_revision_constant_is_the_newest_migration() -> None:
     assert head_revision() == SCHEMA_REVISION
 
 
-def test_migrated_database_matches_the_models(store: Store) -> None:
+def _diff(store: Store) -> list[object]:
+    """What differs between the migrated database and the models, the search table (made
+    by migration 0009 in each database's own way, described by no model) left out."""
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
-    assert diff == []
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        return list(compare_metadata(context, Base.metadata))
+
+
+def test_migrated_database_matches_the_models(store: Store) -> None:
+    assert _diff(store) == []
+
+
+@pytest.mark.postgres
+def test_migrated_postgresql_database_matches_the_models(pg_url: str, tmp_path: Path) -> None:
+    config = config_from_toml(make_toml(tmp_path, pg_url), "<test>")
+    s = Store(config.database)
+    try:
+        upgrade(s)
+        assert _diff(s) == []
+    finally:
+        s.dispose()
+
+
+def test_only_the_search_tables_are_left_out_of_the_comparison() -> None:
+    for name in ("message_search", "message_search_data", "message_search_idx"):
+        assert not include_name(name, "table", {})
+    for name in ("messages", "message_search_extra", "tickets"):
+        assert include_name(name, "table", {})
+    assert include_name("message_search", "column", {})
 
 
 def test_empty_embedded_database_is_created_on_demand(config: Config) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.store.models import Event, Message, OutboxRow, Participant, Ticket
+from mailgate.store.search_repo import SearchRepo
 from mailgate.thread import MessageRef
 
 # The statuses of tickets waiting for the team.
@@ -143,19 +144,20 @@ class TicketQueries:
         assignee: str | None = None,
         queue: bool = False,
         limit: int = 100,
+        q: str | None = None,
     ) -> list[TicketSummary]:
         """Tickets, newest first; or, with ``queue``, those waiting for the team (open and
-        customer_reply), the longest-waiting client first."""
-        counts = (
-            select(Message.ticket_id, func.count(Message.id).label("n"))
-            .group_by(Message.ticket_id)
-            .subquery()
+        customer_reply), the longest-waiting client first.  With ``q``, only the tickets
+        with a message that matches it (:mod:`mailgate.store.search_repo`); a ``q``
+        without a word to look for matches nothing."""
+        # Counted for the tickets listed only, each through the index on ticket_id.
+        count = (
+            select(func.count(Message.id))
+            .where(Message.ticket_id == Ticket.id)
+            .correlate(Ticket)
+            .scalar_subquery()
         )
-        stmt = (
-            select(Ticket, func.coalesce(counts.c.n, 0))
-            .outerjoin(counts, counts.c.ticket_id == Ticket.id)
-            .limit(limit)
-        )
+        stmt = select(Ticket, count).limit(limit)
         if queue:
             stmt = stmt.where(Ticket.status.in_(QUEUE)).order_by(
                 func.coalesce(Ticket.last_client_message_at, Ticket.created_at), Ticket.id
@@ -168,6 +170,11 @@ class TicketQueries:
             stmt = stmt.where(Ticket.status == status)
         if department:
             stmt = stmt.where(Ticket.department == department)
+        if q is not None:
+            matching = SearchRepo(self.session).tickets_matching(q)
+            if matching is None:
+                return []
+            stmt = stmt.where(Ticket.id.in_(matching))
         return [TicketSummary(t, int(n)) for t, n in self.session.execute(stmt)]
 
     def messages(self, ticket_id: int) -> list[Message]:

@@ -5,7 +5,7 @@ to a ticket.  :class:`TicketRepo` also answers the queries of :class:`TicketQuer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -25,6 +25,7 @@ from mailgate.store.models import (
     Ticket,
     utcnow,
 )
+from mailgate.store.search_repo import SearchDocument, SearchRepo, document, is_searchable
 from mailgate.store.ticket_queries import TicketQueries
 
 
@@ -180,6 +181,7 @@ class TicketRepo(TicketQueries):
             zip(rows.message_keys, self._insert_returning_ids(Message, rows.messages), strict=True)
         )
         self._insert_attachments(rows, message_ids)
+        self._index(rows, message_ids)
         events = [
             {
                 "ticket_id": o.number,
@@ -250,6 +252,19 @@ class TicketRepo(TicketQueries):
             ],
         )
 
+    def _index(self, rows: _Rows, message_ids: dict[tuple[int, str], int]) -> None:
+        """The batch's messages in the search table."""
+        files: dict[tuple[int, str], list[str]] = {}
+        for key, a, _pos in rows.attachments:
+            files.setdefault(key, []).append(a.filename)
+        SearchRepo(self.session).index(
+            [
+                _search_document(message_ids[key], m, files.get(key, ()))
+                for key, m in zip(rows.message_keys, rows.messages, strict=True)
+                if is_searchable(m["direction"], m["text"], m["reply_text"])
+            ]
+        )
+
     def _store_blobs(self, blobs: dict[str, bytes]) -> None:
         """Attachment content is stored once per distinct content (content-addressed)."""
         known = set(self.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(blobs))))
@@ -276,9 +291,14 @@ class TicketRepo(TicketQueries):
         )
         return True
 
-    def add_message(self, ticket: Ticket, m: MessageRecord, at: datetime) -> Message:
+    def add_message(
+        self, ticket: Ticket, m: MessageRecord, at: datetime, outbox: OutboxRow | None = None
+    ) -> Message:
+        """Add ``m`` to the ticket's thread (with ``outbox``, the row that sends it) and
+        to the search table when a person wrote it."""
         message = Message(
             ticket=ticket,
+            outbox=outbox,
             direction=m.direction,
             inbox_id=m.inbox_id,
             message_id=m.message_id,
@@ -300,6 +320,11 @@ class TicketRepo(TicketQueries):
                 self._store_blobs({a.sha256: a.data for a in m.attachments})
         for position, a in enumerate(m.attachments, start=1):
             message.attachments.append(Attachment(position=position, **_attachment_columns(a)))
+        if is_searchable(m.direction, m.text, m.reply_text):
+            self.session.flush()  # the message's id keys its row of the search table
+            row = _search_columns(m, ticket.id)
+            filenames = [a.filename for a in m.attachments]
+            SearchRepo(self.session).index([_search_document(message.id, row, filenames)])
         return message
 
     def add_outgoing(
@@ -319,9 +344,7 @@ class TicketRepo(TicketQueries):
             attempts=0,
         )
         self.session.add(row)
-        message = self.add_message(ticket, m, at)
-        message.outbox = row
-        return message
+        return self.add_message(ticket, m, at, row)
 
     def get_for_update(self, ticket_id: int) -> Ticket | None:
         """The ticket, locked until the end of the transaction (PostgreSQL; SQLite's
@@ -366,6 +389,33 @@ class TicketRepo(TicketQueries):
         row.state = "failed"
         row.last_error = detail[:4000]
         row.next_attempt_at = None
+
+
+def _search_columns(m: MessageRecord, ticket_id: int) -> dict[str, Any]:
+    """The columns of a message its search document is made of, as a row of a batch."""
+    return {
+        "ticket_id": ticket_id,
+        "subject": m.subject,
+        "from_name": m.from_name,
+        "from_address": m.from_address,
+        "to": m.to,
+        "cc": m.cc,
+        "reply_text": m.reply_text,
+    }
+
+
+def _search_document(pk: int, row: dict[str, Any], filenames: Iterable[str]) -> SearchDocument:
+    return document(
+        pk,
+        row["ticket_id"],
+        subject=row["subject"] or "",
+        from_name=row["from_name"],
+        from_address=row["from_address"],
+        to=row["to"] or [],
+        cc=row["cc"] or [],
+        reply_text=row["reply_text"] or "",
+        filenames=filenames,
+    )
 
 
 def _attachment_columns(a: ParsedAttachment) -> dict[str, Any]:

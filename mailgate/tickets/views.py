@@ -77,18 +77,21 @@ def message_view(m: Message, delivery: dict[str, Any] | None) -> dict[str, Any]:
 def ticket_list(
     session: Session,
     *,
-    status: str | None,
-    department: str | None,
-    limit: int,
+    status: str | None = None,
+    department: str | None = None,
+    limit: int = 100,
     assignee: str | None = None,
     queue: bool = False,
+    q: str | None = None,
 ) -> list[dict[str, Any]]:
     """Tickets, newest first; with ``queue``, those waiting for the team, the
-    longest-waiting client first."""
+    longest-waiting client first; with ``q``, those with a message matching it (words of
+    subjects, of what people wrote, of addresses and file names; the last word a
+    prefix), with the other filters."""
     return [
         ticket_summary(s.ticket, s.message_count)
         for s in TicketRepo(session).summaries(
-            status=status, department=department, assignee=assignee, queue=queue, limit=limit
+            status=status, department=department, assignee=assignee, queue=queue, limit=limit, q=q
         )
     ]
 

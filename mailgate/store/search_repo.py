@@ -1,0 +1,211 @@
+"""Full-text search over tickets: the subjects, the text people wrote, the addresses and
+the names of the files of their messages.
+
+Each message of a ticket whose text a person wrote — every incoming message, and the
+outgoing mail that carries an agent's words (an answer, the note of a status change, a
+note's alert) — is one row of the search table ``message_search``, keyed by the
+message's id and carrying its ticket's: its subject, the names and addresses of its
+From, To and Cc, its reply text (the new part, without the quoted history) and its
+attachments' names.  Automatic mail (acknowledgments, alerts, notices) only repeats the
+ticket's subject and addresses around template text, and is not indexed.  The row is
+written with the message, in its transaction (:class:`~mailgate.store.tickets_repo.
+TicketRepo`); migration 0009 indexed the messages written before.
+
+SQLite keeps it in an FTS5 table (``unicode61``, diacritics removed); PostgreSQL in a
+table with a ``tsvector`` (the ``simple`` configuration: no stemming, no stop words —
+right for mail in many languages at once) under a GIN index.  Both see the same words:
+text is cut into words here (:func:`words`: runs of letters, digits and combining marks,
+case and Latin diacritics folded), before either engine's parser — so that an address
+is its parts on both (``jo@client.test`` is found by ``client``), and Thai or Devanagari
+words keep their vowel signs.
+
+A query is the user's text, never their syntax: each whitespace-separated piece becomes
+a phrase of its words (``jo@client.test`` must appear as those three words in a row),
+the pieces all must match, and the last word matches as a prefix (a word being typed).
+Quotes, operators and parentheses are just separators; no text can inject FTS5 or
+tsquery syntax.  Languages written without spaces between words (Thai, Chinese,
+Japanese) are matched by the words as written — a phrase typed without the spaces the
+mail had does not match (no dictionary segmentation).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    column,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.orm import Session
+
+# The search table; FTS5 adds shadow tables named after it (message_search_data, …).
+SEARCH_TABLE = "message_search"
+_SHADOW = re.compile(rf"{SEARCH_TABLE}_(data|idx|content|docsize|config)")
+# What the FTS5 table is made of (migration 0009 creates it with this).
+FTS5_COLUMNS = "ticket_id UNINDEXED, document"
+FTS5_TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+# At most this many words of a query are used, and this much of a document's text.
+MAX_QUERY_WORDS = 32
+MAX_DOCUMENT_CHARS = 200_000
+
+# The Combining Diacritical Marks block: the accents of Latin, Greek and Cyrillic
+# letters, folded away (café → cafe) as FTS5's remove_diacritics does.
+_DIACRITICS = re.compile("[\u0300-\u036f]")
+
+
+def is_search_table(name: str) -> bool:
+    """Whether ``name`` is the search table or one of the tables FTS5 keeps it in: they
+    are made by migration 0009, not described by the models."""
+    return name == SEARCH_TABLE or _SHADOW.fullmatch(name) is not None
+
+
+def _is_word_char(c: str) -> bool:
+    category = unicodedata.category(c)
+    return category[0] in "LNM" or category == "Co"
+
+
+def words(value: str) -> list[str]:
+    """``value``'s words: runs of letters, digits and combining marks (FTS5's
+    ``L* N* Co M*``), lower-cased, Latin diacritics removed.  Everything else — spaces,
+    punctuation, symbols, ``@`` and ``.`` of addresses, zero-width joiners — separates."""
+    folded = unicodedata.normalize("NFKD", value.casefold())
+    folded = unicodedata.normalize("NFC", _DIACRITICS.sub("", folded))
+    found: list[str] = []
+    start = None
+    for i, c in enumerate(folded):
+        if _is_word_char(c):
+            if start is None:
+                start = i
+        elif start is not None:
+            found.append(folded[start:i])
+            start = None
+    if start is not None:
+        found.append(folded[start:])
+    return found
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What a message is found by."""
+
+    message_pk: int
+    ticket_id: int
+    text: str  # its words, separated by single spaces
+
+
+def document(
+    message_pk: int,
+    ticket_id: int,
+    *,
+    subject: str,
+    from_name: str | None,
+    from_address: str | None,
+    to: Iterable[dict[str, str]],
+    cc: Iterable[dict[str, str]],
+    reply_text: str,
+    filenames: Iterable[str],
+) -> SearchDocument:
+    """The document of a message: its subject, the names and addresses of its From, To
+    and Cc, its reply text and its files' names, as words."""
+    pieces = [subject, from_name or "", from_address or ""]
+    for party in (*to, *cc):
+        pieces += [party.get("name") or "", party.get("address") or ""]
+    pieces += [reply_text[:MAX_DOCUMENT_CHARS], *filenames]
+    return SearchDocument(message_pk, ticket_id, " ".join(words("\n".join(pieces))))
+
+
+def is_searchable(direction: str, text: str, reply_text: str) -> bool:
+    """Whether a message is indexed: incoming mail, and outgoing mail whose reply text
+    is a person's words (automatic mail's reply text is its whole rendered text)."""
+    return direction == "in" or reply_text != text
+
+
+class SearchRepo:
+    """The search table, in the caller's session (or connection: the migration's)."""
+
+    def __init__(self, db: Session | Connection) -> None:
+        self.db = db
+        dialect = db.dialect if isinstance(db, Connection) else db.get_bind().dialect
+        self.postgresql = dialect.name == "postgresql"
+
+    def index(self, documents: Sequence[SearchDocument]) -> None:
+        """Add ``documents`` to the search table (one INSERT for them all)."""
+        if not documents:
+            return
+        rows = [
+            {"message_pk": d.message_pk, "ticket_id": d.ticket_id, "document": d.text}
+            for d in documents
+        ]
+        if self.postgresql:
+            statement = (
+                f"INSERT INTO {SEARCH_TABLE} (message_pk, ticket_id, document) "
+                "VALUES (:message_pk, :ticket_id, to_tsvector('simple', :document))"
+            )
+        else:
+            statement = (
+                f"INSERT INTO {SEARCH_TABLE} (rowid, ticket_id, document) "
+                "VALUES (:message_pk, :ticket_id, :document)"
+            )
+        self.db.execute(text(statement), rows)
+
+    def tickets_matching(self, query: str) -> Select[Any] | None:
+        """A SELECT of the ids of the tickets one of whose messages matches ``query``
+        (:func:`match_expression`), or None when the query has no word to look for."""
+        pieces = query_words(query)
+        if not pieces:
+            return None
+        search = table(SEARCH_TABLE, column("ticket_id"), column("document"))
+        return select(search.c.ticket_id).where(self._match(search.c.document, pieces))
+
+    def _match(self, document: ColumnElement[Any], pieces: list[list[str]]) -> ColumnElement[Any]:
+        if self.postgresql:
+            tsquery = text("to_tsquery('simple', :mg_tsquery)").bindparams(
+                mg_tsquery=tsquery_text(pieces)
+            )
+            return document.op("@@")(tsquery)
+        return literal_column(SEARCH_TABLE).op("MATCH")(fts5_query(pieces))
+
+
+def query_words(query: str) -> list[list[str]]:
+    """The words of a query, by whitespace-separated piece: the pieces without a word
+    (punctuation alone) left out, at most :data:`MAX_QUERY_WORDS` words in all."""
+    pieces: list[list[str]] = []
+    budget = MAX_QUERY_WORDS
+    for piece in query.split():
+        found = words(piece)[:budget]
+        if found:
+            pieces.append(found)
+            budget -= len(found)
+        if budget <= 0:
+            break
+    return pieces
+
+
+def fts5_query(pieces: list[list[str]]) -> str:
+    """An FTS5 query: each piece a phrase (a quoted string, in which FTS5 reads no
+    operator), all of them required, the last word a prefix."""
+    phrases = ['"' + " ".join(piece).replace('"', '""') + '"' for piece in pieces]
+    return " ".join(phrases) + " *"
+
+
+def tsquery_text(pieces: list[list[str]]) -> str:
+    """A tsquery: each piece its words in a row (``<->``), all pieces required (``&``),
+    the last word a prefix (``:*``).  Each word is quoted (``'…'``, quotes and
+    backslashes escaped), so that nothing in it is read as an operator."""
+
+    def quoted(word: str) -> str:
+        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    phrases = [[quoted(w) for w in piece] for piece in pieces]
+    phrases[-1][-1] += ":*"
+    return " & ".join(" <-> ".join(p) for p in phrases)

@@ -1,0 +1,303 @@
+"""Full-text search over tickets, on SQLite (FTS5) and PostgreSQL (tsvector): found by the
+words of subjects, of what clients and agents wrote, of addresses and of file names, in
+any script; combined with the list's filters; a user's text never read as query syntax;
+the messages of an older database indexed by the migration."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from mailgate.config import Config, config_from_toml
+from mailgate.notify import Notifier, OutAttachment, Templates
+from mailgate.process import Processor
+from mailgate.store.engine import Store
+from mailgate.store.migrate import upgrade
+from mailgate.store.models import Message
+from mailgate.store.search_repo import fts5_query, query_words, tsquery_text
+from mailgate.tickets.actions import Agent, assign, change_status, post_reply
+from mailgate.tickets.views import ticket_list
+from tests.support.config import make_toml
+from tests.support.mailfactory import build
+from tests.support.store import receive
+
+ANN = Agent("ann@staff.test", "Ann")
+TEAM = '\n[[agents]]\naddress = "ann@staff.test"\nname = "Ann"\n'
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def config(request: pytest.FixtureRequest, tmp_path: Path) -> Config:
+    db_url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    return config_from_toml(make_toml(tmp_path, db_url, extra=TEAM), "<test>")
+
+
+def mail(
+    store: Store,
+    processor: Processor,
+    sender: str = "jo@client.test",
+    *,
+    subject: str,
+    body: str,
+    to: str = "support@helpdesk.test",
+    cc: str | None = None,
+    attachments: list[tuple[str, str, bytes]] | None = None,
+) -> None:
+    name, _, domain = sender.partition("@")
+    passed = {"Authentication-Results": f"mx.helpdesk.test; dmarc=pass header.from={domain}"}
+    raw = build(
+        from_=f"{name.title()} <{sender}>",
+        to=to,
+        cc=cc,
+        subject=subject,
+        body=body,
+        attachments=attachments,
+        headers=passed,
+    )
+    receive(store, raw, sender=sender, rcpt=to)
+    processor.run_once()
+
+
+def found(
+    store: Store,
+    q: str,
+    *,
+    status: str | None = None,
+    department: str | None = None,
+    assignee: str | None = None,
+    queue: bool = False,
+) -> list[int]:
+    with store.read() as session:
+        tickets = ticket_list(
+            session,
+            status=status,
+            department=department,
+            assignee=assignee,
+            queue=queue,
+            limit=50,
+            q=q,
+        )
+    return [t["number"] for t in tickets]
+
+
+@pytest.fixture
+def helpdesk(store: Store, processor: Processor, config: Config) -> Store:
+    """Four tickets in three languages; the first answered by Ann with a file."""
+    mail(
+        store,
+        processor,
+        subject="Printer broken",
+        body="The printer on the second floor prints nothing.\n\n"
+        "On Monday, Kim wrote:\n> Did you try the café's printer?\n",
+        cc="Bob Builder <bob@partner.example>",
+        attachments=[("error-log_2026.txt", "text/plain", b"paper jam")],
+    )
+    mail(
+        store, processor, "kim@example.kr", subject="프린터가 고장났어요", body="인쇄가 안 됩니다."
+    )
+    mail(store, processor, "sara@example.ir", subject="چاپگر", body="دستگاه کار نمی‌کند")
+    mail(
+        store,
+        processor,
+        "somchai@example.th",
+        to="billing@helpdesk.test",
+        subject="ใบแจ้งหนี้",
+        body="เครื่องพิมพ์ไม่ทำงาน ครับ",
+    )
+    notifier = Notifier(config, Templates())
+    post_reply(
+        store,
+        notifier,
+        1,
+        "Please reinstall the Überdrucker driver.",
+        ANN,
+        attachments=[OutAttachment("driver-setup.exe", "application/octet-stream", b"MZ")],
+    )
+    return store
+
+
+def test_tickets_are_found_by_subject_text_addresses_and_file_names(helpdesk: Store) -> None:
+    store = helpdesk
+    assert found(store, "printer") == [1]
+    assert found(store, "PRINTS nothing") == [1]
+    assert found(store, "second floor") == [1]
+    assert found(store, "jo@client.test") == [1]
+    assert found(store, "client.test") == [1]
+    assert found(store, "Bob Builder") == [1]
+    assert found(store, "partner.example") == [1]
+    assert found(store, "error-log_2026.txt") == [1]
+    assert found(store, "error log") == [1]
+    # An agent's answer and its file.
+    assert found(store, "reinstall") == [1]
+    assert found(store, "driver-setup.exe") == [1]
+    # Not the quoted history, not the acknowledgment's template text.
+    assert found(store, "café") == []
+    assert found(store, "received") == []
+    assert found(store, "nothing here") == []
+
+
+def test_words_match_whatever_their_case_accents_and_script(helpdesk: Store) -> None:
+    store = helpdesk
+    assert found(store, "uberdrucker") == [1]
+    assert found(store, "ÜBERDRUCKER") == [1]
+    assert found(store, "프린터가") == [2]
+    assert found(store, "인쇄가") == [2]
+    assert found(store, "example.kr") == [2]
+    assert found(store, "چاپگر") == [3]
+    # A zero-width non-joiner separates, in the mail as in the query.
+    assert found(store, "نمی‌کند") == [3]
+    assert found(store, "کند") == [3]
+    # Thai's vowel signs and tone marks are part of its words.
+    assert found(store, "ครับ") == [4]
+    assert found(store, "ใบแจ้งหนี้") == [4]
+
+
+def test_the_last_word_is_a_prefix_and_every_piece_must_match(helpdesk: Store) -> None:
+    store = helpdesk
+    assert found(store, "print") == [1]
+    assert found(store, "floor print") == [1]
+    assert found(store, "print floor") == [], "only the last word is a prefix"
+    assert found(store, "프린") == [2]
+    assert found(store, "example") == [4, 3, 2, 1]
+    assert found(store, "example.kr printer") == []
+    assert found(store, "jo@client") == [1]
+
+
+def test_search_combines_with_the_lists_filters(
+    helpdesk: Store, config: Config, processor: Processor
+) -> None:
+    store = helpdesk
+    assert found(store, "example", department="billing") == [4]
+    assert found(store, "example", status="answered") == [1]
+    assert found(store, "example", status="open") == [4, 3, 2]
+    notifier = Notifier(config, Templates())
+    change_status(store, notifier, 3, "closed", ANN, notify=False)
+    assign(store, config, 2, ANN.address, ANN)
+    assert found(store, "example", assignee=ANN.address) == [2]
+    assert found(store, "example", queue=True) == [2, 4]
+    # A client's reply is found on its ticket.
+    mail(store, processor, "kim@example.kr", subject="Re: #[2] 프린터가 고장났어요", body="Toner?")
+    assert found(store, "toner") == [2]
+    with store.read() as session:
+        [summary] = ticket_list(session, limit=50, q="toner")
+        count = session.query(Message).filter_by(ticket_id=2).count()
+    assert summary["message_count"] == count == 5  # the mails, acknowledgment and alerts
+
+
+# A user's text and what it finds: only its words count, every piece must match.
+HOSTILE = [
+    ('"', []),
+    ('"unbalanced', []),
+    ("*", []),
+    ("printer*", [1]),
+    ("printer OR nothing", []),
+    ("NOT printer", []),
+    ("NEAR(printer floor)", []),
+    ("document:printer", []),
+    ("ticket_id:1", []),
+    ("^printer", [1]),
+    ("printer -floor", [1]),
+    ("'", []),
+    ("\\", []),
+    ("printer & !floor |", [1]),
+    ("printer <-> floor", [1]),
+    ("printer:*", [1]),
+    ("(printer", [1]),
+    ("printer)", [1]),
+    ("{printer}", [1]),
+    ("printer; DROP TABLE tickets; --", []),
+    ("\x00printer", [1]),
+    ("—", []),
+    ("..." * 50, []),
+    ("a " * 500, []),
+]
+
+
+@pytest.mark.parametrize(("q", "expected"), HOSTILE)
+def test_a_users_text_is_never_read_as_query_syntax(
+    helpdesk: Store, q: str, expected: list[int]
+) -> None:
+    assert found(helpdesk, q) == expected
+    assert found(helpdesk, "printer") == [1]
+
+
+def test_a_query_without_a_word_finds_nothing(helpdesk: Store) -> None:
+    for q in ("", "   ", "!!!", "— … ·", "@."):
+        assert found(helpdesk, q) == []
+
+
+def test_queries_are_quoted_for_each_engine() -> None:
+    pieces = query_words('jo@client.test "x" Über-')
+    assert pieces == [["jo", "client", "test"], ["x"], ["uber"]]
+    assert fts5_query(pieces) == '"jo client test" "x" "uber" *'
+    assert tsquery_text(pieces) == "'jo' <-> 'client' <-> 'test' & 'x' & 'uber':*"
+    assert len([w for p in query_words("w " * 100) for w in p]) == 32
+
+
+def test_the_migration_indexes_the_messages_an_older_version_wrote(
+    config: Config, tmp_path: Path
+) -> None:
+    s = Store(config.database)
+    try:
+        upgrade(s, "0008")
+        with s.write() as session:
+            _old_ticket(session, 7, "Scanner jammed", "in", "Our scanner jams.", "scan.pdf")
+            _old_ticket(session, 8, "Scanner fine", "out", "Thanks.", None, automatic=True)
+        upgrade(s)
+        assert found(s, "jams") == [7]
+        assert found(s, "scan.pdf") == [7]
+        assert found(s, "scanner") == [7], "automatic outgoing mail is not indexed"
+    finally:
+        s.dispose()
+
+
+def _old_ticket(
+    session: object,
+    number: int,
+    subject: str,
+    direction: str,
+    body: str,
+    filename: str | None,
+    *,
+    automatic: bool = False,
+) -> None:
+    at = "2026-11-01 10:00:00"
+    run = session.execute  # type: ignore[attr-defined]
+    run(
+        text(
+            "INSERT INTO tickets (id, subject, status, department, priority, requester, "
+            "created_at, updated_at) VALUES (:n, :s, 'open', 'support', 'normal', "
+            "'jo@client.test', :at, :at)"
+        ),
+        {"n": number, "s": subject, "at": at},
+    )
+    run(
+        text(
+            'INSERT INTO messages (id, ticket_id, direction, from_address, "to", cc, subject, '
+            "created_at, text, reply_text, kind) VALUES (:n, :n, :d, 'jo@client.test', "
+            "'[]', '[]', :s, :at, :t, :r, 'human')"
+        ),
+        {
+            "n": number,
+            "d": direction,
+            "s": subject,
+            "at": at,
+            "t": body + ("" if automatic else "\n> quoted"),
+            "r": body,
+        },
+    )
+    if filename:
+        digest = hashlib.sha256(b"x").hexdigest()
+        run(
+            text("INSERT INTO blobs (sha256, size, data) VALUES (:h, 1, :d)"),
+            {"h": digest, "d": b"x"},
+        )
+        run(
+            text(
+                "INSERT INTO attachments (message_pk, position, filename, content_type, size, "
+                "sha256, inline) VALUES (:n, 1, :f, 'application/pdf', 1, :h, false)"
+            ),
+            {"n": number, "f": filename, "h": digest},
+        )
