@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -14,6 +15,7 @@ from sqlalchemy import text
 from mailgate.config import Config, config_from_toml
 from mailgate.notify import Notifier, OutAttachment, Templates
 from mailgate.process import Processor
+from mailgate.store import ticket_queries
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Message
@@ -68,6 +70,7 @@ def found(
     department: str | None = None,
     assignee: str | None = None,
     queue: bool = False,
+    limit: int = 50,
 ) -> list[int]:
     with store.read() as session:
         tickets = ticket_list(
@@ -76,7 +79,7 @@ def found(
             department=department,
             assignee=assignee,
             queue=queue,
-            limit=50,
+            limit=limit,
             q=q,
         )
     return [t["number"] for t in tickets]
@@ -301,3 +304,23 @@ def _old_ticket(
             ),
             {"n": number, "f": filename, "h": digest},
         )
+
+
+@pytest.mark.parametrize("window", [1, 2, 3])
+def test_looking_at_the_newest_tickets_first_finds_what_the_whole_index_finds(
+    helpdesk: Store, processor: Processor, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    # An old ticket answered last: its messages are the newest.
+    mail(store=helpdesk, processor=processor, subject="Re: #[1] Printer broken", body="Toner?")
+    asked: list[tuple[str, dict[str, Any]]] = [
+        ("example", {}),
+        ("printer", {}),
+        ("toner", {}),
+        ("example", {"department": "support"}),
+        ("example", {"status": "open"}),
+        ("e", {}),
+    ]
+    whole = [found(helpdesk, q, limit=2, **f) for q, f in asked]
+    monkeypatch.setattr(ticket_queries, "SEARCH_WINDOW", window)
+    assert [found(helpdesk, q, limit=2, **f) for q, f in asked] == whole
+    assert whole[0] == [4, 3]

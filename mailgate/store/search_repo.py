@@ -158,14 +158,21 @@ class SearchRepo:
             )
         self.db.execute(text(statement), rows)
 
-    def tickets_matching(self, query: str) -> Select[Any] | None:
+    def tickets_matching(self, query: str, since: int | None = None) -> Select[Any] | None:
         """A SELECT of the ids of the tickets one of whose messages matches ``query``
-        (:func:`match_expression`), or None when the query has no word to look for."""
+        (from message ``since`` on, when given), or None when the query has no word to
+        look for."""
         pieces = query_words(query)
         if not pieces:
             return None
-        search = table(SEARCH_TABLE, column("ticket_id"), column("document"))
-        return select(search.c.ticket_id).where(self._match(search.c.document, pieces))
+        key = "message_pk" if self.postgresql else "rowid"
+        search = table(SEARCH_TABLE, column("ticket_id"), column("document"), column(key))
+        stmt = select(search.c.ticket_id).where(self._match(search.c.document, pieces))
+        if since is not None:
+            stmt = stmt.where(search.c[key] >= since)
+        # OFFSET 0: PostgreSQL plans the search on its own (a GIN lookup), never as a
+        # filter over the newest tickets that reads the whole table when few match.
+        return stmt.offset(0)
 
     def _match(self, document: ColumnElement[Any], pieces: list[list[str]]) -> ColumnElement[Any]:
         if self.postgresql:

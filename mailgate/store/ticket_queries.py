@@ -7,18 +7,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
-from mailgate.store.models import Event, Message, OutboxRow, Participant, Ticket
+from mailgate.store.models import Attachment, Event, Message, OutboxRow, Participant, Ticket
 from mailgate.store.search_repo import SearchRepo
 from mailgate.thread import MessageRef
 
 # The statuses of tickets waiting for the team.
 QUEUE = (lifecycle.OPEN, lifecycle.CUSTOMER_REPLY)
+# A search looks at the messages of this many of the newest tickets first.
+SEARCH_WINDOW = 1000
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,15 @@ class TicketQueries:
         customer_reply), the longest-waiting client first.  With ``q``, only the tickets
         with a message that matches it (:mod:`mailgate.store.search_repo`); a ``q``
         without a word to look for matches nothing."""
+        filters: list[ColumnElement[bool]] = []
+        if queue:
+            filters.append(Ticket.status.in_(QUEUE))
+        if assignee:
+            filters.append(Ticket.assignee == assignee)
+        if status:
+            filters.append(Ticket.status == status)
+        if department:
+            filters.append(Ticket.department == department)
         # Counted for the tickets listed only, each through the index on ticket_id.
         count = (
             select(func.count(Message.id))
@@ -157,25 +169,55 @@ class TicketQueries:
             .correlate(Ticket)
             .scalar_subquery()
         )
-        stmt = select(Ticket, count).limit(limit)
+        stmt = select(Ticket, count).where(*filters).limit(limit)
         if queue:
-            stmt = stmt.where(Ticket.status.in_(QUEUE)).order_by(
+            stmt = stmt.order_by(
                 func.coalesce(Ticket.last_client_message_at, Ticket.created_at), Ticket.id
             )
         else:
             stmt = stmt.order_by(Ticket.id.desc())
-        if assignee:
-            stmt = stmt.where(Ticket.assignee == assignee)
-        if status:
-            stmt = stmt.where(Ticket.status == status)
-        if department:
-            stmt = stmt.where(Ticket.department == department)
         if q is not None:
-            matching = SearchRepo(self.session).tickets_matching(q)
+            search = SearchRepo(self.session)
+            matching = search.tickets_matching(q)
             if matching is None:
                 return []
+            if not queue:
+                found = self._newest_matching(stmt, filters, search, q, limit)
+                if found is not None:
+                    return found
             stmt = stmt.where(Ticket.id.in_(matching))
         return [TicketSummary(t, int(n)) for t, n in self.session.execute(stmt)]
+
+    def _newest_matching(
+        self,
+        stmt: Select[Any],
+        filters: list[ColumnElement[bool]],
+        search: SearchRepo,
+        q: str,
+        limit: int,
+    ) -> list[TicketSummary] | None:
+        """The newest ``limit`` tickets matching ``q``, when they are among the newest
+        :data:`SEARCH_WINDOW` tickets that pass the filters; None when fewer match there.
+
+        A word found in many tickets is found among the newest ones: searching only
+        their messages (those from the first message of the oldest of them on) lists
+        the newest matches without reading every match in the database; a rarer word
+        falls back to the whole index, where few rows match."""
+        oldest = self.session.scalar(
+            select(Ticket.id)
+            .where(*filters)
+            .order_by(Ticket.id.desc())
+            .offset(SEARCH_WINDOW - 1)
+            .limit(1)
+        )
+        if oldest is None:
+            return None  # few tickets pass the filters: the whole search is as quick
+        since = self.session.scalar(select(func.min(Message.id)).where(Message.ticket_id >= oldest))
+        matching = search.tickets_matching(q, since=since or 0)
+        assert matching is not None  # the query has words: the caller checked
+        recent = stmt.where(Ticket.id >= oldest, Ticket.id.in_(matching))
+        found = [TicketSummary(row[0], int(row[1])) for row in self.session.execute(recent)]
+        return found if len(found) == limit else None
 
     def messages(self, ticket_id: int) -> list[Message]:
         return list(
@@ -204,6 +246,28 @@ class TicketQueries:
             select(func.max(Message.id)).where(
                 Message.ticket_id == ticket_id, Message.direction == "in"
             )
+        )
+
+    def events_after(self, after: int, limit: int) -> list[Event]:
+        """Events of every ticket after event ``after``, in order; ``limit`` of them."""
+        return list(
+            self.session.scalars(
+                select(Event).where(Event.id > after).order_by(Event.id).limit(limit)
+            )
+        )
+
+    def last_event_id(self) -> int:
+        """The id of the latest event of any ticket (0: none yet)."""
+        return int(self.session.scalar(select(func.max(Event.id))) or 0)
+
+    def attachment(self, ticket_id: int, attachment_id: int) -> Attachment | None:
+        """Attachment ``attachment_id`` with its content, if it is on one of the ticket's
+        messages; None otherwise (whether or not it exists on another ticket)."""
+        return self.session.scalar(
+            select(Attachment)
+            .join(Message, Message.id == Attachment.message_pk)
+            .where(Attachment.id == attachment_id, Message.ticket_id == ticket_id)
+            .options(selectinload(Attachment.blob))
         )
 
     def events(self, ticket_id: int) -> list[Event]:
