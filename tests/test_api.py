@@ -8,6 +8,7 @@ import base64
 import json
 import logging
 import os
+import re
 import signal
 import smtplib
 import subprocess
@@ -512,14 +513,20 @@ def test_openapi_document_describes_exactly_the_routes_served(
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
             assert op["responses"], (method, path)
-            if "{number}" in path:
-                assert [p["name"] for p in op["parameters"]] == ["number"]
-            if method == "post":
+            in_path = [p["name"] for p in op.get("parameters", []) if p["in"] == "path"]
+            assert in_path == re.findall(r"\{(\w+)\}", path), (method, path)
+            if method in ("post", "patch"):
                 assert "413" in op["responses"]
     # The request schemas are the ones the server validates with.
     schema = doc["components"]["schemas"]["ReplyRequest"]
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"body", "template", "status", "attachments"}
+    assert set(schema["properties"]) == {
+        "body",
+        "template",
+        "status",
+        "attachments",
+        "seen_message",
+    }
     assert doc["components"]["schemas"]["StatusRequest"]["required"] == ["status"]
 
 

@@ -10,9 +10,10 @@ never waits for a query.
 
 This is the HTTP edge: :func:`errors` is the one place where outcomes become status
 codes — 400 for a bad body or field, 401 without a valid token, 404 for an unknown
-ticket or inbox message, 409 when the state refuses the action (``ActionRefused``,
-``TransitionRefused``), 413 over ``max_request_bytes``, 422 when a template fails
-(nothing is sent), 503 when the database is away — always as ``{"error": "..."}``.
+ticket, attachment or inbox message, 409 when the state refuses the action
+(``ActionRefused``, ``TransitionRefused``; a ``StaleReply`` also names the new messages
+in ``new_messages``), 413 over ``max_request_bytes``, 422 when a template fails (nothing
+is sent), 503 when the database is away — always as ``{"error": "..."}``.
 """
 
 from __future__ import annotations
@@ -25,12 +26,20 @@ from concurrent.futures import ThreadPoolExecutor
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from mailgate.api import health, held, tickets
+from mailgate.api import events, health, held, tickets
 from mailgate.api.common import AGENT, API, Api, Handler, is_public, json_response
 from mailgate.api.tokens import Tokens
 from mailgate.config import Config
 from mailgate.console import app as console
-from mailgate.errors import Invalid, MailgateError, NotFound, Refused, TemplateError, Unavailable
+from mailgate.errors import (
+    Invalid,
+    MailgateError,
+    NotFound,
+    Refused,
+    StaleReply,
+    TemplateError,
+    Unavailable,
+)
 from mailgate.metrics import SharedMetrics
 from mailgate.notify import Notifier, Templates
 from mailgate.store.engine import Store
@@ -53,6 +62,10 @@ _RETRY_AFTER = {"Retry-After": "5"}
 
 
 def _mapped(request: web.Request, error: MailgateError) -> web.Response | None:
+    if isinstance(error, StaleReply):
+        # The reply's author reads these first: their ids come with the refusal.
+        doc = {"error": str(error), "new_messages": list(error.new_messages)}
+        return json_response(doc, 409)
     for kind, status, prefix in STATUS_CODES:
         if isinstance(error, kind):
             if status == 503:
@@ -153,8 +166,15 @@ def build_app(api: Api, shared: SharedMetrics | None = None) -> web.Application:
     sub[API] = api
     tickets.add_routes(sub)
     held.add_routes(sub)
+    events.add_routes(sub)
     root.add_subapp("/api/", sub)
+    root.on_shutdown.append(_stopping)
     return root
+
+
+async def _stopping(app: web.Application) -> None:
+    # Before the listener waits for the requests in progress: the event streams end.
+    app[API].stopping.set()
 
 
 class _AccessLog(AbstractAccessLogger):

@@ -35,6 +35,8 @@ class Api:
     executor: ThreadPoolExecutor
     # Called after an action queued mail: wakes the sender of this process, if any.
     on_queued: Callable[[], None] = field(default=lambda: None)
+    # Set when the listener stops: long-lived responses (event streams) end.
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def run(self, work: Callable[[], T]) -> T:
         """``work`` (blocking database work) in the API's threads."""

@@ -22,6 +22,12 @@ _REF = "#/components/schemas/{model}"
 _MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.ReplyRequest, "validation"),
     (schemas.StatusRequest, "validation"),
+    (schemas.NoteRequest, "validation"),
+    (schemas.TicketChange, "validation"),
+    (schemas.NoteAdded, "serialization"),
+    (schemas.Changes, "serialization"),
+    (schemas.TicketEvent, "serialization"),
+    (schemas.StaleError, "serialization"),
     (schemas.Done, "serialization"),
     (schemas.TicketSummary, "serialization"),
     (schemas.TicketDocument, "serialization"),
@@ -34,7 +40,7 @@ _MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
 _ERRORS = {
     "400": "A body that is not JSON, or a field that is missing or wrong (named).",
     "401": "No bearer token, or one the tokens file does not hold.",
-    "404": "No such ticket (or inbox message).",
+    "404": "No such ticket (or attachment of the ticket, or inbox message).",
     "409": "The state refuses the action (a ticket already has that status; the inbox "
     "message is not held).",
     "413": "The request body is larger than [http] max_request_bytes.",
@@ -62,6 +68,19 @@ _NUMBER = {
     "description": "The ticket number.",
     "schema": {"type": "integer", "minimum": 1},
 }
+
+
+_ATTACHMENT_ID = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "description": "The attachment's id (in the ticket's messages).",
+    "schema": {"type": "integer", "minimum": 1},
+}
+
+
+def _body_of(model: type[BaseModel]) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": _ref(model)}}}
 
 
 _LIMIT = {
@@ -106,6 +125,15 @@ def openapi_document() -> dict[str, Any]:
                         "in": "query",
                         "schema": {"type": "boolean", "default": False},
                     },
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "description": "Words to search for in the subjects, the text people "
+                        "wrote, the addresses and the file names of the tickets' messages: "
+                        "every whitespace-separated piece must appear (its words in a row), "
+                        "the last word as a prefix; nothing in it is query syntax.",
+                        "schema": {"type": "string", "maxLength": 400},
+                    },
                     _LIMIT,
                 ],
                 "responses": {
@@ -126,6 +154,53 @@ def openapi_document() -> dict[str, Any]:
                     "200": _json(_ref(schemas.TicketDocument), "The ticket."),
                     **_errors("401", "404", "503"),
                 },
+            },
+            "patch": {
+                "operationId": "changeTicket",
+                "summary": "Set any of the status, priority, department and assignee (null "
+                "unassigns); fields that have their value are left alone, every value is "
+                "checked before any is changed, the client is told of a new status or "
+                "department unless notify is false.",
+                "parameters": [_NUMBER],
+                "requestBody": _body_of(schemas.TicketChange),
+                "responses": {
+                    "200": _json(_ref(schemas.Changes), "What changed."),
+                    **_errors("400", "401", "404", "409", "413", "422", "503"),
+                },
+            },
+        },
+        "/api/tickets/{number}/attachments/{id}": {
+            "get": {
+                "operationId": "getAttachment",
+                "summary": "Download a file of the ticket's messages: Content-Disposition "
+                "attachment with its name (RFC 6266), nosniff, application/octet-stream "
+                "unless it is a PNG, JPEG, GIF or WebP image.",
+                "parameters": [_NUMBER, _ATTACHMENT_ID],
+                "responses": {
+                    "200": {
+                        "description": "The file's bytes.",
+                        "content": {
+                            "application/octet-stream": {
+                                "schema": {"type": "string", "format": "binary"}
+                            },
+                            "image/*": {"schema": {"type": "string", "format": "binary"}},
+                        },
+                    },
+                    **_errors("401", "404", "503"),
+                },
+            }
+        },
+        "/api/tickets/{number}/notes": {
+            "post": {
+                "operationId": "addNote",
+                "summary": "An internal note, for the team only: never mailed to the client; "
+                "with alert, mailed to the assignee (else the department's agents).",
+                "parameters": [_NUMBER],
+                "requestBody": _body_of(schemas.NoteRequest),
+                "responses": {
+                    "201": _json(_ref(schemas.NoteAdded), "The note is recorded."),
+                    **_errors("400", "401", "404", "409", "413", "422", "503"),
+                },
             }
         },
         "/api/tickets/{number}/replies": {
@@ -134,13 +209,15 @@ def openapi_document() -> dict[str, Any]:
                 "summary": "Answer the client: rendered through a template, From the "
                 "department's address, threaded to the client's last message.",
                 "parameters": [_NUMBER],
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": _ref(schemas.ReplyRequest)}},
-                },
+                "requestBody": _body_of(schemas.ReplyRequest),
                 "responses": {
                     "201": _json(_ref(schemas.Done), "The mail is queued."),
-                    **_errors("400", "401", "404", "409", "413", "422", "503"),
+                    **_errors("400", "401", "404", "413", "422", "503"),
+                    "409": _json(
+                        {"oneOf": [_ref(schemas.StaleError), _ref(schemas.Error)]},
+                        "The state refuses the reply; with new_messages, the client wrote "
+                        "after seen_message: nothing was sent.",
+                    ),
                 },
             }
         },
@@ -149,10 +226,7 @@ def openapi_document() -> dict[str, Any]:
                 "operationId": "changeStatus",
                 "summary": "Set the ticket's status, telling the client unless notify is false.",
                 "parameters": [_NUMBER],
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": _ref(schemas.StatusRequest)}},
-                },
+                "requestBody": _body_of(schemas.StatusRequest),
                 "responses": {
                     "200": _json(_ref(schemas.Done), "The status is set."),
                     **_errors("400", "401", "404", "409", "413", "422", "503"),
@@ -203,6 +277,45 @@ def openapi_document() -> dict[str, Any]:
                         _ref(schemas.Accepted), "Accepted; processing puts it on the ticket."
                     ),
                     **_errors("400", "401", "404", "409", "413", "503"),
+                },
+            }
+        },
+        "/api/events": {
+            "get": {
+                "operationId": "events",
+                "summary": "The tickets' events as they happen, a server-sent-events stream: "
+                "each event `id: <id>`, `event: ticket`, `data: <TicketEvent JSON>`; a comment "
+                "line keeps an idle stream open; it ends when the server stops.",
+                "parameters": [
+                    {
+                        "name": "Last-Event-ID",
+                        "in": "header",
+                        "description": "Continue after this event (a reconnecting "
+                        "EventSource sends it).",
+                        "schema": {"type": "integer", "minimum": 0},
+                    },
+                    {
+                        "name": "after",
+                        "in": "query",
+                        "description": "Start after this event; without either, after the "
+                        "latest (only what happens next).",
+                        "schema": {"type": "integer", "minimum": 0},
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The stream; each data line is a TicketEvent.",
+                        "content": {
+                            "text/event-stream": {
+                                "schema": {
+                                    "type": "string",
+                                    "description": "Each data line is a TicketEvent "
+                                    "(#/components/schemas/TicketEvent) as JSON.",
+                                }
+                            }
+                        },
+                    },
+                    **_errors("400", "401", "503"),
                 },
             }
         },

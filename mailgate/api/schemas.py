@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 from mailgate.lifecycle import DEFAULT, STATUSES
+from mailgate.tickets.incoming import PRIORITIES
+from mailgate.tickets.notes import MAX_NOTE_CHARS
 
 Status = Literal["open", "in_progress", "answered", "customer_reply", "on_hold", "closed"]
 assert set(get_args(Status)) == set(STATUSES), "Status must list lifecycle.STATUSES"
@@ -88,6 +90,12 @@ class ReplyRequest(_Request):
         description="The status afterwards; null: as the state machine says for a reply.",
     )
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=100)
+    seen_message: int | None = Field(
+        default=None,
+        ge=0,
+        description="The ticket's last_message_id when the answer was begun: if the client "
+        "wrote since, nothing is sent (409, with the new messages' ids).  Null: no check.",
+    )
 
     @field_validator("template")
     @classmethod
@@ -106,6 +114,47 @@ class StatusRequest(_Request):
         default=True,
         description="Tell the client (status_changed, or ticket_closed when it closes).",
     )
+
+
+Priority = Literal["low", "normal", "high", "urgent"]
+assert get_args(Priority) == PRIORITIES, "Priority must list tickets.incoming.PRIORITIES"
+
+
+class NoteRequest(_Request):
+    """An internal note: for the team only, never mailed to the client."""
+
+    body: str = Field(min_length=1, max_length=MAX_NOTE_CHARS, description="The note's text.")
+    alert: bool = Field(
+        default=False,
+        description="Mail the note to the ticket's assignee (else its department's agents), "
+        "never to its author; 409 when nobody else is there to tell.",
+    )
+
+    @field_validator("body")
+    @classmethod
+    def _body(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("expected the note's text (not only spaces)")
+        return v
+
+
+class TicketChange(_Request):
+    """Any of the ticket's status, priority, department and assignee; a field left out
+    (or null, but for the assignee) does not change, nor does one that has its value."""
+
+    status: AgentStatus | None = None
+    priority: Priority | None = None
+    department: str | None = Field(default=None, min_length=1, max_length=64)
+    assignee: str | None = Field(
+        default=None,
+        max_length=320,
+        description="An agent's address of [[agents]]; null takes the assignment away.",
+    )
+    notify: bool = Field(
+        default=True,
+        description="Tell the client of a new status or department (as POST …/status).",
+    )
+    note: str = Field(default="", description="A sentence for the client's notice of status.")
 
 
 class AcceptRequest(_Request):
@@ -153,6 +202,38 @@ class TicketSummary(_Response):
 class Address(_Response):
     name: str
     address: str
+
+
+class NoteAdded(_Response):
+    number: int
+    event_id: int = Field(description="The note's event in the ticket's history.")
+    alerted: list[str] = Field(description="The agents the note was mailed to.")
+    message_id: str | None = Field(description="Message-ID of the alert queued, if any.")
+
+
+class FieldChange(_Response):
+    field: Literal["status", "priority", "department", "assignee"]
+    from_: str | None = Field(alias="from")
+    to: str | None
+    message_id: str | None = Field(description="Message-ID of the client's notice, if any.")
+
+
+class Changes(_Response):
+    """What a change of the ticket did, in the order done (none: all had their values)."""
+
+    number: int
+    changes: list[FieldChange]
+
+
+class TicketEvent(_Response):
+    """An event of a ticket's history, as the event stream sends it (its data line)."""
+
+    ticket: int
+    id: int
+    at: datetime
+    actor: str
+    kind: str
+    data: dict[str, Any]
 
 
 class AttachmentOut(_Response):
@@ -259,3 +340,10 @@ class Accepted(_Response):
 
 class Error(_Response):
     error: str = Field(description="What was wrong, naming the field where one was.")
+
+
+class StaleError(_Response):
+    """A reply refused because the client wrote after the message the agent saw."""
+
+    error: str
+    new_messages: list[int] = Field(description="The ids of the messages to read first.")

@@ -1,9 +1,11 @@
-"""``/api/tickets``: the tickets and what agents do to them.
+"""``/api/tickets``: the tickets, their files, and what agents do to them.
 
 Reading returns the same documents as ``mailgate tickets --json`` and ``mailgate ticket
-N --json`` (:mod:`mailgate.tickets.views`); acting calls the same functions as
-``mailgate reply`` and ``mailgate ticket N --status`` (:mod:`mailgate.tickets.actions`),
-as the agent the caller's token names (else as the system, ``api token <name>``).
+N --json`` (:mod:`mailgate.tickets.views`), searched with ``q``; a ticket's files are
+served by :mod:`mailgate.api.files`, as the console serves them.  Acting calls the same
+functions as ``mailgate reply``, ``mailgate ticket N --status`` and the console
+(:mod:`mailgate.tickets.actions`, :mod:`mailgate.tickets.notes`), as the agent the
+caller's token names (else as the system, ``api token <name>``).
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
 from mailgate.api.common import AGENT, API, json_response, json_text, public
+from mailgate.api.files import attachment_response
 from mailgate.api.openapi import openapi_document
-from mailgate.api.schemas import ReplyRequest, StatusRequest
-from mailgate.errors import BadRequest, TicketNotFound
+from mailgate.api.schemas import NoteRequest, ReplyRequest, StatusRequest, TicketChange
+from mailgate.errors import BadRequest, NotFound, TicketNotFound
 from mailgate.lifecycle import STATUSES
 from mailgate.notify import OutAttachment
-from mailgate.tickets.actions import Done, change_status, post_reply
-from mailgate.tickets.views import ticket_document, ticket_list, to_json
+from mailgate.tickets.actions import KEEP, Done, change_status, change_ticket, post_reply
+from mailgate.tickets.notes import add_note
+from mailgate.tickets.views import attachment_file, ticket_document, ticket_list, to_json
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,6 +35,8 @@ M = TypeVar("M", bound=BaseModel)
 # the database driver, which would refuse to convert it).
 _MAX_NUMBER = 2**63 - 1
 _MAX_LIMIT = 100000
+# A search is words, not a document.
+MAX_QUERY_CHARS = 400
 # A request body is three levels deep; JSON nested much deeper is an attack on the parser
 # (which recurses once per level and would run out of stack), refused before parsing.
 MAX_NESTING = 32
@@ -44,7 +50,12 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/tickets", list_tickets, allow_head=False)
     # [0-9], not \d: Python's \d and int() take every script's digits ("١٢" is 12).
     app.router.add_get("/tickets/{number:[0-9]+}", get_ticket, allow_head=False)
+    app.router.add_patch("/tickets/{number:[0-9]+}", change)
+    app.router.add_get(
+        "/tickets/{number:[0-9]+}/attachments/{id:[0-9]+}", get_attachment, allow_head=False
+    )
     app.router.add_post("/tickets/{number:[0-9]+}/replies", reply)
+    app.router.add_post("/tickets/{number:[0-9]+}/notes", note)
     app.router.add_post("/tickets/{number:[0-9]+}/status", set_status)
     app.router.add_get("/openapi.json", openapi, allow_head=False)
 
@@ -53,9 +64,10 @@ async def list_tickets(request: web.Request) -> web.Response:
     api = request.app[API]
     query = request.query
     for name in query:
-        if name not in ("status", "department", "assignee", "queue", "limit"):
+        if name not in ("status", "department", "assignee", "queue", "limit", "q"):
             raise BadRequest(
-                f"{name}: unknown parameter (expected status, department, assignee, queue, limit)"
+                f"{name}: unknown parameter "
+                "(expected status, department, assignee, queue, limit, q)"
             )
     status = query.get("status") or None
     if status is not None and status not in STATUSES:
@@ -67,6 +79,9 @@ async def list_tickets(request: web.Request) -> web.Response:
         raise BadRequest(f"queue: expected true or false (got {queue_text!r})")
     queue = queue_text in ("true", "1")
     limit = query_limit(query.get("limit"))
+    q = query.get("q") or None
+    if q is not None and len(q) > MAX_QUERY_CHARS:
+        raise BadRequest(f"q: expected at most {MAX_QUERY_CHARS} characters (got {len(q)})")
 
     def read() -> str:
         with api.store.read() as session:
@@ -78,6 +93,7 @@ async def list_tickets(request: web.Request) -> web.Response:
                     assignee=assignee,
                     queue=queue,
                     limit=limit,
+                    q=q,
                 )
             )
 
@@ -98,6 +114,23 @@ async def get_ticket(request: web.Request) -> web.Response:
     return json_text(await api.run(read))
 
 
+async def get_attachment(request: web.Request) -> web.Response:
+    api = request.app[API]
+    number = _number(request)
+    attachment_id = int(request.match_info["id"])
+
+    def read() -> web.Response:
+        found = None
+        if attachment_id <= _MAX_NUMBER:
+            with api.store.read() as session:
+                found = attachment_file(session, number, attachment_id)
+        if found is None:
+            raise NotFound(f"ticket {number} has no attachment {attachment_id}")
+        return attachment_response(found.filename, found.content_type, found.data)
+
+    return await api.run(read)
+
+
 async def reply(request: web.Request) -> web.Response:
     api = request.app[API]
     number = _number(request)
@@ -116,9 +149,64 @@ async def reply(request: web.Request) -> web.Response:
             template=body.template,
             status=body.status,
             attachments=attachments,
+            seen_message=body.seen_message,
         )
     )
     return _done(request, done, 201)
+
+
+async def note(request: web.Request) -> web.Response:
+    api = request.app[API]
+    number = _number(request)
+    body = await _body(request, NoteRequest)
+    added = await api.run(
+        partial(
+            add_note, api.store, api.notifier, number, body.body, request[AGENT], alert=body.alert
+        )
+    )
+    if added.message_id:
+        api.on_queued()
+    doc = {
+        "number": added.number,
+        "event_id": added.event_id,
+        "alerted": list(added.alerted),
+        "message_id": added.message_id,
+    }
+    return json_response(doc, 201)
+
+
+async def change(request: web.Request) -> web.Response:
+    api = request.app[API]
+    number = _number(request)
+    body = await _body(request, TicketChange)
+    given = body.model_fields_set & {"status", "priority", "department", "assignee"}
+    if not given:
+        raise BadRequest("the body: expected one of status, priority, department, assignee")
+    changes = await api.run(
+        partial(
+            change_ticket,
+            api.store,
+            api.notifier,
+            number,
+            request[AGENT],
+            status=body.status,
+            priority=body.priority,
+            department=body.department,
+            assignee=body.assignee if "assignee" in given else KEEP,
+            notify=body.notify,
+            note=body.note,
+        )
+    )
+    if any(c.message_id for c in changes):
+        api.on_queued()
+    doc = {
+        "number": number,
+        "changes": [
+            {"field": c.field, "from": c.old, "to": c.new, "message_id": c.message_id}
+            for c in changes
+        ],
+    }
+    return json_response(doc)
 
 
 async def set_status(request: web.Request) -> web.Response:

@@ -36,19 +36,28 @@ from mailgate.parse.quotes import without_name
 from mailgate.store.engine import Store
 from mailgate.store.models import Ticket, utcnow
 from mailgate.store.tickets_repo import TicketRepo
-from mailgate.tickets.actors import Actor, Agent, System, locked, read_thread
+from mailgate.tickets.actors import Actor, Agent, Done, System, locked, read_thread
 from mailgate.tickets.addressing import TicketThread, thread_of
-from mailgate.tickets.changes import Changed, assign, move_department, set_priority
+from mailgate.tickets.changes import (
+    KEEP,
+    Changed,
+    assign,
+    change_status,
+    change_ticket,
+    move_department,
+    move_status,
+    record_status_change,
+    set_priority,
+)
 from mailgate.tickets.incoming import Incoming, message_record
 from mailgate.tickets.outgoing import (
     outgoing_records,
     over_recipient_limit,
-    queue_mail,
-    status_notice,
     withhold,
 )
 
 __all__ = [
+    "KEEP",
     "Actor",
     "Agent",
     "Changed",
@@ -58,6 +67,7 @@ __all__ = [
     "answer_templates",
     "assign",
     "change_status",
+    "change_ticket",
     "move_department",
     "post_reply",
     "preview_reply",
@@ -69,15 +79,6 @@ __all__ = [
 
 # What an agent's answer is rendered from unless they choose a canned answer.
 DEFAULT_TEMPLATE = "agent_reply"
-
-
-@dataclass(frozen=True)
-class Done:
-    number: int
-    status: str
-    previous_status: str
-    message_id: str | None  # of the mail queued, if any
-    recipients: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -313,78 +314,5 @@ def _write_reply(
         {"template": prepared.kind, "to": prepared.recipients, "message_id": prepared.message_id},
         row,
     )
-    _move(repo, ticket, new, agent.actor, "agent_reply" if status is None else None, now)
+    move_status(repo, ticket, new, agent.actor, "agent_reply" if status is None else None, now)
     repo.touch(ticket, now)
-
-
-def change_status(
-    store: Store,
-    notifier: Notifier,
-    number: int,
-    status: str,
-    agent: Actor,
-    *,
-    note: str = "",
-    notify: bool = True,
-    now: datetime | None = None,
-) -> Done:
-    """Set ticket ``number``'s status (an agent's decision: any status may follow any
-    other), and tell the client with ``status_changed`` — or ``ticket_closed`` when it
-    closes — unless ``notify`` is false."""
-    now = now or utcnow()
-    if status not in lifecycle.STATUSES:
-        raise ActionRefused(
-            f"unknown status {status!r} (expected one of {', '.join(lifecycle.STATUSES)})"
-        )
-    thread = read_thread(store, number)
-    if thread.status == status:
-        raise ActionRefused(f"ticket {number} is already {status}")
-    machine = notifier.config.lifecycle.machine()
-    machine.check_agent_choice(thread.status, status)
-    prepared = None
-    if notify:
-        try:
-            prepared = status_notice(
-                notifier, thread, status, note=note, agent_name=agent.name, now=now
-            )
-        except Unaddressable as e:
-            raise ActionRefused(f"the client of ticket {number} cannot be told by mail: {e}") from e
-    with locked(store, number) as (repo, ticket):
-        previous = ticket.status
-        record_status_change(repo, ticket, status, agent.actor, None, prepared, note, now)
-    return Done(
-        number,
-        status,
-        previous,
-        prepared.message_id if prepared else None,
-        tuple(prepared.recipients) if prepared else (),
-    )
-
-
-def record_status_change(
-    repo: TicketRepo,
-    ticket: Ticket,
-    status: str,
-    actor: str,
-    event: str | None,
-    notice: Prepared | None,
-    note: str,
-    now: datetime,
-) -> None:
-    """Move ``ticket`` (locked by the caller's transaction) to ``status`` and queue its
-    ``notice``, in the caller's transaction: the mail is queued if and only if the change
-    is recorded.  ``event`` names the state machine's event; None: an agent's decision."""
-    _move(repo, ticket, status, actor, event, now)
-    if notice is not None:
-        queue_mail(repo, ticket, notice, now, note.strip("\n"))
-    repo.touch(ticket, now)
-
-
-def _move(
-    repo: TicketRepo, ticket: Ticket, new: str, actor: str, event: str | None, now: datetime
-) -> None:
-    if new == ticket.status:
-        return
-    data = {"from": ticket.status, "to": new, "event": event or "agent_status_change"}
-    repo.add_event(ticket, "status_changed", actor, now, data)
-    repo.set_status(ticket, new, closed=new == lifecycle.CLOSED, at=now)

@@ -77,3 +77,12 @@ def read_thread(store: Store, number: int) -> TicketThread:
         if ticket is None:
             raise TicketNotFound(number)
         return thread_of(ticket, repo.participants(number), repo.messages(number))
+
+
+@dataclass(frozen=True)
+class Done:
+    number: int
+    status: str
+    previous_status: str
+    message_id: str | None  # of the mail queued, if any
+    recipients: tuple[str, ...] = ()

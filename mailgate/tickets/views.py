@@ -10,6 +10,7 @@ them.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from mailgate.store.tickets_repo import TicketRepo
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from mailgate.store.models import Message, Ticket
+    from mailgate.store.models import Event, Message, Ticket
 
 
 def ticket_summary(t: Ticket, message_count: int) -> dict[str, Any]:
@@ -123,14 +124,47 @@ def ticket_document(session: Session, number: int) -> dict[str, Any] | None:
     doc["messages"] = [
         message_view(m, deliveries.get(m.outbox_id) if m.outbox_id else None) for m in messages
     ]
-    doc["events"] = [
-        {"id": e.id, "at": e.at, "actor": e.actor, "kind": e.kind, "data": e.data}
-        for e in repo.events(number)
-    ]
+    doc["events"] = [event_view(e) for e in repo.events(number)]
     # What a reply written on this document saw last: the console sends it back as
     # ``seen_message``, and a client message after it makes the reply stale.
     doc["last_message_id"] = max((m.id for m in messages if m.direction == "in"), default=None)
     return doc
+
+
+def event_view(e: Event) -> dict[str, Any]:
+    return {"id": e.id, "at": e.at, "actor": e.actor, "kind": e.kind, "data": e.data}
+
+
+def events_after(session: Session, after: int, limit: int) -> list[dict[str, Any]]:
+    """The events of every ticket after event ``after``, in order, ``limit`` of them,
+    each naming its ``ticket``: what a live page or a stream learns since it looked."""
+    events = TicketRepo(session).events_after(after, limit)
+    return [{"ticket": e.ticket_id} | event_view(e) for e in events]
+
+
+def last_event_id(session: Session) -> int:
+    """Where a stream of events that starts now starts from."""
+    return TicketRepo(session).last_event_id()
+
+
+@dataclass(frozen=True)
+class AttachmentFile:
+    """An attachment's content and what is said of it, to serve as a download."""
+
+    id: int
+    filename: str
+    content_type: str  # as the mail declared it
+    data: bytes
+    executable: str | None
+
+
+def attachment_file(session: Session, number: int, attachment_id: int) -> AttachmentFile | None:
+    """Attachment ``attachment_id`` of ticket ``number``, or None when the ticket has no
+    such attachment (an attachment of another ticket is not this one's)."""
+    a = TicketRepo(session).attachment(number, attachment_id)
+    if a is None:
+        return None
+    return AttachmentFile(a.id, a.filename, a.content_type, a.blob.data, a.executable)
 
 
 def to_json(doc: Any, *, indent: int | None = None) -> str:

@@ -91,6 +91,22 @@ class Client:
         assert hdrs.get("Content-Type", "").startswith("application/json"), (status, body)
         return Reply(status, hdrs, json.loads(body))
 
+    def raw(
+        self, path: str, *, token: str | None = AGENT_TOKEN
+    ) -> tuple[int, dict[str, str], bytes]:
+        """GET ``path`` as it comes: status, headers, body (a file, not JSON)."""
+        req = urllib.request.Request(self.base + path)
+        if token is not None:
+            req.add_header("Authorization", f"Bearer {token}")
+        try:
+            with urllib.request.urlopen(req, timeout=15) as r:
+                return r.status, dict(r.headers), r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read()
+
+    def patch(self, path: str, doc: object = None, **kw: Any) -> Reply:
+        return self.request("PATCH", path, doc=doc, **kw)
+
     def get(self, path: str, **kw: Any) -> Reply:
         return self.request("GET", path, **kw)
 
