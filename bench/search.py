@@ -292,10 +292,14 @@ class Query:
 
 
 def queries(samples: Samples, count: int, seed: int) -> list[Query]:
-    """``count`` queries of eight kinds, as agents type them."""
+    """``count`` queries of eleven kinds, as agents type them."""
     rnd = random.Random(seed)
     vocab = {lang: v.split() for lang, v in VOCABULARY.items()}
     content = {lang: [w for w in v if len(w) > 3] for lang, v in vocab.items()}
+
+    def frequent() -> str:
+        return rnd.choice(content[rnd.choice(list(vocab))][:10])
+
     makers: dict[str, Callable[[], Query]] = {
         # One of the most frequent words of a language: thousands of tickets match.
         "common word": lambda: Query(
@@ -316,18 +320,11 @@ def queries(samples: Samples, count: int, seed: int) -> list[Query]:
         "prefix": lambda: Query(
             "prefix", (w := rnd.choice(content["en"][10:]))[: max(3, len(w) - 3)], {}
         ),
-        "word + filters": lambda: Query(
-            "word + filters",
-            rnd.choice(content[rnd.choice(list(vocab))][:10]),
-            rnd.choice(
-                [
-                    {"status": "open"},
-                    {"department": "billing"},
-                    {"assignee": rnd.choice(AGENTS)},
-                    {"queue": True},
-                ]
-            ),
-        ),
+        "word + status": lambda: Query("word + status", frequent(), {"status": "open"}),
+        "word + dept.": lambda: Query("word + dept.", frequent(), {"department": "billing"}),
+        "word + agent": lambda: Query("word + agent", frequent(), {"assignee": rnd.choice(AGENTS)}),
+        # The queue's order (longest waiting first) is not the tickets' numbers.
+        "word in queue": lambda: Query("word in queue", frequent(), {"queue": True}),
         "no match": lambda: Query("no match", f"zq{rnd.randrange(10**6)}x", {}),
     }
     kinds = list(makers)
@@ -465,7 +462,10 @@ def run(url: str, label: str, args: argparse.Namespace, tmp: Path) -> None:
         else:
             with store.engine.connect() as conn:
                 conn.execute(text("ANALYZE"))  # what autovacuum does after a bulk load
-                size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar()
+                conn.commit()
+                tables = ("tickets", "messages", "attachments", "blobs", "message_search")
+                sizes = " + ".join(f"pg_total_relation_size('{t}')" for t in tables)
+                size = conn.execute(text(f"SELECT {sizes}")).scalar()
         with store.read() as session:
             indexed = session.execute(text("SELECT count(*) FROM message_search")).scalar()
             messages = session.execute(text("SELECT count(*) FROM messages")).scalar()
@@ -507,8 +507,8 @@ def pg_schema() -> PgSchema | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=100_000, help="tickets (100000)")
-    parser.add_argument("--queries", type=int, default=400, help="search queries (400)")
-    parser.add_argument("--peer-queries", type=int, default=40, help="LIKE scans (40)")
+    parser.add_argument("--queries", type=int, default=440, help="search queries (440)")
+    parser.add_argument("--peer-queries", type=int, default=55, help="LIKE scans (55)")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
