@@ -379,7 +379,8 @@ def test_check_config_renders_the_canned_answers(team: Config, tmp_path: Path) -
     broken = tmp_path / "templates" / "answer_restart" / "body.txt"
     broken.write_text("{{ reply.body }}\n{{ no_such.thing }}\n")
     problems = Notifier(team, Templates(team.templates.directory)).check_templates()
-    assert problems and all("answer_restart/body.txt:2" in p for p in problems)
+    assert problems
+    assert all("answer_restart/body.txt:2" in p for p in problems)
 
 
 # -- the document's ids ------------------------------------------------------------------

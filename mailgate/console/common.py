@@ -72,7 +72,12 @@ def route(
 
 def is_console(request: web.Request) -> bool:
     """Whether ``request`` went to a handler of the console."""
-    return request.match_info.handler in _HANDLERS
+    return is_console_handler(request.match_info.handler)
+
+
+def is_console_handler(handler: object) -> bool:
+    """Whether ``handler`` is one of the console's (a page, not the API)."""
+    return handler in _HANDLERS
 
 
 def is_anonymous(request: web.Request) -> bool:
