@@ -21,14 +21,8 @@ from mailgate.console.ticket import number_of, reply_templates, show_ticket
 from mailgate.errors import ActionRefused, StaleReply, TemplateError
 from mailgate.notify import OutAttachment
 from mailgate.store.console_repo import ConsoleRepo
-from mailgate.tickets.actions import (
-    assign,
-    change_status,
-    move_department,
-    post_reply,
-    preview_reply,
-    set_priority,
-)
+from mailgate.tickets.actions import post_reply, preview_reply
+from mailgate.tickets.changes import change_ticket
 from mailgate.tickets.notes import add_note
 
 _SEND, _PREVIEW = "send", "preview"
@@ -137,7 +131,8 @@ async def note(request: web.Request) -> web.StreamResponse:
 
 
 async def change(request: web.Request) -> web.StreamResponse:
-    """Apply what the change form changed, one action each; the first refusal stops."""
+    """Apply what the change form changed: every value is checked before any changes
+    (:func:`~mailgate.tickets.changes.change_ticket`)."""
     api = console_of(request).api
     me = signed_in(request)
     number = number_of(request)
@@ -146,25 +141,26 @@ async def change(request: web.Request) -> web.StreamResponse:
     was = {k: str(form.get(f"was_{k}", "")) for k in wanted}
     notify = str(form.get("notify", "")) in ("1", "on", "yes")
 
-    def apply() -> int:
-        done = 0
-        if wanted["status"] and wanted["status"] != was["status"]:
-            change_status(
-                api.store, api.notifier, number, wanted["status"], me.agent, notify=notify
-            )
-            done += 1
-        if wanted["priority"] and wanted["priority"] != was["priority"]:
-            set_priority(api.store, number, wanted["priority"], me.agent)
-            done += 1
-        if wanted["department"] and wanted["department"] != was["department"]:
-            move_department(
-                api.store, api.notifier, number, wanted["department"], me.agent, notify=notify
-            )
-            done += 1
-        if wanted["assignee"] != was["assignee"]:
-            assign(api.store, api.config, number, wanted["assignee"] or None, me.agent)
-            done += 1
-        return done
+    # Only what the agent changed on the form is sent: a field a colleague changed since
+    # the page was read is not set back to what this page showed.
+    def changed(key: str) -> str | None:
+        return wanted[key] if wanted[key] != was[key] else None
+
+    status, priority = changed("status") or None, changed("priority") or None
+    department = changed("department") or None
+
+    def apply() -> None:
+        if wanted["assignee"] == was["assignee"]:
+            change_ticket(
+                api.store, api.notifier, number, me.agent,
+                status=status, priority=priority, department=department, notify=notify,
+            )  # fmt: skip
+        else:
+            change_ticket(
+                api.store, api.notifier, number, me.agent,
+                status=status, priority=priority, department=department, notify=notify,
+                assignee=wanted["assignee"] or None,
+            )  # fmt: skip
 
     try:
         await run(request, apply)

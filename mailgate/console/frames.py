@@ -4,14 +4,14 @@ sandboxed frame; attachments, downloaded (and raster images previewed)."""
 from __future__ import annotations
 
 from aiohttp import web
-from sqlalchemy import select
 
 from mailgate.api.files import attachment_response
 from mailgate.console.common import console_of, route, run
 from mailgate.console.thread_view import PREVIEWABLE
 from mailgate.console.ticket import number_of
 from mailgate.parse.html import sanitize
-from mailgate.store.models import Attachment, Blob, Message
+from mailgate.store.models import Message
+from mailgate.tickets.views import AttachmentFile, attachment_file
 
 # The frame that shows a message's HTML: no script, no form, no plugin, no navigation
 # of the console; images only as data: URLs (remote images would tell the sender the
@@ -48,26 +48,16 @@ async def _attachment(request: web.Request, inline: bool) -> web.Response:
     api = console_of(request).api
     number, attachment = number_of(request), number_of(request, "attachment")
 
-    def read() -> tuple[Attachment, bytes] | None:
+    def read() -> AttachmentFile | None:
         with api.store.read() as session:
-            row = session.execute(
-                select(Attachment, Blob.data, Message.ticket_id)
-                .join(Message, Message.id == Attachment.message_pk)
-                .join(Blob, Blob.sha256 == Attachment.sha256)
-                .where(Attachment.id == attachment)
-            ).first()
-            if row is None or row[2] != number:
-                return None
-            session.expunge(row[0])
-            return row[0], bytes(row[1])
+            return attachment_file(session, number, attachment)
 
     found = await run(request, read)
     if found is None:
         raise web.HTTPNotFound(text="No such attachment on this ticket.")
-    att, data = found
-    if inline and (att.content_type.lower() not in PREVIEWABLE or att.executable):
+    if inline and (found.content_type.lower() not in PREVIEWABLE or found.executable):
         raise web.HTTPNotFound(text="This attachment cannot be previewed.")
-    return attachment_response(att.filename, att.content_type, data, inline=inline)
+    return attachment_response(found.filename, found.content_type, found.data, inline=inline)
 
 
 async def download(request: web.Request) -> web.Response:

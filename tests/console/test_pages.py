@@ -407,3 +407,29 @@ def test_colleagues_on_the_same_ticket_see_each_other_and_who_is_writing(
     assert '"writing": true' in seen.text.replace('":true', '": true')
     assert bob.post("/tickets/1/presence/leave", {}).status == 204
     assert BOB not in served.post("/tickets/1/presence", {"writing": "0"}).text
+
+
+def test_a_change_form_read_before_a_colleagues_change_does_not_undo_it(
+    served: Browser, store: Store
+) -> None:
+    bob = Browser(served.port, sign_in_directly(store, BOB))
+    form = {
+        "status": "open",
+        "was_status": "open",
+        "department": "support",
+        "was_department": "support",
+        "assignee": "",
+        "was_assignee": "",
+    }
+    assert (
+        bob.post("/tickets/1/change", {**form, "priority": "high", "was_priority": "normal"}).status
+        == 303
+    )
+    # Ann's page still shows "normal"; she only assigns the ticket to herself.
+    page = served.post(
+        "/tickets/1/change",
+        {**form, "priority": "normal", "was_priority": "normal", "assignee": ANN},
+    )
+    assert page.status == 303
+    t = ticket(store)
+    assert (t.priority, t.assignee) == ("high", ANN)
