@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Console benchmark: how long the agents' pages take at a helpdesk's size.
 
-A database of N tickets (default 10,000; bench/helpdesk_data.py) is served by
+A database of N tickets (default 10,000; built as bench/search.py builds its own, with
+messages in several languages, attachments and search rows) is served by
 `mailgate run --only http`; a signed-in client asks for each page over one keep-alive
 connection, R times, and the median and 95th percentile are printed for each, with their
 ratio to the ceiling measured in the same run:
@@ -35,13 +36,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.helpdesk_data import populate  # noqa: E402
+from bench.search import AGENTS, build  # noqa: E402
 from mailgate.config import config_from_toml  # noqa: E402
 from mailgate.store.engine import Store  # noqa: E402
 from mailgate.store.migrate import upgrade  # noqa: E402
 from mailgate.store.models import ConsoleSession, utcnow  # noqa: E402
-
-AGENTS = ("ann@example.com", "bob@example.com")
 
 
 def free_port() -> int:
@@ -51,6 +50,10 @@ def free_port() -> int:
 
 
 def config_text(tmp: Path, db_url: str, port: int) -> str:
+    agents = "".join(
+        f'\n[[agents]]\naddress = "{a}"\nrole = "{"admin" if i == 0 else "agent"}"\n'
+        for i, a in enumerate(AGENTS)
+    )
     return f"""
 [[departments]]
 name = "support"
@@ -60,15 +63,10 @@ address = "support@example.com"
 name = "billing"
 address = "billing@example.com"
 
-[[agents]]
-address = "ann@example.com"
-name = "Ann"
-role = "admin"
-
-[[agents]]
-address = "bob@example.com"
-name = "Bob"
-
+[[departments]]
+name = "sales"
+address = "sales@example.com"
+{agents}
 [database]
 url = "{db_url}"
 
@@ -120,7 +118,7 @@ def main() -> None:
                 c.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
         upgrade(store)
         t0 = time.perf_counter()
-        populate(store, args.tickets, agents=AGENTS)
+        build(store, args.tickets, seed=7)
         print(f"{args.tickets} tickets written in {time.perf_counter() - t0:.1f} s")
         token = secrets.token_urlsafe(32)
         now = utcnow()
