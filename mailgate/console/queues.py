@@ -124,8 +124,11 @@ async def search(request: web.Request) -> web.Response:
     q = request.query.get("q", "").strip()
     status = request.query.get("status") or None
     department = request.query.get("department") or None
+    assignee = request.query.get("assignee") or None
     if status is not None and status not in lifecycle.STATUSES:
         raise web.HTTPBadRequest(text=f"No status {status!r}.")
+    if department is not None and api.config.department(department) is None:
+        raise web.HTTPBadRequest(text=f"No department {department!r}.")
     number = _page_number(request)
     if not q:
         raise web.HTTPSeeOther("/queue/all")
@@ -136,6 +139,7 @@ async def search(request: web.Request) -> web.Response:
                 session,
                 status=status,
                 department=department,
+                assignee=assignee,
                 limit=number * PAGE_SIZE + 1,
                 q=q,
             )[(number - 1) * PAGE_SIZE :]
@@ -152,6 +156,13 @@ async def search(request: web.Request) -> web.Response:
         agents=api.config.agents,
         waiting=False,
         q=q,
+        filters={
+            "status": status or "",
+            "department": department or "",
+            "assignee": assignee or "",
+        },
+        statuses=[(s, lifecycle.label(s)) for s in lifecycle.STATUSES],
+        departments=[d.name for d in api.config.departments],
     )
 
 

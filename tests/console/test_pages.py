@@ -433,3 +433,29 @@ def test_a_change_form_read_before_a_colleagues_change_does_not_undo_it(
     assert page.status == 303
     t = ticket(store)
     assert (t.priority, t.assignee) == ("high", ANN)
+
+
+def test_search_finds_by_words_addresses_and_file_names_and_takes_the_filters(
+    served: Browser, store: Store, processor: Processor
+) -> None:
+    deliver(
+        store,
+        processor,
+        build(subject="Printer jammed again", from_="kim@client.test", headers=AUTHENTICATED),
+        "kim@client.test",
+    )
+    assert served.post("/bulk", {"ticket": ["2"], "action": "close", "assignee": ""}).status == 303
+
+    def found(query: str) -> list[str]:
+        page = served.get("/search?" + query)
+        assert page.status == 200, page.text[:300]
+        return ids(page.text, r'<tr class="ticket[^"]*" data-number="(\d+)"')
+
+    assert sorted(found("q=printer")) == ["1", "2"]
+    assert found("q=printer&status=closed") == ["2"]
+    assert found("q=printer&status=open&department=support") == ["1"]
+    assert found("q=photo.png") == ["1"]
+    assert found("q=kim%40client.test") == ["2"]
+    assert found("q=%22unbalanced+OR+NEAR(") == []
+    assert served.get("/search?q=printer&status=nonsense").status == 400
+    assert served.get("/search?q=").status == 303
