@@ -18,7 +18,7 @@ from aiohttp import web
 from mailgate.api.common import Api
 from mailgate.console.common import console_of, render_text, route, run, signed_in
 from mailgate.console.ticket import number_of, reply_templates, show_ticket
-from mailgate.errors import ActionRefused, StaleReply, TemplateError
+from mailgate.errors import Refused, StaleReply, TemplateError
 from mailgate.notify import OutAttachment
 from mailgate.store.console_repo import ConsoleRepo
 from mailgate.tickets.actions import post_reply, preview_reply
@@ -106,7 +106,9 @@ async def reply(request: web.Request) -> web.StreamResponse:
         return await show_ticket(
             request, number, status=409, draft=draft, stale=tuple(e.new_messages)
         )
-    except (ActionRefused, TemplateError) as e:
+    except (Refused, TemplateError) as e:
+        # Refused is also the state machine's (TransitionRefused): a status after the
+        # answer that agents may not set is refused like an empty answer, draft kept.
         return await show_ticket(request, number, status=409, draft=draft, error=str(e))
     api.on_queued()
     raise web.HTTPSeeOther(f"/tickets/{number}?done=sent")
@@ -124,7 +126,7 @@ async def note(request: web.Request) -> web.StreamResponse:
             request,
             lambda: add_note(api.store, api.notifier, number, body, me.agent, alert=alert),
         )
-    except (ActionRefused, TemplateError) as e:
+    except (Refused, TemplateError) as e:
         return await show_ticket(request, number, status=409, draft={"note": body}, error=str(e))
     api.on_queued()
     raise web.HTTPSeeOther(f"/tickets/{number}?done=noted")
@@ -164,7 +166,7 @@ async def change(request: web.Request) -> web.StreamResponse:
 
     try:
         await run(request, apply)
-    except (ActionRefused, TemplateError) as e:
+    except (Refused, TemplateError) as e:
         return await show_ticket(request, number, status=409, error=str(e))
     api.on_queued()
     raise web.HTTPSeeOther(f"/tickets/{number}?done=changed")

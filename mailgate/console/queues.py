@@ -16,7 +16,7 @@ from aiohttp import web
 
 from mailgate import lifecycle
 from mailgate.console.common import console_of, page, route, run, signed_in
-from mailgate.errors import ActionRefused, TicketNotFound
+from mailgate.errors import Refused, TicketNotFound
 from mailgate.store.console_repo import ConsoleRepo, QueueFilter
 from mailgate.store.ticket_queries import TicketSummary
 from mailgate.tickets.actions import assign, change_status
@@ -206,7 +206,7 @@ async def bulk(request: web.Request) -> web.Response:
                     assign(api.store, api.config, number, assignee, me.agent)
                 else:
                     change_status(api.store, api.notifier, number, lifecycle.CLOSED, me.agent)
-            except (ActionRefused, TicketNotFound) as e:
+            except (Refused, TicketNotFound) as e:
                 refused.append(f"#{number}: {e}")
         return refused
 

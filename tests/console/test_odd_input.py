@@ -1,0 +1,160 @@
+"""The console's pages given what a form or an address bar can send besides the usual —
+a status the state machine refuses, numbers too long for any ticket, characters no
+database column holds, a search's filters across pages, a bulk action's way back — on
+SQLite and PostgreSQL, over real HTTP to the running daemon."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mailgate.config import Config, config_from_toml
+from mailgate.process import Processor
+from mailgate.store.engine import Store
+from mailgate.store.models import OutboxRow, Ticket
+from tests.console.test_pages import QUOTED_BODY, deliver
+from tests.support.console import ANN, Browser, console_toml, sign_in_directly
+from tests.support.daemon import RunningDaemon
+from tests.support.mailfactory import AUTHENTICATED, build
+
+# The statuses an agent may set, each from every other but the one a client's reply
+# produces; closing an on_hold ticket is left to its client.
+NO_CLOSING_ON_HOLD = """
+[lifecycle.transitions.open]
+client_message = "open"
+agent_reply = "answered"
+agent_status_change = ["in_progress", "answered", "on_hold", "closed"]
+client_close = "closed"
+[lifecycle.transitions.in_progress]
+client_message = "customer_reply"
+agent_reply = "answered"
+agent_status_change = ["open", "answered", "on_hold", "closed"]
+client_close = "closed"
+[lifecycle.transitions.answered]
+client_message = "customer_reply"
+agent_reply = "answered"
+agent_status_change = ["open", "in_progress", "on_hold", "closed"]
+client_close = "closed"
+auto_close = "closed"
+[lifecycle.transitions.customer_reply]
+client_message = "customer_reply"
+agent_reply = "answered"
+agent_status_change = ["open", "in_progress", "answered", "on_hold", "closed"]
+client_close = "closed"
+[lifecycle.transitions.on_hold]
+client_message = "customer_reply"
+agent_reply = "on_hold"
+agent_status_change = ["open", "in_progress", "answered"]
+client_close = "closed"
+[lifecycle.transitions.closed]
+reopen = "customer_reply"
+agent_reply = "closed"
+agent_status_change = ["open", "in_progress", "answered", "on_hold"]
+"""
+
+
+@pytest.fixture(params=["sqlite"])
+def config(request: pytest.FixtureRequest, tmp_path: Path) -> Config:
+    db_url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    text = console_toml(tmp_path, db_url) + NO_CLOSING_ON_HOLD
+    (tmp_path / "mailgate.toml").write_text(text)
+    return config_from_toml(text, "<test>")
+
+
+BOTH_DATABASES = pytest.mark.parametrize(
+    "config", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+
+
+@pytest.fixture
+def served(
+    config: Config,
+    store: Store,
+    processor: Processor,
+    run_daemon: Callable[..., RunningDaemon],
+) -> Browser:
+    """Tickets 1 (Jo's printer) and 2 (Kim's invoice), and Ann signed in."""
+    deliver(
+        store,
+        processor,
+        build(subject="Printer broken", body=QUOTED_BODY, headers=AUTHENTICATED),
+    )
+    deliver(
+        store,
+        processor,
+        build(subject="Printer invoice", from_="kim@client.test", headers=AUTHENTICATED),
+        "kim@client.test",
+    )
+    run_daemon(config, ("http",))
+    return Browser(config.http.port, sign_in_directly(store, ANN))
+
+
+def ticket(store: Store, number: int) -> Ticket:
+    with store.read() as s:
+        t = s.get(Ticket, number)
+        assert t is not None
+        s.expunge(t)
+        return t
+
+
+def answers(store: Store) -> list[OutboxRow]:
+    with store.read() as s:
+        return list(s.query(OutboxRow).filter(OutboxRow.kind == "agent_reply"))
+
+
+def seen_message(page_text: str) -> str:
+    found = re.search(r'name="seen_message" value="(\d+)"', page_text)
+    assert found is not None
+    return found.group(1)
+
+
+# -- refusals keep the page and the draft ----------------------------------------------------
+
+
+def test_a_status_after_the_answer_that_agents_may_not_set_keeps_the_draft(
+    served: Browser, store: Store
+) -> None:
+    # The menu offers every status; "customer_reply" is the client's to set.
+    seen = seen_message(served.get("/tickets/1").text)
+    page = served.post(
+        "/tickets/1/reply",
+        {
+            "body": "Three paragraphs I would hate to type again.",
+            "template": "agent_reply",
+            "status": "customer_reply",
+            "action": "send",
+            "seen_message": seen,
+        },
+    )
+    assert page.status == 409
+    assert 'id="action-error"' in page.text
+    assert "customer_reply" in html.unescape(page.text)
+    assert "Three paragraphs I would hate to type again.</textarea>" in page.text
+    assert answers(store) == []
+    assert ticket(store, 1).status == "open"
+
+
+def test_a_status_change_the_state_machine_refuses_shows_the_ticket_with_why(
+    served: Browser, store: Store
+) -> None:
+    page = served.post("/tickets/1/change", {"status": "customer_reply", "was_status": "open"})
+    assert page.status == 409
+    assert 'id="action-error"' in page.text
+    assert 'id="thread"' in page.text
+    assert ticket(store, 1).status == "open"
+
+
+def test_a_bulk_close_goes_on_past_a_ticket_the_state_machine_keeps_open(
+    served: Browser, store: Store
+) -> None:
+    held = served.post("/tickets/1/change", {"status": "on_hold", "was_status": "open"})
+    assert held.status == 303
+    page = served.post("/bulk", {"ticket": ["1", "2"], "action": "close", "back": "/"})
+    assert page.status == 200
+    assert "#1: " in page.text  # said to be refused, and why
+    assert ticket(store, 1).status == "on_hold"
+    assert ticket(store, 2).status == "closed"
