@@ -108,8 +108,10 @@ async def run(request: web.Request, work: Callable[[], T]) -> T:
 def render_text(request: web.Request, template: str, **context: Any) -> str:
     env = console_of(request).env
     me = request.get(SIGNED_IN)
+    # here: the page's address with its query, as the browser asked for it (where a
+    # bulk action leads back to: a search's results, the second page of a list).
     return env.get_template(template).render(
-        me=me, csrf=me.csrf if me else "", path=request.path, **context
+        me=me, csrf=me.csrf if me else "", path=request.path, here=request.raw_path, **context
     )
 
 

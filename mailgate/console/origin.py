@@ -105,8 +105,8 @@ def same_origin(request: web.Request, config: Config) -> bool:
 
 
 def safe_next(value: str | None) -> str:
-    """Where to go after signing in: a path of this site (one ``/``, no scheme, no host,
-    no backslash, no control character), else ``/``."""
+    """Where to go after signing in or a bulk action: a path of this site (one ``/``, no
+    scheme, no host, no backslash, no control character), else ``/``."""
     if (
         not value
         or not value.isascii()

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from mailgate import lifecycle
 from mailgate.console.common import console_of, page, route, run, signed_in
+from mailgate.console.origin import safe_next
 from mailgate.errors import Refused, TicketNotFound
 from mailgate.store.console_repo import ConsoleRepo, QueueFilter
 from mailgate.store.ticket_queries import TicketSummary
@@ -212,9 +213,7 @@ async def bulk(request: web.Request) -> web.Response:
 
     refused = await run(request, act)
     api.on_queued()
-    back = str(form.get("back", "/"))
-    if not back.startswith("/") or back.startswith("//"):
-        back = "/"
+    back = safe_next(str(form.get("back", "/")))
     if refused:
         return await page(
             request, "done.html", title="Some tickets were not changed", lines=refused, back=back

@@ -158,3 +158,44 @@ def test_a_bulk_close_goes_on_past_a_ticket_the_state_machine_keeps_open(
     assert "#1: " in page.text  # said to be refused, and why
     assert ticket(store, 1).status == "on_hold"
     assert ticket(store, 2).status == "closed"
+
+
+# -- where a bulk action and a list's pages lead ------------------------------------------
+
+
+def test_a_bulk_action_leads_back_to_the_list_it_was_made_on_with_its_query(
+    served: Browser, store: Store
+) -> None:
+    results = served.get("/search?q=printer&status=open")
+    assert results.status == 200
+    back = re.search(r'name="back" value="([^"]*)"', results.text)
+    assert back is not None
+    value = html.unescape(back.group(1))
+    assert value == "/search?q=printer&status=open"
+    done = served.post(
+        "/bulk", {"ticket": ["2"], "action": "assign", "assignee": ANN, "back": value}
+    )
+    assert done.status == 303
+    assert done.headers["Location"] == "/search?q=printer&status=open"
+    assert ticket(store, 2).assignee == ANN
+
+
+@pytest.mark.parametrize(
+    "back", ["/\\evil.test/", "//evil.test/", "https://evil.test/", "/\t/evil.test", "evil"]
+)
+def test_a_bulk_action_never_leads_to_another_site(served: Browser, back: str) -> None:
+    done = served.post(
+        "/bulk", {"ticket": ["2"], "action": "assign", "assignee": ANN, "back": back}
+    )
+    assert done.status == 303
+    assert done.headers["Location"] == "/"
+
+
+def test_the_pages_of_a_search_keep_its_filters(served: Browser) -> None:
+    page = served.get("/search?q=printer&status=open&department=support&page=2")
+    assert page.status == 200
+    newer = re.search(r'<a href="([^"]*)">← newer</a>', page.text)
+    assert newer is not None
+    link = html.unescape(newer.group(1))
+    for part in ("q=printer", "status=open", "department=support", "page=1"):
+        assert part in link, link
