@@ -285,6 +285,22 @@ def test_unknown_tickets_and_routes_are_json_errors(client: Client, store: Store
     assert outbox_ids(store) == before
 
 
+@BOTH_DATABASES
+def test_numbers_and_filters_no_row_can_have_are_not_found(client: Client) -> None:
+    huge = "9" * 5000  # more digits than int() converts
+    for path in (f"/api/tickets/{huge}", f"/api/tickets/1/attachments/{huge}"):
+        r = client.get(path)
+        assert r.status == 404, path[:40]
+        assert len(r.body["error"]) < 100
+    assert client.post(f"/api/tickets/{huge}/notes", {"body": "x"}).status == 404
+    assert client.post(f"/api/held/{huge}/accept", {}).status == 404
+    assert client.request("GET", f"/api/events?after={huge}").status == 400
+    # PostgreSQL refuses NUL in a text parameter; no department or agent has one.
+    for query in ("department=%00support", "assignee=%00", "q=printer&department=%00"):
+        r = client.get(f"/api/tickets?{query}")
+        assert (r.status, r.body) == (200, []), query
+
+
 # -- acting ----------------------------------------------------------------------------------
 
 

@@ -23,6 +23,12 @@ from mailgate.tickets.views import to_json
 T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
+# Rows are keyed by 64-bit integers: a larger number names nothing, and must reach
+# neither the database driver (which refuses to convert it) nor int() (which refuses
+# more than 4,300 digits with a ValueError).
+MAX_KEY = 2**63 - 1
+_KEY_DIGITS = len(str(MAX_KEY))
+
 
 @dataclass
 class Api:
@@ -45,6 +51,21 @@ class Api:
 
 API = web.AppKey("api", Api)
 AGENT: web.RequestKey[Actor] = web.RequestKey("agent")  # whom the request's token acts as
+
+
+def key_of(digits: str) -> int | None:
+    """The key that ``digits`` (a route's ASCII digits) name; None when no row can have
+    it (0, or beyond 64 bits)."""
+    digits = digits.lstrip("0")
+    if not digits or len(digits) > _KEY_DIGITS:
+        return None
+    value = int(digits)
+    return value if value <= MAX_KEY else None
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """``text`` as an error message repeats it: at most ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def json_response(doc: object, status: int = 200) -> web.Response:

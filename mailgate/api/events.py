@@ -23,7 +23,7 @@ from typing import Any
 
 from aiohttp import web
 
-from mailgate.api.common import API
+from mailgate.api.common import API, shown
 from mailgate.errors import BadRequest
 from mailgate.store.engine import Store
 from mailgate.tickets.views import events_after, last_event_id, to_json
@@ -52,9 +52,13 @@ def _start(request: web.Request) -> int | None:
     ):
         if value is None or value == "":
             continue
-        if not (value.isascii() and value.isdigit()) or int(value) > _MAX_ID:
-            raise BadRequest(f"{where}: expected an event id, an integer from 0 (got {value!r})")
-        return int(value)
+        digits = value.lstrip("0") or "0"
+        # The length first: int() refuses more than 4,300 digits (a ValueError).
+        if not (value.isascii() and value.isdigit()) or len(digits) > 19 or int(digits) > _MAX_ID:
+            raise BadRequest(
+                f"{where}: expected an event id, an integer from 0 (got {shown(value)!r})"
+            )
+        return int(digits)
     return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from mailgate.api.common import API, json_response, json_text
+from mailgate.api.common import API, json_response, json_text, key_of
 from mailgate.api.schemas import AcceptRequest
 from mailgate.api.tickets import parse_body, query_limit
 from mailgate.errors import BadRequest
@@ -16,8 +16,6 @@ from mailgate.process.disposition import DESCRIPTIONS
 from mailgate.process.held import accept_held, held_list
 from mailgate.store.inbox_repo import FOR_A_PERSON
 from mailgate.tickets.views import to_json
-
-_MAX_ID = 2**63 - 1
 
 
 def add_routes(app: web.Application) -> None:
@@ -48,8 +46,8 @@ async def list_held(request: web.Request) -> web.Response:
 
 async def accept(request: web.Request) -> web.Response:
     api = request.app[API]
-    inbox_id = int(request.match_info["id"])
-    if not 1 <= inbox_id <= _MAX_ID:
+    inbox_id = key_of(request.match_info["id"])
+    if inbox_id is None:
         raise web.HTTPNotFound()
     body = await request.read()
     ticket = None

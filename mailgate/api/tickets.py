@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from mailgate.api.common import AGENT, API, json_response, json_text, public
+from mailgate.api.common import AGENT, API, json_response, json_text, key_of, public, shown
 from mailgate.api.files import attachment_response
 from mailgate.api.openapi import openapi_document
 from mailgate.api.schemas import NoteRequest, ReplyRequest, StatusRequest, TicketChange
@@ -31,9 +31,6 @@ from mailgate.tickets.views import attachment_file, ticket_document, ticket_list
 
 M = TypeVar("M", bound=BaseModel)
 
-# Ticket numbers are 64-bit keys; a larger number names no ticket (and must not reach
-# the database driver, which would refuse to convert it).
-_MAX_NUMBER = 2**63 - 1
 _MAX_LIMIT = 100000
 # A search is words, not a document.
 MAX_QUERY_CHARS = 400
@@ -117,15 +114,16 @@ async def get_ticket(request: web.Request) -> web.Response:
 async def get_attachment(request: web.Request) -> web.Response:
     api = request.app[API]
     number = _number(request)
-    attachment_id = int(request.match_info["id"])
+    text = request.match_info["id"]
+    attachment_id = key_of(text)
 
     def read() -> web.Response:
         found = None
-        if attachment_id <= _MAX_NUMBER:
+        if attachment_id is not None:
             with api.store.read() as session:
                 found = attachment_file(session, number, attachment_id)
         if found is None:
-            raise NotFound(f"ticket {number} has no attachment {attachment_id}")
+            raise NotFound(f"ticket {number} has no attachment {shown(text)}")
         return attachment_response(found.filename, found.content_type, found.data)
 
     return await api.run(read)
@@ -249,9 +247,10 @@ def _done(request: web.Request, done: Done, status: int) -> web.Response:
 
 
 def _number(request: web.Request) -> int:
-    number = int(request.match_info["number"])
-    if not 1 <= number <= _MAX_NUMBER:
-        raise TicketNotFound(number)
+    text = request.match_info["number"]
+    number = key_of(text)
+    if number is None:
+        raise NotFound(f"no ticket {shown(text)}")
     return number
 
 

@@ -43,7 +43,12 @@ class Backlog:
 
 def _days(request: web.Request) -> int:
     text = request.query.get("days", str(DEFAULT_DAYS))
-    if not text.isascii() or not text.isdigit() or not MIN_DAYS <= int(text) <= MAX_DAYS:
+    if (
+        not text.isascii()
+        or not text.isdigit()
+        or len(text) > 3  # before int(), which refuses more than 4,300 digits
+        or not MIN_DAYS <= int(text) <= MAX_DAYS
+    ):
         raise web.HTTPBadRequest(text=f"days: expected a number from {MIN_DAYS} to {MAX_DAYS}")
     return int(text)
 

@@ -35,7 +35,7 @@ class Queue:
 
 def _page_number(request: web.Request) -> int:
     text = request.query.get("page", "1")
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 100000:
+    if not text.isascii() or not text.isdigit() or len(text) > 6 or not 1 <= int(text) <= 100000:
         raise web.HTTPBadRequest(text="page: expected a number from 1")
     return int(text)
 

@@ -9,13 +9,11 @@ from typing import Any
 from aiohttp import web
 
 from mailgate import lifecycle
-from mailgate.api.common import Api
+from mailgate.api.common import Api, key_of
 from mailgate.console.common import console_of, page, route, run
 from mailgate.console.thread_view import TicketView, ticket_view
 from mailgate.tickets.actions import answer_templates
 from mailgate.tickets.incoming import PRIORITIES
-
-_MAX_ID = 2**63 - 1
 
 
 def reply_templates(api: Api, department: str) -> list[str]:
@@ -25,8 +23,8 @@ def reply_templates(api: Api, department: str) -> list[str]:
 
 
 def number_of(request: web.Request, key: str = "number") -> int:
-    value = int(request.match_info[key])
-    if not 1 <= value <= _MAX_ID:
+    value = key_of(request.match_info[key])
+    if value is None:
         raise web.HTTPNotFound(text="No such ticket.")
     return value
 

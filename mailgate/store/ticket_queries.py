@@ -153,6 +153,10 @@ class TicketQueries:
         customer_reply), the longest-waiting client first.  With ``q``, only the tickets
         with a message that matches it (:mod:`mailgate.store.search_repo`); a ``q``
         without a word to look for matches nothing."""
+        if any("\x00" in v for v in (status, department, assignee) if v):
+            # No status, department or address holds a NUL, and PostgreSQL refuses one
+            # in a text parameter (a DataError, not "nothing found").
+            return []
         filters: list[ColumnElement[bool]] = []
         if queue:
             filters.append(Ticket.status.in_(QUEUE))

@@ -199,3 +199,30 @@ def test_the_pages_of_a_search_keep_its_filters(served: Browser) -> None:
     link = html.unescape(newer.group(1))
     for part in ("q=printer", "status=open", "department=support", "page=1"):
         assert part in link, link
+
+
+# -- input no ticket, column or index takes ---------------------------------------------------
+
+
+def test_a_number_too_long_for_any_ticket_is_not_found(served: Browser) -> None:
+    huge = "9" * 5000  # more digits than Python converts to an int
+    for path in (
+        f"/tickets/{huge}",
+        f"/tickets/1/attachments/{huge}",
+        f"/tickets/{huge}/messages/1/html",
+    ):
+        assert served.get(path).status == 404, path[:40]
+    assert served.post(f"/tickets/{huge}/notes", {"body": "x"}).status == 404
+    assert served.get(f"/queue/all?page={huge}").status == 400
+    assert served.get(f"/figures?days={huge}").status == 400
+
+
+@BOTH_DATABASES
+def test_a_search_filter_with_a_nul_character_finds_nothing(served: Browser) -> None:
+    # PostgreSQL refuses NUL in a text parameter; no agent has one (and a department
+    # that is not configured is refused before).
+    page = served.get("/search?q=printer&assignee=%00ann")
+    assert page.status == 200
+    assert 'class="ticket' not in page.text
+    assert served.get("/search?q=printer&department=%00support").status == 400
+    assert served.get("/search?q=printer").text.count('class="ticket') == 2
