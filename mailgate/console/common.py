@@ -129,9 +129,20 @@ Page = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 async def page(
-    request: web.Request, template: str, *, active: str = "", status: int = 200, **context: Any
+    request: web.Request,
+    template: str,
+    *,
+    active: str = "",
+    status: int = 200,
+    seen_event: int | None = None,
+    **context: Any,
 ) -> web.Response:
-    """A page of a signed-in agent: ``template`` with the navigation's counts."""
+    """A page of a signed-in agent: ``template`` with the navigation's counts.
+
+    ``seen_event``: the newest event of any ticket, read *before* the page's content (in
+    its transaction): the mark the page's live updates compare with, so that an event
+    recorded while the content was read is one the next poll fetches, never one the mark
+    claims was shown.  Without it, the mark is read after the content."""
     api = console_of(request).api
     me = signed_in(request)
 
@@ -147,7 +158,7 @@ async def page(
         status,
         counts=nav,
         active=active,
-        latest_event=latest,
+        latest_event=latest if seen_event is None else seen_event,
         live_interval=api.config.console.live_interval,
         **context,
     )

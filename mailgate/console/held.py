@@ -11,6 +11,7 @@ from aiohttp import web
 from mailgate.console.common import console_of, page, require_admin, route, run
 from mailgate.errors import ActionRefused, NotFound
 from mailgate.process.held import accept_held, held_list
+from mailgate.store.console_repo import ConsoleRepo
 
 _LIMIT = 200
 
@@ -19,16 +20,18 @@ async def held_page(request: web.Request, *, error: str = "", status: int = 200)
     require_admin(request)
     api = console_of(request).api
 
-    def read() -> dict[str, Any]:
+    def read() -> tuple[int, dict[str, Any]]:
         with api.store.read() as session:
-            return held_list(session, limit=_LIMIT)
+            seen = ConsoleRepo(session).latest_event()  # before the list: see common.page
+            return seen, held_list(session, limit=_LIMIT)
 
-    held = await run(request, read)
+    seen, held = await run(request, read)
     return await page(
         request,
         "held.html",
         status=status,
         active="held",
+        seen_event=seen,
         held=held["messages"],
         counts_by_state=held["counts"],
         error=error,

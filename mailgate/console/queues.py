@@ -44,17 +44,20 @@ async def _show(request: web.Request, queue: Queue) -> web.Response:
     api = console_of(request).api
     number = _page_number(request)
 
-    def read() -> list[TicketSummary]:
+    def read() -> tuple[int, list[TicketSummary]]:
         with api.store.read() as session:
-            return ConsoleRepo(session).queue(
+            repo = ConsoleRepo(session)
+            seen = repo.latest_event()  # before the tickets: see common.page
+            return seen, repo.queue(
                 queue.wanted, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE
             )
 
-    rows = await run(request, read)
+    seen, rows = await run(request, read)
     return await page(
         request,
         "queue.html",
         active=queue.key,
+        seen_event=seen,
         title=queue.title,
         tickets=[_row(s) for s in rows[:PAGE_SIZE]],
         page_number=number,
@@ -134,9 +137,10 @@ async def search(request: web.Request) -> web.Response:
     if not q:
         raise web.HTTPSeeOther("/queue/all")
 
-    def read() -> list[dict[str, Any]]:
+    def read() -> tuple[int, list[dict[str, Any]]]:
         with api.store.read() as session:
-            return ticket_list(
+            seen = ConsoleRepo(session).latest_event()  # before the tickets: see common.page
+            return seen, ticket_list(
                 session,
                 status=status,
                 department=department,
@@ -145,11 +149,12 @@ async def search(request: web.Request) -> web.Response:
                 q=q,
             )[(number - 1) * PAGE_SIZE :]
 
-    found = await run(request, read)
+    seen, found = await run(request, read)
     return await page(
         request,
         "queue.html",
         active="",
+        seen_event=seen,
         title=f"Search: {q}",
         tickets=[_found(d) for d in found[:PAGE_SIZE]],
         page_number=number,

@@ -12,6 +12,7 @@ from mailgate import lifecycle
 from mailgate.api.common import Api, key_of
 from mailgate.console.common import console_of, page, route, run
 from mailgate.console.thread_view import TicketView, ticket_view
+from mailgate.store.console_repo import ConsoleRepo
 from mailgate.tickets.actions import answer_templates
 from mailgate.tickets.incoming import PRIORITIES
 
@@ -29,17 +30,19 @@ def number_of(request: web.Request, key: str = "number") -> int:
     return value
 
 
-async def read_view(request: web.Request, number: int) -> TicketView:
+async def read_view(request: web.Request, number: int) -> tuple[TicketView, int]:
+    """The ticket, and the newest event of any ticket read before it (common.page)."""
     api = console_of(request).api
 
-    def read() -> TicketView | None:
+    def read() -> tuple[TicketView | None, int]:
         with api.store.read() as session:
-            return ticket_view(session, number)
+            seen = ConsoleRepo(session).latest_event()
+            return ticket_view(session, number), seen
 
-    view = await run(request, read)
+    view, seen = await run(request, read)
     if view is None:
         raise web.HTTPNotFound(text=f"There is no ticket {number}.")
-    return view
+    return view, seen
 
 
 async def show_ticket(
@@ -56,7 +59,7 @@ async def show_ticket(
     """The ticket's page; the composer keeps ``draft`` (after a preview, a refusal or a
     stale reply)."""
     api = console_of(request).api
-    view = await read_view(request, number)
+    view, seen = await read_view(request, number)
     config = api.config
     draft = draft or {}
     return await page(
@@ -64,6 +67,7 @@ async def show_ticket(
         "ticket.html",
         status=status,
         active="",
+        seen_event=seen,
         t=view,
         templates=reply_templates(api, view.department),
         statuses=[(s, lifecycle.label(s)) for s in lifecycle.STATUSES],

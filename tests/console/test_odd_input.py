@@ -14,8 +14,9 @@ import pytest
 
 from mailgate.config import Config, config_from_toml
 from mailgate.process import Processor
+from mailgate.store.console_repo import ConsoleRepo
 from mailgate.store.engine import Store
-from mailgate.store.models import OutboxRow, Ticket
+from mailgate.store.models import Event, OutboxRow, Ticket, utcnow
 from tests.console.test_pages import QUOTED_BODY, deliver
 from tests.support.console import ANN, Browser, console_toml, sign_in_directly
 from tests.support.daemon import RunningDaemon
@@ -226,3 +227,31 @@ def test_a_search_filter_with_a_nul_character_finds_nothing(served: Browser) -> 
     assert 'class="ticket' not in page.text
     assert served.get("/search?q=printer&department=%00support").status == 400
     assert served.get("/search?q=printer").text.count('class="ticket') == 2
+
+
+# -- live updates ----------------------------------------------------------------------------
+
+
+def test_a_page_never_claims_an_event_newer_than_what_it_shows(
+    served: Browser, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An event recorded while a page is read is shown by the next poll, never hidden
+    behind the page's mark of the newest event it saw."""
+    read = ConsoleRepo.queue
+    added: list[int] = []
+
+    def queue_then_an_event(self: ConsoleRepo, *args: object, **kwargs: object) -> object:
+        rows = read(self, *args, **kwargs)  # type: ignore[arg-type]
+        with store.write() as s:  # meanwhile, a note on ticket 2
+            event = Event(ticket_id=2, at=utcnow(), actor=ANN, kind="note", data={"body": "x"})
+            s.add(event)
+            s.flush()
+            added.append(event.id)
+        return rows
+
+    monkeypatch.setattr(ConsoleRepo, "queue", queue_then_an_event)
+    page = served.get("/")
+    assert page.status == 200
+    mark = re.search(r'data-latest-event="(\d+)"', page.text)
+    assert mark is not None
+    assert int(mark.group(1)) < added[0]
