@@ -338,44 +338,56 @@ async def login_page(request: web.Request) -> web.Response:
     return render(request, "login.html", error="", address="", next=target)
 
 
+def _too_many(request: web.Request, wait: float, address: str, target: str) -> web.Response:
+    minutes = max(1, math.ceil(wait / 60))
+    response = render(
+        request,
+        "login.html",
+        429,
+        error=f"Too many attempts: try again in {minutes} minute{'s' if minutes > 1 else ''}.",
+        address=address,
+        next=target,
+    )
+    response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+    return response
+
+
 async def login(request: web.Request) -> web.Response:
     api = console_of(request).api
     config = api.config
     form = await request.post()
-    address = normalize_address(_field(form, "address"))
+    # No agent's address holds a NUL, and PostgreSQL refuses one in a text parameter.
+    address = normalize_address(_field(form, "address")).replace("\x00", "\ufffd")
     password = _field(form, "password")
     target = safe_next(_field(form, "next"))
     client = client_of(request, config)
+    throttled = partial(_throttled, api, address, client)
 
-    wait = await run(request, partial(_throttled, api, address, client))
+    wait = await run(request, throttled)
+    new = None
+    if wait is None:
+        async with request.app[_GUARD].verifying:
+            # Counted again when this guess's turn comes, and its failure recorded before
+            # the next one's: guesses sent at once all passed the count above together.
+            wait = await run(request, throttled)
+            if wait is None:
+                stored = await run(request, partial(_stored_hash, api, address))
+                checked = await run(request, partial(check_password, stored, password))
+                if checked.right and stored is not None:
+                    user_agent = request.headers.get("User-Agent", "")
+                    old = request.cookies.get(COOKIE, "")
+                    begin = partial(
+                        _begin, api, address, stored, checked.rehash, old, client, user_agent
+                    )
+                    new = await run(request, begin)
+                if new is None:
+                    await run(request, partial(_failed, api, address, client))
     if wait is not None:
-        minutes = max(1, math.ceil(wait / 60))
         log.warning(
             "console: sign-in for %s from %s refused: too many failed sign-ins", address, client
         )
-        response = render(
-            request,
-            "login.html",
-            429,
-            error=f"Too many attempts: try again in {minutes} minute{'s' if minutes > 1 else ''}.",
-            address=address,
-            next=target,
-        )
-        response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
-        return response
-
-    stored = await run(request, partial(_stored_hash, api, address))
-    async with request.app[_GUARD].verifying:
-        checked = await run(request, partial(check_password, stored, password))
-    new = None
-    if checked.right and stored is not None:
-        user_agent = request.headers.get("User-Agent", "")
-        old = request.cookies.get(COOKIE, "")
-        new = await run(
-            request, partial(_begin, api, address, stored, checked.rehash, old, client, user_agent)
-        )
+        return _too_many(request, wait, address, target)
     if new is None:
-        await run(request, partial(_failed, api, address, client))
         log.warning("console: failed sign-in for %s from %s", address, client)
         return render(request, "login.html", 401, error=WRONG, address=address, next=target)
     log.info("console: %s signed in from %s", address, client)

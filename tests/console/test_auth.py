@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache
@@ -432,6 +433,32 @@ def test_sign_in_from_a_client_is_refused_after_too_many_failures(
     assert "try again in 15 minutes" in (refused.error or "")
     # Ann, from her own machine, signs in.
     assert browser("127.0.0.4").sign_in(ANN, PASSWORD).status == 303
+
+
+def test_guesses_sent_at_once_are_counted_before_each_password_is_checked(
+    browser: Callable[..., Browser], store: Store
+) -> None:
+    guessers = [browser() for _ in range(12)]
+    with ThreadPoolExecutor(len(guessers)) as pool:
+        pages = list(pool.map(lambda b: b.sign_in(ANN, "a wrong guess!"), guessers))
+    statuses = [p.status for p in pages]
+    assert set(statuses) == {401, 429}
+    # [console] login_attempts is 3; two passwords are checked at a time, so a guess may
+    # be checked while the third failure is being recorded — never more.
+    assert statuses.count(401) <= 3 + 1
+    with store.read() as s:
+        assert len(s.scalars(sql_select(LoginFailure)).all()) == statuses.count(401)
+
+
+@BOTH_DATABASES
+def test_an_address_no_database_column_holds_is_a_wrong_address(
+    browser: Callable[..., Browser],
+) -> None:
+    # PostgreSQL refuses NUL in a text parameter: the answer is still the usual one.
+    page = browser().sign_in(f"{ANN}\x00", PASSWORD)
+    assert page.status == 401
+    assert page.error == WRONG
+    assert browser().sign_in(ANN, PASSWORD).status == 303
 
 
 # -- the session -----------------------------------------------------------------------------
