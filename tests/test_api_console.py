@@ -24,7 +24,7 @@ from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import OutboxRow
-from tests.support.api import AGENT_TOKEN, ANN, Client, api_toml
+from tests.support.api import AGENT_TOKEN, ANN, PLAIN_TOKEN, Client, api_toml
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import AUTHENTICATED, build
 
@@ -467,6 +467,22 @@ def test_the_event_stream_sends_what_happens_and_resumes_after_the_last_id(
         bad = Stream(client, path, headers)
         assert bad.response.status == 400
         bad.close()
+
+
+def test_the_event_stream_ends_when_its_token_is_taken_away(client: Client, config: Config) -> None:
+    stream = Stream(client, "/api/events")
+    try:
+        assert stream.response.status == 200
+        assert config.http.tokens_file is not None
+        # The front end acting as Ann is trusted no more; a script's token stays.
+        Path(config.http.tokens_file).write_text(f"{PLAIN_TOKEN}\n")
+        r = client.post(
+            "/api/tickets/2/notes", {"body": "Not for Ann's old token."}, token=PLAIN_TOKEN
+        )
+        assert r.status == 201
+        assert stream.events(1) == []  # the stream ended, without the note
+    finally:
+        stream.close()
 
 
 def test_the_event_stream_ends_cleanly_when_the_server_stops(

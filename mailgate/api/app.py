@@ -27,7 +27,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from mailgate.api import events, health, held, tickets
-from mailgate.api.common import AGENT, API, Api, Handler, is_public, json_response
+from mailgate.api.common import AGENT, API, Api, Handler, bearer_token, is_public, json_response
 from mailgate.api.tokens import Tokens
 from mailgate.config import Config
 from mailgate.console import app as console
@@ -127,9 +127,8 @@ async def authenticate(request: web.Request, handler: Handler) -> web.StreamResp
     """``Authorization: Bearer <token>``, a token of the tokens file (never logged)."""
     if is_public(request.match_info.handler):
         return await handler(request)
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token:
+    token = bearer_token(request)
+    if token is None:
         return _unauthorized("an Authorization: Bearer <token> header is required")
     agent = request.app[API].tokens.agent(token)
     if agent is None:

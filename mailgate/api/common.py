@@ -68,6 +68,13 @@ def shown(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+def bearer_token(request: web.Request) -> str | None:
+    """The token of ``Authorization: Bearer <token>``, if the request has one."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
 def json_response(doc: object, status: int = 200) -> web.Response:
     return web.json_response(doc, status=status, dumps=to_json)
 

@@ -10,7 +10,8 @@ the ``after`` parameter, else at the latest event: only what happens next.  The 
 table is polled every ``[console] live_interval`` in the API's threads — several
 instances on one PostgreSQL database see each other's events alike — and a comment line
 keeps an idle connection open through proxies.  When the listener stops, the streams
-end at once (a client reconnects to another instance, or later).
+end at once (a client reconnects to another instance, or later); a stream whose token
+is no more in the tokens file ends at its next look.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from aiohttp import web
 
-from mailgate.api.common import API, shown
+from mailgate.api.common import API, bearer_token, shown
 from mailgate.errors import BadRequest
 from mailgate.store.engine import Store
 from mailgate.tickets.views import events_after, last_event_id, to_json
@@ -64,6 +65,7 @@ def _start(request: web.Request) -> int | None:
 
 async def stream(request: web.Request) -> web.StreamResponse:
     api = request.app[API]
+    token = bearer_token(request) or ""
     after = _start(request)
     if after is None:
         after = await api.run(partial(_latest, api.store))
@@ -82,6 +84,10 @@ async def stream(request: web.Request) -> web.StreamResponse:
         await response.write(f"retry: {int(interval * 1000)}\n\n".encode())
         idle_since = time.monotonic()
         while not api.stopping.is_set():
+            # A token taken out of the tokens file (or its agent out of [[agents]]) reads
+            # no more: its streams end, as its next request would be refused.
+            if api.tokens.agent(token) is None:
+                break
             events = await api.run(partial(_events, api.store, after))
             for event in events:
                 after = int(event["id"])
