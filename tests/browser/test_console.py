@@ -379,3 +379,35 @@ def test_a_reply_written_while_the_client_wrote_again_is_not_sent_blind(
         return any(draft in plain_text(r.raw) for r in to_client(console, number))
 
     wait_for(sent, 30, "the confirmed reply")
+
+
+def test_a_stale_answers_page_still_shows_new_mail_as_it_comes_and_keeps_the_marks(
+    console: ConsoleServer, browser: Browser
+) -> None:
+    subject = f"Monitor flickers {tag()}"
+    number, first = new_ticket(console, subject=subject)
+    browser.sign_in(BOB)
+    open_ticket(browser, number)
+    draft = "Is the cable pressed in?"
+    browser.fill("form#reply textarea[name=body]", draft)
+
+    def client_writes(body: str) -> None:
+        message_id = console.send(
+            CLIENT, subject=f"Re: {subject}", body=body, in_reply_to=first, references=[first]
+        )
+        assert console.ticket_of(message_id) == number
+
+    client_writes("It flickers on every input.\n")
+    browser.click("form#reply button[name=action][value=send]")
+    browser.wait_for("#stale")
+    assert browser.path == f"/tickets/{number}/reply"  # the page the refusal answered
+    marked = browser.find("#thread article.message.in.new").get_attribute("id")
+    browser.console_errors()  # the page's own 409 is logged; what follows must not be
+    browser.js("window.__sameDocument = true;")
+
+    client_writes("It stops when the cable is pressed in.\n")
+    browser.wait_text("#thread", "cable is pressed in")
+    assert browser.js("return window.__sameDocument") is True, "the page was reloaded"
+    assert browser.find(f"#thread article#{marked}").get_attribute("class").endswith(" new")
+    assert browser.find("form#reply textarea[name=body]").get_attribute("value") == draft
+    assert browser.console_errors() == []

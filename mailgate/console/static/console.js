@@ -9,6 +9,9 @@
   if (!region || !csrf) { return; }
   let latest = Number(region.dataset.latestEvent || "0");
   const ticket = region.dataset.ticket;
+  // Where a fresh copy of the page is read: its own address, unless the page answered a
+  // form (a refused answer keeps its draft at /tickets/N/reply, which is POST only).
+  const source = region.dataset.source || location.href;
 
   function swap(html) {
     // Replace the page's live parts with the same parts of a fresh copy of the page;
@@ -21,8 +24,13 @@
         const open = new Set([...now.querySelectorAll("details[open]")].map((d) => d.id));
         const checked = new Set([...now.querySelectorAll("input[name=ticket]:checked")]
           .map((i) => i.value));
+        // The messages a stale answer's page marked as new stay marked.
+        const marked = new Set([...now.querySelectorAll("article.new")].map((a) => a.id));
         now.replaceWith(next);
         for (const d of next.querySelectorAll("details")) { if (open.has(d.id)) { d.open = true; } }
+        for (const a of next.querySelectorAll("article")) {
+          if (marked.has(a.id)) { a.classList.add("new"); }
+        }
         for (const i of next.querySelectorAll("input[name=ticket]")) {
           if (checked.has(i.value)) { i.checked = true; }
         }
@@ -41,9 +49,9 @@
           if (el) { el.textContent = String(n); }
         }
         if (live.event > latest) {
-          latest = live.event;
-          const page = await fetch(location.href, { credentials: "same-origin" });
-          if (page.ok) { swap(await page.text()); }
+          const page = await fetch(source, { credentials: "same-origin" });
+          // Only once shown: a page that failed to come is asked for again next time.
+          if (page.ok) { swap(await page.text()); latest = live.event; }
         }
       }
     } catch (e) { /* the next poll tries again */ }
