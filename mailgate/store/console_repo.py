@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
@@ -132,14 +133,18 @@ class ConsoleRepo:
         """``agent`` has ticket ``ticket_id`` open (and is writing on it)."""
         if self.session.get(Ticket, ticket_id) is None:
             return
-        done = self.session.execute(
-            update(Presence)
-            .where(Presence.ticket_id == ticket_id, Presence.agent == agent)
-            .values(writing=writing, seen_at=now)
+        # One statement: the agent's tabs report at once, and on PostgreSQL an UPDATE
+        # that found no row followed by an INSERT lets two of them insert the same key.
+        postgres = self.session.get_bind().dialect.name == "postgresql"
+        insert = (postgresql.insert if postgres else sqlite.insert)(Presence)
+        self.session.execute(
+            insert.values(
+                ticket_id=ticket_id, agent=agent, writing=writing, seen_at=now
+            ).on_conflict_do_update(
+                index_elements=[Presence.ticket_id, Presence.agent],
+                set_={"writing": writing, "seen_at": now},
+            )
         )
-        if not getattr(done, "rowcount", 0):
-            row = Presence(ticket_id=ticket_id, agent=agent, writing=writing, seen_at=now)
-            self.session.add(row)
 
     def gone(self, ticket_id: int, agent: str) -> None:
         self.session.execute(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -227,6 +228,24 @@ def test_a_search_filter_with_a_nul_character_finds_nothing(served: Browser) -> 
     assert 'class="ticket' not in page.text
     assert served.get("/search?q=printer&department=%00support").status == 400
     assert served.get("/search?q=printer").text.count('class="ticket') == 2
+
+
+# -- presence --------------------------------------------------------------------------------
+
+
+@BOTH_DATABASES
+def test_tabs_reporting_the_same_ticket_at_once_are_all_answered(
+    served: Browser, store: Store
+) -> None:
+    # An agent with the ticket open in several tabs: the first reports of each come
+    # together, and each finds no row to update.
+    assert served.signed is not None
+    tabs = [Browser(served.port, served.signed) for _ in range(6)]
+    for _ in range(3):
+        assert served.post("/tickets/1/presence/leave", {}).status == 204
+        with ThreadPoolExecutor(len(tabs)) as pool:
+            reports = pool.map(lambda t: t.post("/tickets/1/presence", {"writing": "0"}), tabs)
+            assert [r.status for r in reports] == [200] * len(tabs)
 
 
 # -- live updates ----------------------------------------------------------------------------
