@@ -237,6 +237,28 @@ def test_file_names_are_given_in_both_forms_of_rfc_6266(name: str, header: str) 
     assert content_disposition(name) == header
 
 
+# -- text an agent sends ---------------------------------------------------------------------
+
+
+@BOTH_DATABASES
+def test_text_with_a_nul_character_is_refused_naming_the_field(
+    client: Client, store: Store
+) -> None:
+    # Mail holds no NUL (RFC 5322 §2.3), nor does PostgreSQL text; JSON can ("\u0000").
+    before = len(outbox(store))
+    for method, path, doc, field in [
+        ("POST", "/api/tickets/1/replies", {"body": "Try\x00 the reset."}, "body"),
+        ("POST", "/api/tickets/1/notes", {"body": "Jo\x00 called.", "alert": True}, "body"),
+        ("POST", "/api/tickets/1/status", {"status": "on_hold", "note": "\x00"}, "note"),
+        ("PATCH", "/api/tickets/1", {"status": "on_hold", "note": "\x00"}, "note"),
+    ]:
+        r = client.request(method, path, doc=doc)
+        assert r.status == 400, (path, r.body)
+        assert r.body["error"].startswith(f"{field}: "), r.body
+    assert len(outbox(store)) == before
+    assert document(client)["status"] == "open"
+
+
 # -- notes -------------------------------------------------------------------------------
 
 

@@ -55,6 +55,15 @@ Base64Bytes = Annotated[
 class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, v: object) -> object:
+        # JSON carries "\u0000"; mail holds no NUL (RFC 5322 §2.3), and PostgreSQL
+        # refuses it in text (a DataError past every check, where SQLite stores it).
+        if isinstance(v, str) and "\x00" in v:
+            raise ValueError("expected text without a NUL character (U+0000)")
+        return v
+
 
 class AttachmentIn(_Request):
     """A file to attach to the outgoing mail."""
