@@ -41,6 +41,8 @@ async def _form(request: web.Request) -> tuple[dict[str, Any], list[OutAttachmen
                     files.append(OutAttachment(value.filename, value.content_type or "", data))
         else:
             fields.setdefault(key, str(value))
+    if any("\x00" in v for v in fields.values()):
+        raise web.HTTPBadRequest(text="The form holds a NUL character, which no mail can carry.")
     return fields, files
 
 
@@ -120,6 +122,8 @@ async def note(request: web.Request) -> web.StreamResponse:
     number = number_of(request)
     form = await request.post()
     body = str(form.get("body", ""))
+    if "\x00" in body:
+        raise web.HTTPBadRequest(text="The note holds a NUL character.")
     alert = str(form.get("alert", "")) in ("1", "on", "yes")
     try:
         await run(

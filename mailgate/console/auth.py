@@ -43,6 +43,7 @@ from mailgate.console.common import (
     SignedIn,
     console_of,
     is_anonymous,
+    is_background,
     is_console,
     render,
     route,
@@ -114,9 +115,13 @@ def _signed_in(config: Config, address: str, digest: str, csrf: str) -> SignedIn
     return SignedIn(Agent(agent.address, agent.name), agent.role, digest, csrf)
 
 
-def _lookup(api: Api, token: str, sso: str | None, client: str, user_agent: str) -> _Found:
+def _lookup(
+    api: Api, token: str, sso: str | None, client: str, user_agent: str, background: bool
+) -> _Found:
     """The request's session (its cookie's ``token``); with single sign-on (``sso``: the
-    agent a trusted proxy names), that agent's, made anew when the cookie is not theirs."""
+    agent a trusted proxy names), that agent's, made anew when the cookie is not theirs.
+    A ``background`` request (an open page's polling) does not count as the agent's
+    activity: an unattended page lets its session end after ``session_idle``."""
     config, now = api.config, utcnow()
     digest = digest_of(token) if token else ""
     me, touch = None, False
@@ -127,7 +132,7 @@ def _lookup(api: Api, token: str, sso: str | None, client: str, user_agent: str)
             account = repo.account(row.agent)
             if not (account and account.disabled) and (sso is None or row.agent == sso):
                 me = _signed_in(config, row.agent, row.digest, row.csrf)
-                touch = repo.needs_touch(row, now)
+                touch = not background and repo.needs_touch(row, now)
     if me is not None:
         if touch:
             with api.store.write() as session:
@@ -203,6 +208,7 @@ async def session_middleware(request: web.Request, handler: Handler) -> web.Stre
         sso,
         client_of(request, config),
         request.headers.get("User-Agent", ""),
+        is_background(request),
     )
     found = await run(request, lookup)
     if found.refused:

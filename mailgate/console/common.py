@@ -49,6 +49,9 @@ SIGNED_IN: web.RequestKey[SignedIn] = web.RequestKey("signed_in")
 
 _HANDLERS: set[Handler] = set()
 _ANONYMOUS: set[Handler] = set()
+_BACKGROUND: set[Handler] = set()
+# The header of a page fetched again by its live update (console.js).
+REFRESH_HEADER = "X-Console-Refresh"
 
 
 def route(
@@ -58,12 +61,16 @@ def route(
     handler: Handler,
     *,
     anonymous: bool = False,
+    background: bool = False,
 ) -> None:
     """Register a handler of the console (``anonymous``: served without a session: the
-    sign-in page, the static files)."""
+    sign-in page, the static files; ``background``: asked by an open page on its own —
+    live updates, presence — which keeps no session from ending as idle)."""
     _HANDLERS.add(handler)
     if anonymous:
         _ANONYMOUS.add(handler)
+    if background:
+        _BACKGROUND.add(handler)
     if method == "GET":
         app.router.add_get(path, handler, allow_head=False)
     else:
@@ -78,6 +85,12 @@ def is_console(request: web.Request) -> bool:
 def is_console_handler(handler: object) -> bool:
     """Whether ``handler`` is one of the console's (a page, not the API)."""
     return handler in _HANDLERS
+
+
+def is_background(request: web.Request) -> bool:
+    """Whether ``request`` is an open page's own (not the agent's doing): a background
+    handler's, or a page fetched again by its live update (``X-Console-Refresh``)."""
+    return request.match_info.handler in _BACKGROUND or request.headers.get(REFRESH_HEADER) == "1"
 
 
 def is_anonymous(request: web.Request) -> bool:

@@ -52,5 +52,5 @@ async def leave(request: web.Request) -> web.Response:
 
 
 def add_routes(app: web.Application) -> None:
-    route(app, "POST", "/tickets/{number:[0-9]+}/presence", presence)
-    route(app, "POST", "/tickets/{number:[0-9]+}/presence/leave", leave)
+    route(app, "POST", "/tickets/{number:[0-9]+}/presence", presence, background=True)
+    route(app, "POST", "/tickets/{number:[0-9]+}/presence/leave", leave, background=True)

@@ -24,6 +24,8 @@ from mailgate.tickets.actions import assign, change_status
 from mailgate.tickets.views import ticket_list
 
 PAGE_SIZE = 50
+# A search reads every match up to its page: its pages stop where reading would be long.
+SEARCH_PAGES = 200
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,10 @@ async def search(request: web.Request) -> web.Response:
     if department is not None and api.config.department(department) is None:
         raise web.HTTPBadRequest(text=f"No department {department!r}.")
     number = _page_number(request)
+    if number > SEARCH_PAGES:
+        raise web.HTTPBadRequest(
+            text=f"Search shows {SEARCH_PAGES} pages at most; add words or filters."
+        )
     if not q:
         raise web.HTTPSeeOther("/queue/all")
 
@@ -257,4 +263,4 @@ def add_routes(app: web.Application) -> None:
     route(app, "GET", "/queue/department/{name}", by_department)
     route(app, "GET", "/search", search)
     route(app, "POST", "/bulk", bulk)
-    route(app, "GET", "/live", live)
+    route(app, "GET", "/live", live, background=True)

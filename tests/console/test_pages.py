@@ -459,3 +459,45 @@ def test_search_finds_by_words_addresses_and_file_names_and_takes_the_filters(
     assert found("q=%22unbalanced+OR+NEAR(") == []
     assert served.get("/search?q=printer&status=nonsense").status == 400
     assert served.get("/search?q=").status == 303
+
+
+def test_an_open_pages_polling_does_not_keep_its_session_from_ending_as_idle(
+    served: Browser, store: Store
+) -> None:
+    from datetime import timedelta
+
+    from mailgate.store.models import ConsoleSession
+
+    def age(minutes: int) -> None:
+        with store.write() as s:
+            for row in s.query(ConsoleSession):
+                row.seen_at = row.seen_at - timedelta(minutes=minutes)
+
+    def seen() -> object:
+        with store.read() as s:
+            return s.query(ConsoleSession).one().seen_at
+
+    age(5)
+    before = seen()
+    assert served.get("/live").status == 200
+    assert served.post("/tickets/1/presence", {"writing": "0"}).status == 200
+    served.extra_headers["X-Console-Refresh"] = "1"
+    assert served.get("/").status == 200
+    assert seen() == before
+    del served.extra_headers["X-Console-Refresh"]
+    assert served.get("/").status == 200
+    assert seen() != before
+
+
+def test_a_nul_in_a_form_is_refused_before_it_reaches_mail_or_the_database(
+    served: Browser, store: Store
+) -> None:
+    seen = seen_message(served.get("/tickets/1").text)
+    page = served.post(
+        "/tickets/1/reply",
+        {"body": "a\x00b", "action": "send", "seen_message": seen, "template": "agent_reply"},
+    )
+    assert page.status == 400
+    assert served.post("/tickets/1/notes", {"body": "a\x00b"}).status == 400
+    assert events(store, "note") == []
+    assert served.get("/search?q=printer&page=201").status == 400

@@ -49,7 +49,10 @@
           if (el) { el.textContent = String(n); }
         }
         if (live.event > latest) {
-          const page = await fetch(source, { credentials: "same-origin" });
+          // Marked as the page's own request: it keeps no session from ending as idle.
+          const page = await fetch(source, {
+            credentials: "same-origin", headers: { "X-Console-Refresh": "1" },
+          });
           // Only once shown: a page that failed to come is asked for again next time.
           if (page.ok) { swap(await page.text()); latest = live.event; }
         }
