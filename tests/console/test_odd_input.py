@@ -18,8 +18,14 @@ from mailgate.process import Processor
 from mailgate.store.console_repo import ConsoleRepo
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, OutboxRow, Ticket, utcnow
-from tests.console.test_pages import QUOTED_BODY, deliver
-from tests.support.console import ANN, Browser, console_toml, sign_in_directly
+from tests.support.console import (
+    ANN,
+    QUOTED_BODY,
+    Browser,
+    console_toml,
+    deliver,
+    sign_in_directly,
+)
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import AUTHENTICATED, build
 

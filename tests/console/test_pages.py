@@ -14,25 +14,26 @@ from pathlib import Path
 import pytest
 
 from mailgate.config import Config, config_from_toml
-from mailgate.envelope import Envelope
-from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, OutboxRow, Ticket
-from tests.support.console import ANN, BOB, Browser, console_toml, sign_in_directly
+from tests.support.console import (
+    ANN,
+    BOB,
+    QUOTED_BODY,
+    SUPPORT,
+    Browser,
+    console_toml,
+    deliver,
+    sign_in_directly,
+)
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import AUTHENTICATED, build
 
-SUPPORT = "support@helpdesk.test"
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
     b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
     b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
-QUOTED_BODY = (
-    "The printer still shows error 12.\n\n"
-    "On Mon, 23 Nov 2026 at 10:00, Support <support@helpdesk.test> wrote:\n"
-    "> Please restart it.\n> Regards\n"
 )
 
 
@@ -41,11 +42,6 @@ def config(tmp_path: Path) -> Config:
     text = console_toml(tmp_path)
     (tmp_path / "mailgate.toml").write_text(text)
     return config_from_toml(text, "<test>")
-
-
-def deliver(store: Store, processor: Processor, raw: bytes, sender: str = "jo@client.test") -> None:
-    store_messages(store, [(Envelope("smtp", sender, (SUPPORT,), "127.0.0.1"), raw)])
-    processor.run_once()
 
 
 @pytest.fixture

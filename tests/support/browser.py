@@ -36,7 +36,11 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, TimeoutException
+from selenium.common.exceptions import (
+    NoAlertPresentException,
+    StaleElementReferenceException,
+    TimeoutException,
+)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
@@ -440,7 +444,14 @@ class Browser:
             return condition(driver)
 
         try:
-            return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(check)
+            # The console's live updates replace parts of the page: an element found by
+            # one look may be gone by the next, and the check is simply made again.
+            return WebDriverWait(
+                self.driver,
+                timeout,
+                poll_frequency=0.1,
+                ignored_exceptions=(StaleElementReferenceException,),
+            ).until(check)
         except TimeoutException:
             raise AssertionError(
                 f"timed out waiting for {what} on {self.driver.current_url}"

@@ -13,14 +13,29 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mailgate.envelope import Envelope
+from mailgate.inbox import store_messages
+from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import ConsoleSession, utcnow
 from tests.support.config import make_toml
 from tests.support.environment import free_port
 
+SUPPORT = "support@helpdesk.test"
 ANN = "ann@helpdesk-staff.test"
 BOB = "bob@helpdesk-staff.test"
 COOKIE = "mailgate_session"
+# A client's answer whose quoted history the ticket's page folds.
+QUOTED_BODY = (
+    "The printer still shows error 12.\n\n"
+    "On Mon, 23 Nov 2026 at 10:00, Support <support@helpdesk.test> wrote:\n"
+    "> Please restart it.\n> Regards\n"
+)
+
+
+def deliver(store: Store, processor: Processor, raw: bytes, sender: str = "jo@client.test") -> None:
+    store_messages(store, [(Envelope("smtp", sender, (SUPPORT,), "127.0.0.1"), raw)])
+    processor.run_once()
 
 
 def console_toml(tmp: Path, db_url: str | None = None) -> str:
