@@ -56,8 +56,10 @@ define install_missing
 	fi
 endef
 
+# Two workers, each test file whole on one of them (its module fixtures start once): the
+# tests wait on daemons, browsers and servers more than they compute.
 test: lint services
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
