@@ -9,7 +9,7 @@ the JSON API, ``/metrics`` and ``/healthz`` keep their own rules.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -136,9 +136,6 @@ def render(request: web.Request, template: str, status: int = 200, **context: An
         content_type="text/html",
         charset="utf-8",
     )
-
-
-Page = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 async def page(

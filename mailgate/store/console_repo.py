@@ -111,22 +111,6 @@ class ConsoleRepo:
         something new to show."""
         return int(self.session.scalar(select(func.max(Event.id))) or 0)
 
-    def latest_message(self, ticket_id: int) -> int:
-        """The pk of the newest incoming message of a ticket (0: none)."""
-        return int(
-            self.session.scalar(
-                select(func.max(Message.id)).where(
-                    Message.ticket_id == ticket_id, Message.direction == "in"
-                )
-            )
-            or 0
-        )
-
-    def latest_ticket_event(self, ticket_id: int) -> int:
-        return int(
-            self.session.scalar(select(func.max(Event.id)).where(Event.ticket_id == ticket_id)) or 0
-        )
-
     # -- presence ----------------------------------------------------------------------
 
     def here(self, ticket_id: int, agent: str, writing: bool, now: datetime) -> None:
