@@ -11,12 +11,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
+from mailgate.api.files import INLINE_IMAGES
 from mailgate.store.models import Attachment, Event, Message, OutboxRow, OutboxState, Ticket
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import TicketRepo
 
-# Raster images a browser may show inline from an attachment; anything else downloads.
-PREVIEWABLE = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+# Raster images a browser may show inline from an attachment (the attachments' responses
+# decide the same); anything else downloads.
+PREVIEWABLE = INLINE_IMAGES
 # Events shown in the thread itself rather than only in the history.
 NOTE = "note"
 # The kinds of outgoing mail that are an agent's answer (tickets.actions).
