@@ -290,8 +290,9 @@ def test_own_mail_looping_back_opens_nothing(store: Store, processor: Processor)
 
 
 def test_mail_without_sender_is_quarantined_not_dropped(store: Store, processor: Processor) -> None:
+    # No sender field, and an envelope sender without a domain: nobody to answer.
     raw = b"To: support@helpdesk.test\r\nSubject: who am I\r\n\r\nno From here\r\n"
-    inbox_id = receive(store, raw)
+    inbox_id = receive(store, raw, sender="root")
     result = processor.run_once()
     assert result.quarantined == 1
     row = inbox_row(store, inbox_id)
@@ -379,7 +380,8 @@ def test_attachments_are_stored_with_the_message(store: Store, processor: Proces
 
 
 def test_quarantine_keeps_the_verdict_and_threading(store: Store, processor: Processor) -> None:
-    inbox_id = receive(store, b"To: support@helpdesk.test\r\nSubject: anon\r\n\r\nx\r\n")
+    raw = b"To: support@helpdesk.test\r\nSubject: anon\r\n\r\nx\r\n"
+    inbox_id = receive(store, raw, sender="root")
     processor.run_once()
     row = inbox_row(store, inbox_id)
     assert (row.state, row.verdict, row.thread_rule) == ("quarantined", "human", "new_ticket")

@@ -80,7 +80,9 @@ _PERSON_PREFIX = re.compile(r"^\s*(?:re|fwd?|aw|wg|tr|rv|sv|vs|antw|odp|ynt)\s*:
 
 
 def _from_local(mail: ParsedMail) -> str:
-    return mail.from_.normalized.split("@", 1)[0] if mail.from_ is not None else ""
+    # The From field's own first mailbox ("MAILER-DAEMON"), not a fallback sender.
+    author = mail.from_mailboxes[0] if mail.from_mailboxes else mail.from_
+    return author.normalized.split("@", 1)[0] if author is not None else ""
 
 
 def _domain_of(address: str) -> str:

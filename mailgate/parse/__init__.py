@@ -5,8 +5,9 @@ rest in ``defects``.  ``mailgate parse FILE --json`` prints its result.  The rea
 ``reader``; the values it makes in ``model``; each step of it in a module of its own.
 """
 
-from mailgate.parse.model import Address, Attachment, Forward, ParsedMail
+from mailgate.parse.model import Address, Attachment, Forward, ParsedMail, SenderSource
 from mailgate.parse.reader import ParseOptions, parse_message, sender_and_subject
+from mailgate.parse.sender import with_envelope_sender
 from mailgate.subjects import find_ticket_number
 
 __all__ = [
@@ -15,7 +16,9 @@ __all__ = [
     "Forward",
     "ParseOptions",
     "ParsedMail",
+    "SenderSource",
     "find_ticket_number",
     "parse_message",
     "sender_and_subject",
+    "with_envelope_sender",
 ]

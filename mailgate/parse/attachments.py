@@ -60,10 +60,7 @@ def safe_filename(name: str | None, content_type: str, position: int) -> str:
         # dots and spaces when it saves a file, so "x.exe." is saved as "x.exe".
         cleaned = re.sub(r"\s+", " ", cleaned).strip(". ")
     if not cleaned:
-        ext = TYPES.guess_extension(content_type, strict=False) or ".bin"
-        if content_type == "message/rfc822":
-            ext = ".eml"
-        return f"attachment-{position}{ext}"
+        return generated_name(content_type, position)
     if len(cleaned) > MAX_NAME:
         stem, dot, ext = cleaned.rpartition(".")
         if dot and 0 < len(ext) <= 16:
@@ -71,6 +68,43 @@ def safe_filename(name: str | None, content_type: str, position: int) -> str:
         else:
             cleaned = cleaned[:MAX_NAME].rstrip(". ")
     return cleaned
+
+
+# What a nameless part is called, by its content type (then by its major type): what a
+# person would call the file.  The position keeps two names of one message apart.
+_STEMS = {
+    "application/pdf": "document",
+    "text/calendar": "invitation",
+    "text/vcard": "contact",
+    "text/x-vcard": "contact",
+    "message/rfc822": "message",
+    "message/delivery-status": "delivery-status",
+    "text/plain": "text",
+    "text/html": "page",
+    "image": "image",
+    "audio": "audio",
+    "video": "video",
+}
+_EXTENSIONS = {
+    "message/rfc822": ".eml",
+    "message/delivery-status": ".txt",
+    "text/plain": ".txt",
+    "image/jpeg": ".jpg",
+    "text/calendar": ".ics",
+    "text/vcard": ".vcf",
+    "text/x-vcard": ".vcf",
+}
+
+
+def generated_name(content_type: str, position: int) -> str:
+    """The name of a part that came without one: ``image-2.png``, ``invitation-1.ics``,
+    ``document-3.pdf`` — the same for the same message every time it is read."""
+    major = content_type.split("/", 1)[0]
+    stem = _STEMS.get(content_type) or _STEMS.get(major) or "attachment"
+    ext = (
+        _EXTENSIONS.get(content_type) or TYPES.guess_extension(content_type, strict=False) or ".bin"
+    )
+    return f"{stem}-{position}{ext}"
 
 
 def split_uuencoded(text: str) -> tuple[str, list[tuple[str, bytes]]]:

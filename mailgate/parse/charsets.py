@@ -12,6 +12,7 @@ the text is then decoded with what ``charset-normalizer`` finds, and the defect 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -140,6 +141,13 @@ def _codecs_for(label: str | None) -> list[str]:
     return out
 
 
+def codec_for(label: str | None) -> str | None:
+    """The codec text labelled ``label`` is decoded with (the superset its senders use),
+    or None for a label that names none."""
+    found = _codecs_for(label)
+    return found[0] if found else None
+
+
 def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decoded:
     """Decode ``data`` declared as ``label``.  Never raises."""
     candidates = _codecs_for(label)
@@ -159,7 +167,7 @@ def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decod
         except UnicodeDecodeError:
             continue
         return Decoded(text, candidate, _defect(what, declared, candidate, codec))
-    guess = _detect(data)
+    guess = detect(data)
     if guess is not None:
         return Decoded(
             data.decode(guess, errors="replace"), guess, _defect(what, declared, guess, codec)
@@ -190,11 +198,15 @@ def _is_ascii(data: bytes) -> bool:
 
 # Russian mail of the KOI8-R and windows-1251 era often declares no charset.  A few
 # words of it are too short for statistical detection (charset-normalizer reads
-# "тест тест" in KOI8-R as Japanese half-width katakana), but Russian text is mostly
-# lowercase, and KOI8-R and windows-1251 put the lowercase letters in different halves
-# of the upper range: the bytes of real text read as lowercase Cyrillic in one of the
-# two and nearly never in any other charset's text.
+# "тест тест" in KOI8-R as Japanese half-width katakana).  But KOI8-R and windows-1251
+# put the lowercase and the uppercase letters in opposite halves of the upper range, so
+# the bytes of real text read, in the right one of the two, as Cyrillic words cased as
+# words are ("счет", "Счет", "СЧЕТ"), and in the other, or as any other charset's bytes,
+# as letters of mixed case or as symbols.
 _CYRILLIC = ("koi8_r", "cp1251")
+_CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]+")
+# Punctuation both charsets have in the upper range: quotes, dashes, №, the ellipsis.
+_CYRILLIC_MARKS = frozenset("«»—–№“”„…’‘·\xa0")
 # Only a guess of an East Asian charset is second-guessed so: a Western text of
 # lowercase accented letters ("très été") also reads as lowercase windows-1251, and
 # charset-normalizer places those right.
@@ -205,16 +217,29 @@ _EAST_ASIAN = {
 }  # fmt: skip
 
 
-def _lowercase_cyrillic_share(data: bytes, codec: str) -> float:
+def _russian_reading(data: bytes, codec: str) -> float:
+    """How much ``data`` read as ``codec`` looks like Russian text: the share of its
+    lowercase letters when every 8-bit character is a Cyrillic letter or a mark and nine
+    words in ten are cased as words are; 0.0 otherwise."""
     text = data.decode(codec, errors="replace")
-    high = [ch for ch in text if ord(ch) > 127]
-    if not high:
+    if any(
+        ord(ch) > 127 and not _CYRILLIC_WORD.match(ch) and ch not in _CYRILLIC_MARKS for ch in text
+    ):
         return 0.0
-    return sum(1 for ch in high if "\u0430" <= ch <= "\u044f" or ch == "\u0451") / len(high)
+    words = _CYRILLIC_WORD.findall(text)
+    if not words:
+        return 0.0
+    cased = sum(1 for w in words if w.islower() or w.isupper() or w.istitle())
+    if cased < 0.9 * len(words):
+        return 0.0
+    letters = "".join(words)
+    return max(sum(1 for ch in letters if ch.islower()) / len(letters), 0.01)
 
 
-def _detect(data: bytes) -> str | None:
-    best = from_bytes(data[:65536]).best()
+def detect(data: bytes) -> str | None:
+    """The codec statistical detection finds for ``data`` (the first 64 KB), or None."""
+    results = from_bytes(data[:65536])
+    best = results.best()
     guess: str | None = None
     if best is not None:
         try:
@@ -223,7 +248,25 @@ def _detect(data: bytes) -> str | None:
             guess = None
     if guess is None or guess in _EAST_ASIAN:
         sample = data[:65536]
-        for codec in _CYRILLIC:
-            if _lowercase_cyrillic_share(sample, codec) >= 0.8:
-                return codec
+        score, codec = max((_russian_reading(sample, c), c) for c in _CYRILLIC)
+        if score > 0:
+            return codec
+    if best is not None and guess in _LATIN and guess != "cp1252":
+        # A few accented letters fit several Latin charsets equally well; the one most
+        # Western mail was written in is taken unless another reads clearly better.
+        for other in results:
+            if other.encoding == "cp1252":
+                if other.chaos <= best.chaos and other.coherence >= best.coherence - _CLOSE:
+                    return "cp1252"
+                break
     return guess
+
+
+# The single-byte charsets of Latin-script languages, which short texts do not tell
+# apart, and how much better (coherence, 0..1) another must read to be taken first.
+_LATIN = {
+    "cp1250", "cp1254", "cp1257", "cp850", "cp852", "cp858", "latin_1", "iso8859_2",
+    "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14",
+    "iso8859_15", "iso8859_16", "mac_roman", "mac_latin2",
+}  # fmt: skip
+_CLOSE = 0.05

@@ -43,7 +43,7 @@ def decode_raw_8bit(value: str, fallback: str | None, defects: list[str], what: 
     """Undo the parser's surrogateescape: RFC 6532 says 8-bit header bytes are UTF-8;
     older mailers wrote their own charset there, which is then guessed."""
     if not has_raw_8bit(value):
-        return value
+        return _iso2022(value) if "\x1b" in value else value
     data = value.encode("ascii", "surrogateescape")
     decoded = decode_bytes(data, "utf-8", what=what)
     if decoded.defect is None:
@@ -51,10 +51,22 @@ def decode_raw_8bit(value: str, fallback: str | None, defects: list[str], what: 
     if fallback:
         again = decode_bytes(data, fallback, what=what)
         if again.defect is None:
+            note = f"{what}: raw 8-bit bytes, not UTF-8; decoded as {again.charset}"
+            if note not in defects:
+                defects.append(note)
             return again.text
     if decoded.defect:
         defects.append(decoded.defect)
     return decoded.text
+
+
+def _iso2022(value: str) -> str:
+    """Japanese written raw in ISO-2022-JP, as old Japanese mailers put it in headers: 7-bit
+    bytes with escape sequences, read as the text they encode."""
+    try:
+        return value.encode("ascii").decode("iso2022_jp_ext")
+    except (UnicodeError, LookupError):
+        return value
 
 
 def decode_words(

@@ -28,6 +28,7 @@ from io import BytesIO
 
 from mailgate.parse.attachments import TYPES, executable_kind, safe_filename, split_uuencoded
 from mailgate.parse.charsets import decode_bytes
+from mailgate.parse.header_charset import header_charset
 from mailgate.parse.headers import decode_raw_8bit, decode_words, parse_addresses, parse_date
 from mailgate.parse.html import html_to_text
 from mailgate.parse.model import Address, Attachment, Forward
@@ -59,6 +60,9 @@ class Body:
     # A body found only inside a winmail.dat: the text when the mail has no other.
     tnef_text: list[str] = field(default_factory=list)
     parts: int = 0
+    # The charset of the raw 8-bit bytes in the message's header fields, file names
+    # included (:mod:`mailgate.parse.header_charset`).
+    header_charset: str | None = None
 
 
 # Defects that begin with this mark a parsing limit the message went over: such a
@@ -76,8 +80,8 @@ class Limits:
     max_parts: int = 500
 
 
-def walk(msg: Message, limits: Limits) -> Body:
-    body = Body()
+def walk(msg: Message, limits: Limits, header_charset: str | None = None) -> Body:
+    body = Body(header_charset=header_charset)
     _walk(msg, body, limits, depth=0, alternative=False)
     return body
 
@@ -152,7 +156,7 @@ def _walk_alternative(children: list[Message], body: Body, limits: Limits, depth
     plain: Body | None = None
     rich: Body | None = None
     for child in children:
-        sub = Body(parts=body.parts)
+        sub = Body(parts=body.parts, header_charset=body.header_charset)
         _walk(child, sub, limits, depth + 1, alternative=True)
         body.parts = sub.parts
         body.defects.extend(sub.defects)
@@ -193,18 +197,30 @@ def _param(part: Message, name: str, body: Body) -> str | None:
 
 
 def _filename(part: Message, body: Body) -> str | None:
-    try:
-        name = part.get_filename()
-    except Exception:  # noqa: BLE001 - any failure here is a defect of the mail
-        body.defects.append("mime: unreadable file name parameter")
-        return None
-    if name is None:
-        return None
-    name = str(name)
-    # RFC 2047 words inside a quoted parameter are not allowed, and everyone writes them.
-    return decode_words(
-        decode_raw_8bit(name, None, body.defects, "filename"), body.defects, "filename"
-    )
+    """The file name a part is given: Content-Disposition's ``filename``, else
+    Content-Type's ``name`` (many programs give only that); RFC 2231 values decoded with
+    the charset they declare (read as the superset its senders use: GB 18030 for GB2312),
+    RFC 2047 words and raw 8-bit bytes with the message's header charset."""
+    for field_name, param in (("content-disposition", "filename"), ("content-type", "name")):
+        try:
+            value = part.get_param(param, header=field_name)
+        except Exception:  # noqa: BLE001 - any failure here is a defect of the mail
+            body.defects.append("mime: unreadable file name parameter")
+            continue
+        if isinstance(value, tuple):  # RFC 2231: (charset, language, %-decoded text)
+            charset, _language, text = value
+            data = str(text).encode("latin-1", "surrogateescape")
+            decoded = decode_bytes(data, charset or body.header_charset, what="filename")
+            if decoded.defect:
+                body.defects.append(decoded.defect)
+            return decoded.text.strip()
+        if value is not None:
+            name = str(value)
+            # RFC 2047 words in a quoted parameter are not allowed, and everyone writes
+            # them.
+            raw = decode_raw_8bit(name, body.header_charset, body.defects, "filename")
+            return decode_words(raw, body.defects, "filename").strip()
+    return None
 
 
 def _payload_bytes(part: Message, body: Body) -> bytes:
@@ -223,7 +239,23 @@ def _payload_bytes(part: Message, body: Body) -> bytes:
 
 def _decode_text(part: Message, body: Body) -> str:
     data = _payload_bytes(part, body)
-    decoded = decode_bytes(data, _param(part, "charset", body), what=part.get_content_type())
+    label = _param(part, "charset", body)
+    what = part.get_content_type()
+    if label is None and body.header_charset and not data.isascii():
+        # Text with no charset, from a program that wrote raw 8-bit header fields: the
+        # charset found for those (declared elsewhere, or detected over more text) is
+        # the better guess for this text too.
+        try:
+            text = data.decode(body.header_charset)
+        except (UnicodeError, LookupError):
+            pass
+        else:
+            body.defects.append(
+                f"{what}: no charset declared for 8-bit text; decoded as "
+                f"{body.header_charset}, the charset of the header fields"
+            )
+            return text.replace("\r\n", "\n").replace("\r", "\n")
+    decoded = decode_bytes(data, label, what=what)
     if decoded.defect:
         body.defects.append(decoded.defect)
     return decoded.text.replace("\r\n", "\n").replace("\r", "\n")
@@ -266,7 +298,7 @@ def _attach_message(part: Message, body: Body, limits: Limits, depth: int) -> No
 
 def _read_forward(inner: Message, body: Body, limits: Limits, depth: int, name: str) -> Forward:
     """An attached message read as mail: its header, its text, its attachments."""
-    sub = Body(parts=body.parts)
+    sub = Body(parts=body.parts, header_charset=header_charset(inner))
     _walk(inner, sub, limits, depth + 1, alternative=False)
     body.parts = sub.parts
     defects = body.defects
@@ -282,14 +314,17 @@ def _read_forward(inner: Message, body: Body, limits: Limits, depth: int, name: 
 
     def addresses(field_name: str) -> tuple[Address, ...]:
         values = [str(v) for v in inner.get_all(field_name) or []]
-        return parse_addresses(values, defects, f"forwarded {field_name.lower()}")
+        what = f"forwarded {field_name.lower()}"
+        return parse_addresses(values, defects, what, sub.header_charset)
 
     senders = addresses("From")
     date = inner.get("date")
     return Forward(
         filename=name,
         subject=" ".join(
-            decode_words(str(inner.get("subject", "") or ""), defects, "subject").split()
+            decode_words(
+                str(inner.get("subject", "") or ""), defects, "subject", sub.header_charset
+            ).split()
         ),
         from_=senders[0] if senders else None,
         to=addresses("To"),

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from mailgate.addresses import normalize_address
+from mailgate.vocabulary import Term
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,42 @@ class Address:
 
     def as_dict(self) -> dict[str, str]:
         return {"name": self.name, "address": self.address}
+
+
+class SenderSource(Term):
+    """Where a message's sender was read (:mod:`mailgate.parse.sender`)."""
+
+    FROM = "from"
+    SENDER = "sender"
+    REPLY_TO = "reply-to"
+    RETURN_PATH = "return-path"
+    ENVELOPE = "envelope"
+    NONE = ""
+
+    @property
+    def label(self) -> str:
+        return _SOURCE_LABELS[self]
+
+    @property
+    def header(self) -> str:
+        """The header field it is read from ("" for the envelope or none)."""
+        return _SOURCE_HEADERS.get(self, "")
+
+
+_SOURCE_LABELS = {
+    SenderSource.FROM: "the From field",
+    SenderSource.SENDER: "the Sender field",
+    SenderSource.REPLY_TO: "the Reply-To field",
+    SenderSource.RETURN_PATH: "the Return-Path field (the envelope sender)",
+    SenderSource.ENVELOPE: "the envelope sender of its delivery",
+    SenderSource.NONE: "nowhere",
+}
+_SOURCE_HEADERS = {
+    SenderSource.FROM: "From",
+    SenderSource.SENDER: "Sender",
+    SenderSource.REPLY_TO: "Reply-To",
+    SenderSource.RETURN_PATH: "Return-Path",
+}
 
 
 @dataclass(frozen=True)
@@ -132,6 +169,9 @@ class ParsedMail:
     # display name showing another address than the sender's.  Flagged on the ticket,
     # never a reason to drop the message.
     from_warnings: tuple[str, ...] = ()
+    # Where ``from_`` was read: the From field, or a fallback when it has no usable
+    # address (:mod:`mailgate.parse.sender`).
+    from_source: SenderSource = SenderSource.FROM
 
     def header(self, name: str) -> str | None:
         """The first value of a header field, or None."""
@@ -191,6 +231,7 @@ class ParsedMail:
             "encryption": self.encryption,
             "from_mailboxes": [a.as_dict() for a in self.from_mailboxes],
             "from_warnings": list(self.from_warnings),
+            "from_source": str(self.from_source) or None,
             # Flat keys, as the corpus scorers read them.
             "from_address": self.from_.address if self.from_ else None,
             "from_name": self.from_.name if self.from_ else None,

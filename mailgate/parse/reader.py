@@ -13,6 +13,7 @@ from email.parser import BytesParser
 from email.policy import Compat32
 
 from mailgate.parse import html as html_mod
+from mailgate.parse.header_charset import header_charset
 from mailgate.parse.headers import (
     decode_raw_8bit,
     decode_words,
@@ -22,10 +23,12 @@ from mailgate.parse.headers import (
     parse_msgids,
 )
 from mailgate.parse.mime import LIMIT, Limits, clean_content_type, too_deep, walk
-from mailgate.parse.model import Address, Forward, ParsedMail
+from mailgate.parse.model import Address, Forward, ParsedMail, SenderSource
 from mailgate.parse.nesting import nested_deeper_than
+from mailgate.parse.preamble import header_start
 from mailgate.parse.quotes import reply_text as strip_reply
 from mailgate.parse.security import inspect, without_clearsign_armor
+from mailgate.parse.sender import SENDER_FIELDS, choose_sender, fallback_warning
 from mailgate.subjects import find_ticket_number
 
 
@@ -54,6 +57,7 @@ RAW_POLICY = _RawHeaders()
 
 def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedMail:
     defects: list[str] = []
+    raw = _from_header_block(raw, defects)
     header_bytes = _header_block_size(raw)
     if header_bytes > options.max_header_bytes:
         defects.append(
@@ -75,7 +79,7 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             defects.append(f"mime: structure unreadable ({type(e).__name__}: {e}); body kept whole")
     if msg is None:
         msg = BytesParser(policy=RAW_POLICY).parsebytes(raw, headersonly=True)
-    charset = _fallback_charset(msg)
+    charset = header_charset(msg)
 
     def one(name: str) -> str | None:
         values = msg.get_all(name)
@@ -92,8 +96,11 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
         for k, v in msg.items()
     )
     subject = " ".join(decode_words(one("subject") or "", defects, "subject", charset).split())
-    from_list = addresses("From")
-    sender_list = addresses("Sender")
+    fields = {s: addresses(s.header) for s in SENDER_FIELDS}
+    from_list = fields[SenderSource.FROM]
+    sender_list = fields[SenderSource.SENDER]
+    reply_to = fields[SenderSource.REPLY_TO]
+    sender, source = choose_sender(fields)
 
     def ids(name: str) -> list[str]:
         # Raw 8-bit bytes in an id would reach the database as lone surrogates.
@@ -104,7 +111,7 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     in_reply_to = ids("in-reply-to")[:1]
     references = tuple(ids("references"))
 
-    body = walk(msg, Limits(max_depth=options.max_depth, max_parts=options.max_parts))
+    body = walk(msg, Limits(max_depth=options.max_depth, max_parts=options.max_parts), charset)
     defects.extend(d for d in body.defects if d not in defects)
     text = "\n\n".join(t.strip("\n") for t in body.text_parts if t.strip())
     raw_html = "\n".join(body.html_parts) if body.html_parts else None
@@ -153,11 +160,11 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             references=references,
             date=parse_date(one("date"), defects),
             subject=subject,
-            from_=from_list[0] if from_list else None,
+            from_=sender,
             sender=sender_list[0] if sender_list else None,
             to=addresses("To"),
             cc=addresses("Cc"),
-            reply_to=addresses("Reply-To"),
+            reply_to=reply_to,
             text=text,
             html=html,
             reply_text=reply,
@@ -170,22 +177,41 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             signature=security.signature,
             encryption=security.encryption,
             from_mailboxes=from_list,
-            from_warnings=from_warnings(from_list),
+            from_warnings=(*from_warnings(from_list), *fallback_warning(source)),
+            from_source=source,
         )
     )
 
 
 def sender_and_subject(raw: bytes) -> tuple[Address | None, str]:
-    """The From address and the subject of a message, read from its header block alone:
-    what lists of held mail show without parsing every part of every message."""
+    """The sender (From, or its fallbacks) and the subject of a message, read from its
+    header block alone: what lists of held mail show without parsing every part of
+    every message."""
     defects: list[str] = []
+    raw = _from_header_block(raw, defects)
     msg = BytesParser(policy=RAW_POLICY).parsebytes(raw, headersonly=True)
-    charset = _fallback_charset(msg)
-    senders = parse_addresses([str(v) for v in msg.get_all("From") or []], defects, "from", charset)
+    charset = header_charset(msg)
+
+    def addresses(name: str) -> tuple[Address, ...]:
+        return parse_addresses([str(v) for v in msg.get_all(name) or []], defects, name, charset)
+
+    sender, _source = choose_sender({s: addresses(s.header) for s in SENDER_FIELDS})
     subject = " ".join(
         decode_words(str(msg.get("Subject") or ""), defects, "subject", charset).split()
     )
-    return (senders[0] if senders else None), _nul_free(subject)
+    return sender, _nul_free(subject)
+
+
+def _from_header_block(raw: bytes, defects: list[str]) -> bytes:
+    """``raw`` from its header block on (:mod:`mailgate.parse.preamble`)."""
+    start, skipped = header_start(raw)
+    if start == 0:
+        return raw
+    if skipped:
+        defects.append(f"mime: {skipped} line(s) before the header block passed over")
+    else:
+        defects.append("mime: a byte order mark before the header block passed over")
+    return raw[start:]
 
 
 def _header_block_size(raw: bytes) -> int:
@@ -237,14 +263,3 @@ def _without_nul(mail: ParsedMail) -> ParsedMail:
         reply_to=tuple(a for a in map(addr, mail.reply_to) if a),
         defects=(*mail.defects, "text: NUL characters replaced"),
     )
-
-
-def _fallback_charset(msg: Message) -> str | None:
-    """The charset a message declares for its text: the best guess for raw 8-bit bytes in
-    its headers, which old mailers wrote in the same charset."""
-    for part in msg.walk():
-        if part.get_content_maintype() == "text":
-            cs = part.get_param("charset")
-            if isinstance(cs, str) and cs.lower() not in ("us-ascii", "ascii"):
-                return cs
-    return None

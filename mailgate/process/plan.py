@@ -15,7 +15,7 @@ from mailgate.classify import Context, Verdict, classify
 from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.errors import Unavailable
-from mailgate.parse import ParsedMail, parse_message
+from mailgate.parse import ParsedMail, parse_message, with_envelope_sender
 from mailgate.reply_addresses import ticket_of
 from mailgate.routing import route, written_to
 from mailgate.sender_auth import NONE as NO_AUTH
@@ -103,6 +103,7 @@ class Planner:
         except Exception as e:
             log.exception("inbox %d: unreadable", row.id, extra={"inbox": row.id})
             return replace(plan, quarantine=f"unreadable: {type(e).__name__}: {e}")
+        mail = with_envelope_sender(mail, row.envelope_sender)
         plan = replace(plan, mail=mail, own_date=own_date(row, mail))
         if mail.over_limit is not None:
             return replace(plan, quarantine=f"over a parsing limit: {mail.over_limit}")
