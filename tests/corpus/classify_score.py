@@ -17,7 +17,6 @@ odd: held out), fixed before the rules were tuned on the tuning parts only.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import json
 import os
@@ -29,18 +28,13 @@ from types import ModuleType
 from mailgate.classify import Context, classify, verdict_json
 from mailgate.envelope import Envelope
 from mailgate.parse import parse_message
+from tests.corpus.split import part_of
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = Path(os.environ.get("MAILGATE_CORPORA", REPO.parent / "shared" / "corpora"))
 ORDINARY = REPO / "tests" / "data" / "ordinary"
 HUMAN_CATEGORIES = ("not_bounce", "assumed_human")
 OWN = frozenset(f"{d}@helpdesk.example" for d in ("support", "billing", "sales"))
-
-
-def part_of(relative_path: str) -> str:
-    """The fixed split: the first hex digit of the path's SHA-256, even → "tune"."""
-    digit = int(hashlib.sha256(relative_path.encode()).hexdigest()[0], 16)
-    return "tune" if digit % 2 == 0 else "heldout"
 
 
 @dataclass

@@ -15,6 +15,7 @@ from pathlib import Path
 from tests.corpus.engines import FIELD_ENGINES, REPLY_ENGINES
 from tests.corpus.scoring import (
     FIELD_METRICS,
+    PART_MARK,
     REPLY_METRICS,
     Tally,
     score_fields,
@@ -29,7 +30,7 @@ def _table(title: str, results: dict[str, dict[str, Tally]], metrics: tuple[str,
     print(f"\n{title}\n")
     print("| source | reader | " + " | ".join(metrics) + " |")
     print("|---|---|" + "---|" * len(metrics))
-    sources = list(next(iter(results.values())).keys())
+    sources = [k for k in next(iter(results.values())) if PART_MARK not in k]
     ordered = [s for s in sources if s != "ALL"] + ["ALL"]
     for src in ordered:
         for engine, per in results.items():
@@ -37,6 +38,18 @@ def _table(title: str, results: dict[str, dict[str, Tally]], metrics: tuple[str,
             cells = " | ".join(tally.cell(m) for m in metrics)
             label = f"**{engine}**" if engine == "mailgate" else engine
             print(f"| {src} | {label} | {cells} |")
+
+
+def _part_table(results: dict[str, dict[str, Tally]]) -> None:
+    print("\nReply text by part (tests.corpus.split): case_pass\n")
+    engines = list(results)
+    print("| source | part | " + " | ".join(engines) + " |")
+    print("|---|---|" + "---|" * len(engines))
+    keys = [k for k in next(iter(results.values())) if PART_MARK in k]
+    for key in sorted(keys, key=lambda k: (k.startswith("ALL"), k)):
+        src, part = key.split(PART_MARK)
+        cells = " | ".join(results[e].get(key, Tally()).cell("case_pass") for e in engines)
+        print(f"| {src} | {part} | {cells} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     replies = score_replies(a.corpora, REPLY_ENGINES)
     fields = score_fields(a.corpora, FIELD_ENGINES, a.include_config_dependent)
     _table("Reply text (reply-* fixtures, score_reply.py checks)", replies, REPLY_METRICS)
+    _part_table(replies)
     _table("Message fields (authors' expectations)", fields, FIELD_METRICS)
     if a.failures:
         for title, results in (("reply", replies), ("fields", fields)):

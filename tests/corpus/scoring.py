@@ -23,6 +23,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from tests.corpus.split import part_of
+
 Flat = dict[str, Any]
 Engine = Callable[[bytes], Flat]
 
@@ -34,6 +36,8 @@ REPLY_METRICS = (
     "signature_hidden",
     "perf",
 )
+# Between a source and its part in the keys of a tally ("reply-github|heldout").
+PART_MARK = "|"
 FIELD_SOURCES = ("rt", "django-helpdesk", "mail-parser")
 FIELD_METRICS = ("subject", "from", "body", "attachments", "all")
 
@@ -93,7 +97,8 @@ def reply_cases(corpora: Path, scorer: ModuleType) -> Iterator[tuple[str, dict[s
 def score_replies(
     corpora: Path, engines: dict[str, Engine], allowance: int = 120
 ) -> dict[str, dict[str, Tally]]:
-    """engine → source → tally (with an "ALL" source)."""
+    """engine → source → tally (with an "ALL" source, and each source's tuning and
+    held-out parts as "SOURCE|tune" and "SOURCE|heldout")."""
     scorer = load_scorer(corpora)
     cases = list(reply_cases(corpora, scorer))
     out: dict[str, dict[str, Tally]] = {}
@@ -106,7 +111,9 @@ def score_replies(
             res = scorer.check(case, reply, allowance)
             if "max_seconds" in case:
                 res["perf"] = secs <= case["max_seconds"]
-            for tally in (per.setdefault(src, Tally()), per.setdefault("ALL", Tally())):
+            part = part_of(f"{src}/{case['file']}")
+            keys = (src, "ALL", f"{src}{PART_MARK}{part}", f"ALL{PART_MARK}{part}")
+            for tally in (per.setdefault(key, Tally()) for key in keys):
                 for m in REPLY_METRICS:
                     if m in res:
                         tally.add(m, bool(res[m]))
