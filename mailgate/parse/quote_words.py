@@ -15,7 +15,8 @@ FROM_LABELS = (
     "from", "von", "de", "da", "van", "fra", "från", "od", "lähettäjä", "от", "від",
     "feladó", "kimden", "mittente", "remetente", "expéditeur", "afzender", "avsändare",
     "avsender", "αποστολέας", "nadawca", "saatja", "odesílatel", "de la", "מאת", "من",
-    "发件人", "發件人", "寄件者", "寄件人", "差出人", "보낸 사람", "보낸사람",
+    "发件人", "發件人", "寄件者", "寄件人", "差出人", "보낸 사람", "보낸사람", "từ", "dari",
+    "จาก", "از", "frá",
 )  # fmt: skip
 DATE_LABELS = (
     "sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviada", "inviato",
@@ -23,17 +24,22 @@ DATE_LABELS = (
     "отправлено", "дата", "надіслано", "elküldve", "dátum", "gönderildi", "tarih", "fecha",
     "data", "dato", "päivämäärä", "ημερομηνία", "στάλθηκε", "envoyé le", "sent at",
     "发送时间", "發送時間", "日期", "寄件日期", "送信日時", "日付", "보낸 날짜", "날짜",
+    "enviat", "trimis", "đã gửi", "ngày", "dikirim", "tanggal", "ส่ง", "วันที่",
+    "تاريخ الإرسال", "ارسال شده", "تاریخ", "נשלח", "תאריך", "poslano", "odoslané",
+    "išsiųsta", "nosūtīts", "saadetud", "sendur",
 )  # fmt: skip
 TO_LABELS = (
     "to", "an", "à", "a", "para", "aan", "til", "till", "do", "komu", "vastaanottaja",
     "кому", "címzett", "kime", "destinatario", "destinataire", "destinataires", "per",
-    "προς", "收件人", "收件者", "宛先", "받는 사람", "받는사람",
+    "προς", "收件人", "收件者", "宛先", "받는 사람", "받는사람", "per a", "către", "đến",
+    "kepada", "ถึง", "إلى", "به", "אל", "komu", "adresát",
 )  # fmt: skip
 CC_LABELS = ("cc", "kopie", "copie", "cópia", "kopia", "копия", "másolat", "抄送", "副本", "참조")
 SUBJECT_LABELS = (
     "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "emne", "ämne",
     "temat", "předmět", "aihe", "тема", "tárgy", "konu", "assunto", "θέμα", "sujet",
-    "主题", "主旨", "件名", "제목",
+    "主题", "主旨", "件名", "제목", "assumpte", "subiect", "chủ đề", "perihal", "เรื่อง",
+    "الموضوع", "موضوع", "נושא", "tema", "efni",
 )  # fmt: skip
 
 LABEL_KIND: dict[str, str] = {}
@@ -56,15 +62,24 @@ HEADER_LINE = re.compile(
 
 # Attribution lines end with the verb of "X wrote:".
 WROTE = (
-    r"wrote|writes|schrieb|schreibt|a écrit|escribió|escribio|ha scritto|schreef|"
-    r"escreveu|skrev|napisał\(a\)|napisała|napisał|napsal\(a\)|napsala|napsal|"
-    r"написал\(а\)|написала|написал|пишет|напиши|kirjoitti|írta|yazdı|έγραψε|"
+    r"wrote|writes|has written|schrieb|schreibt|a écrit|escribió|escribio|"
+    r"ha escrit|va escriure|ha scritto|scrisse|schreef|het volgende geschreven|"
+    r"escreveu|skrev|skrifaði|kirjutas|napisał\(a\)|napisała|napisał|pisze|"
+    r"napsal\(a\)|napsala|napsal|napísal\(a\)|napísal|napisao|napisala|napisal|"
+    r"написал\(а\)|написала|написал|написав|написа|пишет|kirjoitti|írta|yazdı|έγραψε|"
+    r"a scris|đã viết|menulis|rašė|rakstīja|כתב|كتب|نوشت|เขียนว่า|ने लिखा|"
     r"写道|寫道|작성|のメッセージ|書きました|さんは書きました"
 )
-WROTE_END = re.compile(rf"(?:{WROTE})\s*[:：]\s*$", re.IGNORECASE)
+# "… wrote:", and Hungarian's "… ezt írta (időpont: 2014. márc. 20., Cs 8:48):".
+WROTE_END = re.compile(rf"(?:{WROTE})\s*(?:\([^()]{{0,80}}\))?\s*[:：]\s*$", re.IGNORECASE)
+# The verb at the end of a line whose attribution goes on below ("Am … schrieb\nJo <…>:").
+WROTE_OPEN = re.compile(rf"(?:{WROTE})\s*$", re.IGNORECASE)
+# Zoho's "---- On Thu, 20 Mar 2014 08:48:12 +0100 Jo <jo@…> wrote ----", in any language.
+DASHED_ATTRIBUTION = re.compile(rf"^\s*-{{2,}}\s*\S.*(?:{WROTE})\s*-{{2,}}\s*$", re.IGNORECASE)
 # The words an attribution begins with: "On …", "Am …", "Le …", "Dnia …".
 ATTRIBUTION_START = re.compile(
-    r"^\s*(?:On|Am|Le|El|Il|Op|Em|Den|Dnia|Dne|W dniu|Den|På|Pe|Στις|\d)", re.IGNORECASE
+    r"^\s*(?:On|Am|Le|El|Il|Op|Em|Den|Dnia|Dne|W dniu|Den|På|Pe|Στις|Vào|Pada|\d)",
+    re.IGNORECASE,
 )
 
 # "-----Original Message-----" and its translations; "Begin forwarded message:".
@@ -78,10 +93,15 @@ DIVIDER = re.compile(
     r"přeposlaná zpráva|wiadomość oryginalna|oryginalna wiadomość|przekazana wiadomość|"
     r"исходное сообщение|пересылаемое сообщение|alkuperäinen viesti|eredeti üzenet|"
     r"mensagem original|mensagem encaminhada|orijinal mesaj|原始邮件|原始郵件|"
-    r"转发的邮件|転送メッセージ|元のメッセージ|원본 메시지|전달된 메시지)\s*[-_=]{2,}\s*$"
+    r"转发的邮件|転送メッセージ|元のメッセージ|원본 메시지|전달된 메시지|mesaj original|"
+    r"mesaj redirecționat|missatge original|originalmeddelande|pôvodná správa|"
+    r"izvorna poruka|původní e-mail|оригінальне повідомлення)\s*[-_=]{2,}\s*$"
     r"|^\s*(?:begin forwarded message|anfang der weitergeleiteten nachricht|"
     r"début du message réexpédié|inicio del mensaje reenviado|"
-    r"inizio messaggio inoltrato)\s*:\s*$",
+    r"inizio messaggio inoltrato|begin doorgestuurd bericht|"
+    r"início da mensagem reencaminhada|vidarebefordrat mejl|"
+    r"początek przekazywanej wiadomości|転送されたメッセージ|"
+    r"начало переадресованного сообщения)\s*[:：]\s*$",
     re.IGNORECASE,
 )
 # A line of underscores: Outlook's divider above its header block, and the rule
@@ -121,7 +141,15 @@ VALEDICTION = re.compile(
     r"med vennlig hilsen|vennlig hilsen|hilsen|kh|pozdrawiam|z poważaniem|"
     r"z powazaniem|s pozdravem|s pozdravom|ystävällisin terveisin|terveisin|"
     r"с уважением|с наилучшими пожеланиями|atenciosamente|cumprimentos|üdvözlettel|"
-    r"saygılarımla|敬具|此致敬礼)[ \t]*[,.!]?[ \t]*$",
+    r"saygılarımla|敬具|此致敬礼|此致|敬礼|祝好|with (?:kind|best|warm) regards|"
+    r"many thanks and (?:best|kind) regards|thanks and best regards|best wishes|"
+    r"un saluto|tanti saluti|un abrazo|abrazos|saludos cordiales|"
+    r"pozdrawiam serdecznie|z wyrazami szacunku|s přátelským pozdravem|"
+    r"всего доброго|всего наилучшего|iyi çalışmalar|com os melhores cumprimentos|"
+    r"melhores cumprimentos|abraço|trân trọng|hormat saya|salam|با احترام|"
+    r"با سپاس|با تشکر|ارادتمند|مع تحياتي|مع خالص التحيات|ขอแสดงความนับถือ|בברכה|"
+    r"よろしくお願いいたします|よろしくお願い致します|宜しくお願い致します|"
+    r"よろしくお願いします|以上、?よろしくお願いいたします)[ \t]*[,.!،。]?[ \t]*$",
     re.IGNORECASE,
 )
 # "-Jo Client", "/John": a name signed with a dash or a slash.

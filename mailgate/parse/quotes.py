@@ -26,8 +26,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mailgate.parse.footers import cut_footer
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
+    DASHED_ATTRIBUTION,
     DASHED_NAME,
     DIVIDER,
     HEADER_LINE,
@@ -37,6 +39,7 @@ from mailgate.parse.quote_words import (
     SIGNATURE,
     VALEDICTION,
     WROTE_END,
+    WROTE_OPEN,
 )
 
 # A line longer than this is a paragraph, not a header or an attribution.
@@ -52,12 +55,15 @@ _SIGNATURE_OR_FOOTER = re.compile(
 _ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•]*$")
 
 
-def reply_text(text: str) -> str:
-    """The new part of ``text`` (a plain-text body, LF line ends)."""
+def reply_text(text: str, list_marks: tuple[str, ...] = ()) -> str:
+    """The new part of ``text`` (a plain-text body, LF line ends).  ``list_marks`` are the
+    addresses and links of the list the message came through (:func:`footers.list_marks`),
+    which its footer repeats."""
     if not text.strip():
         return ""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     quoted = [_is_quoted(line) for line in lines]
+    _mark_wrapped_tails(lines, quoted)
     next_content = _next_content(lines)
     end, header_end = _history_start(lines, quoted, next_content, 0)
     if not any(line.strip() for line in lines[:end]) and header_end < len(lines):
@@ -76,11 +82,51 @@ def reply_text(text: str) -> str:
                 kept.append("")
             continue
         kept.append(lines[i])
-    return _tidy(_cut_sign_off(_cut_signature(kept)))
+    return _tidy(_cut_sign_off(_cut_signature(cut_footer(kept, list_marks))))
 
 
 def _is_quoted(line: str) -> bool:
     return line.lstrip(" \t").startswith(">")
+
+
+# Wrapping: the column the sender's program wrapped the quote at is at least this, and
+# lines longer than the other bound are unwrapped paragraphs, not a wrapped quote's.
+_MIN_WRAP = 60
+_MAX_WRAP = 100
+_SENTENCE_END = (".", "!", "?", ":", ";", "。", "！", "？")
+
+
+def _mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
+    """Mark as quoted the tails of quoted lines that a mail program wrapped after adding
+    ``> ``: the rest of a long quoted line, on a line of its own without the mark.
+
+    A line is such a tail when the quoted line above it reaches the wrap column, so that
+    the tail's first word would not have fitted on it, and either the quote goes on
+    right below the tail, or the quoted line breaks off mid-sentence and the tail ends
+    its paragraph or begins in lower case.  A line the writer typed under a quote fits
+    neither: the quote above it ends short of the column or with its sentence."""
+    widths = [len(line.rstrip()) for i, line in enumerate(lines) if quoted[i]]
+    widths = [w for w in widths if w <= _MAX_WRAP]
+    if not widths:
+        return
+    width = max(_MIN_WRAP, *widths)
+    i = 1
+    while i < len(lines):
+        line = lines[i]
+        prev = lines[i - 1].rstrip()
+        if quoted[i] or not quoted[i - 1] or not line.strip() or len(line) > _MAX_WRAP:
+            i += 1
+            continue
+        first = line.split()[0]
+        if len(prev) + 1 + len(first) <= width or len(prev) < width - 20:
+            i += 1
+            continue
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        sandwiched = i + 1 < len(lines) and quoted[i + 1]
+        broken_off = not prev.endswith(_SENTENCE_END) and (not below.strip() or first[:1].islower())
+        if sandwiched or broken_off:
+            quoted[i] = True
+        i += 1
 
 
 def _next_content(lines: list[str]) -> list[int]:
@@ -121,12 +167,36 @@ def _history_start(
             # A run of label lines without a block in it has none from any of its lines.
             checked_until = block_end
         start = _attribution_at(lines, i)
+        if start is None:
+            start = _dated_attribution_at(lines, i)
         if start is not None:
             following = next_content[i]
             if following < len(lines) and quoted[following]:
                 continue  # introduces a ">" quote: hidden with it, not a cut
             return start, i + 1
     return len(lines), len(lines)
+
+
+# An attribution without a verb is short: a date, a name, an address.
+_MAX_DATED_ATTRIBUTION = 160
+
+
+def _dated_attribution_at(lines: list[str], i: int) -> int | None:
+    """Where an attribution that has no verb ends on line ``i`` — the date and the
+    sender's address ending in a colon, as Gmail writes it in several languages
+    ("2014-03-20 8:48 GMT+01:00 Jo <jo@…>:", "2014年3月20日(木) 8:48 Jo <jo@…>:") — or
+    None.  The date may be on the line above ("26.06.2014, 14:41,\n"Jo" <jo@…>:")."""
+    line = lines[i].rstrip()
+    if not line.endswith((":", "：")) or len(line) > _MAX_DATED_ATTRIBUTION:
+        return None
+    if not _EMAIL.search(line) or _label_kind(line) is not None:
+        return None
+    if _DATE_OR_TIME.search(line):
+        return i
+    above = lines[i - 1].rstrip() if i > 0 else ""
+    if above.endswith((",", "<")) and _DATE_OR_TIME.search(above) and len(above) < 80:
+        return i - 1
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -167,10 +237,19 @@ def _header_block_at(lines: list[str], i: int) -> tuple[bool, int]:
 
 def _attribution_at(lines: list[str], i: int) -> int | None:
     """Where an "X wrote:" attribution ending on line ``i`` begins (mail programs fold it
-    over up to three lines), or None."""
+    over up to three lines), or None.  Zoho's "---- On … wrote ----" is one too, and so
+    is a line with an address and a colon under a line ending in the verb ("Am … um
+    08:48 schrieb" / "Jo <jo@…>:")."""
     line = lines[i].rstrip()
-    if not line.endswith((":", "：")) or not WROTE_END.search(line):
+    if line.startswith("-") and DASHED_ATTRIBUTION.match(line):
+        return i
+    if not line.endswith((":", "：")):
         return None
+    if not WROTE_END.search(line):
+        above = lines[i - 1].rstrip() if i > 0 else ""
+        if not (_EMAIL.search(line) and WROTE_OPEN.search(above)):
+            return None
+        i -= 1
     start = i
     for k in (1, 2):
         j = i - k
@@ -199,7 +278,14 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
         if quoted[i] or following >= len(quoted) or not quoted[following]:
             continue
         stripped = line.rstrip()
-        if not stripped.endswith((":", "：")) or len(line) > _MAX_HEADER_LINE:
+        if len(line) > _MAX_HEADER_LINE:
+            continue
+        if not stripped.endswith((":", "：")):
+            # Zoho's "---- On … wrote ----", or a bare "From: Jo <jo@…>" above the quote.
+            if (stripped.startswith("-") and DASHED_ATTRIBUTION.match(stripped)) or (
+                _EMAIL.search(stripped) and _label_kind(stripped) == "from"
+            ):
+                hidden.add(i)
             continue
         start = _attribution_at(lines, i)
         if start is None:
@@ -253,15 +339,25 @@ def _cut_sign_off(lines: list[str]) -> list[str]:
             return lines[:last]
     for k in range(len(content) - 1, max(0, len(content) - 2 - _SIGNED_LINES), -1):
         line = lines[content[k]]
-        if VALEDICTION.match(line):
+        if _is_valediction(line):
             return lines[: content[k]]
         if not _is_signature_line(line):
             break
     return lines
 
 
-# Under a closing formula: a name, a title, a company — at most this many lines.
-_SIGNED_LINES = 3
+def _is_valediction(line: str) -> bool:
+    """A closing formula, also two of them side by side ("Mit freundlichen Grüßen / Best
+    regards")."""
+    if VALEDICTION.match(line):
+        return True
+    parts = line.split(" / ")
+    return len(parts) == 2 and all(VALEDICTION.match(p) for p in parts)
+
+
+# Under a closing formula: a name, a title, a company, a telephone number, a web address
+# and a postal address — at most this many lines.
+_SIGNED_LINES = 6
 _POSTSCRIPT = re.compile(r"^(?:p\.?\s?s|n\.?\s?b)\b", re.IGNORECASE)
 
 

@@ -13,6 +13,7 @@ from email.parser import BytesParser
 from email.policy import Compat32
 
 from mailgate.parse import html as html_mod
+from mailgate.parse.footers import list_marks
 from mailgate.parse.header_charset import header_charset
 from mailgate.parse.headers import (
     decode_raw_8bit,
@@ -137,7 +138,9 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     if not text and body.tnef_text:
         text = "\n\n".join(body.tnef_text)
     security = inspect(msg, text, options.max_parts)
-    reply = strip_reply(without_clearsign_armor(reply_source if reply_source is not None else text))
+    marks = list_marks(headers)
+    reply_input = reply_source if reply_source is not None else text
+    reply = strip_reply(without_clearsign_armor(reply_input), marks)
 
     attachments = list(body.attachments)
     forwards: tuple[Forward, ...] = ()
@@ -150,7 +153,7 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
         if readable:
             text = f"{text}\n\n{readable}" if text else readable
             if not reply:
-                reply = strip_reply(readable)
+                reply = strip_reply(readable, marks)
         attachments += [a for f in forwards for a in f.attachments]
 
     return _without_nul(

@@ -1,0 +1,147 @@
+"""Footers that software appends to a person's mail: what a list, a forum, a code host,
+a virus scanner or a company's server adds below the writer's words.
+
+A helpdesk gets such mail when its address is subscribed to a project's list or copied
+on a thread there, or from clients whose server stamps a disclaimer on every message.
+None of it is what the client wrote.  A footer is recognised by what it says, in the
+shapes the programs write it:
+
+- **list and group software** (Mailman, Sympa, LISTSERV, Google Groups, groups.io):
+  "<list> mailing list", a ``…/listinfo/…`` address, "To unsubscribe send an email to
+  …", "You received this message because you are subscribed to …";
+- **services** (code hosts, forums, newsletters): "Reply to this email directly or view
+  it on …", "You are receiving this because …", "Visit Topic … to respond",
+  an "Unsubscribe" or "Manage preferences" link;
+- **scanners and servers**: "This email has been checked for viruses by …", a
+  confidentiality notice — a paragraph that calls the message confidential and speaks of
+  its intended recipient — in the languages companies write them in.
+
+A footer is only looked for at the end of the text, and cut from the paragraph it
+begins in (with the rule or the dashes drawn above it); a sentence of the writer's that
+mentions unsubscribing is not one: the word needs the link or the address beside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# How far from the end of the text a footer begins at most.
+_FOOTER_LINES = 30
+
+# Lines that only list, group and notification software writes.
+_FOOTER_LINE = re.compile(
+    r"^[\w.+-]+\s+mailing list\s*$|^\S*(?:/listinfo/|/mailman3?/)\S*$|"
+    r"^to unsubscribe send an email to\b|^to unsubscribe from this (?:group|list)\b|"
+    r"you received this message because you are subscribed to|"
+    r"you are receiving this because\b|you('re| are) receiving this (?:email|message|mail)\b|"
+    r"reply to this email directly(?:,| or) view it on\b|^view it on github\b|"
+    r"^visit topic\b|reply to this email to respond\b|"
+    r"^groups\.io links\b|you receive all messages sent to this group|"
+    r"^yahoo!? groups links\b|^-=-=-=-=|"
+    r"this (?:e-?mail|message) has been (?:checked|scanned) for viruses|"
+    r"^(?:unsubscribe|manage (?:your )?(?:preferences|subscription|notifications))\b"
+    r"[^.!?]{0,60}$|"
+    r"^sent (?:via|through) [\w ]{1,30} \(?https?://|"
+    r"please consider the environment before printing|"
+    r"diese e-?mail wurde (?:von|mit) .{0,40}(?:geprüft|gescannt)|"
+    r"^abmelden\b|^se désabonner\b|^désinscription\b|^darse de baja\b|^cancelar suscripción\b",
+    re.IGNORECASE,
+)
+# The words of an unsubscribe link, in the languages it is written in: a footer only
+# with a link or an address on the same line.
+_UNSUBSCRIBE = re.compile(
+    r"unsubscrib|opt[ -]?out|abmelden|abbestellen|désabonner|désinscri|darse de baja|"
+    r"cancelar (?:la )?suscripci|annulla(?:re)? (?:l')?iscrizione|disiscriv|uitschrijven|"
+    r"afmelden|wypisz|wypisać|odhlásit|отписаться|退订|取消订阅|配信停止|수신거부|"
+    r"abonelikten çık",
+    re.IGNORECASE,
+)
+_LINK = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.-]+")
+
+# A confidentiality notice: the message called confidential, and its intended recipient.
+_CONFIDENTIAL = re.compile(
+    r"confidential|privileged|vertraulich|confidentiel|confidencial|riservat|vertrouwelijk|"
+    r"poufn|důvěrn|конфиденциальн|機密|保密|gizli|sigilos|fortrolig|konfidentiell|"
+    r"luottamuksellinen",
+    re.IGNORECASE,
+)
+_RECIPIENT = re.compile(
+    r"intended|addressee|recipient|empfänger|adressat|destinataire|destinatari|"
+    r"bestemd|geadresseerde|adresat|adresát|адресат|получател|宛先|收件人|alıcı|"
+    r"destinatário|mottagare|modtager|vastaanottaja",
+    re.IGNORECASE,
+)
+_RULE_LINE = re.compile(r"^\s*(?:[-_=*~—–]{2,}|-- ?|—|–)\s*$")
+
+
+def list_marks(headers: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """What a list's own footer repeats of its header fields (RFC 2369): the addresses
+    and links of List-Post, List-Unsubscribe, List-Help, List-Subscribe and List-Archive,
+    without their scheme and query ("lists.acme.example/mailman/listinfo/users")."""
+    marks: list[str] = []
+    for name, value in headers:
+        if name not in _LIST_FIELDS:
+            continue
+        for target in _ANGLED.findall(value):
+            mark = _SCHEME.sub("", target).split("?", 1)[0].rstrip("/").lower()
+            if len(mark) >= 8 and mark not in marks:
+                marks.append(mark)
+    return tuple(marks)
+
+
+_LIST_FIELDS = frozenset(
+    ("list-post", "list-unsubscribe", "list-help", "list-subscribe", "list-archive")
+)
+_ANGLED = re.compile(r"<([^<>\s]+)>")
+_SCHEME = re.compile(r"^(?:mailto:|https?://)", re.IGNORECASE)
+
+
+def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
+    """``lines`` without the footer software added at their end, if there is one;
+    ``marks`` (:func:`list_marks`) are what a line of the list's footer names."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content) < 2:
+        return lines
+    first_looked = max(0, len(lines) - _FOOTER_LINES)
+    for i in content:
+        if i < first_looked:
+            continue
+        named = marks and any(m in lines[i].lower() for m in marks)
+        if named or _is_footer_line(lines[i]) or _is_notice(lines, i):
+            start = _paragraph_start(lines, i)
+            if start > 0 and _RULE_LINE.match(lines[start - 1]):
+                start -= 1
+            kept = lines[:start]
+            if any(line.strip() for line in kept):
+                return kept
+            return lines
+    return lines
+
+
+def _is_footer_line(line: str) -> bool:
+    text = line.strip()
+    if len(text) > 300:
+        return False
+    if _FOOTER_LINE.search(text):
+        return True
+    return bool(_UNSUBSCRIBE.search(text) and _LINK.search(text))
+
+
+def _is_notice(lines: list[str], i: int) -> bool:
+    """A confidentiality notice begins on line ``i``: its paragraph calls the message
+    confidential and speaks of the intended recipient."""
+    if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
+        return False  # not the first line of a paragraph
+    paragraph = []
+    for line in lines[i : i + 12]:
+        if not line.strip():
+            break
+        paragraph.append(line)
+    text = " ".join(paragraph)
+    return bool(_CONFIDENTIAL.search(text) and _RECIPIENT.search(text))
+
+
+def _paragraph_start(lines: list[str], i: int) -> int:
+    while i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
+        i -= 1
+    return i
