@@ -129,6 +129,16 @@ def _mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
         i += 1
 
 
+# Invisible direction marks Gmail puts around a right-to-left attribution (U+202B …
+# U+202C).
+_DIRECTION_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _end(line: str) -> str:
+    """``line`` without the spaces and direction marks at its end."""
+    return line.rstrip().rstrip(_DIRECTION_MARKS).rstrip()
+
+
 def _next_content(lines: list[str]) -> list[int]:
     """For each line, the index of the first non-blank line after it (len(lines) if
     none): one pass from the end, so no rule ever scans ahead."""
@@ -186,14 +196,14 @@ def _dated_attribution_at(lines: list[str], i: int) -> int | None:
     sender's address ending in a colon, as Gmail writes it in several languages
     ("2014-03-20 8:48 GMT+01:00 Jo <jo@…>:", "2014年3月20日(木) 8:48 Jo <jo@…>:") — or
     None.  The date may be on the line above ("26.06.2014, 14:41,\n"Jo" <jo@…>:")."""
-    line = lines[i].rstrip()
+    line = _end(lines[i])
     if not line.endswith((":", "：")) or len(line) > _MAX_DATED_ATTRIBUTION:
         return None
     if not _EMAIL.search(line) or _label_kind(line) is not None:
         return None
     if _DATE_OR_TIME.search(line):
         return i
-    above = lines[i - 1].rstrip() if i > 0 else ""
+    above = _end(lines[i - 1]) if i > 0 else ""
     if above.endswith((",", "<")) and _DATE_OR_TIME.search(above) and len(above) < 80:
         return i - 1
     return None
@@ -240,14 +250,17 @@ def _attribution_at(lines: list[str], i: int) -> int | None:
     over up to three lines), or None.  Zoho's "---- On … wrote ----" is one too, and so
     is a line with an address and a colon under a line ending in the verb ("Am … um
     08:48 schrieb" / "Jo <jo@…>:")."""
-    line = lines[i].rstrip()
+    line = _end(lines[i])
     if line.startswith("-") and DASHED_ATTRIBUTION.match(line):
         return i
     if not line.endswith((":", "：")):
         return None
     if not WROTE_END.search(line):
-        above = lines[i - 1].rstrip() if i > 0 else ""
-        if not (_EMAIL.search(line) and WROTE_OPEN.search(above)):
+        above = _end(lines[i - 1]) if i > 0 else ""
+        # The verb folded over two lines ("… <jo@…> a" / "écrit :"), or ending the line
+        # above the address.
+        folded = len(line) < 24 and bool(above) and WROTE_END.search(f"{above} {line}")
+        if not (folded or (_EMAIL.search(line) and WROTE_OPEN.search(above))):
             return None
         i -= 1
     start = i
@@ -277,7 +290,7 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
         following = next_content[i]
         if quoted[i] or following >= len(quoted) or not quoted[following]:
             continue
-        stripped = line.rstrip()
+        stripped = _end(line)
         if len(line) > _MAX_HEADER_LINE:
             continue
         if not stripped.endswith((":", "：")):
@@ -294,7 +307,7 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
             start = i
             # "… пользователь "bob@…" <\nbob@…> написал:" is caught above; a date on
             # the line before ("26.06.2014, 14:41,\n"Jo" <jo@…>:") is taken here.
-            before = lines[i - 1].rstrip() if i > 0 else ""
+            before = _end(lines[i - 1]) if i > 0 else ""
             if before.endswith((",", "<")) and _DATE_OR_TIME.search(before):
                 start = i - 1
         hidden.update(range(start, i + 1))
