@@ -231,7 +231,7 @@ def _fill(tmp_path: Path, store: Store, processor: Processor) -> str:
     """Tickets with long subjects, a quarantined message, a suppressed address, an IMAP
     account never read; the configuration to see them with."""
     open_tickets(store, processor, 3)
-    receive(store, build(from_="root", subject=LONG_SUBJECT), sender="root")  # quarantined
+    receive(store, build(from_="root", subject=LONG_SUBJECT), sender="root")  # held: no sender
     processor.run_once()
     with store.write() as s:
         now = utcnow()
@@ -255,7 +255,7 @@ password_file = "{tmp_path / "imap.password"}"
 # Each table's header, and a text of its that does not fit in 80 columns.
 TABLES = {
     "tickets": ("#  STATUS", LONG_SUBJECT.strip()),
-    "quarantine": ("ID  RECEIVED", "the message has no usable From address to open a ticket"),
+    "quarantine": ("ID  RECEIVED", "no sender address to open a ticket for"),
     "suppressions": ("ADDRESS", "550 5.1.1 " + LONG_SUBJECT.strip()),
     "status": ("JOB", None),
     "imap status": ("ACCOUNT", "support-mailbox-with-a-long-name"),

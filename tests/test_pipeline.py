@@ -289,15 +289,14 @@ def test_own_mail_looping_back_opens_nothing(store: Store, processor: Processor)
     assert len(outbox(store)) == 1
 
 
-def test_mail_without_sender_is_quarantined_not_dropped(store: Store, processor: Processor) -> None:
+def test_mail_without_sender_is_held_not_dropped(store: Store, processor: Processor) -> None:
     # No sender field, and an envelope sender without a domain: nobody to answer.
     raw = b"To: support@helpdesk.test\r\nSubject: who am I\r\n\r\nno From here\r\n"
     inbox_id = receive(store, raw, sender="root")
     result = processor.run_once()
-    assert result.quarantined == 1
+    assert result.held == 1
     row = inbox_row(store, inbox_id)
-    assert row.state == "quarantined"
-    assert "From" in (row.error or "")
+    assert (row.state, row.thread_rule) == ("held", "held_no_sender")
     assert row.raw == raw
 
 
@@ -379,12 +378,12 @@ def test_attachments_are_stored_with_the_message(store: Store, processor: Proces
     assert names == [("screen shot.png", len(png)), ("passwd", 9)]
 
 
-def test_quarantine_keeps_the_verdict_and_threading(store: Store, processor: Processor) -> None:
+def test_held_mail_keeps_the_verdict(store: Store, processor: Processor) -> None:
     raw = b"To: support@helpdesk.test\r\nSubject: anon\r\n\r\nx\r\n"
     inbox_id = receive(store, raw, sender="root")
     processor.run_once()
     row = inbox_row(store, inbox_id)
-    assert (row.state, row.verdict, row.thread_rule) == ("quarantined", "human", "new_ticket")
+    assert (row.state, row.verdict, row.thread_rule) == ("held", "human", "held_no_sender")
 
 
 def test_mail_the_parser_cannot_read_is_quarantined_at_once(

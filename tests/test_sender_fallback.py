@@ -15,6 +15,7 @@ from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.parse import SenderSource, parse_message, sender_and_subject
 from mailgate.process import Processor
+from mailgate.process.held import accept_held
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Ticket
 from tests.support.daemon import RunningDaemon
@@ -95,19 +96,27 @@ def test_the_envelope_sender_opens_the_ticket_when_no_field_names_one(
         ]
 
 
-def test_no_field_and_an_envelope_sender_without_a_domain_is_quarantined_with_the_reason(
+def test_mail_that_names_nobody_is_held_and_a_person_puts_it_on_a_ticket(
     store: Store, processor: Processor
 ) -> None:
+    _receive(store, b"From: Jo <jo@client.test>\r\n" + BODY, sender="jo@client.test")
     raw = b"From: <>\r\n" + BODY
     inbox_id = _receive(store, raw, sender="root")  # a local program, no domain
-    assert processor.run_once().quarantined == 1
+    result = processor.run_once()
+    assert (result.tickets_opened, result.held) == (1, 1)
     with store.read() as s:
         row = s.get(InboxRow, inbox_id)
         assert row is not None
-        assert row.state == "quarantined"
-        assert "no usable From address" in (row.error or "")
+        assert (row.state, row.thread_rule) == ("held", "held_no_sender")
         assert row.raw == raw
-        assert s.query(Ticket).count() == 0
+        [ticket] = s.query(Ticket).all()
+    assert accept_held(store, inbox_id, ticket.id)["ticket"] == ticket.id
+    processor.run_once()
+    with store.read() as s:
+        assert s.query(Ticket).count() == 1
+        row = s.get(InboxRow, inbox_id)
+        assert row is not None
+        assert (row.state, row.ticket_id) == ("processed", ticket.id)
 
 
 def test_over_smtp_a_form_mail_with_only_a_reply_to_is_a_ticket_acknowledged_there(

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from mailgate.addresses import is_mailbox
 from mailgate.classify import AUTO_REPLY, BLOCKED, BOUNCE, OWN_LOOP, SPAM, Verdict
 from mailgate.sender_auth import NONE as NO_AUTH
 from mailgate.sender_auth import AuthResult
@@ -52,6 +53,7 @@ class HoldRule(Term):
     FORGED = "held_forged"
     BOUNCE = "held_bounce"
     AUTO_REPLY = "held_auto_reply"
+    NO_SENDER = "held_no_sender"
     RATE_LIMITED = "held_rate_limited"
     NO_TICKET = "held_no_ticket"
 
@@ -283,6 +285,15 @@ def held_auto_reply(f: Facts, match: Match, look: Lookups) -> Disposition | None
     return None
 
 
+def held_no_sender(f: Facts, match: Match, look: Lookups) -> Disposition | None:
+    """New mail that names nobody to open a ticket for — no address with a domain in From,
+    Sender, Reply-To, Return-Path or the envelope: a person reads it and puts it on a
+    ticket (``mailgate accept ID --ticket N``)."""
+    if _opens(f, match) and not (f.sender and is_mailbox(f.sender)):
+        return _hold(HoldRule.NO_SENDER, "no sender address to open a ticket for", match)
+    return None
+
+
 def held_rate_limited(f: Facts, match: Match, look: Lookups) -> Disposition | None:
     """``[security] new_tickets_per_hour``: a sender past the limit opens no more
     tickets this hour; their mail waits instead."""
@@ -313,6 +324,7 @@ HOLD_RULES: tuple[tuple[str, Rule], ...] = (
     (HoldRule.FORGED, held_forged),
     (HoldRule.BOUNCE, held_bounce),
     (HoldRule.AUTO_REPLY, held_auto_reply),
+    (HoldRule.NO_SENDER, held_no_sender),
     (HoldRule.RATE_LIMITED, held_rate_limited),
     (HoldRule.NO_TICKET, held_no_ticket),
 )
