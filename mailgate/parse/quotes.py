@@ -374,21 +374,30 @@ _SIGNED_LINES = 6
 _POSTSCRIPT = re.compile(r"^(?:p\.?\s?s|n\.?\s?b)\b", re.IGNORECASE)
 
 
+# What separates the parts of a contact line ("Acme B.V. | Keizersgracht 1 · Amsterdam").
+_SEPARATORS = frozenset("|·•–—-/")
+_MAX_SIGNATURE_LINE = 80
+
+
 def _is_signature_line(line: str) -> bool:
     """A name, title, company or contact line ("Jo Client", "Senior Support Engineer",
-    "ACME France SAS", "Tel. +33 1 23 45 67 89"), not a sentence or a postscript."""
+    "ACME France SAS", "Tel. +33 1 23 45 67 89", "Acme B.V. | Keizersgracht 1 | 1015 AA
+    Amsterdam"), not a sentence or a postscript."""
     text = line.strip()
-    words = text.split()
-    if len(text) > 60 or len(words) > 8 or _POSTSCRIPT.match(text):
+    words = [w for w in text.split() if w not in _SEPARATORS]
+    if len(text) > _MAX_SIGNATURE_LINE or len(words) > 8 or _POSTSCRIPT.match(text):
         return False
-    if text.endswith(("?", "!", ":")):
+    if text.endswith(("?", "!", ":", "؟", "？")):
         return False
-    if text.endswith(".") and any(w[:1].islower() for w in words[1:]):
-        return False  # "Call me back." — "ACME Inc." is a company
+    if text.endswith(".") and "." not in words[-1][:-1]:
+        # "Call me back." is a sentence; "ACME Inc." a company, "Acme Sp. z o.o." too.
+        if any(w[:1].islower() for w in words[1:]) and not words[-1][:1].isupper():
+            return False
     if len(words) > 4:
-        # A longer line is a title or a company: mostly capitalised words.
+        # A longer line is a title, a company or an address: mostly capitalised words,
+        # or numbers (scripts without capitals count as capitalised).
         alpha = [w for w in words if w[:1].isalpha()]
-        return 2 * sum(w[:1].isupper() for w in alpha) >= len(alpha)
+        return 2 * sum(not w[:1].islower() for w in alpha) >= len(alpha)
     return True
 
 

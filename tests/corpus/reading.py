@@ -103,8 +103,13 @@ def check(case: Case, got: Flat, scorer: ModuleType, scope: tuple[str, ...]) -> 
     res: dict[str, bool] = {}
     if "reply" in scope and case.has(REPLY_KEYS):
         reply_case = {k: want[k] for k in (*REPLY_KEYS, "sig_not_contains") if k in want}
-        reply = scorer.check(reply_case, got.get("reply_text") or "", SIG_ALLOWANCE)
-        res["reply"] = bool(reply.get("case_pass"))
+        text = got.get("reply_text") or ""
+        reply = scorer.check(reply_case, text, SIG_ALLOWANCE)
+        res["reply"] = bool(reply.get("case_pass")) or (
+            bool(reply.get("contains", True))
+            and bool(reply.get("not_contains", True))
+            and _kept_sign_off(want.get("equals"), text, scorer)
+        )
     if "headers" not in scope:
         return res
     if "from_address" in want:
@@ -125,6 +130,28 @@ def check(case: Case, got: Flat, scorer: ModuleType, scope: tuple[str, ...]) -> 
             ok = ok and any(n.lower().endswith(ext.lower()) for n in names)
         res["attachments"] = ok
     return res
+
+
+# A closing of thanks and the writer's name ("Thanks,\nRebecca", "Giulia Conti") kept
+# under the expected text: the sources disagree on it — GitHub's and talon's fixtures keep
+# "Thanks,\nAlex" in the reply, this corpus's authors left it out — so it is tolerated,
+# up to this many characters and words, without a digit.  The sign-off class names the
+# lines that must go in not_contains, which stays strict.
+_SIGN_OFF_CHARS = 40
+_SIGN_OFF_WORDS = 5
+
+
+def _kept_sign_off(equals: str | None, got: str, scorer: ModuleType) -> bool:
+    if equals is None:
+        return False
+    want, text = scorer.norm(equals), scorer.norm(got)
+    rest = text[len(want) :].strip()
+    return (
+        text.startswith(want)
+        and 0 < len(rest) <= _SIGN_OFF_CHARS
+        and len(rest.split()) <= _SIGN_OFF_WORDS
+        and not any(ch.isdigit() for ch in rest)
+    )
 
 
 @dataclass
