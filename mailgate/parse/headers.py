@@ -136,7 +136,11 @@ def parse_addresses(
     found: list[Address] = []
     seen: dict[str, int] = {}
     for raw in values:
-        boxes, notes = split_mailboxes(unfold(raw))
+        value = unfold(raw)
+        if "\x1b" in value:
+            # Raw ISO-2022-JP is 7-bit: its bytes can read as quotes, brackets or commas.
+            value = _iso2022(value)
+        boxes, notes = split_mailboxes(value)
         defects.extend(f"{what}: {note}" for note in notes if f"{what}: {note}" not in defects)
         for box in boxes:
             addr = box.address.strip()

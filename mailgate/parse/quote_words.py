@@ -126,7 +126,12 @@ MOBILE_FOOTER = re.compile(
 VALEDICTION = re.compile(
     r"^[ \t]*(?:best regards|kind regards|warm regards|warmest regards|regards|best wishes|"
     r"all the best|best|thanks and regards|thanks & regards|sincerely|yours sincerely|"
-    r"sincerely yours|yours truly|yours faithfully|respectfully|take care|"
+    r"sincerely yours|yours truly|yours faithfully|respectfully|take care|with thanks|"
+    r"un cordial saludo|reciba un cordial saludo|saludos afectuosos|att\.?|"
+    r"bonne journée|belle journée|bonne soirée|au plaisir|buona giornata|a presto|"
+    r"parhain terveisin|thân mến|mvg|serdecznie pozdrawiam|saygılarımızla|"
+    r"(?:i̇|İ|i)yi çalışmalar|تحياتي|"
+    r"(?:viele |beste |liebe |herzliche |sonnige )?gr(?:ü|ue)(?:ß|ss)e aus [\w .-]{1,30}|"
     r"cheers|mit freundlichen gr(?:ü|ue|u)(?:ß|ss)en|freundliche gr(?:ü|ue)(?:ß|ss)e|"
     r"viele gr(?:ü|ue)(?:ß|ss)e|beste gr(?:ü|ue)(?:ß|ss)e|liebe gr(?:ü|ue)(?:ß|ss)e|"
     r"herzliche gr(?:ü|ue)(?:ß|ss)e|sch(?:ö|oe)ne gr(?:ü|ue)(?:ß|ss)e|"
@@ -153,6 +158,30 @@ VALEDICTION = re.compile(
     r"με φιλικούς χαιρετισμούς|φιλικά|με τιμή)[ \t]*[,.!،。]?[ \t]*$",
     re.IGNORECASE,
 )
+# Thanks at the end of a message: the writer's words ("Thanks," is as often the message
+# itself), but a signature block under them is not.
+THANKS = re.compile(
+    r"^[ \t]*(?:thanks|thank you|many thanks|thanks again|thanks a lot|thx|danke|"
+    r"vielen dank|danke schön|merci|merci beaucoup|gracias|muchas gracias|grazie|"
+    r"grazie mille|bedankt|dank je|dank u|dziękuję|dzięki|děkuji|спасибо|"
+    r"большое спасибо|obrigado|obrigada|teşekkürler|teşekkür ederim|tack|tak|kiitos|"
+    r"köszönöm|감사합니다|고맙습니다|谢谢|謝謝|ありがとうございます|ขอบคุณครับ|ขอบคุณค่ะ|"
+    r"ขอบคุณ|ممنون|متشکرم|شكرا|תודה|cảm ơn|terima kasih)[ \t]*[,.!،。！]?[ \t]*$",
+    re.IGNORECASE,
+)
+# A Korean sign-off: the name and 드림 or 올림 ("given by").
+KOREAN_SIGNED = re.compile(r"^[ \t]*\S{1,12}(?:[ \t]\S{1,12})?[ \t]?(?:드림|올림)[ \t]*$")
+# Lines of a company's legal particulars, which follow a signature however long they are.
+LEGAL_LINE = re.compile(
+    r"amtsgericht|registergericht|handelsregister|\bHRB\b|\bHRA\b|geschäftsführ|"
+    r"sitz der gesellschaft|ust-?id|steuernummer|registered (?:in|office)|"
+    r"company (?:no|number|reg)|"
+    r"\bVAT\b|\bKvK\b|\bBTW\b|\bNIP\b|\bREGON\b|\bKRS\b|\bSIRET\b|\bSIREN\b|\bRCS\b|"
+    r"capital social|partita iva|p\.\s?iva|\bCIF\b|\bNIF\b|\bIČO?\b|\bDIČ\b|\bИНН\b|\bОГРН\b",
+    re.IGNORECASE,
+)
+# A rule drawn above a signature: dashes, underscores, box-drawing or full-width lines.
+SIGNATURE_RULE = re.compile(r"^[ \t]*(?:[-_=*~━─═＝－]{3,}|[-_=*~━─═＝－ ]{5,})[ \t]*$")
 # "-Jo Client", "/John": a name signed with a dash or a slash.
 DASHED_NAME = re.compile(
     r"^[ \t]*[-–—/][ \t]?[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$"

@@ -33,10 +33,14 @@ from mailgate.parse.quote_words import (
     DASHED_NAME,
     DIVIDER,
     HEADER_LINE,
+    KOREAN_SIGNED,
     LABEL_KIND,
+    LEGAL_LINE,
     MOBILE_FOOTER,
     RULE,
     SIGNATURE,
+    SIGNATURE_RULE,
+    THANKS,
     VALEDICTION,
     WROTE_END,
     WROTE_OPEN,
@@ -85,8 +89,13 @@ def reply_text(text: str, list_marks: tuple[str, ...] = ()) -> str:
     return _tidy(_cut_sign_off(_cut_signature(cut_footer(kept, list_marks))))
 
 
+# Supercite's quoting, as The Bat! and some Usenet-era programs write it: the quoted
+# writer's initials before the mark ("AS> …", " JD>> …").
+_INITIALS_QUOTE = re.compile(r"^[ \t]{0,2}[A-ZА-ЯЁ]{1,3}>+(?:[ \t]|$)")
+
+
 def _is_quoted(line: str) -> bool:
-    return line.lstrip(" \t").startswith(">")
+    return line.lstrip(" \t").startswith(">") or bool(_INITIALS_QUOTE.match(line))
 
 
 # Wrapping: the column the sender's program wrapped the quote at is at least this, and
@@ -350,9 +359,17 @@ def _cut_sign_off(lines: list[str]) -> list[str]:
         words = lines[last].strip().lstrip("-–—/").split()
         if all(w[:1].isupper() for w in words):
             return lines[:last]
+    if KOREAN_SIGNED.match(lines[last]):
+        return lines[:last]
     for k in range(len(content) - 1, max(0, len(content) - 2 - _SIGNED_LINES), -1):
         line = lines[content[k]]
+        below = len(content) - 1 - k
         if _is_valediction(line):
+            return lines[: content[k]]
+        if THANKS.match(line) and (below >= 2 or (below == 1 and KOREAN_SIGNED.match(lines[last]))):
+            # "Thanks," stays; the block under it goes when it is more than a name.
+            return lines[: content[k] + 1]
+        if SIGNATURE_RULE.match(line) and below >= 1 and k > 0:
             return lines[: content[k]]
         if not _is_signature_line(line):
             break
@@ -368,9 +385,9 @@ def _is_valediction(line: str) -> bool:
     return len(parts) == 2 and all(VALEDICTION.match(p) for p in parts)
 
 
-# Under a closing formula: a name, a title, a company, a telephone number, a web address
-# and a postal address — at most this many lines.
-_SIGNED_LINES = 6
+# Under a closing formula: a name, a title, a company, a telephone number, a web address,
+# a postal address and the company's legal particulars — at most this many lines.
+_SIGNED_LINES = 9
 _POSTSCRIPT = re.compile(r"^(?:p\.?\s?s|n\.?\s?b)\b", re.IGNORECASE)
 
 
@@ -385,14 +402,20 @@ def _is_signature_line(line: str) -> bool:
     Amsterdam"), not a sentence or a postscript."""
     text = line.strip()
     words = [w for w in text.split() if w not in _SEPARATORS]
+    if LEGAL_LINE.search(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
+        return True
     if len(text) > _MAX_SIGNATURE_LINE or len(words) > 8 or _POSTSCRIPT.match(text):
         return False
     if text.endswith(("?", "!", ":", "؟", "？")):
         return False
-    if text.endswith(".") and "." not in words[-1][:-1]:
-        # "Call me back." is a sentence; "ACME Inc." a company, "Acme Sp. z o.o." too.
-        if any(w[:1].islower() for w in words[1:]) and not words[-1][:1].isupper():
-            return False
+    # "Call me back." is a sentence; "ACME Inc." a company, "Acme Sp. z o.o." too.
+    if (
+        text.endswith(".")
+        and "." not in words[-1][:-1]
+        and any(w[:1].islower() for w in words[1:])
+        and not words[-1][:1].isupper()
+    ):
+        return False
     if len(words) > 4:
         # A longer line is a title, a company or an address: mostly capitalised words,
         # or numbers (scripts without capitals count as capitalised).
