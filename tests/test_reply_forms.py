@@ -1,0 +1,200 @@
+"""The forms of history, footers and sign-offs the reply reader knows by their structure:
+wrapped quotes, attributions in many languages and shapes, footers of lists, services and
+servers, signature blocks under a closing.  Each rule is shown with a case it must catch
+and one it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailgate.parse import parse_message
+from mailgate.parse.footers import list_marks
+from mailgate.parse.quotes import reply_text
+
+QUOTE = "> Please send us the invoice number and the date of the order so that we can\n"
+
+
+# -- wrapped quotes --------------------------------------------------------------------------
+
+
+def test_the_tail_of_a_wrapped_quoted_line_is_part_of_the_quote() -> None:
+    text = (
+        "Thanks, that worked.\n\n"
+        "On Tue, 3 Mar 2020 at 10:04, Acme Support <support@helpdesk.example> wrote:\n"
+        "> Hello Jane, please try clearing the cache of your browser and then log in\n"
+        "again.\n"
+        "> If that does not help, send us a screenshot of the error message you see\n"
+        "on\n"
+        "> the login page.\n"
+    )
+    assert reply_text(text) == "Thanks, that worked."
+
+
+def test_inline_answers_stay_and_the_wrapped_tail_between_them_goes() -> None:
+    text = (
+        "> Could you tell us which version of the app you are running on your phone at\n"
+        "the moment?\n"
+        "Version 4.2.1 on Android.\n\n"
+        "> And did the problem start after the last update?\n\n"
+        "Yes, right after it.\n"
+    )
+    reply = reply_text(text)
+    assert "the moment" not in reply
+    assert "Version 4.2.1 on Android." in reply
+    assert "Yes, right after it." in reply
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "> Did it work?\nYes, it did.\n",  # a short quoted line: the answer is the writer's
+        "> Please check the printer and tell us whether the paper tray is inserted.\n"
+        "It is.\n",  # the quoted sentence ended
+    ],
+)
+def test_a_line_typed_under_a_quote_is_the_writers(answer: str) -> None:
+    assert reply_text(answer) == answer.split("\n")[-2]
+
+
+# -- attributions ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "2014-03-20 8:48 GMT+01:00 Acme Support <support@helpdesk.example>:",
+        "2014年3月20日(木) 8:48 Acme Support <support@helpdesk.example>:",
+        "вт, 3 мар. 2020 г. в 10:00, Acme Support <support@helpdesk.example>:",
+        "El dj., 20 de març 2014 a les 8:48, Acme (<support@helpdesk.example>) va escriure:",
+        "W dniu 20.03.2014 o 08:48, Acme Support pisze:",
+        "Op do 20 mrt 2014 om 08:48 schreef Acme Support <support@helpdesk.example>:",
+        "Acme <support@helpdesk.example> ezt írta (időpont: 2014. márc. 20., Cs 8:48):",
+        "---- On Thu, 20 Mar 2014 08:48:12 +0100 Acme <support@helpdesk.example> wrote ----",
+        "---- Le jeu., 20 mars 2014 08:48:12 +0100 Acme <support@helpdesk.example> a écrit ----",
+        "Am 20.03.2014 um 08:48 schrieb\nAcme Support <support@helpdesk.example>:",
+        "Le lun. 2 mars 2020 à 10:00, Acme Support <support@helpdesk.example> a\nécrit :",
+        "Vào Th 5, 20 thg 3, 2014 lúc 08:48 Acme <support@helpdesk.example> đã viết:",
+        "\u202bفي الاثنين، 2 مارس 2020 في 10:00 ص، كتب Acme <support@helpdesk.example>:\u202c",
+    ],
+)
+@pytest.mark.parametrize("marked", [True, False], ids=["quoted", "unquoted"])
+def test_an_attribution_is_read_by_its_structure(header: str, marked: bool) -> None:
+    history = "Please send us the invoice number.\nAcme Support"
+    if marked:
+        history = "\n".join("> " + line for line in history.split("\n"))
+    reply = reply_text(f"Here it is: 4411.\n\n{header}\n\n{history}\n")
+    assert reply == "Here it is: 4411."
+
+
+def test_a_bare_from_line_above_a_quote_goes_with_it() -> None:
+    text = "Done.\n\nFrom: Acme Support <support@helpdesk.example>\n" + QUOTE
+    assert reply_text(text) == "Done."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From: my side everything is fine now, thanks.\nI wrote: nothing else.",
+        "On Monday at 10:00 I called you about it, no answer.\nPlease call back.",
+        "We moved on 2024-03-01 to a new office; write to jo@acme.example from now on.",
+    ],
+)
+def test_the_writers_own_lines_with_dates_and_addresses_are_kept(text: str) -> None:
+    assert reply_text(text) == text
+
+
+def test_supercite_quoting_with_initials_is_a_quote() -> None:
+    text = "AS> Which printer model is it?\nA Brother HL-L2350DW.\nAS> And the driver?\nThe latest."
+    assert reply_text(text) == "A Brother HL-L2350DW.\n\nThe latest."
+
+
+# -- footers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "_______________________________________________\nusers mailing list\n"
+        "users@lists.proj.example\nhttps://lists.proj.example/mailman/listinfo/users",
+        "--\nYou received this message because you are subscribed to the Google Groups "
+        '"proj-users" group.\nTo unsubscribe from this group and stop receiving emails from '
+        "it, send an email to proj-users+unsubscribe@googlegroups.example.",
+        "—\nReply to this email directly, view it on GitHub "
+        "<https://github.example/o/r/issues/1#issuecomment-2>, or unsubscribe "
+        "<https://github.example/notifications/unsubscribe-auth/AB>.\n"
+        "You are receiving this because you authored the thread.",
+        "This email has been checked for viruses by Avast antivirus software.\nwww.avast.example",
+        "CONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential and "
+        "intended solely for the addressee. If you received it in error, delete it.",
+        "Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige "
+        "Empfänger sind, informieren Sie bitte sofort den Absender.",
+        "Unsubscribe: https://news.shop.example/u/8f2c | Manage preferences",
+    ],
+)
+def test_footers_software_adds_are_not_the_writers(footer: str) -> None:
+    assert reply_text(f"Hi,\n\nthe export fails since 2.3.\n\nJo\n\n{footer}\n") == (
+        "Hi,\n\nthe export fails since 2.3.\n\nJo"
+    )
+
+
+def test_a_sentence_about_unsubscribing_is_the_writers() -> None:
+    text = "Hi,\n\nplease unsubscribe me from the newsletter.\n\nThanks\nJo"
+    assert reply_text(text) == text
+
+
+def test_a_lists_footer_is_known_by_what_its_header_fields_name() -> None:
+    raw = (
+        b"From: Jo <jo@acme.example>\r\nTo: users@lists.proj.example\r\nSubject: Re: build\r\n"
+        b"List-Unsubscribe: <https://lists.proj.example/options/users>\r\n"
+        b"List-Post: <mailto:users@lists.proj.example>\r\n\r\n"
+        b"The fix in 2.3 solved it for me.\r\n\r\nPosted to users@lists.proj.example\r\n"
+        b"Options: https://lists.proj.example/options/users\r\n"
+    )
+    mail = parse_message(raw)
+    assert list_marks(mail.headers) == (
+        "lists.proj.example/options/users",
+        "users@lists.proj.example",
+    )
+    assert mail.reply_text == "The fix in 2.3 solved it for me."
+
+
+# -- sign-offs -------------------------------------------------------------------------------
+
+BODY = "Hello,\n\nthe invoice 1043 shows the wrong VAT number."
+
+
+@pytest.mark.parametrize(
+    "sign_off",
+    [
+        "Met vriendelijke groet,\n\nJan de Vries\nTeamleider Klantenservice\n\n"
+        "Voorbeeld B.V. | Keizersgracht 1 | 1015 AA Amsterdam\nT +31 20 000 0000",
+        "Mit freundlichen Grüßen / Best regards\n\nMax Muster\nLeiter Einkauf\n"
+        "Muster AG · Musterstraße 1 · 12345 Berlin\n"
+        "Geschäftsführer: Peter Muster · Amtsgericht Berlin HRB 000000 · USt-IdNr. DE000000000",
+        "Pozdrawiam,\nKatarzyna Nowak\nSpecjalista ds. księgowości\nPrzykład Sp. z o.o.",
+        "مع خالص التحيات،\n\nأحمد علي\nمدير المشتريات\nهاتف: +971 4 000 0000",
+        "Με εκτίμηση,\n\nΓιώργος Παπαδόπουλος\nΥπεύθυνος Αγορών",
+        "Viele Grüße aus Hamburg\nJo",
+        "------------------\nWang Wei\nShili Tech | +86 10 0000 0000",
+    ],
+)
+def test_a_signature_block_under_a_closing_goes(sign_off: str) -> None:
+    assert reply_text(f"{BODY}\n\n{sign_off}\n") == BODY
+
+
+def test_thanks_stays_and_the_block_under_it_goes() -> None:
+    text = f"{BODY}\n\nThank you,\nElla Park\nOffice Manager, Kestrel Dental Group\n+1 212 555 0142"
+    assert reply_text(text) == f"{BODY}\n\nThank you,"
+    assert reply_text(f"{BODY}\n\nThanks,\nElla") == f"{BODY}\n\nThanks,\nElla"
+    assert reply_text(f"{BODY}\n\n감사합니다.\n홍길동 드림") == f"{BODY}\n\n감사합니다."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{BODY}\n\nBest regards,\nJo\n\nP.S. The old number was DE000000000.",
+        "Please reset the accounts of:\n\nMaria Lopez\nKenji Watanabe\nSofia Rossi",
+    ],
+)
+def test_what_follows_a_closing_or_looks_like_names_is_kept(text: str) -> None:
+    assert reply_text(text) == text
