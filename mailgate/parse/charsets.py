@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from mailgate.parse import east_asian
+
 # Label (lower case) → the codec its senders really produce.
 _SUPERSETS: dict[str, str] = {
     "us-ascii": "ascii",
@@ -251,6 +253,7 @@ def detect(data: bytes) -> str | None:
         score, codec = max((_russian_reading(sample, c), c) for c in _CYRILLIC)
         if score > 0:
             return codec
+        return east_asian.choose(sample, guess) or guess
     if best is not None and guess in _LATIN and guess != "cp1252":
         # A few accented letters fit several Latin charsets equally well; the one most
         # Western mail was written in is taken unless another reads clearly better.

@@ -1,0 +1,133 @@
+"""Telling the East Asian legacy charsets apart on a few words of text.
+
+GB2312/GBK, Big5, EUC-KR/CP949 and EUC-JP all write a character as two bytes from
+0xA1–0xFE, so the same bytes decode without error in most of them: a Chinese subject
+reads as Korean syllables, a Korean one as Chinese characters.  Statistical detection
+needs more text than a subject and a name to see which (charset-normalizer takes "退款"
+in GBK for Korean).  Two kinds of evidence decide, in this order:
+
+1. **What the characters are.**  Text in a language is made of that language's common
+   characters: simplified Chinese of the 3,755 first-level characters of GB2312,
+   traditional Chinese of the 5,401 common characters of Big5, Korean of the 2,350
+   syllables of KS X 1001 (and next to no Hanja or kana), Japanese of kana and the
+   2,965 first-level kanji of JIS X 0208.  Read in the wrong charset, the bytes become
+   rare characters, another script, or symbols.  Each reading is scored by the share of
+   its characters that are common in its language; the best readings are kept.
+2. **How often they occur.**  Where several readings are equally made of common
+   characters (Korean syllables' bytes are also first-level Chinese characters),
+   chardet's character-distribution models — the frequency orders of GB2312, Big5,
+   EUC-KR, EUC-JP and Shift_JIS text — choose among them; then charset-normalizer's
+   guess; then the order below, by how much mail each charset carries.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import chardet
+
+# The readings compared, in the order ties are broken in last, and their language.
+_READINGS = (
+    ("gb18030", "zh-hans"),
+    ("big5hkscs", "zh-hant"),
+    ("cp949", "ko"),
+    ("euc_jp", "ja"),
+    ("cp932", "ja"),
+)
+# How far below the best reading another still counts as as good.
+_TIE = 0.05
+# chardet is slow in pure Python: a few kilobytes tell it what it can tell.
+_SAMPLE = 4096
+_MIN_CONFIDENCE = 0.3
+
+
+def choose(data: bytes, guess: str | None) -> str | None:
+    """The East Asian codec ``data`` is best read in, or None when no reading is made
+    of common characters (then it is not East Asian text)."""
+    scores: dict[str, float] = {}
+    for codec, language in _READINGS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        chars = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+        if chars:
+            scores[codec] = sum(_weight(ch, language) for ch in chars) / len(chars)
+    if not scores:
+        return None
+    best = max(scores.values())
+    if best < 0.5:
+        return None
+    tied = [codec for codec, _ in _READINGS if scores.get(codec, -1.0) >= best - _TIE]
+    if len(tied) == 1:
+        return tied[0]
+    found = chardet.detect(data[:_SAMPLE])
+    by_frequency = _codec(found.get("encoding"))
+    if by_frequency in tied and (found.get("confidence") or 0.0) >= _MIN_CONFIDENCE:
+        return by_frequency
+    if guess in tied:
+        return guess
+    return tied[0]
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # The superset each is read as.
+    return {
+        "gb2312": "gb18030",
+        "gbk": "gb18030",
+        "big5": "big5hkscs",
+        "euc_kr": "cp949",
+        "shift_jis": "cp932",
+    }.get(name, name)
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff"
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _lead(ch: str, codec: str) -> int | None:
+    """The first byte of ``ch`` in a two-byte standard, or None if it has none there."""
+    try:
+        encoded = ch.encode(codec)
+    except UnicodeEncodeError:
+        return None
+    return encoded[0] if len(encoded) == 2 else None
+
+
+def _within(ch: str, codec: str, first: int, last: int) -> bool:
+    lead = _lead(ch, codec)
+    return lead is not None and first <= lead <= last
+
+
+def _weight(ch: str, language: str) -> float:
+    """How much ``ch`` belongs in text of ``language``: 1 for its common characters, 0.5
+    for punctuation and symbols, less for what the language seldom or never writes."""
+    han, kana, hangul = _is_han(ch), _is_kana(ch), _is_hangul(ch)
+    if not (han or kana or hangul):
+        return 0.5
+    if language == "zh-hans":
+        return (1.0 if _within(ch, "gb2312", 0xB0, 0xD7) else 0.2) if han else 0.0
+    if language == "zh-hant":
+        return (1.0 if _within(ch, "big5", 0xA4, 0xC6) else 0.2) if han else 0.0
+    if language == "ko":
+        if hangul:
+            return 1.0 if _lead(ch, "euc_kr") is not None else 0.2
+        return 0.1
+    # Japanese
+    if kana:
+        return 1.0
+    return (1.0 if _within(ch, "euc_jp", 0xB0, 0xCF) else 0.2) if han else 0.0
