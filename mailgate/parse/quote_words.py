@@ -67,13 +67,15 @@ WROTE = (
     r"escreveu|skrev|skrifaði|kirjutas|napisał\(a\)|napisała|napisał|pisze|"
     r"napsal\(a\)|napsala|napsal|napísal\(a\)|napísal|napisao|napisala|napisal|"
     r"написал\(а\)|написала|написал|написав|написа|пишет|kirjoitti|írta|yazdı|έγραψε|"
-    r"a scris|đã viết|menulis|rašė|rakstīja|כתב|كتب|نوشت|เขียนว่า|ने लिखा|"
+    r"a scris|đã viết|menulis|rašė|rakstīja|כתב|كتب|تمت كتابة ما يلي بواسطة|نوشت|เขียนว่า|ने लिखा|"
     r"写道|寫道|작성|のメッセージ|書きました|さんは書きました"
 )
 # "… wrote:", and Hungarian's "… ezt írta (időpont: 2014. márc. 20., Cs 8:48):".
 WROTE_END = re.compile(rf"(?:{WROTE})\s*(?:\([^()]{{0,80}}\))?\s*[:：]\s*$", re.IGNORECASE)
 # The verb at the end of a line whose attribution goes on below ("Am … schrieb\nJo <…>:").
 WROTE_OPEN = re.compile(rf"(?:{WROTE})\s*$", re.IGNORECASE)
+# The verb anywhere in a line, for an attribution folded after the name.
+WROTE_WORD = re.compile(rf"(?<!\w)(?:{WROTE})(?!\w)", re.IGNORECASE)
 # Zoho's "---- On Thu, 20 Mar 2014 08:48:12 +0100 Jo <jo@…> wrote ----", in any language.
 DASHED_ATTRIBUTION = re.compile(rf"^\s*-{{2,}}\s*\S.*(?:{WROTE})\s*-{{2,}}\s*$", re.IGNORECASE)
 # The words an attribution begins with: "On …", "Am …", "Le …", "Dnia …".

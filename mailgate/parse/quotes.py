@@ -44,6 +44,7 @@ from mailgate.parse.quote_words import (
     VALEDICTION,
     WROTE_END,
     WROTE_OPEN,
+    WROTE_WORD,
 )
 
 # A line longer than this is a paragraph, not a header or an attribution.
@@ -196,6 +197,8 @@ def _history_start(
     return len(lines), len(lines)
 
 
+# The end of a name (and address) folded onto a line of its own under an attribution.
+_FOLDED_NAME = 80
 # An attribution without a verb is short: a date, a name, an address.
 _MAX_DATED_ATTRIBUTION = 160
 
@@ -269,7 +272,15 @@ def _attribution_at(lines: list[str], i: int) -> int | None:
         # The verb folded over two lines ("… <jo@…> a" / "écrit :"), or ending the line
         # above the address.
         folded = len(line) < 24 and bool(above) and WROTE_END.search(f"{above} {line}")
-        if not (folded or (_EMAIL.search(line) and WROTE_OPEN.search(above))):
+        # … or the name folded onto the line below: "Am 02.12.25 um 11:47 schrieb Acme
+        # Abrechnung der" / "Beispiel GmbH:".
+        name_folded = (
+            len(line) <= _FOLDED_NAME
+            and bool(WROTE_WORD.search(above))
+            and bool(_DATE_OR_TIME.search(above))
+            and not _is_quoted(lines[i - 1])
+        )
+        if not (folded or name_folded or (_EMAIL.search(line) and WROTE_OPEN.search(above))):
             return None
         i -= 1
     start = i
@@ -373,7 +384,35 @@ def _cut_sign_off(lines: list[str]) -> list[str]:
             return lines[: content[k]]
         if not _is_signature_line(line):
             break
-    return lines
+    return _cut_signature_block(lines, content)
+
+
+# A name as the writer signs with it: one to three capitalised words.
+_NAME = re.compile(r"^[ \t]*[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$")
+
+
+def _cut_signature_block(lines: list[str], content: list[int]) -> list[str]:
+    """A signature without a closing: the last paragraph a name and, under it, one to
+    three title, company or contact lines ("Steve Marsh" / "Marsh Heating & Cooling").
+    A name alone is kept (it is how many sign a short message)."""
+    start = len(content) - 1
+    while start > 0 and content[start - 1] == content[start] - 1:
+        start -= 1
+    block = [lines[i] for i in content[start:]]
+    if start == 0 or not 2 <= len(block) <= 4:
+        return lines
+    first = block[0]
+    if len(first.strip()) > 40 or not _NAME.match(first) or THANKS.match(first):
+        return lines
+    if not all(w[:1].isupper() for w in first.split()):
+        return lines
+    if not all(_is_signature_line(line) for line in block[1:]):
+        return lines
+    if all(_NAME.match(line) for line in block[1:]):
+        return lines  # names one under the other: a list as likely as a signature
+    if _end(lines[content[start - 1]]).endswith((":", "：")):
+        return lines  # what the line above announces
+    return lines[: content[start]]
 
 
 def _is_valediction(line: str) -> bool:

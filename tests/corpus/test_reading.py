@@ -61,8 +61,9 @@ def test_held_out_mail_is_read_as_well_as_the_mail_the_rules_were_tuned_on(
     results: dict[tuple[str, str], Count],
 ) -> None:
     tune, heldout = results[("ALL", TUNE)], results[("ALL", HELDOUT)]
-    assert heldout.share >= 0.90, [c.relative for c, _r, _g in heldout.misses]
-    assert tune.share - heldout.share <= 0.05
+    # Only the counts are shown: which held-out cases fail is not looked at when tuning.
+    assert heldout.share >= 0.90, (heldout.passed, heldout.total)
+    assert tune.share - heldout.share <= 0.05, (tune.share, heldout.share)
 
 
 def test_a_sender_is_found_for_every_message_that_names_one(
