@@ -40,7 +40,8 @@ def test_every_class_is_there_with_both_parts_and_every_file_is_a_case() -> None
     for klass in CLASSES:
         parts = [c.part for c in cases() if c.klass == klass]
         assert len(parts) >= 20, klass
-        assert parts.count(TUNE) >= 5 and parts.count(HELDOUT) >= 5, klass
+        assert parts.count(TUNE) >= 5, klass
+        assert parts.count(HELDOUT) >= 5, klass
 
 
 def test_every_message_is_mail_the_standard_library_can_split() -> None:
