@@ -31,10 +31,11 @@ _FOOTER_LINES = 30
 # Lines that only list, group and notification software writes.
 _FOOTER_LINE = re.compile(
     r"^[\w.+-]+\s+mailing list\s*$|^\S*(?:/listinfo/|/mailman3?/)\S*$|"
-    r"^to unsubscribe send an email to\b|^to unsubscribe from this (?:group|list)\b|"
+    r"^to unsubscribe\b.{0,80}(?:list|group|these|this|emails|messages|click|send)\b|"
     r"you received this message because you are subscribed to|"
     r"you are receiving this because\b|you('re| are) receiving this (?:email|message|mail)\b|"
-    r"reply to this email directly(?:,| or) view it on\b|^view it on github\b|"
+    r"reply (?:directly )?to this (?:e-?mail|message)\b.{0,40}\b(?:view|comment|respond)|"
+    r"^view it on github\b|"
     r"^visit topic\b|reply to this email to respond\b|"
     r"^groups\.io links\b|you receive all messages sent to this group|"
     r"^yahoo!? groups links\b|^-=-=-=-=|"
@@ -42,7 +43,8 @@ _FOOTER_LINE = re.compile(
     r"^(?:unsubscribe|manage (?:your )?(?:preferences|subscription|notifications))\b"
     r"[^.!?]{0,60}$|"
     r"^sent (?:via|through) [\w ]{1,30} \(?https?://|"
-    r"please consider the environment before printing|"
+    r"(?:environment|umwelt|environnement|medio ambiente|ambiente|milieu|środowisk|"
+    r"окружающ).{0,60}(?:print|ausdruck|imprim|stamp|drukuj|печат)|"
     r"diese e-?mail wurde (?:von|mit) .{0,40}(?:geprüft|gescannt)|"
     r"^abmelden\b|^se désabonner\b|^désinscription\b|^darse de baja\b|^cancelar suscripción\b",
     re.IGNORECASE,
@@ -69,6 +71,14 @@ _RECIPIENT = re.compile(
     r"intended|addressee|recipient|empfänger|adressat|destinataire|destinatari|"
     r"bestemd|geadresseerde|adresat|adresát|адресат|получател|宛先|收件人|alıcı|"
     r"destinatário|mottagare|modtager|vastaanottaja",
+    re.IGNORECASE,
+)
+# "… intended solely for …", "… received this in error …".
+_ALONE = re.compile(
+    r"solely|exclusively|only for|in error|by mistake|ausschließlich|irrtümlich|"
+    r"exclusivement|par erreur|exclusivamente|por error|esclusivamente|per errore|"
+    r"uitsluitend|abusievelijk|ten onrechte|wyłącznie|omyłkowo|przez pomyłkę|"
+    r"исключительно|по ошибке|výhradně|omylem|yalnızca|yanlışlıkla|専ら|誤って|仅供|误收",
     re.IGNORECASE,
 )
 _RULE_LINE = re.compile(r"^\s*(?:[-_=*~—–]{2,}|-- ?|—|–)\s*$")
@@ -107,7 +117,12 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
         if i < first_looked:
             continue
         named = marks and any(m in lines[i].lower() for m in marks)
-        if named or _is_footer_line(lines[i]) or _is_notice(lines, i):
+        if (
+            named
+            or _is_footer_line(lines[i])
+            or _unsubscribe_then_link(lines, i)
+            or _is_notice(lines, i)
+        ):
             start = _paragraph_start(lines, i)
             if start > 0 and _RULE_LINE.match(lines[start - 1]):
                 start -= 1
@@ -124,12 +139,38 @@ def _is_footer_line(line: str) -> bool:
         return False
     if _FOOTER_LINE.search(text):
         return True
+    if _ANTIVIRUS.search(text) and _SCANNED.search(text):
+        return True
     return bool(_UNSUBSCRIBE.search(text) and _LINK.search(text))
 
 
+def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
+    """ "To unsubscribe from the X list, click the following link:" with the link on the
+    line below."""
+    text = lines[i].strip()
+    below = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    return (
+        len(text) <= 200
+        and text.endswith(":")
+        and bool(_UNSUBSCRIBE.search(text))
+        and bool(_LINK.match(below))
+    )
+
+
+# A scanner's stamp: its name and what it did, or its signature database, or its link.
+_ANTIVIRUS = re.compile(r"anti-?vir|virus|viren|wirus|вирус", re.IGNORECASE)
+_SCANNED = re.compile(
+    r"checked|scanned|free\b|geprüft|gescannt|virenfrei|vérifié|analys|analiz|sprawdzon|"
+    r"провер|controllat|gecontroleerd|escaneado|revisado|database|signature|sygnatur|"
+    r"\(\d{8}\)|https?://|www\.",
+    re.IGNORECASE,
+)
+
+
 def _is_notice(lines: list[str], i: int) -> bool:
-    """A confidentiality notice begins on line ``i``: its paragraph calls the message
-    confidential and speaks of the intended recipient."""
+    """A confidentiality notice begins on line ``i``: its paragraph speaks of the
+    message's intended recipient and calls it confidential, meant for them alone, or
+    received in error."""
     if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
         return False  # not the first line of a paragraph
     paragraph = []
@@ -138,7 +179,7 @@ def _is_notice(lines: list[str], i: int) -> bool:
             break
         paragraph.append(line)
     text = " ".join(paragraph)
-    return bool(_CONFIDENTIAL.search(text) and _RECIPIENT.search(text))
+    return bool(_RECIPIENT.search(text) and (_CONFIDENTIAL.search(text) or _ALONE.search(text)))
 
 
 def _paragraph_start(lines: list[str], i: int) -> int:

@@ -70,7 +70,8 @@ def reply_text(text: str, list_marks: tuple[str, ...] = ()) -> str:
     quoted = [_is_quoted(line) for line in lines]
     _mark_wrapped_tails(lines, quoted)
     next_content = _next_content(lines)
-    end, header_end = _history_start(lines, quoted, next_content, 0)
+    headers: set[int] = set()
+    end, header_end = _history_start(lines, quoted, next_content, 0, headers)
     if not any(line.strip() for line in lines[:end]) and header_end < len(lines):
         # Nothing above the header: a message forwarded (or pasted) without a word of
         # its own.  Its text, up to the history it quotes in turn, is what was sent.
@@ -78,7 +79,8 @@ def reply_text(text: str, list_marks: tuple[str, ...] = ()) -> str:
         end, _ = _history_start(lines, quoted, next_content, start)
         lines, quoted, end = lines[start:end], quoted[start:end], end - start
         next_content = _next_content(lines)
-    hidden = _attributions(lines[:end], quoted, next_content)
+        headers = set()
+    hidden = _attributions(lines[:end], quoted, next_content) | headers
     kept: list[str] = []
     for i in range(end):
         if quoted[i] or i in hidden:
@@ -103,6 +105,7 @@ def _is_quoted(line: str) -> bool:
 # lines longer than the other bound are unwrapped paragraphs, not a wrapped quote's.
 _MIN_WRAP = 60
 _MAX_WRAP = 100
+_MAX_TAIL_LINES = 3
 _SENTENCE_END = (".", "!", "?", ":", ";", "。", "！", "？")
 
 
@@ -112,8 +115,9 @@ def _mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
 
     A line is such a tail when the quoted line above it reaches the wrap column, so that
     the tail's first word would not have fitted on it, and either the quote goes on
-    right below the tail, or the quoted line breaks off mid-sentence and the tail ends
-    its paragraph or begins in lower case.  A line the writer typed under a quote fits
+    right below the tail (or below up to three such lines: the tail of a paragraph sent
+    as one long line), or the quoted line breaks off mid-sentence and the tail ends its
+    paragraph or begins in lower case.  A line the writer typed under a quote fits
     neither: the quote above it ends short of the column or with its sentence."""
     widths = [len(line.rstrip()) for i, line in enumerate(lines) if quoted[i]]
     widths = [w for w in widths if w <= _MAX_WRAP]
@@ -131,10 +135,27 @@ def _mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
         if len(prev) + 1 + len(first) <= width or len(prev) < width - 20:
             i += 1
             continue
+        # The tail of a line longer than two widths takes more than one line.
+        run = i
+        while (
+            run + 1 < len(lines)
+            and run + 1 - i < _MAX_TAIL_LINES
+            and not quoted[run + 1]
+            and lines[run + 1].strip()
+            and len(lines[run]) <= width
+        ):
+            run += 1
         below = lines[i + 1] if i + 1 < len(lines) else ""
-        sandwiched = i + 1 < len(lines) and quoted[i + 1]
-        broken_off = not prev.endswith(_SENTENCE_END) and (not below.strip() or first[:1].islower())
-        if sandwiched or broken_off:
+        if (
+            run + 1 < len(lines)
+            and quoted[run + 1]
+            and all(len(lines[k]) <= width for k in range(i, run + 1))
+        ):
+            for k in range(i, run + 1):  # between two quoted lines
+                quoted[k] = True
+            i = run + 1
+            continue
+        if not prev.endswith(_SENTENCE_END) and (not below.strip() or first[:1].islower()):
             quoted[i] = True
         i += 1
 
@@ -162,14 +183,21 @@ def _next_content(lines: list[str]) -> list[int]:
 
 
 def _history_start(
-    lines: list[str], quoted: list[bool], next_content: list[int], begin: int
+    lines: list[str],
+    quoted: list[bool],
+    next_content: list[int],
+    begin: int,
+    hidden: set[int] | None = None,
 ) -> tuple[int, int]:
     """The first line of history quoted below a header (not with ``>``) from ``begin``
-    on, and the line after that header; (len(lines), len(lines)) if there is none."""
+    on, and the line after that header; (len(lines), len(lines)) if there is none.  A
+    header followed by ``>`` lines (Zimbra's "----- Original Message -----" block above a
+    quote the writer answers inside) is no cut: its lines are added to ``hidden``."""
     checked_until = begin
+    skip_to = begin
     for i in range(begin, len(lines)):
         line = lines[i]
-        if quoted[i] or len(line) > _MAX_HEADER_LINE:
+        if i < skip_to or quoted[i] or len(line) > _MAX_HEADER_LINE:
             continue
         # Every header, attribution and divider has a colon or begins with a rule
         # character: most lines are passed over on this test alone.
@@ -179,9 +207,16 @@ def _history_start(
             # The header block Outlook and Gmail write under their divider belongs to it.
             following = next_content[i]
             found, block_end = _header_block_at(lines, min(following, len(lines) - 1))
-            return i, block_end if found else i + 1
+            end = block_end if found else i + 1
+            if _introduces_quote(quoted, next_content, end, hidden, i):
+                skip_to = end
+                continue
+            return i, end
         if i >= checked_until:
             found, block_end = _header_block_at(lines, i)
+            if found and _introduces_quote(quoted, next_content, block_end, hidden, i):
+                skip_to = checked_until = block_end
+                continue
             if found:
                 return i, block_end
             # A run of label lines without a block in it has none from any of its lines.
@@ -195,6 +230,20 @@ def _history_start(
                 continue  # introduces a ">" quote: hidden with it, not a cut
             return start, i + 1
     return len(lines), len(lines)
+
+
+def _introduces_quote(
+    quoted: list[bool], next_content: list[int], end: int, hidden: set[int] | None, start: int
+) -> bool:
+    """Whether the header on lines ``start``…``end - 1`` stands above a ``>`` quote; if so
+    (and ``hidden`` is given) its lines are hidden as an attribution's are."""
+    if hidden is None or end >= len(quoted):
+        return False
+    following = end if quoted[end] else next_content[end]
+    if following >= len(quoted) or not quoted[following]:
+        return False
+    hidden.update(range(start, end))
+    return True
 
 
 # The end of a name (and address) folded onto a line of its own under an attribution.
@@ -381,7 +430,8 @@ def _cut_sign_off(lines: list[str]) -> list[str]:
             # "Thanks," stays; the block under it goes when it is more than a name.
             return lines[: content[k] + 1]
         if SIGNATURE_RULE.match(line) and below >= 1 and k > 0:
-            return lines[: content[k]]
+            # A rule above the signature; a closing may stand above the rule.
+            return _cut_sign_off(lines[: content[k]])
         if not _is_signature_line(line):
             break
     return _cut_signature_block(lines, content)
@@ -443,7 +493,7 @@ def _is_signature_line(line: str) -> bool:
     words = [w for w in text.split() if w not in _SEPARATORS]
     if LEGAL_LINE.search(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
         return True
-    if len(text) > _MAX_SIGNATURE_LINE or len(words) > 8 or _POSTSCRIPT.match(text):
+    if len(text) > _MAX_SIGNATURE_LINE or len(words) > 10 or _POSTSCRIPT.match(text):
         return False
     if text.endswith(("?", "!", ":", "؟", "？")):
         return False
@@ -456,11 +506,15 @@ def _is_signature_line(line: str) -> bool:
     ):
         return False
     if len(words) > 4:
-        # A longer line is a title, a company or an address: mostly capitalised words,
-        # or numbers (scripts without capitals count as capitalised).
-        alpha = [w for w in words if w[:1].isalpha()]
+        # A longer line is a title, a company, an address or a contact line: mostly
+        # capitalised words (scripts without capitals count as capitalised); numbers,
+        # addresses and labels ("tel.:") say nothing either way.
+        alpha = [w for w in words if w[:1].isalpha() and not _CONTACT_TOKEN.search(w)]
         return 2 * sum(not w[:1].islower() for w in alpha) >= len(alpha)
     return True
+
+
+_CONTACT_TOKEN = re.compile(r"\d|@|^www\.|^https?:|[:.]$")
 
 
 def without_name(text: str, name: str) -> str:
