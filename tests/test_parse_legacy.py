@@ -235,3 +235,31 @@ def test_a_name_in_decomposed_unicode_is_kept_as_sent() -> None:
     )
     [attachment] = parse_message(_with_part(headers)).attachments
     assert attachment.filename == nfd
+
+
+def test_utf8_labelled_as_a_single_byte_charset_is_read_as_utf8() -> None:
+    raw = (
+        b"From: =?iso-8859-1?Q?Ren=C3=A9e?= <renee@shop.example>\r\n"
+        b"Subject: =?iso-8859-1?Q?Caf=C3=A9_order?=\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: text/plain; charset=iso-8859-1\r\n"
+        b"Content-Transfer-Encoding: 8bit\r\n\r\n"
+        + "Crème brûlée, s'il vous plaît.".encode()
+        + b"\r\n"
+    )
+    mail = parse_message(raw)
+    assert mail.subject == "Café order"
+    assert mail.from_ is not None
+    assert mail.from_.name == "Renée"
+    assert mail.text == "Crème brûlée, s'il vous plaît."
+    assert any("but the bytes are UTF-8" in d for d in mail.defects)
+
+
+def test_latin1_that_is_not_utf8_stays_latin1() -> None:
+    raw = b"Subject: x\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nCaf\xe9\r\n"
+    assert parse_message(raw).text == "Café"
+
+
+def test_an_unlabelled_iso_2022_jp_body_is_read() -> None:
+    body = "お世話になっております。".encode("iso2022_jp")
+    raw = b"From: a@b.example\r\nSubject: test\r\n\r\n" + body + b"\r\n"
+    assert parse_message(raw).text == "お世話になっております。"

@@ -154,6 +154,15 @@ def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decod
     """Decode ``data`` declared as ``label``.  Never raises."""
     candidates = _codecs_for(label)
     codec = candidates[0] if candidates else None
+    if codec and codec.replace("-", "_") in _SINGLE_BYTE and not data.isascii() and _is_utf8(data):
+        # Valid UTF-8 with 8-bit bytes in it is nearly never text in a single-byte
+        # charset ("CafÃ©"): UTF-8 mislabelled by a program or a gateway.
+        declared = (label or "").strip().strip("\"'").lower()
+        return Decoded(
+            data.decode("utf-8"),
+            "utf-8",
+            f"{what}: declared charset {declared} but the bytes are UTF-8; decoded as utf-8",
+        )
     for candidate in candidates:
         try:
             return Decoded(data.decode(candidate), candidate)
@@ -161,6 +170,14 @@ def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decod
             # A few codecs raise more than UnicodeDecodeError on hostile input.
             continue
     if _is_ascii(data):
+        if b"\x1b$" in data and codec in (None, "ascii"):
+            # Japanese in 7-bit ISO-2022-JP, as old mailers sent it with no charset.
+            try:
+                text = data.decode("iso2022_jp_ext")
+            except UnicodeDecodeError:
+                pass
+            else:
+                return Decoded(text, "iso2022_jp_ext", f"{what}: ISO-2022-JP without its label")
         return Decoded(data.decode("ascii"), codec or "ascii")
     declared = (label or "").strip().strip("\"'").lower()
     for candidate in _TRY_FIRST:
@@ -196,6 +213,25 @@ def _defect(what: str, declared: str, used: str, codec: str | None) -> str | Non
 
 def _is_ascii(data: bytes) -> bool:
     return data.isascii()
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# Single-byte charsets, whose every byte decodes: a wrong label of one of them fails
+# silently.
+_SINGLE_BYTE = {
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "cp1258", "iso8859_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6",
+    "iso8859_7", "iso8859_8", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14",
+    "iso8859_15", "iso8859_16", "koi8_r", "koi8_u", "cp874", "cp437", "cp850", "cp852",
+    "cp866", "mac_roman", "mac_cyrillic", "mac_latin2", "tis_620",
+}  # fmt: skip
 
 
 # Russian mail of the KOI8-R and windows-1251 era often declares no charset.  A few

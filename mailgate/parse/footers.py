@@ -81,6 +81,12 @@ _ALONE = re.compile(
     r"исключительно|по ошибке|výhradně|omylem|yalnızca|yanlışlıkla|専ら|誤って|仅供|误收",
     re.IGNORECASE,
 )
+# "… any other use is prohibited".
+_PROHIBITED = re.compile(
+    r"prohibited|forbidden|not permitted|untersagt|verboten|nicht gestattet|interdit|"
+    r"prohibid|vietat|verboden|niet toegestaan|zabronion|запрещ|zakázán|yasak|禁止",
+    re.IGNORECASE,
+)
 _RULE_LINE = re.compile(r"^\s*(?:[-_=*~—–]{2,}|-- ?|—|–)\s*$")
 
 
@@ -179,7 +185,8 @@ def _is_notice(lines: list[str], i: int) -> bool:
             break
         paragraph.append(line)
     text = " ".join(paragraph)
-    return bool(_RECIPIENT.search(text) and (_CONFIDENTIAL.search(text) or _ALONE.search(text)))
+    restricted = _CONFIDENTIAL.search(text) or _ALONE.search(text)
+    return bool(restricted and (_RECIPIENT.search(text) or _PROHIBITED.search(text)))
 
 
 def _paragraph_start(lines: list[str], i: int) -> int:
