@@ -97,10 +97,27 @@ def test_a_bare_from_line_above_a_quote_goes_with_it() -> None:
         "From: my side everything is fine now, thanks.\nI wrote: nothing else.",
         "On Monday at 10:00 I called you about it, no answer.\nPlease call back.",
         "We moved on 2024-03-01 to a new office; write to jo@acme.example from now on.",
+        "my colleague jo@acme.example wrote to you on 2024-03-01:\nplease close the account.",
+        "here is the log:\n2024-03-18 10:22:31 GMT+01:00 mailer[231]: to=<jo@acme.example>, "
+        "status=deferred:\n2024-03-18 10:22:32 GMT+01:00 mailer[231]: timeout",
+        "Am 18.03. schrieb mir Ihr Kollege, dass es behoben sei.\nEs tritt weiter auf.",
     ],
 )
 def test_the_writers_own_lines_with_dates_and_addresses_are_kept(text: str) -> None:
     assert reply_text(text) == text
+
+
+def test_a_divider_and_header_above_a_quote_answered_inline_keep_the_answers() -> None:
+    text = (
+        "Hi Jonas,\n\nsee below.\n\n----- Original Message -----\n"
+        'From: "Acme Support" <support@helpdesk.example>\nTo: jo@acme.example\n'
+        "Sent: Tuesday, August 17, 2021 9:40:12 AM\nSubject: [#8105] Reminders\n\n"
+        "> Could you tell us whether both reminders arrived at the same time or several\n"
+        "hours\n> apart?\n\nSeveral hours apart.\n\n> Which rules are active?\n"
+        "Two of them.\n"
+    )
+    reply = reply_text(text)
+    assert " ".join(reply.split()) == "Hi Jonas, see below. Several hours apart. Two of them."
 
 
 def test_supercite_quoting_with_initials_is_a_quote() -> None:
@@ -176,6 +193,14 @@ BODY = "Hello,\n\nthe invoice 1043 shows the wrong VAT number."
         "Με εκτίμηση,\n\nΓιώργος Παπαδόπουλος\nΥπεύθυνος Αγορών",
         "Viele Grüße aus Hamburg\nJo",
         "------------------\nWang Wei\nShili Tech | +86 10 0000 0000",
+        "Best regards, John Doe\nCEO, Acme",
+        "此致\n敬礼！\n\n王伟\n财务部",
+        "以上、よろしくお願いいたします。\n\n━━━━━━━━━━\n株式会社サンプル\n"
+        "営業部　山田太郎\n━━━━━━━━━━",
+        "S pozdravem\n\nJan Novák\nvedoucí nákupu\nPříklad s.r.o.\ntel.: +420 000 000 000",
+        "Best,\n\nPriya Raman\nFinance Lead | Example Inc.\n"
+        "priya@example.example | +1 415 000 0000",
+        "Steve Marsh\nMarsh Heating & Cooling",
     ],
 )
 def test_a_signature_block_under_a_closing_goes(sign_off: str) -> None:

@@ -157,7 +157,7 @@ VALEDICTION = re.compile(
     r"با سپاس|با تشکر|ارادتمند|مع تحياتي|مع خالص التحيات|ขอแสดงความนับถือ|בברכה|"
     r"よろしくお願いいたします|よろしくお願い致します|宜しくお願い致します|"
     r"よろしくお願いします|以上、?よろしくお願いいたします|με εκτίμηση|"
-    r"με φιλικούς χαιρετισμούς|φιλικά|με τιμή)[ \t]*[,.!،。]?[ \t]*$",
+    r"με φιλικούς χαιρετισμούς|φιλικά|με τιμή)[ \t]*[,.!،。，！、～~]?[ \t]*$",
     re.IGNORECASE,
 )
 # Thanks at the end of a message: the writer's words ("Thanks," is as often the message
@@ -183,7 +183,9 @@ LEGAL_LINE = re.compile(
     re.IGNORECASE,
 )
 # A rule drawn above a signature: dashes, underscores, box-drawing or full-width lines.
-SIGNATURE_RULE = re.compile(r"^[ \t]*(?:[-_=*~━─═＝－]{3,}|[-_=*~━─═＝－ ]{5,})[ \t]*$")
+SIGNATURE_RULE = re.compile(
+    r"^[ \t]*(?:[-_=*~#━─═＝－―—–＿＊＃・]{3,}|[-_=*~#━─═＝－―—–＿＊＃・ ]{5,})[ \t]*$"
+)
 # "-Jo Client", "/John": a name signed with a dash or a slash.
 DASHED_NAME = re.compile(
     r"^[ \t]*[-–—/][ \t]?[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$"

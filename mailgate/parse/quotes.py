@@ -106,6 +106,8 @@ def _is_quoted(line: str) -> bool:
 _MIN_WRAP = 60
 _MAX_WRAP = 100
 _MAX_TAIL_LINES = 3
+# A tail this short that ends the sentence the quoted line broke off.
+_SHORT_TAIL = 40
 _SENTENCE_END = (".", "!", "?", ":", ";", "。", "！", "？")
 
 
@@ -142,7 +144,7 @@ def _mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
             and run + 1 - i < _MAX_TAIL_LINES
             and not quoted[run + 1]
             and lines[run + 1].strip()
-            and len(lines[run]) <= width
+            and width - 20 <= len(lines[run]) <= width
         ):
             run += 1
         below = lines[i + 1] if i + 1 < len(lines) else ""
@@ -155,7 +157,10 @@ def _mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
                 quoted[k] = True
             i = run + 1
             continue
-        if not prev.endswith(_SENTENCE_END) and (not below.strip() or first[:1].islower()):
+        ends_sentence = len(line.strip()) <= _SHORT_TAIL and _end(line).endswith(_SENTENCE_END)
+        if not prev.endswith(_SENTENCE_END) and (
+            not below.strip() or first[:1].islower() or ends_sentence
+        ):
             quoted[i] = True
         i += 1
 
@@ -248,6 +253,12 @@ def _introduces_quote(
 
 # The end of a name (and address) folded onto a line of its own under an attribution.
 _FOLDED_NAME = 80
+# The sender's address as attributions write it: "<jo@…>", "(jo@…)", "[mailto:jo@…]";
+# a bare address is a sentence's.
+_BRACKETED_EMAIL = re.compile(
+    r"[<(\[](?:mailto:)?[^\s<>\"()@\[\]]+@[^\s<>\"()@\[\]]+\.[^\s<>\"()@\[\]]+[>)\]]"
+)
+_TIME = re.compile(r"\d:\d")
 # An attribution without a verb is short: a date, a name, an address.
 _MAX_DATED_ATTRIBUTION = 160
 
@@ -260,8 +271,10 @@ def _dated_attribution_at(lines: list[str], i: int) -> int | None:
     line = _end(lines[i])
     if not line.endswith((":", "：")) or len(line) > _MAX_DATED_ATTRIBUTION:
         return None
-    if not _EMAIL.search(line) or _label_kind(line) is not None:
+    if not _BRACKETED_EMAIL.search(line) or _label_kind(line) is not None:
         return None
+    if ":" in _TIME.sub("", line[:-1]):
+        return None  # "… mailer[231]: to=<jo@…>, status=deferred:": a log line
     if _DATE_OR_TIME.search(line):
         return i
     above = _end(lines[i - 1]) if i > 0 else ""
@@ -425,7 +438,11 @@ def _cut_sign_off(lines: list[str]) -> list[str]:
         line = lines[content[k]]
         below = len(content) - 1 - k
         if _is_valediction(line):
-            return lines[: content[k]]
+            # Two closings one above the other: "此致" / "敬礼", "Grüße" / "Regards".
+            top = k
+            while top > 1 and _is_valediction(lines[content[top - 1]]):
+                top -= 1
+            return lines[: content[top]]
         if THANKS.match(line) and (below >= 2 or (below == 1 and KOREAN_SIGNED.match(lines[last]))):
             # "Thanks," stays; the block under it goes when it is more than a name.
             return lines[: content[k] + 1]
@@ -467,9 +484,12 @@ def _cut_signature_block(lines: list[str], content: list[int]) -> list[str]:
 
 def _is_valediction(line: str) -> bool:
     """A closing formula, also two of them side by side ("Mit freundlichen Grüßen / Best
-    regards")."""
+    regards"), or with the name on its line ("Best regards, Jo Client")."""
     if VALEDICTION.match(line):
         return True
+    closing, comma, name = line.partition(",")
+    if comma and VALEDICTION.match(closing) and _NAME.match(name) and len(name.strip()) <= 40:
+        return all(w[:1].isupper() for w in name.split())
     parts = line.split(" / ")
     return len(parts) == 2 and all(VALEDICTION.match(p) for p in parts)
 
