@@ -4,7 +4,10 @@ ticket; with none of them it is quarantined, never a ticket without a requester.
 
 from __future__ import annotations
 
+import json
 import smtplib
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,3 +141,25 @@ def test_over_smtp_a_form_mail_with_only_a_reply_to_is_a_ticket_acknowledged_the
     [ack] = outbox_dir.glob("*.eml")
     assert b"\r\nTo: jo@client.test\r\n" in ack.read_bytes()
     assert d.stop() == 0
+
+
+def test_the_parse_command_says_where_the_sender_was_read(tmp_path: Path) -> None:
+    f = tmp_path / "form.eml"
+    f.write_bytes(b"From: <>\r\nReply-To: Jo <jo@client.test>\r\n" + BODY)
+    shown = subprocess.run(
+        [sys.executable, "-m", "mailgate", "parse", str(f)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "From:       Jo <jo@client.test>" in shown
+    assert "(read from the Reply-To field: From names nobody)" in shown
+    doc = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "mailgate", "parse", str(f), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    assert (doc["from_address"], doc["from_source"]) == ("jo@client.test", "reply-to")

@@ -163,7 +163,7 @@ def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
     """Parse one message file (or - for stdin) and show what mailgate reads from it."""
     from mailgate.classify import Context, Policy, classify, verdict_json
     from mailgate.envelope import Envelope
-    from mailgate.parse import ParseOptions, parse_message
+    from mailgate.parse import ParseOptions, SenderSource, parse_message
     from mailgate.sender_auth import authenticate
 
     app: AppContext = ctx.obj
@@ -190,6 +190,8 @@ def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
     frm = doc["from"]
     click.echo(f"Subject:    {doc['subject']}")
     click.echo(f"From:       {frm['name']} <{frm['address']}>" if frm else "From:       -")
+    if frm and parsed.from_source is not SenderSource.FROM:
+        click.echo(f"            (read from {parsed.from_source.label}: From names nobody)")
     click.echo(f"Date:       {doc['date'] or '-'}")
     click.echo(f"Message-ID: {doc['message_id'] or '-'}")
     click.echo(f"Ticket:     {doc['ticket_number'] or '-'}")
