@@ -587,7 +587,7 @@ def test_agents_are_alerted_and_their_answer_by_mail_is_relayed_from_the_helpdes
         ("Thanks,\nAnn", "Thanks,"),
         ("Best regards,\n\nAnn\nHelpdesk Team\nACME Ltd", ""),
         ("Mit freundlichen Grüßen\nAnn\nACME GmbH", ""),
-        ("Cheers, Ann", "Cheers,"),
+        ("Cheers, Ann", ""),  # a closing with the name on its line, as on two lines
         ("Ann", ""),
     ],
 )

@@ -39,7 +39,7 @@ from mailgate.classify.verdict import (
     Context,
     Verdict,
 )
-from mailgate.parse.model import ParsedMail
+from mailgate.parse.model import ParsedMail, SenderSource
 
 LOOP_HEADER = "X-Mailgate-Loop"
 
@@ -245,7 +245,10 @@ def returned_mail(mail: ParsedMail, ctx: Context) -> Verdict | None:
     — and that returns the message it failed to deliver (attached, or its headers quoted)
     under a failure subject or over failure words: the prose reports of qmail, Exim,
     MailFilter, McAfee and their kind.  A person's "Fwd: Returned mail" is the person's."""
-    if mail.from_ is not None and not _is_null_sender(mail, ctx):
+    # "No From" is the From field's: a sender read from Sender or Return-Path instead
+    # is not a person's From.
+    has_from = mail.from_ is not None and mail.from_source is SenderSource.FROM
+    if has_from and not _is_null_sender(mail, ctx):
         return None
     if _PERSON_PREFIX.match(mail.subject) or not carries_report(mail):
         return None
