@@ -396,11 +396,11 @@ def test_retention_prunes_raw_bytes_of_old_processed_mail_only(
         "bo@client.test",
     )
     anonymous = b"To: support@helpdesk.test\r\nSubject: who am I\r\n\r\nno From here\r\n"
-    quarantined = receive(store, anonymous, "x@client.test")
+    unticketed = receive(store, anonymous, "root")  # names nobody: held for a person
     processor.run_once()
     waiting = receive(store, build(from_="Al <al@client.test>"), "al@client.test")
     with store.write() as s:
-        for inbox_id, days in ((old, 31), (recent, 29), (quarantined, 31)):
+        for inbox_id, days in ((old, 31), (recent, 29), (unticketed, 31)):
             row = s.get(InboxRow, inbox_id)
             assert row is not None
             row.processed_at = utcnow() - timedelta(days=days)
@@ -413,7 +413,7 @@ def test_retention_prunes_raw_bytes_of_old_processed_mail_only(
     assert rows[old].raw_pruned_at is not None
     assert (rows[old].state, rows[old].ticket_id, rows[old].size) == ("processed", 1, len(raw))
     assert "My printer is broken." in message.text, "the ticket's copy stays"
-    for kept in (recent, quarantined, waiting):
+    for kept in (recent, unticketed, waiting):
         assert rows[kept].raw != b""
         assert rows[kept].raw_pruned_at is None
     assert prune_raw(store, config.retention).pruned == 0
