@@ -163,6 +163,10 @@ def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decod
             "utf-8",
             f"{what}: declared charset {declared} but the bytes are UTF-8; decoded as utf-8",
         )
+    if codec in _C1_WINDOWS and _has_c1(data):
+        # An ISO 8859 label on text with bytes in 0x80–0x9F, which ISO 8859 leaves to
+        # control characters: the program wrote its Windows code page ("ś" as 0x9C).
+        candidates = [_C1_WINDOWS[codec], *candidates]
     for candidate in candidates:
         try:
             return Decoded(data.decode(candidate), candidate)
@@ -213,6 +217,23 @@ def _defect(what: str, declared: str, used: str, codec: str | None) -> str | Non
 
 def _is_ascii(data: bytes) -> bool:
     return data.isascii()
+
+
+# ISO 8859 parts → the Windows code page of the same script.
+_C1_WINDOWS = {
+    "iso8859-2": "cp1250",
+    "iso8859-5": "cp1251",
+    "iso8859-7": "cp1253",
+    "iso8859-8": "cp1255",
+    "iso8859-6": "cp1256",
+    "iso8859-13": "cp1257",
+    "iso8859-15": "cp1252",
+}
+_C1 = re.compile(rb"[\x80-\x9f]")
+
+
+def _has_c1(data: bytes) -> bool:
+    return _C1.search(data) is not None
 
 
 def _is_utf8(data: bytes) -> bool:

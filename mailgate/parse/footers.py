@@ -64,13 +64,14 @@ _LINK = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.-]+")
 _CONFIDENTIAL = re.compile(
     r"confidential|privileged|vertraulich|confidentiel|confidencial|riservat|vertrouwelijk|"
     r"poufn|důvěrn|конфиденциальн|機密|保密|gizli|sigilos|fortrolig|konfidentiell|"
-    r"luottamuksellinen",
+    r"luottamuksellinen|기밀|비밀|秘密|機密情報|機密資訊",
     re.IGNORECASE,
 )
 _RECIPIENT = re.compile(
     r"intended|addressee|recipient|empfänger|adressat|destinataire|destinatari|"
     r"bestemd|geadresseerde|adresat|adresát|адресат|получател|宛先|收件人|alıcı|"
-    r"destinatário|mottagare|modtager|vastaanottaja",
+    r"destinatário|mottagare|modtager|vastaanottaja|수신인|수신자|受信者|收件者|接收者|"
+    r"受取人|alıcı|příjemce|adresáta",
     re.IGNORECASE,
 )
 # "… intended solely for …", "… received this in error …".

@@ -16,7 +16,7 @@ FROM_LABELS = (
     "feladó", "kimden", "mittente", "remetente", "expéditeur", "afzender", "avsändare",
     "avsender", "αποστολέας", "nadawca", "saatja", "odesílatel", "de la", "מאת", "من",
     "发件人", "發件人", "寄件者", "寄件人", "差出人", "보낸 사람", "보낸사람", "từ", "dari",
-    "จาก", "از", "frá",
+    "จาก", "از", "frá", "од", "šalje", "nuo", "no", "saatja", "lähettäjä",
 )  # fmt: skip
 DATE_LABELS = (
     "sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviada", "inviato",
@@ -26,20 +26,23 @@ DATE_LABELS = (
     "发送时间", "發送時間", "日期", "寄件日期", "送信日時", "日付", "보낸 날짜", "날짜",
     "enviat", "trimis", "đã gửi", "ngày", "dikirim", "tanggal", "ส่ง", "วันที่",
     "تاريخ الإرسال", "ارسال شده", "تاریخ", "נשלח", "תאריך", "poslano", "odoslané",
-    "išsiųsta", "nosūtīts", "saadetud", "sendur",
+    "išsiųsta", "nosūtīts", "saadetud", "sendur", "изпратено", "послато", "poslato",
+    "odoslané", "datum slanja", "надіслано", "дата отправки",
 )  # fmt: skip
 TO_LABELS = (
     "to", "an", "à", "a", "para", "aan", "til", "till", "do", "komu", "vastaanottaja",
     "кому", "címzett", "kime", "destinatario", "destinataire", "destinataires", "per",
     "προς", "收件人", "收件者", "宛先", "받는 사람", "받는사람", "per a", "către", "đến",
-    "kepada", "ถึง", "إلى", "به", "אל", "komu", "adresát",
+    "kepada", "ถึง", "إلى", "به", "אל", "komu", "adresát", "до", "за", "prima", "kam",
+    "adressaat", "кому",
 )  # fmt: skip
 CC_LABELS = ("cc", "kopie", "copie", "cópia", "kopia", "копия", "másolat", "抄送", "副本", "참조")
 SUBJECT_LABELS = (
     "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "emne", "ämne",
     "temat", "předmět", "aihe", "тема", "tárgy", "konu", "assunto", "θέμα", "sujet",
     "主题", "主旨", "件名", "제목", "assumpte", "subiect", "chủ đề", "perihal", "เรื่อง",
-    "الموضوع", "موضوع", "נושא", "tema", "efni",
+    "الموضوع", "موضوع", "נושא", "tema", "efni", "относно", "predmet", "zadeva", "tēma",
+    "teema", "тема",
 )  # fmt: skip
 
 LABEL_KIND: dict[str, str] = {}
@@ -74,6 +77,8 @@ WROTE = (
 WROTE_END = re.compile(rf"(?:{WROTE})\s*(?:\([^()]{{0,80}}\))?\s*[:：]\s*$", re.IGNORECASE)
 # The verb at the end of a line whose attribution goes on below ("Am … schrieb\nJo <…>:").
 WROTE_OPEN = re.compile(rf"(?:{WROTE})\s*$", re.IGNORECASE)
+# The verb first ("skrev Jo <jo@…>:", "Quoting Jo <jo@…>:").
+WROTE_START = re.compile(rf"^\s*(?:{WROTE}|quoting|zitat von|citando)\b", re.IGNORECASE)
 # The verb anywhere in a line, for an attribution folded after the name.
 WROTE_WORD = re.compile(rf"(?<!\w)(?:{WROTE})(?!\w)", re.IGNORECASE)
 # Zoho's "---- On Thu, 20 Mar 2014 08:48:12 +0100 Jo <jo@…> wrote ----", in any language.
@@ -157,7 +162,10 @@ VALEDICTION = re.compile(
     r"با سپاس|با تشکر|ارادتمند|مع تحياتي|مع خالص التحيات|ขอแสดงความนับถือ|בברכה|"
     r"よろしくお願いいたします|よろしくお願い致します|宜しくお願い致します|"
     r"よろしくお願いします|以上、?よろしくお願いいたします|με εκτίμηση|"
-    r"με φιλικούς χαιρετισμούς|φιλικά|με τιμή)[ \t]*[,.!،。，！、～~]?[ \t]*$",
+    r"με φιλικούς χαιρετισμούς|φιλικά|με τιμή|顺祝商祺|顺颂商祺|顺颂时祺|祝商祺|祝好运|"
+    r"敬上|謹上|thân ái|thân chào|kính thư|و?تفضلوا بقبول (?:فائق|وافر) الاحترام|"
+    r"поздрави|srdačan pozdrav|lep pozdrav|lp|s poštovanjem|pagarbiai|ar cieņu|"
+    r"lugupidamisega|parimate soovidega|з повагою|с поздрав)[ \t]*[,.!،。，！、～~]?[ \t]*$",
     re.IGNORECASE,
 )
 # Thanks at the end of a message: the writer's words ("Thanks," is as often the message

@@ -24,6 +24,7 @@ text is always kept beside the reply.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from mailgate.parse.footers import cut_footer
@@ -44,6 +45,7 @@ from mailgate.parse.quote_words import (
     VALEDICTION,
     WROTE_END,
     WROTE_OPEN,
+    WROTE_START,
     WROTE_WORD,
 )
 
@@ -106,6 +108,7 @@ def _is_quoted(line: str) -> bool:
 _MIN_WRAP = 60
 _MAX_WRAP = 100
 _MAX_TAIL_LINES = 3
+_WRAP_SLACK = 2
 # A tail this short that ends the sentence the quoted line broke off.
 _SHORT_TAIL = 40
 _SENTENCE_END = (".", "!", "?", ":", ";", "。", "！", "？")
@@ -121,48 +124,68 @@ def _mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
     as one long line), or the quoted line breaks off mid-sentence and the tail ends its
     paragraph or begins in lower case.  A line the writer typed under a quote fits
     neither: the quote above it ends short of the column or with its sentence."""
-    widths = [len(line.rstrip()) for i, line in enumerate(lines) if quoted[i]]
+    widths = [_columns(line.rstrip()) for i, line in enumerate(lines) if quoted[i]]
     widths = [w for w in widths if w <= _MAX_WRAP]
     if not widths:
         return
     width = max(_MIN_WRAP, *widths)
     i = 1
     while i < len(lines):
-        line = lines[i]
-        prev = lines[i - 1].rstrip()
-        if quoted[i] or not quoted[i - 1] or not line.strip() or len(line) > _MAX_WRAP:
+        if quoted[i] or not quoted[i - 1] or not lines[i].strip():
             i += 1
             continue
-        first = line.split()[0]
-        if len(prev) + 1 + len(first) <= width or len(prev) < width - 20:
+        run = _tail_run(lines, quoted, i, width)
+        if run is None:
             i += 1
             continue
-        # The tail of a line longer than two widths takes more than one line.
-        run = i
-        while (
-            run + 1 < len(lines)
-            and run + 1 - i < _MAX_TAIL_LINES
-            and not quoted[run + 1]
-            and lines[run + 1].strip()
-            and width - 20 <= len(lines[run]) <= width
-        ):
-            run += 1
-        below = lines[i + 1] if i + 1 < len(lines) else ""
-        if (
-            run + 1 < len(lines)
-            and quoted[run + 1]
-            and all(len(lines[k]) <= width for k in range(i, run + 1))
-        ):
-            for k in range(i, run + 1):  # between two quoted lines
-                quoted[k] = True
-            i = run + 1
-            continue
-        ends_sentence = len(line.strip()) <= _SHORT_TAIL and _end(line).endswith(_SENTENCE_END)
-        if not prev.endswith(_SENTENCE_END) and (
-            not below.strip() or first[:1].islower() or ends_sentence
-        ):
-            quoted[i] = True
-        i += 1
+        for k in range(i, run + 1):
+            quoted[k] = True
+        i = run + 1
+
+
+def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int | None:
+    """The last line of the wrapped tail that begins on line ``i`` under a quoted line,
+    or None when line ``i`` is the writer's."""
+    line, prev = lines[i], _end(lines[i - 1])
+    if _columns(line) > _MAX_WRAP:
+        return None
+    first = line.split()[0]
+    # The first word would not have fitted on the quoted line (text without spaces
+    # breaks anywhere: its first character); wrappers differ by a column or two.
+    first_width = _columns(first[0]) if _columns(first[0]) == 2 else _columns(first)
+    room = width - _WRAP_SLACK
+    if _columns(prev) + 1 + first_width <= room or _columns(prev) < width - 20:
+        return None
+    # The tail of a line longer than two widths takes more than one line: each but the
+    # last reaches the column and does not end a sentence.
+    run = i
+    while (
+        run + 1 < len(lines)
+        and run + 1 - i < _MAX_TAIL_LINES
+        and not quoted[run + 1]
+        and lines[run + 1].strip()
+        and width - 20 <= _columns(lines[run]) <= width
+        and not _end(lines[run]).endswith(_SENTENCE_END)
+    ):
+        run += 1
+    after = run + 1
+    if after < len(lines) and quoted[after]:
+        return run  # between two quoted lines
+    broken_off = not prev.endswith(_SENTENCE_END)
+    if broken_off and (after >= len(lines) or not lines[after].strip()):
+        return run  # the rest of the quoted paragraph
+    ends_sentence = len(line.strip()) <= _SHORT_TAIL and _end(line).endswith(_SENTENCE_END)
+    if broken_off and (first[:1].islower() or ends_sentence):
+        return i  # the rest of the quoted sentence, the writer's answer under it
+    return None
+
+
+def _columns(text: str) -> int:
+    """How many columns ``text`` takes in a fixed-width font: two for a wide (East
+    Asian) character, as mail programs count when they wrap."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # Invisible direction marks Gmail puts around a right-to-left attribution (U+202B …
@@ -342,7 +365,12 @@ def _attribution_at(lines: list[str], i: int) -> int | None:
             and bool(_DATE_OR_TIME.search(above))
             and not _is_quoted(lines[i - 1])
         )
-        if not (folded or name_folded or (_EMAIL.search(line) and WROTE_OPEN.search(above))):
+        # … or the verb first, the date on the line above (Claws: "Den tis 29 aug 2023
+        # 15:42:10 +0200" / "skrev Jo <jo@…>:").
+        if WROTE_START.match(line) and _BRACKETED_EMAIL.search(line):
+            if not (_DATE_OR_TIME.search(above) and _begins_attribution(above)):
+                return i
+        elif not (folded or name_folded or (_EMAIL.search(line) and WROTE_OPEN.search(above))):
             return None
         i -= 1
     start = i
@@ -390,10 +418,22 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
             # "… пользователь "bob@…" <\nbob@…> написал:" is caught above; a date on
             # the line before ("26.06.2014, 14:41,\n"Jo" <jo@…>:") is taken here.
             before = _end(lines[i - 1]) if i > 0 else ""
-            if before.endswith((",", "<")) and _DATE_OR_TIME.search(before):
+            if _DATE_OR_TIME.search(before) and (
+                before.endswith((",", "<")) or _begins_attribution(before)
+            ):
                 start = i - 1
         hidden.update(range(start, i + 1))
     return hidden
+
+
+def _begins_attribution(line: str) -> bool:
+    """The first line of an attribution folded over two: "Den tis 29 aug 2023 15:42:10
+    +0200" above "skrev Jo <jo@…>:" — short, no sentence, beginning as they do."""
+    return (
+        len(line) < 80
+        and not line.endswith((".", "!", "?"))
+        and bool(ATTRIBUTION_START.match(line))
+    )
 
 
 def _cut_signature(lines: list[str]) -> list[str]:
