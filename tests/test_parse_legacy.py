@@ -67,9 +67,7 @@ LEGACY = [
 ]
 
 
-# With no charset declared anywhere, a few letters of Czech in windows-1250 read as well
-# in windows-1252 ("Jiří" as "Jiøí"), which is taken: a limit of detection, in docs/reading.md.
-UNDECLARED = [c for c in LEGACY if c[0] != "windows-1250"]
+UNDECLARED = LEGACY
 
 
 def _cases() -> list[tuple[str, str, str, str, bool]]:

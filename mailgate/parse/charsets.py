@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from mailgate.parse import east_asian
+from mailgate.parse import east_asian, latin
 
 # Label (lower case) → the codec its senders really produce.
 _SUPERSETS: dict[str, str] = {
@@ -311,22 +311,18 @@ def detect(data: bytes) -> str | None:
         if score > 0:
             return codec
         return east_asian.choose(sample, guess) or guess
-    if best is not None and guess in _LATIN and guess != "cp1252":
-        # A few accented letters fit several Latin charsets equally well; the one most
-        # Western mail was written in is taken unless another reads clearly better.
-        for other in results:
-            if other.encoding == "cp1252":
-                if other.chaos <= best.chaos and other.coherence >= best.coherence - _CLOSE:
-                    return "cp1252"
-                break
+    if guess in _LATIN:
+        # Short Latin-script text fits several single-byte charsets; its letters tell.
+        return latin.choose(data[:65536]) or guess
     return guess
 
 
 # The single-byte charsets of Latin-script languages, which short texts do not tell
-# apart, and how much better (coherence, 0..1) another must read to be taken first.
+# apart (:mod:`mailgate.parse.latin`).
 _LATIN = {
-    "cp1250", "cp1254", "cp1257", "cp850", "cp852", "cp858", "latin_1", "iso8859_2",
-    "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14",
-    "iso8859_15", "iso8859_16", "mac_roman", "mac_latin2",
+    "cp1252", "cp1250", "cp1254", "cp1257", "cp1258", "cp850", "cp852", "cp858", "cp775",
+    "cp437", "cp857", "cp860", "cp861", "cp863", "cp865", "latin_1", "iso8859-1",
+    "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-9", "iso8859-10", "iso8859-13",
+    "iso8859-14", "iso8859-15", "iso8859-16", "mac-roman", "mac-latin2", "mac-iceland",
+    "mac-turkish",
 }  # fmt: skip
-_CLOSE = 0.05
