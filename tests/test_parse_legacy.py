@@ -261,3 +261,23 @@ def test_an_unlabelled_iso_2022_jp_body_is_read() -> None:
     body = "お世話になっております。".encode("iso2022_jp")
     raw = b"From: a@b.example\r\nSubject: test\r\n\r\n" + body + b"\r\n"
     assert parse_message(raw).text == "お世話になっております。"
+
+
+def test_an_iso_8859_label_on_windows_bytes_is_read_as_the_windows_code_page() -> None:
+    body = "Proszę o zwrot środków, płatność kartą.".encode("cp1250")  # ś is 0x9C
+    raw = b"Subject: x\r\nContent-Type: text/plain; charset=iso-8859-2\r\n\r\n" + body
+    assert parse_message(raw).text == "Proszę o zwrot środków, płatność kartą."
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Žádost o fakturu, Jiří Novák", "iso-8859-2"),
+        ("Kérem, ellenőrizzék az előleg összegét.", "iso-8859-2"),
+        ("Je souhaite résilier à la fin du mois.", "cp1252"),
+        ("Fatura ödemesi için teşekkürler, iyi çalışmalar.", "cp1254"),
+    ],
+)
+def test_latin_text_without_a_charset_is_read_by_its_letters(text: str, codec: str) -> None:
+    raw = b"Subject: x\r\n\r\n" + text.encode(codec) + b"\r\n"
+    assert parse_message(raw).text == text

@@ -146,12 +146,36 @@ def test_supercite_quoting_with_initials_is_a_quote() -> None:
         "Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige "
         "Empfänger sind, informieren Sie bitte sofort den Absender.",
         "Unsubscribe: https://news.shop.example/u/8f2c | Manage preferences",
+        "This email is a service from Brightline Parts Support. Delivered by Zendesk",
+        "[Privacy Statement](https://privacy.example/statement)\n"
+        "This email is generated through Acme's use of Microsoft 365.",
+        "이 메일은 지정된 수신인만을 위한 것이며 기밀 정보를 포함하고 있을 수 있습니다.",
     ],
 )
 def test_footers_software_adds_are_not_the_writers(footer: str) -> None:
     assert reply_text(f"Hi,\n\nthe export fails since 2.3.\n\nJo\n\n{footer}\n") == (
         "Hi,\n\nthe export fails since 2.3.\n\nJo"
     )
+
+
+def test_a_ticket_systems_notification_reads_as_its_newest_entry() -> None:
+    text = (
+        "##- Please type your reply above this line -##\n\n"
+        "Your request (48213) has been updated.\n"
+        "----------------------------------------------\n\nTomasz Wrona\n\n"
+        "Nov 4, 2020, 15:02 GMT+1\n\nThe print heads left our warehouse today.\n\n"
+        "----------------------------------------------\n\nAcme Support\n\n"
+        "Nov 3, 2020, 09:40 GMT+1\n\nTwo print heads leave white streaks.\n"
+    )
+    reply = reply_text(text)
+    assert "The print heads left our warehouse today." in reply
+    assert "white streaks" not in reply
+    assert "above this line" not in reply
+
+
+def test_a_reply_typed_above_the_marker_is_what_is_above_it() -> None:
+    text = "Thanks, received.\n\n## Please reply above this line ##\n\nYour order shipped."
+    assert reply_text(text) == "Thanks, received."
 
 
 def test_a_sentence_about_unsubscribing_is_the_writers() -> None:
@@ -201,6 +225,11 @@ BODY = "Hello,\n\nthe invoice 1043 shows the wrong VAT number."
         "Best,\n\nPriya Raman\nFinance Lead | Example Inc.\n"
         "priya@example.example | +1 415 000 0000",
         "Steve Marsh\nMarsh Heating & Cooling",
+        "Kind regards,\nHarriet Quinn\nQuinn & Dahl Architects\n\n"
+        "“Simplicity is the ultimate sophistication.”\n— Leonardo da Vinci",
+        "وتفضلوا بقبول فائق الاحترام،\n\nأحمد الشامي\nمدير الحسابات\nTel: +971 4 555 0123",
+        "顺祝商祺！\n\n王磊\n财务主管",
+        "Thân ái,\nNguyễn Thị Lan\nTrưởng phòng Hành chính",
     ],
 )
 def test_a_signature_block_under_a_closing_goes(sign_off: str) -> None:

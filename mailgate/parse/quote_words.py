@@ -111,6 +111,18 @@ DIVIDER = re.compile(
     r"начало переадресованного сообщения)\s*[:：]\s*$",
     re.IGNORECASE,
 )
+# The marker a ticket system puts above the quoted thread ("##- Please type your reply
+# above this line -##"): what is above it is the reply.
+REPLY_ABOVE = re.compile(
+    r"^\W*(?:please\s+)?(?:type|write|enter|add)?\s*(?:your\s+)?(?:reply|response|answer)"
+    r"\s+above\s+this\s+line\W*$|oberhalb dieser zeile|au-dessus de cette ligne|"
+    r"encima de esta l[ií]nea|sopra questa riga|boven deze regel|powyżej tej linii|"
+    r"над этой строкой|acima desta linha",
+    re.IGNORECASE,
+)
+# A rule above an entry of a ticket system's thread ("------" / "Jo Client" / "Nov 4,
+# 2020, 15:02 GMT+1"): the newest entry comes first, the second begins the history.
+ENTRY_RULE = re.compile(r"^\s*[-=_]{10,}\s*$")
 # A line of underscores: Outlook's divider above its header block, and the rule
 # mailing-list software draws above its footer.
 RULE = re.compile(r"^\s*_{20,}\s*$")

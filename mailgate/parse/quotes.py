@@ -33,11 +33,13 @@ from mailgate.parse.quote_words import (
     DASHED_ATTRIBUTION,
     DASHED_NAME,
     DIVIDER,
+    ENTRY_RULE,
     HEADER_LINE,
     KOREAN_SIGNED,
     LABEL_KIND,
     LEGAL_LINE,
     MOBILE_FOOTER,
+    REPLY_ABOVE,
     RULE,
     SIGNATURE,
     SIGNATURE_RULE,
@@ -223,10 +225,26 @@ def _history_start(
     quote the writer answers inside) is no cut: its lines are added to ``hidden``."""
     checked_until = begin
     skip_to = begin
+    seen_content = False
+    entries = 0
     for i in range(begin, len(lines)):
         line = lines[i]
         if i < skip_to or quoted[i] or len(line) > _MAX_HEADER_LINE:
             continue
+        if len(line) < 120 and REPLY_ABOVE.search(line):
+            if seen_content:
+                return i, i + 1
+            if hidden is not None:
+                hidden.add(i)
+            continue
+        if ENTRY_RULE.match(line) and _entry_header_at(lines, next_content, i):
+            if entries:
+                return i, i + 1  # the second entry: the thread's history
+            entries += 1
+            if hidden is not None:
+                hidden.add(i)
+            continue
+        seen_content = seen_content or bool(line.strip())
         # Every header, attribution and divider has a colon or begins with a rule
         # character: most lines are passed over on this test alone.
         if ":" not in line and "：" not in line and line.lstrip()[:1] not in _RULE_STARTS:
@@ -258,6 +276,24 @@ def _history_start(
                 continue  # introduces a ">" quote: hidden with it, not a cut
             return start, i + 1
     return len(lines), len(lines)
+
+
+def _entry_header_at(lines: list[str], next_content: list[int], i: int) -> bool:
+    """Whether the rule on line ``i`` stands above an entry of a ticket system's thread:
+    a short name line, then a line with the date."""
+    name_at = next_content[i]
+    if name_at >= len(lines):
+        return False
+    date_at = next_content[name_at]
+    if date_at >= len(lines) or date_at - name_at > 2:
+        return False
+    name, date = _end(lines[name_at]), _end(lines[date_at])
+    return (
+        0 < len(name) <= 60
+        and not name.endswith(_SENTENCE_END)
+        and len(date) <= 60
+        and bool(_DATE_OR_TIME.search(date))
+    )
 
 
 def _introduces_quote(
@@ -553,6 +589,8 @@ def _is_signature_line(line: str) -> bool:
     words = [w for w in text.split() if w not in _SEPARATORS]
     if LEGAL_LINE.search(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
         return True
+    if _MOTTO.match(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
+        return True  # a quotation under the name: "“Simplicity is …”"
     if len(text) > _MAX_SIGNATURE_LINE or len(words) > 10 or _POSTSCRIPT.match(text):
         return False
     if text.endswith(("?", "!", ":", "؟", "？")):
@@ -574,6 +612,8 @@ def _is_signature_line(line: str) -> bool:
     return True
 
 
+# A line that is all one quotation, in the marks of the languages.
+_MOTTO = re.compile(r'^(?:"[^"]+"|“[^”]+”|„[^“”]+[“”]|«[^»]+»|»[^«]+«|「[^」]+」)[.!]?$')
 _CONTACT_TOKEN = re.compile(r"\d|@|^www\.|^https?:|[:.]$")
 
 
