@@ -608,8 +608,16 @@ def _is_signature_line(line: str) -> bool:
         # capitalised words (scripts without capitals count as capitalised); numbers,
         # addresses and labels ("tel.:") say nothing either way.
         alpha = [w for w in words if w[:1].isalpha() and not _CONTACT_TOKEN.search(w)]
-        return 2 * sum(not w[:1].islower() for w in alpha) >= len(alpha)
+        if 2 * sum(not w[:1].islower() for w in alpha) >= len(alpha):
+            return True
+        # A title in lower case, as Czech, Polish and Russian write them ("менеджер по
+        # работе с ключевыми клиентами"): a few words, no punctuation of a sentence.
+        return len(words) <= _LOWER_TITLE_WORDS and not _SENTENCE_MARKS.search(text)
     return True
+
+
+_LOWER_TITLE_WORDS = 7
+_SENTENCE_MARKS = re.compile(r"[,;:.!?]")
 
 
 # A line that is all one quotation, in the marks of the languages.
