@@ -281,3 +281,18 @@ def test_an_iso_8859_label_on_windows_bytes_is_read_as_the_windows_code_page() -
 def test_latin_text_without_a_charset_is_read_by_its_letters(text: str, codec: str) -> None:
     raw = b"Subject: x\r\n\r\n" + text.encode(codec) + b"\r\n"
     assert parse_message(raw).text == text
+
+
+def test_a_pasted_summary_above_the_header_block_is_passed_over() -> None:
+    raw = (
+        b"Original Message\nMessage ID\t<a1@mail.shop.example>\n"
+        b"From:\tClient <client@shop.example>\nTo:\tsupport@helpdesk.example\n"
+        b"Subject:\tRefund for order 1842\nSPF:\tPASS with IP 192.0.2.7\n\n"
+        b"Download Original\tCopy to clipboard\n\n"
+        b"Delivered-To: support@helpdesk.example\nReceived: from mx.shop.example\n"
+        b"From: Client <client@shop.example>\nSubject: Refund for order 1842\n"
+        b"Message-ID: <a1@mail.shop.example>\n\nPlease refund order 1842.\n"
+    )
+    mail = parse_message(raw)
+    assert mail.message_id == "a1@mail.shop.example"
+    assert mail.text == "Please refund order 1842."

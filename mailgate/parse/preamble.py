@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 # How far into the message a header block is looked for.
-_MAX_LINES = 40
+_MAX_LINES = 60
 _MAX_BYTES = 16 * 1024
 _BOM = b"\xef\xbb\xbf"
 # RFC 5322 §2.2: a field name is printable ASCII but the colon; mail programs write
@@ -39,22 +39,37 @@ def header_start(raw: bytes) -> tuple[int, int]:
     lines = raw[start : start + _MAX_BYTES].split(b"\n")[:_MAX_LINES]
     if lines and _FIELD.match(lines[0]):
         return start, 0
-    if lines and lines[0].startswith(b"From ") and _is_block(lines, 1):
+    if lines and lines[0].startswith(b"From ") and _block_kind(lines, 1):
         # The parser reads a leading "From " line as the mbox envelope it is.
         return start, 0
+    # A block with the fields a transport writes is the message's own; a summary of it
+    # (a webmail's "show original" page pasted above it: From, To, Subject, SPF) is not.
+    first: tuple[int, int] | None = None
     offset = start
     for i, line in enumerate(lines):
-        if _FIELD.match(line) and _is_block(lines, i):
-            return offset, i
+        if _FIELD.match(line):
+            kind = _block_kind(lines, i)
+            if kind is _TRANSPORT:
+                return offset, i
+            if kind is _MESSAGE and first is None:
+                first = (offset, i)
         offset += len(line) + 1
-    return 0, 0
+    return first or (0, 0)
 
 
-def _is_block(lines: list[bytes], i: int) -> bool:
-    """Whether a header block begins on line ``i``: at least two fields, one of them a
-    field every message has, up to an empty line (or the end of what is looked at)."""
+_MESSAGE = "message"
+_TRANSPORT = "transport"
+# Fields a message gets on its way, which no summary or pasted excerpt carries.
+_TRANSPORT_FIELDS = frozenset(
+    b"received return-path delivered-to message-id mime-version date".split()
+)
+
+
+def _block_kind(lines: list[bytes], i: int) -> str | None:
+    """What begins on line ``i``: a header block with a transport's fields, one with the
+    fields every message has (at least two fields, up to an empty line), or None."""
     fields = 0
-    known = False
+    known = transport = False
     for line in lines[i:]:
         bare = line.rstrip(b"\r")
         if not bare:
@@ -63,8 +78,11 @@ def _is_block(lines: list[bytes], i: int) -> bool:
             continue  # a folded field's continuation
         m = _FIELD.match(bare)
         if m is None:
-            return False
+            return None
         fields += 1
         name = bare[: bare.index(b":")].strip().lower()
         known = known or name in _MESSAGE_FIELDS
-    return fields >= 2 and known
+        transport = transport or name in _TRANSPORT_FIELDS
+    if fields < 2 or not known:
+        return None
+    return _TRANSPORT if transport else _MESSAGE
