@@ -651,8 +651,13 @@ def without_name(text: str, name: str) -> str:
     return text
 
 
+# "Sent from my BlackBerry® wireless device from U.S. Cellular": the phrase and at most
+# this many words.
+_FOOTER_WORDS = 8
+
+
 def _is_mobile_footer(line: str) -> bool:
-    """ "Sent from my iPhone", "Get Outlook for Android": the phrase and at most five
+    """ "Sent from my iPhone", "Get Outlook for Android": the phrase and at most eight
     words, no sentence ("Sent from my desk, is much easier …" is the writer's)."""
     if len(line) > 80:
         return False
@@ -660,7 +665,7 @@ def _is_mobile_footer(line: str) -> bool:
     if m is None:
         return False
     rest = m.group("rest")
-    return len(rest.split()) <= 5 and "," not in rest
+    return len(rest.split()) <= _FOOTER_WORDS and "," not in rest
 
 
 def _tidy(lines: list[str]) -> str:
