@@ -441,8 +441,14 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
             continue
         if not stripped.endswith((":", "：")):
             # Zoho's "---- On … wrote ----", or a bare "From: Jo <jo@…>" above the quote.
-            if (stripped.startswith("-") and DASHED_ATTRIBUTION.match(stripped)) or (
-                _EMAIL.search(stripped) and _label_kind(stripped) == "from"
+            if (
+                (stripped.startswith("-") and DASHED_ATTRIBUTION.match(stripped))
+                or (_EMAIL.search(stripped) and _label_kind(stripped) == "from")
+                or (  # "On Tue, 3 Mar 2020 at 10:04, Jo wrote" without its colon
+                    ATTRIBUTION_START.match(stripped)
+                    and WROTE_OPEN.search(stripped)
+                    and _DATE_OR_TIME.search(stripped)
+                )
             ):
                 hidden.add(i)
             continue
