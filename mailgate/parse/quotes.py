@@ -540,18 +540,24 @@ def _cut_sign_off(lines: list[str]) -> list[str]:
 _NAME = re.compile(r"^[ \t]*[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$")
 
 
+_NAME_EXTRAS = re.compile(
+    r"^(?:i\.\s?A\.|i\.\s?V\.|p\.\s?p\.|pp\.?)\s+|\s*\([^()]{1,20}\)\s*$", re.IGNORECASE
+)
+
+
 def _cut_signature_block(lines: list[str], content: list[int]) -> list[str]:
-    """A signature without a closing: the last paragraph a name and, under it, one to
-    three title, company or contact lines ("Steve Marsh" / "Marsh Heating & Cooling").
+    """A signature without a closing: the last paragraph a name and, under it, title,
+    company and contact lines ("Steve Marsh" / "Marsh Heating & Cooling").
     A name alone is kept (it is how many sign a short message)."""
     start = len(content) - 1
     while start > 0 and content[start - 1] == content[start] - 1:
         start -= 1
     block = [lines[i] for i in content[start:]]
-    if start == 0 or not 2 <= len(block) <= 4:
+    if start == 0 or not 2 <= len(block) <= _SIGNED_LINES:
         return lines
-    first = block[0]
-    if len(first.strip()) > 40 or not _NAME.match(first) or THANKS.match(first):
+    # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)".
+    first = _NAME_EXTRAS.sub("", block[0]).strip()
+    if not first or len(first) > 40 or not _NAME.match(first) or THANKS.match(first):
         return lines
     if not all(w[:1].isupper() for w in first.split()):
         return lines
@@ -578,7 +584,7 @@ def _is_valediction(line: str) -> bool:
 
 # Under a closing formula: a name, a title, a company, a telephone number, a web address,
 # a postal address and the company's legal particulars — at most this many lines.
-_SIGNED_LINES = 9
+_SIGNED_LINES = 12
 _POSTSCRIPT = re.compile(r"^(?:p\.?\s?s|n\.?\s?b)\b", re.IGNORECASE)
 
 
@@ -627,7 +633,11 @@ _SENTENCE_MARKS = re.compile(r"[,;:.!?]")
 
 
 # A line that is all one quotation, in the marks of the languages.
-_MOTTO = re.compile(r'^(?:"[^"]+"|“[^”]+”|„[^“”]+[“”]|«[^»]+»|»[^«]+«|「[^」]+」)[.!]?$')
+# … or an image's placeholder: "[cid:image001.png@01D…]", "[A blue logo  Description
+# automatically generated]".
+_MOTTO = re.compile(
+    r'^(?:"[^"]+"|“[^”]+”|„[^“”]+[“”]|«[^»]+»|»[^«]+«|「[^」]+」|\[[^\[\]]+\])[.!]?$'
+)
 _CONTACT_TOKEN = re.compile(r"\d|@|^www\.|^https?:|[:.]$")
 
 
