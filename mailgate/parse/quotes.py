@@ -231,7 +231,7 @@ def _history_start(
         line = lines[i]
         if i < skip_to or quoted[i] or len(line) > _MAX_HEADER_LINE:
             continue
-        if len(line) < 120 and REPLY_ABOVE.search(line):
+        if len(line) < 120 and _may_mark(line) and REPLY_ABOVE.search(line):
             if seen_content:
                 return i, i + 1
             if hidden is not None:
@@ -276,6 +276,16 @@ def _history_start(
                 continue  # introduces a ">" quote: hidden with it, not a cut
             return start, i + 1
     return len(lines), len(lines)
+
+
+# The word for "above" in each of REPLY_ABOVE's languages: only a line with one is
+# matched against it.
+_ABOVE = ("above", "oberhalb", "au-dessus", "encima", "sopra", "boven", "powyżej", "над", "acima")
+
+
+def _may_mark(line: str) -> bool:
+    lower = line.lower()
+    return any(word in lower for word in _ABOVE)
 
 
 def _entry_header_at(lines: list[str], next_content: list[int], i: int) -> bool:
