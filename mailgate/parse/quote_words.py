@@ -135,7 +135,10 @@ MOBILE_FOOTER = re.compile(
     r"enviado desde|enviado do meu|enviado de meu|inviato da|verzonden met|"
     r"verstuurd vanaf mijn|verzonden vanaf|skickat från min|skickat från|sendt fra min|"
     r"sendt fra|lähetetty|wysłane z|odesláno z|отправлено с|надіслано з|"
-    r"iphoneから送信|发自我的|從我的)\b(?P<rest>.*)$",
+    r"iphoneから送信|发自我的|從我的|發自我的|寄自我的|enviado do|nashlach|נשלח מ|"
+    r"أرسلت من|ارسال شده از|στάλθηκε από|dikirim dari|gửi từ|ส่งจาก)\b(?P<rest>.*)$"
+    r"|^[ \t]*(?P<device>(?:\S+[ \t]?){1,3})(?:'(?:umdan|imden|dan|den)[ \t]+gönderildi|"
+    r"에서[ \t]보냄|から送信|से भेजा गया)[ \t]*$",
     re.IGNORECASE,
 )
 
@@ -173,7 +176,8 @@ VALEDICTION = re.compile(
     r"melhores cumprimentos|abraço|trân trọng|hormat saya|salam|با احترام|"
     r"با سپاس|با تشکر|ارادتمند|مع تحياتي|مع خالص التحيات|ขอแสดงความนับถือ|בברכה|"
     r"よろしくお願いいたします|よろしくお願い致します|宜しくお願い致します|"
-    r"よろしくお願いします|以上、?よろしくお願いいたします|με εκτίμηση|"
+    r"よろしくお願いします|以上、?よろしくお願いいたします|με εκτίμηση|敬祝|順祝|顺祝|商祺|"
+    r"時祺|时祺|安好|順頌|顺颂|"
     r"με φιλικούς χαιρετισμούς|φιλικά|με τιμή|顺祝商祺|顺颂商祺|顺颂时祺|祝商祺|祝好运|"
     r"敬上|謹上|thân ái|thân chào|kính thư|و?تفضلوا بقبول (?:فائق|وافر) الاحترام|"
     r"поздрави|srdačan pozdrav|lep pozdrav|lp|s poštovanjem|pagarbiai|ar cieņu|"
@@ -188,11 +192,14 @@ THANKS = re.compile(
     r"grazie mille|bedankt|dank je|dank u|dziękuję|dzięki|děkuji|спасибо|"
     r"большое спасибо|obrigado|obrigada|teşekkürler|teşekkür ederim|tack|tak|kiitos|"
     r"köszönöm|감사합니다|고맙습니다|谢谢|謝謝|ありがとうございます|ขอบคุณครับ|ขอบคุณค่ะ|"
-    r"ขอบคุณ|ممنون|متشکرم|شكرا|תודה|cảm ơn|terima kasih)[ \t]*[,.!،。！]?[ \t]*$",
+    r"ขอบคุณ|ممنون|متشکرم|شكرا|תודה רבה|תודה|cảm ơn|terima kasih|ευχαριστώ πολύ|"
+    r"ευχαριστώ)[ \t]*[,.!،。！]?[ \t]*$",
     re.IGNORECASE,
 )
 # A Korean sign-off: the name and 드림 or 올림 ("given by").
-KOREAN_SIGNED = re.compile(r"^[ \t]*\S{1,12}(?:[ \t]\S{1,12})?[ \t]?(?:드림|올림)[ \t]*$")
+KOREAN_SIGNED = re.compile(
+    r"^[ \t]*\S{1,12}(?:[ \t]\S{1,12})?[ \t]?(?:드림|올림|敬上|謹上|拜上|上)[ \t]*$"
+)
 # Lines of a company's legal particulars, which follow a signature however long they are.
 LEGAL_LINE = re.compile(
     r"amtsgericht|registergericht|handelsregister|\bHRB\b|\bHRA\b|geschäftsführ|"

@@ -690,7 +690,7 @@ def _is_mobile_footer(line: str) -> bool:
     m = MOBILE_FOOTER.match(line)
     if m is None:
         return False
-    rest = m.group("rest")
+    rest = m.group("rest") or ""
     return len(rest.split()) <= _FOOTER_WORDS and "," not in rest
 
 
