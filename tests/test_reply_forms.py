@@ -5,6 +5,8 @@ and one it must leave alone."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from mailgate.parse import parse_message
@@ -252,3 +254,18 @@ def test_thanks_stays_and_the_block_under_it_goes() -> None:
 )
 def test_what_follows_a_closing_or_looks_like_names_is_kept(text: str) -> None:
     assert reply_text(text) == text
+
+
+# -- cost --------------------------------------------------------------------------------------
+
+
+def test_no_rule_backtracks_on_long_runs_of_one_character() -> None:
+    # Each rule reads a line once: a line of thousands of dashes, spaces or letters costs
+    # milliseconds (a nested quantifier would take hours).  Generous bound, no timing luck.
+    atoms = ["x", " ", "a ", "-", "—", "> ", ":", "1:", "@", "<", "'", "=", "#", "From "]
+    t0 = time.perf_counter()
+    for atom in atoms:
+        line = atom * (20000 // len(atom))
+        for text in (line, line + "!", f"Hi\n\n{line}\n", f"On {line} wrote:\n> x", f"--{line}--"):
+            reply_text(text)
+    assert time.perf_counter() - t0 < 30

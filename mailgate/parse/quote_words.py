@@ -81,8 +81,6 @@ WROTE_OPEN = re.compile(rf"(?:{WROTE})\s*$", re.IGNORECASE)
 WROTE_START = re.compile(rf"^\s*(?:{WROTE}|quoting|zitat von|citando)\b", re.IGNORECASE)
 # The verb anywhere in a line, for an attribution folded after the name.
 WROTE_WORD = re.compile(rf"(?<!\w)(?:{WROTE})(?!\w)", re.IGNORECASE)
-# Zoho's "---- On Thu, 20 Mar 2014 08:48:12 +0100 Jo <jo@…> wrote ----", in any language.
-DASHED_ATTRIBUTION = re.compile(rf"^\s*-{{2,}}\s*\S.*(?:{WROTE})\s*-{{2,}}\s*$", re.IGNORECASE)
 # The words an attribution begins with: "On …", "Am …", "Le …", "Dnia …".
 ATTRIBUTION_START = re.compile(
     r"^\s*(?:On|Am|Le|El|Il|Op|Em|Den|Dnia|Dne|W dniu|Den|På|Pe|Στις|Vào|Pada|\d)",
@@ -136,9 +134,13 @@ MOBILE_FOOTER = re.compile(
     r"verstuurd vanaf mijn|verzonden vanaf|skickat från min|skickat från|sendt fra min|"
     r"sendt fra|lähetetty|wysłane z|odesláno z|отправлено с|надіслано з|"
     r"iphoneから送信|发自我的|從我的|發自我的|寄自我的|enviado do|nashlach|נשלח מ|"
-    r"أرسلت من|ارسال شده از|στάλθηκε από|dikirim dari|gửi từ|ส่งจาก)\b(?P<rest>.*)$"
-    r"|^[ \t]*(?P<device>(?:\S+[ \t]?){1,3})(?:'(?:umdan|imden|dan|den)[ \t]+gönderildi|"
-    r"에서[ \t]보냄|から送信|से भेजा गया)[ \t]*$",
+    r"أرسلت من|ارسال شده از|στάλθηκε από|dikirim dari|gửi từ|ส่งจาก)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# The same footers where the phrase comes after the device: "iPhone'umdan gönderildi",
+# "내 iPhone에서 보냄".  Matched only against the last short lines of a text.
+MOBILE_SUFFIX = re.compile(
+    r"(?:'(?:umdan|imden|dan|den)[ \t]+gönderildi|에서[ \t]?보냄|から送信|से भेजा गया)[ \t]*$",
     re.IGNORECASE,
 )
 
@@ -210,9 +212,8 @@ LEGAL_LINE = re.compile(
     re.IGNORECASE,
 )
 # A rule drawn above a signature: dashes, underscores, box-drawing or full-width lines.
-SIGNATURE_RULE = re.compile(
-    r"^[ \t]*(?:[-_=*~#━─═＝－―—–＿＊＃・]{3,}|[-_=*~#━─═＝－―—–＿＊＃・ ]{5,})[ \t]*$"
-)
+# (Possessive: a line of thousands of dashes is read in one pass.)
+SIGNATURE_RULE = re.compile(r"^[ \t]*+(?:[-_=*~#━─═＝－―—–＿＊＃・][ \t]*+){3,}+$")
 # "-Jo Client", "/John": a name signed with a dash or a slash.
 DASHED_NAME = re.compile(
     r"^[ \t]*[-–—/][ \t]?[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$"

@@ -30,7 +30,6 @@ from functools import lru_cache
 from mailgate.parse.footers import cut_footer
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
-    DASHED_ATTRIBUTION,
     DASHED_NAME,
     DIVIDER,
     ENTRY_RULE,
@@ -39,6 +38,7 @@ from mailgate.parse.quote_words import (
     LABEL_KIND,
     LEGAL_LINE,
     MOBILE_FOOTER,
+    MOBILE_SUFFIX,
     REPLY_ABOVE,
     RULE,
     SIGNATURE,
@@ -306,6 +306,16 @@ def _entry_header_at(lines: list[str], next_content: list[int], i: int) -> bool:
     )
 
 
+def _is_dashed_attribution(line: str) -> bool:
+    """Zoho's "---- On Thu, 20 Mar 2014 08:48 +0100 Jo <jo@…> wrote ----", in any
+    language: the verb of writing at the end of what the dashes enclose."""
+    text = line.strip()
+    if not (text.startswith("--") and text.endswith("--")):
+        return False
+    inner = text.strip("-").strip()
+    return bool(inner) and WROTE_OPEN.search(inner) is not None
+
+
 def _introduces_quote(
     quoted: list[bool], next_content: list[int], end: int, hidden: set[int] | None, start: int
 ) -> bool:
@@ -394,7 +404,7 @@ def _attribution_at(lines: list[str], i: int) -> int | None:
     is a line with an address and a colon under a line ending in the verb ("Am … um
     08:48 schrieb" / "Jo <jo@…>:")."""
     line = _end(lines[i])
-    if line.startswith("-") and DASHED_ATTRIBUTION.match(line):
+    if _is_dashed_attribution(line):
         return i
     if not line.endswith((":", "：")):
         return None
@@ -452,7 +462,7 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
         if not stripped.endswith((":", "：")):
             # Zoho's "---- On … wrote ----", or a bare "From: Jo <jo@…>" above the quote.
             if (
-                (stripped.startswith("-") and DASHED_ATTRIBUTION.match(stripped))
+                _is_dashed_attribution(stripped)
                 or (_EMAIL.search(stripped) and _label_kind(stripped) == "from")
                 or (  # "On Tue, 3 Mar 2020 at 10:04, Jo wrote" without its colon
                     ATTRIBUTION_START.match(stripped)
@@ -489,6 +499,7 @@ def _begins_attribution(line: str) -> bool:
 
 
 def _cut_signature(lines: list[str]) -> list[str]:
+    lines = _cut_suffix_footer(lines)
     text = "\n".join(lines)
     # One search over the whole text finds the candidates; only they are looked at.
     candidates = [m.start() for m in _SIGNATURE_OR_FOOTER.finditer(text)]
@@ -506,6 +517,21 @@ def _cut_signature(lines: list[str]) -> list[str]:
         if SIGNATURE.match(lines[at].rstrip("\r")) or _is_mobile_footer(lines[at]):
             return lines[:at]
     return lines
+
+
+def _cut_suffix_footer(lines: list[str]) -> list[str]:
+    """A mobile footer whose phrase follows the device ("iPhone'umdan gönderildi"), on
+    one of the last lines: short, so the search costs nothing."""
+    content = [i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()][:_FOOTER_TAIL]
+    for i in content:
+        line = lines[i].strip()
+        if len(line) <= 60 and len(line.split()) <= 4 and MOBILE_SUFFIX.search(line):
+            return lines[:i]
+    return lines
+
+
+# How many of the last lines a suffixed mobile footer is looked for in.
+_FOOTER_TAIL = 3
 
 
 def _cut_sign_off(lines: list[str]) -> list[str]:
@@ -690,7 +716,7 @@ def _is_mobile_footer(line: str) -> bool:
     m = MOBILE_FOOTER.match(line)
     if m is None:
         return False
-    rest = m.group("rest") or ""
+    rest = m.group("rest")
     return len(rest.split()) <= _FOOTER_WORDS and "," not in rest
 
 
