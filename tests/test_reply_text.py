@@ -9,7 +9,8 @@ import time
 import pytest
 
 from mailgate.parse import parse_message
-from mailgate.parse.quotes import reply_text, without_name
+from mailgate.parse.quotes import reply_text
+from mailgate.parse.signoff import without_name
 from tests.support.mailfactory import build
 
 NEW = "Thanks, it works now!"

@@ -154,7 +154,12 @@ def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decod
     """Decode ``data`` declared as ``label``.  Never raises."""
     candidates = _codecs_for(label)
     codec = candidates[0] if candidates else None
-    if codec and codec.replace("-", "_") in _SINGLE_BYTE and not data.isascii() and _is_utf8(data):
+    if (
+        codec
+        and codec.replace("-", "_") in _SINGLE_BYTE
+        and not data.isascii()
+        and decodes(data, "utf-8")
+    ):
         # Valid UTF-8 with 8-bit bytes in it is nearly never text in a single-byte
         # charset ("CafÃ©"): UTF-8 mislabelled by a program or a gateway.
         declared = (label or "").strip().strip("\"'").lower()
@@ -236,10 +241,11 @@ def _has_c1(data: bytes) -> bool:
     return _C1.search(data) is not None
 
 
-def _is_utf8(data: bytes) -> bool:
+def decodes(data: bytes, codec: str) -> bool:
+    """Whether ``data`` is text in ``codec``: every byte decodes."""
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
+        data.decode(codec)
+    except (UnicodeError, LookupError):
         return False
     return True
 

@@ -24,7 +24,8 @@ import re
 from email.message import Message
 from itertools import islice
 
-from mailgate.parse.charsets import codec_for, detect
+from mailgate.parse.charsets import codec_for, decodes, detect
+from mailgate.parse.headers import has_raw_8bit
 
 _WORD_CHARSET = re.compile(r"=\?([^?\s*]+)(?:\*[^?]*)?\?[QqBb]\?")
 _ADDRESS = re.compile(r"<[^<>]*>")
@@ -50,7 +51,7 @@ def header_charset(msg: Message) -> str | None:
             if index == 0 or name.lower() in _PART_FIELDS:
                 _add(declared, _WORD_CHARSET.findall(text))
                 _add(declared, _RFC2231_CHARSET.findall(text))
-                if _has_raw(text):
+                if has_raw_8bit(text):
                     # Text only: the addresses beside a name tell detection nothing.
                     words = _ADDRESS.sub(" ", text).replace('"', " ")
                     raw += words.encode("ascii", "surrogateescape") + b"\n"
@@ -64,18 +65,13 @@ def header_charset(msg: Message) -> str | None:
     if not raw:
         return codecs_declared[0] if codecs_declared else None
     data = bytes(raw)
-    if _decodes(data, "utf-8"):
+    if decodes(data, "utf-8"):
         return codecs_declared[0] if codecs_declared else "utf-8"
     for codec in codecs_declared:
-        if _decodes(data, codec):
+        if decodes(data, codec):
             return codec
     sample = data + b"\n" + bytes(undeclared_text) if not undeclared_text.isascii() else data
     return detect(sample[:_SAMPLE]) or (codecs_declared[0] if codecs_declared else None)
-
-
-def _has_raw(value: str) -> bool:
-    # BytesParser keeps 8-bit header bytes as lone surrogates (surrogateescape).
-    return any("\udc80" <= ch <= "\udcff" for ch in value)
 
 
 def _add(found: list[str], labels: list[str]) -> None:
@@ -83,14 +79,6 @@ def _add(found: list[str], labels: list[str]) -> None:
         cleaned = label.strip().strip("\"'").lower()
         if cleaned and cleaned not in found:
             found.append(cleaned)
-
-
-def _decodes(data: bytes, codec: str) -> bool:
-    try:
-        data.decode(codec)
-    except (UnicodeError, LookupError):
-        return False
-    return True
 
 
 def _payload(part: Message) -> bytes:

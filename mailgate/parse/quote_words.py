@@ -218,3 +218,15 @@ SIGNATURE_RULE = re.compile(r"^[ \t]*+(?:[-_=*~#━─═＝－―—–＿＊�
 DASHED_NAME = re.compile(
     r"^[ \t]*[-–—/][ \t]?[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$"
 )
+
+
+# The end of a sentence, in the scripts mail is written in.
+SENTENCE_END = (".", "!", "?", ":", ";", "。", "！", "？")
+# Invisible direction marks Gmail puts around a right-to-left attribution (U+202B …
+# U+202C).
+_DIRECTION_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def line_end(line: str) -> str:
+    """``line`` without the spaces and direction marks at its end."""
+    return line.rstrip().rstrip(_DIRECTION_MARKS).rstrip()

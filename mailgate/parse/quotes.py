@@ -24,32 +24,26 @@ text is always kept beside the reply.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from mailgate.parse.footers import cut_footer
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
-    DASHED_NAME,
     DIVIDER,
     ENTRY_RULE,
     HEADER_LINE,
-    KOREAN_SIGNED,
     LABEL_KIND,
-    LEGAL_LINE,
-    MOBILE_FOOTER,
-    MOBILE_SUFFIX,
     REPLY_ABOVE,
     RULE,
-    SIGNATURE,
-    SIGNATURE_RULE,
-    THANKS,
-    VALEDICTION,
+    SENTENCE_END,
     WROTE_END,
     WROTE_OPEN,
     WROTE_START,
     WROTE_WORD,
+    line_end,
 )
+from mailgate.parse.signoff import cut_sign_off, cut_signature
+from mailgate.parse.wrapping import mark_wrapped_tails
 
 # A line longer than this is a paragraph, not a header or an attribution.
 _MAX_HEADER_LINE = 400
@@ -58,9 +52,6 @@ _DATE_OR_TIME = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\d{4}年"
 )
 _RULE_STARTS = frozenset("-_=")
-_SIGNATURE_OR_FOOTER = re.compile(
-    rf"^(?:-- ?\r?$|{MOBILE_FOOTER.pattern.lstrip('^')})", re.MULTILINE | re.IGNORECASE
-)
 _ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•]*$")
 
 
@@ -72,7 +63,7 @@ def reply_text(text: str, list_marks: tuple[str, ...] = ()) -> str:
         return ""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     quoted = [_is_quoted(line) for line in lines]
-    _mark_wrapped_tails(lines, quoted)
+    mark_wrapped_tails(lines, quoted)
     next_content = _next_content(lines)
     headers: set[int] = set()
     end, header_end = _history_start(lines, quoted, next_content, 0, headers)
@@ -93,7 +84,7 @@ def reply_text(text: str, list_marks: tuple[str, ...] = ()) -> str:
                 kept.append("")
             continue
         kept.append(lines[i])
-    return _tidy(_cut_sign_off(_cut_signature(cut_footer(kept, list_marks))))
+    return _tidy(cut_sign_off(cut_signature(cut_footer(kept, list_marks))))
 
 
 # Supercite's quoting, as The Bat! and some Usenet-era programs write it: the quoted
@@ -103,101 +94,6 @@ _INITIALS_QUOTE = re.compile(r"^[ \t]{0,2}[A-ZА-ЯЁ]{1,3}>+(?:[ \t]|$)")
 
 def _is_quoted(line: str) -> bool:
     return line.lstrip(" \t").startswith(">") or bool(_INITIALS_QUOTE.match(line))
-
-
-# Wrapping: the column the sender's program wrapped the quote at is at least this, and
-# lines longer than the other bound are unwrapped paragraphs, not a wrapped quote's.
-_MIN_WRAP = 60
-_MAX_WRAP = 100
-_MAX_TAIL_LINES = 3
-_WRAP_SLACK = 2
-# A tail this short that ends the sentence the quoted line broke off.
-_SHORT_TAIL = 40
-_SENTENCE_END = (".", "!", "?", ":", ";", "。", "！", "？")
-
-
-def _mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
-    """Mark as quoted the tails of quoted lines that a mail program wrapped after adding
-    ``> ``: the rest of a long quoted line, on a line of its own without the mark.
-
-    A line is such a tail when the quoted line above it reaches the wrap column, so that
-    the tail's first word would not have fitted on it, and either the quote goes on
-    right below the tail (or below up to three such lines: the tail of a paragraph sent
-    as one long line), or the quoted line breaks off mid-sentence and the tail ends its
-    paragraph or begins in lower case.  A line the writer typed under a quote fits
-    neither: the quote above it ends short of the column or with its sentence."""
-    widths = [_columns(line.rstrip()) for i, line in enumerate(lines) if quoted[i]]
-    widths = [w for w in widths if w <= _MAX_WRAP]
-    if not widths:
-        return
-    width = max(_MIN_WRAP, *widths)
-    i = 1
-    while i < len(lines):
-        if quoted[i] or not quoted[i - 1] or not lines[i].strip():
-            i += 1
-            continue
-        run = _tail_run(lines, quoted, i, width)
-        if run is None:
-            i += 1
-            continue
-        for k in range(i, run + 1):
-            quoted[k] = True
-        i = run + 1
-
-
-def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int | None:
-    """The last line of the wrapped tail that begins on line ``i`` under a quoted line,
-    or None when line ``i`` is the writer's."""
-    line, prev = lines[i], _end(lines[i - 1])
-    if _columns(line) > _MAX_WRAP:
-        return None
-    first = line.split()[0]
-    # The first word would not have fitted on the quoted line (text without spaces
-    # breaks anywhere: its first character); wrappers differ by a column or two.
-    first_width = _columns(first[0]) if _columns(first[0]) == 2 else _columns(first)
-    room = width - _WRAP_SLACK
-    if _columns(prev) + 1 + first_width <= room or _columns(prev) < width - 20:
-        return None
-    # The tail of a line longer than two widths takes more than one line: each but the
-    # last reaches the column and does not end a sentence.
-    run = i
-    while (
-        run + 1 < len(lines)
-        and run + 1 - i < _MAX_TAIL_LINES
-        and not quoted[run + 1]
-        and lines[run + 1].strip()
-        and width - 20 <= _columns(lines[run]) <= width
-        and not _end(lines[run]).endswith(_SENTENCE_END)
-    ):
-        run += 1
-    after = run + 1
-    if after < len(lines) and quoted[after]:
-        return run  # between two quoted lines
-    broken_off = not prev.endswith(_SENTENCE_END)
-    if broken_off and (after >= len(lines) or not lines[after].strip()):
-        return run  # the rest of the quoted paragraph
-    ends_sentence = len(line.strip()) <= _SHORT_TAIL and _end(line).endswith(_SENTENCE_END)
-    if broken_off and (first[:1].islower() or ends_sentence):
-        return i  # the rest of the quoted sentence, the writer's answer under it
-    return None
-
-
-def _columns(text: str) -> int:
-    """How many columns ``text`` takes in a fixed-width font: two for a wide (East
-    Asian) character, as mail programs count when they wrap."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-# Invisible direction marks Gmail puts around a right-to-left attribution (U+202B …
-# U+202C).
-_DIRECTION_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-
-
-def _end(line: str) -> str:
-    """``line`` without the spaces and direction marks at its end."""
-    return line.rstrip().rstrip(_DIRECTION_MARKS).rstrip()
 
 
 def _next_content(lines: list[str]) -> list[int]:
@@ -297,10 +193,10 @@ def _entry_header_at(lines: list[str], next_content: list[int], i: int) -> bool:
     date_at = next_content[name_at]
     if date_at >= len(lines) or date_at - name_at > 2:
         return False
-    name, date = _end(lines[name_at]), _end(lines[date_at])
+    name, date = line_end(lines[name_at]), line_end(lines[date_at])
     return (
         0 < len(name) <= 60
-        and not name.endswith(_SENTENCE_END)
+        and not name.endswith(SENTENCE_END)
         and len(date) <= 60
         and bool(_DATE_OR_TIME.search(date))
     )
@@ -347,7 +243,7 @@ def _dated_attribution_at(lines: list[str], i: int) -> int | None:
     sender's address ending in a colon, as Gmail writes it in several languages
     ("2014-03-20 8:48 GMT+01:00 Jo <jo@…>:", "2014年3月20日(木) 8:48 Jo <jo@…>:") — or
     None.  The date may be on the line above ("26.06.2014, 14:41,\n"Jo" <jo@…>:")."""
-    line = _end(lines[i])
+    line = line_end(lines[i])
     if not line.endswith((":", "：")) or len(line) > _MAX_DATED_ATTRIBUTION:
         return None
     if not _BRACKETED_EMAIL.search(line) or _label_kind(line) is not None:
@@ -356,7 +252,7 @@ def _dated_attribution_at(lines: list[str], i: int) -> int | None:
         return None  # "… mailer[231]: to=<jo@…>, status=deferred:": a log line
     if _DATE_OR_TIME.search(line):
         return i
-    above = _end(lines[i - 1]) if i > 0 else ""
+    above = line_end(lines[i - 1]) if i > 0 else ""
     if above.endswith((",", "<")) and _DATE_OR_TIME.search(above) and len(above) < 80:
         return i - 1
     return None
@@ -403,13 +299,13 @@ def _attribution_at(lines: list[str], i: int) -> int | None:
     over up to three lines), or None.  Zoho's "---- On … wrote ----" is one too, and so
     is a line with an address and a colon under a line ending in the verb ("Am … um
     08:48 schrieb" / "Jo <jo@…>:")."""
-    line = _end(lines[i])
+    line = line_end(lines[i])
     if _is_dashed_attribution(line):
         return i
     if not line.endswith((":", "：")):
         return None
     if not WROTE_END.search(line):
-        above = _end(lines[i - 1]) if i > 0 else ""
+        above = line_end(lines[i - 1]) if i > 0 else ""
         # The verb folded over two lines ("… <jo@…> a" / "écrit :"), or ending the line
         # above the address.
         folded = len(line) < 24 and bool(above) and WROTE_END.search(f"{above} {line}")
@@ -456,7 +352,7 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
         following = next_content[i]
         if quoted[i] or following >= len(quoted) or not quoted[following]:
             continue
-        stripped = _end(line)
+        stripped = line_end(line)
         if len(line) > _MAX_HEADER_LINE:
             continue
         if not stripped.endswith((":", "：")):
@@ -479,7 +375,7 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
             start = i
             # "… пользователь "bob@…" <\nbob@…> написал:" is caught above; a date on
             # the line before ("26.06.2014, 14:41,\n"Jo" <jo@…>:") is taken here.
-            before = _end(lines[i - 1]) if i > 0 else ""
+            before = line_end(lines[i - 1]) if i > 0 else ""
             if _DATE_OR_TIME.search(before) and (
                 before.endswith((",", "<")) or _begins_attribution(before)
             ):
@@ -496,228 +392,6 @@ def _begins_attribution(line: str) -> bool:
         and not line.endswith((".", "!", "?"))
         and bool(ATTRIBUTION_START.match(line))
     )
-
-
-def _cut_signature(lines: list[str]) -> list[str]:
-    lines = _cut_suffix_footer(lines)
-    text = "\n".join(lines)
-    # One search over the whole text finds the candidates; only they are looked at.
-    candidates = [m.start() for m in _SIGNATURE_OR_FOOTER.finditer(text)]
-    if not candidates:
-        return lines
-    starts: dict[int, int] = {}
-    pos = 0
-    for i, line in enumerate(lines):
-        starts[pos] = i
-        pos += len(line) + 1
-    for offset in candidates:
-        at = starts.get(offset)
-        if at is None:
-            continue
-        if SIGNATURE.match(lines[at].rstrip("\r")) or _is_mobile_footer(lines[at]):
-            return lines[:at]
-    return lines
-
-
-def _cut_suffix_footer(lines: list[str]) -> list[str]:
-    """A mobile footer whose phrase follows the device ("iPhone'umdan gönderildi"), on
-    one of the last lines: short, so the search costs nothing."""
-    content = [i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()][:_FOOTER_TAIL]
-    for i in content:
-        line = lines[i].strip()
-        if len(line) <= 60 and len(line.split()) <= 4 and MOBILE_SUFFIX.search(line):
-            return lines[:i]
-    return lines
-
-
-# How many of the last lines a suffixed mobile footer is looked for in.
-_FOOTER_TAIL = 3
-
-
-def _cut_sign_off(lines: list[str]) -> list[str]:
-    """The writer's sign-off at the end of the reply: a closing formula ("Best regards,",
-    "Mit freundlichen Grüßen") and at most three short lines under it — name, title,
-    company, a telephone number; blank lines between them or not — or a name signed with
-    a dash ("-Jo").  Kept when anything else follows the formula (a postscript, a
-    sentence), and when nothing else would be left."""
-    content = [i for i, line in enumerate(lines) if line.strip()]
-    if len(content) < 2:
-        return lines
-    last = content[-1]
-    if content[-2] < last - 1 and DASHED_NAME.match(lines[last]):
-        # A name alone in its paragraph, each word capitalised: "- restart the printer"
-        # is a list's last item.
-        words = lines[last].strip().lstrip("-–—/").split()
-        if all(w[:1].isupper() for w in words):
-            return lines[:last]
-    if KOREAN_SIGNED.match(lines[last]):
-        return lines[:last]
-    for k in range(len(content) - 1, max(0, len(content) - 2 - _SIGNED_LINES), -1):
-        line = lines[content[k]]
-        below = len(content) - 1 - k
-        if _is_valediction(line):
-            # Two closings one above the other: "此致" / "敬礼", "Grüße" / "Regards".
-            top = k
-            while top > 1 and _is_valediction(lines[content[top - 1]]):
-                top -= 1
-            return lines[: content[top]]
-        if THANKS.match(line) and (below >= 2 or (below == 1 and KOREAN_SIGNED.match(lines[last]))):
-            # "Thanks," stays; the block under it goes when it is more than a name.
-            return lines[: content[k] + 1]
-        if SIGNATURE_RULE.match(line) and below >= 1 and k > 0:
-            # A rule above the signature; a closing may stand above the rule.
-            return _cut_sign_off(lines[: content[k]])
-        if not _is_signature_line(line):
-            break
-    return _cut_signature_block(lines, content)
-
-
-# A name as the writer signs with it: one to three capitalised words.
-_NAME = re.compile(r"^[ \t]*[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$")
-
-
-_NAME_EXTRAS = re.compile(
-    r"^(?:i\.\s?A\.|i\.\s?V\.|p\.\s?p\.|pp\.?)\s+|\s*\([^()]{1,20}\)\s*$", re.IGNORECASE
-)
-
-
-def _cut_signature_block(lines: list[str], content: list[int]) -> list[str]:
-    """A signature without a closing: the last paragraph a name and, under it, title,
-    company and contact lines ("Steve Marsh" / "Marsh Heating & Cooling").
-    A name alone is kept (it is how many sign a short message)."""
-    start = len(content) - 1
-    while start > 0 and content[start - 1] == content[start] - 1:
-        start -= 1
-    block = [lines[i] for i in content[start:]]
-    if start == 0 or not 2 <= len(block) <= _SIGNED_LINES:
-        return lines
-    # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)".
-    first = _NAME_EXTRAS.sub("", block[0]).strip()
-    if not first or len(first) > 40 or not _NAME.match(first) or THANKS.match(first):
-        return lines
-    if not all(w[:1].isupper() for w in first.split()):
-        return lines
-    if not all(_is_signature_line(line) for line in block[1:]):
-        return lines
-    if all(_NAME.match(line) for line in block[1:]):
-        return lines  # names one under the other: a list as likely as a signature
-    if _end(lines[content[start - 1]]).endswith((":", "：")):
-        return lines  # what the line above announces
-    return lines[: content[start]]
-
-
-def _is_valediction(line: str) -> bool:
-    """A closing formula, also two of them side by side ("Mit freundlichen Grüßen / Best
-    regards"), or with the name on its line ("Best regards, Jo Client")."""
-    if VALEDICTION.match(line):
-        return True
-    closing, comma, name = line.partition(",")
-    if comma and VALEDICTION.match(closing) and _NAME.match(name) and len(name.strip()) <= 40:
-        return all(w[:1].isupper() for w in name.split())
-    parts = line.split(" / ")
-    return len(parts) == 2 and all(VALEDICTION.match(p) for p in parts)
-
-
-# Under a closing formula: a name, a title, a company, a telephone number, a web address,
-# a postal address and the company's legal particulars — at most this many lines.
-_SIGNED_LINES = 12
-_POSTSCRIPT = re.compile(r"^(?:p\.?\s?s|n\.?\s?b)\b", re.IGNORECASE)
-
-
-# What separates the parts of a contact line ("Acme B.V. | Keizersgracht 1 · Amsterdam").
-_SEPARATORS = frozenset("|·•–—-/")
-_MAX_SIGNATURE_LINE = 80
-
-
-def _is_signature_line(line: str) -> bool:
-    """A name, title, company or contact line ("Jo Client", "Senior Support Engineer",
-    "ACME France SAS", "Tel. +33 1 23 45 67 89", "Acme B.V. | Keizersgracht 1 | 1015 AA
-    Amsterdam"), not a sentence or a postscript."""
-    text = line.strip()
-    words = [w for w in text.split() if w not in _SEPARATORS]
-    if LEGAL_LINE.search(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
-        return True
-    if _MOTTO.match(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
-        return True  # a quotation under the name: "“Simplicity is …”"
-    if len(text) > _MAX_SIGNATURE_LINE or len(words) > 10 or _POSTSCRIPT.match(text):
-        return False
-    if text.endswith(("?", "!", ":", "؟", "？")):
-        return False
-    # "Call me back." is a sentence; "ACME Inc." a company, "Acme Sp. z o.o." too.
-    if (
-        text.endswith(".")
-        and "." not in words[-1][:-1]
-        and any(w[:1].islower() for w in words[1:])
-        and not words[-1][:1].isupper()
-    ):
-        return False
-    if len(words) > 4:
-        # A longer line is a title, a company, an address or a contact line: mostly
-        # capitalised words (scripts without capitals count as capitalised); numbers,
-        # addresses and labels ("tel.:") say nothing either way.
-        alpha = [w for w in words if w[:1].isalpha() and not _CONTACT_TOKEN.search(w)]
-        if 2 * sum(not w[:1].islower() for w in alpha) >= len(alpha):
-            return True
-        # A title in lower case, as Czech, Polish and Russian write them ("менеджер по
-        # работе с ключевыми клиентами"): a few words, no punctuation of a sentence.
-        return len(words) <= _LOWER_TITLE_WORDS and not _SENTENCE_MARKS.search(text)
-    return True
-
-
-_LOWER_TITLE_WORDS = 7
-_SENTENCE_MARKS = re.compile(r"[,;:.!?]")
-
-
-# A line that is all one quotation, in the marks of the languages.
-# … or an image's placeholder: "[cid:image001.png@01D…]", "[A blue logo  Description
-# automatically generated]".
-_MOTTO = re.compile(
-    r'^(?:"[^"]+"|“[^”]+”|„[^“”]+[“”]|«[^»]+»|»[^«]+«|「[^」]+」|\[[^\[\]]+\])[.!]?$'
-)
-_CONTACT_TOKEN = re.compile(r"\d|@|^www\.|^https?:|[:.]$")
-
-
-def without_name(text: str, name: str) -> str:
-    """``text`` without the writer's name typed at its end — "Ann" or "-Ann" on the last
-    line, or after a short closing on it ("Thanks, Ann" keeps "Thanks,") — for a mail
-    whose signature names the writer already.  ``name`` is matched whole or by its first
-    word, ignoring case."""
-    words = name.split()
-    lines = text.rstrip().split("\n")
-    if not words or len(lines) < 2:
-        return text
-    names = {" ".join(words).casefold()}
-    if len(words[0]) >= 2:
-        names.add(words[0].casefold())
-    last = lines[-1].strip()
-    if " ".join(last.strip("-–—/~.,!; ").split()).casefold() in names:
-        return "\n".join(lines[:-1]).rstrip()
-    closing, _, signed = last.rpartition(" ")
-    if (
-        closing
-        and closing.rstrip().endswith((",", "!"))
-        and len(closing.split()) <= 4
-        and signed.strip(".!").casefold() in names
-    ):
-        return "\n".join([*lines[:-1], closing.rstrip()])
-    return text
-
-
-# "Sent from my BlackBerry® wireless device from U.S. Cellular": the phrase and at most
-# this many words.
-_FOOTER_WORDS = 8
-
-
-def _is_mobile_footer(line: str) -> bool:
-    """ "Sent from my iPhone", "Get Outlook for Android": the phrase and at most eight
-    words, no sentence ("Sent from my desk, is much easier …" is the writer's)."""
-    if len(line) > 80:
-        return False
-    m = MOBILE_FOOTER.match(line)
-    if m is None:
-        return False
-    rest = m.group("rest")
-    return len(rest.split()) <= _FOOTER_WORDS and "," not in rest
 
 
 def _tidy(lines: list[str]) -> str:

@@ -32,7 +32,7 @@ from datetime import datetime
 from mailgate import lifecycle
 from mailgate.errors import ActionRefused, StaleReply, Unaddressable
 from mailgate.notify import Notifier, OutAttachment, Party, Prepared
-from mailgate.parse.quotes import without_name
+from mailgate.parse.signoff import without_name
 from mailgate.store.engine import Store
 from mailgate.store.models import Ticket, utcnow
 from mailgate.store.tickets_repo import TicketRepo

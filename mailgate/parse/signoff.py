@@ -1,0 +1,247 @@
+"""The writer's signature and sign-off at the end of a reply: an RFC 3676 "-- "
+delimiter and what follows it, a mobile footer ("Sent from my iPhone"), a closing formula
+or a thanks with the name, title, company and contact lines under it, a name block with
+no closing.  Each rule reads the last lines of the reply, so the cost is linear."""
+
+from __future__ import annotations
+
+import re
+
+from mailgate.parse.quote_words import (
+    DASHED_NAME,
+    KOREAN_SIGNED,
+    LEGAL_LINE,
+    MOBILE_FOOTER,
+    MOBILE_SUFFIX,
+    SIGNATURE,
+    SIGNATURE_RULE,
+    THANKS,
+    VALEDICTION,
+    line_end,
+)
+
+_SIGNATURE_OR_FOOTER = re.compile(
+    rf"^(?:-- ?\r?$|{MOBILE_FOOTER.pattern.lstrip('^')})", re.MULTILINE | re.IGNORECASE
+)
+
+
+def cut_signature(lines: list[str]) -> list[str]:
+    lines = _cut_suffix_footer(lines)
+    text = "\n".join(lines)
+    # One search over the whole text finds the candidates; only they are looked at.
+    candidates = [m.start() for m in _SIGNATURE_OR_FOOTER.finditer(text)]
+    if not candidates:
+        return lines
+    starts: dict[int, int] = {}
+    pos = 0
+    for i, line in enumerate(lines):
+        starts[pos] = i
+        pos += len(line) + 1
+    for offset in candidates:
+        at = starts.get(offset)
+        if at is None:
+            continue
+        if SIGNATURE.match(lines[at].rstrip("\r")) or _is_mobile_footer(lines[at]):
+            return lines[:at]
+    return lines
+
+
+def _cut_suffix_footer(lines: list[str]) -> list[str]:
+    """A mobile footer whose phrase follows the device ("iPhone'umdan gönderildi"), on
+    one of the last lines: short, so the search costs nothing."""
+    content = [i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()][:_FOOTER_TAIL]
+    for i in content:
+        line = lines[i].strip()
+        if len(line) <= 60 and len(line.split()) <= 4 and MOBILE_SUFFIX.search(line):
+            return lines[:i]
+    return lines
+
+
+# How many of the last lines a suffixed mobile footer is looked for in.
+_FOOTER_TAIL = 3
+
+
+def cut_sign_off(lines: list[str]) -> list[str]:
+    """The writer's sign-off at the end of the reply: a closing formula ("Best regards,",
+    "Mit freundlichen Grüßen") and at most three short lines under it — name, title,
+    company, a telephone number; blank lines between them or not — or a name signed with
+    a dash ("-Jo").  Kept when anything else follows the formula (a postscript, a
+    sentence), and when nothing else would be left."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content) < 2:
+        return lines
+    last = content[-1]
+    if content[-2] < last - 1 and DASHED_NAME.match(lines[last]):
+        # A name alone in its paragraph, each word capitalised: "- restart the printer"
+        # is a list's last item.
+        words = lines[last].strip().lstrip("-–—/").split()
+        if all(w[:1].isupper() for w in words):
+            return lines[:last]
+    if KOREAN_SIGNED.match(lines[last]):
+        return lines[:last]
+    for k in range(len(content) - 1, max(0, len(content) - 2 - _SIGNED_LINES), -1):
+        line = lines[content[k]]
+        below = len(content) - 1 - k
+        if _is_valediction(line):
+            # Two closings one above the other: "此致" / "敬礼", "Grüße" / "Regards".
+            top = k
+            while top > 1 and _is_valediction(lines[content[top - 1]]):
+                top -= 1
+            return lines[: content[top]]
+        if THANKS.match(line) and (below >= 2 or (below == 1 and KOREAN_SIGNED.match(lines[last]))):
+            # "Thanks," stays; the block under it goes when it is more than a name.
+            return lines[: content[k] + 1]
+        if SIGNATURE_RULE.match(line) and below >= 1 and k > 0:
+            # A rule above the signature; a closing may stand above the rule.
+            return cut_sign_off(lines[: content[k]])
+        if not _is_signature_line(line):
+            break
+    return _cut_signature_block(lines, content)
+
+
+# A name as the writer signs with it: one to three capitalised words.
+_NAME = re.compile(r"^[ \t]*[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$")
+
+
+_NAME_EXTRAS = re.compile(
+    r"^(?:i\.\s?A\.|i\.\s?V\.|p\.\s?p\.|pp\.?)\s+|\s*\([^()]{1,20}\)\s*$", re.IGNORECASE
+)
+
+
+def _cut_signature_block(lines: list[str], content: list[int]) -> list[str]:
+    """A signature without a closing: the last paragraph a name and, under it, title,
+    company and contact lines ("Steve Marsh" / "Marsh Heating & Cooling").
+    A name alone is kept (it is how many sign a short message)."""
+    start = len(content) - 1
+    while start > 0 and content[start - 1] == content[start] - 1:
+        start -= 1
+    block = [lines[i] for i in content[start:]]
+    if start == 0 or not 2 <= len(block) <= _SIGNED_LINES:
+        return lines
+    # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)".
+    first = _NAME_EXTRAS.sub("", block[0]).strip()
+    if not first or len(first) > 40 or not _NAME.match(first) or THANKS.match(first):
+        return lines
+    if not all(w[:1].isupper() for w in first.split()):
+        return lines
+    if not all(_is_signature_line(line) for line in block[1:]):
+        return lines
+    if all(_NAME.match(line) for line in block[1:]):
+        return lines  # names one under the other: a list as likely as a signature
+    if line_end(lines[content[start - 1]]).endswith((":", "：")):
+        return lines  # what the line above announces
+    return lines[: content[start]]
+
+
+def _is_valediction(line: str) -> bool:
+    """A closing formula, also two of them side by side ("Mit freundlichen Grüßen / Best
+    regards"), or with the name on its line ("Best regards, Jo Client")."""
+    if VALEDICTION.match(line):
+        return True
+    closing, comma, name = line.partition(",")
+    if comma and VALEDICTION.match(closing) and _NAME.match(name) and len(name.strip()) <= 40:
+        return all(w[:1].isupper() for w in name.split())
+    parts = line.split(" / ")
+    return len(parts) == 2 and all(VALEDICTION.match(p) for p in parts)
+
+
+# Under a closing formula: a name, a title, a company, a telephone number, a web address,
+# a postal address and the company's legal particulars — at most this many lines.
+_SIGNED_LINES = 12
+_POSTSCRIPT = re.compile(r"^(?:p\.?\s?s|n\.?\s?b)\b", re.IGNORECASE)
+
+
+# What separates the parts of a contact line ("Acme B.V. | Keizersgracht 1 · Amsterdam").
+_SEPARATORS = frozenset("|·•–—-/")
+_MAX_SIGNATURE_LINE = 80
+
+
+def _is_signature_line(line: str) -> bool:
+    """A name, title, company or contact line ("Jo Client", "Senior Support Engineer",
+    "ACME France SAS", "Tel. +33 1 23 45 67 89", "Acme B.V. | Keizersgracht 1 | 1015 AA
+    Amsterdam"), not a sentence or a postscript."""
+    text = line.strip()
+    words = [w for w in text.split() if w not in _SEPARATORS]
+    if LEGAL_LINE.search(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
+        return True
+    if _MOTTO.match(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
+        return True  # a quotation under the name: "“Simplicity is …”"
+    if len(text) > _MAX_SIGNATURE_LINE or len(words) > 10 or _POSTSCRIPT.match(text):
+        return False
+    if text.endswith(("?", "!", ":", "؟", "？")):
+        return False
+    # "Call me back." is a sentence; "ACME Inc." a company, "Acme Sp. z o.o." too.
+    if (
+        text.endswith(".")
+        and "." not in words[-1][:-1]
+        and any(w[:1].islower() for w in words[1:])
+        and not words[-1][:1].isupper()
+    ):
+        return False
+    if len(words) > 4:
+        # A longer line is a title, a company, an address or a contact line: mostly
+        # capitalised words (scripts without capitals count as capitalised); numbers,
+        # addresses and labels ("tel.:") say nothing either way.
+        alpha = [w for w in words if w[:1].isalpha() and not _CONTACT_TOKEN.search(w)]
+        if 2 * sum(not w[:1].islower() for w in alpha) >= len(alpha):
+            return True
+        # A title in lower case, as Czech, Polish and Russian write them ("менеджер по
+        # работе с ключевыми клиентами"): a few words, no punctuation of a sentence.
+        return len(words) <= _LOWER_TITLE_WORDS and not _SENTENCE_MARKS.search(text)
+    return True
+
+
+_LOWER_TITLE_WORDS = 7
+_SENTENCE_MARKS = re.compile(r"[,;:.!?]")
+
+
+# A line that is all one quotation, in the marks of the languages.
+# … or an image's placeholder: "[cid:image001.png@01D…]", "[A blue logo  Description
+# automatically generated]".
+_MOTTO = re.compile(
+    r'^(?:"[^"]+"|“[^”]+”|„[^“”]+[“”]|«[^»]+»|»[^«]+«|「[^」]+」|\[[^\[\]]+\])[.!]?$'
+)
+_CONTACT_TOKEN = re.compile(r"\d|@|^www\.|^https?:|[:.]$")
+
+
+def without_name(text: str, name: str) -> str:
+    """``text`` without the writer's name typed at its end — "Ann" or "-Ann" on the last
+    line, or after a short closing on it ("Thanks, Ann" keeps "Thanks,") — for a mail
+    whose signature names the writer already.  ``name`` is matched whole or by its first
+    word, ignoring case."""
+    words = name.split()
+    lines = text.rstrip().split("\n")
+    if not words or len(lines) < 2:
+        return text
+    names = {" ".join(words).casefold()}
+    if len(words[0]) >= 2:
+        names.add(words[0].casefold())
+    last = lines[-1].strip()
+    if " ".join(last.strip("-–—/~.,!; ").split()).casefold() in names:
+        return "\n".join(lines[:-1]).rstrip()
+    closing, _, signed = last.rpartition(" ")
+    if (
+        closing
+        and closing.rstrip().endswith((",", "!"))
+        and len(closing.split()) <= 4
+        and signed.strip(".!").casefold() in names
+    ):
+        return "\n".join([*lines[:-1], closing.rstrip()])
+    return text
+
+
+# "Sent from my BlackBerry® wireless device from U.S. Cellular": the phrase and at most
+# this many words.
+_FOOTER_WORDS = 8
+
+
+def _is_mobile_footer(line: str) -> bool:
+    """ "Sent from my iPhone", "Get Outlook for Android": the phrase and at most eight
+    words, no sentence ("Sent from my desk, is much easier …" is the writer's)."""
+    if len(line) > 80:
+        return False
+    m = MOBILE_FOOTER.match(line)
+    if m is None:
+        return False
+    rest = m.group("rest")
+    return len(rest.split()) <= _FOOTER_WORDS and "," not in rest

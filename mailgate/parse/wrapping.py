@@ -1,0 +1,92 @@
+"""Quoted lines that a mail program wrapped after adding ``> ``: their tails, on lines
+of their own without the mark, are part of the quote.  Widths are counted in display
+columns, as mail programs count when they wrap."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from mailgate.parse.quote_words import SENTENCE_END, line_end
+
+# Wrapping: the column the sender's program wrapped the quote at is at least this, and
+# lines longer than the other bound are unwrapped paragraphs, not a wrapped quote's.
+_MIN_WRAP = 60
+_MAX_WRAP = 100
+_MAX_TAIL_LINES = 3
+_WRAP_SLACK = 2
+# A tail this short that ends the sentence the quoted line broke off.
+_SHORT_TAIL = 40
+
+
+def mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
+    """Mark as quoted the tails of quoted lines that a mail program wrapped after adding
+    ``> ``: the rest of a long quoted line, on a line of its own without the mark.
+
+    A line is such a tail when the quoted line above it reaches the wrap column, so that
+    the tail's first word would not have fitted on it, and either the quote goes on
+    right below the tail (or below up to three such lines: the tail of a paragraph sent
+    as one long line), or the quoted line breaks off mid-sentence and the tail ends its
+    paragraph or begins in lower case.  A line the writer typed under a quote fits
+    neither: the quote above it ends short of the column or with its sentence."""
+    widths = [_columns(line.rstrip()) for i, line in enumerate(lines) if quoted[i]]
+    widths = [w for w in widths if w <= _MAX_WRAP]
+    if not widths:
+        return
+    width = max(_MIN_WRAP, *widths)
+    i = 1
+    while i < len(lines):
+        if quoted[i] or not quoted[i - 1] or not lines[i].strip():
+            i += 1
+            continue
+        run = _tail_run(lines, quoted, i, width)
+        if run is None:
+            i += 1
+            continue
+        for k in range(i, run + 1):
+            quoted[k] = True
+        i = run + 1
+
+
+def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int | None:
+    """The last line of the wrapped tail that begins on line ``i`` under a quoted line,
+    or None when line ``i`` is the writer's."""
+    line, prev = lines[i], line_end(lines[i - 1])
+    if _columns(line) > _MAX_WRAP:
+        return None
+    first = line.split()[0]
+    # The first word would not have fitted on the quoted line (text without spaces
+    # breaks anywhere: its first character); wrappers differ by a column or two.
+    first_width = _columns(first[0]) if _columns(first[0]) == 2 else _columns(first)
+    room = width - _WRAP_SLACK
+    if _columns(prev) + 1 + first_width <= room or _columns(prev) < width - 20:
+        return None
+    # The tail of a line longer than two widths takes more than one line: each but the
+    # last reaches the column and does not end a sentence.
+    run = i
+    while (
+        run + 1 < len(lines)
+        and run + 1 - i < _MAX_TAIL_LINES
+        and not quoted[run + 1]
+        and lines[run + 1].strip()
+        and width - 20 <= _columns(lines[run]) <= width
+        and not line_end(lines[run]).endswith(SENTENCE_END)
+    ):
+        run += 1
+    after = run + 1
+    if after < len(lines) and quoted[after]:
+        return run  # between two quoted lines
+    broken_off = not prev.endswith(SENTENCE_END)
+    if broken_off and (after >= len(lines) or not lines[after].strip()):
+        return run  # the rest of the quoted paragraph
+    ends_sentence = len(line.strip()) <= _SHORT_TAIL and line_end(line).endswith(SENTENCE_END)
+    if broken_off and (first[:1].islower() or ends_sentence):
+        return i  # the rest of the quoted sentence, the writer's answer under it
+    return None
+
+
+def _columns(text: str) -> int:
+    """How many columns ``text`` takes in a fixed-width font: two for a wide (East
+    Asian) character, as mail programs count when they wrap."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
