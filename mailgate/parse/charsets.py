@@ -327,7 +327,7 @@ def detect(data: bytes) -> str | None:
 # apart (:mod:`mailgate.parse.latin`).
 _LATIN = {
     "cp1252", "cp1250", "cp1254", "cp1257", "cp1258", "cp850", "cp852", "cp858", "cp775",
-    "cp437", "cp857", "cp860", "cp861", "cp863", "cp865", "latin_1", "iso8859-1",
+    "cp437", "cp857", "cp860", "cp861", "cp863", "cp865", "iso8859-1",
     "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-9", "iso8859-10", "iso8859-13",
     "iso8859-14", "iso8859-15", "iso8859-16", "mac-roman", "mac-latin2", "mac-iceland",
     "mac-turkish",

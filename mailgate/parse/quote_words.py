@@ -133,7 +133,7 @@ MOBILE_FOOTER = re.compile(
     r"enviado desde|enviado do meu|enviado de meu|inviato da|verzonden met|"
     r"verstuurd vanaf mijn|verzonden vanaf|skickat från min|skickat från|sendt fra min|"
     r"sendt fra|lähetetty|wysłane z|odesláno z|отправлено с|надіслано з|"
-    r"iphoneから送信|发自我的|從我的|發自我的|寄自我的|enviado do|nashlach|נשלח מ|"
+    r"iphoneから送信|发自我的|從我的|發自我的|寄自我的|enviado do|נשלח מ|"
     r"أرسلت من|ارسال شده از|στάλθηκε από|dikirim dari|gửi từ|ส่งจาก)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -215,9 +215,10 @@ LEGAL_LINE = re.compile(
 # (Possessive: a line of thousands of dashes is read in one pass.)
 SIGNATURE_RULE = re.compile(r"^[ \t]*+(?:[-_=*~#━─═＝－―—–＿＊＃・][ \t]*+){3,}+$")
 # "-Jo Client", "/John": a name signed with a dash or a slash.
-DASHED_NAME = re.compile(
-    r"^[ \t]*[-–—/][ \t]?[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$"
-)
+# A name as the writer signs with it: one to three words that begin with a letter.
+NAME_WORDS = r"[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}"
+NAME = re.compile(rf"^[ \t]*{NAME_WORDS}[ \t]*$")
+DASHED_NAME = re.compile(rf"^[ \t]*[-–—/][ \t]?{NAME_WORDS}[ \t]*$")
 
 
 # The end of a sentence, in the scripts mail is written in.

@@ -13,6 +13,7 @@ from mailgate.parse.quote_words import (
     LEGAL_LINE,
     MOBILE_FOOTER,
     MOBILE_SUFFIX,
+    NAME,
     SIGNATURE,
     SIGNATURE_RULE,
     THANKS,
@@ -99,10 +100,6 @@ def cut_sign_off(lines: list[str]) -> list[str]:
     return _cut_signature_block(lines, content)
 
 
-# A name as the writer signs with it: one to three capitalised words.
-_NAME = re.compile(r"^[ \t]*[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}[ \t]*$")
-
-
 _NAME_EXTRAS = re.compile(
     r"^(?:i\.\s?A\.|i\.\s?V\.|p\.\s?p\.|pp\.?)\s+|\s*\([^()]{1,20}\)\s*$", re.IGNORECASE
 )
@@ -120,13 +117,13 @@ def _cut_signature_block(lines: list[str], content: list[int]) -> list[str]:
         return lines
     # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)".
     first = _NAME_EXTRAS.sub("", block[0]).strip()
-    if not first or len(first) > 40 or not _NAME.match(first) or THANKS.match(first):
+    if not first or len(first) > 40 or not NAME.match(first) or THANKS.match(first):
         return lines
     if not all(w[:1].isupper() for w in first.split()):
         return lines
     if not all(_is_signature_line(line) for line in block[1:]):
         return lines
-    if all(_NAME.match(line) for line in block[1:]):
+    if all(NAME.match(line) for line in block[1:]):
         return lines  # names one under the other: a list as likely as a signature
     if line_end(lines[content[start - 1]]).endswith((":", "：")):
         return lines  # what the line above announces
@@ -139,7 +136,7 @@ def _is_valediction(line: str) -> bool:
     if VALEDICTION.match(line):
         return True
     closing, comma, name = line.partition(",")
-    if comma and VALEDICTION.match(closing) and _NAME.match(name) and len(name.strip()) <= 40:
+    if comma and VALEDICTION.match(closing) and NAME.match(name) and len(name.strip()) <= 40:
         return all(w[:1].isupper() for w in name.split())
     parts = line.split(" / ")
     return len(parts) == 2 and all(VALEDICTION.match(p) for p in parts)
