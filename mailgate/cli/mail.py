@@ -219,17 +219,6 @@ def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
     click.echo(doc["reply_text"])
 
 
-def _release_command(held: dict[str, Any]) -> str:
-    """The command that puts a waiting message on a ticket; mail that names no sender
-    can only join one an agent names (a new ticket needs a requester)."""
-    from mailgate.process.disposition import HoldRule
-
-    if not held["acceptable"]:
-        return f"mailgate reprocess {held['id']}"
-    ticket = " --ticket N" if held["rule"] == HoldRule.NO_SENDER else ""
-    return f"mailgate accept {held['id']}{ticket}"
-
-
 @click.command("explain")
 @click.argument("inbox_id", type=NUMBER)
 @click.option("--json", "as_json", is_flag=True)
@@ -365,7 +354,7 @@ def quarantine_cmd(
                 d["rule"] or d["state"],
                 d["from"] or "-",
                 d["subject"] or "(no subject)",
-                _release_command(d),
+                f"mailgate {'accept' if d['acceptable'] else 'reprocess'} {d['id']}",
                 d["reason"] or "",
             )
             for d in doc["messages"]
