@@ -163,3 +163,12 @@ def test_the_parse_command_says_where_the_sender_was_read(tmp_path: Path) -> Non
         ).stdout
     )
     assert (doc["from_address"], doc["from_source"]) == ("jo@client.test", "reply-to")
+
+
+def test_the_release_command_for_mail_naming_nobody_names_a_ticket() -> None:
+    from mailgate.cli.mail import _release_command
+
+    held = {"id": 2, "acceptable": True, "rule": "held_no_sender"}
+    assert _release_command(held) == "mailgate accept 2 -t N"
+    assert _release_command(held | {"rule": "held_auto_reply"}) == "mailgate accept 2"
+    assert _release_command(held | {"acceptable": False}) == "mailgate reprocess 2"

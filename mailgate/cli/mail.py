@@ -219,6 +219,17 @@ def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
     click.echo(doc["reply_text"])
 
 
+def _release_command(held: dict[str, Any]) -> str:
+    """The command that puts a waiting message on a ticket; mail that names no sender
+    can only join one an agent names (a new ticket needs a requester)."""
+    from mailgate.process.disposition import HoldRule
+
+    if not held["acceptable"]:
+        return f"mailgate reprocess {held['id']}"
+    ticket = " -t N" if held["rule"] == HoldRule.NO_SENDER else ""
+    return f"mailgate accept {held['id']}{ticket}"
+
+
 @click.command("explain")
 @click.argument("inbox_id", type=NUMBER)
 @click.option("--json", "as_json", is_flag=True)
@@ -354,7 +365,7 @@ def quarantine_cmd(
                 d["rule"] or d["state"],
                 d["from"] or "-",
                 d["subject"] or "(no subject)",
-                f"mailgate {'accept' if d['acceptable'] else 'reprocess'} {d['id']}",
+                _release_command(d),
                 d["reason"] or "",
             )
             for d in doc["messages"]
@@ -365,7 +376,7 @@ def quarantine_cmd(
 
 @click.command("accept")
 @click.argument("inbox_id", type=NUMBER)
-@click.option("--ticket", "ticket_id", type=NUMBER, help="Onto this ticket instead.")
+@click.option("--ticket", "-t", "ticket_id", type=NUMBER, help="Onto this ticket instead.")
 @pass_app
 def accept_cmd(app: AppContext, inbox_id: int, ticket_id: int | None) -> None:
     """Accept a held message: it is processed again and put on a ticket whatever held it —
