@@ -245,6 +245,27 @@ def test_thanks_stays_and_the_block_under_it_goes() -> None:
     assert reply_text(f"{BODY}\n\n감사합니다.\n홍길동 드림") == f"{BODY}\n\n감사합니다."
 
 
+def test_the_name_the_from_field_gives_is_cut_where_the_writer_typed_it() -> None:
+    # Under a thanks, alone, after a closing on its line: by its first word, shortened
+    # as people shorten it, or whole; "Family, Given" read as "Given Family".
+    for typed in ("Thanks,\nBarb", "Thank you,\nBarbara", "Barb", "-Barb", "Thanks, Barb!"):
+        got = reply_text(f"{BODY}\n\n{typed}", writer="Barbara Kowalczyk")
+        assert got in (BODY, f"{BODY}\n\nThanks,", f"{BODY}\n\nThank you,"), typed
+    assert reply_text(f"{BODY}\n\nThanks,\nBarb", writer="Kowalczyk, Barbara") == (
+        f"{BODY}\n\nThanks,"
+    )
+    # Another name, a sentence ending in the name, a name too short to be a shortening.
+    for kept in ("Thanks,\nElla", "Please ask Barbara", "Thanks,\nBa"):
+        text = f"{BODY}\n\n{kept}"
+        assert reply_text(text, writer="Barbara Kowalczyk") == text
+    raw = (
+        b"From: =?UTF-8?B?zp3Or866zr/PgiDOoM6xz4DOsc60z4zPgM6/z4XOu86/z4I=?= <n@client.example>\r\n"
+        b"Subject: x\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        + "Το πρόβλημα παραμένει.\r\n\r\nΕυχαριστώ πολύ,\r\nΝίκος\r\n".encode()
+    )
+    assert parse_message(raw).reply_text == "Το πρόβλημα παραμένει.\n\nΕυχαριστώ πολύ,"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -42,7 +42,7 @@ from mailgate.parse.quote_words import (
     WROTE_WORD,
     line_end,
 )
-from mailgate.parse.signoff import cut_sign_off, cut_signature
+from mailgate.parse.signoff import cut_sign_off, cut_signature, without_name
 from mailgate.parse.wrapping import mark_wrapped_tails
 
 # A line longer than this is a paragraph, not a header or an attribution.
@@ -55,10 +55,11 @@ _RULE_STARTS = frozenset("-_=")
 _ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•]*$")
 
 
-def reply_text(text: str, list_marks: tuple[str, ...] = ()) -> str:
+def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") -> str:
     """The new part of ``text`` (a plain-text body, LF line ends).  ``list_marks`` are the
     addresses and links of the list the message came through (:func:`footers.list_marks`),
-    which its footer repeats."""
+    which its footer repeats; ``writer`` is the name the From field gives, which the
+    writer may type under their text ("Thanks,\nBarb")."""
     if not text.strip():
         return ""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -84,7 +85,8 @@ def reply_text(text: str, list_marks: tuple[str, ...] = ()) -> str:
                 kept.append("")
             continue
         kept.append(lines[i])
-    return _tidy(cut_sign_off(cut_signature(cut_footer(kept, list_marks))))
+    reply = _tidy(cut_sign_off(cut_signature(cut_footer(kept, list_marks))))
+    return without_name(reply, writer) if writer else reply
 
 
 # Supercite's quoting, as The Bat! and some Usenet-era programs write it: the quoted

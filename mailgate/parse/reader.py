@@ -140,7 +140,8 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     security = inspect(msg, text, options.max_parts)
     marks = list_marks(headers)
     reply_input = reply_source if reply_source is not None else text
-    reply = strip_reply(without_clearsign_armor(reply_input), marks)
+    writer = sender.name if sender is not None else ""
+    reply = strip_reply(without_clearsign_armor(reply_input), marks, writer)
 
     attachments = list(body.attachments)
     forwards: tuple[Forward, ...] = ()
@@ -153,7 +154,7 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
         if readable:
             text = f"{text}\n\n{readable}" if text else readable
             if not reply:
-                reply = strip_reply(readable, marks)
+                reply = strip_reply(readable, marks, writer)
         attachments += [a for f in forwards for a in f.attachments]
 
     return _without_nul(

@@ -204,27 +204,39 @@ _CONTACT_TOKEN = re.compile(r"\d|@|^www\.|^https?:|[:.]$")
 def without_name(text: str, name: str) -> str:
     """``text`` without the writer's name typed at its end — "Ann" or "-Ann" on the last
     line, or after a short closing on it ("Thanks, Ann" keeps "Thanks,") — for a mail
-    whose signature names the writer already.  ``name`` is matched whole or by its first
-    word, ignoring case."""
-    words = name.split()
+    whose signature or From field names the writer already.  The name typed is matched
+    by :func:`is_own_name`."""
     lines = text.rstrip().split("\n")
-    if not words or len(lines) < 2:
+    if not name.split() or len(lines) < 2:
         return text
-    names = {" ".join(words).casefold()}
-    if len(words[0]) >= 2:
-        names.add(words[0].casefold())
     last = lines[-1].strip()
-    if " ".join(last.strip("-–—/~.,!; ").split()).casefold() in names:
+    if is_own_name(last.strip("-–—/~.,!; "), name):
         return "\n".join(lines[:-1]).rstrip()
     closing, _, signed = last.rpartition(" ")
     if (
         closing
         and closing.rstrip().endswith((",", "!"))
         and len(closing.split()) <= 4
-        and signed.strip(".!").casefold() in names
+        and is_own_name(signed.strip(".!"), name)
     ):
         return "\n".join([*lines[:-1], closing.rstrip()])
     return text
+
+
+def is_own_name(typed: str, name: str) -> bool:
+    """Whether ``typed`` is how the person called ``name`` signs: the whole name, its
+    first word, the first word shortened as people shorten it ("Barb" for "Barbara",
+    three letters at least); "Kowalczyk, Barbara" is read as "Barbara Kowalczyk".  Case
+    is ignored."""
+    family, comma, given = name.partition(",")
+    words = (f"{given} {family}" if comma and given.strip() else name).split()
+    typed = " ".join(typed.split()).casefold()
+    if not words or not typed:
+        return False
+    first = words[0].casefold()
+    if typed in (" ".join(words).casefold(), first) and len(typed) >= 2:
+        return True
+    return " " not in typed and len(typed) >= 3 and first.startswith(typed) and first.isalpha()
 
 
 # "Sent from my BlackBerry® wireless device from U.S. Cellular": the phrase and at most
