@@ -152,6 +152,14 @@ def test_supercite_quoting_with_initials_is_a_quote() -> None:
         "[Privacy Statement](https://privacy.example/statement)\n"
         "This email is generated through Acme's use of Microsoft 365.",
         "이 메일은 지정된 수신인만을 위한 것이며 기밀 정보를 포함하고 있을 수 있습니다.",
+        "Ez az e-mail bizalmas információt tartalmaz, és kizárólag a címzettnek szól.",
+        "Acest mesaj este confidențial și este destinat exclusiv destinatarului său.",
+        "Το παρόν μήνυμα είναι εμπιστευτικό και απευθύνεται αποκλειστικά στον παραλήπτη.",
+        "הודעה זו חסויה ומיועדת לנמען בלבד. אם קיבלת אותה בטעות, אנא מחק אותה.",
+        "هذه الرسالة سرية ومخصصة للمستلم فقط، ويحظر استخدامها من قبل غيره.",
+        "Thư này có thể chứa thông tin bảo mật và chỉ dành cho người nhận.",
+        "Email ini bersifat rahasia dan hanya ditujukan kepada penerima yang dimaksud.",
+        "Denne e-posten er konfidensiell og kun ment for mottaker. Videresending er forbudt.",
     ],
 )
 def test_footers_software_adds_are_not_the_writers(footer: str) -> None:
@@ -178,6 +186,20 @@ def test_a_ticket_systems_notification_reads_as_its_newest_entry() -> None:
 def test_a_reply_typed_above_the_marker_is_what_is_above_it() -> None:
     text = "Thanks, received.\n\n## Please reply above this line ##\n\nYour order shipped."
     assert reply_text(text) == "Thanks, received."
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "I sent the invoice to the wrong recipient by mistake. Can you cancel it?",
+        "Sorry, I sent the invoice to the wrong recipient by mistake.",
+        "Ich habe die Rechnung irrtümlich an den falschen Empfänger geschickt.",
+        "I received this message in error: it was meant for another recipient.",
+    ],
+)
+def test_the_writers_sentence_about_a_mistake_is_not_a_notice(own: str) -> None:
+    text = f"Hi,\n\nthe export fails.\n\n{own}"
+    assert reply_text(text) == text
 
 
 def test_a_sentence_about_unsubscribing_is_the_writers() -> None:

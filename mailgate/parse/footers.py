@@ -84,14 +84,17 @@ _LINK = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.-]+")
 _CONFIDENTIAL = re.compile(
     r"confidential|privileged|vertraulich|confidentiel|confidencial|riservat|vertrouwelijk|"
     r"poufn|důvěrn|конфиденциальн|機密|保密|gizli|sigilos|fortrolig|konfidentiell|"
-    r"luottamuksellinen|기밀|비밀|秘密|機密情報|機密資訊",
+    r"luottamuksellinen|기밀|비밀|秘密|機密情報|機密資訊|bizalmas|confiden[țţ]ial|"
+    r"εμπιστευτικ|απόρρητ|חסוי|סודי|سري|محرمانه|ความลับ|bảo mật|rahasia|rahsia|"
+    r"konfidensiell|конфіденційн",
     re.IGNORECASE,
 )
 _RECIPIENT = re.compile(
     r"intended|addressee|recipient|empfänger|adressat|destinataire|destinatari|"
     r"bestemd|geadresseerde|adresat|adresát|адресат|получател|宛先|收件人|alıcı|"
     r"destinatário|mottagare|modtager|vastaanottaja|수신인|수신자|受信者|收件者|接收者|"
-    r"受取人|alıcı|příjemce|adresáta",
+    r"受取人|příjemce|adresáta|címzett|destinatar|παραλήπτ|נמען|المرسل إليه|المستلم|"
+    r"گیرنده|ผู้รับ|người nhận|penerima|mottaker|одержувач",
     re.IGNORECASE,
 )
 # "… intended solely for …", "… received this in error …".
@@ -99,13 +102,18 @@ _ALONE = re.compile(
     r"solely|exclusively|only for|in error|by mistake|ausschließlich|irrtümlich|"
     r"exclusivement|par erreur|exclusivamente|por error|esclusivamente|per errore|"
     r"uitsluitend|abusievelijk|ten onrechte|wyłącznie|omyłkowo|przez pomyłkę|"
-    r"исключительно|по ошибке|výhradně|omylem|yalnızca|yanlışlıkla|専ら|誤って|仅供|误收",
+    r"исключительно|по ошибке|výhradně|omylem|yalnızca|yanlışlıkla|専ら|誤って|仅供|误收|"
+    r"kizárólag|tévedésből|exclusiv|din gre[șş]eal|αποκλειστικά|κατά λάθος|בטעות|"
+    r"بالخطأ|عن طريق الخطأ|به اشتباه|โดยผิดพลาด|nhầm|ved en feil|ved en fejl|av misstag|"
+    r"vahingossa|erehdyksessä|помилково|por engano|误发|誤送|잘못 (?:전송|수신|발송)",
     re.IGNORECASE,
 )
 # "… any other use is prohibited".
 _PROHIBITED = re.compile(
     r"prohibited|forbidden|not permitted|untersagt|verboten|nicht gestattet|interdit|"
-    r"prohibid|vietat|verboden|niet toegestaan|zabronion|запрещ|zakázán|yasak|禁止",
+    r"prohibid|proibid|vietat|verboden|niet toegestaan|zabronion|запрещ|заборон|zakázán|"
+    r"yasak|禁止|tilos|interzis|απαγορεύ|אסור|يحظر|محظور|ممنوع|ห้าม|nghiêm cấm|dilarang|"
+    r"forbudt|förbjud|kielletty|금지",
     re.IGNORECASE,
 )
 _RULE_LINE = re.compile(r"^\s*(?:[-_=*~—–]{2,}|-- ?|—|–)\s*$")
@@ -206,8 +214,31 @@ def _is_notice(lines: list[str], i: int) -> bool:
             break
         paragraph.append(line)
     text = " ".join(paragraph)
-    restricted = _CONFIDENTIAL.search(text) or _ALONE.search(text)
-    return bool(restricted and (_RECIPIENT.search(text) or _PROHIBITED.search(text)))
+    if _CONFIDENTIAL.search(text):
+        return bool(_RECIPIENT.search(text) or _PROHIBITED.search(text) or _ALONE.search(text))
+    # Without the word "confidential": a notice speaks of the message in the third
+    # person ("this e-mail is intended only for …"); the writer's own sentence about a
+    # mistake ("I sent the invoice to the wrong recipient by mistake") is theirs.
+    return bool(
+        _ALONE.search(text)
+        and (_RECIPIENT.search(text) or _PROHIBITED.search(text))
+        and _MESSAGE.search(text)
+        and not _FIRST_PERSON.search(text)
+    )
+
+
+# What a notice calls the message it is stamped on.
+_MESSAGE = re.compile(
+    r"message|e-?mail|communication|transmission|nachricht|courriel|mensaje|correo|"
+    r"messaggio|mensagem|bericht|wiadomoś|zpráv|сообщени|письм|повідомлен|メール|邮件|郵件|"
+    r"메일|e-posta|ileti|meddelande|meddelelse|melding|viesti|üzenet|mesaj|μήνυμα|הודעה|"
+    r"رسالة|پیام|ข้อความ|thư|surel|pesan",
+    re.IGNORECASE,
+)
+# The writer speaking of what they did, in the languages notices are written in.
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|[Ii]ch|[Jj]e|[Jj]'|[Yy]o|[Ii]o|[Ii]k|[Jj]ag|[Jj]eg|[Mm]inä|[Jj]a|[Яя])\b"
+)
 
 
 def _paragraph_start(lines: list[str], i: int) -> int:
