@@ -312,3 +312,22 @@ def test_no_rule_backtracks_on_long_runs_of_one_character() -> None:
         for text in (line, line + "!", f"Hi\n\n{line}\n", f"On {line} wrote:\n> x", f"--{line}--"):
             reply_text(text)
     assert time.perf_counter() - t0 < 30
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "获取 Outlook for iOS",
+        "Outlook für Android herunterladen",
+        "iOS용 Outlook 받기",
+        "Pobierz aplikację Outlook dla systemu iOS",
+        "iOS 版 Outlook を入手",
+    ],
+)
+def test_outlooks_mobile_footer_goes_in_every_language(footer: str) -> None:
+    assert reply_text(f"{BODY}\n\n{footer}") == BODY
+
+
+def test_a_sentence_naming_outlook_on_a_phone_is_the_writers() -> None:
+    text = f"{BODY}\n\nThe Outlook app on iOS crashes when I open the calendar."
+    assert reply_text(text) == text

@@ -55,7 +55,19 @@ def _cut_suffix_footer(lines: list[str]) -> list[str]:
         line = lines[i].strip()
         if len(line) <= 60 and len(line.split()) <= 4 and MOBILE_SUFFIX.search(line):
             return lines[:i]
+        if len(line) <= 60 and len(line.split()) <= 8 and _APP_FOOTER.search(line):
+            return lines[:i]
     return lines
+
+
+# Outlook's mobile footer in every language it is translated to — "Get Outlook for
+# iOS", "获取 Outlook for iOS", "Outlook für Android herunterladen", "iOS용 Outlook 받기":
+# a short line that names the program and the system, nothing else that is a sentence.
+_APP_FOOTER = re.compile(
+    r"^[^.?!:;]*(?:(?<![A-Za-z])Outlook(?![A-Za-z])[^.?!:;]{0,30}(?<![A-Za-z])"
+    r"(?:iOS|Android)(?![A-Za-z])|(?<![A-Za-z])(?:iOS|Android)(?![A-Za-z])[^.?!:;]{0,12}"
+    r"(?<![A-Za-z])Outlook(?![A-Za-z]))[^.?!:;]*$"
+)
 
 
 # How many of the last lines a suffixed mobile footer is looked for in.
