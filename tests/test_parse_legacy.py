@@ -269,6 +269,35 @@ def test_an_iso_8859_label_on_windows_bytes_is_read_as_the_windows_code_page() -
     assert parse_message(raw).text == "Proszę o zwrot środków, płatność kartą."
 
 
+def test_a_western_label_on_text_of_another_script_is_read_in_that_script() -> None:
+    # The Bat! and Eudora of the windows-1251 era label Russian as ISO-8859-1; read so,
+    # every letter is accented ("Íå ðàáîòàåò"), as no Western text is.
+    subject = "Не работает выгрузка в 1С"
+    body = "Добрый день! После обновления выгрузка останавливается."
+    raw = (
+        b"From: a@b.example\r\nSubject: "
+        + subject.encode("cp1251")
+        + b"\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\n"
+        + body.encode("cp1251")
+        + b"\r\n"
+    )
+    mail = parse_message(raw)
+    assert (mail.subject, mail.text) == (subject, body)
+    assert any("reads as cp1251" in d for d in mail.defects)
+    # Western text with accents here and there keeps its label.
+    for text in ("L'été a été très chaud à Noël.", "Où est la facture? Merci, Zoë"):
+        western = b"Subject: x\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\n"
+        assert parse_message(western + text.encode("cp1252")).text == text
+
+
+def test_an_iso_8859_7_label_on_windows_1253_greek_is_read_as_windows_1253() -> None:
+    text = "Άμεση ακύρωση παραγγελίας, Άννα"  # Ά is 0xA2 in windows-1253, ’ in ISO 8859-7
+    raw = b"Subject: x\r\nContent-Type: text/plain; charset=iso-8859-7\r\n\r\n"
+    assert parse_message(raw + text.encode("cp1253")).text == text
+    plain = "Καλημέρα σας, ευχαριστώ."
+    assert parse_message(raw + plain.encode("iso8859_7")).text == plain
+
+
 @pytest.mark.parametrize(
     ("text", "codec"),
     [

@@ -172,6 +172,14 @@ def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decod
         # An ISO 8859 label on text with bytes in 0x80–0x9F, which ISO 8859 leaves to
         # control characters: the program wrote its Windows code page ("ś" as 0x9C).
         candidates = [_C1_WINDOWS[codec], *candidates]
+    elif codec is not None and (really := misread(data, codec)) is not None:
+        declared = (label or "").strip().strip("\"'").lower()
+        return Decoded(
+            data.decode(really, errors="replace"),
+            really,
+            f"{what}: declared charset {declared} but the text reads as {really}; "
+            f"decoded as {really}",
+        )
     for candidate in candidates:
         try:
             return Decoded(data.decode(candidate), candidate)
@@ -239,6 +247,40 @@ _C1 = re.compile(rb"[\x80-\x9f]")
 
 def _has_c1(data: bytes) -> bool:
     return _C1.search(data) is not None
+
+
+def misread(data: bytes, codec: str) -> str | None:
+    """The charset a program really wrote ``data`` in when its label ``codec`` cannot be
+    right, or None.  Two mislabels are common and leave text no reader could mean:
+
+    - a Western label (ISO 8859-1, windows-1252) on text of another script: Russian in
+      windows-1251 reads as "Äîáðûé äåíü", words of accented letters only, where a
+      Western language accents a letter here and there;
+    - ISO 8859-7 on windows-1253, whose "Ά" is ISO's right quote: "’ννα" for "Άννα".
+    """
+    if codec == "iso8859-7":
+        return "cp1253" if _GREEK_TONOS.search(data) else None
+    if codec not in _WESTERN or data.isascii():
+        return None
+    text = data.decode(codec, errors="replace")
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(1 for ch in letters if not ch.isascii())
+    if accented < _MIN_ACCENTED or accented < _ACCENTED_SHARE * len(letters):
+        return None
+    score, cyrillic = max((_russian_reading(data, c), c) for c in _CYRILLIC)
+    if score > 0:
+        return cyrillic
+    guess = detect(data)
+    return guess if guess is not None and guess not in _WESTERN and guess != "utf-8" else None
+
+
+_WESTERN = {"cp1252", "iso8859-1", "iso8859-15", "latin-1"}
+# A Western text accents fewer than one letter in five (Portuguese, the most, about one
+# in ten); text of another script read in a Western charset is all accents.
+_ACCENTED_SHARE = 0.5
+_MIN_ACCENTED = 4
+# windows-1253's "Ά" (0xA2) before a letter: ISO 8859-7 has a quotation mark there.
+_GREEK_TONOS = re.compile(rb"\xa2[\xc1-\xd9\xe1-\xf9]")
 
 
 def decodes(data: bytes, codec: str) -> bool:

@@ -13,7 +13,7 @@ The bytes are read, in this order of evidence:
 2. in a charset the message itself declares — its text parts' ``charset``, the charset
    of its encoded words, of an RFC 2231 file name — the first that decodes every raw byte
    of the header block (a program writes its headers in the charset it writes its text
-   in);
+   in), unless what it reads is no one's text (:func:`charsets.misread`);
 3. by detection over all of the raw header bytes together, with the 8-bit text of parts
    that declare no charset: one subject alone is often too short to tell.
 """
@@ -24,7 +24,7 @@ import re
 from email.message import Message
 from itertools import islice
 
-from mailgate.parse.charsets import codec_for, decodes, detect
+from mailgate.parse.charsets import codec_for, decodes, detect, misread
 from mailgate.parse.headers import has_raw_8bit
 
 _WORD_CHARSET = re.compile(r"=\?([^?\s*]+)(?:\*[^?]*)?\?[QqBb]\?")
@@ -69,7 +69,8 @@ def header_charset(msg: Message) -> str | None:
         return codecs_declared[0] if codecs_declared else "utf-8"
     for codec in codecs_declared:
         if decodes(data, codec):
-            return codec
+            # A label that reads the bytes as no one writes names the wrong charset.
+            return misread(data, codec) or codec
     sample = data + b"\n" + bytes(undeclared_text) if not undeclared_text.isascii() else data
     return detect(sample[:_SAMPLE]) or (codecs_declared[0] if codecs_declared else None)
 

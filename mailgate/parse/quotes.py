@@ -85,7 +85,7 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
                 kept.append("")
             continue
         kept.append(lines[i])
-    reply = _tidy(cut_sign_off(cut_signature(cut_footer(kept, list_marks))))
+    reply = _tidy(cut_sign_off(cut_signature(cut_footer(kept, list_marks)), writer))
     return without_name(reply, writer) if writer else reply
 
 

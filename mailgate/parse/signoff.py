@@ -74,12 +74,13 @@ _APP_FOOTER = re.compile(
 _FOOTER_TAIL = 3
 
 
-def cut_sign_off(lines: list[str]) -> list[str]:
+def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     """The writer's sign-off at the end of the reply: a closing formula ("Best regards,",
     "Mit freundlichen Grüßen") and at most three short lines under it — name, title,
     company, a telephone number; blank lines between them or not — or a name signed with
     a dash ("-Jo").  Kept when anything else follows the formula (a postscript, a
-    sentence), and when nothing else would be left."""
+    sentence), and when nothing else would be left.  ``writer`` is the name the From
+    field gives: a block it heads is a signature."""
     content = [i for i, line in enumerate(lines) if line.strip()]
     if len(content) < 2:
         return lines
@@ -106,10 +107,10 @@ def cut_sign_off(lines: list[str]) -> list[str]:
             return lines[: content[k] + 1]
         if SIGNATURE_RULE.match(line) and below >= 1 and k > 0:
             # A rule above the signature; a closing may stand above the rule.
-            return cut_sign_off(lines[: content[k]])
+            return cut_sign_off(lines[: content[k]], writer)
         if not _is_signature_line(line):
             break
-    return _cut_signature_block(lines, content)
+    return _cut_signature_block(lines, content, writer)
 
 
 _NAME_EXTRAS = re.compile(
@@ -117,10 +118,11 @@ _NAME_EXTRAS = re.compile(
 )
 
 
-def _cut_signature_block(lines: list[str], content: list[int]) -> list[str]:
+def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> list[str]:
     """A signature without a closing: the last paragraph a name and, under it, title,
     company and contact lines ("Steve Marsh" / "Marsh Heating & Cooling").
-    A name alone is kept (it is how many sign a short message)."""
+    A name alone is kept (it is how many sign a short message), and names one under the
+    other unless the first is the writer's own."""
     start = len(content) - 1
     while start > 0 and content[start - 1] == content[start] - 1:
         start -= 1
@@ -135,7 +137,7 @@ def _cut_signature_block(lines: list[str], content: list[int]) -> list[str]:
         return lines
     if not all(_is_signature_line(line) for line in block[1:]):
         return lines
-    if all(NAME.match(line) for line in block[1:]):
+    if all(NAME.match(line) for line in block[1:]) and not is_own_name(first, writer):
         return lines  # names one under the other: a list as likely as a signature
     if line_end(lines[content[start - 1]]).endswith((":", "：")):
         return lines  # what the line above announces
