@@ -331,3 +331,27 @@ def test_outlooks_mobile_footer_goes_in_every_language(footer: str) -> None:
 def test_a_sentence_naming_outlook_on_a_phone_is_the_writers() -> None:
     text = f"{BODY}\n\nThe Outlook app on iOS crashes when I open the calendar."
     assert reply_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["Mit sportlichen Grüßen", "Cu stimă,", "Warm regards from Leeds", "Saludos cordiales,"],
+)
+def test_a_closing_is_known_by_the_words_closings_are_made_of(closing: str) -> None:
+    text = f"{BODY}\n\n{closing}\nIoana Dumitrescu\nContabil-șef, Carpat SRL"
+    assert reply_text(text) == BODY
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Sent via Superhuman ( https://sprh.example/?vip=owen@b.example&utm_source=signature )",
+        "Hämta Outlook för Android<https://aka.example/AAb9ysg>",
+        "This message has been scanned for malware by Proofpoint Essentials. Click here "
+        "<https://pp.example/report> to report this email as spam.",
+        "Enlaces de Yahoo! Grupos\n\n<*> Para visitar tu grupo en la web, ve a:\n"
+        "    http://ar.groups.yahoo.example/group/usuarios/",
+    ],
+)
+def test_a_footer_with_its_links_goes(footer: str) -> None:
+    assert reply_text(f"{BODY}\n\n{footer}") == BODY

@@ -186,6 +186,23 @@ VALEDICTION = re.compile(
     r"lugupidamisega|parimate soovidega|з повагою|с поздрав)[ \t]*[,.!،。，！、～~]?[ \t]*$",
     re.IGNORECASE,
 )
+# The words closings are made of, in the languages clients write: a short line that
+# begins or ends with one ("Mit sportlichen Grüßen", "Cu stimă", "Warm regards from
+# Leeds") closes a letter, whatever words stand beside it.
+CLOSING_WORDS = (
+    r"regards|wishes|sincerely|faithfully|respectfully|cheers|greetings|"
+    r"gr(?:ü|ue|u)(?:ß|ss)|gru(?:ß|ss)|groet|hälsning|hilsen|hilsner|pozdrawiam|pozdrowienia|"
+    r"poważaniem|powazaniem|szacunkiem|pozdrav|уважением|повагою|поздрав|пожелани|"
+    r"salutations|cordialement|amitiés|saludo|atentamente|cordialmente|abrazo|saluti|"
+    r"saluto|cordialità|cumprimentos|atenciosamente|abraço|saudações|stimă|stima|salutări|"
+    r"üdvözlettel|tisztelettel|terveisin|terveiset|saygılarımla|saygılarımızla|selamlar|"
+    r"χαιρετισμ|εκτίμηση|lugupidamisega|cieņu|pagarbiai|poštovanjem|trân trọng"
+)
+CLOSING = re.compile(
+    rf"^[ \t]*(?:[^\W\d_]+[ \t]+){{0,4}}(?:{CLOSING_WORDS})[^\W\d_]*"
+    rf"(?:[ \t]+[^\W\d_]+){{0,4}}[ \t]*[,.!،。，！]?[ \t]*$",
+    re.IGNORECASE,
+)
 # Thanks at the end of a message: the writer's words ("Thanks," is as often the message
 # itself), but a signature block under them is not.
 THANKS = re.compile(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from mailgate.parse.quote_words import (
+    CLOSING,
     DASHED_NAME,
     KOREAN_SIGNED,
     LEGAL_LINE,
@@ -52,12 +53,21 @@ def _cut_suffix_footer(lines: list[str]) -> list[str]:
     one of the last lines: short, so the search costs nothing."""
     content = [i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()][:_FOOTER_TAIL]
     for i in content:
-        line = lines[i].strip()
+        line = without_links(lines[i]).strip()
         if len(line) <= 60 and len(line.split()) <= 4 and MOBILE_SUFFIX.search(line):
             return lines[:i]
         if len(line) <= 60 and len(line.split()) <= 8 and _APP_FOOTER.search(line):
             return lines[:i]
     return lines
+
+
+def without_links(line: str) -> str:
+    """``line`` without the links a footer carries ("Sent via Superhuman ( https://… )",
+    "Get Outlook for Android<https://aka.ms/…>")."""
+    return _LINK.sub("", line)
+
+
+_LINK = re.compile(r"\s*[(<\[]\s*(?:https?://|mailto:|www\.)[^()<>\[\]]*[)>\]]|\s*https?://\S+")
 
 
 # Outlook's mobile footer in every language it is translated to — "Get Outlook for
@@ -149,12 +159,17 @@ def _is_valediction(line: str) -> bool:
     regards"), or with the name on its line ("Best regards, Jo Client")."""
     if VALEDICTION.match(line):
         return True
+    if len(line) <= _CLOSING_LENGTH and CLOSING.match(line):
+        return True
     closing, comma, name = line.partition(",")
     if comma and VALEDICTION.match(closing) and NAME.match(name) and len(name.strip()) <= 40:
         return all(w[:1].isupper() for w in name.split())
     parts = line.split(" / ")
     return len(parts) == 2 and all(VALEDICTION.match(p) for p in parts)
 
+
+# A closing is a short line ("Mit den besten sportlichen Grüßen aus Rotenbach").
+_CLOSING_LENGTH = 50
 
 # Under a closing formula: a name, a title, a company, a telephone number, a web address,
 # a postal address and the company's legal particulars — at most this many lines.
@@ -261,6 +276,7 @@ _FOOTER_WORDS = 8
 def _is_mobile_footer(line: str) -> bool:
     """ "Sent from my iPhone", "Get Outlook for Android": the phrase and at most eight
     words, no sentence ("Sent from my desk, is much easier …" is the writer's)."""
+    line = without_links(line)
     if len(line) > 80:
         return False
     m = MOBILE_FOOTER.match(line)
