@@ -291,7 +291,6 @@ def test_the_name_the_from_field_gives_is_cut_where_the_writer_typed_it() -> Non
 @pytest.mark.parametrize(
     "text",
     [
-        f"{BODY}\n\nBest regards,\nJo\n\nP.S. The old number was DE000000000.",
         "Please reset the accounts of:\n\nMaria Lopez\nKenji Watanabe\nSofia Rossi",
     ],
 )
@@ -355,3 +354,35 @@ def test_a_closing_is_known_by_the_words_closings_are_made_of(closing: str) -> N
 )
 def test_a_footer_with_its_links_goes(footer: str) -> None:
     assert reply_text(f"{BODY}\n\n{footer}") == BODY
+
+
+@pytest.mark.parametrize(
+    ("writer", "signature"),
+    [
+        (
+            "Zsófia Kovács",
+            "Üdvözlettel:\nKovács Zsófia\nügyvezető\nMézes Kft.\nAdószám: 12345678-2-41",
+        ),
+        ("Jussi Mäkelä", "t. Jussi\nliikuntapaikkamestari\np. 040 555 1273"),
+        ("Anna Berg", "Anna Berg | Head of IT | Norrmark AB\n+46 8 555 012 34"),
+        ("Tanaka Hiroshi", "田中商事\nTanaka Hiroshi\nTel 03-5555-0101"),
+        ("Ioana Dumitrescu", "Numai bine\nIoana Dumitrescu\nContabil-șef, Carpat SRL"),
+    ],
+)
+def test_the_writers_own_name_finds_their_signature_in_any_language(
+    writer: str, signature: str
+) -> None:
+    assert reply_text(f"{BODY}\n\n{signature}", writer=writer) == BODY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The name in a sentence, text under the name, a list the writer is part of.
+        f"{BODY}\n\nAnna Berg will bring the laptop on Monday.",
+        f"{BODY}\n\nAnna Berg\n\nCan you also reset the printer?",
+        "Please give access to:\nAnna Berg\nJan Nowak\nEva Holm",
+    ],
+)
+def test_the_writers_name_in_their_own_text_stays(text: str) -> None:
+    assert reply_text(text, writer="Anna Berg") == text

@@ -204,9 +204,7 @@ def test_a_sign_off_with_name_title_and_company_is_cut(sign_off: str) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        f"{NEW}\n\nBest regards,\nJo\n\nP.S. The cable was loose, I plugged it back in.",
         f"{NEW}\n\nBest regards,\nJo\n\nPlease call me back tomorrow.",
-        f"{NEW}\n\nMit freundlichen Grüßen\nJörg Müller\n\nPS: bitte um Rückruf",
         f"{NEW}\n\nRegards,\nJo\n\nCan you also check the scanner?",
         f"{NEW}\n\nCheers,\nJo\n\nOne more thing: the toner is empty too, and so is the "
         "spare one in the cupboard.",
@@ -214,6 +212,19 @@ def test_a_sign_off_with_name_title_and_company_is_cut(sign_off: str) -> None:
 )
 def test_a_sign_off_followed_by_more_text_is_kept(body: str) -> None:
     assert reply_text(body) == body
+
+
+@pytest.mark.parametrize(
+    ("sign_off", "postscript"),
+    [
+        ("Best regards,\nJo", "P.S. The cable was loose, I plugged it back in."),
+        ("Mit freundlichen Grüßen\nJörg Müller", "PS: bitte um Rückruf"),
+    ],
+)
+def test_a_postscript_under_a_sign_off_stays_and_the_sign_off_goes(
+    sign_off: str, postscript: str
+) -> None:
+    assert reply_text(f"{NEW}\n\n{sign_off}\n\n{postscript}") == f"{NEW}\n\n{postscript}"
 
 
 def test_a_name_the_writer_typed_under_their_text_goes_when_a_signature_names_them() -> None:

@@ -148,7 +148,7 @@ MOBILE_SUFFIX = re.compile(
 # hilsen"); what follows them, a name, is the writer's sign-off.  "Thanks" is not one:
 # it is as often the message itself.
 VALEDICTION = re.compile(
-    r"^[ \t]*(?:best regards|kind regards|warm regards|warmest regards|regards|best wishes|"
+    r"^[ \t\u3000]*(?:best regards|kind regards|warm regards|warmest regards|regards|best wishes|"
     r"all the best|best|thanks and regards|thanks & regards|sincerely|yours sincerely|"
     r"sincerely yours|yours truly|yours faithfully|respectfully|take care|with thanks|"
     r"un cordial saludo|reciba un cordial saludo|saludos afectuosos|att\.?|"
@@ -183,7 +183,7 @@ VALEDICTION = re.compile(
     r"με φιλικούς χαιρετισμούς|φιλικά|με τιμή|顺祝商祺|顺颂商祺|顺颂时祺|祝商祺|祝好运|"
     r"敬上|謹上|thân ái|thân chào|kính thư|و?تفضلوا بقبول (?:فائق|وافر) الاحترام|"
     r"поздрави|srdačan pozdrav|lep pozdrav|lp|s poštovanjem|pagarbiai|ar cieņu|"
-    r"lugupidamisega|parimate soovidega|з повагою|с поздрав)[ \t]*[,.!،。，！、～~]?[ \t]*$",
+    r"lugupidamisega|parimate soovidega|з повагою|с поздрав)[ \t]*[,.!:،。，！、～~]?[ \t]*$",
     re.IGNORECASE,
 )
 # The words closings are made of, in the languages clients write: a short line that
@@ -200,7 +200,7 @@ CLOSING_WORDS = (
 )
 CLOSING = re.compile(
     rf"^[ \t]*(?:[^\W\d_]+[ \t]+){{0,4}}(?:{CLOSING_WORDS})[^\W\d_]*"
-    rf"(?:[ \t]+[^\W\d_]+){{0,4}}[ \t]*[,.!،。，！]?[ \t]*$",
+    rf"(?:[ \t]+[^\W\d_]+){{0,4}}[ \t]*[,.!:،。，！]?[ \t]*$",
     re.IGNORECASE,
 )
 # Thanks at the end of a message: the writer's words ("Thanks," is as often the message
@@ -236,6 +236,8 @@ SIGNATURE_RULE = re.compile(r"^[ \t]*+(?:[-_=*~#━─═＝－―—–＿＊�
 NAME_WORDS = r"[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}"
 NAME = re.compile(rf"^[ \t]*{NAME_WORDS}[ \t]*$")
 DASHED_NAME = re.compile(rf"^[ \t]*[-–—/][ \t]?{NAME_WORDS}[ \t]*$")
+# Initials signed under a message: "/mk", "-JD", "– A.K.".
+INITIALS = re.compile(r"^[ \t]*[-–—/~][ \t]?(?:[^\W\d_]\.?){1,3}[ \t]*$")
 
 
 # The end of a sentence, in the scripts mail is written in.

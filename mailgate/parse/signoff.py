@@ -10,6 +10,7 @@ import re
 from mailgate.parse.quote_words import (
     CLOSING,
     DASHED_NAME,
+    INITIALS,
     KOREAN_SIGNED,
     LEGAL_LINE,
     MOBILE_FOOTER,
@@ -94,7 +95,19 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     content = [i for i, line in enumerate(lines) if line.strip()]
     if len(content) < 2:
         return lines
+    postscript = _postscript_start(lines, content)
+    if postscript is not None:
+        # "Kind regards,\nTom\n\nP.S. Our VAT number has changed": the postscript is
+        # the writer's, the sign-off above it is not.
+        above = cut_sign_off(lines[:postscript], writer)
+        if above == lines[:postscript]:
+            return lines
+        while above and not above[-1].strip():
+            above.pop()
+        return [*above, "", *lines[postscript:]]
     last = content[-1]
+    if content[-2] < last - 1 and INITIALS.match(lines[last]):
+        return lines[:last]
     if content[-2] < last - 1 and DASHED_NAME.match(lines[last]):
         # A name alone in its paragraph, each word capitalised: "- restart the printer"
         # is a list's last item.
@@ -121,6 +134,80 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         if not _is_signature_line(line):
             break
     return _cut_signature_block(lines, content, writer)
+
+
+def cut_own_signature(lines: list[str], writer: str) -> list[str]:
+    """The writer's signature found by their own name, in whatever language and layout:
+    a short line that names them (the name the From field gives, whole, in either order,
+    or its first word; with a title or a closing beside it) near the end, with nothing
+    under it but name, title, company, contact and legal lines.  A closing directly
+    above the name goes with it ("Üdvözlettel:" / "Kovács Zsófia"); a thanks stays."""
+    if not writer.split():
+        return lines
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    tail = content[-_OWN_SIGNATURE_LINES:]
+    for k, i in enumerate(tail):
+        if i == content[0] or not _names_writer(lines[i], writer):
+            continue
+        if not all(_is_signature_line(lines[j]) for j in tail[k + 1 :]):
+            continue
+        above = content.index(i) - 1
+        announced = line_end(lines[content[above]]).endswith((":", "："))
+        if announced and not _is_valediction(lines[content[above]]):
+            continue  # what the line above announces: a list the writer is on
+        start = i
+        if above > 0 and content[above] == i - 1 and _is_closing_line(lines[i - 1]):
+            start = i - 1
+        kept = lines[:start]
+        while kept and not kept[-1].strip():
+            kept.pop()
+        return kept if any(line.strip() for line in kept) else lines
+    return lines
+
+
+# How far from the end the writer's own signature is looked for, in lines with text.
+_OWN_SIGNATURE_LINES = 14
+_NAME_SEPARATORS = re.compile(r"\s*(?:[|,·•/]|\s[-–—]\s)\s*")
+
+
+def _names_writer(line: str, writer: str) -> bool:
+    """Whether ``line`` is the writer's name, alone or first on it ("Zsófia Kovács |
+    ügyvezető"), with a short closing before it ("t. Jussi"), in either order."""
+    text = line.strip().strip("-–—/~*_ ")
+    if not text or len(text) > _MAX_SIGNATURE_LINE or text.endswith(("?", "!", ":", ";")):
+        return False
+    first = _NAME_SEPARATORS.split(text, maxsplit=1)[0].strip(" .")
+    if is_own_name(first, writer):
+        return True
+    family, comma, given = writer.partition(",")
+    words = {w.casefold() for w in (f"{given} {family}" if comma else writer).split()}
+    typed = first.replace(".", " ").split()
+    if len(words) >= 2 and {w.casefold() for w in typed} >= words and len(typed) <= len(words) + 2:
+        return True  # "Dr. Anna Berg", "Berg Anna"
+    # A short closing on the name's line: "t. Jussi", "Gr. Anna".
+    return len(typed) == 2 and len(typed[0]) <= 3 and is_own_name(typed[1], writer)
+
+
+def _is_closing_line(line: str) -> bool:
+    """A closing above the writer's name, in any language: a few words, no sentence;
+    a thanks is the writer's words and stays."""
+    text = line.strip()
+    if THANKS.match(line) or not text or len(text) > _CLOSING_LENGTH:
+        return False
+    if _is_valediction(line):
+        return True
+    return len(text.split()) <= 4 and not text.endswith(("?", ".", ";")) and "," not in text[:-1]
+
+
+def _postscript_start(lines: list[str], content: list[int]) -> int | None:
+    """Where the last paragraph begins when it is a postscript ("P.S. …", "PS: …") with
+    text above it, else None."""
+    start = len(content) - 1
+    while start > 0 and content[start - 1] == content[start] - 1:
+        start -= 1
+    if start == 0 or not _POSTSCRIPT.match(lines[content[start]].strip()):
+        return None
+    return content[start]
 
 
 _NAME_EXTRAS = re.compile(
