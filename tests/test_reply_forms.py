@@ -386,3 +386,20 @@ def test_the_writers_own_name_finds_their_signature_in_any_language(
 )
 def test_the_writers_name_in_their_own_text_stays(text: str) -> None:
     assert reply_text(text, writer="Anna Berg") == text
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "__________\nDet här meddelandet kan innehålla uppgifter som omfattas av sekretess.",
+        "Tämä viesti ja sen liitteet on tarkoitettu ainoastaan vastaanottajalle. Jos olet "
+        "saanut viestin vahingossa, ilmoita siitä lähettäjälle ja poista viesti. Viestin "
+        "luvaton käyttö, kopiointi tai edelleen lähettäminen on ehdottomasti kielletty.",
+    ],
+)
+def test_a_block_under_a_sign_off_that_no_writer_adds_goes_with_it(block: str) -> None:
+    text = f"{BODY}\n\nYstävällisin terveisin\nJussi Mäkelä\nHuoltopäällikkö\n\n{block}"
+    assert reply_text(text) == BODY
+    # A thanks stays; the writer's own name finds the sign-off too.
+    thanked = f"{BODY}\n\nKiitos!\nJussi\n\n{block}"
+    assert reply_text(thanked, writer="Jussi Mäkelä") == f"{BODY}\n\nKiitos!"

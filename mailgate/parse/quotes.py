@@ -42,7 +42,13 @@ from mailgate.parse.quote_words import (
     WROTE_WORD,
     line_end,
 )
-from mailgate.parse.signoff import cut_own_signature, cut_sign_off, cut_signature, without_name
+from mailgate.parse.signoff import (
+    cut_after_sign_off,
+    cut_own_signature,
+    cut_sign_off,
+    cut_signature,
+    without_name,
+)
 from mailgate.parse.wrapping import mark_wrapped_tails
 
 # A line longer than this is a paragraph, not a header or an attribution.
@@ -85,7 +91,8 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
                 kept.append("")
             continue
         kept.append(lines[i])
-    lines = cut_sign_off(cut_signature(cut_footer(kept, list_marks)), writer)
+    lines = cut_after_sign_off(cut_footer(kept, list_marks), writer)
+    lines = cut_sign_off(cut_signature(lines), writer)
     reply = _tidy(cut_own_signature(lines, writer))
     return without_name(reply, writer) if writer else reply
 

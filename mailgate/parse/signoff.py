@@ -199,6 +199,66 @@ def _is_closing_line(line: str) -> bool:
     return len(text.split()) <= 4 and not text.endswith(("?", ".", ";")) and "," not in text[:-1]
 
 
+def cut_after_sign_off(lines: list[str], writer: str = "") -> list[str]:
+    """A sign-off with a block of text under it that no writer adds to their own words:
+    a notice in a language or a wording no table knows, a scanner's stamp, a list's
+    footer.  The block is below a closing or the writer's name and the lines signed under
+    it, and it is drawn off with a rule, or it is paragraphs of long statements (no
+    question, no postscript).  The sign-off goes with it; a thanks stays."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    for i in content[-_AFTER_SIGN_OFF_LINES:]:
+        if i == content[0]:
+            continue
+        thanks = bool(THANKS.match(lines[i]))
+        closing = thanks or _is_valediction(lines[i])
+        if not closing and not (writer and _names_writer(lines[i], writer)):
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end].strip() and _is_signature_line(lines[end]):
+            end += 1
+        if closing and end == i + 1:
+            continue  # nothing signed under the closing
+        if not _is_notice_block(lines[end:]):
+            continue
+        start = i + 1 if thanks else i
+        if not closing and i - 1 >= 0 and _is_closing_line(lines[i - 1]):
+            start = i - 1
+        kept = lines[:start]
+        while kept and not kept[-1].strip():
+            kept.pop()
+        return kept if any(line.strip() for line in kept) else lines
+    return lines
+
+
+# How far from the end a sign-off with a block under it is looked for, in lines.
+_AFTER_SIGN_OFF_LINES = 40
+# A paragraph of a notice is a long statement.
+_NOTICE_PARAGRAPH = 150
+
+
+def _is_notice_block(lines: list[str]) -> bool:
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if not paragraphs:
+        return False
+    first = next(line for line in lines if line.strip())
+    if _RULE.match(first):
+        return True
+    return all(
+        len(p) >= _NOTICE_PARAGRAPH and "?" not in p and not _POSTSCRIPT.match(p)
+        for p in paragraphs
+    )
+
+
+_RULE = re.compile(r"^\s*(?:[-_=*~—–]\s?){3,}\s*$")
+
+
 def _postscript_start(lines: list[str], content: list[int]) -> int | None:
     """Where the last paragraph begins when it is a postscript ("P.S. …", "PS: …") with
     text above it, else None."""
