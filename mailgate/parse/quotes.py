@@ -47,6 +47,7 @@ from mailgate.parse.signoff import (
     cut_own_signature,
     cut_sign_off,
     cut_signature,
+    split_postscript,
     without_name,
 )
 from mailgate.parse.wrapping import mark_wrapped_tails
@@ -91,9 +92,15 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
                 kept.append("")
             continue
         kept.append(lines[i])
-    lines = cut_after_sign_off(cut_footer(kept, list_marks), writer)
-    lines = cut_sign_off(cut_signature(lines), writer)
-    reply = _tidy(cut_own_signature(lines, writer))
+    lines = cut_signature(cut_after_sign_off(cut_footer(kept, list_marks), writer))
+    above, postscript = split_postscript(lines)
+    signed = cut_own_signature(cut_sign_off(above, writer), writer)
+    if postscript:
+        # Kept whole unless a sign-off above the postscript went.
+        while signed and not signed[-1].strip():
+            signed.pop()
+        signed = [*signed, "", *postscript] if signed != above else lines
+    reply = _tidy(signed)
     return without_name(reply, writer) if writer else reply
 
 

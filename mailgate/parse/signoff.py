@@ -95,16 +95,6 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     content = [i for i, line in enumerate(lines) if line.strip()]
     if len(content) < 2:
         return lines
-    postscript = _postscript_start(lines, content)
-    if postscript is not None:
-        # "Kind regards,\nTom\n\nP.S. Our VAT number has changed": the postscript is
-        # the writer's, the sign-off above it is not.
-        above = cut_sign_off(lines[:postscript], writer)
-        if above == lines[:postscript]:
-            return lines
-        while above and not above[-1].strip():
-            above.pop()
-        return [*above, "", *lines[postscript:]]
     last = content[-1]
     if content[-2] < last - 1 and INITIALS.match(lines[last]):
         return lines[:last]
@@ -257,6 +247,20 @@ def _is_notice_block(lines: list[str]) -> bool:
 
 
 _RULE = re.compile(r"^\s*(?:[-_=*~—–]\s?){3,}\s*$")
+
+
+def split_postscript(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The text above a postscript ("P.S. …", "PS: …") that ends it, and the postscript:
+    "Kind regards,\nTom\n\nP.S. Our VAT number has changed" — the postscript is the
+    writer's, the sign-off above it is not, and is looked for above it."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    start = _postscript_start(lines, content) if len(content) >= 2 else None
+    if start is None:
+        return lines, []
+    above = lines[:start]
+    while above and not above[-1].strip():
+        above.pop()
+    return above, lines[start:]
 
 
 def _postscript_start(lines: list[str], content: list[int]) -> int | None:
