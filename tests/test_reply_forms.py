@@ -403,3 +403,30 @@ def test_a_block_under_a_sign_off_that_no_writer_adds_goes_with_it(block: str) -
     # A thanks stays; the writer's own name finds the sign-off too.
     thanked = f"{BODY}\n\nKiitos!\nJussi\n\n{block}"
     assert reply_text(thanked, writer="Jussi Mäkelä") == f"{BODY}\n\nKiitos!"
+
+
+def test_a_tail_that_ends_the_quoted_sentence_goes_and_the_answer_under_it_stays() -> None:
+    text = (
+        "Answers below.\n\n"
+        "> Should the quote go to Harrogate as last year, or to the new head office\n"
+        "Mark Ellison mentioned when we spoke on the phone?\n"
+        "To the head office, please.\n>\n"
+        "> We can update the password remotely. Are you in the office on Thursday\n"
+        "morning?\n"
+        "Yes, all morning.\n"
+    )
+    assert reply_text(text) == "Answers below.\n\nTo the head office, please.\n\nYes, all morning."
+
+
+def test_an_answer_typed_inside_a_quoted_sentence_is_the_writers() -> None:
+    text = (
+        "Hallo,\n\n"
+        "> wir haben Ihre Kündigung erhalten. Nach unseren Unterlagen läuft der Vertrag\n"
+        "Das ist richtig, wir bleiben bis Ende Dezember.\n"
+        "> noch bis zum 31. Dezember 2024. Sollen die Kassen bis dahin weiter\n"
+        "> betrieben werden?\n"
+        "Ja, bitte.\n"
+    )
+    assert reply_text(text) == (
+        "Hallo,\n\nDas ist richtig, wir bleiben bis Ende Dezember.\n\nJa, bitte."
+    )

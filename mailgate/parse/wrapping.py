@@ -73,15 +73,50 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
     ):
         run += 1
     after = run + 1
-    if after < len(lines) and quoted[after]:
-        return run  # between two quoted lines
     broken_off = not prev.endswith(SENTENCE_END)
+    if after < len(lines) and quoted[after]:
+        if broken_off and _answer_inside(lines[i : run + 1], lines[after]):
+            return None
+        return run  # between two quoted lines
     if broken_off and (after >= len(lines) or not lines[after].strip()):
         return run  # the rest of the quoted paragraph
-    ends_sentence = len(line.strip()) <= _SHORT_TAIL and line_end(line).endswith(SENTENCE_END)
-    if broken_off and (first[:1].islower() or ends_sentence):
+    ends_sentence = line_end(line).endswith(SENTENCE_END)
+    answered = after < len(lines) and bool(lines[after].strip())
+    if (
+        run == i
+        and ends_sentence
+        and answered
+        and (broken_off or line_end(line).endswith(_QUESTION))
+    ):
+        # A quoted sentence's tail with the answer typed right under it: "… or to the
+        # new head office" / "Mark Ellison mentioned on the phone?" / "To the head office."
+        return i
+    short = len(line.strip()) <= _SHORT_TAIL and ends_sentence
+    if broken_off and (first[:1].islower() or short):
         return i  # the rest of the quoted sentence, the writer's answer under it
     return None
+
+
+_QUESTION = ("?", "？", "؟")
+
+
+def _answer_inside(run: list[str], below: str) -> bool:
+    """Whether ``run``, between two quoted lines of one sentence ("… bis zum 31. Dezember"
+    / "> 2024. Sollen …"), is the writer's answer typed inside the quote: a sentence of
+    its own — a capital first, several words, its end — while the quote reads on across
+    it, the line below going on in lower case.  A wrapped tail begins mid-sentence."""
+    text = " ".join(line.strip() for line in run)
+    quote_goes_on = below.lstrip(" \t>").strip()[:1]
+    return (
+        text[:1].isupper()
+        and len(text.split()) >= _ANSWER_WORDS
+        and text.endswith(SENTENCE_END)
+        and (quote_goes_on.islower() or quote_goes_on.isdigit())
+    )
+
+
+# A sentence the writer typed has at least this many words.
+_ANSWER_WORDS = 4
 
 
 def _columns(text: str) -> int:
