@@ -113,7 +113,7 @@ DIVIDER = re.compile(
 # above this line -##"): what is above it is the reply.
 REPLY_ABOVE = re.compile(
     r"^\W*(?:please\s+)?(?:type|write|enter|add)?\s*(?:your\s+)?(?:reply|response|answer)"
-    r"\s+above\s+this\s+line\W*$|oberhalb dieser zeile|au-dessus de cette ligne|"
+    r"\s+above\s+this\s+line\W*$|(?:oberhalb|über) dieser (?:zeile|linie)|au-dessus de cette ligne|"
     r"encima de esta l[ií]nea|sopra questa riga|boven deze regel|powyżej tej linii|"
     r"над этой строкой|acima desta linha",
     re.IGNORECASE,

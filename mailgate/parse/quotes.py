@@ -59,7 +59,7 @@ _DATE_OR_TIME = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\d{4}年"
 )
 _RULE_STARTS = frozenset("-_=")
-_ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•]*$")
+_ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•—–]*$")
 
 
 def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") -> str:
@@ -84,6 +84,7 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
         next_content = _next_content(lines)
         headers = set()
     hidden = _attributions(lines[:end], quoted, next_content) | headers
+    hidden |= _notification_head(lines[:end], next_content, hidden)
     kept: list[str] = []
     for i in range(end):
         if quoted[i] or i in hidden:
@@ -157,7 +158,8 @@ def _history_start(
             if hidden is not None:
                 hidden.add(i)
             continue
-        seen_content = seen_content or bool(line.strip())
+        # A rule drawn above the marker is not text of a reply.
+        seen_content = seen_content or not _ONLY_PUNCTUATION.match(line)
         # Every header, attribution and divider has a colon or begins with a rule
         # character: most lines are passed over on this test alone.
         if ":" not in line and "：" not in line and line.lstrip()[:1] not in _RULE_STARTS:
@@ -193,12 +195,45 @@ def _history_start(
 
 # The word for "above" in each of REPLY_ABOVE's languages: only a line with one is
 # matched against it.
-_ABOVE = ("above", "oberhalb", "au-dessus", "encima", "sopra", "boven", "powyżej", "над", "acima")
+_ABOVE = (
+    "above",
+    "oberhalb",
+    "über",
+    "au-dessus",
+    "encima",
+    "sopra",
+    "boven",
+    "powyżej",
+    "над",
+    "acima",
+)
 
 
 def _may_mark(line: str) -> bool:
     lower = line.lower()
     return any(word in lower for word in _ABOVE)
+
+
+def _notification_head(lines: list[str], next_content: list[int], hidden: set[int]) -> set[int]:
+    """What a ticket system writes above the newest entry of its notification: the
+    marker, a line saying the request was updated, the entry's rule and the entry's
+    author and date ("##- Please type your reply above this line -##" / "Your request
+    (4521) has been updated." / "-----" / "Markus Weber" / "7 Nov 2024, 10:14").  The
+    marker and the rule are already hidden; nothing of the writer's is above them."""
+    marked = [i for i in sorted(hidden) if REPLY_ABOVE.search(lines[i])]
+    rules = [i for i in sorted(hidden) if ENTRY_RULE.match(lines[i])]
+    if not marked or not rules or marked[0] > rules[0]:
+        return set()
+    rule = rules[0]
+    notice = [i for i in range(rule) if lines[i].strip() and i not in hidden]
+    if len(notice) > _NOTICE_LINES or not _entry_header_at(lines, next_content, rule):
+        return set()
+    name_at = next_content[rule]
+    return set(range(rule)) | {name_at, next_content[name_at]}
+
+
+# Lines a ticket system writes between its marker and the first entry, at most.
+_NOTICE_LINES = 2
 
 
 def _entry_header_at(lines: list[str], next_content: list[int], i: int) -> bool:
