@@ -12,6 +12,7 @@ import pytest
 from mailgate.parse import parse_message
 from mailgate.parse.footers import list_marks
 from mailgate.parse.quotes import reply_text
+from mailgate.parse.signoff import is_own_name
 
 QUOTE = "> Please send us the invoice number and the date of the order so that we can\n"
 
@@ -428,3 +429,22 @@ def test_an_answer_typed_inside_a_quoted_sentence_is_the_writers() -> None:
     assert reply_text(text) == (
         "Hallo,\n\nDas ist richtig, wir bleiben bis Ende Dezember.\n\nJa, bitte."
     )
+
+
+@pytest.mark.parametrize(
+    ("writer", "typed"),
+    [
+        ("Kowalczyk, Barbara", "Barbara Kowalczyk"),
+        ('"Berg, Anna (Norrmark AB)"', "Anna"),
+        ("Anna Berg | Norrmark AB", "Anna Berg"),
+        ("Dr. Anna Berg", "Anna"),
+        ("Zoë Martin", "Zoe"),
+        ("Barbara Kowalczyk", "B. Kowalczyk"),
+        ("BARBARA KOWALCZYK", "Barb"),
+    ],
+)
+def test_the_writers_name_is_read_as_people_write_it_in_a_from_field(
+    writer: str, typed: str
+) -> None:
+    assert is_own_name(typed, writer)
+    assert not is_own_name("Jan Nowak", writer)

@@ -6,6 +6,7 @@ no closing.  Each rule reads the last lines of the reply, so the cost is linear.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from mailgate.parse.quote_words import (
     CLOSING,
@@ -169,10 +170,10 @@ def _names_writer(line: str, writer: str) -> bool:
     first = _NAME_SEPARATORS.split(text, maxsplit=1)[0].strip(" .")
     if is_own_name(first, writer):
         return True
-    family, comma, given = writer.partition(",")
-    words = {w.casefold() for w in (f"{given} {family}" if comma else writer).split()}
+    words = set(name_words(writer))
     typed = first.replace(".", " ").split()
-    if len(words) >= 2 and {w.casefold() for w in typed} >= words and len(typed) <= len(words) + 2:
+    folded = {_folded(w) for w in typed}
+    if len(words) >= 2 and folded >= words and len(typed) <= len(words) + 2:
         return True  # "Dr. Anna Berg", "Berg Anna"
     # A short closing on the name's line: "t. Jussi", "Gr. Anna".
     return len(typed) == 2 and len(typed[0]) <= 3 and is_own_name(typed[1], writer)
@@ -406,17 +407,70 @@ def without_name(text: str, name: str) -> str:
 def is_own_name(typed: str, name: str) -> bool:
     """Whether ``typed`` is how the person called ``name`` signs: the whole name, its
     first word, the first word shortened as people shorten it ("Barb" for "Barbara",
-    three letters at least); "Kowalczyk, Barbara" is read as "Barbara Kowalczyk".  Case
-    is ignored."""
-    family, comma, given = name.partition(",")
-    words = (f"{given} {family}" if comma and given.strip() else name).split()
-    typed = " ".join(typed.split()).casefold()
+    three letters at least), or the family name after an initial ("B. Kowalczyk").
+    The name is read as :func:`name_words` reads it; case and accents are ignored."""
+    words = name_words(name)
+    typed = _folded(" ".join(typed.split()))
     if not words or not typed:
         return False
-    first = words[0].casefold()
-    if typed in (" ".join(words).casefold(), first) and len(typed) >= 2:
+    first = words[0]
+    if typed in (" ".join(words), first) and len(typed) >= 2:
+        return True
+    parts = typed.replace(".", ". ").split()
+    if len(words) >= 2 and len(parts) == 2 and parts[0] == f"{first[0]}." and parts[1] == words[-1]:
         return True
     return " " not in typed and len(typed) >= 3 and first.startswith(typed) and first.isalpha()
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a person's name as a From field gives it, given name first, folded:
+    "Kowalczyk, Barbara" → barbara kowalczyk; what stands beside the name goes
+    ("Anna Berg (ACME)", "Anna Berg | Norrmark AB", "Dr. Anna Berg")."""
+    text = _BESIDE_NAME.split(_BRACKETED.sub(" ", name.replace('"', " ")), maxsplit=1)[0]
+    family, comma, given = text.partition(",")
+    if comma and given.strip() and len(family.split()) <= 2:
+        text = f"{given} {family}"
+    words = [_folded(w) for w in text.split() if "@" not in w]
+    while len(words) > 1 and words[0].rstrip(".") in _HONORIFICS:
+        words = words[1:]
+    return [w for w in words if w]
+
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|<[^<>]*>")
+_BESIDE_NAME = re.compile(r"\s[|/–—-]\s|\s@\s")
+_HONORIFICS = frozenset(
+    [
+        "dr",
+        "prof",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "herr",
+        "frau",
+        "m",
+        "mme",
+        "mlle",
+        "sr",
+        "sra",
+        "srta",
+        "sig",
+        "dott",
+        "ing",
+        "mgr",
+        "pan",
+        "pani",
+        "hr",
+        "fr",
+    ]
+)
+
+
+def _folded(text: str) -> str:
+    """``text`` in lower case without accents: "Zoë" and "Zoe" are one name."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 # "Sent from my BlackBerry® wireless device from U.S. Cellular": the phrase and at most
