@@ -448,3 +448,13 @@ def test_the_writers_name_is_read_as_people_write_it_in_a_from_field(
 ) -> None:
     assert is_own_name(typed, writer)
     assert not is_own_name("Jan Nowak", writer)
+
+
+def test_a_name_block_with_a_ticket_systems_notice_under_it_goes_with_it() -> None:
+    text = (
+        f"{BODY}\n\nTomasz Zieliński\nDział IT\nZieliński Logistyka Sp. z o.o.\n\n"
+        "Mamy nadzieję, że ta odpowiedź wyjaśnia Państwa pytania. Jeśli nie, prosimy nie "
+        "wysyłać nowej wiadomości, tylko odpowiedzieć na tę lub zalogować się na swoje konto.\n\n"
+        "Zgłoszenie #238117: https://pomoc.logistyka.example/view.php?t=238117"
+    )
+    assert reply_text(text) == BODY

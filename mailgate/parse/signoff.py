@@ -202,11 +202,14 @@ def cut_after_sign_off(lines: list[str], writer: str = "") -> list[str]:
             continue
         thanks = bool(THANKS.match(lines[i]))
         closing = thanks or _is_valediction(lines[i])
-        if not closing and not (writer and _names_writer(lines[i], writer)):
-            continue
         end = i + 1
         while end < len(lines) and lines[end].strip() and _is_signature_line(lines[end]):
             end += 1
+        named = bool(writer) and _names_writer(lines[i], writer)
+        # A name block: a name alone after a blank line, its title and company under it.
+        block = not lines[i - 1].strip() and end > i + 1 and _is_name_line(lines[i])
+        if not (closing or named or block):
+            continue
         if closing and end == i + 1:
             continue  # nothing signed under the closing
         if not _is_notice_block(lines[end:]):
@@ -241,9 +244,27 @@ def _is_notice_block(lines: list[str]) -> bool:
     first = next(line for line in lines if line.strip())
     if _RULE.match(first):
         return True
-    return all(
+    statements = [
         len(p) >= _NOTICE_PARAGRAPH and "?" not in p and not _POSTSCRIPT.match(p)
         for p in paragraphs
+    ]
+    # A link of the notice's own ("Request #238117: https://…") may stand beside it.
+    links = [
+        len(p) <= _MAX_SIGNATURE_LINE * 2 and _LINK_TEXT.search(p) is not None for p in paragraphs
+    ]
+    return any(statements) and all(s or link for s, link in zip(statements, links, strict=True))
+
+
+_LINK_TEXT = re.compile(r"https?://|www\.")
+
+
+def _is_name_line(line: str) -> bool:
+    """A person's name alone on a line: two or three capitalised words."""
+    words = _NAME_EXTRAS.sub("", line).split()
+    return (
+        2 <= len(words) <= 3
+        and NAME.match(" ".join(words)) is not None
+        and all(w[:1].isupper() for w in words)
     )
 
 
