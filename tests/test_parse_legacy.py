@@ -325,3 +325,32 @@ def test_a_pasted_summary_above_the_header_block_is_passed_over() -> None:
     mail = parse_message(raw)
     assert mail.message_id == "a1@mail.shop.example"
     assert mail.text == "Please refund order 1842."
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "label"),
+    [
+        ("Zamówienie nr 8812 nie dotarło, Łukasz Żółtowski", "iso8859_2", "iso-8859-1"),
+        ("Надішліть, будь ласка, акт виконаних робіт і рахунок.", "koi8_u", "koi8-r"),
+        ("Παρακαλώ ακυρώστε την κράτησή μας για τις 14 Ιουλίου.", "cp1253", "windows-1251"),
+        ("ご注文の件でお問い合わせいたします。在庫はございますか。", "euc_jp", "shift_jis"),
+        ("請提供報價單，型號 SR-120，數量五十台，謝謝。", "big5", "gb2312"),
+    ],
+)
+def test_a_label_that_reads_the_text_as_no_one_writes_is_corrected(
+    text: str, written: str, label: str
+) -> None:
+    raw = f"Subject: x\r\nContent-Type: text/plain; charset={label}\r\n\r\n".encode()
+    mail = parse_message(raw + text.encode(written) + b"\r\n")
+    assert mail.text == text
+    assert any("reads as" in d for d in mail.defects)
+
+
+def test_a_subject_is_read_in_the_charset_its_bodys_text_shows() -> None:
+    # Three Big5 characters in a subject also decode as GB 18030; the body labelled the
+    # same way shows which was written.
+    raw = (
+        b"Subject: " + "報價單".encode("big5") + b"\r\nContent-Type: text/plain; charset=gb2312"
+        b"\r\n\r\n" + "請提供報價單，型號 SR-120，數量五十台，謝謝。".encode("big5") + b"\r\n"
+    )
+    assert parse_message(raw).subject == "報價單"

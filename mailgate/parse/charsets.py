@@ -251,18 +251,45 @@ def _has_c1(data: bytes) -> bool:
 
 def misread(data: bytes, codec: str) -> str | None:
     """The charset a program really wrote ``data`` in when its label ``codec`` cannot be
-    right, or None.  Two mislabels are common and leave text no reader could mean:
+    right, or None.  A mislabel that decodes leaves text no reader could mean:
 
     - a Western label (ISO 8859-1, windows-1252) on text of another script: Russian in
       windows-1251 reads as "Äîáðûé äåíü", words of accented letters only, where a
-      Western language accents a letter here and there;
-    - ISO 8859-7 on windows-1253, whose "Ά" is ISO's right quote: "’ννα" for "Άννα".
+      Western language accents a letter here and there; Polish in ISO 8859-2 as
+      "¯ó³towski", symbols inside words;
+    - ISO 8859-7 on windows-1253, whose "Ά" is ISO's right quote: "’ννα" for "Άννα";
+    - KOI8-R on KOI8-U: Ukrainian "і" is a box-drawing line inside a word ("роб╕т");
+    - a Cyrillic label on another script: words cased as no words are ("ЕлЭнз");
+    - Shift_JIS on EUC-JP: a run of half-width katakana ("ｺﾟｸﾋｳ");
+    - GB2312 on Big5: characters of the private use area.
     """
+    if data.isascii():
+        return None
     if codec == "iso8859-7":
         return "cp1253" if _GREEK_TONOS.search(data) else None
-    if codec not in _WESTERN or data.isascii():
-        return None
+    if codec in _WESTERN:
+        return _misread_western(data, codec)
     text = data.decode(codec, errors="replace")
+    if codec == "koi8-r" and _BOX_IN_WORD.search(text):
+        return "koi8-u" if decodes(data, "koi8-u") else None
+    if codec in _CYRILLIC_CODECS and _miscased(text):
+        guess = detect(data)
+        return guess if guess is not None and guess not in _CYRILLIC_CODECS else None
+    if codec == "cp932" and _mostly_halfwidth_kana(text) and decodes(data, "euc-jp"):
+        return "euc-jp"
+    if codec == "gb18030" and _PRIVATE_USE.search(text):
+        for other in ("big5hkscs", "cp950"):
+            if decodes(data, other) and not _PRIVATE_USE.search(data.decode(other)):
+                return other
+    return None
+
+
+def _misread_western(data: bytes, codec: str) -> str | None:
+    text = data.decode(codec, errors="replace")
+    if len(_SYMBOL_IN_WORD.findall(text)) >= _MIN_SYMBOLS:
+        other = latin.choose(data)
+        if other is not None and other not in _WESTERN:
+            return other
     letters = [ch for ch in text if ch.isalpha()]
     accented = sum(1 for ch in letters if not ch.isascii())
     if accented < _MIN_ACCENTED or accented < _ACCENTED_SHARE * len(letters):
@@ -274,13 +301,43 @@ def misread(data: bytes, codec: str) -> str | None:
     return guess if guess is not None and guess not in _WESTERN and guess != "utf-8" else None
 
 
+def _miscased(text: str) -> bool:
+    """Whether most Cyrillic words of ``text`` are cased as no words are ("ЕлЭнз"):
+    text of another script read in a Cyrillic charset."""
+    words = [w for w in _CYRILLIC_WORD.findall(text) if len(w) >= _CASED_WORD]
+    if len(words) < _MIN_WORDS:
+        return False
+    odd = sum(1 for w in words if not (w.islower() or w.isupper() or w.istitle()))
+    return odd >= _MISCASED_SHARE * len(words)
+
+
+def _mostly_halfwidth_kana(text: str) -> bool:
+    wide = [ch for ch in text if ord(ch) > 127]
+    kana = sum(1 for ch in wide if "\uff61" <= ch <= "\uff9f")
+    return len(wide) >= _MIN_ACCENTED and kana > _ACCENTED_SHARE * len(wide)
+
+
 _WESTERN = {"cp1252", "iso8859-1", "iso8859-15", "latin-1"}
+_CYRILLIC_CODECS = {"cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866", "mac-cyrillic"}
 # A Western text accents fewer than one letter in five (Portuguese, the most, about one
 # in ten); text of another script read in a Western charset is all accents.
 _ACCENTED_SHARE = 0.5
 _MIN_ACCENTED = 4
+# Latin-1's symbols where another Latin charset has letters ("£ukasz ¯ó³towski"):
+# between two letters, or a letter and a word's end.
+_SYMBOL_IN_WORD = re.compile(
+    r"(?<=[^\W\d_])[\xa1-\xbf\xd7\xf7](?=[^\W\d_])|(?<=\s)[\xa3\xa6\xaf\xbc](?=[^\W\d_])"
+)
+_MIN_SYMBOLS = 2
 # windows-1253's "Ά" (0xA2) before a letter: ISO 8859-7 has a quotation mark there.
 _GREEK_TONOS = re.compile(rb"\xa2[\xc1-\xd9\xe1-\xf9]")
+_BOX_IN_WORD = re.compile(r"[а-яА-ЯёЁ][\u2500-\u257f]|[\u2500-\u257f][а-яё]")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+# Words long enough to show their casing; enough of them to judge; the share that may
+# be cased oddly (acronyms inside words, "МВт") before the text is another script's.
+_CASED_WORD = 3
+_MIN_WORDS = 3
+_MISCASED_SHARE = 0.2
 
 
 def decodes(data: bytes, codec: str) -> bool:

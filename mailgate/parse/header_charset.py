@@ -45,6 +45,8 @@ def header_charset(msg: Message) -> str | None:
     declared: list[str] = []
     raw = bytearray()
     undeclared_text = bytearray()
+    # The text of parts by the codec their label names: what the label is judged by.
+    declared_text: dict[str, bytes] = {}
     for index, part in enumerate(islice(msg.walk(), _PARTS)):
         for name, value in part.items():
             text = str(value)
@@ -59,6 +61,9 @@ def header_charset(msg: Message) -> str | None:
             charset = part.get_param("charset")
             if isinstance(charset, str):
                 _add(declared, [charset])
+                codec = codec_for(charset)
+                if codec and len(declared_text.get(codec, b"")) < _SAMPLE:
+                    declared_text[codec] = declared_text.get(codec, b"") + _payload(part)[:_SAMPLE]
             elif len(undeclared_text) < _SAMPLE:
                 undeclared_text += _payload(part)[:_SAMPLE]
     codecs_declared = [c for c in (codec_for(d) for d in declared) if c and c not in _PLAIN]
@@ -69,8 +74,11 @@ def header_charset(msg: Message) -> str | None:
         return codecs_declared[0] if codecs_declared else "utf-8"
     for codec in codecs_declared:
         if decodes(data, codec):
-            # A label that reads the bytes as no one writes names the wrong charset.
-            return misread(data, codec) or codec
+            # A label that reads the bytes as no one writes names the wrong charset; the
+            # text in that label tells more than a subject alone.
+            sample = data + b"\n" + declared_text.get(codec, b"")
+            really = misread(sample[:_SAMPLE], codec)
+            return really if really is not None and decodes(data, really) else codec
     sample = data + b"\n" + bytes(undeclared_text) if not undeclared_text.isascii() else data
     return detect(sample[:_SAMPLE]) or (codecs_declared[0] if codecs_declared else None)
 
