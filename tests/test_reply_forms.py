@@ -458,3 +458,33 @@ def test_a_name_block_with_a_ticket_systems_notice_under_it_goes_with_it() -> No
         "Zgłoszenie #238117: https://pomoc.logistyka.example/view.php?t=238117"
     )
     assert reply_text(text) == BODY
+
+
+@pytest.mark.parametrize(
+    ("ending", "writer"),
+    [
+        ("Un saúdo,", ""),
+        ("Is mise le meas,", ""),
+        ("Kveðja,\nSiggi", ""),
+        (
+            "С поштовањем,\n\nМилан Јовановић\nреферент за финансије\nтел. 015 555 870",
+            "Милан Јовановић",
+        ),
+    ],
+)
+def test_a_closing_in_any_language_ends_with_a_comma(ending: str, writer: str) -> None:
+    assert reply_text(f"{BODY}\n\n{ending}", writer=writer) == BODY
+
+
+def test_a_question_or_postscript_typed_below_the_signature_stays() -> None:
+    text = (
+        f"{BODY}\n\nTislijiet,\nJoseph\n\n-- \nJoseph Camilleri\nAccounts Executive\n\n"
+        "Ħa, u nsejt nistaqsi: hemm mod kif nesportaw ir-rapport f'Excel?"
+    )
+    assert reply_text(text).endswith("hemm mod kif nesportaw ir-rapport f'Excel?")
+    assert "Accounts Executive" not in reply_text(text)
+    mobile = f"{BODY}\n\nSent from Yahoo Mail for iPhone\n\nP.S. Same version on both, 6.4.2."
+    assert reply_text(mobile) == f"{BODY}\n\nP.S. Same version on both, 6.4.2."
+    # A footer's own text below a signature is no question and no postscript.
+    footer = f"{BODY}\n\n-- \nJo Client\n\nThis e-mail is confidential."
+    assert reply_text(footer) == BODY

@@ -46,8 +46,36 @@ def cut_signature(lines: list[str]) -> list[str]:
         if at is None:
             continue
         if SIGNATURE.match(lines[at].rstrip("\r")) or _is_mobile_footer(lines[at]):
-            return lines[:at]
+            below = _written_below(lines[at + 1 :])
+            kept = lines[:at]
+            while below and kept and not kept[-1].strip():
+                kept.pop()
+            return [*kept, *below]
     return lines
+
+
+def _written_below(lines: list[str]) -> list[str]:
+    """What the writer typed below their signature or a mobile footer: a paragraph that
+    is a postscript or asks a question ("P.S. …", "And I forgot to ask: …?"); no footer
+    does either."""
+    kept: list[str] = []
+    paragraph: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            paragraph.append(line)
+            continue
+        if paragraph and (
+            _POSTSCRIPT.match(paragraph[0].strip())
+            or (len(paragraph) <= _ASKED_LINES and line_end(paragraph[-1]).endswith(_ASKS))
+        ):
+            kept += ["", *paragraph]
+        paragraph = []
+    return kept
+
+
+# A question typed below a signature is a short paragraph.
+_ASKED_LINES = 4
+_ASKS = ("?", "？", "؟")
 
 
 def _cut_suffix_footer(lines: list[str]) -> list[str]:
@@ -107,6 +135,9 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
             return lines[:last]
     if KOREAN_SIGNED.match(lines[last]):
         return lines[:last]
+    lone = _lone_closing(lines, content)
+    if lone is not None:
+        return lines[:lone]
     for k in range(len(content) - 1, max(0, len(content) - 2 - _SIGNED_LINES), -1):
         line = lines[content[k]]
         below = len(content) - 1 - k
@@ -124,7 +155,14 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
             return cut_sign_off(lines[: content[k]], writer)
         if not _is_signature_line(line):
             break
-    return _cut_signature_block(lines, content, writer)
+    cut = _cut_signature_block(lines, content, writer)
+    if cut is not lines:
+        # A closing alone above the block that went: "С поштовањем," / "" / the block.
+        left = [i for i, line in enumerate(cut) if line.strip()]
+        lone = _lone_closing(cut, left) if len(left) >= 2 else None
+        if lone is not None:
+            return cut[:lone]
+    return cut
 
 
 def cut_own_signature(lines: list[str], writer: str) -> list[str]:
@@ -147,8 +185,11 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
         if announced and not _is_valediction(lines[content[above]]):
             continue  # what the line above announces: a list the writer is on
         start = i
-        if above > 0 and content[above] == i - 1 and _is_closing_line(lines[i - 1]):
-            start = i - 1
+        # The closing above the name, on the line above or a blank line higher.
+        closing = content[above]
+        right_above = closing == i - 1 and _is_closing_line(lines[closing])
+        if above > 0 and (right_above or (closing == i - 2 and _closes_alone(lines, closing))):
+            start = closing
         kept = lines[:start]
         while kept and not kept[-1].strip():
             kept.pop()
@@ -157,7 +198,7 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
 
 
 # How far from the end the writer's own signature is looked for, in lines with text.
-_OWN_SIGNATURE_LINES = 14
+_OWN_SIGNATURE_LINES = 20
 _NAME_SEPARATORS = re.compile(r"\s*(?:[|,·•/]|\s[-–—]\s)\s*")
 
 
@@ -177,6 +218,15 @@ def _names_writer(line: str, writer: str) -> bool:
         return True  # "Dr. Anna Berg", "Berg Anna"
     # A short closing on the name's line: "t. Jussi", "Gr. Anna".
     return len(typed) == 2 and len(typed[0]) <= 3 and is_own_name(typed[1], writer)
+
+
+def _closes_alone(lines: list[str], at: int) -> bool:
+    """A closing alone in its paragraph ("С поштовањем," then a blank line and the
+    name): a formula, or a few words ending with a comma — not a thanks."""
+    text = lines[at].strip()
+    if at == 0 or lines[at - 1].strip() or THANKS.match(text) or len(text) > _CLOSING_LENGTH:
+        return False
+    return _is_valediction(text) or (text.endswith(",") and len(text.split()) <= _CLOSING_WORDS)
 
 
 def _is_closing_line(line: str) -> bool:
@@ -285,6 +335,42 @@ def split_postscript(lines: list[str]) -> tuple[list[str], list[str]]:
     return above, lines[start:]
 
 
+def _lone_closing(lines: list[str], content: list[int]) -> int | None:
+    """Where a closing in any language ends the text — a short line ending with a comma
+    ("Un saúdo,", "Is mise le meas,"), alone in its paragraph or with one name under it
+    ("Kveðja,\nSiggi") — or None.  No sentence of a letter ends with a comma; a thanks
+    stays (it is the writer's words)."""
+    last = content[-1]
+    for at in (last, content[-2]):
+        line = lines[at].strip()
+        below = [i for i in content if i > at]
+        if (
+            at == content[0]
+            or content[content.index(at) - 1] == at - 1  # not the first line of a paragraph
+            or not line.endswith((",", "،", "，"))
+            or len(line) > _CLOSING_LENGTH
+            or len(line.split()) > _CLOSING_WORDS
+            or THANKS.match(line)
+        ):
+            continue
+        if not below or (below == [at + 1] and _is_signed_name(lines[at + 1])):
+            return at
+    return None
+
+
+# A closing of a few words, in any language.
+_CLOSING_WORDS = 4
+
+
+def _is_signed_name(line: str) -> bool:
+    words = line.split()
+    return (
+        1 <= len(words) <= 3
+        and NAME.match(line) is not None
+        and all(w[:1].isupper() for w in words)
+    )
+
+
 def _postscript_start(lines: list[str], content: list[int]) -> int | None:
     """Where the last paragraph begins when it is a postscript ("P.S. …", "PS: …") with
     text above it, else None."""
@@ -346,7 +432,7 @@ _CLOSING_LENGTH = 50
 
 # Under a closing formula: a name, a title, a company, a telephone number, a web address,
 # a postal address and the company's legal particulars — at most this many lines.
-_SIGNED_LINES = 12
+_SIGNED_LINES = 20
 _POSTSCRIPT = re.compile(r"^(?:p\.?\s?s|n\.?\s?b)\b", re.IGNORECASE)
 
 
