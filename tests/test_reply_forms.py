@@ -505,3 +505,19 @@ def test_a_contact_block_the_writer_announces_stays() -> None:
     address = "Acme GmbH\nHauptstr. 1, 10115 Berlin\nTel. +49 30 555 0100"
     text = f"{BODY}\n\nPlease deliver to:\n\n{address}"
     assert reply_text(text) == text
+
+
+def test_answers_under_question_tails_and_figures_spilled_from_a_table_row() -> None:
+    text = (
+        "Answers inline.\n\n"
+        "> Should we order laptops for them, or will they use the two spare machines\n"
+        "in the storeroom?\n"
+        "use the spare machines, they are fine.\n>\n"
+        "> 02/09/2012  Replacement power supply unit PSU-450 fitted     1    GBP\n"
+        "64.50\n"
+        "Correct\n>\n"
+        "> Bye\n"
+    )
+    assert reply_text(text) == (
+        "Answers inline.\n\nuse the spare machines, they are fine.\n\nCorrect"
+    )

@@ -33,9 +33,15 @@ def mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
     if not widths:
         return
     width = max(_MIN_WRAP, *widths)
+    marked = list(quoted)  # the lines with the mark, before any tail is added
     i = 1
     while i < len(lines):
         if quoted[i] or not quoted[i - 1] or not lines[i].strip():
+            i += 1
+            continue
+        if not marked[i - 1] and line_end(lines[i - 1]).endswith(_QUESTION):
+            # Under a tail that ends a question: the writer's answer, not more of it
+            # (a tail ending a statement may go on: the next sentence of a long line).
             i += 1
             continue
         run = _tail_run(lines, quoted, i, width)
@@ -82,22 +88,27 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
         return run  # the rest of the quoted paragraph
     ends_sentence = line_end(line).endswith(SENTENCE_END)
     answered = after < len(lines) and bool(lines[after].strip())
+    last = line_end(lines[run])
     if (
-        run == i
-        and ends_sentence
-        and answered
-        and (broken_off or line_end(line).endswith(_QUESTION))
+        answered
+        and last.endswith(_FULL_STOP)
+        and (broken_off or last.endswith(_QUESTION))
+        and (run == i or last.endswith(_QUESTION))
     ):
         # A quoted sentence's tail with the answer typed right under it: "… or to the
         # new head office" / "Mark Ellison mentioned on the phone?" / "To the head office."
-        return i
+        return run
     short = len(line.strip()) <= _SHORT_TAIL and ends_sentence
-    if broken_off and (first[:1].islower() or short):
+    # A figure spilled from a quoted table row ("GBP" / "64.50") is no answer either.
+    spilled = first[:1].isdigit() and len(line.strip()) <= _SHORT_TAIL
+    if broken_off and (first[:1].islower() or short or spilled):
         return i  # the rest of the quoted sentence, the writer's answer under it
     return None
 
 
 _QUESTION = ("?", "？", "؟")
+# The end of a sentence proper (a colon or a semicolon goes on).
+_FULL_STOP = (".", "!", "?", "。", "！", "？", "؟")
 
 
 def _answer_inside(run: list[str], below: str) -> bool:
