@@ -521,3 +521,21 @@ def test_answers_under_question_tails_and_figures_spilled_from_a_table_row() -> 
     assert reply_text(text) == (
         "Answers inline.\n\nuse the spare machines, they are fine.\n\nCorrect"
     )
+
+
+def test_a_block_of_a_services_links_under_a_post_goes() -> None:
+    text = (
+        f"{BODY}\n\nReply to Group Online: https://community.example/d/1#bm4\n"
+        "View Thread: https://community.example/d/1\n"
+        "Flag as Inappropriate: https://community.example/flag?k=4f2c"
+    )
+    assert reply_text(text) == BODY
+    own = f"{BODY}\n\nThe log is here: https://files.example/log.txt"
+    assert reply_text(own) == own
+
+
+def test_a_closing_sentence_with_a_comma_above_a_signed_block_goes() -> None:
+    text = f"{BODY}\n\nThank you for supporting our work,\nGrace Whitfield\nOperations Coordinator"
+    assert reply_text(text) == BODY
+    address = "Zielony Kram Sp. z o.o., ul. Ogrodowa 7, 60-101 Poznań, Polska"
+    assert reply_text(f"{BODY}\n\nZ poważaniem\nDział Zakupów\n\n{address}") == BODY

@@ -159,6 +159,7 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             or _is_footer_line(lines[i])
             or _unsubscribe_then_link(lines, i)
             or _is_notice(lines, i)
+            or _is_link_block(lines, i)
         ):
             start = _paragraph_start(lines, i)
             if start > 0 and _RULE_LINE.match(lines[start - 1]):
@@ -240,6 +241,27 @@ _MESSAGE = re.compile(
 # The writer speaking of what they did, in the languages notices are written in.
 _FIRST_PERSON = re.compile(
     r"\b(?:I|[Ii]ch|[Jj]e|[Jj]'|[Yy]o|[Ii]o|[Ii]k|[Jj]ag|[Jj]eg|[Mm]inä|[Jj]a|[Яя])\b"
+)
+
+
+def _is_link_block(lines: list[str], i: int) -> bool:
+    """A paragraph of a service's links that begins on line ``i``: two lines or more,
+    each a few words and a link ("Reply to Group Online: https://…", "View Thread
+    <https://…>") — what forums, communities and notification services put under a
+    post; a writer gives a link with a sentence."""
+    if i > 0 and lines[i - 1].strip():
+        return False
+    paragraph = []
+    for line in lines[i : i + _LINK_BLOCK_LINES + 1]:
+        if not line.strip():
+            break
+        paragraph.append(line)
+    return len(paragraph) >= 2 and all(_LABELLED_LINK.match(line) for line in paragraph)
+
+
+_LINK_BLOCK_LINES = 12
+_LABELLED_LINK = re.compile(
+    r"^\s*[^\W\d_][\w'’ -]{0,40}?\s*(?::\s*|\s[<(\[]\s*)https?://\S+\s*[>)\]]?\s*$"
 )
 
 

@@ -136,6 +136,8 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     if KOREAN_SIGNED.match(lines[last]):
         return lines[:last]
     lone = _lone_closing(lines, content)
+    if lone is None and len(content) >= 3:
+        lone = _closing_and_block(lines, content)
     if lone is not None:
         return lines[:lone]
     for k in range(len(content) - 1, max(0, len(content) - 2 - _SIGNED_LINES), -1):
@@ -359,6 +361,32 @@ def _lone_closing(lines: list[str], content: list[int]) -> int | None:
     return None
 
 
+def _closing_and_block(lines: list[str], content: list[int]) -> int | None:
+    """Where a closing sentence ends with a comma above a signed block ("Thank you for
+    supporting our work," / "Grace Whitfield" / "Operations Coordinator"): a name right
+    under it, signature lines under that to the end."""
+    for k in range(len(content) - 3, max(0, len(content) - 3 - _SIGNED_LINES), -1):
+        at = content[k]
+        line = lines[at].strip()
+        if (
+            content[k + 1] != at + 1
+            or not line.endswith((",", "،", "，"))
+            or len(line.split()) > _CLOSING_SENTENCE_WORDS
+            or THANKS.match(line)
+            or (k > 0 and content[k - 1] == at - 1)
+        ):
+            continue
+        if _is_signed_name(lines[at + 1]) and all(
+            _is_signature_line(lines[i]) for i in content[k + 2 :]
+        ):
+            return at
+    return None
+
+
+# A closing written as a short sentence: "Thank you for supporting our work,".
+_CLOSING_SENTENCE_WORDS = 7
+
+
 # A closing of a few words, in any language.
 _CLOSING_WORDS = 4
 
@@ -483,7 +511,9 @@ def _is_signature_line(line: str) -> bool:
         return True
     if _MOTTO.match(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
         return True  # a quotation under the name: "“Simplicity is …”"
-    if len(text) > _MAX_SIGNATURE_LINE or len(words) > 10 or _POSTSCRIPT.match(text):
+    # An address line runs longer: "Acme Sp. z o.o., ul. Ogrodowa 7, 60-101 Poznań".
+    most = _ADDRESS_WORDS if any(ch.isdigit() for ch in text) else _LINE_WORDS
+    if len(text) > _MAX_SIGNATURE_LINE or len(words) > most or _POSTSCRIPT.match(text):
         return False
     if text.endswith(("?", "!", ":", "؟", "？")):
         return False
@@ -509,6 +539,8 @@ def _is_signature_line(line: str) -> bool:
 
 
 _LOWER_TITLE_WORDS = 7
+_LINE_WORDS = 10
+_ADDRESS_WORDS = 14
 _SENTENCE_MARKS = re.compile(r"[,;:.!?]")
 
 
