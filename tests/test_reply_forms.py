@@ -539,3 +539,8 @@ def test_a_closing_sentence_with_a_comma_above_a_signed_block_goes() -> None:
     assert reply_text(text) == BODY
     address = "Zielony Kram Sp. z o.o., ul. Ogrodowa 7, 60-101 Poznań, Polska"
     assert reply_text(f"{BODY}\n\nZ poważaniem\nDział Zakupów\n\n{address}") == BODY
+
+
+@pytest.mark.parametrize("sign_off", ["Hälsningar\nPer", "Groetjes\nMarieke\nKeesmans BV"])
+def test_a_sign_off_in_words_no_table_knows_is_read_by_its_shape(sign_off: str) -> None:
+    assert reply_text(f"{BODY}\n\n{sign_off}") == BODY

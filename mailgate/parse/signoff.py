@@ -157,6 +157,9 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
             return cut_sign_off(lines[: content[k]], writer)
         if not _is_signature_line(line):
             break
+    closing = _closing_paragraph(lines, content, writer)
+    if closing is not None:
+        return lines[:closing]
     cut = _cut_signature_block(lines, content, writer)
     if cut is not lines:
         # A closing alone above the block that went: "С поштовањем," / "" / the block.
@@ -359,6 +362,42 @@ def _lone_closing(lines: list[str], content: list[int]) -> int | None:
         if not below or (below == [at + 1] and _is_signed_name(lines[at + 1])):
             return at
     return None
+
+
+def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int | None:
+    """Where the last paragraph begins when it is a sign-off in a language no table
+    knows: a few words that are no sentence ("Hälsningar", "Groetjes", "Pozdrowienia
+    z Krakowa"), a name under them — the writer's, or a name as names are written —
+    and signature lines under that.  The text above must have ended its sentence; a
+    thanks stays."""
+    start = len(content) - 1
+    while start > 0 and content[start - 1] == content[start] - 1:
+        start -= 1
+    block = content[start:]
+    if start == 0 or len(block) < 2 or len(block) > _SIGNED_LINES:
+        return None
+    top = lines[block[0]].strip()
+    if (
+        len(top.split()) > _CLOSING_WORDS
+        or len(top) > _CLOSING_LENGTH
+        or top.endswith((".", "?", ":", ";", "؟", "？", "。"))
+        or any(ch.isdigit() for ch in top)
+        or THANKS.match(top)
+        or _is_signed_name(top)  # names one under the other: a list
+        or not line_end(lines[content[start - 1]]).endswith(_ENDED)
+    ):
+        return None
+    name = lines[block[1]]
+    if not (_is_signed_name(name) or (writer and _names_writer(name, writer))):
+        return None
+    if not all(_is_signature_line(lines[i]) for i in block[2:]):
+        return None
+    return block[0]
+
+
+# How the text above a sign-off ends: its last sentence ("… Plattform?"), not a colon
+# announcing what follows.
+_ENDED = (".", "!", "?", "。", "！", "？", "؟", ")", "»", "”", '"')
 
 
 def _closing_and_block(lines: list[str], content: list[int]) -> int | None:
