@@ -195,11 +195,17 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
         right_above = closing == i - 1 and _is_closing_line(lines[closing])
         if above > 0 and (right_above or (closing == i - 2 and _closes_alone(lines, closing))):
             start = closing
-        kept = lines[:start]
-        while kept and not kept[-1].strip():
-            kept.pop()
-        return kept if any(line.strip() for line in kept) else lines
+        return _cut_at(lines, start)
     return lines
+
+
+def _cut_at(lines: list[str], start: int) -> list[str]:
+    """``lines`` up to ``start``, without the blank lines that end them; all of them
+    when nothing would be left."""
+    kept = lines[:start]
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return kept if any(line.strip() for line in kept) else lines
 
 
 # How far from the end the writer's own signature is looked for, in lines with text.
@@ -272,10 +278,7 @@ def cut_after_sign_off(lines: list[str], writer: str = "") -> list[str]:
         start = i + 1 if thanks else i
         if not closing and i - 1 >= 0 and _is_closing_line(lines[i - 1]):
             start = i - 1
-        kept = lines[:start]
-        while kept and not kept[-1].strip():
-            kept.pop()
-        return kept if any(line.strip() for line in kept) else lines
+        return _cut_at(lines, start)
     return lines
 
 
