@@ -544,3 +544,26 @@ def test_a_closing_sentence_with_a_comma_above_a_signed_block_goes() -> None:
 @pytest.mark.parametrize("sign_off", ["Hälsningar\nPer", "Groetjes\nMarieke\nKeesmans BV"])
 def test_a_sign_off_in_words_no_table_knows_is_read_by_its_shape(sign_off: str) -> None:
     assert reply_text(f"{BODY}\n\n{sign_off}") == BODY
+
+
+def test_a_footer_or_signature_the_writer_pastes_to_show_it_stays() -> None:
+    pasted = (
+        "Our list server adds this footer to every post:\n\n"
+        "  _______________________________________________\n"
+        "  Ops-l mailing list\n  Ops-l@lists.health.example\n\n"
+        "Could you treat posts from the list as replies to ticket #58820?"
+    )
+    footer = (
+        "\n\nThanks,\n\n_______________________________________________\n"
+        "Ops-l mailing list\nhttps://lists.health.example/mailman/listinfo/ops-l"
+    )
+    assert reply_text(pasted + footer) == pasted + "\n\nThanks,"
+    signature = (
+        "Recipients see this at the bottom twice:\n\nAnna Berg\ntel. 12 555 01 63\n--\n"
+        "Saldo s.c.\n\nIs it a rule on your server?"
+    )
+    assert reply_text(signature) == signature
+
+
+def test_arabic_mobile_footer_with_its_vowel_mark_goes() -> None:
+    assert reply_text(f"{BODY}\n\nأُرسلت من الـ iPhone") == BODY

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from mailgate.parse.quote_words import announced
+
 # How far from the end of the text a footer begins at most.
 _FOOTER_LINES = 30
 
@@ -164,6 +166,8 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             start = _paragraph_start(lines, i)
             if start > 0 and _RULE_LINE.match(lines[start - 1]):
                 start -= 1
+            if announced(lines, start):
+                continue  # a footer the writer pastes to show it
             kept = lines[:start]
             if any(line.strip() for line in kept):
                 return kept

@@ -134,7 +134,7 @@ MOBILE_FOOTER = re.compile(
     r"verstuurd vanaf mijn|verzonden vanaf|skickat från min|skickat från|sendt fra min|"
     r"sendt fra|lähetetty|wysłane z|odesláno z|отправлено с|надіслано з|"
     r"iphoneから送信|发自我的|從我的|發自我的|寄自我的|enviado do|נשלח מ|"
-    r"أرسلت من|ارسال شده از|στάλθηκε από|dikirim dari|gửi từ|ส่งจาก)\b(?P<rest>.*)$",
+    r"أ\u064f?رسلت من|ارسال شده از|στάλθηκε από|dikirim dari|gửi từ|ส่งจาก)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # The same footers where the phrase comes after the device: "iPhone'umdan gönderildi",
@@ -250,3 +250,22 @@ _DIRECTION_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 def line_end(line: str) -> str:
     """``line`` without the spaces and direction marks at its end."""
     return line.rstrip().rstrip(_DIRECTION_MARKS).rstrip()
+
+
+def announced(lines: list[str], start: int) -> bool:
+    """Whether the block of text that begins on line ``start`` is what the writer's line
+    above it announces ("Our list server adds this footer to every post:"): a footer or a
+    signature the writer pastes to show it is theirs to keep."""
+    above = start - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    if above < 0 or start - above > _ANNOUNCED_GAP:
+        return False
+    # A sentence announces; a closing written with a colon ("Üdvözlettel:") does not.
+    said = line_end(lines[above])
+    return said.endswith((":", "：")) and len(said.split()) >= _ANNOUNCING_WORDS
+
+
+# At most one blank line between the announcing line and the block.
+_ANNOUNCED_GAP = 2
+_ANNOUNCING_WORDS = 4

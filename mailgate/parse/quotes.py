@@ -40,6 +40,7 @@ from mailgate.parse.quote_words import (
     WROTE_OPEN,
     WROTE_START,
     WROTE_WORD,
+    announced,
     line_end,
 )
 from mailgate.parse.signoff import (
@@ -164,7 +165,7 @@ def _history_start(
         # character: most lines are passed over on this test alone.
         if ":" not in line and "：" not in line and line.lstrip()[:1] not in _RULE_STARTS:
             continue
-        if DIVIDER.match(line) or RULE.match(line):
+        if (DIVIDER.match(line) or RULE.match(line)) and not announced(lines, i):
             # The header block Outlook and Gmail write under their divider belongs to it.
             following = next_content[i]
             found, block_end = _header_block_at(lines, min(following, len(lines) - 1))

@@ -21,6 +21,7 @@ from mailgate.parse.quote_words import (
     SIGNATURE_RULE,
     THANKS,
     VALEDICTION,
+    announced,
     line_end,
 )
 
@@ -45,6 +46,8 @@ def cut_signature(lines: list[str]) -> list[str]:
         at = starts.get(offset)
         if at is None:
             continue
+        if _pasted(lines, at):
+            continue  # inside a block the writer announces and pastes
         if SIGNATURE.match(lines[at].rstrip("\r")) or _is_mobile_footer(lines[at]):
             below = _written_below(lines[at + 1 :])
             kept = lines[:at]
@@ -52,6 +55,15 @@ def cut_signature(lines: list[str]) -> list[str]:
                 kept.pop()
             return [*kept, *below]
     return lines
+
+
+def _pasted(lines: list[str], at: int) -> bool:
+    """Whether line ``at`` is inside a block of lines the writer announces with a colon
+    above it ("Recipients see this at the bottom:")."""
+    start = at
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    return announced(lines, start)
 
 
 def _written_below(lines: list[str]) -> list[str]:
