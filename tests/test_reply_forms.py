@@ -567,3 +567,14 @@ def test_a_footer_or_signature_the_writer_pastes_to_show_it_stays() -> None:
 
 def test_arabic_mobile_footer_with_its_vowel_mark_goes() -> None:
     assert reply_text(f"{BODY}\n\nأُرسلت من الـ iPhone") == BODY
+
+
+def test_a_companys_statement_under_the_writers_signature_goes_with_it() -> None:
+    signature = (
+        "All the best,\n\nGrace Whitfield\nPractice Manager\nSouthbank Physio\n"
+        "P 03 5550 1824\n\nSouthbank Physio acknowledges the Traditional Owners of the "
+        "land on which we work."
+    )
+    assert reply_text(f"{BODY}\n\n{signature}", writer="Grace Whitfield") == BODY
+    asked = f"{BODY}\n\nGrace Whitfield\nSouthbank Physio\n\nCan Southbank Physio get a refund?"
+    assert "refund" in reply_text(asked, writer="Grace Whitfield")

@@ -195,7 +195,13 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
     for k, i in enumerate(tail):
         if i == content[0] or not _names_writer(lines[i], writer):
             continue
-        if not all(_is_signature_line(lines[j]) for j in tail[k + 1 :]):
+        below = tail[k + 1 :]
+        signed = 0
+        while signed < len(below) and _is_signature_line(lines[below[signed]]):
+            signed += 1
+        if signed < len(below) and not _speaks_for(
+            [lines[j] for j in below[:signed]], [lines[j] for j in below[signed:]]
+        ):
             continue
         above = content.index(i) - 1
         announced = line_end(lines[content[above]]).endswith((":", "："))
@@ -209,6 +215,21 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
             start = closing
         return _cut_at(lines, start)
     return lines
+
+
+def _speaks_for(block: list[str], rest: list[str]) -> bool:
+    """Whether ``rest``, under the signature lines ``block``, is the company's own
+    statement: each line names a company line of the block ("Southbank Physio
+    acknowledges the Traditional Owners …") and asks nothing."""
+    names = [line.strip().casefold() for line in block if len(line.split()) >= 2]
+    names = [n for n in names if len(n) <= _COMPANY_NAME and not any(ch.isdigit() for ch in n)]
+    return bool(names) and all(
+        "?" not in line and any(n in line.casefold() for n in names) for line in rest
+    )
+
+
+# A company's name on a line of its own is short.
+_COMPANY_NAME = 40
 
 
 def _cut_at(lines: list[str], start: int) -> list[str]:
