@@ -354,3 +354,26 @@ def test_a_subject_is_read_in_the_charset_its_bodys_text_shows() -> None:
         b"\r\n\r\n" + "請提供報價單，型號 SR-120，數量五十台，謝謝。".encode("big5") + b"\r\n"
     )
     assert parse_message(raw).subject == "報價單"
+
+
+def test_latin_1_on_hungarian_text_is_read_in_iso_8859_2() -> None:
+    # "ő" is ISO 8859-2's 0xF5, Latin-1's "õ": "Szõke … Üzenet" mixes letters of no
+    # one language; the ISO 8859-2 reading is Hungarian's.
+    text = "Név: Szőke Géza\nÜzenet: a számlán 8 napos határidő szerepel, kérem javítsák."
+    raw = b"Subject: x\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\n"
+    assert parse_message(raw + text.encode("iso8859_2")).text == text
+    portuguese = "Não recebemos a fatura de março; poderiam reenviá-la?"
+    assert parse_message(raw + portuguese.encode("cp1252")).text == portuguese
+
+
+def test_a_raw_subject_is_read_in_the_charset_of_the_writers_utf8_text() -> None:
+    # A gateway re-encoded the body as UTF-8 and left the subject as Outlook Express
+    # wrote it, in windows-1254: the Turkish letters of the text tell which.
+    raw = (
+        b"Subject: " + "Ödeme hatası".encode("cp1254") + b"\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        + "Ödeme sayfasında kart bilgilerini girdikten sonra hata alıyoruz, "
+        "bankamız kartta sorun olmadığını söylüyor.".encode()
+        + b"\r\n"
+    )
+    assert parse_message(raw).subject == "Ödeme hatası"

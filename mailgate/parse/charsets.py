@@ -256,7 +256,8 @@ def misread(data: bytes, codec: str) -> str | None:
     - a Western label (ISO 8859-1, windows-1252) on text of another script: Russian in
       windows-1251 reads as "Äîáðûé äåíü", words of accented letters only, where a
       Western language accents a letter here and there; Polish in ISO 8859-2 as
-      "¯ó³towski", symbols inside words;
+      "¯ó³towski", symbols inside words; Hungarian as "Szõke … Üzenet", letters of no
+      one language together (:func:`latin.better_than`);
     - ISO 8859-7 on windows-1253, whose "Ά" is ISO's right quote: "’ννα" for "Άννα";
     - KOI8-R on KOI8-U: Ukrainian "і" is a box-drawing line inside a word ("роб╕т");
     - a Cyrillic label on another script: words cased as no words are ("ЕлЭнз");
@@ -290,6 +291,9 @@ def _misread_western(data: bytes, codec: str) -> str | None:
         other = latin.choose(data)
         if other is not None and other not in _WESTERN:
             return other
+    mixed = latin.better_than(data, codec)
+    if mixed is not None and mixed not in _WESTERN:
+        return mixed
     letters = [ch for ch in text if ch.isalpha()]
     accented = sum(1 for ch in letters if not ch.isascii())
     if accented < _MIN_ACCENTED or accented < _ACCENTED_SHARE * len(letters):

@@ -79,8 +79,52 @@ def header_charset(msg: Message) -> str | None:
             sample = data + b"\n" + declared_text.get(codec, b"")
             really = misread(sample[:_SAMPLE], codec)
             return really if really is not None and decodes(data, really) else codec
+    written = _writers_codec(declared_text.get("utf-8", b""), data)
+    if written is not None:
+        return written
     sample = data + b"\n" + bytes(undeclared_text) if not undeclared_text.isascii() else data
     return detect(sample[:_SAMPLE]) or (codecs_declared[0] if codecs_declared else None)
+
+
+def _writers_codec(text: bytes, data: bytes) -> str | None:
+    """The single-byte charset of the writer's language, told by their UTF-8 text, for
+    raw header bytes a gateway left as the program wrote them (a Turkish text with "ı",
+    "ş", "ğ": windows-1254): the first Windows code page that holds every accented
+    letter of the text and whose reading of ``data`` is letters; None when the text says
+    nothing (no accented letters) or is not in a single-byte script."""
+    try:
+        letters = {ch for ch in text[:_SAMPLE].decode("utf-8") if ord(ch) > 127 and ch.isalpha()}
+    except UnicodeDecodeError:
+        return None
+    if len(letters) < _EVIDENCE:
+        return None
+    word = "".join(sorted(letters))
+    for codec in _WINDOWS:
+        try:
+            word.encode(codec)
+            header = data.decode(codec)
+        except UnicodeError:
+            continue
+        if all(ch.isalpha() or ch.isascii() or ch.isspace() for ch in header):
+            return codec
+    return None
+
+
+# The Windows code pages of the single-byte scripts, the commonest first.
+_WINDOWS = (
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "cp1254",
+    "cp1253",
+    "cp1257",
+    "cp1255",
+    "cp1256",
+    "cp874",
+    "cp1258",
+)
+# Distinct accented letters enough to tell a language by.
+_EVIDENCE = 3
 
 
 def _add(found: list[str], labels: list[str]) -> None:

@@ -77,3 +77,28 @@ def _score(text: str) -> float | None:
 
 def _touches_letter(text: str, i: int) -> bool:
     return (i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha())
+
+
+def better_than(data: bytes, codec: str) -> str | None:
+    """A reading of ``data`` made of one language's letters when its reading in
+    ``codec`` mixes letters no language has together ("Szõke", "Üzenet", "határidõ": the
+    õ of Portuguese and the Ü of Hungarian — Hungarian in ISO 8859-2 read as Latin-1);
+    None when the reading in ``codec`` is a language's, or no other is."""
+    text = data.decode(codec, errors="replace")
+    if len({ch.lower() for ch in text if ord(ch) > 127 and ch.isalpha()}) < _EVIDENCE:
+        return None
+    own = _score(text)
+    if own is None or own >= 1:
+        return None
+    for other in READINGS:
+        try:
+            score = _score(data.decode(other))
+        except UnicodeDecodeError:
+            continue
+        if score is not None and score >= 1:
+            return other
+    return None
+
+
+# Distinct accented letters enough to say a reading mixes alphabets.
+_EVIDENCE = 3
