@@ -578,3 +578,14 @@ def test_a_companys_statement_under_the_writers_signature_goes_with_it() -> None
     assert reply_text(f"{BODY}\n\n{signature}", writer="Grace Whitfield") == BODY
     asked = f"{BODY}\n\nGrace Whitfield\nSouthbank Physio\n\nCan Southbank Physio get a refund?"
     assert "refund" in reply_text(asked, writer="Grace Whitfield")
+
+
+def test_initials_under_a_closing_are_the_writers_and_a_question_is_no_signature() -> None:
+    assert reply_text(f"{BODY}\n\nMerci,\nJB", writer="Jean-Baptiste Morel") == f"{BODY}\n\nMerci,"
+    assert reply_text(f"{BODY}\n\nOK", writer="Olivia King") == f"{BODY}\n\nOK"
+    pasted = (
+        "Die Fußzeile zeigt den alten Eintrag:\n\nMöller GmbH\nAmtsgericht Kiel, HRB 48217\n"
+        "Geschäftsführer: Jens Möller, Karin Möller\n\n"
+        "Karin Möller ist keine Geschäftsführerin mehr. Woher nimmt das Programm den Text?"
+    )
+    assert reply_text(pasted, writer="Jens Möller") == pasted

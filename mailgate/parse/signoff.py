@@ -256,6 +256,8 @@ def _names_writer(line: str, writer: str) -> bool:
     if is_own_name(first, writer):
         return True
     words = set(name_words(writer))
+    if ":" in first:
+        return False  # a label and what it names: "Geschäftsführer: Jens Möller"
     typed = first.replace(".", " ").split()
     folded = {_folded(w) for w in typed}
     if len(words) >= 2 and folded >= words and len(typed) <= len(words) + 2:
@@ -582,6 +584,8 @@ def _is_signature_line(line: str) -> bool:
     Amsterdam"), not a sentence or a postscript."""
     text = line.strip()
     words = [w for w in text.split() if w not in _SEPARATORS]
+    if text.endswith(("?", "؟", "？")):
+        return False  # a question, whatever it speaks of
     if LEGAL_LINE.search(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
         return True
     if _MOTTO.match(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
@@ -639,6 +643,9 @@ def without_name(text: str, name: str) -> str:
     last = lines[-1].strip()
     if is_own_name(last.strip("-–—/~.,!; "), name):
         return "\n".join(lines[:-1]).rstrip()
+    closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
+    if closed and _initials_of(last, name):
+        return "\n".join(lines[:-1]).rstrip()  # "Merci,\nJB" from Jean-Baptiste Morel
     closing, _, signed = last.rpartition(" ")
     if (
         closing
@@ -666,6 +673,20 @@ def is_own_name(typed: str, name: str) -> bool:
     if len(words) >= 2 and len(parts) == 2 and parts[0] == f"{first[0]}." and parts[1] == words[-1]:
         return True
     return " " not in typed and len(typed) >= 3 and first.startswith(typed) and first.isalpha()
+
+
+def _initials_of(typed: str, name: str) -> bool:
+    """Whether ``typed`` is the initials of ``name`` in capitals ("JB", "J.-B.M." for
+    Jean-Baptiste Morel): signed under a closing, never alone."""
+    letters = typed.replace(".", "").replace("-", "").replace(" ", "")
+    if not 2 <= len(letters) <= _INITIALS or not letters.isalpha() or not letters.isupper():
+        return False
+    parts = [p for w in name_words(name) for p in w.split("-") if p]
+    initials = "".join(p[0] for p in parts).upper()
+    return len(parts) >= 2 and (letters == initials or letters == initials[: len(letters)])
+
+
+_INITIALS = 4
 
 
 def name_words(name: str) -> list[str]:
