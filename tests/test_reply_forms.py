@@ -589,3 +589,11 @@ def test_initials_under_a_closing_are_the_writers_and_a_question_is_no_signature
         "Karin Möller ist keine Geschäftsführerin mehr. Woher nimmt das Programm den Text?"
     )
     assert reply_text(pasted, writer="Jens Möller") == pasted
+
+
+def test_a_lower_case_title_with_abbreviations_is_a_signature_line() -> None:
+    signature = (
+        "Z góry dziękuję i pozdrawiam,\nKasia\n\nKatarzyna Wójcik\n"
+        "Specjalista ds. kadr i płac\nPolmeble Sp. z o.o.\ntel. 61 555 02 47"
+    )
+    assert reply_text(f"{BODY}\n\n{signature}", writer="Katarzyna Wójcik") == BODY

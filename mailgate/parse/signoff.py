@@ -613,11 +613,14 @@ def _is_signature_line(line: str) -> bool:
             return True
         # A title in lower case, as Czech, Polish and Russian write them ("менеджер по
         # работе с ключевыми клиентами"): a few words, no punctuation of a sentence.
-        return len(words) <= _LOWER_TITLE_WORDS and not _SENTENCE_MARKS.search(text)
+        # An abbreviation's dot ("ds.", "z o.o.") is no sentence's.
+        unabbreviated = _ABBREVIATION.sub(" ", text)
+        return len(words) <= _LOWER_TITLE_WORDS and not _SENTENCE_MARKS.search(unabbreviated)
     return True
 
 
 _LOWER_TITLE_WORDS = 7
+_ABBREVIATION = re.compile(r"(?<!\w)(?:\w{1,3}\.)+")
 _LINE_WORDS = 10
 _ADDRESS_WORDS = 14
 _SENTENCE_MARKS = re.compile(r"[,;:.!?]")
