@@ -597,3 +597,8 @@ def test_a_lower_case_title_with_abbreviations_is_a_signature_line() -> None:
         "Specjalista ds. kadr i płac\nPolmeble Sp. z o.o.\ntel. 61 555 02 47"
     )
     assert reply_text(f"{BODY}\n\n{signature}", writer="Katarzyna Wójcik") == BODY
+
+
+def test_a_closing_sentence_ending_with_a_comma_ends_the_text() -> None:
+    text = f"{BODY}\n\nMerci d'avance et bonne fin de journée,"
+    assert reply_text(text) == BODY

@@ -393,7 +393,7 @@ def _lone_closing(lines: list[str], content: list[int]) -> int | None:
             or content[content.index(at) - 1] == at - 1  # not the first line of a paragraph
             or not line.endswith((",", "،", "，"))
             or len(line) > _CLOSING_LENGTH
-            or len(line.split()) > _CLOSING_WORDS
+            or len(line.split()) > _CLOSING_SENTENCE_WORDS
             or THANKS.match(line)
         ):
             continue
