@@ -602,3 +602,13 @@ def test_a_lower_case_title_with_abbreviations_is_a_signature_line() -> None:
 def test_a_closing_sentence_ending_with_a_comma_ends_the_text() -> None:
     text = f"{BODY}\n\nMerci d'avance et bonne fin de journée,"
     assert reply_text(text) == BODY
+
+
+def test_a_tail_a_column_or_two_longer_than_the_quoted_lines_is_still_a_tail() -> None:
+    text = (
+        "Het werkt weer.\n\n"
+        "> We hebben de storing bij het afrekenen met iDEAL kunnen terugvinden.\n"
+        "De betaalmodule van je webwinkel gebruikt nog een oude koppeling die de\n"
+        "bank sinds maandag niet meer accepteert.\n>\n> Groet\n"
+    )
+    assert reply_text(text) == "Het werkt weer."

@@ -74,7 +74,7 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
         and run + 1 - i < _MAX_TAIL_LINES
         and not quoted[run + 1]
         and lines[run + 1].strip()
-        and width - 20 <= _columns(lines[run]) <= width
+        and width - 20 <= _columns(lines[run]) <= width + _WRAP_SLACK
         and not line_end(lines[run]).endswith(SENTENCE_END)
     ):
         run += 1
