@@ -612,3 +612,17 @@ def test_a_tail_a_column_or_two_longer_than_the_quoted_lines_is_still_a_tail() -
         "bank sinds maandag niet meer accepteert.\n>\n> Groet\n"
     )
     assert reply_text(text) == "Het werkt weer."
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "¿Cómo valoraría nuestra respuesta?\nBuena: https://desk.example/f?r=good\n"
+        "Mala: https://desk.example/f?r=bad",
+        "Powered by Acme Desk",
+    ],
+)
+def test_a_rating_block_or_a_powered_by_line_is_a_footer(footer: str) -> None:
+    assert reply_text(f"{BODY}\n\n{footer}") == BODY
+    sentence = f"{BODY}\n\nOur site is powered by WordPress and the plugin broke it."
+    assert reply_text(sentence) == sentence

@@ -64,6 +64,7 @@ _FOOTER_LINE = re.compile(
     r"this (?:e-?mail|message)(?: and any attachments?)? (?:has|have) been (?:checked|scanned|"
     r"filtered)(?: for (?:viruses|malware|spam|threats)| by)\b|"
     r"yahoo!?\s*(?:groups|grupos|groupes|gruppen|gruppi)\b|"
+    r"^powered by(?: [\w.&-]+){1,3}\s*$|"
     r"^(?:unsubscribe|manage (?:your )?(?:preferences|subscription|notifications))\b"
     r"[^.!?]{0,60}$|"
     r"^sent (?:via|through) [\w ]{1,30} \(?https?://|"
@@ -260,10 +261,16 @@ def _is_link_block(lines: list[str], i: int) -> bool:
         if not line.strip():
             break
         paragraph.append(line)
-    return len(paragraph) >= 2 and all(_LABELLED_LINK.match(line) for line in paragraph)
+    # A heading may stand above the links ("How would you rate our reply?").
+    links = paragraph[1:] if paragraph and not _LABELLED_LINK.match(paragraph[0]) else paragraph
+    heading = paragraph[: len(paragraph) - len(links)]
+    if heading and len(heading[0].split()) > _HEADING_WORDS:
+        return False
+    return len(links) >= 2 and all(_LABELLED_LINK.match(line) for line in links)
 
 
 _LINK_BLOCK_LINES = 12
+_HEADING_WORDS = 8
 _LABELLED_LINK = re.compile(
     r"^\s*[^\W\d_][\w'’ -]{0,40}?\s*(?::\s*|\s[<(\[]\s*)https?://\S+\s*[>)\]]?\s*$"
 )
