@@ -626,3 +626,21 @@ def test_a_rating_block_or_a_powered_by_line_is_a_footer(footer: str) -> None:
     assert reply_text(f"{BODY}\n\n{footer}") == BODY
     sentence = f"{BODY}\n\nOur site is powered by WordPress and the plugin broke it."
     assert reply_text(sentence) == sentence
+
+
+def test_a_ticket_systems_comment_notification_reads_as_the_comment() -> None:
+    text = (
+        "—-—-—-—\n\nRépondez au-dessus de cette ligne.\n\nClaire Dubois a commenté :\n\n"
+        "Le certificat a été renouvelé ce matin.\n\n"
+        "Afficher la demande · Désactiver les notifications de cette demande\n\n"
+        "Centre d'assistance, fourni par Jira Service Management, vous a envoyé ce message."
+    )
+    assert reply_text(text) == "Le certificat a été renouvelé ce matin."
+    spiceworks = (
+        "Kevin Walsh added a comment to Ticket #2207 – Scanner not sending:\n\n"
+        "The scan job still fails."
+    )
+    assert reply_text(spiceworks) == "The scan job still fails."
+    # The writer's own sentence about a comment is no head.
+    own = "Hi,\n\nMy colleague added a comment to the ticket yesterday:\n\nIt still fails."
+    assert reply_text(own) == own

@@ -118,6 +118,15 @@ REPLY_ABOVE = re.compile(
     r"над этой строкой|acima desta linha",
     re.IGNORECASE,
 )
+# The line a ticket system writes above a comment it sends on ("Kevin Walsh added a
+# comment to Ticket #2207:", "Claire Dubois a commenté :"): who did what, and a colon.
+NOTIFICATION_HEAD = re.compile(
+    r"^.{1,80}?\b(?:added a (?:comment|reply|note)|commented|replied|responded|"
+    r"a (?:commenté|répondu|ajouté un commentaire)|hat (?:einen kommentar hinzugefügt|"
+    r"kommentiert|geantwortet)|ha (?:comentado|respondido|commentato|risposto)|"
+    r"heeft (?:gereageerd|een opmerking toegevoegd))\b.{0,120}[:：]\s*$",
+    re.IGNORECASE,
+)
 # A rule above an entry of a ticket system's thread ("------" / "Jo Client" / "Nov 4,
 # 2020, 15:02 GMT+1"): the newest entry comes first, the second begins the history.
 ENTRY_RULE = re.compile(r"^\s*[-=_]{10,}\s*$")

@@ -33,6 +33,7 @@ from mailgate.parse.quote_words import (
     ENTRY_RULE,
     HEADER_LINE,
     LABEL_KIND,
+    NOTIFICATION_HEAD,
     REPLY_ABOVE,
     RULE,
     SENTENCE_END,
@@ -86,6 +87,7 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
         headers = set()
     hidden = _attributions(lines[:end], quoted, next_content) | headers
     hidden |= _notification_head(lines[:end], next_content, hidden)
+    hidden |= _comment_head(lines[:end], hidden)
     kept: list[str] = []
     for i in range(end):
         if quoted[i] or i in hidden:
@@ -213,6 +215,21 @@ _ABOVE = (
 def _may_mark(line: str) -> bool:
     lower = line.lower()
     return any(word in lower for word in _ABOVE)
+
+
+def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:
+    """The line a ticket system writes above the comment it sends on, when nothing of
+    the writer's stands above it (a marker or a rule may): "Kevin Walsh added a comment
+    to Ticket #2207 – Scanner on 3rd floor:"."""
+    for i, line in enumerate(lines[:_HEAD_LINES]):
+        if not line.strip() or i in hidden or _ONLY_PUNCTUATION.match(line):
+            continue
+        return {i} if len(line) <= _MAX_HEADER_LINE and NOTIFICATION_HEAD.match(line) else set()
+    return set()
+
+
+# How far down the head of a notification is looked for.
+_HEAD_LINES = 12
 
 
 def _notification_head(lines: list[str], next_content: list[int], hidden: set[int]) -> set[int]:
@@ -448,8 +465,12 @@ def _begins_attribution(line: str) -> bool:
 
 
 def _tidy(lines: list[str]) -> str:
-    # A divider left above the history that was cut ("------", "______") goes with it.
+    # A divider left above the history that was cut ("------", "______") goes with it,
+    # and so does a rule a ticket system draws above its marker.
     end = len(lines)
     while end > 0 and _ONLY_PUNCTUATION.match(lines[end - 1]):
         end -= 1
-    return "\n".join(line.rstrip() for line in lines[:end]).strip("\n").strip()
+    start = 0
+    while start < end and _ONLY_PUNCTUATION.match(lines[start]):
+        start += 1
+    return "\n".join(line.rstrip() for line in lines[start:end]).strip("\n").strip()
