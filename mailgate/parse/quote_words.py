@@ -251,6 +251,9 @@ INITIALS = re.compile(r"^[ \t]*[-–—/~][ \t]?(?:[^\W\d_]\.?){1,3}[ \t]*$")
 
 # The end of a sentence, in the scripts mail is written in.
 SENTENCE_END = (".", "!", "?", ":", ";", "。", "！", "？")
+# The end of a sentence proper (a colon or a semicolon goes on), and of a question.
+FULL_STOP = (".", "!", "?", "。", "！", "？", "؟")
+QUESTION_END = ("?", "？", "؟")
 # Invisible direction marks Gmail puts around a right-to-left attribution (U+202B …
 # U+202C).
 _DIRECTION_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -50,6 +50,7 @@ from mailgate.parse.signoff import (
     cut_sign_off,
     cut_signature,
     split_postscript,
+    trim_end,
     without_name,
 )
 from mailgate.parse.wrapping import mark_wrapped_tails
@@ -101,9 +102,7 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
     signed = cut_own_signature(cut_sign_off(above, writer), writer)
     if postscript:
         # Kept whole unless a sign-off above the postscript went.
-        while signed and not signed[-1].strip():
-            signed.pop()
-        signed = [*signed, "", *postscript] if signed != above else lines
+        signed = [*trim_end(signed), "", *postscript] if signed != above else lines
     reply = _tidy(signed)
     return without_name(reply, writer) if writer else reply
 

@@ -11,12 +11,14 @@ import unicodedata
 from mailgate.parse.quote_words import (
     CLOSING,
     DASHED_NAME,
+    FULL_STOP,
     INITIALS,
     KOREAN_SIGNED,
     LEGAL_LINE,
     MOBILE_FOOTER,
     MOBILE_SUFFIX,
     NAME,
+    QUESTION_END,
     SIGNATURE,
     SIGNATURE_RULE,
     THANKS,
@@ -50,10 +52,7 @@ def cut_signature(lines: list[str]) -> list[str]:
             continue  # inside a block the writer announces and pastes
         if SIGNATURE.match(lines[at].rstrip("\r")) or _is_mobile_footer(lines[at]):
             below = _written_below(lines[at + 1 :])
-            kept = lines[:at]
-            while below and kept and not kept[-1].strip():
-                kept.pop()
-            return [*kept, *below]
+            return [*trim_end(lines[:at]), *below] if below else lines[:at]
     return lines
 
 
@@ -78,7 +77,7 @@ def _written_below(lines: list[str]) -> list[str]:
             continue
         if paragraph and (
             _POSTSCRIPT.match(paragraph[0].strip())
-            or (len(paragraph) <= _ASKED_LINES and line_end(paragraph[-1]).endswith(_ASKS))
+            or (len(paragraph) <= _ASKED_LINES and line_end(paragraph[-1]).endswith(QUESTION_END))
         ):
             kept += ["", *paragraph]
         paragraph = []
@@ -87,7 +86,6 @@ def _written_below(lines: list[str]) -> list[str]:
 
 # A question typed below a signature is a short paragraph.
 _ASKED_LINES = 4
-_ASKS = ("?", "？", "؟")
 
 
 def _cut_suffix_footer(lines: list[str]) -> list[str]:
@@ -204,8 +202,8 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
         ):
             continue
         above = content.index(i) - 1
-        announced = line_end(lines[content[above]]).endswith((":", "："))
-        if announced and not _is_valediction(lines[content[above]]):
+        introduced = line_end(lines[content[above]]).endswith((":", "："))
+        if introduced and not _is_valediction(lines[content[above]]):
             continue  # what the line above announces: a list the writer is on
         start = i
         # The closing above the name, on the line above or a blank line higher.
@@ -235,10 +233,16 @@ _COMPANY_NAME = 40
 def _cut_at(lines: list[str], start: int) -> list[str]:
     """``lines`` up to ``start``, without the blank lines that end them; all of them
     when nothing would be left."""
-    kept = lines[:start]
-    while kept and not kept[-1].strip():
-        kept.pop()
-    return kept if any(line.strip() for line in kept) else lines
+    kept = trim_end(lines[:start])
+    return kept if kept else lines
+
+
+def trim_end(lines: list[str]) -> list[str]:
+    """``lines`` without the blank lines that end them."""
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    return lines[:end]
 
 
 # How far from the end the writer's own signature is looked for, in lines with text.
@@ -272,7 +276,7 @@ def _closes_alone(lines: list[str], at: int) -> bool:
     text = lines[at].strip()
     if at == 0 or lines[at - 1].strip() or THANKS.match(text) or len(text) > _CLOSING_LENGTH:
         return False
-    return _is_valediction(text) or (text.endswith(",") and len(text.split()) <= _CLOSING_WORDS)
+    return _is_valediction(text) or (text.endswith(_COMMAS) and len(text.split()) <= _CLOSING_WORDS)
 
 
 def _is_closing_line(line: str) -> bool:
@@ -283,7 +287,11 @@ def _is_closing_line(line: str) -> bool:
         return False
     if _is_valediction(line):
         return True
-    return len(text.split()) <= 4 and not text.endswith(("?", ".", ";")) and "," not in text[:-1]
+    return (
+        len(text.split()) <= _CLOSING_WORDS
+        and not text.endswith(("?", ".", ";"))
+        and "," not in text[:-1]
+    )
 
 
 def cut_after_sign_off(lines: list[str], writer: str = "") -> list[str]:
@@ -352,13 +360,10 @@ _LINK_TEXT = re.compile(r"https?://|www\.")
 
 
 def _is_name_line(line: str) -> bool:
-    """A person's name alone on a line: two or three capitalised words."""
-    words = _NAME_EXTRAS.sub("", line).split()
-    return (
-        2 <= len(words) <= 3
-        and NAME.match(" ".join(words)) is not None
-        and all(_capitalised(w) for w in words)
-    )
+    """A person's name alone on a line, with what people put beside it ("Dr.", "(she/
+    her)"): two or three capitalised words."""
+    name = _NAME_EXTRAS.sub("", line).strip()
+    return len(name.split()) >= 2 and _is_signed_name(name)
 
 
 _RULE = re.compile(r"^\s*(?:[-_=*~—–]\s?){3,}\s*$")
@@ -373,10 +378,16 @@ def split_postscript(lines: list[str]) -> tuple[list[str], list[str]]:
     start = _postscript_start(lines, content) if len(content) >= 2 else None
     if start is None:
         return lines, []
-    above = lines[:start]
-    while above and not above[-1].strip():
-        above.pop()
-    return above, lines[start:]
+    return trim_end(lines[:start]), lines[start:]
+
+
+def _last_paragraph(content: list[int]) -> int:
+    """Where in ``content`` (the indexes of the lines with text) the last paragraph
+    begins."""
+    start = len(content) - 1
+    while start > 0 and content[start - 1] == content[start] - 1:
+        start -= 1
+    return start
 
 
 def _lone_closing(lines: list[str], content: list[int]) -> int | None:
@@ -391,7 +402,7 @@ def _lone_closing(lines: list[str], content: list[int]) -> int | None:
         if (
             at == content[0]
             or content[content.index(at) - 1] == at - 1  # not the first line of a paragraph
-            or not line.endswith((",", "،", "，"))
+            or not line.endswith(_COMMAS)
             or len(line) > _CLOSING_LENGTH
             or len(line.split()) > _CLOSING_SENTENCE_WORDS
             or THANKS.match(line)
@@ -408,9 +419,7 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
     z Krakowa"), a name under them — the writer's, or a name as names are written —
     and signature lines under that.  The text above must have ended its sentence; a
     thanks stays."""
-    start = len(content) - 1
-    while start > 0 and content[start - 1] == content[start] - 1:
-        start -= 1
+    start = _last_paragraph(content)
     block = content[start:]
     if start == 0 or len(block) < 2 or len(block) > _SIGNED_LINES:
         return None
@@ -435,7 +444,7 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
 
 # How the text above a sign-off ends: its last sentence ("… Plattform?"), not a colon
 # announcing what follows.
-_ENDED = (".", "!", "?", "。", "！", "？", "؟", ")", "»", "”", '"')
+_ENDED = (*FULL_STOP, ")", "»", "”", '"')
 
 
 def _closing_and_block(lines: list[str], content: list[int]) -> int | None:
@@ -447,7 +456,7 @@ def _closing_and_block(lines: list[str], content: list[int]) -> int | None:
         line = lines[at].strip()
         if (
             content[k + 1] != at + 1
-            or not line.endswith((",", "،", "，"))
+            or not line.endswith(_COMMAS)
             or len(line.split()) > _CLOSING_SENTENCE_WORDS
             or THANKS.match(line)
             or (k > 0 and content[k - 1] == at - 1)
@@ -464,11 +473,13 @@ def _closing_and_block(lines: list[str], content: list[int]) -> int | None:
 _CLOSING_SENTENCE_WORDS = 7
 
 
-# A closing of a few words, in any language.
+# A closing of a few words, in any language, ending with a comma in its script.
 _CLOSING_WORDS = 4
+_COMMAS = (",", "،", "，")
 
 
 def _is_signed_name(line: str) -> bool:
+    """A name signed on a line of its own: one to three capitalised words."""
     words = line.split()
     return (
         1 <= len(words) <= 3
@@ -481,13 +492,11 @@ def _postscript_start(lines: list[str], content: list[int]) -> int | None:
     """Where the last paragraph begins when it is an afterthought with text above it —
     a postscript ("P.S. …", "PS: …") or a short question ("And I forgot to ask: …?") —
     else None."""
-    start = len(content) - 1
-    while start > 0 and content[start - 1] == content[start] - 1:
-        start -= 1
+    start = _last_paragraph(content)
     if start == 0:
         return None
     first, last = lines[content[start]].strip(), lines[content[-1]]
-    asks = len(content) - start <= _ASKED_LINES and line_end(last).endswith(_ASKS)
+    asks = len(content) - start <= _ASKED_LINES and line_end(last).endswith(QUESTION_END)
     if not (_POSTSCRIPT.match(first) or asks):
         return None
     return content[start]
@@ -503,9 +512,7 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     company and contact lines ("Steve Marsh" / "Marsh Heating & Cooling").
     A name alone is kept (it is how many sign a short message), and names one under the
     other unless the first is the writer's own."""
-    start = len(content) - 1
-    while start > 0 and content[start - 1] == content[start] - 1:
-        start -= 1
+    start = _last_paragraph(content)
     block = [lines[i] for i in content[start:]]
     if start == 0 or not 2 <= len(block) <= _SIGNED_LINES:
         return lines
@@ -584,7 +591,7 @@ def _is_signature_line(line: str) -> bool:
     Amsterdam"), not a sentence or a postscript."""
     text = line.strip()
     words = [w for w in text.split() if w not in _SEPARATORS]
-    if text.endswith(("?", "؟", "？")):
+    if text.endswith(QUESTION_END):
         return False  # a question, whatever it speaks of
     if LEGAL_LINE.search(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
         return True
@@ -594,7 +601,7 @@ def _is_signature_line(line: str) -> bool:
     most = _ADDRESS_WORDS if any(ch.isdigit() for ch in text) else _LINE_WORDS
     if len(text) > _MAX_SIGNATURE_LINE or len(words) > most or _POSTSCRIPT.match(text):
         return False
-    if text.endswith(("?", "!", ":", "؟", "？")):
+    if text.endswith(("!", ":")):
         return False
     # "Call me back." is a sentence; "ACME Inc." a company, "Acme Sp. z o.o." too.
     if (

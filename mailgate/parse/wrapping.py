@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from mailgate.parse.quote_words import SENTENCE_END, line_end
+from mailgate.parse.quote_words import FULL_STOP, QUESTION_END, SENTENCE_END, line_end
 
 # Wrapping: the column the sender's program wrapped the quote at is at least this, and
 # lines longer than the other bound are unwrapped paragraphs, not a wrapped quote's.
@@ -39,7 +39,7 @@ def mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
         if quoted[i] or not quoted[i - 1] or not lines[i].strip():
             i += 1
             continue
-        if not marked[i - 1] and line_end(lines[i - 1]).endswith(_QUESTION):
+        if not marked[i - 1] and line_end(lines[i - 1]).endswith(QUESTION_END):
             # Under a tail that ends a question: the writer's answer, not more of it
             # (a tail ending a statement may go on: the next sentence of a long line).
             i += 1
@@ -91,9 +91,9 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
     last = line_end(lines[run])
     if (
         answered
-        and last.endswith(_FULL_STOP)
-        and (broken_off or last.endswith(_QUESTION))
-        and (run == i or last.endswith(_QUESTION))
+        and last.endswith(FULL_STOP)
+        and (broken_off or last.endswith(QUESTION_END))
+        and (run == i or last.endswith(QUESTION_END))
     ):
         # A quoted sentence's tail with the answer typed right under it: "… or to the
         # new head office" / "Mark Ellison mentioned on the phone?" / "To the head office."
@@ -104,11 +104,6 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
     if broken_off and (first[:1].islower() or short or spilled):
         return i  # the rest of the quoted sentence, the writer's answer under it
     return None
-
-
-_QUESTION = ("?", "？", "؟")
-# The end of a sentence proper (a colon or a semicolon goes on).
-_FULL_STOP = (".", "!", "?", "。", "！", "？", "؟")
 
 
 def _answer_inside(run: list[str], below: str) -> bool:
