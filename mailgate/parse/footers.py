@@ -221,12 +221,7 @@ def _is_notice(lines: list[str], i: int) -> bool:
     received in error."""
     if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
         return False  # not the first line of a paragraph
-    paragraph = []
-    for line in lines[i : i + 12]:
-        if not line.strip():
-            break
-        paragraph.append(line)
-    text = " ".join(paragraph)
+    text = " ".join(_paragraph_at(lines, i, _NOTICE_LINES))
     if _CONFIDENTIAL.search(text):
         return bool(_RECIPIENT.search(text) or _PROHIBITED.search(text) or _ALONE.search(text))
     # Without the word "confidential": a notice speaks of the message in the third
@@ -261,11 +256,7 @@ def _is_link_block(lines: list[str], i: int) -> bool:
     post; a writer gives a link with a sentence."""
     if i > 0 and lines[i - 1].strip():
         return False
-    paragraph = []
-    for line in lines[i : i + _LINK_BLOCK_LINES + 1]:
-        if not line.strip():
-            break
-        paragraph.append(line)
+    paragraph = _paragraph_at(lines, i, _LINK_BLOCK_LINES + 1)
     # A heading may stand above the links ("How would you rate our reply?").
     links = paragraph[1:] if paragraph and not _LABELLED_LINK.match(paragraph[0]) else paragraph
     heading = paragraph[: len(paragraph) - len(links)]
@@ -279,6 +270,20 @@ _HEADING_WORDS = 8
 _LABELLED_LINK = re.compile(
     r"^\s*[^\W\d_][\w'’ -]{0,40}?\s*(?::\s*|\s[<(\[]\s*)https?://\S+\s*[>)\]]?\s*$"
 )
+
+
+def _paragraph_at(lines: list[str], i: int, most: int) -> list[str]:
+    """The paragraph that begins on line ``i``, at most ``most`` lines of it."""
+    paragraph: list[str] = []
+    for line in lines[i : i + most]:
+        if not line.strip():
+            break
+        paragraph.append(line)
+    return paragraph
+
+
+# How many lines of a paragraph a notice is read in.
+_NOTICE_LINES = 12
 
 
 def _paragraph_start(lines: list[str], i: int) -> int:
