@@ -2,12 +2,20 @@
 """Ingest benchmark: N messages over K concurrent SMTP connections into `mailgate run`,
 against a bare aiosmtpd server that discards each message, in the same run.
 
+Baselines, each a server in its own process, measured in the same run:
+  stock       a stock aiosmtpd server that answers 250 and discards the message
+  same-parser mailgate's own SMTP protocol class (the block-wise DATA reader, its limits)
+              with a handler that answers 250 and discards: the ceiling, the same work
+              as mailgate's listener up to the point where the message is handed on
+  fsync       the same protocol class appending each message to one file and answering
+              after an fsync, one fsync per batch of the messages waiting (group commit):
+              the floor of making the bytes durable
+
 Figures printed:
-  sink        messages/s a bare aiosmtpd sink answers 250 (the baseline)
   accept      messages/s `mailgate run` answers 250 — each after its commit
   end-to-end  messages/s from the first byte sent to the last message processed: on its
               ticket with its acknowledgment queued in the same transaction (or held)
-and the ratios accept/sink and end-to-end/sink.
+and both as ratios of each baseline; the ratio to the same-parser sink is the headline.
 
 The message mix is realistic for a helpdesk: plain text, HTML with a text alternative,
 attachments (screenshots, PDFs, logs) and legacy charsets (ISO-8859-1, EUC-KR,
@@ -146,7 +154,7 @@ def send_all(port: int, msgs: list[bytes], k: int) -> tuple[float, list[float], 
 
 # -- servers ---------------------------------------------------------------------------------
 
-SINK = """
+STOCK_SINK = """
 import asyncio, sys
 from aiosmtpd.smtp import SMTP
 
@@ -164,6 +172,69 @@ async def main(port):
 
 asyncio.run(main(int(sys.argv[1])))
 """
+
+# mailgate's own protocol class, as its listener builds it from the default settings;
+# the handler discards (same-parser) or appends to a file with one fsync per batch.
+OWN_SINK = """
+import asyncio, os, sys
+from mailgate.config.inbound import SmtpInboundConfig
+from mailgate.receive.smtp_session import protocol_class
+
+cfg = SmtpInboundConfig()
+Protocol = protocol_class(cfg)
+
+
+class Discard:
+    async def handle_DATA(self, server, session, envelope):
+        return "250 OK"
+
+
+class GroupFsync:
+    # Messages are appended as they come; whoever finds no fsync running syncs the
+    # file once for every message written so far, and answers all of them.
+    def __init__(self, path):
+        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        self.waiting = []
+        self.syncing = False
+
+    async def handle_DATA(self, server, session, envelope):
+        os.write(self.fd, envelope.original_content)
+        done = asyncio.get_running_loop().create_future()
+        self.waiting.append(done)
+        if not self.syncing:
+            asyncio.ensure_future(self.sync())
+        await done
+        return "250 OK"
+
+    async def sync(self):
+        self.syncing = True
+        try:
+            while self.waiting:
+                batch, self.waiting = self.waiting, []
+                await asyncio.to_thread(os.fsync, self.fd)
+                for f in batch:
+                    f.set_result(None)
+        finally:
+            self.syncing = False
+
+
+async def main(port, kind, path):
+    handler = Discard() if kind == "discard" else GroupFsync(path)
+    loop = asyncio.get_running_loop()
+    await loop.create_server(
+        lambda: Protocol(
+            handler, hostname="sink", ident="mailgate", decode_data=False,
+            data_size_limit=cfg.max_message_bytes, enable_SMTPUTF8=True,
+            timeout=cfg.timeout,
+        ),
+        "127.0.0.1", port)
+    print("ready", flush=True)
+    await asyncio.Event().wait()
+
+asyncio.run(main(int(sys.argv[1]), sys.argv[2], sys.argv[3]))
+"""
+
+BASELINES = ("stock", "same-parser", "fsync")
 
 
 def free_port() -> int:
@@ -184,18 +255,25 @@ def wait_port(port: int, proc: subprocess.Popen[bytes]) -> None:
     raise SystemExit("server did not start")
 
 
-def run_sink(msgs: list[bytes], k: int) -> float:
+def run_sink(msgs: list[bytes], k: int, kind: str) -> float:
+    """Messages/s the baseline ``kind`` answers 250 to."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", SINK, str(port)], stdout=subprocess.PIPE)
-    try:
-        wait_port(port, proc)
-        t0, done, errors = send_all(port, msgs, k)
-        if errors:
-            raise SystemExit(f"sink errors: {errors[:3]}")
-        return len(done) / (max(done) - t0)
-    finally:
-        proc.terminate()
-        proc.wait()
+    with tempfile.TemporaryDirectory(prefix="mailgate-bench-sink-") as tmp:
+        if kind == "stock":
+            argv = [sys.executable, "-c", STOCK_SINK, str(port)]
+        else:
+            handler = "discard" if kind == "same-parser" else "fsync"
+            argv = [sys.executable, "-c", OWN_SINK, str(port), handler, str(Path(tmp) / "spool")]
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, cwd=REPO)
+        try:
+            wait_port(port, proc)
+            t0, done, errors = send_all(port, msgs, k)
+            if errors:
+                raise SystemExit(f"{kind} sink errors: {errors[:3]}")
+            return len(done) / (max(done) - t0)
+        finally:
+            proc.terminate()
+            proc.wait()
 
 
 def wait_processed(
@@ -302,22 +380,34 @@ def main() -> None:
         f"N={a.n} messages ({size / a.n / 1024:.1f} KiB average), K={a.k} connections, "
         f"{os.cpu_count()} CPUs, {a.rounds} round(s)"
     )
-    sinks, accepts, e2es = [], [], []
+    sinks: dict[str, list[float]] = {b: [] for b in BASELINES}
+    accepts, e2es = [], []
     for r in range(a.rounds):
-        sink = run_sink(msgs, a.k)
+        rates = {b: run_sink(msgs, a.k, b) for b in BASELINES}
         accept, e2e, states = run_mailgate(msgs, a.k, a.config, a.timeout)
-        sinks.append(sink)
+        for b in BASELINES:
+            sinks[b].append(rates[b])
         accepts.append(accept)
         e2es.append(e2e)
+        print(f"  round {r + 1}: " + "   ".join(f"{b} {rates[b]:6.0f}/s" for b in BASELINES))
         print(
-            f"  round {r + 1}: sink {sink:7.0f}/s   accept {accept:7.0f}/s "
-            f"({accept / sink:.2f}x)   end-to-end {e2e:7.0f}/s ({e2e / sink:.2f}x)   "
-            f"inbox {states}"
+            f"           accept {accept:6.0f}/s ("
+            + ", ".join(f"{accept / rates[b]:.2f}x {b}" for b in BASELINES)
+            + f")\n           end-to-end {e2e:6.0f}/s ("
+            + ", ".join(f"{e2e / rates[b]:.2f}x {b}" for b in BASELINES)
+            + f")\n           inbox {states}"
         )
-    sink, accept, e2e = (statistics.median(x) for x in (sinks, accepts, e2es))
+    med = {b: statistics.median(v) for b, v in sinks.items()}
+    accept, e2e = statistics.median(accepts), statistics.median(e2es)
+    print("median over rounds:")
+    print("  " + " | ".join(f"{b} {med[b]:.0f} msg/s" for b in BASELINES))
     print(
-        f"median: sink {sink:.0f} msg/s | accept {accept:.0f} msg/s = {accept / sink:.2f}x "
-        f"sink | end-to-end {e2e:.0f} msg/s = {e2e / sink:.2f}x sink"
+        f"  accept {accept:.0f} msg/s = "
+        + ", ".join(f"{accept / med[b]:.2f}x {b}" for b in BASELINES)
+    )
+    print(
+        f"  end-to-end {e2e:.0f} msg/s = "
+        + ", ".join(f"{e2e / med[b]:.2f}x {b}" for b in BASELINES)
     )
 
 
