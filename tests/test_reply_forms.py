@@ -12,7 +12,7 @@ import pytest
 from mailgate.parse import parse_message
 from mailgate.parse.footers import list_marks
 from mailgate.parse.quotes import reply_text
-from mailgate.parse.signoff import is_own_name
+from mailgate.parse.signoff import is_own_name, writer_name
 
 QUOTE = "> Please send us the invoice number and the date of the order so that we can\n"
 
@@ -644,3 +644,104 @@ def test_a_ticket_systems_comment_notification_reads_as_the_comment() -> None:
     # The writer's own sentence about a comment is no head.
     own = "Hi,\n\nMy colleague added a comment to the ticket yesterday:\n\nIt still fails."
     assert reply_text(own) == own
+
+
+# -- the same mail in another layout ------------------------------------------------------
+# What a careful reader keeps does not change with the layout a program gives the text:
+# a narrower wrap, trailing spaces, more blank lines, no name in the From field.
+
+BODY = "The export still stops at row 212. Could you have a look?"
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        # folded over three lines wherever the width ran out
+        "Acme Support <support@helpdesk.example> ezt írta (időpont: 2022. ápr.\n6., Sze,\n9:55):",
+        "Le jeu. 22 févr. 2024 à 16:05, Acme Support <support@helpdesk.example> a\nécrit\n:",
+        # the verb alone on the line under the date and the address
+        "пт, 31 січ. 2025 р. о 17:40 Acme Support <support@helpdesk.example>\nпише:",
+        # Zoho's dashes, folded
+        "---- On Thu, 12 Oct 2023 14:08:33 +0530 Acme\nSupport<support@helpdesk.example> wrote ---",
+    ],
+)
+@pytest.mark.parametrize("marked", [True, False], ids=["quoted", "unquoted"])
+def test_an_attribution_folded_over_lines_is_one(attribution: str, marked: bool) -> None:
+    quote = "> Hello,\n> please send the file.\n" if marked else "Hello,\nplease send the file.\n"
+    assert reply_text(f"{BODY}\n\n{attribution}\n\n{quote}") == BODY
+
+
+def test_a_line_of_prose_ending_in_a_colon_is_no_folded_attribution() -> None:
+    text = (
+        f"{BODY}\n\nYour colleague wrote to me yesterday that the fix is ready,\n"
+        "and this is what I see now\non my screen:\n\n> Error 500\n"
+    )
+    assert "on my screen:" in reply_text(text)
+
+
+def test_a_signature_delimiter_with_trailing_spaces_is_one() -> None:
+    text = f"{BODY}\n\n--   \nJo Client\nClient Ltd\n"
+    assert reply_text(text) == BODY
+
+
+def test_blank_lines_between_a_closing_and_the_name_do_not_keep_the_signature() -> None:
+    text = (
+        f"{BODY}\n\n\nKind regards,\n\n\nGrace Whitfield\nPractice Manager\n"
+        "Southbank Physio\nP 03 5550 1824\n"
+    )
+    assert reply_text(text, writer="Grace Whitfield") == BODY
+
+
+def test_a_block_announced_two_blank_lines_above_is_pasted() -> None:
+    text = (
+        "Our list server adds this footer to every post:\n\n\n"
+        "To unsubscribe from this list, visit https://lists.client.example/listinfo/ops\n\n"
+        "Can you stop it?\n"
+    )
+    assert "To unsubscribe" in reply_text(text)
+
+
+def test_labels_with_their_links_on_the_line_below_are_a_footer() -> None:
+    text = (
+        f"{BODY}\n\nHow would you rate our reply?\nGood:\nhttps://desk.acme.example/r?x=1&rating=good\n"
+        "Bad:\nhttps://desk.acme.example/r?x=1&rating=bad\n"
+    )
+    assert reply_text(text) == BODY
+
+
+def test_a_wrapped_sentence_whose_line_begins_with_an_unsubscribe_word_stays() -> None:
+    text = (
+        "Bonjour,\n\nils cliquent sur « Se désabonner », la page affiche « Votre\n"
+        "désinscription est\nconfirmée », mais ils reçoivent encore les envois.\n"
+    )
+    assert "mais ils reçoivent encore" in reply_text(text)
+
+
+def test_a_footer_label_alone_on_its_line_is_a_footer() -> None:
+    text = f"{BODY}\n\nView online\nDésinscription : https://news.shop.example/d?u=1\n"
+    assert reply_text(text) == BODY
+
+
+@pytest.mark.parametrize(
+    ("address", "name"),
+    [
+        ("margaret.quinn@bakery.example", "Margaret Quinn"),
+        ("mike@client.example", "Mike"),
+        ("jo_client+tickets@client.example", "Jo Client"),
+        ("m.quinn@bakery.example", "Quinn"),
+        ("info2024@client.example", "Info"),
+        ("x@client.example", ""),
+        ("a1b2c3@client.example", ""),
+    ],
+)
+def test_an_address_without_a_name_spells_the_writers_name(address: str, name: str) -> None:
+    assert writer_name("", address) == name
+    assert writer_name("Jo Client", address) == "Jo Client"
+
+
+def test_the_name_an_address_spells_finds_the_signed_name() -> None:
+    raw = (
+        b"From: mike@prairiepak.example\r\nTo: support@helpdesk.example\r\n"
+        b"Subject: pickup\r\n\r\nYes, the dock is open from 7.\r\n\r\nThanks,\r\nMike\r\n"
+    )
+    assert parse_message(raw).reply_text == "Yes, the dock is open from 7.\n\nThanks,"

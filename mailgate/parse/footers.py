@@ -70,13 +70,20 @@ _FOOTER_LINE = re.compile(
     r"\b(?:(?:turn off|disable|mute|stop) (?:these |this |all )?notifications|"
     r"désactiver les notifications|benachrichtigungen deaktivieren|"
     r"desactivar (?:las )?notificaciones)\b|"
-    r"^(?:unsubscribe|manage (?:your )?(?:preferences|subscription|notifications))\b"
-    r"[^.!?]{0,60}$|"
     r"^sent (?:via|through) [\w ]{1,30} \(?https?://|"
     r"(?:environment|umwelt|environnement|medio ambiente|ambiente|milieu|środowisk|"
     r"окружающ).{0,60}(?:print|ausdruck|imprim|stamp|drukuj|печат)|"
-    r"diese e-?mail wurde (?:von|mit) .{0,40}(?:geprüft|gescannt)|"
-    r"^abmelden\b|^se désabonner\b|^désinscription\b|^darse de baja\b|^cancelar suscripción\b",
+    r"diese e-?mail wurde (?:von|mit) .{0,40}(?:geprüft|gescannt)",
+    re.IGNORECASE,
+)
+# A footer's link label at the start of its line ("Unsubscribe | Manage preferences",
+# "Désinscription : https://…"): written with its capital, or alone on its line — a
+# line of the writer's wrapped sentence may begin with the word ("… un lien de" /
+# "désinscription est confirmée").
+_FOOTER_LABEL = re.compile(
+    r"^(?:unsubscribe|manage (?:your )?(?:preferences|subscription|notifications))\b"
+    r"[^.!?]{0,60}$|"
+    r"^(?:abmelden|se désabonner|désinscription|darse de baja|cancelar suscripción)\b",
     re.IGNORECASE,
 )
 # The words of an unsubscribe link, in the languages it is written in: a footer only
@@ -164,7 +171,7 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
         named = marks and any(m in lines[i].lower() for m in marks)
         if (
             named
-            or _is_footer_line(lines[i])
+            or _is_footer_line(lines[i], lines[i - 1] if i else "")
             or _unsubscribe_then_link(lines, i)
             or _is_notice(lines, i)
             or _is_link_block(lines, i)
@@ -181,15 +188,25 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
     return lines
 
 
-def _is_footer_line(line: str) -> bool:
+def _is_footer_line(line: str, above: str = "") -> bool:
+    """A line only a footer writes; ``above`` is the line over it, blank or not."""
     text = line.strip()
     if len(text) > 300:
         return False
     if _FOOTER_LINE.search(text):
         return True
+    if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
+        return True
     if _ANTIVIRUS.search(text) and _SCANNED.search(text):
         return True
     return bool(_UNSUBSCRIBE.search(text) and _LINK.search(text))
+
+
+def _continued(above: str) -> bool:
+    """Whether the line under ``above`` goes on with its sentence: ``above`` has text
+    and ends without a mark that ends a sentence or a label."""
+    text = above.rstrip()
+    return bool(text) and (text[-1].isalnum() or text.endswith(","))
 
 
 def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
@@ -256,7 +273,7 @@ def _is_link_block(lines: list[str], i: int) -> bool:
     post; a writer gives a link with a sentence."""
     if i > 0 and lines[i - 1].strip():
         return False
-    paragraph = _paragraph_at(lines, i, _LINK_BLOCK_LINES + 1)
+    paragraph = _labels_with_links(_paragraph_at(lines, i, 2 * _LINK_BLOCK_LINES + 1))
     # A heading may stand above the links ("How would you rate our reply?").
     links = paragraph[1:] if paragraph and not _LABELLED_LINK.match(paragraph[0]) else paragraph
     heading = paragraph[: len(paragraph) - len(links)]
@@ -266,6 +283,22 @@ def _is_link_block(lines: list[str], i: int) -> bool:
 
 
 _LINK_BLOCK_LINES = 12
+
+
+def _labels_with_links(paragraph: list[str]) -> list[str]:
+    """``paragraph`` with each label and the link on the line under it ("Good:" /
+    "https://…") read as one line, as a narrower layout folds them."""
+    out: list[str] = []
+    for line in paragraph:
+        if out and _BARE_LINK.match(line) and _LABEL.match(out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
+_BARE_LINK = re.compile(r"^\s*[<(\[]?https?://\S+\s*$")
+_LABEL = re.compile(r"^\s*[^\W\d_][\w'’ -]{0,40}?:\s*$")
 _HEADING_WORDS = 8
 _LABELLED_LINK = re.compile(
     r"^\s*[^\W\d_][\w'’ -]{0,40}?\s*(?::\s*|\s[<(\[]\s*)https?://\S+\s*[>)\]]?\s*$"

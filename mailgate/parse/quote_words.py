@@ -133,7 +133,7 @@ ENTRY_RULE = re.compile(r"^\s*[-=_]{10,}\s*$")
 # A line of underscores: Outlook's divider above its header block, and the rule
 # mailing-list software draws above its footer.
 RULE = re.compile(r"^\s*_{20,}\s*$")
-SIGNATURE = re.compile(r"^-- ?$")
+SIGNATURE = re.compile(r"^--[ \t\u00a0]*$")
 
 # Mobile and webmail footers: the phrase plus a few words, alone on a line.
 MOBILE_FOOTER = re.compile(
@@ -278,6 +278,6 @@ def announced(lines: list[str], start: int) -> bool:
     return said.endswith((":", "：")) and len(said.split()) >= _ANNOUNCING_WORDS
 
 
-# At most one blank line between the announcing line and the block.
-_ANNOUNCED_GAP = 2
+# At most two blank lines between the announcing line and the block.
+_ANNOUNCED_GAP = 3
 _ANNOUNCING_WORDS = 4

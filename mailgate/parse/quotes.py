@@ -260,7 +260,7 @@ def _entry_header_at(lines: list[str], next_content: list[int], i: int) -> bool:
     if name_at >= len(lines):
         return False
     date_at = next_content[name_at]
-    if date_at >= len(lines) or date_at - name_at > 2:
+    if date_at >= len(lines) or date_at - name_at > 3:  # two blank lines between, at most
         return False
     name, date = line_end(lines[name_at]), line_end(lines[date_at])
     return (
@@ -364,6 +364,58 @@ def _header_block_at(lines: list[str], i: int) -> tuple[bool, int]:
 
 
 def _attribution_at(lines: list[str], i: int) -> int | None:
+    """Where an "X wrote:" attribution ending on line ``i`` begins, or — Zoho's "----
+    On … wrote ----" folded — beginning on it; None if there is none."""
+    start = _attribution_ending(lines, i)
+    return start if start is not None else _folded_attribution_at(lines, i)
+
+
+def _folded_attribution_at(lines: list[str], i: int) -> int | None:
+    """An attribution a program folded wherever its width ran out, over two or three
+    lines ("Jo <jo@…> ezt írta (időpont: 2022. ápr." / "6., Sze," / "9:55):", "---- On
+    Thu, 12 Oct 2023 14:08:33 +0530 Acme" / "Support<support@…> wrote ---"): the lines
+    read as one are an attribution.  Where it begins on a colon's line ending it, or on
+    a line of dashes opening it."""
+    if not _may_fold(lines[i]):
+        return None
+    line = line_end(lines[i])
+    for k in range(1, _FOLDED_LINES + 1):
+        if line.endswith((":", "：")) or line.endswith("--"):
+            j = i - k
+            if j < 0 or not _may_fold(lines[j]):
+                break
+            joined = " ".join(line_end(text).strip() for text in lines[j : i + 1])
+            one = [joined]
+            if (
+                _is_dashed_attribution(joined)
+                or _attribution_ending(one, 0) == 0
+                or _dated_attribution_at(one, 0) == 0
+            ):
+                return j
+        elif line.lstrip().startswith("--"):
+            j = i + k
+            if j >= len(lines) or not _may_fold(lines[j]):
+                break
+            joined = " ".join(line_end(text).strip() for text in lines[i : j + 1])
+            if _is_dashed_attribution(joined):
+                return i
+        else:
+            break
+    return None
+
+
+# An attribution is folded over three lines at most.
+_FOLDED_LINES = 2
+# The verb of writing alone on the line an attribution is folded onto ("пише:").
+_FOLDED_VERB = 24
+
+
+def _may_fold(line: str) -> bool:
+    """A line that may be part of a folded attribution: text, not quoted, short."""
+    return bool(line.strip()) and not _is_quoted(line) and len(line) <= _MAX_HEADER_LINE
+
+
+def _attribution_ending(lines: list[str], i: int) -> int | None:
     """Where an "X wrote:" attribution ending on line ``i`` begins (mail programs fold it
     over up to three lines), or None.  Zoho's "---- On … wrote ----" is one too, and so
     is a line with an address and a colon under a line ending in the verb ("Am … um
@@ -377,7 +429,7 @@ def _attribution_at(lines: list[str], i: int) -> int | None:
         above = line_end(lines[i - 1]) if i > 0 else ""
         # The verb folded over two lines ("… <jo@…> a" / "écrit :"), or ending the line
         # above the address.
-        folded = len(line) < 24 and bool(above) and WROTE_END.search(f"{above} {line}")
+        folded = len(line) < _FOLDED_VERB and bool(above) and WROTE_END.search(f"{above} {line}")
         # … or the name folded onto the line below: "Am 02.12.25 um 11:47 schrieb Acme
         # Abrechnung der" / "Beispiel GmbH:".
         name_folded = (
@@ -426,7 +478,10 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
             continue
         if not stripped.endswith((":", "：")):
             # Zoho's "---- On … wrote ----", or a bare "From: Jo <jo@…>" above the quote.
-            if (
+            folded = _folded_attribution_at(lines, i) if stripped.endswith("--") else None
+            if folded is not None and folded < i:
+                hidden.update(range(folded, i + 1))
+            elif (
                 _is_dashed_attribution(stripped)
                 or (_EMAIL.search(stripped) and _label_kind(stripped) == "from")
                 or (  # "On Tue, 3 Mar 2020 at 10:04, Jo wrote" without its colon
@@ -440,6 +495,17 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
         start = _attribution_at(lines, i)
         if start is None:
             if not (_EMAIL.search(line) or _DATE_OR_TIME.search(line)):
+                # The verb folded alone onto the line under the date and the address
+                # ("пт, 31 січ. 2025 р. о 17:40 Acme <support@…>" / "пише:").
+                above = lines[i - 1] if i > 0 else ""
+                if (
+                    len(stripped) < _FOLDED_VERB
+                    and _may_fold(above)
+                    and _EMAIL.search(above)
+                    and _DATE_OR_TIME.search(above)
+                    and not line_end(above).endswith((".", "!", "?"))
+                ):
+                    hidden.update((i - 1, i))
                 continue
             start = i
             # "… пользователь "bob@…" <\nbob@…> написал:" is caught above; a date on

@@ -30,6 +30,7 @@ from mailgate.parse.preamble import header_start
 from mailgate.parse.quotes import reply_text as strip_reply
 from mailgate.parse.security import inspect, without_clearsign_armor
 from mailgate.parse.sender import SENDER_FIELDS, choose_sender, fallback_warning
+from mailgate.parse.signoff import writer_name
 from mailgate.subjects import find_ticket_number
 
 
@@ -140,7 +141,7 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     security = inspect(msg, text, options.max_parts)
     marks = list_marks(headers)
     reply_input = reply_source if reply_source is not None else text
-    writer = sender.name if sender is not None else ""
+    writer = writer_name(sender.name, sender.address) if sender is not None else ""
     reply = strip_reply(without_clearsign_armor(reply_input), marks, writer)
 
     attachments = list(body.attachments)

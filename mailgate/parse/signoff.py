@@ -28,7 +28,7 @@ from mailgate.parse.quote_words import (
 )
 
 _SIGNATURE_OR_FOOTER = re.compile(
-    rf"^(?:-- ?\r?$|{MOBILE_FOOTER.pattern.lstrip('^')})", re.MULTILINE | re.IGNORECASE
+    rf"^(?:--[ \t\u00a0\r]*$|{MOBILE_FOOTER.pattern.lstrip('^')})", re.MULTILINE | re.IGNORECASE
 )
 
 
@@ -209,10 +209,15 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
         # The closing above the name, on the line above or a blank line higher.
         closing = content[above]
         right_above = closing == i - 1 and _is_closing_line(lines[closing])
-        if above > 0 and (right_above or (closing == i - 2 and _closes_alone(lines, closing))):
+        apart = i - _BLANK_LINES_APART - 1 <= closing < i - 1
+        if above > 0 and (right_above or (apart and _closes_alone(lines, closing))):
             start = closing
         return _cut_at(lines, start)
     return lines
+
+
+# A closing and the name under it, blank lines between: at most two.
+_BLANK_LINES_APART = 2
 
 
 def _speaks_for(block: list[str], rest: list[str]) -> bool:
@@ -697,6 +702,23 @@ def _initials_of(typed: str, name: str) -> bool:
 
 
 _INITIALS = 4
+
+
+def writer_name(display: str, address: str) -> str:
+    """The writer's name: the one the From field gives, or when it gives none, the one
+    the address spells ("margaret.quinn@…" → Margaret Quinn, "mike@…" → Mike) — words
+    of letters, an initial or a number left out; "" when the address spells no name."""
+    if display.split():
+        return display
+    local = address.rpartition("@")[0].partition("+")[0]
+    parts = [p for p in _ADDRESS_NAME_SEPARATORS.split(local) if len(p) >= 2]
+    if not parts or len(parts) > _ADDRESS_NAME_WORDS or not all(p.isalpha() for p in parts):
+        return ""
+    return " ".join(p.capitalize() for p in parts)
+
+
+_ADDRESS_NAME_SEPARATORS = re.compile(r"[._-]+|\d+")
+_ADDRESS_NAME_WORDS = 3
 
 
 def name_words(name: str) -> list[str]:
