@@ -745,3 +745,38 @@ def test_the_name_an_address_spells_finds_the_signed_name() -> None:
         b"Subject: pickup\r\n\r\nYes, the dock is open from 7.\r\n\r\nThanks,\r\nMike\r\n"
     )
     assert parse_message(raw).reply_text == "Yes, the dock is open from 7.\n\nThanks,"
+
+
+def test_a_wrapped_sentence_announcing_a_pasted_block_announces_it() -> None:
+    text = (
+        "Dzień dobry,\n\nod wczoraj stopka firmowa dodaje się dwa razy. Odbiorcy widzą na\n"
+        "dole coś takiego:\n\n--\nBiuro Rachunkowe Saldo s.c.\ntel. 12 555 01 63\n\n"
+        "Czy to może być reguła po stronie serwera?\n"
+    )
+    assert "Biuro Rachunkowe Saldo" in reply_text(text)
+
+
+def test_a_companys_statement_wrapped_under_its_signature_goes() -> None:
+    text = (
+        f"{BODY}\n\nAll the best,\n\nGrace Whitfield\nPractice Manager\nSouthbank Physio\n"
+        "P 03 5550 1824\n\nSouthbank Physio acknowledges the Wurundjeri Woi-wurrung people as the\n"
+        "Traditional Owners of the land on which we work.\n"
+    )
+    assert reply_text(text, writer="Grace Whitfield") == BODY
+
+
+def test_legal_particulars_wrapped_under_a_signature_go() -> None:
+    text = (
+        f"{BODY}\n\nMany thanks,\nSophie\n\nSophie Hargreaves ACA\nPractice Manager\n"
+        "T: 01632 960418\n\nHargreaves & Lowe is the trading name of Hargreaves & Lowe Ltd,\n"
+        "registered in England and Wales (No. 09876543).\n"
+    )
+    assert reply_text(text, writer="Sophie Hargreaves") == f"{BODY}\n\nMany thanks,"
+
+
+def test_a_comment_notifications_head_folded_over_two_lines_goes() -> None:
+    text = (
+        "Kevin Walsh added a comment to Ticket #2207 – Scanner on 3rd floor not\n"
+        f"sending to folder:\n\n{BODY}\n"
+    )
+    assert reply_text(text) == BODY

@@ -275,9 +275,21 @@ def announced(lines: list[str], start: int) -> bool:
         return False
     # A sentence announces; a closing written with a colon ("Üdvözlettel:") does not.
     said = line_end(lines[above])
-    return said.endswith((":", "：")) and len(said.split()) >= _ANNOUNCING_WORDS
+    if not said.endswith((":", "：")):
+        return False
+    # The sentence may be wrapped: "… Odbiorcy widzą na" / "dole coś takiego:".
+    words = len(said.split())
+    first = above
+    while words < _ANNOUNCING_WORDS and first > 0 and above - first < _ANNOUNCING_LINES:
+        first -= 1
+        before = lines[first].strip()
+        if not before or before.endswith((".", "!", "?", ":", "：")):
+            break
+        words += len(before.split())
+    return words >= _ANNOUNCING_WORDS
 
 
 # At most two blank lines between the announcing line and the block.
 _ANNOUNCED_GAP = 3
 _ANNOUNCING_WORDS = 4
+_ANNOUNCING_LINES = 2

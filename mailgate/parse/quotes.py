@@ -223,7 +223,16 @@ def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:
     for i, line in enumerate(lines[:_HEAD_LINES]):
         if not line.strip() or i in hidden or _ONLY_PUNCTUATION.match(line):
             continue
-        return {i} if len(line) <= _MAX_HEADER_LINE and NOTIFICATION_HEAD.match(line) else set()
+        if len(line) > _MAX_HEADER_LINE:
+            return set()
+        if NOTIFICATION_HEAD.match(line):
+            return {i}
+        # … or folded onto the next line by the width of the text.
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        folded = f"{line.rstrip()} {below.strip()}"
+        if below.strip() and len(below) <= _MAX_HEADER_LINE and NOTIFICATION_HEAD.match(folded):
+            return {i, i + 1}
+        return set()
     return set()
 
 

@@ -194,9 +194,7 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
         if i == content[0] or not _names_writer(lines[i], writer):
             continue
         below = tail[k + 1 :]
-        signed = 0
-        while signed < len(below) and _is_signature_line(lines[below[signed]]):
-            signed += 1
+        signed = _signed_lines(lines, below)
         if signed < len(below) and not _speaks_for(
             [lines[j] for j in below[:signed]], [lines[j] for j in below[signed:]]
         ):
@@ -220,14 +218,36 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
 _BLANK_LINES_APART = 2
 
 
+def _signed_lines(lines: list[str], at: list[int]) -> int:
+    """How many of the lines ``at`` (indexes of lines with text), from the first on, are
+    signature lines — a company's legal particulars wrapped over two lines ("… is the
+    trading name of Hargreaves & Lowe Ltd," / "registered in England and Wales …")
+    among them."""
+    n = 0
+    while n < len(at):
+        if _is_signature_line(lines[at[n]]):
+            n += 1
+            continue
+        if n + 1 < len(at) and at[n + 1] == at[n] + 1:
+            joined = f"{lines[at[n]].strip()} {lines[at[n + 1]].strip()}"
+            if LEGAL_LINE.search(joined) and len(joined) <= 2 * _MAX_SIGNATURE_LINE:
+                n += 2
+                continue
+        break
+    return n
+
+
 def _speaks_for(block: list[str], rest: list[str]) -> bool:
     """Whether ``rest``, under the signature lines ``block``, is the company's own
     statement: each line names a company line of the block ("Southbank Physio
     acknowledges the Traditional Owners …") and asks nothing."""
     names = [line.strip().casefold() for line in block if len(line.split()) >= 2]
     names = [n for n in names if len(n) <= _COMPANY_NAME and not any(ch.isdigit() for ch in n)]
+    # Read by sentence: a program may have wrapped the statement over lines.
+    sentences = " ".join(line.strip() for line in rest).replace("? ", "?\n").split(". ")
     return bool(names) and all(
-        "?" not in line and any(n in line.casefold() for n in names) for line in rest
+        "?" not in sentence and any(n in sentence.casefold() for n in names)
+        for sentence in sentences
     )
 
 
