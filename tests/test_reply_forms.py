@@ -780,3 +780,17 @@ def test_a_comment_notifications_head_folded_over_two_lines_goes() -> None:
         f"sending to folder:\n\n{BODY}\n"
     )
     assert reply_text(text) == BODY
+
+
+@pytest.mark.parametrize(
+    "company", ["Holt Logistics Ltd", "Quinn's Bakery", "Norrmark AB", "Bakkerij Van Dijk B.V."]
+)
+def test_a_name_above_a_company_line_is_a_signature(company: str) -> None:
+    family = "Quinn" if "Quinn" in company else "Holt"
+    text = f"{BODY}\n\nMargaret {family}\n{company}\n"
+    assert reply_text(text) == BODY
+
+
+def test_names_one_under_the_other_stay() -> None:
+    text = "Please add these users:\n\nMargaret Quinn\nDerek Holt\n"
+    assert "Derek Holt" in reply_text(f"{BODY}\n\n{text}")

@@ -237,6 +237,16 @@ LEGAL_LINE = re.compile(
     r"capital social|partita iva|p\.\s?iva|\bCIF\b|\bNIF\b|\bIČO?\b|\bDIČ\b|\bИНН\b|\bОГРН\b",
     re.IGNORECASE,
 )
+# A company's legal form, as it follows the name on a signature's company line; the
+# short ones as they are written, in capitals ("Norrmark AB", "Sørensen A/S").
+COMPANY_FORM = re.compile(
+    r"(?i:(?<!\w)(?:ltd|limited|llc|llp|plc|inc|corp|pty|gmbh|ohg|e\.\s?k|"
+    r"b\.\s?v|n\.\s?v|s\.\s?a|s\.\s?l|sarl|s\.\s?p\.\s?a|s\.\s?r\.\s?l|srl|"
+    r"aps|asa|oyj|ehf|s\.\s?r\.\s?o|a\.\s?s|kft|zrt|sp\.\s?z\s?o\.\s?o|"
+    r"d\.\s?o\.\s?o|ltda|s\.\s?a\.\s?s)\.?(?!\w))|"
+    r"(?<!\w)(?:AB|AG|AS|A/S|KG|eG|Oy|Bt|SAS|SpA|ООО|ТОВ|ОАО|ЗАО|ПАО|АО)\.?(?!\w)|"
+    r"株式会社|有限会社|有限公司|股份公司|주식회사|\(주\)"
+)
 # A rule drawn above a signature: dashes, underscores, box-drawing or full-width lines.
 # (Possessive: a line of thousands of dashes is read in one pass.)
 SIGNATURE_RULE = re.compile(r"^[ \t]*+(?:[-_=*~#━─═＝－―—–＿＊＃・][ \t]*+){3,}+$")

@@ -10,6 +10,7 @@ import unicodedata
 
 from mailgate.parse.quote_words import (
     CLOSING,
+    COMPANY_FORM,
     DASHED_NAME,
     FULL_STOP,
     INITIALS,
@@ -553,9 +554,27 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         return lines
     if not all(_is_signature_line(line) for line in block[1:]):
         return lines
-    if all(NAME.match(line) for line in block[1:]) and not is_own_name(first, writer):
+    if (
+        all(NAME.match(line) for line in block[1:])
+        and not is_own_name(first, writer)
+        and not any(_names_company(line, first) for line in block[1:])
+    ):
         return lines  # names one under the other: a list as likely as a signature
     return lines[: content[start]]
+
+
+def _names_company(line: str, name: str) -> bool:
+    """Whether ``line``, under the name ``name``, is a company's: with its legal form
+    ("Holt Logistics Ltd"), or named after the person ("Margaret Quinn" / "Quinn's
+    Bakery")."""
+    if COMPANY_FORM.search(line):
+        return True
+    family = _folded(name.rsplit(maxsplit=1)[-1]) if len(name.split()) >= 2 else ""
+    words = {_folded(w).removesuffix("'s").removesuffix("’s") for w in line.split()}
+    return len(family) >= _FAMILY_NAME and family in words
+
+
+_FAMILY_NAME = 3
 
 
 def _is_contact_block(block: list[str]) -> bool:
