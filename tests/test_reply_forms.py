@@ -794,3 +794,64 @@ def test_a_name_above_a_company_line_is_a_signature(company: str) -> None:
 def test_names_one_under_the_other_stay() -> None:
     text = "Please add these users:\n\nMargaret Quinn\nDerek Holt\n"
     assert "Derek Holt" in reply_text(f"{BODY}\n\n{text}")
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "CAUTION: This email originated from outside of the organization. Do not click links or "
+        "open attachments unless you recognize the sender and know the content is safe.",
+        "ACHTUNG: Diese E-Mail stammt von einem externen Absender. Klicken Sie nur auf Links,\n"
+        "wenn Sie den Absender kennen.",
+        "[EXTERNAL] This message came from outside your organisation.",
+        "זהירות: הודעה זו התקבלה מחוץ לארגון.",
+        "You don't often get email from jo@client.example. Learn why this is important"
+        "<https://aka.ms/LearnAboutSenderIdentification>",
+    ],
+)
+def test_a_gateways_warning_above_the_text_goes(banner: str) -> None:
+    assert reply_text(f"{banner}\n\n{BODY}\n") == BODY
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "Warning: the printer in room 4 is out of toner again.",
+        "Attention: we moved our office; the new address is below.",
+    ],
+)
+def test_a_first_paragraph_that_warns_of_something_else_stays(own: str) -> None:
+    assert reply_text(f"{own}\n\n{BODY}\n") == f"{own}\n\n{BODY}"
+
+
+def test_an_antivirus_footer_in_another_language_goes() -> None:
+    text = (
+        f"{BODY}\n\n<https://www.avast.com/sig-email?utm_medium=email>\nLivre\n"
+        "de vírus.www.avast.com\n"
+    )
+    assert reply_text(text) == BODY
+
+
+def test_a_sign_off_above_a_postscript_goes_when_the_signature_is_under_it() -> None:
+    text = (
+        f"{BODY}\n\nBest,\nJordan\n\nP.S. Lena starts on Monday and needs a login.\n\n"
+        "Jordan Reyes\nOffice Manager\nCedar & Vine Architects\nt 503-555-0182\n"
+    )
+    assert reply_text(text, writer="Jordan Reyes") == (
+        f"{BODY}\n\nP.S. Lena starts on Monday and needs a login."
+    )
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Cordialement,\n\nClaude Reuter\nFiduciaire Reuter & Associés S.A.\n"
+        "12, rue de la Gare | L-3236 Bettembourg\nTél. +352 55 12 34",
+        "Salutations,\n\nIsabelle Gagnon\nCoordonnatrice des opérations\n"
+        "Climatisation Laurentides inc.\n418 555-0162, poste 2214",
+        "धन्यवाद सहित,\nराजेश कुमार शर्मा\nकार्यालय अधीक्षक\nमो. 98765 43210",
+        "با تشکر و احترام\nمریم احمدی\nمدیر منابع انسانی",
+    ],
+)
+def test_signatures_with_addresses_legal_forms_and_marked_scripts_go(signature: str) -> None:
+    assert reply_text(f"{BODY}\n\n{signature}\n") == BODY

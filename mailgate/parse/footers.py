@@ -158,6 +158,50 @@ _ANGLED = re.compile(r"<([^<>\s]+)>")
 _SCHEME = re.compile(r"^(?:mailto:|https?://)", re.IGNORECASE)
 
 
+def cut_banner(lines: list[str]) -> list[str]:
+    """``lines`` without the warning a mail server or a gateway put above the text
+    ("CAUTION: This email originated from outside of the organization. …", "ACHTUNG:
+    Diese E-Mail stammt von einem externen Absender …", Microsoft's "You don't often get
+    email from … Learn why this is important"): the first paragraph, when it is one."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content) < 2:
+        return lines
+    start = end = content[0]
+    while end + 1 < len(lines) and lines[end + 1].strip():
+        end += 1
+    paragraph = " ".join(line.strip() for line in lines[start : end + 1])
+    if end - start >= _BANNER_LINES or len(paragraph) > _BANNER_CHARS:
+        return lines
+    if not (
+        _SENDER_TIP.search(paragraph) or (_WARNING.match(paragraph) and _OUTSIDE.search(paragraph))
+    ):
+        return lines
+    rest = lines[end + 1 :]
+    return rest if any(line.strip() for line in rest) else lines
+
+
+_BANNER_LINES = 5
+_BANNER_CHARS = 600
+# The banner's first word, in the languages gateways write it, and a tag in brackets.
+_WARNING = re.compile(
+    r"^\W{0,3}(?:caution|warning|attention|achtung|vorsicht|warnung|atención|precaución|"
+    r"aviso|attenzione|avviso|let op|waarschuwing|uwaga|ostrzeżenie|upozornění|pozor|"
+    r"внимание|осторожно|увага|dikkat|uyarı|varning|obs|advarsel|huomio|varoitus|"
+    r"figyelem|atenție|atentie|προσοχή|זהירות|אזהרה|تنبيه|تحذير|注意|警告|주의|경고|"
+    r"cảnh báo|perhatian|peringatan|external|extern|externe|externo|esterno)\b",
+    re.IGNORECASE,
+)
+# … and what it warns of: mail from outside the organisation.
+_OUTSIDE = re.compile(
+    r"outside|external|extern|externo|esterno|zewn|spoza|mimo|вне\b|внешн|зовнішн|"
+    r"\bdış|dışından|utanför|utenfor|udefra|ulkopuol|kívül|din afara|din exterior|"
+    r"εκτός|εξωτερικ|חיצוני|מחוץ|خارج|外部|組織外|외부|bên ngoài|luar|buiten",
+    re.IGNORECASE,
+)
+# Microsoft 365's first-contact safety tip, in every language, by its link.
+_SENDER_TIP = re.compile(r"aka\.ms/LearnAboutSenderIdentification", re.IGNORECASE)
+
+
 def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
     """``lines`` without the footer software added at their end, if there is one;
     ``marks`` (:func:`list_marks`) are what a line of the list's footer names."""
@@ -223,7 +267,9 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
 
 
 # A scanner's stamp: its name and what it did, or its signature database, or its link.
-_ANTIVIRUS = re.compile(r"anti-?vir|virus|viren|wirus|вирус", re.IGNORECASE)
+_ANTIVIRUS = re.compile(
+    r"anti-?vir|v[ií]rus|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스", re.IGNORECASE
+)
 _SCANNED = re.compile(
     r"checked|scanned|free\b|geprüft|gescannt|virenfrei|vérifié|analys|analiz|sprawdzon|"
     r"провер|controllat|gecontroleerd|escaneado|revisado|database|signature|sygnatur|"

@@ -198,6 +198,9 @@ VALEDICTION = re.compile(
 # The words closings are made of, in the languages clients write: a short line that
 # begins or ends with one ("Mit sportlichen Grüßen", "Cu stimă", "Warm regards from
 # Leeds") closes a letter, whatever words stand beside it.
+# The letters of a name, with the vowel signs and other marks the Indic, Thai, Hebrew and
+# Arabic scripts write over and under them (not word characters to the regex engine).
+_NAME_MARKS = "\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff"
 CLOSING_WORDS = (
     r"regards|wishes|sincerely|faithfully|respectfully|cheers|greetings|"
     r"gr(?:ü|ue|u)(?:ß|ss)|gru(?:ß|ss)|groet|hälsning|hilsen|hilsner|pozdrawiam|pozdrowienia|"
@@ -205,11 +208,12 @@ CLOSING_WORDS = (
     r"salutations|cordialement|amitiés|saludo|atentamente|cordialmente|abrazo|saluti|"
     r"saluto|cordialità|cumprimentos|atenciosamente|abraço|saudações|stimă|stima|salutări|"
     r"üdvözlettel|tisztelettel|terveisin|terveiset|saygılarımla|saygılarımızla|selamlar|"
-    r"χαιρετισμ|εκτίμηση|lugupidamisega|cieņu|pagarbiai|poštovanjem|trân trọng"
+    r"χαιρετισμ|εκτίμηση|lugupidamisega|cieņu|pagarbiai|poštovanjem|trân trọng|"
+    r"احترام|ارادتمند|सादर|भवदीय|सहित"
 )
 CLOSING = re.compile(
-    rf"^[ \t]*(?:[^\W\d_]+[ \t]+){{0,4}}(?:{CLOSING_WORDS})[^\W\d_]*"
-    rf"(?:[ \t]+[^\W\d_]+){{0,4}}[ \t]*[,.!:،。，！]?[ \t]*$",
+    rf"^[ \t]*(?:[^\W\d_][\w{_NAME_MARKS}]*[ \t]+){{0,4}}(?:{CLOSING_WORDS})[^\W\d_]*"
+    rf"(?:[ \t]+[^\W\d_][\w{_NAME_MARKS}]*){{0,4}}[ \t]*[,.!:،。，！]?[ \t]*$",
     re.IGNORECASE,
 )
 # Thanks at the end of a message: the writer's words ("Thanks," is as often the message
@@ -252,7 +256,7 @@ COMPANY_FORM = re.compile(
 SIGNATURE_RULE = re.compile(r"^[ \t]*+(?:[-_=*~#━─═＝－―—–＿＊＃・][ \t]*+){3,}+$")
 # "-Jo Client", "/John": a name signed with a dash or a slash.
 # A name as the writer signs with it: one to three words that begin with a letter.
-NAME_WORDS = r"[^\W\d_][\w.'-]*(?:[ \t][^\W\d_][\w.'-]*){0,2}"
+NAME_WORDS = rf"[^\W\d_][\w.'{_NAME_MARKS}-]*(?:[ \t][^\W\d_][\w.'{_NAME_MARKS}-]*){{0,2}}"
 NAME = re.compile(rf"^[ \t]*{NAME_WORDS}[ \t]*$")
 DASHED_NAME = re.compile(rf"^[ \t]*[-–—/][ \t]?{NAME_WORDS}[ \t]*$")
 # Initials signed under a message: "/mk", "-JD", "– A.K.".

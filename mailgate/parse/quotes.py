@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from mailgate.parse.footers import cut_footer
+from mailgate.parse.footers import cut_banner, cut_footer
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
     DIVIDER,
@@ -97,9 +97,15 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
                 kept.append("")
             continue
         kept.append(lines[i])
-    lines = cut_signature(cut_after_sign_off(cut_footer(kept, list_marks), writer))
+    lines = cut_signature(cut_after_sign_off(cut_footer(cut_banner(kept), list_marks), writer))
     above, postscript = split_postscript(lines)
     signed = cut_own_signature(cut_sign_off(above, writer), writer)
+    if not postscript and signed != above:
+        # A signature went from under a postscript ("Best,\nJordan" / "P.S. …" / the
+        # signature block): the sign-off above the postscript is looked for too.
+        lines = signed
+        above, postscript = split_postscript(lines, marked_only=True)
+        signed = cut_own_signature(cut_sign_off(above, writer), writer) if postscript else lines
     if postscript:
         # Kept whole unless a sign-off above the postscript went.
         signed = [*trim_end(signed), "", *postscript] if signed != above else lines

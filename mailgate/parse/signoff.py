@@ -395,13 +395,15 @@ def _is_name_line(line: str) -> bool:
 _RULE = re.compile(r"^\s*(?:[-_=*~—–]\s?){3,}\s*$")
 
 
-def split_postscript(lines: list[str]) -> tuple[list[str], list[str]]:
+def split_postscript(lines: list[str], *, marked_only: bool = False) -> tuple[list[str], list[str]]:
     """The text above an afterthought that ends it (a postscript, a question), and the
     afterthought: "Kind regards,\nTom\n\nP.S. Our VAT number has changed" — the
     afterthought is the writer's, the sign-off above it is not, and is looked for above
-    it."""
+    it.  ``marked_only``: a postscript marked as one ("P.S."), not a question."""
     content = [i for i, line in enumerate(lines) if line.strip()]
     start = _postscript_start(lines, content) if len(content) >= 2 else None
+    if start is not None and marked_only and not _POSTSCRIPT.match(lines[start].strip()):
+        start = None
     if start is None:
         return lines, []
     return trim_end(lines[:start]), lines[start:]
@@ -653,6 +655,7 @@ def _is_signature_line(line: str) -> bool:
         and "." not in words[-1][:-1]
         and any(w[:1].islower() for w in words[1:])
         and not words[-1][:1].isupper()
+        and not COMPANY_FORM.search(words[-1])  # "Climatisation Laurentides inc."
     ):
         return False
     if len(words) > 4:
@@ -666,7 +669,11 @@ def _is_signature_line(line: str) -> bool:
         # работе с ключевыми клиентами"): a few words, no punctuation of a sentence.
         # An abbreviation's dot ("ds.", "z o.o.") is no sentence's.
         unabbreviated = _ABBREVIATION.sub(" ", text)
-        return len(words) <= _LOWER_TITLE_WORDS and not _SENTENCE_MARKS.search(unabbreviated)
+        if len(words) <= _LOWER_TITLE_WORDS and not _SENTENCE_MARKS.search(unabbreviated):
+            return True
+        # A postal address, its parts apart with commas or bars ("12, rue de la Gare |
+        # L-3236 Bettembourg", "ul. Długa 8/2, 31-147 Kraków"): a number, no sentence.
+        return any(ch.isdigit() for ch in text) and not _ADDRESS_BREAKS.search(unabbreviated)
     return True
 
 
@@ -675,6 +682,7 @@ _ABBREVIATION = re.compile(r"(?<!\w)(?:\w{1,3}\.)+")
 _LINE_WORDS = 10
 _ADDRESS_WORDS = 14
 _SENTENCE_MARKS = re.compile(r"[,;:.!?]")
+_ADDRESS_BREAKS = re.compile(r"[;:.!?]")
 
 
 # A line that is all one quotation, in the marks of the languages.
