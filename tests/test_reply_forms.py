@@ -855,3 +855,32 @@ def test_a_sign_off_above_a_postscript_goes_when_the_signature_is_under_it() -> 
 )
 def test_signatures_with_addresses_legal_forms_and_marked_scripts_go(signature: str) -> None:
     assert reply_text(f"{BODY}\n\n{signature}\n") == BODY
+
+
+def test_a_note_signed_on_top_of_answers_typed_under_the_questions_loses_its_sign_off() -> None:
+    text = (
+        "Guten Tag Herr Hartwig,\n\nmeine Antworten stehen unter Ihren Fragen.\n\n"
+        "Viele Grüße\nDr. Martin Albers\n\n"
+        "> 1. Soll jeder nur an seine eigene Adresse scannen?\n\nNur an die eigene, bitte.\n\n"
+        "> 2. Wie groß dürfen die Scans sein?\n\n10 MB sind in Ordnung.\n"
+    )
+    reply = reply_text(text, writer="Dr. Martin Albers")
+    assert "Viele Grüße" not in reply
+    assert "Nur an die eigene, bitte." in reply
+    assert reply.endswith("10 MB sind in Ordnung.")
+
+
+def test_answers_that_are_names_of_days_stay_under_their_questions() -> None:
+    text = (
+        "Hello Dylan,\n\nsee below.\n\n> Which day suits you?\n\nTuesday\n\n"
+        "> And the second visit?\n\nThursday after 2\n"
+    )
+    assert reply_text(text).endswith("Thursday after 2")
+
+
+def test_a_line_beginning_like_prose_before_the_verb_of_writing_is_no_attribution() -> None:
+    text = (
+        "Hello,\n\nYour engineer left a note on the job sheet. He wrote:\n\n"
+        "    Replaced PSU, unit tested OK.\n\nThe server failed again last night.\n"
+    )
+    assert reply_text(text).endswith("The server failed again last night.")

@@ -243,6 +243,8 @@ def _is_footer_line(line: str, above: str = "") -> bool:
         return True
     if _ANTIVIRUS.search(text) and _SCANNED.search(text):
         return True
+    if _ANTIVIRUS.search(text) and _SCANNED.search(above):
+        return True  # "Geprüft durch AVG" / "Virendatenbank: 3184/6349"
     return bool(_UNSUBSCRIBE.search(text) and _LINK.search(text))
 
 
@@ -272,7 +274,7 @@ _ANTIVIRUS = re.compile(
 )
 _SCANNED = re.compile(
     r"checked|scanned|free\b|geprüft|gescannt|virenfrei|vérifié|analys|analiz|sprawdzon|"
-    r"провер|controllat|gecontroleerd|escaneado|revisado|database|signature|sygnatur|"
+    r"провер|controllat|gecontroleerd|escaneado|revisado|database|datenbank|signature|sygnatur|"
     r"\(\d{8}\)|https?://|www\.",
     re.IGNORECASE,
 )

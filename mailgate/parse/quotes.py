@@ -90,13 +90,17 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
     hidden |= _notification_head(lines[:end], next_content, hidden)
     hidden |= _comment_head(lines[:end], hidden)
     kept: list[str] = []
+    breaks: list[int] = []  # where a quote was between two pieces of the writer's
     for i in range(end):
         if quoted[i] or i in hidden:
             # A quote between two pieces of the reply stays a paragraph break.
             if kept and kept[-1].strip():
                 kept.append("")
+            if kept and (not breaks or breaks[-1] < len(kept) - 1):
+                breaks.append(len(kept) - 1)
             continue
         kept.append(lines[i])
+    kept = _unsigned_pieces(kept, breaks, writer)
     lines = cut_signature(cut_after_sign_off(cut_footer(cut_banner(kept), list_marks), writer))
     above, postscript = split_postscript(lines)
     signed = cut_own_signature(cut_sign_off(above, writer), writer)
@@ -111,6 +115,30 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
         signed = [*trim_end(signed), "", *postscript] if signed != above else lines
     reply = _tidy(signed)
     return without_name(reply, writer) if writer else reply
+
+
+def _unsigned_pieces(lines: list[str], breaks: list[int], writer: str) -> list[str]:
+    """``lines`` — the writer's pieces with a quote removed between them — without a
+    sign-off that ends a piece other than the last: a note on top signed before the
+    answers typed under the quoted questions ("… meine Antworten stehen unter Ihren
+    Fragen." / "Viele Grüße" / "Dr. Martin Albers")."""
+    out: list[str] = []
+    start = 0
+    for at in breaks:
+        piece = lines[start:at]
+        if _answers_follow(lines[at:]) and any(line.strip() for line in piece):
+            piece = cut_own_signature(cut_sign_off(piece, writer), writer)
+        out += [*piece, ""]
+        start = at + 1
+    return [*out, *lines[start:]]
+
+
+def _answers_follow(lines: list[str]) -> bool:
+    """Whether the writer's next piece in ``lines`` begins as a sentence does — an
+    answer typed under a quoted question — not as the rest of a quoted line the program
+    wrapped ("or-shared-mailboxes…", "(naklejka na spodzie…") or a footer's rule."""
+    first = next((line.strip() for line in lines if line.strip()), "")
+    return bool(first) and first[0].isalnum() and not first[0].islower() and "://" not in first
 
 
 # Supercite's quoting, as The Bat! and some Usenet-era programs write it: the quoted
@@ -385,6 +413,11 @@ def _attribution_at(lines: list[str], i: int) -> int | None:
     return start if start is not None else _folded_attribution_at(lines, i)
 
 
+# A sentence ended before the verb: "… left a note on the job sheet. He wrote:" is the
+# writer's prose; "Am 18. April schrieb", "Dr. Smith wrote:" end no sentence.
+_PROSE = re.compile(r"[^\W\d_]*[a-zà-ÿ]{4}[.!?][ \t]+[A-ZÀ-Ý]")
+
+
 def _folded_attribution_at(lines: list[str], i: int) -> int | None:
     """An attribution a program folded wherever its width ran out, over two or three
     lines ("Jo <jo@…> ezt írta (időpont: 2022. ápr." / "6., Sze," / "9:55):", "---- On
@@ -438,7 +471,7 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
     line = line_end(lines[i])
     if _is_dashed_attribution(line):
         return i
-    if not line.endswith((":", "：")):
+    if not line.endswith((":", "：")) or _PROSE.search(line):
         return None
     if not WROTE_END.search(line):
         above = line_end(lines[i - 1]) if i > 0 else ""
