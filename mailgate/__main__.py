@@ -4,8 +4,9 @@ from mailgate.ops.signals import hold
 
 
 def main() -> None:
-    # Before the half second the command's modules take to load: a SIGTERM meanwhile
-    # must wait for the daemon's handlers, not kill it (see mailgate.ops.signals).
+    # Before the command line's modules load (and `run` loads the whole daemon): a
+    # SIGTERM meanwhile must wait for the daemon's handlers, not kill it (see
+    # mailgate.ops.signals).
     hold()
     from mailgate.cli.main import main as cli
 

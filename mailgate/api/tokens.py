@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mailgate.config import Config
-from mailgate.tickets.actions import Actor, Agent, System
+from mailgate.tickets.actors import Actor, Agent, System
 
 log = logging.getLogger(__name__)
 

@@ -12,19 +12,20 @@ import click
 from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
 from mailgate.cli.table import Column, Look, print_table
 from mailgate.lifecycle import DEFAULT, STATUSES, Status
-from mailgate.notify.compose import OutAttachment
-from mailgate.tickets.actions import Actor, Agent, Changed, Done, System
-from mailgate.tickets.incoming import PRIORITIES
 
 # What --status offers where an agent sets it: the statuses the state machine lets
 # agents choose (never customer_reply, which only a client's mail brings about).
 AGENT_STATUSES = DEFAULT.agent_statuses()
+# What --priority offers: tickets.incoming.PRIORITIES (tested), written out here, since
+# that module brings the store and the parser with it.
+PRIORITIES = ("low", "normal", "high", "urgent")
 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from mailgate.notify import Notifier
+    from mailgate.notify import Notifier, OutAttachment
     from mailgate.store.engine import Store
+    from mailgate.tickets.actions import Actor, Changed, Done
 
 
 @click.command("tickets")
@@ -237,6 +238,8 @@ def _actor(app: AppContext, as_: str | None) -> Actor:
     """Who acts: the agent of --as, else [helpdesk] default_agent, else the system.
     Never the account running the command: a login name is no address, and whoever
     writes it in a From header must not pass for a participant."""
+    from mailgate.tickets.actions import Agent, System
+
     address = as_ if as_ is not None else app.config.helpdesk.default_agent
     if address is None:
         return System()
@@ -249,6 +252,8 @@ def _actor(app: AppContext, as_: str | None) -> Actor:
 
 def _attachment(path: str) -> OutAttachment:
     import mimetypes
+
+    from mailgate.notify.compose import OutAttachment
 
     p = Path(path)
     try:
@@ -398,6 +403,8 @@ def _ticket(app: AppContext, number: int) -> dict[str, Any]:
 
 def _who(app: AppContext, doc: dict[str, Any], agent: Actor) -> str:
     """Who answers, as the report and the editor's help say it."""
+    from mailgate.tickets.actions import Agent
+
     if isinstance(agent, Agent):
         return f"{agent.name} <{agent.address}>" if agent.name else agent.address
     department = app.config.department(doc["department"])

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from mailgate.cli.common import AppContext, fail, pass_app, when
 from mailgate.cli.table import Column, print_table
-from mailgate.config import ImapAccountConfig
+
+if TYPE_CHECKING:
+    from mailgate.config import ImapAccountConfig
 
 WANTED = (b"IDLE", b"MOVE", b"CONDSTORE", b"UIDPLUS")
 

@@ -11,12 +11,17 @@ import click
 from mailgate.cli.common import AppContext, dump_json, fail, pass_app
 from mailgate.cli.output import styled_echo
 from mailgate.cli.table import Column, Look, colour, print_table, visible
-from mailgate.config import duration_in_words
 from mailgate.scheduler.jobs import JOBS
 
 
 def _at(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S") if value else "-"
+
+
+def _in_words(seconds: float) -> str:
+    from mailgate.config import duration_in_words
+
+    return duration_in_words(seconds)
 
 
 def _took(run: dict[str, Any]) -> str:
@@ -57,7 +62,7 @@ def _jobs(jobs: list[dict[str, Any]]) -> None:
     rows = []
     errors = []
     for job in jobs:
-        every = duration_in_words(job["interval_seconds"]) if job["enabled"] else "disabled"
+        every = _in_words(job["interval_seconds"]) if job["enabled"] else "disabled"
         run = job["last_run"]
         if run is None:
             rows.append((job["name"], every, "never", "-", "-", "-"))
@@ -101,7 +106,7 @@ def _queues(doc: dict[str, Any]) -> None:
     inbox, outbox = doc["inbox"], doc["outbox"]
 
     def oldest(queue: str) -> str:
-        return duration_in_words(h[queue]["oldest_age_seconds"]) if h[queue]["waiting"] else "-"
+        return _in_words(h[queue]["oldest_age_seconds"]) if h[queue]["waiting"] else "-"
 
     print_table(
         (
@@ -144,7 +149,7 @@ def _queues(doc: dict[str, Any]) -> None:
 
 def _health(h: dict[str, Any]) -> None:
     coloured = colour()
-    stuck = duration_in_words(h["stuck_after_seconds"])
+    stuck = _in_words(h["stuck_after_seconds"])
     if h["status"] == "ok":
         verdict = click.style("ok", fg="green") if coloured else "ok"
         styled_echo(

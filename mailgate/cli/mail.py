@@ -13,7 +13,6 @@ import click
 from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
 from mailgate.cli.output import raw
 from mailgate.cli.table import Column, print_table
-from mailgate.config import load_config
 from mailgate.errors import ConfigError
 
 
@@ -52,6 +51,7 @@ def deliver_cmd(ctx: click.Context, sender: str | None, recipients: tuple[str, .
     Exit status: 0 stored (after the commit); 67 no department owns a recipient; 65 no
     message (nothing, or only blank lines) or more than max_message_bytes; 75 anything
     else (the MTA keeps the message and tries again)."""
+    from mailgate.config import load_config
     from mailgate.receive.deliver import EX_TEMPFAIL, deliver
 
     app: AppContext = ctx.obj
@@ -162,6 +162,7 @@ def import_cmd(
 def parse_cmd(ctx: click.Context, file: BinaryIO, as_json: bool) -> None:
     """Parse one message file (or - for stdin) and show what mailgate reads from it."""
     from mailgate.classify import Context, Policy, classify, verdict_json
+    from mailgate.config import load_config
     from mailgate.envelope import Envelope
     from mailgate.parse import ParseOptions, SenderSource, parse_message
     from mailgate.sender_auth import authenticate

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 
 import click
@@ -30,8 +29,6 @@ from mailgate.cli.mail import (
     reprocess_cmd,
 )
 from mailgate.cli.output import harmless_output
-from mailgate.config import load_config, resolve_config_path
-from mailgate.errors import ConfigError
 from mailgate.ops.signals import release as release_signals
 
 
@@ -80,6 +77,9 @@ def run_cmd(app: AppContext, only: str | None) -> None:
     signals = DaemonSignals()
     signals.install()
 
+    import asyncio
+
+    from mailgate.config import resolve_config_path
     from mailgate.errors import SchemaError
     from mailgate.logs import setup_logging
     from mailgate.ops.daemon import ROLES, Daemon
@@ -108,6 +108,8 @@ def run_cmd(app: AppContext, only: str | None) -> None:
 @click.pass_context
 def check_config_cmd(ctx: click.Context) -> None:
     """Validate the configuration and say which key is wrong."""
+    from mailgate.config import load_config, resolve_config_path
+    from mailgate.errors import ConfigError
     from mailgate.ops.checks import config_problems
 
     app: AppContext = ctx.obj

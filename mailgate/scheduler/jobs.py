@@ -23,13 +23,14 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from mailgate.config import Config
-from mailgate.notify import Notifier, Templates
-from mailgate.store.engine import Store
-from mailgate.store.jobs_repo import JobRepo
-from mailgate.store.locks import JobLock
-from mailgate.store.models import utcnow
+# The table of jobs is read by the command line to offer their names
+# (`mailgate jobs run NAME`): what running a job needs is imported when one runs.
+if TYPE_CHECKING:
+    from mailgate.config import Config
+    from mailgate.notify import Notifier
+    from mailgate.store.engine import Store
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ class JobContext:
     @property
     def notifier(self) -> Notifier:
         if self._notifier is None:
+            from mailgate.notify import Notifier, Templates
+
             self._notifier = Notifier(self.config, Templates(self.config.templates.directory))
         return self._notifier
 
@@ -129,6 +132,10 @@ def run_job(
     notifier: Notifier | None = None,
 ) -> RunResult:
     """Run job ``name`` once, now, unless another instance is running it."""
+    from mailgate.store.jobs_repo import JobRepo
+    from mailgate.store.locks import JobLock
+    from mailgate.store.models import utcnow
+
     job = JOBS[name]
     lock = JobLock(store, lock_name(name))
     if not lock.try_acquire():

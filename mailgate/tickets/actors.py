@@ -14,13 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mailgate.addresses import is_mailbox
 from mailgate.errors import TicketNotFound
-from mailgate.store.engine import Store
-from mailgate.store.models import Ticket
-from mailgate.store.tickets_repo import TicketRepo
-from mailgate.tickets.addressing import TicketThread, thread_of
+
+# Who acts is a value the API's tokens and the configuration's checks name without the
+# store: the store is imported where a ticket is read or written.
+if TYPE_CHECKING:
+    from mailgate.store.engine import Store
+    from mailgate.store.models import Ticket
+    from mailgate.store.tickets_repo import TicketRepo
+    from mailgate.tickets.addressing import TicketThread
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ Actor = Agent | System
 @contextmanager
 def locked(store: Store, number: int) -> Iterator[tuple[TicketRepo, Ticket]]:
     """A write transaction with ticket ``number`` locked in it."""
+    from mailgate.store.tickets_repo import TicketRepo
+
     with store.write() as session:
         repo = TicketRepo(session)
         ticket = repo.get_for_update(number)
@@ -71,6 +78,9 @@ def locked(store: Store, number: int) -> Iterator[tuple[TicketRepo, Ticket]]:
 
 def read_thread(store: Store, number: int) -> TicketThread:
     """Ticket ``number``'s thread as it is now, read outside any write transaction."""
+    from mailgate.store.tickets_repo import TicketRepo
+    from mailgate.tickets.addressing import thread_of
+
     with store.read() as session:
         repo = TicketRepo(session)
         ticket = repo.get(number)

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Start-up benchmark: how long a `mailgate` command takes, the whole process, beside the
+interpreter's own start.
+
+Each command runs N times as a new process of this interpreter (`python -m mailgate …`,
+its output thrown away) in a temporary directory, so the embedded default configuration
+is read and nothing of the checkout's own `var/` is touched; the rounds take the
+commands in turn, so that a slow moment of the machine falls on all of them.  The median
+wall time of each is printed, with its ratio to the ceiling measured in the same run:
+
+  ceiling          python -c pass: the interpreter starting and stopping, with this
+                   environment's site-packages (what no command can beat)
+  import mailgate  python -c "import mailgate": the package's face (its version)
+  --help           the commands and their options, listed
+  --version
+  tickets --help   one command's options
+  check-config     the embedded configuration validated, its templates rendered
+  parse FILE       a light command's contrast: a message read and classified
+  db current       the store opened (SQLAlchemy, Alembic) on an empty SQLite file
+
+The issue's target is start-up under 0.2 s for the commands that need neither the
+database nor the parser.  No test asserts a timing; tests/test_cli_startup.py checks
+which modules the light commands import.
+
+    .venv/bin/python bench/startup.py                  # N=21 runs of each
+    .venv/bin/python bench/startup.py -n 51 --profile  # and where the time goes
+
+``--profile`` runs each command once more under ``-X importtime`` and prints the
+modules that took longest to import, counted once each (a module's own time plus the
+modules it was first to import).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+MESSAGE = b"""\
+From: Client <client@customer.example>
+To: support@helpdesk.example
+Subject: The printer in room 4 prints blank pages
+Date: Thu, 03 Dec 2026 09:12:00 +0000
+Message-ID: <startup-bench@customer.example>
+Content-Type: text/plain; charset=utf-8
+
+Hello,
+
+since this morning the printer in room 4 prints blank pages only.
+
+Thanks,
+Ann
+"""
+
+
+def commands(tmp: Path) -> list[tuple[str, list[str]]]:
+    mail = tmp / "message.eml"
+    mail.write_bytes(MESSAGE)
+    m = ["-m", "mailgate"]
+    return [
+        ("python -c pass", ["-c", "pass"]),
+        ("python -c 'import mailgate'", ["-c", "import mailgate"]),
+        ("mailgate --help", [*m, "--help"]),
+        ("mailgate --version", [*m, "--version"]),
+        ("mailgate tickets --help", [*m, "tickets", "--help"]),
+        ("mailgate check-config", [*m, "check-config"]),
+        ("mailgate parse FILE", [*m, "parse", str(mail)]),
+        ("mailgate db current", [*m, "db", "current"]),
+    ]
+
+
+def environment(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "MAILGATE_CONFIG"}
+    # The checkout's mailgate, whatever the interpreter has installed.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, *argv],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(argv)} exited {done.returncode}: {done.stderr.decode()[-2000:]}")
+    return took
+
+
+def heaviest_imports(argv: list[str], cwd: Path, env: dict[str, str], top: int) -> list[str]:
+    """The ``top`` modules with the longest cumulative import time, each counted once:
+    ``-X importtime`` lines are ``self | cumulative | indented name``."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", *argv],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    longest: dict[str, int] = {}  # a module in an import cycle has two lines
+    total = 0
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        _, cumulative, name = line.removeprefix("import time:").split("|")
+        longest[name.strip()] = max(int(cumulative), longest.get(name.strip(), 0))
+        if not name.removeprefix(" ").startswith(" "):  # outermost: they add up to all
+            total += int(cumulative)
+    rows = sorted(((c, name) for name, c in longest.items()), reverse=True)
+    picked = [f"{c / 1000:6.1f} ms  {name}" for c, name in rows[:top]]
+    return [f"{total / 1000:6.1f} ms  (all imports)", *picked]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-n", "--runs", type=int, default=21, help="runs of each command")
+    ap.add_argument(
+        "--profile", action="store_true", help="print the slowest imports of each command"
+    )
+    ap.add_argument("--top", type=int, default=12, help="imports listed with --profile")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="mailgate-startup-") as name:
+        tmp = Path(name)
+        env = environment(tmp)
+        measured = commands(tmp)
+        for _, argv in measured:  # once, untimed: the files in the page cache
+            run_once(argv, tmp, env)
+        times: dict[str, list[float]] = {label: [] for label, _ in measured}
+        for _ in range(args.runs):
+            for label, argv in measured:
+                times[label].append(run_once(argv, tmp, env))
+        medians = {label: statistics.median(t) for label, t in times.items()}
+        ceiling = medians["python -c pass"]
+        print(
+            f"Python {platform.python_version()} ({sys.executable}), {os.cpu_count()} cores, "
+            f"{args.runs} runs of each, medians of the whole process"
+        )
+        print(f"{'command':<30} {'median':>9} {'min':>9} {'ratio':>7}")
+        for label, _ in measured:
+            print(
+                f"{label:<30} {medians[label] * 1000:7.1f}ms {min(times[label]) * 1000:7.1f}ms "
+                f"{medians[label] / ceiling:6.1f}×"
+            )
+        if args.profile:
+            for label, argv in measured[1:]:
+                print(f"\n{label}: slowest imports (cumulative)")
+                for line in heaviest_imports(argv, tmp, env, args.top):
+                    print(f"  {line}")
+
+
+if __name__ == "__main__":
+    main()

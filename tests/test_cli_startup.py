@@ -1,0 +1,150 @@
+"""The command line loads what a command needs, not the whole package: the commands'
+list and each one's options (``--help``), ``--version``, and the commands that need
+neither the database nor the parser start without SQLAlchemy, the parser, the templates
+or the listeners (bench/startup.py measures how long that takes; no test here times
+anything).
+
+Each case runs ``mailgate`` in a new interpreter, as a person or an MTA does, and reads
+the modules it loaded from ``sys.modules`` at the end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import click
+
+from mailgate.cli.agents import PRIORITIES
+from mailgate.cli.main import cli
+from mailgate.tickets.incoming import PRIORITIES as TICKET_PRIORITIES
+from tests.support.environment import REPO
+
+# Runs `mailgate ARGS` for each ARGS of its first argument (JSON) in this one process, as
+# the console script does, and writes their exit codes and the modules loaded to the
+# file its second argument names (standard output is the commands').
+LOADED = """
+import json, sys
+from mailgate.__main__ import main
+
+runs, report = json.loads(sys.argv[1]), sys.argv[2]
+codes = []
+for args in runs:
+    sys.argv = ["mailgate", *args]
+    try:
+        main()
+    except SystemExit as e:
+        codes.append(e.code or 0)
+    else:
+        codes.append(0)
+with open(report, "w") as f:
+    json.dump({"codes": codes, "modules": sorted(sys.modules)}, f)
+"""
+
+STORE = ("sqlalchemy", "alembic", "psycopg", "mailgate.store")
+PARSER = ("mailgate.parse", "mailgate.classify", "lxml", "inscriptis", "nh3")
+# What the daemon's roles bring: the listener, the mailbox reader, the scheduler, the API.
+ROLES = ("aiosmtpd", "imapclient", "apscheduler", "aiohttp", "mailgate.ops.daemon")
+TEMPLATES = ("jinja2", "mailgate.notify")
+CONFIGURATION = ("pydantic", "mailgate.config")
+# Nothing of this is needed to list the commands or a command's options.
+HEAVY = (*STORE, *PARSER, *ROLES, *TEMPLATES, *CONFIGURATION, "mailgate.tickets", "asyncio")
+
+
+def loaded(tmp_path: Path, *runs: Sequence[str]) -> tuple[list[int], set[str]]:
+    """``mailgate RUN`` for each of ``runs``, one after the other in one new interpreter
+    (in ``tmp_path``, on the embedded default configuration): their exit codes, and
+    every module loaded by the end."""
+    report = tmp_path / "loaded.json"
+    env = {k: v for k, v in os.environ.items() if k != "MAILGATE_CONFIG"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, json.dumps([list(r) for r in runs]), str(report)],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(report.read_text())
+    return doc["codes"], set(doc["modules"])
+
+
+def among(modules: set[str], names: Sequence[str]) -> list[str]:
+    """Those of ``names`` that were loaded (a package is, whenever one of its modules is)."""
+    return [name for name in names if name in modules]
+
+
+def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """Every command and group under ``group``, as the words that name it."""
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from command_paths(command, (*prefix, name))
+
+
+def test_the_commands_and_their_options_are_listed_from_the_command_line_alone(
+    tmp_path: Path,
+) -> None:
+    paths = list(command_paths(cli))
+    assert ("tickets",) in paths
+    assert ("jobs", "run") in paths
+    runs = [["--help"], ["-h"], ["--version"], *([*p, "--help"] for p in paths)]
+    codes, modules = loaded(tmp_path, *runs)
+    assert codes == [0] * len(runs)
+    assert among(modules, HEAVY) == []
+
+
+def test_the_version_alone_loads_nothing_of_the_commands(tmp_path: Path) -> None:
+    codes, modules = loaded(tmp_path, ["--version"])
+    assert codes == [0]
+    assert among(modules, HEAVY) == []
+
+
+def test_check_config_needs_neither_the_store_nor_the_roles(tmp_path: Path) -> None:
+    # It validates the configuration and renders every template with sample values
+    # (pydantic, jinja2 and the mail composer are its work), without a database.
+    codes, modules = loaded(tmp_path, ["check-config"])
+    assert codes == [0]
+    assert among(modules, (*STORE, *ROLES)) == []
+    assert among(modules, ("mailgate.config", "jinja2")) == ["mailgate.config", "jinja2"]
+
+
+def test_imap_test_needs_neither_the_store_nor_the_parser(tmp_path: Path) -> None:
+    # Everything the command imports is imported before it looks the account up.
+    codes, modules = loaded(tmp_path, ["imap", "test", "none-such"])
+    assert codes == [2]
+    assert among(modules, (*STORE, *PARSER, *TEMPLATES, "aiosmtpd", "apscheduler")) == []
+    assert "imapclient" in modules
+
+
+def test_parse_needs_no_database(tmp_path: Path) -> None:
+    message = tmp_path / "message.eml"
+    message.write_bytes(
+        b"From: Client <client@customer.example>\r\nTo: support@helpdesk.example\r\n"
+        b"Subject: Blank pages\r\n\r\nThe printer prints blank pages.\r\n"
+    )
+    codes, modules = loaded(tmp_path, ["parse", str(message)])
+    assert codes == [0]
+    assert among(modules, (*STORE, *ROLES, "jinja2")) == []
+    assert "mailgate.parse" in modules
+
+
+def test_a_command_on_the_database_loads_the_store(tmp_path: Path) -> None:
+    # The cases above would pass if nothing were ever recorded: this one must see it.
+    codes, modules = loaded(tmp_path, ["db", "current"])
+    assert codes == [0]
+    assert among(modules, ("sqlalchemy", "mailgate.store")) == ["sqlalchemy", "mailgate.store"]
+
+
+def test_the_priorities_offered_are_the_tickets_ones() -> None:
+    # Written out in the command line, whose options are built without mailgate.tickets.
+    assert PRIORITIES == TICKET_PRIORITIES
+    options = {p.name: p for p in cli.commands["ticket"].params}
+    assert tuple(options["set_priority"].type.choices) == TICKET_PRIORITIES  # type: ignore[attr-defined]
