@@ -884,3 +884,22 @@ def test_a_line_beginning_like_prose_before_the_verb_of_writing_is_no_attributio
         "    Replaced PSU, unit tested OK.\n\nThe server failed again last night.\n"
     )
     assert reply_text(text).endswith("The server failed again last night.")
+
+
+def test_a_message_a_forum_encloses_in_its_own_text_is_the_reply() -> None:
+    text = (
+        "Dear Acme Support,\n\nmike has just replied to a thread you have subscribed to.\n\n"
+        "This thread is located at:\nhttps://forum.example/showthread.php?t=48812\n\n"
+        f"Here is the message that has just been posted:\n***************\n{BODY}\n"
+        "***************\n\nTo unsubscribe from this thread, please visit this page:\n"
+        "https://forum.example/subscription.php?do=remove\n"
+    )
+    assert reply_text(text) == BODY
+
+
+def test_a_writers_own_message_between_rules_is_not_enclosed() -> None:
+    text = (
+        "Hi,\n\nSince the update (https://vendor.example/notes) the app fails.\n"
+        "This is the error message I get:\n*****\nError 0x80070005\n*****\n\nPlease help.\n"
+    )
+    assert reply_text(text).startswith("Hi,")

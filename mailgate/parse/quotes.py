@@ -72,7 +72,7 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
     writer may type under their text ("Thanks,\nBarb")."""
     if not text.strip():
         return ""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _enclosed(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     quoted = [_is_quoted(line) for line in lines]
     mark_wrapped_tails(lines, quoted)
     next_content = _next_content(lines)
@@ -115,6 +115,59 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
         signed = [*trim_end(signed), "", *postscript] if signed != above else lines
     reply = _tidy(signed)
     return without_name(reply, writer) if writer else reply
+
+
+def _enclosed(lines: list[str]) -> list[str]:
+    """The person's message a service encloses in its own text — a forum's "Here is the
+    message that has just been posted:" or "Message sent to you follows" over a rule of
+    stars, tildes or dashes, the message, and the same rule or the service's footer
+    under it — or ``lines`` when they enclose none.  The service's text above names
+    where it comes from (a link, an address); the line above the rule announces a
+    message."""
+    looked = 0
+    for i, line in enumerate(lines):
+        if looked >= _ENCLOSING_LINES:
+            break
+        if not line.strip():
+            continue
+        looked += 1
+        rule = _ENCLOSING_RULE.match(line)
+        if rule is None or i == 0:
+            continue
+        above = lines[i - 1].strip()
+        said = above.rstrip(":：").strip()
+        if not (above.endswith((":", "：")) or said.lower().endswith(_FOLLOWS)):
+            continue
+        if not _MESSAGE_WORD.search(above) or _FIRST_PERSON.search(above):
+            continue
+        if not any(_LINK_OR_ADDRESS.search(text) for text in lines[:i]):
+            continue
+        mark = rule.group(1)[0]
+        end = next(
+            (j for j in range(i + 1, len(lines)) if lines[j].strip().startswith(mark * 5)),
+            len(lines),
+        )
+        inner = lines[i + 1 : end]
+        return inner if any(text.strip() for text in inner) else lines
+    return lines
+
+
+_ENCLOSING_LINES = 25
+_ENCLOSING_RULE = re.compile(r"^\s*(([*~=#])\2{4,})\s*$")
+_FOLLOWS = ("follows", "below", "folgt", "suit", "sigue", "segue")
+_MESSAGE_WORD = re.compile(
+    r"\b(?:message|post|reply|comment|nachricht|beitrag|antwort|mensaje|respuesta|"
+    r"messaggio|risposta|bericht|reactie|wiadomość|odpowiedź|сообщение|ответ|mensagem|"
+    r"resposta)\b",
+    re.IGNORECASE,
+)
+# The writer's own announcement ("This is the error message I get:") is theirs.
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|my|me|we|our|us|ich|mein|meine|wir|unser|je|j'|mon|ma|mes|nous|notre|"
+    r"yo|mi|mis|nosotros|nuestro|io|il mio|noi|ik|mijn|wij|ons|ja|mój|moja|my|я|мой|мы)\b",
+    re.IGNORECASE,
+)
+_LINK_OR_ADDRESS = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def _unsigned_pieces(lines: list[str], breaks: list[int], writer: str) -> list[str]:
