@@ -903,3 +903,20 @@ def test_a_writers_own_message_between_rules_is_not_enclosed() -> None:
         "This is the error message I get:\n*****\nError 0x80070005\n*****\n\nPlease help.\n"
     )
     assert reply_text(text).startswith("Hi,")
+
+
+def test_a_header_drawn_as_a_box_begins_the_history() -> None:
+    box = (
+        "|---------+---------------------------->\n"
+        '|         |           "Acme Support"   |\n'
+        "|         |           <support@helpdesk|\n"
+        "|         |           .example>        |\n"
+        "|         |           18/04/2006 15:22 |\n"
+        "|---------+---------------------------->\n"
+    )
+    assert reply_text(f"{BODY}\n\n{box}\n\nDear Mr Harper,\nPlease pay.\n") == BODY
+
+
+def test_a_table_the_writer_draws_stays() -> None:
+    table = "|-------+-------|\n| Room  | Seats |\n| 4.01  | 12    |\n|-------+-------|\n"
+    assert "Room" in reply_text(f"{BODY}\n\n{table}\nThanks for checking.\n")

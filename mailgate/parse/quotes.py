@@ -117,6 +117,23 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
     return without_name(reply, writer) if writer else reply
 
 
+def _box_header(lines: list[str], i: int) -> bool:
+    """Whether the border on line ``i`` opens a header drawn as a box, as Lotus Notes
+    writes it in plain text ("|----+---->" / "|    |  "Acme Support"  |" / "|    |
+    <support@helpdesk|" / "|    |  .example>  |" / "|    |  18/04/2006 15:22 |"): the
+    cells under it give an address or a date."""
+    cells: list[str] = []
+    for line in lines[i + 1 : i + 1 + _BOX_LINES]:
+        if not line.startswith("|"):
+            break
+        cells += [cell.strip() for cell in line.split("|") if cell.strip()]
+    return bool(_EMAIL.search("".join(cells)) or _DATE_OR_TIME.search(" ".join(cells)))
+
+
+_BOX_BORDER = re.compile(r"^\|[-+]{3,}[-+>|]*\s*$")
+_BOX_LINES = 12
+
+
 def _enclosed(lines: list[str]) -> list[str]:
     """The person's message a service encloses in its own text — a forum's "Here is the
     message that has just been posted:" or "Message sent to you follows" over a rule of
@@ -249,6 +266,8 @@ def _history_start(
             continue
         # A rule drawn above the marker is not text of a reply.
         seen_content = seen_content or not _ONLY_PUNCTUATION.match(line)
+        if line.startswith("|") and _BOX_BORDER.match(line) and _box_header(lines, i):
+            return i, i + 1
         # Every header, attribution and divider has a colon or begins with a rule
         # character: most lines are passed over on this test alone.
         if ":" not in line and "：" not in line and line.lstrip()[:1] not in _RULE_STARTS:
