@@ -329,3 +329,41 @@ def test_html_reply_keeps_only_the_new_text(client: str) -> None:
     parsed = parse_message(raw)
     assert parsed.reply_text == "Works now, thanks!"
     assert "Please restart." in parsed.text
+
+
+def _html_mail(html: str) -> bytes:
+    return (
+        b"From: Jo Client <jo@client.example>\r\nTo: support@example.com\r\nSubject: Re: x\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+    ) + html.encode()
+
+
+def test_html_nested_in_divs_reads_from_the_first_column() -> None:
+    html = (
+        '<html><body><div dir="ltr"><div>Hello,</div><div><br></div><div>It still fails.'
+        "</div><div><br></div><div>-- </div><div>Jo Client</div><div>Client Ltd</div>"
+        "</div></body></html>"
+    )
+    parsed = parse_message(_html_mail(html))
+    assert parsed.reply_text == "Hello,\n\nIt still fails."
+    assert not any(line.startswith(" ") for line in parsed.text.split("\n"))
+
+
+def test_html_attribution_in_its_own_paragraph_goes_with_the_cited_quote() -> None:
+    html = (
+        "<html><body><p>It still fails.</p><p>Am 12.01.22 um 15:06 schrieb Acme Support:</p>"
+        '<blockquote type="cite"><div>Please restart it.</div></blockquote></body></html>'
+    )
+    assert parse_message(_html_mail(html)).reply_text == "It still fails."
+
+
+def test_html_answers_between_cited_quotes_stay_between_them() -> None:
+    html = (
+        '<html><body><blockquote type="cite"><div>Which room?</div></blockquote>'
+        '<div>Room 4.</div><blockquote type="cite"><div>Which day?</div></blockquote>'
+        "<div>Tuesday.</div></body></html>"
+    )
+    reply = parse_message(_html_mail(html)).reply_text
+    assert "Room 4." in reply
+    assert reply.endswith("Tuesday.")
+    assert "Which day?" not in reply

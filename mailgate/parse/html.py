@@ -15,6 +15,7 @@ from html import escape
 from urllib.parse import unquote
 
 import nh3
+from inscriptis.css_profiles import CSS_PROFILES
 from inscriptis.html_engine import Inscriptis
 from inscriptis.model.config import ParserConfig
 from lxml import etree
@@ -23,7 +24,14 @@ from lxml import html as lxml_html
 # data: is let through nh3 only to be narrowed to inline raster images below.
 _URL_SCHEMES = {"http", "https", "mailto", "cid", "tel", "data"}
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|jpg|gif|webp|bmp);", re.I)
-_TEXT_CONFIG = ParserConfig(display_links=True)
+# inscriptis' relaxed profile (spaces around inline elements, so that words in adjacent
+# spans do not run together) without its indent of every <div>: mail programs nest
+# their text in divs (Gmail's <div dir="ltr">, Outlook's WordSection1), and a reader
+# of the text would see each level two columns further right, and the rules that read
+# a line from its first column ("-- ", "Regards,") would not.
+_CSS = dict(CSS_PROFILES["relaxed"])
+_CSS["div"] = CSS_PROFILES["strict"]["div"]
+_TEXT_CONFIG = ParserConfig(css=_CSS, display_links=True)
 # The link targets the text shows.  Any other — javascript:, data:, file:, ms-msdt: or
 # search-ms: (which start programs on Windows), a relative path (which in mail leads
 # nowhere) — is left out, the link's words kept: the text is copied and clicked from
@@ -195,6 +203,12 @@ def html_reply_to_text(html: str, images: Mapping[str, str] | None = None) -> st
         return None
     quotes = root.xpath(_QUOTE_XPATH)
     for el in quotes:
+        if el.tag == "blockquote":
+            # Read as ">" lines below: the attribution a program writes above the quote
+            # in a paragraph of its own ("<p>Am … schrieb Jo:</p><blockquote
+            # type="cite">") is then known as the plain-text rules know it, and answers
+            # typed between two quotes stay between them.
+            continue
         if el.get("id") in ("divRplyFwdMsg", "appendonsend"):
             # Outlook puts its "From: … Sent: …" block in this div; everything after it
             # in the same parent is the quoted message.

@@ -11,8 +11,13 @@ mail; this script measures that on the corpus itself, with no case of its own:
 - ``blank-lines`` two blank lines wherever there was one or more;
 - ``nbsp``        the blank lines between paragraphs written as a no-break space;
 - ``wrap-72``     every unquoted line longer than 72 characters wrapped at 72, as a
-                  program without ``format=flowed`` writes it (the hard-wrap class is
-                  left out: its cases are about how the quote was wrapped).
+                  program without ``format=flowed`` writes it;
+- ``html``        the text sent as HTML only, as mail programs write it: a ``<div>`` per
+                  line, each run of ``>`` lines a ``<blockquote type="cite">`` (read
+                  through the HTML path: inscriptis, the quote elements).
+
+The hard-wrap class is left out of the last two: its cases are about how a plain-text
+quote was wrapped.
 
 A case counts when mailgate reads it right as written; it *flips* when it reads it
 wrong in the other layout.  The checks are the corpus's own, with each space of a
@@ -27,6 +32,7 @@ mailgate reads, so they count only cases read from a plain-text body.
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import sys
 import textwrap
@@ -36,6 +42,7 @@ from types import ModuleType
 
 from mailgate.parse import parse_message
 from mailgate.parse.footers import list_marks
+from mailgate.parse.model import ParsedMail
 from mailgate.parse.quotes import reply_text
 from mailgate.parse.signoff import writer_name
 from tests.corpus.reading import DEFAULT_CORPORA, REPLY_KEYS, Case, cases, check
@@ -57,6 +64,15 @@ def _without_display_name(raw: bytes) -> bytes:
 
     head = re.sub(rb"(?mi)^From:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*", bare, head, count=1)
     return head + body
+
+
+def _html_message(parsed: ParsedMail, body: str) -> bytes:
+    """A message from the same sender with ``body`` as its only part, text/html."""
+    sender = parsed.from_
+    head = f"From: {sender.name} <{sender.address}>\r\n" if sender else ""
+    head += f"Subject: {parsed.subject}\r\nMIME-Version: 1.0\r\n"
+    head += "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n"
+    return (head + "\r\n" + body.replace("\n", "\r\n")).encode("utf-8")
 
 
 def _trailing(text: str) -> str:
@@ -87,9 +103,29 @@ TEXT_LAYOUTS: dict[str, Callable[[str], str]] = {
     "nbsp": _nbsp,
     "wrap-72": _wrapped,
 }
-LAYOUTS = ("no-name", *TEXT_LAYOUTS)
+LAYOUTS = ("no-name", *TEXT_LAYOUTS, "html")
 # Classes a layout says nothing about.
-_LEFT_OUT = {"wrap-72": {"hard-wrap"}}
+_LEFT_OUT = {"wrap-72": {"hard-wrap"}, "html": {"hard-wrap"}}
+
+
+def _as_html(text: str) -> str:
+    """``text`` as a mail program's HTML writes it: a ``<div>`` per line, ``<div><br>
+    </div>`` for a blank line, and each run of ``>`` lines a ``<blockquote>``."""
+    out: list[str] = ["<html><body>"]
+    depth = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        level = len(stripped) - len(stripped.lstrip(">")) if stripped.startswith(">") else 0
+        body = stripped.lstrip("> ") if level else line
+        while depth < level:
+            out.append('<blockquote type="cite">')
+            depth += 1
+        while depth > level:
+            out.append("</blockquote>")
+            depth -= 1
+        out.append(f"<div>{html.escape(body) or '<br>'}</div>")
+    out += ["</blockquote>"] * depth + ["</body></html>"]
+    return "\n".join(out)
 
 
 def _loose(case: Case) -> Case:
@@ -126,6 +162,8 @@ def flips(scorer: ModuleType) -> dict[tuple[str, str], tuple[int, list[str]]]:
                 continue
             if layout == "no-name":
                 got = parse_message(_without_display_name(raw)).reply_text
+            elif layout == "html" and plain:
+                got = parse_message(_html_message(parsed, _as_html(parsed.text))).reply_text
             elif plain:
                 got = reply_text(TEXT_LAYOUTS[layout](parsed.text), marks, writer)
             else:
