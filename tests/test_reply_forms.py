@@ -920,3 +920,12 @@ def test_a_header_drawn_as_a_box_begins_the_history() -> None:
 def test_a_table_the_writer_draws_stays() -> None:
     table = "|-------+-------|\n| Room  | Seats |\n| 4.01  | 12    |\n|-------+-------|\n"
     assert "Room" in reply_text(f"{BODY}\n\n{table}\nThanks for checking.\n")
+
+
+@pytest.mark.parametrize(
+    ("writer", "typed"),
+    [("QUINN Margaret", "Margaret"), ("DUPONT Jean-Luc", "Jean-Luc"), ("Kovács Zsófia", "Zsófia")],
+)
+def test_a_name_written_family_name_first_is_still_the_writers(writer: str, typed: str) -> None:
+    assert is_own_name(typed, writer)
+    assert reply_text(f"{BODY}\n\nThanks,\n{typed}\n", writer=writer) == f"{BODY}\n\nThanks,"

@@ -731,6 +731,8 @@ def is_own_name(typed: str, name: str) -> bool:
     first = words[0]
     if typed in (" ".join(words), first) and len(typed) >= 2:
         return True
+    if len(words) == 2 and typed in (words[1], f"{words[1]} {words[0]}") and len(typed) >= 2:
+        return True  # a name written family name first ("Kovács Zsófia", "王 磊")
     parts = typed.replace(".", ". ").split()
     if len(words) >= 2 and len(parts) == 2 and parts[0] == f"{first[0]}." and parts[1] == words[-1]:
         return True
@@ -776,7 +778,13 @@ def name_words(name: str) -> list[str]:
     family, comma, given = text.partition(",")
     if comma and given.strip() and len(family.split()) <= 2:
         text = f"{given} {family}"
-    words = [_folded(w) for w in text.split() if "@" not in w]
+    typed = [w for w in text.split() if "@" not in w]
+    # The family name in capitals, as company directories write it first ("QUINN
+    # Margaret", "DUPONT Jean-Luc"): after the given names.
+    capitals = [w for w in typed if len(w) >= 2 and w.isalpha() and w.isupper()]
+    if len(capitals) == 1 and len(typed) >= 2:
+        typed = [w for w in typed if w is not capitals[0]] + capitals
+    words = [_folded(w) for w in typed]
     while len(words) > 1 and words[0].rstrip(".") in _HONORIFICS:
         words = words[1:]
     return [w for w in words if w]
