@@ -929,3 +929,8 @@ def test_a_table_the_writer_draws_stays() -> None:
 def test_a_name_written_family_name_first_is_still_the_writers(writer: str, typed: str) -> None:
     assert is_own_name(typed, writer)
     assert reply_text(f"{BODY}\n\nThanks,\n{typed}\n", writer=writer) == f"{BODY}\n\nThanks,"
+
+
+def test_a_name_a_list_rewrote_with_via_is_the_writers() -> None:
+    text = f"{BODY}\n\nThanks,\nFiona\n"
+    assert reply_text(text, writer="Fiona Grant via Club Committee") == f"{BODY}\n\nThanks,"

@@ -791,7 +791,7 @@ def name_words(name: str) -> list[str]:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|<[^<>]*>")
-_BESIDE_NAME = re.compile(r"\s[|/–—-]\s|\s@\s")
+_BESIDE_NAME = re.compile(r"\s[|/–—-]\s|\s@\s|\svia\s")
 _HONORIFICS = frozenset(
     [
         "dr",

@@ -9,6 +9,8 @@ mail; this script measures that on the corpus itself, with no case of its own:
 - ``no-name``     the From field's display name removed (the address stays);
 - ``family-first`` the From field's name turned family name first, in capitals
                   ("QUINN Margaret"), where it is two words of letters;
+- ``via-list``    the From field's name as a list rewrites it ("Margaret Quinn via
+                  Users");
 - ``trailing``    a space after every line with text;
 - ``blank-lines`` two blank lines wherever there was one or more;
 - ``nbsp``        the blank lines between paragraphs written as a no-break space;
@@ -94,6 +96,23 @@ def _family_first(raw: bytes) -> bytes:
     return head + body
 
 
+def _via_list(raw: bytes) -> bytes:
+    """The message with its From field's name as a list rewrites it ("Margaret Quinn
+    via Users")."""
+    end = raw.find(b"\r\n\r\n")
+    end = raw.find(b"\n\n") if end < 0 else end
+    head, body = (raw[:end], raw[end:]) if end >= 0 else (raw, b"")
+
+    def via(m: re.Match[bytes]) -> bytes:
+        name = m.group(1).strip(b'" ')
+        if not name or b"=?" in name:
+            return m.group(0)
+        return b'From: "' + name + b' via Users" <' + m.group(2) + b">"
+
+    head = re.sub(rb"(?mi)^From:\s*([^<\r\n]+?)\s*<([^<>\s]+@[^<>\s]+)>", via, head, count=1)
+    return head + body
+
+
 def _trailing(text: str) -> str:
     return "\n".join(f"{line} " if line.strip() else line for line in text.split("\n"))
 
@@ -122,7 +141,7 @@ TEXT_LAYOUTS: dict[str, Callable[[str], str]] = {
     "nbsp": _nbsp,
     "wrap-72": _wrapped,
 }
-LAYOUTS = ("no-name", "family-first", *TEXT_LAYOUTS, "html")
+LAYOUTS = ("no-name", "family-first", "via-list", *TEXT_LAYOUTS, "html")
 # Classes a layout says nothing about.
 _LEFT_OUT = {"wrap-72": {"hard-wrap"}, "html": {"hard-wrap"}}
 
@@ -186,6 +205,11 @@ def flips(scorer: ModuleType) -> dict[tuple[str, str], tuple[int, list[str]]]:
                 if turned == raw:
                     continue
                 got = parse_message(turned).reply_text
+            elif layout == "via-list":
+                rewritten = _via_list(raw)
+                if rewritten == raw:
+                    continue
+                got = parse_message(rewritten).reply_text
             elif layout == "html" and plain:
                 got = parse_message(_html_message(parsed, _as_html(parsed.text))).reply_text
             elif plain:
