@@ -934,3 +934,21 @@ def test_a_name_written_family_name_first_is_still_the_writers(writer: str, type
 def test_a_name_a_list_rewrote_with_via_is_the_writers() -> None:
     text = f"{BODY}\n\nThanks,\nFiona\n"
     assert reply_text(text, writer="Fiona Grant via Club Committee") == f"{BODY}\n\nThanks,"
+
+
+def test_a_newsletters_view_in_browser_line_at_the_top_goes() -> None:
+    text = (
+        "Wenn diese E-Mail nicht korrekt angezeigt wird, klicken Sie bitte hier: "
+        f"https://news.shop.example/m/1\n\n{BODY}\n"
+    )
+    assert reply_text(text) == BODY
+
+
+def test_a_first_paragraph_about_a_browser_without_a_link_stays() -> None:
+    own = "The page does not show correctly in my browser."
+    assert reply_text(f"{own}\n\n{BODY}\n") == f"{own}\n\n{BODY}"
+
+
+def test_a_meeting_requests_details_above_outlooks_rule_go() -> None:
+    text = f"When: Tuesday 13:00-14:00\nWhere: Microsoft Teams\n\n*~*~*~*~*~*~*~*~*~*\n\n{BODY}\n"
+    assert reply_text(text) == BODY

@@ -162,7 +162,8 @@ def cut_banner(lines: list[str]) -> list[str]:
     """``lines`` without the warning a mail server or a gateway put above the text
     ("CAUTION: This email originated from outside of the organization. …", "ACHTUNG:
     Diese E-Mail stammt von einem externen Absender …", Microsoft's "You don't often get
-    email from … Learn why this is important"): the first paragraph, when it is one."""
+    email from … Learn why this is important") or a newsletter's "view it in your browser" line with
+    its link: the first paragraph, when it is one."""
     content = [i for i, line in enumerate(lines) if line.strip()]
     if len(content) < 2:
         return lines
@@ -172,9 +173,9 @@ def cut_banner(lines: list[str]) -> list[str]:
     paragraph = " ".join(line.strip() for line in lines[start : end + 1])
     if end - start >= _BANNER_LINES or len(paragraph) > _BANNER_CHARS:
         return lines
-    if not (
-        _SENDER_TIP.search(paragraph) or (_WARNING.match(paragraph) and _OUTSIDE.search(paragraph))
-    ):
+    warns = _WARNING.match(paragraph) and _OUTSIDE.search(paragraph)
+    online = _VIEW_ONLINE.search(paragraph) and _LINK.search(paragraph)
+    if not (_SENDER_TIP.search(paragraph) or warns or online):
         return lines
     rest = lines[end + 1 :]
     return rest if any(line.strip() for line in rest) else lines
@@ -196,6 +197,15 @@ _OUTSIDE = re.compile(
     r"outside|external|extern|externo|esterno|zewn|spoza|mimo|вне\b|внешн|зовнішн|"
     r"\bdış|dışından|utanför|utenfor|udefra|ulkopuol|kívül|din afara|din exterior|"
     r"εκτός|εξωτερικ|חיצוני|מחוץ|خارج|外部|組織外|외부|bên ngoài|luar|buiten",
+    re.IGNORECASE,
+)
+# A newsletter's "View this email in your browser" line, with its link.
+_VIEW_ONLINE = re.compile(
+    r"view (?:this (?:e-?mail|message) |it )?(?:in (?:your|a) (?:web )?browser|online)|"
+    r"(?:nicht (?:korrekt|richtig) angezeigt|im browser (?:anzeigen|ansehen|öffnen))|"
+    r"(?:dans votre navigateur|version en ligne)|(?:en (?:su|el) navegador|versión web)|"
+    r"nel (?:tuo )?browser|in je browser|in uw browser|w przeglądarce|в браузере|"
+    r"no (?:seu )?navegador|i (?:din )?webbläsare|selaimessa|tarayıcıda|ブラウザ|浏览器|브라우저",
     re.IGNORECASE,
 )
 # Microsoft 365's first-contact safety tip, in every language, by its link.

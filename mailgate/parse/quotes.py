@@ -148,6 +148,10 @@ def _enclosed(lines: list[str]) -> list[str]:
         if not line.strip():
             continue
         looked += 1
+        if _INVITATION_RULE.match(line) and looked > 1:
+            # Outlook's meeting request: "When: … Where: …", this rule, the organiser's
+            # note.
+            return lines[i + 1 :] if any(text.strip() for text in lines[i + 1 :]) else lines
         rule = _ENCLOSING_RULE.match(line)
         if rule is None or i == 0:
             continue
@@ -170,6 +174,7 @@ def _enclosed(lines: list[str]) -> list[str]:
 
 
 _ENCLOSING_LINES = 25
+_INVITATION_RULE = re.compile(r"^\s*(?:\*~){4,}\*?\s*$")
 _ENCLOSING_RULE = re.compile(r"^\s*(([*~=#])\2{4,})\s*$")
 _FOLLOWS = ("follows", "below", "folgt", "suit", "sigue", "segue")
 _MESSAGE_WORD = re.compile(
