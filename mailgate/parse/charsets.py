@@ -147,12 +147,19 @@ def _codecs_for(label: str | None) -> list[str]:
         return []  # a label with raw bytes or control characters names no codec
     for candidate in (_SUPERSETS.get(name, name), name):
         try:
-            codec = codecs.lookup(candidate).name
+            info = codecs.lookup(candidate)
         except (LookupError, ValueError):
             continue
-        if codec not in out:
-            out.append(codec)
+        if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+            continue  # base64, rot13, zlib …: Python's codecs that are no charset
+        if info.name not in out:
+            out.append(info.name)
     return out
+
+
+# Text codecs of Python's that name no charset of mail and cannot read text with
+# replacement characters (bytes.decode raises whatever it is told).
+_NOT_CHARSETS = frozenset({"idna", "punycode", "undefined"})
 
 
 def codec_for(label: str | None) -> str | None:
