@@ -25,6 +25,17 @@ CRASHERS = {
     ),
     "8-bit RFC 2231 boundary": b"Content-Type: multipart/mixed; boundary*=\"x\xad''EeQ\n\nbody\n",
     "nul in subject and body": b"Subject: a\x00b\r\nFrom: x\x00y <x@y.z>\r\n\r\nbo\x00dy",
+    # Python's codecs that are no charset: bytes-to-bytes ones, and text ones that
+    # raise whatever errors= says.
+    **{
+        f"{label} as a charset": (
+            f"Subject: =?{label}?B?6eno?= x\r\nContent-Type: text/html; charset={label}"
+            "\r\n\r\n<meta charset=windows-1255>"
+        ).encode()
+        + b"caf\xe9 \xe8\xf0\xf1\xf2\xf3\r\n"
+        for label in ("rot13", "base64", "hex", "zlib", "uu", "quopri", "idna", "punycode")
+    },
+    "undefined as a charset": b"Content-Type: text/plain; charset=undefined\r\n\r\ncaf\xe9",
 }
 
 

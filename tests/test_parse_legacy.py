@@ -377,3 +377,172 @@ def test_a_raw_subject_is_read_in_the_charset_of_the_writers_utf8_text() -> None
         + b"\r\n"
     )
     assert parse_message(raw).subject == "Ödeme hatası"
+
+
+# Windows' additions to JIS X 0208 as EUC-JP (eucJP-ms, CP51932) writes them: NEC row 13
+# (① AD A1, № AD E2, ㈱ AD EA) and NEC-selected IBM rows 89–92 (﨑 F9 F5, 髙 FC E2).
+_NEC_ROW_13_EUC = b"\xad\xa1\xad\xe2\xad\xea"
+_IBM_EUC = b"\xf9\xf5\xfc\xe2"
+
+
+def test_euc_jp_with_windows_extensions_is_read_as_windows_writes_them() -> None:
+    line = "予約の変更".encode("euc_jp")
+    body = _NEC_ROW_13_EUC + b" " + line + b"\r\n" + _IBM_EUC + "様".encode("euc_jp")
+    raw = (
+        b"From: " + "大森".encode("euc_jp") + b" <a@b.example>\r\n"
+        b"Subject: " + _NEC_ROW_13_EUC + line + b"\r\n"
+        b"Content-Type: text/plain; charset=EUC-JP\r\n\r\n" + body + b"\r\n"
+    )
+    mail = parse_message(raw)
+    assert mail.text == "①№㈱ 予約の変更\n﨑髙様"
+    assert mail.subject == "①№㈱予約の変更"
+    assert not any("does not decode" in d for d in mail.defects)
+
+
+def test_euc_jp_without_extensions_reads_as_before() -> None:
+    text = "昨日からログインできません。ｶﾀｶﾅ"
+    raw = b"Subject: x\r\nContent-Type: text/plain; charset=euc-jp\r\n\r\n"
+    mail = parse_message(raw + text.encode("euc_jp"))
+    assert mail.text == text
+    assert mail.defects == ()
+
+
+def test_unlabelled_euc_jp_with_row_13_is_detected() -> None:
+    body = "以下の内容でお問い合わせがありました。".encode("euc_jp")
+    raw = b"Subject: x\r\n\r\n" + _NEC_ROW_13_EUC[:2] + b" " + body + b"\r\n"
+    assert parse_message(raw).text == "① 以下の内容でお問い合わせがありました。"
+
+
+def test_iso_2022_jp_with_windows_extensions_is_read() -> None:
+    # Outlook writes ① and 髙 after ESC $ B as the JIS codes of CP932: 2D 21, 7C 62.
+    text = "お願い".encode("iso2022_jp")  # ESC $ B … ESC ( B
+    jis = b"\x1b$B\x2d\x21" + text[3:-3] + b"\x7c\x62\x1b(B"
+    word = base64.b64encode(jis).decode()
+    raw = (
+        (
+            f"Subject: =?ISO-2022-JP?B?{word}?=\r\n"
+            "Content-Type: text/plain; charset=ISO-2022-JP\r\n\r\n"
+        ).encode()
+        + jis
+        + b" ok\r\n"
+    )
+    mail = parse_message(raw)
+    assert mail.subject == "①お願い髙"
+    assert mail.text == "①お願い髙 ok"
+
+
+def test_shift_jis_with_windows_extensions_is_read_as_cp932() -> None:
+    text = "①㈱髙﨑の件"
+    raw = b"Subject: x\r\nContent-Type: text/plain; charset=shift_jis\r\n\r\n"
+    mail = parse_message(raw + text.encode("cp932"))
+    assert (mail.text, mail.defects) == (text, ())
+
+
+def _html_mail(label: str, meta: str, body: str, codec: str, words: str = "") -> bytes:
+    head = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={meta}">'
+        "</head><body><p>"
+    )
+    return (
+        f"From: {words or 'a'} <a@b.example>\r\nSubject: {words or 'x'}\r\nMIME-Version: 1.0\r\n"
+        f'Content-Type: text/html; charset="{label}"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'
+    ).encode() + (head + body + "</p></body></html>\r\n").encode(codec)
+
+
+def test_an_html_page_labelled_latin_1_is_read_in_the_charset_its_meta_tag_names() -> None:
+    # PHPMailer's default label, iso-8859-1, on a page the form wrote in windows-1255; the
+    # subject in iso-8859-1 words over the same bytes is Hebrew too.
+    subject = "פנייה מהאתר: חשבונית"
+    word = base64.b64encode(subject.encode("cp1255")).decode()
+    body = "שלום, קיבלנו חשבונית על חידוש רישיון התוכנה לשנה הבאה."
+    mail = parse_message(
+        _html_mail("iso-8859-1", "windows-1255", body, "cp1255", f"=?iso-8859-1?B?{word}?=")
+    )
+    assert mail.text == body
+    assert mail.subject == subject
+    assert mail.from_ is not None
+    assert mail.from_.name == subject
+    assert any("meta tag names windows-1255" in d for d in mail.defects)
+
+
+def test_a_western_page_keeps_its_western_label_whatever_its_meta_tag_says() -> None:
+    body = "Bonjour, la facture de décembre est arrivée, merci à vous."
+    mail = parse_message(_html_mail("iso-8859-1", "windows-1255", body, "cp1252"))
+    assert mail.text == body
+    assert not any("meta tag" in d for d in mail.defects)
+
+
+def test_encoded_words_are_read_in_what_the_text_of_their_label_shows() -> None:
+    # A form script labels everything iso-8859-1 and writes ISO 8859-2: "Szõke" and
+    # "határidõ" alone fit Portuguese as well as Hungarian; the text decides.
+    raw = (
+        b"From: =?iso-8859-1?Q?Sz=F5ke_G=E9za?= <a@b.example>\r\n"
+        b"Subject: =?iso-8859-1?Q?Sz=E1mla_hat=E1rid=F5?=\r\n"
+        b"Content-Type: text/plain; charset=iso-8859-1\r\n\r\n"
+        + "Név: Szőke Géza\nÜzenet: a számlán 8 napos határidő szerepel, kérem javítsák.".encode(
+            "iso8859_2"
+        )
+    )
+    mail = parse_message(raw)
+    assert mail.subject == "Számla határidő"
+    assert mail.from_ is not None
+    assert mail.from_.name == "Szőke Géza"
+
+
+def test_encoded_words_keep_their_label_under_text_that_keeps_it() -> None:
+    raw = (
+        b"Subject: =?iso-8859-1?Q?Pedido_n=E3o_recebido_-_S=E3o_Paulo?=\r\n"
+        b"Content-Type: text/plain; charset=iso-8859-1\r\n\r\n"
+        + "Olá, o pedido ainda não chegou. Poderiam verificar?".encode("cp1252")
+    )
+    assert parse_message(raw).subject == "Pedido não recebido - São Paulo"
+
+
+def test_raw_header_bytes_in_the_iso_twin_of_the_texts_windows_charset() -> None:
+    # The form page posts ISO 8859-2 (š = B9, windows-1250's "ą"); the template of the
+    # text is saved in windows-1250 (š = 9A).
+    raw = (
+        b"Subject: Dostava \xb9opka\r\nFrom: Tja\xb9a Kova\xe8i\xe8 <a@b.example>\r\n"
+        b"Content-Type: text/plain; charset=windows-1250\r\n\r\n"
+        + "Šopek je bil naročen za petek, dostavljen pa šele v ponedeljek.".encode("cp1250")
+    )
+    mail = parse_message(raw)
+    assert mail.subject == "Dostava šopka"
+    assert mail.from_ is not None
+    assert mail.from_.name == "Tjaša Kovačič"
+
+
+def test_raw_header_bytes_in_the_texts_own_charset_stay_in_it() -> None:
+    # Polish "ą" is B9 in windows-1250, where ISO 8859-2 has "š": a text without "š"
+    # gives no reason to read the subject in ISO 8859-2.
+    raw = (
+        b"Subject: " + "Wciąż czekam na zwrot".encode("cp1250") + b"\r\n"
+        b"Content-Type: text/plain; charset=windows-1250\r\n\r\n"
+        + "Dzień dobry, ładowarka nie działa, proszę o zwrot pieniędzy.".encode("cp1250")
+    )
+    assert parse_message(raw).subject == "Wciąż czekam na zwrot"
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _cp1258(text: str) -> bytes:
+    """Vietnamese as windows-1258 writes it: the letter (with its circumflex, breve or
+    horn), then the tone as a combining mark."""
+    out = []
+    for ch in text:
+        marks = unicodedata.normalize("NFD", ch)
+        tones = "".join(m for m in marks if m in _TONES)
+        letter = unicodedata.normalize("NFC", "".join(m for m in marks if m not in _TONES))
+        out.append(letter + tones)
+    return "".join(out).encode("cp1258")
+
+
+def test_latin_1_on_vietnamese_text_is_read_in_windows_1258() -> None:
+    text = "Tôi muốn đặt 5 bộ khăn tắm loại lớn, giao đến chi nhánh quận 3."
+    raw = b"Subject: x\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\n"
+    mail = parse_message(raw + _cp1258(text))
+    # The combining marks are kept as written.
+    assert mail.text == _cp1258(text).decode("cp1258")
+    assert unicodedata.normalize("NFC", mail.text) == text
+    assert any("reads as cp1258" in d for d in mail.defects)

@@ -2,8 +2,9 @@
 
 Mail programs label text with the names they grew up with: Outlook writes
 ``ks_c_5601-1987`` for Korean, many Chinese mailers ``gb2312`` for text that is really
-GBK or GB 18030, Japanese mailers ``iso-2022-jp`` or ``shift_jis`` with Microsoft's
-extensions, and Western mailers ``iso-8859-1`` for windows-1252 text (curly quotes, €).
+GBK or GB 18030, Japanese mailers ``iso-2022-jp``, ``euc-jp`` or ``shift_jis`` with
+Microsoft's extensions (:mod:`mailgate.parse.jis`), and Western mailers ``iso-8859-1``
+for windows-1252 text (curly quotes, €).
 Like the WHATWG Encoding Standard that browsers follow, we decode each label with the
 superset its senders actually use.  A label that does not decode the bytes is a defect:
 the text is then decoded with what ``charset-normalizer`` finds, and the defect recorded.
@@ -13,11 +14,14 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
 from mailgate.parse import east_asian, latin
+from mailgate.parse.jis import EUC_JP_MS, ISO2022_JP_MS
 
 # Label (lower case) → the codec its senders really produce.
 _SUPERSETS: dict[str, str] = {
@@ -69,8 +73,17 @@ _SUPERSETS: dict[str, str] = {
     "ms_kanji": "cp932",
     "windows-31j": "cp932",
     "csshiftjis": "cp932",
-    "iso-2022-jp": "iso2022_jp_ext",
-    "csiso2022jp": "iso2022_jp_ext",
+    "iso-2022-jp": ISO2022_JP_MS,
+    "csiso2022jp": ISO2022_JP_MS,
+    "cp50220": ISO2022_JP_MS,
+    "cp50221": ISO2022_JP_MS,
+    "cp50222": ISO2022_JP_MS,
+    "euc-jp": EUC_JP_MS,
+    "euc_jp": EUC_JP_MS,
+    "eucjp": EUC_JP_MS,
+    "x-euc-jp": EUC_JP_MS,
+    "cseucpkdfmtjapanese": EUC_JP_MS,
+    "cp51932": EUC_JP_MS,
     "unicode-1-1-utf-7": "utf-7",
     "utf8": "utf-8",
     "x-unicode20utf8": "utf-8",
@@ -86,7 +99,6 @@ _SUPERSETS: dict[str, str] = {
     "koi8-ru": "koi8-u",
     "x-cp1250": "cp1250",
     "x-cp1251": "cp1251",
-    "x-euc-jp": "euc-jp",
     "csksc56011987": "cp949",
     "iso-ir-149": "cp949",
     "korean": "cp949",
@@ -135,12 +147,19 @@ def _codecs_for(label: str | None) -> list[str]:
         return []  # a label with raw bytes or control characters names no codec
     for candidate in (_SUPERSETS.get(name, name), name):
         try:
-            codec = codecs.lookup(candidate).name
+            info = codecs.lookup(candidate)
         except (LookupError, ValueError):
             continue
-        if codec not in out:
-            out.append(codec)
+        if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+            continue  # base64, rot13, zlib …: Python's codecs that are no charset
+        if info.name not in out:
+            out.append(info.name)
     return out
+
+
+# Text codecs of Python's that name no charset of mail and cannot read text with
+# replacement characters (bytes.decode raises whatever it is told).
+_NOT_CHARSETS = frozenset({"idna", "punycode", "undefined"})
 
 
 def codec_for(label: str | None) -> str | None:
@@ -150,8 +169,21 @@ def codec_for(label: str | None) -> str | None:
     return found[0] if found else None
 
 
-def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decoded:
-    """Decode ``data`` declared as ``label``.  Never raises."""
+def decode_bytes(
+    data: bytes,
+    label: str | None,
+    *,
+    what: str = "text",
+    meta: str | None = None,
+    relabel: Mapping[str, str] | None = None,
+) -> Decoded:
+    """Decode ``data`` declared as ``label``.  Never raises.
+
+    ``meta`` is the charset an HTML document names in its own ``<meta>`` tag;
+    ``relabel`` maps the codec of a label to the one the message's text in that label
+    was found written in (:attr:`header_charset.MessageCharsets.relabel`): a program
+    writes all it sends in one charset, its encoded words as its text."""
+    relabel = relabel or {}
     candidates = _codecs_for(label)
     codec = candidates[0] if candidates else None
     if (
@@ -172,13 +204,13 @@ def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decod
         # An ISO 8859 label on text with bytes in 0x80–0x9F, which ISO 8859 leaves to
         # control characters: the program wrote its Windows code page ("ś" as 0x9C).
         candidates = [_C1_WINDOWS[codec], *candidates]
-    elif codec is not None and (really := misread(data, codec)) is not None:
+    elif codec is not None and (found := _corrected(data, codec, meta, relabel)) is not None:
+        really, why = found
         declared = (label or "").strip().strip("\"'").lower()
         return Decoded(
             data.decode(really, errors="replace"),
             really,
-            f"{what}: declared charset {declared} but the text reads as {really}; "
-            f"decoded as {really}",
+            f"{what}: declared charset {declared} but {why}; decoded as {really}",
         )
     for candidate in candidates:
         try:
@@ -190,11 +222,11 @@ def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decod
         if b"\x1b$" in data and codec in (None, "ascii"):
             # Japanese in 7-bit ISO-2022-JP, as old mailers sent it with no charset.
             try:
-                text = data.decode("iso2022_jp_ext")
+                text = data.decode(ISO2022_JP_MS)
             except UnicodeDecodeError:
                 pass
             else:
-                return Decoded(text, "iso2022_jp_ext", f"{what}: ISO-2022-JP without its label")
+                return Decoded(text, ISO2022_JP_MS, f"{what}: ISO-2022-JP without its label")
         return Decoded(data.decode("ascii"), codec or "ascii")
     declared = (label or "").strip().strip("\"'").lower()
     for candidate in _TRY_FIRST:
@@ -214,6 +246,101 @@ def decode_bytes(data: bytes, label: str | None, *, what: str = "text") -> Decod
         fallback,
         _defect(what, declared, f"{fallback} with replacement characters", codec),
     )
+
+
+def _corrected(
+    data: bytes, codec: str, meta: str | None, relabel: Mapping[str, str]
+) -> tuple[str, str] | None:
+    """The codec ``data`` labelled as ``codec`` is really written in, and why; None when
+    the label stands.  The evidence, strongest first: the charset an HTML document names
+    itself, the message's other text in the same label, the text's own reading."""
+    if data.isascii():
+        return None
+    if meta is not None and (named := meta_overrides(data, codec, meta)) is not None:
+        return named, f"its meta tag names {meta.lower()}"
+    really = misread(data, codec)
+    other = relabel.get(codec)
+    if other is not None and other != codec and reads_as_text(data, other):
+        if other == really:
+            return other, f"the text reads as {other}"
+        return other, f"the message's text in that charset reads as {other}"
+    if really is not None:
+        return really, f"the text reads as {really}"
+    return None
+
+
+def misread_label(data: bytes, codec: str) -> str | None:
+    """The codec a text labelled ``codec`` is read in, when its reading there is no
+    one's (:func:`misread`) — as :func:`decode_bytes` judges it, after the byte-level
+    rules (UTF-8 in a single-byte label, Windows bytes in an ISO 8859 label) that leave
+    the label's language standing."""
+    if data.isascii() or (codec in _C1_WINDOWS and _has_c1(data)):
+        return None
+    if codec.replace("-", "_") in _SINGLE_BYTE and decodes(data, "utf-8"):
+        return None
+    return misread(data, codec)
+
+
+def meta_overrides(data: bytes, codec: str, meta: str) -> str | None:
+    """The codec an HTML document's ``<meta>`` charset names, when it is to be read in
+    that rather than its MIME label's ``codec``: programs that write a page in the
+    writer's charset and label the mail with their default (PHPMailer's iso-8859-1).
+    Only a Western label gives way, and only where its reading of the page's words is
+    no one's text and the named charset reads them as text; None otherwise."""
+    named = codec_for(meta)
+    if codec not in _WESTERN or named is None or named == codec or named in _WESTERN:
+        return None
+    if not decodes(data, named):
+        return None
+    # The words are judged, not the markup, whose ASCII letters would outnumber them.
+    words = _TAG.sub(b" ", data)
+    if not _no_western_text(words, codec):
+        return None  # Western text, whatever the page says
+    return named if reads_as_text(words, named) else None
+
+
+_TAG = re.compile(rb"<[^<>]*>")
+
+
+def _no_western_text(data: bytes, codec: str) -> bool:
+    """Whether ``data`` read in the Western ``codec`` is text no one writes: a misread
+    (:func:`misread`), or letters nearly all accented, as no Western language writes."""
+    if misread(data, codec) is not None:
+        return True
+    letters = [ch for ch in data.decode(codec, errors="replace") if ch.isalpha()]
+    accented = sum(1 for ch in letters if not ch.isascii())
+    return accented >= _MIN_ACCENTED and accented >= _ACCENTED_SHARE * len(letters)
+
+
+def reads_as_text(data: bytes, codec: str) -> bool:
+    """Whether ``data`` decodes in ``codec`` as text someone writes: every byte decodes,
+    its letters are of one script, and it is not read as no one writes
+    (:func:`misread`)."""
+    try:
+        text = data.decode(codec)
+    except (UnicodeError, LookupError):
+        return False
+    scripts = {_script(ch) for ch in text if ord(ch) > 127 and ch.isalpha()}
+    # Latin words go with any script (names, products), and kanji, kana and Latin
+    # letters together in East Asian text; but a word is written in one script.
+    if len(scripts - _EAST_ASIAN_SCRIPTS - {"LATIN"}) > 1:
+        return False
+    for word in _WORD.findall(text):
+        if len({_script(ch) for ch in word} - _EAST_ASIAN_SCRIPTS) > 1:
+            return False  # "Hйlиne": Western letters read in another script's charset
+    return misread(data, codec) is None
+
+
+def _script(ch: str) -> str:
+    """The script of a letter, as the first word of its Unicode name (LATIN, HEBREW,
+    CYRILLIC …)."""
+    return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_EAST_ASIAN_SCRIPTS = frozenset(
+    {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "HALFWIDTH", "FULLWIDTH", "BOPOMOFO"}
+)
 
 
 def _defect(what: str, declared: str, used: str, codec: str | None) -> str | None:
@@ -276,8 +403,8 @@ def misread(data: bytes, codec: str) -> str | None:
     if codec in _CYRILLIC_CODECS and _miscased(text):
         guess = detect(data)
         return guess if guess is not None and guess not in _CYRILLIC_CODECS else None
-    if codec == "cp932" and _mostly_halfwidth_kana(text) and decodes(data, "euc-jp"):
-        return "euc-jp"
+    if codec == "cp932" and _mostly_halfwidth_kana(text) and decodes(data, EUC_JP_MS):
+        return EUC_JP_MS
     if codec == "gb18030" and _PRIVATE_USE.search(text):
         for other in ("big5hkscs", "cp950"):
             if decodes(data, other) and not _PRIVATE_USE.search(data.decode(other)):
@@ -380,8 +507,8 @@ _CYRILLIC_MARKS = frozenset("«»—–№“”„…’‘·\xa0")
 # charset-normalizer places those right.
 _EAST_ASIAN = {
     "cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
-    "euc_jisx0213", "iso2022_jp", "gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs",
-    "cp950", "cp949", "euc_kr", "johab", "iso2022_kr",
+    "euc_jisx0213", "iso2022_jp", EUC_JP_MS, ISO2022_JP_MS, "gb18030", "gbk", "gb2312",
+    "hz", "big5", "big5hkscs", "cp950", "cp949", "euc_kr", "johab", "iso2022_kr",
 }  # fmt: skip
 
 

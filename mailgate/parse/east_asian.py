@@ -26,12 +26,14 @@ import codecs
 
 import chardet
 
+from mailgate.parse.jis import EUC_JP_MS
+
 # The readings compared, in the order ties are broken in last, and their language.
 _READINGS = (
     ("gb18030", "zh-hans"),
     ("big5hkscs", "zh-hant"),
     ("cp949", "ko"),
-    ("euc_jp", "ja"),
+    (EUC_JP_MS, "ja"),
     ("cp932", "ja"),
 )
 # How far below the best reading another still counts as as good.
@@ -84,6 +86,7 @@ def _codec(label: str | None) -> str | None:
         "big5": "big5hkscs",
         "euc_kr": "cp949",
         "shift_jis": "cp932",
+        "euc_jp": EUC_JP_MS,
     }.get(name, name)
 
 

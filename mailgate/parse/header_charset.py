@@ -16,16 +16,35 @@ The bytes are read, in this order of evidence:
    in), unless what it reads is no one's text (:func:`charsets.misread`);
 3. by detection over all of the raw header bytes together, with the 8-bit text of parts
    that declare no charset: one subject alone is often too short to tell.
+
+The text parts also tell what a label means in this message: text labelled iso-8859-1
+that reads as Hungarian only in ISO 8859-2, or an HTML page labelled iso-8859-1 whose
+own ``<meta>`` tag names windows-1255, shows the charset the program writes while it
+declares another; its encoded words in that label are read in that charset too
+(:attr:`MessageCharsets.relabel`).  Raw header bytes a declared charset reads as
+letters the message's text never uses, while the other charset of the same script
+(ISO 8859-2 beside windows-1250) reads them as the text's letters, are in that one: a
+web form posts in its page's charset, its template is saved in another.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from email.message import Message
 from itertools import islice
 
-from mailgate.parse.charsets import codec_for, decodes, detect, misread
+from mailgate.parse.charsets import (
+    codec_for,
+    decode_bytes,
+    decodes,
+    detect,
+    meta_overrides,
+    misread,
+    misread_label,
+)
 from mailgate.parse.headers import has_raw_8bit
+from mailgate.parse.html import meta_charset
 
 _WORD_CHARSET = re.compile(r"=\?([^?\s*]+)(?:\*[^?]*)?\?[QqBb]\?")
 _ADDRESS = re.compile(r"<[^<>]*>")
@@ -39,14 +58,30 @@ _PARTS = 500
 _PLAIN = frozenset({"ascii", "utf-8"})
 
 
+@dataclass(frozen=True)
+class MessageCharsets:
+    # The codec for the raw 8-bit bytes of the header fields.
+    header: str | None = None
+    # The codec of a label → the codec the message's text in that label is written in,
+    # where the two differ.
+    relabel: dict[str, str] = field(default_factory=dict)
+
+
 def header_charset(msg: Message) -> str | None:
     """The codec for the raw 8-bit bytes of ``msg``'s header fields (its own and its
     parts'), or the first charset it declares when its headers hold none."""
+    return message_charsets(msg).header
+
+
+def message_charsets(msg: Message) -> MessageCharsets:
+    """The charsets ``msg`` is written in: that of its raw header bytes, and what the
+    labels of its text parts really mean."""
     declared: list[str] = []
     raw = bytearray()
     undeclared_text = bytearray()
     # The text of parts by the codec their label names: what the label is judged by.
     declared_text: dict[str, bytes] = {}
+    relabel: dict[str, str] = {}
     for index, part in enumerate(islice(msg.walk(), _PARTS)):
         for name, value in part.items():
             text = str(value)
@@ -63,27 +98,85 @@ def header_charset(msg: Message) -> str | None:
                 _add(declared, [charset])
                 codec = codec_for(charset)
                 if codec and len(declared_text.get(codec, b"")) < _SAMPLE:
-                    declared_text[codec] = declared_text.get(codec, b"") + _payload(part)[:_SAMPLE]
+                    payload = _payload(part)[:_SAMPLE]
+                    declared_text[codec] = declared_text.get(codec, b"") + payload
+                    meta = meta_charset(payload) if part.get_content_subtype() == "html" else None
+                    named = meta_overrides(payload, codec, meta) if meta else None
+                    if named is not None:
+                        relabel.setdefault(codec, named)
             elif len(undeclared_text) < _SAMPLE:
                 undeclared_text += _payload(part)[:_SAMPLE]
+    for codec, labelled in declared_text.items():
+        if codec not in relabel and (really := misread_label(labelled, codec)) is not None:
+            relabel[codec] = really
     codecs_declared = [c for c in (codec_for(d) for d in declared) if c and c not in _PLAIN]
+    # The first charset the message declares, as its text shows it is written.
+    first = relabel.get(codecs_declared[0], codecs_declared[0]) if codecs_declared else None
     if not raw:
-        return codecs_declared[0] if codecs_declared else None
+        return MessageCharsets(first, relabel)
     data = bytes(raw)
     if decodes(data, "utf-8"):
-        return codecs_declared[0] if codecs_declared else "utf-8"
+        return MessageCharsets(first or "utf-8", relabel)
     for codec in codecs_declared:
         if decodes(data, codec):
             # A label that reads the bytes as no one writes names the wrong charset; the
             # text in that label tells more than a subject alone.
-            sample = data + b"\n" + declared_text.get(codec, b"")
-            really = misread(sample[:_SAMPLE], codec)
-            return really if really is not None and decodes(data, really) else codec
+            in_label = declared_text.get(codec, b"")
+            sample = data + b"\n" + in_label
+            really = relabel.get(codec) or misread(sample[:_SAMPLE], codec)
+            if really is not None and decodes(data, really):
+                return MessageCharsets(really, relabel)
+            return MessageCharsets(_twin_by_letters(data, codec, in_label) or codec, relabel)
     written = _writers_codec(declared_text.get("utf-8", b""), data)
     if written is not None:
-        return written
+        return MessageCharsets(written, relabel)
     sample = data + b"\n" + bytes(undeclared_text) if not undeclared_text.isascii() else data
-    return detect(sample[:_SAMPLE]) or (codecs_declared[0] if codecs_declared else None)
+    return MessageCharsets(detect(sample[:_SAMPLE]) or first, relabel)
+
+
+def _twin_by_letters(data: bytes, codec: str, text: bytes) -> str | None:
+    """The other charset of ``codec``'s script (ISO 8859-2 for windows-1250 and the
+    reverse), when it reads the raw header bytes ``data`` as letters the message's
+    text in ``codec`` uses and ``codec`` does not: "Dostava ąopka" in windows-1250,
+    "Dostava šopka" in ISO 8859-2, under a Slovenian text of "š" and "č".  None when
+    the text has too few letters to tell, or ``codec`` reads the bytes as well."""
+    twins = _TWINS.get(codec)
+    if not twins:
+        return None
+    used = _letters(decode_bytes(text, codec).text)
+    if len(used) < _TWIN_EVIDENCE or _high(data, codec) <= used:
+        return None
+    for twin in twins:
+        if decodes(data, twin) and _high(data, twin) <= used:
+            return twin
+    return None
+
+
+def _letters(text: str) -> set[str]:
+    return {ch.lower() for ch in text if ord(ch) > 127 and ch.isalpha()}
+
+
+def _high(data: bytes, codec: str) -> set[str]:
+    """The characters outside ASCII of ``data`` read in ``codec`` (letters lowercased)."""
+    return {ch.lower() for ch in data.decode(codec, errors="replace") if ord(ch) > 127}
+
+
+# The ISO 8859 part and the Windows code page of one script: a web page and the script
+# that mails what it posts are often saved in the two.
+_TWINS: dict[str, tuple[str, ...]] = {
+    "cp1250": ("iso8859-2",),
+    "iso8859-2": ("cp1250",),
+    "cp1257": ("iso8859-13",),
+    "iso8859-13": ("cp1257",),
+    "cp1253": ("iso8859-7",),
+    "iso8859-7": ("cp1253",),
+    "cp1255": ("iso8859-8",),
+    "iso8859-8": ("cp1255",),
+    "cp1256": ("iso8859-6",),
+    "iso8859-6": ("cp1256",),
+}
+# Distinct letters of the text enough to judge the header's by.
+_TWIN_EVIDENCE = 2
 
 
 def _writers_codec(text: bytes, data: bytes) -> str | None:

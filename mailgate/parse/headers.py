@@ -12,11 +12,13 @@ import base64
 import binascii
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from mailgate.parse.addresslist import split_mailboxes
 from mailgate.parse.charsets import decode_bytes
+from mailgate.parse.jis import ISO2022_JP_MS
 from mailgate.parse.model import Address
 
 # RFC 2047 §2, read leniently as Thunderbird does: encoded words inside quoted strings or
@@ -64,15 +66,21 @@ def _iso2022(value: str) -> str:
     """Japanese written raw in ISO-2022-JP, as old Japanese mailers put it in headers: 7-bit
     bytes with escape sequences, read as the text they encode."""
     try:
-        return value.encode("ascii").decode("iso2022_jp_ext")
+        return value.encode("ascii").decode(ISO2022_JP_MS)
     except (UnicodeError, LookupError):
         return value
 
 
 def decode_words(
-    value: str, defects: list[str], what: str = "header", fallback: str | None = None
+    value: str,
+    defects: list[str],
+    what: str = "header",
+    fallback: str | None = None,
+    relabel: Mapping[str, str] | None = None,
 ) -> str:
-    """Decode the encoded words of an unstructured value (a Subject, a display name)."""
+    """Decode the encoded words of an unstructured value (a Subject, a display name).
+    ``fallback`` is the charset of raw 8-bit bytes; ``relabel`` what the message's labels
+    really mean (:attr:`header_charset.MessageCharsets.relabel`)."""
     value = decode_raw_8bit(unfold(value), fallback, defects, what)
     if "=?" not in value:
         return value
@@ -82,7 +90,7 @@ def decode_words(
     for m in _ENCODED_WORD.finditer(value):
         between = value[pos : m.start()]
         if between and not (pending and between.isspace()):
-            _flush(pending, out, defects, what)
+            _flush(pending, out, defects, what, relabel)
             out.append(between)
         label, enc, payload = m.group(1), m.group(2).upper(), m.group(3)
         data = _decode_payload(enc, payload, defects, what)
@@ -91,17 +99,23 @@ def decode_words(
         else:
             pending.append((label.lower(), data))
         pos = m.end()
-    _flush(pending, out, defects, what)
+    _flush(pending, out, defects, what, relabel)
     out.append(value[pos:])
     return "".join(out)
 
 
-def _flush(pending: list[tuple[str, bytes]], out: list[str], defects: list[str], what: str) -> None:
+def _flush(
+    pending: list[tuple[str, bytes]],
+    out: list[str],
+    defects: list[str],
+    what: str,
+    relabel: Mapping[str, str] | None,
+) -> None:
     # Multi-byte characters split across two adjacent words (allowed by mailers, not by
     # RFC 2047 §5) come out whole because words of one charset are joined first.
     for label, data in pending:
-        decoded = decode_bytes(data, label, what=what)
-        if decoded.defect:
+        decoded = decode_bytes(data, label, what=what, relabel=relabel)
+        if decoded.defect and decoded.defect not in defects:
             defects.append(decoded.defect)
         out.append(decoded.text)
     pending.clear()
@@ -126,7 +140,11 @@ def _unquote_q(raw: bytes) -> bytes:
 
 
 def parse_addresses(
-    values: list[str], defects: list[str], what: str, fallback: str | None = None
+    values: list[str],
+    defects: list[str],
+    what: str,
+    fallback: str | None = None,
+    relabel: Mapping[str, str] | None = None,
 ) -> tuple[Address, ...]:
     """Address lists from one or more raw header values, split as mail programs show
     them (:mod:`mailgate.parse.addresslist`): the address of ``name <address>`` is the
@@ -166,7 +184,8 @@ def parse_addresses(
                 # into a header, it would read as several, or as another.
                 defects.append(f"{what}: not an address: {addr[:80]!r}")
                 continue
-            name = display_name(decode_words(name, defects, what, fallback)) if name else ""
+            words = decode_words(name, defects, what, fallback, relabel) if name else ""
+            name = display_name(words) if words else ""
             key = addr.lower()
             if key in seen:
                 # "a@b.c <a@b.c>" lists the address twice; keep the entry with a name.

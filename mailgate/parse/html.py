@@ -84,6 +84,26 @@ def _no_remote_images(element: str, attribute: str, value: str) -> str | None:
     return _inline_data_images_only(element, attribute, value)
 
 
+# A charset named in the document's head: <meta charset="…">, or <meta http-equiv=
+# "Content-Type" content="text/html; charset=…">.  Looked for as browsers do, in the bytes
+# before the text is decoded: in the head, within its first kilobytes.
+_META_CHARSET = re.compile(
+    rb"<meta\b[^>]{0,500}?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I
+)
+_HEAD_END = re.compile(rb"</head\b|<body\b", re.I)
+_HEAD_BYTES = 8192
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The charset an HTML document names in a ``<meta>`` tag of its head, or None."""
+    head = data[:_HEAD_BYTES]
+    end = _HEAD_END.search(head)
+    if end is not None:
+        head = head[: end.start()]
+    m = _META_CHARSET.search(head)
+    return m.group(1).decode("ascii") if m else None
+
+
 def sanitize(html: str, *, remote_images: bool = False) -> str:
     """Scripts, event handlers, styles and ``javascript:`` URLs removed; remote images
     too unless ``remote_images``; ``data:`` only as an inline raster image."""

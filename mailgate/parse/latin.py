@@ -1,6 +1,6 @@
 """Telling the single-byte charsets of Latin-script languages apart.
 
-windows-1252, windows-1250, windows-1254 and windows-1257 (and the ISO 8859 parts they
+windows-1252, windows-1250, windows-1254, windows-1257 and windows-1258 (and the ISO 8859 parts they
 extend) give every byte a character, so text in any of them decodes in all of them: the
 Czech "Jiří" reads as "Jiøí" in windows-1252, the French "résilier" as "rķsilier" in
 windows-1257.  Statistical detection needs more text than a subject and a line or two to
@@ -15,6 +15,8 @@ such mail was written in.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 # The accented letters of the languages written in these charsets (lower case).
 ALPHABETS = {
@@ -40,11 +42,12 @@ ALPHABETS = {
     "tr": "çğıöşüâîû",
     "lv": "āčēģīķļņšūž",
     "lt": "ąčęėįšųūž",
+    "vi": "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ",
 }
 _LETTER_SETS = {language: frozenset(letters) for language, letters in ALPHABETS.items()}
 
 # The readings compared, in the order ties are broken.
-READINGS = ("cp1252", "iso8859-15", "cp1250", "iso8859-2", "cp1254", "cp1257")
+READINGS = ("cp1252", "iso8859-15", "cp1250", "iso8859-2", "cp1254", "cp1257", "cp1258")
 
 
 def choose(data: bytes) -> str | None:
@@ -64,7 +67,9 @@ def choose(data: bytes) -> str | None:
 
 def _score(text: str) -> float | None:
     """The largest share of the text's distinct accented letters that one alphabet
-    holds, less the share of symbols glued to a word; None without accented letters."""
+    holds, less the share of symbols glued to a word; None without accented letters.
+    Tone marks written as combining characters (windows-1258) count with their letter."""
+    text = unicodedata.normalize("NFC", text)
     letters = {ch.lower() for ch in text if ord(ch) > 127 and ch.isalpha()}
     if not letters:
         return None

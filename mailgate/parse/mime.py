@@ -28,9 +28,9 @@ from io import BytesIO
 
 from mailgate.parse.attachments import TYPES, executable_kind, safe_filename, split_uuencoded
 from mailgate.parse.charsets import decode_bytes
-from mailgate.parse.header_charset import header_charset
+from mailgate.parse.header_charset import MessageCharsets, message_charsets
 from mailgate.parse.headers import decode_raw_8bit, decode_words, parse_addresses, parse_date
-from mailgate.parse.html import html_to_text
+from mailgate.parse.html import html_to_text, meta_charset
 from mailgate.parse.model import Address, Attachment, Forward
 from mailgate.parse.tnef import unpack_tnef
 
@@ -63,6 +63,8 @@ class Body:
     # The charset of the raw 8-bit bytes in the message's header fields, file names
     # included (:mod:`mailgate.parse.header_charset`).
     header_charset: str | None = None
+    # What the message's labels really mean (MessageCharsets.relabel).
+    relabel: dict[str, str] = field(default_factory=dict)
 
 
 # Defects that begin with this mark a parsing limit the message went over: such a
@@ -80,8 +82,9 @@ class Limits:
     max_parts: int = 500
 
 
-def walk(msg: Message, limits: Limits, header_charset: str | None = None) -> Body:
-    body = Body(header_charset=header_charset)
+def walk(msg: Message, limits: Limits, charsets: MessageCharsets | None = None) -> Body:
+    found = charsets or MessageCharsets()
+    body = Body(header_charset=found.header, relabel=found.relabel)
     _walk(msg, body, limits, depth=0, alternative=False)
     return body
 
@@ -156,7 +159,7 @@ def _walk_alternative(children: list[Message], body: Body, limits: Limits, depth
     plain: Body | None = None
     rich: Body | None = None
     for child in children:
-        sub = Body(parts=body.parts, header_charset=body.header_charset)
+        sub = Body(parts=body.parts, header_charset=body.header_charset, relabel=body.relabel)
         _walk(child, sub, limits, depth + 1, alternative=True)
         body.parts = sub.parts
         body.defects.extend(sub.defects)
@@ -219,7 +222,7 @@ def _filename(part: Message, body: Body) -> str | None:
             # RFC 2047 words in a quoted parameter are not allowed, and everyone writes
             # them.
             raw = decode_raw_8bit(name, body.header_charset, body.defects, "filename")
-            return decode_words(raw, body.defects, "filename").strip()
+            return decode_words(raw, body.defects, "filename", relabel=body.relabel).strip()
     return None
 
 
@@ -255,7 +258,9 @@ def _decode_text(part: Message, body: Body) -> str:
                 f"{body.header_charset}, the charset of the header fields"
             )
             return text.replace("\r\n", "\n").replace("\r", "\n")
-    decoded = decode_bytes(data, label, what=what)
+    # An HTML page names its charset in its head too: what a wrong label gives way to.
+    meta = meta_charset(data) if what == "text/html" and label is not None else None
+    decoded = decode_bytes(data, label, what=what, meta=meta, relabel=body.relabel)
     if decoded.defect:
         body.defects.append(decoded.defect)
     return decoded.text.replace("\r\n", "\n").replace("\r", "\n")
@@ -298,7 +303,8 @@ def _attach_message(part: Message, body: Body, limits: Limits, depth: int) -> No
 
 def _read_forward(inner: Message, body: Body, limits: Limits, depth: int, name: str) -> Forward:
     """An attached message read as mail: its header, its text, its attachments."""
-    sub = Body(parts=body.parts, header_charset=header_charset(inner))
+    charsets = message_charsets(inner)
+    sub = Body(parts=body.parts, header_charset=charsets.header, relabel=charsets.relabel)
     _walk(inner, sub, limits, depth + 1, alternative=False)
     body.parts = sub.parts
     defects = body.defects
@@ -315,7 +321,7 @@ def _read_forward(inner: Message, body: Body, limits: Limits, depth: int, name: 
     def addresses(field_name: str) -> tuple[Address, ...]:
         values = [str(v) for v in inner.get_all(field_name) or []]
         what = f"forwarded {field_name.lower()}"
-        return parse_addresses(values, defects, what, sub.header_charset)
+        return parse_addresses(values, defects, what, sub.header_charset, sub.relabel)
 
     senders = addresses("From")
     date = inner.get("date")
@@ -323,7 +329,11 @@ def _read_forward(inner: Message, body: Body, limits: Limits, depth: int, name: 
         filename=name,
         subject=" ".join(
             decode_words(
-                str(inner.get("subject", "") or ""), defects, "subject", sub.header_charset
+                str(inner.get("subject", "") or ""),
+                defects,
+                "subject",
+                sub.header_charset,
+                sub.relabel,
             ).split()
         ),
         from_=senders[0] if senders else None,

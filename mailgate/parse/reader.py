@@ -14,7 +14,7 @@ from email.policy import Compat32
 
 from mailgate.parse import html as html_mod
 from mailgate.parse.footers import list_marks
-from mailgate.parse.header_charset import header_charset
+from mailgate.parse.header_charset import message_charsets
 from mailgate.parse.headers import (
     decode_raw_8bit,
     decode_words,
@@ -81,7 +81,8 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             defects.append(f"mime: structure unreadable ({type(e).__name__}: {e}); body kept whole")
     if msg is None:
         msg = BytesParser(policy=RAW_POLICY).parsebytes(raw, headersonly=True)
-    charset = header_charset(msg)
+    charsets = message_charsets(msg)
+    charset, relabel = charsets.header, charsets.relabel
 
     def one(name: str) -> str | None:
         values = msg.get_all(name)
@@ -91,13 +92,15 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
 
     def addresses(name: str) -> tuple[Address, ...]:
         values = [str(v) for v in msg.get_all(name) or []]
-        return parse_addresses(values, defects, name.lower(), charset)
+        return parse_addresses(values, defects, name.lower(), charset, relabel)
 
     headers = tuple(
-        (str(k).lower(), decode_words(str(v), defects, str(k).lower(), charset))
+        (str(k).lower(), decode_words(str(v), defects, str(k).lower(), charset, relabel))
         for k, v in msg.items()
     )
-    subject = " ".join(decode_words(one("subject") or "", defects, "subject", charset).split())
+    subject = " ".join(
+        decode_words(one("subject") or "", defects, "subject", charset, relabel).split()
+    )
     fields = {s: addresses(s.header) for s in SENDER_FIELDS}
     from_list = fields[SenderSource.FROM]
     sender_list = fields[SenderSource.SENDER]
@@ -113,7 +116,7 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     in_reply_to = ids("in-reply-to")[:1]
     references = tuple(ids("references"))
 
-    body = walk(msg, Limits(max_depth=options.max_depth, max_parts=options.max_parts), charset)
+    body = walk(msg, Limits(max_depth=options.max_depth, max_parts=options.max_parts), charsets)
     defects.extend(d for d in body.defects if d not in defects)
     text = "\n\n".join(t.strip("\n") for t in body.text_parts if t.strip())
     raw_html = "\n".join(body.html_parts) if body.html_parts else None
@@ -195,14 +198,16 @@ def sender_and_subject(raw: bytes) -> tuple[Address | None, str]:
     defects: list[str] = []
     raw = _from_header_block(raw, defects)
     msg = BytesParser(policy=RAW_POLICY).parsebytes(raw, headersonly=True)
-    charset = header_charset(msg)
+    charsets = message_charsets(msg)
+    charset, relabel = charsets.header, charsets.relabel
 
     def addresses(name: str) -> tuple[Address, ...]:
-        return parse_addresses([str(v) for v in msg.get_all(name) or []], defects, name, charset)
+        values = [str(v) for v in msg.get_all(name) or []]
+        return parse_addresses(values, defects, name, charset, relabel)
 
     sender, _source = choose_sender({s: addresses(s.header) for s in SENDER_FIELDS})
     subject = " ".join(
-        decode_words(str(msg.get("Subject") or ""), defects, "subject", charset).split()
+        decode_words(str(msg.get("Subject") or ""), defects, "subject", charset, relabel).split()
     )
     return sender, _nul_free(subject)
 

@@ -59,9 +59,12 @@ def inspect(msg: Message, text: str, max_parts: int) -> Security:
             protocol = str(part.get_param("protocol") or "").lower()
             if protocol == "application/pgp-encrypted":
                 encryption = encryption or "PGP/MIME"
-        payload = part.get_payload()
-        if isinstance(payload, list):
-            stack.extend(p for p in payload if isinstance(p, Message))
+        if part.is_multipart():
+            # Only a container's payload is read: a leaf's 8-bit text would be decoded
+            # in its declared charset, and the stdlib raises on some ("idna").
+            payload = part.get_payload()
+            if isinstance(payload, list):
+                stack.extend(p for p in payload if isinstance(p, Message))
     if signature is None and _INLINE_SIGNED in text:
         signature = "inline PGP"
     if encryption is None and _INLINE_ENCRYPTED in text:
