@@ -952,3 +952,53 @@ def test_a_first_paragraph_about_a_browser_without_a_link_stays() -> None:
 def test_a_meeting_requests_details_above_outlooks_rule_go() -> None:
     text = f"When: Tuesday 13:00-14:00\nWhere: Microsoft Teams\n\n*~*~*~*~*~*~*~*~*~*\n\n{BODY}\n"
     assert reply_text(text) == BODY
+
+
+@pytest.mark.parametrize(
+    ("text", "writer", "kept"),
+    [
+        (f"Hi,\n{BODY} Thanks, Anna", "Anna Berg", f"Hi,\n{BODY} Thanks,"),
+        (f"{BODY}\nGrazie mille, Chiara Conti", "Chiara Conti", f"{BODY}\nGrazie mille,"),
+        (f"{BODY}\n\nThanks! 🙏 Anna", "Anna Berg", f"{BODY}\n\nThanks! 🙏"),
+    ],
+)
+def test_a_name_glued_to_the_closing_or_the_last_sentence_goes(
+    text: str, writer: str, kept: str
+) -> None:
+    assert reply_text(text, writer=writer) == kept
+
+
+def test_a_closing_in_two_languages_and_a_bilingual_signature_go() -> None:
+    text = (
+        f"{BODY}\n\nMet vriendelijke groeten / Bien cordialement,\n\nLotte Vermeulen\n"
+        "Office manager / Responsable administrative\n"
+        "Kerkstraat 18, 1080 Sint-Jans-Molenbeek / Rue de l'Église 18, 1080 Molenbeek-Saint-Jean\n"
+        "T +32 2 555 01 47\n"
+    )
+    assert reply_text(text, writer="Lotte Vermeulen") == BODY
+
+
+def test_the_writers_own_name_in_an_announced_address_block_stays() -> None:
+    text = (
+        "Please send the toner to our new shop:\n\nBakery U Mostu s.r.o.\nJana Svobodová\n"
+        "Mostní 12\n602 00 Brno\n"
+    )
+    assert "Mostní 12" in reply_text(text, writer="Jana Svobodová")
+
+
+def test_a_contact_forms_fields_with_a_full_width_colon_are_not_a_signature() -> None:
+    text = (
+        "以下の内容でお問い合わせがありました。\n\nお名前：大森 恵子\n"
+        "メールアドレス：k-omori@omori-home.example\nご予約番号：R0320-118\n"
+        "お問い合わせ内容：\n母が一緒に行くことになりました。\n"
+    )
+    assert "母が一緒に" in reply_text(text, writer="大森 恵子")
+
+
+def test_a_greek_outlook_header_block_begins_the_history() -> None:
+    text = (
+        f"{BODY}\n\nΑπό: Acme Support <support@helpdesk.example>\n"
+        "Στάλθηκε: Πέμπτη, 12 Ιουνίου 2025 6:22:41 μ.μ.\nΠρος: Giorgos <g@client.example>\n"
+        "Θέμα: Re: [#98317] myDATA\n\nΚαλησπέρα,\nπαλιό κείμενο.\n"
+    )
+    assert reply_text(text) == BODY

@@ -16,7 +16,7 @@ FROM_LABELS = (
     "feladó", "kimden", "mittente", "remetente", "expéditeur", "afzender", "avsändare",
     "avsender", "αποστολέας", "nadawca", "saatja", "odesílatel", "de la", "מאת", "من",
     "发件人", "發件人", "寄件者", "寄件人", "差出人", "보낸 사람", "보낸사람", "từ", "dari",
-    "จาก", "از", "frá", "од", "šalje", "nuo", "no", "saatja", "lähettäjä",
+    "จาก", "از", "frá", "од", "šalje", "nuo", "no", "saatja", "lähettäjä", "από",
 )  # fmt: skip
 DATE_LABELS = (
     "sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviada", "inviato",
@@ -36,7 +36,9 @@ TO_LABELS = (
     "kepada", "ถึง", "إلى", "به", "אל", "komu", "adresát", "до", "за", "prima", "kam",
     "adressaat", "кому",
 )  # fmt: skip
-CC_LABELS = ("cc", "kopie", "copie", "cópia", "kopia", "копия", "másolat", "抄送", "副本", "참조")
+CC_LABELS = (
+    "cc", "kopie", "copie", "cópia", "kopia", "копия", "másolat", "抄送", "副本", "참조", "κοιν",
+)  # fmt: skip
 SUBJECT_LABELS = (
     "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "emne", "ämne",
     "temat", "předmět", "aihe", "тема", "tárgy", "konu", "assunto", "θέμα", "sujet",

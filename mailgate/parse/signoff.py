@@ -204,6 +204,11 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
         introduced = line_end(lines[content[above]]).endswith((":", "："))
         if introduced and not _is_valediction(lines[content[above]]):
             continue  # what the line above announces: a list the writer is on
+        start_of_paragraph = i
+        while start_of_paragraph > 0 and lines[start_of_paragraph - 1].strip():
+            start_of_paragraph -= 1
+        if announced(lines, start_of_paragraph):
+            continue  # inside a block announced above it: an address to deliver to
         start = i
         # The closing above the name, on the line above or a blank line higher.
         closing = content[above]
@@ -614,7 +619,9 @@ def _is_valediction(line: str) -> bool:
     if comma and VALEDICTION.match(closing) and NAME.match(name) and len(name.strip()) <= 40:
         return all(_capitalised(w) for w in name.split())
     parts = line.split(" / ")
-    return len(parts) == 2 and all(VALEDICTION.match(p) for p in parts)
+    return len(parts) == 2 and all(
+        VALEDICTION.match(p) or (len(p) <= _CLOSING_LENGTH and CLOSING.match(p)) for p in parts
+    )
 
 
 # A closing is a short line ("Mit den besten sportlichen Grüßen aus Rotenbach").
@@ -643,11 +650,14 @@ def _is_signature_line(line: str) -> bool:
         return True
     if _MOTTO.match(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
         return True  # a quotation under the name: "“Simplicity is …”"
+    if " / " in text and len(text) > _MAX_SIGNATURE_LINE:
+        # Two languages side by side: "Kerkstraat 18, 1080 Molenbeek / Rue de l'Église 18".
+        return all(_is_signature_line(part) for part in text.split(" / "))
     # An address line runs longer: "Acme Sp. z o.o., ul. Ogrodowa 7, 60-101 Poznań".
     most = _ADDRESS_WORDS if any(ch.isdigit() for ch in text) else _LINE_WORDS
     if len(text) > _MAX_SIGNATURE_LINE or len(words) > most or _POSTSCRIPT.match(text):
         return False
-    if text.endswith(("!", ":")):
+    if text.endswith(("!", ":", "：")):
         return False
     # "Call me back." is a sentence; "ACME Inc." a company, "Acme Sp. z o.o." too.
     if (
@@ -702,21 +712,52 @@ def without_name(text: str, name: str) -> str:
     lines = text.rstrip().split("\n")
     if not name.split() or len(lines) < 2:
         return text
-    last = lines[-1].strip()
+    last = _without_symbols(lines[-1]).strip()
     if is_own_name(last.strip("-–—/~.,!; "), name):
         return "\n".join(lines[:-1]).rstrip()
     closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
     if closed and _initials_of(last, name):
         return "\n".join(lines[:-1]).rstrip()  # "Merci,\nJB" from Jean-Baptiste Morel
-    closing, _, signed = last.rpartition(" ")
-    if (
-        closing
-        and closing.rstrip().endswith((",", "!"))
-        and len(closing.split()) <= 4
-        and is_own_name(signed.strip(".!"), name)
-    ):
-        return "\n".join([*lines[:-1], closing.rstrip()])
+    # A closing and the name on the last line, alone ("Grazie mille, Chiara Conti",
+    # "Thanks! Jo") or after the last sentence ("… by Friday? Thanks, Anna"): the
+    # closing stays, the name goes.
+    pieces = _SENTENCE_BREAK.split(last)
+    sentence = pieces[-1]
+    exclaimed = len(pieces) >= 2 and len(pieces[-2].split()) <= 4 and pieces[-2].endswith("!")
+    if exclaimed and is_own_name(sentence.strip(" .!"), name):
+        return _without_signed(lines, sentence)  # "Thanks! Jo"
+    for mark in (",", "!", " "):
+        closing, found, signed = sentence.rpartition(mark)
+        if not found or not closing.strip():
+            continue
+        closing = closing + (mark if mark != " " else "")
+        if (
+            closing.rstrip().endswith((",", "!"))
+            and len(closing.split()) <= 4
+            and is_own_name(signed.strip(" .!"), name)
+        ):
+            return _without_signed(lines, signed.strip())
     return text
+
+
+def _without_signed(lines: list[str], signed: str) -> str:
+    """``lines`` joined, the name ``signed`` taken off the end of the last one (the
+    line as written: emoji before the name stay)."""
+    last = lines[-1]
+    at = last.rfind(signed)
+    kept = last[:at].rstrip() if at >= 0 else last
+    return "\n".join([*lines[:-1], kept]).rstrip()
+
+
+# Where a sentence ends inside a line ("… by Friday? Thanks, Anna").
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!。？！])\s+")
+
+
+def _without_symbols(text: str) -> str:
+    """``text`` without emoji and other symbols ("Thanks! 🙏 Jo")."""
+    return "".join(
+        ch for ch in text if unicodedata.category(ch) not in ("So", "Sk") and ch != "\ufe0f"
+    )
 
 
 def is_own_name(typed: str, name: str) -> bool:
