@@ -32,8 +32,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import html2text  # noqa: E402
-from inscriptis import get_text  # noqa: E402
-from inscriptis.model.config import ParserConfig  # noqa: E402
 
 import mailgate.parse.html as html_mod  # noqa: E402
 from tests.corpus.engines import mailgate  # noqa: E402
@@ -46,25 +44,29 @@ SAMPLE = """<html><body><p>Hello,</p><p>the printer fails since the update:</p>
 </p><p>Jo_Client *urgent* <img src="cid:shot@x" alt="shot"></p></body></html>"""
 
 
-def inscriptis_text(html: str, _config: object = None) -> str:
-    return get_text(html, ParserConfig(display_links=True))
+_MAILGATE_LAYOUT = html_mod._layout_text
 
 
-def html2text_text(html: str, _config: object = None) -> str:
+def inscriptis_text(html: str) -> str:
+    """inscriptis as mailgate configures it (its own layout function)."""
+    return _MAILGATE_LAYOUT(html)
+
+
+def html2text_text(html: str) -> str:
     h = html2text.HTML2Text()
     h.body_width = 0
     h.ignore_images = True
     return h.handle(html)
 
 
-CONVERTERS: dict[str, Callable[[str, object], str]] = {
+CONVERTERS: dict[str, Callable[[str], str]] = {
     "inscriptis": inscriptis_text,
     "html2text": html2text_text,
 }
 
 
-def layout_score(convert: Callable[[str, object], str]) -> int:
-    html_mod.get_text = convert
+def layout_score(convert: Callable[[str], str]) -> int:
+    html_mod._layout_text = convert
     text = html_mod.html_to_text(SAMPLE, {"shot@x": "screenshot.png"})
     checks = [
         re.search(r"(?m)^\W*first step: power on\s*$", text) is not None,
@@ -105,10 +107,10 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     a = ap.parse_args()
     bodies = html_bodies(a.corpora)
-    original = html_mod.get_text
+    original = html_mod._layout_text
     rows = []
     for name, convert in CONVERTERS.items():
-        html_mod.get_text = convert
+        html_mod._layout_text = convert
         replies = score_replies(a.corpora, {name: mailgate})[name]
         talon = replies.get("reply-talon")
         cases = talon.cell("case_pass") if talon else "-"
@@ -119,10 +121,10 @@ def main() -> int:
             for body in bodies:
                 # A converter that fails on a body has spent its time all the same.
                 with contextlib.suppress(Exception):
-                    convert(body, None)
+                    convert(body)
             best = min(best, time.perf_counter() - t0)
         rows.append((name, cases, layout, best))
-    html_mod.get_text = original
+    html_mod._layout_text = original
     base = rows[0][3]
     print(f"{len(bodies)} HTML bodies from the corpora, best of {a.rounds} rounds\n")
     print("| converter | talon reply cases | layout checks | time (s) | time / inscriptis |")
