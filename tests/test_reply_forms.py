@@ -1002,3 +1002,23 @@ def test_a_greek_outlook_header_block_begins_the_history() -> None:
         "Θέμα: Re: [#98317] myDATA\n\nΚαλησπέρα,\nπαλιό κείμενο.\n"
     )
     assert reply_text(text) == BODY
+
+
+def test_a_mobile_footer_above_answers_typed_under_the_questions_goes_alone() -> None:
+    text = (
+        "Answers below\n\nSent from my iPhone\n\n> On Jun 3, 2025, at 10:15 AM, Acme "
+        "<support@helpdesk.example> wrote:\n> 1. Is the light green or orange?\n\n"
+        "Orange, blinking\n\n> 2. Does a test page print?\n\nNo, same orange light\n"
+    )
+    reply = reply_text(text)
+    assert "Sent from my iPhone" not in reply
+    assert reply.endswith("No, same orange light")
+
+
+def test_a_chinese_mobile_footer_and_qq_mails_divider_go() -> None:
+    text = (
+        "好的，抬头没问题。\n\n发自我的iPhone\n\n\n------------------ Original ------------------\n"
+        "From: Acme客服 <support@helpdesk.example>\nDate: Tue,Jun 3,2025 10:15 AM\n"
+        "Subject: Re: [#73209] 发票\n\n王先生您好：\n"
+    )
+    assert reply_text(text) == "好的，抬头没问题。"

@@ -102,7 +102,8 @@ DIVIDER = re.compile(
     r"mensagem original|mensagem encaminhada|orijinal mesaj|原始邮件|原始郵件|"
     r"转发的邮件|転送メッセージ|元のメッセージ|원본 메시지|전달된 메시지|mesaj original|"
     r"mesaj redirecționat|missatge original|originalmeddelande|pôvodná správa|"
-    r"izvorna poruka|původní e-mail|оригінальне повідомлення)\s*[-_=]{2,}\s*$"
+    r"izvorna poruka|původní e-mail|оригінальне повідомлення|original|mail original)"
+    r"\s*[-_=]{2,}\s*$"
     r"|^\s*(?:begin forwarded message|anfang der weitergeleiteten nachricht|"
     r"début du message réexpédié|inicio del mensaje reenviado|"
     r"inizio messaggio inoltrato|begin doorgestuurd bericht|"
@@ -145,7 +146,9 @@ MOBILE_FOOTER = re.compile(
     r"verstuurd vanaf mijn|verzonden vanaf|skickat från min|skickat från|sendt fra min|"
     r"sendt fra|lähetetty|wysłane z|odesláno z|отправлено с|надіслано з|"
     r"iphoneから送信|发自我的|從我的|發自我的|寄自我的|enviado do|נשלח מ|"
-    r"أ\u064f?رسلت من|ارسال شده از|στάλθηκε από|dikirim dari|gửi từ|ส่งจาก)\b(?P<rest>.*)$",
+    r"أ\u064f?رسلت من|ارسال شده از|στάλθηκε από|dikirim dari|gửi từ|ส่งจาก)"
+    # A phrase in a script without spaces runs into the device's name: "发自我的iPhone".
+    r"(?:\b|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]))(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # The same footers where the phrase comes after the device: "iPhone'umdan gönderildi",

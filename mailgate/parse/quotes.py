@@ -202,7 +202,8 @@ def _unsigned_pieces(lines: list[str], breaks: list[int], writer: str) -> list[s
     for at in breaks:
         piece = lines[start:at]
         if _answers_follow(lines[at:]) and any(line.strip() for line in piece):
-            piece = cut_own_signature(cut_sign_off(piece, writer), writer)
+            # "Answers below" / "Sent from my iPhone", then the answers under the quote.
+            piece = cut_own_signature(cut_sign_off(cut_signature(piece), writer), writer)
         out += [*piece, ""]
         start = at + 1
     return [*out, *lines[start:]]
