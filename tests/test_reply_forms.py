@@ -1022,3 +1022,35 @@ def test_a_chinese_mobile_footer_and_qq_mails_divider_go() -> None:
         "Subject: Re: [#73209] 发票\n\n王先生您好：\n"
     )
     assert reply_text(text) == "好的，抬头没问题。"
+
+
+def test_a_trackers_notification_reads_as_the_comment_it_carries() -> None:
+    text = (
+        "Reply to this email to add a comment\n\nRay Okonkwo commented on: Billing - seats\n\n"
+        f"{BODY}\n\nView task in Asana: https://app.asana.example/0/12/34/f\n\n"
+        "You received this because you're a collaborator on this task.\n"
+        "Mute this task: https://app.asana.example/-/mute?t=34\n"
+    )
+    assert reply_text(text) == BODY
+
+
+def test_a_no_reply_footer_and_the_labelled_links_above_it_go() -> None:
+    text = (
+        f"{BODY}\n\nReply: https://www.market.example/reply?id=1\n\n"
+        "We don't check this mailbox, so please don't reply to this message.\n"
+    )
+    assert reply_text(text) == BODY
+
+
+def test_a_writers_own_sentence_about_replying_stays() -> None:
+    own = "Please reply to this email with the new invoice."
+    assert reply_text(f"{BODY}\n\n{own}\n") == f"{BODY}\n\n{own}"
+
+
+def test_a_signature_line_of_social_links_is_measured_without_its_links() -> None:
+    text = (
+        f"{BODY}\n\nBest regards,\nKhalid Alotaibi\nOperations Manager\n"
+        "[LinkedIn]<https://www.linkedin.example/company/alwaha-trading> "
+        "[X]<https://x.example/alwahatrading>\n"
+    )
+    assert reply_text(text, writer="Khalid Alotaibi") == BODY

@@ -73,7 +73,10 @@ _FOOTER_LINE = re.compile(
     r"^sent (?:via|through) [\w ]{1,30} \(?https?://|"
     r"(?:environment|umwelt|environnement|medio ambiente|ambiente|milieu|środowisk|"
     r"окружающ).{0,60}(?:print|ausdruck|imprim|stamp|drukuj|печат)|"
-    r"diese e-?mail wurde (?:von|mit) .{0,40}(?:geprüft|gescannt)",
+    r"diese e-?mail wurde (?:von|mit) .{0,40}(?:geprüft|gescannt)|"
+    r"\byou(?:'re| are)? receiv(?:ed|ing) this (?:e-?mail |message |notification )?because\b|"
+    r"\b(?:do not|don't|please do not) reply (?:directly )?to this (?:e-?mail|message)\b|"
+    r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b",
     re.IGNORECASE,
 )
 # A footer's link label at the start of its line ("Unsubscribe | Manage preferences",
@@ -173,6 +176,11 @@ def cut_banner(lines: list[str]) -> list[str]:
     paragraph = " ".join(line.strip() for line in lines[start : end + 1])
     if end - start >= _BANNER_LINES or len(paragraph) > _BANNER_CHARS:
         return lines
+    if start == end and is_footer_line(lines[start]):
+        # A service's instruction alone above the text: "Reply to this email to add a
+        # comment".
+        rest = lines[end + 1 :]
+        return rest if any(line.strip() for line in rest) else lines
     warns = _WARNING.match(paragraph) and _OUTSIDE.search(paragraph)
     online = _VIEW_ONLINE.search(paragraph) and _LINK.search(paragraph)
     if not (_SENDER_TIP.search(paragraph) or warns or online):
@@ -225,12 +233,12 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
         named = marks and any(m in lines[i].lower() for m in marks)
         if (
             named
-            or _is_footer_line(lines[i], lines[i - 1] if i else "")
+            or is_footer_line(lines[i], lines[i - 1] if i else "")
             or _unsubscribe_then_link(lines, i)
             or _is_notice(lines, i)
             or _is_link_block(lines, i)
         ):
-            start = _paragraph_start(lines, i)
+            start = _links_above(lines, _paragraph_start(lines, i))
             if start > 0 and _RULE_LINE.match(lines[start - 1]):
                 start -= 1
             if announced(lines, start):
@@ -238,11 +246,12 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             kept = lines[:start]
             if any(line.strip() for line in kept):
                 return kept
-            return lines
+            # A service's line at the top ("Reply to this email to add a comment") is
+            # no footer of the text under it: the footer is looked for further down.
     return lines
 
 
-def _is_footer_line(line: str, above: str = "") -> bool:
+def is_footer_line(line: str, above: str = "") -> bool:
     """A line only a footer writes; ``above`` is the line over it, blank or not."""
     text = line.strip()
     if len(text) > 300:
@@ -375,6 +384,22 @@ def _paragraph_at(lines: list[str], i: int, most: int) -> list[str]:
 
 # How many lines of a paragraph a notice is read in.
 _NOTICE_LINES = 12
+
+
+def _links_above(lines: list[str], start: int) -> int:
+    """Where a footer that begins on line ``start`` begins with the paragraphs of a
+    service's labelled links right above it ("View task in Asana: https://…", "Reply:
+    https://…"): the buttons of a notification, under the message they carry."""
+    while start > 0:
+        end = start - 1
+        while end > 0 and not lines[end].strip():
+            end -= 1
+        top = _paragraph_start(lines, end)
+        paragraph = [line for line in lines[top : end + 1] if line.strip()]
+        if not paragraph or top == 0 or not all(_LABELLED_LINK.match(x) for x in paragraph):
+            return start
+        start = top
+    return start
 
 
 def _paragraph_start(lines: list[str], i: int) -> int:

@@ -124,6 +124,12 @@ REPLY_ABOVE = re.compile(
 # The line a ticket system writes above a comment it sends on ("Kevin Walsh added a
 # comment to Ticket #2207:", "Claire Dubois a commenté :"): who did what, and a colon.
 NOTIFICATION_HEAD = re.compile(
+    # … or a marketplace's "New message from: mike_on_the_moors (212)".
+    r"^(?:new message from|you have a new message from|nouveau message de|"
+    r"neue nachricht von|nuevo mensaje de|nuovo messaggio da|nieuw bericht van|"
+    r"nowa wiadomość od|новое сообщение от|νέο μήνυμα από|nova mensagem de)\b[^.!?]{0,80}$|"
+    # … or a tracker's "Ray Okonkwo commented on: Billing - seat count March".
+    r"^[^.!?:]{1,60}?\b(?:commented|replied|posted) (?:on|in|to):?[ \t][^.!?]{1,100}$|"
     r"^.{1,80}?\b(?:added a (?:comment|reply|note)|commented|replied|responded|"
     r"a (?:commenté|répondu|ajouté un commentaire)|hat (?:einen kommentar hinzugefügt|"
     r"kommentiert|geantwortet)|ha (?:comentado|respondido|commentato|risposto)|"

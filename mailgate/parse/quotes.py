@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from mailgate.parse.footers import cut_banner, cut_footer
+from mailgate.parse.footers import cut_banner, cut_footer, is_footer_line
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
     DIVIDER,
@@ -335,6 +335,8 @@ def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:
     for i, line in enumerate(lines[:_HEAD_LINES]):
         if not line.strip() or i in hidden or _ONLY_PUNCTUATION.match(line):
             continue
+        if is_footer_line(line) and not NOTIFICATION_HEAD.match(line):
+            continue  # the service's instruction above it: "Reply to this email to add …"
         if len(line) > _MAX_HEADER_LINE:
             return set()
         if NOTIFICATION_HEAD.match(line):

@@ -655,7 +655,11 @@ def _is_signature_line(line: str) -> bool:
         return all(_is_signature_line(part) for part in text.split(" / "))
     # An address line runs longer: "Acme Sp. z o.o., ul. Ogrodowa 7, 60-101 Poznań".
     most = _ADDRESS_WORDS if any(ch.isdigit() for ch in text) else _LINE_WORDS
-    if len(text) > _MAX_SIGNATURE_LINE or len(words) > most or _POSTSCRIPT.match(text):
+    if (
+        len(without_links(text)) > _MAX_SIGNATURE_LINE
+        or len(words) > most
+        or _POSTSCRIPT.match(text)
+    ):
         return False
     if text.endswith(("!", ":", "：")):
         return False
