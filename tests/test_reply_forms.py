@@ -1054,3 +1054,20 @@ def test_a_signature_line_of_social_links_is_measured_without_its_links() -> Non
         "[X]<https://x.example/alwahatrading>\n"
     )
     assert reply_text(text, writer="Khalid Alotaibi") == BODY
+
+
+def test_a_note_with_a_contact_under_the_signature_goes_with_it() -> None:
+    text = (
+        f"{BODY}\n\nBest,\nHarriet\n\nHarriet Cole RIBA\nDirector, Cole Architects\n"
+        "+44 20 7946 0522\n\nPlease note: I'm on leave from 23 June to 4 July. For anything "
+        "urgent please contact studio@colearchitects.example.\n"
+    )
+    assert reply_text(text, writer="Harriet Cole") == BODY
+
+
+def test_a_postscript_with_an_address_under_the_signature_stays() -> None:
+    text = (
+        f"{BODY}\n\nBest,\nHarriet\n\nHarriet Cole\nDirector, Cole Architects\n\n"
+        "P.S. Please send the invoice to accounts@colearchitects.example.\n"
+    )
+    assert "P.S. Please send the invoice" in reply_text(text, writer="Harriet Cole")

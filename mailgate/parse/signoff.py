@@ -250,15 +250,23 @@ def _speaks_for(block: list[str], rest: list[str]) -> bool:
     names = [line.strip().casefold() for line in block if len(line.split()) >= 2]
     names = [n for n in names if len(n) <= _COMPANY_NAME and not any(ch.isdigit() for ch in n)]
     # Read by sentence: a program may have wrapped the statement over lines.
-    sentences = " ".join(line.strip() for line in rest).replace("? ", "?\n").split(". ")
+    text = " ".join(line.strip() for line in rest)
+    sentences = text.replace("? ", "?\n").split(". ")
+    if "?" in text or (rest and _POSTSCRIPT.match(rest[0].strip())):
+        return False
+    # … or a note that sends the reader to another address ("I'm on leave until 4 July.
+    # For anything urgent please contact studio@…"): a short paragraph with a way to
+    # reach someone.
+    if len(rest) <= _SIGNATURE_NOTE_LINES and _REACH.search(text):
+        return True
     return bool(names) and all(
-        "?" not in sentence and any(n in sentence.casefold() for n in names)
-        for sentence in sentences
+        any(n in sentence.casefold() for n in names) for sentence in sentences
     )
 
 
 # A company's name on a line of its own is short.
 _COMPANY_NAME = 40
+_SIGNATURE_NOTE_LINES = 3
 
 
 def _cut_at(lines: list[str], start: int) -> list[str]:
