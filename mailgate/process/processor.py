@@ -166,6 +166,10 @@ class Processor:
                 return BatchResult()
             lookup = TicketRepo(session)
             plans = [self.planner.plan(row, lookup) for row in rows]
+        return self.apply(plans)
+
+    def apply(self, plans: list[Plan]) -> BatchResult:
+        """Apply planned messages, in their order, in short write transactions."""
         result = BatchResult()
         while plans:
             done: list[_Done] = []
@@ -196,8 +200,14 @@ class Processor:
                     self.observe_latency(max(0.0, (now - d.plan.received_at).total_seconds()))
         return result
 
-    def drain(self, max_batches: int = 1_000_000) -> BatchResult:
-        """Process until nothing waits (``mailgate process``, tests)."""
+    def drain(self, max_batches: int = 1_000_000, *, workers: int = 1) -> BatchResult:
+        """Process until nothing waits (``mailgate process``, tests).  With ``workers``
+        above 1, that many processes plan the messages while this one applies them, in
+        the same order and with the same outcome (:mod:`mailgate.process.parallel`)."""
+        if workers > 1:
+            from mailgate.process.parallel import drain_in_parallel
+
+            return drain_in_parallel(self, workers, BatchResult(), max_batches=max_batches)
         total = BatchResult()
         for _ in range(max_batches):
             r = self.run_once()
@@ -276,9 +286,7 @@ class Processor:
         match = plan.match
         if plan.may_have_moved:
             self._write_openings(tx, inbox, result, done)
-            match = find_ticket(
-                plan.mail, tx.tickets, self.planner.signed_ticket(plan.envelope, plan.mail)
-            )
+            match = find_ticket(plan.mail, tx.tickets, plan.signed_ticket)
         # Decide, by the named rules, before anything is written.
         disposition = decide(self._facts(plan, match), tx)
         if disposition.action is Action.HOLD:
@@ -313,6 +321,7 @@ class Processor:
         if not tx.openings:
             return
         tx.tickets.insert_openings([opening for _p, _r, _m, opening in tx.openings])
+        tx.tickets_written()
         for plan, row, match, opening in tx.openings:
             decision = self._decision(plan, match, opening.number)
             inbox.mark_processed(row, decision)
