@@ -55,6 +55,9 @@ log = logging.getLogger(__name__)
 
 # Openings written with one INSERT per table, at most this many at a time.
 _OPENINGS_PER_WRITE = 16
+# Messages applied in one transaction at most, and claimed at first.
+_MOST_PER_TRANSACTION = 100
+_FIRST_WINDOW = 8
 
 
 @dataclass
@@ -153,6 +156,8 @@ class Processor:
             new_tickets_per_hour=security.new_tickets_per_hour,
             reopen_within=config.lifecycle.reopen_within,
         )
+        # Rows a transaction claims at first: about as many as the last one applied.
+        self._window = _FIRST_WINDOW
         # Told, for each message processed, the seconds from its arrival to the commit
         # (the daemon's latency histogram).
         self.observe_latency: Callable[[float], None] | None = None
@@ -254,16 +259,26 @@ class Processor:
         each to ``taken`` as it is started (the caller commits them)."""
         inbox = InboxRepo(session)
         tx = Transaction(TicketRepo(session), Assigner(self.config))
-        window = plans[:100]
-        claimed = inbox.claim([p.inbox_id for p in window])
         deadline = time.perf_counter() + self.config.processing.transaction_time
-        for plan in window:
-            taken.append(plan)
-            row = claimed.get(plan.inbox_id)
-            if row is not None:
-                self._apply(tx, inbox, row, plan, result, done)
-            if time.perf_counter() > deadline:
-                break
+        most = min(len(plans), _MOST_PER_TRANSACTION)
+        # Rows are claimed a window at a time, about as many as the last transaction
+        # applied, and more if time is left: claiming a row costs as much as a short
+        # step of applying one, and claiming far ahead claimed most rows many times.
+        size = self._window
+        start = 0
+        while start < most and time.perf_counter() <= deadline:
+            window = plans[start : min(most, start + size)]
+            claimed = inbox.claim([p.inbox_id for p in window])
+            for plan in window:
+                taken.append(plan)
+                start += 1
+                row = claimed.get(plan.inbox_id)
+                if row is not None:
+                    self._apply(tx, inbox, row, plan, result, done)
+                if time.perf_counter() > deadline:
+                    break
+            size *= 2
+        self._window = max(_FIRST_WINDOW, start)
         self._write_openings(tx, inbox, result, done)
 
     def _apply(
