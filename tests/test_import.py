@@ -175,7 +175,7 @@ def test_an_import_with_notify_acknowledges_as_new_mail(tmp_path: Path, store: S
 
 def _threading_of(conf: Path, folder: Path, workers: str) -> dict[str, object]:
     """Import ``folder`` and process it with ``workers``; what became of each file."""
-    p = mailgate(conf, "import", "--notify", "--batch-size", "7", "-j", workers, str(folder))
+    p = mailgate(conf, "import", "--notify", "--batch-size", "3", "-j", workers, str(folder))
     assert p.returncode == 0, p.stderr
     done = mailgate(conf, "process", "--workers", workers)
     assert done.returncode == 0, done.stderr

@@ -110,7 +110,7 @@ def _cores() -> int:
     type=click.IntRange(1, 64),
     metavar="N",
     help="Processes that read the messages and compute how each is recognised again "
-    "(default: one per core, at most one per batch); this one stores them in order.",
+    "(default: one per core, at most one per four batches); this one stores them in order.",
 )
 @pass_app
 def import_cmd(

@@ -28,6 +28,9 @@ from mailgate.store.inbox_repo import NewMessage
 
 log = logging.getLogger(__name__)
 
+# With --workers, at least this many batches for each worker.
+_BATCHES_PER_WORKER = 4
+
 
 @dataclass
 class ImportSummary:
@@ -104,7 +107,7 @@ def import_messages(
 ) -> ImportSummary:
     """Store the messages of ``source`` in batches of ``batch_size``, each one
     transaction, in the source's order.  With ``workers`` above 1 (and an
-    :class:`ImportSource` of more than one batch), that many processes read the messages
+    :class:`ImportSource` of a few batches for each), that many processes read the messages
     and compute what recognises them again (two SHA-256 of each) while this one writes:
     the rows, their order and their ids are the same."""
     summary = ImportSummary()
@@ -125,7 +128,10 @@ def import_messages(
             progress(len(batch))
 
     if isinstance(source, ImportSource):
-        workers = min(workers, -(-source.count // batch_size))
+        # A worker pays for itself from a few batches on (measured: 500 messages of 11
+        # KiB imported as fast by one process as by two; 5,000 of 22 KiB 10-15 % faster
+        # by two).
+        workers = min(workers, source.count // (_BATCHES_PER_WORKER * batch_size))
         items: Iterable[tuple[str, Path | bytes]] = source.items()
     else:
         workers = 1
