@@ -28,6 +28,8 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
 
 log = logging.getLogger(__name__)
@@ -71,3 +73,32 @@ def _orphaned(name: str, parent: BaseProcess) -> None:
     said.start()
     said.join(1.0)
     os._exit(EXIT_ORPHANED)
+
+
+def fork_pool(
+    workers: int,
+    name: str,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[object, ...] = (),
+) -> ProcessPoolExecutor:
+    """Processes that work for a command (``mailgate process --workers``, ``mailgate
+    import --workers``): forked, so that they start with every module the command has
+    imported and its configuration; bound to the command (they end with it, however it
+    ends); deaf to Ctrl-C, which reaches the whole process group — the command decides
+    when they stop.  They must not use the command's database connections: each opens
+    its own if it needs one."""
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_helper,
+        initargs=(name, initializer, initargs),
+    )
+
+
+def _start_helper(
+    name: str, initializer: Callable[..., None] | None, initargs: tuple[object, ...]
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    bind_to_parent(name)
+    if initializer is not None:
+        initializer(*initargs)

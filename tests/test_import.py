@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mailgate.config import load_config
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
 from tests.support.config import make_toml
@@ -170,3 +171,84 @@ def test_an_import_with_notify_acknowledges_as_new_mail(tmp_path: Path, store: S
     mailgate(conf, "process")
     with store.read() as s:
         assert [o.kind for o in s.query(OutboxRow)] == ["ticket_opened"]
+
+
+def _threading_of(conf: Path, folder: Path, workers: str) -> dict[str, object]:
+    """Import ``folder`` and process it with ``workers``; what became of each file."""
+    p = mailgate(conf, "import", "--notify", "--batch-size", "3", "-j", workers, str(folder))
+    assert p.returncode == 0, p.stderr
+    done = mailgate(conf, "process", "--workers", workers)
+    assert done.returncode == 0, done.stderr
+    store = Store(load_config(str(conf)).database)
+    try:
+        with store.read() as s:
+            rows = list(s.query(InboxRow).order_by(InboxRow.id))
+            outbox = sorted((o.ticket_id, o.kind) for o in s.query(OutboxRow))
+            tickets = sorted((t.id, t.requester, t.subject) for t in s.query(Ticket))
+    finally:
+        store.dispose()
+    return {
+        "inbox": [
+            (Path(r.source_ref or "").name, r.state, r.ticket_id, r.thread_rule) for r in rows
+        ],
+        "outbox": outbox,
+        "tickets": tickets,
+        "summary": done.stdout,
+    }
+
+
+def test_workers_thread_an_archive_as_one_worker_does(tmp_path: Path) -> None:
+    """Originals and their replies in one folder, imported and processed by two workers
+    each: every file ends on the ticket it ends on with one worker, the replies on
+    their originals' tickets (applied after them, whichever process planned which), the
+    same tickets with the same numbers and the same acknowledgments."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    n = 24
+    for i in range(n):
+        client = f"c{i}@client.test"
+        (folder / f"m{2 * i:03d}.eml").write_bytes(
+            build(from_=client, message_id=f"q{i}@client.test", subject=f"question {i}")
+        )
+        reply = build(
+            from_=client,
+            message_id=f"r{i}@client.test",
+            subject=f"Re: question {i}",
+            in_reply_to=f"q{i}@client.test",
+            references=[f"q{i}@client.test"],
+            body="Any news?\n",
+        )
+        if i % 6 == 5:  # a stranger answering: not proof, a ticket of its own
+            reply = reply.replace(client.encode(), f"other{i}@else.test".encode())
+        (folder / f"m{2 * i + 1:03d}.eml").write_bytes(reply)
+    # A reply stored before its original: with one worker it opens a ticket of its own
+    # and the original another (by its Message-ID, the original is no answer to it).
+    (folder / "a000.eml").write_bytes(
+        build(
+            from_="late@client.test",
+            message_id="late-r@client.test",
+            subject="Re: late",
+            in_reply_to="late-q@client.test",
+        )
+    )
+    (folder / "z999.eml").write_bytes(
+        build(from_="late@client.test", message_id="late-q@client.test", subject="late")
+    )
+    got = {}
+    for workers in ("1", "2"):
+        where = tmp_path / f"j{workers}"
+        where.mkdir()
+        conf = where / "mailgate.toml"
+        conf.write_text(make_toml(where))
+        got[workers] = _threading_of(conf, folder, workers)
+    one, two = got["1"], got["2"]
+    assert two["inbox"] == one["inbox"]
+    assert two["tickets"] == one["tickets"]
+    assert two["outbox"] == one["outbox"]
+    by_file = {name: ticket for name, _state, ticket, _rule in one["inbox"]}  # type: ignore[attr-defined]
+    for i in range(n):
+        original, reply = by_file[f"m{2 * i:03d}.eml"], by_file[f"m{2 * i + 1:03d}.eml"]
+        assert (reply == original) is (i % 6 != 5), i
+    assert by_file["a000.eml"] != by_file["z999.eml"]
+    assert "processed 50" in two["summary"]  # type: ignore[operator]
+    assert len(one["tickets"]) == n + n // 6 + 2  # type: ignore[arg-type]

@@ -188,3 +188,28 @@ def test_highest_uid_never_goes_back(pg_store: Store) -> None:
         ImapRepo(s).set_state("box", "INBOX", FolderState(8, 0))
     with pg_store.read() as s:
         assert ImapRepo(s).state("box", "INBOX") == FolderState(8, 0)
+
+
+def test_planning_processes_on_postgresql(pg_config: Config, pg_store: Store) -> None:
+    """`mailgate process --workers 2` on PostgreSQL: planners with connections of their
+    own, the command applying in inbox order; every reply on its original's ticket."""
+    env = Envelope("smtp", "jo@client.test", (SUPPORT,), None)
+    raws = []
+    for i in range(15):
+        raws.append(build(from_=f"c{i}@client.test", message_id=f"o{i}@client.test"))
+        raws.append(
+            build(
+                from_=f"c{i}@client.test",
+                message_id=f"r{i}@client.test",
+                subject="Re: Printer broken",
+                in_reply_to=f"o{i}@client.test",
+            )
+        )
+    store_messages(pg_store, [(env, raw) for raw in raws])
+    result = Processor(pg_config, pg_store).drain(workers=2)
+    assert (result.processed, result.tickets_opened) == (30, 15)
+    with pg_store.read() as s:
+        rows = s.query(InboxRow).order_by(InboxRow.id).all()
+        numbers = [t.id for t in s.query(Ticket).order_by(Ticket.created_at, Ticket.id)]
+    assert [r.ticket_id for r in rows] == [i // 2 + 1 for i in range(30)]
+    assert numbers == list(range(1, 16))

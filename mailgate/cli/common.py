@@ -71,7 +71,11 @@ class AppContext:
                     f"no database at {path} (`mailgate run` or `mailgate db upgrade` creates it)",
                     code=2,
                 )
-        store = Store(self.config.database, pool=False)
+        # One pooled connection for the command's life, not one per transaction: on
+        # SQLite, closing the last connection checkpoints the WAL into the database
+        # file, which a command of many short transactions (`mailgate process`) would
+        # otherwise do after each of them.
+        store = Store(self.config.database, pool=True)
         try:
             ensure_schema(store, create_if_empty=create_if_empty and store.is_sqlite)
             yield store

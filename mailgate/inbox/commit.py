@@ -4,7 +4,8 @@
 :class:`NotStored` when it cannot.  ``dedupe_fields`` computes, without parsing, the key
 by which the same message delivered again (by another relay or mailbox) is stored once;
 ``new_message`` makes the inbox row of a message, for the writers that commit it
-themselves (the listener's writer, the IMAP poller).
+themselves (the listener's writer, the IMAP poller) or make it elsewhere (``mailgate
+import --workers``), and ``store_new_messages`` commits such rows.
 """
 
 from __future__ import annotations
@@ -122,7 +123,12 @@ def store_messages(
 ) -> list[StoreResult]:
     """Commit messages to the inbox in one transaction.  Raises :class:`NotStored`.
     ``notify=False``: processing them sends no mail to anyone (an import)."""
-    batch = [new_message(env, raw, notify=notify) for env, raw in items]
+    return store_new_messages(store, [new_message(env, raw, notify=notify) for env, raw in items])
+
+
+def store_new_messages(store: Store, batch: Sequence[NewMessage]) -> list[StoreResult]:
+    """Commit rows made by :func:`new_message` to the inbox in one transaction.  Raises
+    :class:`NotStored`."""
     try:
         with store.write() as session:
             return InboxRepo(session).add_many(batch)

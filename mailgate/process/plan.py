@@ -49,6 +49,8 @@ class Plan:
     # An imported message's own date: its ticket and its place in the thread are dated
     # by it, not by the import (None: the time it is applied).
     own_date: datetime | None = None
+    # The ticket of the signed reply address it was written to, if any.
+    signed_ticket: int | None = None
 
     @property
     def message_id(self) -> str | None:
@@ -56,10 +58,14 @@ class Plan:
 
     @property
     def may_have_moved(self) -> bool:
-        """Whether the message points at a ticket (References, token): its ticket may
-        have been opened after the plan, by another worker or earlier in the batch."""
+        """Whether the message points at a ticket (References, token, a signed reply
+        address): what threading found may have changed since the plan — its ticket
+        opened, or its sender made a participant, by another worker or earlier in the
+        batch.  Threading a message that points at none reads nothing of the database."""
         m = self.mail
-        return m is not None and bool(m.in_reply_to or m.references or m.ticket_number)
+        return m is not None and bool(
+            m.in_reply_to or m.references or m.ticket_number or self.signed_ticket
+        )
 
 
 def envelope_of(row: InboxRow) -> Envelope:
@@ -121,7 +127,9 @@ class Planner:
             context = Context(plan.envelope, self.own, self.config.helpdesk.domain, self.policy)
             verdict = classify(mail, context)
             department, _why = route(self.config, plan.envelope, mail)
-            match = find_ticket(mail, lookup, self.signed_ticket(plan.envelope, mail))
+            signed = self.signed_ticket(plan.envelope, mail)
+            plan = replace(plan, signed_ticket=signed)
+            match = find_ticket(mail, lookup, signed)
         except Unavailable:  # the database is away: the batch waits, nothing is marked
             raise
         except Exception as e:

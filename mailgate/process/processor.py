@@ -55,6 +55,9 @@ log = logging.getLogger(__name__)
 
 # Openings written with one INSERT per table, at most this many at a time.
 _OPENINGS_PER_WRITE = 16
+# Messages applied in one transaction at most, and claimed at first.
+_MOST_PER_TRANSACTION = 100
+_FIRST_WINDOW = 8
 
 
 @dataclass
@@ -153,6 +156,8 @@ class Processor:
             new_tickets_per_hour=security.new_tickets_per_hour,
             reopen_within=config.lifecycle.reopen_within,
         )
+        # Rows a transaction claims at first: about as many as the last one applied.
+        self._window = _FIRST_WINDOW
         # Told, for each message processed, the seconds from its arrival to the commit
         # (the daemon's latency histogram).
         self.observe_latency: Callable[[float], None] | None = None
@@ -166,6 +171,10 @@ class Processor:
                 return BatchResult()
             lookup = TicketRepo(session)
             plans = [self.planner.plan(row, lookup) for row in rows]
+        return self.apply(plans)
+
+    def apply(self, plans: list[Plan]) -> BatchResult:
+        """Apply planned messages, in their order, in short write transactions."""
         result = BatchResult()
         while plans:
             done: list[_Done] = []
@@ -196,8 +205,14 @@ class Processor:
                     self.observe_latency(max(0.0, (now - d.plan.received_at).total_seconds()))
         return result
 
-    def drain(self, max_batches: int = 1_000_000) -> BatchResult:
-        """Process until nothing waits (``mailgate process``, tests)."""
+    def drain(self, max_batches: int = 1_000_000, *, workers: int = 1) -> BatchResult:
+        """Process until nothing waits (``mailgate process``, tests).  With ``workers``
+        above 1, that many processes plan the messages while this one applies them, in
+        the same order and with the same outcome (:mod:`mailgate.process.parallel`)."""
+        if workers > 1:
+            from mailgate.process.parallel import drain_in_parallel
+
+            return drain_in_parallel(self, workers, BatchResult(), max_batches=max_batches)
         total = BatchResult()
         for _ in range(max_batches):
             r = self.run_once()
@@ -244,16 +259,26 @@ class Processor:
         each to ``taken`` as it is started (the caller commits them)."""
         inbox = InboxRepo(session)
         tx = Transaction(TicketRepo(session), Assigner(self.config))
-        window = plans[:100]
-        claimed = inbox.claim([p.inbox_id for p in window])
         deadline = time.perf_counter() + self.config.processing.transaction_time
-        for plan in window:
-            taken.append(plan)
-            row = claimed.get(plan.inbox_id)
-            if row is not None:
-                self._apply(tx, inbox, row, plan, result, done)
-            if time.perf_counter() > deadline:
-                break
+        most = min(len(plans), _MOST_PER_TRANSACTION)
+        # Rows are claimed a window at a time, about as many as the last transaction
+        # applied, and more if time is left: claiming a row costs as much as a short
+        # step of applying one, and claiming far ahead claimed most rows many times.
+        size = self._window
+        start = 0
+        while start < most and time.perf_counter() <= deadline:
+            window = plans[start : min(most, start + size)]
+            claimed = inbox.claim([p.inbox_id for p in window])
+            for plan in window:
+                taken.append(plan)
+                start += 1
+                row = claimed.get(plan.inbox_id)
+                if row is not None:
+                    self._apply(tx, inbox, row, plan, result, done)
+                if time.perf_counter() > deadline:
+                    break
+            size *= 2
+        self._window = max(_FIRST_WINDOW, start)
         self._write_openings(tx, inbox, result, done)
 
     def _apply(
@@ -276,9 +301,7 @@ class Processor:
         match = plan.match
         if plan.may_have_moved:
             self._write_openings(tx, inbox, result, done)
-            match = find_ticket(
-                plan.mail, tx.tickets, self.planner.signed_ticket(plan.envelope, plan.mail)
-            )
+            match = find_ticket(plan.mail, tx.tickets, plan.signed_ticket)
         # Decide, by the named rules, before anything is written.
         disposition = decide(self._facts(plan, match), tx)
         if disposition.action is Action.HOLD:
@@ -313,6 +336,7 @@ class Processor:
         if not tx.openings:
             return
         tx.tickets.insert_openings([opening for _p, _r, _m, opening in tx.openings])
+        tx.tickets_written()
         for plan, row, match, opening in tx.openings:
             decision = self._decision(plan, match, opening.number)
             inbox.mark_processed(row, decision)

@@ -24,6 +24,13 @@ class Transaction:
     openings: list[tuple[Plan, InboxRow, Match, TicketOpening]] = field(default_factory=list)
     # Tickets each requester opened in this transaction (the per-hour limits count them).
     opened_by: dict[str, int] = field(default_factory=dict)
+    # The database's answers to opened_since until the transaction writes tickets: the
+    # rate limit and the acknowledgments' limit ask the same of each new ticket.
+    _opened: dict[tuple[str, datetime], int] = field(default_factory=dict, init=False)
+
+    def tickets_written(self) -> None:
+        """Tickets were written: what the database said of them before is stale."""
+        self._opened.clear()
 
     # -- disposition.Lookups ------------------------------------------------------------
 
@@ -41,4 +48,8 @@ class Transaction:
         return ticket.closed_at
 
     def opened_since(self, requester: str, since: datetime) -> int:
-        return self.opened_by.get(requester, 0) + self.tickets.opened_by_since(requester, since)
+        key = (requester, since)
+        stored = self._opened.get(key)
+        if stored is None:
+            stored = self._opened[key] = self.tickets.opened_by_since(requester, since)
+        return self.opened_by.get(requester, 0) + stored

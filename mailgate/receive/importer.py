@@ -13,16 +13,23 @@ from __future__ import annotations
 
 import logging
 import mailbox
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mailgate.envelope import Envelope
 from mailgate.errors import NotStored
-from mailgate.inbox import store_messages
+from mailgate.inbox.commit import new_message, store_new_messages
+from mailgate.lifeline import fork_pool
 from mailgate.store.engine import Store
+from mailgate.store.inbox_repo import NewMessage
 
 log = logging.getLogger(__name__)
+
+# With --workers, at least this many batches for each worker.
+_BATCHES_PER_WORKER = 4
 
 
 @dataclass
@@ -67,7 +74,16 @@ class ImportSource:
         return [f for f in files if f.suffix.lower() == ".eml"]
 
     def __iter__(self) -> Iterator[tuple[str, bytes]]:
-        if self.kind == "maildir":
+        for ref, what in self.items():
+            yield ref, what.read_bytes() if isinstance(what, Path) else what
+
+    def items(self) -> Iterator[tuple[str, Path | bytes]]:
+        """Each message's reference and its bytes, or the file that holds them alone
+        (read by whoever stores it: with ``--workers``, a worker)."""
+        if self.kind == "folder":
+            for f in self._folder_files():
+                yield str(f), f
+        elif self.kind == "maildir":
             md = mailbox.Maildir(str(self.path), factory=None, create=False)
             for key in sorted(md.keys()):
                 yield f"{self.path}#{key}", md.get_bytes(key)
@@ -75,30 +91,30 @@ class ImportSource:
             mb = mailbox.mbox(str(self.path), factory=None, create=False)
             for i, key in enumerate(mb.keys()):
                 yield f"{self.path}#{i + 1}", mb.get_bytes(key)
-        elif self.kind == "folder":
-            for f in self._folder_files():
-                yield str(f), f.read_bytes()
         else:
-            yield str(self.path), self.path.read_bytes()
+            yield str(self.path), self.path
 
 
 def import_messages(
     store: Store,
-    source: Iterable[tuple[str, bytes]],
+    source: Iterable[tuple[str, bytes]] | ImportSource,
     *,
     recipients: tuple[str, ...] = (),
     batch_size: int = 100,
     progress: Callable[[int], None] | None = None,
     notify: bool = False,
+    workers: int = 1,
 ) -> ImportSummary:
+    """Store the messages of ``source`` in batches of ``batch_size``, each one
+    transaction, in the source's order.  With ``workers`` above 1 (and an
+    :class:`ImportSource` of a few batches for each), that many processes read the messages
+    and compute what recognises them again (two SHA-256 of each) while this one writes:
+    the rows, their order and their ids are the same."""
     summary = ImportSummary()
-    batch: list[tuple[Envelope, bytes]] = []
 
-    def flush() -> None:
-        if not batch:
-            return
+    def store_batch(batch: list[NewMessage]) -> None:
         try:
-            results = store_messages(store, batch, notify=notify)
+            results = store_new_messages(store, batch)
         except NotStored as e:
             summary.errors.append(f"{len(batch)} message(s) not stored: {e}")
             log.error("import batch not stored: %s", e)
@@ -110,12 +126,71 @@ def import_messages(
                     summary.stored += 1
         if progress is not None:
             progress(len(batch))
-        batch.clear()
 
-    for ref, raw in source:
-        summary.seen += 1
-        batch.append((Envelope("import", None, recipients, ref), raw))
-        if len(batch) >= batch_size:
-            flush()
-    flush()
+    if isinstance(source, ImportSource):
+        # A worker pays for itself from a few batches on (measured: 500 messages of 11
+        # KiB imported as fast by one process as by two; 5,000 of 22 KiB 10-15 % faster
+        # by two).
+        workers = min(workers, source.count // (_BATCHES_PER_WORKER * batch_size))
+        items: Iterable[tuple[str, Path | bytes]] = source.items()
+    else:
+        workers = 1
+        items = source
+    batches = _batches(items, batch_size)
+    if workers > 1:
+        prepared = _prepared_in_parallel(batches, recipients, notify, workers)
+    else:
+        prepared = (_prepare(batch, recipients, notify) for batch in batches)
+    for batch in prepared:
+        summary.seen += len(batch)
+        store_batch(batch)
     return summary
+
+
+def _batches(
+    items: Iterable[tuple[str, Path | bytes]], size: int
+) -> Iterator[list[tuple[str, Path | bytes]]]:
+    batch: list[tuple[str, Path | bytes]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _prepare(
+    batch: list[tuple[str, Path | bytes]], recipients: tuple[str, ...], notify: bool
+) -> list[NewMessage]:
+    """The inbox rows of a batch: each message read (when given as its file) and its
+    keys computed."""
+    return [
+        new_message(
+            Envelope("import", None, recipients, ref),
+            what.read_bytes() if isinstance(what, Path) else what,
+            notify=notify,
+        )
+        for ref, what in batch
+    ]
+
+
+def _prepared_in_parallel(
+    batches: Iterator[list[tuple[str, Path | bytes]]],
+    recipients: tuple[str, ...],
+    notify: bool,
+    workers: int,
+) -> Iterator[list[NewMessage]]:
+    """:func:`_prepare` of each batch in ``workers`` processes, in order, with a few
+    batches prepared ahead and no more (an archive may be larger than the memory)."""
+    pool = fork_pool(workers, "import worker")
+    ahead: deque[Future[list[NewMessage]]] = deque()
+    try:
+        for batch in batches:
+            ahead.append(pool.submit(_prepare, batch, recipients, notify))
+            if len(ahead) > 2 * workers:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from mailgate.store.models import InboxRow, InboxState, utcnow
 
@@ -198,10 +198,37 @@ class InboxRepo:
             stmt = stmt.where(InboxRow.id % count == index)
         return list(self.session.scalars(stmt))
 
+    def due_ids(self, limit: int, now: datetime, *, after: int = 0) -> list[int]:
+        """The ids of up to ``limit`` rows :meth:`due` would return, above ``after``, in
+        order: how ``mailgate process --workers`` hands out the inbox."""
+        stmt = (
+            select(InboxRow.id)
+            .where(InboxRow.state == RECEIVED, InboxRow.id > after)
+            .where(or_(InboxRow.next_attempt_at.is_(None), InboxRow.next_attempt_at <= now))
+            .order_by(InboxRow.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(stmt))
+
+    def waiting(self, inbox_ids: Sequence[int]) -> list[InboxRow]:
+        """Those of the rows that still wait to be processed, in order."""
+        stmt = (
+            select(InboxRow)
+            .where(InboxRow.id.in_(list(inbox_ids)), InboxRow.state == RECEIVED)
+            .order_by(InboxRow.id)
+        )
+        return list(self.session.scalars(stmt))
+
     def claim(self, inbox_ids: Sequence[int]) -> dict[int, InboxRow]:
         """Lock rows for processing in the current transaction.  Rows another processor
         holds (PostgreSQL skips them) or that are no longer waiting are left out."""
-        stmt = select(InboxRow).where(InboxRow.id.in_(list(inbox_ids)), InboxRow.state == RECEIVED)
+        # Without the raw bytes, which were read when the rows were planned: a
+        # transaction claims the rows ahead of it, most of which the next one claims again.
+        stmt = (
+            select(InboxRow)
+            .where(InboxRow.id.in_(list(inbox_ids)), InboxRow.state == RECEIVED)
+            .options(defer(InboxRow.raw))
+        )
         if self.session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True)
         return {row.id: row for row in self.session.scalars(stmt)}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from mailgate import lifecycle
@@ -17,6 +17,24 @@ from mailgate.addresses import is_mailbox
 from mailgate.store.models import Attachment, Event, Message, OutboxRow, Participant, Ticket
 from mailgate.store.search_repo import SearchRepo
 from mailgate.thread import MessageRef
+
+# The queries processing asks for every message, built once (building a statement costs
+# as much as SQLite answering it).
+_MESSAGE_REFS = (
+    select(Message.ticket_id, Message.message_id, Message.direction)
+    .where(Message.message_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Message.id)
+)
+_TICKET_EXISTS = select(exists().where(Ticket.id == bindparam("ticket_id")))
+_IS_PARTICIPANT = select(
+    exists().where(
+        Participant.ticket_id == bindparam("ticket_id"),
+        Participant.address == bindparam("address"),
+    )
+)
+_OPENED_SINCE = select(func.count(Ticket.id)).where(
+    Ticket.requester == bindparam("requester"), Ticket.created_at >= bindparam("since")
+)
 
 # The statuses of tickets waiting for the team.
 QUEUE = (lifecycle.OPEN, lifecycle.CUSTOMER_REPLY)
@@ -41,27 +59,17 @@ class TicketQueries:
     def message_refs(self, message_ids: list[str]) -> list[MessageRef]:
         if not message_ids:
             return []
-        rows = self.session.execute(
-            select(Message.ticket_id, Message.message_id, Message.direction)
-            .where(Message.message_id.in_(message_ids[:200]))
-            .order_by(Message.id)
-        )
+        rows = self.session.execute(_MESSAGE_REFS, {"ids": message_ids[:200]})
         return [MessageRef(t, m, d) for t, m, d in rows if m is not None]
 
     def ticket_exists(self, ticket_id: int) -> bool:
-        return bool(self.session.scalar(select(exists().where(Ticket.id == ticket_id))))
+        return bool(self.session.scalar(_TICKET_EXISTS, {"ticket_id": ticket_id}))
 
     def is_participant(self, ticket_id: int, address: str) -> bool:
         if not is_mailbox(address):  # rows written before names were refused never match
             return False
         return bool(
-            self.session.scalar(
-                select(
-                    exists().where(
-                        Participant.ticket_id == ticket_id, Participant.address == address
-                    )
-                )
-            )
+            self.session.scalar(_IS_PARTICIPANT, {"ticket_id": ticket_id, "address": address})
         )
 
     # -- reading -----------------------------------------------------------------------
@@ -112,12 +120,7 @@ class TicketQueries:
     def opened_by_since(self, requester: str, since: datetime) -> int:
         """How many tickets ``requester`` opened since ``since``."""
         return int(
-            self.session.scalar(
-                select(func.count(Ticket.id)).where(
-                    Ticket.requester == requester, Ticket.created_at >= since
-                )
-            )
-            or 0
+            self.session.scalar(_OPENED_SINCE, {"requester": requester, "since": since}) or 0
         )
 
     def get(self, ticket_id: int) -> Ticket | None:

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
+from sqlalchemy import inspect as sa_inspect
 
 from mailgate.addresses import is_mailbox
 from mailgate.parse.model import Attachment as ParsedAttachment
@@ -284,11 +285,19 @@ class TicketRepo(TicketQueries):
         From header join the ticket."""
         if not is_mailbox(address):
             raise ValueError(f"a participant is an e-mail address, not {address!r}")
+        participant = Participant(address=address, name=name or None, role=role, added_at=at)
+        if "participants" in sa_inspect(ticket).unloaded:
+            # Asked of the database (what this session added is flushed first) rather
+            # than by loading the whole list: a reply from someone already taking part
+            # is the common case, on every message processing adds to a ticket.
+            if self.is_participant(ticket.id, address):
+                return False
+            participant.ticket_id = ticket.id
+            self.session.add(participant)
+            return True
         if any(p.address == address for p in ticket.participants):
             return False
-        ticket.participants.append(
-            Participant(address=address, name=name or None, role=role, added_at=at)
-        )
+        ticket.participants.append(participant)
         return True
 
     def add_message(
