@@ -1071,3 +1071,20 @@ def test_a_postscript_with_an_address_under_the_signature_stays() -> None:
         "P.S. Please send the invoice to accounts@colearchitects.example.\n"
     )
     assert "P.S. Please send the invoice" in reply_text(text, writer="Harriet Cole")
+
+
+def test_a_quoted_link_a_program_put_on_a_line_of_its_own_is_part_of_the_tail() -> None:
+    text = (
+        "Hi Nathan,\n\nanswers below.\n\n"
+        "> The scanners in your office stopped sending scans by email because the\n"
+        "mail relay now requires authentication. We announced the change on our\n"
+        "status page\n"
+        "<https://status.helpdesk.example/incidents/2021-06-08-scan-to-email-relay-"
+        "authentication-change?ref=ticket-88421>\n"
+        "two weeks ago. Did the new relay credentials from that announcement reach\n"
+        "whoever looks after your copiers?\n"
+        "No, I never saw that announcement.\n"
+    )
+    reply = reply_text(text)
+    assert "status.helpdesk.example" not in reply
+    assert reply.endswith("No, I never saw that announcement.")

@@ -57,7 +57,7 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
     """The last line of the wrapped tail that begins on line ``i`` under a quoted line,
     or None when line ``i`` is the writer's."""
     line, prev = lines[i], line_end(lines[i - 1])
-    if _columns(line) > _MAX_WRAP:
+    if _columns(line) > _MAX_WRAP and not _unbreakable(line, width):
         return None
     first = line.split()[0]
     # The first word would not have fitted on the quoted line (text without spaces
@@ -69,15 +69,21 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
     # The tail of a line longer than two widths takes more than one line: each but the
     # last reaches the column and does not end a sentence.
     run = i
+    links = 0  # a link longer than the width: on a line of its own, unbroken
     while (
         run + 1 < len(lines)
-        and run + 1 - i < _MAX_TAIL_LINES
+        and run + 1 - i - links < _MAX_TAIL_LINES
         and not quoted[run + 1]
         and lines[run + 1].strip()
-        and width - 20 <= _columns(lines[run]) <= width + _WRAP_SLACK
+        and (
+            width - 20 <= _columns(lines[run]) <= width + _WRAP_SLACK
+            or _unbreakable(lines[run], width)
+            or _unbreakable(lines[run + 1], width)  # the short line a link pushed down
+        )
         and not line_end(lines[run]).endswith(SENTENCE_END)
     ):
         run += 1
+        links += _unbreakable(lines[run], width)
     after = run + 1
     broken_off = not prev.endswith(SENTENCE_END)
     if after < len(lines) and quoted[after]:
@@ -104,6 +110,13 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
     if broken_off and (first[:1].islower() or short or spilled):
         return i  # the rest of the quoted sentence, the writer's answer under it
     return None
+
+
+def _unbreakable(line: str, width: int) -> bool:
+    """A line that is one word longer than the wrap width — a link — which a program
+    puts on a line of its own when it wraps."""
+    text = line.strip()
+    return " " not in text and _columns(text) > width - _WRAP_SLACK
 
 
 def _answer_inside(run: list[str], below: str) -> bool:
