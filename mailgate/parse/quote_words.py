@@ -218,7 +218,7 @@ CLOSING_WORDS = (
     r"poważaniem|powazaniem|szacunkiem|pozdrav|уважением|повагою|поздрав|пожелани|"
     r"salutations|cordialement|amitiés|saludo|atentamente|cordialmente|abrazo|saluti|"
     r"saluto|cordialità|cumprimentos|atenciosamente|abraço|saudações|stimă|stima|salutări|"
-    r"üdvözlettel|tisztelettel|terveisin|terveiset|saygılarımla|saygılarımızla|selamlar|"
+    r"üdvözlettel|tisztelettel|köszönettel|terveisin|terveiset|saygılarımla|saygılarımızla|selamlar|"
     r"χαιρετισμ|εκτίμηση|lugupidamisega|cieņu|pagarbiai|poštovanjem|trân trọng|"
     r"احترام|ارادتمند|सादर|भवदीय|सहित"
 )
