@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,3 +171,28 @@ def test_an_import_with_notify_acknowledges_as_new_mail(tmp_path: Path, store: S
     mailgate(conf, "process")
     with store.read() as s:
         assert [o.kind for o in s.query(OutboxRow)] == ["ticket_opened"]
+
+
+def test_large_messages_are_committed_a_few_at_a_time(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch is bounded by its octets as well as by its messages: an archive of large
+    messages is not held in memory a hundred at once.  Nothing is lost or doubled."""
+    from mailgate.inbox import commit
+    from mailgate.receive import importer
+
+    raws = messages(7, "large")
+    monkeypatch.setattr(importer, "BATCH_BYTES", 2 * max(len(r) for r in raws))
+    batches: list[int] = []
+    store_messages = commit.store_messages
+
+    def counted(store: Store, items: list[Any], **kw: Any) -> Any:
+        batches.append(len(items))
+        return store_messages(store, items, **kw)
+
+    monkeypatch.setattr(importer, "store_messages", counted)
+    source = [(f"m{i}", raw) for i, raw in enumerate([*raws, raws[0]])]
+    summary = importer.import_messages(store, source, batch_size=100)
+    assert batches == [2, 2, 2, 2]
+    assert (summary.seen, summary.stored, summary.duplicates) == (8, 7, 1)
+    assert [bytes(r.raw) for r in inbox(store)] == raws

@@ -2,7 +2,9 @@
 
 Messages are committed in batches (each batch one transaction) and duplicates — a
 message already in the inbox, or twice in the input — are stored once, so an import can
-be run again after an interruption without doubling anything.
+be run again after an interruption without doubling anything.  A batch is also bounded
+by its size: large messages are committed a few at a time, one at the size limit alone,
+so that an archive of them is not held in memory a hundred at once.
 
 An import is a migration: its messages are stored with ``notify`` off (unless asked), so
 processing them sends no acknowledgment, alert or notice to anyone, and each ticket and
@@ -23,6 +25,10 @@ from mailgate.inbox import store_messages
 from mailgate.store.engine import Store
 
 log = logging.getLogger(__name__)
+
+# A batch is committed before it would grow past this many octets (unless it holds a
+# single message).
+BATCH_BYTES = 8 << 20
 
 
 @dataclass
@@ -93,6 +99,7 @@ def import_messages(
 ) -> ImportSummary:
     summary = ImportSummary()
     batch: list[tuple[Envelope, bytes]] = []
+    size = 0
 
     def flush() -> None:
         if not batch:
@@ -114,8 +121,13 @@ def import_messages(
 
     for ref, raw in source:
         summary.seen += 1
+        if batch and size + len(raw) > BATCH_BYTES:
+            flush()
+            size = 0
         batch.append((Envelope("import", None, recipients, ref), raw))
+        size += len(raw)
         if len(batch) >= batch_size:
             flush()
+            size = 0
     flush()
     return summary
