@@ -94,17 +94,23 @@ def _log_lines(rnd: random.Random, n: int) -> bytes:
     second = 0
     while len(out) < n:
         second += rnd.randint(0, 3)
-        words = " ".join(rnd.choice(_WORDS) for _ in range(rnd.randint(4, 14)))
-        out += b"2026-11-23T10:%02d:%02dZ worker-%d %s\n" % (
+        words = " ".join(rnd.choice(_WORDS) for _ in range(rnd.randint(2, 8)))
+        line = b"2026-11-23T10:%02d:%02dZ worker-%d %s" % (
             second // 60 % 60,
             second % 60,
             rnd.randint(1, 8),
             words.encode(),
         )
+        out += line[:76] + b"\n"
     return bytes(out[:n])
 
 
-def _message(rnd: random.Random, tag: str, sizes: list[int]) -> bytes:
+# How the attachments are sent: every one in base64, as mail programs send files, or the
+# log as text (7bit: a line of the message for each line of the log).
+SHAPES = ("base64", "text-log")
+
+
+def _message(rnd: random.Random, tag: str, sizes: list[int], shape: str) -> bytes:
     msg = EmailMessage(policy=SMTP)
     msg["From"] = f"Dana Client <{CLIENT}>"
     msg["To"] = SUPPORT
@@ -128,34 +134,40 @@ def _message(rnd: random.Random, tag: str, sizes: list[int]) -> bytes:
     )
     for (name, ctype, _share, head), size in zip(_FILES, sizes, strict=True):
         maintype, subtype = ctype.split("/")
-        data = _log_lines(rnd, size) if maintype == "text" else head + rnd.randbytes(size)
-        msg.add_attachment(data[:size], maintype=maintype, subtype=subtype, filename=name)
-        if maintype == "text":  # add_attachment picks base64 for bytes: as mail programs do
-            msg.get_payload()[-1].replace_header("Content-Transfer-Encoding", "base64")
+        if maintype != "text":
+            data = head + rnd.randbytes(size)
+            msg.add_attachment(data[:size], maintype=maintype, subtype=subtype, filename=name)
+        elif shape == "base64":
+            msg.add_attachment(_log_lines(rnd, size), maintype, subtype, filename=name)
+        else:
+            msg.add_attachment(_log_lines(rnd, size).decode(), subtype, filename=name)
+            assert msg.get_payload()[-1]["Content-Transfer-Encoding"] == "7bit"
     # The same bytes at every run.
     msg.set_boundary(f"=_mixed_{tag}")
     msg.get_payload()[0].set_boundary(f"=_alternative_{tag}")
     return msg.as_bytes()
 
 
-def build_message(size: int, tag: str, seed: int = 25) -> bytes:
+def build_message(size: int, tag: str, shape: str = "base64", seed: int = 25) -> bytes:
     """A message of about ``size`` octets (CR LF line ends, as SMTP carries it)."""
 
     def make(sizes: list[int]) -> bytes:
-        return _message(random.Random(seed), tag, sizes)
+        return _message(random.Random(seed), tag, sizes, shape)
 
     empty = len(make([0] * len(_FILES)))
     budget = max(0, size - empty) * 57 // 78  # base64: 57 octets a line of 76 + CR LF
     sizes = [int(budget * share) for _n, _t, share, _h in _FILES]
+    # The log as text: a CR more for each of its lines.
+    last = 57 / 78 if shape == "base64" else 60 / 61
     raw = make(sizes)
     for _ in range(3):
-        sizes[-1] = max(0, sizes[-1] + (size - len(raw)) * 57 // 78 - 57)
+        sizes[-1] = max(0, sizes[-1] + int((size - len(raw)) * last) - 80)
         raw = make(sizes)
     return raw
 
 
-def small_message(tag: str) -> bytes:
-    return build_message(64 * 1024, tag, seed=5)
+def small_message(tag: str, shape: str) -> bytes:
+    return build_message(64 * 1024, tag, shape, seed=5)
 
 
 # -- memory of processes -------------------------------------------------------------------
@@ -410,11 +422,11 @@ def _daemon_figures(peaks: Peaks, names: dict[str, str]) -> Result:
     return [*out, ("processing worker", base, growth)]
 
 
-def path_smtp(tmp: Path, big: bytes) -> Result:
+def path_smtp(tmp: Path, big: bytes, shape: str) -> Result:
     mg = Mailgate(tmp, smtp=True)
     try:
         pids = mg.run(None)
-        send_smtp(mg.port, small_message("smtp-warm-up"))
+        send_smtp(mg.port, small_message("smtp-warm-up", shape))
         mg.wait()
         peaks = Peaks(pids)
         send_smtp(mg.port, big)
@@ -425,7 +437,7 @@ def path_smtp(tmp: Path, big: bytes) -> Result:
         mg.stop()
 
 
-def path_imap(tmp: Path, big: bytes) -> Result | str:
+def path_imap(tmp: Path, big: bytes, shape: str) -> Result | str:
     from tests.support.dovecot import Dovecot, dovecot_binary, imap_block
 
     binary = dovecot_binary()
@@ -438,7 +450,7 @@ def path_imap(tmp: Path, big: bytes) -> Result | str:
         mg = Mailgate(tmp, smtp=False, extra=block)
         try:
             pids = mg.run("imap,process")
-            server.deliver(user, [small_message("imap-warm-up")])
+            server.deliver(user, [small_message("imap-warm-up", shape)])
             mg.wait()
             peaks = Peaks(pids)
             server.deliver(user, [big])
@@ -454,6 +466,7 @@ def path_imap(tmp: Path, big: bytes) -> Result | str:
 def _one_shot_path(
     tmp: Path,
     big: bytes,
+    shape: str,
     name: str,
     command: Callable[[Mailgate, Path], tuple[list[str], Path | None]],
 ) -> Result:
@@ -461,7 +474,8 @@ def _one_shot_path(
     try:
         pids = mg.run("process")
         peaks_small = []
-        for tag, raw in ((f"{name}-warm-up", small_message(f"{name}-warm-up")), ("big", big)):
+        warm_up = small_message(f"{name}-warm-up", shape)
+        for tag, raw in ((f"{name}-warm-up", warm_up), ("big", big)):
             folder = tmp / tag
             folder.mkdir()
             (folder / "message.eml").write_bytes(raw)
@@ -480,19 +494,21 @@ def _one_shot_path(
         mg.stop()
 
 
-def path_deliver(tmp: Path, big: bytes) -> Result:
+def path_deliver(tmp: Path, big: bytes, shape: str) -> Result:
     return _one_shot_path(
         tmp,
         big,
+        shape,
         "deliver",
         lambda mg, folder: (mg.arguments("deliver", "-r", SUPPORT), folder / "message.eml"),
     )
 
 
-def path_import(tmp: Path, big: bytes) -> Result:
+def path_import(tmp: Path, big: bytes, shape: str) -> Result:
     return _one_shot_path(
         tmp,
         big,
+        shape,
         "import",
         lambda mg, folder: (mg.arguments("import", "-r", SUPPORT, str(folder)), None),
     )
@@ -545,6 +561,7 @@ def profile(raw: bytes) -> None:
         asyncio.run(_profile_hand_over(store, envelope, raw, rows))
         with traced("deliver, import: store_messages", size, rows):
             store_messages(other, [(envelope, raw)])
+        _profile_imap(raw, Path(tmp) / "imap", rows)
         with traced("worker: parse_message", size, rows):
             mail = parse_message(raw)
         del mail
@@ -574,6 +591,40 @@ async def _profile_hand_over(
             await writer.submit(envelope, raw)
     finally:
         await writer.stop()
+
+
+def _profile_imap(raw: bytes, tmp: Path, rows: list[tuple[str, float, float]]) -> None:
+    """The IMAP poller's fetch and commit of the message, from a Dovecot of its own."""
+    from mailgate.config import load_config
+    from mailgate.receive.imap import MailboxPoller
+    from mailgate.store.engine import Store
+    from mailgate.store.migrate import upgrade
+    from tests.support.dovecot import Dovecot, dovecot_binary, imap_block
+
+    binary = dovecot_binary()
+    if binary is None:
+        return
+    server = Dovecot(binary).start()
+    try:
+        user = server.add_user("big")
+        server.deliver(user, [raw])
+        tmp.mkdir()
+        block = imap_block(user, server.port, idle=True, poll_interval="1h", department="support")
+        config = load_config(Mailgate(tmp, smtp=False, extra=block).conf)
+        store = Store(config.database)
+        upgrade(store)
+        stop = threading.Event()
+        poller = MailboxPoller(config.inbound.imap[0], store, stop)
+        thread = threading.Thread(target=poller.run, daemon=True)
+        with traced("IMAP poller: fetched and committed", len(raw), rows):
+            thread.start()
+            while not (poller.counters.stored and poller.idling.is_set()):
+                time.sleep(0.01)
+        stop.set()
+        thread.join()
+        store.dispose()
+    finally:
+        server.stop()
 
 
 def _profile_data(config: Any, raw: bytes, rows: list[tuple[str, float, float]]) -> bytes:
@@ -648,17 +699,18 @@ def main() -> None:
         "--size", type=parse_size, default=25 * MiB - 256 * 1024, help="24.75MiB by default"
     )
     ap.add_argument("--paths", default=",".join(PATHS), help="comma-separated: " + ", ".join(PATHS))
+    ap.add_argument("--shape", choices=SHAPES, default="base64", help="how files are sent")
     ap.add_argument("--profile", action="store_true", help="in-process tracemalloc, by stage")
     a = ap.parse_args()
 
-    big = build_message(a.size, "big")
+    big = build_message(a.size, "big", a.shape)
     if a.profile:
         profile(big)
         return
     size = len(big)
     print(
         f"message: {size} octets ({size / MiB:.2f} MiB; text, HTML and {len(_FILES)} "
-        f"attachments in base64), {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+        f"attachments, {a.shape}), {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
     )
     print(f"  {'path':8} {'process':28} {'baseline':>10} {'growth':>11} {'× message':>10}")
     runs = {"smtp": path_smtp, "imap": path_imap, "deliver": path_deliver, "import": path_import}
@@ -667,7 +719,7 @@ def main() -> None:
             raise SystemExit(f"--paths: unknown path {path!r}")
         with tempfile.TemporaryDirectory(prefix="mailgate-bench-") as tmp:
             t0 = time.perf_counter()
-            result = runs[path](Path(tmp), big)
+            result = runs[path](Path(tmp), big, a.shape)
             elapsed = time.perf_counter() - t0
         if isinstance(result, str):
             print(f"  {path:8} {result}")
