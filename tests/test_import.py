@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -252,3 +253,28 @@ def test_workers_thread_an_archive_as_one_worker_does(tmp_path: Path) -> None:
     assert by_file["a000.eml"] != by_file["z999.eml"]
     assert "processed 50" in two["summary"]  # type: ignore[operator]
     assert len(one["tickets"]) == n + n // 6 + 2  # type: ignore[arg-type]
+
+
+def test_large_messages_are_committed_a_few_at_a_time(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch is bounded by its octets as well as by its messages: an archive of large
+    messages is not held in memory a hundred at once.  Nothing is lost or doubled."""
+    from mailgate.inbox import commit
+    from mailgate.receive import importer
+
+    raws = messages(7, "large")
+    monkeypatch.setattr(importer, "BATCH_BYTES", 2 * max(len(r) for r in raws))
+    batches: list[int] = []
+    store_new_messages = commit.store_new_messages
+
+    def counted(store: Store, items: list[Any], **kw: Any) -> Any:
+        batches.append(len(items))
+        return store_new_messages(store, items, **kw)
+
+    monkeypatch.setattr(importer, "store_new_messages", counted)
+    source = [(f"m{i}", raw) for i, raw in enumerate([*raws, raws[0]])]
+    summary = importer.import_messages(store, source, batch_size=100)
+    assert batches == [2, 2, 2, 2]
+    assert (summary.seen, summary.stored, summary.duplicates) == (8, 7, 1)
+    assert [bytes(r.raw) for r in inbox(store)] == raws

@@ -59,7 +59,8 @@ def dedupe_fields(raw: bytes) -> tuple[str, str | None, str]:
     one."""
     sha = hashlib.sha256(raw).hexdigest()
     m = _HEADER_END.search(raw)
-    head, body = (raw[: m.start()], raw[m.end() :]) if m else (raw, b"")
+    head_end, body_start = (m.start(), m.end()) if m else (len(raw), len(raw))
+    head = raw[:head_end]
     h = hashlib.sha256()
     for field in _fields(head):
         name = field.split(b":", 1)[0].strip().lower()
@@ -68,17 +69,28 @@ def dedupe_fields(raw: bytes) -> tuple[str, str | None, str]:
         h.update(field)
         h.update(b"\n")
     h.update(b"\0")
-    h.update(_crlf(body))
+    _hash_crlf(h, raw, body_start)
     return h.hexdigest(), _message_id(head), sha
 
 
-def _crlf(body: bytes) -> bytes:
-    """The body with CRLF line ends.  Mail from SMTP and IMAP has them already, and
-    counting is far cheaper than rewriting a body with thousands of lines."""
-    lf = body.count(b"\n")
-    if lf == body.count(b"\r\n"):
-        return body
-    return body.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+_BLOCK = 1 << 20
+
+
+def _hash_crlf(h: hashlib._Hash, raw: bytes, start: int) -> None:
+    """Hash ``raw[start:]`` (the body) with CRLF line ends, without a copy of it: mail from
+    SMTP and IMAP has them already, and counting is far cheaper than rewriting a body
+    with thousands of lines; other mail is rewritten a block at a time."""
+    lf = raw.count(b"\n", start)
+    if lf == raw.count(b"\r\n", start):
+        h.update(memoryview(raw)[start:])
+        return
+    pos = start
+    while pos < len(raw):
+        # Each block ends after a LF: no CR LF is split between two.
+        cut = raw.find(b"\n", pos + _BLOCK)
+        end = len(raw) if cut < 0 else cut + 1
+        h.update(raw[pos:end].replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+        pos = end
 
 
 def _fields(head: bytes) -> list[bytes]:

@@ -9,7 +9,10 @@ The writer is a process, not a thread, because hashing, the insert and the fsync
 commit are CPU work that, in the listener's process, would compete for the interpreter
 lock with the event loop every client is waiting on.  Postfix separates smtpd from
 cleanup for the same reason.  Listener and writer talk over a socket pair: a request is
-``(sequence number, envelope, raw bytes)``, an answer ``(sequence number, result)``.
+``(sequence number, envelope, raw bytes)``, an answer ``(sequence number, result)``.  The
+raw bytes follow their frame as they are, sent from the listener's copy block by block
+and received into the bytes object the writer stores: a message at the size limit is
+held once on each side, not pickled into a frame and copied into buffers.
 
 The writer says it is ready once it has loaded what it commits with, and
 :meth:`InboxWriter.start` returns only then: the listener opens its port when messages
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
 import multiprocessing
 import pickle
@@ -55,16 +59,19 @@ log = logging.getLogger(__name__)
 
 _DAEMON_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
 
-_HEADER = struct.Struct("!IQ")  # payload length, sequence number
+# The pickled part's length, the sequence number, the length of the raw bytes after it.
+_HEADER = struct.Struct("!IQQ")
+_BLOCK = 1 << 18  # the raw bytes are written this much at a time
 _CTX = multiprocessing.get_context("spawn")
 _MAX_BATCH = 256
 _IDLE = 0.05  # seconds without mail after which the writer checkpoints
 _READY = 0  # the sequence number of the writer's "ready" (messages count from 1)
 
 
-def _frame(seq: int, obj: Any) -> bytes:
+def _frame(seq: int, obj: Any, raw_length: int = 0) -> bytes:
+    """A frame without its raw bytes, which follow it."""
     payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    return _HEADER.pack(len(payload), seq) + payload
+    return _HEADER.pack(len(payload), seq, raw_length) + payload
 
 
 # -- the writer process ------------------------------------------------------------------
@@ -165,24 +172,73 @@ def writer_main(
 def _receive(
     sock: socket.socket, prepared: queue.SimpleQueue[tuple[int, NewMessage] | None]
 ) -> None:
-    buf = bytearray()
+    frames = _Frames(sock)
     try:
-        while chunk := sock.recv(1 << 20):
-            buf += chunk
-            for seq, (envelope, raw) in _take_frames(buf):
-                prepared.put((seq, new_message(envelope, raw)))
+        while (frame := frames.next()) is not None:
+            seq, envelope, raw = frame
+            prepared.put((seq, new_message(envelope, raw)))
     except OSError as e:
         log.error("inbox writer: %s", e)
     finally:
         prepared.put(None)
 
 
+class _Frames:
+    """The listener's requests, read from the socket: the raw bytes of each are received
+    straight into the bytes object they become."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.buf = bytearray()
+
+    def next(self) -> tuple[int, Any, bytes] | None:
+        """The next request, or None when the listener has closed the socket."""
+        if not self._fill(_HEADER.size):
+            return None
+        length, seq, raw_length = _HEADER.unpack_from(self.buf)
+        end = _HEADER.size + length
+        if not self._fill(end):
+            return None
+        # Our own process on the other end of a socket pair: trusted.
+        obj = pickle.loads(self.buf[_HEADER.size : end])  # noqa: S301
+        del self.buf[:end]
+        raw = self._raw(raw_length)
+        return None if raw is None else (seq, obj, raw)
+
+    def _fill(self, size: int) -> bool:
+        while len(self.buf) < size:
+            chunk = self.sock.recv(1 << 20)
+            if not chunk:
+                return False
+            self.buf += chunk
+        return True
+
+    def _raw(self, size: int) -> bytes | None:
+        if not size:
+            return b""
+        out = io.BytesIO()
+        out.seek(size - 1)
+        out.write(b"\0")  # the whole size at once
+        with out.getbuffer() as view:
+            got = min(size, len(self.buf))
+            view[:got] = self.buf[:got]
+            del self.buf[:got]
+            while got < size:
+                n = self.sock.recv_into(view[got:], size - got)
+                if not n:
+                    return None
+                got += n
+        # The buffer itself, not a copy, now that no view of it is left.
+        return out.getvalue()
+
+
 def _take_frames(buf: bytearray) -> list[tuple[int, Any]]:
-    """The complete frames at the start of ``buf``, removed from it."""
+    """The complete frames (without raw bytes: the writer's answers) at the start of
+    ``buf``, removed from it."""
     out = []
     pos = 0
     while len(buf) - pos >= _HEADER.size:
-        length, seq = _HEADER.unpack_from(buf, pos)
+        length, seq, _raw_length = _HEADER.unpack_from(buf, pos)
         end = pos + _HEADER.size + length
         if len(buf) < end:
             break
@@ -224,6 +280,7 @@ class _Link(asyncio.Protocol):
         self._buf = bytearray()
         self._can_write = asyncio.Event()
         self._can_write.set()
+        self._sending = asyncio.Lock()  # one request at a time: its blocks follow its frame
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -245,11 +302,25 @@ class _Link(asyncio.Protocol):
     def resume_writing(self) -> None:
         self._can_write.set()
 
-    async def send(self, frame: bytes) -> None:
+    async def send(self, frame: bytes, raw: bytes = b"") -> None:
+        """A frame and the raw bytes that follow it.  Large ones are written a block at a
+        time, each when the socket has taken the last: the transport would copy whatever
+        the socket cannot take at once into its buffer."""
+        async with self._sending:
+            if len(raw) <= _BLOCK:
+                self._write(frame + raw)
+            else:
+                self._write(frame)
+                view = memoryview(raw)
+                for start in range(0, len(view), _BLOCK):
+                    await self._can_write.wait()
+                    self._write(view[start : start + _BLOCK])
+            await self._can_write.wait()
+
+    def _write(self, data: bytes | memoryview) -> None:
         if self.transport is None or self.transport.is_closing():
             raise ConnectionError("the inbox writer is gone")
-        self.transport.write(frame)
-        await self._can_write.wait()
+        self.transport.write(data)
 
 
 class InboxWriter:
@@ -329,7 +400,7 @@ class InboxWriter:
         fut: asyncio.Future[StoreResult] = asyncio.get_running_loop().create_future()
         self._pending[seq] = fut
         try:
-            await self._link.send(_frame(seq, (envelope, raw)))
+            await self._link.send(_frame(seq, envelope, len(raw)), raw)
         except (ConnectionError, OSError) as e:
             self._pending.pop(seq, None)
             raise NotStored(f"inbox writer unreachable: {e}") from e

@@ -29,8 +29,9 @@ _BLANK = re.compile(r"\r\n|\r|\n")
 # A line with its end, split as the parser splits (CR LF, CR or LF).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 # A declared container type, after the white space str.strip() removes (folding too).
-_CONTAINER = re.compile(rb"[\t-\r\x1c-\x20]*(multipart/digest|multipart/|message/)")
+_CONTAINER = re.compile(rb"[\t-\r\x1c-\x20]*(multipart/digest|multipart/|message/)", re.I)
 _FIELD = b"content-type:"
+_BLOCK = 1 << 20
 
 Matcher = Callable[[str], "re.Match[str] | None"]
 
@@ -47,17 +48,21 @@ def nested_deeper_than(raw: bytes, limit: int, policy: Policy) -> bool:
 def _declared_containers(raw: bytes) -> int:
     """How many ``Content-Type`` fields at the start of a line declare a container type;
     a digest counts twice (its parts are messages unless they say otherwise).  Found with
-    ``bytes.find``: a regular expression over megabytes of base64 costs as much as the
-    parse."""
-    low = raw.lower()
+    ``bytes.find`` in a lower-case copy of a block at a time (of the whole message, it
+    would be one more copy of a message at the size limit): a regular expression over
+    megabytes of base64 costs as much as the parse."""
     declared = 0
-    at = low.find(_FIELD)
-    while at >= 0:
-        if at == 0 or low[at - 1] in b"\r\n":
-            m = _CONTAINER.match(low, at + len(_FIELD))
-            if m is not None:
-                declared += 2 if m.group(1) == b"multipart/digest" else 1
-        at = low.find(_FIELD, at + len(_FIELD))
+    for start in range(0, len(raw), _BLOCK):
+        # A field starting in this block ends in it or in the extra octets.
+        low = raw[start : start + _BLOCK + len(_FIELD) - 1].lower()
+        at = low.find(_FIELD)
+        while 0 <= at < _BLOCK:
+            where = start + at
+            if where == 0 or raw[where - 1] in b"\r\n":
+                m = _CONTAINER.match(raw, where + len(_FIELD))
+                if m is not None:
+                    declared += 2 if m.group(1).lower() == b"multipart/digest" else 1
+            at = low.find(_FIELD, at + len(_FIELD))
     return declared
 
 

@@ -170,7 +170,12 @@ class Processor:
             if not rows:
                 return BatchResult()
             lookup = TicketRepo(session)
-            plans = [self.planner.plan(row, lookup) for row in rows]
+            plans = []
+            for row in rows:
+                plans.append(self.planner.plan(row, lookup))
+                # Read (``due`` leaves it out) and parsed: one message's raw bytes held
+                # at a time, none while the batch is applied.
+                session.expire(row, ["raw"])
         return self.apply(plans)
 
     def apply(self, plans: list[Plan]) -> BatchResult:

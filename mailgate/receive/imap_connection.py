@@ -9,6 +9,7 @@ failed (DNS, connection, TLS, authentication), never a password or a token.  The
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 import ssl
 from collections.abc import Iterable
@@ -44,6 +45,7 @@ def open_mailbox(account: ImapAccountConfig, tokens: OAuthTokenSource | None = N
         raise ImapFailure(
             "connect", f"cannot connect to {host}:{port}: {e.strerror or e}"
         ) from None
+    _untraced(client)
     _keepalive(client)
     try:
         if account.tls == "starttls":
@@ -81,6 +83,16 @@ def error_text(e: BaseException) -> str:
     """An error as the logs and failures say it: its text, at most 300 characters, or its
     type's name when it has none."""
     return str(e).strip()[:300] or type(e).__name__
+
+
+def _untraced(client: IMAPClient) -> None:
+    """imapclient has imaplib trace the whole protocol to the ``imapclient.imaplib``
+    logger (imaplib's ``debug`` at 5), and imaplib formats each line of the trace before
+    the logger says whether it wants it: the repr of every message fetched, one more copy
+    of a message at the size limit, and the time to make it.  Unless that logger takes
+    debug lines, imaplib traces nothing."""
+    if not logging.getLogger("imapclient.imaplib").isEnabledFor(logging.DEBUG):
+        client._imap.debug = 0
 
 
 def _keepalive(client: IMAPClient) -> None:

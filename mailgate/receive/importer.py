@@ -2,7 +2,9 @@
 
 Messages are committed in batches (each batch one transaction) and duplicates — a
 message already in the inbox, or twice in the input — are stored once, so an import can
-be run again after an interruption without doubling anything.
+be run again after an interruption without doubling anything.  A batch is also bounded
+by its size: large messages are committed a few at a time, one at the size limit alone,
+so that an archive of them is not held in memory a hundred at once.
 
 An import is a migration: its messages are stored with ``notify`` off (unless asked), so
 processing them sends no acknowledgment, alert or notice to anyone, and each ticket and
@@ -30,6 +32,10 @@ log = logging.getLogger(__name__)
 
 # With --workers, at least this many batches for each worker.
 _BATCHES_PER_WORKER = 4
+
+# A batch is committed before it would grow past this many octets (unless it holds a
+# single message).
+BATCH_BYTES = 8 << 20
 
 
 @dataclass
@@ -150,14 +156,32 @@ def import_messages(
 def _batches(
     items: Iterable[tuple[str, Path | bytes]], size: int
 ) -> Iterator[list[tuple[str, Path | bytes]]]:
+    """``items`` in batches of ``size`` messages at most, and of BATCH_BYTES octets at
+    most unless a batch holds a single message: an archive of large messages is not
+    held in memory a hundred at once."""
     batch: list[tuple[str, Path | bytes]] = []
+    octets = 0
     for item in items:
+        n = _octets(item[1])
+        if batch and octets + n > BATCH_BYTES:
+            yield batch
+            batch, octets = [], 0
         batch.append(item)
+        octets += n
         if len(batch) >= size:
             yield batch
-            batch = []
+            batch, octets = [], 0
     if batch:
         yield batch
+
+
+def _octets(what: Path | bytes) -> int:
+    if isinstance(what, bytes):
+        return len(what)
+    try:
+        return what.stat().st_size
+    except OSError:
+        return 0  # read (and reported) with its batch
 
 
 def _prepare(

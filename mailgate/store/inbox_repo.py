@@ -11,6 +11,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm.attributes import set_committed_value
 
 from mailgate.store.models import InboxRow, InboxState, utcnow
 
@@ -21,6 +22,8 @@ STATES = tuple(InboxState)
 # ``GET /api/held``): every state but ``received`` and ``processed``.
 FOR_A_PERSON = (HELD, QUARANTINED, FAILED)
 INBOX = cast(Table, InboxRow.__table__)
+# A message this large is read alone (``InboxRepo.due``).
+LARGE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -184,10 +187,15 @@ class InboxRepo:
     ) -> list[InboxRow]:
         """Rows waiting to be processed, oldest first (including those whose earlier
         attempt failed and whose retry time has come).  ``shard=(i, n)`` takes only the
-        rows whose id is i modulo n, so that n workers do not plan the same messages."""
+        rows whose id is i modulo n, so that n workers do not plan the same messages.
+
+        The raw bytes of small messages come in one more query; those of large ones
+        (``LARGE`` octets and more) only when first read, one message at a time: a batch
+        of messages at the size limit is not held at once."""
         now = now or utcnow()
         stmt = (
             select(InboxRow)
+            .options(defer(InboxRow.raw))
             .where(InboxRow.state == RECEIVED)
             .where(or_(InboxRow.next_attempt_at.is_(None), InboxRow.next_attempt_at <= now))
             .order_by(InboxRow.id)
@@ -196,7 +204,13 @@ class InboxRepo:
         index, count = shard
         if count > 1:
             stmt = stmt.where(InboxRow.id % count == index)
-        return list(self.session.scalars(stmt))
+        rows = list(self.session.scalars(stmt))
+        small = {row.id: row for row in rows if row.size < LARGE}
+        if small:
+            loaded = select(InboxRow.id, InboxRow.raw).where(InboxRow.id.in_(list(small)))
+            for row_id, raw in self.session.execute(loaded):
+                set_committed_value(small[row_id], "raw", raw)
+        return rows
 
     def due_ids(self, limit: int, now: datetime, *, after: int = 0) -> list[int]:
         """The ids of up to ``limit`` rows :meth:`due` would return, above ``after``, in
@@ -221,13 +235,12 @@ class InboxRepo:
 
     def claim(self, inbox_ids: Sequence[int]) -> dict[int, InboxRow]:
         """Lock rows for processing in the current transaction.  Rows another processor
-        holds (PostgreSQL skips them) or that are no longer waiting are left out."""
-        # Without the raw bytes, which were read when the rows were planned: a
-        # transaction claims the rows ahead of it, most of which the next one claims again.
+        holds (PostgreSQL skips them) or that are no longer waiting are left out.  Their
+        raw bytes, parsed already, are not read again."""
         stmt = (
             select(InboxRow)
-            .where(InboxRow.id.in_(list(inbox_ids)), InboxRow.state == RECEIVED)
             .options(defer(InboxRow.raw))
+            .where(InboxRow.id.in_(list(inbox_ids)), InboxRow.state == RECEIVED)
         )
         if self.session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True)
