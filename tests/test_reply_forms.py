@@ -1088,3 +1088,18 @@ def test_a_quoted_link_a_program_put_on_a_line_of_its_own_is_part_of_the_tail() 
     reply = reply_text(text)
     assert "status.helpdesk.example" not in reply
     assert reply.endswith("No, I never saw that announcement.")
+
+
+@pytest.mark.parametrize(
+    ("writer", "typed"),
+    [("Giorgos Papadakis", "Γιώργος"), ("Dmitriy Ivanov", "Дмитрий"), ("Eleni Kosta", "Ελένη")],
+)
+def test_a_name_signed_in_another_script_than_the_from_field_is_the_writers(
+    writer: str, typed: str
+) -> None:
+    assert is_own_name(typed, writer)
+    assert reply_text(f"{BODY}\n\nThanks,\n{typed}\n", writer=writer) == f"{BODY}\n\nThanks,"
+
+
+def test_a_different_name_in_another_script_is_not_the_writers() -> None:
+    assert not is_own_name("Νίκος", "Giorgos Papadakis")

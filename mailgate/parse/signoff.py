@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 from mailgate.parse.quote_words import (
     CLOSING,
     COMPANY_FORM,
@@ -777,6 +779,14 @@ def is_own_name(typed: str, name: str) -> bool:
     first word, the first word shortened as people shorten it ("Barb" for "Barbara",
     three letters at least), or the family name after an initial ("B. Kowalczyk").
     The name is read as :func:`name_words` reads it; case and accents are ignored."""
+    if not (typed.isascii() and name.isascii()) and _own_name(typed, name):
+        return True
+    # In another script than the From field gives it ("Γιώργος", Giorgos Papadakis):
+    # both read in Latin letters.
+    return _own_name(anyascii(typed), anyascii(name))
+
+
+def _own_name(typed: str, name: str) -> bool:
     words = name_words(name)
     typed = _folded(" ".join(typed.split()))
     if not words or not typed:
