@@ -1103,3 +1103,8 @@ def test_a_name_signed_in_another_script_than_the_from_field_is_the_writers(
 
 def test_a_different_name_in_another_script_is_not_the_writers() -> None:
     assert not is_own_name("Νίκος", "Giorgos Papadakis")
+
+
+def test_a_first_paragraph_warning_of_something_outside_stays() -> None:
+    own = "Attention: the external drive is not recognised after the update."
+    assert reply_text(f"{own}\n\n{BODY}\n") == f"{own}\n\n{BODY}"

@@ -181,7 +181,7 @@ def cut_banner(lines: list[str]) -> list[str]:
         # comment".
         rest = lines[end + 1 :]
         return rest if any(line.strip() for line in rest) else lines
-    warns = _WARNING.match(paragraph) and _OUTSIDE.search(paragraph)
+    warns = _WARNING.match(paragraph) and _OUTSIDE.search(paragraph) and _MAIL.search(paragraph)
     online = _VIEW_ONLINE.search(paragraph) and _LINK.search(paragraph)
     if not (_SENDER_TIP.search(paragraph) or warns or online):
         return lines
@@ -214,6 +214,17 @@ _VIEW_ONLINE = re.compile(
     r"(?:dans votre navigateur|version en ligne)|(?:en (?:su|el) navegador|versión web)|"
     r"nel (?:tuo )?browser|in je browser|in uw browser|w przeglądarce|в браузере|"
     r"no (?:seu )?navegador|i (?:din )?webbläsare|selaimessa|tarayıcıda|ブラウザ|浏览器|브라우저",
+    re.IGNORECASE,
+)
+# … and it speaks of the mail or its sender ("Attention: the external drive is not
+# recognised" is the writer's).
+_MAIL = re.compile(
+    r"e-?mail|message|mail\b|sender|absender|expéditeur|courriel|remitente|correo|"
+    r"mittente|afzender|nadawca|wiadomoś|отправител|сообщени|письм|лист|повідомлен|"
+    r"mensaje|messaggio|nachricht|bericht|mensagem|remetente|meddelande|avsändare|"
+    r"besked|afsender|avsender|melding|viesti|lähettäjä|zpráv|odesílatel|üzenet|feladó|"
+    r"mesaj|gönderen|μήνυμα|αποστολέα|הודעה|שולח|رسالة|المرسل|پیام|فرستنده|邮件|郵件|"
+    r"メール|差出人|메일|발신자|thư|pengirim|pesan|expeditor",
     re.IGNORECASE,
 )
 # Microsoft 365's first-contact safety tip, in every language, by its link.
