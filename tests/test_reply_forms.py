@@ -1108,3 +1108,19 @@ def test_a_different_name_in_another_script_is_not_the_writers() -> None:
 def test_a_first_paragraph_warning_of_something_outside_stays() -> None:
     own = "Attention: the external drive is not recognised after the update."
     assert reply_text(f"{own}\n\n{BODY}\n") == f"{own}\n\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "Please do not reply to this email address, call me instead.",
+        "I posted in the forum yesterday but nobody answered",
+    ],
+)
+def test_a_writers_first_line_about_replying_or_posting_stays(own: str) -> None:
+    assert reply_text(f"{own}\n\n{BODY}\n").startswith(own)
+
+
+def test_a_table_of_dates_the_writer_draws_stays() -> None:
+    table = "|------------+-------|\n| 12.03.2025 | Room 4 |\n| 14.03.2025 | Room 2 |\n"
+    assert "14.03.2025" in reply_text(f"{BODY}\n\n{table}\nWhich one suits you?\n")

@@ -176,7 +176,7 @@ def cut_banner(lines: list[str]) -> list[str]:
     paragraph = " ".join(line.strip() for line in lines[start : end + 1])
     if end - start >= _BANNER_LINES or len(paragraph) > _BANNER_CHARS:
         return lines
-    if start == end and is_footer_line(lines[start]):
+    if start == end and is_instruction(lines[start]):
         # A service's instruction alone above the text: "Reply to this email to add a
         # comment".
         rest = lines[end + 1 :]
@@ -260,6 +260,20 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             # A service's line at the top ("Reply to this email to add a comment") is
             # no footer of the text under it: the footer is looked for further down.
     return lines
+
+
+def is_instruction(line: str) -> bool:
+    """A service's instruction to the reader of its notification ("Reply to this email
+    to add a comment", "… reply to this email to respond")."""
+    return len(line) <= _INSTRUCTION_CHARS and bool(_INSTRUCTION.search(line))
+
+
+_INSTRUCTION_CHARS = 120
+_INSTRUCTION = re.compile(
+    r"reply (?:directly )?to this (?:e-?mail|message)\b.{0,40}\b(?:view|comment|respond)|"
+    r"reply to this email to respond\b",
+    re.IGNORECASE,
+)
 
 
 def is_footer_line(line: str, above: str = "") -> bool:

@@ -129,7 +129,7 @@ NOTIFICATION_HEAD = re.compile(
     r"neue nachricht von|nuevo mensaje de|nuovo messaggio da|nieuw bericht van|"
     r"nowa wiadomość od|новое сообщение от|νέο μήνυμα από|nova mensagem de)\b[^.!?]{0,80}$|"
     # … or a tracker's "Ray Okonkwo commented on: Billing - seat count March".
-    r"^[^.!?:]{1,60}?\b(?:commented|replied|posted) (?:on|in|to):?[ \t][^.!?]{1,100}$|"
+    r"^[^.!?:]{1,60}?\b(?:commented|replied|posted) (?:on|in|to):[ \t][^.!?]{1,100}$|"
     r"^.{1,80}?\b(?:added a (?:comment|reply|note)|commented|replied|responded|"
     r"a (?:commenté|répondu|ajouté un commentaire)|hat (?:einen kommentar hinzugefügt|"
     r"kommentiert|geantwortet)|ha (?:comentado|respondido|commentato|risposto)|"

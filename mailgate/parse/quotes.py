@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from mailgate.parse.footers import cut_banner, cut_footer, is_footer_line
+from mailgate.parse.footers import cut_banner, cut_footer, is_instruction
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
     DIVIDER,
@@ -121,13 +121,15 @@ def _box_header(lines: list[str], i: int) -> bool:
     """Whether the border on line ``i`` opens a header drawn as a box, as Lotus Notes
     writes it in plain text ("|----+---->" / "|    |  "Acme Support"  |" / "|    |
     <support@helpdesk|" / "|    |  .example>  |" / "|    |  18/04/2006 15:22 |"): the
-    cells under it give an address or a date."""
+    cells under it give an address."""
     cells: list[str] = []
     for line in lines[i + 1 : i + 1 + _BOX_LINES]:
         if not line.startswith("|"):
             break
         cells += [cell.strip() for cell in line.split("|") if cell.strip()]
-    return bool(_EMAIL.search("".join(cells)) or _DATE_OR_TIME.search(" ".join(cells)))
+    # An address (or a Notes name, "Tom Harper/Accounts/Acme@Acme"): a table the writer
+    # draws of dates has none.
+    return "@" in "".join(cells)
 
 
 _BOX_BORDER = re.compile(r"^\|[-+]{3,}[-+>|]*\s*$")
@@ -335,7 +337,7 @@ def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:
     for i, line in enumerate(lines[:_HEAD_LINES]):
         if not line.strip() or i in hidden or _ONLY_PUNCTUATION.match(line):
             continue
-        if is_footer_line(line) and not NOTIFICATION_HEAD.match(line):
+        if is_instruction(line):
             continue  # the service's instruction above it: "Reply to this email to add …"
         if len(line) > _MAX_HEADER_LINE:
             return set()

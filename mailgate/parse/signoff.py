@@ -601,8 +601,17 @@ def _is_contact_block(block: list[str]) -> bool:
     site) or a company's legal particulars."""
     if len(block) < _CONTACT_BLOCK or not all(_is_signature_line(line) for line in block):
         return False
-    reach = sum(1 for line in block if _REACH.search(line) or LEGAL_LINE.search(line))
+    reach = sum(1 for line in block if _reaches(line) or LEGAL_LINE.search(line))
     return reach >= _CONTACT_LINES
+
+
+def _reaches(line: str) -> bool:
+    """Whether ``line`` gives a way to reach someone: a telephone number (not a date
+    written with dots, dashes or slashes), an address, a web site."""
+    return any(not _DATE.fullmatch(m.group().strip()) for m in _REACH.finditer(line))
+
+
+_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 
 _CONTACT_BLOCK = 3
