@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Peer benchmark: django-helpdesk's `manage.py get_email` beside `mailgate import` +
-`mailgate process`, on the same mails, in the same run.
+`mailgate process` (the folder path) and beside `mailgate run` receiving the same mails
+over SMTP (the daemon path), on the same mails, in the same run.
 
     .venv/bin/python bench/peers/django_helpdesk.py             # N=1000 mails, 3 rounds
     .venv/bin/python bench/peers/django_helpdesk.py -n 200 --rounds 1
+    .venv/bin/python bench/peers/django_helpdesk.py --paths daemon
     .venv/bin/python bench/peers/django_helpdesk.py --venv /tmp/dh-venv
 
 The first run creates a virtual environment of its own for the peer (default
@@ -23,6 +25,15 @@ fresh copy of the folder: django-helpdesk reads a local mailbox in directory ord
 of its own.  Every step is a whole process (or two, for mailgate), timed from its start
 to its exit; a round's figure is the sum of its steps.  Both start from a database
 migrated beforehand (not timed): django-helpdesk's holds the one queue to read.
+
+The daemon path: `mailgate run` with a configuration of its own (the same SQLite
+database copied from the migrated one, the file outbox, SMTP on a free loopback port),
+sent the requests and then the replies over K connections by bench/ingest.py's client
+(every request is stored before the first reply is sent, so the inbox holds them in
+that order), timed from just before the daemon's start — its whole start-up included,
+as the other processes' are — to the moment all N mails are in the inbox and none of
+them waits to be processed (no row in state 'received').  The daemon is stopped
+afterwards (SIGTERM, not timed).
 
 Printed per round and as medians: messages/s, the ratio mailgate/django-helpdesk, the
 CPU time, the peak RSS of the largest process, and what each database holds
@@ -53,7 +64,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
-from ingest import make_messages  # noqa: E402
+from ingest import free_port, make_messages, send_all, wait_port, wait_processed  # noqa: E402
 
 SUPPORT = "support@example.com"
 SEED = 7  # make_messages' default: the requests' Message-IDs are <bench.I.7@…>
@@ -182,6 +193,8 @@ Queue.objects.create(
 )
 """
 
+PATHS = ("folder", "daemon")
+
 MAILGATE_CONFIG = """
 [helpdesk]
 domain = "example.com"
@@ -190,6 +203,7 @@ name = "support"
 address = "{support}"
 [database]
 url = "sqlite:///{db}"
+{inbound}
 [outbound]
 directory = "{outbox}"
 [log]
@@ -391,7 +405,7 @@ def prepare_mailgate(template: Path) -> None:
     conf = template / "mailgate.toml"
     conf.write_text(
         MAILGATE_CONFIG.format(
-            support=SUPPORT, db=template / "mailgate.db", outbox=template / "outbox"
+            support=SUPPORT, db=template / "mailgate.db", outbox=template / "outbox", inbound=""
         )
     )
     subprocess.run(
@@ -464,7 +478,9 @@ def run_mailgate(
     db = work / "mailgate.db"
     copy_db(template / "mailgate.db", db)
     conf = work / "mailgate.toml"
-    conf.write_text(MAILGATE_CONFIG.format(support=SUPPORT, db=db, outbox=work / "outbox"))
+    conf.write_text(
+        MAILGATE_CONFIG.format(support=SUPPORT, db=db, outbox=work / "outbox", inbound="")
+    )
     env = mailgate_env()
     mailgate = [sys.executable, "-m", "mailgate", "--config", str(conf)]
     result = Result()
@@ -477,6 +493,69 @@ def run_mailgate(
             (f"process {part}", ["process"]),
         ):
             result.steps.append(timed(name, mailgate + args, env, REPO, work / "log", timeout))
+    result.counts = mailgate_counts(db, work / "outbox", pairs)
+    return result
+
+
+def run_daemon(
+    template: Path,
+    mails: Path,
+    work: Path,
+    pairs: list[tuple[str, str]],
+    k: int,
+    timeout: float,
+) -> Result:
+    """`mailgate run` sent the requests, then the replies, over SMTP; two steps: its
+    start-up (from just before the process starts to its port answering) and the rest,
+    to the moment every mail is processed.  CPU and peak RSS are the daemon's whole
+    life, its stop included (wait4's rusage)."""
+    work.mkdir()
+    db = work / "mailgate.db"
+    copy_db(template / "mailgate.db", db)
+    port = free_port()
+    conf = work / "mailgate.toml"
+    conf.write_text(
+        MAILGATE_CONFIG.format(
+            support=SUPPORT,
+            db=db,
+            outbox=work / "outbox",
+            inbound=f"[inbound.smtp]\nport = {port}",
+        )
+    )
+    parts = [
+        [f.read_bytes() for f in sorted((mails / part).glob("*.eml"))]
+        for part in ("requests", "replies")
+    ]
+    n = sum(len(p) for p in parts)
+    cmd = [sys.executable, "-m", "mailgate", "--config", str(conf), "run"]
+    with (work / "log").open("ab") as log:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=mailgate_env(), cwd=REPO, stdout=log, stderr=log)
+        try:
+            wait_port(port, proc)
+            t1 = time.perf_counter()
+            for msgs in parts:
+                _, done, errors = send_all(port, msgs, k)
+                if errors or len(done) != len(msgs):
+                    raise SystemExit(f"mailgate run refused mail: {errors[:3]}")
+            wait_processed(db, n, proc, timeout)
+            t2 = time.perf_counter()
+        finally:
+            if proc.returncode is None:  # not reaped already, having exited early
+                proc.terminate()
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+    result = Result(
+        steps=[
+            Step("start-up", t1 - t0, 0.0, 0),
+            Step("send + process", t2 - t1, usage.ru_utime + usage.ru_stime, usage.ru_maxrss),
+        ]
+    )
+    result.counts = mailgate_counts(db, work / "outbox", pairs)
+    return result
+
+
+def mailgate_counts(db: Path, outbox: Path, pairs: list[tuple[str, str]]) -> dict[str, int]:
     conn = sqlite3.connect(db)
     try:
         ticket_of = {
@@ -486,7 +565,7 @@ def run_mailgate(
             )
         }
         states = dict(conn.execute("SELECT state, count(*) FROM inbox GROUP BY state"))
-        result.counts = {
+        counts = {
             "tickets": conn.execute("SELECT count(*) FROM tickets").fetchone()[0],
             "messages in": conn.execute(
                 "SELECT count(*) FROM messages WHERE direction = 'in'"
@@ -498,12 +577,11 @@ def run_mailgate(
         }
     finally:
         conn.close()
-    result.counts |= {
+    return counts | {
         "replies threaded": threaded(pairs, ticket_of),
-        "mail written": len(list((work / "outbox").glob("*.eml"))),
+        "mail written": len(list(outbox.glob("*.eml"))),
         "not taken": sum(v for k, v in states.items() if k != "processed"),
     }
-    return result
 
 
 # -- the report -----------------------------------------------------------------------------
@@ -530,11 +608,23 @@ def main() -> None:
         help="the peer's virtual environment, created when missing "
         "(default var/bench/peers/django-helpdesk-venv)",
     )
+    ap.add_argument(
+        "--paths",
+        default=",".join(PATHS),
+        help="mailgate's paths, beside django-helpdesk's: folder (import + process), "
+        "daemon (run, over SMTP); default folder,daemon",
+    )
+    ap.add_argument(
+        "-k", type=int, default=8, help="SMTP connections of the daemon path (default 8)"
+    )
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per process (1800)")
     ap.add_argument("--keep", action="store_true", help="keep the working directory")
     a = ap.parse_args()
     if a.n < 2 or a.n % 2:
         ap.error("-n must be an even number of 2 or more")
+    paths = [p for p in PATHS if p in a.paths.split(",")]
+    if not paths or set(a.paths.split(",")) - set(PATHS):
+        ap.error(f"--paths: one or more of {', '.join(PATHS)}, separated by commas")
 
     venv = a.venv.resolve()
     venv.parent.mkdir(parents=True, exist_ok=True)
@@ -557,56 +647,73 @@ def main() -> None:
             f"peer: {peer_versions(python, peer_env(project, tmp))}; "
             f"mailgate {mailgate.__version__} ({Path(mailgate.__file__).parent})"
         )
-        peers: list[Result] = []
-        ours: list[Result] = []
+        labels = {
+            "peer": "django-helpdesk",
+            "folder": "mailgate folder",
+            "daemon": "mailgate daemon",
+        }
+        systems = ["peer", *paths]
+        results: dict[str, list[Result]] = {s: [] for s in systems}
         for r in range(a.rounds):
             work = tmp / f"round-{r + 1}"
             work.mkdir()
-            # Interleaved, and each goes first in every other round.
-            for system in ("peer", "mailgate") if r % 2 == 0 else ("mailgate", "peer"):
+            # Interleaved, and a different one first in every round.
+            for system in systems[r % len(systems) :] + systems[: r % len(systems)]:
                 if system == "peer":
-                    peers.append(
-                        run_peer(
-                            python,
-                            project,
-                            tmp / "peer-template",
-                            tmp,
-                            work / "peer",
-                            pairs,
-                            a.timeout,
-                        )
+                    res = run_peer(
+                        python, project, tmp / "peer-template", tmp, work / "peer", pairs, a.timeout
+                    )
+                elif system == "folder":
+                    res = run_mailgate(
+                        tmp / "mailgate-template", tmp, work / "mailgate", pairs, a.timeout
                     )
                 else:
-                    ours.append(
-                        run_mailgate(
-                            tmp / "mailgate-template", tmp, work / "mailgate", pairs, a.timeout
-                        )
+                    res = run_daemon(
+                        tmp / "mailgate-template", tmp, work / "daemon", pairs, a.k, a.timeout
                     )
-            p, m = peers[-1], ours[-1]
+                results[system].append(res)
+            p = results["peer"][-1]
             print(f"  round {r + 1}:")
-            print("    " + describe("django-helpdesk", p, a.n) + f"  {p.counts}")
-            print("    " + describe("mailgate       ", m, a.n) + f"  {m.counts}")
-            print(f"    mailgate/django-helpdesk: {p.seconds / m.seconds:.2f}x")
+            for system in systems:
+                x = results[system][-1]
+                print(f"    {describe(f'{labels[system]:15}', x, a.n)}  {x.counts}")
+            print(
+                "    "
+                + ", ".join(
+                    f"{labels[s]}/django-helpdesk: {p.seconds / results[s][-1].seconds:.2f}x"
+                    for s in paths
+                )
+            )
+        peers = results["peer"]
         p_s = statistics.median(r.seconds for r in peers)
-        m_s = statistics.median(r.seconds for r in ours)
         p_cpu = statistics.median(r.cpu for r in peers)
-        m_cpu = statistics.median(r.cpu for r in ours)
         p_rss = statistics.median(r.maxrss_mib for r in peers)
-        m_rss = statistics.median(r.maxrss_mib for r in ours)
-        ratios = [p.seconds / m.seconds for p, m in zip(peers, ours, strict=True)]
         print(
             f"median: django-helpdesk {a.n / p_s:.0f} msg/s ({p_s:.2f} s, CPU {p_cpu:.2f} s, "
-            f"peak RSS {p_rss:.0f} MiB) | mailgate {a.n / m_s:.0f} msg/s ({m_s:.2f} s, "
-            f"CPU {m_cpu:.2f} s, peak RSS {m_rss:.0f} MiB) | mailgate/django-helpdesk "
-            f"{p_s / m_s:.2f}x (median of the rounds' ratios {statistics.median(ratios):.2f}x; "
-            f"of CPU time {p_cpu / m_cpu:.2f}x)"
+            f"peak RSS {p_rss:.0f} MiB)"
         )
+        for system in paths:
+            ours = results[system]
+            m_s = statistics.median(r.seconds for r in ours)
+            m_cpu = statistics.median(r.cpu for r in ours)
+            m_rss = statistics.median(r.maxrss_mib for r in ours)
+            ratios = [p.seconds / m.seconds for p, m in zip(peers, ours, strict=True)]
+            extra = ""
+            if system == "daemon":
+                up = statistics.median(r.steps[0].seconds for r in ours)
+                extra = f", start-up {up:.2f} s of it"
+            print(
+                f"  {labels[system]} {a.n / m_s:.0f} msg/s ({m_s:.2f} s{extra}, CPU "
+                f"{m_cpu:.2f} s, peak RSS {m_rss:.0f} MiB) | {labels[system]}/django-helpdesk "
+                f"{p_s / m_s:.2f}x (median of the rounds' ratios {statistics.median(ratios):.2f}x;"
+                f" of CPU time {p_cpu / m_cpu:.2f}x)"
+            )
         expected = a.n // 2
-        for label, results in (("django-helpdesk", peers), ("mailgate", ours)):
-            last = results[-1].counts
+        for system in systems:
+            last = results[system][-1].counts
             ok = last["tickets"] == expected and last["replies threaded"] == expected
             print(
-                f"{label}: {last} — {'threaded' if ok else 'NOT as expected'}"
+                f"{labels[system]}: {last} — {'threaded' if ok else 'NOT as expected'}"
                 f" ({expected} tickets, {expected} replies on them expected)"
             )
     finally:
