@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from mailgate.parse.quote_words import announced
+from mailgate.parse.quote_words import LINK_OR_ADDRESS, announced
 
 # How far from the end of the text a footer begins at most.
 _FOOTER_LINES = 30
@@ -98,7 +98,7 @@ _UNSUBSCRIBE = re.compile(
     r"abonelikten çık",
     re.IGNORECASE,
 )
-_LINK = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.-]+")
+_LINK = LINK_OR_ADDRESS
 
 # A confidentiality notice: the message called confidential, and its intended recipient.
 _CONFIDENTIAL = re.compile(
@@ -165,8 +165,9 @@ def cut_banner(lines: list[str]) -> list[str]:
     """``lines`` without the warning a mail server or a gateway put above the text
     ("CAUTION: This email originated from outside of the organization. …", "ACHTUNG:
     Diese E-Mail stammt von einem externen Absender …", Microsoft's "You don't often get
-    email from … Learn why this is important") or a newsletter's "view it in your browser" line with
-    its link: the first paragraph, when it is one."""
+    email from … Learn why this is important"), a newsletter's "view it in your browser"
+    line with its link, or a service's instruction ("Reply to this email to add a
+    comment"): the first paragraph, when it is one."""
     content = [i for i, line in enumerate(lines) if line.strip()]
     if len(content) < 2:
         return lines
@@ -176,14 +177,11 @@ def cut_banner(lines: list[str]) -> list[str]:
     paragraph = " ".join(line.strip() for line in lines[start : end + 1])
     if end - start >= _BANNER_LINES or len(paragraph) > _BANNER_CHARS:
         return lines
-    if start == end and is_instruction(lines[start]):
-        # A service's instruction alone above the text: "Reply to this email to add a
-        # comment".
-        rest = lines[end + 1 :]
-        return rest if any(line.strip() for line in rest) else lines
+    # A service's instruction alone above the text: "Reply to this email to add a comment".
+    instructs = start == end and is_instruction(lines[start])
     warns = _WARNING.match(paragraph) and _OUTSIDE.search(paragraph) and _MAIL.search(paragraph)
     online = _VIEW_ONLINE.search(paragraph) and _LINK.search(paragraph)
-    if not (_SENDER_TIP.search(paragraph) or warns or online):
+    if not (instructs or warns or online or _SENDER_TIP.search(paragraph)):
         return lines
     rest = lines[end + 1 :]
     return rest if any(line.strip() for line in rest) else lines

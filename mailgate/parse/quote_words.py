@@ -274,6 +274,10 @@ DASHED_NAME = re.compile(rf"^[ \t]*[-–—/][ \t]?{NAME_WORDS}[ \t]*$")
 INITIALS = re.compile(r"^[ \t]*[-–—/~][ \t]?(?:[^\W\d_]\.?){1,3}[ \t]*$")
 
 
+# A link or a mail address anywhere in a line.
+LINK_OR_ADDRESS = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
 # The end of a sentence, in the scripts mail is written in.
 SENTENCE_END = (".", "!", "?", ":", ";", "。", "！", "？")
 # The end of a sentence proper (a colon or a semicolon goes on), and of a question.

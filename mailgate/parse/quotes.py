@@ -33,6 +33,7 @@ from mailgate.parse.quote_words import (
     ENTRY_RULE,
     HEADER_LINE,
     LABEL_KIND,
+    LINK_OR_ADDRESS,
     NOTIFICATION_HEAD,
     REPLY_ABOVE,
     RULE,
@@ -139,7 +140,7 @@ _BOX_LINES = 12
 def _enclosed(lines: list[str]) -> list[str]:
     """The person's message a service encloses in its own text — a forum's "Here is the
     message that has just been posted:" or "Message sent to you follows" over a rule of
-    stars, tildes or dashes, the message, and the same rule or the service's footer
+    stars, tildes, equals signs or hashes, the message, and the same rule or the service's footer
     under it — or ``lines`` when they enclose none.  The service's text above names
     where it comes from (a link, an address); the line above the rule announces a
     message."""
@@ -163,7 +164,7 @@ def _enclosed(lines: list[str]) -> list[str]:
             continue
         if not _MESSAGE_WORD.search(above) or _FIRST_PERSON.search(above):
             continue
-        if not any(_LINK_OR_ADDRESS.search(text) for text in lines[:i]):
+        if not any(LINK_OR_ADDRESS.search(text) for text in lines[:i]):
             continue
         mark = rule.group(1)[0]
         end = next(
@@ -188,10 +189,9 @@ _MESSAGE_WORD = re.compile(
 # The writer's own announcement ("This is the error message I get:") is theirs.
 _FIRST_PERSON = re.compile(
     r"\b(?:i|i'm|my|me|we|our|us|ich|mein|meine|wir|unser|je|j'|mon|ma|mes|nous|notre|"
-    r"yo|mi|mis|nosotros|nuestro|io|il mio|noi|ik|mijn|wij|ons|ja|mój|moja|my|я|мой|мы)\b",
+    r"yo|mi|mis|nosotros|nuestro|io|il mio|noi|ik|mijn|wij|ons|ja|mój|moja|я|мой|мы)\b",
     re.IGNORECASE,
 )
-_LINK_OR_ADDRESS = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def _unsigned_pieces(lines: list[str], breaks: list[int], writer: str) -> list[str]:

@@ -206,10 +206,7 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
         introduced = line_end(lines[content[above]]).endswith((":", "："))
         if introduced and not _is_valediction(lines[content[above]]):
             continue  # what the line above announces: a list the writer is on
-        start_of_paragraph = i
-        while start_of_paragraph > 0 and lines[start_of_paragraph - 1].strip():
-            start_of_paragraph -= 1
-        if announced(lines, start_of_paragraph):
+        if _pasted(lines, i):
             continue  # inside a block announced above it: an address to deliver to
         start = i
         # The closing above the name, on the line above or a blank line higher.
@@ -246,21 +243,20 @@ def _signed_lines(lines: list[str], at: list[int]) -> int:
 
 
 def _speaks_for(block: list[str], rest: list[str]) -> bool:
-    """Whether ``rest``, under the signature lines ``block``, is the company's own
-    statement: each line names a company line of the block ("Southbank Physio
-    acknowledges the Traditional Owners …") and asks nothing."""
+    """Whether ``rest``, under the signature lines ``block``, belongs to the signature,
+    asking nothing and no postscript: the company's own statement, each sentence naming
+    a company line of the block ("Southbank Physio acknowledges the Traditional Owners
+    …"), or a short note that sends the reader to another address ("I'm on leave until
+    4 July. For anything urgent please contact studio@…")."""
+    text = " ".join(line.strip() for line in rest)
+    if "?" in text or (rest and _POSTSCRIPT.match(rest[0].strip())):
+        return False
+    if len(rest) <= _SIGNATURE_NOTE_LINES and _reaches(text):
+        return True
     names = [line.strip().casefold() for line in block if len(line.split()) >= 2]
     names = [n for n in names if len(n) <= _COMPANY_NAME and not any(ch.isdigit() for ch in n)]
     # Read by sentence: a program may have wrapped the statement over lines.
-    text = " ".join(line.strip() for line in rest)
-    sentences = text.replace("? ", "?\n").split(". ")
-    if "?" in text or (rest and _POSTSCRIPT.match(rest[0].strip())):
-        return False
-    # … or a note that sends the reader to another address ("I'm on leave until 4 July.
-    # For anything urgent please contact studio@…"): a short paragraph with a way to
-    # reach someone.
-    if len(rest) <= _SIGNATURE_NOTE_LINES and _REACH.search(text):
-        return True
+    sentences = text.split(". ")
     return bool(names) and all(
         any(n in sentence.casefold() for n in names) for sentence in sentences
     )
