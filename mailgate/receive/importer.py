@@ -181,7 +181,7 @@ def _octets(what: Path | bytes) -> int:
     try:
         return what.stat().st_size
     except OSError:
-        return 0  # read (and reported) with its batch
+        return 0  # its batch reads it, and fails as the reading does
 
 
 def _prepare(

@@ -133,18 +133,14 @@ class FileTransport:
             _fsync_all([tmp for tmp, _final in pending])
             for tmp, final in pending:
                 os.replace(tmp, final)
-            dir_fd = os.open(self.directory, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            _fsync(self.directory)
         except OSError as e:
             raise TemporaryFailure(f"cannot sync {self.directory}: {e.strerror}") from e
 
     def close(self) -> None:
-        """Nothing to let go of.  What was written and not flushed stays for the next
-        flush (a temporary file left by a crash is rewritten when its message is
-        delivered again)."""
+        """Nothing to let go of.  What was written and not flushed is a temporary file
+        that no flush of this instance will rename; a file left so, or by a crash, is
+        written again when its message is sent again."""
 
 
 def _fsync(path: Path) -> None:

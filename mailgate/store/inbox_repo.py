@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Table, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.orm.attributes import set_committed_value
@@ -196,8 +196,7 @@ class InboxRepo:
         stmt = (
             select(InboxRow)
             .options(defer(InboxRow.raw))
-            .where(InboxRow.state == RECEIVED)
-            .where(or_(InboxRow.next_attempt_at.is_(None), InboxRow.next_attempt_at <= now))
+            .where(_due(now))
             .order_by(InboxRow.id)
             .limit(limit)
         )
@@ -217,8 +216,7 @@ class InboxRepo:
         order: how ``mailgate process --workers`` hands out the inbox."""
         stmt = (
             select(InboxRow.id)
-            .where(InboxRow.state == RECEIVED, InboxRow.id > after)
-            .where(or_(InboxRow.next_attempt_at.is_(None), InboxRow.next_attempt_at <= now))
+            .where(_due(now), InboxRow.id > after)
             .order_by(InboxRow.id)
             .limit(limit)
         )
@@ -378,3 +376,12 @@ class InboxRepo:
     def counts(self) -> dict[str, int]:
         rows = self.session.execute(select(InboxRow.state, func.count()).group_by(InboxRow.state))
         return {state: int(n) for state, n in rows}
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    """A row that waits to be processed and whose next attempt has come: what
+    :meth:`InboxRepo.due` and :meth:`InboxRepo.due_ids` hand out."""
+    return and_(
+        InboxRow.state == RECEIVED,
+        or_(InboxRow.next_attempt_at.is_(None), InboxRow.next_attempt_at <= now),
+    )
