@@ -11,12 +11,12 @@ command that uses them, when it runs (tests/test_cli_startup.py checks which).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -154,3 +154,29 @@ def dump_json(doc: Any) -> None:
 
 def when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def workers_option(help: str) -> Callable[[F], F]:
+    """``--workers N`` (``-j N``) of a command that spreads its work over processes:
+    one per core when not given."""
+    return click.option(
+        "--workers",
+        "-j",
+        type=click.IntRange(1, 64),
+        metavar="N",
+        help=help,
+        callback=lambda _ctx, _param, value: value or _cores(),
+    )
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -10,7 +10,15 @@ from typing import Any, BinaryIO
 
 import click
 
-from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.common import (
+    NUMBER,
+    AppContext,
+    dump_json,
+    fail,
+    pass_app,
+    when,
+    workers_option,
+)
 from mailgate.cli.output import raw
 from mailgate.cli.table import Column, print_table
 from mailgate.errors import ConfigError
@@ -77,16 +85,6 @@ def deliver_cmd(ctx: click.Context, sender: str | None, recipients: tuple[str, .
     sys.exit(code)
 
 
-def _cores() -> int:
-    """The cores this process may run on."""
-    import os
-
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -104,13 +102,9 @@ def _cores() -> int:
     help="Acknowledge and alert as for new mail (by default an import mails nobody).",
 )
 @click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1, 10000))
-@click.option(
-    "--workers",
-    "-j",
-    type=click.IntRange(1, 64),
-    metavar="N",
-    help="Processes that read the messages and compute how each is recognised again "
-    "(default: one per core, at most one per four batches); this one stores them in order.",
+@workers_option(
+    "Processes that read the messages and compute how each is recognised again "
+    "(default: one per core, at most one per four batches); this one stores them in order."
 )
 @pass_app
 def import_cmd(
@@ -120,7 +114,7 @@ def import_cmd(
     all_files: bool,
     notify: bool,
     batch_size: int,
-    workers: int | None,
+    workers: int,
 ) -> None:
     """Import an mbox file, a Maildir, a folder of .eml files or one message.
 
@@ -152,7 +146,7 @@ def import_cmd(
             batch_size=batch_size,
             progress=bar.update,
             notify=notify,
-            workers=workers or _cores(),
+            workers=workers,
         )
     click.echo(
         f"imported from {path} ({source.kind}): {summary.seen} message(s) read, "
@@ -413,23 +407,19 @@ def accept_cmd(app: AppContext, inbox_id: int, ticket_id: int | None) -> None:
 
 
 @click.command("process")
-@click.option(
-    "--workers",
-    "-j",
-    type=click.IntRange(1, 64),
-    metavar="N",
-    help="Processes that read and plan the messages (default: one per core); this one "
-    "applies them in the order they came, with the outcome of one worker.",
+@workers_option(
+    "Processes that read and plan the messages (default: one per core); this one "
+    "applies them in the order they came, with the outcome of one worker."
 )
 @pass_app
-def process_cmd(app: AppContext, workers: int | None) -> None:
+def process_cmd(app: AppContext, workers: int) -> None:
     """Process every waiting inbox message and send what that queues, then exit
     (what the daemon does continuously)."""
     from mailgate.process import Processor
     from mailgate.send.worker import Sender
 
     with app.store() as store:
-        result = Processor(app.config, store).drain(workers=workers or _cores())
+        result = Processor(app.config, store).drain(workers=workers)
         sender = Sender(app.config.outbound, store)
         try:
             sent = sender.drain()
