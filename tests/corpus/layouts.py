@@ -56,18 +56,53 @@ from tests.corpus.split import PARTS, TUNE
 _WRAP = 72
 
 
-def _without_display_name(raw: bytes) -> bytes:
-    """The message with its From field reduced to the bare address."""
+def _with_from(raw: bytes, rewrite: Callable[[bytes, bytes], bytes | None]) -> bytes:
+    """The message with its From field rewritten by ``rewrite(name, address)`` (the
+    field's new value; None keeps it as it is), the rest byte for byte."""
     end = raw.find(b"\r\n\r\n")
     end = raw.find(b"\n\n") if end < 0 else end
     head, body = (raw[:end], raw[end:]) if end >= 0 else (raw, b"")
 
-    def bare(m: re.Match[bytes]) -> bytes:
+    def field(m: re.Match[bytes]) -> bytes:
         address = re.search(rb"<([^<>\s]+@[^<>\s]+)>", m.group(0))
-        return b"From: " + address.group(1) if address else m.group(0)
+        if address is None:
+            return m.group(0)
+        name = m.group(0)[5 : address.start()].strip().strip(b'"').strip()
+        value = rewrite(name, address.group(1))
+        return m.group(0) if value is None else b"From: " + value
 
-    head = re.sub(rb"(?mi)^From:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*", bare, head, count=1)
+    head = re.sub(rb"(?mi)^From:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*", field, head, count=1)
     return head + body
+
+
+def _without_display_name(raw: bytes) -> bytes:
+    """The message with its From field reduced to the bare address."""
+    return _with_from(raw, lambda _name, address: address)
+
+
+def _family_first(raw: bytes) -> bytes:
+    """The message with its From field's name written family name first, in capitals,
+    as company directories write it ("QUINN Margaret")."""
+
+    def turned(name: bytes, address: bytes) -> bytes | None:
+        words = name.split()
+        if len(words) != 2 or not all(w.isalpha() for w in words):
+            return None
+        return words[1].upper() + b" " + words[0] + b" <" + address + b">"
+
+    return _with_from(raw, turned)
+
+
+def _via_list(raw: bytes) -> bytes:
+    """The message with its From field's name as a list rewrites it ("Margaret Quinn
+    via Users")."""
+
+    def via(name: bytes, address: bytes) -> bytes | None:
+        if not name or b"=?" in name:
+            return None
+        return b'"' + name + b' via Users" <' + address + b">"
+
+    return _with_from(raw, via)
 
 
 def _html_message(parsed: ParsedMail, body: str) -> bytes:
@@ -77,40 +112,6 @@ def _html_message(parsed: ParsedMail, body: str) -> bytes:
     head += f"Subject: {parsed.subject}\r\nMIME-Version: 1.0\r\n"
     head += "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n"
     return (head + "\r\n" + body.replace("\n", "\r\n")).encode("utf-8")
-
-
-def _family_first(raw: bytes) -> bytes:
-    """The message with its From field's name written family name first, in capitals,
-    as company directories write it ("QUINN Margaret")."""
-    end = raw.find(b"\r\n\r\n")
-    end = raw.find(b"\n\n") if end < 0 else end
-    head, body = (raw[:end], raw[end:]) if end >= 0 else (raw, b"")
-
-    def turned(m: re.Match[bytes]) -> bytes:
-        words = m.group(1).strip(b'" ').split()
-        if len(words) != 2 or not all(w.isalpha() for w in words):
-            return m.group(0)
-        return b"From: " + words[1].upper() + b" " + words[0] + b" <" + m.group(2) + b">"
-
-    head = re.sub(rb"(?mi)^From:\s*([^<\r\n]+?)\s*<([^<>\s]+@[^<>\s]+)>", turned, head, count=1)
-    return head + body
-
-
-def _via_list(raw: bytes) -> bytes:
-    """The message with its From field's name as a list rewrites it ("Margaret Quinn
-    via Users")."""
-    end = raw.find(b"\r\n\r\n")
-    end = raw.find(b"\n\n") if end < 0 else end
-    head, body = (raw[:end], raw[end:]) if end >= 0 else (raw, b"")
-
-    def via(m: re.Match[bytes]) -> bytes:
-        name = m.group(1).strip(b'" ')
-        if not name or b"=?" in name:
-            return m.group(0)
-        return b'From: "' + name + b' via Users" <' + m.group(2) + b">"
-
-    head = re.sub(rb"(?mi)^From:\s*([^<\r\n]+?)\s*<([^<>\s]+@[^<>\s]+)>", via, head, count=1)
-    return head + body
 
 
 def _trailing(text: str) -> str:
