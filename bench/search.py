@@ -172,17 +172,34 @@ class Helpdesk:
         return body
 
 
-def build(store: Store, n: int, seed: int, batch: int = 2000) -> Samples:
-    """N tickets with their messages, attachments and search rows, in batches."""
-    desk = Helpdesk(seed)
+# How many exchanges (an agent's answer, a client's reply, …) follow the client's first
+# mail and its acknowledgment: 3.15 messages a ticket on average.
+EXCHANGES = {0: 30, 1: 35, 2: 25, 3: 10}
+
+
+def build(
+    store: Store,
+    n: int,
+    seed: int,
+    batch: int = 2000,
+    *,
+    desk: Helpdesk | None = None,
+    after: int = 0,
+    exchanges: dict[int, int] = EXCHANGES,
+) -> Samples:
+    """Tickets ``after + 1`` to ``n`` with their messages, attachments and search rows,
+    in batches; ``desk`` continues the helpdesk of an earlier call (``after`` its last
+    ticket)."""
+    desk = desk or Helpdesk(seed)
     rnd = desk.rnd
     blob = b"%PDF-1.4 sample"
     digest = "0" * 64
     with store.write() as session:
-        session.execute(insert(Blob), [{"sha256": digest, "size": len(blob), "data": blob}])
+        if after == 0:
+            session.execute(insert(Blob), [{"sha256": digest, "size": len(blob), "data": blob}])
+        message_pk = int(session.scalar(text("SELECT max(id) FROM messages")) or 0)
     start = datetime(2025, 1, 1, tzinfo=UTC)
-    message_pk = 0
-    for first in range(1, n + 1, batch):
+    for first in range(after + 1, n + 1, batch):
         tickets, messages, attachments = [], [], []
         for number in range(first, min(first + batch, n + 1)):
             lang = rnd.choices(desk.languages, desk.language_weights)[0]
@@ -212,7 +229,7 @@ def build(store: Store, n: int, seed: int, batch: int = 2000) -> Samples:
             helpdesk = {"name": "Support", "address": "support@helpdesk.example"}
             thread = [("in", "human", client, helpdesk, desk.text(lang, 20, 80))]
             thread.append(("out", "ticket_opened", helpdesk, client, ACK))
-            for k in range(rnd.choices([0, 1, 2, 3], [30, 35, 25, 10])[0]):
+            for k in range(rnd.choices(list(exchanges), list(exchanges.values()))[0]):
                 if k % 2 == 0:
                     thread.append(("out", "agent_reply", helpdesk, client, desk.text(lang, 10, 40)))
                 else:
@@ -238,6 +255,7 @@ def build(store: Store, n: int, seed: int, batch: int = 2000) -> Samples:
                         "text": body if kind == "ticket_opened" else body + "\n\n> earlier",
                         "reply_text": body,
                         "kind": kind,
+                        "message_id": f"{message_pk}.{number}@{sender['address'].split('@')[1]}",
                     }
                 )
                 if direction == "in" and rnd.random() < 0.2:

@@ -6,6 +6,8 @@ the messages of an older database indexed by the migration."""
 from __future__ import annotations
 
 import hashlib
+import random
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,13 @@ from mailgate.store import ticket_queries
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Message
-from mailgate.store.search_repo import fts5_query, query_words, tsquery_text
+from mailgate.store.search_repo import (
+    FTS5_TOKENIZER,
+    fts5_query,
+    matches,
+    query_words,
+    tsquery_text,
+)
 from mailgate.tickets.actions import Agent, assign, change_status, post_reply
 from mailgate.tickets.views import ticket_list
 from tests.support.config import make_toml
@@ -324,3 +332,24 @@ def test_looking_at_the_newest_tickets_first_finds_what_the_whole_index_finds(
     monkeypatch.setattr(ticket_queries, "SEARCH_WINDOW", window)
     assert [found(helpdesk, q, limit=2, **f) for q, f in asked] == whole
     assert whole[0] == [4, 3]
+
+
+def test_matching_documents_here_agrees_with_fts5() -> None:
+    # The queue's and other narrow searches match their tickets' documents in Python
+    # (SearchRepo.tickets_among); FTS5 is the reference, on the same documents and queries.
+    rnd = random.Random(7)
+    vocabulary = ["kim", "kimchi", "order", "orders", "12", "123", "rechnung", "ab", "a"]
+    db = sqlite3.connect(":memory:")
+    db.execute(f'CREATE VIRTUAL TABLE t USING fts5(d, tokenize="{FTS5_TOKENIZER}")')
+    documents = [" ".join(rnd.choices(vocabulary, k=rnd.randint(1, 12))) for _ in range(300)]
+    db.executemany("INSERT INTO t (rowid, d) VALUES (?, ?)", enumerate(documents))
+    for _ in range(300):
+        query = " ".join(
+            " ".join(rnd.choices(vocabulary, k=rnd.randint(1, 3))) for _ in range(rnd.randint(1, 3))
+        )
+        query = query[: rnd.randint(1, len(query))].strip() or "a"
+        pieces = query_words(query)
+        expected = {
+            r for (r,) in db.execute("SELECT rowid FROM t WHERE t MATCH ?", [fts5_query(pieces)])
+        }
+        assert {i for i, d in enumerate(documents) if matches(d, pieces)} == expected, query

@@ -56,7 +56,9 @@ class ConsoleRepo:
         mine = (
             s.scalar(
                 select(func.count(Ticket.id)).where(
-                    Ticket.assignee == agent, Ticket.status != lifecycle.CLOSED
+                    # The statuses named, not "!= closed": one range of the index each.
+                    Ticket.assignee == agent,
+                    Ticket.status.in_([s for s in lifecycle.STATUSES if s != lifecycle.CLOSED]),
                 )
             )
             or 0

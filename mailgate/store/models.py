@@ -164,8 +164,8 @@ class Ticket(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # When the status last changed: an answered ticket closes by itself counted from it.
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # The agent (address) the ticket is assigned to.
-    assignee: Mapped[str | None] = mapped_column(Text, index=True)
+    # The agent (address) the ticket is assigned to; indexed with the status (below).
+    assignee: Mapped[str | None] = mapped_column(Text)
 
     participants: Mapped[list[Participant]] = relationship(
         back_populates="ticket", order_by="Participant.id"
@@ -174,6 +174,9 @@ class Ticket(Base):
     __table_args__ = (
         Index("ix_tickets_status_changed", "status", "status_changed_at"),
         Index("ix_tickets_requester_created", "requester", "created_at"),
+        # An agent's tickets that are not closed, the unassigned waiting ones: counted on
+        # every page of the console from the index alone.
+        Index("ix_tickets_assignee_status", "assignee", "status"),
     )
 
     @property

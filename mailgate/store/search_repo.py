@@ -40,6 +40,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
+    bindparam,
     column,
     literal_column,
     select,
@@ -186,6 +187,41 @@ class SearchRepo:
         # filter over the newest tickets that reads the whole table when few match.
         return stmt.offset(0)
 
+    def tickets_among(self, query: str, ticket_ids: Sequence[int]) -> list[int]:
+        """Which of ``ticket_ids`` (a few hundred) have a message that matches ``query``.
+
+        PostgreSQL finds them through the index on the search table's ticket ids, each
+        row's tsvector tested.  FTS5 cannot narrow a MATCH to some rows without reading
+        the whole list of a word's rows (a common word's is most of the index), so the
+        documents of these tickets' messages are read and matched here, as FTS5 matches
+        them: they are their words separated by single spaces (:func:`document`)."""
+        pieces = query_words(query)
+        if not pieces or not ticket_ids:
+            return []
+        if self.postgresql:
+            search = table(SEARCH_TABLE, column("ticket_id"), column("document"))
+            return list(
+                self.db.scalars(
+                    select(search.c.ticket_id)
+                    .distinct()
+                    .where(
+                        search.c.ticket_id.in_(ticket_ids), self._match(search.c.document, pieces)
+                    )
+                )
+            )
+        rows = self.db.execute(
+            text(
+                f"SELECT ticket_id, document FROM {SEARCH_TABLE} WHERE rowid IN "
+                "(SELECT id FROM messages WHERE ticket_id IN :ids)"
+            ).bindparams(bindparam("ids", expanding=True)),
+            {"ids": list(ticket_ids)},
+        )
+        found: set[int] = set()
+        for ticket, doc in rows:
+            if ticket not in found and matches(doc, pieces):
+                found.add(ticket)
+        return sorted(found)
+
     def _match(self, document: ColumnElement[Any], pieces: list[list[str]]) -> ColumnElement[Any]:
         if self.postgresql:
             tsquery = text("to_tsquery('simple', :mg_tsquery)").bindparams(
@@ -208,6 +244,19 @@ def query_words(query: str) -> list[list[str]]:
         if budget <= 0:
             break
     return pieces
+
+
+def matches(document_text: str, pieces: list[list[str]]) -> bool:
+    """Whether a document (its words separated by single spaces) matches a query's
+    pieces as FTS5 and PostgreSQL match them: each piece's words in a row somewhere, the
+    last word of the last piece as a prefix."""
+    spaced = f" {document_text} "
+    last = len(pieces) - 1
+    return all(
+        # " w1 w2 " is those words in a row; " w1 w2" without the last space, w2 a prefix.
+        f" {' '.join(piece)}{'' if k == last else ' '}" in spaced
+        for k, piece in enumerate(pieces)
+    )
 
 
 def fts5_query(pieces: list[list[str]]) -> str:

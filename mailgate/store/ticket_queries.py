@@ -38,7 +38,8 @@ _OPENED_SINCE = select(func.count(Ticket.id)).where(
 
 # The statuses of tickets waiting for the team.
 QUEUE = (lifecycle.OPEN, lifecycle.CUSTOMER_REPLY)
-# A search looks at the messages of this many of the newest tickets first.
+# A search looks at the messages of this many of the newest tickets first, then ten
+# times as many; when no more tickets than this pass its filters, it reads theirs alone.
 SEARCH_WINDOW = 1000
 
 
@@ -188,11 +189,19 @@ class TicketQueries:
             matching = search.tickets_matching(q)
             if matching is None:
                 return []
-            if not queue:
-                found = self._newest_matching(stmt, filters, search, q, limit)
-                if found is not None:
-                    return found
-            stmt = stmt.where(Ticket.id.in_(matching))
+            few = list(
+                self.session.scalars(select(Ticket.id).where(*filters).limit(SEARCH_WINDOW + 1))
+            )
+            if len(few) <= SEARCH_WINDOW:
+                # The queue, an agent's tickets, a status: however large the helpdesk,
+                # the search reads only the messages of the tickets that pass.
+                stmt = stmt.where(Ticket.id.in_(search.tickets_among(q, few)))
+            else:
+                if not queue:
+                    found = self._newest_matching(stmt, filters, search, q, limit)
+                    if found is not None:
+                        return found
+                stmt = stmt.where(Ticket.id.in_(matching))
         return [TicketSummary(t, int(n)) for t, n in self.session.execute(stmt)]
 
     def _newest_matching(
@@ -204,32 +213,36 @@ class TicketQueries:
         limit: int,
     ) -> list[TicketSummary] | None:
         """The newest ``limit`` tickets matching ``q``, when they are among the newest
-        :data:`SEARCH_WINDOW` tickets that pass the filters; None when fewer match there.
+        :data:`SEARCH_WINDOW` tickets that pass the filters, or among ten times as many;
+        None when fewer match there.
 
         A word found in many tickets is found among the newest ones: searching only
         their messages (those from the first message of the oldest of them on) lists
-        the newest matches without reading every match in the database; a rarer word
-        falls back to the whole index, where few rows match."""
-        oldest = self.session.scalar(
-            select(Ticket.id)
-            .where(*filters)
-            .order_by(Ticket.id.desc())
-            .offset(SEARCH_WINDOW - 1)
-            .limit(1)
-        )
-        if oldest is None:
-            return None  # few tickets pass the filters: the whole search is as quick
-        # min(id + 0), not min(id): read through the index on ticket_id (a few thousand
-        # rows), where both planners would otherwise walk the primary key from its
-        # oldest message until one of these tickets' turns up.
-        since = self.session.scalar(
-            select(func.min(Message.id + 0)).where(Message.ticket_id >= oldest)
-        )
-        matching = search.tickets_matching(q, since=since or 0)
-        assert matching is not None  # the query has words: the caller checked
-        recent = stmt.where(Ticket.id >= oldest, Ticket.id.in_(matching))
-        found = [TicketSummary(row[0], int(row[1])) for row in self.session.execute(recent)]
-        return found if len(found) == limit else None
+        the newest matches without reading every match in the database; a word too rare
+        to be found there falls back to the whole index, where few rows match."""
+        for window in (SEARCH_WINDOW, 10 * SEARCH_WINDOW):
+            oldest = self.session.scalar(
+                select(Ticket.id)
+                .where(*filters)
+                .order_by(Ticket.id.desc())
+                .offset(window - 1)
+                .limit(1)
+            )
+            if oldest is None:
+                return None  # the window holds every ticket: the whole search is as quick
+            # min(id + 0), not min(id): read through the index on ticket_id (a few
+            # thousand rows), where both planners would otherwise walk the primary key
+            # from its oldest message until one of these tickets' turns up.
+            since = self.session.scalar(
+                select(func.min(Message.id + 0)).where(Message.ticket_id >= oldest)
+            )
+            matching = search.tickets_matching(q, since=since or 0)
+            assert matching is not None  # the query has words: the caller checked
+            recent = stmt.where(Ticket.id >= oldest, Ticket.id.in_(matching))
+            found = [TicketSummary(row[0], int(row[1])) for row in self.session.execute(recent)]
+            if len(found) == limit:
+                return found
+        return None
 
     def messages(self, ticket_id: int) -> list[Message]:
         return list(

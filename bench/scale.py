@@ -1,0 +1,450 @@
+#!/usr/bin/env python3
+"""Scale benchmark: the same operations at 1,000, 100,000 and 1,000,000 tickets.
+
+A helpdesk grows by its history, not by its queue: the team answers about as many
+tickets a day at a million as at a thousand.  So the database is filled as one grows —
+tickets with their messages (five a ticket on average: the client's mail, the
+acknowledgment, answers and replies; multilingual, attachments on a fifth of the
+clients' mail, every message in the search index; generated rows written in bulk as
+``bench/search.py`` writes them, not mail through SMTP) — and, at each level, every
+ticket older than the newest ``--recent`` (3,000) is closed but one in 500, which stays
+open, on hold or answered as forgotten tickets do.  At each level it measures:
+
+  ingest new         new mail from new clients: stored in the inbox and processed
+                     (parsed, classified, a ticket opened, its acknowledgment queued)
+                     in this process — messages a second, median of the rounds
+  ingest threaded    clients' replies to their tickets, half found by the ``#[n]`` token
+                     of the subject, half by In-Reply-To alone
+  tickets --queue    the call the CLI's ``mailgate tickets --queue`` makes
+                     (``tickets.views.ticket_list(queue=True)``), in this process
+  API queue          GET /api/tickets?queue=true over HTTP (``mailgate run --only http``)
+  API list           GET /api/tickets (the newest tickets)
+  API ticket         GET /api/tickets/N, a random ticket each time
+  API search         GET /api/tickets?q=… with the queries of bench/search.py (eleven
+                     kinds: common and rare words, order numbers, addresses, phrases,
+                     prefixes, with filters)
+  console queue      GET / signed in (the waiting queue, the navigation's counts)
+  console ticket     GET /tickets/N, a random ticket each time
+  console search     GET /search?q=…
+
+Each request or call is timed alone (median and 95th percentile of ``--rounds``); the
+last column is the largest level's median over the first level's: 1.00 is flat.
+
+    .venv/bin/python bench/scale.py                         # SQLite, then PostgreSQL
+    .venv/bin/python bench/scale.py --levels 1000,20000 --no-postgres   # a quick look
+    MAILGATE_BENCH_PG=postgresql+psycopg://user@host/db .venv/bin/python bench/scale.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.client
+import os
+import random
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sqlalchemy import text  # noqa: E402
+
+from bench.search import (  # noqa: E402
+    AGENTS,
+    Helpdesk,
+    Query,
+    build,
+    pg_schema,
+    queries,
+)
+from mailgate.config import Config, config_from_toml  # noqa: E402
+from mailgate.envelope import Envelope  # noqa: E402
+from mailgate.inbox.commit import store_messages  # noqa: E402
+from mailgate.process import Processor  # noqa: E402
+from mailgate.store.engine import Store  # noqa: E402
+from mailgate.store.migrate import upgrade  # noqa: E402
+from mailgate.store.models import ConsoleSession, utcnow  # noqa: E402
+from mailgate.tickets.views import ticket_list  # noqa: E402
+
+# Five messages a ticket on average: the client's mail and its acknowledgment, then one
+# to five exchanges.
+EXCHANGES = {1: 20, 2: 20, 3: 20, 4: 20, 5: 20}
+HELPDESK = "support@helpdesk.example"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def config_text(tmp: Path, db_url: str, port: int) -> str:
+    agents = "".join(
+        f'\n[[agents]]\naddress = "{a}"\nrole = "{"admin" if i == 0 else "agent"}"\n'
+        for i, a in enumerate(AGENTS)
+    )
+    departments = "".join(
+        f'\n[[departments]]\nname = "{d}"\naddress = "{d}@helpdesk.example"\n'
+        for d in ("support", "billing", "sales")
+    )
+    return f"""
+[helpdesk]
+domain = "helpdesk.example"
+{departments}{agents}
+[database]
+url = "{db_url}"
+
+[inbound.smtp]
+enabled = false
+
+[outbound]
+transport = "file"
+directory = "{tmp / "outbox"}"
+
+[http]
+enabled = true
+port = {port}
+tokens_file = "{tmp / "tokens"}"
+
+[log]
+level = "warning"
+"""
+
+
+# -- what is measured ---------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """Per operation, per level: the times (seconds) or rates measured."""
+
+    times: dict[str, dict[int, list[float]]] = field(default_factory=dict)
+    rates: dict[str, dict[int, list[float]]] = field(default_factory=dict)
+
+    def time(self, op: str, level: int, seconds: float) -> None:
+        self.times.setdefault(op, {}).setdefault(level, []).append(seconds)
+
+    def rate(self, op: str, level: int, per_second: float) -> None:
+        self.rates.setdefault(op, {}).setdefault(level, []).append(per_second)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def age(store: Store, level: int, recent: int) -> None:
+    """Close the tickets older than the newest ``recent``, but one in 500."""
+    with store.write() as session:
+        session.execute(
+            text(
+                "UPDATE tickets SET status = 'closed', closed_at = updated_at, "
+                "status_changed_at = updated_at "
+                "WHERE id <= :old AND status != 'closed' AND id % 500 != 0"
+            ),
+            {"old": level - recent},
+        )
+
+
+def analyze(store: Store) -> None:
+    """What autovacuum does after a bulk load on PostgreSQL (and ``mailgate db
+    optimize``-like statistics on SQLite are left to the database's own defaults)."""
+    if store.is_sqlite:
+        return
+    with store.engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+
+
+def _mail(sender: tuple[str, str], subject: str, body: str, headers: dict[str, str]) -> bytes:
+    mid = f"<{secrets.token_hex(8)}@{sender[1].split('@')[1]}>"
+    lines = [
+        f"From: {sender[0]} <{sender[1]}>",
+        f"To: {HELPDESK}",
+        f"Subject: {subject}",
+        "Date: Fri, 04 Dec 2026 10:00:00 +0000",
+        f"Message-ID: {mid}",
+        *(f"{k}: {v}" for k, v in headers.items()),
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=utf-8",
+        "Content-Transfer-Encoding: 8bit",
+        "",
+        body,
+        "",
+    ]
+    return "\r\n".join(lines).encode()
+
+
+def incoming(
+    store: Store, desk: Helpdesk, level: int, recent: int, count: int, threaded: bool
+) -> list[bytes]:
+    """``count`` mails: from new clients, or replies of clients to recent tickets."""
+    rnd = desk.rnd
+    out = []
+    if not threaded:
+        for _ in range(count):
+            lang = rnd.choice(desk.languages)
+            out.append(_mail(desk.person(), desk.sentence(lang, 5), desk.text(lang, 20, 80), {}))
+        return out
+    numbers = [rnd.randint(max(1, level - recent + 1), level) for _ in range(count)]
+    with store.read() as session:
+        rows = session.execute(
+            text(
+                "SELECT t.id, t.requester, t.requester_name, t.subject, m.message_id "
+                "FROM tickets t JOIN messages m ON m.ticket_id = t.id "
+                f"AND m.kind = 'ticket_opened' WHERE t.id IN ({','.join(map(str, numbers))})"
+            )
+        ).all()
+    by_number = {row[0]: row for row in rows}
+    for i, number in enumerate(numbers):
+        _, requester, name, subject, message_id = by_number[number]
+        lang = rnd.choice(desk.languages)
+        body = desk.text(lang, 5, 30)
+        if i % 2:
+            out.append(_mail((name, requester), f"Re: {subject} #[{number}]", body, {}))
+        else:
+            refs = f"<{message_id}>"
+            out.append(
+                _mail(
+                    (name, requester),
+                    f"Re: {subject}",
+                    body,
+                    {"In-Reply-To": refs, "References": refs},
+                )
+            )
+    return out
+
+
+def ingest(config: Config, store: Store, mails: list[bytes]) -> tuple[float, Any]:
+    """Store ``mails`` in the inbox and process them in this process: messages a second."""
+    envelope = Envelope("deliver", None, (HELPDESK,))
+    began = time.perf_counter()
+    for mail in mails:  # one commit each, as the listener's 250 needs
+        store_messages(store, [(envelope, mail)])
+    result = Processor(config, store).drain(workers=1)
+    return len(mails) / (time.perf_counter() - began), result
+
+
+class Http:
+    """One keep-alive connection to ``mailgate run --only http``."""
+
+    def __init__(self, port: int, token: str, cookie: str) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.token = token
+        self.cookie = cookie
+
+    def get(self, path: str) -> float:
+        headers = (
+            {"Authorization": f"Bearer {self.token}"}
+            if path.startswith("/api/")
+            else {"Cookie": f"mailgate_session={self.cookie}"}
+        )
+        began = time.perf_counter()
+        self.conn.request("GET", path, headers=headers)
+        response = self.conn.getresponse()
+        body = response.read()
+        took = time.perf_counter() - began
+        if response.status != 200:
+            raise SystemExit(f"GET {path}: {response.status} {body[:300]!r}")
+        return took
+
+
+def api_search_path(query: Query) -> str:
+    params: dict[str, str] = {"q": query.q, "limit": "50"}
+    for key, value in query.filters.items():
+        params[key] = "true" if value is True else str(value)
+    return "/api/tickets?" + urllib.parse.urlencode(params)
+
+
+def start_http(tmp: Path, store: Store) -> tuple[subprocess.Popen[bytes], str, str]:
+    token = (tmp / "tokens").read_text().split()[0]
+    cookie = secrets.token_urlsafe(32)
+    now = utcnow()
+    with store.write() as session:
+        session.add(
+            ConsoleSession(
+                digest=hashlib.sha256(cookie.encode()).hexdigest(),
+                agent=AGENTS[0],
+                csrf="x",
+                created_at=now,
+                seen_at=now,
+                client="",
+                user_agent="",
+            )
+        )
+    command = [sys.executable, "-m", "mailgate", "--config", str(tmp / "mailgate.toml")]
+    # This checkout's mailgate, whichever one the interpreter has installed.
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    daemon = subprocess.Popen([*command, "run", "--only", "http"], cwd=tmp, env=env)
+    return daemon, token, cookie
+
+
+def wait_for(port: int, daemon: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or daemon.poll() is not None:
+                raise SystemExit("the HTTP listener did not start") from None
+            time.sleep(0.2)
+
+
+def measure_level(
+    figures: Figures,
+    config: Config,
+    store: Store,
+    desk: Helpdesk,
+    level: int,
+    args: argparse.Namespace,
+    tmp: Path,
+    port: int,
+) -> str:
+    rnd = random.Random(level)
+    done = []
+    for _ in range(args.ingest_rounds):
+        for op, threaded in (("ingest new", False), ("ingest threaded", True)):
+            mails = incoming(store, desk, level, args.recent, args.ingest, threaded)
+            rate, result = ingest(config, store, mails)
+            figures.rate(op, level, rate)
+            done.append(f"{op}: {result.processed} processed, {result.held} held")
+    qs = queries(desk.samples, args.rounds, seed=level)
+
+    def timed(op: str, work: Callable[[], object]) -> None:
+        for _ in range(3):
+            work()  # warm: the page's templates, the database's caches
+        for _ in range(args.rounds):
+            began = time.perf_counter()
+            work()
+            figures.time(op, level, time.perf_counter() - began)
+
+    def in_process() -> object:
+        with store.read() as session:
+            return ticket_list(session, queue=True, limit=50)
+
+    timed("tickets --queue", in_process)
+    daemon, token, cookie = start_http(tmp, store)
+    try:
+        wait_for(port, daemon)
+        client = Http(port, token, cookie)
+        for op, paths in (
+            ("API queue", lambda: "/api/tickets?queue=true&limit=50"),
+            ("API list", lambda: "/api/tickets?limit=50"),
+            ("API ticket", lambda: f"/api/tickets/{rnd.randint(1, level)}"),
+            ("API search", lambda: api_search_path(rnd.choice(qs))),
+            ("console queue", lambda: "/"),
+            ("console ticket", lambda: f"/tickets/{rnd.randint(1, level)}"),
+            (
+                "console search",
+                lambda: "/search?" + urllib.parse.urlencode({"q": rnd.choice(qs).q}),
+            ),
+        ):
+            for _ in range(3):
+                client.get(paths())
+            for _ in range(args.rounds):
+                figures.time(op, level, client.get(paths()))
+    finally:
+        daemon.terminate()
+        daemon.wait(60)
+    return "; ".join(done[-2:])
+
+
+def report(label: str, figures: Figures, levels: list[int]) -> None:
+    first, last = levels[0], levels[-1]
+    head = "".join(f"{f'{n:,}: median':>17}{'p95':>9}" for n in levels)
+    print(f"\n{label}\n  {'operation':<18}{head}{f'{last:,}/{first:,}':>14}")
+    for op, by in figures.rates.items():
+        cells = "".join(
+            f"{statistics.median(by[n]):>13.0f} /s{'':>9}" if n in by else f"{'-':>26}"
+            for n in levels
+        )
+        ratio = statistics.median(by[last]) / statistics.median(by[first])
+        print(f"  {op:<18}{cells}{ratio:>13.2f}× rate")
+    for op, by in figures.times.items():
+        cells = "".join(
+            f"{statistics.median(by[n]) * 1000:>14.1f} ms{p95(by[n]) * 1000:>6.1f} ms"
+            if n in by
+            else f"{'-':>26}"
+            for n in levels
+        )
+        ratio = statistics.median(by[last]) / statistics.median(by[first])
+        print(f"  {op:<18}{cells}{ratio:>13.2f}× time")
+
+
+def run(url: str, label: str, args: argparse.Namespace, tmp: Path) -> None:
+    port = free_port()
+    body = config_text(tmp, url, port)
+    (tmp / "tokens").write_text(f"{secrets.token_hex(24)} {AGENTS[0]}\n")
+    (tmp / "mailgate.toml").write_text(body)
+    config = config_from_toml(body, "<bench>")
+    store = Store(config.database)
+    levels = sorted(int(n) for n in args.levels.split(","))
+    figures = Figures()
+    try:
+        upgrade(store)
+        desk = Helpdesk(args.seed)
+        built = 0
+        for level in levels:
+            began = time.perf_counter()
+            # The tickets the ingest rounds opened count towards the level.
+            with store.read() as session:
+                built = int(session.scalar(text("SELECT max(id) FROM tickets")) or 0)
+            build(store, level, args.seed, desk=desk, after=built, exchanges=EXCHANGES)
+            age(store, level, args.recent)
+            analyze(store)
+            with store.read() as session:
+                messages = session.scalar(text("SELECT count(*) FROM messages"))
+                waiting = session.scalar(
+                    text("SELECT count(*) FROM tickets WHERE status IN ('open','customer_reply')")
+                )
+            print(
+                f"{label}: {level:,} tickets, {messages:,} messages, {waiting:,} waiting; "
+                f"filled in {time.perf_counter() - began:.0f} s",
+                flush=True,
+            )
+            outcome = measure_level(figures, config, store, desk, level, args, tmp, port)
+            print(f"  measured ({outcome})", flush=True)
+        report(label, figures, levels)
+    finally:
+        store.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--levels", default="1000,100000,1000000")
+    parser.add_argument("--recent", type=int, default=3000, help="tickets not yet closed")
+    parser.add_argument("--rounds", type=int, default=100, help="requests per operation")
+    parser.add_argument("--ingest", type=int, default=100, help="mails per ingest round")
+    parser.add_argument("--ingest-rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    args = parser.parse_args()
+    print(f"scale: levels {args.levels}; Python {sys.version.split()[0]}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="mailgate-bench-scale-") as d:
+        tmp = Path(d)
+        if not args.no_sqlite:
+            run(f"sqlite:///{tmp / 'scale.db'}", "SQLite", args, tmp)
+        if not args.no_postgres:
+            schema = pg_schema()
+            if schema is not None:
+                try:
+                    run(schema.url, "PostgreSQL", args, tmp)
+                finally:
+                    schema.drop()
+
+
+if __name__ == "__main__":
+    main()
