@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mailgate.config import Config
+from mailgate.config import Config, config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.process import Processor
@@ -17,8 +17,10 @@ from mailgate.process.held import accept_held
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import InboxRepo
+from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, OutboxRow
 from mailgate.store.tickets_repo import TicketRepo
+from tests.support.config import make_toml
 from tests.support.mailfactory import AUTHENTICATED, DSN, build
 
 SUPPORT = "support@helpdesk.test"
@@ -448,3 +450,22 @@ def test_bounce_of_our_mail_opens_nothing_and_is_never_answered(
         None,
     )
     assert outbox(store) == []
+
+
+def test_the_hourly_limit_counts_each_new_ticket_once_in_a_long_batch(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    # Openings are written sixteen at a time within one transaction; those written must
+    # not be counted again beside the database's own count of them.
+    # A transaction long enough to take the whole batch.
+    toml = make_toml(tmp_path, None, None, "")
+    toml = toml.replace("[processing]\n", '[processing]\ntransaction_time = "60s"\n', 1)
+    toml = toml.replace("[security]\n", "[security]\nnew_tickets_per_hour = 60\n", 1)
+    config = config_from_toml(toml, "<test>")
+    store = Store(config.database)
+    request.addfinalizer(store.dispose)
+    upgrade(store)
+    for n in range(80):
+        receive(store, build(subject=f"Problem {n}", message_id=f"p{n}@client.test"))
+    result = Processor(config, store).drain()
+    assert (result.tickets_opened, result.held) == (60, 20)

@@ -22,15 +22,18 @@ class Transaction:
     tickets: TicketRepo
     assigner: Assigner
     openings: list[tuple[Plan, InboxRow, Match, TicketOpening]] = field(default_factory=list)
-    # Tickets each requester opened in this transaction (the per-hour limits count them).
+    # Tickets each requester opened in this transaction and not written yet (the per-hour
+    # limits count them beside the database's count).
     opened_by: dict[str, int] = field(default_factory=dict)
     # The database's answers to opened_since until the transaction writes tickets: the
     # rate limit and the acknowledgments' limit ask the same of each new ticket.
     _opened: dict[tuple[str, datetime], int] = field(default_factory=dict, init=False)
 
     def tickets_written(self) -> None:
-        """Tickets were written: what the database said of them before is stale."""
+        """Tickets were written: what the database said of them before is stale, and
+        the database counts them now."""
         self._opened.clear()
+        self.opened_by.clear()
 
     # -- disposition.Lookups ------------------------------------------------------------
 
