@@ -263,7 +263,13 @@ def test_thanks_stays_and_the_block_under_it_goes() -> None:
     text = f"{BODY}\n\nThank you,\nElla Park\nOffice Manager, Kestrel Dental Group\n+1 212 555 0142"
     assert reply_text(text) == f"{BODY}\n\nThank you,"
     assert reply_text(f"{BODY}\n\nThanks,\nElla") == f"{BODY}\n\nThanks,\nElla"
-    assert reply_text(f"{BODY}\n\n감사합니다.\n홍길동 드림") == f"{BODY}\n\n감사합니다."
+    # Above "NAME 드림" the thanks is the Korean letter's closing formula: it goes too.
+    assert reply_text(f"{BODY}\n\n감사합니다.\n홍길동 드림") == BODY
+    assert reply_text(f"{BODY}\n\n감사합니다.\n\n\n홍길동 드림\n한빛물산 | 과장\nTel. 02-555-0100") == BODY
+    # Not above a 드림 line, it stays as a thanks anywhere does.
+    assert reply_text(f"{BODY}\n\n감사합니다.\n홍길동\n한빛물산 | 과장\nTel. 02-555-0100") == (
+        f"{BODY}\n\n감사합니다."
+    )
 
 
 def test_the_name_the_from_field_gives_is_cut_where_the_writer_typed_it() -> None:

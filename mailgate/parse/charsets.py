@@ -145,6 +145,8 @@ def _codecs_for(label: str | None) -> list[str]:
     out: list[str] = []
     if not name.isascii() or not name.isprintable():
         return []  # a label with raw bytes or control characters names no codec
+    if not _known(name):
+        name = next((v for v in _spellings(name) if _known(v)), name)
     for candidate in (_SUPERSETS.get(name, name), name):
         try:
             info = codecs.lookup(candidate)
@@ -154,6 +156,32 @@ def _codecs_for(label: str | None) -> list[str]:
             continue  # base64, rot13, zlib …: Python's codecs that are no charset
         if info.name not in out:
             out.append(info.name)
+    return out
+
+
+def _known(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except (LookupError, ValueError):
+        return False
+    return True
+
+
+# A label as programs misspell it: a family and a number ("cp-1250", "win-1251",
+# "windows1252", "ibm-850", "latin-2", "koi8r"), an "x-" before a known name.
+_SPELLED = re.compile(r"(?:x-)?(cp|windows|win|ibm|latin|koi8|mac|iso)[-_ ]*(.*)")
+_FAMILY = {"win": "windows-", "windows": "windows-", "koi8": "koi8-", "mac": "mac-"}
+
+
+def _spellings(name: str) -> list[str]:
+    """Names a misspelt label may stand for, the likeliest first."""
+    out = [name.removeprefix("x-")]
+    m = _SPELLED.fullmatch(name)
+    if m:
+        family, rest = m.groups()
+        out += [f"{family}{rest}", f"{_FAMILY.get(family, family)}{rest}"]
+        if family == "iso" and rest.startswith("8859"):
+            out.append(f"iso-8859-{rest[4:].lstrip('-_ ')}")
     return out
 
 

@@ -76,6 +76,17 @@ _FOOTER_LINE = re.compile(
     r"diese e-?mail wurde (?:von|mit) .{0,40}(?:geprüft|gescannt)|"
     r"\byou(?:'re| are)? receiv(?:ed|ing) this (?:e-?mail |message |notification )?because\b|"
     r"\b(?:do not|don't|please do not) reply (?:directly )?to this (?:e-?mail|message)\b|"
+    # The same in the languages services write it in.
+    r"\b(?:prosimy (?:na ni[ąa] )?nie odpowiada|nie odpowiadaj|bitte (?:antworten sie nicht|"
+    r"nicht (?:direkt )?(?:auf diese (?:e-?mail|nachricht) )?antworten)|"
+    r"(?:merci de|veuillez|prière de) ne pas (?:y )?répondre|ne répondez pas à (?:ce|cet)|"
+    r"(?:por favor,? )?no (?:responda|conteste)s? (?:a )?(?:este|esta)|"
+    r"non rispondere (?:a )?quest|niet (?:op deze (?:e-?mail|mail|bericht) )?beantwoorden|"
+    r"reageer niet op|não responda|neodpovídejte|neodpovedajte|не отвечайте на|"
+    r"не відповідайте на|yanıtlamayınız|cevaplamayınız|svara inte på|svar ikke på|"
+    r"ikke svar på|älä vastaa|ne válaszoljon|μην απαντ|nu răspunde[țţ]i)|"
+    r"返信しないでください|返信はできません|请勿(?:直接)?回复|請勿(?:直接)?回[覆复]|"
+    r"회신하지 마|발신 ?전용|"
     r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b",
     re.IGNORECASE,
 )

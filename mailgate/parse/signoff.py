@@ -147,7 +147,9 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         if all(_capitalised(w) for w in words):
             return lines[:last]
     if KOREAN_SIGNED.match(lines[last]):
-        return lines[:last]
+        # "감사합니다." above "NAME 드림" is the letter's closing formula: both go.
+        thanks = THANKS.match(lines[content[-2]]) and len(content) >= 3
+        return lines[: content[-2] if thanks else last]
     lone = _lone_closing(lines, content)
     if lone is None and len(content) >= 3:
         lone = _closing_and_block(lines, content)
@@ -162,7 +164,9 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
             while top > 1 and _is_valediction(lines[content[top - 1]]):
                 top -= 1
             return lines[: content[top]]
-        if THANKS.match(line) and (below >= 2 or (below == 1 and KOREAN_SIGNED.match(lines[last]))):
+        if THANKS.match(line) and below >= 2:
+            if KOREAN_SIGNED.match(lines[content[k + 1]]):
+                return lines[: content[k]]  # "감사합니다." / "NAME 드림" / the block
             # "Thanks," stays; the block under it goes when it is more than a name.
             return lines[: content[k] + 1]
         if SIGNATURE_RULE.match(line) and below >= 1 and k > 0:
@@ -804,7 +808,11 @@ def _own_name(typed: str, name: str) -> bool:
     parts = typed.replace(".", ". ").split()
     if len(words) >= 2 and len(parts) == 2 and parts[0] == f"{first[0]}." and parts[1] == words[-1]:
         return True
-    return " " not in typed and len(typed) >= 3 and first.startswith(typed) and first.isalpha()
+    if " " in typed or len(typed) < 3 or not first.isalpha():
+        return False
+    # The first name shortened as people shorten it: its beginning ("Barb" for Barbara)
+    # or a part of it ("Toni" for Antonia, "Liz" for Elizabeth, "Nando" for Fernando).
+    return first.startswith(typed) or (len(first) > len(typed) + 1 and typed in first)
 
 
 def _initials_of(typed: str, name: str) -> bool:

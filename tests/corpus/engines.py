@@ -68,8 +68,11 @@ def email_reply_parser(raw: bytes) -> Flat:
 def stdlib(raw: bytes) -> Flat:
     """Python's ``email`` package with ``policy.default``: decoded headers, the preferred
     body part, the names of the attachments it iterates."""
-    msg = email.message_from_bytes(raw, policy=email.policy.default)
     out: Flat = {"subject": None, "from_address": None, "from_name": None, "attachments": []}
+    try:
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+    except Exception:  # noqa: BLE001 - e.g. an RFC 2231 parameter it cannot decode
+        return out
     try:
         out["subject"] = " ".join(str(msg.get("subject", "")).split())
     except Exception:  # noqa: BLE001 - the strict header classes raise on bad input
