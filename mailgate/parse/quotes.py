@@ -54,6 +54,7 @@ from mailgate.parse.signoff import (
     trim_end,
     without_name,
 )
+from mailgate.parse.wrappers import enclosed_message
 from mailgate.parse.wrapping import mark_wrapped_tails
 
 # A line longer than this is a paragraph, not a header or an attribution.
@@ -66,11 +67,14 @@ _RULE_STARTS = frozenset("-_=")
 _ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•—–]*$")
 
 
-def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") -> str:
+def reply_text(
+    text: str, list_marks: tuple[str, ...] = (), writer: str = "", wrapped: bool = False
+) -> str:
     """The new part of ``text`` (a plain-text body, LF line ends).  ``list_marks`` are the
     addresses and links of the list the message came through (:func:`footers.list_marks`),
     which its footer repeats; ``writer`` is the name the From field gives, which the
-    writer may type under their text ("Thanks,\nBarb")."""
+    writer may type under their text ("Thanks,\nBarb"); ``wrapped``: the message is a
+    service's notification that carries a person's words (:mod:`wrappers`)."""
     if not text.strip():
         return ""
     lines = _enclosed(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
@@ -102,6 +106,8 @@ def reply_text(text: str, list_marks: tuple[str, ...] = (), writer: str = "") ->
             continue
         kept.append(lines[i])
     kept = _unsigned_pieces(kept, breaks, writer)
+    if wrapped:
+        kept = enclosed_message(kept, writer)
     lines = cut_signature(cut_after_sign_off(cut_footer(cut_banner(kept), list_marks), writer))
     above, postscript = split_postscript(lines)
     signed = cut_own_signature(cut_sign_off(above, writer), writer)

@@ -31,6 +31,7 @@ from mailgate.parse.quotes import reply_text as strip_reply
 from mailgate.parse.security import inspect, without_clearsign_armor
 from mailgate.parse.sender import SENDER_FIELDS, choose_sender, fallback_warning
 from mailgate.parse.signoff import writer_name
+from mailgate.parse.wrappers import from_a_service
 from mailgate.subjects import find_ticket_number
 
 
@@ -161,7 +162,10 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     marks = list_marks(headers)
     reply_input = reply_source if reply_source is not None else text
     writer = writer_name(sender.name, sender.address) if sender is not None else ""
-    reply = strip_reply(without_clearsign_armor(reply_input), marks, writer)
+    wrapped = from_a_service(
+        headers, from_list[0].address if from_list else None, [a.address for a in reply_to]
+    )
+    reply = strip_reply(without_clearsign_armor(reply_input), marks, writer, wrapped)
 
     attachments = list(body.attachments)
     forwards: tuple[Forward, ...] = ()

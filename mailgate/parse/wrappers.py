@@ -1,0 +1,319 @@
+"""A person's message inside a service's notification.
+
+E-signature requests, marketplaces, booking sites, task trackers, shared documents,
+chat tools and website forms send a person's words to the helpdesk wrapped in their own
+text: a heading and a line saying who wrote ("Murat Aydın asked you to sign …", "kasia_b92
+sent you a message about:"), labelled links ("Review document: https://…"), the sender's
+name and address, the fields of a form, and under the message the service's notes,
+links and legal lines.  Such mail comes from the service's machine — a no-reply
+address, a From that is not the person the Reply-To names — and is recognised by its
+header (:func:`from_a_service`), never by its wording, which each service writes in
+every language.
+
+:func:`enclosed_message` keeps the person's words by the shape of what surrounds them:
+the service's lines are links, labels, form fields, addresses and legal lines, and the
+message is the longest stretch of prose between them.  A form's message is its longest
+free-text field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from mailgate.parse.footers import is_footer_line
+from mailgate.parse.signoff import _folded, name_words
+
+# The mailboxes services send from: no-reply, notifications, automated …
+_MACHINE = re.compile(
+    r"^(?:.*no[-_.]?reply.*|.*do[-_.]?not[-_.]?reply.*|notifications?|notify|automated|"
+    r"auto|mailer|system|alerts?|messages?|wordpress|forms?|dse(?:_\w+)?|bounces?)$",
+    re.IGNORECASE,
+)
+
+
+def from_a_service(
+    headers: Sequence[tuple[str, str]], from_address: str | None, reply_to: Sequence[str]
+) -> bool:
+    """Whether a message is a service's notification carrying a person's words: sent by
+    a machine's mailbox, or for a person the Reply-To names; never a list's mail (a
+    list's footer is read by :mod:`mailgate.parse.footers`)."""
+    names = {name for name, _ in headers}
+    if "list-id" in names or not from_address:
+        return False
+    local = from_address.rsplit("@", 1)[0]
+    if _MACHINE.match(local):
+        return True
+    others = [a for a in reply_to if a.lower() != from_address.lower()]
+    automatic = any(
+        name == "auto-submitted" and value.strip().lower().startswith("auto-generated")
+        for name, value in headers
+    )
+    # A reply address the service made for the conversation: "reply+k3x9…@",
+    # "c3f8a12e9b4d7@members…", "1839204417-c7e2a9b1@reply…".
+    relayed = any(_RELAY.search(a.rsplit("@", 1)[0]) for a in others)
+    return bool(others) and (automatic or relayed)
+
+
+_RELAY = re.compile(
+    r"^reply[+.-]|\+[\w-]{10,}|(?<![a-z])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}(?![a-z])|\d{8,}",
+    re.IGNORECASE,
+)
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_FIELD = re.compile(r"^\s*(?:[■●•▪◆*-]\s*)?([^:：]{1,40}?)\s*[:：]\s*(.*)$")
+_RULE = re.compile(r"^\s*[-_=*~━─—–·•.]{3,}\s*$")
+_LEGAL = re.compile(r"©|\(c\) ?\d{4}|copyright|all rights reserved", re.IGNORECASE)
+_SENTENCE_END = (".", "?", "!", "。", "？", "！", "।", "؟", "…")
+# A line of prose written without spaces between words (Chinese, Japanese, Thai).
+_UNSPACED_PROSE = 20
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _link_only(line: str) -> bool:
+    """A link, alone or with a few words of label ("Review document: https://…")."""
+    if not _URL.search(line):
+        return False
+    rest = _URL.sub(" ", line)
+    rest = re.sub(r"[<>()\[\]|:：]", " ", rest)
+    return len(_words(rest)) <= 5
+
+
+def _label(line: str) -> bool:
+    """A label or heading that introduces what follows: "Sender's message:"."""
+    text = line.strip()
+    return text.endswith((":", "：")) and 0 < len(_words(text)) <= 5 and len(text) <= 50
+
+
+def _field(line: str) -> bool:
+    """A form's or a notice's short field: "Order number: 338011", "E-mail: jo@…"."""
+    m = _FIELD.match(line)
+    if m is None or not m.group(2).strip():
+        return False
+    label, value = m.group(1).strip(), m.group(2).strip()
+    return (
+        0 < len(_words(label)) <= 5
+        and not label.endswith(_SENTENCE_END[:1])
+        and "http" not in label.lower()
+        and len(value) <= 80
+    )
+
+
+def _short(line: str) -> bool:
+    """A short line without a sentence: a name, a heading, an item."""
+    text = line.strip()
+    return len(_words(text)) <= 4 and not text.endswith(_SENTENCE_END) and len(text) <= 40
+
+
+def _service_line(line: str) -> bool:
+    text = line.strip()
+    return (
+        _link_only(text)
+        or _label(text)
+        or _field(text)
+        or bool(_RULE.match(text))
+        or bool(_LEGAL.search(text))
+        or (bool(_EMAIL.fullmatch(text.strip("<>() "))))
+        or is_footer_line(text)
+    )
+
+
+def _prose(line: str) -> int:
+    """How much of a sentence ``line`` is: its length when it reads as one, else 0."""
+    text = line.strip()
+    if not text or _service_line(text):
+        return 0
+    if len(_words(text)) >= 4 or text.endswith(_SENTENCE_END) or len(text) >= _UNSPACED_PROSE:
+        return len(text)
+    return 0
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """Paragraphs as (start, end) ranges; a label line heads a block of its own."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, line in enumerate(lines):
+        if not line.strip():
+            if start is not None:
+                out.append((start, i))
+                start = None
+            continue
+        if _label(line) and start is not None:
+            out.append((start, i))
+            start = None
+        if start is None:
+            start = i
+        if _label(line):
+            out.append((start, i + 1))
+            start = None
+    if start is not None:
+        out.append((start, len(lines)))
+    return out
+
+
+def _is_service_block(lines: list[str]) -> bool:
+    """A block of the service's: links, labels, fields, addresses, rules and legal lines
+    (a heading may stand above them), or an address or a link with short lines beside it
+    (the sender's name and address)."""
+    body = lines[1:] if len(lines) > 1 and _short(lines[0]) else lines
+    if all(_service_line(line) for line in body):
+        return True
+    linked = any(_link_only(line) or _EMAIL.search(line) for line in lines)
+    return linked and all(_service_line(line) or _short(line) for line in lines)
+
+
+def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
+    """The person's words in a service's notification (``lines`` of its text, quotes
+    already gone): a form's longest free-text field, else the first long stretch of
+    prose between the service's blocks (the service's notes under the message may be
+    longer); ``lines`` when they hold no such structure.  ``writer``: the name the From
+    field gives, which the service may write on a line of its own above the words."""
+    field = _form_message(lines)
+    if field is not None:
+        return field
+    blocks = _blocks(lines)
+    service = [_is_service_block(lines[a:b]) for a, b in blocks]
+    if not any(service):
+        return lines
+    runs: list[list[int]] = []
+    for k, is_service in enumerate(service):
+        if is_service:
+            continue
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    if not runs:
+        return lines
+
+    def score(run: list[int]) -> float:
+        text = [line for k in run for line in lines[slice(*blocks[k])]]
+        return sum(_prose(line) for line in text) * _weight(text)
+
+    most = max(map(score, runs))
+    if most < _UNSPACED_PROSE:
+        return lines
+    best = next(run for run in runs if score(run) >= _FIRST_RUN * most)
+    best = _without_sections(lines, blocks, best, writer)
+    best = _without_head(lines, blocks, best)
+    start, end = blocks[best[0]][0], blocks[best[-1]][1]
+    return _after_name(lines[start:end], writer)
+
+
+# The message is the first stretch of prose at least this share of the longest one.
+_FIRST_RUN = 0.4
+
+
+def _after_name(lines: list[str], writer: str) -> list[str]:
+    """``lines`` from under the line that names the writer alone ("Jéssica Moura",
+    "Megan Ortiz:"), the service's heading of the message; the name in full, never a
+    first name signed under the text."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    for i in content[:-1]:
+        if _names(lines[i], writer):
+            return lines[i + 1 :]
+    return lines
+
+
+def _names(line: str, writer: str) -> bool:
+    """Whether ``line`` is the writer's full name alone (a colon after it or not)."""
+    name = name_words(writer)
+    return len(name) >= 2 and [_folded(w) for w in line.strip().rstrip(":：").split()] == name
+
+
+def _weight(text: list[str]) -> float:
+    """Prose among legal or footer lines is the service's own: it counts for less."""
+    legal = any(_LEGAL.search(line) or is_footer_line(line) for line in text)
+    return 0.3 if legal else 1.0
+
+
+def _without_head(lines: list[str], blocks: list[tuple[int, int]], run: list[int]) -> list[int]:
+    """The run without the service's heading and its line naming the writer above the
+    message: a one-line heading without a sentence's end, and everything down to a block
+    whose line ending with a colon introduces an item ("… sent you a message about:" /
+    "Linen dress, M · 189,00 zł")."""
+    for n, k in enumerate(run[:-1]):
+        block = lines[slice(*blocks[k])]
+        for i, line in enumerate(block[:-1]):
+            below = block[i + 1 :]
+            if line.rstrip().endswith((":", "：")) and not any(
+                x.rstrip().endswith(_SENTENCE_END) for x in below
+            ):
+                return _without_head(lines, blocks, run[n + 1 :])
+    first = lines[slice(*blocks[run[0]])]
+    if len(run) > 1 and len(first) == 1 and not first[0].rstrip().endswith((*_SENTENCE_END, ",")):
+        return run[1:]
+    return run
+
+
+def _without_sections(
+    lines: list[str], blocks: list[tuple[int, int]], run: list[int], writer: str
+) -> list[int]:
+    """The run up to the service's first section under the message: a block headed by a
+    short line without a sentence's end ("Do not share this email" / its text), under
+    more prose than it holds (a chat's "Marco Bellini" / his message is the message)."""
+    above = 0
+    for n, k in enumerate(run[1:], start=1):
+        block = lines[slice(*blocks[k])]
+        head = block[0].strip()
+        above += sum(map(_prose, lines[slice(*blocks[run[n - 1]])]))
+        if (
+            above >= sum(map(_prose, block))
+            and len(block) >= 2
+            and not _names(head, writer)
+            and _short(head)
+            and not head.endswith((",", ":", "："))
+            and not head.startswith(("-", "*", "•", "–"))
+            and not head[:1].isdigit()
+        ):
+            return run[:n]
+    return run
+
+
+# A form's fields, at least: name, address and message.
+_FORM_FIELDS = 3
+
+
+def _form_message(lines: list[str]) -> list[str] | None:
+    """The value of a form's free-text field: a form has at least three fields ("Name:
+    Sanne", or the label alone on its line and the value under it), and the message is
+    the field whose value holds the most prose, up to the next field or the service's
+    lines."""
+    starts: list[tuple[int, int]] = []  # (label line, first line of its value)
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if _label(text) and not _URL.search(text):
+            starts.append((i, i + 1))
+        elif _field(text):
+            starts.append((i, i))
+    if len(starts) < _FORM_FIELDS:
+        return None
+    best: tuple[float, list[str]] | None = None
+    for n, (at, value_at) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        value = lines[value_at:end]
+        m = _FIELD.match(lines[at])
+        if value_at == at and m is not None:  # "Message: the first line …"
+            value = [m.group(2), *value[1:]]
+        weight = _weight(value)
+        # The value ends where the service's lines begin.
+        for j, line in enumerate(value):
+            if j and line.strip() and _service_line(line) and not _field(line):
+                value = value[:j]
+                break
+        chars = sum(_prose(line) for line in value) * weight
+        if best is None or chars > best[0]:
+            best = (chars, value)
+    # The field holds most of the text's prose: a notification's links under a
+    # message are not a form.
+    if best is None or best[0] < max(2 * _UNSPACED_PROSE, sum(map(_prose, lines)) / 2):
+        return None
+    value = best[1]
+    while value and not value[-1].strip():
+        value = value[:-1]
+    return value
