@@ -27,7 +27,9 @@ from mailgate.parse.signoff import _folded, name_words
 # The mailboxes services send from: no-reply, notifications, automated …
 _MACHINE = re.compile(
     r"^(?:.*no[-_.]?reply.*|.*do[-_.]?not[-_.]?reply.*|notifications?|notify|automated|"
-    r"auto|mailer|system|alerts?|messages?|wordpress|forms?|dse(?:_\w+)?|bounces?)$",
+    r"auto|mailer|system|alerts?|messages?|wordpress|forms?|dse(?:_\w+)?|bounces?|"
+    # Devices that mail what a person left them: scanners, copiers, telephone systems.
+    r"scan(?:ner)?s?|mfp|copier|printer|fax|pbx|voicemail|asterisk)$",
     re.IGNORECASE,
 )
 
@@ -42,7 +44,7 @@ def from_a_service(
     if "list-id" in names or not from_address:
         return False
     local = from_address.rsplit("@", 1)[0]
-    if _MACHINE.match(local):
+    if _MACHINE.match(local) or _RELAY_FROM.search(local):
         return True
     others = [a for a in reply_to if a.lower() != from_address.lower()]
     automatic = any(
@@ -55,6 +57,9 @@ def from_a_service(
     return bool(others) and (automatic or relayed)
 
 
+# A From address the service made for the conversation: "5102887734-c7e41b.f02a@guest…"
+# (digits alone are an address too: QQ's).
+_RELAY_FROM = re.compile(r"\d{6,}[-.][0-9a-f]{4,}", re.IGNORECASE)
 _RELAY = re.compile(
     r"^reply[+.-]|\+[\w-]{10,}|(?<![a-z])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}(?![a-z])|\d{8,}",
     re.IGNORECASE,
@@ -87,7 +92,12 @@ def _link_only(line: str) -> bool:
 def _label(line: str) -> bool:
     """A label or heading that introduces what follows: "Sender's message:"."""
     text = line.strip()
-    return text.endswith((":", "：")) and 0 < len(_words(text)) <= 5 and len(text) <= 50
+    return (
+        text.endswith((":", "："))
+        and 0 < len(_words(text)) <= 5
+        and len(text) <= 50
+        and "," not in text  # "Hi, two things:" begins a message
+    )
 
 
 def _field(line: str) -> bool:
@@ -131,6 +141,22 @@ def _prose(line: str) -> int:
     if len(_words(text)) >= 4 or text.endswith(_SENTENCE_END) or len(text) >= _UNSPACED_PROSE:
         return len(text)
     return 0
+
+
+def _sentence(line: str) -> int:
+    """How much of a sentence ``line`` is, strictly: a line ending as a sentence does,
+    a long one, or one written without spaces; not a heading ("Jonas commented on a
+    task", "Warehouse > Scanners > Dock 3")."""
+    text = line.strip()
+    if not _prose(text):
+        return 0
+    words = len(_words(text))
+    if text.endswith(_SENTENCE_END) or words >= _SENTENCE_WORDS:
+        return len(text)
+    return len(text) if words <= 2 and len(text) >= _UNSPACED_PROSE else 0
+
+
+_SENTENCE_WORDS = 10
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -193,14 +219,21 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
 
     def score(run: list[int]) -> float:
         text = [line for k in run for line in lines[slice(*blocks[k])]]
-        return sum(_prose(line) for line in text) * _weight(text)
+        return sum(_sentence(line) for line in text) * _weight(text)
 
     most = max(map(score, runs))
     if most < _UNSPACED_PROSE:
         return lines
-    best = next(run for run in runs if score(run) >= _FIRST_RUN * most)
+    # The first long stretch, but not a one-line heading ("Olga sent you a document.").
+    best = next(
+        run
+        for run in runs
+        if score(run) == most
+        or (score(run) >= _FIRST_RUN * most and blocks[run[-1]][1] - blocks[run[0]][0] > 1)
+    )
     best = _without_sections(lines, blocks, best, writer)
-    best = _without_head(lines, blocks, best)
+    best = _without_head(lines, blocks, best, writer)
+    best = _without_tail(lines, blocks, best)
     start, end = blocks[best[0]][0], blocks[best[-1]][1]
     return _after_name(lines[start:end], writer)
 
@@ -232,11 +265,15 @@ def _weight(text: list[str]) -> float:
     return 0.3 if legal else 1.0
 
 
-def _without_head(lines: list[str], blocks: list[tuple[int, int]], run: list[int]) -> list[int]:
-    """The run without the service's heading and its line naming the writer above the
-    message: a one-line heading without a sentence's end, and everything down to a block
-    whose line ending with a colon introduces an item ("… sent you a message about:" /
-    "Linen dress, M · 189,00 zł")."""
+def _without_head(
+    lines: list[str], blocks: list[tuple[int, int]], run: list[int], writer: str
+) -> list[int]:
+    """The run without the service's heading and its lines naming the writer above the
+    message: everything down to a block whose line ending with a colon introduces an
+    item ("… sent you a message about:" / "Linen dress, M · 189,00 zł"), then headings,
+    names and details without a sentence's punctuation ("New message from Katerina" /
+    "Katerina" / "Guest · Villa Elia · 25–30 Apr"), and a line ending with a colon that
+    names the writer ("Eszter Szilágyi (eszter@…) wrote:")."""
     for n, k in enumerate(run[:-1]):
         block = lines[slice(*blocks[k])]
         for i, line in enumerate(block[:-1]):
@@ -244,11 +281,60 @@ def _without_head(lines: list[str], blocks: list[tuple[int, int]], run: list[int
             if line.rstrip().endswith((":", "：")) and not any(
                 x.rstrip().endswith(_SENTENCE_END) for x in below
             ):
-                return _without_head(lines, blocks, run[n + 1 :])
-    first = lines[slice(*blocks[run[0]])]
-    if len(run) > 1 and len(first) == 1 and not first[0].rstrip().endswith((*_SENTENCE_END, ",")):
-        return run[1:]
+                return _without_head(lines, blocks, run[n + 1 :], writer)
+    while len(run) > 1:
+        block = [line for line in lines[slice(*blocks[run[0]])] if line.strip()]
+        introduces = block[-1].rstrip().endswith((":", "：")) and (
+            _EMAIL.search(block[-1]) is not None or _mentions(block[-1], writer)
+        )
+        # "Eszter Szilágyi sent you a document to sign: …": the writer in the third
+        # person, whose own words do not name them in full.
+        named = len(block) <= 2 and any(_mentions(line, writer) for line in block)
+        if not (_unpunctuated(block) or introduces or named):
+            break
+        run = run[1:]
     return run
+
+
+def _unpunctuated(block: list[str]) -> bool:
+    """A heading, a name, an item's details: a few short lines, none ending as a
+    sentence, a greeting or an introduction does."""
+    return len(block) <= _DETAIL_LINES and all(
+        len(line.strip()) <= _DETAIL_LENGTH
+        and not line.rstrip().endswith((*_SENTENCE_END, ",", "，", ":", "：", ";", ")"))
+        for line in block
+    )
+
+
+_DETAIL_LINES = 3
+_DETAIL_LENGTH = 60
+_HEADING_WORDS = 6
+
+
+def _mentions(line: str, writer: str) -> bool:
+    name = name_words(writer)
+    return len(name) >= 2 and " ".join(name) in " ".join(_folded(line).split())
+
+
+def _without_tail(lines: list[str], blocks: list[tuple[int, int]], run: list[int]) -> list[int]:
+    """The run without what the service writes under the message: a file's or an
+    item's card (short lines without a sentence's punctuation) and a call to action
+    ("Click here to review and sign: https://…")."""
+    while len(run) > 1:
+        block = [line for line in lines[slice(*blocks[run[-1]])] if line.strip()]
+        linked = len(block) <= 2 and (_call_to_action(block[-1]) or _link_only(block[-1]))
+        if not (_unpunctuated(block) or linked):
+            break
+        run = run[:-1]
+    return run
+
+
+def _call_to_action(line: str) -> bool:
+    m = _URL.search(line)
+    if m is None or line[m.end() :].strip(" >)]"):
+        return False
+    text = line[: m.start()].rstrip(" <([")
+    return text.endswith((":", "：")) and len(_words(text)) <= 12
 
 
 def _without_sections(
@@ -260,19 +346,26 @@ def _without_sections(
     above = 0
     for n, k in enumerate(run[1:], start=1):
         block = lines[slice(*blocks[k])]
-        head = block[0].strip()
         above += sum(map(_prose, lines[slice(*blocks[run[n - 1]])]))
-        if (
-            above >= sum(map(_prose, block))
-            and len(block) >= 2
-            and not _names(head, writer)
-            and _short(head)
-            and not head.endswith((",", ":", "："))
-            and not head.startswith(("-", "*", "•", "–"))
-            and not head[:1].isdigit()
-        ):
+        # Another section after it: the service's notes come several at a time.
+        more = any(_section(lines[slice(*blocks[j])], writer) for j in run[n + 1 :])
+        if (above >= sum(map(_prose, block)) or more) and _section(block, writer):
             return run[:n]
     return run
+
+
+def _section(block: list[str], writer: str) -> bool:
+    """A block headed by a short line without a sentence's end, over text."""
+    head = block[0].strip()
+    return (
+        len(block) >= 2
+        and not _names(head, writer)
+        and len(_words(head)) <= _HEADING_WORDS
+        and len(head) <= _DETAIL_LENGTH
+        and not head.endswith((*_SENTENCE_END, ",", ":", "："))
+        and not head.startswith(("-", "*", "•", "–"))
+        and not head[:1].isdigit()
+    )
 
 
 # A form's fields, at least: name, address and message.
