@@ -145,16 +145,33 @@ def p95(values: list[float]) -> float:
 
 
 def age(store: Store, level: int, recent: int) -> None:
-    """Close the tickets older than the newest ``recent``, but one in 500."""
+    """Close the tickets older than the newest ``recent``, but one in 500, which waits
+    on the client (on hold): the team's queue is the recent tickets', at any size."""
     with store.write() as session:
         session.execute(
             text(
-                "UPDATE tickets SET status = 'closed', closed_at = updated_at, "
-                "status_changed_at = updated_at "
-                "WHERE id <= :old AND status != 'closed' AND id % 500 != 0"
+                "UPDATE tickets SET status = CASE WHEN id % 500 = 0 THEN 'on_hold' "
+                "ELSE 'closed' END, closed_at = CASE WHEN id % 500 = 0 THEN NULL "
+                "ELSE updated_at END, status_changed_at = updated_at "
+                "WHERE id <= :old AND status NOT IN ('closed', 'on_hold')"
             ),
             {"old": level - recent},
         )
+
+
+def continue_numbering(store: Store) -> None:
+    """After rows written with their ids, PostgreSQL's sequences go on from the
+    highest (SQLite's rowids do by themselves)."""
+    if store.is_sqlite:
+        return
+    with store.write() as session:
+        for table in ("tickets", "messages", "attachments"):
+            session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
+                )
+            )
 
 
 def analyze(store: Store) -> None:
@@ -403,6 +420,7 @@ def run(url: str, label: str, args: argparse.Namespace, tmp: Path) -> None:
                 built = int(session.scalar(text("SELECT max(id) FROM tickets")) or 0)
             build(store, level, args.seed, desk=desk, after=built, exchanges=EXCHANGES)
             age(store, level, args.recent)
+            continue_numbering(store)
             analyze(store)
             with store.read() as session:
                 messages = session.scalar(text("SELECT count(*) FROM messages"))

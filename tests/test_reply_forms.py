@@ -265,7 +265,10 @@ def test_thanks_stays_and_the_block_under_it_goes() -> None:
     assert reply_text(f"{BODY}\n\nThanks,\nElla") == f"{BODY}\n\nThanks,\nElla"
     # Above "NAME 드림" the thanks is the Korean letter's closing formula: it goes too.
     assert reply_text(f"{BODY}\n\n감사합니다.\n홍길동 드림") == BODY
-    assert reply_text(f"{BODY}\n\n감사합니다.\n\n\n홍길동 드림\n한빛물산 | 과장\nTel. 02-555-0100") == BODY
+    assert (
+        reply_text(f"{BODY}\n\n감사합니다.\n\n\n홍길동 드림\n한빛물산 | 과장\nTel. 02-555-0100")
+        == BODY
+    )
     # Not above a 드림 line, it stays as a thanks anywhere does.
     assert reply_text(f"{BODY}\n\n감사합니다.\n홍길동\n한빛물산 | 과장\nTel. 02-555-0100") == (
         f"{BODY}\n\n감사합니다."
@@ -811,6 +814,8 @@ def test_names_one_under_the_other_stay() -> None:
         "wenn Sie den Absender kennen.",
         "[EXTERNAL] This message came from outside your organisation.",
         "זהירות: הודעה זו התקבלה מחוץ לארגון.",
+        "[هشدار] این پیام از بیرون سازمان رسیده است؛ روی پیوندها کلیک نکنید.",
+        "चेतावनी: यह ईमेल संगठन के बाहर से आया है।",
         "You don't often get email from jo@client.example. Learn why this is important"
         "<https://aka.ms/LearnAboutSenderIdentification>",
     ],

@@ -205,15 +205,16 @@ _WARNING = re.compile(
     r"^\W{0,3}(?:caution|warning|attention|achtung|vorsicht|warnung|atención|precaución|"
     r"aviso|attenzione|avviso|let op|waarschuwing|uwaga|ostrzeżenie|upozornění|pozor|"
     r"внимание|осторожно|увага|dikkat|uyarı|varning|obs|advarsel|huomio|varoitus|"
-    r"figyelem|atenție|atentie|προσοχή|זהירות|אזהרה|تنبيه|تحذير|注意|警告|주의|경고|"
-    r"cảnh báo|perhatian|peringatan|external|extern|externe|externo|esterno)\b",
+    r"figyelem|atenție|atentie|προσοχή|זהירות|אזהרה|تنبيه|تحذير|هشدار|اخطار|توجه|"
+    r"चेतावनी|सावधान|คำเตือน|โปรดระวัง|注意|警告|주의|경고|"
+    r"cảnh báo|perhatian|peringatan|external|extern|externe|externo|esterno)(?!\w)",
     re.IGNORECASE,
 )
 # … and what it warns of: mail from outside the organisation.
 _OUTSIDE = re.compile(
     r"outside|external|extern|externo|esterno|zewn|spoza|mimo|вне\b|внешн|зовнішн|"
     r"\bdış|dışından|utanför|utenfor|udefra|ulkopuol|kívül|din afara|din exterior|"
-    r"εκτός|εξωτερικ|חיצוני|מחוץ|خارج|外部|組織外|외부|bên ngoài|luar|buiten",
+    r"εκτός|εξωτερικ|חיצוני|מחוץ|خارج|بیرون|बाहर|बाहरी|ภายนอก|外部|組織外|외부|bên ngoài|luar|buiten",
     re.IGNORECASE,
 )
 # A newsletter's "View this email in your browser" line, with its link.
@@ -233,7 +234,8 @@ _MAIL = re.compile(
     r"mensaje|messaggio|nachricht|bericht|mensagem|remetente|meddelande|avsändare|"
     r"besked|afsender|avsender|melding|viesti|lähettäjä|zpráv|odesílatel|üzenet|feladó|"
     r"mesaj|gönderen|μήνυμα|αποστολέα|הודעה|שולח|رسالة|المرسل|پیام|فرستنده|邮件|郵件|"
-    r"メール|差出人|메일|발신자|thư|pengirim|pesan|expeditor",
+    r"メール|差出人|메일|발신자|thư|pengirim|pesan|expeditor|ایمیل|نامه|ईमेल|संदेश|प्रेषक|"
+    r"อีเมล|ข้อความ|ผู้ส่ง",
     re.IGNORECASE,
 )
 # Microsoft 365's first-contact safety tip, in every language, by its link.
