@@ -214,7 +214,8 @@ _WARNING = re.compile(
 _OUTSIDE = re.compile(
     r"outside|external|extern|externo|esterno|zewn|spoza|mimo|вне\b|внешн|зовнішн|"
     r"\bdış|dışından|utanför|utenfor|udefra|ulkopuol|kívül|din afara|din exterior|"
-    r"εκτός|εξωτερικ|חיצוני|מחוץ|خارج|بیرون|बाहर|बाहरी|ภายนอก|外部|組織外|외부|bên ngoài|luar|buiten",
+    r"εκτός|εξωτερικ|חיצוני|מחוץ|خارج|بیرون|बाहर|बाहरी|ภายนอก|外部|組織外|외부|bên ngoài|"
+    r"luar|buiten",
     re.IGNORECASE,
 )
 # A newsletter's "View this email in your browser" line, with its link.
