@@ -17,7 +17,7 @@ from sqlalchemy import text
 from mailgate.config import Config, config_from_toml
 from mailgate.notify import Notifier, OutAttachment, Templates
 from mailgate.process import Processor
-from mailgate.store import ticket_queries
+from mailgate.store import search_repo, ticket_queries
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Message
@@ -353,3 +353,27 @@ def test_matching_documents_here_agrees_with_fts5() -> None:
             r for (r,) in db.execute("SELECT rowid FROM t WHERE t MATCH ?", [fts5_query(pieces)])
         }
         assert {i for i, d in enumerate(documents) if matches(d, pieces)} == expected, query
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2000])
+def test_the_other_words_found_first_find_what_fts_finds(
+    helpdesk: Store, monkeypatch: pytest.MonkeyPatch, rows: int
+) -> None:
+    # A query whose last word begins many words is looked for through its other words
+    # when they match few rows (at most _NARROW_ROWS): the same tickets either way.
+    asked = [
+        "jo@client.te",
+        "bob@partner.ex",
+        "printer brok",
+        "second floor p",
+        "the printer",
+        "partner.example p",
+        "zz printer",
+    ]
+    monkeypatch.setattr(search_repo, "_NARROW_ROWS", 10**9)
+    narrowed = [found(helpdesk, q) for q in asked]
+    monkeypatch.setattr(search_repo, "_NARROW_ROWS", rows)
+    assert [found(helpdesk, q) for q in asked] == narrowed
+    assert narrowed[0] == [1]
+    assert narrowed[2] == [1]
+    assert narrowed[-1] == []

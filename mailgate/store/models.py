@@ -164,8 +164,9 @@ class Ticket(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # When the status last changed: an answered ticket closes by itself counted from it.
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # The agent (address) the ticket is assigned to; indexed with the status (below).
-    assignee: Mapped[str | None] = mapped_column(Text)
+    # The agent (address) the ticket is assigned to; indexed alone (an agent's tickets,
+    # newest first) and with the status (below).
+    assignee: Mapped[str | None] = mapped_column(Text, index=True)
 
     participants: Mapped[list[Participant]] = relationship(
         back_populates="ticket", order_by="Participant.id"

@@ -42,6 +42,7 @@ from sqlalchemy import (
     Select,
     bindparam,
     column,
+    func,
     literal_column,
     select,
     table,
@@ -55,6 +56,13 @@ _SHADOW = re.compile(rf"{SEARCH_TABLE}_(data|idx|content|docsize|config)")
 # What the FTS5 table is made of (migration 0009 creates it with this).
 FTS5_COLUMNS = "ticket_id UNINDEXED, document"
 FTS5_TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+# The lengths of the words' beginnings FTS5 indexes (migration 0011): a query's last
+# word, a prefix, is found without reading the rows of every word it begins first.
+FTS5_PREFIXES = "2 3 4"
+# A query matching this many rows is looked for among the newest tickets first.
+_MANY_ROWS = 5000
+# The rows of a query's other words matched here rather than by FTS5, at most.
+_NARROW_ROWS = 2000
 # At most this many words of a query are used, and this much of a document's text.
 MAX_QUERY_WORDS = 32
 MAX_DOCUMENT_CHARS = 200_000
@@ -171,13 +179,19 @@ class SearchRepo:
             )
         self.db.execute(text(statement), rows)
 
-    def tickets_matching(self, query: str, since: int | None = None) -> Select[Any] | None:
-        """A SELECT of the ids of the tickets one of whose messages matches ``query``
-        (from message ``since`` on, when given), or None when the query has no word to
-        look for."""
+    def tickets_matching(
+        self, query: str, since: int | None = None
+    ) -> Select[Any] | list[int] | None:
+        """The ids of the tickets one of whose messages matches ``query`` (from message
+        ``since`` on, when given) — a SELECT of them, or the few found already — or None
+        when the query has no word to look for."""
         pieces = query_words(query)
         if not pieces:
             return None
+        if not self.postgresql:
+            narrowed = self._narrowed(pieces, since)
+            if narrowed is not None:
+                return narrowed
         key = "message_pk" if self.postgresql else "rowid"
         search = table(SEARCH_TABLE, column("ticket_id"), column("document"), column(key))
         stmt = select(search.c.ticket_id).where(self._match(search.c.document, pieces))
@@ -221,6 +235,40 @@ class SearchRepo:
             if ticket not in found and matches(doc, pieces):
                 found.add(ticket)
         return sorted(found)
+
+    def matches_many(self, query: str) -> bool:
+        """Whether ``query`` matches :data:`_MANY_ROWS` rows or more (counted no
+        further)."""
+        pieces = query_words(query)
+        if not pieces:
+            return False
+        key = "message_pk" if self.postgresql else "rowid"
+        search = table(SEARCH_TABLE, column("document"), column(key))
+        found = select(search.c[key]).where(self._match(search.c.document, pieces))
+        counted = select(func.count()).select_from(found.limit(_MANY_ROWS).subquery())
+        return int(self.db.scalar(counted) or 0) >= _MANY_ROWS
+
+    def _narrowed(self, pieces: list[list[str]], since: int | None) -> list[int] | None:
+        """The tickets matching ``pieces``, found through their other words when those
+        match few rows.  FTS5 reads the rows of every word the last one begins
+        ("jo@client.th" ends with "th", the beginning of thousands of words) before it
+        can match anything: the rows of the rest ("jo client", exact words) are fewer,
+        and their documents are matched here, the last word as a prefix.  None when the
+        query has no other word, or they match more than :data:`_NARROW_ROWS` rows."""
+        rest = [piece for piece in (*pieces[:-1], pieces[-1][:-1]) if piece]
+        if not rest:
+            return None
+        phrases = " ".join('"' + " ".join(p).replace('"', '""') + '"' for p in rest)
+        rows = self.db.execute(
+            text(
+                f"SELECT ticket_id, document FROM {SEARCH_TABLE} "
+                f"WHERE {SEARCH_TABLE} MATCH :q AND rowid >= :since LIMIT :most"
+            ),
+            {"q": phrases, "since": since or 0, "most": _NARROW_ROWS + 1},
+        ).all()
+        if len(rows) > _NARROW_ROWS:
+            return None
+        return sorted({int(ticket) for ticket, doc in rows if matches(doc, pieces)})
 
     def _match(self, document: ColumnElement[Any], pieces: list[list[str]]) -> ColumnElement[Any]:
         if self.postgresql:

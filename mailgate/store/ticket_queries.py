@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.store.models import Attachment, Event, Message, OutboxRow, Participant, Ticket
-from mailgate.store.search_repo import SearchRepo
+from mailgate.store.search_repo import SearchRepo, query_words
 from mailgate.thread import MessageRef
 
 # The queries processing asks for every message, built once (building a statement costs
@@ -186,8 +186,7 @@ class TicketQueries:
             stmt = stmt.order_by(Ticket.id.desc())
         if q is not None:
             search = SearchRepo(self.session)
-            matching = search.tickets_matching(q)
-            if matching is None:
+            if not query_words(q):
                 return []
             few = list(
                 self.session.scalars(select(Ticket.id).where(*filters).limit(SEARCH_WINDOW + 1))
@@ -197,7 +196,11 @@ class TicketQueries:
                 # the search reads only the messages of the tickets that pass.
                 stmt = stmt.where(Ticket.id.in_(search.tickets_among(q, few)))
             else:
-                if not queue:
+                matching = search.tickets_matching(q)
+                assert matching is not None  # the query has words: checked above
+                # Matching many rows, the newest tickets hold the newest matches; few
+                # (or found already), the whole index is as quick.
+                if not queue and not isinstance(matching, list) and search.matches_many(q):
                     found = self._newest_matching(stmt, filters, search, q, limit)
                     if found is not None:
                         return found
