@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import http.client
+import os
 import secrets
 import socket
 import statistics
@@ -47,6 +48,46 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def signed_in(store: Store, agent: str) -> str:
+    """A console session of ``agent`` written to the database: its cookie."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    with store.write() as s:
+        s.add(
+            ConsoleSession(
+                digest=hashlib.sha256(token.encode()).hexdigest(),
+                agent=agent,
+                csrf="x",
+                created_at=now,
+                seen_at=now,
+                client="",
+                user_agent="",
+            )
+        )
+    return token
+
+
+def serve_http(config: Path, port: int) -> subprocess.Popen[bytes]:
+    """``mailgate run --only http`` of this checkout on ``config``, once it listens."""
+    # This checkout's mailgate, whichever one the interpreter has installed.
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    daemon = subprocess.Popen(
+        [sys.executable, "-m", "mailgate", "--config", str(config), "run", "--only", "http"],
+        cwd=config.parent,
+        env=env,
+    )
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return daemon
+        except OSError:
+            if time.monotonic() > deadline or daemon.poll() is not None:
+                daemon.kill()
+                raise SystemExit("the HTTP listener did not start") from None
+            time.sleep(0.2)
 
 
 def config_text(tmp: Path, db_url: str, port: int) -> str:
@@ -120,44 +161,10 @@ def main() -> None:
         t0 = time.perf_counter()
         build(store, args.tickets, seed=7)
         print(f"{args.tickets} tickets written in {time.perf_counter() - t0:.1f} s")
-        token = secrets.token_urlsafe(32)
-        now = utcnow()
-        with store.write() as s:
-            s.add(
-                ConsoleSession(
-                    digest=hashlib.sha256(token.encode()).hexdigest(),
-                    agent=AGENTS[0],
-                    csrf="x",
-                    created_at=now,
-                    seen_at=now,
-                    client="",
-                    user_agent="",
-                )
-            )
+        token = signed_in(store, AGENTS[0])
         store.dispose()
-        daemon = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "mailgate",
-                "--config",
-                str(tmp / "mailgate.toml"),
-                "run",
-                "--only",
-                "http",
-            ],
-            cwd=tmp,
-        )
+        daemon = serve_http(tmp / "mailgate.toml", port)
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or daemon.poll() is not None:
-                        raise SystemExit("the daemon did not start") from None
-                    time.sleep(0.2)
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             middle = args.tickets // 2
             pages = [

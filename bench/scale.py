@@ -38,14 +38,10 @@ last column is the largest level's median over the first level's: 1.00 is flat.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import http.client
-import os
 import random
 import secrets
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -60,6 +56,7 @@ sys.path.insert(0, str(REPO))
 
 from sqlalchemy import text  # noqa: E402
 
+from bench.console import free_port, serve_http, signed_in  # noqa: E402
 from bench.search import (  # noqa: E402
     AGENTS,
     Helpdesk,
@@ -74,19 +71,12 @@ from mailgate.inbox.commit import store_messages  # noqa: E402
 from mailgate.process import Processor  # noqa: E402
 from mailgate.store.engine import Store  # noqa: E402
 from mailgate.store.migrate import upgrade  # noqa: E402
-from mailgate.store.models import ConsoleSession, utcnow  # noqa: E402
 from mailgate.tickets.views import ticket_list  # noqa: E402
 
 # Five messages a ticket on average: the client's mail and its acknowledgment, then one
 # to five exchanges.
 EXCHANGES = {1: 20, 2: 20, 3: 20, 4: 20, 5: 20}
 HELPDESK = "support@helpdesk.example"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def config_text(tmp: Path, db_url: str, port: int) -> str:
@@ -284,41 +274,6 @@ def api_search_path(query: Query) -> str:
     return "/api/tickets?" + urllib.parse.urlencode(params)
 
 
-def start_http(tmp: Path, store: Store) -> tuple[subprocess.Popen[bytes], str, str]:
-    token = (tmp / "tokens").read_text().split()[0]
-    cookie = secrets.token_urlsafe(32)
-    now = utcnow()
-    with store.write() as session:
-        session.add(
-            ConsoleSession(
-                digest=hashlib.sha256(cookie.encode()).hexdigest(),
-                agent=AGENTS[0],
-                csrf="x",
-                created_at=now,
-                seen_at=now,
-                client="",
-                user_agent="",
-            )
-        )
-    command = [sys.executable, "-m", "mailgate", "--config", str(tmp / "mailgate.toml")]
-    # This checkout's mailgate, whichever one the interpreter has installed.
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    daemon = subprocess.Popen([*command, "run", "--only", "http"], cwd=tmp, env=env)
-    return daemon, token, cookie
-
-
-def wait_for(port: int, daemon: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline or daemon.poll() is not None:
-                raise SystemExit("the HTTP listener did not start") from None
-            time.sleep(0.2)
-
-
 def measure_level(
     figures: Figures,
     config: Config,
@@ -352,9 +307,10 @@ def measure_level(
             return ticket_list(session, queue=True, limit=50)
 
     timed("tickets --queue", in_process)
-    daemon, token, cookie = start_http(tmp, store)
+    token = (tmp / "tokens").read_text().split()[0]
+    cookie = signed_in(store, AGENTS[0])
+    daemon = serve_http(tmp / "mailgate.toml", port)
     try:
-        wait_for(port, daemon)
         client = Http(port, token, cookie)
         for op, paths in (
             ("API queue", lambda: "/api/tickets?queue=true&limit=50"),
