@@ -108,7 +108,7 @@ def _field(line: str) -> bool:
     label, value = m.group(1).strip(), m.group(2).strip()
     return (
         0 < len(_words(label)) <= 5
-        and not label.endswith(_SENTENCE_END[:1])
+        and not label.endswith(".")  # a sentence before a colon is prose
         and "http" not in label.lower()
         and len(value) <= 80
     )
