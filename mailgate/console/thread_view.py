@@ -211,13 +211,13 @@ def _summary(e: Event) -> str:
             f"status {lifecycle.label(str(data.get('from', '')))} → "
             f"{lifecycle.label(str(data.get('to', '')))}"
         )
-    if "from" in data and "to" in data and e.kind.endswith(("_changed", "assigned")):
-        return f"{e.kind.replace('_', ' ')}: {data.get('from') or '—'} → {data.get('to') or '—'}"
-    if e.kind == NOTE:
-        return "internal note"
     if e.kind in ("tag_added", "tag_removed"):
         rule = f" (rule {data['rule']})" if data.get("rule") else ""
         return f"{e.kind.replace('_', ' ')}: {data.get('tag', '')}{rule}"
     if e.kind == "field_changed":
         return f"{data.get('name', '')}: {data.get('from') or '—'} → {data.get('to') or '—'}"
+    if "from" in data and "to" in data and e.kind.endswith(("_changed", "assigned")):
+        return f"{e.kind.replace('_', ' ')}: {data.get('from') or '—'} → {data.get('to') or '—'}"
+    if e.kind == NOTE:
+        return "internal note"
     return e.kind.replace("_", " ")
