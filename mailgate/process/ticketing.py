@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from mailgate import lifecycle
+from mailgate.addresses import normalize_address
 from mailgate.classify.verdict import Kind
 from mailgate.config import Config
 from mailgate.errors import Unaddressable
@@ -141,7 +142,7 @@ class Ticketing:
         facts = MailFacts(
             recipients=tuple(
                 dict.fromkeys(
-                    a.strip().strip("<>").lower() for a, _w in written_to(plan.envelope, plan.mail)
+                    normalize_address(a) for a, _where in written_to(plan.envelope, plan.mail)
                 )
             ),
             sender=sender.normalized if sender is not None else None,
