@@ -24,6 +24,10 @@ _MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.StatusRequest, "validation"),
     (schemas.NoteRequest, "validation"),
     (schemas.TicketChange, "validation"),
+    (schemas.TagsRequest, "validation"),
+    (schemas.FieldsRequest, "validation"),
+    (schemas.TagsChanged, "serialization"),
+    (schemas.FieldsChanged, "serialization"),
     (schemas.NoteAdded, "serialization"),
     (schemas.Changes, "serialization"),
     (schemas.TicketEvent, "serialization"),
@@ -134,6 +138,21 @@ def openapi_document() -> dict[str, Any]:
                         "the last word as a prefix; nothing in it is query syntax.",
                         "schema": {"type": "string", "maxLength": 400},
                     },
+                    {
+                        "name": "tag",
+                        "in": "query",
+                        "description": "Only tickets with this tag; repeated, with every "
+                        "one of them (as `tag:billing` in q).",
+                        "schema": {"type": "string", "maxLength": 64},
+                    },
+                    {
+                        "name": "field.{name}",
+                        "in": "query",
+                        "description": "field.plan=gold: only tickets whose custom field "
+                        "plan has the value gold (a number also as written otherwise: 12.0 "
+                        "finds 12); as `field:plan=gold` in q.",
+                        "schema": {"type": "string", "maxLength": 500},
+                    },
                     _LIMIT,
                 ],
                 "responses": {
@@ -168,6 +187,34 @@ def openapi_document() -> dict[str, Any]:
                     **_errors("400", "401", "404", "409", "413", "422", "503"),
                 },
             },
+        },
+        "/api/tickets/{number}/tags": {
+            "post": {
+                "operationId": "changeTags",
+                "summary": "Add and remove tags (a tag already there, or already gone, is "
+                "left alone); each change is a tag_added or tag_removed event naming the "
+                "agent.",
+                "parameters": [_NUMBER],
+                "requestBody": _body_of(schemas.TagsRequest),
+                "responses": {
+                    "200": _json(_ref(schemas.TagsChanged), "The tags afterwards."),
+                    **_errors("400", "401", "404", "413", "503"),
+                },
+            }
+        },
+        "/api/tickets/{number}/fields": {
+            "patch": {
+                "operationId": "setFields",
+                "summary": "Set custom fields of the ticket's department ([[fields]]): every "
+                "value is checked against its field's type before any is written (400 "
+                "names each problem); each change is a field_changed event.",
+                "parameters": [_NUMBER],
+                "requestBody": _body_of(schemas.FieldsRequest),
+                "responses": {
+                    "200": _json(_ref(schemas.FieldsChanged), "What changed."),
+                    **_errors("400", "401", "404", "413", "503"),
+                },
+            }
         },
         "/api/tickets/{number}/attachments/{id}": {
             "get": {

@@ -166,6 +166,39 @@ class TicketChange(_Request):
     note: str = Field(default="", description="A sentence for the client's notice of status.")
 
 
+class TagsRequest(_Request):
+    """Tags to add to the ticket and to remove from it (a tag already there, or already
+    gone, is left as it is)."""
+
+    add: list[Annotated[str, Field(max_length=64)]] = Field(
+        default_factory=list, max_length=100, examples=[["billing", "vip"]]
+    )
+    remove: list[Annotated[str, Field(max_length=64)]] = Field(default_factory=list, max_length=100)
+
+
+FieldValue = str | int | float | None
+
+
+class FieldsRequest(_Request):
+    """Custom fields to set ([[fields]] of the ticket's department); null clears one."""
+
+    fields: dict[Annotated[str, Field(max_length=64)], FieldValue] = Field(
+        min_length=1,
+        max_length=100,
+        examples=[{"plan": "gold", "seats": 12, "renewal": "2027-01-31"}],
+        description="By name: text, one of a choice's options, a number, a date "
+        "YYYY-MM-DD; null clears the field (refused for a required one).",
+    )
+
+    @field_validator("fields")
+    @classmethod
+    def _values(cls, v: dict[str, FieldValue]) -> dict[str, FieldValue]:
+        for name, value in v.items():
+            if "\x00" in name or (isinstance(value, str) and "\x00" in value):
+                raise ValueError("expected text without a NUL character (U+0000)")
+        return v
+
+
 class AcceptRequest(_Request):
     """A person puts a held message on a ticket."""
 
@@ -206,6 +239,11 @@ class TicketSummary(_Response):
     updated_at: datetime
     last_client_message_at: datetime | None
     message_count: int
+    tags: list[str] = Field(description="Its tags, alphabetically.")
+    fields: dict[str, str] = Field(
+        description="Its custom fields by name, as text (numbers as 12.5, dates "
+        "YYYY-MM-DD); a field not set is absent."
+    )
 
 
 class Address(_Response):
@@ -232,6 +270,25 @@ class Changes(_Response):
 
     number: int
     changes: list[FieldChange]
+
+
+class TagsChanged(_Response):
+    number: int
+    added: list[str] = Field(description="The tags it did not carry, now added.")
+    removed: list[str] = Field(description="The tags it carried, now removed.")
+    tags: list[str] = Field(description="Its tags afterwards.")
+
+
+class CustomFieldChange(_Response):
+    name: str
+    from_: str | None = Field(alias="from", description="null: it was not set.")
+    to: str | None = Field(description="null: cleared.")
+
+
+class FieldsChanged(_Response):
+    number: int
+    changes: list[CustomFieldChange] = Field(description="The fields whose value changed.")
+    fields: dict[str, str] = Field(description="Its custom fields afterwards.")
 
 
 class TicketEvent(_Response):

@@ -16,15 +16,19 @@ from functools import partial
 from typing import Any, TypeVar
 
 from aiohttp import web
+from multidict import MultiMapping
 from pydantic import BaseModel, ValidationError
 
 from mailgate.api.common import AGENT, API, json_response, json_text, key_of, public, shown
 from mailgate.api.files import attachment_response
 from mailgate.api.openapi import openapi_document
 from mailgate.api.schemas import NoteRequest, ReplyRequest, StatusRequest, TicketChange
-from mailgate.errors import BadRequest, NotFound, TicketNotFound
+from mailgate.custom_fields import MAX_TEXT_CHARS, is_field_name
+from mailgate.errors import BadRequest, Invalid, NotFound, TicketNotFound
 from mailgate.lifecycle import STATUSES
 from mailgate.notify import OutAttachment
+from mailgate.store.labels_repo import LabelFilter
+from mailgate.tags import normalize_tag
 from mailgate.tickets.actions import KEEP, Done, change_status, change_ticket, post_reply
 from mailgate.tickets.notes import add_note
 from mailgate.tickets.views import attachment_file, ticket_document, ticket_list, to_json
@@ -61,11 +65,14 @@ async def list_tickets(request: web.Request) -> web.Response:
     api = request.app[API]
     query = request.query
     for name in query:
-        if name not in ("status", "department", "assignee", "queue", "limit", "q"):
+        if name not in ("status", "department", "assignee", "queue", "limit", "q", "tag"):
+            if name.startswith("field.") and is_field_name(name.removeprefix("field.")):
+                continue
             raise BadRequest(
                 f"{name}: unknown parameter "
-                "(expected status, department, assignee, queue, limit, q)"
+                "(expected status, department, assignee, queue, limit, q, tag, field.NAME)"
             )
+    labels = _labels(query)
     status = query.get("status") or None
     if status is not None and status not in STATUSES:
         raise BadRequest(f"status: expected one of {', '.join(STATUSES)} (got {status!r})")
@@ -91,10 +98,28 @@ async def list_tickets(request: web.Request) -> web.Response:
                     queue=queue,
                     limit=limit,
                     q=q,
+                    labels=labels,
                 )
             )
 
     return json_text(await api.run(read))
+
+
+def _labels(query: MultiMapping[str]) -> LabelFilter:
+    """``?tag=billing&tag=vip&field.plan=gold``: the tickets with every one of them."""
+    tags: list[str] = []
+    for value in query.getall("tag", []):
+        try:
+            tags.append(normalize_tag(value))
+        except Invalid as e:
+            raise BadRequest(str(e)) from None
+    fields = []
+    for name, value in query.items():
+        if name.startswith("field."):
+            if len(value) > MAX_TEXT_CHARS or "\x00" in value:
+                raise BadRequest(f"{name}: expected a value of at most {MAX_TEXT_CHARS} characters")
+            fields.append((name.removeprefix("field."), value.strip()))
+    return LabelFilter(tuple(tags), tuple(fields))
 
 
 async def get_ticket(request: web.Request) -> web.Response:
@@ -244,6 +269,16 @@ def _done(request: web.Request, done: Done, status: int) -> web.Response:
         },
         status,
     )
+
+
+def number_of(request: web.Request) -> int:
+    """The ticket number of the request's path; NotFound when no ticket can have it."""
+    return _number(request)
+
+
+async def read_body(request: web.Request, model: type[M]) -> M:
+    """The request's JSON body as ``model`` (see :func:`_body`)."""
+    return await _body(request, model)
 
 
 def _number(request: web.Request) -> int:

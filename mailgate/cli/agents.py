@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mailgate.tickets.actions import Actor, Changed, Done
 
 
-@click.command("tickets")
+@click.group("tickets", invoke_without_command=True)
 @click.option(
     "--status", type=click.Choice([str(s) for s in STATUSES]), help="Only tickets in this status."
 )
@@ -39,6 +39,16 @@ if TYPE_CHECKING:
     is_flag=True,
     help="What waits for the team (open, customer_reply), the longest-waiting client first.",
 )
+@click.option(
+    "--tag", "tags", multiple=True, metavar="TAG", help="Only tickets with this tag (repeatable)."
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Only tickets whose custom field NAME has VALUE (repeatable).",
+)
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
@@ -48,12 +58,26 @@ def tickets_cmd(
     department: str | None,
     assignee: str | None,
     queue: bool,
+    tags: tuple[str, ...],
+    fields: tuple[str, ...],
     limit: int,
     as_json: bool,
 ) -> None:
-    """List tickets, newest first (with --queue: first come, first served)."""
+    """List tickets, newest first (with --queue: first come, first served).  `mailgate
+    tickets tag` and `mailgate tickets field` set a ticket's tags and custom fields."""
+    if click.get_current_context().invoked_subcommand is not None:
+        return
+    from mailgate.store.labels_repo import LabelFilter
+    from mailgate.tags import normalize_tag
     from mailgate.tickets.views import ticket_list
 
+    wanted = []
+    for item in fields:
+        name, eq, value = item.partition("=")
+        if not eq or not name.strip():
+            fail(f"--field {item}: expected NAME=VALUE, such as plan=gold", code=2)
+        wanted.append((name.strip().lower(), value.strip()))
+    labels = LabelFilter(tuple(normalize_tag(t) for t in tags), tuple(wanted))
     with app.store(create_if_empty=False) as store, store.read() as session:
         rows = ticket_list(
             session,
@@ -62,6 +86,7 @@ def tickets_cmd(
             assignee=assignee,
             queue=queue,
             limit=limit,
+            labels=labels,
         )
     if as_json:
         dump_json(rows)
@@ -79,6 +104,7 @@ def tickets_cmd(
         Column("REQUESTER", keep=24),
         Column("ASSIGNEE", keep=16),
         Column("SUBJECT", keep=30),
+        Column("TAGS", keep=16),
     )
     table = [
         (
@@ -91,6 +117,7 @@ def tickets_cmd(
             r["requester"],
             r["assignee"] or "-",
             r["subject"],
+            " ".join(r["tags"]) or "-",
         )
         for r in rows
     ]
@@ -203,6 +230,10 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
     )
     name = doc["requester_name"]
     click.echo(f"  requester {name + ' ' if name else ''}<{doc['requester']}>")
+    if doc["tags"]:
+        click.echo("  tags " + ", ".join(doc["tags"]))
+    for field, value in doc["fields"].items():
+        click.echo(f"  {field}: {value}")
     click.echo(f"  created {when(doc['created_at'])} · updated {when(doc['updated_at'])}")
     click.echo(
         "  participants " + ", ".join(f"{p['address']} ({p['role']})" for p in doc["participants"])
@@ -232,6 +263,16 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
     for e in doc["events"]:
         data = ", ".join(f"{k}={v}" for k, v in e["data"].items())
         click.echo(f"  {when(e['at'])}  {e['kind']:<18} {e['actor']}  {data}")
+
+
+def actor_of(app: AppContext, as_: str | None) -> Actor:
+    """Who acts (:func:`_actor`), for the commands of other modules."""
+    return _actor(app, as_)
+
+
+def run_action(app: AppContext, action: Callable[[Store, Notifier], T]) -> T:
+    """Run an agent's ``action`` (:func:`_act`), for the commands of other modules."""
+    return _act(app, action)
 
 
 def _actor(app: AppContext, as_: str | None) -> Actor:

@@ -18,6 +18,7 @@ from mailgate.cli.agents import (
 from mailgate.cli.common import AppContext, Commands, fail, pass_app
 from mailgate.cli.imap import imap_group
 from mailgate.cli.jobs import jobs_group, status_cmd
+from mailgate.cli.labels import field_cmd, tag_cmd
 from mailgate.cli.mail import (
     accept_cmd,
     deliver_cmd,
@@ -187,6 +188,8 @@ for command in (
     jobs_group,
 ):
     cli.add_command(command)
+tickets_cmd.add_command(tag_cmd)
+tickets_cmd.add_command(field_cmd)
 
 
 def main() -> None:

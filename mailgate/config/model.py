@@ -29,11 +29,14 @@ from mailgate.config.service import (
     RetentionConfig,
     SchedulerConfig,
 )
+from mailgate.config.tagging import FieldConfig, TagRuleConfig, check_tagging
 from mailgate.config.types import Section
 
 if TYPE_CHECKING:
     from mailgate.classify import Policy
+    from mailgate.custom_fields import FieldSpec
     from mailgate.parse import ParseOptions
+    from mailgate.tags import TagRule
 
 
 class Config(Section):
@@ -54,6 +57,8 @@ class Config(Section):
     daemon: DaemonConfig = DaemonConfig()
     security: SecurityConfig = SecurityConfig()
     log: LogConfig = LogConfig()
+    tag_rules: tuple[TagRuleConfig, ...] = ()
+    fields: tuple[FieldConfig, ...] = ()
 
     @model_validator(mode="after")
     def _departments(self) -> Config:
@@ -110,6 +115,7 @@ class Config(Section):
                     f"helpdesk.{key}: {name!r} is not the name of a department "
                     f"(expected one of {sorted(seen_names)})"
                 )
+        check_tagging(self.tag_rules, self.fields, seen_names)
         return self
 
     # -- questions the rest of mailgate asks of the configuration ---------------------
@@ -194,3 +200,16 @@ class Config(Section):
 
         sec = self.security
         return Policy(block=frozenset(sec.block), allow=frozenset(sec.allow), spam=sec.spam)
+
+    def tag_rule_table(self) -> tuple[TagRule, ...]:
+        """The ``[[tag_rules]]``, compiled, in their order."""
+        delimiter = self.helpdesk.recipient_delimiter
+        return tuple(r.rule(delimiter) for r in self.tag_rules)
+
+    def fields_of(self, department: str) -> tuple[FieldSpec, ...]:
+        """The custom fields of ``department``'s tickets, in the order of ``[[fields]]``."""
+        return tuple(f.spec() for f in self.fields if f.department == department)
+
+    def field_specs(self) -> tuple[FieldSpec, ...]:
+        """Every department's custom fields."""
+        return tuple(f.spec() for f in self.fields)

@@ -19,6 +19,7 @@ from mailgate.console.common import console_of, page, route, run, signed_in
 from mailgate.console.origin import safe_next
 from mailgate.errors import Refused, TicketNotFound
 from mailgate.store.console_repo import ConsoleRepo, QueueFilter
+from mailgate.store.labels_repo import LabelsRepo
 from mailgate.store.ticket_queries import TicketSummary
 from mailgate.tickets.actions import assign, change_status
 from mailgate.tickets.views import ticket_list
@@ -46,22 +47,22 @@ async def _show(request: web.Request, queue: Queue) -> web.Response:
     api = console_of(request).api
     number = _page_number(request)
 
-    def read() -> tuple[int, list[TicketSummary]]:
+    def read() -> tuple[int, list[TicketSummary], dict[int, list[str]]]:
         with api.store.read() as session:
             repo = ConsoleRepo(session)
             seen = repo.latest_event()  # before the tickets: see common.page
-            return seen, repo.queue(
-                queue.wanted, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE
-            )
+            rows = repo.queue(queue.wanted, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE)
+            tags = LabelsRepo(session).tags_of([s.ticket.id for s in rows[:PAGE_SIZE]])
+            return seen, rows, tags
 
-    seen, rows = await run(request, read)
+    seen, rows, tags = await run(request, read)
     return await page(
         request,
         "queue.html",
         active=queue.key,
         seen_event=seen,
         title=queue.title,
-        tickets=[_row(s) for s in rows[:PAGE_SIZE]],
+        tickets=[_row(s, tags.get(s.ticket.id, [])) for s in rows[:PAGE_SIZE]],
         page_number=number,
         more=len(rows) > PAGE_SIZE,
         agents=api.config.agents,
@@ -70,7 +71,7 @@ async def _show(request: web.Request, queue: Queue) -> web.Response:
     )
 
 
-def _row(s: TicketSummary) -> dict[str, Any]:
+def _row(s: TicketSummary, tags: list[str]) -> dict[str, Any]:
     t = s.ticket
     return {
         "number": t.id,
@@ -85,6 +86,7 @@ def _row(s: TicketSummary) -> dict[str, Any]:
         "waiting_since": t.last_client_message_at or t.created_at,
         "updated_at": t.updated_at,
         "messages": s.message_count,
+        "tags": tags,
     }
 
 
@@ -125,7 +127,8 @@ async def by_department(request: web.Request) -> web.Response:
 
 async def search(request: web.Request) -> web.Response:
     """Full-text search over subjects, reply text, addresses and attachment names, with
-    the queue's filters (``status``, ``department``, ``assignee``)."""
+    the queue's filters (``status``, ``department``, ``assignee``) and the tags and
+    custom fields written in ``q`` (``tag:billing field:plan=gold``)."""
     api = console_of(request).api
     q = request.query.get("q", "").strip()
     status = request.query.get("status") or None
@@ -192,6 +195,7 @@ def _found(doc: dict[str, Any]) -> dict[str, Any]:
         "waiting_since": doc["last_client_message_at"] or doc["created_at"],
         "updated_at": doc["updated_at"],
         "messages": doc["message_count"],
+        "tags": doc["tags"],
     }
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
 from mailgate.api.files import INLINE_IMAGES
+from mailgate.store.labels_repo import LabelsRepo
 from mailgate.store.models import Attachment, Event, Message, OutboxRow, OutboxState, Ticket
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import TicketRepo
@@ -83,6 +84,8 @@ class TicketView:
     history: list[dict[str, Any]] = field(default_factory=list)
     last_message: int = 0  # the pk of the newest incoming message
     latest_event: int = 0
+    tags: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)  # custom fields by name
 
 
 def ticket_view(session: Session, number: int) -> TicketView | None:
@@ -99,6 +102,8 @@ def ticket_view(session: Session, number: int) -> TicketView | None:
     view.thread = entries
     view.last_message = max((e.id for e in entries if e.kind == "in"), default=0)
     view.latest_event = max((e.id for e in events), default=0)
+    labels = LabelsRepo(session)
+    view.tags, view.fields = labels.tags(number), labels.fields(number)
     view.participants = [
         {"address": p.address, "name": p.name or "", "role": p.role}
         for p in repo.participants(number)
@@ -206,6 +211,11 @@ def _summary(e: Event) -> str:
             f"status {lifecycle.label(str(data.get('from', '')))} → "
             f"{lifecycle.label(str(data.get('to', '')))}"
         )
+    if e.kind in ("tag_added", "tag_removed"):
+        rule = f" (rule {data['rule']})" if data.get("rule") else ""
+        return f"{e.kind.replace('_', ' ')}: {data.get('tag', '')}{rule}"
+    if e.kind == "field_changed":
+        return f"{data.get('name', '')}: {data.get('from') or '—'} → {data.get('to') or '—'}"
     if "from" in data and "to" in data and e.kind.endswith(("_changed", "assigned")):
         return f"{e.kind.replace('_', ' ')}: {data.get('from') or '—'} → {data.get('to') or '—'}"
     if e.kind == NOTE:

@@ -4,6 +4,7 @@ What it loads beside it is :mod:`mailgate.console.frames` (HTML, attachments) an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import web
@@ -12,6 +13,7 @@ from mailgate import lifecycle
 from mailgate.api.common import Api, key_of
 from mailgate.console.common import console_of, page, route, run
 from mailgate.console.thread_view import TicketView, ticket_view
+from mailgate.custom_fields import FieldSpec
 from mailgate.store.console_repo import ConsoleRepo
 from mailgate.tickets.actions import answer_templates
 from mailgate.tickets.incoming import PRIORITIES
@@ -81,6 +83,7 @@ async def show_ticket(
             "note": draft.get("note", ""),
         },
         seen_message=view.last_message,
+        custom_fields=field_rows(config.fields_of(view.department), view.fields),
         preview=preview,
         stale=set(stale),
         flash=flash or _flash(request),
@@ -88,8 +91,35 @@ async def show_ticket(
     )
 
 
+def field_rows(specs: Sequence[FieldSpec], values: dict[str, str]) -> list[dict[str, Any]]:
+    """The fields form: each field of the department with its value, then any value of
+    a field the department no longer defines (shown, not editable)."""
+    rows: list[dict[str, Any]] = [
+        {
+            "name": s.name,
+            "label": s.label,
+            "type": str(s.type),
+            "options": s.options,
+            "required": s.required,
+            "value": values.get(s.name, ""),
+            "editable": True,
+        }
+        for s in specs
+    ]
+    defined = {s.name for s in specs}
+    rows += [
+        {"name": n, "label": n, "type": "text", "options": (), "required": False, "value": v,
+         "editable": False}
+        for n, v in values.items()
+        if n not in defined
+    ]  # fmt: skip
+    return rows
+
+
 _FLASHES = {
     "sent": "Your answer is on its way.",
+    "tagged": "The tags were changed.",
+    "fields": "The fields were saved.",
     "noted": "The note is on the ticket.",
     "changed": "The ticket was changed.",
 }

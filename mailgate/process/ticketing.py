@@ -9,14 +9,17 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from mailgate import lifecycle
+from mailgate.addresses import normalize_address
 from mailgate.classify.verdict import Kind
 from mailgate.config import Config
 from mailgate.errors import Unaddressable
 from mailgate.notify import Notifier, Prepared, TicketFacts
 from mailgate.process.plan import Plan
 from mailgate.process.transaction import Transaction
+from mailgate.routing import written_to
 from mailgate.store.models import Ticket
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
+from mailgate.tags import MailFacts, TagHit, tags_for
 from mailgate.thread import Match, ThreadRule
 from mailgate.tickets.actions import Agent, relay_agent_mail
 from mailgate.tickets.addressing import thread_of
@@ -29,6 +32,7 @@ from mailgate.tickets.incoming import (
     priority_of,
     record_bounce,
 )
+from mailgate.tickets.labels import apply_rule_tags, with_rule_tags
 from mailgate.tickets.outgoing import queue_automatic, status_notice
 from mailgate.tickets.team import agent_writing, alert, alert_on_reply
 
@@ -40,6 +44,7 @@ class Ticketing:
         self.config = config
         self.notifier = notifier
         self.machine = config.lifecycle.machine()
+        self.tag_rules = config.tag_rule_table()
 
     def join(self, tx: Transaction, plan: Plan, match: Match, now: datetime) -> tuple[int, int]:
         """Add the message to the ticket ``match`` found; returns the ticket's number
@@ -49,15 +54,18 @@ class Ticketing:
         assert match.ticket_id is not None
         tickets = tx.tickets
         incoming = self.incoming(plan, match)
+        hits = self.tags(plan)
         agent = agent_writing(self.config, tickets, plan.mail, match.ticket_id)
         if agent is not None and plan.verdict.kind == Kind.HUMAN:
             relay = plan.notify and tickets.answers_alert(match.ticket_id, plan.mail.thread_ids())
             ticket = relay_agent_mail(
                 tickets, self.notifier, incoming, Agent(agent.address, agent.name), now, relay=relay
             )
+            apply_rule_tags(tickets, ticket, hits, now)
             return ticket.id, int(relay)
         applied = apply_to_ticket(tickets, incoming, now)
         ticket = applied.ticket
+        apply_rule_tags(tickets, ticket, hits, now)
         bounce = plan.verdict.bounce
         if match.rule == ThreadRule.BOUNCE and bounce is not None:
             security = self.config.security
@@ -121,7 +129,27 @@ class Ticketing:
             prepared = alert(self.config, self.notifier, facts, "new_ticket", plan.mail, now)
             if prepared is not None:
                 mail_out.append(prepared)
-        return plan_opening(self.incoming(plan, match), ticket, mail_out, now, notes)
+        opening = plan_opening(self.incoming(plan, match), ticket, mail_out, now, notes)
+        return with_rule_tags(opening, self.tags(plan))
+
+    def tags(self, plan: Plan) -> tuple[TagHit, ...]:
+        """The tags the ``[[tag_rules]]`` put on the message's ticket: decided from the
+        message's values, before anything is written."""
+        if not self.tag_rules:
+            return ()
+        assert plan.mail is not None
+        sender = plan.mail.from_
+        facts = MailFacts(
+            recipients=tuple(
+                dict.fromkeys(
+                    normalize_address(a) for a, _where in written_to(plan.envelope, plan.mail)
+                )
+            ),
+            sender=sender.normalized if sender is not None else None,
+            subject=plan.mail.subject,
+            headers=plan.mail.headers,
+        )
+        return tags_for(self.tag_rules, facts)
 
     def _acknowledgment_withheld(
         self, tx: Transaction, plan: Plan, requester: str, now: datetime

@@ -400,3 +400,39 @@ class Presence(Base):
     agent: Mapped[str] = mapped_column(Text, primary_key=True)
     writing: Mapped[bool] = mapped_column(Boolean, default=False)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TicketTag(Base):
+    """A tag on a ticket (:mod:`mailgate.tags`).  Who put it there and when is also an
+    event of the ticket (``tag_added``, ``tag_removed``); this row is what is there now."""
+
+    __tablename__ = "ticket_tags"
+
+    ticket_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(64), primary_key=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # An agent's address, "system", or the tag rule's name ("rule billing-mail").
+    added_by: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        # tag:billing — the tickets with a tag, read from the index alone.
+        Index("ix_ticket_tags_tag_ticket", "tag", "ticket_id"),
+    )
+
+
+class TicketField(Base):
+    """A custom field's value on a ticket (:mod:`mailgate.custom_fields`), in its
+    canonical text; each change is also a ``field_changed`` event."""
+
+    __tablename__ = "ticket_fields"
+
+    ticket_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        # field:plan=gold — the tickets with a value, read from the index alone.
+        Index("ix_ticket_fields_name_value_ticket", "name", "value", "ticket_id"),
+    )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
+from mailgate.store.labels_repo import NO_LABELS, LabelFilter, label_clauses, split_query
 from mailgate.store.models import Attachment, Event, Message, OutboxRow, Participant, Ticket
 from mailgate.store.search_repo import SearchRepo, query_words
 from mailgate.thread import MessageRef
@@ -152,16 +153,32 @@ class TicketQueries:
         queue: bool = False,
         limit: int = 100,
         q: str | None = None,
+        labels: LabelFilter = NO_LABELS,
     ) -> list[TicketSummary]:
         """Tickets, newest first; or, with ``queue``, those waiting for the team (open and
         customer_reply), the longest-waiting client first.  With ``q``, only the tickets
         with a message that matches it (:mod:`mailgate.store.search_repo`); a ``q``
-        without a word to look for matches nothing."""
-        if any("\x00" in v for v in (status, department, assignee) if v):
+        without a word to look for matches nothing.  ``labels`` and the ``tag:`` and
+        ``field:NAME=VALUE`` terms of ``q`` keep the tickets that carry those tags and
+        values (:mod:`mailgate.store.labels_repo`); a ``q`` of such terms alone lists
+        them all."""
+        if q is not None:
+            q, in_query = split_query(q)
+            labels = labels + in_query
+            if not q and labels:
+                q = None
+        values = (
+            status,
+            department,
+            assignee,
+            *labels.tags,
+            *(v for f in labels.fields for v in f),
+        )
+        if any("\x00" in v for v in values if v):
             # No status, department or address holds a NUL, and PostgreSQL refuses one
             # in a text parameter (a DataError, not "nothing found").
             return []
-        filters: list[ColumnElement[bool]] = []
+        filters: list[ColumnElement[bool]] = label_clauses(labels)
         if queue:
             filters.append(Ticket.status.in_(QUEUE))
         if assignee:

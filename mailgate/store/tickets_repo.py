@@ -15,6 +15,7 @@ from sqlalchemy import inspect as sa_inspect
 
 from mailgate.addresses import is_mailbox
 from mailgate.parse.model import Attachment as ParsedAttachment
+from mailgate.store.labels_repo import LabelsRepo
 from mailgate.store.models import (
     Attachment,
     Blob,
@@ -89,6 +90,8 @@ class TicketOpening:
     outgoing: tuple[tuple[OutboxRecord, MessageRecord], ...] = ()
     priority: str = "normal"
     assignee: str | None = None
+    # Tags the tag rules put on it: (tag, who — "rule <name>").
+    tags: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -172,6 +175,9 @@ class TicketRepo(TicketQueries):
                     }
                 )
         self.session.execute(insert(Ticket), rows.tickets)
+        LabelsRepo(self.session).add_tag_rows(
+            [(o.number, tag, by, o.at) for o in openings for tag, by in o.tags]
+        )
         if rows.participants:
             self.session.execute(insert(Participant), rows.participants)
         outbox_ids = iter(self._insert_returning_ids(OutboxRow, rows.outbox))

@@ -50,6 +50,7 @@ from mailgate.tickets.changes import (
     set_priority,
 )
 from mailgate.tickets.incoming import Incoming, message_record
+from mailgate.tickets.labels import check_closable
 from mailgate.tickets.outgoing import (
     outgoing_records,
     over_recipient_limit,
@@ -184,6 +185,8 @@ def _reply_plan(
     machine = notifier.config.lifecycle.machine()
     if status is not None and status != thread.status:
         machine.check_agent_choice(thread.status, status)
+    if status == lifecycle.CLOSED and thread.status != lifecycle.CLOSED:
+        check_closable(store, notifier.config, number)
     return thread, machine, status or machine.next_status(thread.status, lifecycle.AGENT_REPLY)
 
 

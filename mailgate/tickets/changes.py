@@ -22,6 +22,7 @@ from mailgate.store.models import Ticket, utcnow
 from mailgate.store.tickets_repo import TicketRepo
 from mailgate.tickets.actors import Actor, Done, locked, read_thread
 from mailgate.tickets.incoming import PRIORITIES
+from mailgate.tickets.labels import check_closable
 from mailgate.tickets.outgoing import queue_mail, status_notice
 
 
@@ -47,6 +48,8 @@ def change_status(
     thread = read_thread(store, number)
     if thread.status == status:
         raise ActionRefused(f"ticket {number} is already {status}")
+    if status == lifecycle.CLOSED:
+        check_closable(store, notifier.config, number)
     machine = notifier.config.lifecycle.machine()
     machine.check_agent_choice(thread.status, status)
     prepared = None
@@ -270,6 +273,8 @@ def change_ticket(
                 f"unknown status {status!r} (expected one of {', '.join(lifecycle.STATUSES)})"
             )
         config.lifecycle.machine().check_agent_choice(old_status, status)
+        if status == lifecycle.CLOSED:
+            check_closable(store, config, number)
     if priority is not None and priority not in PRIORITIES:
         raise ActionRefused(
             f"unknown priority {priority!r} (expected one of {', '.join(PRIORITIES)})"

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from mailgate.parse.security import stored_signature
+from mailgate.store.labels_repo import NO_LABELS, LabelFilter, LabelsRepo
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import TicketRepo
 
@@ -24,7 +25,12 @@ if TYPE_CHECKING:
     from mailgate.store.models import Event, Message, Ticket
 
 
-def ticket_summary(t: Ticket, message_count: int) -> dict[str, Any]:
+def ticket_summary(
+    t: Ticket,
+    message_count: int,
+    tags: list[str] | None = None,
+    fields: dict[str, str] | None = None,
+) -> dict[str, Any]:
     return {
         "number": t.id,
         "subject": t.subject,
@@ -38,6 +44,8 @@ def ticket_summary(t: Ticket, message_count: int) -> dict[str, Any]:
         "updated_at": t.updated_at,
         "last_client_message_at": t.last_client_message_at,
         "message_count": message_count,
+        "tags": tags or [],
+        "fields": fields or {},
     }
 
 
@@ -84,16 +92,29 @@ def ticket_list(
     assignee: str | None = None,
     queue: bool = False,
     q: str | None = None,
+    labels: LabelFilter = NO_LABELS,
 ) -> list[dict[str, Any]]:
     """Tickets, newest first; with ``queue``, those waiting for the team, the
     longest-waiting client first; with ``q``, those with a message matching it (words of
     subjects, of what people wrote, of addresses and file names; the last word a
-    prefix), with the other filters."""
+    prefix), with the other filters; with ``labels`` (or ``tag:`` and ``field:`` terms
+    in ``q``), those carrying those tags and field values.  Each with its tags and
+    fields."""
+    found = TicketRepo(session).summaries(
+        status=status,
+        department=department,
+        assignee=assignee,
+        queue=queue,
+        limit=limit,
+        q=q,
+        labels=labels,
+    )
+    ids = [s.ticket.id for s in found]
+    repo = LabelsRepo(session)
+    tags, fields = repo.tags_of(ids), repo.fields_of(ids)
     return [
-        ticket_summary(s.ticket, s.message_count)
-        for s in TicketRepo(session).summaries(
-            status=status, department=department, assignee=assignee, queue=queue, limit=limit, q=q
-        )
+        ticket_summary(s.ticket, s.message_count, tags.get(s.ticket.id), fields.get(s.ticket.id))
+        for s in found
     ]
 
 
@@ -116,7 +137,8 @@ def ticket_document(session: Session, number: int) -> dict[str, Any] | None:
         for row in OutboxRepo(session).by_ticket(number)
     }
     messages = repo.messages(number)
-    doc = ticket_summary(ticket, len(messages))
+    labels = LabelsRepo(session)
+    doc = ticket_summary(ticket, len(messages), labels.tags(number), labels.fields(number))
     doc["participants"] = [
         {"address": p.address, "name": p.name, "role": p.role, "added_at": p.added_at}
         for p in repo.participants(number)

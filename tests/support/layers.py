@@ -14,6 +14,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "mailgate",
             "mailgate.addresses",
+            "mailgate.custom_fields",  # the types of custom fields and their values
             "mailgate.envelope",
             "mailgate.errors",  # the one tree of exceptions; every layer raises them
             "mailgate.lifecycle",  # the ticket state machine: a table and its checks
@@ -38,6 +39,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.classify",
             "mailgate.thread",
             "mailgate.sender_auth",
+            "mailgate.tags",  # tag rules over a message's values
         ),
     ),
     # routing: which department a message is for, from the configuration alone.
