@@ -119,25 +119,29 @@ class RatingsRepo:
         since: datetime | None = None,
         until: datetime | None = None,
         limit: int = 100,
-    ) -> list[tuple[RatingRequest, str]]:
-        """The ratings given (newest first) with their ticket's subject, filtered."""
+    ) -> tuple[list[tuple[RatingRequest, str]], Tally]:
+        """The ratings given (newest first, at most ``limit``) with their ticket's
+        subject, and the count of all that match, filtered alike."""
+        where: list[ColumnElement[bool]] = [RatingRequest.rating.is_not(None)]
+        if rating is not None:
+            where.append(RatingRequest.rating == rating)
+        if department is not None:
+            where.append(RatingRequest.department == department)
+        if agent is not None:
+            where.append(RatingRequest.agent == agent)
+        if since is not None:
+            where.append(RatingRequest.rated_at >= since)
+        if until is not None:
+            where.append(RatingRequest.rated_at < until)
         stmt = (
             select(RatingRequest, Ticket.subject)
             .join(Ticket, Ticket.id == RatingRequest.ticket_id)
-            .where(RatingRequest.rating.is_not(None))
+            .where(*where)
+            .order_by(RatingRequest.rated_at.desc(), RatingRequest.ticket_id.desc())
+            .limit(limit)
         )
-        if rating is not None:
-            stmt = stmt.where(RatingRequest.rating == rating)
-        if department is not None:
-            stmt = stmt.where(RatingRequest.department == department)
-        if agent is not None:
-            stmt = stmt.where(RatingRequest.agent == agent)
-        if since is not None:
-            stmt = stmt.where(RatingRequest.rated_at >= since)
-        if until is not None:
-            stmt = stmt.where(RatingRequest.rated_at < until)
-        stmt = stmt.order_by(RatingRequest.rated_at.desc(), RatingRequest.ticket_id.desc())
-        return [(r, str(s)) for r, s in self.session.execute(stmt.limit(limit))]
+        rows = [(r, str(s)) for r, s in self.session.execute(stmt)]
+        return rows, self._total(where)
 
     def figures(self, since: datetime, until: datetime) -> RatingFigures:
         """The ratings given from ``since`` to ``until``, counted in SQL."""
@@ -150,24 +154,32 @@ class RatingsRepo:
         by_agent = self._tally(agent, period)
         by_department = self._tally(RatingRequest.department, period)
         by_day = self._tally(self._day(RatingRequest.rated_at), period)
-        good = sum(t.good for t in by_department)
-        bad = sum(t.bad for t in by_department)
         asked = self.session.scalar(
             select(func.count())
             .select_from(RatingRequest)
             .where(RatingRequest.requested_at >= since, RatingRequest.requested_at < until)
         )
         return RatingFigures(
-            total=Tally("", good, bad),
+            total=self._total(period),
             asked=int(asked or 0),
             by_agent=tuple(by_agent),
             by_department=tuple(by_department),
             by_day=tuple(sorted(by_day, key=lambda t: t.key)),
         )
 
-    def _tally(self, key: Any, where: Sequence[ColumnElement[bool]]) -> list[Tally]:
+    def _total(self, where: Sequence[ColumnElement[bool]]) -> Tally:
+        good, bad = self._counts()
+        g, b = self.session.execute(select(good, bad).where(*where)).one()
+        return Tally("", int(g or 0), int(b or 0))
+
+    @staticmethod
+    def _counts() -> tuple[Any, Any]:
         good = func.sum(case((RatingRequest.rating == GOOD, 1), else_=0))
         bad = func.sum(case((RatingRequest.rating == BAD, 1), else_=0))
+        return good, bad
+
+    def _tally(self, key: Any, where: Sequence[ColumnElement[bool]]) -> list[Tally]:
+        good, bad = self._counts()
         label = key.label("key")
         stmt: Select[Any] = select(label, good, bad).where(*where).group_by(label).order_by(label)
         return [
