@@ -23,7 +23,9 @@ event ``rating_comment``).  :func:`link_state` says what a link can still do.
 
 from __future__ import annotations
 
+import html
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -32,7 +34,7 @@ from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.config import Config, RateLimit, duration_in_words
 from mailgate.errors import TemplateError, Unaddressable
-from mailgate.notify import Notifier
+from mailgate.notify import Notifier, Prepared
 from mailgate.rating_links import SignedLink, new_token, rating_link
 from mailgate.store.models import RatingRequest, Ticket
 from mailgate.store.ratings_repo import BAD, CHOICES, GOOD, RatingsRepo
@@ -42,8 +44,6 @@ from mailgate.tickets.outgoing import over_recipient_limit, queue_mail, withhold
 from mailgate.vocabulary import Term
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from mailgate.store.engine import Store
 
 log = logging.getLogger(__name__)
@@ -137,8 +137,22 @@ def ask_for_rating(
             expires_at=expires_at,
         )
     )
-    queue_mail(repo, ticket, prepared, now)
+    # The thread keeps the mail as its client reads it, but for the links' token and
+    # signature: whoever reads the ticket (the team, the API) must not rate in the
+    # client's name.  The outbox row sends the mail as it was composed.
+    queue_mail(repo, ticket, without_links(prepared, (link(GOOD), link(BAD)), base), now)
     return True
+
+
+def without_links(prepared: Prepared, links: Sequence[str], base: str) -> Prepared:
+    """``prepared`` with ``links`` in its text and HTML shown as ``<base>/rate/…``."""
+    shown = f"{base.rstrip('/')}/rate/…"
+    text, page = prepared.text, prepared.html
+    for url in links:
+        text = text.replace(url, shown)
+        if page is not None:
+            page = page.replace(html.escape(url), shown).replace(url, shown)
+    return replace(prepared, text=text, html=page)
 
 
 # -- the client's answer ---------------------------------------------------------------------
