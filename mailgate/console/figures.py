@@ -185,6 +185,9 @@ async def figures_page(request: web.Request) -> web.Response:
         configured={d.name for d in api.config.departments},
         status_labels=[lifecycle.label(s) for s in backlog.statuses],
         day_label=charts.day_label,
+        # Shown where ratings are asked for, or were in the period.
+        show_ratings=ratings.asked > 0
+        or any(api.config.asks_for_rating(d.name) for d in api.config.departments),
         ratings=ratings,
         ratings_chart=ratings_chart(figures, ratings),
         percent=percent,
