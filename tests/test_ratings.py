@@ -494,5 +494,5 @@ def test_the_figures_count_ratings_per_agent_and_department_and_the_command_list
     assert "0 good, 1 bad (0 % good)" in table.stdout
     summary = run_cli(text, tmp_path, "ratings", "summary", "--days", "7")
     assert summary.returncode == 0, summary.stderr
-    assert "3 clients asked" in summary.stdout
+    assert "rating requests sent: 3" in summary.stdout
     assert re.search(r"support\s+1\s+1\s+50 %", summary.stdout), summary.stdout

@@ -138,7 +138,7 @@ def summary_cmd(app: AppContext, days: int, as_json: bool) -> None:
     def share(t: Tally) -> str:
         return "-" if t.percent_good is None else f"{round(t.percent_good)} %"
 
-    click.echo(f"{since.date()} to {today} (UTC): {figures.asked} clients asked")
+    click.echo(f"{since.date()} to {today} (UTC): rating requests sent: {figures.asked}")
     for title, tallies in (
         ("DEPARTMENT", figures.by_department),
         ("AGENT", figures.by_agent),

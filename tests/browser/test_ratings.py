@@ -121,7 +121,8 @@ def test_the_figures_page_shows_the_ratings_per_department_and_agent(
         admin.sign_in(ANN, "/figures")
         section = admin.wait_for("section#ratings")
         summary = admin.find("#ratings-summary").text
-        assert f"{good + bad} ratings given: {good} good, {bad} bad" in " ".join(summary.split())
+        given = f"Ratings given: {good + bad}, of which {good} good and {bad} bad"
+        assert given in " ".join(summary.split())
         row = admin.find("#ratings-agents tbody tr").text.split()
         assert row[0] == BOB
         assert row[1:3] == [str(good), str(bad)]
