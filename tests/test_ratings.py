@@ -23,6 +23,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 from typing import cast
 
+import lxml.html
 import pytest
 from sqlalchemy import func
 
@@ -30,7 +31,8 @@ from mailgate.config import Config, config_from_toml
 from mailgate.envelope import Envelope
 from mailgate.errors import ConfigError
 from mailgate.inbox import store_messages
-from mailgate.notify import Notifier, Templates
+from mailgate.notify import Notifier, Party, Templates, TicketFacts
+from mailgate.notify.notifier import SAMPLE
 from mailgate.process import Processor
 from mailgate.rating_links import check_link, new_token, signature
 from mailgate.store.engine import Store
@@ -42,6 +44,15 @@ from mailgate.tickets.ratings import LinkState, link_state
 from tests.support.api import ANN, Client, api_toml
 from tests.support.cli import run_cli
 from tests.support.daemon import RunningDaemon
+from tests.support.mailcheck import (
+    check_accessible,
+    check_header,
+    check_subject,
+    check_text,
+    html_document,
+    nu_checker_problems,
+    parse,
+)
 from tests.support.mailfactory import AUTHENTICATED, build
 from tests.support.store import send_queued
 from tests.support.waiting import wait_for
@@ -496,3 +507,46 @@ def test_the_figures_count_ratings_per_agent_and_department_and_the_command_list
     assert summary.returncode == 0, summary.stderr
     assert "rating requests sent: 3" in summary.stdout
     assert re.search(r"support\s+1\s+1\s+50 %", summary.stdout), summary.stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "good"),
+    [("en", "Good, I am satisfied"), ("ko", "만족합니다"), ("fa", "راضی هستم"), ("th", "พึงพอใจ")],
+)
+def test_the_request_in_each_language_is_mail_a_mail_expert_accepts(
+    tmp_path: Path, language: str, good: str
+) -> None:
+    config = config_from_toml(ratings_toml(tmp_path, language=language), "<test>")
+    notifier = Notifier(config, Templates(config.templates.directory))
+    facts = TicketFacts(
+        123, "The printer is broken", "closed", "support", CLIENT, "Jo Client", utcnow()
+    )
+    extra = SAMPLE | {"rating": SAMPLE["rating"] | {"good": LONG_LINK + "good"}}
+    prepared = notifier.prepare(
+        "rating_request", facts, to=(Party("Jo Client", CLIENT),), extra=extra, now=utcnow()
+    )
+    check_header(prepared.raw)
+    msg = parse(prepared.raw)
+    check_subject(prepared.raw, "#[123]", str(msg["Subject"]).removeprefix("#[123] "))
+    check_text(msg)
+    assert LONG_LINK + "good" in flowed(msg), "a link is never cut"
+    page = html_document(msg)
+    root = lxml.html.document_fromstring(page)
+    assert root.get("lang") == language
+    assert root.get("dir") == ("rtl" if language == "fa" else None)
+    check_accessible(root)
+    assert good in page
+    assert next(a.get("href") for a in root.iter("a")) == LONG_LINK + "good"
+    assert nu_checker_problems({f"rating-{language}": page}, tmp_path / "html") == []
+
+
+LONG_LINK = (
+    "https://help.example.com/rate/vc5yN1rp-FpzlXKLypDZ8w?ticket=123&expires=1797674400"
+    "&sig=BbAk8ZyllZwVC4Ax-mGQNA&choice="
+)
+
+
+def flowed(msg: EmailMessage) -> str:
+    from tests.support.mailcheck import flowed_text
+
+    return flowed_text(msg)
