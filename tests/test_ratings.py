@@ -43,6 +43,8 @@ from mailgate.tickets.autoclose import auto_close
 from mailgate.tickets.ratings import LinkState, link_state
 from tests.support.api import ANN, Client, api_toml
 from tests.support.cli import run_cli
+from tests.support.console import Browser as ConsoleBrowser
+from tests.support.console import sign_in_directly
 from tests.support.daemon import RunningDaemon
 from tests.support.mailcheck import (
     check_accessible,
@@ -61,12 +63,14 @@ SUPPORT = "support@helpdesk.test"
 CLIENT = "jo@client.test"
 
 
-def ratings_toml(tmp: Path, *, language: str = "en", ratings: str = "enabled = true") -> str:
+def ratings_toml(
+    tmp: Path, *, language: str = "en", ratings: str = "enabled = true", db_url: str | None = None
+) -> str:
     """The API's test configuration with ratings asked for: the helpdesk's key, the
     listener's public address (the loopback port it listens on)."""
     key = tmp / "rating.key"
     key.write_text(secrets.token_hex(32) + "\n")
-    text = api_toml(tmp)
+    text = api_toml(tmp, db_url)
     port = int(re.search(r"\[http\]\nenabled = true\nhost = \"127.0.0.1\"\nport = (\d+)", text)[1])  # type: ignore[index]
     text = text.replace(
         "[helpdesk]\n", f'[helpdesk]\nsecret_file = "{key}"\nlanguage = "{language}"\n', 1
@@ -79,9 +83,11 @@ def ratings_toml(tmp: Path, *, language: str = "en", ratings: str = "enabled = t
     return text + f"\n[ratings]\n{ratings}\n"
 
 
-@pytest.fixture
-def config(tmp_path: Path) -> Config:
-    text = ratings_toml(tmp_path)
+@pytest.fixture(params=["sqlite"])
+def config(request: pytest.FixtureRequest, tmp_path: Path) -> Config:
+    """SQLite; the tests parametrized with "postgresql" run on the PostgreSQL server."""
+    db_url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    text = ratings_toml(tmp_path, db_url=db_url)
     (tmp_path / "mailgate.toml").write_text(text)
     return config_from_toml(text, "<test>")
 
@@ -186,6 +192,12 @@ def daemon(config: Config, store: Store, run_daemon: Callable[..., RunningDaemon
 # -- asking --------------------------------------------------------------------------------
 
 
+BOTH_DATABASES = pytest.mark.parametrize(
+    "config", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+
+
+@BOTH_DATABASES
 def test_a_ticket_closed_through_the_api_asks_its_client_once_and_the_link_rates_it_once(
     config: Config, store: Store, processor: Processor, daemon: RunningDaemon, tmp_path: Path
 ) -> None:
@@ -240,6 +252,13 @@ def test_a_ticket_closed_through_the_api_asks_its_client_once_and_the_link_rates
     assert rating_rows(store)[0].comment == "Quick, thanks!"
     [noted] = events(store, number, "rating_comment")
     assert noted.data == {"rating": "good", "comment": "Quick, thanks!"}
+
+    # The agents read it in the ticket's history, in the console.
+    agent = ConsoleBrowser(config.http.port, sign_in_directly(store, ANN))
+    history = agent.get(f"/tickets/{number}")
+    assert history.status == 200
+    assert "rated good: Quick, thanks!" in history.text
+    assert row.token not in history.text, "the thread shows the mail without its links"
 
     # In the API: the ticket's document and the list, never the links' token.
     doc = api.get(f"/api/tickets/{number}").body
@@ -474,6 +493,7 @@ def test_asking_for_ratings_needs_the_key_and_the_public_address(tmp_path: Path)
         config_from_toml(ratings_toml(tmp_path, ratings='enabled = true\nvalid_for = "14"'), "<t>")
 
 
+@BOTH_DATABASES
 def test_the_figures_count_ratings_per_agent_and_department_and_the_command_lists_them(
     config: Config, store: Store, processor: Processor, tmp_path: Path
 ) -> None:
