@@ -11,7 +11,10 @@ goes From the department with the ticket's token, in the ticket's thread, like e
 mail of a ticket; it carries two signed links (:mod:`mailgate.rating_links`).  A mail
 that cannot be rendered or addressed does not stop the closing: the history says why no
 one was asked (``rating_not_requested``).  An agent who closes a ticket without telling
-the client (``notify = false``) asks nothing either.
+the client (``notify = false``) asks nothing either.  Unlike the other notices, this
+mail is rendered inside the closing transaction: whether to ask depends on the row
+that transaction locks (asked before?), and its one small template costs less than a
+second read of the ticket would.
 
 **Answering.**  A link opens a page that asks to confirm (the console's
 :mod:`mailgate.console.rating`): mail scanners fetch the links of the mail they check,
