@@ -33,7 +33,6 @@ from typing import Any
 from aiohttp import web
 
 from mailgate.console.common import console_of, route, run
-from mailgate.console.origin import secure_cookie
 from mailgate.console.rating_words import RTL, words
 from mailgate.rating_links import SignedLink, check_link, signature
 from mailgate.store.models import utcnow
@@ -141,7 +140,9 @@ def _page(
         cookie["path"] = "/rate/"
         cookie["httponly"] = True
         cookie["samesite"] = "Strict"
-        if config.http.public_url.startswith("https:") or secure_cookie(request, config):
+        # Clients come through the public address: over https the cookie is Secure (a
+        # client's browser never sends it in clear); over plain http it could not be.
+        if config.http.public_url.startswith("https:"):
             cookie["secure"] = True
         response.headers.add("Set-Cookie", cookie.OutputString())
     # The page names the ticket: no search engine, no cache, no referrer to anyone.
