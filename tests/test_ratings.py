@@ -570,3 +570,36 @@ def flowed(msg: EmailMessage) -> str:
     from tests.support.mailcheck import flowed_text
 
     return flowed_text(msg)
+
+
+def test_the_pages_cookie_is_secure_behind_an_https_address_and_scoped_to_the_pages(
+    tmp_path: Path, open_store: Callable[[Config], Store], run_daemon: Callable[..., RunningDaemon]
+) -> None:
+    text = re.sub(
+        r'public_url = "http://[^"]*"', 'public_url = "https://help.test"', ratings_toml(tmp_path)
+    )
+    config = config_from_toml(text, "<test>")
+    store = open_store(config)
+    number = open_ticket(store, Processor(config, store))
+    notifier = Notifier(config, Templates(config.templates.directory))
+    change_status(store, notifier, number, "closed", Agent(ANN))
+    send_queued(config, store)
+    good = links_of_base(eml(tmp_path / "outbox", "How did we do?")[0], "https://help.test")
+    run_daemon(config, ("http",))
+    # What the reverse proxy would pass on, asked of the listener directly.
+    local = good.replace("https://help.test", f"http://127.0.0.1:{config.http.port}")
+    with urllib.request.urlopen(local, timeout=15) as r:
+        cookie = r.headers["Set-Cookie"]
+        assert r.headers["Referrer-Policy"] == "same-origin"
+        assert r.headers["Cache-Control"] == "no-store"
+        assert "default-src 'none'" in r.headers["Content-Security-Policy"]
+    assert cookie.startswith("mailgate_rating=")
+    for attribute in ("Secure", "HttpOnly", "SameSite=Strict", "Path=/rate/"):
+        assert attribute in cookie, cookie
+
+
+def links_of_base(msg: EmailMessage, base: str) -> str:
+    part = msg.get_body(("plain",))
+    assert part is not None
+    [good] = re.findall(rf"({re.escape(base)}/rate/\S+choice=good)", part.get_content())
+    return str(good)

@@ -145,9 +145,9 @@ def _page(
         if config.http.public_url.startswith("https:"):
             cookie["secure"] = True
         response.headers.add("Set-Cookie", cookie.OutputString())
-    # The page names the ticket: no search engine, no cache, no referrer to anyone.
+    # The page's address holds the link's token: no search engine indexes it (the
+    # console's headers add no-store and a same-origin Referrer-Policy).
     response.headers["X-Robots-Tag"] = "noindex"
-    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
