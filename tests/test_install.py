@@ -129,9 +129,9 @@ def test_a_virtual_environment_install_finds_every_template(tmp_path: Path) -> N
     env = _clean_env()
     package = _imported_from(venv / "bin" / "python", env, tmp_path)
     assert package == site / "mailgate"
-    assert sorted(p.name for p in (package / "templates").iterdir() if p.is_dir()) == sorted(
-        TEMPLATE_NAMES
-    )
+    found = [p.name for p in (package / "templates").iterdir() if (p / "subject.txt").is_file()]
+    assert sorted(found) == sorted(TEMPLATE_NAMES)
+    assert (package / "templates" / "fa" / "rating_request" / "body.html").is_file()
     p = _check_config(venv / "bin" / "mailgate", tmp_path, env)
     assert p.returncode == 0, p.stderr
     assert ": OK (" in p.stdout

@@ -37,6 +37,7 @@ _MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.TicketDocument, "serialization"),
     (schemas.AcceptRequest, "validation"),
     (schemas.HeldList, "serialization"),
+    (schemas.RatingList, "serialization"),
     (schemas.Accepted, "serialization"),
     (schemas.Error, "serialization"),
 ]
@@ -324,6 +325,44 @@ def openapi_document() -> dict[str, Any]:
                         _ref(schemas.Accepted), "Accepted; processing puts it on the ticket."
                     ),
                     **_errors("400", "401", "404", "409", "413", "503"),
+                },
+            }
+        },
+        "/api/ratings": {
+            "get": {
+                "operationId": "listRatings",
+                "summary": "The satisfaction ratings clients gave, newest first (as "
+                "`mailgate ratings list --json`), with the counts of all that match.",
+                "parameters": [
+                    {
+                        "name": "rating",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": ["good", "bad"]},
+                    },
+                    {"name": "department", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "agent",
+                        "in": "query",
+                        "description": "The address of the agent whose work was rated.",
+                        "schema": {"type": "string"},
+                    },
+                    {
+                        "name": "since",
+                        "in": "query",
+                        "description": "Rated on this UTC day or later (YYYY-MM-DD).",
+                        "schema": {"type": "string", "format": "date"},
+                    },
+                    {
+                        "name": "until",
+                        "in": "query",
+                        "description": "Rated on this UTC day or earlier (YYYY-MM-DD).",
+                        "schema": {"type": "string", "format": "date"},
+                    },
+                    _LIMIT,
+                ],
+                "responses": {
+                    "200": _json(_ref(schemas.RatingList), "The ratings and their counts."),
+                    **_errors("400", "401", "503"),
                 },
             }
         },

@@ -359,12 +359,42 @@ class EventView(_Response):
     data: dict[str, Any]
 
 
+class RatingView(_Response):
+    """A closed ticket's satisfaction rating request and what its client answered
+    (docs/ratings.md)."""
+
+    ticket: int
+    subject: str | None = Field(default=None, description="The ticket's (in GET /api/ratings).")
+    department: str
+    agent: str | None = Field(
+        description="Whose work it rates: the assignee, else the last "
+        "agent who answered, when the ticket closed."
+    )
+    address: str = Field(description="The client asked.")
+    requested_at: datetime
+    expires_at: datetime
+    rating: Literal["good", "bad"] | None = Field(description="null: not rated (yet).")
+    rated_at: datetime | None
+    comment: str | None
+    commented_at: datetime | None
+
+
+class RatingList(_Response):
+    ratings: list[RatingView] = Field(description="Newest first, at most `limit`.")
+    good: int = Field(description="Good ratings matching the filters (all, not only listed).")
+    bad: int
+    percent_good: float | None = Field(description="null without ratings.")
+
+
 class TicketDocument(TicketSummary):
     participants: list[ParticipantView]
     messages: list[MessageView]
     events: list[EventView]
     last_message_id: int | None = Field(
         description="The id of the latest incoming message: a reply's seen_message."
+    )
+    rating: RatingView | None = Field(
+        description="The satisfaction rating asked for when it closed; null: never asked."
     )
 
 

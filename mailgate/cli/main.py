@@ -30,6 +30,7 @@ from mailgate.cli.mail import (
     reprocess_cmd,
 )
 from mailgate.cli.output import harmless_output
+from mailgate.cli.ratings import ratings_group
 from mailgate.ops.signals import release as release_signals
 
 
@@ -186,6 +187,7 @@ for command in (
     imap_group,
     status_cmd,
     jobs_group,
+    ratings_group,
 ):
     cli.add_command(command)
 tickets_cmd.add_command(tag_cmd)

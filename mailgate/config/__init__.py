@@ -20,6 +20,7 @@ from mailgate.config.loading import (
 )
 from mailgate.config.model import Config
 from mailgate.config.outbound import DkimConfig, OutboundConfig
+from mailgate.config.ratings import RatingsConfig
 from mailgate.config.security import RateLimit
 from mailgate.config.service import DatabaseConfig, RetentionConfig, SchedulerJobsConfig
 from mailgate.config.types import duration_in_words, format_duration, parse_duration
@@ -36,6 +37,7 @@ __all__ = [
     "ImapAccountConfig",
     "OutboundConfig",
     "RateLimit",
+    "RatingsConfig",
     "RetentionConfig",
     "SchedulerJobsConfig",
     "SmtpInboundConfig",

@@ -101,6 +101,9 @@ class DepartmentConfig(Section):
     # How new tickets are assigned to the department's agents: "none", "round_robin"
     # (in turn) or "least_open" (to whoever has the fewest tickets not closed).
     assignment: Literal["none", "round_robin", "least_open"] = "none"
+    # Ask the client of a closed ticket of this department to rate it: true or false
+    # here win over [ratings] enabled; unset, [ratings] decides.
+    rating: bool | None = None
 
     @field_validator("name")
     @classmethod

@@ -18,6 +18,7 @@ from mailgate.config.helpdesk import (
 )
 from mailgate.config.inbound import ImapAccountConfig, InboundConfig
 from mailgate.config.outbound import OutboundConfig
+from mailgate.config.ratings import RatingsConfig
 from mailgate.config.security import SecurityConfig
 from mailgate.config.service import (
     ConsoleConfig,
@@ -59,6 +60,7 @@ class Config(Section):
     log: LogConfig = LogConfig()
     tag_rules: tuple[TagRuleConfig, ...] = ()
     fields: tuple[FieldConfig, ...] = ()
+    ratings: RatingsConfig = RatingsConfig()
 
     @model_validator(mode="after")
     def _departments(self) -> Config:
@@ -118,7 +120,36 @@ class Config(Section):
         check_tagging(self.tag_rules, self.fields, seen_names)
         return self
 
+    @model_validator(mode="after")
+    def _ratings(self) -> Config:
+        # The rating links are signed with the helpdesk's key and served by the console
+        # at the public address: without them a client's click would find nothing.
+        asking = [d.name for d in self.departments if self.asks_for_rating(d.name)]
+        if not asking:
+            return self
+        needs = (
+            ("helpdesk.secret_file", bool(self.helpdesk.secret_file), "the links' key"),
+            ("http.public_url", bool(self.http.public_url), "the address the links start with"),
+            ("http.enabled", self.http.enabled, "the listener that serves the rating pages"),
+            ("console.enabled", self.console.enabled, "the console serves the rating pages"),
+        )
+        for key, given, why in needs:
+            if not given:
+                raise ValueError(
+                    f"{key}: required when ratings are asked for ({why}; departments "
+                    f"asking: {', '.join(asking)})"
+                )
+        return self
+
     # -- questions the rest of mailgate asks of the configuration ---------------------
+
+    def asks_for_rating(self, department: str) -> bool:
+        """Whether the client of a closed ticket of ``department`` is asked to rate it:
+        the department's ``rating`` key, else ``[ratings] enabled``."""
+        d = self.department(department)
+        if d is not None and d.rating is not None:
+            return d.rating
+        return self.ratings.enabled
 
     @property
     def default_department(self) -> DepartmentConfig:

@@ -75,6 +75,25 @@ class HttpConfig(Section):
     # Larger request bodies are refused with 413 (attachments travel base64-encoded,
     # a third larger than the files).
     max_request_bytes: Annotated[int, Field(ge=1024)] = 26214400
+    # The address clients reach this listener at, through the reverse proxy in front of
+    # it (https://help.example.com): links in mail (satisfaction ratings) start with it.
+    public_url: str = ""
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, v: str) -> str:
+        if not v:
+            return v
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(v.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                "expected an http:// or https:// address such as https://help.example.com"
+            )
+        if parts.query or parts.fragment or parts.username or parts.password:
+            raise ValueError("expected an address without a query, a fragment or a password")
+        return v.strip().rstrip("/")
 
     @model_validator(mode="after")
     def _tokens(self) -> HttpConfig:

@@ -30,6 +30,7 @@ from mailgate.console import (
     labels,
     presence,
     queues,
+    rating,
     ticket,
 )
 from mailgate.console.common import CONSOLE, Console, is_console, render, route
@@ -152,6 +153,7 @@ def add_console(root: web.Application, api: Api) -> None:
     labels.add_routes(root)
     held.add_routes(root)
     figures.add_routes(root)
+    rating.add_routes(root)
 
 
 MIDDLEWARES = (html_errors, auth.session_middleware)

@@ -115,13 +115,20 @@ def opened_closed(title: str, days: Sequence[tuple[date, int, int]]) -> str:
     return _svg(title, height, parts)
 
 
-def horizontal(title: str, bars: Sequence[Bar], *, empty: str = "No figures yet.") -> str:
+def horizontal(
+    title: str,
+    bars: Sequence[Bar],
+    *,
+    empty: str = "No figures yet.",
+    full: float | None = None,
+) -> str:
     """Horizontal bars, each with its label on the left and its value written at its
-    end (for durations: :func:`short_duration`)."""
+    end (for durations: :func:`short_duration`).  ``full``: the value of a bar as long
+    as the plot (100 for percentages); else the largest value's."""
     label_w, text_w, row, top = 230, 110, 30, 12
     plot_w = WIDTH - label_w - text_w
     height = top * 2 + row * max(1, len(bars))
-    peak = max((b.value for b in bars if b.value is not None), default=0.0)
+    peak = full or max((b.value for b in bars if b.value is not None), default=0.0)
     parts: list[str] = []
     if not bars:
         parts.append(_text(WIDTH / 2, height / 2 + 4, empty, anchor="middle", fill=MUTED))

@@ -1,6 +1,7 @@
 """The admins' figures page, ``/figures``: tickets opened and closed per day, how long
-the first answer and the resolution took (medians and 90th percentiles), and the
-backlog by status and department — each as a chart drawn on the server
+the first answer and the resolution took (medians and 90th percentiles), the
+backlog by status and department, and the satisfaction ratings clients gave (per
+department, per agent, per day) — each as a chart drawn on the server
 (:mod:`mailgate.console.charts`) with its numbers in a table below.
 
 ``?days=`` chooses the period: the last N UTC days, today included (7 to 365; 30 by
@@ -10,6 +11,7 @@ default).  The counting is :mod:`mailgate.store.desk_figures`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
 
 from aiohttp import web
 from markupsafe import Markup
@@ -19,6 +21,7 @@ from mailgate.config import Config
 from mailgate.console import charts
 from mailgate.console.common import console_of, page, require_admin, route, run
 from mailgate.store.desk_figures import DEFAULT_DAYS, DeskFigures, DeskFiguresRepo, Spread
+from mailgate.store.ratings_repo import RatingFigures, RatingsRepo, Tally
 
 MIN_DAYS, MAX_DAYS = 7, 365
 PERIODS = (7, 30, 90, 365)  # offered by the page's menu
@@ -128,6 +131,28 @@ def render_charts(figures: DeskFigures, backlog: Backlog) -> dict[str, Markup]:
     return {"per_day": _drawn(per_day), "times": _drawn(times), "backlog": _drawn(by_department)}
 
 
+def percent(tally: Tally) -> str:
+    """The share of good ratings as the page writes it: ``"75 %"``, or ``"–"``."""
+    share = tally.percent_good
+    return "–" if share is None else f"{round(share)} %"
+
+
+def ratings_chart(figures: DeskFigures, ratings: RatingFigures) -> Markup:
+    """The share of good ratings per department, as bars."""
+    period = (
+        f"{charts.day_label(figures.first_day, year=True)} to "
+        f"{charts.day_label(figures.last_day, year=True)}"
+    )
+    bars = [
+        charts.Bar(f"{t.key} ({t.count} rated)", t.percent_good, percent(t), charts.CLOSED)
+        for t in ratings.by_department
+    ]
+    svg = charts.horizontal(
+        f"Good ratings, per department, {period}", bars, empty="No ratings yet.", full=100.0
+    )
+    return _drawn(svg)
+
+
 def _drawn(svg: str) -> Markup:
     """A chart for the page as it is: :mod:`charts` escapes every text it draws."""
     return Markup(svg)  # noqa: S704 - escaped by charts (tests/console/test_charts.py)
@@ -138,11 +163,14 @@ async def figures_page(request: web.Request) -> web.Response:
     days = _days(request)
     api = console_of(request).api
 
-    def read() -> DeskFigures:
+    def read() -> tuple[DeskFigures, RatingFigures]:
         with api.store.read() as session:
-            return DeskFiguresRepo(session).figures(days)
+            desk = DeskFiguresRepo(session).figures(days)
+            since = datetime.combine(desk.first_day, time(), UTC)
+            until = datetime.combine(desk.last_day + timedelta(days=1), time(), UTC)
+            return desk, RatingsRepo(session).figures(since, until)
 
-    figures = await run(request, read)
+    figures, ratings = await run(request, read)
     backlog = backlog_table(figures, api.config)
     return await page(
         request,
@@ -157,6 +185,12 @@ async def figures_page(request: web.Request) -> web.Response:
         configured={d.name for d in api.config.departments},
         status_labels=[lifecycle.label(s) for s in backlog.statuses],
         day_label=charts.day_label,
+        # Shown where ratings are asked for, or were in the period.
+        show_ratings=ratings.asked > 0
+        or any(api.config.asks_for_rating(d.name) for d in api.config.departments),
+        ratings=ratings,
+        ratings_chart=ratings_chart(figures, ratings),
+        percent=percent,
     )
 
 

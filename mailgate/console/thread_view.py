@@ -220,4 +220,8 @@ def _summary(e: Event) -> str:
         return f"{e.kind.replace('_', ' ')}: {data.get('from') or '—'} → {data.get('to') or '—'}"
     if e.kind == NOTE:
         return "internal note"
+    if e.kind in ("rating", "rating_comment") and data.get("rating"):
+        # The client's satisfaction rating (docs/ratings.md), and their comment.
+        said = f": {' '.join(str(data['comment']).split())[:200]}" if data.get("comment") else ""
+        return f"rated {data['rating']}{said}"
     return e.kind.replace("_", " ")

@@ -248,6 +248,12 @@ SAMPLE: dict[str, Any] = {
     "client": {"name": "Jo Client", "address": "jo@client.example"},
     "message": {"text": "It prints nothing.", "subject": "Printer", "attachments": ["a.png"]},
     "note": {"body": "The client called: the printer is on the second floor.", "author": "Ann"},
+    "rating": {
+        "good": "https://help.example.com/rate/AAAAAAAAAAAAAAAAAAAAAA?ticket=123&choice=good",
+        "bad": "https://help.example.com/rate/AAAAAAAAAAAAAAAAAAAAAA?ticket=123&choice=bad",
+        "valid_for": "14 days",
+        "valid_until": "2026-01-15",
+    },
 }
 
 

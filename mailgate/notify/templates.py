@@ -37,6 +37,7 @@ TEMPLATE_NAMES = (
     "agent_alert",
     "department_changed",
     "agent_note",
+    "rating_request",
 )
 
 

@@ -34,6 +34,7 @@ from mailgate.tickets.incoming import (
 )
 from mailgate.tickets.labels import apply_rule_tags, with_rule_tags
 from mailgate.tickets.outgoing import queue_automatic, status_notice
+from mailgate.tickets.ratings import ask_for_rating
 from mailgate.tickets.team import agent_writing, alert, alert_on_reply
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ class Ticketing:
         queued = 0
         if plan.notify and applied.closed_by_client:
             queued += self._closed_notice(tickets, ticket, now)
+            limits = self.config.security.recipient_limits
+            queued += ask_for_rating(tickets, self.notifier, ticket, now, limits=limits)
         if plan.notify and plan.verdict.is_client_message:
             queued += alert_on_reply(self.config, self.notifier, tickets, ticket, plan.mail, now)
         return ticket.id, queued

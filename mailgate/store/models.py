@@ -436,3 +436,28 @@ class TicketField(Base):
         # field:plan=gold — the tickets with a value, read from the index alone.
         Index("ix_ticket_fields_name_value_ticket", "name", "value", "ticket_id"),
     )
+
+
+class RatingRequest(Base):
+    """A closed ticket's client asked to rate it (``rating_request``): one row per
+    ticket, ever.  The token is the links' (signed with the ticket and the expiry,
+    :mod:`mailgate.rating_links`); the rating and the comment are each written once,
+    with an event on the ticket (``rating``, ``rating_comment``)."""
+
+    __tablename__ = "rating_requests"
+
+    token: Mapped[str] = mapped_column(String(32), primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), unique=True)
+    # The ticket's department and agent (its assignee, else the agent who answered it
+    # last) when it closed: whose work the rating is counted for.
+    department: Mapped[str] = mapped_column(String(64))
+    agent: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str] = mapped_column(Text)  # the client asked
+    language: Mapped[str] = mapped_column(String(16))  # of the mail, and of the pages
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # good | bad; None until the client chose
+    rating: Mapped[str | None] = mapped_column(String(8))
+    rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    comment: Mapped[str | None] = mapped_column(Text)
+    commented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -56,6 +56,7 @@ from mailgate.tickets.outgoing import (
     over_recipient_limit,
     withhold,
 )
+from mailgate.tickets.ratings import ask_for_rating
 
 __all__ = [
     "KEEP",
@@ -124,6 +125,8 @@ def post_reply(
             _check_seen(number, repo.incoming_after(number, seen_message), seen_message)
         previous = ticket.status
         _write_reply(repo, ticket, prepared, body, agent, status, machine, now)
+        if previous != lifecycle.CLOSED:
+            ask_for_rating(repo, notifier, ticket, now)
     return Done(number, ticket.status, previous, prepared.message_id, tuple(prepared.recipients))
 
 

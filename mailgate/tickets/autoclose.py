@@ -27,6 +27,7 @@ from mailgate.store.tickets_repo import TicketRepo
 from mailgate.tickets.actions import record_status_change
 from mailgate.tickets.addressing import thread_of
 from mailgate.tickets.outgoing import status_notice
+from mailgate.tickets.ratings import ask_for_rating
 
 log = logging.getLogger(__name__)
 
@@ -93,14 +94,18 @@ def auto_close(
             break
         last = numbers[-1]
         if notices:
-            done = _close(store, notices, cutoff, now)
+            done = _close(store, notifier, notices, cutoff, now)
             closed += done
             skipped += len(notices) - len(done)
     return AutoCloseResult(tuple(closed), tuple(failed), skipped)
 
 
 def _close(
-    store: Store, notices: dict[int, Prepared], cutoff: datetime, now: datetime
+    store: Store,
+    notifier: Notifier,
+    notices: dict[int, Prepared],
+    cutoff: datetime,
+    now: datetime,
 ) -> list[int]:
     done = []
     with store.write() as session:
@@ -119,6 +124,7 @@ def _close(
             record_status_change(
                 repo, ticket, new, ACTOR, lifecycle.AUTO_CLOSE, notices[number], "", now
             )
+            ask_for_rating(repo, notifier, ticket, now)
             done.append(number)
     for number in done:
         log.info(

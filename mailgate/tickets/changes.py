@@ -24,6 +24,7 @@ from mailgate.tickets.actors import Actor, Done, locked, read_thread
 from mailgate.tickets.incoming import PRIORITIES
 from mailgate.tickets.labels import check_closable
 from mailgate.tickets.outgoing import queue_mail, status_notice
+from mailgate.tickets.ratings import ask_for_rating
 
 
 def change_status(
@@ -63,6 +64,8 @@ def change_status(
     with locked(store, number) as (repo, ticket):
         previous = ticket.status
         record_status_change(repo, ticket, status, agent.actor, None, prepared, note, now)
+        if notify:
+            ask_for_rating(repo, notifier, ticket, now)
     return Done(
         number,
         status,

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 from mailgate.parse.security import stored_signature
 from mailgate.store.labels_repo import NO_LABELS, LabelFilter, LabelsRepo
 from mailgate.store.outbox_repo import OutboxRepo
+from mailgate.store.ratings_repo import RatingsRepo
 from mailgate.store.tickets_repo import TicketRepo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from mailgate.store.models import Event, Message, Ticket
+    from mailgate.store.models import Event, Message, RatingRequest, Ticket
 
 
 def ticket_summary(
@@ -147,10 +148,56 @@ def ticket_document(session: Session, number: int) -> dict[str, Any] | None:
         message_view(m, deliveries.get(m.outbox_id) if m.outbox_id else None) for m in messages
     ]
     doc["events"] = [event_view(e) for e in repo.events(number)]
+    # The satisfaction rating asked for when it closed, if any (docs/ratings.md).
+    asked = RatingsRepo(session).for_ticket(number)
+    doc["rating"] = rating_view(asked) if asked is not None else None
     # What a reply written on this document saw last: the console sends it back as
     # ``seen_message``, and a client message after it makes the reply stale.
     doc["last_message_id"] = max((m.id for m in messages if m.direction == "in"), default=None)
     return doc
+
+
+def rating_view(request: RatingRequest, subject: str | None = None) -> dict[str, Any]:
+    """A ticket's rating request (``subject``: its ticket's, in a list) — never its
+    token, which would let whoever reads it rate in the client's name."""
+    doc: dict[str, Any] = {"ticket": request.ticket_id}
+    if subject is not None:
+        doc["subject"] = subject
+    doc |= {
+        "department": request.department,
+        "agent": request.agent,
+        "address": request.address,
+        "requested_at": request.requested_at,
+        "expires_at": request.expires_at,
+        "rating": request.rating,
+        "rated_at": request.rated_at,
+        "comment": request.comment,
+        "commented_at": request.commented_at,
+    }
+    return doc
+
+
+def rating_list(
+    session: Session,
+    *,
+    rating: str | None = None,
+    department: str | None = None,
+    agent: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 100,
+) -> dict[str, Any]:
+    """The ratings given, newest first, and the count of all that match the filters
+    (``GET /api/ratings``, ``mailgate ratings list --json``)."""
+    rows, total = RatingsRepo(session).ratings(
+        rating=rating, department=department, agent=agent, since=since, until=until, limit=limit
+    )
+    return {
+        "ratings": [rating_view(r, subject) for r, subject in rows],
+        "good": total.good,
+        "bad": total.bad,
+        "percent_good": total.percent_good,
+    }
 
 
 def event_view(e: Event) -> dict[str, Any]:

@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.subjects",
             "mailgate.timebox",
             "mailgate.reply_addresses",
+            "mailgate.rating_links",  # the signed links of a rating request
             "mailgate.vocabulary",  # the base of the named values (StrEnum)
         ),
     ),
