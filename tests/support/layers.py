@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.classify",
             "mailgate.thread",
             "mailgate.sender_auth",
+            "mailgate.contacts",  # organizations and contacts: values and named rules
         ),
     ),
     # routing: which department a message is for, from the configuration alone.
