@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import field_validator
 
-from mailgate.contacts.csvfile import check_domain
 from mailgate.config.types import Section
+from mailgate.contacts.csvfile import check_domain
 
 
 class ContactsConfig(Section):
@@ -34,6 +34,8 @@ class ContactsConfig(Section):
                 check_domain(domain, ())
             except ValueError as e:
                 if "is not a domain" in str(e):
-                    raise ValueError(f"expected domains such as example.com (got {entry!r})")
+                    raise ValueError(
+                        f"expected domains such as example.com (got {entry!r})"
+                    ) from None
             out.append(domain)
         return tuple(out)

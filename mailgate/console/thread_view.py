@@ -15,6 +15,7 @@ from mailgate.api.files import INLINE_IMAGES
 from mailgate.store.models import Attachment, Event, Message, OutboxRow, OutboxState, Ticket
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import TicketRepo
+from mailgate.tickets.organizations import ticket_organization
 
 # Raster images a browser may show inline from an attachment (the attachments' responses
 # decide the same); anything else downloads.
@@ -83,6 +84,11 @@ class TicketView:
     history: list[dict[str, Any]] = field(default_factory=list)
     last_message: int = 0  # the pk of the newest incoming message
     latest_event: int = 0
+    # The requester's organization ({id, name, role}) or None; the requester's other
+    # tickets; the organization's other people's open tickets.
+    organization: dict[str, Any] | None = None
+    requester_tickets: list[dict[str, Any]] = field(default_factory=list)
+    organization_open_tickets: list[dict[str, Any]] = field(default_factory=list)
 
 
 def ticket_view(session: Session, number: int) -> TicketView | None:
@@ -107,6 +113,10 @@ def ticket_view(session: Session, number: int) -> TicketView | None:
         {"at": e.at, "actor": e.actor, "kind": e.kind, "summary": _summary(e)}
         for e in reversed(events)
     ]
+    around = ticket_organization(session, ticket)
+    view.organization = around["organization"]
+    view.requester_tickets = around["requester_tickets"]
+    view.organization_open_tickets = around["organization_open_tickets"]
     return view
 
 
@@ -210,4 +220,10 @@ def _summary(e: Event) -> str:
         return f"{e.kind.replace('_', ' ')}: {data.get('from') or '—'} → {data.get('to') or '—'}"
     if e.kind == NOTE:
         return "internal note"
+    if e.kind == "unauthorized_action":
+        return (
+            f"not allowed to {data.get('action', 'act')}: {data.get('address', '')} is "
+            f"{data.get('role', '')} of {data.get('organization', '')} "
+            f"({data.get('rule', '')})"
+        )
     return e.kind.replace("_", " ")

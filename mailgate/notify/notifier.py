@@ -74,9 +74,10 @@ class Notifier:
     ) -> Prepared:
         """The acknowledgment of a new ticket (``ticket_opened``), in answer to the
         client's message, copied to ``cc``: the contacts of the client's
-        ``organization`` that are told of its tickets (the template names them).  ``unauthenticated``: the sender could not be authenticated,
-        and ``facts`` carry neither the subject nor the name they wrote; the template
-        says so, to give a neutral title."""
+        ``organization`` that are told of its tickets (the template names them).
+        ``unauthenticated``: the sender could not be authenticated, and ``facts`` carry
+        neither the subject nor the name they wrote; the template says so, to give a
+        neutral title."""
         # The client's message is the whole thread so far.
         references = (client_message_id,) if client_message_id else ()
         return self.prepare(

@@ -10,7 +10,13 @@ from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
-from mailgate.contacts.rules import ContactFacts, OrganizationFacts, Standing, domain_of, standing_of
+from mailgate.contacts.rules import (
+    ContactFacts,
+    OrganizationFacts,
+    Standing,
+    domain_of,
+    standing_of,
+)
 from mailgate.store.models import Contact, Organization, OrganizationDomain, Ticket
 
 
@@ -142,9 +148,7 @@ class OrganizationRepo:
         )
 
     def contact_facts(self, organization_id: int) -> list[ContactFacts]:
-        return [
-            ContactFacts(c.address, c.name, c.role) for c in self.contacts(organization_id)
-        ]
+        return [ContactFacts(c.address, c.name, c.role) for c in self.contacts(organization_id)]
 
     def standing(self, address: str) -> Standing:
         """Who ``address`` is to an organization: a contact, an unknown address at one
@@ -154,7 +158,9 @@ class OrganizationRepo:
             org = self.get(contact.organization_id)
             assert org is not None
             return standing_of(
-                address, (ContactFacts(contact.address, contact.name, contact.role), self.facts(org)), None
+                address,
+                (ContactFacts(contact.address, contact.name, contact.role), self.facts(org)),
+                None,
             )
         domain = domain_of(address)
         owner = self.domain_owner(domain) if domain else None

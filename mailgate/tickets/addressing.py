@@ -2,9 +2,10 @@
 
 Mail about a ticket — an agent's answer, a notice of its status — goes to the ticket's
 requester, with its Cc'd participants in Cc, and the contacts of the requester's
-organization that its ``notify`` setting names (:mod:`mailgate.tickets.organizations`).  It threads in the client's mail program:
-In-Reply-To the client's latest message, References the thread so far, as far as the
-client saw it (not the alerts to agents nor the agents' mail kept for the team).
+organization that its ``notify`` setting names (:mod:`mailgate.tickets.organizations`).
+It threads in the client's mail program: In-Reply-To the client's latest message,
+References the thread so far, as far as the client saw it (not the alerts to agents nor
+the agents' mail kept for the team).
 """
 
 from __future__ import annotations

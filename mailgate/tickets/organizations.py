@@ -316,8 +316,7 @@ def check_rows(session: Session, rows: Sequence[ContactRow]) -> list[Problem]:
             problems.append(
                 Problem(
                     row.line,
-                    f"domain {row.domain} is given to organization {first[0]!r} on line "
-                    f"{first[1]}",
+                    f"domain {row.domain} is given to organization {first[0]!r} on line {first[1]}",
                 )
             )
     return problems

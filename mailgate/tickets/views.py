@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mailgate.parse.security import stored_signature
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import TicketRepo
+from mailgate.tickets.organizations import ticket_organization
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -125,6 +126,9 @@ def ticket_document(session: Session, number: int) -> dict[str, Any] | None:
         message_view(m, deliveries.get(m.outbox_id) if m.outbox_id else None) for m in messages
     ]
     doc["events"] = [event_view(e) for e in repo.events(number)]
+    # The requester's organization and role, their other tickets, the organization's
+    # other open tickets (mailgate.tickets.organizations).
+    doc.update(ticket_organization(session, ticket))
     # What a reply written on this document saw last: the console sends it back as
     # ``seen_message``, and a client message after it makes the reply stale.
     doc["last_message_id"] = max((m.id for m in messages if m.direction == "in"), default=None)
