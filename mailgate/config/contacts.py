@@ -35,7 +35,7 @@ class ContactsConfig(Section):
             except ValueError as e:
                 if "is not a domain" in str(e):
                     raise ValueError(
-                        f"expected domains such as example.com (got {entry!r})"
+                        f"expected domains such as example.com ({entry!r} is not one)"
                     ) from None
             out.append(domain)
         return tuple(out)
