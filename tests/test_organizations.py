@@ -336,7 +336,7 @@ def test_with_unauthorized_allow_an_other_contact_closes_as_the_requester_would(
 
 
 def test_auto_organizations_are_made_for_a_new_domain_never_for_free_mail(
-    desk: Callable[..., tuple[RunningDaemon, Client, Store]], relay: Relay
+    desk: Callable[..., tuple[RunningDaemon, Client, Store]], relay: Relay, tmp_path: Path
 ) -> None:
     daemon, client, store = desk("auto_organizations = true")
     send(daemon.port, build(from_="jo@newco.test"), "jo@newco.test")
@@ -356,6 +356,11 @@ def test_auto_organizations_are_made_for_a_new_domain_never_for_free_mail(
     assert doc.organization is not None
     assert (doc.organization.name, doc.organization.role) == ("newco.test", "unknown")
     assert [t.number for t in doc.organization_open_tickets] == [numbers["jo@newco.test"]]
+    shown = mailgate(tmp_path, "ticket", str(numbers["kim@newco.test"]))
+    assert shown.returncode == 0, shown.stderr
+    assert (
+        f"organization newco.test (unknown) · its other open tickets #{numbers['jo@newco.test']}"
+    ) in shown.stdout
 
 
 # -- the API's management --------------------------------------------------------------------
