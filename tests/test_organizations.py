@@ -18,6 +18,7 @@ import pytest
 from mailgate.api import schemas
 from mailgate.config import Config, config_from_toml
 from mailgate.store.engine import Store
+from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Ticket
 from tests.support.api import Client, api_toml
 from tests.support.daemon import RunningDaemon
@@ -48,9 +49,11 @@ def relay() -> Iterator[Relay]:
     controller.stop()
 
 
-def desk_config(tmp_path: Path, relay_port: int, contacts: str = "") -> Config:
+def desk_config(
+    tmp_path: Path, relay_port: int, contacts: str = "", db_url: str | None = None
+) -> Config:
     """The API served with agents' tokens, mail out to the relay, ``[contacts]`` keys."""
-    text = api_toml(tmp_path, max_request_bytes=65536).replace(
+    text = api_toml(tmp_path, db_url, max_request_bytes=65536).replace(
         "[outbound]\n",
         f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
         'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
@@ -60,17 +63,31 @@ def desk_config(tmp_path: Path, relay_port: int, contacts: str = "") -> Config:
     return config_from_toml(text, "<test>")
 
 
+@pytest.fixture(params=["sqlite"])
+def database(request: pytest.FixtureRequest) -> str | None:
+    """SQLite; the tests parametrized with "postgresql" run on the PostgreSQL server."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("pg_url"))
+    return None
+
+
+BOTH_DATABASES = pytest.mark.parametrize(
+    "database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+
+
 @pytest.fixture
 def desk(
-    tmp_path: Path, relay: Relay, run_daemon: Callable[..., RunningDaemon]
+    tmp_path: Path, relay: Relay, run_daemon: Callable[..., RunningDaemon], database: str | None
 ) -> Iterator[Callable[..., tuple[RunningDaemon, Client, Store]]]:
     stores: list[Store] = []
 
     def start(contacts: str = "") -> tuple[RunningDaemon, Client, Store]:
-        config = desk_config(tmp_path, relay.port, contacts)
-        daemon = run_daemon(config, FULL_ROLES)
+        config = desk_config(tmp_path, relay.port, contacts, database)
         store = Store(config.database)
         stores.append(store)
+        upgrade(store)
+        daemon = run_daemon(config, FULL_ROLES)
         assert config.http.port is not None
         return daemon, Client(config.http.port), store
 
@@ -245,6 +262,7 @@ def store_tickets(store: Store) -> list[str]:
 # -- who may act -----------------------------------------------------------------------------
 
 
+@BOTH_DATABASES
 def test_other_contact_cannot_close_or_reopen_a_colleagues_ticket_but_the_requester_can(
     desk: Callable[..., tuple[RunningDaemon, Client, Store]], relay: Relay
 ) -> None:
@@ -335,6 +353,7 @@ def test_with_unauthorized_allow_an_other_contact_closes_as_the_requester_would(
 # -- organizations made by domain ------------------------------------------------------------
 
 
+@BOTH_DATABASES
 def test_auto_organizations_are_made_for_a_new_domain_never_for_free_mail(
     desk: Callable[..., tuple[RunningDaemon, Client, Store]], relay: Relay, tmp_path: Path
 ) -> None:
@@ -366,6 +385,7 @@ def test_auto_organizations_are_made_for_a_new_domain_never_for_free_mail(
 # -- the API's management --------------------------------------------------------------------
 
 
+@BOTH_DATABASES
 def test_organizations_and_contacts_over_the_api_and_their_errors(
     desk: Callable[..., tuple[RunningDaemon, Client, Store]],
 ) -> None:

@@ -126,9 +126,7 @@ async def delete_organization(request: web.Request) -> web.Response:
 
     def write() -> dict[str, Any]:
         with api.store.write() as session:
-            org = _found(session, organization_id)
-            name = org.name
-            OrganizationRepo(session).delete(org)
+            name = orgs.delete_organization(session, _found(session, organization_id))
             return {"id": organization_id, "name": name, "deleted": True}
 
     return json_response(await api.run(write))

@@ -180,13 +180,10 @@ def orgs_set_cmd(
 @pass_app
 def orgs_remove_cmd(app: AppContext, org: str) -> None:
     """Remove ORG, its domains and its contacts (its people's tickets stay)."""
-    from mailgate.store.orgs_repo import OrganizationRepo
     from mailgate.tickets import organizations as orgs
 
     with app.store() as store, store.write() as session:
-        found = orgs.find(session, org)
-        name = found.name
-        OrganizationRepo(session).delete(found)
+        name = orgs.delete_organization(session, orgs.find(session, org))
     click.echo(f"organization {name} removed")
 
 

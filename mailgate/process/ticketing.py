@@ -25,6 +25,7 @@ from mailgate.tickets.incoming import (
     Incoming,
     Note,
     apply_to_ticket,
+    has_keyword_line,
     new_ticket,
     plan_opening,
     priority_of,
@@ -85,8 +86,14 @@ class Ticketing:
         """``incoming`` with the standings its sender and the ticket's requester have in
         their organizations: what rule organization_unauthorized decides from."""
         ticket = tickets.get(ticket_id)
-        sender = incoming.mail.from_
+        mail, sender = incoming.mail, incoming.mail.from_
         if ticket is None or sender is None:
+            return incoming
+        # Only mail that could close or reopen the ticket is asked about (most replies
+        # cost no lookup).
+        keyword = incoming.close_keyword
+        closes = bool(keyword) and has_keyword_line(mail.reply_text or mail.text, keyword)
+        if ticket.status != lifecycle.CLOSED and not closes:
             return incoming
         orgs = OrganizationRepo(tickets.session)
         return replace(

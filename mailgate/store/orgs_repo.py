@@ -65,6 +65,23 @@ class OrganizationRepo:
         )
         return {org_id: n for org_id, n in rows}
 
+    def update(
+        self,
+        org: Organization,
+        *,
+        name: str | None = None,
+        notify: str | None = None,
+        unknown_may_open: bool | None = None,
+    ) -> None:
+        """Set what is given."""
+        if name is not None:
+            org.name = name
+        if notify is not None:
+            org.notify = notify
+        if unknown_may_open is not None:
+            org.unknown_may_open = unknown_may_open
+        self.session.flush()
+
     def delete(self, org: Organization) -> None:
         self.session.execute(delete(Contact).where(Contact.organization_id == org.id))
         self.session.execute(

@@ -182,20 +182,22 @@ def set_organization(
         if unknown:
             raise Invalid(f"domain {unknown[0]} is not one of {org.name!r}'s")
         wanted = [d for d in current if d not in removed] + [d for d in added if d not in current]
-    if new_name is not None:
-        org.name = new_name
-    if new_notify is not None:
-        org.notify = new_notify
-    if unknown_may_open is not None:
-        org.unknown_may_open = unknown_may_open
+    repo.update(org, name=new_name, notify=new_notify, unknown_may_open=unknown_may_open)
     for d in current:
         if d not in wanted:
             repo.remove_domain(org, d)
     for d in wanted:
         if d not in current:
             repo.add_domain(org, d)
-    session.flush()
     return org
+
+
+def delete_organization(session: Session, org: Organization) -> str:
+    """Delete ``org`` with its domains and contacts (its people's tickets stay); its
+    name."""
+    name = org.name
+    OrganizationRepo(session).delete(org)
+    return name
 
 
 def organization_document(session: Session, org: Organization) -> dict[str, Any]:
