@@ -82,6 +82,12 @@ def ticket_organization(session: Session, ticket: Ticket) -> dict[str, Any]:
     }
 
 
+def open_tickets(session: Session, org: Organization) -> list[dict[str, Any]]:
+    """The organization's open tickets, the latest change first."""
+    repo = OrganizationRepo(session)
+    return [_brief(t) for t in repo.open_tickets_of(org.id, limit=SHOWN_TICKETS * 5)]
+
+
 # -- managing them -------------------------------------------------------------------------
 
 

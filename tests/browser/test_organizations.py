@@ -5,6 +5,7 @@ browser against ``mailgate run``, the organization made with ``mailgate orgs`` a
 
 from __future__ import annotations
 
+import json
 import secrets
 from pathlib import Path
 
@@ -51,3 +52,66 @@ def test_ticket_page_shows_the_organization_and_links_the_other_tickets(
         f"#{older}",
     ]
     assert browser.console_errors() == []
+
+
+def test_an_agent_adds_an_organization_and_its_contacts_in_the_console(
+    console: ConsoleServer, browser: Browser, tmp_path: Path
+) -> None:
+    tag = secrets.token_hex(4)
+    name, domain = f"Beta {tag}", f"beta{tag}.test"
+    browser.sign_in(BOB)
+    browser.click("#nav-organizations")
+    browser.wait_for("form#add-organization")
+
+    # A free-mail domain is refused, the form keeps what was typed.
+    browser.fill("form#add-organization input[name=name]", name)
+    browser.fill("form#add-organization input[name=domains]", "gmail.com")
+    browser.click("form#add-organization [type=submit]")
+    error = browser.wait_for("p.error")
+    assert "gmail.com is a free-mail provider's domain" in error.text
+    assert browser.find("form#add-organization input[name=name]").get_attribute("value") == name
+
+    browser.fill("form#add-organization input[name=domains]", domain)
+    browser.choose("form#add-organization select[name=notify]", "authorized")
+    browser.click("form#add-organization input[name=unknown_may_open]")
+    browser.click("form#add-organization [type=submit]")
+    browser.wait_until(lambda d: "done=added" in browser.path, "the organization's page")
+    assert browser.find("#organization-name").text == name
+
+    for address, role in ((f"ceo@{domain}", "primary"), (f"ops@{domain}", "other")):
+        browser.fill("form#add-contact input[name=address]", address)
+        browser.choose("form#add-contact select[name=role]", role)
+        browser.click("form#add-contact [type=submit]")
+        browser.wait_until(
+            lambda d, a=address: a in browser.find("#contacts").text, f"{address} listed"
+        )
+    # The same address again changes the contact.
+    browser.fill("form#add-contact input[name=address]", f"ops@{domain}")
+    browser.choose("form#add-contact select[name=role]", "authorized")
+    browser.click("form#add-contact [type=submit]")
+    browser.wait_until(
+        lambda d: (
+            [r.text for r in browser.find_all("#contacts td.role")] == ["primary", "authorized"]
+        ),
+        "ops promoted to authorized",
+    )
+    browser.screenshot(tmp_path / "organization-page.png")
+    row = browser.find(f'#contacts tr[data-address="ceo@{domain}"]')
+    browser.find("form.remove-contact button", row).click()
+    browser.wait_until(lambda d: "done=removed" in browser.path, "the contact removed")
+    assert f"ceo@{domain}" not in browser.find("#contacts").text
+
+    shown = console.mailgate("orgs", "show", name, "--json")
+    assert shown.returncode == 0, shown.stderr
+    doc = json.loads(shown.stdout)
+    assert (doc["domains"], doc["notify"], doc["unknown_may_open"]) == (
+        [domain],
+        "authorized",
+        False,
+    )
+    assert [(c["address"], c["role"]) for c in doc["contacts"]] == [(f"ops@{domain}", "authorized")]
+    # The refused form's page came with its status, 400; nothing else failed.
+    errors = browser.console_errors()
+    assert len(errors) == 1
+    assert "/organizations - Failed to load resource" in errors[0]
+    assert "400 (Bad Request)" in errors[0]
