@@ -3,11 +3,14 @@ decisions out (mailgate.contacts)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mailgate import lifecycle
+from mailgate.classify import Verdict
 from mailgate.config import config_from_toml
 from mailgate.contacts import (
     Standing,
@@ -20,6 +23,8 @@ from mailgate.contacts import (
 from mailgate.contacts.csvfile import read_contacts
 from mailgate.contacts.rules import UNKNOWN, ContactFacts, OrganizationFacts
 from mailgate.errors import ConfigError
+from mailgate.process.disposition import DESCRIPTIONS, Action, Facts, decide
+from mailgate.thread import Match
 from tests.support.config import make_toml
 
 ACME = OrganizationFacts(1, "Acme", "authorized", True, ("acme.test",))
@@ -132,3 +137,40 @@ def test_contacts_configuration_errors_name_the_key(tmp_path: Path) -> None:
     assert "contacts.free_mail_domains" in str(e.value)
     config = config_from_toml(make_toml(tmp_path), "<t>")
     assert (config.contacts.auto_organizations, config.contacts.unauthorized) == (False, "flag")
+
+
+class NoDatabase:
+    """The disposition rules' lookups, for a helpdesk with ticket 7 and nothing else."""
+
+    def ticket_exists(self, ticket_id: int) -> bool:
+        return ticket_id == 7
+
+    def sent_for(self, message_id: str) -> int | None:
+        return None
+
+    def closed_at(self, ticket_id: int) -> datetime | None:
+        return None
+
+    def opened_since(self, requester: str, since: datetime) -> int:
+        return 0
+
+
+NEW = Match(None, "new_ticket", "no reference")
+JOINED = Match(7, "references", "In-Reply-To of ticket 7", via_participant=True)
+
+
+def facts(match: Match = NEW, **kw: Any) -> Facts:
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    return Facts(Verdict("human", "default"), match, now, sender="x@acme.test", **kw)
+
+
+def test_the_hold_rule_holds_only_new_mail_and_a_person_releases_it() -> None:
+    why = unknown_may_not_open(
+        Standing("x@acme.test", OrganizationFacts(1, "Acme", unknown_may_open=False), UNKNOWN)
+    )
+    held = decide(facts(unknown_contact=why), NoDatabase())
+    assert (held.action, held.rule, held.reason) == (Action.HOLD, "held_unknown_contact", why)
+    assert "held_unknown_contact" in DESCRIPTIONS
+    # A reply to a ticket joins it; an agent's acceptance opens a ticket.
+    assert decide(facts(match=JOINED, unknown_contact=why), NoDatabase()).action == Action.JOIN
+    assert decide(facts(unknown_contact=why, reviewed=True), NoDatabase()).action == Action.OPEN
