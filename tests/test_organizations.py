@@ -199,9 +199,18 @@ def test_acknowledgment_and_agent_reply_copy_the_primary_and_authorized_contacts
         "deputy@acme.test",
     ]
 
+    # A notice of a new status goes the same way.
+    closed = client.post("/api/tickets/1/status", doc={"status": "closed"})
+    assert closed.status == 200, closed.body
+    notice = at_relay(relay, 2, "the closing notice at the relay")
+    assert sorted(notice.rcpt_tos) == ["boss@acme.test", "deputy@acme.test", "dev@acme.test"]
+    assert notice.message["From"].addresses[0].addr_spec == SUPPORT
+
     doc = schemas.TicketDocument.model_validate(client.get("/api/tickets/1").body)
     assert doc.organization is not None
     assert (doc.organization.name, doc.organization.role) == ("Acme Hosting", "other")
+    ack_record = next(m for m in doc.messages if m.kind == "ticket_opened")
+    assert [c.address for c in ack_record.cc] == ["boss@acme.test", "deputy@acme.test"]
 
 
 def test_notify_primary_copies_only_the_primary_contact_and_requester_nobody(
