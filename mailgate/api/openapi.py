@@ -36,6 +36,13 @@ _MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.TicketSummary, "serialization"),
     (schemas.TicketDocument, "serialization"),
     (schemas.AcceptRequest, "validation"),
+    (schemas.OrganizationRequest, "validation"),
+    (schemas.OrganizationChange, "validation"),
+    (schemas.ContactRequest, "validation"),
+    (schemas.OrganizationSummary, "serialization"),
+    (schemas.OrganizationView, "serialization"),
+    (schemas.ContactView, "serialization"),
+    (schemas.ContactSaved, "serialization"),
     (schemas.HeldList, "serialization"),
     (schemas.RatingList, "serialization"),
     (schemas.Accepted, "serialization"),
@@ -93,6 +100,131 @@ _LIMIT = {
     "in": "query",
     "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 100},
 }
+
+
+_ORGANIZATION_ID = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "description": "The organization's id.",
+    "schema": {"type": "integer", "minimum": 1},
+}
+
+
+def _organization_paths() -> dict[str, Any]:
+    """The organizations and their contacts (as `mailgate orgs` and `mailgate contacts`)."""
+    org = _ref(schemas.OrganizationView)
+    return {
+        "/api/organizations": {
+            "get": {
+                "operationId": "listOrganizations",
+                "summary": "The organizations, by name, with their domains and settings.",
+                "responses": {
+                    "200": _json(
+                        {"type": "array", "items": _ref(schemas.OrganizationSummary)},
+                        "The organizations.",
+                    ),
+                    **_errors("400", "401", "503"),
+                },
+            },
+            "post": {
+                "operationId": "addOrganization",
+                "summary": "Add an organization: a name (unique), its mail domains (each "
+                "one organization's; never a free-mail provider's), who is told of its "
+                "tickets, whether unknown addresses at its domains may open tickets.",
+                "requestBody": _body_of(schemas.OrganizationRequest),
+                "responses": {
+                    "201": _json(org, "The organization."),
+                    **_errors("400", "401", "409", "413", "503"),
+                },
+            },
+        },
+        "/api/organizations/{id}": {
+            "get": {
+                "operationId": "getOrganization",
+                "summary": "One organization with its contacts.",
+                "parameters": [_ORGANIZATION_ID],
+                "responses": {
+                    "200": _json(org, "The organization."),
+                    **_errors("401", "404", "503"),
+                },
+            },
+            "patch": {
+                "operationId": "changeOrganization",
+                "summary": "Change its name, settings or domains; every value is checked "
+                "before any is changed.",
+                "parameters": [_ORGANIZATION_ID],
+                "requestBody": _body_of(schemas.OrganizationChange),
+                "responses": {
+                    "200": _json(org, "The organization as it is now."),
+                    **_errors("400", "401", "404", "409", "413", "503"),
+                },
+            },
+            "delete": {
+                "operationId": "deleteOrganization",
+                "summary": "Delete the organization, its domains and contacts (the tickets "
+                "stay as they are).",
+                "parameters": [_ORGANIZATION_ID],
+                "responses": {
+                    "200": _json({"type": "object"}, "Deleted."),
+                    **_errors("401", "404", "503"),
+                },
+            },
+        },
+        "/api/organizations/{id}/contacts": {
+            "post": {
+                "operationId": "putContact",
+                "summary": "Add a contact to the organization, or change one (an address "
+                "given again is updated, and moves here from another organization).",
+                "parameters": [_ORGANIZATION_ID],
+                "requestBody": _body_of(schemas.ContactRequest),
+                "responses": {
+                    "201": _json(_ref(schemas.ContactSaved), "Added."),
+                    "200": _json(_ref(schemas.ContactSaved), "Updated, or unchanged."),
+                    **_errors("400", "401", "404", "413", "503"),
+                },
+            }
+        },
+        "/api/contacts": {
+            "get": {
+                "operationId": "listContacts",
+                "summary": "The contacts, of every organization or of one.",
+                "parameters": [
+                    {
+                        "name": "organization",
+                        "in": "query",
+                        "description": "An organization's name or id.",
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "responses": {
+                    "200": _json(
+                        {"type": "array", "items": _ref(schemas.ContactView)}, "The contacts."
+                    ),
+                    **_errors("400", "401", "404", "503"),
+                },
+            }
+        },
+        "/api/contacts/{address}": {
+            "delete": {
+                "operationId": "removeContact",
+                "summary": "Remove a contact (their tickets stay as they are).",
+                "parameters": [
+                    {
+                        "name": "address",
+                        "in": "path",
+                        "required": True,
+                        "description": "The contact's address.",
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "responses": {
+                    "200": _json({"type": "object"}, "Removed."),
+                    **_errors("401", "404", "503"),
+                },
+            }
+        },
+    }
 
 
 def openapi_document() -> dict[str, Any]:
@@ -366,6 +498,7 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         },
+        **_organization_paths(),
         "/api/events": {
             "get": {
                 "operationId": "events",

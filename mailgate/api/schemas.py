@@ -209,6 +209,46 @@ class AcceptRequest(_Request):
     )
 
 
+Notify = Literal["requester", "primary", "authorized"]
+Role = Literal["primary", "authorized", "other"]
+
+
+class OrganizationRequest(_Request):
+    """A new organization (a client's company, its account)."""
+
+    name: str = Field(min_length=1, max_length=200)
+    notify: Notify = Field(
+        default="requester",
+        description="Who receives its tickets' mail: the requester only, and the primary "
+        "contacts, and the authorized ones too (in Cc).",
+    )
+    unknown_may_open: bool = Field(
+        default=True,
+        description="Whether mail from an unknown address at its domains opens tickets; "
+        "false holds it for an agent (rule held_unknown_contact).",
+    )
+    domains: list[str] = Field(default=[], max_length=100, description="Its mail domains.")
+
+
+class OrganizationChange(_Request):
+    """Any of an organization's name, settings and domains (a field left out does not
+    change; domains, given, are its domains from then on)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    notify: Notify | None = None
+    unknown_may_open: bool | None = None
+    domains: list[str] | None = Field(default=None, max_length=100)
+
+
+class ContactRequest(_Request):
+    """A contact of the organization, added or changed (an address is the contact of
+    one organization: given again, it moves here)."""
+
+    address: str = Field(min_length=3, max_length=320)
+    name: str = Field(default="", max_length=200)
+    role: Role = "other"
+
+
 # -- responses --------------------------------------------------------------------------
 
 
@@ -386,10 +426,72 @@ class RatingList(_Response):
     percent_good: float | None = Field(description="null without ratings.")
 
 
+class ContactView(_Response):
+    address: str
+    name: str
+    role: Role
+    organization: str
+    organization_id: int
+
+
+class OrganizationSummary(_Response):
+    id: int
+    name: str
+    notify: Notify
+    unknown_may_open: bool
+    domains: list[str]
+    automatic: bool = Field(description="Made for a new domain's mail (auto_organizations).")
+    contact_count: int
+
+
+class OrganizationView(_Response):
+    id: int
+    name: str
+    notify: Notify
+    unknown_may_open: bool
+    domains: list[str]
+    automatic: bool
+    created_at: datetime
+    contacts: list[ContactView]
+
+
+class ContactSaved(_Response):
+    contact: ContactView
+    outcome: Literal["added", "updated", "unchanged"]
+
+
+class OrganizationRef(_Response):
+    """The requester's organization, and who they are in it."""
+
+    id: int
+    name: str
+    role: Literal["primary", "authorized", "other", "unknown"] = Field(
+        description="Their role as a contact; unknown: an address at one of its domains "
+        "that is none of its contacts."
+    )
+
+
+class TicketBrief(_Response):
+    number: int
+    subject: str
+    status: Status
+    requester: str
+    updated_at: datetime
+
+
 class TicketDocument(TicketSummary):
     participants: list[ParticipantView]
     messages: list[MessageView]
     events: list[EventView]
+    organization: OrganizationRef | None = Field(
+        description="The requester's organization (null: none)."
+    )
+    requester_tickets: list[TicketBrief] = Field(
+        description="The requester's other tickets, latest change first (20 at most)."
+    )
+    organization_open_tickets: list[TicketBrief] = Field(
+        description="The open tickets of the organization's other people (20 at most)."
+    )
     last_message_id: int | None = Field(
         description="The id of the latest incoming message: a reply's seen_message."
     )

@@ -234,6 +234,16 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
         click.echo("  tags " + ", ".join(doc["tags"]))
     for field, value in doc["fields"].items():
         click.echo(f"  {field}: {value}")
+    org = doc.get("organization")
+    if org:
+        others = ", ".join(f"#{t['number']}" for t in doc["organization_open_tickets"])
+        click.echo(
+            f"  organization {org['name']} ({org['role']})"
+            + (f" · its other open tickets {others}" if others else "")
+        )
+    if doc.get("requester_tickets"):
+        theirs = ", ".join(f"#{t['number']} {t['status']}" for t in doc["requester_tickets"])
+        click.echo(f"  the requester's other tickets {theirs}")
     click.echo(f"  created {when(doc['created_at'])} · updated {when(doc['updated_at'])}")
     click.echo(
         "  participants " + ", ".join(f"{p['address']} ({p['role']})" for p in doc["participants"])

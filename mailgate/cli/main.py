@@ -16,6 +16,7 @@ from mailgate.cli.agents import (
     tickets_cmd,
 )
 from mailgate.cli.common import AppContext, Commands, fail, pass_app
+from mailgate.cli.contacts import contacts_group, orgs_group
 from mailgate.cli.imap import imap_group
 from mailgate.cli.jobs import jobs_group, status_cmd
 from mailgate.cli.labels import field_cmd, tag_cmd
@@ -188,6 +189,8 @@ for command in (
     status_cmd,
     jobs_group,
     ratings_group,
+    orgs_group,
+    contacts_group,
 ):
     cli.add_command(command)
 tickets_cmd.add_command(tag_cmd)

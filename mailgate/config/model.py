@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field, model_validator
 
 from mailgate.addresses import normalize_address, split_address
+from mailgate.config.contacts import ContactsConfig
 from mailgate.config.helpdesk import (
     AgentConfig,
     DepartmentConfig,
@@ -57,6 +58,7 @@ class Config(Section):
     scheduler: SchedulerConfig = SchedulerConfig()
     daemon: DaemonConfig = DaemonConfig()
     security: SecurityConfig = SecurityConfig()
+    contacts: ContactsConfig = ContactsConfig()
     log: LogConfig = LogConfig()
     tag_rules: tuple[TagRuleConfig, ...] = ()
     fields: tuple[FieldConfig, ...] = ()

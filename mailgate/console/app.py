@@ -28,6 +28,7 @@ from mailgate.console import (
     frames,
     held,
     labels,
+    organizations,
     presence,
     queues,
     rating,
@@ -154,6 +155,7 @@ def add_console(root: web.Application, api: Api) -> None:
     held.add_routes(root)
     figures.add_routes(root)
     rating.add_routes(root)
+    organizations.add_routes(root)
 
 
 MIDDLEWARES = (html_errors, auth.session_middleware)

@@ -16,6 +16,7 @@ from mailgate.store.labels_repo import LabelsRepo
 from mailgate.store.models import Attachment, Event, Message, OutboxRow, OutboxState, Ticket
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import TicketRepo
+from mailgate.tickets.organizations import ticket_organization
 
 # Raster images a browser may show inline from an attachment (the attachments' responses
 # decide the same); anything else downloads.
@@ -86,6 +87,11 @@ class TicketView:
     latest_event: int = 0
     tags: list[str] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)  # custom fields by name
+    # The requester's organization ({id, name, role}) or None; the requester's other
+    # tickets; the organization's other people's open tickets.
+    organization: dict[str, Any] | None = None
+    requester_tickets: list[dict[str, Any]] = field(default_factory=list)
+    organization_open_tickets: list[dict[str, Any]] = field(default_factory=list)
 
 
 def ticket_view(session: Session, number: int) -> TicketView | None:
@@ -112,6 +118,10 @@ def ticket_view(session: Session, number: int) -> TicketView | None:
         {"at": e.at, "actor": e.actor, "kind": e.kind, "summary": _summary(e)}
         for e in reversed(events)
     ]
+    around = ticket_organization(session, ticket)
+    view.organization = around["organization"]
+    view.requester_tickets = around["requester_tickets"]
+    view.organization_open_tickets = around["organization_open_tickets"]
     return view
 
 
@@ -224,4 +234,10 @@ def _summary(e: Event) -> str:
         # The client's satisfaction rating (docs/ratings.md), and their comment.
         said = f": {' '.join(str(data['comment']).split())[:200]}" if data.get("comment") else ""
         return f"rated {data['rating']}{said}"
+    if e.kind == "unauthorized_action":
+        return (
+            f"not allowed to {data.get('action', 'act')}: {data.get('address', '')} is "
+            f"{data.get('role', '')} of {data.get('organization', '')} "
+            f"({data.get('rule', '')})"
+        )
     return e.kind.replace("_", " ")

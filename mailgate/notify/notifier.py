@@ -68,19 +68,28 @@ class Notifier:
         refers_to_ticket: int | None,
         previous_ticket: int | None = None,
         unauthenticated: bool = False,
+        cc: tuple[Party, ...] = (),
+        organization: str = "",
         now: datetime,
     ) -> Prepared:
         """The acknowledgment of a new ticket (``ticket_opened``), in answer to the
-        client's message.  ``unauthenticated``: the sender could not be authenticated,
-        and ``facts`` carry neither the subject nor the name they wrote; the template
-        says so, to give a neutral title."""
+        client's message, copied to ``cc``: the contacts of the client's
+        ``organization`` that are told of its tickets (the template names them).
+        ``unauthenticated``: the sender could not be authenticated, and ``facts`` carry
+        neither the subject nor the name they wrote; the template says so, to give a
+        neutral title."""
         # The client's message is the whole thread so far.
         references = (client_message_id,) if client_message_id else ()
         return self.prepare(
             "ticket_opened",
             facts,
             to=(Party(facts.requester_name, facts.requester),),
+            cc=cc,
             extra={
+                "organization": {
+                    "name": organization,
+                    "copied": [p.address for p in cc],
+                },
                 "unauthenticated": unauthenticated,
                 "refers_to_ticket": refers_to_ticket,
                 "previous_ticket": (
@@ -231,6 +240,7 @@ class Notifier:
 # What templates are given besides the ticket, the department and the requester; every
 # template is checked against all of it.
 SAMPLE: dict[str, Any] = {
+    "organization": {"name": "Client Ltd", "copied": ["boss@client.example"]},
     "unauthenticated": False,
     "refers_to_ticket": None,
     "previous_ticket": "#[100]",

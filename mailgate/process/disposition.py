@@ -48,6 +48,7 @@ class HoldRule(Term):
     BLOCKED = "held_blocked"
     SPAM = "held_spam"
     REVIEW = "held_review"
+    UNKNOWN_CONTACT = "held_unknown_contact"
     UNAUTHENTICATED = "held_unauthenticated"
     UNVERIFIED = "held_unverified"
     FORGED = "held_forged"
@@ -100,6 +101,9 @@ class Facts:
     # on ``accepted`` (if that ticket exists) or a ticket of its own.
     reviewed: bool = False
     accepted: int | None = None
+    # Why the sender, an unknown address at an organization's domain, may not open a
+    # ticket (contacts.rules.unknown_may_not_open), or None.
+    unknown_contact: str | None = None
 
 
 class Lookups(Protocol):
@@ -219,6 +223,15 @@ def held_review(f: Facts, match: Match, look: Lookups) -> Disposition | None:
     return None
 
 
+def held_unknown_contact(f: Facts, match: Match, look: Lookups) -> Disposition | None:
+    """An organization lets only its contacts open tickets (``unknown_may_open =
+    false``): new mail from an unknown address at its domain waits for an agent ("a
+    ticket is an identity check: a request comes from the account holder")."""
+    if f.unknown_contact is not None and _opens(f, match):
+        return _hold(HoldRule.UNKNOWN_CONTACT, f.unknown_contact, match)
+    return None
+
+
 def held_unauthenticated(f: Facts, match: Match, look: Lookups) -> Disposition | None:
     """A reply that joins only because its From is a participant's, and whose sender
     authentication failed: a forged From would otherwise write on the ticket."""
@@ -319,6 +332,7 @@ HOLD_RULES: tuple[tuple[str, Rule], ...] = (
     (HoldRule.BLOCKED, held_blocked),
     (HoldRule.SPAM, held_spam),
     (HoldRule.REVIEW, held_review),
+    (HoldRule.UNKNOWN_CONTACT, held_unknown_contact),
     (HoldRule.UNAUTHENTICATED, held_unauthenticated),
     (HoldRule.UNVERIFIED, held_unverified),
     (HoldRule.FORGED, held_forged),

@@ -36,6 +36,12 @@ from sqlalchemy.orm import Session
 
 from mailgate.classify.rules import listed, sender_addresses
 from mailgate.config import Config
+from mailgate.contacts.rules import (
+    AUTO_ORGANIZATION_RULE,
+    auto_organization,
+    domain_of,
+    unknown_may_not_open,
+)
 from mailgate.errors import Unavailable, Unprocessable
 from mailgate.notify import Notifier, Templates
 from mailgate.process.disposition import Action, Disposition, Facts, Settings, decide
@@ -46,6 +52,7 @@ from mailgate.sender_auth import DnsFunc
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import Decision, InboxRepo
 from mailgate.store.models import InboxRow, InboxState, utcnow
+from mailgate.store.orgs_repo import OrganizationRepo
 from mailgate.store.tickets_repo import TicketRepo
 from mailgate.thread import Match, find_ticket
 from mailgate.tickets.incoming import check_requester
@@ -232,10 +239,14 @@ class Processor:
         """The time a message's changes are recorded at: now, or an import's own date."""
         return plan.own_date or self.clock()
 
-    def _facts(self, plan: Plan, match: Match) -> Facts:
+    def _facts(self, plan: Plan, match: Match, tx: Transaction) -> Facts:
         assert plan.mail is not None
         assert plan.verdict is not None
         sender = plan.mail.from_
+        unknown_contact = None
+        if sender is not None and match.ticket_id is None:
+            standing = OrganizationRepo(tx.tickets.session).standing(sender.normalized)
+            unknown_contact = unknown_may_not_open(standing)
         return Facts(
             verdict=plan.verdict,
             match=match,
@@ -248,6 +259,7 @@ class Processor:
             ),
             reviewed=plan.reviewed,
             accepted=plan.accepted,
+            unknown_contact=unknown_contact,
         )
 
     # -- write, in short transactions ----------------------------------------------------
@@ -308,7 +320,7 @@ class Processor:
             self._write_openings(tx, inbox, result, done)
             match = find_ticket(plan.mail, tx.tickets, plan.signed_ticket)
         # Decide, by the named rules, before anything is written.
-        disposition = decide(self._facts(plan, match), tx)
+        disposition = decide(self._facts(plan, match, tx), tx)
         if disposition.action is Action.HOLD:
             decision = self._decision(plan, disposition, disposition.ticket_id)
             inbox.mark_held(row, disposition.reason, decision)
@@ -318,6 +330,7 @@ class Processor:
         try:
             if disposition.action is Action.OPEN:
                 check_requester(plan.mail)
+                self._auto_organization(tx, plan)
                 opening = self.ticketing.opening(tx, plan, disposition.match, self._now(plan))
                 tx.openings.append((plan, row, disposition.match, opening))
                 if len(tx.openings) >= _OPENINGS_PER_WRITE:
@@ -334,6 +347,33 @@ class Processor:
         inbox.mark_processed(row, decision)
         result.processed += 1
         done.append(_Done(plan, decision, None))
+
+    def _auto_organization(self, tx: Transaction, plan: Plan) -> None:
+        """``[contacts] auto_organizations``: a ticket opened from a domain no
+        organization has makes one for it (rule auto_organization)."""
+        contacts = self.config.contacts
+        if not contacts.auto_organizations or plan.mail is None or plan.mail.from_ is None:
+            return
+        domain = domain_of(plan.mail.from_.normalized)
+        orgs = OrganizationRepo(tx.tickets.session)
+        name = auto_organization(
+            domain,
+            enabled=True,
+            known=orgs.domain_owner(domain) is not None if domain else True,
+            free_mail=contacts.free_mail_domains,
+        )
+        if name is None:
+            return
+        if orgs.by_name(name) is not None:  # a person named an organization so
+            return
+        orgs.create(name, self._now(plan), domains=(domain,), automatic=True)
+        log.info(
+            "inbox %d: organization %s made for its sender's domain (%s)",
+            plan.inbox_id,
+            name,
+            AUTO_ORGANIZATION_RULE,
+            extra={"inbox": plan.inbox_id},
+        )
 
     def _write_openings(
         self, tx: Transaction, inbox: InboxRepo, result: BatchResult, done: list[_Done]

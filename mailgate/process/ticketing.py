@@ -13,26 +13,29 @@ from mailgate.addresses import normalize_address
 from mailgate.classify.verdict import Kind
 from mailgate.config import Config
 from mailgate.errors import Unaddressable
-from mailgate.notify import Notifier, Prepared, TicketFacts
+from mailgate.notify import Notifier, Party, Prepared, TicketFacts
 from mailgate.process.plan import Plan
 from mailgate.process.transaction import Transaction
 from mailgate.routing import written_to
 from mailgate.store.models import Ticket
+from mailgate.store.orgs_repo import OrganizationRepo
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
 from mailgate.tags import MailFacts, TagHit, tags_for
 from mailgate.thread import Match, ThreadRule
 from mailgate.tickets.actions import Agent, relay_agent_mail
-from mailgate.tickets.addressing import thread_of
+from mailgate.tickets.addressing import ticket_thread
 from mailgate.tickets.incoming import (
     Incoming,
     Note,
     apply_to_ticket,
+    has_keyword_line,
     new_ticket,
     plan_opening,
     priority_of,
     record_bounce,
 )
 from mailgate.tickets.labels import apply_rule_tags, with_rule_tags
+from mailgate.tickets.organizations import organization_copies
 from mailgate.tickets.outgoing import queue_automatic, status_notice
 from mailgate.tickets.ratings import ask_for_rating
 from mailgate.tickets.team import agent_writing, alert, alert_on_reply
@@ -56,6 +59,8 @@ class Ticketing:
         tickets = tx.tickets
         incoming = self.incoming(plan, match)
         hits = self.tags(plan)
+        if self.config.contacts.unauthorized != "allow":
+            incoming = self._with_standings(tickets, incoming, match.ticket_id)
         agent = agent_writing(self.config, tickets, plan.mail, match.ticket_id)
         if agent is not None and plan.verdict.kind == Kind.HUMAN:
             relay = plan.notify and tickets.answers_alert(match.ticket_id, plan.mail.thread_ids())
@@ -86,6 +91,27 @@ class Ticketing:
         if plan.notify and plan.verdict.is_client_message:
             queued += alert_on_reply(self.config, self.notifier, tickets, ticket, plan.mail, now)
         return ticket.id, queued
+
+    @staticmethod
+    def _with_standings(tickets: TicketRepo, incoming: Incoming, ticket_id: int) -> Incoming:
+        """``incoming`` with the standings its sender and the ticket's requester have in
+        their organizations: what rule organization_unauthorized decides from."""
+        ticket = tickets.get(ticket_id)
+        mail, sender = incoming.mail, incoming.mail.from_
+        if ticket is None or sender is None:
+            return incoming
+        # Only mail that could close or reopen the ticket is asked about (most replies
+        # cost no lookup).
+        keyword = incoming.close_keyword
+        closes = bool(keyword) and has_keyword_line(mail.reply_text or mail.text, keyword)
+        if ticket.status != lifecycle.CLOSED and not closes:
+            return incoming
+        orgs = OrganizationRepo(tickets.session)
+        return replace(
+            incoming,
+            sender_standing=orgs.standing(sender.normalized),
+            requester_standing=orgs.standing(ticket.requester),
+        )
 
     def opening(self, tx: Transaction, plan: Plan, match: Match, now: datetime) -> TicketOpening:
         """Number a new ticket and prepare everything it writes: the acknowledgment (within
@@ -119,7 +145,8 @@ class Ticketing:
             withheld = self._acknowledgment_withheld(tx, plan, ticket.requester, now)
             try:
                 if withheld is None:
-                    mail_out.append(self._acknowledgment(plan, match, facts, now))
+                    org, cc = organization_copies(tickets.session, ticket.requester)
+                    mail_out.append(self._acknowledgment(plan, match, facts, now, cc, org))
             except Unaddressable as e:
                 # The ticket is opened all the same; an agent answers by other means.
                 withheld = str(e)
@@ -178,7 +205,13 @@ class Ticketing:
         return None
 
     def _acknowledgment(
-        self, plan: Plan, match: Match, facts: TicketFacts, now: datetime
+        self,
+        plan: Plan,
+        match: Match,
+        facts: TicketFacts,
+        now: datetime,
+        cc: tuple[Party, ...] = (),
+        organization: str = "",
     ) -> Prepared:
         """The acknowledgment of a new ticket.  To a sender mailgate could have
         authenticated but did not, it says nothing the sender wrote — no subject, no
@@ -196,12 +229,14 @@ class Ticketing:
             refers_to_ticket=match.unverified_ticket,
             previous_ticket=match.previous_ticket,
             unauthenticated=unauthenticated,
+            cc=cc,
+            organization=organization,
             now=now,
         )
 
     def _closed_notice(self, tickets: TicketRepo, ticket: Ticket, now: datetime) -> int:
         """The client closed their ticket by mail: confirm it (a reply reopens it)."""
-        thread = thread_of(ticket, tickets.participants(ticket.id), tickets.messages(ticket.id))
+        thread = ticket_thread(tickets, ticket)
         try:
             notice = status_notice(self.notifier, thread, ticket.status, by_client=True, now=now)
         except Unaddressable as e:
@@ -242,4 +277,5 @@ class Ticketing:
             received_at=plan.own_date or plan.received_at,
             machine=self.machine,
             close_keyword=self.config.lifecycle.close_keyword,
+            unauthorized=self.config.contacts.unauthorized,
         )

@@ -461,3 +461,47 @@ class RatingRequest(Base):
     rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     comment: Mapped[str | None] = mapped_column(Text)
     commented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Organization(Base):
+    """A client's company (an account of a hosting company): its contacts, its mail
+    domains, who is told of its tickets and whether strangers at its domains may open
+    them (:mod:`mailgate.contacts`)."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    # requester | primary | authorized (contacts.rules.Notify)
+    notify: Mapped[str] = mapped_column(String(16), default="requester")
+    unknown_may_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Made for a new domain's mail ([contacts] auto_organizations), not by a person.
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class OrganizationDomain(Base):
+    """A mail domain of an organization: one organization's at most."""
+
+    __tablename__ = "organization_domains"
+
+    domain: Mapped[str] = mapped_column(Text, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+
+
+class Contact(Base):
+    """A person of an organization: an address (a contact of one organization at most),
+    a name, a role (primary | authorized | other)."""
+
+    __tablename__ = "contacts"
+
+    address: Mapped[str] = mapped_column(Text, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(Text, default="")
+    role: Mapped[str] = mapped_column(String(16), default="other")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -37,7 +37,7 @@ from mailgate.store.engine import Store
 from mailgate.store.models import Ticket, utcnow
 from mailgate.store.tickets_repo import TicketRepo
 from mailgate.tickets.actors import Actor, Agent, Done, System, locked, read_thread
-from mailgate.tickets.addressing import TicketThread, thread_of
+from mailgate.tickets.addressing import TicketThread, ticket_thread
 from mailgate.tickets.changes import (
     KEEP,
     Changed,
@@ -254,7 +254,7 @@ def relay_agent_mail(
     if not body.strip() and not files:
         repo.add_event(ticket, "agent_mail_not_relayed", "system", now, {"reason": "empty"})
         return ticket
-    thread = thread_of(ticket, repo.participants(ticket.id), repo.messages(ticket.id))
+    thread = ticket_thread(repo, ticket)
     machine = notifier.config.lifecycle.machine()
     new = machine.next_status(ticket.status, lifecycle.AGENT_REPLY)
     try:

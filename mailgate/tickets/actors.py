@@ -79,14 +79,14 @@ def locked(store: Store, number: int) -> Iterator[tuple[TicketRepo, Ticket]]:
 def read_thread(store: Store, number: int) -> TicketThread:
     """Ticket ``number``'s thread as it is now, read outside any write transaction."""
     from mailgate.store.tickets_repo import TicketRepo
-    from mailgate.tickets.addressing import thread_of
+    from mailgate.tickets.addressing import ticket_thread
 
     with store.read() as session:
         repo = TicketRepo(session)
         ticket = repo.get(number)
         if ticket is None:
             raise TicketNotFound(number)
-        return thread_of(ticket, repo.participants(number), repo.messages(number))
+        return ticket_thread(repo, ticket)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """Who a ticket's mail goes to, and the thread it answers in their mail program.
 
 Mail about a ticket — an agent's answer, a notice of its status — goes to the ticket's
-requester, with its Cc'd participants in Cc.  It threads in the client's mail program:
-In-Reply-To the client's latest message, References the thread so far, as far as the
-client saw it (not the alerts to agents nor the agents' mail kept for the team).
+requester, with its Cc'd participants in Cc, and the contacts of the requester's
+organization that its ``notify`` setting names (:mod:`mailgate.tickets.organizations`).
+It threads in the client's mail program: In-Reply-To the client's latest message,
+References the thread so far, as far as the client saw it (not the alerts to agents nor
+the agents' mail kept for the team).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from mailgate.classify.verdict import Kind
 from mailgate.notify import Party, TicketFacts
 from mailgate.store.models import Message, Participant, Ticket
+from mailgate.store.tickets_repo import TicketRepo
+from mailgate.tickets.organizations import copied_contacts
 
 # Messages of a ticket's thread the client never saw.
 INTERNAL_KINDS = ("agent_alert", "agent_mail", "agent_note")
@@ -35,8 +39,22 @@ class TicketThread:
     incoming_ids: tuple[int, ...] = ()
 
 
+def ticket_thread(repo: TicketRepo, ticket: Ticket) -> TicketThread:
+    """The ticket's thread as its mail is sent: its participants and messages, and the
+    contacts its organization copies."""
+    return thread_of(
+        ticket,
+        repo.participants(ticket.id),
+        repo.messages(ticket.id),
+        copied_contacts(repo.session, ticket.requester),
+    )
+
+
 def thread_of(
-    ticket: Ticket, participants: Sequence[Participant], messages: Sequence[Message]
+    ticket: Ticket,
+    participants: Sequence[Participant],
+    messages: Sequence[Message],
+    organization: Sequence[Party] = (),
 ) -> TicketThread:
     requester = next((p for p in participants if p.role == "requester"), None)
     to = (
@@ -45,6 +63,9 @@ def thread_of(
         else Party(ticket.requester_name or "", ticket.requester)
     )
     cc = tuple(Party(p.name or "", p.address) for p in participants if p.role == "cc")
+    # The organization's contacts copied (rule organization_notify), once each.
+    known = {to.address.lower(), *(p.address.lower() for p in cc)}
+    cc += tuple(p for p in organization if p.address.lower() not in known)
     # Only mail the client saw threads: their own messages and what was sent to them, not
     # the alerts to agents nor the agents' answers to them.
     seen = [

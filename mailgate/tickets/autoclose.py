@@ -25,7 +25,7 @@ from mailgate.store.engine import Store
 from mailgate.store.models import utcnow
 from mailgate.store.tickets_repo import TicketRepo
 from mailgate.tickets.actions import record_status_change
-from mailgate.tickets.addressing import thread_of
+from mailgate.tickets.addressing import ticket_thread
 from mailgate.tickets.outgoing import status_notice
 from mailgate.tickets.ratings import ask_for_rating
 
@@ -80,7 +80,7 @@ def auto_close(
                 ticket = repo.get(number)
                 if ticket is None:
                     continue
-                thread = thread_of(ticket, repo.participants(number), repo.messages(number))
+                thread = ticket_thread(repo, ticket)
                 try:
                     notices[number] = status_notice(
                         notifier, thread, lifecycle.CLOSED, closed_after=wording, now=now

@@ -20,6 +20,7 @@ from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.classify import Verdict
 from mailgate.classify.bounce import Bounce
+from mailgate.contacts.rules import Standing, unauthorized_action
 from mailgate.errors import Unprocessable
 from mailgate.notify import Prepared
 from mailgate.parse import ParsedMail
@@ -87,6 +88,12 @@ class Incoming:
     # copied_participants: only for an authenticated sender, by default); and why not.
     copies_join: bool = True
     copies_withheld_because: str = ""
+    # Joining a ticket: the sender's and the ticket's requester's standing in their
+    # organizations, and ``[contacts] unauthorized`` — whether the sender may close or
+    # reopen the ticket (rule organization_unauthorized).
+    sender_standing: Standing | None = None
+    requester_standing: Standing | None = None
+    unauthorized: str = "allow"
 
 
 def suspicious_from(mail: ParsedMail) -> dict[str, Any] | None:
@@ -225,13 +232,17 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
     record = message_record(incoming)
     # A client who takes part in the ticket closes it with the keyword on a line of its
     # own; someone let in by this very message (a forwarded mail) cannot.
-    closing = (
+    wants_close = (
         verdict.is_client_message
         and ticket.status != lifecycle.CLOSED
         and bool(incoming.close_keyword)
         and repo.is_participant(ticket.id, sender)
         and has_keyword_line(record.reply_text or record.text, incoming.close_keyword)
     )
+    event = lifecycle.CLIENT_CLOSE if wants_close else lifecycle.client_event(ticket.status)
+    # Decided before anything is written: may this sender close or reopen the ticket?
+    refused = _refused(incoming, event) if verdict.is_client_message else None
+    closing = wants_close and refused is None
     if closing:
         record = replace(
             record,
@@ -268,8 +279,10 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
                 data = {"address": address, "role": "cc"} | ({"how": how} if how else {})
                 repo.add_event(ticket, "participant_added", sender, now, data)
         repo.note_client_message(ticket, incoming.received_at)
-        event = lifecycle.CLIENT_CLOSE if closing else lifecycle.client_event(ticket.status)
-        new = incoming.machine.next_status(ticket.status, event)
+        new = ticket.status if refused else incoming.machine.next_status(ticket.status, event)
+        if refused is not None:
+            # The mail stays on the ticket; only what it asked for is not done.
+            repo.add_event(ticket, "unauthorized_action", sender, now, refused, message)
         if new != ticket.status:
             repo.add_event(
                 ticket,
@@ -281,6 +294,15 @@ def apply_to_ticket(repo: TicketRepo, incoming: Incoming, now: datetime) -> Appl
             repo.set_status(ticket, new, closed=new == lifecycle.CLOSED, at=now)
     repo.touch(ticket, now)
     return Applied(ticket, message, closed_by_client=closing and ticket.status == lifecycle.CLOSED)
+
+
+def _refused(incoming: Incoming, event: str) -> dict[str, Any] | None:
+    """The data of an ``unauthorized_action`` event when the sender may not do what
+    their mail would do to the ticket (rule ``organization_unauthorized``), else None."""
+    sender, requester = incoming.sender_standing, incoming.requester_standing
+    if sender is None or requester is None:
+        return None
+    return unauthorized_action(sender, requester, event, incoming.unauthorized)
 
 
 def record_bounce(

@@ -19,6 +19,7 @@ from mailgate.store.labels_repo import NO_LABELS, LabelFilter, LabelsRepo
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.ratings_repo import RatingsRepo
 from mailgate.store.tickets_repo import TicketRepo
+from mailgate.tickets.organizations import ticket_organization
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -151,6 +152,9 @@ def ticket_document(session: Session, number: int) -> dict[str, Any] | None:
     # The satisfaction rating asked for when it closed, if any (docs/ratings.md).
     asked = RatingsRepo(session).for_ticket(number)
     doc["rating"] = rating_view(asked) if asked is not None else None
+    # The requester's organization and role, their other tickets, the organization's
+    # other open tickets (mailgate.tickets.organizations).
+    doc.update(ticket_organization(session, ticket))
     # What a reply written on this document saw last: the console sends it back as
     # ``seen_message``, and a client message after it makes the reply stale.
     doc["last_message_id"] = max((m.id for m in messages if m.direction == "in"), default=None)

@@ -41,6 +41,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.thread",
             "mailgate.sender_auth",
             "mailgate.tags",  # tag rules over a message's values
+            "mailgate.contacts",  # organizations and contacts: values and named rules
         ),
     ),
     # routing: which department a message is for, from the configuration alone.
