@@ -29,6 +29,7 @@ from mailgate.config.service import (
     RetentionConfig,
     SchedulerConfig,
 )
+from mailgate.config.sla import CalendarConfig, SlaConfig, SlaPolicy, check_sla, policy_for
 from mailgate.config.types import Section
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ class Config(Section):
     daemon: DaemonConfig = DaemonConfig()
     security: SecurityConfig = SecurityConfig()
     log: LogConfig = LogConfig()
+    calendars: tuple[CalendarConfig, ...] = ()
+    sla: tuple[SlaConfig, ...] = ()
 
     @model_validator(mode="after")
     def _departments(self) -> Config:
@@ -110,6 +113,7 @@ class Config(Section):
                     f"helpdesk.{key}: {name!r} is not the name of a department "
                     f"(expected one of {sorted(seen_names)})"
                 )
+        check_sla(self.calendars, self.sla, seen_names)
         return self
 
     # -- questions the rest of mailgate asks of the configuration ---------------------
@@ -155,6 +159,11 @@ class Config(Section):
     def served_domains(self) -> frozenset[str]:
         """The domains of the departments' addresses and aliases."""
         return frozenset(split_address(a)[1] for a in self.own_addresses())
+
+    def sla_policy(self, department: str, priority: str) -> SlaPolicy | None:
+        """The service level of a ticket of ``department`` and ``priority`` (``[[sla]]``);
+        None: it has none."""
+        return policy_for(self.calendars, self.sla, department, priority)
 
     def imap_account(self, name: str) -> ImapAccountConfig | None:
         for account in self.inbound.imap:
