@@ -26,7 +26,8 @@ def h(n: float) -> timedelta:
 
 def test_a_new_ticket_is_due_its_targets_after_opening() -> None:
     state = clocks(policy(), History(T0, "open"))
-    assert state.first_response is not None and state.resolution is not None
+    assert state.first_response is not None
+    assert state.resolution is not None
     assert state.first_response.due == T0 + h(4)
     assert state.first_response.warn_at == T0 + h(3)
     assert state.resolution.due == T0 + h(24)
@@ -51,7 +52,8 @@ def test_the_first_agent_reply_meets_the_first_response_target() -> None:
 def test_a_late_first_reply_is_a_breach() -> None:
     history = History(T0, "open", [(T0 + h(5), "answered")], first_reply_at=T0 + h(5))
     first = clocks(policy(), history).first_response
-    assert first is not None and first.standing(T0 + h(6)) == Standing.BREACHED
+    assert first is not None
+    assert first.standing(T0 + h(6)) == Standing.BREACHED
 
 
 def test_waiting_on_the_client_pauses_and_a_reply_moves_the_due_time() -> None:
@@ -67,20 +69,24 @@ def test_waiting_on_the_client_pauses_and_a_reply_moves_the_due_time() -> None:
     assert resolution.due == T0 + h(34)
     paused = clocks(policy(), History(T0, "open", [(T0 + h(2), "on_hold")])).resolution
     assert paused is not None
-    assert paused.due is None and paused.left == h(22)
+    assert paused.due is None
+    assert paused.left == h(22)
     assert paused.standing(T0 + h(500)) == Standing.PAUSED
 
 
 def test_closing_meets_the_resolution_and_reopening_runs_it_again() -> None:
     closed = History(T0, "open", [(T0 + h(20), "closed")])
     resolution = clocks(policy(), closed).resolution
-    assert resolution is not None and resolution.standing(T0 + h(30)) == Standing.MET
+    assert resolution is not None
+    assert resolution.standing(T0 + h(30)) == Standing.MET
     reopened = History(T0, "open", [(T0 + h(20), "closed"), (T0 + h(40), "customer_reply")])
     resolution = clocks(policy(), reopened).resolution
     assert resolution is not None
-    assert resolution.done_at is None and resolution.due == T0 + h(44)
+    assert resolution.done_at is None
+    assert resolution.due == T0 + h(44)
 
 
 def test_a_target_shorter_than_the_warning_warns_at_once() -> None:
     first = clocks(policy(first="30m"), History(T0, "open")).first_response
-    assert first is not None and first.warn_at == T0
+    assert first is not None
+    assert first.warn_at == T0

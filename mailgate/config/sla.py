@@ -114,8 +114,7 @@ class SlaConfig(Section):
     def _something(self) -> SlaConfig:
         if self.first_response is None and self.resolution is None:
             raise ValueError(
-                "a target needs first_response or resolution (such as "
-                'first_response = "4h")'
+                'a target needs first_response or resolution (such as first_response = "4h")'
             )
         return self
 
@@ -126,7 +125,7 @@ class SlaConfig(Section):
 class SlaPolicy:
     """The service level of one department and priority, ready to count with."""
 
-    __slots__ = ("calendar", "first_response", "resolution", "warn_before", "name")
+    __slots__ = ("calendar", "first_response", "name", "resolution", "warn_before")
 
     def __init__(self, target: SlaConfig, calendar: Calendar) -> None:
         self.calendar = calendar

@@ -248,6 +248,16 @@ SAMPLE: dict[str, Any] = {
     "client": {"name": "Jo Client", "address": "jo@client.example"},
     "message": {"text": "It prints nothing.", "subject": "Printer", "attachments": ["a.png"]},
     "note": {"body": "The client called: the printer is on the second floor.", "author": "Ann"},
+    "sla": {
+        "target": "first_response",
+        "target_label": "first response",
+        "due": "Mon 7 Dec 2026 13:00 (Europe/Berlin)",
+        "left": "1 hour",
+        "late": "",
+        "policy": "support/high",
+        "priority": "high",
+        "assignee": "ann@example.com",
+    },
 }
 
 

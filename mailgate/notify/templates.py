@@ -37,6 +37,8 @@ TEMPLATE_NAMES = (
     "agent_alert",
     "department_changed",
     "agent_note",
+    "sla_warning",
+    "sla_breach",
 )
 
 

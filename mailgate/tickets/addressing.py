@@ -16,7 +16,7 @@ from mailgate.notify import Party, TicketFacts
 from mailgate.store.models import Message, Participant, Ticket
 
 # Messages of a ticket's thread the client never saw.
-INTERNAL_KINDS = ("agent_alert", "agent_mail", "agent_note")
+INTERNAL_KINDS = ("agent_alert", "agent_mail", "agent_note", "sla_warning", "sla_breach")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,217 @@
+"""Service levels in the database: the history the clocks are computed from, the clocks
+as last computed (``ticket_sla``), the warnings and escalations sent, and the figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from mailgate.lifecycle import CLOSED, OPEN
+from mailgate.sla import History, SlaState, Target
+from mailgate.store.models import Event, Ticket, TicketSla
+
+# Tickets whose clocks are computed in one read.
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class SlaFacts:
+    """What a ticket's clocks are computed from."""
+
+    number: int
+    department: str
+    priority: str
+    status: str
+    updated_at: datetime
+    history: History
+
+
+@dataclass(frozen=True)
+class Due:
+    """A warning or escalation to send: the ticket, the target, when the target is due."""
+
+    number: int
+    target: Target
+    due: datetime
+
+
+class SlaRepo:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- the history -------------------------------------------------------------------
+
+    def facts(self, numbers: Sequence[int]) -> list[SlaFacts]:
+        """The tickets' department, priority and the history their clocks are read from
+        (status changes and the first agent reply), in the order of ``numbers``."""
+        if not numbers:
+            return []
+        tickets = {
+            t.id: t for t in self.session.scalars(select(Ticket).where(Ticket.id.in_(numbers)))
+        }
+        changes: dict[int, list[tuple[datetime, str, str]]] = {n: [] for n in tickets}
+        replies: dict[int, datetime] = {}
+        rows = self.session.execute(
+            select(Event.ticket_id, Event.at, Event.kind, Event.data)
+            .where(
+                Event.ticket_id.in_(list(tickets)),
+                Event.kind.in_(("status_changed", "agent_reply")),
+            )
+            .order_by(Event.ticket_id, Event.id)
+        )
+        for number, at, kind, data in rows:
+            if kind == "agent_reply":
+                replies.setdefault(number, at)
+            else:
+                changes[number].append((at, str(data.get("from", "")), str(data.get("to", ""))))
+        out = []
+        for n in numbers:
+            t = tickets.get(n)
+            if t is None:
+                continue
+            moves = changes[n]
+            first = moves[0][1] if moves else t.status
+            history = History(
+                t.created_at, first or OPEN, [(at, to) for at, _, to in moves], replies.get(n)
+            )
+            out.append(SlaFacts(n, t.department, t.priority, t.status, t.updated_at, history))
+        return out
+
+    def stale(self, *, after: int = 0, limit: int = BATCH) -> list[int]:
+        """Tickets whose clocks were not computed since they last changed, by number:
+        those not closed without clocks, and those changed since."""
+        stmt = (
+            select(Ticket.id)
+            .outerjoin(TicketSla, TicketSla.ticket_id == Ticket.id)
+            .where(
+                Ticket.id > after,
+                or_(
+                    TicketSla.ticket_id.is_(None),
+                    TicketSla.ticket_updated_at != Ticket.updated_at,
+                ),
+            )
+            .order_by(Ticket.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(stmt))
+
+    # -- the clocks ----------------------------------------------------------------------
+
+    def rows(self, numbers: Iterable[int]) -> dict[int, TicketSla]:
+        wanted = list(numbers)
+        if not wanted:
+            return {}
+        stmt = select(TicketSla).where(TicketSla.ticket_id.in_(wanted))
+        return {r.ticket_id: r for r in self.session.scalars(stmt)}
+
+    def save(self, facts: SlaFacts, state: SlaState | None, now: datetime) -> None:
+        """Store the clocks computed from ``facts`` (None: the ticket has no target now);
+        what was sent of warnings and escalations stays."""
+        row = self.session.get(TicketSla, facts.number, with_for_update=True)
+        if row is None:
+            row = TicketSla(ticket_id=facts.number)
+            self.session.add(row)
+        row.policy = state.policy if state else ""
+        row.ticket_updated_at = facts.updated_at
+        row.computed_at = now
+        for target in Target:
+            clock = None
+            if state is not None:
+                clock = (
+                    state.first_response if target == Target.FIRST_RESPONSE else state.resolution
+                )
+            setattr(row, f"{target}_due", clock.due if clock else None)
+            setattr(row, f"{target}_warn_at", clock.warn_at if clock else None)
+            setattr(row, f"{target}_done_at", clock.done_at if clock else None)
+            left = int(clock.left.total_seconds()) if clock and clock.due is None else None
+            setattr(row, f"{target}_left", left)
+
+    # -- warnings and escalations --------------------------------------------------------
+
+    def due(self, kind: str, now: datetime, *, limit: int = BATCH) -> list[Due]:
+        """Targets not met whose warning (``kind`` "warning") or due time ("breach") has
+        come and for which it was not sent, of tickets not closed; oldest due first."""
+        out: list[Due] = []
+        for target in Target:
+            due = getattr(TicketSla, f"{target}_due")
+            when = getattr(TicketSla, f"{target}_warn_at" if kind == "warning" else f"{target}_due")
+            sent = getattr(
+                TicketSla, f"{target}_warned_at" if kind == "warning" else f"{target}_escalated_at"
+            )
+            stmt = (
+                select(TicketSla.ticket_id, due)
+                .join(Ticket, Ticket.id == TicketSla.ticket_id)
+                .where(
+                    getattr(TicketSla, f"{target}_done_at").is_(None),
+                    when <= now,
+                    due.is_not(None),
+                    sent.is_(None),
+                    Ticket.status != CLOSED,
+                )
+                .order_by(due)
+                .limit(limit)
+            )
+            out += [Due(n, target, d) for n, d in self.session.execute(stmt)]
+        return sorted(out, key=lambda d: d.due)[:limit]
+
+    def claim(self, number: int, target: Target, kind: str, now: datetime) -> TicketSla | None:
+        """Mark the warning or escalation of ``target`` sent, under the row's lock; None
+        when it was sent already (by another instance) or is no longer due."""
+        row = self.session.get(TicketSla, number, with_for_update=True, populate_existing=True)
+        if row is None:
+            return None
+        column = f"{target}_warned_at" if kind == "warning" else f"{target}_escalated_at"
+        when = getattr(row, f"{target}_warn_at" if kind == "warning" else f"{target}_due")
+        if getattr(row, column) is not None or getattr(row, f"{target}_done_at") is not None:
+            return None
+        if when is None or when > now:
+            return None
+        setattr(row, column, now)
+        return row
+
+    # -- what the console lists ------------------------------------------------------------
+
+    def at_risk(self, now: datetime, *, limit: int = 100) -> list[tuple[Ticket, TicketSla]]:
+        """Tickets not closed with a target not met whose warning time has come (at risk)
+        or whose due time has passed (breached), soonest due first."""
+        conditions = [
+            and_(
+                getattr(TicketSla, f"{t}_done_at").is_(None),
+                getattr(TicketSla, f"{t}_warn_at") <= now,
+                getattr(TicketSla, f"{t}_due").is_not(None),
+            )
+            for t in Target
+        ]
+        soonest = func.coalesce(TicketSla.first_response_due, TicketSla.resolution_due)
+        stmt = (
+            select(Ticket, TicketSla)
+            .join(TicketSla, TicketSla.ticket_id == Ticket.id)
+            .where(Ticket.status != CLOSED, or_(*conditions))
+            .order_by(soonest, Ticket.id)
+            .limit(limit)
+        )
+        return [(t, s) for t, s in self.session.execute(stmt).tuples()]
+
+    # -- figures ---------------------------------------------------------------------------
+
+    def outcomes(
+        self, since: datetime, until: datetime
+    ) -> list[tuple[str, str, datetime, TicketSla]]:
+        """Department, priority, opening time and clocks of the tickets opened in
+        [since, until) that have a target."""
+        stmt = (
+            select(Ticket.department, Ticket.priority, Ticket.created_at, TicketSla)
+            .join(TicketSla, TicketSla.ticket_id == Ticket.id)
+            .where(Ticket.created_at >= since, Ticket.created_at < until, TicketSla.policy != "")
+            .order_by(Ticket.id)
+        )
+        return [(d, p, c, s) for d, p, c, s in self.session.execute(stmt).tuples()]
+
+
+def paused_left(row: TicketSla, target: Target) -> timedelta | None:
+    left = getattr(row, f"{target}_left")
+    return None if left is None else timedelta(seconds=left)
