@@ -27,8 +27,8 @@ SPLIT = Calendar(
 NIGHTS = Calendar("nights", "Europe/Berlin", (parse_hours("22:00-06:00"),) * 7)
 
 
-def berlin(*args: int) -> datetime:
-    return datetime(*args, tzinfo=BERLIN)  # type: ignore[misc]
+def berlin(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=BERLIN)
 
 
 def hours(n: float) -> timedelta:

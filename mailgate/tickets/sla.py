@@ -27,6 +27,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -169,7 +170,7 @@ def _prepare(
                 "target": str(target),
                 "target_label": TARGET_LABELS[target],
                 "due": local_time(policy, due),
-                "left": duration_in_words(left.total_seconds()) if left else "no time",
+                "left": in_words(left),
                 "policy": policy.name,
                 "priority": ticket.priority,
                 "assignee": ticket.assignee or "",
@@ -348,13 +349,30 @@ def local_time(policy: SlaPolicy, at: datetime) -> str:
     return f"{local:%a} {local.day} {local:%b %Y %H:%M} ({policy.calendar.zone})"
 
 
+def in_words(left: timedelta) -> str:
+    """Business time left in words, in whole minutes (rounded up): ``"2 hours"``."""
+    minutes = -(-int(left.total_seconds()) // 60)
+    return duration_in_words(minutes * 60) if minutes > 0 else "no time"
+
+
 def describe(view: TargetView | None) -> str:
     """A target in a few words: ``due in 3 hours``, ``breached``, ``paused``, ``met``."""
     if view is None:
         return ""
     if view.standing == Standing.RUNNING and view.left is not None:
-        words = duration_in_words(max(view.left.total_seconds(), 60))
+        words = in_words(view.left)
         return f"{'at risk, ' if view.at_risk else ''}due in {words}"
     if view.standing == Standing.PAUSED:
         return "paused"
     return str(view.standing)
+
+
+def add_sla(
+    session: Session, config: Config, docs: Sequence[dict[str, Any]], now: datetime | None = None
+) -> None:
+    """Put each ticket document's service level (``sla``; None without a target) in it:
+    the documents of ``mailgate tickets --json`` and the API."""
+    found = views(session, config, [int(d["number"]) for d in docs], now)
+    for d in docs:
+        view = found.get(int(d["number"]))
+        d["sla"] = view.as_json() if view else None
