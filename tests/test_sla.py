@@ -100,7 +100,9 @@ def sla_mail(store: Store, number: int) -> list[OutboxRow]:
     with store.read() as s:
         return list(
             s.query(OutboxRow)
-            .filter(OutboxRow.ticket_id == number, OutboxRow.kind.in_(("sla_warning", "sla_breach")))
+            .filter(
+                OutboxRow.ticket_id == number, OutboxRow.kind.in_(("sla_warning", "sla_breach"))
+            )
             .order_by(OutboxRow.id)
         )
 
@@ -229,7 +231,9 @@ def test_waiting_on_the_client_stops_the_clock_and_their_reply_starts_it_again(
     with store.read() as s:
         moves = [
             e.at
-            for e in s.query(Event).filter_by(ticket_id=t.id, kind="status_changed").order_by(Event.id)
+            for e in s.query(Event)
+            .filter_by(ticket_id=t.id, kind="status_changed")
+            .order_by(Event.id)
         ]
     paused = moves[1] - moves[0]
     assert paused > timedelta(seconds=1)
@@ -279,7 +283,9 @@ def test_the_report_counts_met_and_breached_targets_per_department_and_priority(
     send(daemon.port, "Al <al@client.test>", "Left waiting")
     fast = ticket_of(store, "Answered in time")
     slow = ticket_of(store, "Left waiting")
-    post_reply(store, Notifier(config, Templates(config.templates.directory)), fast.id, "Done.", AGENT)
+    post_reply(
+        store, Notifier(config, Templates(config.templates.directory)), fast.id, "Done.", AGENT
+    )
     sla(config, store, slow.created_at + timedelta(hours=5))
     result = CliRunner().invoke(
         cli,
@@ -289,7 +295,9 @@ def test_the_report_counts_met_and_breached_targets_per_department_and_priority(
     import json
 
     report = json.loads(result.output)
-    [row] = [r for r in report["rows"] if r["department"] == "support" and r["priority"] == "normal"]
+    [row] = [
+        r for r in report["rows"] if r["department"] == "support" and r["priority"] == "normal"
+    ]
     assert row["first_response"] == {"met": 1, "breached": 1, "open": 0}
 
 

@@ -29,6 +29,7 @@ from mailgate.cli.mail import (
     reprocess_cmd,
 )
 from mailgate.cli.output import harmless_output
+from mailgate.cli.sla import sla_group
 from mailgate.ops.signals import release as release_signals
 
 
@@ -185,6 +186,7 @@ for command in (
     imap_group,
     status_cmd,
     jobs_group,
+    sla_group,
 ):
     cli.add_command(command)
 

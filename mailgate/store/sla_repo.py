@@ -194,7 +194,7 @@ class SlaRepo:
             .order_by(soonest, Ticket.id)
             .limit(limit)
         )
-        return [(t, s) for t, s in self.session.execute(stmt).tuples()]
+        return [(t, s) for t, s in self.session.execute(stmt)]
 
     # -- figures ---------------------------------------------------------------------------
 
@@ -209,7 +209,7 @@ class SlaRepo:
             .where(Ticket.created_at >= since, Ticket.created_at < until, TicketSla.policy != "")
             .order_by(Ticket.id)
         )
-        return [(d, p, c, s) for d, p, c, s in self.session.execute(stmt).tuples()]
+        return [(d, p, c, s) for d, p, c, s in self.session.execute(stmt)]
 
 
 def paused_left(row: TicketSla, target: Target) -> timedelta | None:

@@ -355,10 +355,16 @@ def in_words(left: timedelta) -> str:
     return duration_in_words(minutes * 60) if minutes > 0 else "no time"
 
 
-def describe(view: TargetView | None) -> str:
-    """A target in a few words: ``due in 3 hours``, ``breached``, ``paused``, ``met``."""
+SHORT_LABELS = {Target.FIRST_RESPONSE: "response", Target.RESOLUTION: "resolution"}
+
+
+def describe(view: TargetView | None, *, named: bool = False) -> str:
+    """A target in a few words: ``due in 3 hours``, ``breached``, ``paused``, ``met``;
+    ``named``: after its short name (``response due in 3 hours``)."""
     if view is None:
         return ""
+    if named:
+        return f"{SHORT_LABELS[Target(view.target)]} {describe(view)}"
     if view.standing == Standing.RUNNING and view.left is not None:
         words = in_words(view.left)
         return f"{'at risk, ' if view.at_risk else ''}due in {words}"
@@ -376,3 +382,71 @@ def add_sla(
     for d in docs:
         view = found.get(int(d["number"]))
         d["sla"] = view.as_json() if view else None
+
+
+# -- figures ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcomes:
+    """How the targets of a group of tickets stand: met, breached, neither yet."""
+
+    met: int = 0
+    breached: int = 0
+    open: int = 0
+
+    def count(self, standing: Standing) -> None:
+        if standing == Standing.MET:
+            self.met += 1
+        elif standing == Standing.BREACHED:
+            self.breached += 1
+        else:
+            self.open += 1
+
+    def as_json(self) -> dict[str, int]:
+        return {"met": self.met, "breached": self.breached, "open": self.open}
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    department: str
+    priority: str
+    tickets: int
+    first_response: Outcomes
+    resolution: Outcomes
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "department": self.department,
+            "priority": self.priority,
+            "tickets": self.tickets,
+            "first_response": self.first_response.as_json(),
+            "resolution": self.resolution.as_json(),
+        }
+
+
+def report(
+    session: Session, since: datetime, until: datetime, now: datetime | None = None
+) -> list[ReportRow]:
+    """Met and breached targets of the tickets opened in [since, until), per department
+    and priority (the ``sla`` job's clocks: as of its last run)."""
+    now = now or utcnow()
+    groups: dict[tuple[str, str], tuple[list[int], Outcomes, Outcomes]] = {}
+    for department, priority, _opened, row in SlaRepo(session).outcomes(since, until):
+        count, first, resolution = groups.setdefault(
+            (department, priority), ([0], Outcomes(), Outcomes())
+        )
+        count[0] += 1
+        for target, outcomes in ((Target.FIRST_RESPONSE, first), (Target.RESOLUTION, resolution)):
+            due = getattr(row, f"{target}_due")
+            done = getattr(row, f"{target}_done_at")
+            if due is None and done is None and getattr(row, f"{target}_left") is None:
+                continue  # the target names no such duration
+            standing = Clock(target, timedelta(0), due, None, done, timedelta(0)).standing(now)
+            if standing != Standing.MET and getattr(row, f"{target}_escalated_at") is not None:
+                standing = Standing.BREACHED  # the job escalated it: breached by its clock
+            outcomes.count(standing)
+    return [
+        ReportRow(d, p, count[0], first, resolution)
+        for (d, p), (count, first, resolution) in sorted(groups.items())
+    ]
