@@ -170,5 +170,6 @@ async def page(
         active=active,
         latest_event=latest if seen_event is None else seen_event,
         live_interval=api.config.console.live_interval,
+        sla_on=bool(api.config.sla),
         **context,
     )

@@ -4,6 +4,7 @@ What it loads beside it is :mod:`mailgate.console.frames` (HTML, attachments) an
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from aiohttp import web
@@ -15,6 +16,7 @@ from mailgate.console.thread_view import TicketView, ticket_view
 from mailgate.store.console_repo import ConsoleRepo
 from mailgate.tickets.actions import answer_templates
 from mailgate.tickets.incoming import PRIORITIES
+from mailgate.tickets.sla import describe, views
 
 
 def reply_templates(api: Api, department: str) -> list[str]:
@@ -61,6 +63,7 @@ async def show_ticket(
     api = console_of(request).api
     view, seen = await read_view(request, number)
     config = api.config
+    sla = await run(request, partial(_service_level, api, number)) if config.sla else None
     draft = draft or {}
     return await page(
         request,
@@ -85,7 +88,28 @@ async def show_ticket(
         stale=set(stale),
         flash=flash or _flash(request),
         error=error,
+        sla=sla,
     )
+
+
+def _service_level(api: Api, number: int) -> dict[str, Any] | None:
+    """The ticket's service level as its page shows it: a badge per target."""
+    with api.store.read() as session:
+        level = views(session, api.config, [number]).get(number)
+    if level is None:
+        return None
+    return {
+        "policy": level.policy,
+        "targets": [
+            {
+                "look": "at-risk" if t.at_risk else t.standing,
+                "text": describe(t, named=True),
+                "due": t.due,
+                "done": t.done_at,
+            }
+            for t in level.targets()
+        ],
+    }
 
 
 _FLASHES = {
