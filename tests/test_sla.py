@@ -18,6 +18,7 @@ from typing import cast
 import pytest
 from click.testing import CliRunner
 
+from mailgate.api import schemas
 from mailgate.cli.main import cli
 from mailgate.config import Config, config_from_toml
 from mailgate.notify import Notifier, Templates
@@ -258,9 +259,31 @@ def test_the_api_shows_the_due_times_in_the_queue_and_on_the_ticket(
     due = datetime.fromisoformat(doc["sla"]["first_response"]["due"])
     assert due == t.created_at + timedelta(hours=4)
     assert doc["sla"]["first_response"]["standing"] == "running"
+    schemas.TicketDocument.model_validate(doc)
     listed = client.request("GET", "/api/tickets?queue=true", token=AGENT_TOKEN).body
     [item] = [d for d in listed if d["number"] == t.id]
     assert item["sla"]["resolution"]["due"] == (t.created_at + timedelta(hours=24)).isoformat()
+    schemas.TicketSummary.model_validate(item)
+
+
+def test_the_api_reports_met_and_breached_targets(
+    config: Config, store: Store, daemon: RunningDaemon
+) -> None:
+    send(daemon.port, "Jo <jo@client.test>", "Slow answer")
+    t = ticket_of(store, "Slow answer")
+    sla(config, store, t.created_at + timedelta(hours=30))  # both targets breached
+    client = Client(config.http.port)
+    today = t.created_at.date().isoformat()
+    r = client.request("GET", f"/api/sla/report?since={today}&until={today}")
+    assert r.status == 200
+    report = schemas.SlaReport.model_validate(r.body)
+    [row] = report.rows
+    assert (row.department, row.priority, row.tickets) == ("support", "normal", 1)
+    assert row.first_response.breached == 1
+    assert row.resolution.breached == 1
+    bad = client.request("GET", "/api/sla/report?since=yesterday")
+    assert bad.status == 400
+    assert "since: expected a date" in bad.body["error"]
 
 
 def test_the_queue_on_the_command_line_shows_what_is_due(

@@ -3,7 +3,7 @@ priority, of the tickets opened in a period."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 import click
 
@@ -34,24 +34,18 @@ def report_cmd(
 ) -> None:
     """Met and breached first responses and resolutions of the tickets opened in the
     period, per department and priority, as of the sla job's last run."""
-    from mailgate.tickets.sla import report
+    from mailgate.tickets.sla import report_document
 
     last = until.date() if until else datetime.now(UTC).date()
     first = since.date() if since else last - timedelta(days=29)
     if first > last:
         fail(f"--since {first} is after --until {last}", code=2)
-    start, end = _day(first), _day(last + timedelta(days=1))
     with app.store(create_if_empty=False) as store, store.read() as session:
-        rows = report(session, start, end)
+        doc = report_document(session, first, last)
     if as_json:
-        dump_json(
-            {
-                "since": first.isoformat(),
-                "until": last.isoformat(),
-                "rows": [r.as_json() for r in rows],
-            }
-        )
+        dump_json(doc)
         return
+    rows = doc["rows"]
     click.echo(f"Tickets opened {first} to {last} (UTC)")
     if not rows:
         click.echo("no tickets with a service level")
@@ -67,26 +61,23 @@ def report_cmd(
     )
     table = [
         (
-            r.department,
-            r.priority,
-            r.tickets,
-            _share(r.first_response.met, r.first_response.breached),
-            r.first_response.breached,
-            _share(r.resolution.met, r.resolution.breached),
-            r.resolution.breached,
+            r["department"],
+            r["priority"],
+            r["tickets"],
+            _share(r["first_response"]),
+            r["first_response"]["breached"],
+            _share(r["resolution"]),
+            r["resolution"]["breached"],
         )
         for r in rows
     ]
     print_table(columns, table, {4: _breached_look, 6: _breached_look})
 
 
-def _day(d: date) -> datetime:
-    return datetime.combine(d, time(0), tzinfo=UTC)
-
-
-def _share(met: int, breached: int) -> str:
+def _share(outcomes: dict[str, int]) -> str:
     """``12 (86%)``: met, and its share of the targets decided (met or breached)."""
-    decided = met + breached
+    met = outcomes["met"]
+    decided = met + outcomes["breached"]
     return f"{met} ({round(100 * met / decided)}%)" if decided else "-"
 
 

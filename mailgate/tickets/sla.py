@@ -26,7 +26,7 @@ import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -450,3 +450,15 @@ def report(
         ReportRow(d, p, count[0], first, resolution)
         for (d, p), (count, first, resolution) in sorted(groups.items())
     ]
+
+
+def report_document(session: Session, first: date, last: date) -> dict[str, Any]:
+    """The report of the tickets opened from day ``first`` to ``last`` (UTC, included):
+    what ``mailgate sla report --json`` and ``/api/sla/report`` return."""
+    start = datetime.combine(first, time(0), tzinfo=UTC)
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=UTC)
+    return {
+        "since": first.isoformat(),
+        "until": last.isoformat(),
+        "rows": [r.as_json() for r in report(session, start, end)],
+    }
