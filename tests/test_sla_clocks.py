@@ -90,3 +90,13 @@ def test_a_target_shorter_than_the_warning_warns_at_once() -> None:
     first = clocks(policy(first="30m"), History(T0, "open")).first_response
     assert first is not None
     assert first.warn_at == T0
+
+
+def test_time_left_is_said_in_its_two_largest_units_rounded_up_to_the_minute() -> None:
+    from mailgate.tickets.sla import in_words
+
+    assert in_words(timedelta(seconds=1)) == "1 minute"
+    assert in_words(h(4) - timedelta(seconds=5)) == "4 hours"
+    assert in_words(h(3) + timedelta(minutes=50)) == "3 hours 50 minutes"
+    assert in_words(h(100) + timedelta(minutes=7)) == "4 days 4 hours"
+    assert in_words(timedelta(0)) == "no time"

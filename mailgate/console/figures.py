@@ -10,6 +10,7 @@ default).  The counting is :mod:`mailgate.store.desk_figures`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 from markupsafe import Markup
@@ -19,6 +20,7 @@ from mailgate.config import Config
 from mailgate.console import charts
 from mailgate.console.common import console_of, page, require_admin, route, run
 from mailgate.store.desk_figures import DEFAULT_DAYS, DeskFigures, DeskFiguresRepo, Spread
+from mailgate.tickets.sla import report_document
 
 MIN_DAYS, MAX_DAYS = 7, 365
 PERIODS = (7, 30, 90, 365)  # offered by the page's menu
@@ -138,11 +140,15 @@ async def figures_page(request: web.Request) -> web.Response:
     days = _days(request)
     api = console_of(request).api
 
-    def read() -> DeskFigures:
+    def read() -> tuple[DeskFigures, list[dict[str, Any]] | None]:
         with api.store.read() as session:
-            return DeskFiguresRepo(session).figures(days)
+            figures = DeskFiguresRepo(session).figures(days)
+            levels = None
+            if api.config.sla:
+                levels = report_document(session, figures.first_day, figures.last_day)["rows"]
+            return figures, levels
 
-    figures = await run(request, read)
+    figures, levels = await run(request, read)
     backlog = backlog_table(figures, api.config)
     return await page(
         request,
@@ -157,7 +163,15 @@ async def figures_page(request: web.Request) -> web.Response:
         configured={d.name for d in api.config.departments},
         status_labels=[lifecycle.label(s) for s in backlog.statuses],
         day_label=charts.day_label,
+        levels=levels,
+        share=_share,
     )
+
+
+def _share(outcomes: dict[str, int]) -> str:
+    """The share of the decided targets (met or breached) that were met: ``86%``."""
+    decided = outcomes["met"] + outcomes["breached"]
+    return f"{round(100 * outcomes['met'] / decided)}%" if decided else "–"
 
 
 def add_routes(app: web.Application) -> None:

@@ -31,7 +31,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from mailgate.config import Config, duration_in_words
+from mailgate.config import Config
 from mailgate.config.sla import SlaPolicy
 from mailgate.errors import TemplateError
 from mailgate.notify import Notifier, Party, Prepared
@@ -350,9 +350,19 @@ def local_time(policy: SlaPolicy, at: datetime) -> str:
 
 
 def in_words(left: timedelta) -> str:
-    """Business time left in words, in whole minutes (rounded up): ``"2 hours"``."""
+    """Business time left in words, in whole minutes rounded up, its two largest units:
+    ``"50 minutes"``, ``"3 hours 50 minutes"``, ``"4 days 3 hours"`` (days from three
+    on, as :func:`~mailgate.config.duration_in_words` says them)."""
     minutes = -(-int(left.total_seconds()) // 60)
-    return duration_in_words(minutes * 60) if minutes > 0 else "no time"
+    if minutes <= 0:
+        return "no time"
+    hours, minutes = divmod(minutes, 60)
+    days = 0
+    if hours >= 72:
+        days, hours = divmod(hours, 24)
+    units = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+    shown = [(n, w) for n, w in units if n][:2] if not days else [(days, "day"), (hours, "hour")]
+    return " ".join(f"{n} {w}{'' if n == 1 else 's'}" for n, w in shown if n)
 
 
 SHORT_LABELS = {Target.FIRST_RESPONSE: "response", Target.RESOLUTION: "resolution"}
