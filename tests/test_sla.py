@@ -122,7 +122,7 @@ def clocks(store: Store, number: int) -> TicketSla:
 
 
 def mail(row: OutboxRow) -> EmailMessage:
-    return cast(EmailMessage, message_from_bytes(row.raw, policy=default_policy))
+    return message_from_bytes(row.raw, policy=default_policy)
 
 
 def sla(config: Config, store: Store, now: datetime) -> str:
@@ -334,3 +334,19 @@ def test_a_database_upgraded_with_tickets_computes_their_clocks(
     upgrade(store)
     sla(config, store, t.created_at)
     assert clocks(store, t.id).first_response_due == t.created_at + timedelta(hours=4)
+
+
+def test_changed_targets_apply_to_the_open_tickets_at_the_next_run(
+    config: Config, store: Store, daemon: RunningDaemon, tmp_path: Path
+) -> None:
+    send(daemon.port, "Jo <jo@client.test>", "Slow printer")
+    t = ticket_of(store, "Slow printer")
+    sla(config, store, t.created_at)
+    assert clocks(store, t.id).first_response_due == t.created_at + timedelta(hours=4)
+    longer = (
+        (tmp_path / "mailgate.toml")
+        .read_text()
+        .replace('first_response = "4h"', 'first_response = "8h"')
+    )
+    sla(config_from_toml(longer, "<reloaded>"), store, t.created_at)
+    assert clocks(store, t.id).first_response_due == t.created_at + timedelta(hours=8)

@@ -81,18 +81,17 @@ class SlaRepo:
             out.append(SlaFacts(n, t.department, t.priority, t.status, t.updated_at, history))
         return out
 
-    def stale(self, *, after: int = 0, limit: int = BATCH) -> list[int]:
-        """Tickets whose clocks were not computed since they last changed, by number:
-        those not closed without clocks, and those changed since."""
+    def stale(self, *, after: int = 0, limit: int = BATCH, open_too: bool = False) -> list[int]:
+        """Tickets whose clocks were not computed since they last changed (or never), by
+        number; with ``open_too``, every ticket not closed as well (the targets changed)."""
+        changed = or_(
+            TicketSla.ticket_id.is_(None), TicketSla.ticket_updated_at != Ticket.updated_at
+        )
         stmt = (
             select(Ticket.id)
             .outerjoin(TicketSla, TicketSla.ticket_id == Ticket.id)
             .where(
-                Ticket.id > after,
-                or_(
-                    TicketSla.ticket_id.is_(None),
-                    TicketSla.ticket_updated_at != Ticket.updated_at,
-                ),
+                Ticket.id > after, or_(changed, Ticket.status != CLOSED) if open_too else changed
             )
             .order_by(Ticket.id)
             .limit(limit)

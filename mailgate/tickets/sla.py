@@ -58,15 +58,28 @@ def compute(config: Config, facts: SlaFacts) -> tuple[SlaPolicy | None, SlaState
 # -- keeping the clocks up to date ---------------------------------------------------------
 
 
-def refresh(store: Store, config: Config, now: datetime, stop: threading.Event | None) -> int:
-    """Compute again the clocks of every ticket changed since they were computed, a batch
-    per transaction; how many."""
+# The targets this process last computed every open ticket's clocks for: a new
+# configuration (a start, a reload) computes them all again, not only those of the
+# tickets changed since.
+_computed_for: dict[str, str] = {}  # database URL → targets
+
+
+def refresh(
+    store: Store,
+    config: Config,
+    now: datetime,
+    stop: threading.Event | None,
+    *,
+    open_too: bool = False,
+) -> int:
+    """Compute again the clocks of every ticket changed since they were computed (with
+    ``open_too``, of every ticket not closed too), a batch per transaction; how many."""
     done = 0
     last = 0
     while stop is None or not stop.is_set():
         with store.read() as session:
             repo = SlaRepo(session)
-            numbers = repo.stale(after=last)
+            numbers = repo.stale(after=last, open_too=open_too)
             facts = repo.facts(numbers)
         if not numbers:
             break
@@ -112,7 +125,14 @@ def run_sla(
     """One run of the ``sla`` job: clocks up to date, then the warnings and escalations
     that have come, each once."""
     now = now or utcnow()
-    refreshed = refresh(store, config, now, stop)
+    if not config.sla:
+        return SlaResult()
+    targets = repr((config.calendars, config.sla))
+    database = str(store.url)
+    changed = _computed_for.get(database) != targets
+    refreshed = refresh(store, config, now, stop, open_too=changed)
+    if stop is None or not stop.is_set():
+        _computed_for[database] = targets
     sent: dict[str, list[tuple[int, str]]] = {WARNING: [], BREACH: []}
     failed: list[tuple[int, str]] = []
     for kind in (WARNING, BREACH):
