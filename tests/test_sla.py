@@ -297,6 +297,14 @@ def test_the_queue_on_the_command_line_shows_what_is_due(
     assert result.exit_code == 0, result.output
     line = next(li for li in result.output.splitlines() if "Printer jam" in li)
     assert "due in 4 hours" in line
+    number = ticket_of(store, "Printer jam").id
+    shown = CliRunner().invoke(
+        cli, ["--config", str(tmp_path / "mailgate.toml"), "ticket", str(number)]
+    )
+    assert shown.exit_code == 0, shown.output
+    assert "service level support/*: response due in 4 hours · resolution due in 24 hours" in (
+        shown.output
+    )
 
 
 def test_the_report_counts_met_and_breached_targets_per_department_and_priority(
