@@ -23,11 +23,15 @@ from mailgate.cli.main import cli
 from mailgate.config import Config, config_from_toml
 from mailgate.notify import Notifier, Templates
 from mailgate.scheduler import run_job
+from mailgate.sla import Target
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, OutboxRow, Ticket, TicketSla
+from mailgate.store.sla_repo import SlaRepo
+from mailgate.store.tickets_repo import TicketRepo
 from mailgate.tickets.actions import Agent, change_status, post_reply
 from mailgate.tickets.changes import assign, set_priority
+from mailgate.tickets.sla import refresh
 from tests.support.api import AGENT_TOKEN, ANN, Client, api_toml
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import AUTHENTICATED, build
@@ -358,3 +362,21 @@ def test_changed_targets_apply_to_the_open_tickets_at_the_next_run(
     )
     sla(config_from_toml(longer, "<reloaded>"), store, t.created_at)
     assert clocks(store, t.id).first_response_due == t.created_at + timedelta(hours=8)
+
+
+def test_a_ticket_changed_after_its_clocks_were_computed_is_not_warned_by_them(
+    config: Config, store: Store, daemon: RunningDaemon
+) -> None:
+    send(daemon.port, "Jo <jo@client.test>", "Race")
+    t = ticket_of(store, "Race")
+    soon = t.created_at + timedelta(hours=3, minutes=5)
+    refresh(store, config, soon, None)  # the job's first step …
+    notifier = Notifier(config, Templates(config.templates.directory))
+    post_reply(store, notifier, t.id, "On it.", AGENT)  # … an agent answers meanwhile …
+    with store.write() as s:  # … and the warning of the old clocks is not claimed
+        ticket = TicketRepo(s).get_for_update(t.id)
+        assert ticket is not None
+        assert SlaRepo(s).claim(ticket, Target.FIRST_RESPONSE, "warning", soon) is None
+    sla(config, store, soon)
+    assert sla_mail(store, t.id) == []
+    assert clocks(store, t.id).first_response_done_at is not None

@@ -48,6 +48,12 @@ class SlaRepo:
     def facts(self, numbers: Sequence[int]) -> list[SlaFacts]:
         """The tickets' department, priority and the history their clocks are read from
         (status changes and the first agent reply), in the order of ``numbers``."""
+        out: list[SlaFacts] = []
+        for i in range(0, len(numbers), BATCH):
+            out += self._facts(numbers[i : i + BATCH])
+        return out
+
+    def _facts(self, numbers: Sequence[int]) -> list[SlaFacts]:
         if not numbers:
             return []
         tickets = {
@@ -102,10 +108,11 @@ class SlaRepo:
 
     def rows(self, numbers: Iterable[int]) -> dict[int, TicketSla]:
         wanted = list(numbers)
-        if not wanted:
-            return {}
-        stmt = select(TicketSla).where(TicketSla.ticket_id.in_(wanted))
-        return {r.ticket_id: r for r in self.session.scalars(stmt)}
+        out: dict[int, TicketSla] = {}
+        for i in range(0, len(wanted), BATCH):
+            stmt = select(TicketSla).where(TicketSla.ticket_id.in_(wanted[i : i + BATCH]))
+            out.update((r.ticket_id, r) for r in self.session.scalars(stmt))
+        return out
 
     def save(self, facts: SlaFacts, state: SlaState | None, now: datetime) -> None:
         """Store the clocks computed from ``facts`` (None: the ticket has no target now);
@@ -157,11 +164,13 @@ class SlaRepo:
             out += [Due(n, target, d) for n, d in self.session.execute(stmt)]
         return sorted(out, key=lambda d: d.due)[:limit]
 
-    def claim(self, number: int, target: Target, kind: str, now: datetime) -> TicketSla | None:
-        """Mark the warning or escalation of ``target`` sent, under the row's lock; None
-        when it was sent already (by another instance) or is no longer due."""
-        row = self.session.get(TicketSla, number, with_for_update=True, populate_existing=True)
-        if row is None:
+    def claim(self, ticket: Ticket, target: Target, kind: str, now: datetime) -> TicketSla | None:
+        """Mark the warning or escalation of ``target`` sent, under the row's lock (the
+        caller holds ``ticket``'s); None when it was sent already (by another instance),
+        is no longer due, or the ticket changed since its clocks were computed (the next
+        run computes them again and decides)."""
+        row = self.session.get(TicketSla, ticket.id, with_for_update=True, populate_existing=True)
+        if row is None or row.ticket_updated_at != ticket.updated_at:
             return None
         column = f"{target}_warned_at" if kind == "warning" else f"{target}_escalated_at"
         when = getattr(row, f"{target}_warn_at" if kind == "warning" else f"{target}_due")

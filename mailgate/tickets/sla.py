@@ -219,10 +219,10 @@ def _send(
     with store.write() as session:
         repo, tickets = SlaRepo(session), TicketRepo(session)
         for (number, target), mail in sorted(prepared.items()):
-            row = repo.claim(number, target, kind, now)
             ticket = tickets.get_for_update(number)
-            if row is None or ticket is None:
-                continue  # sent by another instance, met meanwhile, or no longer due
+            row = repo.claim(ticket, target, kind, now) if ticket is not None else None
+            if ticket is None or row is None:
+                continue  # sent by another instance, changed meanwhile, no longer due
             due = getattr(row, f"{target}_due")
             data = {
                 "target": str(target),
