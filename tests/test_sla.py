@@ -60,11 +60,18 @@ resolution = "4h"
 """
 
 
-@pytest.fixture
-def config(tmp_path: Path) -> Config:
-    text = api_toml(tmp_path) + SLA
+@pytest.fixture(params=["sqlite"])
+def config(request: pytest.FixtureRequest, tmp_path: Path) -> Config:
+    """SQLite; the tests parametrized with "postgresql" run on the PostgreSQL server."""
+    db_url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    text = api_toml(tmp_path, db_url) + SLA
     (tmp_path / "mailgate.toml").write_text(text)
     return config_from_toml(text, "<test>")
+
+
+BOTH_DATABASES = pytest.mark.parametrize(
+    "config", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
 
 
 @pytest.fixture
@@ -161,6 +168,7 @@ def test_a_high_priority_mail_gets_the_high_priority_targets_and_a_priority_chan
     assert clocks(store, t.id).first_response_due == t.created_at + timedelta(hours=4)
 
 
+@BOTH_DATABASES
 def test_the_assignee_is_warned_once_and_the_admins_told_once_at_the_breach(
     config: Config, store: Store, daemon: RunningDaemon
 ) -> None:
@@ -214,6 +222,7 @@ def test_the_first_agent_reply_meets_the_first_response_and_nothing_is_sent(
     assert sla_mail(store, t.id) == []
 
 
+@BOTH_DATABASES
 def test_waiting_on_the_client_stops_the_clock_and_their_reply_starts_it_again(
     config: Config, store: Store, daemon: RunningDaemon
 ) -> None:
