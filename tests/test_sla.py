@@ -389,3 +389,15 @@ def test_a_ticket_changed_after_its_clocks_were_computed_is_not_warned_by_them(
     sla(config, store, soon)
     assert sla_mail(store, t.id) == []
     assert clocks(store, t.id).first_response_done_at is not None
+
+
+def test_a_target_found_past_due_is_escalated_without_a_warning(
+    config: Config, store: Store, daemon: RunningDaemon
+) -> None:
+    send(daemon.port, "Jo <jo@client.test>", "Forgotten")
+    t = ticket_of(store, "Forgotten")
+    # The job did not run until after the due time (the scheduler was off).
+    assert "0 warned, 1 escalated" in sla(
+        config, store, t.created_at + timedelta(hours=4, minutes=30)
+    )
+    assert sla_events(store, t.id) == [("sla_breach", "first_response")]

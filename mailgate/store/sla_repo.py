@@ -140,7 +140,8 @@ class SlaRepo:
 
     def due(self, kind: str, now: datetime, *, limit: int = BATCH) -> list[Due]:
         """Targets not met whose warning (``kind`` "warning") or due time ("breach") has
-        come and for which it was not sent, of tickets not closed; oldest due first."""
+        come and for which it was not sent, of tickets not closed; oldest due first.  A
+        target already past due is not warned of: its escalation says more."""
         out: list[Due] = []
         for target in Target:
             due = getattr(TicketSla, f"{target}_due")
@@ -154,7 +155,7 @@ class SlaRepo:
                 .where(
                     getattr(TicketSla, f"{target}_done_at").is_(None),
                     when <= now,
-                    due.is_not(None),
+                    due.is_not(None) if kind != "warning" else due > now,
                     sent.is_(None),
                     Ticket.status != CLOSED,
                 )
