@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from mailgate.lifecycle import CLOSED, OPEN
@@ -187,23 +187,25 @@ class SlaRepo:
     def at_risk(self, now: datetime, *, limit: int = 100) -> list[tuple[Ticket, TicketSla]]:
         """Tickets not closed with a target not met whose warning time has come (at risk)
         or whose due time has passed (breached), soonest due first."""
-        conditions = [
-            and_(
-                getattr(TicketSla, f"{t}_done_at").is_(None),
-                getattr(TicketSla, f"{t}_warn_at") <= now,
-                getattr(TicketSla, f"{t}_due").is_not(None),
-            )
-            for t in Target
-        ]
         soonest = func.coalesce(TicketSla.first_response_due, TicketSla.resolution_due)
         stmt = (
             select(Ticket, TicketSla)
             .join(TicketSla, TicketSla.ticket_id == Ticket.id)
-            .where(Ticket.status != CLOSED, or_(*conditions))
+            .where(Ticket.status != CLOSED, _at_risk(now))
             .order_by(soonest, Ticket.id)
             .limit(limit)
         )
         return [(t, s) for t, s in self.session.execute(stmt)]
+
+    def at_risk_count(self, now: datetime) -> int:
+        """How many tickets :meth:`at_risk` would list without a limit."""
+        stmt = (
+            select(func.count())
+            .select_from(TicketSla)
+            .join(Ticket, Ticket.id == TicketSla.ticket_id)
+            .where(Ticket.status != CLOSED, _at_risk(now))
+        )
+        return int(self.session.scalar(stmt) or 0)
 
     # -- figures ---------------------------------------------------------------------------
 
@@ -219,6 +221,20 @@ class SlaRepo:
             .order_by(Ticket.id)
         )
         return [(d, p, c, s) for d, p, c, s in self.session.execute(stmt)]
+
+
+def _at_risk(now: datetime) -> ColumnElement[bool]:
+    """A target not met whose warning time has come, and not paused."""
+    return or_(
+        *(
+            and_(
+                getattr(TicketSla, f"{t}_done_at").is_(None),
+                getattr(TicketSla, f"{t}_warn_at") <= now,
+                getattr(TicketSla, f"{t}_due").is_not(None),
+            )
+            for t in Target
+        )
+    )
 
 
 def paused_left(row: TicketSla, target: Target) -> timedelta | None:

@@ -78,6 +78,7 @@ def test_the_at_risk_list_holds_the_breached_and_warned_tickets_soonest_due_firs
     page = Browser(port, sign_in_directly(store, ANN)).get("/queue/sla")
     assert page.status == 200
     assert re.search(r'id="nav-sla"[^>]*aria-current="page"', page.text)
+    assert re.search(r'id="nav-sla"[^>]*>At risk <span class="count">2</span>', page.text)
     listed = [int(n) for n in re.findall(r'<tr class="ticket[^"]*" data-number="(\d+)"', page.text)]
     assert listed == [t["breached"], t["at_risk"]]
 
