@@ -259,7 +259,9 @@ class TargetView:
             "standing": self.standing,
             "due": self.due.isoformat() if self.due else None,
             "met_at": self.done_at.isoformat() if self.done_at else None,
-            "business_seconds_left": int(self.left.total_seconds()) if self.left else None,
+            "business_seconds_left": (
+                int(self.left.total_seconds()) if self.left is not None else None
+            ),
             "at_risk": self.at_risk,
         }
 
@@ -276,7 +278,7 @@ class SlaView:
     @property
     def next(self) -> TargetView | None:
         """The target that matters now: breached first, then the soonest due, then paused."""
-        pending = [t for t in self.targets() if t.standing not in (Standing.MET,)]
+        pending = [t for t in self.targets() if t.standing != Standing.MET]
         if not pending:
             return None
         return min(
