@@ -57,6 +57,8 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
     "department_changed": [{}],
     "agent_note": [{}],
     "rating_request": [{}],
+    "sla_warning": [{}, {"sla": {**SAMPLE["sla"], "target": "resolution"}}],
+    "sla_breach": [{}],
 }
 EVERY_MAIL = [(name, i) for name in TEMPLATE_NAMES for i in range(len(VARIANTS[name]))]
 

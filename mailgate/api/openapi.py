@@ -35,6 +35,7 @@ _MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.Done, "serialization"),
     (schemas.TicketSummary, "serialization"),
     (schemas.TicketDocument, "serialization"),
+    (schemas.SlaReport, "serialization"),
     (schemas.AcceptRequest, "validation"),
     (schemas.OrganizationRequest, "validation"),
     (schemas.OrganizationChange, "validation"),
@@ -499,6 +500,32 @@ def openapi_document() -> dict[str, Any]:
             }
         },
         **_organization_paths(),
+        "/api/sla/report": {
+            "get": {
+                "operationId": "slaReport",
+                "summary": "Met and breached first responses and resolutions of the tickets "
+                "opened in a period, per department and priority (as `mailgate sla report "
+                "--json`), as of the sla job's last run.",
+                "parameters": [
+                    {
+                        "name": "since",
+                        "in": "query",
+                        "description": "First day (UTC); default: 30 days before until.",
+                        "schema": {"type": "string", "format": "date"},
+                    },
+                    {
+                        "name": "until",
+                        "in": "query",
+                        "description": "Last day, included (UTC); default: today.",
+                        "schema": {"type": "string", "format": "date"},
+                    },
+                ],
+                "responses": {
+                    "200": _json(_ref(schemas.SlaReport), "The counts."),
+                    **_errors("400", "401", "503"),
+                },
+            }
+        },
         "/api/events": {
             "get": {
                 "operationId": "events",

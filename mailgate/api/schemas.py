@@ -266,6 +266,57 @@ class Done(_Response):
     recipients: list[str]
 
 
+Standing = Literal["running", "paused", "met", "breached"]
+
+
+class SlaTarget(_Response):
+    """One service level target of a ticket ([[sla]]), now."""
+
+    standing: Standing = Field(
+        description="running (due in the future), paused (the ticket waits on the client), "
+        "met (by its due time), breached (its due time passed before it was met)."
+    )
+    due: datetime | None = Field(
+        description="When it is due (for a met target: when it would have been); null "
+        "while paused: the due time moves by the time the ticket waits on the client."
+    )
+    met_at: datetime | None = Field(description="The first agent reply; the closing.")
+    business_seconds_left: int | None = Field(
+        description="Business time left (running: before it is due; paused: when the "
+        "clock runs again)."
+    )
+    at_risk: bool = Field(description="Running, with warn_before or less left.")
+
+
+class ServiceLevel(_Response):
+    policy: str = Field(description='The [[sla]] target applied: "<department>/<priority>".')
+    first_response: SlaTarget | None
+    resolution: SlaTarget | None
+
+
+class SlaOutcomes(_Response):
+    met: int
+    breached: int
+    open: int = Field(description="Neither met nor breached yet.")
+
+
+class SlaReportRow(_Response):
+    department: str
+    priority: str
+    tickets: int
+    first_response: SlaOutcomes
+    resolution: SlaOutcomes
+
+
+class SlaReport(_Response):
+    """Met and breached targets of the tickets opened in the period (as `mailgate sla
+    report --json`)."""
+
+    since: str = Field(description="The first day, UTC (YYYY-MM-DD).")
+    until: str = Field(description="The last day, included.")
+    rows: list[SlaReportRow]
+
+
 class TicketSummary(_Response):
     number: int
     subject: str
@@ -283,6 +334,9 @@ class TicketSummary(_Response):
     fields: dict[str, str] = Field(
         description="Its custom fields by name, as text (numbers as 12.5, dates "
         "YYYY-MM-DD); a field not set is absent."
+    )
+    sla: ServiceLevel | None = Field(
+        default=None, description="Its service level ([[sla]]); null: it has no target."
     )
 
 

@@ -31,6 +31,7 @@ from mailgate.store.labels_repo import LabelFilter
 from mailgate.tags import normalize_tag
 from mailgate.tickets.actions import KEEP, Done, change_status, change_ticket, post_reply
 from mailgate.tickets.notes import add_note
+from mailgate.tickets.sla import add_sla
 from mailgate.tickets.views import attachment_file, ticket_document, ticket_list, to_json
 
 M = TypeVar("M", bound=BaseModel)
@@ -89,18 +90,18 @@ async def list_tickets(request: web.Request) -> web.Response:
 
     def read() -> str:
         with api.store.read() as session:
-            return to_json(
-                ticket_list(
-                    session,
-                    status=status,
-                    department=department,
-                    assignee=assignee,
-                    queue=queue,
-                    limit=limit,
-                    q=q,
-                    labels=labels,
-                )
+            docs = ticket_list(
+                session,
+                status=status,
+                department=department,
+                assignee=assignee,
+                queue=queue,
+                limit=limit,
+                q=q,
+                labels=labels,
             )
+            add_sla(session, api.config, docs)
+            return to_json(docs)
 
     return json_text(await api.run(read))
 
@@ -129,6 +130,8 @@ async def get_ticket(request: web.Request) -> web.Response:
     def read() -> str:
         with api.store.read() as session:
             doc = ticket_document(session, number)
+            if doc is not None:
+                add_sla(session, api.config, [doc])
         if doc is None:
             raise TicketNotFound(number)
         return to_json(doc)

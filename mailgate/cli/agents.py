@@ -69,6 +69,7 @@ def tickets_cmd(
         return
     from mailgate.store.labels_repo import LabelFilter
     from mailgate.tags import normalize_tag
+    from mailgate.tickets.sla import add_sla, describe, views
     from mailgate.tickets.views import ticket_list
 
     wanted = []
@@ -88,13 +89,16 @@ def tickets_cmd(
             limit=limit,
             labels=labels,
         )
+        if as_json:
+            add_sla(session, app.config, rows)
+        sla = views(session, app.config, [r["number"] for r in rows]) if app.config.sla else None
     if as_json:
         dump_json(rows)
         return
     if not rows:
         click.echo("no tickets")
         return
-    columns = (
+    columns: tuple[Column, ...] = (
         Column("#", right=True),
         Column("STATUS"),
         Column("DEPT", keep=10),
@@ -106,7 +110,7 @@ def tickets_cmd(
         Column("SUBJECT", keep=30),
         Column("TAGS", keep=16),
     )
-    table = [
+    table: list[tuple[object, ...]] = [
         (
             r["number"],
             r["status"],
@@ -121,7 +125,28 @@ def tickets_cmd(
         )
         for r in rows
     ]
-    print_table(columns, table, {1: _status_look, 3: _priority_look})
+    looks = {1: _status_look, 3: _priority_look}
+    if sla is not None:
+        # [[sla]]: what is due next, or breached, before the subject.
+        columns = (*columns[:8], Column("SLA", keep=28), *columns[8:])
+        table = [
+            (
+                *row[:8],
+                describe(v.next, named=True) if (v := sla.get(r["number"])) else "-",
+                *row[8:],
+            )
+            for r, row in zip(rows, table, strict=True)
+        ]
+        looks[8] = _sla_look
+    print_table(columns, table, looks)
+
+
+def _sla_look(text: str) -> Look | None:
+    if text.endswith("breached"):
+        return Look(fg="red", bold=True)
+    if "at risk" in text:
+        return Look(fg="yellow", bold=True)
+    return None
 
 
 def _status_look(status: str) -> Look | None:
@@ -211,17 +236,26 @@ def ticket_cmd(
             _report(done)
         return
 
+    from mailgate.tickets.sla import SlaView, add_sla, describe, views
+
+    sla: SlaView | None = None
     with app.store(create_if_empty=False) as store, store.read() as session:
         doc = ticket_document(session, number)
+        if doc is not None:
+            add_sla(session, app.config, [doc])
+            sla = views(session, app.config, [number]).get(number)
     if doc is None:
         fail(f"no ticket {number}", code=1)
     if as_json:
         dump_json(doc)
         return
-    _print_ticket(doc, app.config.helpdesk.subject_token, full)
+    level = ""
+    if sla is not None:
+        level = f"{sla.policy}: " + " · ".join(describe(t, named=True) for t in sla.targets())
+    _print_ticket(doc, app.config.helpdesk.subject_token, full, level)
 
 
-def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
+def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool, level: str = "") -> None:
     token = subject_token.replace("{number}", str(doc["number"]))
     click.echo(f"Ticket {token}  {doc['subject']}")
     click.echo(
@@ -245,6 +279,8 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
         theirs = ", ".join(f"#{t['number']} {t['status']}" for t in doc["requester_tickets"])
         click.echo(f"  the requester's other tickets {theirs}")
     click.echo(f"  created {when(doc['created_at'])} · updated {when(doc['updated_at'])}")
+    if level:
+        click.echo(f"  service level {level}")
     click.echo(
         "  participants " + ", ".join(f"{p['address']} ({p['role']})" for p in doc["participants"])
     )

@@ -32,6 +32,7 @@ from mailgate.cli.mail import (
 )
 from mailgate.cli.output import harmless_output
 from mailgate.cli.ratings import ratings_group
+from mailgate.cli.sla import sla_group
 from mailgate.ops.signals import release as release_signals
 
 
@@ -191,6 +192,7 @@ for command in (
     ratings_group,
     orgs_group,
     contacts_group,
+    sla_group,
 ):
     cli.add_command(command)
 tickets_cmd.add_command(tag_cmd)

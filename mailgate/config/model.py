@@ -31,6 +31,7 @@ from mailgate.config.service import (
     RetentionConfig,
     SchedulerConfig,
 )
+from mailgate.config.sla import CalendarConfig, SlaConfig, SlaPolicy, check_sla, policy_for
 from mailgate.config.tagging import FieldConfig, TagRuleConfig, check_tagging
 from mailgate.config.types import Section
 
@@ -63,6 +64,8 @@ class Config(Section):
     tag_rules: tuple[TagRuleConfig, ...] = ()
     fields: tuple[FieldConfig, ...] = ()
     ratings: RatingsConfig = RatingsConfig()
+    calendars: tuple[CalendarConfig, ...] = ()
+    sla: tuple[SlaConfig, ...] = ()
 
     @model_validator(mode="after")
     def _departments(self) -> Config:
@@ -120,6 +123,7 @@ class Config(Section):
                     f"(expected one of {sorted(seen_names)})"
                 )
         check_tagging(self.tag_rules, self.fields, seen_names)
+        check_sla(self.calendars, self.sla, seen_names)
         return self
 
     @model_validator(mode="after")
@@ -194,6 +198,11 @@ class Config(Section):
     def served_domains(self) -> frozenset[str]:
         """The domains of the departments' addresses and aliases."""
         return frozenset(split_address(a)[1] for a in self.own_addresses())
+
+    def sla_policy(self, department: str, priority: str) -> SlaPolicy | None:
+        """The service level of a ticket of ``department`` and ``priority`` (``[[sla]]``);
+        None: it has none."""
+        return policy_for(self.calendars, self.sla, department, priority)
 
     def imap_account(self, name: str) -> ImapAccountConfig | None:
         for account in self.inbound.imap:

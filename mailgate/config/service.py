@@ -180,9 +180,14 @@ class RetentionJobConfig(JobConfig):
     interval: Interval = 3600.0
 
 
+class SlaJobConfig(JobConfig):
+    interval: Interval = 60.0
+
+
 class SchedulerJobsConfig(Section):
     auto_close: AutoCloseJobConfig = AutoCloseJobConfig()
     retention: RetentionJobConfig = RetentionJobConfig()
+    sla: SlaJobConfig = SlaJobConfig()
 
 
 class SchedulerConfig(Section):

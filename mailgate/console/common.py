@@ -18,6 +18,8 @@ from aiohttp import web
 
 from mailgate.api.common import Api, Handler
 from mailgate.store.console_repo import ConsoleRepo
+from mailgate.store.models import utcnow
+from mailgate.store.sla_repo import SlaRepo
 from mailgate.tickets.actions import Agent
 
 T = TypeVar("T")
@@ -156,12 +158,14 @@ async def page(
     api = console_of(request).api
     me = signed_in(request)
 
-    def counts() -> tuple[Any, int]:
+    def counts() -> tuple[Any, int, int | None]:
         with api.store.read() as session:
             repo = ConsoleRepo(session)
-            return repo.nav_counts(me.agent.address), repo.latest_event()
+            # [[sla]]: the tickets at risk or breached, as the sla job last saw them.
+            at_risk = SlaRepo(session).at_risk_count(utcnow()) if api.config.sla else None
+            return repo.nav_counts(me.agent.address), repo.latest_event(), at_risk
 
-    nav, latest = await api.run(counts)
+    nav, latest, at_risk = await api.run(counts)
     return render(
         request,
         template,
@@ -170,5 +174,7 @@ async def page(
         active=active,
         latest_event=latest if seen_event is None else seen_event,
         live_interval=api.config.console.live_interval,
+        sla_on=bool(api.config.sla),
+        sla_count=at_risk,
         **context,
     )

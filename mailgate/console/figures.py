@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from aiohttp import web
 from markupsafe import Markup
@@ -22,6 +23,7 @@ from mailgate.console import charts
 from mailgate.console.common import console_of, page, require_admin, route, run
 from mailgate.store.desk_figures import DEFAULT_DAYS, DeskFigures, DeskFiguresRepo, Spread
 from mailgate.store.ratings_repo import RatingFigures, RatingsRepo, Tally
+from mailgate.tickets.sla import report_document
 
 MIN_DAYS, MAX_DAYS = 7, 365
 PERIODS = (7, 30, 90, 365)  # offered by the page's menu
@@ -163,14 +165,17 @@ async def figures_page(request: web.Request) -> web.Response:
     days = _days(request)
     api = console_of(request).api
 
-    def read() -> tuple[DeskFigures, RatingFigures]:
+    def read() -> tuple[DeskFigures, RatingFigures, list[dict[str, Any]] | None]:
         with api.store.read() as session:
             desk = DeskFiguresRepo(session).figures(days)
             since = datetime.combine(desk.first_day, time(), UTC)
             until = datetime.combine(desk.last_day + timedelta(days=1), time(), UTC)
-            return desk, RatingsRepo(session).figures(since, until)
+            levels = None
+            if api.config.sla:
+                levels = report_document(session, desk.first_day, desk.last_day)["rows"]
+            return desk, RatingsRepo(session).figures(since, until), levels
 
-    figures, ratings = await run(request, read)
+    figures, ratings, levels = await run(request, read)
     backlog = backlog_table(figures, api.config)
     return await page(
         request,
@@ -191,7 +196,15 @@ async def figures_page(request: web.Request) -> web.Response:
         ratings=ratings,
         ratings_chart=ratings_chart(figures, ratings),
         percent=percent,
+        levels=levels,
+        share=_share,
     )
+
+
+def _share(outcomes: dict[str, int]) -> str:
+    """The share of the decided targets (met or breached) that were met: ``86%``."""
+    decided = outcomes["met"] + outcomes["breached"]
+    return f"{round(100 * outcomes['met'] / decided)}%" if decided else "–"
 
 
 def add_routes(app: web.Application) -> None:

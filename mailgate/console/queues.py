@@ -13,15 +13,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
+from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
+from mailgate.config import Config
 from mailgate.console.common import console_of, page, route, run, signed_in
 from mailgate.console.origin import safe_next
 from mailgate.errors import Refused, TicketNotFound
 from mailgate.store.console_repo import ConsoleRepo, QueueFilter
 from mailgate.store.labels_repo import LabelsRepo
+from mailgate.store.models import utcnow
+from mailgate.store.sla_repo import SlaRepo
 from mailgate.store.ticket_queries import TicketSummary
 from mailgate.tickets.actions import assign, change_status
+from mailgate.tickets.sla import SlaView, describe, views
 from mailgate.tickets.views import ticket_list
 
 PAGE_SIZE = 50
@@ -47,26 +52,76 @@ async def _show(request: web.Request, queue: Queue) -> web.Response:
     api = console_of(request).api
     number = _page_number(request)
 
-    def read() -> tuple[int, list[TicketSummary], dict[int, list[str]]]:
+    def read() -> tuple[int, list[TicketSummary], dict[int, list[str]], dict[int, SlaView]]:
         with api.store.read() as session:
             repo = ConsoleRepo(session)
             seen = repo.latest_event()  # before the tickets: see common.page
             rows = repo.queue(queue.wanted, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE)
-            tags = LabelsRepo(session).tags_of([s.ticket.id for s in rows[:PAGE_SIZE]])
-            return seen, rows, tags
+            shown = [s.ticket.id for s in rows[:PAGE_SIZE]]
+            tags = LabelsRepo(session).tags_of(shown)
+            return seen, rows, tags, _levels(session, api.config, shown)
 
-    seen, rows, tags = await run(request, read)
+    seen, rows, tags, levels = await run(request, read)
     return await page(
         request,
         "queue.html",
         active=queue.key,
         seen_event=seen,
         title=queue.title,
-        tickets=[_row(s, tags.get(s.ticket.id, [])) for s in rows[:PAGE_SIZE]],
+        tickets=[
+            _row(s, tags.get(s.ticket.id, [])) | {"sla": _badge(levels.get(s.ticket.id))}
+            for s in rows[:PAGE_SIZE]
+        ],
         page_number=number,
         more=len(rows) > PAGE_SIZE,
         agents=api.config.agents,
         waiting=queue.wanted.waiting,
+        q="",
+    )
+
+
+def _levels(session: Session, config: Config, numbers: list[int]) -> dict[int, SlaView]:
+    return views(session, config, numbers) if config.sla else {}
+
+
+def _badge(level: SlaView | None) -> dict[str, Any] | None:
+    """The service level badge of a queue's row: the target that matters now."""
+    target = level.next if level else None
+    if target is None:
+        return None
+    look = "at-risk" if target.at_risk else target.standing
+    return {"look": look, "text": describe(target, named=True), "due": target.due}
+
+
+async def at_risk(request: web.Request) -> web.Response:
+    """The tickets whose service level is at risk (warned) or breached, soonest due first
+    (as the sla job last computed them)."""
+    api = console_of(request).api
+
+    def read() -> tuple[int, list[TicketSummary], dict[int, list[str]], dict[int, SlaView]]:
+        with api.store.read() as session:
+            repo = ConsoleRepo(session)
+            seen = repo.latest_event()
+            found = [t for t, _ in SlaRepo(session).at_risk(utcnow(), limit=PAGE_SIZE)]
+            numbers = [t.id for t in found]
+            tags = LabelsRepo(session).tags_of(numbers)
+            return seen, repo.with_counts(found), tags, _levels(session, api.config, numbers)
+
+    seen, rows, tags, levels = await run(request, read)
+    return await page(
+        request,
+        "queue.html",
+        active="sla",
+        seen_event=seen,
+        title="Service levels at risk or breached",
+        tickets=[
+            _row(s, tags.get(s.ticket.id, [])) | {"sla": _badge(levels.get(s.ticket.id))}
+            for s in rows
+        ],
+        page_number=1,
+        more=False,
+        agents=api.config.agents,
+        waiting=False,
         q="",
     )
 
@@ -146,10 +201,10 @@ async def search(request: web.Request) -> web.Response:
     if not q:
         raise web.HTTPSeeOther("/queue/all")
 
-    def read() -> tuple[int, list[dict[str, Any]]]:
+    def read() -> tuple[int, list[dict[str, Any]], dict[int, SlaView]]:
         with api.store.read() as session:
             seen = ConsoleRepo(session).latest_event()  # before the tickets: see common.page
-            return seen, ticket_list(
+            found = ticket_list(
                 session,
                 status=status,
                 department=department,
@@ -157,15 +212,17 @@ async def search(request: web.Request) -> web.Response:
                 limit=number * PAGE_SIZE + 1,
                 q=q,
             )[(number - 1) * PAGE_SIZE :]
+            numbers = [d["number"] for d in found[:PAGE_SIZE]]
+            return seen, found, _levels(session, api.config, numbers)
 
-    seen, found = await run(request, read)
+    seen, found, levels = await run(request, read)
     return await page(
         request,
         "queue.html",
         active="",
         seen_event=seen,
         title=f"Search: {q}",
-        tickets=[_found(d) for d in found[:PAGE_SIZE]],
+        tickets=[_found(d) | {"sla": _badge(levels.get(d["number"]))} for d in found[:PAGE_SIZE]],
         page_number=number,
         more=len(found) > PAGE_SIZE,
         agents=api.config.agents,
@@ -263,6 +320,7 @@ def add_routes(app: web.Application) -> None:
     route(app, "GET", "/queue/mine", mine)
     route(app, "GET", "/queue/unassigned", unassigned)
     route(app, "GET", "/queue/all", everything)
+    route(app, "GET", "/queue/sla", at_risk)
     route(app, "GET", "/queue/status/{status}", by_status)
     route(app, "GET", "/queue/department/{name}", by_department)
     route(app, "GET", "/search", search)

@@ -5,6 +5,7 @@ What it loads beside it is :mod:`mailgate.console.frames` (HTML, attachments) an
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from aiohttp import web
@@ -17,6 +18,7 @@ from mailgate.custom_fields import FieldSpec
 from mailgate.store.console_repo import ConsoleRepo
 from mailgate.tickets.actions import answer_templates
 from mailgate.tickets.incoming import PRIORITIES
+from mailgate.tickets.sla import describe, views
 
 
 def reply_templates(api: Api, department: str) -> list[str]:
@@ -63,6 +65,7 @@ async def show_ticket(
     api = console_of(request).api
     view, seen = await read_view(request, number)
     config = api.config
+    sla = await run(request, partial(_service_level, api, number)) if config.sla else None
     draft = draft or {}
     return await page(
         request,
@@ -88,6 +91,7 @@ async def show_ticket(
         stale=set(stale),
         flash=flash or _flash(request),
         error=error,
+        sla=sla,
     )
 
 
@@ -114,6 +118,26 @@ def field_rows(specs: Sequence[FieldSpec], values: dict[str, str]) -> list[dict[
         if n not in defined
     ]  # fmt: skip
     return rows
+
+
+def _service_level(api: Api, number: int) -> dict[str, Any] | None:
+    """The ticket's service level as its page shows it: a badge per target."""
+    with api.store.read() as session:
+        level = views(session, api.config, [number]).get(number)
+    if level is None:
+        return None
+    return {
+        "policy": level.policy,
+        "targets": [
+            {
+                "look": "at-risk" if t.at_risk else t.standing,
+                "text": describe(t, named=True),
+                "due": t.due,
+                "done": t.done_at,
+            }
+            for t in level.targets()
+        ],
+    }
 
 
 _FLASHES = {

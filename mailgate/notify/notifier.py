@@ -264,6 +264,16 @@ SAMPLE: dict[str, Any] = {
         "valid_for": "14 days",
         "valid_until": "2026-01-15",
     },
+    "sla": {
+        "target": "first_response",
+        "target_label": "first response",
+        "due": "Mon 7 Dec 2026 13:00 (Europe/Berlin)",
+        "left": "1 hour",
+        "late": "",
+        "policy": "support/high",
+        "priority": "high",
+        "assignee": "ann@example.com",
+    },
 }
 
 

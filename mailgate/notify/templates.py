@@ -38,6 +38,8 @@ TEMPLATE_NAMES = (
     "department_changed",
     "agent_note",
     "rating_request",
+    "sla_warning",
+    "sla_breach",
 )
 
 

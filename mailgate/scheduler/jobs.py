@@ -86,6 +86,14 @@ def _retention(ctx: JobContext) -> Report:
     return Report(prune_raw(ctx.store, ctx.config.retention, ctx.now, stop=ctx.stop).summary)
 
 
+def _sla(ctx: JobContext) -> Report:
+    from mailgate.tickets.sla import run_sla
+
+    result = run_sla(ctx.store, ctx.notifier, ctx.config, ctx.now, stop=ctx.stop)
+    error = "; ".join(f"ticket {n}: {e}" for n, e in result.failed) or None
+    return Report(result.summary, error, queued=len(result.warned) + len(result.escalated))
+
+
 JOBS: Mapping[str, Job] = {
     job.name: job
     for job in (
@@ -98,6 +106,12 @@ JOBS: Mapping[str, Job] = {
             "retention",
             "prune the raw bytes of mail processed more than [retention] keep_raw_days ago",
             _retention,
+        ),
+        Job(
+            "sla",
+            "keep the tickets' service level clocks current; warn before and escalate at a "
+            "breach ([[sla]])",
+            _sla,
         ),
     )
 }

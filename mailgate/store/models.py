@@ -505,3 +505,43 @@ class Contact(Base):
     role: Mapped[str] = mapped_column(String(16), default="other")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TicketSla(Base):
+    """A ticket's service level clocks (``mailgate.sla``), as last computed from its
+    history: what the scheduler's ``sla`` job warns by and the figures count.  Computed
+    again whenever the ticket changed since (``ticket_updated_at``); the ``*_warned_at``
+    and ``*_escalated_at`` columns say that the warning or escalation of a target was
+    sent (once per target per ticket; the ``sla_warning`` / ``sla_breach`` event is its
+    record in the ticket's history)."""
+
+    __tablename__ = "ticket_sla"
+
+    ticket_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), primary_key=True)
+    # The target applied: "<department>/<priority>" of [[sla]], "*" for any.
+    policy: Mapped[str] = mapped_column(Text)
+    # The ticket's updated_at these clocks were computed from.
+    ticket_updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Per target: when due (None while paused, or no such target), when to warn, when
+    # met (first agent reply; closed), business seconds left while paused.
+    first_response_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_response_warn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_response_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_response_left: Mapped[int | None] = mapped_column(Integer)
+    first_response_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_response_escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_warn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_left: Mapped[int | None] = mapped_column(Integer)
+    resolution_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        # The job's walks: targets not met whose warning or due time has come.
+        Index(
+            "ix_ticket_sla_first_response_warn", "first_response_done_at", "first_response_warn_at"
+        ),
+        Index("ix_ticket_sla_resolution_warn", "resolution_done_at", "resolution_warn_at"),
+    )

@@ -20,7 +20,7 @@ from mailgate.store.tickets_repo import TicketRepo
 from mailgate.tickets.organizations import copied_contacts
 
 # Messages of a ticket's thread the client never saw.
-INTERNAL_KINDS = ("agent_alert", "agent_mail", "agent_note")
+INTERNAL_KINDS = ("agent_alert", "agent_mail", "agent_note", "sla_warning", "sla_breach")
 
 
 @dataclass(frozen=True)

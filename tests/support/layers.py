@@ -15,6 +15,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate",
             "mailgate.addresses",
             "mailgate.custom_fields",  # the types of custom fields and their values
+            "mailgate.businesstime",  # working hours, holidays: business time, pure
             "mailgate.envelope",
             "mailgate.errors",  # the one tree of exceptions; every layer raises them
             "mailgate.lifecycle",  # the ticket state machine: a table and its checks
@@ -45,7 +46,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     # routing: which department a message is for, from the configuration alone.
-    ("configuration", ("mailgate.config", "mailgate.routing")),
+    # sla: a ticket's service level clocks from its history and its [[sla]] target.
+    ("configuration", ("mailgate.config", "mailgate.routing", "mailgate.sla")),
     ("store", ("mailgate.store",)),
     # metrics: the store's figures as /metrics and /healthz serve them.
     (
@@ -62,6 +64,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.tickets.autoclose",
             "mailgate.tickets.changes",
             "mailgate.tickets.notes",
+            "mailgate.tickets.sla",
         ),
     ),
     # The processing stage and the scheduled jobs.

@@ -3,7 +3,7 @@ indexed by what a search filters on (``tag:billing``, ``field:plan=gold``) follo
 the ticket, so that a filter is read from its index alone.
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-05 11:30:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from mailgate.store.models import Id, UTCDateTime
 
 revision = "0016"
-down_revision = "0014"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
