@@ -248,6 +248,18 @@ SAMPLE: dict[str, Any] = {
     "client": {"name": "Jo Client", "address": "jo@client.example"},
     "message": {"text": "It prints nothing.", "subject": "Printer", "attachments": ["a.png"]},
     "note": {"body": "The client called: the printer is on the second floor.", "author": "Ann"},
+    "merged": {
+        "number": 122,
+        "token": "#[122]",
+        "subject": "Printer still broken",
+        "same_requester": True,
+    },
+    "split": {
+        "from": 121,
+        "from_token": "#[121]",
+        "subject": "And the scanner too",
+        "date": datetime(2026, 1, 1, tzinfo=UTC),
+    },
 }
 
 

@@ -37,6 +37,8 @@ TEMPLATE_NAMES = (
     "agent_alert",
     "department_changed",
     "agent_note",
+    "ticket_merged",
+    "ticket_split",
 )
 
 

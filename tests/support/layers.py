@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "mailgate.parse",
             "mailgate.classify",
+            "mailgate.duplicates",  # whether new mail repeats a ticket its sender has open
             "mailgate.thread",
             "mailgate.sender_auth",
         ),
@@ -57,7 +58,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.tickets.actions",
             "mailgate.tickets.autoclose",
             "mailgate.tickets.changes",
+            "mailgate.tickets.merging",  # merging tickets, and their numbers' aliases
             "mailgate.tickets.notes",
+            "mailgate.tickets.splitting",
         ),
     ),
     # The processing stage and the scheduled jobs.
