@@ -24,6 +24,10 @@ _MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.StatusRequest, "validation"),
     (schemas.NoteRequest, "validation"),
     (schemas.TicketChange, "validation"),
+    (schemas.MergeRequest, "validation"),
+    (schemas.SplitRequest, "validation"),
+    (schemas.MergeDone, "serialization"),
+    (schemas.SplitDone, "serialization"),
     (schemas.NoteAdded, "serialization"),
     (schemas.Changes, "serialization"),
     (schemas.TicketEvent, "serialization"),
@@ -187,6 +191,36 @@ def openapi_document() -> dict[str, Any]:
                         },
                     },
                     **_errors("401", "404", "503"),
+                },
+            }
+        },
+        "/api/tickets/{number}/merge": {
+            "post": {
+                "operationId": "mergeTicket",
+                "summary": "Merge the ticket into another (into): its messages and "
+                "participants move there, it becomes a closed stub whose number leads "
+                "there, and the clients are told in one ticket_merged mail.  409 when "
+                "merged into itself or into a merged ticket, or for two requesters' "
+                "tickets without force.",
+                "parameters": [_NUMBER],
+                "requestBody": _body_of(schemas.MergeRequest),
+                "responses": {
+                    "200": _json(_ref(schemas.MergeDone), "The tickets are merged."),
+                    **_errors("400", "401", "404", "409", "413", "422", "503"),
+                },
+            }
+        },
+        "/api/tickets/{number}/split": {
+            "post": {
+                "operationId": "splitTicket",
+                "summary": "Split a client's message (with tail: and the thread after it) "
+                "into a new ticket linked to this one; its sender gets the new ticket's "
+                "acknowledgment.",
+                "parameters": [_NUMBER],
+                "requestBody": _body_of(schemas.SplitRequest),
+                "responses": {
+                    "201": _json(_ref(schemas.SplitDone), "The new ticket is opened."),
+                    **_errors("400", "401", "404", "409", "413", "422", "503"),
                 },
             }
         },

@@ -21,12 +21,21 @@ from pydantic import BaseModel, ValidationError
 from mailgate.api.common import AGENT, API, json_response, json_text, key_of, public, shown
 from mailgate.api.files import attachment_response
 from mailgate.api.openapi import openapi_document
-from mailgate.api.schemas import NoteRequest, ReplyRequest, StatusRequest, TicketChange
+from mailgate.api.schemas import (
+    MergeRequest,
+    NoteRequest,
+    ReplyRequest,
+    SplitRequest,
+    StatusRequest,
+    TicketChange,
+)
 from mailgate.errors import BadRequest, NotFound, TicketNotFound
 from mailgate.lifecycle import STATUSES
 from mailgate.notify import OutAttachment
 from mailgate.tickets.actions import KEEP, Done, change_status, change_ticket, post_reply
+from mailgate.tickets.merging import merge_tickets
 from mailgate.tickets.notes import add_note
+from mailgate.tickets.splitting import split_ticket
 from mailgate.tickets.views import attachment_file, ticket_document, ticket_list, to_json
 
 M = TypeVar("M", bound=BaseModel)
@@ -54,6 +63,8 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/tickets/{number:[0-9]+}/replies", reply)
     app.router.add_post("/tickets/{number:[0-9]+}/notes", note)
     app.router.add_post("/tickets/{number:[0-9]+}/status", set_status)
+    app.router.add_post("/tickets/{number:[0-9]+}/merge", merge)
+    app.router.add_post("/tickets/{number:[0-9]+}/split", split)
     app.router.add_get("/openapi.json", openapi, allow_head=False)
 
 
@@ -224,6 +235,65 @@ async def set_status(request: web.Request) -> web.Response:
         )
     )
     return _done(request, done, 200)
+
+
+async def merge(request: web.Request) -> web.Response:
+    api = request.app[API]
+    number = _number(request)
+    body = await _body(request, MergeRequest)
+    merged = await api.run(
+        partial(
+            merge_tickets,
+            api.store,
+            api.notifier,
+            number,
+            body.into,
+            request[AGENT],
+            confirmed=body.force,
+            notify=body.notify,
+        )
+    )
+    if merged.message_id:
+        api.on_queued()
+    doc = {
+        "source": merged.source,
+        "target": merged.target,
+        "messages": merged.messages,
+        "participants": list(merged.participants),
+        "status": merged.status,
+        "message_id": merged.message_id,
+        "recipients": list(merged.recipients),
+    }
+    return json_response(doc)
+
+
+async def split(request: web.Request) -> web.Response:
+    api = request.app[API]
+    number = _number(request)
+    body = await _body(request, SplitRequest)
+    done = await api.run(
+        partial(
+            split_ticket,
+            api.store,
+            api.notifier,
+            number,
+            body.message,
+            request[AGENT],
+            tail=body.tail,
+            notify=body.notify,
+        )
+    )
+    if done.message_id:
+        api.on_queued()
+    doc = {
+        "number": done.number,
+        "new": done.new,
+        "messages": list(done.messages),
+        "requester": done.requester,
+        "message_id": done.message_id,
+        "recipients": list(done.recipients),
+    }
+    return json_response(doc, 201)
 
 
 @public

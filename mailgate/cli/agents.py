@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.merging import link_lines
 from mailgate.cli.table import Column, Look, print_table
 from mailgate.lifecycle import DEFAULT, STATUSES, Status
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from mailgate.tickets.actions import Actor, Changed, Done
 
 
-@click.command("tickets")
+@click.group("tickets", invoke_without_command=True)
 @click.option(
     "--status", type=click.Choice([str(s) for s in STATUSES]), help="Only tickets in this status."
 )
@@ -41,9 +42,9 @@ if TYPE_CHECKING:
 )
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--json", "as_json", is_flag=True)
-@pass_app
+@click.pass_context
 def tickets_cmd(
-    app: AppContext,
+    ctx: click.Context,
     status: str | None,
     department: str | None,
     assignee: str | None,
@@ -51,8 +52,14 @@ def tickets_cmd(
     limit: int,
     as_json: bool,
 ) -> None:
-    """List tickets, newest first (with --queue: first come, first served)."""
+    """List tickets, newest first (with --queue: first come, first served); or show,
+    merge or split one (mailgate tickets show|merge|split --help)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from mailgate.tickets.views import ticket_list
+
+    app = ctx.find_object(AppContext)
+    assert app is not None
 
     with app.store(create_if_empty=False) as store, store.read() as session:
         rows = ticket_list(
@@ -194,6 +201,21 @@ def ticket_cmd(
     _print_ticket(doc, app.config.helpdesk.subject_token, full)
 
 
+@tickets_cmd.command("show")
+@click.argument("number", type=NUMBER)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--full", is_flag=True, help="Show each message's whole text, quotes included.")
+@pass_app
+def show_cmd(app: AppContext, number: int, as_json: bool, full: bool) -> None:
+    """Show a ticket: participants, links to other tickets, messages, history (as
+    mailgate ticket NUMBER does)."""
+    doc = _ticket(app, number)
+    if as_json:
+        dump_json(doc)
+        return
+    _print_ticket(doc, app.config.helpdesk.subject_token, full)
+
+
 def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
     token = subject_token.replace("{number}", str(doc["number"]))
     click.echo(f"Ticket {token}  {doc['subject']}")
@@ -207,6 +229,8 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
     click.echo(
         "  participants " + ", ".join(f"{p['address']} ({p['role']})" for p in doc["participants"])
     )
+    for line in link_lines(doc, subject_token):
+        click.echo(f"  {line}")
     for i, m in enumerate(doc["messages"], start=1):
         arrow = "←" if m["direction"] == "in" else "→"
         who = m["from"]["name"] or m["from"]["address"]

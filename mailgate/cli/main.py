@@ -28,6 +28,7 @@ from mailgate.cli.mail import (
     quarantine_cmd,
     reprocess_cmd,
 )
+from mailgate.cli.merging import merge_cmd, split_cmd
 from mailgate.cli.output import harmless_output
 from mailgate.ops.signals import release as release_signals
 
@@ -187,6 +188,8 @@ for command in (
     jobs_group,
 ):
     cli.add_command(command)
+tickets_cmd.add_command(merge_cmd)
+tickets_cmd.add_command(split_cmd)
 
 
 def main() -> None:

@@ -140,9 +140,10 @@ def merge_tickets(
         if t_ticket is None:
             raise TicketNotFound(target)
         # Decided again under the locks: another agent may have merged one of them.
-        refusal = merge_refusal(_side(repo, s_ticket), _side(repo, t_ticket), confirmed=confirmed)
+        src, dst = _side(repo, s_ticket), _side(repo, t_ticket)
+        refusal = merge_refusal(src, dst, confirmed=confirmed)
         if refusal is not None:
-            raise refusal
+            _refuse(refusal, src, dst)
         return _write(repo, s_ticket, t_ticket, actor, prepared, now)
 
 
