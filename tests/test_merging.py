@@ -23,7 +23,7 @@ from tests.support.api import ANN, Client, api_toml
 from tests.support.cli import run_cli
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import AUTHENTICATED, build
-from tests.support.smtp import Captured, RelayHandler, start_relay
+from tests.support.smtp import RelayHandler, start_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"

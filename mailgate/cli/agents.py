@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
-from mailgate.cli.merging import link_lines
+from mailgate.cli.links import link_lines
 from mailgate.cli.table import Column, Look, print_table
 from mailgate.lifecycle import DEFAULT, STATUSES, Status
 

@@ -1,49 +1,11 @@
-"""``mailgate tickets merge`` and ``mailgate tickets split``, and how a ticket's links to
-other tickets read in ``mailgate ticket N`` (a likely duplicate, a merge, a split)."""
+"""``mailgate tickets merge`` and ``mailgate tickets split``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import click
 
+from mailgate.cli.agents import _act, _actor
 from mailgate.cli.common import NUMBER, AppContext, pass_app
-
-# How each relation of a link reads, from the ticket shown ({other}: the other's token).
-_PHRASES = {
-    "duplicate_of": "likely a duplicate of {other}",
-    "has_duplicate": "{other} is likely a duplicate of this ticket",
-    "merged_into": "merged into {other}",
-    "merged_from": "{other} was merged into this ticket",
-    "split_from": "split from {other}",
-    "split_into": "{other} was split from this ticket",
-}
-
-
-def link_lines(doc: dict[str, Any], subject_token: str) -> Iterator[str]:
-    """The lines that say what a ticket's document says of other tickets."""
-
-    def token(number: int) -> str:
-        return subject_token.replace("{number}", str(number))
-
-    if doc.get("merged_into"):
-        yield f"MERGED into {token(doc['merged_into'])}: its number leads there"
-    for link in doc.get("links", ()):
-        phrase = _PHRASES.get(link["relation"], link["relation"] + " {other}")
-        line = phrase.format(other=token(link["ticket"]))
-        if link["subject"] is not None:
-            line += f' ("{link["subject"]}", {link["status"]})'
-        score = link["data"].get("score")
-        if link["kind"] == "duplicate" and score is not None:
-            line += f", {round(score * 100)}% alike"
-        if link["kind"] == "duplicate" and link["merged_into"] is None and not doc["merged_into"]:
-            newer = link["relation"] == "duplicate_of"
-            source, target = (doc["number"], link["ticket"])
-            if not newer:
-                source, target = target, source
-            line += f" — mailgate tickets merge {source} --into {target}"
-        yield line
 
 
 @click.command("merge")
@@ -68,7 +30,6 @@ def merge_cmd(
     """Merge ticket SOURCE into the ticket of --into: its messages and participants move
     there, SOURCE stays as a closed stub whose number (#[SOURCE] in a subject) leads
     there, and the clients are told in one ticket_merged mail."""
-    from mailgate.cli.agents import _act, _actor
     from mailgate.tickets.merging import merge_tickets
 
     agent = _actor(app, as_)
@@ -114,7 +75,6 @@ def split_cmd(
     """Split a client's message (with --tail: and the thread after it) off ticket NUMBER
     into a new ticket linked to it; the message's sender is its requester and gets its
     acknowledgment."""
-    from mailgate.cli.agents import _act, _actor
     from mailgate.tickets.splitting import split_ticket
 
     agent = _actor(app, as_)

@@ -21,7 +21,17 @@ import jinja2
 from aiohttp import web
 
 from mailgate.api.common import Api, Handler
-from mailgate.console import answer, auth, figures, frames, held, presence, queues, ticket
+from mailgate.console import (
+    answer,
+    auth,
+    figures,
+    frames,
+    held,
+    merging,
+    presence,
+    queues,
+    ticket,
+)
 from mailgate.console.common import CONSOLE, Console, is_console, render, route
 from mailgate.errors import Invalid, MailgateError, NotFound, Refused, Unavailable
 
@@ -139,6 +149,7 @@ def add_console(root: web.Application, api: Api) -> None:
     frames.add_routes(root)
     presence.add_routes(root)
     answer.add_routes(root)
+    merging.add_routes(root)
     held.add_routes(root)
     figures.add_routes(root)
 

@@ -55,6 +55,7 @@ async def show_ticket(
     stale: tuple[int, ...] = (),
     flash: str = "",
     error: str = "",
+    confirm_merge: int | None = None,
 ) -> web.Response:
     """The ticket's page; the composer keeps ``draft`` (after a preview, a refusal or a
     stale reply)."""
@@ -85,6 +86,7 @@ async def show_ticket(
         stale=set(stale),
         flash=flash or _flash(request),
         error=error,
+        confirm_merge=confirm_merge,
     )
 
 
@@ -92,6 +94,8 @@ _FLASHES = {
     "sent": "Your answer is on its way.",
     "noted": "The note is on the ticket.",
     "changed": "The ticket was changed.",
+    "merged": "The tickets are merged; the clients are told.",
+    "split": "The message is a ticket of its own now; its client is told.",
 }
 
 
