@@ -411,3 +411,57 @@ def test_split_and_merge_from_the_command_line(
         assert "Printer" in listed.stdout
     finally:
         store.dispose()
+
+
+# -- on both databases: the rows a merge and a split move -------------------------------------
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def both(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Config, Store]]:
+    db_url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    config = config_from_toml(api_toml(tmp_path, db_url), "<test>")
+    store = Store(config.database)
+    from mailgate.store.migrate import upgrade
+
+    upgrade(store)
+    yield config, store
+    store.dispose()
+
+
+def test_merged_and_split_messages_are_found_by_search_under_their_new_ticket(
+    both: tuple[Config, Store],
+) -> None:
+    from mailgate.notify import Notifier, Templates
+    from mailgate.tickets.actions import Agent
+    from mailgate.tickets.merging import merge_tickets
+    from mailgate.tickets.splitting import split_ticket
+    from mailgate.tickets.views import ticket_list
+
+    config, store = both
+    env = Envelope("smtp", "jo@client.test", (SUPPORT,), "127.0.0.1")
+    store_messages(
+        store,
+        [
+            (env, mail("Printer broken", FIRST, message_id="a@client.test")),
+            (env, mail("Toner order", "Please order toner cartridges.", message_id="b@c.test")),
+            (env, mail("Re: #[1] Printer", "Also the zanzibar scanner.", message_id="c@c.test")),
+        ],
+    )
+    Processor(config, store).drain()
+    notifier = Notifier(config, Templates(config.templates.directory))
+    ann = Agent(ANN, "Ann Agent")
+
+    def found(q: str) -> list[int]:
+        with store.read() as s:
+            return [t["number"] for t in ticket_list(s, q=q)]
+
+    merge_tickets(store, notifier, 2, 1, ann)
+    assert found("toner cartridges") == [1]
+    with store.read() as s:
+        c = s.query(Message).filter(Message.message_id == "c@c.test").one().id
+    done = split_ticket(store, notifier, 1, c, ann)
+    assert done.new == 3
+    assert found("zanzibar") == [3]
+    with store.read() as s:
+        alerts = s.query(Event).filter(Event.ticket_id == 3, Event.kind == "mail_queued")
+        assert [e.data["template"] for e in alerts] == ["ticket_split"]
