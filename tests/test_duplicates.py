@@ -14,11 +14,15 @@ from mailgate.classify import Verdict
 from mailgate.config import config_from_toml
 from mailgate.duplicates import Candidate, DuplicateMode, Request, likely_duplicate, similarity
 from mailgate.errors import ActionRefused, ConfigError, NotFound
+from mailgate.notify.notifier import SAMPLE
+from mailgate.notify.templates import Templates, shipped_templates
+from mailgate.parse import parse_message
 from mailgate.process.disposition import Action, Facts, Settings, decide
-from mailgate.thread import Match
+from mailgate.thread import Match, MessageRef, find_ticket
 from mailgate.tickets.merging import UNCONFIRMED, Side, merge_refusal
 from mailgate.tickets.splitting import Line, split_plan
 from tests.support.config import make_toml
+from tests.support.mailfactory import build
 
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
 TOKEN = "#[{number}]"
@@ -199,3 +203,54 @@ def test_a_split_is_refused_for_our_mail_a_whole_thread_or_a_merged_ticket() -> 
         split_plan(1, THREAD, 12, tail=False, merged_into=4)
     with pytest.raises(NotFound):
         split_plan(1, THREAD, 99, tail=False, merged_into=None)
+
+
+# -- the old number of a merged ticket, and the templates ---------------------------------------
+
+
+@dataclass
+class Merged:
+    """Ticket 2 was merged into ticket 1; Jo takes part in ticket 1."""
+
+    def message_refs(self, message_ids: list[str]) -> list[MessageRef]:
+        return []
+
+    def ticket_exists(self, ticket_id: int) -> bool:
+        return ticket_id in (1, 2)
+
+    def is_participant(self, ticket_id: int, address: str) -> bool:
+        return ticket_id == 1 and address == "jo@client.test"
+
+    def merged_into(self, ticket_id: int) -> int | None:
+        return 1 if ticket_id == 2 else None
+
+
+def test_the_old_number_leads_to_the_ticket_it_was_merged_into() -> None:
+    token = find_ticket(parse_message(build(subject="Re: #[2] Printer")), Merged())
+    assert (token.ticket_id, token.rule) == (1, "subject_token")
+    assert "ticket 2 was merged into ticket 1" in token.reason
+    signed = find_ticket(parse_message(build(subject="Printer")), Merged(), signed_ticket=2)
+    assert (signed.ticket_id, signed.rule) == (1, "reply_token")
+
+
+@pytest.mark.parametrize("language", ["en", "ko", "fa", "th"])
+@pytest.mark.parametrize("name", ["ticket_merged", "ticket_split"])
+def test_the_merge_and_split_notices_are_written_in_each_shipped_language(
+    language: str, name: str
+) -> None:
+    context = {
+        "helpdesk": {"name": "Desk"},
+        "ticket": {"number": 9, "token": "#[9]", "subject": "Printer broken"},
+        "department": {"name": "support", "display_name": "Support", "address": "s@x.test"},
+        "requester": {"name": "Jo", "address": "jo@client.test"},
+    } | SAMPLE
+    shipped = shipped_templates()
+    folder = shipped / name if language == "en" else shipped / language / name
+    assert (folder / "body.html").is_file()
+    rendered = Templates().render(name, context, language=language)
+    assert "#[9]" in rendered.text
+    assert "#[12" in rendered.text  # the merged (#[122]) or the old (#[121]) ticket
+    assert rendered.html is not None
+    assert ('dir="rtl" lang="fa"' in rendered.html) == (language == "fa")
+    english = Templates().render(name, context, language="en").text
+    assert (rendered.text == english) == (language == "en")

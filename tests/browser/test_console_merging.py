@@ -105,3 +105,27 @@ def test_a_message_split_off_from_the_page_becomes_a_ticket_of_its_own(
     assert console.ticket_of(other) == new
     browser.go(f"/tickets/{number}")
     assert f"#{new}" in browser.wait_for("#links").text
+
+
+def test_merging_two_clients_tickets_asks_for_confirmation_first(
+    console: ConsoleServer, browser: Browser
+) -> None:
+    jo, kim = client(), client()
+    mine = console.ticket_of(console.send(jo, from_=f"Jo <{jo}>", subject="Door", body="Jammed."))
+    theirs = console.ticket_of(
+        console.send(kim, from_=f"Kim <{kim}>", subject="Door lock", body="The door jams.")
+    )
+    browser.sign_in(ANN)
+    browser.go(f"/tickets/{theirs}")
+    browser.fill("#merge-form input[name=into]", str(mine))
+    browser.click("#merge-form [type=submit]")
+    assert "different requesters" in browser.wait_for("#action-error").text
+    with console.store.read() as s:
+        ticket = s.get(Ticket, theirs)
+        assert ticket is not None
+        assert ticket.status != "closed"
+    browser.click("#merge-form input[name=force]")
+    browser.click("#merge-form [type=submit]")
+    browser.wait_text(".flash", "merged")
+    assert browser.path == f"/tickets/{mine}?done=merged"
+    assert kim in browser.text("#participants")
