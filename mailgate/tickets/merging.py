@@ -40,7 +40,7 @@ from mailgate.notify import Notifier, Party, Prepared
 from mailgate.store.engine import Store
 from mailgate.store.models import Ticket, utcnow
 from mailgate.store.tickets_repo import LinkRecord, TicketRepo
-from mailgate.tickets.actors import Actor, Agent
+from mailgate.tickets.actors import Actor
 from mailgate.tickets.addressing import TicketThread, thread_of
 from mailgate.tickets.changes import move_status
 from mailgate.tickets.outgoing import queue_mail
@@ -220,8 +220,6 @@ def _write(
         repo.note_client_message(target, source.last_client_message_at)
     repo.add_link(source.id, LinkRecord(target.id, "merged", actor.actor, data), now)
     repo.add_alias(source.id, target.id, now)
-    if isinstance(actor, Agent):
-        repo.add_participant(target, actor.address, actor.name or None, "agent", now)
     if prepared is not None:
         queue_mail(repo, target, prepared, now)
     repo.touch(source, now)

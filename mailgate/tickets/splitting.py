@@ -27,7 +27,7 @@ from mailgate.store.engine import Store
 from mailgate.store.models import utcnow
 from mailgate.store.tickets_repo import LinkRecord, MessageRecord, TicketOpening, TicketRepo
 from mailgate.subjects import ticket_title
-from mailgate.tickets.actors import Actor, Agent
+from mailgate.tickets.actors import Actor
 from mailgate.tickets.outgoing import queue_mail
 
 
@@ -165,8 +165,6 @@ def split_ticket(
         repo.add_link(
             new_number, LinkRecord(number, "split", actor.actor, {"messages": moved}), now
         )
-        if isinstance(actor, Agent):
-            repo.add_participant(ticket, actor.address, actor.name or None, "agent", now)
         if prepared is not None:
             queue_mail(repo, ticket, prepared, now)
         repo.touch(old, now)
