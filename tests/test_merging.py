@@ -19,6 +19,7 @@ from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, Ticket
+from mailgate.store.tickets_repo import TicketRepo
 from tests.support.api import ANN, Client, api_toml
 from tests.support.cli import run_cli
 from tests.support.daemon import RunningDaemon
@@ -428,7 +429,7 @@ def both(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Confi
     store.dispose()
 
 
-def test_merged_and_split_messages_are_found_by_search_under_their_new_ticket(
+def test_merged_and_split_messages_are_found_by_search_under_their_new_ticket_and_numbers_follow(
     both: tuple[Config, Store],
 ) -> None:
     from mailgate.notify import Notifier, Templates
@@ -465,3 +466,9 @@ def test_merged_and_split_messages_are_found_by_search_under_their_new_ticket(
     with store.read() as s:
         alerts = s.query(Event).filter(Event.ticket_id == 3, Event.kind == "mail_queued")
         assert [e.data["template"] for e in alerts] == ["ticket_split"]
+    # Ticket 1, into which 2 was merged, is merged in turn: 2's number follows it.
+    merge_tickets(store, notifier, 1, 3, ann)
+    with store.read() as s:
+        repo = TicketRepo(s)
+        assert (repo.merged_into(1), repo.merged_into(2)) == (3, 3)
+    assert found("toner cartridges") == [3]
