@@ -10,7 +10,8 @@ the outbox rows that sent the moved replies, and their search rows), a ``split``
 joins the two, the old ticket records ``ticket_split`` and the new one ``ticket_opened``
 (with ``split_from``), and the client gets the new ticket's acknowledgment
 (``ticket_split``, From the department with the new ticket's token, in answer to the
-message that was split off).
+message that was split off).  The acknowledgment is rendered in that transaction, as
+processing renders a new ticket's: its number is taken there.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def split_ticket(
     """Split ``message`` (with ``tail``: and the thread after it) off ticket ``number``
     into a new ticket (module docstring)."""
     now = now or utcnow()
-    plan, first, department = _read(store, number, message, tail)
+    first, department = _read(store, number, message, tail)
     sender = first.from_address or ""
     subject = ticket_title(first.subject, notifier.config.helpdesk.subject_token)
     subject = subject or "(no subject)"
@@ -185,17 +186,15 @@ def _lines(repo: TicketRepo, number: int) -> list[Line]:
     ]
 
 
-def _read(
-    store: Store, number: int, message: int, tail: bool
-) -> tuple[SplitPlan, MessageRecord, str]:
-    """The plan as the ticket is now, the message the new ticket starts with, and the
-    department it stays in; refused before anything is written."""
+def _read(store: Store, number: int, message: int, tail: bool) -> tuple[MessageRecord, str]:
+    """The message the new ticket starts with, and the department it stays in; refused
+    (by :func:`split_plan`, on the ticket as it is now) before anything is written."""
     with store.read() as session:
         repo = TicketRepo(session)
         ticket = repo.get(number)
         if ticket is None:
             raise TicketNotFound(number)
-        plan = split_plan(
+        split_plan(
             number, _lines(repo, number), message, tail=tail, merged_into=repo.merged_into(number)
         )
         m = next(m for m in repo.messages(number) if m.id == message)
@@ -213,7 +212,7 @@ def _read(
             html=None,
             kind=m.kind,
         )
-        return plan, first, ticket.department
+        return first, ticket.department
 
 
 def _acknowledgment(
