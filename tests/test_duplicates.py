@@ -19,7 +19,7 @@ from mailgate.notify.templates import Templates, shipped_templates
 from mailgate.parse import parse_message
 from mailgate.process.disposition import Action, Facts, Settings, decide
 from mailgate.thread import Match, MessageRef, find_ticket
-from mailgate.tickets.merging import UNCONFIRMED, Side, merge_refusal
+from mailgate.tickets.merging import UNCONFIRMED, Side, dismissal_refusal, merge_refusal
 from mailgate.tickets.splitting import Line, split_plan
 from tests.support.config import make_toml
 from tests.support.mailfactory import build
@@ -254,3 +254,10 @@ def test_the_merge_and_split_notices_are_written_in_each_shipped_language(
     assert ('dir="rtl" lang="fa"' in rendered.html) == (language == "fa")
     english = Templates().render(name, context, language="en").text
     assert (rendered.text == english) == (language == "en")
+
+
+def test_only_an_unsettled_flag_is_dismissed() -> None:
+    assert dismissal_refusal({"duplicate"}, 2, 1) is None
+    assert "not flagged" in (dismissal_refusal(set(), 2, 1) or "")
+    assert "already" in (dismissal_refusal({"duplicate", "not_duplicate"}, 2, 1) or "")
+    assert "merged" in (dismissal_refusal({"duplicate", "merged"}, 2, 1) or "")

@@ -179,6 +179,38 @@ def test_a_second_mail_about_the_same_problem_is_flagged_on_both_tickets(
     assert "#[2] is likely a duplicate of this ticket" in older.stdout
 
 
+def test_a_flag_that_is_wrong_is_dismissed_and_offers_no_merge_any_more(
+    desk: Callable[..., tuple[Config, RunningDaemon, Client]],
+    db: Callable[[Config], Store],
+    tmp_path: Path,
+) -> None:
+    config, daemon, client = desk()
+    store = db(config)
+    send(daemon, mail("Printer broken", FIRST, message_id="a@client.test"))
+    processed(store, 1)
+    send(daemon, mail("Printer still broken", AGAIN, message_id="b@client.test"))
+    processed(store, 2)
+    send(daemon, mail("Invoice for November", OTHER, message_id="c@client.test"))
+    processed(store, 3)
+    assert client.post("/api/tickets/1/not-duplicate", {"of": 3}).status == 409
+
+    dismissed = client.post("/api/tickets/1/not-duplicate", {"of": 2})
+    assert (dismissed.status, dismissed.body) == (200, {"number": 1, "other": 2})
+    assert client.post("/api/tickets/2/not-duplicate", {"of": 1}).status == 409
+    assert ("not_duplicate_of", 1) in relations(client.get("/api/tickets/2").body)
+    for number, other in ((1, 2), (2, 1)):
+        doc = client.get(f"/api/tickets/{number}").body
+        [event] = [e for e in doc["events"] if e["kind"] == "duplicate_dismissed"]
+        assert (event["actor"], event["data"]) == (ANN, {"other": other})
+    text = (tmp_path / "mailgate.toml").read_text()
+    shown = run_cli(text, tmp_path, "tickets", "show", "2")
+    assert "not a duplicate of #[1] (dismissed)" in shown.stdout
+    assert "tickets merge" not in shown.stdout
+    again = run_cli(text, tmp_path, "tickets", "not-duplicate", "2", "--of", "1")
+    assert again.returncode == 1
+    assert "already marked as not duplicates" in again.stderr
+
+
 def test_in_join_mode_the_repeated_mail_joins_the_open_ticket_and_says_why(
     desk: Callable[..., tuple[Config, RunningDaemon, Client]],
     db: Callable[[Config], Store],

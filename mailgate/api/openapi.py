@@ -26,6 +26,8 @@ _MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.TicketChange, "validation"),
     (schemas.MergeRequest, "validation"),
     (schemas.SplitRequest, "validation"),
+    (schemas.NotDuplicateRequest, "validation"),
+    (schemas.NotDuplicate, "serialization"),
     (schemas.MergeDone, "serialization"),
     (schemas.SplitDone, "serialization"),
     (schemas.NoteAdded, "serialization"),
@@ -207,6 +209,20 @@ def openapi_document() -> dict[str, Any]:
                 "responses": {
                     "200": _json(_ref(schemas.MergeDone), "The tickets are merged."),
                     **_errors("400", "401", "404", "409", "413", "422", "503"),
+                },
+            }
+        },
+        "/api/tickets/{number}/not-duplicate": {
+            "post": {
+                "operationId": "dismissDuplicate",
+                "summary": "Say that this ticket and another (of), flagged as likely "
+                "duplicates, are not: a not_duplicate link and an event on both.  409 when "
+                "they are not flagged, already dismissed, or merged.",
+                "parameters": [_NUMBER],
+                "requestBody": _body_of(schemas.NotDuplicateRequest),
+                "responses": {
+                    "200": _json(_ref(schemas.NotDuplicate), "The flag is dismissed."),
+                    **_errors("400", "401", "404", "409", "413", "503"),
                 },
             }
         },

@@ -191,6 +191,12 @@ class MergeRequest(_Request):
     notify: bool = Field(default=True, description="Tell the clients (ticket_merged).")
 
 
+class NotDuplicateRequest(_Request):
+    """The likely duplicate between this ticket and another is not one."""
+
+    of: int = Field(ge=1, le=2**63 - 1, description="The other ticket of the likely duplicate.")
+
+
 class SplitRequest(_Request):
     """Split a client's message (with tail: and the thread after it) into a new ticket."""
 
@@ -328,9 +334,16 @@ class LinkView(_Response):
     """A link to another ticket, as it reads from this one."""
 
     relation: Literal[
-        "duplicate_of", "has_duplicate", "merged_into", "merged_from", "split_from", "split_into"
+        "duplicate_of",
+        "has_duplicate",
+        "merged_into",
+        "merged_from",
+        "split_from",
+        "split_into",
+        "not_duplicate_of",
+        "not_duplicated_by",
     ]
-    kind: Literal["duplicate", "merged", "split"]
+    kind: Literal["duplicate", "merged", "split", "not_duplicate"]
     ticket: int = Field(description="The other ticket.")
     subject: str | None
     status: str | None
@@ -371,6 +384,13 @@ class MergeDone(_Response):
     status: str = Field(description="The target's status afterwards.")
     message_id: str | None = Field(description="Message-ID of the ticket_merged notice.")
     recipients: list[str]
+
+
+class NotDuplicate(_Response):
+    """The likely duplicate is dismissed; neither ticket shows it as one to settle."""
+
+    number: int
+    other: int
 
 
 class SplitDone(_Response):

@@ -23,6 +23,7 @@ from mailgate.api.files import attachment_response
 from mailgate.api.openapi import openapi_document
 from mailgate.api.schemas import (
     MergeRequest,
+    NotDuplicateRequest,
     NoteRequest,
     ReplyRequest,
     SplitRequest,
@@ -33,7 +34,7 @@ from mailgate.errors import BadRequest, NotFound, TicketNotFound
 from mailgate.lifecycle import STATUSES
 from mailgate.notify import OutAttachment
 from mailgate.tickets.actions import KEEP, Done, change_status, change_ticket, post_reply
-from mailgate.tickets.merging import merge_tickets
+from mailgate.tickets.merging import dismiss_duplicate, merge_tickets
 from mailgate.tickets.notes import add_note
 from mailgate.tickets.splitting import split_ticket
 from mailgate.tickets.views import attachment_file, ticket_document, ticket_list, to_json
@@ -65,6 +66,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/tickets/{number:[0-9]+}/status", set_status)
     app.router.add_post("/tickets/{number:[0-9]+}/merge", merge)
     app.router.add_post("/tickets/{number:[0-9]+}/split", split)
+    app.router.add_post("/tickets/{number:[0-9]+}/not-duplicate", not_duplicate)
     app.router.add_get("/openapi.json", openapi, allow_head=False)
 
 
@@ -265,6 +267,14 @@ async def merge(request: web.Request) -> web.Response:
         "recipients": list(merged.recipients),
     }
     return json_response(doc)
+
+
+async def not_duplicate(request: web.Request) -> web.Response:
+    api = request.app[API]
+    number = _number(request)
+    body = await _body(request, NotDuplicateRequest)
+    done = await api.run(partial(dismiss_duplicate, api.store, number, body.of, request[AGENT]))
+    return json_response({"number": done.number, "other": done.other})
 
 
 async def split(request: web.Request) -> web.Response:

@@ -15,6 +15,8 @@ _PHRASES = {
     "merged_from": "{other} was merged into this ticket",
     "split_from": "split from {other}",
     "split_into": "{other} was split from this ticket",
+    "not_duplicate_of": "not a duplicate of {other} (dismissed)",
+    "not_duplicated_by": "{other} is not a duplicate of this ticket (dismissed)",
 }
 
 
@@ -26,6 +28,7 @@ def link_lines(doc: dict[str, Any], subject_token: str) -> Iterator[str]:
 
     if doc.get("merged_into"):
         yield f"MERGED into {token(doc['merged_into'])}: its number leads there"
+    dismissed = {link["ticket"] for link in doc.get("links", ()) if link["kind"] == "not_duplicate"}
     for link in doc.get("links", ()):
         phrase = _PHRASES.get(link["relation"], link["relation"] + " {other}")
         line = phrase.format(other=token(link["ticket"]))
@@ -34,7 +37,8 @@ def link_lines(doc: dict[str, Any], subject_token: str) -> Iterator[str]:
         score = link["data"].get("score")
         if link["kind"] == "duplicate" and score is not None:
             line += f", {round(score * 100)}% alike"
-        if link["kind"] == "duplicate" and link["merged_into"] is None and not doc["merged_into"]:
+        settled = link["merged_into"] is not None or link["ticket"] in dismissed
+        if link["kind"] == "duplicate" and not settled and not doc["merged_into"]:
             newer = link["relation"] == "duplicate_of"
             source, target = (doc["number"], link["ticket"])
             if not newer:

@@ -28,7 +28,7 @@ from mailgate.cli.mail import (
     quarantine_cmd,
     reprocess_cmd,
 )
-from mailgate.cli.merging import merge_cmd, split_cmd
+from mailgate.cli.merging import merge_cmd, not_duplicate_cmd, split_cmd
 from mailgate.cli.output import harmless_output
 from mailgate.ops.signals import release as release_signals
 
@@ -190,6 +190,7 @@ for command in (
     cli.add_command(command)
 tickets_cmd.add_command(merge_cmd)
 tickets_cmd.add_command(split_cmd)
+tickets_cmd.add_command(not_duplicate_cmd)
 
 
 def main() -> None:

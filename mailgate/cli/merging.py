@@ -89,3 +89,25 @@ def split_cmd(
         f"ticket {done.new} split from ticket {done.number} for {done.requester}: "
         f"message(s) {', '.join(str(m) for m in done.messages)}{told}"
     )
+
+
+@click.command("not-duplicate")
+@click.argument("number", type=NUMBER)
+@click.option(
+    "--of", "other", type=NUMBER, required=True, help="The other ticket of the likely duplicate."
+)
+@click.option(
+    "--as",
+    "as_",
+    metavar="ADDRESS",
+    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
+)
+@pass_app
+def not_duplicate_cmd(app: AppContext, number: int, other: int, as_: str | None) -> None:
+    """Say that ticket NUMBER and the ticket of --of, flagged as likely duplicates, are
+    not: both keep the link, marked dismissed, and offer no merge any more."""
+    from mailgate.tickets.merging import dismiss_duplicate
+
+    agent = _actor(app, as_)
+    done = _act(app, lambda store, _notifier: dismiss_duplicate(store, number, other, agent))
+    click.echo(f"tickets {done.number} and {done.other}: not duplicates")

@@ -12,7 +12,7 @@ from mailgate.api.common import key_of
 from mailgate.console.common import console_of, route, run, signed_in
 from mailgate.console.ticket import number_of, show_ticket
 from mailgate.errors import MergeUnconfirmed, Refused, TemplateError
-from mailgate.tickets.merging import merge_tickets
+from mailgate.tickets.merging import dismiss_duplicate, merge_tickets
 from mailgate.tickets.splitting import split_ticket
 
 _YES = ("1", "on", "yes")
@@ -68,6 +68,20 @@ async def split(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther(f"/tickets/{done.new}?done=split")
 
 
+async def not_duplicate(request: web.Request) -> web.StreamResponse:
+    api = console_of(request).api
+    me = signed_in(request)
+    number = number_of(request)
+    form = await request.post()
+    other = _key(form.get("other"), "Other ticket")
+    try:
+        await run(request, lambda: dismiss_duplicate(api.store, number, other, me.agent))
+    except Refused as e:
+        return await show_ticket(request, number, status=409, error=str(e))
+    raise web.HTTPSeeOther(f"/tickets/{number}?done=dismissed")
+
+
 def add_routes(app: web.Application) -> None:
     route(app, "POST", "/tickets/{number:[0-9]+}/merge", merge)
     route(app, "POST", "/tickets/{number:[0-9]+}/split", split)
+    route(app, "POST", "/tickets/{number:[0-9]+}/not-duplicate", not_duplicate)

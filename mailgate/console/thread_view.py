@@ -96,9 +96,14 @@ class TicketView:
         was merged since."""
         if self.merged_into is not None:
             return []
+        dismissed = {link["ticket"] for link in self.links if link["kind"] == "not_duplicate"}
         found = []
         for link in self.links:
-            if link["kind"] != "duplicate" or link["merged_into"] is not None:
+            if (
+                link["kind"] != "duplicate"
+                or link["merged_into"] is not None
+                or link["ticket"] in dismissed
+            ):
                 continue
             newer = link["relation"] == "duplicate_of"
             source, target = (
@@ -258,4 +263,5 @@ _LINKED = {
     "ticket_merged": ("ticket #{number} merged into this one", "from"),
     "merged_into": ("merged into #{number}", "into"),
     "ticket_split": ("split into #{number}", "into"),
+    "duplicate_dismissed": ("not a duplicate of #{number}", "other"),
 }

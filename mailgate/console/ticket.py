@@ -96,6 +96,7 @@ _FLASHES = {
     "changed": "The ticket was changed.",
     "merged": "The tickets are merged; the clients are told.",
     "split": "The message is a ticket of its own now; its client is told.",
+    "dismissed": "Marked as not a duplicate.",
 }
 
 

@@ -26,6 +26,11 @@ What is written, in one transaction with both tickets locked:
 
 A target that was closed takes the source's status when the source was not: the matter
 is still open.
+
+A likely duplicate that is not one is settled without a merge
+(:func:`dismiss_duplicate`): a ``not_duplicate`` link beside the ``duplicate`` one (links
+are added, never changed) and a ``duplicate_dismissed`` event on both tickets; neither
+shows the duplicate's banner any more.
 """
 
 from __future__ import annotations
@@ -248,3 +253,57 @@ def _join_participants(
             data = {"address": p.address, "role": role, "how": f"merged from ticket {source.id}"}
             repo.add_event(target, "participant_added", actor, now, data)
     return joined
+
+
+# -- a likely duplicate that is not one ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dismissed:
+    number: int
+    other: int
+
+
+def dismissal_refusal(kinds: set[str], number: int, other: int) -> str | None:
+    """Why the likely duplicate between tickets ``number`` and ``other`` (whose links
+    are of ``kinds``) may not be dismissed, or None."""
+    if "duplicate" not in kinds:
+        return f"tickets {number} and {other} are not flagged as likely duplicates"
+    if "not_duplicate" in kinds:
+        return f"tickets {number} and {other} are already marked as not duplicates"
+    if "merged" in kinds:
+        return f"tickets {number} and {other} were merged"
+    return None
+
+
+def dismiss_duplicate(
+    store: Store, number: int, other: int, actor: Actor, *, now: datetime | None = None
+) -> Dismissed:
+    """Say that ticket ``number`` and ``other``, flagged as likely duplicates, are not."""
+    now = now or utcnow()
+    with store.write() as session:
+        repo = TicketRepo(session)
+        locked = {n: repo.get_for_update(n) for n in sorted({number, other})}
+        for n, ticket in locked.items():
+            if ticket is None:
+                raise TicketNotFound(n)
+        pair = [
+            link
+            for link in repo.links(number)
+            if {link.ticket_id, link.other_id} == {number, other}
+        ]
+        refusal = dismissal_refusal({link.kind for link in pair}, number, other)
+        if refusal is not None:
+            raise ActionRefused(refusal)
+        flagged = next(link for link in pair if link.kind == "duplicate")
+        repo.add_link(
+            flagged.ticket_id,
+            LinkRecord(flagged.other_id, "not_duplicate", actor.actor, {}),
+            now,
+        )
+        for here, there in ((number, other), (other, number)):
+            ticket = locked[here]
+            assert ticket is not None
+            repo.add_event(ticket, "duplicate_dismissed", actor.actor, now, {"other": there})
+            repo.touch(ticket, now)
+    return Dismissed(number, other)

@@ -137,6 +137,7 @@ RELATIONS = {
     "duplicate": ("duplicate_of", "has_duplicate"),
     "merged": ("merged_into", "merged_from"),
     "split": ("split_from", "split_into"),
+    "not_duplicate": ("not_duplicate_of", "not_duplicated_by"),
 }
 
 

@@ -129,3 +129,29 @@ def test_merging_two_clients_tickets_asks_for_confirmation_first(
     browser.wait_text(".flash", "merged")
     assert browser.path == f"/tickets/{mine}?done=merged"
     assert kim in browser.text("#participants")
+
+
+def test_a_wrong_duplicate_flag_is_dismissed_from_the_banner(
+    console: ConsoleServer, browser: Browser
+) -> None:
+    jo = client()
+    body = "The coffee machine on the third floor leaks water onto the floor."
+    older = console.ticket_of(console.send(jo, from_=f"Jo <{jo}>", subject="Coffee", body=body))
+    newer = console.ticket_of(
+        console.send(jo, from_=f"Jo <{jo}>", subject="Coffee machine", body=body)
+    )
+    browser.sign_in(ANN)
+    browser.go(f"/tickets/{newer}")
+    browser.wait_for(".duplicate-banner")
+    browser.click(".duplicate-banner form.not-duplicate button")
+    browser.wait_text(".flash", "not a duplicate")
+    assert browser.find_all(".duplicate-banner") == []
+    assert f"not a duplicate of #{older}" in browser.text("#history")
+    browser.go(f"/tickets/{older}")
+    browser.wait_for("#links")
+    assert browser.find_all(".duplicate-banner") == []
+    with console.store.read() as s:
+        for number in (older, newer):
+            ticket = s.get(Ticket, number)
+            assert ticket is not None
+            assert ticket.status == "open"
