@@ -25,7 +25,8 @@ translated once, where they enter: the store turns the database driver's into
     │   └── NotHeld              no held message by that inbox id
     ├── Refused                  the state of a ticket or a message refuses the action
     │   ├── ActionRefused
-    │   │   └── StaleReply       … a client wrote since the agent's reply was begun
+    │   │   ├── StaleReply       … a client wrote since the agent's reply was begun
+    │   │   └── MergeUnconfirmed … a merge of two requesters' tickets, not confirmed
     │   └── TransitionRefused    the state machine allows no such status change
     ├── DeliveryFailure          the relay did not take a message
     │   ├── TemporaryFailure     … try again later
@@ -136,6 +137,20 @@ class StaleReply(ActionRefused):
         )
         self.number = number
         self.new_messages = new_messages
+
+
+class MergeUnconfirmed(ActionRefused):
+    """Merging tickets of two different requesters puts each in the other's thread: it
+    is done only when confirmed (``--force``, ``"force": true``, the console's box)."""
+
+    def __init__(self, source: int, target: int, requesters: tuple[str, str]) -> None:
+        self.source = source
+        self.target = target
+        self.requesters = requesters
+        super().__init__(
+            f"tickets {source} and {target} have different requesters ({requesters[0]} and "
+            f"{requesters[1]}): each would see the other's mail; confirm to merge them"
+        )
 
 
 class TransitionRefused(Refused):

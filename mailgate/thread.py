@@ -10,6 +10,9 @@ Rules run in order; the first that finds a ticket the sender is entitled to deci
 2. ``subject_token`` — the ticket token in the subject (``#[123]`` by default).
 3. ``new_ticket`` — none of the above.
 
+A merged ticket's number still leads to the ticket it was merged into (its subject
+token, its signed reply address); its messages moved there, so References find it too.
+
 Threading is not authorization.  A ticket number is easy to guess and a subject easy to
 copy, so a match is accepted only when the sender is a participant of the ticket, or the
 message proves it was written in answer to mail the ticket sent (it references a
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from mailgate.addresses import is_mailbox
+from mailgate.duplicates import Likely
 from mailgate.parse import ParsedMail
 from mailgate.vocabulary import Term
 
@@ -40,6 +44,7 @@ class ThreadRule(Term):
     # Decided by the processing stage, past threading:
     ACCEPTED = "accepted"  # a person accepted it onto a ticket
     BOUNCE = "bounce"  # returned mail, by the Message-ID it returns
+    DUPLICATE = "duplicate"  # joined to the sender's open ticket it repeats
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,9 @@ class Match:
     # Joined because the sender is a participant (not by a proof of knowledge: a signed
     # reply address or a Message-ID mailgate sent): only the From address vouches for it.
     via_participant: bool = False
+    # The sender's open ticket this message likely repeats ([duplicates]): a new ticket
+    # is linked to it, or (rule ``duplicate``) the message joins it.
+    duplicate: Likely | None = None
 
 
 class ThreadLookup(Protocol):
@@ -72,6 +80,19 @@ class ThreadLookup(Protocol):
     def ticket_exists(self, ticket_id: int) -> bool: ...
 
     def is_participant(self, ticket_id: int, address: str) -> bool: ...
+
+    def merged_into(self, ticket_id: int) -> int | None:
+        """The ticket a merged ticket was merged into (its number leads there), or None."""
+        ...
+
+
+def _current(lookup: ThreadLookup, number: int) -> tuple[int, str]:
+    """The ticket ``number`` leads to — itself, or the ticket it was merged into — and
+    the words that say so in a reason."""
+    into = lookup.merged_into(number)
+    if into is None:
+        return number, ""
+    return into, f" (ticket {number} was merged into ticket {into})"
 
 
 @dataclass(frozen=True)
@@ -91,8 +112,11 @@ def by_reply_address(facts: Facts, lookup: ThreadLookup) -> Match | None:
     number = facts.signed_ticket
     if number is None or not lookup.ticket_exists(number):
         return None
+    ticket, merged = _current(lookup, number)
     return Match(
-        number, ThreadRule.REPLY_ADDRESS, f"written to the signed reply address of ticket {number}"
+        ticket,
+        ThreadRule.REPLY_ADDRESS,
+        f"written to the signed reply address of ticket {number}{merged}",
     )
 
 
@@ -138,20 +162,22 @@ def by_references(facts: Facts, lookup: ThreadLookup) -> Match | None:
 
 def by_subject_token(facts: Facts, lookup: ThreadLookup) -> Match | None:
     """The ticket token mailgate puts in every subject it sends (``#[123]``)."""
-    number = facts.mail.ticket_number
-    if number is None or not lookup.ticket_exists(number):
+    token = facts.mail.ticket_number
+    if token is None or not lookup.ticket_exists(token):
         return None
+    # A merged ticket's number leads to the ticket it was merged into.
+    number, merged = _current(lookup, token)
     if facts.sender and lookup.is_participant(number, facts.sender):
         return Match(
             number,
             ThreadRule.SUBJECT_TOKEN,
-            f"subject carries the token of ticket {number}; {facts.sender} is a participant",
+            f"subject carries the token of ticket {token}{merged}; {facts.sender} is a participant",
             via_participant=True,
         )
     return Match(
         None,
         ThreadRule.NEW_TICKET,
-        f"subject carries the token of ticket {number}, but "
+        f"subject carries the token of ticket {token}{merged}, but "
         f"{facts.sender or 'the sender'} is not a participant",
         unverified_ticket=number,
     )

@@ -65,6 +65,9 @@ class FakeLookup:
     def is_participant(self, ticket_id: int, address: str) -> bool:
         return address in self.tickets.get(ticket_id, set())
 
+    def merged_into(self, ticket_id: int) -> int | None:
+        return None
+
 
 LOOKUP = FakeLookup(
     refs=[

@@ -28,6 +28,12 @@ _MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.FieldsRequest, "validation"),
     (schemas.TagsChanged, "serialization"),
     (schemas.FieldsChanged, "serialization"),
+    (schemas.MergeRequest, "validation"),
+    (schemas.SplitRequest, "validation"),
+    (schemas.NotDuplicateRequest, "validation"),
+    (schemas.NotDuplicate, "serialization"),
+    (schemas.MergeDone, "serialization"),
+    (schemas.SplitDone, "serialization"),
     (schemas.NoteAdded, "serialization"),
     (schemas.Changes, "serialization"),
     (schemas.TicketEvent, "serialization"),
@@ -368,6 +374,50 @@ def openapi_document() -> dict[str, Any]:
                         },
                     },
                     **_errors("401", "404", "503"),
+                },
+            }
+        },
+        "/api/tickets/{number}/merge": {
+            "post": {
+                "operationId": "mergeTicket",
+                "summary": "Merge the ticket into another (into): its messages and "
+                "participants move there, it becomes a closed stub whose number leads "
+                "there, and the clients are told in one ticket_merged mail.  409 when "
+                "merged into itself or into a merged ticket, or for two requesters' "
+                "tickets without force.",
+                "parameters": [_NUMBER],
+                "requestBody": _body_of(schemas.MergeRequest),
+                "responses": {
+                    "200": _json(_ref(schemas.MergeDone), "The tickets are merged."),
+                    **_errors("400", "401", "404", "409", "413", "422", "503"),
+                },
+            }
+        },
+        "/api/tickets/{number}/not-duplicate": {
+            "post": {
+                "operationId": "dismissDuplicate",
+                "summary": "Say that this ticket and another (of), flagged as likely "
+                "duplicates, are not: a not_duplicate link and an event on both.  409 when "
+                "they are not flagged, already dismissed, or merged.",
+                "parameters": [_NUMBER],
+                "requestBody": _body_of(schemas.NotDuplicateRequest),
+                "responses": {
+                    "200": _json(_ref(schemas.NotDuplicate), "The flag is dismissed."),
+                    **_errors("400", "401", "404", "409", "413", "503"),
+                },
+            }
+        },
+        "/api/tickets/{number}/split": {
+            "post": {
+                "operationId": "splitTicket",
+                "summary": "Split a client's message (with tail: and the thread after it) "
+                "into a new ticket linked to this one; its sender gets the new ticket's "
+                "acknowledgment.",
+                "parameters": [_NUMBER],
+                "requestBody": _body_of(schemas.SplitRequest),
+                "responses": {
+                    "201": _json(_ref(schemas.SplitDone), "The new ticket is opened."),
+                    **_errors("400", "401", "404", "409", "413", "422", "503"),
                 },
             }
         },

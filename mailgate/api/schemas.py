@@ -252,6 +252,34 @@ class ContactRequest(_Request):
 # -- responses --------------------------------------------------------------------------
 
 
+class MergeRequest(_Request):
+    """Merge this ticket into another: its messages and participants move there, it
+    stays as a closed stub whose number leads there, and the clients are told."""
+
+    into: int = Field(ge=1, le=2**63 - 1, description="The ticket to merge into.")
+    force: bool = Field(
+        default=False,
+        description="Confirm merging tickets of two different requesters (409 without it).",
+    )
+    notify: bool = Field(default=True, description="Tell the clients (ticket_merged).")
+
+
+class NotDuplicateRequest(_Request):
+    """The likely duplicate between this ticket and another is not one."""
+
+    of: int = Field(ge=1, le=2**63 - 1, description="The other ticket of the likely duplicate.")
+
+
+class SplitRequest(_Request):
+    """Split a client's message (with tail: and the thread after it) into a new ticket."""
+
+    message: int = Field(ge=1, le=2**63 - 1, description="The id of the client's message.")
+    tail: bool = Field(default=False, description="Move the messages after it too.")
+    notify: bool = Field(
+        default=True, description="Send the client the new ticket's acknowledgment."
+    )
+
+
 class _Response(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -533,6 +561,33 @@ class TicketBrief(_Response):
     updated_at: datetime
 
 
+class LinkView(_Response):
+    """A link to another ticket, as it reads from this one."""
+
+    relation: Literal[
+        "duplicate_of",
+        "has_duplicate",
+        "merged_into",
+        "merged_from",
+        "split_from",
+        "split_into",
+        "not_duplicate_of",
+        "not_duplicated_by",
+    ]
+    kind: Literal["duplicate", "merged", "split", "not_duplicate"]
+    ticket: int = Field(description="The other ticket.")
+    subject: str | None
+    status: str | None
+    merged_into: int | None = Field(description="The ticket the other was merged into, if any.")
+    at: datetime
+    actor: str
+    data: dict[str, Any] = Field(description="A duplicate's similarity; what moved.")
+
+
+class MergedEvent(EventView):
+    ticket: int = Field(description="The merged ticket the event was recorded on.")
+
+
 class TicketDocument(TicketSummary):
     participants: list[ParticipantView]
     messages: list[MessageView]
@@ -552,6 +607,44 @@ class TicketDocument(TicketSummary):
     rating: RatingView | None = Field(
         description="The satisfaction rating asked for when it closed; null: never asked."
     )
+    merged_into: int | None = Field(
+        description="The ticket this one was merged into (its number leads there)."
+    )
+    links: list[LinkView]
+    merged_from: list[int] = Field(description="The tickets merged into this one.")
+    merged_history: list[MergedEvent] = Field(
+        description="The history of the tickets merged into this one, kept on them."
+    )
+
+
+class MergeDone(_Response):
+    """What a merge did."""
+
+    source: int
+    target: int
+    messages: int = Field(description="How many messages moved.")
+    participants: list[str] = Field(description="The addresses that joined the target.")
+    status: str = Field(description="The target's status afterwards.")
+    message_id: str | None = Field(description="Message-ID of the ticket_merged notice.")
+    recipients: list[str]
+
+
+class NotDuplicate(_Response):
+    """The likely duplicate is dismissed; neither ticket shows it as one to settle."""
+
+    number: int
+    other: int
+
+
+class SplitDone(_Response):
+    """What a split did."""
+
+    number: int = Field(description="The ticket split.")
+    new: int = Field(description="The new ticket.")
+    messages: list[int] = Field(description="The messages that moved.")
+    requester: str
+    message_id: str | None = Field(description="Message-ID of the acknowledgment.")
+    recipients: list[str]
 
 
 InboxState = Literal["held", "quarantined", "failed"]

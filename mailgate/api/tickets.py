@@ -22,7 +22,15 @@ from pydantic import BaseModel, ValidationError
 from mailgate.api.common import AGENT, API, json_response, json_text, key_of, public, shown
 from mailgate.api.files import attachment_response
 from mailgate.api.openapi import openapi_document
-from mailgate.api.schemas import NoteRequest, ReplyRequest, StatusRequest, TicketChange
+from mailgate.api.schemas import (
+    MergeRequest,
+    NotDuplicateRequest,
+    NoteRequest,
+    ReplyRequest,
+    SplitRequest,
+    StatusRequest,
+    TicketChange,
+)
 from mailgate.custom_fields import MAX_TEXT_CHARS, is_field_name
 from mailgate.errors import BadRequest, Invalid, NotFound, TicketNotFound
 from mailgate.lifecycle import STATUSES
@@ -30,8 +38,10 @@ from mailgate.notify import OutAttachment
 from mailgate.store.labels_repo import LabelFilter
 from mailgate.tags import normalize_tag
 from mailgate.tickets.actions import KEEP, Done, change_status, change_ticket, post_reply
+from mailgate.tickets.merging import dismiss_duplicate, merge_tickets
 from mailgate.tickets.notes import add_note
 from mailgate.tickets.sla import add_sla
+from mailgate.tickets.splitting import split_ticket
 from mailgate.tickets.views import attachment_file, ticket_document, ticket_list, to_json
 
 M = TypeVar("M", bound=BaseModel)
@@ -59,6 +69,9 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/tickets/{number:[0-9]+}/replies", reply)
     app.router.add_post("/tickets/{number:[0-9]+}/notes", note)
     app.router.add_post("/tickets/{number:[0-9]+}/status", set_status)
+    app.router.add_post("/tickets/{number:[0-9]+}/merge", merge)
+    app.router.add_post("/tickets/{number:[0-9]+}/split", split)
+    app.router.add_post("/tickets/{number:[0-9]+}/not-duplicate", not_duplicate)
     app.router.add_get("/openapi.json", openapi, allow_head=False)
 
 
@@ -252,6 +265,73 @@ async def set_status(request: web.Request) -> web.Response:
         )
     )
     return _done(request, done, 200)
+
+
+async def merge(request: web.Request) -> web.Response:
+    api = request.app[API]
+    number = _number(request)
+    body = await _body(request, MergeRequest)
+    merged = await api.run(
+        partial(
+            merge_tickets,
+            api.store,
+            api.notifier,
+            number,
+            body.into,
+            request[AGENT],
+            confirmed=body.force,
+            notify=body.notify,
+        )
+    )
+    if merged.message_id:
+        api.on_queued()
+    doc = {
+        "source": merged.source,
+        "target": merged.target,
+        "messages": merged.messages,
+        "participants": list(merged.participants),
+        "status": merged.status,
+        "message_id": merged.message_id,
+        "recipients": list(merged.recipients),
+    }
+    return json_response(doc)
+
+
+async def not_duplicate(request: web.Request) -> web.Response:
+    api = request.app[API]
+    number = _number(request)
+    body = await _body(request, NotDuplicateRequest)
+    done = await api.run(partial(dismiss_duplicate, api.store, number, body.of, request[AGENT]))
+    return json_response({"number": done.number, "other": done.other})
+
+
+async def split(request: web.Request) -> web.Response:
+    api = request.app[API]
+    number = _number(request)
+    body = await _body(request, SplitRequest)
+    done = await api.run(
+        partial(
+            split_ticket,
+            api.store,
+            api.notifier,
+            number,
+            body.message,
+            request[AGENT],
+            tail=body.tail,
+            notify=body.notify,
+        )
+    )
+    if done.message_id:
+        api.on_queued()
+    doc = {
+        "number": done.number,
+        "new": done.new,
+        "messages": list(done.messages),
+        "requester": done.requester,
+        "message_id": done.message_id,
+        "recipients": list(done.recipients),
+    }
+    return json_response(doc, 201)
 
 
 @public

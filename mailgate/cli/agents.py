@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.links import link_lines
 from mailgate.cli.table import Column, Look, print_table
 from mailgate.lifecycle import DEFAULT, STATUSES, Status
 
@@ -51,9 +52,9 @@ if TYPE_CHECKING:
 )
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--json", "as_json", is_flag=True)
-@pass_app
+@click.pass_context
 def tickets_cmd(
-    app: AppContext,
+    ctx: click.Context,
     status: str | None,
     department: str | None,
     assignee: str | None,
@@ -63,15 +64,18 @@ def tickets_cmd(
     limit: int,
     as_json: bool,
 ) -> None:
-    """List tickets, newest first (with --queue: first come, first served).  `mailgate
-    tickets tag` and `mailgate tickets field` set a ticket's tags and custom fields."""
-    if click.get_current_context().invoked_subcommand is not None:
+    """List tickets, newest first (with --queue: first come, first served); or show,
+    merge or split one (mailgate tickets show|merge|split --help).  `mailgate tickets tag`
+    and `mailgate tickets field` set a ticket's tags and custom fields."""
+    if ctx.invoked_subcommand is not None:
         return
     from mailgate.store.labels_repo import LabelFilter
     from mailgate.tags import normalize_tag
     from mailgate.tickets.sla import add_sla, describe, views
     from mailgate.tickets.views import ticket_list
 
+    app = ctx.find_object(AppContext)
+    assert app is not None
     wanted = []
     for item in fields:
         name, eq, value = item.partition("=")
@@ -236,7 +240,13 @@ def ticket_cmd(
             _report(done)
         return
 
+    _show_ticket(app, number, as_json, full)
+
+
+def _show_ticket(app: AppContext, number: int, as_json: bool, full: bool) -> None:
+    """A ticket printed, with its service level, or its document as JSON."""
     from mailgate.tickets.sla import SlaView, add_sla, describe, views
+    from mailgate.tickets.views import ticket_document
 
     sla: SlaView | None = None
     with app.store(create_if_empty=False) as store, store.read() as session:
@@ -253,6 +263,17 @@ def ticket_cmd(
     if sla is not None:
         level = f"{sla.policy}: " + " · ".join(describe(t, named=True) for t in sla.targets())
     _print_ticket(doc, app.config.helpdesk.subject_token, full, level)
+
+
+@tickets_cmd.command("show")
+@click.argument("number", type=NUMBER)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--full", is_flag=True, help="Show each message's whole text, quotes included.")
+@pass_app
+def show_cmd(app: AppContext, number: int, as_json: bool, full: bool) -> None:
+    """Show a ticket: participants, links to other tickets, messages, history (as
+    mailgate ticket NUMBER does)."""
+    _show_ticket(app, number, as_json, full)
 
 
 def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool, level: str = "") -> None:
@@ -284,6 +305,8 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool, level: st
     click.echo(
         "  participants " + ", ".join(f"{p['address']} ({p['role']})" for p in doc["participants"])
     )
+    for line in link_lines(doc, subject_token):
+        click.echo(f"  {line}")
     for i, m in enumerate(doc["messages"], start=1):
         arrow = "←" if m["direction"] == "in" else "→"
         who = m["from"]["name"] or m["from"]["address"]

@@ -30,6 +30,7 @@ from mailgate.cli.mail import (
     quarantine_cmd,
     reprocess_cmd,
 )
+from mailgate.cli.merging import merge_cmd, not_duplicate_cmd, split_cmd
 from mailgate.cli.output import harmless_output
 from mailgate.cli.ratings import ratings_group
 from mailgate.cli.sla import sla_group
@@ -197,6 +198,9 @@ for command in (
     cli.add_command(command)
 tickets_cmd.add_command(tag_cmd)
 tickets_cmd.add_command(field_cmd)
+tickets_cmd.add_command(merge_cmd)
+tickets_cmd.add_command(split_cmd)
+tickets_cmd.add_command(not_duplicate_cmd)
 
 
 def main() -> None:

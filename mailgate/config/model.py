@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from mailgate.addresses import normalize_address, split_address
 from mailgate.config.contacts import ContactsConfig
+from mailgate.config.duplicates import DuplicatesConfig
 from mailgate.config.helpdesk import (
     AgentConfig,
     DepartmentConfig,
@@ -52,6 +53,7 @@ class Config(Section):
     templates: TemplatesConfig = TemplatesConfig()
     notify: NotifyConfig = NotifyConfig()
     lifecycle: LifecycleConfig = LifecycleConfig()
+    duplicates: DuplicatesConfig = DuplicatesConfig()
     agents: tuple[AgentConfig, ...] = ()
     http: HttpConfig = HttpConfig()
     console: ConsoleConfig = ConsoleConfig()

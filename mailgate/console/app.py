@@ -28,6 +28,7 @@ from mailgate.console import (
     frames,
     held,
     labels,
+    merging,
     organizations,
     presence,
     queues,
@@ -152,6 +153,7 @@ def add_console(root: web.Application, api: Api) -> None:
     presence.add_routes(root)
     answer.add_routes(root)
     labels.add_routes(root)
+    merging.add_routes(root)
     held.add_routes(root)
     figures.add_routes(root)
     rating.add_routes(root)

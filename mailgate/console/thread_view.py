@@ -17,6 +17,7 @@ from mailgate.store.models import Attachment, Event, Message, OutboxRow, OutboxS
 from mailgate.store.outbox_repo import OutboxRepo
 from mailgate.store.tickets_repo import TicketRepo
 from mailgate.tickets.organizations import ticket_organization
+from mailgate.tickets.views import links_document
 
 # Raster images a browser may show inline from an attachment (the attachments' responses
 # decide the same); anything else downloads.
@@ -92,6 +93,33 @@ class TicketView:
     organization: dict[str, Any] | None = None
     requester_tickets: list[dict[str, Any]] = field(default_factory=list)
     organization_open_tickets: list[dict[str, Any]] = field(default_factory=list)
+    # Links to other tickets (tickets.views.links_document), and the ticket this one was
+    # merged into.
+    links: list[dict[str, Any]] = field(default_factory=list)
+    merged_into: int | None = None
+
+    @property
+    def duplicates(self) -> list[dict[str, Any]]:
+        """The likely duplicates still to settle, each with the merge that settles it
+        (``source`` into ``target``: the newer ticket into the older): neither ticket
+        was merged since."""
+        if self.merged_into is not None:
+            return []
+        dismissed = {link["ticket"] for link in self.links if link["kind"] == "not_duplicate"}
+        found = []
+        for link in self.links:
+            if (
+                link["kind"] != "duplicate"
+                or link["merged_into"] is not None
+                or link["ticket"] in dismissed
+            ):
+                continue
+            newer = link["relation"] == "duplicate_of"
+            source, target = (
+                (self.number, link["ticket"]) if newer else (link["ticket"], self.number)
+            )
+            found.append(link | {"source": source, "target": target})
+        return found
 
 
 def ticket_view(session: Session, number: int) -> TicketView | None:
@@ -114,9 +142,19 @@ def ticket_view(session: Session, number: int) -> TicketView | None:
         {"address": p.address, "name": p.name or "", "role": p.role}
         for p in repo.participants(number)
     ]
+    linked = links_document(repo, number)
+    view.links = linked["links"]
+    view.merged_into = linked["merged_into"]
+    # The history of the tickets merged into this one stays on them: shown here too.
+    merged = repo.events_of(linked["merged_from"])
     view.history = [
-        {"at": e.at, "actor": e.actor, "kind": e.kind, "summary": _summary(e)}
-        for e in reversed(events)
+        {
+            "at": e.at,
+            "actor": e.actor,
+            "kind": e.kind,
+            "summary": (f"#{e.ticket_id}: " if e.ticket_id != number else "") + _summary(e),
+        }
+        for e in sorted((*events, *merged), key=lambda e: (e.at, e.id), reverse=True)
     ]
     around = ticket_organization(session, ticket)
     view.organization = around["organization"]
@@ -240,4 +278,20 @@ def _summary(e: Event) -> str:
             f"{data.get('role', '')} of {data.get('organization', '')} "
             f"({data.get('rule', '')})"
         )
+    linked = _LINKED.get(e.kind)
+    if linked is not None:
+        phrase, key = linked
+        return phrase.format(number=data.get(key, "?"))
     return e.kind.replace("_", " ")
+
+
+# The events of duplicates, merges and splits, in words: the phrase and the key of the
+# other ticket's number in the event's data.
+_LINKED = {
+    "duplicate_flagged": ("likely a duplicate of #{number}", "of"),
+    "duplicate_joined": ("joined as a likely duplicate", "score"),
+    "ticket_merged": ("ticket #{number} merged into this one", "from"),
+    "merged_into": ("merged into #{number}", "into"),
+    "ticket_split": ("split into #{number}", "into"),
+    "duplicate_dismissed": ("not a duplicate of #{number}", "other"),
+}

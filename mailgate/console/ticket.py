@@ -59,6 +59,7 @@ async def show_ticket(
     stale: tuple[int, ...] = (),
     flash: str = "",
     error: str = "",
+    confirm_merge: int | None = None,
 ) -> web.Response:
     """The ticket's page; the composer keeps ``draft`` (after a preview, a refusal or a
     stale reply)."""
@@ -92,6 +93,7 @@ async def show_ticket(
         flash=flash or _flash(request),
         error=error,
         sla=sla,
+        confirm_merge=confirm_merge,
     )
 
 
@@ -146,6 +148,9 @@ _FLASHES = {
     "fields": "The fields were saved.",
     "noted": "The note is on the ticket.",
     "changed": "The ticket was changed.",
+    "merged": "The tickets are merged; the clients are told.",
+    "split": "The message is a ticket of its own now; its client is told.",
+    "dismissed": "Marked as not a duplicate.",
 }
 
 

@@ -274,6 +274,18 @@ SAMPLE: dict[str, Any] = {
         "priority": "high",
         "assignee": "ann@example.com",
     },
+    "merged": {
+        "number": 122,
+        "token": "#[122]",
+        "subject": "Printer still broken",
+        "same_requester": True,
+    },
+    "split": {
+        "from": 121,
+        "from_token": "#[121]",
+        "subject": "And the scanner too",
+        "date": datetime(2026, 1, 1, tzinfo=UTC),
+    },
 }
 
 

@@ -40,6 +40,8 @@ TEMPLATE_NAMES = (
     "rating_request",
     "sla_warning",
     "sla_breach",
+    "ticket_merged",
+    "ticket_split",
 )
 
 

@@ -28,12 +28,13 @@ and writes only once the disposition is known.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from mailgate.addresses import is_mailbox
 from mailgate.classify import AUTO_REPLY, BLOCKED, BOUNCE, OWN_LOOP, SPAM, Verdict
+from mailgate.duplicates import Candidate, DuplicateMode, Request, likely_duplicate
 from mailgate.sender_auth import NONE as NO_AUTH
 from mailgate.sender_auth import AuthResult
 from mailgate.thread import Match, ThreadRule
@@ -83,6 +84,11 @@ class Settings:
     forged_new_mail: str = "no_acknowledgment"
     new_tickets_per_hour: int = 20
     reopen_within: float = 30 * 86400.0
+    # [duplicates] (the processor passes the configuration's; off unless given).
+    duplicates: DuplicateMode = DuplicateMode.OFF
+    duplicates_window: float = 7 * 86400.0
+    duplicates_threshold: float = 0.6
+    subject_token: str = "#[{number}]"
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,9 @@ class Facts:
     # Why the sender, an unknown address at an organization's domain, may not open a
     # ticket (contacts.rules.unknown_may_not_open), or None.
     unknown_contact: str | None = None
+    # The message's subject and what its sender wrote (its reply text), compared with
+    # the sender's open tickets ([duplicates]).
+    request: Request | None = None
 
 
 class Lookups(Protocol):
@@ -121,6 +130,10 @@ class Lookups(Protocol):
 
     def opened_since(self, requester: str, since: datetime) -> int:
         """Tickets ``requester`` opened since then (those this transaction opened too)."""
+        ...
+
+    def open_tickets_of(self, requester: str, since: datetime) -> list[Candidate]:
+        """The tickets ``requester`` opened that are not closed and changed since then."""
         ...
 
 
@@ -175,10 +188,41 @@ def reopen_window(f: Facts, match: Match, look: Lookups) -> Match | None:
     )
 
 
+def likely_duplicate_of(f: Facts, match: Match, look: Lookups) -> Match | None:
+    """``[duplicates]``: new mail whose subject and text are like those of a ticket its
+    sender has open ("one problem, one ticket") is flagged as its likely duplicate — the
+    new ticket links to it — or, with ``mode = "join"``, joins it."""
+    s = f.settings
+    if (
+        s.duplicates == DuplicateMode.OFF
+        or match.ticket_id is not None
+        or f.request is None
+        or f.sender is None
+        or not (f.verdict.is_client_message and f.verdict.may_open_ticket)
+    ):
+        return None
+    candidates = look.open_tickets_of(f.sender, f.now - timedelta(seconds=s.duplicates_window))
+    likely = likely_duplicate(f.request, candidates, s.duplicates_threshold, s.subject_token)
+    if likely is None:
+        return None
+    if s.duplicates == DuplicateMode.JOIN and not f.reviewed:
+        # The sender's own ticket, found by their From address alone: joined like a
+        # participant's reply (a failed authentication holds it).
+        return Match(
+            likely.number,
+            ThreadRule.DUPLICATE,
+            f"likely a duplicate: {likely.reason(s.duplicates_threshold)} (duplicates.mode = join)",
+            via_participant=True,
+            duplicate=likely,
+        )
+    return replace(match, duplicate=likely)
+
+
 TICKET_RULES: tuple[tuple[str, TicketRule], ...] = (
     ("accepted", accepted),
     ("bounce", bounce),
     ("reopen_window", reopen_window),
+    ("likely_duplicate_of", likely_duplicate_of),
 )
 
 

@@ -42,6 +42,7 @@ from mailgate.contacts.rules import (
     domain_of,
     unknown_may_not_open,
 )
+from mailgate.duplicates import DuplicateMode, Request
 from mailgate.errors import Unavailable, Unprocessable
 from mailgate.notify import Notifier, Templates
 from mailgate.process.disposition import Action, Disposition, Facts, Settings, decide
@@ -162,6 +163,10 @@ class Processor:
             forged_new_mail=security.forged_new_mail,
             new_tickets_per_hour=security.new_tickets_per_hour,
             reopen_within=config.lifecycle.reopen_within,
+            duplicates=DuplicateMode(config.duplicates.mode),
+            duplicates_window=config.duplicates.window,
+            duplicates_threshold=config.duplicates.threshold,
+            subject_token=config.helpdesk.subject_token,
         )
         # Rows a transaction claims at first: about as many as the last one applied.
         self._window = _FIRST_WINDOW
@@ -260,6 +265,7 @@ class Processor:
             reviewed=plan.reviewed,
             accepted=plan.accepted,
             unknown_contact=unknown_contact,
+            request=Request(plan.mail.subject, plan.mail.reply_text or plan.mail.text),
         )
 
     # -- write, in short transactions ----------------------------------------------------
@@ -319,6 +325,9 @@ class Processor:
         if plan.may_have_moved:
             self._write_openings(tx, inbox, result, done)
             match = find_ticket(plan.mail, tx.tickets, plan.signed_ticket)
+        elif self._compares_with_pending(tx, plan):
+            # The sender's ticket opened earlier in this transaction is compared too.
+            self._write_openings(tx, inbox, result, done)
         # Decide, by the named rules, before anything is written.
         disposition = decide(self._facts(plan, match, tx), tx)
         if disposition.action is Action.HOLD:
@@ -373,6 +382,16 @@ class Processor:
             name,
             AUTO_ORGANIZATION_RULE,
             extra={"inbox": plan.inbox_id},
+        )
+
+    def _compares_with_pending(self, tx: Transaction, plan: Plan) -> bool:
+        """Whether the message is compared with tickets this transaction opened and has
+        not written yet: its sender opened one, and [duplicates] is on."""
+        sender = plan.mail.from_ if plan.mail is not None else None
+        return (
+            self.settings.duplicates != DuplicateMode.OFF
+            and sender is not None
+            and tx.opened_by.get(sender.normalized, 0) > 0
         )
 
     def _write_openings(

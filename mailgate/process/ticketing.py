@@ -72,6 +72,10 @@ class Ticketing:
         applied = apply_to_ticket(tickets, incoming, now)
         ticket = applied.ticket
         apply_rule_tags(tickets, ticket, hits, now)
+        if match.rule == ThreadRule.DUPLICATE and match.duplicate is not None:
+            # [duplicates] mode = join: the history says why the mail is here.
+            data = {"reason": match.reason} | match.duplicate.as_data()
+            tickets.add_event(ticket, "duplicate_joined", "system", now, data, applied.message)
         bounce = plan.verdict.bounce
         if match.rule == ThreadRule.BOUNCE and bounce is not None:
             security = self.config.security

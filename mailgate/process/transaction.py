@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mailgate import lifecycle
+from mailgate.duplicates import Candidate
 from mailgate.process.plan import Plan
 from mailgate.store.models import InboxRow
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
@@ -56,3 +57,6 @@ class Transaction:
         if stored is None:
             stored = self._opened[key] = self.tickets.opened_by_since(requester, since)
         return self.opened_by.get(requester, 0) + stored
+
+    def open_tickets_of(self, requester: str, since: datetime) -> list[Candidate]:
+        return self.tickets.open_tickets_of(requester, since)

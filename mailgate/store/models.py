@@ -277,6 +277,39 @@ class Event(Base):
     message: Mapped[Message | None] = relationship()
 
 
+class TicketLink(Base):
+    """Two tickets about one matter: a likely duplicate flagged when it opened, a ticket
+    merged into another, a ticket split from another.  ``ticket_id`` is the newer (the
+    duplicate, the ticket merged away, the ticket split off), ``other_id`` the ticket it
+    points to; both tickets show the link.  Rows are added, never changed."""
+
+    __tablename__ = "ticket_links"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), index=True)
+    other_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), index=True)
+    # duplicate | merged | split
+    kind: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Who made it: "system" for a flagged duplicate, else the agent.
+    actor: Mapped[str] = mapped_column(Text)
+    # What decided it (a duplicate's similarity), what moved (a merge's, a split's).
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (UniqueConstraint("ticket_id", "other_id", "kind"),)
+
+
+class TicketAlias(Base):
+    """A merged ticket's number, which still leads to the ticket it was merged into:
+    threading reads it for a subject token or a signed reply address of the old number."""
+
+    __tablename__ = "ticket_aliases"
+
+    number: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class ImapState(Base):
     """How far mailgate has read a mailbox folder: the UIDVALIDITY it saw and the highest
     UID it stored (RFC 3501 §2.3.1.1: UIDs are only meaningful with their UIDVALIDITY)."""

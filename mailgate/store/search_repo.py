@@ -179,6 +179,19 @@ class SearchRepo:
             )
         self.db.execute(text(statement), rows)
 
+    def move(self, message_pks: Sequence[int], ticket_id: int) -> None:
+        """The rows of these messages belong to ticket ``ticket_id`` now (a merge, a
+        split)."""
+        if not message_pks:
+            return
+        key = "message_pk" if self.postgresql else "rowid"
+        self.db.execute(
+            text(
+                f"UPDATE {SEARCH_TABLE} SET ticket_id = :ticket_id WHERE {key} IN :pks"
+            ).bindparams(bindparam("pks", expanding=True)),
+            {"ticket_id": ticket_id, "pks": list(message_pks)},
+        )
+
     def tickets_matching(
         self, query: str, since: int | None = None
     ) -> Select[Any] | list[int] | None:

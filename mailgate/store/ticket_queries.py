@@ -14,8 +14,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
+from mailgate.duplicates import Candidate
 from mailgate.store.labels_repo import NO_LABELS, LabelFilter, label_clauses, split_query
-from mailgate.store.models import Attachment, Event, Message, OutboxRow, Participant, Ticket
+from mailgate.store.models import (
+    Attachment,
+    Event,
+    Message,
+    OutboxRow,
+    Participant,
+    Ticket,
+    TicketAlias,
+    TicketLink,
+)
 from mailgate.store.search_repo import SearchRepo, query_words
 from mailgate.thread import MessageRef
 
@@ -33,6 +43,7 @@ _IS_PARTICIPANT = select(
         Participant.address == bindparam("address"),
     )
 )
+_MERGED_INTO = select(TicketAlias.ticket_id).where(TicketAlias.number == bindparam("ticket_id"))
 _OPENED_SINCE = select(func.count(Ticket.id)).where(
     Ticket.requester == bindparam("requester"), Ticket.created_at >= bindparam("since")
 )
@@ -73,6 +84,73 @@ class TicketQueries:
         return bool(
             self.session.scalar(_IS_PARTICIPANT, {"ticket_id": ticket_id, "address": address})
         )
+
+    def merged_into(self, ticket_id: int) -> int | None:
+        value = self.session.scalar(_MERGED_INTO, {"ticket_id": ticket_id})
+        return None if value is None else int(value)
+
+    # -- duplicates (mailgate.duplicates) -------------------------------------------------
+
+    def open_tickets_of(self, requester: str, since: datetime, limit: int = 20) -> list[Candidate]:
+        """The tickets ``requester`` opened that are not closed and changed since
+        ``since``, the newest first (``limit`` of them), each with the reply text of its
+        first incoming message."""
+        tickets = list(
+            self.session.execute(
+                select(Ticket.id, Ticket.subject)
+                .where(
+                    Ticket.requester == requester,
+                    Ticket.status != lifecycle.CLOSED,
+                    Ticket.updated_at >= since,
+                )
+                .order_by(Ticket.id.desc())
+                .limit(limit)
+            )
+        )
+        if not tickets:
+            return []
+        first = (
+            select(func.min(Message.id))
+            .where(Message.ticket_id.in_([t for t, _s in tickets]), Message.direction == "in")
+            .group_by(Message.ticket_id)
+        )
+        texts = {
+            int(t): reply or text
+            for t, reply, text in self.session.execute(
+                select(Message.ticket_id, Message.reply_text, Message.text).where(
+                    Message.id.in_(first)
+                )
+            )
+        }
+        return [Candidate(int(t), subject, texts.get(int(t), "")) for t, subject in tickets]
+
+    # -- links between tickets --------------------------------------------------------
+
+    def links(self, ticket_id: int) -> list[TicketLink]:
+        """The links from and to the ticket, the oldest first."""
+        return list(
+            self.session.scalars(
+                select(TicketLink)
+                .where((TicketLink.ticket_id == ticket_id) | (TicketLink.other_id == ticket_id))
+                .order_by(TicketLink.id)
+            )
+        )
+
+    def merged_from(self, ticket_id: int) -> list[int]:
+        """The tickets merged into this one (directly or through one merged into it)."""
+        return [
+            int(n)
+            for n in self.session.scalars(
+                select(TicketAlias.number)
+                .where(TicketAlias.ticket_id == ticket_id)
+                .order_by(TicketAlias.number)
+            )
+        ]
+
+    def tickets_by_id(self, ids: Sequence[int]) -> dict[int, Ticket]:
+        if not ids:
+            return {}
+        return {t.id: t for t in self.session.scalars(select(Ticket).where(Ticket.id.in_(ids)))}
 
     # -- reading -----------------------------------------------------------------------
 
@@ -319,6 +397,16 @@ class TicketQueries:
         return list(
             self.session.scalars(
                 select(Event).where(Event.ticket_id == ticket_id).order_by(Event.id)
+            )
+        )
+
+    def events_of(self, ticket_ids: Sequence[int]) -> list[Event]:
+        """The events of several tickets (those merged into one), in order."""
+        if not ticket_ids:
+            return []
+        return list(
+            self.session.scalars(
+                select(Event).where(Event.ticket_id.in_(ticket_ids)).order_by(Event.id)
             )
         )
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy import inspect as sa_inspect
 
 from mailgate.addresses import is_mailbox
@@ -25,6 +25,8 @@ from mailgate.store.models import (
     OutboxState,
     Participant,
     Ticket,
+    TicketAlias,
+    TicketLink,
     utcnow,
 )
 from mailgate.store.search_repo import SearchDocument, SearchRepo, document, is_searchable
@@ -71,6 +73,16 @@ class EventRecord:
 
 
 @dataclass(frozen=True)
+class LinkRecord:
+    """A link from a ticket to another (``mailgate.store.models.TicketLink``)."""
+
+    other_id: int
+    kind: str  # duplicate | merged | split
+    actor: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class TicketOpening:
     """Everything a new ticket writes, known before the transaction."""
 
@@ -92,6 +104,8 @@ class TicketOpening:
     assignee: str | None = None
     # Tags the tag rules put on it: (tag, who — "rule <name>").
     tags: tuple[tuple[str, str], ...] = ()
+    # Links to older tickets: a likely duplicate's.
+    links: tuple[LinkRecord, ...] = ()
 
 
 @dataclass
@@ -205,6 +219,20 @@ class TicketRepo(TicketQueries):
         ]
         if events:
             self.session.execute(insert(Event), events)
+        links = [
+            {
+                "ticket_id": o.number,
+                "other_id": link.other_id,
+                "kind": link.kind,
+                "created_at": o.at,
+                "actor": link.actor,
+                "data": link.data,
+            }
+            for o in openings
+            for link in o.links
+        ]
+        if links:
+            self.session.execute(insert(TicketLink), links)
 
     @staticmethod
     def _add_message_row(
@@ -393,6 +421,72 @@ class TicketRepo(TicketQueries):
         ticket.status = status
         ticket.closed_at = at if closed else None
         ticket.status_changed_at = at
+
+    # -- links, merges and splits ----------------------------------------------------------
+
+    def add_link(self, ticket_id: int, link: LinkRecord, at: datetime) -> None:
+        self.session.add(
+            TicketLink(
+                ticket_id=ticket_id,
+                other_id=link.other_id,
+                kind=link.kind,
+                actor=link.actor,
+                data=link.data,
+                created_at=at,
+            )
+        )
+
+    def add_ticket(self, opening: TicketOpening) -> Ticket:
+        """A ticket made by an agent's action (a split), without a message of its own:
+        the caller moves messages to it."""
+        ticket = Ticket(
+            id=opening.number,
+            subject=opening.subject,
+            status=opening.status,
+            department=opening.department,
+            priority=opening.priority,
+            requester=opening.requester,
+            requester_name=opening.requester_name,
+            created_at=opening.at,
+            updated_at=opening.at,
+            last_client_message_at=opening.last_client_message_at,
+            status_changed_at=opening.at,
+            assignee=opening.assignee,
+        )
+        self.session.add(ticket)
+        self.session.flush()
+        return ticket
+
+    def move_messages(self, message_pks: Sequence[int], to_ticket: int) -> None:
+        """Put messages (with the outbox rows that sent them, and their rows of the
+        search table) on another ticket: a merge or a split.  Their events stay where
+        they were written."""
+        if not message_pks:
+            return
+        pks = list(message_pks)
+        self.session.flush()
+        outbox = select(Message.outbox_id).where(
+            Message.id.in_(pks), Message.outbox_id.is_not(None)
+        )
+        self.session.execute(
+            update(OutboxRow).where(OutboxRow.id.in_(outbox)).values(ticket_id=to_ticket),
+            execution_options={"synchronize_session": False},
+        )
+        self.session.execute(
+            update(Message).where(Message.id.in_(pks)).values(ticket_id=to_ticket),
+            execution_options={"synchronize_session": False},
+        )
+        SearchRepo(self.session).move(pks, to_ticket)
+        self.session.expire_all()
+
+    def add_alias(self, number: int, ticket_id: int, at: datetime) -> None:
+        """Ticket ``number`` was merged into ``ticket_id``: its number, and those of the
+        tickets merged into it before, lead there now."""
+        self.session.execute(
+            update(TicketAlias).where(TicketAlias.ticket_id == number).values(ticket_id=ticket_id),
+            execution_options={"synchronize_session": False},
+        )
+        self.session.add(TicketAlias(number=number, ticket_id=ticket_id, created_at=at))
 
     # -- outgoing mail that came back ------------------------------------------------------
 

@@ -28,6 +28,7 @@ from mailgate.store.models import Message, Ticket
 from mailgate.store.suppressions_repo import SuppressionRepo
 from mailgate.store.tickets_repo import (
     EventRecord,
+    LinkRecord,
     MessageRecord,
     TicketOpening,
     TicketRepo,
@@ -165,6 +166,14 @@ def plan_opening(
     if match.previous_ticket is not None:
         data["previous_ticket"] = match.previous_ticket
     events = [EventRecord("ticket_opened", ticket.requester, data, about="in")]
+    links: list[LinkRecord] = []
+    if match.duplicate is not None:
+        # [duplicates] mode = flag: both tickets show the link; an agent merges them.
+        likely = match.duplicate
+        events.append(
+            EventRecord("duplicate_flagged", "system", {"of": likely.number} | likely.as_data())
+        )
+        links.append(LinkRecord(likely.number, "duplicate", "system", likely.as_data()))
     warning = suspicious_from(incoming.mail)
     if warning is not None:
         events.append(EventRecord("suspicious_from", "system", warning, about="in"))
@@ -211,6 +220,7 @@ def plan_opening(
         incoming=message_record(incoming),
         events=tuple(events),
         outgoing=tuple(outgoing_records(m, now) for m in mail_out),
+        links=tuple(links),
     )
 
 

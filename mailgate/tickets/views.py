@@ -155,6 +155,7 @@ def ticket_document(session: Session, number: int) -> dict[str, Any] | None:
     # The requester's organization and role, their other tickets, the organization's
     # other open tickets (mailgate.tickets.organizations).
     doc.update(ticket_organization(session, ticket))
+    doc.update(links_document(repo, number))
     # What a reply written on this document saw last: the console sends it back as
     # ``seen_message``, and a client message after it makes the reply stale.
     doc["last_message_id"] = max((m.id for m in messages if m.direction == "in"), default=None)
@@ -201,6 +202,59 @@ def rating_list(
         "good": total.good,
         "bad": total.bad,
         "percent_good": total.percent_good,
+    }
+
+
+# How a link reads from each of its two tickets: (from the newer, from the older).
+RELATIONS = {
+    "duplicate": ("duplicate_of", "has_duplicate"),
+    "merged": ("merged_into", "merged_from"),
+    "split": ("split_from", "split_into"),
+    "not_duplicate": ("not_duplicate_of", "not_duplicated_by"),
+}
+
+
+def relation(kind: str, newer: bool) -> str:
+    """What a link of ``kind`` is to one of its tickets: ``duplicate_of`` to the likely
+    duplicate, ``has_duplicate`` to the ticket it repeats, and so on."""
+    pair = RELATIONS.get(kind, (kind, kind))
+    return pair[0] if newer else pair[1]
+
+
+def links_document(repo: TicketRepo, number: int) -> dict[str, Any]:
+    """The ticket's links to other tickets (each with the other's number, subject and
+    status, and whether it was merged since), the ticket it was merged into (None),
+    the tickets merged into it, and their history (``merged_history``: the events
+    stay on the merged ticket; each says its ``ticket``)."""
+    links = repo.links(number)
+    others = {link.other_id if link.ticket_id == number else link.ticket_id for link in links}
+    tickets = repo.tickets_by_id(sorted(others))
+    merged_from = repo.merged_from(number)
+    rows = []
+    for link in links:
+        newer = link.ticket_id == number
+        other = link.other_id if newer else link.ticket_id
+        t = tickets.get(other)
+        rows.append(
+            {
+                "relation": relation(link.kind, newer),
+                "kind": link.kind,
+                "ticket": other,
+                "subject": t.subject if t else None,
+                "status": t.status if t else None,
+                "merged_into": repo.merged_into(other),
+                "at": link.created_at,
+                "actor": link.actor,
+                "data": link.data,
+            }
+        )
+    return {
+        "merged_into": repo.merged_into(number),
+        "links": rows,
+        "merged_from": merged_from,
+        "merged_history": [
+            {"ticket": e.ticket_id} | event_view(e) for e in repo.events_of(merged_from)
+        ],
     }
 
 

@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "mailgate.parse",
             "mailgate.classify",
+            "mailgate.duplicates",  # whether new mail repeats a ticket its sender has open
             "mailgate.thread",
             "mailgate.sender_auth",
             "mailgate.tags",  # tag rules over a message's values
@@ -63,8 +64,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.tickets.actions",
             "mailgate.tickets.autoclose",
             "mailgate.tickets.changes",
+            "mailgate.tickets.merging",  # merging tickets, and their numbers' aliases
             "mailgate.tickets.notes",
             "mailgate.tickets.sla",
+            "mailgate.tickets.splitting",
         ),
     ),
     # The processing stage and the scheduled jobs.

@@ -2,7 +2,7 @@
 the links' token, whose work it rates, and the rating and comment once given.
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-05 12:00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from mailgate.store.models import Id, UTCDateTime
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
