@@ -17,6 +17,7 @@ from mailgate.config.helpdesk import (
     TemplatesConfig,
 )
 from mailgate.config.inbound import ImapAccountConfig, InboundConfig
+from mailgate.config.languages import check_languages
 from mailgate.config.outbound import OutboundConfig
 from mailgate.config.security import SecurityConfig
 from mailgate.config.service import (
@@ -30,6 +31,7 @@ from mailgate.config.service import (
     SchedulerConfig,
 )
 from mailgate.config.types import Section
+from mailgate.languages import status_labels
 
 if TYPE_CHECKING:
     from mailgate.classify import Policy
@@ -54,6 +56,8 @@ class Config(Section):
     daemon: DaemonConfig = DaemonConfig()
     security: SecurityConfig = SecurityConfig()
     log: LogConfig = LogConfig()
+    # [labels.<language>]: how the statuses are written in that language (open = "…").
+    labels: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _departments(self) -> Config:
@@ -103,6 +107,7 @@ class Config(Section):
                 f"helpdesk.default_agent: {da!r} is not the address of an agent of "
                 f"[[agents]] ({known})"
             )
+        check_languages(self)
         for key in ("default_department", "postmaster_department"):
             name = getattr(self.helpdesk, key)
             if name is not None and name not in seen_names:
@@ -127,6 +132,11 @@ class Config(Section):
         """The department that takes the postmaster's mail."""
         wanted = self.helpdesk.postmaster_department
         return (self.department(wanted) if wanted else None) or self.default_department
+
+    def status_labels(self, language: str) -> dict[str, str]:
+        """Each status's label in ``language``: ``[labels.<language>]`` over the shipped
+        labels (docs/languages.md)."""
+        return status_labels(language, self.labels)
 
     def department(self, name: str) -> DepartmentConfig | None:
         for d in self.departments:

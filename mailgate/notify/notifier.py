@@ -15,7 +15,6 @@ from typing import Any
 
 from mailgate.config import Config, DepartmentConfig
 from mailgate.errors import TemplateError
-from mailgate.lifecycle import label
 from mailgate.notify.compose import OutAttachment, Outgoing, Party, compose, new_message_id
 from mailgate.notify.templates import TEMPLATE_NAMES, Templates
 from mailgate.reply_addresses import reply_address
@@ -33,6 +32,8 @@ class TicketFacts:
     requester: str
     requester_name: str
     created_at: datetime
+    # The language of the ticket's mail to the client; None: [helpdesk] language.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class Notifier:
         context = self._context(facts, department)
         context.update(extra or {})
         rendered = self.templates.render(
-            kind, context, department=department.name, language=self.config.helpdesk.language
+            kind, context, department=department.name, language=self.language_of(facts)
         )
         domain = self.config.helpdesk.domain
         message_id = new_message_id(domain)
@@ -173,30 +174,39 @@ class Notifier:
         the template file and line."""
         problems: list[str] = []
         for department in self.config.departments:
-            facts = TicketFacts(
-                123,
-                "The printer is broken",
-                "answered",
-                department.name,
-                "jo@client.example",
-                "Jo Client",
-                datetime(2026, 1, 1, tzinfo=UTC),
-            )
-            context = self._context(facts, department) | SAMPLE
-            language = self.config.helpdesk.language
-            for name in (*TEMPLATE_NAMES, *self.templates.answers(department.name, language)):
-                try:
-                    self.templates.render(
-                        name,
-                        context,
-                        department=department.name,
-                        language=self.config.helpdesk.language,
-                    )
-                except TemplateError as e:
-                    message = f"templates ({department.name}): {e}"
-                    if message not in problems:
-                        problems.append(message)
+            for language in self.config.helpdesk.languages:
+                facts = TicketFacts(
+                    123,
+                    "The printer is broken",
+                    "answered",
+                    department.name,
+                    "jo@client.example",
+                    "Jo Client",
+                    datetime(2026, 1, 1, tzinfo=UTC),
+                    language=language,
+                )
+                context = self._context(facts, department) | SAMPLE
+                for name in (*TEMPLATE_NAMES, *self.templates.answers(department.name, language)):
+                    try:
+                        self.templates.render(
+                            name, context, department=department.name, language=language
+                        )
+                    except TemplateError as e:
+                        message = f"templates ({department.name}, {language}): {e}"
+                        if message not in problems:
+                            problems.append(message)
         return problems
+
+    def language_of(self, facts: TicketFacts) -> str:
+        """The language of a ticket's mail: its own while the helpdesk offers it, else
+        ``[helpdesk] language``."""
+        if facts.language and facts.language in self.config.helpdesk.languages:
+            return facts.language
+        return self.config.helpdesk.language
+
+    def status_label(self, status: str, language: str) -> str:
+        """How ``status`` is written in ``language`` (``[labels.<language>]``)."""
+        return self.config.status_labels(language).get(status, status)
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -215,7 +225,7 @@ class Notifier:
                 "token": token,
                 "subject": facts.subject,
                 "status": facts.status,
-                "status_label": label(facts.status),
+                "status_label": self.status_label(facts.status, self.language_of(facts)),
                 "department": facts.department,
                 "created_at": facts.created_at,
             },
@@ -242,7 +252,13 @@ SAMPLE: dict[str, Any] = {
         "old_label": "Open",
         "new_label": "On Hold",
     },
-    "closed": {"automatically": True, "by_client": False, "after": "24 hours"},
+    "closed": {
+        "automatically": True,
+        "by_client": False,
+        "after": "24 hours",
+        "after_count": "24",
+        "after_unit": "hour",
+    },
     "alert": {"reason": "new_ticket"},
     "moved": {"from": "sales", "from_display_name": "Sales"},
     "client": {"name": "Jo Client", "address": "jo@client.example"},

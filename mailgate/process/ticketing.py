@@ -10,11 +10,13 @@ from datetime import datetime, timedelta
 
 from mailgate import lifecycle
 from mailgate.classify.verdict import Kind
-from mailgate.config import Config
+from mailgate.config import Config, DepartmentConfig
+from mailgate.languages import Evidence, LanguageChoice, choose_language
 from mailgate.errors import Unaddressable
 from mailgate.notify import Notifier, Prepared, TicketFacts
 from mailgate.process.plan import Plan
 from mailgate.process.transaction import Transaction
+from mailgate.store.languages_repo import LanguageRepo
 from mailgate.store.models import Ticket
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
 from mailgate.thread import Match, ThreadRule
@@ -85,13 +87,18 @@ class Ticketing:
         tickets = tx.tickets
         department = self.config.department(plan.department) or self.config.default_department
         priority, _why = priority_of(plan.mail, department.priority)
+        number = tickets.next_number()
+        assert plan.mail.from_ is not None
+        language = self._language(tx, plan, department, plan.mail.from_.normalized, number, now)
         ticket = new_ticket(
             plan.mail,
-            tickets.next_number(),
+            number,
             plan.department,
             self.config.helpdesk.subject_token,
             priority=priority,
             assignee=tx.assigner.choose(tickets, department),
+            language=language.language,
+            language_rule=language.rule,
         )
         facts = TicketFacts(
             ticket.number,
@@ -101,6 +108,7 @@ class Ticketing:
             ticket.requester,
             ticket.requester_name,
             now,
+            language=language.language,
         )
         mail_out: list[Prepared] = []
         notes: list[Note] = []
@@ -122,6 +130,36 @@ class Ticketing:
             if prepared is not None:
                 mail_out.append(prepared)
         return plan_opening(self.incoming(plan, match), ticket, mail_out, now, notes)
+
+    def _language(
+        self,
+        tx: Transaction,
+        plan: Plan,
+        department: DepartmentConfig,
+        requester: str,
+        number: int,
+        now: datetime,
+    ) -> LanguageChoice:
+        """The language of the new ticket's mail (:mod:`mailgate.languages`); what the
+        client's mail showed is remembered for their address, in this transaction."""
+        assert plan.mail is not None
+        repo = LanguageRepo(tx.tickets.session)
+        known = repo.of(requester)
+        helpdesk = self.config.helpdesk
+        choice = choose_language(
+            Evidence(
+                offered=helpdesk.languages,
+                helpdesk=helpdesk.language,
+                department=department.language,
+                content_language=plan.mail.header("content-language"),
+                text=f"{plan.mail.subject}\n{plan.mail.reply_text or plan.mail.text}",
+                agent_set=known.language if known and known.set_by_agent else None,
+                remembered=known.language if known and not known.set_by_agent else None,
+            )
+        )
+        if choice.from_the_client:
+            repo.remember(requester, choice.language, choice.rule, number, now)
+        return choice
 
     def _acknowledgment_withheld(
         self, tx: Transaction, plan: Plan, requester: str, now: datetime

@@ -89,6 +89,7 @@ class TicketOpening:
     outgoing: tuple[tuple[OutboxRecord, MessageRecord], ...] = ()
     priority: str = "normal"
     assignee: str | None = None
+    language: str | None = None
 
 
 @dataclass
@@ -150,6 +151,7 @@ class TicketRepo(TicketQueries):
                     "closed_at": None,
                     "status_changed_at": o.at,
                     "assignee": o.assignee,
+                    "language": o.language,
                 }
             )
             rows.participants += [

@@ -77,4 +77,5 @@ def facts_of(ticket: Ticket) -> TicketFacts:
         ticket.requester,
         ticket.requester_name or "",
         ticket.created_at,
+        language=ticket.language,
     )

@@ -47,6 +47,9 @@ class NewTicket:
     requester_name: str
     priority: str = "normal"
     assignee: str | None = None
+    # The language of its mail to the client, and the rule that chose it.
+    language: str | None = None
+    language_rule: str | None = None
 
 
 PRIORITIES = ("low", "normal", "high", "urgent")
@@ -113,6 +116,8 @@ def new_ticket(
     *,
     priority: str = "normal",
     assignee: str | None = None,
+    language: str | None = None,
+    language_rule: str | None = None,
 ) -> NewTicket:
     assert mail.from_ is not None
     return NewTicket(
@@ -123,6 +128,8 @@ def new_ticket(
         requester_name=mail.from_.name,
         priority=priority,
         assignee=assignee,
+        language=language,
+        language_rule=language_rule,
     )
 
 
@@ -152,6 +159,9 @@ def plan_opening(
         "priority": ticket.priority,
         "verdict": verdict.kind,
     }
+    if ticket.language is not None:
+        data["language"] = ticket.language
+        data["language_rule"] = ticket.language_rule
     if match.unverified_ticket is not None:
         data["refers_to_ticket"] = match.unverified_ticket
         data["refers_to_reason"] = match.reason
@@ -198,6 +208,7 @@ def plan_opening(
         requester_name=ticket.requester_name or None,
         priority=ticket.priority,
         assignee=ticket.assignee,
+        language=ticket.language,
         at=now,
         last_client_message_at=incoming.received_at if verdict.is_client_message else None,
         participants=tuple(people.values()),
