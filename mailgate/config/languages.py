@@ -1,18 +1,42 @@
-"""The checks of the languages clients are answered in, across the sections that name
-one: ``[helpdesk] languages`` offers them; a department's and an agent's ``language``
-and each ``[labels.<language>]`` must name an offered one (an agent's may also be
-English, the console's own language)."""
+"""The languages clients are answered in, across the sections that name one:
+``[helpdesk] languages`` offers them; a department's and an agent's ``language`` and
+each ``[labels.<language>]`` must name an offered one (an agent's and the labels' may
+also be English, the console's own language)."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from pydantic import field_validator
+
 from mailgate.config.helpdesk import language_tag
-from mailgate.lifecycle import STATUSES
+from mailgate.config.types import Section
 
 if TYPE_CHECKING:
     from mailgate.config.model import Config
+
+
+class StatusLabels(Section):
+    """``[labels.<language>]``: how each status is written in that language; unset, the
+    shipped label (mailgate/languages/labels.py)."""
+
+    open: str | None = None
+    on_hold: str | None = None
+    in_progress: str | None = None
+    answered: str | None = None
+    customer_reply: str | None = None
+    closed: str | None = None
+
+    @field_validator("*")
+    @classmethod
+    def _one_line(cls, v: str | None) -> str | None:
+        if v is not None and (not v.strip() or re.search(r"[\r\n\x00]", v)):
+            raise ValueError(f"{v!r}: expected a label on a single line")
+        return v
+
+    def given(self) -> dict[str, str]:
+        return {k: v for k, v in self.model_dump().items() if v is not None}
 
 
 def check_languages(config: Config) -> None:
@@ -27,28 +51,12 @@ def check_languages(config: Config) -> None:
     for i, a in enumerate(config.agents):
         if a.language is not None and a.language not in (*offered, "en"):
             raise ValueError(f"agents[{i}].language: {a.language!r} is not offered ({expected})")
-    checked: dict[str, dict[str, str]] = {}
-    for lang, labels in config.labels.items():
-        tag = _tag(lang)
+    for lang in config.labels:
+        try:
+            tag = language_tag(lang)
+        except ValueError as e:
+            raise ValueError(f"labels.{lang}: {e}") from None
+        if tag != lang:
+            raise ValueError(f"labels.{lang}: expected the tag as written in {expected}")
         if tag not in (*offered, "en"):
             raise ValueError(f"labels.{lang}: {lang!r} is not offered ({expected})")
-        for status, text in labels.items():
-            if status not in STATUSES:
-                raise ValueError(
-                    f"labels.{lang}.{status}: unknown status (expected some of {list(STATUSES)})"
-                )
-            if not text.strip() or re.search(r"[\r\n\x00]", text):
-                raise ValueError(
-                    f"labels.{lang}.{status}: {text!r}: expected a label on a single line"
-                )
-        checked[tag] = dict(labels)
-    # Stored under the tags as the rest of the configuration writes them.
-    config.labels.clear()
-    config.labels.update(checked)
-
-
-def _tag(lang: str) -> str:
-    try:
-        return language_tag(lang)
-    except ValueError as e:
-        raise ValueError(f"labels.{lang}: {e}") from None

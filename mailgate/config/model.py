@@ -17,7 +17,7 @@ from mailgate.config.helpdesk import (
     TemplatesConfig,
 )
 from mailgate.config.inbound import ImapAccountConfig, InboundConfig
-from mailgate.config.languages import check_languages
+from mailgate.config.languages import StatusLabels, check_languages
 from mailgate.config.outbound import OutboundConfig
 from mailgate.config.security import SecurityConfig
 from mailgate.config.service import (
@@ -57,7 +57,7 @@ class Config(Section):
     security: SecurityConfig = SecurityConfig()
     log: LogConfig = LogConfig()
     # [labels.<language>]: how the statuses are written in that language (open = "…").
-    labels: dict[str, dict[str, str]] = Field(default_factory=dict)
+    labels: dict[str, StatusLabels] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _departments(self) -> Config:
@@ -136,7 +136,7 @@ class Config(Section):
     def status_labels(self, language: str) -> dict[str, str]:
         """Each status's label in ``language``: ``[labels.<language>]`` over the shipped
         labels (docs/languages.md)."""
-        return status_labels(language, self.labels)
+        return status_labels(language, {k: v.given() for k, v in self.labels.items()})
 
     def department(self, name: str) -> DepartmentConfig | None:
         for d in self.departments:

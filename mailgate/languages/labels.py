@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from mailgate.lifecycle import STATUSES, label
 
 SHIPPED_LABELS: Mapping[str, Mapping[str, str]] = {
-    "en": {s: label(s) for s in STATUSES},
+    "en": {str(s): label(s) for s in STATUSES},
     "ko": {
         "open": "접수",
         "on_hold": "보류",
@@ -49,7 +49,7 @@ def status_labels(
     """Every status's label in ``language``: the configured ones over the shipped ones
     over the English ones."""
     primary = language.split("-", 1)[0]
-    labels = {s: label(s) for s in STATUSES}
+    labels: dict[str, str] = {str(s): label(s) for s in STATUSES}
     for lang in dict.fromkeys((primary, language)):
         labels.update(SHIPPED_LABELS.get(lang, {}))
     for lang in dict.fromkeys((primary, language)):

@@ -192,7 +192,7 @@ class Notifier:
                             name, context, department=department.name, language=language
                         )
                     except TemplateError as e:
-                        message = f"templates ({department.name}, {language}): {e}"
+                        message = f"templates ({department.name}): {e}"
                         if message not in problems:
                             problems.append(message)
         return problems

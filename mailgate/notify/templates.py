@@ -49,6 +49,8 @@ CLIENT_TEMPLATES = (
     "ticket_closed",
     "department_changed",
 )
+# The languages the client's templates are shipped in besides English (the top level).
+SHIPPED_LANGUAGES = ("ko", "fa", "th")
 
 # Agents' canned answers: templates an agent may answer with besides ``agent_reply``,
 # folders named ``answer_<name>`` (with the same parts and variables as ``agent_reply``).

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from mailgate import lifecycle
 from mailgate.classify.verdict import Kind
 from mailgate.config import Config, DepartmentConfig
-from mailgate.languages import Evidence, LanguageChoice, choose_language
 from mailgate.errors import Unaddressable
+from mailgate.languages import Evidence, LanguageChoice, choose_language
 from mailgate.notify import Notifier, Prepared, TicketFacts
 from mailgate.process.plan import Plan
 from mailgate.process.transaction import Transaction

@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.classify",
             "mailgate.thread",
             "mailgate.sender_auth",
+            "mailgate.languages",  # which language a client is answered in
         ),
     ),
     # routing: which department a message is for, from the configuration alone.
