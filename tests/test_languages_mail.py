@@ -130,7 +130,8 @@ def test_the_acknowledgment_is_written_in_the_tickets_language(
     msg = parse(prepared.raw)
     text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert ACKNOWLEDGED[language] in " ".join(text.split())
-    assert "Hello" not in text and "thank you for writing" not in text
+    assert "Hello" not in text
+    assert "thank you for writing" not in text
     check_subject(prepared.raw, "#[123]", TITLES[language])
 
 
@@ -168,7 +169,8 @@ def test_the_persian_text_reads_right_to_left_with_the_token_kept_whole(
 ) -> None:
     msg = parse(prepare(config, "fa", name, variant).raw)
     part = msg.get_body(("plain",))
-    assert part is not None and part.get_content_charset() == "utf-8"
+    assert part is not None
+    assert part.get_content_charset() == "utf-8"
     text = part.get_content().replace("\r\n", "\n")
     # Every occurrence of the token is isolated left to right: shown as "#[123]", never
     # as "[123]#" in a right-to-left line.
