@@ -3,8 +3,8 @@
 Scripts first: a script used by one language names it (Hangul → ``ko``, Thai → ``th``,
 kana → ``ja``, Hebrew → ``he``, Greek → ``el``).  The Arabic script is shared by Arabic,
 Persian and Urdu: the letters only one of them uses (Persian پ چ ژ گ and its own ی ک;
-Arabic ة ي ك ى; Urdu ٹ ڈ ڑ ں ے) and their commonest words ("است", "با سلام" against
-"في", "هذا") tell them apart, and a text that does not is left undecided.  Han
+Arabic ة ى and its article ال; Urdu ٹ ڈ ڑ ں ے) and their commonest words ("است",
+"با سلام" against "في", "هذا") tell them apart; a text that does not is left undecided.  Han
 characters without kana are Chinese.
 
 A client writing in one of those scripts also pastes error messages, addresses and
@@ -38,9 +38,12 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Letters of a script needed before it decides, and the share of all letters it must
-# reach: one Hangul word in an English log is not a Korean mail.
+# reach: one Hangul word in an English log is not a Korean mail.  A sentence or two
+# (MIN_LETTERS_ALONE) decides whatever the share: a Korean client's three lines above
+# a pasted log of fifty.
 MIN_LETTERS = 4
 MIN_SHARE = 0.1
+MIN_LETTERS_ALONE = 12
 
 # (language, first, last): a script only one language among those offered writes.
 _SCRIPTS: tuple[tuple[str, int, int], ...] = (
@@ -57,12 +60,14 @@ _HAN = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))
 
 # Letters of the Arabic script that one of its languages uses and the others do not (or
 # hardly).  Persian writes ی (U+06CC) and ک (U+06A9) where Arabic writes ي and ك; but
-# Persian typed on an Arabic keyboard layout has ي and ك too, so the words count as well.
+# Persian typed on an Arabic keyboard layout has ي and ك too, so those count less and
+# the words count as well.
 _PERSIAN_LETTERS = frozenset("پچژگیک")
-_ARABIC_LETTERS = frozenset("ةيكىأإ")
+_ARABIC_LETTERS = frozenset("ةىأإ")
+_ARABIC_SHARED = frozenset("يك")
 _URDU_LETTERS = frozenset("ٹڈڑںےہ")
 _PERSIAN_WORDS = _words(
-    "است هست نیست می این آن را که با برای از شما لطفا لطفاً ممنون سپاس سلام باسلام "
+    "است هست نیست می این آن را که با برای از شما لطفا لطفاً ممنون سپاس باسلام "
     "مشکل سرور دامنه هاست ایمیل خیلی نمی هم یک ولی اما"
 )
 _ARABIC_WORDS = _words(
@@ -139,11 +144,15 @@ def _script_counts(text: str) -> tuple[Counter[str], int, int]:
 def arabic_script_language(text: str) -> Detected | None:
     """Persian, Arabic or Urdu, by the letters and words only one of them uses."""
     words = _WORD.findall(text)
-    scores = {
+    scores: dict[str, float] = {
         "fa": sum(ch in _PERSIAN_LETTERS for ch in text)
         + _WORD_WEIGHT * sum(w in _PERSIAN_WORDS for w in words)
         + _WORD_WEIGHT * text.count("با سلام"),
+        # ي and ك count half: Persian typed on an Arabic keyboard layout has them too.
+        # The article ال begins most Arabic nouns and few Persian words.
         "ar": sum(ch in _ARABIC_LETTERS for ch in text)
+        + 0.5 * sum(ch in _ARABIC_SHARED for ch in text)
+        + sum(w.startswith("ال") and len(w) > 3 for w in words)
         + _WORD_WEIGHT * sum(w in _ARABIC_WORDS for w in words),
         "ur": 2 * sum(ch in _URDU_LETTERS for ch in text)
         + _WORD_WEIGHT * sum(w in _URDU_WORDS for w in words),
@@ -181,7 +190,7 @@ def detect(text: str) -> Detected | None:
         by_language["ja"] += by_language.pop("zh")
     candidates = [*by_language.items(), ("arabic", arabic)]
     script, count = max(candidates, key=lambda kv: kv[1])
-    if count >= MIN_LETTERS and count >= MIN_SHARE * letters:
+    if count >= MIN_LETTERS_ALONE or (count >= MIN_LETTERS and count >= MIN_SHARE * letters):
         if script == "arabic":
             return arabic_script_language(text)
         return Detected(script, f"{count} letters of the {_SCRIPT_NAMES[script]} script")
