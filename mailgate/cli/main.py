@@ -18,6 +18,7 @@ from mailgate.cli.agents import (
 from mailgate.cli.common import AppContext, Commands, fail, pass_app
 from mailgate.cli.imap import imap_group
 from mailgate.cli.jobs import jobs_group, status_cmd
+from mailgate.cli.languages import client_language_cmd
 from mailgate.cli.mail import (
     accept_cmd,
     deliver_cmd,
@@ -181,6 +182,7 @@ for command in (
     reply_cmd,
     assign_cmd,
     suppressions_cmd,
+    client_language_cmd,
     agent_group,
     imap_group,
     status_cmd,
