@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from mailgate.api import events, health, held, tickets
+from mailgate.api import clients, events, health, held, tickets
 from mailgate.api.common import AGENT, API, Api, Handler, bearer_token, is_public, json_response
 from mailgate.api.tokens import Tokens
 from mailgate.config import Config
@@ -165,6 +165,7 @@ def build_app(api: Api, shared: SharedMetrics | None = None) -> web.Application:
     sub[API] = api
     tickets.add_routes(sub)
     held.add_routes(sub)
+    clients.add_routes(sub)
     events.add_routes(sub)
     root.add_subapp("/api/", sub)
     root.on_shutdown.append(_stopping)

@@ -176,6 +176,14 @@ class AcceptRequest(_Request):
     )
 
 
+class LanguageRequest(_Request):
+    """An agent sets the language a client is answered in."""
+
+    language: str = Field(
+        min_length=2, max_length=16, description='One of [helpdesk] languages, e.g. "ko".'
+    )
+
+
 # -- responses --------------------------------------------------------------------------
 
 
@@ -345,6 +353,23 @@ class Accepted(_Response):
     id: int
     ticket: int | None = Field(description="The ticket it goes on; null: a new ticket.")
     state: Literal["received"]
+
+
+class ClientLanguage(_Response):
+    """The language a client is answered in (docs/languages.md)."""
+
+    address: str
+    language: str | None = Field(description="null: none remembered; their mail decides.")
+    source: Literal["mail", "agent"] | None = Field(
+        description="What decided it: the client's mail, or an agent."
+    )
+    decided_by: str | None = Field(
+        description="The agent who set it, or the rule that read it from the mail."
+    )
+    updated_at: str | None
+    moved_tickets: list[int] = Field(
+        description="Tickets not closed that moved to the language (when it was set)."
+    )
 
 
 class Error(_Response):

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from mailgate.addresses import is_mailbox, normalize_address
 from mailgate.config import Config
-from mailgate.errors import ActionRefused
+from mailgate.errors import Invalid
 from mailgate.languages import offered_match
 from mailgate.store.engine import Store
 from mailgate.store.languages_repo import LanguageRepo, Remembered
@@ -33,7 +33,7 @@ class ClientLanguage:
 
 def _address(address: str) -> str:
     if not is_mailbox(address):
-        raise ActionRefused(f"{address!r} is not an e-mail address")
+        raise Invalid(f"{address!r} is not an e-mail address")
     return normalize_address(address)
 
 
@@ -57,7 +57,7 @@ def set_client_language(
     offered = config.helpdesk.languages
     chosen = offered_match(language, offered)
     if chosen is None:
-        raise ActionRefused(
+        raise Invalid(
             f"language {language!r} is not offered (expected one of helpdesk.languages "
             f"{list(offered)})"
         )
