@@ -311,6 +311,9 @@ class EventView(_Response):
 
 
 class TicketDocument(TicketSummary):
+    language: str | None = Field(
+        description="The language of its mail to the client; null: [helpdesk] language."
+    )
     participants: list[ParticipantView]
     messages: list[MessageView]
     events: list[EventView]

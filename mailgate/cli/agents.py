@@ -202,7 +202,8 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool) -> None:
         f" · assigned to {doc['assignee'] or 'nobody'}"
     )
     name = doc["requester_name"]
-    click.echo(f"  requester {name + ' ' if name else ''}<{doc['requester']}>")
+    language = f" · writes in {doc['language']}" if doc.get("language") else ""
+    click.echo(f"  requester {name + ' ' if name else ''}<{doc['requester']}>{language}")
     click.echo(f"  created {when(doc['created_at'])} · updated {when(doc['updated_at'])}")
     click.echo(
         "  participants " + ", ".join(f"{p['address']} ({p['role']})" for p in doc["participants"])
