@@ -9,13 +9,14 @@ of it (``?page=``).  Bulk actions call the same functions as ``mailgate assign``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
 from mailgate import lifecycle
-from mailgate.console.common import console_of, page, route, run, signed_in
+from mailgate.console.common import console_of, page, route, run, signed_in, status_labels
 from mailgate.console.origin import safe_next
 from mailgate.errors import Refused, TicketNotFound
 from mailgate.store.console_repo import ConsoleRepo, QueueFilter
@@ -55,13 +56,14 @@ async def _show(request: web.Request, queue: Queue) -> web.Response:
             )
 
     seen, rows = await run(request, read)
+    labels = status_labels(request)
     return await page(
         request,
         "queue.html",
         active=queue.key,
         seen_event=seen,
         title=queue.title,
-        tickets=[_row(s) for s in rows[:PAGE_SIZE]],
+        tickets=[_row(s, labels) for s in rows[:PAGE_SIZE]],
         page_number=number,
         more=len(rows) > PAGE_SIZE,
         agents=api.config.agents,
@@ -70,7 +72,7 @@ async def _show(request: web.Request, queue: Queue) -> web.Response:
     )
 
 
-def _row(s: TicketSummary) -> dict[str, Any]:
+def _row(s: TicketSummary, labels: Mapping[str, str]) -> dict[str, Any]:
     t = s.ticket
     return {
         "number": t.id,
@@ -78,7 +80,7 @@ def _row(s: TicketSummary) -> dict[str, Any]:
         "requester": t.requester,
         "requester_name": t.requester_name or "",
         "status": t.status,
-        "status_label": lifecycle.label(t.status),
+        "status_label": labels.get(t.status, t.status),
         "priority": t.priority,
         "department": t.department,
         "assignee": t.assignee or "",
@@ -111,7 +113,7 @@ async def by_status(request: web.Request) -> web.Response:
     status = request.match_info["status"]
     if status not in lifecycle.STATUSES:
         raise web.HTTPNotFound(text=f"No status {status!r}.")
-    title = f"Status: {lifecycle.label(status)}"
+    title = f"Status: {status_labels(request).get(status, status)}"
     return await _show(request, Queue("all", title, QueueFilter(status=status)))
 
 
@@ -156,13 +158,14 @@ async def search(request: web.Request) -> web.Response:
             )[(number - 1) * PAGE_SIZE :]
 
     seen, found = await run(request, read)
+    labels = status_labels(request)
     return await page(
         request,
         "queue.html",
         active="",
         seen_event=seen,
         title=f"Search: {q}",
-        tickets=[_found(d) for d in found[:PAGE_SIZE]],
+        tickets=[_found(d, labels) for d in found[:PAGE_SIZE]],
         page_number=number,
         more=len(found) > PAGE_SIZE,
         agents=api.config.agents,
@@ -173,19 +176,19 @@ async def search(request: web.Request) -> web.Response:
             "department": department or "",
             "assignee": assignee or "",
         },
-        statuses=[(s, lifecycle.label(s)) for s in lifecycle.STATUSES],
+        statuses=list(labels.items()),
         departments=[d.name for d in api.config.departments],
     )
 
 
-def _found(doc: dict[str, Any]) -> dict[str, Any]:
+def _found(doc: dict[str, Any], labels: Mapping[str, str]) -> dict[str, Any]:
     return {
         "number": doc["number"],
         "subject": doc["subject"],
         "requester": doc["requester"],
         "requester_name": doc["requester_name"] or "",
         "status": doc["status"],
-        "status_label": lifecycle.label(doc["status"]),
+        "status_label": labels.get(doc["status"], doc["status"]),
         "priority": doc["priority"],
         "department": doc["department"],
         "assignee": doc["assignee"] or "",

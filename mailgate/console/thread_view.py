@@ -4,6 +4,7 @@ outgoing mail, the participants and the history — read in one transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -83,15 +84,22 @@ class TicketView:
     history: list[dict[str, Any]] = field(default_factory=list)
     last_message: int = 0  # the pk of the newest incoming message
     latest_event: int = 0
+    # The language of its mail to the client ("" on a ticket older than the choice).
+    language: str = ""
 
 
-def ticket_view(session: Session, number: int) -> TicketView | None:
+def ticket_view(
+    session: Session, number: int, labels: Mapping[str, str] | None = None
+) -> TicketView | None:
+    """Ticket ``number`` as its page shows it, the statuses written with ``labels``
+    (English when not given)."""
+    labels = labels or {s: lifecycle.label(s) for s in lifecycle.STATUSES}
     repo = TicketRepo(session)
     ticket = repo.get(number)
     if ticket is None:
         return None
     deliveries = {row.id: _delivery(row) for row in OutboxRepo(session).by_ticket(number)}
-    view = _head(ticket)
+    view = _head(ticket, labels)
     entries = [_message(m, deliveries) for m in repo.messages(number)]
     events = repo.events(number)
     entries += [_note(e) for e in events if e.kind == NOTE]
@@ -104,24 +112,25 @@ def ticket_view(session: Session, number: int) -> TicketView | None:
         for p in repo.participants(number)
     ]
     view.history = [
-        {"at": e.at, "actor": e.actor, "kind": e.kind, "summary": _summary(e)}
+        {"at": e.at, "actor": e.actor, "kind": e.kind, "summary": _summary(e, labels)}
         for e in reversed(events)
     ]
     return view
 
 
-def _head(t: Ticket) -> TicketView:
+def _head(t: Ticket, labels: Mapping[str, str]) -> TicketView:
     return TicketView(
         number=t.id,
         subject=t.subject,
         status=t.status,
-        status_label=lifecycle.label(t.status),
+        status_label=labels.get(t.status, t.status),
         department=t.department,
         priority=t.priority,
         assignee=t.assignee or "",
         requester=t.requester,
         requester_name=t.requester_name or "",
         created_at=t.created_at,
+        language=t.language or "",
     )
 
 
@@ -198,13 +207,13 @@ def _delivery(row: OutboxRow) -> dict[str, Any]:
     }
 
 
-def _summary(e: Event) -> str:
+def _summary(e: Event, labels: Mapping[str, str]) -> str:
     """One line of the history, in words."""
     data = e.data or {}
     if e.kind == "status_changed":
         return (
-            f"status {lifecycle.label(str(data.get('from', '')))} → "
-            f"{lifecycle.label(str(data.get('to', '')))}"
+            f"status {labels.get(str(data.get('from', '')), data.get('from'))} → "
+            f"{labels.get(str(data.get('to', '')), data.get('to'))}"
         )
     if "from" in data and "to" in data and e.kind.endswith(("_changed", "assigned")):
         return f"{e.kind.replace('_', ' ')}: {data.get('from') or '—'} → {data.get('to') or '—'}"

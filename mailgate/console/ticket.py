@@ -10,7 +10,7 @@ from aiohttp import web
 
 from mailgate import lifecycle
 from mailgate.api.common import Api, key_of
-from mailgate.console.common import console_of, page, route, run
+from mailgate.console.common import console_of, page, route, run, status_labels
 from mailgate.console.thread_view import TicketView, ticket_view
 from mailgate.store.console_repo import ConsoleRepo
 from mailgate.tickets.actions import answer_templates
@@ -33,11 +33,12 @@ def number_of(request: web.Request, key: str = "number") -> int:
 async def read_view(request: web.Request, number: int) -> tuple[TicketView, int]:
     """The ticket, and the newest event of any ticket read before it (common.page)."""
     api = console_of(request).api
+    labels = status_labels(request)
 
     def read() -> tuple[TicketView | None, int]:
         with api.store.read() as session:
             seen = ConsoleRepo(session).latest_event()
-            return ticket_view(session, number), seen
+            return ticket_view(session, number, labels), seen
 
     view, seen = await run(request, read)
     if view is None:
@@ -60,6 +61,7 @@ async def show_ticket(
     stale reply)."""
     api = console_of(request).api
     view, seen = await read_view(request, number)
+    labels = status_labels(request)
     config = api.config
     draft = draft or {}
     return await page(
@@ -70,7 +72,7 @@ async def show_ticket(
         seen_event=seen,
         t=view,
         templates=reply_templates(api, view.department),
-        statuses=[(s, lifecycle.label(s)) for s in lifecycle.STATUSES],
+        statuses=[(s, labels[s]) for s in lifecycle.STATUSES],
         priorities=PRIORITIES,
         departments=[d.name for d in config.departments],
         agents=config.agents,
