@@ -17,10 +17,10 @@ from mailgate.tickets.actions import answer_templates
 from mailgate.tickets.incoming import PRIORITIES
 
 
-def reply_templates(api: Api, department: str) -> list[str]:
-    """The templates an agent may answer a ticket of ``department`` with: the plain
-    answer and the canned ones."""
-    return answer_templates(api.notifier, department)
+def reply_templates(api: Api, department: str, language: str | None = None) -> list[str]:
+    """The templates an agent may answer a ticket of ``department`` in ``language`` with:
+    the plain answer and the canned ones."""
+    return answer_templates(api.notifier, department, language)
 
 
 def number_of(request: web.Request, key: str = "number") -> int:
@@ -71,7 +71,7 @@ async def show_ticket(
         active="",
         seen_event=seen,
         t=view,
-        templates=reply_templates(api, view.department),
+        templates=reply_templates(api, view.department, view.language or None),
         statuses=[(s, labels[s]) for s in lifecycle.STATUSES],
         priorities=PRIORITIES,
         departments=[d.name for d in config.departments],

@@ -45,6 +45,10 @@ class LanguageRepo:
             return None
         return Remembered(row.language, row.source, row.decided_by, row.updated_at)
 
+    def of_ticket(self, number: int) -> str | None:
+        """The language of ticket ``number``'s mail to the client (None: the helpdesk's)."""
+        return self.session.scalar(select(Ticket.language).where(Ticket.id == number))
+
     def remember(
         self, address: str, language: str, rule: str, ticket_id: int | None, now: datetime
     ) -> bool:
