@@ -184,3 +184,30 @@ def test_a_department_language_that_is_not_offered_is_refused(
             extra='\n[[departments]]\nname = "x"\naddress = "x@helpdesk.test"\nlanguage = "de"\n'
         )
     assert "departments[2].language: 'de' is not offered" in str(e.value)
+
+
+def test_a_configuration_that_names_its_language_and_no_list_offers_it(
+    make_config: Callable[..., Config],
+) -> None:
+    config = make_config(extra="")
+    assert config.helpdesk.languages == ("en", "ko", "fa", "th")
+    from mailgate.config import config_from_toml
+
+    german = config_from_toml(
+        '[helpdesk]\nlanguage = "de"\n[[departments]]\nname = "s"\naddress = "s@x.test"\n', "<t>"
+    )
+    assert german.helpdesk.languages == ("de", "en", "ko", "fa", "th")
+    with pytest.raises(ConfigError) as e:
+        config_from_toml(
+            '[helpdesk]\nlanguage = "de"\nlanguages = ["en", "ko"]\n'
+            '[[departments]]\nname = "s"\naddress = "s@x.test"\n',
+            "<t>",
+        )
+    assert "helpdesk.language: 'de' is not one of helpdesk.languages" in str(e.value)
+
+
+def test_only_the_clients_own_language_is_kept_on_the_ticket() -> None:
+    assert choose_language(evidence(text=KOREAN)).for_the_client
+    assert choose_language(evidence(remembered="th")).for_the_client
+    assert not choose_language(evidence(department="th")).for_the_client
+    assert not choose_language(evidence()).for_the_client

@@ -376,7 +376,8 @@ def test_an_agent_sets_a_clients_language_and_their_open_ticket_follows(
         assert ticket_of(store, "minji@client.test").language == "ko"
         with store.read() as s:
             [event] = s.query(Event).filter_by(ticket_id=1, kind="language_set").all()
-            assert event.data == {"from": "en", "to": "ko"}
+            # The ticket had no language of its own: it followed the helpdesk's.
+            assert event.data == {"from": None, "to": "ko"}
         notifier = Notifier(config, Templates(None))
         change_status(store, notifier, 1, "in_progress", Agent("ann@staff.test", "Ann"))
         notice = wait_for(

@@ -57,6 +57,21 @@ class HelpdeskConfig(Section):
                 raise ValueError(f"{t!r} is listed twice")
         return tags
 
+    @model_validator(mode="before")
+    @classmethod
+    def _language_offered(cls, data: Any) -> Any:
+        # A configuration that names its language and no list offers that language too,
+        # as it did before there was a list.
+        if isinstance(data, dict) and "languages" not in data and "language" in data:
+            try:
+                own = language_tag(str(data["language"]))
+            except ValueError:
+                return data  # the field's own check says what is wrong
+            default = cls.model_fields["languages"].default
+            if own not in default:
+                data = data | {"languages": (own, *default)}
+        return data
+
     @model_validator(mode="after")
     def _offered(self) -> HelpdeskConfig:
         if self.language not in self.languages:

@@ -58,6 +58,13 @@ class LanguageChoice:
     reason: str
 
     @property
+    def for_the_client(self) -> bool:
+        """Whether it is this client's language (kept on the ticket), not the default
+        of their department or of the helpdesk (which the ticket follows as configured:
+        its language is left unset)."""
+        return self.rule not in (LanguageRule.DEPARTMENT, LanguageRule.HELPDESK)
+
+    @property
     def from_the_client(self) -> bool:
         """Whether the client's own mail showed it: worth remembering for the address."""
         return self.rule in (LanguageRule.CONTENT_LANGUAGE, LanguageRule.TEXT)

@@ -198,10 +198,14 @@ class Notifier:
         return problems
 
     def language_of(self, facts: TicketFacts) -> str:
-        """The language of a ticket's mail: its own while the helpdesk offers it, else
-        ``[helpdesk] language``."""
-        if facts.language and facts.language in self.config.helpdesk.languages:
+        """The language of a ticket's mail: its own (its client's) while the helpdesk
+        offers it, else its department's ``language``, else ``[helpdesk] language``."""
+        offered = self.config.helpdesk.languages
+        if facts.language and facts.language in offered:
             return facts.language
+        department = self.config.department(facts.department)
+        if department is not None and department.language in offered:
+            return department.language
         return self.config.helpdesk.language
 
     def status_label(self, status: str, language: str) -> str:

@@ -97,7 +97,8 @@ class Ticketing:
             self.config.helpdesk.subject_token,
             priority=priority,
             assignee=tx.assigner.choose(tickets, department),
-            language=language.language,
+            language=language.language if language.for_the_client else None,
+            chosen_language=language.language,
             language_rule=language.rule,
         )
         facts = TicketFacts(
@@ -108,7 +109,7 @@ class Ticketing:
             ticket.requester,
             ticket.requester_name,
             now,
-            language=language.language,
+            language=language.language if language.for_the_client else None,
         )
         mail_out: list[Prepared] = []
         notes: list[Note] = []

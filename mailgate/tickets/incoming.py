@@ -47,8 +47,10 @@ class NewTicket:
     requester_name: str
     priority: str = "normal"
     assignee: str | None = None
-    # The language of its mail to the client, and the rule that chose it.
+    # The client's language, kept on the ticket (None: it follows its department's or
+    # the helpdesk's); the language chosen for its mail and the rule that chose it.
     language: str | None = None
+    chosen_language: str | None = None
     language_rule: str | None = None
 
 
@@ -117,6 +119,7 @@ def new_ticket(
     priority: str = "normal",
     assignee: str | None = None,
     language: str | None = None,
+    chosen_language: str | None = None,
     language_rule: str | None = None,
 ) -> NewTicket:
     assert mail.from_ is not None
@@ -129,6 +132,7 @@ def new_ticket(
         priority=priority,
         assignee=assignee,
         language=language,
+        chosen_language=chosen_language,
         language_rule=language_rule,
     )
 
@@ -159,8 +163,8 @@ def plan_opening(
         "priority": ticket.priority,
         "verdict": verdict.kind,
     }
-    if ticket.language is not None:
-        data["language"] = ticket.language
+    if ticket.language_rule is not None:
+        data["language"] = ticket.chosen_language
         data["language_rule"] = ticket.language_rule
     if match.unverified_ticket is not None:
         data["refers_to_ticket"] = match.unverified_ticket
