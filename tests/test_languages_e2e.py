@@ -394,3 +394,40 @@ def test_an_agent_sets_a_clients_language_and_their_open_ticket_follows(
         what="the second acknowledgment",
     )[0]
     assert "문의가 정상적으로 접수되었으며" in text_of(second)
+
+
+def test_a_reply_in_another_language_is_remembered_for_the_next_ticket(
+    tmp_path: Path,
+    relay: tuple[RelayHandler, int],
+    run_daemon: Callable[..., RunningDaemon],
+) -> None:
+    handler, relay_port = relay
+    config = smtp_config(tmp_path, relay_port)
+    daemon = run_daemon(config)
+    send(daemon.port, mail("minji@client.test", "서버 접속 불가", KOREAN), "minji@client.test")
+    ack = acknowledgment_to(handler, "minji@client.test")
+    reply = mail("minji@client.test", f"Re: {ack.message['Subject']}", THAI)
+    send(daemon.port, reply, "minji@client.test")
+    store = Store(config.database)
+    try:
+
+        def remembered() -> str | None:
+            with store.read() as s:
+                found = LanguageRepo(s).of("minji@client.test")
+                return found.language if found and found.language == "th" else None
+
+        wait_for(remembered, what="the reply's language remembered")
+        # The ticket keeps the language it was opened in.
+        assert ticket_of(store, "minji@client.test").language == "ko"
+    finally:
+        store.dispose()
+    send(
+        daemon.port,
+        mail("minji@client.test", "Invoice 2026-114", "invoice.pdf\n"),
+        "minji@client.test",
+    )
+    second = wait_for(
+        lambda: [c for c in handler.received if c.message["Subject"] == "#[2] Invoice 2026-114"],
+        what="the second acknowledgment",
+    )[0]
+    assert "เราได้รับคำขอของท่านเรียบร้อยแล้ว" in text_of(second)

@@ -60,6 +60,8 @@ class Ticketing:
             return ticket.id, int(relay)
         applied = apply_to_ticket(tickets, incoming, now)
         ticket = applied.ticket
+        if plan.verdict.is_client_message:
+            self._remember_language(tx, plan, ticket.id, now)
         bounce = plan.verdict.bounce
         if match.rule == ThreadRule.BOUNCE and bounce is not None:
             security = self.config.security
@@ -161,6 +163,28 @@ class Ticketing:
         if choice.from_the_client:
             repo.remember(requester, choice.language, choice.rule, number, now)
         return choice
+
+    def _remember_language(
+        self, tx: Transaction, plan: Plan, ticket_id: int, now: datetime
+    ) -> None:
+        """A client's reply remembers the language it shows for their address (their
+        next ticket's); the ticket keeps its own."""
+        assert plan.mail is not None
+        if plan.mail.from_ is None:
+            return
+        helpdesk = self.config.helpdesk
+        choice = choose_language(
+            Evidence(
+                offered=helpdesk.languages,
+                helpdesk=helpdesk.language,
+                content_language=plan.mail.header("content-language"),
+                text=plan.mail.reply_text,
+            )
+        )
+        if choice.from_the_client:
+            LanguageRepo(tx.tickets.session).remember(
+                plan.mail.from_.normalized, choice.language, choice.rule, ticket_id, now
+            )
 
     def _acknowledgment_withheld(
         self, tx: Transaction, plan: Plan, requester: str, now: datetime
