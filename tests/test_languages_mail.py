@@ -146,20 +146,16 @@ def test_a_reply_to_a_localized_subject_finds_its_ticket_again(
 
 
 def _paragraph_direction(line: str) -> str:
-    """UAX #9 P2–P3: the direction of the first strong letter outside isolates, as a
-    mail program that sets each paragraph's direction by its content shows the line."""
-    depth = 0
+    """The direction of the first strong letter, as a program that sets each paragraph's
+    direction by its text shows the line: HTML's dir="auto" does not skip isolates
+    (UAX #9 P2 would), so a line that begins with a Latin name needs a strong
+    right-to-left mark before it."""
     for ch in line:
-        if ch in (LRI, FSI, "\u2067"):
-            depth += 1
-        elif ch == PDI:
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            kind = unicodedata.bidirectional(ch)
-            if kind == "L":
-                return "ltr"
-            if kind in ("R", "AL"):
-                return "rtl"
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
     return "neutral"
 
 

@@ -111,6 +111,10 @@ class Templates:
         self._text_env.filters["ltr"] = ltr_text
         self._html_env.filters["ltr"] = ltr_html
         self._text_env.filters["isolate"] = isolate_text
+        # RIGHT-TO-LEFT MARK: begins a right-to-left line that may begin with a Latin name
+        # (programs set a paragraph's direction by its first strong letter, and HTML's
+        # dir="auto" does not skip isolates to find it).
+        self._text_env.globals["RLM"] = RLM
         self._html_env.filters["isolate"] = isolate_html
         self._chosen: dict[tuple[object, ...], jinja2.Template] = {}
 
@@ -235,6 +239,7 @@ def paragraphs(text: str) -> markupsafe.Markup:
 # Unicode's LEFT-TO-RIGHT ISOLATE, FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE
 # (UAX #9 §2.4).
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+RLM = "\u200f"
 
 
 def ltr_text(value: object) -> str:
