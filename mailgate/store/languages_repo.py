@@ -9,10 +9,12 @@ setting also moves the client's tickets that are not closed, each with a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
@@ -40,53 +42,66 @@ class LanguageRepo:
         self.session = session
 
     def of(self, address: str) -> Remembered | None:
-        row = self.session.get(ClientLanguage, address.lower())
-        if row is None:
-            return None
-        return Remembered(row.language, row.source, row.decided_by, row.updated_at)
+        # Columns, not the entity: the session's identity map would keep a row this
+        # transaction has since changed with an upsert.
+        row = self.session.execute(
+            select(
+                ClientLanguage.language,
+                ClientLanguage.source,
+                ClientLanguage.decided_by,
+                ClientLanguage.updated_at,
+            ).where(ClientLanguage.address == address.lower())
+        ).first()
+        return None if row is None else Remembered(*row)
 
     def of_ticket(self, number: int) -> str | None:
         """The language of ticket ``number``'s mail to the client (None: the helpdesk's)."""
         return self.session.scalar(select(Ticket.language).where(Ticket.id == number))
 
+    def _upsert(self, values: Mapping[str, object], *, unless_agent: bool) -> None:
+        # One statement: two workers remembering the same new address at once would
+        # otherwise both insert it (on PostgreSQL, the second fails its transaction).
+        postgres = self.session.get_bind().dialect.name == "postgresql"
+        insert = (postgresql.insert if postgres else sqlite.insert)(ClientLanguage)
+        changed = {k: v for k, v in values.items() if k != "address"}
+        self.session.execute(
+            insert.values(**values).on_conflict_do_update(
+                index_elements=[ClientLanguage.address],
+                set_=changed,
+                where=(ClientLanguage.source != AGENT) if unless_agent else None,
+            )
+        )
+
     def remember(
         self, address: str, language: str, rule: str, ticket_id: int | None, now: datetime
-    ) -> bool:
-        """Remember what a client's mail showed, unless an agent set their language.
-        Whether it was written."""
-        row = self.session.get(ClientLanguage, address.lower(), with_for_update=True)
-        if row is None:
-            self.session.add(
-                ClientLanguage(
-                    address=address.lower(),
-                    language=language,
-                    source=MAIL,
-                    decided_by=rule,
-                    ticket_id=ticket_id,
-                    updated_at=now,
-                )
-            )
-            self.session.flush()
-            return True
-        if row.source == AGENT or row.language == language:
-            return False
-        row.language, row.decided_by, row.ticket_id, row.updated_at = (
-            language,
-            rule,
-            ticket_id,
-            now,
-        )
-        return True
+    ) -> None:
+        """Remember what a client's mail showed, unless an agent set their language."""
+        known = self.of(address)
+        if known is not None and (known.set_by_agent or known.language == language):
+            return
+        values = {
+            "address": address.lower(),
+            "language": language,
+            "source": MAIL,
+            "decided_by": rule,
+            "ticket_id": ticket_id,
+            "updated_at": now,
+        }
+        self._upsert(values, unless_agent=True)
 
     def set_by_agent(self, address: str, language: str, agent: str, now: datetime) -> list[int]:
         """An agent sets a client's language: remembered for the address, and the
         client's tickets that are not closed move to it.  The tickets that moved."""
         address = address.lower()
-        row = self.session.get(ClientLanguage, address, with_for_update=True)
-        if row is None:
-            row = ClientLanguage(address=address, ticket_id=None)
-            self.session.add(row)
-        row.language, row.source, row.decided_by, row.updated_at = language, AGENT, agent, now
+        values = {
+            "address": address,
+            "language": language,
+            "source": AGENT,
+            "decided_by": agent,
+            "ticket_id": None,
+            "updated_at": now,
+        }
+        self._upsert(values, unless_agent=False)
         moved: list[int] = []
         tickets = self.session.scalars(
             select(Ticket)
@@ -111,10 +126,12 @@ class LanguageRepo:
         return moved
 
     def forget(self, address: str) -> bool:
-        row = self.session.get(ClientLanguage, address.lower())
-        if row is None:
+        """Forget a client's language: their next mail decides.  Whether one was known."""
+        if self.of(address) is None:
             return False
-        self.session.delete(row)
+        self.session.execute(
+            delete(ClientLanguage).where(ClientLanguage.address == address.lower())
+        )
         return True
 
     def all(self) -> list[ClientLanguage]:
