@@ -99,6 +99,14 @@ def prepare(config: Config, language: str, name: str, variant: int = 0) -> Prepa
     )
 
 
+def test_every_client_template_is_shipped_in_every_language_with_its_three_parts() -> None:
+    shipped = Path(__file__).resolve().parents[1] / "mailgate" / "templates"
+    for language in SHIPPED_LANGUAGES:
+        for name in CLIENT_TEMPLATES:
+            parts = sorted(p.name for p in (shipped / language / name).iterdir())
+            assert parts == ["body.html", "body.txt", "subject.txt"], (language, name)
+
+
 @pytest.mark.parametrize(("language", "name", "variant"), EVERY_MAIL)
 def test_every_localized_mail_has_the_conventional_header_and_a_flowed_text_part(
     config: Config, language: str, name: str, variant: int
