@@ -211,3 +211,17 @@ def test_only_the_clients_own_language_is_kept_on_the_ticket() -> None:
     assert choose_language(evidence(remembered="th")).for_the_client
     assert not choose_language(evidence(department="th")).for_the_client
     assert not choose_language(evidence()).for_the_client
+
+
+def test_only_the_start_of_a_long_text_is_read() -> None:
+    import time
+
+    from mailgate.languages.script import MAX_CHARS
+
+    log = "ERROR kernel: eth0 link down\n" * 400_000  # 11 MB of a pasted log
+    started = time.perf_counter()
+    found = detect(KOREAN + log)
+    assert time.perf_counter() - started < 0.5
+    assert found is not None
+    assert found.language == "ko"
+    assert detect("x" * MAX_CHARS + KOREAN) is None

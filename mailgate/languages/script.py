@@ -182,8 +182,15 @@ def _nonlatin(word: str) -> bool:
     return any(ord(ch) >= 0x0250 for ch in word)
 
 
+# Only the start of a text is read: a client's language shows in their first lines, and
+# the choice is made while a ticket is opened, under the database's write lock — a
+# pasted log of megabytes further down must cost nothing.
+MAX_CHARS = 4000
+
+
 def detect(text: str) -> Detected | None:
     """The language ``text`` is written in, or None when it does not say clearly."""
+    text = text[:MAX_CHARS]
     by_language, arabic, letters = _script_counts(text)
     if by_language.get("ja") and by_language.get("zh"):
         # Japanese is written with kana and kanji together.
