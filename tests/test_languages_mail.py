@@ -224,3 +224,17 @@ def test_the_english_labels_follow_the_configuration_in_the_survey_scheme(
     assert notice.subject == "#[123] Printer [Awaiting clarification]"
     assert config.status_labels("en")["in_progress"] == "Assigned"
     assert config.status_labels("en")["answered"] == "Answered"
+
+
+def test_the_teams_alert_on_a_korean_ticket_stays_in_the_helpdesks_language(
+    config: Config,
+) -> None:
+    extra = SAMPLE | {"alert": {"reason": "client_reply"}}
+    alert = Notifier(config, Templates()).prepare(
+        "agent_alert", facts("ko"), to=(Party("Ann", "ann@staff.test"),), extra=extra, now=NOW
+    )
+    assert "(now Answered)" in alert.text
+    assert "답변 완료" not in alert.text
+    html_part = parse(alert.raw).get_body(("html",))
+    assert html_part is not None
+    assert lxml.html.document_fromstring(html_part.get_content()).get("lang") == "en"

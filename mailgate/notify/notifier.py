@@ -16,7 +16,7 @@ from typing import Any
 from mailgate.config import Config, DepartmentConfig
 from mailgate.errors import TemplateError
 from mailgate.notify.compose import OutAttachment, Outgoing, Party, compose, new_message_id
-from mailgate.notify.templates import TEMPLATE_NAMES, Templates
+from mailgate.notify.templates import AGENT_TEMPLATES, TEMPLATE_NAMES, Templates
 from mailgate.reply_addresses import reply_address
 from mailgate.subjects import with_subject_token
 
@@ -114,10 +114,14 @@ class Notifier:
         the department's address, the token in the subject.  Raises TemplateError before
         anything is composed: nothing half-rendered leaves."""
         department = self._department(facts.department)
-        context = self._context(facts, department)
+        # The team's own mail (alerts, notes) is written in the helpdesk's language, as
+        # the agents read it; everything else goes to the client, in the ticket's.
+        language = self.config.helpdesk.language if kind in AGENT_TEMPLATES else None
+        language = language or self.language_of(facts)
+        context = self._context(facts, department, language)
         context.update(extra or {})
         rendered = self.templates.render(
-            kind, context, department=department.name, language=self.language_of(facts)
+            kind, context, department=department.name, language=language
         )
         domain = self.config.helpdesk.domain
         message_id = new_message_id(domain)
@@ -185,7 +189,7 @@ class Notifier:
                     datetime(2026, 1, 1, tzinfo=UTC),
                     language=language,
                 )
-                context = self._context(facts, department) | SAMPLE
+                context = self._context(facts, department, language) | SAMPLE
                 for name in (*TEMPLATE_NAMES, *self.templates.answers(department.name, language)):
                     try:
                         self.templates.render(
@@ -220,7 +224,9 @@ class Notifier:
     def _display_name(self, department: DepartmentConfig) -> str:
         return department.display_name or self.config.helpdesk.name
 
-    def _context(self, facts: TicketFacts, department: DepartmentConfig) -> dict[str, Any]:
+    def _context(
+        self, facts: TicketFacts, department: DepartmentConfig, language: str
+    ) -> dict[str, Any]:
         token = self.config.helpdesk.subject_token.replace("{number}", str(facts.number))
         return {
             "helpdesk": {"name": self.config.helpdesk.name},
@@ -229,7 +235,7 @@ class Notifier:
                 "token": token,
                 "subject": facts.subject,
                 "status": facts.status,
-                "status_label": self.status_label(facts.status, self.language_of(facts)),
+                "status_label": self.status_label(facts.status, language),
                 "department": facts.department,
                 "created_at": facts.created_at,
             },

@@ -49,6 +49,9 @@ CLIENT_TEMPLATES = (
     "ticket_closed",
     "department_changed",
 )
+# The events whose mail goes to the team: written in ``[helpdesk] language``.
+AGENT_TEMPLATES = ("agent_alert", "agent_note")
+
 # The languages the client's templates are shipped in besides English (the top level).
 SHIPPED_LANGUAGES = ("ko", "fa", "th")
 
