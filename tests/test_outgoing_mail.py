@@ -59,6 +59,8 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
     "rating_request": [{}],
     "sla_warning": [{}, {"sla": {**SAMPLE["sla"], "target": "resolution"}}],
     "sla_breach": [{}],
+    "ticket_merged": [{}, {"merged": {**SAMPLE["merged"], "same_requester": False}}],
+    "ticket_split": [{}],
 }
 EVERY_MAIL = [(name, i) for name in TEMPLATE_NAMES for i in range(len(VARIANTS[name]))]
 

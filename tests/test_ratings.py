@@ -560,7 +560,7 @@ def test_the_request_in_each_language_is_mail_a_mail_expert_accepts(
     page = html_document(msg)
     root = lxml.html.document_fromstring(page)
     assert root.get("lang") == language
-    assert root.get("dir") == ("rtl" if language == "fa" else None)
+    assert root.get("dir") == ("rtl" if language == "fa" else "ltr")
     check_accessible(root)
     assert good in page
     assert next(a.get("href") for a in root.iter("a")) == LONG_LINK + "good"

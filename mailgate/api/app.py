@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from mailgate.api import events, health, held, labels, organizations, ratings, sla, tickets
+from mailgate.api import clients, events, health, held, labels, organizations, ratings, sla, tickets
 from mailgate.api.common import AGENT, API, Api, Handler, bearer_token, is_public, json_response
 from mailgate.api.tokens import Tokens
 from mailgate.config import Config
@@ -167,6 +167,7 @@ def build_app(api: Api, shared: SharedMetrics | None = None) -> web.Application:
     labels.add_routes(sub)
     held.add_routes(sub)
     organizations.add_routes(sub)
+    clients.add_routes(sub)
     events.add_routes(sub)
     ratings.add_routes(sub)
     sla.add_routes(sub)

@@ -53,6 +53,8 @@ _MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.HeldList, "serialization"),
     (schemas.RatingList, "serialization"),
     (schemas.Accepted, "serialization"),
+    (schemas.LanguageRequest, "validation"),
+    (schemas.ClientLanguage, "serialization"),
     (schemas.Error, "serialization"),
 ]
 
@@ -86,6 +88,15 @@ _NUMBER = {
     "required": True,
     "description": "The ticket number.",
     "schema": {"type": "integer", "minimum": 1},
+}
+
+
+_ADDRESS = {
+    "name": "address",
+    "in": "path",
+    "required": True,
+    "description": "The client's e-mail address.",
+    "schema": {"type": "string"},
 }
 
 
@@ -575,6 +586,33 @@ def openapi_document() -> dict[str, Any]:
                     **_errors("400", "401", "503"),
                 },
             }
+        },
+        "/api/clients/{address}/language": {
+            "get": {
+                "parameters": [_ADDRESS],
+                "operationId": "getClientLanguage",
+                "summary": "The language the client is answered in (as `mailgate "
+                "client-language ADDRESS`): what their mail showed, or what an agent set.",
+                "responses": {
+                    "200": _json(_ref(schemas.ClientLanguage), "The client's language."),
+                    **_errors("400", "401", "503"),
+                },
+            },
+            "put": {
+                "parameters": [_ADDRESS],
+                "operationId": "setClientLanguage",
+                "summary": "Set the language the client is answered in (as `mailgate "
+                "client-language ADDRESS LANGUAGE`): their mail no longer decides it, and "
+                "their tickets not closed move to it.",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref(schemas.LanguageRequest)}},
+                },
+                "responses": {
+                    "200": _json(_ref(schemas.ClientLanguage), "The language is set."),
+                    **_errors("400", "401", "413", "503"),
+                },
+            },
         },
         "/api/events": {
             "get": {

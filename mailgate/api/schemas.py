@@ -249,6 +249,14 @@ class ContactRequest(_Request):
     role: Role = "other"
 
 
+class LanguageRequest(_Request):
+    """An agent sets the language a client is answered in."""
+
+    language: str = Field(
+        min_length=2, max_length=16, description='One of [helpdesk] languages, e.g. "ko".'
+    )
+
+
 # -- responses --------------------------------------------------------------------------
 
 
@@ -589,6 +597,9 @@ class MergedEvent(EventView):
 
 
 class TicketDocument(TicketSummary):
+    language: str | None = Field(
+        description="The language of its mail to the client; null: [helpdesk] language."
+    )
     participants: list[ParticipantView]
     messages: list[MessageView]
     events: list[EventView]
@@ -681,6 +692,23 @@ class Accepted(_Response):
     id: int
     ticket: int | None = Field(description="The ticket it goes on; null: a new ticket.")
     state: Literal["received"]
+
+
+class ClientLanguage(_Response):
+    """The language a client is answered in (docs/languages.md)."""
+
+    address: str
+    language: str | None = Field(description="null: none remembered; their mail decides.")
+    source: Literal["mail", "agent"] | None = Field(
+        description="What decided it: the client's mail, or an agent."
+    )
+    decided_by: str | None = Field(
+        description="The agent who set it, or the rule that read it from the mail."
+    )
+    updated_at: str | None
+    moved_tickets: list[int] = Field(
+        description="Tickets not closed that moved to the language (when it was set)."
+    )
 
 
 class Error(_Response):

@@ -211,7 +211,6 @@ def ticket_cmd(
     """Show a ticket: participants, messages in order, history.  With --department,
     --priority or --status, change it instead (in that order)."""
     from mailgate.tickets import actions
-    from mailgate.tickets.views import ticket_document
 
     if set_department or set_priority or set_status:
         agent = _actor(app, as_)
@@ -284,7 +283,8 @@ def _print_ticket(doc: dict[str, Any], subject_token: str, full: bool, level: st
         f" · assigned to {doc['assignee'] or 'nobody'}"
     )
     name = doc["requester_name"]
-    click.echo(f"  requester {name + ' ' if name else ''}<{doc['requester']}>")
+    language = f" · writes in {doc['language']}" if doc.get("language") else ""
+    click.echo(f"  requester {name + ' ' if name else ''}<{doc['requester']}>{language}")
     if doc["tags"]:
         click.echo("  tags " + ", ".join(doc["tags"]))
     for field, value in doc["fields"].items():

@@ -20,6 +20,7 @@ from mailgate.cli.contacts import contacts_group, orgs_group
 from mailgate.cli.imap import imap_group
 from mailgate.cli.jobs import jobs_group, status_cmd
 from mailgate.cli.labels import field_cmd, tag_cmd
+from mailgate.cli.languages import client_language_cmd
 from mailgate.cli.mail import (
     accept_cmd,
     deliver_cmd,
@@ -186,6 +187,7 @@ for command in (
     reply_cmd,
     assign_cmd,
     suppressions_cmd,
+    client_language_cmd,
     agent_group,
     imap_group,
     status_cmd,

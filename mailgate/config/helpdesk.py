@@ -12,6 +12,7 @@ from pydantic import Field, field_validator, model_validator
 
 from mailgate.addresses import is_plausible_address, normalize_address
 from mailgate.config.types import Duration, Section
+from mailgate.languages import LANGUAGE_TAG
 from mailgate.lifecycle import DEFAULT, StateMachine
 from mailgate.resources import HMAC_KEY_FILE, read_hmac_key, require_usable
 
@@ -25,7 +26,10 @@ class HelpdeskConfig(Section):
     # The department for mail to postmaster@ of each domain the departments' addresses
     # are in (RFC 5321 §4.5.1), where no department has that address.  None: the default.
     postmaster_department: str | None = None
+    # The language of mail to a client when nothing shows theirs (docs/languages.md);
+    # one of ``languages``, the languages clients are answered in.
     language: str = "en"
+    languages: tuple[str, ...] = ("en", "ko", "fa", "th")
     # Reply-To a per-ticket signed address (support+<number>.<mac>@example.com) instead of
     # the department's own: a reply to it joins its ticket whatever its subject and
     # headers, and proves that its sender received mail from that ticket.
@@ -36,6 +40,46 @@ class HelpdeskConfig(Section):
     # The agent of [[agents]] that `mailgate reply`, `ticket N --status` and `assign`
     # act as without --as.  None: they act as the system.
     default_agent: str | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, v: str) -> str:
+        return language_tag(v)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v:
+            raise ValueError('expected at least one language, such as ["en"]')
+        tags = tuple(language_tag(t) for t in v)
+        for t in tags:
+            if tags.count(t) > 1:
+                raise ValueError(f"{t!r} is listed twice")
+        return tags
+
+    @model_validator(mode="before")
+    @classmethod
+    def _language_offered(cls, data: Any) -> Any:
+        # A configuration that names its language and no list offers that language too,
+        # as it did before there was a list.
+        if isinstance(data, dict) and "languages" not in data and "language" in data:
+            try:
+                own = language_tag(str(data["language"]))
+            except ValueError:
+                return data  # the field's own check says what is wrong
+            default = cls.model_fields["languages"].default
+            if own not in default:
+                data = data | {"languages": (own, *default)}
+        return data
+
+    @model_validator(mode="after")
+    def _offered(self) -> HelpdeskConfig:
+        if self.language not in self.languages:
+            raise ValueError(
+                f"helpdesk.language: {self.language!r} is not one of helpdesk.languages "
+                f"(expected one of {list(self.languages)})"
+            )
+        return self
 
     @field_validator("default_agent")
     @classmethod
@@ -105,6 +149,15 @@ class DepartmentConfig(Section):
     # here win over [ratings] enabled; unset, [ratings] decides.
     rating: bool | None = None
 
+    # The language its clients are answered in when their mail does not show theirs;
+    # unset: [helpdesk] language.  One of [helpdesk] languages.
+    language: str | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, v: str | None) -> str | None:
+        return None if v is None else language_tag(v)
+
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
@@ -145,6 +198,14 @@ class AgentConfig(Section):
     departments: tuple[str, ...] = ()
     # In the console, admins also see held mail and accept it, and the figures.
     role: Literal["agent", "admin"] = "agent"
+    # The language the console writes the statuses in for them ([labels.<language>]);
+    # unset: English.
+    language: str | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, v: str | None) -> str | None:
+        return None if v is None else language_tag(v)
 
     @field_validator("address")
     @classmethod
@@ -212,6 +273,14 @@ def _as_table(v: Mapping[str, Mapping[str, str | list[str]]]) -> dict[str, dict[
         status: {e: t if isinstance(t, str) else tuple(t) for e, t in events.items()}
         for status, events in v.items()
     }
+
+
+def language_tag(v: str) -> str:
+    """A language tag as mailgate names its template folders: ``ko``, ``pt-br``."""
+    tag = v.strip().lower().replace("_", "-")
+    if not re.fullmatch(LANGUAGE_TAG, tag):
+        raise ValueError(f'{v!r}: expected a language tag such as "ko" or "pt-br"')
+    return tag
 
 
 class TemplatesConfig(Section):

@@ -19,6 +19,7 @@ from mailgate.config.helpdesk import (
     TemplatesConfig,
 )
 from mailgate.config.inbound import ImapAccountConfig, InboundConfig
+from mailgate.config.languages import StatusLabels, check_languages
 from mailgate.config.outbound import OutboundConfig
 from mailgate.config.ratings import RatingsConfig
 from mailgate.config.security import SecurityConfig
@@ -35,6 +36,7 @@ from mailgate.config.service import (
 from mailgate.config.sla import CalendarConfig, SlaConfig, SlaPolicy, check_sla, policy_for
 from mailgate.config.tagging import FieldConfig, TagRuleConfig, check_tagging
 from mailgate.config.types import Section
+from mailgate.languages import status_labels
 
 if TYPE_CHECKING:
     from mailgate.classify import Policy
@@ -68,6 +70,8 @@ class Config(Section):
     ratings: RatingsConfig = RatingsConfig()
     calendars: tuple[CalendarConfig, ...] = ()
     sla: tuple[SlaConfig, ...] = ()
+    # [labels.<language>]: how the statuses are written in that language (open = "…").
+    labels: dict[str, StatusLabels] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _departments(self) -> Config:
@@ -117,6 +121,7 @@ class Config(Section):
                 f"helpdesk.default_agent: {da!r} is not the address of an agent of "
                 f"[[agents]] ({known})"
             )
+        check_languages(self)
         for key in ("default_department", "postmaster_department"):
             name = getattr(self.helpdesk, key)
             if name is not None and name not in seen_names:
@@ -172,6 +177,11 @@ class Config(Section):
         """The department that takes the postmaster's mail."""
         wanted = self.helpdesk.postmaster_department
         return (self.department(wanted) if wanted else None) or self.default_department
+
+    def status_labels(self, language: str) -> dict[str, str]:
+        """Each status's label in ``language``: ``[labels.<language>]`` over the shipped
+        labels (docs/languages.md)."""
+        return status_labels(language, {k: v.given() for k, v in self.labels.items()})
 
     def department(self, name: str) -> DepartmentConfig | None:
         for d in self.departments:

@@ -21,6 +21,7 @@ from mailgate.console.ticket import number_of, reply_templates, show_ticket
 from mailgate.errors import Refused, StaleReply, TemplateError
 from mailgate.notify import OutAttachment
 from mailgate.store.console_repo import ConsoleRepo
+from mailgate.store.languages_repo import LanguageRepo
 from mailgate.tickets.actions import post_reply, preview_reply
 from mailgate.tickets.changes import change_ticket
 from mailgate.tickets.notes import add_note
@@ -51,9 +52,13 @@ def _seen(fields: dict[str, Any]) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
 
 
-def _department(api: Api, number: int) -> str | None:
+def _department(api: Api, number: int) -> tuple[str, str | None] | None:
+    """The ticket's department and the language of its mail (its canned answers)."""
     with api.store.read() as session:
-        return ConsoleRepo(session).department_of(number)
+        department = ConsoleRepo(session).department_of(number)
+        if department is None:
+            return None
+        return department, LanguageRepo(session).of_ticket(number)
 
 
 async def reply(request: web.Request) -> web.StreamResponse:
@@ -65,10 +70,11 @@ async def reply(request: web.Request) -> web.StreamResponse:
     template = str(fields.get("template", "agent_reply"))
     status = str(fields.get("status", "")) or None
     action = str(fields.get("action", _SEND))
-    department = await run(request, lambda: _department(api, number))
-    if department is None:
+    found = await run(request, lambda: _department(api, number))
+    if found is None:
         raise web.HTTPNotFound(text=f"There is no ticket {number}.")
-    if template not in reply_templates(api, department):
+    department, language = found
+    if template not in reply_templates(api, department, language):
         raise web.HTTPBadRequest(text=f"No template {template!r}.")
     draft = {"body": body, "template": template, "status": status or ""}
     try:

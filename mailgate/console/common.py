@@ -107,6 +107,15 @@ def signed_in(request: web.Request) -> SignedIn:
     return request[SIGNED_IN]
 
 
+def status_labels(request: web.Request) -> dict[str, str]:
+    """The statuses' labels in the signed-in agent's language (``[[agents]] language``,
+    ``[labels.<language>]``); English for an agent who set none."""
+    config = console_of(request).api.config
+    me = request.get(SIGNED_IN)
+    agent = config.agent(me.agent.address) if me else None
+    return config.status_labels(agent.language if agent and agent.language else "en")
+
+
 def require_admin(request: web.Request) -> SignedIn:
     """The signed-in agent, who must be an admin (else 403)."""
     me = signed_in(request)

@@ -10,6 +10,7 @@ default).  The counting is :mod:`mailgate.store.desk_figures`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -20,7 +21,7 @@ from markupsafe import Markup
 from mailgate import lifecycle
 from mailgate.config import Config
 from mailgate.console import charts
-from mailgate.console.common import console_of, page, require_admin, route, run
+from mailgate.console.common import console_of, page, require_admin, route, run, status_labels
 from mailgate.store.desk_figures import DEFAULT_DAYS, DeskFigures, DeskFiguresRepo, Spread
 from mailgate.store.ratings_repo import RatingFigures, RatingsRepo, Tally
 from mailgate.tickets.sla import report_document
@@ -105,8 +106,12 @@ def _words(seconds: float | None) -> str:
     return "no data" if seconds is None else charts.short_duration(seconds)
 
 
-def render_charts(figures: DeskFigures, backlog: Backlog) -> dict[str, Markup]:
-    """The page's three charts (their texts escaped by :mod:`charts`)."""
+def render_charts(
+    figures: DeskFigures, backlog: Backlog, labels: Mapping[str, str] | None = None
+) -> dict[str, Markup]:
+    """The page's three charts (their texts escaped by :mod:`charts`), the statuses
+    written with ``labels`` (English when not given)."""
+    labels = labels or {s: lifecycle.label(s) for s in lifecycle.STATUSES}
     period = (
         f"{charts.day_label(figures.first_day, year=True)} to "
         f"{charts.day_label(figures.last_day, year=True)}"
@@ -121,7 +126,7 @@ def render_charts(figures: DeskFigures, backlog: Backlog) -> dict[str, Markup]:
             bars.append(charts.Bar(f"{t.name}, {which}", value, _words(value), t.fill))
     times = charts.horizontal(f"First response and resolution times, {period}", bars)
     series = [
-        (lifecycle.label(s), charts.PALETTE[i % len(charts.PALETTE)])
+        (labels.get(s, s), charts.PALETTE[i % len(charts.PALETTE)])
         for i, s in enumerate(backlog.statuses)
     ]
     stacks = [
@@ -184,11 +189,11 @@ async def figures_page(request: web.Request) -> web.Response:
         days=days,
         periods=sorted({*PERIODS, days}),
         figures=figures,
-        charts=render_charts(figures, backlog),
+        charts=render_charts(figures, backlog, status_labels(request)),
         times=_times(figures),
         backlog=backlog,
         configured={d.name for d in api.config.departments},
-        status_labels=[lifecycle.label(s) for s in backlog.statuses],
+        status_labels=[status_labels(request).get(s, s) for s in backlog.statuses],
         day_label=charts.day_label,
         # Shown where ratings are asked for, or were in the period.
         show_ratings=ratings.asked > 0

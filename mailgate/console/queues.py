@@ -9,6 +9,7 @@ of it (``?page=``).  Bulk actions call the same functions as ``mailgate assign``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
 from mailgate.config import Config
-from mailgate.console.common import console_of, page, route, run, signed_in
+from mailgate.console.common import console_of, page, route, run, signed_in, status_labels
 from mailgate.console.origin import safe_next
 from mailgate.errors import Refused, TicketNotFound
 from mailgate.store.console_repo import ConsoleRepo, QueueFilter
@@ -62,6 +63,7 @@ async def _show(request: web.Request, queue: Queue) -> web.Response:
             return seen, rows, tags, _levels(session, api.config, shown)
 
     seen, rows, tags, levels = await run(request, read)
+    labels = status_labels(request)
     return await page(
         request,
         "queue.html",
@@ -69,7 +71,7 @@ async def _show(request: web.Request, queue: Queue) -> web.Response:
         seen_event=seen,
         title=queue.title,
         tickets=[
-            _row(s, tags.get(s.ticket.id, [])) | {"sla": _badge(levels.get(s.ticket.id))}
+            _row(s, tags.get(s.ticket.id, []), labels) | {"sla": _badge(levels.get(s.ticket.id))}
             for s in rows[:PAGE_SIZE]
         ],
         page_number=number,
@@ -108,6 +110,7 @@ async def at_risk(request: web.Request) -> web.Response:
             return seen, repo.with_counts(found), tags, _levels(session, api.config, numbers)
 
     seen, rows, tags, levels = await run(request, read)
+    labels = status_labels(request)
     return await page(
         request,
         "queue.html",
@@ -115,7 +118,7 @@ async def at_risk(request: web.Request) -> web.Response:
         seen_event=seen,
         title="Service levels at risk or breached",
         tickets=[
-            _row(s, tags.get(s.ticket.id, [])) | {"sla": _badge(levels.get(s.ticket.id))}
+            _row(s, tags.get(s.ticket.id, []), labels) | {"sla": _badge(levels.get(s.ticket.id))}
             for s in rows
         ],
         page_number=1,
@@ -126,7 +129,7 @@ async def at_risk(request: web.Request) -> web.Response:
     )
 
 
-def _row(s: TicketSummary, tags: list[str]) -> dict[str, Any]:
+def _row(s: TicketSummary, tags: list[str], labels: Mapping[str, str]) -> dict[str, Any]:
     t = s.ticket
     return {
         "number": t.id,
@@ -134,7 +137,7 @@ def _row(s: TicketSummary, tags: list[str]) -> dict[str, Any]:
         "requester": t.requester,
         "requester_name": t.requester_name or "",
         "status": t.status,
-        "status_label": lifecycle.label(t.status),
+        "status_label": labels.get(t.status, t.status),
         "priority": t.priority,
         "department": t.department,
         "assignee": t.assignee or "",
@@ -168,7 +171,7 @@ async def by_status(request: web.Request) -> web.Response:
     status = request.match_info["status"]
     if status not in lifecycle.STATUSES:
         raise web.HTTPNotFound(text=f"No status {status!r}.")
-    title = f"Status: {lifecycle.label(status)}"
+    title = f"Status: {status_labels(request).get(status, status)}"
     return await _show(request, Queue("all", title, QueueFilter(status=status)))
 
 
@@ -216,13 +219,16 @@ async def search(request: web.Request) -> web.Response:
             return seen, found, _levels(session, api.config, numbers)
 
     seen, found, levels = await run(request, read)
+    labels = status_labels(request)
     return await page(
         request,
         "queue.html",
         active="",
         seen_event=seen,
         title=f"Search: {q}",
-        tickets=[_found(d) | {"sla": _badge(levels.get(d["number"]))} for d in found[:PAGE_SIZE]],
+        tickets=[
+            _found(d, labels) | {"sla": _badge(levels.get(d["number"]))} for d in found[:PAGE_SIZE]
+        ],
         page_number=number,
         more=len(found) > PAGE_SIZE,
         agents=api.config.agents,
@@ -233,19 +239,19 @@ async def search(request: web.Request) -> web.Response:
             "department": department or "",
             "assignee": assignee or "",
         },
-        statuses=[(s, lifecycle.label(s)) for s in lifecycle.STATUSES],
+        statuses=list(labels.items()),
         departments=[d.name for d in api.config.departments],
     )
 
 
-def _found(doc: dict[str, Any]) -> dict[str, Any]:
+def _found(doc: dict[str, Any], labels: Mapping[str, str]) -> dict[str, Any]:
     return {
         "number": doc["number"],
         "subject": doc["subject"],
         "requester": doc["requester"],
         "requester_name": doc["requester_name"] or "",
         "status": doc["status"],
-        "status_label": lifecycle.label(doc["status"]),
+        "status_label": labels.get(doc["status"], doc["status"]),
         "priority": doc["priority"],
         "department": doc["department"],
         "assignee": doc["assignee"] or "",

@@ -4,6 +4,7 @@ outgoing mail, the participants and the history — read in one transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -121,14 +122,22 @@ class TicketView:
             found.append(link | {"source": source, "target": target})
         return found
 
+    # The language of its mail to the client ("" on a ticket older than the choice).
+    language: str = ""
 
-def ticket_view(session: Session, number: int) -> TicketView | None:
+
+def ticket_view(
+    session: Session, number: int, labels: Mapping[str, str] | None = None
+) -> TicketView | None:
+    """Ticket ``number`` as its page shows it, the statuses written with ``labels``
+    (English when not given)."""
+    labels = labels or {s: lifecycle.label(s) for s in lifecycle.STATUSES}
     repo = TicketRepo(session)
     ticket = repo.get(number)
     if ticket is None:
         return None
     deliveries = {row.id: _delivery(row) for row in OutboxRepo(session).by_ticket(number)}
-    view = _head(ticket)
+    view = _head(ticket, labels)
     entries = [_message(m, deliveries) for m in repo.messages(number)]
     events = repo.events(number)
     entries += [_note(e) for e in events if e.kind == NOTE]
@@ -136,8 +145,8 @@ def ticket_view(session: Session, number: int) -> TicketView | None:
     view.thread = entries
     view.last_message = max((e.id for e in entries if e.kind == "in"), default=0)
     view.latest_event = max((e.id for e in events), default=0)
-    labels = LabelsRepo(session)
-    view.tags, view.fields = labels.tags(number), labels.fields(number)
+    tagged = LabelsRepo(session)
+    view.tags, view.fields = tagged.tags(number), tagged.fields(number)
     view.participants = [
         {"address": p.address, "name": p.name or "", "role": p.role}
         for p in repo.participants(number)
@@ -152,7 +161,7 @@ def ticket_view(session: Session, number: int) -> TicketView | None:
             "at": e.at,
             "actor": e.actor,
             "kind": e.kind,
-            "summary": (f"#{e.ticket_id}: " if e.ticket_id != number else "") + _summary(e),
+            "summary": (f"#{e.ticket_id}: " if e.ticket_id != number else "") + _summary(e, labels),
         }
         for e in sorted((*events, *merged), key=lambda e: (e.at, e.id), reverse=True)
     ]
@@ -163,18 +172,19 @@ def ticket_view(session: Session, number: int) -> TicketView | None:
     return view
 
 
-def _head(t: Ticket) -> TicketView:
+def _head(t: Ticket, labels: Mapping[str, str]) -> TicketView:
     return TicketView(
         number=t.id,
         subject=t.subject,
         status=t.status,
-        status_label=lifecycle.label(t.status),
+        status_label=labels.get(t.status, t.status),
         department=t.department,
         priority=t.priority,
         assignee=t.assignee or "",
         requester=t.requester,
         requester_name=t.requester_name or "",
         created_at=t.created_at,
+        language=t.language or "",
     )
 
 
@@ -251,13 +261,13 @@ def _delivery(row: OutboxRow) -> dict[str, Any]:
     }
 
 
-def _summary(e: Event) -> str:
+def _summary(e: Event, labels: Mapping[str, str]) -> str:
     """One line of the history, in words."""
     data = e.data or {}
     if e.kind == "status_changed":
         return (
-            f"status {lifecycle.label(str(data.get('from', '')))} → "
-            f"{lifecycle.label(str(data.get('to', '')))}"
+            f"status {labels.get(str(data.get('from', '')), data.get('from'))} → "
+            f"{labels.get(str(data.get('to', '')), data.get('to'))}"
         )
     if e.kind in ("tag_added", "tag_removed"):
         rule = f" (rule {data['rule']})" if data.get("rule") else ""

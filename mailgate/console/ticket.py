@@ -12,7 +12,7 @@ from aiohttp import web
 
 from mailgate import lifecycle
 from mailgate.api.common import Api, key_of
-from mailgate.console.common import console_of, page, route, run
+from mailgate.console.common import console_of, page, route, run, status_labels
 from mailgate.console.thread_view import TicketView, ticket_view
 from mailgate.custom_fields import FieldSpec
 from mailgate.store.console_repo import ConsoleRepo
@@ -21,10 +21,10 @@ from mailgate.tickets.incoming import PRIORITIES
 from mailgate.tickets.sla import describe, views
 
 
-def reply_templates(api: Api, department: str) -> list[str]:
-    """The templates an agent may answer a ticket of ``department`` with: the plain
-    answer and the canned ones."""
-    return answer_templates(api.notifier, department)
+def reply_templates(api: Api, department: str, language: str | None = None) -> list[str]:
+    """The templates an agent may answer a ticket of ``department`` in ``language`` with:
+    the plain answer and the canned ones."""
+    return answer_templates(api.notifier, department, language)
 
 
 def number_of(request: web.Request, key: str = "number") -> int:
@@ -37,11 +37,12 @@ def number_of(request: web.Request, key: str = "number") -> int:
 async def read_view(request: web.Request, number: int) -> tuple[TicketView, int]:
     """The ticket, and the newest event of any ticket read before it (common.page)."""
     api = console_of(request).api
+    labels = status_labels(request)
 
     def read() -> tuple[TicketView | None, int]:
         with api.store.read() as session:
             seen = ConsoleRepo(session).latest_event()
-            return ticket_view(session, number), seen
+            return ticket_view(session, number, labels), seen
 
     view, seen = await run(request, read)
     if view is None:
@@ -65,6 +66,7 @@ async def show_ticket(
     stale reply)."""
     api = console_of(request).api
     view, seen = await read_view(request, number)
+    labels = status_labels(request)
     config = api.config
     sla = await run(request, partial(_service_level, api, number)) if config.sla else None
     draft = draft or {}
@@ -75,8 +77,8 @@ async def show_ticket(
         active="",
         seen_event=seen,
         t=view,
-        templates=reply_templates(api, view.department),
-        statuses=[(s, lifecycle.label(s)) for s in lifecycle.STATUSES],
+        templates=reply_templates(api, view.department, view.language or None),
+        statuses=[(s, labels[s]) for s in lifecycle.STATUSES],
         priorities=PRIORITIES,
         departments=[d.name for d in config.departments],
         agents=config.agents,

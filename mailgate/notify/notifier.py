@@ -15,9 +15,8 @@ from typing import Any
 
 from mailgate.config import Config, DepartmentConfig
 from mailgate.errors import TemplateError
-from mailgate.lifecycle import label
 from mailgate.notify.compose import OutAttachment, Outgoing, Party, compose, new_message_id
-from mailgate.notify.templates import TEMPLATE_NAMES, Templates
+from mailgate.notify.templates import AGENT_TEMPLATES, TEMPLATE_NAMES, Templates
 from mailgate.reply_addresses import reply_address
 from mailgate.subjects import with_subject_token
 
@@ -33,6 +32,8 @@ class TicketFacts:
     requester: str
     requester_name: str
     created_at: datetime
+    # The language of the ticket's mail to the client; None: [helpdesk] language.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,14 @@ class Notifier:
         the department's address, the token in the subject.  Raises TemplateError before
         anything is composed: nothing half-rendered leaves."""
         department = self._department(facts.department)
-        context = self._context(facts, department)
+        # The team's own mail (alerts, notes) is written in the helpdesk's language, as
+        # the agents read it; everything else goes to the client, in the ticket's.
+        language = self.config.helpdesk.language if kind in AGENT_TEMPLATES else None
+        language = language or self.language_of(facts)
+        context = self._context(facts, department, language)
         context.update(extra or {})
         rendered = self.templates.render(
-            kind, context, department=department.name, language=self.config.helpdesk.language
+            kind, context, department=department.name, language=language
         )
         domain = self.config.helpdesk.domain
         message_id = new_message_id(domain)
@@ -182,30 +187,43 @@ class Notifier:
         the template file and line."""
         problems: list[str] = []
         for department in self.config.departments:
-            facts = TicketFacts(
-                123,
-                "The printer is broken",
-                "answered",
-                department.name,
-                "jo@client.example",
-                "Jo Client",
-                datetime(2026, 1, 1, tzinfo=UTC),
-            )
-            context = self._context(facts, department) | SAMPLE
-            language = self.config.helpdesk.language
-            for name in (*TEMPLATE_NAMES, *self.templates.answers(department.name, language)):
-                try:
-                    self.templates.render(
-                        name,
-                        context,
-                        department=department.name,
-                        language=self.config.helpdesk.language,
-                    )
-                except TemplateError as e:
-                    message = f"templates ({department.name}): {e}"
-                    if message not in problems:
-                        problems.append(message)
+            for language in self.config.helpdesk.languages:
+                facts = TicketFacts(
+                    123,
+                    "The printer is broken",
+                    "answered",
+                    department.name,
+                    "jo@client.example",
+                    "Jo Client",
+                    datetime(2026, 1, 1, tzinfo=UTC),
+                    language=language,
+                )
+                context = self._context(facts, department, language) | SAMPLE
+                for name in (*TEMPLATE_NAMES, *self.templates.answers(department.name, language)):
+                    try:
+                        self.templates.render(
+                            name, context, department=department.name, language=language
+                        )
+                    except TemplateError as e:
+                        message = f"templates ({department.name}): {e}"
+                        if message not in problems:
+                            problems.append(message)
         return problems
+
+    def language_of(self, facts: TicketFacts) -> str:
+        """The language of a ticket's mail: its own (its client's) while the helpdesk
+        offers it, else its department's ``language``, else ``[helpdesk] language``."""
+        offered = self.config.helpdesk.languages
+        if facts.language and facts.language in offered:
+            return facts.language
+        department = self.config.department(facts.department)
+        if department is not None and department.language in offered:
+            return department.language
+        return self.config.helpdesk.language
+
+    def status_label(self, status: str, language: str) -> str:
+        """How ``status`` is written in ``language`` (``[labels.<language>]``)."""
+        return self.config.status_labels(language).get(status, status)
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -215,7 +233,9 @@ class Notifier:
     def _display_name(self, department: DepartmentConfig) -> str:
         return department.display_name or self.config.helpdesk.name
 
-    def _context(self, facts: TicketFacts, department: DepartmentConfig) -> dict[str, Any]:
+    def _context(
+        self, facts: TicketFacts, department: DepartmentConfig, language: str
+    ) -> dict[str, Any]:
         token = self.config.helpdesk.subject_token.replace("{number}", str(facts.number))
         return {
             "helpdesk": {"name": self.config.helpdesk.name},
@@ -224,7 +244,7 @@ class Notifier:
                 "token": token,
                 "subject": facts.subject,
                 "status": facts.status,
-                "status_label": label(facts.status),
+                "status_label": self.status_label(facts.status, language),
                 "department": facts.department,
                 "created_at": facts.created_at,
             },
@@ -252,7 +272,13 @@ SAMPLE: dict[str, Any] = {
         "old_label": "Open",
         "new_label": "On Hold",
     },
-    "closed": {"automatically": True, "by_client": False, "after": "24 hours"},
+    "closed": {
+        "automatically": True,
+        "by_client": False,
+        "after": "24 hours",
+        "after_count": "24",
+        "after_unit": "hour",
+    },
     "alert": {"reason": "new_ticket"},
     "moved": {"from": "sales", "from_display_name": "Sales"},
     "client": {"name": "Jo Client", "address": "jo@client.example"},

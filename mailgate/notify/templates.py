@@ -27,6 +27,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from mailgate.errors import TemplateError
+from mailgate.languages import direction
 
 # The events mailgate renders mail for.
 TEMPLATE_NAMES = (
@@ -44,6 +45,23 @@ TEMPLATE_NAMES = (
     "ticket_split",
 )
 
+# The events whose mail goes to the client: shipped in every language of
+# ``mailgate/templates/<language>/``.  The others go to agents, in English.
+CLIENT_TEMPLATES = (
+    "ticket_opened",
+    "agent_reply",
+    "status_changed",
+    "ticket_closed",
+    "department_changed",
+    "rating_request",
+    "ticket_merged",
+    "ticket_split",
+)
+# The events whose mail goes to the team: written in ``[helpdesk] language``.
+AGENT_TEMPLATES = ("agent_alert", "agent_note", "sla_warning", "sla_breach")
+
+# The languages the client's templates are shipped in besides English (the top level).
+SHIPPED_LANGUAGES = ("ko", "fa", "th")
 
 # Agents' canned answers: templates an agent may answer with besides ``agent_reply``,
 # folders named ``answer_<name>`` (with the same parts and variables as ``agent_reply``).
@@ -101,6 +119,14 @@ class Templates:
         self._text_env = ImmutableSandboxedEnvironment(autoescape=False, **common)
         self._html_env = ImmutableSandboxedEnvironment(autoescape=True, **common)
         self._html_env.filters["paragraphs"] = paragraphs
+        self._text_env.filters["ltr"] = ltr_text
+        self._html_env.filters["ltr"] = ltr_html
+        self._text_env.filters["isolate"] = isolate_text
+        # RIGHT-TO-LEFT MARK: begins a right-to-left line that may begin with a Latin name
+        # (programs set a paragraph's direction by its first strong letter, and HTML's
+        # dir="auto" does not skip isolates to find it).
+        self._text_env.globals["RLM"] = RLM
+        self._html_env.filters["isolate"] = isolate_html
         self._chosen: dict[tuple[object, ...], jinja2.Template] = {}
 
     @staticmethod
@@ -153,6 +179,10 @@ class Templates:
         department: str | None = None,
         language: str | None = None,
     ) -> Rendered:
+        # Every part may say which language and direction it is written in: the HTML
+        # page's <html lang dir> (layout.html) does.
+        written = language or "en"
+        context = {"language": written, "direction": direction(written)} | context
         rendered = self._render(
             self._text_env, name, "subject.txt", context, department, language, required=True
         )
@@ -215,6 +245,36 @@ def paragraphs(text: str) -> markupsafe.Markup:
         )
         for b in blocks
     )
+
+
+# Unicode's LEFT-TO-RIGHT ISOLATE, FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE
+# (UAX #9 §2.4).
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+RLM = "\u200f"
+
+
+def ltr_text(value: object) -> str:
+    """A run written left to right (a ticket token, an address, a number) kept whole in a
+    right-to-left text: in a Persian sentence ``#[12]`` would otherwise show as
+    ``[12]#``.  Mail programs that know no isolates show nothing for them."""
+    return f"{LRI}{value}{PDI}"
+
+
+def ltr_html(value: object) -> markupsafe.Markup:
+    """The same in HTML: an element with ``dir`` isolates its content (HTML §3.2.6.4)."""
+    return markupsafe.Markup('<span dir="ltr">{}</span>').format(value)
+
+
+def isolate_text(value: object) -> str:
+    """A run in whichever direction its own letters take (a name, a subject), that
+    neither turns the paragraph around nor takes the punctuation beside it: a Persian
+    line that begins with a Latin name would otherwise be shown left to right."""
+    return f"{FSI}{value}{PDI}"
+
+
+def isolate_html(value: object) -> markupsafe.Markup:
+    """The same in HTML: ``<bdi>`` (HTML §4.5.24)."""
+    return markupsafe.Markup("<bdi>{}</bdi>").format(value)
 
 
 def _template_line(error: BaseException, filename: str | None) -> int | None:

@@ -11,12 +11,14 @@ from datetime import datetime, timedelta
 from mailgate import lifecycle
 from mailgate.addresses import normalize_address
 from mailgate.classify.verdict import Kind
-from mailgate.config import Config
+from mailgate.config import Config, DepartmentConfig
 from mailgate.errors import Unaddressable
+from mailgate.languages import Evidence, LanguageChoice, choose_language
 from mailgate.notify import Notifier, Party, Prepared, TicketFacts
 from mailgate.process.plan import Plan
 from mailgate.process.transaction import Transaction
 from mailgate.routing import written_to
+from mailgate.store.languages_repo import LanguageRepo
 from mailgate.store.models import Ticket
 from mailgate.store.orgs_repo import OrganizationRepo
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
@@ -76,6 +78,8 @@ class Ticketing:
             # [duplicates] mode = join: the history says why the mail is here.
             data = {"reason": match.reason} | match.duplicate.as_data()
             tickets.add_event(ticket, "duplicate_joined", "system", now, data, applied.message)
+        if plan.verdict.is_client_message:
+            self._remember_language(tx, plan, ticket.id, now)
         bounce = plan.verdict.bounce
         if match.rule == ThreadRule.BOUNCE and bounce is not None:
             security = self.config.security
@@ -126,13 +130,19 @@ class Ticketing:
         tickets = tx.tickets
         department = self.config.department(plan.department) or self.config.default_department
         priority, _why = priority_of(plan.mail, department.priority)
+        number = tickets.next_number()
+        assert plan.mail.from_ is not None
+        language = self._language(tx, plan, department, plan.mail.from_.normalized, number, now)
         ticket = new_ticket(
             plan.mail,
-            tickets.next_number(),
+            number,
             plan.department,
             self.config.helpdesk.subject_token,
             priority=priority,
             assignee=tx.assigner.choose(tickets, department),
+            language=language.language if language.for_the_client else None,
+            chosen_language=language.language,
+            language_rule=language.rule,
         )
         facts = TicketFacts(
             ticket.number,
@@ -142,6 +152,7 @@ class Ticketing:
             ticket.requester,
             ticket.requester_name,
             now,
+            language=language.language if language.for_the_client else None,
         )
         mail_out: list[Prepared] = []
         notes: list[Note] = []
@@ -184,6 +195,58 @@ class Ticketing:
             headers=plan.mail.headers,
         )
         return tags_for(self.tag_rules, facts)
+
+    def _language(
+        self,
+        tx: Transaction,
+        plan: Plan,
+        department: DepartmentConfig,
+        requester: str,
+        number: int,
+        now: datetime,
+    ) -> LanguageChoice:
+        """The language of the new ticket's mail (:mod:`mailgate.languages`); what the
+        client's mail showed is remembered for their address, in this transaction."""
+        assert plan.mail is not None
+        repo = LanguageRepo(tx.tickets.session)
+        known = repo.of(requester)
+        helpdesk = self.config.helpdesk
+        choice = choose_language(
+            Evidence(
+                offered=helpdesk.languages,
+                helpdesk=helpdesk.language,
+                department=department.language,
+                content_language=plan.mail.header("content-language"),
+                text=f"{plan.mail.subject}\n{plan.mail.reply_text or plan.mail.text}",
+                agent_set=known.language if known and known.set_by_agent else None,
+                remembered=known.language if known and not known.set_by_agent else None,
+            )
+        )
+        if choice.from_the_client:
+            repo.remember(requester, choice.language, choice.rule, number, now)
+        return choice
+
+    def _remember_language(
+        self, tx: Transaction, plan: Plan, ticket_id: int, now: datetime
+    ) -> None:
+        """A client's reply remembers the language it shows for their address (their
+        next ticket's); the ticket keeps its own."""
+        assert plan.mail is not None
+        if plan.mail.from_ is None:
+            return
+        helpdesk = self.config.helpdesk
+        choice = choose_language(
+            Evidence(
+                offered=helpdesk.languages,
+                helpdesk=helpdesk.language,
+                content_language=plan.mail.header("content-language"),
+                text=plan.mail.reply_text,
+            )
+        )
+        if choice.from_the_client:
+            LanguageRepo(tx.tickets.session).remember(
+                plan.mail.from_.normalized, choice.language, choice.rule, ticket_id, now
+            )
 
     def _acknowledgment_withheld(
         self, tx: Transaction, plan: Plan, requester: str, now: datetime

@@ -167,6 +167,9 @@ class Ticket(Base):
     # The agent (address) the ticket is assigned to; indexed alone (an agent's tickets,
     # newest first) and with the status (below).
     assignee: Mapped[str | None] = mapped_column(Text, index=True)
+    # The language its mail to the client is written in (docs/languages.md); None, on a
+    # ticket older than the choice: [helpdesk] language.
+    language: Mapped[str | None] = mapped_column(String(16))
 
     participants: Mapped[list[Participant]] = relationship(
         back_populates="ticket", order_by="Participant.id"
@@ -355,6 +358,23 @@ class Suppression(Base):
     until: Mapped[datetime] = mapped_column(UTCDateTime)
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ClientLanguage(Base):
+    """The language a client is answered in, by address: what their mail showed, or
+    what an agent set (which mail never overrides)."""
+
+    __tablename__ = "client_languages"
+
+    address: Mapped[str] = mapped_column(Text, primary_key=True)
+    language: Mapped[str] = mapped_column(String(16))
+    # "mail" (their mail showed it) | "agent" (an agent set it)
+    source: Mapped[str] = mapped_column(String(16))
+    # The agent who set it, or the rule that read it from their mail.
+    decided_by: Mapped[str] = mapped_column(Text)
+    # The ticket whose mail showed it.
+    ticket_id: Mapped[int | None] = mapped_column(Id)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class OutboxRow(Base):

@@ -106,6 +106,7 @@ class TicketOpening:
     tags: tuple[tuple[str, str], ...] = ()
     # Links to older tickets: a likely duplicate's.
     links: tuple[LinkRecord, ...] = ()
+    language: str | None = None
 
 
 @dataclass
@@ -167,6 +168,7 @@ class TicketRepo(TicketQueries):
                     "closed_at": None,
                     "status_changed_at": o.at,
                     "assignee": o.assignee,
+                    "language": o.language,
                 }
             )
             rows.participants += [

@@ -160,11 +160,12 @@ def preview_reply(
     )
 
 
-def answer_templates(notifier: Notifier, department: str) -> list[str]:
+def answer_templates(notifier: Notifier, department: str, language: str | None = None) -> list[str]:
     """The templates an agent may answer a ticket of ``department`` with: ``agent_reply``
     and the canned answers (``answer_*`` folders of ``[templates] directory``, at its
-    top or in the department's or the language's folder; docs/answering.md)."""
-    language = notifier.config.helpdesk.language
+    top or in the department's or the language's folder — the ticket's ``language``,
+    else ``[helpdesk] language``; docs/answering.md)."""
+    language = language or notifier.config.helpdesk.language
     return [DEFAULT_TEMPLATE, *notifier.templates.answers(department, language)]
 
 

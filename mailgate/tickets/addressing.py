@@ -98,4 +98,5 @@ def facts_of(ticket: Ticket) -> TicketFacts:
         ticket.requester,
         ticket.requester_name or "",
         ticket.created_at,
+        language=ticket.language,
     )

@@ -49,6 +49,11 @@ class NewTicket:
     requester_name: str
     priority: str = "normal"
     assignee: str | None = None
+    # The client's language, kept on the ticket (None: it follows its department's or
+    # the helpdesk's); the language chosen for its mail and the rule that chose it.
+    language: str | None = None
+    chosen_language: str | None = None
+    language_rule: str | None = None
 
 
 PRIORITIES = ("low", "normal", "high", "urgent")
@@ -121,6 +126,9 @@ def new_ticket(
     *,
     priority: str = "normal",
     assignee: str | None = None,
+    language: str | None = None,
+    chosen_language: str | None = None,
+    language_rule: str | None = None,
 ) -> NewTicket:
     assert mail.from_ is not None
     return NewTicket(
@@ -131,6 +139,9 @@ def new_ticket(
         requester_name=mail.from_.name,
         priority=priority,
         assignee=assignee,
+        language=language,
+        chosen_language=chosen_language,
+        language_rule=language_rule,
     )
 
 
@@ -160,6 +171,9 @@ def plan_opening(
         "priority": ticket.priority,
         "verdict": verdict.kind,
     }
+    if ticket.language_rule is not None:
+        data["language"] = ticket.chosen_language
+        data["language_rule"] = ticket.language_rule
     if match.unverified_ticket is not None:
         data["refers_to_ticket"] = match.unverified_ticket
         data["refers_to_reason"] = match.reason
@@ -214,6 +228,7 @@ def plan_opening(
         requester_name=ticket.requester_name or None,
         priority=ticket.priority,
         assignee=ticket.assignee,
+        language=ticket.language,
         at=now,
         last_client_message_at=incoming.received_at if verdict.is_client_message else None,
         participants=tuple(people.values()),

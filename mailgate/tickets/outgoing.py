@@ -81,6 +81,9 @@ def status_notice(
     (a duration in words) says it was closed automatically after the client was silent
     that long."""
     kind = "ticket_closed" if status == lifecycle.CLOSED else "status_changed"
+    language = notifier.language_of(thread.facts)
+    # "24 hours" → 24, "hour": a template in another language writes the unit its way.
+    count, _, unit = (closed_after or "").partition(" ")
     return notifier.prepare(
         kind,
         replace(thread.facts, status=status),
@@ -92,13 +95,15 @@ def status_notice(
             "status": {
                 "old": thread.status,
                 "new": status,
-                "old_label": lifecycle.label(thread.status),
-                "new_label": lifecycle.label(status),
+                "old_label": notifier.status_label(thread.status, language),
+                "new_label": notifier.status_label(status, language),
             },
             "closed": {
                 "automatically": closed_after is not None,
                 "by_client": by_client,
                 "after": closed_after or "",
+                "after_count": count,
+                "after_unit": unit.removesuffix("s"),
             },
         },
         in_reply_to=thread.in_reply_to,

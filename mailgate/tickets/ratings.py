@@ -135,7 +135,7 @@ def ask_for_rating(
             department=ticket.department,
             agent=credited_agent(ticket, actors),
             address=thread.to[0].address,
-            language=config.helpdesk.language,
+            language=notifier.language_of(thread.facts),
             requested_at=now,
             expires_at=expires_at,
         )

@@ -141,6 +141,8 @@ def ticket_document(session: Session, number: int) -> dict[str, Any] | None:
     messages = repo.messages(number)
     labels = LabelsRepo(session)
     doc = ticket_summary(ticket, len(messages), labels.tags(number), labels.fields(number))
+    # The language of its mail to the client (docs/languages.md); null: [helpdesk] language.
+    doc["language"] = ticket.language
     doc["participants"] = [
         {"address": p.address, "name": p.name, "role": p.role, "added_at": p.added_at}
         for p in repo.participants(number)

@@ -44,6 +44,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mailgate.sender_auth",
             "mailgate.tags",  # tag rules over a message's values
             "mailgate.contacts",  # organizations and contacts: values and named rules
+            "mailgate.languages",  # which language a client is answered in
         ),
     ),
     # routing: which department a message is for, from the configuration alone.
