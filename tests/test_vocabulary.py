@@ -17,7 +17,7 @@ from mailgate.cli.mail import quarantine_cmd
 from mailgate.lifecycle import DEFAULT, Event, Status
 from mailgate.process.disposition import DESCRIPTIONS, HOLD_RULES, HoldRule
 from mailgate.store.inbox_repo import FOR_A_PERSON
-from mailgate.store.models import InboxState, OutboxState
+from mailgate.store.models import InboxState, LinkKind, OutboxState
 from mailgate.thread import RULES as THREAD_RULES
 from mailgate.thread import ThreadRule
 
@@ -29,6 +29,7 @@ ENUMS: tuple[type[StrEnum], ...] = (
     OutboxState,
     ThreadRule,
     HoldRule,
+    LinkKind,
 )
 # The names under which the code keeps these values: what a bare string compared with
 # one of them would be a value of.

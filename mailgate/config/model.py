@@ -156,6 +156,12 @@ class Config(Section):
 
     # -- questions the rest of mailgate asks of the configuration ---------------------
 
+    def scheduled_jobs(self) -> tuple[str, ...]:
+        """The periodic jobs ``mailgate run`` runs: those enabled in [scheduler.jobs], but
+        the service levels' only where [[sla]] sets a target (without one it has nothing
+        to do)."""
+        return tuple(n for n in self.scheduler.enabled_jobs() if n != "sla" or self.sla)
+
     def asks_for_rating(self, department: str) -> bool:
         """Whether the client of a closed ticket of ``department`` is asked to rate it:
         the department's ``rating`` key, else ``[ratings] enabled``."""

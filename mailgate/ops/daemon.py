@@ -83,8 +83,10 @@ def idle_roles(config: Config) -> dict[str, str]:
         idle["imap"] = "no mailbox is configured ([[inbound.imap]])"
     if not config.http.enabled:
         idle["http"] = "the HTTP API is not enabled ([http] enabled = false)"
-    if not config.scheduler.enabled_jobs():
-        idle["scheduler"] = "every job is disabled ([scheduler.jobs])"
+    if not config.scheduled_jobs():
+        idle["scheduler"] = (
+            "no job to run ([scheduler.jobs] all disabled, or only sla without [[sla]])"
+        )
     return idle
 
 

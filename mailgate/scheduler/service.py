@@ -47,7 +47,7 @@ class Scheduler:
         self.store = store
         self.on_queued = on_queued
         self.stop = threading.Event()
-        self.jobs = config.scheduler.enabled_jobs()
+        self.jobs = config.scheduled_jobs()
         self._notifier = Notifier(config, Templates(config.templates.directory))
         # APScheduler says "Running job …" and "executed successfully" at INFO for every
         # run; run_job reports what matters.

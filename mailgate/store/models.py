@@ -64,6 +64,15 @@ class OutboxState(Term):
     FAILED = "failed"  # refused for good, or past its retries
 
 
+class LinkKind(Term):
+    """What a link between two tickets says (``ticket_links.kind``)."""
+
+    DUPLICATE = "duplicate"  # the newer ticket likely repeats the other (flagged)
+    NOT_DUPLICATE = "not_duplicate"  # an agent said the flag was wrong
+    MERGED = "merged"  # the newer ticket was merged into the other
+    SPLIT = "split"  # the newer ticket was split off the other
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -291,7 +300,7 @@ class TicketLink(Base):
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     ticket_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), index=True)
     other_id: Mapped[int] = mapped_column(Id, ForeignKey("tickets.id"), index=True)
-    # duplicate | merged | split
+    # A LinkKind.
     kind: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Who made it: "system" for a flagged duplicate, else the agent.

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from mailgate.lifecycle import CLOSED, OPEN
+from mailgate.lifecycle import AGENT_REPLY, CLOSED, OPEN
 from mailgate.sla import History, SlaState, Target
 from mailgate.store.models import Event, Ticket, TicketSla
 
@@ -65,12 +65,12 @@ class SlaRepo:
             select(Event.ticket_id, Event.at, Event.kind, Event.data)
             .where(
                 Event.ticket_id.in_(list(tickets)),
-                Event.kind.in_(("status_changed", "agent_reply")),
+                Event.kind.in_(("status_changed", AGENT_REPLY)),
             )
             .order_by(Event.ticket_id, Event.id)
         )
         for number, at, kind, data in rows:
-            if kind == "agent_reply":
+            if kind == AGENT_REPLY:
                 replies.setdefault(number, at)
             else:
                 changes[number].append((at, str(data.get("from", "")), str(data.get("to", ""))))

@@ -24,7 +24,7 @@ from mailgate.contacts.rules import Standing, unauthorized_action
 from mailgate.errors import Unprocessable
 from mailgate.notify import Prepared
 from mailgate.parse import ParsedMail
-from mailgate.store.models import Message, Ticket
+from mailgate.store.models import LinkKind, Message, Ticket
 from mailgate.store.suppressions_repo import SuppressionRepo
 from mailgate.store.tickets_repo import (
     EventRecord,
@@ -187,7 +187,7 @@ def plan_opening(
         events.append(
             EventRecord("duplicate_flagged", "system", {"of": likely.number} | likely.as_data())
         )
-        links.append(LinkRecord(likely.number, "duplicate", "system", likely.as_data()))
+        links.append(LinkRecord(likely.number, LinkKind.DUPLICATE, "system", likely.as_data()))
     warning = suspicious_from(incoming.mail)
     if warning is not None:
         events.append(EventRecord("suspicious_from", "system", warning, about="in"))

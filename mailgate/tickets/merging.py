@@ -43,7 +43,7 @@ from mailgate import lifecycle
 from mailgate.errors import ActionRefused, MergeUnconfirmed, TicketNotFound, Unaddressable
 from mailgate.notify import Notifier, Party, Prepared
 from mailgate.store.engine import Store
-from mailgate.store.models import Ticket, utcnow
+from mailgate.store.models import LinkKind, Ticket, utcnow
 from mailgate.store.tickets_repo import LinkRecord, TicketRepo
 from mailgate.tickets.actors import Actor
 from mailgate.tickets.addressing import TicketThread, thread_of
@@ -223,7 +223,7 @@ def _write(
         or source.last_client_message_at > target.last_client_message_at
     ):
         repo.note_client_message(target, source.last_client_message_at)
-    repo.add_link(source.id, LinkRecord(target.id, "merged", actor.actor, data), now)
+    repo.add_link(source.id, LinkRecord(target.id, LinkKind.MERGED, actor.actor, data), now)
     repo.add_alias(source.id, target.id, now)
     if prepared is not None:
         queue_mail(repo, target, prepared, now)
@@ -267,11 +267,11 @@ class Dismissed:
 def dismissal_refusal(kinds: set[str], number: int, other: int) -> str | None:
     """Why the likely duplicate between tickets ``number`` and ``other`` (whose links
     are of ``kinds``) may not be dismissed, or None."""
-    if "duplicate" not in kinds:
+    if LinkKind.DUPLICATE not in kinds:
         return f"tickets {number} and {other} are not flagged as likely duplicates"
-    if "not_duplicate" in kinds:
+    if LinkKind.NOT_DUPLICATE in kinds:
         return f"tickets {number} and {other} are already marked as not duplicates"
-    if "merged" in kinds:
+    if LinkKind.MERGED in kinds:
         return f"tickets {number} and {other} were merged"
     return None
 
@@ -295,10 +295,10 @@ def dismiss_duplicate(
         refusal = dismissal_refusal({link.kind for link in pair}, number, other)
         if refusal is not None:
             raise ActionRefused(refusal)
-        flagged = next(link for link in pair if link.kind == "duplicate")
+        flagged = next(link for link in pair if link.kind == LinkKind.DUPLICATE)
         repo.add_link(
             flagged.ticket_id,
-            LinkRecord(flagged.other_id, "not_duplicate", actor.actor, {}),
+            LinkRecord(flagged.other_id, LinkKind.NOT_DUPLICATE, actor.actor, {}),
             now,
         )
         for here, there in ((number, other), (other, number)):

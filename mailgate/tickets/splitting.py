@@ -25,7 +25,7 @@ from mailgate.addresses import is_mailbox
 from mailgate.errors import ActionRefused, NotFound, TicketNotFound, Unaddressable
 from mailgate.notify import Notifier, Party, Prepared, TicketFacts
 from mailgate.store.engine import Store
-from mailgate.store.models import utcnow
+from mailgate.store.models import LinkKind, utcnow
 from mailgate.store.tickets_repo import LinkRecord, MessageRecord, TicketOpening, TicketRepo
 from mailgate.subjects import ticket_title
 from mailgate.tickets.actors import Actor
@@ -164,7 +164,7 @@ def split_ticket(
             old, "ticket_split", actor.actor, now, {"into": new_number, "messages": moved}
         )
         repo.add_link(
-            new_number, LinkRecord(number, "split", actor.actor, {"messages": moved}), now
+            new_number, LinkRecord(number, LinkKind.SPLIT, actor.actor, {"messages": moved}), now
         )
         if prepared is not None:
             queue_mail(repo, ticket, prepared, now)

@@ -71,7 +71,9 @@ def status_and_events(console: ConsoleServer, number: int) -> tuple[str, str | N
 # -- what the console serves -----------------------------------------------------------------
 
 # Served to anyone: the sign-in page (and its form) and the static files.
-ANONYMOUS = re.compile(r"^/(login|static/)")
+# The sign-in page, the style sheets and the rating pages a client opens from a mail
+# (each checks its own signed link, tests/test_ratings.py).
+ANONYMOUS = re.compile(r"^/(login|static/|rate/)")
 
 
 def console_routes(console: ConsoleServer) -> list[tuple[str, str]]:

@@ -78,7 +78,7 @@ class JobWatch:
                 for name, started, instance in c.execute(
                     text("SELECT name, started_at, instance FROM job_state")
                 ):
-                    self.runs[name].setdefault(started, instance)
+                    self.runs.setdefault(name, {}).setdefault(started, instance)
 
     def done(self) -> dict[str, list[tuple[datetime, str]]]:
         self.stop.set()
