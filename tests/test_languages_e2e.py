@@ -44,13 +44,17 @@ def relay() -> Iterator[tuple[RelayHandler, int]]:
     controller.stop()
 
 
-def smtp_config(tmp_path: Path, relay_port: int, extra: str = "") -> Config:
-    text = make_toml(tmp_path).replace(
+def smtp_config_text(tmp_path: Path, relay_port: int) -> str:
+    """The tests' configuration, its mail out to the relay."""
+    return make_toml(tmp_path).replace(
         "[outbound]\n",
         f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
         'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
     )
-    return config_from_toml(text + extra, "<test>")
+
+
+def smtp_config(tmp_path: Path, relay_port: int, extra: str = "") -> Config:
+    return config_from_toml(smtp_config_text(tmp_path, relay_port) + extra, "<test>")
 
 
 def send(port: int, raw: bytes, sender: str, rcpt: str = SUPPORT) -> None:
@@ -431,3 +435,52 @@ def test_a_reply_in_another_language_is_remembered_for_the_next_ticket(
         what="the second acknowledgment",
     )[0]
     assert "เราได้รับคำขอของท่านเรียบร้อยแล้ว" in text_of(second)
+
+
+@pytest.mark.parametrize(
+    ("helpdesk", "client", "subject", "body"),
+    [
+        ("ko", "th", "เว็บไซต์ล่ม", THAI),
+        ("fa", "ko", "서버 접속 불가", KOREAN),
+        ("th", "fa", "سایت بالا نمی‌آید", PERSIAN),
+    ],
+)
+def test_the_team_is_alerted_in_the_helpdesks_language_and_the_client_answered_in_theirs(
+    tmp_path: Path,
+    relay: tuple[RelayHandler, int],
+    run_daemon: Callable[..., RunningDaemon],
+    helpdesk: str,
+    client: str,
+    subject: str,
+    body: str,
+) -> None:
+    handler, relay_port = relay
+    text = smtp_config_text(tmp_path, relay_port).replace(
+        "[helpdesk]\n", f'[helpdesk]\nlanguage = "{helpdesk}"\n', 1
+    )
+    text += '\n[[agents]]\naddress = "ann@staff.test"\nname = "Ann"\n'
+    daemon = run_daemon(config_from_toml(text, "<test>"))
+    send(daemon.port, mail("client@client.test", subject, body), "client@client.test")
+
+    ack = acknowledgment_to(handler, "client@client.test")
+    assert html_root(ack).get("lang") == client
+    alert = wait_for(
+        lambda: [c for c in handler.received if c.rcpt_tos == ["ann@staff.test"]],
+        what="the team's alert",
+    )[0]
+    assert alert.mail_from == SUPPORT
+    new_ticket = {"ko": "새 티켓", "fa": "تیکت جدید", "th": "ทิกเก็ตใหม่"}[helpdesk]
+    assert alert.message["Subject"] == f"#[1] {new_ticket}: {subject}"
+    assert new_ticket in text_of(alert)
+    assert "New ticket" not in text_of(alert)
+    # The client's words are quoted as they wrote them.
+    assert " ".join(body.split()) in text_of(alert)
+    root = html_root(alert)
+    assert root.get("lang") == helpdesk
+    assert root.get("dir") == ("rtl" if helpdesk == "fa" else "ltr")
+    check_text(alert.message)
+    if helpdesk == "fa":
+        part = alert.message.get_body(("plain",))
+        assert part is not None
+        plain = str(part.get_content())
+        assert plain.count("#[1]") == plain.count("\u2066#[1]\u2069") >= 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 
 from mailgate.api import schemas
@@ -211,6 +212,70 @@ def test_acknowledgment_and_agent_reply_copy_the_primary_and_authorized_contacts
     assert (doc.organization.name, doc.organization.role) == ("Acme Hosting", "other")
     ack_record = next(m for m in doc.messages if m.kind == "ticket_opened")
     assert [c.address for c in ack_record.cc] == ["boss@acme.test", "deputy@acme.test"]
+
+
+# A client of Acme writing in each shipped language: the subject, the text, and the words
+# the acknowledgment in that language names the copies with.
+IN_LANGUAGES = [
+    (
+        "ko",
+        "웹호스팅 서버 접속 불가",
+        "안녕하세요. 어제 저녁부터 웹호스팅 서버에 접속이 되지 않습니다. 확인 부탁드립니다.\n",
+        "Acme Hosting의 티켓 진행 상황을 함께 받아 보시는 boss@acme.test, deputy@acme.test 님께도",
+    ),
+    (
+        "fa",
+        "سایت از دیروز بالا نمی‌آید",
+        "با سلام\nسایت ما از دیروز بالا نمی‌آید و خطای 500 می‌دهد. لطفا بررسی کنید.\nممنون\n",
+        "رونوشت این ایمیل برای \u2066boss@acme.test\u2069، \u2066deputy@acme.test\u2069 نیز"
+        " فرستاده می‌شود؛ این مخاطبان \u2068Acme Hosting\u2069",
+    ),
+    (
+        "th",
+        "เข้าเว็บไซต์ไม่ได้ตั้งแต่เมื่อวาน",
+        "สวัสดีครับ เว็บไซต์ของบริษัทเข้าไม่ได้ตั้งแต่เมื่อวาน รบกวนช่วยตรวจสอบด้วยครับ\n",
+        "สำเนาของอีเมลฉบับนี้ส่งถึง boss@acme.test, deputy@acme.test ด้วย ในฐานะผู้ติดต่อของ Acme Hosting",
+    ),
+]
+
+
+def test_an_acknowledgment_in_korean_persian_or_thai_names_the_contacts_copied(
+    desk: Callable[..., tuple[RunningDaemon, Client, Store]], relay: Relay
+) -> None:
+    daemon, client, _store = desk()
+    acme(client, notify="authorized")
+    for n, (language, subject, body, _) in enumerate(IN_LANGUAGES):
+        raw = build(
+            from_="Dev Eloper <dev@acme.test>",
+            subject=subject,
+            body=body,
+            message_id=f"dev-{language}@acme.test",
+            headers=ACME,
+        )
+        send(daemon.port, raw, "dev@acme.test")
+        # One at a time: the relay's mail to Acme is then in the order of the tickets.
+        at_relay(relay, n, f"the {language} acknowledgment")
+    for n, (language, subject, _, copies) in enumerate(IN_LANGUAGES):
+        ack = at_relay(relay, n, f"the {language} acknowledgment")
+        assert sorted(ack.rcpt_tos) == ["boss@acme.test", "deputy@acme.test", "dev@acme.test"]
+        msg = ack.message
+        assert msg["Subject"] == f"#[{n + 1}] {subject}"
+        assert [a.addr_spec for a in msg["Cc"].addresses] == ["boss@acme.test", "deputy@acme.test"]
+        text_part, html_part = msg.get_body(("plain",)), msg.get_body(("html",))
+        assert text_part is not None
+        assert html_part is not None
+        assert copies in " ".join(str(text_part.get_content()).split())
+        assert "A copy of this mail goes to" not in str(text_part.get_content())
+        root = lxml.html.document_fromstring(str(html_part.get_content()))
+        assert root.get("lang") == language
+        html_text = " ".join(root.text_content().split())
+        for address in ("boss@acme.test", "deputy@acme.test"):
+            assert address in html_text
+        assert "Acme Hosting" in html_text
+    # The addresses in the Persian HTML read left to right, each in its own element.
+    fa_html = at_relay(relay, 1, "the fa acknowledgment").message.get_body(("html",))
+    assert fa_html is not None
+    assert '<span dir="ltr">boss@acme.test</span>' in str(fa_html.get_content())
 
 
 def test_notify_primary_copies_only_the_primary_contact_and_requester_nobody(

@@ -1,12 +1,17 @@
-"""Render every mail a client receives, in every shipped language, into docs/mails/.
+"""Render every mail a client or the team receives, in every shipped language, into
+docs/mails/.
 
     .venv/bin/python docs/mails/render.py           # writes docs/mails/<language>/<name>.txt, .html
     .venv/bin/python docs/mails/render.py --check   # exit 1 when a committed file differs
 
 Each mail is rendered by mailgate's own notifier from the shipped templates, for a
 sample ticket in that language (#[123], its client's subject, an agent's answer), as
-the client would receive it: ``<name>.txt`` is the subject and the text part,
-``<name>.html`` the HTML part.  tests/test_languages_docs.py runs ``--check``.
+it would be received: ``<name>.txt`` is the subject and the text part, ``<name>.html``
+the HTML part.  The client's mail is written in the ticket's language; the team's
+(``agent_alert``, ``agent_note``, ``sla_warning``, ``sla_breach``) in ``[helpdesk]
+language``, so it is rendered for a helpdesk configured in that language.
+``ticket_opened_copied`` is the acknowledgment of a client of an organization whose
+contacts are copied.  tests/test_languages_docs.py runs ``--check``.
 """
 
 from __future__ import annotations
@@ -23,12 +28,18 @@ sys.path.insert(0, str(HERE.parents[1]))
 from mailgate.config import Config, config_from_toml  # noqa: E402
 from mailgate.notify import Notifier, Party, Templates, TicketFacts  # noqa: E402
 from mailgate.notify.notifier import SAMPLE  # noqa: E402
-from mailgate.notify.templates import CLIENT_TEMPLATES, SHIPPED_LANGUAGES  # noqa: E402
+from mailgate.notify.templates import (  # noqa: E402
+    AGENT_TEMPLATES,
+    CLIENT_TEMPLATES,
+    SHIPPED_LANGUAGES,
+)
 
 LANGUAGES = ("en", *SHIPPED_LANGUAGES)
+# The helpdesk, its own language (the team's mail) filled in.
 CONFIG = """
 [helpdesk]
 name = "Example Hosting"
+language = "{language}"
 domain = "example.com"
 
 [[departments]]
@@ -37,6 +48,9 @@ address = "support@example.com"
 display_name = "Example Hosting Support"
 """
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+# The acknowledgment as a client of an organization receives it, its contacts copied.
+COPIED = "ticket_opened_copied"
+ORGANIZATION = {"name": "Client Ltd", "copied": ["boss@example.net", "it@example.net"]}
 
 # A client's ticket in each language: the subject they wrote, their name, and what the
 # agent answers.
@@ -45,22 +59,30 @@ SAMPLES: dict[str, dict[str, str]] = {
         "subject": "The website is down since yesterday",
         "name": "Jo Client",
         "answer": "We restarted the web server. Please try again and tell us how it goes.",
+        "message": "Since yesterday evening the website shows error 500. Can you check?",
+        "note": "The client called: the error started after their plugin update.",
     },
     "ko": {
         "subject": "어제부터 홈페이지 접속 불가",
         "name": "김민지",
         "answer": "웹 서버를 재시작했습니다. 다시 접속해 보시고 결과를 알려 주십시오.",
+        "message": "어제 저녁부터 홈페이지에 500 오류가 납니다. 확인 부탁드립니다.",
+        "note": "고객 전화: 플러그인을 업데이트한 뒤부터 오류가 났다고 합니다.",
     },
     "fa": {
         "subject": "سایت از دیروز بالا نمی\u200cآید",
         "name": "رضا احمدی",
         "answer": "وب\u200cسرور را دوباره راه\u200cاندازی کردیم. لطفاً دوباره امتحان کنید "
         "و نتیجه را به ما اطلاع دهید.",
+        "message": "با سلام، سایت ما از دیشب خطای 500 می\u200cدهد. لطفاً بررسی کنید.",
+        "note": "مشتری تماس گرفت: خطا پس از به\u200cروزرسانی افزونه شروع شده است.",
     },
     "th": {
         "subject": "เข้าเว็บไซต์ไม่ได้ตั้งแต่เมื่อวาน",
         "name": "สมชาย ใจดี",
         "answer": "เราได้รีสตาร์ตเว็บเซิร์ฟเวอร์แล้ว กรุณาลองเข้าใช้งานอีกครั้งและแจ้งผลให้เราทราบ",
+        "message": "เว็บไซต์ขึ้นข้อผิดพลาด 500 ตั้งแต่เมื่อวานเย็น รบกวนช่วยตรวจสอบด้วย",
+        "note": "ลูกค้าโทรมาแจ้งว่าข้อผิดพลาดเริ่มเกิดหลังจากอัปเดตปลั๊กอิน",
     },
 }
 
@@ -97,15 +119,36 @@ def _extra(name: str, config: Config, language: str) -> dict[str, Any]:
             "after_unit": "hour",
         },
         "moved": {"from": "sales", "from_display_name": "Example Hosting Sales"},
+        # The team's mail: a new ticket's alert, a note, a service level's warning and
+        # escalation.
+        "alert": {"reason": "new_ticket"},
+        "client": {"name": SAMPLES[language]["name"], "address": "client@example.net"},
+        "message": {
+            "text": SAMPLES[language]["message"],
+            "subject": SAMPLES[language]["subject"],
+            "attachments": ["screenshot.png"],
+        },
+        "note": {"body": SAMPLES[language]["note"], "author": "Ann"},
+        "sla": {
+            "target": "first_response",
+            "target_label": "first response",
+            "due": "Tue 1 Dec 2026 13:20 (Europe/Berlin)",
+            "left": "3 hours 50 minutes",
+            "left_units": [{"count": 3, "unit": "hour"}, {"count": 50, "unit": "minute"}],
+            "late": "",
+            "policy": "support/high",
+            "priority": "high",
+            "assignee": "ann@example.com",
+        },
     }
 
 
 def render_all() -> dict[Path, str]:
     """Every file of docs/mails/, by path, as it should read."""
-    config = config_from_toml(CONFIG, "<docs/mails/render.py>")
-    notifier = Notifier(config, Templates())
     files: dict[Path, str] = {}
     for language in LANGUAGES:
+        config = config_from_toml(CONFIG.format(language=language), "<docs/mails/render.py>")
+        notifier = Notifier(config, Templates())
         sample = SAMPLES[language]
         facts = TicketFacts(
             123,
@@ -117,13 +160,18 @@ def render_all() -> dict[Path, str]:
             NOW,
             language=language,
         )
-        for name in CLIENT_TEMPLATES:
+        client = Party(sample["name"], "client@example.net")
+        team = Party("Ann", "ann@example.com")
+        for name in (*CLIENT_TEMPLATES, COPIED, *AGENT_TEMPLATES):
+            extra = _extra(name, config, language)
+            if name == COPIED:
+                extra["organization"] = ORGANIZATION
             prepared = notifier.prepare(
-                name,
+                name.removesuffix("_copied"),
                 facts,
-                to=(Party(sample["name"], "client@example.net"),),
-                extra=_extra(name, config, language),
-                in_reply_to="client-1@example.net",
+                to=(team,) if name in AGENT_TEMPLATES else (client,),
+                extra=extra,
+                in_reply_to=None if name in AGENT_TEMPLATES else "client-1@example.net",
                 now=NOW,
             )
             folder = HERE / language

@@ -100,8 +100,12 @@ def _wrap(paragraph: str, width: int) -> list[str]:
     lines: list[str] = []
     start, end = 0, len(paragraph)
     while end - start > width:
-        # The last space that leaves at most ``width`` characters before it.
-        cut = paragraph.rfind(" ", start, start + width + 1)
+        # The last space that leaves at most ``width`` characters before it, outside
+        # any isolate if there is one: a line end closes a reader's isolates (UAX #9
+        # BD8), so a ticket token or an address cut there would lose its direction.
+        cut = _last_space_outside_isolates(paragraph, start, start + width + 1)
+        if cut < 0:
+            cut = paragraph.rfind(" ", start, start + width + 1)
         if cut < 0:
             cut = paragraph.find(" ", start + width)  # a long word: up to its end
             if cut < 0:
@@ -113,6 +117,25 @@ def _wrap(paragraph: str, width: int) -> list[str]:
         start = after
     lines.append(_stuffed(paragraph[start:]))
     return lines
+
+
+# LEFT-TO-RIGHT, RIGHT-TO-LEFT and FIRST STRONG ISOLATE, and POP DIRECTIONAL ISOLATE.
+_ISOLATES, _POP = ("\u2066", "\u2067", "\u2068"), "\u2069"
+
+
+def _last_space_outside_isolates(paragraph: str, start: int, stop: int) -> int:
+    """The position of the last space of ``paragraph[start:stop]`` that no isolate
+    opened since ``start`` encloses; -1 when there is none."""
+    depth, found = 0, -1
+    for i in range(start, min(stop, len(paragraph))):
+        ch = paragraph[i]
+        if ch in _ISOLATES:
+            depth += 1
+        elif ch == _POP and depth:
+            depth -= 1
+        elif ch == " " and not depth:
+            found = i
+    return found
 
 
 def _stuffed(line: str) -> str:

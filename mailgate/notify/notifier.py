@@ -295,6 +295,7 @@ SAMPLE: dict[str, Any] = {
         "target_label": "first response",
         "due": "Mon 7 Dec 2026 13:00 (Europe/Berlin)",
         "left": "1 hour",
+        "left_units": [{"count": 1, "unit": "hour"}],
         "late": "",
         "policy": "support/high",
         "priority": "high",

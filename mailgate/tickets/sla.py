@@ -191,6 +191,7 @@ def _prepare(
                 "target_label": TARGET_LABELS[target],
                 "due": local_time(policy, due),
                 "left": in_words(left),
+                "left_units": [{"count": n, "unit": w} for n, w in in_units(left)],
                 "policy": policy.name,
                 "priority": ticket.priority,
                 "assignee": ticket.assignee or "",
@@ -373,20 +374,31 @@ def local_time(policy: SlaPolicy, at: datetime) -> str:
     return f"{local:%a} {local.day} {local:%b %Y %H:%M} ({policy.calendar.zone})"
 
 
-def in_words(left: timedelta) -> str:
-    """Business time left in words, in whole minutes rounded up, its two largest units:
-    ``"50 minutes"``, ``"3 hours 50 minutes"``, ``"4 days 3 hours"`` (days from three
-    on, as :func:`~mailgate.config.duration_in_words` says them)."""
+def in_units(left: timedelta) -> list[tuple[int, str]]:
+    """Business time left, in whole minutes rounded up, as its two largest units:
+    ``[(50, "minute")]``, ``[(3, "hour"), (50, "minute")]``, ``[(4, "day"), (3,
+    "hour")]`` (days from three on, as :func:`~mailgate.config.duration_in_words` says
+    them); none when no time is left.  A template in another language writes them with
+    its own unit words."""
     minutes = -(-int(left.total_seconds()) // 60)
     if minutes <= 0:
-        return "no time"
+        return []
     hours, minutes = divmod(minutes, 60)
     days = 0
     if hours >= 72:
         days, hours = divmod(hours, 24)
     units = [(days, "day"), (hours, "hour"), (minutes, "minute")]
     shown = [(n, w) for n, w in units if n][:2] if not days else [(days, "day"), (hours, "hour")]
-    return " ".join(f"{n} {w}{'' if n == 1 else 's'}" for n, w in shown if n)
+    return [(n, w) for n, w in shown if n]
+
+
+def in_words(left: timedelta) -> str:
+    """Business time left in English words: ``"50 minutes"``, ``"3 hours 50 minutes"``,
+    ``"4 days 3 hours"``, ``"no time"`` (:func:`in_units`)."""
+    units = in_units(left)
+    if not units:
+        return "no time"
+    return " ".join(f"{n} {w}{'' if n == 1 else 's'}" for n, w in units)
 
 
 SHORT_LABELS = {Target.FIRST_RESPONSE: "response", Target.RESOLUTION: "resolution"}

@@ -137,3 +137,40 @@ def test_a_mail_program_shows_the_persian_acknowledgment_right_to_left_with_the_
     broken = _shown(browser, bare, "#[123]")
     assert broken["directions"][0] == "ltr"
     assert any(xs != sorted(xs) for xs in broken["tokens"]), broken  # type: ignore[type-var]
+
+
+def test_a_mail_program_shows_the_persian_sla_warning_right_to_left_with_the_due_time_whole(
+    browsers: Callable[[], Browser], tmp_path: Path
+) -> None:
+    from mailgate.config import config_from_toml
+    from mailgate.notify import Notifier, Party, Templates, TicketFacts
+    from mailgate.notify.notifier import SAMPLE
+    from mailgate.notify.templates import FSI, LRI, PDI, RLM
+
+    config = config_from_toml(
+        '[helpdesk]\nlanguage = "fa"\n'
+        '[[departments]]\nname = "support"\naddress = "support@example.com"\n',
+        "<test>",
+    )
+    facts = TicketFacts(123, "Website down", "open", "support", CLIENT, "Somchai", NOW)
+    warning = Notifier(config, Templates()).prepare(
+        "sla_warning", facts, to=(Party("Ann", "ann@example.com"),), extra=SAMPLE, now=NOW
+    )
+    body = warning.text.split("\n-- \n")[0]
+    due = "13:00 (Europe/Berlin)"
+    browser = browsers()
+    browser.driver.set_window_size(1600, 900)
+    shown = _shown(browser, body, due)
+    # Both paragraphs right to left, the subject and the client in Latin letters
+    # notwithstanding; the due time drawn in its own order.
+    assert shown["directions"] == ["rtl", "rtl"], shown
+    [xs] = shown["tokens"]
+    assert xs == sorted(xs), xs  # type: ignore[type-var]
+    tokens = _shown(browser, body, "#[123]")["tokens"]
+    assert tokens != []
+    for xs in tokens:
+        assert xs == sorted(xs), xs  # type: ignore[type-var]
+    # Without the isolates the token shows as "[123]#": what the test guards against.
+    bare = body.replace(LRI, "").replace(FSI, "").replace(PDI, "").replace(RLM, "")
+    broken = _shown(browser, bare, "#[123]")["tokens"]
+    assert any(xs != sorted(xs) for xs in broken), broken  # type: ignore[type-var]

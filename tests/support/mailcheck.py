@@ -98,6 +98,16 @@ def read_flowed(text: str) -> list[tuple[str, int, str]]:
     return [(info["type"], info["quotedepth"], chunk) for info, chunk in chunks]
 
 
+# An isolate (U+2066 to U+2068 … U+2069) is not broken across lines: a line end would
+# close it (UAX #9 BD8), so it wraps as one word.
+_WORD = re.compile(r"(?:[\u2066-\u2068][^\u2069]*\u2069|\S)+")
+
+
+def _first_word(line: str) -> str:
+    found = _WORD.search(line)
+    return found.group() if found else ""
+
+
 def check_text(msg: EmailMessage) -> list[tuple[str, int, str]]:
     """A flowed text part with one signature separator, no line over 78 characters but a
     word that cannot be cut or a line kept as written (quoted, indented), and no ragged
@@ -112,7 +122,7 @@ def check_text(msg: EmailMessage) -> list[tuple[str, int, str]]:
         if line.endswith(" ") and line != "-- ":
             assert len(line) <= WIDTH + 1, line
             if after.strip():
-                assert len(line.rstrip()) + 1 + len(after.split()[0]) > WIDTH, (line, after)
+                assert len(line.rstrip()) + 1 + len(_first_word(after)) > WIDTH, (line, after)
         else:
             assert len(line) <= 78, line
     read = read_flowed(text)
