@@ -22,6 +22,7 @@ from mailgate.config import Config, config_from_toml
 from mailgate.scheduler import run_job
 from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, RatingRequest, Ticket
+from mailgate.tickets.merging import CarriedLabels, carried_labels
 from tests.support.api import ANN, Client, api_toml
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
@@ -296,7 +297,8 @@ def test_a_merged_stubs_service_level_clock_stops_and_sends_no_warning_or_breach
     with d.store.read() as s:
         stub_events = s.query(Event).filter(Event.ticket_id == stub, Event.kind.like("sla_%"))
         assert stub_events.count() == 0
-    # Now, a day later: the stub's resolution met at the merge, its response clock stopped.
+    # Now, a day later: the stub's resolution met at the merge (docs/sla.md, Limits), its
+    # response clock stopped.
     stub_sla = d.doc(stub)["sla"]
     assert stub_sla["resolution"]["standing"] == "met"
     assert stub_sla["first_response"]["standing"] == "paused"
@@ -368,6 +370,14 @@ def test_a_merge_gives_the_target_the_stubs_tags_and_the_fields_it_has_not_set(
     found = d.ok("GET", "/api/tickets?tag=billing&field.seats=12")
     numbers = [t["number"] for t in (found["tickets"] if isinstance(found, dict) else found)]
     assert kept in numbers
+
+
+def test_what_a_merge_carries_the_targets_values_standing() -> None:
+    carried = carried_labels(
+        ["billing", "hardware"], {"plan": "gold", "seats": "12"}, ["hardware"], {"plan": "silver"}
+    )
+    assert carried == CarriedLabels(tags=("billing",), fields=(("seats", "12"),))
+    assert carried_labels([], {}, ["vip"], {"plan": "gold"}) == CarriedLabels((), ())
 
 
 def test_a_split_ticket_carries_the_old_tickets_tags_but_not_its_fields(
