@@ -271,6 +271,8 @@ def _summary(e: Event, labels: Mapping[str, str]) -> str:
         )
     if e.kind in ("tag_added", "tag_removed"):
         rule = f" (rule {data['rule']})" if data.get("rule") else ""
+        origin = data.get("merged_from") or data.get("split_from")
+        rule += f" (from #{origin})" if origin else ""
         return f"{e.kind.replace('_', ' ')}: {data.get('tag', '')}{rule}"
     if e.kind == "field_changed":
         return f"{data.get('name', '')}: {data.get('from') or '—'} → {data.get('to') or '—'}"

@@ -15,6 +15,10 @@ What is written, in one transaction with both tickets locked:
   records ``ticket_merged`` (from which ticket, by whom, how many messages), the source
   ``merged_into`` and its closing (``status_changed``, event ``merged``); the target's
   document lists the source's events beside its own (``merged_history``);
+- the source's tags the target does not carry join it (``tag_added``, with
+  ``merged_from``), and so do the values of fields the target has not set
+  (``field_changed`` from none, with ``merged_from``): the target's own values stay
+  (:func:`carried_labels`); the stub keeps its own as they were;
 - a ``merged`` link between them, and an alias: the source's number leads to the
   target, so that a reply with ``#[SOURCE]`` in its subject, or to its signed reply
   address, joins the target (:mod:`mailgate.thread`); a reply to one of the source's
@@ -35,6 +39,7 @@ shows the duplicate's banner any more.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NoReturn
@@ -43,6 +48,7 @@ from mailgate import lifecycle
 from mailgate.errors import ActionRefused, MergeUnconfirmed, TicketNotFound, Unaddressable
 from mailgate.notify import Notifier, Party, Prepared
 from mailgate.store.engine import Store
+from mailgate.store.labels_repo import LabelsRepo
 from mailgate.store.models import LinkKind, Ticket, utcnow
 from mailgate.store.tickets_repo import LinkRecord, TicketRepo
 from mailgate.tickets.actors import Actor
@@ -91,6 +97,34 @@ def merge_refusal(source: Side, target: Side, *, confirmed: bool) -> str | None:
     if source.requester != target.requester and not confirmed:
         return UNCONFIRMED
     return None
+
+
+@dataclass(frozen=True)
+class CarriedLabels:
+    """What of the source's tags and fields a merge gives the target."""
+
+    tags: tuple[str, ...]
+    fields: tuple[tuple[str, str], ...]  # name, value
+
+
+def carried_labels(
+    source_tags: Sequence[str],
+    source_fields: Mapping[str, str],
+    target_tags: Sequence[str],
+    target_fields: Mapping[str, str],
+) -> CarriedLabels:
+    """The source's tags the target does not carry, and the source's field values for
+    the fields the target has not set: one matter keeps what was said of either part,
+    and where both say something of one field, the target's (the ticket kept) stands."""
+    have = set(target_tags)
+    return CarriedLabels(
+        tags=tuple(t for t in source_tags if t not in have),
+        fields=tuple(
+            (name, value)
+            for name, value in sorted(source_fields.items())
+            if name not in target_fields
+        ),
+    )
 
 
 def _refuse(reason: str, source: Side, target: Side) -> NoReturn:
@@ -211,6 +245,7 @@ def _write(
     messages = repo.messages(source.id)
     joined = _join_participants(repo, source, target, actor.actor, now)
     repo.move_messages([m.id for m in messages], target.id)
+    _carry_labels(repo, source, target, actor.actor, now)
     data = {"from": source.id, "subject": source.subject, "messages": len(messages)}
     repo.add_event(target, "ticket_merged", actor.actor, now, data | {"participants": joined})
     repo.add_event(source, "merged_into", actor.actor, now, {"into": target.id} | data)
@@ -238,6 +273,27 @@ def _write(
         prepared.message_id if prepared else None,
         tuple(prepared.recipients) if prepared else (),
     )
+
+
+def _carry_labels(
+    repo: TicketRepo, source: Ticket, target: Ticket, actor: str, now: datetime
+) -> None:
+    """The target takes the source's tags and field values (:func:`carried_labels`),
+    each with its event."""
+    labels = LabelsRepo(repo.session)
+    carried = carried_labels(
+        labels.tags(source.id),
+        labels.fields(source.id),
+        labels.tags(target.id),
+        labels.fields(target.id),
+    )
+    labels.add_tags(target.id, carried.tags, actor, now)
+    for tag in carried.tags:
+        repo.add_event(target, "tag_added", actor, now, {"tag": tag, "merged_from": source.id})
+    for name, value in carried.fields:
+        labels.set_field(target.id, name, value, actor, now)
+        data = {"name": name, "from": None, "to": value, "merged_from": source.id}
+        repo.add_event(target, "field_changed", actor, now, data)
 
 
 def _join_participants(

@@ -5,7 +5,9 @@ Decided first, from values (:func:`split_plan`): the message must be a client's
 (incoming, from an address), the ticket must not be a merged stub, and the old ticket
 must keep at least one client message.  Then, in one transaction with the old ticket
 locked: the new ticket is numbered and written (its requester the message's sender, its
-subject the message's, its department the old ticket's), the messages move to it (with
+subject the message's, its department, priority, language and tags the old ticket's —
+each tag with a ``tag_added`` event naming ``split_from``; the fields, which describe
+the old matter, stay there), the messages move to it (with
 the outbox rows that sent the moved replies, and their search rows), a ``split`` link
 joins the two, the old ticket records ``ticket_split`` and the new one ``ticket_opened``
 (with ``split_from``), and the client gets the new ticket's acknowledgment
@@ -25,6 +27,7 @@ from mailgate.addresses import is_mailbox
 from mailgate.errors import ActionRefused, NotFound, TicketNotFound, Unaddressable
 from mailgate.notify import Notifier, Party, Prepared, TicketFacts
 from mailgate.store.engine import Store
+from mailgate.store.labels_repo import LabelsRepo
 from mailgate.store.models import LinkKind, utcnow
 from mailgate.store.tickets_repo import LinkRecord, MessageRecord, TicketOpening, TicketRepo
 from mailgate.subjects import ticket_title
@@ -123,7 +126,14 @@ def split_ticket(
         prepared = None
         if notify:
             facts = TicketFacts(
-                new_number, subject, lifecycle.OPEN, department, sender, first.from_name or "", now
+                new_number,
+                subject,
+                lifecycle.OPEN,
+                department,
+                sender,
+                first.from_name or "",
+                now,
+                language=old.language,
             )
             prepared = _acknowledgment(notifier, facts, number, first, now)
         moved_in = [m for m in repo.messages(number) if m.id in plan.moved]
@@ -142,6 +152,7 @@ def split_ticket(
                 incoming=first,
                 events=(),
                 priority=old.priority,
+                language=old.language,
             )
         )
         repo.add_participant(ticket, sender, first.from_name, "requester", now)
@@ -160,6 +171,13 @@ def split_ticket(
                 "messages": moved,
             },
         )
+        labels = LabelsRepo(session)
+        tags = labels.tags(number)
+        labels.add_tags(new_number, tags, actor.actor, now)
+        for tag in tags:
+            repo.add_event(
+                ticket, "tag_added", actor.actor, now, {"tag": tag, "split_from": number}
+            )
         repo.add_event(
             old, "ticket_split", actor.actor, now, {"into": new_number, "messages": moved}
         )

@@ -154,9 +154,14 @@ def settle(browser: Browser) -> None:
 
 
 def shoot(browser: Browser, desk: Desk, name: str) -> None:
+    snap(browser, desk.shots, name)
+
+
+def snap(browser: Browser, shots: Path, name: str) -> None:
+    """A screenshot of the page as it is, once settled and without errors, to ``shots``."""
     settle(browser)
     assert browser.console_errors() == [], name
-    path = browser.screenshot(desk.shots / name)
+    path = browser.screenshot(shots / name)
     header = path.read_bytes()[:24]
     assert struct.unpack(">II", header[16:24]) == WINDOW, name
     assert path.stat().st_size > 10_000, "an empty page"
