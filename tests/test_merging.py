@@ -295,8 +295,12 @@ def test_merging_is_refused_into_itself_into_a_merged_ticket_and_unconfirmed_acr
 ) -> None:
     config, daemon, client = desk()
     store = db(config)
+    # One at a time: the workers would number tickets from mails sent together in either
+    # order.
     send(daemon, mail("Printer broken", FIRST, message_id="a@client.test"))
+    processed(store, 1)
     send(daemon, mail("Scanner jammed", "The scanner jams on every page.", message_id="b@c.test"))
+    processed(store, 2)
     send(daemon, mail("Printer", FIRST, from_=BOB, message_id="c@client.test"), "bob@client.test")
     processed(store, 3)
     assert client.post("/api/tickets/1/merge", {"into": 1}).status == 409
