@@ -36,12 +36,7 @@ from sqlalchemy.orm import Session
 
 from mailgate.classify.rules import listed, sender_addresses
 from mailgate.config import Config
-from mailgate.contacts.rules import (
-    AUTO_ORGANIZATION_RULE,
-    auto_organization,
-    domain_of,
-    unknown_may_not_open,
-)
+from mailgate.contacts.rules import AUTO_ORGANIZATION_RULE, auto_organization, domain_of
 from mailgate.duplicates import DuplicateMode, Request
 from mailgate.errors import Unavailable, Unprocessable
 from mailgate.notify import Notifier, Templates
@@ -244,14 +239,10 @@ class Processor:
         """The time a message's changes are recorded at: now, or an import's own date."""
         return plan.own_date or self.clock()
 
-    def _facts(self, plan: Plan, match: Match, tx: Transaction) -> Facts:
+    def _facts(self, plan: Plan, match: Match) -> Facts:
         assert plan.mail is not None
         assert plan.verdict is not None
         sender = plan.mail.from_
-        unknown_contact = None
-        if sender is not None and match.ticket_id is None:
-            standing = OrganizationRepo(tx.tickets.session).standing(sender.normalized)
-            unknown_contact = unknown_may_not_open(standing)
         return Facts(
             verdict=plan.verdict,
             match=match,
@@ -264,7 +255,6 @@ class Processor:
             ),
             reviewed=plan.reviewed,
             accepted=plan.accepted,
-            unknown_contact=unknown_contact,
             request=Request(plan.mail.subject, plan.mail.reply_text or plan.mail.text),
         )
 
@@ -329,7 +319,7 @@ class Processor:
             # The sender's ticket opened earlier in this transaction is compared too.
             self._write_openings(tx, inbox, result, done)
         # Decide, by the named rules, before anything is written.
-        disposition = decide(self._facts(plan, match, tx), tx)
+        disposition = decide(self._facts(plan, match), tx)
         if disposition.action is Action.HOLD:
             decision = self._decision(plan, disposition, disposition.ticket_id)
             inbox.mark_held(row, disposition.reason, decision)
@@ -376,6 +366,7 @@ class Processor:
         if orgs.by_name(name) is not None:  # a person named an organization so
             return
         orgs.create(name, self._now(plan), domains=(domain,), automatic=True)
+        tx.organizations_changed()
         log.info(
             "inbox %d: organization %s made for its sender's domain (%s)",
             plan.inbox_id,

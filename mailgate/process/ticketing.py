@@ -160,7 +160,9 @@ class Ticketing:
             withheld = self._acknowledgment_withheld(tx, plan, ticket.requester, now)
             try:
                 if withheld is None:
-                    org, cc = organization_copies(tickets.session, ticket.requester)
+                    org, cc = organization_copies(
+                        tickets.session, ticket.requester, tx.standing(ticket.requester)
+                    )
                     mail_out.append(self._acknowledgment(plan, match, facts, now, cc, org))
             except Unaddressable as e:
                 # The ticket is opened all the same; an agent answers by other means.
@@ -223,7 +225,7 @@ class Ticketing:
             )
         )
         if choice.from_the_client:
-            repo.remember(requester, choice.language, choice.rule, number, now)
+            repo.remember(requester, choice.language, choice.rule, number, now, known=known)
         return choice
 
     def _remember_language(

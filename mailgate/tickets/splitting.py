@@ -2,16 +2,19 @@
 from it on (``tail``) — becomes a new ticket, linked to the old one.
 
 Decided first, from values (:func:`split_plan`): the message must be a client's
-(incoming, from an address), the ticket must not be a merged stub, and the old ticket
-must keep at least one client message.  Then, in one transaction with the old ticket
-locked: the new ticket is numbered and written (its requester the message's sender, its
-subject the message's, its department the old ticket's), the messages move to it (with
-the outbox rows that sent the moved replies, and their search rows), a ``split`` link
-joins the two, the old ticket records ``ticket_split`` and the new one ``ticket_opened``
-(with ``split_from``), and the client gets the new ticket's acknowledgment
-(``ticket_split``, From the department with the new ticket's token, in answer to the
-message that was split off).  The acknowledgment is rendered in that transaction, as
-processing renders a new ticket's: its number is taken there.
+(incoming, from an address, of a kind that may open a ticket — not an automatic reply, a
+bounce, our own mail coming back nor an agent's mail kept for the team), the ticket must
+not be a merged stub, and the old ticket must keep at least one client message.  Then,
+in one transaction with the old ticket locked: the new ticket is numbered and written
+(its requester the message's sender, its subject the message's, its department the old
+ticket's), the messages move to it (with the outbox rows that sent the moved replies,
+and their search rows), a ``split`` link joins the two, the old ticket records
+``ticket_split`` and the new one ``ticket_opened`` (with ``split_from``), and the client
+gets the new ticket's acknowledgment (``ticket_split``, From the department with the new
+ticket's token, in answer to the message that was split off) — when a person wrote it:
+a program's mail (a monitoring alert, list mail) gets no mail, as it gets no
+acknowledgment when it opens a ticket.  The acknowledgment is rendered in that
+transaction, as processing renders a new ticket's: its number is taken there.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from datetime import datetime
 
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
+from mailgate.classify import AUTO_GENERATED, HUMAN, LIST, SPAM
 from mailgate.errors import ActionRefused, NotFound, TicketNotFound, Unaddressable
 from mailgate.notify import Notifier, Party, Prepared, TicketFacts
 from mailgate.store.engine import Store
@@ -30,6 +34,16 @@ from mailgate.store.tickets_repo import LinkRecord, MessageRecord, TicketOpening
 from mailgate.subjects import ticket_title
 from mailgate.tickets.actors import Actor
 from mailgate.tickets.outgoing import queue_mail
+
+# The kinds of incoming mail a ticket may start with: those that open one when they
+# join none (classify.Verdict.may_open_ticket); only a person's is acknowledged.
+OPENING_KINDS = (HUMAN, AUTO_GENERATED, LIST, SPAM)
+
+
+def _clients(m: Line) -> bool:
+    """Whether ``m`` is a client's request: incoming mail of an opening kind, from an
+    address."""
+    return m.direction == "in" and m.kind in OPENING_KINDS and is_mailbox(m.sender or "")
 
 
 @dataclass(frozen=True)
@@ -78,14 +92,14 @@ def split_plan(
     if at is None:
         raise NotFound(f"ticket {number} has no message {message}")
     first = thread[at]
-    if first.direction != "in" or not first.sender or not is_mailbox(first.sender):
+    if not _clients(first):
         raise ActionRefused(
             f"message {message} is not a client's message: a new ticket starts with "
             "mail from its requester"
         )
     moved = thread[at:] if tail else [first]
     ids = {m.id for m in moved}
-    if not any(m.direction == "in" and m.id not in ids for m in thread):
+    if not any(_clients(m) and m.id not in ids for m in thread):
         raise ActionRefused(
             f"nothing of the client's would be left on ticket {number}: split a later message"
         )
@@ -121,7 +135,7 @@ def split_ticket(
         )
         new_number = repo.next_number()
         prepared = None
-        if notify:
+        if notify and first.kind == HUMAN:
             facts = TicketFacts(
                 new_number, subject, lifecycle.OPEN, department, sender, first.from_name or "", now
             )
