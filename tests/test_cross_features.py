@@ -19,7 +19,7 @@ from mailgate.process import Processor
 from mailgate.process.held import accept_held
 from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
-from mailgate.store.models import Event, InboxRow, Message, Ticket, utcnow
+from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket, utcnow
 from mailgate.store.orgs_repo import OrganizationRepo
 from mailgate.tickets.actions import Agent, change_status
 from mailgate.tickets.merging import merge_tickets
@@ -189,3 +189,26 @@ def test_processing_reads_a_replys_ticket_once_and_a_new_senders_organization_on
     assert (reads(new, "contacts"), reads(new, "organization_domains")) == (1, 1)
     # Whether the ticket is closed, who may act on it, the message added to it.
     assert reads(reply, "tickets") == 1
+
+
+def test_an_unauthenticated_senders_acknowledgment_copies_no_organization_contact(
+    desk: object,
+) -> None:
+    config, store, _notifier = desk()  # type: ignore[operator]
+    with store.write() as s:
+        orgs = OrganizationRepo(s)
+        acme = orgs.create("Acme", utcnow(), notify="primary", domains=("acme.test",))
+        orgs.put_contact("boss@acme.test", acme, "The Boss", "primary", utcnow())
+    passed = {"Authentication-Results": "mx.helpdesk.test; dmarc=pass header.from=acme.test"}
+    # Anyone can write From dev@acme.test: unproven, the acknowledgment goes to it alone.
+    receive(store, build(from_="dev@acme.test", subject="Disk full"), sender="dev@acme.test")
+    receive(store, build(from_="dev@acme.test", headers=passed), sender="dev@acme.test")
+    Processor(config, store).drain()
+    with store.read() as s:
+        acks = [
+            sorted(o.recipients)
+            for o in s.query(OutboxRow)
+            .filter(OutboxRow.kind == "ticket_opened")
+            .order_by(OutboxRow.ticket_id)
+        ]
+    assert acks == [["dev@acme.test"], ["boss@acme.test", "dev@acme.test"]]

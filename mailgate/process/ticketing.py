@@ -285,13 +285,16 @@ class Ticketing:
         """The acknowledgment of a new ticket.  To a sender mailgate could have
         authenticated but did not, it says nothing the sender wrote — no subject, no
         display name, in its header or its text: whoever forged someone's address must
-        not have the helpdesk deliver their words to that address."""
+        not have the helpdesk deliver their words to that address — nor copy the
+        organization's contacts (``cc``): one forged mail would reach them all.  They
+        are copied on the ticket's later mail, which an agent's answer starts."""
         assert plan.mail is not None
         security = self.config.security
         checked = bool(security.authserv_id or security.verify_dkim)
         unauthenticated = checked and not plan.auth.authenticated
         if unauthenticated:
             facts = replace(facts, subject="", requester_name="")
+            cc = ()
         return self.notifier.prepare_acknowledgment(
             facts,
             client_message_id=plan.mail.message_id,
