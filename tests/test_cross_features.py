@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from email import message_from_bytes
+from email.policy import default
 
 import pytest
 from sqlalchemy import event
@@ -212,3 +214,29 @@ def test_an_unauthenticated_senders_acknowledgment_copies_no_organization_contac
             .order_by(OutboxRow.ticket_id)
         ]
     assert acks == [["dev@acme.test"], ["boss@acme.test", "dev@acme.test"]]
+
+
+PERSIAN = "با سلام\nسایت ما از دیروز بالا نمی‌آید و خطای 500 می‌دهد. لطفا بررسی کنید.\nممنون\n"
+PERSIAN_AGAIN = "با سلام\nایمیل‌های ما هم از امروز صبح ارسال نمی‌شوند. لطفا این را هم بررسی کنید.\n"
+
+
+def test_a_message_split_off_a_clients_ticket_keeps_the_clients_language(desk: object) -> None:
+    config, store, notifier = desk()  # type: ignore[operator]
+    receive(store, mail("مشکل سایت", PERSIAN, message_id="fa1@client.test"))
+    Processor(config, store).drain()
+    receive(store, mail("Re: #[1] مشکل سایت", PERSIAN_AGAIN, in_reply_to="fa1@client.test"))
+    Processor(config, store).drain()
+    with store.read() as s:
+        assert s.get(Ticket, 1).language == "fa"  # type: ignore[union-attr]
+        second = s.query(Message).filter(Message.direction == "in").order_by(Message.id)[1].id
+    done = split_ticket(store, notifier, 1, second, ANN)
+    with store.read() as s:
+        new = s.get(Ticket, done.new)
+        assert new is not None
+        assert new.language == "fa"
+        told = s.query(OutboxRow).filter(OutboxRow.ticket_id == done.new).one()
+    msg = message_from_bytes(told.raw, policy=default)
+    body = msg.get_body(("plain",))  # type: ignore[attr-defined]
+    assert body is not None
+    text = " ".join(body.get_content().split())
+    assert "تیکت تازه‌ای" in text, text  # the Persian notice, not the English one

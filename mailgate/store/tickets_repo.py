@@ -454,6 +454,7 @@ class TicketRepo(TicketQueries):
             last_client_message_at=opening.last_client_message_at,
             status_changed_at=opening.at,
             assignee=opening.assignee,
+            language=opening.language,
         )
         self.session.add(ticket)
         self.session.flush()

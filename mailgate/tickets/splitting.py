@@ -29,6 +29,7 @@ from mailgate.classify import AUTO_GENERATED, HUMAN, LIST, SPAM
 from mailgate.errors import ActionRefused, NotFound, TicketNotFound, Unaddressable
 from mailgate.notify import Notifier, Party, Prepared, TicketFacts
 from mailgate.store.engine import Store
+from mailgate.store.languages_repo import LanguageRepo, Remembered
 from mailgate.store.models import LinkKind, utcnow
 from mailgate.store.tickets_repo import LinkRecord, MessageRecord, TicketOpening, TicketRepo
 from mailgate.subjects import ticket_title
@@ -106,6 +107,17 @@ def split_plan(
     return SplitPlan(message, tuple(m.id for m in moved))
 
 
+def split_language(
+    known: Remembered | None, sender: str, requester: str, language: str | None
+) -> str | None:
+    """The new ticket's language (a ticket keeps only its client's own): the one
+    remembered for the message's sender, else the old ticket's when the sender is its
+    requester, else none (its department's or the helpdesk's then)."""
+    if known is not None:
+        return known.language
+    return language if sender.lower() == requester.lower() else None
+
+
 def split_ticket(
     store: Store,
     notifier: Notifier,
@@ -134,10 +146,20 @@ def split_ticket(
             number, _lines(repo, number), message, tail=tail, merged_into=repo.merged_into(number)
         )
         new_number = repo.next_number()
+        language = split_language(
+            LanguageRepo(session).of(sender), sender, old.requester, old.language
+        )
         prepared = None
         if notify and first.kind == HUMAN:
             facts = TicketFacts(
-                new_number, subject, lifecycle.OPEN, department, sender, first.from_name or "", now
+                new_number,
+                subject,
+                lifecycle.OPEN,
+                department,
+                sender,
+                first.from_name or "",
+                now,
+                language=language,
             )
             prepared = _acknowledgment(notifier, facts, number, first, now)
         moved_in = [m for m in repo.messages(number) if m.id in plan.moved]
@@ -156,6 +178,7 @@ def split_ticket(
                 incoming=first,
                 events=(),
                 priority=old.priority,
+                language=language,
             )
         )
         repo.add_participant(ticket, sender, first.from_name, "requester", now)
