@@ -105,6 +105,9 @@ def test_organizations_are_made_for_new_company_domains_only() -> None:
     assert (
         auto_organization("corp.test", enabled=True, known=False, free_mail=["corp.test"]) is None
     )
+    # Whatever a From says is no domain of an organization: no LIKE pattern, no literal.
+    for odd in ("%", "a_b.test", "[192.0.2.1]", "localhost"):
+        assert auto_organization(odd, enabled=True, known=False) is None, odd
     assert is_free_mail("GMAIL.COM.")
     assert not is_free_mail("gmail.com.example")
 

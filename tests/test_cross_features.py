@@ -240,3 +240,13 @@ def test_a_message_split_off_a_clients_ticket_keeps_the_clients_language(desk: o
     assert body is not None
     text = " ".join(body.get_content().split())
     assert "تیکت تازه‌ای" in text, text  # the Persian notice, not the English one
+
+
+def test_mail_from_an_address_with_no_real_domain_makes_no_organization(desk: object) -> None:
+    config, store, _notifier = desk("\n[contacts]\nauto_organizations = true\n")  # type: ignore[operator]
+    receive(store, mail("Hello", "A first request.", from_="odd@%"), sender="odd@%")
+    receive(store, mail("Hi", "Another request.", from_="ann@newco.test"), sender="ann@newco.test")
+    Processor(config, store).drain()
+    with store.read() as s:
+        assert s.query(Ticket).count() == 2, "both mails are on tickets"
+        assert [o.name for o in OrganizationRepo(s).all()] == ["newco.test"]
