@@ -173,7 +173,7 @@ def statements(store: Store) -> Iterator[list[str]]:
         event.remove(store.engine, "before_cursor_execute", count)
 
 
-def test_processing_reads_a_replys_ticket_once_and_a_new_senders_organization_once(
+def test_processing_reads_a_replys_ticket_once_and_a_new_senders_organization_and_count_once(
     desk: object,
 ) -> None:
     config, store, _notifier = desk()  # type: ignore[operator]
@@ -187,8 +187,10 @@ def test_processing_reads_a_replys_ticket_once_and_a_new_senders_organization_on
     def reads(seen: list[str], table: str) -> int:
         return sum(1 for s in seen if s.lstrip().startswith("SELECT") and f"FROM {table}" in s)
 
-    # The hold rule and the acknowledgment's copies ask the same of the sender.
+    # The hold rule and the acknowledgment's copies ask the same of the sender; the
+    # per-hour limits of new tickets and of acknowledgments count their tickets once.
     assert (reads(new, "contacts"), reads(new, "organization_domains")) == (1, 1)
+    assert sum(1 for s in new if "count(tickets.id)" in s) == 1
     # Whether the ticket is closed, who may act on it, the message added to it.
     assert reads(reply, "tickets") == 1
 
