@@ -17,7 +17,10 @@ of a script written without spaces between words (Thai, Chinese, Japanese) is cu
 pairs of characters, so that two sentences sharing most of their words share most of
 their pairs.  The subjects are compared as sets of words (Jaccard: shared over all),
 the bodies as counts of words (cosine), and the score is their mean — the subjects'
-alone when either body has no words.
+alone when either body has no words.  Only the first :data:`MAX_CHARS` characters of a
+body are read: the comparison runs under the processing transaction's write lock, and a
+pasted log of megabytes (in the new mail, or in each open ticket's first message) would
+hold it for seconds; a request says what it is about at its start.
 """
 
 from __future__ import annotations
@@ -84,6 +87,9 @@ class Likely:
         }
 
 
+# The characters of a body that are compared, at most (the start of the text).
+MAX_CHARS = 4000
+
 # Words that say nothing of a problem, in the language most helpdesk mail shares; the
 # other languages' are left in (they weigh on both sides alike).
 _STOP_WORDS = """a an and are as at be been but by can could did do does for from had has
@@ -149,7 +155,7 @@ def similarity(new: Request, old: Request, subject_token: str) -> tuple[float, f
         set(terms(ticket_title(new.subject, subject_token))),
         set(terms(ticket_title(old.subject, subject_token))),
     )
-    a, b = Counter(terms(new.text)), Counter(terms(old.text))
+    a, b = Counter(terms(new.text[:MAX_CHARS])), Counter(terms(old.text[:MAX_CHARS]))
     if not a or not b:
         return subject, subject, None
     body = cosine(a, b)

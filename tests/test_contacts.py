@@ -22,6 +22,7 @@ from mailgate.contacts import (
 )
 from mailgate.contacts.csvfile import read_contacts
 from mailgate.contacts.rules import UNKNOWN, ContactFacts, OrganizationFacts
+from mailgate.duplicates import Candidate
 from mailgate.errors import ConfigError
 from mailgate.process.disposition import DESCRIPTIONS, Action, Facts, decide
 from mailgate.thread import Match
@@ -104,6 +105,9 @@ def test_organizations_are_made_for_new_company_domains_only() -> None:
     assert (
         auto_organization("corp.test", enabled=True, known=False, free_mail=["corp.test"]) is None
     )
+    # Whatever a From says is no domain of an organization: no LIKE pattern, no literal.
+    for odd in ("%", "a_b.test", "[192.0.2.1]", "localhost"):
+        assert auto_organization(odd, enabled=True, known=False) is None, odd
     assert is_free_mail("GMAIL.COM.")
     assert not is_free_mail("gmail.com.example")
 
@@ -140,7 +144,11 @@ def test_contacts_configuration_errors_name_the_key(tmp_path: Path) -> None:
 
 
 class NoDatabase:
-    """The disposition rules' lookups, for a helpdesk with ticket 7 and nothing else."""
+    """The disposition rules' lookups, for a helpdesk with ticket 7 and nothing else but
+    ``unknown``: why an address may not open a ticket (its organization's rule)."""
+
+    def __init__(self, unknown: str | None = None) -> None:
+        self.unknown = unknown
 
     def ticket_exists(self, ticket_id: int) -> bool:
         return ticket_id == 7
@@ -153,6 +161,15 @@ class NoDatabase:
 
     def opened_since(self, requester: str, since: datetime) -> int:
         return 0
+
+    def open_tickets_of(self, requester: str, since: datetime) -> list[Candidate]:
+        return []
+
+    def merged_into(self, ticket_id: int) -> int | None:
+        return None
+
+    def unknown_contact(self, address: str) -> str | None:
+        return self.unknown
 
 
 NEW = Match(None, "new_ticket", "no reference")
@@ -168,9 +185,9 @@ def test_the_hold_rule_holds_only_new_mail_and_a_person_releases_it() -> None:
     why = unknown_may_not_open(
         Standing("x@acme.test", OrganizationFacts(1, "Acme", unknown_may_open=False), UNKNOWN)
     )
-    held = decide(facts(unknown_contact=why), NoDatabase())
+    held = decide(facts(), NoDatabase(why))
     assert (held.action, held.rule, held.reason) == (Action.HOLD, "held_unknown_contact", why)
     assert "held_unknown_contact" in DESCRIPTIONS
     # A reply to a ticket joins it; an agent's acceptance opens a ticket.
-    assert decide(facts(match=JOINED, unknown_contact=why), NoDatabase()).action == Action.JOIN
-    assert decide(facts(unknown_contact=why, reviewed=True), NoDatabase()).action == Action.OPEN
+    assert decide(facts(match=JOINED), NoDatabase(why)).action == Action.JOIN
+    assert decide(facts(reviewed=True), NoDatabase(why)).action == Action.OPEN

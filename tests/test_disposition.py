@@ -13,6 +13,7 @@ import pytest
 
 from mailgate.classify import KINDS, Verdict
 from mailgate.classify.bounce import Bounce
+from mailgate.duplicates import Candidate
 from mailgate.process.disposition import (
     DESCRIPTIONS,
     DISPOSITION_RULES,
@@ -41,6 +42,7 @@ class FakeLookups:
     sent: dict[str, int] = field(default_factory=dict)  # Message-ID → ticket
     closed: dict[int, datetime] = field(default_factory=dict)
     opened: dict[str, list[datetime]] = field(default_factory=dict)
+    merged: dict[int, int] = field(default_factory=dict)  # merged ticket → its target
 
     def ticket_exists(self, ticket_id: int) -> bool:
         return ticket_id in self.tickets
@@ -53,6 +55,15 @@ class FakeLookups:
 
     def opened_since(self, requester: str, since: datetime) -> int:
         return sum(at >= since for at in self.opened.get(requester, []))
+
+    def open_tickets_of(self, requester: str, since: datetime) -> list[Candidate]:
+        return []
+
+    def merged_into(self, ticket_id: int) -> int | None:
+        return self.merged.get(ticket_id)
+
+    def unknown_contact(self, address: str) -> str | None:
+        return None
 
 
 def facts(verdict: Verdict = HUMAN, match: Match = NEW, **kw: object) -> Facts:
@@ -74,6 +85,12 @@ def test_every_rule_is_named_once_and_says_why() -> None:
 def test_accepted_puts_a_reviewed_message_on_the_ticket_given() -> None:
     d = decide(facts(reviewed=True, accepted=9), FakeLookups())
     assert (d.action, d.ticket_id, d.rule) == (Action.JOIN, 9, "accepted")
+
+
+def test_accepted_onto_a_merged_ticket_goes_to_the_ticket_it_was_merged_into() -> None:
+    d = decide(facts(reviewed=True, accepted=9), FakeLookups(merged={9: 7}))
+    assert (d.action, d.ticket_id, d.rule) == (Action.JOIN, 7, "accepted")
+    assert "merged into ticket 7" in d.reason
 
 
 def test_accepted_onto_a_ticket_that_is_gone_opens_one() -> None:

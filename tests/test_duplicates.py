@@ -46,6 +46,17 @@ def test_without_a_body_the_subjects_decide() -> None:
     assert (score, subject, body) == (1.0, 1.0, None)
 
 
+def test_only_the_start_of_a_long_body_is_compared() -> None:
+    from mailgate.duplicates import MAX_CHARS
+
+    start = ("printer blank pages second floor " * 200)[:MAX_CHARS]
+    # Two pasted logs that differ after the start: as alike as their starts.
+    a = Request("Printer", start + " ".join(f"alpha{i}" for i in range(50_000)))
+    b = Request("Printer", start + " ".join(f"omega{i}" for i in range(50_000)))
+    assert similarity(a, b, TOKEN) == similarity(Request("Printer", start), b, TOKEN)
+    assert similarity(a, b, TOKEN)[0] == pytest.approx(1.0)
+
+
 def test_thai_written_without_spaces_is_compared_by_pairs_of_letters() -> None:
     thai = Request("เครื่องพิมพ์เสีย", "เครื่องพิมพ์ชั้นสองพิมพ์ออกมาเป็นกระดาษเปล่า")
     again = Request("เครื่องพิมพ์ยังเสีย", "เครื่องพิมพ์ชั้นสองยังพิมพ์ออกมาเป็นกระดาษเปล่า")
@@ -89,6 +100,12 @@ class Lookups:
     def open_tickets_of(self, requester: str, since: datetime) -> list[Candidate]:
         self.asked.append((requester, since))
         return self.open.get(requester, [])
+
+    def merged_into(self, ticket_id: int) -> int | None:
+        return None
+
+    def unknown_contact(self, address: str) -> str | None:
+        return None
 
 
 def facts(mode: DuplicateMode, request: Request = PRINTER, **kw: object) -> Facts:
@@ -199,6 +216,11 @@ def test_a_split_is_refused_for_our_mail_a_whole_thread_or_a_merged_ticket() -> 
         split_plan(1, THREAD, 11, tail=False, merged_into=None)
     with pytest.raises(ActionRefused, match="nothing of the client's would be left"):
         split_plan(1, THREAD, 10, tail=True, merged_into=None)
+    # An automatic reply or an agent's mail kept for the team is no client's request.
+    for kind in ("auto_reply", "bounce", "agent_mail"):
+        thread = [*THREAD, Line(15, "in", kind, "jo@client.test", NOW)]
+        with pytest.raises(ActionRefused, match="not a client's message"):
+            split_plan(1, thread, 15, tail=False, merged_into=None)
     with pytest.raises(ActionRefused, match="merged into ticket 4"):
         split_plan(1, THREAD, 12, tail=False, merged_into=4)
     with pytest.raises(NotFound):

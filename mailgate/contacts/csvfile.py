@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mailgate.addresses import is_plausible_address, normalize_address
 from mailgate.contacts.freemail import is_free_mail
-from mailgate.contacts.rules import Role
+from mailgate.contacts.rules import DOMAIN_NAME, Role
 
 COLUMNS = ("organization", "address", "name", "role", "domain")
 _REQUIRED = 4
-_DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
+_DOMAIN = DOMAIN_NAME
 MAX_NAME = 200
 
 

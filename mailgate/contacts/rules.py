@@ -14,6 +14,7 @@ decided.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -93,6 +94,11 @@ class Standing:
         if self.organization is None:
             return None
         return {"id": self.organization.id, "name": self.organization.name, "role": self.role}
+
+
+# A mail domain as an organization may have one: DNS labels of letters, digits and
+# hyphens, at least two of them.
+DOMAIN_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
 
 
 def domain_of(address: str) -> str:
@@ -200,7 +206,10 @@ def auto_organization(
     """Rule ``auto_organization``: the name of the organization to make for new mail
     from ``domain`` (``[contacts] auto_organizations``): the domain itself, when no
     organization has it yet and it is no free-mail provider's (a gmail.com address is a
-    person, not a company); else None."""
+    person, not a company); else None.  A domain no organization could be given by a
+    person (``%``, ``[192.0.2.1]``: anything a From may say) makes none either."""
     if not enabled or not domain or known or is_free_mail(domain, free_mail):
+        return None
+    if not DOMAIN_NAME.fullmatch(domain):
         return None
     return domain

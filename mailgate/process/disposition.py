@@ -107,9 +107,6 @@ class Facts:
     # on ``accepted`` (if that ticket exists) or a ticket of its own.
     reviewed: bool = False
     accepted: int | None = None
-    # Why the sender, an unknown address at an organization's domain, may not open a
-    # ticket (contacts.rules.unknown_may_not_open), or None.
-    unknown_contact: str | None = None
     # The message's subject and what its sender wrote (its reply text), compared with
     # the sender's open tickets ([duplicates]).
     request: Request | None = None
@@ -136,6 +133,15 @@ class Lookups(Protocol):
         """The tickets ``requester`` opened that are not closed and changed since then."""
         ...
 
+    def merged_into(self, ticket_id: int) -> int | None:
+        """The ticket a merged ticket was merged into (its number leads there), or None."""
+        ...
+
+    def unknown_contact(self, address: str) -> str | None:
+        """Why ``address``, an unknown address at an organization's domain, may not open
+        a ticket (:func:`mailgate.contacts.rules.unknown_may_not_open`), or None."""
+        ...
+
 
 TicketRule = Callable[[Facts, Match, Lookups], Match | None]
 Rule = Callable[[Facts, Match, Lookups], Disposition | None]
@@ -147,6 +153,15 @@ Rule = Callable[[Facts, Match, Lookups], Disposition | None]
 def accepted(f: Facts, match: Match, look: Lookups) -> Match | None:
     """A person accepted the message onto a ticket (``mailgate accept``)."""
     if f.reviewed and f.accepted is not None and look.ticket_exists(f.accepted):
+        # A ticket merged since the message was held (or accepted) leads to the ticket
+        # it was merged into: the merged one is a closed stub that keeps no thread.
+        into = look.merged_into(f.accepted)
+        if into is not None:
+            return Match(
+                into,
+                ThreadRule.ACCEPTED,
+                f"an agent accepted it onto ticket {f.accepted}, merged into ticket {into}",
+            )
         return Match(
             f.accepted, ThreadRule.ACCEPTED, f"an agent accepted it onto ticket {f.accepted}"
         )
@@ -270,10 +285,14 @@ def held_review(f: Facts, match: Match, look: Lookups) -> Disposition | None:
 def held_unknown_contact(f: Facts, match: Match, look: Lookups) -> Disposition | None:
     """An organization lets only its contacts open tickets (``unknown_may_open =
     false``): new mail from an unknown address at its domain waits for an agent ("a
-    ticket is an identity check: a request comes from the account holder")."""
-    if f.unknown_contact is not None and _opens(f, match):
-        return _hold(HoldRule.UNKNOWN_CONTACT, f.unknown_contact, match)
-    return None
+    ticket is an identity check: a request comes from the account holder").
+
+    Asked of whatever opens a ticket, whichever rule made it new: a reply to a ticket
+    closed longer than ``reopen_within`` ago too."""
+    if f.sender is None or not _opens(f, match):
+        return None
+    why = look.unknown_contact(f.sender)
+    return None if why is None else _hold(HoldRule.UNKNOWN_CONTACT, why, match)
 
 
 def held_unauthenticated(f: Facts, match: Match, look: Lookups) -> Disposition | None:

@@ -36,12 +36,7 @@ from sqlalchemy.orm import Session
 
 from mailgate.classify.rules import listed, sender_addresses
 from mailgate.config import Config
-from mailgate.contacts.rules import (
-    AUTO_ORGANIZATION_RULE,
-    auto_organization,
-    domain_of,
-    unknown_may_not_open,
-)
+from mailgate.contacts.rules import AUTO_ORGANIZATION_RULE, auto_organization, domain_of
 from mailgate.duplicates import DuplicateMode, Request
 from mailgate.errors import Unavailable, Unprocessable
 from mailgate.notify import Notifier, Templates
@@ -244,18 +239,14 @@ class Processor:
         """The time a message's changes are recorded at: now, or an import's own date."""
         return plan.own_date or self.clock()
 
-    def _facts(self, plan: Plan, match: Match, tx: Transaction) -> Facts:
+    def _facts(self, plan: Plan, match: Match, now: datetime) -> Facts:
         assert plan.mail is not None
         assert plan.verdict is not None
         sender = plan.mail.from_
-        unknown_contact = None
-        if sender is not None and match.ticket_id is None:
-            standing = OrganizationRepo(tx.tickets.session).standing(sender.normalized)
-            unknown_contact = unknown_may_not_open(standing)
         return Facts(
             verdict=plan.verdict,
             match=match,
-            now=self._now(plan),
+            now=now,
             settings=self.settings,
             sender=sender.normalized if sender is not None else None,
             auth=plan.auth,
@@ -264,7 +255,6 @@ class Processor:
             ),
             reviewed=plan.reviewed,
             accepted=plan.accepted,
-            unknown_contact=unknown_contact,
             request=Request(plan.mail.subject, plan.mail.reply_text or plan.mail.text),
         )
 
@@ -328,8 +318,11 @@ class Processor:
         elif self._compares_with_pending(tx, plan):
             # The sender's ticket opened earlier in this transaction is compared too.
             self._write_openings(tx, inbox, result, done)
+        # One time for the whole message: its rules and its writes count the same hour
+        # (the per-hour limits read the database once for both).
+        now = self._now(plan)
         # Decide, by the named rules, before anything is written.
-        disposition = decide(self._facts(plan, match, tx), tx)
+        disposition = decide(self._facts(plan, match, now), tx)
         if disposition.action is Action.HOLD:
             decision = self._decision(plan, disposition, disposition.ticket_id)
             inbox.mark_held(row, disposition.reason, decision)
@@ -339,14 +332,14 @@ class Processor:
         try:
             if disposition.action is Action.OPEN:
                 check_requester(plan.mail)
-                self._auto_organization(tx, plan)
-                opening = self.ticketing.opening(tx, plan, disposition.match, self._now(plan))
+                self._auto_organization(tx, plan, now)
+                opening = self.ticketing.opening(tx, plan, disposition.match, now)
                 tx.openings.append((plan, row, disposition.match, opening))
                 if len(tx.openings) >= _OPENINGS_PER_WRITE:
                     self._write_openings(tx, inbox, result, done)
                 return
             self._write_openings(tx, inbox, result, done)
-            ticket_id, queued = self.ticketing.join(tx, plan, disposition.match, self._now(plan))
+            ticket_id, queued = self.ticketing.join(tx, plan, disposition.match, now)
             result.outgoing += queued
         except Unprocessable as e:
             # Raised before anything is written: the rest of the transaction is unharmed.
@@ -357,7 +350,7 @@ class Processor:
         result.processed += 1
         done.append(_Done(plan, decision, None))
 
-    def _auto_organization(self, tx: Transaction, plan: Plan) -> None:
+    def _auto_organization(self, tx: Transaction, plan: Plan, now: datetime) -> None:
         """``[contacts] auto_organizations``: a ticket opened from a domain no
         organization has makes one for it (rule auto_organization)."""
         contacts = self.config.contacts
@@ -375,7 +368,8 @@ class Processor:
             return
         if orgs.by_name(name) is not None:  # a person named an organization so
             return
-        orgs.create(name, self._now(plan), domains=(domain,), automatic=True)
+        orgs.create(name, now, domains=(domain,), automatic=True)
+        tx.organizations_changed()
         log.info(
             "inbox %d: organization %s made for its sender's domain (%s)",
             plan.inbox_id,

@@ -160,7 +160,9 @@ class Ticketing:
             withheld = self._acknowledgment_withheld(tx, plan, ticket.requester, now)
             try:
                 if withheld is None:
-                    org, cc = organization_copies(tickets.session, ticket.requester)
+                    org, cc = organization_copies(
+                        tickets.session, ticket.requester, tx.standing(ticket.requester)
+                    )
                     mail_out.append(self._acknowledgment(plan, match, facts, now, cc, org))
             except Unaddressable as e:
                 # The ticket is opened all the same; an agent answers by other means.
@@ -223,7 +225,7 @@ class Ticketing:
             )
         )
         if choice.from_the_client:
-            repo.remember(requester, choice.language, choice.rule, number, now)
+            repo.remember(requester, choice.language, choice.rule, number, now, known=known)
         return choice
 
     def _remember_language(
@@ -283,13 +285,16 @@ class Ticketing:
         """The acknowledgment of a new ticket.  To a sender mailgate could have
         authenticated but did not, it says nothing the sender wrote — no subject, no
         display name, in its header or its text: whoever forged someone's address must
-        not have the helpdesk deliver their words to that address."""
+        not have the helpdesk deliver their words to that address — nor copy the
+        organization's contacts (``cc``): one forged mail would reach them all.  They
+        are copied on the ticket's later mail, which an agent's answer starts."""
         assert plan.mail is not None
         security = self.config.security
         checked = bool(security.authserv_id or security.verify_dkim)
         unauthenticated = checked and not plan.auth.authenticated
         if unauthenticated:
             facts = replace(facts, subject="", requester_name="")
+            cc = ()
         return self.notifier.prepare_acknowledgment(
             facts,
             client_message_id=plan.mail.message_id,

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mailgate import lifecycle
+from mailgate.contacts.rules import Standing, unknown_may_not_open
 from mailgate.duplicates import Candidate
 from mailgate.process.plan import Plan
-from mailgate.store.models import InboxRow
+from mailgate.store.models import InboxRow, Ticket
+from mailgate.store.orgs_repo import OrganizationRepo
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
 from mailgate.thread import Match
 from mailgate.tickets.team import Assigner
@@ -29,6 +31,24 @@ class Transaction:
     # The database's answers to opened_since until the transaction writes tickets: the
     # rate limit and the acknowledgments' limit ask the same of each new ticket.
     _opened: dict[tuple[str, datetime], int] = field(default_factory=dict, init=False)
+    # Each address's standing in the organizations, read once: the hold rule and the
+    # acknowledgment's copies ask the same of a new ticket's sender.  Organizations
+    # change in a processing transaction only when it makes one (auto_organizations).
+    _standings: dict[str, Standing] = field(default_factory=dict, init=False)
+    # Tickets the rules read, kept for the writers that read them next.
+    _read: dict[int, Ticket] = field(default_factory=dict, init=False)
+
+    def standing(self, address: str) -> Standing:
+        """``address``'s standing in the organizations (:meth:`OrganizationRepo.standing`)."""
+        key = address.lower()
+        known = self._standings.get(key)
+        if known is None:
+            known = self._standings[key] = OrganizationRepo(self.tickets.session).standing(key)
+        return known
+
+    def organizations_changed(self) -> None:
+        """An organization was made: the standings read before are stale."""
+        self._standings.clear()
 
     def tickets_written(self) -> None:
         """Tickets were written: what the database said of them before is stale, and
@@ -47,6 +67,10 @@ class Transaction:
 
     def closed_at(self, ticket_id: int) -> datetime | None:
         ticket = self.tickets.get(ticket_id)
+        if ticket is not None:
+            # Kept: the session's identity map holds rows weakly, and the message that
+            # asked joins this ticket next (read again from the map, not the database).
+            self._read[ticket_id] = ticket
         if ticket is None or ticket.status != lifecycle.CLOSED:
             return None
         return ticket.closed_at
@@ -60,3 +84,9 @@ class Transaction:
 
     def open_tickets_of(self, requester: str, since: datetime) -> list[Candidate]:
         return self.tickets.open_tickets_of(requester, since)
+
+    def merged_into(self, ticket_id: int) -> int | None:
+        return self.tickets.merged_into(ticket_id)
+
+    def unknown_contact(self, address: str) -> str | None:
+        return unknown_may_not_open(self.standing(address))

@@ -21,6 +21,8 @@ from mailgate import lifecycle
 from mailgate.store.models import ClientLanguage, Event, Ticket
 
 MAIL, AGENT = "mail", "agent"
+# remember() was not told what the address's language is: it reads it.
+_UNREAD = object()
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,20 @@ class LanguageRepo:
         )
 
     def remember(
-        self, address: str, language: str, rule: str, ticket_id: int | None, now: datetime
+        self,
+        address: str,
+        language: str,
+        rule: str,
+        ticket_id: int | None,
+        now: datetime,
+        *,
+        known: Remembered | object | None = _UNREAD,
     ) -> None:
-        """Remember what a client's mail showed, unless an agent set their language."""
-        known = self.of(address)
+        """Remember what a client's mail showed, unless an agent set their language;
+        ``known``: what :meth:`of` said of the address in this transaction, if asked."""
+        if known is _UNREAD:
+            known = self.of(address)
+        assert known is None or isinstance(known, Remembered)
         if known is not None and (known.set_by_agent or known.language == language):
             return
         values = {

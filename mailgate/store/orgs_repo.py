@@ -207,7 +207,11 @@ class OrganizationRepo:
                 select(Contact.address).where(Contact.organization_id == organization_id)
             )
         ]
-        people += [Ticket.requester.like(f"%@{d}") for d in self.domains(organization_id)]
+        # Escaped: a domain is matched as it is written, never as a LIKE pattern.
+        people += [
+            Ticket.requester.endswith(f"@{d}", autoescape=True)
+            for d in self.domains(organization_id)
+        ]
         query = select(Ticket).where(or_(*people), Ticket.status != lifecycle.CLOSED)
         if leave_out:
             query = query.where(Ticket.requester.not_in([a.lower() for a in leave_out]))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
-from mailgate.duplicates import Candidate
+from mailgate.duplicates import MAX_CHARS, Candidate
 from mailgate.store.labels_repo import NO_LABELS, LabelFilter, label_clauses, split_query
 from mailgate.store.models import (
     Attachment,
@@ -114,12 +114,16 @@ class TicketQueries:
             .where(Message.ticket_id.in_([t for t, _s in tickets]), Message.direction == "in")
             .group_by(Message.ticket_id)
         )
+        # Only the start of a text is compared (duplicates.MAX_CHARS): a pasted log is
+        # not read out of the database under the write lock.
         texts = {
             int(t): reply or text
             for t, reply, text in self.session.execute(
-                select(Message.ticket_id, Message.reply_text, Message.text).where(
-                    Message.id.in_(first)
-                )
+                select(
+                    Message.ticket_id,
+                    func.substr(Message.reply_text, 1, MAX_CHARS),
+                    func.substr(Message.text, 1, MAX_CHARS),
+                ).where(Message.id.in_(first))
             )
         }
         return [Candidate(int(t), subject, texts.get(int(t), "")) for t, subject in tickets]

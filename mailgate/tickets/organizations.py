@@ -19,7 +19,7 @@ from mailgate.contacts.csvfile import (
     check_name,
     check_role,
 )
-from mailgate.contacts.rules import Notify, organization_cc
+from mailgate.contacts.rules import Notify, Standing, organization_cc
 from mailgate.errors import Invalid, NotFound, Refused
 from mailgate.notify import Party
 from mailgate.store.orgs_repo import OrganizationRepo
@@ -33,14 +33,18 @@ if TYPE_CHECKING:
 SHOWN_TICKETS = 20
 
 
-def organization_copies(session: Session, requester: str) -> tuple[str, tuple[Party, ...]]:
+def organization_copies(
+    session: Session, requester: str, standing: Standing | None = None
+) -> tuple[str, tuple[Party, ...]]:
     """The requester's organization's name ("" for none) and whom a ticket's mail copies
     besides its participants: the contacts its ``notify`` setting names (rule
-    ``organization_notify``)."""
+    ``organization_notify``); ``standing``: the requester's, when the caller read it."""
     repo = OrganizationRepo(session)
-    org = repo.standing(requester).organization
+    org = (standing or repo.standing(requester)).organization
     if org is None:
         return "", ()
+    if org.notify == Notify.REQUESTER:  # nobody copied: no need to read its contacts
+        return org.name, ()
     chosen = organization_cc(org, requester, repo.contact_facts(org.id))
     return org.name, tuple(Party(c.name, c.address) for c in chosen)
 

@@ -2,18 +2,22 @@
 from it on (``tail``) — becomes a new ticket, linked to the old one.
 
 Decided first, from values (:func:`split_plan`): the message must be a client's
-(incoming, from an address), the ticket must not be a merged stub, and the old ticket
-must keep at least one client message.  Then, in one transaction with the old ticket
-locked: the new ticket is numbered and written (its requester the message's sender, its
-subject the message's, its department, priority, language and tags the old ticket's —
-each tag with a ``tag_added`` event naming ``split_from``; the fields, which describe
-the old matter, stay there), the messages move to it (with
-the outbox rows that sent the moved replies, and their search rows), a ``split`` link
-joins the two, the old ticket records ``ticket_split`` and the new one ``ticket_opened``
-(with ``split_from``), and the client gets the new ticket's acknowledgment
-(``ticket_split``, From the department with the new ticket's token, in answer to the
-message that was split off).  The acknowledgment is rendered in that transaction, as
-processing renders a new ticket's: its number is taken there.
+(incoming, from an address, of a kind that may open a ticket — not an automatic reply, a
+bounce, our own mail coming back nor an agent's mail kept for the team), the ticket must
+not be a merged stub, and the old ticket must keep at least one client message.  Then,
+in one transaction with the old ticket locked: the new ticket is numbered and written
+(its requester the message's sender, its subject the message's, its department,
+priority and tags the old ticket's — each tag with a ``tag_added`` event naming
+``split_from``; the fields, which describe the old matter, stay there — and its
+language the client's, see ``split_language``), the messages move to it (with the
+outbox rows that sent the moved replies, and their search rows), a ``split`` link joins
+the two, the old ticket records ``ticket_split`` and the new one ``ticket_opened`` (with
+``split_from``), and the client gets the new ticket's acknowledgment (``ticket_split``,
+From the department with the new ticket's token, in answer to the message that was
+split off) — when a person wrote it: a program's mail (a monitoring alert, list mail)
+gets no mail, as it gets no acknowledgment when it opens a ticket.  The acknowledgment
+is rendered in that transaction, as processing renders a new ticket's: its number is
+taken there.
 """
 
 from __future__ import annotations
@@ -24,15 +28,27 @@ from datetime import datetime
 
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
+from mailgate.classify import AUTO_GENERATED, HUMAN, LIST, SPAM
 from mailgate.errors import ActionRefused, NotFound, TicketNotFound, Unaddressable
 from mailgate.notify import Notifier, Party, Prepared, TicketFacts
 from mailgate.store.engine import Store
 from mailgate.store.labels_repo import LabelsRepo
+from mailgate.store.languages_repo import LanguageRepo, Remembered
 from mailgate.store.models import LinkKind, utcnow
 from mailgate.store.tickets_repo import LinkRecord, MessageRecord, TicketOpening, TicketRepo
 from mailgate.subjects import ticket_title
 from mailgate.tickets.actors import Actor
 from mailgate.tickets.outgoing import queue_mail
+
+# The kinds of incoming mail a ticket may start with: those that open one when they
+# join none (classify.Verdict.may_open_ticket); only a person's is acknowledged.
+OPENING_KINDS = (HUMAN, AUTO_GENERATED, LIST, SPAM)
+
+
+def _clients(m: Line) -> bool:
+    """Whether ``m`` is a client's request: incoming mail of an opening kind, from an
+    address."""
+    return m.direction == "in" and m.kind in OPENING_KINDS and is_mailbox(m.sender or "")
 
 
 @dataclass(frozen=True)
@@ -81,18 +97,29 @@ def split_plan(
     if at is None:
         raise NotFound(f"ticket {number} has no message {message}")
     first = thread[at]
-    if first.direction != "in" or not first.sender or not is_mailbox(first.sender):
+    if not _clients(first):
         raise ActionRefused(
             f"message {message} is not a client's message: a new ticket starts with "
             "mail from its requester"
         )
     moved = thread[at:] if tail else [first]
     ids = {m.id for m in moved}
-    if not any(m.direction == "in" and m.id not in ids for m in thread):
+    if not any(_clients(m) and m.id not in ids for m in thread):
         raise ActionRefused(
             f"nothing of the client's would be left on ticket {number}: split a later message"
         )
     return SplitPlan(message, tuple(m.id for m in moved))
+
+
+def split_language(
+    known: Remembered | None, sender: str, requester: str, language: str | None
+) -> str | None:
+    """The new ticket's language (a ticket keeps only its client's own): the one
+    remembered for the message's sender, else the old ticket's when the sender is its
+    requester, else none (its department's or the helpdesk's then)."""
+    if known is not None:
+        return known.language
+    return language if sender.lower() == requester.lower() else None
 
 
 def split_ticket(
@@ -123,8 +150,11 @@ def split_ticket(
             number, _lines(repo, number), message, tail=tail, merged_into=repo.merged_into(number)
         )
         new_number = repo.next_number()
+        language = split_language(
+            LanguageRepo(session).of(sender), sender, old.requester, old.language
+        )
         prepared = None
-        if notify:
+        if notify and first.kind == HUMAN:
             facts = TicketFacts(
                 new_number,
                 subject,
@@ -133,7 +163,7 @@ def split_ticket(
                 sender,
                 first.from_name or "",
                 now,
-                language=old.language,
+                language=language,
             )
             prepared = _acknowledgment(notifier, facts, number, first, now)
         moved_in = [m for m in repo.messages(number) if m.id in plan.moved]
@@ -152,7 +182,7 @@ def split_ticket(
                 incoming=first,
                 events=(),
                 priority=old.priority,
-                language=old.language,
+                language=language,
             )
         )
         repo.add_participant(ticket, sender, first.from_name, "requester", now)
