@@ -20,9 +20,11 @@ from mailgate.notify import Notifier, Templates
 from mailgate.process import Processor
 from mailgate.process.held import accept_held
 from mailgate.store.engine import Store
+from mailgate.store.inbox_repo import InboxRepo
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket, utcnow
 from mailgate.store.orgs_repo import OrganizationRepo
+from mailgate.store.tickets_repo import TicketRepo
 from mailgate.tickets.actions import Agent, change_status
 from mailgate.tickets.merging import merge_tickets
 from mailgate.tickets.splitting import split_ticket
@@ -252,3 +254,53 @@ def test_mail_from_an_address_with_no_real_domain_makes_no_organization(desk: ob
     with store.read() as s:
         assert s.query(Ticket).count() == 2, "both mails are on tickets"
         assert [o.name for o in OrganizationRepo(s).all()] == ["newco.test"]
+
+
+def test_a_reply_threaded_before_a_merge_and_written_after_it_joins_the_ticket_merged_into(
+    desk: object,
+) -> None:
+    config, store, notifier = desk()  # type: ignore[operator]
+    receive(store, mail("Printer broken", "The printer prints blank pages."))
+    receive(store, mail("Toner", "Please order toner cartridges for the printer."))
+    Processor(config, store).drain()
+    reply = receive(store, mail("Re: #[1] Printer broken", "Still blank, even after a restart."))
+    processor = Processor(config, store)
+    # The reply is threaded (to ticket 1) as a batch is read ...
+    with store.read() as session:
+        [waiting] = InboxRepo(session).due(10, utcnow(), processor.shard)
+        plans = [processor.planner.plan(waiting, TicketRepo(session))]
+    assert plans[0].match is not None and plans[0].match.ticket_id == 1
+    # ... an agent merges ticket 1 into ticket 2 before the batch is written ...
+    merge_tickets(store, notifier, 1, 2, ANN, notify=False)
+    processor.apply(plans)
+    # ... and the reply joins ticket 2, where ticket 1's thread now is.
+    assert row(store, reply).ticket_id == 2
+    with store.read() as s:
+        m = s.query(Message).filter(Message.inbox_id == reply).one()
+        assert m.ticket_id == 2
+    assert status(store, 1) == "closed", "the merged stub stays closed"
+    assert status(store, 2) == "open"
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_ticket_merged_while_its_reply_is_being_written_hands_the_reply_on(
+    make_config: object, pg_url: str
+) -> None:
+    # PostgreSQL lets a merge commit after processing threaded a reply in its write
+    # transaction: the join then reads the ticket's alias after locking the ticket.
+    config: Config = make_config(db_url=pg_url)  # type: ignore[operator]
+    store = Store(config.database)
+    try:
+        upgrade(store)
+        notifier = Notifier(config, Templates(config.templates.directory))
+        receive(store, mail("Printer broken", "The printer prints blank pages."))
+        receive(store, mail("Toner", "Please order toner cartridges for the printer."))
+        Processor(config, store).drain()
+        with store.write() as session:
+            repo = TicketRepo(session)
+            assert repo.get(1) is not None  # threading read ticket 1 in this transaction
+            merge_tickets(store, notifier, 1, 2, ANN, notify=False)  # another connection
+            assert repo.joined_ticket(1) == 2
+            assert repo.joined_ticket(2) == 2
+    finally:
+        store.dispose()

@@ -59,6 +59,17 @@ class Ticketing:
         assert plan.verdict is not None
         assert match.ticket_id is not None
         tickets = tx.tickets
+        joined = tickets.joined_ticket(match.ticket_id)
+        if joined != match.ticket_id:
+            log.info(
+                "inbox %d: ticket %d was merged into %d since it was threaded: joins %d",
+                plan.inbox_id,
+                match.ticket_id,
+                joined,
+                joined,
+                extra={"inbox": plan.inbox_id, "ticket": joined},
+            )
+            match = replace(match, ticket_id=joined)
         incoming = self.incoming(plan, match)
         hits = self.tags(plan)
         if self.config.contacts.unauthorized != "allow":

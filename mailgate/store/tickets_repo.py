@@ -391,6 +391,26 @@ class TicketRepo(TicketQueries):
         self.session.add(row)
         return self.add_message(ticket, m, at, row)
 
+    def joined_ticket(self, ticket_id: int) -> int:
+        """The ticket a message threaded to ``ticket_id`` joins: that ticket, or the one
+        it was merged into since.  Processing threads a message again in its write
+        transaction, which on SQLite excludes every other writer; on PostgreSQL a merge
+        can commit between that threading and the join, and the message would land on
+        the closed stub.  There the ticket is locked to the end of the transaction (a
+        merge that starts later waits, and moves this message too) and its alias read
+        after the lock."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return ticket_id
+        number, seen = ticket_id, set()
+        while number not in seen:
+            seen.add(number)
+            self.get_for_update(number)
+            target = self.merged_into(number)
+            if target is None or target == number:
+                return number
+            number = target
+        return number
+
     def get_for_update(self, ticket_id: int) -> Ticket | None:
         """The ticket, locked until the end of the transaction (PostgreSQL; SQLite's
         write transaction is exclusive anyway)."""
