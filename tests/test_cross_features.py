@@ -269,7 +269,8 @@ def test_a_reply_threaded_before_a_merge_and_written_after_it_joins_the_ticket_m
     with store.read() as session:
         [waiting] = InboxRepo(session).due(10, utcnow(), processor.shard)
         plans = [processor.planner.plan(waiting, TicketRepo(session))]
-    assert plans[0].match is not None and plans[0].match.ticket_id == 1
+    assert plans[0].match is not None
+    assert plans[0].match.ticket_id == 1
     # ... an agent merges ticket 1 into ticket 2 before the batch is written ...
     merge_tickets(store, notifier, 1, 2, ANN, notify=False)
     processor.apply(plans)

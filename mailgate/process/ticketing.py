@@ -70,6 +70,7 @@ class Ticketing:
                 extra={"inbox": plan.inbox_id, "ticket": joined},
             )
             match = replace(match, ticket_id=joined)
+        assert match.ticket_id is not None
         incoming = self.incoming(plan, match)
         hits = self.tags(plan)
         if self.config.contacts.unauthorized != "allow":
