@@ -12,7 +12,6 @@ The screenshots go to the test's temporary directory; with ``MAILGATE_SCREENSHOT
 from __future__ import annotations
 
 import os
-import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +22,10 @@ from selenium.webdriver.common.by import By
 from tests.support.browser import (
     ANN,
     CANNED,
-    WINDOW,
     Browser,
     ConsoleServer,
     serving,
+    snap,
 )
 from tests.support.mailfactory import DSN, png
 
@@ -142,29 +141,8 @@ def desk(console: ConsoleServer, tmp_path_factory: pytest.TempPathFactory) -> De
     return Desk(console, tickets, shots)
 
 
-def settle(browser: Browser) -> None:
-    """Until the fonts are loaded and every image is drawn."""
-    browser.wait_until(
-        lambda d: d.execute_script(
-            "return document.fonts.status === 'loaded' && "
-            "[...document.images].every((i) => i.complete)"
-        ),
-        "fonts and images",
-    )
-
-
 def shoot(browser: Browser, desk: Desk, name: str) -> None:
     snap(browser, desk.shots, name)
-
-
-def snap(browser: Browser, shots: Path, name: str) -> None:
-    """A screenshot of the page as it is, once settled and without errors, to ``shots``."""
-    settle(browser)
-    assert browser.console_errors() == [], name
-    path = browser.screenshot(shots / name)
-    header = path.read_bytes()[:24]
-    assert struct.unpack(">II", header[16:24]) == WINDOW, name
-    assert path.stat().st_size > 10_000, "an empty page"
 
 
 def test_sign_in_page(desk: Desk, browser: Browser) -> None:

@@ -23,8 +23,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from mailgate.config import config_from_toml
-from tests.browser.test_screenshots import snap
-from tests.support.browser import ANN, BOB, Browser, ConsoleServer, chromium_paths
+from tests.support.browser import ANN, BOB, Browser, ConsoleServer, chromium_paths, snap
 from tests.support.waiting import wait_for
 
 # Billing answers within two seconds (so that the day's billing mail is overdue by the

@@ -21,6 +21,7 @@ import os
 import shutil
 import signal
 import smtplib
+import struct
 import subprocess
 import sys
 import threading
@@ -40,6 +41,7 @@ from selenium.common.exceptions import (
     NoAlertPresentException,
     StaleElementReferenceException,
     TimeoutException,
+    WebDriverException,
 )
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -330,6 +332,14 @@ class OtherSite:
         self.httpd.server_close()
 
 
+# What Chromium says when an element is looked at while its document is being replaced.
+_NAVIGATING = (
+    "does not belong to the document",
+    "No node with given id found",
+    "Cannot find context with specified id",
+)
+
+
 class Browser:
     """One headless Chromium with a fresh profile in ``workdir``."""
 
@@ -441,7 +451,14 @@ class Browser:
                         f"the console's error page ({shown[0].text!r}) on "
                         f"{driver.current_url}, waiting for {what}"
                     )
-            return condition(driver)
+            try:
+                return condition(driver)
+            except WebDriverException as e:
+                # A page being replaced by the one a form's answer loads: the node just
+                # found is of the old document.  Look again, as for a stale element.
+                if any(s in str(e) for s in _NAVIGATING):
+                    return cast(T, False)
+                raise
 
         try:
             # The console's live updates replace parts of the page: an element found by
@@ -537,3 +554,24 @@ class Browser:
             return target if target.is_file() and not partial else None
 
         return cast(Path, wait_for(done, TIMEOUT, f"the download of {name}"))
+
+
+def settle(browser: Browser) -> None:
+    """Until the fonts are loaded and every image is drawn."""
+    browser.wait_until(
+        lambda d: d.execute_script(
+            "return document.fonts.status === 'loaded' && "
+            "[...document.images].every((i) => i.complete)"
+        ),
+        "fonts and images",
+    )
+
+
+def snap(browser: Browser, shots: Path, name: str) -> None:
+    """A screenshot of the page as it is, once settled and without errors, to ``shots``."""
+    settle(browser)
+    assert browser.console_errors() == [], name
+    path = browser.screenshot(shots / name)
+    header = path.read_bytes()[:24]
+    assert struct.unpack(">II", header[16:24]) == WINDOW, name
+    assert path.stat().st_size > 10_000, "an empty page"
