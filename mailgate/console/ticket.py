@@ -19,6 +19,7 @@ from mailgate.store.console_repo import ConsoleRepo
 from mailgate.tickets.actions import answer_templates
 from mailgate.tickets.incoming import PRIORITIES
 from mailgate.tickets.sla import describe, views
+from mailgate.tickets.splitting import OPENING_KINDS
 
 
 def reply_templates(api: Api, department: str, language: str | None = None) -> list[str]:
@@ -96,6 +97,8 @@ async def show_ticket(
         error=error,
         sla=sla,
         confirm_merge=confirm_merge,
+        # The kinds of a client's mail a new ticket may start with (a split refuses others).
+        split_kinds=OPENING_KINDS,
     )
 
 

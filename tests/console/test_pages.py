@@ -16,7 +16,7 @@ import pytest
 from mailgate.config import Config, config_from_toml
 from mailgate.process import Processor
 from mailgate.store.engine import Store
-from mailgate.store.models import Event, InboxRow, OutboxRow, Ticket
+from mailgate.store.models import Event, InboxRow, Message, OutboxRow, Ticket
 from tests.support.console import (
     ANN,
     BOB,
@@ -497,3 +497,38 @@ def test_a_nul_in_a_form_is_refused_before_it_reaches_mail_or_the_database(
     assert served.post("/tickets/1/notes", {"body": "a\x00b"}).status == 400
     assert events(store, "note") == []
     assert served.get("/search?q=printer&page=201").status == 400
+
+
+def test_split_is_offered_only_on_a_clients_request_never_on_an_automatic_reply(
+    served: Browser, store: Store, processor: Processor
+) -> None:
+    # A client's second request and an out-of-office answer, both on ticket 1.
+    deliver(
+        store,
+        processor,
+        build(
+            subject="Re: #[1] Printer broken",
+            body="And the scanner does not start either.\n",
+            headers=AUTHENTICATED,
+        ),
+    )
+    deliver(
+        store,
+        processor,
+        build(
+            subject="Re: #[1] Printer broken",
+            body="I am out of the office until Monday.\n",
+            headers=AUTHENTICATED | {"Auto-Submitted": "auto-replied"},
+        ),
+    )
+    with store.read() as s:
+        kinds = {
+            m.id: m.kind
+            for m in s.query(Message).filter(Message.ticket_id == 1, Message.direction == "in")
+        }
+    assert sorted(kinds.values()) == ["auto_reply", "human", "human"]
+    page = served.get("/tickets/1")
+    offered = {
+        int(n) for n in re.findall(r'name="message" value="(\d+)"', page.text)
+    }  # each Split form's message
+    assert offered == {n for n, kind in kinds.items() if kind == "human"}
