@@ -171,6 +171,9 @@ class NoDatabase:
     def unknown_contact(self, address: str) -> str | None:
         return self.unknown
 
+    def refused_reopen(self, address: str, ticket_id: int) -> str | None:
+        return None
+
 
 NEW = Match(None, "new_ticket", "no reference")
 JOINED = Match(7, "references", "In-Reply-To of ticket 7", via_participant=True)

@@ -43,6 +43,8 @@ class FakeLookups:
     closed: dict[int, datetime] = field(default_factory=dict)
     opened: dict[str, list[datetime]] = field(default_factory=dict)
     merged: dict[int, int] = field(default_factory=dict)  # merged ticket → its target
+    # (address, ticket) → why the address may not reopen that ticket
+    refused: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def ticket_exists(self, ticket_id: int) -> bool:
         return ticket_id in self.tickets
@@ -64,6 +66,9 @@ class FakeLookups:
 
     def unknown_contact(self, address: str) -> str | None:
         return None
+
+    def refused_reopen(self, address: str, ticket_id: int) -> str | None:
+        return self.refused.get((address, ticket_id))
 
 
 def facts(verdict: Verdict = HUMAN, match: Match = NEW, **kw: object) -> Facts:
@@ -115,6 +120,21 @@ def test_a_ticket_closed_longer_ago_than_the_window_is_not_reopened() -> None:
     assert decide(facts(match=JOINED, settings=settings), recent).action is Action.JOIN
     d = decide(facts(match=JOINED, settings=settings), old)
     assert (d.action, d.match.previous_ticket) == (Action.OPEN, 7)
+
+
+def test_a_contact_who_may_not_reopen_a_colleagues_closed_ticket_opens_one_of_their_own() -> None:
+    why = "jo@client.test (other of 'Acme') may not reopen a ticket boss@client.test opened"
+    look = FakeLookups(closed={7: NOW - timedelta(days=3)}, refused={("jo@client.test", 7): why})
+    flag = Settings(unauthorized="flag")
+    d = decide(facts(match=JOINED, settings=flag), look)
+    assert (d.action, d.match.ticket_id, d.match.previous_ticket) == (Action.OPEN, None, 7)
+    assert why in d.match.reason
+    # Allowed by the configuration, to an open ticket, or accepted by a person: it joins.
+    assert decide(facts(match=JOINED, settings=Settings()), look).action is Action.JOIN
+    open_ = FakeLookups(refused={("jo@client.test", 7): why})
+    assert decide(facts(match=JOINED, settings=flag), open_).action is Action.JOIN
+    accepted = facts(match=JOINED, settings=flag, reviewed=True, accepted=7)
+    assert decide(accepted, look).action is Action.JOIN
 
 
 # -- holds ----------------------------------------------------------------------------------

@@ -107,6 +107,9 @@ class Lookups:
     def unknown_contact(self, address: str) -> str | None:
         return None
 
+    def refused_reopen(self, address: str, ticket_id: int) -> str | None:
+        return None
+
 
 def facts(mode: DuplicateMode, request: Request = PRINTER, **kw: object) -> Facts:
     return Facts(

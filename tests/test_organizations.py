@@ -390,12 +390,21 @@ def test_other_contact_cannot_close_or_reopen_a_colleagues_ticket_but_the_reques
         "boss@acme.test",
     )
     wait_for(lambda: status_of(store, 1) == "closed", what="the boss closing ticket 1")
+    # The developer's mail does not reopen it: it opens a ticket of the developer's own,
+    # linked to ticket 1, where the team sees it in the queue.
     dev_writes(4, "It is broken again.")
     assert status_of(store, 1) == "closed"
-    assert [e.data["action"] for e in events_of(store, 1, "unauthorized_action")] == [
-        "close",
-        "reopen",
-    ]
+    assert [e.data["action"] for e in events_of(store, 1, "unauthorized_action")] == ["close"]
+    assert status_of(store, 2) == "open"
+    opened = client.get("/api/tickets/2").body
+    assert opened["requester"] == "dev@acme.test"
+    asked = [m["text"].strip() for m in opened["messages"] if m["direction"] == "in"]
+    assert asked == ["It is broken again."]
+    with store.read() as s:
+        row = s.query(InboxRow).filter(InboxRow.id == 4).one()
+        assert (row.ticket_id, row.thread_rule) == (2, "new_ticket")
+        assert "ticket 1 is closed" in (row.thread_reason or "")
+        assert "may not reopen" in (row.thread_reason or "")
 
 
 def test_with_unauthorized_allow_an_other_contact_closes_as_the_requester_would(

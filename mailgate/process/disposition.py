@@ -89,6 +89,8 @@ class Settings:
     duplicates_window: float = 7 * 86400.0
     duplicates_threshold: float = 0.6
     subject_token: str = "#[{number}]"
+    # [contacts] unauthorized: "flag" refuses an unauthorized contact's reopen.
+    unauthorized: str = "allow"
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,12 @@ class Lookups(Protocol):
     def unknown_contact(self, address: str) -> str | None:
         """Why ``address``, an unknown address at an organization's domain, may not open
         a ticket (:func:`mailgate.contacts.rules.unknown_may_not_open`), or None."""
+        ...
+
+    def refused_reopen(self, address: str, ticket_id: int) -> str | None:
+        """Why ``address`` may not reopen closed ticket ``ticket_id``, which another
+        person of its organization opened (:func:`mailgate.contacts.rules.
+        unauthorized_action`), or None."""
         ...
 
 
@@ -203,6 +211,32 @@ def reopen_window(f: Facts, match: Match, look: Lookups) -> Match | None:
     )
 
 
+def unauthorized_reopen(f: Facts, match: Match, look: Lookups) -> Match | None:
+    """``[contacts] unauthorized = "flag"``: a client's mail to a closed ticket that a
+    colleague opened, from a contact who may not act for their organization (an
+    ``other`` contact, an unknown address at its domain), does not reopen it — it opens
+    a ticket of the sender's own that links to the closed one, where the team sees it
+    in the queue (added to the closed ticket, it would wait where nobody looks)."""
+    if (
+        f.settings.unauthorized != "flag"
+        or match.ticket_id is None
+        or f.sender is None
+        or f.reviewed
+        or not (f.verdict.is_client_message and f.verdict.may_open_ticket)
+        or look.closed_at(match.ticket_id) is None
+    ):
+        return None
+    why = look.refused_reopen(f.sender, match.ticket_id)
+    if why is None:
+        return None
+    return Match(
+        None,
+        ThreadRule.NEW_TICKET,
+        f"{match.reason}; but ticket {match.ticket_id} is closed and {why}",
+        previous_ticket=match.ticket_id,
+    )
+
+
 def likely_duplicate_of(f: Facts, match: Match, look: Lookups) -> Match | None:
     """``[duplicates]``: new mail whose subject and text are like those of a ticket its
     sender has open ("one problem, one ticket") is flagged as its likely duplicate — the
@@ -237,6 +271,7 @@ TICKET_RULES: tuple[tuple[str, TicketRule], ...] = (
     ("accepted", accepted),
     ("bounce", bounce),
     ("reopen_window", reopen_window),
+    ("unauthorized_reopen", unauthorized_reopen),
     ("likely_duplicate_of", likely_duplicate_of),
 )
 

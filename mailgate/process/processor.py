@@ -162,6 +162,7 @@ class Processor:
             duplicates_window=config.duplicates.window,
             duplicates_threshold=config.duplicates.threshold,
             subject_token=config.helpdesk.subject_token,
+            unauthorized=config.contacts.unauthorized,
         )
         # Rows a transaction claims at first: about as many as the last one applied.
         self._window = _FIRST_WINDOW

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mailgate import lifecycle
-from mailgate.contacts.rules import Standing, unknown_may_not_open
+from mailgate.contacts.rules import Standing, unauthorized_action, unknown_may_not_open
 from mailgate.duplicates import Candidate
 from mailgate.process.plan import Plan
 from mailgate.store.models import InboxRow, Ticket
@@ -90,3 +90,12 @@ class Transaction:
 
     def unknown_contact(self, address: str) -> str | None:
         return unknown_may_not_open(self.standing(address))
+
+    def refused_reopen(self, address: str, ticket_id: int) -> str | None:
+        ticket = self._read.get(ticket_id) or self.tickets.get(ticket_id)
+        if ticket is None:
+            return None
+        refused = unauthorized_action(
+            self.standing(address), self.standing(ticket.requester), lifecycle.REOPEN, "flag"
+        )
+        return None if refused is None else str(refused["reason"])
