@@ -17,10 +17,12 @@ from sqlalchemy import text
 from mailgate.config import Config, config_from_toml
 from mailgate.custom_fields import FieldSpec, FieldType, canonical
 from mailgate.errors import ActionRefused, ConfigError, Invalid
+from mailgate.process.plan import Planner
 from mailgate.store.engine import Store
 from mailgate.store.labels_repo import LabelFilter, split_query
 from mailgate.store.migrate import upgrade
-from mailgate.store.models import Event, Ticket
+from mailgate.store.models import Event, InboxRow, Ticket
+from mailgate.store.tickets_repo import TicketRepo
 from mailgate.tags import HeaderCondition, MailFacts, TagHit, TagRule, normalize_tag, tags_for
 from mailgate.tickets.actions import Agent, System, change_status
 from mailgate.tickets.labels import change_tags, plan_field_changes, plan_tag_change, set_fields
@@ -28,6 +30,7 @@ from mailgate.tickets.views import ticket_list
 from tests.support.config import make_toml
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
+from tests.support.store import receive
 from tests.support.waiting import wait_for
 
 TAGGING = """
@@ -451,3 +454,27 @@ def test_an_agent_cannot_close_a_ticket_whose_required_field_is_unset(
         change_status(store, notifier, 1, "closed", ANN, notify=False)
     set_fields(store, config, 1, {"contract": "C-12"}, ANN)
     assert change_status(store, notifier, 1, "closed", ANN, notify=False).status == "closed"
+
+
+def test_the_tags_are_decided_when_the_message_is_planned_before_the_write(
+    config: Config, store: Store
+) -> None:
+    # The admins' patterns run in the planning step (the workers'), not under the
+    # database's write lock: the plan carries the tags and the rule of each.
+    raw = build(
+        from_="Big Boss <boss@bigcorp.test>",
+        subject="Mail server down",
+        headers={"X-Customer-Plan": "gold"},
+    )
+    inbox_id = receive(store, raw, sender="boss@bigcorp.test", rcpt="billing@helpdesk.test")
+    with store.read() as session:
+        row = session.get(InboxRow, inbox_id)
+        assert row is not None
+        plan = Planner(config).plan(row, TicketRepo(session))
+    assert [(h.tag, h.rule) for h in plan.tags] == [
+        ("billing", "billing-address"),
+        ("vip", "big-customer"),
+        ("outage", "outage-words"),
+        ("urgent-look", "outage-words"),
+        ("gold", "gold-plan"),
+    ]

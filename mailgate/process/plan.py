@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from mailgate.addresses import normalize_address
 from mailgate.classify import Context, Verdict, classify
 from mailgate.config import Config
 from mailgate.envelope import Envelope
@@ -21,6 +22,7 @@ from mailgate.routing import route, written_to
 from mailgate.sender_auth import NONE as NO_AUTH
 from mailgate.sender_auth import AuthResult, DnsFunc, authenticate
 from mailgate.store.models import InboxRow
+from mailgate.tags import MailFacts, TagHit, tags_for
 from mailgate.thread import Match, ThreadLookup, ThreadRule, find_ticket
 from mailgate.timebox import ParseTimeLimit, cpu_time_limit
 
@@ -51,6 +53,9 @@ class Plan:
     own_date: datetime | None = None
     # The ticket of the signed reply address it was written to, if any.
     signed_ticket: int | None = None
+    # The tags [[tag_rules]] put on its ticket, decided from the message alone (admins'
+    # regular expressions over its headers: run here, not under the write lock).
+    tags: tuple[TagHit, ...] = ()
 
     @property
     def message_id(self) -> str | None:
@@ -92,6 +97,7 @@ class Planner:
         self.own = config.own_addresses()
         self.policy = config.policy()
         self.secret = config.helpdesk.secret() if config.helpdesk.secret_file else None
+        self.tag_rules = config.tag_rule_table()
 
     def plan(self, row: InboxRow, lookup: ThreadLookup) -> Plan:
         t0 = time.perf_counter()
@@ -130,6 +136,7 @@ class Planner:
             signed = self.signed_ticket(plan.envelope, mail)
             plan = replace(plan, signed_ticket=signed)
             match = find_ticket(mail, lookup, signed)
+            tags = self.tags(plan.envelope, mail)
         except Unavailable:  # the database is away: the batch waits, nothing is marked
             raise
         except Exception as e:
@@ -139,7 +146,23 @@ class Planner:
                 extra={"inbox": row.id, "message_id": mail.message_id},
             )
             return replace(plan, error=f"{type(e).__name__}: {e}")
-        return replace(plan, verdict=verdict, match=match, department=department.name)
+        return replace(plan, verdict=verdict, match=match, department=department.name, tags=tags)
+
+    def tags(self, envelope: Envelope, mail: ParsedMail) -> tuple[TagHit, ...]:
+        """The tags the ``[[tag_rules]]`` put on the message's ticket, with the rule that
+        put each: decided from the message's values alone."""
+        if not self.tag_rules:
+            return ()
+        sender = mail.from_
+        facts = MailFacts(
+            recipients=tuple(
+                dict.fromkeys(normalize_address(a) for a, _where in written_to(envelope, mail))
+            ),
+            sender=sender.normalized if sender is not None else None,
+            subject=mail.subject,
+            headers=mail.headers,
+        )
+        return tags_for(self.tag_rules, facts)
 
     def signed_ticket(self, envelope: Envelope, mail: ParsedMail) -> int | None:
         """The ticket of a signed reply address the message was written to: the envelope

@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from mailgate import lifecycle
-from mailgate.addresses import normalize_address
 from mailgate.classify.verdict import Kind
 from mailgate.config import Config, DepartmentConfig
 from mailgate.errors import Unaddressable
@@ -17,12 +16,11 @@ from mailgate.languages import Evidence, LanguageChoice, choose_language
 from mailgate.notify import Notifier, Party, Prepared, TicketFacts
 from mailgate.process.plan import Plan
 from mailgate.process.transaction import Transaction
-from mailgate.routing import written_to
 from mailgate.store.languages_repo import LanguageRepo
 from mailgate.store.models import Ticket
 from mailgate.store.orgs_repo import OrganizationRepo
 from mailgate.store.tickets_repo import TicketOpening, TicketRepo
-from mailgate.tags import MailFacts, TagHit, tags_for
+from mailgate.tags import TagHit
 from mailgate.thread import Match, ThreadRule
 from mailgate.tickets.actions import Agent, relay_agent_mail
 from mailgate.tickets.addressing import ticket_thread
@@ -50,7 +48,6 @@ class Ticketing:
         self.config = config
         self.notifier = notifier
         self.machine = config.lifecycle.machine()
-        self.tag_rules = config.tag_rule_table()
 
     def join(self, tx: Transaction, plan: Plan, match: Match, now: datetime) -> tuple[int, int]:
         """Add the message to the ticket ``match`` found; returns the ticket's number
@@ -192,23 +189,9 @@ class Ticketing:
         return with_rule_tags(opening, self.tags(plan))
 
     def tags(self, plan: Plan) -> tuple[TagHit, ...]:
-        """The tags the ``[[tag_rules]]`` put on the message's ticket: decided from the
-        message's values, before anything is written."""
-        if not self.tag_rules:
-            return ()
-        assert plan.mail is not None
-        sender = plan.mail.from_
-        facts = MailFacts(
-            recipients=tuple(
-                dict.fromkeys(
-                    normalize_address(a) for a, _where in written_to(plan.envelope, plan.mail)
-                )
-            ),
-            sender=sender.normalized if sender is not None else None,
-            subject=plan.mail.subject,
-            headers=plan.mail.headers,
-        )
-        return tags_for(self.tag_rules, facts)
+        """The tags the ``[[tag_rules]]`` put on the message's ticket, decided when it
+        was planned (:meth:`mailgate.process.plan.Planner.tags`)."""
+        return plan.tags
 
     def _language(
         self,
