@@ -11,10 +11,12 @@ from mailgate.config import Config
 from mailgate.errors import ConfigError
 from mailgate.languages import (
     RULES,
+    Detection,
     Evidence,
     LanguageRule,
     choose_language,
     detect,
+    detection,
     direction,
     offered_match,
 )
@@ -225,3 +227,20 @@ def test_only_the_start_of_a_long_text_is_read() -> None:
     assert found is not None
     assert found.language == "ko"
     assert detect("x" * MAX_CHARS + KOREAN) is None
+
+
+def test_a_detection_made_while_planning_is_the_one_the_choice_uses() -> None:
+    # Processing detects the text's language when it plans the message (in its
+    # workers), and the choice made in the write transaction does not read it again.
+    korean = detection("어제부터 홈페이지에 접속이 되지 않습니다. 확인 부탁드립니다.")
+    assert korean.found is not None
+    assert korean.found.language == "ko"
+    chosen = choose_language(
+        Evidence(offered=("en", "ko", "th"), helpdesk="en", text="", detected=korean)
+    )
+    assert (chosen.language, chosen.rule) == ("ko", LanguageRule.TEXT)
+    # Nothing found while planning: nothing is found later either.
+    unclear = choose_language(
+        Evidence(offered=("en", "ko"), helpdesk="en", text="안녕하세요", detected=Detection(None))
+    )
+    assert unclear.rule == LanguageRule.HELPDESK

@@ -9,10 +9,12 @@ is written right to left.  Pure: values in, values out.
 
 from mailgate.languages.choice import (
     RULES,
+    Detection,
     Evidence,
     LanguageChoice,
     LanguageRule,
     choose_language,
+    detection,
     offered_match,
 )
 from mailgate.languages.labels import SHIPPED_LABELS, status_labels
@@ -36,11 +38,13 @@ __all__ = [
     "RULES",
     "SHIPPED_LABELS",
     "Detected",
+    "Detection",
     "Evidence",
     "LanguageChoice",
     "LanguageRule",
     "choose_language",
     "detect",
+    "detection",
     "direction",
     "offered_match",
     "status_labels",

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mailgate.languages.script import detect
+from mailgate.languages.script import Detected, detect
 from mailgate.vocabulary import Term
 
 
@@ -49,6 +49,22 @@ class Evidence:
     # This address's language as an agent set it, or as its earlier mail showed it.
     agent_set: str | None = None
     remembered: str | None = None
+    # What :func:`mailgate.languages.script.detect` found in ``text``, when it was
+    # already asked (processing asks while planning, outside the write transaction).
+    detected: Detection | None = None
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The answer of :func:`mailgate.languages.script.detect` for a text: a language, or
+    None when the text does not say clearly."""
+
+    found: Detected | None
+
+
+def detection(text: str) -> Detection:
+    """``text``'s language, detected now for a choice made later."""
+    return Detection(detect(text))
 
 
 @dataclass(frozen=True)
@@ -102,7 +118,7 @@ def content_language(e: Evidence) -> Found:
 
 def text(e: Evidence) -> Found:
     """The script and words of what the client wrote (subject and new text)."""
-    detected = detect(e.text)
+    detected = e.detected.found if e.detected is not None else detect(e.text)
     if detected and (language := offered_match(detected.language, e.offered)):
         return language, detected.reason
     return None

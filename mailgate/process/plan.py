@@ -16,6 +16,7 @@ from mailgate.classify import Context, Verdict, classify
 from mailgate.config import Config
 from mailgate.envelope import Envelope
 from mailgate.errors import Unavailable
+from mailgate.languages import Detection, detection
 from mailgate.parse import ParsedMail, parse_message, with_envelope_sender
 from mailgate.reply_addresses import ticket_of
 from mailgate.routing import route, written_to
@@ -56,6 +57,10 @@ class Plan:
     # The tags [[tag_rules]] put on its ticket, decided from the message alone (admins'
     # regular expressions over its headers: run here, not under the write lock).
     tags: tuple[TagHit, ...] = ()
+    # The language its text shows (mailgate.languages.script), detected here too: as the
+    # request of a new ticket (subject and new text) and as a reply (its new text).
+    request_language: Detection | None = None
+    reply_language: Detection | None = None
 
     @property
     def message_id(self) -> str | None:
@@ -84,6 +89,11 @@ def own_date(row: InboxRow, mail: ParsedMail) -> datetime | None:
         return None
     date = mail.date if mail.date.tzinfo is not None else mail.date.replace(tzinfo=UTC)
     return min(date, row.received_at)
+
+
+def request_text(mail: ParsedMail) -> str:
+    """What a new ticket's language is read from: the subject and the new text."""
+    return f"{mail.subject}\n{mail.reply_text or mail.text}"
 
 
 class Planner:
@@ -137,6 +147,8 @@ class Planner:
             plan = replace(plan, signed_ticket=signed)
             match = find_ticket(mail, lookup, signed)
             tags = self.tags(plan.envelope, mail)
+            request_language = detection(request_text(mail))
+            reply_language = detection(mail.reply_text)
         except Unavailable:  # the database is away: the batch waits, nothing is marked
             raise
         except Exception as e:
@@ -146,7 +158,15 @@ class Planner:
                 extra={"inbox": row.id, "message_id": mail.message_id},
             )
             return replace(plan, error=f"{type(e).__name__}: {e}")
-        return replace(plan, verdict=verdict, match=match, department=department.name, tags=tags)
+        return replace(
+            plan,
+            verdict=verdict,
+            match=match,
+            department=department.name,
+            tags=tags,
+            request_language=request_language,
+            reply_language=reply_language,
+        )
 
     def tags(self, envelope: Envelope, mail: ParsedMail) -> tuple[TagHit, ...]:
         """The tags the ``[[tag_rules]]`` put on the message's ticket, with the rule that

@@ -14,7 +14,7 @@ from mailgate.config import Config, DepartmentConfig
 from mailgate.errors import Unaddressable
 from mailgate.languages import Evidence, LanguageChoice, choose_language
 from mailgate.notify import Notifier, Party, Prepared, TicketFacts
-from mailgate.process.plan import Plan
+from mailgate.process.plan import Plan, request_text
 from mailgate.process.transaction import Transaction
 from mailgate.store.languages_repo import LanguageRepo
 from mailgate.store.models import Ticket
@@ -214,9 +214,10 @@ class Ticketing:
                 helpdesk=helpdesk.language,
                 department=department.language,
                 content_language=plan.mail.header("content-language"),
-                text=f"{plan.mail.subject}\n{plan.mail.reply_text or plan.mail.text}",
+                text=request_text(plan.mail),
                 agent_set=known.language if known and known.set_by_agent else None,
                 remembered=known.language if known and not known.set_by_agent else None,
+                detected=plan.request_language,
             )
         )
         if choice.from_the_client:
@@ -238,6 +239,7 @@ class Ticketing:
                 helpdesk=helpdesk.language,
                 content_language=plan.mail.header("content-language"),
                 text=plan.mail.reply_text,
+                detected=plan.reply_language,
             )
         )
         if choice.from_the_client:
