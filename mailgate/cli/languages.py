@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import click
 
-from mailgate.cli.common import AppContext, fail, pass_app, when
+from mailgate.cli.common import AppContext, as_option, fail, pass_app, when
 
 
 @click.command("client-language")
 @click.argument("address")
 @click.argument("language", required=False)
 @click.option("--forget", is_flag=True, help="Forget it: the client's next mail decides.")
-@click.option(
-    "--as",
-    "as_",
-    metavar="ADDRESS",
-    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
-)
+@as_option
 @pass_app
 def client_language_cmd(
     app: AppContext, address: str, language: str | None, forget: bool, as_: str | None

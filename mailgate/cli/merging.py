@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from mailgate.cli.agents import _act, _actor
-from mailgate.cli.common import NUMBER, AppContext, pass_app
+from mailgate.cli.common import NUMBER, AppContext, as_option, pass_app
 
 
 @click.command("merge")
@@ -17,12 +17,7 @@ from mailgate.cli.common import NUMBER, AppContext, pass_app
     help="Merge tickets of two different requesters (each then sees the other's mail).",
 )
 @click.option("--quiet", is_flag=True, help="Do not tell the clients (no ticket_merged mail).")
-@click.option(
-    "--as",
-    "as_",
-    metavar="ADDRESS",
-    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
-)
+@as_option
 @pass_app
 def merge_cmd(
     app: AppContext, source: int, target: int, force: bool, quiet: bool, as_: str | None
@@ -62,12 +57,7 @@ def merge_cmd(
 )
 @click.option("--tail", is_flag=True, help="Move the messages after it too.")
 @click.option("--quiet", is_flag=True, help="Do not send the new ticket's acknowledgment.")
-@click.option(
-    "--as",
-    "as_",
-    metavar="ADDRESS",
-    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
-)
+@as_option
 @pass_app
 def split_cmd(
     app: AppContext, number: int, message: int, tail: bool, quiet: bool, as_: str | None
@@ -96,12 +86,7 @@ def split_cmd(
 @click.option(
     "--of", "other", type=NUMBER, required=True, help="The other ticket of the likely duplicate."
 )
-@click.option(
-    "--as",
-    "as_",
-    metavar="ADDRESS",
-    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
-)
+@as_option
 @pass_app
 def not_duplicate_cmd(app: AppContext, number: int, other: int, as_: str | None) -> None:
     """Say that ticket NUMBER and the ticket of --of, flagged as likely duplicates, are
