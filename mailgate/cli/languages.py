@@ -20,7 +20,7 @@ def client_language_cmd(
     """Show the language ADDRESS is answered in, or set it to LANGUAGE (one of
     [helpdesk] languages): their tickets that are not closed move to it, and their mail
     no longer decides it."""
-    from mailgate.cli.agents import _actor
+    from mailgate.cli.agents import actor_of
     from mailgate.tickets.client_language import (
         client_language,
         forget_client_language,
@@ -38,7 +38,7 @@ def client_language_cmd(
         if language is None:
             shown = client_language(store, address)
         else:
-            shown = set_client_language(store, app.config, address, language, _actor(app, as_))
+            shown = set_client_language(store, app.config, address, language, actor_of(app, as_))
     if shown.language is None:
         click.echo(f"{shown.address}: none remembered (their mail decides, docs/languages.md)")
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mailgate.cli.agents import _act, _actor
+from mailgate.cli.agents import actor_of, run_action
 from mailgate.cli.common import NUMBER, AppContext, as_option, pass_app
 
 
@@ -27,8 +27,8 @@ def merge_cmd(
     there, and the clients are told in one ticket_merged mail."""
     from mailgate.tickets.merging import merge_tickets
 
-    agent = _actor(app, as_)
-    merged = _act(
+    agent = actor_of(app, as_)
+    merged = run_action(
         app,
         lambda store, notifier: merge_tickets(
             store, notifier, source, target, agent, confirmed=force, notify=not quiet
@@ -67,8 +67,8 @@ def split_cmd(
     acknowledgment."""
     from mailgate.tickets.splitting import split_ticket
 
-    agent = _actor(app, as_)
-    done = _act(
+    agent = actor_of(app, as_)
+    done = run_action(
         app,
         lambda store, notifier: split_ticket(
             store, notifier, number, message, agent, tail=tail, notify=not quiet
@@ -93,6 +93,6 @@ def not_duplicate_cmd(app: AppContext, number: int, other: int, as_: str | None)
     not: both keep the link, marked dismissed, and offer no merge any more."""
     from mailgate.tickets.merging import dismiss_duplicate
 
-    agent = _actor(app, as_)
-    done = _act(app, lambda store, _notifier: dismiss_duplicate(store, number, other, agent))
+    agent = actor_of(app, as_)
+    done = run_action(app, lambda store, _notifier: dismiss_duplicate(store, number, other, agent))
     click.echo(f"tickets {done.number} and {done.other}: not duplicates")
