@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
-from mailgate.cli.common import NUMBER, AppContext, dump_json, fail, pass_app, when
+from mailgate.cli.common import NUMBER, AppContext, as_option, dump_json, fail, pass_app, when
 from mailgate.cli.links import link_lines
 from mailgate.cli.table import Column, Look, print_table
 from mailgate.lifecycle import DEFAULT, STATUSES, Status
@@ -189,12 +189,7 @@ def _priority_look(priority: str) -> Look | None:
 @click.option(
     "--quiet", is_flag=True, help="With --status or --department: do not tell the client."
 )
-@click.option(
-    "--as",
-    "as_",
-    metavar="ADDRESS",
-    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
-)
+@as_option
 @pass_app
 def ticket_cmd(
     app: AppContext,
@@ -385,12 +380,7 @@ def _report_change(changed: Changed) -> None:
 @click.command("assign")
 @click.argument("number", type=NUMBER)
 @click.argument("agent", metavar="AGENT")
-@click.option(
-    "--as",
-    "as_",
-    metavar="ADDRESS",
-    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
-)
+@as_option
 @pass_app
 def assign_cmd(app: AppContext, number: int, agent: str, as_: str | None) -> None:
     """Assign ticket NUMBER to AGENT (an address of [[agents]]); "none" takes the
@@ -448,12 +438,7 @@ def _report(done: Done, who: str = "") -> None:
     type=click.Path(dir_okay=False),
     help="A file to attach (repeatable).",
 )
-@click.option(
-    "--as",
-    "as_",
-    metavar="ADDRESS",
-    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
-)
+@as_option
 @pass_app
 def reply_cmd(
     app: AppContext,

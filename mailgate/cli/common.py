@@ -159,6 +159,15 @@ def when(value: datetime | None) -> str:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+as_option = click.option(
+    "--as",
+    "as_",
+    metavar="ADDRESS",
+    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
+)
+"""``--as ADDRESS`` of a command an agent does: who acts (cli.agents.actor_of)."""
+
+
 def workers_option(help: str) -> Callable[[F], F]:
     """``--workers N`` (``-j N``) of a command that spreads its work over processes:
     one per core when not given."""

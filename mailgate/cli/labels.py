@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import click
 
-from mailgate.cli.common import NUMBER, AppContext, fail, pass_app
-
-_AS_HELP = "Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system)."
+from mailgate.cli.common import NUMBER, AppContext, as_option, fail, pass_app
 
 
 @click.command("tag")
 @click.argument("number", type=NUMBER)
 @click.argument("action", type=click.Choice(["add", "remove"]))
 @click.argument("tags", nargs=-1, required=True, metavar="TAG...")
-@click.option("--as", "as_", metavar="ADDRESS", help=_AS_HELP)
+@as_option
 @pass_app
 def tag_cmd(
     app: AppContext, number: int, action: str, tags: tuple[str, ...], as_: str | None
@@ -43,7 +41,7 @@ def tag_cmd(
 @click.argument("name")
 @click.argument("value", required=False)
 @click.option("--clear", is_flag=True, help="Clear the field (refused for a required one).")
-@click.option("--as", "as_", metavar="ADDRESS", help=_AS_HELP)
+@as_option
 @pass_app
 def field_cmd(
     app: AppContext, number: int, name: str, value: str | None, clear: bool, as_: str | None

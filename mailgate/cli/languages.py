@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import click
 
-from mailgate.cli.common import AppContext, fail, pass_app, when
+from mailgate.cli.common import AppContext, as_option, fail, pass_app, when
 
 
 @click.command("client-language")
 @click.argument("address")
 @click.argument("language", required=False)
 @click.option("--forget", is_flag=True, help="Forget it: the client's next mail decides.")
-@click.option(
-    "--as",
-    "as_",
-    metavar="ADDRESS",
-    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
-)
+@as_option
 @pass_app
 def client_language_cmd(
     app: AppContext, address: str, language: str | None, forget: bool, as_: str | None
@@ -25,7 +20,7 @@ def client_language_cmd(
     """Show the language ADDRESS is answered in, or set it to LANGUAGE (one of
     [helpdesk] languages): their tickets that are not closed move to it, and their mail
     no longer decides it."""
-    from mailgate.cli.agents import _actor
+    from mailgate.cli.agents import actor_of
     from mailgate.tickets.client_language import (
         client_language,
         forget_client_language,
@@ -43,7 +38,7 @@ def client_language_cmd(
         if language is None:
             shown = client_language(store, address)
         else:
-            shown = set_client_language(store, app.config, address, language, _actor(app, as_))
+            shown = set_client_language(store, app.config, address, language, actor_of(app, as_))
     if shown.language is None:
         click.echo(f"{shown.address}: none remembered (their mail decides, docs/languages.md)")
         return

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from mailgate.cli.agents import _act, _actor
-from mailgate.cli.common import NUMBER, AppContext, pass_app
+from mailgate.cli.agents import actor_of, run_action
+from mailgate.cli.common import NUMBER, AppContext, as_option, pass_app
 
 
 @click.command("merge")
@@ -17,12 +17,7 @@ from mailgate.cli.common import NUMBER, AppContext, pass_app
     help="Merge tickets of two different requesters (each then sees the other's mail).",
 )
 @click.option("--quiet", is_flag=True, help="Do not tell the clients (no ticket_merged mail).")
-@click.option(
-    "--as",
-    "as_",
-    metavar="ADDRESS",
-    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
-)
+@as_option
 @pass_app
 def merge_cmd(
     app: AppContext, source: int, target: int, force: bool, quiet: bool, as_: str | None
@@ -32,8 +27,8 @@ def merge_cmd(
     there, and the clients are told in one ticket_merged mail."""
     from mailgate.tickets.merging import merge_tickets
 
-    agent = _actor(app, as_)
-    merged = _act(
+    agent = actor_of(app, as_)
+    merged = run_action(
         app,
         lambda store, notifier: merge_tickets(
             store, notifier, source, target, agent, confirmed=force, notify=not quiet
@@ -62,12 +57,7 @@ def merge_cmd(
 )
 @click.option("--tail", is_flag=True, help="Move the messages after it too.")
 @click.option("--quiet", is_flag=True, help="Do not send the new ticket's acknowledgment.")
-@click.option(
-    "--as",
-    "as_",
-    metavar="ADDRESS",
-    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
-)
+@as_option
 @pass_app
 def split_cmd(
     app: AppContext, number: int, message: int, tail: bool, quiet: bool, as_: str | None
@@ -77,8 +67,8 @@ def split_cmd(
     acknowledgment."""
     from mailgate.tickets.splitting import split_ticket
 
-    agent = _actor(app, as_)
-    done = _act(
+    agent = actor_of(app, as_)
+    done = run_action(
         app,
         lambda store, notifier: split_ticket(
             store, notifier, number, message, agent, tail=tail, notify=not quiet
@@ -96,18 +86,13 @@ def split_cmd(
 @click.option(
     "--of", "other", type=NUMBER, required=True, help="The other ticket of the likely duplicate."
 )
-@click.option(
-    "--as",
-    "as_",
-    metavar="ADDRESS",
-    help="Act as this agent of [[agents]] (default: [helpdesk] default_agent, else the system).",
-)
+@as_option
 @pass_app
 def not_duplicate_cmd(app: AppContext, number: int, other: int, as_: str | None) -> None:
     """Say that ticket NUMBER and the ticket of --of, flagged as likely duplicates, are
     not: both keep the link, marked dismissed, and offer no merge any more."""
     from mailgate.tickets.merging import dismiss_duplicate
 
-    agent = _actor(app, as_)
-    done = _act(app, lambda store, _notifier: dismiss_duplicate(store, number, other, agent))
+    agent = actor_of(app, as_)
+    done = run_action(app, lambda store, _notifier: dismiss_duplicate(store, number, other, agent))
     click.echo(f"tickets {done.number} and {done.other}: not duplicates")

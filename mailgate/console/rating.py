@@ -28,7 +28,7 @@ import secrets
 from collections.abc import Mapping
 from functools import partial
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
@@ -46,6 +46,9 @@ from mailgate.tickets.ratings import (
     rate,
     read_link,
 )
+
+if TYPE_CHECKING:
+    from mailgate.store.engine import Store
 
 log = logging.getLogger(__name__)
 
@@ -179,8 +182,7 @@ async def record(request: web.Request) -> web.Response:
     token, link = _link(request, form)
     store = console_of(request).api.store
     if not _form_ok(request, form, token):
-        view = await run(request, partial(read_link, store, link, token, utcnow()))
-        return _page(request, view, 403, message=_said(request, view, "form_expired"))
+        return await _form_expired(request, store, link, token)
     choice = form.get("choice")
     if not isinstance(choice, str) or choice not in CHOICES:
         view = await run(request, partial(read_link, store, link, token, utcnow()))
@@ -195,14 +197,21 @@ async def record(request: web.Request) -> web.Response:
     return _page(request, view, 200, message=message, link=link, token=token, form=form_kind)
 
 
+async def _form_expired(
+    request: web.Request, store: Store, link: SignedLink | None, token: str
+) -> web.Response:
+    """403: the page of a form that came back without a valid form token."""
+    view = await run(request, partial(read_link, store, link, token, utcnow()))
+    return _page(request, view, 403, message=_said(request, view, "form_expired"))
+
+
 async def comment(request: web.Request) -> web.Response:
     """POST: the comment on a rating, taken once."""
     form = await request.post()
     token, link = _link(request, form)
     store = console_of(request).api.store
     if not _form_ok(request, form, token):
-        view = await run(request, partial(read_link, store, link, token, utcnow()))
-        return _page(request, view, 403, message=_said(request, view, "form_expired"))
+        return await _form_expired(request, store, link, token)
     text = form.get("comment")
     text = text if isinstance(text, str) else ""
     view, done = await run(request, partial(add_comment, store, link, token, text, utcnow()))
