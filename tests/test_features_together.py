@@ -26,7 +26,7 @@ from mailgate.tickets.merging import CarriedLabels, carried_labels
 from tests.support.api import ANN, Client, api_toml
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
-from tests.support.smtp import RelayHandler, start_relay
+from tests.support.smtp import RelayHandler, running_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -72,10 +72,8 @@ type = "number"
 
 @pytest.fixture
 def relay_at() -> Iterator[tuple[RelayHandler, int]]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield handler, controller.port
-    controller.stop()
+    with running_relay() as relay:
+        yield relay
 
 
 def features_toml(tmp: Path, relay_port: int, extra: str = "") -> str:

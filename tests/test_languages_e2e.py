@@ -25,7 +25,7 @@ from tests.support.config import make_toml, to_relay
 from tests.support.daemon import RunningDaemon
 from tests.support.mailcheck import check_text
 from tests.support.mailfactory import AUTHENTICATED, build
-from tests.support.smtp import Captured, RelayHandler, start_relay
+from tests.support.smtp import Captured, RelayHandler, running_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -38,10 +38,8 @@ THAI = "สวัสดีครับ เว็บไซต์ของบร�
 
 @pytest.fixture
 def relay() -> Iterator[tuple[RelayHandler, int]]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield handler, controller.port
-    controller.stop()
+    with running_relay() as relay:
+        yield relay
 
 
 def smtp_config_text(tmp_path: Path, relay_port: int) -> str:

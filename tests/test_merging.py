@@ -24,7 +24,7 @@ from tests.support.api import ANN, Client, api_toml
 from tests.support.cli import run_cli
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import AUTHENTICATED, build
-from tests.support.smtp import RelayHandler, start_relay
+from tests.support.smtp import RelayHandler, running_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -38,10 +38,8 @@ OTHER = "Please send me the invoice for November, our accounting needs it."
 
 @pytest.fixture
 def relay_at() -> Iterator[tuple[RelayHandler, int]]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield handler, controller.port
-    controller.stop()
+    with running_relay() as relay:
+        yield relay
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from mailgate.store.models import Event, InboxRow, Ticket
 from tests.support.api import Client, api_toml
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
-from tests.support.smtp import Captured, RelayHandler, start_relay
+from tests.support.smtp import Captured, RelayHandler, running_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -44,10 +44,8 @@ class Relay:
 
 @pytest.fixture
 def relay() -> Iterator[Relay]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield Relay(handler, controller.port)
-    controller.stop()
+    with running_relay() as (handler, port):
+        yield Relay(handler, port)
 
 
 def desk_config(

@@ -39,7 +39,7 @@ from tests.support.mailcheck import (
 )
 from tests.support.mailcheck import parse as parse_mail
 from tests.support.mailfactory import AUTHENTICATED, build
-from tests.support.smtp import Captured, RelayHandler, start_relay
+from tests.support.smtp import Captured, RelayHandler, running_relay, start_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -47,10 +47,8 @@ SUPPORT = "support@helpdesk.test"
 
 @pytest.fixture
 def relay() -> Iterator[tuple[RelayHandler, int]]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield handler, controller.port
-    controller.stop()
+    with running_relay() as relay:
+        yield relay
 
 
 def smtp_config(tmp_path: Path, relay_port: int, extra: str = "") -> Config:

@@ -26,7 +26,7 @@ from tests.chaos.harness import Instance, SmtpLoad, Tally, chaos_messages, wait_
 from tests.support.config import make_toml
 from tests.support.dovecot import Dovecot, imap_block, mails
 from tests.support.environment import free_port
-from tests.support.smtp import RelayHandler, start_relay
+from tests.support.smtp import RelayHandler, running_relay
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -36,10 +36,8 @@ TAKEOVER = 2.0
 
 @pytest.fixture
 def relay() -> Iterator[tuple[RelayHandler, int]]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield handler, controller.port
-    controller.stop()
+    with running_relay() as relay:
+        yield relay
 
 
 def instance_config(folder: Path, pg_url: str, relay_port: int, imap: str) -> Path:
