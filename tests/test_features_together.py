@@ -24,6 +24,7 @@ from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, RatingRequest, Ticket
 from mailgate.tickets.merging import CarriedLabels, carried_labels
 from tests.support.api import ANN, Client, api_toml
+from tests.support.config import TAGGING
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
 from tests.support.smtp import RelayHandler, running_relay
@@ -40,7 +41,8 @@ PERSIAN = "سلام، فاکتور ماه گذشته هنوز به دستم نر
 PERSIAN_AGAIN = "در ضمن رمز عبور پنل کاربری من هم کار نمی‌کند، لطفاً بررسی کنید. ممنون"
 
 # Ratings asked for, support's service levels, a tag rule and two fields.
-FEATURES = """
+FEATURES = (
+    """
 [ratings]
 enabled = true
 
@@ -49,25 +51,9 @@ department = "support"
 first_response = "4h"
 resolution = "24h"
 warn_before = "1h"
-
-[[tag_rules]]
-name = "printer-mail"
-subject = "printer"
-tags = ["hardware"]
-
-[[fields]]
-department = "support"
-name = "plan"
-label = "Plan"
-type = "choice"
-options = ["bronze", "silver", "gold"]
-
-[[fields]]
-department = "support"
-name = "seats"
-label = "Seats"
-type = "number"
 """
+    + TAGGING
+)
 
 
 @pytest.fixture

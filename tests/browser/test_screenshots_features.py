@@ -24,11 +24,13 @@ from selenium.webdriver.common.by import By
 
 from mailgate.config import config_from_toml
 from tests.support.browser import ANN, BOB, Browser, ConsoleServer, chromium_paths, snap
+from tests.support.config import TAGGING
 from tests.support.waiting import wait_for
 
 # Billing answers within two seconds (so that the day's billing mail is overdue by the
 # time the pictures are taken); support's urgent mail is at risk from the start.
-FEATURES = """
+FEATURES = (
+    """
 [scheduler.jobs.sla]
 interval = "1s"
 
@@ -50,31 +52,16 @@ department = "billing"
 first_response = "2s"
 resolution = "1h"
 warn_before = "1s"
-
-[[tag_rules]]
-name = "printer-mail"
-subject = "printer"
-tags = ["hardware"]
-
-[[fields]]
-department = "support"
-name = "plan"
-label = "Plan"
-type = "choice"
-options = ["bronze", "silver", "gold"]
-
-[[fields]]
-department = "support"
-name = "seats"
-label = "Seats"
-type = "number"
-
+"""
+    + TAGGING
+    + """
 [[fields]]
 department = "support"
 name = "renewal"
 label = "Renewal"
 type = "date"
 """
+)
 
 ACME = "Acme Hosting"
 BOSS, DEPUTY, DEV = "boss@acme.test", "deputy@acme.test", "dev@acme.test"

@@ -82,3 +82,25 @@ def to_relay(text: str, relay_port: int) -> str:
         f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
         'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
     )
+
+
+# A tag rule and two of support's fields, as the feature tests configure them.
+TAGGING = """
+[[tag_rules]]
+name = "printer-mail"
+subject = "printer"
+tags = ["hardware"]
+
+[[fields]]
+department = "support"
+name = "plan"
+label = "Plan"
+type = "choice"
+options = ["bronze", "silver", "gold"]
+
+[[fields]]
+department = "support"
+name = "seats"
+label = "Seats"
+type = "number"
+"""
