@@ -154,6 +154,16 @@ def events_of(store: Store, number: int, kind: str) -> list[Event]:
         return list(s.query(Event).filter_by(ticket_id=number, kind=kind).order_by(Event.id))
 
 
+def boss_opens_ticket_1_copying_dev(daemon: RunningDaemon, store: Store) -> None:
+    """The boss's first mail (b1@acme.test), the developer in Cc, processed as ticket 1."""
+    send(
+        daemon.port,
+        build(from_="boss@acme.test", cc="dev@acme.test", message_id="b1@acme.test", headers=ACME),
+        "boss@acme.test",
+    )
+    wait_for(lambda: processed_count(store) == 1, what="ticket 1")
+
+
 def processed_count(store: Store) -> int:
     with store.read() as s:
         return s.query(InboxRow).filter(InboxRow.state != "received").count()
@@ -341,12 +351,7 @@ def test_other_contact_cannot_close_or_reopen_a_colleagues_ticket_but_the_reques
     daemon, client, store = desk()
     acme(client, notify="requester")
     # The boss opens ticket 1 and copies the developer, who takes part in it.
-    send(
-        daemon.port,
-        build(from_="boss@acme.test", cc="dev@acme.test", message_id="b1@acme.test", headers=ACME),
-        "boss@acme.test",
-    )
-    wait_for(lambda: processed_count(store) == 1, what="ticket 1")
+    boss_opens_ticket_1_copying_dev(daemon, store)
     assert status_of(store, 1) == "open"
 
     def dev_writes(n: int, body: str) -> None:
@@ -410,12 +415,7 @@ def test_with_unauthorized_allow_an_other_contact_closes_as_the_requester_would(
 ) -> None:
     daemon, client, store = desk('unauthorized = "allow"')
     acme(client, notify="requester")
-    send(
-        daemon.port,
-        build(from_="boss@acme.test", cc="dev@acme.test", message_id="b1@acme.test", headers=ACME),
-        "boss@acme.test",
-    )
-    wait_for(lambda: processed_count(store) == 1, what="ticket 1")
+    boss_opens_ticket_1_copying_dev(daemon, store)
     send(
         daemon.port,
         build(
