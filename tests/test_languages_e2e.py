@@ -24,7 +24,7 @@ from mailgate.tickets.changes import change_status
 from tests.support.config import make_toml, to_relay
 from tests.support.daemon import RunningDaemon
 from tests.support.mailcheck import check_text
-from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.mailfactory import AUTHENTICATED, THAI, build
 from tests.support.smtp import Captured, RelayHandler, running_relay
 from tests.support.waiting import wait_for
 
@@ -33,7 +33,6 @@ BILLING = "billing@helpdesk.test"
 
 KOREAN = "안녕하세요. 어제 저녁부터 웹호스팅 서버에 접속이 되지 않습니다. 확인 부탁드립니다.\n"
 PERSIAN = "با سلام\nسایت ما از دیروز بالا نمی‌آید و خطای 500 می‌دهد. لطفا بررسی کنید.\nممنون\n"
-THAI = "สวัสดีครับ เว็บไซต์ของบริษัทเข้าไม่ได้ตั้งแต่เมื่อวาน รบกวนช่วยตรวจสอบด้วยครับ\n"
 
 
 @pytest.fixture

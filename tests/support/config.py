@@ -104,3 +104,12 @@ name = "seats"
 label = "Seats"
 type = "number"
 """
+
+
+# The survey's status labels for the English console: keys of a [labels.en] table.
+SURVEY_LABELS = """
+[labels.en]
+open = "New"
+in_progress = "Assigned"
+on_hold = "Awaiting clarification"
+"""
