@@ -24,7 +24,7 @@ from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, RatingRequest, Ticket
 from mailgate.tickets.merging import CarriedLabels, carried_labels
 from tests.support.api import ANN, Client, api_toml
-from tests.support.config import TAGGING
+from tests.support.config import TAGGING, to_relay
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
 from tests.support.smtp import RelayHandler, running_relay
@@ -75,11 +75,7 @@ def features_toml(tmp: Path, relay_port: int, extra: str = "") -> str:
         f'[http]\nenabled = true\npublic_url = "http://127.0.0.1:{found[1]}"\n',
         1,
     )
-    text = text.replace(
-        "[outbound]\n",
-        f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-        'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-    )
+    text = to_relay(text, relay_port)
     return text + FEATURES + extra
 
 

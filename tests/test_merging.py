@@ -22,6 +22,7 @@ from mailgate.store.models import Event, InboxRow, Message, Ticket
 from mailgate.store.tickets_repo import TicketRepo
 from tests.support.api import ANN, Client, api_toml
 from tests.support.cli import run_cli
+from tests.support.config import to_relay
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import AUTHENTICATED, build
 from tests.support.smtp import RelayHandler, running_relay
@@ -49,11 +50,7 @@ def relay(relay_at: tuple[RelayHandler, int]) -> RelayHandler:
 
 def desk_toml(tmp_path: Path, relay_port: int, extra: str = "") -> str:
     """The API's configuration, sending through the relay on ``relay_port``."""
-    text = api_toml(tmp_path).replace(
-        "[outbound]\n",
-        f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-        'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-    )
+    text = to_relay(api_toml(tmp_path), relay_port)
     return text + extra
 
 

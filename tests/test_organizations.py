@@ -22,6 +22,7 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Ticket
 from tests.support.api import Client, api_toml
+from tests.support.config import to_relay
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
 from tests.support.smtp import Captured, RelayHandler, running_relay
@@ -52,11 +53,7 @@ def desk_config(
     tmp_path: Path, relay_port: int, contacts: str = "", db_url: str | None = None
 ) -> Config:
     """The API served with agents' tokens, mail out to the relay, ``[contacts]`` keys."""
-    text = api_toml(tmp_path, db_url, max_request_bytes=65536).replace(
-        "[outbound]\n",
-        f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-        'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-    )
+    text = to_relay(api_toml(tmp_path, db_url, max_request_bytes=65536), relay_port)
     text += f"\n[contacts]\n{contacts}\n"
     (tmp_path / "mailgate.toml").write_text(text)
     return config_from_toml(text, "<test>")

@@ -27,7 +27,7 @@ from mailgate.notify import Notifier, Templates
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from mailgate.tickets.actions import Agent, post_reply
-from tests.support.config import make_toml
+from tests.support.config import make_toml, to_relay
 from tests.support.daemon import RunningDaemon
 from tests.support.environment import free_port
 from tests.support.mailcheck import (
@@ -52,11 +52,7 @@ def relay() -> Iterator[tuple[RelayHandler, int]]:
 
 
 def smtp_config(tmp_path: Path, relay_port: int, extra: str = "") -> Config:
-    text = make_toml(tmp_path).replace(
-        "[outbound]\n",
-        f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-        'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-    )
+    text = to_relay(make_toml(tmp_path), relay_port)
     return config_from_toml(text + extra, "<test>")
 
 
