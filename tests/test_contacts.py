@@ -22,11 +22,11 @@ from mailgate.contacts import (
 )
 from mailgate.contacts.csvfile import read_contacts
 from mailgate.contacts.rules import UNKNOWN, ContactFacts, OrganizationFacts
-from mailgate.duplicates import Candidate
 from mailgate.errors import ConfigError
 from mailgate.process.disposition import DESCRIPTIONS, Action, Facts, decide
 from mailgate.thread import Match
 from tests.support.config import make_toml
+from tests.support.lookups import NothingKnown
 
 ACME = OrganizationFacts(1, "Acme", "authorized", True, ("acme.test",))
 OTHER_ORG = OrganizationFacts(2, "Beta", "requester", True, ("beta.test",))
@@ -143,7 +143,7 @@ def test_contacts_configuration_errors_name_the_key(tmp_path: Path) -> None:
     assert (config.contacts.auto_organizations, config.contacts.unauthorized) == (False, "flag")
 
 
-class NoDatabase:
+class NoDatabase(NothingKnown):
     """The disposition rules' lookups, for a helpdesk with ticket 7 and nothing else but
     ``unknown``: why an address may not open a ticket (its organization's rule)."""
 
@@ -153,26 +153,8 @@ class NoDatabase:
     def ticket_exists(self, ticket_id: int) -> bool:
         return ticket_id == 7
 
-    def sent_for(self, message_id: str) -> int | None:
-        return None
-
-    def closed_at(self, ticket_id: int) -> datetime | None:
-        return None
-
-    def opened_since(self, requester: str, since: datetime) -> int:
-        return 0
-
-    def open_tickets_of(self, requester: str, since: datetime) -> list[Candidate]:
-        return []
-
-    def merged_into(self, ticket_id: int) -> int | None:
-        return None
-
     def unknown_contact(self, address: str) -> str | None:
         return self.unknown
-
-    def refused_reopen(self, address: str, ticket_id: int) -> str | None:
-        return None
 
 
 NEW = Match(None, "new_ticket", "no reference")

@@ -22,6 +22,7 @@ from mailgate.thread import Match, MessageRef, find_ticket
 from mailgate.tickets.merging import UNCONFIRMED, Side, dismissal_refusal, merge_refusal
 from mailgate.tickets.splitting import Line, split_plan
 from tests.support.config import make_toml
+from tests.support.lookups import NothingKnown
 from tests.support.mailfactory import build
 
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
@@ -81,34 +82,13 @@ def test_the_most_alike_candidate_over_the_threshold_is_the_likely_duplicate() -
 
 
 @dataclass
-class Lookups:
+class Lookups(NothingKnown):
     open: dict[str, list[Candidate]] = field(default_factory=dict)
     asked: list[tuple[str, datetime]] = field(default_factory=list)
-
-    def ticket_exists(self, ticket_id: int) -> bool:
-        return True
-
-    def sent_for(self, message_id: str) -> int | None:
-        return None
-
-    def closed_at(self, ticket_id: int) -> datetime | None:
-        return None
-
-    def opened_since(self, requester: str, since: datetime) -> int:
-        return 0
 
     def open_tickets_of(self, requester: str, since: datetime) -> list[Candidate]:
         self.asked.append((requester, since))
         return self.open.get(requester, [])
-
-    def merged_into(self, ticket_id: int) -> int | None:
-        return None
-
-    def unknown_contact(self, address: str) -> str | None:
-        return None
-
-    def refused_reopen(self, address: str, ticket_id: int) -> str | None:
-        return None
 
 
 def facts(mode: DuplicateMode, request: Request = PRINTER, **kw: object) -> Facts:

@@ -24,9 +24,10 @@ from mailgate.store.engine import Store
 from mailgate.store.models import Event, InboxRow, Message, OutboxRow, RatingRequest, Ticket
 from mailgate.tickets.merging import CarriedLabels, carried_labels
 from tests.support.api import ANN, Client, api_toml
+from tests.support.config import TAGGING, to_relay
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
-from tests.support.smtp import RelayHandler, start_relay
+from tests.support.smtp import RelayHandler, running_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -40,7 +41,8 @@ PERSIAN = "سلام، فاکتور ماه گذشته هنوز به دستم نر
 PERSIAN_AGAIN = "در ضمن رمز عبور پنل کاربری من هم کار نمی‌کند، لطفاً بررسی کنید. ممنون"
 
 # Ratings asked for, support's service levels, a tag rule and two fields.
-FEATURES = """
+FEATURES = (
+    """
 [ratings]
 enabled = true
 
@@ -49,33 +51,15 @@ department = "support"
 first_response = "4h"
 resolution = "24h"
 warn_before = "1h"
-
-[[tag_rules]]
-name = "printer-mail"
-subject = "printer"
-tags = ["hardware"]
-
-[[fields]]
-department = "support"
-name = "plan"
-label = "Plan"
-type = "choice"
-options = ["bronze", "silver", "gold"]
-
-[[fields]]
-department = "support"
-name = "seats"
-label = "Seats"
-type = "number"
 """
+    + TAGGING
+)
 
 
 @pytest.fixture
 def relay_at() -> Iterator[tuple[RelayHandler, int]]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield handler, controller.port
-    controller.stop()
+    with running_relay() as relay:
+        yield relay
 
 
 def features_toml(tmp: Path, relay_port: int, extra: str = "") -> str:
@@ -91,11 +75,7 @@ def features_toml(tmp: Path, relay_port: int, extra: str = "") -> str:
         f'[http]\nenabled = true\npublic_url = "http://127.0.0.1:{found[1]}"\n',
         1,
     )
-    text = text.replace(
-        "[outbound]\n",
-        f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-        'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-    )
+    text = to_relay(text, relay_port)
     return text + FEATURES + extra
 
 

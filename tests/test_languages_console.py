@@ -14,18 +14,12 @@ import pytest
 from mailgate.config import Config, config_from_toml
 from mailgate.process import Processor
 from mailgate.store.engine import Store
+from tests.support.config import SURVEY_LABELS
 from tests.support.console import BOB, Browser, console_toml, deliver, sign_in_directly
 from tests.support.daemon import RunningDaemon
-from tests.support.mailfactory import AUTHENTICATED, build
+from tests.support.mailfactory import AUTHENTICATED, THAI, build
 
 KIM = "kim@helpdesk-staff.test"
-THAI = "สวัสดีครับ เว็บไซต์ของบริษัทเข้าไม่ได้ตั้งแต่เมื่อวาน รบกวนช่วยตรวจสอบด้วยครับ\n"
-SURVEY = """
-[labels.en]
-open = "New"
-in_progress = "Assigned"
-on_hold = "Awaiting clarification"
-"""
 
 
 @pytest.fixture
@@ -34,7 +28,7 @@ def config(tmp_path: Path) -> Config:
     text = (
         console_toml(tmp_path)
         + f'\n[[agents]]\naddress = "{KIM}"\nname = "Kim"\nlanguage = "ko"\n'
-        + SURVEY
+        + SURVEY_LABELS
     )
     return config_from_toml(text, "<test>")
 

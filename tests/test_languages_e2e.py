@@ -21,11 +21,11 @@ from mailgate.store.languages_repo import LanguageRepo
 from mailgate.store.models import Event, InboxRow, Ticket
 from mailgate.tickets.actions import Agent
 from mailgate.tickets.changes import change_status
-from tests.support.config import make_toml
+from tests.support.config import make_toml, to_relay
 from tests.support.daemon import RunningDaemon
 from tests.support.mailcheck import check_text
-from tests.support.mailfactory import AUTHENTICATED, build
-from tests.support.smtp import Captured, RelayHandler, start_relay
+from tests.support.mailfactory import AUTHENTICATED, THAI, build
+from tests.support.smtp import Captured, RelayHandler, running_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -33,24 +33,17 @@ BILLING = "billing@helpdesk.test"
 
 KOREAN = "안녕하세요. 어제 저녁부터 웹호스팅 서버에 접속이 되지 않습니다. 확인 부탁드립니다.\n"
 PERSIAN = "با سلام\nسایت ما از دیروز بالا نمی‌آید و خطای 500 می‌دهد. لطفا بررسی کنید.\nممنون\n"
-THAI = "สวัสดีครับ เว็บไซต์ของบริษัทเข้าไม่ได้ตั้งแต่เมื่อวาน รบกวนช่วยตรวจสอบด้วยครับ\n"
 
 
 @pytest.fixture
 def relay() -> Iterator[tuple[RelayHandler, int]]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield handler, controller.port
-    controller.stop()
+    with running_relay() as relay:
+        yield relay
 
 
 def smtp_config_text(tmp_path: Path, relay_port: int) -> str:
     """The tests' configuration, its mail out to the relay."""
-    return make_toml(tmp_path).replace(
-        "[outbound]\n",
-        f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-        'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-    )
+    return to_relay(make_toml(tmp_path), relay_port)
 
 
 def smtp_config(tmp_path: Path, relay_port: int, extra: str = "") -> Config:
@@ -239,15 +232,7 @@ def test_a_departments_language_applies_when_the_mail_shows_none(
         'address = "billing@helpdesk.test"\n',
         'address = "billing@helpdesk.test"\nlanguage = "th"\n',
     )
-    config = smtp_config(tmp_path, relay_port)
-    config = config_from_toml(
-        text.replace(
-            "[outbound]\n",
-            f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-            'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-        ),
-        "<test>",
-    )
+    config = config_from_toml(to_relay(text, relay_port), "<test>")
     daemon = run_daemon(config)
     send(
         daemon.port,
@@ -355,11 +340,7 @@ def test_an_agent_sets_a_clients_language_and_their_open_ticket_follows(
     from tests.support.cli import run_cli
 
     handler, relay_port = relay
-    text = make_toml(tmp_path).replace(
-        "[outbound]\n",
-        f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-        'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-    )
+    text = smtp_config_text(tmp_path, relay_port)
     text += '\n[[agents]]\naddress = "ann@staff.test"\nname = "Ann"\n'
     config = config_from_toml(text, "<test>")
     daemon = run_daemon(config)

@@ -111,6 +111,13 @@ def prepare(config: Config, language: str, name: str, variant: int = 0) -> Prepa
     )
 
 
+def assert_declares_language(html: str, language: str) -> None:
+    """The HTML document names ``language`` and its direction (right to left for Persian)."""
+    root = lxml.html.document_fromstring(html)
+    assert root.get("lang") == language
+    assert root.get("dir") == ("rtl" if language == "fa" else "ltr")
+
+
 def test_every_client_template_is_shipped_in_every_language_with_its_three_parts() -> None:
     shipped = Path(__file__).resolve().parents[1] / "mailgate" / "templates"
     for language in SHIPPED_LANGUAGES:
@@ -135,9 +142,7 @@ def test_every_localized_html_part_declares_its_language_and_direction_and_passe
     for language, name, variant in EVERY_MAIL:
         msg = parse(prepare(config, language, name, variant).raw)
         html = html_document(msg)
-        root = lxml.html.document_fromstring(html)
-        assert root.get("lang") == language
-        assert root.get("dir") == ("rtl" if language == "fa" else "ltr")
+        assert_declares_language(html, language)
         documents[f"{language}-{name}-{variant}"] = html
     assert nu_checker_problems(documents, tmp_path / "html") == []
 
@@ -370,9 +375,7 @@ def test_the_teams_html_parts_declare_the_helpdesks_language_and_pass_the_nu_che
     for language, name, variant in EVERY_AGENT_MAIL:
         config = helpdesk_in(tmp_path / language, language)
         html = html_document(parse(prepare_for_team(config, name, variant).raw))
-        root = lxml.html.document_fromstring(html)
-        assert root.get("lang") == language
-        assert root.get("dir") == ("rtl" if language == "fa" else "ltr")
+        assert_declares_language(html, language)
         documents[f"{language}-{name}-{variant}"] = html
     assert nu_checker_problems(documents, tmp_path / "html") == []
 

@@ -22,9 +22,10 @@ from mailgate.store.models import Event, InboxRow, Message, Ticket
 from mailgate.store.tickets_repo import TicketRepo
 from tests.support.api import ANN, Client, api_toml
 from tests.support.cli import run_cli
+from tests.support.config import to_relay
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import AUTHENTICATED, build
-from tests.support.smtp import RelayHandler, start_relay
+from tests.support.smtp import RelayHandler, running_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -38,10 +39,8 @@ OTHER = "Please send me the invoice for November, our accounting needs it."
 
 @pytest.fixture
 def relay_at() -> Iterator[tuple[RelayHandler, int]]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield handler, controller.port
-    controller.stop()
+    with running_relay() as relay:
+        yield relay
 
 
 @pytest.fixture
@@ -51,11 +50,7 @@ def relay(relay_at: tuple[RelayHandler, int]) -> RelayHandler:
 
 def desk_toml(tmp_path: Path, relay_port: int, extra: str = "") -> str:
     """The API's configuration, sending through the relay on ``relay_port``."""
-    text = api_toml(tmp_path).replace(
-        "[outbound]\n",
-        f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-        'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-    )
+    text = to_relay(api_toml(tmp_path), relay_port)
     return text + extra
 
 
@@ -109,6 +104,24 @@ def processed(store: Store, count: int) -> list[InboxRow]:
     return rows
 
 
+# Jo's mails a@, b@ and c@client.test: a printer problem, the same problem again, an invoice.
+JOS_MAILS = [
+    ("Printer broken", FIRST, "a@client.test"),
+    ("Printer still broken", AGAIN, "b@client.test"),
+    ("Invoice for November", OTHER, "c@client.test"),
+]
+
+
+def jos_mails(daemon: RunningDaemon, store: Store, count: int = 3) -> list[InboxRow]:
+    """The first ``count`` of ``JOS_MAILS`` sent, each processed before the next; the
+    messages processed by then."""
+    rows: list[InboxRow] = []
+    for n, (subject, body, message_id) in enumerate(JOS_MAILS[:count], start=1):
+        send(daemon, mail(subject, body, message_id=message_id))
+        rows = processed(store, n)
+    return rows
+
+
 def ticket_of(store: Store, message_id: str) -> int:
     with store.read() as s:
         m = s.query(Message).filter(Message.message_id == message_id).one()
@@ -155,12 +168,7 @@ def test_a_second_mail_about_the_same_problem_is_flagged_on_both_tickets(
 ) -> None:
     config, daemon, client = desk()
     store = db(config)
-    send(daemon, mail("Printer broken", FIRST, message_id="a@client.test"))
-    processed(store, 1)
-    send(daemon, mail("Printer still broken", AGAIN, message_id="b@client.test"))
-    processed(store, 2)
-    send(daemon, mail("Invoice for November", OTHER, message_id="c@client.test"))
-    processed(store, 3)
+    jos_mails(daemon, store)
     assert [ticket_of(store, f"{x}@client.test") for x in "abc"] == [1, 2, 3]
 
     second = client.get("/api/tickets/2").body
@@ -186,12 +194,7 @@ def test_a_flag_that_is_wrong_is_dismissed_and_offers_no_merge_any_more(
 ) -> None:
     config, daemon, client = desk()
     store = db(config)
-    send(daemon, mail("Printer broken", FIRST, message_id="a@client.test"))
-    processed(store, 1)
-    send(daemon, mail("Printer still broken", AGAIN, message_id="b@client.test"))
-    processed(store, 2)
-    send(daemon, mail("Invoice for November", OTHER, message_id="c@client.test"))
-    processed(store, 3)
+    jos_mails(daemon, store)
     assert client.post("/api/tickets/1/not-duplicate", {"of": 3}).status == 409
 
     dismissed = client.post("/api/tickets/1/not-duplicate", {"of": 2})
@@ -217,10 +220,7 @@ def test_in_join_mode_the_repeated_mail_joins_the_open_ticket_and_says_why(
 ) -> None:
     config, daemon, client = desk('\n[duplicates]\nmode = "join"\nwindow = "3d"\n')
     store = db(config)
-    send(daemon, mail("Printer broken", FIRST, message_id="a@client.test"))
-    processed(store, 1)
-    send(daemon, mail("Printer still broken", AGAIN, message_id="b@client.test"))
-    rows = processed(store, 2)
+    rows = jos_mails(daemon, store, 2)
     assert ticket_of(store, "b@client.test") == 1
     assert {r.thread_rule for r in rows} == {"new_ticket", "duplicate"}
     with store.read() as s:
@@ -242,10 +242,7 @@ def test_merge_over_the_api_moves_the_thread_and_the_old_token_still_threads(
 ) -> None:
     config, daemon, client = desk()
     store = db(config)
-    send(daemon, mail("Printer broken", FIRST, message_id="a@client.test"))
-    processed(store, 1)
-    send(daemon, mail("Printer still broken", AGAIN, message_id="b@client.test"))
-    processed(store, 2)
+    jos_mails(daemon, store, 2)
     ack_of_2 = to_client(relay, "#[2]")
 
     merged = client.post("/api/tickets/2/merge", {"into": 1})

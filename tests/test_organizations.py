@@ -22,9 +22,10 @@ from mailgate.store.engine import Store
 from mailgate.store.migrate import upgrade
 from mailgate.store.models import Event, InboxRow, Ticket
 from tests.support.api import Client, api_toml
+from tests.support.config import to_relay
 from tests.support.daemon import RunningDaemon
 from tests.support.mailfactory import build
-from tests.support.smtp import Captured, RelayHandler, start_relay
+from tests.support.smtp import Captured, RelayHandler, running_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -44,21 +45,15 @@ class Relay:
 
 @pytest.fixture
 def relay() -> Iterator[Relay]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield Relay(handler, controller.port)
-    controller.stop()
+    with running_relay() as (handler, port):
+        yield Relay(handler, port)
 
 
 def desk_config(
     tmp_path: Path, relay_port: int, contacts: str = "", db_url: str | None = None
 ) -> Config:
     """The API served with agents' tokens, mail out to the relay, ``[contacts]`` keys."""
-    text = api_toml(tmp_path, db_url, max_request_bytes=65536).replace(
-        "[outbound]\n",
-        f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-        'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-    )
+    text = to_relay(api_toml(tmp_path, db_url, max_request_bytes=65536), relay_port)
     text += f"\n[contacts]\n{contacts}\n"
     (tmp_path / "mailgate.toml").write_text(text)
     return config_from_toml(text, "<test>")
@@ -154,6 +149,16 @@ def status_of(store: Store, number: int) -> str:
 def events_of(store: Store, number: int, kind: str) -> list[Event]:
     with store.read() as s:
         return list(s.query(Event).filter_by(ticket_id=number, kind=kind).order_by(Event.id))
+
+
+def boss_opens_ticket_1_copying_dev(daemon: RunningDaemon, store: Store) -> None:
+    """The boss's first mail (b1@acme.test), the developer in Cc, processed as ticket 1."""
+    send(
+        daemon.port,
+        build(from_="boss@acme.test", cc="dev@acme.test", message_id="b1@acme.test", headers=ACME),
+        "boss@acme.test",
+    )
+    wait_for(lambda: processed_count(store) == 1, what="ticket 1")
 
 
 def processed_count(store: Store) -> int:
@@ -343,12 +348,7 @@ def test_other_contact_cannot_close_or_reopen_a_colleagues_ticket_but_the_reques
     daemon, client, store = desk()
     acme(client, notify="requester")
     # The boss opens ticket 1 and copies the developer, who takes part in it.
-    send(
-        daemon.port,
-        build(from_="boss@acme.test", cc="dev@acme.test", message_id="b1@acme.test", headers=ACME),
-        "boss@acme.test",
-    )
-    wait_for(lambda: processed_count(store) == 1, what="ticket 1")
+    boss_opens_ticket_1_copying_dev(daemon, store)
     assert status_of(store, 1) == "open"
 
     def dev_writes(n: int, body: str) -> None:
@@ -412,12 +412,7 @@ def test_with_unauthorized_allow_an_other_contact_closes_as_the_requester_would(
 ) -> None:
     daemon, client, store = desk('unauthorized = "allow"')
     acme(client, notify="requester")
-    send(
-        daemon.port,
-        build(from_="boss@acme.test", cc="dev@acme.test", message_id="b1@acme.test", headers=ACME),
-        "boss@acme.test",
-    )
-    wait_for(lambda: processed_count(store) == 1, what="ticket 1")
+    boss_opens_ticket_1_copying_dev(daemon, store)
     send(
         daemon.port,
         build(

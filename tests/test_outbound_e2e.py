@@ -27,7 +27,7 @@ from mailgate.notify import Notifier, Templates
 from mailgate.store.engine import Store
 from mailgate.store.models import InboxRow, OutboxRow, Ticket
 from mailgate.tickets.actions import Agent, post_reply
-from tests.support.config import make_toml
+from tests.support.config import make_toml, to_relay
 from tests.support.daemon import RunningDaemon
 from tests.support.environment import free_port
 from tests.support.mailcheck import (
@@ -39,7 +39,7 @@ from tests.support.mailcheck import (
 )
 from tests.support.mailcheck import parse as parse_mail
 from tests.support.mailfactory import AUTHENTICATED, build
-from tests.support.smtp import Captured, RelayHandler, start_relay
+from tests.support.smtp import Captured, RelayHandler, running_relay, start_relay
 from tests.support.waiting import wait_for
 
 SUPPORT = "support@helpdesk.test"
@@ -47,18 +47,12 @@ SUPPORT = "support@helpdesk.test"
 
 @pytest.fixture
 def relay() -> Iterator[tuple[RelayHandler, int]]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield handler, controller.port
-    controller.stop()
+    with running_relay() as relay:
+        yield relay
 
 
 def smtp_config(tmp_path: Path, relay_port: int, extra: str = "") -> Config:
-    text = make_toml(tmp_path).replace(
-        "[outbound]\n",
-        f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-        'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-    )
+    text = to_relay(make_toml(tmp_path), relay_port)
     return config_from_toml(text + extra, "<test>")
 
 

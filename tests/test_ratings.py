@@ -119,6 +119,18 @@ def one_eml(folder: Path, kind_subject: str) -> EmailMessage:
     return mail
 
 
+def closed_and_asked(
+    config: Config, store: Store, processor: Processor, tmp_path: Path, kind_subject: str
+) -> tuple[int, EmailMessage]:
+    """A ticket opened, closed by an agent and its mail sent: its number and the rating
+    request (the one mail in the outbox whose subject contains ``kind_subject``)."""
+    number = open_ticket(store, processor)
+    notifier = Notifier(config, Templates(config.templates.directory))
+    change_status(store, notifier, number, "closed", Agent(ANN))
+    send_queued(config, store)
+    return number, one_eml(tmp_path / "outbox", kind_subject)
+
+
 def links_of(msg: EmailMessage) -> dict[str, str]:
     """The good and bad links of a rating request, from its text part."""
     part = msg.get_body(("plain",))
@@ -360,11 +372,7 @@ def test_nothing_is_asked_when_the_department_or_the_agent_says_not_to(
 def test_an_altered_link_is_refused_with_a_page_and_records_nothing(
     config: Config, store: Store, processor: Processor, daemon: RunningDaemon, tmp_path: Path
 ) -> None:
-    number = open_ticket(store, processor)
-    notifier = Notifier(config, Templates(config.templates.directory))
-    change_status(store, notifier, number, "closed", Agent(ANN))
-    send_queued(config, store)
-    mail = one_eml(tmp_path / "outbox", "How did we do?")
+    number, mail = closed_and_asked(config, store, processor, tmp_path, "How did we do?")
     good = links_of(mail)["good"]
     parts = urllib.parse.urlsplit(good)
     query = dict(urllib.parse.parse_qsl(parts.query))
@@ -390,11 +398,8 @@ def test_an_altered_link_is_refused_with_a_page_and_records_nothing(
 def test_a_form_without_the_pages_cookie_or_from_another_site_is_refused(
     config: Config, store: Store, processor: Processor, daemon: RunningDaemon, tmp_path: Path
 ) -> None:
-    number = open_ticket(store, processor)
-    notifier = Notifier(config, Templates(config.templates.directory))
-    change_status(store, notifier, number, "closed", Agent(ANN))
-    send_queued(config, store)
-    good = links_of(one_eml(tmp_path / "outbox", "How did we do?"))["good"]
+    _number, mail = closed_and_asked(config, store, processor, tmp_path, "How did we do?")
+    good = links_of(mail)["good"]
     client = Visitor()
     fields = client.get(good).form("rate")
     # Another browser (no cookie of the page) posting the same fields: refused.
@@ -470,11 +475,7 @@ def test_a_persian_helpdesk_asks_in_persian_right_to_left_and_its_page_is_persia
 ) -> None:
     config = config_from_toml(ratings_toml(tmp_path, language="fa"), "<test>")
     store = open_store(config)
-    number = open_ticket(store, Processor(config, store))
-    notifier = Notifier(config, Templates(config.templates.directory))
-    change_status(store, notifier, number, "closed", Agent(ANN))
-    send_queued(config, store)
-    mail = one_eml(tmp_path / "outbox", "نظر شما")
+    _number, mail = closed_and_asked(config, store, Processor(config, store), tmp_path, "نظر شما")
     html = mail.get_body(("html",))
     assert html is not None
     assert '<html lang="fa" dir="rtl">' in html.get_content()
@@ -587,11 +588,10 @@ def test_the_pages_cookie_is_secure_behind_an_https_address_and_scoped_to_the_pa
     )
     config = config_from_toml(text, "<test>")
     store = open_store(config)
-    number = open_ticket(store, Processor(config, store))
-    notifier = Notifier(config, Templates(config.templates.directory))
-    change_status(store, notifier, number, "closed", Agent(ANN))
-    send_queued(config, store)
-    good = links_of_base(one_eml(tmp_path / "outbox", "How did we do?"), "https://help.test")
+    _number, mail = closed_and_asked(
+        config, store, Processor(config, store), tmp_path, "How did we do?"
+    )
+    good = links_of_base(mail, "https://help.test")
     run_daemon(config, ("http",))
     # What the reverse proxy would pass on, asked of the listener directly.
     local = good.replace("https://help.test", f"http://127.0.0.1:{config.http.port}")

@@ -12,27 +12,9 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 
 from tests.support.browser import BOB, Browser, ConsoleServer, serving
+from tests.support.config import TAGGING
 
-# Appended to the [console] table: the tables below follow it.
-TAGGING = """
-[[tag_rules]]
-name = "printer-mail"
-subject = "printer"
-tags = ["hardware"]
-
-[[fields]]
-department = "support"
-name = "plan"
-label = "Plan"
-type = "choice"
-options = ["bronze", "silver", "gold"]
-
-[[fields]]
-department = "support"
-name = "seats"
-label = "Seats"
-type = "number"
-"""
+# Appended to the [console] table: TAGGING's tables follow it.
 
 
 @pytest.fixture(scope="module")

@@ -11,22 +11,16 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import BOB, Browser, ConsoleServer, serving
+from tests.support.config import SURVEY_LABELS
+from tests.support.mailfactory import THAI
 
 CLIENT = "somchai@client.test"
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
-THAI = "สวัสดีครับ เว็บไซต์ของบริษัทเข้าไม่ได้ตั้งแต่เมื่อวาน รบกวนช่วยตรวจสอบด้วยครับ\n"
-# Keys after [console]'s: the survey's status labels for the console's English.
-SURVEY = """
-[labels.en]
-open = "New"
-in_progress = "Assigned"
-on_hold = "Awaiting clarification"
-"""
 
 
 @pytest.fixture(scope="module")
 def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleServer]:
-    with serving(tmp_path_factory.mktemp("languages"), console=SURVEY) as server:
+    with serving(tmp_path_factory.mktemp("languages"), console=SURVEY_LABELS) as server:
         yield server
 
 

@@ -8,32 +8,15 @@ import re
 import secrets
 from collections.abc import Iterator
 from email.message import EmailMessage
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
 
-from mailgate.config import config_from_toml
 from mailgate.store.models import Event, RatingRequest
-from tests.support.browser import ANN, BOB, Browser, ConsoleServer, chromium_paths
+from tests.support.browser import ANN, BOB, Browser, ConsoleServer, RatingServer, chromium_paths
 from tests.support.waiting import wait_for
 
 CLIENT = "jo@client.test"
-
-
-class RatingServer(ConsoleServer):
-    """The browser tests' ``mailgate run`` with ratings asked for."""
-
-    def __init__(self, tmp: Path) -> None:
-        super().__init__(tmp)
-        key = tmp / "rating.key"
-        key.write_text(secrets.token_hex(32) + "\n")
-        text = self.conf.read_text()
-        text = text.replace("[helpdesk]\n", f'[helpdesk]\nsecret_file = "{key}"\n', 1)
-        text = text.replace("[http]\n", f'[http]\npublic_url = "{self.base}"\n', 1)
-        text += "\n[ratings]\nenabled = true\n"
-        self.conf.write_text(text)
-        self.config = config_from_toml(text, str(self.conf))
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,13 +21,22 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from mailgate.config import config_from_toml
-from tests.support.browser import ANN, BOB, Browser, ConsoleServer, chromium_paths, snap
+from tests.support.browser import (
+    ANN,
+    BOB,
+    Browser,
+    ConsoleServer,
+    RatingServer,
+    chromium_paths,
+    snap,
+)
+from tests.support.config import TAGGING
 from tests.support.waiting import wait_for
 
 # Billing answers within two seconds (so that the day's billing mail is overdue by the
 # time the pictures are taken); support's urgent mail is at risk from the start.
-FEATURES = """
+FEATURES = (
+    """
 [scheduler.jobs.sla]
 interval = "1s"
 
@@ -50,49 +58,19 @@ department = "billing"
 first_response = "2s"
 resolution = "1h"
 warn_before = "1s"
-
-[[tag_rules]]
-name = "printer-mail"
-subject = "printer"
-tags = ["hardware"]
-
-[[fields]]
-department = "support"
-name = "plan"
-label = "Plan"
-type = "choice"
-options = ["bronze", "silver", "gold"]
-
-[[fields]]
-department = "support"
-name = "seats"
-label = "Seats"
-type = "number"
-
+"""
+    + TAGGING
+    + """
 [[fields]]
 department = "support"
 name = "renewal"
 label = "Renewal"
 type = "date"
 """
+)
 
 ACME = "Acme Hosting"
 BOSS, DEPUTY, DEV = "boss@acme.test", "deputy@acme.test", "dev@acme.test"
-
-
-class FeatureServer(ConsoleServer):
-    """The browser tests' ``mailgate run`` with every feature on, ratings included."""
-
-    def __init__(self, tmp: Path) -> None:
-        super().__init__(tmp, console=FEATURES)
-        key = tmp / "rating.key"
-        key.write_text(secrets.token_hex(32) + "\n")
-        text = self.conf.read_text()
-        text = text.replace("[helpdesk]\n", f'[helpdesk]\nsecret_file = "{key}"\n', 1)
-        text = text.replace("[http]\n", f'[http]\npublic_url = "{self.base}"\n', 1)
-        text += "\n[ratings]\nenabled = true\n"
-        self.conf.write_text(text)
-        self.config = config_from_toml(text, str(self.conf))
 
 
 @dataclass
@@ -109,7 +87,7 @@ class Day:
 @pytest.fixture(scope="module")
 def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleServer]:
     chromium_paths()
-    server = FeatureServer(tmp_path_factory.mktemp("features"))
+    server = RatingServer(tmp_path_factory.mktemp("features"), console=FEATURES)
     try:
         yield server.start()
     finally:

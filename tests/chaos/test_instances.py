@@ -23,10 +23,10 @@ import pytest
 from sqlalchemy import text
 
 from tests.chaos.harness import Instance, SmtpLoad, Tally, chaos_messages, wait_until
-from tests.support.config import make_toml
+from tests.support.config import make_toml, to_relay
 from tests.support.dovecot import Dovecot, imap_block, mails
 from tests.support.environment import free_port
-from tests.support.smtp import RelayHandler, start_relay
+from tests.support.smtp import RelayHandler, running_relay
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -36,21 +36,14 @@ TAKEOVER = 2.0
 
 @pytest.fixture
 def relay() -> Iterator[tuple[RelayHandler, int]]:
-    handler = RelayHandler()
-    controller = start_relay(handler)
-    yield handler, controller.port
-    controller.stop()
+    with running_relay() as relay:
+        yield relay
 
 
 def instance_config(folder: Path, pg_url: str, relay_port: int, imap: str) -> Path:
     text = (
-        make_toml(folder, db_url=pg_url, port=free_port(), extra=imap)
+        to_relay(make_toml(folder, db_url=pg_url, port=free_port(), extra=imap), relay_port)
         .replace("[processing]\n", "[processing]\nworkers = 1\n")
-        .replace(
-            "[outbound]\n",
-            f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
-            'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
-        )
         .replace("[daemon]\n", f'[daemon]\ntakeover = "{TAKEOVER:.0f}s"\n')
     )
     text += (

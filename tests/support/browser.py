@@ -18,6 +18,7 @@ import contextlib
 import http.client
 import http.server
 import os
+import secrets
 import shutil
 import signal
 import smtplib
@@ -284,6 +285,22 @@ class ConsoleServer:
             return Answer(r.status, r.headers, r.read().decode(errors="replace"))
         finally:
             conn.close()
+
+
+class RatingServer(ConsoleServer):
+    """A :class:`ConsoleServer` asking for ratings: a key to sign the rating links, and
+    the public URL they point at."""
+
+    def __init__(self, tmp: Path, *, console: str = "") -> None:
+        super().__init__(tmp, console=console)
+        key = tmp / "rating.key"
+        key.write_text(secrets.token_hex(32) + "\n")
+        text = self.conf.read_text()
+        text = text.replace("[helpdesk]\n", f'[helpdesk]\nsecret_file = "{key}"\n', 1)
+        text = text.replace("[http]\n", f'[http]\npublic_url = "{self.base}"\n', 1)
+        text += "\n[ratings]\nenabled = true\n"
+        self.conf.write_text(text)
+        self.config = config_from_toml(text, str(self.conf))
 
 
 @contextlib.contextmanager

@@ -72,3 +72,44 @@ def with_smtp(config: Config, **updates: Any) -> Config:
     """``config`` with its [inbound.smtp] settings updated."""
     smtp = config.inbound.smtp.model_copy(update=updates)
     return config.model_copy(update={"inbound": config.inbound.model_copy(update={"smtp": smtp})})
+
+
+def to_relay(text: str, relay_port: int) -> str:
+    """``text`` with its [outbound] table sending over SMTP to the relay on ``relay_port``,
+    retrying soon (200ms, at most 500ms apart) so a refused mail comes back quickly."""
+    return text.replace(
+        "[outbound]\n",
+        f'[outbound]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {relay_port}\n'
+        'retry_after = "200ms"\nmax_retry_interval = "500ms"\n',
+    )
+
+
+# A tag rule and two of support's fields, as the feature tests configure them.
+TAGGING = """
+[[tag_rules]]
+name = "printer-mail"
+subject = "printer"
+tags = ["hardware"]
+
+[[fields]]
+department = "support"
+name = "plan"
+label = "Plan"
+type = "choice"
+options = ["bronze", "silver", "gold"]
+
+[[fields]]
+department = "support"
+name = "seats"
+label = "Seats"
+type = "number"
+"""
+
+
+# The survey's status labels for the English console: keys of a [labels.en] table.
+SURVEY_LABELS = """
+[labels.en]
+open = "New"
+in_progress = "Assigned"
+on_hold = "Awaiting clarification"
+"""

@@ -14,6 +14,9 @@ from email.utils import format_datetime, make_msgid
 # From address of client.test passed DMARC: the sender is authenticated.
 AUTHENTICATED = {"Authentication-Results": "mx.helpdesk.test; dmarc=pass header.from=client.test"}
 
+# A client in Thailand: their website has been down since yesterday.
+THAI = "สวัสดีครับ เว็บไซต์ของบริษัทเข้าไม่ได้ตั้งแต่เมื่อวาน รบกวนช่วยตรวจสอบด้วยครับ\n"
+
 
 def build(
     *,

@@ -8,7 +8,8 @@ import re
 import socket
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -117,6 +118,17 @@ def start_relay(handler: RelayHandler, port: int | None = None) -> Controller:
     controller = Controller(handler, hostname="127.0.0.1", port=port or free_port())
     controller.start()
     return controller
+
+
+@contextmanager
+def running_relay() -> Iterator[tuple[RelayHandler, int]]:
+    """A ``RelayHandler`` listening on a free loopback port, and that port; stopped after."""
+    handler = RelayHandler()
+    controller = start_relay(handler)
+    try:
+        yield handler, controller.port
+    finally:
+        controller.stop()
 
 
 def greeting(sock: socket.socket) -> bytes:
