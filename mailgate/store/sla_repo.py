@@ -87,22 +87,41 @@ class SlaRepo:
             out.append(SlaFacts(n, t.department, t.priority, t.status, t.updated_at, history))
         return out
 
-    def stale(self, *, after: int = 0, limit: int = BATCH, open_too: bool = False) -> list[int]:
+    def stale(
+        self,
+        *,
+        after: int = 0,
+        limit: int = BATCH,
+        open_too: bool = False,
+        since: datetime | None = None,
+    ) -> list[int]:
         """Tickets whose clocks were not computed since they last changed (or never), by
-        number; with ``open_too``, every ticket not closed as well (the targets changed)."""
+        number; with ``open_too``, every ticket not closed as well (the targets changed).
+        ``since``: only tickets changed at or after it are looked at — read from the index
+        of ``updated_at``, where the whole table would be read otherwise."""
         changed = or_(
             TicketSla.ticket_id.is_(None), TicketSla.ticket_updated_at != Ticket.updated_at
         )
+        # With ``since``, the page is ordered by an expression (``id + 0``) that no index
+        # serves: SQLite, without statistics, would otherwise walk the primary key in
+        # order through the whole table rather than search ``updated_at`` and sort the
+        # few rows it finds.
         stmt = (
             select(Ticket.id)
             .outerjoin(TicketSla, TicketSla.ticket_id == Ticket.id)
             .where(
                 Ticket.id > after, or_(changed, Ticket.status != CLOSED) if open_too else changed
             )
-            .order_by(Ticket.id)
+            .order_by(Ticket.id if since is None else Ticket.id + 0)
             .limit(limit)
         )
+        if since is not None:
+            stmt = stmt.where(Ticket.updated_at >= since)
         return list(self.session.scalars(stmt))
+
+    def latest_change(self) -> datetime | None:
+        """When a ticket last changed (from the index of ``updated_at``)."""
+        return self.session.scalar(select(func.max(Ticket.updated_at)))
 
     # -- the clocks ----------------------------------------------------------------------
 

@@ -62,6 +62,12 @@ def compute(config: Config, facts: SlaFacts) -> tuple[SlaPolicy | None, SlaState
 # configuration (a start, a reload) computes them all again, not only those of the
 # tickets changed since.
 _computed_for: dict[str, str] = {}  # database URL → targets
+# From when the next run looks for changed tickets: the latest change seen when the last
+# complete run began, less a margin for the transactions that were still writing then (a
+# change is stamped when it is made and seen when it commits).  Without it every run
+# read the whole table of tickets, every minute.
+_changed_since: dict[str, datetime] = {}  # database URL → time
+_COMMIT_MARGIN = timedelta(hours=1)
 
 
 def refresh(
@@ -71,15 +77,17 @@ def refresh(
     stop: threading.Event | None,
     *,
     open_too: bool = False,
+    since: datetime | None = None,
 ) -> int:
     """Compute again the clocks of every ticket changed since they were computed (with
-    ``open_too``, of every ticket not closed too), a batch per transaction; how many."""
+    ``open_too``, of every ticket not closed too; with ``since``, of those changed at
+    or after it), a batch per transaction; how many."""
     done = 0
     last = 0
     while stop is None or not stop.is_set():
         with store.read() as session:
             repo = SlaRepo(session)
-            numbers = repo.stale(after=last, open_too=open_too)
+            numbers = repo.stale(after=last, open_too=open_too, since=since)
             facts = repo.facts(numbers)
         if not numbers:
             break
@@ -130,9 +138,14 @@ def run_sla(
     targets = repr((config.calendars, config.sla))
     database = str(store.url)
     changed = _computed_for.get(database) != targets
-    refreshed = refresh(store, config, now, stop, open_too=changed)
+    with store.read() as session:
+        latest = SlaRepo(session).latest_change()
+    since = None if changed else _changed_since.get(database)
+    refreshed = refresh(store, config, now, stop, open_too=changed, since=since)
     if stop is None or not stop.is_set():
         _computed_for[database] = targets
+        if latest is not None:
+            _changed_since[database] = latest - _COMMIT_MARGIN
     sent: dict[str, list[tuple[int, str]]] = {WARNING: [], BREACH: []}
     failed: list[tuple[int, str]] = []
     for kind in (WARNING, BREACH):
