@@ -5,14 +5,13 @@ and one it must leave alone."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from mailgate.parse import parse_message
 from mailgate.parse.footers import list_marks
 from mailgate.parse.quotes import reply_text
 from mailgate.parse.signoff import is_own_name, writer_name
+from tests.support.cost import assert_grows_linearly
 
 QUOTE = "> Please send us the invoice number and the date of the order so that we can\n"
 
@@ -309,16 +308,17 @@ def test_what_follows_a_closing_or_looks_like_names_is_kept(text: str) -> None:
 # -- cost --------------------------------------------------------------------------------------
 
 
-def test_no_rule_backtracks_on_long_runs_of_one_character() -> None:
+@pytest.mark.parametrize(
+    "atom", ["x", " ", "a ", "-", "—", "> ", ":", "1:", "@", "<", "'", "=", "#", "From "]
+)
+def test_no_rule_backtracks_on_long_runs_of_one_character(atom: str) -> None:
     # Each rule reads a line once: a line of thousands of dashes, spaces or letters costs
-    # milliseconds (a nested quantifier would take hours).  Generous bound, no timing luck.
-    atoms = ["x", " ", "a ", "-", "—", "> ", ":", "1:", "@", "<", "'", "=", "#", "From "]
-    t0 = time.perf_counter()
-    for atom in atoms:
-        line = atom * (20000 // len(atom))
-        for text in (line, line + "!", f"Hi\n\n{line}\n", f"On {line} wrote:\n> x", f"--{line}--"):
-            reply_text(text)
-    assert time.perf_counter() - t0 < 30
+    # as much per character at any length (a nested quantifier's grows with the length).
+    def texts(n: int) -> list[str]:
+        line = atom * (n // len(atom))
+        return [line, line + "!", f"Hi\n\n{line}\n", f"On {line} wrote:\n> x", f"--{line}--"]
+
+    assert_grows_linearly(texts, lambda ts: [reply_text(t) for t in ts], 20000)
 
 
 @pytest.mark.parametrize(

@@ -110,7 +110,11 @@ def without_links(line: str) -> str:
     return _LINK.sub("", line)
 
 
-_LINK = re.compile(r"\s*[(<\[]\s*(?:https?://|mailto:|www\.)[^()<>\[\]]*[)>\]]|\s*https?://\S+")
+# A match begins where a run of spaces begins (``(?<!\s)``): tried from every space of a
+# long run, ``\s*`` would read the rest of the run each time.
+_LINK = re.compile(
+    r"(?<!\s)\s*(?:[(<\[]\s*(?:https?://|mailto:|www\.)[^()<>\[\]]*[)>\]]|https?://\S+)"
+)
 
 
 # Outlook's mobile footer in every language it is translated to — "Get Outlook for
