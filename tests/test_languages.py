@@ -221,9 +221,9 @@ def test_only_the_start_of_a_long_text_is_read() -> None:
     from mailgate.languages.script import MAX_CHARS
 
     log = "ERROR kernel: eth0 link down\n" * 400_000  # 11 MB of a pasted log
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other work on the machine does not count
     found = detect(KOREAN + log)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert found is not None
     assert found.language == "ko"
     assert detect("x" * MAX_CHARS + KOREAN) is None
