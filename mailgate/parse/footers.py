@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from mailgate.parse.quote_words import LINK_OR_ADDRESS, announced
+from mailgate.parse.quote_words import FULL_STOP, LINK_OR_ADDRESS, announced
 
 # How far from the end of the text a footer begins at most.
 _FOOTER_LINES = 30
@@ -35,7 +35,8 @@ _FOOTER_LINE = re.compile(
     r"^[\w.+-]+\s+mailing list\s*$|^\S*(?:/listinfo/|/mailman3?/)\S*$|"
     r"^to unsubscribe\b.{0,80}(?:list|group|these|this|emails|messages|click|send)\b|"
     r"you received this message because you are subscribed to|"
-    r"(?:received|erhalten|reçu|recibi\w*|recebeu|ontvangen|ricevuto|otrzyma\w*|получил\w*)"
+    r"(?:receiv\w*|erhalten|reçu|recev\w*|recib\w*|receb\w*|ontvang\w*|ricev\w*|otrzymuj\w*|"
+    r"otrzyma\w*|получ\w*)"
     r"\b.{0,50}\b(?:because|weil|da\b|car\b|porque|omdat|perch[ée]|ponieważ|так как)\b.{0,80}"
     r"(?:subscri|abonn|mitglied|suscri|inscri|geabonneerd|iscritt|członk|подпис|group|"
     r"gruppe|groupe|grupo|groep|gruppo)|"
@@ -106,6 +107,7 @@ _UNSUBSCRIBE = re.compile(
     r"unsubscrib|opt[ -]?out|abmelden|abbestellen|désabonner|désinscri|darse de baja|"
     r"cancelar (?:la )?suscripci|annulla(?:re)? (?:l')?iscrizione|disiscriv|uitschrijven|"
     r"afmelden|wypisz|wypisać|odhlásit|отписаться|退订|取消订阅|配信停止|수신거부|"
+    r"cancelar (?:a )?inscrição|descadastr|avregistrer|afmeld|peruuta tilaus|"
     r"abonelikten çık",
     re.IGNORECASE,
 )
@@ -147,7 +149,9 @@ _PROHIBITED = re.compile(
     r"forbudt|förbjud|kielletty|금지",
     re.IGNORECASE,
 )
-_RULE_LINE = re.compile(r"^\s*(?:[-_=*~—–]{2,}|-- ?|—|–)\s*$")
+# A rule a program draws above its footer: dashes, underscores, equals signs, stars,
+# LISTSERV's hashes, groups.io's "-=-=-=".
+_RULE_LINE = re.compile(r"^\s*(?:[-_=*~#—–]{2,}|-- ?|—|–)\s*$")
 
 
 def list_marks(headers: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
@@ -190,12 +194,33 @@ def cut_banner(lines: list[str]) -> list[str]:
         return lines
     # A service's instruction alone above the text: "Reply to this email to add a comment".
     instructs = start == end and is_instruction(lines[start])
-    warns = _WARNING.match(paragraph) and _OUTSIDE.search(paragraph) and _MAIL.search(paragraph)
     online = _VIEW_ONLINE.search(paragraph) and _LINK.search(paragraph)
-    if not (instructs or warns or online or _SENDER_TIP.search(paragraph)):
+    if not (instructs or _warns(paragraph) or online):
         return lines
     rest = lines[end + 1 :]
     return rest if any(line.strip() for line in rest) else lines
+
+
+def _warns(paragraph: str) -> bool:
+    """Whether ``paragraph`` is a gateway's warning of mail from outside the
+    organisation (its first word a warning, and the outside and the mail named), or
+    Microsoft 365's first-contact safety tip."""
+    return bool(
+        (_WARNING.match(paragraph) and _OUTSIDE.search(paragraph) and _MAIL.search(paragraph))
+        or _SENDER_TIP.search(paragraph)
+    )
+
+
+def _is_warning(lines: list[str], i: int) -> bool:
+    """A gateway's warning begins on line ``i``: most put it above the text, some
+    append it under the text instead ("CAUTION: This email originated from outside of
+    the organization …" as the last paragraph, or right under the last sentence)."""
+    inside = i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1])
+    if inside and not _ends_sentence(lines, i):
+        return False
+    paragraph = _paragraph_at(lines, i, _BANNER_LINES + 1)
+    text = " ".join(line.strip() for line in paragraph)
+    return len(paragraph) <= _BANNER_LINES and len(text) <= _BANNER_CHARS and _warns(text)
 
 
 _BANNER_LINES = 5
@@ -215,7 +240,7 @@ _OUTSIDE = re.compile(
     r"outside|external|extern|externo|esterno|zewn|spoza|mimo|вне\b|внешн|зовнішн|"
     r"\bdış|dışından|utanför|utenfor|udefra|ulkopuol|kívül|din afara|din exterior|"
     r"εκτός|εξωτερικ|חיצוני|מחוץ|خارج|بیرون|बाहर|बाहरी|ภายนอก|外部|組織外|외부|bên ngoài|"
-    r"luar|buiten",
+    r"luar|buiten|extérieur|exterieur|fuera de|fora d[ao]|außerhalb|ausserhalb|esterno",
     re.IGNORECASE,
 )
 # A newsletter's "View this email in your browser" line, with its link.
@@ -260,10 +285,14 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             or _unsubscribe_then_link(lines, i)
             or _is_notice(lines, i)
             or _is_link_block(lines, i)
+            or _is_closing_block(lines, i, listed=bool(marks))
+            or _is_warning(lines, i)
         ):
-            start = _links_above(lines, _paragraph_start(lines, i))
-            if start > 0 and _RULE_LINE.match(lines[start - 1]):
-                start -= 1
+            start = _rule_above(lines, _links_above(lines, _footer_start(lines, i)))
+            if not _has_text(lines[:start]):
+                # Nothing of the writer's above the paragraph: the footer follows their
+                # last sentence without a blank line.
+                start = _rule_above(lines, _links_above(lines, _footer_start(lines, i, True)))
             if announced(lines, start):
                 continue  # a footer the writer pastes to show it
             kept = lines[:start]
@@ -288,20 +317,110 @@ _INSTRUCTION = re.compile(
 )
 
 
+# A footer's line is never longer: a longer one is the writer's paragraph.
+_FOOTER_LINE_CHARS = 300
+
+
 def is_footer_line(line: str, above: str = "") -> bool:
     """A line only a footer writes; ``above`` is the line over it, blank or not."""
     text = line.strip()
-    if len(text) > 300:
+    if len(text) > _FOOTER_LINE_CHARS:
         return False
     if _FOOTER_LINE.search(text):
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
+    why = _WHY_RECEIVED.search(text)
+    if why and not (_RECEIVER_SELF.search(text[: why.start()]) or _SELF_I.search(text)):
+        return True
+    if _speaks_for_self(text):
+        return False  # "our antivirus found a virus", "please unsubscribe our address …"
     if _ANTIVIRUS.search(text) and _SCANNED.search(text):
         return True
     if _ANTIVIRUS.search(text) and _SCANNED.search(above):
         return True  # "Geprüft durch AVG" / "Virendatenbank: 3184/6349"
-    return bool(_UNSUBSCRIBE.search(text) and _LINK.search(text))
+    if _PURPOSE.match(text) and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text)):
+        # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
+        # objet : unsubscribe users": an instruction, the address in its middle.
+        return bool(_LINK.search(text))
+    return bool(_UNSUBSCRIBE.search(text) and _ends_with_link(text))
+
+
+# A footer's instruction opens with its purpose: "To unsubscribe …", "Pour vous
+# désabonner …", "Para cancelar …", "Wenn Sie sich abmelden möchten …", "If you …".
+_PURPOSE = re.compile(
+    r"^\W{0,3}(?:to|pour|para|per|om|um|aby|чтобы|if you|wenn sie|si vous|si usted|"
+    r"si no desea|se (?:non )?desideri|als u|jeśli nie)\b",
+    re.IGNORECASE,
+)
+# LISTSERV's and Sympa's command to leave a list.
+_SIGNOFF = re.compile(r"\bsign-?off\b", re.IGNORECASE)
+
+
+# Why the reader gets the mail, as lists, newsletters and services tell it: "You are
+# receiving this email because …", "Sie erhalten diese E-Mail, weil …", "Vous recevez cet
+# e-mail car …", "Você está recebendo este e-mail porque …", "You're getting this email
+# because …" — the reader, not the writer ("I received this message because …").
+_WHY_RECEIVED = re.compile(
+    r"(?:receiv\w*|getting|got|erhalten|recev\w*|re[çc]u|recib\w*|receb\w*|ricev\w*|"
+    r"ontvang\w*|otrzymuj\w*|otrzymał\w*|получ\w*|får|modtager|saat)\s+"
+    r"(?:\w+\s+){0,2}?(?:this|these|diese[n]?|dies|ce(?:t|s)?|este|esta|estos|esse|essa|"
+    r"questa|questo|queste|deze|dit|tę|ten|t[eo]|эт\w+|detta|denne|dette|bu)\s+(?:\w+\s+)?"
+    r"(?:e-?mails?|messages?|mails?|nachricht(?:en)?|courriels?|correos?|mensajes?|mensagens?|"
+    r"messaggi|messaggio|berichten|bericht|wiadomoś\w*|письм\w*|сообщени\w*|newsletter\w*|"
+    r"notifications?|meddelande\w*|e-?posta\w*)\b[^.!?]{0,40}?[\s,]"
+    r"(?:because|weil|da|car|parce que|porque|pois|perch[ée]|omdat|ponieważ|gdyż|так как|"
+    r"потому что|eftersom|fordi|çünkü)\b",
+    re.IGNORECASE,
+)
+
+
+# The writer as the one who received it ("I received this message because …", "Wir
+# erhalten diese E-Mail, weil …"); the Dutch "je" is the reader ("Je ontvangt deze e-mail
+# omdat …"), the French one never stands before these verbs without "ai".
+_RECEIVER_SELF = re.compile(
+    r"(?<![\w'’])(?:i|we|ich|wir|j'|nous|yo|nosotros|io|noi|ik|wij|ja|my|я|мы|eu|nós|jag|"
+    r"vi)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
+def _speaks_for_self(text: str) -> bool:
+    """Whether ``text`` is the writer speaking of themselves ("I", "we", "our", "ich",
+    "nous" …): software's footers speak of the message and to its reader, never in the
+    first person of the one who wrote it."""
+    return bool(_SELF.search(text) or _SELF_I.search(text))
+
+
+# The first person, in the languages clients write in (the English "I" apart: only as a
+# capital is it the pronoun).
+_SELF = re.compile(
+    r"(?<![\w'’./@-])(?:i'm|i've|i'd|me|my|mine|we|we're|we've|our|ours|us|ich|mich|mir|mein|"
+    r"meine[mnrs]?|wir|uns|unser[emns]?|je|j'|moi|mon|ma|mes|nous|notre|nos|yo|mí|mis|"
+    r"nosotros|nuestr[ao]s?|io|mio|mia|miei|noi|nostr[aoie]|ik|mij|mijn|wij|onze|ja|mój|"
+    r"moja|moje|mnie|nasz[aey]?|я|мы|наш[аеи]?|мой|eu|meu|minha|nós|nosso|nossa)(?![\w'’/@-]|\.\w)",
+    re.IGNORECASE,
+)
+_SELF_I = re.compile(r"(?<![\w'’./@-])I(?![\w'’/@-]|\.\w)")
+
+
+def _ends_with_link(text: str) -> bool:
+    """Whether the line ends with its link or address, the object of a footer's
+    instruction ("… send an email to x+unsubscribe@…", "Unsubscribe: https://…"), or
+    goes on with the next of a bar of links ("… | Manage preferences"): the writer's
+    sentence goes on after the link it mentions ("the link (https://…) fails")."""
+    ends = [m.end() for m in _LINK_TOKEN.finditer(text)]
+    if not ends:
+        return False
+    tail = text[ends[-1] :].strip()
+    return len(tail.split()) <= _TAIL_WORDS or tail.startswith(_LINK_BAR)
+
+
+_LINK_TOKEN = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
+# A few words may follow the link ("… rufen Sie https://… auf.", "[jo@…]").
+_TAIL_WORDS = 2
+# What separates the links of a footer's bar.
+_LINK_BAR = ("|", "·", "•", "｜")
 
 
 def _continued(above: str) -> bool:
@@ -326,7 +445,11 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
 
 # A scanner's stamp: its name and what it did, or its signature database, or its link.
 _ANTIVIRUS = re.compile(
-    r"anti-?vir|v[ií]rus|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스", re.IGNORECASE
+    r"anti-?vir|v[ií]rus|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스|"
+    # … or by what the scanner calls itself: "ESET Mail Security", "Signaturdatenbank".
+    r"(?:e-?mail|mail|endpoint|content) security\b|anti-?spam|signature ?database|"
+    r"signaturdatenbank|base des signatures|base de firmas",
+    re.IGNORECASE,
 )
 _SCANNED = re.compile(
     r"checked|scanned|free\b|geprüft|gescannt|virenfrei|vérifié|analys|analiz|sprawdzon|"
@@ -375,8 +498,8 @@ def _is_link_block(lines: list[str], i: int) -> bool:
     each a few words and a link ("Reply to Group Online: https://…", "View Thread
     <https://…>") — what forums, communities and notification services put under a
     post; a writer gives a link with a sentence."""
-    if i > 0 and lines[i - 1].strip():
-        return False
+    if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
+        return False  # not the first line of a paragraph, nor the first under a rule
     paragraph = _labels_with_links(_paragraph_at(lines, i, 2 * _LINK_BLOCK_LINES + 1))
     # A heading may stand above the links ("How would you rate our reply?").
     links = paragraph[1:] if paragraph and not _LABELLED_LINK.match(paragraph[0]) else paragraph
@@ -437,6 +560,130 @@ def _links_above(lines: list[str], start: int) -> int:
             return start
         start = top
     return start
+
+
+def _is_closing_block(lines: list[str], i: int, listed: bool = False) -> bool:
+    """A list's or a service's closing block begins on line ``i``: from there to the end
+    of the text, a few lines each of which is the footer's — a link or an address with a
+    label or without, a line that names the subscription, the list or group, its archive
+    or its links, a short heading (the list's name) — at least one naming them and one
+    giving a link or an address.  Every list manager closes its mail so, in its own
+    words (Topicbox's "Permalink: … / Delivery options: …", an ezmlm list's "To
+    unsubscribe, e-mail: … / For additional commands, e-mail: …", a list owner's own
+    footer); it is told from the writer's closing lines by the rule drawn above it, by
+    two lines of it naming the list, or by the list's header fields (``listed``)."""
+    # Not the first line of a paragraph: the block may still follow the writer's last
+    # sentence without a blank line.
+    inside = i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1])
+    if inside and (not _ends_sentence(lines, i) or _closing_line(lines[i - 1].strip())):
+        return False
+    rest = [line.strip() for line in lines[i:] if line.strip()]
+    if not rest or len(rest) > _CLOSING_LINES:
+        return False
+    ruled = _rule_above(lines, i) < i
+    # The list's name may head the block right under its rule ("Acme: users").
+    named_first = ruled and _heading(rest[0])
+    body = rest[1:] if named_first else rest
+    if not body or not all(_RULE_LINE.match(x) or _closing_line(x, ruled) for x in body):
+        return False
+    named = sum(bool(_LIST_WORD.search(line)) for line in rest)
+    if not named or not any(_LINK.search(line) for line in rest):
+        return False
+    return ruled or listed or named >= _NAMING_LINES
+
+
+def _closing_line(line: str, ruled: bool = False) -> bool:
+    """A line a closing block is made of: not the writer's (no first person), and a
+    link or an address with a few words of label, or a line naming the list that ends
+    with its link; under the footer's rule, also a line naming the list no longer than a
+    footer's instruction ("Users mailing list")."""
+    if len(line) > _FOOTER_LINE_CHARS or _speaks_for_self(line):
+        return False
+    if _LINK.search(line) and len(_LINK_TOKEN.sub(" ", line).split()) <= _LABEL_WORDS:
+        return True
+    if not _LIST_WORD.search(line):
+        return False
+    if _LINK.search(line):
+        return _ends_with_link(line)  # "the archive (https://…) is down" is the writer's
+    return ruled and len(line.split()) <= _INSTRUCTION_WORDS
+
+
+def _heading(line: str) -> bool:
+    """A short line without a sentence's end: a list's name or its program's heading."""
+    return len(line.split()) <= _NAME_WORDS and not line.endswith(FULL_STOP)
+
+
+_CLOSING_LINES = 8
+_NAMING_LINES = 2
+_LABEL_WORDS = 4
+_INSTRUCTION_WORDS = 16
+# A list's name or its program's heading above its lines ("Users mailing list").
+_NAME_WORDS = 5
+# What a closing block speaks of: the subscription, the list or group, its archive, its
+# options and links, in the languages list managers write their footers in.
+_LIST_WORD = re.compile(
+    r"subscri|abonn|suscri|inscri|iscri|signoff|mitglied|member|membre|miembro|membro|"
+    r"\blists?\b|\bliste\b|\blista\b|mailingliste|listinfo|\bgroup|gruppe|groupe|grupo|"
+    r"gruppo|groep|archiv|permalink|delivery options|digest|\boptions\b|einstellungen|"
+    r"préférences|preferences|preferencias|abmelden|désinscri|darse de baja|disiscriv|"
+    r"afmelden|uitschrijven|\bleave\b|\bview (?:this )?(?:topic|thread|discussion)",
+    re.IGNORECASE,
+)
+
+
+def _rule_above(lines: list[str], start: int) -> int:
+    """Where a footer that begins on line ``start`` begins with the rule its program
+    draws above it: right above it, or over a blank line or two (LISTSERV's row of
+    hashes, Yahoo Groups' dashes, a rule an HTML conversion set apart)."""
+    above = start - 1
+    while above >= 0 and start - above <= _RULE_GAP and not lines[above].strip():
+        above -= 1
+    if above >= 0 and start - above <= _RULE_GAP and _RULE_LINE.match(lines[above]):
+        return above
+    return start
+
+
+# At most two blank lines between a footer's rule and its text.
+_RULE_GAP = 3
+
+
+def _footer_start(lines: list[str], i: int, under_text: bool = False) -> int:
+    """Where a footer found on line ``i`` begins: where its paragraph begins (a footer
+    wraps, and the line found may be its second, or its first sentence may be one no
+    rule knows), or at its rule when one follows the writer's last sentence; with
+    ``under_text``, also at the line that follows the writer's last sentence — a footer
+    a program appends without a blank line ("… since the update.\nVirus-free.
+    www.avg.com")."""
+    start = _paragraph_start(lines, i)
+    for j in range(i, start, -1):
+        above = lines[j - 1].strip()
+        if not _ends_sentence(lines, j) or is_footer_line(above) or _closing_line(above):
+            continue
+        if under_text or _RULE_LINE.match(lines[j]) or _FOOTER_RULE.match(lines[j]):
+            return j
+    return start
+
+
+# groups.io's and Yahoo's rules of alternating marks.
+_FOOTER_RULE = re.compile(r"^\s*(?:-=){3,}-?\s*$")
+
+
+def _has_text(lines: list[str]) -> bool:
+    """Whether ``lines`` hold more of the writer's than a greeting ("Hola,")."""
+    content = [line.strip() for line in lines if line.strip()]
+    if len(content) != 1:
+        return bool(content)
+    only = content[0]
+    return not (only.endswith((",", ":", "،", "，")) and len(only.split()) <= _GREETING_WORDS)
+
+
+_GREETING_WORDS = 4
+
+
+def _ends_sentence(lines: list[str], i: int) -> bool:
+    """Whether the line above line ``i`` ends a sentence and line ``i`` does not go on
+    with it (a capital, a rule, a link)."""
+    return lines[i - 1].rstrip().endswith(FULL_STOP) and not lines[i].lstrip()[:1].islower()
 
 
 def _paragraph_start(lines: list[str], i: int) -> int:

@@ -116,7 +116,9 @@ DIVIDER = re.compile(
 # above this line -##"): what is above it is the reply.
 REPLY_ABOVE = re.compile(
     r"^\W*(?:please\s+)?(?:type|write|enter|add)?\s*(?:your\s+)?(?:reply|response|answer)"
-    r"\s+above\s+this\s+line\W*$|(?:oberhalb|über) dieser (?:zeile|linie)|au-dessus de cette ligne|"
+    # "Reply ABOVE THIS LINE to add a comment to this ticket": the line may say why.
+    r"\s+above\s+this\s+line(?:\s+to\s+[\w\s]{1,60}?)?\W*$|"
+    r"(?:oberhalb|über) dieser (?:zeile|linie)|au-dessus de cette ligne|"
     r"encima de esta l[ií]nea|sopra questa riga|boven deze regel|powyżej tej linii|"
     r"над этой строкой|acima desta linha",
     re.IGNORECASE,
