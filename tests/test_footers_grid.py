@@ -434,6 +434,28 @@ FOOTERS = {
         "https://outlook.office365.example/groups/acme/subscribe and select Stop "
         "following."
     ),
+    "notice under its title": (
+        "IMPORTANT NOTICE\n\nThis e-mail (including any attachments) is confidential. If "
+        "you are not the named addressee, please notify the sender immediately and delete "
+        "it."
+    ),
+    "data protection notice": (
+        "En cumplimiento del Reglamento General de Protección de Datos, le informamos que "
+        "sus datos personales serán tratados por García Suministros S.L. con la finalidad "
+        "de gestionar la relación comercial. Puede ejercer sus derechos de acceso, "
+        "rectificación y supresión escribiendo a lopd@garcia.example."
+    ),
+    "privacy pointer": (
+        "Informationen zum Datenschutz finden Sie unter https://www.muster.example/datenschutz"
+    ),
+    "environment polish": "Zanim wydrukujesz tę wiadomość, pomyśl o środowisku.",
+    "eset polish": "Wiadomość została sprawdzona przez program antywirusowy ESET.",
+    "symantec": (
+        "______________________________________________________________________\n"
+        "This email has been scanned by the Symantec Email Security.cloud service.\n"
+        "For more information please visit http://www.symanteccloud.com\n"
+        "______________________________________________________________________"
+    ),
 }
 
 NOTICES = (
@@ -441,6 +463,8 @@ NOTICES = (
     "vertraulichkeitshinweis",
     "avis de confidentialité",
     "aviso de confidencialidad",
+    "notice under its title",
+    "data protection notice",
     "notice it",
     "notice nl",
     "notice pl",
@@ -513,6 +537,21 @@ OWN_WORDS = {
         "Bonjour,\n\nje souhaite me désabonner de la liste users : pouvez-vous le faire pour moi ?"
     ),
     "virus words": "Hi,\n\nour antivirus checked the file and found a virus in the invoice.",
+    "the client's own data": (
+        "Hello,\n\nplease delete all personal data you hold about me, as is my right under "
+        "the GDPR."
+    ),
+    "a privacy page the client points to": (
+        "Hi,\n\nthe privacy policy link https://www.acme.example/privacy on your order page "
+        "returns a 500 error."
+    ),
+    "why the client got a mail": (
+        "Hello,\n\nI received this email because my colleague forwarded it to me: is the "
+        "offer still valid?"
+    ),
+    "the client's printer": (
+        "Hi,\n\nbefore printing the labels, the printer asks for the environment settings again."
+    ),
 }
 
 

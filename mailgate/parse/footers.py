@@ -43,8 +43,13 @@ _FOOTER_LINE = re.compile(
     r"^(?:this (?:e-?mail|message) was sent to|diese (?:e-?mail|nachricht) wurde an|"
     r"cet e-?mail a été envoyé à|este (?:correo|mensaje) (?:fue|ha sido) enviado a|"
     r"deze e-?mail is (?:verzonden|verstuurd) naar|questa e-?mail è stata inviata a)\b|"
-    r"think before you print|before printing|bitte (?:drucken sie|denken sie)|"
-    r"antes de imprimir|avant d'imprimer|prima di stampare|vor dem ausdrucken|"
+    r"think before you print|bitte (?:drucken sie|denken sie)|"
+    # "Before printing this e-mail, …": the mail or the thought named ("before printing
+    # the labels, the printer …" is the writer's).
+    r"(?:before printing|antes de imprimir|avant d'imprimer|prima di stampare|"
+    r"vor dem ausdrucken)\b.{0,60}(?:think|consider|pens|piens|denk|(?:this|este|esta|ce|"
+    r"cet|cette|questa|questo|diese|dieser) (?:e-?mail|message|mensaje|correo|courriel|"
+    r"messaggio|nachricht|mail))|"
     r"^(?:información básica sobre protección de datos|informativa (?:sulla )?privacy|"
     r"datenschutzhinweis|protection des données personnelles|privacy notice)\b|"
     r"you are receiving this because\b|you('re| are) receiving this (?:email|message|mail)\b|"
@@ -74,6 +79,10 @@ _FOOTER_LINE = re.compile(
     r"^sent (?:via|through) [\w ]{1,30} \(?https?://|"
     r"(?:environment|umwelt|environnement|medio ambiente|ambiente|milieu|środowisk|"
     r"окружающ).{0,60}(?:print|ausdruck|imprim|stamp|drukuj|печат)|"
+    # … or the printing first ("Zanim wydrukujesz tę wiadomość, pomyśl o środowisku").
+    r"(?:print|ausdruck|imprim|stamp|drukuj|печат).{0,60}(?:think|consider|denk|pens|piens|"
+    r"pomyśl|подума|tänk|tænk|ajattele).{0,30}(?:environment|umwelt|environnement|"
+    r"medio ambiente|ambiente|milieu|środowisk|окружающ)|"
     r"diese e-?mail wurde (?:von|mit) .{0,40}(?:geprüft|gescannt)|"
     r"\byou(?:'re| are)? receiv(?:ed|ing) this (?:e-?mail |message |notification )?because\b|"
     r"\b(?:do not|don't|please do not) reply (?:directly )?to this (?:e-?mail|message)\b|"
@@ -288,7 +297,9 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             or _is_closing_block(lines, i, listed=bool(marks))
             or _is_warning(lines, i)
         ):
-            start = _rule_above(lines, _links_above(lines, _footer_start(lines, i)))
+            start = _rule_above(
+                lines, _title_above(lines, _links_above(lines, _footer_start(lines, i)))
+            )
             if not _has_text(lines[:start]):
                 # Nothing of the writer's above the paragraph: the footer follows their
                 # last sentence without a blank line.
@@ -330,6 +341,8 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
+    if _PRIVACY_POINTER.search(text) and _ends_with_link(text) and not _speaks_for_self(text):
+        return True  # "Informationen zum Datenschutz finden Sie unter https://…"
     why = _WHY_RECEIVED.search(text)
     if why and not (_RECEIVER_SELF.search(text[: why.start()]) or _SELF_I.search(text)):
         return True
@@ -357,6 +370,18 @@ _PURPOSE = re.compile(
 _SIGNOFF = re.compile(r"\bsign-?off\b", re.IGNORECASE)
 
 
+# Where the sender's data-protection information is: "Informationen zum Datenschutz
+# finden Sie unter …", "Privacy: https://…", "Informations sur la protection des données :".
+_PRIVACY_POINTER = re.compile(
+    r"^(?:(?:information|informationen|informations|información|informazioni|informatie|"
+    r"informacje|informações)\b.{0,40}\b(?:data protection|datenschutz|protection des données|"
+    r"protección de datos|protezione dei dati|gegevensbescherming|privacy|ochron\w+ danych|"
+    r"proteção de dados|personal data|données personnelles|datos personales)|"
+    r"(?:privacy(?: policy| notice| statement)?|datenschutz(?:erklärung|hinweise)?|"
+    r"politique de confidentialité|política de privacidad|informativa privacy|"
+    r"privacybeleid|polityka prywatności|política de privacidade)\s*[:|])",
+    re.IGNORECASE,
+)
 # Why the reader gets the mail, as lists, newsletters and services tell it: "You are
 # receiving this email because …", "Sie erhalten diese E-Mail, weil …", "Vous recevez cet
 # e-mail car …", "Você está recebendo este e-mail porque …", "You're getting this email
@@ -381,6 +406,14 @@ _WHY_RECEIVED = re.compile(
 _RECEIVER_SELF = re.compile(
     r"(?<![\w'’])(?:i|we|ich|wir|j'|nous|yo|nosotros|io|noi|ik|wij|ja|my|я|мы|eu|nós|jag|"
     r"vi)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
+# The writer alone, in the first person singular (a sender's notice says "we").
+_SELF_SINGULAR = re.compile(
+    r"(?<![\w'’./@-])(?:me|my|mine|ich|mich|mir|meine?[mnrs]?|je|j'|moi|mon|ma|mes|yo|mí|mis|"
+    r"mio|mia|miei|mij|mijn|ja|mój|moja|moje|mnie|я|мой|мне|меня|eu|meu|minha)(?![\w'’/@-]|\.\w)",
     re.IGNORECASE,
 )
 
@@ -466,6 +499,10 @@ def _is_notice(lines: list[str], i: int) -> bool:
     if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
         return False  # not the first line of a paragraph
     text = " ".join(_paragraph_at(lines, i, _NOTICE_LINES))
+    if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
+        # A data-protection notice: the reader's data, the law's rights; the writer
+        # asking for their own ("delete my personal data under the GDPR") is no notice.
+        return not (_SELF_SINGULAR.search(text) or _SELF_I.search(text))
     if _CONFIDENTIAL.search(text):
         return bool(_RECIPIENT.search(text) or _PROHIBITED.search(text) or _ALONE.search(text))
     # Without the word "confidential": a notice speaks of the message in the third
@@ -479,6 +516,21 @@ def _is_notice(lines: list[str], i: int) -> bool:
     )
 
 
+# A data-protection notice speaks of the reader's personal data …
+_PERSONAL_DATA = re.compile(
+    r"personal data|personal information|personenbezogene\w* daten|données personnelles|"
+    r"datos personales|dati personali|persoonsgegevens|dane osobowe|dados pessoais|"
+    r"personuppgifter|personoplysninger|henkilötiedo|персональн\w+ данн",
+    re.IGNORECASE,
+)
+# … and of the law that governs it, or of the rights it gives.
+_DATA_LAW = re.compile(
+    r"\b(?:gdpr|rgpd|dsgvo|lopd|lgpd|avg|rodo|uk gdpr)\b|regulation|verordnung|règlement|"
+    r"reglamento|regolamento|regulamento|rozporządzeni|\brights?\b|\brechte\b|\bdroits?\b|"
+    r"derechos|diritti|rechten|\bprawa?\b|direitos|privacy (?:policy|notice|statement)|"
+    r"datenschutzerklärung",
+    re.IGNORECASE,
+)
 # What a notice calls the message it is stamped on.
 _MESSAGE = re.compile(
     r"message|e-?mail|communication|transmission|nachricht|courriel|mensaje|correo|"
@@ -627,6 +679,33 @@ _LIST_WORD = re.compile(
     r"gruppo|groep|archiv|permalink|delivery options|digest|\boptions\b|einstellungen|"
     r"préférences|preferences|preferencias|abmelden|désinscri|darse de baja|disiscriv|"
     r"afmelden|uitschrijven|\bleave\b|\bview (?:this )?(?:topic|thread|discussion)",
+    re.IGNORECASE,
+)
+
+
+def _title_above(lines: list[str], start: int) -> int:
+    """Where a footer that begins on line ``start`` begins with its title set apart
+    above it ("IMPORTANT NOTICE", "Disclaimer", "Haftungsausschluss:"): a line alone,
+    over a blank line, that names a notice or is written in capitals."""
+    above = start - 1
+    while above >= 0 and start - above <= _RULE_GAP and not lines[above].strip():
+        above -= 1
+    if above < 0 or above == start - 1 or (above > 0 and lines[above - 1].strip()):
+        return start
+    title = lines[above].strip().rstrip(":")
+    if len(title.split()) > _TITLE_WORDS or title.endswith(FULL_STOP):
+        return start
+    letters = [ch for ch in title if ch.isalpha()]
+    capitals = len(letters) > 1 and all(ch.isupper() for ch in letters)
+    return above if capitals or _TITLE.search(title) else start
+
+
+_TITLE_WORDS = 4
+# What a notice is called above it.
+_TITLE = re.compile(
+    r"notice|disclaimer|confidential|legal|privacy|hinweis|haftung|datenschutz|avis|"
+    r"avertissement|aviso|avvertenza|avviso|informativa|kennisgeving|vrijwaring|zastrzeżenie|"
+    r"klauzula|uwaga prawna|aviso legal",
     re.IGNORECASE,
 )
 
