@@ -651,6 +651,18 @@ def test_a_lists_mail_reads_as_the_clients_words(headers: dict[str, str], footer
     assert mail.reply_text == alone
 
 
+@pytest.mark.parametrize(
+    "own",
+    [
+        "I posted the same question to users@lists.acme.example yesterday, but nobody answered.",
+        "See also the thread on users@lists.acme.example from Monday.",
+    ],
+)
+def test_the_clients_sentence_naming_the_list_stays(own: str) -> None:
+    text = f"Hi,\n\nthe export fails.\n\n{own}"
+    assert parse_message(_mail(f"{text}\n", None, LIST_HEADERS)).reply_text == text
+
+
 def test_a_footer_naming_the_lists_header_fields_goes() -> None:
     """A footer a list's owner wrote in their own words is known by what it repeats of
     the List-* fields."""
@@ -689,9 +701,25 @@ AVAST_HTML = (
 )
 
 
+NEWSLETTER_HTML = (
+    '<table width="100%"><tr><td style="font-size:11px;color:#777">You are receiving this '
+    "email because you opted in at our website.<br>"
+    '<a href="https://news.acme.example/u/1">Unsubscribe</a> | '
+    '<a href="https://news.acme.example/p/1">Update preferences</a><br>'
+    "Northwind Supplies · 12 Harbour Road · Leeds</td></tr></table>"
+)
+NOTICE_HTML = (
+    '<p style="font-size:8pt;color:gray">CONFIDENTIALITY: This e-mail and any attachments '
+    "are confidential and intended solely for the addressee. If you received it in error, "
+    "please delete it.</p>"
+)
+
+
 @pytest.mark.parametrize("client", ["en signed", "fr signed", "es unsigned"])
 @pytest.mark.parametrize(
-    "footer", [GOOGLE_GROUPS_HTML, MAILMAN_HTML, AVAST_HTML], ids=["google", "mailman", "avast"]
+    "footer",
+    [GOOGLE_GROUPS_HTML, MAILMAN_HTML, AVAST_HTML, NEWSLETTER_HTML, NOTICE_HTML],
+    ids=["google", "mailman", "avast", "newsletter", "notice"],
 )
 def test_an_html_only_reply_reads_without_its_footer(client: str, footer: str) -> None:
     page = _html(CLIENTS[client])

@@ -287,7 +287,12 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
     for i in content:
         if i < first_looked:
             continue
-        named = marks and any(m in lines[i].lower() for m in marks)
+        # A line of the list's footer repeats its header fields, as a label and a link
+        # ("Posted to users@…", "Options: https://…"); the writer's sentence naming the
+        # list ("I asked on users@… yesterday") is theirs.
+        named = (
+            marks and any(m in lines[i].lower() for m in marks) and _closing_line(lines[i].strip())
+        )
         if (
             named
             or is_footer_line(lines[i], lines[i - 1] if i else "")
@@ -638,7 +643,7 @@ def _is_closing_block(lines: list[str], i: int, listed: bool = False) -> bool:
     body = rest[1:] if named_first else rest
     if not body or not all(_RULE_LINE.match(x) or _closing_line(x, ruled) for x in body):
         return False
-    named = sum(bool(_LIST_WORD.search(line)) for line in rest)
+    named = sum(_names_list(line) for line in rest)
     if not named or not any(_LINK.search(line) for line in rest):
         return False
     return ruled or listed or named >= _NAMING_LINES
@@ -653,11 +658,17 @@ def _closing_line(line: str, ruled: bool = False) -> bool:
         return False
     if _LINK.search(line) and len(_LINK_TOKEN.sub(" ", line).split()) <= _LABEL_WORDS:
         return True
-    if not _LIST_WORD.search(line):
+    if not _names_list(line):
         return False
     if _LINK.search(line):
         return _ends_with_link(line)  # "the archive (https://…) is down" is the writer's
     return ruled and len(line.split()) <= _INSTRUCTION_WORDS
+
+
+def _names_list(line: str) -> bool:
+    """Whether ``line`` names the subscription, the list or group, its archive or its
+    links in its words (not in an address: "users@lists.acme.example")."""
+    return bool(_LIST_WORD.search(_LINK_TOKEN.sub(" ", line)))
 
 
 def _heading(line: str) -> bool:
@@ -685,7 +696,8 @@ _LIST_WORD = re.compile(
 
 def _title_above(lines: list[str], start: int) -> int:
     """Where a footer that begins on line ``start`` begins with its title set apart
-    above it ("IMPORTANT NOTICE", "Disclaimer", "Haftungsausschluss:"): a line alone,
+    above it ("IMPORTANT NOTICE", "Disclaimer", "Haftungsausschluss:", "Groups.io
+    Links:" as an HTML conversion sets it apart): a line alone,
     over a blank line, that names a notice or is written in capitals."""
     above = start - 1
     while above >= 0 and start - above <= _RULE_GAP and not lines[above].strip():
@@ -704,6 +716,7 @@ _TITLE_WORDS = 4
 # What a notice is called above it.
 _TITLE = re.compile(
     r"notice|disclaimer|confidential|legal|privacy|hinweis|haftung|datenschutz|avis|"
+    r"\blinks\b|enlaces|\bliens\b|"  # a list's "Groups.io Links:", "Yahoo! Groups Links"
     r"avertissement|aviso|avvertenza|avviso|informativa|kennisgeving|vrijwaring|zastrzeżenie|"
     r"klauzula|uwaga prawna|aviso legal",
     re.IGNORECASE,
