@@ -448,6 +448,15 @@ FOOTERS = {
     "privacy pointer": (
         "Informationen zum Datenschutz finden Sie unter https://www.muster.example/datenschutz"
     ),
+    "register block": (
+        "Dupont SA au capital de 100 000 € – RCS Paris B 123 456 789 – Siège social : "
+        "1 rue de la Paix, 75002 Paris"
+    ),
+    "no rights derived": "Aan dit bericht kunnen geen rechten worden ontleend.",
+    "notice finnish": (
+        "Tämä viesti voi sisältää luottamuksellista tietoa ja on tarkoitettu vain "
+        "vastaanottajalle. Jos olet saanut viestin erehdyksessä, poista se."
+    ),
     "environment polish": "Zanim wydrukujesz tę wiadomość, pomyśl o środowisku.",
     "eset polish": "Wiadomość została sprawdzona przez program antywirusowy ESET.",
     "symantec": (
@@ -465,6 +474,8 @@ NOTICES = (
     "aviso de confidencialidad",
     "notice under its title",
     "data protection notice",
+    "register block",
+    "notice finnish",
     "notice it",
     "notice nl",
     "notice pl",
@@ -548,6 +559,9 @@ OWN_WORDS = {
     "why the client got a mail": (
         "Hello,\n\nI received this email because my colleague forwarded it to me: is the "
         "offer still valid?"
+    ),
+    "a register number the client names": (
+        "Hi,\n\nthe VAT number on invoice 1043 should be DE123456789, as in our HRB entry."
     ),
     "the client's printer": (
         "Hi,\n\nbefore printing the labels, the printer asks for the environment settings again."

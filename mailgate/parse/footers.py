@@ -44,6 +44,8 @@ _FOOTER_LINE = re.compile(
     r"cet e-?mail a été envoyé à|este (?:correo|mensaje) (?:fue|ha sido) enviado a|"
     r"deze e-?mail is (?:verzonden|verstuurd) naar|questa e-?mail è stata inviata a)\b|"
     r"think before you print|bitte (?:drucken sie|denken sie)|"
+    # "Aan dit bericht kunnen geen rechten worden ontleend": no rights derive from it.
+    r"geen rechten (?:\w+ )?(?:worden )?ontleend|no rights (?:can|may) be derived from|"
     # "Before printing this e-mail, …": the mail or the thought named ("before printing
     # the labels, the printer …" is the writer's).
     r"(?:before printing|antes de imprimir|avant d'imprimer|prima di stampare|"
@@ -126,7 +128,7 @@ _LINK = LINK_OR_ADDRESS
 _CONFIDENTIAL = re.compile(
     r"confidential|privileged|vertraulich|confidentiel|confidencial|riservat|vertrouwelijk|"
     r"poufn|důvěrn|конфиденциальн|機密|保密|gizli|sigilos|fortrolig|konfidentiell|"
-    r"luottamuksellinen|기밀|비밀|秘密|機密情報|機密資訊|bizalmas|confiden[țţ]ial|"
+    r"luottamuksell|기밀|비밀|秘密|機密情報|機密資訊|bizalmas|confiden[țţ]ial|"
     r"εμπιστευτικ|απόρρητ|חסוי|סודי|سري|محرمانه|ความลับ|bảo mật|rahasia|rahsia|"
     r"konfidensiell|конфіденційн",
     re.IGNORECASE,
@@ -301,6 +303,7 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             or _is_link_block(lines, i)
             or _is_closing_block(lines, i, listed=bool(marks))
             or _is_warning(lines, i)
+            or _is_register_block(lines, i)
         ):
             start = _rule_above(
                 lines, _title_above(lines, _links_above(lines, _footer_start(lines, i)))
@@ -663,6 +666,39 @@ def _closing_line(line: str, ruled: bool = False) -> bool:
     if _LINK.search(line):
         return _ends_with_link(line)  # "the archive (https://…) is down" is the writer's
     return ruled and len(line.split()) <= _INSTRUCTION_WORDS
+
+
+def _is_register_block(lines: list[str], i: int) -> bool:
+    """A company's register block begins on line ``i``, as mail servers stamp it under
+    every message (CodeTwo, Exclaimer, a transport rule): the last paragraph, a few
+    lines that give the register entries the law asks of a company's letters — the
+    court and number, the capital, the tax and VAT numbers ("Dupont SA au capital de
+    100 000 € – RCS Paris B 123 456 789", "Amtsgericht Berlin HRB 123456 · USt-IdNr.
+    DE…", "KRS 0000123456, NIP 123-456-78-90") — at least two of them, and no word of
+    the writer's."""
+    if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
+        return False
+    paragraph = _paragraph_at(lines, i, _REGISTER_LINES + 1)
+    rest = [line for line in lines[i + len(paragraph) :] if line.strip()]
+    if rest or len(paragraph) > _REGISTER_LINES:
+        return False
+    text = " ".join(line.strip() for line in paragraph)
+    if len(text) > _BANNER_CHARS or _speaks_for_self(text):
+        return False
+    return len({m.group(0).lower() for m in _REGISTER.finditer(text)}) >= _REGISTER_MARKS
+
+
+_REGISTER_LINES = 4
+_REGISTER_MARKS = 2
+# The register entries of a company's letters, in the forms of the countries' laws.
+_REGISTER = re.compile(
+    r"\b(?:RCS|SIRET|SIREN|HRB|HRA|FN|UID|USt-?IdNr|KvK|BTW|KRS|NIP|REGON|CIF|NIF|"
+    r"P\.? ?IVA|REA|C\.F\.|ABN|ACN|CNPJ|"
+    r"(?i:capital social|au capital de|amtsgericht|registergericht|handelsregister\w*|"
+    r"firmenbuch|geschäftsführer(?:in)?|sitz der gesellschaft|partita iva|"
+    r"vat (?:no|number|reg)|company (?:no|number|registration)|registered (?:in|office)|"
+    r"registro mercantil))\b"
+)
 
 
 def _names_list(line: str) -> bool:
