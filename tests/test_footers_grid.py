@@ -563,6 +563,10 @@ OWN_WORDS = {
     "a register number the client names": (
         "Hi,\n\nthe VAT number on invoice 1043 should be DE123456789, as in our HRB entry."
     ),
+    "the client asking not to forward": (
+        "Hi,\n\nthe new admin password is in the attached file.\n\nPlease do not forward "
+        "this email to anyone outside finance."
+    ),
     "the client's printer": (
         "Hi,\n\nbefore printing the labels, the printer asks for the environment settings again."
     ),
@@ -741,3 +745,25 @@ def test_an_html_only_reply_reads_without_its_footer(client: str, footer: str) -
     with_footer = page.replace("</body>", f"{footer}</body>")
     assert parse_message(_mail(None, with_footer, LIST_HEADERS)).reply_text == alone
     assert alone.startswith(CLIENTS[client].split("\n")[0])
+
+
+def test_a_signing_services_warning_under_the_senders_message_goes() -> None:
+    """An e-signature service's mail carries the sender's message between its link and
+    its warning about the link, which goes with its heading."""
+    body = (
+        "Sofia Lind sent you a document to review and sign.\n\n"
+        "REVIEW DOCUMENT: https://sign.acme.example/r/abc\n\nSofia Lind\n"
+        "sofia@client.example\n\nHi, please sign the renewed support contract by Friday. "
+        "Page 3 has the new response times.\n\nDo Not Share This Email\nThis email "
+        "contains a secure link. Please do not share this email, link, or access code "
+        "with others.\n"
+    )
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = "Sofia Lind via Acme Sign <dse@sign.acme.example>"
+    msg["Reply-To"] = "Sofia Lind <sofia@client.example>"
+    msg["To"] = "support@helpdesk.example"
+    msg["Subject"] = "Please sign: support contract"
+    msg.set_content(body)
+    assert parse_message(msg.as_bytes()).reply_text == (
+        "Hi, please sign the renewed support contract by Friday. Page 3 has the new response times."
+    )

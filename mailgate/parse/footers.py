@@ -102,6 +102,21 @@ _FOOTER_LINE = re.compile(
     r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b",
     re.IGNORECASE,
 )
+# An e-signature or file service's heading over its warning about the secure link, in
+# the languages it is written in: "Do Not Share This Email", "Diese E-Mail nicht
+# weiterleiten" — alone on its line; the writer's "Please do not forward this email to
+# anyone outside finance." is a sentence of theirs.
+_DO_NOT_SHARE = re.compile(
+    r"^\W*(?:(?:do not|don't|please do not|never) (?:share|forward) this (?:e-?mail|message|link)|"
+    r"diese (?:e-?mail|nachricht) nicht weiter(?:leiten|geben)|"
+    r"ne (?:partagez|transférez|transmettez) pas ce(?:t)? (?:courriel|message|e-?mail)|"
+    r"no (?:comparta|reenvíe|compartas|reenvíes) este (?:correo|mensaje|e-?mail)|"
+    r"non (?:condividere|inoltrare) quest[ao] (?:e-?mail|messaggio)|"
+    r"(?:deel|stuur) deze e-?mail niet(?: door)?|"
+    r"nie (?:udostępniaj|przekazuj) tej wiadomości|"
+    r"não (?:compartilhe|encaminhe|partilhe|reencaminhe) est[ae] (?:e-?mail|mensagem))\W*$",
+    re.IGNORECASE,
+)
 # A footer's link label at the start of its line ("Unsubscribe | Manage preferences",
 # "Désinscription : https://…"): written with its capital, or alone on its line — a
 # line of the writer's wrapped sentence may begin with the word ("… un lien de" /
@@ -345,7 +360,7 @@ def is_footer_line(line: str, above: str = "") -> bool:
     text = line.strip()
     if len(text) > _FOOTER_LINE_CHARS:
         return False
-    if _FOOTER_LINE.search(text):
+    if _FOOTER_LINE.search(text) or _DO_NOT_SHARE.match(text):
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
