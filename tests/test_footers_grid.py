@@ -515,6 +515,26 @@ BANNERS = {
         "PRECAUCIÓN: Este correo electrónico se originó fuera de la organización. No haga "
         "clic en enlaces ni abra archivos adjuntos a menos que reconozca al remitente."
     ),
+    "without a warning word": (
+        "This email originated from outside of the organization. Do not click links or "
+        "open attachments unless you recognize the sender and know the content is safe."
+    ),
+    "a tag above it": (
+        "[External]\n\nThis message came from outside your organization. Be careful with "
+        "links and attachments."
+    ),
+    "stammt von außerhalb": (
+        "Diese E-Mail stammt von außerhalb der Organisation. Klicken Sie nicht auf Links "
+        "und öffnen Sie keine Anhänge, es sei denn, Sie kennen den Absender."
+    ),
+    "expéditeur externe": (
+        "Ce message provient d'un expéditeur externe à l'organisation. Soyez prudent avec "
+        "les liens et les pièces jointes."
+    ),
+    "first contact tip": (
+        "You don't often get email from laura@client.example. Learn why this is "
+        "important<https://aka.ms/LearnAboutSenderIdentification>"
+    ),
     "let op": (
         "LET OP: Deze e-mail is afkomstig van buiten de organisatie. Klik niet op links "
         "als u de afzender niet vertrouwt."
@@ -566,6 +586,10 @@ OWN_WORDS = {
     "the client asking not to forward": (
         "Hi,\n\nthe new admin password is in the attached file.\n\nPlease do not forward "
         "this email to anyone outside finance."
+    ),
+    "advice about an outside mail": (
+        "Hi,\n\nthe invoice reached us.\n\nBe careful: the e-mail from the external "
+        "auditor came with a link to a fake login page."
     ),
     "the client's printer": (
         "Hi,\n\nbefore printing the labels, the printer asks for the environment settings again."

@@ -213,6 +213,16 @@ def cut_banner(lines: list[str]) -> list[str]:
     if len(content) < 2:
         return lines
     start = end = content[0]
+    if (
+        _EXTERNAL_TAG.match(lines[start])
+        and start + 1 < len(lines)
+        and not lines[start + 1].strip()
+    ):
+        # A tag alone above the warning ("[External]" / "This message came from outside
+        # your organization …"): the tag and its warning go together.
+        tagged = cut_banner(lines[start + 1 :])
+        if len(tagged) < len(lines) - start - 1:
+            return tagged
     while end + 1 < len(lines) and lines[end + 1].strip():
         end += 1
     paragraph = " ".join(line.strip() for line in lines[start : end + 1])
@@ -227,14 +237,38 @@ def cut_banner(lines: list[str]) -> list[str]:
     return rest if any(line.strip() for line in rest) else lines
 
 
-def _warns(paragraph: str) -> bool:
+def _warns(paragraph: str, advice: bool = True) -> bool:
     """Whether ``paragraph`` is a gateway's warning of mail from outside the
-    organisation (its first word a warning, and the outside and the mail named), or
-    Microsoft 365's first-contact safety tip."""
+    organisation (its first word a warning, and the outside and the mail named; with
+    ``advice``, also its advice in place of the warning word), or Microsoft 365's
+    first-contact safety tip."""
+    speaks_of_outside = _OUTSIDE.search(paragraph) and _MAIL.search(paragraph)
+    # Without a warning word, the warning is in its advice: "This email originated from
+    # outside of the organization. Do not click links …" — not the writer's own account.
+    advises = advice and _CAUTION.search(paragraph) and not _speaks_for_self(paragraph)
     return bool(
-        (_WARNING.match(paragraph) and _OUTSIDE.search(paragraph) and _MAIL.search(paragraph))
+        (speaks_of_outside and (_WARNING.match(paragraph) or advises))
         or _SENDER_TIP.search(paragraph)
     )
+
+
+# A gateway's tag alone on the first line: "[External]", "EXTERNAL EMAIL", "[EXTERN]".
+_EXTERNAL_TAG = re.compile(
+    r"^\W*(?:external|extern|externe|externo|esterno|zewnętrzn\w*|внешн\w*)"
+    r"(?:\s+(?:e-?mail|sender|message|absender|nachricht|expéditeur|remitente|mittente))?\W*$",
+    re.IGNORECASE,
+)
+# A gateway's advice about mail from outside, in the languages it is written in.
+_CAUTION = re.compile(
+    r"do not click|don't click|be (?:careful|cautious)|(?:exercise|use) caution|"
+    r"unless you recogni[sz]e|klicken sie nicht|seien sie vorsichtig|vorsicht bei|"
+    r"ne cliquez pas|soyez prudent|prudence|no haga clic|no abra|tenga cuidado|precaución con|"
+    r"non cliccare|non aprire|presta(?:re)? attenzione|klik niet|wees voorzichtig|"
+    r"nie klikaj|nie otwieraj|zachowaj ostrożność|não clique|não abra|tenha cuidado|"
+    r"klicka inte|var försiktig|älä (?:klikkaa|avaa)|ne kattintson|не переходите|"
+    r"не открывайте|будьте осторожн",
+    re.IGNORECASE,
+)
 
 
 def _is_warning(lines: list[str], i: int) -> bool:
@@ -246,7 +280,13 @@ def _is_warning(lines: list[str], i: int) -> bool:
         return False
     paragraph = _paragraph_at(lines, i, _BANNER_LINES + 1)
     text = " ".join(line.strip() for line in paragraph)
-    return len(paragraph) <= _BANNER_LINES and len(text) <= _BANNER_CHARS and _warns(text)
+    # Under the text, only with its warning word: the writer's last paragraph may give
+    # advice of their own ("Be careful: the invoice from outside came with a fake link").
+    return (
+        len(paragraph) <= _BANNER_LINES
+        and len(text) <= _BANNER_CHARS
+        and _warns(text, advice=False)
+    )
 
 
 _BANNER_LINES = 5
