@@ -457,6 +457,7 @@ FOOTERS = {
         "Tämä viesti voi sisältää luottamuksellista tietoa ja on tarkoitettu vain "
         "vastaanottajalle. Jos olet saanut viestin erehdyksessä, poista se."
     ),
+    "mobile russian": "Отправлено из мобильной Яндекс Почты",
     "environment polish": "Zanim wydrukujesz tę wiadomość, pomyśl o środowisku.",
     "eset polish": "Wiadomość została sprawdzona przez program antywirusowy ESET.",
     "symantec": (
@@ -703,6 +704,17 @@ def test_a_lists_mail_reads_as_the_clients_words(headers: dict[str, str], footer
 def test_the_clients_sentence_naming_the_list_stays(own: str) -> None:
     text = f"Hi,\n\nthe export fails.\n\n{own}"
     assert parse_message(_mail(f"{text}\n", None, LIST_HEADERS)).reply_text == text
+
+
+def test_a_list_owners_own_footer_under_a_rule_goes_in_a_lists_mail() -> None:
+    """Under the list's header fields, a rule and a few lines with a link are the list's
+    footer, whatever words its owner chose."""
+    text = CLIENTS["en signed"]
+    footer = "_______________________________________________\nAcme Users Forum, since 2009\n"
+    footer += "https://forum.acme.example"
+    alone = parse_message(_mail(f"{text}\n", None, LIST_HEADERS)).reply_text
+    listed = parse_message(_mail(f"{text}\n\n{footer}\n", None, LIST_HEADERS)).reply_text
+    assert listed == alone
 
 
 def test_a_footer_naming_the_lists_header_fields_goes() -> None:

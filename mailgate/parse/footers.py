@@ -686,7 +686,8 @@ def _is_closing_block(lines: list[str], i: int, listed: bool = False) -> bool:
     words (Topicbox's "Permalink: … / Delivery options: …", an ezmlm list's "To
     unsubscribe, e-mail: … / For additional commands, e-mail: …", a list owner's own
     footer); it is told from the writer's closing lines by the rule drawn above it, by
-    two lines of it naming the list, or by the list's header fields (``listed``)."""
+    two lines of it naming the list, or by the list's header fields (``listed``), which
+    with the rule are evidence enough even when no line names the list."""
     # Not the first line of a paragraph: the block may still follow the writer's last
     # sentence without a blank line.
     inside = i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1])
@@ -701,10 +702,14 @@ def _is_closing_block(lines: list[str], i: int, listed: bool = False) -> bool:
     body = rest[1:] if named_first else rest
     if not body or not all(_RULE_LINE.match(x) or _closing_line(x, ruled) for x in body):
         return False
-    named = sum(_names_list(line) for line in rest)
-    if not named or not any(_LINK.search(line) for line in rest):
+    if not any(_LINK.search(line) for line in rest):
         return False
-    return ruled or listed or named >= _NAMING_LINES
+    named = sum(_names_list(line) for line in rest)
+    if listed and ruled:
+        # A list's mail, and a rule drawn above a few lines with a link: its owner's
+        # footer in their own words ("Acme Users Forum — since 2009" / its address).
+        return True
+    return bool(named) and (ruled or listed or named >= _NAMING_LINES)
 
 
 def _closing_line(line: str, ruled: bool = False) -> bool:

@@ -152,7 +152,8 @@ MOBILE_FOOTER = re.compile(
     r"envoyé depuis|envoyé avec|gesendet von|gesendet mit|von meinem|enviado desde mi|"
     r"enviado desde|enviado do meu|enviado de meu|inviato da|verzonden met|"
     r"verstuurd vanaf mijn|verzonden vanaf|skickat från min|skickat från|sendt fra min|"
-    r"sendt fra|lähetetty|wysłane z|odesláno z|отправлено с|надіслано з|"
+    r"sendt fra|lähetetty|wysłane z|wysłano z|odesláno z|отправлено с|отправлено из|"
+    r"отправлено через|надіслано з|"
     r"iphoneから送信|发自我的|從我的|發自我的|寄自我的|enviado do|נשלח מ|"
     r"أ\u064f?رسلت من|ارسال شده از|στάλθηκε από|dikirim dari|gửi từ|ส่งจาก)"
     # A phrase in a script without spaces runs into the device's name: "发自我的iPhone".
