@@ -457,6 +457,11 @@ FOOTERS = {
         "Tämä viesti voi sisältää luottamuksellista tietoa ja on tarkoitettu vain "
         "vastaanottajalle. Jos olet saanut viestin erehdyksessä, poista se."
     ),
+    "newsletter japanese": "配信停止はこちら：https://news.acme.example/stop",
+    "newsletter traditional chinese": (
+        "您收到這封郵件是因為您訂閱了我們的電子報。\n取消訂閱：https://news.acme.example/u"
+    ),
+    "newsletter arabic": "إلغاء الاشتراك: https://news.acme.example/u",
     "mobile russian": "Отправлено из мобильной Яндекс Почты",
     "environment polish": "Zanim wydrukujesz tę wiadomość, pomyśl o środowisku.",
     "eset polish": "Wiadomość została sprawdzona przez program antywirusowy ESET.",
@@ -591,6 +596,10 @@ OWN_WORDS = {
     "advice about an outside mail": (
         "Hi,\n\nthe invoice reached us.\n\nBe careful: the e-mail from the external "
         "auditor came with a link to a fake login page."
+    ),
+    "a japanese client sending on behalf": (
+        "お世話になっております。\n\nこのメールは、山田の代わりに送信しています。"
+        "その件については、私からはお答えできません。"
     ),
     "the client's printer": (
         "Hi,\n\nbefore printing the labels, the printer asks for the environment settings again."

@@ -97,7 +97,11 @@ _FOOTER_LINE = re.compile(
     r"reageer niet op|não responda|neodpovídejte|neodpovedajte|не отвечайте на|"
     r"не відповідайте на|yanıtlamayınız|cevaplamayınız|svara inte på|svar ikke på|"
     r"ikke svar på|älä vastaa|ne válaszoljon|μην απαντ|nu răspunde[țţ]i)|"
-    r"返信しないでください|返信はできません|请勿(?:直接)?回复|請勿(?:直接)?回[覆复]|"
+    r"返信しないでください|返信はできません|"
+    # Why the reader gets it, in the scripts the phrase has no spaces in ("您收到此邮件" is
+    # the reader; "このメールは…送信しています" may be the writer's own "I send this …").
+    r"(?:您|你)收到(?:此|这|這)封?(?:邮件|郵件)|본 메일은 .{0,40}발송되었습니다|"
+    r"请勿(?:直接)?回复|請勿(?:直接)?回[覆复]|"
     r"회신하지 마|발신 ?전용|"
     r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b",
     re.IGNORECASE,
@@ -133,6 +137,7 @@ _UNSUBSCRIBE = re.compile(
     r"unsubscrib|opt[ -]?out|abmelden|abbestellen|désabonner|désinscri|darse de baja|"
     r"cancelar (?:la )?suscripci|annulla(?:re)? (?:l')?iscrizione|disiscriv|uitschrijven|"
     r"afmelden|wypisz|wypisać|odhlásit|отписаться|退订|取消订阅|配信停止|수신거부|"
+    r"退訂|取消訂閱|إلغاء الاشتراك|להסרה מרשימת|"
     r"cancelar (?:a )?inscrição|descadastr|avregistrer|afmeld|peruuta tilaus|"
     r"abonelikten çık",
     re.IGNORECASE,
