@@ -462,6 +462,11 @@ FOOTERS = {
         "您收到這封郵件是因為您訂閱了我們的電子報。\n取消訂閱：https://news.acme.example/u"
     ),
     "newsletter arabic": "إلغاء الاشتراك: https://news.acme.example/u",
+    "a bar of links naming the list": (
+        "--\n[Archive](https://lists.acme.example/archive/users) | "
+        "[Settings](https://lists.acme.example/options/users) | "
+        "[Unsubscribe](https://lists.acme.example/leave/users)"
+    ),
     "mobile russian": "Отправлено из мобильной Яндекс Почты",
     "environment polish": "Zanim wydrukujesz tę wiadomość, pomyśl o środowisku.",
     "eset polish": "Wiadomość została sprawdzona przez program antywirusowy ESET.",

@@ -6,19 +6,28 @@ on a thread there, or from clients whose server stamps a disclaimer on every mes
 None of it is what the client wrote.  A footer is recognised by what it says, in the
 shapes the programs write it:
 
-- **list and group software** (Mailman, Sympa, LISTSERV, Google Groups, groups.io):
-  "<list> mailing list", a ``…/listinfo/…`` address, "To unsubscribe send an email to
-  …", "You received this message because you are subscribed to …";
-- **services** (code hosts, forums, newsletters): "Reply to this email directly or view
-  it on …", "You are receiving this because …", "Visit Topic … to respond",
-  an "Unsubscribe" or "Manage preferences" link;
+- **list and group software** (Mailman, Sympa, LISTSERV, Google Groups, groups.io,
+  ezmlm, Topicbox): a rule, then a closing block of a few lines each of which names the
+  subscription, the list, its archive or its links, or gives a link or an address
+  ("Users mailing list -- users@…" / "To unsubscribe send an email to …-leave@…");
+  the same block without a rule when two of its lines name the list, or when the
+  message carries the list's header fields (RFC 2369), whose addresses the footer
+  repeats;
+- **services** (code hosts, forums, newsletters): the reader told why they get the mail
+  ("You are receiving this email because …", "Sie erhalten diese E-Mail, weil …"), an
+  instruction that opens with its purpose or ends with its link ("To unsubscribe …",
+  "Unsubscribe: https://…"), "Reply to this email directly or view it on …";
 - **scanners and servers**: "This email has been checked for viruses by …", a
-  confidentiality notice — a paragraph that calls the message confidential and speaks of
-  its intended recipient — in the languages companies write them in.
+  confidentiality or data-protection notice, a company's register block, a gateway's
+  warning about mail from outside, in the languages companies write them in.
 
 A footer is only looked for at the end of the text, and cut from the paragraph it
-begins in (with the rule or the dashes drawn above it); a sentence of the writer's that
-mentions unsubscribing is not one: the word needs the link or the address beside it.
+begins in (with the rule, the title or the labelled links set above it), or from its
+own line when it follows the writer's last sentence without a blank line.  The writer's
+own sentences stay: a footer speaks of the message and to its reader, never in the
+writer's first person ("please unsubscribe our old address …"), and gives its link as
+the object of its instruction, not in the middle of a sentence ("the unsubscribe link
+(https://…) fails").
 """
 
 from __future__ import annotations
@@ -726,6 +735,8 @@ def _closing_line(line: str, ruled: bool = False) -> bool:
         return False
     if _LINK.search(line) and len(_LINK_TOKEN.sub(" ", line).split()) <= _LABEL_WORDS:
         return True
+    if _link_bar(line):
+        return True
     if not _names_list(line):
         return False
     if _LINK.search(line):
@@ -764,6 +775,20 @@ _REGISTER = re.compile(
     r"vat (?:no|number|reg)|company (?:no|number|registration)|registered (?:in|office)|"
     r"registro mercantil))\b"
 )
+
+
+def _link_bar(line: str) -> bool:
+    """A bar of links as a footer lays them out, each a few words of label with its
+    link ("[View online](https://…) | [Privacy](https://…) | [Contact us](https://…)",
+    "Help<https://…> · Settings<https://…>")."""
+    segments = [x for x in re.split(r"\s[|·•｜]\s", line) if x.strip()]
+    linked = [x for x in segments if _LINK.search(x)]
+    return len(linked) >= _BAR_LINKS and all(
+        len(_LINK_TOKEN.sub(" ", x).split()) <= _LABEL_WORDS for x in segments
+    )
+
+
+_BAR_LINKS = 2
 
 
 def _names_list(line: str) -> bool:
