@@ -6,26 +6,35 @@ on a thread there, or from clients whose server stamps a disclaimer on every mes
 None of it is what the client wrote.  A footer is recognised by what it says, in the
 shapes the programs write it:
 
-- **list and group software** (Mailman, Sympa, LISTSERV, Google Groups, groups.io):
-  "<list> mailing list", a ``…/listinfo/…`` address, "To unsubscribe send an email to
-  …", "You received this message because you are subscribed to …";
-- **services** (code hosts, forums, newsletters): "Reply to this email directly or view
-  it on …", "You are receiving this because …", "Visit Topic … to respond",
-  an "Unsubscribe" or "Manage preferences" link;
+- **list and group software** (Mailman, Sympa, LISTSERV, Google Groups, groups.io,
+  ezmlm, Topicbox): a rule, then a closing block of a few lines each of which names the
+  subscription, the list, its archive or its links, or gives a link or an address
+  ("Users mailing list -- users@…" / "To unsubscribe send an email to …-leave@…");
+  the same block without a rule when two of its lines name the list, or when the
+  message carries the list's header fields (RFC 2369), whose addresses the footer
+  repeats;
+- **services** (code hosts, forums, newsletters): the reader told why they get the mail
+  ("You are receiving this email because …", "Sie erhalten diese E-Mail, weil …"), an
+  instruction that opens with its purpose or ends with its link ("To unsubscribe …",
+  "Unsubscribe: https://…"), "Reply to this email directly or view it on …";
 - **scanners and servers**: "This email has been checked for viruses by …", a
-  confidentiality notice — a paragraph that calls the message confidential and speaks of
-  its intended recipient — in the languages companies write them in.
+  confidentiality or data-protection notice, a company's register block, a gateway's
+  warning about mail from outside, in the languages companies write them in.
 
 A footer is only looked for at the end of the text, and cut from the paragraph it
-begins in (with the rule or the dashes drawn above it); a sentence of the writer's that
-mentions unsubscribing is not one: the word needs the link or the address beside it.
+begins in (with the rule, the title or the labelled links set above it), or from its
+own line when it follows the writer's last sentence without a blank line.  The writer's
+own sentences stay: a footer speaks of the message and to its reader, never in the
+writer's first person ("please unsubscribe our old address …"), and gives its link as
+the object of its instruction, not in the middle of a sentence ("the unsubscribe link
+(https://…) fails").
 """
 
 from __future__ import annotations
 
 import re
 
-from mailgate.parse.quote_words import LINK_OR_ADDRESS, announced
+from mailgate.parse.quote_words import FULL_STOP, LINK_OR_ADDRESS, announced
 
 # How far from the end of the text a footer begins at most.
 _FOOTER_LINES = 30
@@ -35,15 +44,23 @@ _FOOTER_LINE = re.compile(
     r"^[\w.+-]+\s+mailing list\s*$|^\S*(?:/listinfo/|/mailman3?/)\S*$|"
     r"^to unsubscribe\b.{0,80}(?:list|group|these|this|emails|messages|click|send)\b|"
     r"you received this message because you are subscribed to|"
-    r"(?:received|erhalten|reçu|recibi\w*|recebeu|ontvangen|ricevuto|otrzyma\w*|получил\w*)"
+    r"(?:receiv\w*|erhalten|reçu|recev\w*|recib\w*|receb\w*|ontvang\w*|ricev\w*|otrzymuj\w*|"
+    r"otrzyma\w*|получ\w*)"
     r"\b.{0,50}\b(?:because|weil|da\b|car\b|porque|omdat|perch[ée]|ponieważ|так как)\b.{0,80}"
     r"(?:subscri|abonn|mitglied|suscri|inscri|geabonneerd|iscritt|członk|подпис|group|"
     r"gruppe|groupe|grupo|groep|gruppo)|"
     r"^(?:this (?:e-?mail|message) was sent to|diese (?:e-?mail|nachricht) wurde an|"
     r"cet e-?mail a été envoyé à|este (?:correo|mensaje) (?:fue|ha sido) enviado a|"
     r"deze e-?mail is (?:verzonden|verstuurd) naar|questa e-?mail è stata inviata a)\b|"
-    r"think before you print|before printing|bitte (?:drucken sie|denken sie)|"
-    r"antes de imprimir|avant d'imprimer|prima di stampare|vor dem ausdrucken|"
+    r"think before you print|bitte (?:drucken sie|denken sie)|"
+    # "Aan dit bericht kunnen geen rechten worden ontleend": no rights derive from it.
+    r"geen rechten (?:\w+ )?(?:worden )?ontleend|no rights (?:can|may) be derived from|"
+    # "Before printing this e-mail, …": the mail or the thought named ("before printing
+    # the labels, the printer …" is the writer's).
+    r"(?:before printing|antes de imprimir|avant d'imprimer|prima di stampare|"
+    r"vor dem ausdrucken)\b.{0,60}(?:think|consider|pens|piens|denk|(?:this|este|esta|ce|"
+    r"cet|cette|questa|questo|diese|dieser) (?:e-?mail|message|mensaje|correo|courriel|"
+    r"messaggio|nachricht|mail))|"
     r"^(?:información básica sobre protección de datos|informativa (?:sulla )?privacy|"
     r"datenschutzhinweis|protection des données personnelles|privacy notice)\b|"
     r"you are receiving this because\b|you('re| are) receiving this (?:email|message|mail)\b|"
@@ -73,6 +90,10 @@ _FOOTER_LINE = re.compile(
     r"^sent (?:via|through) [\w ]{1,30} \(?https?://|"
     r"(?:environment|umwelt|environnement|medio ambiente|ambiente|milieu|środowisk|"
     r"окружающ).{0,60}(?:print|ausdruck|imprim|stamp|drukuj|печат)|"
+    # … or the printing first ("Zanim wydrukujesz tę wiadomość, pomyśl o środowisku").
+    r"(?:print|ausdruck|imprim|stamp|drukuj|печат).{0,60}(?:think|consider|denk|pens|piens|"
+    r"pomyśl|подума|tänk|tænk|ajattele).{0,30}(?:environment|umwelt|environnement|"
+    r"medio ambiente|ambiente|milieu|środowisk|окружающ)|"
     r"diese e-?mail wurde (?:von|mit) .{0,40}(?:geprüft|gescannt)|"
     r"\byou(?:'re| are)? receiv(?:ed|ing) this (?:e-?mail |message |notification )?because\b|"
     r"\b(?:do not|don't|please do not) reply (?:directly )?to this (?:e-?mail|message)\b|"
@@ -85,9 +106,28 @@ _FOOTER_LINE = re.compile(
     r"reageer niet op|não responda|neodpovídejte|neodpovedajte|не отвечайте на|"
     r"не відповідайте на|yanıtlamayınız|cevaplamayınız|svara inte på|svar ikke på|"
     r"ikke svar på|älä vastaa|ne válaszoljon|μην απαντ|nu răspunde[țţ]i)|"
-    r"返信しないでください|返信はできません|请勿(?:直接)?回复|請勿(?:直接)?回[覆复]|"
+    r"返信しないでください|返信はできません|"
+    # Why the reader gets it, in the scripts the phrase has no spaces in ("您收到此邮件" is
+    # the reader; "このメールは…送信しています" may be the writer's own "I send this …").
+    r"(?:您|你)收到(?:此|这|這)封?(?:邮件|郵件)|본 메일은 .{0,40}발송되었습니다|"
+    r"请勿(?:直接)?回复|請勿(?:直接)?回[覆复]|"
     r"회신하지 마|발신 ?전용|"
     r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b",
+    re.IGNORECASE,
+)
+# An e-signature or file service's heading over its warning about the secure link, in
+# the languages it is written in: "Do Not Share This Email", "Diese E-Mail nicht
+# weiterleiten" — alone on its line; the writer's "Please do not forward this email to
+# anyone outside finance." is a sentence of theirs.
+_DO_NOT_SHARE = re.compile(
+    r"^\W*(?:(?:do not|don't|please do not|never) (?:share|forward) this (?:e-?mail|message|link)|"
+    r"diese (?:e-?mail|nachricht) nicht weiter(?:leiten|geben)|"
+    r"ne (?:partagez|transférez|transmettez) pas ce(?:t)? (?:courriel|message|e-?mail)|"
+    r"no (?:comparta|reenvíe|compartas|reenvíes) este (?:correo|mensaje|e-?mail)|"
+    r"non (?:condividere|inoltrare) quest[ao] (?:e-?mail|messaggio)|"
+    r"(?:deel|stuur) deze e-?mail niet(?: door)?|"
+    r"nie (?:udostępniaj|przekazuj) tej wiadomości|"
+    r"não (?:compartilhe|encaminhe|partilhe|reencaminhe) est[ae] (?:e-?mail|mensagem))\W*$",
     re.IGNORECASE,
 )
 # A footer's link label at the start of its line ("Unsubscribe | Manage preferences",
@@ -106,6 +146,8 @@ _UNSUBSCRIBE = re.compile(
     r"unsubscrib|opt[ -]?out|abmelden|abbestellen|désabonner|désinscri|darse de baja|"
     r"cancelar (?:la )?suscripci|annulla(?:re)? (?:l')?iscrizione|disiscriv|uitschrijven|"
     r"afmelden|wypisz|wypisać|odhlásit|отписаться|退订|取消订阅|配信停止|수신거부|"
+    r"退訂|取消訂閱|إلغاء الاشتراك|להסרה מרשימת|"
+    r"cancelar (?:a )?inscrição|descadastr|avregistrer|afmeld|peruuta tilaus|"
     r"abonelikten çık",
     re.IGNORECASE,
 )
@@ -115,7 +157,7 @@ _LINK = LINK_OR_ADDRESS
 _CONFIDENTIAL = re.compile(
     r"confidential|privileged|vertraulich|confidentiel|confidencial|riservat|vertrouwelijk|"
     r"poufn|důvěrn|конфиденциальн|機密|保密|gizli|sigilos|fortrolig|konfidentiell|"
-    r"luottamuksellinen|기밀|비밀|秘密|機密情報|機密資訊|bizalmas|confiden[țţ]ial|"
+    r"luottamuksell|기밀|비밀|秘密|機密情報|機密資訊|bizalmas|confiden[țţ]ial|"
     r"εμπιστευτικ|απόρρητ|חסוי|סודי|سري|محرمانه|ความลับ|bảo mật|rahasia|rahsia|"
     r"konfidensiell|конфіденційн",
     re.IGNORECASE,
@@ -147,7 +189,9 @@ _PROHIBITED = re.compile(
     r"forbudt|förbjud|kielletty|금지",
     re.IGNORECASE,
 )
-_RULE_LINE = re.compile(r"^\s*(?:[-_=*~—–]{2,}|-- ?|—|–)\s*$")
+# A rule a program draws above its footer: dashes, underscores, equals signs, stars,
+# LISTSERV's hashes, groups.io's "-=-=-=".
+_RULE_LINE = re.compile(r"^\s*(?:[-_=*~#—–]{2,}|-- ?|—|–)\s*$")
 
 
 def list_marks(headers: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
@@ -183,6 +227,16 @@ def cut_banner(lines: list[str]) -> list[str]:
     if len(content) < 2:
         return lines
     start = end = content[0]
+    if (
+        _EXTERNAL_TAG.match(lines[start])
+        and start + 1 < len(lines)
+        and not lines[start + 1].strip()
+    ):
+        # A tag alone above the warning ("[External]" / "This message came from outside
+        # your organization …"): the tag and its warning go together.
+        tagged = cut_banner(lines[start + 1 :])
+        if len(tagged) < len(lines) - start - 1:
+            return tagged
     while end + 1 < len(lines) and lines[end + 1].strip():
         end += 1
     paragraph = " ".join(line.strip() for line in lines[start : end + 1])
@@ -190,12 +244,63 @@ def cut_banner(lines: list[str]) -> list[str]:
         return lines
     # A service's instruction alone above the text: "Reply to this email to add a comment".
     instructs = start == end and is_instruction(lines[start])
-    warns = _WARNING.match(paragraph) and _OUTSIDE.search(paragraph) and _MAIL.search(paragraph)
     online = _VIEW_ONLINE.search(paragraph) and _LINK.search(paragraph)
-    if not (instructs or warns or online or _SENDER_TIP.search(paragraph)):
+    if not (instructs or _warns(paragraph) or online):
         return lines
     rest = lines[end + 1 :]
     return rest if any(line.strip() for line in rest) else lines
+
+
+def _warns(paragraph: str, advice: bool = True) -> bool:
+    """Whether ``paragraph`` is a gateway's warning of mail from outside the
+    organisation (its first word a warning, and the outside and the mail named; with
+    ``advice``, also its advice in place of the warning word), or Microsoft 365's
+    first-contact safety tip."""
+    speaks_of_outside = _OUTSIDE.search(paragraph) and _MAIL.search(paragraph)
+    # Without a warning word, the warning is in its advice: "This email originated from
+    # outside of the organization. Do not click links …" — not the writer's own account.
+    advises = advice and _CAUTION.search(paragraph) and not _speaks_for_self(paragraph)
+    return bool(
+        (speaks_of_outside and (_WARNING.match(paragraph) or advises))
+        or _SENDER_TIP.search(paragraph)
+    )
+
+
+# A gateway's tag alone on the first line: "[External]", "EXTERNAL EMAIL", "[EXTERN]".
+_EXTERNAL_TAG = re.compile(
+    r"^\W*(?:external|extern|externe|externo|esterno|zewnętrzn\w*|внешн\w*)"
+    r"(?:\s+(?:e-?mail|sender|message|absender|nachricht|expéditeur|remitente|mittente))?\W*$",
+    re.IGNORECASE,
+)
+# A gateway's advice about mail from outside, in the languages it is written in.
+_CAUTION = re.compile(
+    r"do not click|don't click|be (?:careful|cautious)|(?:exercise|use) caution|"
+    r"unless you recogni[sz]e|klicken sie nicht|seien sie vorsichtig|vorsicht bei|"
+    r"ne cliquez pas|soyez prudent|prudence|no haga clic|no abra|tenga cuidado|precaución con|"
+    r"non cliccare|non aprire|presta(?:re)? attenzione|klik niet|wees voorzichtig|"
+    r"nie klikaj|nie otwieraj|zachowaj ostrożność|não clique|não abra|tenha cuidado|"
+    r"klicka inte|var försiktig|älä (?:klikkaa|avaa)|ne kattintson|не переходите|"
+    r"не открывайте|будьте осторожн",
+    re.IGNORECASE,
+)
+
+
+def _is_warning(lines: list[str], i: int) -> bool:
+    """A gateway's warning begins on line ``i``: most put it above the text, some
+    append it under the text instead ("CAUTION: This email originated from outside of
+    the organization …" as the last paragraph, or right under the last sentence)."""
+    inside = i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1])
+    if inside and not _ends_sentence(lines, i):
+        return False
+    paragraph = _paragraph_at(lines, i, _BANNER_LINES + 1)
+    text = " ".join(line.strip() for line in paragraph)
+    # Under the text, only with its warning word: the writer's last paragraph may give
+    # advice of their own ("Be careful: the invoice from outside came with a fake link").
+    return (
+        len(paragraph) <= _BANNER_LINES
+        and len(text) <= _BANNER_CHARS
+        and _warns(text, advice=False)
+    )
 
 
 _BANNER_LINES = 5
@@ -215,7 +320,7 @@ _OUTSIDE = re.compile(
     r"outside|external|extern|externo|esterno|zewn|spoza|mimo|вне\b|внешн|зовнішн|"
     r"\bdış|dışından|utanför|utenfor|udefra|ulkopuol|kívül|din afara|din exterior|"
     r"εκτός|εξωτερικ|חיצוני|מחוץ|خارج|بیرون|बाहर|बाहरी|ภายนอก|外部|組織外|외부|bên ngoài|"
-    r"luar|buiten",
+    r"luar|buiten|extérieur|exterieur|fuera de|fora d[ao]|außerhalb|ausserhalb|esterno",
     re.IGNORECASE,
 )
 # A newsletter's "View this email in your browser" line, with its link.
@@ -253,17 +358,29 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
     for i in content:
         if i < first_looked:
             continue
-        named = marks and any(m in lines[i].lower() for m in marks)
+        # A line of the list's footer repeats its header fields, as a label and a link
+        # ("Posted to users@…", "Options: https://…"); the writer's sentence naming the
+        # list ("I asked on users@… yesterday") is theirs.
+        named = (
+            marks and any(m in lines[i].lower() for m in marks) and _closing_line(lines[i].strip())
+        )
         if (
             named
             or is_footer_line(lines[i], lines[i - 1] if i else "")
             or _unsubscribe_then_link(lines, i)
             or _is_notice(lines, i)
             or _is_link_block(lines, i)
+            or _is_closing_block(lines, i, listed=bool(marks))
+            or _is_warning(lines, i)
+            or _is_register_block(lines, i)
         ):
-            start = _links_above(lines, _paragraph_start(lines, i))
-            if start > 0 and _RULE_LINE.match(lines[start - 1]):
-                start -= 1
+            start = _rule_above(
+                lines, _title_above(lines, _links_above(lines, _footer_start(lines, i)))
+            )
+            if not _has_text(lines[:start]):
+                # Nothing of the writer's above the paragraph: the footer follows their
+                # last sentence without a blank line.
+                start = _rule_above(lines, _links_above(lines, _footer_start(lines, i, True)))
             if announced(lines, start):
                 continue  # a footer the writer pastes to show it
             kept = lines[:start]
@@ -288,20 +405,132 @@ _INSTRUCTION = re.compile(
 )
 
 
+# A footer's line is never longer: a longer one is the writer's paragraph.
+_FOOTER_LINE_CHARS = 300
+
+
 def is_footer_line(line: str, above: str = "") -> bool:
     """A line only a footer writes; ``above`` is the line over it, blank or not."""
     text = line.strip()
-    if len(text) > 300:
+    if len(text) > _FOOTER_LINE_CHARS:
         return False
-    if _FOOTER_LINE.search(text):
+    if _FOOTER_LINE.search(text) or _DO_NOT_SHARE.match(text):
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
+    if _PRIVACY_POINTER.search(text) and _ends_with_link(text) and not _speaks_for_self(text):
+        return True  # "Informationen zum Datenschutz finden Sie unter https://…"
+    why = _WHY_RECEIVED.search(text)
+    if why and not (_RECEIVER_SELF.search(text[: why.start()]) or _SELF_I.search(text)):
+        return True
+    if _speaks_for_self(text):
+        return False  # "our antivirus found a virus", "please unsubscribe our address …"
     if _ANTIVIRUS.search(text) and _SCANNED.search(text):
         return True
     if _ANTIVIRUS.search(text) and _SCANNED.search(above):
         return True  # "Geprüft durch AVG" / "Virendatenbank: 3184/6349"
-    return bool(_UNSUBSCRIBE.search(text) and _LINK.search(text))
+    if _PURPOSE.match(text) and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text)):
+        # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
+        # objet : unsubscribe users": an instruction, the address in its middle.
+        return bool(_LINK.search(text))
+    return bool(_UNSUBSCRIBE.search(text) and _ends_with_link(text))
+
+
+# A footer's instruction opens with its purpose: "To unsubscribe …", "Pour vous
+# désabonner …", "Para cancelar …", "Wenn Sie sich abmelden möchten …", "If you …".
+_PURPOSE = re.compile(
+    r"^\W{0,3}(?:to|pour|para|per|om|um|aby|чтобы|if you|wenn sie|si vous|si usted|"
+    r"si no desea|se (?:non )?desideri|als u|jeśli nie)\b",
+    re.IGNORECASE,
+)
+# LISTSERV's and Sympa's command to leave a list.
+_SIGNOFF = re.compile(r"\bsign-?off\b", re.IGNORECASE)
+
+
+# Where the sender's data-protection information is: "Informationen zum Datenschutz
+# finden Sie unter …", "Privacy: https://…", "Informations sur la protection des données :".
+_PRIVACY_POINTER = re.compile(
+    r"^(?:(?:information|informationen|informations|información|informazioni|informatie|"
+    r"informacje|informações)\b.{0,40}\b(?:data protection|datenschutz|protection des données|"
+    r"protección de datos|protezione dei dati|gegevensbescherming|privacy|ochron\w+ danych|"
+    r"proteção de dados|personal data|données personnelles|datos personales)|"
+    r"(?:privacy(?: policy| notice| statement)?|datenschutz(?:erklärung|hinweise)?|"
+    r"politique de confidentialité|política de privacidad|informativa privacy|"
+    r"privacybeleid|polityka prywatności|política de privacidade)\s*[:|])",
+    re.IGNORECASE,
+)
+# Why the reader gets the mail, as lists, newsletters and services tell it: "You are
+# receiving this email because …", "Sie erhalten diese E-Mail, weil …", "Vous recevez cet
+# e-mail car …", "Você está recebendo este e-mail porque …", "You're getting this email
+# because …" — the reader, not the writer ("I received this message because …").
+_WHY_RECEIVED = re.compile(
+    r"(?:receiv\w*|getting|got|erhalten|recev\w*|re[çc]u|recib\w*|receb\w*|ricev\w*|"
+    r"ontvang\w*|otrzymuj\w*|otrzymał\w*|получ\w*|får|modtager|saat)\s+"
+    r"(?:\w+\s+){0,2}?(?:this|these|diese[n]?|dies|ce(?:t|s)?|este|esta|estos|esse|essa|"
+    r"questa|questo|queste|deze|dit|tę|ten|t[eo]|эт\w+|detta|denne|dette|bu)\s+(?:\w+\s+)?"
+    r"(?:e-?mails?|messages?|mails?|nachricht(?:en)?|courriels?|correos?|mensajes?|mensagens?|"
+    r"messaggi|messaggio|berichten|bericht|wiadomoś\w*|письм\w*|сообщени\w*|newsletter\w*|"
+    r"notifications?|meddelande\w*|e-?posta\w*)\b[^.!?]{0,40}?[\s,]"
+    r"(?:because|weil|da|car|parce que|porque|pois|perch[ée]|omdat|ponieważ|gdyż|так как|"
+    r"потому что|eftersom|fordi|çünkü)\b",
+    re.IGNORECASE,
+)
+
+
+# The writer as the one who received it ("I received this message because …", "Wir
+# erhalten diese E-Mail, weil …"); the Dutch "je" is the reader ("Je ontvangt deze e-mail
+# omdat …"), the French one never stands before these verbs without "ai".
+_RECEIVER_SELF = re.compile(
+    r"(?<![\w'’])(?:i|we|ich|wir|j'|nous|yo|nosotros|io|noi|ik|wij|ja|my|я|мы|eu|nós|jag|"
+    r"vi)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
+# The writer alone, in the first person singular (a sender's notice says "we").
+_SELF_SINGULAR = re.compile(
+    r"(?<![\w'’./@-])(?:me|my|mine|ich|mich|mir|meine?[mnrs]?|je|j'|moi|mon|ma|mes|yo|mí|mis|"
+    r"mio|mia|miei|mij|mijn|ja|mój|moja|moje|mnie|я|мой|мне|меня|eu|meu|minha)(?![\w'’/@-]|\.\w)",
+    re.IGNORECASE,
+)
+
+
+def _speaks_for_self(text: str) -> bool:
+    """Whether ``text`` is the writer speaking of themselves ("I", "we", "our", "ich",
+    "nous" …): software's footers speak of the message and to its reader, never in the
+    first person of the one who wrote it."""
+    return bool(_SELF.search(text) or _SELF_I.search(text))
+
+
+# The first person, in the languages clients write in (the English "I" apart: only as a
+# capital is it the pronoun).
+_SELF = re.compile(
+    r"(?<![\w'’./@-])(?:i'm|i've|i'd|me|my|mine|we|we're|we've|our|ours|us|ich|mich|mir|mein|"
+    r"meine[mnrs]?|wir|uns|unser[emns]?|je|j'|moi|mon|ma|mes|nous|notre|nos|yo|mí|mis|"
+    r"nosotros|nuestr[ao]s?|io|mio|mia|miei|noi|nostr[aoie]|ik|mij|mijn|wij|onze|ja|mój|"
+    r"moja|moje|mnie|nasz[aey]?|я|мы|наш[аеи]?|мой|eu|meu|minha|nós|nosso|nossa)(?![\w'’/@-]|\.\w)",
+    re.IGNORECASE,
+)
+_SELF_I = re.compile(r"(?<![\w'’./@-])I(?![\w'’/@-]|\.\w)")
+
+
+def _ends_with_link(text: str) -> bool:
+    """Whether the line ends with its link or address, the object of a footer's
+    instruction ("… send an email to x+unsubscribe@…", "Unsubscribe: https://…"), or
+    goes on with the next of a bar of links ("… | Manage preferences"): the writer's
+    sentence goes on after the link it mentions ("the link (https://…) fails")."""
+    ends = [m.end() for m in _LINK_TOKEN.finditer(text)]
+    if not ends:
+        return False
+    tail = text[ends[-1] :].strip()
+    return len(tail.split()) <= _TAIL_WORDS or tail.startswith(_LINK_BAR)
+
+
+_LINK_TOKEN = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
+# A few words may follow the link ("… rufen Sie https://… auf.", "[jo@…]").
+_TAIL_WORDS = 2
+# What separates the links of a footer's bar.
+_LINK_BAR = ("|", "·", "•", "｜")
 
 
 def _continued(above: str) -> bool:
@@ -326,7 +555,11 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
 
 # A scanner's stamp: its name and what it did, or its signature database, or its link.
 _ANTIVIRUS = re.compile(
-    r"anti-?vir|v[ií]rus|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스", re.IGNORECASE
+    r"anti-?vir|v[ií]rus|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스|"
+    # … or by what the scanner calls itself: "ESET Mail Security", "Signaturdatenbank".
+    r"(?:e-?mail|mail|endpoint|content) security\b|anti-?spam|signature ?database|"
+    r"signaturdatenbank|base des signatures|base de firmas",
+    re.IGNORECASE,
 )
 _SCANNED = re.compile(
     r"checked|scanned|free\b|geprüft|gescannt|virenfrei|vérifié|analys|analiz|sprawdzon|"
@@ -343,6 +576,10 @@ def _is_notice(lines: list[str], i: int) -> bool:
     if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
         return False  # not the first line of a paragraph
     text = " ".join(_paragraph_at(lines, i, _NOTICE_LINES))
+    if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
+        # A data-protection notice: the reader's data, the law's rights; the writer
+        # asking for their own ("delete my personal data under the GDPR") is no notice.
+        return not (_SELF_SINGULAR.search(text) or _SELF_I.search(text))
     if _CONFIDENTIAL.search(text):
         return bool(_RECIPIENT.search(text) or _PROHIBITED.search(text) or _ALONE.search(text))
     # Without the word "confidential": a notice speaks of the message in the third
@@ -356,6 +593,21 @@ def _is_notice(lines: list[str], i: int) -> bool:
     )
 
 
+# A data-protection notice speaks of the reader's personal data …
+_PERSONAL_DATA = re.compile(
+    r"personal data|personal information|personenbezogene\w* daten|données personnelles|"
+    r"datos personales|dati personali|persoonsgegevens|dane osobowe|dados pessoais|"
+    r"personuppgifter|personoplysninger|henkilötiedo|персональн\w+ данн",
+    re.IGNORECASE,
+)
+# … and of the law that governs it, or of the rights it gives.
+_DATA_LAW = re.compile(
+    r"\b(?:gdpr|rgpd|dsgvo|lopd|lgpd|avg|rodo|uk gdpr)\b|regulation|verordnung|règlement|"
+    r"reglamento|regolamento|regulamento|rozporządzeni|\brights?\b|\brechte\b|\bdroits?\b|"
+    r"derechos|diritti|rechten|\bprawa?\b|direitos|privacy (?:policy|notice|statement)|"
+    r"datenschutzerklärung",
+    re.IGNORECASE,
+)
 # What a notice calls the message it is stamped on.
 _MESSAGE = re.compile(
     r"message|e-?mail|communication|transmission|nachricht|courriel|mensaje|correo|"
@@ -375,8 +627,8 @@ def _is_link_block(lines: list[str], i: int) -> bool:
     each a few words and a link ("Reply to Group Online: https://…", "View Thread
     <https://…>") — what forums, communities and notification services put under a
     post; a writer gives a link with a sentence."""
-    if i > 0 and lines[i - 1].strip():
-        return False
+    if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
+        return False  # not the first line of a paragraph, nor the first under a rule
     paragraph = _labels_with_links(_paragraph_at(lines, i, 2 * _LINK_BLOCK_LINES + 1))
     # A heading may stand above the links ("How would you rate our reply?").
     links = paragraph[1:] if paragraph and not _LABELLED_LINK.match(paragraph[0]) else paragraph
@@ -437,6 +689,219 @@ def _links_above(lines: list[str], start: int) -> int:
             return start
         start = top
     return start
+
+
+def _is_closing_block(lines: list[str], i: int, listed: bool = False) -> bool:
+    """A list's or a service's closing block begins on line ``i``: from there to the end
+    of the text, a few lines each of which is the footer's — a link or an address with a
+    label or without, a line that names the subscription, the list or group, its archive
+    or its links, a short heading (the list's name) — at least one naming them and one
+    giving a link or an address.  Every list manager closes its mail so, in its own
+    words (Topicbox's "Permalink: … / Delivery options: …", an ezmlm list's "To
+    unsubscribe, e-mail: … / For additional commands, e-mail: …", a list owner's own
+    footer); it is told from the writer's closing lines by the rule drawn above it, by
+    two lines of it naming the list, or by the list's header fields (``listed``), which
+    with the rule are evidence enough even when no line names the list."""
+    # Not the first line of a paragraph: the block may still follow the writer's last
+    # sentence without a blank line.
+    inside = i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1])
+    if inside and (not _ends_sentence(lines, i) or _closing_line(lines[i - 1].strip())):
+        return False
+    rest = [line.strip() for line in lines[i:] if line.strip()]
+    if not rest or len(rest) > _CLOSING_LINES:
+        return False
+    ruled = _rule_above(lines, i) < i
+    # The list's name may head the block right under its rule ("Acme: users").
+    named_first = ruled and _heading(rest[0])
+    body = rest[1:] if named_first else rest
+    if not body or not all(_RULE_LINE.match(x) or _closing_line(x, ruled) for x in body):
+        return False
+    if not any(_LINK.search(line) for line in rest):
+        return False
+    named = sum(_names_list(line) for line in rest)
+    if listed and ruled:
+        # A list's mail, and a rule drawn above a few lines with a link: its owner's
+        # footer in their own words ("Acme Users Forum — since 2009" / its address).
+        return True
+    return bool(named) and (ruled or listed or named >= _NAMING_LINES)
+
+
+def _closing_line(line: str, ruled: bool = False) -> bool:
+    """A line a closing block is made of: not the writer's (no first person), and a
+    link or an address with a few words of label, or a line naming the list that ends
+    with its link; under the footer's rule, also a line naming the list no longer than a
+    footer's instruction ("Users mailing list")."""
+    if len(line) > _FOOTER_LINE_CHARS or _speaks_for_self(line):
+        return False
+    if _LINK.search(line) and len(_LINK_TOKEN.sub(" ", line).split()) <= _LABEL_WORDS:
+        return True
+    if _link_bar(line):
+        return True
+    if not _names_list(line):
+        return False
+    if _LINK.search(line):
+        return _ends_with_link(line)  # "the archive (https://…) is down" is the writer's
+    return ruled and len(line.split()) <= _INSTRUCTION_WORDS
+
+
+def _is_register_block(lines: list[str], i: int) -> bool:
+    """A company's register block begins on line ``i``, as mail servers stamp it under
+    every message (CodeTwo, Exclaimer, a transport rule): the last paragraph, a few
+    lines that give the register entries the law asks of a company's letters — the
+    court and number, the capital, the tax and VAT numbers ("Dupont SA au capital de
+    100 000 € – RCS Paris B 123 456 789", "Amtsgericht Berlin HRB 123456 · USt-IdNr.
+    DE…", "KRS 0000123456, NIP 123-456-78-90") — at least two of them, and no word of
+    the writer's."""
+    if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
+        return False
+    paragraph = _paragraph_at(lines, i, _REGISTER_LINES + 1)
+    rest = [line for line in lines[i + len(paragraph) :] if line.strip()]
+    if rest or len(paragraph) > _REGISTER_LINES:
+        return False
+    text = " ".join(line.strip() for line in paragraph)
+    if len(text) > _BANNER_CHARS or _speaks_for_self(text):
+        return False
+    return len({m.group(0).lower() for m in _REGISTER.finditer(text)}) >= _REGISTER_MARKS
+
+
+_REGISTER_LINES = 4
+_REGISTER_MARKS = 2
+# The register entries of a company's letters, in the forms of the countries' laws.
+_REGISTER = re.compile(
+    r"\b(?:RCS|SIRET|SIREN|HRB|HRA|FN|UID|USt-?IdNr|KvK|BTW|KRS|NIP|REGON|CIF|NIF|"
+    r"P\.? ?IVA|REA|C\.F\.|ABN|ACN|CNPJ|"
+    r"(?i:capital social|au capital de|amtsgericht|registergericht|handelsregister\w*|"
+    r"firmenbuch|geschäftsführer(?:in)?|sitz der gesellschaft|partita iva|"
+    r"vat (?:no|number|reg)|company (?:no|number|registration)|registered (?:in|office)|"
+    r"registro mercantil))\b"
+)
+
+
+def _link_bar(line: str) -> bool:
+    """A bar of links as a footer lays them out, each a few words of label with its
+    link ("[View online](https://…) | [Privacy](https://…) | [Contact us](https://…)",
+    "Help<https://…> · Settings<https://…>")."""
+    segments = [x for x in re.split(r"\s[|·•｜]\s", line) if x.strip()]
+    linked = [x for x in segments if _LINK.search(x)]
+    return len(linked) >= _BAR_LINKS and all(
+        len(_LINK_TOKEN.sub(" ", x).split()) <= _LABEL_WORDS for x in segments
+    )
+
+
+_BAR_LINKS = 2
+
+
+def _names_list(line: str) -> bool:
+    """Whether ``line`` names the subscription, the list or group, its archive or its
+    links in its words (not in an address: "users@lists.acme.example")."""
+    return bool(_LIST_WORD.search(_LINK_TOKEN.sub(" ", line)))
+
+
+def _heading(line: str) -> bool:
+    """A short line without a sentence's end: a list's name or its program's heading."""
+    return len(line.split()) <= _NAME_WORDS and not line.endswith(FULL_STOP)
+
+
+_CLOSING_LINES = 8
+_NAMING_LINES = 2
+_LABEL_WORDS = 4
+_INSTRUCTION_WORDS = 16
+# A list's name or its program's heading above its lines ("Users mailing list").
+_NAME_WORDS = 5
+# What a closing block speaks of: the subscription, the list or group, its archive, its
+# options and links, in the languages list managers write their footers in.
+_LIST_WORD = re.compile(
+    r"subscri|abonn|suscri|inscri|iscri|signoff|mitglied|member|membre|miembro|membro|"
+    r"\blists?\b|\bliste\b|\blista\b|mailingliste|listinfo|\bgroup|gruppe|groupe|grupo|"
+    r"gruppo|groep|archiv|permalink|delivery options|digest|\boptions\b|einstellungen|"
+    r"préférences|preferences|preferencias|abmelden|désinscri|darse de baja|disiscriv|"
+    r"afmelden|uitschrijven|\bleave\b|\bview (?:this )?(?:topic|thread|discussion)",
+    re.IGNORECASE,
+)
+
+
+def _title_above(lines: list[str], start: int) -> int:
+    """Where a footer that begins on line ``start`` begins with its title set apart
+    above it ("IMPORTANT NOTICE", "Disclaimer", "Haftungsausschluss:", "Groups.io
+    Links:" as an HTML conversion sets it apart): a line alone,
+    over a blank line, that names a notice or is written in capitals."""
+    above = start - 1
+    while above >= 0 and start - above <= _RULE_GAP and not lines[above].strip():
+        above -= 1
+    if above < 0 or above == start - 1 or (above > 0 and lines[above - 1].strip()):
+        return start
+    title = lines[above].strip().rstrip(":")
+    if len(title.split()) > _TITLE_WORDS or title.endswith(FULL_STOP):
+        return start
+    letters = [ch for ch in title if ch.isalpha()]
+    capitals = len(letters) > 1 and all(ch.isupper() for ch in letters)
+    return above if capitals or _TITLE.search(title) else start
+
+
+_TITLE_WORDS = 4
+# What a notice is called above it.
+_TITLE = re.compile(
+    r"notice|disclaimer|confidential|legal|privacy|hinweis|haftung|datenschutz|avis|"
+    r"\blinks\b|enlaces|\bliens\b|"  # a list's "Groups.io Links:", "Yahoo! Groups Links"
+    r"avertissement|aviso|avvertenza|avviso|informativa|kennisgeving|vrijwaring|zastrzeżenie|"
+    r"klauzula|uwaga prawna|aviso legal",
+    re.IGNORECASE,
+)
+
+
+def _rule_above(lines: list[str], start: int) -> int:
+    """Where a footer that begins on line ``start`` begins with the rule its program
+    draws above it: right above it, or over a blank line or two (LISTSERV's row of
+    hashes, Yahoo Groups' dashes, a rule an HTML conversion set apart)."""
+    above = start - 1
+    while above >= 0 and start - above <= _RULE_GAP and not lines[above].strip():
+        above -= 1
+    if above >= 0 and start - above <= _RULE_GAP and _RULE_LINE.match(lines[above]):
+        return above
+    return start
+
+
+# At most two blank lines between a footer's rule and its text.
+_RULE_GAP = 3
+
+
+def _footer_start(lines: list[str], i: int, under_text: bool = False) -> int:
+    """Where a footer found on line ``i`` begins: where its paragraph begins (a footer
+    wraps, and the line found may be its second, or its first sentence may be one no
+    rule knows), or at its rule when one follows the writer's last sentence; with
+    ``under_text``, also at the line that follows the writer's last sentence — a footer
+    a program appends without a blank line ("… since the update.\nVirus-free.
+    www.avg.com")."""
+    start = _paragraph_start(lines, i)
+    for j in range(i, start, -1):
+        above = lines[j - 1].strip()
+        if not _ends_sentence(lines, j) or is_footer_line(above) or _closing_line(above):
+            continue
+        if under_text or _RULE_LINE.match(lines[j]) or _FOOTER_RULE.match(lines[j]):
+            return j
+    return start
+
+
+# groups.io's and Yahoo's rules of alternating marks.
+_FOOTER_RULE = re.compile(r"^\s*(?:-=){3,}-?\s*$")
+
+
+def _has_text(lines: list[str]) -> bool:
+    """Whether ``lines`` hold more of the writer's than a greeting ("Hola,")."""
+    content = [line.strip() for line in lines if line.strip()]
+    if len(content) != 1:
+        return bool(content)
+    only = content[0]
+    return not (only.endswith((",", ":", "،", "，")) and len(only.split()) <= _GREETING_WORDS)
+
+
+_GREETING_WORDS = 4
+
+
+def _ends_sentence(lines: list[str], i: int) -> bool:
+    """Whether the line above line ``i`` ends a sentence and line ``i`` does not go on
+    with it (a capital, a rule, a link)."""
+    return lines[i - 1].rstrip().endswith(FULL_STOP) and not lines[i].lstrip()[:1].islower()
 
 
 def _paragraph_start(lines: list[str], i: int) -> int:

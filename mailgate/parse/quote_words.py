@@ -116,7 +116,9 @@ DIVIDER = re.compile(
 # above this line -##"): what is above it is the reply.
 REPLY_ABOVE = re.compile(
     r"^\W*(?:please\s+)?(?:type|write|enter|add)?\s*(?:your\s+)?(?:reply|response|answer)"
-    r"\s+above\s+this\s+line\W*$|(?:oberhalb|über) dieser (?:zeile|linie)|au-dessus de cette ligne|"
+    # "Reply ABOVE THIS LINE to add a comment to this ticket": the line may say why.
+    r"\s+above\s+this\s+line(?:\s+to\s+[\w\s]{1,60}?)?\W*$|"
+    r"(?:oberhalb|über) dieser (?:zeile|linie)|au-dessus de cette ligne|"
     r"encima de esta l[ií]nea|sopra questa riga|boven deze regel|powyżej tej linii|"
     r"над этой строкой|acima desta linha",
     re.IGNORECASE,
@@ -150,7 +152,8 @@ MOBILE_FOOTER = re.compile(
     r"envoyé depuis|envoyé avec|gesendet von|gesendet mit|von meinem|enviado desde mi|"
     r"enviado desde|enviado do meu|enviado de meu|inviato da|verzonden met|"
     r"verstuurd vanaf mijn|verzonden vanaf|skickat från min|skickat från|sendt fra min|"
-    r"sendt fra|lähetetty|wysłane z|odesláno z|отправлено с|надіслано з|"
+    r"sendt fra|lähetetty|wysłane z|wysłano z|odesláno z|отправлено с|отправлено из|"
+    r"отправлено через|надіслано з|"
     r"iphoneから送信|发自我的|從我的|發自我的|寄自我的|enviado do|נשלח מ|"
     r"أ\u064f?رسلت من|ارسال شده از|στάλθηκε από|dikirim dari|gửi từ|ส่งจาก)"
     # A phrase in a script without spaces runs into the device's name: "发自我的iPhone".
