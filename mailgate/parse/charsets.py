@@ -15,12 +15,12 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from mailgate.parse import east_asian, latin
+from mailgate.parse import alphabets, east_asian, latin
 from mailgate.parse.jis import EUC_JP_MS, ISO2022_JP_MS
 
 # Label (lower case) → the codec its senders really produce.
@@ -204,13 +204,17 @@ def decode_bytes(
     what: str = "text",
     meta: str | None = None,
     relabel: Mapping[str, str] | None = None,
+    written: Sequence[str] = (),
 ) -> Decoded:
     """Decode ``data`` declared as ``label``.  Never raises.
 
     ``meta`` is the charset an HTML document names in its own ``<meta>`` tag;
     ``relabel`` maps the codec of a label to the one the message's text in that label
     was found written in (:attr:`header_charset.MessageCharsets.relabel`): a program
-    writes all it sends in one charset, its encoded words as its text."""
+    writes all it sends in one charset, its encoded words as its text.  ``written``
+    are the charsets the message's text is written in
+    (:attr:`header_charset.MessageCharsets.written`): what a Western label that reads
+    ``data`` as no one's text gives way to."""
     relabel = relabel or {}
     candidates = _codecs_for(label)
     codec = candidates[0] if candidates else None
@@ -232,13 +236,23 @@ def decode_bytes(
         # An ISO 8859 label on text with bytes in 0x80–0x9F, which ISO 8859 leaves to
         # control characters: the program wrote its Windows code page ("ś" as 0x9C).
         candidates = [_C1_WINDOWS[codec], *candidates]
-    elif codec is not None and (found := _corrected(data, codec, meta, relabel)) is not None:
+    elif codec is not None and (found := _corrected(data, codec, meta, relabel, written)):
         really, why = found
         declared = (label or "").strip().strip("\"'").lower()
         return Decoded(
             data.decode(really, errors="replace"),
             really,
             f"{what}: declared charset {declared} but {why}; decoded as {really}",
+        )
+    if _is_iso2022(data, codec):
+        # ISO-2022-JP's escape sequences are in no other charset's text: Japanese
+        # under a label a program put on every word it wrote.
+        declared = (label or "").strip().strip("\"'").lower()
+        return Decoded(
+            data.decode(ISO2022_JP_MS),
+            ISO2022_JP_MS,
+            f"{what}: declared charset {declared} but the text is ISO-2022-JP; "
+            f"decoded as {ISO2022_JP_MS}",
         )
     for candidate in candidates:
         try:
@@ -263,6 +277,12 @@ def decode_bytes(
         except UnicodeDecodeError:
             continue
         return Decoded(text, candidate, _defect(what, declared, candidate, codec))
+    # A label that names no charset ("unknown-8bit", "us-ascii" on 8-bit bytes), or one
+    # that does not read the bytes: the charset the message's text is written in does,
+    # before detection guesses from a few words.
+    charset = _reading_text(data, written)
+    if charset is not None:
+        return Decoded(data.decode(charset), charset, _defect(what, declared, charset, codec))
     guess = detect(data)
     if guess is not None:
         return Decoded(
@@ -276,25 +296,86 @@ def decode_bytes(
     )
 
 
+def _is_iso2022(data: bytes, codec: str | None) -> bool:
+    """Whether ``data``, labelled as the single-byte ``codec``, is ISO-2022-JP text: 7-bit,
+    with the escape sequences that switch to its two-byte sets."""
+    return (
+        codec is not None
+        and codec.replace("-", "_") in _SINGLE_BYTE
+        and data.isascii()
+        and _ISO2022_ESCAPE.search(data) is not None
+        and decodes(data, ISO2022_JP_MS)
+    )
+
+
+_ISO2022_ESCAPE = re.compile(rb"\x1b\$[@B(]")
+
+
 def _corrected(
-    data: bytes, codec: str, meta: str | None, relabel: Mapping[str, str]
+    data: bytes,
+    codec: str,
+    meta: str | None,
+    relabel: Mapping[str, str],
+    written: Sequence[str] = (),
 ) -> tuple[str, str] | None:
     """The codec ``data`` labelled as ``codec`` is really written in, and why; None when
     the label stands.  The evidence, strongest first: the charset an HTML document names
-    itself, the message's other text in the same label, the text's own reading."""
+    itself, the message's other text in the same label, the charset the message's text
+    is written in (when the label reads ``data`` as no one's text), the text's own
+    reading."""
     if data.isascii():
         return None
     if meta is not None and (named := meta_overrides(data, codec, meta)) is not None:
         return named, f"its meta tag names {meta.lower()}"
-    really = misread(data, codec)
     other = relabel.get(codec)
     if other is not None and other != codec and reads_as_text(data, other):
-        if other == really:
+        if other == misread(data, codec):
             return other, f"the text reads as {other}"
         return other, f"the message's text in that charset reads as {other}"
-    if really is not None:
-        return really, f"the text reads as {really}"
-    return None
+    # Webmails and scripts label every encoded word with their default (iso-8859-1) but
+    # write its bytes in the charset of the page the text was typed in, the one they
+    # declare for the text itself.
+    foreign = [c for c in written if c != codec and c not in _WESTERN]
+    if (
+        foreign
+        and codec in _WESTERN
+        and _not_western(data, codec)
+        and (charset := _reading_text(data, foreign)) is not None
+    ):
+        return charset, f"the message's text is written in {charset}, which reads it"
+    really = misread(data, codec)
+    if really is None:
+        return None
+    if foreign and (charset := _reading_text(data, foreign)) is not None:
+        return charset, f"the message's text is written in {charset}, which reads it"
+    return really, f"the text reads as {really}"
+
+
+def _reading_text(data: bytes, charsets: Sequence[str]) -> str | None:
+    """The first of ``charsets`` that reads ``data`` as text someone writes."""
+    return next((c for c in charsets if reads_as_text(data, c)), None)
+
+
+def _not_western(data: bytes, codec: str) -> bool:
+    """Whether ``data`` read in the Western ``codec`` holds what no Western text does: a
+    byte the code page leaves undefined or a control, a word of accented letters only
+    ("ÕÅÎ"), a symbol inside a word ("Ð»Ð»"), letters nearly all accented.  (Cheaper than
+    :func:`misread`, and weaker: only evidence beside it tells what the text is.)"""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return True
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in text):
+        return True
+    if any(len(w) >= 2 and not any(ch.isascii() for ch in w) for w in _WORD.findall(text)):
+        return True
+    if _SYMBOL_IN_WORD.search(text) is not None:
+        return True
+    if sum(1 for ch in text if "\xa1" <= ch <= "\xbf" and ch not in _WESTERN_MARKS) >= 2:
+        return True  # "¿ù»~µe ±": the Latin-1 symbols text has no use for
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(1 for ch in letters if not ch.isascii())
+    return accented >= _MIN_ACCENTED and accented >= _ACCENTED_SHARE * len(letters)
 
 
 def misread_label(data: bytes, codec: str) -> str | None:
@@ -453,6 +534,9 @@ def _misread_western(data: bytes, codec: str) -> str | None:
     accented = sum(1 for ch in letters if not ch.isascii())
     if accented < _MIN_ACCENTED or accented < _ACCENTED_SHARE * len(letters):
         return None
+    script = alphabets.choose(data)
+    if script is not None:
+        return script
     score, cyrillic = max((_russian_reading(data, c), c) for c in _CYRILLIC)
     if score > 0:
         return cyrillic
@@ -477,6 +561,9 @@ def _mostly_halfwidth_kana(text: str) -> bool:
 
 
 _WESTERN = {"cp1252", "iso8859-1", "iso8859-15", "latin-1"}
+# The signs of Latin-1's upper half that Western text uses: Spanish "¿" and "¡", the
+# guillemets, "n°", "§ 5", "© ®", the no-break space.
+_WESTERN_MARKS = frozenset("¡¿«»°§©®·\xa0")
 _CYRILLIC_CODECS = {"cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866", "mac-cyrillic"}
 # A Western text accents fewer than one letter in five (Portuguese, the most, about one
 # in ten); text of another script read in a Western charset is all accents.
@@ -569,11 +656,18 @@ def detect(data: bytes) -> str | None:
             guess = codecs.lookup(best.encoding).name
         except LookupError:
             guess = None
-    if guess is None or guess in _EAST_ASIAN:
+    if guess is None or guess in _EAST_ASIAN or guess in alphabets.READINGS:
+        # A few words of a single-byte script are guessed as any of them, or as
+        # Japanese half-width katakana: their letters tell (:mod:`alphabets`).
         sample = data[:65536]
+        script = alphabets.choose(sample)
+        if script is not None:
+            return script
         score, codec = max((_russian_reading(sample, c), c) for c in _CYRILLIC)
         if score > 0:
             return codec
+        if guess in alphabets.READINGS:
+            return guess
         return east_asian.choose(sample, guess) or guess
     if guess in _LATIN:
         # Short Latin-script text fits several single-byte charsets; its letters tell.

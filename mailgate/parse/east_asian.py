@@ -23,6 +23,7 @@ in GBK for Korean).  Two kinds of evidence decide, in this order:
 from __future__ import annotations
 
 import codecs
+from collections.abc import Container
 
 import chardet
 
@@ -43,18 +44,11 @@ _SAMPLE = 4096
 _MIN_CONFIDENCE = 0.3
 
 
-def choose(data: bytes, guess: str | None) -> str | None:
-    """The East Asian codec ``data`` is best read in, or None when no reading is made
-    of common characters (then it is not East Asian text)."""
-    scores: dict[str, float] = {}
-    for codec, language in _READINGS:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        chars = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
-        if chars:
-            scores[codec] = sum(_weight(ch, language) for ch in chars) / len(chars)
+def choose(data: bytes, guess: str | None, languages: Container[str] | None = None) -> str | None:
+    """The East Asian codec ``data`` is best read in (of the ``languages`` given, by
+    default all), or None when no reading is made of common characters (then it is not
+    East Asian text)."""
+    scores = _scores(data, languages)
     if not scores:
         return None
     best = max(scores.values())
@@ -70,6 +64,21 @@ def choose(data: bytes, guess: str | None) -> str | None:
     if guess in tied:
         return guess
     return tied[0]
+
+
+def _scores(data: bytes, languages: Container[str] | None) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for codec, language in _READINGS:
+        if languages is not None and language not in languages:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        chars = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+        if chars:
+            scores[codec] = sum(_weight(ch, language) for ch in chars) / len(chars)
+    return scores
 
 
 def _codec(label: str | None) -> str | None:
