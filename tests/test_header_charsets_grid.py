@@ -413,6 +413,8 @@ def _names(how: str) -> NameWay:
             return b'"' + name + b'"', b'filename="' + filename + b'"', body, label
         if how == "raw, UTF-8 text":
             return name, b'filename="' + filename + b'"', s.body.encode(), "utf-8"
+        if how == "raw, ASCII text":
+            return name, b'filename="' + filename + b'"', b"See the file.", "us-ascii"
         if how == "words":
             return _word(label, name), b'filename="' + _word(label, filename) + b'"', body, label
         if how == "words split":
@@ -433,6 +435,7 @@ def _names(how: str) -> NameWay:
 NAME_WAYS: dict[str, NameWay] = {
     "raw": _names("raw"),
     "raw, UTF-8 text": _names("raw, UTF-8 text"),
+    "raw, ASCII text": _names("raw, ASCII text"),
     "words": _names("words"),
     "words split": _names("words split"),
     "words labelled iso-8859-1": _names("words labelled iso-8859-1"),
@@ -443,7 +446,12 @@ _NAME_NOT_WESTERN_ONLY = {"words labelled iso-8859-1", "RFC 2231 labelled iso-88
 # A name or a file name of one or two words in a Latin script's charset reads as
 # another Latin language's letters in Latin-1 ("Ayþe Yýlmaz" is as Icelandic as "Ayşe
 # Yılmaz" is Turkish): too little for any reader to tell the label wrong.
-_NAME_UNTOLD = {(way, lang) for way in _NAME_NOT_WESTERN_ONLY for lang in _LATIN}
+_NAME_UNTOLD = {(way, lang) for way in _NAME_NOT_WESTERN_ONLY for lang in _LATIN} | {
+    # With nothing else in the message: a Japanese name and file name of kanji only
+    # are Chinese characters in GB2312 just as well, and the Turkish ones Icelandic.
+    ("raw, ASCII text", "ja"),
+    ("raw, ASCII text", "tr"),
+}
 
 
 def _name_cases() -> list[tuple[Sample, str, str]]:
@@ -473,3 +481,40 @@ def test_display_and_attachment_names(sample: Sample, label: str, way: str) -> N
         sample.name,
         [sample.filename],
     )
+
+
+# Short subjects, raw, beside an ASCII text: the subject's own bytes are all there is.
+SHORT = (
+    ("退款", "gb2312"),
+    ("发票问题", "gbk"),
+    ("帳單", "big5"),
+    ("請求書", "shift_jis"),
+    ("お見積り", "shift_jis"),
+    ("견적 요청", "euc-kr"),
+    ("Счёт", "koi8-r"),
+    ("Счёт", "windows-1251"),
+    ("Заказ", "koi8-r"),
+    ("Рахунок", "koi8-u"),
+    ("Рахунок", "windows-1251"),
+    ("Фактура", "windows-1251"),
+    ("Нарачка", "windows-1251"),
+    ("Поруџбина", "windows-1251"),
+    ("Тапсырыс жеткізілмеді", "ptcp154"),
+    ("Τιμολόγιο", "iso-8859-7"),
+    ("Παραγγελία", "windows-1253"),
+    ("חשבונית", "windows-1255"),
+    ("בעיה בהזמנה", "iso-8859-8"),
+    ("فاتورة", "windows-1256"),
+    ("طلب", "iso-8859-6"),
+    ("ใบเสร็จ", "tis-620"),
+    ("Hóa đơn", "windows-1258"),
+    ("Számla", "iso-8859-2"),
+)
+
+
+@pytest.mark.parametrize(("subject", "label"), SHORT, ids=[f"{s}-{c}" for s, c in SHORT])
+def test_short_raw_subject(subject: str, label: str) -> None:
+    mail = parse_message(
+        _message(b"Subject: " + _encode(subject, label), b"See the subject.", "us-ascii")
+    )
+    assert mail.subject == subject

@@ -2,7 +2,8 @@
 
 Cyrillic, Greek, Hebrew, Arabic and Thai mail of the pre-Unicode era was written in
 single-byte charsets that give nearly every upper byte a letter: KOI8-R, KOI8-U,
-windows-1251, ISO 8859-5 and CP866 for Russian, Ukrainian and Bulgarian; windows-1253
+windows-1251, ISO 8859-5 and CP866 for Russian, Ukrainian, Bulgarian, Serbian and
+Macedonian, PT154 for Kazakh; windows-1253
 and ISO 8859-7 for Greek; windows-1255 and ISO 8859-8 for Hebrew; windows-1256 and
 ISO 8859-6 for Arabic and Persian; TIS-620 (windows-874) for Thai.  A subject written
 raw in one of them beside an ASCII body is all the evidence there is, and too little for
@@ -46,6 +47,8 @@ LETTER_ORDER: dict[str, tuple[str, str]] = {
     "ru": ("CYRILLIC", "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"),
     "uk": ("CYRILLIC", "оанівиетрслкудмпзяьгбчхжйшюцєщїфґ"),
     "bg": ("CYRILLIC", "аоеинтрсвлкдпмзяъгубчжйхшщцфюь"),
+    "sr-mk": ("CYRILLIC", "аоеинрстјвдклупмзгбчшцњћжхљѓќфђџѕ"),
+    "kk": ("CYRILLIC", "аеынрлтіксдмзбуйғжшқоңгпәүөчяұвхюһцфщэъьё"),
     "el": ("GREEK", "αοιετσνηυρπκμλωδγχθφβξζψ"),
     "he": ("HEBREW", "יוהלארמתבנשעםכדקןפחסגצזטךףץ"),
     "ar": ("ARABIC", "اليمونرتبةعهدسفكقأحجشطصىخإضزثذغئءظآؤ"),
@@ -63,7 +66,7 @@ _SPREAD = 4.0
 # The charsets compared, in the order ties are broken: the commonest of each script
 # first, the Windows code page before the ISO 8859 part it extends.
 CODECS: dict[str, tuple[str, ...]] = {
-    "CYRILLIC": ("koi8-r", "cp1251", "koi8-u", "iso8859-5", "cp866"),
+    "CYRILLIC": ("koi8-r", "cp1251", "koi8-u", "iso8859-5", "cp866", "ptcp154"),
     "GREEK": ("cp1253", "iso8859-7"),
     "HEBREW": ("cp1255", "iso8859-8"),
     "ARABIC": ("cp1256", "iso8859-6"),
@@ -79,6 +82,10 @@ _MARKS = frozenset("«»—–№“”„‚’‘…·•\xa0€₪฿،؛؟ـ
 # (acronyms inside words, "МВт") in real text.
 _CASED = frozenset({"CYRILLIC", "GREEK"})
 _MISCASED_SHARE = 0.1
+# Text is written mostly in lower case: a reading all in capitals (Hebrew in KOI8-R,
+# "ЮХЯЮ ЛЕИ") is the less likely one, by this much, once it has this many letters.
+_CAPITALS = 0.3
+_CAPITALS_FROM = 6
 # Letters out of place (the spelling rules above) that real text still has now and then
 # (an abbreviation, a loanword): a share of its letters.
 _OUT_OF_PLACE_SHARE = 0.05
@@ -105,6 +112,18 @@ _THAI_BEFORE = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 _HEBREW_FINALS = frozenset("ךםןףץ")
 _HEBREW_MEDIALS = frozenset("כמנפצ")
 _NEVER_FIRST = frozenset("ьъы")
+# Russian spelling: after г к х ж ч ш щ, и а у and not ы я ю (but in a few loanwords,
+# "жюри"); the signs ь ъ and ы never after a vowel.
+_CYRILLIC_NEVER_AFTER = re.compile(r"[гкхжчшщ][ыяю]|[аеёиоуыэюяіїє][ьъы]")
+# Six consonants in a row: no Slavic word has them (Serbian "српски" has five).
+_CYRILLIC_CLUSTER = re.compile(r"(?:(?![аеёиоуыэюяієїәөұүъь])[\u0430-\u045f\u0490-\u04ff]){6}")
+_GREEK_ENDINGS = frozenset("αεηιουωςσν")
+# Arabic and Hebrew vowel signs sit on a letter: none after a space or a sign of
+# punctuation; an Arabic letter carries one short vowel (with a shadda at most).
+_UNCARRIED = re.compile(r"(?:^|[^\w\u0591-\u05c7\u064b-\u0652])[\u0591-\u05c7\u064b-\u0652]")
+_TWO_VOWELS = re.compile(r"[\u064b-\u0650\u0652][\u064b-\u0650\u0652]")
+# A Greek syllable's vowels: one letter or a digraph (αι, ει, οι, ου, αυ, ευ).
+_GREEK_SYLLABLE = re.compile(r"αι|ει|οι|ου|αυ|ευ|[αεηιουω]")
 
 
 @dataclass(frozen=True)
@@ -155,7 +174,10 @@ def reading(data: bytes, codec: str) -> Reading | None:
         return None
     if len(letters) >= _REPEATS_FROM and _most_repeated(letters) > _MAX_SHARE * len(letters):
         return None
-    return Reading(codec, script, _likelihood(letters, script))
+    score = _likelihood(letters, script)
+    if script in _CASED and len(letters) >= _CAPITALS_FROM and not _has_lower(text, script):
+        score -= _CAPITALS
+    return Reading(codec, script, score)
 
 
 def _script_of(text: str) -> str | None:
@@ -170,6 +192,10 @@ def _script_of(text: str) -> str | None:
             return None
         found = script
     return found
+
+
+def _has_lower(text: str, script: str) -> bool:
+    return any(ch.islower() and _script(ch) == script for ch in text)
 
 
 def _most_repeated(letters: str) -> int:
@@ -211,17 +237,35 @@ def _out_of_place(text: str, script: str) -> int:
     count = 0
     for word in _WORD.findall(text) if script != "THAI" else ():
         lower = word.lower()
-        if script == "CYRILLIC" and lower[0] in _NEVER_FIRST:
-            count += 1
+        if script == "CYRILLIC":
+            count += lower[0] in _NEVER_FIRST
+            count += len(_CYRILLIC_NEVER_AFTER.findall(lower))
+            count += len(_CYRILLIC_CLUSTER.findall(lower))
         elif script == "GREEK":
-            count += lower[:-1].count("ς")
+            count += lower[:-1].count("ς") + _greek_misspelt(word)
         elif script == "HEBREW":
             count += sum(1 for ch in lower[:-1] if ch in _HEBREW_FINALS)
             count += len(lower) > 1 and lower[-1] in _HEBREW_MEDIALS
         elif script == "ARABIC":
             count += sum(1 for ch in lower[:-1] if ch in "ةى")
+    if script in ("ARABIC", "HEBREW"):
+        count += len(_UNCARRIED.findall(text))
+        count += len(_TWO_VOWELS.findall(text)) if script == "ARABIC" else 0
     if script == "THAI":
         count += _thai_misspelt(text)
+    return count
+
+
+def _greek_misspelt(word: str) -> int:
+    """Greek words end in a vowel, "ς" or "ν"; in lower case, a word of two syllables or
+    more carries an accent (the monotonic spelling since 1982; capitals drop it)."""
+    if len(word) < 2 or _script(word[0]) != "GREEK":
+        return 0
+    bare = unicodedata.normalize("NFD", word.lower())
+    letters = "".join(ch for ch in bare if not unicodedata.combining(ch))
+    count = int(letters[-1] not in _GREEK_ENDINGS)
+    if not word.isupper() and len(_GREEK_SYLLABLE.findall(letters)) >= 2:
+        count += "\u0301" not in bare
     return count
 
 

@@ -637,8 +637,8 @@ def _russian_reading(data: bytes, codec: str) -> float:
     ):
         return 0.0
     words = _CYRILLIC_WORD.findall(text)
-    if not words:
-        return 0.0
+    if not words or any(_mixed_script(w) for w in _WORD.findall(text)):
+        return 0.0  # "Ayюe": a Latin word's accent read as a Cyrillic letter
     cased = sum(1 for w in words if w.islower() or w.isupper() or w.istitle())
     if cased < 0.9 * len(words):
         return 0.0
@@ -656,23 +656,67 @@ def detect(data: bytes) -> str | None:
             guess = codecs.lookup(best.encoding).name
         except LookupError:
             guess = None
-    if guess is None or guess in _EAST_ASIAN or guess in alphabets.READINGS:
-        # A few words of a single-byte script are guessed as any of them, or as
-        # Japanese half-width katakana: their letters tell (:mod:`alphabets`).
-        sample = data[:65536]
-        script = alphabets.choose(sample)
-        if script is not None:
-            return script
-        score, codec = max((_russian_reading(sample, c), c) for c in _CYRILLIC)
-        if score > 0:
-            return codec
-        if guess in alphabets.READINGS:
-            return guess
-        return east_asian.choose(sample, guess) or guess
-    if guess in _LATIN:
-        # Short Latin-script text fits several single-byte charsets; its letters tell.
-        return latin.choose(data[:65536]) or guess
+    sample = data[:65536]
+    if guess in _LATIN or (guess not in _EAST_ASIAN and _in_latin_words(sample)):
+        # Short Latin-script text fits several single-byte charsets (and is guessed as
+        # Urdu or Arabic code pages too); its letters tell.
+        chosen = latin.choose(sample) or guess
+        if chosen is None or not _words_all_accented(sample, chosen):
+            return chosen
+        # Words all of accented letters: another script read as Latin ("éåñé ìåé").
+        return alphabets.choose(sample) or chosen
+    if guess is not None and guess.startswith("utf"):
+        return guess
+    # A few words of a single-byte script are guessed as any of them, as another
+    # script's code page (Hebrew as DOS Arabic), or as Japanese half-width katakana:
+    # their letters tell (:mod:`alphabets`).
+    script = alphabets.choose(sample)
+    if script is not None:
+        return script
+    score, codec = max((_russian_reading(sample, c), c) for c in _CYRILLIC)
+    if score > 0:
+        return codec
+    if guess is None or guess in _EAST_ASIAN:
+        east = east_asian.choose(sample, guess)
+        if east is None and _in_latin_words(sample):
+            # Not East Asian text: the accents of Latin words ("H\xf3a \xf0\xf5n").
+            return latin.choose(sample) or guess
+        return east or guess
+    if guess in alphabets.READINGS and alphabets.reading(sample, guess) is None:
+        # A guess of a script's charset that reads the bytes as no text of it: two-byte
+        # East Asian text, whose bytes are all letters in Thai or Cyrillic.
+        return east_asian.choose(sample, None) or guess
     return guess
+
+
+def _mixed_script(word: str) -> bool:
+    return not word.isascii() and any(ch.isascii() for ch in word)
+
+
+def _in_latin_words(data: bytes) -> bool:
+    """Whether the 8-bit bytes of ``data`` are accented letters of Latin-script words:
+    single bytes beside ASCII letters ("Ay\xfee", "\xf6zeti"), two between them
+    ("R\xe7\xedins"), as no other script writes (its words are wholly its own letters;
+    East Asian characters are two bytes, though their second may be an ASCII letter:
+    only where their reading fails is this asked)."""
+    runs = _HIGH_RUN.findall(data)
+    inside = len(_HIGH_IN_WORD.findall(data))
+    return inside > 0 and inside * 2 >= len(runs)
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_HIGH_IN_WORD = re.compile(
+    rb"(?<=[A-Za-z])[\x80-\xff](?![\x80-\xff])|(?<![\x80-\xff])[\x80-\xff](?=[A-Za-z])"
+    rb"|(?<=[A-Za-z])[\x80-\xff]{2}(?=[A-Za-z])"
+)
+
+
+def _words_all_accented(data: bytes, codec: str) -> bool:
+    """Whether most words with accented letters of ``data`` read in the Latin ``codec``
+    are made of accented letters only, as no Latin-script language writes."""
+    words = [w for w in _WORD.findall(data.decode(codec, errors="replace")) if not w.isascii()]
+    accented = sum(1 for w in words if len(w) >= 2 and not any(ch.isascii() for ch in w))
+    return accented > 0 and accented * 2 >= len(words)
 
 
 # The single-byte charsets of Latin-script languages, which short texts do not tell

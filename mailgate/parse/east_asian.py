@@ -127,10 +127,12 @@ def _within(ch: str, codec: str, first: int, last: int) -> bool:
 
 def _weight(ch: str, language: str) -> float:
     """How much ``ch`` belongs in text of ``language``: 1 for its common characters, 0.5
-    for punctuation and symbols, less for what the language seldom or never writes."""
+    for punctuation and symbols, less for what the language seldom or never writes: 0 for
+    the private use area, where the user-defined rows of these charsets put what no
+    text holds."""
     han, kana, hangul = _is_han(ch), _is_kana(ch), _is_hangul(ch)
     if not (han or kana or hangul):
-        return 0.5
+        return 0.0 if "\ue000" <= ch <= "\uf8ff" else 0.5
     if language == "zh-hans":
         return (1.0 if _within(ch, "gb2312", 0xB0, 0xD7) else 0.2) if han else 0.0
     if language == "zh-hant":
