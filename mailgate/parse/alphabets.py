@@ -93,6 +93,9 @@ _OUT_OF_PLACE_SHARE = 0.05
 # "о" 11 %, Arabic "ا" 13 %); a short text may have more of one, but not a third.
 _MAX_SHARE = 0.3
 _REPEATS_FROM = 10
+# How much likelier (mean log-likelihood ratio per letter) another charset's reading
+# must be to outweigh the label's when both read as text.
+_OTHER_CHARSET_MARGIN = 0.5
 # Enough text to tell a script's charset by.
 _SAMPLE = 4096
 # Fewer letters than this tell nothing.
@@ -149,6 +152,25 @@ def best_reading(data: bytes, among: Iterable[str] = READINGS) -> Reading | None
         if found is not None and (best is None or found.score > best.score):
             best = found
     return best if best is not None and best.score >= MIN_PLAUSIBLE else None
+
+
+def better_in_script(data: bytes, codec: str) -> str | None:
+    """The other charset of ``codec``'s script that reads ``data`` as that script's
+    text, when ``codec`` reads it as no one's text (words cased as no words are,
+    symbols among the letters) or as far less likely text: KOI8-R bytes under a
+    windows-1251 label, as a web form posts in its page's charset and labels the mail
+    in its template's.  None when ``codec`` is no charset of these scripts, or reads
+    ``data`` as well as any."""
+    script = SCRIPTS.get(codec)
+    if script is None:
+        return None
+    best = best_reading(data, CODECS[script])
+    if best is None or best.codec == codec:
+        return None
+    own = reading(data[:_SAMPLE], codec)
+    if own is None or best.score > own.score + _OTHER_CHARSET_MARGIN:
+        return best.codec
+    return None
 
 
 def reading(data: bytes, codec: str) -> Reading | None:

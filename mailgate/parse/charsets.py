@@ -297,11 +297,13 @@ def decode_bytes(
 
 
 def _is_iso2022(data: bytes, codec: str | None) -> bool:
-    """Whether ``data``, labelled as the single-byte ``codec``, is ISO-2022-JP text: 7-bit,
-    with the escape sequences that switch to its two-byte sets."""
+    """Whether ``data``, labelled as ``codec`` (no ISO-2022 charset), is ISO-2022-JP
+    text: 7-bit, with the escape sequences that switch to its two-byte sets, which no
+    other charset's text holds."""
     return (
         codec is not None
-        and codec.replace("-", "_") in _SINGLE_BYTE
+        and not codec.startswith(("iso2022", "utf-16", "utf-32", "utf-7"))
+        and codec != ISO2022_JP_MS
         and data.isascii()
         and _ISO2022_ESCAPE.search(data) is not None
         and decodes(data, ISO2022_JP_MS)
@@ -494,11 +496,16 @@ def misread(data: bytes, codec: str) -> str | None:
       Western language accents a letter here and there; Polish in ISO 8859-2 as
       "¯ó³towski", symbols inside words; Hungarian as "Szõke … Üzenet", letters of no
       one language together (:func:`latin.better_than`);
+    - another Latin label (ISO 8859-2) on another script: words of accented letters
+      only, or two-byte East Asian text;
     - ISO 8859-7 on windows-1253, whose "Ά" is ISO's right quote: "’ννα" for "Άννα";
     - KOI8-R on KOI8-U: Ukrainian "і" is a box-drawing line inside a word ("роб╕т");
     - a Cyrillic label on another script: words cased as no words are ("ЕлЭнз");
     - Shift_JIS on EUC-JP: a run of half-width katakana ("ｺﾟｸﾋｳ");
-    - GB2312 on Big5: characters of the private use area.
+    - GB2312 on Big5: characters of the private use area;
+    - a charset of one script on another charset of it, or an East Asian charset on
+      another, whose reading is far more likely text (:func:`alphabets.better_in_script`,
+      :func:`east_asian.better`).
     """
     if data.isascii():
         return None
@@ -506,9 +513,31 @@ def misread(data: bytes, codec: str) -> str | None:
         return "cp1253" if _GREEK_TONOS.search(data) else None
     if codec in _WESTERN:
         return _misread_western(data, codec)
+    if codec in _LATIN and (_in_pairs(data) or _words_all_accented(data, codec)):
+        # Another Latin label on another script: "Âîçâđŕň" (Russian as ISO 8859-2).
+        other = alphabets.choose(data) or (east_asian.strong(data) if _in_pairs(data) else None)
+        if other is not None:
+            return other
     text = data.decode(codec, errors="replace")
+    if (other := alphabets.better_in_script(data, codec)) is not None:
+        return other  # KOI8-R under windows-1251, ISO 8859-6 under windows-1256
     if codec == "koi8-r" and _BOX_IN_WORD.search(text):
         return "koi8-u" if decodes(data, "koi8-u") else None
+    if codec in alphabets.SCRIPTS and alphabets.reading(data, codec) is None:
+        # No text of the label's script: another script's, Latin words' accents, or
+        # East Asian characters' two bytes.
+        other = alphabets.choose(data)
+        if other is None and _in_pairs(data):
+            other = east_asian.strong(data)
+        if other is None and _in_latin_words(data):
+            other = latin.choose(data)
+        if other is not None and other != codec:
+            return other
+    if codec in _EAST_ASIAN:
+        if (other := east_asian.better(data, codec)) is not None:
+            return other  # EUC-JP under GB2312, Big5 under EUC-KR
+        if _in_latin_words(data) and east_asian.share(data, codec) < _EAST_ASIAN_TEXT:
+            return latin.choose(data)  # a Latin text's accents read as characters
     if codec in _CYRILLIC_CODECS and _miscased(text):
         guess = detect(data)
         return guess if guess is not None and guess not in _CYRILLIC_CODECS else None
@@ -523,6 +552,9 @@ def misread(data: bytes, codec: str) -> str | None:
 
 def _misread_western(data: bytes, codec: str) -> str | None:
     text = data.decode(codec, errors="replace")
+    if _in_pairs(data) and (east := east_asian.strong(data)) is not None:
+        # Two-byte text ("Çë°ïÃ¦²é¿´"): no Latin reading of it is anyone's.
+        return east
     if len(_SYMBOL_IN_WORD.findall(text)) >= _MIN_SYMBOLS:
         other = latin.choose(data)
         if other is not None and other not in _WESTERN:
@@ -687,6 +719,29 @@ def detect(data: bytes) -> str | None:
         # East Asian text, whose bytes are all letters in Thai or Cyrillic.
         return east_asian.choose(sample, None) or guess
     return guess
+
+
+def _in_pairs(data: bytes) -> bool:
+    """Whether the 8-bit bytes of ``data`` are two-byte East Asian text's: in runs, not
+    one by one between ASCII letters as Latin accents; or, where the second byte of a
+    character may be ASCII (Big5, Shift_JIS), most of the bytes of the text."""
+    sample = data[:_PAIRS_SAMPLE]
+    runs = _HIGH_RUN.findall(sample)
+    high = sum(len(r) for r in runs)
+    if high < _MIN_PAIRED:
+        return False
+    paired = sum(len(r) for r in runs if len(r) >= 2)
+    return paired >= _PAIRED_SHARE * high or high >= _HIGH_SHARE * len(b"".join(sample.split()))
+
+
+# The share of an East Asian reading's characters that are common below which it is no
+# one's text.
+_EAST_ASIAN_TEXT = 0.5
+_PAIRS_SAMPLE = 4096
+_MIN_PAIRED = 4
+_PAIRED_SHARE = 0.8
+# Of the text's bytes but spaces: a Latin-script text accents one letter in ten at most.
+_HIGH_SHARE = 0.5
 
 
 def _mixed_script(word: str) -> bool:

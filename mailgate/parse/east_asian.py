@@ -66,6 +66,42 @@ def choose(data: bytes, guess: str | None, languages: Container[str] | None = No
     return tied[0]
 
 
+def better(data: bytes, codec: str) -> str | None:
+    """The East Asian codec whose reading of ``data`` is made of far more common
+    characters than ``codec``'s (a label of one of these charsets on another's bytes:
+    EUC-JP under GB2312 reads as rare characters and stray kana), or None."""
+    scores = _scores(data[:_BETTER_SAMPLE], None)
+    own = scores.get(codec)
+    if own is None or not scores:
+        return None
+    best = max(scores, key=lambda c: scores[c])
+    if best != codec and scores[best] >= _COMMON and scores[best] >= own + _BETTER:
+        return best
+    return None
+
+
+def strong(data: bytes) -> str | None:
+    """The East Asian codec ``data`` reads in as its language's common characters
+    (nearly all of them), or None."""
+    sample = data[:_BETTER_SAMPLE]
+    if max(_scores(sample, None).values(), default=0.0) < _COMMON:
+        return None
+    return choose(sample, None)
+
+
+def share(data: bytes, codec: str) -> float:
+    """The share of common characters in ``codec``'s reading of ``data`` (0 when it
+    does not decode)."""
+    return _scores(data[:_BETTER_SAMPLE], None).get(codec, 0.0)
+
+
+# A reading that is text: this share of its characters common ones; another reading
+# outweighs a label's by this much; enough text to judge by.
+_COMMON = 0.8
+_BETTER = 0.25
+_BETTER_SAMPLE = 1024
+
+
 def _scores(data: bytes, languages: Container[str] | None) -> dict[str, float]:
     scores: dict[str, float] = {}
     for codec, language in _READINGS:

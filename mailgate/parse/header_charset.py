@@ -167,25 +167,9 @@ def _twin_by_letters(data: bytes, codec: str, text: bytes) -> str | None:
 
 def _script_twin(data: bytes, codec: str) -> str:
     """The charset of ``codec``'s script that reads the raw header bytes ``data`` as
-    that script's text, when ``codec`` reads them as no one's text (words cased as no
-    words are, symbols among the letters) or as far less likely text: a subject in
-    windows-1251 beside a text in KOI8-R, as a web form posts in its page's charset
-    and mails in its template's (:mod:`alphabets`).  ``codec`` otherwise."""
-    script = alphabets.SCRIPTS.get(codec)
-    if script is None:
-        return codec
-    best = alphabets.best_reading(data, alphabets.CODECS[script])
-    if best is None or best.codec == codec:
-        return codec
-    own = alphabets.reading(data, codec)
-    if own is None or best.score > own.score + _SCRIPT_MARGIN:
-        return best.codec
-    return codec
-
-
-# How much likelier (mean log-likelihood ratio per letter) another charset's reading of
-# the header must be to outweigh the declared one when both read as text.
-_SCRIPT_MARGIN = 0.5
+    that script's text, where ``codec`` does not (a subject in windows-1251 beside a
+    text in KOI8-R: :func:`alphabets.better_in_script`); ``codec`` otherwise."""
+    return alphabets.better_in_script(data, codec) or codec
 
 
 def _letters(text: str) -> set[str]:
