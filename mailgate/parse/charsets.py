@@ -232,11 +232,14 @@ def decode_bytes(
             "utf-8",
             f"{what}: declared charset {declared} but the bytes are UTF-8; decoded as utf-8",
         )
+    judged = codec
     if codec in _C1_WINDOWS and _has_c1(data):
         # An ISO 8859 label on text with bytes in 0x80–0x9F, which ISO 8859 leaves to
-        # control characters: the program wrote its Windows code page ("ś" as 0x9C).
-        candidates = [_C1_WINDOWS[codec], *candidates]
-    elif codec is not None and (found := _corrected(data, codec, meta, relabel, written)):
+        # control characters: the program wrote its Windows code page ("ś" as 0x9C) —
+        # or another script's charset, which that code page's reading tells.
+        judged = _C1_WINDOWS[codec]
+        candidates = [judged, *candidates]
+    if judged is not None and (found := _corrected(data, judged, meta, relabel, written)):
         really, why = found
         declared = (label or "").strip().strip("\"'").lower()
         return Decoded(
@@ -521,8 +524,8 @@ def misread(data: bytes, codec: str) -> str | None:
     text = data.decode(codec, errors="replace")
     if (other := alphabets.better_in_script(data, codec)) is not None:
         return other  # KOI8-R under windows-1251, ISO 8859-6 under windows-1256
-    if codec == "koi8-r" and _BOX_IN_WORD.search(text):
-        return "koi8-u" if decodes(data, "koi8-u") else None
+    if codec == "koi8-r" and _BOX_IN_WORD.search(text) and _ukrainian(data):
+        return "koi8-u"
     if codec in alphabets.SCRIPTS and alphabets.reading(data, codec) is None:
         # No text of the label's script: another script's, Latin words' accents, or
         # East Asian characters' two bytes.
@@ -548,6 +551,11 @@ def misread(data: bytes, codec: str) -> str | None:
             if decodes(data, other) and not _PRIVATE_USE.search(data.decode(other)):
                 return other
     return None
+
+
+def _ukrainian(data: bytes) -> bool:
+    """Whether KOI8-U reads as letters the box-drawing lines KOI8-R reads in ``data``."""
+    return not _BOX_IN_WORD.search(data.decode("koi8-u", errors="replace"))
 
 
 def _misread_western(data: bytes, codec: str) -> str | None:

@@ -71,12 +71,13 @@ def better(data: bytes, codec: str) -> str | None:
     characters than ``codec``'s (a label of one of these charsets on another's bytes:
     EUC-JP under GB2312 reads as rare characters and stray kana), or None."""
     scores = _scores(data[:_BETTER_SAMPLE], None)
-    own = scores.get(codec)
-    if own is None or not scores:
+    if not scores:
         return None
+    own = scores.get(codec, 0.0)  # 0 where the label does not even decode the bytes
     best = max(scores, key=lambda c: scores[c])
     if best != codec and scores[best] >= _COMMON and scores[best] >= own + _BETTER:
-        return best
+        # Among readings as good, the one character frequencies choose.
+        return choose(data[:_BETTER_SAMPLE], None) or best
     return None
 
 
