@@ -14,7 +14,11 @@ The bytes are read, in this order of evidence:
    of its encoded words, of an RFC 2231 file name — the first that decodes every raw byte
    of the header block (a program writes its headers in the charset it writes its text
    in), unless what it reads is no one's text (:func:`charsets.misread`);
-3. by detection over all of the raw header bytes together, with the 8-bit text of parts
+   — or in the other charset of its script (KOI8-R beside windows-1251) when the
+   declared one reads the bytes as no text of the script (:mod:`alphabets`);
+3. beside a UTF-8 text, in the charset of that text's script or East Asian language
+   whose reading fits;
+4. by detection over all of the raw header bytes together, with the 8-bit text of parts
    that declare no charset: one subject alone is often too short to tell.
 
 The text parts also tell what a label means in this message: text labelled iso-8859-1
@@ -24,7 +28,9 @@ declares another; its encoded words in that label are read in that charset too
 (:attr:`MessageCharsets.relabel`).  Raw header bytes a declared charset reads as
 letters the message's text never uses, while the other charset of the same script
 (ISO 8859-2 beside windows-1250) reads them as the text's letters, are in that one: a
-web form posts in its page's charset, its template is saved in another.
+web form posts in its page's charset, its template is saved in another.  The charsets
+the text parts are written in (:attr:`MessageCharsets.written`) are what an encoded
+word under a Western or an unknown label that reads as no one's text is read in.
 """
 
 from __future__ import annotations
