@@ -13,9 +13,9 @@ The bytes are read, in this order of evidence:
 2. in a charset the message itself declares — its text parts' ``charset``, the charset
    of its encoded words, of an RFC 2231 file name — the first that decodes every raw byte
    of the header block (a program writes its headers in the charset it writes its text
-   in), unless what it reads is no one's text (:func:`charsets.misread`);
-   — or in the other charset of its script (KOI8-R beside windows-1251) when the
-   declared one reads the bytes as no text of the script (:mod:`alphabets`);
+   in), unless what it reads is no one's text (:func:`charsets.misread`) or no text of
+   its script while another charset of the script reads them as such (windows-1251
+   bytes beside a KOI8-R text: :mod:`alphabets`);
 3. beside a UTF-8 text, in the charset of that text's script or East Asian language
    whose reading fits;
 4. by detection over all of the raw header bytes together, with the 8-bit text of parts
