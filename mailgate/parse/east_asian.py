@@ -75,7 +75,10 @@ def better(data: bytes, codec: str) -> str | None:
         return None
     own = scores.get(codec, 0.0)  # 0 where the label does not even decode the bytes
     best = max(scores, key=lambda c: scores[c])
-    if best != codec and scores[best] >= _COMMON and scores[best] >= own + _BETTER:
+    # The more characters, the less their share of common ones varies by chance.
+    high = sum(1 for byte in data[:_BETTER_SAMPLE] if byte >= 0x80)
+    margin = _BETTER_LONG if high >= _LONG else _BETTER
+    if best != codec and scores[best] >= _COMMON and scores[best] >= own + margin:
         # Among readings as good, the one character frequencies choose.
         return choose(data[:_BETTER_SAMPLE], None) or best
     return None
@@ -100,6 +103,9 @@ def share(data: bytes, codec: str) -> float:
 # outweighs a label's by this much; enough text to judge by.
 _COMMON = 0.8
 _BETTER = 0.25
+_BETTER_LONG = 0.1
+# 8-bit bytes of some twenty characters and more.
+_LONG = 40
 _BETTER_SAMPLE = 1024
 
 
