@@ -15,12 +15,12 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from mailgate.parse import east_asian, latin
+from mailgate.parse import alphabets, east_asian, latin
 from mailgate.parse.jis import EUC_JP_MS, ISO2022_JP_MS
 
 # Label (lower case) → the codec its senders really produce.
@@ -204,13 +204,17 @@ def decode_bytes(
     what: str = "text",
     meta: str | None = None,
     relabel: Mapping[str, str] | None = None,
+    written: Sequence[str] = (),
 ) -> Decoded:
     """Decode ``data`` declared as ``label``.  Never raises.
 
     ``meta`` is the charset an HTML document names in its own ``<meta>`` tag;
     ``relabel`` maps the codec of a label to the one the message's text in that label
     was found written in (:attr:`header_charset.MessageCharsets.relabel`): a program
-    writes all it sends in one charset, its encoded words as its text."""
+    writes all it sends in one charset, its encoded words as its text.  ``written``
+    are the charsets the message's text is written in
+    (:attr:`header_charset.MessageCharsets.written`): what a Western label that reads
+    ``data`` as no one's text gives way to."""
     relabel = relabel or {}
     candidates = _codecs_for(label)
     codec = candidates[0] if candidates else None
@@ -228,17 +232,30 @@ def decode_bytes(
             "utf-8",
             f"{what}: declared charset {declared} but the bytes are UTF-8; decoded as utf-8",
         )
+    judged = codec
     if codec in _C1_WINDOWS and _has_c1(data):
         # An ISO 8859 label on text with bytes in 0x80–0x9F, which ISO 8859 leaves to
-        # control characters: the program wrote its Windows code page ("ś" as 0x9C).
-        candidates = [_C1_WINDOWS[codec], *candidates]
-    elif codec is not None and (found := _corrected(data, codec, meta, relabel)) is not None:
+        # control characters: the program wrote its Windows code page ("ś" as 0x9C) —
+        # or another script's charset, which that code page's reading tells.
+        judged = _C1_WINDOWS[codec]
+        candidates = [judged, *candidates]
+    if judged is not None and (found := _corrected(data, judged, meta, relabel, written)):
         really, why = found
         declared = (label or "").strip().strip("\"'").lower()
         return Decoded(
             data.decode(really, errors="replace"),
             really,
             f"{what}: declared charset {declared} but {why}; decoded as {really}",
+        )
+    if _is_iso2022(data, codec):
+        # ISO-2022-JP's escape sequences are in no other charset's text: Japanese
+        # under a label a program put on every word it wrote.
+        declared = (label or "").strip().strip("\"'").lower()
+        return Decoded(
+            data.decode(ISO2022_JP_MS),
+            ISO2022_JP_MS,
+            f"{what}: declared charset {declared} but the text is ISO-2022-JP; "
+            f"decoded as {ISO2022_JP_MS}",
         )
     for candidate in candidates:
         try:
@@ -263,6 +280,12 @@ def decode_bytes(
         except UnicodeDecodeError:
             continue
         return Decoded(text, candidate, _defect(what, declared, candidate, codec))
+    # A label that names no charset ("unknown-8bit", "us-ascii" on 8-bit bytes), or one
+    # that does not read the bytes: the charset the message's text is written in does,
+    # before detection guesses from a few words.
+    charset = _reading_text(data, written)
+    if charset is not None:
+        return Decoded(data.decode(charset), charset, _defect(what, declared, charset, codec))
     guess = detect(data)
     if guess is not None:
         return Decoded(
@@ -276,25 +299,88 @@ def decode_bytes(
     )
 
 
+def _is_iso2022(data: bytes, codec: str | None) -> bool:
+    """Whether ``data``, labelled as ``codec`` (no ISO-2022 charset), is ISO-2022-JP
+    text: 7-bit, with the escape sequences that switch to its two-byte sets, which no
+    other charset's text holds."""
+    return (
+        codec is not None
+        and not codec.startswith(("iso2022", "utf-16", "utf-32", "utf-7"))
+        and codec != ISO2022_JP_MS
+        and data.isascii()
+        and _ISO2022_ESCAPE.search(data) is not None
+        and decodes(data, ISO2022_JP_MS)
+    )
+
+
+_ISO2022_ESCAPE = re.compile(rb"\x1b\$[@B(]")
+
+
 def _corrected(
-    data: bytes, codec: str, meta: str | None, relabel: Mapping[str, str]
+    data: bytes,
+    codec: str,
+    meta: str | None,
+    relabel: Mapping[str, str],
+    written: Sequence[str] = (),
 ) -> tuple[str, str] | None:
     """The codec ``data`` labelled as ``codec`` is really written in, and why; None when
     the label stands.  The evidence, strongest first: the charset an HTML document names
-    itself, the message's other text in the same label, the text's own reading."""
+    itself, the message's other text in the same label, the charset the message's text
+    is written in (when the label reads ``data`` as no one's text), the text's own
+    reading."""
     if data.isascii():
         return None
     if meta is not None and (named := meta_overrides(data, codec, meta)) is not None:
         return named, f"its meta tag names {meta.lower()}"
-    really = misread(data, codec)
     other = relabel.get(codec)
     if other is not None and other != codec and reads_as_text(data, other):
-        if other == really:
+        if other == misread(data, codec):
             return other, f"the text reads as {other}"
         return other, f"the message's text in that charset reads as {other}"
-    if really is not None:
-        return really, f"the text reads as {really}"
-    return None
+    # Webmails and scripts label every encoded word with their default (iso-8859-1) but
+    # write its bytes in the charset of the page the text was typed in, the one they
+    # declare for the text itself.
+    foreign = [c for c in written if c != codec and c not in _WESTERN]
+    if (
+        foreign
+        and codec in _WESTERN
+        and _not_western(data, codec)
+        and (charset := _reading_text(data, foreign)) is not None
+    ):
+        return charset, f"the message's text is written in {charset}, which reads it"
+    really = misread(data, codec)
+    if really is None:
+        return None
+    if foreign and (charset := _reading_text(data, foreign)) is not None:
+        return charset, f"the message's text is written in {charset}, which reads it"
+    return really, f"the text reads as {really}"
+
+
+def _reading_text(data: bytes, charsets: Sequence[str]) -> str | None:
+    """The first of ``charsets`` that reads ``data`` as text someone writes."""
+    return next((c for c in charsets if reads_as_text(data, c)), None)
+
+
+def _not_western(data: bytes, codec: str) -> bool:
+    """Whether ``data`` read in the Western ``codec`` holds what no Western text does: a
+    byte the code page leaves undefined or a control, a word of accented letters only
+    ("ÕÅÎ"), a symbol inside a word ("Ð»Ð»"), letters nearly all accented.  (Cheaper than
+    :func:`misread`, and weaker: only evidence beside it tells what the text is.)"""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return True
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in text):
+        return True
+    if any(len(w) >= 2 and not any(ch.isascii() for ch in w) for w in _WORD.findall(text)):
+        return True
+    if _SYMBOL_IN_WORD.search(text) is not None:
+        return True
+    if sum(1 for ch in text if "\xa1" <= ch <= "\xbf" and ch not in _WESTERN_MARKS) >= 2:
+        return True  # "¿ù»~µe ±": the Latin-1 symbols text has no use for
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(1 for ch in letters if not ch.isascii())
+    return accented >= _MIN_ACCENTED and accented >= _ACCENTED_SHARE * len(letters)
 
 
 def misread_label(data: bytes, codec: str) -> str | None:
@@ -413,11 +499,16 @@ def misread(data: bytes, codec: str) -> str | None:
       Western language accents a letter here and there; Polish in ISO 8859-2 as
       "¯ó³towski", symbols inside words; Hungarian as "Szõke … Üzenet", letters of no
       one language together (:func:`latin.better_than`);
+    - another Latin label (ISO 8859-2) on another script: words of accented letters
+      only, or two-byte East Asian text;
     - ISO 8859-7 on windows-1253, whose "Ά" is ISO's right quote: "’ννα" for "Άννα";
     - KOI8-R on KOI8-U: Ukrainian "і" is a box-drawing line inside a word ("роб╕т");
     - a Cyrillic label on another script: words cased as no words are ("ЕлЭнз");
     - Shift_JIS on EUC-JP: a run of half-width katakana ("ｺﾟｸﾋｳ");
-    - GB2312 on Big5: characters of the private use area.
+    - GB2312 on Big5: characters of the private use area;
+    - a charset of one script on another charset of it, or an East Asian charset on
+      another, whose reading is far more likely text (:func:`alphabets.better_in_script`,
+      :func:`east_asian.better`).
     """
     if data.isascii():
         return None
@@ -425,9 +516,31 @@ def misread(data: bytes, codec: str) -> str | None:
         return "cp1253" if _GREEK_TONOS.search(data) else None
     if codec in _WESTERN:
         return _misread_western(data, codec)
+    if codec in _LATIN and (_in_pairs(data) or _words_all_accented(data, codec)):
+        # Another Latin label on another script: "Âîçâđŕň" (Russian as ISO 8859-2).
+        other = alphabets.choose(data) or (east_asian.strong(data) if _in_pairs(data) else None)
+        if other is not None:
+            return other
     text = data.decode(codec, errors="replace")
-    if codec == "koi8-r" and _BOX_IN_WORD.search(text):
-        return "koi8-u" if decodes(data, "koi8-u") else None
+    if (other := alphabets.better_in_script(data, codec)) is not None:
+        return other  # KOI8-R under windows-1251, ISO 8859-6 under windows-1256
+    if codec == "koi8-r" and _BOX_IN_WORD.search(text) and _ukrainian(data):
+        return "koi8-u"
+    if codec in alphabets.SCRIPTS and alphabets.reading(data, codec) is None:
+        # No text of the label's script: another script's, Latin words' accents, or
+        # East Asian characters' two bytes.
+        other = alphabets.choose(data)
+        if other is None and _in_pairs(data):
+            other = east_asian.strong(data)
+        if other is None and _in_latin_words(data):
+            other = latin.choose(data)
+        if other is not None and other != codec:
+            return other
+    if codec in _EAST_ASIAN:
+        if (other := east_asian.better(data, codec)) is not None:
+            return other  # EUC-JP under GB2312, Big5 under EUC-KR
+        if _in_latin_words(data) and east_asian.share(data, codec) < _EAST_ASIAN_TEXT:
+            return latin.choose(data)  # a Latin text's accents read as characters
     if codec in _CYRILLIC_CODECS and _miscased(text):
         guess = detect(data)
         return guess if guess is not None and guess not in _CYRILLIC_CODECS else None
@@ -440,8 +553,16 @@ def misread(data: bytes, codec: str) -> str | None:
     return None
 
 
+def _ukrainian(data: bytes) -> bool:
+    """Whether KOI8-U reads as letters the box-drawing lines KOI8-R reads in ``data``."""
+    return not _BOX_IN_WORD.search(data.decode("koi8-u", errors="replace"))
+
+
 def _misread_western(data: bytes, codec: str) -> str | None:
     text = data.decode(codec, errors="replace")
+    if _in_pairs(data) and (east := east_asian.strong(data)) is not None:
+        # Two-byte text ("Çë°ïÃ¦²é¿´"): no Latin reading of it is anyone's.
+        return east
     if len(_SYMBOL_IN_WORD.findall(text)) >= _MIN_SYMBOLS:
         other = latin.choose(data)
         if other is not None and other not in _WESTERN:
@@ -453,6 +574,9 @@ def _misread_western(data: bytes, codec: str) -> str | None:
     accented = sum(1 for ch in letters if not ch.isascii())
     if accented < _MIN_ACCENTED or accented < _ACCENTED_SHARE * len(letters):
         return None
+    script = alphabets.choose(data)
+    if script is not None:
+        return script
     score, cyrillic = max((_russian_reading(data, c), c) for c in _CYRILLIC)
     if score > 0:
         return cyrillic
@@ -477,6 +601,9 @@ def _mostly_halfwidth_kana(text: str) -> bool:
 
 
 _WESTERN = {"cp1252", "iso8859-1", "iso8859-15", "latin-1"}
+# The signs of Latin-1's upper half that Western text uses: Spanish "¿" and "¡", the
+# guillemets, "n°", "§ 5", "© ®", the no-break space.
+_WESTERN_MARKS = frozenset("¡¿«»°§©®·\xa0")
 _CYRILLIC_CODECS = {"cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866", "mac-cyrillic"}
 # A Western text accents fewer than one letter in five (Portuguese, the most, about one
 # in ten); text of another script read in a Western charset is all accents.
@@ -550,8 +677,8 @@ def _russian_reading(data: bytes, codec: str) -> float:
     ):
         return 0.0
     words = _CYRILLIC_WORD.findall(text)
-    if not words:
-        return 0.0
+    if not words or any(_mixed_script(w) for w in _WORD.findall(text)):
+        return 0.0  # "Ayюe": a Latin word's accent read as a Cyrillic letter
     cased = sum(1 for w in words if w.islower() or w.isupper() or w.istitle())
     if cased < 0.9 * len(words):
         return 0.0
@@ -569,16 +696,90 @@ def detect(data: bytes) -> str | None:
             guess = codecs.lookup(best.encoding).name
         except LookupError:
             guess = None
+    sample = data[:65536]
+    if guess in _LATIN or (guess not in _EAST_ASIAN and _in_latin_words(sample)):
+        # Short Latin-script text fits several single-byte charsets (and is guessed as
+        # Urdu or Arabic code pages too); its letters tell.
+        chosen = latin.choose(sample) or guess
+        if chosen is None or not _words_all_accented(sample, chosen):
+            return chosen
+        # Words all of accented letters: another script read as Latin ("éåñé ìåé").
+        return alphabets.choose(sample) or chosen
+    if guess is not None and guess.startswith("utf"):
+        return guess
+    # A few words of a single-byte script are guessed as any of them, as another
+    # script's code page (Hebrew as DOS Arabic), or as Japanese half-width katakana:
+    # their letters tell (:mod:`alphabets`).
+    script = alphabets.choose(sample)
+    if script is not None:
+        return script
+    score, codec = max((_russian_reading(sample, c), c) for c in _CYRILLIC)
+    if score > 0:
+        return codec
     if guess is None or guess in _EAST_ASIAN:
-        sample = data[:65536]
-        score, codec = max((_russian_reading(sample, c), c) for c in _CYRILLIC)
-        if score > 0:
-            return codec
-        return east_asian.choose(sample, guess) or guess
-    if guess in _LATIN:
-        # Short Latin-script text fits several single-byte charsets; its letters tell.
-        return latin.choose(data[:65536]) or guess
+        east = east_asian.choose(sample, guess)
+        if east is None and _in_latin_words(sample):
+            # Not East Asian text: the accents of Latin words ("H\xf3a \xf0\xf5n").
+            return latin.choose(sample) or guess
+        return east or guess
+    if guess in alphabets.READINGS and alphabets.reading(sample, guess) is None:
+        # A guess of a script's charset that reads the bytes as no text of it: two-byte
+        # East Asian text, whose bytes are all letters in Thai or Cyrillic.
+        return east_asian.choose(sample, None) or guess
     return guess
+
+
+def _in_pairs(data: bytes) -> bool:
+    """Whether the 8-bit bytes of ``data`` are two-byte East Asian text's: in runs, not
+    one by one between ASCII letters as Latin accents; or, where the second byte of a
+    character may be ASCII (Big5, Shift_JIS), most of the bytes of the text."""
+    sample = data[:_PAIRS_SAMPLE]
+    runs = _HIGH_RUN.findall(sample)
+    high = sum(len(r) for r in runs)
+    if high < _MIN_PAIRED:
+        return False
+    paired = sum(len(r) for r in runs if len(r) >= 2)
+    return paired >= _PAIRED_SHARE * high or high >= _HIGH_SHARE * len(b"".join(sample.split()))
+
+
+# The share of an East Asian reading's characters that are common below which it is no
+# one's text.
+_EAST_ASIAN_TEXT = 0.5
+_PAIRS_SAMPLE = 4096
+_MIN_PAIRED = 4
+_PAIRED_SHARE = 0.8
+# Of the text's bytes but spaces: a Latin-script text accents one letter in ten at most.
+_HIGH_SHARE = 0.5
+
+
+def _mixed_script(word: str) -> bool:
+    return not word.isascii() and any(ch.isascii() for ch in word)
+
+
+def _in_latin_words(data: bytes) -> bool:
+    """Whether the 8-bit bytes of ``data`` are accented letters of Latin-script words:
+    single bytes beside ASCII letters ("Ay\xfee", "\xf6zeti"), two between them
+    ("R\xe7\xedins"), as no other script writes (its words are wholly its own letters;
+    East Asian characters are two bytes, though their second may be an ASCII letter:
+    only where their reading fails is this asked)."""
+    runs = _HIGH_RUN.findall(data)
+    inside = len(_HIGH_IN_WORD.findall(data))
+    return inside > 0 and inside * 2 >= len(runs)
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_HIGH_IN_WORD = re.compile(
+    rb"(?<=[A-Za-z])[\x80-\xff](?![\x80-\xff])|(?<![\x80-\xff])[\x80-\xff](?=[A-Za-z])"
+    rb"|(?<=[A-Za-z])[\x80-\xff]{2}(?=[A-Za-z])"
+)
+
+
+def _words_all_accented(data: bytes, codec: str) -> bool:
+    """Whether most words with accented letters of ``data`` read in the Latin ``codec``
+    are made of accented letters only, as no Latin-script language writes."""
+    words = [w for w in _WORD.findall(data.decode(codec, errors="replace")) if not w.isascii()]
+    accented = sum(1 for w in words if len(w) >= 2 and not any(ch.isascii() for ch in w))
+    return accented > 0 and accented * 2 >= len(words)
 
 
 # The single-byte charsets of Latin-script languages, which short texts do not tell

@@ -23,6 +23,7 @@ in GBK for Korean).  Two kinds of evidence decide, in this order:
 from __future__ import annotations
 
 import codecs
+from collections.abc import Container
 
 import chardet
 
@@ -43,18 +44,11 @@ _SAMPLE = 4096
 _MIN_CONFIDENCE = 0.3
 
 
-def choose(data: bytes, guess: str | None) -> str | None:
-    """The East Asian codec ``data`` is best read in, or None when no reading is made
-    of common characters (then it is not East Asian text)."""
-    scores: dict[str, float] = {}
-    for codec, language in _READINGS:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        chars = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
-        if chars:
-            scores[codec] = sum(_weight(ch, language) for ch in chars) / len(chars)
+def choose(data: bytes, guess: str | None, languages: Container[str] | None = None) -> str | None:
+    """The East Asian codec ``data`` is best read in (of the ``languages`` given, by
+    default all), or None when no reading is made of common characters (then it is not
+    East Asian text)."""
+    scores = _scores(data, languages)
     if not scores:
         return None
     best = max(scores.values())
@@ -70,6 +64,64 @@ def choose(data: bytes, guess: str | None) -> str | None:
     if guess in tied:
         return guess
     return tied[0]
+
+
+def better(data: bytes, codec: str) -> str | None:
+    """The East Asian codec whose reading of ``data`` is made of far more common
+    characters than ``codec``'s (a label of one of these charsets on another's bytes:
+    EUC-JP under GB2312 reads as rare characters and stray kana), or None."""
+    scores = _scores(data[:_BETTER_SAMPLE], None)
+    if not scores:
+        return None
+    own = scores.get(codec, 0.0)  # 0 where the label does not even decode the bytes
+    best = max(scores, key=lambda c: scores[c])
+    # The more characters, the less their share of common ones varies by chance.
+    high = sum(1 for byte in data[:_BETTER_SAMPLE] if byte >= 0x80)
+    margin = _BETTER_LONG if high >= _LONG else _BETTER
+    if best != codec and scores[best] >= _COMMON and scores[best] >= own + margin:
+        # Among readings as good, the one character frequencies choose.
+        return choose(data[:_BETTER_SAMPLE], None) or best
+    return None
+
+
+def strong(data: bytes) -> str | None:
+    """The East Asian codec ``data`` reads in as its language's common characters
+    (nearly all of them), or None."""
+    sample = data[:_BETTER_SAMPLE]
+    if max(_scores(sample, None).values(), default=0.0) < _COMMON:
+        return None
+    return choose(sample, None)
+
+
+def share(data: bytes, codec: str) -> float:
+    """The share of common characters in ``codec``'s reading of ``data`` (0 when it
+    does not decode)."""
+    return _scores(data[:_BETTER_SAMPLE], None).get(codec, 0.0)
+
+
+# A reading that is text: this share of its characters common ones; another reading
+# outweighs a label's by this much; enough text to judge by.
+_COMMON = 0.8
+_BETTER = 0.25
+_BETTER_LONG = 0.1
+# 8-bit bytes of some twenty characters and more.
+_LONG = 40
+_BETTER_SAMPLE = 1024
+
+
+def _scores(data: bytes, languages: Container[str] | None) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for codec, language in _READINGS:
+        if languages is not None and language not in languages:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        chars = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+        if chars:
+            scores[codec] = sum(_weight(ch, language) for ch in chars) / len(chars)
+    return scores
 
 
 def _codec(label: str | None) -> str | None:
@@ -118,10 +170,12 @@ def _within(ch: str, codec: str, first: int, last: int) -> bool:
 
 def _weight(ch: str, language: str) -> float:
     """How much ``ch`` belongs in text of ``language``: 1 for its common characters, 0.5
-    for punctuation and symbols, less for what the language seldom or never writes."""
+    for punctuation and symbols, less for what the language seldom or never writes: 0 for
+    the private use area, where the user-defined rows of these charsets put what no
+    text holds."""
     han, kana, hangul = _is_han(ch), _is_kana(ch), _is_hangul(ch)
     if not (han or kana or hangul):
-        return 0.5
+        return 0.0 if "\ue000" <= ch <= "\uf8ff" else 0.5
     if language == "zh-hans":
         return (1.0 if _within(ch, "gb2312", 0xB0, 0xD7) else 0.2) if han else 0.0
     if language == "zh-hant":

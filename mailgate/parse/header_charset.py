@@ -13,8 +13,12 @@ The bytes are read, in this order of evidence:
 2. in a charset the message itself declares — its text parts' ``charset``, the charset
    of its encoded words, of an RFC 2231 file name — the first that decodes every raw byte
    of the header block (a program writes its headers in the charset it writes its text
-   in), unless what it reads is no one's text (:func:`charsets.misread`);
-3. by detection over all of the raw header bytes together, with the 8-bit text of parts
+   in), unless what it reads is no one's text (:func:`charsets.misread`) or no text of
+   its script while another charset of the script reads them as such (windows-1251
+   bytes beside a KOI8-R text: :mod:`alphabets`);
+3. beside a UTF-8 text, in the charset of that text's script or East Asian language
+   whose reading fits;
+4. by detection over all of the raw header bytes together, with the 8-bit text of parts
    that declare no charset: one subject alone is often too short to tell.
 
 The text parts also tell what a label means in this message: text labelled iso-8859-1
@@ -24,7 +28,9 @@ declares another; its encoded words in that label are read in that charset too
 (:attr:`MessageCharsets.relabel`).  Raw header bytes a declared charset reads as
 letters the message's text never uses, while the other charset of the same script
 (ISO 8859-2 beside windows-1250) reads them as the text's letters, are in that one: a
-web form posts in its page's charset, its template is saved in another.
+web form posts in its page's charset, its template is saved in another.  The charsets
+the text parts are written in (:attr:`MessageCharsets.written`) are what an encoded
+word under a Western or an unknown label that reads as no one's text is read in.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from itertools import islice
 
+from mailgate.parse import alphabets, east_asian
 from mailgate.parse.charsets import (
     codec_for,
     decode_bytes,
@@ -65,6 +72,10 @@ class MessageCharsets:
     # The codec of a label → the codec the message's text in that label is written in,
     # where the two differ.
     relabel: dict[str, str] = field(default_factory=dict)
+    # The codecs the message's text parts are written in (but ASCII and UTF-8), as their
+    # labels and :attr:`relabel` say: what an encoded word in a Western label that reads
+    # as no one's text was written in (:func:`charsets.decode_bytes`).
+    written: tuple[str, ...] = ()
 
 
 def header_charset(msg: Message) -> str | None:
@@ -77,6 +88,8 @@ def message_charsets(msg: Message) -> MessageCharsets:
     """The charsets ``msg`` is written in: that of its raw header bytes, and what the
     labels of its text parts really mean."""
     declared: list[str] = []
+    # The charsets of the text parts alone.
+    texts: list[str] = []
     raw = bytearray()
     undeclared_text = bytearray()
     # The text of parts by the codec their label names: what the label is judged by.
@@ -96,6 +109,7 @@ def message_charsets(msg: Message) -> MessageCharsets:
             charset = part.get_param("charset")
             if isinstance(charset, str):
                 _add(declared, [charset])
+                _add(texts, [charset])
                 codec = codec_for(charset)
                 if codec and len(declared_text.get(codec, b"")) < _SAMPLE:
                     payload = _payload(part)[:_SAMPLE]
@@ -110,13 +124,17 @@ def message_charsets(msg: Message) -> MessageCharsets:
         if codec not in relabel and (really := misread_label(labelled, codec)) is not None:
             relabel[codec] = really
     codecs_declared = [c for c in (codec_for(d) for d in declared) if c and c not in _PLAIN]
+    written: list[str] = []
+    for codec in (codec_for(t) for t in texts):
+        if codec and codec not in _PLAIN and relabel.get(codec, codec) not in written:
+            written.append(relabel.get(codec, codec))
     # The first charset the message declares, as its text shows it is written.
     first = relabel.get(codecs_declared[0], codecs_declared[0]) if codecs_declared else None
     if not raw:
-        return MessageCharsets(first, relabel)
+        return MessageCharsets(first, relabel, tuple(written))
     data = bytes(raw)
     if decodes(data, "utf-8"):
-        return MessageCharsets(first or "utf-8", relabel)
+        return MessageCharsets(first or "utf-8", relabel, tuple(written))
     for codec in codecs_declared:
         if decodes(data, codec):
             # A label that reads the bytes as no one writes names the wrong charset; the
@@ -125,13 +143,14 @@ def message_charsets(msg: Message) -> MessageCharsets:
             sample = data + b"\n" + in_label
             really = relabel.get(codec) or misread(sample[:_SAMPLE], codec)
             if really is not None and decodes(data, really):
-                return MessageCharsets(really, relabel)
-            return MessageCharsets(_twin_by_letters(data, codec, in_label) or codec, relabel)
-    written = _writers_codec(declared_text.get("utf-8", b""), data)
-    if written is not None:
-        return MessageCharsets(written, relabel)
+                return MessageCharsets(_script_twin(data, really), relabel, tuple(written))
+            header = _twin_by_letters(data, codec, in_label) or _script_twin(data, codec)
+            return MessageCharsets(header, relabel, tuple(written))
+    by_text = _writers_codec(declared_text.get("utf-8", b""), data)
+    if by_text is not None:
+        return MessageCharsets(by_text, relabel, tuple(written))
     sample = data + b"\n" + bytes(undeclared_text) if not undeclared_text.isascii() else data
-    return MessageCharsets(detect(sample[:_SAMPLE]) or first, relabel)
+    return MessageCharsets(detect(sample[:_SAMPLE]) or first, relabel, tuple(written))
 
 
 def _twin_by_letters(data: bytes, codec: str, text: bytes) -> str | None:
@@ -150,6 +169,13 @@ def _twin_by_letters(data: bytes, codec: str, text: bytes) -> str | None:
         if decodes(data, twin) and _high(data, twin) <= used:
             return twin
     return None
+
+
+def _script_twin(data: bytes, codec: str) -> str:
+    """The charset of ``codec``'s script that reads the raw header bytes ``data`` as
+    that script's text, where ``codec`` does not (a subject in windows-1251 beside a
+    text in KOI8-R: :func:`alphabets.better_in_script`); ``codec`` otherwise."""
+    return alphabets.better_in_script(data, codec) or codec
 
 
 def _letters(text: str) -> set[str]:
@@ -184,23 +210,51 @@ def _writers_codec(text: bytes, data: bytes) -> str | None:
     raw header bytes a gateway left as the program wrote them (a Turkish text with "ı",
     "ş", "ğ": windows-1254): the first Windows code page that holds every accented
     letter of the text and whose reading of ``data`` is letters; None when the text says
-    nothing (no accented letters) or is not in a single-byte script."""
+    nothing (no accented letters) or is not in a single-byte script.
+
+    A script that is written in several charsets (Russian in KOI8-R, windows-1251,
+    ISO 8859-5, CP866) is read in the one whose reading of ``data`` is that script's
+    likeliest text (:mod:`alphabets`): the text tells the script, not which of them the
+    program used.  East Asian text tells its language (kana: Japanese, hangul: Korean,
+    Chinese characters alone: Chinese), and the bytes are read in the charset of that
+    language whose reading is made of its common characters (:mod:`east_asian`)."""
     try:
         letters = {ch for ch in text[:_SAMPLE].decode("utf-8") if ord(ch) > 127 and ch.isalpha()}
     except UnicodeDecodeError:
         return None
     if len(letters) < _EVIDENCE:
         return None
+    languages = _east_asian_languages(letters)
+    if languages:
+        return east_asian.choose(data, None, languages)
     word = "".join(sorted(letters))
     for codec in _WINDOWS:
         try:
             word.encode(codec)
+        except UnicodeError:
+            continue
+        script = alphabets.SCRIPTS.get(codec)
+        if script is not None and (chosen := alphabets.choose(data, alphabets.CODECS[script])):
+            return chosen
+        try:
             header = data.decode(codec)
         except UnicodeError:
             continue
         if all(ch.isalpha() or ch.isascii() or ch.isspace() for ch in header):
             return codec
     return None
+
+
+def _east_asian_languages(letters: set[str]) -> frozenset[str]:
+    """The East Asian languages text of these letters is in (as :mod:`east_asian` names
+    them), or none."""
+    if any("\u3040" <= ch <= "\u30ff" for ch in letters):
+        return frozenset({"ja"})
+    if any("\uac00" <= ch <= "\ud7a3" for ch in letters):
+        return frozenset({"ko"})
+    if any("\u4e00" <= ch <= "\u9fff" for ch in letters):
+        return frozenset({"zh-hans", "zh-hant"})
+    return frozenset()
 
 
 # The Windows code pages of the single-byte scripts, the commonest first.

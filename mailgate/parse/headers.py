@@ -12,12 +12,12 @@ import base64
 import binascii
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from mailgate.parse.addresslist import split_mailboxes
-from mailgate.parse.charsets import decode_bytes
+from mailgate.parse.charsets import decode_bytes, decodes
 from mailgate.parse.jis import ISO2022_JP_MS
 from mailgate.parse.model import Address
 
@@ -47,9 +47,8 @@ def decode_raw_8bit(value: str, fallback: str | None, defects: list[str], what: 
     if not has_raw_8bit(value):
         return _iso2022(value) if "\x1b" in value else value
     data = value.encode("ascii", "surrogateescape")
-    decoded = decode_bytes(data, "utf-8", what=what)
-    if decoded.defect is None:
-        return decoded.text
+    if decodes(data, "utf-8"):
+        return data.decode("utf-8")
     if fallback:
         again = decode_bytes(data, fallback, what=what)
         if again.defect is None:
@@ -57,6 +56,8 @@ def decode_raw_8bit(value: str, fallback: str | None, defects: list[str], what: 
             if note not in defects:
                 defects.append(note)
             return again.text
+    # Detection, only when no charset the message gives reads the bytes.
+    decoded = decode_bytes(data, "utf-8", what=what)
     if decoded.defect:
         defects.append(decoded.defect)
     return decoded.text
@@ -77,10 +78,12 @@ def decode_words(
     what: str = "header",
     fallback: str | None = None,
     relabel: Mapping[str, str] | None = None,
+    written: Sequence[str] = (),
 ) -> str:
     """Decode the encoded words of an unstructured value (a Subject, a display name).
     ``fallback`` is the charset of raw 8-bit bytes; ``relabel`` what the message's labels
-    really mean (:attr:`header_charset.MessageCharsets.relabel`)."""
+    really mean (:attr:`header_charset.MessageCharsets.relabel`), ``written`` the
+    charsets its text is written in (:attr:`header_charset.MessageCharsets.written`)."""
     value = decode_raw_8bit(unfold(value), fallback, defects, what)
     if "=?" not in value:
         return value
@@ -90,7 +93,7 @@ def decode_words(
     for m in _ENCODED_WORD.finditer(value):
         between = value[pos : m.start()]
         if between and not (pending and between.isspace()):
-            _flush(pending, out, defects, what, relabel)
+            _flush(pending, out, defects, what, relabel, written)
             out.append(between)
         label, enc, payload = m.group(1), m.group(2).upper(), m.group(3)
         data = _decode_payload(enc, payload, defects, what)
@@ -99,7 +102,7 @@ def decode_words(
         else:
             pending.append((label.lower(), data))
         pos = m.end()
-    _flush(pending, out, defects, what, relabel)
+    _flush(pending, out, defects, what, relabel, written)
     out.append(value[pos:])
     return "".join(out)
 
@@ -110,11 +113,12 @@ def _flush(
     defects: list[str],
     what: str,
     relabel: Mapping[str, str] | None,
+    written: Sequence[str],
 ) -> None:
     # Multi-byte characters split across two adjacent words (allowed by mailers, not by
     # RFC 2047 §5) come out whole because words of one charset are joined first.
     for label, data in pending:
-        decoded = decode_bytes(data, label, what=what, relabel=relabel)
+        decoded = decode_bytes(data, label, what=what, relabel=relabel, written=written)
         if decoded.defect and decoded.defect not in defects:
             defects.append(decoded.defect)
         out.append(decoded.text)
@@ -145,6 +149,7 @@ def parse_addresses(
     what: str,
     fallback: str | None = None,
     relabel: Mapping[str, str] | None = None,
+    written: Sequence[str] = (),
 ) -> tuple[Address, ...]:
     """Address lists from one or more raw header values, split as mail programs show
     them (:mod:`mailgate.parse.addresslist`): the address of ``name <address>`` is the
@@ -184,7 +189,7 @@ def parse_addresses(
                 # into a header, it would read as several, or as another.
                 defects.append(f"{what}: not an address: {addr[:80]!r}")
                 continue
-            words = decode_words(name, defects, what, fallback, relabel) if name else ""
+            words = decode_words(name, defects, what, fallback, relabel, written) if name else ""
             name = display_name(words) if words else ""
             key = addr.lower()
             if key in seen:

@@ -15,7 +15,8 @@ way, and the extension rows as CP932 has them:
 
 - ``euc_jp_ms``: EUC-JP (JIS X 0208, half-width katakana, JIS X 0212) with rows 13 and
   89–92;
-- ``iso2022_jp_ms``: ISO-2022-JP as ``iso2022_jp_ext`` reads it, with the same rows.
+- ``iso2022_jp_ms``: ISO-2022-JP as ``iso2022_jp_ext`` reads it, with the same rows,
+  and ISO-2022-JP-2's other sets (KS C 5601, GB 2312, the ISO 8859 G2 sets).
 
 Encoding with them is EUC-JP's and ISO-2022-JP's: mailgate only reads with them.
 """
@@ -130,7 +131,12 @@ def decode_iso2022_jp_ms(data: bytes, errors: str = "strict") -> str:
         failed = e
     euc = _as_euc(data)
     if euc is None:
-        return _as_iso2022_jp_ext(data, errors)
+        try:
+            # ISO-2022-JP-2 (RFC 1554), as Emacs and some Unix mailers write under the
+            # plain label: Korean, Chinese and the G2 sets by their own escapes.
+            return data.decode("iso2022_jp_2")
+        except UnicodeDecodeError:
+            return _as_iso2022_jp_ext(data, errors)
     try:
         return decode_euc_jp_ms(euc, errors)
     except UnicodeDecodeError as e:

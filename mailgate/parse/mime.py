@@ -67,6 +67,8 @@ class Body:
     header_charset: str | None = None
     # What the message's labels really mean (MessageCharsets.relabel).
     relabel: dict[str, str] = field(default_factory=dict)
+    # The charsets its text is written in (MessageCharsets.written).
+    written: tuple[str, ...] = ()
 
 
 # Defects that begin with this mark a parsing limit the message went over: such a
@@ -86,7 +88,7 @@ class Limits:
 
 def walk(msg: Message, limits: Limits, charsets: MessageCharsets | None = None) -> Body:
     found = charsets or MessageCharsets()
-    body = Body(header_charset=found.header, relabel=found.relabel)
+    body = Body(header_charset=found.header, relabel=found.relabel, written=found.written)
     _walk(msg, body, limits, depth=0, alternative=False)
     return body
 
@@ -163,7 +165,12 @@ def _walk_alternative(children: list[Message], body: Body, limits: Limits, depth
     plain: Body | None = None
     rich: Body | None = None
     for child in children:
-        sub = Body(parts=body.parts, header_charset=body.header_charset, relabel=body.relabel)
+        sub = Body(
+            parts=body.parts,
+            header_charset=body.header_charset,
+            relabel=body.relabel,
+            written=body.written,
+        )
         _walk(child, sub, limits, depth + 1, alternative=True)
         body.parts = sub.parts
         body.defects.extend(sub.defects)
@@ -217,7 +224,13 @@ def _filename(part: Message, body: Body) -> str | None:
         if isinstance(value, tuple):  # RFC 2231: (charset, language, %-decoded text)
             charset, _language, text = value
             data = str(text).encode("latin-1", "surrogateescape")
-            decoded = decode_bytes(data, charset or body.header_charset, what="filename")
+            decoded = decode_bytes(
+                data,
+                charset or body.header_charset,
+                what="filename",
+                relabel=body.relabel,
+                written=body.written,
+            )
             if decoded.defect:
                 body.defects.append(decoded.defect)
             return decoded.text.strip()
@@ -226,7 +239,9 @@ def _filename(part: Message, body: Body) -> str | None:
             # RFC 2047 words in a quoted parameter are not allowed, and everyone writes
             # them.
             raw = decode_raw_8bit(name, body.header_charset, body.defects, "filename")
-            return decode_words(raw, body.defects, "filename", relabel=body.relabel).strip()
+            return decode_words(
+                raw, body.defects, "filename", relabel=body.relabel, written=body.written
+            ).strip()
     return None
 
 
@@ -347,7 +362,12 @@ def _attach_message(part: Message, body: Body, limits: Limits, depth: int) -> No
 def _read_forward(inner: Message, body: Body, limits: Limits, depth: int, name: str) -> Forward:
     """An attached message read as mail: its header, its text, its attachments."""
     charsets = message_charsets(inner)
-    sub = Body(parts=body.parts, header_charset=charsets.header, relabel=charsets.relabel)
+    sub = Body(
+        parts=body.parts,
+        header_charset=charsets.header,
+        relabel=charsets.relabel,
+        written=charsets.written,
+    )
     _walk(inner, sub, limits, depth + 1, alternative=False)
     body.parts = sub.parts
     defects = body.defects
@@ -364,7 +384,7 @@ def _read_forward(inner: Message, body: Body, limits: Limits, depth: int, name: 
     def addresses(field_name: str) -> tuple[Address, ...]:
         values = [str(v) for v in inner.get_all(field_name) or []]
         what = f"forwarded {field_name.lower()}"
-        return parse_addresses(values, defects, what, sub.header_charset, sub.relabel)
+        return parse_addresses(values, defects, what, sub.header_charset, sub.relabel, sub.written)
 
     senders = addresses("From")
     date = inner.get("date")
@@ -377,6 +397,7 @@ def _read_forward(inner: Message, body: Body, limits: Limits, depth: int, name: 
                 "subject",
                 sub.header_charset,
                 sub.relabel,
+                sub.written,
             ).split()
         ),
         from_=senders[0] if senders else None,

@@ -99,7 +99,7 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     if msg is None:
         msg = parse_bytes(raw, headersonly=True)
     charsets = message_charsets(msg)
-    charset, relabel = charsets.header, charsets.relabel
+    charset, relabel, written = charsets.header, charsets.relabel, charsets.written
 
     def one(name: str) -> str | None:
         values = msg.get_all(name)
@@ -109,14 +109,14 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
 
     def addresses(name: str) -> tuple[Address, ...]:
         values = [str(v) for v in msg.get_all(name) or []]
-        return parse_addresses(values, defects, name.lower(), charset, relabel)
+        return parse_addresses(values, defects, name.lower(), charset, relabel, written)
 
     headers = tuple(
-        (str(k).lower(), decode_words(str(v), defects, str(k).lower(), charset, relabel))
+        (str(k).lower(), decode_words(str(v), defects, str(k).lower(), charset, relabel, written))
         for k, v in msg.items()
     )
     subject = " ".join(
-        decode_words(one("subject") or "", defects, "subject", charset, relabel).split()
+        decode_words(one("subject") or "", defects, "subject", charset, relabel, written).split()
     )
     fields = {s: addresses(s.header) for s in SENDER_FIELDS}
     from_list = fields[SenderSource.FROM]
@@ -219,15 +219,17 @@ def sender_and_subject(raw: bytes) -> tuple[Address | None, str]:
     raw = _from_header_block(raw, defects)
     msg = parse_bytes(raw, headersonly=True)
     charsets = message_charsets(msg)
-    charset, relabel = charsets.header, charsets.relabel
+    charset, relabel, written = charsets.header, charsets.relabel, charsets.written
 
     def addresses(name: str) -> tuple[Address, ...]:
         values = [str(v) for v in msg.get_all(name) or []]
-        return parse_addresses(values, defects, name, charset, relabel)
+        return parse_addresses(values, defects, name, charset, relabel, written)
 
     sender, _source = choose_sender({s: addresses(s.header) for s in SENDER_FIELDS})
     subject = " ".join(
-        decode_words(str(msg.get("Subject") or ""), defects, "subject", charset, relabel).split()
+        decode_words(
+            str(msg.get("Subject") or ""), defects, "subject", charset, relabel, written
+        ).split()
     )
     return sender, _nul_free(subject)
 
