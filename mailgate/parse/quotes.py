@@ -308,10 +308,12 @@ def _history_start(
         if start is None:
             start = _dated_attribution_at(lines, i)
         if start is not None:
-            following = next_content[i]
+            last = _folded_down_to(lines, start, i)
+            following = next_content[last]
             if following < len(lines) and quoted[following]:
+                skip_to = last + 1
                 continue  # introduces a ">" quote: hidden with it, not a cut
-            return start, i + 1
+            return start, last + 1
     return len(lines), len(lines)
 
 
@@ -400,6 +402,17 @@ def _entry_header_at(lines: list[str], next_content: list[int], i: int) -> bool:
         and len(date) <= 60
         and bool(_DATE_OR_TIME.search(date))
     )
+
+
+def _folded_down_to(lines: list[str], start: int, i: int) -> int:
+    """The last line of the attribution found on line ``i``: ``i``, or — Zoho's "---- On
+    … Jo" folded onto "<jo@…> wrote ----" — the line below that closes its dashes."""
+    if start != i or line_end(lines[i]).endswith("--"):
+        return i
+    for j in range(i + 1, min(len(lines), i + 1 + _FOLDED_LINES)):
+        if line_end(lines[j]).endswith("--"):
+            return j
+    return i
 
 
 def _is_dashed_attribution(line: str) -> bool:
@@ -561,7 +574,7 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
         return i
     if not line.endswith((":", "：")) or _PROSE.search(line):
         return None
-    if not WROTE_END.search(line):
+    if not WROTE_END.search(line) and not _verb_before_name(line):
         above = line_end(lines[i - 1]) if i > 0 else ""
         # The verb folded over two lines ("… <jo@…> a" / "écrit :"), or ending the line
         # above the address.
@@ -599,6 +612,27 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
             break
         start = j
     return start
+
+
+def _verb_before_name(line: str) -> bool:
+    """Thunderbird's attribution in the languages that put the verb before the name:
+    "Am 02.06.2025 um 10:04 schrieb Anna Schmidt:", "Den 02.06.2025 kl. 10:04 skrev Jo:",
+    "Le 02/06/2025 à 10:04, Jo a écrit :" has it last.  The line begins as attributions
+    do, dates the message before the verb, and names no more than a person (and an
+    address) after it."""
+    if not ATTRIBUTION_START.match(line):
+        return False
+    verb = WROTE_WORD.search(line)
+    if verb is None:
+        return False
+    if not _DATE_OR_TIME.search(line[: verb.start()]):
+        return False
+    name = _EMAIL.sub("", line[verb.end() :]).rstrip().rstrip(":：").strip()
+    return 0 < len(name.split()) <= _NAME_WORDS and not any(c in name for c in "!?;")
+
+
+# A name with an address after the verb: "schrieb Dr. Anna Maria Schmidt <anna@…>".
+_NAME_WORDS = 6
 
 
 def _attributions(lines: list[str], quoted: list[bool], next_content: list[int]) -> set[int]:
