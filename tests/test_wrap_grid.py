@@ -203,6 +203,28 @@ ATTRIBUTIONS = {
         "zh",
         ["Anna Schmidt <anna@helpdesk.example> 于2025年6月2日周一 10:04写道："],
     ),
+    "thunderbird date last": ("en", ["Anna Schmidt wrote on 02/06/2025 10:04:"]),
+    "thunderbird german date last": ("de", ["Anna Schmidt schrieb am 02.06.2025 um 10:04:"]),
+    "gmail android german": (
+        "de",
+        ["Anna Schmidt <anna@helpdesk.example> schrieb am Mo., 2. Juni 2025, 10:04:"],
+    ),
+    "kmail": ("en", ["On Monday, 2 June 2025 10:04:12 CEST Anna Schmidt wrote:"]),
+    "apple japanese": ("ja", ["2025/06/02 10:04、Anna Schmidt <anna@helpdesk.example>のメール:"]),
+    "apple dutch": (
+        "nl",
+        [
+            "Op 2 jun. 2025 om 10:04 heeft Anna Schmidt <anna@helpdesk.example> het volgende",
+            "geschreven:",
+        ],
+    ),
+    "zoho german": (
+        "de",
+        [
+            "---- Am Mo., 02 Jun 2025 10:04:00 +0200 schrieb Anna Schmidt "
+            "<anna@helpdesk.example> ----"
+        ],
+    ),
     "zoho": (
         "en",
         ["---- On Mon, 02 Jun 2025 10:04:00 +0200 Anna Schmidt <anna@helpdesk.example> wrote ----"],
@@ -244,13 +266,21 @@ _DIVIDERS = {
 }
 
 
-def outlook_header(lang: str, rule: str) -> list[str]:
+_RECIPIENTS = (
+    "Jane Client <jane@client.example>; Office Team <office@client.example>; "
+    "Facilities <facilities@client.example>; Reception <reception@client.example>"
+)
+
+
+def outlook_header(lang: str, rule: str, width: int = 998) -> list[str]:
+    """Outlook's header block above the original, its long recipient line wrapped at
+    ``width`` as a program without format=flowed wraps it."""
     frm, sent, to, subject, date = _OUTLOOK_LABELS[lang]
     sep = "：" if lang == "zh" else ": "
     block = [
         f"{frm}{sep}Anna Schmidt <anna@helpdesk.example>",
         f"{sent}{sep}{date}",
-        f"{to}{sep}Jane Client <jane@client.example>; Office Team <office@client.example>",
+        *wrap_line(f"{to}{sep}{_RECIPIENTS}", width),
         f"{subject}{sep}RE: [#4521] Printer",
     ]
     if rule == "divider":
@@ -277,7 +307,9 @@ def test_top_posted_text_above_a_wrapped_quote_is_the_reply(form: str) -> None:
     for width, long_lines in GRID:
         lang, attribution = ATTRIBUTIONS[form]
         quote = quoted(body_of(lang), sender_width=None if long_lines else 72)
-        text = "\n".join([NEW[lang], "", *attribution, "", *hard_wrap(quote, width), ""])
+        text = "\n".join(
+            [NEW[lang], "", *hard_wrap(attribution, width), "", *hard_wrap(quote, width), ""]
+        )
         assert_reply(text, NEW[lang])
 
 
@@ -286,7 +318,7 @@ def test_bottom_posted_text_under_a_wrapped_quote_is_the_reply(form: str) -> Non
     for width, long_lines in GRID:
         lang, attribution = ATTRIBUTIONS[form]
         quote = quoted(body_of(lang), sender_width=None if long_lines else 72)
-        text = "\n".join([*attribution, *hard_wrap(quote, width), "", NEW[lang], ""])
+        text = "\n".join([*hard_wrap([*attribution, *quote], width), "", NEW[lang], ""])
         assert_reply(text, NEW[lang])
 
 
@@ -295,16 +327,16 @@ def test_bottom_posted_text_under_a_wrapped_quote_is_the_reply(form: str) -> Non
 def test_outlooks_header_block_cuts_the_unmarked_original(lang: str, rule: str) -> None:
     for width in WIDTHS:
         original = [line for para in body_of(lang) for line in (*wrap_line(para, width), "")]
-        text = "\n".join([NEW[lang], "", *outlook_header(lang, rule), "", *original])
+        text = "\n".join([NEW[lang], "", *outlook_header(lang, rule, width), "", *original])
         assert_reply(text, NEW[lang])
 
 
-@pytest.mark.parametrize("form", ["gmail", "thunderbird german", "gmail french", "zoho"])
+@pytest.mark.parametrize("form", sorted(ATTRIBUTIONS))
 def test_an_unmarked_original_under_an_attribution_is_history(form: str) -> None:
     for width in WIDTHS:
         lang, attribution = ATTRIBUTIONS[form]
         original = [line for para in body_of(lang) for line in (*wrap_line(para, width), "")]
-        text = "\n".join([NEW[lang], "", *attribution, "", *original])
+        text = "\n".join([NEW[lang], "", *hard_wrap(attribution, width), "", *original])
         assert_reply(text, NEW[lang])
 
 
@@ -483,3 +515,79 @@ def test_a_paragraph_typed_right_under_a_quote_that_ends_its_sentence_stays() ->
             ]
         )
         assert_reply(text, writer)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # Outlook for Mac: the date labelled Date, and "at" in it.
+        [
+            "From: Anna Schmidt <anna@helpdesk.example>",
+            "Date: Monday, 2 June 2025 at 10:04",
+            "To: Jane Client <jane@client.example>",
+            "Subject: Re: [#4521] Printer",
+        ],
+        # Gmail's forward and Apple Mail's: the divider, then the fields in their order.
+        [
+            "---------- Forwarded message ---------",
+            "From: Anna Schmidt <anna@helpdesk.example>",
+            "Date: Mon, Jun 2, 2025 at 10:04 AM",
+            "Subject: [#4521] Printer",
+            "To: Jane Client <jane@client.example>",
+        ],
+        # Outlook's labels in bold after an HTML part was turned into text.
+        [
+            "*From:* Anna Schmidt <anna@helpdesk.example>",
+            "*Sent:* Monday, June 2, 2025 10:04 AM",
+            "*To:* Jane Client <jane@client.example>",
+            "*Cc:* Office Team <office@client.example>",
+            "*Subject:* RE: [#4521] Printer",
+        ],
+        # Lotus Notes and others: the sender and the date on one line, then To.
+        [
+            "-----Original Message-----",
+            "From: Anna Schmidt [mailto:anna@helpdesk.example]",
+            "Sent: 02 June 2025 10:04",
+            "To: Jane Client",
+            "Cc: Office Team",
+            "Subject: RE: [#4521] Printer",
+            "Importance: High",
+        ],
+        # Zimbra: its divider, the fields in its order.
+        [
+            "----- Mail original -----",
+            'De: "Anna Schmidt" <anna@helpdesk.example>',
+            'À: "Jane Client" <jane@client.example>',
+            "Envoyé: Lundi 2 Juin 2025 10:04:00",
+            "Objet: Imprimante",
+        ],
+        # Thunderbird's header above a forwarded or inlined original: Subject first.
+        [
+            "-------- Original Message --------",
+            "Subject: [#4521] Printer",
+            "Date: Mon, 2 Jun 2025 10:04:00 +0200",
+            "From: Anna Schmidt <anna@helpdesk.example>",
+            "To: Jane Client <jane@client.example>",
+        ],
+    ],
+    ids=["outlook-mac", "forwarded", "bold", "importance", "zimbra", "thunderbird"],
+)
+def test_other_header_blocks_cut_the_unmarked_original(header: list[str]) -> None:
+    for width in WIDTHS:
+        original = [line for para in body_of("en") for line in (*wrap_line(para, width), "")]
+        text = "\n".join([NEW["en"], "", *header, "", *original])
+        assert_reply(text, NEW["en"])
+
+
+@pytest.mark.parametrize("form", ["apple mail", "gmail", "gmail german", "gmail french"])
+def test_an_attribution_quoted_with_the_original_is_cut_with_it(form: str) -> None:
+    """Apple Mail on the iPhone quotes its attribution with the original ("> On … wrote:"
+    / ">" / "> …"); wrapped after the mark, its end ("wrote:") loses the mark too."""
+    lang, attribution = ATTRIBUTIONS[form]
+    for width, long_lines in GRID:
+        quote = quoted(body_of(lang), sender_width=None if long_lines else 72)
+        inside = [f"> {line}" for line in attribution] + [">", *quote]
+        text = "\n".join([NEW[lang], "", *hard_wrap(inside, width)])
+        assert_reply(text, NEW[lang])
+        text = "\n".join([*hard_wrap(inside, width), "", NEW[lang]])
+        assert_reply(text, NEW[lang])

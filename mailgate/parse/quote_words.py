@@ -19,7 +19,7 @@ FROM_LABELS = (
     "จาก", "از", "frá", "од", "šalje", "nuo", "no", "saatja", "lähettäjä", "από",
 )  # fmt: skip
 DATE_LABELS = (
-    "sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviada", "inviato",
+    "sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviado el", "enviada", "inviato",
     "verzonden", "sendt", "skickat", "wysłano", "wysłane", "odesláno", "lähetetty",
     "отправлено", "дата", "надіслано", "elküldve", "dátum", "gönderildi", "tarih", "fecha",
     "data", "dato", "päivämäärä", "ημερομηνία", "στάλθηκε", "envoyé le", "sent at",

@@ -422,7 +422,9 @@ def _is_dashed_attribution(line: str) -> bool:
     if not (text.startswith("--") and text.endswith("--")):
         return False
     inner = text.strip("-").strip()
-    return bool(inner) and WROTE_OPEN.search(inner) is not None
+    # The verb last ("---- On … Jo <jo@…> wrote ----"), or before the name in the
+    # languages that put it there ("---- Am … schrieb Jo <jo@…> ----").
+    return bool(inner) and (WROTE_OPEN.search(inner) is not None or _verb_before_name(inner))
 
 
 def _introduces_quote(
@@ -492,19 +494,31 @@ def _header_block_at(lines: list[str], i: int) -> tuple[bool, int]:
         return False, i + 1
     kinds = {first}
     wrapped = 0
+    kind: str | None = first
     end = i + 1
-    for j in range(i + 1, min(len(lines), i + 8)):
+    for j in range(i + 1, min(len(lines), i + _HEADER_BLOCK_LINES)):
         line = lines[j]
+        label = kind
         kind = _label_kind(line) if len(line) <= _MAX_HEADER_LINE else None
         if kind is None:
-            if not line.strip() or wrapped >= 1:
+            # A list of recipients wraps over several lines; any other value over two.
+            room = _WRAPPED_RECIPIENTS if label in _RECIPIENT_KINDS else 1
+            if not line.strip() or wrapped >= room:
                 break
             wrapped += 1
+            kind = label
             continue
         wrapped = 0
         kinds.add(kind)
         end = j + 1
     return "from" in kinds and bool(kinds & {"date", "subject"}), end
+
+
+# A header block's lines, its wrapped recipient lists included, at most; the lines a
+# wrapped list of recipients (To, Cc) takes below its label's line, at most.
+_HEADER_BLOCK_LINES = 14
+_WRAPPED_RECIPIENTS = 5
+_RECIPIENT_KINDS = frozenset({"to", "cc"})
 
 
 def _attribution_at(lines: list[str], i: int) -> int | None:
@@ -574,7 +588,7 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
         return i
     if not line.endswith((":", "：")) or _PROSE.search(line):
         return None
-    if not WROTE_END.search(line) and not _verb_before_name(line):
+    if not WROTE_END.search(line) and not _verb_before_name(line) and not _verb_before_date(line):
         above = line_end(lines[i - 1]) if i > 0 else ""
         # The verb folded over two lines ("… <jo@…> a" / "écrit :"), or ending the line
         # above the address.
@@ -633,6 +647,31 @@ def _verb_before_name(line: str) -> bool:
 
 # A name with an address after the verb: "schrieb Dr. Anna Maria Schmidt <anna@…>".
 _NAME_WORDS = 6
+
+
+def _verb_before_date(line: str) -> bool:
+    """The attribution Thunderbird writes when set to put the date last, and Gmail on
+    Android in some languages: "Anna Schmidt wrote on 02/06/2025 10:04:", "Anna Schmidt
+    <anna@…> schrieb am Mo., 2. Juni 2025, 10:04:" — a name (not the writer's "I"), the
+    verb, a date, a colon."""
+    if not line.endswith((":", "：")):
+        return False
+    verb = WROTE_WORD.search(line)
+    if verb is None:
+        return False
+    name = _EMAIL.sub("", line[: verb.start()]).strip(" <>()\"'")
+    dated = line[verb.end() :]
+    return (
+        0 < len(name.split()) <= _NAME_WORDS
+        and not any(c in name for c in ".!?;:")
+        and _FIRST_PERSON.search(name) is None
+        and len(dated) <= _DATE_AFTER_VERB
+        and _DATE_OR_TIME.search(dated) is not None
+    )
+
+
+# "on Monday, 2 June 2025 at 10:04 AM:" and its translations, at most.
+_DATE_AFTER_VERB = 60
 
 
 def _attributions(lines: list[str], quoted: list[bool], next_content: list[int]) -> set[int]:
