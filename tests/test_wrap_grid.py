@@ -225,6 +225,10 @@ ATTRIBUTIONS = {
             "<anna@helpdesk.example> ----"
         ],
     ),
+    "gmail croatian": (
+        "en",
+        ["Dana pon, 2. lip 2025. u 10:04 Anna Schmidt <anna@helpdesk.example> je napisao/la:"],
+    ),
     "zoho": (
         "en",
         ["---- On Mon, 02 Jun 2025 10:04:00 +0200 Anna Schmidt <anna@helpdesk.example> wrote ----"],
@@ -553,6 +557,15 @@ def test_a_paragraph_typed_right_under_a_quote_that_ends_its_sentence_stays() ->
             "Subject: RE: [#4521] Printer",
             "Importance: High",
         ],
+        # Outlook in German with the message's importance under its subject.
+        [
+            "Von: Anna Schmidt <anna@helpdesk.example>",
+            "Gesendet: Montag, 2. Juni 2025 10:04",
+            "An: Jane Client <jane@client.example>",
+            "Cc: Office Team <office@client.example>",
+            "Betreff: AW: [#4521] Drucker",
+            "Wichtigkeit: Hoch",
+        ],
         # Zimbra: its divider, the fields in its order.
         [
             "----- Mail original -----",
@@ -570,13 +583,25 @@ def test_a_paragraph_typed_right_under_a_quote_that_ends_its_sentence_stays() ->
             "To: Jane Client <jane@client.example>",
         ],
     ],
-    ids=["outlook-mac", "forwarded", "bold", "importance", "zimbra", "thunderbird"],
+    ids=["outlook-mac", "forwarded", "bold", "importance", "wichtigkeit", "zimbra", "thunderbird"],
 )
 def test_other_header_blocks_cut_the_unmarked_original(header: list[str]) -> None:
-    for width in WIDTHS:
+    for width, long_lines in GRID:
         original = [line for para in body_of("en") for line in (*wrap_line(para, width), "")]
         text = "\n".join([NEW["en"], "", *header, "", *original])
         assert_reply(text, NEW["en"])
+        # … and above a ">" quote, the whole block is hidden with it.
+        quote = hard_wrap(quoted(body_of("en"), sender_width=None if long_lines else 72), width)
+        assert_reply("\n".join([NEW["en"], "", *header, "", *quote]), NEW["en"])
+        assert_reply("\n".join([*header, "", *quote, "", NEW["en"]]), NEW["en"])
+
+
+def test_alots_attribution_without_a_colon_goes_with_its_quote() -> None:
+    for width in WIDTHS:
+        quote = hard_wrap(quoted(body_of("en"), sender_width=72), width)
+        attribution = "Quoting Anna Schmidt (2025-06-02 10:04:00)"
+        assert_reply("\n".join([NEW["en"], "", attribution, *quote]), NEW["en"])
+        assert_reply("\n".join([attribution, *quote, "", NEW["en"]]), NEW["en"])
 
 
 @pytest.mark.parametrize("form", ["apple mail", "gmail", "gmail german", "gmail french"])

@@ -698,6 +698,12 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
                     and WROTE_OPEN.search(stripped)
                     and _DATE_OR_TIME.search(stripped)
                 )
+                or (  # alot's "Quoting Jo (2020-03-03 10:04:00)"
+                    WROTE_START.match(stripped)
+                    and stripped.endswith(")")
+                    and _DATE_OR_TIME.search(stripped)
+                    and len(stripped) <= _MAX_DATED_ATTRIBUTION
+                )
             ):
                 hidden.add(i)
             continue
