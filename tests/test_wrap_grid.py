@@ -298,9 +298,15 @@ def body_of(lang: str) -> list[str]:
     return ORIGINAL.get(lang, ORIGINAL["en"])
 
 
-def assert_reply(text: str, expected: str) -> None:
-    got = reply_text(text)
-    assert got.split() == expected.split(), f"\n--- text ---\n{text}\n--- got ---\n{got}"
+def assert_reply(text: str, expected: str, *, trailing: bool = True) -> None:
+    """The reply read from ``text`` is ``expected``, word for word, and (``trailing``) so
+    it is when the program left a space at the end of every line, as some do at a wrap."""
+    layouts = [text]
+    if trailing:
+        layouts.append("\n".join(f"{line} " if line.strip() else line for line in text.split("\n")))
+    for layout in layouts:
+        got = reply_text(layout)
+        assert got.split() == expected.split(), f"\n--- text ---\n{layout}\n--- got ---\n{got}"
 
 
 # -- attributions above a hard-wrapped quote ------------------------------------------------
@@ -314,7 +320,7 @@ def test_top_posted_text_above_a_wrapped_quote_is_the_reply(form: str) -> None:
         text = "\n".join(
             [NEW[lang], "", *hard_wrap(attribution, width), "", *hard_wrap(quote, width), ""]
         )
-        assert_reply(text, NEW[lang])
+        assert_reply(text, NEW[lang], trailing=width == WIDTHS[1])
 
 
 @pytest.mark.parametrize("form", sorted(ATTRIBUTIONS))
@@ -323,7 +329,7 @@ def test_bottom_posted_text_under_a_wrapped_quote_is_the_reply(form: str) -> Non
         lang, attribution = ATTRIBUTIONS[form]
         quote = quoted(body_of(lang), sender_width=None if long_lines else 72)
         text = "\n".join([*hard_wrap([*attribution, *quote], width), "", NEW[lang], ""])
-        assert_reply(text, NEW[lang])
+        assert_reply(text, NEW[lang], trailing=width == WIDTHS[1])
 
 
 @pytest.mark.parametrize("rule", ["none", "divider", "underscores"])
@@ -616,3 +622,34 @@ def test_an_attribution_quoted_with_the_original_is_cut_with_it(form: str) -> No
         assert_reply(text, NEW[lang])
         text = "\n".join([*hard_wrap(inside, width), "", NEW[lang]])
         assert_reply(text, NEW[lang])
+
+
+# What a quoted line asks, wrapped so that its tail may begin with a capital ("Monday"),
+# end without a stop, or end the sentence; and the short answers typed right under it.
+PROMPTS = [
+    "Could you tell us which version of the driver is installed on the computer that prints "
+    "to this printer?",
+    "Please confirm that the new delivery address for the toner and the copy paper is "
+    "Storgatan 7 in Västerås.",
+    "We would also need the name of the person who will receive the technician at the "
+    "reception desk on Monday",
+    "How many computers in the office print to this printer, including the laptops in the "
+    "meeting rooms?",
+    "Let us know the time that suits you best for the visit of the technician next Monday "
+    "morning please",
+]
+SHORT_ANSWERS = [
+    "Yes.", "Ja", "OK", "Done.", "No", "Marco Rossi", "3", "14:00", "Correct, Storgatan 7.",
+    "yes, both of them.", "Sí, correcto.", "Hecho",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("answer", SHORT_ANSWERS)
+def test_a_short_answer_right_under_a_wrapped_tail_stays(answer: str) -> None:
+    for width in WIDTHS:
+        for k, prompt in enumerate(PROMPTS):
+            lines = ["On Mon, Jun 2, 2025 at 10:04 AM Anna Schmidt <anna@helpdesk.example> wrote:"]
+            lines += [*hard_wrap([f"> {PROMPTS[k - 1]}"], width), ""]
+            lines += [*hard_wrap([f"> {prompt}"], width), answer, ">"]
+            lines += hard_wrap([f"> {PROMPTS[(k + 1) % len(PROMPTS)]}"], width)
+            assert_reply("\n".join(lines), answer, trailing=False)

@@ -100,7 +100,6 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
         return run  # between two quoted lines
     if broken_off and (after >= len(lines) or not lines[after].strip()):
         return run  # the rest of the quoted paragraph
-    ends_sentence = line_end(line).endswith(SENTENCE_END)
     answered = after < len(lines) and bool(lines[after].strip())
     last = line_end(lines[run])
     if (
@@ -112,7 +111,7 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
         # A quoted sentence's tail with the answer typed right under it: "… or to the
         # new head office" / "Mark Ellison mentioned on the phone?" / "To the head office."
         return run
-    short = len(line.strip()) <= _SHORT_TAIL and ends_sentence
+    short = len(line.strip()) <= _SHORT_TAIL
     # A figure spilled from a quoted table row ("GBP" / "64.50") is no answer either.
     spilled = first[:1].isdigit() and len(line.strip()) <= _SHORT_TAIL
     if broken_off and (first[:1].islower() or short or spilled):
