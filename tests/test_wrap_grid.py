@@ -653,3 +653,16 @@ def test_a_short_answer_right_under_a_wrapped_tail_stays(answer: str) -> None:
             lines += [*hard_wrap([f"> {prompt}"], width), answer, ">"]
             lines += hard_wrap([f"> {PROMPTS[(k + 1) % len(PROMPTS)]}"], width)
             assert_reply("\n".join(lines), answer, trailing=False)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "On Monday at 10:00 I wrote to the supplier:",
+        "Am 3.6. um 9:00 schrieb ich an Herrn Wolf:",
+        "Anna wrote on Monday at 10:30 to the supplier:",
+    ],
+)
+def test_the_writers_sentence_about_what_was_written_stays(said: str) -> None:
+    text = f"Hi,\n\n{said}\n\nPlease send the toner by Friday.\n\nNo answer yet."
+    assert_reply(text, text)

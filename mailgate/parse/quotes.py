@@ -642,7 +642,19 @@ def _verb_before_name(line: str) -> bool:
     if not _DATE_OR_TIME.search(line[: verb.start()]):
         return False
     name = _EMAIL.sub("", line[verb.end() :]).rstrip().rstrip(":：").strip()
-    return 0 < len(name.split()) <= _NAME_WORDS and not any(c in name for c in "!?;")
+    return (
+        0 < len(name.split()) <= _NAME_WORDS
+        and not any(c in name for c in "!?;")
+        and not _said_by_the_writer(line[: verb.start()], name)
+    )
+
+
+def _said_by_the_writer(before: str, after: str) -> bool:
+    """Whether the word next to the verb is the writer's own "I" or "we": "On Monday at
+    10:00 I wrote to the supplier:", "Am 3.6. um 9:00 schrieb ich an Herrn Wolf:" are the
+    writer's sentences, not a program's attribution."""
+    words = [*before.split()[-1:], *after.split()[:1]]
+    return any(_FIRST_PERSON.fullmatch(word.strip(",")) for word in words)
 
 
 # A name with an address after the verb: "schrieb Dr. Anna Maria Schmidt <anna@…>".
@@ -667,7 +679,13 @@ def _verb_before_date(line: str) -> bool:
         and _FIRST_PERSON.search(name) is None
         and len(dated) <= _DATE_AFTER_VERB
         and _DATE_OR_TIME.search(dated) is not None
+        # The date ends the line: "… to the supplier at 10:00:" is a sentence's.
+        and _DATE_LAST.search(dated) is not None
     )
+
+
+# The last word before the colon is a date's or a time's: a figure, AM/PM, a zone, "Uhr".
+_DATE_LAST = re.compile(r"(?:\d\S*|[AaPp]\.?[Mm]\.?|[A-Z]{2,5}|GMT\S*|Uhr|h)\s*[:：]$")
 
 
 # "on Monday, 2 June 2025 at 10:04 AM:" and its translations, at most.
