@@ -588,7 +588,7 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
         return i
     if not line.endswith((":", "：")) or _PROSE.search(line):
         return None
-    if not WROTE_END.search(line) and not _verb_before_name(line) and not _verb_before_date(line):
+    if not WROTE_END.search(line) and not _verb_inside(line):
         above = line_end(lines[i - 1]) if i > 0 else ""
         # The verb folded over two lines ("… <jo@…> a" / "écrit :"), or ending the line
         # above the address.
@@ -626,6 +626,14 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
             break
         start = j
     return start
+
+
+def _verb_inside(line: str) -> bool:
+    """Whether ``line`` is an attribution with its verb inside it rather than last: before
+    the name (:func:`_verb_before_name`) or before the date (:func:`_verb_before_date`)."""
+    if WROTE_WORD.search(line) is None:  # most lines: one search, and done
+        return False
+    return _verb_before_name(line) or _verb_before_date(line)
 
 
 def _verb_before_name(line: str) -> bool:
