@@ -19,7 +19,7 @@ FROM_LABELS = (
     "จาก", "از", "frá", "од", "šalje", "nuo", "no", "saatja", "lähettäjä", "από",
 )  # fmt: skip
 DATE_LABELS = (
-    "sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviada", "inviato",
+    "sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviado el", "enviada", "inviato",
     "verzonden", "sendt", "skickat", "wysłano", "wysłane", "odesláno", "lähetetty",
     "отправлено", "дата", "надіслано", "elküldve", "dátum", "gönderildi", "tarih", "fecha",
     "data", "dato", "päivämäärä", "ημερομηνία", "στάλθηκε", "envoyé le", "sent at",
@@ -47,8 +47,19 @@ SUBJECT_LABELS = (
     "teema", "тема",
 )  # fmt: skip
 
+# The fields Outlook adds under Subject when the message had them: its importance, the
+# files it carried.  They belong to the block, and say nothing of who wrote it.
+EXTRA_LABELS = (
+    "importance", "priority", "attachments", "wichtigkeit", "priorität", "anlagen",
+    "anhänge", "pièces jointes", "priorité", "importancia", "prioridad", "datos adjuntos",
+    "importanza", "priorità", "allegati", "urgentie", "prioriteit", "bijlagen", "ważność",
+    "priorytet", "załączniki", "важность", "вложения", "重要度", "添付ファイル", "重要性",
+    "附件", "prioridade", "anexos", "prioritet", "bilagor", "vedhæftede filer",
+)  # fmt: skip
+
 LABEL_KIND: dict[str, str] = {}
 for _kind, _labels in (
+    ("extra", EXTRA_LABELS),
     ("to", TO_LABELS),
     ("cc", CC_LABELS),
     ("subject", SUBJECT_LABELS),
@@ -71,12 +82,16 @@ WROTE = (
     r"ha escrit|va escriure|ha scritto|scrisse|schreef|het volgende geschreven|"
     r"escreveu|skrev|skrifaði|kirjutas|napisał\(a\)|napisała|napisał|pisze|"
     r"napsal\(a\)|napsala|napsal|napísal\(a\)|napísal|napisao|napisala|napisal|"
-    r"написал\(а\)|написала|написал|написав|написа|пишет|kirjoitti|írta|yazdı|έγραψε|"
+    r"написал\(а\)|написала|написал|написав|написао|написа|пишет|kirjoitti|írta|yazdı|έγραψε|"
     r"a scris|đã viết|menulis|rašė|rakstīja|כתב|كتب|تمت كتابة ما يلي بواسطة|نوشت|เขียนว่า|ने लिखा|"
     r"写道|寫道|작성|のメッセージ|書きました|さんは書きました"
 )
 # "… wrote:", and Hungarian's "… ezt írta (időpont: 2014. márc. 20., Cs 8:48):".
-WROTE_END = re.compile(rf"(?:{WROTE})\s*(?:\([^()]{{0,80}}\))?\s*[:：]\s*$", re.IGNORECASE)
+# The verb may carry the other gender's ending after a slash ("napisao/la:", "je
+# написао/ла:").
+WROTE_END = re.compile(
+    rf"(?:{WROTE})(?:/\w{{1,3}})?\s*(?:\([^()]{{0,80}}\))?\s*[:：]\s*$", re.IGNORECASE
+)
 # The verb at the end of a line whose attribution goes on below ("Am … schrieb\nJo <…>:").
 WROTE_OPEN = re.compile(rf"(?:{WROTE})\s*$", re.IGNORECASE)
 # The verb first ("skrev Jo <jo@…>:", "Quoting Jo <jo@…>:").

@@ -308,10 +308,12 @@ def _history_start(
         if start is None:
             start = _dated_attribution_at(lines, i)
         if start is not None:
-            following = next_content[i]
+            last = _folded_down_to(lines, start, i)
+            following = next_content[last]
             if following < len(lines) and quoted[following]:
+                skip_to = last + 1
                 continue  # introduces a ">" quote: hidden with it, not a cut
-            return start, i + 1
+            return start, last + 1
     return len(lines), len(lines)
 
 
@@ -402,6 +404,17 @@ def _entry_header_at(lines: list[str], next_content: list[int], i: int) -> bool:
     )
 
 
+def _folded_down_to(lines: list[str], start: int, i: int) -> int:
+    """The last line of the attribution found on line ``i``: ``i``, or — Zoho's "---- On
+    … Jo" folded onto "<jo@…> wrote ----" — the line below that closes its dashes."""
+    if start != i or line_end(lines[i]).endswith("--"):
+        return i
+    for j in range(i + 1, min(len(lines), i + 1 + _FOLDED_LINES)):
+        if line_end(lines[j]).endswith("--"):
+            return j
+    return i
+
+
 def _is_dashed_attribution(line: str) -> bool:
     """Zoho's "---- On Thu, 20 Mar 2014 08:48 +0100 Jo <jo@…> wrote ----", in any
     language: the verb of writing at the end of what the dashes enclose."""
@@ -409,7 +422,9 @@ def _is_dashed_attribution(line: str) -> bool:
     if not (text.startswith("--") and text.endswith("--")):
         return False
     inner = text.strip("-").strip()
-    return bool(inner) and WROTE_OPEN.search(inner) is not None
+    # The verb last ("---- On … Jo <jo@…> wrote ----"), or before the name in the
+    # languages that put it there ("---- Am … schrieb Jo <jo@…> ----").
+    return bool(inner) and (WROTE_OPEN.search(inner) is not None or _verb_before_name(inner))
 
 
 def _introduces_quote(
@@ -479,19 +494,31 @@ def _header_block_at(lines: list[str], i: int) -> tuple[bool, int]:
         return False, i + 1
     kinds = {first}
     wrapped = 0
+    kind: str | None = first
     end = i + 1
-    for j in range(i + 1, min(len(lines), i + 8)):
+    for j in range(i + 1, min(len(lines), i + _HEADER_BLOCK_LINES)):
         line = lines[j]
+        label = kind
         kind = _label_kind(line) if len(line) <= _MAX_HEADER_LINE else None
         if kind is None:
-            if not line.strip() or wrapped >= 1:
+            # A list of recipients wraps over several lines; any other value over two.
+            room = _WRAPPED_RECIPIENTS if label in _RECIPIENT_KINDS else 1
+            if not line.strip() or wrapped >= room:
                 break
             wrapped += 1
+            kind = label
             continue
         wrapped = 0
         kinds.add(kind)
         end = j + 1
     return "from" in kinds and bool(kinds & {"date", "subject"}), end
+
+
+# A header block's lines, its wrapped recipient lists included, at most; the lines a
+# wrapped list of recipients (To, Cc) takes below its label's line, at most.
+_HEADER_BLOCK_LINES = 14
+_WRAPPED_RECIPIENTS = 5
+_RECIPIENT_KINDS = frozenset({"to", "cc"})
 
 
 def _attribution_at(lines: list[str], i: int) -> int | None:
@@ -561,7 +588,7 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
         return i
     if not line.endswith((":", "：")) or _PROSE.search(line):
         return None
-    if not WROTE_END.search(line):
+    if not WROTE_END.search(line) and not _verb_inside(line):
         above = line_end(lines[i - 1]) if i > 0 else ""
         # The verb folded over two lines ("… <jo@…> a" / "écrit :"), or ending the line
         # above the address.
@@ -601,6 +628,78 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
     return start
 
 
+def _verb_inside(line: str) -> bool:
+    """Whether ``line`` is an attribution with its verb inside it rather than last: before
+    the name (:func:`_verb_before_name`) or before the date (:func:`_verb_before_date`)."""
+    if WROTE_WORD.search(line) is None:  # most lines: one search, and done
+        return False
+    return _verb_before_name(line) or _verb_before_date(line)
+
+
+def _verb_before_name(line: str) -> bool:
+    """Thunderbird's attribution in the languages that put the verb before the name:
+    "Am 02.06.2025 um 10:04 schrieb Anna Schmidt:", "Den 02.06.2025 kl. 10:04 skrev Jo:",
+    "Le 02/06/2025 à 10:04, Jo a écrit :" has it last.  The line begins as attributions
+    do, dates the message before the verb, and names no more than a person (and an
+    address) after it."""
+    if not ATTRIBUTION_START.match(line):
+        return False
+    verb = WROTE_WORD.search(line)
+    if verb is None:
+        return False
+    if not _DATE_OR_TIME.search(line[: verb.start()]):
+        return False
+    name = _EMAIL.sub("", line[verb.end() :]).rstrip().rstrip(":：").strip()
+    return (
+        0 < len(name.split()) <= _NAME_WORDS
+        and not any(c in name for c in "!?;")
+        and not _said_by_the_writer(line[: verb.start()], name)
+    )
+
+
+def _said_by_the_writer(before: str, after: str) -> bool:
+    """Whether the word next to the verb is the writer's own "I" or "we": "On Monday at
+    10:00 I wrote to the supplier:", "Am 3.6. um 9:00 schrieb ich an Herrn Wolf:" are the
+    writer's sentences, not a program's attribution."""
+    words = [*before.split()[-1:], *after.split()[:1]]
+    return any(_FIRST_PERSON.fullmatch(word.strip(",")) for word in words)
+
+
+# A name with an address after the verb: "schrieb Dr. Anna Maria Schmidt <anna@…>".
+_NAME_WORDS = 6
+
+
+def _verb_before_date(line: str) -> bool:
+    """The attribution Thunderbird writes when set to put the date last, and Gmail on
+    Android in some languages: "Anna Schmidt wrote on 02/06/2025 10:04:", "Anna Schmidt
+    <anna@…> schrieb am Mo., 2. Juni 2025, 10:04:" — a name (not the writer's "I"), the
+    verb, a date, a colon."""
+    if not line.endswith((":", "：")):
+        return False
+    verb = WROTE_WORD.search(line)
+    if verb is None:
+        return False
+    name = _EMAIL.sub("", line[: verb.start()]).strip(" <>()\"'")
+    dated = line[verb.end() :]
+    return (
+        0 < len(name.split()) <= _NAME_WORDS
+        and not any(c in name for c in ".!?;:")
+        and _FIRST_PERSON.search(name) is None
+        and len(dated) <= _DATE_AFTER_VERB
+        and _DATE_OR_TIME.search(dated) is not None
+        # The date ends the line: "… to the supplier at 10:00:" is a sentence's.
+        and _DATE_LAST.search(dated) is not None
+    )
+
+
+# The last word before the colon is a date's or a time's: a figure, AM/PM, a zone, "Uhr".
+_DATE_LAST = re.compile(r"(?:\d\S*|[AaPp]\.?[Mm]\.?|[A-Z]{2,5}|GMT\S*|Uhr|h)\s*[:：]$")
+
+
+# "on Monday, 2 June 2025 at 10:04 AM:" and its translations, at most.
+_DATE_AFTER_VERB = 60
+
+
 def _attributions(lines: list[str], quoted: list[bool], next_content: list[int]) -> set[int]:
     """Lines that introduce a ``>`` quote: the verb of "wrote:" or, in clients that write
     none, a date or an address, ending in a colon just above the quote."""
@@ -624,6 +723,12 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
                     ATTRIBUTION_START.match(stripped)
                     and WROTE_OPEN.search(stripped)
                     and _DATE_OR_TIME.search(stripped)
+                )
+                or (  # alot's "Quoting Jo (2020-03-03 10:04:00)"
+                    WROTE_START.match(stripped)
+                    and stripped.endswith(")")
+                    and _DATE_OR_TIME.search(stripped)
+                    and len(stripped) <= _MAX_DATED_ATTRIBUTION
                 )
             ):
                 hidden.add(i)

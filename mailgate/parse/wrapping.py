@@ -4,6 +4,8 @@ columns, as mail programs count when they wrap."""
 
 from __future__ import annotations
 
+import itertools
+import re
 import unicodedata
 
 from mailgate.parse.quote_words import FULL_STOP, QUESTION_END, SENTENCE_END, line_end
@@ -60,11 +62,14 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
     if _columns(line) > _MAX_WRAP and not _unbreakable(line, width):
         return None
     first = line.split()[0]
-    # The first word would not have fitted on the quoted line (text without spaces
-    # breaks anywhere: its first character); wrappers differ by a column or two.
-    first_width = _columns(first[0]) if _columns(first[0]) == 2 else _columns(first)
-    room = width - _WRAP_SLACK
-    if _columns(prev) + 1 + first_width <= room or _columns(prev) < width - 20:
+    after_table = _table_cell_spilled(lines, quoted, i)
+    if after_table is not None:
+        return after_table
+    # A link longer than the width goes to a line of its own, however short the line
+    # it would have followed, unless that line ended its sentence (a link given as the
+    # answer to a quoted question).
+    pushed = _unbreakable(first, width) and not prev.endswith(FULL_STOP)
+    if not pushed and not _pushed_down(prev, first, width):
         return None
     # The tail of a line longer than two widths takes more than one line: each but the
     # last reaches the column and does not end a sentence.
@@ -84,6 +89,9 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
     ):
         run += 1
         links += _unbreakable(lines[run], width)
+    filled = _filled_paragraph(lines, quoted, i, width)
+    if filled is not None and filled > run and not prev.endswith(FULL_STOP):
+        return filled
     after = run + 1
     broken_off = not prev.endswith(SENTENCE_END)
     if after < len(lines) and quoted[after]:
@@ -92,7 +100,6 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
         return run  # between two quoted lines
     if broken_off and (after >= len(lines) or not lines[after].strip()):
         return run  # the rest of the quoted paragraph
-    ends_sentence = line_end(line).endswith(SENTENCE_END)
     answered = after < len(lines) and bool(lines[after].strip())
     last = line_end(lines[run])
     if (
@@ -104,12 +111,82 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
         # A quoted sentence's tail with the answer typed right under it: "… or to the
         # new head office" / "Mark Ellison mentioned on the phone?" / "To the head office."
         return run
-    short = len(line.strip()) <= _SHORT_TAIL and ends_sentence
+    short = len(line.strip()) <= _SHORT_TAIL
     # A figure spilled from a quoted table row ("GBP" / "64.50") is no answer either.
     spilled = first[:1].isdigit() and len(line.strip()) <= _SHORT_TAIL
     if broken_off and (first[:1].islower() or short or spilled):
         return i  # the rest of the quoted sentence, the writer's answer under it
     return None
+
+
+def _pushed_down(prev: str, first: str, width: int) -> bool:
+    """Whether ``first``, the first word of the line under ``prev``, would not have fitted
+    on ``prev`` at the wrap ``width``: the reason a program broke the line there.  Text
+    without spaces breaks anywhere (its first character counts); wrappers differ by a
+    column or two."""
+    first_width = _columns(first[0]) if _columns(first[0]) == 2 else _columns(first)
+    room = width - _WRAP_SLACK
+    return _columns(prev) + 1 + first_width > room and _columns(prev) >= width - 20
+
+
+def _filled_paragraph(lines: list[str], quoted: list[bool], i: int, width: int) -> int | None:
+    """The last line of the paragraph that begins on line ``i`` under a quoted line when
+    every line of it, the quoted one included, is filled to the wrap ``width`` — the word
+    that begins the next would not have fitted — and it ends on a blank line, a quoted
+    line or the end of the text: a quoted paragraph its program sent as one long line
+    (format=flowed, a quoted-printable body, HTML turned into text), wrapped after the
+    mark was added.  Its sentences may end anywhere inside it, except that the writer
+    answers a question right under it (the paragraph ends with the first line ending
+    in a question mark), and under the quote's last paragraph may type right under its
+    end (it ends with the first line ending a sentence, the next beginning with a
+    capital).  None if it is not so."""
+    end = i
+    while end + 1 < len(lines) and not quoted[end + 1] and lines[end + 1].strip():
+        end += 1
+    resumes = end + 1
+    while resumes < len(lines) and not lines[resumes].strip():
+        resumes += 1
+    last_paragraph = resumes >= len(lines) or not quoted[resumes]
+    for k in range(i, end):
+        said = line_end(lines[k])
+        if said.endswith(QUESTION_END) or (
+            last_paragraph and said.endswith(FULL_STOP) and lines[k + 1].lstrip()[:1].isupper()
+        ):
+            end = k
+            break
+    block = [line_end(line) for line in lines[i - 1 : end + 1]]
+    # The quoted lines show the width only up to the longest of them: the paragraph's
+    # own lines may reach a column or two further.
+    widths = [_columns(line) for line in block[1:] if not _unbreakable(line, width)]
+    width = max(width, *widths) if widths else width
+    if width > _MAX_WRAP:
+        return None
+    for line, below in itertools.pairwise(block):
+        first = below.split()[0]
+        if not (_pushed_down(line, first, width) or _unbreakable(first, width)):
+            return None
+    return end
+
+
+def _table_cell_spilled(lines: list[str], quoted: list[bool], i: int) -> int | None:
+    """``i`` when line ``i`` is the last cell of a quoted table row that the wrap pushed
+    onto a line of its own ("> Service call      1      95.00" / "95.00"): one short
+    cell under a row whose cells are set apart by runs of spaces (which the program
+    dropped at the break), with the quote, a blank line or the end right below.  None
+    otherwise."""
+    cell = lines[i].strip()
+    row = lines[i - 1].lstrip(" \t>|").rstrip()
+    if len(cell) > _SHORT_TAIL or "  " in cell or len(_CELL_GAP.findall(row)) < _ROW_GAPS:
+        return None
+    below = i + 1
+    if below < len(lines) and lines[below].strip() and not quoted[below]:
+        return None
+    return i
+
+
+# A table row set in a fixed-width font: cells apart by two spaces or more, at least twice.
+_CELL_GAP = re.compile(r"\S {2,}(?=\S)")
+_ROW_GAPS = 2
 
 
 def _unbreakable(line: str, width: int) -> bool:
