@@ -309,7 +309,27 @@ def test_what_follows_a_closing_or_looks_like_names_is_kept(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "atom", ["x", " ", "a ", "-", "—", "> ", ":", "1:", "@", "<", "'", "=", "#", "From "]
+    "atom",
+    [
+        "x",
+        " ",
+        "a ",
+        "-",
+        "—",
+        "> ",
+        ":",
+        "1:",
+        "@",
+        "<",
+        "'",
+        "=",
+        "#",
+        "From ",
+        ".",
+        "_",
+        "a-",
+        "1 ",
+    ],
 )
 def test_no_rule_backtracks_on_long_runs_of_one_character(atom: str) -> None:
     # Each rule reads a line once: a line of thousands of dashes, spaces or letters costs

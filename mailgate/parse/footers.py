@@ -526,7 +526,7 @@ def _ends_with_link(text: str) -> bool:
     return len(tail.split()) <= _TAIL_WORDS or tail.startswith(_LINK_BAR)
 
 
-_LINK_TOKEN = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
+_LINK_TOKEN = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 # A few words may follow the link ("… rufen Sie https://… auf.", "[jo@…]").
 _TAIL_WORDS = 2
 # What separates the links of a footer's bar.

@@ -293,7 +293,10 @@ INITIALS = re.compile(r"^[ \t]*[-–—/~][ \t]?(?:[^\W\d_]\.?){1,3}[ \t]*$")
 
 
 # A link or a mail address anywhere in a line.
-LINK_OR_ADDRESS = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.-]+")
+# An address's match begins where its run of address characters begins
+# (``(?<![\w.+-])``): tried from every character of a long run ("-----…"), the run
+# would be read to its end each time.
+LINK_OR_ADDRESS = re.compile(r"https?://|www\.|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 # The end of a sentence, in the scripts mail is written in.

@@ -622,7 +622,7 @@ _CONTACT_BLOCK = 3
 _CONTACT_LINES = 2
 # A telephone number (six digits or more, spaced as people space them), an address, a
 # web site.
-_REACH = re.compile(r"\+?\d[\d ()./-]{5,}\d|[\w.+-]+@[\w-]+\.[\w.-]+|\bwww\.|https?://")
+_REACH = re.compile(r"\+?\d[\d ()./-]{5,}\d|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\bwww\.|https?://")
 
 
 def _capitalised(word: str) -> bool:
