@@ -506,3 +506,29 @@ def test_a_postscript_under_the_signature_stays(code: str) -> None:
     got = reply_text(text, writer=lang.from_name)
     assert got.endswith(f"P.S. {lang.phone}")
     assert lang.title not in got
+
+
+@pytest.mark.parametrize(
+    "sign_off",
+    [
+        # A contact line with a note, two numbers on one line in groups of two.
+        "Bien à vous,\nClaire Dubois\nDirectrice – École du Centre\n"
+        "Tél. : 01 23 45 67 89 (lundi et jeudi)",
+        "Cordialement,\nClaire Dubois\nAccueil : 01 23 45 67 80 – Ligne directe : 01 23 45 67 89",
+        # A closing, a blank line, the first name, then the signature under a rule.
+        "Un saludo,\n\nLucía\n\n==========\nLucía Fernández\nJefa de Sistemas\nTel. 912 345 678",
+        "Bonne soirée,\nClaire\n\n* * *\nClaire Dubois\nResponsable informatique",
+        # A Japanese closing formula with what people put before it.
+        "引き続きよろしくお願いいたします。\n山田\n\n-- \n株式会社サンプル\n山田 太郎",
+        "今後ともよろしくお願い申し上げます。\n山田",
+    ],
+)
+def test_a_sign_off_goes_without_the_from_fields_name(sign_off: str) -> None:
+    body = LANGUAGES["en"].body
+    assert reply_text(f"{body}\n\n{sign_off}\n") == body
+
+
+def test_a_contact_line_in_a_sentence_is_no_signature() -> None:
+    body = LANGUAGES["en"].body
+    text = f"{body}\n\nBest regards,\nJane Doe\n\nYou can reach me on +44 7700 900123 after five."
+    assert reply_text(text).endswith("You can reach me on +44 7700 900123 after five.")

@@ -481,9 +481,9 @@ def _last_paragraph(content: list[int]) -> int:
 
 def _lone_closing(lines: list[str], content: list[int]) -> int | None:
     """Where a closing in any language ends the text — a short line ending with a comma
-    ("Un saúdo,", "Is mise le meas,"), alone in its paragraph or with one name under it
-    ("Kveðja,\nSiggi") — or None.  No sentence of a letter ends with a comma; a thanks
-    stays (it is the writer's words)."""
+    ("Un saúdo,", "Is mise le meas,"), alone in its paragraph or with one name under it,
+    right under it or a blank line lower ("Kveðja,\nSiggi") — or None.  No sentence of
+    a letter ends with a comma; a thanks stays (it is the writer's words)."""
     last = content[-1]
     for at in (last, content[-2]):
         line = lines[at].strip()
@@ -497,8 +497,12 @@ def _lone_closing(lines: list[str], content: list[int]) -> int | None:
             or THANKS.match(line)
         ):
             continue
-        if not below or (below == [at + 1] and _is_signed_name(lines[at + 1])):
-            return at
+        if not below or (
+            len(below) == 1
+            and below[0] - at - 1 <= _BLANK_LINES_APART
+            and _is_signed_name(lines[below[0]])
+        ):
+            return at  # "Un saúdo," / "" / "Uxía" too
     return None
 
 
@@ -813,14 +817,24 @@ def _is_signature_line(line: str) -> bool:
         )
     # An address line runs longer: "Acme Sp. z o.o., ul. Ogrodowa 7, 60-101 Poznań".
     most = _ADDRESS_WORDS if any(ch.isdigit() for ch in text) else _LINE_WORDS
+    # A telephone number written in groups is one word ("Standard : 04 55 50 12 40 –
+    # Ligne directe : 04 55 50 12 47").
+    counted = [w for w in _REACH.sub("0", text).split() if w not in _SEPARATORS]
     if (
         len(without_links(text)) > _MAX_SIGNATURE_LINE
-        or len(words) > most
+        or len(counted) > most
         or _POSTSCRIPT.match(text)
     ):
         return False
     if text.endswith(("!", ":", "：")):
         return False
+    if _reaches(text):
+        # A contact line: the number or address, a label and a short note beside it
+        # ("Tél. : 04 55 50 63 20 (lundi et jeudi)"); a sentence around a number says
+        # more ("You can reach me on 0171 1234567 after five.").
+        rest = [w for w in _REACH.sub(" ", text).split() if any(ch.isalnum() for ch in w)]
+        if len(rest) <= _CONTACT_NOTE_WORDS and not text.endswith(FULL_STOP):
+            return True
     # "Call me back." is a sentence; "ACME Inc." a company, "Acme Sp. z o.o." too.
     if (
         text.endswith(".")
@@ -850,6 +864,7 @@ def _is_signature_line(line: str) -> bool:
 
 
 _LOWER_TITLE_WORDS = 7
+_CONTACT_NOTE_WORDS = 4
 _ABBREVIATION = re.compile(r"(?<!\w)(?:\w{1,3}\.)+")
 _LINE_WORDS = 10
 _ADDRESS_WORDS = 14
