@@ -405,7 +405,7 @@ GRID = [(code, shape) for code in LANGUAGES for shape in BLOCKS]
 # Each case reads every STEP-th framing, with and without the From field's name, in
 # turn across the shapes: every framing of every language is read, in a few seconds.
 # MAILGATE_FULL_GRID=1 reads them all for every shape.
-STEP = 1 if os.environ.get("MAILGATE_FULL_GRID") else 6
+STEP = 1 if os.environ.get("MAILGATE_FULL_GRID") else 8
 
 
 @pytest.mark.parametrize(("code", "shape"), GRID, ids=[f"{c}-{s}" for c, s in GRID])
@@ -532,3 +532,32 @@ def test_a_contact_line_in_a_sentence_is_no_signature() -> None:
     body = LANGUAGES["en"].body
     text = f"{body}\n\nBest regards,\nJane Doe\n\nYou can reach me on +44 7700 900123 after five."
     assert reply_text(text).endswith("You can reach me on +44 7700 900123 after five.")
+
+
+@pytest.mark.parametrize(
+    ("text", "writer"),
+    [
+        # The signature under the delimiter or a mobile footer gives the name the writer
+        # signs with, shortened or in another script than the From field's.
+        ("Thanks,\nRob\n\n-- \nRobert Lindqvist\nIT Coordinator | Brightwater Ltd", ""),
+        (
+            "Thanks,\nRob\n\nGet Outlook for iOS\n\nRobert Lindqvist\nIT Coordinator\n"
+            "P: 919-555-0164",
+            "",
+        ),
+        ("謝謝！\n怡君\n\n-- \n陳怡君 Yi-Chun Chen\n門市主任｜小日子烘焙坊", "Yi-Chun Chen"),
+        ("감사합니다.\n민준\n\n-- \n김민준 | 정보시스템팀 과장", "Minjun Kim"),
+    ],
+)
+def test_the_name_the_signature_gives_is_cut_where_the_writer_typed_it(
+    text: str, writer: str
+) -> None:
+    body = LANGUAGES["en"].body
+    closing = text.split("\n", 1)[0]
+    assert reply_text(f"{body}\n\n{text}", writer=writer) == f"{body}\n\n{closing}"
+
+
+def test_a_name_the_signature_gives_leaves_other_names_alone() -> None:
+    body = LANGUAGES["en"].body
+    text = f"{body}\n\nThanks,\nAnna\n\n-- \nRobert Lindqvist\nIT Coordinator"
+    assert reply_text(text) == f"{body}\n\nThanks,\nAnna"

@@ -962,11 +962,50 @@ def _own_name(typed: str, name: str) -> bool:
     parts = typed.replace(".", ". ").split()
     if len(words) >= 2 and len(parts) == 2 and parts[0] == f"{first[0]}." and parts[1] == words[-1]:
         return True
+    if _UNSPACED_NAME.fullmatch(first) and len(first) > len(typed) and first.endswith(typed):
+        return True  # the given name without the family name before it: "怡君" of 陳怡君
     if " " in typed or len(typed) < 3 or not first.isalpha():
         return False
     # The first name shortened as people shorten it: its beginning ("Barb" for Barbara)
     # or a part of it ("Toni" for Antonia, "Liz" for Elizabeth, "Nando" for Fernando).
     return first.startswith(typed) or (len(first) > len(typed) + 1 and typed in first)
+
+
+# A name in a script that writes it without a space, family name first: Chinese,
+# Japanese, Korean (陳怡君, 김민준).
+_UNSPACED_NAME = re.compile(r"[\u3400-\u9fff\uac00-\ud7af]{2,4}")
+
+
+def signature_name(lines: list[str]) -> str:
+    """The name that heads the writer's signature block — the first line under the
+    "-- " delimiter or a mobile footer ("-- " / "陳怡君 Yi-Chun Chen" / "門市主任｜…"),
+    up to a field separator — or "".  The writer's own name as they sign, which may be
+    in another script than the From field's or the From field may not give: the name
+    typed under their text ("謝謝！\n怡君", "Thanks,\nRob") is read by it too."""
+    for at, line in enumerate(lines):
+        if not (SIGNATURE.match(line.rstrip("\r")) or _is_mobile_footer(line)):
+            continue
+        below = next((text.strip() for text in lines[at + 1 :] if text.strip()), "")
+        name = _SIGNATURE_FIELD.split(below, maxsplit=1)[0].strip()
+        if (
+            not name
+            or len(name) > _MAX_NAME
+            or len(name.split()) > _NAME_WORDS
+            or any(ch.isdigit() or ch in "@:/" for ch in name)
+            or THANKS.match(name)
+            or _is_valediction(name)
+            or TITLE_WORDS.search(name)
+            or COMPANY_FORM.search(name)
+        ):
+            return ""
+        return name
+    return ""
+
+
+_SIGNATURE_FIELD = re.compile(r"\s*[|｜,·•]\s*|\s[-–—]\s")
+_MAX_NAME = 40
+# A name and the same name in Latin letters: "陳怡君 Yi-Chun Chen".
+_NAME_WORDS = 4
 
 
 def _initials_of(typed: str, name: str) -> bool:
