@@ -530,8 +530,23 @@ def test_a_sign_off_goes_without_the_from_fields_name(sign_off: str) -> None:
 
 def test_a_contact_line_in_a_sentence_is_no_signature() -> None:
     body = LANGUAGES["en"].body
-    text = f"{body}\n\nBest regards,\nJane Doe\n\nYou can reach me on +44 7700 900123 after five."
-    assert reply_text(text).endswith("You can reach me on +44 7700 900123 after five.")
+    said = f"{body}\n\nYou can reach me on +44 7700 900123 after five."
+    assert reply_text(f"{said}\n\nBest regards,\nJane Doe\nHead of IT") == said
+
+
+def test_the_companys_statement_under_its_signature_goes_with_it() -> None:
+    body = LANGUAGES["en"].body
+    text = (
+        f"{body}\n\nAll the best,\n\nJane Doe\nPractice Manager\nRiverside Physio\n"
+        "P 03 5550 1824 | riverside.example\n\nRiverside Physio acknowledges the "
+        "Traditional Owners of the land on which we work."
+    )
+    assert reply_text(text) == body
+    # A sentence of the writer's that names the company stays.
+    asked = (
+        f"{body}\n\nAll the best,\nJane Doe\nRiverside Physio\n\nIs Riverside Physio on the list?"
+    )
+    assert reply_text(asked).endswith("Is Riverside Physio on the list?")
 
 
 @pytest.mark.parametrize(

@@ -151,6 +151,9 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     content = [i for i, line in enumerate(lines) if line.strip()]
     if len(content) < 2:
         return lines
+    stated = _company_statement(lines, content, writer)
+    if stated is not None:
+        return stated
     last = content[-1]
     if content[-2] < last - 1 and INITIALS.match(lines[last]):
         return lines[:last]
@@ -233,6 +236,30 @@ def _without_name_above(lines: list[str], writer: str) -> list[str]:
     return trim_end(lines[: content[-1]])
 
 
+def _company_statement(lines: list[str], content: list[int], writer: str) -> list[str] | None:
+    """``lines`` without a sign-off whose signature ends with the company's own
+    statement, a paragraph each sentence of which names a company line of the block
+    above it ("Southbank Physio acknowledges the Traditional Owners of the land …"), or
+    None.  The statement goes with the signature; it is no sentence of the writer's."""
+    start = _last_paragraph(content)
+    if start < 2:
+        return None
+    top = _last_paragraph(content[:start])
+    block = [lines[i] for i in content[top:start]]
+    statement = [lines[i] for i in content[start:]]
+    text = " ".join(line.strip() for line in statement)
+    if (
+        "?" in text
+        or _POSTSCRIPT.match(text)
+        or not all(_is_signature_line(line) for line in block)
+        or not _states_for(block, text)
+    ):
+        return None
+    above = trim_end(lines[: content[start]])
+    cut = cut_sign_off(above, writer)
+    return cut if cut != above else None
+
+
 def cut_own_signature(lines: list[str], writer: str) -> list[str]:
     """The writer's signature found by their own name, in whatever language and layout:
     a short line that names them (the name the From field gives, whole, in either order,
@@ -303,6 +330,12 @@ def _speaks_for(block: list[str], rest: list[str]) -> bool:
         return False
     if len(rest) <= _SIGNATURE_NOTE_LINES and _reaches(text):
         return True
+    return _states_for(block, text)
+
+
+def _states_for(block: list[str], text: str) -> bool:
+    """Whether each sentence of ``text`` names a company line of the signature lines
+    ``block``: the company's own statement under its signature."""
     names = [line.strip().casefold() for line in block if len(line.split()) >= 2]
     names = [n for n in names if len(n) <= _COMPANY_NAME and not any(ch.isdigit() for ch in n)]
     # Read by sentence: a program may have wrapped the statement over lines.
