@@ -850,14 +850,13 @@ def _is_signature_line(line: str) -> bool:
         )
     # An address line runs longer: "Acme Sp. z o.o., ul. Ogrodowa 7, 60-101 Poznań".
     most = _ADDRESS_WORDS if any(ch.isdigit() for ch in text) else _LINE_WORDS
+    if len(without_links(text)) > _MAX_SIGNATURE_LINE or _POSTSCRIPT.match(text):
+        return False
     # A telephone number written in groups is one word ("Standard : 04 55 50 12 40 –
-    # Ligne directe : 04 55 50 12 47").
+    # Ligne directe : 04 55 50 12 47").  (Counted on a short line only: the address
+    # pattern reads a long run of letters once from each of them.)
     counted = [w for w in _REACH.sub("0", text).split() if w not in _SEPARATORS]
-    if (
-        len(without_links(text)) > _MAX_SIGNATURE_LINE
-        or len(counted) > most
-        or _POSTSCRIPT.match(text)
-    ):
+    if len(counted) > most:
         return False
     if text.endswith(("!", ":", "：")):
         return False
