@@ -165,7 +165,7 @@ SIGNATURE = re.compile(r"^--[ \t\u00a0]*$")
 MOBILE_FOOTER = re.compile(
     r"^[ \t]*(?:sent from my|sent from|sent via|sent with|get outlook for|envoyé de mon|"
     r"envoyé depuis|envoyé avec|gesendet von|gesendet mit|von meinem|enviado desde mi|"
-    r"enviado desde|enviado do meu|enviado de meu|inviato da|verzonden met|"
+    r"enviado desde|enviado do meu|enviado de meu|inviato dal mio|inviato da|verzonden met|"
     r"verstuurd vanaf mijn|verzonden vanaf|skickat från min|skickat från|sendt fra min|"
     r"sendt fra|lähetetty|wysłane z|wysłano z|odesláno z|отправлено с|отправлено из|"
     r"отправлено через|надіслано з|"
@@ -176,9 +176,12 @@ MOBILE_FOOTER = re.compile(
     re.IGNORECASE,
 )
 # The same footers where the phrase comes after the device: "iPhone'umdan gönderildi",
-# "내 iPhone에서 보냄".  Matched only against the last short lines of a text.
+# "Samsung Galaxy akıllı telefonumdan gönderildi" (… from my smartphone), "내 iPhone에서
+# 보냄".  Matched only against the last short lines of a text.
 MOBILE_SUFFIX = re.compile(
-    r"(?:'(?:umdan|imden|dan|den)[ \t]+gönderildi|에서[ \t]?보냄|から送信|से भेजा गया)[ \t]*$",
+    r"(?:(?:['’](?:umdan|ümden|ımdan|imden|dan|den|tan|ten)|telefonumdan|cihazımdan|"
+    r"tabletimden)[ \t]+gönderildi|에서[ \t]?보냄|"
+    r"から送信|से भेजा गया)[ \t]*$",
     re.IGNORECASE,
 )
 
@@ -215,6 +218,7 @@ VALEDICTION = re.compile(
     r"всего доброго|всего наилучшего|iyi çalışmalar|com os melhores cumprimentos|"
     r"melhores cumprimentos|abraço|trân trọng|hormat saya|salam|با احترام|"
     r"با سپاس|با تشکر|ارادتمند|مع تحياتي|مع خالص التحيات|ขอแสดงความนับถือ|בברכה|"
+    r"(?:引き続き|今後とも|何卒|どうぞ)?、?(?:よろしく|宜しく)お願い(?:いたします|致します|します|申し上げます)|"
     r"よろしくお願いいたします|よろしくお願い致します|宜しくお願い致します|"
     r"よろしくお願いします|以上、?よろしくお願いいたします|με εκτίμηση|敬祝|順祝|顺祝|商祺|"
     r"時祺|时祺|安好|順頌|顺颂|"
@@ -276,10 +280,52 @@ COMPANY_FORM = re.compile(
     r"(?i:(?<!\w)(?:ltd|limited|llc|llp|plc|inc|corp|pty|gmbh|ohg|e\.\s?k|"
     r"b\.\s?v|n\.\s?v|s\.\s?a|s\.\s?l|sarl|s\.\s?p\.\s?a|s\.\s?r\.\s?l|srl|"
     r"aps|asa|oyj|ehf|s\.\s?r\.\s?o|a\.\s?s|kft|zrt|sp\.\s?z\s?o\.\s?o|"
-    r"d\.\s?o\.\s?o|ltda|s\.\s?a\.\s?s)\.?(?!\w))|"
+    r"d\.\s?o\.\s?o|ltda|lda|s\.\s?a\.\s?s|a\.\s?ş|ltd\.\s?şti|e\.\s?v|gbr|mbh)\.?(?!\w))|"
     r"(?<!\w)(?:AB|AG|AS|A/S|KG|eG|Oy|Bt|SAS|SpA|ООО|ТОВ|ОАО|ЗАО|ПАО|АО)\.?(?!\w)|"
-    r"株式会社|有限会社|有限公司|股份公司|주식회사|\(주\)"
+    r"株式会社|有限会社|有限公司|股份公司|주식회사|\(주\)|ذ\.\s?م\.\s?م|ش\.\s?م\.\s?[مع]"
 )
+# The words job titles are made of, in the languages clients write ("Head of IT",
+# "Leiter Einkauf", "Jefa de Sistemas", "Kierownik działu IT", "Руководитель отдела",
+# "情報システム部 課長", "信息技术部经理", "정보시스템팀 과장", "مدير المشتريات",
+# "Bilgi İşlem Müdürü"): a line under a name with one of them is the writer's title, not
+# another name in a list.  Matched at the beginning of a word with up to four letters
+# more, so that the word's forms count too ("Managerin", "Müdürü", "Leiterin"), and a
+# name that begins so does not ("Leadbetter").
+TITLE_WORDS = re.compile(
+    r"(?i:(?<![^\W\d_])(?:manager|director|head of|chief|lead|leader|officer|assistant|"
+    r"coordinator|specialist|consultant|administrator|analyst|engineer|developer|"
+    r"president|founder|owner|partner|secretary|accountant|bookkeeper|supervisor|"
+    r"executive|representative|advisor|adviser|technician|architect|designer|clerk|"
+    r"receptionist|department|team|sales|support|finance|accounts|operations|"
+    r"procurement|purchasing|"
+    r"leiter|teamleiter|geschäftsführ|inhaber|mitarbeiter|sachbearbeiter|referent|"
+    r"abteilung|vertrieb|einkauf|buchhaltung|prokurist|vorstand|"
+    r"directeur|directrice|responsable|chef|gérant|chargé|comptable|ingénieur|"
+    r"jefe|jefa|director|gerente|coordinador|técnic|administrativ|departamento|"
+    r"direttore|direttrice|responsabile|ufficio|amministrazion|impiegat|"
+    r"diretor|coordenador|gestor|"
+    r"teamleider|medewerker|afdeling|adviseur|directie|"
+    r"kierownik|dyrektor|specjalist|prezes|dział|księgow|"
+    r"jednatel|ředitel|vedoucí|účetní|asistent|"
+    r"ügyvezető|igazgató|vezető|könyvelő|"
+    r"contabil|"
+    r"ansvarig|ekonomi|handläggare|leder|ansvarlig|rådgiver|konsulent|"
+    r"päällikkö|johtaja|asiantuntija|vastaava|sihteeri|"
+    r"руководител|директор|менеджер|специалист|начальник|отдел|инженер|бухгалтер|"
+    r"керівник|фахівець|"
+    r"διευθυντ|υπεύθυν|λογιστ|"
+    r"müdür|uzman|sorumlu|mühendis|yönetici|departman|şef|"
+    r"manajer|kepala|direktur|staf|"
+    r"trưởng phòng|giám đốc|kế toán|nhân viên|"
+    r"مدير|مديرة|رئيس|قسم|مسؤول|مهندس|مدیر|کارشناس|مسئول|رئیس|מנהל)"
+    r"[^\W\d_]{0,4}(?![^\W\d_]))"
+    # Abbreviations, as written: "Leiter IT", "Gerente de TI", "VP Sales".
+    r"|(?<!\w)(?:IT|ICT|HR|TI|ИТ|CEO|CTO|CFO|COO|CIO|VP|EDV)(?!\w)"
+    r"|部長|課長|係長|主任|担当|室長|社長|代表取締役|部門|课长|经理|經理|总监|總監|主管|部门|"
+    r"工程师|과장|부장|대리|사원|팀장|팀|이사|대표|실장|주임|ผู้จัดการ"
+)
+
+
 # A rule drawn above a signature: dashes, underscores, box-drawing or full-width lines.
 # (Possessive: a line of thousands of dashes is read in one pass.)
 SIGNATURE_RULE = re.compile(r"^[ \t]*+(?:[-_=*~#━─═＝－―—–＿＊＃・][ \t]*+){3,}+$")

@@ -50,6 +50,7 @@ from mailgate.parse.signoff import (
     cut_own_signature,
     cut_sign_off,
     cut_signature,
+    signature_name,
     split_postscript,
     trim_end,
     without_name,
@@ -108,6 +109,7 @@ def reply_text(
     kept = _unsigned_pieces(kept, breaks, writer)
     if wrapped:
         kept = enclosed_message(kept, writer)
+    signed_name = signature_name(kept)
     lines = cut_signature(cut_after_sign_off(cut_footer(cut_banner(kept), list_marks), writer))
     above, postscript = split_postscript(lines)
     signed = cut_own_signature(cut_sign_off(above, writer), writer)
@@ -121,7 +123,10 @@ def reply_text(
         # Kept whole unless a sign-off above the postscript went.
         signed = [*trim_end(signed), "", *postscript] if signed != above else lines
     reply = _tidy(signed)
-    return without_name(reply, writer) if writer else reply
+    for name in (writer, signed_name):
+        # The name the From field gives, and the name the signature block gives.
+        reply = without_name(reply, name) if name else reply
+    return reply
 
 
 def _box_header(lines: list[str], i: int) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -25,10 +26,15 @@ from mailgate.parse.quote_words import (
     SIGNATURE,
     SIGNATURE_RULE,
     THANKS,
+    TITLE_WORDS,
     VALEDICTION,
     announced,
     line_end,
 )
+
+# The names and words folded that are kept for the next reply: the lines of a few
+# replies.
+_NAMES_CACHED = 4096
 
 _SIGNATURE_OR_FOOTER = re.compile(
     rf"^(?:--[ \t\u00a0\r]*$|{MOBILE_FOOTER.pattern.lstrip('^')})", re.MULTILINE | re.IGNORECASE
@@ -97,7 +103,8 @@ def _cut_suffix_footer(lines: list[str]) -> list[str]:
     content = [i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()][:_FOOTER_TAIL]
     for i in content:
         line = without_links(lines[i]).strip()
-        if len(line) <= 60 and len(line.split()) <= 4 and MOBILE_SUFFIX.search(line):
+        suffix = MOBILE_SUFFIX.search(line) if len(line) <= 60 else None
+        if suffix is not None and len(line[: suffix.start()].split()) <= _DEVICE_WORDS:
             return lines[:i]
         if len(line) <= 60 and len(line.split()) <= 8 and _APP_FOOTER.search(line):
             return lines[:i]
@@ -129,6 +136,9 @@ _APP_FOOTER = re.compile(
 
 # How many of the last lines a suffixed mobile footer is looked for in.
 _FOOTER_TAIL = 3
+# The words before the phrase name the device: "iPhone'umdan gönderildi", "Samsung
+# Galaxy akıllı telefonumdan gönderildi" ("… from my smartphone").
+_DEVICE_WORDS = 3
 
 
 def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
@@ -141,6 +151,9 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     content = [i for i, line in enumerate(lines) if line.strip()]
     if len(content) < 2:
         return lines
+    stated = _company_statement(lines, content, writer)
+    if stated is not None:
+        return stated
     last = content[-1]
     if content[-2] < last - 1 and INITIALS.match(lines[last]):
         return lines[:last]
@@ -168,7 +181,9 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
             while top > 1 and _is_valediction(lines[content[top - 1]]):
                 top -= 1
             return lines[: content[top]]
-        if THANKS.match(line) and below >= 2:
+        if THANKS.match(line) and (
+            below >= 2 or (below == 1 and _is_signature_row(lines[content[k + 1]]))
+        ):
             if KOREAN_SIGNED.match(lines[content[k + 1]]):
                 return lines[: content[k]]  # "감사합니다." / "NAME 드림" / the block
             # "Thanks," stays; the block under it goes when it is more than a name.
@@ -183,12 +198,66 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         return lines[:closing]
     cut = _cut_signature_block(lines, content, writer)
     if cut is not lines:
+        cut = _without_name_above(cut, writer)
         # A closing alone above the block that went: "С поштовањем," / "" / the block.
         left = [i for i, line in enumerate(cut) if line.strip()]
         lone = _lone_closing(cut, left) if len(left) >= 2 else None
         if lone is not None:
             return cut[:lone]
     return cut
+
+
+def _ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends with a sentence's full stop, not an initial's ("Jo M.")."""
+    text = line_end(line)
+    return text.endswith(FULL_STOP) and len(text.split()[-1]) > _INITIAL_WITH_DOT
+
+
+_INITIAL_WITH_DOT = 2
+
+
+def _without_name_above(lines: list[str], writer: str) -> list[str]:
+    """``lines`` — a signature block cut from under them — without the name that heads
+    the block a blank line above it ("Jane Doe" / "" / "Acme Ltd" / "221B Baker Street"
+    / …): a paragraph of one line, a name, under text that ended its sentence or a
+    closing."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content) < 2 or content[-2] == content[-1] - 1:
+        return lines
+    last = lines[content[-1]]
+    name = _NAME_EXTRAS.sub("", last).strip()
+    if not (_is_signed_name(name) or (writer and _names_writer(last, writer))):
+        return lines
+    if TITLE_WORDS.search(name) or THANKS.match(name) or _ends_sentence(name):
+        return lines  # a title, the writer's thanks ("Vielen Dank", "Дякую.")
+    above = line_end(lines[content[-2]])
+    if not (above.endswith((*_ENDED, *_COMMAS)) or _is_valediction(above)):
+        return lines
+    return trim_end(lines[: content[-1]])
+
+
+def _company_statement(lines: list[str], content: list[int], writer: str) -> list[str] | None:
+    """``lines`` without a sign-off whose signature ends with the company's own
+    statement, a paragraph each sentence of which names a company line of the block
+    above it ("Southbank Physio acknowledges the Traditional Owners of the land …"), or
+    None.  The statement goes with the signature; it is no sentence of the writer's."""
+    start = _last_paragraph(content)
+    if start < 2:
+        return None
+    top = _last_paragraph(content[:start])
+    block = [lines[i] for i in content[top:start]]
+    statement = [lines[i] for i in content[start:]]
+    text = " ".join(line.strip() for line in statement)
+    if (
+        "?" in text
+        or _POSTSCRIPT.match(text)
+        or not all(_is_signature_line(line) for line in block)
+        or not _states_for(block, text)
+    ):
+        return None
+    above = trim_end(lines[: content[start]])
+    cut = cut_sign_off(above, writer)
+    return cut if cut != above else None
 
 
 def cut_own_signature(lines: list[str], writer: str) -> list[str]:
@@ -261,6 +330,12 @@ def _speaks_for(block: list[str], rest: list[str]) -> bool:
         return False
     if len(rest) <= _SIGNATURE_NOTE_LINES and _reaches(text):
         return True
+    return _states_for(block, text)
+
+
+def _states_for(block: list[str], text: str) -> bool:
+    """Whether each sentence of ``text`` names a company line of the signature lines
+    ``block``: the company's own statement under its signature."""
     names = [line.strip().casefold() for line in block if len(line.split()) >= 2]
     names = [n for n in names if len(n) <= _COMPANY_NAME and not any(ch.isdigit() for ch in n)]
     # Read by sentence: a program may have wrapped the statement over lines.
@@ -439,9 +514,9 @@ def _last_paragraph(content: list[int]) -> int:
 
 def _lone_closing(lines: list[str], content: list[int]) -> int | None:
     """Where a closing in any language ends the text — a short line ending with a comma
-    ("Un saúdo,", "Is mise le meas,"), alone in its paragraph or with one name under it
-    ("Kveðja,\nSiggi") — or None.  No sentence of a letter ends with a comma; a thanks
-    stays (it is the writer's words)."""
+    ("Un saúdo,", "Is mise le meas,"), alone in its paragraph or with one name under it,
+    right under it or a blank line lower ("Kveðja,\nSiggi") — or None.  No sentence of
+    a letter ends with a comma; a thanks stays (it is the writer's words)."""
     last = content[-1]
     for at in (last, content[-2]):
         line = lines[at].strip()
@@ -455,8 +530,12 @@ def _lone_closing(lines: list[str], content: list[int]) -> int | None:
             or THANKS.match(line)
         ):
             continue
-        if not below or (below == [at + 1] and _is_signed_name(lines[at + 1])):
-            return at
+        if not below or (
+            len(below) == 1
+            and below[0] - at - 1 <= _BLANK_LINES_APART
+            and _is_signed_name(lines[below[0]])
+        ):
+            return at  # "Un saúdo," / "" / "Uxía" too
     return None
 
 
@@ -528,11 +607,7 @@ _COMMAS = (",", "،", "，")
 def _is_signed_name(line: str) -> bool:
     """A name signed on a line of its own: one to three capitalised words."""
     words = line.split()
-    return (
-        1 <= len(words) <= 3
-        and NAME.match(line) is not None
-        and all(_capitalised(w) for w in words)
-    )
+    return 1 <= len(words) <= 3 and NAME.match(line) is not None and _written_as_name(line)
 
 
 def _postscript_start(lines: list[str], content: list[int]) -> int | None:
@@ -561,27 +636,118 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     other unless the first is the writer's own."""
     start = _last_paragraph(content)
     block = [lines[i] for i in content[start:]]
-    if start == 0 or not 2 <= len(block) <= _SIGNED_LINES:
+    if start == 0 or len(block) > _SIGNED_LINES:
         return lines
     if line_end(lines[content[start - 1]]).endswith((":", "：")):
         return lines  # what the line above announces
+    if len(block) == 1:
+        # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
+        return lines[: content[start]] if _is_signature_row(block[0]) else lines
     if _is_contact_block(block):
         return lines[: content[start]]
     # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)".
     first = _NAME_EXTRAS.sub("", block[0]).strip()
     if not first or len(first) > 40 or not NAME.match(first) or THANKS.match(first):
         return lines
-    if not all(_capitalised(w) for w in first.split()):
+    if not _written_as_name(first):
         return lines
     if not all(_is_signature_line(line) for line in block[1:]):
         return lines
     if (
-        all(NAME.match(line) for line in block[1:])
+        all(_looks_like_name(line) for line in block[1:])
         and not is_own_name(first, writer)
         and not any(_names_company(line, first) for line in block[1:])
     ):
         return lines  # names one under the other: a list as likely as a signature
     return lines[: content[start]]
+
+
+def _written_as_name(name: str) -> bool:
+    """Whether the words of ``name`` are written as a name's are: the first
+    capitalised, each other capitalised or a particle of a family name ("Sanne de
+    Vries", "Ludwig van Beethoven")."""
+    words = name.split()
+    return (
+        bool(words)
+        and _capitalised(words[0])
+        and all(_capitalised(w) or w in _NAME_PARTICLES for w in words[1:])
+    )
+
+
+# The particles family names carry in the languages clients write, in lower case.
+_NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "zu",
+        "le",
+        "la",
+        "du",
+        "des",
+        "ter",
+        "ten",
+        "y",
+        "e",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "af",
+        "av",
+    ]
+)
+
+
+def _looks_like_name(line: str) -> bool:
+    """Whether ``line``, under a name, may be another name in a list ("Maria Lopez" /
+    "Kenji Watanabe"): one to three words, none a job title's ("Head of IT", "Leiter
+    Einkauf", "Responsable informatique", "信息技术部经理").  A line in lower case may
+    be a title ("головний бухгалтер") or the rest of a sentence ("still cannot log in"):
+    only its words tell."""
+    text = _NAME_EXTRAS.sub("", line).strip()
+    return NAME.match(text) is not None and not TITLE_WORDS.search(text)
+
+
+# What separates the fields of a signature written on one line ("Jane Doe | Head of
+# IT | Acme GmbH | +49 30 …", "Acme B.V. · Keizersgracht 1 · Amsterdam").
+_FIELD_SEPARATOR = re.compile(r"(?<!\s)\s+[|·•]\s+")
+# A signature on one line has a name and two fields more at least.
+_ROW_FIELDS = 3
+
+
+def _is_signature_row(line: str) -> bool:
+    """A signature written on one line: a name first, then fields apart with bars or
+    dots, each a signature line, two of them of two kinds: a title, a company, a way to
+    reach the writer ("Jane Doe | Head of IT | Acme GmbH | +49 30 1234 5678")."""
+    fields = [f.strip() for f in _FIELD_SEPARATOR.split(line.strip())]
+    if len(fields) < _ROW_FIELDS or len(line.strip()) > 2 * _MAX_SIGNATURE_LINE:
+        return False
+    name = _NAME_EXTRAS.sub("", fields[0]).strip()
+    if not (_is_signed_name(name) or (name and NAME.match(name) and _written_as_name(name))):
+        return False
+    if not all(_is_signature_line(f) for f in fields[1:]):
+        return False
+    # Two kinds of field at least: a product's line ("Lenovo ThinkPad | Intel Core i5 |
+    # 16 GB | S/N 5CG1234567") has a number, no title and no company.
+    kinds = [
+        any(TITLE_WORDS.search(f) for f in fields[1:]),
+        any(COMPANY_FORM.search(f) for f in fields[1:]),
+        any(_reaches(f) for f in fields[1:]),
+    ]
+    return sum(kinds) >= _ROW_KINDS
+
+
+_ROW_KINDS = 2
 
 
 def _names_company(line: str, name: str) -> bool:
@@ -676,16 +842,31 @@ def _is_signature_line(line: str) -> bool:
     if " / " in text and len(text) > _MAX_SIGNATURE_LINE:
         # Two languages side by side: "Kerkstraat 18, 1080 Molenbeek / Rue de l'Église 18".
         return all(_is_signature_line(part) for part in text.split(" / "))
+    if len(text) > _MAX_SIGNATURE_LINE and _FIELD_SEPARATOR.search(text):
+        # Fields side by side, each a signature line: "Jane Doe | Head of IT | …".
+        fields = _FIELD_SEPARATOR.split(text)
+        return len(text) <= 2 * _MAX_SIGNATURE_LINE and all(
+            len(f) <= _MAX_SIGNATURE_LINE and _is_signature_line(f) for f in fields
+        )
     # An address line runs longer: "Acme Sp. z o.o., ul. Ogrodowa 7, 60-101 Poznań".
     most = _ADDRESS_WORDS if any(ch.isdigit() for ch in text) else _LINE_WORDS
-    if (
-        len(without_links(text)) > _MAX_SIGNATURE_LINE
-        or len(words) > most
-        or _POSTSCRIPT.match(text)
-    ):
+    if len(without_links(text)) > _MAX_SIGNATURE_LINE or _POSTSCRIPT.match(text):
+        return False
+    # A telephone number written in groups is one word ("Standard : 04 55 50 12 40 –
+    # Ligne directe : 04 55 50 12 47").  (Counted on a short line only: the address
+    # pattern reads a long run of letters once from each of them.)
+    counted = [w for w in _REACH.sub("0", text).split() if w not in _SEPARATORS]
+    if len(counted) > most:
         return False
     if text.endswith(("!", ":", "：")):
         return False
+    if _reaches(text):
+        # A contact line: the number or address, a label and a short note beside it
+        # ("Tél. : 04 55 50 63 20 (lundi et jeudi)"); a sentence around a number says
+        # more ("You can reach me on 0171 1234567 after five.").
+        rest = [w for w in _REACH.sub(" ", text).split() if any(ch.isalnum() for ch in w)]
+        if len(rest) <= _CONTACT_NOTE_WORDS and not text.endswith(FULL_STOP):
+            return True
     # "Call me back." is a sentence; "ACME Inc." a company, "Acme Sp. z o.o." too.
     if (
         text.endswith(".")
@@ -715,6 +896,7 @@ def _is_signature_line(line: str) -> bool:
 
 
 _LOWER_TITLE_WORDS = 7
+_CONTACT_NOTE_WORDS = 4
 _ABBREVIATION = re.compile(r"(?<!\w)(?:\w{1,3}\.)+")
 _LINE_WORDS = 10
 _ADDRESS_WORDS = 14
@@ -812,11 +994,50 @@ def _own_name(typed: str, name: str) -> bool:
     parts = typed.replace(".", ". ").split()
     if len(words) >= 2 and len(parts) == 2 and parts[0] == f"{first[0]}." and parts[1] == words[-1]:
         return True
+    if _UNSPACED_NAME.fullmatch(first) and len(first) > len(typed) and first.endswith(typed):
+        return True  # the given name without the family name before it: "怡君" of 陳怡君
     if " " in typed or len(typed) < 3 or not first.isalpha():
         return False
     # The first name shortened as people shorten it: its beginning ("Barb" for Barbara)
     # or a part of it ("Toni" for Antonia, "Liz" for Elizabeth, "Nando" for Fernando).
     return first.startswith(typed) or (len(first) > len(typed) + 1 and typed in first)
+
+
+# A name in a script that writes it without a space, family name first: Chinese,
+# Japanese, Korean (陳怡君, 김민준).
+_UNSPACED_NAME = re.compile(r"[\u3400-\u9fff\uac00-\ud7af]{2,4}")
+
+
+def signature_name(lines: list[str]) -> str:
+    """The name that heads the writer's signature block — the first line under the
+    "-- " delimiter or a mobile footer ("-- " / "陳怡君 Yi-Chun Chen" / "門市主任｜…"),
+    up to a field separator — or "".  The writer's own name as they sign, which may be
+    in another script than the From field's or the From field may not give: the name
+    typed under their text ("謝謝！\n怡君", "Thanks,\nRob") is read by it too."""
+    for at, line in enumerate(lines):
+        if not (SIGNATURE.match(line.rstrip("\r")) or _is_mobile_footer(line)):
+            continue
+        below = next((text.strip() for text in lines[at + 1 :] if text.strip()), "")
+        name = _SIGNATURE_FIELD.split(below, maxsplit=1)[0].strip()
+        if (
+            not name
+            or len(name) > _MAX_NAME
+            or len(name.split()) > _NAME_WORDS
+            or any(ch.isdigit() or ch in "@:/" for ch in name)
+            or THANKS.match(name)
+            or _is_valediction(name)
+            or TITLE_WORDS.search(name)
+            or COMPANY_FORM.search(name)
+        ):
+            return ""
+        return name
+    return ""
+
+
+_SIGNATURE_FIELD = re.compile(r"\s*[|｜,·•]\s*|\s[-–—]\s")
+_MAX_NAME = 40
+# A name and the same name in Latin letters: "陳怡君 Yi-Chun Chen".
+_NAME_WORDS = 4
 
 
 def _initials_of(typed: str, name: str) -> bool:
@@ -854,6 +1075,12 @@ def name_words(name: str) -> list[str]:
     """The words of a person's name as a From field gives it, given name first, folded:
     "Kowalczyk, Barbara" → barbara kowalczyk; what stands beside the name goes
     ("Anna Berg (ACME)", "Anna Berg | Norrmark AB", "Dr. Anna Berg")."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=_NAMES_CACHED)
+def _name_words(name: str) -> tuple[str, ...]:
+    # One reply asks for the words of its writer's name for each line it reads.
     text = _BESIDE_NAME.split(_BRACKETED.sub(" ", name.replace('"', " ")), maxsplit=1)[0]
     family, comma, given = text.partition(",")
     if comma and given.strip() and len(family.split()) <= 2:
@@ -867,7 +1094,7 @@ def name_words(name: str) -> list[str]:
     words = [_folded(w) for w in typed]
     while len(words) > 1 and words[0].rstrip(".") in _HONORIFICS:
         words = words[1:]
-    return [w for w in words if w]
+    return tuple(w for w in words if w)
 
 
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|<[^<>]*>")
@@ -901,6 +1128,7 @@ _HONORIFICS = frozenset(
 )
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def _folded(text: str) -> str:
     """``text`` in lower case without accents: "Zoë" and "Zoe" are one name."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
