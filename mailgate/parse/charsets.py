@@ -574,12 +574,9 @@ def _misread_western(data: bytes, codec: str) -> str | None:
     accented = sum(1 for ch in letters if not ch.isascii())
     if accented < _MIN_ACCENTED or accented < _ACCENTED_SHARE * len(letters):
         return None
-    script = alphabets.choose(data)
+    script = _single_byte_script(data)
     if script is not None:
         return script
-    score, cyrillic = max((_russian_reading(data, c), c) for c in _CYRILLIC)
-    if score > 0:
-        return cyrillic
     guess = detect(data)
     return guess if guess is not None and guess not in _WESTERN and guess != "utf-8" else None
 
@@ -686,6 +683,17 @@ def _russian_reading(data: bytes, codec: str) -> float:
     return max(sum(1 for ch in letters if ch.islower()) / len(letters), 0.01)
 
 
+def _single_byte_script(data: bytes) -> str | None:
+    """The single-byte charset whose reading of ``data`` is one script's text
+    (:mod:`alphabets`), or the Cyrillic one whose reading is cased as Russian words are;
+    None when neither tells."""
+    script = alphabets.choose(data)
+    if script is not None:
+        return script
+    score, codec = max((_russian_reading(data, c), c) for c in _CYRILLIC)
+    return codec if score > 0 else None
+
+
 def detect(data: bytes) -> str | None:
     """The codec statistical detection finds for ``data`` (the first 64 KB), or None."""
     results = from_bytes(data[:65536])
@@ -710,12 +718,9 @@ def detect(data: bytes) -> str | None:
     # A few words of a single-byte script are guessed as any of them, as another
     # script's code page (Hebrew as DOS Arabic), or as Japanese half-width katakana:
     # their letters tell (:mod:`alphabets`).
-    script = alphabets.choose(sample)
+    script = _single_byte_script(sample)
     if script is not None:
         return script
-    score, codec = max((_russian_reading(sample, c), c) for c in _CYRILLIC)
-    if score > 0:
-        return codec
     if guess is None or guess in _EAST_ASIAN:
         east = east_asian.choose(sample, guess)
         if east is None and _in_latin_words(sample):
