@@ -290,6 +290,23 @@ POSITIVE = {
         "Guten Tag, anbei der Wartungsvertrag für die zwei neuen Standorte. Bitte\n"
         "unterschreiben Sie bis Freitag, damit wir ab dem Ersten starten können.",
     ),
+    # The service's notice drawn in rules under the message is no enclosed text.
+    "notice-in-rules-en": (
+        mail(
+            "New message from Priya Nair\n"
+            "\n"
+            "Hello, the shared mailbox for sales stopped receiving mail this morning. Senders\n"
+            "get a bounce saying the mailbox is full, but it only holds a few hundred mails.\n"
+            "\n"
+            "---- Do not reply to this email ----\n"
+            "This mailbox is not monitored. Answer the customer from the portal instead.\n"
+            "-------------------------------------\n",
+            "Portal <notifications@portal.example>",
+            "New message from Priya Nair",
+        ),
+        "Hello, the shared mailbox for sales stopped receiving mail this morning. Senders\n"
+        "get a bounce saying the mailbox is full, but it only holds a few hundred mails.",
+    ),
 }
 
 NEGATIVE = {

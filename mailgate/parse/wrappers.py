@@ -467,8 +467,10 @@ _FRAMED_HEADING = re.compile(r"^\s*([-=*~])\1{2,}\s*([^:：\s][^:：]{0,60}?)\s*
 
 
 def _framed_heading(line: str) -> bool:
+    """A heading drawn in a rule, with words in it: not a rule alone, not the service's
+    notice ("---- Do not reply to this email ----")."""
     m = _FRAMED_HEADING.match(line)
-    return m is not None and any(c.isalpha() for c in m.group(2))
+    return m is not None and any(c.isalpha() for c in m.group(2)) and not is_footer_line(m.group(2))
 
 
 def _framed_message(lines: list[str]) -> list[str] | None:
