@@ -84,6 +84,8 @@ def reply_text(
     next_content = _next_content(lines)
     headers: set[int] = set()
     end, header_end = _history_start(lines, quoted, next_content, 0, headers)
+    while wrapped and end < len(lines) and _call_record(lines[end:header_end]):
+        end, header_end = _history_start(lines, quoted, next_content, header_end, headers)
     if not any(line.strip() for line in lines[:end]) and header_end < len(lines):
         # Nothing above the header: a message forwarded (or pasted) without a word of
         # its own.  Its text, up to the history it quotes in turn, is what was sent.
@@ -127,6 +129,14 @@ def reply_text(
         # The name the From field gives, and the name the signature block gives.
         reply = without_name(reply, name) if name else reply
     return reply
+
+
+def _call_record(block: list[str]) -> bool:
+    """Whether a header block in a service's notification is the record of a call a
+    telephone system mails ("From: Greg Talbot (+1 555 0163)" / "To: Support (ext. 800)"
+    / "Date: …" / "Duration: 00:00:41", the voicemail's fields above its transcription),
+    not the header of a quoted message: no line of it gives an e-mail address."""
+    return not any(_EMAIL.search(line) for line in block)
 
 
 def _box_header(lines: list[str], i: int) -> bool:

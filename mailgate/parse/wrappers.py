@@ -200,6 +200,10 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
     longer); ``lines`` when they hold no such structure.  ``writer``: the name the From
     field gives, which the service may write on a line of its own above the words."""
     field = _form_message(lines)
+    if field is None:
+        field = _stacked_form_message(lines)
+    if field is None:
+        field = _framed_message(lines)
     if field is not None:
         return field
     blocks = _blocks(lines)
@@ -262,7 +266,10 @@ def _names(line: str, writer: str) -> bool:
 def _weight(text: list[str]) -> float:
     """Prose among legal or footer lines is the service's own: it counts for less."""
     legal = any(_LEGAL.search(line) or is_footer_line(line) for line in text)
-    return 0.3 if legal else 1.0
+    return _LEGAL_WEIGHT if legal else 1.0
+
+
+_LEGAL_WEIGHT = 0.3
 
 
 def _without_head(
@@ -368,8 +375,38 @@ def _section(block: list[str], writer: str) -> bool:
     )
 
 
+def _field_with_text(line: str) -> bool:
+    """A field whose value is a text on the label's line ("Message : Depuis lundi, …"):
+    a label of a word or three before the colon."""
+    m = _FIELD.match(line)
+    return (
+        m is not None
+        and bool(m.group(2).strip())
+        and 0 < len(_words(m.group(1))) <= _TEXT_LABEL_WORDS
+        and not m.group(1).strip().endswith(".")
+        and "http" not in m.group(1).lower()
+    )
+
+
+_TEXT_LABEL_WORDS = 3
+
 # A form's fields, at least: name, address and message.
 _FORM_FIELDS = 3
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    """``lines`` in paragraphs: runs of lines between blank lines."""
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [p for p in out if p]
+
+
+def _paragraph_prose(paragraph: list[str]) -> float:
+    return sum(map(_prose, paragraph)) * _weight(paragraph)
 
 
 def _form_message(lines: list[str]) -> list[str] | None:
@@ -382,31 +419,118 @@ def _form_message(lines: list[str]) -> list[str] | None:
         text = line.strip()
         if _label(text) and not _URL.search(text):
             starts.append((i, i + 1))
-        elif _field(text):
+        elif _field(text) or (starts and starts[-1][1] == i - 1 and _field_with_text(text)):
             starts.append((i, i))
     if len(starts) < _FORM_FIELDS:
         return None
-    best: tuple[float, list[str]] | None = None
+    best: tuple[float, list[str], bool, int] | None = None
     for n, (at, value_at) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
         value = lines[value_at:end]
         m = _FIELD.match(lines[at])
         if value_at == at and m is not None:  # "Message: the first line …"
             value = [m.group(2), *value[1:]]
-        weight = _weight(value)
+            if not _prose(m.group(2)) and not m.group(2).rstrip().endswith((",", "，", ":")):
+                # A short value ("Order number: 17-09845-33120") is its line and the
+                # lines under it: the paragraph below is not the field's.
+                value = value[: next((j for j, x in enumerate(value) if not x.strip()), None)]
+        # Legal lines under the value make it the service's text; a footer line ("This
+        # is an automated message …") under a voicemail's transcription does not.
+        legal = any(_LEGAL.search(line) for line in value)
         # The value ends where the service's lines begin.
         for j, line in enumerate(value):
             if j and line.strip() and _service_line(line) and not _field(line):
                 value = value[:j]
                 break
-        chars = sum(_prose(line) for line in value) * weight
+        chars = sum(_prose(line) for line in value) * (_LEGAL_WEIGHT if legal else _weight(value))
         if best is None or chars > best[0]:
-            best = (chars, value)
-    # The field holds most of the text's prose: a notification's links under a
-    # message are not a form.
-    if best is None or best[0] < max(2 * _UNSPACED_PROSE, sum(map(_prose, lines)) / 2):
+            best = (chars, value, value_at > at, value_at)
+    if best is None or best[0] < 2 * _UNSPACED_PROSE:
         return None
-    value = best[1]
+    chars, value, under_label, value_at = best
+    # The field holds most of the text's prose: a notification's links under a
+    # message are not a form.  A value under a label of its own ("■お問い合わせ内容："
+    # / the text) need only hold more than any paragraph of the service's around it
+    # (its greeting above the fields, its notes under them).
+    outside = lines[:value_at] + lines[value_at + len(value) :]
+    if chars < sum(map(_prose, lines)) / 2 and not (
+        under_label and chars > max(map(_paragraph_prose, _paragraphs(outside)), default=0)
+    ):
+        return None
     while value and not value[-1].strip():
         value = value[:-1]
     return value
+
+
+# A heading set in a rule: "---- Transcription (automatic, may contain errors) ----".
+_FRAMED_HEADING = re.compile(r"^\s*([-=*~])\1{2,}\s*([^:：\s][^:：]{0,60}?)\s*\1{3,}\s*$")
+
+
+def _framed_heading(line: str) -> bool:
+    """A heading drawn in a rule, with words in it: not a rule alone, not the service's
+    notice ("---- Do not reply to this email ----")."""
+    m = _FRAMED_HEADING.match(line)
+    return m is not None and any(c.isalpha() for c in m.group(2)) and not is_footer_line(m.group(2))
+
+
+def _framed_message(lines: list[str]) -> list[str] | None:
+    """The text a service sets under a heading drawn in a rule and over a closing rule
+    (or the end of the mail): a telephone system's transcription of a voicemail under its
+    "---- Transcription ----" line, below the system's own notice of the call."""
+    for i, line in enumerate(lines):
+        if not _framed_heading(line):
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if _RULE.match(lines[j])), len(lines))
+        inner = lines[i + 1 : end]
+        if any(map(_framed_heading, lines[end:])):
+            return None  # sections of the service's, not one enclosed text
+        if sum(map(_sentence, inner)) * _weight(inner) < 2 * _UNSPACED_PROSE:
+            return None
+        while inner and not inner[0].strip():
+            inner = inner[1:]
+        while inner and not inner[-1].strip():
+            inner = inner[:-1]
+        return inner
+    return None
+
+
+# A label over its value: a word or two, without a colon or a sentence's end.
+_STACKED_LABEL_WORDS = 3
+_STACKED_LABEL_LENGTH = 30
+
+
+def _stacked_label(line: str) -> bool:
+    text = line.strip()
+    return (
+        0 < len(_words(text)) <= _STACKED_LABEL_WORDS
+        and len(text) <= _STACKED_LABEL_LENGTH
+        and not text.endswith((*_SENTENCE_END, ",", "，", ":", "："))
+        and not any(c.isdigit() for c in text)
+        and not _EMAIL.search(text)
+        and not _URL.search(text)
+    )
+
+
+def _stacked_form_message(lines: list[str]) -> list[str] | None:
+    """The free-text value of a form written as labels over values without a colon, as
+    an HTML form notification reads as text ("Name" / "Maryam Rezaei" / "Email" /
+    "maryam@…" / "Message" / the text): at least three labels over one-line values, one
+    of them an e-mail address, the last value (the text) running to the paragraph's
+    end; the value with the most prose is the message."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if not content:
+        return None
+    i = content[0]
+    values: list[list[str]] = []
+    while i + 1 < len(lines) and _stacked_label(lines[i]) and lines[i + 1].strip():
+        if _prose(lines[i + 1]) and not _stacked_label(lines[i + 2] if i + 2 < len(lines) else ""):
+            # A text: to the end of its paragraph.
+            end = next((j for j in range(i + 1, len(lines)) if not lines[j].strip()), len(lines))
+            values.append(lines[i + 1 : end])
+            break
+        values.append([lines[i + 1]])
+        i += 2
+    if len(values) < _FORM_FIELDS or not any(_EMAIL.search(v[0]) for v in values):
+        return None
+    best = max(values, key=lambda v: sum(map(_prose, v)))
+    return best if sum(map(_prose, best)) >= 2 * _UNSPACED_PROSE else None
