@@ -309,23 +309,15 @@ POSITIVE = {
     ),
 }
 
+
+def whole(body: str, sender: str, subject: str) -> tuple[bytes, str]:
+    """A person's own mail, read whole: the message and its text."""
+    return mail(body, sender, subject), body.strip()
+
+
 NEGATIVE = {
     # A person's own mail listing a new user's details: theirs whole.
-    "person-fields-en": (
-        mail(
-            "Hi team,\n"
-            "\n"
-            "please create an account for our new colleague:\n"
-            "\n"
-            "Name: Sam Porter\n"
-            "Email: sam@client.example\n"
-            "Role: Accounting\n"
-            "Message: Welcome aboard!\n"
-            "\n"
-            "She starts on Monday and needs access to the invoicing module from day one.\n",
-            "Ana Reyes <ana@client.example>",
-            "New user",
-        ),
+    "person-fields-en": whole(
         "Hi team,\n"
         "\n"
         "please create an account for our new colleague:\n"
@@ -335,45 +327,31 @@ NEGATIVE = {
         "Role: Accounting\n"
         "Message: Welcome aboard!\n"
         "\n"
-        "She starts on Monday and needs access to the invoicing module from day one.",
+        "She starts on Monday and needs access to the invoicing module from day one.\n",
+        "Ana Reyes <ana@client.example>",
+        "New user",
     ),
     # "From:" in a sentence is no quoted header.
-    "person-from-sentence-de": (
-        mail(
-            "Hallo,\n"
-            "\n"
-            "die Mails an unsere Adresse kommen mit dem Absender falsch an. From: steht dort\n"
-            "immer nur der Servername statt unseres Firmennamens.\n"
-            "Können Sie das bitte ändern?\n",
-            "Jonas Keller <jonas@keller-bau.example>",
-            "Absender falsch",
-        ),
+    "person-from-sentence-de": whole(
         "Hallo,\n"
         "\n"
         "die Mails an unsere Adresse kommen mit dem Absender falsch an. From: steht dort\n"
         "immer nur der Servername statt unseres Firmennamens.\n"
-        "Können Sie das bitte ändern?",
+        "Können Sie das bitte ändern?\n",
+        "Jonas Keller <jonas@keller-bau.example>",
+        "Absender falsch",
     ),
     # A person who labels the parts of their own mail.
-    "person-labels-fr": (
-        mail(
-            "Bonjour,\n"
-            "\n"
-            "Problème : l'imprimante du deuxième étage n'imprime plus en couleur.\n"
-            "Depuis : jeudi dernier\n"
-            "Poste : PC-ACCUEIL-02\n"
-            "\n"
-            "Merci de regarder cela rapidement, nous avons des devis à envoyer.\n",
-            "Louise Martin <louise@cabinet-martin.example>",
-            "Imprimante couleur",
-        ),
+    "person-labels-fr": whole(
         "Bonjour,\n"
         "\n"
         "Problème : l'imprimante du deuxième étage n'imprime plus en couleur.\n"
         "Depuis : jeudi dernier\n"
         "Poste : PC-ACCUEIL-02\n"
         "\n"
-        "Merci de regarder cela rapidement, nous avons des devis à envoyer.",
+        "Merci de regarder cela rapidement, nous avons des devis à envoyer.\n",
+        "Louise Martin <louise@cabinet-martin.example>",
+        "Imprimante couleur",
     ),
     # A person's reply above a quoted message's header with its addresses: the quote
     # goes, whatever fields it holds.
