@@ -40,6 +40,7 @@ from typing import IO
 from sqlalchemy import create_engine, text
 
 from tests.support.processes import takes_signal
+from tests.support.waiting import SLACK
 
 SUPPORT = "support@helpdesk.test"
 
@@ -346,7 +347,7 @@ class Tally:
 
 
 def wait_until(check: Callable[[], object], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + timeout * SLACK
     while not check():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")

@@ -40,6 +40,7 @@ from imapclient import IMAPClient
 
 from tests.support.environment import free_port
 from tests.support.mailfactory import build
+from tests.support.waiting import SLACK
 
 PASSWORD = "secret"
 
@@ -188,7 +189,7 @@ userdb {{
             said = out.read().strip()
         if p.returncode != 0:
             raise RuntimeError(f"dovecot did not start: {said} {self.log()[-2000:]}")
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 15 * SLACK
         while time.monotonic() < deadline:
             with (
                 contextlib.suppress(OSError),
