@@ -34,13 +34,14 @@ from __future__ import annotations
 
 import re
 
+from mailgate.parse.prefilter import prefiltered
 from mailgate.parse.quote_words import FULL_STOP, LINK_OR_ADDRESS, announced
 
 # How far from the end of the text a footer begins at most.
 _FOOTER_LINES = 30
 
 # Lines that only list, group and notification software writes.
-_FOOTER_LINE = re.compile(
+_FOOTER_LINE = prefiltered(
     r"^[\w.+-]+\s+mailing list\s*$|^\S*(?:/listinfo/|/mailman3?/)\S*$|"
     r"^to unsubscribe\b.{0,80}(?:list|group|these|this|emails|messages|click|send)\b|"
     r"you received this message because you are subscribed to|"
@@ -142,7 +143,7 @@ _FOOTER_LABEL = re.compile(
 )
 # The words of an unsubscribe link, in the languages it is written in: a footer only
 # with a link or an address on the same line.
-_UNSUBSCRIBE = re.compile(
+_UNSUBSCRIBE = prefiltered(
     r"unsubscrib|opt[ -]?out|abmelden|abbestellen|désabonner|désinscri|darse de baja|"
     r"cancelar (?:la )?suscripci|annulla(?:re)? (?:l')?iscrizione|disiscriv|uitschrijven|"
     r"afmelden|wypisz|wypisać|odhlásit|отписаться|退订|取消订阅|配信停止|수신거부|"
@@ -154,7 +155,7 @@ _UNSUBSCRIBE = re.compile(
 _LINK = LINK_OR_ADDRESS
 
 # A confidentiality notice: the message called confidential, and its intended recipient.
-_CONFIDENTIAL = re.compile(
+_CONFIDENTIAL = prefiltered(
     r"confidential|privileged|vertraulich|confidentiel|confidencial|riservat|vertrouwelijk|"
     r"poufn|důvěrn|конфиденциальн|機密|保密|gizli|sigilos|fortrolig|konfidentiell|"
     r"luottamuksell|기밀|비밀|秘密|機密情報|機密資訊|bizalmas|confiden[țţ]ial|"
@@ -162,7 +163,7 @@ _CONFIDENTIAL = re.compile(
     r"konfidensiell|конфіденційн",
     re.IGNORECASE,
 )
-_RECIPIENT = re.compile(
+_RECIPIENT = prefiltered(
     r"intended|addressee|recipient|empfänger|adressat|destinataire|destinatari|"
     r"bestemd|geadresseerde|adresat|adresát|адресат|получател|宛先|收件人|alıcı|"
     r"destinatário|mottagare|modtager|vastaanottaja|수신인|수신자|受信者|收件者|接收者|"
@@ -171,7 +172,7 @@ _RECIPIENT = re.compile(
     re.IGNORECASE,
 )
 # "… intended solely for …", "… received this in error …".
-_ALONE = re.compile(
+_ALONE = prefiltered(
     r"solely|exclusively|only for|in error|by mistake|ausschließlich|irrtümlich|"
     r"exclusivement|par erreur|exclusivamente|por error|esclusivamente|per errore|"
     r"uitsluitend|abusievelijk|ten onrechte|wyłącznie|omyłkowo|przez pomyłkę|"
@@ -182,7 +183,7 @@ _ALONE = re.compile(
     re.IGNORECASE,
 )
 # "… any other use is prohibited".
-_PROHIBITED = re.compile(
+_PROHIBITED = prefiltered(
     r"prohibited|forbidden|not permitted|untersagt|verboten|nicht gestattet|interdit|"
     r"prohibid|proibid|vietat|verboden|niet toegestaan|zabronion|запрещ|заборон|zakázán|"
     r"yasak|禁止|tilos|interzis|απαγορεύ|אסור|يحظر|محظور|ممنوع|ห้าม|nghiêm cấm|dilarang|"
@@ -463,7 +464,7 @@ _PRIVACY_POINTER = re.compile(
 # receiving this email because …", "Sie erhalten diese E-Mail, weil …", "Vous recevez cet
 # e-mail car …", "Você está recebendo este e-mail porque …", "You're getting this email
 # because …" — the reader, not the writer ("I received this message because …").
-_WHY_RECEIVED = re.compile(
+_WHY_RECEIVED = prefiltered(
     r"(?:receiv\w*|getting|got|erhalten|recev\w*|re[çc]u|recib\w*|receb\w*|ricev\w*|"
     r"ontvang\w*|otrzymuj\w*|otrzymał\w*|получ\w*|får|modtager|saat)\s+"
     r"(?:\w+\s+){0,2}?(?:this|these|diese[n]?|dies|ce(?:t|s)?|este|esta|estos|esse|essa|"
@@ -504,7 +505,7 @@ def _speaks_for_self(text: str) -> bool:
 
 # The first person, in the languages clients write in (the English "I" apart: only as a
 # capital is it the pronoun).
-_SELF = re.compile(
+_SELF = prefiltered(
     r"(?<![\w'’./@-])(?:i'm|i've|i'd|me|my|mine|we|we're|we've|our|ours|us|ich|mich|mir|mein|"
     r"meine[mnrs]?|wir|uns|unser[emns]?|je|j'|moi|mon|ma|mes|nous|notre|nos|yo|mí|mis|"
     r"nosotros|nuestr[ao]s?|io|mio|mia|miei|noi|nostr[aoie]|ik|mij|mijn|wij|onze|ja|mój|"
@@ -554,7 +555,7 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
 
 
 # A scanner's stamp: its name and what it did, or its signature database, or its link.
-_ANTIVIRUS = re.compile(
+_ANTIVIRUS = prefiltered(
     r"anti-?vir|v[ií]rus|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스|"
     # … or by what the scanner calls itself: "ESET Mail Security", "Signaturdatenbank".
     r"(?:e-?mail|mail|endpoint|content) security\b|anti-?spam|signature ?database|"
@@ -594,14 +595,14 @@ def _is_notice(lines: list[str], i: int) -> bool:
 
 
 # A data-protection notice speaks of the reader's personal data …
-_PERSONAL_DATA = re.compile(
+_PERSONAL_DATA = prefiltered(
     r"personal data|personal information|personenbezogene\w* daten|données personnelles|"
     r"datos personales|dati personali|persoonsgegevens|dane osobowe|dados pessoais|"
     r"personuppgifter|personoplysninger|henkilötiedo|персональн\w+ данн",
     re.IGNORECASE,
 )
 # … and of the law that governs it, or of the rights it gives.
-_DATA_LAW = re.compile(
+_DATA_LAW = prefiltered(
     r"\b(?:gdpr|rgpd|dsgvo|lopd|lgpd|avg|rodo|uk gdpr)\b|regulation|verordnung|règlement|"
     r"reglamento|regolamento|regulamento|rozporządzeni|\brights?\b|\brechte\b|\bdroits?\b|"
     r"derechos|diritti|rechten|\bprawa?\b|direitos|privacy (?:policy|notice|statement)|"
@@ -609,7 +610,7 @@ _DATA_LAW = re.compile(
     re.IGNORECASE,
 )
 # What a notice calls the message it is stamped on.
-_MESSAGE = re.compile(
+_MESSAGE = prefiltered(
     r"message|e-?mail|communication|transmission|nachricht|courriel|mensaje|correo|"
     r"messaggio|mensagem|bericht|wiadomoś|zpráv|сообщени|письм|повідомлен|メール|邮件|郵件|"
     r"메일|e-posta|ileti|meddelande|meddelelse|melding|viesti|üzenet|mesaj|μήνυμα|הודעה|"

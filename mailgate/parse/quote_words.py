@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from mailgate.parse.prefilter import prefiltered
+
 # Outlook's reply header block ("From: … Sent: … To: … Subject: …"), per language.
 FROM_LABELS = (
     "from", "von", "de", "da", "van", "fra", "från", "od", "lähettäjä", "от", "від",
@@ -266,7 +268,7 @@ KOREAN_SIGNED = re.compile(
     r"^[ \t]*\S{1,12}(?:[ \t]\S{1,12})?[ \t]?(?:드림|올림|敬上|謹上|拜上|上)[ \t]*$"
 )
 # Lines of a company's legal particulars, which follow a signature however long they are.
-LEGAL_LINE = re.compile(
+LEGAL_LINE = prefiltered(
     r"amtsgericht|registergericht|handelsregister|\bHRB\b|\bHRA\b|geschäftsführ|"
     r"sitz der gesellschaft|ust-?id|steuernummer|registered (?:in|office)|"
     r"company (?:no|number|reg)|"
