@@ -426,10 +426,10 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     if _speaks_for_self(text):
         return False  # "our antivirus found a virus", "please unsubscribe our address …"
-    if _ANTIVIRUS.search(text) and _SCANNED.search(text):
+    if _ANTIVIRUS.search(text) and (_SCANNED.search(text) or _SCANNED.search(above)):
+        # The stamp on one line, or the scanner's name under its line: "Geprüft durch
+        # AVG" / "Virendatenbank: 3184/6349".
         return True
-    if _ANTIVIRUS.search(text) and _SCANNED.search(above):
-        return True  # "Geprüft durch AVG" / "Virendatenbank: 3184/6349"
     if _PURPOSE.match(text) and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text)):
         # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
         # objet : unsubscribe users": an instruction, the address in its middle.
