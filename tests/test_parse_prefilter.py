@@ -9,7 +9,7 @@ import re
 import pytest
 
 from mailgate.parse import footers, quote_words
-from mailgate.parse.prefilter import Prefiltered, fold, prefiltered, required_words
+from mailgate.parse.prefilter import Prefiltered, fold, prefiltered, requirement
 
 READER_PATTERNS = {
     f"{module.__name__}.{name}": value
@@ -65,7 +65,7 @@ def _variants(line: str) -> list[str]:
 @pytest.mark.parametrize("name", sorted(READER_PATTERNS))
 def test_a_prefiltered_pattern_finds_what_the_pattern_finds(name: str) -> None:
     pattern = READER_PATTERNS[name]
-    assert pattern.words, f"{name}: no words read, every line goes to the pattern"
+    assert pattern.requirement, f"{name}: no words read, every line goes to the pattern"
     for text in (v for line in FOOTER_LINES for v in _variants(line)):
         found, expected = pattern.search(text), pattern.pattern.search(text)
         assert (found and found.span()) == (expected and expected.span()), (name, text)
@@ -82,20 +82,29 @@ def test_the_footer_lines_are_matched_and_a_sentence_is_turned_away() -> None:
 
 
 def test_the_words_are_read_from_every_alternative() -> None:
-    assert required_words(re.compile(r"a(?:bc|de)f")) == (frozenset({"bc", "de"}), False)
-    assert required_words(re.compile(r"colou?r")) == (frozenset({"colo"}), False)
-    assert required_words(re.compile(r"[ab]c\b|x{2,}yz")) == (frozenset({"c", "yz"}), False)
-    assert required_words(re.compile(r"(?si:Caution)|WARN")) == (
-        frozenset({"Caution", "WARN"}),
+    assert requirement(re.compile(r"a(?:bc|de)f")) == ([[{"a"}, {"bc", "de"}, {"f"}]], False)
+    assert requirement(re.compile(r"colou?r")) == ([[{"colo"}, {"r"}]], False)
+    assert requirement(re.compile(r"[ab]c\b|x{2,}yz")) == ([[{"c"}], [{"x"}, {"yz"}]], False)
+    assert requirement(re.compile(r"(?si:Caution)|WARN")) == ([[{"Caution"}], [{"WARN"}]], True)
+    assert requirement(re.compile(r"(?:ab|cd\w*)\s(?:ef|g)", re.IGNORECASE)) == (
+        [[{"ab", "cd"}, {"ef", "g"}]],
         True,
     )
-    assert required_words(re.compile(r"abc", re.IGNORECASE)) == (frozenset({"abc"}), True)
+
+
+def test_a_text_must_meet_every_clause_of_an_alternative() -> None:
+    pattern = prefiltered(r"(?:receiv\w*|got) this (?:mail|message) because|^rate us", re.I)
+    assert pattern.may_match("We got this message, because …")
+    assert pattern.may_match("Rate us")
+    assert not pattern.may_match("this message")  # nothing received
+    assert not pattern.may_match("I got it because of this")  # no mail named
+    assert pattern.search("they RECEIVED THIS MAIL BECAUSE") is not None
 
 
 def test_an_alternative_without_a_literal_leaves_every_text_to_the_pattern() -> None:
     for source in (r"abc|\d+", r"x|y*", r"(?:abc)?", r"[Ii]ch|[Яя]"):
-        words, _ = required_words(re.compile(source))
-        assert words is None, source
+        found, _ = requirement(re.compile(source))
+        assert found is None, source
         assert prefiltered(source).may_match("nothing of it here")
 
 
@@ -104,8 +113,8 @@ def test_the_fold_merges_every_letter_the_engine_takes_for_a_word_letter() -> No
     letter of the reader's words folds to the same character as that letter."""
     letters = set()
     for pattern in READER_PATTERNS.values():
-        words, _ = required_words(pattern.pattern)
-        letters |= set("".join(words or ()))
+        found, _ = requirement(pattern.pattern)
+        letters |= {ch for clauses in found or () for clause in clauses for ch in "".join(clause)}
     everything = "".join(map(chr, range(0x110000)))
     either = re.compile("[" + "".join(re.escape(c) for c in sorted(letters)) + "]", re.IGNORECASE)
     matched = {m.group() for m in either.finditer(everything)}

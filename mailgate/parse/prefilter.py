@@ -1,5 +1,5 @@
-"""A cheap test in front of a large regular expression: the words one of which every
-match contains.
+"""A cheap test in front of a large regular expression: the words every match of it
+contains.
 
 The reader's rules are large case-insensitive alternations ("You are receiving this
 email because …", "Sie erhalten diese E-Mail, weil …" in a dozen languages) tried on
@@ -8,24 +8,24 @@ it tries every alternative at every position of the line: most of the reader's t
 went there.  Almost every line contains none of the pattern's words, and ``in`` finds
 that out many times faster.
 
-:func:`prefiltered` reads the words from the pattern itself (its parse tree): for each
-alternative, a run of literal characters every match of it contains.  A line without
-any of them cannot match, and the pattern is not tried on it; on the others it runs as
-before.  The results are the engine's own, only sooner when there is no match.
+:func:`prefiltered` reads from the pattern itself (its parse tree), for each of its
+alternatives, what every match of it contains: each run of literal characters, and for
+a group, one of the runs of its own alternatives ("receiv|getting|erhalten …", then
+"this|these|diese …", then "mail|message|nachricht …").  A line that holds all of it
+for no alternative cannot match, and the pattern is not tried on it; on the others it
+runs as before.  The results are the engine's own, only sooner when there is no match.
 
 Case-insensitive patterns compare after :func:`fold`, which maps every two characters
 the engine takes for the same letter (``re.IGNORECASE``) to the same character:
 lowercase, then the engine's extra equivalences (``ſ`` and ``s``, ``ı`` and ``i``,
 ``ς`` and ``σ`` …), then without the combining dot ``"İ".lower()`` adds.  A pattern
-whose words cannot be read (an alternative without a literal run) is tried on every
-line, as before.
+with an alternative that requires no literal is tried on every line, as before.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
 from typing import Any
 
 # The engine's parser, and its table of the letters case-insensitive matching takes for
@@ -62,36 +62,60 @@ def fold(text: str) -> str:
     return low if low.isascii() else low.translate(_EQUIVALENT)
 
 
-class Prefiltered:
-    """A compiled pattern tried only on the texts that contain one of its words."""
+# One of these words (a clause), all of these clauses (an alternative's), any of these
+# alternatives.
+Clause = frozenset[str]
+Requirement = list[list[Clause]]
 
-    __slots__ = ("_ascii_words", "_folded", "pattern", "words")
+
+class Prefiltered:
+    """A compiled pattern tried only on the texts that hold, for one of its alternatives,
+    one word of each of the alternative's clauses."""
+
+    __slots__ = ("_ascii", "_folded", "_unicode", "pattern", "requirement")
 
     def __init__(
-        self, pattern: re.Pattern[str], words: Iterable[str] | None, folded: bool = True
+        self, pattern: re.Pattern[str], requirement: Requirement | None, folded: bool = True
     ) -> None:
         self.pattern = pattern
+        self.requirement = requirement
         # Compared folded when any part of the pattern ignores case (folding only merges
         # characters: a case-sensitive literal's text folds to its fold too).
         self._folded = folded
-        self.words: tuple[str, ...] | None = None
-        self._ascii_words: tuple[str, ...] = ()
-        if words is not None:
-            found = {fold(w) if self._folded else w for w in words}
-            # A word that contains another adds nothing: the shorter one is looked for.
-            kept = [w for w in found if not any(o != w and o in w for o in found)]
-            self.words = tuple(sorted(kept, key=lambda w: (-len(w), w)))
-            self._ascii_words = tuple(w for w in self.words if w.isascii())
+        self._unicode: tuple[tuple[tuple[str, ...], ...], ...] = ()
+        if requirement is not None:
+            self._unicode = tuple(
+                tuple(self._words(clause) for clause in _by_selectivity(clauses))
+                for clauses in requirement
+            )
+        # An ASCII text holds no word that is not ASCII: an alternative with a clause of
+        # such words alone cannot match it.
+        self._ascii = tuple(
+            ascii_clauses
+            for clauses in self._unicode
+            if all(ascii_clauses := tuple(tuple(w for w in c if w.isascii()) for c in clauses))
+        )
+
+    def _words(self, clause: Clause) -> tuple[str, ...]:
+        found = {fold(w) if self._folded else w for w in clause}
+        # A word that contains another adds nothing: the shorter one is looked for.
+        return tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))
 
     def may_match(self, text: str) -> bool:
-        """False when the pattern cannot match ``text``: none of its words is in it."""
-        if self.words is None:
+        """False when the pattern cannot match ``text``: no alternative has a word of
+        each of its clauses in it."""
+        if self.requirement is None:
             return True
         if self._folded:
             text = fold(text)
-        # A loop: ``any()`` over a generator costs a third more on these short lines.
-        for word in self._ascii_words if text.isascii() else self.words:  # noqa: SIM110
-            if word in text:
+        for clauses in self._ascii if text.isascii() else self._unicode:
+            for words in clauses:
+                for word in words:
+                    if word in text:
+                        break
+                else:
+                    break  # none of the clause's words: not this alternative
+            else:
                 return True
         return False
 
@@ -103,24 +127,60 @@ class Prefiltered:
 
 
 def prefiltered(pattern: str, flags: int = 0) -> Prefiltered:
-    """``re.compile(pattern, flags)`` behind the test of its words (:func:`required_words`)."""
+    """``re.compile(pattern, flags)`` behind the test of its words (:func:`requirement`)."""
     compiled = re.compile(pattern, flags)
-    words, folded = required_words(compiled)
-    return Prefiltered(compiled, words, folded)
+    found, folded = requirement(compiled)
+    return Prefiltered(compiled, found, folded)
 
 
-def required_words(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, bool]:
-    """Strings one of which every match of ``pattern`` contains, as the pattern writes
-    them, or None when they cannot be read; and whether any part of the pattern ignores
-    case (there its literals match their fold)."""
+def requirement(pattern: re.Pattern[str]) -> tuple[Requirement | None, bool]:
+    """For each alternative of ``pattern``, the clauses every match of it meets: sets of
+    strings as the pattern writes them, the match containing one of each; None when an
+    alternative has none.  And whether any part of the pattern ignores case (there its
+    literals match their fold)."""
     if _PARSER is None or pattern.flags & re.LOCALE:
         return None, True
     try:
         tree = _PARSER.parse(pattern.pattern, pattern.flags)
         folded = bool(tree.state.flags & re.IGNORECASE) or _ignores_case(list(tree.data))
-        return _required(list(tree.data)), folded
+        found = [_clauses(items) for items in _alternatives(list(tree.data))]
+        return (None if not all(found) else found), folded
     except Exception:  # noqa: BLE001 - the engine's internals differ: no words, no filter
         return None, True
+
+
+def _alternatives(items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]]:
+    """The top-level alternatives of a parsed pattern (``a|b|c``, or ``(?:a|b|c)``)."""
+    c = _CONSTANTS
+    if len(items) == 1 and items[0][0] is c.BRANCH:
+        return [alt for p in items[0][1][1] for alt in _alternatives(list(p.data))]
+    if len(items) == 1 and items[0][0] is c.SUBPATTERN:
+        return _alternatives(list(items[0][1][3].data))
+    return [items]
+
+
+def _clauses(items: list[tuple[Any, Any]]) -> list[Clause]:
+    """What a sequence of parsed items requires, all of it: each run of literal
+    characters, and what each item requires (:func:`_required`)."""
+    c = _CONSTANTS
+    found: list[Clause] = []
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run = []
+        if op is not None and (required := _required([(op, arg)])) is not None:
+            found.append(required)
+    return found
+
+
+def _by_selectivity(clauses: list[Clause]) -> list[Clause]:
+    """The clauses the fewest texts meet first (a guess: the longer shortest word, then
+    fewer words), so that a text is turned away after the first."""
+    return sorted(set(clauses), key=lambda c: (-min(map(len, c)), len(c), sorted(c)))
 
 
 def _ignores_case(items: list[tuple[Any, Any]]) -> bool:
