@@ -424,17 +424,18 @@ def is_footer_line(line: str, above: str = "") -> bool:
     why = _WHY_RECEIVED.search(text)
     if why and not (_RECEIVER_SELF.search(text[: why.start()]) or _SELF_I.search(text)):
         return True
-    if _speaks_for_self(text):
-        return False  # "our antivirus found a virus", "please unsubscribe our address …"
+    # A scanner's stamp or an instruction to unsubscribe is never in the writer's first
+    # person ("our antivirus found a virus", "please unsubscribe our address …"): asked
+    # last, of the few lines that are one.
     if _ANTIVIRUS.search(text) and (_SCANNED.search(text) or _SCANNED.search(above)):
         # The stamp on one line, or the scanner's name under its line: "Geprüft durch
         # AVG" / "Virendatenbank: 3184/6349".
-        return True
+        return not _speaks_for_self(text)
     if _PURPOSE.match(text) and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text)):
         # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
         # objet : unsubscribe users": an instruction, the address in its middle.
-        return bool(_LINK.search(text))
-    return bool(_UNSUBSCRIBE.search(text) and _ends_with_link(text))
+        return bool(_LINK.search(text)) and not _speaks_for_self(text)
+    return bool(_UNSUBSCRIBE.search(text) and _ends_with_link(text)) and not _speaks_for_self(text)
 
 
 # A footer's instruction opens with its purpose: "To unsubscribe …", "Pour vous
