@@ -18,7 +18,8 @@ READER_PATTERNS = {
     if isinstance(value, Prefiltered)
 }
 
-# Lines the reader's footer, notice and legal patterns match, in several languages.
+# Lines the reader's filtered patterns match (footers, notices, banners, legal lines,
+# closings, attributions), in several languages.
 FOOTER_LINES = [
     "Users mailing list",
     "https://lists.example.org/mailman/listinfo/users",
@@ -43,6 +44,20 @@ FOOTER_LINES = [
     "Wir verarbeiten Ihre personenbezogenen Daten gemäß DSGVO; Ihre Rechte: https://x.de",
     "Amtsgericht München, HRB 123456, Geschäftsführer: Jens Möller",
     "Registered in England, company number 01234567, VAT GB123456789",
+    "CAUTION: This email originated from outside of the organization. Do not click links.",
+    "ACHTUNG: Diese E-Mail stammt von einem externen Absender. Klicken Sie nicht auf Links.",
+    "View this email in your browser: https://news.example.com/v/1",
+    "Learn why this is important at https://aka.ms/LearnAboutSenderIdentification",
+    "Delivery options: https://lists.example.org/options",
+    "Best regards,",
+    "Mit freundlichen Grüßen",
+    "С уважением,",
+    "よろしくお願いいたします。",
+    "Thanks!",
+    "Vielen Dank",
+    "On Mon, 2 Jun 2025 at 10:04, Jo Client <jo@example.com> wrote:",
+    "Am 02.06.2025 um 10:04 schrieb Anna Schmidt:",
+    "Le lun. 2 juin 2025 à 10:04, Jo <jo@example.fr> a écrit :",
     "I am writing about my order: the printer arrived broken.",
 ]
 

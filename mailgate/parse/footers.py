@@ -274,7 +274,7 @@ _EXTERNAL_TAG = re.compile(
     re.IGNORECASE,
 )
 # A gateway's advice about mail from outside, in the languages it is written in.
-_CAUTION = re.compile(
+_CAUTION = prefiltered(
     r"do not click|don't click|be (?:careful|cautious)|(?:exercise|use) caution|"
     r"unless you recogni[sz]e|klicken sie nicht|seien sie vorsichtig|vorsicht bei|"
     r"ne cliquez pas|soyez prudent|prudence|no haga clic|no abra|tenga cuidado|precaución con|"
@@ -317,7 +317,7 @@ _WARNING = re.compile(
     re.IGNORECASE,
 )
 # … and what it warns of: mail from outside the organisation.
-_OUTSIDE = re.compile(
+_OUTSIDE = prefiltered(
     r"outside|external|extern|externo|esterno|zewn|spoza|mimo|вне\b|внешн|зовнішн|"
     r"\bdış|dışından|utanför|utenfor|udefra|ulkopuol|kívül|din afara|din exterior|"
     r"εκτός|εξωτερικ|חיצוני|מחוץ|خارج|بیرون|बाहर|बाहरी|ภายนอก|外部|組織外|외부|bên ngoài|"
@@ -325,7 +325,7 @@ _OUTSIDE = re.compile(
     re.IGNORECASE,
 )
 # A newsletter's "View this email in your browser" line, with its link.
-_VIEW_ONLINE = re.compile(
+_VIEW_ONLINE = prefiltered(
     r"view (?:this (?:e-?mail|message) |it )?(?:in (?:your|a) (?:web )?browser|online)|"
     r"(?:nicht (?:korrekt|richtig) angezeigt|im browser (?:anzeigen|ansehen|öffnen))|"
     r"(?:dans votre navigateur|version en ligne)|(?:en (?:su|el) navegador|versión web)|"
@@ -346,7 +346,7 @@ _MAIL = re.compile(
     re.IGNORECASE,
 )
 # Microsoft 365's first-contact safety tip, in every language, by its link.
-_SENDER_TIP = re.compile(r"aka\.ms/LearnAboutSenderIdentification", re.IGNORECASE)
+_SENDER_TIP = prefiltered(r"aka\.ms/LearnAboutSenderIdentification", re.IGNORECASE)
 
 
 def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
@@ -812,7 +812,7 @@ _INSTRUCTION_WORDS = 16
 _NAME_WORDS = 5
 # What a closing block speaks of: the subscription, the list or group, its archive, its
 # options and links, in the languages list managers write their footers in.
-_LIST_WORD = re.compile(
+_LIST_WORD = prefiltered(
     r"subscri|abonn|suscri|inscri|iscri|signoff|mitglied|member|membre|miembro|membro|"
     r"\blists?\b|\bliste\b|\blista\b|mailingliste|listinfo|\bgroup|gruppe|groupe|grupo|"
     r"gruppo|groep|archiv|permalink|delivery options|digest|\boptions\b|einstellungen|"
