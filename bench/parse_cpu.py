@@ -6,6 +6,10 @@ HTML with a text alternative, attachments, legacy charsets).
     .venv/bin/python bench/parse_cpu.py                 # 1000 messages, 5 rounds
     .venv/bin/python bench/parse_cpu.py -n 2000 --rounds 7
     .venv/bin/python bench/parse_cpu.py --profile 25    # cProfile, the 25 dearest calls
+    .venv/bin/python bench/parse_cpu.py --mail ../shared/corpora   # every .eml under it
+
+With ``--mail``, the messages are the ``.eml`` files of a folder instead (the public
+corpora's mail: more languages, longer texts, real footers and signatures).
 
 Prints each round's ms of CPU (``time.process_time``) per message and the median; with
 ``--profile``, one more pass under cProfile sorted by own time, then by cumulative time.
@@ -46,8 +50,12 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile, top N")
+    ap.add_argument("--mail", type=Path, help="parse every .eml under this folder instead")
     args = ap.parse_args()
-    msgs = make_messages(args.n, args.seed)
+    if args.mail:
+        msgs = [p.read_bytes() for p in sorted(args.mail.rglob("*.eml"))]
+    else:
+        msgs = make_messages(args.n, args.seed)
     print(f"mailgate from {Path(mailgate.__file__).parent}; {len(msgs)} messages")
     one_round(msgs[:50])  # warm up: imports, compiled patterns, caches
     rounds = [one_round(msgs) for _ in range(args.rounds)]
