@@ -34,13 +34,14 @@ from __future__ import annotations
 
 import re
 
+from mailgate.parse.prefilter import prefiltered
 from mailgate.parse.quote_words import FULL_STOP, LINK_OR_ADDRESS, announced
 
 # How far from the end of the text a footer begins at most.
 _FOOTER_LINES = 30
 
 # Lines that only list, group and notification software writes.
-_FOOTER_LINE = re.compile(
+_FOOTER_LINE = prefiltered(
     r"^[\w.+-]+\s+mailing list\s*$|^\S*(?:/listinfo/|/mailman3?/)\S*$|"
     r"^to unsubscribe\b.{0,80}(?:list|group|these|this|emails|messages|click|send)\b|"
     r"you received this message because you are subscribed to|"
@@ -142,7 +143,7 @@ _FOOTER_LABEL = re.compile(
 )
 # The words of an unsubscribe link, in the languages it is written in: a footer only
 # with a link or an address on the same line.
-_UNSUBSCRIBE = re.compile(
+_UNSUBSCRIBE = prefiltered(
     r"unsubscrib|opt[ -]?out|abmelden|abbestellen|désabonner|désinscri|darse de baja|"
     r"cancelar (?:la )?suscripci|annulla(?:re)? (?:l')?iscrizione|disiscriv|uitschrijven|"
     r"afmelden|wypisz|wypisać|odhlásit|отписаться|退订|取消订阅|配信停止|수신거부|"
@@ -154,7 +155,7 @@ _UNSUBSCRIBE = re.compile(
 _LINK = LINK_OR_ADDRESS
 
 # A confidentiality notice: the message called confidential, and its intended recipient.
-_CONFIDENTIAL = re.compile(
+_CONFIDENTIAL = prefiltered(
     r"confidential|privileged|vertraulich|confidentiel|confidencial|riservat|vertrouwelijk|"
     r"poufn|důvěrn|конфиденциальн|機密|保密|gizli|sigilos|fortrolig|konfidentiell|"
     r"luottamuksell|기밀|비밀|秘密|機密情報|機密資訊|bizalmas|confiden[țţ]ial|"
@@ -162,7 +163,7 @@ _CONFIDENTIAL = re.compile(
     r"konfidensiell|конфіденційн",
     re.IGNORECASE,
 )
-_RECIPIENT = re.compile(
+_RECIPIENT = prefiltered(
     r"intended|addressee|recipient|empfänger|adressat|destinataire|destinatari|"
     r"bestemd|geadresseerde|adresat|adresát|адресат|получател|宛先|收件人|alıcı|"
     r"destinatário|mottagare|modtager|vastaanottaja|수신인|수신자|受信者|收件者|接收者|"
@@ -171,7 +172,7 @@ _RECIPIENT = re.compile(
     re.IGNORECASE,
 )
 # "… intended solely for …", "… received this in error …".
-_ALONE = re.compile(
+_ALONE = prefiltered(
     r"solely|exclusively|only for|in error|by mistake|ausschließlich|irrtümlich|"
     r"exclusivement|par erreur|exclusivamente|por error|esclusivamente|per errore|"
     r"uitsluitend|abusievelijk|ten onrechte|wyłącznie|omyłkowo|przez pomyłkę|"
@@ -182,7 +183,7 @@ _ALONE = re.compile(
     re.IGNORECASE,
 )
 # "… any other use is prohibited".
-_PROHIBITED = re.compile(
+_PROHIBITED = prefiltered(
     r"prohibited|forbidden|not permitted|untersagt|verboten|nicht gestattet|interdit|"
     r"prohibid|proibid|vietat|verboden|niet toegestaan|zabronion|запрещ|заборон|zakázán|"
     r"yasak|禁止|tilos|interzis|απαγορεύ|אסור|يحظر|محظور|ممنوع|ห้าม|nghiêm cấm|dilarang|"
@@ -273,7 +274,7 @@ _EXTERNAL_TAG = re.compile(
     re.IGNORECASE,
 )
 # A gateway's advice about mail from outside, in the languages it is written in.
-_CAUTION = re.compile(
+_CAUTION = prefiltered(
     r"do not click|don't click|be (?:careful|cautious)|(?:exercise|use) caution|"
     r"unless you recogni[sz]e|klicken sie nicht|seien sie vorsichtig|vorsicht bei|"
     r"ne cliquez pas|soyez prudent|prudence|no haga clic|no abra|tenga cuidado|precaución con|"
@@ -316,7 +317,7 @@ _WARNING = re.compile(
     re.IGNORECASE,
 )
 # … and what it warns of: mail from outside the organisation.
-_OUTSIDE = re.compile(
+_OUTSIDE = prefiltered(
     r"outside|external|extern|externo|esterno|zewn|spoza|mimo|вне\b|внешн|зовнішн|"
     r"\bdış|dışından|utanför|utenfor|udefra|ulkopuol|kívül|din afara|din exterior|"
     r"εκτός|εξωτερικ|חיצוני|מחוץ|خارج|بیرون|बाहर|बाहरी|ภายนอก|外部|組織外|외부|bên ngoài|"
@@ -324,7 +325,7 @@ _OUTSIDE = re.compile(
     re.IGNORECASE,
 )
 # A newsletter's "View this email in your browser" line, with its link.
-_VIEW_ONLINE = re.compile(
+_VIEW_ONLINE = prefiltered(
     r"view (?:this (?:e-?mail|message) |it )?(?:in (?:your|a) (?:web )?browser|online)|"
     r"(?:nicht (?:korrekt|richtig) angezeigt|im browser (?:anzeigen|ansehen|öffnen))|"
     r"(?:dans votre navigateur|version en ligne)|(?:en (?:su|el) navegador|versión web)|"
@@ -345,7 +346,7 @@ _MAIL = re.compile(
     re.IGNORECASE,
 )
 # Microsoft 365's first-contact safety tip, in every language, by its link.
-_SENDER_TIP = re.compile(r"aka\.ms/LearnAboutSenderIdentification", re.IGNORECASE)
+_SENDER_TIP = prefiltered(r"aka\.ms/LearnAboutSenderIdentification", re.IGNORECASE)
 
 
 def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
@@ -423,17 +424,18 @@ def is_footer_line(line: str, above: str = "") -> bool:
     why = _WHY_RECEIVED.search(text)
     if why and not (_RECEIVER_SELF.search(text[: why.start()]) or _SELF_I.search(text)):
         return True
-    if _speaks_for_self(text):
-        return False  # "our antivirus found a virus", "please unsubscribe our address …"
-    if _ANTIVIRUS.search(text) and _SCANNED.search(text):
-        return True
-    if _ANTIVIRUS.search(text) and _SCANNED.search(above):
-        return True  # "Geprüft durch AVG" / "Virendatenbank: 3184/6349"
+    # A scanner's stamp or an instruction to unsubscribe is never in the writer's first
+    # person ("our antivirus found a virus", "please unsubscribe our address …"): asked
+    # last, of the few lines that are one.
+    if _ANTIVIRUS.search(text) and (_SCANNED.search(text) or _SCANNED.search(above)):
+        # The stamp on one line, or the scanner's name under its line: "Geprüft durch
+        # AVG" / "Virendatenbank: 3184/6349".
+        return not _speaks_for_self(text)
     if _PURPOSE.match(text) and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text)):
         # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
         # objet : unsubscribe users": an instruction, the address in its middle.
-        return bool(_LINK.search(text))
-    return bool(_UNSUBSCRIBE.search(text) and _ends_with_link(text))
+        return bool(_LINK.search(text)) and not _speaks_for_self(text)
+    return bool(_UNSUBSCRIBE.search(text) and _ends_with_link(text)) and not _speaks_for_self(text)
 
 
 # A footer's instruction opens with its purpose: "To unsubscribe …", "Pour vous
@@ -463,7 +465,7 @@ _PRIVACY_POINTER = re.compile(
 # receiving this email because …", "Sie erhalten diese E-Mail, weil …", "Vous recevez cet
 # e-mail car …", "Você está recebendo este e-mail porque …", "You're getting this email
 # because …" — the reader, not the writer ("I received this message because …").
-_WHY_RECEIVED = re.compile(
+_WHY_RECEIVED = prefiltered(
     r"(?:receiv\w*|getting|got|erhalten|recev\w*|re[çc]u|recib\w*|receb\w*|ricev\w*|"
     r"ontvang\w*|otrzymuj\w*|otrzymał\w*|получ\w*|får|modtager|saat)\s+"
     r"(?:\w+\s+){0,2}?(?:this|these|diese[n]?|dies|ce(?:t|s)?|este|esta|estos|esse|essa|"
@@ -504,7 +506,7 @@ def _speaks_for_self(text: str) -> bool:
 
 # The first person, in the languages clients write in (the English "I" apart: only as a
 # capital is it the pronoun).
-_SELF = re.compile(
+_SELF = prefiltered(
     r"(?<![\w'’./@-])(?:i'm|i've|i'd|me|my|mine|we|we're|we've|our|ours|us|ich|mich|mir|mein|"
     r"meine[mnrs]?|wir|uns|unser[emns]?|je|j'|moi|mon|ma|mes|nous|notre|nos|yo|mí|mis|"
     r"nosotros|nuestr[ao]s?|io|mio|mia|miei|noi|nostr[aoie]|ik|mij|mijn|wij|onze|ja|mój|"
@@ -554,7 +556,7 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
 
 
 # A scanner's stamp: its name and what it did, or its signature database, or its link.
-_ANTIVIRUS = re.compile(
+_ANTIVIRUS = prefiltered(
     r"anti-?vir|v[ií]rus|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스|"
     # … or by what the scanner calls itself: "ESET Mail Security", "Signaturdatenbank".
     r"(?:e-?mail|mail|endpoint|content) security\b|anti-?spam|signature ?database|"
@@ -594,14 +596,14 @@ def _is_notice(lines: list[str], i: int) -> bool:
 
 
 # A data-protection notice speaks of the reader's personal data …
-_PERSONAL_DATA = re.compile(
+_PERSONAL_DATA = prefiltered(
     r"personal data|personal information|personenbezogene\w* daten|données personnelles|"
     r"datos personales|dati personali|persoonsgegevens|dane osobowe|dados pessoais|"
     r"personuppgifter|personoplysninger|henkilötiedo|персональн\w+ данн",
     re.IGNORECASE,
 )
 # … and of the law that governs it, or of the rights it gives.
-_DATA_LAW = re.compile(
+_DATA_LAW = prefiltered(
     r"\b(?:gdpr|rgpd|dsgvo|lopd|lgpd|avg|rodo|uk gdpr)\b|regulation|verordnung|règlement|"
     r"reglamento|regolamento|regulamento|rozporządzeni|\brights?\b|\brechte\b|\bdroits?\b|"
     r"derechos|diritti|rechten|\bprawa?\b|direitos|privacy (?:policy|notice|statement)|"
@@ -609,7 +611,7 @@ _DATA_LAW = re.compile(
     re.IGNORECASE,
 )
 # What a notice calls the message it is stamped on.
-_MESSAGE = re.compile(
+_MESSAGE = prefiltered(
     r"message|e-?mail|communication|transmission|nachricht|courriel|mensaje|correo|"
     r"messaggio|mensagem|bericht|wiadomoś|zpráv|сообщени|письм|повідомлен|メール|邮件|郵件|"
     r"메일|e-posta|ileti|meddelande|meddelelse|melding|viesti|üzenet|mesaj|μήνυμα|הודעה|"
@@ -810,7 +812,7 @@ _INSTRUCTION_WORDS = 16
 _NAME_WORDS = 5
 # What a closing block speaks of: the subscription, the list or group, its archive, its
 # options and links, in the languages list managers write their footers in.
-_LIST_WORD = re.compile(
+_LIST_WORD = prefiltered(
     r"subscri|abonn|suscri|inscri|iscri|signoff|mitglied|member|membre|miembro|membro|"
     r"\blists?\b|\bliste\b|\blista\b|mailingliste|listinfo|\bgroup|gruppe|groupe|grupo|"
     r"gruppo|groep|archiv|permalink|delivery options|digest|\boptions\b|einstellungen|"

@@ -37,8 +37,9 @@ def unfold(value: str) -> str:
 
 
 def has_raw_8bit(value: str) -> bool:
-    # BytesParser keeps 8-bit header bytes as lone surrogates (surrogateescape).
-    return any("\udc80" <= ch <= "\udcff" for ch in value)
+    # BytesParser keeps 8-bit header bytes as lone surrogates (surrogateescape).  Most
+    # values are ASCII, which a C loop tells at once.
+    return not value.isascii() and any("\udc80" <= ch <= "\udcff" for ch in value)
 
 
 def decode_raw_8bit(value: str, fallback: str | None, defects: list[str], what: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from mailgate.parse.prefilter import prefiltered
+
 # Outlook's reply header block ("From: … Sent: … To: … Subject: …"), per language.
 FROM_LABELS = (
     "from", "von", "de", "da", "van", "fra", "från", "od", "lähettäjä", "от", "від",
@@ -89,7 +91,7 @@ WROTE = (
 # "… wrote:", and Hungarian's "… ezt írta (időpont: 2014. márc. 20., Cs 8:48):".
 # The verb may carry the other gender's ending after a slash ("napisao/la:", "je
 # написао/ла:").
-WROTE_END = re.compile(
+WROTE_END = prefiltered(
     rf"(?:{WROTE})(?:/\w{{1,3}})?\s*(?:\([^()]{{0,80}}\))?\s*[:：]\s*$", re.IGNORECASE
 )
 # The verb at the end of a line whose attribution goes on below ("Am … schrieb\nJo <…>:").
@@ -97,7 +99,7 @@ WROTE_OPEN = re.compile(rf"(?:{WROTE})\s*$", re.IGNORECASE)
 # The verb first ("skrev Jo <jo@…>:", "Quoting Jo <jo@…>:").
 WROTE_START = re.compile(rf"^\s*(?:{WROTE}|quoting|zitat von|citando)\b", re.IGNORECASE)
 # The verb anywhere in a line, for an attribution folded after the name.
-WROTE_WORD = re.compile(rf"(?<!\w)(?:{WROTE})(?!\w)", re.IGNORECASE)
+WROTE_WORD = prefiltered(rf"(?<!\w)(?:{WROTE})(?!\w)", re.IGNORECASE)
 # The words an attribution begins with: "On …", "Am …", "Le …", "Dnia …".
 ATTRIBUTION_START = re.compile(
     r"^\s*(?:On|Am|Le|El|Il|Op|Em|Den|Dnia|Dne|W dniu|Den|På|Pe|Στις|Vào|Pada|\d)",
@@ -188,7 +190,7 @@ MOBILE_SUFFIX = re.compile(
 # Closing formulas of a letter, alone on their line ("Best regards," / "Med venlig
 # hilsen"); what follows them, a name, is the writer's sign-off.  "Thanks" is not one:
 # it is as often the message itself.
-VALEDICTION = re.compile(
+VALEDICTION = prefiltered(
     r"^[ \t\u3000]*(?:best regards|kind regards|warm regards|warmest regards|regards|best wishes|"
     r"all the best|best|thanks and regards|thanks & regards|sincerely|yours sincerely|"
     r"sincerely yours|yours truly|yours faithfully|respectfully|take care|with thanks|"
@@ -244,14 +246,14 @@ CLOSING_WORDS = (
     r"χαιρετισμ|εκτίμηση|lugupidamisega|cieņu|pagarbiai|poštovanjem|trân trọng|"
     r"احترام|ارادتمند|सादर|भवदीय|सहित"
 )
-CLOSING = re.compile(
+CLOSING = prefiltered(
     rf"^[ \t]*(?:[^\W\d_][\w{_NAME_MARKS}]*[ \t]+){{0,4}}(?:{CLOSING_WORDS})[^\W\d_]*"
     rf"(?:[ \t]+[^\W\d_][\w{_NAME_MARKS}]*){{0,4}}[ \t]*[,.!:،。，！]?[ \t]*$",
     re.IGNORECASE,
 )
 # Thanks at the end of a message: the writer's words ("Thanks," is as often the message
 # itself), but a signature block under them is not.
-THANKS = re.compile(
+THANKS = prefiltered(
     r"^[ \t]*(?:thanks|thank you|many thanks|thanks again|thanks a lot|thx|danke|"
     r"vielen dank|danke schön|merci|merci beaucoup|gracias|muchas gracias|grazie|"
     r"grazie mille|bedankt|dank je|dank u|dziękuję|dzięki|děkuji|спасибо|"
@@ -266,7 +268,7 @@ KOREAN_SIGNED = re.compile(
     r"^[ \t]*\S{1,12}(?:[ \t]\S{1,12})?[ \t]?(?:드림|올림|敬上|謹上|拜上|上)[ \t]*$"
 )
 # Lines of a company's legal particulars, which follow a signature however long they are.
-LEGAL_LINE = re.compile(
+LEGAL_LINE = prefiltered(
     r"amtsgericht|registergericht|handelsregister|\bHRB\b|\bHRA\b|geschäftsführ|"
     r"sitz der gesellschaft|ust-?id|steuernummer|registered (?:in|office)|"
     r"company (?:no|number|reg)|"

@@ -646,20 +646,21 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
 def _verb_inside(line: str) -> bool:
     """Whether ``line`` is an attribution with its verb inside it rather than last: before
     the name (:func:`_verb_before_name`) or before the date (:func:`_verb_before_date`)."""
-    if WROTE_WORD.search(line) is None:  # most lines: one search, and done
+    verb = WROTE_WORD.search(line)
+    if verb is None:  # most lines: one search, and done
         return False
-    return _verb_before_name(line) or _verb_before_date(line)
+    return _verb_before_name(line, verb) or _verb_before_date(line, verb)
 
 
-def _verb_before_name(line: str) -> bool:
+def _verb_before_name(line: str, verb: re.Match[str] | None = None) -> bool:
     """Thunderbird's attribution in the languages that put the verb before the name:
     "Am 02.06.2025 um 10:04 schrieb Anna Schmidt:", "Den 02.06.2025 kl. 10:04 skrev Jo:",
     "Le 02/06/2025 à 10:04, Jo a écrit :" has it last.  The line begins as attributions
     do, dates the message before the verb, and names no more than a person (and an
-    address) after it."""
+    address) after it.  ``verb`` is the verb's match in ``line``, when it was looked for."""
     if not ATTRIBUTION_START.match(line):
         return False
-    verb = WROTE_WORD.search(line)
+    verb = verb or WROTE_WORD.search(line)
     if verb is None:
         return False
     if not _DATE_OR_TIME.search(line[: verb.start()]):
@@ -684,15 +685,12 @@ def _said_by_the_writer(before: str, after: str) -> bool:
 _NAME_WORDS = 6
 
 
-def _verb_before_date(line: str) -> bool:
+def _verb_before_date(line: str, verb: re.Match[str]) -> bool:
     """The attribution Thunderbird writes when set to put the date last, and Gmail on
     Android in some languages: "Anna Schmidt wrote on 02/06/2025 10:04:", "Anna Schmidt
     <anna@…> schrieb am Mo., 2. Juni 2025, 10:04:" — a name (not the writer's "I"), the
-    verb, a date, a colon."""
+    verb, a date, a colon.  ``verb`` is the verb's match in ``line``."""
     if not line.endswith((":", "：")):
-        return False
-    verb = WROTE_WORD.search(line)
-    if verb is None:
         return False
     name = _EMAIL.sub("", line[: verb.start()]).strip(" <>()\"'")
     dated = line[verb.end() :]

@@ -337,7 +337,7 @@ def _states_for(block: list[str], text: str) -> bool:
     """Whether each sentence of ``text`` names a company line of the signature lines
     ``block``: the company's own statement under its signature."""
     names = [line.strip().casefold() for line in block if len(line.split()) >= 2]
-    names = [n for n in names if len(n) <= _COMPANY_NAME and not any(ch.isdigit() for ch in n)]
+    names = [n for n in names if len(n) <= _COMPANY_NAME and not any(map(str.isdigit, n))]
     # Read by sentence: a program may have wrapped the statement over lines.
     sentences = text.split(". ")
     return bool(names) and all(
@@ -426,12 +426,15 @@ def cut_after_sign_off(lines: list[str], writer: str = "") -> list[str]:
             continue
         thanks = bool(THANKS.match(lines[i]))
         closing = thanks or _is_valediction(lines[i])
+        named = bool(writer) and _names_writer(lines[i], writer)
+        # A name block: a name alone after a blank line, its title and company under it.
+        alone = not lines[i - 1].strip() and _is_name_line(lines[i])
+        if not (closing or named or alone):
+            continue  # (before the signed lines are read: most lines are none of these)
         end = i + 1
         while end < len(lines) and lines[end].strip() and _is_signature_line(lines[end]):
             end += 1
-        named = bool(writer) and _names_writer(lines[i], writer)
-        # A name block: a name alone after a blank line, its title and company under it.
-        block = not lines[i - 1].strip() and end > i + 1 and _is_name_line(lines[i])
+        block = alone and end > i + 1
         if not (closing or named or block):
             continue
         if closing and end == i + 1:
@@ -554,7 +557,7 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
         len(top.split()) > _CLOSING_WORDS
         or len(top) > _CLOSING_LENGTH
         or top.endswith((".", "?", ":", ";", "؟", "？", "。"))
-        or any(ch.isdigit() for ch in top)
+        or any(map(str.isdigit, top))
         or THANKS.match(top)
         or _is_signed_name(top)  # names one under the other: a list
         or not line_end(lines[content[start - 1]]).endswith(_ENDED)
@@ -849,7 +852,7 @@ def _is_signature_line(line: str) -> bool:
             len(f) <= _MAX_SIGNATURE_LINE and _is_signature_line(f) for f in fields
         )
     # An address line runs longer: "Acme Sp. z o.o., ul. Ogrodowa 7, 60-101 Poznań".
-    most = _ADDRESS_WORDS if any(ch.isdigit() for ch in text) else _LINE_WORDS
+    most = _ADDRESS_WORDS if any(map(str.isdigit, text)) else _LINE_WORDS
     if len(without_links(text)) > _MAX_SIGNATURE_LINE or _POSTSCRIPT.match(text):
         return False
     # A telephone number written in groups is one word ("Standard : 04 55 50 12 40 –
@@ -891,7 +894,7 @@ def _is_signature_line(line: str) -> bool:
             return True
         # A postal address, its parts apart with commas or bars ("12, rue de la Gare |
         # L-3236 Bettembourg", "ul. Długa 8/2, 31-147 Kraków"): a number, no sentence.
-        return any(ch.isdigit() for ch in text) and not _ADDRESS_BREAKS.search(unabbreviated)
+        return any(map(str.isdigit, text)) and not _ADDRESS_BREAKS.search(unabbreviated)
     return True
 
 

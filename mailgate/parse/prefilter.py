@@ -1,0 +1,243 @@
+"""A cheap test in front of a large regular expression: the words every match of it
+contains.
+
+The reader's rules are large case-insensitive alternations ("You are receiving this
+email because …", "Sie erhalten diese E-Mail, weil …" in a dozen languages) tried on
+every line of a text.  Python's engine has no literal to scan for in such a pattern, so
+it tries every alternative at every position of the line: most of the reader's time
+went there.  Almost every line contains none of the pattern's words, and ``in`` finds
+that out many times faster.
+
+:func:`prefiltered` reads from the pattern itself (its parse tree), for each of its
+alternatives, what every match of it contains: each run of literal characters, and for
+a group, one of the runs of its own alternatives ("receiv|getting|erhalten …", then
+"this|these|diese …", then "mail|message|nachricht …").  A line that holds all of it
+for no alternative cannot match, and the pattern is not tried on it; on the others it
+runs as before.  The results are the engine's own, only sooner when there is no match.
+
+Case-insensitive patterns compare after :func:`fold`, which maps every two characters
+the engine takes for the same letter (``re.IGNORECASE``) to the same character:
+lowercase, then the engine's extra equivalences (``ſ`` and ``s``, ``ı`` and ``i``,
+``ς`` and ``σ`` …), then without the combining dot ``"İ".lower()`` adds.  A pattern
+with an alternative that requires no literal is tried on every line, as before.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+# The engine's parser, and its table of the letters case-insensitive matching takes for
+# one another beyond their lowercase (private modules of ``re``: where they are missing
+# or differ, no words are read and every pattern runs on every line).
+try:
+    _PARSER: Any = importlib.import_module("re._parser")
+    _CONSTANTS: Any = importlib.import_module("re._constants")
+    _EXTRA_CASES: dict[int, tuple[int, ...]] = importlib.import_module("re._casefix")._EXTRA_CASES
+except (ImportError, AttributeError):  # pragma: no cover - another Python's internals
+    _PARSER = _CONSTANTS = None
+    _EXTRA_CASES = {}
+
+
+def _equivalences() -> dict[int, str | None]:
+    """``str.translate`` table: each letter of an extra equivalence to one of its class
+    (the ASCII one where there is one, so that ASCII text needs no translation), and the
+    combining dot above dropped."""
+    table: dict[int, str | None] = {0x307: None}
+    for code, others in _EXTRA_CASES.items():
+        members = sorted({code, *others}, key=lambda c: (c >= 0x80, c))
+        for member in members[1:]:
+            table[member] = chr(members[0])
+    return table
+
+
+_EQUIVALENT = _equivalences()
+
+
+def fold(text: str) -> str:
+    """``text`` with the letters ``re.IGNORECASE`` takes for one another made the same:
+    where the engine matches a case-insensitive literal, its fold is in the text's."""
+    low = text.lower()
+    return low if low.isascii() else low.translate(_EQUIVALENT)
+
+
+# One of these words (a clause), all of these clauses (an alternative's), any of these
+# alternatives.
+Clause = frozenset[str]
+Requirement = list[list[Clause]]
+
+
+class Prefiltered:
+    """A compiled pattern tried only on the texts that hold, for one of its alternatives,
+    one word of each of the alternative's clauses."""
+
+    __slots__ = ("_ascii", "_folded", "_unicode", "pattern", "requirement")
+
+    def __init__(
+        self, pattern: re.Pattern[str], requirement: Requirement | None, folded: bool = True
+    ) -> None:
+        self.pattern = pattern
+        self.requirement = requirement
+        # Compared folded when any part of the pattern ignores case (folding only merges
+        # characters: a case-sensitive literal's text folds to its fold too).
+        self._folded = folded
+        self._unicode: tuple[tuple[tuple[str, ...], ...], ...] = ()
+        if requirement is not None:
+            self._unicode = tuple(
+                tuple(self._words(clause) for clause in _by_selectivity(clauses))
+                for clauses in requirement
+            )
+        # An ASCII text holds no word that is not ASCII: an alternative with a clause of
+        # such words alone cannot match it.
+        self._ascii = tuple(
+            ascii_clauses
+            for clauses in self._unicode
+            if all(ascii_clauses := tuple(tuple(w for w in c if w.isascii()) for c in clauses))
+        )
+
+    def _words(self, clause: Clause) -> tuple[str, ...]:
+        found = {fold(w) if self._folded else w for w in clause}
+        # A word that contains another adds nothing: the shorter one is looked for.
+        return tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))
+
+    def may_match(self, text: str) -> bool:
+        """False when the pattern cannot match ``text``: no alternative has a word of
+        each of its clauses in it."""
+        if self.requirement is None:
+            return True
+        if self._folded:
+            text = fold(text)
+        for clauses in self._ascii if text.isascii() else self._unicode:
+            for words in clauses:
+                for word in words:
+                    if word in text:
+                        break
+                else:
+                    break  # none of the clause's words: not this alternative
+            else:
+                return True
+        return False
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_match(text) else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text) if self.may_match(text) else None
+
+
+def prefiltered(pattern: str, flags: int = 0) -> Prefiltered:
+    """``re.compile(pattern, flags)`` behind the test of its words (:func:`requirement`)."""
+    compiled = re.compile(pattern, flags)
+    found, folded = requirement(compiled)
+    return Prefiltered(compiled, found, folded)
+
+
+def requirement(pattern: re.Pattern[str]) -> tuple[Requirement | None, bool]:
+    """For each alternative of ``pattern``, the clauses every match of it meets: sets of
+    strings as the pattern writes them, the match containing one of each; None when an
+    alternative has none.  And whether any part of the pattern ignores case (there its
+    literals match their fold)."""
+    if _PARSER is None or pattern.flags & re.LOCALE:
+        return None, True
+    try:
+        tree = _PARSER.parse(pattern.pattern, pattern.flags)
+        folded = bool(tree.state.flags & re.IGNORECASE) or _ignores_case(list(tree.data))
+        found = [_clauses(items) for items in _alternatives(list(tree.data))]
+        return (None if not all(found) else found), folded
+    except Exception:  # noqa: BLE001 - the engine's internals differ: no words, no filter
+        return None, True
+
+
+def _alternatives(items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]]:
+    """The top-level alternatives of a parsed pattern (``a|b|c``, or ``(?:a|b|c)``)."""
+    c = _CONSTANTS
+    if len(items) == 1 and items[0][0] is c.BRANCH:
+        return [alt for p in items[0][1][1] for alt in _alternatives(list(p.data))]
+    if len(items) == 1 and items[0][0] is c.SUBPATTERN:
+        return _alternatives(list(items[0][1][3].data))
+    return [items]
+
+
+def _clauses(items: list[tuple[Any, Any]]) -> list[Clause]:
+    """What a sequence of parsed items requires, all of it: each run of literal
+    characters, and what each item requires (:func:`_required`)."""
+    c = _CONSTANTS
+    found: list[Clause] = []
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run = []
+        if op is not None and (required := _required([(op, arg)])) is not None:
+            found.append(required)
+    return found
+
+
+def _by_selectivity(clauses: list[Clause]) -> list[Clause]:
+    """The clauses the fewest texts meet first (a guess: the longer shortest word, then
+    fewer words), so that a text is turned away after the first."""
+    return sorted(set(clauses), key=lambda c: (-min(map(len, c)), len(c), sorted(c)))
+
+
+def _ignores_case(items: list[tuple[Any, Any]]) -> bool:
+    """Whether a group of the parsed items turns case-insensitivity on: ``(?i:…)``."""
+    c = _CONSTANTS
+    for op, arg in items:
+        if op is c.SUBPATTERN and arg[1] & re.IGNORECASE:
+            return True
+        if op is c.BRANCH:
+            subpatterns = list(arg[1])
+        elif op in (c.SUBPATTERN, c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            subpatterns = [arg[-1]]
+        elif op in (c.ATOMIC_GROUP,):
+            subpatterns = [arg]
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            subpatterns = [arg[1]]
+        elif op is c.GROUPREF_EXISTS:
+            subpatterns = [p for p in arg[1:] if p is not None]
+        else:
+            continue
+        if any(_ignores_case(list(p.data)) for p in subpatterns):
+            return True
+    return False
+
+
+def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """What a sequence of parsed items requires: the best of what each item, and each
+    run of literal characters, requires."""
+    c = _CONSTANTS
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            best = _better(frozenset(["".join(run)]), best)
+            run = []
+        found: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            found = _required(list(arg[3].data))
+        elif op is c.ATOMIC_GROUP:
+            found = _required(list(arg.data))
+        elif op is c.BRANCH:
+            alternatives = [_required(list(p.data)) for p in arg[1]]
+            if all(a is not None for a in alternatives):
+                found = frozenset().union(*(a for a in alternatives if a is not None))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            found = _required(list(arg[2].data))
+        best = _better(found, best)
+    return best
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two requirements: the longer shortest word, then fewer."""
+    if a is None or b is None:
+        return b if a is None else a
+    if (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b)):
+        return a
+    return b
