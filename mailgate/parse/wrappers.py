@@ -330,7 +330,8 @@ def _without_tail(lines: list[str], blocks: list[tuple[int, int]], run: list[int
     while len(run) > 1:
         block = [line for line in lines[slice(*blocks[run[-1]])] if line.strip()]
         linked = len(block) <= 2 and (_call_to_action(block[-1]) or _link_only(block[-1]))
-        if not (_unpunctuated(block) or linked):
+        noted = len(block) <= 2 and any(_SERVICE_NOTE.search(line) for line in block)
+        if not (_unpunctuated(block) or linked or noted):
             break
         run = run[:-1]
     return run
@@ -417,7 +418,7 @@ def _form_message(lines: list[str]) -> list[str] | None:
     starts: list[tuple[int, int]] = []  # (label line, first line of its value)
     for i, line in enumerate(lines):
         text = line.strip()
-        if _label(text) and not _URL.search(text):
+        if (_label(text) and not _URL.search(text)) or _dashed_label(text):
             starts.append((i, i + 1))
         elif _field(text) or (starts and starts[-1][1] == i - 1 and _field_with_text(text)):
             starts.append((i, i))
@@ -442,6 +443,9 @@ def _form_message(lines: list[str]) -> list[str] | None:
             if j and line.strip() and _service_line(line) and not _field(line):
                 value = value[:j]
                 break
+            if j and not value[j - 1].strip() and _SERVICE_NOTE.search(line):
+                value = value[:j]  # "The voicemail recording is attached to this email."
+                break
         chars = sum(_prose(line) for line in value) * (_LEGAL_WEIGHT if legal else _weight(value))
         if best is None or chars > best[0]:
             best = (chars, value, value_at > at, value_at)
@@ -460,6 +464,31 @@ def _form_message(lines: list[str]) -> list[str] | None:
     while value and not value[-1].strip():
         value = value[:-1]
     return value
+
+
+# A form's label drawn between dashes, as WPForms writes its plain-text notification
+# ("--- Comment or Message ---" over the value, blank lines around).
+_DASHED_LABEL = re.compile(r"^\s*-{3}\s+([^\s-][^:：]{0,40}?)\s+-{3}\s*$")
+
+
+def _dashed_label(line: str) -> bool:
+    m = _DASHED_LABEL.match(line)
+    return m is not None and 0 < len(_words(m.group(1))) <= _TEXT_LABEL_WORDS + 2
+
+
+# A service's note on what it attached to its own mail, a paragraph under the person's
+# words: "The voicemail recording is attached to this email.", "Die Aufnahme ist dieser
+# E-Mail angehängt."  A person who writes in a form cannot attach to its mail.
+_SERVICE_NOTE = re.compile(
+    r"\b(?:is|are) attached to this (?:e-?mail|message)\b|"
+    r"\b(?:ist|sind) (?:dieser|der) (?:e-?mail|nachricht) (?:angehängt|beigefügt)|"
+    r"\b(?:est|sont) joint(?:e|s|es)? (?:à|a) (?:ce|cet) (?:message|e-?mail|courriel)|"
+    r"\bse adjunta (?:a|en) este (?:correo|mensaje)|\badjunt[oa] a este (?:correo|mensaje)|"
+    r"\b(?:è|sono) allegat[aoie] a quest[ao] (?:e-?mail|messaggio)|"
+    r"\bis (?:bijgevoegd|toegevoegd) aan (?:deze e-?mail|dit bericht)|"
+    r"\b(?:jest|są) załączon\w* do tej wiadomości",
+    re.IGNORECASE,
+)
 
 
 # A heading set in a rule: "---- Transcription (automatic, may contain errors) ----".
