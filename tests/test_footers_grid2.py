@@ -1028,12 +1028,119 @@ def test_a_shops_message_from_a_customer_is_read() -> None:
     assert not missed, "\n".join(missed)
 
 
+# More services' layouts: a survey service's questions over answers, a form service's
+# table read as tab-separated cells, a form plugin's blank-line-separated fields, a
+# shop's customer message, a marketplace's in other languages, a telephone system's
+# voicemail in French and Spanish, a shop platform's contact form, Contact Form 7 in
+# Japanese; each from the mailbox the service sends from in its language.
+SERVICES = {
+    "survey questions": (
+        "Forms <notifications@forms.acme.example>",
+        "You have a new response to Contact us!\n\nWhat's your name?\nHanna Berg\n\n"
+        "What's your email address?\nhanna@berg-handel.example\n\nHow can we help?\n"
+        + MESSAGES["en"]
+        + "\n\nView all responses: https://forms.acme.example/f/ab12/results\n\n"
+        "You're receiving this email because you turned on notifications for this form.",
+        MESSAGES["en"],
+    ),
+    "survey questions de": (
+        "Formulare <benachrichtigungen@forms.acme.example>",
+        "Neue Antwort auf „Kontakt“\n\nWie heißen Sie?\nHanna Berg\n\nWie lautet Ihre "
+        "E-Mail-Adresse?\nhanna@berg-handel.example\n\nWie können wir helfen?\n"
+        + MESSAGES["de"]
+        + "\n\nAlle Antworten ansehen: https://forms.acme.example/f/ab12/results",
+        MESSAGES["de"],
+    ),
+    "table cells": (
+        "Forms <noreply@forms.acme.example>",
+        "Contact Form\n\nName\tHanna Berg\nEmail\thanna@berg-handel.example\nMessage\t"
+        + MESSAGES["en"].replace("\n", " "),
+        MESSAGES["en"].replace("\n", " "),
+    ),
+    "fields apart": (
+        "WordPress <wordpress@shop.acme.example>",
+        "Name: Hanna Berg\n\nEmail: hanna@berg-handel.example\n\nMessage: "
+        + MESSAGES["de"]
+        + "\n\n",
+        MESSAGES["de"],
+    ),
+    "customer message": (
+        "Acme Shop <no-reply@shop.acme.example>",
+        "New customer message\n\nYou've received the following message from Hanna Berg "
+        "(hanna@berg-handel.example) about order #10482:\n\n"
+        + MESSAGES["en"]
+        + "\n\nReply in your store admin: https://shop.acme.example/admin/orders/10482\n\n"
+        "Acme Shop — Powered by WooCommerce",
+        MESSAGES["en"],
+    ),
+    "marketplace es": (
+        "Mercado <no-responder@mercado.example>",
+        "Tienes un mensaje nuevo de hanna_berg\n\nArtículo: Tabla de nogal, 40 cm\n"
+        "Pedido: 2209-5518\n\n"
+        + MESSAGES["es"]
+        + "\n\nResponder: https://mercado.example/mensajes/88213\n\nNo compartas datos de "
+        "pago por correo electrónico.\n© 2025 Mercado S.L. Todos los derechos reservados.",
+        MESSAGES["es"],
+    ),
+    "marketplace pl": (
+        "Rynek <powiadomienia@rynek.example>",
+        "Masz nową wiadomość od kupującego hanna_berg\n\nPrzedmiot: Deska z orzecha, 40 cm\n"
+        "Numer zamówienia: 2209-5518\n\n"
+        + MESSAGES["pl"]
+        + "\n\nOdpowiedz: https://rynek.example/wiadomosci/88213\n\n© 2025 Rynek Sp. z o.o. "
+        "Wszelkie prawa zastrzeżone.",
+        MESSAGES["pl"],
+    ),
+    "marketplace fr": (
+        "Marché <ne-pas-repondre@marche.example>",
+        "Vous avez un nouveau message de hanna_berg\n\nArticle : Planche en noyer, 40 cm\n"
+        "Commande : 2209-5518\n\n"
+        + MESSAGES["fr"]
+        + "\n\nRépondre : https://marche.example/messages/88213\n\n© 2025 Marché SAS. Tous "
+        "droits réservés.",
+        MESSAGES["fr"],
+    ),
+    "voicemail fr": (
+        "Standard <voicemail@pbx.helpdesk.example>",
+        "Vous avez un nouveau message vocal.\n\nDe : Dana Whitfield (+33 6 12 34 56 78)\n"
+        "Pour : Support (poste 200)\nDate : 02/06/2025 09:41\nDurée : 00:00:28\n\n"
+        "Transcription :\n" + TRANSCRIPT + "\n\nL'enregistrement est joint à ce message.",
+        TRANSCRIPT,
+    ),
+    "voicemail es": (
+        "Centralita <voicemail@pbx.helpdesk.example>",
+        "Tiene un nuevo mensaje de voz.\n\nDe: Dana Whitfield (+34 612 345 678)\n"
+        "Para: Soporte (ext. 200)\nFecha: 02/06/2025 09:41\nDuración: 00:00:28\n\n"
+        "Transcripción:\n" + TRANSCRIPT + "\n\nEste mensaje ha sido generado automáticamente.",
+        TRANSCRIPT,
+    ),
+    "shop platform": (
+        "Acme Shop <mailer@shop.acme.example>",
+        "You received a new message from your online store's contact form.\n\n"
+        "Country Code:\nDE\n\nName:\nHanna Berg\n\nEmail:\nhanna@berg-handel.example\n\n"
+        "Phone Number:\n+49 30 5550187\n\nBody:\n" + MESSAGES["en"] + "\n",
+        MESSAGES["en"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_a_services_notification_reads_as_the_persons_words(name: str) -> None:
+    sender, body, want = SERVICES[name]
+    assert parse_message(notification(body, sender, reply_to="")).reply_text == want
+
+
 OWN_FORMS = {
     # A person's own mail that holds labels of their own: theirs whole.
     "a new user's details": (
         "Hi,\n\nplease add our new colleague:\n\nName: Pia Lund\nEmail: pia@berg-handel.example\n"
         "Phone: +49 30 5550190\nMessage: she needs the same rights as Hanna.\n\n"
         "Thanks, this is urgent because she starts on Monday."
+    ),
+    "questions of the client's own": (
+        "Hi,\n\nWhich printer?\nThe one in room 4, next to the kitchen.\n\n"
+        "Since when?\nSince the update on Monday.\n\nWho to call?\n"
+        "hanna@berg-handel.example, or me on +49 30 5550187."
     ),
     "labels of the client's own report": (
         "Hallo,\n\nFehler: Die Kasse startet nicht.\nSeit: gestern Abend\nGerät: Kasse 2\n\n"
@@ -1046,3 +1153,12 @@ OWN_FORMS = {
 def test_a_persons_own_labels_stay(own: str) -> None:
     raw = notification(OWN_FORMS[own], "Hanna Berg <hanna@berg-handel.example>", reply_to="")
     assert parse_message(raw).reply_text == OWN_FORMS[own].strip()
+
+
+@pytest.mark.parametrize("own", ["a message label", "unsubscribing", "confidentiality"])
+def test_a_persons_words_in_a_form_stay_whole(own: str) -> None:
+    """A form's message that speaks of a label, of unsubscribing or of something
+    confidential is the person's, whole."""
+    text = OWN_WORDS[own].split("\n\n", 1)[1]
+    form = f"Name: Hanna Berg\nEmail: hanna@berg-handel.example\nMessage: {text}\n\n{SITE_FOOTER}"
+    assert parse_message(notification(form)).reply_text == text

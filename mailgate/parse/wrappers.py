@@ -29,7 +29,14 @@ _MACHINE = re.compile(
     r"^(?:.*no[-_.]?reply.*|.*do[-_.]?not[-_.]?reply.*|notifications?|notify|automated|"
     r"auto|mailer|system|alerts?|messages?|wordpress|forms?|dse(?:_\w+)?|bounces?|"
     # Devices that mail what a person left them: scanners, copiers, telephone systems.
-    r"scan(?:ner)?s?|mfp|copier|printer|fax|pbx|voicemail|asterisk)$",
+    r"scan(?:ner)?s?|mfp|copier|printer|fax|pbx|voicemail|asterisk|"
+    # The same mailboxes named in the services' languages: "ne-pas-repondre",
+    # "no-responder", "keine-antwort", "powiadomienia", "benachrichtigungen" …
+    r".*(?:ne[-_.]?pas[-_.]?repondre|no[-_.]?responder|nao[-_.]?responda|"
+    r"non[-_.]?rispondere|keine[-_.]?antwort|nicht[-_.]?antworten|niet[-_.]?beantwoorden|"
+    r"nie[-_.]?odpowiadaj|bez[-_.]?odpowiedzi).*|"
+    r"benachrichtigung(?:en)?|mitteilungen|notificaci(?:on|ones)|notifica(?:coes|zioni)|"
+    r"notifiche|meldingen|powiadomieni[ae]|uvedomleni(?:e|ya))$",
     re.IGNORECASE,
 )
 
@@ -68,7 +75,9 @@ _RELAY = re.compile(
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_FIELD = re.compile(r"^\s*(?:[■●•▪◆*-]\s*)?([^:：]{1,40}?)\s*[:：]\s*(.*)$")
+# A label and its value: "Name: Sanne", "お名前：…", or a table's cells a tab apart
+# ("Name\tSanne", as a form service's notification reads as text).
+_FIELD = re.compile(r"^\s*(?:[■●•▪◆*-]\s*)?([^:：\t]{1,40}?)\s*(?:[:：]|\t)\s*(.*)$")
 _RULE = re.compile(r"^\s*[-_=*~━─—–·•.]{3,}\s*$")
 _LEGAL = re.compile(r"©|\(c\) ?\d{4}|copyright|all rights reserved", re.IGNORECASE)
 _SENTENCE_END = (".", "?", "!", "。", "？", "！", "।", "؟", "…")
@@ -143,6 +152,18 @@ def _prose(line: str) -> int:
     return 0
 
 
+def _value_prose(value: str) -> int:
+    """How much of a sentence a field's value on its label's line is: a colon inside it
+    is the person's ("im Kontaktformular steht unter Nachricht: nur ein leeres Feld"),
+    not another field."""
+    text = value.strip()
+    if not text or _link_only(text) or _EMAIL.fullmatch(text):
+        return 0
+    if len(_words(text)) >= 4 or text.endswith(_SENTENCE_END) or len(text) >= _UNSPACED_PROSE:
+        return len(text)
+    return 0
+
+
 def _sentence(line: str) -> int:
     """How much of a sentence ``line`` is, strictly: a line ending as a sentence does,
     a long one, or one written without spaces; not a heading ("Jonas commented on a
@@ -202,6 +223,8 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
     field = _form_message(lines)
     if field is None:
         field = _stacked_form_message(lines)
+    if field is None:
+        field = _question_form_message(lines)
     if field is None:
         field = _framed_message(lines)
     if field is not None:
@@ -431,7 +454,7 @@ def _form_message(lines: list[str]) -> list[str] | None:
         m = _FIELD.match(lines[at])
         if value_at == at and m is not None:  # "Message: the first line …"
             value = [m.group(2), *value[1:]]
-            if not _prose(m.group(2)) and not m.group(2).rstrip().endswith((",", "，", ":")):
+            if not _value_prose(m.group(2)) and not m.group(2).rstrip().endswith((",", "，", ":")):
                 # A short value ("Order number: 17-09845-33120") is its line and the
                 # lines under it: the paragraph below is not the field's.
                 value = value[: next((j for j, x in enumerate(value) if not x.strip()), None)]
@@ -446,7 +469,11 @@ def _form_message(lines: list[str]) -> list[str] | None:
             if j and not value[j - 1].strip() and _SERVICE_NOTE.search(line):
                 value = value[:j]  # "The voicemail recording is attached to this email."
                 break
-        chars = sum(_prose(line) for line in value) * (_LEGAL_WEIGHT if legal else _weight(value))
+        inline = value_at == at and m is not None
+        chars = sum(
+            _value_prose(line) if inline and j == 0 else _prose(line)
+            for j, line in enumerate(value)
+        ) * (_LEGAL_WEIGHT if legal else _weight(value))
         if best is None or chars > best[0]:
             best = (chars, value, value_at > at, value_at)
     if best is None or best[0] < 2 * _UNSPACED_PROSE:
@@ -562,4 +589,33 @@ def _stacked_form_message(lines: list[str]) -> list[str] | None:
     if len(values) < _FORM_FIELDS or not any(_EMAIL.search(v[0]) for v in values):
         return None
     best = max(values, key=lambda v: sum(map(_prose, v)))
+    return best if sum(map(_prose, best)) >= 2 * _UNSPACED_PROSE else None
+
+
+# A form's question over its answer ("How can we help?" / the text), as survey and form
+# services write their notifications: a short line ending with a question mark.
+_QUESTION_WORDS = 10
+_QUESTION_LENGTH = 80
+
+
+def _question(line: str) -> bool:
+    text = line.strip()
+    return (
+        text.endswith(("?", "？", "¿", "؟"))
+        and 0 < len(_words(text)) <= _QUESTION_WORDS
+        and len(text) <= _QUESTION_LENGTH
+        and not _URL.search(text)
+    )
+
+
+def _question_form_message(lines: list[str]) -> list[str] | None:
+    """The answer to a form's free-text question, when the form is written as questions
+    over their answers, a paragraph each ("What's your name?" / "Hanna Berg", "What's
+    your email address?" / "hanna@…", "How can we help?" / the text): three answers or
+    more, one of them an e-mail address; the answer with the most prose is the
+    message."""
+    answers = [p[1:] for p in _paragraphs(lines) if len(p) >= 2 and _question(p[0])]
+    if len(answers) < _FORM_FIELDS or not any(_EMAIL.fullmatch(a[0].strip()) for a in answers):
+        return None
+    best = max(answers, key=lambda a: sum(map(_prose, a)))
     return best if sum(map(_prose, best)) >= 2 * _UNSPACED_PROSE else None
