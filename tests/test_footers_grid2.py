@@ -23,6 +23,8 @@ import base64
 import quopri
 from dataclasses import dataclass
 from email.header import Header
+from email.message import EmailMessage
+from email.policy import SMTP
 from functools import cache
 
 import pytest
@@ -727,6 +729,72 @@ def test_mailman_2_footer_in_a_part_of_its_own_goes() -> None:
     )
     want = parse_message(sent(f"{text}\n", Program("koi8-r", "8bit"))).reply_text
     assert parse_message(mailman_two_parts(text, footer)).reply_text == want
+
+
+def _html(text: str) -> str:
+    """``text`` as Gmail's and Apple Mail's HTML: a ``<div>`` a line, an empty one between
+    paragraphs."""
+    paragraphs = "".join(
+        f"<div>{p.replace(chr(10), '<br>')}</div><div><br></div>" for p in text.split("\n\n")
+    )
+    return f'<html><body><div dir="ltr">{paragraphs}</div></body></html>'
+
+
+def _html_mail(page: str, writer: str, headers: str = "") -> bytes:
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = f"{writer} <client@client.example>"
+    msg["To"] = "support@helpdesk.example"
+    msg["Subject"] = "Re: [#4211] Backup"
+    msg.set_content(page, subtype="html")
+    return headers.encode("ascii") + msg.as_bytes()
+
+
+HTML_FOOTERS = {
+    **{
+        f"google groups {code}": f"<p></p>-- <br>{GOOGLE_GROUPS[code].replace(chr(10), '<br>')}<br>"
+        for code in ("de", "fr", "ru", "ja", "pl", "tr", "ko")
+    },
+    **{
+        f"avast {code}": (
+            '<table><tr><td><a href="https://www.avast.com/sig-email"><img '
+            'src="https://ipmcdn.avast.com/images/icons/icon-envelope-tick-round-orange.gif" '
+            f'alt="" width="46" height="29"></a></td><td>{VIRUS_FREE[code]}'
+            '<a href="https://www.avast.com/sig-email">www.avast.com</a></td></tr></table>'
+            '<a href="#DAB4FAD8-2DD7-40BB-A1B8-4E2AA1F9FDF2" width="1" height="1"></a>'
+        )
+        for code in ("en", "de", "es", "ru")
+    },
+    **{
+        f"phone {code}": f'<div><br></div><div dir="ltr">{MOBILE[code]}</div>'
+        for code in ("de", "fr", "es", "it", "nl", "pl", "ru", "ja", "zh", "hu", "sk")
+    },
+    "outlook mobile de": (
+        '<div id="ms-outlook-mobile-signature"><div dir="ltr">Outlook für Android '
+        'herunterladen<a href="https://aka.ms/ghei36"></a></div></div>'
+    ),
+    "outlook mobile fr": (
+        '<div id="ms-outlook-mobile-signature">Obtenir <a href="https://aka.ms/o0ukef">'
+        "Outlook pour iOS</a></div>"
+    ),
+    "mailman 3 de": "<div>" + LIST_FOOTERS["mailman 3 de"].replace("\n", "<br>") + "</div>",
+}
+
+
+def test_an_html_replys_footer_goes() -> None:
+    """An HTML-only reply, the footer appended to its HTML as the list or the program
+    appends it, in the list's mail."""
+    missed = []
+    headers = GROUP_HEADERS
+    for name, footer in HTML_FOOTERS.items():
+        for client, text in CLIENTS.items():
+            writer = WRITERS.get(client, "Ana Souza")
+            page = _html(text)
+            alone = parse_message(_html_mail(page, writer)).reply_text
+            with_footer = page.replace("</body>", f"{footer}</body>")
+            got = parse_message(_html_mail(with_footer, writer, headers)).reply_text
+            if got != alone:
+                missed.append(f"{name} / {client}: {got[-120:]!r}")
+    assert not missed, "\n".join(missed)
 
 
 # -- services' notifications: a person's words inside a template ----------------------------
