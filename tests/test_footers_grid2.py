@@ -286,6 +286,13 @@ LIST_FOOTERS = {
         "Unsubscribe: https://groups.io/g/acme/leave/445566/ABCDEF\n"
         "-=-=-=-=-=-=-=-=-=-=-=-"
     ),
+    # groups.io's footer as its HTML reads as text: its marks around the rule and links.
+    "groups.io from html": (
+        "_._,_._,_\n------------------------------\nGroups.io Links:\n\nYou receive all "
+        "messages sent to this group.\n\nView/Reply Online (#123) | Reply To Group | Reply "
+        "To Sender | Mute This Topic | New Topic\nYour Subscription | Contact Group Owner | "
+        "Unsubscribe [owen@client.example]\n\n_._,_._,_"
+    ),
 }
 
 
@@ -367,6 +374,23 @@ MOBILE = {
     "web.de": "Gesendet mit der WEB.DE Mail App",
     "netease": "发自网易邮箱大师",
     "spark": "Sent with Spark",
+    "mail for windows 10": (
+        "Sent from Mail<https://go.microsoft.com/fwlink/?LinkId=550986> for Windows 10"
+    ),
+    "mail for windows 10 de": (
+        "Gesendet von Mail<https://go.microsoft.com/fwlink/?LinkId=550986> für Windows 10"
+    ),
+    "mail for windows 10 pt": (
+        "Enviado do Email<https://go.microsoft.com/fwlink/?LinkId=550986> para Windows 10"
+    ),
+    "k-9": "Sent from my Android device with K-9 Mail. Please excuse my brevity.",
+    "k-9 de": "Diese Nachricht wurde von meinem Android-Gerät mit K-9 Mail gesendet.",
+    "k-9 fr": (
+        "Envoyé de mon appareil Android avec Courriel K-9 Mail. Veuillez excuser ma brièveté."
+    ),
+    "gmail mobile": "Sent from my Android phone with Gmail Mobile. Please excuse any typos.",
+    "fairemail": "Sent with FairEmail",
+    "blackberry wireless": "Sent from my BlackBerry® wireless device",
 }
 
 
@@ -385,6 +409,29 @@ def test_a_mobile_footer_above_the_quote_goes() -> None:
             got = reply_text(f"{text}\n\n{footer}\n\n{QUOTE}\n", writer=writer)
             if got != reply_text(f"{text}\n\n{QUOTE}\n", writer=writer):
                 missed.append(f"{name} / {client}: {got[-120:]!r}")
+    assert not missed, "\n".join(missed)
+
+
+# Apple Mail's quote on a phone: the attribution inside the quote.
+IOS_QUOTES = (
+    "> On 2 Jun 2025, at 09:12, Acme Support <support@acme.example> wrote:\n> \n> Hello,\n"
+    "> which server shows the error?\n> Acme Support",
+    "> Am 02.06.2025 um 09:12 schrieb Acme Support <support@acme.example>:\n> \n> Hallo,\n"
+    "> auf welchem Server tritt der Fehler auf?",
+    "> Le 2 juin 2025 à 09:12, Acme Support <support@acme.example> a écrit :\n> \n"
+    "> Bonjour,\n> sur quel serveur l'erreur apparaît-elle ?",
+)
+
+
+def test_a_mobile_footer_above_apples_quote_goes() -> None:
+    missed = []
+    for name in ("en", "de", "fr", "es", "ja", "ru", "outlook ios", "samsung de", "k-9"):
+        for client, text in CLIENTS.items():
+            writer = WRITERS.get(client, "")
+            for quote in IOS_QUOTES:
+                got = reply_text(f"{text}\n\n{MOBILE[name]}\n\n{quote}\n", writer=writer)
+                if got != reply_text(f"{text}\n\n{quote}\n", writer=writer):
+                    missed.append(f"{name} / {client}: {got[-120:]!r}")
     assert not missed, "\n".join(missed)
 
 
@@ -443,6 +490,12 @@ STAMPS = {
     ),
     "avast checked ru": (
         "---\nЭто сообщение проверено на вирусы антивирусом Avast.\nhttps://www.avast.com/antivirus"
+    ),
+    "kaspersky de": "Diese E-Mail wurde von Kaspersky Anti-Virus auf Viren überprüft.",
+    "norton": "This email has been scanned for viruses and malware by Norton Security.",
+    "bitdefender": "This email has been scanned by Bitdefender.",
+    "eset nod32": (
+        "--\nThis email has been checked for viruses by ESET NOD32 Antivirus.\nhttps://www.eset.com"
     ),
     "avg checked": (
         "This email has been checked for viruses by AVG antivirus software.\nwww.avg.com"

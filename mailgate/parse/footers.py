@@ -190,8 +190,8 @@ _PROHIBITED = re.compile(
     re.IGNORECASE,
 )
 # A rule a program draws above its footer: dashes, underscores, equals signs, stars,
-# LISTSERV's hashes, groups.io's "-=-=-=".
-_RULE_LINE = re.compile(r"^\s*(?:[-_=*~#—–]{2,}|-- ?|—|–)\s*$")
+# LISTSERV's hashes, groups.io's "-=-=-=" and "_._,_._,_".
+_RULE_LINE = re.compile(r"^\s*(?:[-_=*~#—–]{2,}|-- ?|—|–|_(?:[.,]_){3,})\s*$")
 
 
 def list_marks(headers: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
@@ -863,7 +863,8 @@ def _rule_above(lines: list[str], start: int) -> int:
     while above >= 0 and start - above <= _RULE_GAP and not lines[above].strip():
         above -= 1
     if above >= 0 and start - above <= _RULE_GAP and _RULE_LINE.match(lines[above]):
-        return above
+        # Two rules drawn one over the other (groups.io's "_._,_._,_" over its dashes).
+        return above - 1 if above > 0 and _RULE_LINE.match(lines[above - 1]) else above
     return start
 
 
@@ -941,6 +942,7 @@ _MORE_FOOTER_LINE = re.compile(
     r"ta wiadomość została (?:wygenerowana|wysłana) automatycznie|"
     r"est[ae] (?:mensagem|e-?mail) foi (?:gerad|enviad)[ao] automaticamente|"
     r"это (?:сообщение|письмо) (?:было )?(?:сгенерировано|отправлено|создано) автоматически)|"
+    r"\bauf viren (?:über|ge)?prüft\b|\bauf viren (?:gescannt|untersucht)\b|"
     r"^<#[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}>$|"
     r"^\[image: (?:mailtrack|avast|avg)\b[^\]]*\]",
     re.IGNORECASE,

@@ -170,7 +170,7 @@ MOBILE_FOOTER = re.compile(
     r"skickat från min|skickat från|sendt fra min|"
     r"sendt fra|lähetetty|wysłane z|wysłano z|odesláno z|odoslané zo?|trimis de pe|"
     r"poslano (?:s|sa|iz|z)|enviat des de|enviat des del|enviat amb|"
-    r"envoyé de yahoo|envoyé à partir de|"
+    r"envoyé de yahoo|envoyé à partir de|diese nachricht wurde (?:von|mit) meinem|"
     r"отправлено с|отправлено из|"
     r"отправлено через|надіслано з|"
     r"iphoneから送信|发自我的|发自网易|发自手机|從我的|發自我的|寄自我的|enviado do|נשלח מ|"
