@@ -1242,6 +1242,77 @@ SERVICES = {
         "Phone Number:\n+49 30 5550187\n\nBody:\n" + MESSAGES["en"] + "\n",
         MESSAGES["en"],
     ),
+    # A marketplace's buyer message between its begin and end lines, fields around it.
+    "begin and end lines": (
+        "Marketplace <no-reply@marketplace.acme.example>",
+        "Dear Seller,\n\nYou have received a message from a buyer.\n\n"
+        "Order ID: 302-5512087-3310\nItem: Walnut serving board, 40 cm\n\n"
+        "------------- Begin message -------------\n\n"
+        + MESSAGES["en"]
+        + "\n\n------------- End message -------------\n\nFor Your Information: To help "
+        "reduce fraud, we replace e-mail addresses with an encrypted address.\n\n"
+        "Was this email helpful? https://marketplace.acme.example/survey",
+        MESSAGES["en"],
+    ),
+    "begin and end lines de": (
+        "Marktplatz <donotreply@marktplatz.acme.example>",
+        "Guten Tag,\n\nSie haben eine Nachricht von einem Käufer erhalten.\n\n"
+        "Bestellnummer: 302-5512087-3310\n\n------------- Beginn der Nachricht "
+        "-------------\n\n"
+        + MESSAGES["de"]
+        + "\n\n------------- Ende der Nachricht -------------\n\nZu Ihrer Information: Zum "
+        "Schutz vor Betrug ersetzen wir E-Mail-Adressen durch verschlüsselte Adressen.",
+        MESSAGES["de"],
+    ),
+    # A social network's page message: the person's words in quotation marks.
+    "quoted by the service": (
+        "Pages <notification@pages.acme.example>",
+        'Hanna Berg sent a message to Acme Shop\n\n"'
+        + MESSAGES["en"]
+        + '"\n\nReply to Hanna: https://pages.acme.example/inbox/88213\n\nThis message was '
+        "sent to support@helpdesk.example. If you don't want to receive these emails in the "
+        "future, please unsubscribe.",
+        MESSAGES["en"],
+    ),
+    "quoted by the service fr": (
+        "Pages <notification@pages.acme.example>",
+        "Hanna Berg a envoyé un message à Acme Shop\n\n« "
+        + MESSAGES["fr"]
+        + " »\n\nRépondre : https://pages.acme.example/inbox/88213",
+        MESSAGES["fr"],
+    ),
+    "chat": (
+        "Chat <notifications@chat.acme.example>",
+        "New conversation from Hanna Berg\n\nHanna Berg:\n"
+        + MESSAGES["en"]
+        + "\n\nView conversation: https://chat.acme.example/c/88213\n\nYou're receiving "
+        "this email because you're an agent on Acme Chat.",
+        MESSAGES["en"],
+    ),
+    "booking it": (
+        "Prenotazioni <noreply@pren.acme.example>",
+        "Nuovo messaggio da Hanna Berg\nPrenotazione n. 4471-2209 · 12–14 giugno\n\n"
+        + MESSAGES["it"]
+        + "\n\nRispondi: https://pren.acme.example/messaggi/88213\n\nQuesta e-mail è stata "
+        "generata automaticamente, si prega di non rispondere.",
+        MESSAGES["it"],
+    ),
+    "two paragraphs": (
+        "Portal <notifications@portal.acme.example>",
+        "New message from Hanna Berg\n\n"
+        + TWO_PARAGRAPHS["en"]
+        + "\n\nView message: https://portal.acme.example/m/88213\n\nThis is an automated "
+        "message. Please do not reply.",
+        TWO_PARAGRAPHS["en"],
+    ),
+    "shop ja": (
+        "ショップ <no-reply@shop.acme.example>",
+        "お客様からお問い合わせがありました。\n\nお名前：山田 花子 様\n"
+        "メールアドレス：hanako@yamada.example\nお問い合わせ内容：\n"
+        + MESSAGES["ja"]
+        + "\n\n※このメールは送信専用アドレスから送信しています。",
+        MESSAGES["ja"],
+    ),
 }
 
 

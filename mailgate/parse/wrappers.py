@@ -220,7 +220,12 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
     prose between the service's blocks (the service's notes under the message may be
     longer); ``lines`` when they hold no such structure.  ``writer``: the name the From
     field gives, which the service may write on a line of its own above the words."""
-    field = _form_message(lines)
+    # A text between a heading and a closing line drawn alike ("---- Begin message ----"
+    # / "---- End message ----") is the enclosed text, whatever fields the service
+    # wrote around it.
+    field = _framed_message(lines, closed=True)
+    if field is None:
+        field = _form_message(lines)
     if field is None:
         field = _stacked_form_message(lines)
     if field is None:
@@ -228,7 +233,7 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
     if field is None:
         field = _framed_message(lines)
     if field is not None:
-        return field
+        return _unquoted(field)
     blocks = _blocks(lines)
     service = [_is_service_block(lines[a:b]) for a, b in blocks]
     if not any(service):
@@ -262,7 +267,7 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
     best = _without_head(lines, blocks, best, writer)
     best = _without_tail(lines, blocks, best)
     start, end = blocks[best[0]][0], blocks[best[-1]][1]
-    return _after_name(lines[start:end], writer)
+    return _unquoted(_after_name(lines[start:end], writer))
 
 
 # The message is the first stretch of prose at least this share of the longest one.
@@ -503,6 +508,28 @@ def _dashed_label(line: str) -> bool:
     return m is not None and 0 < len(_words(m.group(1))) <= _TEXT_LABEL_WORDS + 2
 
 
+# Quotation marks a service sets around the person's words ("Hanna Berg sent a message
+# to Acme Shop" / "“…”"): the opening mark and its closing one.
+_QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "«": "»", "「": "」", "『": "』"}
+
+
+def _unquoted(lines: list[str]) -> list[str]:
+    """``lines`` without the quotation marks the service set around them: the first
+    line opens with a mark, the last closes with its pair, and neither appears between."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if not content:
+        return lines
+    first, last = content[0], content[-1]
+    head, tail = lines[first].lstrip(), lines[last].rstrip()
+    close = _QUOTE_PAIRS.get(head[:1])
+    if close is None or not tail.endswith(close) or (first == last and len(head) < 2):
+        return lines
+    inner = "\n".join(lines[first : last + 1]).strip()[1:-1]
+    if head[0] in inner or close in inner:
+        return lines
+    return [*lines[:first], *inner.split("\n"), *lines[last + 1 :]]
+
+
 # A service's note on what it attached to its own mail, a paragraph under the person's
 # words: "The voicemail recording is attached to this email.", "Die Aufnahme ist dieser
 # E-Mail angehängt."  A person who writes in a form cannot attach to its mail.
@@ -513,7 +540,9 @@ _SERVICE_NOTE = re.compile(
     r"\bse adjunta (?:a|en) este (?:correo|mensaje)|\badjunt[oa] a este (?:correo|mensaje)|"
     r"\b(?:è|sono) allegat[aoie] a quest[ao] (?:e-?mail|messaggio)|"
     r"\bis (?:bijgevoegd|toegevoegd) aan (?:deze e-?mail|dit bericht)|"
-    r"\b(?:jest|są) załączon\w* do tej wiadomości",
+    r"\b(?:jest|są) załączon\w* do tej wiadomości|"
+    # A Japanese service's "this mail is sent from a send-only address".
+    r"(?:送信|配信)専用",
     re.IGNORECASE,
 )
 
@@ -529,16 +558,29 @@ def _framed_heading(line: str) -> bool:
     return m is not None and any(c.isalpha() for c in m.group(2)) and not is_footer_line(m.group(2))
 
 
-def _framed_message(lines: list[str]) -> list[str] | None:
+def _framed_message(lines: list[str], closed: bool = False) -> list[str] | None:
     """The text a service sets under a heading drawn in a rule and over a closing rule
     (or the end of the mail): a telephone system's transcription of a voicemail under its
-    "---- Transcription ----" line, below the system's own notice of the call."""
+    "---- Transcription ----" line, below the system's own notice of the call.  With
+    ``closed``, only a text closed by a line drawn as its heading is."""
     for i, line in enumerate(lines):
         if not _framed_heading(line):
             continue
-        end = next((j for j in range(i + 1, len(lines)) if _RULE.match(lines[j])), len(lines))
+        end = next(
+            (
+                j
+                for j in range(i + 1, len(lines))
+                if _RULE.match(lines[j]) or _framed_heading(lines[j])
+            ),
+            len(lines),
+        )
         inner = lines[i + 1 : end]
-        if any(map(_framed_heading, lines[end:])):
+        # A closing line drawn as the heading was ("---- End message ----") closes the
+        # text; a heading over more text after it begins another of the service's sections.
+        closing = end < len(lines) and _framed_heading(lines[end])
+        if closed and not closing:
+            return None
+        if any(map(_framed_heading, lines[end + 1 if closing else end :])):
             return None  # sections of the service's, not one enclosed text
         if sum(map(_sentence, inner)) * _weight(inner) < 2 * _UNSPACED_PROSE:
             return None
