@@ -10,7 +10,8 @@
   forms in their translated layouts, shop messages, telephone systems' voicemail.
 
 Each footer is tried under the client's text, under their signature, under the quote
-they answered above, and right under their last line; each mail is written as its
+they answered above, and right under their last line (a program that appends its
+footer without a blank line); each mail is written as its
 program sends it (charset, transfer encoding, the list's header fields, ``format=flowed``
 wrapping), and what the client wrote must read the same with the footer as without it.
 A client's own sentence that mentions an iPhone, unsubscribing, a virus,
@@ -79,11 +80,6 @@ WRITERS = {
     "ru": "Ольга Смирнова",
     "pl": "Tomasz Nowak",
 }
-# The clients whose text is one paragraph under a greeting: a footer a program appends
-# right under its last line, without a blank line, is told from it (a footer glued to a
-# paragraph of several sentences is cut with that paragraph).
-LAST_LINE_CLIENTS = ("es", "it")
-
 # The quote a client answers above: Gmail's attribution and the quoted lines.
 QUOTE = (
     "On Mon, 2 Jun 2025 at 09:12, Acme Support <support@acme.example> wrote:\n"
@@ -98,7 +94,7 @@ def placements(text: str, footer: str, under_line: bool = True) -> list[tuple[st
         ("under the text", f"{text}\n\n{footer}\n", f"{text}\n"),
         ("under the quote", f"{text}\n\n{QUOTE}\n\n{footer}\n", f"{text}\n\n{QUOTE}\n"),
     ]
-    if under_line and text in (CLIENTS[c] for c in LAST_LINE_CLIENTS):
+    if under_line:
         out.append(("under the last line", f"{text}\n{footer}\n", f"{text}\n"))
     return out
 
@@ -294,6 +290,30 @@ LIST_FOOTERS = {
         "Unsubscribe [owen@client.example]\n\n_._,_._,_"
     ),
 }
+
+
+# Footers whose first sentence no rule knows: the paragraph is the footer's, and goes
+# whole under the client's text.
+LED_FOOTERS = {
+    "newsletter question": (
+        "Want to change how you receive these emails?\nYou can update your preferences "
+        "(https://news.acme.example/p/1) or unsubscribe from this list "
+        "(https://news.acme.example/u/1)."
+    ),
+    "newsletter copyright": (
+        "Copyright © 2025 Northwind Supplies, All rights reserved.\nYou are receiving this "
+        "email because you opted in via our website.\nUnsubscribe: https://news.acme.example/u/1"
+    ),
+    "list owner's line": (
+        "Acme users' list, archived at the address below.\nYou received this message because "
+        "you are subscribed to the group.\nhttps://lists.acme.example/archive/users"
+    ),
+}
+
+
+def test_a_footers_own_first_sentence_goes_with_it() -> None:
+    missed = misses(LED_FOOTERS, under_line=False)
+    assert not missed, "\n".join(missed)
 
 
 def test_google_groups_footers_in_other_languages_go() -> None:

@@ -382,6 +382,8 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
                 # Nothing of the writer's above the paragraph: the footer follows their
                 # last sentence without a blank line.
                 start = _rule_above(lines, _links_above(lines, _footer_start(lines, i, True)))
+            elif start == _paragraph_start(lines, i):
+                start = _glued_start(lines, i, start)
             if announced(lines, start):
                 continue  # a footer the writer pastes to show it
             kept = lines[:start]
@@ -970,3 +972,45 @@ def _folded_footer_line(lines: list[str], i: int) -> bool:
         return False
     joined = f"{lines[i].strip()} {lines[i + 1].strip()}"
     return is_footer_line(joined, lines[i - 1] if i else "")
+
+
+def _glued_start(lines: list[str], i: int, start: int) -> int:
+    """Where a footer found on line ``i`` begins when a program appended it right under
+    the writer's last paragraph (which begins on line ``start``), without a blank line:
+    at the footer's lines over line ``i`` ("<https://www.avast.com/…>" / "Virus-free."),
+    when what is above them in the paragraph is the writer's — sentences or a closing
+    that speak of nothing a footer speaks of (no message, list or subscription, no link
+    or address, no legal line); else at ``start``, the paragraph being the footer's own
+    ("Copyright © 2025 …" / "You are receiving this email because …")."""
+    glued = i
+    while glued > start and _machine_line(lines[glued - 1].strip()):
+        glued -= 1
+    if glued <= start:
+        return start
+    above = [line.strip() for line in lines[start:glued]]
+    text = " ".join(above)
+    if (
+        _LINK.search(text)
+        or _MESSAGE.search(text)
+        or _LIST_WORD.search(text)
+        or _UNSUBSCRIBE.search(text)
+        or _LEGAL_MARK.search(text)
+        or not any(line.endswith((*FULL_STOP, ",", "，", "、")) for line in above)
+    ):
+        return start
+    return glued
+
+
+def _machine_line(line: str) -> bool:
+    """A line of a footer's: one only software writes, a link or an address with a few
+    words of label, a rule."""
+    return bool(
+        is_footer_line(line)
+        or _closing_line(line)
+        or _RULE_LINE.match(line)
+        or _FOOTER_RULE.match(line)
+    )
+
+
+# A legal line a footer may begin with.
+_LEGAL_MARK = re.compile(r"©|\(c\) ?\d{4}|copyright|all rights reserved", re.IGNORECASE)
