@@ -10,7 +10,8 @@
   forms in their translated layouts, shop messages, telephone systems' voicemail.
 
 Each footer is tried under the client's text, under their signature, under the quote
-they answered above, and right under their last line (a program that appends its
+they answered above, under their text written below the quote, and right under their
+last line (a program that appends its
 footer without a blank line); each mail is written as its
 program sends it (charset, transfer encoding, the list's header fields, ``format=flowed``
 wrapping), and what the client wrote must read the same with the footer as without it.
@@ -93,6 +94,7 @@ def placements(text: str, footer: str, under_line: bool = True) -> list[tuple[st
     out = [
         ("under the text", f"{text}\n\n{footer}\n", f"{text}\n"),
         ("under the quote", f"{text}\n\n{QUOTE}\n\n{footer}\n", f"{text}\n\n{QUOTE}\n"),
+        ("bottom-posted", f"{QUOTE}\n\n{text}\n\n{footer}\n", f"{QUOTE}\n\n{text}\n"),
     ]
     if under_line:
         out.append(("under the last line", f"{text}\n{footer}\n", f"{text}\n"))
@@ -313,6 +315,23 @@ LED_FOOTERS = {
 
 def test_a_footers_own_first_sentence_goes_with_it() -> None:
     missed = misses(LED_FOOTERS, under_line=False)
+    assert not missed, "\n".join(missed)
+
+
+# A service's footer of several paragraphs, which it sets apart from the text it carries.
+SET_APART = {
+    # A task tracker's links, each label over its link as a narrow layout folds them.
+    "tracker's folded links": (
+        "View task in Tracker:\nhttps://tracker.acme.example/0/1208831705/1209930144/f\n\n"
+        "You received this because you're a collaborator on this task.\nMute this task:\n"
+        "https://tracker.acme.example/-/mute?t=1209930144\nManage email settings:\n"
+        "https://tracker.acme.example/-/account_settings/notifications"
+    ),
+}
+
+
+def test_a_services_footer_set_apart_goes() -> None:
+    missed = misses(SET_APART, under_line=False)
     assert not missed, "\n".join(missed)
 
 
@@ -636,6 +655,11 @@ OWN_WORDS = {
     "a mail program named": (
         "Hi,\n\nsince the update Mail for Windows no longer syncs the shared calendar.\n\n"
         "Get Outlook for iOS is what your colleague suggested, but we would rather not."
+    ),
+    "a footer quoted in a wrapped paragraph": (
+        "Hi,\n\nthe newsletter keeps arriving at this address, although I never signed\n"
+        'up for it. The footer says "You are receiving\nthis email because you opted in", '
+        "but we cancelled in 2022.\n\nPlease remove accounts@ from all of your lists."
     ),
     "a group the client left": (
         "Hi,\n\nI left the Google group acme-users last week but still receive its mails. "

@@ -692,7 +692,9 @@ def _links_above(lines: list[str], start: int) -> int:
         while end > 0 and not lines[end].strip():
             end -= 1
         top = _paragraph_start(lines, end)
-        paragraph = [line for line in lines[top : end + 1] if line.strip()]
+        # A label with its link on the line under it ("View task in Asana:" / "https://…")
+        # as a narrower layout folds them.
+        paragraph = _labels_with_links([line for line in lines[top : end + 1] if line.strip()])
         if not paragraph or top == 0 or not all(_LABELLED_LINK.match(x) for x in paragraph):
             return start
         start = top
@@ -969,6 +971,14 @@ def _folded_footer_line(lines: list[str], i: int) -> bool:
     under it, and the two read as one footer line ("Um sich von der Liste abzumelden,
     senden Sie eine E-Mail an" / "sympa@… mit dem Betreff: signoff users")."""
     if i + 1 >= len(lines) or not lines[i + 1].strip() or not _continued(lines[i]):
+        return False
+    # The footer's line begins a paragraph or a sentence, and is no one's own words: a
+    # writer's paragraph quoting a footer ("… The footer says "You are receiving" / "this
+    # email because …"") folds so too.
+    above = lines[i - 1].rstrip() if i else ""
+    if (above.strip() and not _RULE_LINE.match(above) and not above.endswith(FULL_STOP)) or (
+        _speaks_for_self(lines[i])
+    ):
         return False
     joined = f"{lines[i].strip()} {lines[i + 1].strip()}"
     return is_footer_line(joined, lines[i - 1] if i else "")
