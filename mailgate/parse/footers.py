@@ -191,8 +191,8 @@ _PROHIBITED = prefiltered(
     re.IGNORECASE,
 )
 # A rule a program draws above its footer: dashes, underscores, equals signs, stars,
-# LISTSERV's hashes, groups.io's "-=-=-=".
-_RULE_LINE = re.compile(r"^\s*(?:[-_=*~#—–]{2,}|-- ?|—|–)\s*$")
+# LISTSERV's hashes, groups.io's "-=-=-=" and "_._,_._,_".
+_RULE_LINE = re.compile(r"^\s*(?:[-_=*~#—–]{2,}|-- ?|—|–|_(?:[.,]_){3,})\s*$")
 
 
 def list_marks(headers: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
@@ -368,6 +368,7 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
         if (
             named
             or is_footer_line(lines[i], lines[i - 1] if i else "")
+            or _folded_footer_line(lines, i)
             or _unsubscribe_then_link(lines, i)
             or _is_notice(lines, i)
             or _is_link_block(lines, i)
@@ -382,6 +383,8 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
                 # Nothing of the writer's above the paragraph: the footer follows their
                 # last sentence without a blank line.
                 start = _rule_above(lines, _links_above(lines, _footer_start(lines, i, True)))
+            elif start == _paragraph_start(lines, i):
+                start = _glued_start(lines, i, start)
             if announced(lines, start):
                 continue  # a footer the writer pastes to show it
             kept = lines[:start]
@@ -415,7 +418,7 @@ def is_footer_line(line: str, above: str = "") -> bool:
     text = line.strip()
     if len(text) > _FOOTER_LINE_CHARS:
         return False
-    if _FOOTER_LINE.search(text) or _DO_NOT_SHARE.match(text):
+    if _FOOTER_LINE.search(text) or _DO_NOT_SHARE.match(text) or _more_footer_line(text):
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
@@ -583,7 +586,12 @@ def _is_notice(lines: list[str], i: int) -> bool:
         # asking for their own ("delete my personal data under the GDPR") is no notice.
         return not (_SELF_SINGULAR.search(text) or _SELF_I.search(text))
     if _CONFIDENTIAL.search(text):
-        return bool(_RECIPIENT.search(text) or _PROHIBITED.search(text) or _ALONE.search(text))
+        # The writer's own account ("the contract is confidential … I received the draft
+        # by mistake") speaks in the first person; a notice never does.
+        return bool(
+            (_RECIPIENT.search(text) or _PROHIBITED.search(text) or _ALONE.search(text))
+            and not _WRITER_I.search(text)
+        )
     # Without the word "confidential": a notice speaks of the message in the third
     # person ("this e-mail is intended only for …"); the writer's own sentence about a
     # mistake ("I sent the invoice to the wrong recipient by mistake") is theirs.
@@ -686,7 +694,9 @@ def _links_above(lines: list[str], start: int) -> int:
         while end > 0 and not lines[end].strip():
             end -= 1
         top = _paragraph_start(lines, end)
-        paragraph = [line for line in lines[top : end + 1] if line.strip()]
+        # A label with its link on the line under it ("View task in Asana:" / "https://…")
+        # as a narrower layout folds them.
+        paragraph = _labels_with_links([line for line in lines[top : end + 1] if line.strip()])
         if not paragraph or top == 0 or not all(_LABELLED_LINK.match(x) for x in paragraph):
             return start
         start = top
@@ -859,7 +869,8 @@ def _rule_above(lines: list[str], start: int) -> int:
     while above >= 0 and start - above <= _RULE_GAP and not lines[above].strip():
         above -= 1
     if above >= 0 and start - above <= _RULE_GAP and _RULE_LINE.match(lines[above]):
-        return above
+        # Two rules drawn one over the other (groups.io's "_._,_._,_" over its dashes).
+        return above - 1 if above > 0 and _RULE_LINE.match(lines[above - 1]) else above
     return start
 
 
@@ -910,3 +921,108 @@ def _paragraph_start(lines: list[str], i: int) -> int:
     while i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
         i -= 1
     return i
+
+
+# More lines only software writes, in the languages and layouts of the programs that
+# write them: why the reader gets a group's mail in the wordings Google Groups and other
+# list hosts translate it to (Russian, Czech, Swedish, Turkish, Korean, Japanese,
+# Chinese), a service's "this message was generated automatically" in the languages
+# services write it in, the marker a scanner leaves of its stamp (Avast's and AVG's
+# "<#DAB4FAD8-…>", invisible in the HTML a webmail turns into text), the image a mail
+# tracker signs with ("[image: Mailtrack]").
+_MORE_FOOTER_LINE = re.compile(
+    r"(?:получ\w*|obdržel\w*|får|dostal\w*)\b.{0,50}\b(?:поскольку|потому что|protože|"
+    r"eftersom|ponieważ)\b.{0,80}(?:подпис|групп|odběr|skupin|prenumer|grupp)|"
+    r"abone olduğunuz için\b.{0,20}\b(?:aldınız|alıyorsunuz)|"
+    r"그룹에 가입한 .{0,30}(?:전송|발송)|"
+    r"グループ.{0,40}(?:登録|参加).{0,30}(?:送られて|送信されて|配信されて)|"
+    r"(?:訂閱|订阅).{0,40}(?:群組|群组).{0,40}(?:傳送|发送|寄送)|"
+    r"^(?:diese (?:e-?mail|nachricht) wurde automatisch\b.{0,50}?\b(?:erstellt|erzeugt|"
+    r"generiert|versendet|versandt|verschickt)|"
+    r"(?:ce|cet) (?:message|courriel|e-?mail) a été (?:généré|envoyé|créé) automatiquement|"
+    r"este (?:mensaje|correo)(?: electrónico)? (?:ha sido|fue|se ha) (?:generado|enviado) "
+    r"automáticamente|"
+    r"quest[ao] (?:messaggio|e-?mail) è stat[ao] (?:generat|inviat)[ao] automaticamente|"
+    r"(?:dit bericht|deze e-?mail) is automatisch (?:gegenereerd|verzonden|verstuurd|"
+    r"aangemaakt)|"
+    r"ta wiadomość została (?:wygenerowana|wysłana) automatycznie|"
+    r"est[ae] (?:mensagem|e-?mail) foi (?:gerad|enviad)[ao] automaticamente|"
+    r"это (?:сообщение|письмо) (?:было )?(?:сгенерировано|отправлено|создано) автоматически)|"
+    r"\bauf viren (?:über|ge)?prüft\b|\bauf viren (?:gescannt|untersucht)\b|"
+    r"^<#[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}>$|"
+    r"^\[image: (?:mailtrack|avast|avg)\b[^\]]*\]",
+    re.IGNORECASE,
+)
+
+
+def _more_footer_line(text: str) -> bool:
+    """Whether ``text`` is one of :data:`_MORE_FOOTER_LINE`'s lines."""
+    return bool(_MORE_FOOTER_LINE.search(text))
+
+
+# The writer as the subject of their sentence, in the languages where the pronoun is no
+# other word too (not the Finnish "ja", "and", nor the German one, "yes").
+_WRITER_I = re.compile(
+    r"(?<![\w'’])(?:I|[Ii]ch|[Jj]e|[Jj]'|[Yy]o|[Ii]k|[Jj]ag|[Jj]eg|[Яя])(?![\w'’])"
+)
+
+
+def _folded_footer_line(lines: list[str], i: int) -> bool:
+    """A footer's line that its program, or the writer's, folded where its width ran out
+    (format=flowed's soft break, a wrap at 72 columns): line ``i`` goes on with the line
+    under it, and the two read as one footer line ("Um sich von der Liste abzumelden,
+    senden Sie eine E-Mail an" / "sympa@… mit dem Betreff: signoff users")."""
+    if i + 1 >= len(lines) or not lines[i + 1].strip() or not _continued(lines[i]):
+        return False
+    # The footer's line begins a paragraph or a sentence, and is no one's own words: a
+    # writer's paragraph quoting a footer ("… The footer says "You are receiving" / "this
+    # email because …"") folds so too.
+    above = lines[i - 1].rstrip() if i else ""
+    if (above.strip() and not _RULE_LINE.match(above) and not above.endswith(FULL_STOP)) or (
+        _speaks_for_self(lines[i])
+    ):
+        return False
+    joined = f"{lines[i].strip()} {lines[i + 1].strip()}"
+    return is_footer_line(joined, lines[i - 1] if i else "")
+
+
+def _glued_start(lines: list[str], i: int, start: int) -> int:
+    """Where a footer found on line ``i`` begins when a program appended it right under
+    the writer's last paragraph (which begins on line ``start``), without a blank line:
+    at the footer's lines over line ``i`` ("<https://www.avast.com/…>" / "Virus-free."),
+    when what is above them in the paragraph is the writer's — sentences or a closing
+    that speak of nothing a footer speaks of (no message, list or subscription, no link
+    or address, no legal line); else at ``start``, the paragraph being the footer's own
+    ("Copyright © 2025 …" / "You are receiving this email because …")."""
+    glued = i
+    while glued > start and _machine_line(lines[glued - 1].strip()):
+        glued -= 1
+    if glued <= start:
+        return start
+    above = [line.strip() for line in lines[start:glued]]
+    text = " ".join(above)
+    if (
+        _LINK.search(text)
+        or _MESSAGE.search(text)
+        or _LIST_WORD.search(text)
+        or _UNSUBSCRIBE.search(text)
+        or _LEGAL_MARK.search(text)
+        or not any(line.endswith((*FULL_STOP, ",", "，", "、")) for line in above)
+    ):
+        return start
+    return glued
+
+
+def _machine_line(line: str) -> bool:
+    """A line of a footer's: one only software writes, a link or an address with a few
+    words of label, a rule."""
+    return bool(
+        is_footer_line(line)
+        or _closing_line(line)
+        or _RULE_LINE.match(line)
+        or _FOOTER_RULE.match(line)
+    )
+
+
+# A legal line a footer may begin with.
+_LEGAL_MARK = re.compile(r"©|\(c\) ?\d{4}|copyright|all rights reserved", re.IGNORECASE)

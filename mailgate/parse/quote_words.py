@@ -168,13 +168,18 @@ MOBILE_FOOTER = re.compile(
     r"^[ \t]*(?:sent from my|sent from|sent via|sent with|get outlook for|envoyé de mon|"
     r"envoyé depuis|envoyé avec|gesendet von|gesendet mit|von meinem|enviado desde mi|"
     r"enviado desde|enviado do meu|enviado de meu|inviato dal mio|inviato da|verzonden met|"
-    r"verstuurd vanaf mijn|verzonden vanaf|skickat från min|skickat från|sendt fra min|"
-    r"sendt fra|lähetetty|wysłane z|wysłano z|odesláno z|отправлено с|отправлено из|"
+    r"verstuurd vanaf mijn|verzonden vanaf|verzonden vanuit|verstuurd vanuit|"
+    r"skickat från min|skickat från|sendt fra min|"
+    r"sendt fra|lähetetty|wysłane z|wysłano z|odesláno z|odoslané zo?|trimis de pe|"
+    r"poslano (?:s|sa|iz|z)|enviat des de|enviat des del|enviat amb|"
+    r"envoyé de yahoo|envoyé à partir de|diese nachricht wurde (?:von|mit) meinem|"
+    r"отправлено с|отправлено из|"
     r"отправлено через|надіслано з|"
-    r"iphoneから送信|发自我的|從我的|發自我的|寄自我的|enviado do|נשלח מ|"
-    r"أ\u064f?رسلت من|ارسال شده از|στάλθηκε από|dikirim dari|gửi từ|ส่งจาก)"
-    # A phrase in a script without spaces runs into the device's name: "发自我的iPhone".
-    r"(?:\b|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]))(?P<rest>.*)$",
+    r"iphoneから送信|发自我的|发自网易|发自手机|從我的|發自我的|寄自我的|enviado do|נשלח מ|"
+    r"أ\u064f?رسلت من|ارسال شده از|στάλθηκε από|dikirim dari|được gửi từ|gửi từ|ส่งจาก)"
+    # A phrase in a script without spaces runs into the device's name: "发自我的iPhone";
+    # Hebrew writes its preposition on the word: "נשלח מה-iPhone".
+    r"(?:\b|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u05d0-\u05ea]))(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # The same footers where the phrase comes after the device: "iPhone'umdan gönderildi",
@@ -183,7 +188,9 @@ MOBILE_FOOTER = re.compile(
 MOBILE_SUFFIX = re.compile(
     r"(?:(?:['’](?:umdan|ümden|ımdan|imden|dan|den|tan|ten)|telefonumdan|cihazımdan|"
     r"tabletimden)[ \t]+gönderildi|에서[ \t]?보냄|"
-    r"から送信|से भेजा गया)[ \t]*$",
+    r"から送信|से भेजा गया|"
+    # Hungarian: "Az iPhone-omról küldve", "… okostelefonomról küldve".
+    r"r[óő]l[ \t]+küldve)[ \t]*$",
     re.IGNORECASE,
 )
 

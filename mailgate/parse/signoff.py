@@ -1143,10 +1143,21 @@ def _folded(text: str) -> str:
 _FOOTER_WORDS = 8
 
 
+# The apology for brevity that K-9 Mail and old mobile programs add to their footer
+# ("Sent from my Android device with K-9 Mail. Please excuse my brevity.").
+_BREVITY = re.compile(
+    r"(?<=[.!])\s+(?:please excuse (?:my|any|the) (?:brevity|typos?|spelling(?: mistakes)?)|"
+    r"(?:please )?excuse (?:my )?brevity|veuillez excuser ma brièveté|"
+    r"bitte entschuldigen sie (?:die|meine) (?:kürze|tippfehler)|"
+    r"disculpe (?:la|mi) brevedad|scusate la brevità|scusa la brevità)[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _is_mobile_footer(line: str) -> bool:
     """ "Sent from my iPhone", "Get Outlook for Android": the phrase and at most eight
     words, no sentence ("Sent from my desk, is much easier …" is the writer's)."""
-    line = without_links(line)
+    line = _BREVITY.sub("", without_links(line))
     if len(line) > 80:
         return False
     m = MOBILE_FOOTER.match(line)

@@ -29,7 +29,14 @@ _MACHINE = re.compile(
     r"^(?:.*no[-_.]?reply.*|.*do[-_.]?not[-_.]?reply.*|notifications?|notify|automated|"
     r"auto|mailer|system|alerts?|messages?|wordpress|forms?|dse(?:_\w+)?|bounces?|"
     # Devices that mail what a person left them: scanners, copiers, telephone systems.
-    r"scan(?:ner)?s?|mfp|copier|printer|fax|pbx|voicemail|asterisk)$",
+    r"scan(?:ner)?s?|mfp|copier|printer|fax|pbx|voicemail|asterisk|"
+    # The same mailboxes named in the services' languages: "ne-pas-repondre",
+    # "no-responder", "keine-antwort", "powiadomienia", "benachrichtigungen" …
+    r".*(?:ne[-_.]?pas[-_.]?repondre|no[-_.]?responder|nao[-_.]?responda|"
+    r"non[-_.]?rispondere|keine[-_.]?antwort|nicht[-_.]?antworten|niet[-_.]?beantwoorden|"
+    r"nie[-_.]?odpowiadaj|bez[-_.]?odpowiedzi).*|"
+    r"benachrichtigung(?:en)?|mitteilungen|notificaci(?:on|ones)|notifica(?:coes|zioni)|"
+    r"notifiche|meldingen|powiadomieni[ae]|uvedomleni(?:e|ya))$",
     re.IGNORECASE,
 )
 
@@ -68,7 +75,9 @@ _RELAY = re.compile(
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_FIELD = re.compile(r"^\s*(?:[■●•▪◆*-]\s*)?([^:：]{1,40}?)\s*[:：]\s*(.*)$")
+# A label and its value: "Name: Sanne", "お名前：…", or a table's cells a tab apart
+# ("Name\tSanne", as a form service's notification reads as text).
+_FIELD = re.compile(r"^\s*(?:[■●•▪◆*-]\s*)?([^:：\t]{1,40}?)\s*(?:[:：]|\t)\s*(.*)$")
 _RULE = re.compile(r"^\s*[-_=*~━─—–·•.]{3,}\s*$")
 _LEGAL = re.compile(r"©|\(c\) ?\d{4}|copyright|all rights reserved", re.IGNORECASE)
 _SENTENCE_END = (".", "?", "!", "。", "？", "！", "।", "؟", "…")
@@ -143,6 +152,18 @@ def _prose(line: str) -> int:
     return 0
 
 
+def _value_prose(value: str) -> int:
+    """How much of a sentence a field's value on its label's line is: a colon inside it
+    is the person's ("im Kontaktformular steht unter Nachricht: nur ein leeres Feld"),
+    not another field."""
+    text = value.strip()
+    if not text or _link_only(text) or _EMAIL.fullmatch(text):
+        return 0
+    if len(_words(text)) >= 4 or text.endswith(_SENTENCE_END) or len(text) >= _UNSPACED_PROSE:
+        return len(text)
+    return 0
+
+
 def _sentence(line: str) -> int:
     """How much of a sentence ``line`` is, strictly: a line ending as a sentence does,
     a long one, or one written without spaces; not a heading ("Jonas commented on a
@@ -199,13 +220,20 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
     prose between the service's blocks (the service's notes under the message may be
     longer); ``lines`` when they hold no such structure.  ``writer``: the name the From
     field gives, which the service may write on a line of its own above the words."""
-    field = _form_message(lines)
+    # A text between a heading and a closing line drawn alike ("---- Begin message ----"
+    # / "---- End message ----") is the enclosed text, whatever fields the service
+    # wrote around it.
+    field = _framed_message(lines, closed=True)
+    if field is None:
+        field = _form_message(lines)
     if field is None:
         field = _stacked_form_message(lines)
     if field is None:
+        field = _question_form_message(lines)
+    if field is None:
         field = _framed_message(lines)
     if field is not None:
-        return field
+        return _unquoted(field)
     blocks = _blocks(lines)
     service = [_is_service_block(lines[a:b]) for a, b in blocks]
     if not any(service):
@@ -239,7 +267,7 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
     best = _without_head(lines, blocks, best, writer)
     best = _without_tail(lines, blocks, best)
     start, end = blocks[best[0]][0], blocks[best[-1]][1]
-    return _after_name(lines[start:end], writer)
+    return _unquoted(_after_name(lines[start:end], writer))
 
 
 # The message is the first stretch of prose at least this share of the longest one.
@@ -330,7 +358,8 @@ def _without_tail(lines: list[str], blocks: list[tuple[int, int]], run: list[int
     while len(run) > 1:
         block = [line for line in lines[slice(*blocks[run[-1]])] if line.strip()]
         linked = len(block) <= 2 and (_call_to_action(block[-1]) or _link_only(block[-1]))
-        if not (_unpunctuated(block) or linked):
+        noted = len(block) <= 2 and any(_SERVICE_NOTE.search(line) for line in block)
+        if not (_unpunctuated(block) or linked or noted):
             break
         run = run[:-1]
     return run
@@ -417,7 +446,7 @@ def _form_message(lines: list[str]) -> list[str] | None:
     starts: list[tuple[int, int]] = []  # (label line, first line of its value)
     for i, line in enumerate(lines):
         text = line.strip()
-        if _label(text) and not _URL.search(text):
+        if (_label(text) and not _URL.search(text)) or _dashed_label(text):
             starts.append((i, i + 1))
         elif _field(text) or (starts and starts[-1][1] == i - 1 and _field_with_text(text)):
             starts.append((i, i))
@@ -430,7 +459,7 @@ def _form_message(lines: list[str]) -> list[str] | None:
         m = _FIELD.match(lines[at])
         if value_at == at and m is not None:  # "Message: the first line …"
             value = [m.group(2), *value[1:]]
-            if not _prose(m.group(2)) and not m.group(2).rstrip().endswith((",", "，", ":")):
+            if not _value_prose(m.group(2)) and not m.group(2).rstrip().endswith((",", "，", ":")):
                 # A short value ("Order number: 17-09845-33120") is its line and the
                 # lines under it: the paragraph below is not the field's.
                 value = value[: next((j for j, x in enumerate(value) if not x.strip()), None)]
@@ -442,7 +471,14 @@ def _form_message(lines: list[str]) -> list[str] | None:
             if j and line.strip() and _service_line(line) and not _field(line):
                 value = value[:j]
                 break
-        chars = sum(_prose(line) for line in value) * (_LEGAL_WEIGHT if legal else _weight(value))
+            if j and not value[j - 1].strip() and _SERVICE_NOTE.search(line):
+                value = value[:j]  # "The voicemail recording is attached to this email."
+                break
+        inline = value_at == at and m is not None
+        chars = sum(
+            _value_prose(line) if inline and j == 0 else _prose(line)
+            for j, line in enumerate(value)
+        ) * (_LEGAL_WEIGHT if legal else _weight(value))
         if best is None or chars > best[0]:
             best = (chars, value, value_at > at, value_at)
     if best is None or best[0] < 2 * _UNSPACED_PROSE:
@@ -462,6 +498,55 @@ def _form_message(lines: list[str]) -> list[str] | None:
     return value
 
 
+# A form's label drawn between dashes, as WPForms writes its plain-text notification
+# ("--- Comment or Message ---" over the value, blank lines around).
+_DASHED_LABEL = re.compile(r"^\s*-{3}\s+([^\s-][^:：]{0,40}?)\s+-{3}\s*$")
+
+
+def _dashed_label(line: str) -> bool:
+    m = _DASHED_LABEL.match(line)
+    return m is not None and 0 < len(_words(m.group(1))) <= _TEXT_LABEL_WORDS + 2
+
+
+# Quotation marks a service sets around the person's words ("Hanna Berg sent a message
+# to Acme Shop" / "“…”"): the opening mark and its closing one.
+_QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "«": "»", "「": "」", "『": "』"}
+
+
+def _unquoted(lines: list[str]) -> list[str]:
+    """``lines`` without the quotation marks the service set around them: the first
+    line opens with a mark, the last closes with its pair, and neither appears between."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if not content:
+        return lines
+    first, last = content[0], content[-1]
+    head, tail = lines[first].lstrip(), lines[last].rstrip()
+    close = _QUOTE_PAIRS.get(head[:1])
+    if close is None or not tail.endswith(close) or (first == last and len(head) < 2):
+        return lines
+    inner = "\n".join(lines[first : last + 1]).strip()[1:-1]
+    if head[0] in inner or close in inner:
+        return lines
+    return [*lines[:first], *inner.split("\n"), *lines[last + 1 :]]
+
+
+# A service's note on what it attached to its own mail, a paragraph under the person's
+# words: "The voicemail recording is attached to this email.", "Die Aufnahme ist dieser
+# E-Mail angehängt."  A person who writes in a form cannot attach to its mail.
+_SERVICE_NOTE = re.compile(
+    r"\b(?:is|are) attached to this (?:e-?mail|message)\b|"
+    r"\b(?:ist|sind) (?:dieser|der) (?:e-?mail|nachricht) (?:angehängt|beigefügt)|"
+    r"\b(?:est|sont) joint(?:e|s|es)? (?:à|a) (?:ce|cet) (?:message|e-?mail|courriel)|"
+    r"\bse adjunta (?:a|en) este (?:correo|mensaje)|\badjunt[oa] a este (?:correo|mensaje)|"
+    r"\b(?:è|sono) allegat[aoie] a quest[ao] (?:e-?mail|messaggio)|"
+    r"\bis (?:bijgevoegd|toegevoegd) aan (?:deze e-?mail|dit bericht)|"
+    r"\b(?:jest|są) załączon\w* do tej wiadomości|"
+    # A Japanese service's "this mail is sent from a send-only address".
+    r"(?:送信|配信)専用",
+    re.IGNORECASE,
+)
+
+
 # A heading set in a rule: "---- Transcription (automatic, may contain errors) ----".
 _FRAMED_HEADING = re.compile(r"^\s*([-=*~])\1{2,}\s*([^:：\s][^:：]{0,60}?)\s*\1{3,}\s*$")
 
@@ -473,16 +558,29 @@ def _framed_heading(line: str) -> bool:
     return m is not None and any(c.isalpha() for c in m.group(2)) and not is_footer_line(m.group(2))
 
 
-def _framed_message(lines: list[str]) -> list[str] | None:
+def _framed_message(lines: list[str], closed: bool = False) -> list[str] | None:
     """The text a service sets under a heading drawn in a rule and over a closing rule
     (or the end of the mail): a telephone system's transcription of a voicemail under its
-    "---- Transcription ----" line, below the system's own notice of the call."""
+    "---- Transcription ----" line, below the system's own notice of the call.  With
+    ``closed``, only a text closed by a line drawn as its heading is."""
     for i, line in enumerate(lines):
         if not _framed_heading(line):
             continue
-        end = next((j for j in range(i + 1, len(lines)) if _RULE.match(lines[j])), len(lines))
+        end = next(
+            (
+                j
+                for j in range(i + 1, len(lines))
+                if _RULE.match(lines[j]) or _framed_heading(lines[j])
+            ),
+            len(lines),
+        )
         inner = lines[i + 1 : end]
-        if any(map(_framed_heading, lines[end:])):
+        # A closing line drawn as the heading was ("---- End message ----") closes the
+        # text; a heading over more text after it begins another of the service's sections.
+        closing = end < len(lines) and _framed_heading(lines[end])
+        if closed and not closing:
+            return None
+        if any(map(_framed_heading, lines[end + 1 if closing else end :])):
             return None  # sections of the service's, not one enclosed text
         if sum(map(_sentence, inner)) * _weight(inner) < 2 * _UNSPACED_PROSE:
             return None
@@ -533,4 +631,33 @@ def _stacked_form_message(lines: list[str]) -> list[str] | None:
     if len(values) < _FORM_FIELDS or not any(_EMAIL.search(v[0]) for v in values):
         return None
     best = max(values, key=lambda v: sum(map(_prose, v)))
+    return best if sum(map(_prose, best)) >= 2 * _UNSPACED_PROSE else None
+
+
+# A form's question over its answer ("How can we help?" / the text), as survey and form
+# services write their notifications: a short line ending with a question mark.
+_QUESTION_WORDS = 10
+_QUESTION_LENGTH = 80
+
+
+def _question(line: str) -> bool:
+    text = line.strip()
+    return (
+        text.endswith(("?", "？", "¿", "؟"))
+        and 0 < len(_words(text)) <= _QUESTION_WORDS
+        and len(text) <= _QUESTION_LENGTH
+        and not _URL.search(text)
+    )
+
+
+def _question_form_message(lines: list[str]) -> list[str] | None:
+    """The answer to a form's free-text question, when the form is written as questions
+    over their answers, a paragraph each ("What's your name?" / "Hanna Berg", "What's
+    your email address?" / "hanna@…", "How can we help?" / the text): three answers or
+    more, one of them an e-mail address; the answer with the most prose is the
+    message."""
+    answers = [p[1:] for p in _paragraphs(lines) if len(p) >= 2 and _question(p[0])]
+    if len(answers) < _FORM_FIELDS or not any(_EMAIL.fullmatch(a[0].strip()) for a in answers):
+        return None
+    best = max(answers, key=lambda a: sum(map(_prose, a)))
     return best if sum(map(_prose, best)) >= 2 * _UNSPACED_PROSE else None
