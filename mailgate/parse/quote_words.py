@@ -190,6 +190,7 @@ MOBILE_FOOTER = re.compile(
     r"отправлено с|отправлено из|"
     r"отправлено через|надіслано з|"
     r"iphoneから送信|发自我的|发自网易|发自手机|從我的|發自我的|寄自我的|enviado do|נשלח מ|"
+    r"trimis din|poslato sa|saadetud|išsiųsta iš|nosūtīts no|изпратено от|"
     r"أ\u064f?رسلت من|ارسال شده از|στάλθηκε από|dikirim dari|được gửi từ|gửi từ|ส่งจาก)"
     # A phrase in a script without spaces runs into the device's name: "发自我的iPhone";
     # Hebrew writes its preposition on the word: "נשלח מה-iPhone".
@@ -248,7 +249,12 @@ VALEDICTION = prefiltered(
     r"με φιλικούς χαιρετισμούς|φιλικά|με τιμή|顺祝商祺|顺颂商祺|顺颂时祺|祝商祺|祝好运|"
     r"敬上|謹上|thân ái|thân chào|kính thư|و?تفضلوا بقبول (?:فائق|وافر) الاحترام|"
     r"поздрави|srdačan pozdrav|lep pozdrav|lp|s poštovanjem|pagarbiai|ar cieņu|"
-    r"lugupidamisega|parimate soovidega|з повагою|с поздрав)[ \t]*[,.!:،。，！、～~]?[ \t]*$",
+    r"lugupidamisega|parimate soovidega|з повагою|с поздрав|"
+    # Hungarian's short greeting, Romanian's, Slovak's, Hebrew's and Indonesian's formulas.
+    r"üdv|cu respect|toate cele bune|o zi bună|o zi frumoasă|s úctou|בכבוד רב|"
+    r"salam hangat|hormat kami|salam sejahtera|(?:děkuji a |díky a )?zdravím|"
+    r"з найкращими побажаннями|всього найкращого)"
+    r"[ \t]*[,.!:،。，！、～~]?[ \t]*$",
     re.IGNORECASE,
 )
 # The words closings are made of, in the languages clients write: a short line that
