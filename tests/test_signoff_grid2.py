@@ -21,6 +21,7 @@ import pytest
 
 from mailgate.parse.reader import parse_message
 from tests.test_signoff_grid import BLOCKS, Language
+from tests.test_signoff_grid import LANGUAGES as OLD_LANGUAGES
 
 LANGUAGES = {
     "sv": Language(
@@ -389,3 +390,52 @@ def test_a_last_paragraph_that_only_looks_like_a_sign_off_stays(last: str) -> No
     for sender in ("Erik Lindqvist <erik@exempel.example>", "info@exempel.example"):
         got = parse_message(mail(text, sender)).reply_text
         assert got.split() == text.split(), got
+
+
+# More of the closings clients write in the languages of ``test_signoff_grid``.
+MORE_CLOSINGS = {
+    "en": ("Best,", "Regards,", "Warm regards,", "Many thanks and best regards,", "Sincerely,"),
+    "de": ("Freundliche Grüße", "Mit freundlichem Gruß", "Gruß", "Beste Grüße aus Berlin", "MfG"),
+    "fr": ("Bien à vous,", "Cordialement", "Salutations,", "Belle journée,"),
+    "es": ("Saludos cordiales,", "Un abrazo,", "Atte.", "Un cordial saludo,"),
+    "it": ("Buona giornata,", "A presto,", "Un saluto,", "Cordialmente,"),
+    "pt": ("Abraços,", "Att,", "Atenciosamente", "Um abraço,"),
+    "nl": ("Met vriendelijke groet", "Mvg,", "Groet,", "Hartelijke groeten,"),
+    "pl": ("Z wyrazami szacunku", "Serdecznie pozdrawiam", "Pozdrowienia,"),
+    "ru": ("Всего наилучшего", "С наилучшими пожеланиями,"),
+    "tr": ("Saygılarımızla,", "İyi günler,", "Kolay gelsin,"),
+    "ja": ("よろしくお願い致します。", "何卒よろしくお願い申し上げます。"),
+    "zh": ("此致\n敬礼", "祝好", "谢谢！"),
+    "ko": ("감사합니다.", "수고하세요."),
+    "ar": ("تحياتي", "مع أطيب التحيات،"),
+    "fa": ("با تشکر،", "با سپاس فراوان،"),
+}
+# A thanks, or a closing written as a sentence ("수고하세요." — keep up the good work),
+# is the writer's words as much as a formula: it may stay, with the name under it.
+SAID = frozenset({"谢谢！", "감사합니다.", "수고하세요."})
+MORE_SHAPES = ("name", "name-title-company", "contact", "one-liner", "address", "social")
+
+
+@pytest.mark.parametrize("code", sorted(MORE_CLOSINGS))
+def test_more_closings_of_the_first_grids_languages_go(code: str) -> None:
+    lang = OLD_LANGUAGES[code]
+    writers = (f'"{lang.from_name}" <writer@mail.example>', "info@mail.example")
+    missed = []
+    n = 0
+    for closing in MORE_CLOSINGS[code]:
+        allowed = [lang.body, f"{lang.body}\n{closing}"]
+        if closing in SAID:
+            allowed.append(f"{lang.body}\n{closing}\n{lang.name}")
+        for shape in MORE_SHAPES:
+            block = "\n".join(BLOCKS[shape](lang))
+            for sign_off in (f"{closing}\n{block}", f"{closing}\n\n{block}"):
+                for history in PLACES.values():
+                    n += 1
+                    sender = writers[n % 2]  # the writer's name and none, in turn
+                    text = "\n".join(
+                        [lang.body, "", sign_off, *([""] if history else []), *history, ""]
+                    )
+                    got = parse_message(mail(text, sender)).reply_text
+                    if got.split() not in [a.split() for a in allowed]:
+                        missed.append(f"From: {sender}\n{sign_off}\n---> {got!r}")
+    assert not missed, "\n\n".join(missed[:10])

@@ -216,7 +216,7 @@ VALEDICTION = prefiltered(
     r"^[ \t\u3000]*(?:best regards|kind regards|warm regards|warmest regards|regards|best wishes|"
     r"all the best|best|thanks and regards|thanks & regards|sincerely|yours sincerely|"
     r"sincerely yours|yours truly|yours faithfully|respectfully|take care|with thanks|"
-    r"un cordial saludo|reciba un cordial saludo|saludos afectuosos|att\.?|"
+    r"un cordial saludo|reciba un cordial saludo|saludos afectuosos|att\.?|atte\.?|"
     r"bonne journée|belle journée|bonne soirée|au plaisir|buona giornata|a presto|"
     r"parhain terveisin|thân mến|mvg|serdecznie pozdrawiam|saygılarımızla|"
     r"(?:i̇|İ|i)yi çalışmalar|تحياتي|"

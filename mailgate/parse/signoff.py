@@ -1012,6 +1012,8 @@ def _own_name(typed: str, name: str) -> bool:
         return True
     if len(words) == 2 and typed in (words[1], f"{words[1]} {words[0]}") and len(typed) >= 2:
         return True  # a name written family name first ("Kovács Zsófia", "王 磊")
+    if len(words) >= 2 and typed in ("".join(words), "".join(reversed(words))):
+        return True  # read in Latin letters without its spaces: "王伟" → "WangWei"
     parts = typed.replace(".", ". ").split()
     if len(words) >= 2 and len(parts) == 2 and parts[0] == f"{first[0]}." and parts[1] == words[-1]:
         return True
