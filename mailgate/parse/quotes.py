@@ -563,11 +563,18 @@ def _attribution_at(lines: list[str], i: int) -> int | None:
 _PROSE = re.compile(r"[^\W\d_]*[a-zà-ÿ]{4}[.!?][ \t]+[A-ZÀ-Ý]")
 
 
-# A line that ends a sentence of the writer's — a question, an exclamation, a word
-# longer than a month's abbreviation with a full stop — is no part of an attribution
-# folded under it ("Could you have another look at it this week?" / "02.06.2025, 10:04,
-# "Jo" <jo@…>:").
-_ENDS_SENTENCE = re.compile(r"(?:[^\W\d_]{5}\.|[?!？！。])$")
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence of the writer's — a question, an exclamation, a
+    word longer than a month's abbreviation with a full stop — and so is no part of an
+    attribution folded under it ("Could you have another look at it this week?" /
+    "02.06.2025, 10:04, "Jo" <jo@…>:")."""
+    if text.endswith(("?", "!", "？", "！", "。")):
+        return True
+    word = text[-6:-1]
+    return text.endswith(".") and len(word) == _WORD_BEFORE_STOP and word.isalpha()
+
+
+_WORD_BEFORE_STOP = 5
 
 
 def _folded_attribution_at(lines: list[str], i: int) -> int | None:
@@ -582,9 +589,11 @@ def _folded_attribution_at(lines: list[str], i: int) -> int | None:
     for k in range(1, _FOLDED_LINES + 1):
         if line.endswith((":", "：")) or line.endswith("--"):
             j = i - k
-            if j < 0 or not _may_fold(lines[j]) or _ENDS_SENTENCE.search(line_end(lines[j])):
+            if j < 0 or not _may_fold(lines[j]) or _ends_sentence(line_end(lines[j])):
                 break
             joined = " ".join(line_end(text).strip() for text in lines[j : i + 1])
+            if k == _FOLDED_LINES and "@" not in joined:
+                continue  # four lines are a long name's and address's fold
             one = [joined]
             if (
                 _is_dashed_attribution(joined)
