@@ -24,7 +24,9 @@ from email.policy import SMTP
 
 import pytest
 
+from mailgate.parse.quotes import reply_text
 from mailgate.parse.reader import parse_message
+from tests.support.cost import assert_grows_linearly
 
 SUPPORT = "Anna Schmidt"
 SUPPORT_MAIL = "anna@helpdesk.example"
@@ -749,3 +751,24 @@ def test_a_clients_line_that_only_looks_like_a_header_stays(kept: str) -> None:
     text = f"Hello,\n\n{kept}\n\nThe printer still does not work."
     got = read(text)
     assert got.split() == text.split(), got
+
+
+def test_folded_attributions_cost_linear_time() -> None:
+    """Thousands of attributions folded over three and four lines, each above its quote,
+    and as many lines ending in a colon: each is read from the few lines around it."""
+
+    def make(n: int) -> str:
+        piece = [
+            "",
+            "Anna-Katharina Schmidt-Weissenfels",
+            f"<{LONG_MAIL}> w dniu 2 cze",
+            "2025, o godz. 10:04:",
+            "> we restarted the print server.",
+            "",
+            "Point three of the list is this one:",
+            "and the answer under it.",
+        ]
+        return "\n".join(["Thanks, the printer works again.", *piece * n])
+
+    got = assert_grows_linearly(make, reply_text, 2400)
+    assert "Anna-Katharina" not in got
