@@ -451,10 +451,52 @@ _TITLED_RULE = re.compile(r"^\s*[-_=]{3,}\s*[^\W\d_][^-_=]{0,40}?\s*[-_=]{3,}\s*
 
 def _titled_rule_above(lines: list[str], i: int) -> int:
     """Where the header block found on line ``i`` begins: on the line above when that is
-    a divider naming it in words between dashes, in whatever language; else on ``i``."""
+    a divider naming it in words between dashes, in whatever language, or a program's
+    line announcing a forwarded message ("Začátek přeposlané zprávy:", a blank line
+    between or not); else on ``i``."""
     if i > 0 and _TITLED_RULE.match(lines[i - 1]):
         return i - 1
+    above = i - 1 if i > 0 and lines[i - 1].strip() else i - 2
+    if above >= 0 and _forward_announced(lines[above]):
+        return above
     return i
+
+
+# The stem of "forwarded" in the languages mail programs write it: Apple Mail's "Begin
+# forwarded message:" and its translations name it.
+_FORWARDED = re.compile(
+    r"forward|weitergeleitet|réexpédié|transféré|reenviad|inoltrat|doorgestuurd|"
+    r"encaminhad|vidarebefordra|videresend|välitet|přeposla|preposla|przekazyw|"
+    r"przekazan|переадресова|пересла|továbbít|iletilen|προωθημέν|redirecționat|"
+    r"转发|轉寄|転送|전달",
+    re.IGNORECASE,
+)
+# A program's announcing line is short: "Anfang der weitergeleiteten Nachricht:".
+_ANNOUNCING_WORDS = 6
+
+
+def _forward_announced(line: str) -> bool:
+    """A program's line announcing the forwarded message under it: a few words naming a
+    forward, ending with a colon, no sentence inside."""
+    text = line_end(line)
+    return (
+        text.endswith((":", "："))
+        and len(text.split()) <= _ANNOUNCING_WORDS
+        and len(text) <= _FOLDED_VERB * 3
+        and not any(mark in text[:-1] for mark in ".!?;,")
+        and _FORWARDED.search(text) is not None
+        # The writer's own "Please see the forwarded mail below:" is theirs.
+        and _FIRST_PERSON.search(text) is None
+        and _WRITERS_POINTER.search(text) is None
+    )
+
+
+_WRITERS_POINTER = re.compile(
+    r"\b(?:please|see|below|here|bitte|siehe|unten|hier|voir|voici|ci-dessous|ver|abajo|"
+    r"aquí|vedi|sotto|ecco|zie|onder|hieronder|veja|abaixo|segue|zobacz|poniżej|см|ниже|"
+    r"вот)\b",
+    re.IGNORECASE,
+)
 
 
 def _introduces_quote(
