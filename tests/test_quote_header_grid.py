@@ -772,3 +772,58 @@ def test_folded_attributions_cost_linear_time() -> None:
 
     got = assert_grows_linearly(make, reply_text, 2400)
     assert "Anna-Katharina" not in got
+
+
+# Gmail's divider above a forwarded message, and Apple Mail's announcing line, in the
+# languages of the grid.
+GMAIL_FORWARD = {
+    "en": "Forwarded message", "de": "Weitergeleitete Nachricht", "fr": "Message transféré",
+    "es": "Mensaje reenviado", "it": "Messaggio inoltrato", "pt": "Mensagem encaminhada",
+    "nl": "Doorgestuurd bericht", "pl": "Przekazana wiadomość", "sv": "Vidarebefordrat meddelande",
+    "da": "Videresendt meddelelse", "no": "Videresendt melding", "fi": "Välitetty viesti",
+    "cs": "Přeposlaná zpráva", "ru": "Пересылаемое сообщение", "uk": "Переслане повідомлення",
+    "tr": "İletilen ileti", "hu": "Továbbított üzenet", "ro": "Mesaj redirecționat",
+    "el": "Προωθημένο μήνυμα", "ja": "転送されたメッセージ", "zh": "转发的邮件",
+    "zh-tw": "轉寄的郵件", "ko": "전달된 메일",
+}  # fmt: skip
+APPLE_FORWARD = {
+    "en": "Begin forwarded message:", "de": "Anfang der weitergeleiteten Nachricht:",
+    "fr": "Début du message réexpédié :", "es": "Inicio del mensaje reenviado:",
+    "it": "Inizio messaggio inoltrato:", "pt": "Início da mensagem reencaminhada:",
+    "nl": "Begin doorgestuurd bericht:", "pl": "Początek przekazywanej wiadomości:",
+    "sv": "Vidarebefordrat mejl:", "da": "Start på videresendt besked:",
+    "no": "Start på videresendt melding:", "fi": "Välitetty viesti alkaa:",
+    "cs": "Začátek přeposlané zprávy:", "ru": "Начало переадресованного сообщения:",
+    "uk": "Початок пересланого повідомлення:", "tr": "İletilen ileti başlangıcı:",
+    "hu": "Továbbított levél kezdete:", "ro": "Începutul mesajului redirecționat:",
+    "el": "Έναρξη προωθημένου μηνύματος:", "ja": "転送されたメッセージ:",
+    "zh": "以下为转发的邮件：", "zh-tw": "以下為轉寄的郵件：", "ko": "전달된 메일:",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", sorted(LANGS))
+def test_a_forwarded_message_under_the_clients_note_goes(code: str) -> None:
+    lang = LANGS[code]
+    frm, date, to, subject = (label.rstrip() for label in lang.mobile)
+    block = [
+        f"{frm}: {A}",
+        f"{subject}: {SUBJECT}",
+        f"{date}: 2. 6. 2025 10:04",
+        f"{to}: Jane Client <jane@client.example>",
+    ]
+    heads = {
+        "gmail": [f"---------- {GMAIL_FORWARD[code]} ---------", *block],
+        "apple": [APPLE_FORWARD[code], "", *block],
+    }
+    for head in heads.values():
+        for text in lang.texts:
+            body = "\n".join([text, "", *head, "", *ORIGINAL])
+            got = read(body)
+            assert got.split() == text.split(), f"{body}\n---> {got!r}"
+
+
+def test_the_clients_own_line_above_a_forward_stays() -> None:
+    note = "Hi Anna,\n\nthe supplier answered me yesterday.\nPlease see the forwarded mail below:"
+    block = [f"From: {A}", f"Subject: {SUBJECT}", "Date: 2 June 2025 10:04", "To: Jane Client"]
+    got = read("\n".join([note, "", *block, "", *ORIGINAL]))
+    assert got.split() == note.split(), got
