@@ -827,3 +827,125 @@ def test_the_clients_own_line_above_a_forward_stays() -> None:
     block = [f"From: {A}", f"Subject: {SUBJECT}", "Date: 2 June 2025 10:04", "To: Jane Client"]
     got = read("\n".join([note, "", *block, "", *ORIGINAL]))
     assert got.split() == note.split(), got
+
+
+# Outlook's block in more of the languages it is translated to, right-to-left scripts,
+# Thai and the Baltic and South Slavic languages among them.
+MORE_OUTLOOK = {
+    "he": [
+        "מאת: " + A,
+        "נשלח: יום שני 2 יוני 2025 10:04",
+        "אל: Jane Client <jane@client.example>",
+        "עותק: Office <office@client.example>",
+        "נושא: RE: [#4521] מדפסת",
+    ],
+    "ar": [
+        "من: " + A,
+        "تاريخ الإرسال: الاثنين، 2 يونيو 2025 10:04 ص",
+        "إلى: Jane Client <jane@client.example>",
+        "نسخة: Office <office@client.example>",
+        "الموضوع: RE: [#4521] طابعة",
+    ],
+    "vi": [
+        "Từ: " + A,
+        "Đã gửi: Thứ Hai, ngày 2 tháng 6 năm 2025 10:04",
+        "Đến: Jane Client <jane@client.example>",
+        "Cc: Office <office@client.example>",
+        "Chủ đề: RE: [#4521] Máy in",
+    ],
+    "id": [
+        "Dari: " + A,
+        "Dikirim: Senin, 02 Juni 2025 10.04",
+        "Kepada: Jane Client <jane@client.example>",
+        "Cc: Office <office@client.example>",
+        "Perihal: RE: [#4521] Printer",
+    ],
+    "th": [
+        "จาก: " + A,
+        "ส่ง: วันจันทร์ที่ 2 มิถุนายน 2025 10:04",
+        "ถึง: Jane Client <jane@client.example>",
+        "สำเนา: Office <office@client.example>",
+        "เรื่อง: RE: [#4521] เครื่องพิมพ์",
+    ],
+    "fa": [
+        "از: " + A,
+        "ارسال شده: دوشنبه، 2 ژوئن 2025 10:04",
+        "به: Jane Client <jane@client.example>",
+        "رونوشت: Office <office@client.example>",
+        "موضوع: RE: [#4521] چاپگر",
+    ],
+    "sk": [
+        "Od: " + A,
+        "Odoslané: pondelok 2. júna 2025 10:04",
+        "Komu: Jane Client <jane@client.example>",
+        "Kópia: Office <office@client.example>",
+        "Predmet: RE: [#4521] Tlačiareň",
+    ],
+    "hr": [
+        "Šalje: " + A,
+        "Poslano: ponedjeljak, 2. lipnja 2025. 10:04",
+        "Prima: Jane Client <jane@client.example>",
+        "Kopija: Office <office@client.example>",
+        "Predmet: RE: [#4521] Pisač",
+    ],
+    "sl": [
+        "Od: " + A,
+        "Poslano: ponedeljek, 02. junij 2025 10:04",
+        "Za: Jane Client <jane@client.example>",
+        "Kp: Office <office@client.example>",
+        "Zadeva: RE: [#4521] Tiskalnik",
+    ],
+    "bg": [
+        "От: " + A,
+        "Изпратено: понеделник, 2 юни 2025 г. 10:04",
+        "До: Jane Client <jane@client.example>",
+        "Копие: Office <office@client.example>",
+        "Относно: RE: [#4521] Принтер",
+    ],
+    "lt": [
+        "Nuo: " + A,
+        "Išsiųsta: 2025 m. birželio 2 d. 10:04",
+        "Kam: Jane Client <jane@client.example>",
+        "Kopija: Office <office@client.example>",
+        "Tema: RE: [#4521] Spausdintuvas",
+    ],
+    "lv": [
+        "No: " + A,
+        "Nosūtīts: pirmdiena, 2025. gada 2. jūnijs 10:04",
+        "Kam: Jane Client <jane@client.example>",
+        "Kopija: Office <office@client.example>",
+        "Tēma: RE: [#4521] Printeris",
+    ],
+    "et": [
+        "Saatja: " + A,
+        "Saadetud: esmaspäev, 2. juuni 2025 10:04",
+        "Adressaat: Jane Client <jane@client.example>",
+        "Koopia: Office <office@client.example>",
+        "Teema: RE: [#4521] Printer",
+    ],
+    "ca": [
+        "De: " + A,
+        "Enviat el: dilluns, 2 de juny de 2025 10:04",
+        "Per a: Jane Client <jane@client.example>",
+        "A/c: Office <office@client.example>",
+        "Assumpte: RE: [#4521] Impressora",
+    ],
+    "sr": [
+        "Od: " + A,
+        "Poslato: ponedeljak, 2. jun 2025. 10:04",
+        "Za: Jane Client <jane@client.example>",
+        "Cc: Office <office@client.example>",
+        "Tema: RE: [#4521] Štampač",
+    ],
+}
+
+
+@pytest.mark.parametrize("code", sorted(MORE_OUTLOOK))
+def test_outlooks_block_in_more_languages_goes(code: str) -> None:
+    text = "Thanks, it works again."
+    for quote in (False, True):
+        original = [f"> {line}".rstrip() for line in ORIGINAL] if quote else ORIGINAL
+        for rule in ([], ["_" * 32]):
+            body = "\n".join([text, "", *rule, *MORE_OUTLOOK[code], "", *original])
+            got = read(body)
+            assert got.split() == text.split(), f"{body}\n---> {got!r}"
