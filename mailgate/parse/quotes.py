@@ -631,11 +631,11 @@ def _folded_attribution_at(lines: list[str], i: int) -> int | None:
     for k in range(1, _FOLDED_LINES + 1):
         if line.endswith((":", "：")) or line.endswith("--"):
             j = i - k
-            if j < 0 or not _may_fold(lines[j]) or _ends_sentence(line_end(lines[j])):
+            if j < 0 or not _may_fold(lines[j]) or _ends_sentence(lines[j].rstrip()):
                 break
+            if k == _FOLDED_LINES and not any("@" in text for text in lines[j : i + 1]):
+                break  # four lines are a long name's and address's fold
             joined = " ".join(line_end(text).strip() for text in lines[j : i + 1])
-            if k == _FOLDED_LINES and "@" not in joined:
-                continue  # four lines are a long name's and address's fold
             one = [joined]
             if (
                 _is_dashed_attribution(joined)
