@@ -19,6 +19,7 @@ FROM_LABELS = (
     "avsender", "αποστολέας", "nadawca", "saatja", "odesílatel", "de la", "מאת", "من",
     "发件人", "發件人", "寄件者", "寄件人", "差出人", "보낸 사람", "보낸사람", "từ", "dari",
     "จาก", "از", "frá", "од", "šalje", "nuo", "no", "saatja", "lähettäjä", "από",
+    "送信元", "보낸이",
 )  # fmt: skip
 DATE_LABELS = (
     "sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviado el", "enviada", "inviato",
@@ -29,17 +30,23 @@ DATE_LABELS = (
     "enviat", "trimis", "đã gửi", "ngày", "dikirim", "tanggal", "ส่ง", "วันที่",
     "تاريخ الإرسال", "ارسال شده", "تاریخ", "נשלח", "תאריך", "poslano", "odoslané",
     "išsiųsta", "nosūtīts", "saadetud", "sendur", "изпратено", "послато", "poslato",
-    "odoslané", "datum slanja", "надіслано", "дата отправки",
+    "odoslané", "datum slanja", "надіслано", "дата отправки", "dată", "päiväys",
+    "data wysłania", "gönderilme tarihi", "送信日", "发送日期",
 )  # fmt: skip
 TO_LABELS = (
     "to", "an", "à", "a", "para", "aan", "til", "till", "do", "komu", "vastaanottaja",
     "кому", "címzett", "kime", "destinatario", "destinataire", "destinataires", "per",
     "προς", "收件人", "收件者", "宛先", "받는 사람", "받는사람", "per a", "către", "đến",
     "kepada", "ถึง", "إلى", "به", "אל", "komu", "adresát", "до", "за", "prima", "kam",
-    "adressaat", "кому",
+    "adressaat", "кому", "za", "kam", "címzettek", "alıcı",
 )  # fmt: skip
 CC_LABELS = (
     "cc", "kopie", "copie", "cópia", "kopia", "копия", "másolat", "抄送", "副本", "참조", "κοιν",
+    # Outlook's Cc in the languages that translate it: Polish "DW" (do wiadomości),
+    # Norwegian, Finnish, Turkish ("Bilgi"), Hungarian, Ukrainian, Hebrew, Arabic, the
+    # Baltic and South Slavic languages, Estonian, Catalan.
+    "dw", "kopi", "kopio", "bilgi", "másolatot kap", "копія", "копие", "עותק", "نسخة",
+    "kopija", "kópia", "koopia", "a/c", "kp", "κοιν.", "bcc", "bc", "скрытая копия",
 )  # fmt: skip
 SUBJECT_LABELS = (
     "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "emne", "ämne",
@@ -82,10 +89,12 @@ HEADER_LINE = re.compile(
 WROTE = (
     r"wrote|writes|has written|schrieb|schreibt|a écrit|escribió|escribio|"
     r"ha escrit|va escriure|ha scritto|scrisse|schreef|het volgende geschreven|"
+    r"folgendes geschrieben|"
     r"escreveu|skrev|skrifaði|kirjutas|napisał\(a\)|napisała|napisał|pisze|"
     r"napsal\(a\)|napsala|napsal|napísal\(a\)|napísal|napisao|napisala|napisal|"
     r"написал\(а\)|написала|написал|написав|написао|написа|пишет|kirjoitti|írta|yazdı|έγραψε|"
-    r"a scris|đã viết|menulis|rašė|rakstīja|כתב|كتب|تمت كتابة ما يلي بواسطة|نوشت|เขียนว่า|ने लिखा|"
+    r"a scris|đã viết|menulis|пише|쓴 글|"
+    r"rašė|rakstīja|כתב|كتب|تمت كتابة ما يلي بواسطة|نوشت|เขียนว่า|ने लिखा|"
     r"写道|寫道|작성|のメッセージ|書きました|さんは書きました"
 )
 # "… wrote:", and Hungarian's "… ezt írta (időpont: 2014. márc. 20., Cs 8:48):".
@@ -119,7 +128,12 @@ DIVIDER = re.compile(
     r"mensagem original|mensagem encaminhada|orijinal mesaj|原始邮件|原始郵件|"
     r"转发的邮件|転送メッセージ|元のメッセージ|원본 메시지|전달된 메시지|mesaj original|"
     r"mesaj redirecționat|missatge original|originalmeddelande|pôvodná správa|"
-    r"izvorna poruka|původní e-mail|оригінальне повідомлення|original|mail original)"
+    r"izvorna poruka|původní e-mail|оригінальне повідомлення|original|mail original|"
+    r"özgün (?:i̇|İ|i)leti|orijinal mesaj|αρχικό μήνυμα|προωθημένο μήνυμα|"
+    r"пересланное сообщение|переслане повідомлення|原始郵件|轉寄的郵件|전달 메시지|"
+    r"oprindelig besked|videresendt besked|välitetty viesti|továbbított üzenet|"
+    r"originalna poruka|prosleđena poruka|původní zpráva|preposlana poruka|"
+    r"alkuperäinen viesti|originaalsõnum|originali žinutė|sākotnējā ziņa)"
     r"\s*[-_=]{2,}\s*$"
     r"|^\s*(?:begin forwarded message|anfang der weitergeleiteten nachricht|"
     r"début du message réexpédié|inicio del mensaje reenviado|"
@@ -176,6 +190,7 @@ MOBILE_FOOTER = re.compile(
     r"отправлено с|отправлено из|"
     r"отправлено через|надіслано з|"
     r"iphoneから送信|发自我的|发自网易|发自手机|從我的|發自我的|寄自我的|enviado do|נשלח מ|"
+    r"trimis din|poslato sa|saadetud|išsiųsta iš|nosūtīts no|изпратено от|"
     r"أ\u064f?رسلت من|ارسال شده از|στάλθηκε από|dikirim dari|được gửi từ|gửi từ|ส่งจาก)"
     # A phrase in a script without spaces runs into the device's name: "发自我的iPhone";
     # Hebrew writes its preposition on the word: "נשלח מה-iPhone".
@@ -201,7 +216,7 @@ VALEDICTION = prefiltered(
     r"^[ \t\u3000]*(?:best regards|kind regards|warm regards|warmest regards|regards|best wishes|"
     r"all the best|best|thanks and regards|thanks & regards|sincerely|yours sincerely|"
     r"sincerely yours|yours truly|yours faithfully|respectfully|take care|with thanks|"
-    r"un cordial saludo|reciba un cordial saludo|saludos afectuosos|att\.?|"
+    r"un cordial saludo|reciba un cordial saludo|saludos afectuosos|att\.?|atte\.?|"
     r"bonne journée|belle journée|bonne soirée|au plaisir|buona giornata|a presto|"
     r"parhain terveisin|thân mến|mvg|serdecznie pozdrawiam|saygılarımızla|"
     r"(?:i̇|İ|i)yi çalışmalar|تحياتي|"
@@ -234,7 +249,12 @@ VALEDICTION = prefiltered(
     r"με φιλικούς χαιρετισμούς|φιλικά|με τιμή|顺祝商祺|顺颂商祺|顺颂时祺|祝商祺|祝好运|"
     r"敬上|謹上|thân ái|thân chào|kính thư|و?تفضلوا بقبول (?:فائق|وافر) الاحترام|"
     r"поздрави|srdačan pozdrav|lep pozdrav|lp|s poštovanjem|pagarbiai|ar cieņu|"
-    r"lugupidamisega|parimate soovidega|з повагою|с поздрав)[ \t]*[,.!:،。，！、～~]?[ \t]*$",
+    r"lugupidamisega|parimate soovidega|з повагою|с поздрав|"
+    # Hungarian's short greeting, Romanian's, Slovak's, Hebrew's and Indonesian's formulas.
+    r"üdv|cu respect|toate cele bune|o zi bună|o zi frumoasă|s úctou|בכבוד רב|"
+    r"salam hangat|hormat kami|salam sejahtera|(?:děkuji a |díky a )?zdravím|"
+    r"з найкращими побажаннями|всього найкращого)"
+    r"[ \t]*[,.!:،。，！、～~]?[ \t]*$",
     re.IGNORECASE,
 )
 # The words closings are made of, in the languages clients write: a short line that

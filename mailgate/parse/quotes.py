@@ -312,11 +312,12 @@ def _history_start(
             return i, end
         if i >= checked_until:
             found, block_end = _header_block_at(lines, i)
-            if found and _introduces_quote(quoted, next_content, block_end, hidden, i):
+            top = _titled_rule_above(lines, i) if found else i
+            if found and _introduces_quote(quoted, next_content, block_end, hidden, top):
                 skip_to = checked_until = block_end
                 continue
             if found:
-                return i, block_end
+                return top, block_end
             # A run of label lines without a block in it has none from any of its lines.
             checked_until = block_end
         start = _attribution_at(lines, i)
@@ -324,6 +325,7 @@ def _history_start(
             start = _dated_attribution_at(lines, i)
         if start is not None:
             last = _folded_down_to(lines, start, i)
+            start = _paragraph_top(lines, start, last)
             following = next_content[last]
             if following < len(lines) and quoted[following]:
                 skip_to = last + 1
@@ -442,6 +444,61 @@ def _is_dashed_attribution(line: str) -> bool:
     return bool(inner) and (WROTE_OPEN.search(inner) is not None or _verb_before_name(inner))
 
 
+# A divider that names what follows in words between dashes, in any language ("--------
+# Αρχικό μήνυμα --------", "----- Původní e-mail -----").
+_TITLED_RULE = re.compile(r"^\s*[-_=]{3,}\s*[^\W\d_][^-_=]{0,40}?\s*[-_=]{3,}\s*$")
+
+
+def _titled_rule_above(lines: list[str], i: int) -> int:
+    """Where the header block found on line ``i`` begins: on the line above when that is
+    a divider naming it in words between dashes, in whatever language, or a program's
+    line announcing a forwarded message ("Začátek přeposlané zprávy:", a blank line
+    between or not); else on ``i``."""
+    if i > 0 and _TITLED_RULE.match(lines[i - 1]):
+        return i - 1
+    above = i - 1 if i > 0 and lines[i - 1].strip() else i - 2
+    if above >= 0 and _forward_announced(lines[above]):
+        return above
+    return i
+
+
+# The stem of "forwarded" in the languages mail programs write it: Apple Mail's "Begin
+# forwarded message:" and its translations name it.
+_FORWARDED = re.compile(
+    r"forward|weitergeleitet|réexpédié|transféré|reenviad|inoltrat|doorgestuurd|"
+    r"encaminhad|vidarebefordra|videresend|välitet|přeposla|preposla|przekazyw|"
+    r"przekazan|переадресова|пересла|továbbít|iletilen|προωθημέν|redirecționat|"
+    r"转发|轉寄|転送|전달",
+    re.IGNORECASE,
+)
+# A program's announcing line is short: "Anfang der weitergeleiteten Nachricht:".
+_ANNOUNCING_WORDS = 6
+
+
+def _forward_announced(line: str) -> bool:
+    """A program's line announcing the forwarded message under it: a few words naming a
+    forward, ending with a colon, no sentence inside."""
+    text = line_end(line)
+    return (
+        text.endswith((":", "："))
+        and len(text.split()) <= _ANNOUNCING_WORDS
+        and len(text) <= _FOLDED_VERB * 3
+        and not any(mark in text[:-1] for mark in ".!?;,")
+        and _FORWARDED.search(text) is not None
+        # The writer's own "Please see the forwarded mail below:" is theirs.
+        and _FIRST_PERSON.search(text) is None
+        and _WRITERS_POINTER.search(text) is None
+    )
+
+
+_WRITERS_POINTER = re.compile(
+    r"\b(?:please|see|below|here|bitte|siehe|unten|hier|voir|voici|ci-dessous|ver|abajo|"
+    r"aquí|vedi|sotto|ecco|zie|onder|hieronder|veja|abaixo|segue|zobacz|poniżej|см|ниже|"
+    r"вот)\b",
+    re.IGNORECASE,
+)
+
+
 def _introduces_quote(
     quoted: list[bool], next_content: list[int], end: int, hidden: set[int] | None, start: int
 ) -> bool:
@@ -548,6 +605,20 @@ def _attribution_at(lines: list[str], i: int) -> int | None:
 _PROSE = re.compile(r"[^\W\d_]*[a-zà-ÿ]{4}[.!?][ \t]+[A-ZÀ-Ý]")
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence of the writer's — a question, an exclamation, a
+    word longer than a month's abbreviation with a full stop — and so is no part of an
+    attribution folded under it ("Could you have another look at it this week?" /
+    "02.06.2025, 10:04, "Jo" <jo@…>:")."""
+    if text.endswith(("?", "!", "？", "！", "。")):
+        return True
+    word = text[-6:-1]
+    return text.endswith(".") and len(word) == _WORD_BEFORE_STOP and word.isalpha()
+
+
+_WORD_BEFORE_STOP = 5
+
+
 def _folded_attribution_at(lines: list[str], i: int) -> int | None:
     """An attribution a program folded wherever its width ran out, over two or three
     lines ("Jo <jo@…> ezt írta (időpont: 2022. ápr." / "6., Sze," / "9:55):", "---- On
@@ -560,8 +631,10 @@ def _folded_attribution_at(lines: list[str], i: int) -> int | None:
     for k in range(1, _FOLDED_LINES + 1):
         if line.endswith((":", "：")) or line.endswith("--"):
             j = i - k
-            if j < 0 or not _may_fold(lines[j]):
+            if j < 0 or not _may_fold(lines[j]) or _ends_sentence(lines[j].rstrip()):
                 break
+            if k == _FOLDED_LINES and not any("@" in text for text in lines[j : i + 1]):
+                break  # four lines are a long name's and address's fold
             joined = " ".join(line_end(text).strip() for text in lines[j : i + 1])
             one = [joined]
             if (
@@ -582,8 +655,8 @@ def _folded_attribution_at(lines: list[str], i: int) -> int | None:
     return None
 
 
-# An attribution is folded over three lines at most.
-_FOLDED_LINES = 2
+# An attribution is folded over four lines at most.
+_FOLDED_LINES = 3
 # The verb of writing alone on the line an attribution is folded onto ("пише:").
 _FOLDED_VERB = 24
 
@@ -728,7 +801,7 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
             # Zoho's "---- On … wrote ----", or a bare "From: Jo <jo@…>" above the quote.
             folded = _folded_attribution_at(lines, i) if stripped.endswith("--") else None
             if folded is not None and folded < i:
-                hidden.update(range(folded, i + 1))
+                hidden.update(range(_paragraph_top(lines, folded, i), i + 1))
             elif (
                 _is_dashed_attribution(stripped)
                 or (_EMAIL.search(stripped) and _label_kind(stripped) == "from")
@@ -769,8 +842,36 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
                 before.endswith((",", "<")) or _begins_attribution(before)
             ):
                 start = i - 1
-        hidden.update(range(start, i + 1))
+        hidden.update(range(_paragraph_top(lines, start, i), i + 1))
     return hidden
+
+
+# An attribution folded over lines, its name and address included, is this long at most.
+_FOLDED_ATTRIBUTION = 240
+
+
+def _paragraph_top(lines: list[str], start: int, last: int) -> int:
+    """Where the attribution found on lines ``start``…``last`` begins when the program
+    folded it over more lines than were read (a long name and address: "Wiadomość
+    napisana przez Anna-Katharina Schmidt-Weissenfels" / "<anna-katharina…> w dniu 2
+    cze" / "2025, o godz. 10:04:"): an attribution is a paragraph of its own, so the
+    lines above ``start`` up to a blank line (at most two, none ending a sentence) are
+    its beginning, when the whole gives the sender's address and is short."""
+    first = lines[start].lstrip()
+    if ATTRIBUTION_START.match(first) and not first[:1].isdigit():
+        return start  # "On …", "Am …", "Le …": it begins here
+    top = start
+    while top > 0 and start - top < _FOLDED_LINES and lines[top - 1].strip():
+        above = line_end(lines[top - 1])
+        if _is_quoted(above) or len(above) > _FOLDED_NAME or above.endswith(SENTENCE_END):
+            return start
+        top -= 1
+    if top == start or (top > 0 and lines[top - 1].strip()):
+        return start
+    joined = " ".join(line_end(line).strip() for line in lines[top : last + 1])
+    if len(joined) > _FOLDED_ATTRIBUTION or not _BRACKETED_EMAIL.search(joined):
+        return start
+    return top
 
 
 def _begins_attribution(line: str) -> bool:

@@ -181,9 +181,10 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
             while top > 1 and _is_valediction(lines[content[top - 1]]):
                 top -= 1
             return lines[: content[top]]
-        if THANKS.match(line) and (
-            below >= 2 or (below == 1 and _is_signature_row(lines[content[k + 1]]))
-        ):
+        thanked = bool(THANKS.match(line)) or (
+            below >= 2 and _exclaimed(line, lines[content[k + 1]])
+        )
+        if thanked and (below >= 2 or (below == 1 and _is_signature_row(lines[content[k + 1]]))):
             if KOREAN_SIGNED.match(lines[content[k + 1]]):
                 return lines[: content[k]]  # "감사합니다." / "NAME 드림" / the block
             # "Thanks," stays; the block under it goes when it is more than a name.
@@ -205,6 +206,16 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         if lone is not None:
             return cut[:lone]
     return cut
+
+
+def _exclaimed(line: str, below: str) -> bool:
+    """A word or two exclaimed above a signature block ("Дякую!", "Köszönöm!", "Danke!"
+    / "Olena Kovalenko" / …, or the block's logo or company first): the writer's thanks
+    in whatever language, kept as a thanks is; the block under it goes."""
+    return _EXCLAIMED.match(line) is not None and _is_signature_line(below)
+
+
+_EXCLAIMED = re.compile(r"^[ \t]*[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]*!+[ \t]*$")
 
 
 def _ends_sentence(line: str) -> bool:
@@ -563,8 +574,13 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
         or not line_end(lines[content[start - 1]]).endswith(_ENDED)
     ):
         return None
-    name = lines[block[1]]
-    if not (_is_signed_name(name) or (writer and _names_writer(name, writer))):
+    # The name with what people put beside it ("(she/her)"), or a signature on one line.
+    name = _NAME_EXTRAS.sub("", lines[block[1]]).strip()
+    if not (
+        _is_signed_name(name)
+        or (writer and _names_writer(name, writer))
+        or _is_signature_row(lines[block[1]])
+    ):
         return None
     if not all(_is_signature_line(lines[i]) for i in block[2:]):
         return None
@@ -874,6 +890,8 @@ def _is_signature_line(line: str) -> bool:
     if (
         text.endswith(".")
         and "." not in words[-1][:-1]
+        # A house number with its dot, as Hungarian writes it: "Andrássy út 12."
+        and not words[-1][:-1].isdigit()
         and any(w[:1].islower() for w in words[1:])
         and not words[-1][:1].isupper()
         and not COMPANY_FORM.search(words[-1])  # "Climatisation Laurentides inc."
@@ -994,6 +1012,8 @@ def _own_name(typed: str, name: str) -> bool:
         return True
     if len(words) == 2 and typed in (words[1], f"{words[1]} {words[0]}") and len(typed) >= 2:
         return True  # a name written family name first ("Kovács Zsófia", "王 磊")
+    if len(words) >= 2 and typed in ("".join(words), "".join(reversed(words))):
+        return True  # read in Latin letters without its spaces: "王伟" → "WangWei"
     parts = typed.replace(".", ". ").split()
     if len(words) >= 2 and len(parts) == 2 and parts[0] == f"{first[0]}." and parts[1] == words[-1]:
         return True
