@@ -62,8 +62,8 @@ def test_the_split_is_the_fixed_rule() -> None:
 # Where the held-out part stands, held as a floor: the aim is 90 % or more and within
 # five points of the tuning part (docs/reading.md says how far it is).  The floor
 # follows the corpus: each new batch enters the held-out part at its first score.
-HELDOUT_FLOOR = 0.87
-GAP_CEILING = 0.11
+HELDOUT_FLOOR = 0.89
+GAP_CEILING = 0.10
 
 
 def test_held_out_mail_is_read_nearly_as_well_as_the_mail_the_rules_were_tuned_on(
