@@ -33,12 +33,22 @@ last column is the largest level's median over the first level's: 1.00 is flat.
     .venv/bin/python bench/scale.py                         # SQLite, then PostgreSQL
     .venv/bin/python bench/scale.py --levels 1000,20000 --no-postgres   # a quick look
     MAILGATE_BENCH_PG=postgresql+psycopg://user@host/db .venv/bin/python bench/scale.py
+
+Filling a million tickets takes ten minutes or more.  With ``--keep DIR`` the databases
+are kept — SQLite's in DIR/scale.db, PostgreSQL's in the schema ``mg_scale_kept`` of
+MAILGATE_BENCH_PG's database — with the generator's state (DIR/*.desk); run again with
+the same ``--keep DIR``, the levels already filled are measured on what is there (the
+mail the earlier runs ingested included), and higher levels are filled on top:
+
+    .venv/bin/python bench/scale.py --levels 1000000 --keep /var/tmp/scale   # fill, measure
+    .venv/bin/python bench/scale.py --levels 1000000 --keep /var/tmp/scale   # measure again
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import pickle
 import random
 import secrets
 import statistics
@@ -121,6 +131,8 @@ class Figures:
 
     times: dict[str, dict[int, list[float]]] = field(default_factory=dict)
     rates: dict[str, dict[int, list[float]]] = field(default_factory=dict)
+    # API search's times by kind of query (bench/search.py's kinds).
+    kinds: dict[str, dict[int, list[float]]] = field(default_factory=dict)
 
     def time(self, op: str, level: int, seconds: float) -> None:
         self.times.setdefault(op, {}).setdefault(level, []).append(seconds)
@@ -316,7 +328,7 @@ def measure_level(
             ("API queue", lambda: "/api/tickets?queue=true&limit=50"),
             ("API list", lambda: "/api/tickets?limit=50"),
             ("API ticket", lambda: f"/api/tickets/{rnd.randint(1, level)}"),
-            ("API search", lambda: api_search_path(rnd.choice(qs))),
+            ("API search", None),
             ("console queue", lambda: "/"),
             ("console ticket", lambda: f"/tickets/{rnd.randint(1, level)}"),
             (
@@ -324,6 +336,15 @@ def measure_level(
                 lambda: "/search?" + urllib.parse.urlencode({"q": rnd.choice(qs).q}),
             ),
         ):
+            if paths is None:  # search: each query's time kept by its kind too
+                for _ in range(3):
+                    client.get(api_search_path(rnd.choice(qs)))
+                for _ in range(args.rounds):
+                    query = rnd.choice(qs)
+                    took = client.get(api_search_path(query))
+                    figures.time(op, level, took)
+                    figures.kinds.setdefault(query.kind, {}).setdefault(level, []).append(took)
+                continue
             for _ in range(3):
                 client.get(paths())
             for _ in range(args.rounds):
@@ -354,9 +375,19 @@ def report(label: str, figures: Figures, levels: list[int]) -> None:
         )
         ratio = statistics.median(by[last]) / statistics.median(by[first])
         print(f"  {op:<18}{cells}{ratio:>13.2f}× time")
+    print("  API search by kind (requests of each kind among the rounds)")
+    for kind, by in sorted(figures.kinds.items()):
+        cells = "".join(
+            f"{statistics.median(by[n]) * 1000:>14.1f} ms{p95(by[n]) * 1000:>6.1f} ms"
+            if n in by
+            else f"{'-':>26}"
+            for n in levels
+        )
+        counts = "/".join(str(len(by.get(n, []))) for n in levels)
+        print(f"    {kind:<16}{cells}{counts:>14}")
 
 
-def run(url: str, label: str, args: argparse.Namespace, tmp: Path) -> None:
+def run(url: str, label: str, args: argparse.Namespace, tmp: Path, keep: Path | None) -> None:
     port = free_port()
     body = config_text(tmp, url, port)
     (tmp / "tokens").write_text(f"{secrets.token_hex(24)} {AGENTS[0]}\n")
@@ -368,16 +399,22 @@ def run(url: str, label: str, args: argparse.Namespace, tmp: Path) -> None:
     try:
         upgrade(store)
         desk = Helpdesk(args.seed)
+        kept = keep / f"{label.lower()}.desk" if keep else None
+        if kept and kept.exists():
+            desk = pickle.loads(kept.read_bytes())
         built = 0
         for level in levels:
             began = time.perf_counter()
             # The tickets the ingest rounds opened count towards the level.
             with store.read() as session:
                 built = int(session.scalar(text("SELECT max(id) FROM tickets")) or 0)
-            build(store, level, args.seed, desk=desk, after=built, exchanges=EXCHANGES)
-            age(store, level, args.recent)
-            continue_numbering(store)
-            analyze(store)
+            if built < level or not kept:
+                build(store, level, args.seed, desk=desk, after=built, exchanges=EXCHANGES)
+                age(store, level, args.recent)
+                continue_numbering(store)
+                analyze(store)
+                if kept:
+                    kept.write_bytes(pickle.dumps(desk))
             with store.read() as session:
                 messages = session.scalar(text("SELECT count(*) FROM messages"))
                 waiting = session.scalar(
@@ -405,19 +442,24 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--keep", type=Path, help="keep the databases; reuse them if there")
     args = parser.parse_args()
     print(f"scale: levels {args.levels}; Python {sys.version.split()[0]}", flush=True)
     with tempfile.TemporaryDirectory(prefix="mailgate-bench-scale-") as d:
         tmp = Path(d)
+        keep = args.keep
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
         if not args.no_sqlite:
-            run(f"sqlite:///{tmp / 'scale.db'}", "SQLite", args, tmp)
+            run(f"sqlite:///{(keep or tmp) / 'scale.db'}", "SQLite", args, tmp, keep)
         if not args.no_postgres:
-            schema = pg_schema()
+            schema = pg_schema("mg_scale_kept" if keep else None)
             if schema is not None:
                 try:
-                    run(schema.url, "PostgreSQL", args, tmp)
+                    run(schema.url, "PostgreSQL", args, tmp, keep)
                 finally:
-                    schema.drop()
+                    if not keep:
+                        schema.drop()
 
 
 if __name__ == "__main__":
