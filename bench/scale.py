@@ -42,12 +42,22 @@ mail the earlier runs ingested included), and higher levels are filled on top:
 
     .venv/bin/python bench/scale.py --levels 1000000 --keep /var/tmp/scale   # fill, measure
     .venv/bin/python bench/scale.py --levels 1000000 --keep /var/tmp/scale   # measure again
+
+``--search-only`` measures nothing but search, in this process (``ticket_list(q=…)``, as
+the API and the console call it), on the kept databases as they are (no mail ingested):
+each kind of query's median and 95th percentile; with ``--results FILE``, the tickets
+each query listed are written to FILE, or, when FILE exists, compared with it — the
+same tickets before and after a change of the search code:
+
+    .venv/bin/python bench/scale.py --levels 1000000 --keep /var/tmp/scale \
+        --search-only --results /var/tmp/scale/before.json
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import pickle
 import random
 import secrets
@@ -355,6 +365,60 @@ def measure_level(
     return "; ".join(done[-2:])
 
 
+def measure_search(
+    store: Store, desk: Helpdesk, level: int, args: argparse.Namespace, label: str
+) -> None:
+    """Search alone, in this process: each kind's median and p95; the tickets listed
+    written to ``args.results`` or compared with it."""
+    qs = queries(desk.samples, args.rounds, seed=level)
+    # The API's page (50) and the console's first page (51: one more tells "more").
+    calls = [(query, limit) for query in qs for limit in (50, 51)]
+
+    def listed(query: Query, limit: int) -> list[int]:
+        with store.read() as session:
+            found = ticket_list(session, limit=limit, q=query.q, **query.filters)
+        return [t["number"] for t in found]
+
+    for query, limit in calls[:20]:
+        listed(query, limit)  # warm the caches as a running server has them
+    times: dict[str, list[float]] = {}
+    results: list[list[int]] = []
+    for query, limit in calls:
+        began = time.perf_counter()
+        results.append(listed(query, limit))
+        times.setdefault(query.kind, []).append(time.perf_counter() - began)
+    every = [t for by in times.values() for t in by]
+    print(f"\n{label} search at {level:,} tickets, in process ({len(calls)} calls)")
+    for kind, by in [*sorted(times.items()), ("all", every)]:
+        print(
+            f"  {kind:<16}{statistics.median(by) * 1000:>9.1f} ms{p95(by) * 1000:>9.1f} ms"
+            f"{max(by) * 1000:>9.1f} ms max"
+        )
+    if args.results is None:
+        return
+    path = args.results.with_suffix(f".{label.lower()}.json")
+    asked = [
+        {"kind": q.kind, "q": q.q, "filters": q.filters, "limit": n, "tickets": r}
+        for (q, n), r in zip(calls, results, strict=True)
+    ]
+    if not path.exists():
+        path.write_text(json.dumps(asked))
+        print(f"  the tickets listed written to {path}")
+        return
+    before = json.loads(path.read_text())
+    differ = [
+        (old, new)
+        for old, new in zip(before, asked, strict=True)
+        if (old["q"], old["limit"]) != (new["q"], new["limit"]) or old["tickets"] != new["tickets"]
+    ]
+    print(f"  compared with {path}: {len(asked) - len(differ)} of {len(asked)} lists the same")
+    for old, new in differ[:10]:
+        print(
+            f"    differs: {old['kind']} {old['q']!r} {old['filters']} limit {old['limit']}: "
+            f"{len(old['tickets'])} tickets then, {len(new['tickets'])} now"
+        )
+
+
 def report(label: str, figures: Figures, levels: list[int]) -> None:
     first, last = levels[0], levels[-1]
     head = "".join(f"{f'{n:,}: median':>17}{'p95':>9}" for n in levels)
@@ -408,6 +472,11 @@ def run(url: str, label: str, args: argparse.Namespace, tmp: Path, keep: Path | 
             # The tickets the ingest rounds opened count towards the level.
             with store.read() as session:
                 built = int(session.scalar(text("SELECT max(id) FROM tickets")) or 0)
+            if args.search_only:
+                if built < level:
+                    raise SystemExit(f"--search-only: {label} holds {built:,} tickets")
+                measure_search(store, desk, level, args, label)
+                continue
             if built < level or not kept:
                 build(store, level, args.seed, desk=desk, after=built, exchanges=EXCHANGES)
                 age(store, level, args.recent)
@@ -427,7 +496,8 @@ def run(url: str, label: str, args: argparse.Namespace, tmp: Path, keep: Path | 
             )
             outcome = measure_level(figures, config, store, desk, level, args, tmp, port)
             print(f"  measured ({outcome})", flush=True)
-        report(label, figures, levels)
+        if not args.search_only:
+            report(label, figures, levels)
     finally:
         store.dispose()
 
@@ -443,7 +513,11 @@ def main() -> None:
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--keep", type=Path, help="keep the databases; reuse them if there")
+    parser.add_argument("--search-only", action="store_true", help="search in this process")
+    parser.add_argument("--results", type=Path, help="--search-only: write or compare")
     args = parser.parse_args()
+    if args.search_only and not args.keep:
+        parser.error("--search-only measures kept databases: give --keep DIR")
     print(f"scale: levels {args.levels}; Python {sys.version.split()[0]}", flush=True)
     with tempfile.TemporaryDirectory(prefix="mailgate-bench-scale-") as d:
         tmp = Path(d)
