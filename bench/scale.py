@@ -45,7 +45,8 @@ mail the earlier runs ingested included), and higher levels are filled on top:
 
 ``--search-only`` measures nothing but search, in this process (``ticket_list(q=…)``, as
 the API and the console call it), on the kept databases as they are (no mail ingested):
-each kind of query's median and 95th percentile; with ``--results FILE``, the tickets
+each kind of query's median and 95th percentile (``--fill-only`` fills them and
+measures nothing); with ``--results FILE``, the tickets
 each query listed are written to FILE, or, when FILE exists, compared with it — the
 same tickets before and after a change of the search code:
 
@@ -484,6 +485,9 @@ def run(url: str, label: str, args: argparse.Namespace, tmp: Path, keep: Path | 
                 analyze(store)
                 if kept:
                     kept.write_bytes(pickle.dumps(desk))
+            if args.fill_only:
+                print(f"{label}: {level:,} tickets filled", flush=True)
+                continue
             with store.read() as session:
                 messages = session.scalar(text("SELECT count(*) FROM messages"))
                 waiting = session.scalar(
@@ -496,7 +500,7 @@ def run(url: str, label: str, args: argparse.Namespace, tmp: Path, keep: Path | 
             )
             outcome = measure_level(figures, config, store, desk, level, args, tmp, port)
             print(f"  measured ({outcome})", flush=True)
-        if not args.search_only:
+        if not args.search_only and not args.fill_only:
             report(label, figures, levels)
     finally:
         store.dispose()
@@ -515,9 +519,10 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the databases; reuse them if there")
     parser.add_argument("--search-only", action="store_true", help="search in this process")
     parser.add_argument("--results", type=Path, help="--search-only: write or compare")
+    parser.add_argument("--fill-only", action="store_true", help="fill the kept databases")
     args = parser.parse_args()
-    if args.search_only and not args.keep:
-        parser.error("--search-only measures kept databases: give --keep DIR")
+    if (args.search_only or args.fill_only) and not args.keep:
+        parser.error("--search-only and --fill-only are for kept databases: give --keep DIR")
     print(f"scale: levels {args.levels}; Python {sys.version.split()[0]}", flush=True)
     with tempfile.TemporaryDirectory(prefix="mailgate-bench-scale-") as d:
         tmp = Path(d)
