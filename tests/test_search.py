@@ -344,6 +344,9 @@ ASKED: list[tuple[str, dict[str, Any]]] = [
     ("e", {}),
     ("test", {}),
     ("kimchi", {}),
+    ("example", {"queue": True}),
+    ("printer", {"queue": True}),
+    ("toner", {"queue": True}),
 ]
 
 
@@ -366,7 +369,7 @@ def test_reading_the_newest_matches_first_finds_what_the_whole_index_finds(
     assert [found(helpdesk, q, limit=limit, **f) for q, f in ASKED] == whole
     assert whole[0] == [4, 3, 2][:limit]
     assert whole[2] == [1]
-    assert whole[-1] == []
+    assert whole[ASKED.index(("kimchi", {}))] == []
 
 
 @pytest.mark.parametrize("window", [1, 2, 3])
@@ -401,9 +404,12 @@ def test_a_new_ticket_found_by_old_messages_alone_is_listed_first(
     with monkeypatch.context() as m:
         whole_index(m)
         assert found(helpdesk, "kimchi", limit=2) == [8, 7]
+        waiting = found(helpdesk, "kimchi", queue=True)
+    assert sorted(waiting) == [5, 6, 7, 8]
     newest_first(monkeypatch, chunk)
     assert found(helpdesk, "kimchi", limit=2) == [8, 7]
     assert found(helpdesk, "kimchi", limit=3) == [8, 7, 6]
+    assert found(helpdesk, "kimchi", queue=True) == waiting
 
 
 def test_matching_documents_here_agrees_with_fts5() -> None:

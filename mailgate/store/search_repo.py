@@ -218,12 +218,14 @@ class SearchRepo:
         # filter over the newest tickets that reads the whole table when few match.
         return stmt.offset(0)
 
-    def newest(self, query: str) -> Generator[tuple[list[tuple[int, int]], int]]:
+    def newest(
+        self, query: str, most: int | None = None
+    ) -> Generator[tuple[list[tuple[int, int]], int]]:
         """On SQLite, the rows matching ``query``, the newest (highest message id) first,
         in chunks: each chunk's (message id, ticket id) pairs, and the message id down
         to which every matching row has been given (0 once they all have).  The chunks
-        stop before that after :data:`_NEWEST_ROWS` rows: the query matches too few of
-        the newest rows for reading them this way to pay.  Close the iterator when done
+        stop before that after ``most`` rows (:data:`_NEWEST_ROWS`): the query matches
+        too few of the newest rows for reading them this way to pay.  Close the iterator when done
         with it (it holds a cursor).
 
         FTS5 gives a query's matches in descending rowid order by itself, one chunk
@@ -249,7 +251,7 @@ class SearchRepo:
         )
         try:
             read, chunk = 0, _FIRST_CHUNK
-            while read < _NEWEST_ROWS:
+            while read < (_NEWEST_ROWS if most is None else most):
                 rows = result.fetchmany(chunk)
                 read += len(rows)
                 found = [

@@ -60,13 +60,17 @@ SEARCH_WINDOW = 1000
 # most this many tickets (more, and few tickets match: reading them all costs less).
 _BOUND_SPAN = 50_000
 # A search on PostgreSQL reads the messages of at most this many of the newest tickets
-# passing its filters, a window after the other, before it asks the whole index.
+# passing its filters, a window after the other, before it asks the whole index (and
+# of at most this many waiting tickets, for the queue).
 _AMONG_TICKETS = 20_000
 # Its first window holds this many tickets for each one listed (a common word's).
 _FIRST_WINDOW = 5
 # What a matching row of the whole index costs against a row read in those windows:
 # the index's rows are fetched from all over the table, the windows' lie together.
 _INDEX_COST = 10
+# A search of a queue of more than SEARCH_WINDOW tickets on SQLite reads at most this
+# many of FTS5's matches, newest first (those of the recent tickets a queue holds).
+_QUEUE_ROWS = 50_000
 
 
 @dataclass(frozen=True)
@@ -316,10 +320,55 @@ class TicketQueries:
                     found = newest(stmt, filters, search, q, limit)
                     if found is not None:
                         return found
+                elif (waiting := self._queue_matching(filters, search, q)) is not None:
+                    # The queue in its own order: every waiting ticket that matches.
+                    return self._listed(stmt, waiting)
                 matching = search.tickets_matching(q)
                 assert matching is not None  # the query has words: checked above
                 stmt = stmt.where(Ticket.id.in_(matching))
         return [TicketSummary(t, int(n)) for t, n in self.session.execute(stmt)]
+
+    def _listed(self, stmt: Select[Any], ids: Sequence[int]) -> list[TicketSummary]:
+        if not ids:
+            return []
+        rows = self.session.execute(stmt.where(Ticket.id.in_(ids)))
+        return [TicketSummary(row[0], int(row[1])) for row in rows]
+
+    def _queue_matching(
+        self, filters: list[ColumnElement[bool]], search: SearchRepo, q: str
+    ) -> list[int] | None:
+        """The waiting tickets (more than :data:`SEARCH_WINDOW`) that match ``q``, all of
+        them: the queue's order is not the tickets' numbers.  PostgreSQL tests the
+        messages of up to :data:`_AMONG_TICKETS` of them; SQLite reads FTS5's matches
+        newest first down to the oldest message of a waiting ticket.  None when there
+        are more, or the oldest is too far back (the whole index then)."""
+        waiting = list(
+            self.session.scalars(select(Ticket.id).where(*filters).limit(_AMONG_TICKETS + 1))
+        )
+        if len(waiting) > _AMONG_TICKETS:
+            return None
+        if search.postgresql:
+            return search.tickets_among(q, waiting)
+        firsts = [
+            self.session.scalar(
+                select(func.min(Message.id + 0)).where(
+                    Message.ticket_id.in_(waiting[start : start + 1000])
+                )
+            )
+            for start in range(0, len(waiting), 1000)  # a thousand ids a query
+        ]
+        oldest = min((int(f) for f in firsts if f is not None), default=0)
+        these = set(waiting)
+        found: set[int] = set()
+        chunks = search.newest(q, most=_QUEUE_ROWS)
+        try:
+            for rows, covered in chunks:
+                found.update(ticket for _pk, ticket in rows if ticket in these)
+                if covered <= oldest:
+                    return sorted(found)
+        finally:
+            chunks.close()
+        return None
 
     def _newest_among(
         self,
