@@ -344,6 +344,8 @@ ASKED: list[tuple[str, dict[str, Any]]] = [
     ("e", {}),
     ("test", {}),
     ("kimchi", {}),
+    ("second f", {}),
+    ("printer b", {}),
     ("example", {"queue": True}),
     ("printer", {"queue": True}),
     ("toner", {"queue": True}),

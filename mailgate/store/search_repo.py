@@ -59,6 +59,7 @@ FTS5_TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 # word, a prefix, is found without reading the rows of every word it begins first.
 FTS5_PREFIXES = "2 3 4"
 _LONGEST_PREFIX = max(int(n) for n in FTS5_PREFIXES.split())
+_SHORTEST_PREFIX = min(int(n) for n in FTS5_PREFIXES.split())
 # Reading a query's matches newest first on SQLite (SearchRepo.newest) stops after this
 # many rows of FTS5's matches: a query that has not found its tickets there matches few
 # rows, which the whole index finds as quickly.
@@ -233,8 +234,10 @@ class SearchRepo:
         prefix index (:data:`FTS5_PREFIXES`) is looked for by merging the rows of every
         word it begins before the first match comes out: a common word's, hundreds of
         thousands.  Such a word is looked for by its first characters instead (one list
-        of the prefix index, read as far as needed), and the rows found are matched
-        here, their documents as FTS5 would (:func:`matches`)."""
+        of the prefix index, read as far as needed) — and a last word of one letter,
+        shorter than any prefix index, not at all when the query has other words — and
+        the rows found are matched here, their documents as FTS5 would
+        (:func:`matches`)."""
         pieces = query_words(query)
         if not pieces:
             return
@@ -242,6 +245,8 @@ class SearchRepo:
         looked_for = pieces
         if len(last) > _LONGEST_PREFIX:
             looked_for = [*pieces[:-1], [*pieces[-1][:-1], last[:_LONGEST_PREFIX]]]
+        elif len(last) < _SHORTEST_PREFIX and (rest := _without_last(pieces)):
+            looked_for = rest
         result = self.db.execute(
             text(
                 f"SELECT rowid, ticket_id, document FROM {SEARCH_TABLE} "
@@ -313,7 +318,7 @@ class SearchRepo:
         words) are fewer, and their documents are matched here (on PostgreSQL, by
         PostgreSQL), the last word as a prefix.  None when the query has no other word,
         or they match more than :data:`_NARROW_ROWS` rows."""
-        rest = [piece for piece in (*pieces[:-1], pieces[-1][:-1]) if piece]
+        rest = _without_last(pieces)
         if not rest:
             return None
         if self.postgresql:
@@ -353,6 +358,11 @@ class SearchRepo:
             )
             return document.op("@@")(tsquery)
         return literal_column(SEARCH_TABLE).op("MATCH")(fts5_query(pieces))
+
+
+def _without_last(pieces: list[list[str]]) -> list[list[str]]:
+    """A query's pieces without its last word (the pieces left empty dropped)."""
+    return [piece for piece in (*pieces[:-1], pieces[-1][:-1]) if piece]
 
 
 def query_words(query: str) -> list[list[str]]:
