@@ -33,12 +33,33 @@ last column is the largest level's median over the first level's: 1.00 is flat.
     .venv/bin/python bench/scale.py                         # SQLite, then PostgreSQL
     .venv/bin/python bench/scale.py --levels 1000,20000 --no-postgres   # a quick look
     MAILGATE_BENCH_PG=postgresql+psycopg://user@host/db .venv/bin/python bench/scale.py
+
+Filling a million tickets takes ten minutes or more.  With ``--keep DIR`` the databases
+are kept — SQLite's in DIR/scale.db, PostgreSQL's in the schema ``mg_scale_kept`` of
+MAILGATE_BENCH_PG's database — with the generator's state (DIR/*.desk); run again with
+the same ``--keep DIR``, the levels already filled are measured on what is there (the
+mail the earlier runs ingested included), and higher levels are filled on top:
+
+    .venv/bin/python bench/scale.py --levels 1000000 --keep /var/tmp/scale   # fill, measure
+    .venv/bin/python bench/scale.py --levels 1000000 --keep /var/tmp/scale   # measure again
+
+``--search-only`` measures nothing but search, in this process (``ticket_list(q=…)``, as
+the API and the console call it), on the kept databases as they are (no mail ingested):
+each kind of query's median and 95th percentile (``--fill-only`` fills them and
+measures nothing); with ``--results FILE``, the tickets
+each query listed are written to FILE, or, when FILE exists, compared with it — the
+same tickets before and after a change of the search code:
+
+    .venv/bin/python bench/scale.py --levels 1000000 --keep /var/tmp/scale \
+        --search-only --results /var/tmp/scale/before.json
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
+import pickle
 import random
 import secrets
 import statistics
@@ -121,6 +142,8 @@ class Figures:
 
     times: dict[str, dict[int, list[float]]] = field(default_factory=dict)
     rates: dict[str, dict[int, list[float]]] = field(default_factory=dict)
+    # API search's times by kind of query (bench/search.py's kinds).
+    kinds: dict[str, dict[int, list[float]]] = field(default_factory=dict)
 
     def time(self, op: str, level: int, seconds: float) -> None:
         self.times.setdefault(op, {}).setdefault(level, []).append(seconds)
@@ -316,7 +339,7 @@ def measure_level(
             ("API queue", lambda: "/api/tickets?queue=true&limit=50"),
             ("API list", lambda: "/api/tickets?limit=50"),
             ("API ticket", lambda: f"/api/tickets/{rnd.randint(1, level)}"),
-            ("API search", lambda: api_search_path(rnd.choice(qs))),
+            ("API search", None),
             ("console queue", lambda: "/"),
             ("console ticket", lambda: f"/tickets/{rnd.randint(1, level)}"),
             (
@@ -324,6 +347,15 @@ def measure_level(
                 lambda: "/search?" + urllib.parse.urlencode({"q": rnd.choice(qs).q}),
             ),
         ):
+            if paths is None:  # search: each query's time kept by its kind too
+                for _ in range(3):
+                    client.get(api_search_path(rnd.choice(qs)))
+                for _ in range(args.rounds):
+                    query = rnd.choice(qs)
+                    took = client.get(api_search_path(query))
+                    figures.time(op, level, took)
+                    figures.kinds.setdefault(query.kind, {}).setdefault(level, []).append(took)
+                continue
             for _ in range(3):
                 client.get(paths())
             for _ in range(args.rounds):
@@ -332,6 +364,70 @@ def measure_level(
         daemon.terminate()
         daemon.wait(60)
     return "; ".join(done[-2:])
+
+
+def measure_search(
+    store: Store, desk: Helpdesk, level: int, args: argparse.Namespace, label: str
+) -> None:
+    """Search alone, in this process: each kind's median and p95; the tickets listed
+    written to ``args.results`` or compared with it."""
+    qs = queries(desk.samples, args.rounds, seed=level)
+    # The API's page (50) and the console's first page (51: one more tells "more").
+    calls = [(query, limit) for query in qs for limit in (50, 51)]
+
+    def listed(query: Query, limit: int) -> list[int]:
+        with store.read() as session:
+            found = ticket_list(session, limit=limit, q=query.q, **query.filters)
+        return [t["number"] for t in found]
+
+    for query, limit in calls[:20]:
+        listed(query, limit)  # warm the caches as a running server has them
+    times: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
+    results: list[list[int]] = []
+    for query, limit in calls:
+        began, began_cpu = time.perf_counter(), time.process_time()
+        results.append(listed(query, limit))
+        times.setdefault(query.kind, []).append(time.perf_counter() - began)
+        cpu.setdefault(query.kind, []).append(time.process_time() - began_cpu)
+    every = [t for by in times.values() for t in by]
+    every_cpu = [t for by in cpu.values() for t in by]
+    # The process's CPU time too: on a busy machine the time waiting for a core is most
+    # of the rest (PostgreSQL's own work is not in it).
+    print(
+        f"\n{label} search at {level:,} tickets, in process ({len(calls)} calls): "
+        "median, p95, max; this process's CPU time median, p95"
+    )
+    for kind, by in [*sorted(times.items()), ("all", every)]:
+        used = every_cpu if kind == "all" else cpu[kind]
+        print(
+            f"  {kind:<16}{statistics.median(by) * 1000:>9.1f} ms{p95(by) * 1000:>9.1f} ms"
+            f"{max(by) * 1000:>9.1f} ms   cpu{statistics.median(used) * 1000:>8.1f} ms"
+            f"{p95(used) * 1000:>8.1f} ms"
+        )
+    if args.results is None:
+        return
+    path = args.results.with_suffix(f".{label.lower()}.json")
+    asked = [
+        {"kind": q.kind, "q": q.q, "filters": q.filters, "limit": n, "tickets": r}
+        for (q, n), r in zip(calls, results, strict=True)
+    ]
+    if not path.exists():
+        path.write_text(json.dumps(asked))
+        print(f"  the tickets listed written to {path}")
+        return
+    before = json.loads(path.read_text())
+    differ = [
+        (old, new)
+        for old, new in zip(before, asked, strict=True)
+        if (old["q"], old["limit"]) != (new["q"], new["limit"]) or old["tickets"] != new["tickets"]
+    ]
+    print(f"  compared with {path}: {len(asked) - len(differ)} of {len(asked)} lists the same")
+    for old, new in differ[:10]:
+        print(
+            f"    differs: {old['kind']} {old['q']!r} {old['filters']} limit {old['limit']}: "
+            f"{len(old['tickets'])} tickets then, {len(new['tickets'])} now"
+        )
 
 
 def report(label: str, figures: Figures, levels: list[int]) -> None:
@@ -354,9 +450,19 @@ def report(label: str, figures: Figures, levels: list[int]) -> None:
         )
         ratio = statistics.median(by[last]) / statistics.median(by[first])
         print(f"  {op:<18}{cells}{ratio:>13.2f}× time")
+    print("  API search by kind (requests of each kind among the rounds)")
+    for kind, by in sorted(figures.kinds.items()):
+        cells = "".join(
+            f"{statistics.median(by[n]) * 1000:>14.1f} ms{p95(by[n]) * 1000:>6.1f} ms"
+            if n in by
+            else f"{'-':>26}"
+            for n in levels
+        )
+        counts = "/".join(str(len(by.get(n, []))) for n in levels)
+        print(f"    {kind:<16}{cells}{counts:>14}")
 
 
-def run(url: str, label: str, args: argparse.Namespace, tmp: Path) -> None:
+def run(url: str, label: str, args: argparse.Namespace, tmp: Path, keep: Path | None) -> None:
     port = free_port()
     body = config_text(tmp, url, port)
     (tmp / "tokens").write_text(f"{secrets.token_hex(24)} {AGENTS[0]}\n")
@@ -368,16 +474,30 @@ def run(url: str, label: str, args: argparse.Namespace, tmp: Path) -> None:
     try:
         upgrade(store)
         desk = Helpdesk(args.seed)
+        kept = keep / f"{label.lower()}.desk" if keep else None
+        if kept and kept.exists():
+            desk = pickle.loads(kept.read_bytes())
         built = 0
         for level in levels:
             began = time.perf_counter()
             # The tickets the ingest rounds opened count towards the level.
             with store.read() as session:
                 built = int(session.scalar(text("SELECT max(id) FROM tickets")) or 0)
-            build(store, level, args.seed, desk=desk, after=built, exchanges=EXCHANGES)
-            age(store, level, args.recent)
-            continue_numbering(store)
-            analyze(store)
+            if args.search_only:
+                if built < level:
+                    raise SystemExit(f"--search-only: {label} holds {built:,} tickets")
+                measure_search(store, desk, level, args, label)
+                continue
+            if built < level or not kept:
+                build(store, level, args.seed, desk=desk, after=built, exchanges=EXCHANGES)
+                age(store, level, args.recent)
+                continue_numbering(store)
+                analyze(store)
+                if kept:
+                    kept.write_bytes(pickle.dumps(desk))
+            if args.fill_only:
+                print(f"{label}: {level:,} tickets filled", flush=True)
+                continue
             with store.read() as session:
                 messages = session.scalar(text("SELECT count(*) FROM messages"))
                 waiting = session.scalar(
@@ -390,7 +510,8 @@ def run(url: str, label: str, args: argparse.Namespace, tmp: Path) -> None:
             )
             outcome = measure_level(figures, config, store, desk, level, args, tmp, port)
             print(f"  measured ({outcome})", flush=True)
-        report(label, figures, levels)
+        if not args.search_only and not args.fill_only:
+            report(label, figures, levels)
     finally:
         store.dispose()
 
@@ -405,19 +526,29 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--keep", type=Path, help="keep the databases; reuse them if there")
+    parser.add_argument("--search-only", action="store_true", help="search in this process")
+    parser.add_argument("--results", type=Path, help="--search-only: write or compare")
+    parser.add_argument("--fill-only", action="store_true", help="fill the kept databases")
     args = parser.parse_args()
+    if (args.search_only or args.fill_only) and not args.keep:
+        parser.error("--search-only and --fill-only are for kept databases: give --keep DIR")
     print(f"scale: levels {args.levels}; Python {sys.version.split()[0]}", flush=True)
     with tempfile.TemporaryDirectory(prefix="mailgate-bench-scale-") as d:
         tmp = Path(d)
+        keep = args.keep
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
         if not args.no_sqlite:
-            run(f"sqlite:///{tmp / 'scale.db'}", "SQLite", args, tmp)
+            run(f"sqlite:///{(keep or tmp) / 'scale.db'}", "SQLite", args, tmp, keep)
         if not args.no_postgres:
-            schema = pg_schema()
+            schema = pg_schema("mg_scale_kept" if keep else None)
             if schema is not None:
                 try:
-                    run(schema.url, "PostgreSQL", args, tmp)
+                    run(schema.url, "PostgreSQL", args, tmp, keep)
                 finally:
-                    schema.drop()
+                    if not keep:
+                        schema.drop()
 
 
 if __name__ == "__main__":

@@ -502,13 +502,14 @@ class PgSchema:
     drop: Callable[[], None]
 
 
-def pg_schema() -> PgSchema | None:
-    """A schema of its own on the PostgreSQL server, or None when none answers."""
+def pg_schema(name: str | None = None) -> PgSchema | None:
+    """A schema of its own on the PostgreSQL server (``name``, made if missing, or a new
+    one), or None when none answers."""
     try:
         admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-        schema = f"mg_bench_{secrets.token_hex(4)}"
+        schema = name or f"mg_bench_{secrets.token_hex(4)}"
         with admin.connect() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
+            conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
     except Exception as e:  # noqa: BLE001 - any failure means: no server here
         print(f"\nPostgreSQL at {PG_URL} not reachable ({type(e).__name__}): skipped")
         return None

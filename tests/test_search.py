@@ -29,6 +29,7 @@ from mailgate.store.search_repo import (
     tsquery_text,
 )
 from mailgate.tickets.actions import Agent, assign, change_status, post_reply
+from mailgate.tickets.splitting import split_ticket
 from mailgate.tickets.views import ticket_list
 from tests.support.config import make_toml
 from tests.support.mailfactory import build
@@ -314,24 +315,103 @@ def _old_ticket(
         )
 
 
-@pytest.mark.parametrize("window", [1, 2, 3])
-def test_looking_at_the_newest_tickets_first_finds_what_the_whole_index_finds(
-    helpdesk: Store, processor: Processor, monkeypatch: pytest.MonkeyPatch, window: int
+def newest_first(monkeypatch: pytest.MonkeyPatch, chunk: int, span: int = 5000) -> None:
+    """Searches read their matches newest first, however few tickets they list: on
+    SQLite ``chunk`` rows at a time, stopping early when the tickets from the last one
+    listed on are at most ``span``; on PostgreSQL the messages of the newest tickets, as
+    many as the search lists first, then more, however many."""
+    monkeypatch.setattr(ticket_queries, "SEARCH_WINDOW", 0)
+    monkeypatch.setattr(ticket_queries, "_BOUND_SPAN", span)
+    monkeypatch.setattr(ticket_queries, "_INDEX_COST", 10**9)
+    monkeypatch.setattr(ticket_queries, "_FIRST_WINDOW", 1)
+    monkeypatch.setattr(search_repo, "_FIRST_CHUNK", chunk)
+    monkeypatch.setattr(search_repo, "_LAST_CHUNK", chunk)
+
+
+def whole_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Searches read the whole index at once."""
+    monkeypatch.setattr(ticket_queries, "SEARCH_WINDOW", 0)
+    monkeypatch.setattr(search_repo, "_NEWEST_ROWS", 0)
+    monkeypatch.setattr(ticket_queries, "_AMONG_TICKETS", 0)
+
+
+ASKED: list[tuple[str, dict[str, Any]]] = [
+    ("example", {}),
+    ("printer", {}),
+    ("toner", {}),
+    ("example", {"department": "support"}),
+    ("example", {"status": "open"}),
+    ("e", {}),
+    ("test", {}),
+    ("kimchi", {}),
+    ("second f", {}),
+    ("printer b", {}),
+    ("example", {"queue": True}),
+    ("printer", {"queue": True}),
+    ("toner", {"queue": True}),
+]
+
+
+@pytest.mark.parametrize(("chunk", "span"), [(1, 5000), (2, 0), (3, 5000), (100, 0)])
+@pytest.mark.parametrize("limit", [1, 2, 3])
+def test_reading_the_newest_matches_first_finds_what_the_whole_index_finds(
+    helpdesk: Store,
+    processor: Processor,
+    monkeypatch: pytest.MonkeyPatch,
+    chunk: int,
+    span: int,
+    limit: int,
 ) -> None:
     # An old ticket answered last: its messages are the newest.
     mail(store=helpdesk, processor=processor, subject="Re: #[1] Printer broken", body="Toner?")
-    asked: list[tuple[str, dict[str, Any]]] = [
-        ("example", {}),
-        ("printer", {}),
-        ("toner", {}),
-        ("example", {"department": "support"}),
-        ("example", {"status": "open"}),
-        ("e", {}),
-    ]
-    whole = [found(helpdesk, q, limit=2, **f) for q, f in asked]
+    with monkeypatch.context() as m:
+        whole_index(m)
+        whole = [found(helpdesk, q, limit=limit, **f) for q, f in ASKED]
+    newest_first(monkeypatch, chunk, span)
+    assert [found(helpdesk, q, limit=limit, **f) for q, f in ASKED] == whole
+    assert whole[0] == [4, 3, 2][:limit]
+    assert whole[2] == [1]
+    assert whole[ASKED.index(("kimchi", {}))] == []
+
+
+@pytest.mark.parametrize("window", [1, 2, 3])
+def test_a_search_among_few_tickets_finds_what_the_whole_index_finds(
+    helpdesk: Store, processor: Processor, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    mail(store=helpdesk, processor=processor, subject="Re: #[1] Printer broken", body="Toner?")
+    whole = [found(helpdesk, q, limit=2, **f) for q, f in ASKED]
     monkeypatch.setattr(ticket_queries, "SEARCH_WINDOW", window)
-    assert [found(helpdesk, q, limit=2, **f) for q, f in asked] == whole
-    assert whole[0] == [4, 3]
+    assert [found(helpdesk, q, limit=2, **f) for q, f in ASKED] == whole
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5])
+def test_a_new_ticket_found_by_old_messages_alone_is_listed_first(
+    helpdesk: Store,
+    processor: Processor,
+    config: Config,
+    monkeypatch: pytest.MonkeyPatch,
+    chunk: int,
+) -> None:
+    # A split puts old messages on a new ticket: read newest first, the matches of older
+    # tickets come before its own.
+    mail(helpdesk, processor, subject="Re: #[1] Printer broken", body="Kimchi for lunch?")
+    with helpdesk.read() as session:
+        old = session.execute(
+            text("SELECT max(id) FROM messages WHERE ticket_id = 1 AND direction = 'in'")
+        ).scalar()
+    for n in range(3):
+        mail(helpdesk, processor, f"client{n}@example.net", subject=f"Kimchi {n}", body="Hot.")
+    split = split_ticket(helpdesk, Notifier(config, Templates()), 1, old, ANN, notify=False)
+    assert split.new == 8
+    with monkeypatch.context() as m:
+        whole_index(m)
+        assert found(helpdesk, "kimchi", limit=2) == [8, 7]
+        waiting = found(helpdesk, "kimchi", queue=True)
+    assert sorted(waiting) == [5, 6, 7, 8]
+    newest_first(monkeypatch, chunk)
+    assert found(helpdesk, "kimchi", limit=2) == [8, 7]
+    assert found(helpdesk, "kimchi", limit=3) == [8, 7, 6]
+    assert found(helpdesk, "kimchi", queue=True) == waiting
 
 
 def test_matching_documents_here_agrees_with_fts5() -> None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +42,6 @@ from sqlalchemy import (
     Select,
     bindparam,
     column,
-    func,
     literal_column,
     select,
     table,
@@ -59,10 +58,20 @@ FTS5_TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 # The lengths of the words' beginnings FTS5 indexes (migration 0011): a query's last
 # word, a prefix, is found without reading the rows of every word it begins first.
 FTS5_PREFIXES = "2 3 4"
-# A query matching this many rows is looked for among the newest tickets first.
-_MANY_ROWS = 5000
+_LONGEST_PREFIX = max(int(n) for n in FTS5_PREFIXES.split())
+_SHORTEST_PREFIX = min(int(n) for n in FTS5_PREFIXES.split())
+# Reading a query's matches newest first on SQLite (SearchRepo.newest) stops after this
+# many rows of FTS5's matches: a query that has not found its tickets there matches few
+# rows, which the whole index finds as quickly.
+_NEWEST_ROWS = 5000
+# FTS5's matches are fetched in chunks of these many rows, doubling.
+_FIRST_CHUNK = 100
+_LAST_CHUNK = 1600
 # The rows of a query's other words matched here rather than by FTS5, at most.
 _NARROW_ROWS = 2000
+# A last word this short begins so many words that PostgreSQL's GIN index reads most of
+# the table for it: a query ending with one is looked for through its other words.
+_SHORT_PREFIX = 3
 # At most this many words of a query are used, and this much of a document's text.
 MAX_QUERY_WORDS = 32
 MAX_DOCUMENT_CHARS = 200_000
@@ -192,27 +201,76 @@ class SearchRepo:
             {"ticket_id": ticket_id, "pks": list(message_pks)},
         )
 
-    def tickets_matching(
-        self, query: str, since: int | None = None
-    ) -> Select[Any] | list[int] | None:
-        """The ids of the tickets one of whose messages matches ``query`` (from message
-        ``since`` on, when given) — a SELECT of them, or the few found already — or None
-        when the query has no word to look for."""
+    def tickets_matching(self, query: str) -> Select[Any] | list[int] | None:
+        """The ids of the tickets one of whose messages matches ``query`` — a SELECT of
+        them, or the few found already — or None when the query has no word to look
+        for."""
         pieces = query_words(query)
         if not pieces:
             return None
-        if not self.postgresql:
-            narrowed = self._narrowed(pieces, since)
+        if not self.postgresql or len(pieces[-1][-1]) <= _SHORT_PREFIX:
+            narrowed = self._narrowed(pieces)
             if narrowed is not None:
                 return narrowed
         key = "message_pk" if self.postgresql else "rowid"
         search = table(SEARCH_TABLE, column("ticket_id"), column("document"), column(key))
         stmt = select(search.c.ticket_id).where(self._match(search.c.document, pieces))
-        if since is not None:
-            stmt = stmt.where(search.c[key] >= since)
         # OFFSET 0: PostgreSQL plans the search on its own (a GIN lookup), never as a
         # filter over the newest tickets that reads the whole table when few match.
         return stmt.offset(0)
+
+    def newest(
+        self, query: str, most: int | None = None
+    ) -> Generator[tuple[list[tuple[int, int]], int]]:
+        """On SQLite, the rows matching ``query``, the newest (highest message id) first,
+        in chunks: each chunk's (message id, ticket id) pairs, and the message id down
+        to which every matching row has been given (0 once they all have).  The chunks
+        stop before that after ``most`` rows (:data:`_NEWEST_ROWS`): the query matches
+        too few of the newest rows for reading them this way to pay.  Close the iterator when done
+        with it (it holds a cursor).
+
+        FTS5 gives a query's matches in descending rowid order by itself, one chunk
+        after the other from one cursor — but a last word longer than FTS5's longest
+        prefix index (:data:`FTS5_PREFIXES`) is looked for by merging the rows of every
+        word it begins before the first match comes out: a common word's, hundreds of
+        thousands.  Such a word is looked for by its first characters instead (one list
+        of the prefix index, read as far as needed) — and a last word of one letter,
+        shorter than any prefix index, not at all when the query has other words — and
+        the rows found are matched here, their documents as FTS5 would
+        (:func:`matches`)."""
+        pieces = query_words(query)
+        if not pieces:
+            return
+        last = pieces[-1][-1]
+        looked_for = pieces
+        if len(last) > _LONGEST_PREFIX:
+            looked_for = [*pieces[:-1], [*pieces[-1][:-1], last[:_LONGEST_PREFIX]]]
+        elif len(last) < _SHORTEST_PREFIX and (rest := _without_last(pieces)):
+            looked_for = rest
+        result = self.db.execute(
+            text(
+                f"SELECT rowid, ticket_id, document FROM {SEARCH_TABLE} "
+                f"WHERE {SEARCH_TABLE} MATCH :q ORDER BY rowid DESC"
+            ),
+            {"q": fts5_query(looked_for)},
+        )
+        try:
+            read, chunk = 0, _FIRST_CHUNK
+            while read < (_NEWEST_ROWS if most is None else most):
+                rows = result.fetchmany(chunk)
+                read += len(rows)
+                found = [
+                    (int(pk), int(ticket))
+                    for pk, ticket, doc in rows
+                    if looked_for is pieces or matches(doc, pieces)
+                ]
+                if len(rows) < chunk:
+                    yield found, 0
+                    return
+                yield found, int(rows[-1][0])
+                chunk = min(2 * chunk, _LAST_CHUNK)
+        finally:
+            result.close()
 
     def tickets_among(self, query: str, ticket_ids: Sequence[int]) -> list[int]:
         """Which of ``ticket_ids`` (a few hundred) have a message that matches ``query``.
@@ -226,14 +284,16 @@ class SearchRepo:
         if not pieces or not ticket_ids:
             return []
         if self.postgresql:
-            search = table(SEARCH_TABLE, column("ticket_id"), column("document"))
+            # OFFSET 0: the rows read through the index on ticket_id and each tested, the
+            # GIN index never asked (it reads every row of a common word first).
             return list(
                 self.db.scalars(
-                    select(search.c.ticket_id)
-                    .distinct()
-                    .where(
-                        search.c.ticket_id.in_(ticket_ids), self._match(search.c.document, pieces)
-                    )
+                    text(
+                        "SELECT DISTINCT ticket_id FROM (SELECT ticket_id, document FROM "
+                        f"{SEARCH_TABLE} WHERE ticket_id = ANY(:ids) OFFSET 0) AS these "
+                        "WHERE document @@ to_tsquery('simple', :tsquery)"
+                    ),
+                    {"ids": list(ticket_ids), "tsquery": tsquery_text(pieces)},
                 )
             )
         rows = self.db.execute(
@@ -249,35 +309,43 @@ class SearchRepo:
                 found.add(ticket)
         return sorted(found)
 
-    def matches_many(self, query: str) -> bool:
-        """Whether ``query`` matches :data:`_MANY_ROWS` rows or more (counted no
-        further)."""
-        pieces = query_words(query)
-        if not pieces:
-            return False
-        key = "message_pk" if self.postgresql else "rowid"
-        search = table(SEARCH_TABLE, column("document"), column(key))
-        found = select(search.c[key]).where(self._match(search.c.document, pieces))
-        counted = select(func.count()).select_from(found.limit(_MANY_ROWS).subquery())
-        return int(self.db.scalar(counted) or 0) >= _MANY_ROWS
-
-    def _narrowed(self, pieces: list[list[str]], since: int | None) -> list[int] | None:
+    def _narrowed(self, pieces: list[list[str]]) -> list[int] | None:
         """The tickets matching ``pieces``, found through their other words when those
         match few rows.  FTS5 reads the rows of every word the last one begins
         ("jo@client.th" ends with "th", the beginning of thousands of words) before it
-        can match anything: the rows of the rest ("jo client", exact words) are fewer,
-        and their documents are matched here, the last word as a prefix.  None when the
-        query has no other word, or they match more than :data:`_NARROW_ROWS` rows."""
-        rest = [piece for piece in (*pieces[:-1], pieces[-1][:-1]) if piece]
+        can match anything, and PostgreSQL's GIN index reads them all when the last word
+        is short (:data:`_SHORT_PREFIX`): the rows of the rest ("jo client", exact
+        words) are fewer, and their documents are matched here (on PostgreSQL, by
+        PostgreSQL), the last word as a prefix.  None when the query has no other word,
+        or they match more than :data:`_NARROW_ROWS` rows."""
+        rest = _without_last(pieces)
         if not rest:
             return None
+        if self.postgresql:
+            # OFFSET 0: the GIN index asked for the rest alone, the whole query tested
+            # on the rows it gives.
+            rows = self.db.execute(
+                text(
+                    "SELECT ticket_id, document @@ to_tsquery('simple', :whole) FROM "
+                    f"(SELECT ticket_id, document FROM {SEARCH_TABLE} "
+                    "WHERE document @@ to_tsquery('simple', :rest) LIMIT :most OFFSET 0) AS r"
+                ),
+                {
+                    "whole": tsquery_text(pieces),
+                    "rest": tsquery_text(rest, prefix=False),
+                    "most": _NARROW_ROWS + 1,
+                },
+            ).all()
+            if len(rows) > _NARROW_ROWS:
+                return None
+            return sorted({int(ticket) for ticket, hit in rows if hit})
         phrases = " ".join('"' + " ".join(p).replace('"', '""') + '"' for p in rest)
         rows = self.db.execute(
             text(
                 f"SELECT ticket_id, document FROM {SEARCH_TABLE} "
-                f"WHERE {SEARCH_TABLE} MATCH :q AND rowid >= :since LIMIT :most"
+                f"WHERE {SEARCH_TABLE} MATCH :q LIMIT :most"
             ),
-            {"q": phrases, "since": since or 0, "most": _NARROW_ROWS + 1},
+            {"q": phrases, "most": _NARROW_ROWS + 1},
         ).all()
         if len(rows) > _NARROW_ROWS:
             return None
@@ -290,6 +358,11 @@ class SearchRepo:
             )
             return document.op("@@")(tsquery)
         return literal_column(SEARCH_TABLE).op("MATCH")(fts5_query(pieces))
+
+
+def _without_last(pieces: list[list[str]]) -> list[list[str]]:
+    """A query's pieces without its last word (the pieces left empty dropped)."""
+    return [piece for piece in (*pieces[:-1], pieces[-1][:-1]) if piece]
 
 
 def query_words(query: str) -> list[list[str]]:
@@ -327,14 +400,16 @@ def fts5_query(pieces: list[list[str]]) -> str:
     return " ".join(phrases) + " *"
 
 
-def tsquery_text(pieces: list[list[str]]) -> str:
+def tsquery_text(pieces: list[list[str]], *, prefix: bool = True) -> str:
     """A tsquery: each piece its words in a row (``<->``), all pieces required (``&``),
-    the last word a prefix (``:*``).  Each word is quoted (``'…'``, quotes and
-    backslashes escaped), so that nothing in it is read as an operator."""
+    the last word a prefix (``:*``; not with ``prefix=False``).  Each word is quoted
+    (``'…'``, quotes and backslashes escaped), so that nothing in it is read as an
+    operator."""
 
     def quoted(word: str) -> str:
         return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
     phrases = [[quoted(w) for w in piece] for piece in pieces]
-    phrases[-1][-1] += ":*"
+    if prefix:
+        phrases[-1][-1] += ":*"
     return " & ".join(" <-> ".join(p) for p in phrases)

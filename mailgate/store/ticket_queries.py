@@ -4,6 +4,8 @@ and participants.  :class:`TicketRepo` (``tickets_repo``) adds the writes."""
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,9 +52,25 @@ _OPENED_SINCE = select(func.count(Ticket.id)).where(
 
 # The statuses of tickets waiting for the team.
 QUEUE = (lifecycle.OPEN, lifecycle.CUSTOMER_REPLY)
-# A search looks at the messages of this many of the newest tickets first, then ten
-# times as many; when no more tickets than this pass its filters, it reads theirs alone.
+# When no more tickets than this pass a search's filters, it reads their messages alone.
 SEARCH_WINDOW = 1000
+# Reading a search's matches newest first stops once every match of the tickets it
+# lists is read, which the oldest message of those tickets tells; that is looked up
+# through the messages of every ticket from the last one listed on, when they are at
+# most this many tickets (more, and few tickets match: reading them all costs less).
+_BOUND_SPAN = 50_000
+# A search on PostgreSQL reads the messages of at most this many of the newest tickets
+# passing its filters, a window after the other, before it asks the whole index (and
+# of at most this many waiting tickets, for the queue).
+_AMONG_TICKETS = 20_000
+# Its first window holds this many tickets for each one listed (a common word's).
+_FIRST_WINDOW = 5
+# What a matching row of the whole index costs against a row read in those windows:
+# the index's rows are fetched from all over the table, the windows' lie together.
+_INDEX_COST = 10
+# A search of a queue of more than SEARCH_WINDOW tickets on SQLite reads at most this
+# many of FTS5's matches, newest first (those of the recent tickets a queue holds).
+_QUEUE_ROWS = 50_000
 
 
 @dataclass(frozen=True)
@@ -295,16 +313,112 @@ class TicketQueries:
                 # the search reads only the messages of the tickets that pass.
                 stmt = stmt.where(Ticket.id.in_(search.tickets_among(q, few)))
             else:
-                matching = search.tickets_matching(q)
-                assert matching is not None  # the query has words: checked above
-                # Matching many rows, the newest tickets hold the newest matches; few
-                # (or found already), the whole index is as quick.
-                if not queue and not isinstance(matching, list) and search.matches_many(q):
-                    found = self._newest_matching(stmt, filters, search, q, limit)
+                if not queue:
+                    # The newest matches first: a word found in many tickets is found
+                    # in the newest ones, without reading all its rows.
+                    newest = self._newest_among if search.postgresql else self._newest_matching
+                    found = newest(stmt, filters, search, q, limit)
                     if found is not None:
                         return found
+                elif (waiting := self._queue_matching(filters, search, q)) is not None:
+                    # The queue in its own order: every waiting ticket that matches.
+                    return self._listed(stmt, waiting)
+                matching = search.tickets_matching(q)
+                assert matching is not None  # the query has words: checked above
                 stmt = stmt.where(Ticket.id.in_(matching))
         return [TicketSummary(t, int(n)) for t, n in self.session.execute(stmt)]
+
+    def _listed(self, stmt: Select[Any], ids: Sequence[int]) -> list[TicketSummary]:
+        if not ids:
+            return []
+        rows = self.session.execute(stmt.where(Ticket.id.in_(ids)))
+        return [TicketSummary(row[0], int(row[1])) for row in rows]
+
+    def _queue_matching(
+        self, filters: list[ColumnElement[bool]], search: SearchRepo, q: str
+    ) -> list[int] | None:
+        """The waiting tickets (more than :data:`SEARCH_WINDOW`) that match ``q``, all of
+        them: the queue's order is not the tickets' numbers.  PostgreSQL tests the
+        messages of up to :data:`_AMONG_TICKETS` of them; SQLite reads FTS5's matches
+        newest first down to the oldest message of a waiting ticket.  None when there
+        are more, or the oldest is too far back (the whole index then)."""
+        waiting = list(
+            self.session.scalars(select(Ticket.id).where(*filters).limit(_AMONG_TICKETS + 1))
+        )
+        if len(waiting) > _AMONG_TICKETS:
+            return None
+        if search.postgresql:
+            return search.tickets_among(q, waiting)
+        firsts = [
+            self.session.scalar(
+                select(func.min(Message.id + 0)).where(
+                    Message.ticket_id.in_(waiting[start : start + 1000])
+                )
+            )
+            for start in range(0, len(waiting), 1000)  # a thousand ids a query
+        ]
+        oldest = min((int(f) for f in firsts if f is not None), default=0)
+        these = set(waiting)
+        found: set[int] = set()
+        chunks = search.newest(q, most=_QUEUE_ROWS)
+        try:
+            for rows, covered in chunks:
+                found.update(ticket for _pk, ticket in rows if ticket in these)
+                if covered <= oldest:
+                    return sorted(found)
+        finally:
+            chunks.close()
+        return None
+
+    def _newest_among(
+        self,
+        stmt: Select[Any],
+        filters: list[ColumnElement[bool]],
+        search: SearchRepo,
+        q: str,
+        limit: int,
+    ) -> list[TicketSummary] | None:
+        """PostgreSQL: the newest ``limit`` tickets passing ``filters`` that match ``q``,
+        found among the newest tickets that pass, a window of them after the other, each
+        window's messages tested (:meth:`SearchRepo.tickets_among`); None when the
+        matches found so far say that more tickets would have to be read than the whole
+        index costs, or more than :data:`_AMONG_TICKETS` (the query matches few rows).
+
+        The GIN index cannot give a word's rows newest first: it reads all of them (most
+        of the table, for a common word or a short prefix) before anything is found.  So
+        the windows go on while they cost less than the whole index would: a word found
+        in a share d of the tickets needs ``limit``/d of them read here, and about d·N
+        rows of the index (N tickets), each dearer (:data:`_INDEX_COST`): the windows,
+        while d is above √(``limit``/(N·cost)).
+        """
+        found: list[int] = []
+        read, size, before, tickets = 0, _FIRST_WINDOW * limit, None, 0
+        while True:
+            older: list[ColumnElement[bool]] = [] if before is None else [Ticket.id < before]
+            window = list(
+                self.session.scalars(
+                    select(Ticket.id).where(*filters, *older).order_by(Ticket.id.desc()).limit(size)
+                )
+            )
+            found += search.tickets_among(q, window)
+            if before is None and window:
+                tickets = window[0]  # about how many there are
+            read += len(window)
+            if len(found) >= limit or len(window) < size:
+                break  # the newest matches found, or every ticket read
+            if not found and read >= SEARCH_WINDOW:
+                return None  # a rare word: the whole index has few rows of it
+            # As many more tickets as the matches found so far say, and half as many;
+            # four times as many as read, when none were found yet.
+            size = (limit - len(found)) * read // len(found) * 3 // 2 + 1 if found else 3 * read
+            if read + size > min(_AMONG_TICKETS, math.isqrt(limit * tickets * _INDEX_COST)):
+                return None
+            before = window[-1]
+        newest = heapq.nlargest(limit, found)
+        if not newest:
+            return []
+        rows = self.session.execute(stmt.where(Ticket.id.in_(newest)))
+        return [TicketSummary(row[0], int(row[1])) for row in rows]
 
     def _newest_matching(
         self,
@@ -314,37 +428,57 @@ class TicketQueries:
         q: str,
         limit: int,
     ) -> list[TicketSummary] | None:
-        """The newest ``limit`` tickets matching ``q``, when they are among the newest
-        :data:`SEARCH_WINDOW` tickets that pass the filters, or among ten times as many;
-        None when fewer match there.
+        """The newest ``limit`` tickets passing ``filters`` that match ``q``, found by
+        reading its matches newest first (:meth:`SearchRepo.newest`); None when the
+        search gives up before it can tell (the query matches few of the newest rows:
+        the whole index finds them as quickly).
 
-        A word found in many tickets is found among the newest ones: searching only
-        their messages (those from the first message of the oldest of them on) lists
-        the newest matches without reading every match in the database; a word too rare
-        to be found there falls back to the whole index, where few rows match."""
-        for window in (SEARCH_WINDOW, 10 * SEARCH_WINDOW):
-            oldest = self.session.scalar(
-                select(Ticket.id)
-                .where(*filters)
-                .order_by(Ticket.id.desc())
-                .offset(window - 1)
-                .limit(1)
-            )
-            if oldest is None:
-                return None  # the window holds every ticket: the whole search is as quick
-            # min(id + 0), not min(id): read through the index on ticket_id (a few
-            # thousand rows), where both planners would otherwise walk the primary key
-            # from its oldest message until one of these tickets' turns up.
-            since = self.session.scalar(
-                select(func.min(Message.id + 0)).where(Message.ticket_id >= oldest)
-            )
-            matching = search.tickets_matching(q, since=since or 0)
-            assert matching is not None  # the query has words: the caller checked
-            recent = stmt.where(Ticket.id >= oldest, Ticket.id.in_(matching))
-            found = [TicketSummary(row[0], int(row[1])) for row in self.session.execute(recent)]
-            if len(found) == limit:
-                return found
-        return None
+        Messages are numbered as they come, so the newest matches are mostly those of
+        the newest tickets, but not only: an old ticket gets replies, a split puts old
+        messages on a new ticket.  So once ``limit`` tickets are found, the reading goes
+        on down to the oldest message of every ticket from the ``limit``-th on: then
+        none of those tickets has a match not read."""
+        passing: set[int] = set()  # the tickets of the matches read that pass the filters
+        checked: set[int] = set()  # every ticket of the matches read
+        bound: tuple[int, int] | None = None  # a ticket number, its oldest message so far
+        chunks = search.newest(q)
+        try:
+            for rows, covered in chunks:
+                fresh = {ticket for _pk, ticket in rows} - checked
+                if fresh:
+                    checked |= fresh
+                    passing.update(
+                        int(t)
+                        for t in self.session.scalars(
+                            select(Ticket.id).where(Ticket.id.in_(sorted(fresh)), *filters)
+                        )
+                    )
+                if covered == 0:
+                    break  # every match read
+                if len(passing) < limit:
+                    continue
+                last = heapq.nlargest(limit, passing)[-1]
+                if max(checked) - last > _BOUND_SPAN:
+                    continue  # few tickets match: reading them all costs less
+                if bound is None or (bound[0] != last and covered > bound[1]):
+                    # min(id + 0), not min(id): read through the index on ticket_id (the
+                    # messages of these tickets), where both planners would otherwise walk
+                    # the primary key from its oldest message until one of them turns up.
+                    oldest = self.session.scalar(
+                        select(func.min(Message.id + 0)).where(Message.ticket_id >= last)
+                    )
+                    bound = (last, int(oldest or 0))
+                if covered <= bound[1]:
+                    break  # every match of the tickets from the limit-th on read
+            else:
+                return None  # given up: the caller searches the whole index
+        finally:
+            chunks.close()
+        newest = heapq.nlargest(limit, passing)
+        if not newest:
+            return []
+        found = self.session.execute(stmt.where(Ticket.id.in_(newest)))
+        return [TicketSummary(row[0], int(row[1])) for row in found]
 
     def messages(self, ticket_id: int) -> list[Message]:
         return list(
