@@ -20,8 +20,8 @@ from email.policy import SMTP
 import pytest
 
 from mailgate.parse.reader import parse_message
-from tests.test_signoff_grid import BLOCKS, Language
-from tests.test_signoff_grid import LANGUAGES as OLD_LANGUAGES
+from tests.support.signoff_grid import BLOCKS, Language
+from tests.support.signoff_grid import LANGUAGES as OLD_LANGUAGES
 
 LANGUAGES = {
     "sv": Language(

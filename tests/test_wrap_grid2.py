@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_wrap_grid import NEW, ORIGINAL, WIDTHS, assert_reply, hard_wrap, wrap_line
+from tests.support.wrap_grid import NEW, ORIGINAL, WIDTHS, assert_reply, hard_wrap, wrap_line
 
 ORIGINALS = {
     **ORIGINAL,
