@@ -329,6 +329,7 @@ class TicketQueries:
         return [TicketSummary(t, int(n)) for t, n in self.session.execute(stmt)]
 
     def _listed(self, stmt: Select[Any], ids: Sequence[int]) -> list[TicketSummary]:
+        """The tickets ``ids`` as ``stmt`` lists them (its order, its counts)."""
         if not ids:
             return []
         rows = self.session.execute(stmt.where(Ticket.id.in_(ids)))
@@ -414,11 +415,7 @@ class TicketQueries:
             if read + size > min(_AMONG_TICKETS, math.isqrt(limit * tickets * _INDEX_COST)):
                 return None
             before = window[-1]
-        newest = heapq.nlargest(limit, found)
-        if not newest:
-            return []
-        rows = self.session.execute(stmt.where(Ticket.id.in_(newest)))
-        return [TicketSummary(row[0], int(row[1])) for row in rows]
+        return self._listed(stmt, heapq.nlargest(limit, found))
 
     def _newest_matching(
         self,
@@ -474,11 +471,7 @@ class TicketQueries:
                 return None  # given up: the caller searches the whole index
         finally:
             chunks.close()
-        newest = heapq.nlargest(limit, passing)
-        if not newest:
-            return []
-        found = self.session.execute(stmt.where(Ticket.id.in_(newest)))
-        return [TicketSummary(row[0], int(row[1])) for row in found]
+        return self._listed(stmt, heapq.nlargest(limit, passing))
 
     def messages(self, ticket_id: int) -> list[Message]:
         return list(
