@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 # The engine's parser, and its table of the letters case-insensitive matching takes for
@@ -162,19 +163,30 @@ def _alternatives(items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]]:
 def _clauses(items: list[tuple[Any, Any]]) -> list[Clause]:
     """What a sequence of parsed items requires, all of it: each run of literal
     characters, and what each item requires (:func:`_required`)."""
-    c = _CONSTANTS
     found: list[Clause] = []
+    for run, item in _runs(items):
+        if run:
+            found.append(frozenset([run]))
+        elif (required := _required([item])) is not None:
+            found.append(required)
+    return found
+
+
+def _runs(items: list[tuple[Any, Any]]) -> Iterator[tuple[str, tuple[Any, Any]]]:
+    """The parsed items with their literal characters joined: each run of them as
+    ``(run, (None, None))``, each other item as ``("", item)``."""
+    c = _CONSTANTS
     run: list[str] = []
-    for op, arg in [*items, (None, None)]:
+    for op, arg in items:
         if op is c.LITERAL:
             run.append(chr(arg))
             continue
         if run:
-            found.append(frozenset(["".join(run)]))
+            yield "".join(run), (None, None)
             run = []
-        if op is not None and (required := _required([(op, arg)])) is not None:
-            found.append(required)
-    return found
+        yield "", (op, arg)
+    if run:
+        yield "".join(run), (None, None)
 
 
 def _by_selectivity(clauses: list[Clause]) -> list[Clause]:
@@ -211,14 +223,10 @@ def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     run of literal characters, requires."""
     c = _CONSTANTS
     best: frozenset[str] | None = None
-    run: list[str] = []
-    for op, arg in [*items, (None, None)]:
-        if op is c.LITERAL:
-            run.append(chr(arg))
-            continue
+    for run, (op, arg) in _runs(items):
         if run:
-            best = _better(frozenset(["".join(run)]), best)
-            run = []
+            best = _better(frozenset([run]), best)
+            continue
         found: frozenset[str] | None = None
         if op is c.SUBPATTERN:
             found = _required(list(arg[3].data))
