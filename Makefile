@@ -57,8 +57,11 @@ define install_missing
 endef
 
 # Two workers, each test file whole on one of them (its module fixtures start once): the
-# tests wait on daemons, browsers and servers more than they compute.
+# tests wait on daemons, browsers and servers more than they compute.  The package is
+# compiled first: the tests start a thousand mailgate processes, and under
+# PYTHONDONTWRITEBYTECODE each would compile every module it imports again.
 test: lint services
+	$(BIN)/python -m compileall -q mailgate
 	$(BIN)/pytest -n 2 --dist loadfile
 
 bench: $(STAMP)

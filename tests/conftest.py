@@ -16,7 +16,6 @@ from mailgate.config import Config, config_from_toml
 from mailgate.process import Processor
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
-from mailgate.store.migrate import upgrade
 from tests.support.config import make_toml
 from tests.support.daemon import RunningDaemon
 from tests.support.dovecot import Dovecot, dovecot_binary
@@ -28,6 +27,7 @@ from tests.support.environment import (
     pg_admin,
 )
 from tests.support.processes import Run
+from tests.support.schemas import migrated
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -58,7 +58,7 @@ def config(make_config: Callable[..., Config]) -> Config:
 @pytest.fixture
 def store(config: Config) -> Iterator[Store]:
     s = Store(config.database)
-    upgrade(s)
+    migrated(s)
     yield s
     s.dispose()
 
@@ -108,7 +108,7 @@ def open_store() -> Iterator[Callable[[Config], Store]]:
 
     def factory(config: Config) -> Store:
         s = Store(config.database)
-        upgrade(s)
+        migrated(s)
         stores.append(s)
         return s
 

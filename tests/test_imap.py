@@ -22,7 +22,6 @@ from mailgate.receive.imap import MailboxPoller
 from mailgate.receive.imap_connection import open_mailbox
 from mailgate.store.engine import Store
 from mailgate.store.imap_repo import ImapRepo
-from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, Ticket
 from tests.support.cli import run_cli as shared_run_cli
 from tests.support.dovecot import (
@@ -35,6 +34,7 @@ from tests.support.dovecot import (
     send_json,
 )
 from tests.support.environment import free_port
+from tests.support.schemas import migrated
 from tests.support.waiting import wait_for
 
 
@@ -78,7 +78,7 @@ def test_poll_mode_stores_then_marks_seen_and_tickets_go_to_the_mailbox_departme
 ) -> None:
     config = box()
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     dovecot.deliver(user, mails(4) + mails(1, start=4, to="support@helpdesk.test"))
     with polling(config, store) as poller:
         wait_for(lambda: inbox_count(store) == 5, what="five messages stored")
@@ -104,7 +104,7 @@ def test_nothing_is_flagged_before_the_commit(
 ) -> None:
     config = box()
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     dovecot.deliver(user, mails(3))
     failures = []
     real = ImapRepo.store_batch
@@ -132,7 +132,7 @@ def test_idle_wakes_the_poller_for_new_mail(
     # An hour between polls: only IDLE can bring the message in time.
     config = box(idle=True, poll_interval="1h")
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     with polling(config, store) as poller:
         wait_for(poller.idling.is_set, what="the poller waiting in IDLE")
         sent = time.monotonic()
@@ -172,7 +172,7 @@ def test_daemon_turns_new_mailbox_mail_into_tickets(
 def test_after_modes(box: Callable[..., Config], dovecot: Dovecot, user: str, after: str) -> None:
     config = box(after=after, move_to="Processed" if after == "move" else None, batch_size=4)
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     dovecot.deliver(user, mails(10))
     with polling(config, store):
         wait_for(lambda: inbox_count(store) == 10, what="ten messages stored")
@@ -207,7 +207,7 @@ def test_move_falls_back_to_copy_delete_expunge(
     monkeypatch.setattr(IMAPClient, "capabilities", fewer)
     config = box(after="move", move_to="Done")
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     dovecot.deliver(user, mails(6))
     with polling(config, store):
         wait_for(lambda: inbox_count(store) == 6, what="six messages stored")
@@ -225,7 +225,7 @@ def test_connection_cut_in_the_middle_of_a_batch_loses_and_doubles_nothing(
     proxy = CutProxy(dovecot.port)
     config = box(port=proxy.port, batch_size=40)
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     dovecot.deliver(user, mails(120, body_bytes=6000))
     # The first batch is about 250 KB: cut the connection 100 KB into it.
     proxy.cut_after = 100_000
@@ -249,7 +249,7 @@ def test_cut_between_commit_and_flagging_flags_on_reconnect(
 ) -> None:
     config = box(after="delete")
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     dovecot.deliver(user, mails(5))
     real = MailboxPoller._act
     cut: list[int] = []
@@ -277,7 +277,7 @@ def test_uidvalidity_reset_rescans_without_duplicates(
 ) -> None:
     config = box()
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     dovecot.deliver(user, mails(4))
     with polling(config, store):
         wait_for(lambda: inbox_count(store) == 4, what="four messages stored")
@@ -305,7 +305,7 @@ def test_lost_connection_is_logged_with_account_never_the_password(
 ) -> None:
     config = box(password="wrong-" + PASSWORD)
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     with caplog.at_level(logging.DEBUG), polling(config, store) as poller:
         wait_for(lambda: poller.counters.reconnects >= 2, what="two failed logins")
     assert "imap box: authentication:" in caplog.text
@@ -347,7 +347,7 @@ def test_xoauth2_with_a_token_command(
     token_file.write_text(dovecot.grant_token(user) + "\n")
     config = box(auth="oauth2", password=None, token_command=f"cat {token_file}")
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     dovecot.deliver(user, mails(2))
     checks = dovecot.introspection.requests
     with polling(config, store):
@@ -479,7 +479,7 @@ def test_xoauth2_with_msal_client_credentials(
     try:
         tokens = MsalToken(config.inbound.imap[0], http_client=endpoint.http_client())
         store = Store(config.database)
-        upgrade(store)
+        migrated(store)
         dovecot.deliver(user, mails(1))
         with polling(config, store, tokens=tokens):
             wait_for(lambda: inbox_count(store) == 1, what="the message stored")
@@ -621,7 +621,7 @@ def test_imap_status_command(
     assert p.returncode == 2, "no database yet: status does not create one"
     config = box()
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     dovecot.deliver(user, mails(2))
     with polling(config, store):
         wait_for(lambda: inbox_count(store) == 2, what="two messages stored")
@@ -641,7 +641,7 @@ def test_connection_closed_during_idle_reconnects_at_once(
     proxy = CutProxy(dovecot.port)
     config = box(port=proxy.port, idle=True, poll_interval="1h")
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     try:
         with polling(config, store) as poller:
             wait_for(poller.idling.is_set, what="the poller waiting in IDLE")
@@ -661,7 +661,7 @@ def test_mail_announced_during_the_drain_is_not_left_for_later(
     to one of its commands; IDLE does not announce it again."""
     config = box(idle=True, poll_interval="1h")
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     real = MailboxPoller._reconcile
     arrivals: list[int] = []
 
@@ -702,7 +702,7 @@ def test_a_message_the_server_will_not_hand_over_is_left_and_retried(
     monkeypatch.setattr(IMAPClient, "fetch", fetch)
     config = box(after="delete")
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     dovecot.deliver(user, mails(5))
     with caplog.at_level(logging.ERROR), polling(config, store) as poller:
         wait_for(lambda: inbox_count(store) == 4, what="four messages stored")
@@ -749,7 +749,7 @@ def test_without_uidplus_other_clients_deleted_mail_is_not_expunged(
     dovecot.deliver(user, mails(3))
     config = box(after="delete")
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     poller = MailboxPoller(config.inbound.imap[0], store, threading.Event())
     with dovecot.client(user) as other, dovecot.client(user) as ours:
         other.select_folder("INBOX")
@@ -783,7 +783,7 @@ def test_lock_errors_are_retried_not_fatal(
     monkeypatch.setattr(JobLock, "try_acquire", flaky)
     config = box()
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     dovecot.deliver(user, mails(1))
     with polling(config, store) as poller:
         wait_for(lambda: inbox_count(store) == 1, what="stored after the lock error")

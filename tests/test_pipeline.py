@@ -17,11 +17,11 @@ from mailgate.process.held import accept_held
 from mailgate.send.worker import Sender
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import InboxRepo
-from mailgate.store.migrate import upgrade
 from mailgate.store.models import InboxRow, OutboxRow
 from mailgate.store.tickets_repo import TicketRepo
 from tests.support.config import make_toml
 from tests.support.mailfactory import AUTHENTICATED, DSN, build
+from tests.support.schemas import migrated
 
 SUPPORT = "support@helpdesk.test"
 
@@ -464,7 +464,7 @@ def test_the_hourly_limit_counts_each_new_ticket_once_in_a_long_batch(
     config = config_from_toml(toml, "<test>")
     store = Store(config.database)
     request.addfinalizer(store.dispose)
-    upgrade(store)
+    migrated(store)
     for n in range(80):
         receive(store, build(subject=f"Problem {n}", message_id=f"p{n}@client.test"))
     result = Processor(config, store).drain()

@@ -13,10 +13,10 @@ from mailgate.envelope import Envelope
 from mailgate.inbox import store_messages
 from mailgate.process import Processor
 from mailgate.store.engine import Store
-from mailgate.store.migrate import upgrade
 from tests.support.cli import run_cli
 from tests.support.config import make_toml
 from tests.support.mailfactory import winmail_dat
+from tests.support.schemas import migrated
 
 CLIENT = "jo@client.test"
 
@@ -59,7 +59,7 @@ def test_ticket_shows_the_new_text_by_default_and_everything_with_full(tmp_path:
     text = make_toml(tmp_path)
     config = config_from_toml(text)
     store = Store(config.database)
-    upgrade(store)
+    migrated(store)
     for raw in (_forward_with_winmail(), _signed_reply()):
         store_messages(store, [(Envelope("smtp", CLIENT, ("support@helpdesk.test",)), raw)])
         Processor(config, store).drain()
