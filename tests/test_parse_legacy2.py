@@ -160,6 +160,65 @@ MISLABELLED = {
         "cp1251",
         "koi8-r",
     ),
+    "cs-latin2-as-cp1250": (
+        "Dobrý den,\n\npříští týden nám končí licence a ještě jsme nedostali fakturu. "
+        "Můžete ji prosím poslat znovu? Šárka Žáková z účtárny ji potřebuje do pátku.\n\n"
+        "Děkuji,\nJiří Dvořák",
+        "iso-8859-2",
+        "windows-1250",
+    ),
+    "pl-latin2-as-cp1250": (
+        "Dzień dobry,\n\nśrodowisko testowe znów nie działa, a źródła danych są puste. "
+        "Proszę o sprawdzenie, bo jutro mamy prezentację dla zarządu.\n\n"
+        "Pozdrawiam,\nŁukasz Źrebiec",
+        "iso-8859-2",
+        "windows-1250",
+    ),
+    "de-cp1252-as-utf8": (
+        "Hallo,\n\ndie Größe der Datei überschreitet das Limit, bitte prüfen.\n\nGrüße\nJürgen",
+        "cp1252",
+        "utf-8",
+    ),
+    "fr-cp1252-as-utf8": (
+        "Bonjour,\n\nla facture n’est pas arrivée, pouvez-vous la renvoyer ? Merci.\n\nHélène",
+        "cp1252",
+        "utf-8",
+    ),
+    "es-latin1-as-utf8": (
+        "Hola,\n\n¿podrían enviarme otra vez la contraseña? No me llegó el correo.\n\n"
+        "Gracias,\nMaría Muñoz",
+        "latin-1",
+        "utf-8",
+    ),
+    "ru-cp1251-as-utf8": (
+        "Добрый день,\n\nсчёт за ноябрь так и не пришёл. Пришлите копию, пожалуйста.\n\nЕлена",
+        "cp1251",
+        "utf-8",
+    ),
+    "ja-sjis-as-utf8": (
+        "お世話になっております。\n\n請求書がまだ届いておりません。ご確認ください。\n\n山田",
+        "shift_jis",
+        "utf-8",
+    ),
+    "zh-gbk-as-utf8": ("您好，\n\n发票金额不对，请帮忙核实一下。谢谢！\n\n王小明", "gbk", "utf-8"),
+    "fr-latin9-euro-as-latin1": (
+        "Bonjour,\n\nle total de la facture est de 1 250,00 € au lieu de 1 100,00 €. "
+        "Merci de corriger.\n\nCordialement,\nFrançoise",
+        "iso-8859-15",
+        "iso-8859-1",
+    ),
+    "de-latin1-as-latin2": (
+        "Hallo,\n\ndie Größe der Datei überschreitet das Limit. Können Sie das prüfen?\n\n"
+        "Grüße\nJürgen Weiß",
+        "latin-1",
+        "iso-8859-2",
+    ),
+    "is-latin1-as-latin2": (
+        "Góðan daginn,\n\nútflutningurinn í CSV virkar ekki síðan á föstudag. Getið þið "
+        "athugað þetta?\n\nKveðja,\nÞórður",
+        "latin-1",
+        "iso-8859-2",
+    ),
 }
 
 
@@ -313,6 +372,12 @@ SUBSET_WORDS = {
     "iso-8859-1-cp1252": ("iso-8859-1", "“Rechnung” – 12,50 €", "cp1252", "Q"),
     "iso-8859-9-cp1254": ("iso-8859-9", "Fatura “ödeme” hatası", "cp1254", "Q"),
     "tis-620-cp874": ("tis-620", "ใบแจ้งหนี้ – ด่วน", "cp874", "B"),
+    "iso-8859-1-utf8": ("iso-8859-1", "Café – Rechnung für März", "utf-8", "Q"),
+    "us-ascii-utf8": ("us-ascii", "Größe überschritten", "utf-8", "Q"),
+    "utf-8-cp1252": ("utf-8", "Facture impayée – relance", "cp1252", "Q"),
+    "utf-8-koi8r": ("utf-8", "Ошибка при оплате заказа", "koi8-r", "B"),
+    "iso-8859-1-cp1251": ("iso-8859-1", "Не приходит счёт за ноябрь", "cp1251", "B"),
+    "x-unknown-gbk": ("x-unknown", "关于发票金额的问题", "gbk", "B"),
 }
 
 
@@ -437,4 +502,27 @@ def test_a_raw_8bit_file_name_reads_in_the_messages_charset(label: str) -> None:
     body = b"see attached / " + _encode(name.rsplit(".", 1)[0], codec)
     disposition = b' filename="' + _encode(name, codec) + b'"'
     [attachment] = parse_message(_with_file(disposition, body, label)).attachments
+    assert attachment.filename == name
+
+
+# File names whose label is not the charset of their bytes: (label, name, codec written).
+MISLABELLED_NAMES = [
+    ("iso-8859-1", "Rechnung_März_2025.pdf", "utf-8"),
+    ("utf-8", "Facture_été.pdf", "latin-1"),
+    ("us-ascii", "Größentabelle.xlsx", "utf-8"),
+    ("iso-8859-1", "Счёт на оплату_12.pdf", "cp1251"),
+    ("utf-8", "請求書.pdf", "shift_jis"),
+]
+
+
+@pytest.mark.parametrize(("label", "name", "codec"), MISLABELLED_NAMES)
+@pytest.mark.parametrize("form", ["rfc2231", "encoded-word"])
+def test_a_file_name_under_another_charsets_label_reads_as_written(
+    label: str, name: str, codec: str, form: str
+) -> None:
+    if form == "rfc2231":
+        disposition = f"\r\n filename*={label}''{_percent(name.encode(codec))}".encode()
+    else:
+        disposition = f' filename="{_word(label, name, codec)}"'.encode()
+    [attachment] = parse_message(_with_file(disposition)).attachments
     assert attachment.filename == name

@@ -712,6 +712,184 @@ CASES.update(
     }
 )
 
+# Closings of languages the first grids do not hold, over a name, and over a block.
+OTHER_LANGUAGES = {
+    # code: (body, closing, name, From name, title, company, phone)
+    "vi": (
+        "Chào anh,\n\nviệc xuất CSV vẫn bị lỗi hết thời gian chờ từ bản cập nhật thứ Sáu.",
+        "Trân trọng,",
+        "Nguyễn Văn An",
+        "Nguyen Van An",
+        "Trưởng phòng IT",
+        "Công ty TNHH Ví Dụ",
+        "ĐT: +84 28 1234 5678",
+    ),
+    "id": (
+        "Halo,\n\nekspor CSV masih gagal karena waktu habis sejak pembaruan hari Jumat.",
+        "Salam,",
+        "Budi Santoso",
+        "Budi Santoso",
+        "Manajer TI",
+        "PT Contoh Sejahtera",
+        "Telp: +62 21 1234 5678",
+    ),
+    "ca": (
+        "Hola,\n\nl'exportació a CSV continua fallant des de l'actualització de divendres.",
+        "Salutacions,",
+        "Jordi Puig",
+        "Jordi Puig",
+        "Cap d'informàtica",
+        "Exemple Serveis SL",
+        "Tel. 93 123 45 67",
+    ),
+    "et": (
+        "Tere,\n\nCSV eksport ebaõnnestub reedesest uuendusest saadik endiselt.",
+        "Lugupidamisega",
+        "Mari Tamm",
+        "Mari Tamm",
+        "IT-juht",
+        "Näidis OÜ",
+        "Tel: +372 612 3456",
+    ),
+    "lv": (
+        "Labdien,\n\nCSV eksports kopš piektdienas atjauninājuma joprojām neizdodas.",
+        "Ar cieņu,",
+        "Jānis Bērziņš",
+        "Janis Berzins",
+        "IT vadītājs",
+        "SIA Piemērs",
+        "Tālr.: +371 67 123 456",
+    ),
+    "lt": (
+        "Laba diena,\n\nCSV eksportas vis dar nepavyksta nuo penktadienio atnaujinimo.",
+        "Pagarbiai,",
+        "Tomas Kazlauskas",
+        "Tomas Kazlauskas",
+        "IT vadovas",
+        "UAB Pavyzdys",
+        "Tel. +370 5 212 3456",
+    ),
+    "sl": (
+        "Pozdravljeni,\n\nizvoz v CSV od petkove posodobitve še vedno ne deluje.",
+        "Lep pozdrav,",
+        "Maja Novak",
+        "Maja Novak",
+        "Vodja IT",
+        "Primer d.o.o.",
+        "Tel.: +386 1 234 56 78",
+    ),
+    "sr": (
+        "Poštovani,\n\nizvoz u CSV i dalje ne radi od ažuriranja u petak.",
+        "Srdačan pozdrav,",
+        "Marko Petrović",
+        "Marko Petrovic",
+        "Rukovodilac IT sektora",
+        "Primer d.o.o. Beograd",
+        "Tel: +381 11 123 4567",
+    ),
+    "bg": (
+        "Здравейте,\n\nизносът в CSV продължава да не работи след обновлението в петък.",
+        "Поздрави,",
+        "Георги Иванов",
+        "Georgi Ivanov",
+        "Ръководител ИТ",
+        "Пример ЕООД",
+        "Тел.: +359 2 123 4567",
+    ),
+    "sk": (
+        "Dobrý deň,\n\nexport do CSV od piatkovej aktualizácie stále nefunguje.",
+        "S pozdravom",
+        "Peter Horváth",
+        "Peter Horvath",
+        "Vedúci IT",
+        "Príklad s.r.o.",
+        "Tel.: +421 2 1234 5678",
+    ),
+    "is": (
+        "Góðan dag,\n\nútflutningur í CSV virkar enn ekki eftir uppfærsluna á föstudag.",
+        "Kveðja,",
+        "Þórður Jónsson",
+        "Thordur Jonsson",
+        "Tæknistjóri",
+        "Dæmi ehf.",
+        "Sími: +354 555 1234",
+    ),
+    "th": (
+        "สวัสดีครับ\n\nการส่งออก CSV ยังล้มเหลวตั้งแต่การอัปเดตวันศุกร์",
+        "ขอแสดงความนับถือ",
+        "สมชาย ใจดี",
+        "Somchai Jaidee",
+        "ผู้จัดการฝ่ายไอที",
+        "บริษัท ตัวอย่าง จำกัด",
+        "โทร. 02 123 4567",
+    ),
+    "hi": (
+        "नमस्ते,\n\nशुक्रवार के अपडेट के बाद से CSV निर्यात अब भी विफल हो रहा है।",
+        "सादर,",
+        "राहुल शर्मा",
+        "Rahul Sharma",
+        "आईटी प्रबंधक",
+        "उदाहरण प्राइवेट लिमिटेड",
+        "फ़ोन: +91 22 1234 5678",
+    ),
+    "ms": (
+        "Salam sejahtera,\n\neksport CSV masih gagal sejak kemas kini hari Jumaat.",
+        "Yang benar,",
+        "Ahmad Faizal",
+        "Ahmad Faizal",
+        "Pengurus IT",
+        "Contoh Sdn. Bhd.",
+        "Tel: +60 3 1234 5678",
+    ),
+}
+
+
+def _other(code: str, shape: str) -> Case:
+    body, closing, name, from_name, title, company, phone = OTHER_LANGUAGES[code]
+    sender = f"{from_name} <writer@mail.example>"
+    if shape == "name":
+        return Case(sender, body, f"{closing}\n{name}")
+    if shape == "block":
+        return Case(sender, body, f"{closing}\n{name}\n{title}\n{company}\n{phone}")
+    if shape == "spaced-block":
+        return Case("info@mail.example", body, f"{closing}\n\n{name}\n{title}\n{company}\n{phone}")
+    return Case(sender, body, f"-- \n{name}\n{company}\n{phone}", "thunderbird")
+
+
+OTHER_SHAPES = ("name", "block", "spaced-block", "delimited")
+CASES.update(
+    {f"{code}-{shape}": _other(code, shape) for code in OTHER_LANGUAGES for shape in OTHER_SHAPES}
+)
+
+# Dashes and case as people type them by hand.
+CASES.update(
+    {
+        "hand-double-dash": Case("Jo Client <jo@e.example>", EN, "--Jo"),
+        "hand-double-dash-space": Case("Jo Client <jo@e.example>", EN, "-- Jo Client"),
+        "hand-em-dash-name": Case("Jo Client <jo@e.example>", EN, "— Jo"),
+        "short-under-thanks": Case(
+            "Edward Norton <ed@e.example>", EN, "Thanks,\nEd", said="Thanks,"
+        ),
+        "short-exclaimed": Case("Alan Shore <al@e.example>", EN, "Cheers! Al", said="Cheers!"),
+        "one-line-glued-emoji": Case(
+            "Samantha Reyes <sam@e.example>",
+            "Hi! The export works again, but the totals are off by one cent. "
+            "Can you check that too? Thanks a lot!! Sam 😊",
+            "",
+            said="Sam 😊",
+        ),
+        "hand-lowercase": Case("Jo Client <jo@e.example>", EN, "thanks,\njo", said="thanks,"),
+        "hand-image": Case(
+            "Jane Doe <jane@e.example>",
+            EN,
+            "Best regards,\nJane Doe\n[image: Northwind Traders logo]\nHead of IT",
+        ),
+        "hand-pronoun-bar": Case(
+            "Jane Doe <jane@e.example>", EN, "Best,\nJane Doe | she/her\nNorthwind Traders Ltd"
+        ),
+    }
+)
+
 
 # The client's text ends with a short line that is no signature: it stays whatever the
 # From field gives.
@@ -826,4 +1004,10 @@ def test_a_signature_of_any_shape_goes(case: str, place: str) -> None:
 def test_a_last_short_line_that_is_no_signature_stays(case: str, sender: str) -> None:
     text = KEPT[case]
     got = parse_message(mail(text + "\n", sender, "gmail")).reply_text
+    assert got.split() == text.split(), got
+
+
+def test_a_two_letter_last_line_is_no_name_without_a_closing() -> None:
+    text = "Hi,\n\nshall I restart the server tonight?\n\nOk"
+    got = parse_message(mail(text + "\n", "Oksana Shevchenko <o@e.example>", "gmail")).reply_text
     assert got.split() == text.split(), got

@@ -587,12 +587,29 @@ def _misread_western(data: bytes, codec: str) -> str | None:
     letters = [ch for ch in text if ch.isalpha()]
     accented = sum(1 for ch in letters if not ch.isascii())
     if accented < _MIN_ACCENTED or accented < _ACCENTED_SHARE * len(letters):
-        return None
+        # A Latin text: in its label, or in ISO 8859-15.
+        return "iso8859-15" if codec != "iso8859-15" and _latin9(data, text) else None
     script = _single_byte_script(data)
     if script is not None:
         return script
     guess = detect(data)
     return guess if guess is not None and guess not in _WESTERN and guess != "utf-8" else None
+
+
+def _latin9(data: bytes, text: str) -> bool:
+    """Whether ``data``, read as ``text`` under a Latin-1 or windows-1252 label, is ISO
+    8859-15, which puts €, Š, š, Ž, ž, Œ, œ and Ÿ where Latin-1 has symbols: an amount in
+    "¤" ("1 250,00 ¤"), a symbol inside a word ("½uvre" for "œuvre").  Text with
+    windows-1252's own bytes (0x80–0x9F: its €, its quotes) is windows-1252."""
+    if _LATIN9_BYTES.search(data) is None or _has_c1(data):
+        return False
+    return _LATIN9_SIGNS.search(text) is not None
+
+
+_LATIN9_BYTES = re.compile(rb"[\xa4\xa6\xa8\xb8\xbc-\xbe]")
+# The generic currency sign beside an amount; ¦ ¨ ¸ ¼ ½ ¾ inside a word (´ is many
+# writers' apostrophe: "don´t").
+_LATIN9_SIGNS = re.compile(r"\d[ \xa0]?¤|¤[ \xa0]?\d|[^\W\d_][¦¨¸¼½¾]|[¦¨¸¼½¾][^\W\d_]")
 
 
 def _miscased(text: str) -> bool:

@@ -941,14 +941,17 @@ def without_name(text: str, name: str) -> str:
     whose signature or From field names the writer already.  The name typed is matched
     by :func:`is_own_name`."""
     lines = text.rstrip().split("\n")
-    if not name.split() or len(lines) < 2 or announced(lines, len(lines) - 1):
+    if not name.split() or announced(lines, len(lines) - 1):
         return text  # "Please give access to:" / "- Jane Doe": what the writer lists
     last = _without_symbols(lines[-1]).strip()
-    if is_own_name(last.strip("-–—/~.,!; "), name):
-        return "\n".join(lines[:-1]).rstrip()
-    closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
-    if closed and _initials_of(last, name):
-        return "\n".join(lines[:-1]).rstrip()  # "Merci,\nJB" from Jean-Baptiste Morel
+    if len(lines) >= 2:
+        typed = last.strip("-–—/~.,!; ")
+        if is_own_name(typed, name):
+            return "\n".join(lines[:-1]).rstrip()
+        closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
+        if closed and (_initials_of(last, name) or is_own_name(typed, name, short=True)):
+            # "Merci,\nJB" from Jean-Baptiste Morel, "Thanks,\nJo" from Joanne Reid
+            return "\n".join(lines[:-1]).rstrip()
     # A closing and the name on the last line, alone ("Grazie mille, Chiara Conti",
     # "Thanks! Jo") or after the last sentence ("… by Friday? Thanks, Anna"): the
     # closing stays, the name goes.
@@ -960,7 +963,7 @@ def without_name(text: str, name: str) -> str:
         and len(pieces[-2].split()) <= 4
         and (pieces[-2].endswith("!") or THANKS.match(pieces[-2]) is not None)
     )
-    if exclaimed and is_own_name(sentence.strip(_SIGNED_MARKS), name):
+    if exclaimed and is_own_name(sentence.strip(_SIGNED_MARKS), name, short=True):
         return _without_signed(lines, sentence)  # "Thanks! Jo", "Thanks so much! -Lena"
     for mark in (",", "!", " "):
         closing, found, signed = sentence.rpartition(mark)
@@ -974,7 +977,7 @@ def without_name(text: str, name: str) -> str:
         if (
             (closing.rstrip().endswith((",", "!")) or dashed or formula)
             and len(closing.split()) <= 4
-            and is_own_name(signed.strip(_SIGNED_MARKS), name)
+            and is_own_name(signed.strip(_SIGNED_MARKS), name, short=True)
         ):
             return _without_signed(lines, signed.strip())
     return text
@@ -1006,23 +1009,24 @@ def _without_symbols(text: str) -> str:
     )
 
 
-def is_own_name(typed: str, name: str) -> bool:
+def is_own_name(typed: str, name: str, *, short: bool = False) -> bool:
     """Whether ``typed`` is how the person called ``name`` signs: the whole name, its
     first word, the first word shortened as people shorten it ("Barb" for "Barbara",
-    three letters at least), or the family name after an initial ("B. Kowalczyk").
+    three letters at least, two under a closing when they begin it: "Jo" for Joanne), or
+    the family name after an initial ("B. Kowalczyk").
     The name is read as :func:`name_words` reads it; case and accents are ignored."""
-    if not (typed.isascii() and name.isascii()) and _own_name(typed, name):
+    if not (typed.isascii() and name.isascii()) and _own_name(typed, name, short):
         return True
     # In another script than the From field gives it ("Γιώργος", Giorgos Papadakis):
     # both read in Latin letters.
-    if _own_name(anyascii(typed), anyascii(name)):
+    if _own_name(anyascii(typed), anyascii(name), short):
         return True
     if typed.isascii() == name.isascii():
         return False
     # Each script is written in Latin letters more than one way ("Юлия": Yulia, Yuliya,
     # Iuliia; "Алексей": Alexey, Aleksei; "Ольга": Olga, Ol'ga): both read as one
     # spelling does.
-    if _own_name(_romanized(typed), _romanized(name)):
+    if _own_name(_romanized(typed), _romanized(name), short):
         return True
     # A Korean name signed whole, family name first (김민준), where the From field
     # spells the family name as its bearer does (Kim, not Gim): its given name.
@@ -1047,7 +1051,7 @@ _DOUBLED = re.compile(r"(\w)\1+")
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{3,4}")
 
 
-def _own_name(typed: str, name: str) -> bool:
+def _own_name(typed: str, name: str, short: bool = False) -> bool:
     words = name_words(name)
     typed = _folded(" ".join(typed.split()))
     if not words or not typed:
@@ -1064,11 +1068,18 @@ def _own_name(typed: str, name: str) -> bool:
         return True
     if _UNSPACED_NAME.fullmatch(first) and len(first) > len(typed) and first.endswith(typed):
         return True  # the given name without the family name before it: "怡君" of 陳怡君
-    if " " in typed or len(typed) < 3 or not first.isalpha():
+    if " " in typed or len(typed) < _SHORTEST or not first.isalpha():
         return False
+    if len(typed) < _SHORTENED:
+        return short and first.startswith(typed)  # under a closing: "Jo" for Joanne
     # The first name shortened as people shorten it: its beginning ("Barb" for Barbara)
     # or a part of it ("Toni" for Antonia, "Liz" for Elizabeth, "Nando" for Fernando).
     return first.startswith(typed) or (len(first) > len(typed) + 1 and typed in first)
+
+
+# A first name shortened: three letters at least; two under a closing ("Thanks! Jo").
+_SHORTENED = 3
+_SHORTEST = 2
 
 
 # A name in a script that writes it without a space, family name first: Chinese,
