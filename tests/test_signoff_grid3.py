@@ -878,6 +878,17 @@ CASES.update(
             "",
             said="Sam 😊",
         ),
+        "abjad-he": Case("Yossi Levi <y@e.example>", HE, "תודה,\nיוסי", said="תודה,"),
+        "abjad-ar": Case("Omar Hassan <o@e.example>", AR, "شكراً،\nعمر", said="شكراً،"),
+        "abjad-ar-ahmed": Case(
+            "Ahmed Ali <a@e.example>", AR, "مع خالص التحيات،\nأحمد", said="مع خالص التحيات،"
+        ),
+        "abjad-he-glued": Case(
+            "Michal Cohen <m@e.example>",
+            "שלום,\n\nמתי החשבונית תהיה מוכנה? תודה, מיכל",
+            "",
+            said="מיכל",
+        ),
         "hand-lowercase": Case("Jo Client <jo@e.example>", EN, "thanks,\njo", said="thanks,"),
         "hand-image": Case(
             "Jane Doe <jane@e.example>",

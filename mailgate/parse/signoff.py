@@ -1030,10 +1030,31 @@ def is_own_name(typed: str, name: str, *, short: bool = False) -> bool:
         return True
     # A Korean name signed whole, family name first (김민준), where the From field
     # spells the family name as its bearer does (Kim, not Gim): its given name.
-    hangul = typed.strip()
-    return _HANGUL_NAME.fullmatch(hangul) is not None and _own_name(
-        _romanized(hangul[1:]), _romanized(name)
-    )
+    signed = typed.strip()
+    if _HANGUL_NAME.fullmatch(signed) is not None and _own_name(
+        _romanized(signed[1:]), _romanized(name), short
+    ):
+        return True
+    # Hebrew and Arabic write a name's consonants, a few vowels as letters ("נועה" for
+    # Noa, "عمر" for Omar): under a closing, the consonants of the first name.
+    if short and _ABJAD_NAME.fullmatch(signed) is not None and name.isascii():
+        words = name_words(name)
+        consonants = _consonants(anyascii(signed))
+        return bool(words and consonants) and consonants == _consonants(words[0])
+    return False
+
+
+def _consonants(text: str) -> str:
+    """The consonants of a name in Latin letters as Hebrew and Arabic write them — the
+    vowels, and the letters those scripts write vowels and breath with (h, v, w, y, the
+    glottal stops), left out; "ch", "c" and "q" as "k"; a doubled letter as one."""
+    latin = _DOUBLED.sub(r"\1", _folded(text))
+    latin = latin.replace("ch", "k").replace("c", "k").replace("q", "k").replace("x", "ks")
+    return _NOT_CONSONANT.sub("", latin)
+
+
+_ABJAD_NAME = re.compile(r"[\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3]{2,8}")
+_NOT_CONSONANT = re.compile(r"[^bdfgjklmnprstz]")
 
 
 def _romanized(text: str) -> str:
