@@ -902,6 +902,37 @@ CASES.update(
 )
 
 
+# The sign-offs read by the writer's name alone (a name under a thanks, a name glued to
+# a closing, a name or initials with nothing else): a shared mailbox's From field names
+# no one, and they stay, as "Thanks,\nBarb" does.
+NAMED = frozenset(
+    {
+        "en-thanks-iphone", "ko-given-name", "ru-latin-from", "ru-latin-from-full",
+        "ru-yulia", "glued-thanks", "glued-sentence", "glued-exclaimed", "footer-ru",
+        "footer-zh", "footer-ko", "glued-thx", "glued-in-advance", "glued-cheers-dash",
+        "glued-de", "glued-fr", "glued-es", "glued-thanks-dash-name",
+        "initials-thanks-initials", "script-ru-natalia", "script-ru-aleksei",
+        "script-ru-evgeny", "script-uk-yurii", "script-el-dimitris", "script-el-full",
+        "script-ko-full", "more-emoji-after-name", "more-emoji-before-name",
+        "more-emoji-de", "more-latin-alone-cyrillic-from", "more-ru-glued",
+        "more-el-glued", "more-ko-glued", "short-under-thanks", "short-exclaimed",
+        "one-line-glued-emoji", "abjad-he", "abjad-ar", "abjad-ar-ahmed",
+        "abjad-he-glued", "hand-lowercase",
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c not in NAMED])
+def test_a_signature_goes_under_a_shared_mailboxs_from_field(case: str) -> None:
+    c = CASES[case]
+    text = f"{c.body}\n\n{c.sign_off}\n"
+    got = parse_message(mail(text, "Office <office@mail.example>", c.program)).reply_text
+    allowed = [c.body.split()]
+    if c.said:
+        allowed.append(f"{c.body}\n{c.said}".split())
+    assert got.split() in allowed, got
+
+
 # The client's text ends with a short line that is no signature: it stays whatever the
 # From field gives.
 KEPT = {
