@@ -526,3 +526,63 @@ def test_a_file_name_under_another_charsets_label_reads_as_written(
         disposition = f' filename="{_word(label, name, codec)}"'.encode()
     [attachment] = parse_message(_with_file(disposition)).attachments
     assert attachment.filename == name
+
+
+# East Asian and Cyrillic texts under another multi-byte or Cyrillic label: (text,
+# written, label).
+MISLABELLED_EAST = {
+    "sjis-as-iso-2022-jp": (UNDECLARED["shift_jis"][0], "shift_jis", "iso-2022-jp"),
+    "eucjp-as-shift_jis": (UNDECLARED["euc-jp"][0], "euc-jp", "shift_jis"),
+    "sjis-as-euc-jp": (UNDECLARED["shift_jis"][0], "shift_jis", "euc-jp"),
+    "big5-as-gb2312": (UNDECLARED["big5"][0], "big5", "gb2312"),
+    "gb2312-as-big5": (UNDECLARED["gb2312"][0], "gb2312", "big5"),
+    # (EUC-KR under a GB2312 label is left out: each Korean syllable's two bytes are a
+    # common Chinese character, and the label stands on a tie.)
+    "utf8-as-euc-kr": (UNDECLARED["euc-kr"][0], "utf-8", "euc-kr"),
+    "utf8-as-gb2312": (UNDECLARED["gb2312"][0], "utf-8", "gb2312"),
+    "utf8-as-shift_jis": (UNDECLARED["shift_jis"][0], "utf-8", "shift_jis"),
+    "koi8u-as-cp1251": (UNDECLARED["cp1251-uk"][0], "koi8-u", "windows-1251"),
+}
+
+
+@pytest.mark.parametrize("case", list(MISLABELLED_EAST))
+def test_an_east_asian_or_cyrillic_text_under_another_label_reads_as_written(case: str) -> None:
+    text, written, label = MISLABELLED_EAST[case]
+    raw = _mail(text.encode(written), content_type=f"text/plain; charset={label}")
+    assert _words(parse_message(raw).text) == _words(text)
+
+
+def _alternative(plain: bytes, plain_type: str, html: bytes, html_type: str) -> bytes:
+    return (
+        b"From: Client <client@shop.example>\r\nTo: support@helpdesk.example\r\n"
+        b"Subject: x\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/alternative; boundary="A"\r\n\r\n'
+        b"--A\r\nContent-Type: " + plain_type.encode() + b"\r\n"
+        b"Content-Transfer-Encoding: 8bit\r\n\r\n" + plain + b"\r\n"
+        b"--A\r\nContent-Type: " + html_type.encode() + b"\r\n"
+        b"Content-Transfer-Encoding: 8bit\r\n\r\n" + html + b"\r\n--A--\r\n"
+    )
+
+
+@pytest.mark.parametrize("codec", list(UNDECLARED))
+def test_a_text_part_without_a_charset_reads_in_its_html_twins(codec: str) -> None:
+    [text] = UNDECLARED[codec]
+    data = text.encode(_codec(codec))
+    html = b"<html><body><p>" + data.replace(b"\n", b"<br>") + b"</p></body></html>"
+    raw = _alternative(data, "text/plain", html, f"text/html; charset={_codec(codec)}")
+    assert _words(parse_message(raw).text) == _words(text)
+
+
+@pytest.mark.parametrize("codec", list(UNDECLARED))
+def test_an_html_part_without_a_label_reads_in_its_meta_charset(codec: str) -> None:
+    [text] = UNDECLARED[codec]
+    data = text.encode(_codec(codec))
+    html = (
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset='
+        + _codec(codec).encode()
+        + b'"></head><body><p>'
+        + data.replace(b"\n", b"<br>")
+        + b"</p></body></html>"
+    )
+    raw = _mail(html, content_type="text/html")
+    assert _words(parse_message(raw).text) == _words(text)
