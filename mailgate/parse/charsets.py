@@ -104,6 +104,15 @@ _SUPERSETS: dict[str, str] = {
     "korean": "cp949",
 }
 
+# Codecs tried after a label's superset and its own: Microsoft's code page 950 adds to
+# Big5 what HKSCS does not have (€ as A3 E1), and Outlook writes it under "big5".
+_ALSO: dict[str, tuple[str, ...]] = {
+    "big5": ("cp950",),
+    "x-x-big5": ("cp950",),
+    "cn-big5": ("cp950",),
+    "csbig5": ("cp950",),
+}
+
 # Labels that promise nothing: decode by detection.
 _UNKNOWN = {
     "",
@@ -147,7 +156,7 @@ def _codecs_for(label: str | None) -> list[str]:
         return []  # a label with raw bytes or control characters names no codec
     if not _known(name):
         name = next((v for v in _spellings(name) if _known(v)), name)
-    for candidate in (_SUPERSETS.get(name, name), name):
+    for candidate in (_SUPERSETS.get(name, name), name, *_ALSO.get(name, ())):
         try:
             info = codecs.lookup(candidate)
         except (LookupError, ValueError):
@@ -500,7 +509,8 @@ def misread(data: bytes, codec: str) -> str | None:
       "¯ó³towski", symbols inside words; Hungarian as "Szõke … Üzenet", letters of no
       one language together (:func:`latin.better_than`);
     - another Latin label (ISO 8859-2) on another script: words of accented letters
-      only, or two-byte East Asian text;
+      only, or two-byte East Asian text; on another Latin charset's text, letters of no
+      one language together, as a Western label's;
     - ISO 8859-7 on windows-1253, whose "Ά" is ISO's right quote: "’ννα" for "Άννα";
     - KOI8-R on KOI8-U: Ukrainian "і" is a box-drawing line inside a word ("роб╕т");
     - a Cyrillic label on another script: words cased as no words are ("ЕлЭнз");
@@ -521,6 +531,10 @@ def misread(data: bytes, codec: str) -> str | None:
         other = alphabets.choose(data) or (east_asian.strong(data) if _in_pairs(data) else None)
         if other is not None:
             return other
+    if codec in _LATIN and (mixed := latin.better_than(data, codec)) is not None:
+        # Another Latin label on a Latin text: "Pourriez-vous vérifier trčs rapidement"
+        # (French in Latin-1 read as ISO 8859-2) mixes the letters of no one language.
+        return mixed
     text = data.decode(codec, errors="replace")
     if (other := alphabets.better_in_script(data, codec)) is not None:
         return other  # KOI8-R under windows-1251, ISO 8859-6 under windows-1256
@@ -573,12 +587,29 @@ def _misread_western(data: bytes, codec: str) -> str | None:
     letters = [ch for ch in text if ch.isalpha()]
     accented = sum(1 for ch in letters if not ch.isascii())
     if accented < _MIN_ACCENTED or accented < _ACCENTED_SHARE * len(letters):
-        return None
+        # A Latin text: in its label, or in ISO 8859-15.
+        return "iso8859-15" if codec != "iso8859-15" and _latin9(data, text) else None
     script = _single_byte_script(data)
     if script is not None:
         return script
     guess = detect(data)
     return guess if guess is not None and guess not in _WESTERN and guess != "utf-8" else None
+
+
+def _latin9(data: bytes, text: str) -> bool:
+    """Whether ``data``, read as ``text`` under a Latin-1 or windows-1252 label, is ISO
+    8859-15, which puts €, Š, š, Ž, ž, Œ, œ and Ÿ where Latin-1 has symbols: an amount in
+    "¤" ("1 250,00 ¤"), a symbol inside a word ("½uvre" for "œuvre").  Text with
+    windows-1252's own bytes (0x80–0x9F: its €, its quotes) is windows-1252."""
+    if _LATIN9_BYTES.search(data) is None or _has_c1(data):
+        return False
+    return _LATIN9_SIGNS.search(text) is not None
+
+
+_LATIN9_BYTES = re.compile(rb"[\xa4\xa6\xa8\xb8\xbc-\xbe]")
+# The generic currency sign beside an amount; ¦ ¨ ¸ ¼ ½ ¾ inside a word (´ is many
+# writers' apostrophe: "don´t").
+_LATIN9_SIGNS = re.compile(r"\d[ \xa0]?¤|¤[ \xa0]?\d|[^\W\d_][¦¨¸¼½¾]|[¦¨¸¼½¾][^\W\d_]")
 
 
 def _miscased(text: str) -> bool:

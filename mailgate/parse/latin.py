@@ -16,6 +16,7 @@ such mail was written in.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # The accented letters of the languages written in these charsets (lower case).
@@ -70,14 +71,30 @@ def _score(text: str) -> float | None:
     holds, less the share of symbols glued to a word; None without accented letters.
     Tone marks written as combining characters (windows-1258) count with their letter."""
     text = unicodedata.normalize("NFC", text)
-    letters = {ch.lower() for ch in text if ord(ch) > 127 and ch.isalpha()}
+    letters = {_lower(ch) for ch in text if ord(ch) > 127 and ch.isalpha()}
     if not letters:
         return None
     share = max(len(letters & alphabet) / len(letters) for alphabet in _LETTER_SETS.values())
     # A symbol glued to a word ("®ádost") is a letter read in the wrong charset.
     high = [i for i, ch in enumerate(text) if ord(ch) > 127]
-    glued = sum(1 for i in high if not text[i].isalpha() and _touches_letter(text, i))
+    glued = sum(
+        1
+        for i in high
+        if not text[i].isalpha() and text[i] not in _BESIDE_WORDS and _touches_letter(text, i)
+    )
     return share - glued / len(high)
+
+
+def _lower(letter: str) -> str:
+    """The lower case of an accented letter, one letter: Turkish "İ" lowers to "i" and a
+    combining dot, and is counted as the dotless "ı", the other letter only Turkish has."""
+    lower = letter.lower()
+    return lower if len(lower) == 1 else "ı"
+
+
+# Marks that stand against a word in the languages' own writing: Spanish "¿Podrían",
+# quotes and apostrophes ("n’ai", «oui»).
+_BESIDE_WORDS = frozenset("¿¡‘’“”„«»‹›")
 
 
 def _touches_letter(text: str, i: int) -> bool:
@@ -90,10 +107,10 @@ def better_than(data: bytes, codec: str) -> str | None:
     õ of Portuguese and the Ü of Hungarian — Hungarian in ISO 8859-2 read as Latin-1);
     None when the reading in ``codec`` is a language's, or no other is."""
     text = data.decode(codec, errors="replace")
-    if len({ch.lower() for ch in text if ord(ch) > 127 and ch.isalpha()}) < _EVIDENCE:
+    if len({_lower(ch) for ch in text if ord(ch) > 127 and ch.isalpha()}) < _EVIDENCE:
         return None
     own = _score(text)
-    if own is None or own >= 1:
+    if own is None or own >= 1 or _each_paragraph_one_language(text):
         return None
     for other in READINGS:
         try:
@@ -107,3 +124,16 @@ def better_than(data: bytes, codec: str) -> str | None:
 
 # Distinct accented letters enough to say a reading mixes alphabets.
 _EVIDENCE = 3
+
+
+def _each_paragraph_one_language(text: str) -> bool:
+    """Whether each paragraph of ``text`` is made of one language's letters, though the
+    whole mixes two: a French message under a Swedish signature ("… à jour" / "Med
+    vänliga hälsningar"), read right in its label.  (A mislabelled paragraph mixes
+    alphabets within itself: "Szõke … Üzenet".)"""
+    scores = [_score(p) for p in _PARAGRAPH_BREAK.split(text)]
+    scored = [s for s in scores if s is not None]
+    return len(scored) >= 2 and all(s >= 1 for s in scored)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")

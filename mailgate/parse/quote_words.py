@@ -362,9 +362,10 @@ SIGNATURE_RULE = re.compile(r"^[ \t]*+(?:[-_=*~#━─═＝－―—–＿＊�
 # A name as the writer signs with it: one to three words that begin with a letter.
 NAME_WORDS = rf"[^\W\d_][\w.'{_NAME_MARKS}-]*(?:[ \t][^\W\d_][\w.'{_NAME_MARKS}-]*){{0,2}}"
 NAME = re.compile(rf"^[ \t]*{NAME_WORDS}[ \t]*$")
-DASHED_NAME = re.compile(rf"^[ \t]*[-–—/][ \t]?{NAME_WORDS}[ \t]*$")
-# Initials signed under a message: "/mk", "-JD", "– A.K.".
-INITIALS = re.compile(r"^[ \t]*[-–—/~][ \t]?(?:[^\W\d_]\.?){1,3}[ \t]*$")
+# Two hyphens as one dash, as people type it: "--Jo", "-- Jo Client".
+DASHED_NAME = re.compile(rf"^[ \t]*(?:--|[-–—/])[ \t]?{NAME_WORDS}[ \t]*$")
+# Initials signed under a message: "/mk", "-JD", "– A.K.", "--JD".
+INITIALS = re.compile(r"^[ \t]*(?:--|[-–—/~])[ \t]?(?:[^\W\d_]\.?){1,3}[ \t]*$")
 
 
 # A link or a mail address anywhere in a line.

@@ -157,9 +157,10 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     last = content[-1]
     if content[-2] < last - 1 and INITIALS.match(lines[last]):
         return lines[:last]
-    if content[-2] < last - 1 and DASHED_NAME.match(lines[last]):
+    if content[-2] < last - 1 and DASHED_NAME.match(lines[last]) and not announced(lines, last):
         # A name alone in its paragraph, each word capitalised: "- restart the printer"
-        # is a list's last item.
+        # is a list's last item, and so is one the line above announces ("Please give
+        # access to:" / "- Jane Doe").
         words = lines[last].strip().lstrip("-–—/").split()
         if all(_capitalised(w) for w in words):
             return lines[:last]
@@ -940,34 +941,51 @@ def without_name(text: str, name: str) -> str:
     whose signature or From field names the writer already.  The name typed is matched
     by :func:`is_own_name`."""
     lines = text.rstrip().split("\n")
-    if not name.split() or len(lines) < 2:
-        return text
+    if not name.split() or announced(lines, len(lines) - 1):
+        return text  # "Please give access to:" / "- Jane Doe": what the writer lists
     last = _without_symbols(lines[-1]).strip()
-    if is_own_name(last.strip("-–—/~.,!; "), name):
-        return "\n".join(lines[:-1]).rstrip()
-    closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
-    if closed and _initials_of(last, name):
-        return "\n".join(lines[:-1]).rstrip()  # "Merci,\nJB" from Jean-Baptiste Morel
+    if len(lines) >= 2:
+        typed = last.strip("-–—/~.,!; ")
+        if is_own_name(typed, name):
+            return "\n".join(lines[:-1]).rstrip()
+        closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
+        if closed and (_initials_of(last, name) or is_own_name(typed, name, short=True)):
+            # "Merci,\nJB" from Jean-Baptiste Morel, "Thanks,\nJo" from Joanne Reid
+            return "\n".join(lines[:-1]).rstrip()
     # A closing and the name on the last line, alone ("Grazie mille, Chiara Conti",
     # "Thanks! Jo") or after the last sentence ("… by Friday? Thanks, Anna"): the
     # closing stays, the name goes.
     pieces = _SENTENCE_BREAK.split(last)
     sentence = pieces[-1]
-    exclaimed = len(pieces) >= 2 and len(pieces[-2].split()) <= 4 and pieces[-2].endswith("!")
-    if exclaimed and is_own_name(sentence.strip(" .!"), name):
-        return _without_signed(lines, sentence)  # "Thanks! Jo"
+    # A thanks of its own ends its sentence: "Thanks! Jo", "감사합니다. 민준".
+    exclaimed = (
+        len(pieces) >= 2
+        and len(pieces[-2].split()) <= 4
+        and (pieces[-2].endswith("!") or THANKS.match(pieces[-2]) is not None)
+    )
+    if exclaimed and is_own_name(sentence.strip(_SIGNED_MARKS), name, short=True):
+        return _without_signed(lines, sentence)  # "Thanks! Jo", "Thanks so much! -Lena"
     for mark in (",", "!", " "):
         closing, found, signed = sentence.rpartition(mark)
         if not found or not closing.strip():
             continue
         closing = closing + (mark if mark != " " else "")
+        # The name signed with a dash after the closing: "Cheers - Jo", "Thanks -Lena".
+        dashed = signed.startswith(_DASHES) or closing.rstrip().endswith(_DASHES)
+        # … or a formula alone, an emoji between it and the name: "Cheers 🙂 Lena".
+        formula = mark == " " and (THANKS.match(closing) or _is_valediction(closing))
         if (
-            closing.rstrip().endswith((",", "!"))
+            (closing.rstrip().endswith((",", "!")) or dashed or formula)
             and len(closing.split()) <= 4
-            and is_own_name(signed.strip(" .!"), name)
+            and is_own_name(signed.strip(_SIGNED_MARKS), name, short=True)
         ):
             return _without_signed(lines, signed.strip())
     return text
+
+
+_DASHES = ("-", "–", "—")
+# What stands around a name typed after a closing: "Jo.", "-Lena", "Jo!".
+_SIGNED_MARKS = " .!-–—"
 
 
 def _without_signed(lines: list[str], signed: str) -> str:
@@ -975,12 +993,13 @@ def _without_signed(lines: list[str], signed: str) -> str:
     line as written: emoji before the name stay)."""
     last = lines[-1]
     at = last.rfind(signed)
-    kept = last[:at].rstrip() if at >= 0 else last
+    kept = last[:at].rstrip().rstrip("-–—").rstrip() if at >= 0 else last
     return "\n".join([*lines[:-1], kept]).rstrip()
 
 
 # Where a sentence ends inside a line ("… by Friday? Thanks, Anna").
-_SENTENCE_BREAK = re.compile(r"(?<=[.?!。？！])\s+")
+# Greek asks with ";" (and its own "\u037e"), Arabic and Persian with "؟".
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!;\u037e؟。？！])\s+")
 
 
 def _without_symbols(text: str) -> str:
@@ -990,19 +1009,70 @@ def _without_symbols(text: str) -> str:
     )
 
 
-def is_own_name(typed: str, name: str) -> bool:
+def is_own_name(typed: str, name: str, *, short: bool = False) -> bool:
     """Whether ``typed`` is how the person called ``name`` signs: the whole name, its
     first word, the first word shortened as people shorten it ("Barb" for "Barbara",
-    three letters at least), or the family name after an initial ("B. Kowalczyk").
+    three letters at least, two under a closing when they begin it: "Jo" for Joanne), or
+    the family name after an initial ("B. Kowalczyk").
     The name is read as :func:`name_words` reads it; case and accents are ignored."""
-    if not (typed.isascii() and name.isascii()) and _own_name(typed, name):
+    if not (typed.isascii() and name.isascii()) and _own_name(typed, name, short):
         return True
     # In another script than the From field gives it ("Γιώργος", Giorgos Papadakis):
     # both read in Latin letters.
-    return _own_name(anyascii(typed), anyascii(name))
+    if _own_name(anyascii(typed), anyascii(name), short):
+        return True
+    if typed.isascii() == name.isascii():
+        return False
+    # Each script is written in Latin letters more than one way ("Юлия": Yulia, Yuliya,
+    # Iuliia; "Алексей": Alexey, Aleksei; "Ольга": Olga, Ol'ga): both read as one
+    # spelling does.
+    if _own_name(_romanized(typed), _romanized(name), short):
+        return True
+    # A Korean name signed whole, family name first (김민준), where the From field
+    # spells the family name as its bearer does (Kim, not Gim): its given name.
+    signed = typed.strip()
+    if _HANGUL_NAME.fullmatch(signed) is not None and _own_name(
+        _romanized(signed[1:]), _romanized(name), short
+    ):
+        return True
+    # Hebrew and Arabic write a name's consonants, a few vowels as letters ("נועה" for
+    # Noa, "عمر" for Omar): under a closing, the consonants of the first name.
+    if short and _ABJAD_NAME.fullmatch(signed) is not None and name.isascii():
+        words = name_words(name)
+        consonants = _consonants(anyascii(signed))
+        return bool(words and consonants) and consonants == _consonants(words[0])
+    return False
 
 
-def _own_name(typed: str, name: str) -> bool:
+def _consonants(text: str) -> str:
+    """The consonants of a name in Latin letters as Hebrew and Arabic write them — the
+    vowels, and the letters those scripts write vowels and breath with (h, v, w, y, the
+    glottal stops), left out; "ch", "c" and "q" as "k"; a doubled letter as one."""
+    latin = _DOUBLED.sub(r"\1", _folded(text))
+    latin = latin.replace("ch", "k").replace("c", "k").replace("q", "k").replace("x", "ks")
+    return _NOT_CONSONANT.sub("", latin)
+
+
+_ABJAD_NAME = re.compile(r"[\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3]{2,8}")
+_NOT_CONSONANT = re.compile(r"[^bdfgjklmnprstz]")
+
+
+def _romanized(text: str) -> str:
+    """``text`` in Latin letters, the letters that transliterations of one sound differ
+    by read as one ("ks" for x, "i" for y and j, a letter doubled once, no apostrophe of
+    a soft sign), Greek "ου" as "ou"."""
+    latin = anyascii(text.replace("ου", "ou").replace("Ου", "Ou")).casefold()
+    latin = _SOFT_SIGN.sub("", latin)
+    latin = latin.replace("x", "ks").replace("y", "i").replace("j", "i")
+    return _DOUBLED.sub(r"\1", latin)
+
+
+_SOFT_SIGN = re.compile(r"['`’]")
+_DOUBLED = re.compile(r"(\w)\1+")
+_HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{3,4}")
+
+
+def _own_name(typed: str, name: str, short: bool = False) -> bool:
     words = name_words(name)
     typed = _folded(" ".join(typed.split()))
     if not words or not typed:
@@ -1019,11 +1089,18 @@ def _own_name(typed: str, name: str) -> bool:
         return True
     if _UNSPACED_NAME.fullmatch(first) and len(first) > len(typed) and first.endswith(typed):
         return True  # the given name without the family name before it: "怡君" of 陳怡君
-    if " " in typed or len(typed) < 3 or not first.isalpha():
+    if " " in typed or len(typed) < _SHORTEST or not first.isalpha():
         return False
+    if len(typed) < _SHORTENED:
+        return short and first.startswith(typed)  # under a closing: "Jo" for Joanne
     # The first name shortened as people shorten it: its beginning ("Barb" for Barbara)
     # or a part of it ("Toni" for Antonia, "Liz" for Elizabeth, "Nando" for Fernando).
     return first.startswith(typed) or (len(first) > len(typed) + 1 and typed in first)
+
+
+# A first name shortened: three letters at least; two under a closing ("Thanks! Jo").
+_SHORTENED = 3
+_SHORTEST = 2
 
 
 # A name in a script that writes it without a space, family name first: Chinese,
