@@ -9,6 +9,7 @@ import pytest
 
 from mailgate.inbox import dedupe_fields
 from mailgate.parse import parse_message
+from mailgate.parse.jis import decode_euc_jp_ms
 from tests.support.cost import assert_grows_linearly
 
 # Minimal forms of what a mutation fuzzer over the corpora found.
@@ -111,3 +112,19 @@ def test_mutated_corpus_mail_never_raises(corpora: Path) -> None:
             elif raw:
                 del raw[pos : pos + rnd.randint(1, 50)]
         parse_message(bytes(raw))
+
+
+def test_utf8_read_as_euc_jp_costs_linear_time() -> None:
+    """UTF-8 text (here with letters from outside the Basic Multilingual Plane) tried as
+    EUC-JP with Windows' extensions: the extensions' reader once searched for one again
+    from every byte on (42 s of CPU for 40 kB), a denial of service in one mail."""
+
+    def mail(n: int) -> bytes:
+        text = "Grüße 𝔘𝔫𝔦 © 😀 ".encode() * n
+        return b"Content-Type: text/plain; charset=euc-jp\r\n\r\n" + text + b"\r\n"
+
+    assert_grows_linearly(mail, parse_message, 8000)
+    # The codec on its own, where the search was.
+    assert_grows_linearly(
+        lambda n: "Grüße 𝔘𝔫𝔦 ©".encode() * n, lambda b: decode_euc_jp_ms(b, "replace"), 20000
+    )

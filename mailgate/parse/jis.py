@@ -71,9 +71,11 @@ def decode_euc_jp_ms(data: bytes, errors: str = "strict") -> str:
         pass
     out: list[str] = []
     pos = 0
-    for m in _UP_TO_EXTENSION.finditer(data):
-        if m.start() != pos:
-            break  # a byte the loop could not align: the rest is read as euc_jp reads it
+    # Anchored at each step, not searched (``finditer``): a search would run the loop
+    # from every later byte to the end again when no extension follows — quadratic in
+    # the length.  A byte the loop cannot align ends the steps: the rest is read as
+    # euc_jp reads it.
+    while (m := _UP_TO_EXTENSION.match(data, pos)) is not None:
         out.append(_plain(m.group(1), pos, data, errors))
         pair = m.group(2)
         try:
