@@ -284,11 +284,12 @@ class SearchRepo:
         estimate for a word outside that list, or a prefix of none of them, is the one
         it gives a prefix no word begins with (a space: words are letters and digits).
         So one EXPLAIN (no row read) gives each word's estimate and that one, and the
-        index is asked only when a word's is no higher — every word's is on a table
-        without statistics, or too few for prefixes: then the rows read tell —, for at
-        most ``most + 1`` rows.  A last word of :data:`_SHORT_PREFIX` letters or fewer
-        is left out of both, as :meth:`tickets_matching` leaves it, and matched on the
-        rows found."""
+        index is asked, for at most ``most + 1`` rows, only when a word's is no higher.
+        (On a table without statistics, or with too few common lexemes for the planner
+        to estimate prefixes by them, the estimates are all alike and the index is
+        asked: the rows it gives then decide.)  A last word of :data:`_SHORT_PREFIX`
+        letters or fewer is left out of both, as :meth:`tickets_matching` leaves it, and
+        matched on the rows found."""
         pieces = query_words(query)
         if not self.postgresql or not pieces:
             return None
@@ -309,7 +310,10 @@ class SearchRepo:
             text(f"EXPLAIN (FORMAT JSON) {scans}"),
             {"outside": "' ':*", **{f"w{k}": w for k, w in enumerate(asked)}},
         )
-        outside, *estimates = [int(scan["Plan Rows"]) for scan in plan[0]["Plan"]["Plans"]]
+        scanned = plan[0]["Plan"].get("Plans", [])
+        if len(scanned) != 1 + len(asked):
+            return None  # not one scan a word: no estimate to read
+        outside, *estimates = [int(scan["Plan Rows"]) for scan in scanned]
         if min(estimates) > outside:
             return None
         return self._pg_rows(looked_for, pieces, most)
