@@ -23,6 +23,7 @@ from mailgate.store.migrate import upgrade
 from mailgate.store.models import Message
 from mailgate.store.search_repo import (
     FTS5_TOKENIZER,
+    SearchRepo,
     fts5_query,
     matches,
     query_words,
@@ -372,6 +373,59 @@ def test_reading_the_newest_matches_first_finds_what_the_whole_index_finds(
     assert whole[0] == [4, 3, 2][:limit]
     assert whole[2] == [1]
     assert whole[ASKED.index(("kimchi", {}))] == []
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3])
+def test_a_query_asked_of_the_index_for_its_few_rows_finds_what_the_whole_index_finds(
+    helpdesk: Store,
+    processor: Processor,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: int,
+) -> None:
+    # On PostgreSQL the windows of the newest tickets are skipped when the GIN index,
+    # asked for a bounded number of rows, has them all (on a table without statistics,
+    # it is asked for every query).
+    mail(store=helpdesk, processor=processor, subject="Re: #[1] Printer broken", body="Toner?")
+    with monkeypatch.context() as m:
+        whole_index(m)
+        whole = [found(helpdesk, q, limit=limit, **f) for q, f in ASKED]
+    newest_first(monkeypatch, 1)
+    monkeypatch.setattr(ticket_queries, "_INDEX_COST", 1)  # up to √(limit·tickets) rows
+    asked = SearchRepo.few_matching
+    answered: list[list[int] | None] = []
+
+    def few_matching(repo: SearchRepo, query: str, most: int) -> list[int] | None:
+        answered.append(asked(repo, query, most))
+        return answered[-1]
+
+    monkeypatch.setattr(SearchRepo, "few_matching", few_matching)
+    assert [found(helpdesk, q, limit=limit, **f) for q, f in ASKED] == whole
+    if helpdesk.is_sqlite:
+        assert answered == [None] * len(answered)
+    else:
+        assert [] in answered  # "kimchi": no row
+        assert any(answered)  # some query's rows all found
+
+
+def test_the_index_is_asked_first_only_for_a_word_outside_the_common_ones(
+    helpdesk: Store, processor: Processor
+) -> None:
+    # PostgreSQL estimates a prefix by its list of common words only when that list
+    # holds a hundred words at least.
+    stock = " ".join(f"item{n}" for n in range(120))
+    mail(helpdesk, processor, "stock@example.net", subject="Stock", body=stock)
+    if helpdesk.is_sqlite:
+        with helpdesk.read() as session:
+            assert SearchRepo(session).few_matching("printer", 10**6) is None
+        return
+    with helpdesk.write() as session:
+        session.execute(text("ANALYZE message_search"))
+    with helpdesk.read() as session:
+        repo = SearchRepo(session)
+        # Statistics now: "printer" is among the common words, "kimchi" in no row.
+        assert repo.few_matching("printer", 10**6) is None
+        assert repo.few_matching("kimchi", 10**6) == []
+        assert repo.few_matching("jo@client.test kimchi", 10**6) == []
 
 
 @pytest.mark.parametrize("window", [1, 2, 3])

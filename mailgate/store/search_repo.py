@@ -272,6 +272,52 @@ class SearchRepo:
         finally:
             result.close()
 
+    def few_matching(self, query: str, most: int) -> list[int] | None:
+        """PostgreSQL: the tickets with a message that matches ``query``, found through
+        the GIN index when one of its words is rare and at most ``most`` rows match;
+        None otherwise (on SQLite, always).
+
+        The GIN index reads the rows of a query's rarest word and skips through the
+        others', so it costs little when one word is rare — and all of a common word's
+        rows, most of the table, when none is.  Which words are common the planner
+        knows from its statistics (the lexemes ANALYZE found most often), and its
+        estimate for a word outside that list, or a prefix of none of them, is the one
+        it gives a prefix no word begins with (a space: words are letters and digits).
+        So one EXPLAIN (no row read) gives each word's estimate and that one, and the
+        index is asked, for at most ``most + 1`` rows, only when a word's is no higher.
+        (On a table without statistics, or with too few common lexemes for the planner
+        to estimate prefixes by them, the estimates are all alike and the index is
+        asked: the rows it gives then decide.)  A last word of :data:`_SHORT_PREFIX`
+        letters or fewer is left out of both, as :meth:`tickets_matching` leaves it, and
+        matched on the rows found."""
+        pieces = query_words(query)
+        if not self.postgresql or not pieces:
+            return None
+        whole = len(pieces[-1][-1]) > _SHORT_PREFIX
+        looked_for = pieces if whole else _without_last(pieces)
+        if not looked_for:
+            return None
+        each = [[[w]] for piece in looked_for for w in piece]
+        asked = dict.fromkeys(tsquery_text(w, prefix=whole and w is each[-1]) for w in each)
+        scans = " UNION ALL ".join(
+            f"SELECT 1 FROM {SEARCH_TABLE} WHERE document @@ {tsquery}"
+            for tsquery in [
+                "CAST(:outside AS tsquery)",
+                *(f"to_tsquery('simple', :w{k})" for k in range(len(asked))),
+            ]
+        )
+        plan = self.db.scalar(
+            text(f"EXPLAIN (FORMAT JSON) {scans}"),
+            {"outside": "' ':*", **{f"w{k}": w for k, w in enumerate(asked)}},
+        )
+        scanned = plan[0]["Plan"].get("Plans", [])
+        if len(scanned) != 1 + len(asked):
+            return None  # not one scan a word: no estimate to read
+        outside, *estimates = [int(scan["Plan Rows"]) for scan in scanned]
+        if min(estimates) > outside:
+            return None
+        return self._pg_rows(looked_for, pieces, most)
+
     def tickets_among(self, query: str, ticket_ids: Sequence[int]) -> list[int]:
         """Which of ``ticket_ids`` (a few hundred) have a message that matches ``query``.
 
@@ -322,23 +368,7 @@ class SearchRepo:
         if not rest:
             return None
         if self.postgresql:
-            # OFFSET 0: the GIN index asked for the rest alone, the whole query tested
-            # on the rows it gives.
-            rows = self.db.execute(
-                text(
-                    "SELECT ticket_id, document @@ to_tsquery('simple', :whole) FROM "
-                    f"(SELECT ticket_id, document FROM {SEARCH_TABLE} "
-                    "WHERE document @@ to_tsquery('simple', :rest) LIMIT :most OFFSET 0) AS r"
-                ),
-                {
-                    "whole": tsquery_text(pieces),
-                    "rest": tsquery_text(rest, prefix=False),
-                    "most": _NARROW_ROWS + 1,
-                },
-            ).all()
-            if len(rows) > _NARROW_ROWS:
-                return None
-            return sorted({int(ticket) for ticket, hit in rows if hit})
+            return self._pg_rows(rest, pieces, _NARROW_ROWS)
         phrases = " ".join('"' + " ".join(p).replace('"', '""') + '"' for p in rest)
         rows = self.db.execute(
             text(
@@ -350,6 +380,39 @@ class SearchRepo:
         if len(rows) > _NARROW_ROWS:
             return None
         return sorted({int(ticket) for ticket, doc in rows if matches(doc, pieces)})
+
+    def _pg_rows(
+        self, looked_for: list[list[str]], pieces: list[list[str]], most: int
+    ) -> list[int] | None:
+        """PostgreSQL: the tickets of the rows matching ``pieces`` among those the GIN
+        index gives for ``looked_for`` (``pieces`` or fewer words, exact: not a short
+        prefix), when it gives at most ``most``; None when it gives more."""
+        if looked_for is pieces:
+            rows = self.db.execute(
+                text(
+                    f"SELECT ticket_id, true FROM {SEARCH_TABLE} "
+                    "WHERE document @@ to_tsquery('simple', :whole) LIMIT :most"
+                ),
+                {"whole": tsquery_text(pieces), "most": most + 1},
+            ).all()
+        else:
+            # OFFSET 0: the GIN index asked for the other words alone, the whole query
+            # tested on the rows it gives.
+            rows = self.db.execute(
+                text(
+                    "SELECT ticket_id, document @@ to_tsquery('simple', :whole) FROM "
+                    f"(SELECT ticket_id, document FROM {SEARCH_TABLE} "
+                    "WHERE document @@ to_tsquery('simple', :rest) LIMIT :most OFFSET 0) AS r"
+                ),
+                {
+                    "whole": tsquery_text(pieces),
+                    "rest": tsquery_text(looked_for, prefix=False),
+                    "most": most + 1,
+                },
+            ).all()
+        if len(rows) > most:
+            return None
+        return sorted({int(ticket) for ticket, hit in rows if hit})
 
     def _match(self, document: ColumnElement[Any], pieces: list[list[str]]) -> ColumnElement[Any]:
         if self.postgresql:

@@ -390,7 +390,12 @@ class TicketQueries:
         the windows go on while they cost less than the whole index would: a word found
         in a share d of the tickets needs ``limit``/d of them read here, and about d·N
         rows of the index (N tickets), each dearer (:data:`_INDEX_COST`): the windows,
-        while d is above √(``limit``/(N·cost)).
+        while d is above √(``limit``/(N·cost)).  A query with a rare word (an order
+        number, an address, a word no ticket has) would pay the first windows for
+        nothing and then the index: so when one of its words is outside the planner's
+        common ones, the index is asked first for at most √(``limit``·N/cost) rows —
+        the rows that cost what the windows may — and when it has no more, they are
+        the answer (:meth:`SearchRepo.few_matching`).
         """
         found: list[int] = []
         read, size, before, tickets = 0, _FIRST_WINDOW * limit, None, 0
@@ -401,9 +406,12 @@ class TicketQueries:
                     select(Ticket.id).where(*filters, *older).order_by(Ticket.id.desc()).limit(size)
                 )
             )
-            found += search.tickets_among(q, window)
             if before is None and window:
                 tickets = window[0]  # about how many there are
+                rare = search.few_matching(q, math.isqrt(limit * tickets // _INDEX_COST))
+                if rare is not None:
+                    return self._listed(stmt, rare)
+            found += search.tickets_among(q, window)
             read += len(window)
             if len(found) >= limit or len(window) < size:
                 break  # the newest matches found, or every ticket read
