@@ -5,16 +5,17 @@ to a ticket.  :class:`TicketRepo` also answers the queries of :class:`TicketQuer
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Table, func, select, text, update
 from sqlalchemy import inspect as sa_inspect
 
 from mailgate.addresses import is_mailbox
 from mailgate.parse.model import Attachment as ParsedAttachment
+from mailgate.store.engine import statement_connection
 from mailgate.store.labels_repo import LabelsRepo
 from mailgate.store.models import (
     Attachment,
@@ -31,6 +32,26 @@ from mailgate.store.models import (
 )
 from mailgate.store.search_repo import SearchDocument, SearchRepo, document, is_searchable
 from mailgate.store.ticket_queries import TicketQueries
+
+
+class _Statements(dict[Table, Any]):
+    """A statement for each table, built on first use and kept: building one costs
+    about as much as SQLite running it, and processing runs these in every
+    transaction."""
+
+    def __init__(self, build: Callable[[Table], Any]) -> None:
+        super().__init__()
+        self.build = build
+
+    def __missing__(self, table: Table) -> Any:
+        statement = self[table] = self.build(table)
+        return statement
+
+
+_TICKETS = cast(Table, Ticket.__table__)
+_INSERT = _Statements(lambda table: table.insert())
+# The highest id of a table (0 when it is empty).
+_HIGHEST = _Statements(lambda table: select(func.coalesce(func.max(table.c.id), 0)))
 
 
 @dataclass(frozen=True)
@@ -139,7 +160,7 @@ class TicketRepo(TicketQueries):
             return int(number)
         counter = self.session.info.get("mailgate_next_ticket")
         if counter is None:
-            top = self.session.scalar(select(func.coalesce(func.max(Ticket.id), 0)))
+            top = statement_connection(self.session).scalar(_HIGHEST[_TICKETS])
             counter = int(top or 0) + 1
         self.session.info["mailgate_next_ticket"] = counter + 1
         return int(counter)
@@ -245,7 +266,7 @@ class TicketRepo(TicketQueries):
         table's own statement, without the ORM's bulk mode's work for each row (the rows
         are not the session's objects either way)."""
         if rows:
-            self.session.connection().execute(model.__table__.insert(), rows)
+            self.session.connection().execute(_INSERT[model.__table__], rows)
 
     @staticmethod
     def _add_message_row(
@@ -294,9 +315,9 @@ class TicketRepo(TicketQueries):
         table = model.__table__
         conn = self.session.connection()
         if conn.dialect.name == "sqlite":
-            top = int(conn.execute(select(func.max(table.c.id))).scalar() or 0)
+            top = int(conn.scalar(_HIGHEST[table]) or 0)
             ids = list(range(top + 1, top + 1 + len(values)))
-            conn.execute(table.insert(), [v | {"id": i} for v, i in zip(values, ids, strict=True)])
+            conn.execute(_INSERT[table], [v | {"id": i} for v, i in zip(values, ids, strict=True)])
             return ids
         result = conn.execute(
             table.insert().returning(table.c.id, sort_by_parameter_order=True), values
