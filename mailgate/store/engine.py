@@ -75,6 +75,7 @@ class Store:
         self.url = make_url(config.url)
         self.dialect = self.url.get_backend_name()
         self.engine = _make_engine(config, pool=pool, priority=priority)
+        self._priority = priority
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
@@ -93,6 +94,13 @@ class Store:
     def write(self) -> Iterator[Session]:
         with self._write() as session, session.begin():
             yield session
+
+    def urgent_waiting(self) -> bool:
+        """Whether the writer that clients wait on (the listener's, see
+        :class:`WritePriority`) waits for the write lock now: a background writer that
+        holds it commits at its next step."""
+        priority = self._priority
+        return priority is not None and not priority.urgent and bool(priority.waiting.value)
 
     def connect_for_writing(self, *, autocheckpoint: bool = False) -> Connection:
         """A connection of its own for a hot write path (the listener's inbox writer,
