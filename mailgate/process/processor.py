@@ -6,7 +6,8 @@ A batch of waiting inbox rows is processed in two phases:
 1. **plan** (:mod:`mailgate.process.plan`), in a read-only transaction: parse (the costly
    part), classify, route, and a first look for the ticket.  No write lock is held: on
    SQLite the listener's commits, which clients wait on, would wait behind it.
-2. **apply**, in short write transactions (``processing.transaction_time`` each): claim
+2. **apply**, in short write transactions (``processing.transaction_time`` each, or
+   until the listener's writer waits for the lock: its clients wait on it): claim
    the rows; thread again the messages that refer to a ticket (another worker, or this
    transaction, may have opened it since the plan — a client's second mail often
    answers the first); decide the disposition (:mod:`mailgate.process.disposition`);
