@@ -117,11 +117,27 @@ def _in(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(first <= code <= last for first, last in ranges)
 
 
+# ASCII's letters (none of its other characters is a letter or a combining mark).
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _ascii_letters(text: str) -> int:
+    """How many of ``text``'s characters are ASCII letters (``text`` is ASCII)."""
+    raw = text.encode("ascii")
+    return len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+
+
 def _script_counts(text: str) -> tuple[Counter[str], int, int]:
     """Letters per script-language, letters of the Arabic script, letters in all."""
     by_language: Counter[str] = Counter()
-    arabic = letters = 0
-    for ch in text:
+    # The ASCII characters are counted at once (letters of no script counted here);
+    # only the others are looked at one by one.
+    if text.isascii():
+        return by_language, 0, _ascii_letters(text)
+    arabic = 0
+    letters = _ascii_letters(_NOT_ASCII.sub("", text))
+    for ch in "".join(_NOT_ASCII.findall(text)):
         if not ch.isalpha() and unicodedata.category(ch) not in ("Mn", "Mc"):
             continue
         letters += 1
