@@ -110,6 +110,11 @@ _LATIN_WORDS: dict[str, frozenset[str]] = {
         "de het en is niet ik een van met voor dank wij mijn op te dat zijn heb u bedankt maar ook"
     ),
 }
+# The languages of _LATIN_WORDS that have each of their words.
+_LATIN_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(lang for lang, vocabulary in _LATIN_WORDS.items() if word in vocabulary)
+    for word in frozenset().union(*_LATIN_WORDS.values())
+}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -186,7 +191,11 @@ def latin_language(text: str) -> Detected | None:
     words = [w.lower() for w in _WORD.findall(text) if w.isascii() or not _nonlatin(w)]
     if len(words) < LATIN_MIN_WORDS:
         return None
-    hits = {lang: sum(w in vocabulary for w in words) for lang, vocabulary in _LATIN_WORDS.items()}
+    # Each word is looked up once, for the languages that have it.
+    hits = dict.fromkeys(_LATIN_WORDS, 0)
+    for w in words:
+        for lang in _LATIN_LANGUAGES_OF.get(w, ()):
+            hits[lang] += 1
     ranked = sorted(hits.items(), key=lambda kv: kv[1], reverse=True)
     (best, count), (_second, runner_up) = ranked[0], ranked[1]
     if count < LATIN_MIN_SHARE * len(words) or count < 2 * runner_up:
