@@ -26,13 +26,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 from mailgate.store.models import InboxRow, InboxState, utcnow
 
 RECEIVED, PROCESSED, HELD = InboxState.RECEIVED, InboxState.PROCESSED, InboxState.HELD
-
-# Claiming rows for processing, built once: every write transaction of processing does.
-_CLAIM = (
-    select(InboxRow)
-    .options(defer(InboxRow.raw))
-    .where(InboxRow.id.in_(bindparam("ids", expanding=True)), InboxRow.state == RECEIVED)
-)
 QUARANTINED, FAILED = InboxState.QUARANTINED, InboxState.FAILED
 STATES = tuple(InboxState)
 # Where a message nobody has put on a ticket waits for a person (``mailgate quarantine``,
@@ -41,6 +34,12 @@ FOR_A_PERSON = (HELD, QUARANTINED, FAILED)
 INBOX = cast(Table, InboxRow.__table__)
 # A message this large is read alone (``InboxRepo.due``).
 LARGE = 1 << 20
+# Claiming rows for processing, built once: every write transaction of processing does.
+_CLAIM = (
+    select(InboxRow)
+    .options(defer(InboxRow.raw))
+    .where(InboxRow.id.in_(bindparam("ids", expanding=True)), InboxRow.state == RECEIVED)
+)
 
 
 @dataclass(frozen=True)
