@@ -42,9 +42,10 @@ class ProcessingConfig(Section):
     nice: Annotated[int, Field(ge=0, le=19)] = 5
     poll_interval: Duration = 0.5
     batch_size: Annotated[int, Field(ge=1, le=1000)] = 50
-    # How long one processing transaction may hold the database's write lock (on SQLite
-    # the listener's commits wait for it) before it commits and starts another.
-    transaction_time: Duration = 0.01
+    # How long one processing transaction may hold the database's write lock before it
+    # commits and starts another (on SQLite other writers wait for it; the listener's
+    # writer does not: a transaction commits at its next message when it waits).
+    transaction_time: Duration = 0.05
     # While the listener has committed mail within this window, processing waits (the
     # listener's clients come first); "0s" turns this off.  Still, processing runs at
     # least one batch every max_yield.

@@ -110,6 +110,11 @@ _LATIN_WORDS: dict[str, frozenset[str]] = {
         "de het en is niet ik een van met voor dank wij mijn op te dat zijn heb u bedankt maar ook"
     ),
 }
+# The languages of _LATIN_WORDS that have each of their words.
+_LATIN_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(lang for lang, vocabulary in _LATIN_WORDS.items() if word in vocabulary)
+    for word in frozenset().union(*_LATIN_WORDS.values())
+}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -117,11 +122,27 @@ def _in(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(first <= code <= last for first, last in ranges)
 
 
+# ASCII's letters (none of its other characters is a letter or a combining mark).
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _ascii_letters(text: str) -> int:
+    """How many of ``text``'s characters are ASCII letters (``text`` is ASCII)."""
+    raw = text.encode("ascii")
+    return len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+
+
 def _script_counts(text: str) -> tuple[Counter[str], int, int]:
     """Letters per script-language, letters of the Arabic script, letters in all."""
     by_language: Counter[str] = Counter()
-    arabic = letters = 0
-    for ch in text:
+    # The ASCII characters are counted at once (letters of no script counted here);
+    # only the others are looked at one by one.
+    if text.isascii():
+        return by_language, 0, _ascii_letters(text)
+    arabic = 0
+    letters = _ascii_letters(_NOT_ASCII.sub("", text))
+    for ch in "".join(_NOT_ASCII.findall(text)):
         if not ch.isalpha() and unicodedata.category(ch) not in ("Mn", "Mc"):
             continue
         letters += 1
@@ -170,7 +191,11 @@ def latin_language(text: str) -> Detected | None:
     words = [w.lower() for w in _WORD.findall(text) if w.isascii() or not _nonlatin(w)]
     if len(words) < LATIN_MIN_WORDS:
         return None
-    hits = {lang: sum(w in vocabulary for w in words) for lang, vocabulary in _LATIN_WORDS.items()}
+    # Each word is looked up once, for the languages that have it.
+    hits = dict.fromkeys(_LATIN_WORDS, 0)
+    for w in words:
+        for lang in _LATIN_LANGUAGES_OF.get(w, ()):
+            hits[lang] += 1
     ranked = sorted(hits.items(), key=lambda kv: kv[1], reverse=True)
     (best, count), (_second, runner_up) = ranked[0], ranked[1]
     if count < LATIN_MIN_SHARE * len(words) or count < 2 * runner_up:

@@ -6,7 +6,8 @@ A batch of waiting inbox rows is processed in two phases:
 1. **plan** (:mod:`mailgate.process.plan`), in a read-only transaction: parse (the costly
    part), classify, route, and a first look for the ticket.  No write lock is held: on
    SQLite the listener's commits, which clients wait on, would wait behind it.
-2. **apply**, in short write transactions (``processing.transaction_time`` each): claim
+2. **apply**, in short write transactions (``processing.transaction_time`` each, or
+   until the listener's writer waits for the lock: its clients wait on it): claim
    the rows; thread again the messages that refer to a ticket (another worker, or this
    transaction, may have opened it since the plan — a client's second mail often
    answers the first); decide the disposition (:mod:`mailgate.process.disposition`);
@@ -275,12 +276,18 @@ class Processor:
         tx = Transaction(TicketRepo(session), Assigner(self.config))
         deadline = time.perf_counter() + self.config.processing.transaction_time
         most = min(len(plans), _MOST_PER_TRANSACTION)
+
+        def go_on() -> bool:
+            # Until transaction_time is spent, or at once when the listener's writer
+            # waits for the lock: its clients wait for their 250 on its commit.
+            return time.perf_counter() <= deadline and not self.store.urgent_waiting()
+
         # Rows are claimed a window at a time, about as many as the last transaction
         # applied, and more if time is left: claiming a row costs as much as a short
         # step of applying one, and claiming far ahead claimed most rows many times.
         size = self._window
         start = 0
-        while start < most and time.perf_counter() <= deadline:
+        while start < most and go_on():
             window = plans[start : min(most, start + size)]
             claimed = inbox.claim([p.inbox_id for p in window])
             for plan in window:
@@ -289,7 +296,7 @@ class Processor:
                 row = claimed.get(plan.inbox_id)
                 if row is not None:
                     self._apply(tx, inbox, row, plan, result, done)
-                if time.perf_counter() > deadline:
+                if not go_on():
                     break
             size *= 2
         self._window = max(_FIRST_WINDOW, start)

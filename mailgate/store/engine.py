@@ -75,6 +75,7 @@ class Store:
         self.url = make_url(config.url)
         self.dialect = self.url.get_backend_name()
         self.engine = _make_engine(config, pool=pool, priority=priority)
+        self._priority = priority
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
@@ -93,6 +94,13 @@ class Store:
     def write(self) -> Iterator[Session]:
         with self._write() as session, session.begin():
             yield session
+
+    def urgent_waiting(self) -> bool:
+        """Whether the writer that clients wait on (the listener's, see
+        :class:`WritePriority`) waits for the write lock now: a background writer that
+        holds it commits at its next step."""
+        priority = self._priority
+        return priority is not None and not priority.urgent and bool(priority.waiting.value)
 
     def connect_for_writing(self, *, autocheckpoint: bool = False) -> Connection:
         """A connection of its own for a hot write path (the listener's inbox writer,
@@ -115,6 +123,16 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def statement_connection(session: Session) -> Connection:
+    """The session's connection, for a prepared Core statement on a hot path (the
+    processing transaction's lookups and inserts): a fraction of the ORM's cost for
+    each statement.  What the session holds unwritten is flushed first, as the ORM's
+    own queries do (autoflush), so the statement sees it."""
+    if session.autoflush:
+        session.flush()
+    return session.connection()
 
 
 def _make_engine(config: DatabaseConfig, *, pool: bool, priority: WritePriority | None) -> Engine:

@@ -8,7 +8,17 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.orm.attributes import set_committed_value
@@ -24,6 +34,12 @@ FOR_A_PERSON = (HELD, QUARANTINED, FAILED)
 INBOX = cast(Table, InboxRow.__table__)
 # A message this large is read alone (``InboxRepo.due``).
 LARGE = 1 << 20
+# Claiming rows for processing, built once: every write transaction of processing does.
+_CLAIM = (
+    select(InboxRow)
+    .options(defer(InboxRow.raw))
+    .where(InboxRow.id.in_(bindparam("ids", expanding=True)), InboxRow.state == RECEIVED)
+)
 
 
 @dataclass(frozen=True)
@@ -235,14 +251,10 @@ class InboxRepo:
         """Lock rows for processing in the current transaction.  Rows another processor
         holds (PostgreSQL skips them) or that are no longer waiting are left out.  Their
         raw bytes, parsed already, are not read again."""
-        stmt = (
-            select(InboxRow)
-            .options(defer(InboxRow.raw))
-            .where(InboxRow.id.in_(list(inbox_ids)), InboxRow.state == RECEIVED)
-        )
+        stmt = _CLAIM
         if self.session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True)
-        return {row.id: row for row in self.session.scalars(stmt)}
+        return {row.id: row for row in self.session.scalars(stmt, {"ids": list(inbox_ids)})}
 
     def mark_processed(self, row: InboxRow, decision: Decision) -> None:
         """The message is on its ticket.  Refused without one: a message no ticket holds

@@ -13,12 +13,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
+from mailgate.store.engine import statement_connection
 from mailgate.store.models import ClientLanguage, Event, Ticket
+
+# Asked of every new ticket's requester.
+_LANGUAGE_OF = select(
+    ClientLanguage.language,
+    ClientLanguage.source,
+    ClientLanguage.decided_by,
+    ClientLanguage.updated_at,
+).where(ClientLanguage.address == bindparam("address"))
 
 MAIL, AGENT = "mail", "agent"
 # remember() was not told what the address's language is: it reads it.
@@ -46,14 +55,11 @@ class LanguageRepo:
     def of(self, address: str) -> Remembered | None:
         # Columns, not the entity: the session's identity map would keep a row this
         # transaction has since changed with an upsert.
-        row = self.session.execute(
-            select(
-                ClientLanguage.language,
-                ClientLanguage.source,
-                ClientLanguage.decided_by,
-                ClientLanguage.updated_at,
-            ).where(ClientLanguage.address == address.lower())
-        ).first()
+        row = (
+            statement_connection(self.session)
+            .execute(_LANGUAGE_OF, {"address": address.lower()})
+            .first()
+        )
         return None if row is None else Remembered(*row)
 
     def of_ticket(self, number: int) -> str | None:

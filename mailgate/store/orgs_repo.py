@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, bindparam, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
@@ -17,7 +17,21 @@ from mailgate.contacts.rules import (
     domain_of,
     standing_of,
 )
+from mailgate.store.engine import statement_connection
 from mailgate.store.models import Contact, Organization, OrganizationDomain, Ticket
+
+_CONTACTS = Contact.__table__.c
+_DOMAINS = OrganizationDomain.__table__.c
+# The organization an address is a contact of, and the one that owns its domain: one
+# statement for the common answer, neither (asked of every new ticket's sender).
+_ORGANIZATIONS_OF = select(
+    select(_CONTACTS.organization_id)
+    .where(_CONTACTS.address == bindparam("address"))
+    .scalar_subquery(),
+    select(_DOMAINS.organization_id)
+    .where(_DOMAINS.domain == bindparam("domain"))
+    .scalar_subquery(),
+)
 
 
 class OrganizationRepo:
@@ -170,6 +184,14 @@ class OrganizationRepo:
     def standing(self, address: str) -> Standing:
         """Who ``address`` is to an organization: a contact, an unknown address at one
         of its domains, or nobody's."""
+        domain = domain_of(address)
+        by_contact, by_domain = (
+            statement_connection(self.session)
+            .execute(_ORGANIZATIONS_OF, {"address": address.lower(), "domain": domain})
+            .one()
+        )
+        if by_contact is None and (by_domain is None or not domain):
+            return standing_of(address, None, None)
         contact = self.contact(address)
         if contact is not None:
             org = self.get(contact.organization_id)
@@ -179,7 +201,6 @@ class OrganizationRepo:
                 (ContactFacts(contact.address, contact.name, contact.role), self.facts(org)),
                 None,
             )
-        domain = domain_of(address)
         owner = self.domain_owner(domain) if domain else None
         return standing_of(address, None, self.facts(owner) if owner is not None else None)
 

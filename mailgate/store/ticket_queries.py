@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.duplicates import MAX_CHARS, Candidate
+from mailgate.store.engine import statement_connection
 from mailgate.store.labels_repo import NO_LABELS, LabelFilter, label_clauses, split_query
 from mailgate.store.models import (
     Attachment,
@@ -48,6 +49,16 @@ _IS_PARTICIPANT = select(
 _MERGED_INTO = select(TicketAlias.ticket_id).where(TicketAlias.number == bindparam("ticket_id"))
 _OPENED_SINCE = select(func.count(Ticket.id)).where(
     Ticket.requester == bindparam("requester"), Ticket.created_at >= bindparam("since")
+)
+_OPEN_TICKETS_OF = (
+    select(Ticket.id, Ticket.subject)
+    .where(
+        Ticket.requester == bindparam("requester"),
+        Ticket.status != lifecycle.CLOSED,
+        Ticket.updated_at >= bindparam("since"),
+    )
+    .order_by(Ticket.id.desc())
+    .limit(bindparam("limit"))
 )
 
 # The statuses of tickets waiting for the team.
@@ -90,21 +101,25 @@ class TicketQueries:
     def message_refs(self, message_ids: list[str]) -> list[MessageRef]:
         if not message_ids:
             return []
-        rows = self.session.execute(_MESSAGE_REFS, {"ids": message_ids[:200]})
+        rows = statement_connection(self.session).execute(_MESSAGE_REFS, {"ids": message_ids[:200]})
         return [MessageRef(t, m, d) for t, m, d in rows if m is not None]
 
     def ticket_exists(self, ticket_id: int) -> bool:
-        return bool(self.session.scalar(_TICKET_EXISTS, {"ticket_id": ticket_id}))
+        return bool(
+            statement_connection(self.session).scalar(_TICKET_EXISTS, {"ticket_id": ticket_id})
+        )
 
     def is_participant(self, ticket_id: int, address: str) -> bool:
         if not is_mailbox(address):  # rows written before names were refused never match
             return False
         return bool(
-            self.session.scalar(_IS_PARTICIPANT, {"ticket_id": ticket_id, "address": address})
+            statement_connection(self.session).scalar(
+                _IS_PARTICIPANT, {"ticket_id": ticket_id, "address": address}
+            )
         )
 
     def merged_into(self, ticket_id: int) -> int | None:
-        value = self.session.scalar(_MERGED_INTO, {"ticket_id": ticket_id})
+        value = statement_connection(self.session).scalar(_MERGED_INTO, {"ticket_id": ticket_id})
         return None if value is None else int(value)
 
     # -- duplicates (mailgate.duplicates) -------------------------------------------------
@@ -114,15 +129,8 @@ class TicketQueries:
         ``since``, the newest first (``limit`` of them), each with the reply text of its
         first incoming message."""
         tickets = list(
-            self.session.execute(
-                select(Ticket.id, Ticket.subject)
-                .where(
-                    Ticket.requester == requester,
-                    Ticket.status != lifecycle.CLOSED,
-                    Ticket.updated_at >= since,
-                )
-                .order_by(Ticket.id.desc())
-                .limit(limit)
+            statement_connection(self.session).execute(
+                _OPEN_TICKETS_OF, {"requester": requester, "since": since, "limit": limit}
             )
         )
         if not tickets:
@@ -222,7 +230,10 @@ class TicketQueries:
     def opened_by_since(self, requester: str, since: datetime) -> int:
         """How many tickets ``requester`` opened since ``since``."""
         return int(
-            self.session.scalar(_OPENED_SINCE, {"requester": requester, "since": since}) or 0
+            statement_connection(self.session).scalar(
+                _OPENED_SINCE, {"requester": requester, "since": since}
+            )
+            or 0
         )
 
     def get(self, ticket_id: int) -> Ticket | None:

@@ -5,16 +5,17 @@ to a ticket.  :class:`TicketRepo` also answers the queries of :class:`TicketQuer
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import Table, func, select, text, update
 from sqlalchemy import inspect as sa_inspect
 
 from mailgate.addresses import is_mailbox
 from mailgate.parse.model import Attachment as ParsedAttachment
+from mailgate.store.engine import statement_connection
 from mailgate.store.labels_repo import LabelsRepo
 from mailgate.store.models import (
     Attachment,
@@ -31,6 +32,26 @@ from mailgate.store.models import (
 )
 from mailgate.store.search_repo import SearchDocument, SearchRepo, document, is_searchable
 from mailgate.store.ticket_queries import TicketQueries
+
+
+class _Statements(dict[Table, Any]):
+    """A statement for each table, built on first use and kept: building one costs
+    about as much as SQLite running it, and processing runs these in every
+    transaction."""
+
+    def __init__(self, build: Callable[[Table], Any]) -> None:
+        super().__init__()
+        self.build = build
+
+    def __missing__(self, table: Table) -> Any:
+        statement = self[table] = self.build(table)
+        return statement
+
+
+_TICKETS = cast(Table, Ticket.__table__)
+_INSERT = _Statements(lambda table: table.insert())
+# The highest id of a table (0 when it is empty).
+_HIGHEST = _Statements(lambda table: select(func.coalesce(func.max(table.c.id), 0)))
 
 
 @dataclass(frozen=True)
@@ -139,7 +160,7 @@ class TicketRepo(TicketQueries):
             return int(number)
         counter = self.session.info.get("mailgate_next_ticket")
         if counter is None:
-            top = self.session.scalar(select(func.coalesce(func.max(Ticket.id), 0)))
+            top = statement_connection(self.session).scalar(_HIGHEST[_TICKETS])
             counter = int(top or 0) + 1
         self.session.info["mailgate_next_ticket"] = counter + 1
         return int(counter)
@@ -190,12 +211,14 @@ class TicketRepo(TicketQueries):
                         "attempts": 0,
                     }
                 )
-        self.session.execute(insert(Ticket), rows.tickets)
+        # What this session holds unwritten goes first, in the order the ORM's own
+        # statements would have written it; the rows below go straight to the connection.
+        self.session.flush()
+        self._insert(Ticket, rows.tickets)
         LabelsRepo(self.session).add_tag_rows(
             [(o.number, tag, by, o.at) for o in openings for tag, by in o.tags]
         )
-        if rows.participants:
-            self.session.execute(insert(Participant), rows.participants)
+        self._insert(Participant, rows.participants)
         outbox_ids = iter(self._insert_returning_ids(OutboxRow, rows.outbox))
         for i, o in enumerate(openings):
             for k, (_out, msg) in enumerate(o.outgoing):
@@ -205,36 +228,45 @@ class TicketRepo(TicketQueries):
         )
         self._insert_attachments(rows, message_ids)
         self._index(rows, message_ids)
-        events = [
-            {
-                "ticket_id": o.number,
-                "at": o.at,
-                "actor": e.actor,
-                "kind": e.kind,
-                "data": e.data,
-                "message_pk": message_ids.get((i, "out0" if e.about == "out" else e.about))
-                if e.about
-                else None,
-            }
-            for i, o in enumerate(openings)
-            for e in o.events
-        ]
-        if events:
-            self.session.execute(insert(Event), events)
-        links = [
-            {
-                "ticket_id": o.number,
-                "other_id": link.other_id,
-                "kind": link.kind,
-                "created_at": o.at,
-                "actor": link.actor,
-                "data": link.data,
-            }
-            for o in openings
-            for link in o.links
-        ]
-        if links:
-            self.session.execute(insert(TicketLink), links)
+        self._insert(
+            Event,
+            [
+                {
+                    "ticket_id": o.number,
+                    "at": o.at,
+                    "actor": e.actor,
+                    "kind": e.kind,
+                    "data": e.data,
+                    "message_pk": message_ids.get((i, "out0" if e.about == "out" else e.about))
+                    if e.about
+                    else None,
+                }
+                for i, o in enumerate(openings)
+                for e in o.events
+            ],
+        )
+        self._insert(
+            TicketLink,
+            [
+                {
+                    "ticket_id": o.number,
+                    "other_id": link.other_id,
+                    "kind": link.kind,
+                    "created_at": o.at,
+                    "actor": link.actor,
+                    "data": link.data,
+                }
+                for o in openings
+                for link in o.links
+            ],
+        )
+
+    def _insert(self, model: type[Any], rows: list[dict[str, Any]]) -> None:
+        """One INSERT of ``rows`` (executemany) through the session's connection: the
+        table's own statement, without the ORM's bulk mode's work for each row (the rows
+        are not the session's objects either way)."""
+        if rows:
+            self.session.connection().execute(_INSERT[model.__table__], rows)
 
     @staticmethod
     def _add_message_row(
@@ -270,10 +302,25 @@ class TicketRepo(TicketQueries):
         rows.attachments += [((i, which), a, pos) for pos, a in enumerate(m.attachments, 1)]
 
     def _insert_returning_ids(self, model: type[Any], values: list[dict[str, Any]]) -> list[int]:
+        """Insert ``values`` and return their ids, in their order.
+
+        On SQLite, RETURNING does not promise the order of its rows, so SQLAlchemy would
+        send one INSERT per row; instead the ids are given: in the write transaction
+        (BEGIN IMMEDIATE, which excludes every other writer) the highest id plus one
+        onwards — the id SQLite itself gives a row of a table whose INTEGER PRIMARY KEY
+        has no AUTOINCREMENT.  Read at each call, not kept: the ORM's own inserts in the
+        same transaction take the next ids too."""
         if not values:
             return []
-        result = self.session.execute(
-            insert(model).returning(model.id, sort_by_parameter_order=True), values
+        table = model.__table__
+        conn = self.session.connection()
+        if conn.dialect.name == "sqlite":
+            top = int(conn.scalar(_HIGHEST[table]) or 0)
+            ids = list(range(top + 1, top + 1 + len(values)))
+            conn.execute(_INSERT[table], [v | {"id": i} for v, i in zip(values, ids, strict=True)])
+            return ids
+        result = conn.execute(
+            table.insert().returning(table.c.id, sort_by_parameter_order=True), values
         )
         return [int(r[0]) for r in result]
 
@@ -281,8 +328,8 @@ class TicketRepo(TicketQueries):
         if not rows.attachments:
             return
         self._store_blobs({a.sha256: a.data for _k, a, _p in rows.attachments})
-        self.session.execute(
-            insert(Attachment),
+        self._insert(
+            Attachment,
             [
                 {"message_pk": message_ids[key], "position": pos} | _attachment_columns(a)
                 for key, a, pos in rows.attachments
@@ -304,12 +351,13 @@ class TicketRepo(TicketQueries):
 
     def _store_blobs(self, blobs: dict[str, bytes]) -> None:
         """Attachment content is stored once per distinct content (content-addressed)."""
-        known = set(self.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(blobs))))
-        fresh = [
-            {"sha256": k, "size": len(v), "data": v} for k, v in blobs.items() if k not in known
-        ]
-        if fresh:
-            self.session.execute(insert(Blob), fresh)
+        table = Blob.__table__
+        conn = self.session.connection()
+        known = set(conn.scalars(select(table.c.sha256).where(table.c.sha256.in_(blobs))))
+        self._insert(
+            Blob,
+            [{"sha256": k, "size": len(v), "data": v} for k, v in blobs.items() if k not in known],
+        )
 
     # -- adding to a ticket (the unit of work: state is read and changed) ----------------
 
