@@ -347,6 +347,19 @@ _ABOVE = (
     "powyżej",
     "над",
     "acima",
+    "ovanför",
+    "over denne",
+    "yläpuolelle",
+    "nad t",
+    "üzerine",
+    "üstüne",
+    "fölé",
+    "deasupra",
+    "πάνω",
+    "מעל",
+    "より上",
+    "此行",
+    "위에",
 )
 
 
