@@ -414,6 +414,49 @@ SERVICES = {
     ),
 }
 
+# Services' lines in the languages their senders write them in: why the reader gets the
+# mail, that it was sent automatically, the helpdesk it was powered by, a company's word
+# on privacy above its address.
+SERVICE_LINES = {
+    "why sv": "Du får det här e-postmeddelandet eftersom du är kund hos Svensson AB.",
+    "why da": "Du modtager denne e-mail, fordi du er kunde hos Hansen ApS.",
+    "why cs": "Tento e-mail jste obdrželi, protože jste zákazníkem společnosti Novák s.r.o.",
+    "why fi": "Saat tämän sähköpostin, koska olet Virtanen Oy:n asiakas.",
+    "why tr": "Bu e-postayı, Yılmaz A.Ş. müşterisi olduğunuz için alıyorsunuz.",
+    "why hu": "Ezt az e-mailt azért kapja, mert a Kovács Kft. ügyfele.",
+    "automatic sv": "Detta meddelande har skickats automatiskt.",
+    "automatic da": "Denne e-mail er sendt automatisk.",
+    "automatic no": "Denne e-posten er sendt automatisk.",
+    "automatic cs": "Tento e-mail byl vygenerován automaticky.",
+    "automatic hu": "Ez egy automatikusan generált üzenet.",
+    "automatic tr": "Bu e-posta otomatik olarak gönderilmiştir.",
+    "automatic fi": "Tämä viesti on lähetetty automaattisesti.",
+    "powered de": "Bereitgestellt von Zendesk",
+    "powered fr": "Fourni par Zendesk",
+    "powered es": "Con tecnología de Zendesk",
+    "powered pt": "Desenvolvido por Zendesk",
+    "powered nl": "Mogelijk gemaakt door Freshdesk",
+    "privacy": (
+        "Microsoft respects your privacy. To learn more, please read our Privacy Statement.\n"
+        "Microsoft Corporation, One Microsoft Way, Redmond, WA 98052"
+    ),
+    "privacy de": (
+        "Microsoft respektiert Ihre Privatsphäre. Weitere Informationen finden Sie in unseren "
+        "Datenschutzbestimmungen.\nMicrosoft Corporation, One Microsoft Way, Redmond, WA 98052"
+    ),
+    "zoom": (
+        "Zoom Video Communications, Inc.\n55 Almaden Blvd, San Jose, CA 95113\n"
+        "©2025 Zoom - All Rights Reserved"
+    ),
+    "dropbox": "© 2025 Dropbox\nDropbox, Inc., PO Box 77767, San Francisco, CA 94107",
+}
+
+
+def test_services_lines_in_more_languages_go() -> None:
+    missed = misses(SERVICE_LINES, under_line=False)
+    assert not missed, "\n".join(missed)
+
+
 # -- phones' and mail programs' footers ------------------------------------------------------
 
 APPS = {
@@ -704,6 +747,13 @@ OWN_WORDS = {
     "a copyright question": (
         "Hello,\n\nthe footer of our shop still says © 2023 Northwind, all rights reserved.\n\n"
         "Could you change it to 2025?"
+    ),
+    "a swedish client explaining the mail": (
+        "Hej,\n\nskrivaren fungerar inte.\n\nDu får det här meddelandet eftersom jag inte når "
+        "dig på telefon."
+    ),
+    "a czech client's phone": (
+        "Dobrý den,\n\ntiskárna opět nefunguje.\n\nTento e-mail byl odeslán z mého telefonu."
     ),
     "a service named": (
         "Bonjour,\n\nnous avons migré vers Zendesk le mois dernier.\n\n"

@@ -86,6 +86,15 @@ _FOOTER_LINE = prefiltered(
     r"(?:to you )?(?:by|from|via|through|automatically)|automatically generated)\b|"
     r"\b(?:delivered|powered) by (?:zendesk|freshdesk|help ?scout|intercom|zoho desk|"
     r"jira|atlassian|hubspot|salesforce|servicenow)\b|"
+    # … as the helpdesks translate it, alone on its line: "Bereitgestellt von Zendesk".
+    r"^(?:bereitgestellt von|fourni par|con tecnolog[ií]a(?: de)?|desenvolvido por|"
+    r"mogelijk gemaakt door|realizzato con|dostarczane przez|technologie) (?:zendesk|"
+    r"freshdesk|help ?scout|intercom|zoho desk)\s*$|"
+    # A company's word on the reader's privacy above its address: "Microsoft respects your
+    # privacy. To learn more, please read our Privacy Statement."
+    r"^[\w .&-]{1,40} (?:respects your privacy|respektiert ihre privatsphäre|respecte votre "
+    r"vie privée|respeta (?:su|tu) privacidad|rispetta la tua privacy|respecteert uw privacy|"
+    r"respeita a sua privacidade)\b|"
     r"^(?:this|the) link (?:only works|works only|will only work|expires)\b|"
     r"^\[?(?:privacy (?:statement|policy|notice)|datenschutz(?:erklärung)?|"
     r"politique de confidentialité)\]?(?:\(https?://\S*\))?\s*$|"
@@ -172,19 +181,37 @@ _LINK_OR_REPLY = (
     r"ответьте|svara|svar|vastaa|odpovězte|válaszol\w*|yanıtla\w*)\b.{0,25}"
     r"(?:e-?mail|mail|correo|письм|meddelande|viesti|zprávu|üzenet|e-posta)"
 )
-# The three, tested for their words at once: most lines have none of them.
-_ASKING = prefiltered(f"{_ENVIRONMENT}|{_PRINT_IF_NEEDED}|{_LINK_OR_REPLY}", re.IGNORECASE)
+# Why the reader gets the mail, in the languages that name the mail first: "Tento e-mail
+# jste obdrželi, protože …", "Bu e-postayı … olduğunuz için alıyorsunuz", "Ezt az
+# e-mailt azért kapja, mert …", "Saat tämän sähköpostin, koska …", "Du får det här
+# e-postmeddelandet eftersom …" — the reader's, not the writer's ("… eftersom jag …").
+_WHY_RECEIVED_FIRST = (
+    r"^(?:tento e-?mail jste obdržel\w*|tuto zprávu jste obdržel\w*),? protože\b|"
+    r"^bu e-?postayı\b.{0,60}\bolduğunuz için (?:alıyorsunuz|aldınız)|"
+    r"^ezt az e-?mailt azért kapja,? mert\b|"
+    r"^saat tämän (?:sähköpostin|viestin),? koska\b|"
+    r"^du (?:får|fick|modtager|mottar|har modtaget) (?:det här|denna|denne|dette|detta) "
+    r"(?:e-?postmeddelande\w*|e-?post\w*|e-?mail\w*|meddelande\w*|mejl\w*),? "
+    r"(?:eftersom|fordi|da)\b"
+)
+# The four, tested for their words at once: most lines have none of them.
+_ASKING = prefiltered(
+    f"{_ENVIRONMENT}|{_PRINT_IF_NEEDED}|{_LINK_OR_REPLY}|{_WHY_RECEIVED_FIRST}", re.IGNORECASE
+)
+_WHY_RECEIVED_FIRST_LINE = re.compile(_WHY_RECEIVED_FIRST, re.IGNORECASE)
 _ENVIRONMENT_LINE = re.compile(_ENVIRONMENT, re.IGNORECASE)
 _PRINT_IF_NEEDED_LINE = re.compile(_PRINT_IF_NEEDED, re.IGNORECASE)
 _LINK_OR_REPLY_LINE = re.compile(_LINK_OR_REPLY, re.IGNORECASE)
 
 
 def _asking_line(text: str) -> bool:
-    """Whether ``text`` is a company's line about printing the mail, or a forum's
-    instruction to reply by mail, not the writer's."""
+    """Whether ``text`` is a company's line about printing the mail, a forum's
+    instruction to reply by mail, or why the reader gets the mail, not the writer's."""
     if not _ASKING.search(text):
         return False
-    if _LINK_OR_REPLY_LINE.search(text) and not _speaks_for_self(text):
+    if (
+        _LINK_OR_REPLY_LINE.search(text) or _WHY_RECEIVED_FIRST_LINE.search(text)
+    ) and not _speaks_for_self(text):
         return True
     asks = (_ENVIRONMENT_LINE.search(text) and _ENVIRONMENT_ADVICE.search(text)) or (
         _PRINT_IF_NEEDED_LINE.search(text)
@@ -1067,7 +1094,15 @@ _MORE_FOOTER_LINE = re.compile(
     r"aangemaakt)|"
     r"ta wiadomość została (?:wygenerowana|wysłana) automatycznie|"
     r"est[ae] (?:mensagem|e-?mail) foi (?:gerad|enviad)[ao] automaticamente|"
-    r"это (?:сообщение|письмо) (?:было )?(?:сгенерировано|отправлено|создано) автоматически)|"
+    r"это (?:сообщение|письмо) (?:было )?(?:сгенерировано|отправлено|создано) автоматически|"
+    r"(?:detta|det här) (?:e-?post)?meddelande (?:har skickats|skickades|har genererats|"
+    r"genererades) automatiskt|denne e-?mail er (?:sendt|genereret|afsendt) automatisk|"
+    r"denne e-?posten er (?:sendt|generert) automatisk|"
+    r"(?:tento|tato) (?:e-?mail|zpráva) (?:byl|byla) (?:automaticky (?:vygenerován|odeslán)\w*|"
+    r"(?:vygenerován|odeslán)\w* automaticky)|"
+    r"ez egy automatikusan (?:generált|küldött) (?:üzenet|e-?mail)|"
+    r"bu e-?posta otomatik olarak (?:gönderilmiştir|oluşturulmuştur)|"
+    r"tämä (?:viesti|sähköposti) on (?:lähetetty|luotu) automaattisesti)|"
     r"\bauf viren (?:über|ge)?prüft\b|\bauf viren (?:gescannt|untersucht)\b|"
     r"^<#[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}>$|"
     r"^\[image: (?:mailtrack|avast|avg)\b[^\]]*\]|"
