@@ -575,7 +575,8 @@ def is_footer_line(line: str, above: str = "") -> bool:
         # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
         # objet : unsubscribe users": an instruction, the address in its middle.
         return bool(_LINK.search(text)) and not _speaks_for_self(text)
-    return bool(_UNSUBSCRIBE.search(text) and _ends_with_link(text)) and not _speaks_for_self(text)
+    # The link first: most lines have none, and it is found sooner than the words.
+    return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not _speaks_for_self(text)
 
 
 # A footer's instruction opens with its purpose: "To unsubscribe …", "Pour vous

@@ -363,9 +363,11 @@ _ABOVE = (
 )
 
 
+_ABOVE_WORD = re.compile("|".join(re.escape(word) for word in _ABOVE))
+
+
 def _may_mark(line: str) -> bool:
-    lower = line.lower()
-    return any(word in lower for word in _ABOVE)
+    return _ABOVE_WORD.search(line.lower()) is not None
 
 
 def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:
