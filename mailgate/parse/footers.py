@@ -65,15 +65,36 @@ _FOOTER_LINE = prefiltered(
     r"^(?:información básica sobre protección de datos|informativa (?:sulla )?privacy|"
     r"datenschutzhinweis|protection des données personnelles|privacy notice)\b|"
     r"you are receiving this because\b|you('re| are) receiving this (?:email|message|mail)\b|"
-    r"reply (?:directly )?to this (?:e-?mail|message)\b.{0,40}\b(?:view|comment|respond)|"
+    r"reply (?:directly )?to this (?:e-?mail|message)\b.{0,40}\b(?:view|comment|respond|"
+    r"to (?:reply|post) (?:on|in|to))|"
+    # "Reply via email to comment on this card", "… add a comment by replying to this email".
+    r"reply (?:via|by) e-?mail to (?:comment|reply|respond|add)\b|"
+    r"(?:add a comment|comment|respond) by replying to this (?:e-?mail|message)\b|"
     r"^view it on github\b|"
     r"^visit topic\b|reply to this email to respond\b|"
     r"^how (?:would you|did we) rate\b|^(?:please )?rate (?:my|our|this) (?:reply|response|"
     r"support|service)\b|"
+    r"^(?:wie würden sie (?:meine|unsere) antwort bewerten|comment évalueriez-vous (?:ma|notre) "
+    r"réponse|¿?cómo calificaría (?:mi|nuestra) respuesta|come valuteresti la (?:mia|nostra) "
+    r"risposta|hoe zou u (?:mijn|ons) antwoord beoordelen)\b|"
+    # A helpdesk's closing line, as it translates "This email is a service from …".
+    r"^(?:diese e-?mail ist ein service von|(?:cet e-?mail|ce courriel) est un service de|"
+    r"este correo(?: electrónico)? es un servicio de|questa e-?mail è un servizio di|"
+    r"deze e-?mail is een service van)\b|"
+    r"^stop watching (?:this )?(?:space|page|issue|thread|topic|blog|pull request)\b|"
     r"^this (?:e-?mail|message|notification) (?:is|was) (?:a service from|generated|sent "
     r"(?:to you )?(?:by|from|via|through|automatically)|automatically generated)\b|"
     r"\b(?:delivered|powered) by (?:zendesk|freshdesk|help ?scout|intercom|zoho desk|"
     r"jira|atlassian|hubspot|salesforce|servicenow)\b|"
+    # … as the helpdesks translate it, alone on its line: "Bereitgestellt von Zendesk".
+    r"^(?:bereitgestellt von|fourni par|con tecnolog[ií]a(?: de)?|desenvolvido por|"
+    r"mogelijk gemaakt door|realizzato con|dostarczane przez|technologie) (?:zendesk|"
+    r"freshdesk|help ?scout|intercom|zoho desk)\s*$|"
+    # A company's word on the reader's privacy above its address: "Microsoft respects your
+    # privacy. To learn more, please read our Privacy Statement."
+    r"^[\w .&-]{1,40} (?:respects your privacy|respektiert ihre privatsphäre|respecte votre "
+    r"vie privée|respeta (?:su|tu) privacidad|rispetta la tua privacy|respecteert uw privacy|"
+    r"respeita a sua privacidade)\b|"
     r"^(?:this|the) link (?:only works|works only|will only work|expires)\b|"
     r"^\[?(?:privacy (?:statement|policy|notice)|datenschutz(?:erklärung)?|"
     r"politique de confidentialité)\]?(?:\(https?://\S*\))?\s*$|"
@@ -85,16 +106,11 @@ _FOOTER_LINE = prefiltered(
     r"^powered by(?: [\w.&-]+){1,3}\s*$|"
     r"\b(?:sent you this (?:message|e-?mail)|vous a envoyé ce message|"
     r"hat ihnen diese (?:nachricht|e-?mail) gesendet|le ha enviado este mensaje)\b|"
-    r"\b(?:(?:turn off|disable|mute|stop) (?:these |this |all )?notifications|"
+    r"\b(?:(?:turn off|disable|mute|stop) (?:these |this |all )?(?:[\w-]+['’]s )?"
+    r"notifications|"
     r"désactiver les notifications|benachrichtigungen deaktivieren|"
     r"desactivar (?:las )?notificaciones)\b|"
     r"^sent (?:via|through) [\w ]{1,30} \(?https?://|"
-    r"(?:environment|umwelt|environnement|medio ambiente|ambiente|milieu|środowisk|"
-    r"окружающ).{0,60}(?:print|ausdruck|imprim|stamp|drukuj|печат)|"
-    # … or the printing first ("Zanim wydrukujesz tę wiadomość, pomyśl o środowisku").
-    r"(?:print|ausdruck|imprim|stamp|drukuj|печат).{0,60}(?:think|consider|denk|pens|piens|"
-    r"pomyśl|подума|tänk|tænk|ajattele).{0,30}(?:environment|umwelt|environnement|"
-    r"medio ambiente|ambiente|milieu|środowisk|окружающ)|"
     r"diese e-?mail wurde (?:von|mit) .{0,40}(?:geprüft|gescannt)|"
     r"\byou(?:'re| are)? receiv(?:ed|ing) this (?:e-?mail |message |notification )?because\b|"
     r"\b(?:do not|don't|please do not) reply (?:directly )?to this (?:e-?mail|message)\b|"
@@ -116,6 +132,95 @@ _FOOTER_LINE = prefiltered(
     r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b",
     re.IGNORECASE,
 )
+# A company's line asking the reader to think of the environment before printing the
+# mail, in the languages companies write it in: the environment named, then the printing
+# ("Please consider the environment before printing this e-mail", "Tänk på miljön innan
+# du skriver ut …", "为了保护环境，请勿打印此邮件"), or the printing first and the thought
+# of the environment after it ("Zanim wydrukujesz tę wiadomość, pomyśl o środowisku",
+# "Bu e-postayı yazdırmadan önce çevreyi düşünün").
+_ENVIRONMENT = (
+    r"(?:environment|umwelt|environnement|medio ambiente|ambiente|milieu|środowisk|окружающ|"
+    r"miljö|miljø|ympäristö|životní prostředí|životné prostredie|környezet|\bmediu\b|"
+    r"çevre|περιβάλλον|medi ambient|okoliš|довкілл|環境|环境|环保|環保)"
+    r".{0,60}(?:print|ausdruck|imprim|stamp|drukuj|печат|skriv\w* ut|udskriv|tulost|vytisk|"
+    r"vytlač|nyomtat|tipări|yazdır|εκτυπ|ispis|друк|印刷|打印|列印)|"
+    r"(?:print|ausdruck|imprim|stamp|drukuj|печат|yazdır).{0,60}(?:(?:think|consider|denk|"
+    r"pens|piens|pomyśl|подума|tänk|tænk|ajattele).{0,30}(?:environment|umwelt|environnement|"
+    r"medio ambiente|ambiente|milieu|środowisk|окружающ|medi ambient)|çevre\w* düşün)"
+)
+# … and it asks or advises: the writer's "in the test environment we cannot print the
+# attachments" does neither.
+_ENVIRONMENT_ADVICE = re.compile(
+    r"before|think|consider|please|bitte|bevor|denk|avant|pens|antes|piens|prima|rispett|"
+    r"voordat|zanim|pomyśl|прежде|перед|подума|innan|tänk|før|tænk|tenk|ennen|ajattele|"
+    r"než|myslete|myslite|skôr|mielőtt|gondol|înainte|gândi|önce|düşün|πριν|σκεφτ|abans|"
+    r"prije|razmisl|перш|のため|控え|请勿|請勿|为了|為了|protect|save|respect|protég|"
+    r"proteg|protej|chroń|schütz|schon",
+    re.IGNORECASE,
+)
+# A company's line asking not to print the mail unless it must be: "Don't print this
+# e-mail unless it's really necessary", "… ob der Ausdruck dieser E-Mail wirklich notwendig
+# ist", "Merci de n'imprimer ce courriel qu'en cas de nécessité".
+_PRINT_IF_NEEDED = (
+    r"(?:print|druck|imprim|stamp|drukuj)\w*\b.{0,30}?\b(?:this|dieser|diese|ce|cet|cette|"
+    r"este|esta|questa|questo|tej|tę|deze|dit)\s+(?:e-?mail|mail|message|courriel|correo|"
+    r"nachricht|wiadomości|wiadomość|messaggio|bericht)\b.{0,50}(?:necessar|nécessit|"
+    r"necesari|notwendig|nötig|konieczn|noodzakelijk|nodig)"
+)
+# The writers themselves, in the first person plural of the languages such lines are
+# written in ("we", "wir" …: "we cannot print …" is a writer's account).
+_WE = re.compile(r"(?<![\w'’])(?:we|wir|nous|wij)(?![\w'’])", re.IGNORECASE)
+
+
+# A forum's instruction under a post, in the languages it is translated to: its link in
+# brackets, then "or reply to this e-mail" ("[Besuche das Thema](https://…) oder antworte
+# auf diese E-Mail, um zu antworten.", "… ou répondez à cet e-mail pour répondre.").
+_LINK_OR_REPLY = (
+    r"\(https?://[^\s()]+\)\s+(?:or|oder|ou|o|of|lub|или|eller|tai|nebo|vagy|veya|або)\s+"
+    r"(?:reply|antworte\w*|répond\w*|respond\w*|rispond\w*|beantwoord\w*|odpowiedz\w*|"
+    r"ответьте|svara|svar|vastaa|odpovězte|válaszol\w*|yanıtla\w*)\b.{0,25}"
+    r"(?:e-?mail|mail|correo|письм|meddelande|viesti|zprávu|üzenet|e-posta)"
+)
+# Why the reader gets the mail, in the languages that name the mail first: "Tento e-mail
+# jste obdrželi, protože …", "Bu e-postayı … olduğunuz için alıyorsunuz", "Ezt az
+# e-mailt azért kapja, mert …", "Saat tämän sähköpostin, koska …", "Du får det här
+# e-postmeddelandet eftersom …" — the reader's, not the writer's ("… eftersom jag …").
+_WHY_RECEIVED_FIRST = (
+    r"^(?:tento e-?mail jste obdržel\w*|tuto zprávu jste obdržel\w*),? protože\b|"
+    r"^bu e-?postayı\b.{0,60}\bolduğunuz için (?:alıyorsunuz|aldınız)|"
+    r"^ezt az e-?mailt azért kapja,? mert\b|"
+    r"^saat tämän (?:sähköpostin|viestin),? koska\b|"
+    r"^du (?:får|fick|modtager|mottar|har modtaget) (?:det här|denna|denne|dette|detta) "
+    r"(?:e-?postmeddelande\w*|e-?post\w*|e-?mail\w*|meddelande\w*|mejl\w*),? "
+    r"(?:eftersom|fordi|da)\b"
+)
+# The four, tested for their words at once: most lines have none of them.
+_ASKING = prefiltered(
+    f"{_ENVIRONMENT}|{_PRINT_IF_NEEDED}|{_LINK_OR_REPLY}|{_WHY_RECEIVED_FIRST}", re.IGNORECASE
+)
+_WHY_RECEIVED_FIRST_LINE = re.compile(_WHY_RECEIVED_FIRST, re.IGNORECASE)
+_ENVIRONMENT_LINE = re.compile(_ENVIRONMENT, re.IGNORECASE)
+_PRINT_IF_NEEDED_LINE = re.compile(_PRINT_IF_NEEDED, re.IGNORECASE)
+_LINK_OR_REPLY_LINE = re.compile(_LINK_OR_REPLY, re.IGNORECASE)
+
+
+def _asking_line(text: str) -> bool:
+    """Whether ``text`` is a company's line about printing the mail, a forum's
+    instruction to reply by mail, or why the reader gets the mail, not the writer's."""
+    if not _ASKING.search(text):
+        return False
+    if (
+        _LINK_OR_REPLY_LINE.search(text) or _WHY_RECEIVED_FIRST_LINE.search(text)
+    ) and not _speaks_for_self(text):
+        return True
+    asks = (_ENVIRONMENT_LINE.search(text) and _ENVIRONMENT_ADVICE.search(text)) or (
+        _PRINT_IF_NEEDED_LINE.search(text)
+    )
+    return bool(asks) and not (
+        _SELF_I.search(text) or _SELF_SINGULAR.search(text) or _WE.search(text)
+    )
+
+
 # An e-signature or file service's heading over its warning about the secure link, in
 # the languages it is written in: "Do Not Share This Email", "Diese E-Mail nicht
 # weiterleiten" — alone on its line; the writer's "Please do not forward this email to
@@ -149,7 +254,15 @@ _UNSUBSCRIBE = prefiltered(
     r"afmelden|wypisz|wypisać|odhlásit|отписаться|退订|取消订阅|配信停止|수신거부|"
     r"退訂|取消訂閱|إلغاء الاشتراك|להסרה מרשימת|"
     r"cancelar (?:a )?inscrição|descadastr|avregistrer|afmeld|peruuta tilaus|"
-    r"abonelikten çık",
+    r"abonelikten çık|"
+    # … and in the other languages newsletters and forums are sent in: "Um diese E-Mails
+    # abzubestellen", "Om je af te melden", "Meld deg av", "Leiratkozás", "Dezabonare" …
+    r"abzubestellen|abzumelden|af te melden|meld (?:deg|dere|meg) av|avslutt\w* abonnement|"
+    r"avsluta (?:din |er )?prenumeration|peruuta\b.{0,30}tilau|odhlásiť|odhlásení odběru|"
+    r"leiratkoz|dezabon|aboneliğinden çık|aboneliği iptal|διαγραφή από τη λίστα|απεγγραφ|"
+    r"відписатися|відписк|отписване|odjav[aei] (?:s|od|iz|z)\b|donar-se de baixa|"
+    r"atsisakyti|loobu|hủy đăng ký|berhenti berlangganan|zrezygnuj|"
+    r"zrezygnować z (?:subskrypcji|otrzymywania)",
     re.IGNORECASE,
 )
 _LINK = LINK_OR_ADDRESS
@@ -228,6 +341,10 @@ def cut_banner(lines: list[str]) -> list[str]:
     if len(content) < 2:
         return lines
     start = end = content[0]
+    marked = _marked_banner_end(lines, start)
+    if marked is not None:
+        rest = lines[marked + 1 :]
+        return rest if any(line.strip() for line in rest) else lines
     if (
         _EXTERNAL_TAG.match(lines[start])
         and start + 1 < len(lines)
@@ -252,6 +369,23 @@ def cut_banner(lines: list[str]) -> list[str]:
     return rest if any(line.strip() for line in rest) else lines
 
 
+def _marked_banner_end(lines: list[str], start: int) -> int | None:
+    """The last line of a banner a gateway wrote between the markers it finds it by again
+    (Proofpoint's "ZjQcmQRYFpfptBannerStart" … "ZjQcmQRYFpfptBannerEnd", whatever its
+    words), when it begins on line ``start``; None if there is none."""
+    if not lines[start].lstrip().startswith(_BANNER_START):
+        return None
+    for i in range(start, min(len(lines), start + _MARKED_BANNER_LINES)):
+        if _BANNER_END in lines[i]:
+            return i
+    return None
+
+
+_BANNER_START = "ZjQcmQRYFpfptBannerStart"
+_BANNER_END = "ZjQcmQRYFpfptBannerEnd"
+_MARKED_BANNER_LINES = 16
+
+
 def _warns(paragraph: str, advice: bool = True) -> bool:
     """Whether ``paragraph`` is a gateway's warning of mail from outside the
     organisation (its first word a warning, and the outside and the mail named; with
@@ -269,7 +403,7 @@ def _warns(paragraph: str, advice: bool = True) -> bool:
 
 # A gateway's tag alone on the first line: "[External]", "EXTERNAL EMAIL", "[EXTERN]".
 _EXTERNAL_TAG = re.compile(
-    r"^\W*(?:external|extern|externe|externo|esterno|zewnętrzn\w*|внешн\w*)"
+    r"^\W*(?:external|extern|externe|externo|esterno|ekstern|zewnętrzn\w*|внешн\w*)"
     r"(?:\s+(?:e-?mail|sender|message|absender|nachricht|expéditeur|remitente|mittente))?\W*$",
     re.IGNORECASE,
 )
@@ -313,12 +447,13 @@ _WARNING = re.compile(
     r"внимание|осторожно|увага|dikkat|uyarı|varning|obs|advarsel|huomio|varoitus|"
     r"figyelem|atenție|atentie|προσοχή|זהירות|אזהרה|تنبيه|تحذير|هشدار|اخطار|توجه|"
     r"चेतावनी|सावधान|คำเตือน|โปรดระวัง|注意|警告|주의|경고|"
-    r"cảnh báo|perhatian|peringatan|external|extern|externe|externo|esterno)(?!\w)",
+    r"cảnh báo|perhatian|peringatan|external|extern|externe|externo|esterno|ekstern|"
+    r"外部(?:邮件|郵件|メール)?|외부 ?메일)(?!\w)",
     re.IGNORECASE,
 )
 # … and what it warns of: mail from outside the organisation.
 _OUTSIDE = prefiltered(
-    r"outside|external|extern|externo|esterno|zewn|spoza|mimo|вне\b|внешн|зовнішн|"
+    r"outside|external|extern|externo|esterno|ekstern|zewn|spoza|mimo|вне\b|внешн|зовнішн|"
     r"\bdış|dışından|utanför|utenfor|udefra|ulkopuol|kívül|din afara|din exterior|"
     r"εκτός|εξωτερικ|חיצוני|מחוץ|خارج|بیرون|बाहर|बाहरी|ภายนอก|外部|組織外|외부|bên ngoài|"
     r"luar|buiten|extérieur|exterieur|fuera de|fora d[ao]|außerhalb|ausserhalb|esterno",
@@ -420,6 +555,8 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return False
     if _FOOTER_LINE.search(text) or _DO_NOT_SHARE.match(text) or _more_footer_line(text):
         return True
+    if _asking_line(text):
+        return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
     if _PRIVACY_POINTER.search(text) and _ends_with_link(text) and not _speaks_for_self(text):
@@ -438,13 +575,15 @@ def is_footer_line(line: str, above: str = "") -> bool:
         # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
         # objet : unsubscribe users": an instruction, the address in its middle.
         return bool(_LINK.search(text)) and not _speaks_for_self(text)
-    return bool(_UNSUBSCRIBE.search(text) and _ends_with_link(text)) and not _speaks_for_self(text)
+    # The link first: most lines have none, and it is found sooner than the words.
+    return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not _speaks_for_self(text)
 
 
 # A footer's instruction opens with its purpose: "To unsubscribe …", "Pour vous
 # désabonner …", "Para cancelar …", "Wenn Sie sich abmelden möchten …", "If you …".
 _PURPOSE = re.compile(
-    r"^\W{0,3}(?:to|pour|para|per|om|um|aby|чтобы|if you|wenn sie|si vous|si usted|"
+    r"^\W{0,3}(?:to|pour|para|per|om|um|aby|чтобы|щоб|för att|for at|for å|jotta|abyste|"
+    r"pentru a|if you|wenn sie|si vous|si usted|"
     r"si no desea|se (?:non )?desideri|als u|jeśli nie)\b",
     re.IGNORECASE,
 )
@@ -513,7 +652,8 @@ _SELF = prefiltered(
     r"(?<![\w'’./@-])(?:i'm|i've|i'd|me|my|mine|we|we're|we've|our|ours|us|ich|mich|mir|mein|"
     r"meine[mnrs]?|wir|uns|unser[emns]?|je|j'|moi|mon|ma|mes|nous|notre|nos|yo|mí|mis|"
     r"nosotros|nuestr[ao]s?|io|mio|mia|miei|noi|nostr[aoie]|ik|mij|mijn|wij|onze|ja|mój|"
-    r"moja|moje|mnie|nasz[aey]?|я|мы|наш[аеи]?|мой|eu|meu|minha|nós|nosso|nossa)(?![\w'’/@-]|\.\w)",
+    r"moja|moje|mnie|nasz[aey]?|я|мы|наш[аеи]?|мой|eu|meu|minha|nós|nosso|nossa|jeg|jag|mig|"
+    r"meg|minä|já)(?![\w'’/@-]|\.\w)",
     re.IGNORECASE,
 )
 _SELF_I = re.compile(r"(?<![\w'’./@-])I(?![\w'’/@-]|\.\w)")
@@ -771,21 +911,29 @@ def _is_register_block(lines: list[str], i: int) -> bool:
     if rest or len(paragraph) > _REGISTER_LINES:
         return False
     text = " ".join(line.strip() for line in paragraph)
-    if len(text) > _BANNER_CHARS or _speaks_for_self(text):
+    # A court's roman numeral is no pronoun ("Okresného súdu Bratislava I, oddiel Sro"); a
+    # question is the writer's ("vilket org.nr och momsreg.nr har ni?").
+    if len(text) > _BANNER_CHARS or _speaks_for_self(_COURT_NUMBER.sub("", text)):
+        return False
+    if "?" in text:
         return False
     return len({m.group(0).lower() for m in _REGISTER.finditer(text)}) >= _REGISTER_MARKS
 
 
 _REGISTER_LINES = 4
 _REGISTER_MARKS = 2
+_COURT_NUMBER = re.compile(r"(?<=[a-z]) I(?=\s*(?:[,;.)]|$))")
 # The register entries of a company's letters, in the forms of the countries' laws.
 _REGISTER = re.compile(
-    r"\b(?:RCS|SIRET|SIREN|HRB|HRA|FN|UID|USt-?IdNr|KvK|BTW|KRS|NIP|REGON|CIF|NIF|"
-    r"P\.? ?IVA|REA|C\.F\.|ABN|ACN|CNPJ|"
+    r"\b(?:RCS|R\.C\.S|SIRET|SIREN|HRB|HRA|FN|UID|USt-?IdNr|KvK|BTW|RPR|KRS|NIP|REGON|CIF|"
+    r"NIF|NIPC|TVA|P\.? ?IVA|REA|C\.F\.|ABN|ACN|CNPJ|IČO?|DIČ|IČ DPH|CVR|MVA|ALV|CUI|"
+    r"Y-tunnus|Reg\. ?Com|"
     r"(?i:capital social|au capital de|amtsgericht|registergericht|handelsregister\w*|"
-    r"firmenbuch|geschäftsführer(?:in)?|sitz der gesellschaft|partita iva|"
+    r"firmenbuch\w*|geschäftsführer(?:in)?|sitz der gesellschaft|partita iva|"
     r"vat (?:no|number|reg)|company (?:no|number|registration)|registered (?:in|office)|"
-    r"registro mercantil))\b"
+    r"registro mercantil|registo comercial|kapitał zakładowy|sąd rejonowy|org\.? ?nr|"
+    r"momsreg\w*|styrelsens säte|kotipaikka|cégjegyzékszám|adószám|székhely|"
+    r"obchodní\w* rejstří\w*|obchodn\w* regist\w*|registro delle imprese|sede legale))\b"
 )
 
 
@@ -947,10 +1095,21 @@ _MORE_FOOTER_LINE = re.compile(
     r"aangemaakt)|"
     r"ta wiadomość została (?:wygenerowana|wysłana) automatycznie|"
     r"est[ae] (?:mensagem|e-?mail) foi (?:gerad|enviad)[ao] automaticamente|"
-    r"это (?:сообщение|письмо) (?:было )?(?:сгенерировано|отправлено|создано) автоматически)|"
+    r"это (?:сообщение|письмо) (?:было )?(?:сгенерировано|отправлено|создано) автоматически|"
+    r"(?:detta|det här) (?:e-?post)?meddelande (?:har skickats|skickades|har genererats|"
+    r"genererades) automatiskt|denne e-?mail er (?:sendt|genereret|afsendt) automatisk|"
+    r"denne e-?posten er (?:sendt|generert) automatisk|"
+    r"(?:tento|tato) (?:e-?mail|zpráva) (?:byl|byla) (?:automaticky (?:vygenerován|odeslán)\w*|"
+    r"(?:vygenerován|odeslán)\w* automaticky)|"
+    r"ez egy automatikusan (?:generált|küldött) (?:üzenet|e-?mail)|"
+    r"bu e-?posta otomatik olarak (?:gönderilmiştir|oluşturulmuştur)|"
+    r"tämä (?:viesti|sähköposti) on (?:lähetetty|luotu) automaattisesti)|"
     r"\bauf viren (?:über|ge)?prüft\b|\bauf viren (?:gescannt|untersucht)\b|"
     r"^<#[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}>$|"
-    r"^\[image: (?:mailtrack|avast|avg)\b[^\]]*\]",
+    r"^\[image: (?:mailtrack|avast|avg)\b[^\]]*\]|"
+    # A newsletter's copyright line: "Copyright © 2025 Northwind S.L., Todos los derechos
+    # reservados.", "© 2025 Jane Doe".
+    r"^(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}\s*[-–]\s*)?\d{4}\b.{0,100}$",
     re.IGNORECASE,
 )
 
@@ -972,8 +1131,10 @@ def _folded_footer_line(lines: list[str], i: int) -> bool:
     (format=flowed's soft break, a wrap at 72 columns): line ``i`` goes on with the line
     under it, and the two read as one footer line ("Um sich von der Liste abzumelden,
     senden Sie eine E-Mail an" / "sympa@… mit dem Betreff: signoff users")."""
-    if i + 1 >= len(lines) or not lines[i + 1].strip() or not _continued(lines[i]):
+    if i + 1 >= len(lines) or not lines[i + 1].strip():
         return False
+    if not (_continued(lines[i]) or _LINK_IN_BRACKETS_END.search(lines[i])):
+        return False  # a sentence ended; a link in brackets may go on below it
     # The footer's line begins a paragraph or a sentence, and is no one's own words: a
     # writer's paragraph quoting a footer ("… The footer says "You are receiving" / "this
     # email because …"") folds so too.
@@ -984,6 +1145,11 @@ def _folded_footer_line(lines: list[str], i: int) -> bool:
         return False
     joined = f"{lines[i].strip()} {lines[i + 1].strip()}"
     return is_footer_line(joined, lines[i - 1] if i else "")
+
+
+# A line that ends with a link in brackets, as a forum's footer folds its instruction
+# ("[Besuche das Thema](https://…)" / "oder antworte auf diese E-Mail …").
+_LINK_IN_BRACKETS_END = re.compile(r"\(https?://[^\s()]+\)\s*$")
 
 
 def _glued_start(lines: list[str], i: int, start: int) -> int:

@@ -151,7 +151,11 @@ REPLY_ABOVE = re.compile(
     r"\s+above\s+this\s+line(?:\s+to\s+[\w\s]{1,60}?)?\W*$|"
     r"(?:oberhalb|über) dieser (?:zeile|linie)|au-dessus de cette ligne|"
     r"encima de esta l[ií]nea|sopra questa riga|boven deze regel|powyżej tej linii|"
-    r"над этой строкой|acima desta linha",
+    r"над этой строкой|acima desta linha|ovanför (?:denna|den här) (?:rad|linje)|"
+    r"over denne linje[n]?\b|tämän rivin yläpuolelle|nad (?:tento|touto) řádek|"
+    r"nad týmto riadkom|bu satırın (?:üzerine|üstüne)|(?:e|ezen|ez a) sor fölé|"
+    r"deasupra acestei linii|πάνω από αυτή τη γραμμή|מעל שורה זו|この行より上|"
+    r"此行(?:上方|以上)|이 줄 위에",
     re.IGNORECASE,
 )
 # The line a ticket system writes above a comment it sends on ("Kevin Walsh added a
@@ -179,7 +183,8 @@ SIGNATURE = re.compile(r"^--[ \t\u00a0]*$")
 
 # Mobile and webmail footers: the phrase plus a few words, alone on a line.
 MOBILE_FOOTER = re.compile(
-    r"^[ \t]*(?:sent from my|sent from|sent via|sent with|get outlook for|envoyé de mon|"
+    r"^[ \t]*(?:sent from my|sent from|sent via|sent with|sent using|get outlook for|"
+    r"get (?:bluemail|typeapp|spark|edison mail) for|envoyé de mon|"
     r"envoyé depuis|envoyé avec|gesendet von|gesendet mit|von meinem|enviado desde mi|"
     r"enviado desde|enviado do meu|enviado de meu|inviato dal mio|inviato da|verzonden met|"
     r"verstuurd vanaf mijn|verzonden vanaf|verzonden vanuit|verstuurd vanuit|"
@@ -189,7 +194,8 @@ MOBILE_FOOTER = re.compile(
     r"envoyé de yahoo|envoyé à partir de|diese nachricht wurde (?:von|mit) meinem|"
     r"отправлено с|отправлено из|"
     r"отправлено через|надіслано з|"
-    r"iphoneから送信|发自我的|发自网易|发自手机|從我的|發自我的|寄自我的|enviado do|נשלח מ|"
+    r"iphoneから送信|发自我的|发自网易|发自手机|来自网易|来自我的|從我的|發自我的|寄自我的|"
+    r"enviado do|נשלח מ|"
     r"trimis din|poslato sa|saadetud|išsiųsta iš|nosūtīts no|изпратено от|"
     r"أ\u064f?رسلت من|ارسال شده از|στάλθηκε από|dikirim dari|được gửi từ|gửi từ|ส่งจาก)"
     # A phrase in a script without spaces runs into the device's name: "发自我的iPhone";

@@ -347,12 +347,27 @@ _ABOVE = (
     "powyżej",
     "над",
     "acima",
+    "ovanför",
+    "over denne",
+    "yläpuolelle",
+    "nad t",
+    "üzerine",
+    "üstüne",
+    "fölé",
+    "deasupra",
+    "πάνω",
+    "מעל",
+    "より上",
+    "此行",
+    "위에",
 )
 
 
+_ABOVE_WORD = re.compile("|".join(re.escape(word) for word in _ABOVE))
+
+
 def _may_mark(line: str) -> bool:
-    lower = line.lower()
-    return any(word in lower for word in _ABOVE)
+    return _ABOVE_WORD.search(line.lower()) is not None
 
 
 def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:

@@ -1260,5 +1260,12 @@ def _is_mobile_footer(line: str) -> bool:
     m = MOBILE_FOOTER.match(line)
     if m is None:
         return False
-    rest = m.group("rest")
+    # A carrier names its phone after a comma: "Sent via the Samsung Galaxy S23, an AT&T
+    # 5G smartphone".
+    rest = _CARRIERS_PHONE.sub("", m.group("rest"))
     return len(rest.split()) <= _FOOTER_WORDS and "," not in rest
+
+
+_CARRIERS_PHONE = re.compile(
+    r",\s+an?\s+[^,]{1,40}?\b(?:smartphone|phone|device|tablet)\s*$", re.IGNORECASE
+)
