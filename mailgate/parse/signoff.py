@@ -1092,12 +1092,25 @@ def _own_name(typed: str, name: str, short: bool = False) -> bool:
     if " " in typed or len(typed) < _SHORTEST or not first.isalpha():
         return False
     if len(typed) < _SHORTENED:
-        return short and first.startswith(typed)  # under a closing: "Jo" for Joanne
+        # Under a closing: "Jo" for Joanne, "Al" for Albert — two letters that end where
+        # a syllable of the name can end, not "Ba" for Bar-bara.
+        return short and first.startswith(typed) and _ends_a_syllable(first, len(typed))
     # The first name shortened as people shorten it: its beginning ("Barb" for Barbara)
     # or a part of it ("Toni" for Antonia, "Liz" for Elizabeth, "Nando" for Fernando).
     return first.startswith(typed) or (len(first) > len(typed) + 1 and typed in first)
 
 
+def _ends_a_syllable(name: str, at: int) -> bool:
+    """Whether a syllable of the (Latin-lettered) name can end after its first ``at``
+    letters: they hold a vowel, and what follows does not start with two consonants
+    (which would close the syllable first: "Bar|bara", "Mar|tin")."""
+    head, rest = name[:at], name[at : at + 2]
+    if not (head.isascii() and rest.isascii()) or not any(c in _VOWELS for c in head):
+        return False
+    return not (len(rest) == 2 and all(c.isalpha() and c not in _VOWELS for c in rest))
+
+
+_VOWELS = frozenset("aeiouy")
 # A first name shortened: three letters at least; two under a closing ("Thanks! Jo").
 _SHORTENED = 3
 _SHORTEST = 2
