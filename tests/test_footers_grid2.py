@@ -33,6 +33,7 @@ import pytest
 
 from mailgate.parse import parse_message
 from mailgate.parse.quotes import reply_text
+from tests.support import footer_grid as grid
 
 # -- what clients write ------------------------------------------------------------------
 
@@ -89,22 +90,7 @@ QUOTE = (
 
 
 def placements(text: str, footer: str, under_line: bool = True) -> list[tuple[str, str, str]]:
-    """The client's ``text`` with ``footer`` placed as programs place it, each beside the
-    same mail without the footer: (where, with the footer, without it)."""
-    out = [
-        ("under the text", f"{text}\n\n{footer}\n", f"{text}\n"),
-        ("under the quote", f"{text}\n\n{QUOTE}\n\n{footer}\n", f"{text}\n\n{QUOTE}\n"),
-        ("bottom-posted", f"{QUOTE}\n\n{text}\n\n{footer}\n", f"{QUOTE}\n\n{text}\n"),
-    ]
-    if under_line:
-        out.append(("under the last line", f"{text}\n{footer}\n", f"{text}\n"))
-    return out
-
-
-@cache
-def _alone(text: str, writer: str) -> str:
-    """The reading of the client's text without a footer, read once."""
-    return reply_text(text, writer=writer)
+    return grid.placements(text, footer, QUOTE, under_line)
 
 
 def misses(
@@ -112,16 +98,7 @@ def misses(
 ) -> list[str]:
     """Each placement of each footer under each client's text that does not read as the
     client's text alone."""
-    missed: list[str] = []
-    for name, footer in footers.items():
-        for client in clients or tuple(CLIENTS):
-            for where, with_footer, alone in placements(CLIENTS[client], footer, under_line):
-                writer = WRITERS.get(client, "")
-                got = reply_text(with_footer, writer=writer)
-                want = _alone(alone, writer)
-                if got != want:
-                    missed.append(f"{name} / {client} / {where}: {got[-160:]!r}")
-    return missed
+    return grid.footer_misses(footers, CLIENTS, WRITERS, QUOTE, under_line, clients)
 
 
 # -- list footers in other languages -------------------------------------------------------
@@ -710,21 +687,9 @@ GROUP_HEADERS = (
 )
 
 
-def _flowed(text: str, width: int = 72) -> str:
-    """``text`` wrapped as format=flowed: each soft break a space at the line's end."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        while len(line) > width and " " in line[:width]:
-            cut = line.rfind(" ", 0, width)
-            out.append(line[: cut + 1])
-            line = line[cut + 1 :]
-        out.append(line)
-    return "\n".join(out)
-
-
 def sent(text: str, program: Program, headers: str = "", sender: str = "") -> bytes:
     """The message a program sends with ``text`` as its body, CRLF line ends."""
-    body = _flowed(text) if program.flowed else text
+    body = grid.flowed(text) if program.flowed else text
     data = body.replace("\n", "\r\n").encode(program.charset, "replace")
     if program.encoding == "quoted-printable":
         payload = quopri.encodestring(data).replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")

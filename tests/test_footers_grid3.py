@@ -35,6 +35,7 @@ import pytest
 
 from mailgate.parse import parse_message
 from mailgate.parse.quotes import reply_text
+from tests.support import footer_grid as grid
 
 # -- what clients write ------------------------------------------------------------------
 
@@ -82,36 +83,13 @@ QUOTE = (
 
 
 def placements(text: str, footer: str, under_line: bool = True) -> list[tuple[str, str, str]]:
-    """The client's ``text`` with ``footer`` placed as programs place it, each beside the
-    same mail without the footer: (where, with the footer, without it)."""
-    out = [
-        ("under the text", f"{text}\n\n{footer}\n", f"{text}\n"),
-        ("under the quote", f"{text}\n\n{QUOTE}\n\n{footer}\n", f"{text}\n\n{QUOTE}\n"),
-        ("bottom-posted", f"{QUOTE}\n\n{text}\n\n{footer}\n", f"{QUOTE}\n\n{text}\n"),
-    ]
-    if under_line:
-        out.append(("under the last line", f"{text}\n{footer}\n", f"{text}\n"))
-    return out
-
-
-@cache
-def _alone(text: str, writer: str) -> str:
-    """The reading of the client's text without a footer, read once."""
-    return reply_text(text, writer=writer)
+    return grid.placements(text, footer, QUOTE, under_line)
 
 
 def misses(footers: dict[str, str], under_line: bool = True) -> list[str]:
     """Each placement of each footer under each client's text that does not read as the
     client's text alone."""
-    missed: list[str] = []
-    for name, footer in footers.items():
-        for client, text in CLIENTS.items():
-            writer = WRITERS.get(client, "")
-            for where, with_footer, alone in placements(text, footer, under_line):
-                got = reply_text(with_footer, writer=writer)
-                if got != _alone(alone, writer):
-                    missed.append(f"{name} / {client} / {where}: {got[-160:]!r}")
-    return missed
+    return grid.footer_misses(footers, CLIENTS, WRITERS, QUOTE, under_line)
 
 
 def banner_misses(banners: dict[str, str]) -> list[str]:
@@ -123,7 +101,7 @@ def banner_misses(banners: dict[str, str]) -> list[str]:
             writer = WRITERS.get(client, "")
             for where, body in (("text", text), ("reply", f"{text}\n\n{QUOTE}")):
                 got = reply_text(f"{banner}\n\n{body}\n", writer=writer)
-                if got != _alone(f"{body}\n", writer):
+                if got != grid.read_alone(f"{body}\n", writer):
                     missed.append(f"{name} / {client} / {where}: {got[:160]!r}")
     return missed
 
@@ -593,7 +571,7 @@ def test_a_helpdesks_marker_in_more_languages_begins_the_thread() -> None:
         for client, text in CLIENTS.items():
             writer = WRITERS.get(client, "")
             got = reply_text(f"{text}\n\n{marker}\n\n{THREAD}\n", writer=writer)
-            if got != _alone(f"{text}\n", writer):
+            if got != grid.read_alone(f"{text}\n", writer):
                 missed.append(f"{name} / {client}: {got[-120:]!r}")
     assert not missed, "\n".join(missed)
 
@@ -771,18 +749,6 @@ def test_the_clients_own_words_stay(own: str) -> None:
 # -- whole mails as the programs send them ----------------------------------------------------
 
 
-def _flowed(text: str, width: int = 72) -> str:
-    """``text`` wrapped as format=flowed: each soft break a space at the line's end."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        while len(line) > width and " " in line[:width]:
-            cut = line.rfind(" ", 0, width)
-            out.append(line[: cut + 1])
-            line = line[cut + 1 :]
-        out.append(line)
-    return "\n".join(out)
-
-
 def _encoded(text: str, charset: str, encoding: str) -> bytes:
     data = text.replace("\n", "\r\n").encode(charset)
     if encoding == "quoted-printable":
@@ -806,7 +772,7 @@ def sent(text: str, program: str, client: str, headers: str = "", sender: str = 
     """The message ``program`` sends with ``text`` as its body, from the client (or from
     ``sender``, a display name and an address)."""
     charset, encoding, flowed = PROGRAMS[program]
-    body = _flowed(text) if flowed else text
+    body = grid.flowed(text) if flowed else text
     name = Header(WRITERS.get(client, "Client"), "utf-8").encode()
     flow = "; format=flowed; delsp=no" if flowed else ""
     head = (
