@@ -16,7 +16,7 @@ import lxml.html
 import pytest
 
 from mailgate.config import Config
-from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts
+from mailgate.notify import Notifier, OutAttachment, Party, Prepared, TicketFacts, compose
 from mailgate.notify.flowed import to_flowed
 from mailgate.notify.notifier import SAMPLE
 from mailgate.notify.templates import TEMPLATE_NAMES, Templates
@@ -293,3 +293,38 @@ def test_the_subject_token_stays_plain_when_the_subject_is_encoded(
     prepared = prepare(config, "ticket_opened", facts=facts(title))
     check_subject(prepared.raw, "#[123]", title)
     check_header(prepared.raw)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {},
+        {"html": None},
+        {"cc": (Party("Kim Agent", "kim@helpdesk.test"),), "reply_to": Party("", "r@x.test")},
+        {"automatic": False, "loop_domain": "helpdesk.test", "references": ("a@b", "c@d")},
+        {"subject": "Re: #[12] " + "a long subject that folds " * 6, "in_reply_to": "q@c"},
+        {"text": "Hello\r\nä line\n\n" + "word " * 40, "html": "<p>ö</p>\n<p>x</p>"},
+        {"text": "", "html": ""},
+    ],
+)
+def test_a_message_without_attachments_is_written_as_the_classes_write_it(
+    variant: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The direct writer of the messages without attachments (every acknowledgment)
+    # stands for the email package's classes: the same bytes, boundary aside.
+    monkeypatch.setattr(compose.secrets, "token_hex", lambda n: "0" * (2 * n))
+    out = compose.Outgoing(
+        **{
+            "from_": Party("Test Support", "support@helpdesk.test"),
+            "to": (Party("Jo Client", "jo@client.test"),),
+            "subject": "#[12] The printer",
+            "text": "Thank you.\n\n-- \nTest Support",
+            "html": "<p>Thank you.</p>",
+            "message_id": "m1@helpdesk.test",
+            "date": datetime(2026, 12, 5, 10, 0, tzinfo=UTC),
+        }
+        | variant
+    )
+    fields = compose._fields(out)
+    assert all(compose._plain_field(v) for _n, v in fields)
+    assert compose._written(out, fields) == compose._composed(out)

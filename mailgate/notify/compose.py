@@ -320,26 +320,8 @@ def _composed(out: Outgoing) -> bytes:
     mime = [(k, v) for k, v in msg.items() if k.lower() != "mime-version"]
     for name in {k for k, _ in msg.items()}:
         del msg[name]
-    msg["Date"] = format_datetime(out.date)
-    msg["From"] = _address(out.from_)
-    msg["To"] = ", ".join(_address(p) for p in out.to)
-    if out.cc:
-        msg["Cc"] = ", ".join(_address(p) for p in out.cc)
-    msg["Subject"] = _unstructured(out.subject)
-    msg["Message-ID"] = f"<{out.message_id}>"
-    if out.in_reply_to:
-        msg["In-Reply-To"] = f"<{out.in_reply_to}>"
-    if out.references:
-        msg["References"] = " ".join(f"<{r}>" for r in out.references)
-    if out.reply_to is not None:
-        msg["Reply-To"] = _address(out.reply_to)
-    if out.automatic:
-        # RFC 3834 §5: automatic responses say so; Exchange honours the second one and
-        # sends no out-of-office reply to them.
-        msg["Auto-Submitted"] = out.auto_submitted
-        msg["X-Auto-Response-Suppress"] = "All"
-    if out.loop_domain:
-        msg[LOOP_HEADER] = out.loop_domain
+    for name, value in _fields(out):
+        msg[name] = value
     msg["MIME-Version"] = "1.0"
     for name, value in mime:
         msg[name] = value
