@@ -25,7 +25,7 @@ from sqlalchemy import make_url, text
 from mailgate.config import DatabaseConfig
 from mailgate.store.engine import Store
 from mailgate.store.migrate import current_revision, is_empty, upgrade
-from tests.support.environment import pg_admin
+from tests.support.environment import PG_URL, pg_admin
 
 
 def migrated(store: Store) -> None:
@@ -84,8 +84,6 @@ def _schema_of(store: Store) -> str | None:
 def _pg_template_script() -> str:
     """Migrate a schema of its own, dump it as SQL for a schema named by the placeholder,
     and drop it."""
-    from tests.support.environment import PG_URL
-
     admin = pg_admin()
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {_PG_PLACEHOLDER}"))
