@@ -154,7 +154,7 @@ enabled = true
 port = {free_port()}
 tokens_file = "{tmp_path / "api.tokens"}"
 {down_mailbox()}""",
-        ).replace("[processing]\n", "[processing]\nworkers = 1\n")
+        )
     )
     return conf
 

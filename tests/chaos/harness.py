@@ -361,7 +361,8 @@ def _config(workdir: Path, db_url: str | None, port: int, extra: str = "") -> tu
     from tests.support.config import make_toml
 
     conf = workdir / "mailgate.toml"
-    conf.write_text(make_toml(workdir, db_url=db_url, port=port, extra=extra))
+    # Two workers, as the default configuration has: their claims race under the kills.
+    conf.write_text(make_toml(workdir, db_url=db_url, port=port, extra=extra, workers=2))
     if db_url is not None:  # PostgreSQL: the schema is made by `mailgate db upgrade`
         subprocess.run(
             [sys.executable, "-m", "mailgate", "--config", str(conf), "db", "upgrade"],

@@ -41,11 +41,9 @@ def relay() -> Iterator[tuple[RelayHandler, int]]:
 
 
 def instance_config(folder: Path, pg_url: str, relay_port: int, imap: str) -> Path:
-    text = (
-        to_relay(make_toml(folder, db_url=pg_url, port=free_port(), extra=imap), relay_port)
-        .replace("[processing]\n", "[processing]\nworkers = 1\n")
-        .replace("[daemon]\n", f'[daemon]\ntakeover = "{TAKEOVER:.0f}s"\n')
-    )
+    text = to_relay(
+        make_toml(folder, db_url=pg_url, port=free_port(), extra=imap), relay_port
+    ).replace("[daemon]\n", f'[daemon]\ntakeover = "{TAKEOVER:.0f}s"\n')
     text += (
         f'\n[scheduler.jobs.auto_close]\ninterval = "{INTERVAL:.0f}s"\n'
         f'\n[scheduler.jobs.retention]\ninterval = "{INTERVAL:.0f}s"\n'

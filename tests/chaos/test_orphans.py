@@ -83,7 +83,7 @@ def test_the_children_end_with_the_daemon_killed_while_mail_is_processed(
     user = dovecot.add_user()
     port = free_port()
     conf = tmp_path / "mailgate.toml"
-    conf.write_text(make_toml(tmp_path, port=port, extra=imap_block(user, dovecot.port)))
+    conf.write_text(make_toml(tmp_path, port=port, extra=imap_block(user, dovecot.port), workers=2))
     url = f"sqlite:///{tmp_path / 'mailgate.db'}"
     # Several rounds, each killed at a different moment of the work.
     for round_ in range(3):
@@ -113,7 +113,7 @@ def test_children_paused_when_the_daemon_is_killed_end_with_it_too(tmp_path: Pat
     daemon wakes them for new mail, the daemon killed, the workers resumed: they end."""
     port = free_port()
     conf = tmp_path / "mailgate.toml"
-    conf.write_text(make_toml(tmp_path, port=port))
+    conf.write_text(make_toml(tmp_path, port=port, workers=2))
     instance = Instance(conf, tmp_path / "mailgate.log", ("smtp", "process")).start()
     try:
         instance.wait_port(port)

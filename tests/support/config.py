@@ -32,6 +32,7 @@ host = "127.0.0.1"
 port = {port}
 
 [processing]
+workers = {workers}
 poll_interval = "100ms"
 retry_after = "1s"
 
@@ -49,10 +50,19 @@ authserv_id = "mx.helpdesk.test"
 
 
 def make_toml(
-    tmp: Path, db_url: str | None = None, port: int | None = None, extra: str = ""
+    tmp: Path,
+    db_url: str | None = None,
+    port: int | None = None,
+    extra: str = "",
+    *,
+    workers: int = 1,
 ) -> str:
+    """The base configuration.  One processing worker unless ``workers`` says more: a
+    daemon in a test starts in about half the time (each worker is a new interpreter),
+    and the tests of what two workers do together ask for two."""
     return (
         BASE_TOML.format(
+            workers=workers,
             db_url=db_url or f"sqlite:///{tmp / 'mailgate.db'}",
             port=port or free_port(),
             outbox=tmp / "outbox",
