@@ -551,11 +551,11 @@ _WRONG = ("iso-8859-1", "iso-8859-2", "windows-1251", "koi8-r", "us-ascii", "utf
 _WRONG_EAST_ASIAN = ("gb2312", "big5", "shift_jis", "euc-kr")
 _EAST_ASIAN = {"zh-hans", "zh-hant", "ja", "ko"}
 # Readings under the wrong label that are text too, with nothing else to tell: Hebrew
-# read as Cyrillic words cased as words are; Korean syllables' and EUC-JP's bytes read
-# as common Chinese characters; Turkish and French as another Latin language's letters.
+# read as Cyrillic words cased as words are; EUC-JP's bytes read as common Chinese
+# characters; Turkish and French as another Latin language's letters.  (Korean under a
+# Chinese label is told by its spacing: tests/test_parse_korean_label.py.)
 _WRONG_UNTOLD = {
     *(("he", wrong) for wrong in ("windows-1251", "koi8-r")),
-    *(("ko", wrong) for wrong in ("gb2312", "big5")),
     ("ja", "big5"),
     ("tr", "iso-8859-2"),
     ("fr", "iso-8859-2"),

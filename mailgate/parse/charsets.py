@@ -516,6 +516,8 @@ def misread(data: bytes, codec: str) -> str | None:
     - a Cyrillic label on another script: words cased as no words are ("ЕлЭнз");
     - Shift_JIS on EUC-JP: a run of half-width katakana ("ｺﾟｸﾋｳ");
     - GB2312 on Big5: characters of the private use area;
+    - GB2312 or Big5 on Korean: words spaced as Korean writes them, and a reading
+      chardet's models find far likelier Korean (:func:`east_asian.korean_under_chinese_label`);
     - a charset of one script on another charset of it, or an East Asian charset on
       another, whose reading is far more likely text (:func:`alphabets.better_in_script`,
       :func:`east_asian.better`).
@@ -551,6 +553,8 @@ def misread(data: bytes, codec: str) -> str | None:
         if other is not None and other != codec:
             return other
     if codec in _EAST_ASIAN:
+        if east_asian.korean_under_chinese_label(data, codec):
+            return "cp949"
         if (other := east_asian.better(data, codec)) is not None:
             return other  # EUC-JP under GB2312, Big5 under EUC-KR
         if _in_latin_words(data) and east_asian.share(data, codec) < _EAST_ASIAN_TEXT:

@@ -18,11 +18,19 @@ in GBK for Korean).  Two kinds of evidence decide, in this order:
    chardet's character-distribution models — the frequency orders of GB2312, Big5,
    EUC-KR, EUC-JP and Shift_JIS text — choose among them; then charset-normalizer's
    guess; then the order below, by how much mail each charset carries.
+
+Korean under a Chinese label (a program set to GB2312 or Big5 sending Korean) is the
+one mislabel both kinds of evidence leave open on short text: Korean syllables' bytes
+are first-level Chinese characters.  Two other things tell: Korean puts a space between
+words, Chinese none between characters; and chardet's models of which characters
+follow which find the Korean reading far likelier than the Chinese one (a Chinese
+reading of Korean is common characters in an order no text has).  Both must agree.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Container
 
 import chardet
@@ -84,6 +92,41 @@ def better(data: bytes, codec: str) -> str | None:
     return None
 
 
+# A label's reading and the Korean one: chardet's confidence in Korean at least this many
+# times its confidence in the label's charset.
+_KOREAN_LIKELIER = 2.5
+_CHINESE_LABELS = {"gb18030": "GB18030", "big5hkscs": "Big5"}
+
+
+def korean_under_chinese_label(data: bytes, codec: str) -> bool:
+    """Whether ``data``, labelled GB2312/GBK or Big5 (``codec``), is Korean (EUC-KR):
+    its Korean reading all common syllables, words spaced as Korean writes them, and
+    chardet's character-sequence models far surer of Korean than of the label."""
+    label = _CHINESE_LABELS.get(codec)
+    if label is None:
+        return False
+    sample = data[:_BETTER_SAMPLE]
+    try:
+        text = sample.decode("cp949")
+    except UnicodeDecodeError:
+        return False
+    wide = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+    if not wide or sum(1 for ch in wide if _is_hangul(ch)) < _COMMON * len(wide):
+        return False
+    if _share_of("ko", text) < _COMMON or not _KOREAN_SPACE.search(text):
+        return False
+    found = {
+        r["encoding"]: r["confidence"] or 0.0
+        for r in chardet.detect_all(data[:_SAMPLE], ignore_threshold=True)
+    }
+    korean = max(found.get("CP949", 0.0), found.get("EUC-KR", 0.0))
+    return korean > 0 and korean >= _KOREAN_LIKELIER * found.get(label, 0.0)
+
+
+# Two Korean words with a space between them ("환불 요청").
+_KOREAN_SPACE = re.compile("[\uac00-\ud7a3] [\uac00-\ud7a3]")
+
+
 def strong(data: bytes) -> str | None:
     """The East Asian codec ``data`` reads in as its language's common characters
     (nearly all of them), or None."""
@@ -118,10 +161,14 @@ def _scores(data: bytes, languages: Container[str] | None) -> dict[str, float]:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        chars = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
-        if chars:
-            scores[codec] = sum(_weight(ch, language) for ch in chars) / len(chars)
+        if any(ord(ch) > 127 and not ch.isspace() for ch in text):
+            scores[codec] = _share_of(language, text)
     return scores
+
+
+def _share_of(language: str, text: str) -> float:
+    chars = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+    return sum(_weight(ch, language) for ch in chars) / len(chars) if chars else 0.0
 
 
 def _codec(label: str | None) -> str | None:

@@ -136,6 +136,11 @@ def message_charsets(msg: Message) -> MessageCharsets:
     if decodes(data, "utf-8"):
         return MessageCharsets(first or "utf-8", relabel, tuple(written))
     for codec in codecs_declared:
+        really = relabel.get(codec)
+        if really is not None and not decodes(data, codec) and decodes(data, really):
+            # The label does not read the header's bytes, and its text shows the charset
+            # the program really wrote in (Korean under Big5): the header's is the same.
+            return MessageCharsets(_script_twin(data, really), relabel, tuple(written))
         if decodes(data, codec):
             # A label that reads the bytes as no one writes names the wrong charset; the
             # text in that label tells more than a subject alone.
