@@ -93,7 +93,10 @@ def insert_messages(conn: Connection, batch: Sequence[NewMessage]) -> list[Store
         seen += [r for r in m.recipients if r not in seen]
     # Copies of one message to several addresses (an MTA piping once per recipient) are
     # one row that records every recipient.
-    fresh = {k: replace(m, recipients=recipients[k]) for k, m in fresh.items()}
+    fresh = {
+        k: m if m.recipients == recipients[k] else replace(m, recipients=recipients[k])
+        for k, m in fresh.items()
+    }
     now = utcnow()
     if conn.dialect.name == "sqlite":
         ids = _insert_sqlite(conn, list(fresh.values()), now)
@@ -167,10 +170,25 @@ def _insert_sqlite(conn: Connection, batch: list[NewMessage], now: datetime) -> 
     ids: dict[str, int] = {}
     try:
         for m in batch:
-            values = _values(m, now)
-            values["received_at"] = stamp
-            values["recipients"] = json.dumps(m.recipients)
-            row = cursor.execute(_SQLITE_INSERT, [values[c] for c in _COLUMNS]).fetchone()
+            # _COLUMNS' order, as _values gives them.
+            row = cursor.execute(
+                _SQLITE_INSERT,
+                (
+                    stamp,
+                    m.source,
+                    m.source_ref,
+                    m.envelope_sender,
+                    json.dumps(m.recipients),
+                    m.raw,
+                    len(m.raw),
+                    m.sha256,
+                    m.message_id,
+                    m.dedupe_key,
+                    RECEIVED,
+                    0,
+                    m.notify,
+                ),
+            ).fetchone()
             if row is not None:
                 ids[m.dedupe_key] = int(row[0])
     finally:
