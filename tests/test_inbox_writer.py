@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import socket
 import threading
+from datetime import UTC, datetime
 
 import pytest
 
+from mailgate.envelope import Envelope
 from mailgate.inbox import writer
+from mailgate.inbox.commit import new_message
 from mailgate.inbox.writer import _HEADER, _Frames
+from mailgate.store import inbox_repo
 
 
 def _request(seq: int, fields: object, raw: bytes) -> bytes:
@@ -75,3 +80,20 @@ def test_requests_sent_an_octet_at_a_time_are_read_whole() -> None:
         got = [frames.next() for _ in requests]
     sender.join()
     assert got == requests
+
+
+def test_the_sqlite_row_holds_each_column_in_its_place() -> None:
+    """The listener's SQLite insert passes a tuple, not a dict: it must hold each value
+    in the place of its column in _COLUMNS, as _values names them."""
+    m = new_message(
+        Envelope(source="smtp", sender="jo@client.test", recipients=("a@h.test",), source_ref="p"),
+        b"Subject: x\r\nMessage-ID: <m@x>\r\n\r\nbody\r\n",
+        notify=False,
+    )
+    now = datetime(2026, 12, 6, 1, 2, 3, 456789, tzinfo=UTC)
+    values = inbox_repo._values(m, now)
+    assert tuple(values) == inbox_repo._COLUMNS
+    stored = values | {"received_at": "2026-12-06 01:02:03.456789", "recipients": '["a@h.test"]'}
+    row = inbox_repo._sqlite_row(m, "2026-12-06 01:02:03.456789")
+    assert row == tuple(stored[c] for c in inbox_repo._COLUMNS)
+    assert json.loads(row[inbox_repo._COLUMNS.index("recipients")]) == ["a@h.test"]
