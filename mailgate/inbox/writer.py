@@ -9,10 +9,12 @@ The writer is a process, not a thread, because hashing, the insert and the fsync
 commit are CPU work that, in the listener's process, would compete for the interpreter
 lock with the event loop every client is waiting on.  Postfix separates smtpd from
 cleanup for the same reason.  Listener and writer talk over a socket pair: a request is
-``(sequence number, envelope, raw bytes)``, an answer ``(sequence number, result)``.  The
-raw bytes follow their frame as they are, sent from the listener's copy block by block
-and received into the bytes object the writer stores: a message at the size limit is
-held once on each side, not pickled into a frame and copied into buffers.
+``(sequence number, the envelope's fields, raw bytes)``, an answer ``(sequence number,
+result)``.  The raw bytes follow their frame as they are, sent from the listener's copy
+block by block and received by the writer into a buffer it uses again for every request,
+then copied once into the bytes object it stores — a message larger than that buffer is
+received straight into it: a message at the size limit is held once on each side, not
+pickled into a frame and copied into buffers.
 
 The writer says it is ready once it has loaded what it commits with, and
 :meth:`InboxWriter.start` returns only then: the listener opens its port when messages
@@ -62,6 +64,7 @@ _DAEMON_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
 # The pickled part's length, the sequence number, the length of the raw bytes after it.
 _HEADER = struct.Struct("!IQQ")
 _BLOCK = 1 << 18  # the raw bytes are written this much at a time
+_RECV = 1 << 18  # the writer's receiving buffer
 _CTX = multiprocessing.get_context("spawn")
 _MAX_BATCH = 256
 _IDLE = 0.05  # seconds without mail after which the writer checkpoints
@@ -175,8 +178,8 @@ def _receive(
     frames = _Frames(sock)
     try:
         while (frame := frames.next()) is not None:
-            seq, envelope, raw = frame
-            prepared.put((seq, new_message(envelope, raw)))
+            seq, fields, raw = frame
+            prepared.put((seq, new_message(Envelope(*fields), raw)))
     except OSError as e:
         log.error("inbox writer: %s", e)
     finally:
@@ -184,45 +187,68 @@ def _receive(
 
 
 class _Frames:
-    """The listener's requests, read from the socket: the raw bytes of each are received
-    straight into the bytes object they become."""
+    """The listener's requests, read from the socket into one buffer that is used again
+    and again: a request's frame is read where it lies, and the raw bytes after it
+    become a bytes object in one copy — received straight into it when they do not fit
+    in the buffer (a large message)."""
 
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
-        self.buf = bytearray()
+        self._buf = bytearray(_RECV)
+        self._view = memoryview(self._buf)
+        self._start = 0  # what is read and not used yet: _buf[_start:_end]
+        self._end = 0
 
     def next(self) -> tuple[int, Any, bytes] | None:
         """The next request, or None when the listener has closed the socket."""
         if not self._fill(_HEADER.size):
             return None
-        length, seq, raw_length = _HEADER.unpack_from(self.buf)
-        end = _HEADER.size + length
-        if not self._fill(end):
+        length, seq, raw_length = _HEADER.unpack_from(self._buf, self._start)
+        if not self._fill(_HEADER.size + length):
             return None
+        begin = self._start + _HEADER.size
         # Our own process on the other end of a socket pair: trusted.
-        obj = pickle.loads(self.buf[_HEADER.size : end])  # noqa: S301
-        del self.buf[:end]
+        obj = pickle.loads(self._view[begin : begin + length])  # noqa: S301
+        self._start = begin + length
         raw = self._raw(raw_length)
         return None if raw is None else (seq, obj, raw)
 
     def _fill(self, size: int) -> bool:
-        while len(self.buf) < size:
-            chunk = self.sock.recv(1 << 20)
-            if not chunk:
+        """At least ``size`` octets read and not used; False at the end of the stream."""
+        while self._end - self._start < size:
+            if self._start + size > len(self._buf):
+                self._make_room(size)
+            n = self.sock.recv_into(self._view[self._end :])
+            if not n:
                 return False
-            self.buf += chunk
+            self._end += n
         return True
 
+    def _make_room(self, size: int) -> None:
+        """Move what is not used yet to the front, in a larger buffer if ``size`` octets
+        would not fit."""
+        kept = self._end - self._start
+        if size > len(self._buf):
+            buf = bytearray(max(size, 2 * len(self._buf)))
+            buf[:kept] = self._view[self._start : self._end]
+            self._view.release()
+            self._buf, self._view = buf, memoryview(buf)
+        else:
+            self._buf[:kept] = self._view[self._start : self._end]
+        self._start, self._end = 0, kept
+
     def _raw(self, size: int) -> bytes | None:
-        if not size:
-            return b""
+        got = min(size, self._end - self._start)
+        if got == size:  # all there: one copy
+            raw = bytes(self._view[self._start : self._start + size])
+            self._used(size)
+            return raw
         out = io.BytesIO()
         out.seek(size - 1)
         out.write(b"\0")  # the whole size at once
         with out.getbuffer() as view:
-            got = min(size, len(self.buf))
-            view[:got] = self.buf[:got]
-            del self.buf[:got]
+            view[:got] = self._view[self._start : self._start + got]
+            self._used(got)
             while got < size:
                 n = self.sock.recv_into(view[got:], size - got)
                 if not n:
@@ -230,6 +256,11 @@ class _Frames:
                 got += n
         # The buffer itself, not a copy, now that no view of it is left.
         return out.getvalue()
+
+    def _used(self, size: int) -> None:
+        self._start += size
+        if self._start == self._end:
+            self._start = self._end = 0
 
 
 def _take_frames(buf: bytearray) -> list[tuple[int, Any]]:
@@ -400,7 +431,9 @@ class InboxWriter:
         fut: asyncio.Future[StoreResult] = asyncio.get_running_loop().create_future()
         self._pending[seq] = fut
         try:
-            await self._link.send(_frame(seq, envelope, len(raw)), raw)
+            # The envelope's fields, as a tuple: a quarter of the dataclass's pickle.
+            fields = (envelope.source, envelope.sender, envelope.recipients, envelope.source_ref)
+            await self._link.send(_frame(seq, fields, len(raw)), raw)
         except (ConnectionError, OSError) as e:
             self._pending.pop(seq, None)
             raise NotStored(f"inbox writer unreachable: {e}") from e

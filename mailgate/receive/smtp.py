@@ -75,28 +75,29 @@ class InboxHandler:
 
     async def handle_DATA(self, server: SMTP, session: SmtpSession, envelope: SmtpEnvelope) -> str:
         raw = envelope.original_content or b""
+        peer = peer_name(session)
         if _header_block_size(raw) > self.smtp.max_header_bytes:
-            log.info("refused a header block over max_header_bytes from %s", peer_name(session))
+            log.info("refused a header block over max_header_bytes from %s", peer)
             return self._per_recipient(envelope, replies.HEADER_TOO_LARGE)
-        protocol = self.smtp.protocol
         env = Envelope(
-            source=protocol,
+            source=self.smtp.protocol,
             sender=reverse_path(envelope.mail_from) or "",
             recipients=tuple(envelope.rcpt_tos),
-            source_ref=peer_name(session),
+            source_ref=peer,
         )
         try:
             stored = await self.writer.submit(env, raw)
         except NotStored as e:
-            log.error("answered 451 to %s: %s", peer_name(session), e)
+            log.error("answered 451 to %s: %s", peer, e)
             return self._per_recipient(envelope, replies.TRY_AGAIN)
-        log.info(
-            "inbox %d: %s from %s",
-            stored.inbox_id,
-            "duplicate received" if stored.duplicate else "received",
-            peer_name(session),
-            extra={"inbox": stored.inbox_id},
-        )
+        if log.isEnabledFor(logging.INFO):
+            log.info(
+                "inbox %d: %s from %s",
+                stored.inbox_id,
+                "duplicate received" if stored.duplicate else "received",
+                peer,
+                extra={"inbox": stored.inbox_id},
+            )
         answer = replies.DUPLICATE if stored.duplicate else replies.QUEUED
         return self._per_recipient(envelope, answer.format(inbox_id=stored.inbox_id))
 

@@ -1,0 +1,99 @@
+"""The inbox writer's own parts: how it reads the listener's requests."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import socket
+import threading
+from datetime import UTC, datetime
+
+import pytest
+
+from mailgate.envelope import Envelope
+from mailgate.inbox import writer
+from mailgate.inbox.commit import new_message
+from mailgate.inbox.writer import _HEADER, _Frames
+from mailgate.store import inbox_repo
+
+
+def _request(seq: int, fields: object, raw: bytes) -> bytes:
+    payload = pickle.dumps(fields)
+    return _HEADER.pack(len(payload), seq, len(raw)) + payload + raw
+
+
+@pytest.mark.parametrize("chunk", [999, 4096, 1 << 20])
+def test_requests_are_read_whole_whatever_the_pieces_they_arrive_in(chunk: int) -> None:
+    # Small and large raw bytes (beyond the reused buffer), none, and fields too large
+    # for the buffer: each request comes back as it was sent.
+    big = bytes(range(256)) * (3 * writer._RECV // 256 + 3)
+    requests = [
+        (1, ("smtp", "a@client.test", ("support@helpdesk.test",), "127.0.0.1:1"), b"x" * 10),
+        (2, ("smtp", "", ("support@helpdesk.test",), None), big),
+        (3, ("lmtp", None, (), None), b""),
+        (4, ("smtp", "b@client.test", ("r" * (2 * writer._RECV),), "peer"), b"tail\r\n"),
+        (5, ("smtp", "c@client.test", ("support@helpdesk.test",), "p"), big[: writer._RECV - 5]),
+    ]
+    data = b"".join(_request(*r) for r in requests)
+    ours, theirs = socket.socketpair()
+
+    def send() -> None:
+        with theirs:
+            for i in range(0, len(data), chunk):
+                theirs.sendall(data[i : i + chunk])
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    with ours:
+        frames = _Frames(ours)
+        got = [frames.next() for _ in requests]
+        assert frames.next() is None  # the listener closed its end
+    sender.join()
+    assert got == requests
+
+
+def test_a_request_cut_short_by_the_end_of_the_stream_is_not_returned() -> None:
+    ours, theirs = socket.socketpair()
+    with theirs:
+        theirs.sendall(_request(1, ("smtp", "a@b.test", (), None), b"0123456789")[:-3])
+    with ours:
+        assert _Frames(ours).next() is None
+
+
+def test_requests_sent_an_octet_at_a_time_are_read_whole() -> None:
+    requests = [
+        (n, ("smtp", f"{n}@client.test", ("support@helpdesk.test",), "peer"), b"m" * n)
+        for n in range(1, 40)
+    ]
+    data = b"".join(_request(*r) for r in requests)
+    ours, theirs = socket.socketpair()
+
+    def send() -> None:
+        with theirs:
+            for i in range(len(data)):
+                theirs.sendall(data[i : i + 1])
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    with ours:
+        frames = _Frames(ours)
+        got = [frames.next() for _ in requests]
+    sender.join()
+    assert got == requests
+
+
+def test_the_sqlite_row_holds_each_column_in_its_place() -> None:
+    """The listener's SQLite insert passes a tuple, not a dict: it must hold each value
+    in the place of its column in _COLUMNS, as _values names them."""
+    m = new_message(
+        Envelope(source="smtp", sender="jo@client.test", recipients=("a@h.test",), source_ref="p"),
+        b"Subject: x\r\nMessage-ID: <m@x>\r\n\r\nbody\r\n",
+        notify=False,
+    )
+    now = datetime(2026, 12, 6, 1, 2, 3, 456789, tzinfo=UTC)
+    values = inbox_repo._values(m, now)
+    assert tuple(values) == inbox_repo._COLUMNS
+    stored = values | {"received_at": "2026-12-06 01:02:03.456789", "recipients": '["a@h.test"]'}
+    row = inbox_repo._sqlite_row(m, "2026-12-06 01:02:03.456789")
+    assert row == tuple(stored[c] for c in inbox_repo._COLUMNS)
+    assert json.loads(row[inbox_repo._COLUMNS.index("recipients")]) == ["a@h.test"]
