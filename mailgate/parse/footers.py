@@ -254,6 +254,8 @@ _UNSUBSCRIBE = prefiltered(
     r"afmelden|wypisz|wypisać|odhlásit|отписаться|退订|取消订阅|配信停止|수신거부|"
     r"退訂|取消訂閱|إلغاء الاشتراك|להסרה מרשימת|"
     r"cancelar (?:a )?inscrição|descadastr|avregistrer|afmeld|peruuta tilaus|"
+    r"dar(?:te|se|le)? de baja|cancelar (?:a |sua )?(?:subscrição|assinatura)|"
+    r"meld (?:je|u) (?:\w+ )?af\b|"
     r"abonelikten çık|"
     # … and in the other languages newsletters and forums are sent in: "Um diese E-Mails
     # abzubestellen", "Om je af te melden", "Meld deg av", "Leiratkozás", "Dezabonare" …
@@ -273,7 +275,11 @@ _CONFIDENTIAL = prefiltered(
     r"poufn|důvěrn|конфиденциальн|機密|保密|gizli|sigilos|fortrolig|konfidentiell|"
     r"luottamuksell|기밀|비밀|秘密|機密情報|機密資訊|bizalmas|confiden[țţ]ial|"
     r"εμπιστευτικ|απόρρητ|חסוי|סודי|سري|محرمانه|ความลับ|bảo mật|rahasia|rahsia|"
-    r"konfidensiell|конфіденційн",
+    r"konfidensiell|конфіденційн|"
+    # … in the languages of Central and Eastern Europe and the Baltic: "dôverné",
+    # "povjerljive", "zaupne", "поверителна", "konfidenciali", "konfidentsiaalne".
+    r"dôvern|povjerljiv|poverljiv|zaupn|поверителн|konfidencial|konfidenciāl|"
+    r"konfidentsiaal",
     re.IGNORECASE,
 )
 _RECIPIENT = prefiltered(
@@ -281,7 +287,8 @@ _RECIPIENT = prefiltered(
     r"bestemd|geadresseerde|adresat|adresát|адресат|получател|宛先|收件人|alıcı|"
     r"destinatário|mottagare|modtager|vastaanottaja|수신인|수신자|受信者|收件者|接收者|"
     r"受取人|příjemce|adresáta|címzett|destinatar|παραλήπτ|נמען|المرسل إليه|المستلم|"
-    r"گیرنده|ผู้รับ|người nhận|penerima|mottaker|одержувач",
+    r"گیرنده|ผู้รับ|người nhận|penerima|mottaker|одержувач|primatelj|primalac|naslovnik|"
+    r"adressaat|adresāt|gavėj",
     re.IGNORECASE,
 )
 # "… intended solely for …", "… received this in error …".
@@ -292,7 +299,9 @@ _ALONE = prefiltered(
     r"исключительно|по ошибке|výhradně|omylem|yalnızca|yanlışlıkla|専ら|誤って|仅供|误收|"
     r"kizárólag|tévedésből|exclusiv|din gre[șş]eal|αποκλειστικά|κατά λάθος|בטעות|"
     r"بالخطأ|عن طريق الخطأ|به اشتباه|โดยผิดพลาด|nhầm|ved en feil|ved en fejl|av misstag|"
-    r"vahingossa|erehdyksessä|помилково|por engano|误发|誤送|잘못 (?:전송|수신|발송)",
+    r"vahingossa|erehdyksessä|помилково|por engano|误发|誤送|잘못 (?:전송|수신|발송)|"
+    r"výlučne|omylom|isključivo|greškom|izključno|pomotoma|изключително|по грешка|"
+    r"виключно|per klaidą|tik adresat|kļūdas pēc|ekslikult|eranditult",
     re.IGNORECASE,
 )
 # "… any other use is prohibited".
@@ -300,7 +309,8 @@ _PROHIBITED = prefiltered(
     r"prohibited|forbidden|not permitted|untersagt|verboten|nicht gestattet|interdit|"
     r"prohibid|proibid|vietat|verboden|niet toegestaan|zabronion|запрещ|заборон|zakázán|"
     r"yasak|禁止|tilos|interzis|απαγορεύ|אסור|يحظر|محظور|ممنوع|ห้าม|nghiêm cấm|dilarang|"
-    r"forbudt|förbjud|kielletty|금지",
+    r"forbudt|förbjud|kielletty|금지|zakázan|zabranjen|prepovedan|забранен|draudžiam|"
+    r"aizliegt|keelatud",
     re.IGNORECASE,
 )
 # A rule a program draws above its footer: dashes, underscores, equals signs, stars,
@@ -500,20 +510,28 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
         named = (
             marks and any(m in lines[i].lower() for m in marks) and _closing_line(lines[i].strip())
         )
-        if (
+        found = (
             named
             or is_footer_line(lines[i], lines[i - 1] if i else "")
             or _folded_footer_line(lines, i)
             or _unsubscribe_then_link(lines, i)
-            or _is_notice(lines, i)
+        )
+        notice = not found and _is_notice(lines, i)
+        if (
+            found
+            or notice
             or _is_link_block(lines, i)
             or _is_closing_block(lines, i, listed=bool(marks))
             or _is_warning(lines, i)
             or _is_register_block(lines, i)
+            or _is_meeting_block(lines, i)
         ):
             start = _rule_above(
                 lines, _title_above(lines, _links_above(lines, _footer_start(lines, i)))
             )
+            if notice and start == i:
+                # A server may append its notice right under the writer's last line.
+                start = _notice_start(lines, i)
             if not _has_text(lines[:start]):
                 # Nothing of the writer's above the paragraph: the footer follows their
                 # last sentence without a blank line.
@@ -559,6 +577,14 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
+    if _NO_LONGER.search(text) and (
+        _UNSUBSCRIBE.search(text) or _LINK.search(text) or _CLICK.search(text)
+    ):
+        # "Vous ne souhaitez plus recevoir nos e-mails ? Désinscrivez-vous ici.": the
+        # reader who no longer wants the mail, told how to stop it — not the writer
+        # ("I no longer want your newsletter, please unsubscribe me").
+        reader = _DUTCH_JE.sub(" ", text)
+        return not (_SELF_I.search(reader) or _SELF_SINGULAR.search(reader))
     if _PRIVACY_POINTER.search(text) and _ends_with_link(text) and not _speaks_for_self(text):
         return True  # "Informationen zum Datenschutz finden Sie unter https://…"
     why = _WHY_RECEIVED.search(text)
@@ -577,6 +603,34 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return bool(_LINK.search(text)) and not _speaks_for_self(text)
     # The link first: most lines have none, and it is found sooner than the words.
     return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not _speaks_for_self(text)
+
+
+# The reader who no longer wants a newsletter's mail, in the second person the senders
+# address them in: "If you no longer wish to receive these emails", "Wenn Sie diese
+# E-Mails nicht mehr erhalten möchten", "Vous ne souhaitez plus recevoir nos e-mails ?",
+# "Si no deseas recibir más correos", "Se non desideri più ricevere queste e-mail",
+# "Wilt u deze e-mails niet meer ontvangen?", "Se não deseja receber mais e-mails",
+# "Jeśli nie chcesz otrzymywać …" — the writer's "we no longer wish to receive" is not.
+_NO_LONGER = prefiltered(
+    r"\byou(?:'d| would)? (?:no longer|do not|don't|would rather not|prefer not to)\b"
+    r".{0,20}\b(?:receive|get)\b|"
+    r"\b(?:sie|du)\b.{0,60}?\b(?:nicht mehr|keine\b.{0,40}?\bmehr)\b.{0,40}?"
+    r"\b(?:erhalten|empfangen|bekommen)|"
+    r"\b(?:vous ne (?:souhaitez|voulez|désirez)|tu ne (?:souhaites|veux)) plus recevoir|"
+    r"\bno (?:desea|deseas|quiere|quieres|desean) (?:seguir )?recibir|"
+    r"\bnon (?:desideri|desidera|vuoi|vuole|desiderate|volete) (?:più )?ricevere|"
+    r"\b(?:wil je|wilt u|je wilt|u wilt)\b.{0,40}?\bniet meer\b.{0,20}?\bontvangen|"
+    r"\bnão (?:deseja|desejar|quer|quiser|desejas) (?:mais |continuar a )?receber|"
+    r"\bnie chc(?:esz|ą państwo|e pan|e pani)\b.{0,40}?\botrzymywać|"
+    r"\b(?:vill du|om du)\b.{0,30}?\binte\b.{0,20}?\b(?:få|ta emot)\b|"
+    r"\b(?:ønsker du|hvis du|vil du)\b.{0,30}?\bikke\b.{0,20}?\bmodtage|"
+    r"\bnechcete\b.{0,30}?\b(?:dostávat|přijímat)",
+    re.IGNORECASE,
+)
+# … and told to click to stop it.
+_CLICK = re.compile(
+    r"\b(?:click|klick|cliqu|clic|clicca|klik|clique|kliknij|klicka)\w*", re.IGNORECASE
+)
 
 
 # A footer's instruction opens with its purpose: "To unsubscribe …", "Pour vous
@@ -643,7 +697,18 @@ def _speaks_for_self(text: str) -> bool:
     """Whether ``text`` is the writer speaking of themselves ("I", "we", "our", "ich",
     "nous" …): software's footers speak of the message and to its reader, never in the
     first person of the one who wrote it."""
+    text = _DUTCH_JE.sub(" ", text)
     return bool(_SELF.search(text) or _SELF_I.search(text))
+
+
+# The Dutch "je" is the reader, not the French "I": "Om je af te melden", "Wil je deze
+# e-mails niet meer ontvangen? Meld je hier af."
+_DUTCH_JE = re.compile(
+    r"\b(?:om|wil|meld|kun|kan|als|zodat|ontvang\w*|heb|bent|dat|waarop) je\b|"
+    r"\bje (?:af|aan|hier|wilt|kunt|ontvangt|bent|hebt|deze|dit|abonnement|voorkeuren|"
+    r"gegevens)\b",
+    re.IGNORECASE,
+)
 
 
 # The first person, in the languages clients write in (the English "I" apart: only as a
@@ -700,7 +765,7 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
 
 # A scanner's stamp: its name and what it did, or its signature database, or its link.
 _ANTIVIRUS = prefiltered(
-    r"anti-?vir|v[ií]rus|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스|"
+    r"anti-?vir|v[ií]ru[sșş]|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스|"
     # … or by what the scanner calls itself: "ESET Mail Security", "Signaturdatenbank".
     r"(?:e-?mail|mail|endpoint|content) security\b|anti-?spam|signature ?database|"
     r"signaturdatenbank|base des signatures|base de firmas",
@@ -709,6 +774,8 @@ _ANTIVIRUS = prefiltered(
 _SCANNED = re.compile(
     r"checked|scanned|free\b|geprüft|gescannt|virenfrei|vérifié|analys|analiz|sprawdzon|"
     r"провер|controllat|gecontroleerd|escaneado|revisado|database|datenbank|signature|sygnatur|"
+    r"scanat|skanowan|scansionat|gescand|zkontrolován|kontrolován|átvizsgál|ellenőriz|"
+    r"tarkistettu|kontrolleret|kontrollerats|kontrollert|denetlen|taranmış|verificat|"
     r"\(\d{8}\)|https?://|www\.",
     re.IGNORECASE,
 )
@@ -720,7 +787,47 @@ def _is_notice(lines: list[str], i: int) -> bool:
     received in error."""
     if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
         return False  # not the first line of a paragraph
-    text = " ".join(_paragraph_at(lines, i, _NOTICE_LINES))
+    return _notice_text(" ".join(_paragraph_at(lines, i, _NOTICE_LINES)))
+
+
+def _notice_start(lines: list[str], i: int) -> int:
+    """Where the notice found in the paragraph that begins on line ``i`` begins: at a
+    later line of it when a server appended the notice right under the writer's last
+    sentence, without a blank line ("… Pouvez-vous vérifier ?" / "Ce message est
+    confidentiel …") — the first line after a sentence's end from which the rest of the
+    paragraph reads as a notice, the writer's lines above it naming nothing a notice
+    names; else at line ``i``, the paragraph being the notice's own."""
+    paragraph = _paragraph_at(lines, i, _NOTICE_LINES)
+    if _LABEL_FIRST.match(paragraph[0]):
+        return i  # a notice under its title ("Ymwadiad: …"), in another language
+    for j in range(i + 1, i + len(paragraph)):
+        above = " ".join(line.strip() for line in lines[i:j])
+        if _names_notice(above) or _LEGAL_MARK.search(above):
+            return i  # the notice began above
+        if _ends_sentence(lines, j) and _notice_text(
+            " ".join(line.strip() for line in lines[j : i + len(paragraph)])
+        ):
+            return j
+    return i
+
+
+# A title and its colon opening a line ("Disclaimer: …", "Ymwadiad: …").
+_LABEL_FIRST = re.compile(r"^\s*[^\W\d_][\w'’-]*(?: [\w'’-]+)?\s?:\s")
+
+
+def _names_notice(text: str) -> bool:
+    """Whether ``text`` has a word of a notice's: confidential, its recipient, meant for
+    them alone or received in error, other uses prohibited."""
+    return bool(
+        _CONFIDENTIAL.search(text)
+        or _RECIPIENT.search(text)
+        or _ALONE.search(text)
+        or _PROHIBITED.search(text)
+    )
+
+
+def _notice_text(text: str) -> bool:
+    """Whether ``text``, a paragraph, is a confidentiality or data-protection notice."""
     if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
         # A data-protection notice: the reader's data, the law's rights; the writer
         # asking for their own ("delete my personal data under the GDPR") is no notice.
@@ -728,10 +835,15 @@ def _is_notice(lines: list[str], i: int) -> bool:
     if _CONFIDENTIAL.search(text):
         # The writer's own account ("the contract is confidential … I received the draft
         # by mistake") speaks in the first person; a notice never does.
-        return bool(
-            (_RECIPIENT.search(text) or _PROHIBITED.search(text) or _ALONE.search(text))
-            and not _WRITER_I.search(text)
-        )
+        recipient = _RECIPIENT.search(text)
+        if not (recipient or _PROHIBITED.search(text) or _ALONE.search(text)):
+            return False
+        if recipient and (_ALONE.search(text) or _PROHIBITED.search(text)):
+            # The whole of a notice — confidential, for its recipient alone or in error:
+            # "je" is the South Slavic and Slovak "is" there ("… je určená výlučne
+            # adresátovi", "namijenjena je isključivo primatelju"), not the French "I".
+            return not _WRITER_I_NOT_JE.search(text)
+        return not _WRITER_I.search(text)
     # Without the word "confidential": a notice speaks of the message in the third
     # person ("this e-mail is intended only for …"); the writer's own sentence about a
     # mistake ("I sent the invoice to the wrong recipient by mistake") is theirs.
@@ -770,6 +882,77 @@ _MESSAGE = prefiltered(
 _FIRST_PERSON = re.compile(
     r"\b(?:I|[Ii]ch|[Jj]e|[Jj]'|[Yy]o|[Ii]o|[Ii]k|[Jj]ag|[Jj]eg|[Mm]inä|[Jj]a|[Яя])\b"
 )
+
+
+def _is_meeting_block(lines: list[str], i: int) -> bool:
+    """A conferencing program's invitation to join a meeting begins on line ``i`` and
+    closes the text, as a calendar or the writer's program appends it under a reply
+    ("Join Zoom Meeting" / "https://…" / "Meeting ID: …" / "Passcode: …" / "One tap
+    mobile" / "+1…,,812…#"; "Join with Google Meet" / "meet.google.com/…" / "Join by
+    phone"): a short heading that speaks of joining a meeting or names the program, a
+    link under it, the meeting's number, code or dial-in lines, and nothing but such
+    lines to the end — a writer's sentence under the link is theirs."""
+    text = lines[i].strip()
+    if len(text.split()) > _HEADING_WORDS or text.endswith(FULL_STOP):
+        return False
+    inside = i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1])
+    if inside and not _ends_sentence(lines, i):
+        return False  # the writer's sentence goes on
+    if not _MEETING_HEADING.search(text):
+        return False
+    rest = [line.strip() for line in lines[i + 1 :] if line.strip()]
+    if not any(_LINK.search(line) for line in rest[:_MEETING_LINK_LINES]):
+        return False
+    if not any(_MEETING_DETAIL.search(line) for line in rest):
+        return False
+    return all(_meeting_line(line) for line in rest)
+
+
+def _meeting_line(line: str) -> bool:
+    """A line of a meeting invitation: a link with a few words of label, a label and its
+    value ("Passcode: 482913"), a telephone number to dial, a rule, a short heading."""
+    if _RULE_LINE.match(line) or _DIAL_IN.match(line):
+        return True
+    if _LINK.search(line):
+        return len(_LINK_TOKEN.sub(" ", line).split()) <= _HEADING_WORDS
+    if _MEETING_DETAIL.search(line) or _MEETING_HEADING.search(line):
+        return len(line.split()) <= _HEADING_WORDS + 2 and not _speaks_for_self(line)
+    return False
+
+
+# How many lines under its heading a meeting's link is given at most.
+_MEETING_LINK_LINES = 3
+# A meeting invitation's heading: joining a meeting, or a conferencing program's meeting
+# ("Join Zoom Meeting", "Zoom-Meeting beitreten", "Join with Google Meet", "Réunion
+# Microsoft Teams", "Participer avec Google Meet").
+_MEETING_PROGRAM = r"zoom|google meet|teams|webex|gotomeeting|goto meeting|jitsi|whereby|skype"
+_MEETING_HEADING = prefiltered(
+    r"(?:join|beitreten|teilnehmen|participer|rejoindre|unirse|únete|participar|partecipa|"
+    r"deelnemen|neem deel|dołącz|присоедин|参加|加入|참가|참여|katıl|anslut|delta|osallistu|"
+    r"připoj|csatlakoz|alătur)\w*\b.{0,40}(?:meeting|call|conference|webinar|besprechung|"
+    r"konferenz|réunion|reunión|reunião|riunione|vergadering|spotkani|встреч|会議|会议|회의|"
+    rf"toplantı|möte|møde|kokous|schůzk|{_MEETING_PROGRAM})|"
+    rf"(?:{_MEETING_PROGRAM})\b.{{0,20}}(?:meeting|besprechung|réunion|reunión|reunião|"
+    r"riunione|vergadering|spotkani|встреч|会議|会议|회의|toplantı|möte|møde|kokous|schůzk)|"
+    r"(?:meeting|besprechung|réunion|reunión|reunião|riunione|vergadering|spotkani)\w*\b.{0,20}"
+    rf"(?:{_MEETING_PROGRAM})|(?:{_MEETING_PROGRAM})\b.{{0,20}}(?:beitreten|teilnehmen)",
+    re.IGNORECASE,
+)
+# What an invitation gives besides its link: the meeting's number and code, how to dial in.
+_MEETING_DETAIL = prefiltered(
+    r"meeting (?:id|number)|meeting-id|besprechungs-id|konferenz-id|id de (?:la )?réunion|"
+    r"id\.? de (?:la )?reunión|id (?:da|della) (?:reunião|riunione)|vergader-id|"
+    r"identyfikator spotkania|passcode|password|kenncode|kennwort|code secret|code d'accès|"
+    r"código de acceso|código de acesso|codice (?:d'accesso|secret)|toegangscode|wachtwoord|"
+    r"kod dostępu|hasło|access code|\bpin\b|dial[- ]?in|einwahl|one tap|join by (?:phone|"
+    r"telephone)|per telefon|par téléphone|por teléfono|por telefone|telefonisch|"
+    r"(?:phone|telefon) ?num|join(?:ing)? instructions|local number|meeting options|"
+    r"besprechungsoptionen|options de (?:la )?réunion|opciones de (?:la )?reunión",
+    re.IGNORECASE,
+)
+# A number to dial with its meeting's number and code ("+16465588656,,81234567890#,,,,*…#
+# US (New York)", "(US) +1 505-555-0123 PIN: …").
+_DIAL_IN = re.compile(r"^(?:\([A-Z]{2}\)\s*)?\+?[\d\s().-]{7,}[\d,#*]*(?:\s.{0,40})?$")
 
 
 def _is_link_block(lines: list[str], i: int) -> bool:
@@ -1126,6 +1309,13 @@ _WRITER_I = re.compile(
 )
 
 
+_WRITER_I_NOT_JE = re.compile(
+    r"(?<![\w'’])(?:I|[Ii]ch|[Jj]'|[Yy]o|[Ii]k|[Jj]ag|[Jj]eg|[Яя])(?![\w'’])|"
+    r"(?<![\w'’])[Jj]e (?:ne|n'|suis|vous|te|l'|les?|la|me|m'|n'ai|viens|veux|voudrais|"
+    r"souhaite|dois|peux|sais|crois|pense|trouve|reçois|travaille|ai)\b"
+)
+
+
 def _folded_footer_line(lines: list[str], i: int) -> bool:
     """A footer's line that its program, or the writer's, folded where its width ran out
     (format=flowed's soft break, a wrap at 72 columns): line ``i`` goes on with the line
@@ -1191,4 +1381,8 @@ def _machine_line(line: str) -> bool:
 
 
 # A legal line a footer may begin with.
-_LEGAL_MARK = re.compile(r"©|\(c\) ?\d{4}|copyright|all rights reserved", re.IGNORECASE)
+_LEGAL_MARK = re.compile(
+    r"©|\(c\) ?\d{4}|copyright|all rights reserved|liability|legislation|"
+    r"(?:regulated|authori[sz]ed) by|haftung",
+    re.IGNORECASE,
+)
