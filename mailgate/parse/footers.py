@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from mailgate.parse.prefilter import prefiltered
-from mailgate.parse.quote_words import FULL_STOP, LINK_OR_ADDRESS, announced
+from mailgate.parse.quote_words import FULL_STOP, LINK_OR_ADDRESS, QUESTION_END, announced
 
 # How far from the end of the text a footer begins at most.
 _FOOTER_LINES = 30
@@ -288,7 +288,7 @@ _RECIPIENT = prefiltered(
     r"destinatário|mottagare|modtager|vastaanottaja|수신인|수신자|受信者|收件者|接收者|"
     r"受取人|příjemce|adresáta|címzett|destinatar|παραλήπτ|נמען|المرسل إليه|المستلم|"
     r"گیرنده|ผู้รับ|người nhận|penerima|mottaker|одержувач|primatelj|primalac|naslovnik|"
-    r"adressaat|adresāt|gavėj",
+    r"adressaat|adresāt|gavėj|primaoc",
     re.IGNORECASE,
 )
 # "… intended solely for …", "… received this in error …".
@@ -516,10 +516,10 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             or _folded_footer_line(lines, i)
             or _unsubscribe_then_link(lines, i)
         )
-        notice = not found and _is_notice(lines, i)
+        notice = None if found else _notice_at(lines, i)
         if (
             found
-            or notice
+            or notice is not None
             or _is_link_block(lines, i)
             or _is_closing_block(lines, i, listed=bool(marks))
             or _is_warning(lines, i)
@@ -529,9 +529,8 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             start = _rule_above(
                 lines, _title_above(lines, _links_above(lines, _footer_start(lines, i)))
             )
-            if notice and start == i:
-                # A server may append its notice right under the writer's last line.
-                start = _notice_start(lines, i)
+            if notice is not None and start == i:
+                start = notice  # appended right under the writer's last line
             if not _has_text(lines[:start]):
                 # Nothing of the writer's above the paragraph: the footer follows their
                 # last sentence without a blank line.
@@ -595,8 +594,9 @@ def is_footer_line(line: str, above: str = "") -> bool:
     # last, of the few lines that are one.
     if _ANTIVIRUS.search(text) and (_SCANNED.search(text) or _SCANNED.search(above)):
         # The stamp on one line, or the scanner's name under its line: "Geprüft durch
-        # AVG" / "Virendatenbank: 3184/6349".
-        return not _speaks_for_self(text)
+        # AVG" / "Virendatenbank: 3184/6349"; a question of it is the writer's ("Was the
+        # attachment scanned for viruses?").
+        return not (_speaks_for_self(text) or any(mark in text for mark in QUESTION_END))
     if _PURPOSE.match(text) and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text)):
         # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
         # objet : unsubscribe users": an instruction, the address in its middle.
@@ -754,7 +754,12 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
     """ "To unsubscribe from the X list, click the following link:" with the link on the
     line below."""
     text = lines[i].strip()
-    below = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    below_at = i + 1
+    if _continued(lines[i]) and below_at < len(lines) and lines[below_at].strip():
+        # Folded where its width ran out: "… klicken Sie auf den folgenden" / "Link:".
+        text = f"{text} {lines[below_at].strip()}"
+        below_at += 1
+    below = lines[below_at].strip() if below_at < len(lines) else ""
     return (
         len(text) <= 200
         and text.endswith(":")
@@ -781,34 +786,30 @@ _SCANNED = re.compile(
 )
 
 
-def _is_notice(lines: list[str], i: int) -> bool:
-    """A confidentiality notice begins on line ``i``: its paragraph speaks of the
-    message's intended recipient and calls it confidential, meant for them alone, or
-    received in error."""
+def _notice_at(lines: list[str], i: int) -> int | None:
+    """Where a confidentiality notice begins in the paragraph that begins on line ``i``,
+    if it holds one: its paragraph speaks of the message's intended recipient and calls
+    it confidential, meant for them alone, or received in error.  A server may append
+    the notice right under the writer's last sentence, without a blank line ("… Pouvez-
+    vous intervenir aujourd'hui ?" / "Ce message est confidentiel …"): it then begins at
+    the first line after a sentence's end from which the rest of the paragraph reads as
+    a notice, the writer's lines above it naming nothing a notice names."""
     if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
-        return False  # not the first line of a paragraph
-    return _notice_text(" ".join(_paragraph_at(lines, i, _NOTICE_LINES)))
-
-
-def _notice_start(lines: list[str], i: int) -> int:
-    """Where the notice found in the paragraph that begins on line ``i`` begins: at a
-    later line of it when a server appended the notice right under the writer's last
-    sentence, without a blank line ("… Pouvez-vous vérifier ?" / "Ce message est
-    confidentiel …") — the first line after a sentence's end from which the rest of the
-    paragraph reads as a notice, the writer's lines above it naming nothing a notice
-    names; else at line ``i``, the paragraph being the notice's own."""
+        return None  # not the first line of a paragraph
     paragraph = _paragraph_at(lines, i, _NOTICE_LINES)
-    if _LABEL_FIRST.match(paragraph[0]):
-        return i  # a notice under its title ("Ymwadiad: …"), in another language
-    for j in range(i + 1, i + len(paragraph)):
-        above = " ".join(line.strip() for line in lines[i:j])
-        if _names_notice(above) or _LEGAL_MARK.search(above):
-            return i  # the notice began above
-        if _ends_sentence(lines, j) and _notice_text(
-            " ".join(line.strip() for line in lines[j : i + len(paragraph)])
-        ):
-            return j
-    return i
+    end = i + len(paragraph)
+    if not _LABEL_FIRST.match(paragraph[0]):
+        # Not a notice under its title ("Ymwadiad: …"), whose other language no rule
+        # may know.
+        for j in range(i + 1, end):
+            above = " ".join(line.strip() for line in lines[i:j])
+            if _names_notice(above) or _LEGAL_MARK.search(above):
+                break  # the notice began above
+            if _ends_sentence(lines, j) and _notice_text(
+                " ".join(line.strip() for line in lines[j:end])
+            ):
+                return j
+    return i if _notice_text(" ".join(line.strip() for line in paragraph)) else None
 
 
 # A title and its colon opening a line ("Disclaimer: …", "Ymwadiad: …").
@@ -827,7 +828,11 @@ def _names_notice(text: str) -> bool:
 
 
 def _notice_text(text: str) -> bool:
-    """Whether ``text``, a paragraph, is a confidentiality or data-protection notice."""
+    """Whether ``text``, a paragraph, is a confidentiality or data-protection notice: a
+    notice asks no question ("… intended solely for the board. Could you send it by
+    post?" is the writer's)."""
+    if any(mark in text for mark in QUESTION_END):
+        return False
     if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
         # A data-protection notice: the reader's data, the law's rights; the writer
         # asking for their own ("delete my personal data under the GDPR") is no notice.
