@@ -194,10 +194,37 @@ _WHY_RECEIVED_FIRST = (
     r"(?:e-?postmeddelande\w*|e-?post\w*|e-?mail\w*|meddelande\w*|mejl\w*),? "
     r"(?:eftersom|fordi|da)\b"
 )
-# The four, tested for their words at once: most lines have none of them.
-_ASKING = prefiltered(
-    f"{_ENVIRONMENT}|{_PRINT_IF_NEEDED}|{_LINK_OR_REPLY}|{_WHY_RECEIVED_FIRST}", re.IGNORECASE
+# The reader who no longer wants a newsletter's mail, in the second person the senders
+# address them in: "If you no longer wish to receive these emails", "Wenn Sie diese
+# E-Mails nicht mehr erhalten möchten", "Vous ne souhaitez plus recevoir nos e-mails ?",
+# "Si no deseas recibir más correos", "Se non desideri più ricevere queste e-mail",
+# "Wilt u deze e-mails niet meer ontvangen?", "Se não deseja receber mais e-mails",
+# "Jeśli nie chcesz otrzymywać …" — the writer's "we no longer wish to receive" is not.
+_NO_LONGER = (
+    r"\byou(?:'d| would)? (?:no longer|do not|don't|would rather not|prefer not to)\b"
+    r".{0,20}\b(?:receive|get)\b|"
+    r"\b(?:sie|du)\b.{0,60}?\b(?:nicht mehr|keine\b.{0,40}?\bmehr)\b.{0,40}?"
+    r"\b(?:erhalten|empfangen|bekommen)|"
+    r"\b(?:vous ne (?:souhaitez|voulez|désirez)|tu ne (?:souhaites|veux)) plus recevoir|"
+    r"\bno (?:desea|deseas|quiere|quieres|desean) (?:seguir )?recibir|"
+    r"\bnon (?:desideri|desidera|vuoi|vuole|desiderate|volete) (?:più )?ricevere|"
+    r"\b(?:wil je|wilt u|je wilt|u wilt)\b.{0,40}?\bniet meer\b.{0,20}?\bontvangen|"
+    r"\bnão (?:deseja|desejar|quer|quiser|desejas) (?:mais |continuar a )?receber|"
+    r"\bnie chc(?:esz|ą państwo|e pan|e pani)\b.{0,40}?\botrzymywać|"
+    r"\b(?:vill du|om du)\b.{0,30}?\binte\b.{0,20}?\b(?:få|ta emot)\b|"
+    r"\b(?:ønsker du|hvis du|vil du)\b.{0,30}?\bikke\b.{0,20}?\bmodtage|"
+    r"\bnechcete\b.{0,30}?\b(?:dostávat|přijímat)"
 )
+# … and told to click to stop it.
+_CLICK = prefiltered(r"\b(?:click|klick|cliqu|clic|klik|kliknij|klicka)", re.IGNORECASE)
+
+
+# The five, tested for their words at once: most lines have none of them.
+_ASKING = prefiltered(
+    f"{_ENVIRONMENT}|{_PRINT_IF_NEEDED}|{_LINK_OR_REPLY}|{_WHY_RECEIVED_FIRST}|{_NO_LONGER}",
+    re.IGNORECASE,
+)
+_NO_LONGER_LINE = re.compile(_NO_LONGER, re.IGNORECASE)
 _WHY_RECEIVED_FIRST_LINE = re.compile(_WHY_RECEIVED_FIRST, re.IGNORECASE)
 _ENVIRONMENT_LINE = re.compile(_ENVIRONMENT, re.IGNORECASE)
 _PRINT_IF_NEEDED_LINE = re.compile(_PRINT_IF_NEEDED, re.IGNORECASE)
@@ -206,9 +233,17 @@ _LINK_OR_REPLY_LINE = re.compile(_LINK_OR_REPLY, re.IGNORECASE)
 
 def _asking_line(text: str) -> bool:
     """Whether ``text`` is a company's line about printing the mail, a forum's
-    instruction to reply by mail, or why the reader gets the mail, not the writer's."""
+    instruction to reply by mail, why the reader gets the mail, or how to stop it when
+    they no longer want it — not the writer's."""
     if not _ASKING.search(text):
         return False
+    if _NO_LONGER_LINE.search(text) and (_UNSUBSCRIBE.search(text) or _CLICK.search(text)):
+        # "Vous ne souhaitez plus recevoir nos e-mails ? Désinscrivez-vous ici.": the
+        # reader who no longer wants the mail, told how to stop it — not the writer
+        # ("I no longer want your newsletter, please unsubscribe me").
+        reader = _without_dutch_je(text)
+        if not (_SELF_I.search(reader) or _SELF_SINGULAR.search(reader)):
+            return True
     if (
         _LINK_OR_REPLY_LINE.search(text) or _WHY_RECEIVED_FIRST_LINE.search(text)
     ) and not _speaks_for_self(text):
@@ -275,11 +310,11 @@ _CONFIDENTIAL = prefiltered(
     r"poufn|důvěrn|конфиденциальн|機密|保密|gizli|sigilos|fortrolig|konfidentiell|"
     r"luottamuksell|기밀|비밀|秘密|機密情報|機密資訊|bizalmas|confiden[țţ]ial|"
     r"εμπιστευτικ|απόρρητ|חסוי|סודי|سري|محرمانه|ความลับ|bảo mật|rahasia|rahsia|"
-    r"konfidensiell|конфіденційн|"
+    r"конфіденційн|"
     # … in the languages of Central and Eastern Europe and the Baltic: "dôverné",
-    # "povjerljive", "zaupne", "поверителна", "konfidenciali", "konfidentsiaalne".
-    r"dôvern|povjerljiv|poverljiv|zaupn|поверителн|konfidencial|konfidenciāl|"
-    r"konfidentsiaal",
+    # "povjerljive", "zaupne", "поверителна", "konfidenciali", "konfidentsiaalne" (and
+    # the Norwegian "konfidensiell").
+    r"dôvern|pov(?:j)?erljiv|zaupn|поверителн|konfiden",
     re.IGNORECASE,
 )
 _RECIPIENT = prefiltered(
@@ -576,14 +611,6 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
-    if _NO_LONGER.search(text) and (
-        _UNSUBSCRIBE.search(text) or _LINK.search(text) or _CLICK.search(text)
-    ):
-        # "Vous ne souhaitez plus recevoir nos e-mails ? Désinscrivez-vous ici.": the
-        # reader who no longer wants the mail, told how to stop it — not the writer
-        # ("I no longer want your newsletter, please unsubscribe me").
-        reader = _DUTCH_JE.sub(" ", text)
-        return not (_SELF_I.search(reader) or _SELF_SINGULAR.search(reader))
     if _PRIVACY_POINTER.search(text) and _ends_with_link(text) and not _speaks_for_self(text):
         return True  # "Informationen zum Datenschutz finden Sie unter https://…"
     why = _WHY_RECEIVED.search(text)
@@ -603,34 +630,6 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return bool(_LINK.search(text)) and not _speaks_for_self(text)
     # The link first: most lines have none, and it is found sooner than the words.
     return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not _speaks_for_self(text)
-
-
-# The reader who no longer wants a newsletter's mail, in the second person the senders
-# address them in: "If you no longer wish to receive these emails", "Wenn Sie diese
-# E-Mails nicht mehr erhalten möchten", "Vous ne souhaitez plus recevoir nos e-mails ?",
-# "Si no deseas recibir más correos", "Se non desideri più ricevere queste e-mail",
-# "Wilt u deze e-mails niet meer ontvangen?", "Se não deseja receber mais e-mails",
-# "Jeśli nie chcesz otrzymywać …" — the writer's "we no longer wish to receive" is not.
-_NO_LONGER = prefiltered(
-    r"\byou(?:'d| would)? (?:no longer|do not|don't|would rather not|prefer not to)\b"
-    r".{0,20}\b(?:receive|get)\b|"
-    r"\b(?:sie|du)\b.{0,60}?\b(?:nicht mehr|keine\b.{0,40}?\bmehr)\b.{0,40}?"
-    r"\b(?:erhalten|empfangen|bekommen)|"
-    r"\b(?:vous ne (?:souhaitez|voulez|désirez)|tu ne (?:souhaites|veux)) plus recevoir|"
-    r"\bno (?:desea|deseas|quiere|quieres|desean) (?:seguir )?recibir|"
-    r"\bnon (?:desideri|desidera|vuoi|vuole|desiderate|volete) (?:più )?ricevere|"
-    r"\b(?:wil je|wilt u|je wilt|u wilt)\b.{0,40}?\bniet meer\b.{0,20}?\bontvangen|"
-    r"\bnão (?:deseja|desejar|quer|quiser|desejas) (?:mais |continuar a )?receber|"
-    r"\bnie chc(?:esz|ą państwo|e pan|e pani)\b.{0,40}?\botrzymywać|"
-    r"\b(?:vill du|om du)\b.{0,30}?\binte\b.{0,20}?\b(?:få|ta emot)\b|"
-    r"\b(?:ønsker du|hvis du|vil du)\b.{0,30}?\bikke\b.{0,20}?\bmodtage|"
-    r"\bnechcete\b.{0,30}?\b(?:dostávat|přijímat)",
-    re.IGNORECASE,
-)
-# … and told to click to stop it.
-_CLICK = re.compile(
-    r"\b(?:click|klick|cliqu|clic|clicca|klik|clique|kliknij|klicka)\w*", re.IGNORECASE
-)
 
 
 # A footer's instruction opens with its purpose: "To unsubscribe …", "Pour vous
@@ -697,8 +696,13 @@ def _speaks_for_self(text: str) -> bool:
     """Whether ``text`` is the writer speaking of themselves ("I", "we", "our", "ich",
     "nous" …): software's footers speak of the message and to its reader, never in the
     first person of the one who wrote it."""
-    text = _DUTCH_JE.sub(" ", text)
+    text = _without_dutch_je(text)
     return bool(_SELF.search(text) or _SELF_I.search(text))
+
+
+def _without_dutch_je(text: str) -> str:
+    """``text`` without the Dutch "je" that is the reader (:data:`_DUTCH_JE`)."""
+    return _DUTCH_JE.sub(" ", text) if "je" in text or "Je" in text else text
 
 
 # The Dutch "je" is the reader, not the French "I": "Om je af te melden", "Wil je deze
@@ -797,19 +801,24 @@ def _notice_at(lines: list[str], i: int) -> int | None:
     if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
         return None  # not the first line of a paragraph
     paragraph = _paragraph_at(lines, i, _NOTICE_LINES)
+    whole = " ".join(line.strip() for line in paragraph)
+    if not _notice_words(whole):
+        return None  # not the words a notice is made of: most paragraphs
     end = i + len(paragraph)
     if not _LABEL_FIRST.match(paragraph[0]):
         # Not a notice under its title ("Ymwadiad: …"), whose other language no rule
         # may know.
+        read = i
         for j in range(i + 1, end):
-            above = " ".join(line.strip() for line in lines[i:j])
+            if not _ends_sentence(lines, j):
+                continue
+            above = " ".join(line.strip() for line in lines[read:j])
+            read = j
             if _names_notice(above) or _LEGAL_MARK.search(above):
                 break  # the notice began above
-            if _ends_sentence(lines, j) and _notice_text(
-                " ".join(line.strip() for line in lines[j:end])
-            ):
+            if _notice_text(" ".join(line.strip() for line in lines[j:end])):
                 return j
-    return i if _notice_text(" ".join(line.strip() for line in paragraph)) else None
+    return i if _notice_text(whole) else None
 
 
 # A title and its colon opening a line ("Disclaimer: …", "Ymwadiad: …").
@@ -825,6 +834,17 @@ def _names_notice(text: str) -> bool:
         or _ALONE.search(text)
         or _PROHIBITED.search(text)
     )
+
+
+def _notice_words(text: str) -> bool:
+    """Whether ``text`` has the words a notice is made of (:func:`_notice_text`), whoever
+    speaks and whatever else it says."""
+    if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
+        return True
+    addressed = _RECIPIENT.search(text) or _PROHIBITED.search(text)
+    if _CONFIDENTIAL.search(text):
+        return bool(addressed or _ALONE.search(text))
+    return bool(addressed and _ALONE.search(text) and _MESSAGE.search(text))
 
 
 def _notice_text(text: str) -> bool:
@@ -898,13 +918,13 @@ def _is_meeting_block(lines: list[str], i: int) -> bool:
     link under it, the meeting's number, code or dial-in lines, and nothing but such
     lines to the end — a writer's sentence under the link is theirs."""
     text = lines[i].strip()
-    if len(text.split()) > _HEADING_WORDS or text.endswith(FULL_STOP):
+    if len(text) > _MEETING_HEADING_CHARS or text.endswith(FULL_STOP):
+        return False
+    if len(text.split()) > _HEADING_WORDS or not _MEETING_HEADING.search(text):
         return False
     inside = i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1])
     if inside and not _ends_sentence(lines, i):
         return False  # the writer's sentence goes on
-    if not _MEETING_HEADING.search(text):
-        return False
     rest = [line.strip() for line in lines[i + 1 :] if line.strip()]
     if not any(_LINK.search(line) for line in rest[:_MEETING_LINK_LINES]):
         return False
@@ -925,6 +945,8 @@ def _meeting_line(line: str) -> bool:
     return False
 
 
+# A meeting invitation's heading is never longer.
+_MEETING_HEADING_CHARS = 80
 # How many lines under its heading a meeting's link is given at most.
 _MEETING_LINK_LINES = 3
 # A meeting invitation's heading: joining a meeting, or a conferencing program's meeting
