@@ -7,8 +7,10 @@
 - the invitations conferencing programs put under a mail (Microsoft Teams in its
   translations, Zoom, Google Meet, Webex): a heading, the link, the meeting's number and
   code, the numbers to dial;
-- newsletters' "If you no longer wish to receive these emails …" in the languages they
-  are sent in, the link lost with the HTML;
+- newsletters' "If you no longer wish to receive these emails …", "Click here to
+  unsubscribe" and their bars of labels ("Manage preferences | Unsubscribe") in the
+  languages they are sent in, the links lost with the HTML;
+- data-protection notices in the languages that decline "personal data";
 - scanners' stamps in more languages (ESET's framed notice, Avast's, Bitdefender's,
   Trend Micro's …), list footers in more of their translations (Mailman 2 and 3, Sympa,
   LISTSERV, Google Groups' "To view this discussion visit …").
@@ -309,6 +311,26 @@ NO_LONGER = {
     "cs": "Nechcete již dostávat tyto e-maily? Odhlásit odběr novinek.",
 }
 
+# … or told to click, or to stop the mail; and the bar of its labels, without their links.
+STOP = {
+    "en click": "To stop receiving these emails, click here.",
+    "en turn off": (
+        "Reply in Microsoft Teams\nTo stop receiving these emails, turn off missed activity "
+        "emails in your Teams settings."
+    ),
+    "de": "Klicken Sie hier, um sich vom Newsletter abzumelden.",
+    "fr": "Cliquez ici pour vous désabonner de cette newsletter.",
+    "es": "Haz clic aquí para darte de baja de esta lista.",
+    "it": "Clicca qui per annullare l'iscrizione alla newsletter.",
+    "pt": "Clique aqui para cancelar a sua inscrição.",
+    "pl": "Kliknij tutaj, aby wypisać się z newslettera.",
+    "nl": "Klik hier om je af te melden voor deze nieuwsbrief.",
+    "bar en": "Update your preferences | Unsubscribe",
+    "bar de": "E-Mail-Einstellungen verwalten | Abmelden",
+    "bar fr": "Gérer vos préférences · Se désabonner",
+    "bar es": "Gestionar preferencias • Darse de baja",
+}
+
 # -- scanners' stamps and list footers in more languages ---------------------------------------
 
 FRAME = "__________"
@@ -354,6 +376,24 @@ SCANNERS = {
         "Este mensaje ha sido analizado por Kaspersky Anti-Virus y se considera libre de virus."
     ),
     "norton de": "Diese E-Mail wurde von Norton Antivirus auf Viren überprüft.",
+    "sophos fr": "Ce courriel a été analysé par Sophos Email.",
+    "mimecast": "This email has been scanned by Mimecast.",
+}
+
+# A data-protection notice in the languages that decline "personal data".
+DATA_NOTICES = {
+    "pl": (
+        "Zgodnie z art. 13 RODO informujemy, że administratorem Pani/Pana danych osobowych "
+        "jest Acme Sp. z o.o."
+    ),
+    "cs": (
+        "Informace o zpracování osobních údajů podle nařízení GDPR naleznete na "
+        "https://www.acme.example/gdpr"
+    ),
+    "ro": (
+        "În conformitate cu Regulamentul (UE) 2016/679 (GDPR), datele cu caracter personal "
+        "sunt prelucrate de Acme SRL."
+    ),
 }
 
 LIST = "users@lists.acme.example"
@@ -435,6 +475,16 @@ def test_a_newsletters_no_longer_wish_line_goes() -> None:
     assert not missed, "\n".join(missed)
 
 
+def test_a_newsletters_instruction_to_stop_it_goes() -> None:
+    missed = misses(STOP)
+    assert not missed, "\n".join(missed)
+
+
+def test_data_protection_notices_in_declined_languages_go() -> None:
+    missed = misses(DATA_NOTICES)
+    assert not missed, "\n".join(missed)
+
+
 def test_scanners_stamps_in_more_languages_go() -> None:
     missed = misses(SCANNERS)
     assert not missed, "\n".join(missed)
@@ -506,6 +556,23 @@ OWN_WORDS = {
     "a list in portuguese": (
         "Olá,\n\na lista de discussão users@lists.acme.example deixou de receber as minhas "
         "mensagens. Podem verificar?"
+    ),
+    "an unsubscribe link that fails": (
+        "Hello,\n\nClick here to unsubscribe does not work, the page shows an error."
+    ),
+    "a click the client asks for": (
+        "Hallo,\n\nklicken Sie bitte auf Abmelden, wenn Sie den Newsletter nicht mehr wollen?"
+    ),
+    "the client stopping the mail": (
+        "Hi,\n\nTo stop receiving these emails I clicked the link twice, but they still arrive."
+    ),
+    "the client's own bar": "Hi,\n\nPrinter | Scanner | Fax\n\nAll three are offline since noon.",
+    "a sophos firewall": (
+        "Hello,\n\nour Sophos firewall blocked the update yesterday. Could you check the "
+        "download address?"
+    ),
+    "personal data asked in polish": (
+        "Dzień dobry,\n\nproszę o usunięcie moich danych osobowych zgodnie z RODO."
     ),
     "a french writer received it in error": (
         "Bonjour,\n\nje ne suis pas le destinataire de ce document confidentiel, je l'ai reçu "
@@ -599,5 +666,6 @@ def test_a_mail_with_a_footer_of_this_grid_reads_as_the_clients_words() -> None:
     footers |= {f"no longer {k}": NO_LONGER[k] for k in ("fr", "es", "nl je")}
     footers |= {f"scanner {k}": SCANNERS[k] for k in ("eset fr", "bitdefender ro")}
     footers |= {f"list {k}": LISTS[k] for k in ("mailman 3 pt", "google groups de")}
+    footers |= {f"stop {k}": STOP[k] for k in ("de", "bar fr")}
     missed = whole_mail_misses(footers)
     assert not missed, "\n".join(missed)

@@ -289,7 +289,7 @@ _UNSUBSCRIBE = prefiltered(
     r"afmelden|wypisz|wypisać|odhlásit|отписаться|退订|取消订阅|配信停止|수신거부|"
     r"退訂|取消訂閱|إلغاء الاشتراك|להסרה מרשימת|"
     r"cancelar (?:a )?inscrição|descadastr|avregistrer|afmeld|peruuta tilaus|"
-    r"dar(?:te|se|le)? de baja|cancelar (?:a |sua )?(?:subscrição|assinatura)|"
+    r"dar(?:te|se|le)? de baja|cancelar (?:a |sua |a sua )?(?:subscrição|assinatura|inscrição)|"
     r"meld (?:je|u) (?:\w+ )?af\b|"
     r"abonelikten çık|"
     # … and in the other languages newsletters and forums are sent in: "Um diese E-Mails
@@ -624,12 +624,85 @@ def is_footer_line(line: str, above: str = "") -> bool:
         # AVG" / "Virendatenbank: 3184/6349"; a question of it is the writer's ("Was the
         # attachment scanned for viruses?").
         return not (_speaks_for_self(text) or any(mark in text for mark in QUESTION_END))
-    if _PURPOSE.match(text) and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text)):
+    if (
+        _PURPOSE.match(text)
+        and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text))
+        and _LINK.search(text)
+        and not _speaks_for_self(text)
+    ):
         # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
         # objet : unsubscribe users": an instruction, the address in its middle.
-        return bool(_LINK.search(text)) and not _speaks_for_self(text)
+        return True
+    if _stop_instruction(text) or _label_bar(text):
+        return True
     # The link first: most lines have none, and it is found sooner than the words.
     return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not _speaks_for_self(text)
+
+
+def _stop_instruction(text: str) -> bool:
+    """A newsletter's instruction to stop its mail, its link lost with the HTML ("To stop
+    receiving these emails, click here.", "Klicken Sie hier, um sich vom Newsletter
+    abzumelden.", "Haz clic aquí para darte de baja."): short, opening with its purpose
+    or with the click it asks for — not the writer's report that it fails ("Click here
+    to unsubscribe does not work"), nor their question."""
+    if len(text) > _INSTRUCTION_CHARS:
+        return False
+    purpose = _PURPOSE.match(text)
+    if not (purpose or _CLICK_FIRST.match(text)):
+        return False
+    stop = _STOP_RECEIVING.search(text)
+    if not (stop or _UNSUBSCRIBE.search(text)):
+        return False
+    if not (_CLICK.search(text) or (purpose and stop)):
+        return False
+    return not (
+        _FAILING.search(text) or any(q in text for q in QUESTION_END) or _speaks_for_self(text)
+    )
+
+
+# Asking the reader to click, first: "Click here …", "Klicken Sie hier …", "Cliquez ici …".
+_CLICK_FIRST = re.compile(
+    r"^\W{0,3}(?:click|klicken sie|klicke|cliquez|haz clic|haga clic|clicca|clique|kliknij|"
+    r"klik|klicka)\b",
+    re.IGNORECASE,
+)
+# Stopping the mail, in the words newsletters use.
+_STOP_RECEIVING = prefiltered(
+    r"stop (?:receiving|getting)|nicht mehr (?:zu )?(?:erhalten|empfangen|bekommen)|"
+    r"ne plus recevoir|dejar de recibir|smettere di ricevere|deixar de receber|"
+    r"przestać otrzymywać|niet langer (?:te )?ontvangen|sluta (?:att )?få|"
+    r"stoppe med at modtage",
+    re.IGNORECASE,
+)
+# The writer's report that something fails.
+_FAILING = re.compile(
+    r"\b(?:not|nicht|pas|niet|nie działa|no funciona|non funziona|não funciona|fail\w*|"
+    r"error|fehler|erreur|broken|kaputt)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+def _label_bar(line: str) -> bool:
+    """A bar of a footer's link labels whose links the HTML took away ("Update your
+    preferences | Unsubscribe", "Gérer vos préférences | Se désabonner"): a few words
+    each, one of them the unsubscribe or the preferences."""
+    if not any(bar in line for bar in _LINK_BAR) or line.endswith(FULL_STOP):
+        return False
+    segments = [x.strip() for x in re.split(r"\s[|·•｜]\s", line) if x.strip()]
+    return (
+        len(segments) >= _BAR_LINKS
+        and all(len(x.split()) <= _LABEL_WORDS for x in segments)
+        and any(_UNSUBSCRIBE.search(x) or _PREFERENCES.search(x) for x in segments)
+    )
+
+
+# A subscriber's preferences, as footers label their link.
+_PREFERENCES = re.compile(
+    r"\b(?:preferences|einstellungen|préférences|preferencias|preferenze|voorkeuren|"
+    r"preferências|preferencje|inställningar|indstillinger|innstillinger|asetukset|"
+    r"nastavení)\b",
+    re.IGNORECASE,
+)
 
 
 # A footer's instruction opens with its purpose: "To unsubscribe …", "Pour vous
@@ -687,7 +760,8 @@ _RECEIVER_SELF = re.compile(
 # The writer alone, in the first person singular (a sender's notice says "we").
 _SELF_SINGULAR = re.compile(
     r"(?<![\w'’./@-])(?:me|my|mine|ich|mich|mir|meine?[mnrs]?|je|j'|moi|mon|ma|mes|yo|mí|mis|"
-    r"mio|mia|miei|mij|mijn|ja|mój|moja|moje|mnie|я|мой|мне|меня|eu|meu|minha)(?![\w'’/@-]|\.\w)",
+    r"mio|mia|miei|mij|mijn|ja|mój|moja|moje|moich|moim|moją|mojego|mojej|mnie|můj|mých|mého|"
+    r"я|мой|мне|меня|eu|meu|minha)(?![\w'’/@-]|\.\w)",
     re.IGNORECASE,
 )
 
@@ -777,7 +851,10 @@ _ANTIVIRUS = prefiltered(
     r"anti-?vir|v[ií]ru[sșş]|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스|"
     # … or by what the scanner calls itself: "ESET Mail Security", "Signaturdatenbank".
     r"(?:e-?mail|mail|endpoint|content) security\b|anti-?spam|signature ?database|"
-    r"signaturdatenbank|base des signatures|base de firmas",
+    r"signaturdatenbank|base des signatures|base de firmas|"
+    # … or by its maker's name: "Ce courriel a été analysé par Sophos Email."
+    r"\b(?:sophos|kaspersky|mcafee|bitdefender|symantec|f-secure|trend micro|mimecast|"
+    r"barracuda|forcepoint)\b",
     re.IGNORECASE,
 )
 _SCANNED = re.compile(
@@ -884,7 +961,10 @@ def _notice_text(text: str) -> bool:
 _PERSONAL_DATA = prefiltered(
     r"personal data|personal information|personenbezogene\w* daten|données personnelles|"
     r"datos personales|dati personali|persoonsgegevens|dane osobowe|dados pessoais|"
-    r"personuppgifter|personoplysninger|henkilötiedo|персональн\w+ данн",
+    r"personuppgifter|personoplysninger|henkilötiedo|персональн\w+ данн|"
+    # … declined as the languages decline it: "danych osobowych", "osobních údajů".
+    r"dan\w* osobow|osobn\w* údaj|osobné údaj|személyes adat|date\w* (?:cu caracter )?personal|"
+    r"osobn\w* podat|προσωπικ\w* δεδομέν",
     re.IGNORECASE,
 )
 # … and of the law that governs it, or of the rights it gives.
