@@ -330,6 +330,12 @@ STOP = {
     "bar fr": "Gérer vos préférences · Se désabonner",
     "bar es": "Gestionar preferencias • Darse de baja",
 }
+# … the labels set apart by the spaces of the table cells they stood in, on a line of
+# their own (Mailchimp's begins in lowercase, and no program glues it to the last line).
+CELLS = {
+    "en": "unsubscribe from this list    update subscription preferences",
+    "de": "Abmelden   Einstellungen verwalten",
+}
 
 # -- scanners' stamps and list footers in more languages ---------------------------------------
 
@@ -378,6 +384,19 @@ SCANNERS = {
     "norton de": "Diese E-Mail wurde von Norton Antivirus auf Viren überprüft.",
     "sophos fr": "Ce courriel a été analysé par Sophos Email.",
     "mimecast": "This email has been scanned by Mimecast.",
+}
+
+# "Consider the environment before printing" in the languages the third grid leaves out.
+ENVIRONMENT = {
+    "nl": "Denk aan het milieu voordat u deze e-mail afdrukt.",
+    "vi": "Vui lòng cân nhắc trước khi in email này để bảo vệ môi trường.",
+    "id": "Pertimbangkan lingkungan sebelum mencetak email ini.",
+    "ko": "환경을 생각해 이 메일의 인쇄를 자제해 주세요.",
+    "ar": "يرجى مراعاة البيئة قبل طباعة هذا البريد الإلكتروني.",
+    "he": "אנא שקלו את הסביבה לפני הדפסת הודעה זו.",
+    "lt": "Prieš spausdindami šį laišką, pagalvokite apie aplinką.",
+    "et": "Palun mõelge keskkonnale enne selle e-kirja printimist.",
+    "sl": "Prosimo, pomislite na okolje preden natisnete to sporočilo.",
 }
 
 # A data-protection notice in the languages that decline "personal data".
@@ -480,6 +499,16 @@ def test_a_newsletters_instruction_to_stop_it_goes() -> None:
     assert not missed, "\n".join(missed)
 
 
+def test_environment_lines_in_more_languages_go() -> None:
+    missed = misses(ENVIRONMENT)
+    assert not missed, "\n".join(missed)
+
+
+def test_a_newsletters_labels_in_their_cells_go() -> None:
+    missed = misses(CELLS, under_line=False)
+    assert not missed, "\n".join(missed)
+
+
 def test_data_protection_notices_in_declined_languages_go() -> None:
     missed = misses(DATA_NOTICES)
     assert not missed, "\n".join(missed)
@@ -567,12 +596,19 @@ OWN_WORDS = {
         "Hi,\n\nTo stop receiving these emails I clicked the link twice, but they still arrive."
     ),
     "the client's own bar": "Hi,\n\nPrinter | Scanner | Fax\n\nAll three are offline since noon.",
+    "the client's own cells": "Hi,\n\nPrinter   Scanner   Fax\nonline   offline   offline",
     "a sophos firewall": (
         "Hello,\n\nour Sophos firewall blocked the update yesterday. Could you check the "
         "download address?"
     ),
     "personal data asked in polish": (
         "Dzień dobry,\n\nproszę o usunięcie moich danych osobowych zgodnie z RODO."
+    ),
+    "a printer in the office environment": (
+        "Selamat pagi,\n\nprinter di lingkungan kantor tidak bisa mencetak sejak pagi."
+    ),
+    "an empty tray before printing in french": (
+        "Bonjour,\n\nle bac est vide avant chaque impression, il faut le remplir à la main."
     ),
     "a french writer received it in error": (
         "Bonjour,\n\nje ne suis pas le destinataire de ce document confidentiel, je l'ai reçu "

@@ -141,12 +141,16 @@ _FOOTER_LINE = prefiltered(
 _ENVIRONMENT = (
     r"(?:environment|umwelt|environnement|medio ambiente|ambiente|milieu|środowisk|окружающ|"
     r"miljö|miljø|ympäristö|životní prostředí|životné prostredie|környezet|\bmediu\b|"
-    r"çevre|περιβάλλον|medi ambient|okoliš|довкілл|環境|环境|环保|環保)"
+    r"çevre|περιβάλλον|medi ambient|okoliš|довкілл|環境|环境|环保|環保|"
+    # … and in the languages of Southeast Asia, Korea, the Middle East and the Baltic.
+    r"môi trường|lingkungan|환경|البيئة|סביבה|aplink|keskkon|okolj)"
     r".{0,60}(?:print|ausdruck|imprim|stamp|drukuj|печат|skriv\w* ut|udskriv|tulost|vytisk|"
-    r"vytlač|nyomtat|tipări|yazdır|εκτυπ|ispis|друк|印刷|打印|列印)|"
-    r"(?:print|ausdruck|imprim|stamp|drukuj|печат|yazdır).{0,60}(?:(?:think|consider|denk|"
-    r"pens|piens|pomyśl|подума|tänk|tænk|ajattele).{0,30}(?:environment|umwelt|environnement|"
-    r"medio ambiente|ambiente|milieu|środowisk|окружающ|medi ambient)|çevre\w* düşün)"
+    r"vytlač|nyomtat|tipări|yazdır|εκτυπ|ispis|друк|印刷|打印|列印|afdruk|cetak|인쇄|طباع|"
+    r"הדפס|spausdin|drukā|tiskanj|natisn)|"
+    r"(?:print|ausdruck|imprim|stamp|drukuj|печат|yazdır|afdruk|spausdin|khi in\b)"
+    r".{0,60}(?:(?:think|consider|denk|pens|piens|pomyśl|подума|tänk|tænk|ajattele|pagalvok|"
+    r"bảo vệ|cân nhắc).{0,30}(?:environment|umwelt|environnement|medio ambiente|ambiente|"
+    r"milieu|środowisk|окружающ|medi ambient|aplink|môi trường)|çevre\w* düşün)"
 )
 # … and it asks or advises: the writer's "in the test environment we cannot print the
 # attachments" does neither.
@@ -155,7 +159,8 @@ _ENVIRONMENT_ADVICE = re.compile(
     r"voordat|zanim|pomyśl|прежде|перед|подума|innan|tänk|før|tænk|tenk|ennen|ajattele|"
     r"než|myslete|myslite|skôr|mielőtt|gondol|înainte|gândi|önce|düşün|πριν|σκεφτ|abans|"
     r"prije|razmisl|перш|のため|控え|请勿|請勿|为了|為了|protect|save|respect|protég|"
-    r"proteg|protej|chroń|schütz|schon",
+    r"proteg|protej|chroń|schütz|schon|voordat|trước khi|vui lòng|sebelum|pertimbang|생각|"
+    r"자제|قبل|يرجى|לפני|אנא|prieš|pagalvok|enne|pirms|preden",
     re.IGNORECASE,
 )
 # A company's line asking not to print the mail unless it must be: "Don't print this
@@ -684,11 +689,19 @@ _FAILING = re.compile(
 
 def _label_bar(line: str) -> bool:
     """A bar of a footer's link labels whose links the HTML took away ("Update your
-    preferences | Unsubscribe", "Gérer vos préférences | Se désabonner"): a few words
-    each, one of them the unsubscribe or the preferences."""
-    if not any(bar in line for bar in _LINK_BAR) or line.endswith(FULL_STOP):
+    preferences | Unsubscribe", "Gérer vos préférences | Se désabonner", "unsubscribe
+    from this list    update subscription preferences"): a few words each, one of them
+    the unsubscribe or the preferences."""
+    if line.endswith(FULL_STOP):
         return False
-    segments = [x.strip() for x in re.split(r"\s[|·•｜]\s", line) if x.strip()]
+    if any(bar in line for bar in _LINK_BAR):
+        segments = [x.strip() for x in re.split(r"\s[|·•｜]\s", line) if x.strip()]
+    elif "   " in line:
+        # … or set apart by the spaces of the cells they stood in ("Unsubscribe   Manage
+        # preferences").
+        segments = [x.strip() for x in re.split(r"\s{3,}", line) if x.strip()]
+    else:
+        return False
     return (
         len(segments) >= _BAR_LINKS
         and all(len(x.split()) <= _LABEL_WORDS for x in segments)
