@@ -18,8 +18,11 @@ shapes the programs write it:
   instruction that opens with its purpose or ends with its link ("To unsubscribe …",
   "Unsubscribe: https://…"), "Reply to this email directly or view it on …";
 - **scanners and servers**: "This email has been checked for viruses by …", a
-  confidentiality or data-protection notice, a company's register block, a gateway's
-  warning about mail from outside, in the languages companies write them in.
+  confidentiality or data-protection notice (also appended right under the writer's
+  last sentence, without a blank line), a company's register block, a gateway's
+  warning about mail from outside, in the languages companies write them in;
+- **conferencing programs**: the invitation a calendar appends under a mail ("Join
+  Zoom Meeting" / its link / "Meeting ID: …" / "Passcode: …" / numbers to dial).
 
 A footer is only looked for at the end of the text, and cut from the paragraph it
 begins in (with the rule, the title or the labelled links set above it), or from its
