@@ -209,8 +209,11 @@ _WHY_RECEIVED_FIRST = (
 # "Wilt u deze e-mails niet meer ontvangen?", "Se não deseja receber mais e-mails",
 # "Jeśli nie chcesz otrzymywać …" — the writer's "we no longer wish to receive" is not.
 _NO_LONGER = (
-    r"\byou(?:'d| would)? (?:no longer|do not|don't|would rather not|prefer not to)\b"
-    r".{0,20}\b(?:receive|get)\b|"
+    # (The first alternative's boundary written otherwise than the others': a mark all of
+    # them begin with is taken out of the alternation, and the words of the alternatives
+    # read behind it are not the ones each needs.)
+    r"(?<![\w'’])you(?:'d| would)? (?:no longer|do not|don't|would rather not|prefer not to)\b"
+    r".{0,20}\breceive\b|"
     r"\b(?:sie|du)\b.{0,60}?\b(?:nicht mehr|keine\b.{0,40}?\bmehr)\b.{0,40}?"
     r"\b(?:erhalten|empfangen|bekommen)|"
     r"\b(?:vous ne (?:souhaitez|voulez|désirez)|tu ne (?:souhaites|veux)) plus recevoir|"
