@@ -18,8 +18,11 @@ shapes the programs write it:
   instruction that opens with its purpose or ends with its link ("To unsubscribe …",
   "Unsubscribe: https://…"), "Reply to this email directly or view it on …";
 - **scanners and servers**: "This email has been checked for viruses by …", a
-  confidentiality or data-protection notice, a company's register block, a gateway's
-  warning about mail from outside, in the languages companies write them in.
+  confidentiality or data-protection notice (also appended right under the writer's
+  last sentence, without a blank line), a company's register block, a gateway's
+  warning about mail from outside, in the languages companies write them in;
+- **conferencing programs**: the invitation a calendar appends under a mail ("Join
+  Zoom Meeting" / its link / "Meeting ID: …" / "Passcode: …" / numbers to dial).
 
 A footer is only looked for at the end of the text, and cut from the paragraph it
 begins in (with the rule, the title or the labelled links set above it), or from its
@@ -35,7 +38,7 @@ from __future__ import annotations
 import re
 
 from mailgate.parse.prefilter import prefiltered
-from mailgate.parse.quote_words import FULL_STOP, LINK_OR_ADDRESS, announced
+from mailgate.parse.quote_words import FULL_STOP, LINK_OR_ADDRESS, QUESTION_END, announced
 
 # How far from the end of the text a footer begins at most.
 _FOOTER_LINES = 30
@@ -141,12 +144,16 @@ _FOOTER_LINE = prefiltered(
 _ENVIRONMENT = (
     r"(?:environment|umwelt|environnement|medio ambiente|ambiente|milieu|środowisk|окружающ|"
     r"miljö|miljø|ympäristö|životní prostředí|životné prostredie|környezet|\bmediu\b|"
-    r"çevre|περιβάλλον|medi ambient|okoliš|довкілл|環境|环境|环保|環保)"
+    r"çevre|περιβάλλον|medi ambient|okoliš|довкілл|環境|环境|环保|環保|"
+    # … and in the languages of Southeast Asia, Korea, the Middle East and the Baltic.
+    r"môi trường|lingkungan|환경|البيئة|סביבה|aplink|keskkon|okolj)"
     r".{0,60}(?:print|ausdruck|imprim|stamp|drukuj|печат|skriv\w* ut|udskriv|tulost|vytisk|"
-    r"vytlač|nyomtat|tipări|yazdır|εκτυπ|ispis|друк|印刷|打印|列印)|"
-    r"(?:print|ausdruck|imprim|stamp|drukuj|печат|yazdır).{0,60}(?:(?:think|consider|denk|"
-    r"pens|piens|pomyśl|подума|tänk|tænk|ajattele).{0,30}(?:environment|umwelt|environnement|"
-    r"medio ambiente|ambiente|milieu|środowisk|окружающ|medi ambient)|çevre\w* düşün)"
+    r"vytlač|nyomtat|tipări|yazdır|εκτυπ|ispis|друк|印刷|打印|列印|afdruk|cetak|인쇄|طباع|"
+    r"הדפס|spausdin|drukā|tiskanj|natisn)|"
+    r"(?:print|ausdruck|imprim|stamp|drukuj|печат|yazdır|afdruk|spausdin|khi in\b)"
+    r".{0,60}(?:(?:think|consider|denk|pens|piens|pomyśl|подума|tänk|tænk|ajattele|pagalvok|"
+    r"bảo vệ|cân nhắc).{0,30}(?:environment|umwelt|environnement|medio ambiente|ambiente|"
+    r"milieu|środowisk|окружающ|medi ambient|aplink|môi trường)|çevre\w* düşün)"
 )
 # … and it asks or advises: the writer's "in the test environment we cannot print the
 # attachments" does neither.
@@ -155,7 +162,8 @@ _ENVIRONMENT_ADVICE = re.compile(
     r"voordat|zanim|pomyśl|прежде|перед|подума|innan|tänk|før|tænk|tenk|ennen|ajattele|"
     r"než|myslete|myslite|skôr|mielőtt|gondol|înainte|gândi|önce|düşün|πριν|σκεφτ|abans|"
     r"prije|razmisl|перш|のため|控え|请勿|請勿|为了|為了|protect|save|respect|protég|"
-    r"proteg|protej|chroń|schütz|schon",
+    r"proteg|protej|chroń|schütz|schon|voordat|trước khi|vui lòng|sebelum|pertimbang|생각|"
+    r"자제|قبل|يرجى|לפני|אנא|prieš|pagalvok|enne|pirms|preden",
     re.IGNORECASE,
 )
 # A company's line asking not to print the mail unless it must be: "Don't print this
@@ -194,10 +202,40 @@ _WHY_RECEIVED_FIRST = (
     r"(?:e-?postmeddelande\w*|e-?post\w*|e-?mail\w*|meddelande\w*|mejl\w*),? "
     r"(?:eftersom|fordi|da)\b"
 )
-# The four, tested for their words at once: most lines have none of them.
-_ASKING = prefiltered(
-    f"{_ENVIRONMENT}|{_PRINT_IF_NEEDED}|{_LINK_OR_REPLY}|{_WHY_RECEIVED_FIRST}", re.IGNORECASE
+# The reader who no longer wants a newsletter's mail, in the second person the senders
+# address them in: "If you no longer wish to receive these emails", "Wenn Sie diese
+# E-Mails nicht mehr erhalten möchten", "Vous ne souhaitez plus recevoir nos e-mails ?",
+# "Si no deseas recibir más correos", "Se non desideri più ricevere queste e-mail",
+# "Wilt u deze e-mails niet meer ontvangen?", "Se não deseja receber mais e-mails",
+# "Jeśli nie chcesz otrzymywać …" — the writer's "we no longer wish to receive" is not.
+_NO_LONGER = (
+    # (The first alternative's boundary written otherwise than the others': a mark all of
+    # them begin with is taken out of the alternation, and the words of the alternatives
+    # read behind it are not the ones each needs.)
+    r"(?<![\w'’])you(?:'d| would)? (?:no longer|do not|don't|would rather not|prefer not to)\b"
+    r".{0,20}\breceive\b|"
+    r"\b(?:sie|du)\b.{0,60}?\b(?:nicht mehr|keine\b.{0,40}?\bmehr)\b.{0,40}?"
+    r"\b(?:erhalten|empfangen|bekommen)|"
+    r"\b(?:vous ne (?:souhaitez|voulez|désirez)|tu ne (?:souhaites|veux)) plus recevoir|"
+    r"\bno (?:desea|deseas|quiere|quieres|desean) (?:seguir )?recibir|"
+    r"\bnon (?:desideri|desidera|vuoi|vuole|desiderate|volete) (?:più )?ricevere|"
+    r"\b(?:wil je|wilt u|je wilt|u wilt)\b.{0,40}?\bniet meer\b.{0,20}?\bontvangen|"
+    r"\bnão (?:deseja|desejar|quer|quiser|desejas) (?:mais |continuar a )?receber|"
+    r"\bnie chc(?:esz|ą państwo|e pan|e pani)\b.{0,40}?\botrzymywać|"
+    r"\b(?:vill du|om du)\b.{0,30}?\binte\b.{0,20}?\b(?:få|ta emot)\b|"
+    r"\b(?:ønsker du|hvis du|vil du)\b.{0,30}?\bikke\b.{0,20}?\bmodtage|"
+    r"\bnechcete\b.{0,30}?\b(?:dostávat|přijímat)"
 )
+# … and told to click to stop it.
+_CLICK = prefiltered(r"\b(?:click|klick|cliqu|clic|klik|kliknij|klicka)", re.IGNORECASE)
+
+
+# The five, tested for their words at once: most lines have none of them.
+_ASKING = prefiltered(
+    f"{_ENVIRONMENT}|{_PRINT_IF_NEEDED}|{_LINK_OR_REPLY}|{_WHY_RECEIVED_FIRST}|{_NO_LONGER}",
+    re.IGNORECASE,
+)
+_NO_LONGER_LINE = re.compile(_NO_LONGER, re.IGNORECASE)
 _WHY_RECEIVED_FIRST_LINE = re.compile(_WHY_RECEIVED_FIRST, re.IGNORECASE)
 _ENVIRONMENT_LINE = re.compile(_ENVIRONMENT, re.IGNORECASE)
 _PRINT_IF_NEEDED_LINE = re.compile(_PRINT_IF_NEEDED, re.IGNORECASE)
@@ -206,9 +244,17 @@ _LINK_OR_REPLY_LINE = re.compile(_LINK_OR_REPLY, re.IGNORECASE)
 
 def _asking_line(text: str) -> bool:
     """Whether ``text`` is a company's line about printing the mail, a forum's
-    instruction to reply by mail, or why the reader gets the mail, not the writer's."""
+    instruction to reply by mail, why the reader gets the mail, or how to stop it when
+    they no longer want it — not the writer's."""
     if not _ASKING.search(text):
         return False
+    if _NO_LONGER_LINE.search(text) and (_UNSUBSCRIBE.search(text) or _CLICK.search(text)):
+        # "Vous ne souhaitez plus recevoir nos e-mails ? Désinscrivez-vous ici.": the
+        # reader who no longer wants the mail, told how to stop it — not the writer
+        # ("I no longer want your newsletter, please unsubscribe me").
+        reader = _without_dutch_je(text)
+        if not (_SELF_I.search(reader) or _SELF_SINGULAR.search(reader)):
+            return True
     if (
         _LINK_OR_REPLY_LINE.search(text) or _WHY_RECEIVED_FIRST_LINE.search(text)
     ) and not _speaks_for_self(text):
@@ -254,6 +300,8 @@ _UNSUBSCRIBE = prefiltered(
     r"afmelden|wypisz|wypisać|odhlásit|отписаться|退订|取消订阅|配信停止|수신거부|"
     r"退訂|取消訂閱|إلغاء الاشتراك|להסרה מרשימת|"
     r"cancelar (?:a )?inscrição|descadastr|avregistrer|afmeld|peruuta tilaus|"
+    r"dar(?:te|se|le)? de baja|cancelar (?:a |sua |a sua )?(?:subscrição|assinatura|inscrição)|"
+    r"meld (?:je|u) (?:\w+ )?af\b|"
     r"abonelikten çık|"
     # … and in the other languages newsletters and forums are sent in: "Um diese E-Mails
     # abzubestellen", "Om je af te melden", "Meld deg av", "Leiratkozás", "Dezabonare" …
@@ -273,7 +321,11 @@ _CONFIDENTIAL = prefiltered(
     r"poufn|důvěrn|конфиденциальн|機密|保密|gizli|sigilos|fortrolig|konfidentiell|"
     r"luottamuksell|기밀|비밀|秘密|機密情報|機密資訊|bizalmas|confiden[țţ]ial|"
     r"εμπιστευτικ|απόρρητ|חסוי|סודי|سري|محرمانه|ความลับ|bảo mật|rahasia|rahsia|"
-    r"konfidensiell|конфіденційн",
+    r"конфіденційн|"
+    # … in the languages of Central and Eastern Europe and the Baltic: "dôverné",
+    # "povjerljive", "zaupne", "поверителна", "konfidenciali", "konfidentsiaalne" (and
+    # the Norwegian "konfidensiell").
+    r"dôvern|pov(?:j)?erljiv|zaupn|поверителн|konfiden",
     re.IGNORECASE,
 )
 _RECIPIENT = prefiltered(
@@ -281,7 +333,8 @@ _RECIPIENT = prefiltered(
     r"bestemd|geadresseerde|adresat|adresát|адресат|получател|宛先|收件人|alıcı|"
     r"destinatário|mottagare|modtager|vastaanottaja|수신인|수신자|受信者|收件者|接收者|"
     r"受取人|příjemce|adresáta|címzett|destinatar|παραλήπτ|נמען|المرسل إليه|المستلم|"
-    r"گیرنده|ผู้รับ|người nhận|penerima|mottaker|одержувач",
+    r"گیرنده|ผู้รับ|người nhận|penerima|mottaker|одержувач|primatelj|primalac|naslovnik|"
+    r"adressaat|adresāt|gavėj|primaoc",
     re.IGNORECASE,
 )
 # "… intended solely for …", "… received this in error …".
@@ -292,7 +345,9 @@ _ALONE = prefiltered(
     r"исключительно|по ошибке|výhradně|omylem|yalnızca|yanlışlıkla|専ら|誤って|仅供|误收|"
     r"kizárólag|tévedésből|exclusiv|din gre[șş]eal|αποκλειστικά|κατά λάθος|בטעות|"
     r"بالخطأ|عن طريق الخطأ|به اشتباه|โดยผิดพลาด|nhầm|ved en feil|ved en fejl|av misstag|"
-    r"vahingossa|erehdyksessä|помилково|por engano|误发|誤送|잘못 (?:전송|수신|발송)",
+    r"vahingossa|erehdyksessä|помилково|por engano|误发|誤送|잘못 (?:전송|수신|발송)|"
+    r"výlučne|omylom|isključivo|greškom|izključno|pomotoma|изключително|по грешка|"
+    r"виключно|per klaidą|tik adresat|kļūdas pēc|ekslikult|eranditult",
     re.IGNORECASE,
 )
 # "… any other use is prohibited".
@@ -300,7 +355,8 @@ _PROHIBITED = prefiltered(
     r"prohibited|forbidden|not permitted|untersagt|verboten|nicht gestattet|interdit|"
     r"prohibid|proibid|vietat|verboden|niet toegestaan|zabronion|запрещ|заборон|zakázán|"
     r"yasak|禁止|tilos|interzis|απαγορεύ|אסור|يحظر|محظور|ممنوع|ห้าม|nghiêm cấm|dilarang|"
-    r"forbudt|förbjud|kielletty|금지",
+    r"forbudt|förbjud|kielletty|금지|zakázan|zabranjen|prepovedan|забранен|draudžiam|"
+    r"aizliegt|keelatud",
     re.IGNORECASE,
 )
 # A rule a program draws above its footer: dashes, underscores, equals signs, stars,
@@ -500,20 +556,27 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
         named = (
             marks and any(m in lines[i].lower() for m in marks) and _closing_line(lines[i].strip())
         )
-        if (
+        found = (
             named
             or is_footer_line(lines[i], lines[i - 1] if i else "")
             or _folded_footer_line(lines, i)
             or _unsubscribe_then_link(lines, i)
-            or _is_notice(lines, i)
+        )
+        notice = None if found else _notice_at(lines, i)
+        if (
+            found
+            or notice is not None
             or _is_link_block(lines, i)
             or _is_closing_block(lines, i, listed=bool(marks))
             or _is_warning(lines, i)
             or _is_register_block(lines, i)
+            or _is_meeting_block(lines, i)
         ):
             start = _rule_above(
                 lines, _title_above(lines, _links_above(lines, _footer_start(lines, i)))
             )
+            if notice is not None and start == i:
+                start = notice  # appended right under the writer's last line
             if not _has_text(lines[:start]):
                 # Nothing of the writer's above the paragraph: the footer follows their
                 # last sentence without a blank line.
@@ -569,14 +632,96 @@ def is_footer_line(line: str, above: str = "") -> bool:
     # last, of the few lines that are one.
     if _ANTIVIRUS.search(text) and (_SCANNED.search(text) or _SCANNED.search(above)):
         # The stamp on one line, or the scanner's name under its line: "Geprüft durch
-        # AVG" / "Virendatenbank: 3184/6349".
-        return not _speaks_for_self(text)
-    if _PURPOSE.match(text) and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text)):
+        # AVG" / "Virendatenbank: 3184/6349"; a question of it is the writer's ("Was the
+        # attachment scanned for viruses?").
+        return not (_speaks_for_self(text) or any(mark in text for mark in QUESTION_END))
+    if (
+        _PURPOSE.match(text)
+        and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text))
+        and _LINK.search(text)
+        and not _speaks_for_self(text)
+    ):
         # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
         # objet : unsubscribe users": an instruction, the address in its middle.
-        return bool(_LINK.search(text)) and not _speaks_for_self(text)
+        return True
+    if _stop_instruction(text) or _label_bar(text):
+        return True
     # The link first: most lines have none, and it is found sooner than the words.
     return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not _speaks_for_self(text)
+
+
+def _stop_instruction(text: str) -> bool:
+    """A newsletter's instruction to stop its mail, its link lost with the HTML ("To stop
+    receiving these emails, click here.", "Klicken Sie hier, um sich vom Newsletter
+    abzumelden.", "Haz clic aquí para darte de baja."): short, opening with its purpose
+    or with the click it asks for — not the writer's report that it fails ("Click here
+    to unsubscribe does not work"), nor their question."""
+    if len(text) > _INSTRUCTION_CHARS:
+        return False
+    purpose = _PURPOSE.match(text)
+    if not (purpose or _CLICK_FIRST.match(text)):
+        return False
+    stop = _STOP_RECEIVING.search(text)
+    if not (stop or _UNSUBSCRIBE.search(text)):
+        return False
+    if not (_CLICK.search(text) or (purpose and stop)):
+        return False
+    return not (
+        _FAILING.search(text) or any(q in text for q in QUESTION_END) or _speaks_for_self(text)
+    )
+
+
+# Asking the reader to click, first: "Click here …", "Klicken Sie hier …", "Cliquez ici …".
+_CLICK_FIRST = re.compile(
+    r"^\W{0,3}(?:click|klicken sie|klicke|cliquez|haz clic|haga clic|clicca|clique|kliknij|"
+    r"klik|klicka)\b",
+    re.IGNORECASE,
+)
+# Stopping the mail, in the words newsletters use.
+_STOP_RECEIVING = prefiltered(
+    r"stop (?:receiving|getting)|nicht mehr (?:zu )?(?:erhalten|empfangen|bekommen)|"
+    r"ne plus recevoir|dejar de recibir|smettere di ricevere|deixar de receber|"
+    r"przestać otrzymywać|niet langer (?:te )?ontvangen|sluta (?:att )?få|"
+    r"stoppe med at modtage",
+    re.IGNORECASE,
+)
+# The writer's report that something fails.
+_FAILING = re.compile(
+    r"\b(?:not|nicht|pas|niet|nie działa|no funciona|non funziona|não funciona|fail\w*|"
+    r"error|fehler|erreur|broken|kaputt)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+def _label_bar(line: str) -> bool:
+    """A bar of a footer's link labels whose links the HTML took away ("Update your
+    preferences | Unsubscribe", "Gérer vos préférences | Se désabonner", "unsubscribe
+    from this list    update subscription preferences"): a few words each, one of them
+    the unsubscribe or the preferences."""
+    if line.endswith(FULL_STOP):
+        return False
+    if any(bar in line for bar in _LINK_BAR):
+        segments = [x.strip() for x in re.split(r"\s[|·•｜]\s", line) if x.strip()]
+    elif "   " in line:
+        # … or set apart by the spaces of the cells they stood in ("Unsubscribe   Manage
+        # preferences").
+        segments = [x.strip() for x in re.split(r"\s{3,}", line) if x.strip()]
+    else:
+        return False
+    return (
+        len(segments) >= _BAR_LINKS
+        and all(len(x.split()) <= _LABEL_WORDS for x in segments)
+        and any(_UNSUBSCRIBE.search(x) or _PREFERENCES.search(x) for x in segments)
+    )
+
+
+# A subscriber's preferences, as footers label their link.
+_PREFERENCES = re.compile(
+    r"\b(?:preferences|einstellungen|préférences|preferencias|preferenze|voorkeuren|"
+    r"preferências|preferencje|inställningar|indstillinger|innstillinger|asetukset|"
+    r"nastavení)\b",
+    re.IGNORECASE,
+)
 
 
 # A footer's instruction opens with its purpose: "To unsubscribe …", "Pour vous
@@ -634,7 +779,8 @@ _RECEIVER_SELF = re.compile(
 # The writer alone, in the first person singular (a sender's notice says "we").
 _SELF_SINGULAR = re.compile(
     r"(?<![\w'’./@-])(?:me|my|mine|ich|mich|mir|meine?[mnrs]?|je|j'|moi|mon|ma|mes|yo|mí|mis|"
-    r"mio|mia|miei|mij|mijn|ja|mój|moja|moje|mnie|я|мой|мне|меня|eu|meu|minha)(?![\w'’/@-]|\.\w)",
+    r"mio|mia|miei|mij|mijn|ja|mój|moja|moje|moich|moim|moją|mojego|mojej|mnie|můj|mých|mého|"
+    r"я|мой|мне|меня|eu|meu|minha)(?![\w'’/@-]|\.\w)",
     re.IGNORECASE,
 )
 
@@ -643,7 +789,23 @@ def _speaks_for_self(text: str) -> bool:
     """Whether ``text`` is the writer speaking of themselves ("I", "we", "our", "ich",
     "nous" …): software's footers speak of the message and to its reader, never in the
     first person of the one who wrote it."""
+    text = _without_dutch_je(text)
     return bool(_SELF.search(text) or _SELF_I.search(text))
+
+
+def _without_dutch_je(text: str) -> str:
+    """``text`` without the Dutch "je" that is the reader (:data:`_DUTCH_JE`)."""
+    return _DUTCH_JE.sub(" ", text) if "je" in text or "Je" in text else text
+
+
+# The Dutch "je" is the reader, not the French "I": "Om je af te melden", "Wil je deze
+# e-mails niet meer ontvangen? Meld je hier af."
+_DUTCH_JE = re.compile(
+    r"\b(?:om|wil|meld|kun|kan|als|zodat|ontvang\w*|heb|bent|dat|waarop) je\b|"
+    r"\bje (?:af|aan|hier|wilt|kunt|ontvangt|bent|hebt|deze|dit|abonnement|voorkeuren|"
+    r"gegevens)\b",
+    re.IGNORECASE,
+)
 
 
 # The first person, in the languages clients write in (the English "I" apart: only as a
@@ -689,7 +851,12 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
     """ "To unsubscribe from the X list, click the following link:" with the link on the
     line below."""
     text = lines[i].strip()
-    below = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    below_at = i + 1
+    if _continued(lines[i]) and below_at < len(lines) and lines[below_at].strip():
+        # Folded where its width ran out: "… klicken Sie auf den folgenden" / "Link:".
+        text = f"{text} {lines[below_at].strip()}"
+        below_at += 1
+    below = lines[below_at].strip() if below_at < len(lines) else ""
     return (
         len(text) <= 200
         and text.endswith(":")
@@ -700,27 +867,88 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
 
 # A scanner's stamp: its name and what it did, or its signature database, or its link.
 _ANTIVIRUS = prefiltered(
-    r"anti-?vir|v[ií]rus|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스|"
+    r"anti-?vir|v[ií]ru[sșş]|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스|"
     # … or by what the scanner calls itself: "ESET Mail Security", "Signaturdatenbank".
     r"(?:e-?mail|mail|endpoint|content) security\b|anti-?spam|signature ?database|"
-    r"signaturdatenbank|base des signatures|base de firmas",
+    r"signaturdatenbank|base des signatures|base de firmas|"
+    # … or by its maker's name: "Ce courriel a été analysé par Sophos Email."
+    r"\b(?:sophos|kaspersky|mcafee|bitdefender|symantec|f-secure|trend micro|mimecast|"
+    r"barracuda|forcepoint)\b",
     re.IGNORECASE,
 )
 _SCANNED = re.compile(
     r"checked|scanned|free\b|geprüft|gescannt|virenfrei|vérifié|analys|analiz|sprawdzon|"
     r"провер|controllat|gecontroleerd|escaneado|revisado|database|datenbank|signature|sygnatur|"
+    r"scanat|skanowan|scansionat|gescand|zkontrolován|kontrolován|átvizsgál|ellenőriz|"
+    r"tarkistettu|kontrolleret|kontrollerats|kontrollert|denetlen|taranmış|verificat|"
     r"\(\d{8}\)|https?://|www\.",
     re.IGNORECASE,
 )
 
 
-def _is_notice(lines: list[str], i: int) -> bool:
-    """A confidentiality notice begins on line ``i``: its paragraph speaks of the
-    message's intended recipient and calls it confidential, meant for them alone, or
-    received in error."""
+def _notice_at(lines: list[str], i: int) -> int | None:
+    """Where a confidentiality notice begins in the paragraph that begins on line ``i``,
+    if it holds one: its paragraph speaks of the message's intended recipient and calls
+    it confidential, meant for them alone, or received in error.  A server may append
+    the notice right under the writer's last sentence, without a blank line ("… Pouvez-
+    vous intervenir aujourd'hui ?" / "Ce message est confidentiel …"): it then begins at
+    the first line after a sentence's end from which the rest of the paragraph reads as
+    a notice, the writer's lines above it naming nothing a notice names."""
     if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
-        return False  # not the first line of a paragraph
-    text = " ".join(_paragraph_at(lines, i, _NOTICE_LINES))
+        return None  # not the first line of a paragraph
+    paragraph = _paragraph_at(lines, i, _NOTICE_LINES)
+    whole = " ".join(line.strip() for line in paragraph)
+    if not _notice_words(whole):
+        return None  # not the words a notice is made of: most paragraphs
+    end = i + len(paragraph)
+    if not _LABEL_FIRST.match(paragraph[0]):
+        # Not a notice under its title ("Ymwadiad: …"), whose other language no rule
+        # may know.
+        read = i
+        for j in range(i + 1, end):
+            if not _ends_sentence(lines, j):
+                continue
+            above = " ".join(line.strip() for line in lines[read:j])
+            read = j
+            if _names_notice(above) or _LEGAL_MARK.search(above):
+                break  # the notice began above
+            if _notice_text(" ".join(line.strip() for line in lines[j:end])):
+                return j
+    return i if _notice_text(whole) else None
+
+
+# A title and its colon opening a line ("Disclaimer: …", "Ymwadiad: …").
+_LABEL_FIRST = re.compile(r"^\s*[^\W\d_][\w'’-]*(?: [\w'’-]+)?\s?:\s")
+
+
+def _names_notice(text: str) -> bool:
+    """Whether ``text`` has a word of a notice's: confidential, its recipient, meant for
+    them alone or received in error, other uses prohibited."""
+    return bool(
+        _CONFIDENTIAL.search(text)
+        or _RECIPIENT.search(text)
+        or _ALONE.search(text)
+        or _PROHIBITED.search(text)
+    )
+
+
+def _notice_words(text: str) -> bool:
+    """Whether ``text`` has the words a notice is made of (:func:`_notice_text`), whoever
+    speaks and whatever else it says."""
+    if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
+        return True
+    addressed = _RECIPIENT.search(text) or _PROHIBITED.search(text)
+    if _CONFIDENTIAL.search(text):
+        return bool(addressed or _ALONE.search(text))
+    return bool(addressed and _ALONE.search(text) and _MESSAGE.search(text))
+
+
+def _notice_text(text: str) -> bool:
+    """Whether ``text``, a paragraph, is a confidentiality or data-protection notice: a
+    notice asks no question ("… intended solely for the board. Could you send it by
+    post?" is the writer's)."""
+    if any(mark in text for mark in QUESTION_END):
+        return False
     if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
         # A data-protection notice: the reader's data, the law's rights; the writer
         # asking for their own ("delete my personal data under the GDPR") is no notice.
@@ -728,10 +956,15 @@ def _is_notice(lines: list[str], i: int) -> bool:
     if _CONFIDENTIAL.search(text):
         # The writer's own account ("the contract is confidential … I received the draft
         # by mistake") speaks in the first person; a notice never does.
-        return bool(
-            (_RECIPIENT.search(text) or _PROHIBITED.search(text) or _ALONE.search(text))
-            and not _WRITER_I.search(text)
-        )
+        recipient = _RECIPIENT.search(text)
+        if not (recipient or _PROHIBITED.search(text) or _ALONE.search(text)):
+            return False
+        if recipient and (_ALONE.search(text) or _PROHIBITED.search(text)):
+            # The whole of a notice — confidential, for its recipient alone or in error:
+            # "je" is the South Slavic and Slovak "is" there ("… je určená výlučne
+            # adresátovi", "namijenjena je isključivo primatelju"), not the French "I".
+            return not _WRITER_I_NOT_JE.search(text)
+        return not _WRITER_I.search(text)
     # Without the word "confidential": a notice speaks of the message in the third
     # person ("this e-mail is intended only for …"); the writer's own sentence about a
     # mistake ("I sent the invoice to the wrong recipient by mistake") is theirs.
@@ -747,7 +980,10 @@ def _is_notice(lines: list[str], i: int) -> bool:
 _PERSONAL_DATA = prefiltered(
     r"personal data|personal information|personenbezogene\w* daten|données personnelles|"
     r"datos personales|dati personali|persoonsgegevens|dane osobowe|dados pessoais|"
-    r"personuppgifter|personoplysninger|henkilötiedo|персональн\w+ данн",
+    r"personuppgifter|personoplysninger|henkilötiedo|персональн\w+ данн|"
+    # … declined as the languages decline it: "danych osobowych", "osobních údajů".
+    r"dan\w* osobow|osobn\w* údaj|osobné údaj|személyes adat|date\w* (?:cu caracter )?personal|"
+    r"osobn\w* podat|προσωπικ\w* δεδομέν",
     re.IGNORECASE,
 )
 # … and of the law that governs it, or of the rights it gives.
@@ -770,6 +1006,79 @@ _MESSAGE = prefiltered(
 _FIRST_PERSON = re.compile(
     r"\b(?:I|[Ii]ch|[Jj]e|[Jj]'|[Yy]o|[Ii]o|[Ii]k|[Jj]ag|[Jj]eg|[Mm]inä|[Jj]a|[Яя])\b"
 )
+
+
+def _is_meeting_block(lines: list[str], i: int) -> bool:
+    """A conferencing program's invitation to join a meeting begins on line ``i`` and
+    closes the text, as a calendar or the writer's program appends it under a reply
+    ("Join Zoom Meeting" / "https://…" / "Meeting ID: …" / "Passcode: …" / "One tap
+    mobile" / "+1…,,812…#"; "Join with Google Meet" / "meet.google.com/…" / "Join by
+    phone"): a short heading that speaks of joining a meeting or names the program, a
+    link under it, the meeting's number, code or dial-in lines, and nothing but such
+    lines to the end — a writer's sentence under the link is theirs."""
+    text = lines[i].strip()
+    if len(text) > _MEETING_HEADING_CHARS or text.endswith(FULL_STOP):
+        return False
+    if len(text.split()) > _HEADING_WORDS or not _MEETING_HEADING.search(text):
+        return False
+    inside = i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1])
+    if inside and not _ends_sentence(lines, i):
+        return False  # the writer's sentence goes on
+    rest = [line.strip() for line in lines[i + 1 :] if line.strip()]
+    if not any(_LINK.search(line) for line in rest[:_MEETING_LINK_LINES]):
+        return False
+    if not any(_MEETING_DETAIL.search(line) for line in rest):
+        return False
+    return all(_meeting_line(line) for line in rest)
+
+
+def _meeting_line(line: str) -> bool:
+    """A line of a meeting invitation: a link with a few words of label, a label and its
+    value ("Passcode: 482913"), a telephone number to dial, a rule, a short heading."""
+    if _RULE_LINE.match(line) or _DIAL_IN.match(line):
+        return True
+    if _LINK.search(line):
+        return len(_LINK_TOKEN.sub(" ", line).split()) <= _HEADING_WORDS
+    if _MEETING_DETAIL.search(line) or _MEETING_HEADING.search(line):
+        return len(line.split()) <= _HEADING_WORDS + 2 and not _speaks_for_self(line)
+    return False
+
+
+# A meeting invitation's heading is never longer.
+_MEETING_HEADING_CHARS = 80
+# How many lines under its heading a meeting's link is given at most.
+_MEETING_LINK_LINES = 3
+# A meeting invitation's heading: joining a meeting, or a conferencing program's meeting
+# ("Join Zoom Meeting", "Zoom-Meeting beitreten", "Join with Google Meet", "Réunion
+# Microsoft Teams", "Participer avec Google Meet").
+_MEETING_PROGRAM = r"zoom|google meet|teams|webex|gotomeeting|goto meeting|jitsi|whereby|skype"
+_MEETING_HEADING = prefiltered(
+    r"(?:join|beitreten|teilnehmen|participer|rejoindre|unirse|únete|participar|partecipa|"
+    r"deelnemen|neem deel|dołącz|присоедин|参加|加入|참가|참여|katıl|anslut|delta|osallistu|"
+    r"připoj|csatlakoz|alătur)\w*\b.{0,40}(?:meeting|call|conference|webinar|besprechung|"
+    r"konferenz|réunion|reunión|reunião|riunione|vergadering|spotkani|встреч|会議|会议|회의|"
+    rf"toplantı|möte|møde|kokous|schůzk|{_MEETING_PROGRAM})|"
+    rf"(?:{_MEETING_PROGRAM})\b.{{0,20}}(?:meeting|besprechung|réunion|reunión|reunião|"
+    r"riunione|vergadering|spotkani|встреч|会議|会议|회의|toplantı|möte|møde|kokous|schůzk)|"
+    r"(?:meeting|besprechung|réunion|reunión|reunião|riunione|vergadering|spotkani)\w*\b.{0,20}"
+    rf"(?:{_MEETING_PROGRAM})|(?:{_MEETING_PROGRAM})\b.{{0,20}}(?:beitreten|teilnehmen)",
+    re.IGNORECASE,
+)
+# What an invitation gives besides its link: the meeting's number and code, how to dial in.
+_MEETING_DETAIL = prefiltered(
+    r"meeting (?:id|number)|meeting-id|besprechungs-id|konferenz-id|id de (?:la )?réunion|"
+    r"id\.? de (?:la )?reunión|id (?:da|della) (?:reunião|riunione)|vergader-id|"
+    r"identyfikator spotkania|passcode|password|kenncode|kennwort|code secret|code d'accès|"
+    r"código de acceso|código de acesso|codice (?:d'accesso|secret)|toegangscode|wachtwoord|"
+    r"kod dostępu|hasło|access code|\bpin\b|dial[- ]?in|einwahl|one tap|join by (?:phone|"
+    r"telephone)|per telefon|par téléphone|por teléfono|por telefone|telefonisch|"
+    r"(?:phone|telefon) ?num|join(?:ing)? instructions|local number|meeting options|"
+    r"besprechungsoptionen|options de (?:la )?réunion|opciones de (?:la )?reunión",
+    re.IGNORECASE,
+)
+# A number to dial with its meeting's number and code ("+16465588656,,81234567890#,,,,*…#
+# US (New York)", "(US) +1 505-555-0123 PIN: …").
+_DIAL_IN = re.compile(r"^(?:\([A-Z]{2}\)\s*)?\+?[\d\s().-]{7,}[\d,#*]*(?:\s.{0,40})?$")
 
 
 def _is_link_block(lines: list[str], i: int) -> bool:
@@ -1126,6 +1435,13 @@ _WRITER_I = re.compile(
 )
 
 
+_WRITER_I_NOT_JE = re.compile(
+    r"(?<![\w'’])(?:I|[Ii]ch|[Jj]'|[Yy]o|[Ii]k|[Jj]ag|[Jj]eg|[Яя])(?![\w'’])|"
+    r"(?<![\w'’])[Jj]e (?:ne|n'|suis|vous|te|l'|les?|la|me|m'|n'ai|viens|veux|voudrais|"
+    r"souhaite|dois|peux|sais|crois|pense|trouve|reçois|travaille|ai)\b"
+)
+
+
 def _folded_footer_line(lines: list[str], i: int) -> bool:
     """A footer's line that its program, or the writer's, folded where its width ran out
     (format=flowed's soft break, a wrap at 72 columns): line ``i`` goes on with the line
@@ -1191,4 +1507,8 @@ def _machine_line(line: str) -> bool:
 
 
 # A legal line a footer may begin with.
-_LEGAL_MARK = re.compile(r"©|\(c\) ?\d{4}|copyright|all rights reserved", re.IGNORECASE)
+_LEGAL_MARK = re.compile(
+    r"©|\(c\) ?\d{4}|copyright|all rights reserved|liability|legislation|"
+    r"(?:regulated|authori[sz]ed) by|haftung",
+    re.IGNORECASE,
+)
