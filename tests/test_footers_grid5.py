@@ -196,6 +196,9 @@ OWN_WORDS = {
     "a reference asked about": (
         "Hello,\n\nI got a mail with Ref: MSG0012345 but no text. What is it about?"
     ),
+    "the client's own ticket number last": (
+        "Hello,\n\nis there any news on the broken badge reader?\n\nRef: INC0012345"
+    ),
     "a reference on its own line asked about": (
         "Hello,\n\nwhat does this reference mean:\nRef:MSG0012345\nNobody here knows it."
     ),
