@@ -68,6 +68,10 @@ _FOOTER_LINE = prefiltered(
     r"^(?:información básica sobre protección de datos|informativa (?:sulla )?privacy|"
     r"datenschutzhinweis|protection des données personnelles|privacy notice)\b|"
     r"you are receiving this because\b|you('re| are) receiving this (?:email|message|mail)\b|"
+    # A network's or a calendar's notice of its own mail: "You are receiving LinkedIn
+    # notification emails.", "Sie erhalten Benachrichtigungen von LinkedIn per E-Mail."
+    r"^you(?:'re| are) receiving (?:\w+ ){0,2}notification (?:e-?mails|messages)\W*$|"
+    r"^sie erhalten (?:\w+ ){0,2}benachrichtigungen (?:\w+ ){0,3}per e-?mail\W*$|"
     r"reply (?:directly )?to this (?:e-?mail|message)\b.{0,40}\b(?:view|comment|respond|"
     r"to (?:reply|post) (?:on|in|to))|"
     # "Reply via email to comment on this card", "… add a comment by replying to this email".
@@ -558,6 +562,7 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
         )
         found = (
             named
+            or (i == content[-1] and _WATERMARK.match(lines[i].strip()) is not None)
             or is_footer_line(lines[i], lines[i - 1] if i else "")
             or _folded_footer_line(lines, i)
             or _unsubscribe_then_link(lines, i)
@@ -591,6 +596,12 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             # A service's line at the top ("Reply to this email to add a comment") is
             # no footer of the text under it: the footer is looked for further down.
     return lines
+
+
+# A ticket system's watermark, the last line under the text: ServiceNow's
+# "Ref:MSG0012345" (with the tracking suffix some instances add). Only as the last line:
+# the writer quoting it in their text goes on below it.
+_WATERMARK = re.compile(r"^\[?ref:\s?msg\d{5,}(?:_\w+)?\]?$", re.IGNORECASE)
 
 
 def is_instruction(line: str) -> bool:
@@ -1292,19 +1303,27 @@ _LIST_WORD = prefiltered(
 def _title_above(lines: list[str], start: int) -> int:
     """Where a footer that begins on line ``start`` begins with its title set apart
     above it ("IMPORTANT NOTICE", "Disclaimer", "Haftungsausschluss:", "Groups.io
-    Links:" as an HTML conversion sets it apart): a line alone,
-    over a blank line, that names a notice or is written in capitals."""
+    Links:" as an HTML conversion sets it apart, "Invitation from Google Calendar"): a
+    line alone, over a blank line, that names a notice or is written in capitals — or a
+    calendar's title right under the writer's last sentence."""
     above = start - 1
     while above >= 0 and start - above <= _RULE_GAP and not lines[above].strip():
         above -= 1
-    if above < 0 or above == start - 1 or (above > 0 and lines[above - 1].strip()):
+    if above < 0 or above == start - 1:
         return start
     title = lines[above].strip().rstrip(":")
+    if above > 0 and lines[above - 1].strip():
+        # A calendar's title glued under the writer's last sentence: "… today.\n
+        # Invitation from Google Calendar".
+        glued = lines[above - 1].rstrip().endswith(FULL_STOP) and _INVITATION.match(title)
+        if not glued:
+            return start
     if len(title.split()) > _TITLE_WORDS or title.endswith(FULL_STOP):
         return start
     letters = [ch for ch in title if ch.isalpha()]
     capitals = len(letters) > 1 and all(ch.isupper() for ch in letters)
-    return above if capitals or _TITLE.search(title) else start
+    named = _TITLE.search(title) or _INVITATION.match(title)
+    return above if capitals or named else start
 
 
 _TITLE_WORDS = 4
@@ -1314,6 +1333,15 @@ _TITLE = re.compile(
     r"\blinks\b|enlaces|\bliens\b|"  # a list's "Groups.io Links:", "Yahoo! Groups Links"
     r"avertissement|aviso|avvertenza|avviso|informativa|kennisgeving|vrijwaring|zastrzeżenie|"
     r"klauzula|uwaga prawna|aviso legal",
+    re.IGNORECASE,
+)
+
+
+# A calendar's invitation over its notice: "Invitation from Google Calendar", "Einladung
+# von Google Kalender", "Invitation de Google Agenda".
+_INVITATION = re.compile(
+    r"^(?:invitation|einladung|invitación|invito|uitnodiging|convite|zaproszenie)\b.{0,20}"
+    r"\b(?:calendar|kalender|agenda|calendario|kalendarz)$",
     re.IGNORECASE,
 )
 

@@ -155,7 +155,13 @@ REPLY_ABOVE = re.compile(
     r"over denne linje[n]?\b|tämän rivin yläpuolelle|nad (?:tento|touto) řádek|"
     r"nad týmto riadkom|bu satırın (?:üzerine|üstüne)|(?:e|ezen|ez a) sor fölé|"
     r"deasupra acestei linii|πάνω από αυτή τη γραμμή|מעל שורה זו|この行より上|"
-    r"此行(?:上方|以上)|이 줄 위에",
+    r"此行(?:上方|以上)|이 줄 위에|"
+    # "Please do not reply below this line": the same marker, told the other way.
+    r"^\W*(?:please\s+)?(?:do\s+not|don't)\s+(?:reply|write|type|respond)\s+below\s+"
+    r"this\s+line\W*$|nicht unter(?:halb)? dieser (?:zeile|linie)|"
+    r"ne pas (?:\w+ ){0,2}(?:en[- ]dessous|au-dessous) de cette ligne|"
+    r"no (?:\w+ ){0,2}(?:por )?debajo de esta l[ií]nea|non (?:\w+ ){0,2}sotto questa riga|"
+    r"niet (?:\w+ ){0,2}onder deze regel|não (?:\w+ ){0,2}abaixo desta linha",
     re.IGNORECASE,
 )
 # The line a ticket system writes above a comment it sends on ("Kevin Walsh added a

@@ -334,7 +334,7 @@ def _history_start(
     return len(lines), len(lines)
 
 
-# The word for "above" in each of REPLY_ABOVE's languages: only a line with one is
+# The word for "above" (or "below") in each of REPLY_ABOVE's languages: only a line with one is
 # matched against it.
 _ABOVE = (
     "above",
@@ -360,6 +360,14 @@ _ABOVE = (
     "より上",
     "此行",
     "위에",
+    # … and for "below", where the marker says not to write there.
+    "below",
+    "nicht unter",
+    "dessous",
+    "debajo",
+    "sotto",
+    "onder deze",
+    "abaixo",
 )
 
 
