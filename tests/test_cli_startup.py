@@ -148,3 +148,22 @@ def test_the_priorities_offered_are_the_tickets_ones() -> None:
     assert PRIORITIES == TICKET_PRIORITIES
     options = {p.name: p for p in cli.commands["ticket"].params}
     assert tuple(options["set_priority"].type.choices) == TICKET_PRIORITIES  # type: ignore[attr-defined]
+
+
+def test_import_commits_without_the_orm_or_the_postgresql_dialect(tmp_path: Path) -> None:
+    # ``deliver`` and ``import`` start a process per message or batch; on SQLite their
+    # insert is Core (mailgate.store.inbox_rows), so the models are not theirs to load.
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "1.eml").write_bytes(
+        b"From: Client <client@customer.example>\r\nTo: support@helpdesk.example\r\n"
+        b"Message-ID: <startup@customer.example>\r\nSubject: Blank pages\r\n\r\n"
+        b"The printer prints blank pages.\r\n"
+    )
+    codes, modules = loaded(tmp_path, ["db", "upgrade"])
+    assert codes == [0]
+    codes, modules = loaded(tmp_path, ["import", str(folder)])
+    assert codes == [0]
+    assert "mailgate.store.inbox_rows" in modules
+    heavy = ("sqlalchemy.orm", "mailgate.store.models", "sqlalchemy.dialects.postgresql")
+    assert among(modules, heavy) == []

@@ -14,7 +14,8 @@ from mailgate.envelope import Envelope
 from mailgate.inbox import writer
 from mailgate.inbox.commit import new_message
 from mailgate.inbox.writer import _HEADER, _Frames
-from mailgate.store import inbox_repo
+from mailgate.store import inbox_rows
+from mailgate.store.models import InboxState
 
 
 def _request(seq: int, fields: object, raw: bytes) -> bytes:
@@ -91,9 +92,13 @@ def test_the_sqlite_row_holds_each_column_in_its_place() -> None:
         notify=False,
     )
     now = datetime(2026, 12, 6, 1, 2, 3, 456789, tzinfo=UTC)
-    values = inbox_repo._values(m, now)
-    assert tuple(values) == inbox_repo._COLUMNS
+    values = inbox_rows._values(m, now)
+    assert tuple(values) == inbox_rows._COLUMNS
     stored = values | {"received_at": "2026-12-06 01:02:03.456789", "recipients": '["a@h.test"]'}
-    row = inbox_repo._sqlite_row(m, "2026-12-06 01:02:03.456789")
-    assert row == tuple(stored[c] for c in inbox_repo._COLUMNS)
-    assert json.loads(row[inbox_repo._COLUMNS.index("recipients")]) == ["a@h.test"]
+    row = inbox_rows._sqlite_row(m, "2026-12-06 01:02:03.456789")
+    assert row == tuple(stored[c] for c in inbox_rows._COLUMNS)
+    assert json.loads(row[inbox_rows._COLUMNS.index("recipients")]) == ["a@h.test"]
+
+
+def test_the_received_state_of_the_rows_is_the_models() -> None:
+    assert inbox_rows.RECEIVED == InboxState.RECEIVED

@@ -16,7 +16,7 @@ of processed mail.
 
 from mailgate.envelope import Envelope
 from mailgate.inbox.commit import dedupe_fields, store_messages
-from mailgate.store.inbox_repo import StoreResult
+from mailgate.store.inbox_rows import StoreResult
 
 __all__ = [
     "Envelope",

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from mailgate.envelope import Envelope
 from mailgate.errors import NotStored
 from mailgate.store.engine import Store
-from mailgate.store.inbox_repo import InboxRepo, NewMessage, StoreResult
+from mailgate.store.inbox_rows import NewMessage, StoreResult, insert_messages
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def store_new_messages(store: Store, batch: Sequence[NewMessage]) -> list[StoreR
     """Commit rows made by :func:`new_message` to the inbox in one transaction.  Raises
     :class:`NotStored`."""
     try:
-        with store.write() as session:
-            return InboxRepo(session).add_many(batch)
+        with store.write_connection() as conn:
+            return insert_messages(conn, batch)
     except Exception as e:
         raise NotStored(f"{type(e).__name__}: {e}") from e

@@ -55,7 +55,7 @@ from mailgate.envelope import Envelope
 from mailgate.errors import NotStored
 from mailgate.inbox.commit import new_message
 from mailgate.store.engine import Store, WritePriority
-from mailgate.store.inbox_repo import NewMessage, StoreResult, insert_messages
+from mailgate.store.inbox_rows import NewMessage, StoreResult, insert_messages
 
 log = logging.getLogger(__name__)
 

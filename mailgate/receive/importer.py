@@ -26,7 +26,7 @@ from mailgate.errors import NotStored
 from mailgate.inbox.commit import new_message, store_new_messages
 from mailgate.lifeline import fork_pool
 from mailgate.store.engine import Store
-from mailgate.store.inbox_repo import NewMessage
+from mailgate.store.inbox_rows import NewMessage
 
 log = logging.getLogger(__name__)
 

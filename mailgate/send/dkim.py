@@ -9,8 +9,6 @@ dkimpy does the signing; the key was read and checked with the configuration.
 
 from __future__ import annotations
 
-import dkim
-
 from mailgate.config import DkimConfig
 from mailgate.errors import DkimError
 
@@ -28,6 +26,10 @@ class DkimSigner:
 
     def sign(self, raw: bytes, sender: str) -> bytes:
         """``raw`` with a DKIM-Signature field in front."""
+        # dkimpy (and the DNS library it loads) only where mail is signed: ``mailgate
+        # process`` without a [dkim] key starts without it.
+        import dkim
+
         domain = self.domain_for(sender)
         try:
             signature = dkim.sign(

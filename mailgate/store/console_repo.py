@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
@@ -122,6 +121,11 @@ class ConsoleRepo:
         # One statement: the agent's tabs report at once, and on PostgreSQL an UPDATE
         # that found no row followed by an INSERT lets two of them insert the same key.
         postgres = self.session.get_bind().dialect.name == "postgresql"
+        # Each dialect's own INSERT … ON CONFLICT; PostgreSQL's imported only for it.
+        from sqlalchemy.dialects import sqlite
+
+        if postgres:
+            from sqlalchemy.dialects import postgresql
         insert = (postgresql.insert if postgres else sqlite.insert)(Presence)
         self.session.execute(
             insert.values(

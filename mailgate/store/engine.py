@@ -21,19 +21,22 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from multiprocessing.context import BaseContext
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from mailgate.config import DatabaseConfig
 from mailgate.errors import Unavailable
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +69,9 @@ class WritePriority:
 
 class Store:
     """The database handle every command and component shares: ``read()`` and ``write()``
-    give sessions; ``write()`` commits on success and rolls back on any exception."""
+    give sessions; ``write()`` commits on success and rolls back on any exception.
+    ``write_connection()`` is ``write()`` without the ORM, for the receivers' Core insert:
+    the ORM is imported at the first session, so ``deliver`` and ``import`` never load it."""
 
     def __init__(
         self, config: DatabaseConfig, *, pool: bool = True, priority: WritePriority | None = None
@@ -76,10 +81,18 @@ class Store:
         self.dialect = self.url.get_backend_name()
         self.engine = _make_engine(config, pool=pool, priority=priority)
         self._priority = priority
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(
-            self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
-        )
+
+    @cached_property
+    def _read(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
+
+    @cached_property
+    def _write(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -94,6 +107,13 @@ class Store:
     def write(self) -> Iterator[Session]:
         with self._write() as session, session.begin():
             yield session
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """A connection in a write transaction, as ``write()`` begins it, committed on
+        success and rolled back on any exception."""
+        with self.engine.execution_options(**{_WRITE: True}).begin() as conn:
+            yield conn
 
     def urgent_waiting(self) -> bool:
         """Whether the writer that clients wait on (the listener's, see

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from mailgate.store.inbox_repo import NewMessage, StoreResult, insert_messages
+from mailgate.store.inbox_rows import NewMessage, StoreResult, insert_messages
 from mailgate.store.models import ImapState, utcnow
 
 

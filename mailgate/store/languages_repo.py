@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
@@ -70,6 +69,11 @@ class LanguageRepo:
         # One statement: two workers remembering the same new address at once would
         # otherwise both insert it (on PostgreSQL, the second fails its transaction).
         postgres = self.session.get_bind().dialect.name == "postgresql"
+        # Each dialect's own INSERT … ON CONFLICT; PostgreSQL's imported only for it.
+        from sqlalchemy.dialects import sqlite
+
+        if postgres:
+            from sqlalchemy.dialects import postgresql
         insert = (postgresql.insert if postgres else sqlite.insert)(ClientLanguage)
         changed = {k: v for k, v in values.items() if k != "address"}
         self.session.execute(

@@ -34,7 +34,7 @@ import re
 import unicodedata
 from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -47,7 +47,9 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # The search table; FTS5 adds shadow tables named after it (message_search_data, …).
 SEARCH_TABLE = "message_search"
