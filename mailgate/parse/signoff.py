@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from mailgate.parse.nicknames import is_short_form
 from mailgate.parse.quote_words import (
     CLOSING,
     COMPANY_FORM,
@@ -1089,15 +1090,59 @@ def _own_name(typed: str, name: str, short: bool = False) -> bool:
         return True
     if _UNSPACED_NAME.fullmatch(first) and len(first) > len(typed) and first.endswith(typed):
         return True  # the given name without the family name before it: "怡君" of 陳怡君
-    if " " in typed or len(typed) < _SHORTEST or not first.isalpha():
+    if len(words) == 1 and _spells_handle(parts, first):
+        return True  # "John Doe" where only the address names the writer: "jdoe@…"
+    if " " in typed or len(typed) < _SHORTEST:
         return False
+    # The given name, and the second of two ("Pili" of Mª Pilar Fernández Ruiz, "Toni"
+    # of José Antonio Ruiz Gil).
+    given = words[:2] if len(words) >= _GIVEN_NAMES_AND_FAMILY else words[:1]
+    if any(_shortened(typed, word, short) for word in given if word.isalpha()):
+        return True
+    # A name written family name first ("Nagy István"): the short forms of its last word.
+    return len(words) == 2 and is_short_form(typed, words[1])
+
+
+# A name of three words or more may give two given names before the family name.
+_GIVEN_NAMES_AND_FAMILY = 3
+
+
+def _shortened(typed: str, first: str, short: bool) -> bool:
+    """Whether ``typed`` is the given name ``first`` shortened as people shorten it."""
     if len(typed) < _SHORTENED:
         # Under a closing: "Jo" for Joanne, "Al" for Albert — two letters that end where
         # a syllable of the name can end, not "Ba" for Bar-bara.
         return short and first.startswith(typed) and _ends_a_syllable(first, len(typed))
-    # The first name shortened as people shorten it: its beginning ("Barb" for Barbara)
-    # or a part of it ("Toni" for Antonia, "Liz" for Elizabeth, "Nando" for Fernando).
-    return first.startswith(typed) or (len(first) > len(typed) + 1 and typed in first)
+    # Its beginning ("Barb" for Barbara) or a part of it ("Toni" for Antonia, "Liz" for
+    # Elizabeth, "Nando" for Fernando); a short form of the language's ("Bob" for
+    # Robert, "Sasha" for Aleksandr), or under a closing the name clipped with a
+    # diminutive ending ("Pili" for Pilar, "Steffi" for Stefanie).
+    return (
+        first.startswith(typed)
+        or (len(first) > len(typed) + 1 and typed in first)
+        or is_short_form(typed, first, diminutive=short)
+    )
+
+
+def _spells_handle(parts: list[str], handle: str) -> bool:
+    """Whether a name typed in two or three words (``parts``) is the one an address's
+    local part spells as mail systems make them: initial and family name ("jdoe"), both
+    names run together ("johndoe"), the family name and an initial ("doej")."""
+    words = [p.strip(".") for p in parts if p.strip(".")]
+    if not 2 <= len(words) <= 3 or len(handle) < _HANDLE or not all(w.isalpha() for w in words):
+        return False
+    given, family = words[0], words[-1]
+    initials = "".join(w[0] for w in words[:-1])
+    return handle in {
+        initials + family,
+        given + family,
+        given + family[0],
+        family + given[0],
+        family + given,
+    }
+
+
+_HANDLE = 4
 
 
 def _ends_a_syllable(name: str, at: int) -> bool:
