@@ -165,6 +165,50 @@ CASES: dict[str, Case] = {
         "Köszönöm,\nMárta Kovács\nirodavezető\nPélda Kft.",
         said="Köszönöm,",
     ),
+    # A From field that names a mailbox, not a person: the name under a thanks is the
+    # signer's whoever it is.
+    "mailbox-accounts": Case(
+        "Accounts <accounts@client.example>", EN, "Thanks,\nMaria", said="Thanks,"
+    ),
+    "mailbox-address-only": Case(
+        "info@client.example", EN, "Many thanks,\nTom Baker", said="Many thanks,"
+    ),
+    "mailbox-company": Case("Acme Ltd <hello@client.example>", EN, "Thanks!\nTom", said="Thanks!"),
+    "mailbox-de-empfang": Case(
+        "Empfang Praxis Dr. Albers <empfang@client.example>",
+        DE,
+        "Danke,\nSabine",
+        "outlook",
+        "Danke,",
+    ),
+    "mailbox-vi-department": Case(
+        "Phòng Kế toán – Minh Phát <ketoan@client.example>",
+        "Chào anh,\n\nphần mềm VPN vẫn mất kết nối mười phút một lần.",
+        "Cảm ơn,\nLan",
+        said="Cảm ơn,",
+    ),
+    "mailbox-es-oficina": Case(
+        "Oficina Central <oficina@client.example>", ES, "Gracias,\nLucía", "base64", "Gracias,"
+    ),
+    # A name in ideographs whose reading the From field's Latin letters do not spell as
+    # anyascii reads them: a Japanese name, a Cantonese romanisation.
+    "ideographs-ja": Case(
+        "Tanaka Yuki <y.tanaka@client.example>",
+        "お世話になっております。\n\nVPNの接続が10分ごとに切れます。",
+        "ありがとうございます。\n田中",
+        said="ありがとうございます。",
+    ),
+    "ideographs-ja-closing": Case(
+        "Yamada Taro <t.yamada@client.example>",
+        "お世話になっております。\n\nVPNの接続が10分ごとに切れます。",
+        "よろしくお願いいたします。\n山田 太郎",
+    ),
+    "ideographs-yue": Case(
+        "Chan Tai Man <tm.chan@client.example>",
+        "您好！\n\nVPN每十分鐘就斷線一次。",
+        "謝謝！\n陳大文",
+        said="謝謝！",
+    ),
     # Closings as people abbreviate them.
     "abbr-br": Case("Jo Client <jo@client.example>", EN, "BR\nJo Client\nIT Manager\nAcme Ltd"),
     "abbr-br-comma": Case("Jo Client <jo@client.example>", EN, "BR,\nJo"),
@@ -347,9 +391,12 @@ KEPT = {
         "Hauptstraße 1\n10115 Berlin"
     ),
     "abbreviation-in-sentence": f"{EN}\n\nBR 2 and KR 7 are the affected branches.",
+    "title-under-thanks": f"{EN}\n\nThanks,\nIT Manager",
+    "ideographs-in-sentence": "您好！\n\nVPN每十分鐘就斷線一次。\n\n請聯絡陳先生。",
 }
 KEPT_SENDERS = [
     "Robert Smith <rs@client.example>",
+    "Accounts <accounts@client.example>",
     "Jo Client <jo@client.example>",
     "info@client.example",
     "jdoe@client.example",

@@ -953,6 +953,8 @@ def without_name(text: str, name: str) -> str:
         if closed and (_initials_of(last, name) or is_own_name(typed, name, short=True)):
             # "Merci,\nJB" from Jean-Baptiste Morel, "Thanks,\nJo" from Joanne Reid
             return "\n".join(lines[:-1]).rstrip()
+        if closed and _signed_unread(typed, name):
+            return "\n".join(lines[:-1]).rstrip()
     # A closing and the name on the last line, alone ("Grazie mille, Chiara Conti",
     # "Thanks! Jo") or after the last sentence ("… by Friday? Thanks, Anna"): the
     # closing stays, the name goes.
@@ -982,6 +984,54 @@ def without_name(text: str, name: str) -> str:
         ):
             return _without_signed(lines, signed.strip())
     return text
+
+
+def _signed_unread(typed: str, name: str) -> bool:
+    """Whether ``typed``, a line under a thanks or a closing, is a name signed where the
+    From field's ``name`` cannot tell whose: the From field names a mailbox, not a
+    person ("Accounts", "Phòng Kế toán", "Acme Ltd", "info@…"), and the line is a name
+    as names are written ("Thanks,\nMaria"); or the name is written in ideographs whose
+    reading the From field's Latin letters do not spell as anyascii reads them (a
+    Japanese name's readings, a Cantonese romanisation: "ありがとうございます。\n田中"
+    from Tanaka Yuki)."""
+    if name.isascii() and _IDEOGRAPHIC_NAME.fullmatch(typed):
+        return True
+    words = typed.split()
+    return (
+        1 <= len(words) <= _SIGNED_NAME_WORDS
+        and _is_signed_name(typed)
+        and not (THANKS.match(typed) or _is_valediction(typed) or TITLE_WORDS.search(typed))
+        and names_a_mailbox(name)
+    )
+
+
+_SIGNED_NAME_WORDS = 2
+# A name in ideographs: a family name of one or two, a given name of one to three.
+_IDEOGRAPHIC_NAME = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff]{1,2}[ \u3000]?[\u3400-\u4dbf\u4e00-\u9fff]{1,3}"
+)
+
+
+def names_a_mailbox(name: str) -> bool:
+    """Whether the From field's ``name`` (or the name its address spells) is a shared
+    mailbox's, not a person's: a department, a title or a team ("Accounts", "Phòng Kế
+    toán", "Support Team"), a company with its legal form, a mailbox's word ("Info",
+    "Office", "Empfang", "Reception"), or digits."""
+    return bool(
+        TITLE_WORDS.search(name)
+        or COMPANY_FORM.search(name)
+        or _MAILBOX_WORDS.search(name)
+        or any(ch.isdigit() for ch in name)
+    )
+
+
+# The words shared mailboxes are named with, in the languages clients write.
+_MAILBOX_WORDS = re.compile(
+    r"(?i:(?<![^\W\d_])(?:info|office|admin|reception|contact|kontakt|billing|invoices?|"
+    r"orders?|service|helpdesk|hello|mail|shop|store|empfang|verwaltung|sekretariat|büro|"
+    r"bureau|accueil|oficina|recepción|recepcion|segreteria|kantoor|kontor|biuro|"
+    r"kancelaria|sekretariát|recepce|iroda|ofis|escritório|escritorio)(?![^\W\d_]))"
+)
 
 
 _DASHES = ("-", "–", "—")
