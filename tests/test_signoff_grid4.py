@@ -278,6 +278,17 @@ CASES: dict[str, Case] = {
     "blank-lines": Case(
         "Jo Client <jo@client.example>", EN, "Kind regards,\n\n\nJo Client\n\nAcme Ltd"
     ),
+    "flowed-soft-breaks": Case(
+        "Robert Smith <rs@client.example>",
+        EN,
+        "Cheers, \nBob \n\n-- \nRobert Smith\nAcme Ltd",
+        "flowed",
+    ),
+    "question-then-person-and-address": Case(
+        "Jane Doe <jane@client.example>",
+        f"{EN} Could you check it?",
+        "Jane Doe\nAcme Ltd\n12 Market Street\nLeeds LS1 6DT",
+    ),
     "html-only-block": Case(
         "Jonas Weber <jw@client.example>",
         DE,
@@ -391,6 +402,15 @@ KEPT = {
         "Hauptstraße 1\n10115 Berlin"
     ),
     "abbreviation-in-sentence": f"{EN}\n\nBR 2 and KR 7 are the affected branches.",
+    "address-asked": (
+        f"{EN}\n\nIs this the right address?\n\nAcme Ltd\n12 Market Street\nLeeds LS1 6DT"
+    ),
+    "address-asked-de": (
+        f"{DE}\n\nIst das die richtige Adresse?\n\nBeispiel GmbH\nHauptstraße 1\n10115 Berlin"
+    ),
+    "address-asked-fr": (
+        f"{FR}\n\nEst-ce bien la bonne adresse ?\n\nExemple SAS\n12 rue de la Gare\n75010 Paris"
+    ),
     "title-under-thanks": f"{EN}\n\nThanks,\nIT Manager",
     "ideographs-in-sentence": "您好！\n\nVPN每十分鐘就斷線一次。\n\n請聯絡陳先生。",
 }

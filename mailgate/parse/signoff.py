@@ -666,6 +666,8 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         return lines[: content[start]] if _is_signature_row(block[0]) else lines
     if _is_contact_block(block):
         return lines[: content[start]]
+    if line_end(lines[content[start - 1]]).endswith(QUESTION_END) and _is_postal_address(block):
+        return lines  # "Is this the right address?" / "Acme Ltd" / "12 Market Street" / …
     # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)".
     first = _NAME_EXTRAS.sub("", block[0]).strip()
     if not first or len(first) > 40 or not NAME.match(first) or THANKS.match(first):
@@ -681,6 +683,17 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     ):
         return lines  # names one under the other: a list as likely as a signature
     return lines[: content[start]]
+
+
+def _is_postal_address(block: list[str]) -> bool:
+    """Whether ``block`` is a postal address and nothing more: a company first (its
+    legal form), a street or a postcode, and no person's title nor any way to reach
+    someone (a signature gives one) — the address a question above it asks about."""
+    return (
+        COMPANY_FORM.search(block[0]) is not None
+        and any(ch.isdigit() for line in block[1:] for ch in line)
+        and not any(_reaches(line) or TITLE_WORDS.search(line) for line in block)
+    )
 
 
 def _written_as_name(name: str) -> bool:
