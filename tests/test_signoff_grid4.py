@@ -209,6 +209,37 @@ CASES: dict[str, Case] = {
         "謝謝！\n陳大文",
         said="謝謝！",
     ),
+    # A name in a script whose spelling in Latin letters differs from anyascii's: Thai,
+    # which writes no inherent vowel; Ukrainian "г" for h; Bengali "ফ" for f.
+    "script-th": Case(
+        "Somchai Jaidee <somchai@client.example>",
+        "สวัสดีครับ\n\nโปรแกรม VPN หลุดการเชื่อมต่อทุกสิบนาทีตั้งแต่วันจันทร์",
+        "ขอบคุณครับ\nสมชาย",
+        said="ขอบคุณครับ",
+    ),
+    "script-th-block": Case(
+        "Thanakorn Srisuk <thanakorn@client.example>",
+        "สวัสดีครับ\n\nโปรแกรม VPN หลุดการเชื่อมต่อทุกสิบนาทีตั้งแต่วันจันทร์",
+        "ขอบคุณครับ\nธนากร",
+        said="ขอบคุณครับ",
+    ),
+    "script-uk-h": Case(
+        "Serhiy Melnyk <s.melnyk@client.example>",
+        "Доброго дня!\n\nVPN-клієнт з понеділка кожні десять хвилин розриває з'єднання.",
+        "Дякую!\nСергій",
+        said="Дякую!",
+    ),
+    "script-uk-yevhen": Case(
+        "Yevhen Koval <y.koval@client.example>",
+        "Доброго дня!\n\nVPN-клієнт з понеділка кожні десять хвилин розриває з'єднання.",
+        "З повагою,\nЄвген",
+    ),
+    "script-bn": Case(
+        "Arif Hossain <arif@client.example>",
+        "নমস্কার,\n\nসোমবার থেকে VPN প্রতি দশ মিনিটে সংযোগ হারাচ্ছে।",
+        "ধন্যবাদ,\nআরিফ",
+        said="ধন্যবাদ,",
+    ),
     # Closings as people abbreviate them.
     "abbr-br": Case("Jo Client <jo@client.example>", EN, "BR\nJo Client\nIT Manager\nAcme Ltd"),
     "abbr-br-comma": Case("Jo Client <jo@client.example>", EN, "BR,\nJo"),
@@ -271,6 +302,61 @@ CASES: dict[str, Case] = {
     "initial-family": Case("John Smith <js@client.example>", EN, "J. Smith"),
     "tilde": Case("Anna Berg <ab@client.example>", EN, "~Anna"),
     "tilde-spaced": Case("Anna Berg <ab@client.example>", EN, "~ Anna"),
+    # A note of the signature's own under it — hours, a closure, a new address, a
+    # booking line — right under its lines or a blank line lower.
+    **{
+        f"note-{code}": Case(sender, body, sign_off, program)
+        for code, sender, body, sign_off, program in [
+            (
+                "en-hours",
+                "Jo Client <jo@client.example>",
+                EN,
+                "Best regards,\nJo Client\nIT Manager\nAcme Ltd\nMy working hours may not be "
+                "your working hours. Please do not feel obliged to reply outside of yours.",
+                "gmail",
+            ),
+            (
+                "en-closure",
+                "info@client.example",
+                EN,
+                "Kind regards,\nJo Client\nOffice Manager | Acme Ltd\n+44 20 7946 0188\n\n"
+                "We are closed from 23 December to 2 January.",
+                "outlook",
+            ),
+            (
+                "en-booking",
+                "Jo Client <jo@client.example>",
+                EN,
+                "Best,\nJo Client\nIllustration & Design\nwww.joclient.example\n"
+                "Now booking projects for Q3!",
+                "gmail",
+            ),
+            (
+                "de-urlaub",
+                "Jonas Weber <jw@client.example>",
+                DE,
+                "Viele Grüße\nJonas Weber\nLeiter IT\nBeispiel GmbH\nTel. +49 30 1234567\n\n"
+                "Vom 4. bis 15. August bin ich im Urlaub.",
+                "flowed",
+            ),
+            (
+                "fr-adresse",
+                "Claire Martin <cm@client.example>",
+                FR,
+                "Cordialement,\nClaire Martin\nResponsable administrative\nExemple SAS\n"
+                "Nouvelle adresse à partir du 1er juillet : 5 rue du Port, 69002 Lyon",
+                "gmail",
+            ),
+            (
+                "es-horario",
+                "Juan Pérez <jp@client.example>",
+                ES,
+                "Un saludo,\nJuan Pérez\nJefe de Compras\nEjemplo S.L.\n91 123 45 67\n"
+                "Horario de oficina: de lunes a jueves, de 9 a 14 h.",
+                "base64",
+            ),
+        ]
+    },
     # Layouts.
     "trailing-spaces": Case(
         "Jo Client <jo@client.example>", EN, "Best regards,   \nJo Client   \nIT Manager  "
@@ -411,6 +497,14 @@ KEPT = {
     "address-asked-fr": (
         f"{FR}\n\nEst-ce bien la bonne adresse ?\n\nExemple SAS\n12 rue de la Gare\n75010 Paris"
     ),
+    "note-under-bare-closing": (
+        f"{EN}\n\nBest regards,\nJo\n\nWe are closed from 23 December to 2 January."
+    ),
+    "form-fields-then-message": (
+        "A visitor wrote through the website.\n\nCompany: Acme Ltd\nContact: Jo Client\n"
+        "Phone: +44 20 7946 0188\n\nMessage:\nThe VPN client drops the connection every ten "
+        "minutes.\nPlease call me back."
+    ),
     "title-under-thanks": f"{EN}\n\nThanks,\nIT Manager",
     "ideographs-in-sentence": "您好！\n\nVPN每十分鐘就斷線一次。\n\n請聯絡陳先生。",
 }
@@ -434,6 +528,14 @@ def test_a_last_paragraph_that_only_looks_like_a_sign_off_stays(case: str, sende
 # A sign-off with a postscript or a question under it: the sign-off goes, what the writer
 # typed under it stays.
 AFTERTHOUGHTS = {
+    "question-under-block": (
+        "Best regards,\nJo Client\nIT Manager\nAcme Ltd\n+44 20 7946 0188",
+        "Are you also closed over Christmas?",
+    ),
+    "ps-under-block": (
+        "Viele Grüße\nJonas Weber\nLeiter IT\nBeispiel GmbH",
+        "PS: Vom 4. bis 15. August bin ich im Urlaub.",
+    ),
     "ps-under-nick": ("Thanks,\nBob", "P.S. The invoice number is 4711."),
     "ps-under-abbr": ("BR\nJo", "PS: the printer in room 4 too"),
     "question-under-abbr": ("Rgds,\nJo", "One more thing: can you also reset Anna's password?"),

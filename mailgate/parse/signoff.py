@@ -153,6 +153,8 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     if len(content) < 2:
         return lines
     stated = _company_statement(lines, content, writer)
+    if stated is None:
+        stated = _signature_note(lines, content, writer)
     if stated is not None:
         return stated
     last = content[-1]
@@ -271,6 +273,68 @@ def _company_statement(lines: list[str], content: list[int], writer: str) -> lis
     above = trim_end(lines[: content[start]])
     cut = cut_sign_off(above, writer)
     return cut if cut != above else None
+
+
+def _signature_note(lines: list[str], content: list[int], writer: str) -> list[str] | None:
+    """``lines`` without a sign-off whose signature ends with a note of its own — the
+    writer's hours, a closure, a new address, a booking line ("I work Mon–Thu.", "We are
+    closed from 23 December to 2 January.", "Now booking projects for Q3!") — under the
+    signature lines or a blank line lower, or None.  The note goes with the signature,
+    as it does under a "-- " delimiter; a question or a postscript is the writer's and
+    stays.  The signature must be one: a name and two lines more at least, one of them
+    a title, a company or a way to reach the writer."""
+    top = len(content)
+    while top > 1 and len(content) - top < _SIGNATURE_NOTE_LINES:
+        if _is_signature_line(lines[content[top - 1]]):
+            break
+        top -= 1
+    if top == len(content) or not _is_signature_line(lines[content[top - 1]]):
+        return None
+    note = [lines[i].strip() for i in content[top:]]
+    text = " ".join(note)
+    if (
+        any(mark in text for mark in QUESTION_END)
+        or _POSTSCRIPT.match(text)
+        or any(len(line) > _NOTE_LINE or line.endswith((":", "：")) for line in note)
+    ):
+        return None  # a question, a postscript, a paragraph, what a line announces
+    if not any(_formed(lines[i]) for i in content[max(0, top - _SIGNED_LINES) : top]):
+        return None  # (before the sign-off is looked for: most texts end with no signature)
+    above = trim_end(lines[: content[top]])
+    cut = cut_sign_off(above, writer)
+    if cut == above:
+        cut = cut_own_signature(above, writer)
+    if cut == above or above[: len(cut)] != cut:
+        return None
+    removed = [line for line in above[len(cut) :] if line.strip()]
+    if len(removed) < _NOTED_SIGNATURE or not any(_formed(line) for line in removed):
+        return None
+    # The signature begins with a closing or a name, not with a form's fields.
+    head = _NAME_EXTRAS.sub("", removed[0]).strip()
+    opened = (
+        _is_valediction(head)
+        or THANKS.match(head) is not None
+        or _is_signed_name(head)
+        or (bool(writer) and _names_writer(head, writer))
+    )
+    return cut if opened else None
+
+
+def _formed(line: str) -> bool:
+    """Whether ``line`` is one a signature is made of and a sentence seldom is: a title,
+    a company, a way to reach someone, legal particulars."""
+    return bool(
+        _reaches(line)
+        or TITLE_WORDS.search(line)
+        or COMPANY_FORM.search(line)
+        or LEGAL_LINE.search(line)
+    )
+
+
+# A signature with a note under it: a name and two lines more at least; the note's
+# lines are short.
+_NOTED_SIGNATURE = 3
+_NOTE_LINE = 200
 
 
 def cut_own_signature(lines: list[str], writer: str) -> list[str]:
@@ -1092,6 +1156,12 @@ def is_own_name(typed: str, name: str, *, short: bool = False) -> bool:
     # spelling does.
     if _own_name(_romanized(typed), _romanized(name), short):
         return True
+    # Ukrainian and Belarusian write h with "г", which is g in Russian ("Сергій" from
+    # Serhiy, "Євген" from Yevhen).
+    if ("г" in typed or "Г" in typed) and _own_name(
+        _romanized(typed.replace("г", "h").replace("Г", "H")), _romanized(name), short
+    ):
+        return True
     # A Korean name signed whole, family name first (김민준), where the From field
     # spells the family name as its bearer does (Kim, not Gim): its given name.
     signed = typed.strip()
@@ -1105,7 +1175,22 @@ def is_own_name(typed: str, name: str, *, short: bool = False) -> bool:
         words = name_words(name)
         consonants = _consonants(anyascii(signed))
         return bool(words and consonants) and consonants == _consonants(words[0])
+    # Thai writes a syllable's inherent vowel not at all ("สมชาย" for Somchai, "ธนากร"
+    # for Thanakorn): under a closing, the consonants of the first name, or their
+    # beginning (a final consonant read as another).
+    if short and _THAI_NAME.fullmatch(signed) is not None and name.isascii():
+        words = name_words(name)
+        consonants = _consonants(anyascii(signed))
+        return (
+            bool(words)
+            and len(consonants) >= _THAI_CONSONANTS
+            and _consonants(words[0]).startswith(consonants)
+        )
     return False
+
+
+_THAI_NAME = re.compile(r"[\u0e01-\u0e4e]{2,16}")
+_THAI_CONSONANTS = 3
 
 
 def _consonants(text: str) -> str:
@@ -1124,10 +1209,10 @@ _NOT_CONSONANT = re.compile(r"[^bdfgjklmnprstz]")
 def _romanized(text: str) -> str:
     """``text`` in Latin letters, the letters that transliterations of one sound differ
     by read as one ("ks" for x, "i" for y and j, a letter doubled once, no apostrophe of
-    a soft sign), Greek "ου" as "ou"."""
+    a soft sign, "f" for ph), Greek "ου" as "ou"."""
     latin = anyascii(text.replace("ου", "ou").replace("Ου", "Ou")).casefold()
     latin = _SOFT_SIGN.sub("", latin)
-    latin = latin.replace("x", "ks").replace("y", "i").replace("j", "i")
+    latin = latin.replace("x", "ks").replace("y", "i").replace("j", "i").replace("ph", "f")
     return _DOUBLED.sub(r"\1", latin)
 
 
