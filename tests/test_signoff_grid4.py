@@ -296,6 +296,26 @@ CASES: dict[str, Case] = {
     "fr-continuation": Case("Claire Martin <cm@client.example>", FR, "Bonne continuation,\nClaire"),
     "ru-vsego-horoshego": Case("Ivan Petrov <ip@client.example>", RU, "Всего хорошего,\nИван"),
     "pt-beijos": Case("Ana Souza <as@client.example>", PT, "Beijos,\nAna"),
+    # The closing and the name with a title on one line; closings side by side.
+    "one-line-title": Case(
+        "Jo Client <jo@client.example>", EN, "Best regards, Jo Client, IT Manager"
+    ),
+    "one-line-company": Case(
+        "Jo Client <jo@client.example>", EN, "Kind regards, Jo Client | Acme Ltd"
+    ),
+    "three-closings": Case(
+        "Jo Client <jo@client.example>",
+        EN,
+        "Best regards / Mit freundlichen Grüßen / Cordialement\nJo Client",
+    ),
+    # A double given name with a hyphen where the From field writes a space, and the
+    # other way round.
+    "double-given-hyphen": Case(
+        "Anna Maria Berg <amb@client.example>", EN, "Thanks,\nAnna-Maria", said="Thanks,"
+    ),
+    "double-given-space": Case(
+        "Jean-Pierre Dubois <jpd@client.example>", FR, "Merci,\nJean Pierre", said="Merci,"
+    ),
     # Names as they are written: family name first in capitals, initial and family name,
     # a tilde.
     "family-capitals": Case("Doe John <jd@client.example>", EN, "Regards,\nDOE John"),
@@ -346,6 +366,15 @@ CASES: dict[str, Case] = {
                 "Cordialement,\nClaire Martin\nResponsable administrative\nExemple SAS\n"
                 "Nouvelle adresse à partir du 1er juillet : 5 rue du Port, 69002 Lyon",
                 "gmail",
+            ),
+            (
+                "en-hours-wrapped",
+                "Jo Client <jo@client.example>",
+                EN,
+                "Best regards,\nJo Client\nIT Manager\nAcme Ltd\n+44 20 7946 0188\n\n"
+                "My working hours may not be your working hours. Please do\nnot feel "
+                "obliged to reply outside of your normal working\nhours.",
+                "outlook",
             ),
             (
                 "es-horario",
@@ -505,6 +534,7 @@ KEPT = {
         "Phone: +44 20 7946 0188\n\nMessage:\nThe VPN client drops the connection every ten "
         "minutes.\nPlease call me back."
     ),
+    "closing-sentence-comma-fields": f"{EN}\n\nBest regards, and thanks for the call, it helped.",
     "title-under-thanks": f"{EN}\n\nThanks,\nIT Manager",
     "ideographs-in-sentence": "您好！\n\nVPN每十分鐘就斷線一次。\n\n請聯絡陳先生。",
 }

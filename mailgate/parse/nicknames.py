@@ -11,6 +11,7 @@ Both read a name in Latin letters, folded (lower case, no accents) and spelled a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Irregular short forms (a form → the given names it stands for, as the beginnings of
 # their spellings), from the naming customs of the languages clients write: English,
@@ -151,6 +152,7 @@ def _spelled_forms() -> dict[str, tuple[str, ...]]:
 _SPELLED_FORMS = _spelled_forms()
 
 
+@lru_cache(maxsize=4096)
 def is_short_form(typed: str, given: str, *, diminutive: bool = False) -> bool:
     """Whether ``typed`` (one word, folded, in Latin letters) is a short form of the given
     name ``given`` (folded, in Latin letters): a form the table knows, or with

@@ -283,23 +283,23 @@ def _signature_note(lines: list[str], content: list[int], writer: str) -> list[s
     as it does under a "-- " delimiter; a question or a postscript is the writer's and
     stays.  The signature must be one: a name and two lines more at least, one of them
     a title, a company or a way to reach the writer."""
-    top = len(content)
-    while top > 1 and len(content) - top < _SIGNATURE_NOTE_LINES:
-        if _is_signature_line(lines[content[top - 1]]):
+    # The note: the last lines, under the signature's last line of its own kind (a title,
+    # a company, a way to reach the writer), however a program wrapped them.
+    top, chars = len(content), 0
+    while top > 1 and len(content) - top < _NOTE_LINES:
+        line = lines[content[top - 1]].strip()
+        chars += len(line)
+        if chars > _NOTE_CHARS or any(mark in line for mark in QUESTION_END):
+            return None  # a paragraph, a question: the writer's (the common case, cheap)
+        if top < len(content) and _formed(line):
             break
+        if line.endswith((":", "：")) or _signs(line):
+            return None  # what a line announces; a sign-off of its own, read as one
         top -= 1
-    if top == len(content) or not _is_signature_line(lines[content[top - 1]]):
+    if top == len(content) or not _formed(lines[content[top - 1]]):
         return None
-    note = [lines[i].strip() for i in content[top:]]
-    text = " ".join(note)
-    if (
-        any(mark in text for mark in QUESTION_END)
-        or _POSTSCRIPT.match(text)
-        or any(len(line) > _NOTE_LINE or line.endswith((":", "：")) for line in note)
-    ):
-        return None  # a question, a postscript, a paragraph, what a line announces
-    if not any(_formed(lines[i]) for i in content[max(0, top - _SIGNED_LINES) : top]):
-        return None  # (before the sign-off is looked for: most texts end with no signature)
+    if _POSTSCRIPT.match(lines[content[top]].strip()):
+        return None
     above = trim_end(lines[: content[top]])
     cut = cut_sign_off(above, writer)
     if cut == above:
@@ -320,6 +320,18 @@ def _signature_note(lines: list[str], content: list[int], writer: str) -> list[s
     return cut if opened else None
 
 
+def _signs(line: str) -> bool:
+    """Whether ``line`` signs a text: a closing, a thanks, a name signed."""
+    return bool(
+        THANKS.match(line)
+        or _is_valediction(line)
+        or KOREAN_SIGNED.match(line)
+        or _is_signed_name(line)
+        or DASHED_NAME.match(line)
+        or INITIALS.match(line)
+    )
+
+
 def _formed(line: str) -> bool:
     """Whether ``line`` is one a signature is made of and a sentence seldom is: a title,
     a company, a way to reach someone, legal particulars."""
@@ -331,10 +343,11 @@ def _formed(line: str) -> bool:
     )
 
 
-# A signature with a note under it: a name and two lines more at least; the note's
-# lines are short.
+# A signature with a note under it: a name and two lines more at least; the note is
+# short, two sentences or so, however wrapped.
 _NOTED_SIGNATURE = 3
-_NOTE_LINE = 200
+_NOTE_LINES = 6
+_NOTE_CHARS = 300
 
 
 def cut_own_signature(lines: list[str], writer: str) -> list[str]:
@@ -903,12 +916,24 @@ def _is_valediction(line: str) -> bool:
     if len(line) <= _CLOSING_LENGTH and CLOSING.match(line):
         return True
     closing, comma, name = line.partition(",")
-    if comma and VALEDICTION.match(closing) and NAME.match(name) and len(name.strip()) <= 40:
-        return all(_capitalised(w) for w in name.split())
+    if comma and VALEDICTION.match(closing) and len(line) <= _MAX_SIGNATURE_LINE:
+        # … and the title or the company after the name: "Best regards, Jo Client, IT
+        # Manager".
+        name, *fields = _ROW_FIELD.split(name.strip(), maxsplit=_CLOSING_ROW_FIELDS)
+        if NAME.match(name) and len(name.strip()) <= _MAX_NAME:
+            return all(_capitalised(w) for w in name.split()) and all(
+                _is_signature_line(f) and not _ends_sentence(f) for f in fields
+            )
+    # Two or three side by side: "Best regards / Mit freundlichen Grüßen / Cordialement".
     parts = line.split(" / ")
-    return len(parts) == 2 and all(
+    return 2 <= len(parts) <= _CLOSINGS_SIDE_BY_SIDE and all(
         VALEDICTION.match(p) or (len(p) <= _CLOSING_LENGTH and CLOSING.match(p)) for p in parts
     )
+
+
+_ROW_FIELD = re.compile(r"\s*,\s*|\s+[|·–—-]\s+")
+_CLOSING_ROW_FIELDS = 2
+_CLOSINGS_SIDE_BY_SIDE = 3
 
 
 # A closing is a short line ("Mit den besten sportlichen Grüßen aus Rotenbach").
@@ -1229,6 +1254,11 @@ def _own_name(typed: str, name: str, short: bool = False) -> bool:
     first = words[0]
     if typed in (" ".join(words), first) and len(typed) >= 2:
         return True
+    # A double given name with a hyphen or a space, the other way than the From field
+    # writes it: "Anna-Maria" of Anna Maria Berg, "Jean Pierre" of Jean-Pierre Dubois.
+    spaced = typed.replace("-", " ")
+    if " " in spaced and spaced in (first.replace("-", " "), " ".join(words[:2])):
+        return len(words) >= _GIVEN_NAMES_AND_FAMILY or "-" in first
     if len(words) == 2 and typed in (words[1], f"{words[1]} {words[0]}") and len(typed) >= 2:
         return True  # a name written family name first ("Kovács Zsófia", "王 磊")
     if len(words) >= 2 and typed in ("".join(words), "".join(reversed(words))):
