@@ -288,18 +288,23 @@ def _signature_note(lines: list[str], content: list[int], writer: str) -> list[s
     top, chars = len(content), 0
     while top > 1 and len(content) - top < _NOTE_LINES:
         line = lines[content[top - 1]].strip()
-        chars += len(line)
-        if chars > _NOTE_CHARS or any(mark in line for mark in QUESTION_END):
-            return None  # a paragraph, a question: the writer's (the common case, cheap)
-        if top < len(content) and _formed(line):
+        # (A signature's line is short: the dearer test is made on short lines only.)
+        if top < len(content) and len(line) <= _FIELD_LINE and _formed(line):
             break
-        if line.endswith((":", "：")) or _signs(line):
-            return None  # what a line announces; a sign-off of its own, read as one
+        chars += len(line)
+        if (
+            chars > _NOTE_CHARS
+            or any(mark in line for mark in QUESTION_END)
+            or line.endswith((":", "："))
+        ):
+            return None  # a paragraph, a question, what a line announces: the writer's
         top -= 1
-    if top == len(content) or not _formed(lines[content[top - 1]]):
+    else:
         return None
-    if _POSTSCRIPT.match(lines[content[top]].strip()):
-        return None
+    if _POSTSCRIPT.match(lines[content[top]].strip()) or any(
+        _signs(lines[i]) for i in content[top:]
+    ):
+        return None  # a postscript; a sign-off of its own, read as one
     above = trim_end(lines[: content[top]])
     cut = cut_sign_off(above, writer)
     if cut == above:
@@ -336,10 +341,10 @@ def _formed(line: str) -> bool:
     """Whether ``line`` is one a signature is made of and a sentence seldom is: a title,
     a company, a way to reach someone, legal particulars."""
     return bool(
-        _reaches(line)
-        or TITLE_WORDS.search(line)
+        LEGAL_LINE.search(line)
+        or _reaches(line)
         or COMPANY_FORM.search(line)
-        or LEGAL_LINE.search(line)
+        or TITLE_WORDS.search(line)
     )
 
 
@@ -348,6 +353,7 @@ def _formed(line: str) -> bool:
 _NOTED_SIGNATURE = 3
 _NOTE_LINES = 6
 _NOTE_CHARS = 300
+_FIELD_LINE = 72
 
 
 def cut_own_signature(lines: list[str], writer: str) -> list[str]:
