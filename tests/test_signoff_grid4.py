@@ -555,6 +555,22 @@ def test_a_last_paragraph_that_only_looks_like_a_sign_off_stays(case: str, sende
     assert got.split() == text.split(), got
 
 
+# A last line that is a word and a short form of the writer's name too: under the
+# text, not alone in its paragraph, it is the text's.
+WORDS_THAT_ARE_SHORT_FORMS = [
+    ("Joanna Nowak <jn@client.example>", f"{EN} We also ship to\nAsia"),
+    ("William Jones <wj@client.example>", f"{EN} The amount is on the\nBill"),
+    ("Guillermo Ruiz <gr@client.example>", f"{ES} Adjunto el\nMemo"),
+    ("Susan Miller <sm@client.example>", f"{EN} Our lawyer will\nSue"),
+]
+
+
+@pytest.mark.parametrize(("sender", "text"), WORDS_THAT_ARE_SHORT_FORMS)
+def test_a_word_under_the_text_that_is_a_short_form_stays(sender: str, text: str) -> None:
+    got = parse_message(mail(text + "\n", sender, "gmail")).reply_text
+    assert got.split() == text.split(), got
+
+
 # A sign-off with a postscript or a question under it: the sign-off goes, what the writer
 # typed under it stays.
 AFTERTHOUGHTS = {

@@ -367,7 +367,15 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
     content = [i for i, line in enumerate(lines) if line.strip()]
     tail = content[-_OWN_SIGNATURE_LINES:]
     for k, i in enumerate(tail):
-        if i == content[0] or not _names_writer(lines[i], writer):
+        # A short form of the name ("Bob") counts with lines under it or apart from the
+        # text, not as the text's last line ("We ship to\nAsia").
+        forms = (
+            i != content[-1]
+            or not lines[i - 1].strip()
+            or _signs(lines[i - 1])
+            or _is_closing_line(lines[i - 1])
+        )
+        if i == content[0] or not _names_writer(lines[i], writer, forms=forms):
             continue
         below = tail[k + 1 :]
         signed = _signed_lines(lines, below)
@@ -466,14 +474,15 @@ _OWN_SIGNATURE_LINES = 20
 _NAME_SEPARATORS = re.compile(r"\s*(?:[|,·•/]|\s[-–—]\s)\s*")
 
 
-def _names_writer(line: str, writer: str) -> bool:
+def _names_writer(line: str, writer: str, *, forms: bool = True) -> bool:
     """Whether ``line`` is the writer's name, alone or first on it ("Zsófia Kovács |
-    ügyvezető"), with a short closing before it ("t. Jussi"), in either order."""
+    ügyvezető"), with a short closing before it ("t. Jussi"), in either order;
+    ``forms`` as :func:`is_own_name` takes it."""
     text = line.strip().strip("-–—/~*_ ")
     if not text or len(text) > _MAX_SIGNATURE_LINE or text.endswith(("?", "!", ":", ";")):
         return False
     first = _NAME_SEPARATORS.split(text, maxsplit=1)[0].strip(" .")
-    if is_own_name(first, writer):
+    if is_own_name(first, writer, forms=forms):
         return True
     words = set(name_words(writer))
     if ":" in first:
@@ -1055,7 +1064,9 @@ def without_name(text: str, name: str) -> str:
     last = _without_symbols(lines[-1]).strip()
     if len(lines) >= 2:
         typed = last.strip("-–—/~.,!; ")
-        if is_own_name(typed, name):
+        # A short form of the name counts alone in its paragraph, not on a text's last
+        # line ("We ship to\nAsia").
+        if is_own_name(typed, name, forms=not lines[-2].strip()):
             return "\n".join(lines[:-1]).rstrip()
         closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
         if closed and (_initials_of(last, name) or is_own_name(typed, name, short=True)):
@@ -1168,36 +1179,38 @@ def _without_symbols(text: str) -> str:
     )
 
 
-def is_own_name(typed: str, name: str, *, short: bool = False) -> bool:
+def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = True) -> bool:
     """Whether ``typed`` is how the person called ``name`` signs: the whole name, its
     first word, the first word shortened as people shorten it ("Barb" for "Barbara",
     three letters at least, two under a closing when they begin it: "Jo" for Joanne), or
     the family name after an initial ("B. Kowalczyk").
-    The name is read as :func:`name_words` reads it; case and accents are ignored."""
-    if not (typed.isascii() and name.isascii()) and _own_name(typed, name, short):
+    The name is read as :func:`name_words` reads it; case and accents are ignored.
+    ``forms``: the short forms a language makes ("Bob" for Robert) count — not for a
+    last line under the text, which may be a word ("Bill", "Memo", "Asia")."""
+    if not (typed.isascii() and name.isascii()) and _own_name(typed, name, short, forms):
         return True
     # In another script than the From field gives it ("Γιώργος", Giorgos Papadakis):
     # both read in Latin letters.
-    if _own_name(anyascii(typed), anyascii(name), short):
+    if _own_name(anyascii(typed), anyascii(name), short, forms):
         return True
     if typed.isascii() == name.isascii():
         return False
     # Each script is written in Latin letters more than one way ("Юлия": Yulia, Yuliya,
     # Iuliia; "Алексей": Alexey, Aleksei; "Ольга": Olga, Ol'ga): both read as one
     # spelling does.
-    if _own_name(_romanized(typed), _romanized(name), short):
+    if _own_name(_romanized(typed), _romanized(name), short, forms):
         return True
     # Ukrainian and Belarusian write h with "г", which is g in Russian ("Сергій" from
     # Serhiy, "Євген" from Yevhen).
     if ("г" in typed or "Г" in typed) and _own_name(
-        _romanized(typed.replace("г", "h").replace("Г", "H")), _romanized(name), short
+        _romanized(typed.replace("г", "h").replace("Г", "H")), _romanized(name), short, forms
     ):
         return True
     # A Korean name signed whole, family name first (김민준), where the From field
     # spells the family name as its bearer does (Kim, not Gim): its given name.
     signed = typed.strip()
     if _HANGUL_NAME.fullmatch(signed) is not None and _own_name(
-        _romanized(signed[1:]), _romanized(name), short
+        _romanized(signed[1:]), _romanized(name), short, forms
     ):
         return True
     # Hebrew and Arabic write a name's consonants, a few vowels as letters ("נועה" for
@@ -1252,7 +1265,7 @@ _DOUBLED = re.compile(r"(\w)\1+")
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{3,4}")
 
 
-def _own_name(typed: str, name: str, short: bool = False) -> bool:
+def _own_name(typed: str, name: str, short: bool = False, forms: bool = True) -> bool:
     words = name_words(name)
     typed = _folded(" ".join(typed.split()))
     if not words or not typed:
@@ -1281,17 +1294,17 @@ def _own_name(typed: str, name: str, short: bool = False) -> bool:
     # The given name, and the second of two ("Pili" of Mª Pilar Fernández Ruiz, "Toni"
     # of José Antonio Ruiz Gil).
     given = words[:2] if len(words) >= _GIVEN_NAMES_AND_FAMILY else words[:1]
-    if any(_shortened(typed, word, short) for word in given if word.isalpha()):
+    if any(_shortened(typed, word, short, forms) for word in given if word.isalpha()):
         return True
     # A name written family name first ("Nagy István"): the short forms of its last word.
-    return len(words) == 2 and is_short_form(typed, words[1])
+    return forms and len(words) == 2 and is_short_form(typed, words[1])
 
 
 # A name of three words or more may give two given names before the family name.
 _GIVEN_NAMES_AND_FAMILY = 3
 
 
-def _shortened(typed: str, first: str, short: bool) -> bool:
+def _shortened(typed: str, first: str, short: bool, forms: bool = True) -> bool:
     """Whether ``typed`` is the given name ``first`` shortened as people shorten it."""
     if len(typed) < _SHORTENED:
         # Under a closing: "Jo" for Joanne, "Al" for Albert — two letters that end where
@@ -1304,7 +1317,7 @@ def _shortened(typed: str, first: str, short: bool) -> bool:
     return (
         first.startswith(typed)
         or (len(first) > len(typed) + 1 and typed in first)
-        or is_short_form(typed, first, diminutive=short)
+        or (forms and is_short_form(typed, first, diminutive=short))
     )
 
 
