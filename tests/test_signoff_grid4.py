@@ -534,6 +534,10 @@ KEPT = {
         "Phone: +44 20 7946 0188\n\nMessage:\nThe VPN client drops the connection every ten "
         "minutes.\nPlease call me back."
     ),
+    "contact-given-then-statement": (
+        f"{EN}\n\nOur new contact person\n\nJane Roe\nHead of Finance\nAcme Ltd\n"
+        "+44 20 7946 0100\n\nShe starts on Monday."
+    ),
     "closing-sentence-comma-fields": f"{EN}\n\nBest regards, and thanks for the call, it helped.",
     "title-under-thanks": f"{EN}\n\nThanks,\nIT Manager",
     "ideographs-in-sentence": "您好！\n\nVPN每十分鐘就斷線一次。\n\n請聯絡陳先生。",

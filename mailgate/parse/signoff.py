@@ -314,12 +314,17 @@ def _signature_note(lines: list[str], content: list[int], writer: str) -> list[s
     removed = [line for line in above[len(cut) :] if line.strip()]
     if len(removed) < _NOTED_SIGNATURE or not any(_formed(line) for line in removed):
         return None
-    # The signature begins with a closing or a name, not with a form's fields.
+    # The signature opens with a closing (kept, as a thanks is, or gone with it) or the
+    # writer's own name — not with a form's fields, nor with a contact the writer gives
+    # ("Our new contact person" / "Jane Roe" / "Head of Finance" / … / "She starts on
+    # Monday.").
     head = _NAME_EXTRAS.sub("", removed[0]).strip()
+    kept = next((line for line in reversed(cut) if line.strip()), "")
     opened = (
         _is_valediction(head)
         or THANKS.match(head) is not None
-        or _is_signed_name(head)
+        or _is_valediction(kept)
+        or THANKS.match(kept) is not None
         or (bool(writer) and _names_writer(head, writer))
     )
     return cut if opened else None
