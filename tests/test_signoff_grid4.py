@@ -368,6 +368,14 @@ CASES: dict[str, Case] = {
                 "gmail",
             ),
             (
+                "en-booking-link",
+                "info@client.example",
+                EN,
+                "Best regards,\nJo Client\nIT Manager\nAcme Ltd\n"
+                "Book a meeting with me: https://bookings.client.example/jo",
+                "gmail",
+            ),
+            (
                 "en-hours-wrapped",
                 "Jo Client <jo@client.example>",
                 EN,

@@ -259,11 +259,7 @@ VALEDICTION = prefiltered(
     # Hungarian's short greeting, Romanian's, Slovak's, Hebrew's and Indonesian's formulas.
     r"üdv|cu respect|toate cele bune|o zi bună|o zi frumoasă|s úctou|בכבוד רב|"
     r"salam hangat|hormat kami|salam sejahtera|(?:děkuji a |díky a )?zdravím|"
-    r"з найкращими побажаннями|всього найкращого|"
-    # The closings' abbreviations, as people type them in a hurry: English "BR", "KR",
-    # "Rgds"; German "VG", "BG", "SG"; Dutch "Gr."; Polish "Pozdr."; French "Cdlt";
-    # Spanish "Slds"; Portuguese "Abs", "Bjs".
-    r"br|kr|rgds|brgds|krgds|regds|vg|bg|sg|gr|grtz|pozdr|pzdr|cdlt|slds|abs|bjs)"
+    r"з найкращими побажаннями|всього найкращого)"
     r"[ \t]*[,.!:،。，！、～~]?[ \t]*$",
     re.IGNORECASE,
 )

@@ -289,8 +289,11 @@ def _signature_note(lines: list[str], content: list[int], writer: str) -> list[s
     while top > 1 and len(content) - top < _NOTE_LINES:
         line = lines[content[top - 1]].strip()
         # (A signature's line is short: the dearer test is made on short lines only.)
-        if top < len(content) and len(line) <= _FIELD_LINE and _formed(line):
-            break
+        if len(line) <= _FIELD_LINE and _formed(line):
+            if top < len(content):
+                break
+            if _is_signature_line(line):
+                return None  # the signature's own last line: no note under it
         chars += len(line)
         if (
             chars > _NOTE_CHARS
@@ -305,6 +308,18 @@ def _signature_note(lines: list[str], content: list[int], writer: str) -> list[s
         _signs(lines[i]) for i in content[top:]
     ):
         return None  # a postscript; a sign-off of its own, read as one
+    # Short lines up from the signature's last line to the closing or the name that
+    # heads it (looked for before the dearer search of the sign-off).
+    start = top - 1
+    while start >= 0 and top - start <= _SIGNED_LINES:
+        line = lines[content[start]]
+        if len(line) > _MAX_SIGNATURE_LINE:
+            return None
+        if _signs(line) or (writer and _names_writer(line, writer)):
+            break
+        start -= 1
+    else:
+        return None
     above = trim_end(lines[: content[top]])
     cut = cut_sign_off(above, writer)
     if cut == above:
@@ -931,12 +946,12 @@ def _capitalised(word: str) -> bool:
 def _is_valediction(line: str) -> bool:
     """A closing formula, also two of them side by side ("Mit freundlichen Grüßen / Best
     regards"), or with the name on its line ("Best regards, Jo Client")."""
-    if VALEDICTION.match(line):
+    if _formula(line):
         return True
     if len(line) <= _CLOSING_LENGTH and CLOSING.match(line):
         return True
     closing, comma, name = line.partition(",")
-    if comma and VALEDICTION.match(closing) and len(line) <= _MAX_SIGNATURE_LINE:
+    if comma and _formula(closing) and len(line) <= _MAX_SIGNATURE_LINE:
         # … and the title or the company after the name: "Best regards, Jo Client, IT
         # Manager".
         name, *fields = _ROW_FIELD.split(name.strip(), maxsplit=_CLOSING_ROW_FIELDS)
@@ -947,8 +962,27 @@ def _is_valediction(line: str) -> bool:
     # Two or three side by side: "Best regards / Mit freundlichen Grüßen / Cordialement".
     parts = line.split(" / ")
     return 2 <= len(parts) <= _CLOSINGS_SIDE_BY_SIDE and all(
-        VALEDICTION.match(p) or (len(p) <= _CLOSING_LENGTH and CLOSING.match(p)) for p in parts
+        _formula(p) or (len(p) <= _CLOSING_LENGTH and CLOSING.match(p)) for p in parts
     )
+
+
+def _formula(line: str) -> bool:
+    """A closing formula alone on its line, or its abbreviation (looked for on a short
+    line only: the abbreviations are letters any word holds)."""
+    return VALEDICTION.match(line) is not None or (
+        len(line) <= _ABBREVIATION_LENGTH and _ABBREVIATED_CLOSING.match(line) is not None
+    )
+
+
+# The closings' abbreviations, as people type them in a hurry: English "BR", "KR",
+# "Rgds"; German "VG", "BG", "SG"; Dutch "Gr.", "Grtz"; Polish "Pozdr.", "Pzdr"; French
+# "Cdlt"; Spanish "Slds"; Portuguese "Abs", "Bjs".
+_ABBREVIATED_CLOSING = re.compile(
+    r"^[ \t]*(?:br|kr|rgds|brgds|krgds|regds|vg|bg|sg|gr|grtz|pozdr|pzdr|cdlt|slds|abs|bjs)"
+    r"[ \t]*[,.!:]?[ \t]*$",
+    re.IGNORECASE,
+)
+_ABBREVIATION_LENGTH = 12
 
 
 _ROW_FIELD = re.compile(r"\s*,\s*|\s+[|·–—-]\s+")
