@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from mailgate.parse.nicknames import is_short_form
 from mailgate.parse.quote_words import (
     CLOSING,
     COMPANY_FORM,
@@ -152,6 +153,8 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     if len(content) < 2:
         return lines
     stated = _company_statement(lines, content, writer)
+    if stated is None:
+        stated = _signature_note(lines, content, writer)
     if stated is not None:
         return stated
     last = content[-1]
@@ -272,6 +275,107 @@ def _company_statement(lines: list[str], content: list[int], writer: str) -> lis
     return cut if cut != above else None
 
 
+def _signature_note(lines: list[str], content: list[int], writer: str) -> list[str] | None:
+    """``lines`` without a sign-off whose signature ends with a note of its own — the
+    writer's hours, a closure, a new address, a booking line ("I work Mon–Thu.", "We are
+    closed from 23 December to 2 January.", "Now booking projects for Q3!") — under the
+    signature lines or a blank line lower, or None.  The note goes with the signature,
+    as it does under a "-- " delimiter; a question or a postscript is the writer's and
+    stays.  The signature must be one: a name and two lines more at least, one of them
+    a title, a company or a way to reach the writer."""
+    # The note: the last lines, under the signature's last line of its own kind (a title,
+    # a company, a way to reach the writer), however a program wrapped them.
+    top, chars = len(content), 0
+    while top > 1 and len(content) - top < _NOTE_LINES:
+        line = lines[content[top - 1]].strip()
+        # (A signature's line is short: the dearer test is made on short lines only.)
+        if len(line) <= _FIELD_LINE and _formed(line):
+            if top < len(content):
+                break
+            if _is_signature_line(line):
+                return None  # the signature's own last line: no note under it
+        chars += len(line)
+        if (
+            chars > _NOTE_CHARS
+            or any(mark in line for mark in QUESTION_END)
+            or line.endswith((":", "："))
+        ):
+            return None  # a paragraph, a question, what a line announces: the writer's
+        top -= 1
+    else:
+        return None
+    if _POSTSCRIPT.match(lines[content[top]].strip()) or any(
+        _signs(lines[i]) for i in content[top:]
+    ):
+        return None  # a postscript; a sign-off of its own, read as one
+    # Short lines up from the signature's last line to the closing or the name that
+    # heads it (looked for before the dearer search of the sign-off).
+    start = top - 1
+    while start >= 0 and top - start <= _SIGNED_LINES:
+        line = lines[content[start]]
+        if len(line) > _MAX_SIGNATURE_LINE:
+            return None
+        if _signs(line) or (writer and _names_writer(line, writer)):
+            break
+        start -= 1
+    else:
+        return None
+    above = trim_end(lines[: content[top]])
+    cut = cut_sign_off(above, writer)
+    if cut == above:
+        cut = cut_own_signature(above, writer)
+    if cut == above or above[: len(cut)] != cut:
+        return None
+    removed = [line for line in above[len(cut) :] if line.strip()]
+    if len(removed) < _NOTED_SIGNATURE or not any(_formed(line) for line in removed):
+        return None
+    # The signature opens with a closing (kept, as a thanks is, or gone with it) or the
+    # writer's own name — not with a form's fields, nor with a contact the writer gives
+    # ("Our new contact person" / "Jane Roe" / "Head of Finance" / … / "She starts on
+    # Monday.").
+    head = _NAME_EXTRAS.sub("", removed[0]).strip()
+    kept = next((line for line in reversed(cut) if line.strip()), "")
+    opened = (
+        _is_valediction(head)
+        or THANKS.match(head) is not None
+        or _is_valediction(kept)
+        or THANKS.match(kept) is not None
+        or (bool(writer) and _names_writer(head, writer))
+    )
+    return cut if opened else None
+
+
+def _signs(line: str) -> bool:
+    """Whether ``line`` signs a text: a closing, a thanks, a name signed."""
+    return bool(
+        THANKS.match(line)
+        or _is_valediction(line)
+        or KOREAN_SIGNED.match(line)
+        or _is_signed_name(line)
+        or DASHED_NAME.match(line)
+        or INITIALS.match(line)
+    )
+
+
+def _formed(line: str) -> bool:
+    """Whether ``line`` is one a signature is made of and a sentence seldom is: a title,
+    a company, a way to reach someone, legal particulars."""
+    return bool(
+        LEGAL_LINE.search(line)
+        or _reaches(line)
+        or COMPANY_FORM.search(line)
+        or TITLE_WORDS.search(line)
+    )
+
+
+# A signature with a note under it: a name and two lines more at least; the note is
+# short, two sentences or so, however wrapped.
+_NOTED_SIGNATURE = 3
+_NOTE_LINES = 6
+_NOTE_CHARS = 300
+_FIELD_LINE = 72
+
+
 def cut_own_signature(lines: list[str], writer: str) -> list[str]:
     """The writer's signature found by their own name, in whatever language and layout:
     a short line that names them (the name the From field gives, whole, in either order,
@@ -283,7 +387,15 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
     content = [i for i, line in enumerate(lines) if line.strip()]
     tail = content[-_OWN_SIGNATURE_LINES:]
     for k, i in enumerate(tail):
-        if i == content[0] or not _names_writer(lines[i], writer):
+        # A short form of the name ("Bob") counts with lines under it or apart from the
+        # text, not as the text's last line ("We ship to\nAsia").
+        forms = (
+            i != content[-1]
+            or not lines[i - 1].strip()
+            or _signs(lines[i - 1])
+            or _is_closing_line(lines[i - 1])
+        )
+        if i == content[0] or not _names_writer(lines[i], writer, forms=forms):
             continue
         below = tail[k + 1 :]
         signed = _signed_lines(lines, below)
@@ -382,14 +494,15 @@ _OWN_SIGNATURE_LINES = 20
 _NAME_SEPARATORS = re.compile(r"\s*(?:[|,·•/]|\s[-–—]\s)\s*")
 
 
-def _names_writer(line: str, writer: str) -> bool:
+def _names_writer(line: str, writer: str, *, forms: bool = True) -> bool:
     """Whether ``line`` is the writer's name, alone or first on it ("Zsófia Kovács |
-    ügyvezető"), with a short closing before it ("t. Jussi"), in either order."""
+    ügyvezető"), with a short closing before it ("t. Jussi"), in either order;
+    ``forms`` as :func:`is_own_name` takes it."""
     text = line.strip().strip("-–—/~*_ ")
     if not text or len(text) > _MAX_SIGNATURE_LINE or text.endswith(("?", "!", ":", ";")):
         return False
     first = _NAME_SEPARATORS.split(text, maxsplit=1)[0].strip(" .")
-    if is_own_name(first, writer):
+    if is_own_name(first, writer, forms=forms):
         return True
     words = set(name_words(writer))
     if ":" in first:
@@ -665,6 +778,8 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         return lines[: content[start]] if _is_signature_row(block[0]) else lines
     if _is_contact_block(block):
         return lines[: content[start]]
+    if line_end(lines[content[start - 1]]).endswith(QUESTION_END) and _is_postal_address(block):
+        return lines  # "Is this the right address?" / "Acme Ltd" / "12 Market Street" / …
     # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)".
     first = _NAME_EXTRAS.sub("", block[0]).strip()
     if not first or len(first) > 40 or not NAME.match(first) or THANKS.match(first):
@@ -680,6 +795,17 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     ):
         return lines  # names one under the other: a list as likely as a signature
     return lines[: content[start]]
+
+
+def _is_postal_address(block: list[str]) -> bool:
+    """Whether ``block`` is a postal address and nothing more: a company first (its
+    legal form), a street or a postcode, and no person's title nor any way to reach
+    someone (a signature gives one) — the address a question above it asks about."""
+    return (
+        COMPANY_FORM.search(block[0]) is not None
+        and any(ch.isdigit() for line in block[1:] for ch in line)
+        and not any(_reaches(line) or TITLE_WORDS.search(line) for line in block)
+    )
 
 
 def _written_as_name(name: str) -> bool:
@@ -820,17 +946,48 @@ def _capitalised(word: str) -> bool:
 def _is_valediction(line: str) -> bool:
     """A closing formula, also two of them side by side ("Mit freundlichen Grüßen / Best
     regards"), or with the name on its line ("Best regards, Jo Client")."""
-    if VALEDICTION.match(line):
+    if _formula(line):
         return True
     if len(line) <= _CLOSING_LENGTH and CLOSING.match(line):
         return True
     closing, comma, name = line.partition(",")
-    if comma and VALEDICTION.match(closing) and NAME.match(name) and len(name.strip()) <= 40:
-        return all(_capitalised(w) for w in name.split())
+    if comma and _formula(closing) and len(line) <= _MAX_SIGNATURE_LINE:
+        # … and the title or the company after the name: "Best regards, Jo Client, IT
+        # Manager".
+        name, *fields = _ROW_FIELD.split(name.strip(), maxsplit=_CLOSING_ROW_FIELDS)
+        if NAME.match(name) and len(name.strip()) <= _MAX_NAME:
+            return all(_capitalised(w) for w in name.split()) and all(
+                _is_signature_line(f) and not _ends_sentence(f) for f in fields
+            )
+    # Two or three side by side: "Best regards / Mit freundlichen Grüßen / Cordialement".
     parts = line.split(" / ")
-    return len(parts) == 2 and all(
-        VALEDICTION.match(p) or (len(p) <= _CLOSING_LENGTH and CLOSING.match(p)) for p in parts
+    return 2 <= len(parts) <= _CLOSINGS_SIDE_BY_SIDE and all(
+        _formula(p) or (len(p) <= _CLOSING_LENGTH and CLOSING.match(p)) for p in parts
     )
+
+
+def _formula(line: str) -> bool:
+    """A closing formula alone on its line, or its abbreviation (looked for on a short
+    line only: the abbreviations are letters any word holds)."""
+    return VALEDICTION.match(line) is not None or (
+        len(line) <= _ABBREVIATION_LENGTH and _ABBREVIATED_CLOSING.match(line) is not None
+    )
+
+
+# The closings' abbreviations, as people type them in a hurry: English "BR", "KR",
+# "Rgds"; German "VG", "BG", "SG"; Dutch "Gr.", "Grtz"; Polish "Pozdr.", "Pzdr"; French
+# "Cdlt"; Spanish "Slds"; Portuguese "Abs", "Bjs".
+_ABBREVIATED_CLOSING = re.compile(
+    r"^[ \t]*(?:br|kr|rgds|brgds|krgds|regds|vg|bg|sg|gr|grtz|pozdr|pzdr|cdlt|slds|abs|bjs)"
+    r"[ \t]*[,.!:]?[ \t]*$",
+    re.IGNORECASE,
+)
+_ABBREVIATION_LENGTH = 12
+
+
+_ROW_FIELD = re.compile(r"\s*,\s*|\s+[|·–—-]\s+")
+_CLOSING_ROW_FIELDS = 2
+_CLOSINGS_SIDE_BY_SIDE = 3
 
 
 # A closing is a short line ("Mit den besten sportlichen Grüßen aus Rotenbach").
@@ -946,11 +1103,15 @@ def without_name(text: str, name: str) -> str:
     last = _without_symbols(lines[-1]).strip()
     if len(lines) >= 2:
         typed = last.strip("-–—/~.,!; ")
-        if is_own_name(typed, name):
+        # A short form of the name counts alone in its paragraph, not on a text's last
+        # line ("We ship to\nAsia").
+        if is_own_name(typed, name, forms=not lines[-2].strip()):
             return "\n".join(lines[:-1]).rstrip()
         closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
         if closed and (_initials_of(last, name) or is_own_name(typed, name, short=True)):
             # "Merci,\nJB" from Jean-Baptiste Morel, "Thanks,\nJo" from Joanne Reid
+            return "\n".join(lines[:-1]).rstrip()
+        if closed and _signed_unread(typed, name):
             return "\n".join(lines[:-1]).rstrip()
     # A closing and the name on the last line, alone ("Grazie mille, Chiara Conti",
     # "Thanks! Jo") or after the last sentence ("… by Friday? Thanks, Anna"): the
@@ -983,6 +1144,54 @@ def without_name(text: str, name: str) -> str:
     return text
 
 
+def _signed_unread(typed: str, name: str) -> bool:
+    """Whether ``typed``, a line under a thanks or a closing, is a name signed where the
+    From field's ``name`` cannot tell whose: the From field names a mailbox, not a
+    person ("Accounts", "Phòng Kế toán", "Acme Ltd", "info@…"), and the line is a name
+    as names are written ("Thanks,\nMaria"); or the name is written in ideographs whose
+    reading the From field's Latin letters do not spell as anyascii reads them (a
+    Japanese name's readings, a Cantonese romanisation: "ありがとうございます。\n田中"
+    from Tanaka Yuki)."""
+    if name.isascii() and _IDEOGRAPHIC_NAME.fullmatch(typed):
+        return True
+    words = typed.split()
+    return (
+        1 <= len(words) <= _SIGNED_NAME_WORDS
+        and _is_signed_name(typed)
+        and not (THANKS.match(typed) or _is_valediction(typed) or TITLE_WORDS.search(typed))
+        and names_a_mailbox(name)
+    )
+
+
+_SIGNED_NAME_WORDS = 2
+# A name in ideographs: a family name of one or two, a given name of one to three.
+_IDEOGRAPHIC_NAME = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff]{1,2}[ \u3000]?[\u3400-\u4dbf\u4e00-\u9fff]{1,3}"
+)
+
+
+def names_a_mailbox(name: str) -> bool:
+    """Whether the From field's ``name`` (or the name its address spells) is a shared
+    mailbox's, not a person's: a department, a title or a team ("Accounts", "Phòng Kế
+    toán", "Support Team"), a company with its legal form, a mailbox's word ("Info",
+    "Office", "Empfang", "Reception"), or digits."""
+    return bool(
+        TITLE_WORDS.search(name)
+        or COMPANY_FORM.search(name)
+        or _MAILBOX_WORDS.search(name)
+        or any(ch.isdigit() for ch in name)
+    )
+
+
+# The words shared mailboxes are named with, in the languages clients write.
+_MAILBOX_WORDS = re.compile(
+    r"(?i:(?<![^\W\d_])(?:info|office|admin|reception|contact|kontakt|billing|invoices?|"
+    r"orders?|service|helpdesk|hello|mail|shop|store|empfang|verwaltung|sekretariat|büro|"
+    r"bureau|accueil|oficina|recepción|recepcion|segreteria|kantoor|kontor|biuro|"
+    r"kancelaria|sekretariát|recepce|iroda|ofis|escritório|escritorio)(?![^\W\d_]))"
+)
+
+
 _DASHES = ("-", "–", "—")
 # What stands around a name typed after a closing: "Jo.", "-Lena", "Jo!".
 _SIGNED_MARKS = " .!-–—"
@@ -1009,30 +1218,38 @@ def _without_symbols(text: str) -> str:
     )
 
 
-def is_own_name(typed: str, name: str, *, short: bool = False) -> bool:
+def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = True) -> bool:
     """Whether ``typed`` is how the person called ``name`` signs: the whole name, its
     first word, the first word shortened as people shorten it ("Barb" for "Barbara",
     three letters at least, two under a closing when they begin it: "Jo" for Joanne), or
     the family name after an initial ("B. Kowalczyk").
-    The name is read as :func:`name_words` reads it; case and accents are ignored."""
-    if not (typed.isascii() and name.isascii()) and _own_name(typed, name, short):
+    The name is read as :func:`name_words` reads it; case and accents are ignored.
+    ``forms``: the short forms a language makes ("Bob" for Robert) count — not for a
+    last line under the text, which may be a word ("Bill", "Memo", "Asia")."""
+    if not (typed.isascii() and name.isascii()) and _own_name(typed, name, short, forms):
         return True
     # In another script than the From field gives it ("Γιώργος", Giorgos Papadakis):
     # both read in Latin letters.
-    if _own_name(anyascii(typed), anyascii(name), short):
+    if _own_name(anyascii(typed), anyascii(name), short, forms):
         return True
     if typed.isascii() == name.isascii():
         return False
     # Each script is written in Latin letters more than one way ("Юлия": Yulia, Yuliya,
     # Iuliia; "Алексей": Alexey, Aleksei; "Ольга": Olga, Ol'ga): both read as one
     # spelling does.
-    if _own_name(_romanized(typed), _romanized(name), short):
+    if _own_name(_romanized(typed), _romanized(name), short, forms):
+        return True
+    # Ukrainian and Belarusian write h with "г", which is g in Russian ("Сергій" from
+    # Serhiy, "Євген" from Yevhen).
+    if ("г" in typed or "Г" in typed) and _own_name(
+        _romanized(typed.replace("г", "h").replace("Г", "H")), _romanized(name), short, forms
+    ):
         return True
     # A Korean name signed whole, family name first (김민준), where the From field
     # spells the family name as its bearer does (Kim, not Gim): its given name.
     signed = typed.strip()
     if _HANGUL_NAME.fullmatch(signed) is not None and _own_name(
-        _romanized(signed[1:]), _romanized(name), short
+        _romanized(signed[1:]), _romanized(name), short, forms
     ):
         return True
     # Hebrew and Arabic write a name's consonants, a few vowels as letters ("נועה" for
@@ -1041,7 +1258,22 @@ def is_own_name(typed: str, name: str, *, short: bool = False) -> bool:
         words = name_words(name)
         consonants = _consonants(anyascii(signed))
         return bool(words and consonants) and consonants == _consonants(words[0])
+    # Thai writes a syllable's inherent vowel not at all ("สมชาย" for Somchai, "ธนากร"
+    # for Thanakorn): under a closing, the consonants of the first name, or their
+    # beginning (a final consonant read as another).
+    if short and _THAI_NAME.fullmatch(signed) is not None and name.isascii():
+        words = name_words(name)
+        consonants = _consonants(anyascii(signed))
+        return (
+            bool(words)
+            and len(consonants) >= _THAI_CONSONANTS
+            and _consonants(words[0]).startswith(consonants)
+        )
     return False
+
+
+_THAI_NAME = re.compile(r"[\u0e01-\u0e4e]{2,16}")
+_THAI_CONSONANTS = 3
 
 
 def _consonants(text: str) -> str:
@@ -1060,10 +1292,10 @@ _NOT_CONSONANT = re.compile(r"[^bdfgjklmnprstz]")
 def _romanized(text: str) -> str:
     """``text`` in Latin letters, the letters that transliterations of one sound differ
     by read as one ("ks" for x, "i" for y and j, a letter doubled once, no apostrophe of
-    a soft sign), Greek "ου" as "ou"."""
+    a soft sign, "f" for ph), Greek "ου" as "ou"."""
     latin = anyascii(text.replace("ου", "ou").replace("Ου", "Ou")).casefold()
     latin = _SOFT_SIGN.sub("", latin)
-    latin = latin.replace("x", "ks").replace("y", "i").replace("j", "i")
+    latin = latin.replace("x", "ks").replace("y", "i").replace("j", "i").replace("ph", "f")
     return _DOUBLED.sub(r"\1", latin)
 
 
@@ -1072,7 +1304,7 @@ _DOUBLED = re.compile(r"(\w)\1+")
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{3,4}")
 
 
-def _own_name(typed: str, name: str, short: bool = False) -> bool:
+def _own_name(typed: str, name: str, short: bool = False, forms: bool = True) -> bool:
     words = name_words(name)
     typed = _folded(" ".join(typed.split()))
     if not words or not typed:
@@ -1080,6 +1312,11 @@ def _own_name(typed: str, name: str, short: bool = False) -> bool:
     first = words[0]
     if typed in (" ".join(words), first) and len(typed) >= 2:
         return True
+    # A double given name with a hyphen or a space, the other way than the From field
+    # writes it: "Anna-Maria" of Anna Maria Berg, "Jean Pierre" of Jean-Pierre Dubois.
+    spaced = typed.replace("-", " ")
+    if " " in spaced and spaced in (first.replace("-", " "), " ".join(words[:2])):
+        return len(words) >= _GIVEN_NAMES_AND_FAMILY or "-" in first
     if len(words) == 2 and typed in (words[1], f"{words[1]} {words[0]}") and len(typed) >= 2:
         return True  # a name written family name first ("Kovács Zsófia", "王 磊")
     if len(words) >= 2 and typed in ("".join(words), "".join(reversed(words))):
@@ -1089,15 +1326,59 @@ def _own_name(typed: str, name: str, short: bool = False) -> bool:
         return True
     if _UNSPACED_NAME.fullmatch(first) and len(first) > len(typed) and first.endswith(typed):
         return True  # the given name without the family name before it: "怡君" of 陳怡君
-    if " " in typed or len(typed) < _SHORTEST or not first.isalpha():
+    if len(words) == 1 and _spells_handle(parts, first):
+        return True  # "John Doe" where only the address names the writer: "jdoe@…"
+    if " " in typed or len(typed) < _SHORTEST:
         return False
+    # The given name, and the second of two ("Pili" of Mª Pilar Fernández Ruiz, "Toni"
+    # of José Antonio Ruiz Gil).
+    given = words[:2] if len(words) >= _GIVEN_NAMES_AND_FAMILY else words[:1]
+    if any(_shortened(typed, word, short, forms) for word in given if word.isalpha()):
+        return True
+    # A name written family name first ("Nagy István"): the short forms of its last word.
+    return forms and len(words) == 2 and is_short_form(typed, words[1])
+
+
+# A name of three words or more may give two given names before the family name.
+_GIVEN_NAMES_AND_FAMILY = 3
+
+
+def _shortened(typed: str, first: str, short: bool, forms: bool = True) -> bool:
+    """Whether ``typed`` is the given name ``first`` shortened as people shorten it."""
     if len(typed) < _SHORTENED:
         # Under a closing: "Jo" for Joanne, "Al" for Albert — two letters that end where
         # a syllable of the name can end, not "Ba" for Bar-bara.
         return short and first.startswith(typed) and _ends_a_syllable(first, len(typed))
-    # The first name shortened as people shorten it: its beginning ("Barb" for Barbara)
-    # or a part of it ("Toni" for Antonia, "Liz" for Elizabeth, "Nando" for Fernando).
-    return first.startswith(typed) or (len(first) > len(typed) + 1 and typed in first)
+    # Its beginning ("Barb" for Barbara) or a part of it ("Toni" for Antonia, "Liz" for
+    # Elizabeth, "Nando" for Fernando); a short form of the language's ("Bob" for
+    # Robert, "Sasha" for Aleksandr), or under a closing the name clipped with a
+    # diminutive ending ("Pili" for Pilar, "Steffi" for Stefanie).
+    return (
+        first.startswith(typed)
+        or (len(first) > len(typed) + 1 and typed in first)
+        or (forms and is_short_form(typed, first, diminutive=short))
+    )
+
+
+def _spells_handle(parts: list[str], handle: str) -> bool:
+    """Whether a name typed in two or three words (``parts``) is the one an address's
+    local part spells as mail systems make them: initial and family name ("jdoe"), both
+    names run together ("johndoe"), the family name and an initial ("doej")."""
+    words = [p.strip(".") for p in parts if p.strip(".")]
+    if not 2 <= len(words) <= 3 or len(handle) < _HANDLE or not all(w.isalpha() for w in words):
+        return False
+    given, family = words[0], words[-1]
+    initials = "".join(w[0] for w in words[:-1])
+    return handle in {
+        initials + family,
+        given + family,
+        given + family[0],
+        family + given[0],
+        family + given,
+    }
+
+
+_HANDLE = 4
 
 
 def _ends_a_syllable(name: str, at: int) -> bool:
