@@ -151,6 +151,56 @@ def test_a_follow_up_planned_elsewhere_still_joins_its_ticket(store: Store, conf
     assert got[first][1] == got[follow][1] == 1
 
 
+def test_a_follow_up_applied_before_its_first_mail_waits_for_it(
+    store: Store, config: Config
+) -> None:
+    """The worker of the follow-up's shard comes first, while the first mail still waits
+    for the other worker: the follow-up waits (rule wait_for_earlier) instead of opening a
+    ticket of its own, and joins the first mail's ticket once that is opened."""
+    first, follow = receive(
+        store,
+        build(message_id="first@client.test", subject="Printer"),
+        build(
+            message_id="follow@client.test",
+            subject="Re: Printer",
+            in_reply_to="first@client.test",
+            body="Forgot: model X-100.",
+        ),
+    )
+    now = [utcnow()]
+    by_first = Processor(config, store, shard=(first % 2, 2), clock=lambda: now[0])
+    by_follow = Processor(config, store, shard=(follow % 2, 2), clock=lambda: now[0])
+    waited = by_follow.run_once()
+    assert (waited.processed, waited.retried, waited.tickets_opened) == (0, 1, 0)
+    assert states(store)[follow] == ("received", None)
+    # Not taken again at once: it waits a moment, not in a loop.
+    assert by_follow.run_once().total == 0
+    assert by_first.run_once().tickets_opened == 1
+    now[0] += timedelta(seconds=1)
+    assert by_follow.run_once().processed == 1
+    got = states(store)
+    assert got[first] == got[follow] == ("processed", 1)
+
+
+def test_a_follow_up_waits_a_minute_at_most_for_its_first_mail(
+    store: Store, config: Config
+) -> None:
+    """Nothing waits forever: past a minute after its arrival the follow-up is processed
+    on its own, though the mail it answers still waits."""
+    first, follow = receive(
+        store,
+        build(message_id="first@client.test", subject="Printer"),
+        build(
+            message_id="follow@client.test", subject="Re: Printer", in_reply_to="first@client.test"
+        ),
+    )
+    now = [utcnow() + timedelta(seconds=61)]
+    by_follow = Processor(config, store, shard=(follow % 2, 2), clock=lambda: now[0])
+    assert by_follow.run_once().tickets_opened == 1
+    assert states(store)[follow][0] == "processed"
+    assert states(store)[first] == ("received", None)
+
+
 def test_a_reused_message_id_cannot_pull_replies_to_another_ticket(
     store: Store, processor: Processor
 ) -> None:

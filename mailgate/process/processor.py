@@ -62,6 +62,10 @@ _OPENINGS_PER_WRITE = 16
 # Messages applied in one transaction at most, and claimed at first.
 _MOST_PER_TRANSACTION = 100
 _FIRST_WINDOW = 8
+# A reply to a message stored before it and still waiting is tried again this much later,
+# for at most this long after it arrived (rule wait_for_earlier).
+_WAIT_FOR_EARLIER = timedelta(milliseconds=200)
+_WAIT_FOR_EARLIER_AT_MOST = timedelta(seconds=60)
 
 
 @dataclass
@@ -323,6 +327,9 @@ class Processor:
         if plan.may_have_moved:
             self._write_openings(tx, inbox, result, done)
             match = find_ticket(plan.mail, tx.tickets, plan.signed_ticket)
+            if match.ticket_id is None and self._waits_for_earlier(inbox, row, plan):
+                result.retried += 1
+                return
         elif self._compares_with_pending(tx, plan):
             # The sender's ticket opened earlier in this transaction is compared too.
             self._write_openings(tx, inbox, result, done)
@@ -357,6 +364,29 @@ class Processor:
         inbox.mark_processed(row, decision)
         result.processed += 1
         done.append(_Done(plan, decision, None))
+
+    def _waits_for_earlier(self, inbox: InboxRepo, row: InboxRow, plan: Plan) -> bool:
+        """Rule ``wait_for_earlier``: a message that answers one stored before it and
+        not processed yet (the client's follow-up a second after their first mail, the
+        two taken by different workers) waits for it, so that both end on one ticket,
+        rather than open a ticket of its own.  It waits at most
+        ``_WAIT_FOR_EARLIER_AT_MOST`` after its arrival, and not for a message that
+        itself waits for a retry."""
+        assert plan.mail is not None
+        now = self.clock()
+        if now - plan.received_at > _WAIT_FOR_EARLIER_AT_MOST:
+            return False
+        earlier = inbox.earlier_waiting(plan.mail.thread_ids(), row.id, now)
+        if earlier is None:
+            return False
+        inbox.wait(row, now + _WAIT_FOR_EARLIER)
+        log.info(
+            "inbox %d: waits for inbox %d, the message it answers (wait_for_earlier)",
+            row.id,
+            earlier,
+            extra={"inbox": row.id},
+        )
+        return True
 
     def _auto_organization(self, tx: Transaction, plan: Plan, now: datetime) -> None:
         """``[contacts] auto_organizations``: a ticket opened from a domain no

@@ -122,6 +122,24 @@ class InboxRepo:
             stmt = stmt.with_for_update(skip_locked=True)
         return {row.id: row for row in self.session.scalars(stmt, {"ids": list(inbox_ids)})}
 
+    def earlier_waiting(self, message_ids: Sequence[str], before: int, now: datetime) -> int | None:
+        """The id of a row stored before row ``before`` whose Message-ID is one of
+        ``message_ids`` and that waits to be processed now (not for a retry later), or
+        None.  Read through the waiting rows' index: few wait at any time."""
+        if not message_ids:
+            return None
+        stmt = (
+            select(InboxRow.id)
+            .where(_due(now), InboxRow.id < before, InboxRow.message_id.in_(list(message_ids)))
+            .order_by(InboxRow.id)
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
+    def wait(self, row: InboxRow, until: datetime) -> None:
+        """Leave the row waiting until ``until``, its attempts uncounted."""
+        row.next_attempt_at = until
+
     def mark_processed(self, row: InboxRow, decision: Decision) -> None:
         """The message is on its ticket.  Refused without one: a message no ticket holds
         must be held or quarantined, where a person sees it."""
