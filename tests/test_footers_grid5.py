@@ -26,6 +26,7 @@ import pytest
 
 from mailgate.parse import parse_message
 from mailgate.parse.quotes import reply_text
+from tests.support.footer_grid import footer_misses
 
 CLIENTS = {
     "en": (
@@ -112,22 +113,7 @@ WATERMARKS = {
 
 
 def _under_misses(footers: dict[str, str], under_line: bool = True) -> list[str]:
-    missed: list[str] = []
-    for name, footer in footers.items():
-        for client, text in CLIENTS.items():
-            writer = WRITERS.get(client, "")
-            places = [
-                ("under the text", f"{text}\n\n{footer}\n", f"{text}\n"),
-                ("under the quote", f"{text}\n\n{QUOTE}\n\n{footer}\n", f"{text}\n\n{QUOTE}\n"),
-                ("above the quote", f"{text}\n\n{footer}\n\n{QUOTE}\n", f"{text}\n\n{QUOTE}\n"),
-            ]
-            if under_line:
-                places.append(("right under the last line", f"{text}\n{footer}\n", f"{text}\n"))
-            for where, mail, without in places:
-                got = reply_text(mail, writer=writer)
-                if got != reply_text(without, writer=writer):
-                    missed.append(f"{name} / {client} / {where}: {got[-160:]!r}")
-    return missed
+    return footer_misses(footers, CLIENTS, WRITERS, QUOTE, under_line, above_quote=True)
 
 
 def test_a_ticket_watermark_under_the_text_goes() -> None:

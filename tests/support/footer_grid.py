@@ -11,17 +11,20 @@ from mailgate.parse.quotes import reply_text
 
 
 def placements(
-    text: str, footer: str, quote: str, under_line: bool = True
+    text: str, footer: str, quote: str, under_line: bool = True, above_quote: bool = False
 ) -> list[tuple[str, str, str]]:
     """The client's ``text`` with ``footer`` placed as programs place it — under the
     text, under the ``quote`` the client answers above, bottom-posted under the quote,
-    and (``under_line``) right under the last line — each beside the same mail without
-    the footer: (where, with the footer, without it)."""
+    (``above_quote``) between the text and the quote, and (``under_line``) right under
+    the last line — each beside the same mail without the footer: (where, with the
+    footer, without it)."""
     out = [
         ("under the text", f"{text}\n\n{footer}\n", f"{text}\n"),
         ("under the quote", f"{text}\n\n{quote}\n\n{footer}\n", f"{text}\n\n{quote}\n"),
         ("bottom-posted", f"{quote}\n\n{text}\n\n{footer}\n", f"{quote}\n\n{text}\n"),
     ]
+    if above_quote:
+        out.append(("above the quote", f"{text}\n\n{footer}\n\n{quote}\n", f"{text}\n\n{quote}\n"))
     if under_line:
         out.append(("under the last line", f"{text}\n{footer}\n", f"{text}\n"))
     return out
@@ -40,6 +43,7 @@ def footer_misses(
     quote: str,
     under_line: bool = True,
     clients: tuple[str, ...] = (),
+    above_quote: bool = False,
 ) -> list[str]:
     """Each placement of each footer under each client's text (``clients``, or all of
     ``texts``) that does not read as the client's text alone."""
@@ -47,7 +51,8 @@ def footer_misses(
     for name, footer in footers.items():
         for client in clients or tuple(texts):
             writer = writers.get(client, "")
-            for where, with_footer, alone in placements(texts[client], footer, quote, under_line):
+            places = placements(texts[client], footer, quote, under_line, above_quote)
+            for where, with_footer, alone in places:
                 got = reply_text(with_footer, writer=writer)
                 if got != read_alone(alone, writer):
                     missed.append(f"{name} / {client} / {where}: {got[-160:]!r}")
