@@ -30,6 +30,21 @@ def receive(store: Store, *raws: bytes) -> list[int]:
     return [r.inbox_id for r in store_messages(store, [(ENV, raw) for raw in raws])]
 
 
+def first_mail_and_follow_up(store: Store) -> list[int]:
+    """A client's first mail and, stored after it, their follow-up answering it: their
+    inbox ids, one odd and one even (each another worker's shard of two)."""
+    return receive(
+        store,
+        build(message_id="first@client.test", subject="Printer"),
+        build(
+            message_id="follow@client.test",
+            subject="Re: Printer",
+            in_reply_to="first@client.test",
+            body="Forgot: model X-100.",
+        ),
+    )
+
+
 def states(store: Store) -> dict[int, tuple[str, int | None]]:
     with store.read() as s:
         return {r.id: (r.state, r.ticket_id) for r in s.query(InboxRow)}
@@ -122,16 +137,7 @@ def test_numbers_continue_after_restart_without_gaps(store: Store, config: Confi
 def test_a_follow_up_planned_elsewhere_still_joins_its_ticket(store: Store, config: Config) -> None:
     """Two workers plan a client's first mail and its follow-up at the same time; the
     follow-up is threaded again when applied, and finds the ticket the first opened."""
-    first, follow = receive(
-        store,
-        build(message_id="first@client.test", subject="Printer"),
-        build(
-            message_id="follow@client.test",
-            subject="Re: Printer",
-            in_reply_to="first@client.test",
-            body="Forgot: model X-100.",
-        ),
-    )
+    first, follow = first_mail_and_follow_up(store)
     shards = {first % 2: "first", follow % 2: "follow"}
     assert len(shards) == 2
     by_first = Processor(config, store, shard=(first % 2, 2))
@@ -157,16 +163,7 @@ def test_a_follow_up_applied_before_its_first_mail_waits_for_it(
     """The worker of the follow-up's shard comes first, while the first mail still waits
     for the other worker: the follow-up waits (rule wait_for_earlier) instead of opening a
     ticket of its own, and joins the first mail's ticket once that is opened."""
-    first, follow = receive(
-        store,
-        build(message_id="first@client.test", subject="Printer"),
-        build(
-            message_id="follow@client.test",
-            subject="Re: Printer",
-            in_reply_to="first@client.test",
-            body="Forgot: model X-100.",
-        ),
-    )
+    first, follow = first_mail_and_follow_up(store)
     now = [utcnow()]
     by_first = Processor(config, store, shard=(first % 2, 2), clock=lambda: now[0])
     by_follow = Processor(config, store, shard=(follow % 2, 2), clock=lambda: now[0])
@@ -187,13 +184,7 @@ def test_a_follow_up_waits_a_minute_at_most_for_its_first_mail(
 ) -> None:
     """Nothing waits forever: past a minute after its arrival the follow-up is processed
     on its own, though the mail it answers still waits."""
-    first, follow = receive(
-        store,
-        build(message_id="first@client.test", subject="Printer"),
-        build(
-            message_id="follow@client.test", subject="Re: Printer", in_reply_to="first@client.test"
-        ),
-    )
+    first, follow = first_mail_and_follow_up(store)
     now = [utcnow() + timedelta(seconds=61)]
     by_follow = Processor(config, store, shard=(follow % 2, 2), clock=lambda: now[0])
     assert by_follow.run_once().tickets_opened == 1
