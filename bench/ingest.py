@@ -312,14 +312,10 @@ def wait_processed(
             conn.close()
 
 
-def run_mailgate(
-    msgs: list[bytes], k: int, extra_config: str, timeout: float = 600.0
-) -> tuple[float, float, dict[str, int]]:
-    with tempfile.TemporaryDirectory(prefix="mailgate-bench-") as tmp:
-        port = free_port()
-        db = Path(tmp) / "mailgate.db"
-        conf = Path(tmp) / "mailgate.toml"
-        conf.write_text(f"""
+def mailgate_config(db: Path, outbox: Path, *, level: str, extra: str = "") -> str:
+    """The configuration the benchmarks run mailgate with: the support department on
+    SQLite at ``db``, the file outbox, the log at ``level``; ``extra`` TOML after it."""
+    return f"""
 [helpdesk]
 domain = "example.com"
 [[departments]]
@@ -327,14 +323,29 @@ name = "support"
 address = "{SUPPORT}"
 [database]
 url = "sqlite:///{db}"
-[inbound.smtp]
-port = {port}
 [outbound]
-directory = "{Path(tmp) / "outbox"}"
+directory = "{outbox}"
 [log]
-level = "warning"
-{extra_config}
-""")
+level = "{level}"
+{extra}
+"""
+
+
+def run_mailgate(
+    msgs: list[bytes], k: int, extra_config: str, timeout: float = 600.0
+) -> tuple[float, float, dict[str, int]]:
+    with tempfile.TemporaryDirectory(prefix="mailgate-bench-") as tmp:
+        port = free_port()
+        db = Path(tmp) / "mailgate.db"
+        conf = Path(tmp) / "mailgate.toml"
+        conf.write_text(
+            mailgate_config(
+                db,
+                Path(tmp) / "outbox",
+                level="warning",
+                extra=f"[inbound.smtp]\nport = {port}\n{extra_config}",
+            )
+        )
         proc = subprocess.Popen(
             [
                 sys.executable,

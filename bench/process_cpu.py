@@ -44,7 +44,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest import SUPPORT, make_messages  # the bench folder is put on the path above
+from ingest import (
+    SUPPORT,
+    mailgate_config,
+    make_messages,
+)  # the bench folder is put on the path above
 from sqlalchemy import event
 
 import mailgate
@@ -95,20 +99,7 @@ def one_round(
 ) -> dict[str, Any]:
     db = tmp / "mailgate.db"
     conf = tmp / "mailgate.toml"
-    conf.write_text(f"""
-[helpdesk]
-domain = "example.com"
-[[departments]]
-name = "support"
-address = "{SUPPORT}"
-[database]
-url = "sqlite:///{db}"
-[outbound]
-directory = "{tmp / "outbox"}"
-[log]
-level = "info"
-{extra}
-""")
+    conf.write_text(mailgate_config(db, tmp / "outbox", level="info", extra=extra))
     config = load_config(conf)
     store = Store(config.database, pool=True)
     try:
