@@ -111,15 +111,14 @@ def environment(tmp: Path) -> dict[str, str]:
     return env
 
 
-def run_once(
-    argv: list[str], stdin: Path | None, cwd: Path, env: dict[str, str]
-) -> tuple[float, float]:
-    """The wall time and the CPU time (user + system, children included) of one run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
+def _run(
+    cmd: list[str], stdin: Path | None, cwd: Path, env: dict[str, str]
+) -> subprocess.CompletedProcess[bytes]:
+    """``cmd`` with ``stdin`` (or nothing) as its input, its output dropped, its errors
+    kept."""
     with open(stdin, "rb") if stdin else open(os.devnull, "rb") as given:
-        done = subprocess.run(
-            [sys.executable, *argv],
+        return subprocess.run(
+            cmd,
             cwd=cwd,
             env=env,
             stdin=given,
@@ -127,6 +126,15 @@ def run_once(
             stderr=subprocess.PIPE,
             check=False,
         )
+
+
+def run_once(
+    argv: list[str], stdin: Path | None, cwd: Path, env: dict[str, str]
+) -> tuple[float, float]:
+    """The wall time and the CPU time (user + system, children included) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = _run([sys.executable, *argv], stdin, cwd, env)
     took = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -140,20 +148,10 @@ def heaviest_imports(
 ) -> list[str]:
     """The ``top`` modules with the longest cumulative import time, each counted once:
     ``-X importtime`` lines are ``self | cumulative | indented name``."""
-    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as given:
-        done = subprocess.run(
-            [sys.executable, "-X", "importtime", *argv],
-            cwd=cwd,
-            env=env,
-            stdin=given,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
+    done = _run([sys.executable, "-X", "importtime", *argv], stdin, cwd, env)
     longest: dict[str, int] = {}  # a module in an import cycle has two lines
     total = 0
-    for line in done.stderr.splitlines():
+    for line in done.stderr.decode().splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
         _, cumulative, name = line.removeprefix("import time:").split("|")
