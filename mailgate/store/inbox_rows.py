@@ -126,28 +126,10 @@ _SQLITE_INSERT = (
 )
 
 
-def _values(m: NewMessage, now: datetime) -> dict[str, Any]:
-    return {
-        "received_at": now,
-        "source": m.source,
-        "source_ref": m.source_ref,
-        "envelope_sender": m.envelope_sender,
-        "recipients": m.recipients,
-        "raw": m.raw,
-        "size": len(m.raw),
-        "sha256": m.sha256,
-        "message_id": m.message_id,
-        "dedupe_key": m.dedupe_key,
-        "state": RECEIVED,
-        "attempts": 0,
-        "notify": m.notify,
-    }
-
-
 def _sqlite_row(m: NewMessage, stamp: str) -> tuple[Any, ...]:
-    """``m``'s values for :data:`_SQLITE_INSERT`, in the order of :data:`_COLUMNS` (as
-    :func:`_values` names them; tests/test_inbox_writer.py holds the two equal), in
-    the stored forms: no dict and no conversion per message on the listener's path."""
+    """``m``'s values for :data:`_SQLITE_INSERT`, in the order of :data:`_COLUMNS`, in the
+    forms SQLAlchemy's types store on SQLite (``stamp``, the recipients as JSON text):
+    no dict per message on the listener's path."""
     return (
         stamp,
         m.source,
@@ -163,6 +145,15 @@ def _sqlite_row(m: NewMessage, stamp: str) -> tuple[Any, ...]:
         0,
         m.notify,
     )
+
+
+def _values(m: NewMessage, now: datetime) -> dict[str, Any]:
+    """``m``'s values by column name, as SQLAlchemy's types take them (the time and the
+    list of recipients as they are), for the Core insert."""
+    values = dict(zip(_COLUMNS, _sqlite_row(m, ""), strict=True))
+    values["received_at"] = now
+    values["recipients"] = m.recipients
+    return values
 
 
 def _insert_sqlite(conn: Connection, batch: list[NewMessage], now: datetime) -> dict[str, int]:
