@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import pickle
 import socket
 import threading
@@ -12,10 +11,11 @@ import pytest
 
 from mailgate.envelope import Envelope
 from mailgate.inbox import writer
-from mailgate.inbox.commit import new_message
+from mailgate.inbox.commit import new_message, store_new_messages
 from mailgate.inbox.writer import _HEADER, _Frames
 from mailgate.store import inbox_rows
-from mailgate.store.models import InboxState
+from mailgate.store.engine import Store
+from mailgate.store.models import InboxRow, InboxState
 
 
 def _request(seq: int, fields: object, raw: bytes) -> bytes:
@@ -83,21 +83,35 @@ def test_requests_sent_an_octet_at_a_time_are_read_whole() -> None:
     assert got == requests
 
 
-def test_the_sqlite_row_holds_each_column_in_its_place() -> None:
-    """The listener's SQLite insert passes a tuple, not a dict: it must hold each value
-    in the place of its column in _COLUMNS, as _values names them."""
+def test_the_sqlite_row_holds_each_column_in_its_place(store: Store) -> None:
+    """The listener's SQLite insert passes a tuple, not a dict: each value must land in
+    its column, read back through the ORM as the Core insert would have written it."""
     m = new_message(
         Envelope(source="smtp", sender="jo@client.test", recipients=("a@h.test",), source_ref="p"),
         b"Subject: x\r\nMessage-ID: <m@x>\r\n\r\nbody\r\n",
         notify=False,
     )
-    now = datetime(2026, 12, 6, 1, 2, 3, 456789, tzinfo=UTC)
-    values = inbox_rows._values(m, now)
-    assert tuple(values) == inbox_rows._COLUMNS
-    stored = values | {"received_at": "2026-12-06 01:02:03.456789", "recipients": '["a@h.test"]'}
-    row = inbox_rows._sqlite_row(m, "2026-12-06 01:02:03.456789")
-    assert row == tuple(stored[c] for c in inbox_rows._COLUMNS)
-    assert json.loads(row[inbox_rows._COLUMNS.index("recipients")]) == ["a@h.test"]
+    (stored,) = store_new_messages(store, [m])
+    with store.read() as s:
+        row = s.get(InboxRow, stored.inbox_id)
+        assert row is not None
+        got = {c: getattr(row, c) for c in inbox_rows._COLUMNS if c != "received_at"}
+        received_at = row.received_at
+    assert got == {
+        "source": "smtp",
+        "source_ref": "p",
+        "envelope_sender": "jo@client.test",
+        "recipients": ["a@h.test"],
+        "raw": m.raw,
+        "size": len(m.raw),
+        "sha256": m.sha256,
+        "message_id": "m@x",
+        "dedupe_key": m.dedupe_key,
+        "state": InboxState.RECEIVED,
+        "attempts": 0,
+        "notify": False,
+    }
+    assert abs((datetime.now(UTC) - received_at).total_seconds()) < 3600
 
 
 def test_the_received_state_of_the_rows_is_the_models() -> None:
