@@ -234,7 +234,8 @@ class _Frames:
             self._view.release()
             self._buf, self._view = buf, memoryview(buf)
         else:
-            self._buf[:kept] = self._view[self._start : self._end]
+            # Through a copy: the two ranges of the one buffer may overlap.
+            self._buf[:kept] = bytes(self._view[self._start : self._end])
         self._start, self._end = 0, kept
 
     def _raw(self, size: int) -> bytes | None:

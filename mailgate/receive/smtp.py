@@ -90,14 +90,13 @@ class InboxHandler:
         except NotStored as e:
             log.error("answered 451 to %s: %s", peer, e)
             return self._per_recipient(envelope, replies.TRY_AGAIN)
-        if log.isEnabledFor(logging.INFO):
-            log.info(
-                "inbox %d: %s from %s",
-                stored.inbox_id,
-                "duplicate received" if stored.duplicate else "received",
-                peer,
-                extra={"inbox": stored.inbox_id},
-            )
+        log.info(
+            "inbox %d: %s from %s",
+            stored.inbox_id,
+            "duplicate received" if stored.duplicate else "received",
+            peer,
+            extra={"inbox": stored.inbox_id},
+        )
         answer = replies.DUPLICATE if stored.duplicate else replies.QUEUED
         return self._per_recipient(envelope, answer.format(inbox_id=stored.inbox_id))
 

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
+from mailgate.store.engine import dialect_insert
 from mailgate.store.inbox_repo import FOR_A_PERSON
 from mailgate.store.models import Event, InboxRow, Message, Presence, Ticket
 from mailgate.store.ticket_queries import QUEUE, TicketSummary
@@ -120,13 +121,7 @@ class ConsoleRepo:
             return
         # One statement: the agent's tabs report at once, and on PostgreSQL an UPDATE
         # that found no row followed by an INSERT lets two of them insert the same key.
-        postgres = self.session.get_bind().dialect.name == "postgresql"
-        # Each dialect's own INSERT … ON CONFLICT; PostgreSQL's imported only for it.
-        from sqlalchemy.dialects import sqlite
-
-        if postgres:
-            from sqlalchemy.dialects import postgresql
-        insert = (postgresql.insert if postgres else sqlite.insert)(Presence)
+        insert = dialect_insert(self.session.get_bind().dialect.name, Presence)
         self.session.execute(
             insert.values(
                 ticket_id=ticket_id, agent=agent, writing=writing, seen_at=now

@@ -81,6 +81,9 @@ class Store:
         self.dialect = self.url.get_backend_name()
         self.engine = _make_engine(config, pool=pool, priority=priority)
         self._priority = priority
+        # Connections of this engine begin as write transactions (BEGIN IMMEDIATE on
+        # SQLite, with the writer's priority): what write() and write_connection() use.
+        self._writing = self.engine.execution_options(**{_WRITE: True})
 
     @cached_property
     def _read(self) -> sessionmaker[Session]:
@@ -92,7 +95,7 @@ class Store:
     def _write(self) -> sessionmaker[Session]:
         from sqlalchemy.orm import sessionmaker
 
-        return sessionmaker(self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
+        return sessionmaker(self._writing, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -112,7 +115,7 @@ class Store:
     def write_connection(self) -> Iterator[Connection]:
         """A connection in a write transaction, as ``write()`` begins it, committed on
         success and rolled back on any exception."""
-        with self.engine.execution_options(**{_WRITE: True}).begin() as conn:
+        with self._writing.begin() as conn:
             yield conn
 
     def urgent_waiting(self) -> bool:
@@ -143,6 +146,19 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def dialect_insert(dialect: str, table: Any) -> Any:
+    """``INSERT`` into ``table`` in the dialect's own construct, which has ``ON CONFLICT``
+    (``on_conflict_do_nothing``/``_do_update``): PostgreSQL's, or SQLite's.  PostgreSQL's
+    module is imported only for it, so the commands that run on SQLite never load it."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
 
 
 def statement_connection(session: Session) -> Connection:

@@ -20,7 +20,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.orm.attributes import set_committed_value
 
-from mailgate.store.inbox_rows import NewMessage, StoreResult, insert_messages
 from mailgate.store.models import InboxRow, InboxState, utcnow
 
 RECEIVED, PROCESSED, HELD = InboxState.RECEIVED, InboxState.PROCESSED, InboxState.HELD
@@ -38,6 +37,7 @@ _CLAIM = (
     .options(defer(InboxRow.raw))
     .where(InboxRow.id.in_(bindparam("ids", expanding=True)), InboxRow.state == RECEIVED)
 )
+_CLAIM_SKIPPING_LOCKED = _CLAIM.with_for_update(skip_locked=True)
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,6 @@ class InboxRepo:
         self.session = session
 
     # -- receiving ---------------------------------------------------------------------
-
-    def add_many(self, batch: Sequence[NewMessage]) -> list[StoreResult]:
-        return insert_messages(self.session.connection(), batch)
 
     # -- processing --------------------------------------------------------------------
 
@@ -117,9 +114,8 @@ class InboxRepo:
         """Lock rows for processing in the current transaction.  Rows another processor
         holds (PostgreSQL skips them) or that are no longer waiting are left out.  Their
         raw bytes, parsed already, are not read again."""
-        stmt = _CLAIM
-        if self.session.get_bind().dialect.name == "postgresql":
-            stmt = stmt.with_for_update(skip_locked=True)
+        postgres = self.session.get_bind().dialect.name == "postgresql"
+        stmt = _CLAIM_SKIPPING_LOCKED if postgres else _CLAIM
         return {row.id: row for row in self.session.scalars(stmt, {"ids": list(inbox_ids)})}
 
     def earlier_waiting(self, message_ids: Sequence[str], before: int, now: datetime) -> int | None:

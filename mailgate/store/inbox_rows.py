@@ -17,6 +17,8 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table
 
+from mailgate.store.engine import dialect_insert
+
 # InboxState.RECEIVED (mailgate.store.models), as stored; a test holds the two equal.
 RECEIVED = "received"
 
@@ -173,15 +175,13 @@ def _insert_sqlite(conn: Connection, batch: list[NewMessage], now: datetime) -> 
 
 
 def _insert_core(conn: Connection, batch: list[NewMessage], now: datetime) -> dict[str, int]:
-    from sqlalchemy.dialects import postgresql, sqlite
-
     from mailgate.store.models import InboxRow
 
     inbox = cast(Table, InboxRow.__table__)
-
-    insert = postgresql.insert(inbox) if conn.dialect.name == "postgresql" else sqlite.insert(inbox)
-    stmt = insert.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(
-        inbox.c.dedupe_key, inbox.c.id
+    stmt = (
+        dialect_insert(conn.dialect.name, inbox)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(inbox.c.dedupe_key, inbox.c.id)
     )
     rows = [_values(m, now) for m in batch]
     return {key: row_id for key, row_id in conn.execute(stmt, rows)}

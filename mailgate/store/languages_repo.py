@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from mailgate import lifecycle
-from mailgate.store.engine import statement_connection
+from mailgate.store.engine import dialect_insert, statement_connection
 from mailgate.store.models import ClientLanguage, Event, Ticket
 
 # Asked of every new ticket's requester.
@@ -68,13 +68,7 @@ class LanguageRepo:
     def _upsert(self, values: Mapping[str, object], *, unless_agent: bool) -> None:
         # One statement: two workers remembering the same new address at once would
         # otherwise both insert it (on PostgreSQL, the second fails its transaction).
-        postgres = self.session.get_bind().dialect.name == "postgresql"
-        # Each dialect's own INSERT … ON CONFLICT; PostgreSQL's imported only for it.
-        from sqlalchemy.dialects import sqlite
-
-        if postgres:
-            from sqlalchemy.dialects import postgresql
-        insert = (postgresql.insert if postgres else sqlite.insert)(ClientLanguage)
+        insert = dialect_insert(self.session.get_bind().dialect.name, ClientLanguage)
         changed = {k: v for k, v in values.items() if k != "address"}
         self.session.execute(
             insert.values(**values).on_conflict_do_update(
