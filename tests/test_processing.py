@@ -179,17 +179,45 @@ def test_a_follow_up_applied_before_its_first_mail_waits_for_it(
     assert got[first] == got[follow] == ("processed", 1)
 
 
-def test_a_follow_up_waits_a_minute_at_most_for_its_first_mail(
+def test_a_follow_up_waits_for_its_first_mail_however_long_the_backlog(
     store: Store, config: Config
 ) -> None:
-    """Nothing waits forever: past a minute after its arrival the follow-up is processed
-    on its own, though the mail it answers still waits."""
+    """Processing a minute behind: the first mail and its follow-up arrived together, so
+    the follow-up still waits for it; once the first mail's attempt has failed (it waits
+    for a retry), the follow-up no longer waits and is processed on its own."""
     first, follow = first_mail_and_follow_up(store)
     now = [utcnow() + timedelta(seconds=61)]
     by_follow = Processor(config, store, shard=(follow % 2, 2), clock=lambda: now[0])
+    assert by_follow.run_once().retried == 1
+    assert states(store)[follow] == ("received", None)
+    with store.write() as s:  # its first attempt failed: retried in a minute
+        row = s.get(InboxRow, first)
+        assert row is not None
+        row.attempts, row.next_attempt_at = 1, now[0] + timedelta(minutes=1)
+    now[0] += timedelta(seconds=1)
     assert by_follow.run_once().tickets_opened == 1
     assert states(store)[follow][0] == "processed"
     assert states(store)[first] == ("received", None)
+
+
+def test_a_follow_up_to_a_mail_stored_long_before_does_not_wait(
+    store: Store, config: Config
+) -> None:
+    """The mail it answers was stored more than a minute before it: not the two mails
+    of one moment, so the follow-up is processed as it comes."""
+    (first,) = receive(store, build(message_id="first@client.test", subject="Printer"))
+    with store.write() as s:
+        row = s.get(InboxRow, first)
+        assert row is not None
+        row.received_at = utcnow() - timedelta(minutes=5)
+    (follow,) = receive(
+        store,
+        build(
+            message_id="follow@client.test", subject="Re: Printer", in_reply_to="first@client.test"
+        ),
+    )
+    by_follow = Processor(config, store, shard=(follow % 2, 2))
+    assert by_follow.run_once().tickets_opened == 1
 
 
 def test_a_reused_message_id_cannot_pull_replies_to_another_ticket(

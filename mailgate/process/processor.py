@@ -62,10 +62,10 @@ _OPENINGS_PER_WRITE = 16
 # Messages applied in one transaction at most, and claimed at first.
 _MOST_PER_TRANSACTION = 100
 _FIRST_WINDOW = 8
-# A reply to a message stored before it and still waiting is tried again this much later,
-# for at most this long after it arrived (rule wait_for_earlier).
+# A reply to a message stored at most _WITHIN before it and still waiting is tried again
+# this much later (rule wait_for_earlier).
 _WAIT_FOR_EARLIER = timedelta(milliseconds=200)
-_WAIT_FOR_EARLIER_AT_MOST = timedelta(seconds=60)
+_WAIT_FOR_EARLIER_WITHIN = timedelta(seconds=60)
 
 
 @dataclass
@@ -366,17 +366,18 @@ class Processor:
         done.append(_Done(plan, decision, None))
 
     def _waits_for_earlier(self, inbox: InboxRepo, row: InboxRow, plan: Plan) -> bool:
-        """Rule ``wait_for_earlier``: a message that answers one stored before it and
-        not processed yet (the client's follow-up a second after their first mail, the
-        two taken by different workers) waits for it, so that both end on one ticket,
-        rather than open a ticket of its own.  It waits at most
-        ``_WAIT_FOR_EARLIER_AT_MOST`` after its arrival, and not for a message that
-        itself waits for a retry."""
+        """Rule ``wait_for_earlier``: a message that answers one stored less than
+        ``_WAIT_FOR_EARLIER_WITHIN`` before it and not processed yet (the client's
+        follow-up a second after their first mail, the two taken by different workers)
+        waits for it, so that both end on one ticket, rather than open a ticket of its
+        own.  However long the backlog: the two arrived together.  It does not wait for
+        a message that itself waits for a retry, so it waits no longer than the other
+        is being processed."""
         assert plan.mail is not None
         now = self.clock()
-        if now - plan.received_at > _WAIT_FOR_EARLIER_AT_MOST:
-            return False
-        earlier = inbox.earlier_waiting(plan.mail.thread_ids(), row.id, now)
+        earlier = inbox.earlier_waiting(
+            plan.mail.thread_ids(), row.id, now, since=plan.received_at - _WAIT_FOR_EARLIER_WITHIN
+        )
         if earlier is None:
             return False
         inbox.wait(row, now + _WAIT_FOR_EARLIER)

@@ -118,15 +118,23 @@ class InboxRepo:
         stmt = _CLAIM_SKIPPING_LOCKED if postgres else _CLAIM
         return {row.id: row for row in self.session.scalars(stmt, {"ids": list(inbox_ids)})}
 
-    def earlier_waiting(self, message_ids: Sequence[str], before: int, now: datetime) -> int | None:
-        """The id of a row stored before row ``before`` whose Message-ID is one of
-        ``message_ids`` and that waits to be processed now (not for a retry later), or
-        None.  Read through the waiting rows' index: few wait at any time."""
+    def earlier_waiting(
+        self, message_ids: Sequence[str], before: int, now: datetime, *, since: datetime
+    ) -> int | None:
+        """The id of a row stored before row ``before``, and not before ``since``, whose
+        Message-ID is one of ``message_ids`` and that waits to be processed now (not for
+        a retry later), or None.  Read through the waiting rows' index: those below
+        ``before`` are the messages other workers have in hand."""
         if not message_ids:
             return None
         stmt = (
             select(InboxRow.id)
-            .where(_due(now), InboxRow.id < before, InboxRow.message_id.in_(list(message_ids)))
+            .where(
+                _due(now),
+                InboxRow.id < before,
+                InboxRow.received_at >= since,
+                InboxRow.message_id.in_(list(message_ids)),
+            )
             .order_by(InboxRow.id)
             .limit(1)
         )
