@@ -266,8 +266,9 @@ def _asking_line(text: str) -> bool:
     asks = (_ENVIRONMENT_LINE.search(text) and _ENVIRONMENT_ADVICE.search(text)) or (
         _PRINT_IF_NEEDED_LINE.search(text)
     )
+    reader = _without_dutch_je(text)  # "voordat je deze e-mail print": the reader
     return bool(asks) and not (
-        _SELF_I.search(text) or _SELF_SINGULAR.search(text) or _WE.search(text)
+        _SELF_I.search(reader) or _SELF_SINGULAR.search(reader) or _WE.search(reader)
     )
 
 
@@ -825,8 +826,10 @@ _SELF = prefiltered(
     r"(?<![\w'’./@-])(?:i'm|i've|i'd|me|my|mine|we|we're|we've|our|ours|us|ich|mich|mir|mein|"
     r"meine[mnrs]?|wir|uns|unser[emns]?|je|j'|moi|mon|ma|mes|nous|notre|nos|yo|mí|mis|"
     r"nosotros|nuestr[ao]s?|io|mio|mia|miei|noi|nostr[aoie]|ik|mij|mijn|wij|onze|ja|mój|"
+    # Not Norwegian "meg" nor Czech "já": Hungarian "meg" is a verb's prefix ("adja meg")
+    # and Portuguese "já" is "already", both in the footers those languages write.
     r"moja|moje|mnie|nasz[aey]?|я|мы|наш[аеи]?|мой|eu|meu|minha|nós|nosso|nossa|jeg|jag|mig|"
-    r"meg|minä|já)(?![\w'’/@-]|\.\w)",
+    r"minä)(?![\w'’/@-]|\.\w)",
     re.IGNORECASE,
 )
 _SELF_I = re.compile(r"(?<![\w'’./@-])I(?![\w'’/@-]|\.\w)")
