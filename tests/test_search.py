@@ -401,7 +401,7 @@ def test_a_query_asked_of_the_index_for_its_few_rows_finds_what_the_whole_index_
     monkeypatch.setattr(SearchRepo, "few_matching", few_matching)
     assert [found(helpdesk, q, limit=limit, **f) for q, f in ASKED] == whole
     if helpdesk.is_sqlite:
-        assert answered == [None] * len(answered)
+        assert answered == []  # FTS5 gives its matches newest first: no index asked first
     else:
         assert [] in answered  # "kimchi": no row
         assert any(answered)  # some query's rows all found

@@ -549,6 +549,8 @@ KEPT = {
     "closing-sentence-comma-fields": f"{EN}\n\nBest regards, and thanks for the call, it helped.",
     "title-under-thanks": f"{EN}\n\nThanks,\nIT Manager",
     "ideographs-in-sentence": "您好！\n\nVPN每十分鐘就斷線一次。\n\n請聯絡陳先生。",
+    # Ideographs under a thanks that are words, not a name: "see you tomorrow".
+    "ideographs-under-thanks": "您好！\n\nVPN每十分钟就断线一次，请尽快回复。\n\n谢谢\n明天见",
 }
 KEPT_SENDERS = [
     "Robert Smith <rs@client.example>",
@@ -608,7 +610,7 @@ def test_what_the_writer_typed_under_a_sign_off_stays(case: str) -> None:
     got = parse_message(mail(text, "Robert Smith <rs@client.example>", "gmail")).reply_text
     assert got.split()[-len(after.split()) :] == after.split(), got
     assert got.startswith(EN), got
-    assert sign_off.split("\n")[-1] not in got.split(), got
+    assert sign_off.split("\n")[-1] not in got.splitlines(), got
 
 
 @pytest.mark.parametrize(
@@ -638,6 +640,10 @@ def test_a_short_form_is_the_writers_name(typed: str, name: str, short: bool) ->
         ("Steffi", "Stefanie Braun", False),
         ("Bob", "Barbara Smith", True),
         ("Peggy", "Robert Smith", True),
+        # A name's other-gender form is someone else's name, not a pet name.
+        ("Marta", "Martin Berg", True),
+        ("Carla", "Carlos Ruiz", True),
+        ("Paola", "Paolo Rossi", True),
         ("Danny", "Anna Berg", True),
         ("Kasia", "Katherine Bell", True),
         ("Jane Roe", "Jdoe", False),

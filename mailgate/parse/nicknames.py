@@ -126,8 +126,10 @@ _FORMS: dict[str, str] = {
 # Jirka), Greek "-a", "-o".
 _DIMINUTIVE = (
     "inho", "inha", "chen", "illo", "illa", "ito", "ita", "ino", "ina", "tje", "iek",
-    "ie", "ia", "ek", "ka", "ko", "ke", "le", "ei", "i", "a", "o",
+    "ie", "ia", "ek", "ka", "ko", "ke", "le", "ei", "i",
 )  # fmt: skip
+# Not a bare "a" or "o": they end a name's other-gender form ("Marta" is not Martin,
+# "Carla" not Carlos), not a pet name.
 # The clipped name keeps three letters at least ("Dan" of Daniel, "Pil" of Pilar).
 _STEM = 3
 
@@ -170,3 +172,20 @@ def is_short_form(typed: str, given: str, *, diminutive: bool = False) -> bool:
         if stem != form and len(stem) >= _STEM and stem in name:
             return True
     return False
+
+
+# The first ideographs of the commonest family names: Chinese (simplified and
+# traditional, the hundred commonest), Japanese (the first character of the hundred
+# commonest) and Korean (in Hanja).  A line of two to five ideographs under a thanks is
+# a name only when it begins with one ("田中", "陳大文"; not "明天见", "see you
+# tomorrow").
+FAMILY_NAME_STARTS = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
+    "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒龍賀顧龔萬錢嚴湯"
+    "佐鈴高伊渡山中小加吉松井木斎斉清森池橋阿石長藤後近遠青坂福太西金三原竹和上内柴酒"
+    "宮横安大谷今工増丸杉新平河野千岩菅久菊桜水北五川関服東土本辻樋秋永浜星矢浅荒黒尾"
+    "望熊村前岡田"
+    "朴崔鄭姜趙尹張林韓吳申徐權黃安宋柳洪全高文梁孫裵白許南沈盧河郭成車朱禹具閔辛"
+)

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from mailgate.parse.nicknames import is_short_form
+from mailgate.parse.nicknames import FAMILY_NAME_STARTS, is_short_form
 from mailgate.parse.quote_words import (
     CLOSING,
     COMPANY_FORM,
@@ -1152,8 +1152,13 @@ def _signed_unread(typed: str, name: str) -> bool:
     reading the From field's Latin letters do not spell as anyascii reads them (a
     Japanese name's readings, a Cantonese romanisation: "ありがとうございます。\n田中"
     from Tanaka Yuki)."""
-    if name.isascii() and _IDEOGRAPHIC_NAME.fullmatch(typed):
-        return True
+    if _IDEOGRAPHIC_NAME.fullmatch(typed):
+        # Ideographs are a name only from a family name on ("明天见" is "see you
+        # tomorrow"); then one the From field's Latin letters cannot spell is signed.
+        if typed[0] not in FAMILY_NAME_STARTS:
+            return False
+        if name.isascii():
+            return True
     words = typed.split()
     return (
         1 <= len(words) <= _SIGNED_NAME_WORDS
