@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from mailgate.parse.nicknames import FAMILY_NAME_STARTS, is_short_form
+from mailgate.parse.nicknames import FAMILY_NAME_STARTS, is_short_form, spelled
 from mailgate.parse.quote_words import (
     CLOSING,
     COMPANY_FORM,
@@ -1299,9 +1299,7 @@ def _romanized(text: str) -> str:
     by read as one ("ks" for x, "i" for y and j, a letter doubled once, no apostrophe of
     a soft sign, "f" for ph), Greek "ου" as "ou"."""
     latin = anyascii(text.replace("ου", "ou").replace("Ου", "Ou")).casefold()
-    latin = _SOFT_SIGN.sub("", latin)
-    latin = latin.replace("x", "ks").replace("y", "i").replace("j", "i").replace("ph", "f")
-    return _DOUBLED.sub(r"\1", latin)
+    return spelled(_SOFT_SIGN.sub("", latin))
 
 
 _SOFT_SIGN = re.compile(r"['`’]")
