@@ -958,10 +958,11 @@ def _notice_words(text: str) -> bool:
 
 
 def _notice_text(text: str) -> bool:
-    """Whether ``text``, a paragraph, is a confidentiality or data-protection notice: a
-    notice asks no question ("… intended solely for the board. Could you send it by
-    post?" is the writer's)."""
-    if any(mark in text for mark in QUESTION_END):
+    """Whether ``text``, a paragraph, is a confidentiality or data-protection notice: it
+    has a notice's words (:func:`_notice_words`), asks no question ("… intended solely
+    for the board. Could you send it by post?" is the writer's) and does not speak in
+    the writer's first person."""
+    if any(mark in text for mark in QUESTION_END) or not _notice_words(text):
         return False
     if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
         # A data-protection notice: the reader's data, the law's rights; the writer
@@ -970,10 +971,7 @@ def _notice_text(text: str) -> bool:
     if _CONFIDENTIAL.search(text):
         # The writer's own account ("the contract is confidential … I received the draft
         # by mistake") speaks in the first person; a notice never does.
-        recipient = _RECIPIENT.search(text)
-        if not (recipient or _PROHIBITED.search(text) or _ALONE.search(text)):
-            return False
-        if recipient and (_ALONE.search(text) or _PROHIBITED.search(text)):
+        if _RECIPIENT.search(text) and (_ALONE.search(text) or _PROHIBITED.search(text)):
             # The whole of a notice — confidential, for its recipient alone or in error:
             # "je" is the South Slavic and Slovak "is" there ("… je určená výlučne
             # adresátovi", "namijenjena je isključivo primatelju"), not the French "I".
@@ -982,12 +980,7 @@ def _notice_text(text: str) -> bool:
     # Without the word "confidential": a notice speaks of the message in the third
     # person ("this e-mail is intended only for …"); the writer's own sentence about a
     # mistake ("I sent the invoice to the wrong recipient by mistake") is theirs.
-    return bool(
-        _ALONE.search(text)
-        and (_RECIPIENT.search(text) or _PROHIBITED.search(text))
-        and _MESSAGE.search(text)
-        and not _FIRST_PERSON.search(text)
-    )
+    return not _FIRST_PERSON.search(text)
 
 
 # A data-protection notice speaks of the reader's personal data …
