@@ -54,6 +54,8 @@ SUBJECT_LABELS = (
     "主题", "主旨", "件名", "제목", "assumpte", "subiect", "chủ đề", "perihal", "เรื่อง",
     "الموضوع", "موضوع", "נושא", "tema", "efni", "относно", "predmet", "zadeva", "tēma",
     "teema", "тема",
+    # Italian webmail's abbreviation (Libero, Virgilio); Lotus Notes' German label.
+    "ogg", "thema",
 )  # fmt: skip
 
 # The fields Outlook adds under Subject when the message had them: its importance, the

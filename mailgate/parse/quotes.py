@@ -278,7 +278,14 @@ def _history_start(
     entries = 0
     for i in range(begin, len(lines)):
         line = lines[i]
-        if i < skip_to or quoted[i] or len(line) > _MAX_HEADER_LINE:
+        if i < skip_to or len(line) > _MAX_HEADER_LINE:
+            continue
+        if quoted[i]:
+            if line.startswith(">>>") and _groupwise_header(line):
+                following = next_content[i]
+                # (Read as written: the line under it is no tail of it wrapped.)
+                if following >= len(lines) or not _is_quoted(lines[following]):
+                    return i, i + 1  # the history under it is not quoted
             continue
         if len(line) < 120 and _may_mark(line) and REPLY_ABOVE.search(line):
             if seen_content:
@@ -296,6 +303,8 @@ def _history_start(
         # A rule drawn above the marker is not text of a reply.
         seen_content = seen_content or not _ONLY_PUNCTUATION.match(line)
         if line.startswith("|") and _BOX_BORDER.match(line) and _box_header(lines, i):
+            return i, i + 1
+        if "@" in line and ">" in line and _notes_block_at(lines, next_content, i):
             return i, i + 1
         # Every header, attribution and divider has a colon or begins with a rule
         # character: most lines are passed over on this test alone.
@@ -469,7 +478,10 @@ def _is_dashed_attribution(line: str) -> bool:
 
 # A divider that names what follows in words between dashes, in any language ("--------
 # Αρχικό μήνυμα --------", "----- Původní e-mail -----").
-_TITLED_RULE = re.compile(r"^\s*[-_=]{3,}\s*[^\W\d_][^-_=]{0,40}?\s*[-_=]{3,}\s*$")
+# A hyphen inside a word belongs to the title ("-----Original-Nachricht-----").
+_TITLED_RULE = re.compile(
+    r"^\s*[-_=]{3,}\s*[^\W\d_](?:[^-_=]|-(?=[^\W\d_])){0,40}?\s*[-_=]{3,}\s*$"
+)
 
 
 def _titled_rule_above(lines: list[str], i: int) -> int:
@@ -477,12 +489,81 @@ def _titled_rule_above(lines: list[str], i: int) -> int:
     a divider naming it in words between dashes, in whatever language, or a program's
     line announcing a forwarded message ("Začátek přeposlané zprávy:", a blank line
     between or not); else on ``i``."""
-    if i > 0 and _TITLED_RULE.match(lines[i - 1]):
+    if i > 0 and (_TITLED_RULE.match(lines[i - 1]) or _dated_title(lines[i - 1])):
         return i - 1
     above = i - 1 if i > 0 and lines[i - 1].strip() else i - 2
     if above >= 0 and _forward_announced(lines[above]):
         return above
     return i
+
+
+# GroupWise's attribution: ">>> Jo Client <jo@…> 02.06.2025 10:04 >>>".
+_GROUPWISE = re.compile(r"^>>>[ \t]+(?P<who>\S.{0,150}?)[ \t]+>>>[ \t]*$")
+
+
+def _groupwise_header(line: str) -> bool:
+    m = _GROUPWISE.match(line_end(line))
+    return m is not None and _DATE_OR_TIME.search(m.group("who")) is not None
+
+
+def _notes_block_at(lines: list[str], next_content: list[int], i: int) -> bool:
+    """Lotus Notes' header of the history, as its table turns into text: the sender and
+    the address, the date (on the line or under it), then the labels alone on their
+    lines or before a tab, the recipients' first, the subject's later ("Jo Client
+    <jo@…>" / "02.06.2025 10:04" / "To" / "jane@…" / "cc" / "Subject" / "Re: …")."""
+    line = line_end(lines[i])
+    if len(line) > _FOLDED_NAME or not _BRACKETED_EMAIL.search(line) or line.endswith(":"):
+        return False
+    j = next_content[i]
+    if not _DATE_OR_TIME.search(line.rsplit(">", 1)[-1]):
+        if j >= len(lines) or not _date_line(lines[j]):
+            return False
+        j = next_content[j]
+    seen_to = False
+    for k in range(j, min(len(lines), j + _NOTES_LINES)):
+        label = lines[k].strip().split("\t", 1)[0].strip().lower()
+        kind = LABEL_KIND.get(label) if label and len(label) <= _NOTES_LABEL else None
+        if kind in _RECIPIENT_KINDS:
+            seen_to = True
+        elif kind == "subject":
+            return seen_to
+        elif k == j:
+            return False  # the labels begin under the date
+    return False
+
+
+_NOTES_LINES = 10
+_NOTES_LABEL = 20
+
+
+def _date_line(line: str) -> bool:
+    """A line that is a date and a time alone ("02.06.2025 10:04", "06/02/2025 10:04 AM")."""
+    text = line.strip()
+    return (
+        len(text) <= _DATED_TITLE
+        and _DATE_OR_TIME.search(text) is not None
+        and len(text.split()) <= _DATE_TOKENS
+        and all(_DATE_TOKEN.fullmatch(t) for t in text.split())
+    )
+
+
+def _dated_title(line: str) -> bool:
+    """A program's title line right above its header block, naming the message and its
+    date ("Message du 02/06/25 10:04", Orange's webmail): a few words, one of them
+    "message", a date, no sentence."""
+    text = line_end(line).lstrip(" \t>")
+    return (
+        len(text) <= _DATED_TITLE
+        and len(text.split()) <= _ANNOUNCING_WORDS
+        and not text.endswith(SENTENCE_END)
+        and _NUMERIC_DATE.search(text) is not None
+        and _MESSAGE_WORD.search(text) is not None
+        and _FIRST_PERSON.search(text) is None
+    )
+
+
+_DATED_TITLE = 60
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
 
 
 # The stem of "forwarded" in the languages mail programs write it: Apple Mail's "Begin
@@ -556,7 +637,9 @@ def _dated_attribution_at(lines: list[str], i: int) -> int | None:
     line = line_end(lines[i])
     if not line.endswith((":", "：")) or len(line) > _MAX_DATED_ATTRIBUTION:
         return None
-    if not _BRACKETED_EMAIL.search(line) or _label_kind(line) is not None:
+    if not _BRACKETED_EMAIL.search(line):
+        return i if _dated_bare_address(line) else None
+    if _label_kind(line) is not None:
         return None
     if ":" in _TIME.sub("", line[:-1]):
         return None  # "… mailer[231]: to=<jo@…>, status=deferred:": a log line
@@ -566,6 +649,35 @@ def _dated_attribution_at(lines: list[str], i: int) -> int | None:
     if above.endswith((",", "<")) and _DATE_OR_TIME.search(above) and len(above) < 80:
         return i - 1
     return None
+
+
+# "02.06.2025, 10:04 von jo@…:", "Jun 2, 2025, 10:04 by jo@…:" (Tutanota): a date, a
+# short word or none, the bare address and a colon, nothing else.
+_DATED_BARE_ADDRESS = re.compile(
+    r"^[ \t]*(?P<date>\S.{2,50}?)[ \t]+(?:[^\W\d_]{1,5}[ \t]+)?"
+    r"[^\s<>\"()@]+@[^\s<>\"()@]+\.[^\s<>\"()@:：]+[ \t]*[:：]$"
+)
+_DATE_TOKEN = re.compile(r"[\d.,:/-]+|[^\W\d_]{1,10}\.?,?")
+_DATE_TOKENS = 6
+# The time of day an attribution gives: "10:04".
+_CLOCK = re.compile(r"\d:\d\d")
+
+
+def _dated_bare_address(line: str) -> bool:
+    """Whether ``line`` is an attribution made of a date and the sender's bare address;
+    each word before the address is a number, a date's or a time's, or the short name of
+    a month or a day, and the time of day is given ("Invoice 2025-06 to jo@…:" is a
+    sentence's)."""
+    m = _DATED_BARE_ADDRESS.match(line)
+    if m is None:
+        return False
+    tokens = m.group("date").split()
+    return (
+        len(tokens) <= _DATE_TOKENS
+        and any(t[:1].isdigit() for t in tokens[:2])
+        and _CLOCK.search(m.group("date")) is not None
+        and all(_DATE_TOKEN.fullmatch(t) for t in tokens)
+    )
 
 
 @lru_cache(maxsize=4096)
