@@ -743,6 +743,16 @@ KEPT = [
     "Please send the invoice to Jane Client <jane@client.example>, not to me.",
     "On Monday I wrote to the supplier, nobody answered.",
     "Am Montag habe ich geschrieben: bitte den Toner tauschen.",
+    # The shapes of the second grid's headers (test_quote_header_grid2.py).
+    "Invoice 2025-06 to billing@client.example:\n- 3 toner cartridges\n- 1 drum unit",
+    "02.06.2025, 10:04 Uhr: Drucker neu gestartet, der Fehler bleibt.",
+    "Call me at 10:04 on 02.06.2025 at jane@client.example:\nI am at my desk all day.",
+    "Message from 02/06/2025: the printer showed error E45.",
+    "Message du 02/06/25 10:04\nL'imprimante affiche toujours l'erreur E45.",
+    "Jane Client <jane@client.example>\n02.06.2025 10:04\n\nThe printer still shows E45.",
+    "The log shows >>> 02.06.2025 10:04 >>> then nothing until noon.",
+    "To reach me: Jane Client <jane@client.example>\n\nTo\nthe second floor, please.",
+    "Between 02.06.2025 10:04 and noon, send the logs to it@client.example:\nall of them.",
 ]
 
 

@@ -9,8 +9,8 @@ Yahoo's newer lines, Gmail's lines without a verb, Usenet-era readers).
 
 Each header × the client's text in several languages × the history quoted with ``>`` or
 not × a blank line above the header or none × quoted-printable or base64.  Whatever
-the shape, the reply is the client's text, word for word; lines of the client's that
-only look like such a header stay.
+the shape, the reply is the client's text, word for word.  Lines of the client's that
+only look like these headers are in the first grid's list of lines that stay.
 """
 
 from __future__ import annotations
@@ -238,24 +238,3 @@ def test_groupwise_history_quoted_under_its_line_is_hidden_with_it() -> None:
     )
     got = read(body)
     assert " ".join(got.split()) == "Yes, both printers. Version 4.2, since Monday.", got
-
-
-# Lines of the client's that only look like such a header: they stay whole.
-KEPT = [
-    "Invoice 2025-06 to billing@client.example:\n- 3 toner cartridges\n- 1 drum unit",
-    "02.06.2025, 10:04 Uhr: Drucker neu gestartet, der Fehler bleibt.",
-    "Call me at 10:04 on 02.06.2025 at jane@client.example:\nI am at my desk all day.",
-    "Message from 02/06/2025: the printer showed error E45.",
-    "Message du 02/06/25 10:04\nL'imprimante affiche toujours l'erreur E45.",
-    "Jane Client <jane@client.example>\n02.06.2025 10:04\n\nThe printer still shows E45.",
-    "The log shows >>> 02.06.2025 10:04 >>> then nothing until noon.",
-    "To reach me: Jane Client <jane@client.example>\n\nTo\nthe second floor, please.",
-    "Between 02.06.2025 10:04 and noon, send the logs to it@client.example:\nall of them.",
-]
-
-
-@pytest.mark.parametrize("kept", KEPT)
-def test_a_clients_line_that_only_looks_like_a_header_stays(kept: str) -> None:
-    text = f"Hello,\n\n{kept}\n\nThe printer still does not work."
-    got = read(text)
-    assert got.split() == text.split(), got
