@@ -344,6 +344,32 @@ def _is_cyrillic(label: str) -> bool:
     return _codec(label) in {"cp1251", "koi8_r", "koi8_u"}
 
 
+# The other charset of a script or a language's pair, which a program's template or a
+# gateway may label its words with while the text declares the right one.
+_OTHER_LABEL = {
+    "windows-1251": "koi8-r",
+    "koi8-r": "windows-1251",
+    "koi8-u": "windows-1251",
+    "windows-1253": "iso-8859-7",
+    "iso-8859-7": "windows-1253",
+    "windows-1255": "iso-8859-8",
+    "iso-8859-8": "windows-1255",
+    "windows-1256": "iso-8859-6",
+    "iso-8859-6": "windows-1256",
+    "windows-1250": "iso-8859-2",
+    "iso-8859-2": "windows-1250",
+    "windows-1254": "iso-8859-9",
+    "iso-8859-9": "windows-1254",
+}
+
+
+def _word_in_twin(text: str, label: str) -> tuple[bytes, Callable[[bytes], str], str]:
+    """The subject in an encoded word labelled with the other charset of its script,
+    the text declared in the right one."""
+    word = _word(_OTHER_LABEL[label], _bytes(text, _codec(label)))
+    return _mail(subject=word, body=_ASCII_BODY, charset=label), _subject, text
+
+
 WAYS: dict[str, Way] = {
     "raw subject, ASCII text declared": _raw_subject_declared,
     "raw subject, text declared": _raw_subject_and_text,
@@ -360,6 +386,7 @@ WAYS: dict[str, Way] = {
     "undeclared text, its HTML twin tells": _undeclared_body("html"),
     "raw subject and text labelled iso-8859-1": _all_under("iso-8859-1"),
     "raw subject and text, no charset": _all_under(None),
+    "word labelled the script's other charset": _word_in_twin,
 }
 # Ways that put a Western label on the bytes: for the Western texts it is their own.
 _WESTERN_LABELLED = {
@@ -417,6 +444,12 @@ def _cases() -> list[tuple[str, str, str]]:
                     "undeclared text, its HTML twin tells",
                 }:
                     continue
+                if way == "word labelled the script's other charset" and (
+                    label not in _OTHER_LABEL
+                    or _bytes(sample.text, _codec(label))
+                    == sample.text.encode(_codec(_OTHER_LABEL[label]), errors="replace")
+                ):
+                    continue  # no other charset, or one that writes the text the same
                 out.append((sample.lang, sample.text, label, way))
     for sample in WESTERN + EAST_ASIAN:
         for label in sample.labels:
@@ -426,6 +459,8 @@ def _cases() -> list[tuple[str, str, str]]:
                 if sample in WESTERN and way in _WESTERN_LABELLED and label != sample.labels[0]:
                     continue
                 if (sample.text, way) in _UNTOLD_TEXT_WAYS:
+                    continue
+                if way == "word labelled the script's other charset":
                     continue
                 out.append((sample.lang, sample.text, label, way))
     return [(text, label, way) for _lang, text, label, way in out]

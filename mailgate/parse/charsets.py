@@ -368,6 +368,12 @@ def _corrected(
                 and latin.language_score(data.decode(other)) == 1
             ):
                 return other, f"the message's text is written in {other}, which reads it"
+    if foreign and codec in _LATIN and _SYMBOL_IN_WORD.search(data.decode(codec, errors="replace")):
+        # A symbol inside a word ("Pro¶ba": ISO 8859-2 "ś" under a windows-1250 label),
+        # where the charset of the message's text reads a letter.
+        for other in foreign:
+            if other in _LATIN and _letters_in_words(data, codec, other):
+                return other, f"the message's text is written in {other}, which reads it"
     if (
         codec in _CHINESE
         and "cp949" in foreign
