@@ -626,3 +626,59 @@ def test_raw_utf8_beside_a_gbk_text_stays_utf8(text: str) -> None:
     body = "您好，请查收附件。".encode("gbk")
     assert _subject(_mail(subject=text.encode(), body=body, charset="gbk")) == text
     assert _name(_mail(name=text.encode(), body=body, charset="gbk")) == text
+
+
+# A label that names no charset, or the wrong one, on one field, while another part of
+# the message declares the charset: an HTML twin, the sender's encoded word, the text.
+def _evidence_case(way: str, text: str, label: str) -> tuple[str, str]:
+    data = _bytes(text, _codec(label))
+    if way == "unknown-8bit word, ASCII text declared":
+        return _subject(_mail(subject=_word("unknown-8bit", data), charset=label)), text
+    if way == "x-unknown word, text declared":
+        return _subject(_mail(subject=_word("x-unknown", data), body=data, charset=label)), text
+    if way == "us-ascii word, text declared":
+        return _subject(_mail(subject=_word("us-ascii", data), body=data, charset=label)), text
+    if way == "raw subject, us-ascii text, HTML twin declares":
+        mail = _mail(subject=data, charset="us-ascii", html=(b"Hello", label))
+        return _subject(mail), text
+    if way == "raw name, undeclared text, HTML twin declares":
+        return _name(_mail(name=data, html=(b"Hello", label))), text
+    if way == "raw Content-Type name only":
+        mail = _mail(charset=label, attachment=(b'name="' + data + b'.pdf"', b"size=10"))
+        return _filenames(mail), text + ".pdf"
+    # An undeclared text, the sender's encoded word declaring its charset.
+    return _body(_mail(name=_word(label, data), body=data)), text
+
+
+EVIDENCE_WAYS = (
+    "unknown-8bit word, ASCII text declared",
+    "x-unknown word, text declared",
+    "us-ascii word, text declared",
+    "raw subject, us-ascii text, HTML twin declares",
+    "raw name, undeclared text, HTML twin declares",
+    "raw Content-Type name only",
+    "undeclared text, the sender's word tells",
+)
+# ISO-2022-JP is 7-bit: nothing raw is written in it but its own escapes.
+_RAW_WAYS = {
+    "raw subject, us-ascii text, HTML twin declares",
+    "raw name, undeclared text, HTML twin declares",
+    "raw Content-Type name only",
+}
+EVIDENCE_CASES = [
+    (sample.text, label, way)
+    for sample in SHORT + WESTERN + EAST_ASIAN
+    for label in sample.labels
+    for way in EVIDENCE_WAYS
+    if not (label == "iso-2022-jp" and way in _RAW_WAYS)
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "way"),
+    EVIDENCE_CASES,
+    ids=[f"{t}-{label}-{way}" for t, label, way in EVIDENCE_CASES],
+)
+def test_another_part_declares_the_charset(text: str, label: str, way: str) -> None:
+    got, expected = _evidence_case(way, text, label)
+    assert got == expected
