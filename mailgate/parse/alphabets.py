@@ -90,9 +90,10 @@ _CAPITALS_FROM = 6
 # (an abbreviation, a loanword): a share of its letters.
 _OUT_OF_PLACE_SHARE = 0.05
 # No language writes one letter in more than about one in six of its letters (Russian
-# "о" 11 %, Arabic "ا" 13 %); a short text may have more of one, but not a third.
+# "о" 11 %, Arabic "ا" 13 %); a short text may have more of one ("Τιμολόγιο" three
+# "ο" in nine, and a subject and a text of that word), but not a third of twenty.
 _MAX_SHARE = 0.3
-_REPEATS_FROM = 10
+_REPEATS_FROM = 20
 # How much likelier (mean log-likelihood ratio per letter) another charset's reading
 # must be to outweigh the label's when both read as text.
 _OTHER_CHARSET_MARGIN = 0.5
@@ -248,6 +249,8 @@ def _letters(text: str, script: str) -> str:
         if ord(ch) < 128 or not unicodedata.category(ch).startswith(("L", "M")):
             continue
         letter = unicodedata.normalize("NFD", ch)[0].replace("ς", "σ") if script == "GREEK" else ch
+        # "ё" is "е" with the dots most writers leave off: as likely as the "е" it is.
+        letter = "е" if letter == "ё" else letter
         if script != "THAI" and unicodedata.combining(letter):
             continue
         out.append(letter)

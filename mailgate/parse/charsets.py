@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from mailgate.parse import alphabets, east_asian, latin
+from mailgate.parse import alphabets, east_asian, latin, viscii
 from mailgate.parse.jis import EUC_JP_MS, ISO2022_JP_MS
 
 # Label (lower case) → the codec its senders really produce.
@@ -350,6 +350,39 @@ def _corrected(
     # write its bytes in the charset of the page the text was typed in, the one they
     # declare for the text itself.
     foreign = [c for c in written if c != codec and c not in _WESTERN]
+    if codec in _WESTERN and _has_c1(data):
+        # Bytes in 0x80–0x9F under a Western label: a Windows code page, but which the
+        # label does not tell; the one the message's text is written in does, where it
+        # reads them as letters inside words ("Pro\x9cba": "Prośba", not "Proœba").
+        for page in foreign:
+            if page in _CODE_PAGES and _letters_in_words(data, codec, page):
+                return page, f"the message's text is written in {page}, which reads it"
+    if codec in _WESTERN and not latin.western(data.decode(codec, errors="replace")):
+        # Letters no Western language writes where they stand ("Sipariþ", "Elõleg")
+        # under a Western label, in a message whose text is written in another Latin
+        # charset, which reads them as its language's ("Sipariş", "Előleg").
+        for other in foreign:
+            if (
+                other in _LATIN
+                and _letters_in_words(data, codec, other)
+                and latin.language_score(data.decode(other)) == 1
+            ):
+                return other, f"the message's text is written in {other}, which reads it"
+    if foreign and codec in _LATIN and _SYMBOL_IN_WORD.search(data.decode(codec, errors="replace")):
+        # A symbol inside a word ("Pro¶ba": ISO 8859-2 "ś" under a windows-1250 label),
+        # where the charset of the message's text reads a letter.
+        for other in foreign:
+            if other in _LATIN and _letters_in_words(data, codec, other):
+                return other, f"the message's text is written in {other}, which reads it"
+    if (
+        codec in _CHINESE
+        and "cp949" in foreign
+        and east_asian.korean_reading(data)
+        and reads_as_text(data, "cp949")
+    ):
+        # One Korean word ("환불") under the label of a Chinese program, in a message
+        # whose text is Korean: its syllables' bytes are Chinese characters too.
+        return "cp949", "the message's text is Korean, which reads it"
     if (
         foreign
         and codec in _WESTERN
@@ -363,6 +396,34 @@ def _corrected(
     if foreign and (charset := _reading_text(data, foreign)) is not None:
         return charset, f"the message's text is written in {charset}, which reads it"
     return really, f"the text reads as {really}"
+
+
+def _letters_in_words(data: bytes, codec: str, other: str) -> bool:
+    """Whether ``other`` reads every character of ``data`` that ``codec`` reads
+    otherwise as a letter between letters or at a word's edge beside one, and the whole
+    as text someone writes."""
+    try:
+        mine, theirs = data.decode(codec), data.decode(other)
+    except UnicodeDecodeError:
+        return False
+    if len(mine) != len(theirs):
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(mine, theirs, strict=True)) if a != b]
+    if not differ:
+        return False
+    for i in differ:
+        if not theirs[i].isalpha():
+            return False
+        before = theirs[i - 1] if i else " "
+        after = theirs[i + 1] if i + 1 < len(theirs) else " "
+        if not (before.isalpha() or after.isalpha()):
+            return False
+    return reads_as_text(data, other)
+
+
+# The Windows code pages whose upper range has letters in 0x80–0x9F.
+_CODE_PAGES = frozenset({"cp1250", "cp1251", "cp1252", "cp1254", "cp1257", "cp1258"})
+_CHINESE = frozenset({"gb18030", "big5hkscs", "cp950"})
 
 
 def _reading_text(data: bytes, charsets: Sequence[str]) -> str | None:
@@ -528,7 +589,11 @@ def misread(data: bytes, codec: str) -> str | None:
         return "cp1253" if _GREEK_TONOS.search(data) else None
     if codec in _WESTERN:
         return _misread_western(data, codec)
-    if codec in _LATIN and (_in_pairs(data) or _words_all_accented(data, codec)):
+    if (
+        codec in _LATIN
+        and (_in_pairs(data) or _words_all_accented(data, codec))
+        and not _latin_words(data, codec)
+    ):
         # Another Latin label on another script: "Âîçâđŕň" (Russian as ISO 8859-2).
         other = alphabets.choose(data) or (east_asian.strong(data) if _in_pairs(data) else None)
         if other is not None:
@@ -555,6 +620,8 @@ def misread(data: bytes, codec: str) -> str | None:
     if codec in _EAST_ASIAN:
         if east_asian.korean_under_chinese_label(data, codec):
             return "cp949"
+        if codec == "cp949" and east_asian.korean_with_extensions(data):
+            return None
         if (other := east_asian.better(data, codec)) is not None:
             return other  # EUC-JP under GB2312, Big5 under EUC-KR
         if _in_latin_words(data) and east_asian.share(data, codec) < _EAST_ASIAN_TEXT:
@@ -579,17 +646,31 @@ def _ukrainian(data: bytes) -> bool:
 def _misread_western(data: bytes, codec: str) -> str | None:
     text = data.decode(codec, errors="replace")
     if _in_pairs(data) and (east := east_asian.strong(data)) is not None:
-        # Two-byte text ("Çë°ïÃ¦²é¿´"): no Latin reading of it is anyone's.
-        return east
+        # Two-byte text ("Çë°ïÃ¦²é¿´"): no Latin reading of it is anyone's.  But a few
+        # words of a single-byte script read as common characters too ("Не работает" in
+        # KOI8-R as "钆 伊孪粤旁"): a reading of more letters than a short East Asian
+        # text makes, as likely as real text, is that script's.
+        return _script_over_pairs(data) or east
     if len(_SYMBOL_IN_WORD.findall(text)) >= _MIN_SYMBOLS:
         other = latin.choose(data)
-        if other is not None and other not in _WESTERN:
+        if other is not None and other not in _WESTERN and not _words_all_accented(data, other):
             return other
     mixed = latin.better_than(data, codec)
     if mixed is not None and mixed not in _WESTERN:
         return mixed
     letters = [ch for ch in text if ch.isalpha()]
     accented = sum(1 for ch in letters if not ch.isascii())
+    if (
+        accented
+        and accented < _MIN_ACCENTED
+        and (own := latin.language_score(text)) is not None
+        and own < 1
+        and (few := alphabets.choose(data)) is not None
+    ):
+        # A word or two of another script: too few letters to count accents by, but
+        # their Latin reading is of no one language ("óÞ£Ô", "¤×¹à§Ô¹"), and a script's
+        # is its text ("Счёт" in KOI8-R, "คืนเงิน" in TIS-620).
+        return few
     if accented < _MIN_ACCENTED or accented < _ACCENTED_SHARE * len(letters):
         # A Latin text: in its label, or in ISO 8859-15.
         return "iso8859-15" if codec != "iso8859-15" and _latin9(data, text) else None
@@ -598,6 +679,20 @@ def _misread_western(data: bytes, codec: str) -> str | None:
         return script
     guess = detect(data)
     return guess if guess is not None and guess not in _WESTERN and guess != "utf-8" else None
+
+
+def _script_over_pairs(data: bytes) -> str | None:
+    """The single-byte script's charset whose reading of ``data`` outweighs a two-byte
+    East Asian one: as likely as text, and of more letters than a short East Asian
+    text's bytes make by chance; None when no reading does."""
+    best = alphabets.best_reading(data)
+    if (
+        best is not None
+        and best.score >= _SCRIPT_OVER_PAIRS
+        and len(_WORD_LETTERS.findall(data.decode(best.codec))) >= _SCRIPT_LETTERS
+    ):
+        return best.codec
+    return None
 
 
 def _latin9(data: bytes, text: str) -> bool:
@@ -647,6 +742,12 @@ _SYMBOL_IN_WORD = re.compile(
     r"(?<=[^\W\d_])[\xa1-\xbf\xd7\xf7](?=[^\W\d_])|(?<=\s)[\xa3\xa6\xaf\xbc](?=[^\W\d_])"
 )
 _MIN_SYMBOLS = 2
+# A single-byte script's reading that outweighs a two-byte one: as likely as text
+# (:func:`alphabets.best_reading`) and longer than the commonest short East Asian words
+# (two or three characters: four to six bytes) read as letters by chance.
+_SCRIPT_OVER_PAIRS = 0.5
+_SCRIPT_LETTERS = 7
+_WORD_LETTERS = re.compile(r"[^\W\d_]")
 # windows-1253's "Ά" (0xA2) before a letter: ISO 8859-7 has a quotation mark there.
 _GREEK_TONOS = re.compile(rb"\xa2[\xc1-\xd9\xe1-\xf9]")
 _BOX_IN_WORD = re.compile(r"[а-яА-ЯёЁ][\u2500-\u257f]|[\u2500-\u257f][а-яё]")
@@ -674,7 +775,7 @@ _SINGLE_BYTE = {
     "cp1258", "iso8859_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6",
     "iso8859_7", "iso8859_8", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14",
     "iso8859_15", "iso8859_16", "koi8_r", "koi8_u", "cp874", "cp437", "cp850", "cp852",
-    "cp866", "mac_roman", "mac_cyrillic", "mac_latin2", "tis_620",
+    "cp866", "mac_roman", "mac_cyrillic", "mac_latin2", "tis_620", viscii.VISCII,
 }  # fmt: skip
 
 
@@ -687,6 +788,7 @@ _SINGLE_BYTE = {
 # as letters of mixed case or as symbols.
 _CYRILLIC = ("koi8_r", "cp1251")
 _CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]+")
+_ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 # Punctuation both charsets have in the upper range: quotes, dashes, №, the ellipsis.
 _CYRILLIC_MARKS = frozenset("«»—–№“”„…’‘·\xa0")
 # Only a guess of an East Asian charset is second-guessed so: a Western text of
@@ -711,6 +813,8 @@ def _russian_reading(data: bytes, codec: str) -> float:
     words = _CYRILLIC_WORD.findall(text)
     if not words or any(_mixed_script(w) for w in _WORD.findall(text)):
         return 0.0  # "Ayюe": a Latin word's accent read as a Cyrillic letter
+    if all(len(w) == 1 for w in words) and _ASCII_WORD.search(text):
+        return 0.0  # "ю propos": a Latin text's accented word of one letter ("À propos")
     cased = sum(1 for w in words if w.islower() or w.isupper() or w.istitle())
     if cased < 0.9 * len(words):
         return 0.0
@@ -740,6 +844,10 @@ def detect(data: bytes) -> str | None:
         except LookupError:
             guess = None
     sample = data[:65536]
+    if guess is not None and guess.startswith(("utf-16", "utf-32")) and b"\x00" not in sample:
+        # A few bytes of an even count are guessed as UTF-16 ("退款" as "췋뿮"); text in
+        # it has a zero byte in every ASCII character, its line ends among them.
+        guess = None
     if guess in _LATIN or (guess not in _EAST_ASIAN and _in_latin_words(sample)):
         # Short Latin-script text fits several single-byte charsets (and is guessed as
         # Urdu or Arabic code pages too); its letters tell.
@@ -754,11 +862,19 @@ def detect(data: bytes) -> str | None:
     # script's code page (Hebrew as DOS Arabic), or as Japanese half-width katakana:
     # their letters tell (:mod:`alphabets`).
     script = _single_byte_script(sample)
+    if (
+        _in_pairs(sample)
+        and _script_over_pairs(sample) is None
+        and east_asian.korean_under_chinese_label(sample, "gb18030")
+    ):
+        # Korean, its words spaced as Korean writes them, which a single-byte script
+        # reads as a few letters too ("환불 요청" as Thai "ศฏบา ฟไรป").
+        return "cp949"
     if script is not None:
         return script
     if guess is None or guess in _EAST_ASIAN:
         east = east_asian.choose(sample, guess)
-        if east is None and _in_latin_words(sample):
+        if _in_latin_words(sample) and (east is None or east_asian.strong(sample) is None):
             # Not East Asian text: the accents of Latin words ("H\xf3a \xf0\xf5n").
             return latin.choose(sample) or guess
         return east or guess
@@ -811,7 +927,24 @@ _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 _HIGH_IN_WORD = re.compile(
     rb"(?<=[A-Za-z])[\x80-\xff](?![\x80-\xff])|(?<![\x80-\xff])[\x80-\xff](?=[A-Za-z])"
     rb"|(?<=[A-Za-z])[\x80-\xff]{2}(?=[A-Za-z])"
+    # Two accented capitals or a capital and a letter before a lowercase word's rest
+    # ("\x8e\xe1dost": "Žádost"); an accented letter alone before a word ("À propos").
+    rb"|(?<![\x80-\xff])[\x80-\xff]{2}(?=[a-z]{2})|(?<![\x80-\xff])[\x80-\xff](?= [A-Za-z]{2})"
 )
+
+
+def _latin_words(data: bytes, codec: str) -> bool:
+    """Whether ``data`` read in the Latin ``codec`` is words of one language's letters,
+    each with an ASCII letter in it ("Žádost", "Łódź"): two accented letters side by side
+    at a word's start are not two-byte East Asian text, whose words are all 8-bit."""
+    text = data.decode(codec, errors="replace")
+    words = [w for w in _WORD.findall(text) if not w.isascii()]
+    if not words or any(not any(ch.isascii() for ch in w) for w in words):
+        return False
+    if any(ord(ch) > 127 and not ch.isalpha() and ch not in _WESTERN_MARKS for ch in text):
+        return False
+    score = latin.language_score(text)
+    return score is not None and score >= 1
 
 
 def _words_all_accented(data: bytes, codec: str) -> bool:

@@ -31,10 +31,12 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Container
 
 import chardet
 
+from mailgate.parse import alphabets
 from mailgate.parse.jis import EUC_JP_MS
 
 # The readings compared, in the order ties are broken in last, and their language.
@@ -121,6 +123,67 @@ def korean_under_chinese_label(data: bytes, codec: str) -> bool:
     }
     korean = max(found.get("CP949", 0.0), found.get("EUC-KR", 0.0))
     return korean > 0 and korean >= _KOREAN_LIKELIER * found.get(label, 0.0)
+
+
+def korean_reading(data: bytes) -> bool:
+    """Whether ``data`` reads in CP949 as Korean: hangul syllables, nearly all of them
+    common ones."""
+    try:
+        text = data[:_BETTER_SAMPLE].decode("cp949")
+    except UnicodeDecodeError:
+        return False
+    wide = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+    hangul = sum(1 for ch in wide if _is_hangul(ch))
+    return bool(wide) and hangul >= _COMMON * len(wide) and _share_of("ko", text) >= _COMMON
+
+
+def korean_with_extensions(data: bytes) -> bool:
+    """Whether ``data`` reads in CP949 as hangul syllables only, at least half of them
+    the common ones of KS X 1001: Korean with a few of the syllables CP949 adds ("햏",
+    "똠"), not Shift_JIS text, which reads as those added syllables nearly all."""
+    try:
+        text = data[:_BETTER_SAMPLE].decode("cp949")
+    except UnicodeDecodeError:
+        return False
+    wide = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+    if not wide or not all(_is_hangul(ch) for ch in wide):
+        return False
+    common = sum(1 for ch in wide if _lead(ch, "euc_kr") is not None)
+    return common * 2 >= len(wide)
+
+
+def utf8_by_chance(data: bytes, codec: str) -> bool:
+    """Whether ``data``, valid UTF-8, is rather text in ``codec``, the East Asian charset
+    its message is written in: a few characters' bytes happen to be valid UTF-8 ("通知"
+    in GBK is UTF-8 "֪ͨ", "谢谢" is "лл"), read as common characters of the charset's
+    language, while UTF-8 reads them as no East Asian text or as rare characters of it."""
+    language = _LANGUAGE.get(codec)
+    if language is None:
+        return False
+    try:
+        text = data[:_BETTER_SAMPLE].decode(codec)
+    except UnicodeDecodeError:
+        return False
+    own = _share_of(language, text)
+    utf8 = data[:_BETTER_SAMPLE].decode("utf-8", errors="replace")
+    if not any(_is_han(ch) or _is_kana(ch) or _is_hangul(ch) for ch in utf8):
+        # Greek or Russian in UTF-8 read as common Chinese characters too ("Ελένη" as
+        # "螘位苇谓畏"): only a UTF-8 reading that is no one's text gives way.
+        return own >= _COMMON and not _utf8_text(data[:_BETTER_SAMPLE], utf8)
+    # Both East Asian ("﨑山" in CP932 is UTF-8 "핎R"): the far commoner reading.
+    return own >= 0.5 and own >= max(_share_of(o, utf8) for _c, o in _READINGS) + _BETTER
+
+
+_LANGUAGE = dict(_READINGS)
+
+
+def _utf8_text(data: bytes, text: str) -> bool:
+    """Whether ``text``, the UTF-8 reading of ``data``, is text someone writes: Latin
+    letters, or a word or more of a single-byte script (:mod:`alphabets`)."""
+    wide = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+    if all(ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN") for ch in wide):
+        return True
+    return alphabets.reading(data, "utf-8") is not None
 
 
 # Two Korean words with a space between them ("환불 요청").

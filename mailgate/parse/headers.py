@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from mailgate.parse import east_asian
 from mailgate.parse.addresslist import split_mailboxes
 from mailgate.parse.charsets import decode_bytes, decodes
 from mailgate.parse.jis import ISO2022_JP_MS
@@ -48,7 +49,7 @@ def decode_raw_8bit(value: str, fallback: str | None, defects: list[str], what: 
     if not has_raw_8bit(value):
         return _iso2022(value) if "\x1b" in value else value
     data = value.encode("ascii", "surrogateescape")
-    if decodes(data, "utf-8"):
+    if decodes(data, "utf-8") and not (fallback and east_asian.utf8_by_chance(data, fallback)):
         return data.decode("utf-8")
     if fallback:
         again = decode_bytes(data, fallback, what=what)

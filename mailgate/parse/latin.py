@@ -60,13 +60,20 @@ def choose(data: bytes) -> str | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        score = _score(text)
+        score = language_score(text)
+        if score is not None and codec in _WESTERN_READINGS and not western(text):
+            score -= _NOT_WESTERN  # "Sipariþ", "Proœba": another Latin charset's letters
         if score is not None and (best is None or score > best[0]):
             best = (score, codec)
     return best[1] if best else None
 
 
-def _score(text: str) -> float | None:
+_WESTERN_READINGS = frozenset({"cp1252", "iso8859-15"})
+# What a Western reading loses whose letters stand where no Western language puts them.
+_NOT_WESTERN = 0.5
+
+
+def language_score(text: str) -> float | None:
     """The largest share of the text's distinct accented letters that one alphabet
     holds, less the share of symbols glued to a word; None without accented letters.
     Tone marks written as combining characters (windows-1258) count with their letter."""
@@ -109,12 +116,12 @@ def better_than(data: bytes, codec: str) -> str | None:
     text = data.decode(codec, errors="replace")
     if len({_lower(ch) for ch in text if ord(ch) > 127 and ch.isalpha()}) < _EVIDENCE:
         return None
-    own = _score(text)
+    own = language_score(text)
     if own is None or own >= 1 or _each_paragraph_one_language(text):
         return None
     for other in READINGS:
         try:
-            score = _score(data.decode(other))
+            score = language_score(data.decode(other))
         except UnicodeDecodeError:
             continue
         if score is not None and score >= 1:
@@ -131,9 +138,32 @@ def _each_paragraph_one_language(text: str) -> bool:
     whole mixes two: a French message under a Swedish signature ("… à jour" / "Med
     vänliga hälsningar"), read right in its label.  (A mislabelled paragraph mixes
     alphabets within itself: "Szõke … Üzenet".)"""
-    scores = [_score(p) for p in _PARAGRAPH_BREAK.split(text)]
+    scores = [language_score(p) for p in _PARAGRAPH_BREAK.split(text)]
     scored = [s for s in scores if s is not None]
     return len(scored) >= 2 and all(s >= 1 for s in scored)
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+
+
+# The languages most mail labelled Latin-1 or windows-1252 is written in.
+_WESTERN_LANGUAGES = ("fr", "de", "es", "pt", "it", "nl", "ca", "sv", "da-no", "fi", "is")
+_WESTERN_LETTERS = frozenset("".join(ALPHABETS[language] for language in _WESTERN_LANGUAGES))
+# Where those languages never put their letters: "ç" before a letter but a, o, u (French,
+# Portuguese and Catalan write "c" there); "õ" but before "e" or "s" (Portuguese "põe",
+# "ações"); "œ" after a vowel (French writes it after a consonant: "cœur", "sœur");
+# Icelandic "þ" at a word's end, "ð" at its start (it writes them the other way round:
+# "það", "Alþingi", "góðan").
+_NOT_WESTERN_SPELLING = re.compile(
+    r"ç(?=[^\W\d_])(?![aouáóúãõâô])|õ(?=[^\W\d_])(?![es])|(?<=[aeiouy])œ"
+    r"|þ(?![^\W\d_])|(?<![^\W\d_])ð"
+)
+
+
+def western(text: str) -> bool:
+    """Whether the accented letters of ``text`` are those the Western languages write,
+    where they write them: not "Sipariþ" (Turkish "ş" read as Latin-1) nor "Elõleg"
+    (Hungarian "ő") nor "Rçíins" (Latvian "ē" and "ķ")."""
+    lower = text.lower()
+    letters = {ch for ch in lower if ord(ch) > 127 and ch.isalpha()}
+    return letters <= _WESTERN_LETTERS and _NOT_WESTERN_SPELLING.search(lower) is None
