@@ -254,6 +254,7 @@ VALEDICTION = prefiltered(
     r"всего доброго|всего наилучшего|iyi çalışmalar|com os melhores cumprimentos|"
     r"melhores cumprimentos|abraço|trân trọng|hormat saya|salam|با احترام|"
     r"با سپاس|با تشکر|ارادتمند|مع تحياتي|مع خالص التحيات|ขอแสดงความนับถือ|בברכה|"
+    r"مع (?:أطيب|اطيب|أجمل|خالص|فائق) (?:التحيات|الاحترام|التقدير)|مع التحية|مع التقدير|"
     r"(?:引き続き|今後とも|何卒|どうぞ)?、?(?:よろしく|宜しく)お願い(?:いたします|致します|します|申し上げます)|"
     r"よろしくお願いいたします|よろしくお願い致します|宜しくお願い致します|"
     r"よろしくお願いします|以上、?よろしくお願いいたします|με εκτίμηση|敬祝|順祝|顺祝|商祺|"
@@ -283,7 +284,7 @@ CLOSING_WORDS = (
     r"saluto|cordialità|cumprimentos|atenciosamente|abraço|saudações|stimă|stima|salutări|"
     r"üdvözlettel|tisztelettel|köszönettel|terveisin|terveiset|saygılarımla|saygılarımızla|selamlar|"
     r"χαιρετισμ|εκτίμηση|lugupidamisega|cieņu|pagarbiai|poštovanjem|trân trọng|"
-    r"احترام|ارادتمند|सादर|भवदीय|सहित"
+    r"احترام|ارادتمند|(?:ال)?تحيات|الاحترام|(?:ال)?تقدير|सादर|भवदीय|सहित"
 )
 CLOSING = prefiltered(
     rf"^[ \t]*(?:[^\W\d_][\w{_NAME_MARKS}]*[ \t]+){{0,4}}(?:{CLOSING_WORDS})[^\W\d_]*"
@@ -321,7 +322,9 @@ COMPANY_FORM = re.compile(
     r"(?i:(?<!\w)(?:ltd|limited|llc|llp|plc|inc|corp|pty|gmbh|ohg|e\.\s?k|"
     r"b\.\s?v|n\.\s?v|s\.\s?a|s\.\s?l|sarl|s\.\s?p\.\s?a|s\.\s?r\.\s?l|srl|"
     r"aps|asa|oyj|ehf|s\.\s?r\.\s?o|a\.\s?s|kft|zrt|sp\.\s?z\s?o\.\s?o|"
-    r"d\.\s?o\.\s?o|ltda|lda|s\.\s?a\.\s?s|a\.\s?ş|ltd\.\s?şti|e\.\s?v|gbr|mbh)\.?(?!\w))|"
+    r"d\.\s?o\.\s?o|ltda|lda|s\.\s?a\.\s?s|a\.\s?ş|ltd\.\s?şti|e\.\s?v|gbr|mbh|"
+    # Poland's partnerships: "Sp. k.", "Sp. j.", "Sp. p.", "S.K.A.".
+    r"sp\.\s?[kjp]|s\.\s?k\.\s?a)\.?(?!\w))|"
     r"(?<!\w)(?:AB|AG|AS|A/S|KG|eG|Oy|Bt|SAS|SpA|ООО|ТОВ|ОАО|ЗАО|ПАО|АО)\.?(?!\w)|"
     r"株式会社|有限会社|有限公司|股份公司|주식회사|\(주\)|ذ\.\s?م\.\s?م|ش\.\s?م\.\s?[مع]"
 )
@@ -413,6 +416,8 @@ def announced(lines: list[str], start: int) -> bool:
         return False
     # A sentence announces; a closing written with a colon ("Üdvözlettel:") does not.
     said = line_end(lines[above])
+    if _AS_FOLLOWS.search(said[-_AS_FOLLOWS_CHARS:]):
+        return True  # "… 아래와 같습니다.", "… 下記の通りです。", "… are as follows."
     if not said.endswith((":", "：")):
         return False
     # The sentence may be wrapped: "… Odbiorcy widzą na" / "dole coś takiego:".
@@ -427,6 +432,16 @@ def announced(lines: list[str], start: int) -> bool:
     return words >= _ANNOUNCING_WORDS
 
 
+# A sentence that announces what follows with its words, not a colon: "as follows", as
+# Korean, Japanese and Chinese end such a sentence with a full stop ("연락처는 아래와
+# 같습니다.", "送付先は下記の通りです。", "地址如下。") and other languages may.
+_AS_FOLLOWS = re.compile(
+    r"(?:아래와 같습니다|다음과 같습니다|(?:下記|以下)の(?:通り|とおり)です|"
+    r"(?:下記|以下)になります|如下|"
+    r"as follows|wie folgt|comme suit|come segue|como sigue|als volgt)[ \t]*[.。!！]?$",
+    re.IGNORECASE,
+)
+_AS_FOLLOWS_CHARS = 24
 # At most two blank lines between the announcing line and the block.
 _ANNOUNCED_GAP = 3
 _ANNOUNCING_WORDS = 4

@@ -757,8 +757,14 @@ def _postscript_start(lines: list[str], content: list[int]) -> int | None:
     return content[start]
 
 
+# The degrees and credentials written after a name, as people write them: "Ph.D.",
+# "PhD", "MBA", "CPA", "M.Sc.", "CSc." — an abbreviation with its dots, or capitals.
+_POST_NOMINAL = r"(?-i:Ph\.?\s?D\.?|[A-Z][A-Za-z]{0,4}\.(?:[A-Za-z]{1,4}\.)*|[A-Z]{2,6}|[MB]Sc)"
 _NAME_EXTRAS = re.compile(
-    r"^(?:i\.\s?A\.|i\.\s?V\.|p\.\s?p\.|pp\.?)\s+|\s*\([^()]{1,20}\)\s*$", re.IGNORECASE
+    r"^(?:i\.\s?A\.|i\.\s?V\.|p\.\s?p\.|pp\.?)\s+|\s*\([^()]{1,20}\)\s*$"
+    # After the name and a comma: "Jan Novák, Ph.D.", "Michael Chen, CPA, MBA".
+    rf"|,\s*{_POST_NOMINAL}(?:\s*,?\s*{_POST_NOMINAL}){{0,2}}\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -771,7 +777,9 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     block = [lines[i] for i in content[start:]]
     if start == 0 or len(block) > _SIGNED_LINES:
         return lines
-    if line_end(lines[content[start - 1]]).endswith((":", "：")):
+    if line_end(lines[content[start - 1]]).endswith((":", "：")) or announced(
+        lines, content[start]
+    ):
         return lines  # what the line above announces
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
@@ -996,7 +1004,18 @@ _CLOSING_LENGTH = 50
 # Under a closing formula: a name, a title, a company, a telephone number, a web address,
 # a postal address and the company's legal particulars — at most this many lines.
 _SIGNED_LINES = 20
-_POSTSCRIPT = re.compile(r"^(?:p\.?\s?s|n\.?\s?b)\b", re.IGNORECASE)
+# A postscript's mark, as each language writes it: "P.S.", "PS:", "P.P.S.", French
+# "P.-S.", "N.B."; Spanish and Catalan "P.D." (posdata), Greek "Υ.Γ.", Hungarian "U.i."
+# (utóirat), Hebrew "נ.ב.", Thai "ป.ล.", Persian "پ.ن."; the words Japanese, Chinese,
+# Korean and Hindi write (追伸, 附言, 又及, 추신, पुनश्च); and, with their colon, the words
+# for a note that Arabic, Turkish and German writers put under their name ("ملاحظة:",
+# "Not:", "Nachtrag:").
+_POSTSCRIPT = re.compile(
+    r"^(?:(?:(?:p\.?\s?)?p\.?\s?-?\s?s|n\.?\s?b|p\.\s?d\.|pd:|υ\.\s?γ\.|u\.\s?i\.|"
+    r"נ\.\s?ב\.|נ[\"״]ב|ป\.\s?ล\.|پ\.\s?ن\.)(?!\w)"
+    r"|(?:追伸|附言|又及|추신|पुनश्च)|(?:ملاحظة|ملحوظة|not|nachtrag)\s?[:：])",
+    re.IGNORECASE,
+)
 
 
 # What separates the parts of a contact line ("Acme B.V. | Keizersgracht 1 · Amsterdam").
@@ -1012,6 +1031,12 @@ def _is_signature_line(line: str) -> bool:
     words = [w for w in text.split() if w not in _SEPARATORS]
     if text.endswith(QUESTION_END):
         return False  # a question, whatever it speaks of
+    if _COLUMN_GAP.search(text):
+        # The columns of an HTML signature's table flattened to text, a tab or a run of
+        # spaces between them ("Olga Smirnova<TAB>Tel.: +7 …", "[image: logo]  Head of
+        # IT"): each cell a signature line.
+        cells = _COLUMN_GAP.split(text)
+        return len(cells) <= _COLUMNS and all(_is_signature_line(cell) for cell in cells)
     if LEGAL_LINE.search(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
         return True
     if _MOTTO.match(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
@@ -1052,7 +1077,7 @@ def _is_signature_line(line: str) -> bool:
         and not words[-1][:-1].isdigit()
         and any(w[:1].islower() for w in words[1:])
         and not words[-1][:1].isupper()
-        and not COMPANY_FORM.search(words[-1])  # "Climatisation Laurentides inc."
+        and not _ends_with_company_form(words)
     ):
         return False
     if len(words) > 4:
@@ -1074,7 +1099,19 @@ def _is_signature_line(line: str) -> bool:
     return True
 
 
+def _ends_with_company_form(words: list[str]) -> bool:
+    """Whether the words of a line end with a company's legal form, its dot the line's
+    last ("Climatisation Laurentides inc.", "Zieliński i Wspólnicy Sp. k.")."""
+    tail = " ".join(words[-2:])
+    return any(m.end() >= len(tail) - 1 for m in COMPANY_FORM.finditer(tail))
+
+
 _LOWER_TITLE_WORDS = 7
+# Between two cells of a row: a tab, or two spaces and more (as the text of an HTML
+# table is laid out) — not after a label's colon, which people align values with
+# ("Tlf.:     +45 33 12 34 56").
+_COLUMN_GAP = re.compile(r"(?<=[^\s:：])(?:[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{2,}|\u3000+)(?=\S)")
+_COLUMNS = 4
 _CONTACT_NOTE_WORDS = 4
 _ABBREVIATION = re.compile(r"(?<!\w)(?:\w{1,3}\.)+")
 _LINE_WORDS = 10
