@@ -500,6 +500,10 @@ def _shapes(lang: Lang) -> dict[str, Case]:
         "postscript": case(f"{c}\n{n}\n{t}\n{co}\n{ph}", after=lang.postscript),
         # An HTML-only mail whose signature is a table: a logo beside the text.
         "html-table": case(f"{c}\n{n}\n{t}\n{co}\n{ph}\n{mo}", "html-table"),
+        # The title beside the name on its line, no closing.
+        "titled-head": case(f"{n} – {t}\n{co}\n{ph}\n{web}"),
+        # Outlook's HTML, each line a paragraph of its own: blank lines between them.
+        "html-paragraphs": case(f"{c}\n{n}\n{t}\n{co}\n{ph}\n{mo}", "html-paragraphs"),
         # … the closing above a table of two columns of text: who, and how to reach them.
         "html-columns": case(f"{c}\n\n{n}\n{t}\n{co}\n\n{ph}\n{mo}\n{web}", "html-columns"),
     }
@@ -659,6 +663,19 @@ def _html_columns(text: str, sign_off: str, msg: EmailMessage) -> None:
     )
 
 
+def _html_paragraphs(text: str, msg: EmailMessage) -> None:
+    """An HTML-only mail as Outlook writes it: each line a paragraph, an empty one
+    between paragraphs of the text."""
+    paragraphs = "".join(
+        f'<p class="MsoNormal">{escape(line) or "&nbsp;"}</p>' for line in text.strip().split("\n")
+    )
+    msg.set_content(
+        f'<html><body><div class="WordSection1">{paragraphs}</div></body></html>',
+        subtype="html",
+        charset="utf-8",
+    )
+
+
 def _raw_part(text: str, program: str) -> bytes:
     if program == "outlook":
         charset, codec, cte = "windows-1252", "cp1252", "quoted-printable"
@@ -692,6 +709,8 @@ def mail(text: str, sender: str, program: str = "gmail", sign_off: str = "") -> 
         _html_table(text, sign_off, msg)
     elif program == "html-columns":
         _html_columns(text, sign_off, msg)
+    elif program == "html-paragraphs":
+        _html_paragraphs(text, msg)
     else:
         _gmail(text, msg)
     return msg.as_bytes()
@@ -850,6 +869,41 @@ KEPT: dict[str, tuple[str, str]] = {
     "hi-sampark": (
         "hi",
         "कृपया इस व्यक्ति से संपर्क करें:\n\nश्री राजेश कुमार\nमोबाइल: 98765 12345",
+    ),
+    "en-roles-list": (
+        "en",
+        "Two new starters on Monday, please set up their accounts.\n\n"
+        "Jane Roe – Practice Manager\nTom Baker – Receptionist",
+    ),
+    # A sentence that stops on an article or a preposition goes on in the block.
+    "en-dangling-following": (
+        "en",
+        "Please update my entry in the staff directory with the following\n\n"
+        "Dr. Sarah Khan\nMedical Director",
+    ),
+    "de-dangling-lautet": (
+        "de",
+        "Die neue Durchwahl von Herrn Weber lautet\n\nTel. +49 89 1234 577",
+    ),
+    "fr-dangling-a": (
+        "fr",
+        "Merci d'adresser les prochaines factures à\n\nCentre de santé des Lilas\n"
+        "Service comptabilité\n12 rue de Paris\n93260 Les Lilas",
+    ),
+    "es-dangling-a": (
+        "es",
+        "Por favor, envíen el técnico a\n\nTorres Ingeniería S.A. de C.V.\n"
+        "Calle Río Lerma 56\n06500 Ciudad de México",
+    ),
+    "it-dangling-presso": (
+        "it",
+        "Il tecnico deve presentarsi presso\n\nBianchi & Figli S.p.A.\nMagazzino 2\n"
+        "Strada del Portone 101\n10137 Torino",
+    ),
+    "pt-dangling-para": (
+        "pt",
+        "Favor enviar a nota fiscal corrigida para\n\nLima Construções Ltda.\n"
+        "Departamento Financeiro\nRua Augusta, 1500\n01304-001 São Paulo – SP",
     ),
     "th-tidtor": ("th", "กรุณาติดต่อผู้ประสานงานหน้างาน:\n\nคุณวิชัย ศรีสุข\nโทร. 089 765 4321"),
 }

@@ -418,6 +418,12 @@ def announced(lines: list[str], start: int) -> bool:
     said = line_end(lines[above])
     if _AS_FOLLOWS.search(said[-_AS_FOLLOWS_CHARS:]):
         return True  # "… 아래와 같습니다.", "… 下記の通りです。", "… are as follows."
+    last = said.rpartition(" ")[2].casefold()
+    if last in _DANGLING and len(said.split()) >= _ANNOUNCING_WORDS:
+        # A sentence that stops on a word no sentence ends with — an article, a
+        # preposition — goes on in the block: "Merci d'adresser les factures à" /
+        # "Centre de santé des Lilas" / "12 rue de Paris".
+        return True
     if not said.endswith((":", "：")):
         return False
     # The sentence may be wrapped: "… Odbiorcy widzą na" / "dole coś takiego:".
@@ -442,6 +448,22 @@ _AS_FOLLOWS = re.compile(
     re.IGNORECASE,
 )
 _AS_FOLLOWS_CHARS = 24
+# Words no sentence ends with, in the languages clients write: articles, prepositions of
+# the languages that never leave one at a sentence's end, "the following", "lautet" (the
+# German "reads").  (Not the prepositions of English, German or Dutch, which end
+# sentences and separable verbs: "Rufen Sie mich bitte an".)
+_DANGLING = frozenset(
+    [
+        "the", "a", "an", "via", "following", "lautet", "lauten", "folgende", "für", "von",
+        "à", "au", "aux", "chez", "pour", "par", "avec", "sur", "le", "la", "les", "du",
+        "des", "de", "suivante", "suivantes", "suivant",
+        "al", "el", "los", "las", "para", "con", "en", "del", "siguiente", "siguientes",
+        "alla", "presso", "il", "di", "della", "seguente", "seguenti",
+        "ao", "da", "em", "seguinte", "seguintes",
+        "het", "een", "volgende",
+        "na", "dla", "pod",
+    ]
+)  # fmt: skip
 # At most two blank lines between the announcing line and the block.
 _ANNOUNCED_GAP = 3
 _ANNOUNCING_WORDS = 4

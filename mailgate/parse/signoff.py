@@ -788,8 +788,13 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         return lines[: content[start]]
     if line_end(lines[content[start - 1]]).endswith(QUESTION_END) and _is_postal_address(block):
         return lines  # "Is this the right address?" / "Acme Ltd" / "12 Market Street" / …
-    # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)".
+    # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)"; or its
+    # title or company on its line ("Sarah Khan – Clinical Director"), when no other
+    # line of the block is so made (names and roles one under the other: a list).
     first = _NAME_EXTRAS.sub("", block[0]).strip()
+    titled = _titled_name(first)
+    if titled and not any(_titled_name(line.strip(), roles=True) for line in block[1:]):
+        first = titled
     if not first or len(first) > 40 or not NAME.match(first) or THANKS.match(first):
         return lines
     if not _written_as_name(first):
@@ -803,6 +808,24 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     ):
         return lines  # names one under the other: a list as likely as a signature
     return lines[: content[start]]
+
+
+def _titled_name(line: str, *, roles: bool = False) -> str:
+    """The name at the head of ``line`` when its title or company follow it, apart
+    with a dash, a bar or a comma ("Sarah Khan – Clinical Director", "Jo Client,
+    Acme Ltd"), or "".  ``roles``: a title only, no company ("Tom Baker – Receptionist"
+    under "Jane Roe – Practice Manager": people and their roles)."""
+    if NAME.match(line):
+        return ""
+    parts = _NAME_SEPARATORS.split(line, maxsplit=1)
+    if len(parts) != 2 or not NAME.match(parts[0]):
+        return ""
+    rest = parts[1]
+    if roles and (COMPANY_FORM.search(line) or not TITLE_WORDS.search(rest)):
+        return ""
+    if not (TITLE_WORDS.search(rest) or COMPANY_FORM.search(rest)):
+        return ""
+    return parts[0].strip() if _is_signature_line(rest) else ""
 
 
 def _is_postal_address(block: list[str]) -> bool:
