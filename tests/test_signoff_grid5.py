@@ -32,6 +32,7 @@ from typing import NamedTuple
 import pytest
 
 from mailgate.parse.reader import parse_message
+from mailgate.parse.signoff import is_own_name
 
 
 class Lang(NamedTuple):
@@ -481,7 +482,9 @@ def _shapes(lang: Lang) -> dict[str, Case]:
     def case(sign_off: str, program: str = lang.program, after: str = "") -> Case:
         return Case(lang.sender, lang.body, sign_off, program, lang.said, after)
 
-    return {
+    shapes = {
+        # The name alone under the closing.
+        "closing-name": case(f"{c}\n{n}"),
         # One field to a line, labelled.
         "labels": case(f"{c}\n\n{n}\n{t}\n{co}\n{ph}\n{mo}\n{th}"),
         # Fields side by side with bars.
@@ -507,6 +510,10 @@ def _shapes(lang: Lang) -> dict[str, Case]:
         # … the closing above a table of two columns of text: who, and how to reach them.
         "html-columns": case(f"{c}\n\n{n}\n{t}\n{co}\n\n{ph}\n{mo}\n{web}", "html-columns"),
     }
+    if c.endswith((",", "،")):
+        # The name after the closing's comma, the block under it.
+        shapes["glued-name"] = case(f"{c} {n}\n{t}\n{co}\n{ph}")
+    return shapes
 
 
 CASES: dict[str, Case] = {
@@ -918,3 +925,27 @@ def test_what_the_client_gives_at_the_end_stays(case: str) -> None:
     for sender in (lang.sender, f"info@{domain}"):
         got = parse_message(mail(text + "\n", sender)).reply_text
         assert got.split() == text.split(), (sender, got)
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        # A Korean name in Hangul, the From field's spelling by the older romanization or
+        # the revised one.
+        ("박지현", "Jihyun Park"),
+        ("지현", "Jihyun Park"),
+        ("김영수", "Youngsoo Kim"),
+        ("이성민", "Sungmin Lee"),
+        ("서연", "Seoyeon Choi"),
+        ("민준", "Minjoon Kim"),
+    ],
+)
+def test_a_korean_name_is_the_writers_however_romanized(typed: str, name: str) -> None:
+    assert is_own_name(typed, name, short=True)
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"), [("박지현", "Minjun Park"), ("서연", "Sungmin Lee"), ("지현", "Jihoon Kim")]
+)
+def test_another_korean_name_is_not_the_writers(typed: str, name: str) -> None:
+    assert not is_own_name(typed, name, short=True)

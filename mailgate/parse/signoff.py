@@ -760,8 +760,19 @@ def _postscript_start(lines: list[str], content: list[int]) -> int | None:
 # The degrees and credentials written after a name, as people write them: "Ph.D.",
 # "PhD", "MBA", "CPA", "M.Sc.", "CSc." — an abbreviation with its dots, or capitals.
 _POST_NOMINAL = r"(?-i:Ph\.?\s?D\.?|[A-Z][A-Za-z]{0,4}\.(?:[A-Za-z]{1,4}\.)*|[A-Z]{2,6}|[MB]Sc)"
+# The titles written before a name: academic and professional ones as each country
+# writes them ("Dipl.-Ing.", "Mag.", "Ing.", "Mgr.", "Bc.", "MUDr.", "dr inż.", "ir.",
+# "drs.", "Dott.", "Avv.", "Lic.", "Eng.", "Me", "Δρ.", "ד״ר", "م." for an engineer,
+# "د.", "डॉ.", "श्री", "ดร.", "คุณ"), "ppa." of a German holder of procuration.
+_TITLE_BEFORE_NAME = (
+    r"(?:(?:univ\.-)?prof|dr|dipl\.-(?:ing|kfm|kff|inf|oec)|ing|mag|mgr|bc|mudr|judr|phdr|"
+    r"rndr|mvdr|paeddr|doc|hab|inż|ir|drs|mr|mrs|ms|me|dott(?:\.ssa)?|avv|arch|lic|eng|"
+    r"sr|sra|ppa|δρ|κ|med|dent|vet|phil|jur|habil|rer\.\s?nat)\.?"
+    r"|ד[״\"]ר|פרופ[׳']|עו[״\"]ד|[مدأ]\.|डॉ\.|श्री(?:मती)?|ดร\.|คุณ"
+)
 _NAME_EXTRAS = re.compile(
-    r"^(?:i\.\s?A\.|i\.\s?V\.|p\.\s?p\.|pp\.?)\s+|\s*\([^()]{1,20}\)\s*$"
+    rf"^(?:(?:i\.\s?A\.|i\.\s?V\.|p\.\s?p\.|pp\.?|{_TITLE_BEFORE_NAME})\s+)+(?=\S)"
+    r"|\s*\([^()]{1,20}\)\s*$"
     # After the name and a comma: "Jan Novák, Ph.D.", "Michael Chen, CPA, MBA".
     rf"|,\s*{_POST_NOMINAL}(?:\s*,?\s*{_POST_NOMINAL}){{0,2}}\s*$",
     re.IGNORECASE,
@@ -981,11 +992,14 @@ def _is_valediction(line: str) -> bool:
         return True
     if len(line) <= _CLOSING_LENGTH and CLOSING.match(line):
         return True
-    closing, comma, name = line.partition(",")
-    if comma and _formula(closing) and len(line) <= _MAX_SIGNATURE_LINE:
+    closing, _, name = _CLOSING_COMMA.split(f"{line},", maxsplit=1)
+    name = name[:-1]
+    closes = _formula(closing) or (len(closing) <= _CLOSING_LENGTH and CLOSING.match(closing))
+    if name and closes and len(line) <= _MAX_SIGNATURE_LINE:
         # … and the title or the company after the name: "Best regards, Jo Client, IT
-        # Manager".
+        # Manager"; a title before it: "Saludos cordiales, Ing. Alejandro Torres Ramírez".
         name, *fields = _ROW_FIELD.split(name.strip(), maxsplit=_CLOSING_ROW_FIELDS)
+        name = _NAME_EXTRAS.sub("", name)
         if NAME.match(name) and len(name.strip()) <= _MAX_NAME:
             return all(_capitalised(w) for w in name.split()) and all(
                 _is_signature_line(f) and not _ends_sentence(f) for f in fields
@@ -1016,6 +1030,8 @@ _ABBREVIATED_CLOSING = re.compile(
 _ABBREVIATION_LENGTH = 12
 
 
+# The comma after a closing, in its script: "Saludos,", "مع أطيب التحيات،", "此致，".
+_CLOSING_COMMA = re.compile(r"([,،，])")
 _ROW_FIELD = re.compile(r"\s*,\s*|\s+[|·–—-]\s+")
 _CLOSING_ROW_FIELDS = 2
 _CLOSINGS_SIDE_BY_SIDE = 3
@@ -1168,6 +1184,8 @@ def without_name(text: str, name: str) -> str:
         if is_own_name(typed, name, forms=not lines[-2].strip()):
             return "\n".join(lines[:-1]).rstrip()
         closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
+        # A Korean name with the writer's rank after it: "박지현 대리", "김민준 과장".
+        typed = _KOREAN_RANK.sub("", typed) if closed else typed
         if closed and (_initials_of(last, name) or is_own_name(typed, name, short=True)):
             # "Merci,\nJB" from Jean-Baptiste Morel, "Thanks,\nJo" from Joanne Reid
             return "\n".join(lines[:-1]).rstrip()
@@ -1202,6 +1220,14 @@ def without_name(text: str, name: str) -> str:
         ):
             return _without_signed(lines, signed.strip())
     return text
+
+
+# The ranks Korean writers put after their name: 대리 (assistant manager), 과장
+# (manager), 차장, 부장, 팀장, 실장, 이사, 대표, 사원, 주임, 선임, 책임, 수석, 매니저.
+_KOREAN_RANK = re.compile(
+    r"(?<=[\uac00-\ud7af])[ \t]?(?:대리|과장|차장|부장|팀장|실장|이사|대표|사원|주임|선임|"
+    r"책임|수석|매니저|본부장|상무|전무|사장)$"
+)
 
 
 def _signed_unread(typed: str, name: str) -> bool:
@@ -1317,6 +1343,12 @@ def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = Tru
         _romanized(signed[1:]), _romanized(name), short, forms
     ):
         return True
+    # Korean names are spelled in Latin letters by the older and the revised
+    # romanization ("현": hyun, hyeon; "성": sung, seong; "영": young, yeong).
+    if _HANGUL.search(signed) is not None:
+        given = signed[1:] if _HANGUL_NAME.fullmatch(signed) else signed
+        if _own_name(_korean_folded(given), _korean_folded(name), short, forms):
+            return True
     # Hebrew and Arabic write a name's consonants, a few vowels as letters ("נועה" for
     # Noa, "عمر" for Omar): under a closing, the consonants of the first name.
     if short and _ABJAD_NAME.fullmatch(signed) is not None and name.isascii():
@@ -1362,6 +1394,14 @@ def _romanized(text: str) -> str:
     return spelled(_SOFT_SIGN.sub("", latin))
 
 
+def _korean_folded(text: str) -> str:
+    """``text`` romanized, the vowels the Korean romanizations spell differently read as
+    one ("eo", "ou" and "oo" as "u")."""
+    latin = anyascii(text).casefold().replace("eo", "u").replace("ou", "u").replace("oo", "u")
+    return spelled(_SOFT_SIGN.sub("", latin))
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _SOFT_SIGN = re.compile(r"['`’]")
 _DOUBLED = re.compile(r"(\w)\1+")
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{3,4}")
