@@ -510,6 +510,9 @@ def _shapes(lang: Lang) -> dict[str, Case]:
         # … the closing above a table of two columns of text: who, and how to reach them.
         "html-columns": case(f"{c}\n\n{n}\n{t}\n{co}\n\n{ph}\n{mo}\n{web}", "html-columns"),
     }
+    if "." in n and not c.endswith((".", "。")):
+        # The titled name on the closing's line, after its comma or not.
+        shapes["closing-name-line"] = case(f"{c} {n}")
     if c.endswith((",", "،")):
         # The name after the closing's comma, the block under it.
         shapes["glued-name"] = case(f"{c} {n}\n{t}\n{co}\n{ph}")

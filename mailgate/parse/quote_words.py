@@ -416,10 +416,9 @@ def announced(lines: list[str], start: int) -> bool:
         return False
     # A sentence announces; a closing written with a colon ("Üdvözlettel:") does not.
     said = line_end(lines[above])
-    if _AS_FOLLOWS.search(said[-_AS_FOLLOWS_CHARS:]):
+    if said[-_AS_FOLLOWS_CHARS:].rstrip(".。!！ \t").casefold().endswith(_AS_FOLLOWS):
         return True  # "… 아래와 같습니다.", "… 下記の通りです。", "… are as follows."
-    last = said.rpartition(" ")[2].casefold()
-    if last in _DANGLING and len(said.split()) >= _ANNOUNCING_WORDS:
+    if said.rpartition(" ")[2].casefold() in _DANGLING and len(said.split()) >= _ANNOUNCING_WORDS:
         # A sentence that stops on a word no sentence ends with — an article, a
         # preposition — goes on in the block: "Merci d'adresser les factures à" /
         # "Centre de santé des Lilas" / "12 rue de Paris".
@@ -441,12 +440,11 @@ def announced(lines: list[str], start: int) -> bool:
 # A sentence that announces what follows with its words, not a colon: "as follows", as
 # Korean, Japanese and Chinese end such a sentence with a full stop ("연락처는 아래와
 # 같습니다.", "送付先は下記の通りです。", "地址如下。") and other languages may.
-_AS_FOLLOWS = re.compile(
-    r"(?:아래와 같습니다|다음과 같습니다|(?:下記|以下)の(?:通り|とおり)です|"
-    r"(?:下記|以下)になります|如下|"
-    r"as follows|wie folgt|comme suit|come segue|como sigue|als volgt)[ \t]*[.。!！]?$",
-    re.IGNORECASE,
-)
+_AS_FOLLOWS = (
+    "아래와 같습니다", "다음과 같습니다", "下記の通りです", "下記のとおりです", "以下の通りです",
+    "以下のとおりです", "下記になります", "以下になります", "如下",
+    "as follows", "wie folgt", "comme suit", "come segue", "como sigue", "als volgt",
+)  # fmt: skip
 _AS_FOLLOWS_CHARS = 24
 # Words no sentence ends with, in the languages clients write: articles, prepositions of
 # the languages that never leave one at a sentence's end, "the following", "lautet" (the

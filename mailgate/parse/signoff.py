@@ -770,6 +770,7 @@ _TITLE_BEFORE_NAME = (
     r"sr|sra|ppa|δρ|κ|med|dent|vet|phil|jur|habil|rer\.\s?nat)\.?"
     r"|ד[״\"]ר|פרופ[׳']|עו[״\"]ד|[مدأ]\.|डॉ\.|श्री(?:मती)?|ดร\.|คุณ"
 )
+_TITLE_WORD = re.compile(_TITLE_BEFORE_NAME, re.IGNORECASE)
 _NAME_EXTRAS = re.compile(
     rf"^(?:(?:i\.\s?A\.|i\.\s?V\.|p\.\s?p\.|pp\.?|{_TITLE_BEFORE_NAME})\s+)+(?=\S)"
     r"|\s*\([^()]{1,20}\)\s*$"
@@ -992,18 +993,30 @@ def _is_valediction(line: str) -> bool:
         return True
     if len(line) <= _CLOSING_LENGTH and CLOSING.match(line):
         return True
-    closing, _, name = _CLOSING_COMMA.split(f"{line},", maxsplit=1)
-    name = name[:-1]
-    closes = _formula(closing) or (len(closing) <= _CLOSING_LENGTH and CLOSING.match(closing))
-    if name and closes and len(line) <= _MAX_SIGNATURE_LINE:
+    comma = _CLOSING_COMMA.search(line) if len(line) <= _MAX_SIGNATURE_LINE else None
+    if comma is not None and line[comma.end() :].strip():
         # … and the title or the company after the name: "Best regards, Jo Client, IT
         # Manager"; a title before it: "Saludos cordiales, Ing. Alejandro Torres Ramírez".
-        name, *fields = _ROW_FIELD.split(name.strip(), maxsplit=_CLOSING_ROW_FIELDS)
+        # (The name is read first: most lines with a comma have none after it.)
+        name, *fields = _ROW_FIELD.split(line[comma.end() :].strip(), maxsplit=_CLOSING_ROW_FIELDS)
         name = _NAME_EXTRAS.sub("", name)
-        if NAME.match(name) and len(name.strip()) <= _MAX_NAME:
+        closing = line[: comma.start()]
+        if (
+            NAME.match(name)
+            and len(name.strip()) <= _MAX_NAME
+            and (_formula(closing) or (len(closing) <= _CLOSING_LENGTH and CLOSING.match(closing)))
+        ):
             return all(_capitalised(w) for w in name.split()) and all(
                 _is_signature_line(f) and not _ends_sentence(f) for f in fields
             )
+    if "." in line and len(line) <= _CLOSING_LENGTH + _MAX_NAME:
+        # The name with its title after the formula, no comma between: "Cordiali saluti
+        # Dott. Marco Bianchi", "Z poważaniem dr inż. Piotr Zieliński".
+        words = line.split()
+        for k in range(1, min(len(words) - 1, _CLOSING_WORDS + 1)):
+            if _TITLE_WORD.fullmatch(words[k]) and _formula(" ".join(words[:k])):
+                name = _NAME_EXTRAS.sub("", " ".join(words[k:]))
+                return bool(NAME.match(name)) and all(_capitalised(w) for w in name.split())
     # Two or three side by side: "Best regards / Mit freundlichen Grüßen / Cordialement".
     parts = line.split(" / ")
     return 2 <= len(parts) <= _CLOSINGS_SIDE_BY_SIDE and all(
@@ -1030,8 +1043,9 @@ _ABBREVIATED_CLOSING = re.compile(
 _ABBREVIATION_LENGTH = 12
 
 
-# The comma after a closing, in its script: "Saludos,", "مع أطيب التحيات،", "此致，".
-_CLOSING_COMMA = re.compile(r"([,،，])")
+# The comma after a closing, in its script: "Saludos,", "مع أطيب التحيات،", "此致，";
+# Hungarian's colon: "Üdvözlettel: Dr. Kovács Anna".
+_CLOSING_COMMA = re.compile(r"[,،，:]")
 _ROW_FIELD = re.compile(r"\s*,\s*|\s+[|·–—-]\s+")
 _CLOSING_ROW_FIELDS = 2
 _CLOSINGS_SIDE_BY_SIDE = 3
@@ -1070,7 +1084,7 @@ def _is_signature_line(line: str) -> bool:
     words = [w for w in text.split() if w not in _SEPARATORS]
     if text.endswith(QUESTION_END):
         return False  # a question, whatever it speaks of
-    if _COLUMN_GAP.search(text):
+    if ("\t" in text or "  " in text or "\u3000" in text) and _COLUMN_GAP.search(text):
         # The columns of an HTML signature's table flattened to text, a tab or a run of
         # spaces between them ("Olga Smirnova<TAB>Tel.: +7 …", "[image: logo]  Head of
         # IT"): each cell a signature line.
