@@ -885,6 +885,24 @@ KEPT: dict[str, tuple[str, str]] = {
         "Two new starters on Monday, please set up their accounts.\n\n"
         "Jane Roe – Practice Manager\nTom Baker – Receptionist",
     ),
+    # A table the client pastes, its columns apart with tabs or runs of spaces.
+    "en-invoice-table": (
+        "en-us",
+        "These invoices still show as unpaid in the portal.\n\n"
+        "INV-2025-0412    $1,200.00    due 04/15/2025\n"
+        "INV-2025-0413    $80.00    due 04/18/2025\n"
+        "INV-2025-0420    $310.50    due 04/30/2025",
+    ),
+    "de-bestellungen-tabs": (
+        "de",
+        "Diese Bestellungen fehlen noch.\n\nBestellung\tDatum\tBetrag\n"
+        "4500012345\t12.03.2025\t120,00 €\n4500012399\t14.03.2025\t80,00 €",
+    ),
+    "fr-serveurs": (
+        "fr",
+        "Voici l'état des serveurs ce matin.\n\nServeur\tAdresse\tÉtat\n"
+        "srv-web01\t192.0.2.10\thors ligne\nsrv-web02\t192.0.2.11\ten ligne",
+    ),
     # A sentence that stops on an article or a preposition goes on in the block.
     "en-dangling-following": (
         "en",

@@ -793,6 +793,8 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         lines, content[start]
     ):
         return lines  # what the line above announces
+    if len(block) >= 2 and _is_table(block):
+        return lines  # a table the writer pasted: invoices, orders, servers
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
         return lines[: content[start]] if _is_signature_row(block[0]) else lines
@@ -962,6 +964,18 @@ def _is_contact_block(block: list[str]) -> bool:
         return False
     reach = sum(1 for line in block if _reaches(line) or LEGAL_LINE.search(line))
     return reach >= _CONTACT_LINES
+
+
+def _is_table(block: list[str]) -> bool:
+    """Whether ``block`` is a table the writer pasted — invoices, orders, servers, one
+    to a row, their columns apart with tabs or runs of spaces: every row of as many
+    cells, three at least (a signature laid out in columns has two: who, and how to
+    reach them)."""
+    counts = {len(_COLUMN_GAP.split(line.strip())) for line in block}
+    return len(counts) == 1 and counts.pop() >= _TABLE_COLUMNS
+
+
+_TABLE_COLUMNS = 3
 
 
 def _reaches(line: str) -> bool:
