@@ -256,6 +256,7 @@ VALEDICTION = prefiltered(
     r"всего доброго|всего наилучшего|iyi çalışmalar|com os melhores cumprimentos|"
     r"melhores cumprimentos|abraço|trân trọng|hormat saya|salam|با احترام|"
     r"با سپاس|با تشکر|ارادتمند|مع تحياتي|مع خالص التحيات|ขอแสดงความนับถือ|בברכה|"
+    r"مع (?:أطيب|اطيب|أجمل|خالص|فائق) (?:التحيات|الاحترام|التقدير)|مع التحية|مع التقدير|"
     r"(?:引き続き|今後とも|何卒|どうぞ)?、?(?:よろしく|宜しく)お願い(?:いたします|致します|します|申し上げます)|"
     r"よろしくお願いいたします|よろしくお願い致します|宜しくお願い致します|"
     r"よろしくお願いします|以上、?よろしくお願いいたします|με εκτίμηση|敬祝|順祝|顺祝|商祺|"
@@ -285,7 +286,7 @@ CLOSING_WORDS = (
     r"saluto|cordialità|cumprimentos|atenciosamente|abraço|saudações|stimă|stima|salutări|"
     r"üdvözlettel|tisztelettel|köszönettel|terveisin|terveiset|saygılarımla|saygılarımızla|selamlar|"
     r"χαιρετισμ|εκτίμηση|lugupidamisega|cieņu|pagarbiai|poštovanjem|trân trọng|"
-    r"احترام|ارادتمند|सादर|भवदीय|सहित"
+    r"احترام|ارادتمند|(?:ال)?تحيات|الاحترام|(?:ال)?تقدير|सादर|भवदीय|सहित"
 )
 CLOSING = prefiltered(
     rf"^[ \t]*(?:[^\W\d_][\w{_NAME_MARKS}]*[ \t]+){{0,4}}(?:{CLOSING_WORDS})[^\W\d_]*"
@@ -323,7 +324,9 @@ COMPANY_FORM = re.compile(
     r"(?i:(?<!\w)(?:ltd|limited|llc|llp|plc|inc|corp|pty|gmbh|ohg|e\.\s?k|"
     r"b\.\s?v|n\.\s?v|s\.\s?a|s\.\s?l|sarl|s\.\s?p\.\s?a|s\.\s?r\.\s?l|srl|"
     r"aps|asa|oyj|ehf|s\.\s?r\.\s?o|a\.\s?s|kft|zrt|sp\.\s?z\s?o\.\s?o|"
-    r"d\.\s?o\.\s?o|ltda|lda|s\.\s?a\.\s?s|a\.\s?ş|ltd\.\s?şti|e\.\s?v|gbr|mbh)\.?(?!\w))|"
+    r"d\.\s?o\.\s?o|ltda|lda|s\.\s?a\.\s?s|a\.\s?ş|ltd\.\s?şti|e\.\s?v|gbr|mbh|"
+    # Poland's partnerships: "Sp. k.", "Sp. j.", "Sp. p.", "S.K.A.".
+    r"sp\.\s?[kjp]|s\.\s?k\.\s?a)\.?(?!\w))|"
     r"(?<!\w)(?:AB|AG|AS|A/S|KG|eG|Oy|Bt|SAS|SpA|ООО|ТОВ|ОАО|ЗАО|ПАО|АО)\.?(?!\w)|"
     r"株式会社|有限会社|有限公司|股份公司|주식회사|\(주\)|ذ\.\s?م\.\s?م|ش\.\s?م\.\s?[مع]"
 )
@@ -415,6 +418,13 @@ def announced(lines: list[str], start: int) -> bool:
         return False
     # A sentence announces; a closing written with a colon ("Üdvözlettel:") does not.
     said = line_end(lines[above])
+    if said[-_AS_FOLLOWS_CHARS:].rstrip(".。!！ \t").casefold().endswith(_AS_FOLLOWS):
+        return True  # "… 아래와 같습니다.", "… 下記の通りです。", "… are as follows."
+    if said.rpartition(" ")[2].casefold() in _DANGLING and len(said.split()) >= _ANNOUNCING_WORDS:
+        # A sentence that stops on a word no sentence ends with — an article, a
+        # preposition — goes on in the block: "Merci d'adresser les factures à" /
+        # "Centre de santé des Lilas" / "12 rue de Paris".
+        return True
     if not said.endswith((":", "：")):
         return False
     # The sentence may be wrapped: "… Odbiorcy widzą na" / "dole coś takiego:".
@@ -429,6 +439,31 @@ def announced(lines: list[str], start: int) -> bool:
     return words >= _ANNOUNCING_WORDS
 
 
+# A sentence that announces what follows with its words, not a colon: "as follows", as
+# Korean, Japanese and Chinese end such a sentence with a full stop ("연락처는 아래와
+# 같습니다.", "送付先は下記の通りです。", "地址如下。") and other languages may.
+_AS_FOLLOWS = (
+    "아래와 같습니다", "다음과 같습니다", "下記の通りです", "下記のとおりです", "以下の通りです",
+    "以下のとおりです", "下記になります", "以下になります", "如下",
+    "as follows", "wie folgt", "comme suit", "come segue", "como sigue", "als volgt",
+)  # fmt: skip
+_AS_FOLLOWS_CHARS = 24
+# Words no sentence ends with, in the languages clients write: articles, prepositions of
+# the languages that never leave one at a sentence's end, "the following", "lautet" (the
+# German "reads").  (Not the prepositions of English, German or Dutch, which end
+# sentences and separable verbs: "Rufen Sie mich bitte an".)
+_DANGLING = frozenset(
+    [
+        "the", "a", "an", "via", "following", "lautet", "lauten", "folgende", "für", "von",
+        "à", "au", "aux", "chez", "pour", "par", "avec", "sur", "le", "la", "les", "du",
+        "des", "de", "suivante", "suivantes", "suivant",
+        "al", "el", "los", "las", "para", "con", "en", "del", "siguiente", "siguientes",
+        "alla", "presso", "il", "di", "della", "seguente", "seguenti",
+        "ao", "da", "em", "seguinte", "seguintes",
+        "het", "een", "volgende",
+        "na", "dla", "pod",
+    ]
+)  # fmt: skip
 # At most two blank lines between the announcing line and the block.
 _ANNOUNCED_GAP = 3
 _ANNOUNCING_WORDS = 4

@@ -757,8 +757,26 @@ def _postscript_start(lines: list[str], content: list[int]) -> int | None:
     return content[start]
 
 
+# The degrees and credentials written after a name, as people write them: "Ph.D.",
+# "PhD", "MBA", "CPA", "M.Sc.", "CSc." — an abbreviation with its dots, or capitals.
+_POST_NOMINAL = r"(?-i:Ph\.?\s?D\.?|[A-Z][A-Za-z]{0,4}\.(?:[A-Za-z]{1,4}\.)*|[A-Z]{2,6}|[MB]Sc)"
+# The titles written before a name: academic and professional ones as each country
+# writes them ("Dipl.-Ing.", "Mag.", "Ing.", "Mgr.", "Bc.", "MUDr.", "dr inż.", "ir.",
+# "drs.", "Dott.", "Avv.", "Lic.", "Eng.", "Me", "Δρ.", "ד״ר", "م." for an engineer,
+# "د.", "डॉ.", "श्री", "ดร.", "คุณ"), "ppa." of a German holder of procuration.
+_TITLE_BEFORE_NAME = (
+    r"(?:(?:univ\.-)?prof|dr|dipl\.-(?:ing|kfm|kff|inf|oec)|ing|mag|mgr|bc|mudr|judr|phdr|"
+    r"rndr|mvdr|paeddr|doc|hab|inż|ir|drs|mr|mrs|ms|me|dott(?:\.ssa)?|avv|arch|lic|eng|"
+    r"sr|sra|ppa|δρ|κ|med|dent|vet|phil|jur|habil|rer\.\s?nat)\.?"
+    r"|ד[״\"]ר|פרופ[׳']|עו[״\"]ד|[مدأ]\.|डॉ\.|श्री(?:मती)?|ดร\.|คุณ"
+)
+_TITLE_WORD = re.compile(_TITLE_BEFORE_NAME, re.IGNORECASE)
 _NAME_EXTRAS = re.compile(
-    r"^(?:i\.\s?A\.|i\.\s?V\.|p\.\s?p\.|pp\.?)\s+|\s*\([^()]{1,20}\)\s*$", re.IGNORECASE
+    rf"^(?:(?:i\.\s?A\.|i\.\s?V\.|p\.\s?p\.|pp\.?|{_TITLE_BEFORE_NAME})\s+)+(?=\S)"
+    r"|\s*\([^()]{1,20}\)\s*$"
+    # After the name and a comma: "Jan Novák, Ph.D.", "Michael Chen, CPA, MBA".
+    rf"|,\s*{_POST_NOMINAL}(?:\s*,?\s*{_POST_NOMINAL}){{0,2}}\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -771,8 +789,12 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     block = [lines[i] for i in content[start:]]
     if start == 0 or len(block) > _SIGNED_LINES:
         return lines
-    if line_end(lines[content[start - 1]]).endswith((":", "：")):
+    if line_end(lines[content[start - 1]]).endswith((":", "：")) or announced(
+        lines, content[start]
+    ):
         return lines  # what the line above announces
+    if len(block) >= 2 and _is_table(block):
+        return lines  # a table the writer pasted: invoices, orders, servers
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
         return lines[: content[start]] if _is_signature_row(block[0]) else lines
@@ -780,8 +802,13 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         return lines[: content[start]]
     if line_end(lines[content[start - 1]]).endswith(QUESTION_END) and _is_postal_address(block):
         return lines  # "Is this the right address?" / "Acme Ltd" / "12 Market Street" / …
-    # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)".
+    # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)"; or its
+    # title or company on its line ("Sarah Khan – Clinical Director"), when no other
+    # line of the block is so made (names and roles one under the other: a list).
     first = _NAME_EXTRAS.sub("", block[0]).strip()
+    titled = _titled_name(first)
+    if titled and not any(_titled_name(line.strip(), roles=True) for line in block[1:]):
+        first = titled
     if not first or len(first) > 40 or not NAME.match(first) or THANKS.match(first):
         return lines
     if not _written_as_name(first):
@@ -795,6 +822,24 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     ):
         return lines  # names one under the other: a list as likely as a signature
     return lines[: content[start]]
+
+
+def _titled_name(line: str, *, roles: bool = False) -> str:
+    """The name at the head of ``line`` when its title or company follow it, apart
+    with a dash, a bar or a comma ("Sarah Khan – Clinical Director", "Jo Client,
+    Acme Ltd"), or "".  ``roles``: a title only, no company ("Tom Baker – Receptionist"
+    under "Jane Roe – Practice Manager": people and their roles)."""
+    if NAME.match(line):
+        return ""
+    parts = _NAME_SEPARATORS.split(line, maxsplit=1)
+    if len(parts) != 2 or not NAME.match(parts[0]):
+        return ""
+    rest = parts[1]
+    if roles and (COMPANY_FORM.search(line) or not TITLE_WORDS.search(rest)):
+        return ""
+    if not (TITLE_WORDS.search(rest) or COMPANY_FORM.search(rest)):
+        return ""
+    return parts[0].strip() if _is_signature_line(rest) else ""
 
 
 def _is_postal_address(block: list[str]) -> bool:
@@ -921,6 +966,18 @@ def _is_contact_block(block: list[str]) -> bool:
     return reach >= _CONTACT_LINES
 
 
+def _is_table(block: list[str]) -> bool:
+    """Whether ``block`` is a table the writer pasted — invoices, orders, servers, one
+    to a row, their columns apart with tabs or runs of spaces: every row of as many
+    cells, three at least (a signature laid out in columns has two: who, and how to
+    reach them)."""
+    counts = {len(_COLUMN_GAP.split(line.strip())) for line in block}
+    return len(counts) == 1 and counts.pop() >= _TABLE_COLUMNS
+
+
+_TABLE_COLUMNS = 3
+
+
 def _reaches(line: str) -> bool:
     """Whether ``line`` gives a way to reach someone: a telephone number (not a date
     written with dots, dashes or slashes), an address, a web site."""
@@ -950,15 +1007,30 @@ def _is_valediction(line: str) -> bool:
         return True
     if len(line) <= _CLOSING_LENGTH and CLOSING.match(line):
         return True
-    closing, comma, name = line.partition(",")
-    if comma and _formula(closing) and len(line) <= _MAX_SIGNATURE_LINE:
+    comma = _CLOSING_COMMA.search(line) if len(line) <= _MAX_SIGNATURE_LINE else None
+    if comma is not None and line[comma.end() :].strip():
         # … and the title or the company after the name: "Best regards, Jo Client, IT
-        # Manager".
-        name, *fields = _ROW_FIELD.split(name.strip(), maxsplit=_CLOSING_ROW_FIELDS)
-        if NAME.match(name) and len(name.strip()) <= _MAX_NAME:
+        # Manager"; a title before it: "Saludos cordiales, Ing. Alejandro Torres Ramírez".
+        # (The name is read first: most lines with a comma have none after it.)
+        name, *fields = _ROW_FIELD.split(line[comma.end() :].strip(), maxsplit=_CLOSING_ROW_FIELDS)
+        name = _NAME_EXTRAS.sub("", name)
+        closing = line[: comma.start()]
+        if (
+            NAME.match(name)
+            and len(name.strip()) <= _MAX_NAME
+            and (_formula(closing) or (len(closing) <= _CLOSING_LENGTH and CLOSING.match(closing)))
+        ):
             return all(_capitalised(w) for w in name.split()) and all(
                 _is_signature_line(f) and not _ends_sentence(f) for f in fields
             )
+    if "." in line and len(line) <= _CLOSING_LENGTH + _MAX_NAME:
+        # The name with its title after the formula, no comma between: "Cordiali saluti
+        # Dott. Marco Bianchi", "Z poważaniem dr inż. Piotr Zieliński".
+        words = line.split()
+        for k in range(1, min(len(words) - 1, _CLOSING_WORDS + 1)):
+            if _TITLE_WORD.fullmatch(words[k]) and _formula(" ".join(words[:k])):
+                name = _NAME_EXTRAS.sub("", " ".join(words[k:]))
+                return bool(NAME.match(name)) and all(_capitalised(w) for w in name.split())
     # Two or three side by side: "Best regards / Mit freundlichen Grüßen / Cordialement".
     parts = line.split(" / ")
     return 2 <= len(parts) <= _CLOSINGS_SIDE_BY_SIDE and all(
@@ -985,6 +1057,9 @@ _ABBREVIATED_CLOSING = re.compile(
 _ABBREVIATION_LENGTH = 12
 
 
+# The comma after a closing, in its script: "Saludos,", "مع أطيب التحيات،", "此致，";
+# Hungarian's colon: "Üdvözlettel: Dr. Kovács Anna".
+_CLOSING_COMMA = re.compile(r"[,،，:]")
 _ROW_FIELD = re.compile(r"\s*,\s*|\s+[|·–—-]\s+")
 _CLOSING_ROW_FIELDS = 2
 _CLOSINGS_SIDE_BY_SIDE = 3
@@ -996,7 +1071,18 @@ _CLOSING_LENGTH = 50
 # Under a closing formula: a name, a title, a company, a telephone number, a web address,
 # a postal address and the company's legal particulars — at most this many lines.
 _SIGNED_LINES = 20
-_POSTSCRIPT = re.compile(r"^(?:p\.?\s?s|n\.?\s?b)\b", re.IGNORECASE)
+# A postscript's mark, as each language writes it: "P.S.", "PS:", "P.P.S.", French
+# "P.-S.", "N.B."; Spanish and Catalan "P.D." (posdata), Greek "Υ.Γ.", Hungarian "U.i."
+# (utóirat), Hebrew "נ.ב.", Thai "ป.ล.", Persian "پ.ن."; the words Japanese, Chinese,
+# Korean and Hindi write (追伸, 附言, 又及, 추신, पुनश्च); and, with their colon, the words
+# for a note that Arabic, Turkish and German writers put under their name ("ملاحظة:",
+# "Not:", "Nachtrag:").
+_POSTSCRIPT = re.compile(
+    r"^(?:(?:(?:p\.?\s?)?p\.?\s?-?\s?s|n\.?\s?b|p\.\s?d\.|pd:|υ\.\s?γ\.|u\.\s?i\.|"
+    r"נ\.\s?ב\.|נ[\"״]ב|ป\.\s?ล\.|پ\.\s?ن\.)(?!\w)"
+    r"|(?:追伸|附言|又及|추신|पुनश्च)|(?:ملاحظة|ملحوظة|not|nachtrag)\s?[:：])",
+    re.IGNORECASE,
+)
 
 
 # What separates the parts of a contact line ("Acme B.V. | Keizersgracht 1 · Amsterdam").
@@ -1012,6 +1098,12 @@ def _is_signature_line(line: str) -> bool:
     words = [w for w in text.split() if w not in _SEPARATORS]
     if text.endswith(QUESTION_END):
         return False  # a question, whatever it speaks of
+    if ("\t" in text or "  " in text or "\u3000" in text) and _COLUMN_GAP.search(text):
+        # The columns of an HTML signature's table flattened to text, a tab or a run of
+        # spaces between them ("Olga Smirnova<TAB>Tel.: +7 …", "[image: logo]  Head of
+        # IT"): each cell a signature line.
+        cells = _COLUMN_GAP.split(text)
+        return len(cells) <= _COLUMNS and all(_is_signature_line(cell) for cell in cells)
     if LEGAL_LINE.search(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
         return True
     if _MOTTO.match(text) and len(text) <= 2 * _MAX_SIGNATURE_LINE:
@@ -1052,7 +1144,7 @@ def _is_signature_line(line: str) -> bool:
         and not words[-1][:-1].isdigit()
         and any(w[:1].islower() for w in words[1:])
         and not words[-1][:1].isupper()
-        and not COMPANY_FORM.search(words[-1])  # "Climatisation Laurentides inc."
+        and not _ends_with_company_form(words)
     ):
         return False
     if len(words) > 4:
@@ -1074,7 +1166,19 @@ def _is_signature_line(line: str) -> bool:
     return True
 
 
+def _ends_with_company_form(words: list[str]) -> bool:
+    """Whether the words of a line end with a company's legal form, its dot the line's
+    last ("Climatisation Laurentides inc.", "Zieliński i Wspólnicy Sp. k.")."""
+    tail = " ".join(words[-2:])
+    return any(m.end() >= len(tail) - 1 for m in COMPANY_FORM.finditer(tail))
+
+
 _LOWER_TITLE_WORDS = 7
+# Between two cells of a row: a tab, or two spaces and more (as the text of an HTML
+# table is laid out) — not after a label's colon, which people align values with
+# ("Tlf.:     +45 33 12 34 56").
+_COLUMN_GAP = re.compile(r"(?<=[^\s:：])(?:[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{2,}|\u3000+)(?=\S)")
+_COLUMNS = 4
 _CONTACT_NOTE_WORDS = 4
 _ABBREVIATION = re.compile(r"(?<!\w)(?:\w{1,3}\.)+")
 _LINE_WORDS = 10
@@ -1108,6 +1212,8 @@ def without_name(text: str, name: str) -> str:
         if is_own_name(typed, name, forms=not lines[-2].strip()):
             return "\n".join(lines[:-1]).rstrip()
         closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
+        # A Korean name with the writer's rank after it: "박지현 대리", "김민준 과장".
+        typed = _KOREAN_RANK.sub("", typed) if closed else typed
         if closed and (_initials_of(last, name) or is_own_name(typed, name, short=True)):
             # "Merci,\nJB" from Jean-Baptiste Morel, "Thanks,\nJo" from Joanne Reid
             return "\n".join(lines[:-1]).rstrip()
@@ -1142,6 +1248,14 @@ def without_name(text: str, name: str) -> str:
         ):
             return _without_signed(lines, signed.strip())
     return text
+
+
+# The ranks Korean writers put after their name: 대리 (assistant manager), 과장
+# (manager), 차장, 부장, 팀장, 실장, 이사, 대표, 사원, 주임, 선임, 책임, 수석, 매니저.
+_KOREAN_RANK = re.compile(
+    r"(?<=[\uac00-\ud7af])[ \t]?(?:대리|과장|차장|부장|팀장|실장|이사|대표|사원|주임|선임|"
+    r"책임|수석|매니저|본부장|상무|전무|사장)$"
+)
 
 
 def _signed_unread(typed: str, name: str) -> bool:
@@ -1257,6 +1371,12 @@ def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = Tru
         _romanized(signed[1:]), _romanized(name), short, forms
     ):
         return True
+    # Korean names are spelled in Latin letters by the older and the revised
+    # romanization ("현": hyun, hyeon; "성": sung, seong; "영": young, yeong).
+    if _HANGUL.search(signed) is not None:
+        given = signed[1:] if _HANGUL_NAME.fullmatch(signed) else signed
+        if _own_name(_korean_folded(given), _korean_folded(name), short, forms):
+            return True
     # Hebrew and Arabic write a name's consonants, a few vowels as letters ("נועה" for
     # Noa, "عمر" for Omar): under a closing, the consonants of the first name.
     if short and _ABJAD_NAME.fullmatch(signed) is not None and name.isascii():
@@ -1302,6 +1422,14 @@ def _romanized(text: str) -> str:
     return spelled(_SOFT_SIGN.sub("", latin))
 
 
+def _korean_folded(text: str) -> str:
+    """``text`` romanized, the vowels the Korean romanizations spell differently read as
+    one ("eo", "ou" and "oo" as "u")."""
+    latin = anyascii(text).casefold().replace("eo", "u").replace("ou", "u").replace("oo", "u")
+    return spelled(_SOFT_SIGN.sub("", latin))
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _SOFT_SIGN = re.compile(r"['`’]")
 _DOUBLED = re.compile(r"(\w)\1+")
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{3,4}")
