@@ -204,12 +204,18 @@ KEPT: dict[str, str] = {
     "de-kontakt-tabelle": "Hier die Ansprechpartner je Standort:\n\n"
     "Standort    Name    Telefon\nMünchen    Max Müller    089 123456\n"
     "Berlin    Erika Mustermann    030 654321",
+    "th-contact-table": "รายชื่อผู้ติดต่อแต่ละสาขาตามนี้ครับ\n\n"
+    "ชื่อ\tโทรศัพท์\nสมชาย ใจดี\t089 765 4321\nวิชัย ศรีสุข\t081 234 5678",
+    "en-phone-table-head": "Here is the on-call rota for the weekend.\n\n"
+    "Name\tPhone\nJohn Smith\t07700 900123\nMary Jones\t07700 900456",
     # A last sentence that names someone.
     "en-sentence-name": "The technician can ask for the key at reception.\n\n"
     "Please call Sarah Mitchell when you arrive.",
     "fr-sentence-name": "Le technicien peut passer jeudi.\n\nMerci de voir avec Claire Martin.",
     "de-sentence-name": "Der Techniker kann am Donnerstag kommen.\n\n"
     "Bitte melden Sie sich bei Herrn Weber am Empfang.",
+    "fr-name-then-words": "Le technicien peut passer jeudi.\n\nPaul Durand\nSera absent lundi",
+    "th-thanks-name": "ขอบคุณ สมชาย ที่ช่วยเหลือเมื่อวานนี้",
     "zh-sentence-name": "技术人员明天可以过来。\n\n请联系王伟经理。",
     "ko-sentence-name": "기사님은 내일 오시면 됩니다.\n\n도착하시면 박지현 대리에게 연락 주세요.",
     "th-sentence-name": "ช่างสามารถเข้ามาได้พรุ่งนี้\n\nกรุณาติดต่อคุณสมชายที่แผนกต้อนรับ",

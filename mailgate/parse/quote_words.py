@@ -348,6 +348,7 @@ TITLE_WORDS = re.compile(
     r"leiter|teamleiter|geschäftsführ|inhaber|mitarbeiter|sachbearbeiter|referent|"
     r"abteilung|vertrieb|einkauf|buchhaltung|prokurist|vorstand|"
     r"directeur|directrice|responsable|chef|gérant|chargé|comptable|ingénieur|"
+    r"médecin|infirmi|coordinat|pharmacien|farmacéutic|arzt|ärztin|"
     r"jefe|jefa|director|gerente|coordinador|técnic|administrativ|departamento|"
     r"direttore|direttrice|responsabile|ufficio|amministrazion|impiegat|"
     r"diretor|coordenador|gestor|"

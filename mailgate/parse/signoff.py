@@ -908,13 +908,16 @@ def _looks_like_name(line: str) -> bool:
     text = _NAME_EXTRAS.sub("", line).strip()
     if NAME.match(text) is None or TITLE_WORDS.search(text):
         return False
-    # A capital and then a word in lower case that is no particle of a family name
-    # ("Médecin coordinateur", "Assistante de direction"): a title as sentences are
-    # written, no name.
-    first, *rest = text.split()
-    return not (
-        first[:1].isupper() and any(w[:1].islower() and w not in _NAME_PARTICLES for w in rest)
-    )
+    # A capital and then one word in lower case that is no particle of a family name,
+    # or a particle and such a word ("Médecin coordinateur", "Assistante de direction"):
+    # a title as sentences write it, no name.  (Three words of a sentence, "Sera absente
+    # lundi", may be a name the reader does not know.)
+    words = text.split()
+    if not words[0][:1].isupper() or not words[-1][:1].islower():
+        return True
+    if words[-1] in _NAME_PARTICLES:
+        return True
+    return not (len(words) == 2 or (len(words) == 3 and words[1] in _NAME_PARTICLES))
 
 
 # What separates the fields of a signature written on one line ("Jane Doe | Head of
@@ -990,6 +993,9 @@ def _is_people_list(block: list[str]) -> bool:
     """Whether ``block`` lists people in columns, a name and a way to reach them on each
     row ("Max Müller<TAB>0171 2345678" / "Erika Mustermann<TAB>0172 3456789"): a
     signature names one person, its other rows a title, a company, an address."""
+    cells = _COLUMN_GAP.split(block[0].strip())
+    if len(block) > 2 and len(cells) >= 2 and not any(ch.isdigit() for ch in block[0]):
+        block = block[1:]  # the columns' heads: "Name<TAB>Phone"
     names = set()
     for line in block:
         cells = _COLUMN_GAP.split(line.strip())
