@@ -793,8 +793,8 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         lines, content[start]
     ):
         return lines  # what the line above announces
-    if len(block) >= 2 and _is_table(block):
-        return lines  # a table the writer pasted: invoices, orders, servers
+    if len(block) >= 2 and (_is_table(block) or _is_people_list(block)):
+        return lines  # a table the writer pasted: invoices, orders, servers, people
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
         return lines[: content[start]] if _is_signature_row(block[0]) else lines
@@ -906,7 +906,18 @@ def _looks_like_name(line: str) -> bool:
     be a title ("головний бухгалтер") or the rest of a sentence ("still cannot log in"):
     only its words tell."""
     text = _NAME_EXTRAS.sub("", line).strip()
-    return NAME.match(text) is not None and not TITLE_WORDS.search(text)
+    if NAME.match(text) is None or TITLE_WORDS.search(text):
+        return False
+    # A capital and then one word in lower case that is no particle of a family name,
+    # or a particle and such a word ("Médecin coordinateur", "Assistante de direction"):
+    # a title as sentences write it, no name.  (Three words of a sentence, "Sera absente
+    # lundi", may be a name the reader does not know.)
+    words = text.split()
+    if not words[0][:1].isupper() or not words[-1][:1].islower():
+        return True
+    if words[-1] in _NAME_PARTICLES:
+        return True
+    return not (len(words) == 2 or (len(words) == 3 and words[1] in _NAME_PARTICLES))
 
 
 # What separates the fields of a signature written on one line ("Jane Doe | Head of
@@ -978,6 +989,24 @@ def _is_table(block: list[str]) -> bool:
 _TABLE_COLUMNS = 3
 
 
+def _is_people_list(block: list[str]) -> bool:
+    """Whether ``block`` lists people in columns, a name and a way to reach them on each
+    row ("Max Müller<TAB>0171 2345678" / "Erika Mustermann<TAB>0172 3456789"): a
+    signature names one person, its other rows a title, a company, an address."""
+    cells = _COLUMN_GAP.split(block[0].strip())
+    if len(block) > 2 and len(cells) >= 2 and not any(ch.isdigit() for ch in block[0]):
+        block = block[1:]  # the columns' heads: "Name<TAB>Phone"
+    names = set()
+    for line in block:
+        cells = _COLUMN_GAP.split(line.strip())
+        if len(cells) < 2 or not _reaches(cells[-1]) or COMPANY_FORM.search(cells[0]):
+            return False
+        if not (_is_signed_name(cells[0]) and _looks_like_name(cells[0])):
+            return False
+        names.add(cells[0])
+    return len(names) == len(block)
+
+
 def _reaches(line: str) -> bool:
     """Whether ``line`` gives a way to reach someone: a telephone number (not a date
     written with dots, dashes or slashes), an address, a web site."""
@@ -1023,6 +1052,8 @@ def _is_valediction(line: str) -> bool:
             return all(_capitalised(w) for w in name.split()) and all(
                 _is_signature_line(f) and not _ends_sentence(f) for f in fields
             )
+    if len(line) <= _CLOSING_LENGTH + _MAX_NAME and _caseless_name_after(line):
+        return True
     if "." in line and len(line) <= _CLOSING_LENGTH + _MAX_NAME:
         # The name with its title after the formula, no comma between: "Cordiali saluti
         # Dott. Marco Bianchi", "Z poważaniem dr inż. Piotr Zieliński".
@@ -1036,6 +1067,25 @@ def _is_valediction(line: str) -> bool:
     return 2 <= len(parts) <= _CLOSINGS_SIDE_BY_SIDE and all(
         _formula(p) or (len(p) <= _CLOSING_LENGTH and CLOSING.match(p)) for p in parts
     )
+
+
+def _caseless_name_after(line: str) -> bool:
+    """A formula and the name after it with only a space between, as Thai and Chinese
+    writers sign ("ขอแสดงความนับถือ สมชาย", "此致 王伟", "敬祝 商祺 林志明"): a script
+    without capitals, where no capital marks the name, and a name as such names are
+    written (one to three words)."""
+    words = line.split()
+    if not 2 <= len(words) <= _CLOSING_WORDS + 1 or not words[-1][:1].isalpha():
+        return False
+    if any(c.isupper() or c.islower() for c in words[-1]):
+        return False
+    for k in range(1, min(len(words), _CLOSING_WORDS + 1)):
+        if not _formula(words[k - 1]) and not _formula(" ".join(words[:k])):
+            return False
+        name = " ".join(words[k:])
+        if not any(c.isupper() or c.islower() for c in name) and _is_signed_name(name):
+            return True
+    return False
 
 
 def _formula(line: str) -> bool:
