@@ -506,7 +506,7 @@ _WARNING = re.compile(
     r"^\W{0,3}(?:caution|warning|attention|achtung|vorsicht|warnung|atención|precaución|"
     r"aviso|attenzione|avviso|let op|waarschuwing|uwaga|ostrzeżenie|upozornění|pozor|"
     r"внимание|осторожно|увага|dikkat|uyarı|varning|obs|advarsel|huomio|varoitus|"
-    r"figyelem|atenție|atentie|προσοχή|זהירות|אזהרה|تنبيه|تحذير|هشدار|اخطار|توجه|"
+    r"figyelem|atenție|atentie|προσοχ[ήη]|זהירות|אזהרה|تنبيه|تحذير|هشدار|اخطار|توجه|"
     r"चेतावनी|सावधान|คำเตือน|โปรดระวัง|注意|警告|주의|경고|"
     r"cảnh báo|perhatian|peringatan|external|extern|externe|externo|esterno|ekstern|"
     r"外部(?:邮件|郵件|メール)?|외부 ?메일)(?!\w)",
@@ -1219,13 +1219,21 @@ def _is_register_block(lines: list[str], i: int) -> bool:
     court and number, the capital, the tax and VAT numbers ("Dupont SA au capital de
     100 000 € – RCS Paris B 123 456 789", "Amtsgericht Berlin HRB 123456 · USt-IdNr.
     DE…", "KRS 0000123456, NIP 123-456-78-90") — at least two of them, and no word of
-    the writer's."""
-    if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
+    the writer's.  A server may stamp it right under the writer's last sentence: it then
+    begins with a line of its entries.  A sentence above its first entry is the writer's
+    ("…ご確認をお願いいたします。" / "Acme Ltd, registered in England …")."""
+    inside = i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1])
+    if inside and not (_ends_sentence(lines, i) and _REGISTER.search(lines[i])):
         return False
     paragraph = _paragraph_at(lines, i, _REGISTER_LINES + 1)
     rest = [line for line in lines[i + len(paragraph) :] if line.strip()]
     if rest or len(paragraph) > _REGISTER_LINES:
         return False
+    for line in paragraph:
+        if _REGISTER.search(line):
+            break
+        if _SENTENCE_END.search(line):
+            return False
     text = " ".join(line.strip() for line in paragraph)
     # A court's roman numeral is no pronoun ("Okresného súdu Bratislava I, oddiel Sro"); a
     # question is the writer's ("vilket org.nr och momsreg.nr har ni?").
@@ -1237,6 +1245,8 @@ def _is_register_block(lines: list[str], i: int) -> bool:
 
 
 _REGISTER_LINES = 4
+# A sentence's end, not an abbreviation's ("… Capitale sociale € 10.000 i.v.", "Acme Ltd.").
+_SENTENCE_END = re.compile(r"(?:[!?。！？؟]|(?<![.\w])[^\W\d_]{4,}\.)\s*$")
 _REGISTER_MARKS = 2
 _COURT_NUMBER = re.compile(r"(?<=[a-z]) I(?=\s*(?:[,;.)]|$))")
 # The register entries of a company's letters, in the forms of the countries' laws.
@@ -1244,8 +1254,8 @@ _REGISTER = re.compile(
     r"\b(?:RCS|R\.C\.S|SIRET|SIREN|HRB|HRA|FN|UID|USt-?IdNr|KvK|BTW|RPR|KRS|NIP|REGON|CIF|"
     r"NIF|NIPC|TVA|P\.? ?IVA|REA|C\.F\.|ABN|ACN|CNPJ|IČO?|DIČ|IČ DPH|CVR|MVA|ALV|CUI|"
     r"Y-tunnus|Reg\. ?Com|"
-    r"(?i:capital social|au capital de|amtsgericht|registergericht|handelsregister\w*|"
-    r"firmenbuch\w*|geschäftsführer(?:in)?|sitz der gesellschaft|partita iva|"
+    r"(?i:capital social|capitale sociale|au capital de|amtsgericht|registergericht|"
+    r"handelsregister\w*|firmenbuch\w*|geschäftsführer(?:in)?|sitz der gesellschaft|partita iva|"
     r"vat (?:no|number|reg)|company (?:no|number|registration)|registered (?:in|office)|"
     r"registro mercantil|registo comercial|kapitał zakładowy|sąd rejonowy|org\.? ?nr|"
     r"momsreg\w*|styrelsens säte|kotipaikka|cégjegyzékszám|adószám|székhely|"
@@ -1438,6 +1448,9 @@ _MORE_FOOTER_LINE = re.compile(
     r"bu e-?posta otomatik olarak (?:gönderilmiştir|oluşturulmuştur)|"
     r"tämä (?:viesti|sähköposti) on (?:lähetetty|luotu) automaattisesti)|"
     r"\bauf viren (?:über|ge)?prüft\b|\bauf viren (?:gescannt|untersucht)\b|"
+    # The marks Yahoo Groups and groups.io set around their footer ("__._,_.___",
+    # "_._,_._,_"), which no writer draws.
+    r"^_{1,3}(?:[.,]_{1,3}){3,}$|"
     r"^<#[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}>$|"
     r"^\[image: (?:mailtrack|avast|avg)\b[^\]]*\]|"
     # A newsletter's copyright line: "Copyright © 2025 Northwind S.L., Todos los derechos
@@ -1448,8 +1461,37 @@ _MORE_FOOTER_LINE = re.compile(
 
 
 def _more_footer_line(text: str) -> bool:
-    """Whether ``text`` is one of :data:`_MORE_FOOTER_LINE`'s lines."""
-    return bool(_MORE_FOOTER_LINE.search(text))
+    """Whether ``text`` is one of :data:`_MORE_FOOTER_LINE`'s lines, or why the reader
+    gets a group's mail in more languages (:data:`_GROUP_REASON`) — the reader's, not the
+    writer's ("Jeg modtager ikke gruppens mails, fordi …")."""
+    if _MORE_FOOTER_LINE.search(text):
+        return True
+    return bool(_GROUP_REASON.search(text)) and not (
+        _speaks_for_self(text) or _GROUP_WRITER.search(text)
+    )
+
+
+# Why the reader gets a group's mail, as Google Groups and list hosts translate it to
+# Danish, Norwegian, Finnish, Hungarian, Greek, Ukrainian, Romanian, Catalan, Vietnamese,
+# Indonesian, Arabic, Hebrew and Thai: the reader got it because they subscribed to the
+# group ("Du modtager denne besked, fordi du abonnerer på …", "Bạn nhận được thư này vì
+# bạn đã đăng ký …", "تلقيت هذه الرسالة لأنك مشترك في …").
+_GROUP_REASON = re.compile(
+    r"(?:modtage\w*|mottar|mottatt|saat|kapta|λάβατε|λαμβάνετε|отримал\w*|отримуєте|"
+    r"primit|primiți|rebut|rebeu|nhận được|menerima|تلقيت|تتلقى|קיבלת|מקבל\w*)"
+    r"\W.{0,50}\W(?:(?:fordi|koska|mert|επειδή|оскільки|тому що|deoarece|pentru că|perquè|"
+    r"vì|karena|لأنك)\W|(?:מפני|כיוון) ש).{0,80}(?:abonner|tilan|feliratkoz|εγγραφ|підпис|"
+    r"abonat|subscri|đăng ký|berlangganan|مشترك|רשום|gruppe|ryhmä|csoport|ομάδα|груп|grup|"
+    r"nhóm|مجموعة|קבוצה)|"
+    r"ได้รับ.{0,30}เนื่องจาก.{0,60}(?:สมัคร|กลุ่ม)",
+    re.IGNORECASE,
+)
+# The writer, in those languages' first person.
+_GROUP_WRITER = re.compile(
+    r"(?<!\w)(?:jeg|mig|minä|olen|én|εγώ|μου|мені|eu|jo|tôi|saya|aku|kami)(?!\w)|أنا|אני|"
+    r"ฉัน|ผม",
+    re.IGNORECASE,
+)
 
 
 # The writer as the subject of their sentence, in the languages where the pronoun is no

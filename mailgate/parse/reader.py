@@ -151,6 +151,15 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             for a in body.attachments
         ]
     reply_source: str | None = None
+    if text and raw_html is not None and body.html_before_text:
+        # An HTML post with a list's footer appended as a plain part (Mailman, Sympa): the
+        # HTML's text first, then the plain parts — unless these render the HTML again.
+        html_text = html_mod.html_to_text(raw_html, images)
+        first = next(line.strip() for line in text.splitlines() if line.strip())
+        if first not in html_text:
+            read = html_mod.html_reply_to_text(raw_html, images)
+            reply_source = f"{html_text if read is None else read}\n\n{text}"
+            text = f"{html_text}\n\n{text}"
     if not text and raw_html is not None:
         text = html_mod.html_to_text(raw_html, images)
         if len(raw_html) > html_mod.LAYOUT_LIMIT:
