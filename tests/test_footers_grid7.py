@@ -1068,6 +1068,293 @@ def test_more_mobile_taglines_go(name: str) -> None:
     assert not missed, "\n".join(missed)
 
 
+DISCLAIMERS = {
+    "views": (
+        "Any views or opinions presented in this email are solely those of the "
+        "author and do not necessarily represent those of Client Ltd."
+    ),
+    "virus liability": (
+        "WARNING: Although Client Ltd has taken reasonable precautions to ensure no "
+        "viruses are present in this email, the company cannot accept responsibility "
+        "for any loss or damage arising from the use of this email or attachments."
+    ),
+    "wire fraud": (
+        "WIRE FRAUD ALERT: Client Title will never send wiring instructions by "
+        "email. Always call our office at a known number to verify wiring "
+        "instructions before sending funds."
+    ),
+    "hipaa": (
+        "HIPAA NOTICE: This message may contain protected health information (PHI). "
+        "If you are not the intended recipient, any review, use or disclosure is "
+        "prohibited."
+    ),
+    "charity uk": (
+        "Client Trust is a registered charity in England and Wales (No. 1234567) and "
+        "a company limited by guarantee (No. 01234567). Registered office: 2 Mill "
+        "Lane, York YO1 7AA."
+    ),
+    "law firm": (
+        "This communication may contain attorney-client privileged information. If "
+        "you are not the intended recipient, please notify the sender and delete it."
+    ),
+    "finra": (
+        "Securities offered through Client Securities, LLC, member FINRA/SIPC. This "
+        "email is for the intended recipient only."
+    ),
+    "de haftung": (
+        "Der Inhalt dieser E-Mail ist vertraulich und ausschließlich für den "
+        "bezeichneten Adressaten bestimmt. Wenn Sie nicht der vorgesehene Adressat "
+        "dieser E-Mail oder dessen Vertreter sein sollten, so beachten Sie bitte, "
+        "dass jede Form der Kenntnisnahme, Veröffentlichung, Vervielfältigung oder "
+        "Weitergabe des Inhalts dieser E-Mail unzulässig ist."
+    ),
+    "fr views": (
+        "Les opinions exprimées dans ce message n'engagent que leur auteur et ne "
+        "représentent pas nécessairement celles de Client SA."
+    ),
+    "es lopd": (
+        "En cumplimiento del Reglamento (UE) 2016/679 (RGPD), le informamos que sus "
+        "datos personales serán tratados por Cliente S.L. con la finalidad de "
+        "gestionar la relación comercial. Puede ejercer sus derechos en "
+        "privacidad@cliente.example."
+    ),
+    "it gdpr": (
+        "Ai sensi del Regolamento UE 2016/679 (GDPR), i dati personali contenuti "
+        "nella presente e-mail sono trattati da Cliente S.r.l. Per esercitare i suoi "
+        "diritti scriva a privacy@cliente.example."
+    ),
+    "pt lgpd": (
+        "Em conformidade com a Lei Geral de Proteção de Dados (LGPD), seus dados "
+        "pessoais são tratados pela Cliente Ltda. Para exercer seus direitos, entre "
+        "em contato com dpo@cliente.example."
+    ),
+    "nl avg": (
+        "Wij verwerken uw persoonsgegevens conform de AVG. Meer informatie vindt u "
+        "in onze privacyverklaring: https://www.klant.example/privacy"
+    ),
+    "fi": (
+        "Tämä viesti voi sisältää luottamuksellista tietoa ja on tarkoitettu vain "
+        "vastaanottajalle. Jos olet saanut viestin erehdyksessä, ilmoita "
+        "lähettäjälle ja poista viesti."
+    ),
+    "zh-tw": (
+        "本電子郵件及其附件可能含有機密資訊，僅供指定收件者使用。"
+        "若您並非指定收件者，請立即通知寄件者並刪除本郵件。"
+    ),
+    "ja long": (
+        "【機密情報に関する注意】\n"
+        "この電子メールには機密情報が含まれている場合があります。宛先以外の方が受信された場合は、お手数ですが送信者までご連絡いただき、本メールを削除してください。"
+    ),
+    "fa": (
+        "این پیام محرمانه است و فقط برای گیرنده مورد نظر ارسال شده است. اگر این پیام "
+        "را به اشتباه دریافت کرده\u200cاید، لطفاً فرستنده را مطلع کرده و آن را حذف "
+        "کنید."
+    ),
+    "ur": (
+        "یہ ای میل خفیہ ہے اور صرف مطلوبہ وصول کنندہ کے لیے ہے۔ اگر آپ کو یہ غلطی سے "
+        "موصول ہوئی ہے تو براہ کرم بھیجنے والے کو مطلع کریں اور اسے حذف کر دیں۔"
+    ),
+    "hi": (
+        "यह ईमेल गोपनीय है और केवल इच्छित प्राप्तकर्ता के लिए है। यदि आपको यह गलती "
+        "से प्राप्त हुआ है, तो कृपया प्रेषक को सूचित करें और इसे हटा दें।"
+    ),
+    "th": ("อีเมลนี้เป็นความลับและมีไว้สำหรับผู้รับที่ระบุเท่านั้น หากท่านได้รับอีเมลนี้โดยผิดพลาด โปรดแจ้งผู้ส่งและลบอีเมลนี้"),
+    "ru long": (
+        "Информация, содержащаяся в этом сообщении, является конфиденциальной и "
+        "предназначена только для указанного получателя. Если вы не являетесь "
+        "получателем, любое использование, копирование или распространение запрещено."
+    ),
+    "uk": (
+        "Це повідомлення є конфіденційним і призначене виключно для адресата. Якщо "
+        "ви отримали його помилково, повідомте відправника та видаліть його."
+    ),
+    "ko long": (
+        "[보안 안내] 본 메일은 지정된 수신자만을 위한 것이며 기밀 정보를 포함할 수 "
+        "있습니다. 본 메일을 잘못 수신하신 경우 즉시 발신자에게 "
+        "알려주시고 삭제해 주십시오. 무단 복제 및 배포를 금지합니다."
+    ),
+    "ironport fr": (
+        "Ce message a été analysé par Cisco Secure Email et aucun virus n'a été détecté."
+    ),
+}
+
+LONG_NOTICES = {
+    "four languages wrapped": (
+        "Diese E-Mail enthält vertrauliche und/oder rechtlich geschützte\n"
+        "Informationen. Wenn Sie nicht der richtige Adressat sind oder diese\nE-Mail "
+        "irrtümlich erhalten haben, informieren Sie bitte sofort den\nAbsender und "
+        "vernichten Sie diese Mail. Das unerlaubte Kopieren sowie\ndie unbefugte "
+        "Weitergabe dieser Mail sind nicht gestattet.\n\nCe message et toutes les "
+        "pièces jointes sont confidentiels et établis à\nl'intention exclusive de "
+        "ses destinataires. Toute utilisation ou\ndiffusion non autorisée est "
+        "interdite. Si vous avez reçu ce message par\nerreur, merci de le détruire "
+        "et d'en avertir immédiatement l'expéditeur.\n\nQuesto messaggio e i suoi "
+        "allegati sono indirizzati esclusivamente alle\npersone indicate e possono "
+        "contenere informazioni riservate. Se avete\nricevuto questo messaggio per "
+        "errore, vi preghiamo di distruggerlo e di\ninformarci immediatamente.\n\n"
+        "This e-mail and any attachments are confidential and may also be\n"
+        "privileged. If you are not the named recipient, please notify the sender\n"
+        "immediately and do not disclose the contents to any other person, use it\n"
+        "for any purpose, or store or copy the information in any medium. Any\nviews "
+        "or opinions presented are solely those of the author."
+    ),
+    "four languages wrapped + list": (
+        "Diese E-Mail enthält vertrauliche und/oder rechtlich geschützte\n"
+        "Informationen. Wenn Sie nicht der richtige Adressat sind oder diese\nE-Mail "
+        "irrtümlich erhalten haben, informieren Sie bitte sofort den\nAbsender und "
+        "vernichten Sie diese Mail. Das unerlaubte Kopieren sowie\ndie unbefugte "
+        "Weitergabe dieser Mail sind nicht gestattet.\n\nCe message et toutes les "
+        "pièces jointes sont confidentiels et établis à\nl'intention exclusive de "
+        "ses destinataires. Toute utilisation ou\ndiffusion non autorisée est "
+        "interdite. Si vous avez reçu ce message par\nerreur, merci de le détruire "
+        "et d'en avertir immédiatement l'expéditeur.\n\nQuesto messaggio e i suoi "
+        "allegati sono indirizzati esclusivamente alle\npersone indicate e possono "
+        "contenere informazioni riservate. Se avete\nricevuto questo messaggio per "
+        "errore, vi preghiamo di distruggerlo e di\ninformarci immediatamente.\n\n"
+        "This e-mail and any attachments are confidential and may also be\n"
+        "privileged. If you are not the named recipient, please notify the sender\n"
+        "immediately and do not disclose the contents to any other person, use it\n"
+        "for any purpose, or store or copy the information in any medium. Any\nviews "
+        "or opinions presented are solely those of the author.\n\n"
+        "_______________________________________________\nOffice mailing list -- "
+        "office@lists.acme.example\nTo unsubscribe send an email to "
+        "office-leave@lists.acme.example"
+    ),
+    "titled four": (
+        "Disclaimer / Haftungsausschluss / Avertissement\n\nThis e-mail and any "
+        "attachments are confidential and may also be\nprivileged. If you are not "
+        "the named recipient, please notify the sender\nimmediately and do not "
+        "disclose the contents to any other person, use it\nfor any purpose, or "
+        "store or copy the information in any medium. Any\nviews or opinions "
+        "presented are solely those of the author.\n\nDiese E-Mail enthält "
+        "vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie nicht "
+        "der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten haben, "
+        "informieren Sie bitte sofort den\nAbsender und vernichten Sie diese Mail. "
+        "Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail sind "
+        "nicht gestattet.\n\nCe message et toutes les pièces jointes sont "
+        "confidentiels et établis à\nl'intention exclusive de ses destinataires. "
+        "Toute utilisation ou\ndiffusion non autorisée est interdite. Si vous avez "
+        "reçu ce message par\nerreur, merci de le détruire et d'en avertir "
+        "immédiatement l'expéditeur.\n\nQuesto messaggio e i suoi allegati sono "
+        "indirizzati esclusivamente alle\npersone indicate e possono contenere "
+        "informazioni riservate. Se avete\nricevuto questo messaggio per errore, vi "
+        "preghiamo di distruggerlo e di\ninformarci immediatamente."
+    ),
+    "ruled notice": (
+        "----------------------------------------------------------------------\n"
+        "This e-mail and any attachments are confidential and may also be\n"
+        "privileged. If you are not the named recipient, please notify the sender\n"
+        "immediately and do not disclose the contents to any other person, use it\n"
+        "for any purpose, or store or copy the information in any medium. Any\nviews "
+        "or opinions presented are solely those of the author.\n"
+        "----------------------------------------------------------------------"
+    ),
+    "stars box": (
+        "************************************************************\nDiese E-Mail "
+        "enthält vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie "
+        "nicht der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten "
+        "haben, informieren Sie bitte sofort den\nAbsender und vernichten Sie diese "
+        "Mail. Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail "
+        "sind nicht gestattet.\n"
+        "************************************************************"
+    ),
+    "notice narrow": (
+        "This e-mail and any attachments are\nconfidential and may also be "
+        "privileged.\nIf you are not the named recipient,\nplease notify the sender "
+        "immediately and\ndo not disclose the contents to any\nother person, use it "
+        "for any purpose, or\nstore or copy the information in any\nmedium. Any "
+        "views or opinions presented\nare solely those of the author."
+    ),
+    "notice + avast + list": (
+        "This e-mail and any attachments are confidential and may also be\n"
+        "privileged. If you are not the named recipient, please notify the sender\n"
+        "immediately and do not disclose the contents to any other person, use it\n"
+        "for any purpose, or store or copy the information in any medium. Any\nviews "
+        "or opinions presented are solely those of the author.\n\nVirus-free. "
+        "www.avast.com\n\n_______________________________________________\nOffice "
+        "mailing list -- office@lists.acme.example\nTo unsubscribe send an email to "
+        "office-leave@lists.acme.example"
+    ),
+    "six paragraphs": (
+        "This e-mail and any attachments are confidential and may also be\n"
+        "privileged. If you are not the named recipient, please notify the sender\n"
+        "immediately and do not disclose the contents to any other person, use it\n"
+        "for any purpose, or store or copy the information in any medium. Any\nviews "
+        "or opinions presented are solely those of the author.\n\nDiese E-Mail "
+        "enthält vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie "
+        "nicht der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten "
+        "haben, informieren Sie bitte sofort den\nAbsender und vernichten Sie diese "
+        "Mail. Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail "
+        "sind nicht gestattet.\n\nCe message et toutes les pièces jointes sont "
+        "confidentiels et établis à\nl'intention exclusive de ses destinataires. "
+        "Toute utilisation ou\ndiffusion non autorisée est interdite. Si vous avez "
+        "reçu ce message par\nerreur, merci de le détruire et d'en avertir "
+        "immédiatement l'expéditeur.\n\nQuesto messaggio e i suoi allegati sono "
+        "indirizzati esclusivamente alle\npersone indicate e possono contenere "
+        "informazioni riservate. Se avete\nricevuto questo messaggio per errore, vi "
+        "preghiamo di distruggerlo e di\ninformarci immediatamente.\n\nThis e-mail "
+        "and any attachments are confidential and may also be\nprivileged. If you "
+        "are not the named recipient, please notify the sender\nimmediately and do "
+        "not disclose the contents to any other person, use it\nfor any purpose, or "
+        "store or copy the information in any medium. Any\nviews or opinions "
+        "presented are solely those of the author.\n\nDiese E-Mail enthält "
+        "vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie nicht "
+        "der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten haben, "
+        "informieren Sie bitte sofort den\nAbsender und vernichten Sie diese Mail. "
+        "Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail sind "
+        "nicht gestattet."
+    ),
+    "six paragraphs + list": (
+        "This e-mail and any attachments are confidential and may also be\n"
+        "privileged. If you are not the named recipient, please notify the sender\n"
+        "immediately and do not disclose the contents to any other person, use it\n"
+        "for any purpose, or store or copy the information in any medium. Any\nviews "
+        "or opinions presented are solely those of the author.\n\nDiese E-Mail "
+        "enthält vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie "
+        "nicht der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten "
+        "haben, informieren Sie bitte sofort den\nAbsender und vernichten Sie diese "
+        "Mail. Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail "
+        "sind nicht gestattet.\n\nCe message et toutes les pièces jointes sont "
+        "confidentiels et établis à\nl'intention exclusive de ses destinataires. "
+        "Toute utilisation ou\ndiffusion non autorisée est interdite. Si vous avez "
+        "reçu ce message par\nerreur, merci de le détruire et d'en avertir "
+        "immédiatement l'expéditeur.\n\nQuesto messaggio e i suoi allegati sono "
+        "indirizzati esclusivamente alle\npersone indicate e possono contenere "
+        "informazioni riservate. Se avete\nricevuto questo messaggio per errore, vi "
+        "preghiamo di distruggerlo e di\ninformarci immediatamente.\n\nThis e-mail "
+        "and any attachments are confidential and may also be\nprivileged. If you "
+        "are not the named recipient, please notify the sender\nimmediately and do "
+        "not disclose the contents to any other person, use it\nfor any purpose, or "
+        "store or copy the information in any medium. Any\nviews or opinions "
+        "presented are solely those of the author.\n\nDiese E-Mail enthält "
+        "vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie nicht "
+        "der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten haben, "
+        "informieren Sie bitte sofort den\nAbsender und vernichten Sie diese Mail. "
+        "Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail sind "
+        "nicht gestattet.\n\n_______________________________________________\nOffice "
+        "mailing list -- office@lists.acme.example\nTo unsubscribe send an email to "
+        "office-leave@lists.acme.example"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DISCLAIMERS))
+def test_a_companys_disclaimer_goes(name: str) -> None:
+    """Disclaimers in more wordings and scripts: the views are the author's, no liability
+    for viruses, a title company's wire-fraud warning, a health notice, a charity's
+    register, notices in Urdu, Hindi, Persian and Thai."""
+    missed = misses({name: DISCLAIMERS[name]}, under_line=False)
+    assert not missed, "\n".join(missed)
+
+
+@pytest.mark.parametrize("name", sorted(LONG_NOTICES))
+def test_a_long_or_framed_notice_goes(name: str) -> None:
+    """Notices of four and six languages wrapped at 72 columns, under a title of their
+    languages, framed by rules or stars, with a stamp and a list's footer under them."""
+    missed = misses({name: LONG_NOTICES[name]}, under_line=False)
+    assert not missed, "\n".join(missed)
+
+
 # -- the client's own words ---------------------------------------------------------------
 
 OWN_WORDS = {
@@ -1125,6 +1412,33 @@ OWN_WORDS = {
     "get outlook in a sentence": (
         "Hi,\n\nget Outlook for Android on the new phones before Monday, the old app no "
         "longer syncs."
+    ),
+    "courier's liability": (
+        "Hi,\n\nthe courier accepts no responsibility for damage in transit, so please "
+        "check the box before you sign."
+    ),
+    "opinions of a sender": (
+        "Hi,\n\nThe opinions expressed by the sender were rude and not only once. Can you "
+        "block that address?"
+    ),
+    "views question": (
+        "Hi,\n\nwhy does our footer say the views expressed are solely those of the author?"
+    ),
+    "wrong recipient": (
+        "Hi,\n\nthe new intern sent the message to the wrong recipient and now the report is "
+        "prohibited from release."
+    ),
+    "wiring instructions": "Hi,\n\nplease send the wiring instructions by email today.",
+    "danish group reason": (
+        "Hej,\n\nJeg modtager ikke gruppens mails længere, fordi jeg har meldt mig ud af "
+        "gruppen i sidste uge.\nKan I tjekke det?"
+    ),
+    "indonesian group reason": (
+        "Halo,\n\nsaya menerima pesan ini karena saya berlangganan grup kantor, tolong hapus saya."
+    ),
+    "sent from laptop not phone": "Hi,\n\nSent from my laptop, not my phone.",
+    "register in a question": (
+        "Hallo,\n\nbrauchen Sie unsere USt-IdNr. und die HRB-Nummer vom Amtsgericht?"
     ),
     "printing in own words": (
         "Hi,\n\nbefore printing the invoices, the printer asks for a PIN. Can you disable that?"
@@ -1340,3 +1654,26 @@ def test_an_html_and_its_plain_rendering_side_by_side_read_once(plain_first: boo
     got = parse_message(html_post(html, f"{text}\n", plain_first=plain_first))
     assert got.text.count("stopped syncing") == 1
     assert "stopped syncing" in got.reply_text
+
+
+def test_a_lists_footer_beside_the_message_it_wraps_goes() -> None:
+    """Mailman wraps the message of a sender whose domain's DMARC policy it may not
+    forge: its own part is the list's footer, the sender's message is attached."""
+    footer = LISTS["mailman 2 default"].replace("\n", "\r\n")
+    for client, text in CLIENTS.items():
+        inner = (
+            f"From: Maya Lindqvist <maya@client.example>\r\nTo: {LIST}\r\n"
+            "Subject: tablet\r\nMessage-ID: <inner7@client.example>\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text.replace("\n", "\r\n")
+        )
+        raw = (
+            f"From: {MUNGED}\r\nReply-To: Maya Lindqvist <maya@client.example>\r\n"
+            f"To: {LIST}\r\nSubject: tablet\r\n{LIST_HEADERS}MIME-Version: 1.0\r\n"
+            'Content-Type: multipart/mixed; boundary="==w"\r\n\r\n'
+            "--==w\r\nContent-Type: message/rfc822\r\nContent-Disposition: inline\r\n\r\n"
+            f"{inner}\r\n--==w\r\nContent-Type: text/plain; charset=us-ascii\r\n"
+            f"Content-Disposition: inline\r\n\r\n{footer}\r\n--==w--\r\n"
+        ).encode()
+        got = parse_message(raw).reply_text
+        assert got == reply_text(text, writer=WRITERS.get(client, "")), client
+        assert "mailing list" not in got

@@ -136,7 +136,9 @@ _FOOTER_LINE = prefiltered(
     r"(?:您|你)收到(?:此|这|這)封?(?:邮件|郵件)|본 메일은 .{0,40}발송되었습니다|"
     r"请勿(?:直接)?回复|請勿(?:直接)?回[覆复]|"
     r"회신하지 마|발신 ?전용|"
-    r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b",
+    r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b|"
+    # A title company's warning under every mail, whatever it goes on to say.
+    r"^\W*wire fraud (?:alert|warning|notice|advisory)\b",
     re.IGNORECASE,
 )
 # A company's line asking the reader to think of the environment before printing the
@@ -330,7 +332,9 @@ _CONFIDENTIAL = prefiltered(
     # … in the languages of Central and Eastern Europe and the Baltic: "dôverné",
     # "povjerljive", "zaupne", "поверителна", "konfidenciali", "konfidentsiaalne" (and
     # the Norwegian "konfidensiell").
-    r"dôvern|pov(?:j)?erljiv|zaupn|поверителн|konfiden",
+    r"dôvern|pov(?:j)?erljiv|zaupn|поверителн|konfiden|"
+    # … in Urdu and Hindi.
+    r"خفیہ|गोपनीय",
     re.IGNORECASE,
 )
 _RECIPIENT = prefiltered(
@@ -339,7 +343,7 @@ _RECIPIENT = prefiltered(
     r"destinatário|mottagare|modtager|vastaanottaja|수신인|수신자|受信者|收件者|接收者|"
     r"受取人|příjemce|adresáta|címzett|destinatar|παραλήπτ|נמען|المرسل إليه|المستلم|"
     r"گیرنده|ผู้รับ|người nhận|penerima|mottaker|одержувач|primatelj|primalac|naslovnik|"
-    r"adressaat|adresāt|gavėj|primaoc",
+    r"adressaat|adresāt|gavėj|primaoc|وصول کنندہ|प्राप्तकर्ता",
     re.IGNORECASE,
 )
 # "… intended solely for …", "… received this in error …".
@@ -352,7 +356,9 @@ _ALONE = prefiltered(
     r"بالخطأ|عن طريق الخطأ|به اشتباه|โดยผิดพลาด|nhầm|ved en feil|ved en fejl|av misstag|"
     r"vahingossa|erehdyksessä|помилково|por engano|误发|誤送|잘못 (?:전송|수신|발송)|"
     r"výlučne|omylom|isključivo|greškom|izključno|pomotoma|изключително|по грешка|"
-    r"виключно|per klaidą|tik adresat|kļūdas pēc|ekslikult|eranditult",
+    r"виключно|per klaidą|tik adresat|kļūdas pēc|ekslikult|eranditult|غلطی سے|गलती से|"
+    # "… is for the intended recipient only."
+    r"(?:recipient|addressee)s?(?:\(s\))? only\b",
     re.IGNORECASE,
 )
 # "… any other use is prohibited".
@@ -599,6 +605,21 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
     return lines
 
 
+def footer_only(text: str, marks: tuple[str, ...] = ()) -> bool:
+    """Whether ``text`` is nothing but a footer (a list's, a scanner's …): what a list
+    sends beside a message it wraps whole, as Mailman does for a sender whose domain's
+    DMARC policy it may not forge ("Office mailing list" / its address and link, the
+    message attached)."""
+    lines = text.strip("\n").split("\n")
+    if not any(line.strip() for line in lines):
+        return False
+    # Read under a line of text: the footer then begins where the text does.
+    return cut_footer([_TEXT_ABOVE, "", *lines], marks) == [_TEXT_ABOVE, ""]
+
+
+_TEXT_ABOVE = "Text."
+
+
 # A ticket system's watermark, the last line under the text: ServiceNow's
 # "Ref:MSG0012345" (with the tracking suffix some instances add). Only as the last line:
 # the writer quoting it in their text goes on below it.
@@ -623,6 +644,39 @@ _INSTRUCTION = re.compile(
 _FOOTER_LINE_CHARS = 300
 
 
+# A company's disclaimer lines that are no notice of confidentiality, in the languages
+# companies write them in: the views in the mail are its author's alone ("Any views or
+# opinions presented in this email are solely those of the author …", "Les opinions
+# exprimées dans ce message n'engagent que leur auteur"); no liability for a virus in the
+# mail or for loss from its use; a title company's word that it never mails wiring
+# instructions.  Not the writer's ("I accept no liability for …"), nor a question.
+_VIEWS_LINE = prefiltered(
+    r"\b(?:views|opinions)(?: (?:or|and) (?:views|opinions))? (?:expressed|presented|contained|"
+    r"stated)\b.{0,60}\b(?:author|sender|individual)|"
+    r"\bopinions exprimées\b.{0,60}\b(?:auteur|expéditeur)|"
+    r"\b(?:meinungen|ansichten)\b.{0,60}\b(?:verfasser|autors|absenders)|"
+    r"\bopiniones expresadas\b.{0,60}\b(?:autor|remitente)|"
+    r"\bopinioni espresse\b.{0,60}\b(?:autore|mittente)|"
+    r"\b(?:meningen|standpunten)\b.{0,60}\b(?:auteur|afzender)",
+    re.IGNORECASE,
+)
+# … the author's alone: "solely", "not necessarily", "n'engagent que".
+_VIEWS_ALONE = re.compile(
+    r"solely|(?:are|is) (?:only )?(?:those|the views?) of|necessarily|n'engagent que|"
+    r"ausschließlich|nicht (?:notwendigerweise|unbedingt)|exclusivamente|necesariamente|"
+    r"esclusivamente|necessariamente|uitsluitend|niet noodzakelijk",
+    re.IGNORECASE,
+)
+_LIABILITY_LINE = prefiltered(
+    r"\b(?:accepts?|assumes?) (?:no|any) (?:responsibility|liability)\b.{0,80}"
+    r"\b(?:virus|this e-?mail|this message|attachments?)|"
+    r"\b(?:loss|damage)\b.{0,40}\b(?:arising from|caused by|resulting from)\b.{0,30}"
+    r"\b(?:virus|the use of this (?:e-?mail|message))|"
+    r"\bnever (?:send|change|provide|request)\b.{0,40}\bwir(?:e|ing) instructions\b",
+    re.IGNORECASE,
+)
+
+
 def is_footer_line(line: str, above: str = "") -> bool:
     """A line only a footer writes; ``above`` is the line over it, blank or not."""
     text = line.strip()
@@ -631,6 +685,11 @@ def is_footer_line(line: str, above: str = "") -> bool:
     if _FOOTER_LINE.search(text) or _DO_NOT_SHARE.match(text) or _more_footer_line(text):
         return True
     if _asking_line(text):
+        return True
+    disclaims = (_VIEWS_LINE.search(text) and _VIEWS_ALONE.search(text)) or (
+        _LIABILITY_LINE.search(text)
+    )
+    if disclaims and not (_speaks_for_self(text) or any(mark in text for mark in QUESTION_END)):
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
@@ -951,10 +1010,23 @@ def _notice_words(text: str) -> bool:
     speaks and whatever else it says."""
     if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
         return True
-    addressed = _RECIPIENT.search(text) or _PROHIBITED.search(text)
+    recipient = _RECIPIENT.search(text)
+    prohibited = _PROHIBITED.search(text)
     if _CONFIDENTIAL.search(text):
-        return bool(addressed or _ALONE.search(text))
-    return bool(addressed and _ALONE.search(text) and _MESSAGE.search(text))
+        return bool(recipient or prohibited or _ALONE.search(text))
+    # Its intended recipient and what others are prohibited, or for them alone: "This
+    # message may contain protected health information. If you are not the intended
+    # recipient, any review, use or disclosure is prohibited."
+    intended = prohibited and _NOT_INTENDED.search(text)
+    alone = intended or ((recipient or prohibited) and _ALONE.search(text))
+    return bool(alone and _MESSAGE.search(text))
+
+
+# The reader who may not be the one the message is for ("the wrong recipient" is the
+# writer's account).
+_NOT_INTENDED = re.compile(
+    r"\bintended recipient|\bnot the (?:intended |named )?(?:recipient|addressee)", re.IGNORECASE
+)
 
 
 def _notice_text(text: str) -> bool:
@@ -1006,7 +1078,7 @@ _MESSAGE = prefiltered(
     r"message|e-?mail|communication|transmission|nachricht|courriel|mensaje|correo|"
     r"messaggio|mensagem|bericht|wiadomoś|zpráv|сообщени|письм|повідомлен|メール|邮件|郵件|"
     r"메일|e-posta|ileti|meddelande|meddelelse|melding|viesti|üzenet|mesaj|μήνυμα|הודעה|"
-    r"رسالة|پیام|ข้อความ|thư|surel|pesan",
+    r"رسالة|پیام|ข้อความ|thư|surel|pesan|ای میل|ایمیل|ईमेल",
     re.IGNORECASE,
 )
 # The writer speaking of what they did, in the languages notices are written in.
@@ -1257,6 +1329,7 @@ _REGISTER = re.compile(
     r"(?i:capital social|capitale sociale|au capital de|amtsgericht|registergericht|"
     r"handelsregister\w*|firmenbuch\w*|geschäftsführer(?:in)?|sitz der gesellschaft|partita iva|"
     r"vat (?:no|number|reg)|company (?:no|number|registration)|registered (?:in|office)|"
+    r"registered charity|charity (?:no|number)|company limited by guarantee|"
     r"registro mercantil|registo comercial|kapitał zakładowy|sąd rejonowy|org\.? ?nr|"
     r"momsreg\w*|styrelsens säte|kotipaikka|cégjegyzékszám|adószám|székhely|"
     r"obchodní\w* rejstří\w*|obchodn\w* regist\w*|registro delle imprese|sede legale))\b"
@@ -1324,7 +1397,9 @@ def _title_above(lines: list[str], start: int) -> int:
         glued = lines[above - 1].rstrip().endswith(FULL_STOP) and _INVITATION.match(title)
         if not glued:
             return start
-    if len(title.split()) > _TITLE_WORDS or title.endswith(FULL_STOP):
+    # Its words, not the marks between its languages' ("Disclaimer / Haftungsausschluss").
+    words = [w for w in title.split() if any(ch.isalnum() for ch in w)]
+    if len(words) > _TITLE_WORDS or title.endswith(FULL_STOP):
         return start
     letters = [ch for ch in title if ch.isalpha()]
     capitals = len(letters) > 1 and all(ch.isupper() for ch in letters)

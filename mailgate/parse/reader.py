@@ -13,7 +13,7 @@ from email.message import Message
 from email.policy import Compat32
 
 from mailgate.parse import html as html_mod
-from mailgate.parse.footers import list_marks
+from mailgate.parse.footers import footer_only, list_marks
 from mailgate.parse.header_charset import message_charsets
 from mailgate.parse.headers import (
     decode_raw_8bit,
@@ -186,7 +186,9 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
         readable = "\n\n".join(f.readable() for f in forwards)
         if readable:
             text = f"{text}\n\n{readable}" if text else readable
-            if not reply:
+            if not reply or footer_only(reply_input, marks):
+                # Nothing of the sender's but the message it carries, or a list's footer
+                # beside the message it wraps.
                 reply = strip_reply(readable, marks, writer)
         attachments += [a for f in forwards for a in f.attachments]
 
