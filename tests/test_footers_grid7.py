@@ -1062,6 +1062,17 @@ def test_more_gateways_warnings_above_the_text_go(name: str) -> None:
     assert not missed, "\n".join(missed)
 
 
+@pytest.mark.parametrize(
+    "name", sorted(set(BANNERS) | set(MORE_BANNERS) - {"en cautious", "en not often"})
+)
+def test_a_gateways_warning_appended_under_the_text_goes(name: str) -> None:
+    """Some gateways append their warning at the bottom instead: it goes there too when it
+    opens with its warning word ("ATENÇÃO:", "*** EXTERNAL EMAIL ***")."""
+    banner = {**BANNERS, **MORE_BANNERS}[name]
+    missed = misses({name: banner}, under_line=False)
+    assert not missed, "\n".join(missed)
+
+
 @pytest.mark.parametrize("name", sorted(MORE_MOBILE))
 def test_more_mobile_taglines_go(name: str) -> None:
     missed = misses({name: MORE_MOBILE[name]})
@@ -1440,6 +1451,10 @@ OWN_WORDS = {
     "register in a question": (
         "Hallo,\n\nbrauchen Sie unsere USt-IdNr. und die HRB-Nummer vom Amtsgericht?"
     ),
+    "careful with an outside mail es": (
+        "Hola,\n\nCuidado: el correo del proveedor externo trae un enlace a una página "
+        "de acceso falsa."
+    ),
     "printing in own words": (
         "Hi,\n\nbefore printing the invoices, the printer asks for a PIN. Can you disable that?"
     ),
@@ -1677,3 +1692,76 @@ def test_a_lists_footer_beside_the_message_it_wraps_goes() -> None:
         got = parse_message(raw).reply_text
         assert got == reply_text(text, writer=WRITERS.get(client, "")), client
         assert "mailing list" not in got
+
+
+# Footers as their programs write them in HTML: Google Groups' paragraph with its links,
+# Mailman 3's, groups.io's links between its marks, Avast's table with its logo's link
+# (a query in the link, no question of the writer's), a notice in small print.
+HTML_FOOTERS = {
+    "google groups": (
+        GROUP_HEADERS,
+        "<p></p>\n-- <br />\nYou received this message because you are subscribed to the "
+        "Google Groups &quot;Acme Office&quot; group.<br />\nTo unsubscribe from this group "
+        'and stop receiving emails from it, send an email to <a href="mailto:'
+        f'{GG_UNSUB}">{GG_UNSUB}</a>.<br />\nTo view this discussion visit <a href="'
+        f'{GG_MSGID}?utm_medium=email&amp;utm_source=footer">{GG_MSGID}</a>.<br />\n',
+    ),
+    "mailman 3": (
+        LIST_HEADERS,
+        "<div>_______________________________________________<br>Office mailing list -- "
+        f'<a href="mailto:{LIST}">{LIST}</a><br>To unsubscribe send an email to '
+        '<a href="mailto:office-leave@lists.acme.example">office-leave@lists.acme.example'
+        "</a></div>",
+    ),
+    "groups.io": (
+        LIST_HEADERS,
+        '<div style="clear:both">_._,_._,_</div><hr>Groups.io Links:<p>You receive all '
+        'messages sent to this group.</p><p><a href="https://groups.io/g/acme-office/'
+        'message/842">View/Reply Online (#842)</a> | <a href="mailto:acme-office@groups.io">'
+        'Reply To Group</a> | <a href="https://groups.io/mt/1/2">Mute This Topic</a><br>'
+        '<a href="https://groups.io/g/acme-office/editsub/7">Your Subscription</a> | '
+        '<a href="https://groups.io/g/acme-office/leave/7/x">Unsubscribe</a> '
+        '[maya@client.example]<br></p><div style="clear:both">_._,_._,_</div>',
+    ),
+    "avast table": (
+        "",
+        '<div id="DAB4FAD8-2DD7-40BB-A1B8-4E2AA1F9FDF2"><br /><table><tr><td>'
+        '<a href="https://www.avast.com/sig-email?utm_medium=email" target="_blank">'
+        '<img src="https://s-install.avcdn.net/ipm/preview/icons/icon-envelope.gif" alt="" '
+        'width="46" height="29" /></a></td><td>Virus-free.<a href="https://www.avast.com/'
+        'sig-email?utm_medium=email" target="_blank">www.avast.com</a></td></tr></table>'
+        '<a href="#DAB4FAD8-2DD7-40BB-A1B8-4E2AA1F9FDF2" width="1" height="1"> </a></div>',
+    ),
+    "small print notice": (
+        "",
+        '<p style="font-size:8pt;color:gray">CONFIDENTIALITY NOTICE: This e-mail and any '
+        "attachments are confidential and intended solely for the addressee. If you have "
+        "received it in error, please delete it and notify the sender.</p>",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HTML_FOOTERS))
+def test_a_footer_as_its_program_writes_it_in_html_goes(name: str) -> None:
+    headers, footer = HTML_FOOTERS[name]
+    for client, text in CLIENTS.items():
+        body = _html(text)
+        want = parse_message(mail(f"<html><body>{body}</body></html>", headers, subtype="html"))
+        got = parse_message(
+            mail(f"<html><body>{body}{footer}</body></html>", headers, subtype="html")
+        )
+        assert got.reply_text == want.reply_text, client
+
+
+def test_a_gateways_warning_in_its_table_above_an_html_mail_goes() -> None:
+    banner = (
+        '<table border=1 width="100%"><tr><td style="background:#ffeb9c"><b>CAUTION:</b> '
+        "This email originated from outside of the organization. Do not click links or open "
+        "attachments unless you recognize the sender and know the content is safe.</td></tr>"
+        "</table>"
+    )
+    for client, text in CLIENTS.items():
+        body = _html(text)
+        want = parse_message(mail(f"<html><body>{body}</body></html>", subtype="html"))
+        got = parse_message(mail(f"<html><body>{banner}{body}</body></html>", subtype="html"))
+        assert got.reply_text == want.reply_text, client

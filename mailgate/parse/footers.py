@@ -509,8 +509,9 @@ _BANNER_LINES = 5
 _BANNER_CHARS = 600
 # The banner's first word, in the languages gateways write it, and a tag in brackets.
 _WARNING = re.compile(
-    r"^\W{0,3}(?:caution|warning|attention|achtung|vorsicht|warnung|atención|precaución|"
-    r"aviso|attenzione|avviso|let op|waarschuwing|uwaga|ostrzeżenie|upozornění|pozor|"
+    r"^\W{0,5}(?:caution|warning|attention|achtung|vorsicht|warnung|atención|precaución|"
+    r"aviso|atenção|atencao|attenzione|avviso|let op|waarschuwing|uwaga|ostrzeżenie|"
+    r"upozornění|pozor|"
     r"внимание|осторожно|увага|dikkat|uyarı|varning|obs|advarsel|huomio|varoitus|"
     r"figyelem|atenție|atentie|προσοχ[ήη]|זהירות|אזהרה|تنبيه|تحذير|هشدار|اخطار|توجه|"
     r"चेतावनी|सावधान|คำเตือน|โปรดระวัง|注意|警告|주의|경고|"
@@ -704,8 +705,9 @@ def is_footer_line(line: str, above: str = "") -> bool:
     if _ANTIVIRUS.search(text) and (_SCANNED.search(text) or _SCANNED.search(above)):
         # The stamp on one line, or the scanner's name under its line: "Geprüft durch
         # AVG" / "Virendatenbank: 3184/6349"; a question of it is the writer's ("Was the
-        # attachment scanned for viruses?").
-        return not (_speaks_for_self(text) or any(mark in text for mark in QUESTION_END))
+        # attachment scanned for viruses?"), not a query of its link's ("…/sig-email?…").
+        words = _LINK_TOKEN.sub(" ", text)
+        return not (_speaks_for_self(text) or any(mark in words for mark in QUESTION_END))
     if (
         _PURPOSE.match(text)
         and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text))
@@ -1551,7 +1553,7 @@ def _more_footer_line(text: str) -> bool:
 # Indonesian, Arabic, Hebrew and Thai: the reader got it because they subscribed to the
 # group ("Du modtager denne besked, fordi du abonnerer på …", "Bạn nhận được thư này vì
 # bạn đã đăng ký …", "تلقيت هذه الرسالة لأنك مشترك في …").
-_GROUP_REASON = re.compile(
+_GROUP_REASON = prefiltered(
     r"(?:modtage\w*|mottar|mottatt|saat|kapta|λάβατε|λαμβάνετε|отримал\w*|отримуєте|"
     r"primit|primiți|rebut|rebeu|nhận được|menerima|تلقيت|تتلقى|קיבלת|מקבל\w*)"
     r"\W.{0,50}\W(?:(?:fordi|koska|mert|επειδή|оскільки|тому що|deoarece|pentru că|perquè|"
