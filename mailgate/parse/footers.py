@@ -948,7 +948,7 @@ _ANTIVIRUS = prefiltered(
     r"signaturdatenbank|base des signatures|base de firmas|"
     # … or by its maker's name: "Ce courriel a été analysé par Sophos Email."
     r"\b(?:sophos|kaspersky|mcafee|bitdefender|symantec|f-secure|trend micro|mimecast|"
-    r"barracuda|forcepoint)\b",
+    r"barracuda|forcepoint|libraesva|mailscanner)\b",
     re.IGNORECASE,
 )
 _SCANNED = re.compile(
@@ -956,7 +956,7 @@ _SCANNED = re.compile(
     r"провер|controllat|gecontroleerd|escaneado|revisado|database|datenbank|signature|sygnatur|"
     r"scanat|skanowan|scansionat|gescand|zkontrolován|kontrolován|átvizsgál|ellenőriz|"
     r"tarkistettu|kontrolleret|kontrollerats|kontrollert|denetlen|taranmış|verificat|"
-    r"\(\d{8}\)|https?://|www\.",
+    r"\(\d{8}\)|https?://|www\.|believed to be clean|扫描|掃描|检查|檢查|スキャン|チェック|검사",
     re.IGNORECASE,
 )
 
@@ -1618,24 +1618,55 @@ def _glued_start(lines: list[str], i: int, start: int) -> int:
     when what is above them in the paragraph is the writer's — sentences or a closing
     that speak of nothing a footer speaks of (no message, list or subscription, no link
     or address, no legal line); else at ``start``, the paragraph being the footer's own
-    ("Copyright © 2025 …" / "You are receiving this email because …")."""
+    ("Copyright © 2025 …" / "You are receiving this email because …").  A sentence of
+    the footer's that no rule knows may stand between the writer's last sentence and its
+    known lines ("…ご確認をお願いいたします。" / "Este email foi verificado quanto a vírus
+    pelo software antivírus Avast." / "https://www.avast.com/antivirus"): the footer then
+    begins after the last sentence of the writer's, where it speaks of what a footer
+    does."""
     glued = i
     while glued > start and _machine_line(lines[glued - 1].strip()):
         glued -= 1
     if glued <= start:
         return start
-    above = [line.strip() for line in lines[start:glued]]
+    if _writers_lines(lines[start:glued]):
+        return glued
+    for j in range(glued - 1, start, -1):
+        if (_ends_sentence(lines, j) or _name_over(lines, j)) and _writers_lines(lines[start:j]):
+            return j
+    return start
+
+
+def _name_over(lines: list[str], i: int) -> bool:
+    """Whether the line above line ``i`` is a name signed under a closing ("Thanks," /
+    "Maya Lindqvist") and line ``i`` begins anew, with a capital."""
+    above = lines[i - 1].strip()
+    words = above.split()
+    return (
+        0 < len(words) <= _SIGNED_NAME_WORDS
+        and all(w[:1].isupper() for w in words)
+        and not any(ch.isdigit() for ch in above)
+        and lines[i].lstrip()[:1].isupper()
+    )
+
+
+_SIGNED_NAME_WORDS = 3
+
+
+def _writers_lines(lines: list[str]) -> bool:
+    """Whether ``lines`` are the writer's sentences or closing: they speak of nothing a
+    footer speaks of (no message, list or subscription, no link or address, no legal
+    line) and one of them ends a sentence or a closing."""
+    above = [line.strip() for line in lines]
     text = " ".join(above)
-    if (
+    return not (
         _LINK.search(text)
         or _MESSAGE.search(text)
         or _LIST_WORD.search(text)
         or _UNSUBSCRIBE.search(text)
         or _LEGAL_MARK.search(text)
         or not any(line.endswith((*FULL_STOP, ",", "，", "、")) for line in above)
-    ):
-        return start
-    return glued
+    )
 
 
 def _machine_line(line: str) -> bool:
