@@ -1449,6 +1449,63 @@ def test_a_scanners_stamp_in_more_languages_goes(name: str) -> None:
     assert not missed, "\n".join(missed)
 
 
+APPS = {
+    "outlook web": "Sent from Outlook<http://aka.ms/weboutlook>",
+    "outlook web fr": "Envoyé de Outlook<http://aka.ms/weboutlook>",
+    "outlook web de": "Von Outlook gesendet<http://aka.ms/weboutlook>",
+    "outlook web es": "Enviado desde Outlook<http://aka.ms/weboutlook>",
+    "outlook web it": "Inviato da Outlook<http://aka.ms/weboutlook>",
+    "outlook web nl": "Verzonden vanuit Outlook<http://aka.ms/weboutlook>",
+    "outlook web pl": "Wysłane z programu Outlook<http://aka.ms/weboutlook>",
+    "outlook web ru": "Отправлено из Outlook<http://aka.ms/weboutlook>",
+    "outlook web ja": "Outlook から送信<http://aka.ms/weboutlook>",
+    "outlook web pt": "Enviado do Outlook<http://aka.ms/weboutlook>",
+    "outlook web tr": "Outlook'tan gönderildi<http://aka.ms/weboutlook>",
+    "outlook web sv": "Skickat från Outlook<http://aka.ms/weboutlook>",
+    "outlook web zh": "从 Outlook 发送<http://aka.ms/weboutlook>",
+    "outlook web ko": "Outlook에서 보냄<http://aka.ms/weboutlook>",
+    "proton mobile": "Sent from Proton Mail mobile",
+    "proton android": "Sent from Proton Mail Android",
+    "zoho": "Sent using Zoho Mail",
+    "front": "Sent via Front",
+    "hey": "Sent from HEY",
+    "tuta": "Sent with Tuta; enjoy secure & ad-free emails:\nhttps://tuta.com",
+    "mail ios14": "Sent from my iPhone 15 Pro Max",
+    "ipad mini": "Sent from my iPad mini",
+    "mailbird": "Sent with Mailbird",
+    "newton": "Sent with Newton Mail",
+    "edison": "Sent from Edison Mail",
+    "typeapp": "Sent using TypeApp",
+    "nine": "Sent from Nine",
+    "aquamail": "Sent with AquaMail for Android\nhttps://www.mobisystems.com/aqua-mail",
+    "bluemail de": "Gesendet mit BlueMail",
+    "mailbox.org": "Gesendet mit der mailbox.org App",
+    "1und1": "Gesendet mit der 1&1 Mail App",
+    "freenet": "Gesendet mit der freenet Mail App",
+    "libero": "Inviato da Libero Mail per Android",
+    "orange": "Envoyé depuis l'application Mail Orange",
+    "free": "Envoyé depuis mon mobile",
+    "seznam": "Odesláno z aplikace Email.cz",
+    "wp": "Wysłane z aplikacji Poczta WP",
+    "onet": "Wysłane z aplikacji Onet Poczta",
+    "interia": "Wysłane z aplikacji Poczta Interia",
+    "mailru": "Отправлено из мобильной Почты Mail.ru",
+    "163": "发自我的网易邮箱手机智能版",
+    "qq2": "发自我的QQ邮箱",
+    "naver ko": "네이버 메일에서 보냄",
+    "daum": "Daum 메일 앱에서 보냄",
+}
+
+
+@pytest.mark.parametrize("name", sorted(APPS))
+def test_a_mail_apps_tagline_goes(name: str) -> None:
+    """Outlook on the web's "Sent from Outlook" in 14 languages, webmails' and mail apps'
+    taglines of more countries (GMX, freenet, Libero, Orange, Seznam, WP, Onet, Interia,
+    Mail.ru, NetEase, QQ, Naver, Daum)."""
+    missed = misses({name: APPS[name]})
+    assert not missed, "\n".join(missed)
+
+
 # -- the client's own words ---------------------------------------------------------------
 
 OWN_WORDS = {
@@ -1463,6 +1520,10 @@ OWN_WORDS = {
     "unsubscribe link fails": (
         "Hi,\n\nI tried to unsubscribe from the supplier newsletter but the link at the "
         "bottom just shows an error page."
+    ),
+    "sent from outlook in a sentence": (
+        "Hi,\n\nVon Outlook gesendete Termine kommen beim Kunden ohne Uhrzeit an, die aus "
+        "Thunderbird mit. Woran liegt das?"
     ),
     "sent from my iphone in a sentence": (
         "Hi,\n\nthe mails I sent from my iPhone yesterday never arrived at the customer. "
