@@ -1506,6 +1506,88 @@ def test_a_mail_apps_tagline_goes(name: str) -> None:
     assert not missed, "\n".join(missed)
 
 
+BANNER_SHAPES = {
+    "ms brackets": (
+        "[You don't often get email from jo@vendor.example. Learn why this is "
+        "important at https://aka.ms/LearnAboutSenderIdentification ]"
+    ),
+    "ms some people": (
+        "Some people who received this message don't often get email from "
+        "jo@vendor.example. Learn why this is "
+        "important<https://aka.ms/LearnAboutSenderIdentification>"
+    ),
+    "ms de": (
+        "Sie erhalten nicht oft eine E-Mail von jo@vendor.example. Erfahren Sie, "
+        "warum dies wichtig ist<https://aka.ms/LearnAboutSenderIdentification>"
+    ),
+    "proofpoint caution": (
+        "Caution: External email. Do not open attachments or click links, unless "
+        "this email comes from a known sender and you know the content is safe."
+    ),
+    "mimecast": (
+        "CAUTION: This email originated from outside of the organisation. Do not "
+        "click links or open attachments unless you recognise the sender and know "
+        "the content is safe.\n\nReport phishing: https://report.acme.example/p"
+    ),
+    "two para": (
+        "EXTERNAL EMAIL\n\nThis email originated from outside the organization. Be "
+        "cautious with links and attachments."
+    ),
+    "framed": (
+        "-------------------------------------------------------------------\n"
+        "WARNING: This message came from an external source. Please exercise caution "
+        "when opening attachments or clicking links.\n"
+        "-------------------------------------------------------------------"
+    ),
+    "de intern": (
+        "[EXTERN] Diese E-Mail wurde von außerhalb der Organisation gesendet. Seien "
+        "Sie vorsichtig bei Links und Anhängen."
+    ),
+    "fr externe": (
+        "[EXTERNE] Ce courriel provient de l'extérieur de l'organisation. Soyez "
+        "prudent avec les liens et les pièces jointes."
+    ),
+    "es externo": (
+        "[EXTERNO] Este correo se originó fuera de la organización. Tenga cuidado "
+        "con los enlaces y archivos adjuntos."
+    ),
+    "nl extern": (
+        "[EXTERN] Deze e-mail is afkomstig van buiten de organisatie. Wees "
+        "voorzichtig met links en bijlagen."
+    ),
+    "it esterno": (
+        "[ESTERNO] Questa email proviene dall'esterno dell'organizzazione. Presta "
+        "attenzione a link e allegati."
+    ),
+    "ja gaibu": (
+        "【外部メール】このメールは社外から送信されました。"
+        "リンクや添付ファイルの取り扱いにご注意ください。"
+    ),
+    "zh waibu": "【外部邮件】此邮件来自外部发件人，请谨慎打开链接和附件。",
+    "ko oebu": "[외부메일] 외부에서 수신된 메일입니다. 링크 및 첨부파일 열람에 주의하십시오.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BANNER_SHAPES))
+def test_a_gateways_warning_in_its_other_shapes_goes(name: str) -> None:
+    """Microsoft's first-contact tip in brackets and in German, a tag over its warning, a
+    warning framed by rules or tagged in brackets in five languages and in CJK brackets,
+    a gateway's link to report the mail under its warning."""
+    missed = []
+    for client, text in CLIENTS.items():
+        writer = WRITERS.get(client, "")
+        got = reply_text(f"{BANNER_SHAPES[name]}\n\n{text}\n\n{QUOTE}\n", writer=writer)
+        if got != reply_text(f"{text}\n\n{QUOTE}\n", writer=writer):
+            missed.append(f"{client}: {got[:160]!r}")
+    assert not missed, "\n".join(missed)
+
+
+def test_a_link_of_the_writers_under_a_warning_stays() -> None:
+    text = "Invoice: https://billing.client.example/inv/4471\n\nHi, the invoice above is unpaid."
+    got = reply_text(f"{BANNERS['en']}\n\n{text}\n")
+    assert got == text
+
+
 # -- the client's own words ---------------------------------------------------------------
 
 OWN_WORDS = {

@@ -432,8 +432,27 @@ def cut_banner(lines: list[str]) -> list[str]:
     online = _VIEW_ONLINE.search(paragraph) and _LINK.search(paragraph)
     if not (instructs or _warns(paragraph) or online):
         return lines
-    rest = lines[end + 1 :]
+    rest = _without_report_link(lines[end + 1 :])
     return rest if any(line.strip() for line in rest) else lines
+
+
+def _without_report_link(lines: list[str]) -> list[str]:
+    """``lines`` without the link a gateway gives under its warning to report the mail
+    ("Report phishing: https://…"), a paragraph of its own."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content) < 2 or content[1] == content[0] + 1:
+        return lines
+    first = lines[content[0]]
+    if _LABELLED_LINK.match(first) and _REPORT.search(first.split("http", 1)[0]):
+        return lines[content[0] + 1 :]
+    return lines
+
+
+# What a gateway's link under its warning is for.
+_REPORT = re.compile(
+    r"report|phish|suspicious|melden|signaler|reportar|denunciar|segnala|rapporteer|zgłoś",
+    re.IGNORECASE,
+)
 
 
 def _marked_banner_end(lines: list[str], start: int) -> int | None:
