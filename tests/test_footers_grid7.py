@@ -1588,6 +1588,60 @@ def test_a_link_of_the_writers_under_a_warning_stays() -> None:
     assert got == text
 
 
+DATA_NOTICES = {
+    "gdpr fr": (
+        "Conformément au Règlement général sur la protection des données (RGPD), "
+        "vous disposez d'un droit d'accès, de rectification et de suppression de vos "
+        "données personnelles. Pour l'exercer, écrivez à dpo@client.example."
+    ),
+    "gdpr pl": (
+        "Administratorem Pani/Pana danych osobowych jest Klient Sp. z o.o. Dane "
+        "osobowe przetwarzane są zgodnie z RODO. Przysługuje Pani/Panu prawo dostępu "
+        "do danych oraz ich poprawiania."
+    ),
+    "gdpr sv": (
+        "Vi behandlar dina personuppgifter i enlighet med GDPR. Läs mer om dina "
+        "rättigheter på https://www.kund.example/integritet"
+    ),
+    "gdpr cs": (
+        "Informace o zpracování osobních údajů v souladu s nařízením GDPR naleznete "
+        "na https://www.klient.example/gdpr"
+    ),
+    "gdpr it2": (
+        "Informativa privacy: i dati personali sono trattati ai sensi del "
+        "Regolamento (UE) 2016/679. Per maggiori informazioni visita "
+        "https://www.cliente.example/privacy"
+    ),
+    "gdpr de2": (
+        "Datenschutzhinweis: Informationen zur Verarbeitung Ihrer personenbezogenen "
+        "Daten und zu Ihren Rechten nach Art. 13 DSGVO finden Sie unter "
+        "https://www.kunde.example/datenschutz"
+    ),
+    "gdpr nl2": (
+        "Privacyverklaring: wij verwerken persoonsgegevens conform de Algemene "
+        "Verordening Gegevensbescherming (AVG). Zie https://www.klant.example/privacy"
+    ),
+    "gdpr pt": (
+        "Os seus dados pessoais são tratados nos termos do Regulamento Geral sobre a "
+        "Proteção de Dados (RGPD). Para exercer os seus direitos contacte "
+        "dpo@cliente.example."
+    ),
+    "ccpa": (
+        "California residents: to learn about the personal information we collect "
+        "and your rights under the CCPA, see our Privacy Notice at "
+        "https://www.client.example/privacy"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DATA_NOTICES))
+def test_a_data_protection_notice_goes(name: str) -> None:
+    """GDPR notices in French, Polish (its "ich" is "their"), Swedish, Czech, Italian,
+    German, Dutch and Portuguese, and a CCPA notice."""
+    missed = misses({name: DATA_NOTICES[name]}, under_line=False)
+    assert not missed, "\n".join(missed)
+
+
 # -- the client's own words ---------------------------------------------------------------
 
 OWN_WORDS = {
@@ -1680,6 +1734,14 @@ OWN_WORDS = {
     "careful with an outside mail es": (
         "Hola,\n\nCuidado: el correo del proveedor externo trae un enlace a una página "
         "de acceso falsa."
+    ),
+    "own data in polish": (
+        "Dzień dobry,\n\nproszę o usunięcie moich danych osobowych zgodnie z RODO oraz o "
+        "potwierdzenie ich usunięcia."
+    ),
+    "german ich beside a polish name": (
+        "Hallo,\n\nich habe die Hinweise zu personenbezogenen Daten nach DSGVO für die "
+        "Filiale in Łódź bekommen und verstehe sie nicht."
     ),
     "printing in own words": (
         "Hi,\n\nbefore printing the invoices, the printer asks for a PIN. Can you disable that?"

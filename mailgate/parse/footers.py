@@ -1057,6 +1057,10 @@ def _notice_text(text: str) -> bool:
     the writer's first person."""
     if any(mark in text for mark in QUESTION_END) or not _notice_words(text):
         return False
+    if _POLISH_LETTER.search(text) and not _GERMAN_LETTER.search(text):
+        # The Polish "ich" is "their" ("… dostępu do danych oraz ich poprawiania"), not
+        # the German "I".
+        text = _ICH.sub(" ", text)
     if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
         # A data-protection notice: the reader's data, the law's rights; the writer
         # asking for their own ("delete my personal data under the GDPR") is no notice.
@@ -1074,6 +1078,11 @@ def _notice_text(text: str) -> bool:
     # person ("this e-mail is intended only for …"); the writer's own sentence about a
     # mistake ("I sent the invoice to the wrong recipient by mistake") is theirs.
     return not _FIRST_PERSON.search(text)
+
+
+_POLISH_LETTER = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
+_GERMAN_LETTER = re.compile(r"[äöüßÄÖÜ]")
+_ICH = re.compile(r"(?<![\w'’])[Ii]ch(?![\w'’])")
 
 
 # A data-protection notice speaks of the reader's personal data …
