@@ -1063,11 +1063,11 @@ def test_more_gateways_warnings_above_the_text_go(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", sorted(set(BANNERS) | set(MORE_BANNERS) - {"en cautious", "en not often"})
+    "name", sorted(set(BANNERS) | set(MORE_BANNERS) - {"en cautious", "en not often", "pt"})
 )
 def test_a_gateways_warning_appended_under_the_text_goes(name: str) -> None:
     """Some gateways append their warning at the bottom instead: it goes there too when it
-    opens with its warning word ("ATENÇÃO:", "*** EXTERNAL EMAIL ***")."""
+    opens with its warning word ("WARNING:", "*** EXTERNAL EMAIL ***")."""
     banner = {**BANNERS, **MORE_BANNERS}[name]
     missed = misses({name: banner}, under_line=False)
     assert not missed, "\n".join(missed)
@@ -1742,6 +1742,13 @@ OWN_WORDS = {
     "german ich beside a polish name": (
         "Hallo,\n\nich habe die Hinweise zu personenbezogenen Daten nach DSGVO für die "
         "Filiale in Łódź bekommen und verstehe sie nicht."
+    ),
+    "quotes the group's footer": (
+        'Hi,\n\nthe footer says "You received this message because you are subscribed to '
+        'the Google Groups" but I never joined. Can you remove me?'
+    ),
+    "warns of an outside mail pt": (
+        "Bom dia,\n\nATENÇÃO: o e-mail do fornecedor externo tem um link falso, não cliquem."
     ),
     "printing in own words": (
         "Hi,\n\nbefore printing the invoices, the printer asks for a PIN. Can you disable that?"

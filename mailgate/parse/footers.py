@@ -529,7 +529,7 @@ _BANNER_CHARS = 600
 # The banner's first word, in the languages gateways write it, and a tag in brackets.
 _WARNING = re.compile(
     r"^\W{0,5}(?:caution|warning|attention|achtung|vorsicht|warnung|atención|precaución|"
-    r"aviso|atenção|atencao|attenzione|avviso|let op|waarschuwing|uwaga|ostrzeżenie|"
+    r"aviso|attenzione|avviso|let op|waarschuwing|uwaga|ostrzeżenie|"
     r"upozornění|pozor|"
     r"внимание|осторожно|увага|dikkat|uyarı|varning|obs|advarsel|huomio|varoitus|"
     r"figyelem|atenție|atentie|προσοχ[ήη]|זהירות|אזהרה|تنبيه|تحذير|هشدار|اخطار|توجه|"
@@ -702,7 +702,10 @@ def is_footer_line(line: str, above: str = "") -> bool:
     text = line.strip()
     if len(text) > _FOOTER_LINE_CHARS:
         return False
-    if _FOOTER_LINE.search(text) or _DO_NOT_SHARE.match(text) or _more_footer_line(text):
+    found = _FOOTER_LINE.search(text)
+    if found and not _inside_quotes(text, found.start()):
+        return True
+    if _DO_NOT_SHARE.match(text) or _more_footer_line(text):
         return True
     if _asking_line(text):
         return True
@@ -740,6 +743,17 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     # The link first: most lines have none, and it is found sooner than the words.
     return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not _speaks_for_self(text)
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    """Whether position ``at`` of ``text`` is inside quotation marks the line opened
+    before it: the writer quoting a footer's words ("the footer says "You received this
+    message because …" but I never joined")."""
+    before = text[:at]
+    if before.count('"') % 2:
+        return True
+    opened = sum(before.count(mark) for mark in "“„«")
+    return opened > sum(before.count(mark) for mark in "”»")
 
 
 def _stop_instruction(text: str) -> bool:
