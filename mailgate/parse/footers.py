@@ -670,16 +670,16 @@ _FOOTER_LINE_CHARS = 300
 # exprimées dans ce message n'engagent que leur auteur"); no liability for a virus in the
 # mail or for loss from its use; a title company's word that it never mails wiring
 # instructions.  Not the writer's ("I accept no liability for …"), nor a question.
-_VIEWS_LINE = prefiltered(
+_VIEWS_WORDS = (
     r"\b(?:views|opinions)(?: (?:or|and) (?:views|opinions))? (?:expressed|presented|contained|"
     r"stated)\b.{0,60}\b(?:author|sender|individual)|"
     r"\bopinions exprimées\b.{0,60}\b(?:auteur|expéditeur)|"
     r"\b(?:meinungen|ansichten)\b.{0,60}\b(?:verfasser|autors|absenders)|"
     r"\bopiniones expresadas\b.{0,60}\b(?:autor|remitente)|"
     r"\bopinioni espresse\b.{0,60}\b(?:autore|mittente)|"
-    r"\b(?:meningen|standpunten)\b.{0,60}\b(?:auteur|afzender)",
-    re.IGNORECASE,
+    r"\b(?:meningen|standpunten)\b.{0,60}\b(?:auteur|afzender)"
 )
+_VIEWS_LINE = re.compile(_VIEWS_WORDS, re.IGNORECASE)
 # … the author's alone: "solely", "not necessarily", "n'engagent que".
 _VIEWS_ALONE = re.compile(
     r"solely|(?:are|is) (?:only )?(?:those|the views?) of|necessarily|n'engagent que|"
@@ -687,14 +687,29 @@ _VIEWS_ALONE = re.compile(
     r"esclusivamente|necessariamente|uitsluitend|niet noodzakelijk",
     re.IGNORECASE,
 )
-_LIABILITY_LINE = prefiltered(
+_LIABILITY_WORDS = (
     r"\b(?:accepts?|assumes?) (?:no|any) (?:responsibility|liability)\b.{0,80}"
     r"\b(?:virus|this e-?mail|this message|attachments?)|"
     r"\b(?:loss|damage)\b.{0,40}\b(?:arising from|caused by|resulting from)\b.{0,30}"
     r"\b(?:virus|the use of this (?:e-?mail|message))|"
-    r"\bnever (?:send|change|provide|request)\b.{0,40}\bwir(?:e|ing) instructions\b",
-    re.IGNORECASE,
+    r"\bnever (?:send|change|provide|request)\b.{0,40}\bwir(?:e|ing) instructions\b"
 )
+_LIABILITY_LINE = re.compile(_LIABILITY_WORDS, re.IGNORECASE)
+
+
+def _more_reader_line(text: str) -> bool:
+    """Why the reader gets a group's mail in more languages (:data:`_GROUP_REASON`), or a
+    company's disclaimer (:data:`_VIEWS_LINE`, :data:`_LIABILITY_LINE`) — the reader's,
+    not the writer's ("Jeg modtager ikke gruppens mails, fordi …", "I accept no
+    liability …"), and no question."""
+    if _GROUP_REASON.search(text):
+        return not (_speaks_for_self(text) or _GROUP_WRITER.search(text))
+    disclaims = (_VIEWS_LINE.search(text) and _VIEWS_ALONE.search(text)) or (
+        _LIABILITY_LINE.search(text)
+    )
+    return bool(disclaims) and not (
+        _speaks_for_self(text) or any(mark in text for mark in QUESTION_END)
+    )
 
 
 def is_footer_line(line: str, above: str = "") -> bool:
@@ -709,10 +724,7 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     if _asking_line(text):
         return True
-    disclaims = (_VIEWS_LINE.search(text) and _VIEWS_ALONE.search(text)) or (
-        _LIABILITY_LINE.search(text)
-    )
-    if disclaims and not (_speaks_for_self(text) or any(mark in text for mark in QUESTION_END)):
+    if _MORE_WORDS.search(text) and _more_reader_line(text):
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
@@ -1580,14 +1592,8 @@ _MORE_FOOTER_LINE = re.compile(
 
 
 def _more_footer_line(text: str) -> bool:
-    """Whether ``text`` is one of :data:`_MORE_FOOTER_LINE`'s lines, or why the reader
-    gets a group's mail in more languages (:data:`_GROUP_REASON`) — the reader's, not the
-    writer's ("Jeg modtager ikke gruppens mails, fordi …")."""
-    if _MORE_FOOTER_LINE.search(text):
-        return True
-    return bool(_GROUP_REASON.search(text)) and not (
-        _speaks_for_self(text) or _GROUP_WRITER.search(text)
-    )
+    """Whether ``text`` is one of :data:`_MORE_FOOTER_LINE`'s lines."""
+    return bool(_MORE_FOOTER_LINE.search(text))
 
 
 # Why the reader gets a group's mail, as Google Groups and list hosts translate it to
@@ -1595,16 +1601,16 @@ def _more_footer_line(text: str) -> bool:
 # Indonesian, Arabic, Hebrew and Thai: the reader got it because they subscribed to the
 # group ("Du modtager denne besked, fordi du abonnerer på …", "Bạn nhận được thư này vì
 # bạn đã đăng ký …", "تلقيت هذه الرسالة لأنك مشترك في …").
-_GROUP_REASON = prefiltered(
+_GROUP_REASON_WORDS = (
     r"(?:modtage\w*|mottar|mottatt|saat|kapta|λάβατε|λαμβάνετε|отримал\w*|отримуєте|"
     r"primit|primiți|rebut|rebeu|nhận được|menerima|تلقيت|تتلقى|קיבלת|מקבל\w*)"
     r"\W.{0,50}\W(?:(?:fordi|koska|mert|επειδή|оскільки|тому що|deoarece|pentru că|perquè|"
     r"vì|karena|لأنك)\W|(?:מפני|כיוון) ש).{0,80}(?:abonner|tilan|feliratkoz|εγγραφ|підпис|"
     r"abonat|subscri|đăng ký|berlangganan|مشترك|רשום|gruppe|ryhmä|csoport|ομάδα|груп|grup|"
     r"nhóm|مجموعة|קבוצה)|"
-    r"ได้รับ.{0,30}เนื่องจาก.{0,60}(?:สมัคร|กลุ่ม)",
-    re.IGNORECASE,
+    r"ได้รับ.{0,30}เนื่องจาก.{0,60}(?:สมัคร|กลุ่ม)"
 )
+_GROUP_REASON = re.compile(_GROUP_REASON_WORDS, re.IGNORECASE)
 # The writer, in those languages' first person.
 _GROUP_WRITER = re.compile(
     r"(?<!\w)(?:jeg|mig|minä|olen|én|εγώ|μου|мені|eu|jo|tôi|saya|aku|kami)(?!\w)|أنا|אני|"
@@ -1728,3 +1734,7 @@ _LEGAL_MARK = re.compile(
     r"(?:regulated|authori[sz]ed) by|haftung",
     re.IGNORECASE,
 )
+
+
+# The words of those lines, tested for at once: most lines have none of them.
+_MORE_WORDS = prefiltered(f"{_GROUP_REASON_WORDS}|{_VIEWS_WORDS}|{_LIABILITY_WORDS}", re.IGNORECASE)
