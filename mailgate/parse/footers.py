@@ -136,7 +136,9 @@ _FOOTER_LINE = prefiltered(
     r"(?:您|你)收到(?:此|这|這)封?(?:邮件|郵件)|본 메일은 .{0,40}발송되었습니다|"
     r"请勿(?:直接)?回复|請勿(?:直接)?回[覆复]|"
     r"회신하지 마|발신 ?전용|"
-    r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b",
+    r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b|"
+    # A title company's warning under every mail, whatever it goes on to say.
+    r"^\W*wire fraud (?:alert|warning|notice|advisory)\b",
     re.IGNORECASE,
 )
 # A company's line asking the reader to think of the environment before printing the
@@ -330,7 +332,9 @@ _CONFIDENTIAL = prefiltered(
     # … in the languages of Central and Eastern Europe and the Baltic: "dôverné",
     # "povjerljive", "zaupne", "поверителна", "konfidenciali", "konfidentsiaalne" (and
     # the Norwegian "konfidensiell").
-    r"dôvern|pov(?:j)?erljiv|zaupn|поверителн|konfiden",
+    r"dôvern|pov(?:j)?erljiv|zaupn|поверителн|konfiden|"
+    # … in Urdu and Hindi.
+    r"خفیہ|गोपनीय",
     re.IGNORECASE,
 )
 _RECIPIENT = prefiltered(
@@ -339,7 +343,7 @@ _RECIPIENT = prefiltered(
     r"destinatário|mottagare|modtager|vastaanottaja|수신인|수신자|受信者|收件者|接收者|"
     r"受取人|příjemce|adresáta|címzett|destinatar|παραλήπτ|נמען|المرسل إليه|المستلم|"
     r"گیرنده|ผู้รับ|người nhận|penerima|mottaker|одержувач|primatelj|primalac|naslovnik|"
-    r"adressaat|adresāt|gavėj|primaoc",
+    r"adressaat|adresāt|gavėj|primaoc|وصول کنندہ|प्राप्तकर्ता",
     re.IGNORECASE,
 )
 # "… intended solely for …", "… received this in error …".
@@ -352,7 +356,9 @@ _ALONE = prefiltered(
     r"بالخطأ|عن طريق الخطأ|به اشتباه|โดยผิดพลาด|nhầm|ved en feil|ved en fejl|av misstag|"
     r"vahingossa|erehdyksessä|помилково|por engano|误发|誤送|잘못 (?:전송|수신|발송)|"
     r"výlučne|omylom|isključivo|greškom|izključno|pomotoma|изключително|по грешка|"
-    r"виключно|per klaidą|tik adresat|kļūdas pēc|ekslikult|eranditult",
+    r"виключно|per klaidą|tik adresat|kļūdas pēc|ekslikult|eranditult|غلطی سے|गलती से|"
+    # "… is for the intended recipient only."
+    r"(?:recipient|addressee)s?(?:\(s\))? only\b",
     re.IGNORECASE,
 )
 # "… any other use is prohibited".
@@ -426,8 +432,27 @@ def cut_banner(lines: list[str]) -> list[str]:
     online = _VIEW_ONLINE.search(paragraph) and _LINK.search(paragraph)
     if not (instructs or _warns(paragraph) or online):
         return lines
-    rest = lines[end + 1 :]
+    rest = _without_report_link(lines[end + 1 :])
     return rest if any(line.strip() for line in rest) else lines
+
+
+def _without_report_link(lines: list[str]) -> list[str]:
+    """``lines`` without the link a gateway gives under its warning to report the mail
+    ("Report phishing: https://…"), a paragraph of its own."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content) < 2 or content[1] == content[0] + 1:
+        return lines
+    first = lines[content[0]]
+    if _LABELLED_LINK.match(first) and _REPORT.search(first.split("http", 1)[0]):
+        return lines[content[0] + 1 :]
+    return lines
+
+
+# What a gateway's link under its warning is for.
+_REPORT = re.compile(
+    r"report|phish|suspicious|melden|signaler|reportar|denunciar|segnala|rapporteer|zgłoś",
+    re.IGNORECASE,
+)
 
 
 def _marked_banner_end(lines: list[str], start: int) -> int | None:
@@ -503,10 +528,11 @@ _BANNER_LINES = 5
 _BANNER_CHARS = 600
 # The banner's first word, in the languages gateways write it, and a tag in brackets.
 _WARNING = re.compile(
-    r"^\W{0,3}(?:caution|warning|attention|achtung|vorsicht|warnung|atención|precaución|"
-    r"aviso|attenzione|avviso|let op|waarschuwing|uwaga|ostrzeżenie|upozornění|pozor|"
+    r"^\W{0,5}(?:caution|warning|attention|achtung|vorsicht|warnung|atención|precaución|"
+    r"aviso|attenzione|avviso|let op|waarschuwing|uwaga|ostrzeżenie|"
+    r"upozornění|pozor|"
     r"внимание|осторожно|увага|dikkat|uyarı|varning|obs|advarsel|huomio|varoitus|"
-    r"figyelem|atenție|atentie|προσοχή|זהירות|אזהרה|تنبيه|تحذير|هشدار|اخطار|توجه|"
+    r"figyelem|atenție|atentie|προσοχ[ήη]|זהירות|אזהרה|تنبيه|تحذير|هشدار|اخطار|توجه|"
     r"चेतावनी|सावधान|คำเตือน|โปรดระวัง|注意|警告|주의|경고|"
     r"cảnh báo|perhatian|peringatan|external|extern|externe|externo|esterno|ekstern|"
     r"外部(?:邮件|郵件|メール)?|외부 ?메일)(?!\w)",
@@ -599,6 +625,21 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
     return lines
 
 
+def footer_only(text: str, marks: tuple[str, ...] = ()) -> bool:
+    """Whether ``text`` is nothing but a footer (a list's, a scanner's …): what a list
+    sends beside a message it wraps whole, as Mailman does for a sender whose domain's
+    DMARC policy it may not forge ("Office mailing list" / its address and link, the
+    message attached)."""
+    lines = text.strip("\n").split("\n")
+    if not any(line.strip() for line in lines):
+        return False
+    # Read under a line of text: the footer then begins where the text does.
+    return cut_footer([_TEXT_ABOVE, "", *lines], marks) == [_TEXT_ABOVE, ""]
+
+
+_TEXT_ABOVE = "Text."
+
+
 # A ticket system's watermark, the last line under the text: ServiceNow's
 # "Ref:MSG0012345" (with the tracking suffix some instances add). Only as the last line:
 # the writer quoting it in their text goes on below it.
@@ -623,14 +664,67 @@ _INSTRUCTION = re.compile(
 _FOOTER_LINE_CHARS = 300
 
 
+# A company's disclaimer lines that are no notice of confidentiality, in the languages
+# companies write them in: the views in the mail are its author's alone ("Any views or
+# opinions presented in this email are solely those of the author …", "Les opinions
+# exprimées dans ce message n'engagent que leur auteur"); no liability for a virus in the
+# mail or for loss from its use; a title company's word that it never mails wiring
+# instructions.  Not the writer's ("I accept no liability for …"), nor a question.
+_VIEWS_WORDS = (
+    r"\b(?:views|opinions)(?: (?:or|and) (?:views|opinions))? (?:expressed|presented|contained|"
+    r"stated)\b.{0,60}\b(?:author|sender|individual)|"
+    r"\bopinions exprimées\b.{0,60}\b(?:auteur|expéditeur)|"
+    r"\b(?:meinungen|ansichten)\b.{0,60}\b(?:verfasser|autors|absenders)|"
+    r"\bopiniones expresadas\b.{0,60}\b(?:autor|remitente)|"
+    r"\bopinioni espresse\b.{0,60}\b(?:autore|mittente)|"
+    r"\b(?:meningen|standpunten)\b.{0,60}\b(?:auteur|afzender)"
+)
+_VIEWS_LINE = re.compile(_VIEWS_WORDS, re.IGNORECASE)
+# … the author's alone: "solely", "not necessarily", "n'engagent que".
+_VIEWS_ALONE = re.compile(
+    r"solely|(?:are|is) (?:only )?(?:those|the views?) of|necessarily|n'engagent que|"
+    r"ausschließlich|nicht (?:notwendigerweise|unbedingt)|exclusivamente|necesariamente|"
+    r"esclusivamente|necessariamente|uitsluitend|niet noodzakelijk",
+    re.IGNORECASE,
+)
+_LIABILITY_WORDS = (
+    r"\b(?:accepts?|assumes?) (?:no|any) (?:responsibility|liability)\b.{0,80}"
+    r"\b(?:virus|this e-?mail|this message|attachments?)|"
+    r"\b(?:loss|damage)\b.{0,40}\b(?:arising from|caused by|resulting from)\b.{0,30}"
+    r"\b(?:virus|the use of this (?:e-?mail|message))|"
+    r"\bnever (?:send|change|provide|request)\b.{0,40}\bwir(?:e|ing) instructions\b"
+)
+_LIABILITY_LINE = re.compile(_LIABILITY_WORDS, re.IGNORECASE)
+
+
+def _more_reader_line(text: str) -> bool:
+    """Why the reader gets a group's mail in more languages (:data:`_GROUP_REASON`), or a
+    company's disclaimer (:data:`_VIEWS_LINE`, :data:`_LIABILITY_LINE`) — the reader's,
+    not the writer's ("Jeg modtager ikke gruppens mails, fordi …", "I accept no
+    liability …"), and no question."""
+    if _GROUP_REASON.search(text):
+        return not (_speaks_for_self(text) or _GROUP_WRITER.search(text))
+    disclaims = (_VIEWS_LINE.search(text) and _VIEWS_ALONE.search(text)) or (
+        _LIABILITY_LINE.search(text)
+    )
+    return bool(disclaims) and not (
+        _speaks_for_self(text) or any(mark in text for mark in QUESTION_END)
+    )
+
+
 def is_footer_line(line: str, above: str = "") -> bool:
     """A line only a footer writes; ``above`` is the line over it, blank or not."""
     text = line.strip()
     if len(text) > _FOOTER_LINE_CHARS:
         return False
-    if _FOOTER_LINE.search(text) or _DO_NOT_SHARE.match(text) or _more_footer_line(text):
+    found = _FOOTER_LINE.search(text)
+    if found and not _inside_quotes(text, found.start()):
+        return True
+    if _DO_NOT_SHARE.match(text) or _more_footer_line(text):
         return True
     if _asking_line(text):
+        return True
+    if _MORE_WORDS.search(text) and _more_reader_line(text):
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
@@ -645,8 +739,9 @@ def is_footer_line(line: str, above: str = "") -> bool:
     if _ANTIVIRUS.search(text) and (_SCANNED.search(text) or _SCANNED.search(above)):
         # The stamp on one line, or the scanner's name under its line: "Geprüft durch
         # AVG" / "Virendatenbank: 3184/6349"; a question of it is the writer's ("Was the
-        # attachment scanned for viruses?").
-        return not (_speaks_for_self(text) or any(mark in text for mark in QUESTION_END))
+        # attachment scanned for viruses?"), not a query of its link's ("…/sig-email?…").
+        words = _LINK_TOKEN.sub(" ", text)
+        return not (_speaks_for_self(text) or any(mark in words for mark in QUESTION_END))
     if (
         _PURPOSE.match(text)
         and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text))
@@ -660,6 +755,17 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     # The link first: most lines have none, and it is found sooner than the words.
     return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not _speaks_for_self(text)
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    """Whether position ``at`` of ``text`` is inside quotation marks the line opened
+    before it: the writer quoting a footer's words ("the footer says "You received this
+    message because …" but I never joined")."""
+    before = text[:at]
+    if before.count('"') % 2:
+        return True
+    opened = sum(before.count(mark) for mark in "“„«")
+    return opened > sum(before.count(mark) for mark in "”»")
 
 
 def _stop_instruction(text: str) -> bool:
@@ -887,7 +993,7 @@ _ANTIVIRUS = prefiltered(
     r"signaturdatenbank|base des signatures|base de firmas|"
     # … or by its maker's name: "Ce courriel a été analysé par Sophos Email."
     r"\b(?:sophos|kaspersky|mcafee|bitdefender|symantec|f-secure|trend micro|mimecast|"
-    r"barracuda|forcepoint)\b",
+    r"barracuda|forcepoint|libraesva|mailscanner)\b",
     re.IGNORECASE,
 )
 _SCANNED = re.compile(
@@ -895,7 +1001,7 @@ _SCANNED = re.compile(
     r"провер|controllat|gecontroleerd|escaneado|revisado|database|datenbank|signature|sygnatur|"
     r"scanat|skanowan|scansionat|gescand|zkontrolován|kontrolován|átvizsgál|ellenőriz|"
     r"tarkistettu|kontrolleret|kontrollerats|kontrollert|denetlen|taranmış|verificat|"
-    r"\(\d{8}\)|https?://|www\.",
+    r"\(\d{8}\)|https?://|www\.|believed to be clean|扫描|掃描|检查|檢查|スキャン|チェック|검사",
     re.IGNORECASE,
 )
 
@@ -951,10 +1057,23 @@ def _notice_words(text: str) -> bool:
     speaks and whatever else it says."""
     if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
         return True
-    addressed = _RECIPIENT.search(text) or _PROHIBITED.search(text)
+    recipient = _RECIPIENT.search(text)
+    prohibited = _PROHIBITED.search(text)
     if _CONFIDENTIAL.search(text):
-        return bool(addressed or _ALONE.search(text))
-    return bool(addressed and _ALONE.search(text) and _MESSAGE.search(text))
+        return bool(recipient or prohibited or _ALONE.search(text))
+    # Its intended recipient and what others are prohibited, or for them alone: "This
+    # message may contain protected health information. If you are not the intended
+    # recipient, any review, use or disclosure is prohibited."
+    intended = prohibited and _NOT_INTENDED.search(text)
+    alone = intended or ((recipient or prohibited) and _ALONE.search(text))
+    return bool(alone and _MESSAGE.search(text))
+
+
+# The reader who may not be the one the message is for ("the wrong recipient" is the
+# writer's account).
+_NOT_INTENDED = re.compile(
+    r"\bintended recipient|\bnot the (?:intended |named )?(?:recipient|addressee)", re.IGNORECASE
+)
 
 
 def _notice_text(text: str) -> bool:
@@ -964,6 +1083,10 @@ def _notice_text(text: str) -> bool:
     the writer's first person."""
     if any(mark in text for mark in QUESTION_END) or not _notice_words(text):
         return False
+    if _POLISH_LETTER.search(text) and not _GERMAN_LETTER.search(text):
+        # The Polish "ich" is "their" ("… dostępu do danych oraz ich poprawiania"), not
+        # the German "I".
+        text = _ICH.sub(" ", text)
     if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
         # A data-protection notice: the reader's data, the law's rights; the writer
         # asking for their own ("delete my personal data under the GDPR") is no notice.
@@ -981,6 +1104,11 @@ def _notice_text(text: str) -> bool:
     # person ("this e-mail is intended only for …"); the writer's own sentence about a
     # mistake ("I sent the invoice to the wrong recipient by mistake") is theirs.
     return not _FIRST_PERSON.search(text)
+
+
+_POLISH_LETTER = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
+_GERMAN_LETTER = re.compile(r"[äöüßÄÖÜ]")
+_ICH = re.compile(r"(?<![\w'’])[Ii]ch(?![\w'’])")
 
 
 # A data-protection notice speaks of the reader's personal data …
@@ -1006,7 +1134,7 @@ _MESSAGE = prefiltered(
     r"message|e-?mail|communication|transmission|nachricht|courriel|mensaje|correo|"
     r"messaggio|mensagem|bericht|wiadomoś|zpráv|сообщени|письм|повідомлен|メール|邮件|郵件|"
     r"메일|e-posta|ileti|meddelande|meddelelse|melding|viesti|üzenet|mesaj|μήνυμα|הודעה|"
-    r"رسالة|پیام|ข้อความ|thư|surel|pesan",
+    r"رسالة|پیام|ข้อความ|thư|surel|pesan|ای میل|ایمیل|ईमेल",
     re.IGNORECASE,
 )
 # The writer speaking of what they did, in the languages notices are written in.
@@ -1219,13 +1347,21 @@ def _is_register_block(lines: list[str], i: int) -> bool:
     court and number, the capital, the tax and VAT numbers ("Dupont SA au capital de
     100 000 € – RCS Paris B 123 456 789", "Amtsgericht Berlin HRB 123456 · USt-IdNr.
     DE…", "KRS 0000123456, NIP 123-456-78-90") — at least two of them, and no word of
-    the writer's."""
-    if i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1]):
+    the writer's.  A server may stamp it right under the writer's last sentence: it then
+    begins with a line of its entries.  A sentence above its first entry is the writer's
+    ("…ご確認をお願いいたします。" / "Acme Ltd, registered in England …")."""
+    inside = i > 0 and lines[i - 1].strip() and not _RULE_LINE.match(lines[i - 1])
+    if inside and not (_ends_sentence(lines, i) and _REGISTER.search(lines[i])):
         return False
     paragraph = _paragraph_at(lines, i, _REGISTER_LINES + 1)
     rest = [line for line in lines[i + len(paragraph) :] if line.strip()]
     if rest or len(paragraph) > _REGISTER_LINES:
         return False
+    for line in paragraph:
+        if _REGISTER.search(line):
+            break
+        if _SENTENCE_END.search(line):
+            return False
     text = " ".join(line.strip() for line in paragraph)
     # A court's roman numeral is no pronoun ("Okresného súdu Bratislava I, oddiel Sro"); a
     # question is the writer's ("vilket org.nr och momsreg.nr har ni?").
@@ -1237,6 +1373,8 @@ def _is_register_block(lines: list[str], i: int) -> bool:
 
 
 _REGISTER_LINES = 4
+# A sentence's end, not an abbreviation's ("… Capitale sociale € 10.000 i.v.", "Acme Ltd.").
+_SENTENCE_END = re.compile(r"(?:[!?。！？؟]|(?<![.\w])[^\W\d_]{4,}\.)\s*$")
 _REGISTER_MARKS = 2
 _COURT_NUMBER = re.compile(r"(?<=[a-z]) I(?=\s*(?:[,;.)]|$))")
 # The register entries of a company's letters, in the forms of the countries' laws.
@@ -1244,9 +1382,10 @@ _REGISTER = re.compile(
     r"\b(?:RCS|R\.C\.S|SIRET|SIREN|HRB|HRA|FN|UID|USt-?IdNr|KvK|BTW|RPR|KRS|NIP|REGON|CIF|"
     r"NIF|NIPC|TVA|P\.? ?IVA|REA|C\.F\.|ABN|ACN|CNPJ|IČO?|DIČ|IČ DPH|CVR|MVA|ALV|CUI|"
     r"Y-tunnus|Reg\. ?Com|"
-    r"(?i:capital social|au capital de|amtsgericht|registergericht|handelsregister\w*|"
-    r"firmenbuch\w*|geschäftsführer(?:in)?|sitz der gesellschaft|partita iva|"
+    r"(?i:capital social|capitale sociale|au capital de|amtsgericht|registergericht|"
+    r"handelsregister\w*|firmenbuch\w*|geschäftsführer(?:in)?|sitz der gesellschaft|partita iva|"
     r"vat (?:no|number|reg)|company (?:no|number|registration)|registered (?:in|office)|"
+    r"registered charity|charity (?:no|number)|company limited by guarantee|"
     r"registro mercantil|registo comercial|kapitał zakładowy|sąd rejonowy|org\.? ?nr|"
     r"momsreg\w*|styrelsens säte|kotipaikka|cégjegyzékszám|adószám|székhely|"
     r"obchodní\w* rejstří\w*|obchodn\w* regist\w*|registro delle imprese|sede legale))\b"
@@ -1314,7 +1453,9 @@ def _title_above(lines: list[str], start: int) -> int:
         glued = lines[above - 1].rstrip().endswith(FULL_STOP) and _INVITATION.match(title)
         if not glued:
             return start
-    if len(title.split()) > _TITLE_WORDS or title.endswith(FULL_STOP):
+    # Its words, not the marks between its languages' ("Disclaimer / Haftungsausschluss").
+    words = [w for w in title.split() if any(ch.isalnum() for ch in w)]
+    if len(words) > _TITLE_WORDS or title.endswith(FULL_STOP):
         return start
     letters = [ch for ch in title if ch.isalpha()]
     capitals = len(letters) > 1 and all(ch.isupper() for ch in letters)
@@ -1438,6 +1579,9 @@ _MORE_FOOTER_LINE = re.compile(
     r"bu e-?posta otomatik olarak (?:gönderilmiştir|oluşturulmuştur)|"
     r"tämä (?:viesti|sähköposti) on (?:lähetetty|luotu) automaattisesti)|"
     r"\bauf viren (?:über|ge)?prüft\b|\bauf viren (?:gescannt|untersucht)\b|"
+    # The marks Yahoo Groups and groups.io set around their footer ("__._,_.___",
+    # "_._,_._,_"), which no writer draws.
+    r"^_{1,3}(?:[.,]_{1,3}){3,}$|"
     r"^<#[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}>$|"
     r"^\[image: (?:mailtrack|avast|avg)\b[^\]]*\]|"
     # A newsletter's copyright line: "Copyright © 2025 Northwind S.L., Todos los derechos
@@ -1450,6 +1594,29 @@ _MORE_FOOTER_LINE = re.compile(
 def _more_footer_line(text: str) -> bool:
     """Whether ``text`` is one of :data:`_MORE_FOOTER_LINE`'s lines."""
     return bool(_MORE_FOOTER_LINE.search(text))
+
+
+# Why the reader gets a group's mail, as Google Groups and list hosts translate it to
+# Danish, Norwegian, Finnish, Hungarian, Greek, Ukrainian, Romanian, Catalan, Vietnamese,
+# Indonesian, Arabic, Hebrew and Thai: the reader got it because they subscribed to the
+# group ("Du modtager denne besked, fordi du abonnerer på …", "Bạn nhận được thư này vì
+# bạn đã đăng ký …", "تلقيت هذه الرسالة لأنك مشترك في …").
+_GROUP_REASON_WORDS = (
+    r"(?:modtage\w*|mottar|mottatt|saat|kapta|λάβατε|λαμβάνετε|отримал\w*|отримуєте|"
+    r"primit|primiți|rebut|rebeu|nhận được|menerima|تلقيت|تتلقى|קיבלת|מקבל\w*)"
+    r"\W.{0,50}\W(?:(?:fordi|koska|mert|επειδή|оскільки|тому що|deoarece|pentru că|perquè|"
+    r"vì|karena|لأنك)\W|(?:מפני|כיוון) ש).{0,80}(?:abonner|tilan|feliratkoz|εγγραφ|підпис|"
+    r"abonat|subscri|đăng ký|berlangganan|مشترك|רשום|gruppe|ryhmä|csoport|ομάδα|груп|grup|"
+    r"nhóm|مجموعة|קבוצה)|"
+    r"ได้รับ.{0,30}เนื่องจาก.{0,60}(?:สมัคร|กลุ่ม)"
+)
+_GROUP_REASON = re.compile(_GROUP_REASON_WORDS, re.IGNORECASE)
+# The writer, in those languages' first person.
+_GROUP_WRITER = re.compile(
+    r"(?<!\w)(?:jeg|mig|minä|olen|én|εγώ|μου|мені|eu|jo|tôi|saya|aku|kami)(?!\w)|أنا|אני|"
+    r"ฉัน|ผม",
+    re.IGNORECASE,
+)
 
 
 # The writer as the subject of their sentence, in the languages where the pronoun is no
@@ -1499,24 +1666,55 @@ def _glued_start(lines: list[str], i: int, start: int) -> int:
     when what is above them in the paragraph is the writer's — sentences or a closing
     that speak of nothing a footer speaks of (no message, list or subscription, no link
     or address, no legal line); else at ``start``, the paragraph being the footer's own
-    ("Copyright © 2025 …" / "You are receiving this email because …")."""
+    ("Copyright © 2025 …" / "You are receiving this email because …").  A sentence of
+    the footer's that no rule knows may stand between the writer's last sentence and its
+    known lines ("…ご確認をお願いいたします。" / "Este email foi verificado quanto a vírus
+    pelo software antivírus Avast." / "https://www.avast.com/antivirus"): the footer then
+    begins after the last sentence of the writer's, where it speaks of what a footer
+    does."""
     glued = i
     while glued > start and _machine_line(lines[glued - 1].strip()):
         glued -= 1
     if glued <= start:
         return start
-    above = [line.strip() for line in lines[start:glued]]
+    if _writers_lines(lines[start:glued]):
+        return glued
+    for j in range(glued - 1, start, -1):
+        if (_ends_sentence(lines, j) or _name_over(lines, j)) and _writers_lines(lines[start:j]):
+            return j
+    return start
+
+
+def _name_over(lines: list[str], i: int) -> bool:
+    """Whether the line above line ``i`` is a name signed under a closing ("Thanks," /
+    "Maya Lindqvist") and line ``i`` begins anew, with a capital."""
+    above = lines[i - 1].strip()
+    words = above.split()
+    return (
+        0 < len(words) <= _SIGNED_NAME_WORDS
+        and all(w[:1].isupper() for w in words)
+        and not any(ch.isdigit() for ch in above)
+        and lines[i].lstrip()[:1].isupper()
+    )
+
+
+_SIGNED_NAME_WORDS = 3
+
+
+def _writers_lines(lines: list[str]) -> bool:
+    """Whether ``lines`` are the writer's sentences or closing: they speak of nothing a
+    footer speaks of (no message, list or subscription, no link or address, no legal
+    line) and one of them ends a sentence or a closing."""
+    above = [line.strip() for line in lines]
     text = " ".join(above)
-    if (
+    return not (
         _LINK.search(text)
         or _MESSAGE.search(text)
         or _LIST_WORD.search(text)
         or _UNSUBSCRIBE.search(text)
         or _LEGAL_MARK.search(text)
         or not any(line.endswith((*FULL_STOP, ",", "，", "、")) for line in above)
-    ):
-        return start
-    return glued
+    )
 
 
 def _machine_line(line: str) -> bool:
@@ -1536,3 +1734,7 @@ _LEGAL_MARK = re.compile(
     r"(?:regulated|authori[sz]ed) by|haftung",
     re.IGNORECASE,
 )
+
+
+# The words of those lines, tested for at once: most lines have none of them.
+_MORE_WORDS = prefiltered(f"{_GROUP_REASON_WORDS}|{_VIEWS_WORDS}|{_LIABILITY_WORDS}", re.IGNORECASE)

@@ -61,6 +61,9 @@ class Body:
     forwards: list[Forward] = field(default_factory=list)
     # A body found only inside a winmail.dat: the text when the mail has no other.
     tnef_text: list[str] = field(default_factory=list)
+    # An HTML body with no plain rendering, before the message's plain parts: what a list
+    # does to an HTML-only post, appending its footer as a plain part of its own.
+    html_before_text: bool = False
     parts: int = 0
     # The charset of the raw 8-bit bytes in the message's header fields, file names
     # included (:mod:`mailgate.parse.header_charset`).
@@ -131,6 +134,8 @@ def _walk(part: Message, body: Body, limits: Limits, depth: int, alternative: bo
             for name, data in uufiles:
                 _add_attachment(body, name, _guess_type(name), data, inline=False, cid=None)
         else:
+            if not alternative and not body.text_parts:
+                body.html_before_text = True
             body.html_parts.append(text)
         return
     data = _payload_bytes(part, body)

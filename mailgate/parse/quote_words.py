@@ -197,15 +197,18 @@ MOBILE_FOOTER = re.compile(
     r"enviado desde|enviado do meu|enviado de meu|inviato dal mio|inviato da|verzonden met|"
     r"verstuurd vanaf mijn|verzonden vanaf|verzonden vanuit|verstuurd vanuit|"
     r"skickat från min|skickat från|sendt fra min|"
-    r"sendt fra|lähetetty|wysłane z|wysłano z|odesláno z|odoslané zo?|trimis de pe|"
+    r"sendt fra|lähetetty|wysłane ze?|wysłano ze?|odesláno ze?|odoslané zo?|trimis de pe|"
     r"poslano (?:s|sa|iz|z)|enviat des de|enviat des del|enviat amb|"
-    r"envoyé de yahoo|envoyé à partir de|diese nachricht wurde (?:von|mit) meinem|"
+    r"envoyé de yahoo|envoyé d(?:e |')outlook|envoyé à partir de|von yahoo mail|von outlook|"
+    r"diese nachricht wurde (?:von|mit) meinem|"
     r"отправлено с|отправлено из|"
     r"отправлено через|надіслано з|"
-    r"iphoneから送信|发自我的|发自网易|发自手机|来自网易|来自我的|從我的|發自我的|寄自我的|"
+    r"iphoneから送信|发自我的|发自网易|发自手机|来自网易|来自我的|来自qq邮箱|从我的|从 ?outlook|"
+    r"從我的|發自我的|寄自我的|"
     r"enviado do|נשלח מ|"
     r"trimis din|poslato sa|saadetud|išsiųsta iš|nosūtīts no|изпратено от|"
-    r"أ\u064f?رسلت من|ارسال شده از|στάλθηκε από|dikirim dari|được gửi từ|gửi từ|ส่งจาก)"
+    r"أ\u064f?رسلت من|تم الإرسال من|ارسال شده از|στάλθηκε από|dikirim dari|dihantar dari|"
+    r"được gửi từ|đã gửi từ|gửi từ|ส่งจาก)"
     # A phrase in a script without spaces runs into the device's name: "发自我的iPhone";
     # Hebrew writes its preposition on the word: "נשלח מה-iPhone".
     r"(?:\b|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u05d0-\u05ea]))(?P<rest>.*)$",

@@ -13,7 +13,7 @@ from email.message import Message
 from email.policy import Compat32
 
 from mailgate.parse import html as html_mod
-from mailgate.parse.footers import list_marks
+from mailgate.parse.footers import footer_only, list_marks
 from mailgate.parse.header_charset import message_charsets
 from mailgate.parse.headers import (
     decode_raw_8bit,
@@ -151,6 +151,15 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             for a in body.attachments
         ]
     reply_source: str | None = None
+    if text and raw_html is not None and body.html_before_text:
+        # An HTML post with a list's footer appended as a plain part (Mailman, Sympa): the
+        # HTML's text first, then the plain parts — unless these render the HTML again.
+        html_text = html_mod.html_to_text(raw_html, images)
+        first = next(line.strip() for line in text.splitlines() if line.strip())
+        if first not in html_text:
+            read = html_mod.html_reply_to_text(raw_html, images)
+            reply_source = f"{html_text if read is None else read}\n\n{text}"
+            text = f"{html_text}\n\n{text}"
     if not text and raw_html is not None:
         text = html_mod.html_to_text(raw_html, images)
         if len(raw_html) > html_mod.LAYOUT_LIMIT:
@@ -177,7 +186,9 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
         readable = "\n\n".join(f.readable() for f in forwards)
         if readable:
             text = f"{text}\n\n{readable}" if text else readable
-            if not reply:
+            if not reply or footer_only(reply_input, marks):
+                # Nothing of the sender's but the message it carries, or a list's footer
+                # beside the message it wraps.
                 reply = strip_reply(readable, marks, writer)
         attachments += [a for f in forwards for a in f.attachments]
 

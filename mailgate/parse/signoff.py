@@ -1736,11 +1736,12 @@ def _is_mobile_footer(line: str) -> bool:
     if m is None:
         return False
     # A carrier names its phone after a comma: "Sent via the Samsung Galaxy S23, an AT&T
-    # 5G smartphone".
+    # 5G smartphone", "Sent from my Verizon, Samsung Galaxy smartphone".
     rest = _CARRIERS_PHONE.sub("", m.group("rest"))
     return len(rest.split()) <= _FOOTER_WORDS and "," not in rest
 
 
 _CARRIERS_PHONE = re.compile(
-    r",\s+an?\s+[^,]{1,40}?\b(?:smartphone|phone|device|tablet)\s*$", re.IGNORECASE
+    r",\s+(?:(?i:an?)\s+[^,]{1,40}?|(?:[A-Z0-9][\w&+-]*\s+){1,4})"
+    r"(?i:smartphone|phone|device|tablet)\s*$"
 )
