@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailgate.parse.footers import is_footer_line
+from mailgate.parse.footers import _speaks_for_self, is_footer_line
+from mailgate.parse.prefilter import prefiltered
 from mailgate.parse.signoff import _folded, name_words
 
 # The mailboxes services send from: no-reply, notifications, automated …
@@ -134,12 +135,60 @@ def _service_line(line: str) -> bool:
     return (
         _link_only(text)
         or _label(text)
-        or _field(text)
+        or (_field(text) and not _labelled_message(text))
         or bool(_RULE.match(text))
         or bool(_LEGAL.search(text))
         or (bool(_EMAIL.fullmatch(text.strip("<>() "))))
         or is_footer_line(text)
+        or _reply_hint(text)
     )
+
+
+def _reply_hint(line: str) -> bool:
+    """A service's hint that a reply by mail reaches the person or the conversation
+    ("You can reply to this email directly.", "Sie können direkt auf diese E-Mail
+    antworten.", "このメールに直接返信することもできます。"): short, and not the person's
+    own first person."""
+    return (
+        len(line) <= _HINT_CHARS
+        and bool(_REPLY_HINT.search(line))
+        and not any(q in line for q in _QUOTE_PAIRS)
+        and not _speaks_for_self(line)
+    )
+
+
+_HINT_CHARS = 140
+# The hint, in the languages services send it in: the reader may reply to this mail
+# (directly), or is told to reply to it to answer, comment or continue.
+_REPLY_HINT = prefiltered(
+    r"^\W{0,3}(?:"
+    r"you (?:can|may) (?:also |simply )?reply (?:directly )?to this (?:e-?mail|message)|"
+    r"(?:simply )?reply (?:directly )?to this (?:e-?mail|message) to\b|"
+    r"(?:sie können|du kannst) (?:auch )?(?:direkt|einfach) auf diese (?:e-?mail|nachricht) "
+    r"antworten|antworten sie (?:direkt |einfach )?auf diese (?:e-?mail|nachricht),? um\b|"
+    r"(?:vous pouvez|tu peux) (?:aussi |simplement )?répondre (?:directement )?à (?:cet|ce) "
+    r"(?:e-?mail|message|courriel)|répondez (?:directement )?à (?:cet|ce) (?:e-?mail|message|"
+    r"courriel) pour\b|"
+    r"(?:puedes|puede) (?:también )?responder (?:directamente )?a este (?:correo|mensaje|"
+    r"e-?mail)|responde (?:directamente )?a este (?:correo|mensaje) para\b|"
+    r"(?:puoi|può) (?:anche )?rispondere (?:direttamente )?a quest[ao] (?:e-?mail|messaggio)|"
+    r"rispondi a quest[ao] (?:e-?mail|messaggio) per\b|"
+    r"(?:você pode|pode) (?:também )?responder (?:diretamente )?a est[ea] (?:e-?mail|mensagem)|"
+    r"responda a est[ea] (?:e-?mail|mensagem) para\b|"
+    r"(?:je kunt|u kunt) (?:ook )?(?:rechtstreeks|direct|gewoon) op (?:deze e-?mail|dit bericht) "
+    r"(?:reageren|antwoorden)|beantwoord (?:deze e-?mail|dit bericht) om\b|"
+    r"możesz (?:też )?odpowiedzieć (?:bezpośrednio )?na tę wiadomość|"
+    r"odpowiedz na tę wiadomość,? aby\b|"
+    r"na tento e-?mail (?:můžete|můžeš) (?:přímo )?odpovědět|"
+    r"du kan (?:också )?svara direkt på (?:det här|detta) (?:mejl|e-?postmeddelande|meddelande)|"
+    r"вы можете (?:также )?ответить (?:прямо |непосредственно )?на это (?:письмо|сообщение)|"
+    r"ответьте на это (?:письмо|сообщение),? чтобы\b|"
+    r"bu e-?postayı doğrudan yanıtlayabilirsiniz|"
+    r"يمكنك الرد مباشرة على هذه الرسالة)|"
+    r"^(?:この|本)メールに(?:直接)?返信(?:することもできます|すると|して)|"
+    r"^(?:您|你)可以直接回复(?:此|这封|本)(?:邮件|郵件)|^直接回复(?:此|本)(?:邮件|郵件)",
+    re.IGNORECASE,
+)
 
 
 def _prose(line: str) -> int:
@@ -250,8 +299,13 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
         return lines
 
     def score(run: list[int]) -> float:
-        text = [line for k in run for line in lines[slice(*blocks[k])]]
-        return sum(_sentence(line) for line in text) * _weight(text)
+        # Each paragraph weighed on its own: the service's notes under the message
+        # ("Do not share this email" / "This message was sent automatically.") count
+        # for less, the message above them does not.
+        return sum(
+            sum(_sentence(line) for line in text) * _weight(text)
+            for text in (lines[slice(*blocks[k])] for k in run)
+        )
 
     most = max(map(score, runs))
     if most < _UNSPACED_PROSE:
@@ -267,7 +321,46 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
     best = _without_head(lines, blocks, best, writer)
     best = _without_tail(lines, blocks, best)
     start, end = blocks[best[0]][0], blocks[best[-1]][1]
-    return _unquoted(_after_name(lines[start:end], writer))
+    return _unquoted(_unlabelled(_after_name(lines[start:end], writer)))
+
+
+def _labelled_message(line: str) -> bool:
+    """A message on its label's line ("留言： 您好，…"): the person's text, however short
+    a field's value it would make."""
+    m = _MESSAGE_LABEL.match(line)
+    return m is not None and bool(_value_prose(line[m.end() :]))
+
+
+def _unlabelled(lines: list[str]) -> list[str]:
+    """``lines`` without the service's label on the first line of the message ("Message:
+    Hi, the scanner …", "Nachricht: …", "Mensaje: …", "留言：…"): a label that names a
+    message or a comment, its text after it on the same line."""
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        m = _MESSAGE_LABEL.match(line)
+        if m is None or not _prose(line[m.end() :]):
+            return lines
+        return [*lines[:i], line[m.end() :], *lines[i + 1 :]]
+    return lines
+
+
+# What a service calls the person's message on the label before it, in the languages
+# services write their notifications in.
+_MESSAGE_LABEL = re.compile(
+    r"^\s*(?:[■●•▪◆*-]\s*)?(?:"
+    r"(?:your |the |sender'?s |member'?s |customer'?s )?(?:message|comments?|enquiry|inquiry)|"
+    r"message body|(?:ihre |deine )?(?:nachricht|mitteilung|kommentar|anfrage)|"
+    r"(?:votre |ton )?(?:message|commentaire)|(?:su |tu )?(?:mensaje|comentarios?|consulta)|"
+    r"(?:il tuo |il suo )?(?:messaggio|commento)|(?:sua |a sua )?(?:mensagem|comentário)|"
+    r"(?:uw |je )?(?:bericht|opmerkingen?)|wiadomość|treść(?: wiadomości)?|komentarz|"
+    r"zpráva|text zprávy|komentář|(?:ditt )?meddelande|kommentar|"
+    r"(?:ваше )?(?:сообщение|комментарий)|mesaj(?:ınız)?|yorum|"
+    r"メッセージ|お問い合わせ内容|本文|コメント|留言(?:内容)?|消息|评论|"
+    r"الرسالة|رسالة|تعليق|نص الرسالة"
+    r")\s*[:：]\s*",
+    re.IGNORECASE,
+)
 
 
 # The message is the first stretch of prose at least this share of the longest one.
