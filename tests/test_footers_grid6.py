@@ -60,6 +60,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "Do not share this email",
         "auto": "This is an automated message, please do not reply.",
         "hint": "You can reply to this email directly to respond.",
+        "unread": "This mailbox is not monitored.",
         "share": "{n} shared a file with you",
         "vm": "New voicemail from +1 555 0142",
         "caller": "Caller",
@@ -98,6 +99,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "Diese E-Mail nicht weiterleiten",
         "auto": "Dies ist eine automatisch erzeugte Nachricht. Bitte antworten Sie nicht darauf.",
         "hint": "Sie können direkt auf diese E-Mail antworten.",
+        "unread": "Diese Adresse wird nicht überwacht.",
         "share": "{n} hat eine Datei für Sie freigegeben",
         "vm": "Neue Sprachnachricht von +49 30 5550123",
         "caller": "Anrufer",
@@ -136,6 +138,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "Ne partagez pas cet e-mail",
         "auto": "Ce message a été envoyé automatiquement, merci de ne pas y répondre.",
         "hint": "Vous pouvez répondre directement à cet e-mail.",
+        "unread": "Cette adresse n'est pas surveillée.",
         "share": "{n} a partagé un fichier avec vous",
         "vm": "Nouveau message vocal de +33 1 55 50 01 23",
         "caller": "Appelant",
@@ -174,6 +177,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "No compartas este correo",
         "auto": "Este mensaje se ha generado automáticamente. Por favor, no respondas.",
         "hint": "Puedes responder directamente a este correo.",
+        "unread": "Esta dirección de correo no está monitorizada.",
         "share": "{n} ha compartido un archivo contigo",
         "vm": "Nuevo mensaje de voz de +34 915 550 123",
         "caller": "Llamante",
@@ -212,6 +216,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "Non condividere questa e-mail",
         "auto": "Questo messaggio è stato generato automaticamente, non rispondere.",
         "hint": "Puoi rispondere direttamente a questa e-mail.",
+        "unread": "Questa casella non è monitorata.",
         "share": "{n} ha condiviso un file con te",
         "vm": "Nuovo messaggio vocale da +39 02 5550 123",
         "caller": "Chiamante",
@@ -250,6 +255,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "Não compartilhe este e-mail",
         "auto": "Esta mensagem foi gerada automaticamente. Não responda.",
         "hint": "Você pode responder diretamente a este e-mail.",
+        "unread": "Este endereço de e-mail não é monitorado.",
         "share": "{n} compartilhou um arquivo com você",
         "vm": "Nova mensagem de voz de +55 11 5550 1234",
         "caller": "Chamador",
@@ -288,6 +294,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "Deel deze e-mail niet",
         "auto": "Dit bericht is automatisch verzonden. Reageer niet op deze e-mail.",
         "hint": "Je kunt rechtstreeks op deze e-mail reageren.",
+        "unread": "Dit e-mailadres wordt niet gelezen.",
         "share": "{n} heeft een bestand met je gedeeld",
         "vm": "Nieuw voicemailbericht van +31 20 555 0123",
         "caller": "Beller",
@@ -326,6 +333,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "Nie udostępniaj tej wiadomości",
         "auto": "Ta wiadomość została wygenerowana automatycznie, prosimy na nią nie odpowiadać.",
         "hint": "Możesz odpowiedzieć bezpośrednio na tę wiadomość.",
+        "unread": "Ta skrzynka nie jest monitorowana.",
         "share": "{n} udostępniła Ci plik",
         "vm": "Nowa wiadomość głosowa od +48 22 555 01 23",
         "caller": "Dzwoniący",
@@ -364,6 +372,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "Tento e-mail nikomu nepřeposílejte",
         "auto": "Tato zpráva byla vygenerována automaticky, neodpovídejte na ni.",
         "hint": "Na tento e-mail můžete přímo odpovědět.",
+        "unread": "Tato adresa není monitorována.",
         "share": "{n} s vámi sdílela soubor",
         "vm": "Nová hlasová zpráva od +420 555 012 345",
         "caller": "Volající",
@@ -402,6 +411,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "Dela inte det här mejlet",
         "auto": "Detta meddelande skickades automatiskt. Svara inte på det.",
         "hint": "Du kan svara direkt på det här mejlet.",
+        "unread": "Den här adressen övervakas inte.",
         "share": "{n} har delat en fil med dig",
         "vm": "Nytt röstmeddelande från +46 8 555 012 34",
         "caller": "Uppringare",
@@ -440,6 +450,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "Не пересылайте это письмо",
         "auto": "Это письмо отправлено автоматически, пожалуйста, не отвечайте на него.",
         "hint": "Вы можете ответить прямо на это письмо.",
+        "unread": "Этот почтовый ящик не отслеживается.",
         "share": "{n} предоставила вам доступ к файлу",
         "vm": "Новое голосовое сообщение от +7 495 555-01-23",
         "caller": "Звонящий",
@@ -478,6 +489,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "Bu e-postayı paylaşmayın",
         "auto": "Bu e-posta otomatik olarak gönderilmiştir, lütfen yanıtlamayınız.",
         "hint": "Bu e-postayı doğrudan yanıtlayabilirsiniz.",
+        "unread": "Bu e-posta adresi izlenmemektedir.",
         "share": "{n} sizinle bir dosya paylaştı",
         "vm": "+90 212 555 01 23 numarasından yeni sesli mesaj",
         "caller": "Arayan",
@@ -516,6 +528,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "このメールを他の人と共有しないでください",
         "auto": "このメールは送信専用アドレスから自動送信されています。返信しないでください。",
         "hint": "このメールに直接返信することもできます。",
+        "unread": "※本メールは送信専用アドレスから配信しています。",
         "share": "{n}さんがファイルを共有しました",
         "vm": "03-5550-0123 からの新しいボイスメール",
         "caller": "発信者",
@@ -554,6 +567,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "请勿转发此邮件",
         "auto": "此邮件由系统自动发送，请勿直接回复。",
         "hint": "您可以直接回复此邮件。",
+        "unread": "此邮箱为发信专用，请勿直接回复。",
         "share": "{n} 与您共享了一个文件",
         "vm": "来自 +86 10 5550 1234 的新语音留言",
         "caller": "来电号码",
@@ -592,6 +606,7 @@ LANGS: dict[str, dict[str, str]] = {
         "noshare": "لا تشارك هذه الرسالة",
         "auto": "هذه رسالة آلية، يرجى عدم الرد عليها.",
         "hint": "يمكنك الرد مباشرة على هذه الرسالة.",
+        "unread": "هذا البريد غير مراقب.",
         "share": "شاركت {n} ملفاً معك",
         "vm": "رسالة صوتية جديدة من ‎+971 4 555 0123",
         "caller": "المتصل",
@@ -743,6 +758,17 @@ def chat_hint(lang: str, msg: str = "") -> str:
     return f"{w['conversation']}\n\n{w['msg']}\n\n{w['hint']}\n\n{w['why']}\n{w['powered']}\n"
 
 
+def shop_inquiry(lang: str, msg: str = "") -> str:
+    """A shop platform's inquiry sent on to the merchant from an ordinary-looking
+    mailbox, without a Reply-To: the order's fields, the customer's text under its
+    label, and the note that the mailbox is not read."""
+    w = _words(lang, "stallmart", msg)
+    return (
+        f"{w['sent']}\n\n{w['task']}\nINQ-20250612-0048\n\n{w['label']}\n{w['msg']}\n\n"
+        f"{w['unread']}\n\n{w['addr']}\n"
+    )
+
+
 WRAPPERS: dict[str, tuple[Callable[[str, str], str], str]] = {
     "project comment": (project_comment, "TaskNest <notifications@tasknest.example>"),
     "marketplace": (marketplace, "StallMart <no-reply@stallmart.example>"),
@@ -801,6 +827,35 @@ def _encoding(lang: str, kind: str) -> str:
 
 
 WRAPPED = [(kind, lang) for kind in WRAPPERS for lang in LANGS]
+
+
+@pytest.mark.parametrize("lang", sorted(LANGS))
+def test_a_shop_inquiry_from_a_mailbox_no_one_reads(lang: str) -> None:
+    raw = sent(shop_inquiry(lang), "Stallmart <shop-info@stallmart.example>", "base64", "")
+    assert _norm(parse_message(raw).reply_text) == _norm(LANGS[lang]["msg"])
+
+
+# A person's own mail that speaks of a mailbox no one reads, with fields and a link of
+# their own: theirs whole.
+UNREAD_OWN = {
+    "en": (
+        "Hi,\n\nyour reminders come from an address that is not monitored, so I am "
+        "writing here.\n\nOrder: 55120\nAmount: 43.00 EUR\nLink: https://shop.example/o/55120"
+        "\n\nThe amount was charged twice.\n\nThis mailbox is not monitored, I was told?"
+    ),
+    "de": (
+        "Hallo,\n\nich habe auf Ihre Erinnerung geantwortet und bekam zurück, diese Adresse "
+        "wird nicht überwacht.\n\nBestellung: 55120\nBetrag: 43,00 EUR\n\n"
+        "Der Betrag wurde doppelt abgebucht. Ich schreibe deshalb hier."
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(UNREAD_OWN))
+def test_a_persons_mail_about_an_unread_mailbox_is_theirs(lang: str) -> None:
+    text = UNREAD_OWN[lang]
+    raw = sent(text, "Ana Reyes <ana@client.example>", "quoted-printable", "")
+    assert _norm(parse_message(raw).reply_text) == _norm(reply_text(text))
 
 
 @pytest.mark.parametrize(("kind", "lang"), WRAPPED)

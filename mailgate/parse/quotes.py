@@ -55,7 +55,7 @@ from mailgate.parse.signoff import (
     trim_end,
     without_name,
 )
-from mailgate.parse.wrappers import enclosed_message
+from mailgate.parse.wrappers import enclosed_message, says_sent_by_a_machine
 from mailgate.parse.wrapping import mark_wrapped_tails
 
 # A line longer than this is a paragraph, not a header or an attribution.
@@ -109,7 +109,7 @@ def reply_text(
             continue
         kept.append(lines[i])
     kept = _unsigned_pieces(kept, breaks, writer)
-    if wrapped:
+    if wrapped or (not list_marks and says_sent_by_a_machine(kept)):
         kept = enclosed_message(kept, writer)
     signed_name = signature_name(kept)
     lines = cut_signature(cut_after_sign_off(cut_footer(cut_banner(kept), list_marks), writer))

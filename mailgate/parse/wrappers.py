@@ -65,6 +65,60 @@ def from_a_service(
     return bool(others) and (automatic or relayed)
 
 
+def says_sent_by_a_machine(lines: list[str]) -> bool:
+    """Whether the end of a text (``lines``, quotes gone) says it was sent from a
+    mailbox no one reads — a send-only or no-reply address, a mailbox not monitored,
+    replies that reach no one ("※本メールは送信専用アドレスから配信しています。", "This
+    mailbox is not monitored.", "Diese Adresse wird nicht überwacht.") — as a service
+    that carries a person's words says of its mail when its header does not."""
+    content = [line.strip() for line in lines if line.strip()][-_MACHINE_NOTE_LINES:]
+    return any(map(_machine_note, content))
+
+
+def _machine_note(line: str) -> bool:
+    """A service's note that its mailbox is read by no one: short, no question, not in
+    the writer's first person ("I got a reply that this mailbox is not monitored")."""
+    return (
+        len(line) <= _MACHINE_NOTE_CHARS
+        and bool(_MACHINE_NOTE.search(line))
+        and not any(mark in line for mark in ("?", "？", "¿", "؟"))
+        and not _speaks_for_self(line)
+    )
+
+
+_MACHINE_NOTE_LINES = 12
+_MACHINE_NOTE_CHARS = 200
+_MACHINE_NOTE = prefiltered(
+    r"\b(?:sent|send) from an? (?:unmonitored|send-?only|no-?reply|notification-?only|"
+    r"automated|outgoing-?only) (?:e-?mail )?(?:address|mailbox|account)\b|"
+    r"\bthis (?:mailbox|inbox|(?:e-?mail )?address) is not (?:monitored|read|attended)\b|"
+    r"\brepl(?:y|ies) to this (?:e-?mail|message|address) (?:is|are|will|won't|cannot|can't)"
+    r"(?: not)? (?:be )?(?:monitored|read|answered|delivered|reach|received)\b|"
+    r"\b(?:diese|die) (?:e-?mail-?)?adresse (?:ist|wird) nicht (?:überwacht|besetzt|gelesen)|"
+    r"\bantworten auf diese (?:e-?mail|nachricht) (?:werden|können) nicht\b|"
+    r"\b(?:cette |l')(?:adresse|boîte)\b.{0,20}\bn'est pas (?:surveillée|consultée|relevée)|"
+    r"\badresse (?:d'envoi uniquement|ne (?:permettant|pouvant) pas (?:de )?recevoir)|"
+    r"\b(?:esta|la) (?:dirección|cuenta|casilla|buzón)\b.{0,20}\bno (?:está|es) "
+    r"(?:monitorizad|supervisad|atendid|revisad)|"
+    r"\bquesta (?:casella|e-?mail|indirizzo)\b.{0,20}\bnon (?:è )?(?:monitorat|presidiat)|"
+    r"\b(?:dit|deze) (?:e-?mailadres|adres|mailbox)\b.{0,20}\bwordt niet (?:gelezen|"
+    r"gecontroleerd|bewaakt)|"
+    r"\beste (?:endereço|e-?mail)\b.{0,20}\bnão (?:é|está|será) (?:monitorad|verificad|lid)|"
+    r"\b(?:ta skrzynka|ten adres)\b.{0,20}\bnie jest (?:monitorowan|sprawdzan)|"
+    r"\b(?:tato (?:adresa|schránka)|tento (?:e-?mail|účet))\b.{0,20}\bnení "
+    r"(?:monitorován|sledován|čten)|"
+    r"\b(?:den här|denna) (?:adress|e-?postadress|brevlåda)(?:en)?\b.{0,20}\b(?:övervakas|"
+    r"läses) inte|"
+    r"\bэтот (?:почтовый )?(?:ящик|адрес)\b.{0,20}\bне (?:отслеживается|проверяется|читается)|"
+    r"\bbu (?:e-?posta )?adres\w*\b.{0,20}\b(?:izlenmemektedir|kontrol edilmemektedir|"
+    r"takip edilmemektedir)|غير مراقب|"
+    r"送信専用|配信専用|返信(?:されても|いただいても|いただきましても).{0,30}(?:届きません|"
+    r"お答えできません|対応できません|確認できません)|"
+    r"(?:发信|發信|发送|發送)专用|(?:系统|系統)自动(?:发送|發送).{0,10}(?:请勿|請勿)|발신 ?전용",
+    re.IGNORECASE,
+)
+
+
 # A From address the service made for the conversation: "5102887734-c7e41b.f02a@guest…"
 # (digits alone are an address too: QQ's).
 _RELAY_FROM = re.compile(r"\d{6,}[-.][0-9a-f]{4,}", re.IGNORECASE)
@@ -141,6 +195,7 @@ def _service_line(line: str) -> bool:
         or (bool(_EMAIL.fullmatch(text.strip("<>() "))))
         or is_footer_line(text)
         or _reply_hint(text)
+        or _machine_note(text)
     )
 
 
