@@ -146,7 +146,7 @@ _FOOTER_LINE = prefiltered(
     r"(?:您|你)收到(?:此|这|這)封?(?:邮件|郵件)|본 메일은 .{0,40}발송되었습니다|"
     r"请勿(?:直接)?回复|請勿(?:直接)?回[覆复]|"
     r"회신하지 마|발신 ?전용|"
-    r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b|"
+    r"\bwe don't check this mailbox\b|"
     # A service's word that a machine wrote the mail, in the languages services write it
     # in: "This is an automated message", "Dies ist eine automatisch erzeugte Nachricht",
     # "Ceci est un message automatique", "Este es un mensaje automático" …
@@ -670,6 +670,10 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return False
     if _FOOTER_LINE.search(text) or _DO_NOT_SHARE.match(text) or _more_footer_line(text):
         return True
+    if _UNREAD.search(text) and not (
+        any(mark in text for mark in QUESTION_END) or _SELF_I.search(text)
+    ):
+        return True  # "This mailbox is not monitored.", not "… is not monitored, I was told?"
     sent_to = _SENT_TO.search(text)
     if sent_to and ("@" in text or _SENT_TO_READER.match(text, sent_to.end())):
         return True  # "This email was sent to jo@…", not "… was sent to the wrong team"
@@ -819,6 +823,21 @@ _WHY_RECEIVED = prefiltered(
     r"потому что|eftersom|fordi|çünkü)\b",
     re.IGNORECASE,
 )
+
+
+_UNREAD = prefiltered(r"\bthis (?:mailbox|address|inbox) is not monitored\b", re.IGNORECASE)
+
+
+def tells_why_received(line: str) -> bool:
+    """Whether ``line`` tells the reader why they get the mail, as a service's footer does
+    ("You're receiving this email because you have an account.")."""
+    text = line.strip()
+    if len(text) > _FOOTER_LINE_CHARS:
+        return False
+    why = _WHY_RECEIVED.search(text)
+    if why and _reader_told_why(text, why.start()):
+        return True
+    return bool(_WHY_RECEIVED_FIRST_LINE.search(text)) and not _speaks_for_self(text)
 
 
 def _reader_told_why(text: str, at: int) -> bool:

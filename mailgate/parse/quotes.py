@@ -421,6 +421,11 @@ def _notification_head(lines: list[str], next_content: list[int], hidden: set[in
     marker and the rule are already hidden; nothing of the writer's is above them."""
     marked = [i for i in sorted(hidden) if REPLY_ABOVE.search(lines[i])]
     rules = [i for i in sorted(hidden) if ENTRY_RULE.match(lines[i])]
+    if marked and not rules and _entry_header_at(lines, next_content, marked[0]):
+        # The entry's author and date right under the marker, without a rule between
+        # ("## Please reply above this line ##" / "Megan Ortiz" / "Jun 4, 2025 10:02 AM").
+        name_at = next_content[marked[0]]
+        return set(range(marked[0])) | {name_at, next_content[name_at]}
     if not marked or not rules or marked[0] > rules[0]:
         return set()
     rule = rules[0]

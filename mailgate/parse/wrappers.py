@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailgate.parse.footers import _speaks_for_self, is_footer_line
+from mailgate.parse.footers import _speaks_for_self, is_footer_line, tells_why_received
 from mailgate.parse.prefilter import prefiltered
 from mailgate.parse.signoff import _folded, name_words
 
@@ -71,8 +71,18 @@ def says_sent_by_a_machine(lines: list[str]) -> bool:
     replies that reach no one ("※本メールは送信専用アドレスから配信しています。", "This
     mailbox is not monitored.", "Diese Adresse wird nicht überwacht.") — as a service
     that carries a person's words says of its mail when its header does not."""
-    content = [line.strip() for line in lines if line.strip()][-_MACHINE_NOTE_LINES:]
-    return any(map(_machine_note, content))
+    content = [line.strip() for line in lines if line.strip()]
+    if any(map(_machine_note, content[-_MACHINE_NOTE_LINES:])):
+        return True
+    # A notification's heading over the text ("You have a new direct message from Megan
+    # Ortiz") and, under it, why the reader gets the service's mail.
+    return (
+        len(content) > 2
+        and _heading_line(content[0])
+        and "," not in content[0]
+        and not _link_only(content[0])
+        and any(map(tells_why_received, content[-_MACHINE_NOTE_LINES:]))
+    )
 
 
 def _machine_note(line: str) -> bool:
@@ -196,7 +206,47 @@ def _service_line(line: str) -> bool:
         or is_footer_line(text)
         or _reply_hint(text)
         or _machine_note(text)
+        or _postal_line(text)
+        or bool(_RECEIVE_CONDITION.match(text))
     )
+
+
+def _postal_line(line: str) -> bool:
+    """A company's postal address on a line, as a service writes it under its mail
+    ("TaskNest Inc., 350 Example Avenue, Suite 4, San Diego, CA 92101, USA", "Acme GmbH ·
+    Beispielstraße 12 · 10115 Berlin"): three parts or more, one a postal code, none
+    longer than a few words, no sentence."""
+    if len(line) > _POSTAL_CHARS or line.rstrip().endswith(("?", "!", ":")):
+        return False
+    parts = [x for x in _POSTAL_SPLIT.split(line) if x.strip()]
+    return (
+        len(parts) >= _POSTAL_PARTS
+        and bool(_POSTCODE.search(line))
+        and all(len(_words(x)) <= _POSTAL_PART_WORDS for x in parts)
+    )
+
+
+_POSTAL_CHARS = 160
+_POSTAL_PARTS = 3
+_POSTAL_PART_WORDS = 6
+_POSTAL_SPLIT = re.compile(r"\s*[,|·•،、]\s*|\s{2,}")
+# Postal codes as countries write them: "92101", "10115", "00-001", "110 00", "SE1 9ZZ",
+# "1012 AB", "M5V 2T6", "〒100-0001", "01310-100".
+_POSTCODE = re.compile(
+    r"(?<![\w-])(?:\d{5}(?:-\d{3,4})?|\d{4}(?: ?[A-Z]{2})?|\d{2}-\d{3}|\d{3} \d{2}|"
+    r"[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d|\d{6})(?![\w-])|〒\s?\d{3}-\d{4}"
+)
+# A service's note to the reader who does not want its mail ("If you don't want to
+# receive files from this person, block the sender", "Wenn Sie keine … erhalten möchten").
+_RECEIVE_CONDITION = re.compile(
+    r"^\W{0,3}(?:if you (?:don't|do not|no longer) (?:want|wish) to (?:receive|get)\b|"
+    r"wenn sie (?:keine|diese)\b.{0,40}\b(?:nicht mehr )?(?:erhalten|empfangen) möchten|"
+    r"si vous ne (?:souhaitez|voulez) (?:plus|pas) recevoir|si no (?:desea|deseas|quiere|"
+    r"quieres) recibir|se non (?:desideri|vuoi|desidera) (?:più )?ricevere|"
+    r"se (?:você )?não (?:deseja|quiser) (?:mais )?receber|als (?:je|u) (?:geen|deze)\b.{0,40}"
+    r"\bwilt ontvangen|jeśli nie chcesz otrzymywać)",
+    re.IGNORECASE,
+)
 
 
 def _reply_hint(line: str) -> bool:
@@ -218,7 +268,7 @@ _HINT_CHARS = 140
 _REPLY_HINT = prefiltered(
     r"^\W{0,3}(?:"
     r"you (?:can|may) (?:also |simply )?reply (?:directly )?to this (?:e-?mail|message)|"
-    r"(?:simply )?reply (?:directly )?to this (?:e-?mail|message) to\b|"
+    r"(?:simply )?reply[- ](?:directly )?to this (?:e-?mail|message) to\b|"
     r"(?:sie können|du kannst) (?:auch )?(?:direkt|einfach) auf diese (?:e-?mail|nachricht) "
     r"antworten|antworten sie (?:direkt |einfach )?auf diese (?:e-?mail|nachricht),? um\b|"
     r"(?:vous pouvez|tu peux) (?:aussi |simplement )?répondre (?:directement )?à (?:cet|ce) "
@@ -430,7 +480,26 @@ def _after_name(lines: list[str], writer: str) -> list[str]:
     for i in content[:-1]:
         if _names(lines[i], writer):
             return lines[i + 1 :]
+    if len(content) > 1 and _stamp(lines[content[0]]):
+        return lines[content[0] + 1 :]
     return lines
+
+
+def _stamp(line: str) -> bool:
+    """A chat's or a thread's line over a message: the author's name and the time it was
+    written ("Megan Ortiz  10:02 AM", "Megan Ortiz · 4 Jun, 10:02") — a few words, a
+    time, no sentence."""
+    text = line.strip()
+    return (
+        len(_words(text)) <= _STAMP_WORDS
+        and _TIME.search(text) is not None
+        and not text.endswith((*_SENTENCE_END, ",", "，", ":", "："))
+        and not _URL.search(text)
+    )
+
+
+_STAMP_WORDS = 8
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?![\d.:])")
 
 
 def _names(line: str, writer: str) -> bool:
@@ -467,13 +536,16 @@ def _without_head(
                 return _without_head(lines, blocks, run[n + 1 :], writer)
     while len(run) > 1:
         block = [line for line in lines[slice(*blocks[run[0]])] if line.strip()]
+        # A service's heading of a line ("Megan Ortiz commented on the card Till 2 scanner
+        # on Store ops"), longer than a detail, over the message.
+        heading = len(block) == 1 and _heading_line(block[0])
         introduces = block[-1].rstrip().endswith((":", "：")) and (
             _EMAIL.search(block[-1]) is not None or _mentions(block[-1], writer)
         )
         # "Eszter Szilágyi sent you a document to sign: …": the writer in the third
         # person, whose own words do not name them in full.
         named = len(block) <= 2 and any(_mentions(line, writer) for line in block)
-        if not (_unpunctuated(block) or introduces or named):
+        if not (_unpunctuated(block) or heading or introduces or named):
             break
         run = run[1:]
     return run
@@ -491,6 +563,18 @@ def _unpunctuated(block: list[str]) -> bool:
 
 _DETAIL_LINES = 3
 _DETAIL_LENGTH = 60
+_HEADING_LENGTH = 100
+
+
+def _heading_line(line: str) -> bool:
+    """A service's heading on a line of its own: without a sentence's punctuation, no
+    longer than a heading is."""
+    text = line.strip()
+    return len(text) <= _HEADING_LENGTH and not text.endswith(
+        (*_SENTENCE_END, ",", "，", ":", "：", ";", ")")
+    )
+
+
 _HEADING_WORDS = 6
 
 
@@ -762,11 +846,23 @@ def _stacked_form_message(lines: list[str]) -> list[str] | None:
     an HTML form notification reads as text ("Name" / "Maryam Rezaei" / "Email" /
     "maryam@…" / "Message" / the text): at least three labels over one-line values, one
     of them an e-mail address, the last value (the text) running to the paragraph's
-    end; the value with the most prose is the message."""
-    content = [i for i, line in enumerate(lines) if line.strip()]
-    if not content:
-        return None
-    i = content[0]
+    end; the value with the most prose is the message.  The form may begin under the
+    service's heading ("New submission: Contact form"): at one of the first paragraphs."""
+    starts = [
+        i for i, line in enumerate(lines) if line.strip() and (i == 0 or not lines[i - 1].strip())
+    ]
+    for start in starts[:_FORM_START_PARAGRAPHS]:
+        found = _stacked_form_at(lines, start)
+        if found is not None:
+            return found
+    return None
+
+
+_FORM_START_PARAGRAPHS = 3
+
+
+def _stacked_form_at(lines: list[str], i: int) -> list[str] | None:
+    """The message of a form of stacked labels that begins on line ``i``, if one does."""
     values: list[list[str]] = []
     while i + 1 < len(lines) and _stacked_label(lines[i]) and lines[i + 1].strip():
         if _prose(lines[i + 1]) and not _stacked_label(lines[i + 2] if i + 2 < len(lines) else ""):
