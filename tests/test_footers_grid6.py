@@ -1172,3 +1172,81 @@ def test_a_persons_own_mail_reads_whole(own: str) -> None:
     assert _norm(parse_message(raw).reply_text) == _norm(
         text.rsplit("\n\nThanks", 1)[0] + "\n\nThanks,"
     )
+
+
+# -- services' HTML, as tables and blockquotes ---------------------------------------------
+
+
+def _html_paragraphs(text: str) -> str:
+    return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n"))
+
+
+def task_table(lang: str) -> str:
+    """A project tool's HTML notification: a table of rows — the heading, the task's
+    title, the author with the time, the comment, the buttons, the footer's links."""
+    w = _words(lang, "tasknest")
+    return (
+        '<html><body><table width="600">'
+        f'<tr><td style="color:#888">{escape(w["commented"])}</td></tr>'
+        f"<tr><td><h2>{escape(w['task'])}</h2></td></tr>"
+        f"<tr><td><b>{escape(w['name'])}</b> <span>10:02</span></td></tr>"
+        f"<tr><td>{_html_paragraphs(w['msg'])}</td></tr>"
+        f'<tr><td><a href="https://t.example/r">{escape(w["reply"])}</a>&nbsp;&nbsp;'
+        f'<a href="https://t.example/o">{escape(w["open"])}</a></td></tr>'
+        f'<tr><td style="font-size:11px">{escape(w["why"])}<br>'
+        f'<a href="https://t.example/u">{escape(w["unsub"])}</a> | '
+        f'<a href="https://t.example/s">{escape(w["settings"])}</a><br>{escape(w["addr"])}'
+        "</td></tr></table></body></html>"
+    )
+
+
+def quoted_message(lang: str) -> str:
+    """A marketplace's HTML message: its introduction naming the item by its link, the
+    member's words in a blockquote, the reply button, the safety note and the footer."""
+    w = _words(lang, "stallmart")
+    return (
+        f"<html><body><p>{escape(w['sent'])} · "
+        f'<a href="https://m.example/i/1">{escape(w["task"])}</a>:</p>'
+        f'<blockquote style="border-left:3px solid #ccc">'
+        f"{escape(w['msg']).replace(chr(10), '<br>')}</blockquote>"
+        f'<p><a href="https://m.example/reply">{escape(w["reply"])}</a></p>'
+        f'<p style="font-size:11px">{escape(w["auto"])}</p>'
+        f'<p style="font-size:11px">{escape(w["addr"])}<br>'
+        f'<a href="https://m.example/u">{escape(w["unsub"])}</a></p></body></html>'
+    )
+
+
+def _html_mail(html: str, sender: str, reply_to: str) -> bytes:
+    head = (
+        f"From: {sender}\r\nTo: support@helpdesk.example\r\nReply-To: {reply_to}\r\n"
+        "Subject: Notification\r\nDate: Wed, 04 Jun 2025 10:00:00 +0200\r\n"
+        "Message-ID: <grid6h@mail.example>\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+    )
+    return head.encode() + base64.encodebytes(html.encode("utf-8"))
+
+
+HTML_LAYOUTS = {
+    "task table": (task_table, "TaskNest <notifications@tasknest.example>"),
+    "blockquote": (quoted_message, "StallMart <no-reply@stallmart.example>"),
+}
+
+
+@pytest.mark.parametrize(("kind", "lang"), [(k, x) for k in HTML_LAYOUTS for x in LANGS])
+def test_the_persons_words_in_a_services_html(kind: str, lang: str) -> None:
+    build, sender = HTML_LAYOUTS[kind]
+    raw = _html_mail(build(lang), sender, "member+k3x9w2m1c8e1@relay.stallmart.example")
+    assert _norm(parse_message(raw).reply_text) == _norm(LANGS[lang]["msg"])
+
+
+def test_a_quoted_history_in_a_services_mail_stays_quoted() -> None:
+    """The person's reply through the service quotes the earlier message under its
+    attribution: the history goes, the reply stays."""
+    msg = LANGS["en"]["msg"]
+    body = (
+        "Megan Ortiz sent you a message\n\n"
+        f"{msg}\n\nOn Tue, 3 Jun 2025 at 16:40, Acme Shop wrote:\n> Which model is it?\n\n"
+        f"Reply: {_url('stallmart', 'm')}\n\nThis is an automated message, please do not reply.\n"
+    )
+    raw = sent(body, "StallMart <no-reply@stallmart.example>", "quoted-printable")
+    assert _norm(parse_message(raw).reply_text) == _norm(msg)

@@ -95,6 +95,8 @@ def reply_text(
         next_content = _next_content(lines)
         headers = set()
     hidden = _attributions(lines[:end], quoted, next_content) | headers
+    if wrapped:
+        _unquote_enclosed(lines, quoted, hidden, end)
     hidden |= _notification_head(lines[:end], next_content, hidden)
     hidden |= _comment_head(lines[:end], hidden)
     kept: list[str] = []
@@ -129,6 +131,31 @@ def reply_text(
         # The name the From field gives, and the name the signature block gives.
         reply = without_name(reply, name) if name else reply
     return reply
+
+
+def _unquote_enclosed(lines: list[str], quoted: list[bool], hidden: set[int], end: int) -> None:
+    """In a service's notification, the person's message set in a quotation (an HTML
+    blockquote read as "> " lines, under "Petra sent you a message about …:"): the only
+    quoted passage, with no attribution above it — a service quotes no history — is the
+    message, and is read as text (``lines`` and ``quoted`` changed in place)."""
+    runs: list[tuple[int, int]] = []
+    for i in range(end):
+        if quoted[i] and not (runs and runs[-1][1] == i):
+            runs.append((i, i + 1))
+        elif quoted[i]:
+            runs[-1] = (runs[-1][0], i + 1)
+    if len(runs) != 1:
+        return
+    start, stop = runs[0]
+    above = next((j for j in range(start - 1, -1, -1) if lines[j].strip()), None)
+    if above is None or above in hidden:
+        return
+    for i in range(start, stop):
+        lines[i] = _QUOTE_MARK.sub("", lines[i], count=1)
+        quoted[i] = False
+
+
+_QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?")
 
 
 def _call_record(block: list[str]) -> bool:

@@ -364,6 +364,14 @@ def _is_service_block(lines: list[str]) -> bool:
     body = lines[1:] if len(lines) > 1 and _short(lines[0]) else lines
     if all(_service_line(line) for line in body):
         return True
+    if (
+        len(body) > 2
+        and all(_service_line(line) for line in body[:-1])
+        and any(is_footer_line(line) for line in body[:-1])
+        and len(body[-1].strip()) <= _POSTAL_CHARS
+        and not body[-1].rstrip().endswith(_SENTENCE_END)
+    ):
+        return True  # the footer's lines and, last, the company's line ("Acme Ltd, …")
     linked = any(_link_only(line) or _EMAIL.search(line) for line in lines)
     return linked and all(_service_line(line) or _short(line) for line in lines)
 
@@ -534,6 +542,18 @@ def _without_head(
                 x.rstrip().endswith(_SENTENCE_END) for x in below
             ):
                 return _without_head(lines, blocks, run[n + 1 :], writer)
+    for n, k in enumerate(run[: min(len(run) - 1, _INTRO_BLOCKS)]):
+        # The service's introduction of the message, with the item or the person it
+        # names by its link or address ("Petra hat dir eine Nachricht zu [Leinenkleid,
+        # M](https://…) geschickt:"): it and its greeting above go.
+        block = [line for line in lines[slice(*blocks[k])] if line.strip()]
+        last = block[-1].rstrip()
+        if (
+            len(block) <= _DETAIL_LINES
+            and last.endswith((":", "："))
+            and (_URL.search(last) or _EMAIL.search(last))
+        ):
+            return _without_head(lines, blocks, run[n + 1 :], writer)
     while len(run) > 1:
         block = [line for line in lines[slice(*blocks[run[0]])] if line.strip()]
         # A service's heading of a line ("Megan Ortiz commented on the card Till 2 scanner
@@ -562,6 +582,8 @@ def _unpunctuated(block: list[str]) -> bool:
 
 
 _DETAIL_LINES = 3
+# How many paragraphs of a run a service's introduction of the message is looked for in.
+_INTRO_BLOCKS = 3
 _DETAIL_LENGTH = 60
 _HEADING_LENGTH = 100
 
