@@ -1250,3 +1250,109 @@ def test_a_quoted_history_in_a_services_mail_stays_quoted() -> None:
     )
     raw = sent(body, "StallMart <no-reply@stallmart.example>", "quoted-printable")
     assert _norm(parse_message(raw).reply_text) == _norm(msg)
+
+
+# The same layouts in the services' other languages, and a social page's message:
+# (body with {msg}, sender, language).
+LOCAL = {
+    "page-msg-en": (
+        'Megan Ortiz sent a message to your Page\n\n"{msg}"\n\nReply\n\nMeta '
+        "Platforms, Inc., Attention: Community Support, 1 Example Way, Menlo Park, "
+        "CA 94025\nThis message was sent to support@helpdesk.example. To help keep "
+        "your account secure, please don't forward this email. Learn more",
+        "Pages <notification@pages.example>",
+        "en",
+    ),
+    "trello-fr": (
+        "Claire Dubois a commenté la carte Lecteur caisse 2 sur Magasin\n\n{msg}\n\n"
+        "Répondez par e-mail pour commenter cette carte.\nVoir la carte : "
+        "https://boardly.example/c/abc\n\nVous recevez cet e-mail car vous êtes "
+        "abonné à cette carte.\nModifier les paramètres de notification : "
+        "https://boardly.example/settings",
+        "Boardly <do-not-reply@boardly.example>",
+        "fr",
+    ),
+    "gdocs-es": (
+        "Lucía Romero ha compartido un documento\n\nLucía Romero "
+        "(lucia@shop.example) te ha invitado a editar el siguiente documento:\n\n"
+        "Lector caja 2\n\n{msg}\n\nAbrir\n\nSi no quieres recibir archivos de esta "
+        "persona, bloquea al remitente desde Papers\n\nPapers LLC, 1600 Example "
+        "Parkway, Mountain View, CA 94043, EE. UU.\nHas recibido este correo "
+        "electrónico porque lucia@shop.example ha compartido un documento contigo "
+        "desde Papers.",
+        '"Lucía Romero (vía Papers)" <drive-shares-noreply@papers.example>',
+        "es",
+    ),
+    "slack-de": (
+        "Sie haben eine neue Direktnachricht von Petra Vogel\n\nPetra Vogel  10:02 "
+        "Uhr\n{msg}\n\nIn Chatwell antworten\n\n©2025 Chatwell Technologies, LLC. "
+        "500 Example Street, San Francisco, CA 94105\nSie erhalten diese E-Mail, "
+        "weil Sie ein Chatwell-Konto haben. Benachrichtigungseinstellungen",
+        "Chatwell <feedback@chatwell.example>",
+        "de",
+    ),
+    "wetransfer-it": (
+        "Giulia Conti ti ha inviato dei file\n\n3 file, 24,1 MB in totale · Scade "
+        "tra 7 giorni\n\n{msg}\n\nScarica i tuoi file\n"
+        "https://transferly.example/d/abc\n\nscan1.pdf\nscan2.pdf\n\nPer essere "
+        "sicuro di ricevere le nostre e-mail, aggiungi noreply@transferly.example ai "
+        "tuoi contatti.\n\nInformazioni su Transferly   Assistenza   Note legali",
+        "Transferly <noreply@transferly.example>",
+        "it",
+    ),
+    "teams-nl": (
+        "Sanne de Graaf heeft een bericht gestuurd\n\n{msg}\n\nBeantwoorden in "
+        "Meetly\n\nDeze e-mail is verzonden vanuit een postvak dat niet wordt "
+        "gecontroleerd. Werk je e-mailvoorkeuren bij in Meetly.\nMeetly Corporation, "
+        "One Example Way, Redmond, WA 98052",
+        "Meetly <noreply@email.meetly.example>",
+        "nl",
+    ),
+    "jotform-pt": (
+        "Novo envio: Formulário de contato\n\nNome completo\nJéssica Moura\nE-mail\n"
+        "jessica@shop.example\nTelefone\n+55 11 5550 1234\nSua mensagem\n{msg}\n\n"
+        "Você pode editar este envio e ver todos os seus envios.\nResponda a este "
+        "e-mail para responder a Jéssica Moura.",
+        "Formly <noreply@formly.example>",
+        "pt",
+    ),
+    "helpdesk-pl": (
+        "## Odpowiedz powyżej tej linii ##\n\nAgnieszka Nowak\n4 cze 2025, 10:02\n\n"
+        "{msg}\n\nZobacz rozmowę: https://desk.vendor.example/c/1\n\nTa wiadomość "
+        "została wysłana na adres support@helpdesk.example",
+        "Vendor Support <help@vendor.example>",
+        "pl",
+    ),
+    "etsy-ja": (
+        "佐藤 花子さんからメッセージが届きました\n\nRe: リネンワンピース M\n\n"
+        "{msg}\n\n佐藤 花子さんに返信する\n"
+        "https://stallmart.example/m/1\n\nこのメッセージは佐藤 "
+        "花子さんに代わってStallmartから送信されました。"
+        "このメールには返信しないでください。\n\nStallmart, Inc., 117 "
+        "Example Street, Brooklyn, NY 11201",
+        "Stallmart <transaction@stallmart.example>",
+        "ja",
+    ),
+    "chat-ru": (
+        "Ольга Смирнова начала новый разговор\n\n{msg}\n\nОтветьте на это письмо, "
+        "чтобы ответить, или откройте разговор во входящих.\n\nВы получили это "
+        "письмо, так как новые разговоры назначаются вам.\nChatwell, 55 Example "
+        "Street, Dublin 2",
+        "Ольга Смирнова <notifications@chatwell.example>",
+        "ru",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LOCAL))
+def test_the_persons_words_in_a_translated_layout(kind: str) -> None:
+    body, sender, lang = LOCAL[kind]
+    msg = LANGS[lang]["msg"]
+    relayed = "Vendor" not in sender and "feedback" not in sender
+    raw = sent(
+        body.replace("{msg}", msg),
+        sender,
+        "base64",
+        "x+relay12345678@relay.example" if relayed else "",
+    )
+    assert _norm(parse_message(raw).reply_text) == _norm(msg)

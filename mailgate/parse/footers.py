@@ -113,13 +113,6 @@ _FOOTER_LINE = prefiltered(
     r"this (?:e-?mail|message)(?: and any attachments?)? (?:has|have) been (?:checked|scanned|"
     r"filtered)(?: for (?:viruses|malware|spam|threats)| by)\b|"
     r"yahoo!?\s*(?:groups|grupos|groupes|gruppen|gruppi)\b|"
-    r"^(?:powered by|bereitgestellt von|betrieben mit|propulsé par|fourni par|"
-    r"con (?:la )?tecnolog[ií]a de|desarrollado por|offerto da|realizzato con|"
-    r"desenvolvido por|tecnologia|mogelijk gemaakt door|obsługiwane przez|napędzane przez|"
-    r"běží na|provozováno|drivs av|levereras av|работает на|при поддержке|на платформе|"
-    r"مدعوم من|بدعم من)(?: [\w.&-]+){1,3}\s*$|"
-    r"^(?:[\w.&-]+ ){1,3}tarafından (?:desteklenmektedir|sağlanmaktadır|sunulmaktadır)\W*$|"
-    r"^由 ?[\w.&-]+(?: [\w.&-]+){0,2} ?(?:提供(?:技术)?支持|提供技術支援|驅動|驱动|提供)\W*$|"
     r"\b(?:sent you this (?:message|e-?mail)|vous a envoyé ce message|"
     r"hat ihnen diese (?:nachricht|e-?mail) gesendet|le ha enviado este mensaje)\b|"
     r"\b(?:(?:turn off|disable|mute|stop) (?:these |this |all )?(?:[\w-]+['’]s )?"
@@ -670,12 +663,14 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return False
     if _FOOTER_LINE.search(text) or _DO_NOT_SHARE.match(text) or _more_footer_line(text):
         return True
-    if _UNREAD.search(text) and not (
-        any(mark in text for mark in QUESTION_END) or _SELF_I.search(text)
-    ):
-        return True  # "This mailbox is not monitored.", not "… is not monitored, I was told?"
-    sent_to = _SENT_TO.search(text)
-    if sent_to and ("@" in text or _SENT_TO_READER.match(text, sent_to.end())):
+    if len(text) <= _POWERED_CHARS and _POWERED.match(text):
+        return True
+    noted = _NOTED.search(text)
+    if noted and noted.lastgroup == "unread":
+        # "This mailbox is not monitored.", not "… is not monitored, I was told?"
+        if not (any(mark in text for mark in QUESTION_END) or _SELF_I.search(text)):
+            return True
+    elif noted and ("@" in text or _SENT_TO_READER.match(text, noted.end())):
         return True  # "This email was sent to jo@…", not "… was sent to the wrong team"
     if _asking_line(text):
         return True
@@ -825,9 +820,6 @@ _WHY_RECEIVED = prefiltered(
 )
 
 
-_UNREAD = prefiltered(r"\bthis (?:mailbox|address|inbox) is not monitored\b", re.IGNORECASE)
-
-
 def tells_why_received(line: str) -> bool:
     """Whether ``line`` tells the reader why they get the mail, as a service's footer does
     ("You're receiving this email because you have an account.")."""
@@ -863,7 +855,25 @@ _QUOTES = ('"', "“", "„", "«", "»", "「")
 # wurde an … gesendet", "Ta wiadomość została wysłana na adres …", "Bu e-posta …
 # adresine gönderilmiştir", "このメールは … 宛に送信されました" — with the address, or the
 # reader ("This email was sent to you by …").
-_SENT_TO = prefiltered(
+# A service's "Powered by …" alone on its line, in the languages services translate it
+# to: "Bereitgestellt von …", "Propulsé par …", "Con la tecnología de …", "Drivs av …",
+# "… tarafından desteklenmektedir", "由 … 提供技术支持" — the service's name in a word to
+# three.  Looked for in short lines only.
+_POWERED = re.compile(
+    r"(?:powered by|bereitgestellt von|betrieben mit|propulsé par|fourni par|"
+    r"con (?:la )?tecnolog[ií]a de|desarrollado por|offerto da|realizzato con|"
+    r"desenvolvido por|tecnologia|mogelijk gemaakt door|obsługiwane przez|napędzane przez|"
+    r"běží na|provozováno|drivs av|levereras av|работает на|при поддержке|на платформе|"
+    r"مدعوم من|بدعم من)(?: [\w.&-]+){1,3}\s*$|"
+    r"(?:[\w.&-]+ ){1,3}tarafından (?:desteklenmektedir|sağlanmaktadır|sunulmaktadır)\W*$|"
+    r"由 ?[\w.&-]+(?: [\w.&-]+){0,2} ?(?:提供(?:技术)?支持|提供技術支援|驅動|驱动|提供)\W*$",
+    re.IGNORECASE,
+)
+_POWERED_CHARS = 60
+
+
+_NOTED = prefiltered(
+    r"(?P<unread>\bthis (?:mailbox|address|inbox) is not monitored\b)|"
     r"^(?:this (?:e-?mail|message) was sent to|diese (?:e-?mail|nachricht) wurde an|"
     r"(?:cet e-?mail|ce (?:message|courriel)) a été envoyé à|"
     r"este (?:correo|mensaje)(?: electrónico)? (?:fue|ha sido|se ha) enviado a|"
@@ -920,8 +930,10 @@ def _without_dutch_je(text: str) -> str:
 # The Dutch "je" is the reader, not the French "I": "Om je af te melden", "Wil je deze
 # e-mails niet meer ontvangen? Meld je hier af."
 _DUTCH_JE = re.compile(
-    r"\b(?:om|omdat|wanneer|wil|meld|kun|kan|als|zodat|ontvang\w*|heb|bent|dat|waarop) je\b|"
+    r"\b(?:om|omdat|wanneer|wil|meld|kun|kan|als|zodat|werk|beheer|wijzig|ontvang\w*|heb|"
+    r"bent|dat|waarop) je\b|"
     r"\bje (?:af|aan|hier|wilt|kunt|ontvangt|bent|hebt|deze|dit|abonnement|voorkeuren|"
+    r"e-?mail\w*|instellingen|account|profiel|"
     r"gegevens)\b",
     re.IGNORECASE,
 )

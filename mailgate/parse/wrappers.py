@@ -122,6 +122,19 @@ _MACHINE_NOTE = prefiltered(
     r"\bэтот (?:почтовый )?(?:ящик|адрес)\b.{0,20}\bне (?:отслеживается|проверяется|читается)|"
     r"\bbu (?:e-?posta )?adres\w*\b.{0,20}\b(?:izlenmemektedir|kontrol edilmemektedir|"
     r"takip edilmemektedir)|غير مراقب|"
+    # A mailbox named, and that no one watches it, whichever comes first: "… sent from a
+    # mailbox that is not monitored", "… vanuit een postvak dat niet wordt gecontroleerd",
+    # "… von einem nicht überwachten Postfach".
+    r"(?:mailbox|inbox|postfach|postvak|boîte|buzón|casella|caixa|skrzynk|schránk|brevlåd|"
+    r"postkasse|почтов\w* ящик|posta kutusu)\w*\b.{0,40}(?:not monitored|nicht überwacht|"
+    r"niet (?:wordt )?(?:gecontroleerd|gelezen|bewaakt)|wordt niet (?:gecontroleerd|gelezen|"
+    r"bewaakt)|n'est pas (?:surveillée|consultée)|no (?:está |es |se )?(?:supervisad|"
+    r"monitorizad|supervisa|revisa)|non (?:è )?monitorat|não (?:é )?monitorad|"
+    r"nie jest monitorowan|není monitorován|inte övervakas|не отслеживается|izlenmiyor)|"
+    r"(?:unmonitored|nicht überwachten|niet-gecontroleerd\w*|non surveillée|no supervisad\w*|"
+    r"non monitorat\w*|não monitorad\w*|niemonitorowan\w*|nemonitorovan\w*|"
+    r"oövervakad\w*|неотслеживаем\w*) (?:mailbox|inbox|postfach|postvak|boîte|buzón|casella|"
+    r"caixa|skrzynk|schránk|brevlåd|почтов)|"
     r"送信専用|配信専用|返信(?:されても|いただいても|いただきましても).{0,30}(?:届きません|"
     r"お答えできません|対応できません|確認できません)|"
     r"(?:发信|發信|发送|發送)专用|(?:系统|系統)自动(?:发送|發送).{0,10}(?:请勿|請勿)|발신 ?전용",
