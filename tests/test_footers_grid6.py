@@ -1356,3 +1356,103 @@ def test_the_persons_words_in_a_translated_layout(kind: str) -> None:
         "x+relay12345678@relay.example" if relayed else "",
     )
     assert _norm(parse_message(raw).reply_text) == _norm(msg)
+
+
+# More kinds in more languages: an e-signature request, a booking site, classified ads,
+# a telephone system, a copier's table, a form of questions, a file share, a tracker.
+LOCAL_MORE = {
+    "adobesign-de": (
+        "Petra Vogel bittet Sie, Vertrag 2025-118 zu unterschreiben\n\n"
+        "Nachricht von Petra Vogel:\n{msg}\n\nÜberprüfen und unterschreiben\n"
+        "https://sign.example/r/1\n\nDiese E-Mail nicht weiterleiten: Wenn "
+        "Sie diese E-Mail weiterleiten, können andere das Dokument in Ihrem "
+        "Namen unterschreiben.\n\nInkwell Sign · Datenschutz · Hilfe",
+        "Inkwell Sign <echosign@inkwell.example>",
+        "de",
+    ),
+    "adobesign-es": (
+        "Lucía Romero solicita tu firma en Contrato 2025-118\n\nMensaje de "
+        "Lucía Romero:\n{msg}\n\nRevisar y firmar\nhttps://sign.example/r/1\n"
+        "\nNo reenvíes este correo: si lo reenvías, otras personas podrían "
+        "firmar el documento en tu nombre.\n\nInkwell Sign · Privacidad · "
+        "Ayuda",
+        "Inkwell Sign <echosign@inkwell.example>",
+        "es",
+    ),
+    "airbnb-it": (
+        "Nuovo messaggio da Giulia Conti\n\nGiulia\nOspite · Villa Elia · "
+        "25–30 apr\n\n{msg}\n\nRispondi\nhttps://stay.example/t/1\n\nPer "
+        "proteggere i tuoi pagamenti, non trasferire mai denaro né "
+        "comunicare al di fuori del sito.\n\nStayline Ireland UC, 8 Example "
+        "Road, Dublin 4, Irlanda",
+        "Stayline <automated@stayline.example>",
+        "it",
+    ),
+    "kleinanzeigen-de": (
+        "Du hast eine neue Nachricht von Petra zu deiner Anzeige "
+        '"Leinenkleid, M"\n\nNachricht:\n{msg}\n\nJetzt antworten: '
+        "https://markt.example/m/1\n\nSicherheitshinweis: Bezahle nie per "
+        "Vorkasse an unbekannte Personen.\n\nMarkt GmbH · Beispielstraße 12 "
+        "· 14197 Berlin",
+        "Markt <noreply@markt.example>",
+        "de",
+    ),
+    "3cx-voicemail-fr": (
+        "Vous avez reçu un nouveau message vocal\n\nDe : Claire Dubois (+33 "
+        "1 55 50 01 23)\nÀ : Support (poste 101)\nReçu : mercredi 4 juin "
+        "2025 10:02\nDurée : 00:00:42\n\nTranscription :\n{msg}\n\nLe "
+        "message vocal est joint à cet e-mail.",
+        "Téléphonie <voicemail@pbx.example>",
+        "fr",
+    ),
+    "scan-table-pl": (
+        "Zeskanowany dokument\n\nUrządzenie\tMFP-P2-WSCHOD\n"
+        "Lokalizacja\tPiętro 2\nStrony\t3\nFormat\tPDF\n\nWiadomość\n{msg}\n"
+        "\nTa wiadomość została wygenerowana automatycznie przez urządzenie "
+        "wielofunkcyjne.",
+        "Skaner <scanner@office.example>",
+        "pl",
+    ),
+    "vinted-nl": (
+        "Hoi winkel,\n\nSanne heeft je een bericht gestuurd over Linnen "
+        "jurk, M:\n\n{msg}\n\nBeantwoorden: https://wardro.example/m/1\n\n"
+        "Betaal altijd via Wardro om beschermd te zijn.\n\nWardro UAB, "
+        "Voorbeeldgatan 12, LT-09320 Vilnius, Litouwen",
+        "Wardro <no-reply@wardro.example>",
+        "nl",
+    ),
+    "typeform-sv": (
+        "Nytt svar på Kontaktformulär\n\nVad heter du?\nKarin Lindqvist\n\n"
+        "Vilken är din e-postadress?\nkarin@shop.example\n\nHur kan vi "
+        "hjälpa dig?\n{msg}\n\nSe alla svar: https://forms.example/r/1\n\nDu "
+        "får det här mejlet eftersom du är ägare till formuläret.",
+        "Formly <notifications@formly.example>",
+        "sv",
+    ),
+    "dropbox-ru": (
+        "Ольга Смирнова предоставила вам доступ к папке «Касса 2»\n\n"
+        "«{msg}»\n\nОткрыть папку\nhttps://nimbus.example/f/1\n\nNimbus, "
+        "Inc., 1800 Example Street, San Francisco, CA 94107\nВы получили это "
+        "письмо, так как Ольга Смирнова предоставила вам доступ.",
+        "Nimbus <no-reply@nimbus.example>",
+        "ru",
+    ),
+    "jira-tr": (
+        "Elif Yılmaz bir yorum ekledi\n\nKASA-118 Kasa 2 okuyucu\n\nElif "
+        "Yılmaz\n10:02\n\n{msg}\n\nYorumu görüntüle: "
+        "https://tracker.example/browse/KASA-118\n\nBu ileti Atlassian Jira "
+        "tarafından gönderildi.",
+        "Tracker <jira@tracker.example>",
+        "tr",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "encoding"), [(k, e) for k in LOCAL_MORE for e in ("base64", "html only")]
+)
+def test_the_persons_words_in_more_layouts(kind: str, encoding: str) -> None:
+    body, sender, lang = LOCAL_MORE[kind]
+    msg = LANGS[lang]["msg"]
+    raw = sent(body.replace("{msg}", msg), sender, encoding, "x+relay12345678@relay.example")
+    assert _norm(parse_message(raw).reply_text) == _norm(msg)

@@ -218,6 +218,7 @@ def _service_line(line: str) -> bool:
         or (bool(_EMAIL.fullmatch(text.strip("<>() "))))
         or is_footer_line(text)
         or _reply_hint(text)
+        or _MESSAGE_LABEL_LINE.match(text) is not None
         or _machine_note(text)
         or _postal_line(text)
         or bool(_RECEIVE_CONDITION.match(text))
@@ -348,7 +349,8 @@ _SENTENCE_WORDS = 10
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, int]]:
-    """Paragraphs as (start, end) ranges; a label line heads a block of its own."""
+    """Paragraphs as (start, end) ranges; a label line ("Sender's message:", or a
+    message's label without its colon, "Wiadomość") heads a block of its own."""
     out: list[tuple[int, int]] = []
     start: int | None = None
     for i, line in enumerate(lines):
@@ -357,12 +359,13 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
                 out.append((start, i))
                 start = None
             continue
-        if _label(line) and start is not None:
+        label = _label(line) or _MESSAGE_LABEL_LINE.match(line) is not None
+        if label and start is not None:
             out.append((start, i))
             start = None
         if start is None:
             start = i
-        if _label(line):
+        if label:
             out.append((start, i + 1))
             start = None
     if start is not None:
@@ -464,6 +467,10 @@ def _unlabelled(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         if not line.strip():
             continue
+        if _MESSAGE_LABEL_LINE.match(line):
+            return (
+                [*lines[:i], *lines[i + 1 :]] if any(x.strip() for x in lines[i + 1 :]) else lines
+            )
         m = _MESSAGE_LABEL.match(line)
         if m is None or not _prose(line[m.end() :]):
             return lines
@@ -473,8 +480,7 @@ def _unlabelled(lines: list[str]) -> list[str]:
 
 # What a service calls the person's message on the label before it, in the languages
 # services write their notifications in.
-_MESSAGE_LABEL = re.compile(
-    r"^\s*(?:[■●•▪◆*-]\s*)?(?:"
+_MESSAGE_WORDS = (
     r"(?:your |the |sender'?s |member'?s |customer'?s )?(?:message|comments?|enquiry|inquiry)|"
     r"message body|(?:ihre |deine )?(?:nachricht|mitteilung|kommentar|anfrage)|"
     r"(?:votre |ton )?(?:message|commentaire)|(?:su |tu )?(?:mensaje|comentarios?|consulta)|"
@@ -484,7 +490,17 @@ _MESSAGE_LABEL = re.compile(
     r"(?:ваше )?(?:сообщение|комментарий)|mesaj(?:ınız)?|yorum|"
     r"メッセージ|お問い合わせ内容|本文|コメント|留言(?:内容)?|消息|评论|"
     r"الرسالة|رسالة|تعليق|نص الرسالة"
-    r")\s*[:：]\s*",
+)
+_MESSAGE_LABEL = re.compile(rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]\s*", re.IGNORECASE)
+# … alone on its line over the text, as an HTML form's label reads ("Wiadomość").
+_MESSAGE_LABEL_LINE = re.compile(
+    rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]?\s*$", re.IGNORECASE
+)
+# A service's introduction of the message that speaks of it ("Sanne heeft je een bericht
+# gestuurd over Linnen jurk, M:").
+_MESSAGE_NOUN = re.compile(
+    r"\b(?:message|nachricht|bericht|mensaje|messaggio|mensagem|wiadomoś\w*|zpráv\w*|"
+    r"meddelande|сообщени\w*|mesaj\w*)\b|メッセージ|留言|消息|رسالة",
     re.IGNORECASE,
 )
 
@@ -564,7 +580,11 @@ def _without_head(
         if (
             len(block) <= _DETAIL_LINES
             and last.endswith((":", "："))
-            and (_URL.search(last) or _EMAIL.search(last))
+            and (
+                _URL.search(last)
+                or _EMAIL.search(last)
+                or (_MESSAGE_NOUN.search(last) and len(last) <= _HEADING_LENGTH)
+            )
         ):
             return _without_head(lines, blocks, run[n + 1 :], writer)
     while len(run) > 1:
@@ -647,12 +667,19 @@ def _without_sections(
     short line without a sentence's end ("Do not share this email" / its text), under
     more prose than it holds (a chat's "Marco Bellini" / his message is the message)."""
     above = 0
+    sentences = 0
+    # Not above the paragraph that holds most of the run's prose, unless sentences stay
+    # above the cut: a device's fields over the message are no section under it.
+    prose = [sum(map(_prose, lines[slice(*blocks[k])])) for k in run]
+    main = prose.index(max(prose))
     for n, k in enumerate(run[1:], start=1):
         block = lines[slice(*blocks[k])]
-        above += sum(map(_prose, lines[slice(*blocks[run[n - 1]])]))
+        above += prose[n - 1]
+        sentences += sum(map(_sentence, lines[slice(*blocks[run[n - 1]])]))
         # Another section after it: the service's notes come several at a time.
         more = any(_section(lines[slice(*blocks[j])], writer) for j in run[n + 1 :])
-        if (above >= sum(map(_prose, block)) or more) and _section(block, writer):
+        message_above = n > main or sentences >= 2 * _UNSPACED_PROSE
+        if message_above and (above >= prose[n] or more) and _section(block, writer):
             return run[:n]
     return run
 
