@@ -72,7 +72,13 @@ def says_sent_by_a_machine(lines: list[str]) -> bool:
     mailbox is not monitored.", "Diese Adresse wird nicht überwacht.") — as a service
     that carries a person's words says of its mail when its header does not."""
     content = [line.strip() for line in lines if line.strip()]
-    if any(map(_machine_note, content[-_MACHINE_NOTE_LINES:])):
+    # The note is a sentence of its own: a line that ends as one (most lines of a text,
+    # folded at its width, do not, and are not read further).
+    if any(
+        _machine_note(line)
+        for line in content[-_MACHINE_NOTE_LINES:]
+        if line.endswith(_NOTE_END) and not line[0].islower()
+    ):
         return True
     # A notification's heading over the text ("You have a new direct message from Megan
     # Ortiz") and, under it, why the reader gets the service's mail.
@@ -96,7 +102,8 @@ def _machine_note(line: str) -> bool:
     )
 
 
-_MACHINE_NOTE_LINES = 12
+_MACHINE_NOTE_LINES = 8
+_NOTE_END = (".", "。", "!", "！", ")", "）")
 _MACHINE_NOTE_CHARS = 200
 _MACHINE_NOTE = prefiltered(
     r"\b(?:sent|send) from an? (?:unmonitored|send-?only|no-?reply|notification-?only|"
