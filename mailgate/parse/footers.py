@@ -43,19 +43,22 @@ from mailgate.parse.quote_words import FULL_STOP, LINK_OR_ADDRESS, QUESTION_END,
 # How far from the end of the text a footer begins at most.
 _FOOTER_LINES = 30
 
+# Where a footer's sentence begins: the line's start (a list's mark before it, not a
+# quotation mark) or after another sentence's end — not inside the writer's sentence
+# ("your mails say you are receiving this because …").
+_SENTENCE_START = r"(?:^[-*•—–>\s]{0,3}|(?<=[.!?] ))"
+
 # Lines that only list, group and notification software writes.
 _FOOTER_LINE = prefiltered(
     r"^[\w.+-]+\s+mailing list\s*$|^\S*(?:/listinfo/|/mailman3?/)\S*$|"
     r"^to unsubscribe\b.{0,80}(?:list|group|these|this|emails|messages|click|send)\b|"
     r"you received this message because you are subscribed to|"
+    rf"{_SENTENCE_START}(?:\w+ ){{0,4}}"
     r"(?:receiv\w*|erhalten|reçu|recev\w*|recib\w*|receb\w*|ontvang\w*|ricev\w*|otrzymuj\w*|"
     r"otrzyma\w*|получ\w*)"
     r"\b.{0,50}\b(?:because|weil|da\b|car\b|porque|omdat|perch[ée]|ponieważ|так как)\b.{0,80}"
     r"(?:subscri|abonn|mitglied|suscri|inscri|geabonneerd|iscritt|członk|подпис|group|"
     r"gruppe|groupe|grupo|groep|gruppo)|"
-    r"^(?:this (?:e-?mail|message) was sent to|diese (?:e-?mail|nachricht) wurde an|"
-    r"cet e-?mail a été envoyé à|este (?:correo|mensaje) (?:fue|ha sido) enviado a|"
-    r"deze e-?mail is (?:verzonden|verstuurd) naar|questa e-?mail è stata inviata a)\b|"
     r"think before you print|bitte (?:drucken sie|denken sie)|"
     # "Aan dit bericht kunnen geen rechten worden ontleend": no rights derive from it.
     r"geen rechten (?:\w+ )?(?:worden )?ontleend|no rights (?:can|may) be derived from|"
@@ -67,7 +70,7 @@ _FOOTER_LINE = prefiltered(
     r"messaggio|nachricht|mail))|"
     r"^(?:información básica sobre protección de datos|informativa (?:sulla )?privacy|"
     r"datenschutzhinweis|protection des données personnelles|privacy notice)\b|"
-    r"you are receiving this because\b|you('re| are) receiving this (?:email|message|mail)\b|"
+    rf"{_SENTENCE_START}you(?:'re| are) receiving this (?:because|e-?mail|message|mail)\b|"
     # A network's or a calendar's notice of its own mail: "You are receiving LinkedIn
     # notification emails.", "Sie erhalten Benachrichtigungen von LinkedIn per E-Mail."
     r"^you(?:'re| are) receiving (?:\w+ ){0,2}notification (?:e-?mails|messages)\W*$|"
@@ -110,7 +113,6 @@ _FOOTER_LINE = prefiltered(
     r"this (?:e-?mail|message)(?: and any attachments?)? (?:has|have) been (?:checked|scanned|"
     r"filtered)(?: for (?:viruses|malware|spam|threats)| by)\b|"
     r"yahoo!?\s*(?:groups|grupos|groupes|gruppen|gruppi)\b|"
-    r"^powered by(?: [\w.&-]+){1,3}\s*$|"
     r"\b(?:sent you this (?:message|e-?mail)|vous a envoyé ce message|"
     r"hat ihnen diese (?:nachricht|e-?mail) gesendet|le ha enviado este mensaje)\b|"
     r"\b(?:(?:turn off|disable|mute|stop) (?:these |this |all )?(?:[\w-]+['’]s )?"
@@ -119,7 +121,8 @@ _FOOTER_LINE = prefiltered(
     r"desactivar (?:las )?notificaciones)\b|"
     r"^sent (?:via|through) [\w ]{1,30} \(?https?://|"
     r"diese e-?mail wurde (?:von|mit) .{0,40}(?:geprüft|gescannt)|"
-    r"\byou(?:'re| are)? receiv(?:ed|ing) this (?:e-?mail |message |notification )?because\b|"
+    rf"{_SENTENCE_START}you(?:'re| are)? receiv(?:ed|ing) this (?:e-?mail |message |notification )?"
+    r"because\b|"
     r"\b(?:do not|don't|please do not) reply (?:directly )?to this (?:e-?mail|message)\b|"
     # The same in the languages services write it in.
     r"\b(?:prosimy (?:na ni[ąa] )?nie odpowiada|nie odpowiadaj|bitte (?:antworten sie nicht|"
@@ -136,7 +139,31 @@ _FOOTER_LINE = prefiltered(
     r"(?:您|你)收到(?:此|这|這)封?(?:邮件|郵件)|본 메일은 .{0,40}발송되었습니다|"
     r"请勿(?:直接)?回复|請勿(?:直接)?回[覆复]|"
     r"회신하지 마|발신 ?전용|"
-    r"\b(?:this (?:mailbox|address|inbox) is not monitored|we don't check this mailbox)\b|"
+    r"\bwe don't check this mailbox\b|"
+    # A service's word that a machine wrote the mail, in the languages services write it
+    # in: "This is an automated message", "Dies ist eine automatisch erzeugte Nachricht",
+    # "Ceci est un message automatique", "Este es un mensaje automático" …
+    r"^(?:this is an? (?:automated|automatic|auto-?generated|system-?generated|"
+    r"computer-?generated) (?:e-?mail|message|notification|response)|"
+    r"dies ist eine automatisch (?:erzeugte|generierte|erstellte|versandte|versendete) "
+    r"(?:e-?mail|nachricht|benachrichtigung)|"
+    r"(?:ceci est|il s'agit d)'? ?un (?:message|e-?mail|courriel) (?:automatique|généré "
+    r"automatiquement)|(?:este|esto) es un (?:mensaje|correo)(?: electrónico)? "
+    r"(?:automático|generado automáticamente)|questo è un messaggio (?:automatico|generato "
+    r"automaticamente)|questa è una e-?mail automatica|(?:esta é uma|este é um) "
+    r"(?:mensagem|e-?mail) (?:automátic[ao]|gerad[ao] automaticamente)|"
+    r"dit is een automatisch(?: gegenereerd| verzonden| verstuurd)? (?:bericht|e-?mail)|"
+    r"(?:to jest )?wiadomość (?:wygenerowana|wysłana) automatycznie|"
+    r"ta wiadomość jest automatyczna|toto je automaticky (?:generovan|odeslan)\w* "
+    r"(?:zpráv|e-?mail)\w*|(?:detta|det här) är ett automatiskt(?: genererat| skickat)? "
+    r"(?:meddelande|mejl|e-?postmeddelande)|это (?:автоматическое|автоматически "
+    r"(?:сгенерированное|отправленное)) (?:сообщение|письмо|уведомление)|"
+    r"bu otomatik (?:bir )?(?:mesaj|e-?posta|bildirim))|"
+    r"(?:この|本)メールは.{0,30}自動(?:送信|配信|的に送信)|"
+    r"(?:此|本|该|該)(?:邮件|郵件|信件)(?:由|為|为|系)?.{0,10}自动(?:发送|發送|生成)|"
+    r"هذه (?:رسالة|الرسالة) (?:آلية|تلقائية)|يرجى عدم الرد|"
+    r"[,.;] (?:please )?(?:do not|don't) reply\.?$|\bno (?:respondas|responda|contestes|"
+    r"conteste)\W*$|\bnon rispondere\W*$|"
     # A title company's warning under every mail, whatever it goes on to say.
     r"^\W*wire fraud (?:alert|warning|notice|advisory)\b",
     re.IGNORECASE,
@@ -201,7 +228,10 @@ _LINK_OR_REPLY = (
 # e-postmeddelandet eftersom …" — the reader's, not the writer's ("… eftersom jag …").
 _WHY_RECEIVED_FIRST = (
     r"^(?:tento e-?mail jste obdržel\w*|tuto zprávu jste obdržel\w*),? protože\b|"
-    r"^bu e-?postayı\b.{0,60}\bolduğunuz için (?:alıyorsunuz|aldınız)|"
+    r"^bu e-?postayı\b.{0,80}\biçin (?:alıyorsunuz|aldınız)|"
+    r"^(?:この|本)メールは.{0,60}(?:ため|ので)[、,]?.{0,20}(?:送信|配信|お送り)|"
+    r"(?:ため|ので)[、,]\s?(?:この|本)メール(?:を|が|は)?.{0,10}(?:送信|配信|お送り)|"
+    r"^(?:لقد )?(?:تلقيت|تتلقى|وصلتك|تصلك) هذه (?:الرسالة|الرسائل)\b.{0,30}\bلأنك|"
     r"^ezt az e-?mailt azért kapja,? mert\b|"
     r"^saat tämän (?:sähköpostin|viestin),? koska\b|"
     r"^du (?:får|fick|modtager|mottar|har modtaget) (?:det här|denna|denne|dette|detta) "
@@ -552,7 +582,10 @@ _VIEW_ONLINE = prefiltered(
     r"(?:nicht (?:korrekt|richtig) angezeigt|im browser (?:anzeigen|ansehen|öffnen))|"
     r"(?:dans votre navigateur|version en ligne)|(?:en (?:su|el) navegador|versión web)|"
     r"nel (?:tuo )?browser|in je browser|in uw browser|w przeglądarce|в браузере|"
-    r"no (?:seu )?navegador|i (?:din )?webbläsare|selaimessa|tarayıcıda|ブラウザ|浏览器|브라우저",
+    r"no (?:seu )?navegador|i (?:din )?webbläsare|selaimessa|tarayıcıda|ブラウザ|浏览器|브라우저|"
+    r"v (?:prohlížeči|prehliadači|brskalniku)|i (?:din )?browser|în browser|böngészőben|"
+    r"στο πρόγραμμα περιήγησης|в браузері|في المتصفح|בדפדפן|trong trình duyệt|di browser|"
+    r"瀏覽器",
     re.IGNORECASE,
 )
 # … and it speaks of the mail or its sender ("Attention: the external drive is not
@@ -722,6 +755,15 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     if _DO_NOT_SHARE.match(text) or _more_footer_line(text):
         return True
+    if len(text) <= _POWERED_CHARS and _POWERED.match(text):
+        return True
+    noted = _NOTED.search(text)
+    if noted and noted.lastgroup == "unread":
+        # "This mailbox is not monitored.", not "… is not monitored, I was told?"
+        if not (any(mark in text for mark in QUESTION_END) or _SELF_I.search(text)):
+            return True
+    elif noted and ("@" in text or _SENT_TO_READER.match(text, noted.end())):
+        return True  # "This email was sent to jo@…", not "… was sent to the wrong team"
     if _asking_line(text):
         return True
     if _MORE_WORDS.search(text) and _more_reader_line(text):
@@ -731,7 +773,7 @@ def is_footer_line(line: str, above: str = "") -> bool:
     if _PRIVACY_POINTER.search(text) and _ends_with_link(text) and not _speaks_for_self(text):
         return True  # "Informationen zum Datenschutz finden Sie unter https://…"
     why = _WHY_RECEIVED.search(text)
-    if why and not (_RECEIVER_SELF.search(text[: why.start()]) or _SELF_I.search(text)):
+    if why and _reader_told_why(text, why.start()):
         return True
     # A scanner's stamp or an instruction to unsubscribe is never in the writer's first
     # person ("our antivirus found a virus", "please unsubscribe our address …"): asked
@@ -884,6 +926,81 @@ _WHY_RECEIVED = prefiltered(
 )
 
 
+def tells_why_received(line: str) -> bool:
+    """Whether ``line`` tells the reader why they get the mail, as a service's footer does
+    ("You're receiving this email because you have an account.")."""
+    text = line.strip()
+    if len(text) > _FOOTER_LINE_CHARS:
+        return False
+    why = _WHY_RECEIVED.search(text)
+    if why and _reader_told_why(text, why.start()):
+        return True
+    return bool(_WHY_RECEIVED_FIRST_LINE.search(text)) and not _speaks_for_self(text)
+
+
+def _reader_told_why(text: str, at: int) -> bool:
+    """Whether the reason the reader gets the mail, found at ``at`` in ``text``, is a
+    footer's: its sentence opens with it (a pronoun or two before the verb, no quotation
+    mark), and neither it nor the rest of the line is the writer's own ("I received this
+    message because …", "… « vous recevez cet e-mail car … », mais je ne suis pas …")."""
+    opening = re.split(r"[.!?]\s", text[:at])[-1]
+    if len(opening.split()) > _WHY_OPENING_WORDS or any(q in opening for q in _QUOTES):
+        return False
+    reader = _without_dutch_je(text)
+    return not (
+        _RECEIVER_SELF.search(text[:at]) or _SELF_I.search(text) or _SELF_SINGULAR.search(reader)
+    )
+
+
+_WHY_OPENING_WORDS = 2
+_QUOTES = ('"', "“", "„", "«", "»", "「")
+
+
+# A footer's note of the address the mail went to, in the languages marketing and
+# notification software writes it in: "This email was sent to jo@…", "Diese E-Mail
+# wurde an … gesendet", "Ta wiadomość została wysłana na adres …", "Bu e-posta …
+# adresine gönderilmiştir", "このメールは … 宛に送信されました" — with the address, or the
+# reader ("This email was sent to you by …").
+# A service's "Powered by …" alone on its line, in the languages services translate it
+# to: "Bereitgestellt von …", "Propulsé par …", "Con la tecnología de …", "Drivs av …",
+# "… tarafından desteklenmektedir", "由 … 提供技术支持" — the service's name in a word to
+# three.  Looked for in short lines only.
+_POWERED = re.compile(
+    r"(?:powered by|bereitgestellt von|betrieben mit|propulsé par|fourni par|"
+    r"con (?:la )?tecnolog[ií]a de|desarrollado por|offerto da|realizzato con|"
+    r"desenvolvido por|tecnologia|mogelijk gemaakt door|obsługiwane przez|napędzane przez|"
+    r"běží na|provozováno|drivs av|levereras av|работает на|при поддержке|на платформе|"
+    r"مدعوم من|بدعم من)(?: [\w.&-]+){1,3}\s*$|"
+    r"(?:[\w.&-]+ ){1,3}tarafından (?:desteklenmektedir|sağlanmaktadır|sunulmaktadır)\W*$|"
+    r"由 ?[\w.&-]+(?: [\w.&-]+){0,2} ?(?:提供(?:技术)?支持|提供技術支援|驅動|驱动|提供)\W*$",
+    re.IGNORECASE,
+)
+_POWERED_CHARS = 60
+
+
+_NOTED = prefiltered(
+    r"(?P<unread>\bthis (?:mailbox|address|inbox) is not monitored\b)|"
+    r"^(?:this (?:e-?mail|message) was sent to|diese (?:e-?mail|nachricht) wurde an|"
+    r"(?:cet e-?mail|ce (?:message|courriel)) a été envoyé à|"
+    r"este (?:correo|mensaje)(?: electrónico)? (?:fue|ha sido|se ha) enviado a|"
+    r"deze e-?mail is (?:verzonden|verstuurd) (?:naar|aan)|"
+    r"questa e-?mail è stata inviata a|"
+    r"est[ea] (?:e-?mail|mensagem) foi enviad[ao] (?:para|a)|"
+    r"ta wiadomość (?:została|e-?mail została) wysłana (?:na adres|do)|"
+    r"tento e-?mail byl odeslán (?:na|uživateli)|"
+    r"(?:det här|detta) (?:mejl|e-?postmeddelande|meddelande) (?:skickades|har skickats) till|"
+    r"это (?:письмо|сообщение) (?:было )?отправлено (?:на|по адресу)|"
+    r"bu e-?posta\b.{0,60}adresine gönderil|"
+    r"تم إرسال هذه الرسالة إلى)|"
+    r"^(?:この|本)メールは.{0,60}(?:宛|あて)に(?:送信|配信|お送り)|"
+    r"^(?:此|本)(?:邮件|郵件)(?:已)?(?:发送|發送|寄送)(?:至|到|给)",
+    re.IGNORECASE,
+)
+_SENT_TO_READER = re.compile(
+    r"\s*(?:you|sie|vous|usted|te|ti|você|u|je|jij|vám|dig|вам|size)\b", re.IGNORECASE
+)
+
+
 # The writer as the one who received it ("I received this message because …", "Wir
 # erhalten diese E-Mail, weil …"); the Dutch "je" is the reader ("Je ontvangt deze e-mail
 # omdat …"), the French one never stands before these verbs without "ai".
@@ -919,8 +1036,10 @@ def _without_dutch_je(text: str) -> str:
 # The Dutch "je" is the reader, not the French "I": "Om je af te melden", "Wil je deze
 # e-mails niet meer ontvangen? Meld je hier af."
 _DUTCH_JE = re.compile(
-    r"\b(?:om|wil|meld|kun|kan|als|zodat|ontvang\w*|heb|bent|dat|waarop) je\b|"
+    r"\b(?:om|omdat|wanneer|wil|meld|kun|kan|als|zodat|werk|beheer|wijzig|ontvang\w*|heb|"
+    r"bent|dat|waarop) je\b|"
     r"\bje (?:af|aan|hier|wilt|kunt|ontvangt|bent|hebt|deze|dit|abonnement|voorkeuren|"
+    r"e-?mail\w*|instellingen|account|profiel|"
     r"gegevens)\b",
     re.IGNORECASE,
 )

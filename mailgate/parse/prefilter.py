@@ -27,6 +27,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 # The engine's parser, and its table of the letters case-insensitive matching takes for
@@ -56,9 +57,15 @@ def _equivalences() -> dict[int, str | None]:
 _EQUIVALENT = _equivalences()
 
 
+# How many texts' folds are kept: the lines and paragraphs of the message being read.
+_FOLDED_TEXTS = 512
+
+
+@lru_cache(maxsize=_FOLDED_TEXTS)
 def fold(text: str) -> str:
     """``text`` with the letters ``re.IGNORECASE`` takes for one another made the same:
-    where the engine matches a case-insensitive literal, its fold is in the text's."""
+    where the engine matches a case-insensitive literal, its fold is in the text's.  The
+    rules test a line against many patterns in turn: its fold is kept for the next."""
     low = text.lower()
     return low if low.isascii() else low.translate(_EQUIVALENT)
 

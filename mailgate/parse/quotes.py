@@ -55,7 +55,7 @@ from mailgate.parse.signoff import (
     trim_end,
     without_name,
 )
-from mailgate.parse.wrappers import enclosed_message
+from mailgate.parse.wrappers import enclosed_message, says_sent_by_a_machine
 from mailgate.parse.wrapping import mark_wrapped_tails
 
 # A line longer than this is a paragraph, not a header or an attribution.
@@ -95,6 +95,8 @@ def reply_text(
         next_content = _next_content(lines)
         headers = set()
     hidden = _attributions(lines[:end], quoted, next_content) | headers
+    if wrapped:
+        _unquote_enclosed(lines, quoted, hidden, end)
     hidden |= _notification_head(lines[:end], next_content, hidden)
     hidden |= _comment_head(lines[:end], hidden)
     kept: list[str] = []
@@ -109,7 +111,7 @@ def reply_text(
             continue
         kept.append(lines[i])
     kept = _unsigned_pieces(kept, breaks, writer)
-    if wrapped:
+    if wrapped or (not list_marks and says_sent_by_a_machine(kept)):
         kept = enclosed_message(kept, writer)
     signed_name = signature_name(kept)
     lines = cut_signature(cut_after_sign_off(cut_footer(cut_banner(kept), list_marks), writer))
@@ -129,6 +131,31 @@ def reply_text(
         # The name the From field gives, and the name the signature block gives.
         reply = without_name(reply, name) if name else reply
     return reply
+
+
+def _unquote_enclosed(lines: list[str], quoted: list[bool], hidden: set[int], end: int) -> None:
+    """In a service's notification, the person's message set in a quotation (an HTML
+    blockquote read as "> " lines, under "Petra sent you a message about …:"): the only
+    quoted passage, with no attribution above it — a service quotes no history — is the
+    message, and is read as text (``lines`` and ``quoted`` changed in place)."""
+    runs: list[tuple[int, int]] = []
+    for i in range(end):
+        if quoted[i] and not (runs and runs[-1][1] == i):
+            runs.append((i, i + 1))
+        elif quoted[i]:
+            runs[-1] = (runs[-1][0], i + 1)
+    if len(runs) != 1:
+        return
+    start, stop = runs[0]
+    above = next((j for j in range(start - 1, -1, -1) if lines[j].strip()), None)
+    if above is None or above in hidden:
+        return
+    for i in range(start, stop):
+        lines[i] = _QUOTE_MARK.sub("", lines[i], count=1)
+        quoted[i] = False
+
+
+_QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?")
 
 
 def _call_record(block: list[str]) -> bool:
@@ -421,6 +448,11 @@ def _notification_head(lines: list[str], next_content: list[int], hidden: set[in
     marker and the rule are already hidden; nothing of the writer's is above them."""
     marked = [i for i in sorted(hidden) if REPLY_ABOVE.search(lines[i])]
     rules = [i for i in sorted(hidden) if ENTRY_RULE.match(lines[i])]
+    if marked and not rules and _entry_header_at(lines, next_content, marked[0]):
+        # The entry's author and date right under the marker, without a rule between
+        # ("## Please reply above this line ##" / "Megan Ortiz" / "Jun 4, 2025 10:02 AM").
+        name_at = next_content[marked[0]]
+        return set(range(marked[0])) | {name_at, next_content[name_at]}
     if not marked or not rules or marked[0] > rules[0]:
         return set()
     rule = rules[0]

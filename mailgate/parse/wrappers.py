@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailgate.parse.footers import is_footer_line
+from mailgate.parse.footers import _speaks_for_self, is_footer_line, tells_why_received
+from mailgate.parse.prefilter import prefiltered
 from mailgate.parse.signoff import _folded, name_words
 
 # The mailboxes services send from: no-reply, notifications, automated …
@@ -62,6 +63,90 @@ def from_a_service(
     # "c3f8a12e9b4d7@members…", "1839204417-c7e2a9b1@reply…".
     relayed = any(_RELAY.search(a.rsplit("@", 1)[0]) for a in others)
     return bool(others) and (automatic or relayed)
+
+
+def says_sent_by_a_machine(lines: list[str]) -> bool:
+    """Whether the end of a text (``lines``, quotes gone) says it was sent from a
+    mailbox no one reads — a send-only or no-reply address, a mailbox not monitored,
+    replies that reach no one ("※本メールは送信専用アドレスから配信しています。", "This
+    mailbox is not monitored.", "Diese Adresse wird nicht überwacht.") — as a service
+    that carries a person's words says of its mail when its header does not."""
+    content = [line.strip() for line in lines if line.strip()]
+    # The note is a sentence of its own: a line that ends as one (most lines of a text,
+    # folded at its width, do not, and are not read further).
+    if any(
+        _machine_note(line)
+        for line in content[-_MACHINE_NOTE_LINES:]
+        if line.endswith(_NOTE_END) and not line[0].islower()
+    ):
+        return True
+    # A notification's heading over the text ("You have a new direct message from Megan
+    # Ortiz") and, under it, why the reader gets the service's mail.
+    return (
+        len(content) > 2
+        and _heading_line(content[0])
+        and "," not in content[0]
+        and not _link_only(content[0])
+        and any(map(tells_why_received, content[-_MACHINE_NOTE_LINES:]))
+    )
+
+
+def _machine_note(line: str) -> bool:
+    """A service's note that its mailbox is read by no one: short, no question, not in
+    the writer's first person ("I got a reply that this mailbox is not monitored")."""
+    return (
+        len(line) <= _MACHINE_NOTE_CHARS
+        and bool(_MACHINE_NOTE.search(line))
+        and not any(mark in line for mark in ("?", "？", "¿", "؟"))
+        and not _speaks_for_self(line)
+    )
+
+
+_MACHINE_NOTE_LINES = 8
+_NOTE_END = (".", "。", "!", "！", ")", "）")
+_MACHINE_NOTE_CHARS = 200
+_MACHINE_NOTE = prefiltered(
+    r"\b(?:sent|send) from an? (?:unmonitored|send-?only|no-?reply|notification-?only|"
+    r"automated|outgoing-?only) (?:e-?mail )?(?:address|mailbox|account)\b|"
+    r"\bthis (?:mailbox|inbox|(?:e-?mail )?address) is not (?:monitored|read|attended)\b|"
+    r"\brepl(?:y|ies) to this (?:e-?mail|message|address) (?:is|are|will|won't|cannot|can't)"
+    r"(?: not)? (?:be )?(?:monitored|read|answered|delivered|reach|received)\b|"
+    r"\b(?:diese|die) (?:e-?mail-?)?adresse (?:ist|wird) nicht (?:überwacht|besetzt|gelesen)|"
+    r"\bantworten auf diese (?:e-?mail|nachricht) (?:werden|können) nicht\b|"
+    r"\b(?:cette |l')(?:adresse|boîte)\b.{0,20}\bn'est pas (?:surveillée|consultée|relevée)|"
+    r"\badresse (?:d'envoi uniquement|ne (?:permettant|pouvant) pas (?:de )?recevoir)|"
+    r"\b(?:esta|la) (?:dirección|cuenta|casilla|buzón)\b.{0,20}\bno (?:está|es) "
+    r"(?:monitorizad|supervisad|atendid|revisad)|"
+    r"\bquesta (?:casella|e-?mail|indirizzo)\b.{0,20}\bnon (?:è )?(?:monitorat|presidiat)|"
+    r"\b(?:dit|deze) (?:e-?mailadres|adres|mailbox)\b.{0,20}\bwordt niet (?:gelezen|"
+    r"gecontroleerd|bewaakt)|"
+    r"\beste (?:endereço|e-?mail)\b.{0,20}\bnão (?:é|está|será) (?:monitorad|verificad|lid)|"
+    r"\b(?:ta skrzynka|ten adres)\b.{0,20}\bnie jest (?:monitorowan|sprawdzan)|"
+    r"\b(?:tato (?:adresa|schránka)|tento (?:e-?mail|účet))\b.{0,20}\bnení "
+    r"(?:monitorován|sledován|čten)|"
+    r"\b(?:den här|denna) (?:adress|e-?postadress|brevlåda)(?:en)?\b.{0,20}\b(?:övervakas|"
+    r"läses) inte|"
+    r"\bэтот (?:почтовый )?(?:ящик|адрес)\b.{0,20}\bне (?:отслеживается|проверяется|читается)|"
+    r"\bbu (?:e-?posta )?adres\w*\b.{0,20}\b(?:izlenmemektedir|kontrol edilmemektedir|"
+    r"takip edilmemektedir)|غير مراقب|"
+    # A mailbox named, and that no one watches it, whichever comes first: "… sent from a
+    # mailbox that is not monitored", "… vanuit een postvak dat niet wordt gecontroleerd",
+    # "… von einem nicht überwachten Postfach".
+    r"(?:mailbox|inbox|postfach|postvak|boîte|buzón|casella|caixa|skrzynk|schránk|brevlåd|"
+    r"postkasse|почтов\w* ящик|posta kutusu)\w*\b.{0,40}(?:not monitored|nicht überwacht|"
+    r"niet (?:wordt )?(?:gecontroleerd|gelezen|bewaakt)|wordt niet (?:gecontroleerd|gelezen|"
+    r"bewaakt)|n'est pas (?:surveillée|consultée)|no (?:está |es |se )?(?:supervisad|"
+    r"monitorizad|supervisa|revisa)|non (?:è )?monitorat|não (?:é )?monitorad|"
+    r"nie jest monitorowan|není monitorován|inte övervakas|не отслеживается|izlenmiyor)|"
+    r"(?:unmonitored|nicht überwachten|niet-gecontroleerd\w*|non surveillée|no supervisad\w*|"
+    r"non monitorat\w*|não monitorad\w*|niemonitorowan\w*|nemonitorovan\w*|"
+    r"oövervakad\w*|неотслеживаем\w*) (?:mailbox|inbox|postfach|postvak|boîte|buzón|casella|"
+    r"caixa|skrzynk|schránk|brevlåd|почтов)|"
+    r"送信専用|配信専用|返信(?:されても|いただいても|いただきましても).{0,30}(?:届きません|"
+    r"お答えできません|対応できません|確認できません)|"
+    r"(?:发信|發信|发送|發送)专用|(?:系统|系統)自动(?:发送|發送).{0,10}(?:请勿|請勿)|발신 ?전용",
+    re.IGNORECASE,
+)
 
 
 # A From address the service made for the conversation: "5102887734-c7e41b.f02a@guest…"
@@ -134,12 +219,102 @@ def _service_line(line: str) -> bool:
     return (
         _link_only(text)
         or _label(text)
-        or _field(text)
+        or (_field(text) and not _labelled_message(text))
         or bool(_RULE.match(text))
         or bool(_LEGAL.search(text))
         or (bool(_EMAIL.fullmatch(text.strip("<>() "))))
         or is_footer_line(text)
+        or _reply_hint(text)
+        or _MESSAGE_LABEL_LINE.match(text) is not None
+        or _machine_note(text)
+        or _postal_line(text)
+        or bool(_RECEIVE_CONDITION.match(text))
     )
+
+
+def _postal_line(line: str) -> bool:
+    """A company's postal address on a line, as a service writes it under its mail
+    ("TaskNest Inc., 350 Example Avenue, Suite 4, San Diego, CA 92101, USA", "Acme GmbH ·
+    Beispielstraße 12 · 10115 Berlin"): three parts or more, one a postal code, none
+    longer than a few words, no sentence."""
+    if len(line) > _POSTAL_CHARS or line.rstrip().endswith(("?", "!", ":")):
+        return False
+    parts = [x for x in _POSTAL_SPLIT.split(line) if x.strip()]
+    return (
+        len(parts) >= _POSTAL_PARTS
+        and bool(_POSTCODE.search(line))
+        and all(len(_words(x)) <= _POSTAL_PART_WORDS for x in parts)
+    )
+
+
+_POSTAL_CHARS = 160
+_POSTAL_PARTS = 3
+_POSTAL_PART_WORDS = 6
+_POSTAL_SPLIT = re.compile(r"\s*[,|·•،、]\s*|\s{2,}")
+# Postal codes as countries write them: "92101", "10115", "00-001", "110 00", "SE1 9ZZ",
+# "1012 AB", "M5V 2T6", "〒100-0001", "01310-100".
+_POSTCODE = re.compile(
+    r"(?<![\w-])(?:\d{5}(?:-\d{3,4})?|\d{4}(?: ?[A-Z]{2})?|\d{2}-\d{3}|\d{3} \d{2}|"
+    r"[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d|\d{6})(?![\w-])|〒\s?\d{3}-\d{4}"
+)
+# A service's note to the reader who does not want its mail ("If you don't want to
+# receive files from this person, block the sender", "Wenn Sie keine … erhalten möchten").
+_RECEIVE_CONDITION = re.compile(
+    r"^\W{0,3}(?:if you (?:don't|do not|no longer) (?:want|wish) to (?:receive|get)\b|"
+    r"wenn sie (?:keine|diese)\b.{0,40}\b(?:nicht mehr )?(?:erhalten|empfangen) möchten|"
+    r"si vous ne (?:souhaitez|voulez) (?:plus|pas) recevoir|si no (?:desea|deseas|quiere|"
+    r"quieres) recibir|se non (?:desideri|vuoi|desidera) (?:più )?ricevere|"
+    r"se (?:você )?não (?:deseja|quiser) (?:mais )?receber|als (?:je|u) (?:geen|deze)\b.{0,40}"
+    r"\bwilt ontvangen|jeśli nie chcesz otrzymywać)",
+    re.IGNORECASE,
+)
+
+
+def _reply_hint(line: str) -> bool:
+    """A service's hint that a reply by mail reaches the person or the conversation
+    ("You can reply to this email directly.", "Sie können direkt auf diese E-Mail
+    antworten.", "このメールに直接返信することもできます。"): short, and not the person's
+    own first person."""
+    return (
+        len(line) <= _HINT_CHARS
+        and bool(_REPLY_HINT.search(line))
+        and not any(q in line for q in _QUOTE_PAIRS)
+        and not _speaks_for_self(line)
+    )
+
+
+_HINT_CHARS = 140
+# The hint, in the languages services send it in: the reader may reply to this mail
+# (directly), or is told to reply to it to answer, comment or continue.
+_REPLY_HINT = prefiltered(
+    r"^\W{0,3}(?:"
+    r"you (?:can|may) (?:also |simply )?reply (?:directly )?to this (?:e-?mail|message)|"
+    r"(?:simply )?reply[- ](?:directly )?to this (?:e-?mail|message) to\b|"
+    r"(?:sie können|du kannst) (?:auch )?(?:direkt|einfach) auf diese (?:e-?mail|nachricht) "
+    r"antworten|antworten sie (?:direkt |einfach )?auf diese (?:e-?mail|nachricht),? um\b|"
+    r"(?:vous pouvez|tu peux) (?:aussi |simplement )?répondre (?:directement )?à (?:cet|ce) "
+    r"(?:e-?mail|message|courriel)|répondez (?:directement )?à (?:cet|ce) (?:e-?mail|message|"
+    r"courriel) pour\b|"
+    r"(?:puedes|puede) (?:también )?responder (?:directamente )?a este (?:correo|mensaje|"
+    r"e-?mail)|responde (?:directamente )?a este (?:correo|mensaje) para\b|"
+    r"(?:puoi|può) (?:anche )?rispondere (?:direttamente )?a quest[ao] (?:e-?mail|messaggio)|"
+    r"rispondi a quest[ao] (?:e-?mail|messaggio) per\b|"
+    r"(?:você pode|pode) (?:também )?responder (?:diretamente )?a est[ea] (?:e-?mail|mensagem)|"
+    r"responda a est[ea] (?:e-?mail|mensagem) para\b|"
+    r"(?:je kunt|u kunt) (?:ook )?(?:rechtstreeks|direct|gewoon) op (?:deze e-?mail|dit bericht) "
+    r"(?:reageren|antwoorden)|beantwoord (?:deze e-?mail|dit bericht) om\b|"
+    r"możesz (?:też )?odpowiedzieć (?:bezpośrednio )?na tę wiadomość|"
+    r"odpowiedz na tę wiadomość,? aby\b|"
+    r"na tento e-?mail (?:můžete|můžeš) (?:přímo )?odpovědět|"
+    r"du kan (?:också )?svara direkt på (?:det här|detta) (?:mejl|e-?postmeddelande|meddelande)|"
+    r"вы можете (?:также )?ответить (?:прямо |непосредственно )?на это (?:письмо|сообщение)|"
+    r"ответьте на это (?:письмо|сообщение),? чтобы\b|"
+    r"bu e-?postayı doğrudan yanıtlayabilirsiniz|"
+    r"يمكنك الرد مباشرة على هذه الرسالة)|"
+    r"^(?:この|本)メールに(?:直接)?返信(?:することもできます|すると|して)|"
+    r"^(?:您|你)可以直接回复(?:此|这封|本)(?:邮件|郵件)|^直接回复(?:此|本)(?:邮件|郵件)",
+    re.IGNORECASE,
+)
 
 
 def _prose(line: str) -> int:
@@ -181,7 +356,8 @@ _SENTENCE_WORDS = 10
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, int]]:
-    """Paragraphs as (start, end) ranges; a label line heads a block of its own."""
+    """Paragraphs as (start, end) ranges; a label line ("Sender's message:", or a
+    message's label without its colon, "Wiadomość") heads a block of its own."""
     out: list[tuple[int, int]] = []
     start: int | None = None
     for i, line in enumerate(lines):
@@ -190,12 +366,13 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
                 out.append((start, i))
                 start = None
             continue
-        if _label(line) and start is not None:
+        label = _label(line) or _MESSAGE_LABEL_LINE.match(line) is not None
+        if label and start is not None:
             out.append((start, i))
             start = None
         if start is None:
             start = i
-        if _label(line):
+        if label:
             out.append((start, i + 1))
             start = None
     if start is not None:
@@ -210,6 +387,14 @@ def _is_service_block(lines: list[str]) -> bool:
     body = lines[1:] if len(lines) > 1 and _short(lines[0]) else lines
     if all(_service_line(line) for line in body):
         return True
+    if (
+        len(body) > 2
+        and all(_service_line(line) for line in body[:-1])
+        and any(is_footer_line(line) for line in body[:-1])
+        and len(body[-1].strip()) <= _POSTAL_CHARS
+        and not body[-1].rstrip().endswith(_SENTENCE_END)
+    ):
+        return True  # the footer's lines and, last, the company's line ("Acme Ltd, …")
     linked = any(_link_only(line) or _EMAIL.search(line) for line in lines)
     return linked and all(_service_line(line) or _short(line) for line in lines)
 
@@ -250,8 +435,13 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
         return lines
 
     def score(run: list[int]) -> float:
-        text = [line for k in run for line in lines[slice(*blocks[k])]]
-        return sum(_sentence(line) for line in text) * _weight(text)
+        # Each paragraph weighed on its own: the service's notes under the message
+        # ("Do not share this email" / "This message was sent automatically.") count
+        # for less, the message above them does not.
+        return sum(
+            sum(_sentence(line) for line in text) * _weight(text)
+            for text in (lines[slice(*blocks[k])] for k in run)
+        )
 
     most = max(map(score, runs))
     if most < _UNSPACED_PROSE:
@@ -267,7 +457,59 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
     best = _without_head(lines, blocks, best, writer)
     best = _without_tail(lines, blocks, best)
     start, end = blocks[best[0]][0], blocks[best[-1]][1]
-    return _unquoted(_after_name(lines[start:end], writer))
+    return _unquoted(_unlabelled(_after_name(lines[start:end], writer)))
+
+
+def _labelled_message(line: str) -> bool:
+    """A message on its label's line ("留言： 您好，…"): the person's text, however short
+    a field's value it would make."""
+    m = _MESSAGE_LABEL.match(line)
+    return m is not None and bool(_value_prose(line[m.end() :]))
+
+
+def _unlabelled(lines: list[str]) -> list[str]:
+    """``lines`` without the service's label on the first line of the message ("Message:
+    Hi, the scanner …", "Nachricht: …", "Mensaje: …", "留言：…"): a label that names a
+    message or a comment, its text after it on the same line."""
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if _MESSAGE_LABEL_LINE.match(line):
+            return (
+                [*lines[:i], *lines[i + 1 :]] if any(x.strip() for x in lines[i + 1 :]) else lines
+            )
+        m = _MESSAGE_LABEL.match(line)
+        if m is None or not _prose(line[m.end() :]):
+            return lines
+        return [*lines[:i], line[m.end() :], *lines[i + 1 :]]
+    return lines
+
+
+# What a service calls the person's message on the label before it, in the languages
+# services write their notifications in.
+_MESSAGE_WORDS = (
+    r"(?:your |the |sender'?s |member'?s |customer'?s )?(?:message|comments?|enquiry|inquiry)|"
+    r"message body|(?:ihre |deine )?(?:nachricht|mitteilung|kommentar|anfrage)|"
+    r"(?:votre |ton )?(?:message|commentaire)|(?:su |tu )?(?:mensaje|comentarios?|consulta)|"
+    r"(?:il tuo |il suo )?(?:messaggio|commento)|(?:sua |a sua )?(?:mensagem|comentário)|"
+    r"(?:uw |je )?(?:bericht|opmerkingen?)|wiadomość|treść(?: wiadomości)?|komentarz|"
+    r"zpráva|text zprávy|komentář|(?:ditt )?meddelande|kommentar|"
+    r"(?:ваше )?(?:сообщение|комментарий)|mesaj(?:ınız)?|yorum|"
+    r"メッセージ|お問い合わせ内容|本文|コメント|留言(?:内容)?|消息|评论|"
+    r"الرسالة|رسالة|تعليق|نص الرسالة"
+)
+_MESSAGE_LABEL = re.compile(rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]\s*", re.IGNORECASE)
+# … alone on its line over the text, as an HTML form's label reads ("Wiadomość").
+_MESSAGE_LABEL_LINE = re.compile(
+    rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]?\s*$", re.IGNORECASE
+)
+# A service's introduction of the message that speaks of it ("Sanne heeft je een bericht
+# gestuurd over Linnen jurk, M:").
+_MESSAGE_NOUN = re.compile(
+    r"\b(?:message|nachricht|bericht|mensaje|messaggio|mensagem|wiadomoś\w*|zpráv\w*|"
+    r"meddelande|сообщени\w*|mesaj\w*)\b|メッセージ|留言|消息|رسالة",
+    re.IGNORECASE,
+)
 
 
 # The message is the first stretch of prose at least this share of the longest one.
@@ -282,7 +524,26 @@ def _after_name(lines: list[str], writer: str) -> list[str]:
     for i in content[:-1]:
         if _names(lines[i], writer):
             return lines[i + 1 :]
+    if len(content) > 1 and _stamp(lines[content[0]]):
+        return lines[content[0] + 1 :]
     return lines
+
+
+def _stamp(line: str) -> bool:
+    """A chat's or a thread's line over a message: the author's name and the time it was
+    written ("Megan Ortiz  10:02 AM", "Megan Ortiz · 4 Jun, 10:02") — a few words, a
+    time, no sentence."""
+    text = line.strip()
+    return (
+        len(_words(text)) <= _STAMP_WORDS
+        and _TIME.search(text) is not None
+        and not text.endswith((*_SENTENCE_END, ",", "，", ":", "："))
+        and not _URL.search(text)
+    )
+
+
+_STAMP_WORDS = 8
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?![\d.:])")
 
 
 def _names(line: str, writer: str) -> bool:
@@ -317,15 +578,34 @@ def _without_head(
                 x.rstrip().endswith(_SENTENCE_END) for x in below
             ):
                 return _without_head(lines, blocks, run[n + 1 :], writer)
+    for n, k in enumerate(run[: min(len(run) - 1, _INTRO_BLOCKS)]):
+        # The service's introduction of the message, with the item or the person it
+        # names by its link or address ("Petra hat dir eine Nachricht zu [Leinenkleid,
+        # M](https://…) geschickt:"): it and its greeting above go.
+        block = [line for line in lines[slice(*blocks[k])] if line.strip()]
+        last = block[-1].rstrip()
+        if (
+            len(block) <= _DETAIL_LINES
+            and last.endswith((":", "："))
+            and (
+                _URL.search(last)
+                or _EMAIL.search(last)
+                or (_MESSAGE_NOUN.search(last) and len(last) <= _HEADING_LENGTH)
+            )
+        ):
+            return _without_head(lines, blocks, run[n + 1 :], writer)
     while len(run) > 1:
         block = [line for line in lines[slice(*blocks[run[0]])] if line.strip()]
+        # A service's heading of a line ("Megan Ortiz commented on the card Till 2 scanner
+        # on Store ops"), longer than a detail, over the message.
+        heading = len(block) == 1 and _heading_line(block[0])
         introduces = block[-1].rstrip().endswith((":", "：")) and (
             _EMAIL.search(block[-1]) is not None or _mentions(block[-1], writer)
         )
         # "Eszter Szilágyi sent you a document to sign: …": the writer in the third
         # person, whose own words do not name them in full.
         named = len(block) <= 2 and any(_mentions(line, writer) for line in block)
-        if not (_unpunctuated(block) or introduces or named):
+        if not (_unpunctuated(block) or heading or introduces or named):
             break
         run = run[1:]
     return run
@@ -342,7 +622,21 @@ def _unpunctuated(block: list[str]) -> bool:
 
 
 _DETAIL_LINES = 3
+# How many paragraphs of a run a service's introduction of the message is looked for in.
+_INTRO_BLOCKS = 3
 _DETAIL_LENGTH = 60
+_HEADING_LENGTH = 100
+
+
+def _heading_line(line: str) -> bool:
+    """A service's heading on a line of its own: without a sentence's punctuation, no
+    longer than a heading is."""
+    text = line.strip()
+    return len(text) <= _HEADING_LENGTH and not text.endswith(
+        (*_SENTENCE_END, ",", "，", ":", "：", ";", ")")
+    )
+
+
 _HEADING_WORDS = 6
 
 
@@ -380,12 +674,19 @@ def _without_sections(
     short line without a sentence's end ("Do not share this email" / its text), under
     more prose than it holds (a chat's "Marco Bellini" / his message is the message)."""
     above = 0
+    sentences = 0
+    # Not above the paragraph that holds most of the run's prose, unless sentences stay
+    # above the cut: a device's fields over the message are no section under it.
+    prose = [sum(map(_prose, lines[slice(*blocks[k])])) for k in run]
+    main = prose.index(max(prose))
     for n, k in enumerate(run[1:], start=1):
         block = lines[slice(*blocks[k])]
-        above += sum(map(_prose, lines[slice(*blocks[run[n - 1]])]))
+        above += prose[n - 1]
+        sentences += sum(map(_sentence, lines[slice(*blocks[run[n - 1]])]))
         # Another section after it: the service's notes come several at a time.
         more = any(_section(lines[slice(*blocks[j])], writer) for j in run[n + 1 :])
-        if (above >= sum(map(_prose, block)) or more) and _section(block, writer):
+        message_above = n > main or sentences >= 2 * _UNSPACED_PROSE
+        if message_above and (above >= prose[n] or more) and _section(block, writer):
             return run[:n]
     return run
 
@@ -614,11 +915,23 @@ def _stacked_form_message(lines: list[str]) -> list[str] | None:
     an HTML form notification reads as text ("Name" / "Maryam Rezaei" / "Email" /
     "maryam@…" / "Message" / the text): at least three labels over one-line values, one
     of them an e-mail address, the last value (the text) running to the paragraph's
-    end; the value with the most prose is the message."""
-    content = [i for i, line in enumerate(lines) if line.strip()]
-    if not content:
-        return None
-    i = content[0]
+    end; the value with the most prose is the message.  The form may begin under the
+    service's heading ("New submission: Contact form"): at one of the first paragraphs."""
+    starts = [
+        i for i, line in enumerate(lines) if line.strip() and (i == 0 or not lines[i - 1].strip())
+    ]
+    for start in starts[:_FORM_START_PARAGRAPHS]:
+        found = _stacked_form_at(lines, start)
+        if found is not None:
+            return found
+    return None
+
+
+_FORM_START_PARAGRAPHS = 3
+
+
+def _stacked_form_at(lines: list[str], i: int) -> list[str] | None:
+    """The message of a form of stacked labels that begins on line ``i``, if one does."""
     values: list[list[str]] = []
     while i + 1 < len(lines) and _stacked_label(lines[i]) and lines[i + 1].strip():
         if _prose(lines[i + 1]) and not _stacked_label(lines[i + 2] if i + 2 < len(lines) else ""):
