@@ -19,14 +19,12 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 from dataclasses import dataclass, replace
-from email.message import EmailMessage
-from email.policy import SMTP
 
 import pytest
 
 from mailgate.parse.quotes import reply_text
-from mailgate.parse.reader import parse_message
 from tests.support.cost import assert_grows_linearly
+from tests.support.quote_grid import ORIGINAL, SUBJECT, read
 
 SUPPORT = "Anna Schmidt"
 SUPPORT_MAIL = "anna@helpdesk.example"
@@ -462,23 +460,11 @@ LANGS: dict[str, Lang] = {
     ),
 }
 
-# The support's message the client answers.
-ORIGINAL = [
-    "Hello,",
-    "",
-    "we restarted the print server and installed the new driver on all computers.",
-    "Please let us know whether the problem is solved.",
-    "",
-    "Best regards,",
-    "Anna Schmidt",
-    "Helpdesk",
-]
 RECIPIENTS = (
     "Jane Client <jane@client.example>; Office Team <office@client.example>; "
     "Facilities <facilities@client.example>; Reception <reception@client.example>"
 )
 COPIED = "Office Team <office@client.example>; Tom Baker <tom.baker@client.example>"
-SUBJECT = "[#4521] Printer / Scanner"
 
 
 def columns(text: str) -> int:
@@ -578,32 +564,11 @@ OPTIONAL = {"yahoo", "zoho", "notes"}
 WIDTHS = (None, 76, 72)
 
 
-def message(text: str, charset: str, cte: str) -> bytes:
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = "Jane Client <jane@client.example>"
-    msg["To"] = "Helpdesk <support@helpdesk.example>"
-    msg["Subject"] = f"RE: {SUBJECT}"
-    msg["Date"] = "Mon, 02 Jun 2025 11:30:00 +0200"
-    msg["Message-ID"] = "<grid-reply@client.example>"
-    if charset == "utf-8":
-        msg.set_content(text, charset="utf-8", cte=cte)
-    else:
-        # A legacy charset, as the language's older programs send it.
-        payload = text.encode(charset, errors="strict")
-        msg.set_content(payload, maintype="text", subtype="plain", cte=cte)
-        msg.replace_header("Content-Type", f'text/plain; charset="{charset}"')
-    return msg.as_bytes()
-
-
 def encodings(lang: Lang) -> list[tuple[str, str]]:
     out = [("utf-8", "quoted-printable"), ("utf-8", "base64")]
     if lang.legacy != "utf-8":
         out.append((lang.legacy, "7bit" if lang.legacy == "iso-2022-jp" else "8bit"))
     return out
-
-
-def read(text: str, charset: str = "utf-8", cte: str = "quoted-printable") -> str:
-    return parse_message(message(text, charset, cte)).reply_text
 
 
 # A long name and address, as a company's directory gives them: the attribution folds

@@ -807,7 +807,9 @@ def _folded_attribution_at(lines: list[str], i: int) -> int | None:
             if (
                 _is_dashed_attribution(joined)
                 or _attribution_ending(one, 0) == 0
-                or _dated_attribution_at(one, 0) == 0
+                # Without a verb, the lines folded above the last hold some of the
+                # date or the address ("Thanks, it works." above one is the writer's).
+                or (_folded_part(lines[j:i]) and _dated_attribution_at(one, 0) == 0)
             ):
                 return j
         elif line.lstrip().startswith("--"):
@@ -820,6 +822,11 @@ def _folded_attribution_at(lines: list[str], i: int) -> int | None:
         else:
             break
     return None
+
+
+def _folded_part(lines: list[str]) -> bool:
+    """Whether ``lines`` hold some of an attribution's date or its address."""
+    return any("@" in line or _DATE_OR_TIME.search(line) for line in lines)
 
 
 # An attribution is folded over four lines at most.
