@@ -755,7 +755,7 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     if _DO_NOT_SHARE.match(text) or _more_footer_line(text):
         return True
-    label = _NOTE_LABEL.match(text)
+    label = _NOTE_LABEL.match(text) if ":" in text[:_NOTE_LABEL_CHARS] else None
     if label and label.end() < len(text):
         # The line behind its label read as a line of its own.
         rest = text[label.end() :]
@@ -1951,7 +1951,9 @@ def _company_line(text: str) -> bool:
     does not constitute a binding offer, I assume?" is the writer's); a company's
     disclaimer may speak of "our policies", a gateway's line of mail from outside never
     says "we"."""
-    if not text[:1].isupper() or any(mark in text for mark in QUESTION_END):
+    if not text[:1].isupper() or text.split(None, 1)[0].lower() not in _COMPANY_FIRST:
+        return False  # most lines: not the first word of one of the sentences
+    if any(mark in text for mark in QUESTION_END):
         return False
     found = _COMPANY_LINE.match(text)
     if found is None or _SELF_I.search(text) or _SELF_SINGULAR.search(_without_dutch_je(text)):
@@ -1959,7 +1961,81 @@ def _company_line(text: str) -> bool:
     return found.group("outside") is None or not _speaks_for_self(text)
 
 
-# A label a server's line may stand behind: "Note: you are receiving this because …".
+# The words :data:`_COMPANY_LINE`'s sentences open with.
+_COMPANY_FIRST = frozenset(
+    [
+        "this",
+        "these",
+        "the",
+        "any",
+        "all",
+        "nothing",
+        "e-mail",
+        "e-mails",
+        "email",
+        "emails",
+        "message",
+        "messages",
+        "communication",
+        "communications",
+        "correspondence",
+        "views",
+        "view",
+        "opinions",
+        "opinion",
+        "diese",
+        "die",
+        "nachricht",
+        "nachrichten",
+        "kommunikation",
+        "ce",
+        "cet",
+        "les",
+        "message",
+        "courriel",
+        "courriels",
+        "este",
+        "esta",
+        "los",
+        "el",
+        "las",
+        "mensaje",
+        "mensajes",
+        "correo",
+        "correos",
+        "questo",
+        "questa",
+        "le",
+        "i",
+        "il",
+        "la",
+        "messaggio",
+        "messaggi",
+        "comunicazione",
+        "comunicazioni",
+        "dit",
+        "deze",
+        "de",
+        "bericht",
+        "berichten",
+        "meningen",
+        "standpunten",
+        "as",
+        "os",
+        "mensagem",
+        "mensagens",
+        "ta",
+        "niniejsza",
+        "wiadomość",
+        "wiadomości",
+        "korespondencja",
+        "opinie",
+        "poglądy",
+    ]
+)
+# A label a server's line may stand behind: "Note: you are receiving this because …";
+# its colon among the line's first characters.
+_NOTE_LABEL_CHARS = 20
 _NOTE_LABEL = re.compile(
     r"^\W{0,3}(?:note|notice|please note|important|n\.?b\.?|hinweis|wichtig|remarque|avis|"
     r"nota|aviso|avviso|let op|opmerking|uwaga|observação|informação)\s?:\s*",
