@@ -755,6 +755,14 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     if _DO_NOT_SHARE.match(text) or _more_footer_line(text):
         return True
+    label = _NOTE_LABEL.match(text) if ":" in text[:_NOTE_LABEL_CHARS] else None
+    if label and label.end() < len(text):
+        # The line behind its label read as a line of its own.
+        rest = text[label.end() :]
+        if is_footer_line(rest[:1].upper() + rest[1:]):
+            return True
+    if _company_line(text):
+        return True
     if len(text) <= _POWERED_CHARS and _POWERED.match(text):
         return True
     noted = _NOTED.search(text)
@@ -1857,3 +1865,179 @@ _LEGAL_MARK = re.compile(
 
 # The words of those lines, tested for at once: most lines have none of them.
 _MORE_WORDS = prefiltered(f"{_GROUP_REASON_WORDS}|{_VIEWS_WORDS}|{_LIABILITY_WORDS}", re.IGNORECASE)
+
+
+# A company's disclaimer sentences that are no notice of confidentiality, and a gateway's
+# line that the mail came from outside, as the sentence that opens a line (under a
+# label, "Note: …", or not), in the languages companies write them in:
+# - the mail may be monitored or recorded ("This message may be monitored or recorded
+#   …", "E-Mails an und von … können überwacht und aufgezeichnet werden");
+# - it makes no binding contract or offer ("This e-mail does not constitute a binding
+#   contract or offer", "Diese E-Mail stellt kein verbindliches Angebot dar");
+# - the views in it do not necessarily represent the company's ("The views expressed in
+#   this email do not necessarily represent those of …");
+# - it came from outside the organisation, without a warning word ("This message is from
+#   an EXTERNAL SENDER.", "Diese E-Mail stammt von einem externen Absender.").
+_COMPANY_LINE = prefiltered(
+    # monitored or recorded
+    r"^(?:any |all )?(?:this |these |the )?(?:e-?mails?|messages?|communications?|"
+    r"correspondence)\b.{0,80}?\b(?:may|might|will|can|could) (?:also )?be (?:monitored|"
+    r"recorded|intercepted|logged)|"
+    r"^(?:diese |die )?(?:e-?mails?|nachrichten?|kommunikation)\b.{0,80}?\b(?:können|kann|"
+    r"werden|wird)\b.{0,40}\b(?:überwacht|aufgezeichnet|protokolliert)|"
+    r"^(?:ce |cet |les )?(?:messages?|e-?mails?|courriels?)\b.{0,80}?\bpeu(?:t|vent) (?:être )?"
+    r"(?:surveillé|enregistré|contrôlé)|"
+    r"^(?:este |esta |los |el )?(?:mensajes?|correos?|e-?mails?)\b.{0,80}?\bpued(?:e|en) ser "
+    r"(?:monitorizad|supervisad|grabad|registrad|vigilad)|"
+    r"^(?:questo |questa |le |i )?(?:messaggi\w*|e-?mail|comunicazion\w*)\b.{0,80}?"
+    r"\b(?:possono|può) (?:essere )?(?:monitorat|registrat|controllat)|"
+    r"^(?:dit |deze |de )?(?:bericht\w*|e-?mails?)\b.{0,80}?\b(?:kan|kunnen) (?:worden )?"
+    r"(?:gecontroleerd|opgenomen|gemonitord|geregistreerd)|"
+    r"^(?:esta |este |as |os )?(?:mensage\w*|e-?mails?)\b.{0,80}?\bpodem? ser "
+    r"(?:monitorizad|monitorad|gravad|registad|registrad)|"
+    r"^(?:ta |niniejsza )?(?:wiadomoś\w*|korespondencj\w*)\b.{0,80}?\bmoże być "
+    r"(?:monitorowan|rejestrowan|nagrywan)|"
+    # no binding contract or offer
+    r"^(?:nothing in )?(?:this|the) (?:e-?mail|message|communication)\b.{0,60}?"
+    r"\b(?:constitute|create|form)s?\b.{0,40}\b(?:binding|contract|offer)|"
+    r"^(?:diese|die) (?:e-?mail|nachricht)\b.{0,60}\b(?:stellt|begründet|ist)\b.{0,10}"
+    r"\bkein\w*\b.{0,40}(?:verbindlich|angebot|vertrag)|"
+    r"^(?:ce|cet) (?:message|e-?mail|courriel)\b.{0,40}\bne (?:constitue|vaut|saurait)\b.{0,40}"
+    r"(?:offre|engagement|contrat)|"
+    r"^(?:este|el) (?:mensaje|correo)\b.{0,40}\bno (?:constituye|supone)\b.{0,40}"
+    r"(?:oferta|contrato|compromiso|vinculante)|"
+    r"^(?:questo|questa|il|la) (?:messaggio|e-?mail|comunicazione)\b.{0,40}\bnon costituisce\b"
+    r".{0,40}(?:offerta|contratt|proposta|vincol)|"
+    r"^(?:dit|deze) (?:bericht|e-?mail)\b.{0,40}\bvormt geen\b.{0,40}"
+    r"(?:aanbod|bindend|overeenkomst|offerte)|"
+    r"^(?:esta|este) (?:mensagem|e-?mail)\b.{0,40}\bnão constitui\b.{0,40}"
+    r"(?:oferta|contrato|compromisso|vincula)|"
+    r"^(?:ta|niniejsza) (?:wiadomość|korespondencja)\b.{0,40}\bnie stanowi\b.{0,40}"
+    r"(?:ofert|umow|zobowiązan)|"
+    # the views not necessarily the company's
+    r"^(?:any |the )?(?:views?|opinions?)(?: (?:or|and) (?:views?|opinions?))?\b.{0,60}"
+    r"\b(?:do|does|may) not necessarily (?:represent|reflect)|"
+    r"^die\b.{0,60}\b(?:ansichten|meinungen)\b.{0,60}\bnicht (?:unbedingt|notwendigerweise)\b|"
+    r"^les (?:opinions|avis)\b.{0,60}\bne (?:reflètent|représentent|engagent) pas nécessairement|"
+    r"^las (?:opiniones|ideas)\b.{0,60}\bno (?:representan|reflejan) necesariamente|"
+    r"^le (?:opinioni|idee)\b.{0,60}\bnon (?:rappresentano|riflettono) necessariamente|"
+    r"^(?:de )?(?:meningen|standpunten)\b.{0,60}\bniet noodzakelijk|"
+    r"^as opiniões\b.{0,60}\bnão (?:representam|refletem) necessariamente|"
+    r"^(?:opinie|poglądy)\b.{0,60}\bnie (?:muszą|zawsze) (?:odzwierciedla|reprezentowa)|"
+    # from outside the organisation
+    r"^(?P<outside>(?:this|the) (?:e-?mail|message)\b(?: (?:is|was|has been))?(?: sent)? "
+    r"(?:from|originated|came|comes|arrived)\b.{0,30}\b(?:external|outside)|"
+    r"diese (?:e-?mail|nachricht)\b.{0,20}\b(?:stammt|kommt|wurde)\b.{0,40}"
+    r"(?:extern|außerhalb|ausserhalb)|"
+    r"(?:ce|cet) (?:message|e-?mail|courriel)\b.{0,20}\b(?:provient|vient|a été envoyé)\b.{0,40}"
+    r"(?:extern|extérieur)|"
+    r"(?:este|el) (?:mensaje|correo)\b.{0,30}\b(?:se originó|proviene|procede|viene|fue enviado|"
+    r"ha sido enviado)\b.{0,40}(?:extern|fuera de)|"
+    r"(?:questo|questa) (?:messaggio|e-?mail)\b.{0,20}\b(?:proviene|arriva|è stat[ao] inviat[ao])"
+    r"\b.{0,40}(?:estern|al di fuori)|"
+    r"(?:dit|deze) (?:bericht|e-?mail)\b.{0,20}\b(?:is afkomstig|komt|is verzonden|werd "
+    r"verzonden)\b.{0,40}(?:extern|buiten)|"
+    r"(?:esta|este) (?:mensagem|e-?mail)\b.{0,20}\b(?:teve origem|foi enviad[ao]|provém|vem|é "
+    r"proveniente)\b.{0,40}(?:extern|fora d)|"
+    r"(?:ta|niniejsza) wiadomość\b.{0,20}\b(?:pochodzi|została wysłana)\b.{0,40}"
+    r"(?:zewnętrzn|spoza))",
+    re.IGNORECASE,
+)
+
+
+def _company_line(text: str) -> bool:
+    """Whether ``text`` opens with one of :data:`_COMPANY_LINE`'s sentences, as a server
+    writes it: a capital first, no question, never the writer's own "I" ("This email
+    does not constitute a binding offer, I assume?" is the writer's); a company's
+    disclaimer may speak of "our policies", a gateway's line of mail from outside never
+    says "we"."""
+    if not text[:1].isupper() or text.split(None, 1)[0].lower() not in _COMPANY_FIRST:
+        return False  # most lines: not the first word of one of the sentences
+    if any(mark in text for mark in QUESTION_END):
+        return False
+    found = _COMPANY_LINE.match(text)
+    if found is None or _SELF_I.search(text) or _SELF_SINGULAR.search(_without_dutch_je(text)):
+        return False
+    return found.group("outside") is None or not _speaks_for_self(text)
+
+
+# The words :data:`_COMPANY_LINE`'s sentences open with.
+_COMPANY_FIRST = frozenset(
+    [
+        "this",
+        "these",
+        "the",
+        "any",
+        "all",
+        "nothing",
+        "e-mail",
+        "e-mails",
+        "email",
+        "emails",
+        "message",
+        "messages",
+        "communication",
+        "communications",
+        "correspondence",
+        "views",
+        "view",
+        "opinions",
+        "opinion",
+        "diese",
+        "die",
+        "nachricht",
+        "nachrichten",
+        "kommunikation",
+        "ce",
+        "cet",
+        "les",
+        "message",
+        "courriel",
+        "courriels",
+        "este",
+        "esta",
+        "los",
+        "el",
+        "las",
+        "mensaje",
+        "mensajes",
+        "correo",
+        "correos",
+        "questo",
+        "questa",
+        "le",
+        "i",
+        "il",
+        "la",
+        "messaggio",
+        "messaggi",
+        "comunicazione",
+        "comunicazioni",
+        "dit",
+        "deze",
+        "de",
+        "bericht",
+        "berichten",
+        "meningen",
+        "standpunten",
+        "as",
+        "os",
+        "mensagem",
+        "mensagens",
+        "ta",
+        "niniejsza",
+        "wiadomość",
+        "wiadomości",
+        "korespondencja",
+        "opinie",
+        "poglądy",
+    ]
+)
+# A label a server's line may stand behind: "Note: you are receiving this because …";
+# its colon among the line's first characters.
+_NOTE_LABEL_CHARS = 20
+_NOTE_LABEL = re.compile(
+    r"^\W{0,3}(?:note|notice|please note|important|n\.?b\.?|hinweis|wichtig|remarque|avis|"
+    r"nota|aviso|avviso|let op|opmerking|uwaga|observação|informação)\s?:\s*",
+    re.IGNORECASE,
+)

@@ -796,7 +796,73 @@ def _form_message(lines: list[str]) -> list[str] | None:
         return None
     while value and not value[-1].strip():
         value = value[:-1]
+    return _answer(value, lines[value_at - 1] if under_label else "")
+
+
+def _answer(value: list[str], label: str) -> list[str]:
+    """A field's ``value`` without the question a booking form asked over its answer
+    ("Questions:" / "Please share anything that will help prepare for our meeting." /
+    the answer): the question is the service's, the answer the person's words, and the
+    service's one-line links under it ("View event in Calendly") go too.  Only a question
+    the form asks of a meeting, or any question under a label that names the questions:
+    a message that opens with its own question ("Can you help?" / …) stays whole."""
+    first = next((j for j, line in enumerate(value) if line.strip()), None)
+    if first is None or first + 1 >= len(value) or not value[first + 1].strip():
+        return value  # no answer under the first line, in its paragraph
+    head = value[first].strip()
+    asked = (_BOOKING_PROMPT.search(head) and _PREPARE.search(head)) or (
+        _QUESTIONS_LABEL.match(label.strip()) and _question(head)
+    )
+    if not asked:
+        return value
+    value = value[first + 1 :]
+    # The service's one-line paragraphs under the answer, without a sentence's end.
+    while len(value) >= 2:
+        end = max(j for j, line in enumerate(value) if line.strip())
+        start = end
+        while start > 0 and value[start - 1].strip():
+            start -= 1
+        if start == 0 or start != end or value[end].rstrip().endswith(_SENTENCE_END):
+            break
+        value = value[:start]
+        while value and not value[-1].strip():
+            value = value[:-1]
     return value
+
+
+# A booking form's question of the meeting, as scheduling services ask it by default:
+# "Please share anything that will help prepare for our meeting.", "Bitte teilen Sie
+# uns alles mit, was zur Vorbereitung unseres Termins beiträgt."
+_BOOKING_PROMPT = re.compile(
+    r"^(?:please |kindly )?(?:share|tell us|let us know|describe|provide)\b.{0,80}"
+    r"\b(?:meeting|call|appointment|session|consultation|visit|demo)\W*$|"
+    r"^bitte (?:teilen|geben|beschreiben)\b.{0,80}\b(?:termin\w*|treffen\w*|besprechung|"
+    r"gespräch\w*)\b.{0,30}$|"
+    r"^(?:veuillez|merci de) (?:partager|indiquer|décrire)\b.{0,80}\b(?:réunion|rendez-vous|"
+    r"entretien|appel)\b.{0,20}$|"
+    r"^(?:por favor,? )?(?:comparte|comparta|indica|indique|describe|describa)\b.{0,80}"
+    r"\b(?:reunión|cita|llamada|sesión)\b.{0,20}$|"
+    r"^(?:per favore,? )?(?:condividi|indica|descrivi)\b.{0,80}\b(?:riunione|incontro|"
+    r"appuntamento|chiamata)\b.{0,20}$|"
+    r"^(?:deel|geef|beschrijf)\b.{0,80}\b(?:afspraak|vergadering|gesprek|meeting)\b.{0,20}$|"
+    r"^(?:por favor,? )?(?:compartilhe|partilhe|indique|descreva)\b.{0,80}\b(?:reunião|"
+    r"encontro|chamada|consulta)\b.{0,20}$|"
+    r"^(?:proszę )?(?:podziel się|podaj|opisz)\b.{0,80}\b(?:spotkani\w*|rozmow\w*|"
+    r"wizyt\w*)\b.{0,20}$",
+    re.IGNORECASE,
+)
+# … that asks for anything that helps prepare it ("Please share the slides from our last
+# meeting." is a person's request).
+_PREPARE = re.compile(
+    r"anything|prepar|vorbereit|alles|\btout\b|cualquier|qualsiasi|qualquer|voorbereid|"
+    r"przygotow|wszystk",
+    re.IGNORECASE,
+)
+# A label over a booking form's questions and their answers.
+_QUESTIONS_LABEL = re.compile(
+    r"^(?:questions?|fragen|preguntas|domande|vragen|perguntas|pytania)(?: and answers)?\s*[:：]$",
+    re.IGNORECASE,
+)
 
 
 # A form's label drawn between dashes, as WPForms writes its plain-text notification
