@@ -85,7 +85,7 @@ def says_sent_by_a_machine(lines: list[str]) -> bool:
     return (
         len(content) > 2
         and _heading_line(content[0])
-        and "," not in content[0]
+        and not any(comma in content[0] for comma in _COMMAS)
         and not _link_only(content[0])
         and any(map(tells_why_received, content[-_MACHINE_NOTE_LINES:]))
     )
@@ -615,13 +615,16 @@ def _unpunctuated(block: list[str]) -> bool:
     """A heading, a name, an item's details: a few short lines, none ending as a
     sentence, a greeting or an introduction does."""
     return len(block) <= _DETAIL_LINES and all(
-        len(line.strip()) <= _DETAIL_LENGTH
-        and not line.rstrip().endswith((*_SENTENCE_END, ",", "，", ":", "：", ";", ")"))
+        len(line.strip()) <= _DETAIL_LENGTH and not line.rstrip().endswith(_CLAUSE_END)
         for line in block
     )
 
 
 _DETAIL_LINES = 3
+# A greeting's comma in the scripts mail is written in ("Hallo,", "مرحبًا،", "您好，").
+_COMMAS = (",", "，", "،", "、")
+# How a sentence, a greeting, a clause or an introduction ends: no heading ends so.
+_CLAUSE_END = (*_SENTENCE_END, *_COMMAS, ":", "：", ";", "؛", ")")
 # How many paragraphs of a run a service's introduction of the message is looked for in.
 _INTRO_BLOCKS = 3
 _DETAIL_LENGTH = 60
@@ -632,9 +635,7 @@ def _heading_line(line: str) -> bool:
     """A service's heading on a line of its own: without a sentence's punctuation, no
     longer than a heading is."""
     text = line.strip()
-    return len(text) <= _HEADING_LENGTH and not text.endswith(
-        (*_SENTENCE_END, ",", "，", ":", "：", ";", ")")
-    )
+    return len(text) <= _HEADING_LENGTH and not text.endswith(_CLAUSE_END)
 
 
 _HEADING_WORDS = 6
