@@ -25,6 +25,7 @@ notices or phones stay.
 from __future__ import annotations
 
 import base64
+import textwrap
 from html import escape
 
 import pytest
@@ -1189,162 +1190,67 @@ DISCLAIMERS = {
     ),
 }
 
+# A company's notice in four languages, as gateways append it wrapped at 72 columns,
+# and a list's footer and a scanner's stamp under it.
+_NOTICE_DE = (
+    "Diese E-Mail enthält vertrauliche und/oder rechtlich geschützte\n"
+    "Informationen. Wenn Sie nicht der richtige Adressat sind oder diese\n"
+    "E-Mail irrtümlich erhalten haben, informieren Sie bitte sofort den\n"
+    "Absender und vernichten Sie diese Mail. Das unerlaubte Kopieren sowie\n"
+    "die unbefugte Weitergabe dieser Mail sind nicht gestattet."
+)
+_NOTICE_FR = (
+    "Ce message et toutes les pièces jointes sont confidentiels et établis à\n"
+    "l'intention exclusive de ses destinataires. Toute utilisation ou\n"
+    "diffusion non autorisée est interdite. Si vous avez reçu ce message par\n"
+    "erreur, merci de le détruire et d'en avertir immédiatement l'expéditeur."
+)
+_NOTICE_IT = (
+    "Questo messaggio e i suoi allegati sono indirizzati esclusivamente alle\n"
+    "persone indicate e possono contenere informazioni riservate. Se avete\n"
+    "ricevuto questo messaggio per errore, vi preghiamo di distruggerlo e di\n"
+    "informarci immediatamente."
+)
+_NOTICE_EN = (
+    "This e-mail and any attachments are confidential and may also be\n"
+    "privileged. If you are not the named recipient, please notify the sender\n"
+    "immediately and do not disclose the contents to any other person, use it\n"
+    "for any purpose, or store or copy the information in any medium. Any\n"
+    "views or opinions presented are solely those of the author."
+)
+_LIST_FOOTER = (
+    "_______________________________________________\n"
+    "Office mailing list -- office@lists.acme.example\n"
+    "To unsubscribe send an email to office-leave@lists.acme.example"
+)
+_AVAST = "Virus-free. www.avast.com"
+
+
+def _paragraphs(*parts: str) -> str:
+    return "\n\n".join(parts)
+
+
 LONG_NOTICES = {
-    "four languages wrapped": (
-        "Diese E-Mail enthält vertrauliche und/oder rechtlich geschützte\n"
-        "Informationen. Wenn Sie nicht der richtige Adressat sind oder diese\nE-Mail "
-        "irrtümlich erhalten haben, informieren Sie bitte sofort den\nAbsender und "
-        "vernichten Sie diese Mail. Das unerlaubte Kopieren sowie\ndie unbefugte "
-        "Weitergabe dieser Mail sind nicht gestattet.\n\nCe message et toutes les "
-        "pièces jointes sont confidentiels et établis à\nl'intention exclusive de "
-        "ses destinataires. Toute utilisation ou\ndiffusion non autorisée est "
-        "interdite. Si vous avez reçu ce message par\nerreur, merci de le détruire "
-        "et d'en avertir immédiatement l'expéditeur.\n\nQuesto messaggio e i suoi "
-        "allegati sono indirizzati esclusivamente alle\npersone indicate e possono "
-        "contenere informazioni riservate. Se avete\nricevuto questo messaggio per "
-        "errore, vi preghiamo di distruggerlo e di\ninformarci immediatamente.\n\n"
-        "This e-mail and any attachments are confidential and may also be\n"
-        "privileged. If you are not the named recipient, please notify the sender\n"
-        "immediately and do not disclose the contents to any other person, use it\n"
-        "for any purpose, or store or copy the information in any medium. Any\nviews "
-        "or opinions presented are solely those of the author."
+    "four languages wrapped": _paragraphs(_NOTICE_DE, _NOTICE_FR, _NOTICE_IT, _NOTICE_EN),
+    "four languages wrapped + list": _paragraphs(
+        _NOTICE_DE, _NOTICE_FR, _NOTICE_IT, _NOTICE_EN, _LIST_FOOTER
     ),
-    "four languages wrapped + list": (
-        "Diese E-Mail enthält vertrauliche und/oder rechtlich geschützte\n"
-        "Informationen. Wenn Sie nicht der richtige Adressat sind oder diese\nE-Mail "
-        "irrtümlich erhalten haben, informieren Sie bitte sofort den\nAbsender und "
-        "vernichten Sie diese Mail. Das unerlaubte Kopieren sowie\ndie unbefugte "
-        "Weitergabe dieser Mail sind nicht gestattet.\n\nCe message et toutes les "
-        "pièces jointes sont confidentiels et établis à\nl'intention exclusive de "
-        "ses destinataires. Toute utilisation ou\ndiffusion non autorisée est "
-        "interdite. Si vous avez reçu ce message par\nerreur, merci de le détruire "
-        "et d'en avertir immédiatement l'expéditeur.\n\nQuesto messaggio e i suoi "
-        "allegati sono indirizzati esclusivamente alle\npersone indicate e possono "
-        "contenere informazioni riservate. Se avete\nricevuto questo messaggio per "
-        "errore, vi preghiamo di distruggerlo e di\ninformarci immediatamente.\n\n"
-        "This e-mail and any attachments are confidential and may also be\n"
-        "privileged. If you are not the named recipient, please notify the sender\n"
-        "immediately and do not disclose the contents to any other person, use it\n"
-        "for any purpose, or store or copy the information in any medium. Any\nviews "
-        "or opinions presented are solely those of the author.\n\n"
-        "_______________________________________________\nOffice mailing list -- "
-        "office@lists.acme.example\nTo unsubscribe send an email to "
-        "office-leave@lists.acme.example"
+    "titled four": _paragraphs(
+        "Disclaimer / Haftungsausschluss / Avertissement",
+        _NOTICE_EN,
+        _NOTICE_DE,
+        _NOTICE_FR,
+        _NOTICE_IT,
     ),
-    "titled four": (
-        "Disclaimer / Haftungsausschluss / Avertissement\n\nThis e-mail and any "
-        "attachments are confidential and may also be\nprivileged. If you are not "
-        "the named recipient, please notify the sender\nimmediately and do not "
-        "disclose the contents to any other person, use it\nfor any purpose, or "
-        "store or copy the information in any medium. Any\nviews or opinions "
-        "presented are solely those of the author.\n\nDiese E-Mail enthält "
-        "vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie nicht "
-        "der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten haben, "
-        "informieren Sie bitte sofort den\nAbsender und vernichten Sie diese Mail. "
-        "Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail sind "
-        "nicht gestattet.\n\nCe message et toutes les pièces jointes sont "
-        "confidentiels et établis à\nl'intention exclusive de ses destinataires. "
-        "Toute utilisation ou\ndiffusion non autorisée est interdite. Si vous avez "
-        "reçu ce message par\nerreur, merci de le détruire et d'en avertir "
-        "immédiatement l'expéditeur.\n\nQuesto messaggio e i suoi allegati sono "
-        "indirizzati esclusivamente alle\npersone indicate e possono contenere "
-        "informazioni riservate. Se avete\nricevuto questo messaggio per errore, vi "
-        "preghiamo di distruggerlo e di\ninformarci immediatamente."
+    "ruled notice": "\n".join(["-" * 70, _NOTICE_EN, "-" * 70]),
+    "stars box": "\n".join(["*" * 60, _NOTICE_DE, "*" * 60]),
+    "notice narrow": "\n".join(textwrap.wrap(" ".join(_NOTICE_EN.split()), 40)),
+    "notice + avast + list": _paragraphs(_NOTICE_EN, _AVAST, _LIST_FOOTER),
+    "six paragraphs": _paragraphs(
+        _NOTICE_EN, _NOTICE_DE, _NOTICE_FR, _NOTICE_IT, _NOTICE_EN, _NOTICE_DE
     ),
-    "ruled notice": (
-        "----------------------------------------------------------------------\n"
-        "This e-mail and any attachments are confidential and may also be\n"
-        "privileged. If you are not the named recipient, please notify the sender\n"
-        "immediately and do not disclose the contents to any other person, use it\n"
-        "for any purpose, or store or copy the information in any medium. Any\nviews "
-        "or opinions presented are solely those of the author.\n"
-        "----------------------------------------------------------------------"
-    ),
-    "stars box": (
-        "************************************************************\nDiese E-Mail "
-        "enthält vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie "
-        "nicht der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten "
-        "haben, informieren Sie bitte sofort den\nAbsender und vernichten Sie diese "
-        "Mail. Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail "
-        "sind nicht gestattet.\n"
-        "************************************************************"
-    ),
-    "notice narrow": (
-        "This e-mail and any attachments are\nconfidential and may also be "
-        "privileged.\nIf you are not the named recipient,\nplease notify the sender "
-        "immediately and\ndo not disclose the contents to any\nother person, use it "
-        "for any purpose, or\nstore or copy the information in any\nmedium. Any "
-        "views or opinions presented\nare solely those of the author."
-    ),
-    "notice + avast + list": (
-        "This e-mail and any attachments are confidential and may also be\n"
-        "privileged. If you are not the named recipient, please notify the sender\n"
-        "immediately and do not disclose the contents to any other person, use it\n"
-        "for any purpose, or store or copy the information in any medium. Any\nviews "
-        "or opinions presented are solely those of the author.\n\nVirus-free. "
-        "www.avast.com\n\n_______________________________________________\nOffice "
-        "mailing list -- office@lists.acme.example\nTo unsubscribe send an email to "
-        "office-leave@lists.acme.example"
-    ),
-    "six paragraphs": (
-        "This e-mail and any attachments are confidential and may also be\n"
-        "privileged. If you are not the named recipient, please notify the sender\n"
-        "immediately and do not disclose the contents to any other person, use it\n"
-        "for any purpose, or store or copy the information in any medium. Any\nviews "
-        "or opinions presented are solely those of the author.\n\nDiese E-Mail "
-        "enthält vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie "
-        "nicht der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten "
-        "haben, informieren Sie bitte sofort den\nAbsender und vernichten Sie diese "
-        "Mail. Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail "
-        "sind nicht gestattet.\n\nCe message et toutes les pièces jointes sont "
-        "confidentiels et établis à\nl'intention exclusive de ses destinataires. "
-        "Toute utilisation ou\ndiffusion non autorisée est interdite. Si vous avez "
-        "reçu ce message par\nerreur, merci de le détruire et d'en avertir "
-        "immédiatement l'expéditeur.\n\nQuesto messaggio e i suoi allegati sono "
-        "indirizzati esclusivamente alle\npersone indicate e possono contenere "
-        "informazioni riservate. Se avete\nricevuto questo messaggio per errore, vi "
-        "preghiamo di distruggerlo e di\ninformarci immediatamente.\n\nThis e-mail "
-        "and any attachments are confidential and may also be\nprivileged. If you "
-        "are not the named recipient, please notify the sender\nimmediately and do "
-        "not disclose the contents to any other person, use it\nfor any purpose, or "
-        "store or copy the information in any medium. Any\nviews or opinions "
-        "presented are solely those of the author.\n\nDiese E-Mail enthält "
-        "vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie nicht "
-        "der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten haben, "
-        "informieren Sie bitte sofort den\nAbsender und vernichten Sie diese Mail. "
-        "Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail sind "
-        "nicht gestattet."
-    ),
-    "six paragraphs + list": (
-        "This e-mail and any attachments are confidential and may also be\n"
-        "privileged. If you are not the named recipient, please notify the sender\n"
-        "immediately and do not disclose the contents to any other person, use it\n"
-        "for any purpose, or store or copy the information in any medium. Any\nviews "
-        "or opinions presented are solely those of the author.\n\nDiese E-Mail "
-        "enthält vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie "
-        "nicht der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten "
-        "haben, informieren Sie bitte sofort den\nAbsender und vernichten Sie diese "
-        "Mail. Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail "
-        "sind nicht gestattet.\n\nCe message et toutes les pièces jointes sont "
-        "confidentiels et établis à\nl'intention exclusive de ses destinataires. "
-        "Toute utilisation ou\ndiffusion non autorisée est interdite. Si vous avez "
-        "reçu ce message par\nerreur, merci de le détruire et d'en avertir "
-        "immédiatement l'expéditeur.\n\nQuesto messaggio e i suoi allegati sono "
-        "indirizzati esclusivamente alle\npersone indicate e possono contenere "
-        "informazioni riservate. Se avete\nricevuto questo messaggio per errore, vi "
-        "preghiamo di distruggerlo e di\ninformarci immediatamente.\n\nThis e-mail "
-        "and any attachments are confidential and may also be\nprivileged. If you "
-        "are not the named recipient, please notify the sender\nimmediately and do "
-        "not disclose the contents to any other person, use it\nfor any purpose, or "
-        "store or copy the information in any medium. Any\nviews or opinions "
-        "presented are solely those of the author.\n\nDiese E-Mail enthält "
-        "vertrauliche und/oder rechtlich geschützte\nInformationen. Wenn Sie nicht "
-        "der richtige Adressat sind oder diese\nE-Mail irrtümlich erhalten haben, "
-        "informieren Sie bitte sofort den\nAbsender und vernichten Sie diese Mail. "
-        "Das unerlaubte Kopieren sowie\ndie unbefugte Weitergabe dieser Mail sind "
-        "nicht gestattet.\n\n_______________________________________________\nOffice "
-        "mailing list -- office@lists.acme.example\nTo unsubscribe send an email to "
-        "office-leave@lists.acme.example"
+    "six paragraphs + list": _paragraphs(
+        _NOTICE_EN, _NOTICE_DE, _NOTICE_FR, _NOTICE_IT, _NOTICE_EN, _NOTICE_DE, _LIST_FOOTER
     ),
 }
 
