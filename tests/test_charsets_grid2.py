@@ -20,7 +20,6 @@ windows-1251, as Outlook writes each field in the charset that holds it.
 
 from __future__ import annotations
 
-import base64
 import codecs
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from functools import cache
 import pytest
 
 from mailgate.parse import parse_message
+from tests.support.encoded_words import encoded_word as _word
 
 
 @dataclass(frozen=True)
@@ -157,23 +157,6 @@ def _jis(text: str) -> bytes:
 
 def _bytes(text: str, codec: str) -> bytes:
     return _jis(text) if codec == "iso2022_jp" else text.encode(codec)
-
-
-def _q(data: bytes) -> bytes:
-    out = bytearray()
-    for byte in data:
-        if byte == 0x20:
-            out += b"_"
-        elif 0x21 <= byte <= 0x7E and byte not in b"=?_":
-            out.append(byte)
-        else:
-            out += b"=%02X" % byte
-    return bytes(out)
-
-
-def _word(label: str, data: bytes, q: bool = False) -> bytes:
-    encoded = _q(data) if q else base64.b64encode(data)
-    return b"=?" + label.encode() + (b"?Q?" if q else b"?B?") + encoded + b"?="
 
 
 def _percent(data: bytes) -> bytes:

@@ -12,7 +12,6 @@ text; RFC 2231 file names with a wrong or an empty charset.
 
 from __future__ import annotations
 
-import base64
 import codecs
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 import pytest
 
 from mailgate.parse import parse_message
+from tests.support.encoded_words import encoded_word as _word
 
 
 @dataclass(frozen=True)
@@ -177,24 +177,6 @@ _WESTERN = ("iso-8859-1", "windows-1252", "iso-8859-15")
 
 def _encode(text: str, label: str) -> bytes:
     return text.encode(codecs.lookup(label).name)
-
-
-def _q(data: bytes) -> bytes:
-    """RFC 2047 Q encoding: "_" for a space, "=XX" for anything else not plainly safe."""
-    out = bytearray()
-    for byte in data:
-        if byte == 0x20:
-            out += b"_"
-        elif 0x21 <= byte <= 0x7E and byte not in b"=?_":
-            out.append(byte)
-        else:
-            out += b"=%02X" % byte
-    return bytes(out)
-
-
-def _word(label: str, data: bytes, q: bool = False) -> bytes:
-    encoded = _q(data) if q else base64.b64encode(data)
-    return b"=?" + label.encode() + (b"?Q?" if q else b"?B?") + encoded + b"?="
 
 
 def _split(label: str, data: bytes) -> bytes:
@@ -436,10 +418,20 @@ def _names(how: str) -> NameWay:
         if how == "raw, ASCII text":
             return name, b'filename="' + filename + b'"', b"See the file.", "us-ascii"
         if how == "words":
-            return _word(label, name), b'filename="' + _word(label, filename) + b'"', body, label
+            return (
+                _word(label, name),
+                b'filename="' + _word(label, filename) + b'"',
+                body,
+                label,
+            )
         if how == "words split":
             name_words = _split(label, name)
-            return name_words, b'filename="' + _word(label, filename, q=True) + b'"', body, label
+            return (
+                name_words,
+                b'filename="' + _word(label, filename, q=True) + b'"',
+                body,
+                label,
+            )
         if how == "words labelled iso-8859-1":
             words = _word("iso-8859-1", name, q=True)
             return words, b'filename="' + _word("iso-8859-1", filename) + b'"', body, label
