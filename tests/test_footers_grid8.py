@@ -165,6 +165,12 @@ KEPT = [
     "Hallo,\n\ndiese E-Mail stammt von einem externen Absender, sagt Outlook — ist das normal?",
     "Hi,\n\nmy views do not necessarily represent those of my manager, but the printer is old.",
     "Hi,\n\nnote: I am receiving this because my colleague forwarded it, is that fine?",
+    # "Do not reply" and a warning's title in the writer's own sentences.
+    "Hi Anna,\n\nThe boiler is broken again.\nCall me tomorrow, please do not reply.",
+    "Hola,\n\nel técnico vino ayer. Espero que el técnico no conteste",
+    "Ciao,\n\nti mando il listino. Se non ti interessa, non rispondere",
+    "Hi Anna,\n\nWire fraud alert: a scammer emailed my tenant asking for the deposit.\n"
+    "Please warn the others.",
 ]
 
 

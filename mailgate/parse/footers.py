@@ -161,11 +161,14 @@ _FOOTER_LINE = prefiltered(
     r"bu otomatik (?:bir )?(?:mesaj|e-?posta|bildirim))|"
     r"(?:この|本)メールは.{0,30}自動(?:送信|配信|的に送信)|"
     r"(?:此|本|该|該)(?:邮件|郵件|信件)(?:由|為|为|系)?.{0,10}自动(?:发送|發送|生成)|"
-    r"هذه (?:رسالة|الرسالة) (?:آلية|تلقائية)|يرجى عدم الرد|"
-    r"[,.;] (?:please )?(?:do not|don't) reply\.?$|\bno (?:respondas|responda|contestes|"
-    r"conteste)\W*$|\bnon rispondere\W*$|"
-    # A title company's warning under every mail, whatever it goes on to say.
-    r"^\W*wire fraud (?:alert|warning|notice|advisory)\b",
+    r"هذه (?:رسالة|الرسالة) (?:آلية|تلقائية)|يرجى عدم الرد على (?:هذه|هذا)|"
+    # "Please do not reply." as a line of its own: in the writer's sentence ("I am away
+    # until Monday, please do not reply.") it is theirs.
+    r"^\W*(?:please )?(?:do not|don't) reply\W*$|"
+    r"^\W*(?:por favor,? )?no (?:respondas|responda|contestes|conteste)\W*$|"
+    r"^\W*(?:per favore,? )?non rispondere\W*$|"
+    # A title company's warning under every mail: it will never send wiring instructions.
+    r"^\W*wire fraud (?:alert|warning|notice|advisory)\b.{0,80}\b(?:never|will not|won't)\b",
     re.IGNORECASE,
 )
 # A company's line asking the reader to think of the environment before printing the
