@@ -970,3 +970,26 @@ def test_a_korean_name_is_the_writers_however_romanized(typed: str, name: str) -
 )
 def test_another_korean_name_is_not_the_writers(typed: str, name: str) -> None:
     assert not is_own_name(typed, name, short=True)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Ab Montag bin ich wieder da",  # German: "da" ends the sentence
+        "Jutro będę z powrotem, liczę na",  # a sentence cut short on a Slavic "na"
+    ],
+)
+def test_a_sentence_ending_on_da_or_na_announces_no_block(last: str) -> None:
+    """The words "da" and "na" end German and Slavic sentences: the signature under such a last line
+    goes, as under any sentence."""
+    text = (
+        f"Hallo,\n\nder Drucker druckt wieder leere Seiten.\n{last}\n\n"
+        "Max Müller\nTel. +49 30 1234567"
+    )
+    got = parse_message(
+        b"From: Max Mueller <max@client.example>\r\nSubject: Drucker\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\n" + text.encode()
+    ).reply_text
+    assert "Müller" not in got, got
+    assert "1234567" not in got, got
+    assert last in got

@@ -427,7 +427,8 @@ def announced(lines: list[str], start: int) -> bool:
         return True  # "… 아래와 같습니다.", "… 下記の通りです。", "… are as follows."
     if said.rpartition(" ")[2].casefold() in _DANGLING and len(said.split()) >= _ANNOUNCING_WORDS:
         # A sentence that stops on a word no sentence ends with — an article, a
-        # preposition — goes on in the block: "Merci d'adresser les factures à" /
+        # preposition; not "da" or "na", which end German and Slavic sentences ("Ab
+        # Montag bin ich wieder da") — goes on in the block: "Merci d'adresser les factures à" /
         # "Centre de santé des Lilas" / "12 rue de Paris".
         return True
     if not said.endswith((":", "：")):
@@ -464,9 +465,9 @@ _DANGLING = frozenset(
         "des", "de", "suivante", "suivantes", "suivant",
         "al", "el", "los", "las", "para", "con", "en", "del", "siguiente", "siguientes",
         "alla", "presso", "il", "di", "della", "seguente", "seguenti",
-        "ao", "da", "em", "seguinte", "seguintes",
+        "ao", "em", "seguinte", "seguintes",
         "het", "een", "volgende",
-        "na", "dla", "pod",
+        "dla", "pod",
     ]
 )  # fmt: skip
 # At most two blank lines between the announcing line and the block.

@@ -588,14 +588,13 @@ def _dated_title(line: str) -> bool:
         len(text) <= _DATED_TITLE
         and len(text.split()) <= _ANNOUNCING_WORDS
         and not text.endswith(SENTENCE_END)
-        and _NUMERIC_DATE.search(text) is not None
+        and _DATE_OR_TIME.search(text) is not None
         and _MESSAGE_WORD.search(text) is not None
         and _FIRST_PERSON.search(text) is None
     )
 
 
 _DATED_TITLE = 60
-_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
 
 
 # The stem of "forwarded" in the languages mail programs write it: Apple Mail's "Begin
@@ -691,8 +690,6 @@ _DATED_BARE_ADDRESS = re.compile(
 )
 _DATE_TOKEN = re.compile(r"[\d.,:/-]+|[^\W\d_]{1,10}\.?,?")
 _DATE_TOKENS = 6
-# The time of day an attribution gives: "10:04".
-_CLOCK = re.compile(r"\d:\d\d")
 
 
 def _dated_bare_address(line: str) -> bool:
@@ -707,7 +704,7 @@ def _dated_bare_address(line: str) -> bool:
     return (
         len(tokens) <= _DATE_TOKENS
         and any(t[:1].isdigit() for t in tokens[:2])
-        and _CLOCK.search(m.group("date")) is not None
+        and _TIME.search(m.group("date")) is not None
         and all(_DATE_TOKEN.fullmatch(t) for t in tokens)
     )
 

@@ -765,9 +765,10 @@ _POST_NOMINAL = r"(?-i:Ph\.?\s?D\.?|[A-Z][A-Za-z]{0,4}\.(?:[A-Za-z]{1,4}\.)*|[A-
 # "drs.", "Dott.", "Avv.", "Lic.", "Eng.", "Me", "Δρ.", "ד״ר", "م." for an engineer,
 # "د.", "डॉ.", "श्री", "ดร.", "คุณ"), "ppa." of a German holder of procuration.
 _TITLE_BEFORE_NAME = (
-    r"(?:(?:univ\.-)?prof|dr|dipl\.-(?:ing|kfm|kff|inf|oec)|ing|mag|mgr|bc|mudr|judr|phdr|"
-    r"rndr|mvdr|paeddr|doc|hab|inż|ir|drs|mr|mrs|ms|me|dott(?:\.ssa)?|avv|arch|lic|eng|"
-    r"sr|sra|ppa|δρ|κ|med|dent|vet|phil|jur|habil|rer\.\s?nat)\.?"
+    r"(?:(?:univ\.-)?prof|dr|dipl\.-(?:ing|kfm|kff|inf|oec)|mgr|mudr|judr|phdr|"
+    r"rndr|mvdr|paeddr|inż|drs|mr|mrs|ms|dott(?:\.ssa)?|avv|ppa|δρ|habil|rer\.\s?nat)\.?"
+    # Those that are also given names or words ("Phil", "Doc", "Me"): with their dot.
+    r"|(?:ing|mag|bc|doc|hab|ir|me|arch|lic|eng|sr|sra|κ|med|dent|vet|phil|jur)\."
     r"|ד[״\"]ר|פרופ[׳']|עו[״\"]ד|[مدأ]\.|डॉ\.|श्री(?:मती)?|ดร\.|คุณ"
 )
 _TITLE_WORD = re.compile(_TITLE_BEFORE_NAME, re.IGNORECASE)
