@@ -3,9 +3,11 @@ mail is a service's, and what of its text is the person's."""
 
 from __future__ import annotations
 
+import pytest
+
 from mailgate.parse.quotes import reply_text
 from mailgate.parse.reader import parse_message
-from mailgate.parse.wrappers import enclosed_message, from_a_service
+from mailgate.parse.wrappers import _postal_line, enclosed_message, from_a_service
 
 
 def lines(text: str) -> list[str]:
@@ -151,3 +153,19 @@ def test_a_notification_from_a_service_reads_as_the_persons_words() -> None:
     assert parse_message(raw).reply_text == (
         "The scanner at dock 3 drops its connection every hour. Can you replace it?"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "postal"),
+    [
+        ("TaskNest Inc., 350 Example Avenue, Suite 4, San Diego, CA 92101, USA", True),
+        ("Acme GmbH · Beispielstraße 12 · 10115 Berlin", True),
+        ("Kassa BV, Keizersgracht 1, 1012 AB Amsterdam", True),
+        ("Order 4521, size M, blue", False),
+        ("Invoice 2024, paid in full, thanks", False),
+        ("Room 1204, floor 3, building B", False),
+    ],
+)
+def test_a_postal_line_has_its_code_beside_its_town(line: str, postal: bool) -> None:
+    """A company's address under a service's mail, not a client's list of numbers."""
+    assert _postal_line(line) is postal

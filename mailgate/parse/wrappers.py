@@ -253,9 +253,13 @@ _POSTAL_PART_WORDS = 6
 _POSTAL_SPLIT = re.compile(r"\s*[,|·•،、]\s*|\s{2,}")
 # Postal codes as countries write them: "92101", "10115", "00-001", "110 00", "SE1 9ZZ",
 # "1012 AB", "M5V 2T6", "〒100-0001", "01310-100".
+# A postal code of digits is one beside its town ("10115 Berlin", "1012 AB Amsterdam")
+# or after its state ("CA 92101"): "Order 4521, size M, blue" holds none.
 _POSTCODE = re.compile(
-    r"(?<![\w-])(?:\d{5}(?:-\d{3,4})?|\d{4}(?: ?[A-Z]{2})?|\d{2}-\d{3}|\d{3} \d{2}|"
-    r"[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d|\d{6})(?![\w-])|〒\s?\d{3}-\d{4}"
+    r"(?:(?<![\w-])(?:\d{5}(?:-\d{3,4})?|\d{4}(?: ?[A-Z]{2})?|\d{2}-\d{3}|\d{3} \d{2}|\d{6})"
+    r"(?=[ \t]+[^\W\d_]{2})|(?<=\b[A-Z]{2} )\d{5}(?:-\d{4})?)(?![\w-])"
+    r"|(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d)(?![\w-])"
+    r"|〒\s?\d{3}-\d{4}"
 )
 # A service's note to the reader who does not want its mail ("If you don't want to
 # receive files from this person, block the sender", "Wenn Sie keine … erhalten möchten").
