@@ -151,20 +151,15 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             for a in body.attachments
         ]
     reply_source: str | None = None
-    if text and raw_html is not None and body.html_before_text:
-        # An HTML post with a list's footer appended as a plain part (Mailman, Sympa): the
-        # HTML's text first, then the plain parts — unless these render the HTML again.
-        html_text = html_mod.html_to_text(raw_html, images)
-        first = next(line.strip() for line in text.splitlines() if line.strip())
-        if first not in html_text:
-            read = html_mod.html_reply_to_text(raw_html, images)
-            reply_source = f"{html_text if read is None else read}\n\n{text}"
+    if raw_html is not None and (not text or body.html_before_text):
+        html_text, html_reply = _html_text(raw_html, images, defects)
+        if not text:
+            text, reply_source = html_text, html_reply
+        elif next(line.strip() for line in text.splitlines() if line.strip()) not in html_text:
+            # An HTML post with a list's footer appended as a plain part (Mailman, Sympa):
+            # the HTML's text first, then the plain parts — unless these render it again.
+            reply_source = f"{html_text if html_reply is None else html_reply}\n\n{text}"
             text = f"{html_text}\n\n{text}"
-    if not text and raw_html is not None:
-        text = html_mod.html_to_text(raw_html, images)
-        if len(raw_html) > html_mod.LAYOUT_LIMIT:
-            defects.append("html: too large to keep its layout in the text")
-        reply_source = html_mod.html_reply_to_text(raw_html, images)
     if not text and body.tnef_text:
         text = "\n\n".join(body.tnef_text)
     security = inspect(msg, text, options.max_parts)
@@ -220,6 +215,15 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
             from_source=source,
         )
     )
+
+
+def _html_text(raw_html: str, images: dict[str, str], defects: list[str]) -> tuple[str, str | None]:
+    """The HTML part's text, and the text its reply is read from (its blockquotes as
+    ``>`` lines; None when it holds no quote, and the reply is read from the text).  A
+    part too large to keep its layout is named in ``defects``."""
+    if len(raw_html) > html_mod.LAYOUT_LIMIT:
+        defects.append("html: too large to keep its layout in the text")
+    return html_mod.html_to_text(raw_html, images), html_mod.html_reply_to_text(raw_html, images)
 
 
 def sender_and_subject(raw: bytes) -> tuple[Address | None, str]:
