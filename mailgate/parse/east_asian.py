@@ -107,15 +107,8 @@ def korean_under_chinese_label(data: bytes, codec: str) -> bool:
     label = _CHINESE_LABELS.get(codec)
     if label is None:
         return False
-    sample = data[:_BETTER_SAMPLE]
-    try:
-        text = sample.decode("cp949")
-    except UnicodeDecodeError:
-        return False
-    wide = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
-    if not wide or sum(1 for ch in wide if _is_hangul(ch)) < _COMMON * len(wide):
-        return False
-    if _share_of("ko", text) < _COMMON or not _KOREAN_SPACE.search(text):
+    text, wide = _cp949_reading(data)
+    if not _reads_korean(text, wide) or not _KOREAN_SPACE.search(text):
         return False
     found = {
         r["encoding"]: r["confidence"] or 0.0
@@ -128,11 +121,10 @@ def korean_under_chinese_label(data: bytes, codec: str) -> bool:
 def korean_reading(data: bytes) -> bool:
     """Whether ``data`` reads in CP949 as Korean: hangul syllables, nearly all of them
     common ones."""
-    try:
-        text = data[:_BETTER_SAMPLE].decode("cp949")
-    except UnicodeDecodeError:
-        return False
-    wide = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+    return _reads_korean(*_cp949_reading(data))
+
+
+def _reads_korean(text: str, wide: list[str]) -> bool:
     hangul = sum(1 for ch in wide if _is_hangul(ch))
     return bool(wide) and hangul >= _COMMON * len(wide) and _share_of("ko", text) >= _COMMON
 
@@ -141,15 +133,21 @@ def korean_with_extensions(data: bytes) -> bool:
     """Whether ``data`` reads in CP949 as hangul syllables only, at least half of them
     the common ones of KS X 1001: Korean with a few of the syllables CP949 adds ("햏",
     "똠"), not Shift_JIS text, which reads as those added syllables nearly all."""
-    try:
-        text = data[:_BETTER_SAMPLE].decode("cp949")
-    except UnicodeDecodeError:
-        return False
-    wide = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+    _, wide = _cp949_reading(data)
     if not wide or not all(_is_hangul(ch) for ch in wide):
         return False
     common = sum(1 for ch in wide if _lead(ch, "euc_kr") is not None)
     return common * 2 >= len(wide)
+
+
+def _cp949_reading(data: bytes) -> tuple[str, list[str]]:
+    """The start of ``data`` read in CP949, and its characters beyond ASCII but spaces;
+    ("", []) when CP949 cannot read it."""
+    try:
+        text = data[:_BETTER_SAMPLE].decode("cp949")
+    except UnicodeDecodeError:
+        return "", []
+    return text, [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
 
 
 def utf8_by_chance(data: bytes, codec: str) -> bool:
