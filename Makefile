@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 # Start the daemon on the embedded default: SQLite under var/, SMTP on 127.0.0.1:2525,
 # outgoing mail as .eml files under var/outbox/.  Ctrl-C (SIGINT) or SIGTERM stops it.
 run: $(STAMP)
+	$(BIN)/python -m compileall -q mailgate
 	$(BIN)/mailgate run
 
 lint: $(STAMP)

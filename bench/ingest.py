@@ -29,6 +29,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
+import email
+import email.policy
 import os
 import random
 import socket
@@ -97,6 +100,48 @@ def make_messages(n: int, seed: int = 7) -> list[bytes]:
             msg.set_content(f"{text}\n\n{body}\n", charset=charset)
         out.append(msg.as_bytes())
     return out
+
+
+def make_replies(requests: list[bytes], seed: int = 7) -> list[bytes]:
+    """A reply to each request from its own client: ``Re: <subject>``, ``In-Reply-To``
+    and ``References`` naming the request, a line of news and the request quoted (its
+    first eight lines, with an attribution line); no ticket token."""
+    rnd = random.Random(seed + 1)
+    words = "still again same today tried restart nothing changed any news please".split()
+    out = []
+    for i, raw in enumerate(requests):
+        orig = email.message_from_bytes(raw, policy=email.policy.default)
+        text = orig.get_body(preferencelist=("plain",))
+        content = text.get_content() if isinstance(text, EmailMessage) else ""
+        quoted = "".join(f"> {line}\n" for line in content.splitlines()[:8])
+        reply = EmailMessage(policy=SMTP)
+        reply["From"] = orig["From"]
+        reply["To"] = SUPPORT
+        reply["Subject"] = f"Re: {orig['Subject']}"
+        reply["Date"] = "Mon, 23 Nov 2026 12:00:00 +0000"
+        reply["Message-ID"] = f"<bench.reply.{i}.{seed}@customers.example>"
+        reply["In-Reply-To"] = orig["Message-ID"]
+        reply["References"] = orig["Message-ID"]
+        news = " ".join(rnd.choice(words) for _ in range(10))
+        reply.set_content(
+            f"Hello,\n\nAny news? {news.capitalize()}.\n\nThanks\n\n"
+            f"On Mon, 23 Nov 2026 at 10:00, {orig['From']} wrote:\n{quoted}"
+        )
+        out.append(reply.as_bytes())
+    return out
+
+
+def message_id(raw: bytes) -> str:
+    """The message's Message-ID, without angle brackets."""
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    return str(msg["Message-ID"] or "").strip("<> ")
+
+
+def compile_package() -> None:
+    """Compile mailgate's modules to bytecode, as installing a package does: the timed
+    commands start from ``.pyc`` files (under ``PYTHONDONTWRITEBYTECODE`` an editable
+    install would otherwise compile every module it imports again, in every process)."""
+    compileall.compile_dir(str(REPO / "mailgate"), quiet=1)
 
 
 # -- a lean asyncio SMTP client (the same for both servers) -------------------------------
@@ -384,6 +429,7 @@ def main() -> None:
         "--timeout", type=float, default=600, help="seconds to wait for processing (600)"
     )
     a = ap.parse_args()
+    compile_package()
 
     msgs = make_messages(a.n)
     size = sum(len(m) for m in msgs)

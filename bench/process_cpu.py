@@ -48,6 +48,7 @@ from ingest import (
     SUPPORT,
     mailgate_config,
     make_messages,
+    make_replies,
 )  # the bench folder is put on the path above
 from sqlalchemy import event
 
@@ -96,6 +97,7 @@ def one_round(
     profile: cProfile.Profile | None = None,
     stages: Stages | None = None,
     extra: str = "",
+    replies: list[bytes] | None = None,
 ) -> dict[str, Any]:
     db = tmp / "mailgate.db"
     conf = tmp / "mailgate.toml"
@@ -107,6 +109,12 @@ def one_round(
         for i in range(0, len(msgs), 100):
             store_messages(store, [(ENVELOPE, raw) for raw in msgs[i : i + 100]])
         processor = Processor(config, store)
+        if replies is not None:
+            # The requests' tickets first, untimed; what is measured is the replies.
+            processor.drain(workers=1)
+            msgs = replies
+            for i in range(0, len(msgs), 100):
+                store_messages(store, [(ENVELOPE, raw) for raw in msgs[i : i + 100]])
         counter = Counter()
         counter.listen(store)
         c0, w0 = time.process_time(), time.perf_counter()
@@ -280,16 +288,23 @@ def main() -> None:
     ap.add_argument("--stages", action="store_true", help="CPU per message by stage")
     ap.add_argument("--sql", action="store_true", help="statements per message by kind")
     ap.add_argument("--config", default="", help="extra TOML appended to the configuration")
+    ap.add_argument(
+        "--replies",
+        action="store_true",
+        help="measure a reply to each message (threaded onto its ticket), not the requests",
+    )
     args = ap.parse_args()
     # The daemon's logging at its default level, to a buffer (the terminal's speed is
     # not the figure).
     setup_logging("info", "text", stream=io.StringIO())
     msgs = make_messages(args.n, args.seed)
-    print(f"mailgate from {Path(mailgate.__file__).parent}; {len(msgs)} messages")
+    replies = make_replies(msgs, args.seed) if args.replies else None
+    what = "replies to as many requests" if replies else "messages"
+    print(f"mailgate from {Path(mailgate.__file__).parent}; {len(msgs)} {what}")
     rounds = []
     for _ in range(args.rounds):
         with tempfile.TemporaryDirectory(prefix="mailgate-process-cpu-") as tmp:
-            rounds.append(one_round(Path(tmp), msgs, extra=args.config))
+            rounds.append(one_round(Path(tmp), msgs, extra=args.config, replies=replies))
     r = rounds[-1]
     res = r["result"]
     print(
@@ -311,7 +326,7 @@ def main() -> None:
     if args.stages:
         stages = Stages()
         with tempfile.TemporaryDirectory(prefix="mailgate-process-cpu-") as tmp:
-            r = one_round(Path(tmp), msgs, stages=stages, extra=args.config)
+            r = one_round(Path(tmp), msgs, stages=stages, extra=args.config, replies=replies)
         total = sum(stages.own.values())
         print(
             f"stages, ms of CPU per message (each stage's own time; "
@@ -322,7 +337,7 @@ def main() -> None:
     if args.profile:
         prof = cProfile.Profile(time.process_time)
         with tempfile.TemporaryDirectory(prefix="mailgate-process-cpu-") as tmp:
-            one_round(Path(tmp), msgs, profile=prof, extra=args.config)
+            one_round(Path(tmp), msgs, profile=prof, extra=args.config, replies=replies)
         areas(prof, n)
         st = pstats.Stats(prof)
         st.sort_stats("tottime").print_stats(args.profile)

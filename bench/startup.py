@@ -52,6 +52,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ingest import compile_package  # the bench folder, put on the path above
+
 REPO = Path(__file__).resolve().parents[1]
 
 MESSAGE = b"""\
@@ -171,6 +175,7 @@ def main() -> None:
     )
     ap.add_argument("--top", type=int, default=12, help="imports listed with --profile")
     args = ap.parse_args()
+    compile_package()
 
     with tempfile.TemporaryDirectory(prefix="mailgate-startup-") as name:
         tmp = Path(name)

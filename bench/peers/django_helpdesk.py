@@ -45,10 +45,8 @@ per message, and the figures.
 from __future__ import annotations
 
 import argparse
-import email
 import os
 import platform
-import random
 import shutil
 import sqlite3
 import statistics
@@ -57,14 +55,21 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
-from ingest import free_port, make_messages, send_all, wait_port, wait_processed  # noqa: E402
+from ingest import (  # noqa: E402
+    compile_package,
+    free_port,
+    make_messages,
+    make_replies,
+    message_id,
+    send_all,
+    wait_port,
+    wait_processed,
+)
 
 SUPPORT = "support@example.com"
 SEED = 7  # make_messages' default: the requests' Message-IDs are <bench.I.7@…>
@@ -279,40 +284,20 @@ def peer_versions(python: Path, env: dict[str, str]) -> str:
 def make_mails(n: int, where: Path) -> list[tuple[str, str]]:
     """Write N/2 requests to where/requests and a reply to each to where/replies; the
     (request, reply) Message-IDs, without angle brackets."""
-    rnd = random.Random(SEED + 1)
-    words = "still again same today tried restart nothing changed any news please".split()
     requests = where / "requests"
     replies = where / "replies"
     requests.mkdir()
     replies.mkdir()
     pairs = []
-    for i, raw in enumerate(make_messages(n // 2, seed=SEED)):
-        orig = email.message_from_bytes(raw, policy=policy.default)
-        text = orig.get_body(preferencelist=("plain",))
-        quoted = "".join(
-            f"> {line}\n" for line in (text.get_content() if text else "").splitlines()[:8]
-        )
-        reply = EmailMessage(policy=policy.SMTP)
-        reply["From"] = orig["From"]
-        reply["To"] = SUPPORT
-        reply["Subject"] = f"Re: {orig['Subject']}"
-        reply["Date"] = "Mon, 23 Nov 2026 12:00:00 +0000"
-        reply["Message-ID"] = f"<bench.reply.{i}.{SEED}@customers.example>"
-        reply["In-Reply-To"] = orig["Message-ID"]
-        reply["References"] = orig["Message-ID"]
-        news = " ".join(rnd.choice(words) for _ in range(10))
-        reply.set_content(
-            f"Hello,\n\nAny news? {news.capitalize()}.\n\nThanks\n\n"
-            f"On Mon, 23 Nov 2026 at 10:00, {orig['From']} wrote:\n{quoted}"
-        )
-        out = reply.as_bytes()
+    msgs = make_messages(n // 2, seed=SEED)
+    for i, (raw, out) in enumerate(zip(msgs, make_replies(msgs, seed=SEED), strict=True)):
         # django-helpdesk opens the files as text in the locale's encoding: ASCII
         # (quoted-printable, base64) reads the same everywhere.
         if not (raw.isascii() and out.isascii()):
             raise SystemExit(f"message {i} is not 7-bit")
         (requests / f"{i:05d}.eml").write_bytes(raw)
         (replies / f"{i:05d}.eml").write_bytes(out)
-        pairs.append((orig["Message-ID"].strip("<> "), reply["Message-ID"].strip("<> ")))
+        pairs.append((message_id(raw), message_id(out)))
     return pairs
 
 
@@ -620,6 +605,7 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per process (1800)")
     ap.add_argument("--keep", action="store_true", help="keep the working directory")
     a = ap.parse_args()
+    compile_package()
     if a.n < 2 or a.n % 2:
         ap.error("-n must be an even number of 2 or more")
     paths = [p for p in PATHS if p in a.paths.split(",")]

@@ -161,14 +161,30 @@ def dialect_insert(dialect: str, table: Any) -> Any:
     return sqlite.insert(table)
 
 
-def statement_connection(session: Session) -> Connection:
+def statement_connection(session: Session, *reads: type) -> Connection:
     """The session's connection, for a prepared Core statement on a hot path (the
     processing transaction's lookups and inserts): a fraction of the ORM's cost for
     each statement.  What the session holds unwritten is flushed first, as the ORM's
-    own queries do (autoflush), so the statement sees it."""
-    if session.autoflush:
-        session.flush()
+    own queries do (autoflush), so the statement sees it (:func:`flush_for`)."""
+    flush_for(session, *reads)
     return session.connection()
+
+
+def flush_for(session: Session, *reads: type, changed: bool = True) -> None:
+    """Write what ``session`` holds unwritten before a statement that reads the tables
+    of the mapped classes ``reads`` (all of them when none is named): only when it holds
+    a new, changed or deleted row of one of them.  A reply's new message and event then
+    wait for the next statement that reads messages, or for the commit, and are written
+    in one flush with what follows them, rather than before every lookup.  With
+    ``changed=False`` only new and deleted rows count (a row read by its key: the changed
+    ones the session holds are its own copies already)."""
+    if not session.autoflush:
+        return
+    states = (
+        (session.new, session.dirty, session.deleted) if changed else (session.new, session.deleted)
+    )
+    if not reads or any(isinstance(obj, reads) for pending in states for obj in pending):
+        session.flush()
 
 
 def _make_engine(config: DatabaseConfig, *, pool: bool, priority: WritePriority | None) -> Engine:

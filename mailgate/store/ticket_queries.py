@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from mailgate import lifecycle
 from mailgate.addresses import is_mailbox
 from mailgate.duplicates import MAX_CHARS, Candidate
-from mailgate.store.engine import statement_connection
+from mailgate.store.engine import flush_for, statement_connection
 from mailgate.store.labels_repo import NO_LABELS, LabelFilter, label_clauses, split_query
 from mailgate.store.models import (
     Attachment,
@@ -101,7 +101,9 @@ class TicketQueries:
     def message_refs(self, message_ids: list[str]) -> list[MessageRef]:
         if not message_ids:
             return []
-        rows = statement_connection(self.session).execute(_MESSAGE_REFS, {"ids": message_ids[:200]})
+        rows = statement_connection(self.session, Message).execute(
+            _MESSAGE_REFS, {"ids": message_ids[:200]}
+        )
         return [MessageRef(t, m, d) for t, m, d in rows if m is not None]
 
     def ticket_exists(self, ticket_id: int) -> bool:
@@ -113,7 +115,7 @@ class TicketQueries:
         if not is_mailbox(address):  # rows written before names were refused never match
             return False
         return bool(
-            statement_connection(self.session).scalar(
+            statement_connection(self.session, Participant).scalar(
                 _IS_PARTICIPANT, {"ticket_id": ticket_id, "address": address}
             )
         )
@@ -237,7 +239,11 @@ class TicketQueries:
         )
 
     def get(self, ticket_id: int) -> Ticket | None:
-        return self.session.get(Ticket, ticket_id)
+        # What the session holds of other tables waits for its own flush: a ticket read
+        # by its key is found among the new tickets, or read as the database has it.
+        flush_for(self.session, Ticket, changed=False)
+        with self.session.no_autoflush:
+            return self.session.get(Ticket, ticket_id)
 
     def answered_before(self, cutoff: datetime, *, after: int, limit: int) -> list[int]:
         """Numbers above ``after`` of the tickets answered at or before ``cutoff`` and not
