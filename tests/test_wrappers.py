@@ -106,6 +106,62 @@ def test_a_forms_message_is_its_longest_free_text_field() -> None:
     )
 
 
+_WRAPPED_FORM = (
+    "New form submission\n"
+    "\n"
+    "{name}: Tomasz Wrona\n"
+    "{mail}: tomasz@client.example\n"
+    "{message}: Good morning,\n"
+    "\n"
+    "since the update the label printer in our warehouse prints every\n"
+    "label twice and the courier rejects half of the parcels as already\n"
+    "scanned: the second label carries the same number as the first one\n"
+    "and the depot's scanner refuses it.\n"
+    "Could someone call us tomorrow before noon?\n"
+    "{found}: A colleague\n"
+    "\n"
+    "View submission:\n"
+    "https://forms.example/s/1209"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "mail", "message", "found"),
+    [
+        ("Name", "E-mail", "Message", "How did you find us?"),
+        ("name", "email", "message", "how did you find us?"),  # a form of lower-case labels
+    ],
+)
+def test_a_forms_message_wrapped_where_a_word_has_a_colon(
+    name: str, mail: str, message: str, found: str
+) -> None:
+    """A line of the message that a program wrapped after a word with a colon
+    ("scanned: the second label …") is the sentence running on, not another field."""
+    text = lines(_WRAPPED_FORM.format(name=name, mail=mail, message=message, found=found))
+    got = enclosed_message(text)
+    assert got is not None
+    assert got[0] == "Good morning,"
+    assert "scanned: the second label carries the same number as the first one" in got
+    assert got[-1] == "Could someone call us tomorrow before noon?"
+    assert not any("A colleague" in line for line in got)
+
+
+def test_a_field_under_a_sentence_that_ended_is_a_field() -> None:
+    """A field under a full sentence, or under a short line, starts a field as before."""
+    text = lines(
+        "Someone filled in the contact form on the page Support.\n"
+        "name: Tomasz Wrona\n"
+        "email: tomasz@client.example\n"
+        "message: Good morning, the label printer in our warehouse prints every label"
+        " twice. Could someone call us tomorrow before noon?\n"
+        "phone: +48 555 010 203"
+    )
+    assert enclosed_message(text) == [
+        "Good morning, the label printer in our warehouse prints every label twice."
+        " Could someone call us tomorrow before noon?"
+    ]
+
+
 def test_text_without_the_services_blocks_is_left_alone() -> None:
     text = lines(
         "Hi,\n\nthe invoice for March shows 18 seats but we have 14.\nCan you correct it?\n\nAnna"

@@ -744,6 +744,26 @@ def _paragraph_prose(paragraph: list[str]) -> float:
     return sum(map(_prose, paragraph)) * _weight(paragraph)
 
 
+# A line of prose as a program wraps it: this many words or more.
+_WRAPPED_WORDS = 6
+
+
+def _runs_on(lines: list[str], i: int) -> bool:
+    """Whether line ``i``, which reads as a field ("afgeschreven: de terminal geeft …"),
+    is a sentence that runs on from the line above: a program wrapped the paragraph where
+    a word with a colon fell.  The line above is prose without a sentence's end, and the
+    label starts in lower case (a form of lower-case labels has fields above it)."""
+    if i == 0:
+        return False
+    above, text = lines[i - 1].strip(), lines[i].strip()
+    return (
+        text[:1].islower()
+        and len(_words(above)) >= _WRAPPED_WORDS
+        and not above.endswith((*_SENTENCE_END, ":", "："))
+        and not _field(above)
+    )
+
+
 def _form_message(lines: list[str]) -> list[str] | None:
     """The value of a form's free-text field: a form has at least three fields ("Name:
     Sanne", or the label alone on its line and the value under it), and the message is
@@ -754,7 +774,9 @@ def _form_message(lines: list[str]) -> list[str] | None:
         text = line.strip()
         if (_label(text) and not _URL.search(text)) or _dashed_label(text):
             starts.append((i, i + 1))
-        elif _field(text) or (starts and starts[-1][1] == i - 1 and _field_with_text(text)):
+        elif (_field(text) and not _runs_on(lines, i)) or (
+            starts and starts[-1][1] == i - 1 and _field_with_text(text)
+        ):
             starts.append((i, i))
     if len(starts) < _FORM_FIELDS:
         return None
