@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -350,30 +350,6 @@ def _corrected(
     # write its bytes in the charset of the page the text was typed in, the one they
     # declare for the text itself.
     foreign = [c for c in written if c != codec and c not in _WESTERN]
-    if codec in _WESTERN and _has_c1(data):
-        # Bytes in 0x80–0x9F under a Western label: a Windows code page, but which the
-        # label does not tell; the one the message's text is written in does, where it
-        # reads them as letters inside words ("Pro\x9cba": "Prośba", not "Proœba").
-        for page in foreign:
-            if page in _CODE_PAGES and _letters_in_words(data, codec, page):
-                return page, f"the message's text is written in {page}, which reads it"
-    if codec in _WESTERN and not latin.western(data.decode(codec, errors="replace")):
-        # Letters no Western language writes where they stand ("Sipariþ", "Elõleg")
-        # under a Western label, in a message whose text is written in another Latin
-        # charset, which reads them as its language's ("Sipariş", "Előleg").
-        for other in foreign:
-            if (
-                other in _LATIN
-                and _letters_in_words(data, codec, other)
-                and latin.language_score(data.decode(other)) == 1
-            ):
-                return other, f"the message's text is written in {other}, which reads it"
-    if foreign and codec in _LATIN and _SYMBOL_IN_WORD.search(data.decode(codec, errors="replace")):
-        # A symbol inside a word ("Pro¶ba": ISO 8859-2 "ś" under a windows-1250 label),
-        # where the charset of the message's text reads a letter.
-        for other in foreign:
-            if other in _LATIN and _letters_in_words(data, codec, other):
-                return other, f"the message's text is written in {other}, which reads it"
     if (
         codec in _CHINESE
         and "cp949" in foreign
@@ -383,19 +359,89 @@ def _corrected(
         # One Korean word ("환불") under the label of a Chinese program, in a message
         # whose text is Korean: its syllables' bytes are Chinese characters too.
         return "cp949", "the message's text is Korean, which reads it"
-    if (
-        foreign
-        and codec in _WESTERN
-        and _not_western(data, codec)
-        and (charset := _reading_text(data, foreign)) is not None
-    ):
-        return charset, f"the message's text is written in {charset}, which reads it"
+    if foreign:
+        for applies, reads in _REREAD:
+            if applies(data, codec) and (found := _written_in(data, codec, foreign, reads)):
+                return found
     really = misread(data, codec)
     if really is None:
         return None
-    if foreign and (charset := _reading_text(data, foreign)) is not None:
-        return charset, f"the message's text is written in {charset}, which reads it"
-    return really, f"the text reads as {really}"
+    found = _written_in(data, codec, foreign, _reads_as_text)
+    return found or (really, f"the text reads as {really}")
+
+
+_Test = Callable[[bytes, str], bool]
+_Reads = Callable[[bytes, str, str], bool]
+
+
+def _written_in(
+    data: bytes, codec: str, foreign: Sequence[str], reads: _Reads
+) -> tuple[str, str] | None:
+    """The first charset the message's text is written in (``foreign``) that ``reads``
+    ``data`` labelled ``codec``, and why; None when none does."""
+    for charset in foreign:
+        if reads(data, codec, charset):
+            return charset, f"the message's text is written in {charset}, which reads it"
+    return None
+
+
+def _c1_under_western(data: bytes, codec: str) -> bool:
+    # Bytes in 0x80–0x9F under a Western label: a Windows code page, but which the
+    # label does not tell; the one the message's text is written in does, where it
+    # reads them as letters inside words ("Pro\x9cba": "Prośba", not "Proœba").
+    return codec in _WESTERN and _has_c1(data)
+
+
+def _code_page_letters(data: bytes, codec: str, other: str) -> bool:
+    return other in _CODE_PAGES and _letters_in_words(data, codec, other)
+
+
+def _not_western_letters(data: bytes, codec: str) -> bool:
+    # Letters no Western language writes where they stand ("Sipariþ", "Elõleg")
+    # under a Western label, in a message whose text is written in another Latin
+    # charset, which reads them as its language's ("Sipariş", "Előleg").
+    return codec in _WESTERN and not latin.western(data.decode(codec, errors="replace"))
+
+
+def _one_languages_letters(data: bytes, codec: str, other: str) -> bool:
+    return (
+        other in _LATIN
+        and _letters_in_words(data, codec, other)
+        and latin.language_score(data.decode(other)) == 1
+    )
+
+
+def _symbol_in_latin_word(data: bytes, codec: str) -> bool:
+    # A symbol inside a word ("Pro¶ba": ISO 8859-2 "ś" under a windows-1250 label),
+    # where the charset of the message's text reads a letter.
+    return (
+        codec in _LATIN and _SYMBOL_IN_WORD.search(data.decode(codec, errors="replace")) is not None
+    )
+
+
+def _latin_letters(data: bytes, codec: str, other: str) -> bool:
+    return other in _LATIN and _letters_in_words(data, codec, other)
+
+
+def _no_western_reading(data: bytes, codec: str) -> bool:
+    # A Western reading of what no Western text holds, though not what no one writes
+    # (:func:`_not_western`): beside the message's text, its charset's reading of text.
+    return codec in _WESTERN and _not_western(data, codec)
+
+
+def _reads_as_text(data: bytes, codec: str, other: str) -> bool:
+    return reads_as_text(data, other)
+
+
+# When the label ``codec`` gives way to a charset the message's text is written in, and
+# which of them reads ``data``, the first that applies: each test of the label's
+# reading goes with what another charset's reading must be.
+_REREAD: tuple[tuple[_Test, _Reads], ...] = (
+    (_c1_under_western, _code_page_letters),
+    (_not_western_letters, _one_languages_letters),
+    (_symbol_in_latin_word, _latin_letters),
+    (_no_western_reading, _reads_as_text),
+)
 
 
 def _letters_in_words(data: bytes, codec: str, other: str) -> bool:

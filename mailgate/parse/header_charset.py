@@ -28,9 +28,11 @@ declares another; its encoded words in that label are read in that charset too
 (:attr:`MessageCharsets.relabel`).  Raw header bytes a declared charset reads as
 letters the message's text never uses, while the other charset of the same script
 (ISO 8859-2 beside windows-1250) reads them as the text's letters, are in that one: a
-web form posts in its page's charset, its template is saved in another.  The charsets
-the text parts are written in (:attr:`MessageCharsets.written`) are what an encoded
-word under a Western or an unknown label that reads as no one's text is read in.
+web form posts in its page's charset, its template is saved in another.  Raw bytes that
+windows-1250 or ISO 8859-2 reads as a Hungarian "ő" a Czech or Polish text never uses
+are read in Estonian's charset when it reads them as Estonian words ("Tõnu").  The
+charsets the text parts are written in (:attr:`MessageCharsets.written`) are what an
+encoded word under a Western or an unknown label that reads as no one's text is read in.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from itertools import islice
 
-from mailgate.parse import alphabets, east_asian
+from mailgate.parse import alphabets, east_asian, latin
 from mailgate.parse.charsets import (
     codec_for,
     decode_bytes,
@@ -149,7 +151,11 @@ def message_charsets(msg: Message) -> MessageCharsets:
             really = relabel.get(codec) or misread(sample[:_SAMPLE], codec)
             if really is not None and decodes(data, really):
                 return MessageCharsets(_script_twin(data, really), relabel, tuple(written))
-            header = _twin_by_letters(data, codec, in_label) or _script_twin(data, codec)
+            header = (
+                _twin_by_letters(data, codec, in_label)
+                or _estonian_by_letters(data, codec, in_label)
+                or _script_twin(data, codec)
+            )
             return MessageCharsets(header, relabel, tuple(written))
     by_text = _writers_codec(declared_text.get("utf-8", b""), data)
     if by_text is not None:
@@ -174,6 +180,24 @@ def _twin_by_letters(data: bytes, codec: str, text: bytes) -> str | None:
         if decodes(data, twin) and _high(data, twin) <= used:
             return twin
     return None
+
+
+def _estonian_by_letters(data: bytes, codec: str, text: bytes) -> str | None:
+    """The charset of Estonian, for raw header bytes that ``codec`` (ISO 8859-2 or
+    windows-1250) reads as Hungarian letters the message's text in it never uses ("Tőnu"
+    beside a Czech or Polish text), while Estonian's charsets read them as Estonian words
+    (:func:`latin.estonian_words`: "Tõnu"); None when the text has too few letters to
+    tell, or uses those letters itself (a Hungarian text)."""
+    if codec not in _HUNGARIAN:
+        return None
+    used = _letters(decode_bytes(text, codec).text)
+    if len(used) < _TWIN_EVIDENCE or _high(data, codec) <= used:
+        return None
+    return latin.estonian_reading(data)
+
+
+# The charsets that read Estonian "õ" (0xF5) as Hungarian "ő".
+_HUNGARIAN = frozenset({"cp1250", "iso8859-2"})
 
 
 def _script_twin(data: bytes, codec: str) -> str:

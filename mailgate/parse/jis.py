@@ -10,8 +10,8 @@ scripts in EUC-JP (eucJP-ms, CP51932: ``AD A1`` for ①).  Python's ``euc_jp`` a
 most of row 13 but not its ∫ ∑ √ … (JIS X 0208 has them elsewhere), and reads rows
 89–92 as other kanji of JIS X 0213.
 
-Two codecs are registered here, each reading what its strict namesake reads in the same
-way, and the extension rows as CP932 has them:
+Two codecs are added here (:mod:`mailgate.parse.own_codecs`), each reading what its
+strict namesake reads in the same way, and the extension rows as CP932 has them:
 
 - ``euc_jp_ms``: EUC-JP (JIS X 0208, half-width katakana, JIS X 0212) with rows 13 and
   89–92;
@@ -27,6 +27,8 @@ import codecs
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from mailgate.parse import own_codecs
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -159,27 +161,17 @@ def _as_iso2022_jp_ext(data: bytes, errors: str) -> str:
         return head + str(replacement)
 
 
-_Decoder = Callable[[bytes, str], str]
-_REGISTERED: dict[str, tuple[_Decoder, str]] = {
-    EUC_JP_MS: (decode_euc_jp_ms, "euc_jp"),
-    ISO2022_JP_MS: (decode_iso2022_jp_ms, "iso2022_jp_ext"),
-}
-
-# Names compared without case and punctuation: "EUC-JP-MS", "euc_jp_ms", "eucJP-ms".
-_ALIASES = {re.sub(r"[^a-z0-9]", "", name): name for name in _REGISTERED}
-
-
-def _search(name: str) -> codecs.CodecInfo | None:
-    key = _ALIASES.get(re.sub(r"[^a-z0-9]", "", name.lower()))
-    if key is None:
-        return None
-    read, base = _REGISTERED[key]
+def _codec(name: str, read: Callable[[bytes, str], str], base: str) -> codecs.CodecInfo:
+    """The codec ``name``: reading with ``read``, writing as its strict namesake
+    ``base`` writes."""
 
     def decode(data: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
         raw = bytes(data)
         return read(raw, errors), len(raw)
 
-    return codecs.CodecInfo(codecs.lookup(base).encode, decode, name=key)
+    return codecs.CodecInfo(codecs.lookup(base).encode, decode, name=name)
 
 
-codecs.register(_search)
+# Found under their names as labels spell them: "EUC-JP-MS", "euc_jp_ms", "eucJP-ms".
+own_codecs.add(_codec(EUC_JP_MS, decode_euc_jp_ms, "euc_jp"))
+own_codecs.add(_codec(ISO2022_JP_MS, decode_iso2022_jp_ms, "iso2022_jp_ext"))

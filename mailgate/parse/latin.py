@@ -163,7 +163,65 @@ _NOT_WESTERN_SPELLING = re.compile(
 def western(text: str) -> bool:
     """Whether the accented letters of ``text`` are those the Western languages write,
     where they write them: not "Sipariþ" (Turkish "ş" read as Latin-1) nor "Elõleg"
-    (Hungarian "ő") nor "Rçíins" (Latvian "ē" and "ķ")."""
+    (Hungarian "ő") nor "Rçíins" (Latvian "ē" and "ķ").  Estonian, written in the same
+    charsets, counts with them where it spells its "õ" as only it does ("Tõnu",
+    "Põld": :func:`estonian_words`)."""
     lower = text.lower()
     letters = {ch for ch in lower if ord(ch) > 127 and ch.isalpha()}
-    return letters <= _WESTERN_LETTERS and _NOT_WESTERN_SPELLING.search(lower) is None
+    if not letters <= _WESTERN_LETTERS:
+        return False
+    if estonian_words(lower):
+        lower = _ESTONIAN_WORD.sub(" ", lower)
+    return _NOT_WESTERN_SPELLING.search(lower) is None
+
+
+def estonian_words(text: str) -> bool:
+    """Whether the words of ``text`` with an "õ" are spelt as Estonian spells them, and
+    its other accented letters are Estonian's too.
+
+    The byte of Estonian "õ" (0xF5 in Latin-1, windows-1252, ISO 8859-15 and the Baltic
+    windows-1257) is Hungarian "ő" in ISO 8859-2 and windows-1250, a letter of the same
+    shape; the spelling around it tells the two apart.  Estonian writes "õ" in a word's
+    first syllable ("Tõnu", "Põld", "kõik", "Jõgeva"), never at its end, and in its
+    native words o, ö, ü and õ in the first syllable only (later ones have a, e, i, u);
+    it writes no c, q, w, x, y or z but in foreign names.  Hungarian writes "ő" at a
+    word's end ("idő", "kő"), after its first syllable ("Előleg", "kérdőív"), before
+    "o" and "ö" ("Főoldal", "Főnök"), and spells its sounds with those letters ("sz",
+    "cs", "zs", "gy", "ny", "ly", "ty": "Szőke", "Győr"); its long vowels (á é í ó ú ű)
+    Estonian does not write, and one in the text makes it Hungarian.  A word both
+    could write ("Tõke" is a word of each) is read as Estonian: the charsets that write
+    "õ" are the ones most mail without a label is in."""
+    lower = text.lower()
+    letters = {ch for ch in lower if ord(ch) > 127 and ch.isalpha()}
+    if "õ" not in letters or not letters <= _ESTONIAN_LETTERS:
+        return False
+    with_o = [w for w in _WORD.findall(lower) if "õ" in w]
+    return all(_ESTONIAN_WORD.fullmatch(w) for w in with_o)
+
+
+def estonian_reading(data: bytes) -> str | None:
+    """The charset Estonian is written in whose reading of ``data`` is Estonian words
+    with an "õ" (:func:`estonian_words`), or None."""
+    for codec in _ESTONIAN_READINGS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if estonian_words(text):
+            return codec
+    return None
+
+
+# The charsets Estonian mail is written in, in the order ties are broken (its letters
+# but "š" and "ž" are the same bytes in each).
+_ESTONIAN_READINGS = ("cp1252", "iso8859-15", "cp1257")
+# Estonian's accented letters ("š" and "ž" in loanwords and names).
+_ESTONIAN_LETTERS = frozenset(ALPHABETS["et"])
+# A word of Estonian's consonants with "õ" (or "õõ") its first vowel, not at its end, and
+# only a, e, i, u after it.
+_ESTONIAN_CONSONANTS = "bdfghjklmnprstvšž"
+_ESTONIAN_WORD = re.compile(
+    rf"(?<![^\W\d_])[{_ESTONIAN_CONSONANTS}]*õõ?(?=[^\W\d_])[aeiu]*"
+    rf"(?:[{_ESTONIAN_CONSONANTS}]+[aeiu]+)*[{_ESTONIAN_CONSONANTS}]*(?![^\W\d_])"
+)
+_WORD = re.compile(r"[^\W\d_]+")

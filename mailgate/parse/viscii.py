@@ -3,15 +3,18 @@
 Vietnamese mail of the 1990s and early 2000s was written in VISCII as well as in
 windows-1258 and VNI: VISCII gives each of the 134 precomposed letters with their tone
 marks a byte of its own, taking the upper range whole and six control bytes of the
-lower (0x02, 0x05, 0x06, 0x14, 0x19, 0x1E).  The codec registered here reads and
-writes it by that table, under the names mail programs label it with ("VISCII",
-"csVISCII", "VISCII1.1-1").
+lower (0x02, 0x05, 0x06, 0x14, 0x19, 0x1E).  The codec added here
+(:mod:`mailgate.parse.own_codecs`) reads and writes it by that table, under the names
+mail programs label it with ("VISCII", "csVISCII", "VISCII1.1-1"), made as Python's own
+single-byte codecs are: a charmap, which reads and writes whole texts, piece by piece
+(incrementally) and as streams by the same table.
 """
 
 from __future__ import annotations
 
 import codecs
-import re
+
+from mailgate.parse import own_codecs
 
 VISCII = "viscii"
 
@@ -29,21 +32,39 @@ _DECODING = (
 _ENCODING = codecs.charmap_build(_DECODING)
 
 
-def _encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
-    return codecs.charmap_encode(text, errors, _ENCODING)
+class _Codec(codecs.Codec):
+    def encode(self, input: str, errors: str = "strict") -> tuple[bytes, int]:
+        return codecs.charmap_encode(input, errors, _ENCODING)
+
+    def decode(self, input: bytes, errors: str = "strict") -> tuple[str, int]:
+        return codecs.charmap_decode(input, errors, _DECODING)
 
 
-def _decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
-    return codecs.charmap_decode(data, errors, _DECODING)
+class _IncrementalEncoder(codecs.IncrementalEncoder):
+    def encode(self, input: str, final: bool = False) -> bytes:
+        return codecs.charmap_encode(input, self.errors, _ENCODING)[0]
 
 
-_NAMES = {"viscii", "csviscii", "viscii111", "xviscii"}
+class _IncrementalDecoder(codecs.IncrementalDecoder):
+    def decode(self, input: bytes, final: bool = False) -> str:  # type: ignore[override]
+        return codecs.charmap_decode(input, self.errors, _DECODING)[0]
 
 
-def _search(name: str) -> codecs.CodecInfo | None:
-    if re.sub(r"[^a-z0-9]", "", name.lower()) not in _NAMES:
-        return None
-    return codecs.CodecInfo(_encode, _decode, name=VISCII)  # type: ignore[arg-type]
+class _StreamWriter(_Codec, codecs.StreamWriter):
+    pass
 
 
-codecs.register(_search)
+class _StreamReader(_Codec, codecs.StreamReader):
+    pass
+
+
+CODEC = codecs.CodecInfo(
+    name=VISCII,
+    encode=_Codec().encode,
+    decode=_Codec().decode,  # type: ignore[arg-type]
+    incrementalencoder=_IncrementalEncoder,
+    incrementaldecoder=_IncrementalDecoder,
+    streamwriter=_StreamWriter,
+    streamreader=_StreamReader,
+)
+own_codecs.add(CODEC, "csVISCII", "VISCII1.1-1", "x-viscii")
