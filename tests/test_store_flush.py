@@ -63,6 +63,58 @@ def test_a_message_added_in_the_transaction_is_found_by_its_id(db: Store) -> Non
         assert [r.ticket_id for r in repo.message_refs(["first@client.test"])] == [1]
 
 
+def test_an_unwritten_message_is_found_without_writing_the_rest(db: Store) -> None:
+    """A reply in the same transaction as its original finds it among the session's new
+    rows; what else the session holds waits."""
+    with db.write() as s:
+        s.add(_a_ticket())
+    with db.write() as s:
+        repo = TicketRepo(s, index_at_commit=True)
+        ticket = repo.get(1)
+        assert ticket is not None
+        message = repo.add_message(ticket, _record("first@client.test"), NOW)
+        [ref] = repo.message_refs(["first@client.test", "other@client.test"])
+        assert (ref.ticket_id, ref.message_id, ref.direction) == (1, "first@client.test", "in")
+        assert message in s.new
+    with db.read() as s:
+        assert [r.ticket_id for r in TicketRepo(s).message_refs(["first@client.test"])] == [1]
+
+
+def test_messages_indexed_at_commit_are_found_by_search(db: Store) -> None:
+    with db.write() as s:
+        s.add(_a_ticket())
+    with db.write() as s:
+        repo = TicketRepo(s, index_at_commit=True)
+        ticket = repo.get(1)
+        assert ticket is not None
+        repo.add_message(ticket, _record("first@client.test", "The toner smears."), NOW)
+        repo.add_message(ticket, _record("second@client.test", "Paper jams daily."), NOW)
+        # Not in the search table before the commit.
+        assert TicketRepo(s).summaries(q="toner") == []
+    with db.read() as s:
+        assert [t.ticket.id for t in TicketRepo(s).summaries(q="toner")] == [1]
+        assert [t.ticket.id for t in TicketRepo(s).summaries(q="jams")] == [1]
+
+
+def test_a_transaction_rolled_back_indexes_nothing(db: Store) -> None:
+    with db.write() as s:
+        s.add(_a_ticket())
+
+    def fails() -> None:
+        with db.write() as s:
+            repo = TicketRepo(s, index_at_commit=True)
+            ticket = repo.get(1)
+            assert ticket is not None
+            repo.add_message(ticket, _record("first@client.test", "The toner smears."), NOW)
+            raise RuntimeError("the transaction fails")
+
+    with pytest.raises(RuntimeError):
+        fails()
+    with db.read() as s:
+        assert TicketRepo(s).summaries(q="toner") == []
+        assert s.query(Message).count() == 0
+
+
 def test_a_new_ticket_in_the_transaction_is_read_by_its_number(db: Store) -> None:
     with db.write() as s:
         s.add(_a_ticket())
@@ -134,7 +186,7 @@ def _a_ticket() -> Ticket:
     )
 
 
-def _record(message_id: str) -> MessageRecord:
+def _record(message_id: str, text: str = "It is broken.") -> MessageRecord:
     return MessageRecord(
         direction="in",
         message_id=message_id,
@@ -144,8 +196,8 @@ def _record(message_id: str) -> MessageRecord:
         cc=[],
         subject="Printer",
         date=None,
-        text="It is broken.",
-        reply_text="It is broken.",
+        text=text,
+        reply_text=text,
         html=None,
         kind="human",
     )

@@ -277,7 +277,7 @@ class Processor:
         """Apply plans from the head of ``plans`` for about ``transaction_time``, adding
         each to ``taken`` as it is started (the caller commits them)."""
         inbox = InboxRepo(session)
-        tx = Transaction(TicketRepo(session), Assigner(self.config))
+        tx = Transaction(TicketRepo(session, index_at_commit=True), Assigner(self.config))
         deadline = time.perf_counter() + self.config.processing.transaction_time
         most = min(len(plans), _MOST_PER_TRANSACTION)
 

@@ -170,19 +170,21 @@ def statement_connection(session: Session, *reads: type) -> Connection:
     return session.connection()
 
 
-def flush_for(session: Session, *reads: type, changed: bool = True) -> None:
+def flush_for(session: Session, *reads: type, new: bool = True, changed: bool = True) -> None:
     """Write what ``session`` holds unwritten before a statement that reads the tables
     of the mapped classes ``reads`` (all of them when none is named): only when it holds
     a new, changed or deleted row of one of them.  A reply's new message and event then
-    wait for the next statement that reads messages, or for the commit, and are written
-    in one flush with what follows them, rather than before every lookup.  With
-    ``changed=False`` only new and deleted rows count (a row read by its key: the changed
-    ones the session holds are its own copies already)."""
+    wait for the commit, or for a statement that reads them, and are written in one
+    flush with what follows them, rather than before every lookup.  ``new=False``: the
+    caller finds the session's new rows itself; ``changed=False``: a row read by its key,
+    whose changed copy the session holds already."""
     if not session.autoflush:
         return
-    states = (
-        (session.new, session.dirty, session.deleted) if changed else (session.new, session.deleted)
-    )
+    states = [session.deleted]
+    if new:
+        states.append(session.new)
+    if changed:
+        states.append(session.dirty)
     if not reads or any(isinstance(obj, reads) for pending in states for obj in pending):
         session.flush()
 

@@ -55,7 +55,7 @@ class LanguageRepo:
         # Columns, not the entity: the session's identity map would keep a row this
         # transaction has since changed with an upsert.
         row = (
-            statement_connection(self.session)
+            statement_connection(self.session, ClientLanguage)
             .execute(_LANGUAGE_OF, {"address": address.lower()})
             .first()
         )
@@ -70,7 +70,7 @@ class LanguageRepo:
         # otherwise both insert it (on PostgreSQL, the second fails its transaction).
         insert = dialect_insert(self.session.get_bind().dialect.name, ClientLanguage)
         changed = {k: v for k, v in values.items() if k != "address"}
-        self.session.execute(
+        statement_connection(self.session, ClientLanguage).execute(
             insert.values(**values).on_conflict_do_update(
                 index_elements=[ClientLanguage.address],
                 set_=changed,

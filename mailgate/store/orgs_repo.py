@@ -186,7 +186,7 @@ class OrganizationRepo:
         of its domains, or nobody's."""
         domain = domain_of(address)
         by_contact, by_domain = (
-            statement_connection(self.session)
+            statement_connection(self.session, Contact, OrganizationDomain)
             .execute(_ORGANIZATIONS_OF, {"address": address.lower(), "domain": domain})
             .one()
         )

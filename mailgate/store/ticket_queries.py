@@ -101,10 +101,20 @@ class TicketQueries:
     def message_refs(self, message_ids: list[str]) -> list[MessageRef]:
         if not message_ids:
             return []
-        rows = statement_connection(self.session, Message).execute(
-            _MESSAGE_REFS, {"ids": message_ids[:200]}
-        )
-        return [MessageRef(t, m, d) for t, m, d in rows if m is not None]
+        ids = message_ids[:200]
+        # The messages this transaction added and has not written are found among the
+        # session's new rows, after the written ones (they are the newest): a reply in
+        # the same transaction as its original finds it without a flush of everything.
+        flush_for(self.session, Message, new=False)
+        rows = self.session.connection().execute(_MESSAGE_REFS, {"ids": ids})
+        found = [MessageRef(t, m, d) for t, m, d in rows if m is not None]
+        wanted = set(ids)
+        for obj in self.session.new:
+            if isinstance(obj, Message) and obj.message_id in wanted:
+                ticket = obj.ticket.id if obj.ticket is not None else obj.ticket_id
+                if ticket is not None:
+                    found.append(MessageRef(ticket, obj.message_id, obj.direction))
+        return found
 
     def ticket_exists(self, ticket_id: int) -> bool:
         return bool(
@@ -131,7 +141,7 @@ class TicketQueries:
         ``since``, the newest first (``limit`` of them), each with the reply text of its
         first incoming message."""
         tickets = list(
-            statement_connection(self.session).execute(
+            statement_connection(self.session, Ticket).execute(
                 _OPEN_TICKETS_OF, {"requester": requester, "since": since, "limit": limit}
             )
         )

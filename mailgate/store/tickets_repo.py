@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select, text, update
+from sqlalchemy import Table, event, func, select, text, update
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session
 
 from mailgate.addresses import is_mailbox
 from mailgate.parse.model import Attachment as ParsedAttachment
@@ -144,7 +145,21 @@ class _Rows:
 
 class TicketRepo(TicketQueries):
     """The ticket queries of :class:`TicketQueries` and the writes: tickets opened in
-    bulk, and messages, participants, events and outgoing mail added to a ticket."""
+    bulk, and messages, participants, events and outgoing mail added to a ticket.
+
+    ``index_at_commit``: the messages added are put in the search table when the
+    session's transaction commits (processing: the messages of a transaction are then
+    written in one flush and indexed in one INSERT), not each as it is added."""
+
+    def __init__(self, session: Session, *, index_at_commit: bool = False) -> None:
+        super().__init__(session)
+        self.index_at_commit = index_at_commit
+        self._unindexed: list[tuple[Message, dict[str, Any], list[str]]] = []
+        if index_at_commit:
+            event.listen(session, "before_commit", self._before_commit)
+
+    def _before_commit(self, session: Session) -> None:
+        self.index_added()
 
     # -- opening tickets: one INSERT per table for a whole batch -------------------------
 
@@ -414,11 +429,22 @@ class TicketRepo(TicketQueries):
         for position, a in enumerate(m.attachments, start=1):
             message.attachments.append(Attachment(position=position, **_attachment_columns(a)))
         if is_searchable(m.direction, m.text, m.reply_text):
-            self.session.flush()  # the message's id keys its row of the search table
-            row = _search_columns(m, ticket.id)
             filenames = [a.filename for a in m.attachments]
-            SearchRepo(self.session).index([_search_document(message.id, row, filenames)])
+            self._unindexed.append((message, _search_columns(m, ticket.id), filenames))
+            if not self.index_at_commit:
+                self.index_added()
         return message
+
+    def index_added(self) -> None:
+        """Put the messages added since the last call in the search table (one INSERT for
+        them all, after the flush that gives them their ids)."""
+        if not self._unindexed:
+            return
+        self.session.flush()  # the messages' ids key their rows of the search table
+        pending, self._unindexed = self._unindexed, []
+        SearchRepo(self.session).index(
+            [_search_document(message.id, row, names) for message, row, names in pending]
+        )
 
     def add_outgoing(
         self, ticket: Ticket, out: OutboxRecord, m: MessageRecord, at: datetime
