@@ -116,6 +116,29 @@ def test_a_text_must_meet_every_clause_of_an_alternative() -> None:
     assert pattern.search("they RECEIVED THIS MAIL BECAUSE") is not None
 
 
+def test_words_inside_others_and_patterns_made_later_are_found() -> None:
+    """The first words of every pattern are looked for in one pass of the line: a word
+    inside another ("mail" in "email", at the same place) counts, a pattern made after
+    lines were read has its words looked for too, and a case-sensitive pattern compares
+    the line as written."""
+    first = prefiltered(r"e-?mail|newsletter", re.IGNORECASE)
+    assert first.may_match("Our NEWSLETTER")  # read once: the line's words are kept
+    later = prefiltered(r"mail (?:box|server)\b|letter", re.IGNORECASE)
+    assert later.may_match("Our NEWSLETTER")  # "letter" inside "newsletter"
+    assert later.may_match("the email server is down")
+    assert first.may_match("the email server is down")
+    assert not later.may_match("the mailing list")
+    exact = prefiltered(r"CAUTION|Sent from")
+    assert exact.may_match("CAUTION: external")
+    assert not exact.may_match("caution: external")
+    assert not exact.may_match("sent from my phone")
+    for text in ("Our NEWSLETTER", "the email server is down", "CAUTION: x", "sent from"):
+        for pattern in (first, later, exact):
+            assert (pattern.search(text) is not None) == (
+                pattern.pattern.search(text) is not None
+            ), (pattern.pattern.pattern, text)
+
+
 def test_an_alternative_without_a_literal_leaves_every_text_to_the_pattern() -> None:
     for source in (r"abc|\d+", r"x|y*", r"(?:abc)?", r"[Ii]ch|[Яя]"):
         found, _ = requirement(re.compile(source))

@@ -15,6 +15,12 @@ a group, one of the runs of its own alternatives ("receiv|getting|erhalten …",
 for no alternative cannot match, and the pattern is not tried on it; on the others it
 runs as before.  The results are the engine's own, only sooner when there is no match.
 
+The first clause of every alternative of every pattern — its rarest words — goes into
+one Aho–Corasick automaton (one for folded comparisons, one for exact ones): a line is
+read once for all of them, and the patterns tried on it look up the words it holds
+instead of searching it for each word in turn.  The other clauses are looked for with
+``in``, on the few lines that hold a first clause's word.
+
 Case-insensitive patterns compare after :func:`fold`, which maps every two characters
 the engine takes for the same letter (``re.IGNORECASE``) to the same character:
 lowercase, then the engine's extra equivalences (``ſ`` and ``s``, ``ı`` and ``i``,
@@ -29,6 +35,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
+
+import ahocorasick
 
 # The engine's parser, and its table of the letters case-insensitive matching takes for
 # one another beyond their lowercase (private modules of ``re``: where they are missing
@@ -76,11 +84,52 @@ Clause = frozenset[str]
 Requirement = list[list[Clause]]
 
 
+class _Vocabulary:
+    """The first words of every prefiltered pattern's alternatives — the clause the
+    fewest texts meet —, one automaton for the folded and one for the unfolded
+    comparisons (Aho–Corasick, ``pyahocorasick``): the words a line holds are found in
+    one pass of it, whatever the number of patterns then tried on it."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self._automaton: Any = None
+
+    def id_of(self, word: str) -> int:
+        found = self.ids.get(word)
+        if found is None:
+            found = self.ids[word] = len(self.ids)
+            self._automaton = None  # built again with the new word at its next use
+            _held_words.cache_clear()
+        return found
+
+    def held(self, text: str) -> frozenset[int]:
+        """The ids of the words ``text`` holds."""
+        automaton = self._automaton
+        if automaton is None:
+            automaton = self._automaton = ahocorasick.Automaton()
+            for word, i in self.ids.items():
+                automaton.add_word(word, i)
+            automaton.make_automaton()
+        if not self.ids:
+            return frozenset()
+        return frozenset(i for _end, i in automaton.iter(text))
+
+
+_VOCABULARIES = {True: _Vocabulary(), False: _Vocabulary()}
+
+
+@lru_cache(maxsize=_FOLDED_TEXTS)
+def _held_words(folded: bool, text: str) -> frozenset[int]:
+    """The first words of the patterns that ``text`` (already folded when ``folded``)
+    holds: a line is looked at once for every pattern tried on it."""
+    return _VOCABULARIES[folded].held(text)
+
+
 class Prefiltered:
     """A compiled pattern tried only on the texts that hold, for one of its alternatives,
     one word of each of the alternative's clauses."""
 
-    __slots__ = ("_ascii", "_folded", "_unicode", "pattern", "requirement")
+    __slots__ = ("_alternatives", "_folded", "pattern", "requirement")
 
     def __init__(
         self, pattern: re.Pattern[str], requirement: Requirement | None, folded: bool = True
@@ -90,19 +139,18 @@ class Prefiltered:
         # Compared folded when any part of the pattern ignores case (folding only merges
         # characters: a case-sensitive literal's text folds to its fold too).
         self._folded = folded
-        self._unicode: tuple[tuple[tuple[str, ...], ...], ...] = ()
+        # For each alternative: the ids of its first clause's words (found by the
+        # vocabulary's automaton), and its other clauses' words (looked for with ``in``
+        # only when the first clause is met).
+        self._alternatives: tuple[tuple[frozenset[int], tuple[tuple[str, ...], ...]], ...] = ()
         if requirement is not None:
-            self._unicode = tuple(
-                tuple(self._words(clause) for clause in _by_selectivity(clauses))
-                for clauses in requirement
-            )
-        # An ASCII text holds no word that is not ASCII: an alternative with a clause of
-        # such words alone cannot match it.
-        self._ascii = tuple(
-            ascii_clauses
-            for clauses in self._unicode
-            if all(ascii_clauses := tuple(tuple(w for w in c if w.isascii()) for c in clauses))
-        )
+            vocabulary = _VOCABULARIES[folded]
+            alternatives = []
+            for clauses in requirement:
+                first, *rest = (self._words(clause) for clause in _by_selectivity(clauses))
+                ids = frozenset(vocabulary.id_of(word) for word in first)
+                alternatives.append((ids, tuple(rest)))
+            self._alternatives = tuple(alternatives)
 
     def _words(self, clause: Clause) -> tuple[str, ...]:
         found = {fold(w) if self._folded else w for w in clause}
@@ -116,8 +164,13 @@ class Prefiltered:
             return True
         if self._folded:
             text = fold(text)
-        for clauses in self._ascii if text.isascii() else self._unicode:
-            for words in clauses:
+        held = _held_words(self._folded, text)
+        if not held:
+            return False
+        for first, rest in self._alternatives:
+            if first.isdisjoint(held):
+                continue
+            for words in rest:
                 for word in words:
                     if word in text:
                         break
