@@ -21,7 +21,6 @@ confidentiality or a "Message:" label stays.
 
 from __future__ import annotations
 
-import base64
 import quopri
 from dataclasses import dataclass
 from email.header import Header
@@ -87,18 +86,7 @@ QUOTE = (
     "On Mon, 2 Jun 2025 at 09:12, Acme Support <support@acme.example> wrote:\n"
     "> Hello,\n>\n> could you tell us which server the error appears on?\n>\n> Acme Support"
 )
-
-
-def placements(text: str, footer: str, under_line: bool = True) -> list[tuple[str, str, str]]:
-    return grid.placements(text, footer, QUOTE, under_line)
-
-
-def misses(
-    footers: dict[str, str], under_line: bool = True, clients: tuple[str, ...] = ()
-) -> list[str]:
-    """Each placement of each footer under each client's text that does not read as the
-    client's text alone."""
-    return grid.footer_misses(footers, CLIENTS, WRITERS, QUOTE, under_line, clients)
+GRID = grid.Clients(CLIENTS, WRITERS, QUOTE)
 
 
 # -- list footers in other languages -------------------------------------------------------
@@ -291,7 +279,7 @@ LED_FOOTERS = {
 
 
 def test_a_footers_own_first_sentence_goes_with_it() -> None:
-    missed = misses(LED_FOOTERS, under_line=False)
+    missed = GRID.misses(LED_FOOTERS, under_line=False)
     assert not missed, "\n".join(missed)
 
 
@@ -308,19 +296,19 @@ SET_APART = {
 
 
 def test_a_services_footer_set_apart_goes() -> None:
-    missed = misses(SET_APART, under_line=False)
+    missed = GRID.misses(SET_APART, under_line=False)
     assert not missed, "\n".join(missed)
 
 
 def test_google_groups_footers_in_other_languages_go() -> None:
     footers = {f"gg {code}": f"-- \n{text}" for code, text in GOOGLE_GROUPS.items()}
     footers |= {f"gg {code} bare": text for code, text in GOOGLE_GROUPS.items()}
-    missed = misses(footers)
+    missed = GRID.misses(footers)
     assert not missed, "\n".join(missed)
 
 
 def test_list_footers_in_other_languages_go() -> None:
-    missed = misses(LIST_FOOTERS)
+    missed = GRID.misses(LIST_FOOTERS)
     assert not missed, "\n".join(missed)
 
 
@@ -411,7 +399,7 @@ MOBILE = {
 
 
 def test_mobile_footers_go_wherever_they_are_put() -> None:
-    missed = misses(MOBILE)
+    missed = GRID.misses(MOBILE)
     assert not missed, "\n".join(missed)
 
 
@@ -581,12 +569,12 @@ NOTICES = {
 
 
 def test_scanners_stamps_and_trackers_go() -> None:
-    missed = misses(STAMPS)
+    missed = GRID.misses(STAMPS)
     assert not missed, "\n".join(missed)
 
 
 def test_confidentiality_notices_in_more_languages_go() -> None:
-    missed = misses(NOTICES, under_line=False)
+    missed = GRID.misses(NOTICES, under_line=False)
     assert not missed, "\n".join(missed)
 
 
@@ -595,7 +583,7 @@ def test_a_notice_under_a_mobile_footer_goes() -> None:
     missed = []
     for footer in ("Sent from my iPhone", "Von meinem iPhone gesendet", "Get Outlook for iOS"):
         stacked = {footer: f"{footer}\n\n{NOTICES['en us']}"}
-        missed += misses(stacked, under_line=False)
+        missed += GRID.misses(stacked, under_line=False)
     assert not missed, "\n".join(missed)
 
 
@@ -689,25 +677,13 @@ GROUP_HEADERS = (
 
 def sent(text: str, program: Program, headers: str = "", sender: str = "") -> bytes:
     """The message a program sends with ``text`` as its body, CRLF line ends."""
-    body = grid.flowed(text) if program.flowed else text
-    data = body.replace("\n", "\r\n").encode(program.charset, "replace")
-    if program.encoding == "quoted-printable":
-        payload = quopri.encodestring(data).replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-    elif program.encoding == "base64":
-        raw = base64.encodebytes(data).replace(b"\n", b"\r\n")
-        payload = raw
-    else:
-        payload = data
-    flowed = "; format=flowed; delsp=no" if program.flowed else ""
     head = (
         f"From: {sender or 'Owen Price <owen@client.example>'}\r\n"
         "To: support@helpdesk.example\r\nSubject: Re: [#4211] Backup\r\n"
         "Date: Mon, 02 Jun 2025 10:00:00 +0200\r\nMessage-ID: <grid2@client.example>\r\n"
-        f"{headers}MIME-Version: 1.0\r\n"
-        f"Content-Type: text/plain; charset={program.charset}{flowed}\r\n"
-        f"Content-Transfer-Encoding: {program.encoding}\r\n\r\n"
+        f"{headers}"
     )
-    return head.encode("ascii") + payload
+    return grid.text_mail(text, head, "plain", program.charset, program.encoding, program.flowed)
 
 
 def mailman_two_parts(text: str, footer: str) -> bytes:
@@ -756,7 +732,7 @@ def whole_mail_misses(footers: dict[str, str], headers: str) -> list[str]:
                     continue
                 display = Header(WRITERS.get(client, "Ana Souza"), "utf-8").encode()
                 sender = f"{display} <{client}@client.example>"
-                for where, with_footer, alone in placements(text, footer, under_line=False):
+                for where, with_footer, alone in GRID.placements(text, footer, under_line=False):
                     got = parse_message(sent(with_footer, program, headers, sender)).reply_text
                     want = _alone_mail(alone, program, sender)
                     if got != want:

@@ -25,8 +25,6 @@ an outside sender or a reply by mail stays.
 
 from __future__ import annotations
 
-import base64
-import quopri
 import textwrap
 from email.header import Header
 from functools import cache
@@ -80,16 +78,7 @@ QUOTE = (
     "On Tue, 3 Jun 2025 at 14:05, Acme Support <support@acme.example> wrote:\n"
     "> Hello,\n>\n> could you send us a screenshot of the error?\n>\n> Acme Support"
 )
-
-
-def placements(text: str, footer: str, under_line: bool = True) -> list[tuple[str, str, str]]:
-    return grid.placements(text, footer, QUOTE, under_line)
-
-
-def misses(footers: dict[str, str], under_line: bool = True) -> list[str]:
-    """Each placement of each footer under each client's text that does not read as the
-    client's text alone."""
-    return grid.footer_misses(footers, CLIENTS, WRITERS, QUOTE, under_line)
+GRID = grid.Clients(CLIENTS, WRITERS, QUOTE)
 
 
 def banner_misses(banners: dict[str, str]) -> list[str]:
@@ -431,7 +420,7 @@ SERVICE_LINES = {
 
 
 def test_services_lines_in_more_languages_go() -> None:
-    missed = misses(SERVICE_LINES, under_line=False)
+    missed = GRID.misses(SERVICE_LINES, under_line=False)
     assert not missed, "\n".join(missed)
 
 
@@ -480,37 +469,37 @@ APPS = {
 
 
 def test_unsubscribe_lines_in_more_languages_go() -> None:
-    missed = misses(UNSUBSCRIBE)
+    missed = GRID.misses(UNSUBSCRIBE)
     assert not missed, "\n".join(missed)
 
 
 def test_environment_lines_in_more_languages_go() -> None:
-    missed = misses(ENVIRONMENT)
+    missed = GRID.misses(ENVIRONMENT)
     assert not missed, "\n".join(missed)
 
 
 def test_register_blocks_of_more_countries_go() -> None:
-    missed = misses(REGISTER, under_line=False)
+    missed = GRID.misses(REGISTER, under_line=False)
     assert not missed, "\n".join(missed)
 
 
 def test_discourses_footer_in_its_translations_goes() -> None:
-    missed = misses(DISCOURSE, under_line=False)
+    missed = GRID.misses(DISCOURSE, under_line=False)
     assert not missed, "\n".join(missed)
 
 
 def test_newsletters_footers_in_their_translations_go() -> None:
-    missed = misses(MAILCHIMP, under_line=False)
+    missed = GRID.misses(MAILCHIMP, under_line=False)
     assert not missed, "\n".join(missed)
 
 
 def test_services_footers_go() -> None:
-    missed = misses(SERVICES, under_line=False)
+    missed = GRID.misses(SERVICES, under_line=False)
     assert not missed, "\n".join(missed)
 
 
 def test_apps_footers_go() -> None:
-    missed = misses(APPS)
+    missed = GRID.misses(APPS)
     assert not missed, "\n".join(missed)
 
 
@@ -536,7 +525,7 @@ def test_footers_wrapped_at_72_columns_go() -> None:
         for name, footer in group.items()
         if _wrapped(footer) != footer
     }
-    missed = misses(footers, under_line=False)
+    missed = GRID.misses(footers, under_line=False)
     assert not missed, "\n".join(missed)
 
 
@@ -749,15 +738,6 @@ def test_the_clients_own_words_stay(own: str) -> None:
 # -- whole mails as the programs send them ----------------------------------------------------
 
 
-def _encoded(text: str, charset: str, encoding: str) -> bytes:
-    data = text.replace("\n", "\r\n").encode(charset)
-    if encoding == "quoted-printable":
-        return quopri.encodestring(data).replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-    if encoding == "base64":
-        return base64.encodebytes(data).replace(b"\n", b"\r\n")
-    return data
-
-
 # The programs: charset, transfer encoding, format=flowed.
 PROGRAMS = {
     "gmail": ("UTF-8", "quoted-printable", False),
@@ -772,18 +752,14 @@ def sent(text: str, program: str, client: str, headers: str = "", sender: str = 
     """The message ``program`` sends with ``text`` as its body, from the client (or from
     ``sender``, a display name and an address)."""
     charset, encoding, flowed = PROGRAMS[program]
-    body = grid.flowed(text) if flowed else text
     name = Header(WRITERS.get(client, "Client"), "utf-8").encode()
-    flow = "; format=flowed; delsp=no" if flowed else ""
     head = (
         f"From: {sender or f'{name} <{client}@client.example>'}\r\n"
         "To: support@helpdesk.example\r\n"
         "Subject: Re: [#5120] Printer\r\nDate: Tue, 03 Jun 2025 15:00:00 +0200\r\n"
-        f"Message-ID: <grid3-{client}@client.example>\r\n{headers}MIME-Version: 1.0\r\n"
-        f"Content-Type: text/plain; charset={charset}{flow}\r\n"
-        f"Content-Transfer-Encoding: {encoding}\r\n\r\n"
+        f"Message-ID: <grid3-{client}@client.example>\r\n{headers}"
     )
-    return head.encode("ascii") + _encoded(body, charset, encoding)
+    return grid.text_mail(text, head, "plain", charset, encoding, flowed)
 
 
 def _writable(text: str, program: str) -> bool:
@@ -823,7 +799,7 @@ def whole_mail_misses(
                 if top:
                     cases = [("above", f"{footer}\n\n{text}\n", f"{text}\n")]
                 else:
-                    cases = [(w, f, a) for w, f, a in placements(text, footer, under_line=False)]
+                    cases = GRID.placements(text, footer, under_line=False)
                 for where, with_footer, alone in cases:
                     raw = sent(with_footer, program, client, headers, who)
                     got = parse_message(raw).reply_text
@@ -887,10 +863,10 @@ def _proofpoint_alternative(client: str) -> bytes:
         'Content-Type: multipart/alternative; boundary="pp"\r\n\r\n--pp\r\n'
         "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
     ).encode("ascii") + (
-        _encoded(plain, "utf-8", "base64")
+        grid.encoded(plain, "utf-8", "base64")
         + b"\r\n--pp\r\nContent-Type: text/html; charset=UTF-8\r\n"
         b"Content-Transfer-Encoding: base64\r\n\r\n"
-        + _encoded(html, "utf-8", "base64")
+        + grid.encoded(html, "utf-8", "base64")
         + b"\r\n--pp--\r\n"
     )
 

@@ -26,12 +26,8 @@ or a list — in the same languages — stays.
 
 from __future__ import annotations
 
-import base64
-import quopri
-import textwrap
 from email.header import Header
 from functools import cache
-from html import escape
 
 import pytest
 
@@ -64,36 +60,15 @@ QUOTE = (
     "On Wed, 4 Jun 2025 at 09:12, Acme Support <support@acme.example> wrote:\n"
     "> Hello,\n>\n> which version of the app is installed on the phones?\n>\n> Acme Support"
 )
-
-
-def placements(text: str, footer: str, under_line: bool = True) -> list[tuple[str, str, str]]:
-    """The shared grid's placements, and the ones this grid adds: between the text and
-    the quote below it (a program stamping the reply it sends), under a rule the writer's
-    program draws, and wrapped by the sender's program at 72 or 76 columns."""
-    out = grid.placements(text, footer, QUOTE, under_line)
-    out.append(("above the quote", f"{text}\n\n{footer}\n\n{QUOTE}\n", f"{text}\n\n{QUOTE}\n"))
-    out.append(("under a rule", f"{text}\n\n{'_' * 32}\n{footer}\n", f"{text}\n"))
-    wrapped = "\n".join(
-        textwrap.fill(line, 76, break_long_words=False, break_on_hyphens=False) or line
-        for line in footer.split("\n")
-    )
-    out.append(("wrapped at 76", f"{text}\n\n{wrapped}\n", f"{text}\n"))
-    out.append(("flowed at 72", f"{text}\n\n{grid.flowed(footer)}\n", f"{text}\n"))
-    return out
+GRID = grid.Clients(CLIENTS, WRITERS, QUOTE)
 
 
 def misses(footers: dict[str, str], under_line: bool = True) -> list[str]:
     """Each placement of each footer under each client's text that does not read as the
-    client's text alone."""
-    missed: list[str] = []
-    for name, footer in footers.items():
-        for client, text in CLIENTS.items():
-            writer = WRITERS.get(client, "")
-            for where, with_footer, alone in placements(text, footer, under_line):
-                got = reply_text(with_footer, writer=writer)
-                if got != grid.read_alone(alone, writer):
-                    missed.append(f"{name} / {client} / {where}: {got[-160:]!r}")
-    return missed
+    client's text alone: the shared grid's, and the ones this grid adds — between the
+    text and the quote below it (a program stamping the reply it sends), under a rule the
+    writer's program draws, and wrapped by the sender's program at 72 or 76 columns."""
+    return GRID.misses(footers, under_line, above_quote=True, reflowed=True)
 
 
 # -- confidentiality notices in more languages ------------------------------------------------
@@ -633,25 +608,6 @@ def test_the_clients_own_words_stay_above_a_footer(own: str) -> None:
 # -- whole mails as the programs send them ----------------------------------------------------
 
 
-def _encoded(text: str, charset: str, encoding: str) -> bytes:
-    data = text.replace("\n", "\r\n").encode(charset)
-    if encoding == "quoted-printable":
-        return quopri.encodestring(data).replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-    if encoding == "base64":
-        return base64.encodebytes(data).replace(b"\n", b"\r\n")
-    return data
-
-
-def _html(text: str) -> str:
-    """``text`` as a webmail's HTML-only message writes it: a paragraph each, the lines
-    broken with ``<br>``, links as anchors."""
-    paragraphs = "".join(
-        "<p>" + "<br>\r\n".join(escape(line) for line in p.split("\n")) + "</p>\r\n"
-        for p in text.split("\n\n")
-    )
-    return f"<html><body>\r\n{paragraphs}</body></html>\r\n"
-
-
 # The programs: content type, transfer encoding, format=flowed.
 PROGRAMS = {
     "gmail": ("plain", "quoted-printable", False),
@@ -664,18 +620,15 @@ PROGRAMS = {
 def sent(text: str, program: str, client: str) -> bytes:
     """The message ``program`` sends with ``text`` as its body, from the client."""
     kind, encoding, flowed = PROGRAMS[program]
-    body = _html(text) if kind == "html" else grid.flowed(text) if flowed else text
     name = Header(WRITERS.get(client, "Client"), "utf-8").encode()
-    flow = "; format=flowed; delsp=no" if flowed else ""
     head = (
         f"From: {name} <{client}@client.example>\r\n"
         "To: support@helpdesk.example\r\n"
         "Subject: Re: [#6230] Calendar\r\nDate: Wed, 04 Jun 2025 10:00:00 +0200\r\n"
-        f"Message-ID: <grid4-{client}@client.example>\r\nMIME-Version: 1.0\r\n"
-        f"Content-Type: text/{kind}; charset=UTF-8{flow}\r\n"
-        f"Content-Transfer-Encoding: {encoding}\r\n\r\n"
+        f"Message-ID: <grid4-{client}@client.example>\r\n"
     )
-    return head.encode("ascii") + _encoded(body, "utf-8", encoding)
+    body = grid.webmail_html(text) if kind == "html" else text
+    return grid.text_mail(body, head, kind, "UTF-8", encoding, flowed)
 
 
 @cache

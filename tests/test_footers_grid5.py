@@ -18,15 +18,11 @@ marker, a reference number or a meeting stays.
 
 from __future__ import annotations
 
-import base64
-import quopri
-from html import escape
-
 import pytest
 
 from mailgate.parse import parse_message
 from mailgate.parse.quotes import reply_text
-from tests.support.footer_grid import footer_misses
+from tests.support import footer_grid as grid
 
 CLIENTS = {
     "en": (
@@ -48,6 +44,7 @@ QUOTE = (
     "On Tue, 3 Jun 2025 at 16:40, Acme Support <support@acme.example> wrote:\n"
     "> Hello,\n>\n> could you tell us which model the printer is?\n>\n> Acme Support"
 )
+GRID = grid.Clients(CLIENTS, WRITERS, QUOTE)
 
 # -- a helpdesk's marker, the service's copy under it ----------------------------------
 
@@ -113,7 +110,7 @@ WATERMARKS = {
 
 
 def _under_misses(footers: dict[str, str], under_line: bool = True) -> list[str]:
-    return footer_misses(footers, CLIENTS, WRITERS, QUOTE, under_line, above_quote=True)
+    return GRID.misses(footers, under_line, above_quote=True)
 
 
 def test_a_ticket_watermark_under_the_text_goes() -> None:
@@ -208,14 +205,6 @@ def test_the_clients_own_words_stay(own: str) -> None:
 # -- whole mails -------------------------------------------------------------------------
 
 
-def _html(text: str) -> str:
-    paragraphs = "".join(
-        "<p>" + "<br>\r\n".join(escape(line) for line in p.split("\n")) + "</p>\r\n"
-        for p in text.split("\n\n")
-    )
-    return f"<html><body>\r\n{paragraphs}</body></html>\r\n"
-
-
 PROGRAMS = {
     "quoted-printable": ("plain", "quoted-printable"),
     "base64": ("plain", "base64"),
@@ -225,19 +214,13 @@ PROGRAMS = {
 
 def sent(text: str, program: str) -> bytes:
     kind, encoding = PROGRAMS[program]
-    body = (_html(text) if kind == "html" else text).replace("\n", "\r\n").encode("utf-8")
-    if encoding == "base64":
-        data = base64.encodebytes(body).replace(b"\n", b"\r\n")
-    else:
-        data = quopri.encodestring(body).replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
     head = (
         "From: Client <client@client.example>\r\nTo: support@helpdesk.example\r\n"
         "Subject: Re: [#48213] Printer\r\nDate: Wed, 04 Jun 2025 10:00:00 +0200\r\n"
-        "Message-ID: <grid5@client.example>\r\nMIME-Version: 1.0\r\n"
-        f"Content-Type: text/{kind}; charset=UTF-8\r\n"
-        f"Content-Transfer-Encoding: {encoding}\r\n\r\n"
+        "Message-ID: <grid5@client.example>\r\n"
     )
-    return head.encode("ascii") + data
+    body = grid.webmail_html(text) if kind == "html" else text
+    return grid.text_mail(body, head, kind, "UTF-8", encoding)
 
 
 def test_a_whole_mail_reads_as_the_clients_words() -> None:

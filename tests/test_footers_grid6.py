@@ -24,7 +24,6 @@ base64 or HTML only.
 from __future__ import annotations
 
 import base64
-import quopri
 from collections.abc import Callable
 from html import escape
 
@@ -32,6 +31,7 @@ import pytest
 
 from mailgate.parse import parse_message
 from mailgate.parse.quotes import reply_text
+from tests.support import footer_grid as grid
 
 URL = "https://app.{svc}.example/r/8f3KQ2xP?u=47110&t=c91e"
 
@@ -787,34 +787,20 @@ WRAPPERS: dict[str, tuple[Callable[[str, str], str], str]] = {
 # -- whole mails -------------------------------------------------------------------------
 
 
-def _html(text: str) -> str:
-    paragraphs = "".join(
-        "<p>" + "<br>\r\n".join(escape(line) for line in p.split("\n")) + "</p>\r\n"
-        for p in text.split("\n\n")
-    )
-    return f"<html><body>\r\n{paragraphs}</body></html>\r\n"
-
-
 ENCODINGS = ("quoted-printable", "base64", "html only")
 
 
 def sent(text: str, sender: str, encoding: str, reply_to: str = "client@shop.example") -> bytes:
     kind = "html" if encoding == "html only" else "plain"
     transfer = "quoted-printable" if encoding == "html only" else encoding
-    body = (_html(text) if kind == "html" else text).replace("\n", "\r\n").encode("utf-8")
-    if transfer == "base64":
-        data = base64.encodebytes(body).replace(b"\n", b"\r\n")
-    else:
-        data = quopri.encodestring(body).replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
     head = (
         f"From: {sender}\r\nTo: support@helpdesk.example\r\n"
         + (f"Reply-To: {reply_to}\r\n" if reply_to else "")
         + "Subject: Notification\r\nDate: Wed, 04 Jun 2025 10:00:00 +0200\r\n"
-        "Message-ID: <grid6@mail.example>\r\nMIME-Version: 1.0\r\n"
-        f"Content-Type: text/{kind}; charset=UTF-8\r\n"
-        f"Content-Transfer-Encoding: {transfer}\r\n\r\n"
+        "Message-ID: <grid6@mail.example>\r\n"
     )
-    return head.encode("utf-8") + data
+    body = grid.webmail_html(text) if kind == "html" else text
+    return grid.text_mail(body, head, kind, "UTF-8", transfer)
 
 
 def _norm(text: str) -> str:

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import base64
 import textwrap
-from html import escape
 
 import pytest
 
 from mailgate.parse import parse_message
 from mailgate.parse.quotes import reply_text
-from tests.support.footer_grid import footer_misses
+from tests.support import footer_grid as grid
+from tests.support.footer_grid import gmail_divs
 
 CLIENTS = {
     "en": (
@@ -58,10 +58,7 @@ QUOTE = (
     "On Wed, 4 Jun 2025 at 11:02, Acme IT <it@acme.example> wrote:\n"
     "> Hello,\n>\n> which device shows the problem?\n>\n> Acme IT"
 )
-
-
-def misses(footers: dict[str, str], under_line: bool = True) -> list[str]:
-    return footer_misses(footers, CLIENTS, WRITERS, QUOTE, under_line)
+GRID = grid.Clients(CLIENTS, WRITERS, QUOTE)
 
 
 # -- list managers ------------------------------------------------------------------------
@@ -311,20 +308,20 @@ LISTS = {
 
 @pytest.mark.parametrize("name", sorted(GOOGLE_GROUPS_VERSIONS))
 def test_google_groups_footer_of_every_version_goes(name: str) -> None:
-    missed = misses({name: GOOGLE_GROUPS_VERSIONS[name]})
+    missed = GRID.misses({name: GOOGLE_GROUPS_VERSIONS[name]})
     assert not missed, "\n".join(missed)
 
 
 @pytest.mark.parametrize("name", sorted(GOOGLE_GROUPS_LANGUAGES))
 def test_google_groups_footer_in_more_languages_goes(name: str) -> None:
     footer = GOOGLE_GROUPS_LANGUAGES[name]
-    missed = misses({name: footer, f"{name} ruled": f"-- \n{footer}"})
+    missed = GRID.misses({name: footer, f"{name} ruled": f"-- \n{footer}"})
     assert not missed, "\n".join(missed)
 
 
 @pytest.mark.parametrize("name", sorted(LISTS))
 def test_a_list_managers_footer_goes(name: str) -> None:
-    missed = misses({name: LISTS[name]})
+    missed = GRID.misses({name: LISTS[name]})
     assert not missed, "\n".join(missed)
 
 
@@ -487,13 +484,13 @@ STAMPS = {
 
 @pytest.mark.parametrize("name", sorted(NOTICES))
 def test_a_notice_under_the_text_goes(name: str) -> None:
-    missed = misses({name: NOTICES[name]}, under_line=False)
+    missed = GRID.misses({name: NOTICES[name]}, under_line=False)
     assert not missed, "\n".join(missed)
 
 
 @pytest.mark.parametrize("name", sorted(STAMPS))
 def test_a_scanners_stamp_goes(name: str) -> None:
-    missed = misses({name: STAMPS[name]})
+    missed = GRID.misses({name: STAMPS[name]})
     assert not missed, "\n".join(missed)
 
 
@@ -544,7 +541,7 @@ MOBILE = {
 
 @pytest.mark.parametrize("name", sorted(MOBILE))
 def test_a_mobile_tagline_goes(name: str) -> None:
-    missed = misses({name: MOBILE[name]})
+    missed = GRID.misses({name: MOBILE[name]})
     assert not missed, "\n".join(missed)
 
 
@@ -1018,13 +1015,13 @@ GLUED = ("uk register", "nl kvk", "it piva", "es mercantil")
 
 @pytest.mark.parametrize("name", sorted(GOOGLE_GROUPS_TRANSLATED))
 def test_google_groups_older_translated_footer_goes(name: str) -> None:
-    missed = misses({name: GOOGLE_GROUPS_TRANSLATED[name]})
+    missed = GRID.misses({name: GOOGLE_GROUPS_TRANSLATED[name]})
     assert not missed, "\n".join(missed)
 
 
 @pytest.mark.parametrize("name", sorted(MORE_LISTS))
 def test_more_list_managers_footers_go(name: str) -> None:
-    missed = misses({name: MORE_LISTS[name]})
+    missed = GRID.misses({name: MORE_LISTS[name]})
     assert not missed, "\n".join(missed)
 
 
@@ -1033,7 +1030,7 @@ def test_more_notices_and_stacked_footers_go(name: str) -> None:
     under_line = not name.startswith(
         ("notice", "long", "bilingual", "iphone", "stars", "legal", *UNDER_TEXT_ONLY)
     )
-    missed = misses({name: MORE_NOTICES[name]}, under_line=under_line)
+    missed = GRID.misses({name: MORE_NOTICES[name]}, under_line=under_line)
     assert not missed, "\n".join(missed)
 
 
@@ -1048,7 +1045,7 @@ def test_a_register_block_right_under_the_last_sentence_goes(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(MORE_STAMPS))
 def test_more_scanners_stamps_go(name: str) -> None:
-    missed = misses({name: MORE_STAMPS[name]})
+    missed = GRID.misses({name: MORE_STAMPS[name]})
     assert not missed, "\n".join(missed)
 
 
@@ -1070,13 +1067,13 @@ def test_a_gateways_warning_appended_under_the_text_goes(name: str) -> None:
     """Some gateways append their warning at the bottom instead: it goes there too when it
     opens with its warning word ("WARNING:", "*** EXTERNAL EMAIL ***")."""
     banner = {**BANNERS, **MORE_BANNERS}[name]
-    missed = misses({name: banner}, under_line=False)
+    missed = GRID.misses({name: banner}, under_line=False)
     assert not missed, "\n".join(missed)
 
 
 @pytest.mark.parametrize("name", sorted(MORE_MOBILE))
 def test_more_mobile_taglines_go(name: str) -> None:
-    missed = misses({name: MORE_MOBILE[name]})
+    missed = GRID.misses({name: MORE_MOBILE[name]})
     assert not missed, "\n".join(missed)
 
 
@@ -1260,7 +1257,7 @@ def test_a_companys_disclaimer_goes(name: str) -> None:
     """Disclaimers in more wordings and scripts: the views are the author's, no liability
     for viruses, a title company's wire-fraud warning, a health notice, a charity's
     register, notices in Urdu, Hindi, Persian and Thai."""
-    missed = misses({name: DISCLAIMERS[name]}, under_line=False)
+    missed = GRID.misses({name: DISCLAIMERS[name]}, under_line=False)
     assert not missed, "\n".join(missed)
 
 
@@ -1268,7 +1265,7 @@ def test_a_companys_disclaimer_goes(name: str) -> None:
 def test_a_long_or_framed_notice_goes(name: str) -> None:
     """Notices of four and six languages wrapped at 72 columns, under a title of their
     languages, framed by rules or stars, with a stamp and a list's footer under them."""
-    missed = misses({name: LONG_NOTICES[name]}, under_line=False)
+    missed = GRID.misses({name: LONG_NOTICES[name]}, under_line=False)
     assert not missed, "\n".join(missed)
 
 
@@ -1351,7 +1348,7 @@ def test_a_scanners_stamp_in_more_languages_goes(name: str) -> None:
     """ESET's block in six languages, Avast's line in seven, stamps in Chinese and
     Japanese, gateways' "believed to be clean" — also right under the writer's last
     sentence or name, where the stamp's own first line is one no rule knows."""
-    missed = misses({name: SCANNERS_IN_MORE_LANGUAGES[name]})
+    missed = GRID.misses({name: SCANNERS_IN_MORE_LANGUAGES[name]})
     assert not missed, "\n".join(missed)
 
 
@@ -1408,7 +1405,7 @@ def test_a_mail_apps_tagline_goes(name: str) -> None:
     """Outlook on the web's "Sent from Outlook" in 14 languages, webmails' and mail apps'
     taglines of more countries (GMX, freenet, Libero, Orange, Seznam, WP, Onet, Interia,
     Mail.ru, NetEase, QQ, Naver, Daum)."""
-    missed = misses({name: APPS[name]})
+    missed = GRID.misses({name: APPS[name]})
     assert not missed, "\n".join(missed)
 
 
@@ -1544,7 +1541,7 @@ DATA_NOTICES = {
 def test_a_data_protection_notice_goes(name: str) -> None:
     """GDPR notices in French, Polish (its "ich" is "their"), Swedish, Czech, Italian,
     German, Dutch and Portuguese, and a CCPA notice."""
-    missed = misses({name: DATA_NOTICES[name]}, under_line=False)
+    missed = GRID.misses({name: DATA_NOTICES[name]}, under_line=False)
     assert not missed, "\n".join(missed)
 
 
@@ -1700,15 +1697,11 @@ def mail(
     sender: str = "Maya Lindqvist <maya@client.example>",
     subtype: str = "plain",
 ) -> bytes:
-    data = text.replace("\n", "\r\n").encode(charset)
-    payload = base64.encodebytes(data).replace(b"\n", b"\r\n") if encoding == "base64" else data
     head = (
         f"From: {sender}\r\nTo: it@acme.example\r\nSubject: Re: tablet\r\n"
-        "Message-ID: <grid7@client.example>\r\n"
-        f"{headers}MIME-Version: 1.0\r\nContent-Type: text/{subtype}; charset={charset}\r\n"
-        f"Content-Transfer-Encoding: {encoding}\r\n\r\n"
+        f"Message-ID: <grid7@client.example>\r\n{headers}"
     )
-    return head.encode("ascii") + payload
+    return grid.text_mail(text, head, subtype, charset, encoding)
 
 
 def footer_part(text: str, footer: str, headers: str, charset: str) -> bytes:
@@ -1779,13 +1772,6 @@ def test_a_footer_in_a_part_of_its_own_goes(client: str) -> None:
             assert got == want, (charset, footer[:40])
 
 
-def _html(text: str) -> str:
-    return "".join(
-        f"<div>{escape(p).replace(chr(10), '<br>')}</div><div><br></div>"
-        for p in text.split("\n\n")
-    )
-
-
 @pytest.mark.parametrize(
     "footer",
     [
@@ -1800,8 +1786,8 @@ def _html(text: str) -> str:
 )
 def test_an_html_only_mail_reads_without_its_footer(footer: str) -> None:
     for client, text in CLIENTS.items():
-        html = f"<html><body>{_html(text)}{_html(footer)}</body></html>"
-        want = parse_message(mail(f"<html><body>{_html(text)}</body></html>", subtype="html"))
+        html = f"<html><body>{gmail_divs(text)}{gmail_divs(footer)}</body></html>"
+        want = parse_message(mail(f"<html><body>{gmail_divs(text)}</body></html>", subtype="html"))
         got = parse_message(mail(html, subtype="html"))
         assert got.reply_text == want.reply_text, client
 
@@ -1855,7 +1841,7 @@ def test_an_html_post_with_the_lists_footer_in_a_plain_part_reads_as_the_html(
     client: str, footer: str
 ) -> None:
     text = CLIENTS[client]
-    html = f"<html><body>{_html(text)}</body></html>"
+    html = f"<html><body>{gmail_divs(text)}</body></html>"
     want = parse_message(mail(html, LIST_HEADERS, subtype="html")).reply_text
     got = parse_message(html_post(html, f"{footer}\n"))
     assert want
@@ -1866,7 +1852,7 @@ def test_an_html_post_with_the_lists_footer_in_a_plain_part_reads_as_the_html(
 @pytest.mark.parametrize("plain_first", [False, True])
 def test_an_html_and_its_plain_rendering_side_by_side_read_once(plain_first: bool) -> None:
     text = CLIENTS["en"]
-    html = f"<html><body>{_html(text)}</body></html>"
+    html = f"<html><body>{gmail_divs(text)}</body></html>"
     got = parse_message(html_post(html, f"{text}\n", plain_first=plain_first))
     assert got.text.count("stopped syncing") == 1
     assert "stopped syncing" in got.reply_text
@@ -1946,7 +1932,7 @@ HTML_FOOTERS = {
 def test_a_footer_as_its_program_writes_it_in_html_goes(name: str) -> None:
     headers, footer = HTML_FOOTERS[name]
     for client, text in CLIENTS.items():
-        body = _html(text)
+        body = gmail_divs(text)
         want = parse_message(mail(f"<html><body>{body}</body></html>", headers, subtype="html"))
         got = parse_message(
             mail(f"<html><body>{body}{footer}</body></html>", headers, subtype="html")
@@ -1962,7 +1948,7 @@ def test_a_gateways_warning_in_its_table_above_an_html_mail_goes() -> None:
         "</table>"
     )
     for client, text in CLIENTS.items():
-        body = _html(text)
+        body = gmail_divs(text)
         want = parse_message(mail(f"<html><body>{body}</body></html>", subtype="html"))
         got = parse_message(mail(f"<html><body>{banner}{body}</body></html>", subtype="html"))
         assert got.reply_text == want.reply_text, client

@@ -16,14 +16,14 @@ client's own sentences about monitoring, a contract or an outside sender stay.
 
 from __future__ import annotations
 
-import base64
 from html import escape
 
 import pytest
 
 from mailgate.parse import parse_message
 from mailgate.parse.quotes import reply_text
-from tests.support.footer_grid import footer_misses
+from tests.support import footer_grid as grid
+from tests.support.footer_grid import gmail_divs
 
 CLIENTS = {
     "en": (
@@ -42,10 +42,7 @@ QUOTE = (
     "On Tue, 10 Jun 2025 at 09:14, Acme IT <it@acme.example> wrote:\n"
     "> Hello,\n>\n> could you tell us the device's number?\n>\n> Acme IT"
 )
-
-
-def misses(footers: dict[str, str], under_line: bool = True) -> list[str]:
-    return footer_misses(footers, CLIENTS, WRITERS, QUOTE, under_line)
+GRID = grid.Clients(CLIENTS, WRITERS, QUOTE)
 
 
 # -- a disclaimer's other sentences ----------------------------------------------------------
@@ -103,7 +100,7 @@ DISCLAIMERS = {
 
 @pytest.mark.parametrize("name", sorted(DISCLAIMERS))
 def test_a_disclaimers_sentence_goes(name: str) -> None:
-    assert misses({name: DISCLAIMERS[name]}) == []
+    assert GRID.misses({name: DISCLAIMERS[name]}) == []
 
 
 # -- a gateway's line at the bottom ---------------------------------------------------------
@@ -129,7 +126,7 @@ OUTSIDE = {
 
 @pytest.mark.parametrize("name", sorted(OUTSIDE))
 def test_a_gateways_line_of_mail_from_outside_at_the_bottom_goes(name: str) -> None:
-    assert misses({name: OUTSIDE[name]}) == []
+    assert GRID.misses({name: OUTSIDE[name]}) == []
 
 
 # -- why the reader gets it, behind a label --------------------------------------------------
@@ -146,7 +143,7 @@ LABELLED = {
 
 @pytest.mark.parametrize("name", sorted(LABELLED))
 def test_a_labelled_line_of_why_the_reader_gets_it_goes(name: str) -> None:
-    assert misses({name: LABELLED[name]}) == []
+    assert GRID.misses({name: LABELLED[name]}) == []
 
 
 # -- the client's own sentences stay ---------------------------------------------------------
@@ -188,22 +185,11 @@ def test_the_clients_own_sentences_stay_under_a_quote(text: str) -> None:
 
 
 def mail(text: str, subtype: str = "plain") -> bytes:
-    data = text.replace("\n", "\r\n").encode()
-    payload = base64.encodebytes(data).replace(b"\n", b"\r\n")
     head = (
         "From: Owen Hart <owen@client.example>\r\nTo: it@acme.example\r\nSubject: Re: badge\r\n"
         "Message-ID: <grid8@client.example>\r\nDate: Tue, 10 Jun 2025 10:00:00 +0000\r\n"
-        f"MIME-Version: 1.0\r\nContent-Type: text/{subtype}; charset=utf-8\r\n"
-        "Content-Transfer-Encoding: base64\r\n\r\n"
     )
-    return head.encode() + payload
-
-
-def _html(text: str) -> str:
-    return "".join(
-        f"<div>{escape(p).replace(chr(10), '<br>')}</div><div><br></div>"
-        for p in text.split("\n\n")
-    )
+    return grid.text_mail(text, head, subtype, "utf-8", "base64")
 
 
 @pytest.mark.parametrize(
@@ -228,7 +214,7 @@ def test_in_a_plain_mail_the_line_goes(footer: str) -> None:
 )
 def test_in_an_html_mail_the_line_goes(footer: str) -> None:
     for client, text in CLIENTS.items():
-        body = _html(text)
+        body = gmail_divs(text)
         want = parse_message(mail(f"<html><body>{body}</body></html>", "html")).reply_text
         small = f'<p style="font-size:8pt;color:gray">{escape(footer)}</p>'
         got = parse_message(mail(f"<html><body>{body}{small}</body></html>", "html"))
@@ -283,16 +269,12 @@ def _booking(lang: str, answer: str) -> str:
 
 
 def service_mail(text: str, subtype: str = "plain") -> bytes:
-    data = text.replace("\n", "\r\n").encode()
-    payload = base64.encodebytes(data).replace(b"\n", b"\r\n")
     head = (
         "From: Calendly <notifications@calendly.com>\r\nTo: it@acme.example\r\n"
         "Subject: New Event: Owen Hart\r\nMessage-ID: <grid8b@calendly.com>\r\n"
         "Date: Tue, 10 Jun 2025 08:00:00 +0000\r\n"
-        f"MIME-Version: 1.0\r\nContent-Type: text/{subtype}; charset=utf-8\r\n"
-        "Content-Transfer-Encoding: base64\r\n\r\n"
     )
-    return head.encode() + payload
+    return grid.text_mail(text, head, subtype, "utf-8", "base64")
 
 
 @pytest.mark.parametrize("lang", sorted(ANSWERS))

@@ -175,3 +175,19 @@ def test_no_module_imports_from_a_layer_above_it() -> None:
 def test_no_modules_import_each_other_in_a_circle() -> None:
     found = circles(import_graph())
     assert not found, "import circles:\n  " + "\n  ".join(" <-> ".join(c) for c in found)
+
+
+def test_no_module_imports_another_modules_private_name() -> None:
+    """What two modules share is public in the one below them: no module imports a name
+    another keeps to itself (``from mailgate.parse.footers import _speaks_for_self``)."""
+    modules = _modules()
+    private = []
+    for name, path in sorted(modules.items()):
+        for node in _imports(ast.parse(path.read_text(), str(path)).body):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(PACKAGE):
+                private += [
+                    f"{name} imports {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and alias.name != "__version__"
+                ]
+    assert not private, "private names imported:\n  " + "\n  ".join(private)

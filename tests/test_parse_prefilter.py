@@ -9,7 +9,7 @@ import re
 import pytest
 
 from mailgate.parse import footers, quote_words
-from mailgate.parse.prefilter import Prefiltered, fold, prefiltered, requirement
+from mailgate.parse.prefilter import Prefiltered, fold, opening_words, prefiltered, requirement
 
 READER_PATTERNS = {
     f"{module.__name__}.{name}": value
@@ -170,3 +170,22 @@ def test_the_fold_of_a_text_is_the_fold_of_its_characters() -> None:
     assert fold(everything) == "".join(map(fold, everything))
     for text in ("ΜΉΝΥΜΑΣ", "ΑΣ Β", "Σ", "İNSCRİPTİON", "ſubſcribe"):
         assert fold(text) == "".join(map(fold, text))
+
+
+def test_the_opening_words_are_read_from_every_alternative() -> None:
+    pattern = re.compile(
+        r"^(?:any |all )?(?:e-?mails?|messaggi\w*)\b.{0,9}x|^(?:diese|die) nachricht|"
+        r"^est[ae] correo",
+        re.IGNORECASE,
+    )
+    words, stems = opening_words(pattern) or (frozenset(), ())
+    assert words == {"any", "all", "e-mail", "email", "e-mails", "emails", "diese", "die"} | {
+        "esta",
+        "este",
+    }
+    assert stems == ("messaggi",)
+
+
+def test_a_pattern_that_does_not_spell_out_its_first_word_has_none() -> None:
+    for source in (r"this message", r"^\W*note:", r"^(?:a|\d+) b", r"^[a-z]+ x", r"^x|y", r"^\w+"):
+        assert opening_words(re.compile(source)) is None, source

@@ -14,13 +14,11 @@ the reply must be the client's text and nothing of the sign-off or the history.
 from __future__ import annotations
 
 import os
-from email.message import EmailMessage
-from email.policy import SMTP
 
 import pytest
 
 from mailgate.parse.reader import parse_message
-from tests.support.signoff_grid import BLOCKS, Language
+from tests.support.signoff_grid import BLOCKS, Language, headed
 from tests.support.signoff_grid import LANGUAGES as OLD_LANGUAGES
 
 LANGUAGES = {
@@ -267,6 +265,7 @@ LANGUAGES = {
 
 # The history a sign-off may stand above: Gmail's attribution and the quote, Outlook's
 # block and the original.
+DATE = "Mon, 02 Jun 2025 11:30:00 +0200"
 ORIGINAL = ["Hello,", "", "we restarted the export service.", "", "Best regards,", "Anna"]
 PLACES = {
     "end": [],
@@ -288,12 +287,7 @@ PLACES = {
 
 
 def mail(text: str, sender: str) -> bytes:
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = sender
-    msg["To"] = "Helpdesk <support@helpdesk.example>"
-    msg["Subject"] = "RE: [#4521] CSV export"
-    msg["Date"] = "Mon, 02 Jun 2025 11:30:00 +0200"
-    msg["Message-ID"] = "<grid-signoff@client.example>"
+    msg = headed(sender, "RE: [#4521] CSV export", DATE, "<grid-signoff@client.example>")
     msg.set_content(text, charset="utf-8", cte="quoted-printable")
     return msg.as_bytes()
 

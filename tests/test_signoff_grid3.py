@@ -22,15 +22,12 @@ reply must be the client's text, a thanks above the signature allowed to stay.
 
 from __future__ import annotations
 
-import base64
-import quopri
-from email.message import EmailMessage
-from email.policy import SMTP
 from typing import NamedTuple
 
 import pytest
 
 from mailgate.parse.reader import parse_message
+from tests.support.signoff_grid import gmail, headed, with_plain_part
 
 EN = "Hi,\n\nthe CSV export still fails with a timeout since Friday's update. I attached the log."
 DE = (
@@ -961,60 +958,25 @@ KEPT = {
 }
 
 
-def _gmail(text: str, msg: EmailMessage) -> None:
-    msg.set_content(text, charset="utf-8", cte="quoted-printable")
-    html = '<div dir="ltr">' + "<br>".join(text.split("\n")) + "</div>"
-    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
-
-
-def _raw_part(text: str, charset: str, codec: str, cte: str, flowed: bool = False) -> bytes:
-    data = text.replace("\n", "\r\n").encode(codec)
-    if cte == "quoted-printable":
-        payload = quopri.encodestring(data)
-    elif cte == "base64":
-        payload = base64.encodebytes(data).replace(b"\n", b"\r\n")
-    else:
-        payload = data
-    extra = "; format=flowed" if flowed else ""
-    return (
-        f'Content-Type: text/plain; charset="{charset}"{extra}\r\n'
-        f"Content-Transfer-Encoding: {cte}\r\n\r\n"
-    ).encode() + payload
-
-
-# The program → (charset label, codec, transfer encoding).
-RAW_PROGRAMS = {
-    "outlook": ("windows-1252", "cp1252", "quoted-printable"),
-    "thunderbird": ("UTF-8", "utf-8", "8bit"),
-    "iso-2022-jp": ("ISO-2022-JP", "iso2022_jp", "7bit"),
-    "ks_c_5601-1987": ("ks_c_5601-1987", "cp949", "base64"),
-    "gb2312": ("GB2312", "gb2312", "base64"),
-    "koi8": ("KOI8-R", "koi8_r", "8bit"),
-    "cp1251": ("windows-1251", "cp1251", "8bit"),
-    "iso-8859-7": ("ISO-8859-7", "iso8859_7", "quoted-printable"),
-}
+# The programs that write a text/plain part of their own, beside Gmail.
+RAW_PROGRAMS = (
+    "outlook",
+    "thunderbird",
+    "iso-2022-jp",
+    "ks_c_5601-1987",
+    "gb2312",
+    "koi8",
+    "cp1251",
+    "iso-8859-7",
+)
 
 
 def mail(text: str, sender: str, program: str) -> bytes:
+    date = "Mon, 02 Jun 2025 11:30:00 +0200"
+    msg = headed(sender, "RE: [#4521] CSV export", date, "<grid3-signoff@client.example>")
     if program in RAW_PROGRAMS:
-        charset, codec, cte = RAW_PROGRAMS[program]
-        if program == "outlook" and not all(ch.encode("cp1252", "ignore") for ch in text):
-            charset, codec = "utf-8", "utf-8"
-        head = EmailMessage(policy=SMTP)
-        head["From"] = sender
-        head["To"] = "Helpdesk <support@helpdesk.example>"
-        head["Subject"] = "RE: [#4521] CSV export"
-        head["Date"] = "Mon, 02 Jun 2025 11:30:00 +0200"
-        head["Message-ID"] = "<grid3-signoff@client.example>"
-        head["MIME-Version"] = "1.0"
-        return bytes(head)[:-2] + _raw_part(text, charset, codec, cte, program == "thunderbird")
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = sender
-    msg["To"] = "Helpdesk <support@helpdesk.example>"
-    msg["Subject"] = "RE: [#4521] CSV export"
-    msg["Date"] = "Mon, 02 Jun 2025 11:30:00 +0200"
-    msg["Message-ID"] = "<grid3-signoff@client.example>"
-    _gmail(text, msg)
+        return with_plain_part(msg, text, program)
+    gmail(text, msg, escaped=False)
     return msg.as_bytes()
 
 

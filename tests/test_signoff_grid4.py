@@ -26,16 +26,14 @@ it, what of the sign-off may stay: a thanks, which is the writer's words).
 
 from __future__ import annotations
 
-import base64
-import quopri
 from email.message import EmailMessage
-from email.policy import SMTP
 from typing import NamedTuple
 
 import pytest
 
 from mailgate.parse.reader import parse_message
 from mailgate.parse.signoff import is_own_name, writer_name
+from tests.support.signoff_grid import gmail, headed, with_plain_part
 
 EN = "Hi,\n\nthe VPN client still drops the connection every ten minutes since Monday."
 DE = "Hallo,\n\nder VPN-Client trennt seit Montag alle zehn Minuten die Verbindung."
@@ -421,54 +419,20 @@ CASES: dict[str, Case] = {
 }
 
 
-def _gmail(text: str, msg: EmailMessage) -> None:
-    msg.set_content(text, charset="utf-8", cte="quoted-printable")
-    html = '<div dir="ltr">' + "<br>".join(text.split("\n")) + "</div>"
-    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
-
-
 def _html_only(text: str, msg: EmailMessage) -> None:
     paragraphs = "".join(f"<div>{line or '<br>'}</div>" for line in text.split("\n"))
     msg.set_content(f"<html><body>{paragraphs}</body></html>", subtype="html", charset="utf-8")
 
 
-def _raw_part(text: str, program: str) -> bytes:
-    if program == "outlook":
-        charset, codec, cte = "windows-1252", "cp1252", "quoted-printable"
-        if not all(ch.encode("cp1252", "ignore") for ch in text):
-            charset, codec = "utf-8", "utf-8"
-    elif program == "base64":
-        charset, codec, cte = "utf-8", "utf-8", "base64"
-    else:  # Thunderbird's format=flowed: the text as typed, 8bit
-        charset, codec, cte = "UTF-8", "utf-8", "8bit"
-    data = text.replace("\n", "\r\n").encode(codec)
-    if cte == "quoted-printable":
-        payload = quopri.encodestring(data)
-    elif cte == "base64":
-        payload = base64.encodebytes(data).replace(b"\n", b"\r\n")
-    else:
-        payload = data
-    flowed = "; format=flowed" if program == "flowed" else ""
-    return (
-        f'Content-Type: text/plain; charset="{charset}"{flowed}\r\n'
-        f"Content-Transfer-Encoding: {cte}\r\n\r\n"
-    ).encode() + payload
-
-
 def mail(text: str, sender: str, program: str) -> bytes:
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = sender
-    msg["To"] = "Helpdesk <support@helpdesk.example>"
-    msg["Subject"] = "RE: [#6120] VPN"
-    msg["Date"] = "Tue, 10 Jun 2025 09:12:00 +0200"
-    msg["Message-ID"] = "<grid4-signoff@client.example>"
+    date = "Tue, 10 Jun 2025 09:12:00 +0200"
+    msg = headed(sender, "RE: [#6120] VPN", date, "<grid4-signoff@client.example>")
     if program in ("outlook", "base64", "flowed"):
-        msg["MIME-Version"] = "1.0"
-        return bytes(msg)[:-2] + _raw_part(text, program)
+        return with_plain_part(msg, text, program)
     if program == "html":
         _html_only(text, msg)
     else:
-        _gmail(text, msg)
+        gmail(text, msg, escaped=False)
     return msg.as_bytes()
 
 

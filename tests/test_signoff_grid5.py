@@ -22,10 +22,7 @@ what the writer typed under it).
 
 from __future__ import annotations
 
-import base64
-import quopri
 from email.message import EmailMessage
-from email.policy import SMTP
 from html import escape
 from typing import NamedTuple
 
@@ -33,6 +30,7 @@ import pytest
 
 from mailgate.parse.reader import parse_message
 from mailgate.parse.signoff import is_own_name
+from tests.support.signoff_grid import gmail, headed, with_plain_part
 
 
 class Lang(NamedTuple):
@@ -628,12 +626,6 @@ CASES.update(
 )
 
 
-def _gmail(text: str, msg: EmailMessage) -> None:
-    msg.set_content(text, charset="utf-8", cte="quoted-printable")
-    html = '<div dir="ltr">' + "<br>".join(escape(line) for line in text.split("\n")) + "</div>"
-    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
-
-
 def _html_table(text: str, sign_off: str, msg: EmailMessage) -> None:
     """An HTML-only mail: the text in paragraphs, the signature a table of two columns —
     a logo, and the closing and the signature's lines."""
@@ -686,35 +678,11 @@ def _html_paragraphs(text: str, msg: EmailMessage) -> None:
     )
 
 
-def _raw_part(text: str, program: str) -> bytes:
-    if program == "outlook":
-        charset, codec, cte = "windows-1252", "cp1252", "quoted-printable"
-        try:
-            text.encode(codec)
-        except UnicodeEncodeError:
-            charset, codec = "utf-8", "utf-8"
-    else:
-        charset, codec, cte = "utf-8", "utf-8", "base64"
-    data = text.replace("\n", "\r\n").encode(codec)
-    if cte == "quoted-printable":
-        payload = quopri.encodestring(data)
-    else:
-        payload = base64.encodebytes(data).replace(b"\n", b"\r\n")
-    return (
-        f'Content-Type: text/plain; charset="{charset}"\r\nContent-Transfer-Encoding: {cte}\r\n\r\n'
-    ).encode() + payload
-
-
 def mail(text: str, sender: str, program: str = "gmail", sign_off: str = "") -> bytes:
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = sender
-    msg["To"] = "Helpdesk <support@helpdesk.example>"
-    msg["Subject"] = "AW: [#7301] Update"
-    msg["Date"] = "Wed, 11 Jun 2025 08:55:00 +0200"
-    msg["Message-ID"] = "<grid5-signoff@client.example>"
+    date = "Wed, 11 Jun 2025 08:55:00 +0200"
+    msg = headed(sender, "AW: [#7301] Update", date, "<grid5-signoff@client.example>")
     if program in ("outlook", "base64"):
-        msg["MIME-Version"] = "1.0"
-        return bytes(msg)[:-2] + _raw_part(text, program)
+        return with_plain_part(msg, text, program)
     if program == "html-table":
         _html_table(text, sign_off, msg)
     elif program == "html-columns":
@@ -722,7 +690,7 @@ def mail(text: str, sender: str, program: str = "gmail", sign_off: str = "") -> 
     elif program == "html-paragraphs":
         _html_paragraphs(text, msg)
     else:
-        _gmail(text, msg)
+        gmail(text, msg)
     return msg.as_bytes()
 
 

@@ -18,15 +18,12 @@ of the sign-off may stay: a thanks written as a sentence).
 
 from __future__ import annotations
 
-import base64
-from email.message import EmailMessage
-from email.policy import SMTP
-from html import escape
 from typing import NamedTuple
 
 import pytest
 
 from mailgate.parse.reader import parse_message
+from tests.support.signoff_grid import gmail, headed, with_plain_part
 
 
 class Case(NamedTuple):
@@ -222,27 +219,12 @@ KEPT: dict[str, str] = {
 }
 
 
-def _gmail(text: str, msg: EmailMessage) -> None:
-    msg.set_content(text, charset="utf-8", cte="quoted-printable")
-    html = '<div dir="ltr">' + "<br>".join(escape(line) for line in text.split("\n")) + "</div>"
-    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
-
-
 def mail(text: str, sender: str, program: str = "gmail") -> bytes:
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = sender
-    msg["To"] = "Helpdesk <support@helpdesk.example>"
-    msg["Subject"] = "Re: [#8120] Update"
-    msg["Date"] = "Thu, 12 Jun 2025 09:10:00 +0200"
-    msg["Message-ID"] = "<grid6-signoff@client.example>"
+    date = "Thu, 12 Jun 2025 09:10:00 +0200"
+    msg = headed(sender, "Re: [#8120] Update", date, "<grid6-signoff@client.example>")
     if program == "base64":
-        msg["MIME-Version"] = "1.0"
-        payload = base64.encodebytes(text.replace("\n", "\r\n").encode()).replace(b"\n", b"\r\n")
-        head = (
-            'Content-Type: text/plain; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
-        )
-        return bytes(msg)[:-2] + head.encode() + payload
-    _gmail(text, msg)
+        return with_plain_part(msg, text, program)
+    gmail(text, msg)
     return msg.as_bytes()
 
 

@@ -37,8 +37,17 @@ from __future__ import annotations
 
 import re
 
-from mailgate.parse.prefilter import prefiltered
-from mailgate.parse.quote_words import FULL_STOP, LINK_OR_ADDRESS, QUESTION_END, announced
+from mailgate.parse.prefilter import opening_words, prefiltered
+from mailgate.parse.quote_words import (
+    FULL_STOP,
+    LINK_OR_ADDRESS,
+    QUESTION_END,
+    SELF_I,
+    UNREAD_MAILBOX_SENTENCE,
+    announced,
+    speaks_for_self,
+    without_dutch_je,
+)
 
 # How far from the end of the text a footer begins at most.
 _FOOTER_LINES = 30
@@ -291,19 +300,19 @@ def _asking_line(text: str) -> bool:
         # "Vous ne souhaitez plus recevoir nos e-mails ? Désinscrivez-vous ici.": the
         # reader who no longer wants the mail, told how to stop it — not the writer
         # ("I no longer want your newsletter, please unsubscribe me").
-        reader = _without_dutch_je(text)
-        if not (_SELF_I.search(reader) or _SELF_SINGULAR.search(reader)):
+        reader = without_dutch_je(text)
+        if not (SELF_I.search(reader) or _SELF_SINGULAR.search(reader)):
             return True
     if (
         _LINK_OR_REPLY_LINE.search(text) or _WHY_RECEIVED_FIRST_LINE.search(text)
-    ) and not _speaks_for_self(text):
+    ) and not speaks_for_self(text):
         return True
     asks = (_ENVIRONMENT_LINE.search(text) and _ENVIRONMENT_ADVICE.search(text)) or (
         _PRINT_IF_NEEDED_LINE.search(text)
     )
-    reader = _without_dutch_je(text)  # "voordat je deze e-mail print": the reader
+    reader = without_dutch_je(text)  # "voordat je deze e-mail print": the reader
     return bool(asks) and not (
-        _SELF_I.search(reader) or _SELF_SINGULAR.search(reader) or _WE.search(reader)
+        SELF_I.search(reader) or _SELF_SINGULAR.search(reader) or _WE.search(reader)
     )
 
 
@@ -513,7 +522,7 @@ def _warns(paragraph: str, advice: bool = True) -> bool:
     speaks_of_outside = _OUTSIDE.search(paragraph) and _MAIL.search(paragraph)
     # Without a warning word, the warning is in its advice: "This email originated from
     # outside of the organization. Do not click links …" — not the writer's own account.
-    advises = advice and _CAUTION.search(paragraph) and not _speaks_for_self(paragraph)
+    advises = advice and _CAUTION.search(paragraph) and not speaks_for_self(paragraph)
     return bool(
         (speaks_of_outside and (_WARNING.match(paragraph) or advises))
         or _SENDER_TIP.search(paragraph)
@@ -739,12 +748,12 @@ def _more_reader_line(text: str) -> bool:
     not the writer's ("Jeg modtager ikke gruppens mails, fordi …", "I accept no
     liability …"), and no question."""
     if _GROUP_REASON.search(text):
-        return not (_speaks_for_self(text) or _GROUP_WRITER.search(text))
+        return not (speaks_for_self(text) or _GROUP_WRITER.search(text))
     disclaims = (_VIEWS_LINE.search(text) and _VIEWS_ALONE.search(text)) or (
         _LIABILITY_LINE.search(text)
     )
     return bool(disclaims) and not (
-        _speaks_for_self(text) or any(mark in text for mark in QUESTION_END)
+        speaks_for_self(text) or any(mark in text for mark in QUESTION_END)
     )
 
 
@@ -771,7 +780,7 @@ def is_footer_line(line: str, above: str = "") -> bool:
     noted = _NOTED.search(text)
     if noted and noted.lastgroup == "unread":
         # "This mailbox is not monitored.", not "… is not monitored, I was told?"
-        if not (any(mark in text for mark in QUESTION_END) or _SELF_I.search(text)):
+        if not (any(mark in text for mark in QUESTION_END) or SELF_I.search(text)):
             return True
     elif noted and ("@" in text or _SENT_TO_READER.match(text, noted.end())):
         return True  # "This email was sent to jo@…", not "… was sent to the wrong team"
@@ -781,7 +790,7 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
-    if _PRIVACY_POINTER.search(text) and _ends_with_link(text) and not _speaks_for_self(text):
+    if _PRIVACY_POINTER.search(text) and _ends_with_link(text) and not speaks_for_self(text):
         return True  # "Informationen zum Datenschutz finden Sie unter https://…"
     why = _WHY_RECEIVED.search(text)
     if why and _reader_told_why(text, why.start()):
@@ -794,12 +803,12 @@ def is_footer_line(line: str, above: str = "") -> bool:
         # AVG" / "Virendatenbank: 3184/6349"; a question of it is the writer's ("Was the
         # attachment scanned for viruses?"), not a query of its link's ("…/sig-email?…").
         words = _LINK_TOKEN.sub(" ", text)
-        return not (_speaks_for_self(text) or any(mark in words for mark in QUESTION_END))
+        return not (speaks_for_self(text) or any(mark in words for mark in QUESTION_END))
     if (
         _PURPOSE.match(text)
         and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text))
         and _LINK.search(text)
-        and not _speaks_for_self(text)
+        and not speaks_for_self(text)
     ):
         # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
         # objet : unsubscribe users": an instruction, the address in its middle.
@@ -807,7 +816,7 @@ def is_footer_line(line: str, above: str = "") -> bool:
     if _stop_instruction(text) or _label_bar(text):
         return True
     # The link first: most lines have none, and it is found sooner than the words.
-    return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not _speaks_for_self(text)
+    return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not speaks_for_self(text)
 
 
 def _inside_quotes(text: str, at: int) -> bool:
@@ -838,7 +847,7 @@ def _stop_instruction(text: str) -> bool:
     if not (_CLICK.search(text) or (purpose and stop)):
         return False
     return not (
-        _FAILING.search(text) or any(q in text for q in QUESTION_END) or _speaks_for_self(text)
+        _FAILING.search(text) or any(q in text for q in QUESTION_END) or speaks_for_self(text)
     )
 
 
@@ -946,7 +955,7 @@ def tells_why_received(line: str) -> bool:
     why = _WHY_RECEIVED.search(text)
     if why and _reader_told_why(text, why.start()):
         return True
-    return bool(_WHY_RECEIVED_FIRST_LINE.search(text)) and not _speaks_for_self(text)
+    return bool(_WHY_RECEIVED_FIRST_LINE.search(text)) and not speaks_for_self(text)
 
 
 def _reader_told_why(text: str, at: int) -> bool:
@@ -957,9 +966,9 @@ def _reader_told_why(text: str, at: int) -> bool:
     opening = re.split(r"[.!?]\s", text[:at])[-1]
     if len(opening.split()) > _WHY_OPENING_WORDS or any(q in opening for q in _QUOTES):
         return False
-    reader = _without_dutch_je(text)
+    reader = without_dutch_je(text)
     return not (
-        _RECEIVER_SELF.search(text[:at]) or _SELF_I.search(text) or _SELF_SINGULAR.search(reader)
+        _RECEIVER_SELF.search(text[:at]) or SELF_I.search(text) or _SELF_SINGULAR.search(reader)
     )
 
 
@@ -989,8 +998,10 @@ _POWERED = re.compile(
 _POWERED_CHARS = 60
 
 
+# … and the note that no one reads the mailbox the mail came from, in the sentence of
+# :data:`~mailgate.parse.quote_words.UNREAD_MAILBOX` a footer writes it in.
 _NOTED = prefiltered(
-    r"(?P<unread>\bthis (?:mailbox|address|inbox) is not monitored\b)|"
+    rf"(?P<unread>{UNREAD_MAILBOX_SENTENCE})|"
     r"^(?:this (?:e-?mail|message) was sent to|diese (?:e-?mail|nachricht) wurde an|"
     r"(?:cet e-?mail|ce (?:message|courriel)) a été envoyé à|"
     r"este (?:correo|mensaje)(?: electrónico)? (?:fue|ha sido|se ha) enviado a|"
@@ -1029,46 +1040,6 @@ _SELF_SINGULAR = re.compile(
     r"я|мой|мне|меня|eu|meu|minha)(?![\w'’/@-]|\.\w)",
     re.IGNORECASE,
 )
-
-
-def _speaks_for_self(text: str) -> bool:
-    """Whether ``text`` is the writer speaking of themselves ("I", "we", "our", "ich",
-    "nous" …): software's footers speak of the message and to its reader, never in the
-    first person of the one who wrote it."""
-    text = _without_dutch_je(text)
-    return bool(_SELF.search(text) or _SELF_I.search(text))
-
-
-def _without_dutch_je(text: str) -> str:
-    """``text`` without the Dutch "je" that is the reader (:data:`_DUTCH_JE`)."""
-    return _DUTCH_JE.sub(" ", text) if "je" in text or "Je" in text else text
-
-
-# The Dutch "je" is the reader, not the French "I": "Om je af te melden", "Wil je deze
-# e-mails niet meer ontvangen? Meld je hier af."
-_DUTCH_JE = re.compile(
-    r"\b(?:om|omdat|wanneer|wil|meld|kun|kan|als|zodat|werk|beheer|wijzig|ontvang\w*|heb|"
-    r"bent|dat|waarop) je\b|"
-    r"\bje (?:af|aan|hier|wilt|kunt|ontvangt|bent|hebt|deze|dit|abonnement|voorkeuren|"
-    r"e-?mail\w*|instellingen|account|profiel|"
-    r"gegevens)\b",
-    re.IGNORECASE,
-)
-
-
-# The first person, in the languages clients write in (the English "I" apart: only as a
-# capital is it the pronoun).
-_SELF = prefiltered(
-    r"(?<![\w'’./@-])(?:i'm|i've|i'd|me|my|mine|we|we're|we've|our|ours|us|ich|mich|mir|mein|"
-    r"meine[mnrs]?|wir|uns|unser[emns]?|je|j'|moi|mon|ma|mes|nous|notre|nos|yo|mí|mis|"
-    r"nosotros|nuestr[ao]s?|io|mio|mia|miei|noi|nostr[aoie]|ik|mij|mijn|wij|onze|ja|mój|"
-    # Not Norwegian "meg" nor Czech "já": Hungarian "meg" is a verb's prefix ("adja meg")
-    # and Portuguese "já" is "already", both in the footers those languages write.
-    r"moja|moje|mnie|nasz[aey]?|я|мы|наш[аеи]?|мой|eu|meu|minha|nós|nosso|nossa|jeg|jag|mig|"
-    r"minä)(?![\w'’/@-]|\.\w)",
-    re.IGNORECASE,
-)
-_SELF_I = re.compile(r"(?<![\w'’./@-])I(?![\w'’/@-]|\.\w)")
 
 
 def _ends_with_link(text: str) -> bool:
@@ -1220,7 +1191,7 @@ def _notice_text(text: str) -> bool:
     if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
         # A data-protection notice: the reader's data, the law's rights; the writer
         # asking for their own ("delete my personal data under the GDPR") is no notice.
-        return not (_SELF_SINGULAR.search(text) or _SELF_I.search(text))
+        return not (_SELF_SINGULAR.search(text) or SELF_I.search(text))
     if _CONFIDENTIAL.search(text):
         # The writer's own account ("the contract is confidential … I received the draft
         # by mistake") speaks in the first person; a notice never does.
@@ -1305,7 +1276,7 @@ def _meeting_line(line: str) -> bool:
     if _LINK.search(line):
         return len(_LINK_TOKEN.sub(" ", line).split()) <= _HEADING_WORDS
     if _MEETING_DETAIL.search(line) or _MEETING_HEADING.search(line):
-        return len(line.split()) <= _HEADING_WORDS + 2 and not _speaks_for_self(line)
+        return len(line.split()) <= _HEADING_WORDS + 2 and not speaks_for_self(line)
     return False
 
 
@@ -1457,7 +1428,7 @@ def _closing_line(line: str, ruled: bool = False) -> bool:
     link or an address with a few words of label, or a line naming the list that ends
     with its link; under the footer's rule, also a line naming the list no longer than a
     footer's instruction ("Users mailing list")."""
-    if len(line) > _FOOTER_LINE_CHARS or _speaks_for_self(line):
+    if len(line) > _FOOTER_LINE_CHARS or speaks_for_self(line):
         return False
     if _LINK.search(line) and len(_LINK_TOKEN.sub(" ", line).split()) <= _LABEL_WORDS:
         return True
@@ -1495,7 +1466,7 @@ def _is_register_block(lines: list[str], i: int) -> bool:
     text = " ".join(line.strip() for line in paragraph)
     # A court's roman numeral is no pronoun ("Okresného súdu Bratislava I, oddiel Sro"); a
     # question is the writer's ("vilket org.nr och momsreg.nr har ni?").
-    if len(text) > _BANNER_CHARS or _speaks_for_self(_COURT_NUMBER.sub("", text)):
+    if len(text) > _BANNER_CHARS or speaks_for_self(_COURT_NUMBER.sub("", text)):
         return False
     if "?" in text:
         return False
@@ -1777,7 +1748,7 @@ def _folded_footer_line(lines: list[str], i: int) -> bool:
     # email because …"") folds so too.
     above = lines[i - 1].rstrip() if i else ""
     if (above.strip() and not _RULE_LINE.match(above) and not above.endswith(FULL_STOP)) or (
-        _speaks_for_self(lines[i])
+        speaks_for_self(lines[i])
     ):
         return False
     joined = f"{lines[i].strip()} {lines[i + 1].strip()}"
@@ -1954,88 +1925,22 @@ def _company_line(text: str) -> bool:
     does not constitute a binding offer, I assume?" is the writer's); a company's
     disclaimer may speak of "our policies", a gateway's line of mail from outside never
     says "we"."""
-    if not text[:1].isupper() or text.split(None, 1)[0].lower() not in _COMPANY_FIRST:
+    if not text[:1].isupper():
+        return False
+    first = text.split(None, 1)[0].lower()
+    if first not in _COMPANY_FIRST and not first.startswith(_COMPANY_STEMS):
         return False  # most lines: not the first word of one of the sentences
     if any(mark in text for mark in QUESTION_END):
         return False
     found = _COMPANY_LINE.match(text)
-    if found is None or _SELF_I.search(text) or _SELF_SINGULAR.search(_without_dutch_je(text)):
+    if found is None or SELF_I.search(text) or _SELF_SINGULAR.search(without_dutch_je(text)):
         return False
-    return found.group("outside") is None or not _speaks_for_self(text)
+    return found.group("outside") is None or not speaks_for_self(text)
 
 
-# The words :data:`_COMPANY_LINE`'s sentences open with.
-_COMPANY_FIRST = frozenset(
-    [
-        "this",
-        "these",
-        "the",
-        "any",
-        "all",
-        "nothing",
-        "e-mail",
-        "e-mails",
-        "email",
-        "emails",
-        "message",
-        "messages",
-        "communication",
-        "communications",
-        "correspondence",
-        "views",
-        "view",
-        "opinions",
-        "opinion",
-        "diese",
-        "die",
-        "nachricht",
-        "nachrichten",
-        "kommunikation",
-        "ce",
-        "cet",
-        "les",
-        "message",
-        "courriel",
-        "courriels",
-        "este",
-        "esta",
-        "los",
-        "el",
-        "las",
-        "mensaje",
-        "mensajes",
-        "correo",
-        "correos",
-        "questo",
-        "questa",
-        "le",
-        "i",
-        "il",
-        "la",
-        "messaggio",
-        "messaggi",
-        "comunicazione",
-        "comunicazioni",
-        "dit",
-        "deze",
-        "de",
-        "bericht",
-        "berichten",
-        "meningen",
-        "standpunten",
-        "as",
-        "os",
-        "mensagem",
-        "mensagens",
-        "ta",
-        "niniejsza",
-        "wiadomość",
-        "wiadomości",
-        "korespondencja",
-        "opinie",
-        "poglądy",
-    ]
-)
+# The words :data:`_COMPANY_LINE`'s sentences open with, and the stems of those that go
+# on in any letters ("messaggi…"), read from it; where they cannot be, every word passes.
+_COMPANY_FIRST, _COMPANY_STEMS = opening_words(_COMPANY_LINE.pattern) or (frozenset(), ("",))
 # A label a server's line may stand behind: "Note: you are receiving this because …";
 # its colon among the line's first characters.
 _NOTE_LABEL_CHARS = 20

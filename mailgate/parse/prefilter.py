@@ -26,6 +26,11 @@ the engine takes for the same letter (``re.IGNORECASE``) to the same character:
 lowercase, then the engine's extra equivalences (``ſ`` and ``s``, ``ı`` and ``i``,
 ``ς`` and ``σ`` …), then without the combining dot ``"İ".lower()`` adds.  A pattern
 with an alternative that requires no literal is tried on every line, as before.
+
+A pattern whose every alternative opens the line with words it spells out ("This
+message may be monitored …", "Diese E-Mail stellt kein …") is tested first by the
+line's first word: :func:`opening_words` reads those words from the pattern, so that
+the test cannot drift from it.
 """
 
 from __future__ import annotations
@@ -309,3 +314,69 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     if (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b)):
         return a
     return b
+
+
+def opening_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The first words, lowercased, of the lines ``pattern`` matches, read from the
+    pattern itself: the words its alternatives, each anchored at the line's start, spell
+    out to their first space or word boundary ("any ", "e-?mails?\\b", "(?:diese|die) "),
+    and the stems of the words that go on in any letters ("messaggi\\w*").  A cheap test
+    of a line's first word in front of the pattern, that cannot drift from it.  None when
+    an alternative opens otherwise (a class of characters, a repeat): no word to test."""
+    if _PARSER is None:
+        return None
+    try:
+        tree = _PARSER.parse(pattern.pattern, pattern.flags)
+        words: set[str] = set()
+        stems: set[str] = set()
+        for word, goes_on in _openings(list(tree.data), "", anchored=False):
+            (stems if goes_on else words).add(word.lower())
+    except Exception:  # noqa: BLE001 - an opening not spelled out, or other internals
+        return None
+    return frozenset(words), tuple(sorted(stems))
+
+
+class _Unspelled(ValueError):
+    """An alternative's first word is not spelled out in the pattern."""
+
+
+def _openings(
+    items: list[tuple[Any, Any]], word: str, anchored: bool
+) -> Iterator[tuple[str, bool]]:
+    """The first words of the parsed ``items`` after ``word``, read so far: each as
+    (word, whether it goes on in any letters).  Groups, alternatives and optional parts
+    are followed into what comes after them."""
+    c = _CONSTANTS
+    if not items:
+        if not (anchored and word):
+            raise _Unspelled
+        yield word, False
+        return
+    (op, arg), rest = items[0], items[1:]
+    if op is c.AT and arg is c.AT_BEGINNING and not (anchored or word):
+        yield from _openings(rest, word, True)
+    elif op is c.SUBPATTERN:
+        yield from _openings(list(arg[3].data) + rest, word, anchored)
+    elif op is c.BRANCH:
+        for alternative in arg[1]:
+            yield from _openings(list(alternative.data) + rest, word, anchored)
+    elif not anchored:
+        raise _Unspelled
+    elif word and (
+        (op is c.AT and arg is c.AT_BOUNDARY) or (op is c.LITERAL and chr(arg).isspace())
+    ):
+        yield word, False  # the word ends: at a boundary, or at a space
+    elif op is c.LITERAL and not chr(arg).isspace():
+        yield from _openings(rest, word + chr(arg), anchored)
+    elif op is c.IN and all(o is c.LITERAL and not chr(a).isspace() for o, a in arg):
+        for _, code in arg:  # "est[ae]": each letter in turn
+            yield from _openings(rest, word + chr(code), anchored)
+    elif op is c.MAX_REPEAT and list(arg[2].data) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]:
+        if not word:
+            raise _Unspelled
+        yield word, True  # "messaggi\w*": the word goes on
+    elif op is c.MAX_REPEAT and arg[:2] == (0, 1):
+        yield from _openings(rest, word, anchored)
+        yield from _openings(list(arg[2].data) + rest, word, anchored)
+    else:
+        raise _Unspelled

@@ -188,6 +188,10 @@ ENTRY_RULE = re.compile(r"^\s*[-=_]{10,}\s*$")
 # mailing-list software draws above its footer.
 RULE = re.compile(r"^\s*_{20,}\s*$")
 SIGNATURE = re.compile(r"^--[ \t\u00a0]*$")
+# The mark a mail program sets before each quoted line, one a level (RFC 3676 §4.5), and
+# the marks with the blanks around them, as ``str.lstrip`` takes them off a line.
+QUOTE_MARK = ">"
+QUOTE_MARKS = f" \t{QUOTE_MARK}"
 
 # Mobile and webmail footers: the phrase plus a few words, alone on a line.
 MOBILE_FOOTER = re.compile(
@@ -474,3 +478,98 @@ _DANGLING = frozenset(
 _ANNOUNCED_GAP = 3
 _ANNOUNCING_WORDS = 4
 _ANNOUNCING_LINES = 2
+
+
+# A service's note that no one reads the mailbox its mail comes from — a send-only or
+# no-reply address, a mailbox not monitored, replies that reach no one — in the
+# languages services write it in ("This mailbox is not monitored.", "Diese Adresse wird
+# nicht überwacht.", "※本メールは送信専用アドレスから配信しています。"), one list: all of
+# it tells a service's mail (:mod:`mailgate.parse.wrappers`), where the note stands
+# under a person's words; its English sentence is also a footer's line in any mail
+# (:mod:`mailgate.parse.footers`), cut from a text's end with no more than a question
+# mark or an "I" to keep it — which the other wordings, read so, do not have enough of.
+UNREAD_MAILBOX_SENTENCE = r"\bthis (?:mailbox|address|inbox) is not monitored\b"
+UNREAD_MAILBOX = (
+    rf"{UNREAD_MAILBOX_SENTENCE}|"
+    r"\b(?:sent|send) from an? (?:unmonitored|send-?only|no-?reply|notification-?only|"
+    r"automated|outgoing-?only) (?:e-?mail )?(?:address|mailbox|account)\b|"
+    r"\bthis (?:e-?mail address is not (?:monitored|read|attended)|(?:mailbox|inbox|address) "
+    r"is not (?:read|attended))\b|"
+    r"\brepl(?:y|ies) to this (?:e-?mail|message|address) (?:is|are|will|won't|cannot|can't)"
+    r"(?: not)? (?:be )?(?:monitored|read|answered|delivered|reach|received)\b|"
+    r"\b(?:diese|die) (?:e-?mail-?)?adresse (?:ist|wird) nicht (?:überwacht|besetzt|gelesen)|"
+    r"\bantworten auf diese (?:e-?mail|nachricht) (?:werden|können) nicht\b|"
+    r"\b(?:cette |l')(?:adresse|boîte)\b.{0,20}\bn'est pas (?:surveillée|consultée|relevée)|"
+    r"\badresse (?:d'envoi uniquement|ne (?:permettant|pouvant) pas (?:de )?recevoir)|"
+    r"\b(?:esta|la) (?:dirección|cuenta|casilla|buzón)\b.{0,20}\bno (?:está|es) "
+    r"(?:monitorizad|supervisad|atendid|revisad)|"
+    r"\bquesta (?:casella|e-?mail|indirizzo)\b.{0,20}\bnon (?:è )?(?:monitorat|presidiat)|"
+    r"\b(?:dit|deze) (?:e-?mailadres|adres|mailbox)\b.{0,20}\bwordt niet (?:gelezen|"
+    r"gecontroleerd|bewaakt)|"
+    r"\beste (?:endereço|e-?mail)\b.{0,20}\bnão (?:é|está|será) (?:monitorad|verificad|lid)|"
+    r"\b(?:ta skrzynka|ten adres)\b.{0,20}\bnie jest (?:monitorowan|sprawdzan)|"
+    r"\b(?:tato (?:adresa|schránka)|tento (?:e-?mail|účet))\b.{0,20}\bnení "
+    r"(?:monitorován|sledován|čten)|"
+    r"\b(?:den här|denna) (?:adress|e-?postadress|brevlåda)(?:en)?\b.{0,20}\b(?:övervakas|"
+    r"läses) inte|"
+    r"\bэтот (?:почтовый )?(?:ящик|адрес)\b.{0,20}\bне (?:отслеживается|проверяется|читается)|"
+    r"\bbu (?:e-?posta )?adres\w*\b.{0,20}\b(?:izlenmemektedir|kontrol edilmemektedir|"
+    r"takip edilmemektedir)|غير مراقب|"
+    # A mailbox named, and that no one watches it, whichever comes first: "… sent from a
+    # mailbox that is not monitored", "… vanuit een postvak dat niet wordt gecontroleerd",
+    # "… von einem nicht überwachten Postfach".
+    r"(?:mailbox|inbox|postfach|postvak|boîte|buzón|casella|caixa|skrzynk|schránk|brevlåd|"
+    r"postkasse|почтов\w* ящик|posta kutusu)\w*\b.{0,40}(?:not monitored|nicht überwacht|"
+    r"niet (?:wordt )?(?:gecontroleerd|gelezen|bewaakt)|wordt niet (?:gecontroleerd|gelezen|"
+    r"bewaakt)|n'est pas (?:surveillée|consultée)|no (?:está |es |se )?(?:supervisad|"
+    r"monitorizad|supervisa|revisa)|non (?:è )?monitorat|não (?:é )?monitorad|"
+    r"nie jest monitorowan|není monitorován|inte övervakas|не отслеживается|izlenmiyor)|"
+    r"(?:unmonitored|nicht überwachten|niet-gecontroleerd\w*|non surveillée|no supervisad\w*|"
+    r"non monitorat\w*|não monitorad\w*|niemonitorowan\w*|nemonitorovan\w*|"
+    r"oövervakad\w*|неотслеживаем\w*) (?:mailbox|inbox|postfach|postvak|boîte|buzón|casella|"
+    r"caixa|skrzynk|schránk|brevlåd|почтов)|"
+    r"送信専用|配信専用|返信(?:されても|いただいても|いただきましても).{0,30}(?:届きません|"
+    r"お答えできません|対応できません|確認できません)|"
+    r"(?:发信|發信|发送|發送)专用|(?:系统|系統)自动(?:发送|發送).{0,10}(?:请勿|請勿)|발신 ?전용"
+)
+
+
+def speaks_for_self(text: str) -> bool:
+    """Whether ``text`` is the writer speaking of themselves ("I", "we", "our", "ich",
+    "nous" …): software's footers speak of the message and to its reader, never in the
+    first person of the one who wrote it, nor does a service's note of its own."""
+    text = without_dutch_je(text)
+    return bool(_SELF.search(text) or SELF_I.search(text))
+
+
+def without_dutch_je(text: str) -> str:
+    """``text`` without the Dutch "je" that is the reader (:data:`_DUTCH_JE`): its
+    "je" is no writer's "I"."""
+    return _DUTCH_JE.sub(" ", text) if "je" in text or "Je" in text else text
+
+
+# The Dutch "je" is the reader, not the French "I": "Om je af te melden", "Wil je deze
+# e-mails niet meer ontvangen? Meld je hier af."
+_DUTCH_JE = re.compile(
+    r"\b(?:om|omdat|wanneer|wil|meld|kun|kan|als|zodat|werk|beheer|wijzig|ontvang\w*|heb|"
+    r"bent|dat|waarop) je\b|"
+    r"\bje (?:af|aan|hier|wilt|kunt|ontvangt|bent|hebt|deze|dit|abonnement|voorkeuren|"
+    r"e-?mail\w*|instellingen|account|profiel|"
+    r"gegevens)\b",
+    re.IGNORECASE,
+)
+
+
+# The first person, in the languages clients write in (the English "I" apart: only as a
+# capital is it the pronoun).
+_SELF = prefiltered(
+    r"(?<![\w'’./@-])(?:i'm|i've|i'd|me|my|mine|we|we're|we've|our|ours|us|ich|mich|mir|mein|"
+    r"meine[mnrs]?|wir|uns|unser[emns]?|je|j'|moi|mon|ma|mes|nous|notre|nos|yo|mí|mis|"
+    r"nosotros|nuestr[ao]s?|io|mio|mia|miei|noi|nostr[aoie]|ik|mij|mijn|wij|onze|ja|mój|"
+    # Not Norwegian "meg" nor Czech "já": Hungarian "meg" is a verb's prefix ("adja meg")
+    # and Portuguese "já" is "already", both in the footers those languages write.
+    r"moja|moje|mnie|nasz[aey]?|я|мы|наш[аеи]?|мой|eu|meu|minha|nós|nosso|nossa|jeg|jag|mig|"
+    r"minä)(?![\w'’/@-]|\.\w)",
+    re.IGNORECASE,
+)
+SELF_I = re.compile(r"(?<![\w'’./@-])I(?![\w'’/@-]|\.\w)")

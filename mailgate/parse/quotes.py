@@ -35,6 +35,8 @@ from mailgate.parse.quote_words import (
     LABEL_KIND,
     LINK_OR_ADDRESS,
     NOTIFICATION_HEAD,
+    QUOTE_MARK,
+    QUOTE_MARKS,
     REPLY_ABOVE,
     RULE,
     SENTENCE_END,
@@ -155,7 +157,7 @@ def _unquote_enclosed(lines: list[str], quoted: list[bool], hidden: set[int], en
         quoted[i] = False
 
 
-_QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?")
+_QUOTE_MARK = re.compile(rf"^[ \t]*{QUOTE_MARK}[ \t]?")
 
 
 def _call_record(block: list[str]) -> bool:
@@ -273,7 +275,7 @@ _INITIALS_QUOTE = re.compile(r"^[ \t]{0,2}[A-ZА-ЯЁ]{1,3}>+(?:[ \t]|$)")
 
 
 def _is_quoted(line: str) -> bool:
-    return line.lstrip(" \t").startswith(">") or bool(_INITIALS_QUOTE.match(line))
+    return line.lstrip(" \t").startswith(QUOTE_MARK) or bool(_INITIALS_QUOTE.match(line))
 
 
 def _next_content(lines: list[str]) -> list[int]:
@@ -583,7 +585,7 @@ def _dated_title(line: str) -> bool:
     """A program's title line right above its header block, naming the message and its
     date ("Message du 02/06/25 10:04", Orange's webmail): a few words, one of them
     "message", a date, no sentence."""
-    text = line_end(line).lstrip(" \t>")
+    text = line_end(line).lstrip(QUOTE_MARKS)
     return (
         len(text) <= _DATED_TITLE
         and len(text.split()) <= _ANNOUNCING_WORDS

@@ -508,7 +508,7 @@ def _names_writer(line: str, writer: str, *, forms: bool = True) -> bool:
     if ":" in first:
         return False  # a label and what it names: "Geschäftsführer: Jens Möller"
     typed = first.replace(".", " ").split()
-    folded = {_folded(w) for w in typed}
+    folded = {fold_accents(w) for w in typed}
     if len(words) >= 2 and folded >= words and len(typed) <= len(words) + 2:
         return True  # "Dr. Anna Berg", "Berg Anna"
     # A short closing on the name's line: "t. Jussi", "Gr. Anna".
@@ -959,8 +959,8 @@ def _names_company(line: str, name: str) -> bool:
     Bakery")."""
     if COMPANY_FORM.search(line):
         return True
-    family = _folded(name.rsplit(maxsplit=1)[-1]) if len(name.split()) >= 2 else ""
-    words = {_folded(w).removesuffix("'s").removesuffix("’s") for w in line.split()}
+    family = fold_accents(name.rsplit(maxsplit=1)[-1]) if len(name.split()) >= 2 else ""
+    words = {fold_accents(w).removesuffix("'s").removesuffix("’s") for w in line.split()}
     return len(family) >= _FAMILY_NAME and family in words
 
 
@@ -1456,7 +1456,7 @@ def _consonants(text: str) -> str:
     """The consonants of a name in Latin letters as Hebrew and Arabic write them — the
     vowels, and the letters those scripts write vowels and breath with (h, v, w, y, the
     glottal stops), left out; "ch", "c" and "q" as "k"; a doubled letter as one."""
-    latin = _DOUBLED.sub(r"\1", _folded(text))
+    latin = _DOUBLED.sub(r"\1", fold_accents(text))
     latin = latin.replace("ch", "k").replace("c", "k").replace("q", "k").replace("x", "ks")
     return _NOT_CONSONANT.sub("", latin)
 
@@ -1488,7 +1488,7 @@ _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{3,4}")
 
 def _own_name(typed: str, name: str, short: bool = False, forms: bool = True) -> bool:
     words = name_words(name)
-    typed = _folded(" ".join(typed.split()))
+    typed = fold_accents(" ".join(typed.split()))
     if not words or not typed:
         return False
     first = words[0]
@@ -1667,7 +1667,7 @@ def _name_words(name: str) -> tuple[str, ...]:
     capitals = [w for w in typed if len(w) >= 2 and w.isalpha() and w.isupper()]
     if len(capitals) == 1 and len(typed) >= 2:
         typed = [w for w in typed if w is not capitals[0]] + capitals
-    words = [_folded(w) for w in typed]
+    words = [fold_accents(w) for w in typed]
     while len(words) > 1 and words[0].rstrip(".") in _HONORIFICS:
         words = words[1:]
     return tuple(w for w in words if w)
@@ -1705,7 +1705,7 @@ _HONORIFICS = frozenset(
 
 
 @lru_cache(maxsize=_NAMES_CACHED)
-def _folded(text: str) -> str:
+def fold_accents(text: str) -> str:
     """``text`` in lower case without accents: "Zoë" and "Zoe" are one name."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailgate.parse.footers import _speaks_for_self, is_footer_line, tells_why_received
+from mailgate.parse.footers import is_footer_line, tells_why_received
 from mailgate.parse.prefilter import prefiltered
-from mailgate.parse.signoff import _folded, name_words
+from mailgate.parse.quote_words import UNREAD_MAILBOX, speaks_for_self
+from mailgate.parse.signoff import fold_accents, name_words
 
 # The mailboxes services send from: no-reply, notifications, automated …
 _MACHINE = re.compile(
@@ -98,55 +99,14 @@ def _machine_note(line: str) -> bool:
         len(line) <= _MACHINE_NOTE_CHARS
         and bool(_MACHINE_NOTE.search(line))
         and not any(mark in line for mark in ("?", "？", "¿", "؟"))
-        and not _speaks_for_self(line)
+        and not speaks_for_self(line)
     )
 
 
 _MACHINE_NOTE_LINES = 8
 _NOTE_END = (".", "。", "!", "！", ")", "）")
 _MACHINE_NOTE_CHARS = 200
-_MACHINE_NOTE = prefiltered(
-    r"\b(?:sent|send) from an? (?:unmonitored|send-?only|no-?reply|notification-?only|"
-    r"automated|outgoing-?only) (?:e-?mail )?(?:address|mailbox|account)\b|"
-    r"\bthis (?:mailbox|inbox|(?:e-?mail )?address) is not (?:monitored|read|attended)\b|"
-    r"\brepl(?:y|ies) to this (?:e-?mail|message|address) (?:is|are|will|won't|cannot|can't)"
-    r"(?: not)? (?:be )?(?:monitored|read|answered|delivered|reach|received)\b|"
-    r"\b(?:diese|die) (?:e-?mail-?)?adresse (?:ist|wird) nicht (?:überwacht|besetzt|gelesen)|"
-    r"\bantworten auf diese (?:e-?mail|nachricht) (?:werden|können) nicht\b|"
-    r"\b(?:cette |l')(?:adresse|boîte)\b.{0,20}\bn'est pas (?:surveillée|consultée|relevée)|"
-    r"\badresse (?:d'envoi uniquement|ne (?:permettant|pouvant) pas (?:de )?recevoir)|"
-    r"\b(?:esta|la) (?:dirección|cuenta|casilla|buzón)\b.{0,20}\bno (?:está|es) "
-    r"(?:monitorizad|supervisad|atendid|revisad)|"
-    r"\bquesta (?:casella|e-?mail|indirizzo)\b.{0,20}\bnon (?:è )?(?:monitorat|presidiat)|"
-    r"\b(?:dit|deze) (?:e-?mailadres|adres|mailbox)\b.{0,20}\bwordt niet (?:gelezen|"
-    r"gecontroleerd|bewaakt)|"
-    r"\beste (?:endereço|e-?mail)\b.{0,20}\bnão (?:é|está|será) (?:monitorad|verificad|lid)|"
-    r"\b(?:ta skrzynka|ten adres)\b.{0,20}\bnie jest (?:monitorowan|sprawdzan)|"
-    r"\b(?:tato (?:adresa|schránka)|tento (?:e-?mail|účet))\b.{0,20}\bnení "
-    r"(?:monitorován|sledován|čten)|"
-    r"\b(?:den här|denna) (?:adress|e-?postadress|brevlåda)(?:en)?\b.{0,20}\b(?:övervakas|"
-    r"läses) inte|"
-    r"\bэтот (?:почтовый )?(?:ящик|адрес)\b.{0,20}\bне (?:отслеживается|проверяется|читается)|"
-    r"\bbu (?:e-?posta )?adres\w*\b.{0,20}\b(?:izlenmemektedir|kontrol edilmemektedir|"
-    r"takip edilmemektedir)|غير مراقب|"
-    # A mailbox named, and that no one watches it, whichever comes first: "… sent from a
-    # mailbox that is not monitored", "… vanuit een postvak dat niet wordt gecontroleerd",
-    # "… von einem nicht überwachten Postfach".
-    r"(?:mailbox|inbox|postfach|postvak|boîte|buzón|casella|caixa|skrzynk|schránk|brevlåd|"
-    r"postkasse|почтов\w* ящик|posta kutusu)\w*\b.{0,40}(?:not monitored|nicht überwacht|"
-    r"niet (?:wordt )?(?:gecontroleerd|gelezen|bewaakt)|wordt niet (?:gecontroleerd|gelezen|"
-    r"bewaakt)|n'est pas (?:surveillée|consultée)|no (?:está |es |se )?(?:supervisad|"
-    r"monitorizad|supervisa|revisa)|non (?:è )?monitorat|não (?:é )?monitorad|"
-    r"nie jest monitorowan|není monitorován|inte övervakas|не отслеживается|izlenmiyor)|"
-    r"(?:unmonitored|nicht überwachten|niet-gecontroleerd\w*|non surveillée|no supervisad\w*|"
-    r"non monitorat\w*|não monitorad\w*|niemonitorowan\w*|nemonitorovan\w*|"
-    r"oövervakad\w*|неотслеживаем\w*) (?:mailbox|inbox|postfach|postvak|boîte|buzón|casella|"
-    r"caixa|skrzynk|schránk|brevlåd|почтов)|"
-    r"送信専用|配信専用|返信(?:されても|いただいても|いただきましても).{0,30}(?:届きません|"
-    r"お答えできません|対応できません|確認できません)|"
-    r"(?:发信|發信|发送|發送)专用|(?:系统|系統)自动(?:发送|發送).{0,10}(?:请勿|請勿)|발신 ?전용",
-    re.IGNORECASE,
-)
+_MACHINE_NOTE = prefiltered(UNREAD_MAILBOX, re.IGNORECASE)
 
 
 # A From address the service made for the conversation: "5102887734-c7e41b.f02a@guest…"
@@ -283,7 +243,7 @@ def _reply_hint(line: str) -> bool:
         len(line) <= _HINT_CHARS
         and bool(_REPLY_HINT.search(line))
         and not any(q in line for q in _QUOTE_PAIRS)
-        and not _speaks_for_self(line)
+        and not speaks_for_self(line)
     )
 
 
@@ -553,7 +513,7 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?![\d.:])")
 def _names(line: str, writer: str) -> bool:
     """Whether ``line`` is the writer's full name alone (a colon after it or not)."""
     name = name_words(writer)
-    return len(name) >= 2 and [_folded(w) for w in line.strip().rstrip(":：").split()] == name
+    return len(name) >= 2 and [fold_accents(w) for w in line.strip().rstrip(":：").split()] == name
 
 
 def _weight(text: list[str]) -> float:
@@ -647,7 +607,7 @@ _HEADING_WORDS = 6
 
 def _mentions(line: str, writer: str) -> bool:
     name = name_words(writer)
-    return len(name) >= 2 and " ".join(name) in " ".join(_folded(line).split())
+    return len(name) >= 2 and " ".join(name) in " ".join(fold_accents(line).split())
 
 
 def _without_tail(lines: list[str], blocks: list[tuple[int, int]], run: list[int]) -> list[int]:

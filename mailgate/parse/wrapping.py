@@ -8,7 +8,13 @@ import itertools
 import re
 import unicodedata
 
-from mailgate.parse.quote_words import FULL_STOP, QUESTION_END, SENTENCE_END, line_end
+from mailgate.parse.quote_words import (
+    FULL_STOP,
+    QUESTION_END,
+    QUOTE_MARKS,
+    SENTENCE_END,
+    line_end,
+)
 
 # Wrapping: the column the sender's program wrapped the quote at is at least this, and
 # lines longer than the other bound are unwrapped paragraphs, not a wrapped quote's.
@@ -175,7 +181,7 @@ def _table_cell_spilled(lines: list[str], quoted: list[bool], i: int) -> int | N
     dropped at the break), with the quote, a blank line or the end right below.  None
     otherwise."""
     cell = lines[i].strip()
-    row = lines[i - 1].lstrip(" \t>|").rstrip()
+    row = lines[i - 1].lstrip(_ROW_START).rstrip()
     if len(cell) > _SHORT_TAIL or "  " in cell or len(_CELL_GAP.findall(row)) < _ROW_GAPS:
         return None
     below = i + 1
@@ -184,7 +190,9 @@ def _table_cell_spilled(lines: list[str], quoted: list[bool], i: int) -> int | N
     return i
 
 
-# A table row set in a fixed-width font: cells apart by two spaces or more, at least twice.
+# A table row set in a fixed-width font: cells apart by two spaces or more, at least twice;
+# its quote marks and its first border ("> | Service call  |  1 |") before its first cell.
+_ROW_START = f"{QUOTE_MARKS}|"
 _CELL_GAP = re.compile(r"\S {2,}(?=\S)")
 _ROW_GAPS = 2
 
@@ -202,7 +210,7 @@ def _answer_inside(run: list[str], below: str) -> bool:
     its own — a capital first, several words, its end — while the quote reads on across
     it, the line below going on in lower case.  A wrapped tail begins mid-sentence."""
     text = " ".join(line.strip() for line in run)
-    quote_goes_on = below.lstrip(" \t>").strip()[:1]
+    quote_goes_on = below.lstrip(QUOTE_MARKS).strip()[:1]
     return (
         text[:1].isupper()
         and len(text.split()) >= _ANSWER_WORDS

@@ -1,12 +1,18 @@
 """The languages and signature-block shapes of the sign-off grids
 (``tests/test_signoff_grid.py``, ``tests/test_signoff_grid2.py``): each language's
 reply text, closings and people, and each shape of block people and companies put
-under a closing."""
+under a closing; and the mails the sign-off grids send them in, as the programs write
+them (``tests/test_signoff_grid*.py``)."""
 
 from __future__ import annotations
 
+import base64
+import quopri
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+from html import escape
 
 
 @dataclass(frozen=True)
@@ -351,3 +357,70 @@ BLOCKS: dict[str, Callable[[Language], list[str]]] = {
     ],
     "title-first": lambda lang: [lang.name, f"{lang.title}, {lang.company}", lang.mobile],
 }
+
+
+# -- the mails the grids send --------------------------------------------------------------
+
+
+def headed(sender: str, subject: str, date: str, message_id: str) -> EmailMessage:
+    """A message from ``sender`` to the helpdesk, its body still to be set."""
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = sender
+    msg["To"] = "Helpdesk <support@helpdesk.example>"
+    msg["Subject"] = subject
+    msg["Date"] = date
+    msg["Message-ID"] = message_id
+    return msg
+
+
+def gmail(text: str, msg: EmailMessage, escaped: bool = True) -> None:
+    """``text`` as Gmail sends it in ``msg``: the plain text and, beside it, the HTML
+    rendering, a ``<br>`` a line (the lines escaped, or, unless ``escaped``, set in as
+    they are typed)."""
+    msg.set_content(text, charset="utf-8", cte="quoted-printable")
+    lines = [escape(line) for line in text.split("\n")] if escaped else text.split("\n")
+    html = '<div dir="ltr">' + "<br>".join(lines) + "</div>"
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+
+
+# The programs that send a text/plain part of their own: its charset label, the codec,
+# the transfer encoding, and whether it wraps the text as format=flowed.  Outlook writes
+# windows-1252 while the text fits it (:func:`plain_part`).
+PLAIN_PROGRAMS = {
+    "outlook": ("windows-1252", "cp1252", "quoted-printable", False),
+    "thunderbird": ("UTF-8", "utf-8", "8bit", True),
+    "flowed": ("UTF-8", "utf-8", "8bit", True),
+    "base64": ("utf-8", "utf-8", "base64", False),
+    "iso-2022-jp": ("ISO-2022-JP", "iso2022_jp", "7bit", False),
+    "ks_c_5601-1987": ("ks_c_5601-1987", "cp949", "base64", False),
+    "gb2312": ("GB2312", "gb2312", "base64", False),
+    "koi8": ("KOI8-R", "koi8_r", "8bit", False),
+    "cp1251": ("windows-1251", "cp1251", "8bit", False),
+    "iso-8859-7": ("ISO-8859-7", "iso8859_7", "quoted-printable", False),
+}
+
+
+def plain_part(text: str, program: str) -> bytes:
+    """The text/plain part ``program`` (:data:`PLAIN_PROGRAMS`) writes of ``text``: its
+    header fields, a blank line, the body."""
+    charset, codec, cte, flowed = PLAIN_PROGRAMS[program]
+    if program == "outlook" and not all(ch.encode("cp1252", "ignore") for ch in text):
+        charset, codec = "utf-8", "utf-8"  # a character windows-1252 does not have
+    data = text.replace("\n", "\r\n").encode(codec)
+    if cte == "quoted-printable":
+        payload = quopri.encodestring(data)
+    elif cte == "base64":
+        payload = base64.encodebytes(data).replace(b"\n", b"\r\n")
+    else:
+        payload = data
+    extra = "; format=flowed" if flowed else ""
+    return (
+        f'Content-Type: text/plain; charset="{charset}"{extra}\r\n'
+        f"Content-Transfer-Encoding: {cte}\r\n\r\n"
+    ).encode() + payload
+
+
+def with_plain_part(msg: EmailMessage, text: str, program: str) -> bytes:
+    """``msg``'s header and ``program``'s text/plain part of ``text`` under it."""
+    msg["MIME-Version"] = "1.0"
+    return bytes(msg)[:-2] + plain_part(text, program)
