@@ -134,7 +134,7 @@ class Prefiltered:
     """A compiled pattern tried only on the texts that hold, for one of its alternatives,
     one word of each of the alternative's clauses."""
 
-    __slots__ = ("_alternatives", "_folded", "pattern", "requirement")
+    __slots__ = ("_by_word", "_folded", "pattern", "requirement")
 
     def __init__(
         self, pattern: re.Pattern[str], requirement: Requirement | None, folded: bool = True
@@ -144,18 +144,17 @@ class Prefiltered:
         # Compared folded when any part of the pattern ignores case (folding only merges
         # characters: a case-sensitive literal's text folds to its fold too).
         self._folded = folded
-        # For each alternative: the ids of its first clause's words (found by the
-        # vocabulary's automaton), and its other clauses' words (looked for with ``in``
-        # only when the first clause is met).
-        self._alternatives: tuple[tuple[frozenset[int], tuple[tuple[str, ...], ...]], ...] = ()
+        # By the id of a word of an alternative's first clause (found by the vocabulary's
+        # automaton): the other clauses' words of the alternatives it begins, looked for
+        # with ``in`` only on a line that holds the word.
+        by_word: dict[int, list[tuple[tuple[str, ...], ...]]] = {}
         if requirement is not None:
             vocabulary = _VOCABULARIES[folded]
-            alternatives = []
             for clauses in requirement:
                 first, *rest = (self._words(clause) for clause in _by_selectivity(clauses))
-                ids = frozenset(vocabulary.id_of(word) for word in first)
-                alternatives.append((ids, tuple(rest)))
-            self._alternatives = tuple(alternatives)
+                for word in first:
+                    by_word.setdefault(vocabulary.id_of(word), []).append(tuple(rest))
+        self._by_word = {i: tuple(alternatives) for i, alternatives in by_word.items()}
 
     def _words(self, clause: Clause) -> tuple[str, ...]:
         found = {fold(w) if self._folded else w for w in clause}
@@ -169,20 +168,16 @@ class Prefiltered:
             return True
         if self._folded:
             text = fold(text)
-        held = _held_words(self._folded, text)
-        if not held:
-            return False
-        for first, rest in self._alternatives:
-            if first.isdisjoint(held):
-                continue
-            for words in rest:
-                for word in words:
-                    if word in text:
-                        break
+        for word in _held_words(self._folded, text):
+            for rest in self._by_word.get(word, ()):
+                for words in rest:
+                    for other in words:
+                        if other in text:
+                            break
+                    else:
+                        break  # none of the clause's words: not this alternative
                 else:
-                    break  # none of the clause's words: not this alternative
-            else:
-                return True
+                    return True
         return False
 
     def search(self, text: str) -> re.Match[str] | None:
