@@ -1653,7 +1653,7 @@ def _paragraph_start(lines: list[str], i: int) -> int:
 # services write it in, the marker a scanner leaves of its stamp (Avast's and AVG's
 # "<#DAB4FAD8-…>", invisible in the HTML a webmail turns into text), the image a mail
 # tracker signs with ("[image: Mailtrack]").
-_MORE_FOOTER_LINE = re.compile(
+_MORE_FOOTER_LINE = prefiltered(
     r"(?:получ\w*|obdržel\w*|får|dostal\w*)\b.{0,50}\b(?:поскольку|потому что|protože|"
     r"eftersom|ponieważ)\b.{0,80}(?:подпис|групп|odběr|skupin|prenumer|grupp)|"
     r"abone olduğunuz için\b.{0,20}\b(?:aldınız|alıyorsunuz)|"
