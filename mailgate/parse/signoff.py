@@ -158,9 +158,15 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     if stated is not None:
         return stated
     last = content[-1]
-    if content[-2] < last - 1 and INITIALS.match(lines[last]):
+    listed = _same_item(lines[content[-2]], lines[last])
+    if content[-2] < last - 1 and INITIALS.match(lines[last]) and not listed:
         return lines[:last]
-    if content[-2] < last - 1 and DASHED_NAME.match(lines[last]) and not announced(lines, last):
+    if (
+        content[-2] < last - 1
+        and DASHED_NAME.match(lines[last])
+        and not announced(lines, last)
+        and not listed
+    ):
         # A name alone in its paragraph, each word capitalised: "- restart the printer"
         # is a list's last item, and so is one the line above announces ("Please give
         # access to:" / "- Jane Doe").
@@ -188,12 +194,16 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         thanked = bool(THANKS.match(line)) or (
             below >= 2 and _exclaimed(line, lines[content[k + 1]])
         )
+        if thanked and below >= 2 and _is_pasted_rows(lines, content[k + 1 :], writer):
+            break  # a table the writer gives under "Thanks": names and numbers, items
         if thanked and (below >= 2 or (below == 1 and _is_signature_row(lines[content[k + 1]]))):
             if KOREAN_SIGNED.match(lines[content[k + 1]]):
                 return lines[: content[k]]  # "감사합니다." / "NAME 드림" / the block
             # "Thanks," stays; the block under it goes when it is more than a name.
             return lines[: content[k] + 1]
         if SIGNATURE_RULE.match(line) and below >= 1 and k > 0:
+            if _pasted(lines, content[k]) or _listed(lines, content[k + 1 :]):
+                break  # a heading's underline, a rule above what the writer shows
             # A rule above the signature; a closing may stand above the rule.
             return cut_sign_off(lines[: content[k]], writer)
         if not _is_signature_line(line):
@@ -210,6 +220,26 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         if lone is not None:
             return cut[:lone]
     return cut
+
+
+def _same_item(above: str, line: str) -> bool:
+    """Whether ``line`` is the next item of the list ``above`` ends with, marked as it
+    is ("- LA" / "- SF": a list's items a paragraph each, as an HTML list is read), not
+    initials signed with a dash under it."""
+    marks = [_LIST_ITEM.match(text) for text in (above, line)]
+    return all(marks) and len({re.sub(r"\d+", "0", m.group(1)) for m in marks if m}) == 1
+
+
+def _listed(lines: list[str], at: list[int]) -> bool:
+    """Whether the lines ``at`` are a list the writer writes: two items or more, each
+    numbered or bulleted ("1. Open the order", "- click Export"); a signature lists
+    nothing."""
+    items = sum(1 for i in at if _LIST_ITEM.match(lines[i]))
+    return items >= _LIST_ITEMS and items == len(at)
+
+
+_LIST_ITEM = re.compile(r"^[ \t]*(\d{1,2}[.)]|[-*•–][ \t])[ \t]*\S")
+_LIST_ITEMS = 2
 
 
 def _exclaimed(line: str, below: str) -> bool:
@@ -990,6 +1020,29 @@ def _is_table(block: list[str]) -> bool:
 _TABLE_COLUMNS = 3
 
 
+def _is_pasted_rows(lines: list[str], at: list[int], writer: str) -> bool:
+    """Whether the lines ``at`` (the last paragraph or paragraphs, one row to a line)
+    are rows the writer pastes, as many cells apart with tabs or runs of spaces on each:
+    a table (:func:`_is_table`), people and their numbers (:func:`_is_people_list`), or
+    two columns that reach no one and name not the writer ("A4 paper<TAB>10 boxes",
+    "Login<TAB>OK") — a signature in columns names the writer and how to reach them."""
+    rows = [lines[i] for i in at]
+    if len(rows) < _TABLE_ROWS or _is_table(rows) or _is_people_list(rows):
+        return len(rows) >= _TABLE_ROWS
+    cells = [_COLUMN_GAP.split(row.strip()) for row in rows]
+    if any(len(row) != _TABLE_ROWS for row in cells):
+        return False
+    return not any(
+        _reaches(cell) or COMPANY_FORM.search(cell) or (writer and _names_writer(cell, writer))
+        for row in cells
+        for cell in row
+    )
+
+
+# A table the writer pastes has two rows at least; a two-column one, two cells a row.
+_TABLE_ROWS = 2
+
+
 def _is_people_list(block: list[str]) -> bool:
     """Whether ``block`` lists people in columns, a name and a way to reach them on each
     row ("Max Müller<TAB>0171 2345678" / "Erika Mustermann<TAB>0172 3456789"): a
@@ -1076,6 +1129,8 @@ def _caseless_name_after(line: str) -> bool:
     without capitals, where no capital marks the name, and a name as such names are
     written (one to three words)."""
     words = line.split()
+    if len(words) == 1:
+        return _ideographs_after(words[0])
     if not 2 <= len(words) <= _CLOSING_WORDS + 1 or not words[-1][:1].isalpha():
         return False
     if any(c.isupper() or c.islower() for c in words[-1]):
@@ -1087,6 +1142,20 @@ def _caseless_name_after(line: str) -> bool:
         if not any(c.isupper() or c.islower() for c in name) and _is_signed_name(name):
             return True
     return False
+
+
+def _ideographs_after(word: str) -> bool:
+    """A formula and a name in ideographs run together, as Chinese and Japanese writers
+    also sign ("此致王伟", "敬具山田", "顺祝商祺李娜"): the formula first, then a name of
+    two to four ideographs that is no formula itself ("此致敬礼" is two closings)."""
+    for k in range(1, len(word) - 1):
+        name = word[k:]
+        if _IDEOGRAPHIC_RUN.fullmatch(name) and _formula(word[:k]) and not _formula(name):
+            return True
+    return False
+
+
+_IDEOGRAPHIC_RUN = re.compile(r"[\u3400-\u9fff]{2,4}")
 
 
 def _formula(line: str) -> bool:
