@@ -186,6 +186,8 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         line = lines[content[k]]
         below = len(content) - 1 - k
         if _is_valediction(line):
+            if below == 0 and _closing_word_in_sentence(line):
+                break  # "Saygılarımla birlikte teşekkürlerimi de iletirim.": a sentence
             # Two closings one above the other: "此致" / "敬礼", "Grüße" / "Regards".
             top = k
             while top > 1 and _is_valediction(lines[content[top - 1]]):
@@ -240,6 +242,28 @@ def _listed(lines: list[str], at: list[int]) -> bool:
 
 _LIST_ITEM = re.compile(r"^[ \t]*(\d{1,2}[.)]|[-*•–][ \t])[ \t]*\S")
 _LIST_ITEMS = 2
+
+
+def _closing_word_in_sentence(line: str) -> bool:
+    """Whether ``line``, the text's last, is a sentence a closing's word begins or is
+    in ("With regards to the invoice …", "Saygılarımla birlikte teşekkürlerimi de
+    iletirim."): no formula, five words or more, a full stop after a word in lower case
+    at its end (not a name's degree: "S pozdravem Ing. Jan Novák, Ph.D.")."""
+    text = line.strip()
+    words = text.split()
+    return (
+        len(words) >= _SENTENCE_WORDS
+        and text.endswith(FULL_STOP)
+        and words[-1].rstrip("".join(FULL_STOP)).isalpha()
+        and words[-1].islower()
+        and not _formula(text)
+        and not THANKS.match(text)
+    )
+
+
+# A closing is a few words; a line of five or more that ends with a full stop is a
+# sentence.
+_SENTENCE_WORDS = 5
 
 
 def _exclaimed(line: str, below: str) -> bool:
@@ -831,8 +855,11 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         return lines[: content[start]] if _is_signature_row(block[0]) else lines
     if _is_contact_block(block):
         return lines[: content[start]]
-    if line_end(lines[content[start - 1]]).endswith(QUESTION_END) and _is_postal_address(block):
-        return lines  # "Is this the right address?" / "Acme Ltd" / "12 Market Street" / …
+    said = line_end(lines[content[start - 1]])
+    if said.endswith(FULL_STOP) and not _is_valediction(said) and _is_postal_address(block):
+        # "Is this the right address?" / "Acme Ltd" / "12 Market Street" / …, "The
+        # replacement goes to our Athens office." / the office's address.
+        return lines
     # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)"; or its
     # title or company on its line ("Sarah Khan – Clinical Director"), when no other
     # line of the block is so made (names and roles one under the other: a list).
@@ -1310,8 +1337,10 @@ _ADDRESS_BREAKS = re.compile(r"[;:.!?]")
 # A line that is all one quotation, in the marks of the languages.
 # … or an image's placeholder: "[cid:image001.png@01D…]", "[A blue logo  Description
 # automatically generated]".
+# The quotation may name its author after a dash: "“…” – Robert Frost".
 _MOTTO = re.compile(
-    r'^(?:"[^"]+"|“[^”]+”|„[^“”]+[“”]|«[^»]+»|»[^«]+«|「[^」]+」|\[[^\[\]]+\])[.!]?$'
+    r'^(?:"[^"]+"|“[^”]+”|„[^“”]+[“”]|«[^»]+»|»[^«]+«|「[^」]+」|\[[^\[\]]+\])[.!]?'
+    r"(?:[ \t]*[-–—―~][ \t]*[^\W\d_][\w.'’]*(?:[ \t][\w.'’]+){0,3})?$"
 )
 _CONTACT_TOKEN = re.compile(r"\d|@|^www\.|^https?:|[:.]$")
 
@@ -1331,7 +1360,14 @@ def without_name(text: str, name: str) -> str:
         # line ("We ship to\nAsia").
         if is_own_name(typed, name, forms=not lines[-2].strip()):
             return "\n".join(lines[:-1]).rstrip()
-        closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
+        # The thanks or the closing above, on the line above or a blank line higher
+        # ("Thanks," / "" / "Jo", as an HTML mail's paragraphs are read).
+        above = len(lines) - 2
+        while (
+            above > 0 and not lines[above].strip() and len(lines) - 2 - above < _BLANK_LINES_APART
+        ):
+            above -= 1
+        closed = THANKS.match(lines[above]) or _is_valediction(lines[above])
         # A Korean name with the writer's rank after it: "박지현 대리", "김민준 과장".
         typed = _KOREAN_RANK.sub("", typed) if closed else typed
         if closed and (_initials_of(last, name) or is_own_name(typed, name, short=True)):
@@ -1352,6 +1388,16 @@ def without_name(text: str, name: str) -> str:
     )
     if exclaimed and is_own_name(sentence.strip(_SIGNED_MARKS), name, short=True):
         return _without_signed(lines, sentence)  # "Thanks! Jo", "Thanks so much! -Lena"
+    dashes = list(_SPACED_DASH.finditer(sentence))
+    if dashes:
+        # The whole name after a dash: "Thanks – Jane Doe".
+        closing, signed = sentence[: dashes[-1].start()], sentence[dashes[-1].end() :]
+        if (
+            closing.strip()
+            and len(closing.split()) <= _CLOSING_WORDS
+            and is_own_name(signed.strip(_SIGNED_MARKS), name, short=True)
+        ):
+            return _without_signed(lines, signed.strip())
     for mark in (",", "!", " "):
         closing, found, signed = sentence.rpartition(mark)
         if not found or not closing.strip():
@@ -1368,6 +1414,9 @@ def without_name(text: str, name: str) -> str:
         ):
             return _without_signed(lines, signed.strip())
     return text
+
+
+_SPACED_DASH = re.compile(r"\s[-–—]{1,2}\s*")
 
 
 # The ranks Korean writers put after their name: 대리 (assistant manager), 과장
@@ -1570,6 +1619,16 @@ def _own_name(typed: str, name: str, short: bool = False, forms: bool = True) ->
         return len(words) >= _GIVEN_NAMES_AND_FAMILY or "-" in first
     if len(words) == 2 and typed in (words[1], f"{words[1]} {words[0]}") and len(typed) >= 2:
         return True  # a name written family name first ("Kovács Zsófia", "王 磊")
+    # A Vietnamese name, family name first, the given name last ("Trần Thị Mai"): its
+    # bearer signs with the given name ("Mai"), or its last two words.
+    vietnamese = words[0].replace("đ", "d") in _VIETNAMESE_FAMILY_NAMES
+    if (
+        len(words) >= _GIVEN_NAMES_AND_FAMILY
+        and vietnamese
+        and typed in (words[-1], " ".join(words[-2:]))
+        and len(typed) >= _SHORTEST
+    ):
+        return True
     if len(words) >= 2 and typed in ("".join(words), "".join(reversed(words))):
         return True  # read in Latin letters without its spaces: "王伟" → "WangWei"
     parts = typed.replace(".", ". ").split()
@@ -1588,6 +1647,17 @@ def _own_name(typed: str, name: str, short: bool = False, forms: bool = True) ->
         return True
     # A name written family name first ("Nagy István"): the short forms of its last word.
     return forms and len(words) == 2 and is_short_form(typed, words[1])
+
+
+# The family names most Vietnamese bear, written without their accents, as the From
+# field's name is read: a name of three words that begins with one ends with the given
+# name.
+_VIETNAMESE_FAMILY_NAMES = frozenset(
+    [
+        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang",
+        "bui", "do", "ho", "ngo", "duong", "ly", "dinh", "trinh", "truong", "doan",
+    ]
+)  # fmt: skip
 
 
 # A name of three words or more may give two given names before the family name.
