@@ -112,6 +112,10 @@ GOES: dict[str, Case] = {
     ),
     "sent-from-after-name": Case(JO, EN, "Thanks,\nJo\n\nSent from my iPhone", said="Thanks,"),
     "sent-from-under-name": Case(JANE, EN, "Best,\nJane Doe\nSent from my Galaxy"),
+    "sent-from-name-only": Case(JANE, EN, "Jane\n\nSent from my iPhone"),
+    "pronouns-dash": Case(
+        JANE, EN, "Many thanks,\nJane Doe – she/her\nHead of IT", said="Many thanks,"
+    ),
     # A signature drawn off with a rule.
     "underscores": Case(
         JANE,
@@ -146,6 +150,12 @@ GOES: dict[str, Case] = {
         EN,
         "Regards,\nأحمد علي\nمدير تقنية المعلومات\nهاتف: +971 4 123 4567",
     ),
+    "en-arabic-closing": Case(
+        "Ahmed Ali <ahmed.ali@almithal.example>", EN, "مع تحياتي،\nأحمد علي\nجوال: +971 50 123 4567"
+    ),
+    "hi-latin-name": Case(
+        "Rahul Sharma <rahul@udaharan.example>", EN2, "सादर,\nRahul Sharma\nAccounts Manager"
+    ),
     "en-russian-closing": Case(
         "Dmitry Ivanov <d.ivanov@primer.example>",
         EN,
@@ -166,6 +176,7 @@ GOES: dict[str, Case] = {
     # Initials after a dash and a space.
     "dash-space-initials": Case(JOHN, EN, "- JD"),
     "endash-initials": Case(JOHN, EN, "– JD"),
+    "emdash-initials": Case(JOHN, EN, "—JD"),
     "thanks-dash-initials": Case(JOHN, EN, "Thanks,\n- JD", said="Thanks,"),
     # Turkish, Polish, Czech, Hungarian, Vietnamese, Indonesian, Hindi, Hebrew.
     "tr-saygilarimla": Case(
@@ -184,6 +195,14 @@ GOES: dict[str, Case] = {
         PL,
         "Pozdrawiam\nKatarzyna Nowak\nKierownik biura\ntel. 601 234 567",
     ),
+    "tr-given-name": Case("Ayse Yilmaz <ayse@ornek.example>", TR, "Saygılarımla,\nAyşe"),
+    "pl-nickname": Case(
+        "Katarzyna Nowak <k.nowak@przyklad.example>", PL, "Pozdrawiam serdecznie\nKasia"
+    ),
+    "cs-given-name": Case("Jan Novak <jan.novak@priklad.example>", CS, "S pozdravem\nJan"),
+    "hu-udv": Case("Peter Nagy <nagy.peter@pelda.example>", HU, "Üdv,\nPéter"),
+    "vi-than-men": Case("Nguyen Van An <an.nguyen@viet.example>", VI, "Thân mến,\nAn"),
+    "id-salam-hangat": Case("Budi Santoso <budi@contoh.example>", ID, "Salam hangat,\nBudi"),
     "pl-z-powazaniem": Case(
         "Piotr Wiśniewski <p.wisniewski@przyklad.example>",
         PL,
@@ -383,6 +402,10 @@ KEPT: dict[str, tuple[str, str]] = {
         JOHN,
         "Hi,\n\nthe outage hits these branches:\n- NY\n- LA\n- SF",
     ),
+    "initials-under-list": (
+        JOHN,
+        "Hi,\n\nplease ship to these branches:\n- NY\n- JD",
+    ),
     "steps-list": (
         JOHN,
         "Hi,\n\nthis is how it fails:\n\n- open the order\n- click Export\n- wait a minute",
@@ -419,6 +442,33 @@ KEPT: dict[str, tuple[str, str]] = {
         "Budi Santoso <budi@contoh.example>",
         "Selamat pagi,\n\nmasalahnya sudah selesai.\n\nTerima kasih Budi sudah membantu kemarin.",
     ),
+    "cs-name-sentence": (
+        "Jan Novak <jan.novak@priklad.example>",
+        "Dobrý den,\n\nexport už funguje.\n\nS pozdravem od kolegů z účtárny děkujeme za pomoc.",
+    ),
+    "hu-regards-sentence": (
+        "Peter Nagy <nagy.peter@pelda.example>",
+        "Jó napot!\n\nA hiba megszűnt.\n\n"
+        "Üdvözlettel küldöm a kért számlák listáját is mellékletben.",
+    ),
+    "vi-closing-sentence": (
+        "Nguyen Van An <an.nguyen@viet.example>",
+        "Chào anh chị,\n\nhệ thống đã chạy lại.\n\nTrân trọng cảm ơn anh Minh đã hỗ trợ hôm qua.",
+    ),
+    "hi-thanks-sentence": (
+        "Rahul Sharma <rahul@udaharan.example>",
+        "नमस्ते,\n\nसमस्या ठीक हो गई है।\n\nधन्यवाद राहुल जी, अब सब ठीक चल रहा है।",
+    ),
+    "sent-from-sentence": (
+        JANE,
+        "Hi,\n\nthe export still fails.\n\nSent from my laptop it works, but from the "
+        "tablet it fails every time.",
+    ),
+    "pronouns-list": (
+        JANE,
+        "Hi,\n\nplease set these pronouns in the staff directory:\n\n"
+        "Alex Kim\tthey/them\nSam Lee\tshe/her",
+    ),
     "he-name-sentence": (
         "Yossi Levi <yossi@dugma.example>",
         "שלום,\n\nהבעיה נפתרה.\n\nיוסי לוי מהנהלת חשבונות יחתום על המשלוח.",
@@ -438,10 +488,35 @@ def test_the_sign_off_goes(case: str, program: str) -> None:
     assert words(got) in allowed, got
 
 
+@pytest.mark.parametrize("case", list(GOES))
+def test_the_sign_off_right_under_the_text_goes(case: str) -> None:
+    c = GOES[case]
+    got = parse_message(mail(f"{c.body}\n{c.sign_off}\n", c.sender)).reply_text
+    allowed = [words(c.body)]
+    if c.said:
+        allowed.append(words(f"{c.body}\n{c.said}"))
+    assert words(got) in allowed, got
+
+
+def _mailbox(sender: str) -> str:
+    """A shared mailbox's From field at the writer's domain: it names no one."""
+    return f"Office <office@{sender.rpartition('@')[2].rstrip('>')}>"
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_capitals_after_a_dash_that_are_not_the_writers_initials_stay(program: str) -> None:
+    # From a shared mailbox, "- NY" alone in a paragraph may be anyone's initials.
+    text = "Hi,\n\nthe outage hits one branch only.\n- NY\n"
+    got = parse_message(mail(text, JOHN, program)).reply_text
+    assert words(got) == words(text), got
+
+
 @pytest.mark.parametrize("case", list(KEPT))
 @pytest.mark.parametrize("program", PROGRAMS)
-def test_what_the_client_gives_at_the_end_stays(case: str, program: str) -> None:
+@pytest.mark.parametrize("from_field", ["writer", "mailbox"])
+def test_what_the_client_gives_at_the_end_stays(case: str, program: str, from_field: str) -> None:
     sender, text = KEPT[case]
+    sender = sender if from_field == "writer" else _mailbox(sender)
     got = parse_message(mail(text + "\n", sender, program)).reply_text
     assert words(got) == words(text), got
 

@@ -160,7 +160,18 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     last = content[-1]
     listed = _same_item(lines[content[-2]], lines[last])
     if content[-2] < last - 1 and INITIALS.match(lines[last]) and not listed:
+        signed = lines[last].strip().lstrip("-–—/~").strip()
+        if not _initials_of(signed, writer) and _others_initials(signed, writer):
+            return lines  # "- NY": a place, a code; the writer is someone else
         return lines[:last]
+    if (
+        content[-2] == last - 1
+        and INITIALS.match(lines[last])
+        and not _LIST_ITEM.match(lines[content[-2]])
+        and line_end(lines[content[-2]]).endswith(FULL_STOP)
+        and _initials_of(lines[last].strip().lstrip("-–—/~").strip(), writer)
+    ):
+        return lines[:last]  # the writer's initials right under the last sentence
     if (
         content[-2] < last - 1
         and DASHED_NAME.match(lines[last])
@@ -1767,6 +1778,19 @@ def _initials_of(typed: str, name: str) -> bool:
 
 
 _INITIALS = 4
+
+
+def _others_initials(typed: str, name: str) -> bool:
+    """Whether ``typed``, two capitals or more, cannot be the initials of the person
+    the From field names: they begin with a letter no word of the name begins with."""
+    letters = typed.replace(".", "").replace(" ", "")
+    words = name_words(name) if name.split() and not names_a_mailbox(name) else []
+    return (
+        len(words) >= 2
+        and len(letters) >= 2
+        and letters.isupper()
+        and letters[0].casefold() not in {w[0] for w in words}
+    )
 
 
 def writer_name(display: str, address: str) -> str:
