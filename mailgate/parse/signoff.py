@@ -66,6 +66,13 @@ def cut_signature(lines: list[str]) -> list[str]:
     return lines
 
 
+def _paragraph_start(lines: list[str], at: int) -> int:
+    """Where the paragraph of line ``at`` begins."""
+    while at > 0 and lines[at - 1].strip():
+        at -= 1
+    return at
+
+
 def _pasted(lines: list[str], at: int) -> bool:
     """Whether line ``at`` is inside a block of lines the writer announces with a colon
     above it ("Recipients see this at the bottom:")."""
@@ -474,6 +481,8 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
             continue  # what the line above announces: a list the writer is on
         if _pasted(lines, i):
             continue  # inside a block announced above it: an address to deliver to
+        if _is_pasted_rows(lines, [j for j in content if j >= _paragraph_start(lines, i)], writer):
+            continue  # a row of a table the writer gives: "Jane Doe<TAB>07700 900123" / …
         start = i
         # The closing above the name, on the line above or a blank line higher.
         closing = content[above]
@@ -859,7 +868,7 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         lines, content[start]
     ):
         return lines  # what the line above announces
-    if len(block) >= 2 and (_is_table(block) or _is_people_list(block)):
+    if _is_pasted_rows(lines, content[start:], writer):
         return lines  # a table the writer pasted: invoices, orders, servers, people
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
