@@ -116,6 +116,17 @@ GOES: dict[str, Case] = {
     "pronouns-dash": Case(
         JANE, EN, "Many thanks,\nJane Doe – she/her\nHead of IT", said="Many thanks,"
     ),
+    "pronouns-title-line": Case(
+        JANE, EN, "Thanks,\nJane Doe\nshe/her | Head of IT", said="Thanks,"
+    ),
+    "booking-link-no-closing": Case(JANE, EN, "Jane Doe\nHead of IT\nhttps://calendly.com/janedoe"),
+    "linkedin-no-closing": Case(
+        "Priya Shah <priya@shahdesign.example>",
+        EN2,
+        "Priya Shah\nFounder, Shah Design\nlinkedin.com/in/priyashah",
+    ),
+    "handle-emoji": Case("Mia Wong <mia@miabakes.example>", EN2, "Best,\nMia\n📷 @mia.bakes"),
+    "sent-from-glued": Case(JANE, EN, "Jane\nSent from my iPhone"),
     # A signature drawn off with a rule.
     "underscores": Case(
         JANE,
@@ -128,6 +139,11 @@ GOES: dict[str, Case] = {
     ),
     "equals-rule": Case(
         JANE, EN, "Regards,\n==\nJane Doe\nHead of IT, Northwind Traders Ltd\n+44 20 7946 0958"
+    ),
+    "dashes-rule": Case(
+        JANE,
+        EN,
+        "Regards,\nJane Doe\n-----\nNorthwind Traders Ltd\n+44 20 7946 0958",
     ),
     "equals-long-rule": Case(
         JANE, EN, "Regards\n====================\nJane Doe\nNorthwind Traders Ltd"
@@ -156,6 +172,19 @@ GOES: dict[str, Case] = {
     "hi-latin-name": Case(
         "Rahul Sharma <rahul@udaharan.example>", EN2, "सादर,\nRahul Sharma\nAccounts Manager"
     ),
+    "cyrillic-from-latin-name": Case(
+        "Дмитрий Иванов <d.ivanov@primer.example>",
+        EN,
+        "Best regards,\nDmitry Ivanov\nHead of IT",
+    ),
+    "greek-closing": Case(
+        "Giorgos Papadakis <g.papadakis@aegean.example>",
+        EN,
+        "Με εκτίμηση,\nΓιώργος Παπαδάκης",
+    ),
+    "he-closing-latin-name": Case(
+        "Yossi Levi <yossi@dugma.example>", EN, "בברכה,\nYossi Levi\nIT Manager"
+    ),
     "en-russian-closing": Case(
         "Dmitry Ivanov <d.ivanov@primer.example>",
         EN,
@@ -167,12 +196,29 @@ GOES: dict[str, Case] = {
         JANE, EN, "Regards,\nJane Doe | +44 7700 900123 | jane.doe@northwind.example"
     ),
     "name-pipe-phone-no-closing": Case(JANE, EN, "Jane Doe | Head of IT | +44 7700 900123"),
+    "name-pipe-phone-alone": Case(JANE, EN, "Jane Doe | 07700 900123"),
+    "tr-name-pipe": Case(
+        "Ayse Yilmaz <ayse@ornek.example>",
+        TR,
+        "Saygılarımla,\nAyşe Yılmaz | Örnek Yazılım A.Ş. | +90 532 123 45 67",
+    ),
+    "hi-name-pipe-phone": Case(
+        "Rahul Sharma <rahul@udaharan.example>",
+        HI,
+        "धन्यवाद,\nराहुल शर्मा | +91 98765 43210",
+        said="धन्यवाद,",
+    ),
+    "vi-name-pipe-phone": Case(
+        "Nguyen Van An <an.nguyen@viet.example>", VI, "Trân trọng,\nNguyễn Văn An | 0912 345 678"
+    ),
     # A closing and the name on one line, as typed on a phone.
     "thanks-dash-jo": Case(JO, EN, "Thanks - Jo", said="Thanks"),
     "thx-comma-jo": Case(JO, EN, "Thx, Jo", said="Thx,"),
     "cheers-jo": Case(JO, EN, "Cheers Jo"),
     "ta-jo": Case(JO, EN, "Ta - Jo", said="Ta"),
     "thanks-dash-full": Case(JANE, EN, "Thanks – Jane Doe", said="Thanks"),
+    "cheers-comma-full": Case(JANE, EN, "Cheers, Jane Doe", said="Cheers,"),
+    "thanks-dash-initials-line": Case(JOHN, EN, "Thanks - JD", said="Thanks"),
     # Initials after a dash and a space.
     "dash-space-initials": Case(JOHN, EN, "- JD"),
     "endash-initials": Case(JOHN, EN, "– JD"),
@@ -240,6 +286,15 @@ GOES: dict[str, Case] = {
         "Budi Santoso <budi@contoh.example>", ID, "Salam,\nBudi Santoso\nManajer Toko"
     ),
     "id-hormat-saya": Case("Budi Santoso <budi@contoh.example>", ID, "Hormat saya,\nBudi Santoso"),
+    "id-name-title-blank": Case(
+        "Budi Santoso <budi@contoh.example>",
+        ID,
+        "Terima kasih,\n\nBudi Santoso\nManajer Operasional\nPT Contoh Jaya",
+        said="Terima kasih,",
+    ),
+    "ja-keigu-block": Case(
+        "Taro Yamada <yamada@sample.example>", JA, "敬具\n\n山田 太郎\n株式会社サンプル"
+    ),
     "id-terima-kasih": Case(
         "Siti Rahma <siti@contoh.example>", ID, "Terima kasih,\nSiti", said="Terima kasih,"
     ),
@@ -416,6 +471,20 @@ KEPT: dict[str, tuple[str, str]] = {
         JANE,
         "Hi,\n\nthe printer works again.\n\nThanks - Jo fixed it this morning.",
     ),
+    "people-pipes-with-writer": (
+        JANE,
+        "Hi,\n\nplease give these two access.\n\nJane Doe | 07700 900123\nTom Baker | 07700 900321",
+    ),
+    "people-pipes-writer-last": (
+        JANE,
+        "Hi,\n\nplease give these two access.\n\nTom Baker | 07700 900321\nJane Doe | 07700 900123",
+    ),
+    "hi-people-pipes": (
+        "Rahul Sharma <rahul@udaharan.example>",
+        "नमस्ते,\n\nइन दोनों को पोर्टल की पहुँच दें।\n\n"
+        "राहुल शर्मा | +91 98765 43210\nअमित कुमार | +91 91234 56789",
+    ),
+    "initials-in-sentence": (JOHN, "Hi,\n\nthe printer on floor 2 - JD said it is the toner."),
     "branches": (
         JOHN,
         "Hi,\n\nthe outage hits these branches:\n- NY\n- LA\n- SF",

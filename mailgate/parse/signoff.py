@@ -5,6 +5,7 @@ no closing.  Each rule reads the last lines of the reply, so the cost is linear.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -66,11 +67,16 @@ def cut_signature(lines: list[str]) -> list[str]:
     return lines
 
 
-def _paragraph_start(lines: list[str], at: int) -> int:
-    """Where the paragraph of line ``at`` begins."""
-    while at > 0 and lines[at - 1].strip():
-        at -= 1
-    return at
+def _rows_from(lines: list[str], content: list[int], at: int) -> list[int]:
+    """The lines from the first of the rows in columns that line ``at`` is among to the
+    end: the rows above it, one under the other or a paragraph each (as an HTML mail's
+    are read), each of two cells or more; at most as many rows as a signature has
+    lines are looked at."""
+    k = bisect.bisect_left(content, at)
+    top = max(0, k - _OWN_SIGNATURE_LINES)
+    while k > top and len(_cells(lines[content[k - 1]])) > 1:
+        k -= 1
+    return content[k:]
 
 
 def _pasted(lines: list[str], at: int) -> bool:
@@ -481,7 +487,7 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
             continue  # what the line above announces: a list the writer is on
         if _pasted(lines, i):
             continue  # inside a block announced above it: an address to deliver to
-        if _is_pasted_rows(lines, [j for j in content if j >= _paragraph_start(lines, i)], writer):
+        if _is_pasted_rows(lines, _rows_from(lines, content, i), writer):
             continue  # a row of a table the writer gives: "Jane Doe<TAB>07700 900123" / …
         start = i
         # The closing above the name, on the line above or a blank line higher.
@@ -1076,7 +1082,7 @@ def _is_pasted_rows(lines: list[str], at: list[int], writer: str) -> bool:
     rows = [lines[i] for i in at]
     if len(rows) < _TABLE_ROWS or _is_table(rows) or _is_people_list(rows):
         return len(rows) >= _TABLE_ROWS
-    cells = [_COLUMN_GAP.split(row.strip()) for row in rows]
+    cells = [_cells(row) for row in rows]
     if any(len(row) != _TABLE_ROWS for row in cells):
         return False
     return not any(
@@ -1090,16 +1096,23 @@ def _is_pasted_rows(lines: list[str], at: list[int], writer: str) -> bool:
 _TABLE_ROWS = 2
 
 
+def _cells(row: str) -> list[str]:
+    """The cells of a row: apart with tabs or runs of spaces, or else with bars or dots
+    between spaces ("Tom Baker | 07700 900321")."""
+    cells = _COLUMN_GAP.split(row.strip())
+    return cells if len(cells) > 1 else _FIELD_SEPARATOR.split(row.strip())
+
+
 def _is_people_list(block: list[str]) -> bool:
     """Whether ``block`` lists people in columns, a name and a way to reach them on each
     row ("Max Müller<TAB>0171 2345678" / "Erika Mustermann<TAB>0172 3456789"): a
     signature names one person, its other rows a title, a company, an address."""
-    cells = _COLUMN_GAP.split(block[0].strip())
+    cells = _cells(block[0])
     if len(block) > 2 and len(cells) >= 2 and not any(ch.isdigit() for ch in block[0]):
         block = block[1:]  # the columns' heads: "Name<TAB>Phone"
     names = set()
     for line in block:
-        cells = _COLUMN_GAP.split(line.strip())
+        cells = _cells(line)
         if len(cells) < 2 or not _reaches(cells[-1]) or COMPANY_FORM.search(cells[0]):
             return False
         if not (_is_signed_name(cells[0]) and _looks_like_name(cells[0])):
@@ -1410,12 +1423,13 @@ def without_name(text: str, name: str) -> str:
         return _without_signed(lines, sentence)  # "Thanks! Jo", "Thanks so much! -Lena"
     dashes = list(_SPACED_DASH.finditer(sentence))
     if dashes:
-        # The whole name after a dash: "Thanks – Jane Doe".
+        # The whole name or the initials after a dash: "Thanks – Jane Doe", "Thanks - JD".
         closing, signed = sentence[: dashes[-1].start()], sentence[dashes[-1].end() :]
+        typed = signed.strip(_SIGNED_MARKS)
         if (
             closing.strip()
             and len(closing.split()) <= _CLOSING_WORDS
-            and is_own_name(signed.strip(_SIGNED_MARKS), name, short=True)
+            and (is_own_name(typed, name, short=True) or _initials_of(typed, name))
         ):
             return _without_signed(lines, signed.strip())
     for mark in (",", "!", " "):
@@ -1572,6 +1586,22 @@ def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = Tru
         words = name_words(name)
         consonants = _consonants(anyascii(signed))
         return bool(words and consonants) and consonants == _consonants(words[0])
+    # The Indian scripts write a consonant's inherent vowel not at all, and anyascii
+    # reads none ("शर्मा" is "srma" for Sharma): each word by its consonants.
+    if _INDIC_NAME.fullmatch(signed) is not None and name.isascii():
+        typed_words, words = signed.split(), name_words(name)
+        if len(typed_words) == 1 and not short:
+            return False
+        pairs = list(zip(typed_words, words, strict=False))
+        return (
+            len(typed_words) in (1, len(words))
+            and bool(pairs)
+            and all(
+                len(_consonants(anyascii(t))) >= _SHORTEST
+                and _consonants(anyascii(t)) == _consonants(w)
+                for t, w in pairs
+            )
+        )
     # Thai writes a syllable's inherent vowel not at all ("สมชาย" for Somchai, "ธนากร"
     # for Thanakorn): under a closing, the consonants of the first name, or their
     # beginning (a final consonant read as another).
@@ -1586,6 +1616,7 @@ def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = Tru
     return False
 
 
+_INDIC_NAME = re.compile(r"[\u0900-\u0aff]{2,12}(?: [\u0900-\u0aff]{2,12}){0,2}")
 _THAI_NAME = re.compile(r"[\u0e01-\u0e4e]{2,16}")
 _THAI_CONSONANTS = 3
 
