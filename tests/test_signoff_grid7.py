@@ -14,9 +14,13 @@ HTML-only paragraphs), and the client's own last lines that look like them:
 - closings in Turkish, Polish, Czech, Hungarian, Vietnamese, Indonesian, Hindi and
   Hebrew;
 - and what the client writes or pastes at the end on purpose, which stays: a table of
-  two columns (people and telephone numbers, items and quantities, tests and results)
-  under a closing or not, a list of steps, an address for a delivery, a name in a
-  sentence, "regards" inside a sentence.
+  two columns (people and telephone numbers, items and quantities, tests and results),
+  apart with tabs, runs of spaces or bars, under a closing or not, a row of it the
+  writer's own; a list of steps, a heading underlined, an address for a delivery, a
+  name in a sentence, "regards" inside a sentence.
+
+Each last paragraph is read from the writer's From field and from a shared mailbox's,
+and each case top-posted above Gmail's and Outlook's quoted history too.
 
 Each case that goes is (the From field, the client's text, the sign-off, what of the
 sign-off may stay: a thanks or a closing written as a sentence).
