@@ -120,6 +120,12 @@ GOES: dict[str, Case] = {
     "pronouns-dash": Case(
         JANE, EN, "Many thanks,\nJane Doe – she/her\nHead of IT", said="Many thanks,"
     ),
+    "thanks-logo-company": Case(
+        JANE,
+        EN,
+        "Thanks\n\n[cid:image001.png@01DA3F2C.5B7E1A90]\nNorthwind Traders Ltd",
+        said="Thanks",
+    ),
     "pronouns-title-line": Case(
         JANE, EN, "Thanks,\nJane Doe\nshe/her | Head of IT", said="Thanks,"
     ),
@@ -365,6 +371,24 @@ KEPT: dict[str, tuple[str, str]] = {
     "browsers-under-thanks": (
         JANE,
         "Hi,\n\nI tried every browser we have. Thanks\n\nChrome      works\nFirefox      fails",
+    ),
+    "phones-single-space": (
+        JANE,
+        "Hi,\n\nnew contacts for the site.\n\nThanks\n\n"
+        "Tom Baker 07700 900321\nAmy Clark 07700 900654",
+    ),
+    "items-times-under-thanks": (
+        JANE,
+        "Hi,\n\nplease order these for the warehouse.\n\nThanks\n\nPaper x10\nToner x2",
+    ),
+    "bullets-under-thanks": (
+        JANE,
+        "Hi,\n\nI tried the browsers we have.\n\nThanks!\n\n- Chrome: fails\n- Firefox: works",
+    ),
+    "address-under-thanks": (
+        JANE,
+        "Hi,\n\nplease deliver the scanner to our new office.\n\nThanks\n\n"
+        "Northwind Traders Ltd\n12 Market Street\nLeeds LS1 4DY",
     ),
     "results-table": (
         JANE,

@@ -220,8 +220,8 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         thanked = bool(THANKS.match(line)) or (
             below >= 2 and _exclaimed(line, lines[content[k + 1]])
         )
-        if thanked and below >= 2 and _is_pasted_rows(lines, content[k + 1 :], writer):
-            break  # a table the writer gives under "Thanks": names and numbers, items
+        if thanked and below >= 2 and _given_under_thanks(lines, content[k + 1 :], writer):
+            break  # a table, a list, an address the writer gives under "Thanks"
         if thanked and (below >= 2 or (below == 1 and _is_signature_row(lines[content[k + 1]]))):
             if KOREAN_SIGNED.match(lines[content[k + 1]]):
                 return lines[: content[k]]  # "감사합니다." / "NAME 드림" / the block
@@ -246,6 +246,38 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         if lone is not None:
             return cut[:lone]
     return cut
+
+
+def _given_under_thanks(lines: list[str], at: list[int], writer: str) -> bool:
+    """Whether the lines ``at``, under a thanks, are what the writer gives, not their
+    signature: a table (:func:`_is_pasted_rows`), a bulleted or numbered list, a
+    company's postal address with no person and no way to reach anyone, or lines of
+    which none names anyone, a company or a way to reach them ("Paper x10" / "Toner
+    x2")."""
+    block = [lines[i] for i in at]
+    if _is_pasted_rows(lines, at, writer) or _listed(lines, at) or _is_postal_address(block):
+        return True
+    return not any(_signs_for(line, writer) for line in block)
+
+
+def _signs_for(line: str, writer: str) -> bool:
+    """Whether ``line`` is one a signature is known by: a name (the writer's, or one
+    as names are written, with what people put beside it), a title, a company, a way
+    to reach someone, a logo, legal particulars, a signature on one line."""
+    text = line.strip()
+    name = _NAME_EXTRAS.sub("", text).strip()
+    return bool(
+        (writer and _names_writer(text, writer))
+        or _is_signed_name(name)
+        or _titled_name(name)
+        or TITLE_WORDS.search(text)
+        or COMPANY_FORM.search(text)
+        or LEGAL_LINE.search(text)
+        or _reaches(text)
+        or _MOTTO.match(text)
+        or _is_signature_row(text)
+        or any(_is_signed_name(cell) for cell in _cells(text))
+    )
 
 
 def _same_item(above: str, line: str) -> bool:
@@ -882,9 +914,10 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     if _is_contact_block(block):
         return lines[: content[start]]
     said = line_end(lines[content[start - 1]])
-    if said.endswith(FULL_STOP) and not _is_valediction(said) and _is_postal_address(block):
+    ended = said.endswith(FULL_STOP) and not _is_valediction(said)
+    if (ended or THANKS.match(said)) and _is_postal_address(block):
         # "Is this the right address?" / "Acme Ltd" / "12 Market Street" / …, "The
-        # replacement goes to our Athens office." / the office's address.
+        # replacement goes to our Athens office." or "Thanks" / the office's address.
         return lines
     # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)"; or its
     # title or company on its line ("Sarah Khan – Clinical Director"), when no other
@@ -1100,7 +1133,15 @@ def _cells(row: str) -> list[str]:
     """The cells of a row: apart with tabs or runs of spaces, or else with bars or dots
     between spaces ("Tom Baker | 07700 900321")."""
     cells = _COLUMN_GAP.split(row.strip())
-    return cells if len(cells) > 1 else _FIELD_SEPARATOR.split(row.strip())
+    if len(cells) == 1:
+        cells = _FIELD_SEPARATOR.split(row.strip())
+    if len(cells) == 1 and (number := _TRAILING_NUMBER.search(row.strip())) is not None:
+        cells = [row.strip()[: number.start()], number.group().strip()]
+    return cells
+
+
+# A telephone number at the end of a row, after a name and a single space.
+_TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_])[ \t]+\+?\d[\d ()./-]{5,}\d$")
 
 
 def _is_people_list(block: list[str]) -> bool:
