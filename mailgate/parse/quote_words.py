@@ -334,7 +334,9 @@ COMPANY_FORM = re.compile(
     r"aps|asa|oyj|ehf|s\.\s?r\.\s?o|a\.\s?s|kft|zrt|sp\.\s?z\s?o\.\s?o|"
     r"d\.\s?o\.\s?o|ltda|lda|s\.\s?a\.\s?s|a\.\s?ş|ltd\.\s?şti|e\.\s?v|gbr|mbh|"
     # Poland's partnerships: "Sp. k.", "Sp. j.", "Sp. p.", "S.K.A.".
-    r"sp\.\s?[kjp]|s\.\s?k\.\s?a)\.?(?!\w))|"
+    r"sp\.\s?[kjp]|s\.\s?k\.\s?a|"
+    # Greece's: "Α.Ε.", "Ε.Π.Ε.", "Ι.Κ.Ε.", "Ο.Ε.".
+    r"α\.\s?ε|ε\.\s?π\.\s?ε|ι\.\s?κ\.\s?ε|ο\.\s?ε)\.?(?!\w))|"
     r"(?<!\w)(?:AB|AG|AS|A/S|KG|eG|Oy|Bt|SAS|SpA|ООО|ТОВ|ОАО|ЗАО|ПАО|АО)\.?(?!\w)|"
     r"株式会社|有限会社|有限公司|股份公司|주식회사|\(주\)|ذ\.\s?م\.\s?م|ش\.\s?م\.\s?[مع]"
 )

@@ -5,6 +5,7 @@ no closing.  Each rule reads the last lines of the reply, so the cost is linear.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -64,6 +65,18 @@ def cut_signature(lines: list[str]) -> list[str]:
             below = _written_below(lines[at + 1 :])
             return [*trim_end(lines[:at]), *below] if below else lines[:at]
     return lines
+
+
+def _rows_from(lines: list[str], content: list[int], at: int) -> list[int]:
+    """The lines from the first of the rows in columns that line ``at`` is among to the
+    end: the rows above it, one under the other or a paragraph each (as an HTML mail's
+    are read), each of two cells or more; at most as many rows as a signature has
+    lines are looked at."""
+    k = bisect.bisect_left(content, at)
+    top = max(0, k - _OWN_SIGNATURE_LINES)
+    while k > top and len(_cells(lines[content[k - 1]])) > 1:
+        k -= 1
+    return content[k:]
 
 
 def _pasted(lines: list[str], at: int) -> bool:
@@ -158,9 +171,26 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     if stated is not None:
         return stated
     last = content[-1]
-    if content[-2] < last - 1 and INITIALS.match(lines[last]):
+    listed = _same_item(lines[content[-2]], lines[last])
+    if content[-2] < last - 1 and INITIALS.match(lines[last]) and not listed:
+        signed = lines[last].strip().lstrip("-–—/~").strip()
+        if not _initials_of(signed, writer) and _others_initials(signed, writer):
+            return lines  # "- NY": a place, a code; the writer is someone else
         return lines[:last]
-    if content[-2] < last - 1 and DASHED_NAME.match(lines[last]) and not announced(lines, last):
+    if (
+        content[-2] == last - 1
+        and INITIALS.match(lines[last])
+        and not _LIST_ITEM.match(lines[content[-2]])
+        and line_end(lines[content[-2]]).endswith(FULL_STOP)
+        and _initials_of(lines[last].strip().lstrip("-–—/~").strip(), writer)
+    ):
+        return lines[:last]  # the writer's initials right under the last sentence
+    if (
+        content[-2] < last - 1
+        and DASHED_NAME.match(lines[last])
+        and not announced(lines, last)
+        and not listed
+    ):
         # A name alone in its paragraph, each word capitalised: "- restart the printer"
         # is a list's last item, and so is one the line above announces ("Please give
         # access to:" / "- Jane Doe").
@@ -180,6 +210,8 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         line = lines[content[k]]
         below = len(content) - 1 - k
         if _is_valediction(line):
+            if below == 0 and _closing_word_in_sentence(line):
+                break  # "Saygılarımla birlikte teşekkürlerimi de iletirim.": a sentence
             # Two closings one above the other: "此致" / "敬礼", "Grüße" / "Regards".
             top = k
             while top > 1 and _is_valediction(lines[content[top - 1]]):
@@ -188,12 +220,16 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         thanked = bool(THANKS.match(line)) or (
             below >= 2 and _exclaimed(line, lines[content[k + 1]])
         )
+        if thanked and below >= 2 and _given_under_thanks(lines, content[k + 1 :], writer):
+            break  # a table, a list, an address the writer gives under "Thanks"
         if thanked and (below >= 2 or (below == 1 and _is_signature_row(lines[content[k + 1]]))):
             if KOREAN_SIGNED.match(lines[content[k + 1]]):
                 return lines[: content[k]]  # "감사합니다." / "NAME 드림" / the block
             # "Thanks," stays; the block under it goes when it is more than a name.
             return lines[: content[k] + 1]
         if SIGNATURE_RULE.match(line) and below >= 1 and k > 0:
+            if _pasted(lines, content[k]) or _listed(lines, content[k + 1 :]):
+                break  # a heading's underline, a rule above what the writer shows
             # A rule above the signature; a closing may stand above the rule.
             return cut_sign_off(lines[: content[k]], writer)
         if not _is_signature_line(line):
@@ -210,6 +246,80 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         if lone is not None:
             return cut[:lone]
     return cut
+
+
+def _given_under_thanks(lines: list[str], at: list[int], writer: str) -> bool:
+    """Whether the lines ``at``, under a thanks, are what the writer gives, not their
+    signature: a table (:func:`_is_pasted_rows`), a bulleted or numbered list, a
+    company's postal address with no person and no way to reach anyone, or lines of
+    which none names anyone, a company or a way to reach them ("Paper x10" / "Toner
+    x2")."""
+    block = [lines[i] for i in at]
+    if _is_pasted_rows(lines, at, writer) or _listed(lines, at) or _is_postal_address(block):
+        return True
+    return not any(_signs_for(line, writer) for line in block)
+
+
+def _signs_for(line: str, writer: str) -> bool:
+    """Whether ``line`` is one a signature is known by: a name (the writer's, or one
+    as names are written, with what people put beside it), a title, a company, a way
+    to reach someone, a logo, legal particulars, a signature on one line."""
+    text = line.strip()
+    name = _NAME_EXTRAS.sub("", text).strip()
+    return bool(
+        (writer and _names_writer(text, writer))
+        or _is_signed_name(name)
+        or _titled_name(name)
+        or TITLE_WORDS.search(text)
+        or COMPANY_FORM.search(text)
+        or LEGAL_LINE.search(text)
+        or _reaches(text)
+        or _MOTTO.match(text)
+        or _is_signature_row(text)
+        or any(_is_signed_name(cell) for cell in _cells(text))
+    )
+
+
+def _same_item(above: str, line: str) -> bool:
+    """Whether ``line`` is the next item of the list ``above`` ends with, marked as it
+    is ("- LA" / "- SF": a list's items a paragraph each, as an HTML list is read), not
+    initials signed with a dash under it."""
+    marks = [_LIST_ITEM.match(text) for text in (above, line)]
+    return all(marks) and len({re.sub(r"\d+", "0", m.group(1)) for m in marks if m}) == 1
+
+
+def _listed(lines: list[str], at: list[int]) -> bool:
+    """Whether the lines ``at`` are a list the writer writes: two items or more, each
+    numbered or bulleted ("1. Open the order", "- click Export"); a signature lists
+    nothing."""
+    items = sum(1 for i in at if _LIST_ITEM.match(lines[i]))
+    return items >= _LIST_ITEMS and items == len(at)
+
+
+_LIST_ITEM = re.compile(r"^[ \t]*(\d{1,2}[.)]|[-*•–][ \t])[ \t]*\S")
+_LIST_ITEMS = 2
+
+
+def _closing_word_in_sentence(line: str) -> bool:
+    """Whether ``line``, the text's last, is a sentence a closing's word begins or is
+    in ("With regards to the invoice …", "Saygılarımla birlikte teşekkürlerimi de
+    iletirim."): no formula, five words or more, a full stop after a word in lower case
+    at its end (not a name's degree: "S pozdravem Ing. Jan Novák, Ph.D.")."""
+    text = line.strip()
+    words = text.split()
+    return (
+        len(words) >= _SENTENCE_WORDS
+        and text.endswith(FULL_STOP)
+        and words[-1].rstrip("".join(FULL_STOP)).isalpha()
+        and words[-1].islower()
+        and not _formula(text)
+        and not THANKS.match(text)
+    )
+
+
+# A closing is a few words; a line of five or more that ends with a full stop is a
+# sentence.
+_SENTENCE_WORDS = 5
 
 
 def _exclaimed(line: str, below: str) -> bool:
@@ -409,6 +519,8 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
             continue  # what the line above announces: a list the writer is on
         if _pasted(lines, i):
             continue  # inside a block announced above it: an address to deliver to
+        if _is_pasted_rows(lines, _rows_from(lines, content, i), writer):
+            continue  # a row of a table the writer gives: "Jane Doe<TAB>07700 900123" / …
         start = i
         # The closing above the name, on the line above or a blank line higher.
         closing = content[above]
@@ -794,15 +906,19 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         lines, content[start]
     ):
         return lines  # what the line above announces
-    if len(block) >= 2 and (_is_table(block) or _is_people_list(block)):
+    if _is_pasted_rows(lines, content[start:], writer):
         return lines  # a table the writer pasted: invoices, orders, servers, people
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
         return lines[: content[start]] if _is_signature_row(block[0]) else lines
     if _is_contact_block(block):
         return lines[: content[start]]
-    if line_end(lines[content[start - 1]]).endswith(QUESTION_END) and _is_postal_address(block):
-        return lines  # "Is this the right address?" / "Acme Ltd" / "12 Market Street" / …
+    said = line_end(lines[content[start - 1]])
+    ended = said.endswith(FULL_STOP) and not _is_valediction(said)
+    if (ended or THANKS.match(said)) and _is_postal_address(block):
+        # "Is this the right address?" / "Acme Ltd" / "12 Market Street" / …, "The
+        # replacement goes to our Athens office." or "Thanks" / the office's address.
+        return lines
     # The name, with what people put beside it: "Dr.", "i. A.", "(she/her)"; or its
     # title or company on its line ("Sarah Khan – Clinical Director"), when no other
     # line of the block is so made (names and roles one under the other: a list).
@@ -990,16 +1106,54 @@ def _is_table(block: list[str]) -> bool:
 _TABLE_COLUMNS = 3
 
 
+def _is_pasted_rows(lines: list[str], at: list[int], writer: str) -> bool:
+    """Whether the lines ``at`` (the last paragraph or paragraphs, one row to a line)
+    are rows the writer pastes, as many cells apart with tabs or runs of spaces on each:
+    a table (:func:`_is_table`), people and their numbers (:func:`_is_people_list`), or
+    two columns that reach no one and name not the writer ("A4 paper<TAB>10 boxes",
+    "Login<TAB>OK") — a signature in columns names the writer and how to reach them."""
+    rows = [lines[i] for i in at]
+    if len(rows) < _TABLE_ROWS or _is_table(rows) or _is_people_list(rows):
+        return len(rows) >= _TABLE_ROWS
+    cells = [_cells(row) for row in rows]
+    if any(len(row) != _TABLE_ROWS for row in cells):
+        return False
+    return not any(
+        _reaches(cell) or COMPANY_FORM.search(cell) or (writer and _names_writer(cell, writer))
+        for row in cells
+        for cell in row
+    )
+
+
+# A table the writer pastes has two rows at least; a two-column one, two cells a row.
+_TABLE_ROWS = 2
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a row: apart with tabs or runs of spaces, or else with bars or dots
+    between spaces ("Tom Baker | 07700 900321")."""
+    cells = _COLUMN_GAP.split(row.strip())
+    if len(cells) == 1:
+        cells = _FIELD_SEPARATOR.split(row.strip())
+    if len(cells) == 1 and (number := _TRAILING_NUMBER.search(row.strip())) is not None:
+        cells = [row.strip()[: number.start()], number.group().strip()]
+    return cells
+
+
+# A telephone number at the end of a row, after a name and a single space.
+_TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_])[ \t]+\+?\d[\d ()./-]{5,}\d$")
+
+
 def _is_people_list(block: list[str]) -> bool:
     """Whether ``block`` lists people in columns, a name and a way to reach them on each
     row ("Max Müller<TAB>0171 2345678" / "Erika Mustermann<TAB>0172 3456789"): a
     signature names one person, its other rows a title, a company, an address."""
-    cells = _COLUMN_GAP.split(block[0].strip())
+    cells = _cells(block[0])
     if len(block) > 2 and len(cells) >= 2 and not any(ch.isdigit() for ch in block[0]):
         block = block[1:]  # the columns' heads: "Name<TAB>Phone"
     names = set()
     for line in block:
-        cells = _COLUMN_GAP.split(line.strip())
+        cells = _cells(line)
         if len(cells) < 2 or not _reaches(cells[-1]) or COMPANY_FORM.search(cells[0]):
             return False
         if not (_is_signed_name(cells[0]) and _looks_like_name(cells[0])):
@@ -1076,6 +1230,8 @@ def _caseless_name_after(line: str) -> bool:
     without capitals, where no capital marks the name, and a name as such names are
     written (one to three words)."""
     words = line.split()
+    if len(words) == 1:
+        return _ideographs_after(words[0])
     if not 2 <= len(words) <= _CLOSING_WORDS + 1 or not words[-1][:1].isalpha():
         return False
     if any(c.isupper() or c.islower() for c in words[-1]):
@@ -1087,6 +1243,20 @@ def _caseless_name_after(line: str) -> bool:
         if not any(c.isupper() or c.islower() for c in name) and _is_signed_name(name):
             return True
     return False
+
+
+def _ideographs_after(word: str) -> bool:
+    """A formula and a name in ideographs run together, as Chinese and Japanese writers
+    also sign ("此致王伟", "敬具山田", "顺祝商祺李娜"): the formula first, then a name of
+    two to four ideographs that is no formula itself ("此致敬礼" is two closings)."""
+    for k in range(1, len(word) - 1):
+        name = word[k:]
+        if _IDEOGRAPHIC_RUN.fullmatch(name) and _formula(word[:k]) and not _formula(name):
+            return True
+    return False
+
+
+_IDEOGRAPHIC_RUN = re.compile(r"[\u3400-\u9fff]{2,4}")
 
 
 def _formula(line: str) -> bool:
@@ -1241,8 +1411,10 @@ _ADDRESS_BREAKS = re.compile(r"[;:.!?]")
 # A line that is all one quotation, in the marks of the languages.
 # … or an image's placeholder: "[cid:image001.png@01D…]", "[A blue logo  Description
 # automatically generated]".
+# The quotation may name its author after a dash: "“…” – Robert Frost".
 _MOTTO = re.compile(
-    r'^(?:"[^"]+"|“[^”]+”|„[^“”]+[“”]|«[^»]+»|»[^«]+«|「[^」]+」|\[[^\[\]]+\])[.!]?$'
+    r'^(?:"[^"]+"|“[^”]+”|„[^“”]+[“”]|«[^»]+»|»[^«]+«|「[^」]+」|\[[^\[\]]+\])[.!]?'
+    r"(?:[ \t]*[-–—―~][ \t]*[^\W\d_][\w.'’]*(?:[ \t][\w.'’]+){0,3})?$"
 )
 _CONTACT_TOKEN = re.compile(r"\d|@|^www\.|^https?:|[:.]$")
 
@@ -1262,7 +1434,14 @@ def without_name(text: str, name: str) -> str:
         # line ("We ship to\nAsia").
         if is_own_name(typed, name, forms=not lines[-2].strip()):
             return "\n".join(lines[:-1]).rstrip()
-        closed = THANKS.match(lines[-2]) or _is_valediction(lines[-2])
+        # The thanks or the closing above, on the line above or a blank line higher
+        # ("Thanks," / "" / "Jo", as an HTML mail's paragraphs are read).
+        above = len(lines) - 2
+        while (
+            above > 0 and not lines[above].strip() and len(lines) - 2 - above < _BLANK_LINES_APART
+        ):
+            above -= 1
+        closed = THANKS.match(lines[above]) or _is_valediction(lines[above])
         # A Korean name with the writer's rank after it: "박지현 대리", "김민준 과장".
         typed = _KOREAN_RANK.sub("", typed) if closed else typed
         if closed and (_initials_of(last, name) or is_own_name(typed, name, short=True)):
@@ -1283,6 +1462,17 @@ def without_name(text: str, name: str) -> str:
     )
     if exclaimed and is_own_name(sentence.strip(_SIGNED_MARKS), name, short=True):
         return _without_signed(lines, sentence)  # "Thanks! Jo", "Thanks so much! -Lena"
+    dashes = list(_SPACED_DASH.finditer(sentence))
+    if dashes:
+        # The whole name or the initials after a dash: "Thanks – Jane Doe", "Thanks - JD".
+        closing, signed = sentence[: dashes[-1].start()], sentence[dashes[-1].end() :]
+        typed = signed.strip(_SIGNED_MARKS)
+        if (
+            closing.strip()
+            and len(closing.split()) <= _CLOSING_WORDS
+            and (is_own_name(typed, name, short=True) or _initials_of(typed, name))
+        ):
+            return _without_signed(lines, signed.strip())
     for mark in (",", "!", " "):
         closing, found, signed = sentence.rpartition(mark)
         if not found or not closing.strip():
@@ -1299,6 +1489,9 @@ def without_name(text: str, name: str) -> str:
         ):
             return _without_signed(lines, signed.strip())
     return text
+
+
+_SPACED_DASH = re.compile(r"\s[-–—]{1,2}\s*")
 
 
 # The ranks Korean writers put after their name: 대리 (assistant manager), 과장
@@ -1434,6 +1627,22 @@ def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = Tru
         words = name_words(name)
         consonants = _consonants(anyascii(signed))
         return bool(words and consonants) and consonants == _consonants(words[0])
+    # The Indian scripts write a consonant's inherent vowel not at all, and anyascii
+    # reads none ("शर्मा" is "srma" for Sharma): each word by its consonants.
+    if _INDIC_NAME.fullmatch(signed) is not None and name.isascii():
+        typed_words, words = signed.split(), name_words(name)
+        if len(typed_words) == 1 and not short:
+            return False
+        pairs = list(zip(typed_words, words, strict=False))
+        return (
+            len(typed_words) in (1, len(words))
+            and bool(pairs)
+            and all(
+                len(_consonants(anyascii(t))) >= _SHORTEST
+                and _consonants(anyascii(t)) == _consonants(w)
+                for t, w in pairs
+            )
+        )
     # Thai writes a syllable's inherent vowel not at all ("สมชาย" for Somchai, "ธนากร"
     # for Thanakorn): under a closing, the consonants of the first name, or their
     # beginning (a final consonant read as another).
@@ -1448,6 +1657,7 @@ def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = Tru
     return False
 
 
+_INDIC_NAME = re.compile(r"[\u0900-\u0aff]{2,12}(?: [\u0900-\u0aff]{2,12}){0,2}")
 _THAI_NAME = re.compile(r"[\u0e01-\u0e4e]{2,16}")
 _THAI_CONSONANTS = 3
 
@@ -1501,6 +1711,16 @@ def _own_name(typed: str, name: str, short: bool = False, forms: bool = True) ->
         return len(words) >= _GIVEN_NAMES_AND_FAMILY or "-" in first
     if len(words) == 2 and typed in (words[1], f"{words[1]} {words[0]}") and len(typed) >= 2:
         return True  # a name written family name first ("Kovács Zsófia", "王 磊")
+    # A Vietnamese name, family name first, the given name last ("Trần Thị Mai"): its
+    # bearer signs with the given name ("Mai"), or its last two words.
+    vietnamese = words[0].replace("đ", "d") in _VIETNAMESE_FAMILY_NAMES
+    if (
+        len(words) >= _GIVEN_NAMES_AND_FAMILY
+        and vietnamese
+        and typed in (words[-1], " ".join(words[-2:]))
+        and len(typed) >= _SHORTEST
+    ):
+        return True
     if len(words) >= 2 and typed in ("".join(words), "".join(reversed(words))):
         return True  # read in Latin letters without its spaces: "王伟" → "WangWei"
     parts = typed.replace(".", ". ").split()
@@ -1519,6 +1739,17 @@ def _own_name(typed: str, name: str, short: bool = False, forms: bool = True) ->
         return True
     # A name written family name first ("Nagy István"): the short forms of its last word.
     return forms and len(words) == 2 and is_short_form(typed, words[1])
+
+
+# The family names most Vietnamese bear, written without their accents, as the From
+# field's name is read: a name of three words that begins with one ends with the given
+# name.
+_VIETNAMESE_FAMILY_NAMES = frozenset(
+    [
+        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang",
+        "bui", "do", "ho", "ngo", "duong", "ly", "dinh", "trinh", "truong", "doan",
+    ]
+)  # fmt: skip
 
 
 # A name of three words or more may give two given names before the family name.
@@ -1628,6 +1859,19 @@ def _initials_of(typed: str, name: str) -> bool:
 
 
 _INITIALS = 4
+
+
+def _others_initials(typed: str, name: str) -> bool:
+    """Whether ``typed``, two capitals or more, cannot be the initials of the person
+    the From field names: they begin with a letter no word of the name begins with."""
+    letters = typed.replace(".", "").replace(" ", "")
+    words = name_words(name) if name.split() and not names_a_mailbox(name) else []
+    return (
+        len(words) >= 2
+        and len(letters) >= 2
+        and letters.isupper()
+        and letters[0].casefold() not in {w[0] for w in words}
+    )
 
 
 def writer_name(display: str, address: str) -> str:
