@@ -26,7 +26,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from mailgate.parse.footers import cut_banner, cut_footer, is_instruction
+from mailgate.parse.footers import (
+    cited_references,
+    cut_banner,
+    cut_footer_citing,
+    is_instruction,
+    split_references,
+)
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
     DIVIDER,
@@ -114,7 +120,13 @@ def reply_text(
     if wrapped or (not list_marks and says_sent_by_a_machine(kept)):
         kept = enclosed_message(kept, writer)
     signed_name = signature_name(kept)
-    lines = cut_signature(cut_after_sign_off(cut_footer(cut_banner(kept), list_marks), writer))
+    lines, references = split_references(cut_banner(kept))
+    lines = cut_footer_citing(lines, references, list_marks)
+    if not references:
+        # The writer's references above a footer that went ("[1] https://…" / the list's
+        # footer).
+        lines, references = split_references(lines)
+    lines = cut_signature(cut_after_sign_off(lines, writer))
     above, postscript = split_postscript(lines)
     signed = cut_own_signature(cut_sign_off(above, writer), writer)
     if not postscript and signed != above:
@@ -130,6 +142,10 @@ def reply_text(
     for name in (writer, signed_name):
         # The name the From field gives, and the name the signature block gives.
         reply = without_name(reply, name) if name else reply
+    cited = cited_references(references, reply)
+    if cited:
+        # The references the reply cites, under it as the program listed them.
+        reply = "\n".join([reply, "", *cited])
     return reply
 
 
