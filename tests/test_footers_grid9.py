@@ -590,6 +590,24 @@ def test_a_newsletters_link_bar_goes(name: str) -> None:
     assert not missed, "\n".join(missed)
 
 
+OURS = {
+    "en": "Unsubscribe from our emails <https://acme.intercom-mail.com/unsub/7f3a>",
+    "en click": "Click here to unsubscribe from our newsletter: https://news.acme.example/u/7f3a",
+    "de": "Von unserem Newsletter abmelden <https://news.acme.example/abmelden?u=77>",
+    "fr": "Se désabonner de nos e-mails <https://news.acme.example/desabo?u=77>",
+    "es": "Darse de baja de nuestros correos <https://news.acme.example/baja?u=77>",
+    "it": "Disiscriviti dalla nostra newsletter <https://news.acme.example/c?u=77>",
+    "nl": "Afmelden voor onze nieuwsbrief <https://news.acme.example/a?u=77>",
+    "pt": "Cancelar a inscrição dos nossos e-mails <https://news.acme.example/sair?u=77>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(OURS))
+def test_an_unsubscribe_line_that_names_the_senders_list_as_ours_goes(name: str) -> None:
+    missed = misses({name: OURS[name]})
+    assert not missed, "\n".join(missed)
+
+
 MORE_PRIVACY = {
     "de hinweis": (
         "Hinweis zum Datenschutz: Wir verarbeiten Ihre Daten gemäß DSGVO. Details: "
@@ -709,6 +727,13 @@ OWN = {
         "attachment. Can you resend it?"
     ),
     "carrier": ("Hi,\n\nsent from my T-Mobile phone because the office network is down again."),
+    "unsubscribe our address": (
+        "Hi,\n\nplease unsubscribe our address from the old list: https://news.acme.example/u/7f3a"
+    ),
+    "cannot leave ours": (
+        "Hi,\n\nI cannot unsubscribe from our old provider's list: "
+        "https://news.oldprovider.example/u/12"
+    ),
     "reference id": "Hi,\n\nour reference is [7W3K2M-R1Q9], please quote it on the invoice.",
 }
 
@@ -798,3 +823,84 @@ def test_an_html_only_mail_reads_without_its_footer(name: str) -> None:
         want = parse_message(html_only_mail(text)).reply_text
         got = parse_message(html_only_mail(text, HTML_FOOTERS[name])).reply_text
         assert got == want, client
+
+
+# -- a tracker's or a helpdesk's notification of the client's comment -------------------
+
+COMMENT = (
+    "The VPN drops every hour since the firewall update; the sales team loses its "
+    "session.\nCould you look into it today?"
+)
+JIRA_LINK = (
+    "https://jira.acme.example/browse/OPS-42?page=com.atlassian.jira.plugin.system."
+    "issuetabpanels:comment-tabpanel&focusedCommentId=1873456#comment-1873456"
+)
+NOTIFICATIONS = {
+    "jira": (
+        "Noor Haddad (Jira) <jira@acme.atlassian.net>",
+        "",
+        f"\n    [ {JIRA_LINK} ] \n\nNoor Haddad commented on OPS-42:\n"
+        f"--------------------------------\n\n{COMMENT}\n\n> VPN drops every hour\n"
+        "> --------------------\n>\n>                 Key: OPS-42\n"
+        ">                 URL: https://jira.acme.example/browse/OPS-42\n"
+        ">             Project: Operations\n>          Issue Type: Bug\n"
+        ">            Reporter: Noor Haddad\n>\n"
+        "> Since the firewall update the VPN drops every hour.\n\n\n\n"
+        f"{TRACKERS['jira server']}\n",
+    ),
+    "gitlab": (
+        "Noor Haddad <gitlab@mg.gitlab.com>",
+        "",
+        f"Noor Haddad commented:\n\n{COMMENT}\n\n{TRACKERS['gitlab']}\n",
+    ),
+    "github": (
+        GITHUB,
+        GITHUB_HEADERS,
+        f"{COMMENT}\n\n{ANGLED['github glued']}\n",
+    ),
+    "github plain": (GITHUB, GITHUB_HEADERS, f"{COMMENT}\n\n{TRACKERS['github plain']}\n"),
+    "zendesk": (
+        "Noor Haddad <support@client.zendesk.com>",
+        "",
+        "##- Please type your reply above this line -##\n\nNoor Haddad (Client Ltd)\n\n"
+        f"Jun 12, 2025, 09:30 GMT+2\n\n{COMMENT}\n\nThis email is a service from Client Ltd. "
+        "Delivered by Zendesk\n\n[7W3K2M-R1Q9]\n",
+    ),
+    "salesforce": (
+        "Noor Haddad <support@client.example>",
+        "",
+        f"{COMMENT}\n\nref:_00D5g1ABC._5005g2XYZ7:ref\n",
+    ),
+    "forwarded list post": (
+        "",
+        "",
+        "Begin forwarded message:\n\nFrom: Ana Ruiz <ana@partner.example>\nSubject: VPN\n"
+        "Date: 12 June 2025 at 08:10:00 CEST\nTo: office@lists.acme.example\n\n"
+        f"{COMMENT}\n\n{LISTS['hyperkitty']}\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOTIFICATIONS))
+def test_a_notification_of_the_clients_comment_reads_as_the_comment(name: str) -> None:
+    sender, headers, text = NOTIFICATIONS[name]
+    assert parse_message(plain_mail(text, headers, sender)).reply_text == COMMENT
+
+
+def test_a_clients_mail_that_opens_with_a_link_keeps_it() -> None:
+    text = "https://portal.acme.example/invoices\n\nThis page shows no invoices since May."
+    assert parse_message(plain_mail(text)).reply_text == text
+
+
+AVAST_OUTLOOK = (
+    "[https://ipmcdn.avast.com/images/icons/icon-envelope-tick-round-orange-animated-no-"
+    "repeat-v1.gif]<https://www.avast.com/sig-email?utm_medium=email&utm_source=link&utm_"
+    "campaign=sig-email&utm_content=emailclient>\nVirus-free.www.avast.com<https://www.avast"
+    ".com/sig-email?utm_medium=email&utm_source=link&utm_campaign=sig-email&utm_content="
+    "emailclient>"
+)
+
+
+def test_a_scanners_stamp_as_outlook_renders_its_table_goes() -> None:
+    missed = misses({"avast outlook": AVAST_OUTLOOK})
+    assert not missed, "\n".join(missed)

@@ -834,7 +834,23 @@ def is_footer_line(line: str, above: str = "") -> bool:
     if _stop_instruction(text) or _label_bar(text):
         return True
     # The link first: most lines have none, and it is found sooner than the words.
-    return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not _speaks_for_self(text)
+    if not (_ends_with_link(text) and _UNSUBSCRIBE.search(text)):
+        return False
+    # The sender's own list is the reader's to leave ("Unsubscribe from our emails <…>",
+    # "Von unserem Newsletter abmelden"); the writer's "please unsubscribe our address"
+    # is theirs.
+    return not _speaks_for_self(_FROM_OURS.sub(" ", text))
+
+
+# Where the sender's list is named after the word to leave it ("… from our emails",
+# "von unserem Newsletter", "de nos e-mails", "de nuestros correos", "dalla nostra
+# newsletter", "voor onze nieuwsbrief", "dos nossos e-mails", "z naszego newslettera").
+_FROM_OURS = re.compile(
+    r"\b(?:from|of) (?:all )?our\b|\bvon unser\w*|\b(?:de|d'une de) (?:notre|nos)\b|"
+    r"\bde nuestr\w+|\bdall[ae'] ?nostr\w+|\bdai nostri\b|\b(?:voor|van) onze\b|"
+    r"\bd[ao]s? noss\w+|\bz nasz\w+",
+    re.IGNORECASE,
+)
 
 
 def _inside_quotes(text: str, at: int) -> bool:

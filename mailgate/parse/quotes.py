@@ -434,15 +434,23 @@ def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:
     """The line a ticket system writes above the comment it sends on, when nothing of
     the writer's stands above it (a marker or a rule may): "Kevin Walsh added a comment
     to Ticket #2207 – Scanner on 3rd floor:"."""
+    links: set[int] = set()
     for i, line in enumerate(lines[:_HEAD_LINES]):
         if not line.strip() or i in hidden or _ONLY_PUNCTUATION.match(line):
             continue
         if is_instruction(line):
             continue  # the service's instruction above it: "Reply to this email to add …"
+        if _LINK_ALONE.match(line):
+            # The entry's link above it, as Jira sets it: "[ https://…#comment-… ]".
+            links.add(i)
+            continue
         if len(line) > _MAX_HEADER_LINE:
             return set()
         if NOTIFICATION_HEAD.match(line):
-            return {i}
+            below = i + 1
+            if links and below < len(lines) and _ONLY_PUNCTUATION.match(lines[below]):
+                links.add(below)  # … and the rule Jira underlines the head with
+            return {i} | links
         # … or folded onto the next line by the width of the text.
         below = lines[i + 1] if i + 1 < len(lines) else ""
         folded = f"{line.rstrip()} {below.strip()}"
@@ -454,6 +462,8 @@ def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:
 
 # How far down the head of a notification is looked for.
 _HEAD_LINES = 12
+# A link alone on its line, in brackets or not.
+_LINK_ALONE = re.compile(r"^\s*[\[<(]?\s*https?://\S+\s*[\]>)]?\s*$")
 
 
 def _notification_head(lines: list[str], next_content: list[int], hidden: set[int]) -> set[int]:
