@@ -686,6 +686,36 @@ def test_more_trackers_footers_go(name: str) -> None:
     assert not missed, "\n".join(missed)
 
 
+FOLDED = {
+    f"{family} {name}": (footer, family in ("privacy", "more privacy"))
+    for family, footers in (
+        ("angled", ANGLED),
+        ("trackers", TRACKERS),
+        ("lists", LISTS),
+        ("tracking", TRACKING),
+        ("privacy", PRIVACY),
+        ("scanned", SCANNED),
+        ("bars", BARS),
+        ("more privacy", MORE_PRIVACY),
+        ("more scanned", MORE_SCANNED),
+        ("more trackers", MORE_TRACKERS),
+        ("ours", OURS),
+    )
+    for name, footer in footers.items()
+    if wrapped(footer) != footer
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOLDED))
+def test_every_footer_folded_at_72_columns_goes(name: str) -> None:
+    """Each footer of the grid as a list or a gateway folds it at 72 columns, right under
+    the last line too ("Obrigada," / "Inês" / "Cancelar a inscrição dos nossos" /
+    "e-mails <https://…>")."""
+    footer, apart = FOLDED[name]
+    missed = misses({name: wrapped(footer)}, under_line=not apart)
+    assert not missed, "\n".join(missed)
+
+
 # -- the client's own words ---------------------------------------------------------------
 
 OWN = {

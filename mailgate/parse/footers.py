@@ -1143,19 +1143,22 @@ def _continued(above: str) -> bool:
 
 def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
     """ "To unsubscribe from the X list, click the following link:" with the link on the
-    line below."""
+    line below, and so a pointer to the privacy statement ("Datenschutzhinweise:")."""
     text = lines[i].strip()
     below_at = i + 1
-    if _continued(lines[i]) and below_at < len(lines) and lines[below_at].strip():
+    folds = below_at < len(lines) and lines[below_at].strip() and not _signed_above(lines, below_at)
+    if _continued(lines[i]) and folds:
         # Folded where its width ran out: "… klicken Sie auf den folgenden" / "Link:".
         text = f"{text} {lines[below_at].strip()}"
         below_at += 1
     below = lines[below_at].strip() if below_at < len(lines) else ""
-    return (
-        len(text) <= 200
-        and text.endswith(":")
-        and bool(_UNSUBSCRIBE.search(text))
-        and bool(_LINK.match(below))
+    if len(text) > 200 or not text.endswith(":") or not _LINK.match(below):
+        return False
+    if _UNSUBSCRIBE.search(text):
+        return True
+    # "Politique de confidentialité :" with its link below, as a width of 72 folds it.
+    return bool(_PRIVACY_POINTER.search(text)) and not (
+        _SELF_SINGULAR.search(_without_dutch_je(text)) or _SELF_I.search(text)
     )
 
 
@@ -1899,13 +1902,18 @@ def _folded_footer_line(lines: list[str], i: int) -> bool:
         return False
     if not (_continued(lines[i]) or _LINK_IN_BRACKETS_END.search(lines[i])):
         return False  # a sentence ended; a link in brackets may go on below it
+    if _signed_above(lines, i + 1):
+        return False  # a name signed over the footer's line, not the footer's first words
     # The footer's line begins a paragraph or a sentence, and is no one's own words: a
     # writer's paragraph quoting a footer ("… The footer says "You are receiving" / "this
     # email because …"") folds so too.
     above = lines[i - 1].rstrip() if i else ""
-    if (above.strip() and not _RULE_LINE.match(above) and not above.endswith(FULL_STOP)) or (
-        _speaks_for_self(lines[i])
-    ):
+    if (
+        above.strip()
+        and not _RULE_LINE.match(above)
+        and not above.endswith(FULL_STOP)
+        and not _signed_above(lines, i)  # "Obrigada," / "Inês" / the footer's line
+    ) or _speaks_for_self(lines[i]):
         return False
     joined = f"{lines[i].strip()} {lines[i + 1].strip()}"
     return is_footer_line(joined, lines[i - 1] if i else "")
@@ -1930,8 +1938,17 @@ def _glued_start(lines: list[str], i: int, start: int) -> int:
     begins after the last sentence of the writer's, where it speaks of what a footer
     does."""
     glued = i
-    while glued > start and _machine_line(lines[glued - 1].strip()):
-        glued -= 1
+    while glued > start:
+        if _machine_line(lines[glued - 1].strip()):
+            glued -= 1
+        elif (
+            glued - 2 >= start
+            and _continued(lines[glued - 2])
+            and _machine_line(f"{lines[glued - 2].strip()} {lines[glued - 1].strip()}")
+        ):
+            glued -= 2  # a footer's line folded at the text's width
+        else:
+            break
     if glued <= start:
         return start
     if _writers_lines(lines[start:glued]):
@@ -1956,6 +1973,22 @@ def _name_over(lines: list[str], i: int) -> bool:
 
 
 _SIGNED_NAME_WORDS = 3
+
+
+def _signed_above(lines: list[str], i: int) -> bool:
+    """Whether the line above line ``i`` is a name signed under a closing and line ``i``
+    does not go on with it in lower case — whatever script it begins in ("Inês" /
+    "配信停止 <https://…>", "Inês" / "__________ Information from ESET …")."""
+    if i < 1 or i >= len(lines):
+        return False
+    above = lines[i - 1].strip()
+    words = above.split()
+    return (
+        0 < len(words) <= _SIGNED_NAME_WORDS
+        and all(w[:1].isupper() for w in words)
+        and not any(ch.isdigit() for ch in above)
+        and not lines[i].lstrip()[:1].islower()
+    )
 
 
 def _writers_lines(lines: list[str]) -> bool:

@@ -463,7 +463,7 @@ def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:
 # How far down the head of a notification is looked for.
 _HEAD_LINES = 12
 # A link alone on its line, in brackets or not.
-_LINK_ALONE = re.compile(r"^\s*[\[<(]?\s*https?://\S+\s*[\]>)]?\s*$")
+_LINK_ALONE = re.compile(r"^\s*(?:[\[<(]\s*)?https?://\S+(?:\s*[\]>)])?\s*$")
 
 
 def _notification_head(lines: list[str], next_content: list[int], hidden: set[int]) -> set[int]:
