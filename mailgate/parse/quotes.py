@@ -447,9 +447,8 @@ def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:
         if len(line) > _MAX_HEADER_LINE:
             return set()
         if NOTIFICATION_HEAD.match(line):
-            below = i + 1
-            if links and below < len(lines) and _ONLY_PUNCTUATION.match(lines[below]):
-                links.add(below)  # … and the rule Jira underlines the head with
+            if links and i + 1 < len(lines) and _ONLY_PUNCTUATION.match(lines[i + 1]):
+                links.add(i + 1)  # … and the rule Jira underlines the head with
             return {i} | links
         # … or folded onto the next line by the width of the text.
         below = lines[i + 1] if i + 1 < len(lines) else ""
