@@ -934,3 +934,73 @@ AVAST_OUTLOOK = (
 def test_a_scanners_stamp_as_outlook_renders_its_table_goes() -> None:
     missed = misses({"avast outlook": AVAST_OUTLOOK})
     assert not missed, "\n".join(missed)
+
+
+# -- a list's post forwarded without a word, its footer inside the forward ----------------
+
+POST = "The VPN drops every hour since the firewall update.<br>Could you look into it today?"
+GG_HTML = (
+    "-- <br>You received this message because you are subscribed to the Google Groups "
+    '"Office" group.<br>To unsubscribe from this group and stop receiving emails from it, '
+    'send an email to <a href="mailto:office+unsubscribe@googlegroups.com">'
+    "office+unsubscribe@googlegroups.com</a>.<br>To view this discussion visit "
+    f'<a href="{GG_VIEW}?utm_medium=email&amp;utm_source=footer">{GG_VIEW}</a>.<br>'
+)
+MM3_HTML = (
+    "_______________________________________________<br>Office mailing list -- "
+    "office@lists.acme.example<br>To unsubscribe send an email to "
+    "office-leave@lists.acme.example<br>"
+)
+FORWARDS = {
+    "apple mail": (
+        '<html><body><div dir="auto"><div dir="ltr">Sent from my iPhone</div><div dir="ltr">'
+        '<br>Begin forwarded message:<br><br></div><blockquote type="cite"><div dir="ltr">'
+        "<b>From:</b> Ana Ruiz &lt;ana@partner.example&gt;<br><b>Date:</b> 12 June 2025 at "
+        "08:10:00 CEST<br><b>To:</b> office@googlegroups.com<br><b>Subject:</b> <b>VPN</b>"
+        '<br><br></div></blockquote><blockquote type="cite"><div dir="ltr"><div>'
+        f"{POST}</div><br>{{footer}}</div></blockquote></div></body></html>"
+    ),
+    "gmail": (
+        '<div dir="ltr"><br><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">'
+        "---------- Forwarded message ---------<br>From: <strong "
+        'class="gmail_sendername" dir="auto">Ana Ruiz</strong> <span dir="auto">&lt;'
+        "ana@partner.example&gt;</span><br>Date: Thu, 12 Jun 2025 at 08:10<br>Subject: VPN"
+        "<br>To: &lt;office@lists.acme.example&gt;<br></div><br><br>"
+        f"<div>{POST}</div><div><br></div>{{footer}}</div></div>"
+    ),
+}
+
+
+@pytest.mark.parametrize("footer", [GG_HTML, MM3_HTML])
+@pytest.mark.parametrize("program", sorted(FORWARDS))
+def test_a_post_forwarded_as_html_without_a_word_reads_without_its_footer(
+    program: str, footer: str
+) -> None:
+    html = FORWARDS[program].replace("{footer}", footer)
+    got = parse_message(plain_mail(html, subtype="html")).reply_text
+    assert got == POST.replace("<br>", "\n")
+
+
+def test_a_post_forwarded_as_text_under_the_phones_tagline_reads_without_its_footer() -> None:
+    text = (
+        "Sent from my iPhone\n\nBegin forwarded message:\n\nFrom: Ana Ruiz "
+        "<ana@partner.example>\nDate: 12 June 2025 at 08:10:00 CEST\nTo: "
+        f"office@lists.acme.example\nSubject: VPN\n\n{COMMENT}\n\n{LISTS['mailman 3 python']}\n"
+    )
+    assert parse_message(plain_mail(text)).reply_text == COMMENT
+
+
+def test_an_html_reply_of_nothing_but_the_quote_stays_empty() -> None:
+    html = (
+        '<div dir="ltr"><br></div><br><div class="gmail_quote"><div dir="ltr" '
+        'class="gmail_attr">On Thu, 12 Jun 2025 at 08:41, Acme Support &lt;'
+        'support@acme.example&gt; wrote:<br></div><blockquote class="gmail_quote">Could you '
+        "tell us which office is affected?</blockquote></div>"
+    )
+    assert parse_message(plain_mail(html, subtype="html")).reply_text == ""
+
+
+def test_a_note_above_a_forward_is_the_reply() -> None:
+    html = FORWARDS["gmail"].replace("{footer}", MM3_HTML)
+    html = html.replace('<div dir="ltr"><br><br>', '<div dir="ltr">Please see below.<br><br>', 1)
+    assert parse_message(plain_mail(html, subtype="html")).reply_text == "Please see below."

@@ -52,6 +52,7 @@ from mailgate.parse.quote_words import (
     line_end,
 )
 from mailgate.parse.signoff import (
+    _is_mobile_footer,
     cut_after_sign_off,
     cut_own_signature,
     cut_sign_off,
@@ -92,8 +93,11 @@ def reply_text(
     end, header_end = _history_start(lines, quoted, next_content, 0, headers)
     while wrapped and end < len(lines) and _call_record(lines[end:header_end]):
         end, header_end = _history_start(lines, quoted, next_content, header_end, headers)
-    if not any(line.strip() for line in lines[:end]) and header_end < len(lines):
-        # Nothing above the header: a message forwarded (or pasted) without a word of
+    if header_end < len(lines) and all(
+        _is_mobile_footer(line.strip()) for line in lines[:end] if line.strip()
+    ):
+        # Nothing above the header, or only the phone's tagline ("Sent from my iPhone" /
+        # "Begin forwarded message:"): a message forwarded (or pasted) without a word of
         # its own.  Its text, up to the history it quotes in turn, is what was sent.
         start = header_end
         end, _ = _history_start(lines, quoted, next_content, start)
@@ -147,6 +151,20 @@ def reply_text(
         # The references the reply cites, under it as the program listed them.
         reply = "\n".join([reply, "", *cited])
     return reply
+
+
+def forwarded_alone(text: str) -> bool:
+    """Whether ``text`` is a message forwarded without a word of the sender's own (only,
+    perhaps, the phone's tagline above it): the header block it begins with names a
+    forward ("---------- Forwarded message ---------", "Begin forwarded message:")."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    quoted = [_is_quoted(line) for line in lines]
+    end, header_end = _history_start(lines, quoted, _next_content(lines), 0, set())
+    if header_end >= len(lines):
+        return False
+    if not all(_is_mobile_footer(line.strip()) for line in lines[:end] if line.strip()):
+        return False
+    return any(_FORWARDED.search(line) for line in lines[end:header_end])
 
 
 def _unquote_enclosed(lines: list[str], quoted: list[bool], hidden: set[int], end: int) -> None:
