@@ -178,6 +178,104 @@ REFERENCES = {
 }
 
 
+MORE_REFERENCES = {
+    "discourse de html2text": (
+        "---\n[Besuche das Thema][1] oder antworte auf diese E-Mail, um zu antworten.\n\n"
+        "Um diese E-Mails abzubestellen, [klicke hier][2].\n\n"
+        "   [1]: https://forum.acme.example/t/vpn-drops/812/4\n"
+        "   [2]: https://forum.acme.example/email/unsubscribe/4fa1c"
+    ),
+    "listserv lynx": (
+        "########################################################################\n\n"
+        "To unsubscribe from the OFFICE list, click the following link[1]\n\nReferences\n\n"
+        "   1. https://listserv.acme.example/cgi-bin/wa?SUBED1=OFFICE&A=1"
+    ),
+    "newsletter fr": (
+        "Vous recevez cet e-mail car vous êtes inscrit à notre newsletter.\n"
+        "Se désabonner [1] | Gérer mes préférences [2]\n\nLinks:\n------\n"
+        "[1] https://news.acme.example/d?u=77\n[2] https://news.acme.example/p?u=77"
+    ),
+    "google groups ja": (
+        "--\nこのメールは Google グループのグループ「Office」の登録者に送られています。\n"
+        "このグループから退会し、グループからのメールの配信を停止するには "
+        "office+unsubscribe@googlegroups.com [1] にメールを送信してください。\n\nLinks:\n"
+        "------\n[1] mailto:office+unsubscribe@googlegroups.com"
+    ),
+    "legal pages de": (
+        "Datenschutzhinweise [1] | Impressum [2]\n\nLinks:\n------\n"
+        "[1] https://www.kunde.example/datenschutz\n[2] https://www.kunde.example/impressum"
+    ),
+    "mailman 2": (
+        "_______________________________________________\nOffice mailing list\n"
+        "office@lists.acme.example [1]\nhttps://lists.acme.example/mailman/listinfo/office [2]"
+        "\n\nLinks:\n------\n[1] mailto:office@lists.acme.example\n"
+        "[2] https://lists.acme.example/mailman/listinfo/office"
+    ),
+    "github html2text": (
+        "—\nReply to this email directly, [view it on GitHub][1], or [unsubscribe][2].\n"
+        "You are receiving this because you were mentioned.\n\n"
+        "  [1]: https://github.com/acme/app/issues/42#issuecomment-1873456\n"
+        "  [2]: https://github.com/notifications/unsubscribe-auth/AAB3KQ7XH2ZL4"
+    ),
+    "hubspot": (
+        "Acme Inc., 1 Main Street, Boston, MA 02110, United States\n\n"
+        "Unsubscribe [1] Manage preferences [2]\n\nLinks:\n------\n"
+        "[1] https://hs.acme.example/u?d=Vn8\n[2] https://hs.acme.example/p?d=Vn8"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MORE_REFERENCES))
+def test_more_footers_with_numbered_references_go(name: str) -> None:
+    missed = misses({name: MORE_REFERENCES[name]}, under_line=False)
+    assert not missed, "\n".join(missed)
+
+
+LEGAL_BARS = {
+    "de": (
+        "Impressum <https://www.acme.example/impressum> | Datenschutz "
+        "<https://www.acme.example/datenschutz> | AGB <https://www.acme.example/agb>"
+    ),
+    "en": (
+        "Privacy Policy <https://www.acme.example/privacy> · Terms of Service "
+        "<https://www.acme.example/terms>"
+    ),
+    "fr": (
+        "Mentions légales <https://www.acme.example/mentions> | Confidentialité "
+        "<https://www.acme.example/confidentialite>"
+    ),
+    "es": (
+        "Aviso legal <https://www.acme.example/aviso> | Política de privacidad "
+        "<https://www.acme.example/privacidad>"
+    ),
+    "it": (
+        "Note legali <https://www.acme.example/note> | Privacy <https://www.acme.example/privacy>"
+    ),
+    "nl": (
+        "Privacyverklaring <https://www.acme.example/privacy> | Algemene voorwaarden "
+        "<https://www.acme.example/voorwaarden>"
+    ),
+    "pl": (
+        "Polityka prywatności <https://www.acme.example/prywatnosc> | Regulamin "
+        "<https://www.acme.example/regulamin>"
+    ),
+    "pt": (
+        "Política de Privacidade <https://www.acme.example/privacidade> | Termos de Uso "
+        "<https://www.acme.example/termos>"
+    ),
+    "markdown": (
+        "[Impressum](https://www.acme.example/impressum) | "
+        "[Datenschutz](https://www.acme.example/datenschutz)"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LEGAL_BARS))
+def test_a_bar_of_the_senders_legal_pages_goes(name: str) -> None:
+    missed = misses({name: LEGAL_BARS[name]})
+    assert not missed, "\n".join(missed)
+
+
 @pytest.mark.parametrize("name", sorted(REFERENCES))
 def test_a_footer_with_numbered_references_under_it_goes(name: str) -> None:
     missed = misses({name: REFERENCES[name]}, under_line=False)
@@ -763,6 +861,14 @@ OWN = {
     "cannot leave ours": (
         "Hi,\n\nI cannot unsubscribe from our old provider's list: "
         "https://news.oldprovider.example/u/12"
+    ),
+    "two documents": (
+        "Hi,\n\nhere are both files:\n\nInvoice <https://portal.acme.example/a> | Receipt "
+        "<https://portal.acme.example/b>"
+    ),
+    "legal pages broken": (
+        "Hi,\n\nthe links in your footer are broken: Impressum <https://www.acme.example/i> "
+        "and Datenschutz <https://www.acme.example/d> both give a 404."
     ),
     "reference id": "Hi,\n\nour reference is [7W3K2M-R1Q9], please quote it on the invoice.",
 }

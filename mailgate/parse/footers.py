@@ -831,7 +831,7 @@ def is_footer_line(line: str, above: str = "") -> bool:
         # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
         # objet : unsubscribe users": an instruction, the address in its middle.
         return True
-    if _stop_instruction(text) or _label_bar(text):
+    if _stop_instruction(text) or _label_bar(text) or _legal_bar(text):
         return True
     # The link first: most lines have none, and it is found sooner than the words.
     if not (_ends_with_link(text) and _UNSUBSCRIBE.search(text)):
@@ -1579,6 +1579,32 @@ _REGISTER = re.compile(
 )
 
 
+def _legal_bar(line: str) -> bool:
+    """A bar of links to the sender's legal pages, as a company's or a newsletter's
+    footer lays them out ("Impressum <https://…> | Datenschutz <https://…>", "Privacy
+    Policy · Terms · Cookies", each with its link): one label at least a legal page's
+    name, no first person."""
+    if not _link_bar(line) or _speaks_for_self(line):
+        return False
+    segments = [_LINK_TOKEN.sub(" ", x) for x in re.split(r"\s[|·•｜]\s", line)]
+    labels = [" ".join(re.sub(r"[\[\]()<>]", " ", x).split()) for x in segments]
+    return any(_LEGAL_PAGE.fullmatch(label) for label in labels if label)
+
+
+# A legal page's name, as footers label its link, in the languages they are written in.
+_LEGAL_PAGE = re.compile(
+    r"impressum|datenschutz(?:erklärung|hinweise)?|agb|nutzungsbedingungen|"
+    r"privacy(?: policy| notice| statement)?|terms(?: of (?:use|service))?|"
+    r"terms (?:and|&) conditions|legal(?: notice)?|cookies?(?: policy)?|disclaimer|"
+    r"mentions légales|(?:politique de )?confidentialité|cgu|cgv|"
+    r"aviso legal|(?:política de )?privacidad|términos(?: y condiciones)?|"
+    r"note legali|(?:informativa )?privacy|termini(?: e condizioni)?|"
+    r"colofon|privacyverklaring|privacybeleid|(?:algemene )?voorwaarden|"
+    r"polityka prywatności|regulamin|(?:política de )?privacidade|termos(?: de uso)?",
+    re.IGNORECASE,
+)
+
+
 def _link_bar(line: str) -> bool:
     """A bar of links as a footer lays them out, each a few words of label with its
     link ("[View online](https://…) | [Privacy](https://…) | [Contact us](https://…)",
@@ -2269,11 +2295,17 @@ def cut_footer_citing(
         target = links.get(found.group(1))
         return f" <{target}>" if target else found.group(0)
 
-    resolved = [_CITATION.sub(link, line) for line in lines]
+    def labelled(found: re.Match[str]) -> str:
+        target = links.get(found.group(2))
+        return f"[{found.group(1)}]({target})" if target else found.group(0)
+
+    resolved = [_CITATION.sub(link, _LABELLED_CITATION.sub(labelled, line)) for line in lines]
     return lines[: len(cut_footer(resolved, marks))]
 
 
 _CITATION = re.compile(r"\s?\[(\d{1,3})\]")
+# html2text's reference link: "[Visit Topic][1]", read as "[Visit Topic](https://…)".
+_LABELLED_CITATION = re.compile(r"\[([^\[\]]{1,80})\]\[(\d{1,3})\]")
 
 
 def cited_references(references: list[str], text: str) -> list[str]:
