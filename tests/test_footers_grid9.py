@@ -14,7 +14,13 @@ write them lay them out.
   only, list footers folded at 72 columns by the list;
 - an unsubscribe line with a tracking image's link or placeholder under it;
 - data-protection lines in German, French, Spanish, Italian and Dutch;
-- "this e-mail has been scanned" in more languages, and carriers' taglines.
+- "this e-mail has been scanned" in more languages, and carriers' taglines;
+- newsletters' link bars in twelve languages, bars of the sender's legal pages in eight
+  ("Impressum <…> | Datenschutz <…>"), unsubscribe lines that name the sender's list as
+  "ours", every footer of the grid folded at 72 columns;
+- a tracker's or a helpdesk's notification of the client's comment as a whole mail
+  (Jira, GitLab, GitHub, Zendesk, Salesforce), and a list's post forwarded without a
+  word, as HTML (Gmail, Apple Mail) and under a phone's tagline.
 
 Each is tried under the client's text, under the quote the client answers above,
 bottom-posted under the quote and (most) right under the last line, then in whole mails.
