@@ -876,6 +876,13 @@ OWN = {
         "Hi,\n\nthe links in your footer are broken: Impressum <https://www.acme.example/i> "
         "and Datenschutz <https://www.acme.example/d> both give a 404."
     ),
+    "app instruction": (
+        "Hi,\n\nplease download the VPN app for Android or iOS from the portal, then log in."
+    ),
+    "app question": "Hi,\n\nwhere do we download the Acme app for Android or iOS?",
+    "app last line": (
+        "Hi,\n\nthe field team uses the tablets.\nDownload the app for Android or iOS fails."
+    ),
     "reference id": "Hi,\n\nour reference is [7W3K2M-R1Q9], please quote it on the invoice.",
 }
 

@@ -1873,11 +1873,12 @@ def _more_footer_line(text: str) -> bool:
 # Asana-App für iOS und Android herunter", "Téléchargez l'application … pour iOS ou
 # Android".
 _APP_PROMOTION = re.compile(
-    r"\b(?:download|get|install|laden sie|lade|hol dir|holen sie|téléchargez|télécharger|"
-    r"descarga|descargue|descargar|scarica|scaricate|download de|baixe|baixar|pobierz|"
+    rf"{_SENTENCE_START}(?:download|get|install|laden sie|lade|hol dir|holen sie|"
+    r"téléchargez|télécharger|descarga|descargue|descargar|scarica|scaricate|download de|"
+    r"baixe|baixar|pobierz|"
     r"загрузите|скачайте|indir)\b.{0,60}\b(?:apps?|application|aplicación|aplicativo|"
     r"aplicação|applicazione|aplikacj\w*|приложение|uygulama\w*|[\w-]+-app)\b.{0,40}"
-    r"\b(?:android|ios|iphone)\b.{0,6}\b(?:android|ios|iphone)\b",
+    r"\b(?:android|ios|iphone)\b.{0,6}\b(?:android|ios|iphone)\W*$",
     re.IGNORECASE,
 )
 
