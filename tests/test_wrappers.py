@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from mailgate.parse.footers import postal_line
 from mailgate.parse.quotes import reply_text
 from mailgate.parse.reader import parse_message
-from mailgate.parse.wrappers import _postal_line, enclosed_message, from_a_service
+from mailgate.parse.wrappers import enclosed_message, from_a_service
 
 
 def lines(text: str) -> list[str]:
@@ -224,4 +225,4 @@ def test_a_notification_from_a_service_reads_as_the_persons_words() -> None:
 )
 def test_a_postal_line_has_its_code_beside_its_town(line: str, postal: bool) -> None:
     """A company's address under a service's mail, not a client's list of numbers."""
-    assert _postal_line(line) is postal
+    assert postal_line(line) is postal

@@ -119,8 +119,8 @@ _FOOTER_LINE = prefiltered(
     r"politique de confidentialité)\]?(?:\(https?://\S*\))?\s*$|"
     r"^groups\.io links\b|you receive all messages sent to this group|"
     r"^yahoo!? groups links\b|^-=-=-=-=|"
-    r"this (?:e-?mail|message)(?: and any attachments?)? (?:has|have) been (?:checked|scanned|"
-    r"filtered)(?: for (?:viruses|malware|spam|threats)| by)\b|"
+    r"(?P<stamp>this (?:e-?mail|message)(?: and any attachments?)? (?:has|have) been "
+    r"(?:checked|scanned|filtered)(?: for (?:viruses|malware|spam|threats)| by)\b)|"
     r"yahoo!?\s*(?:groups|grupos|groupes|gruppen|gruppi)\b|"
     r"\b(?:sent you this (?:message|e-?mail)|vous a envoyé ce message|"
     r"hat ihnen diese (?:nachricht|e-?mail) gesendet|le ha enviado este mensaje)\b|"
@@ -632,9 +632,12 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
         named = (
             marks and any(m in lines[i].lower() for m in marks) and _closing_line(lines[i].strip())
         )
+        watermark = i == content[-1] and _WATERMARK.match(lines[i].strip()) is not None
+        if watermark and i > content[0]:
+            # A reference token is a line of its own, never wrapped: it begins there.
+            return lines[:i]
         found = (
             named
-            or (i == content[-1] and _WATERMARK.match(lines[i].strip()) is not None)
             or is_footer_line(lines[i], lines[i - 1] if i else "")
             or _folded_footer_line(lines, i)
             or _unsubscribe_then_link(lines, i)
@@ -650,7 +653,10 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             or _is_meeting_block(lines, i)
         ):
             start = _rule_above(
-                lines, _title_above(lines, _links_above(lines, _footer_start(lines, i)))
+                lines,
+                _postal_above(
+                    lines, _title_above(lines, _links_above(lines, _footer_start(lines, i)))
+                ),
             )
             if notice is not None and start == i:
                 start = notice  # appended right under the writer's last line
@@ -688,7 +694,15 @@ _TEXT_ABOVE = "Text."
 # A ticket system's watermark, the last line under the text: ServiceNow's
 # "Ref:MSG0012345" (with the tracking suffix some instances add). Only as the last line:
 # the writer quoting it in their text goes on below it.
-_WATERMARK = re.compile(r"^\[?ref:\s?msg\d{5,}(?:_\w+)?\]?$", re.IGNORECASE)
+# Salesforce's case reference ("ref:_00D5g1ABC._5005g2XYZ7:ref", "[ ref:… ]") and its
+# Lightning threading token ("thread::9hUhkP1v7RmGf0ABcDe3kQ::"), Zendesk's encoded ticket
+# reference ("[7W3K2M-R1Q9]", letters and digits, six and four).
+_WATERMARK = re.compile(
+    r"^\[?\s?(?:ref:\s?msg\d{5,}(?:_\w+)?|ref:_?[0-9a-z]{5,}\._?[0-9a-z]{5,}:ref|"
+    r"thread::[\w-]{10,}::|"
+    r"(?-i:(?=[0-9A-Z-]*\d)(?=[0-9A-Z-]*[A-Z])[0-9A-Z]{6}-[0-9A-Z]{4}))\s?\]?$",
+    re.IGNORECASE,
+)
 
 
 def is_instruction(line: str) -> bool:
@@ -764,7 +778,14 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return False
     found = _FOOTER_LINE.search(text)
     if found and not _inside_quotes(text, found.start()):
-        return True
+        if found.group("stamp") is None:
+            return True
+        # "This email has been scanned by …" is a scanner's stamp; the writer's sentence
+        # of it speaks for them or asks ("this email has been scanned by our antivirus
+        # and it flagged your attachment. Can you resend it?").
+        words = _LINK_TOKEN.sub(" ", text)
+        if not (speaks_for_self(text) or any(mark in words for mark in QUESTION_END)):
+            return True
     if _DO_NOT_SHARE.match(text) or _more_footer_line(text):
         return True
     label = _NOTE_LABEL.match(text) if ":" in text[:_NOTE_LABEL_CHARS] else None
@@ -790,7 +811,13 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return True
     if _FOOTER_LABEL.search(text) and (text[:1].isupper() or not _continued(above)):
         return True
-    if _PRIVACY_POINTER.search(text) and _ends_with_link(text) and not speaks_for_self(text):
+    if (
+        _PRIVACY_POINTER.search(text)
+        and _ends_with_link(text)
+        and not (_SELF_SINGULAR.search(without_dutch_je(text)) or SELF_I.search(text))
+    ):
+        # A company's pointer may say "our" ("Lees hier onze privacyverklaring: …"),
+        # never "my".
         return True  # "Informationen zum Datenschutz finden Sie unter https://…"
     why = _WHY_RECEIVED.search(text)
     if why and _reader_told_why(text, why.start()):
@@ -813,10 +840,26 @@ def is_footer_line(line: str, above: str = "") -> bool:
         # "Pour vous désabonner de la liste, envoyez un message à sympa@… avec pour
         # objet : unsubscribe users": an instruction, the address in its middle.
         return True
-    if _stop_instruction(text) or _label_bar(text):
+    if _stop_instruction(text) or _label_bar(text) or _legal_bar(text):
         return True
     # The link first: most lines have none, and it is found sooner than the words.
-    return bool(_ends_with_link(text) and _UNSUBSCRIBE.search(text)) and not speaks_for_self(text)
+    if not (_ends_with_link(text) and _UNSUBSCRIBE.search(text)):
+        return False
+    # The sender's own list is the reader's to leave ("Unsubscribe from our emails <…>",
+    # "Von unserem Newsletter abmelden"); the writer's "please unsubscribe our address"
+    # is theirs.
+    return not speaks_for_self(_FROM_OURS.sub(" ", text))
+
+
+# Where the sender's list is named after the word to leave it ("… from our emails",
+# "von unserem Newsletter", "de nos e-mails", "de nuestros correos", "dalla nostra
+# newsletter", "voor onze nieuwsbrief", "dos nossos e-mails", "z naszego newslettera").
+_FROM_OURS = re.compile(
+    r"\b(?:from|of) (?:all )?our\b|\bvon unser\w*|\b(?:de|d'une de) (?:notre|nos)\b|"
+    r"\bde nuestr\w+|\bdall[ae'] ?nostr\w+|\bdai nostri\b|\b(?:voor|van) onze\b|"
+    r"\bd[ao]s? noss\w+|\bz nasz\w+",
+    re.IGNORECASE,
+)
 
 
 def _inside_quotes(text: str, at: int) -> bool:
@@ -923,9 +966,10 @@ _PRIVACY_POINTER = re.compile(
     r"informacje|informações)\b.{0,40}\b(?:data protection|datenschutz|protection des données|"
     r"protección de datos|protezione dei dati|gegevensbescherming|privacy|ochron\w+ danych|"
     r"proteção de dados|personal data|données personnelles|datos personales)|"
-    r"(?:privacy(?: policy| notice| statement)?|datenschutz(?:erklärung|hinweise)?|"
-    r"politique de confidentialité|política de privacidad|informativa privacy|"
-    r"privacybeleid|polityka prywatności|política de privacidade)\s*[:|])",
+    r"(?:[^\W\d_]+ ){0,3}(?:privacy(?: policy| notice| statement)?|"
+    r"datenschutz(?:erklärung|hinweise)?|politique de confidentialité|"
+    r"política de privacidad|informativa privacy|privacybeleid|privacyverklaring|"
+    r"polityka prywatności|política de privacidade)\s*[:|])",
     re.IGNORECASE,
 )
 # Why the reader gets the mail, as lists, newsletters and services tell it: "You are
@@ -1070,25 +1114,28 @@ def _continued(above: str) -> bool:
 
 def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
     """ "To unsubscribe from the X list, click the following link:" with the link on the
-    line below."""
+    line below, and so a pointer to the privacy statement ("Datenschutzhinweise:")."""
     text = lines[i].strip()
     below_at = i + 1
-    if _continued(lines[i]) and below_at < len(lines) and lines[below_at].strip():
+    folds = below_at < len(lines) and lines[below_at].strip() and not _signed_above(lines, below_at)
+    if _continued(lines[i]) and folds:
         # Folded where its width ran out: "… klicken Sie auf den folgenden" / "Link:".
         text = f"{text} {lines[below_at].strip()}"
         below_at += 1
     below = lines[below_at].strip() if below_at < len(lines) else ""
-    return (
-        len(text) <= 200
-        and text.endswith(":")
-        and bool(_UNSUBSCRIBE.search(text))
-        and bool(_LINK.match(below))
+    if len(text) > 200 or not text.endswith(":") or not _LINK.match(below):
+        return False
+    if _UNSUBSCRIBE.search(text):
+        return True
+    # "Politique de confidentialité :" with its link below, as a width of 72 folds it.
+    return bool(_PRIVACY_POINTER.search(text)) and not (
+        _SELF_SINGULAR.search(without_dutch_je(text)) or SELF_I.search(text)
     )
 
 
 # A scanner's stamp: its name and what it did, or its signature database, or its link.
 _ANTIVIRUS = prefiltered(
-    r"anti-?vir|v[ií]ru[sșş]|vir[ůu]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스|"
+    r"anti-?vir|v[ií]ru[sșş]|vir[ůuy]\b|virüs|viren|wirus|вирус|ウイルス|病毒|바이러스|"
     # … or by what the scanner calls itself: "ESET Mail Security", "Signaturdatenbank".
     r"(?:e-?mail|mail|endpoint|content) security\b|anti-?spam|signature ?database|"
     r"signaturdatenbank|base des signatures|base de firmas|"
@@ -1098,7 +1145,8 @@ _ANTIVIRUS = prefiltered(
     re.IGNORECASE,
 )
 _SCANNED = re.compile(
-    r"checked|scanned|free\b|geprüft|gescannt|virenfrei|vérifié|analys|analiz|sprawdzon|"
+    r"checked|scanned|free\b|geprüft|überprüft|gescannt|virenfrei|vérifié|analys|analiz|"
+    r"sprawdzon|verificad|scannet|skannet|genomsök|skannad|"
     r"провер|controllat|gecontroleerd|escaneado|revisado|database|datenbank|signature|sygnatur|"
     r"scanat|skanowan|scansionat|gescand|zkontrolován|kontrolován|átvizsgál|ellenőriz|"
     r"tarkistettu|kontrolleret|kontrollerats|kontrollert|denetlen|taranmış|verificat|"
@@ -1184,6 +1232,9 @@ def _notice_text(text: str) -> bool:
     the writer's first person."""
     if any(mark in text for mark in QUESTION_END) or not _notice_words(text):
         return False
+    # The Italian plural article "I" before a possessive or a noun ("I Suoi dati
+    # personali sono trattati …") is not the English "I".
+    text = _ITALIAN_I.sub(" ", text)
     if _POLISH_LETTER.search(text) and not _GERMAN_LETTER.search(text):
         # The Polish "ich" is "their" ("… dostępu do danych oraz ich poprawiania"), not
         # the German "I".
@@ -1207,6 +1258,7 @@ def _notice_text(text: str) -> bool:
     return not _FIRST_PERSON.search(text)
 
 
+_ITALIAN_I = re.compile(r"\bI (?=(?:suoi|tuoi|vostri|nostri|loro|dati)\b)", re.IGNORECASE)
 _POLISH_LETTER = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
 _GERMAN_LETTER = re.compile(r"[äöüßÄÖÜ]")
 _ICH = re.compile(r"(?<![\w'’])[Ii]ch(?![\w'’])")
@@ -1219,7 +1271,10 @@ _PERSONAL_DATA = prefiltered(
     r"personuppgifter|personoplysninger|henkilötiedo|персональн\w+ данн|"
     # … declined as the languages decline it: "danych osobowych", "osobních údajů".
     r"dan\w* osobow|osobn\w* údaj|osobné údaj|személyes adat|date\w* (?:cu caracter )?personal|"
-    r"osobn\w* podat|προσωπικ\w* δεδομέν",
+    r"osobn\w* podat|προσωπικ\w* δεδομέν|"
+    # … or of the reader's data by its possessive: "Ihre Daten", "i Suoi dati", "uw gegevens".
+    r"\b(?:your|ihre|vos|sus|tus|suoi|tuoi|uw|jouw|seus|teus|pani|twoje|ваши) "
+    r"(?:\w+ )?(?:data|daten|données|datos|dati|gegevens|dane|danych|dados|данные)\b",
     re.IGNORECASE,
 )
 # … and of the law that governs it, or of the rights it gives.
@@ -1227,7 +1282,9 @@ _DATA_LAW = prefiltered(
     r"\b(?:gdpr|rgpd|dsgvo|lopd|lgpd|avg|rodo|uk gdpr)\b|regulation|verordnung|règlement|"
     r"reglamento|regolamento|regulamento|rozporządzeni|\brights?\b|\brechte\b|\bdroits?\b|"
     r"derechos|diritti|rechten|\bprawa?\b|direitos|privacy (?:policy|notice|statement)|"
-    r"datenschutzerklärung",
+    r"datenschutz\w*|\b2016/679\b|privacyverklaring|privacybeleid|politique de "
+    r"confidentialité|política de privacidad|política de privacidade|informativa|"
+    r"polityka prywatności",
     re.IGNORECASE,
 )
 # What a notice calls the message it is stamped on.
@@ -1493,6 +1550,32 @@ _REGISTER = re.compile(
 )
 
 
+def _legal_bar(line: str) -> bool:
+    """A bar of links to the sender's legal pages, as a company's or a newsletter's
+    footer lays them out ("Impressum <https://…> | Datenschutz <https://…>", "Privacy
+    Policy · Terms · Cookies", each with its link): one label at least a legal page's
+    name, no first person."""
+    if not _link_bar(line) or speaks_for_self(line):
+        return False
+    segments = [_LINK_TOKEN.sub(" ", x) for x in re.split(r"\s[|·•｜]\s", line)]
+    labels = [" ".join(re.sub(r"[\[\]()<>]", " ", x).split()) for x in segments]
+    return any(_LEGAL_PAGE.fullmatch(label) for label in labels if label)
+
+
+# A legal page's name, as footers label its link, in the languages they are written in.
+_LEGAL_PAGE = re.compile(
+    r"impressum|datenschutz(?:erklärung|hinweise)?|agb|nutzungsbedingungen|"
+    r"privacy(?: policy| notice| statement)?|terms(?: of (?:use|service))?|"
+    r"terms (?:and|&) conditions|legal(?: notice)?|cookies?(?: policy)?|disclaimer|"
+    r"mentions légales|(?:politique de )?confidentialité|cgu|cgv|"
+    r"aviso legal|(?:política de )?privacidad|términos(?: y condiciones)?|"
+    r"note legali|(?:informativa )?privacy|termini(?: e condizioni)?|"
+    r"colofon|privacyverklaring|privacybeleid|(?:algemene )?voorwaarden|"
+    r"polityka prywatności|regulamin|(?:política de )?privacidade|termos(?: de uso)?",
+    re.IGNORECASE,
+)
+
+
 def _link_bar(line: str) -> bool:
     """A bar of links as a footer lays them out, each a few words of label with its
     link ("[View online](https://…) | [Privacy](https://…) | [Contact us](https://…)",
@@ -1601,6 +1684,57 @@ def _rule_above(lines: list[str], start: int) -> int:
 _RULE_GAP = 3
 
 
+def postal_line(line: str) -> bool:
+    """A company's postal address on a line, as a service writes it under its mail
+    ("TaskNest Inc., 350 Example Avenue, Suite 4, San Diego, CA 92101, USA", "Acme GmbH ·
+    Beispielstraße 12 · 10115 Berlin"): three parts or more, one a postal code, none
+    longer than a few words, no sentence."""
+    if len(line) > POSTAL_CHARS or line.rstrip().endswith(("?", "!", ":")):
+        return False
+    parts = [x for x in _POSTAL_SPLIT.split(line) if x.strip()]
+    return (
+        len(parts) >= _POSTAL_PARTS
+        and bool(_POSTCODE.search(line))
+        and all(len(x.split()) <= _POSTAL_PART_WORDS for x in parts)
+    )
+
+
+POSTAL_CHARS = 160
+_POSTAL_PARTS = 3
+_POSTAL_PART_WORDS = 6
+_POSTAL_SPLIT = re.compile(r"\s*[,|·•،、]\s*|\s{2,}")
+# Postal codes as countries write them: "92101", "10115", "00-001", "110 00", "SE1 9ZZ",
+# "1012 AB", "M5V 2T6", "〒100-0001", "01310-100".
+# A postal code of digits is one beside its town ("10115 Berlin", "1012 AB Amsterdam")
+# or after its state ("CA 92101"): "Order 4521, size M, blue" holds none.
+_POSTCODE = re.compile(
+    r"(?:(?<![\w-])(?:\d{5}(?:-\d{3,4})?|\d{4}(?: ?[A-Z]{2})?|\d{2}-\d{3}|\d{3} \d{2}|\d{6})"
+    r"(?=[ \t]+[^\W\d_]{2})|(?<=\b[A-Z]{2} )\d{5}(?:-\d{4})?)(?![\w-])"
+    r"|(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d)(?![\w-])"
+    r"|〒\s?\d{3}-\d{4}"
+)
+
+
+def _postal_above(lines: list[str], start: int) -> int:
+    """Where a footer that begins on line ``start`` begins with the sender's postal
+    address set apart above it, as a newsletter or a CRM writes it over its unsubscribe
+    links ("Acme Inc., 1 Main Street, Boston, MA 02110, United States"): a line of its
+    own, no label in it, set apart by a blank line above it or appended right under the
+    writer's last sentence or signed name."""
+    above = start - 1
+    while above >= 0 and start - above <= _RULE_GAP and not lines[above].strip():
+        above -= 1
+    if above < 1 or above == start - 1:
+        return start
+    line = lines[above].strip()
+    if ":" in line or not postal_line(line):
+        return start
+    over = lines[above - 1].strip()
+    if over and not (_ends_sentence(lines, above) or _name_over(lines, above)):
+        return start
+    return above
+
+
 def _footer_start(lines: list[str], i: int, under_text: bool = False) -> int:
     """Where a footer found on line ``i`` begins: where its paragraph begins (a footer
     wraps, and the line found may be its second, or its first sentence may be one no
@@ -1693,8 +1827,31 @@ _MORE_FOOTER_LINE = prefiltered(
 
 
 def _more_footer_line(text: str) -> bool:
-    """Whether ``text`` is one of :data:`_MORE_FOOTER_LINE`'s lines."""
-    return bool(_MORE_FOOTER_LINE.search(text))
+    """Whether ``text`` is one of :data:`_MORE_FOOTER_LINE`'s lines, or a service's
+    advertisement of its phone app (:data:`_APP_PROMOTION`), which neither asks nor
+    speaks for the writer."""
+    if _MORE_FOOTER_LINE.search(text):
+        return True
+    return bool(
+        _APP_PROMOTION.search(text)
+        and not any(mark in text for mark in QUESTION_END)
+        and not speaks_for_self(text)
+    )
+
+
+# A service's advertisement of its app for both phones' systems, in the languages
+# services write it in: "Download the Jira Cloud app for Android or iOS", "Laden Sie die
+# Asana-App für iOS und Android herunter", "Téléchargez l'application … pour iOS ou
+# Android".
+_APP_PROMOTION = re.compile(
+    rf"{_SENTENCE_START}(?:download|get|install|laden sie|lade|hol dir|holen sie|"
+    r"téléchargez|télécharger|descarga|descargue|descargar|scarica|scaricate|download de|"
+    r"baixe|baixar|pobierz|"
+    r"загрузите|скачайте|indir)\b.{0,60}\b(?:apps?|application|aplicación|aplicativo|"
+    r"aplicação|applicazione|aplikacj\w*|приложение|uygulama\w*|[\w-]+-app)\b.{0,40}"
+    r"\b(?:android|ios|iphone)\b.{0,6}\b(?:android|ios|iphone)\W*$",
+    re.IGNORECASE,
+)
 
 
 # Why the reader gets a group's mail, as Google Groups and list hosts translate it to
@@ -1743,13 +1900,18 @@ def _folded_footer_line(lines: list[str], i: int) -> bool:
         return False
     if not (_continued(lines[i]) or _LINK_IN_BRACKETS_END.search(lines[i])):
         return False  # a sentence ended; a link in brackets may go on below it
+    if _signed_above(lines, i + 1):
+        return False  # a name signed over the footer's line, not the footer's first words
     # The footer's line begins a paragraph or a sentence, and is no one's own words: a
     # writer's paragraph quoting a footer ("… The footer says "You are receiving" / "this
     # email because …"") folds so too.
     above = lines[i - 1].rstrip() if i else ""
-    if (above.strip() and not _RULE_LINE.match(above) and not above.endswith(FULL_STOP)) or (
-        speaks_for_self(lines[i])
-    ):
+    if (
+        above.strip()
+        and not _RULE_LINE.match(above)
+        and not above.endswith(FULL_STOP)
+        and not _signed_above(lines, i)  # "Obrigada," / "Inês" / the footer's line
+    ) or speaks_for_self(lines[i]):
         return False
     joined = f"{lines[i].strip()} {lines[i + 1].strip()}"
     return is_footer_line(joined, lines[i - 1] if i else "")
@@ -1774,8 +1936,17 @@ def _glued_start(lines: list[str], i: int, start: int) -> int:
     begins after the last sentence of the writer's, where it speaks of what a footer
     does."""
     glued = i
-    while glued > start and _machine_line(lines[glued - 1].strip()):
-        glued -= 1
+    while glued > start:
+        if _machine_line(lines[glued - 1].strip()):
+            glued -= 1
+        elif (
+            glued - 2 >= start
+            and _continued(lines[glued - 2])
+            and _machine_line(f"{lines[glued - 2].strip()} {lines[glued - 1].strip()}")
+        ):
+            glued -= 2  # a footer's line folded at the text's width
+        else:
+            break
     if glued <= start:
         return start
     if _writers_lines(lines[start:glued]):
@@ -1800,6 +1971,22 @@ def _name_over(lines: list[str], i: int) -> bool:
 
 
 _SIGNED_NAME_WORDS = 3
+
+
+def _signed_above(lines: list[str], i: int) -> bool:
+    """Whether the line above line ``i`` is a name signed under a closing and line ``i``
+    does not go on with it in lower case — whatever script it begins in ("Inês" /
+    "配信停止 <https://…>", "Inês" / "__________ Information from ESET …")."""
+    if i < 1 or i >= len(lines):
+        return False
+    above = lines[i - 1].strip()
+    words = above.split()
+    return (
+        0 < len(words) <= _SIGNED_NAME_WORDS
+        and all(w[:1].isupper() for w in words)
+        and not any(ch.isdigit() for ch in above)
+        and not lines[i].lstrip()[:1].islower()
+    )
 
 
 def _writers_lines(lines: list[str]) -> bool:
@@ -1949,3 +2136,104 @@ _NOTE_LABEL = re.compile(
     r"nota|aviso|avviso|let op|opmerking|uwaga|observação|informação)\s?:\s*",
     re.IGNORECASE,
 )
+
+
+def split_references(lines: list[str]) -> tuple[list[str], list[str]]:
+    """``lines`` without the list of numbered references a program turned an HTML mail's
+    links into at its end, and that list: "Links:" / "------" / "[1] https://…" as
+    webmails write it, "[1]: https://…" as html2text does, "References" / "1. https://…"
+    as lynx does.  Split only when the text above cites one of its numbers ("… the note
+    [1]", "[Unsubscribe][2]"): a list of links the writer sets out alone is no such list.
+    The list is read apart so that a sign-off above it is looked for as under any text,
+    and the references the reply still cites are set back under it
+    (:func:`cited_references`)."""
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    titled = False
+    while start > 0:
+        line = lines[start - 1]
+        if not line.strip() or _REFERENCE.match(line):
+            start -= 1
+            continue
+        break
+    while start < end and not lines[start].strip():
+        start += 1
+    found = [j for j in range(start, end) if _REFERENCE.match(lines[j])]
+    over = start - 1
+    while over > 0 and start - over <= _RULE_GAP and not lines[over].strip():
+        over -= 1
+    if over > 0 and _RULE_LINE.match(lines[over]) and _REFERENCES_TITLE.match(lines[over - 1]):
+        start, titled = over - 1, True  # "Links:" / "------"
+    elif over >= 0 and _REFERENCES_TITLE.match(lines[over]):
+        start, titled = over, True  # "References", a blank line under it
+    if not found or (start > 0 and lines[start - 1].strip()):
+        return lines, []
+    above = "\n".join(lines[:start])
+    numbered = [_REFERENCE.match(lines[j]) for j in found]
+    if any(m is not None and m.group("listed") and not titled for m in numbered):
+        return lines, []  # "1. https://…" is a reference only under lynx's title
+    if not any(
+        m is not None and f"[{m.group('n') or m.group('listed')}]" in above for m in numbered
+    ):
+        return lines, []
+    return lines[:start], lines[start:end]
+
+
+def cut_footer_citing(
+    lines: list[str], references: list[str], marks: tuple[str, ...] = ()
+) -> list[str]:
+    """:func:`cut_footer` of ``lines`` whose links a program set apart as numbered
+    ``references`` (:func:`split_references`): the footer is looked for with each cited
+    number read as its link ("Unsubscribe [2]" as "Unsubscribe <https://…>"), and cut
+    from ``lines`` as written."""
+    links: dict[str, str] = {}
+    for line in references:
+        found = _REFERENCE.match(line)
+        if found is not None:
+            number = found.group("n") or found.group("listed")
+            links[number] = line.split()[-1]
+    if not links:
+        return cut_footer(lines, marks)
+
+    def link(found: re.Match[str]) -> str:
+        target = links.get(found.group(1))
+        return f" <{target}>" if target else found.group(0)
+
+    def labelled(found: re.Match[str]) -> str:
+        target = links.get(found.group(2))
+        return f"[{found.group(1)}]({target})" if target else found.group(0)
+
+    resolved = [_CITATION.sub(link, _LABELLED_CITATION.sub(labelled, line)) for line in lines]
+    return lines[: len(cut_footer(resolved, marks))]
+
+
+_CITATION = re.compile(r"\s?\[(\d{1,3})\]")
+# html2text's reference link: "[Visit Topic][1]", read as "[Visit Topic](https://…)".
+_LABELLED_CITATION = re.compile(r"\[([^\[\]]{1,80})\]\[(\d{1,3})\]")
+
+
+def cited_references(references: list[str], text: str) -> list[str]:
+    """Of ``references`` (:func:`split_references`), the title and the references that
+    ``text`` cites; none when it cites none."""
+    cited: list[str] = []
+    title: list[str] = []
+    for line in references:
+        found = _REFERENCE.match(line)
+        if found is None:
+            if line.strip() and not cited:
+                title.append(line)
+            continue
+        if f"[{found.group('n') or found.group('listed')}]" in text:
+            cited.append(line)
+    return [*title, "", *cited] if cited and title else cited
+
+
+# A reference as a program lists it under the text: "[1] https://…", "   [1]: mailto:…",
+# "   1. https://…".
+_REFERENCE = re.compile(
+    r"^\s{0,4}(?:\[(?P<n>\d{1,3})\]:?|(?P<listed>\d{1,3})\.)\s+(?:https?://|mailto:|www\.)\S+\s*$",
+    re.IGNORECASE,
+)
+_REFERENCES_TITLE = re.compile(r"^\s*(?:links|references|verweise|liens|enlaces)\s*:?\s*$", re.I)

@@ -26,7 +26,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from mailgate.parse.footers import cut_banner, cut_footer, is_instruction
+from mailgate.parse.footers import (
+    cited_references,
+    cut_banner,
+    cut_footer_citing,
+    is_instruction,
+    split_references,
+)
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
     DIVIDER,
@@ -48,6 +54,7 @@ from mailgate.parse.quote_words import (
     line_end,
 )
 from mailgate.parse.signoff import (
+    _is_mobile_footer,
     cut_after_sign_off,
     cut_own_signature,
     cut_sign_off,
@@ -88,8 +95,11 @@ def reply_text(
     end, header_end = _history_start(lines, quoted, next_content, 0, headers)
     while wrapped and end < len(lines) and _call_record(lines[end:header_end]):
         end, header_end = _history_start(lines, quoted, next_content, header_end, headers)
-    if not any(line.strip() for line in lines[:end]) and header_end < len(lines):
-        # Nothing above the header: a message forwarded (or pasted) without a word of
+    if header_end < len(lines) and all(
+        _is_mobile_footer(line.strip()) for line in lines[:end] if line.strip()
+    ):
+        # Nothing above the header, or only the phone's tagline ("Sent from my iPhone" /
+        # "Begin forwarded message:"): a message forwarded (or pasted) without a word of
         # its own.  Its text, up to the history it quotes in turn, is what was sent.
         start = header_end
         end, _ = _history_start(lines, quoted, next_content, start)
@@ -116,7 +126,13 @@ def reply_text(
     if wrapped or (not list_marks and says_sent_by_a_machine(kept)):
         kept = enclosed_message(kept, writer)
     signed_name = signature_name(kept)
-    lines = cut_signature(cut_after_sign_off(cut_footer(cut_banner(kept), list_marks), writer))
+    lines, references = split_references(cut_banner(kept))
+    lines = cut_footer_citing(lines, references, list_marks)
+    if not references:
+        # The writer's references above a footer that went ("[1] https://…" / the list's
+        # footer).
+        lines, references = split_references(lines)
+    lines = cut_signature(cut_after_sign_off(lines, writer))
     above, postscript = split_postscript(lines)
     signed = cut_own_signature(cut_sign_off(above, writer), writer)
     if not postscript and signed != above:
@@ -132,7 +148,25 @@ def reply_text(
     for name in (writer, signed_name):
         # The name the From field gives, and the name the signature block gives.
         reply = without_name(reply, name) if name else reply
+    cited = cited_references(references, reply)
+    if cited:
+        # The references the reply cites, under it as the program listed them.
+        reply = "\n".join([reply, "", *cited])
     return reply
+
+
+def forwarded_alone(text: str) -> bool:
+    """Whether ``text`` is a message forwarded without a word of the sender's own (only,
+    perhaps, the phone's tagline above it): the header block it begins with names a
+    forward ("---------- Forwarded message ---------", "Begin forwarded message:")."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    quoted = [_is_quoted(line) for line in lines]
+    end, header_end = _history_start(lines, quoted, _next_content(lines), 0, set())
+    if header_end >= len(lines):
+        return False
+    if not all(_is_mobile_footer(line.strip()) for line in lines[:end] if line.strip()):
+        return False
+    return any(_FORWARDED.search(line) for line in lines[end:header_end])
 
 
 def _unquote_enclosed(lines: list[str], quoted: list[bool], hidden: set[int], end: int) -> None:
@@ -420,15 +454,22 @@ def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:
     """The line a ticket system writes above the comment it sends on, when nothing of
     the writer's stands above it (a marker or a rule may): "Kevin Walsh added a comment
     to Ticket #2207 – Scanner on 3rd floor:"."""
+    links: set[int] = set()
     for i, line in enumerate(lines[:_HEAD_LINES]):
         if not line.strip() or i in hidden or _ONLY_PUNCTUATION.match(line):
             continue
         if is_instruction(line):
             continue  # the service's instruction above it: "Reply to this email to add …"
+        if _LINK_ALONE.match(line):
+            # The entry's link above it, as Jira sets it: "[ https://…#comment-… ]".
+            links.add(i)
+            continue
         if len(line) > _MAX_HEADER_LINE:
             return set()
         if NOTIFICATION_HEAD.match(line):
-            return {i}
+            if links and i + 1 < len(lines) and _ONLY_PUNCTUATION.match(lines[i + 1]):
+                links.add(i + 1)  # … and the rule Jira underlines the head with
+            return {i} | links
         # … or folded onto the next line by the width of the text.
         below = lines[i + 1] if i + 1 < len(lines) else ""
         folded = f"{line.rstrip()} {below.strip()}"
@@ -440,6 +481,8 @@ def _comment_head(lines: list[str], hidden: set[int]) -> set[int]:
 
 # How far down the head of a notification is looked for.
 _HEAD_LINES = 12
+# A link alone on its line, in brackets or not.
+_LINK_ALONE = re.compile(r"^\s*(?:[\[<(]\s*)?https?://\S+(?:\s*[\]>)])?\s*$")
 
 
 def _notification_head(lines: list[str], next_content: list[int], hidden: set[int]) -> set[int]:

@@ -21,7 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailgate.parse.footers import is_footer_line, tells_why_received
+from mailgate.parse.footers import (
+    POSTAL_CHARS,
+    is_footer_line,
+    postal_line,
+    tells_why_received,
+)
 from mailgate.parse.prefilter import prefiltered
 from mailgate.parse.quote_words import UNREAD_MAILBOX, speaks_for_self
 from mailgate.parse.signoff import fold_accents, name_words
@@ -134,6 +139,7 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+
 def _link_only(line: str) -> bool:
     """A link, alone or with a few words of label ("Review document: https://…")."""
     if not _URL.search(line):
@@ -187,40 +193,11 @@ def _service_line(line: str) -> bool:
         or _reply_hint(text)
         or _MESSAGE_LABEL_LINE.match(text) is not None
         or _machine_note(text)
-        or _postal_line(text)
+        or postal_line(text)
         or bool(_RECEIVE_CONDITION.match(text))
     )
 
 
-def _postal_line(line: str) -> bool:
-    """A company's postal address on a line, as a service writes it under its mail
-    ("TaskNest Inc., 350 Example Avenue, Suite 4, San Diego, CA 92101, USA", "Acme GmbH ·
-    Beispielstraße 12 · 10115 Berlin"): three parts or more, one a postal code, none
-    longer than a few words, no sentence."""
-    if len(line) > _POSTAL_CHARS or line.rstrip().endswith(("?", "!", ":")):
-        return False
-    parts = [x for x in _POSTAL_SPLIT.split(line) if x.strip()]
-    return (
-        len(parts) >= _POSTAL_PARTS
-        and bool(_POSTCODE.search(line))
-        and all(len(_words(x)) <= _POSTAL_PART_WORDS for x in parts)
-    )
-
-
-_POSTAL_CHARS = 160
-_POSTAL_PARTS = 3
-_POSTAL_PART_WORDS = 6
-_POSTAL_SPLIT = re.compile(r"\s*[,|·•،、]\s*|\s{2,}")
-# Postal codes as countries write them: "92101", "10115", "00-001", "110 00", "SE1 9ZZ",
-# "1012 AB", "M5V 2T6", "〒100-0001", "01310-100".
-# A postal code of digits is one beside its town ("10115 Berlin", "1012 AB Amsterdam")
-# or after its state ("CA 92101"): "Order 4521, size M, blue" holds none.
-_POSTCODE = re.compile(
-    r"(?:(?<![\w-])(?:\d{5}(?:-\d{3,4})?|\d{4}(?: ?[A-Z]{2})?|\d{2}-\d{3}|\d{3} \d{2}|\d{6})"
-    r"(?=[ \t]+[^\W\d_]{2})|(?<=\b[A-Z]{2} )\d{5}(?:-\d{4})?)(?![\w-])"
-    r"|(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d)(?![\w-])"
-    r"|〒\s?\d{3}-\d{4}"
-)
 # A service's note to the reader who does not want its mail ("If you don't want to
 # receive files from this person, block the sender", "Wenn Sie keine … erhalten möchten").
 _RECEIVE_CONDITION = re.compile(
@@ -355,7 +332,7 @@ def _is_service_block(lines: list[str]) -> bool:
         len(body) > 2
         and all(_service_line(line) for line in body[:-1])
         and any(is_footer_line(line) for line in body[:-1])
-        and len(body[-1].strip()) <= _POSTAL_CHARS
+        and len(body[-1].strip()) <= POSTAL_CHARS
         and not body[-1].rstrip().endswith(_SENTENCE_END)
     ):
         return True  # the footer's lines and, last, the company's line ("Acme Ltd, …")
