@@ -1580,6 +1580,8 @@ def _link_bar(line: str) -> bool:
     """A bar of links as a footer lays them out, each a few words of label with its
     link ("[View online](https://…) | [Privacy](https://…) | [Contact us](https://…)",
     "Help<https://…> · Settings<https://…>")."""
+    if not any(mark in line for mark in _BAR_MARKS):  # most lines: no bar to split at
+        return False
     segments = [x for x in re.split(r"\s[|·•｜]\s", line) if x.strip()]
     linked = [x for x in segments if _LINK.search(x)]
     return len(linked) >= _BAR_LINKS and all(
@@ -1588,6 +1590,7 @@ def _link_bar(line: str) -> bool:
 
 
 _BAR_LINKS = 2
+_BAR_MARKS = "|·•｜"
 
 
 def _names_list(line: str) -> bool:

@@ -54,11 +54,11 @@ from mailgate.parse.quote_words import (
     line_end,
 )
 from mailgate.parse.signoff import (
-    _is_mobile_footer,
     cut_after_sign_off,
     cut_own_signature,
     cut_sign_off,
     cut_signature,
+    is_mobile_footer,
     signature_name,
     split_postscript,
     trim_end,
@@ -96,7 +96,7 @@ def reply_text(
     while wrapped and end < len(lines) and _call_record(lines[end:header_end]):
         end, header_end = _history_start(lines, quoted, next_content, header_end, headers)
     if header_end < len(lines) and all(
-        _is_mobile_footer(line.strip()) for line in lines[:end] if line.strip()
+        is_mobile_footer(line.strip()) for line in lines[:end] if line.strip()
     ):
         # Nothing above the header, or only the phone's tagline ("Sent from my iPhone" /
         # "Begin forwarded message:"): a message forwarded (or pasted) without a word of
@@ -164,7 +164,7 @@ def forwarded_alone(text: str) -> bool:
     end, header_end = _history_start(lines, quoted, _next_content(lines), 0, set())
     if header_end >= len(lines):
         return False
-    if not all(_is_mobile_footer(line.strip()) for line in lines[:end] if line.strip()):
+    if not all(is_mobile_footer(line.strip()) for line in lines[:end] if line.strip()):
         return False
     return any(_FORWARDED.search(line) for line in lines[end:header_end])
 

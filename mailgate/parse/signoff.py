@@ -61,7 +61,7 @@ def cut_signature(lines: list[str]) -> list[str]:
             continue
         if _pasted(lines, at):
             continue  # inside a block the writer announces and pastes
-        if SIGNATURE.match(lines[at].rstrip("\r")) or _is_mobile_footer(lines[at]):
+        if SIGNATURE.match(lines[at].rstrip("\r")) or is_mobile_footer(lines[at]):
             below = _written_below(lines[at + 1 :])
             return [*trim_end(lines[:at]), *below] if below else lines[:at]
     return lines
@@ -1822,7 +1822,7 @@ def signature_name(lines: list[str]) -> str:
     in another script than the From field's or the From field may not give: the name
     typed under their text ("謝謝！\n怡君", "Thanks,\nRob") is read by it too."""
     for at, line in enumerate(lines):
-        if not (SIGNATURE.match(line.rstrip("\r")) or _is_mobile_footer(line)):
+        if not (SIGNATURE.match(line.rstrip("\r")) or is_mobile_footer(line)):
             continue
         below = next((text.strip() for text in lines[at + 1 :] if text.strip()), "")
         name = _SIGNATURE_FIELD.split(below, maxsplit=1)[0].strip()
@@ -1971,7 +1971,7 @@ _BREVITY = re.compile(
 )
 
 
-def _is_mobile_footer(line: str) -> bool:
+def is_mobile_footer(line: str) -> bool:
     """ "Sent from my iPhone", "Get Outlook for Android": the phrase and at most eight
     words, no sentence ("Sent from my desk, is much easier …" is the writer's)."""
     line = _BREVITY.sub("", without_links(line))

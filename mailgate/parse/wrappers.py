@@ -139,7 +139,6 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-
 def _link_only(line: str) -> bool:
     """A link, alone or with a few words of label ("Review document: https://…")."""
     if not _URL.search(line):
