@@ -235,3 +235,22 @@ def test_process_loads_the_html_reader_for_html_mail(tmp_path: Path) -> None:
     assert codes == [0, 0]
     assert among(modules, ("lxml", "inscriptis")) == ["lxml", "inscriptis"]
     assert among(modules, NEVER_ON_MAIL_IN) == []
+
+
+def test_the_processing_stage_imports_without_the_templates_or_the_html_reader() -> None:
+    # What ``mailgate process`` imports before its first message: jinja2 comes with the
+    # first mail it sends, the HTML and charset readers with the first message needing
+    # them.
+    env = {k: v for k, v in os.environ.items() if k != "MAILGATE_CONFIG"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    code = "import json, sys, mailgate.process; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    modules = set(json.loads(done.stdout))
+    assert among(modules, ("mailgate.parse", "mailgate.notify")) == [
+        "mailgate.parse",
+        "mailgate.notify",
+    ]
+    assert among(modules, (*SOME_MESSAGES, "jinja2", *NEVER_ON_MAIL_IN)) == []
