@@ -206,7 +206,9 @@ def test_deliver_stores_without_the_orm_the_parser_or_the_daemon(tmp_path: Path)
     assert among(modules, (*lazy, "multiprocessing", "ctypes", *ROLES)) == []
 
 
-def test_import_of_an_empty_folder_loads_neither_the_parser_nor_alembic(tmp_path: Path) -> None:
+def test_import_of_an_empty_folder_loads_neither_the_parser_nor_alembic_nor_a_pool(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "empty").mkdir()
     codes, modules = loaded(tmp_path, ["db", "upgrade"])
     assert codes == [0]
@@ -214,6 +216,8 @@ def test_import_of_an_empty_folder_loads_neither_the_parser_nor_alembic(tmp_path
     codes, modules = loaded(tmp_path, ["import", str(tmp_path / "empty")])
     assert codes == [0]
     assert among(modules, (*PARSER, *SOME_MESSAGES, *TEMPLATES, *NEVER_ON_MAIL_IN)) == []
+    # Its workers' pool is for a folder large enough to share out.
+    assert among(modules, ("multiprocessing", "ctypes", "mailgate.lifeline")) == []
 
 
 def test_process_reads_plain_text_mail_without_the_html_and_charset_readers(
