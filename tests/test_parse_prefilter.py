@@ -252,3 +252,15 @@ def test_importing_the_reader_compiles_none_of_its_filtered_patterns() -> None:
         check=True,
     )
     assert done.stdout.split() == ["0"]
+
+
+def test_a_pattern_made_after_others_were_read_joins_the_words_looked_for() -> None:
+    # The words of the patterns made so far are read together, at the first text one of
+    # them is tried on; a pattern made later adds its own at its first text.
+    first = prefiltered(r"kindly disregard|bitte ignorieren", re.IGNORECASE)
+    assert first.search("Please KINDLY DISREGARD the above") is not None
+    later = prefiltered(r"out of (?:the )?office|abwesenheitsnotiz", re.IGNORECASE)
+    assert later.search("I am out of the office until Monday") is not None
+    assert later.search("Bitte ignorieren") is None
+    assert first.search("Bitte ignorieren Sie die Nachricht") is not None
+    assert first.search("I am out of the office") is None
