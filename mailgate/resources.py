@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import ssl
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,6 +120,8 @@ def load_certificate(cert_file: str, key_file: str | None) -> None:
     _read_bytes(cert_file)
     if key_file:
         _read_bytes(key_file)
+    import ssl  # here: only a configuration with a certificate needs it
+
     try:
         ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert_file, key_file)
     except (OSError, ssl.SSLError) as e:
@@ -140,6 +141,8 @@ def _check_certificate(cert_file: str, owner: Any) -> None:
 def load_ca_file(path: str) -> None:
     """Certificates of authorities (PEM) to check a server's certificate against."""
     _read_bytes(path)
+    import ssl  # here: only a configuration with a certificate needs it
+
     try:
         ssl.create_default_context(cafile=path)
     except (OSError, ssl.SSLError) as e:

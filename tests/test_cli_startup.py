@@ -54,10 +54,10 @@ CONFIGURATION = ("pydantic", "mailgate.config")
 HEAVY = (*STORE, *PARSER, *ROLES, *TEMPLATES, *CONFIGURATION, "mailgate.tickets", "asyncio")
 
 
-def loaded(tmp_path: Path, *runs: Sequence[str]) -> tuple[list[int], set[str]]:
+def loaded(tmp_path: Path, *runs: Sequence[str], stdin: bytes = b"") -> tuple[list[int], set[str]]:
     """``mailgate RUN`` for each of ``runs``, one after the other in one new interpreter
-    (in ``tmp_path``, on the embedded default configuration): their exit codes, and
-    every module loaded by the end."""
+    (in ``tmp_path``, on the embedded default configuration, ``stdin`` on its standard
+    input): their exit codes, and every module loaded by the end."""
     report = tmp_path / "loaded.json"
     env = {k: v for k, v in os.environ.items() if k != "MAILGATE_CONFIG"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
@@ -65,7 +65,7 @@ def loaded(tmp_path: Path, *runs: Sequence[str]) -> tuple[list[int], set[str]]:
         [sys.executable, "-c", LOADED, json.dumps([list(r) for r in runs]), str(report)],
         cwd=tmp_path,
         env=env,
-        stdin=subprocess.DEVNULL,
+        input=stdin.decode(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -167,3 +167,94 @@ def test_import_commits_without_the_orm_or_the_postgresql_dialect(tmp_path: Path
     assert "mailgate.store.inbox_rows" in modules
     heavy = ("sqlalchemy.orm", "mailgate.store.models", "sqlalchemy.dialects.postgresql")
     assert among(modules, heavy) == []
+
+
+# What reading a message needs only for some messages: HTML (lxml, inscriptis), a
+# charset to detect (charset_normalizer) or East Asian text to weigh (chardet), a
+# winmail.dat (tnefparse).
+SOME_MESSAGES = ("lxml", "inscriptis", "charset_normalizer", "chardet", "tnefparse")
+# What the mail-in commands never need on SQLite: the migrations' tool, the other
+# database's dialect.
+NEVER_ON_MAIL_IN = ("alembic", "sqlalchemy.dialects.postgresql", "psycopg")
+PLAIN = (
+    b"From: Client <client@customer.example>\r\nTo: support@helpdesk.example\r\n"
+    b"Message-ID: <plain@customer.example>\r\nSubject: Blank pages\r\n"
+    b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    b"The printer prints blank pages.\r\n\r\nThanks,\r\nAnn\r\n"
+)
+HTML = (
+    b"From: Client <client@customer.example>\r\nTo: support@helpdesk.example\r\n"
+    b"Message-ID: <html@customer.example>\r\nSubject: Paper jam\r\n"
+    b"Content-Type: text/html; charset=utf-8\r\n\r\n"
+    b"<p>The printer jams on every page.</p><p>Thanks,<br>Ann</p>\r\n"
+)
+
+
+def test_deliver_stores_without_the_orm_the_parser_or_the_daemon(tmp_path: Path) -> None:
+    # The MTA starts it for every message: its work is the configuration, the schema's
+    # revision and one insert (Core).  (A first run on no database makes it, Alembic's
+    # work.)
+    codes, modules = loaded(tmp_path, ["db", "upgrade"])
+    assert codes == [0]
+    codes, modules = loaded(tmp_path, ["deliver"], stdin=PLAIN)
+    assert codes == [0]
+    assert "mailgate.store.inbox_rows" in modules
+    heavy = ("sqlalchemy.orm", "mailgate.store.models", "mailgate.store.search_repo")
+    lazy = (*heavy, *PARSER, *SOME_MESSAGES, *TEMPLATES, *NEVER_ON_MAIL_IN)
+    # Nor the daemon's: its roles, the shared values its processes write by
+    # (multiprocessing, ctypes).
+    assert among(modules, (*lazy, "multiprocessing", "ctypes", *ROLES)) == []
+
+
+def test_import_of_an_empty_folder_loads_neither_the_parser_nor_alembic_nor_a_pool(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "empty").mkdir()
+    codes, modules = loaded(tmp_path, ["db", "upgrade"])
+    assert codes == [0]
+    assert "alembic" in modules  # what the next run must not load
+    codes, modules = loaded(tmp_path, ["import", str(tmp_path / "empty")])
+    assert codes == [0]
+    assert among(modules, (*PARSER, *SOME_MESSAGES, *TEMPLATES, *NEVER_ON_MAIL_IN)) == []
+    # Its workers' pool is for a folder large enough to share out.
+    assert among(modules, ("multiprocessing", "ctypes", "mailgate.lifeline")) == []
+
+
+def test_process_reads_plain_text_mail_without_the_html_and_charset_readers(
+    tmp_path: Path,
+) -> None:
+    codes, modules = loaded(tmp_path, ["db", "upgrade"])
+    assert codes == [0]
+    codes, modules = loaded(tmp_path, ["deliver"], ["process", "--workers", "1"], stdin=PLAIN)
+    assert codes == [0, 0]
+    assert among(modules, ("mailgate.parse", "jinja2")) == ["mailgate.parse", "jinja2"]
+    assert among(modules, (*SOME_MESSAGES, *NEVER_ON_MAIL_IN)) == []
+
+
+def test_process_loads_the_html_reader_for_html_mail(tmp_path: Path) -> None:
+    # The case above would pass if the HTML reader were never loaded: this one sees it.
+    codes, modules = loaded(tmp_path, ["db", "upgrade"])
+    assert codes == [0]
+    codes, modules = loaded(tmp_path, ["deliver"], ["process", "--workers", "1"], stdin=HTML)
+    assert codes == [0, 0]
+    assert among(modules, ("lxml", "inscriptis")) == ["lxml", "inscriptis"]
+    assert among(modules, NEVER_ON_MAIL_IN) == []
+
+
+def test_the_processing_stage_imports_without_the_templates_or_the_html_reader() -> None:
+    # What ``mailgate process`` imports before its first message: jinja2 comes with the
+    # first mail it sends, the HTML and charset readers with the first message needing
+    # them.
+    env = {k: v for k, v in os.environ.items() if k != "MAILGATE_CONFIG"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    code = "import json, sys, mailgate.process; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    modules = set(json.loads(done.stdout))
+    assert among(modules, ("mailgate.parse", "mailgate.notify")) == [
+        "mailgate.parse",
+        "mailgate.notify",
+    ]
+    assert among(modules, (*SOME_MESSAGES, "jinja2", *NEVER_ON_MAIL_IN)) == []

@@ -4,12 +4,17 @@ case-insensitive pattern's are compared folded the way the engine compares lette
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from typing import Any
 
 import pytest
 
 from mailgate.parse import footers, quote_words
 from mailgate.parse.prefilter import Prefiltered, fold, opening_words, prefiltered, requirement
+from tests.support.environment import REPO
 
 READER_PATTERNS = {
     f"{module.__name__}.{name}": value
@@ -189,3 +194,73 @@ def test_the_opening_words_are_read_from_every_alternative() -> None:
 def test_a_pattern_that_does_not_spell_out_its_first_word_has_none() -> None:
     for source in (r"this message", r"^\W*note:", r"^(?:a|\d+) b", r"^[a-z]+ x", r"^x|y", r"^\w+"):
         assert opening_words(re.compile(source)) is None, source
+
+
+def test_a_pattern_is_compiled_when_a_text_first_holds_its_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compiled: list[str] = []
+    compile_ = re.compile
+
+    def counted(source: Any, flags: int = 0) -> re.Pattern[Any]:
+        compiled.append(source)
+        return compile_(source, flags)
+
+    monkeypatch.setattr(re, "compile", counted)
+    pattern = prefiltered(r"(?:unsubscribe|opt[- ]out) (?:here|below)", re.IGNORECASE)
+    assert compiled == []
+    assert pattern.search("Thanks for the quick answer") is None  # no word of it
+    assert pattern.match("Unsubscribe") is None
+    assert compiled == []
+    found = pattern.search("To OPT-OUT HERE: reply STOP")
+    assert found is not None
+    assert found.group() == "OPT-OUT HERE"
+    assert pattern.search("unsubscribe below") is not None
+    assert pattern.pattern is pattern.pattern
+    assert compiled == [r"(?:unsubscribe|opt[- ]out) (?:here|below)"]
+    assert pattern.pattern.flags & re.IGNORECASE
+
+
+# Counts, in a new interpreter, the patterns mailgate.parse.prefilter compiles while the
+# parser and the processing stage are imported.
+_COMPILED_AT_IMPORT = """
+import re, sys
+compile_, compiled = re.compile, []
+
+def counted(source, flags=0):
+    if sys._getframe(1).f_code.co_filename.endswith("prefilter.py"):
+        compiled.append(source)
+    return compile_(source, flags)
+
+re.compile = counted
+import mailgate.parse, mailgate.process
+print(len(compiled))
+"""
+
+
+def test_importing_the_reader_compiles_none_of_its_filtered_patterns() -> None:
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _COMPILED_AT_IMPORT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.split() == ["0"]
+
+
+def test_a_pattern_made_after_others_were_read_joins_the_words_looked_for() -> None:
+    # The words of the patterns made so far are read together, at the first text one of
+    # them is tried on; a pattern made later adds its own at its first text.
+    first = prefiltered(r"kindly disregard|bitte ignorieren", re.IGNORECASE)
+    assert first.search("Please KINDLY DISREGARD the above") is not None
+    later = prefiltered(r"out of (?:the )?office|abwesenheitsnotiz", re.IGNORECASE)
+    assert later.search("I am out of the office until Monday") is not None
+    assert later.search("Bitte ignorieren") is None
+    assert first.search("Bitte ignorieren Sie die Nachricht") is not None
+    assert first.search("I am out of the office") is None

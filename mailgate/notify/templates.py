@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 import markupsafe
-from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+# jinja2 is imported where a template is first rendered: a command or a batch that
+# sends no mail does without it.
+if TYPE_CHECKING:
+    import jinja2
 
 from mailgate.errors import TemplateError
 from mailgate.languages import direction
@@ -75,25 +77,24 @@ def shipped_templates() -> Traversable:
     return resources.files("mailgate") / "templates"
 
 
-class _Folders(jinja2.BaseLoader):
+def _folders(folders: list[Traversable]) -> jinja2.BaseLoader:
     """Templates from folders in order, each a directory or a package's resource folder
     (a Traversable, which need not be on the file system: a zipped package's is not)."""
+    import jinja2
+    from jinja2.loaders import split_template_path
 
-    def __init__(self, folders: list[Traversable]) -> None:
-        self.folders = folders
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
+    def source(template: str) -> tuple[str, str, Callable[[], bool]] | None:
         pieces = split_template_path(template)  # refuses ".." and absolute names
-        for folder in self.folders:
+        for folder in folders:
             found = folder
             for piece in pieces:
                 found = found / piece
             if found.is_file():
                 # Templates are read once per Templates object; SIGHUP builds a new one.
                 return found.read_text(encoding="utf-8"), str(found), lambda: True
-        raise jinja2.TemplateNotFound(template)
+        return None  # the loader raises jinja2.TemplateNotFound
+
+    return jinja2.FunctionLoader(source)
 
 
 @dataclass(frozen=True)
@@ -109,25 +110,34 @@ class Templates:
     def __init__(self, directory: str | Path | None = None) -> None:
         self.directories: list[Traversable] = [Path(directory)] if directory else []
         self.directories.append(shipped_templates())
-        loader = _Folders(self.directories)
-        common: dict[str, Any] = {
-            "loader": loader,
-            "undefined": jinja2.StrictUndefined,
-            "keep_trailing_newline": False,
-            "auto_reload": False,
-        }
-        self._text_env = ImmutableSandboxedEnvironment(autoescape=False, **common)
-        self._html_env = ImmutableSandboxedEnvironment(autoescape=True, **common)
-        self._html_env.filters["paragraphs"] = paragraphs
-        self._text_env.filters["ltr"] = ltr_text
-        self._html_env.filters["ltr"] = ltr_html
-        self._text_env.filters["isolate"] = isolate_text
-        # RIGHT-TO-LEFT MARK: begins a right-to-left line that may begin with a Latin name
-        # (programs set a paragraph's direction by its first strong letter, and HTML's
-        # dir="auto" does not skip isolates to find it).
-        self._text_env.globals["RLM"] = RLM
-        self._html_env.filters["isolate"] = isolate_html
+        # The text and the HTML environment, made at the first rendering.
+        self._environments: tuple[jinja2.Environment, jinja2.Environment] | None = None
         self._chosen: dict[tuple[object, ...], jinja2.Template] = {}
+
+    def _environment(self, html: bool) -> jinja2.Environment:
+        if self._environments is None:
+            import jinja2
+            from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+            common: dict[str, Any] = {
+                "loader": _folders(self.directories),
+                "undefined": jinja2.StrictUndefined,
+                "keep_trailing_newline": False,
+                "auto_reload": False,
+            }
+            text_env = ImmutableSandboxedEnvironment(autoescape=False, **common)
+            html_env = ImmutableSandboxedEnvironment(autoescape=True, **common)
+            html_env.filters["paragraphs"] = paragraphs
+            text_env.filters["ltr"] = ltr_text
+            html_env.filters["ltr"] = ltr_html
+            text_env.filters["isolate"] = isolate_text
+            # RIGHT-TO-LEFT MARK: begins a right-to-left line that may begin with a Latin
+            # name (programs set a paragraph's direction by its first strong letter, and
+            # HTML's dir="auto" does not skip isolates to find it).
+            text_env.globals["RLM"] = RLM
+            html_env.filters["isolate"] = isolate_html
+            self._environments = (text_env, html_env)
+        return self._environments[1 if html else 0]
 
     @staticmethod
     def _prefixes(department: str | None, language: str | None) -> list[tuple[str, ...]]:
@@ -183,18 +193,19 @@ class Templates:
         # page's <html lang dir> (layout.html) does.
         written = language or "en"
         context = {"language": written, "direction": direction(written)} | context
+        text_env, html_env = self._environment(html=False), self._environment(html=True)
         rendered = self._render(
-            self._text_env, name, "subject.txt", context, department, language, required=True
+            text_env, name, "subject.txt", context, department, language, required=True
         )
         assert rendered is not None
         subject = " ".join(rendered.split())
         # The bodies may name the subject: the HTML page's <title> (layout.html) does.
         context = context | {"subject": subject}
         text = self._render(
-            self._text_env, name, "body.txt", context, department, language, required=True
+            text_env, name, "body.txt", context, department, language, required=True
         )
         html = self._render(
-            self._html_env, name, "body.html", context, department, language, required=False
+            html_env, name, "body.html", context, department, language, required=False
         )
         assert text is not None
         return Rendered(subject, text.strip("\n") + "\n", html)
@@ -210,6 +221,8 @@ class Templates:
         *,
         required: bool,
     ) -> str | None:
+        import jinja2
+
         candidates = self._candidates(name, part, department, language)
         key = (env.autoescape, name, part, department, language)
         try:

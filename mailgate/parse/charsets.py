@@ -18,8 +18,6 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 from mailgate.parse import alphabets, east_asian, latin, viscii
 from mailgate.parse.jis import EUC_JP_MS, ISO2022_JP_MS
 
@@ -881,6 +879,10 @@ def _single_byte_script(data: bytes) -> str | None:
 
 def detect(data: bytes) -> str | None:
     """The codec statistical detection finds for ``data`` (the first 64 KB), or None."""
+    # Imported here, as most messages declare a charset that reads them: a command that
+    # reads none without one does without it.
+    from charset_normalizer import from_bytes
+
     results = from_bytes(data[:65536])
     best = results.best()
     guess: str | None = None

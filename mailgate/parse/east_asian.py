@@ -34,8 +34,6 @@ import re
 import unicodedata
 from collections.abc import Container
 
-import chardet
-
 from mailgate.parse import alphabets
 from mailgate.parse.jis import EUC_JP_MS
 
@@ -67,6 +65,8 @@ def choose(data: bytes, guess: str | None, languages: Container[str] | None = No
     tied = [codec for codec, _ in _READINGS if scores.get(codec, -1.0) >= best - _TIE]
     if len(tied) == 1:
         return tied[0]
+    import chardet  # here, as only East Asian text comes this far
+
     found = chardet.detect(data[:_SAMPLE])
     by_frequency = _codec(found.get("encoding"))
     if by_frequency in tied and (found.get("confidence") or 0.0) >= _MIN_CONFIDENCE:
@@ -110,6 +110,8 @@ def korean_under_chinese_label(data: bytes, codec: str) -> bool:
     text, wide = _cp949_reading(data)
     if not _reads_korean(text, wide) or not _KOREAN_SPACE.search(text):
         return False
+    import chardet  # here, as only East Asian text comes this far
+
     found = {
         r["encoding"]: r["confidence"] or 0.0
         for r in chardet.detect_all(data[:_SAMPLE], ignore_threshold=True)

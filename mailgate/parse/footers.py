@@ -2130,7 +2130,7 @@ def _company_line(text: str) -> bool:
 
 # The words :data:`_COMPANY_LINE`'s sentences open with, and the stems of those that go
 # on in any letters ("messaggi…"), read from it; where they cannot be, every word passes.
-_COMPANY_FIRST, _COMPANY_STEMS = opening_words(_COMPANY_LINE.pattern) or (frozenset(), ("",))
+_COMPANY_FIRST, _COMPANY_STEMS = opening_words(_COMPANY_LINE) or (frozenset(), ("",))
 # A label a server's line may stand behind: "Note: you are receiving this because …";
 # its colon among the line's first characters.
 _NOTE_LABEL_CHARS = 20

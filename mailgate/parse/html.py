@@ -11,27 +11,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 import nh3
-from inscriptis.css_profiles import CSS_PROFILES
-from inscriptis.html_engine import Inscriptis
-from inscriptis.model.config import ParserConfig
-from lxml import etree
-from lxml import html as lxml_html
+
+# lxml and inscriptis are imported where HTML is read (their import is most of this
+# module's): a command that reads no HTML (``deliver``, ``import``, a batch of plain-text
+# mail) does without them.
+if TYPE_CHECKING:
+    from inscriptis.model.config import ParserConfig
 
 # data: is let through nh3 only to be narrowed to inline raster images below.
 _URL_SCHEMES = {"http", "https", "mailto", "cid", "tel", "data"}
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|jpg|gif|webp|bmp);", re.I)
-# inscriptis' relaxed profile (spaces around inline elements, so that words in adjacent
-# spans do not run together) without its indent of every <div>: mail programs nest
-# their text in divs (Gmail's <div dir="ltr">, Outlook's WordSection1), and a reader
-# of the text would see each level two columns further right, and the rules that read
-# a line from its first column ("-- ", "Regards,") would not.
-_CSS = dict(CSS_PROFILES["relaxed"])
-_CSS["div"] = CSS_PROFILES["strict"]["div"]
-_TEXT_CONFIG = ParserConfig(css=_CSS, display_links=True)
+
+
+@cache
+def _text_config() -> ParserConfig:
+    """inscriptis' relaxed profile (spaces around inline elements, so that words in
+    adjacent spans do not run together) without its indent of every <div>: mail programs
+    nest their text in divs (Gmail's <div dir="ltr">, Outlook's WordSection1), and a
+    reader of the text would see each level two columns further right, and the rules
+    that read a line from its first column ("-- ", "Regards,") would not."""
+    from inscriptis.css_profiles import CSS_PROFILES
+    from inscriptis.model.config import ParserConfig
+
+    css = dict(CSS_PROFILES["relaxed"])
+    css["div"] = CSS_PROFILES["strict"]["div"]
+    return ParserConfig(css=css, display_links=True)
+
+
 # The link targets the text shows.  Any other — javascript:, data:, file:, ms-msdt: or
 # search-ms: (which start programs on Windows), a relative path (which in mail leads
 # nowhere) — is left out, the link's words kept: the text is copied and clicked from
@@ -172,6 +184,8 @@ def html_to_text(html: str, images: Mapping[str, str] | None = None) -> str:
     file name)."""
     if not html.strip():
         return ""
+    from lxml import etree
+
     html = _reference_images(html, images or {})
     if len(html) > LAYOUT_LIMIT:
         return _plain_text(html)
@@ -184,6 +198,10 @@ def html_to_text(html: str, images: Mapping[str, str] | None = None) -> str:
 
 def _layout_text(html: str) -> str:
     """inscriptis' text of ``html``, links showing only the targets of _TEXT_SCHEMES."""
+    from inscriptis.html_engine import Inscriptis
+    from lxml import etree
+    from lxml import html as lxml_html
+
     html = _XML_DECLARATION.sub("", html.strip(), count=1)
     if not html:
         return ""
@@ -195,10 +213,13 @@ def _layout_text(html: str) -> str:
         href = link.get("href")
         if href is not None and url_scheme(href) not in _TEXT_SCHEMES:
             del link.attrib["href"]
-    return str(Inscriptis(tree, _TEXT_CONFIG).get_text())
+    return str(Inscriptis(tree, _text_config()).get_text())
 
 
 def _plain_text(html: str) -> str:
+    from lxml import etree
+    from lxml import html as lxml_html
+
     try:
         root = lxml_html.document_fromstring(html)
     except (ValueError, etree.LxmlError):
@@ -217,6 +238,9 @@ def html_reply_to_text(html: str, images: Mapping[str, str] | None = None) -> st
     the HTML holds neither (the caller then strips quotes from the whole text)."""
     if not html.strip() or len(html) > LAYOUT_LIMIT:
         return None
+    from lxml import etree
+    from lxml import html as lxml_html
+
     try:
         root = lxml_html.document_fromstring(html)
     except (ValueError, etree.LxmlError):

@@ -131,22 +131,79 @@ def _held_words(folded: bool, text: str) -> frozenset[int]:
 
 
 class Prefiltered:
-    """A compiled pattern tried only on the texts that hold, for one of its alternatives,
-    one word of each of the alternative's clauses."""
+    """A pattern tried only on the texts that hold, for one of its alternatives, one
+    word of each of the alternative's clauses.
 
-    __slots__ = ("_by_word", "_folded", "pattern", "requirement")
+    Both are made when first needed, not where the pattern is written: the words (one
+    parse of each pattern) at the first text any prefiltered pattern is tried on — the
+    words of all those made so far at once, so that the vocabularies' automata are built
+    once —, the compiled pattern at the first text that holds its words.  A module of
+    such patterns costs nothing to import (a command that reads no message never pays
+    for them), and a pattern whose words no text holds is never compiled."""
 
-    def __init__(
-        self, pattern: re.Pattern[str], requirement: Requirement | None, folded: bool = True
-    ) -> None:
-        self.pattern = pattern
-        self.requirement = requirement
+    __slots__ = (
+        "_by_word",
+        "_compiled",
+        "_flags",
+        "_folded",
+        "_read",
+        "_requirement",
+        "_source",
+    )
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source = source
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+        self._read = False
+        self._requirement: Requirement | None = None
         # Compared folded when any part of the pattern ignores case (folding only merges
         # characters: a case-sensitive literal's text folds to its fold too).
-        self._folded = folded
+        self._folded = True
         # By the id of a word of an alternative's first clause (found by the vocabulary's
         # automaton): the other clauses' words of the alternatives it begins, looked for
         # with ``in`` only on a line that holds the word.
+        self._by_word: dict[int, tuple[tuple[tuple[str, ...], ...], ...]] = {}
+        _UNREAD.append(self)
+
+    @property
+    def source(self) -> str:
+        """The pattern as written."""
+        return self._source
+
+    @property
+    def flags(self) -> int:
+        """The flags it is compiled with."""
+        return self._flags
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern: ``re.compile(source, flags)``."""
+        return self._compiled or self._compile()
+
+    @property
+    def requirement(self) -> Requirement | None:
+        """What every match holds (:func:`requirement`); None: every text is tried."""
+        if not self._read:
+            self._read_all()
+        return self._requirement
+
+    def _compile(self) -> re.Pattern[str]:
+        self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    def _read_all(self) -> None:
+        """The words of every pattern not read yet, this one's included."""
+        while _UNREAD:
+            pattern = _UNREAD.pop()
+            if not pattern._read:
+                pattern._read_words()
+        if not self._read:  # another thread is reading it: read it here too
+            self._read_words()
+
+    def _read_words(self) -> None:
+        requirement, folded = _requirement(self._source, self._flags)
+        self._folded = folded
         by_word: dict[int, list[tuple[tuple[str, ...], ...]]] = {}
         if requirement is not None:
             vocabulary = _VOCABULARIES[folded]
@@ -155,6 +212,8 @@ class Prefiltered:
                 for word in first:
                     by_word.setdefault(vocabulary.id_of(word), []).append(tuple(rest))
         self._by_word = {i: tuple(alternatives) for i, alternatives in by_word.items()}
+        self._requirement = requirement
+        self._read = True  # last: what may_match reads is complete when it is set
 
     def _words(self, clause: Clause) -> tuple[str, ...]:
         found = {fold(w) if self._folded else w for w in clause}
@@ -164,7 +223,9 @@ class Prefiltered:
     def may_match(self, text: str) -> bool:
         """False when the pattern cannot match ``text``: no alternative has a word of
         each of its clauses in it."""
-        if self.requirement is None:
+        if not self._read:
+            self._read_all()
+        if self._requirement is None:
             return True
         if self._folded:
             text = fold(text)
@@ -181,17 +242,24 @@ class Prefiltered:
         return False
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text) if self.may_match(text) else None
+        if not self.may_match(text):
+            return None
+        return (self._compiled or self._compile()).search(text)
 
     def match(self, text: str) -> re.Match[str] | None:
-        return self.pattern.match(text) if self.may_match(text) else None
+        if not self.may_match(text):
+            return None
+        return (self._compiled or self._compile()).match(text)
+
+
+# The prefiltered patterns whose words are not read yet.
+_UNREAD: list[Prefiltered] = []
 
 
 def prefiltered(pattern: str, flags: int = 0) -> Prefiltered:
-    """``re.compile(pattern, flags)`` behind the test of its words (:func:`requirement`)."""
-    compiled = re.compile(pattern, flags)
-    found, folded = requirement(compiled)
-    return Prefiltered(compiled, found, folded)
+    """``re.compile(pattern, flags)`` behind the test of its words (:func:`requirement`),
+    both made when first needed (:class:`Prefiltered`)."""
+    return Prefiltered(pattern, flags)
 
 
 def requirement(pattern: re.Pattern[str]) -> tuple[Requirement | None, bool]:
@@ -199,10 +267,16 @@ def requirement(pattern: re.Pattern[str]) -> tuple[Requirement | None, bool]:
     strings as the pattern writes them, the match containing one of each; None when an
     alternative has none.  And whether any part of the pattern ignores case (there its
     literals match their fold)."""
-    if _PARSER is None or pattern.flags & re.LOCALE:
+    return _requirement(pattern.pattern, pattern.flags)
+
+
+def _requirement(source: str, flags: int) -> tuple[Requirement | None, bool]:
+    """:func:`requirement` of the pattern ``source`` with ``flags``, read from one parse
+    of it (the engine's parser's tree)."""
+    if _PARSER is None or flags & re.LOCALE:
         return None, True
     try:
-        tree = _PARSER.parse(pattern.pattern, pattern.flags)
+        tree = _PARSER.parse(source, flags)
         folded = bool(tree.state.flags & re.IGNORECASE) or _ignores_case(list(tree.data))
         found = [_clauses(items) for items in _alternatives(list(tree.data))]
         return (None if not all(found) else found), folded
@@ -311,7 +385,9 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     return b
 
 
-def opening_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+def opening_words(
+    pattern: re.Pattern[str] | Prefiltered,
+) -> tuple[frozenset[str], tuple[str, ...]] | None:
     """The first words, lowercased, of the lines ``pattern`` matches, read from the
     pattern itself: the words its alternatives, each anchored at the line's start, spell
     out to their first space or word boundary ("any ", "e-?mails?\\b", "(?:diese|die) "),
@@ -321,7 +397,10 @@ def opening_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, 
     if _PARSER is None:
         return None
     try:
-        tree = _PARSER.parse(pattern.pattern, pattern.flags)
+        if isinstance(pattern, Prefiltered):  # read without compiling it
+            tree = _PARSER.parse(pattern.source, pattern.flags)
+        else:
+            tree = _PARSER.parse(pattern.pattern, pattern.flags)
         words: set[str] = set()
         stems: set[str] = set()
         for word, goes_on in _openings(list(tree.data), "", anchored=False):

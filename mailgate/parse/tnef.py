@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from tnefparse import TNEF
-
 from mailgate.parse.charsets import decode_bytes
 
 # tnefparse warns about every checksum and unknown property: noise for a gateway that
@@ -29,6 +27,10 @@ class Unpacked:
 
 def unpack_tnef(data: bytes) -> Unpacked:
     """The files and the plain-text body of a TNEF container.  Never raises."""
+    # Imported here, as few messages hold a container: a command that reads none does
+    # without it.
+    from tnefparse import TNEF
+
     try:
         tnef = TNEF(data, do_checksum=False)
         files: list[tuple[str, bytes]] = []

@@ -24,7 +24,6 @@ from pathlib import Path
 from mailgate.envelope import Envelope
 from mailgate.errors import NotStored
 from mailgate.inbox.commit import new_message, store_new_messages
-from mailgate.lifeline import fork_pool
 from mailgate.store.engine import Store
 from mailgate.store.inbox_rows import NewMessage
 
@@ -207,6 +206,9 @@ def _prepared_in_parallel(
 ) -> Iterator[list[NewMessage]]:
     """:func:`_prepare` of each batch in ``workers`` processes, in order, with a few
     batches prepared ahead and no more (an archive may be larger than the memory)."""
+    # Imported here: a folder too small to share out starts without multiprocessing.
+    from mailgate.lifeline import fork_pool
+
     pool = fork_pool(workers, "import worker")
     ahead: deque[Future[list[NewMessage]]] = deque()
     try:

@@ -22,8 +22,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from multiprocessing.context import BaseContext
-from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +34,11 @@ from mailgate.config import DatabaseConfig
 from mailgate.errors import Unavailable
 
 if TYPE_CHECKING:
+    # multiprocessing's shared values are the daemon's: a command that writes alone
+    # (``deliver``, ``import``) does without multiprocessing and ctypes.
+    from multiprocessing.context import BaseContext
+    from multiprocessing.sharedctypes import Synchronized
+
     from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)

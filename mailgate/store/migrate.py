@@ -12,7 +12,6 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from mailgate.errors import SchemaError
 from mailgate.store.engine import Store
-from mailgate.store.search_repo import is_search_table
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -30,6 +29,8 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     """Whether Alembic compares a database object with the models (its ``include_name``
     hook): not the search table, which migration 0009 makes in each database's own way
     (an FTS5 virtual table and its shadow tables on SQLite) and no model describes."""
+    from mailgate.store.search_repo import is_search_table  # Alembic's, not deliver's
+
     return not (type_ == "table" and name is not None and is_search_table(name))
 
 
