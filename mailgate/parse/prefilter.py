@@ -165,6 +165,7 @@ class Prefiltered:
         # with ``in`` only on a line that holds the word.
         self._by_word: dict[int, tuple[tuple[tuple[str, ...], ...], ...]] = {}
         _UNREAD.append(self)
+        _ALL.append(self)
 
     @property
     def source(self) -> str:
@@ -254,6 +255,17 @@ class Prefiltered:
 
 # The prefiltered patterns whose words are not read yet.
 _UNREAD: list[Prefiltered] = []
+# Every prefiltered pattern made.
+_ALL: list[Prefiltered] = []
+
+
+def prepare() -> None:
+    """Read the words of every prefiltered pattern made so far and compile them all, as
+    a process does before it forks workers that will read messages: the work is done
+    once, in the memory they share, rather than again in each of them."""
+    for pattern in _ALL:
+        pattern.may_match("")
+        pattern.pattern  # noqa: B018 - compiled here, once
 
 
 def prefiltered(pattern: str, flags: int = 0) -> Prefiltered:
