@@ -231,6 +231,24 @@ def test_process_reads_plain_text_mail_without_the_html_and_charset_readers(
     assert among(modules, (*SOME_MESSAGES, *NEVER_ON_MAIL_IN)) == []
 
 
+def test_process_with_nothing_due_loads_no_processing(tmp_path: Path) -> None:
+    """Run from cron every minute, ``process`` finds nothing to do most of the time: it
+    asks the inbox and the outbox and stops, the processing stage never loaded; with a
+    message waiting it processes it (the case above)."""
+    codes, modules = loaded(tmp_path, ["db", "upgrade"])
+    assert codes == [0]
+    codes, modules = loaded(tmp_path, ["process"])
+    assert codes == [0]
+    assert among(modules, ("mailgate.process", "mailgate.parse.reader", "mailgate.classify")) == []
+    assert among(modules, (*TEMPLATES, *SOME_MESSAGES, *NEVER_ON_MAIL_IN)) == []
+    codes, modules = loaded(tmp_path, ["deliver"], ["process", "--workers", "1"], stdin=PLAIN)
+    assert codes == [0, 0]
+    assert among(modules, ("mailgate.process", "mailgate.parse.reader")) == [
+        "mailgate.process",
+        "mailgate.parse.reader",
+    ]
+
+
 def test_process_loads_the_html_reader_for_html_mail(tmp_path: Path) -> None:
     # The case above would pass if the HTML reader were never loaded: this one sees it.
     codes, modules = loaded(tmp_path, ["db", "upgrade"])

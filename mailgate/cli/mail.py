@@ -6,7 +6,7 @@ import contextlib
 import sys
 import traceback
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
@@ -22,6 +22,9 @@ from mailgate.cli.common import (
 from mailgate.cli.output import raw
 from mailgate.cli.table import Column, print_table
 from mailgate.errors import ConfigError
+
+if TYPE_CHECKING:
+    from mailgate.store.engine import Store
 
 
 class _MtaCommand(click.Command):
@@ -415,10 +418,15 @@ def accept_cmd(app: AppContext, inbox_id: int, ticket_id: int | None) -> None:
 def process_cmd(app: AppContext, workers: int) -> None:
     """Process every waiting inbox message and send what that queues, then exit
     (what the daemon does continuously)."""
-    from mailgate.process import Processor
-    from mailgate.send.worker import Sender
-
     with app.store() as store:
+        if _nothing_due(store):
+            # Run from cron every minute, mostly with nothing to do: the processing
+            # stage (the parser, the rules, the templates) is not even loaded.
+            click.echo(_PROCESSED.format(0, 0, 0, 0, 0, 0, 0))
+            return
+        from mailgate.process import Processor
+        from mailgate.send.worker import Sender
+
         result = Processor(app.config, store).drain(workers=workers)
         sender = Sender(app.config.outbound, store)
         try:
@@ -426,7 +434,30 @@ def process_cmd(app: AppContext, workers: int) -> None:
         finally:
             sender.close()
     click.echo(
-        f"processed {result.processed}, held {result.held}, quarantined {result.quarantined}, "
-        f"failed {result.failed}, to retry {result.retried}; "
-        f"tickets opened {result.tickets_opened}; mail sent {sent.sent}"
+        _PROCESSED.format(
+            result.processed,
+            result.held,
+            result.quarantined,
+            result.failed,
+            result.retried,
+            result.tickets_opened,
+            sent.sent,
+        )
     )
+
+
+_PROCESSED = (
+    "processed {}, held {}, quarantined {}, failed {}, to retry {}; tickets opened {}; mail sent {}"
+)
+
+
+def _nothing_due(store: Store) -> bool:
+    """Whether no inbox message is due for processing and no mail for sending: what the
+    processor and the sender would take first, asked without taking it."""
+    from mailgate.store.inbox_repo import InboxRepo
+    from mailgate.store.models import utcnow
+    from mailgate.store.outbox_repo import OutboxRepo
+
+    now = utcnow()
+    with store.read() as session:
+        return not InboxRepo(session).due_ids(1, now) and not OutboxRepo(session).any_due(now)

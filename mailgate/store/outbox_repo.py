@@ -8,7 +8,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from mailgate.store.engine import Store
@@ -84,14 +95,7 @@ class OutboxRepo:
         for every message mailgate sends."""
         now = now or utcnow()
         t = OUTBOX
-        due = or_(
-            and_(
-                t.c.state == OutboxState.QUEUED,
-                or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now),
-            ),
-            and_(t.c.state == OutboxState.SENDING, t.c.next_attempt_at <= now),
-        )
-        pick = select(t.c.id).where(due).order_by(t.c.id).limit(limit)
+        pick = select(t.c.id).where(_due(now)).order_by(t.c.id).limit(limit)
         if self.session.get_bind().dialect.name == "postgresql":
             pick = pick.with_for_update(skip_locked=True)
         stmt = (
@@ -115,6 +119,11 @@ class OutboxRepo:
             (Claimed(r[0], r[1], r[2], r[3], r[4], list(r[5]), r[6], r[7], r[8]) for r in rows),
             key=lambda c: c.id,
         )
+
+    def any_due(self, now: datetime) -> bool:
+        """Whether :meth:`claim_due` would take a message now."""
+        found = self.session.connection().execute(select(OUTBOX.c.id).where(_due(now)).limit(1))
+        return found.first() is not None
 
     def release(self, ids: Sequence[int]) -> None:
         """Give back claimed messages that were not tried (due again at once)."""
@@ -235,3 +244,16 @@ class OutcomeRecorder:
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.close()
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    """A message due for sending: queued and its time come, or claimed by a sender that
+    did not finish within its lease (it died)."""
+    t = OUTBOX
+    return or_(
+        and_(
+            t.c.state == OutboxState.QUEUED,
+            or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now),
+        ),
+        and_(t.c.state == OutboxState.SENDING, t.c.next_attempt_at <= now),
+    )
