@@ -47,6 +47,7 @@ from mailgate.parse.quote_words import (
     announced,
     speaks_for_self,
     without_dutch_je,
+    without_marks,
 )
 
 # How far from the end of the text a footer begins at most.
@@ -681,7 +682,7 @@ def footer_only(text: str, marks: tuple[str, ...] = ()) -> bool:
     sends beside a message it wraps whole, as Mailman does for a sender whose domain's
     DMARC policy it may not forge ("Office mailing list" / its address and link, the
     message attached)."""
-    lines = text.strip("\n").split("\n")
+    lines = without_marks(text).strip("\n").split("\n")
     if not any(line.strip() for line in lines):
         return False
     # Read under a line of text: the footer then begins where the text does.

@@ -413,6 +413,21 @@ QUESTION_END = ("?", "？", "؟")
 _DIRECTION_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
+# Every invisible format mark a mail program writes into right-to-left text or around a
+# closing, a name, a number: the direction marks above, the Arabic letter mark, the
+# zero-width space, the word joiner and the byte order mark (U+FEFF, a zero-width
+# no-break space inside text).  The joiners U+200C and U+200D are left: they shape
+# Persian words and emoji.
+FORMAT_MARKS = _DIRECTION_MARKS + "\u061c\u200b\u2060\ufeff"
+_NO_FORMAT_MARKS = str.maketrans("", "", FORMAT_MARKS)
+
+
+def without_marks(text: str) -> str:
+    """``text`` without its invisible format marks (:data:`FORMAT_MARKS`): what the rules
+    read, so that "בברכה,\u200f" is the closing "בברכה,"."""
+    return text.translate(_NO_FORMAT_MARKS)
+
+
 def line_end(line: str) -> str:
     """``line`` without the spaces and direction marks at its end."""
     return line.rstrip().rstrip(_DIRECTION_MARKS).rstrip()

@@ -24,6 +24,7 @@ text is always kept beside the reply.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from mailgate.parse.footers import (
@@ -52,6 +53,7 @@ from mailgate.parse.quote_words import (
     WROTE_WORD,
     announced,
     line_end,
+    without_marks,
 )
 from mailgate.parse.signoff import (
     cut_after_sign_off,
@@ -84,10 +86,47 @@ def reply_text(
     addresses and links of the list the message came through (:func:`footers.list_marks`),
     which its footer repeats; ``writer`` is the name the From field gives, which the
     writer may type under their text ("Thanks,\nBarb"); ``wrapped``: the message is a
-    service's notification that carries a person's words (:mod:`wrappers`)."""
+    service's notification that carries a person's words (:mod:`wrappers`).
+
+    The rules read the lines without their invisible format marks (:func:`without_marks`:
+    the direction marks right-to-left mail programs put around a closing, a name, an
+    attribution); each line the reply keeps whole keeps its marks."""
     if not text.strip():
         return ""
-    lines = _enclosed(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    plain = without_marks(text)
+    if plain == text:
+        return _reply_text(text, list_marks, writer, wrapped)
+    reply = _reply_text(plain, list_marks, without_marks(writer), wrapped)
+    return _with_marks(reply, text.split("\n"))
+
+
+def _with_marks(reply: str, lines: list[str]) -> str:
+    """``reply``, read from ``lines`` without their format marks, with each of its lines
+    that one of ``lines`` gives whole written as that line is (marks and all), in order."""
+    at: dict[str, list[int]] = {}
+    for j, line in enumerate(lines):
+        at.setdefault(without_marks(line).strip(), []).append(j)
+    kept: list[str] = []
+    after = 0
+    for line in reply.split("\n"):
+        text = line.strip()
+        found = at.get(text) if text else None
+        k = bisect_left(found, after) if found else 0
+        if not found or k == len(found):
+            kept.append(line)
+            continue
+        after = found[k] + 1
+        indent = line[: len(line) - len(line.lstrip())]
+        kept.append(f"{indent}{lines[found[k]].strip()}{line[len(line.rstrip()) :]}")
+    return "\n".join(kept)
+
+
+def _reply_text(text: str, list_marks: tuple[str, ...], writer: str, wrapped: bool) -> str:
+    """:func:`reply_text` of ``text`` (LF line ends) as the rules read it."""
+    if not text.strip():
+        return ""
+    lines = _enclosed(text.split("\n"))
     quoted = [_is_quoted(line) for line in lines]
     mark_wrapped_tails(lines, quoted)
     next_content = _next_content(lines)
@@ -159,7 +198,7 @@ def forwarded_alone(text: str) -> bool:
     """Whether ``text`` is a message forwarded without a word of the sender's own (only,
     perhaps, the phone's tagline above it): the header block it begins with names a
     forward ("---------- Forwarded message ---------", "Begin forwarded message:")."""
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = without_marks(text).replace("\r\n", "\n").split("\n")
     quoted = [_is_quoted(line) for line in lines]
     end, header_end = _history_start(lines, quoted, _next_content(lines), 0, set())
     if header_end >= len(lines):
@@ -167,6 +206,27 @@ def forwarded_alone(text: str) -> bool:
     if not all(is_mobile_footer(line.strip()) for line in lines[:end] if line.strip()):
         return False
     return any(_FORWARDED.search(line) for line in lines[end:header_end])
+
+
+def unquoted_forward(text: str) -> str | None:
+    """The message ``text`` forwards with ``>`` marks and without a word of the sender's
+    own (only, perhaps, the phone's tagline or the program's "-------- Forwarded Message
+    --------" above it): its lines with one level of marks taken off, as
+    :func:`forwarded_alone` reads them; None for any other text — a reply that only quotes
+    ("On … wrote:" / "> …") forwards nothing."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    quoted = [_is_quoted(line) for line in lines]
+    if not any(quoted):
+        return None
+    unquoted = [
+        _ONE_QUOTE_LEVEL.sub("", line, count=1) if q else line
+        for line, q in zip(lines, quoted, strict=True)
+    ]
+    forward = "\n".join(unquoted)
+    return forward if forwarded_alone(forward) else None
+
+
+_ONE_QUOTE_LEVEL = re.compile(r"^[ \t]*> ?")
 
 
 def _unquote_enclosed(lines: list[str], quoted: list[bool], hidden: set[int], end: int) -> None:
@@ -569,9 +629,19 @@ def _titled_rule_above(lines: list[str], i: int) -> int:
     if i > 0 and (_TITLED_RULE.match(lines[i - 1]) or _dated_title(lines[i - 1])):
         return i - 1
     above = i - 1 if i > 0 and lines[i - 1].strip() else i - 2
-    if above >= 0 and _forward_announced(lines[above]):
+    if above >= 0 and (_forward_announced(lines[above]) or _forward_rule(lines[above])):
         return above
     return i
+
+
+def _forward_rule(line: str) -> bool:
+    """mutt's divider above a forwarded message, which names its sender: "-----
+    Forwarded message from Jo <jo@…> -----", in the languages it is set in."""
+    text = line.strip()
+    if not (text.startswith("---") and text.endswith("---")):
+        return False
+    inner = text.strip("-").strip()
+    return 0 < len(inner) <= _MAX_HEADER_LINE // 2 and _FORWARDED.search(inner) is not None
 
 
 # GroupWise's attribution: ">>> Jo Client <jo@…> 02.06.2025 10:04 >>>".
@@ -1006,7 +1076,12 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
     """Lines that introduce a ``>`` quote: the verb of "wrote:" or, in clients that write
     none, a date or an address, ending in a colon just above the quote."""
     hidden: set[int] = set()
+    last_content = -1
     for i, line in enumerate(lines):
+        if line.strip():
+            if not quoted[i] and last_content >= 0 and quoted[last_content] and _forward_rule(line):
+                hidden.add(i)  # mutt's "----- End forwarded message -----" under the quote
+            last_content = i
         following = next_content[i]
         if quoted[i] or following >= len(quoted) or not quoted[following]:
             continue
@@ -1020,6 +1095,7 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
                 hidden.update(range(_paragraph_top(lines, folded, i), i + 1))
             elif (
                 _is_dashed_attribution(stripped)
+                or _forward_rule(stripped)
                 or (_EMAIL.search(stripped) and _label_kind(stripped) == "from")
                 or (  # "On Tue, 3 Mar 2020 at 10:04, Jo wrote" without its colon
                     ATTRIBUTION_START.match(stripped)

@@ -27,7 +27,7 @@ from mailgate.parse.mime import LIMIT, Limits, Part, clean_content_type, too_dee
 from mailgate.parse.model import Address, Forward, ParsedMail, SenderSource
 from mailgate.parse.nesting import nested_deeper_than
 from mailgate.parse.preamble import header_start
-from mailgate.parse.quotes import forwarded_alone
+from mailgate.parse.quotes import forwarded_alone, unquoted_forward
 from mailgate.parse.quotes import reply_text as strip_reply
 from mailgate.parse.security import inspect, without_clearsign_armor
 from mailgate.parse.sender import SENDER_FIELDS, choose_sender, fallback_warning
@@ -175,6 +175,10 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
         # A message forwarded as HTML without a word of the sender's: the program set it
         # in the history's element or a blockquote, and its text is what was sent.
         reply = strip_reply(without_clearsign_armor(text), marks, writer, wrapped)
+    if not reply and reply_source is None and (forward := unquoted_forward(reply_input)):
+        # The same forwarded as plain text with ">" marks (Thunderbird's quoted forward,
+        # mutt's): the forwarded text, its list's footer cut.
+        reply = strip_reply(without_clearsign_armor(forward), marks, writer, wrapped)
 
     attachments = list(body.attachments)
     forwards: tuple[Forward, ...] = ()
