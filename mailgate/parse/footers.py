@@ -696,11 +696,12 @@ _TEXT_ABOVE = "Text."
 # the writer quoting it in their text goes on below it.
 # Salesforce's case reference ("ref:_00D5g1ABC._5005g2XYZ7:ref", "[ ref:… ]") and its
 # Lightning threading token ("thread::9hUhkP1v7RmGf0ABcDe3kQ::"), Zendesk's encoded ticket
-# reference ("[7W3K2M-R1Q9]", letters and digits, six and four).
+# reference ("[7W3K2M-R1Q9]", letters and digits, six and four) — in its brackets only:
+# bare, such a code is a licence key's or a voucher's the writer gives.
 _WATERMARK = re.compile(
     r"^\[?\s?(?:ref:\s?msg\d{5,}(?:_\w+)?|ref:_?[0-9a-z]{5,}\._?[0-9a-z]{5,}:ref|"
-    r"thread::[\w-]{10,}::|"
-    r"(?-i:(?=[0-9A-Z-]*\d)(?=[0-9A-Z-]*[A-Z])[0-9A-Z]{6}-[0-9A-Z]{4}))\s?\]?$",
+    r"thread::[\w-]{10,}::)\s?\]?$|"
+    r"^\[(?-i:(?=[0-9A-Z-]*\d)(?=[0-9A-Z-]*[A-Z])[0-9A-Z]{6}-[0-9A-Z]{4})\]$",
     re.IGNORECASE,
 )
 
