@@ -28,3 +28,46 @@ def test_a_code_without_brackets_on_the_last_line_stays(name: str) -> None:
 def test_a_bracketed_ticket_reference_still_goes() -> None:
     text = "Hi,\n\nThe voucher code does not work at checkout."
     assert reply_text(f"{text}\n\n[7W3K2M-R1Q9]\n").rstrip() == text
+
+
+# A line laid out as a footer's (a bar of legal pages' links, "Download the app for iOS
+# or Android") that the client's text goes on under: it is what they write about.
+GOES_ON = {
+    "legal bar in a paragraph": (
+        "Hi,\n\nThese links are dead\nPrivacy <https://shop.example.com/privacy> | Terms "
+        "<https://shop.example.com/terms>\nPlease fix them before Monday."
+    ),
+    "app line a step": (
+        "Hi,\n\nTo reproduce:\n\nDownload the app on iOS or Android\n\nIt crashes on start."
+    ),
+    "app line then a question": (
+        "Hi,\n\nyour letter only said\n\nGet the app for iOS and Android\n\n"
+        "Which one should the tablets use?"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOES_ON))
+def test_a_footer_like_line_the_text_goes_on_under_stays(name: str) -> None:
+    text = GOES_ON[name]
+    assert reply_text(text).rstrip() == text
+    assert reply_text(f"{text}\n\n{QUOTE}\n").rstrip() == text
+
+
+# … and under a line the footer's own lines follow, it still goes.
+FOOTERS_BELOW = {
+    "legal bar, address": (
+        "Impressum <https://www.acme.example/impressum> | Datenschutz "
+        "<https://www.acme.example/datenschutz>\nAcme GmbH · Beispielstraße 12 · 10115 Berlin"
+    ),
+    "app, jira": (
+        "Get Jira notifications on your phone! Download the Jira Cloud app for Android or "
+        "iOS\nThis message was sent by Atlassian Jira (v1001.0.0-SNAPSHOT#100245-sha1:b7f1c1e)"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOOTERS_BELOW))
+def test_a_footer_like_line_with_footer_lines_under_it_goes(name: str) -> None:
+    text = "Hi,\n\nThe export fails since the update.\n\nThanks,\nJane"
+    assert reply_text(f"{text}\n\n{FOOTERS_BELOW[name]}\n").rstrip() == text

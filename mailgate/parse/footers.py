@@ -642,6 +642,8 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             or _folded_footer_line(lines, i)
             or _unsubscribe_then_link(lines, i)
         )
+        if found and _laid_out_line(lines[i].strip()) and _written_below(lines, i):
+            continue  # "Privacy <…> | Terms <…>" / "Please fix them before Monday."
         notice = None if found else _notice_at(lines, i)
         if (
             found
@@ -1832,15 +1834,46 @@ _MORE_FOOTER_LINE = prefiltered(
 
 def _more_footer_line(text: str) -> bool:
     """Whether ``text`` is one of :data:`_MORE_FOOTER_LINE`'s lines, or a service's
-    advertisement of its phone app (:data:`_APP_PROMOTION`), which neither asks nor
-    speaks for the writer."""
-    if _MORE_FOOTER_LINE.search(text):
-        return True
+    advertisement of its phone app (:func:`_app_promotion`)."""
+    return bool(_MORE_FOOTER_LINE.search(text)) or _app_promotion(text)
+
+
+def _app_promotion(text: str) -> bool:
+    """A service's advertisement of its phone app (:data:`_APP_PROMOTION`), which neither
+    asks nor speaks for the writer."""
     return bool(
         _APP_PROMOTION.search(text)
         and not any(mark in text for mark in QUESTION_END)
         and not speaks_for_self(text)
     )
+
+
+def _laid_out_line(text: str) -> bool:
+    """A footer's line known by its layout or a few words a writer may type as well: a
+    bar of legal pages' links (:func:`_legal_bar`), an app's advertisement
+    (:func:`_app_promotion`) — the writer's, when their text goes on under it."""
+    return _legal_bar(text) or _app_promotion(text)
+
+
+def _written_below(lines: list[str], i: int) -> bool:
+    """Whether a sentence of the writer's follows line ``i``: a line of three words or
+    more that ends as a sentence does, with no link, digit or label in it (a footer's
+    address, copyright, legal particulars), and no footer's line."""
+    for line in lines[i + 1 :]:
+        text = line.strip()
+        if (
+            len(text.split()) >= _SENTENCE_BELOW_WORDS
+            and text.endswith(FULL_STOP)
+            and ":" not in text
+            and not any(ch.isdigit() for ch in text)
+            and not _LINK.search(text)
+            and not is_footer_line(text)
+        ):
+            return True
+    return False
+
+
+_SENTENCE_BELOW_WORDS = 3
 
 
 # A service's advertisement of its app for both phones' systems, in the languages
