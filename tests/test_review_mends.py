@@ -71,3 +71,24 @@ FOOTERS_BELOW = {
 def test_a_footer_like_line_with_footer_lines_under_it_goes(name: str) -> None:
     text = "Hi,\n\nThe export fails since the update.\n\nThanks,\nJane"
     assert reply_text(f"{text}\n\n{FOOTERS_BELOW[name]}\n").rstrip() == text
+
+
+# A footer names the sender's list once ("Unsubscribe from our emails"); the writer's
+# own "our" elsewhere in the line is theirs.
+OUR_OWN = {
+    "our staff": (
+        "Hi,\n\nPlease unsubscribe all of our staff from our newsletter "
+        "<https://news.acme.example/u/7f3a>"
+    ),
+    "our team": (
+        "Hi,\n\nPlease unsubscribe each of our team from the list "
+        "<https://news.acme.example/u/7f3a>"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OUR_OWN))
+def test_the_writers_own_our_in_an_unsubscribe_line_stays(name: str) -> None:
+    text = OUR_OWN[name]
+    assert reply_text(text).rstrip() == text
+    assert reply_text(f"{text}\n\n{QUOTE}\n").rstrip() == text

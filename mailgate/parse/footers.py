@@ -856,9 +856,10 @@ def is_footer_line(line: str, above: str = "") -> bool:
 
 # Where the sender's list is named after the word to leave it ("… from our emails",
 # "von unserem Newsletter", "de nos e-mails", "de nuestros correos", "dalla nostra
-# newsletter", "voor onze nieuwsbrief", "dos nossos e-mails", "z naszego newslettera").
+# newsletter", "voor onze nieuwsbrief", "dos nossos e-mails", "z naszego newslettera");
+# "all of our staff" is the writer's.
 _FROM_OURS = re.compile(
-    r"\b(?:from|of) (?:all )?our\b|\bvon unser\w*|\b(?:de|d'une de) (?:notre|nos)\b|"
+    r"\bfrom (?:all (?:of )?)?our\b|\bvon unser\w*|\b(?:de|d'une de) (?:notre|nos)\b|"
     r"\bde nuestr\w+|\bdall[ae'] ?nostr\w+|\bdai nostri\b|\b(?:voor|van) onze\b|"
     r"\bd[ao]s? noss\w+|\bz nasz\w+",
     re.IGNORECASE,
