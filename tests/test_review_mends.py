@@ -92,3 +92,33 @@ def test_the_writers_own_our_in_an_unsubscribe_line_stays(name: str) -> None:
     text = OUR_OWN[name]
     assert reply_text(text).rstrip() == text
     assert reply_text(f"{text}\n\n{QUOTE}\n").rstrip() == text
+
+
+# A closing the writer's line announces with a colon is what they write about (a
+# product's name, the words a template should end with), in the scripts written with
+# spaces and in those without.
+ANNOUNCED_CLOSINGS = {
+    "zh product": "您好，\n\n软件无法激活。产品名称：\n\n此致办公",
+    "zh template": "您好，\n\n请把邮件模板的结尾改成：\n\n此致敬礼",
+    "en template": "Hi,\n\nPlease put this at the bottom of our template:\n\nKind regards Mark",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ANNOUNCED_CLOSINGS))
+def test_a_closing_the_writer_announces_stays(name: str) -> None:
+    text = ANNOUNCED_CLOSINGS[name]
+    assert reply_text(text, writer="Jane Doe").rstrip() == text
+    assert reply_text(f"{text}\n\n{QUOTE}\n", writer="Jane Doe").rstrip() == text
+
+
+SIGNED_CLOSINGS = {
+    "zh run-on": ("您好，\n\n软件无法激活。", "此致王伟"),
+    "zh two lines": ("您好，\n\n软件无法激活，请问怎么办？", "此致\n敬礼\n王伟"),
+    "en": ("Hi,\n\nThe printer on the second floor is broken again.", "Kind regards\nMark"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SIGNED_CLOSINGS))
+def test_a_closing_under_the_text_still_goes(name: str) -> None:
+    text, closing = SIGNED_CLOSINGS[name]
+    assert reply_text(f"{text}\n\n{closing}\n", writer="王伟").rstrip() == text
