@@ -122,3 +122,33 @@ SIGNED_CLOSINGS = {
 def test_a_closing_under_the_text_still_goes(name: str) -> None:
     text, closing = SIGNED_CLOSINGS[name]
     assert reply_text(f"{text}\n\n{closing}\n", writer="王伟").rstrip() == text
+
+
+# A privacy statement's label with its link under it, that the client's sentence leads
+# into without a full stop: what they quote.
+LED_INTO = {
+    "privacy link below": (
+        "Hi,\n\nPlease correct the link on your page, it reads\nPrivacy policy:\n"
+        "https://example.com/privcy"
+    ),
+    "datenschutz link below": (
+        "Hallo,\n\nder Link auf Ihrer Seite ist falsch, dort steht\nDatenschutzhinweise:\n"
+        "https://example.com/datenschtz"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LED_INTO))
+def test_a_privacy_pointer_the_writers_sentence_leads_into_stays(name: str) -> None:
+    text = LED_INTO[name]
+    assert reply_text(text).rstrip() == text
+    assert reply_text(f"{text}\n\n{QUOTE}\n").rstrip() == text
+
+
+def test_a_privacy_pointer_under_a_signed_name_still_goes() -> None:
+    text = "Hallo,\n\ndie Rechnung fehlt noch.\n\nViele Grüße\nAnna"
+    footer = "Datenschutzhinweise:\nhttps://www.acme.example/datenschutz"
+    want = reply_text(text)
+    assert "Datenschutz" not in want
+    assert reply_text(f"{text}\n\n{footer}\n") == want
+    assert reply_text(f"{text}\n{footer}\n") == want

@@ -1131,9 +1131,18 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
         return False
     if _UNSUBSCRIBE.search(text):
         return True
-    # "Politique de confidentialité :" with its link below, as a width of 72 folds it.
-    return bool(_PRIVACY_POINTER.search(text)) and not (
-        _SELF_SINGULAR.search(without_dutch_je(text)) or SELF_I.search(text)
+    # "Politique de confidentialité :" with its link below, as a width of 72 folds it;
+    # not a label the writer's sentence leads into ("… it reads" / "Privacy policy:").
+    above = lines[i - 1].rstrip() if i else ""
+    led_into = bool(above.strip()) and not (
+        above.endswith((*FULL_STOP, ":", "："))
+        or _RULE_LINE.match(above)
+        or _signed_above(lines, i)
+    )
+    return (
+        bool(_PRIVACY_POINTER.search(text))
+        and not led_into
+        and not (_SELF_SINGULAR.search(without_dutch_je(text)) or SELF_I.search(text))
     )
 
 
