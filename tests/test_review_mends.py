@@ -152,3 +152,30 @@ def test_a_privacy_pointer_under_a_signed_name_still_goes() -> None:
     assert "Datenschutz" not in want
     assert reply_text(f"{text}\n\n{footer}\n") == want
     assert reply_text(f"{text}\n{footer}\n") == want
+
+
+# The writer's report of an unsubscribe link, which they cite as a reference or write
+# out: the link is the sentence's subject, what follows it says it fails.
+REPORTED_LINKS = {
+    "cited": (
+        "Hi,\n\nThe unsubscribe link in your mail [1] is dead.\n\nThanks,\n\n"
+        "[1] https://news.acme.example/unsubscribe?u=7"
+    ),
+    "written out": (
+        "Hi,\n\nThe unsubscribe link https://news.acme.example/unsubscribe?u=7 is broken."
+    ),
+    "404": "Hi,\n\nYour unsubscribe page https://news.acme.example/u/7 gives 404.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REPORTED_LINKS))
+def test_the_writers_report_of_an_unsubscribe_link_stays(name: str) -> None:
+    text = REPORTED_LINKS[name]
+    assert reply_text(text).rstrip() == text
+    assert reply_text(f"{text}\n\n{QUOTE}\n").rstrip() == text
+
+
+def test_an_unsubscribe_line_with_a_word_after_its_link_still_goes() -> None:
+    text = "Hallo,\n\ndie Rechnung fehlt noch."
+    footer = "Zum Abmelden rufen Sie https://news.acme.example/u/7 auf."
+    assert reply_text(f"{text}\n\n{footer}\n") == text

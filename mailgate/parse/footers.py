@@ -848,6 +848,8 @@ def is_footer_line(line: str, above: str = "") -> bool:
     # The link first: most lines have none, and it is found sooner than the words.
     if not (_ends_with_link(text) and _UNSUBSCRIBE.search(text)):
         return False
+    if _FAILING.search(_after_links(text)):
+        return False  # the writer's report of the link: "… <https://…> is dead."
     # The sender's own list is the reader's to leave ("Unsubscribe from our emails <…>",
     # "Von unserem Newsletter abmelden"); the writer's "please unsubscribe our address"
     # is theirs.
@@ -915,7 +917,7 @@ _STOP_RECEIVING = prefiltered(
 # The writer's report that something fails.
 _FAILING = re.compile(
     r"\b(?:not|nicht|pas|niet|nie działa|no funciona|non funziona|não funciona|fail\w*|"
-    r"error|fehler|erreur|broken|kaputt)\b|n't\b",
+    r"error|fehler|erreur|broken|kaputt|dead|404|defekt)\b|n't\b",
     re.IGNORECASE,
 )
 
@@ -1100,6 +1102,12 @@ def _ends_with_link(text: str) -> bool:
         return False
     tail = text[ends[-1] :].strip()
     return len(tail.split()) <= _TAIL_WORDS or tail.startswith(_LINK_BAR)
+
+
+def _after_links(text: str) -> str:
+    """What follows the last link or address of ``text``."""
+    ends = [m.end() for m in _LINK_TOKEN.finditer(text)]
+    return text[ends[-1] :] if ends else ""
 
 
 _LINK_TOKEN = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
