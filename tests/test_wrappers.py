@@ -226,3 +226,28 @@ def test_a_notification_from_a_service_reads_as_the_persons_words() -> None:
 def test_a_postal_line_has_its_code_beside_its_town(line: str, postal: bool) -> None:
     """A company's address under a service's mail, not a client's list of numbers."""
     assert postal_line(line) is postal
+
+
+def test_fields_one_under_the_other_under_a_message_without_a_full_stop() -> None:
+    """A lower-case field under a message that ends without a full stop is a field when
+    another field follows it: the form's fields stand one under the other."""
+    text = lines(
+        "New form submission\n"
+        "\n"
+        "name: Tomasz Wrona\n"
+        "email: tomasz@client.example\n"
+        "message: Good morning,\n"
+        "\n"
+        "since the update the label printer in our warehouse prints every\n"
+        "label twice and the courier rejects half of the parcels as already\n"
+        "scanned and nobody here knows how to stop it before the next order\n"
+        "phone: +48 601 234 567\n"
+        "company: Wrona Logistics\n"
+        "\n"
+        "View submission:\n"
+        "https://forms.example/s/1209"
+    )
+    got = enclosed_message(text)
+    assert got is not None
+    assert got[-1] == "scanned and nobody here knows how to stop it before the next order"
+    assert not any("601 234 567" in line for line in got)

@@ -643,6 +643,8 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             or _folded_footer_line(lines, i)
             or _unsubscribe_then_link(lines, i)
         )
+        if found and _laid_out_line(lines[i].strip()) and _written_below(lines, i):
+            continue  # "Privacy <…> | Terms <…>" / "Please fix them before Monday."
         notice = None if found else _notice_at(lines, i)
         if (
             found
@@ -697,11 +699,12 @@ _TEXT_ABOVE = "Text."
 # the writer quoting it in their text goes on below it.
 # Salesforce's case reference ("ref:_00D5g1ABC._5005g2XYZ7:ref", "[ ref:… ]") and its
 # Lightning threading token ("thread::9hUhkP1v7RmGf0ABcDe3kQ::"), Zendesk's encoded ticket
-# reference ("[7W3K2M-R1Q9]", letters and digits, six and four).
+# reference ("[7W3K2M-R1Q9]", letters and digits, six and four) — in its brackets only:
+# bare, such a code is a licence key's or a voucher's the writer gives.
 _WATERMARK = re.compile(
     r"^\[?\s?(?:ref:\s?msg\d{5,}(?:_\w+)?|ref:_?[0-9a-z]{5,}\._?[0-9a-z]{5,}:ref|"
-    r"thread::[\w-]{10,}::|"
-    r"(?-i:(?=[0-9A-Z-]*\d)(?=[0-9A-Z-]*[A-Z])[0-9A-Z]{6}-[0-9A-Z]{4}))\s?\]?$",
+    r"thread::[\w-]{10,}::)\s?\]?$|"
+    r"^\[(?-i:(?=[0-9A-Z-]*\d)(?=[0-9A-Z-]*[A-Z])[0-9A-Z]{6}-[0-9A-Z]{4})\]$",
     re.IGNORECASE,
 )
 
@@ -846,6 +849,8 @@ def is_footer_line(line: str, above: str = "") -> bool:
     # The link first: most lines have none, and it is found sooner than the words.
     if not (_ends_with_link(text) and _UNSUBSCRIBE.search(text)):
         return False
+    if _FAILING.search(_after_links(text)):
+        return False  # the writer's report of the link: "… <https://…> is dead."
     # The sender's own list is the reader's to leave ("Unsubscribe from our emails <…>",
     # "Von unserem Newsletter abmelden"); the writer's "please unsubscribe our address"
     # is theirs.
@@ -854,9 +859,10 @@ def is_footer_line(line: str, above: str = "") -> bool:
 
 # Where the sender's list is named after the word to leave it ("… from our emails",
 # "von unserem Newsletter", "de nos e-mails", "de nuestros correos", "dalla nostra
-# newsletter", "voor onze nieuwsbrief", "dos nossos e-mails", "z naszego newslettera").
+# newsletter", "voor onze nieuwsbrief", "dos nossos e-mails", "z naszego newslettera");
+# "all of our staff" is the writer's.
 _FROM_OURS = re.compile(
-    r"\b(?:from|of) (?:all )?our\b|\bvon unser\w*|\b(?:de|d'une de) (?:notre|nos)\b|"
+    r"\bfrom (?:all (?:of )?)?our\b|\bvon unser\w*|\b(?:de|d'une de) (?:notre|nos)\b|"
     r"\bde nuestr\w+|\bdall[ae'] ?nostr\w+|\bdai nostri\b|\b(?:voor|van) onze\b|"
     r"\bd[ao]s? noss\w+|\bz nasz\w+",
     re.IGNORECASE,
@@ -912,7 +918,7 @@ _STOP_RECEIVING = prefiltered(
 # The writer's report that something fails.
 _FAILING = re.compile(
     r"\b(?:not|nicht|pas|niet|nie działa|no funciona|non funziona|não funciona|fail\w*|"
-    r"error|fehler|erreur|broken|kaputt)\b|n't\b",
+    r"error|fehler|erreur|broken|kaputt|dead|404|defekt)\b|n't\b",
     re.IGNORECASE,
 )
 
@@ -1099,6 +1105,12 @@ def _ends_with_link(text: str) -> bool:
     return len(tail.split()) <= _TAIL_WORDS or tail.startswith(_LINK_BAR)
 
 
+def _after_links(text: str) -> str:
+    """What follows the last link or address of ``text``."""
+    ends = [m.end() for m in _LINK_TOKEN.finditer(text)]
+    return text[ends[-1] :] if ends else ""
+
+
 _LINK_TOKEN = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 # A few words may follow the link ("… rufen Sie https://… auf.", "[jo@…]").
 _TAIL_WORDS = 2
@@ -1128,9 +1140,18 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
         return False
     if _UNSUBSCRIBE.search(text):
         return True
-    # "Politique de confidentialité :" with its link below, as a width of 72 folds it.
-    return bool(_PRIVACY_POINTER.search(text)) and not (
-        _SELF_SINGULAR.search(without_dutch_je(text)) or SELF_I.search(text)
+    # "Politique de confidentialité :" with its link below, as a width of 72 folds it;
+    # not a label the writer's sentence leads into ("… it reads" / "Privacy policy:").
+    above = lines[i - 1].rstrip() if i else ""
+    led_into = bool(above.strip()) and not (
+        above.endswith((*FULL_STOP, ":", "："))
+        or _RULE_LINE.match(above)
+        or _signed_above(lines, i)
+    )
+    return (
+        bool(_PRIVACY_POINTER.search(text))
+        and not led_into
+        and not (_SELF_SINGULAR.search(without_dutch_je(text)) or SELF_I.search(text))
     )
 
 
@@ -1832,15 +1853,46 @@ _MORE_FOOTER_LINE = prefiltered(
 
 def _more_footer_line(text: str) -> bool:
     """Whether ``text`` is one of :data:`_MORE_FOOTER_LINE`'s lines, or a service's
-    advertisement of its phone app (:data:`_APP_PROMOTION`), which neither asks nor
-    speaks for the writer."""
-    if _MORE_FOOTER_LINE.search(text):
-        return True
+    advertisement of its phone app (:func:`_app_promotion`)."""
+    return bool(_MORE_FOOTER_LINE.search(text)) or _app_promotion(text)
+
+
+def _app_promotion(text: str) -> bool:
+    """A service's advertisement of its phone app (:data:`_APP_PROMOTION`), which neither
+    asks nor speaks for the writer."""
     return bool(
         _APP_PROMOTION.search(text)
         and not any(mark in text for mark in QUESTION_END)
         and not speaks_for_self(text)
     )
+
+
+def _laid_out_line(text: str) -> bool:
+    """A footer's line known by its layout or a few words a writer may type as well: a
+    bar of legal pages' links (:func:`_legal_bar`), an app's advertisement
+    (:func:`_app_promotion`) — the writer's, when their text goes on under it."""
+    return _legal_bar(text) or _app_promotion(text)
+
+
+def _written_below(lines: list[str], i: int) -> bool:
+    """Whether a sentence of the writer's follows line ``i``: a line of three words or
+    more that ends as a sentence does, with no link, digit or label in it (a footer's
+    address, copyright, legal particulars), and no footer's line."""
+    for line in lines[i + 1 :]:
+        text = line.strip()
+        if (
+            len(text.split()) >= _SENTENCE_BELOW_WORDS
+            and text.endswith(FULL_STOP)
+            and ":" not in text
+            and not any(ch.isdigit() for ch in text)
+            and not _LINK.search(text)
+            and not is_footer_line(text)
+        ):
+            return True
+    return False
+
+
+_SENTENCE_BELOW_WORDS = 3
 
 
 # A service's advertisement of its app for both phones' systems, in the languages

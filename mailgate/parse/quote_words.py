@@ -455,15 +455,24 @@ def announced(lines: list[str], start: int) -> bool:
     if not said.endswith((":", "：")):
         return False
     # The sentence may be wrapped: "… Odbiorcy widzą na" / "dole coś takiego:".
-    words = len(said.split())
+    words = _word_count(said)
     first = above
     while words < _ANNOUNCING_WORDS and first > 0 and above - first < _ANNOUNCING_LINES:
         first -= 1
         before = lines[first].strip()
         if not before or before.endswith((".", "!", "?", ":", "：")):
             break
-        words += len(before.split())
+        words += _word_count(before)
     return words >= _ANNOUNCING_WORDS
+
+
+def _word_count(text: str) -> int:
+    """How many words ``text`` has: those spaces part, and each ideograph or kana as
+    one, as Chinese and Japanese write without spaces ("产品名称：" is no one word)."""
+    return len(text.split()) + len(_UNSPACED_SCRIPT.findall(text))
+
+
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 # A sentence that announces what follows with its words, not a colon: "as follows", as

@@ -216,6 +216,8 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
             top = k
             while top > 1 and _is_valediction(lines[content[top - 1]]):
                 top -= 1
+            if announced(lines, content[top]):
+                break  # "Please end our template with:" / "Kind regards Mark", "此致办公"
             return lines[: content[top]]
         thanked = bool(THANKS.match(line)) or (
             below >= 2 and _exclaimed(line, lines[content[k + 1]])

@@ -688,15 +688,19 @@ def _runs_on(lines: list[str], i: int) -> bool:
     """Whether line ``i``, which reads as a field ("afgeschreven: de terminal geeft …"),
     is a sentence that runs on from the line above: a program wrapped the paragraph where
     a word with a colon fell.  The line above is prose without a sentence's end, and the
-    label starts in lower case (a form of lower-case labels has fields above it)."""
+    label starts in lower case (a form of lower-case labels has fields above it), and no
+    field follows it (the form's fields stand one under the other: "phone: +48 …" /
+    "company: Wrona Logistics" under a message that ends without a full stop)."""
     if i == 0:
         return False
     above, text = lines[i - 1].strip(), lines[i].strip()
+    below = lines[i + 1].strip() if i + 1 < len(lines) else ""
     return (
         text[:1].islower()
         and len(_words(above)) >= _WRAPPED_WORDS
         and not above.endswith((*_SENTENCE_END, ":", "："))
         and not _field(above)
+        and not _field(below)
     )
 
 
