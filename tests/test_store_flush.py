@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy.orm import Session
 
 from mailgate.config import Config
 from mailgate.process import Processor
@@ -35,82 +36,77 @@ def db(config: Config) -> Iterator[Store]:
     store.dispose()
 
 
-def test_a_participant_added_in_the_transaction_is_seen(db: Store) -> None:
+@pytest.fixture
+def ticketed(db: Store) -> Store:
+    """The store with ticket 1 written."""
     with db.write() as s:
         s.add(_a_ticket())
-    with db.write() as s:
-        repo = TicketRepo(s)
-        ticket = repo.get(1)
-        assert ticket is not None
+    return db
+
+
+def _ticket_one(s: Session, *, index_at_commit: bool = False) -> tuple[TicketRepo, Ticket]:
+    repo = TicketRepo(s, index_at_commit=index_at_commit)
+    ticket = repo.get(1)
+    assert ticket is not None
+    return repo, ticket
+
+
+def test_a_participant_added_in_the_transaction_is_seen(ticketed: Store) -> None:
+    with ticketed.write() as s:
+        repo, ticket = _ticket_one(s)
         assert not repo.is_participant(1, "bob@client.test")
         assert repo.add_participant(ticket, "bob@client.test", "Bob", "cc", NOW)
         # Unwritten yet: the lookup that reads participants writes it first.
         assert repo.is_participant(1, "bob@client.test")
         assert not repo.add_participant(ticket, "bob@client.test", "Bob", "cc", NOW)
-    with db.read() as s:
+    with ticketed.read() as s:
         assert s.query(Participant).filter_by(address="bob@client.test").count() == 1
 
 
-def test_a_message_added_in_the_transaction_is_found_by_its_id(db: Store) -> None:
-    with db.write() as s:
-        s.add(_a_ticket())
-    with db.write() as s:
-        repo = TicketRepo(s)
-        ticket = repo.get(1)
-        assert ticket is not None
+def test_a_message_added_in_the_transaction_is_found_by_its_id(ticketed: Store) -> None:
+    with ticketed.write() as s:
+        repo, ticket = _ticket_one(s)
         repo.add_message(ticket, _record("first@client.test"), NOW)
         repo.add_event(ticket, "message_added", "jo@client.test", NOW)
         assert [r.ticket_id for r in repo.message_refs(["first@client.test"])] == [1]
 
 
-def test_an_unwritten_message_is_found_without_writing_the_rest(db: Store) -> None:
+def test_an_unwritten_message_is_found_without_writing_the_rest(ticketed: Store) -> None:
     """A reply in the same transaction as its original finds it among the session's new
     rows; what else the session holds waits."""
-    with db.write() as s:
-        s.add(_a_ticket())
-    with db.write() as s:
-        repo = TicketRepo(s, index_at_commit=True)
-        ticket = repo.get(1)
-        assert ticket is not None
+    with ticketed.write() as s:
+        repo, ticket = _ticket_one(s, index_at_commit=True)
         message = repo.add_message(ticket, _record("first@client.test"), NOW)
         [ref] = repo.message_refs(["first@client.test", "other@client.test"])
         assert (ref.ticket_id, ref.message_id, ref.direction) == (1, "first@client.test", "in")
         assert message in s.new
-    with db.read() as s:
+    with ticketed.read() as s:
         assert [r.ticket_id for r in TicketRepo(s).message_refs(["first@client.test"])] == [1]
 
 
-def test_messages_indexed_at_commit_are_found_by_search(db: Store) -> None:
-    with db.write() as s:
-        s.add(_a_ticket())
-    with db.write() as s:
-        repo = TicketRepo(s, index_at_commit=True)
-        ticket = repo.get(1)
-        assert ticket is not None
+def test_messages_indexed_at_commit_are_found_by_search(ticketed: Store) -> None:
+    with ticketed.write() as s:
+        repo, ticket = _ticket_one(s, index_at_commit=True)
         repo.add_message(ticket, _record("first@client.test", "The toner smears."), NOW)
         repo.add_message(ticket, _record("second@client.test", "Paper jams daily."), NOW)
         # Not in the search table before the commit.
         assert TicketRepo(s).summaries(q="toner") == []
-    with db.read() as s:
+    with ticketed.read() as s:
         assert [t.ticket.id for t in TicketRepo(s).summaries(q="toner")] == [1]
         assert [t.ticket.id for t in TicketRepo(s).summaries(q="jams")] == [1]
 
 
-def test_a_transaction_rolled_back_indexes_nothing(db: Store) -> None:
-    with db.write() as s:
-        s.add(_a_ticket())
+def test_a_transaction_rolled_back_indexes_nothing(ticketed: Store) -> None:
 
     def fails() -> None:
-        with db.write() as s:
-            repo = TicketRepo(s, index_at_commit=True)
-            ticket = repo.get(1)
-            assert ticket is not None
+        with ticketed.write() as s:
+            repo, ticket = _ticket_one(s, index_at_commit=True)
             repo.add_message(ticket, _record("first@client.test", "The toner smears."), NOW)
             raise RuntimeError("the transaction fails")
 
     with pytest.raises(RuntimeError):
         fails()
-    with db.read() as s:
+    with ticketed.read() as s:
         assert TicketRepo(s).summaries(q="toner") == []
         assert s.query(Message).count() == 0
 
@@ -124,13 +120,9 @@ def test_a_new_ticket_in_the_transaction_is_read_by_its_number(db: Store) -> Non
         assert found.subject == "Printer"
 
 
-def test_lookups_of_other_tables_leave_the_session_unflushed(db: Store) -> None:
-    with db.write() as s:
-        s.add(_a_ticket())
-    with db.write() as s:
-        repo = TicketRepo(s)
-        ticket = repo.get(1)
-        assert ticket is not None
+def test_lookups_of_other_tables_leave_the_session_unflushed(ticketed: Store) -> None:
+    with ticketed.write() as s:
+        repo, ticket = _ticket_one(s)
         event = repo.add_event(ticket, "note", "agent@helpdesk.test", NOW)
         repo.touch(ticket, NOW)
         # Participants, messages, a ticket by its number: none is an event, and the
@@ -142,7 +134,7 @@ def test_lookups_of_other_tables_leave_the_session_unflushed(db: Store) -> None:
         # A lookup that names no table flushes everything, as before.
         repo.ticket_exists(1)
         assert event not in s.new
-    with db.read() as s:
+    with ticketed.read() as s:
         assert s.query(Event).filter_by(kind="note").count() == 1
 
 
