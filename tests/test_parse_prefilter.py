@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from mailgate.parse import footers, prefilter, quote_words
+from mailgate.parse import footers, quote_words, reader
 from mailgate.parse.prefilter import Prefiltered, fold, opening_words, prefiltered, requirement
 from tests.support.environment import REPO
 
@@ -267,11 +267,13 @@ def test_a_pattern_made_after_others_were_read_joins_the_words_looked_for() -> N
 
 
 def test_prepared_patterns_are_read_and_compiled_before_a_fork() -> None:
-    """``mailgate process --workers N`` makes the patterns ready in the command's process
-    before it forks its planners: each planner finds them compiled."""
+    """``mailgate process --workers N`` makes the reader ready in the command's process
+    before it forks its planners: each finds the patterns compiled, the libraries loaded."""
     made = [prefiltered(r"prepared (?:once|here)", re.IGNORECASE), footers._MORE_FOOTER_LINE]
-    prefilter.prepare()
+    reader.prepare()
     for pattern in made:
         assert pattern._read
         assert pattern._compiled is not None
+    # And the libraries a message may need (HTML, charset detection) are loaded.
+    assert {"lxml.html", "inscriptis.html_engine", "charset_normalizer"} <= set(sys.modules)
     assert made[0].search("Prepared ONCE") is not None

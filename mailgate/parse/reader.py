@@ -7,12 +7,14 @@ rest in ``defects``.  ``sender_and_subject`` reads the header block alone.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, replace
 from email.feedparser import FeedParser
 from email.message import Message
 from email.policy import Compat32
 
 from mailgate.parse import html as html_mod
+from mailgate.parse import prefilter
 from mailgate.parse.footers import footer_only, list_marks
 from mailgate.parse.header_charset import message_charsets
 from mailgate.parse.headers import (
@@ -319,3 +321,26 @@ def _without_nul(mail: ParsedMail) -> ParsedMail:
         reply_to=tuple(a for a in map(addr, mail.reply_to) if a),
         defects=(*mail.defects, "text: NUL characters replaced"),
     )
+
+
+# The libraries reading a message loads when one needs them (HTML, charset detection,
+# winmail.dat): loaded at once by :func:`prepare`.
+_LOADED_WHEN_NEEDED = (
+    "lxml.etree",
+    "lxml.html",
+    "inscriptis.html_engine",
+    "inscriptis.model.config",
+    "inscriptis.css_profiles",
+    "charset_normalizer",
+    "chardet",
+    "tnefparse",
+)
+
+
+def prepare() -> None:
+    """Load now everything reading a message may load and make the reader's patterns
+    ready, as a process does before it forks workers that read messages: done once, in
+    the memory they share, rather than again in each of them at its first message."""
+    for name in _LOADED_WHEN_NEEDED:
+        importlib.import_module(name)
+    prefilter.prepare()

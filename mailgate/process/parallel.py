@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mailgate.lifeline import fork_pool
-from mailgate.parse import prefilter
+from mailgate.parse import reader
 from mailgate.process.plan import Plan, Planner
 from mailgate.store.engine import Store
 from mailgate.store.inbox_repo import InboxRepo
@@ -87,8 +87,8 @@ def drain_in_parallel(
 ) -> BatchResult:
     """Process until nothing waits, ``workers`` processes planning (see the module);
     what happened is added to ``total``."""
-    # The parser's large patterns made ready once, here, for every planner forked.
-    prefilter.prepare()
+    # The reader's patterns and libraries made ready once, here, for every planner forked.
+    reader.prepare()
     pool = fork_pool(workers, "planning process", _start_planner, (processor,))
     ahead: deque[Future[list[Plan]]] = deque()
     try:
