@@ -179,3 +179,55 @@ def test_an_unsubscribe_line_with_a_word_after_its_link_still_goes() -> None:
     text = "Hallo,\n\ndie Rechnung fehlt noch."
     footer = "Zum Abmelden rufen Sie https://news.acme.example/u/7 auf."
     assert reply_text(f"{text}\n\n{footer}\n") == text
+
+
+# The writer's report that the unsubscribe link does nothing, its link on the line, and
+# the writer's sentence under a footer line they quote: the text stays.
+WRITER_BELOW_OR_REPORTING = {
+    "does nothing, wrapped": (
+        "Hi,\n\nI tried to leave your newsletter but clicking the link\n"
+        "does nothing. https://news.example.com/unsubscribe\n\nMaria",
+        "clicking the link",
+    ),
+    "funktioniert nicht": (
+        "Hallo,\n\nder Abmeldelink funktioniert nicht: https://news.example.de/abmelden\n\n"
+        "Grüße\nMaria",
+        "funktioniert nicht",
+    ),
+    "first person under a quoted privacy line": (
+        "Hello,\n\nYour footer says\nPrivacy policy: https://shop.example/privacy\n"
+        "but that page is empty and I cannot find it anywhere else.\n\nMaria",
+        "I cannot find it anywhere else.",
+    ),
+    "first person under an unsubscribe line": (
+        "Hello,\n\nYour mail ends with\nUnsubscribe: https://news.example.com/u/1\n"
+        "and I still get two of them every day.\n\nMaria",
+        "I still get two of them every day.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRITER_BELOW_OR_REPORTING))
+def test_the_writer_reporting_or_asking_around_a_footer_line_stays(name: str) -> None:
+    text, kept = WRITER_BELOW_OR_REPORTING[name]
+    assert kept in reply_text(text, [], "Maria Lopez")
+
+
+# Real footers with the company's own question or "us" under them still go.
+FOOTERS_WITH_THE_SENDERS_WORDS = {
+    "questions, write to us": (
+        "Hello,\n\nThe printer is broken.\n\nUnsubscribe: https://news.example.com/u/1\n"
+        "Questions? Write to us.\n"
+    ),
+    "a question and a reply hint": (
+        "Hello,\n\nThe printer is broken.\n\nIf you do not want these mails, unsubscribe "
+        "here: https://news.example.com/u/1\nDo you have questions about your order? Reply "
+        "to this mail.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOOTERS_WITH_THE_SENDERS_WORDS))
+def test_a_footer_with_the_senders_question_under_it_still_goes(name: str) -> None:
+    got = reply_text(FOOTERS_WITH_THE_SENDERS_WORDS[name], [], "Maria Lopez")
+    assert got == "Hello,\n\nThe printer is broken."

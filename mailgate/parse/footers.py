@@ -645,6 +645,8 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
         )
         if found and _laid_out_line(lines[i].strip()) and _written_below(lines, i):
             continue  # "Privacy <…> | Terms <…>" / "Please fix them before Monday."
+        if found and _asked_below(lines, i):
+            continue  # "Unsubscribe: https://…" / "and I still get two of them a day."
         notice = None if found else _notice_at(lines, i)
         if (
             found
@@ -849,8 +851,10 @@ def is_footer_line(line: str, above: str = "") -> bool:
     # The link first: most lines have none, and it is found sooner than the words.
     if not (_ends_with_link(text) and _UNSUBSCRIBE.search(text)):
         return False
-    if _FAILING.search(_after_links(text)):
-        return False  # the writer's report of the link: "… <https://…> is dead."
+    if _FAILING.search(_after_links(text)) or _DOES_NOTHING.search(text):
+        # The writer's report of the link: "… <https://…> is dead.", "clicking it does
+        # nothing. https://…".
+        return False
     # The sender's own list is the reader's to leave ("Unsubscribe from our emails <…>",
     # "Von unserem Newsletter abmelden"); the writer's "please unsubscribe our address"
     # is theirs.
@@ -913,6 +917,15 @@ _STOP_RECEIVING = prefiltered(
     r"ne plus recevoir|dejar de recibir|smettere di ricevere|deixar de receber|"
     r"przestać otrzymywać|niet langer (?:te )?ontvangen|sluta (?:att )?få|"
     r"stoppe med at modtage",
+    re.IGNORECASE,
+)
+# The writer's report that a link or a button fails, anywhere on the line: words no
+# footer writes of its own link.
+_DOES_NOTHING = re.compile(
+    r"\b(?:does|did|do) nothing\b|\bnothing happens\b|\bno effect\b|"
+    r"\b(?:does|did|do)(?:n't| not) work\b|funktioniert nicht|passiert nichts|"
+    r"ne (?:fonctionne|marche) pas|ne se passe rien|no (?:funciona|pasa nada)|"
+    r"non funziona|non succede nulla|não funciona|nie działa|werkt niet",
     re.IGNORECASE,
 )
 # The writer's report that something fails.
@@ -1893,6 +1906,23 @@ def _written_below(lines: list[str], i: int) -> bool:
 
 
 _SENTENCE_BELOW_WORDS = 3
+
+
+def _asked_below(lines: list[str], i: int) -> bool:
+    """Whether the writer speaks below line ``i``: a line in the first person singular
+    ("and I still get them", "mein Konto"), with no link and no footer's line — what no
+    footer writes under its own lines (a newsletter's "Want to change how you receive
+    these emails?" is its own: questions do not count)."""
+    for line in lines[i + 1 :]:
+        text = line.strip()
+        if (
+            len(text.split()) >= _SENTENCE_BELOW_WORDS
+            and (SELF_I.search(text) or _SELF_SINGULAR.search(without_dutch_je(text)))
+            and not _LINK.search(text)
+            and not is_footer_line(text)
+        ):
+            return True
+    return False
 
 
 # A service's advertisement of its app for both phones' systems, in the languages
