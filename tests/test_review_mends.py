@@ -231,3 +231,22 @@ FOOTERS_WITH_THE_SENDERS_WORDS = {
 def test_a_footer_with_the_senders_question_under_it_still_goes(name: str) -> None:
     got = reply_text(FOOTERS_WITH_THE_SENDERS_WORDS[name], [], "Maria Lopez")
     assert got == "Hello,\n\nThe printer is broken."
+
+
+def test_a_privacy_line_with_its_link_the_writers_sentence_leads_into_stays() -> None:
+    text = (
+        "Hello,\n\nYour mail still ends with\nPrivacy policy: https://shop.example/privacy\n"
+        "which points to an empty page.\n\nJan"
+    )
+    got = reply_text(text, [], "Jan Novak")
+    assert "Your mail still ends with\nPrivacy policy: https://shop.example/privacy" in got
+    assert "which points to an empty page." in got
+
+
+@pytest.mark.parametrize(
+    "above",
+    ["Jan\n\n", "Kind regards\nJan Novak\nAcme Solutions GmbH\n"],
+)
+def test_a_privacy_line_with_its_link_under_a_name_or_a_company_still_goes(above: str) -> None:
+    text = f"Hello,\n\nThe printer is broken.\n\n{above}Privacy policy: https://acme.example/p\n"
+    assert reply_text(text, [], "Jan Novak") == "Hello,\n\nThe printer is broken."

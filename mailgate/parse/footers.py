@@ -821,6 +821,7 @@ def is_footer_line(line: str, above: str = "") -> bool:
         _PRIVACY_POINTER.search(text)
         and _ends_with_link(text)
         and not (_SELF_SINGULAR.search(without_dutch_je(text)) or SELF_I.search(text))
+        and not _led_into(above)
     ):
         # A company's pointer may say "our" ("Lees hier onze privacyverklaring: …"),
         # never "my".
@@ -1129,6 +1130,21 @@ _LINK_TOKEN = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[
 _TAIL_WORDS = 2
 # What separates the links of a footer's bar.
 _LINK_BAR = ("|", "·", "•", "｜")
+
+
+def _led_into(above: str) -> bool:
+    """Whether ``above`` is the writer's sentence running on into the line under it
+    ("Your mail still ends with" / "Privacy policy: https://…"): words of prose, no end
+    of a sentence or a label — not a name or a company's line over a footer."""
+    return (
+        _continued(above)
+        and len(above.split()) >= _LEAD_WORDS
+        and not is_footer_line(above)
+        and not _LINK.search(above)
+    )
+
+
+_LEAD_WORDS = 4
 
 
 def _continued(above: str) -> bool:
