@@ -36,6 +36,7 @@ the object of its instruction, not in the middle of a sentence ("the unsubscribe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from mailgate.parse.prefilter import opening_words, prefiltered
 from mailgate.parse.quote_words import (
@@ -820,7 +821,7 @@ def is_footer_line(line: str, above: str = "") -> bool:
     if (
         _PRIVACY_POINTER.search(text)
         and _ends_with_link(text)
-        and not (_SELF_SINGULAR.search(without_dutch_je(text)) or SELF_I.search(text))
+        and not _in_first_person(text)
         and not _led_into(above)
     ):
         # A company's pointer may say "our" ("Lees hier onze privacyverklaring: …"),
@@ -1177,11 +1178,7 @@ def _unsubscribe_then_link(lines: list[str], i: int) -> bool:
         or _RULE_LINE.match(above)
         or _signed_above(lines, i)
     )
-    return (
-        bool(_PRIVACY_POINTER.search(text))
-        and not led_into
-        and not (_SELF_SINGULAR.search(without_dutch_je(text)) or SELF_I.search(text))
-    )
+    return bool(_PRIVACY_POINTER.search(text)) and not led_into and not _in_first_person(text)
 
 
 # A scanner's stamp: its name and what it did, or its signature database, or its link.
@@ -1905,15 +1902,33 @@ def _laid_out_line(text: str) -> bool:
 
 def _written_below(lines: list[str], i: int) -> bool:
     """Whether a sentence of the writer's follows line ``i``: a line of three words or
-    more that ends as a sentence does, with no link, digit or label in it (a footer's
-    address, copyright, legal particulars), and no footer's line."""
+    more that ends as a sentence does, with no digit or label in it (a footer's address,
+    copyright, legal particulars) (:func:`_writer_below`)."""
+    return _writer_below(
+        lines,
+        i,
+        lambda text: (
+            text.endswith(FULL_STOP) and ":" not in text and not any(ch.isdigit() for ch in text)
+        ),
+    )
+
+
+def _asked_below(lines: list[str], i: int) -> bool:
+    """Whether the writer speaks below line ``i`` in the first person singular ("and I
+    still get them", "mein Konto") — what no footer writes under its own lines (a
+    newsletter's "Want to change how you receive these emails?" is its own: questions do
+    not count) (:func:`_writer_below`)."""
+    return _writer_below(lines, i, _in_first_person)
+
+
+def _writer_below(lines: list[str], i: int, writers: Callable[[str], object]) -> bool:
+    """Whether a line under line ``i`` is one ``writers`` takes for the writer's: three
+    words or more, no link, no footer's line."""
     for line in lines[i + 1 :]:
         text = line.strip()
         if (
             len(text.split()) >= _SENTENCE_BELOW_WORDS
-            and text.endswith(FULL_STOP)
-            and ":" not in text
-            and not any(ch.isdigit() for ch in text)
+            and writers(text)
             and not _LINK.search(text)
             and not is_footer_line(text)
         ):
@@ -1924,21 +1939,10 @@ def _written_below(lines: list[str], i: int) -> bool:
 _SENTENCE_BELOW_WORDS = 3
 
 
-def _asked_below(lines: list[str], i: int) -> bool:
-    """Whether the writer speaks below line ``i``: a line in the first person singular
-    ("and I still get them", "mein Konto"), with no link and no footer's line — what no
-    footer writes under its own lines (a newsletter's "Want to change how you receive
-    these emails?" is its own: questions do not count)."""
-    for line in lines[i + 1 :]:
-        text = line.strip()
-        if (
-            len(text.split()) >= _SENTENCE_BELOW_WORDS
-            and (SELF_I.search(text) or _SELF_SINGULAR.search(without_dutch_je(text)))
-            and not _LINK.search(text)
-            and not is_footer_line(text)
-        ):
-            return True
-    return False
+def _in_first_person(text: str) -> bool:
+    """Whether ``text`` speaks in the first person singular ("I", "ich", "my", "mein"; a
+    Dutch "je" is the reader)."""
+    return bool(SELF_I.search(text) or _SELF_SINGULAR.search(without_dutch_je(text)))
 
 
 # A service's advertisement of its app for both phones' systems, in the languages
@@ -2222,7 +2226,7 @@ def _company_line(text: str) -> bool:
     if any(mark in text for mark in QUESTION_END):
         return False
     found = _COMPANY_LINE.match(text)
-    if found is None or SELF_I.search(text) or _SELF_SINGULAR.search(without_dutch_je(text)):
+    if found is None or _in_first_person(text):
         return False
     return found.group("outside") is None or not speaks_for_self(text)
 
