@@ -62,6 +62,7 @@ from mailgate.parse.signoff import (
     cut_signature,
     is_mobile_footer,
     signature_name,
+    signed_by_handle,
     split_postscript,
     trim_end,
     without_name,
@@ -80,13 +81,20 @@ _ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•—–]*$")
 
 
 def reply_text(
-    text: str, list_marks: tuple[str, ...] = (), writer: str = "", wrapped: bool = False
+    text: str,
+    list_marks: tuple[str, ...] = (),
+    writer: str = "",
+    wrapped: bool = False,
+    *,
+    handle: bool = False,
 ) -> str:
     """The new part of ``text`` (a plain-text body, LF line ends).  ``list_marks`` are the
     addresses and links of the list the message came through (:func:`footers.list_marks`),
     which its footer repeats; ``writer`` is the name the From field gives, which the
     writer may type under their text ("Thanks,\nBarb"); ``wrapped``: the message is a
-    service's notification that carries a person's words (:mod:`wrappers`).
+    service's notification that carries a person's words (:mod:`wrappers`); ``handle``:
+    ``writer`` is what the address spells, the From field giving no name
+    (:func:`signed_by_handle`).
 
     The rules read the lines without their invisible format marks (:func:`without_marks`:
     the direction marks right-to-left mail programs put around a closing, a name, an
@@ -96,8 +104,8 @@ def reply_text(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     plain = without_marks(text)
     if plain == text:
-        return _reply_text(text, list_marks, writer, wrapped)
-    reply = _reply_text(plain, list_marks, without_marks(writer), wrapped)
+        return _reply_text(text, list_marks, writer, wrapped, handle)
+    reply = _reply_text(plain, list_marks, without_marks(writer), wrapped, handle)
     return _with_marks(reply, text.split("\n"))
 
 
@@ -122,7 +130,9 @@ def _with_marks(reply: str, lines: list[str]) -> str:
     return "\n".join(kept)
 
 
-def _reply_text(text: str, list_marks: tuple[str, ...], writer: str, wrapped: bool) -> str:
+def _reply_text(
+    text: str, list_marks: tuple[str, ...], writer: str, wrapped: bool, handle: bool = False
+) -> str:
     """:func:`reply_text` of ``text`` (LF line ends) as the rules read it."""
     if not text.strip():
         return ""
@@ -161,6 +171,9 @@ def _reply_text(text: str, list_marks: tuple[str, ...], writer: str, wrapped: bo
                 breaks.append(len(kept) - 1)
             continue
         kept.append(lines[i])
+    if handle:
+        # An address without a name may spell the name the writer signs with in part.
+        writer = signed_by_handle(writer, kept)
     kept = _unsigned_pieces(kept, breaks, writer)
     if wrapped or (not list_marks and says_sent_by_a_machine(kept)):
         kept = enclosed_message(kept, writer)

@@ -1893,6 +1893,51 @@ _ADDRESS_NAME_SEPARATORS = re.compile(r"[._-]+|\d+")
 _ADDRESS_NAME_WORDS = 3
 
 
+def signed_by_handle(writer: str, lines: list[str]) -> str:
+    """The writer's name as their lines sign it, when the From field gave only an
+    address whose handle spells part of it (:func:`writer_name` made ``writer`` of the
+    handle): the family name alone ("svobodova@…" signing "Jana Svobodová"), or the
+    family name after the given name's initial ("bkowalczyk58@…" signing "Thank you," /
+    "Barb") — an initial alone says little, so only a word right under a closing or a
+    thanks is read so ("The module is called" / "Billing" is no name).  The one name
+    line among ``lines`` (the writer's own) that the handle spells so gives the name;
+    when none does, or more than one, ``writer`` stays."""
+    handle = fold_accents(writer.strip())
+    if not handle.isalpha() or not handle.isascii():
+        return writer  # a name of words (the From field's, or "Margaret Quinn")
+    found: set[str] = set()
+    above = ""  # the line with text above
+    for line in lines:
+        if not line.strip():
+            continue
+        closed, above = bool(THANKS.match(above) or _is_valediction(above)), line
+        words = line.strip().split()
+        if not 1 <= len(words) <= _HANDLE_NAME_WORDS or not all(
+            w.replace("-", "").replace("'", "").isalpha() and w[:1].isupper() for w in words
+        ):
+            continue
+        folded = [fold_accents(anyascii(w)).replace("'", "") for w in words]
+        if len(words) >= 2 and handle in folded[1:] and handle != folded[0]:
+            found.add(" ".join(words))  # the family name: "Jana Svobodová"
+        elif (
+            closed
+            and len(words) == 1
+            and len(handle) - 1 >= _HANDLE_FAMILY
+            and folded[0][:1] == handle[0]
+            and folded[0] != handle
+            and words[0][1:].islower()
+        ):
+            # The given name's initial and the family name: "Lauren" of lmitchell.
+            found.add(f"{words[0]} {handle[1:].capitalize()}")
+    return found.pop() if len(found) == 1 else writer
+
+
+# A name line is a few words; a family name after an initial has four letters or more
+# ("jdoe" is read by :func:`is_own_name` itself).
+_HANDLE_NAME_WORDS = 3
+_HANDLE_FAMILY = 4
+
+
 def name_words(name: str) -> list[str]:
     """The words of a person's name as a From field gives it, given name first, folded:
     "Kowalczyk, Barbara" → barbara kowalczyk; what stands beside the name goes
