@@ -33,7 +33,7 @@ from mailgate.parse.quotes import forwarded_alone, unquoted_forward
 from mailgate.parse.quotes import reply_text as strip_reply
 from mailgate.parse.security import inspect, without_clearsign_armor
 from mailgate.parse.sender import SENDER_FIELDS, choose_sender, fallback_warning
-from mailgate.parse.signoff import writer_name
+from mailgate.parse.signoff import name_beside_address, writer_name
 from mailgate.parse.wrappers import from_a_service
 from mailgate.subjects import find_ticket_number
 
@@ -169,8 +169,11 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     marks = list_marks(headers)
     reply_input = reply_source if reply_source is not None else text
     writer = writer_name(sender.name, sender.address) if sender is not None else ""
-    # The From field gives no name: the writer's is what the address spells.
+    # The From field gives no name: the writer's is the one the quoted history's header
+    # block gives their address, or what the address spells.
     handle = sender is not None and not sender.name.split()
+    if handle and sender is not None and (named := name_beside_address(sender.address, text)):
+        writer, handle = named, False
     wrapped = from_a_service(
         headers, from_list[0].address if from_list else None, [a.address for a in reply_to]
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from email.utils import getaddresses
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -25,6 +26,7 @@ from mailgate.parse.quote_words import (
     MOBILE_SUFFIX,
     NAME,
     QUESTION_END,
+    QUOTE_MARKS,
     SIGNATURE,
     SIGNATURE_RULE,
     THANKS,
@@ -1936,6 +1938,43 @@ def signed_by_handle(writer: str, lines: list[str]) -> str:
 # ("jdoe" is read by :func:`is_own_name` itself).
 _HANDLE_NAME_WORDS = 3
 _HANDLE_FAMILY = 4
+
+
+def name_beside_address(address: str, text: str) -> str:
+    """The name a header block in ``text`` gives the mailbox ``address`` — a quoted
+    history's "To: Rhys Llewellyn <clerc@…>", "From: 'Rhys Llewellyn'
+    [mailto:clerc@…]", "Cc: …; Llewellyn, Rhys <clerc@…>" — for a writer whose From field
+    gives no name: the helpdesk's reply they answer was addressed to them by name.
+    The first such name of a few words of letters; "" when no header line gives one."""
+    wanted = address.strip().casefold()
+    if "@" not in wanted or wanted not in text.casefold():
+        return ""
+    for line in text.split("\n"):
+        if wanted not in line.casefold():
+            continue
+        field = _ADDRESS_FIELD.match(line.lstrip(QUOTE_MARKS))
+        if field is None:
+            continue
+        value = _MAILTO.sub(r"<\1>", field.group(1)).replace(";", ",")
+        for given, found in getaddresses([value]):
+            name = given.strip(" '\"")
+            if found.casefold() == wanted and _is_name_of_words(name):
+                return name
+    return ""
+
+
+def _is_name_of_words(name: str) -> bool:
+    words = name.replace(",", " ").split()
+    return 1 <= len(words) <= _FIELD_NAME_WORDS and all(
+        w[:1].isalpha() and all(ch.isalpha() or ch in "-'." for ch in w) for w in words
+    )
+
+
+# A header line of a quoted history: a label of a few words and a colon ("To:",
+# "Cc:", "An:", "À :", "Kime:", "收件人："), the addresses after it.
+_ADDRESS_FIELD = re.compile(r"\*?[^\W\d][^:：<>@\n]{0,24}\*?\s?[:：]\*?\s*(.+)")
+_MAILTO = re.compile(r"\[mailto:([^\]\s]+)\]", re.IGNORECASE)
+_FIELD_NAME_WORDS = 4
 
 
 def name_words(name: str) -> list[str]:
