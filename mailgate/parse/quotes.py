@@ -60,6 +60,7 @@ from mailgate.parse.signoff import (
     cut_own_signature,
     cut_sign_off,
     cut_signature,
+    greeted_writer,
     is_mobile_footer,
     signature_name,
     signed_by_handle,
@@ -172,7 +173,10 @@ def _reply_text(
             continue
         kept.append(lines[i])
     if handle:
-        # An address without a name may spell the name the writer signs with in part.
+        # An address without a name: the name the helpdesk's message greets them by, or
+        # the one it spells in part.
+        history = [line for i, line in enumerate(lines) if quoted[i] or i >= end]
+        writer = greeted_writer(writer, history)
         writer = signed_by_handle(writer, kept)
     kept = _unsigned_pieces(kept, breaks, writer)
     if wrapped or (not list_marks and says_sent_by_a_machine(kept)):

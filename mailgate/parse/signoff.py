@@ -1940,6 +1940,54 @@ _HANDLE_NAME_WORDS = 3
 _HANDLE_FAMILY = 4
 
 
+def greeted_writer(writer: str, history: list[str]) -> str:
+    """The writer's name as the helpdesk's message they answer greets them ("Hi
+    Barbara," in ``history``, the quoted lines), for a writer whose From field gave
+    only an address (:func:`writer_name` made ``writer`` of its handle): the greeted
+    given name with the family name the handle runs after its initial ("bkeane1958@…"
+    greeted "Hi Barbara," → Barbara Keane); the given name alone when the address spells
+    no name or one that is no person's ("info@…", "x@…").  ``writer`` when no line
+    greets anyone, when a handle spells another name, or when the greeting is a
+    title's ("Dear Ms Keane,")."""
+    handle = fold_accents(writer.strip())
+    if " " in handle:
+        return writer  # the address spells a whole name ("margaret.quinn@…")
+    for line in history:
+        greeting = _GREETING.match(line.lstrip(QUOTE_MARKS))
+        if greeting is None:
+            continue
+        given = greeting.group(1)
+        folded = fold_accents(anyascii(given))
+        if folded.rstrip(".") in _HONORIFICS or not given[1:].islower():
+            return writer  # "Dear Ms Keane": a title; "Hi ACME team": no one's name
+        if not handle or not handle.isalpha():
+            return given
+        if handle.startswith(folded):
+            return writer  # "mike@…" greeted "Hi Mike,": the handle says it already
+        if handle[0] == folded[0] and len(handle) - 1 >= _HANDLE_FAMILY:
+            return f"{given} {handle[1:].capitalize()}"
+        return writer  # the handle spells someone else, or a mailbox's role
+    return writer
+
+
+# The helpdesk's greeting at the head of its message, in the languages mail is written
+# in, and the given name it greets: "Hi Barbara,", "Liebe Anna,", "Hola Pili:",
+# "Здравствуйте, Ольга!".
+_GREETING = re.compile(
+    r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|liebe|lieber|"
+    r"guten (?:morgen|tag|abend)|moin|servus|grüß dich|bonjour|bonsoir|salut|cher|chère|"
+    r"hola|buenos días|buenas tardes|estimado|estimada|querido|querida|olá|oi|prezado|"
+    r"prezada|caro|cara|ciao|buongiorno|buonasera|gentile|salve|hej|hei|moi|terve|hoi|"
+    r"beste|dag|goedemorgen|goedemiddag|cześć|witam|dzień dobry|dobrý den|ahoj|"
+    r"dobrý deň|zdravo|здравствуйте|привет|добрый день|добрый вечер|уважаемый|уважаемая|"
+    r"вітаю|добрий день|merhaba|sayın|selam|γεια σας|γεια|αγαπητέ|αγαπητή|kedves|szia|"
+    r"jó napot|bună ziua|dragă|stimate|stimată|xin chào|chào|halo|selamat pagi|"
+    r"selamat siang)"
+    r",?[ \t]+([^\W\d_][\w'-]*)\.?[ \t]*[,!:،]",
+    re.IGNORECASE,
+)
+
+
 def name_beside_address(address: str, text: str) -> str:
     """The name a header block in ``text`` gives the mailbox ``address`` — a quoted
     history's "To: Rhys Llewellyn <clerc@…>", "From: 'Rhys Llewellyn'
