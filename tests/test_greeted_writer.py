@@ -39,6 +39,10 @@ def test_the_greeted_name(address: str, history: list[str], name: str) -> None:
         # A title's greeting, a team's, no greeting.
         ("bkeane1958@aol.example", ["Dear Ms Keane,"]),
         ("bkeane1958@aol.example", ["Hi ACME team,"]),
+        ("sjones@firm.example", ["Dear Sir,"]),
+        ("mdupont@firm.example", ["Bonjour Madame,"]),
+        ("tgreen@firm.example", ["Hi there,"]),
+        ("cpeters@firm.example", ["Dear Customer,"]),
         ("bkeane1958@aol.example", ["> we reinstalled the driver, Barbara."]),
         # The handle spells someone else, or a role.
         ("tgreen@firm.example", ["> Hi Barbara,"]),

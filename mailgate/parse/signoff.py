@@ -1958,8 +1958,15 @@ def greeted_writer(writer: str, history: list[str]) -> str:
             continue
         given = greeting.group(1)
         folded = fold_accents(anyascii(given))
-        if folded.rstrip(".") in _HONORIFICS or not given[1:].islower():
-            return writer  # "Dear Ms Keane": a title; "Hi ACME team": no one's name
+        if (
+            folded.rstrip(".") in _HONORIFICS
+            or folded in _GREETED_NOBODY
+            or given[:1].islower()
+            or not given[1:].islower()
+        ):
+            # "Dear Ms Keane": a title; "Dear Sir", "Hi there", "Hi ACME team": no one's
+            # given name.
+            return writer
         if not handle or not handle.isalpha():
             return given
         if handle.startswith(folded):
@@ -1970,6 +1977,35 @@ def greeted_writer(writer: str, history: list[str]) -> str:
     return writer
 
 
+# What a greeting addresses when it names no one.
+_GREETED_NOBODY = frozenset(
+    [
+        "sir",
+        "madam",
+        "madame",
+        "monsieur",
+        "mademoiselle",
+        "senor",
+        "senora",
+        "signore",
+        "signora",
+        "customer",
+        "client",
+        "cliente",
+        "kunde",
+        "kundin",
+        "team",
+        "all",
+        "everyone",
+        "everybody",
+        "colleague",
+        "colleagues",
+        "friend",
+        "friends",
+        "support",
+        "there",
+    ]
+)
 # The helpdesk's greeting at the head of its message, in the languages mail is written
 # in, and the given name it greets: "Hi Barbara,", "Liebe Anna,", "Hola Pili:",
 # "Здравствуйте, Ольга!".
