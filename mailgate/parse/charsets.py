@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from mailgate.parse import alphabets, east_asian, latin, viscii
+from mailgate.parse import alphabets, east_asian, hebrew, latin, viscii
 from mailgate.parse.jis import EUC_JP_MS, ISO2022_JP_MS
 
 # Label (lower case) → the codec its senders really produce.
@@ -205,6 +205,34 @@ def codec_for(label: str | None) -> str | None:
 
 
 def decode_bytes(
+    data: bytes,
+    label: str | None,
+    *,
+    what: str = "text",
+    meta: str | None = None,
+    relabel: Mapping[str, str] | None = None,
+    written: Sequence[str] = (),
+) -> Decoded:
+    """Decode ``data`` declared as ``label`` (:func:`_decode`), Hebrew in visual order
+    put in logical order (:func:`logical_order`).  Never raises."""
+    found = _decode(data, label, what=what, meta=meta, relabel=relabel, written=written)
+    text = logical_order(found.text, found.charset)
+    return found if text is found.text else Decoded(text, found.charset, found.defect)
+
+
+def logical_order(text: str, codec: str) -> str:
+    """``text`` read in ``codec``, in logical order: Hebrew that ISO 8859-8's visual
+    order stored as shown, right to left, turned back (:mod:`mailgate.parse.hebrew`);
+    any other text as it is."""
+    if codec not in _HEBREW or not hebrew.visual(text):
+        return text
+    return hebrew.in_logical_order(text)
+
+
+_HEBREW = frozenset({"iso8859-8", "cp1255", "cp862"})
+
+
+def _decode(
     data: bytes,
     label: str | None,
     *,
