@@ -459,6 +459,23 @@ def _reads_as_text(data: bytes, codec: str, other: str) -> bool:
     return reads_as_text(data, other)
 
 
+def _unlikely_in_script(data: bytes, codec: str) -> bool:
+    # A single-byte script's label whose reading is letters of its script, but not as
+    # likely as text ("о№шщ": windows-1251 "Юрий" under an ISO 8859-5 label).
+    if codec not in alphabets.SCRIPTS:
+        return False
+    found = alphabets.reading(data, codec)
+    return found is None or found.score < alphabets.MIN_PLAUSIBLE
+
+
+def _likely_in_script(data: bytes, codec: str, other: str) -> bool:
+    # The message's text's charset, of the same script, reads it as likely text.
+    return (
+        alphabets.SCRIPTS.get(other) == alphabets.SCRIPTS[codec]
+        and alphabets.best_reading(data, (other,)) is not None
+    )
+
+
 # When the label ``codec`` gives way to a charset the message's text is written in, and
 # which of them reads ``data``, the first that applies: each test of the label's
 # reading goes with what another charset's reading must be.
@@ -467,6 +484,7 @@ _REREAD: tuple[tuple[_Test, _Reads], ...] = (
     (_not_western_letters, _one_languages_letters),
     (_symbol_in_latin_word, _latin_letters),
     (_no_western_reading, _reads_as_text),
+    (_unlikely_in_script, _likely_in_script),
 )
 
 

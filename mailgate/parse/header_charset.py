@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass, field
 from email.message import Message
 from itertools import islice
+from urllib.parse import unquote_to_bytes
 
 from mailgate.parse import alphabets, east_asian, hebrew, latin
 from mailgate.parse.charsets import (
@@ -104,7 +105,9 @@ def message_charsets(msg: Message) -> MessageCharsets:
             text = str(value)
             if index == 0 or name.lower() in _PART_FIELDS:
                 _add(declared, _WORD_CHARSET.findall(text))
-                for label, data in encoded_words(text) if "=?" in text else ():
+                values = encoded_words(text) if "=?" in text else []
+                values += _rfc2231_values(text) if "*=" in text else []
+                for label, data in values:
                     codec = codec_for(label)
                     if codec in _TWINS and not data.isascii():
                         worded[codec] = worded.get(codec, b"") + data + b" "
@@ -404,6 +407,24 @@ _WINDOWS = (
 )
 # Distinct accented letters enough to tell a language by.
 _EVIDENCE = 3
+
+
+def _rfc2231_values(text: str) -> list[tuple[str, bytes]]:
+    """The label and the bytes of each RFC 2231 value of a field (``name*=``,
+    ``filename*0*=`` and its continuations ``*1*=`` …)."""
+    out: list[tuple[str, bytes]] = []
+    for m in _RFC2231_VALUE.finditer(text):
+        name, label, value = m.groups()
+        rest = re.findall(rf"(?<![\w-]){re.escape(name)}\*[1-9]\d*\*=\s*\"?([^;\"\s]*)", text)
+        encoded = value + "".join(rest)
+        if encoded.isascii():  # raw 8-bit bytes in a value are no RFC 2231
+            out.append((label, unquote_to_bytes(encoded)))
+    return out
+
+
+_RFC2231_VALUE = re.compile(
+    r"(?<![\w-])([\w-]+)\*(?:0\*)?=\s*\"?([A-Za-z0-9_.:-]+)'[^']*'([^;\"\s]*)"
+)
 
 
 def _add(found: list[str], labels: list[str]) -> None:
