@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -140,6 +141,13 @@ SAMPLES = (
         "Rēķins par jūniju",
         "Labdien, rēķins par jūniju vēl nav saņemts. Lūdzu, pārbaudiet, paldies.",
         ("windows-1257", "iso-8859-13"),
+    ),
+    Sample(
+        "vi",
+        "Hà",
+        "Hóa đơn tháng 5",
+        "Xin chào, tôi vẫn chưa nhận được hóa đơn tháng 5. Cảm ơn anh chị.",
+        ("windows-1258", "viscii"),
     ),
     Sample(
         "el",
@@ -284,8 +292,36 @@ def _euc_ms(text: str) -> bytes:
     return bytes(out)
 
 
+def _tones_apart(text: str) -> str:
+    """``text`` as windows-1258 writes it: each letter the code page holds whole, the
+    tones it has no letter for as combining marks after it ("ợ": "ơ" and a dot below)."""
+    out = []
+    for ch in text:
+        try:
+            ch.encode("cp1258")
+        except UnicodeEncodeError:
+            bare = unicodedata.normalize("NFD", ch)
+            for cut in range(len(bare), 0, -1):
+                head = unicodedata.normalize("NFC", bare[:cut])
+                if _encodes(head + bare[cut:], "cp1258"):
+                    ch = head + bare[cut:]
+                    break
+        out.append(ch)
+    return "".join(out)
+
+
+def _encodes(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def encode(text: str, label: str) -> bytes:
     codec = _codec(label)
+    if codec == "cp1258":
+        return _tones_apart(text).encode(codec)
     if codec == "iso2022_jp":
         return _nec_jis(text)
     if codec == "euc_jp_ms":
@@ -518,7 +554,10 @@ _RAW = {
     "raw name= only",
 }
 # Cases no reader can tell, each with its reason.
-_UNTOLD: dict[tuple[str, str, str], str] = {}
+_UNTOLD: dict[tuple[str, str, str], str] = {
+    ("vi", "viscii", way): "detection knows no VISCII: only a label names it"
+    for way in ("all raw, nothing declared", "text labelled us-ascii")
+}
 
 
 def _cases() -> list[tuple[Sample, str, str, str]]:
@@ -822,3 +861,80 @@ def test_east_asian_text_under_another_east_asian_label(
         )
     got = _read(mail)
     assert (got.name, got.subject, got.body) == (name, subject, body)
+
+
+# A label that names a subset of the charset the bytes are in, on a short name and a
+# file name (GB2312 carrying GBK and GB 18030, Big5 carrying HKSCS, Shift_JIS and EUC-JP
+# carrying CP932's rows, EUC-KR carrying CP949's syllables, ISO 8859-1 and -2 carrying
+# their Windows code pages): raw, in a word, as ``name=`` only, in RFC 2231
+# continuations cut inside a character, and raw beside a text that declares nothing.
+SUBSET_NAMES = (
+    ("gb2312", "王堃", "您好，发票还没有收到。"),
+    ("gb2312", "刘䶮", "您好，发票还没有收到。"),
+    ("big5", "啲貨", "您好，我的訂單還沒有收到。"),
+    ("shift_jis", "髙橋", "請求書がまだ届いていません。"),
+    ("shift_jis", "㈱①", "請求書がまだ届いていません。"),
+    ("euc-jp", "髙橋", "請求書がまだ届いていません。"),
+    ("euc-jp", "㈱山田", "請求書がまだ届いていません。"),
+    ("euc-kr", "똠얌", "안녕하세요. 주문 확인 부탁드립니다."),
+    ("iso-8859-1", "€ Zoë", "Bonjour, la facture est arrivée."),
+    ("iso-8859-2", "Šťastný", "Dobrý den, faktura nepřišla."),
+)
+_SUPERSET = {
+    "gb2312": "gb18030",
+    "big5": "big5hkscs",
+    "shift_jis": "cp932",
+    "euc-kr": "cp949",
+    "iso-8859-1": "cp1252",
+    "iso-8859-2": "cp1250",
+}
+
+
+def _superset_bytes(text: str, label: str) -> bytes:
+    return _euc_ms(text) if label == "euc-jp" else text.encode(_SUPERSET[label])
+
+
+def _subset_mail(label: str, text: str, body: str, how: str) -> tuple[bytes, Expected]:
+    data = _superset_bytes(text, label)
+    declared = encode(body, label)
+    if how == "raw name":
+        return _mail(name=data, body=declared, charset=label), {"name": text}
+    if how == "name word":
+        word = encoded_word(label, data, q=True)
+        return _mail(name=word, body=declared, charset=label), {"name": text}
+    if how == "raw name= only":
+        mail = _mail(body=declared, charset=label, filename_params=b'name="' + data + b'.pdf"')
+        return mail, {"filenames": (text + ".pdf",)}
+    if how == "raw name, text declares nothing":
+        return _mail(name=data, body=declared), {"name": text}
+    # RFC 2231 continuations, cut after the first byte: inside a two-byte character.
+    params = (
+        b"name*0*=" + label.encode() + b"''" + _percent(data[:1]) + b";\r\n"
+        b" name*1*=" + _percent(data[1:] + b".pdf")
+    )
+    mail = _mail(body=declared, charset=label, filename_params=params)
+    return mail, {"filenames": (text + ".pdf",)}
+
+
+SUBSET_CASES = [
+    (label, text, body, how)
+    for label, text, body in SUBSET_NAMES
+    for how in (
+        "raw name",
+        "name word",
+        "raw name= only",
+        "raw name, text declares nothing",
+        "RFC 2231 continuations",
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "body", "how"),
+    SUBSET_CASES,
+    ids=[f"{label}-{text}-{how}" for label, text, _b, how in SUBSET_CASES],
+)
+def test_a_subset_label_on_a_short_name(label: str, text: str, body: str, how: str) -> None:
+    mail, expected = _subset_mail(label, text, body, how)
+    got = _read(mail)
+    assert {field: getattr(got, field) for field in expected} == expected
