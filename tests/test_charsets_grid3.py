@@ -938,3 +938,46 @@ def test_a_subset_label_on_a_short_name(label: str, text: str, body: str, how: s
     mail, expected = _subset_mail(label, text, body, how)
     got = _read(mail)
     assert {field: getattr(got, field) for field in expected} == expected
+
+
+# One label on everything a program writes that says nothing of the charset its bytes
+# are in: UTF-8 that they are not, a label naming no charset, or a Western default; the
+# name and the subject raw or in encoded words under the same label.  The text, read by
+# its own letters, is the evidence for the header fields.
+_NOTHING_LABELS = ("utf-8", "unknown-8bit", "x-user-defined", "iso-8859-1", "windows-1252")
+# Untold: Hungarian whose text has no "ő" or "ű" under a Western label reads as Latin-1
+# letters ("Gyõzõ", Estonian's spelling aside); VISCII, which detection does not know;
+# Croatian whose only accented letters are "š", "č" and "đ", which ISO 8859-2 and
+# windows-1250 put where Lithuanian's "ą" or Latin-1's "¹" and "è" are.
+_NOTHING_UNTOLD = {"hu", "vi", "hr"}
+
+
+def _nothing_mail(s: Sample, label: str, wrong: str, how: str) -> bytes:
+    name, subject = encode(s.name, label), encode(s.subject, label)
+    if how == "words":
+        name, subject = encoded_word(wrong, name, q=True), encoded_word(wrong, subject)
+    return _mail(name=name, subject=subject, body=encode(s.body, label), charset=wrong)
+
+
+NOTHING_CASES = [
+    (sample, label, wrong, how)
+    for sample in SAMPLES
+    if sample.lang not in _NOTHING_UNTOLD
+    for label in sample.charsets
+    if not _seven_bit(label)
+    and all(_holds(t, label) for t in (sample.name, sample.subject, sample.body))
+    for wrong in _NOTHING_LABELS
+    for how in ("raw", "words")
+]
+
+
+@pytest.mark.parametrize(
+    ("sample", "label", "wrong", "how"),
+    NOTHING_CASES,
+    ids=[f"{s.lang}-{s.name}-{label}-as-{w}-{how}" for s, label, w, how in NOTHING_CASES],
+)
+def test_a_label_that_says_nothing_on_everything(
+    sample: Sample, label: str, wrong: str, how: str
+) -> None:
+    got = _read(_nothing_mail(sample, label, wrong, how))
+    assert (got.name, got.subject, got.body) == (sample.name, sample.subject, sample.body)

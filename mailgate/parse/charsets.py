@@ -742,6 +742,8 @@ def _misread_western(data: bytes, codec: str) -> str | None:
         # text makes, as likely as real text, is that script's.
         return _script_over_pairs(data) or east
     if len(_SYMBOL_IN_WORD.findall(text)) >= _MIN_SYMBOLS:
+        if (script := _script_over_latin(data)) is not None:
+            return script  # CP866 Cyrillic: "¯®àêçª" is symbols and accents alike
         other = latin.choose(data)
         if other is not None and other not in _WESTERN and not _words_all_accented(data, other):
             return other
@@ -776,13 +778,27 @@ def _script_over_pairs(data: bytes) -> str | None:
     East Asian one: as likely as text, and of more letters than a short East Asian
     text's bytes make by chance; None when no reading does."""
     best = alphabets.best_reading(data)
-    if (
-        best is not None
-        and best.score >= _SCRIPT_OVER_PAIRS
-        and len(_WORD_LETTERS.findall(data.decode(best.codec))) >= _SCRIPT_LETTERS
-    ):
+    if best is None:
+        return None
+    letters = len(_WORD_LETTERS.findall(data.decode(best.codec)))
+    if best.score >= _SCRIPT_OVER_PAIRS and letters >= _SCRIPT_LETTERS:
         return best.codec
-    return None
+    # A text of many words, each of one script's letters cased and spelt as its words
+    # are, and likelier than letters at random: two-byte text read so by chance would
+    # put symbols, capitals or impossible clusters among so many letters.
+    return best.codec if best.score >= 0 and letters >= _SCRIPT_TEXT_LETTERS else None
+
+
+def _script_over_latin(data: bytes) -> str | None:
+    """The single-byte script's charset whose reading of ``data`` is a text of many
+    letters likelier than letters at random (:func:`alphabets.best_reading`), where a
+    Western label reads symbols inside words: a Latin reading of another script's text
+    makes accents and symbols alike; None when no reading is such text."""
+    best = alphabets.best_reading(data)
+    if best is None or best.score < 0:
+        return None
+    letters = len(_WORD_LETTERS.findall(data.decode(best.codec)))
+    return best.codec if letters >= _SCRIPT_TEXT_LETTERS else None
 
 
 def _latin9(data: bytes, text: str) -> bool:
@@ -837,6 +853,8 @@ _MIN_SYMBOLS = 2
 # (two or three characters: four to six bytes) read as letters by chance.
 _SCRIPT_OVER_PAIRS = 0.5
 _SCRIPT_LETTERS = 7
+# Letters of a text, not a subject: enough for a reading of one script's words to tell.
+_SCRIPT_TEXT_LETTERS = 20
 _WORD_LETTERS = re.compile(r"[^\W\d_]")
 # windows-1253's "Ά" (0xA2) before a letter: ISO 8859-7 has a quotation mark there.
 _GREEK_TONOS = re.compile(rb"\xa2[\xc1-\xd9\xe1-\xf9]")

@@ -52,6 +52,7 @@ from mailgate.parse.charsets import (
     meta_overrides,
     misread,
     misread_label,
+    reads_as_text,
 )
 from mailgate.parse.headers import encoded_words, has_raw_8bit
 from mailgate.parse.html import meta_charset
@@ -66,6 +67,8 @@ _SAMPLE = 16 * 1024
 # Parts looked at: as many as the parser reads (ParseOptions.max_parts).
 _PARTS = 500
 _PLAIN = frozenset({"ascii", "utf-8"})
+# Labels of text that say nothing of its charset when its bytes are 8-bit and no UTF-8.
+_NO_CHARSET = frozenset({None, "ascii", "utf-8"})
 
 
 @dataclass(frozen=True)
@@ -124,11 +127,14 @@ def message_charsets(msg: Message) -> MessageCharsets:
                 _add(declared, [charset])
                 _add(texts, [charset])
                 codec = codec_for(charset)
-                if codec == "ascii" and len(undeclared_text) < _SAMPLE:
-                    # 8-bit text labelled US-ASCII declares nothing of its charset.
+                if codec in _NO_CHARSET and len(undeclared_text) < _SAMPLE:
+                    # 8-bit text labelled US-ASCII or UTF-8 that it is not, or with a
+                    # label that names no charset, declares nothing of its charset.
                     payload = _payload(part)[:_SAMPLE]
                     if not payload.isascii() and not decodes(payload, "utf-8"):
                         undeclared_text += payload
+                    elif codec == "utf-8":
+                        declared_text["utf-8"] = declared_text.get("utf-8", b"") + payload
                 elif codec and len(declared_text.get(codec, b"")) < _SAMPLE:
                     payload = _payload(part)[:_SAMPLE]
                     declared_text[codec] = declared_text.get(codec, b"") + payload
@@ -153,6 +159,16 @@ def message_charsets(msg: Message) -> MessageCharsets:
     for codec in (codec_for(t) for t in texts):
         if codec and codec not in _PLAIN and relabel.get(codec, codec) not in written:
             written.append(relabel.get(codec, codec))
+    if (
+        not written
+        and not undeclared_text.isascii()
+        and not decodes(bytes(undeclared_text), "utf-8")
+    ):
+        # Text whose label says nothing: the charset it reads in is what it is written
+        # in, for encoded words whose label reads them as no one's text.
+        found = detect(bytes(undeclared_text[:_SAMPLE]))
+        if found is not None and found not in _PLAIN:
+            written.append(found)
     # The first charset the message declares, as its text shows it is written.
     first = relabel.get(codecs_declared[0], codecs_declared[0]) if codecs_declared else None
     if not raw:
@@ -180,6 +196,11 @@ def message_charsets(msg: Message) -> MessageCharsets:
             if really is not None and codec not in relabel:
                 really = _same_language(data, codec, in_label, really)
             if really is not None and decodes(data, really):
+                if codec not in relabel and in_label and reads_as_text(in_label, really):
+                    # Too few letters in the text alone to tell its label wrong, with
+                    # the header's enough ("raèun" beside "Ðuro"): one program wrote both.
+                    relabel[codec] = really
+                    written = [relabel.get(c, c) for c in written]
                 return MessageCharsets(_script_twin(data, really), relabel, tuple(written))
             header = (
                 _twin_by_letters(data, codec, in_label)

@@ -307,7 +307,7 @@ def _decode_text(part: Message, body: Body) -> str:
     data = _payload_bytes(part, body)
     label = _param(part, "charset", body)
     what = part.get_content_type()
-    if (label is None or _plain_ascii(label, data)) and body.header_charset and not data.isascii():
+    if (label is None or _says_nothing(label, data)) and body.header_charset and not data.isascii():
         # Text with no charset, from a program that wrote raw 8-bit header fields: the
         # charset found for those (declared elsewhere, or detected over more text) is
         # the better guess for this text too.
@@ -329,10 +329,14 @@ def _decode_text(part: Message, body: Body) -> str:
     return decoded.text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _plain_ascii(label: str, data: bytes) -> bool:
-    """Whether ``data`` is 8-bit text, not UTF-8, labelled US-ASCII: a label that
-    declares nothing of its charset, as if there were none."""
-    return codec_for(label) == "ascii" and not data.isascii() and not decodes(data, "utf-8")
+def _says_nothing(label: str, data: bytes) -> bool:
+    """Whether ``data`` is 8-bit text, not UTF-8, under a label that declares nothing of
+    its charset, as if there were none: US-ASCII, UTF-8 that it is not, a label naming
+    no charset ("unknown-8bit", "x-user-defined")."""
+    return codec_for(label) in _NO_CHARSET and not data.isascii() and not decodes(data, "utf-8")
+
+
+_NO_CHARSET = frozenset({None, "ascii", "utf-8"})
 
 
 def _attach_message(part: Message, body: Body, limits: Limits, depth: int) -> None:
