@@ -981,3 +981,54 @@ def test_a_label_that_says_nothing_on_everything(
 ) -> None:
     got = _read(_nothing_mail(sample, label, wrong, how))
     assert (got.name, got.subject, got.body) == (sample.name, sample.subject, sample.body)
+
+
+# A UTF-8 text beside raw header fields in the writer's legacy charset, one of them UTF-8
+# too where a gateway rewrote it: the text's letters tell the code page, and of those
+# that read the bytes as letters, the one whose letters go with the text's language
+# ("Győző" beside a Hungarian text with no "ő", "Ľuba" beside a Slovak one with no "ľ").
+# Untold: Croatian with only "š" and "č" (two letters are too few), VISCII.
+_UTF8_UNTOLD = {"hr", "vi"}
+_UTF8_WAYS = (
+    "UTF-8 subject, legacy name",
+    "legacy subject, UTF-8 name",
+    "both legacy",
+    "legacy name= only",
+)
+
+
+def _utf8_text_mail(s: Sample, label: str, how: str) -> tuple[bytes, Expected]:
+    name, subject, body = encode(s.name, label), encode(s.subject, label), s.body.encode()
+    if how == "UTF-8 subject, legacy name":
+        subject = s.subject.encode()
+    elif how == "legacy subject, UTF-8 name":
+        name = s.name.encode()
+    elif how == "legacy name= only":
+        params = b'name="' + subject + b'.pdf"'
+        mail = _mail(body=body, charset="utf-8", filename_params=params)
+        return mail, {"filenames": (s.subject + ".pdf",)}
+    return _mail(name=name, subject=subject, body=body, charset="utf-8"), {
+        "name": s.name,
+        "subject": s.subject,
+    }
+
+
+UTF8_TEXT_CASES = [
+    (sample, label, how)
+    for sample in SAMPLES
+    if sample.lang not in _UTF8_UNTOLD
+    for label in sample.charsets
+    if not _seven_bit(label) and all(_holds(t, label) for t in (sample.name, sample.subject))
+    for how in _UTF8_WAYS
+]
+
+
+@pytest.mark.parametrize(
+    ("sample", "label", "how"),
+    UTF8_TEXT_CASES,
+    ids=[f"{s.lang}-{s.name}-{label}-{how}" for s, label, how in UTF8_TEXT_CASES],
+)
+def test_legacy_header_beside_a_utf8_text(sample: Sample, label: str, how: str) -> None:
+    mail, expected = _utf8_text_mail(sample, label, how)
+    got = _read(mail)
+    assert {field: getattr(got, field) for field in expected} == expected

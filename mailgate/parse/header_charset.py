@@ -384,6 +384,8 @@ def _writers_codec(text: bytes, data: bytes) -> str | None:
     if languages:
         return east_asian.choose(data, None, languages)
     word = "".join(sorted(letters))
+    used = {ch.lower() for ch in letters}
+    found: list[str] = []
     for codec in _WINDOWS:
         try:
             word.encode(codec)
@@ -392,13 +394,17 @@ def _writers_codec(text: bytes, data: bytes) -> str | None:
         script = alphabets.SCRIPTS.get(codec)
         if script is not None and (chosen := alphabets.choose(data, alphabets.CODECS[script])):
             return chosen
-        try:
-            header = data.decode(codec)
-        except UnicodeError:
-            continue
-        if all(ch.isalpha() or ch.isascii() or ch.isspace() for ch in header):
-            return codec
-    return None
+        for candidate in (codec, *_TWINS.get(codec, ())):
+            try:
+                header = data.decode(candidate)
+            except UnicodeError:
+                continue
+            if all(ch.isalpha() or ch.isascii() or ch.isspace() for ch in header):
+                found.append(candidate)
+    # Of the Latin code pages that read the bytes as letters, the one whose letters go
+    # best with the text's ("Győző" beside a Hungarian text of "ó", "á", "ö": not the
+    # "Gyõzõ" of windows-1252, which holds the text's letters too).
+    return max(found, key=lambda c: _fit(_high(data, c), used), default=None)
 
 
 def _east_asian_languages(letters: set[str]) -> frozenset[str]:
