@@ -211,7 +211,7 @@ def message_charsets(msg: Message) -> MessageCharsets:
     for codec, labelled in declared_text.items():
         # No declared charset reads the bytes: a text in an East Asian charset tells the
         # language, whose other charset may (EUC-JP beside a Shift_JIS text).
-        if codec in _EAST_ASIAN_LABELS and (found := _same_language(data, codec, labelled, "")):
+        if codec in _EAST_ASIAN_LABELS and (found := _same_language(data, codec, labelled, None)):
             return MessageCharsets(found, relabel, tuple(written))
     by_text = _writers_codec(declared_text.get("utf-8", b""), data)
     if by_text is not None:
@@ -231,7 +231,7 @@ def _visual(text: bytes, codec: str) -> bool:
 _HEBREW = frozenset({"iso8859-8", "cp1255"})
 
 
-def _same_language(data: bytes, codec: str, text: bytes, really: str) -> str | None:
+def _same_language(data: bytes, codec: str, text: bytes, really: str | None) -> str | None:
     """The charset for raw header bytes ``data`` that ``codec`` misreads, where the
     message's text in ``codec`` is East Asian: among that language's charsets (EUC-JP
     bytes beside a Shift_JIS text are Japanese too, not the Big5 characters a subject
