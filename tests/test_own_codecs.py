@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mailgate.parse import charsets, jis, own_codecs, viscii
+from mailgate.parse import charsets, hebrew, jis, own_codecs, viscii
 
 ROOT = Path(__file__).resolve().parent.parent
 VIETNAMESE = (
@@ -105,6 +105,7 @@ def test_each_name_is_one_codecs() -> None:
         "xviscii": "viscii",
         "eucjpms": jis.EUC_JP_MS,
         "iso2022jpms": jis.ISO2022_JP_MS,
+        "iso88598visual": hebrew.VISUAL,
     }
 
 

@@ -39,6 +39,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from mailgate.parse import hebrew
+
 # The letters of each language, the commonest first, as counts over newspaper and
 # letter text put them (lower case; Greek without its accents, final sigma as sigma).
 # Only the order is used: a letter's likelihood falls by the same share per rank, as
@@ -113,8 +115,8 @@ _THAI_CONSONANT = re.compile(r"[\u0e01-\u0e2e]")
 _THAI_AFTER = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a")
 _THAI_MARKS = frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 _THAI_BEFORE = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
-_HEBREW_FINALS = frozenset("ךםןףץ")
-_HEBREW_MEDIALS = frozenset("כמנפצ")
+_HEBREW_FINALS = hebrew.FINALS
+_HEBREW_MEDIALS = hebrew.MEDIALS
 _NEVER_FIRST = frozenset("ьъы")
 # Russian spelling: after г к х ж ч ш щ, и а у and not ы я ю (but in a few loanwords,
 # "жюри"); the signs ь ъ and ы never after a vowel.
@@ -185,6 +187,9 @@ def reading(data: bytes, codec: str) -> Reading | None:
     script = _script_of(text)
     if script is None:
         return None
+    if script == "HEBREW" and hebrew.visual(text):
+        # ISO 8859-8's visual order: each line as it is shown, right to left.
+        text = text[::-1]
     words = [w for w in _WORD.findall(text) if not w.isascii()]
     if any(any(ch.isascii() for ch in w) for w in words):
         return None  # "Grцяe": a Latin word's accents read as another script's letters

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from mailgate.parse import alphabets, east_asian, latin, viscii
+from mailgate.parse import alphabets, east_asian, hebrew, latin, viscii
 from mailgate.parse.jis import EUC_JP_MS, ISO2022_JP_MS
 
 # Label (lower case) → the codec its senders really produce.
@@ -205,6 +205,34 @@ def codec_for(label: str | None) -> str | None:
 
 
 def decode_bytes(
+    data: bytes,
+    label: str | None,
+    *,
+    what: str = "text",
+    meta: str | None = None,
+    relabel: Mapping[str, str] | None = None,
+    written: Sequence[str] = (),
+) -> Decoded:
+    """Decode ``data`` declared as ``label`` (:func:`_decode`), Hebrew in visual order
+    put in logical order (:func:`logical_order`).  Never raises."""
+    found = _decode(data, label, what=what, meta=meta, relabel=relabel, written=written)
+    text = logical_order(found.text, found.charset)
+    return found if text is found.text else Decoded(text, found.charset, found.defect)
+
+
+def logical_order(text: str, codec: str) -> str:
+    """``text`` read in ``codec``, in logical order: Hebrew that ISO 8859-8's visual
+    order stored as shown, right to left, turned back (:mod:`mailgate.parse.hebrew`);
+    any other text as it is."""
+    if codec not in _HEBREW or not hebrew.visual(text):
+        return text
+    return hebrew.in_logical_order(text)
+
+
+_HEBREW = frozenset({"iso8859-8", "cp1255", "cp862"})
+
+
+def _decode(
     data: bytes,
     label: str | None,
     *,
@@ -431,6 +459,23 @@ def _reads_as_text(data: bytes, codec: str, other: str) -> bool:
     return reads_as_text(data, other)
 
 
+def _unlikely_in_script(data: bytes, codec: str) -> bool:
+    # A single-byte script's label whose reading is letters of its script, but not as
+    # likely as text ("о№шщ": windows-1251 "Юрий" under an ISO 8859-5 label).
+    if codec not in alphabets.SCRIPTS:
+        return False
+    found = alphabets.reading(data, codec)
+    return found is None or found.score < alphabets.MIN_PLAUSIBLE
+
+
+def _likely_in_script(data: bytes, codec: str, other: str) -> bool:
+    # The message's text's charset, of the same script, reads it as likely text.
+    return (
+        alphabets.SCRIPTS.get(other) == alphabets.SCRIPTS[codec]
+        and alphabets.best_reading(data, (other,)) is not None
+    )
+
+
 # When the label ``codec`` gives way to a charset the message's text is written in, and
 # which of them reads ``data``, the first that applies: each test of the label's
 # reading goes with what another charset's reading must be.
@@ -439,6 +484,7 @@ _REREAD: tuple[tuple[_Test, _Reads], ...] = (
     (_not_western_letters, _one_languages_letters),
     (_symbol_in_latin_word, _latin_letters),
     (_no_western_reading, _reads_as_text),
+    (_unlikely_in_script, _likely_in_script),
 )
 
 
@@ -696,6 +742,8 @@ def _misread_western(data: bytes, codec: str) -> str | None:
         # text makes, as likely as real text, is that script's.
         return _script_over_pairs(data) or east
     if len(_SYMBOL_IN_WORD.findall(text)) >= _MIN_SYMBOLS:
+        if (script := _script_over_latin(data)) is not None:
+            return script  # CP866 Cyrillic: "¯®àêçª" is symbols and accents alike
         other = latin.choose(data)
         if other is not None and other not in _WESTERN and not _words_all_accented(data, other):
             return other
@@ -730,13 +778,27 @@ def _script_over_pairs(data: bytes) -> str | None:
     East Asian one: as likely as text, and of more letters than a short East Asian
     text's bytes make by chance; None when no reading does."""
     best = alphabets.best_reading(data)
-    if (
-        best is not None
-        and best.score >= _SCRIPT_OVER_PAIRS
-        and len(_WORD_LETTERS.findall(data.decode(best.codec))) >= _SCRIPT_LETTERS
-    ):
+    if best is None:
+        return None
+    letters = len(_WORD_LETTERS.findall(data.decode(best.codec)))
+    if best.score >= _SCRIPT_OVER_PAIRS and letters >= _SCRIPT_LETTERS:
         return best.codec
-    return None
+    # A text of many words, each of one script's letters cased and spelt as its words
+    # are, and likelier than letters at random: two-byte text read so by chance would
+    # put symbols, capitals or impossible clusters among so many letters.
+    return best.codec if best.score >= 0 and letters >= _SCRIPT_TEXT_LETTERS else None
+
+
+def _script_over_latin(data: bytes) -> str | None:
+    """The single-byte script's charset whose reading of ``data`` is a text of many
+    letters likelier than letters at random (:func:`alphabets.best_reading`), where a
+    Western label reads symbols inside words: a Latin reading of another script's text
+    makes accents and symbols alike; None when no reading is such text."""
+    best = alphabets.best_reading(data)
+    if best is None or best.score < 0:
+        return None
+    letters = len(_WORD_LETTERS.findall(data.decode(best.codec)))
+    return best.codec if letters >= _SCRIPT_TEXT_LETTERS else None
 
 
 def _latin9(data: bytes, text: str) -> bool:
@@ -791,6 +853,8 @@ _MIN_SYMBOLS = 2
 # (two or three characters: four to six bytes) read as letters by chance.
 _SCRIPT_OVER_PAIRS = 0.5
 _SCRIPT_LETTERS = 7
+# Letters of a text, not a subject: enough for a reading of one script's words to tell.
+_SCRIPT_TEXT_LETTERS = 20
 _WORD_LETTERS = re.compile(r"[^\W\d_]")
 # windows-1253's "Ά" (0xA2) before a letter: ISO 8859-7 has a quotation mark there.
 _GREEK_TONOS = re.compile(rb"\xa2[\xc1-\xd9\xe1-\xf9]")

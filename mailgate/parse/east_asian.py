@@ -249,6 +249,12 @@ def _codec(label: str | None) -> str | None:
         "euc_kr": "cp949",
         "shift_jis": "cp932",
         "euc_jp": EUC_JP_MS,
+        # chardet names the JIS X 0213 forms for Japanese with characters beyond JIS X
+        # 0208 (the NEC row's "①", "㈱"): read as CP932 and eucJP-ms read them.
+        "euc_jis_2004": EUC_JP_MS,
+        "euc_jisx0213": EUC_JP_MS,
+        "shift_jis_2004": "cp932",
+        "shift_jisx0213": "cp932",
     }.get(name, name)
 
 

@@ -41,8 +41,9 @@ import re
 from dataclasses import dataclass, field
 from email.message import Message
 from itertools import islice
+from urllib.parse import unquote_to_bytes
 
-from mailgate.parse import alphabets, east_asian, latin
+from mailgate.parse import alphabets, east_asian, hebrew, latin
 from mailgate.parse.charsets import (
     codec_for,
     decode_bytes,
@@ -51,8 +52,9 @@ from mailgate.parse.charsets import (
     meta_overrides,
     misread,
     misread_label,
+    reads_as_text,
 )
-from mailgate.parse.headers import has_raw_8bit
+from mailgate.parse.headers import encoded_words, has_raw_8bit
 from mailgate.parse.html import meta_charset
 
 _WORD_CHARSET = re.compile(r"=\?([^?\s*]+)(?:\*[^?]*)?\?[QqBb]\?")
@@ -65,6 +67,8 @@ _SAMPLE = 16 * 1024
 # Parts looked at: as many as the parser reads (ParseOptions.max_parts).
 _PARTS = 500
 _PLAIN = frozenset({"ascii", "utf-8"})
+# Labels of text that say nothing of its charset when its bytes are 8-bit and no UTF-8.
+_NO_CHARSET = frozenset({None, "ascii", "utf-8"})
 
 
 @dataclass(frozen=True)
@@ -97,15 +101,25 @@ def message_charsets(msg: Message) -> MessageCharsets:
     # The text of parts by the codec their label names: what the label is judged by.
     declared_text: dict[str, bytes] = {}
     relabel: dict[str, str] = {}
+    # The bytes of the encoded words by the codec of their label.
+    worded: dict[str, bytes] = {}
     for index, part in enumerate(islice(msg.walk(), _PARTS)):
         for name, value in part.items():
             text = str(value)
             if index == 0 or name.lower() in _PART_FIELDS:
                 _add(declared, _WORD_CHARSET.findall(text))
+                values = encoded_words(text) if "=?" in text else []
+                values += _rfc2231_values(text) if "*=" in text else []
+                for label, data in values:
+                    codec = codec_for(label)
+                    if codec in _TWINS and not data.isascii():
+                        worded[codec] = worded.get(codec, b"") + data + b" "
                 _add(declared, _RFC2231_CHARSET.findall(text))
                 if has_raw_8bit(text):
                     # Text only: the addresses beside a name tell detection nothing.
                     words = _ADDRESS.sub(" ", text).replace('"', " ")
+                    # One field a line: a field is judged whole (a UTF-8 one, below).
+                    words = words.replace("\r", " ").replace("\n", " ")
                     raw += words.encode("ascii", "surrogateescape") + b"\n"
         if part.get_content_maintype() == "text" and not part.is_multipart():
             charset = part.get_param("charset")
@@ -113,7 +127,15 @@ def message_charsets(msg: Message) -> MessageCharsets:
                 _add(declared, [charset])
                 _add(texts, [charset])
                 codec = codec_for(charset)
-                if codec and len(declared_text.get(codec, b"")) < _SAMPLE:
+                if codec in _NO_CHARSET and len(undeclared_text) < _SAMPLE:
+                    # 8-bit text labelled US-ASCII or UTF-8 that it is not, or with a
+                    # label that names no charset, declares nothing of its charset.
+                    payload = _payload(part)[:_SAMPLE]
+                    if not payload.isascii() and not decodes(payload, "utf-8"):
+                        undeclared_text += payload
+                    elif codec == "utf-8":
+                        declared_text["utf-8"] = declared_text.get("utf-8", b"") + payload
+                elif codec and len(declared_text.get(codec, b"")) < _SAMPLE:
                     payload = _payload(part)[:_SAMPLE]
                     declared_text[codec] = declared_text.get(codec, b"") + payload
                     meta = meta_charset(payload) if part.get_content_subtype() == "html" else None
@@ -125,11 +147,28 @@ def message_charsets(msg: Message) -> MessageCharsets:
     for codec, labelled in declared_text.items():
         if codec not in relabel and (really := misread_label(labelled, codec)) is not None:
             relabel[codec] = really
+        elif codec not in relabel and _visual(labelled, codec):
+            relabel[codec] = hebrew.VISUAL
+    for codec, data in worded.items():
+        if codec not in declared_text and codec not in relabel:
+            twin = _twin_of_words(data, codec, declared_text)
+            if twin is not None:
+                relabel[codec] = twin
     codecs_declared = [c for c in (codec_for(d) for d in declared) if c and c not in _PLAIN]
     written: list[str] = []
     for codec in (codec_for(t) for t in texts):
         if codec and codec not in _PLAIN and relabel.get(codec, codec) not in written:
             written.append(relabel.get(codec, codec))
+    if (
+        not written
+        and not undeclared_text.isascii()
+        and not decodes(bytes(undeclared_text), "utf-8")
+    ):
+        # Text whose label says nothing: the charset it reads in is what it is written
+        # in, for encoded words whose label reads them as no one's text.
+        found = detect(bytes(undeclared_text[:_SAMPLE]))
+        if found is not None and found not in _PLAIN:
+            written.append(found)
     # The first charset the message declares, as its text shows it is written.
     first = relabel.get(codecs_declared[0], codecs_declared[0]) if codecs_declared else None
     if not raw:
@@ -137,6 +176,11 @@ def message_charsets(msg: Message) -> MessageCharsets:
     data = bytes(raw)
     if decodes(data, "utf-8"):
         return MessageCharsets(first or "utf-8", relabel, tuple(written))
+    # A gateway that rewrote one field in UTF-8 leaves the others in the program's
+    # charset: the fields that are UTF-8 on their own tell nothing of that charset.
+    data = b"\n".join(
+        line for line in data.split(b"\n") if line.isascii() or not decodes(line, "utf-8")
+    )
     for codec in codecs_declared:
         really = relabel.get(codec)
         if really is not None and not decodes(data, codec) and decodes(data, really):
@@ -149,7 +193,14 @@ def message_charsets(msg: Message) -> MessageCharsets:
             in_label = declared_text.get(codec, b"")
             sample = data + b"\n" + in_label
             really = relabel.get(codec) or misread(sample[:_SAMPLE], codec)
+            if really is not None and codec not in relabel:
+                really = _same_language(data, codec, in_label, really)
             if really is not None and decodes(data, really):
+                if codec not in relabel and in_label and reads_as_text(in_label, really):
+                    # Too few letters in the text alone to tell its label wrong, with
+                    # the header's enough ("raèun" beside "Ðuro"): one program wrote both.
+                    relabel[codec] = really
+                    written = [relabel.get(c, c) for c in written]
                 return MessageCharsets(_script_twin(data, really), relabel, tuple(written))
             header = (
                 _twin_by_letters(data, codec, in_label)
@@ -157,11 +208,46 @@ def message_charsets(msg: Message) -> MessageCharsets:
                 or _script_twin(data, codec)
             )
             return MessageCharsets(header, relabel, tuple(written))
+    for codec, labelled in declared_text.items():
+        # No declared charset reads the bytes: a text in an East Asian charset tells the
+        # language, whose other charset may (EUC-JP beside a Shift_JIS text).
+        if codec in _EAST_ASIAN_LABELS and (found := _same_language(data, codec, labelled, None)):
+            return MessageCharsets(found, relabel, tuple(written))
     by_text = _writers_codec(declared_text.get("utf-8", b""), data)
     if by_text is not None:
         return MessageCharsets(by_text, relabel, tuple(written))
     sample = data + b"\n" + bytes(undeclared_text) if not undeclared_text.isascii() else data
-    return MessageCharsets(detect(sample[:_SAMPLE]) or first, relabel, tuple(written))
+    found = detect(sample[:_SAMPLE]) or first
+    if found is not None and _visual(sample[:_SAMPLE], found):
+        found = hebrew.VISUAL  # the text tells the order of a subject of one word
+    return MessageCharsets(found, relabel, tuple(written))
+
+
+def _visual(text: bytes, codec: str) -> bool:
+    """Whether ``text`` read in ``codec`` is Hebrew in visual order (:mod:`hebrew`)."""
+    return codec in _HEBREW and hebrew.visual(text.decode(codec, errors="replace"))
+
+
+_HEBREW = frozenset({"iso8859-8", "cp1255"})
+
+
+def _same_language(data: bytes, codec: str, text: bytes, really: str | None) -> str | None:
+    """The charset for raw header bytes ``data`` that ``codec`` misreads, where the
+    message's text in ``codec`` is East Asian: among that language's charsets (EUC-JP
+    bytes beside a Shift_JIS text are Japanese too, not the Big5 characters a subject
+    and a Japanese text together read as); ``really`` otherwise, or None when the
+    label's own charset reads them best."""
+    try:
+        letters = {ch for ch in text[:_SAMPLE].decode(codec) if ord(ch) > 127 and ch.isalpha()}
+    except UnicodeDecodeError:
+        return really
+    languages = _east_asian_languages(letters) if len(letters) >= _EVIDENCE else frozenset()
+    if not languages:
+        return really
+    chosen = east_asian.choose(data, None, languages)
+    if chosen is None:
+        return really
+    return chosen if chosen != codec else None
 
 
 def _twin_by_letters(data: bytes, codec: str, text: bytes) -> str | None:
@@ -174,12 +260,49 @@ def _twin_by_letters(data: bytes, codec: str, text: bytes) -> str | None:
     if not twins:
         return None
     used = _letters(decode_bytes(text, codec).text)
-    if len(used) < _TWIN_EVIDENCE or _high(data, codec) <= used:
+    if len(used) < _TWIN_EVIDENCE:
         return None
+    own = _fit(_high(data, codec), used)
     for twin in twins:
-        if decodes(data, twin) and _high(data, twin) <= used:
+        if decodes(data, twin) and _fit(_high(data, twin), used) > own:
             return twin
     return None
+
+
+def _twin_of_words(data: bytes, codec: str, texts: dict[str, bytes]) -> str | None:
+    """The other charset of ``codec``'s script (:data:`_TWINS`) that the encoded words
+    labelled ``codec`` (their bytes ``data``) are written in, when the message's text is
+    declared in it and no text is labelled ``codec``: a web form labels its words with
+    its template's charset and writes them in its page's.  Its reading must be letters
+    the text uses, or of a language whose alphabet holds the text's (:func:`_fit`),
+    where the label's is not; or, where neither is, have fewer letters the text never
+    uses ("طلب" beside an Arabic text, not "ظفب")."""
+    for twin in _TWINS[codec]:
+        text = texts.get(twin)
+        if text is None or not decodes(data, twin):
+            continue
+        used = _letters(decode_bytes(text, twin).text)
+        if len(used) < _TWIN_EVIDENCE:
+            continue
+        mine, theirs = _high(data, codec), _high(data, twin)
+        own, other = _fit(mine, used), _fit(theirs, used)
+        if other > own or (other == own == 0 and len(theirs - used) < len(mine - used)):
+            return twin
+    return None
+
+
+def _fit(high: set[str], used: set[str]) -> int:
+    """How well the characters ``high`` of a header's reading go with the letters the
+    message's text uses (``used``): 2 when the text uses them all, 1 when they are
+    letters of a language whose alphabet holds all of the text's ("Łucja" beside a
+    Polish text without an "ł", "Ľuba" beside a Slovak one without an "ľ":
+    :data:`latin.ALPHABETS`), 0 otherwise."""
+    if high <= used:
+        return 2
+    return int(any(used <= alphabet and high <= alphabet for alphabet in _ALPHABETS))
+
+
+_ALPHABETS = tuple(frozenset(letters) for letters in latin.ALPHABETS.values())
 
 
 def _estonian_by_letters(data: bytes, codec: str, text: bytes) -> str | None:
@@ -230,6 +353,10 @@ _TWINS: dict[str, tuple[str, ...]] = {
     "cp1256": ("iso8859-6",),
     "iso8859-6": ("cp1256",),
 }
+# The charsets of East Asian text that tell its language.
+_EAST_ASIAN_LABELS = frozenset(
+    {"gb18030", "big5hkscs", "cp950", "cp949", "cp932", "euc_jp_ms", "iso2022_jp_ms"}
+)
 # Distinct letters of the text enough to judge the header's by.
 _TWIN_EVIDENCE = 2
 
@@ -257,6 +384,8 @@ def _writers_codec(text: bytes, data: bytes) -> str | None:
     if languages:
         return east_asian.choose(data, None, languages)
     word = "".join(sorted(letters))
+    used = {ch.lower() for ch in letters}
+    found: list[str] = []
     for codec in _WINDOWS:
         try:
             word.encode(codec)
@@ -265,13 +394,17 @@ def _writers_codec(text: bytes, data: bytes) -> str | None:
         script = alphabets.SCRIPTS.get(codec)
         if script is not None and (chosen := alphabets.choose(data, alphabets.CODECS[script])):
             return chosen
-        try:
-            header = data.decode(codec)
-        except UnicodeError:
-            continue
-        if all(ch.isalpha() or ch.isascii() or ch.isspace() for ch in header):
-            return codec
-    return None
+        for candidate in (codec, *_TWINS.get(codec, ())):
+            try:
+                header = data.decode(candidate)
+            except UnicodeError:
+                continue
+            if all(ch.isalpha() or ch.isascii() or ch.isspace() for ch in header):
+                found.append(candidate)
+    # Of the Latin code pages that read the bytes as letters, the one whose letters go
+    # best with the text's ("Győző" beside a Hungarian text of "ó", "á", "ö": not the
+    # "Gyõzõ" of windows-1252, which holds the text's letters too).
+    return max(found, key=lambda c: _fit(_high(data, c), used), default=None)
 
 
 def _east_asian_languages(letters: set[str]) -> frozenset[str]:
@@ -301,6 +434,24 @@ _WINDOWS = (
 )
 # Distinct accented letters enough to tell a language by.
 _EVIDENCE = 3
+
+
+def _rfc2231_values(text: str) -> list[tuple[str, bytes]]:
+    """The label and the bytes of each RFC 2231 value of a field (``name*=``,
+    ``filename*0*=`` and its continuations ``*1*=`` …)."""
+    out: list[tuple[str, bytes]] = []
+    for m in _RFC2231_VALUE.finditer(text):
+        name, label, value = m.groups()
+        rest = re.findall(rf"(?<![\w-]){re.escape(name)}\*[1-9]\d*\*=\s*\"?([^;\"\s]*)", text)
+        encoded = value + "".join(rest)
+        if encoded.isascii():  # raw 8-bit bytes in a value are no RFC 2231
+            out.append((label, unquote_to_bytes(encoded)))
+    return out
+
+
+_RFC2231_VALUE = re.compile(
+    r"(?<![\w-])([\w-]+)\*(?:0\*)?=\s*\"?([A-Za-z0-9_.:-]+)'[^']*'([^;\"\s]*)"
+)
 
 
 def _add(found: list[str], labels: list[str]) -> None:

@@ -109,6 +109,18 @@ def decode_words(
     return "".join(out)
 
 
+def encoded_words(value: str) -> list[tuple[str, bytes]]:
+    """The label (lower case) and the bytes of each encoded word of ``value``."""
+    scratch: list[str] = []
+    return [
+        (
+            m.group(1).split("*", 1)[0].lower(),
+            _decode_payload(m.group(2).upper(), m.group(3), scratch, ""),
+        )
+        for m in _ENCODED_WORD.finditer(unfold(value))
+    ]
+
+
 def _flush(
     pending: list[tuple[str, bytes]],
     out: list[str],
