@@ -714,8 +714,16 @@ def misread(data: bytes, codec: str) -> str | None:
             return None
         if (other := east_asian.better(data, codec)) is not None:
             return other  # EUC-JP under GB2312, Big5 under EUC-KR
-        if _in_latin_words(data) and east_asian.share(data, codec) < _EAST_ASIAN_TEXT:
-            return latin.choose(data)  # a Latin text's accents read as characters
+        if (
+            _in_latin_words(data)
+            and _LATIN_BESIDE_WIDE.search(text)
+            and east_asian.share(data, codec) < _EAST_ASIAN_TEXT
+        ):
+            # A Latin text's accents read as characters ("v\xe9rifier": "v" and a
+            # character of "\xe9r"), not the characters whose second byte is an ASCII
+            # letter ("庫" as "\x8e\xec", "確" as "\xb4_": read whole, no letter is left
+            # beside them).
+            return latin.choose(data)
     if codec in _CYRILLIC_CODECS and _miscased(text):
         guess = detect(data)
         return guess if guess is not None and guess not in _CYRILLIC_CODECS else None
@@ -1036,6 +1044,8 @@ def _in_latin_words(data: bytes) -> bool:
 
 
 _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+# An ASCII letter beside a character of another script, in a text as decoded.
+_LATIN_BESIDE_WIDE = re.compile(r"[A-Za-z][^\x00-\x7f]|[^\x00-\x7f][A-Za-z]")
 _HIGH_IN_WORD = re.compile(
     rb"(?<=[A-Za-z])[\x80-\xff](?![\x80-\xff])|(?<![\x80-\xff])[\x80-\xff](?=[A-Za-z])"
     rb"|(?<=[A-Za-z])[\x80-\xff]{2}(?=[A-Za-z])"
