@@ -182,8 +182,14 @@ def _utf8_text(data: bytes, text: str) -> bool:
     letters, or a word or more of a single-byte script (:mod:`alphabets`)."""
     wide = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
     if all(ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN") for ch in wide):
-        return True
+        # Latin letters in words: an accented letter alone ("Ź", a Korean syllable's
+        # two bytes) is no one's word.
+        return any(len(word) >= _LATIN_WORD for word in _WORDS.findall(text))
     return alphabets.reading(data, "utf-8") is not None
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_LATIN_WORD = 2
 
 
 # Two Korean words with a space between them ("환불 요청").
