@@ -1,13 +1,17 @@
 """A raw subject of one Korean syllable under a Korean label ("탁" is 0xC5 0xB9 in
-EUC-KR) is also valid UTF-8 — one accented Latin letter ("Ź"). RFC 6532 makes raw
-header bytes UTF-8 first; a single accented letter is no one's word, so in a message
-written in EUC-KR the syllable is read. A UTF-8 message keeps its own letter."""
+EUC-KR), or a short word of a single-byte script ("รถ" in TIS-620 is 0xC3 0xB6), is also
+valid UTF-8 — one accented Latin letter or sign ("Ź", "ö", "¹"). RFC 6532 makes raw
+header bytes UTF-8 first; a letter alone is no one's word, so in a message written in
+the other charset — declared, or detected from its text when nothing is declared — the
+word of that script is read. A UTF-8 message keeps its own letter, and UTF-8 text
+under a single-byte label stays UTF-8."""
 
 from __future__ import annotations
 
 import pytest
 
 from mailgate.parse.reader import parse_message
+from tests.corpus.raw_subjects import message
 
 BODY = "안녕하세요,\n\n주문한 상품이 아직 도착하지 않았습니다. 확인 부탁드립니다.\n\n감사합니다."
 
@@ -38,3 +42,33 @@ def test_one_syllable_stays_korean(syllable: str, label: str) -> None:
 )
 def test_a_utf8_message_keeps_its_letters(subject: str, body: str) -> None:
     assert parse_message(_mail(subject, "utf-8", body)).subject == subject
+
+
+THAI = "สวัสดีครับ ผมสั่งซื้อสินค้าเมื่อวานนี้ แต่ยังไม่ได้รับอีเมลยืนยันการสั่งซื้อ รบกวนตรวจสอบให้ด้วยครับ ขอบคุณครับ"
+
+
+@pytest.mark.parametrize("word", ["รถ", "ลบ", "ยน", "หก"])
+@pytest.mark.parametrize("label", ["tis-620", "windows-874", None])
+def test_a_short_thai_word_stays_thai(word: str, label: str | None) -> None:
+    raw = message(word.encode("tis-620"), THAI.encode("tis-620"), label)
+    assert parse_message(raw).subject == word
+
+
+@pytest.mark.parametrize("word", ["Да", "Ок", "Счёт"])
+@pytest.mark.parametrize("label", ["windows-1251", "koi8-r"])
+def test_a_short_cyrillic_word_stays_cyrillic(word: str, label: str) -> None:
+    text = "Здравствуйте, заказ не пришёл."
+    raw = message(word.encode(label), text.encode(label), label)
+    assert parse_message(raw).subject == word
+
+
+@pytest.mark.parametrize("subject", ["Привет", "Café", "Zółć"])
+@pytest.mark.parametrize("label", ["windows-1251", "tis-620", "iso-8859-7"])
+def test_utf8_under_a_single_byte_label_stays_utf8(subject: str, label: str) -> None:
+    raw = message(subject.encode("utf-8"), "Текст".encode(), label)
+    assert parse_message(raw).subject == subject
+
+
+def test_a_utf8_letter_beside_a_western_text_stays() -> None:
+    raw = message("ö".encode(), "Grüße aus Wien".encode("latin-1"), None)
+    assert parse_message(raw).subject == "ö"

@@ -258,6 +258,7 @@ def _decode(
         and codec.replace("-", "_") in _SINGLE_BYTE
         and not data.isascii()
         and decodes(data, "utf-8")
+        and not utf8_by_chance(data, codec)
     ):
         # Valid UTF-8 with 8-bit bytes in it is nearly never text in a single-byte
         # charset ("CafÃ©"): UTF-8 mislabelled by a program or a gateway.
@@ -332,6 +333,42 @@ def _decode(
         fallback,
         _defect(what, declared, f"{fallback} with replacement characters", codec),
     )
+
+
+def utf8_by_chance(data: bytes, codec: str) -> bool:
+    """Whether ``data``, valid UTF-8, is a short word of the single-byte script of
+    ``codec`` (not Latin) whose two letters' bytes happen to be a UTF-8 sequence: UTF-8
+    reads one letter or sign alone ("รถ" in TIS-620 is UTF-8 "ö", "ยน" is "¹") — no
+    one's word —, and ``codec`` reads a word of its script."""
+    if codec.replace("-", "_") not in _SINGLE_BYTE_SCRIPTS:
+        return False
+    utf8 = data.decode("utf-8", errors="replace")
+    if any(not w.isascii() for w in _WORD.findall(utf8) if len(w) >= _UTF8_WORD):
+        return False  # a word with its accents ("Zółć", "Café")
+    return reads_as_text(data, codec)
+
+
+# The single-byte charsets of scripts other than Latin, whose letters' bytes may pair
+# into UTF-8's two-byte sequences.
+_SINGLE_BYTE_SCRIPTS = frozenset(
+    {
+        "cp874",
+        "tis_620",
+        "iso8859_11",
+        "cp1251",
+        "koi8_r",
+        "koi8_u",
+        "iso8859_5",
+        "cp866",
+        "cp1253",
+        "iso8859_7",
+        "cp1255",
+        "iso8859_8",
+        "cp1256",
+        "iso8859_6",
+    }
+)
+_UTF8_WORD = 2
 
 
 def _is_iso2022(data: bytes, codec: str | None) -> bool:

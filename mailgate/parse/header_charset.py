@@ -53,6 +53,7 @@ from mailgate.parse.charsets import (
     misread,
     misread_label,
     reads_as_text,
+    utf8_by_chance,
 )
 from mailgate.parse.headers import encoded_words, has_raw_8bit
 from mailgate.parse.html import meta_charset
@@ -175,6 +176,12 @@ def message_charsets(msg: Message) -> MessageCharsets:
         return MessageCharsets(first, relabel, tuple(written))
     data = bytes(raw)
     if decodes(data, "utf-8"):
+        if first is None and not decodes(bytes(undeclared_text), "utf-8"):
+            # A few letters of a single-byte script that happen to be UTF-8 ("รถ" in
+            # TIS-620 is "ö"), beside a text in no label that is not UTF-8: the text's.
+            text_codec = detect(bytes(undeclared_text[:_SAMPLE]))
+            if text_codec is not None and utf8_by_chance(data, text_codec):
+                return MessageCharsets(text_codec, relabel, tuple(written))
         return MessageCharsets(first or "utf-8", relabel, tuple(written))
     # A gateway that rewrote one field in UTF-8 leaves the others in the program's
     # charset: the fields that are UTF-8 on their own tell nothing of that charset.
