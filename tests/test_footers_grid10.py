@@ -1384,3 +1384,49 @@ HTML_FOOTERS = {
 def test_an_html_only_mail_reads_without_its_footer(name: str) -> None:
     want = parse_message(html_only_mail(SIGNED)).reply_text
     assert parse_message(html_only_mail(SIGNED, HTML_FOOTERS[name])).reply_text == want
+
+
+# -- an e-signature request that names its sender in its heading ---------------------------
+
+SIGN = {
+    "de über": (
+        "=?utf-8?q?Jonas_Weber_=C3=BCber_DocuSign?= <dse@docusign.example>",
+        "Jonas Weber hat Ihnen ein Dokument zur Überprüfung und Unterzeichnung gesendet.\n\n"
+        "DOKUMENT ÜBERPRÜFEN\n\nJonas Weber\njonas.weber@kunde.example\n\n{m}\n\n"
+        "Diese E-Mail nicht weiterleiten\nDiese E-Mail enthält einen sicheren Link zu DocuSign. "
+        "Bitte geben Sie diesen Link nicht an andere weiter.",
+        "Hallo, anbei der Vertrag zur Unterschrift. Bitte bis Freitag zurücksenden.",
+    ),
+    "fr via": (
+        "Claire Dubois via Yousign <noreply@yousign.example>",
+        "Claire Dubois vous invite à signer le document « Contrat 2025 ».\n\n"
+        "Message de Claire Dubois :\n{m}\n\nSIGNER LE DOCUMENT\n\n"
+        "Ne transférez pas cet e-mail : il contient un lien personnel.\n\n"
+        "Yousign SAS, 8 Rue du Port, 14000 Caen, France",
+        "Bonjour, le document est prêt, merci de le signer avant lundi.",
+    ),
+    "es vía": (
+        "=?utf-8?q?Luc=C3=ADa_Mart=C3=ADn_v=C3=ADa_Firmado?= <no-reply@firmado.example>",
+        "Lucía Martín le ha enviado un documento para revisar y firmar.\n\nREVISAR DOCUMENTO\n\n"
+        "{m}\n\nNo reenvíe este correo electrónico: contiene un enlace seguro.\n\n"
+        "Firmado S.L., Calle Mayor 5, 28013 Madrid, España",
+        "Hola, os envío el contrato de mantenimiento; necesitamos la firma antes del viernes.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SIGN))
+def test_a_signature_requests_heading_naming_its_sender_is_not_the_message(name: str) -> None:
+    """The service's line that names the sender in the third person ("Jonas Weber hat
+    Ihnen ein Dokument … gesendet.") is its heading, not the sender's words, even when
+    their message is shorter; the sender is read from a From the service wrote in its
+    language ("Jonas Weber über DocuSign", "… vía Firmado")."""
+    sender, template, message = SIGN[name]
+    mail = plain_mail(template.replace("{m}", message), "", sender)
+    assert parse_message(mail).reply_text == message
+
+
+def test_a_persons_one_line_message_naming_themselves_stays() -> None:
+    sender = "Claire Dubois via Yousign <noreply@yousign.example>"
+    text = "Claire Dubois from accounting will sign the contract on Monday."
+    assert parse_message(plain_mail(text, "", sender)).reply_text == text

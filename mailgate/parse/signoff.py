@@ -1920,7 +1920,9 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|<[^<>]*>")
-_BESIDE_NAME = re.compile(r"\s[|/–—-]\s|\s@\s|\svia\s")
+# … and the service a person's mail came through, as a relay names it in its language
+# ("Jonas Weber via DocuSign", "… über DocuSign", "… vía …", "… tramite …", "… przez …").
+_BESIDE_NAME = re.compile(r"\s[|/–—-]\s|\s@\s|\s(?:via|über|vía|tramite|przez)\s")
 _HONORIFICS = frozenset(
     [
         "dr",
