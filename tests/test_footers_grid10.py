@@ -1430,3 +1430,36 @@ def test_a_persons_one_line_message_naming_themselves_stays() -> None:
     sender = "Claire Dubois via Yousign <noreply@yousign.example>"
     text = "Claire Dubois from accounting will sign the contract on Monday."
     assert parse_message(plain_mail(text, "", sender)).reply_text == text
+
+
+# -- notifications: an item's intro with its link, a name over the time -------------------
+
+NOTIFIED = {
+    "marketplace fr": (
+        "Vinted <no-reply@vinted.example>",
+        "Bonjour boutique_ania,\n\nmarc_k t'a envoyé un message à propos de : Veste d'hiver\n"
+        "https://www.vinted.example/items/987654\n\n{m}\n\n"
+        "Répondre : https://www.vinted.example/inbox/55555\n\nNe réponds pas à cet e-mail.\n"
+        "Vinted, UAB, Švitrigailos g. 13, Vilnius, Lituanie",
+        "Bonjour, l'article est-il toujours disponible ? Je peux venir le chercher samedi.",
+    ),
+    "chat de": (
+        "Microsoft Teams <noreply@email.teams.example>",
+        "Jonas Weber hat Ihnen eine Nachricht gesendet\n\nJonas Weber\n10:42\n{m}\n\n"
+        "In Teams antworten\nhttps://teams.example/l/message/1\n\n"
+        "Microsoft Teams jetzt installieren\niOS | Android\n\n"
+        "Diese E-Mail wurde von einem nicht überwachten Postfach gesendet.\n"
+        "Microsoft Corporation, One Microsoft Way, Redmond, WA 98052 USA",
+        "Hallo, könnt ihr bitte den Drucker im 2. OG prüfen? Er druckt nur noch leere Seiten.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOTIFIED))
+def test_a_notifications_introduction_and_stamp_go(name: str) -> None:
+    """A marketplace's introduction with the item after its colon and the item's link
+    under it, and a chat's author over the time on a line of its own, go above the
+    person's message."""
+    sender, template, message = NOTIFIED[name]
+    mail = plain_mail(template.replace("{m}", message), "", sender)
+    assert parse_message(mail).reply_text == message

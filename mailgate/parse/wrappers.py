@@ -478,6 +478,13 @@ def _after_name(lines: list[str], writer: str) -> list[str]:
             return lines[i + 1 :]
     if len(content) > 1 and _stamp(lines[content[0]]):
         return lines[content[0] + 1 :]
+    if (
+        len(content) > 2
+        and _short(lines[content[0]])
+        and _TIME.fullmatch(lines[content[1]].strip()) is not None
+    ):
+        # The author's name over the time on a line of its own ("Jonas Weber" / "10:42").
+        return lines[content[1] + 1 :]
     return lines
 
 
@@ -546,6 +553,18 @@ def _without_head(
             )
         ):
             return _without_head(lines, blocks, run[n + 1 :], writer)
+        if len(block) >= 2 and len(block) <= _DETAIL_LINES and _link_only(last):
+            # … or with the item after its colon and the item's link under it ("marc_k
+            # t'a envoyé un message à propos de : Veste d'hiver" / "https://…").
+            intro = block[-2]
+            colon = max(intro.find(":"), intro.find("："))
+            if (
+                colon > 0
+                and len(intro) <= _HEADING_LENGTH
+                and _MESSAGE_NOUN.search(intro[:colon])
+                and not intro.rstrip().endswith(_SENTENCE_END)
+            ):
+                return _without_head(lines, blocks, run[n + 1 :], writer)
     while len(run) > 1:
         block = [line for line in lines[slice(*blocks[run[0]])] if line.strip()]
         # A service's heading of a line ("Megan Ortiz commented on the card Till 2 scanner
