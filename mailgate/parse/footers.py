@@ -75,10 +75,10 @@ _FOOTER_LINE = prefiltered(
     r"geen rechten (?:\w+ )?(?:worden )?ontleend|no rights (?:can|may) be derived from|"
     # "Before printing this e-mail, …": the mail or the thought named ("before printing
     # the labels, the printer …" is the writer's).
-    r"(?:before printing|antes de imprimir|avant d'imprimer|prima di stampare|"
+    r"(?P<printing>(?:before printing|antes de imprimir|avant d'imprimer|prima di stampare|"
     r"vor dem ausdrucken)\b.{0,60}(?:think|consider|pens|piens|denk|(?:this|este|esta|ce|"
     r"cet|cette|questa|questo|diese|dieser) (?:e-?mail|message|mensaje|correo|courriel|"
-    r"messaggio|nachricht|mail))|"
+    r"messaggio|nachricht|mail)))|"
     r"^(?:información básica sobre protección de datos|informativa (?:sulla )?privacy|"
     r"datenschutzhinweis|protection des données personnelles|privacy notice)\b|"
     rf"{_SENTENCE_START}you(?:'re| are) receiving this (?:because|e-?mail|message|mail)\b|"
@@ -93,6 +93,22 @@ _FOOTER_LINE = prefiltered(
     r"(?:add a comment|comment|respond) by replying to this (?:e-?mail|message)\b|"
     r"^view it on github\b|"
     r"^visit topic\b|reply to this email to respond\b|"
+    # … and as its translations read when the link is lost with the HTML: a word to
+    # visit the topic, then "or reply to this e-mail" ("Consultez le sujet ou répondez à
+    # ce courriel pour répondre.", "Visite o tópico ou responda este e-mail …").
+    r"^(?:visit|open|view|besuche|öffne|consultez|visitez|visita|visite|abra|bezoek|"
+    r"odwiedź|посетите|откройте|navštivte|besök)\w*\b.{0,30}\b(?:topic|thema|sujet|tema|"
+    r"tópico|onderwerp|temat|тему|téma|ämnet)\b.{0,40}\b(?:or|oder|ou|o|of|lub|или|nebo|"
+    r"eller)\s+(?:reply|antworte|répond|respond|rispond|beantwoord|odpowiedz|ответьте|"
+    r"odpověz|svara)\w*\b.{0,40}(?:e-?mail|mail|courriel|correo|письм)|"
+    r"トピック.{0,20}(?:アクセス|表示).{0,20}このメールに返信|"
+    # A notification's button to answer in the program it came from: "Reply in Teams".
+    r"^(?:reply|respond|antworten|répondre|responder|rispondi|beantwoorden|odpowiedz|"
+    r"ответить) (?:in|on|im|in der|dans|sur|en|em|no|su|op|w|в) (?:microsoft )?"
+    r"(?:teams|slack|yammer|viva engage|outlook|google chat)\s*$|"
+    # A bar of the phone stores' names under an app's advertisement: "iOS | Android".
+    r"^(?:ios|android|iphone|ipad|app store|google play)(?:\s*[|·•]\s*(?:ios|android|"
+    r"iphone|ipad|app store|google play))+\s*$|"
     r"^how (?:would you|did we) rate\b|^(?:please )?rate (?:my|our|this) (?:reply|response|"
     r"support|service)\b|"
     r"^(?:wie würden sie (?:meine|unsere) antwort bewerten|comment évalueriez-vous (?:ma|notre) "
@@ -101,7 +117,9 @@ _FOOTER_LINE = prefiltered(
     # A helpdesk's closing line, as it translates "This email is a service from …".
     r"^(?:diese e-?mail ist ein service von|(?:cet e-?mail|ce courriel) est un service de|"
     r"este correo(?: electrónico)? es un servicio de|questa e-?mail è un servizio di|"
-    r"deze e-?mail is een service van)\b|"
+    r"deze e-?mail is een service van|(?:este|esse) e-?mail é um serviço d[aeo]|"
+    r"ten e-?mail jest usługą|ta wiadomość jest usługą)\b|"
+    r"^(?:この|本)メールは.{1,40}のサービスです|"
     r"^stop watching (?:this )?(?:space|page|issue|thread|topic|blog|pull request)\b|"
     r"^this (?:e-?mail|message|notification) (?:is|was) (?:a service from|generated|sent "
     r"(?:to you )?(?:by|from|via|through|automatically)|automatically generated)\b|"
@@ -109,8 +127,13 @@ _FOOTER_LINE = prefiltered(
     r"jira|atlassian|hubspot|salesforce|servicenow)\b|"
     # … as the helpdesks translate it, alone on its line: "Bereitgestellt von Zendesk".
     r"^(?:bereitgestellt von|fourni par|con tecnolog[ií]a(?: de)?|desenvolvido por|"
-    r"mogelijk gemaakt door|realizzato con|dostarczane przez|technologie) (?:zendesk|"
+    r"mogelijk gemaakt door|realizzato con|dostarczane przez|technologie|fornecido por|"
+    r"fornito da|geleverd door|entregado por|proporcionado por|提供[:：]?) ?(?:zendesk|"
     r"freshdesk|help ?scout|intercom|zoho desk)\s*$|"
+    # … and a subscriber's choice of both at once, the links lost with the HTML: "Update
+    # your email preferences or unsubscribe here".
+    r"^(?:update|manage|change|edit) (?:your )?(?:email |subscription |notification )?"
+    r"(?:preferences|settings)\s+or\s+unsubscribe\b|"
     # A company's word on the reader's privacy above its address: "Microsoft respects your
     # privacy. To learn more, please read our Privacy Statement."
     r"^[\w .&-]{1,40} (?:respects your privacy|respektiert ihre privatsphäre|respecte votre "
@@ -200,7 +223,11 @@ _ENVIRONMENT = (
     r"(?:print|ausdruck|imprim|stamp|drukuj|печат|yazdır|afdruk|spausdin|khi in\b)"
     r".{0,60}(?:(?:think|consider|denk|pens|piens|pomyśl|подума|tänk|tænk|ajattele|pagalvok|"
     r"bảo vệ|cân nhắc).{0,30}(?:environment|umwelt|environnement|medio ambiente|ambiente|"
-    r"milieu|środowisk|окружающ|medi ambient|aplink|môi trường)|çevre\w* düşün)"
+    r"milieu|środowisk|окружающ|medi ambient|aplink|môi trường)|çevre\w* düşün)|"
+    # … the printing first in Czech, Slovak and the East Asian languages: "Před vytištěním
+    # … zvažte dopad na životní prostředí", "印刷する前に環境への配慮を", "打印前请考虑环境".
+    r"(?:vytišt|vytisk|vytlač|印刷|打印|列印|인쇄).{0,40}(?:životní prostředí|životné "
+    r"prostredie|環境|环境|환경)"
 )
 # … and it asks or advises: the writer's "in the test environment we cannot print the
 # attachments" does neither.
@@ -210,7 +237,8 @@ _ENVIRONMENT_ADVICE = re.compile(
     r"než|myslete|myslite|skôr|mielőtt|gondol|înainte|gândi|önce|düşün|πριν|σκεφτ|abans|"
     r"prije|razmisl|перш|のため|控え|请勿|請勿|为了|為了|protect|save|respect|protég|"
     r"proteg|protej|chroń|schütz|schon|voordat|trước khi|vui lòng|sebelum|pertimbang|생각|"
-    r"자제|قبل|يرجى|לפני|אנא|prieš|pagalvok|enne|pirms|preden",
+    r"자제|قبل|يرجى|לפני|אנא|prieš|pagalvok|enne|pirms|preden|před|pred|zvažte|zvážte|"
+    r"前に|配慮|考虑|考慮|전에",
     re.IGNORECASE,
 )
 # A company's line asking not to print the mail unless it must be: "Don't print this
@@ -232,8 +260,9 @@ _WE = re.compile(r"(?<![\w'’])(?:we|wir|nous|wij)(?![\w'’])", re.IGNORECASE)
 # auf diese E-Mail, um zu antworten.", "… ou répondez à cet e-mail pour répondre.").
 _LINK_OR_REPLY = (
     r"\(https?://[^\s()]+\)\s+(?:or|oder|ou|o|of|lub|или|eller|tai|nebo|vagy|veya|або)\s+"
-    r"(?:reply|antworte\w*|répond\w*|respond\w*|rispond\w*|beantwoord\w*|odpowiedz\w*|"
-    r"ответьте|svara|svar|vastaa|odpovězte|válaszol\w*|yanıtla\w*)\b.{0,25}"
+    # (a few words may come first: "… veya yanıt vermek için bu e-postayı yanıtlayın")
+    r"(?:\S+\s+){0,4}?(?:reply|antworte\w*|répond\w*|respond\w*|rispond\w*|beantwoord\w*|odpowiedz\w*|"
+    r"ответьте|svara|svar|vastaa|odpovězte|válaszol\w*|yanıt\w*)\b.{0,25}"
     r"(?:e-?mail|mail|correo|письм|meddelande|viesti|zprávu|üzenet|e-posta)"
 )
 # Why the reader gets the mail, in the languages that name the mail first: "Tento e-mail
@@ -264,6 +293,9 @@ _NO_LONGER = (
     # read behind it are not the ones each needs.)
     r"(?<![\w'’])you(?:'d| would)? (?:no longer|do not|don't|would rather not|prefer not to)\b"
     r".{0,20}\breceive\b|"
+    r"(?<![\w'’])you no longer want (?:to (?:receive|get) )?(?:these|this|our)\b|"
+    r"(?<![\w'’])you (?:do not|don't) want (?:to (?:receive|get) )?(?:these|this|our)\b.{0,40}"
+    r"\b(?:anymore|any more)\b|"
     r"\b(?:sie|du)\b.{0,60}?\b(?:nicht mehr|keine\b.{0,40}?\bmehr)\b.{0,40}?"
     r"\b(?:erhalten|empfangen|bekommen)|"
     r"\b(?:vous ne (?:souhaitez|voulez|désirez)|tu ne (?:souhaites|veux)) plus recevoir|"
@@ -369,7 +401,7 @@ _LINK = LINK_OR_ADDRESS
 # A confidentiality notice: the message called confidential, and its intended recipient.
 _CONFIDENTIAL = prefiltered(
     r"confidential|privileged|vertraulich|confidentiel|confidencial|riservat|vertrouwelijk|"
-    r"poufn|důvěrn|конфиденциальн|機密|保密|gizli|sigilos|fortrolig|konfidentiell|"
+    r"poufn|důvěrn|конфиденциальн|機密|机密|保密|gizli|sigilos|fortrolig|konfidentiell|"
     r"luottamuksell|기밀|비밀|秘密|機密情報|機密資訊|bizalmas|confiden[țţ]ial|"
     r"εμπιστευτικ|απόρρητ|חסוי|סודי|سري|محرمانه|ความลับ|bảo mật|rahasia|rahsia|"
     r"конфіденційн|"
@@ -399,6 +431,7 @@ _ALONE = prefiltered(
     r"kizárólag|tévedésből|exclusiv|din gre[șş]eal|αποκλειστικά|κατά λάθος|בטעות|"
     r"بالخطأ|عن طريق الخطأ|به اشتباه|โดยผิดพลาด|nhầm|ved en feil|ved en fejl|av misstag|"
     r"vahingossa|erehdyksessä|помилково|por engano|误发|誤送|잘못 (?:전송|수신|발송)|"
+    r"仅限|僅限|错收|錯收|誤收|"
     r"výlučne|omylom|isključivo|greškom|izključno|pomotoma|изключително|по грешка|"
     r"виключно|per klaidą|tik adresat|kļūdas pēc|ekslikult|eranditult|غلطی سے|गलती से|"
     # "… is for the intended recipient only."
@@ -416,7 +449,12 @@ _PROHIBITED = prefiltered(
 )
 # A rule a program draws above its footer: dashes, underscores, equals signs, stars,
 # LISTSERV's hashes, groups.io's "-=-=-=" and "_._,_._,_".
-_RULE_LINE = re.compile(r"^\s*(?:[-_=*~#—–]{2,}|-- ?|—|–|_(?:[.,]_){3,})\s*$")
+# … and a box's top or bottom border drawn around a notice ("+-----+", "┌─────┐",
+# "|=====|").
+_RULE_LINE = re.compile(
+    r"^\s*(?:[-_=*~#—–]{2,}|-- ?|—|–|_(?:[.,]_){3,}|[+|┌└╔╚╭╰][-=─━═]{2,}[+|┐┘╗╝╮╯]|"
+    r"[─━═]{2,})\s*$"
+)
 
 
 def list_marks(headers: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
@@ -785,7 +823,12 @@ def is_footer_line(line: str, above: str = "") -> bool:
         return False
     found = _FOOTER_LINE.search(text)
     if found and not _inside_quotes(text, found.start()):
-        if found.group("stamp") is None:
+        if found.group("printing") is not None:
+            # "Before printing this e-mail, think of …" asks; the writer's "before printing
+            # the labels, should we think about the environment?" asks them.
+            if not (any(mark in text for mark in QUESTION_END) or _WE.search(text)):
+                return True
+        elif found.group("stamp") is None:
             return True
         # "This email has been scanned by …" is a scanner's stamp; the writer's sentence
         # of it speaks for them or asks ("this email has been scanned by our antivirus
@@ -838,7 +881,11 @@ def is_footer_line(line: str, above: str = "") -> bool:
         # AVG" / "Virendatenbank: 3184/6349"; a question of it is the writer's ("Was the
         # attachment scanned for viruses?"), not a query of its link's ("…/sig-email?…").
         words = _LINK_TOKEN.sub(" ", text)
-        return not (speaks_for_self(text) or any(mark in words for mark in QUESTION_END))
+        return not (
+            speaks_for_self(text)
+            or any(mark in words for mark in QUESTION_END)
+            or _DENIED_CLEAN.search(words)
+        )
     if (
         _PURPOSE.match(text)
         and (_UNSUBSCRIBE.search(text) or _SIGNOFF.search(text))
@@ -947,10 +994,12 @@ def _label_bar(line: str) -> bool:
         return False
     if any(bar in line for bar in _LINK_BAR):
         segments = [x.strip() for x in re.split(r"\s[|·•｜]\s", line) if x.strip()]
-    elif "   " in line:
+    elif "  " in line:
         # … or set apart by the spaces of the cells they stood in ("Unsubscribe   Manage
-        # preferences").
-        segments = [x.strip() for x in re.split(r"\s{3,}", line) if x.strip()]
+        # preferences", "Annulla iscrizione  Gestisci preferenze").
+        segments = [x.strip() for x in re.split(r"\s{2,}", line) if x.strip()]
+        if "   " not in line and not all(x[:1].isupper() for x in segments):
+            return False  # two spaces in the writer's line: "Abmelden  geht nicht"
     else:
         return False
     return (
@@ -1007,7 +1056,12 @@ _WHY_RECEIVED = prefiltered(
     r"messaggi|messaggio|berichten|bericht|wiadomoś\w*|письм\w*|сообщени\w*|newsletter\w*|"
     r"notifications?|meddelande\w*|e-?posta\w*)\b[^.!?]{0,40}?[\s,]"
     r"(?:because|weil|da|car|parce que|porque|pois|perch[ée]|omdat|ponieważ|gdyż|так как|"
-    r"потому что|eftersom|fordi|çünkü)\b",
+    r"потому что|eftersom|fordi|çünkü)\b|"
+    # … the mail named before the verb, as German, Dutch and Polish order it: "Sie haben
+    # diese E-Mail erhalten, weil …", "U ontvangt deze e-mail omdat …".
+    r"\b(?:diese[n]?|deze|dit|tę|ten)\s+(?:\w+\s+)?(?:e-?mails?|nachricht(?:en)?|newsletter|"
+    r"bericht|berichten|wiadomość)\s+(?:\w+\s+){0,2}?(?:erhalten|bekommen|ontvangen|"
+    r"otrzymał\w*|otrzymuj\w*)[\s,]+(?:weil|da|omdat|aangezien|ponieważ|gdyż)\b",
     re.IGNORECASE,
 )
 
@@ -1071,6 +1125,7 @@ _NOTED = prefiltered(
     r"^(?:this (?:e-?mail|message) was sent to|diese (?:e-?mail|nachricht) wurde an|"
     r"(?:cet e-?mail|ce (?:message|courriel)) a été envoyé à|"
     r"este (?:correo|mensaje)(?: electrónico)? (?:fue|ha sido|se ha) enviado a|"
+    r"este (?:correo|mensaje)(?: electrónico)? se (?:envió|ha enviado) a|"
     r"deze e-?mail is (?:verzonden|verstuurd) (?:naar|aan)|"
     r"questa e-?mail è stata inviata a|"
     r"est[ea] (?:e-?mail|mensagem) foi enviad[ao] (?:para|a)|"
@@ -1189,7 +1244,16 @@ _ANTIVIRUS = prefiltered(
     r"signaturdatenbank|base des signatures|base de firmas|"
     # … or by its maker's name: "Ce courriel a été analysé par Sophos Email."
     r"\b(?:sophos|kaspersky|mcafee|bitdefender|symantec|f-secure|trend micro|mimecast|"
-    r"barracuda|forcepoint|libraesva|mailscanner)\b",
+    r"barracuda|forcepoint|libraesva|mailscanner|avg|avast|eset|norton|panda|g data)\b|"
+    # … or the virus database's name in the Romance languages: "Base de données virale".
+    r"\bviral[ei]?\b",
+    re.IGNORECASE,
+)
+# A scanner's stamp says the mail is clean; "it says the site is not virus-free" is the
+# writer's account of one.
+_DENIED_CLEAN = re.compile(
+    r"\b(?:is|are|was|were|isn't|aren't|ist|sind|est|n'est|es|è|são|é|zijn)\s+"
+    r"(?:not|nicht|pas|no|non|não|niet)\s+(?:\w+\s+)?(?:virus|viren|vírus|virenfrei)",
     re.IGNORECASE,
 )
 _SCANNED = re.compile(
@@ -1223,15 +1287,41 @@ def _notice_at(lines: list[str], i: int) -> int | None:
         # may know.
         read = i
         for j in range(i + 1, end):
-            if not _ends_sentence(lines, j):
+            ruled = _RULE_LINE.match(lines[j - 1]) is not None and j - 1 > i
+            signed = _signed_above(lines, j) and not lines[j - 1].rstrip().endswith(":")
+            if not (ruled or signed or _ends_sentence(lines, j)):
                 continue
-            above = " ".join(line.strip() for line in lines[read:j])
+            above = " ".join(line.strip() for line in lines[read : j - 1 if ruled else j])
             read = j
             if _names_notice(above) or _LEGAL_MARK.search(above):
                 break  # the notice began above
+            if not (ruled or _notice_opens(lines[j])):
+                continue  # the writer's sentence in another language ("ご確認を…。")
             if _notice_text(" ".join(line.strip() for line in lines[j:end])):
-                return j
+                return j - 1 if ruled else j
     return i if _notice_text(whole) else None
+
+
+def _notice_opens(line: str) -> bool:
+    """Whether ``line`` may be a notice's first: it names the message, a notice's word
+    or a title ("Это сообщение …", "CONFIDENTIALITY NOTICE: …"), as the writer's last
+    sentence above it does not."""
+    return bool(
+        _MESSAGE.search(line)
+        or _names_notice(line)
+        or _LABEL_FIRST.match(line)
+        or _PERSONAL_DATA.search(line)
+        or _DATA_LAW.search(line)
+        or _NOTICE_TITLE.match(line)
+    )
+
+
+# A notice's title on a line of its own: in brackets ("【免責事項】", "[면책 조항]"), under
+# its colon ("免责声明：") or in capitals ("DISCLAIMER").
+_NOTICE_TITLE = re.compile(
+    r"^\s*(?:[【\[［〔<«(（][^\]】］〕>»)）]{1,30}[】\]］〕>»)）]|[^\s.!?。！？:：][^.!?。！？:：]{0,38}[:：]|"
+    r"(?=[^a-z]*[A-Z]{2})[^a-z.!?。！？]{3,40})\s*$"
+)
 
 
 # A title and its colon opening a line ("Disclaimer: …", "Ymwadiad: …").
@@ -1254,10 +1344,17 @@ def _notice_words(text: str) -> bool:
     speaks and whatever else it says."""
     if _PERSONAL_DATA.search(text) and _DATA_LAW.search(text):
         return True
+    if _VIRUS_FREE.search(text) and _VIRUS_LIABILITY.search(text) and _MESSAGE.search(text):
+        return True
     recipient = _RECIPIENT.search(text)
     prohibited = _PROHIBITED.search(text)
     if _CONFIDENTIAL.search(text):
-        return bool(recipient or prohibited or _ALONE.search(text))
+        if prohibited or _ALONE.search(text):
+            return True
+        # Confidential and its recipient alone: a notice of the message ("This e-mail is
+        # confidential and intended for the addressee"), not the writer's word of a
+        # document ("the contract is confidential, send it to the intended recipient").
+        return bool(recipient and _MESSAGE.search(text))
     # Its intended recipient and what others are prohibited, or for them alone: "This
     # message may contain protected health information. If you are not the intended
     # recipient, any review, use or disclosure is prohibited."
@@ -1266,6 +1363,21 @@ def _notice_words(text: str) -> bool:
     return bool(alone and _MESSAGE.search(text))
 
 
+# A disclaimer of viruses: the mail said free of them ("free from any virus",
+# "virenfrei", "exempt de virus" …) and the reader's or the sender's responsibility
+# for them.
+_VIRUS_FREE = re.compile(
+    r"free (?:from|of) (?:any )?(?:virus|malware)|virus[- ]free|virenfrei|frei von viren|"
+    r"exempts? de (?:tout )?virus|(?:libres?|exentos?) de (?:cualquier )?virus|"
+    r"priv[oi] di virus|virusvrij|vrij van virussen|wolne od wirusów|livres? de (?:qualquer )?"
+    r"vírus|isenta? de vírus",
+    re.IGNORECASE,
+)
+_VIRUS_LIABILITY = re.compile(
+    r"recipient|responsib|liab|haftung|haftet|empfänger|destinataire|responsab|destinatari|"
+    r"aansprakelijk|ontvanger|odpowiedzialno|odbiorc|destinatário",
+    re.IGNORECASE,
+)
 # The reader who may not be the one the message is for ("the wrong recipient" is the
 # writer's account).
 _NOT_INTENDED = re.compile(
@@ -1291,6 +1403,10 @@ def _notice_text(text: str) -> bool:
         # A data-protection notice: the reader's data, the law's rights; the writer
         # asking for their own ("delete my personal data under the GDPR") is no notice.
         return not (_SELF_SINGULAR.search(text) or SELF_I.search(text))
+    if _VIRUS_FREE.search(text) and _VIRUS_LIABILITY.search(text):
+        # A company's word that it cannot warrant the mail free of viruses: it may say
+        # "we" ("… we advise that the recipient should …"), never "I".
+        return not (SELF_I.search(text) or _SELF_SINGULAR.search(without_dutch_je(text)))
     if _CONFIDENTIAL.search(text):
         # The writer's own account ("the contract is confidential … I received the draft
         # by mistake") speaks in the first person; a notice never does.
@@ -1759,7 +1875,8 @@ _POSTAL_SPLIT = re.compile(r"\s*[,|·•،、]\s*|\s{2,}")
 # A postal code of digits is one beside its town ("10115 Berlin", "1012 AB Amsterdam")
 # or after its state ("CA 92101"): "Order 4521, size M, blue" holds none.
 _POSTCODE = re.compile(
-    r"(?:(?<![\w-])(?:\d{5}(?:-\d{3,4})?|\d{4}(?: ?[A-Z]{2})?|\d{2}-\d{3}|\d{3} \d{2}|\d{6})"
+    r"(?:(?<![\w-])(?:\d{5}(?:-\d{3,4})?|\d{4}(?: ?[A-Z]{2}|-\d{3})?|\d{2}-\d{3}|\d{3} \d{2}|"
+    r"\d{6})"
     r"(?=[ \t]+[^\W\d_]{2})|(?<=\b[A-Z]{2} )\d{5}(?:-\d{4})?)(?![\w-])"
     r"|(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d)(?![\w-])"
     r"|〒\s?\d{3}-\d{4}"
@@ -1780,10 +1897,57 @@ def _postal_above(lines: list[str], start: int) -> int:
     line = lines[above].strip()
     if ":" in line or not postal_line(line):
         return start
+    if (
+        above >= 2
+        and not lines[above - 2].strip()
+        and lines[above - 1].lstrip()[:1].isupper()
+        and _COMPANY_NAME.search(lines[above - 1])
+        and len(lines[above - 1].split()) <= _COMPANY_NAME_WORDS
+    ):
+        above -= 1  # the company's name on a line of its own over it ("Acme Inc.")
+    lead = above - 1
+    while lead >= 0 and not lines[lead].strip():
+        lead -= 1
+    if lead >= 0 and lines[lead].rstrip().endswith((":", "：")):
+        return start  # the writer's address, announced ("… an unsere neue Adresse:")
+    if _CONTACT.search(line):
+        # A way to reach a person beside the address: the writer's signature line ("Ruth
+        # Okafor | Client Ltd | 12 Harbour Road | Leeds LS1 4AB | +44 113 496 0000").
+        return start
     over = lines[above - 1].strip()
-    if over and not (_ends_sentence(lines, above) or _name_over(lines, above)):
+    if over and not (_ends_sentence(lines, above) or _signed_name_over(lines, above)):
+        # Under another line of the writer's signature, their title or their company,
+        # the address is theirs ("Ruth Okafor" / "Operations Manager" / "Client Ltd,
+        # 12 Harbour Road, Leeds LS1 4AB, UK").
         return start
     return above
+
+
+# A company's name as it ends: its legal form ("Acme Inc.", "Kunde GmbH", "Acme Lda.").
+_COMPANY_NAME = re.compile(
+    r"\b(?:inc|ltd|llc|plc|corp|gmbh|ag|kg|se|sa|s\.a|s\.l|sl|srl|s\.r\.l|spa|s\.p\.a|bv|b\.v|"
+    r"nv|n\.v|lda|sas|sarl|oy|ab|as|asa|aps|a/s|k\.k|co|sp\. z o\.o|s\.r\.o|kft|pty ltd)\.?\s*$",
+    re.IGNORECASE,
+)
+_COMPANY_NAME_WORDS = 4
+
+
+def _signed_name_over(lines: list[str], i: int) -> bool:
+    """Whether the line above line ``i`` is a name signed right under a closing or a
+    sentence ("Obrigada," / "Inês"), not under another line of a signature."""
+    if not _name_over(lines, i):
+        return False
+    if i < 2 or not lines[i - 2].strip():
+        return True
+    return lines[i - 2].rstrip().endswith((*FULL_STOP, ",", "，", "、"))
+
+
+# A telephone number or an e-mail address beside a postal address: a person's contact.
+_CONTACT = re.compile(
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\b(?:tel|phone|fon|tél|mob|cell|fax)\w*\.?:?\s*"
+    r"\+?\d|(?<![\w+])\+\d[\d \t().-]{6,}\d",
+    re.IGNORECASE,
+)
 
 
 def _footer_start(lines: list[str], i: int, under_text: bool = False) -> int:
@@ -1872,7 +2036,11 @@ _MORE_FOOTER_LINE = prefiltered(
     r"^\[image: (?:mailtrack|avast|avg)\b[^\]]*\]|"
     # A newsletter's copyright line: "Copyright © 2025 Northwind S.L., Todos los derechos
     # reservados.", "© 2025 Jane Doe".
-    r"^(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}\s*[-–]\s*)?\d{4}\b.{0,100}$",
+    r"^(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}\s*[-–]\s*)?\d{4}\b.{0,100}$|"
+    # … the name first, as a blog's or a newsletter's platform writes it: "Acme © 2025 –
+    # Unsubscribe".
+    r"^(?:(?-i:[A-Z])[\w.&'’-]*\s){1,4}(?:©|\(c\))\s*(?:\d{4}\s*[-–]\s*)?\d{4}"
+    r"(?:\s*[-–|·]\s*\w[\w ]{0,30})?$",
     re.IGNORECASE,
 )
 
@@ -1941,8 +2109,13 @@ _SENTENCE_BELOW_WORDS = 3
 
 def _in_first_person(text: str) -> bool:
     """Whether ``text`` speaks in the first person singular ("I", "ich", "my", "mein"; a
-    Dutch "je" is the reader)."""
+    Dutch "je" is the reader; a state's code before its ZIP code, "Boston, MA 02110", is
+    no French "ma")."""
+    text = _STATE_ZIP.sub(" ", text)
     return bool(SELF_I.search(text) or _SELF_SINGULAR.search(without_dutch_je(text)))
+
+
+_STATE_ZIP = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
 
 
 # A service's advertisement of its app for both phones' systems, in the languages

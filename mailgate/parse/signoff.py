@@ -2088,7 +2088,9 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|<[^<>]*>")
-_BESIDE_NAME = re.compile(r"\s[|/–—-]\s|\s@\s|\svia\s")
+# … and the service a person's mail came through, as a relay names it in its language
+# ("Jonas Weber via DocuSign", "… über DocuSign", "… vía …", "… tramite …", "… przez …").
+_BESIDE_NAME = re.compile(r"\s[|/–—-]\s|\s@\s|\s(?:via|über|vía|tramite|przez)\s")
 _HONORIFICS = frozenset(
     [
         "dr",
@@ -2152,11 +2154,20 @@ def is_mobile_footer(line: str) -> bool:
         return False
     # A carrier names its phone after a comma: "Sent via the Samsung Galaxy S23, an AT&T
     # 5G smartphone", "Sent from my Verizon, Samsung Galaxy smartphone".
-    rest = _CARRIERS_PHONE.sub("", m.group("rest"))
-    return len(rest.split()) <= _FOOTER_WORDS and "," not in rest
+    rest = _APP_APPOSITION.sub("", _CARRIERS_PHONE.sub("", m.group("rest")))
+    # "sent via courier this morning: the new router." goes on past a colon: the writer's.
+    return len(rest.split()) <= _FOOTER_WORDS and "," not in rest and not _GOES_ON.search(rest)
 
 
 _CARRIERS_PHONE = re.compile(
     r",\s+(?:(?i:an?)\s+[^,]{1,40}?|(?:[A-Z0-9][\w&+-]*\s+){1,4})"
     r"(?i:smartphone|phone|device|tablet)\s*$"
 )
+# A mail app describes itself after a comma: "Sent with Tutanota, the secure & ad-free
+# mailbox."
+_APP_APPOSITION = re.compile(
+    r",\s+(?i:the|an?|die|das|der|la|le|el|il)\s+[^,]{1,40}?"
+    r"(?i:mailbox|mail|e-?mail|app|client|postfach|messagerie|correo)\W*$"
+)
+# A colon with words after it: the sentence goes on.
+_GOES_ON = re.compile(r":\s*\w")

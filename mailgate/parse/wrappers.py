@@ -379,7 +379,7 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
         # ("Do not share this email" / "This message was sent automatically.") count
         # for less, the message above them does not.
         return sum(
-            sum(_sentence(line) for line in text) * _weight(text)
+            sum(_sentence(line) for line in text) * _weight(text) * _not_heading(text, writer)
             for text in (lines[slice(*blocks[k])] for k in run)
         )
 
@@ -398,6 +398,18 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
     best = _without_tail(lines, blocks, best)
     start, end = blocks[best[0]][0], blocks[best[-1]][1]
     return _unquoted(_unlabelled(_after_name(lines[start:end], writer)))
+
+
+def _not_heading(text: list[str], writer: str) -> float:
+    """0 for the service's heading that names the writer in the third person on a line
+    of its own ("Claire Dubois vous invite à signer le document « Contrat 2025 ».",
+    "Jonas Weber hat Ihnen ein Dokument … gesendet."), which is no stretch of their
+    words; 1 for any other paragraph."""
+    content = [line for line in text if line.strip()]
+    heading = (
+        len(content) == 1 and _mentions(content[0], writer) and not speaks_for_self(content[0])
+    )
+    return 0.0 if heading else 1.0
 
 
 def _labelled_message(line: str) -> bool:
@@ -466,6 +478,13 @@ def _after_name(lines: list[str], writer: str) -> list[str]:
             return lines[i + 1 :]
     if len(content) > 1 and _stamp(lines[content[0]]):
         return lines[content[0] + 1 :]
+    if (
+        len(content) > 2
+        and _short(lines[content[0]])
+        and _TIME.fullmatch(lines[content[1]].strip()) is not None
+    ):
+        # The author's name over the time on a line of its own ("Jonas Weber" / "10:42").
+        return lines[content[1] + 1 :]
     return lines
 
 
@@ -534,6 +553,18 @@ def _without_head(
             )
         ):
             return _without_head(lines, blocks, run[n + 1 :], writer)
+        if len(block) >= 2 and len(block) <= _DETAIL_LINES and _link_only(last):
+            # … or with the item after its colon and the item's link under it ("marc_k
+            # t'a envoyé un message à propos de : Veste d'hiver" / "https://…").
+            intro = block[-2]
+            colon = max(intro.find(":"), intro.find("："))
+            if (
+                colon > 0
+                and len(intro) <= _HEADING_LENGTH
+                and _MESSAGE_NOUN.search(intro[:colon])
+                and not intro.rstrip().endswith(_SENTENCE_END)
+            ):
+                return _without_head(lines, blocks, run[n + 1 :], writer)
     while len(run) > 1:
         block = [line for line in lines[slice(*blocks[run[0]])] if line.strip()]
         # A service's heading of a line ("Megan Ortiz commented on the card Till 2 scanner
@@ -757,8 +788,10 @@ def _form_message(lines: list[str]) -> list[str] | None:
     # / the text) need only hold more than any paragraph of the service's around it
     # (its greeting above the fields, its notes under them).
     outside = lines[:value_at] + lines[value_at + len(value) :]
+    # So need a message's field on its label's line ("Bericht: Hoi, …").
+    labelled = under_label or _MESSAGE_LABEL.match(lines[value_at]) is not None
     if chars < sum(map(_prose, lines)) / 2 and not (
-        under_label and chars > max(map(_paragraph_prose, _paragraphs(outside)), default=0)
+        labelled and chars > max(map(_paragraph_prose, _paragraphs(outside)), default=0)
     ):
         return None
     while value and not value[-1].strip():
