@@ -277,7 +277,8 @@ VALEDICTION = prefiltered(
     r"üdv|cu respect|toate cele bune|o zi bună|o zi frumoasă|s úctou|בכבוד רב|"
     r"salam hangat|hormat kami|salam sejahtera|(?:děkuji a |díky a )?zdravím|"
     r"з найкращими побажаннями|всього найкращого)"
-    r"[ \t]*[,.!:،。，！、～~]?[ \t]*$",
+    # An abbreviation's dot may stand before the mark: "Üdv.:", "Mvh.,".
+    r"[ \t]*\.?[,.!:،。，！、～~]?[ \t]*$",
     re.IGNORECASE,
 )
 # The words closings are made of, in the languages clients write: a short line that
@@ -380,6 +381,39 @@ TITLE_WORDS = re.compile(
     r"|(?<!\w)(?:IT|ICT|HR|TI|ИТ|CEO|CTO|CFO|COO|CIO|VP|EDV)(?!\w)"
     r"|部長|課長|係長|主任|担当|室長|社長|代表取締役|部門|课长|经理|經理|总监|總監|主管|部门|"
     r"工程师|과장|부장|대리|사원|팀장|팀|이사|대표|실장|주임|ผู้จัดการ"
+)
+
+
+# A label that names a person's part in what the client asks — whom to send to, whom to
+# call, who asked — over the name it gives ("Recipient" / "Mary Jones", "Người nhận" /
+# "Mai", "Ansprechpartner" / "Max Müller", "Requested by" / …): the client's data, not a
+# closing in a language no table knows.  A word of the list begins the label or ends it.
+PERSON_LABEL = prefiltered(
+    r"(?<![^\W\d_])(?:recipients?|addressee|sender|customer|client|users?|contact(?: person)?|"
+    r"account holder|holder|full name|name|requester|requested by|approver|driver|guest|"
+    r"patient|tenant|member|employee|attendee|participant|"
+    r"empfänger(?:in)?|absender(?:in)?|kund(?:e|in)|benutzer(?:in)?|nutzer(?:in)?|"
+    r"ansprechpartner(?:in)?|kontakt(?:person)?|inhaber(?:in)?|fahrer(?:in)?|mieter(?:in)?|"
+    r"teilnehmer(?:in)?|destinataire|expéditeur|expéditrice|cliente?|utilisat(?:eur|rice)|"
+    r"titulaire|interlocut(?:eur|rice)|locataire|destinatari[oa]|remitente|usuari[oa]|"
+    r"contacto|titular|mittente|utente|referente|intestatari[oa]|"
+    r"destinatário|remetente|utilizador|contato|ontvanger|afzender|klant|gebruiker|"
+    r"contactpersoon|naam|odbiorca|nadawca|klient|użytkownik|osoba kontaktowa|imię|"
+    r"nazwisko|příjemce|odesílatel|zákazník|uživatel|kontaktní osoba|jméno|"
+    r"получатель|отправитель|клиент|пользователь|контактное лицо|фио|имя|"
+    r"alıcı|gönderen|müşteri|kullanıcı|yetkili|adı soyadı|ad soyad|"
+    r"người nhận|người gửi|khách hàng|người dùng|người liên hệ|họ và tên|họ tên|tên|"
+    r"penerima|pengirim|pelanggan|pengguna|kontak|nama|mottagare|avsändare|kund|"
+    r"användare|kontaktperson|namn|modtager|afsender|bruger|mottaker|avsender|bruker|navn|"
+    r"címzett|feladó|ügyfél|felhasználó|kapcsolattartó|név|vastaanottaja|lähettäjä|"
+    r"asiakas|käyttäjä|yhteyshenkilö|nimi|παραλήπτης|αποστολέας|πελάτης|χρήστης|όνομα|"
+    r"נמען|שולח|לקוח|משתמש|איש קשר|المستلم|المرسل|العميل|المستخدم|الاسم|گیرنده|"
+    r"فرستنده|مشتری|کاربر|ผู้รับ|ผู้ส่ง|ลูกค้า|ผู้ใช้|ผู้ติดต่อ|"
+    r"宛先|受取人|担当者|氏名|名前|收件人|联系人|聯絡人|客户|客戶|用户|用戶|姓名|"
+    r"수신인|수신자|받는 ?사람|담당자|고객|이름)(?![^\W\d_])"
+    # "Requested by", "bestellt von", "demandé par", "solicitado por", "approvato da".
+    r"|(?<![^\W\d_])(?:by|von|par|por|door|przez|av|af|od|от)[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
 )
 
 

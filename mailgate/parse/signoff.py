@@ -24,6 +24,7 @@ from mailgate.parse.quote_words import (
     MOBILE_FOOTER,
     MOBILE_SUFFIX,
     NAME,
+    PERSON_LABEL,
     QUESTION_END,
     SIGNATURE,
     SIGNATURE_RULE,
@@ -81,10 +82,13 @@ def _rows_from(lines: list[str], content: list[int], at: int) -> list[int]:
 
 def _pasted(lines: list[str], at: int) -> bool:
     """Whether line ``at`` is inside a block of lines the writer announces with a colon
-    above it ("Recipients see this at the bottom:")."""
+    above it ("Recipients see this at the bottom:"), or is what the line right above it
+    announces ("The error page shows:" / "--" / "Session expired")."""
     start = at
     while start > 0 and lines[start - 1].strip():
         start -= 1
+    if start < at and line_end(lines[at - 1]).endswith((":", "：")):
+        return not _is_valediction(lines[at - 1])  # "Üdvözlettel:" / "-- " is a sign-off
     return announced(lines, start)
 
 
@@ -605,7 +609,8 @@ def trim_end(lines: list[str]) -> list[str]:
 
 # How far from the end the writer's own signature is looked for, in lines with text.
 _OWN_SIGNATURE_LINES = 20
-_NAME_SEPARATORS = re.compile(r"\s*(?:[|,·•/]|\s[-–—]\s)\s*")
+# … or the gap of two columns ("Jane Doe<TAB>Head of IT", a table's row flattened).
+_NAME_SEPARATORS = re.compile(r"\s*(?:[|,·•/]|\s[-–—]\s)\s*|[ \u00a0]*\t\s*|[ \u00a0]{2,}")
 
 
 def _names_writer(line: str, writer: str, *, forms: bool = True) -> bool:
@@ -799,6 +804,10 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
         or any(map(str.isdigit, top))
         or THANKS.match(top)
         or _is_signed_name(top)  # names one under the other: a list
+        # A label over the name ("Recipient" / "Mary Jones") or a role ("Team lead" /
+        # "Mary Jones"): the client's data; no closing names either.
+        or PERSON_LABEL.search(top)
+        or TITLE_WORDS.search(top)
         or not line_end(lines[content[start - 1]]).endswith(_ENDED)
     ):
         return None
@@ -900,7 +909,7 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     company and contact lines ("Steve Marsh" / "Marsh Heating & Cooling").
     A name alone is kept (it is how many sign a short message), and names one under the
     other unless the first is the writer's own."""
-    start = _last_paragraph(content)
+    start = _column_rows_start(lines, content, _last_paragraph(content))
     block = [lines[i] for i in content[start:]]
     if start == 0 or len(block) > _SIGNED_LINES:
         return lines
@@ -910,6 +919,7 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         return lines  # what the line above announces
     if _is_pasted_rows(lines, content[start:], writer):
         return lines  # a table the writer pasted: invoices, orders, servers, people
+    block = _in_columns(block) or block
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
         return lines[: content[start]] if _is_signature_row(block[0]) else lines
@@ -941,6 +951,42 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     ):
         return lines  # names one under the other: a list as likely as a signature
     return lines[: content[start]]
+
+
+def _column_rows_start(lines: list[str], content: list[int], start: int) -> int:
+    """Where in ``content`` the rows in two columns that the last paragraph (beginning
+    at ``start``) is made of begin, when an HTML mail's table set each of them in a
+    paragraph of its own ("Jane Doe  Head of IT" / "" / "+44 20 …  jane@…"); else
+    ``start``."""
+    if not all(len(_COLUMN_GAP.split(lines[i].strip())) == _TABLE_ROWS for i in content[start:]):
+        return start
+    top = start
+    while (
+        top > 0
+        and len(content) - top < _SIGNED_LINES
+        and content[top] - content[top - 1] == _PARAGRAPH_STEP
+        and len(_COLUMN_GAP.split(lines[content[top - 1]].strip())) == _TABLE_ROWS
+    ):
+        top -= 1
+    return top if _last_paragraph(content[: top + 1]) == top else start
+
+
+# Rows a paragraph each: one blank line between them.
+_PARAGRAPH_STEP = 2
+
+
+def _in_columns(block: list[str]) -> list[str] | None:
+    """The lines of a signature laid out in two columns, apart with tabs or runs of
+    spaces ("Jane Doe<TAB>Head of IT" / "+44 20 …<TAB>jane@…"), read column by column as
+    a block one field to a line: every row of two cells, one of them a way to reach the
+    writer — or None.  (Rows that reach no one are the writer's table,
+    :func:`_is_pasted_rows`.)"""
+    rows = [_COLUMN_GAP.split(line.strip()) for line in block]
+    if len(rows) < _TABLE_ROWS or any(len(row) != _TABLE_ROWS for row in rows):
+        return None
+    if not any(_reaches(cell) for row in rows for cell in row):
+        return None
+    return [row[0] for row in rows] + [row[1] for row in rows]
 
 
 def _titled_name(line: str, *, roles: bool = False) -> str:
@@ -1826,6 +1872,8 @@ def signature_name(lines: list[str]) -> str:
     for at, line in enumerate(lines):
         if not (SIGNATURE.match(line.rstrip("\r")) or is_mobile_footer(line)):
             continue
+        if _pasted(lines, at):
+            continue  # what the writer shows: "The error page shows:" / "--" / …
         below = next((text.strip() for text in lines[at + 1 :] if text.strip()), "")
         name = _SIGNATURE_FIELD.split(below, maxsplit=1)[0].strip()
         if (
