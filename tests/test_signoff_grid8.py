@@ -380,6 +380,12 @@ GOES: dict[str, Case] = {
         PL,
         "Pozdrawiam,\nKasia\n\nWysłane z iPhone'a",
     ),
+    "stamp-samsung-tr": Case(
+        "Ayşe Yılmaz <ayse@ornek.example>",
+        TR,
+        "Saygılarımla\nAyşe\n\nSamsung Galaxy akıllı telefonumdan gönderildi.",
+    ),
+    "hu-udv-abbreviated": Case("Nagy Péter <nagy.peter@pelda.example>", HU, "Üdv.:\nPéter"),
     "stamp-samsung-de": Case(
         "Jürgen Weber <j.weber@beispiel.example>",
         DE,
@@ -426,6 +432,70 @@ KEPT: dict[str, tuple[str, str]] = {
         "Lucía Gómez <lucia@ejemplo.example>",
         "Hola,\n\nel técnico debe preguntar por la persona de contacto.\n\n"
         "Persona de contacto\nJuan Pérez",
+    ),
+    # A label over what the client gives: an address, a contact and how to reach them.
+    "en-ship-to": (
+        JOHN,
+        "Hi,\n\nthe replacement reader can go straight to our branch.\n\n"
+        "Ship to\nMary Jones\n12 High Street\nLondon W1 6XE",
+    ),
+    "en-delivery-address": (
+        JOHN,
+        "Hi,\n\nthe replacement reader can go straight to our branch.\n\n"
+        "Delivery address\nMary Jones\nNorthwind Traders Ltd\n12 High Street\nLondon W1 6XE",
+    ),
+    "en-billing-contact": (
+        JOHN,
+        "Hi,\n\nplease send the invoices to our accounts team from now on.\n\n"
+        "Billing contact\nMary Jones\nmary.jones@northwind.example\n+44 20 7946 0999",
+    ),
+    "de-lieferadresse": (
+        "Jürgen Weber <j.weber@beispiel.example>",
+        "Hallo,\n\nbitte das Ersatzgerät direkt an die Filiale schicken.\n\n"
+        "Lieferadresse\nMax Müller\nBeispiel GmbH\nHauptstraße 1\n10115 Berlin",
+    ),
+    "de-rechnungsempfaenger": (
+        "Jürgen Weber <j.weber@beispiel.example>",
+        "Hallo,\n\nbitte die Rechnung an unsere Zentrale stellen.\n\n"
+        "Rechnungsempfänger\nBeispiel GmbH\nz. Hd. Max Müller\nHauptstraße 1\n10115 Berlin",
+    ),
+    "de-ansprechpartner-vor-ort": (
+        "Jürgen Weber <j.weber@beispiel.example>",
+        "Hallo,\n\nder Techniker soll sich bitte vor Ort melden.\n\n"
+        "Ansprechpartner vor Ort\nMax Müller\nTel. 030 1234567",
+    ),
+    "fr-adresse-livraison": (
+        "Claire Martin <claire@exemple.example>",
+        "Bonjour,\n\nmerci d'envoyer le lecteur directement à l'agence.\n\n"
+        "Adresse de livraison\nJean Dupont\n12 rue de Paris\n75001 Paris",
+    ),
+    "es-direccion-envio": (
+        "Lucía Gómez <lucia@ejemplo.example>",
+        "Hola,\n\npor favor envíen el lector a la sucursal.\n\n"
+        "Dirección de envío\nJuan Pérez\nCalle Mayor 1\n28013 Madrid",
+    ),
+    "tr-iletisim-kisisi": (
+        "Ayşe Yılmaz <ayse@ornek.example>",
+        "Merhaba,\n\nteknisyen gelmeden önce lütfen arasın.\n\n"
+        "İletişim kişisi\nMehmet Demir\nTel: 0532 555 12 34",
+    ),
+    "ru-kontaktnoe-litso": (
+        "Ivan Ivanov <ivan@primer.example>",
+        "Добрый день!\n\nпусть техник позвонит перед приездом.\n\n"
+        "Контактное лицо\nПётр Сидоров\nТел.: +7 495 555-12-34",
+    ),
+    "en-requested-by": (
+        JOHN,
+        "Hi,\n\nplease add a second badge printer to our order.\n\nRequested by\nMary Jones",
+    ),
+    "vi-customer": (
+        "Lan Tran <lan.tran@viet.example>",
+        "Chào anh,\n\nanh kiểm tra giúp em đơn hàng này nhé.\n\nKhách hàng\nNguyễn Thị Mai",
+    ),
+    "en-team-lead": (
+        JOHN,
+        "Hi,\n\nplease give the new shift lead admin rights on the time clock.\n\n"
+        "Team lead\nMary Jones",
     ),
     "en-sentence-names-someone": (
         JOHN,
@@ -481,6 +551,11 @@ KEPT: dict[str, tuple[str, str]] = {
     "two-column-items": (
         JOHN,
         "Hi,\n\nplease add these to the order\n\nTime clock\t2 units\nBadge printer\t1 unit",
+    ),
+    "error-shown-after-dashes": (
+        JOHN,
+        "Hi,\n\nthe time clock still shows an error after the update. The error page shows:\n"
+        "--\nSession expired",
     ),
     "dash-list": (
         JOHN,

@@ -226,7 +226,7 @@ MOBILE_SUFFIX = re.compile(
     r"tabletimden)[ \t]+gönderildi|에서[ \t]?보냄|"
     r"から送信|से भेजा गया|"
     # Hungarian: "Az iPhone-omról küldve", "… okostelefonomról küldve".
-    r"r[óő]l[ \t]+küldve)[ \t]*$",
+    r"r[óő]l[ \t]+küldve)[ \t]*\.?[ \t]*$",
     re.IGNORECASE,
 )
 
@@ -385,36 +385,64 @@ TITLE_WORDS = re.compile(
 
 
 # A label that names a person's part in what the client asks — whom to send to, whom to
-# call, who asked — over the name it gives ("Recipient" / "Mary Jones", "Người nhận" /
-# "Mai", "Ansprechpartner" / "Max Müller", "Requested by" / …): the client's data, not a
-# closing in a language no table knows.  A word of the list begins the label or ends it.
-PERSON_LABEL = prefiltered(
-    r"(?<![^\W\d_])(?:recipients?|addressee|sender|customer|client|users?|contact(?: person)?|"
-    r"account holder|holder|full name|name|requester|requested by|approver|driver|guest|"
-    r"patient|tenant|member|employee|attendee|participant|"
+# call, who asked, where to deliver — over the name or the company it gives ("Recipient"
+# / "Mary Jones", "Người nhận" / "Mai", "Ansprechpartner vor Ort" / "Max Müller",
+# "Adresse de livraison" / "Jean Dupont", "Requested by" / …): the client's data, not a
+# closing in a language no table knows, nor a signature.  The label's word begins the
+# line (as Romance languages put the head of "Dirección de envío") or ends it (as
+# Germanic ones put it in "Delivery address", or in a compound: "Rechnungsempfänger",
+# "Lieferadresse"); a line that ends on "by" or "to" ("Requested by", "Ship to") labels
+# too.  A job title's word on the line makes it a department ("Customer Support").
+_LABEL_WORDS = (
+    r"recipients?|addressee|sender|customer|client|users?|contact(?: person)?|"
+    r"account holder|holder|full name|name|requester|approver|driver|guest|"
+    r"patient|tenant|member|employee|attendee|participant|address|"
     r"empfänger(?:in)?|absender(?:in)?|kund(?:e|in)|benutzer(?:in)?|nutzer(?:in)?|"
     r"ansprechpartner(?:in)?|kontakt(?:person)?|inhaber(?:in)?|fahrer(?:in)?|mieter(?:in)?|"
-    r"teilnehmer(?:in)?|destinataire|expéditeur|expéditrice|cliente?|utilisat(?:eur|rice)|"
-    r"titulaire|interlocut(?:eur|rice)|locataire|destinatari[oa]|remitente|usuari[oa]|"
-    r"contacto|titular|mittente|utente|referente|intestatari[oa]|"
-    r"destinatário|remetente|utilizador|contato|ontvanger|afzender|klant|gebruiker|"
-    r"contactpersoon|naam|odbiorca|nadawca|klient|użytkownik|osoba kontaktowa|imię|"
-    r"nazwisko|příjemce|odesílatel|zákazník|uživatel|kontaktní osoba|jméno|"
-    r"получатель|отправитель|клиент|пользователь|контактное лицо|фио|имя|"
-    r"alıcı|gönderen|müşteri|kullanıcı|yetkili|adı soyadı|ad soyad|"
+    r"teilnehmer(?:in)?|adresse|anschrift|destinataire|expéditeur|expéditrice|cliente?|"
+    r"utilisat(?:eur|rice)|titulaire|interlocut(?:eur|rice)|locataire|destinatari[oa]|"
+    r"remitente|usuari[oa]|contacto|titular|dirección|direccion|mittente|utente|"
+    r"referente|intestatari[oa]|indirizzo|destinatário|remetente|utilizador|contato|"
+    r"endereço|morada|ontvanger|afzender|klant|gebruiker|contactpersoon|naam|adres|"
+    r"odbiorca|nadawca|klient|użytkownik|osoba kontaktowa|osoba|imię|nazwisko|příjemce|"
+    r"odesílatel|zákazník|uživatel|kontaktní osoba|jméno|adresa|"
+    r"получатель|отправитель|клиент|пользователь|контактное лицо|фио|имя|адрес|"
+    r"alıcı|gönderen|müşteri|kullanıcı|yetkili|kişi(?:si)?|adı soyadı|ad soyad|adres|"
     r"người nhận|người gửi|khách hàng|người dùng|người liên hệ|họ và tên|họ tên|tên|"
-    r"penerima|pengirim|pelanggan|pengguna|kontak|nama|mottagare|avsändare|kund|"
-    r"användare|kontaktperson|namn|modtager|afsender|bruger|mottaker|avsender|bruker|navn|"
-    r"címzett|feladó|ügyfél|felhasználó|kapcsolattartó|név|vastaanottaja|lähettäjä|"
-    r"asiakas|käyttäjä|yhteyshenkilö|nimi|παραλήπτης|αποστολέας|πελάτης|χρήστης|όνομα|"
-    r"נמען|שולח|לקוח|משתמש|איש קשר|المستلم|المرسل|العميل|المستخدم|الاسم|گیرنده|"
-    r"فرستنده|مشتری|کاربر|ผู้รับ|ผู้ส่ง|ลูกค้า|ผู้ใช้|ผู้ติดต่อ|"
-    r"宛先|受取人|担当者|氏名|名前|收件人|联系人|聯絡人|客户|客戶|用户|用戶|姓名|"
-    r"수신인|수신자|받는 ?사람|담당자|고객|이름)(?![^\W\d_])"
-    # "Requested by", "bestellt von", "demandé par", "solicitado por", "approvato da".
-    r"|(?<![^\W\d_])(?:by|von|par|por|door|przez|av|af|od|от)[ \t]*:?[ \t]*$",
+    r"địa chỉ|penerima|pengirim|pelanggan|pengguna|kontak|nama|alamat|mottagare|"
+    r"avsändare|kund|användare|kontaktperson|namn|adress|modtager|afsender|bruger|"
+    r"mottaker|avsender|bruker|navn|címzett|feladó|ügyfél|felhasználó|kapcsolattartó|"
+    r"név|cím|vastaanottaja|lähettäjä|asiakas|käyttäjä|yhteyshenkilö|nimi|osoite|"
+    r"παραλήπτης|αποστολέας|πελάτης|χρήστης|όνομα|διεύθυνση|"
+    r"נמען|שולח|לקוח|משתמש|איש קשר|כתובת|المستلم|المرسل|العميل|المستخدم|الاسم|العنوان|"
+    r"گیرنده|فرستنده|مشتری|کاربر|آدرس|ผู้รับ|ผู้ส่ง|ลูกค้า|ผู้ใช้|ผู้ติดต่อ|ที่อยู่|"
+    r"宛先|受取人|担当者|氏名|名前|住所|收件人|联系人|聯絡人|客户|客戶|用户|用戶|姓名|地址|"
+    r"수신인|수신자|받는 ?사람|담당자|고객|이름|주소"
+)
+PERSON_LABEL = prefiltered(
+    rf"^[ \t]*(?:{_LABEL_WORDS})(?![^\W\d_])[^\n]{{0,40}}$"
+    rf"|^[^\n]{{0,40}}(?<![^\W\d_])(?:{_LABEL_WORDS}|by|von|par|por|door|przez|av|af|od|от|to)"
+    r"[ \t]*:?[ \t]*$"
+    # German compounds: "Rechnungsempfänger", "Lieferadresse", "Ansprechpartnerin".
+    r"|^[ \t]*[^\W\d_]*(?:empfänger|adresse|anschrift|ansprechpartner|kontakt)(?:in)?"
+    r"[ \t]*:?[ \t]*$",
     re.IGNORECASE,
 )
+
+
+def labels_person(line: str) -> bool:
+    """Whether ``line`` is a label over the name or the company the client gives
+    (:data:`PERSON_LABEL`), no department's name."""
+    text = line.strip()
+    return (
+        0 < len(text.split()) <= _LABEL_WORDS_MAX
+        and not text.endswith((".", "!", "?", ","))
+        and PERSON_LABEL.search(text) is not None
+        and TITLE_WORDS.search(text) is None
+    )
+
+
+_LABEL_WORDS_MAX = 4
 
 
 # A rule drawn above a signature: dashes, underscores, box-drawing or full-width lines.

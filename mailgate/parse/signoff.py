@@ -24,7 +24,6 @@ from mailgate.parse.quote_words import (
     MOBILE_FOOTER,
     MOBILE_SUFFIX,
     NAME,
-    PERSON_LABEL,
     QUESTION_END,
     SIGNATURE,
     SIGNATURE_RULE,
@@ -32,6 +31,7 @@ from mailgate.parse.quote_words import (
     TITLE_WORDS,
     VALEDICTION,
     announced,
+    labels_person,
     line_end,
 )
 
@@ -806,7 +806,7 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
         or _is_signed_name(top)  # names one under the other: a list
         # A label over the name ("Recipient" / "Mary Jones") or a role ("Team lead" /
         # "Mary Jones"): the client's data; no closing names either.
-        or PERSON_LABEL.search(top)
+        or labels_person(top)
         or TITLE_WORDS.search(top)
         or not line_end(lines[content[start - 1]]).endswith(_ENDED)
     ):
@@ -919,6 +919,12 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         return lines  # what the line above announces
     if _is_pasted_rows(lines, content[start:], writer):
         return lines  # a table the writer pasted: invoices, orders, servers, people
+    if len(block) >= 2 and labels_person(block[0]):
+        # "Delivery address" / "Mary Jones" / the street, "Rechnungsempfänger" / "Acme
+        # GmbH" / …: what the client gives under its label.
+        below = _NAME_EXTRAS.sub("", block[1]).strip()
+        if _is_signed_name(below) or COMPANY_FORM.search(below):
+            return lines
     block = _in_columns(block) or block
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
