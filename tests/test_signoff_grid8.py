@@ -12,13 +12,21 @@ Outlook's HTML-only paragraphs), and the client's own last lines that look like 
   Slovak, Estonian, Latvian, Lithuanian, Norwegian, Catalan, Malay, Filipino, Swahili,
   over a name, a job title of the language and a telephone labelled as the country
   labels it ("Tel.", "Mob.", "Handy", "Tél.", "Cel.", "Тел.", "Puh.", "Κιν.");
-- a pronouns line, social links, a mobile stamp in the writer's language under a
-  closing, a name with an academic title ("Dr.", "Prof.", "Ing.", "Mgr.", "doc.");
-- the signature drawn off with "--" without its space, "—", "__", "––";
-- and what the client writes on purpose, which stays: a label over a name ("Người
-  nhận" / "Mai" — the recipient, "Empfänger" / "Max Müller"), a last sentence that
-  names someone, a list of names the client asks about, telephone numbers given as
-  data, "regards" inside a sentence, a job title the client asks for.
+- a pronouns line (in English, German, French), social links ("Follow us", "Síguenos",
+  "Folgen Sie uns"), a mobile stamp in the writer's language under a closing, a name
+  with an academic title or a form of address ("Dr.", "Prof. Dr.", "Ing.", "Mgr.",
+  "doc. Ing. …, CSc.", "mgr inż.", "Conf. dr. ing.", "Καθ.", "Hr.", "Mme", "Sra.");
+- the signature drawn off with "--" without its space or with a no-break space, "—",
+  "―", "---", "__", "––", a blank line under it;
+- and what the client writes on purpose, which stays: a label over a name, an address
+  or a number ("Người nhận" / "Mai" — the recipient, "Delivery address" / …,
+  "Rechnungsempfänger" / …, "Ansprechpartner vor Ort" / …, "Neue Nummer" / …), a
+  sentence that goes on into the lines under it ("The numbers that fail are" / …,
+  "Mary Jones" / "will call you tomorrow", "Saluti a Marco Bianchi" / "che ci ha
+  aiutato"), a request over a name and number, a "--" a colon announces, a last
+  sentence that names someone, names the client asks about (under "Thanks" too),
+  telephone numbers given as data, "regards" inside a sentence, a job title the client
+  asks for.
 
 Each case that goes is (the From field, the client's text, the sign-off, what of the
 sign-off may stay: a thanks, which is the writer's words).
@@ -139,6 +147,27 @@ GOES: dict[str, Case] = {
         EN,
         "John Smith\t\tNorthwind Traders Ltd\nHead of Facilities\t221B Baker Street\n"
         "M: +44 7700 900123\twww.northwind.example",
+    ),
+    "two-columns-bars": Case(
+        JOHN,
+        EN,
+        "John Smith\t|\tHead of Facilities\n+44 20 7946 0958\t|\tjohn.smith@northwind.example",
+    ),
+    "two-columns-name-above": Case(
+        JOHN,
+        EN,
+        "John Smith\nHead of Facilities    +44 20 7946 0958\n"
+        "Northwind Traders Ltd    www.northwind.example",
+    ),
+    "two-columns-ru": Case(
+        "Ivan Ivanov <ivan@primer.example>",
+        RU,
+        "Иван Иванов        ООО «Пример»\nглавный бухгалтер  Тел.: +7 495 555-12-34",
+    ),
+    "two-columns-ja": Case(
+        "Taro Yamada <yamada@sample.example>",
+        "お世話になっております。\n\n昨日から請求書をダウンロードできません。",
+        "山田 太郎\t株式会社サンプル\n営業部 課長\tTEL: 03-1234-5678",
     ),
     "two-columns-de": Case(
         "Jürgen Weber <j.weber@beispiel.example>",
@@ -344,6 +373,63 @@ GOES: dict[str, Case] = {
     "ing-title": Case(
         "Peter Kováč <peter@priklad.example>", SK, "S pozdravom,\nIng. Peter Kováč, PhD."
     ),
+    # Pronouns and social lines in the writer's language.
+    "de-pronouns": Case(
+        "Jürgen Weber <j.weber@beispiel.example>",
+        DE,
+        "Viele Grüße\nJürgen Weber\nPronomen: er/ihm\nTeamleiter Einkauf",
+    ),
+    "fr-pronouns": Case(
+        "Camille Martin <camille@exemple.example>",
+        FR,
+        "Cordialement,\nCamille Martin\nPronoms : iel/ellui",
+    ),
+    "en-pronouns-title-row": Case(JOHN, EN, "Best,\nJohn Smith\nhe/him | Facilities Manager"),
+    "es-follow-us": Case(
+        "Lucía Gómez <lucia@ejemplo.example>",
+        ES,
+        "Saludos,\nLucía Gómez\nSíguenos en Instagram: @ejemplo",
+    ),
+    "de-follow-us": Case(
+        "Jürgen Weber <j.weber@beispiel.example>",
+        DE,
+        "Viele Grüße\nJürgen Weber\nFolgen Sie uns auf LinkedIn und Xing",
+    ),
+    "en-follow-us-bars": Case(
+        JOHN, EN, "Best,\nJohn Smith\nFollow us: Facebook | Instagram | LinkedIn"
+    ),
+    # Titles and forms of address before the name.
+    "de-herr": Case(
+        "Jürgen Weber <j.weber@beispiel.example>", DE, "Mit freundlichen Grüßen\nHr. Jürgen Weber"
+    ),
+    "fr-madame": Case(
+        "Claire Martin <claire@exemple.example>", FR, "Cordialement,\nMme Claire Martin"
+    ),
+    "es-senora": Case(
+        "Lucía Gómez <lucia@ejemplo.example>", ES, "Saludos cordiales,\nSra. Lucía Gómez"
+    ),
+    "cs-doc-ing-csc": Case(
+        "Jan Novák <jan.novak@priklad.example>", CS, "S pozdravem\ndoc. Ing. Jan Novák, CSc."
+    ),
+    "pl-mgr-inz": Case(
+        "Jan Kowalski <jan.kowalski@przyklad.example>", PL, "Z poważaniem\nmgr inż. Jan Kowalski"
+    ),
+    "tr-prof-dr": Case(
+        "Ayşe Yılmaz <ayse@ornek.example>", TR, "Saygılarımla,\nProf. Dr. Ayşe Yılmaz"
+    ),
+    "ro-conf-dr-ing": Case(
+        "Andrei Popescu <andrei@exemplu.example>", RO, "Cu stimă,\nConf. dr. ing. Andrei Popescu"
+    ),
+    "el-kath": Case(
+        "Giorgos Papadopoulos <g.papa@paradeigma.example>",
+        EL,
+        "Με εκτίμηση,\nΚαθ. Γιώργος Παπαδόπουλος",
+    ),
+    # More delimiters.
+    "delimiter-nbsp": Case(JOHN, EN, "-- \u00a0\nJohn Smith\nFacilities Manager"),
+    "delimiter-horizontal-bar": Case(JOHN, EN, "―\nJohn Smith\nFacilities Manager"),
+    "delimiter-three-dashes": Case(JOHN, EN, "---\nJohn Smith\nFacilities Manager"),
+    "delimiter-blank-under": Case(JOHN, EN, "-- \n\nJohn Smith\nFacilities Manager"),
     # Mobile stamps in the writer's language under a closing.
     "stamp-de": Case(
         "Jürgen Weber <j.weber@beispiel.example>",
@@ -496,6 +582,62 @@ KEPT: dict[str, tuple[str, str]] = {
         JOHN,
         "Hi,\n\nplease give the new shift lead admin rights on the time clock.\n\n"
         "Team lead\nMary Jones",
+    ),
+    # A sentence that goes on into the lines under it, or asks.
+    "en-contact-is": (
+        JOHN,
+        "Hi,\n\nthe courier keeps calling the wrong person.\n\n"
+        "The new contact for deliveries is\n\nMary Jones\nWarehouse Manager\n+44 20 7946 0999",
+    ),
+    "en-numbers-are": (
+        JOHN,
+        "Hi,\n\nthe SMS reminders fail for two of our numbers.\n\n"
+        "The numbers that fail are\n+44 20 7946 0958\n+44 20 7946 0959",
+    ),
+    "en-users-are": (
+        JOHN,
+        "Hi,\n\ntwo people still cannot clock in.\n\nThe users are\nMary Jones\nPeter Brown",
+    ),
+    "en-can-you-call": (
+        JOHN,
+        "Hi,\n\nour site manager has the details of the fault.\n\n"
+        "Can you call\nMary Jones\n+44 20 7946 0999",
+    ),
+    "en-name-will-call": (
+        JOHN,
+        "Hi,\n\nthe clock is fixed, thank you.\n\n"
+        "Mary Jones\nwill call you tomorrow about the rest",
+    ),
+    "en-titled-name-will-be": (
+        JOHN,
+        "Hi,\n\nthe clock is fixed, thank you.\n\nDr. Mary Jones\nwill be our new contact",
+    ),
+    "de-gruesse-an-der": (
+        "Jürgen Weber <j.weber@beispiel.example>",
+        "Hallo,\n\ndas Problem ist gelöst.\n\nViele Grüße auch an Max Müller\n"
+        "der uns letzte Woche geholfen hat",
+    ),
+    "it-saluti-a-che": (
+        "Giulia Rossi <giulia@esempio.example>",
+        "Buongiorno,\n\nil problema è risolto.\n\nSaluti a Marco Bianchi\nche ci ha aiutato ieri",
+    ),
+    "fr-avec-nous": (
+        "Claire Martin <claire@exemple.example>",
+        "Bonjour,\n\nle problème est résolu.\n\nCordialement avec Jean Dupont\n"
+        "nous avons testé hier soir",
+    ),
+    "de-neue-nummer": (
+        "Jürgen Weber <j.weber@beispiel.example>",
+        "Hallo,\n\ndie SMS gehen an die alte Nummer.\n\nNeue Nummer\n+49 30 1234567",
+    ),
+    "en-serial-numbers": (
+        JOHN,
+        "Hi,\n\ntwo readers are faulty.\n\nSerial numbers\nSN 5CG1234567\nSN 5CG7654321",
+    ),
+    "en-names-under-thanks": (
+        JOHN,
+        "Hi,\n\nplease remove these people from the rota, they left last month.\n\n"
+        "Thanks,\nMary Jones\nPeter Brown\nAnna Lee",
     ),
     "en-sentence-names-someone": (
         JOHN,

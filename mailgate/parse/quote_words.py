@@ -396,7 +396,8 @@ TITLE_WORDS = re.compile(
 _LABEL_WORDS = (
     r"recipients?|addressee|sender|customer|client|users?|contact(?: person)?|"
     r"account holder|holder|full name|name|requester|approver|driver|guest|"
-    r"patient|tenant|member|employee|attendee|participant|address|"
+    r"patient|tenant|member|employee|attendee|participant|address|numbers?|"
+    r"nummern?|numéros?|números?|numer[oi]?|номер[аи]?|"
     r"empfänger(?:in)?|absender(?:in)?|kund(?:e|in)|benutzer(?:in)?|nutzer(?:in)?|"
     r"ansprechpartner(?:in)?|kontakt(?:person)?|inhaber(?:in)?|fahrer(?:in)?|mieter(?:in)?|"
     r"teilnehmer(?:in)?|adresse|anschrift|destinataire|expéditeur|expéditrice|cliente?|"
@@ -424,7 +425,7 @@ PERSON_LABEL = prefiltered(
     rf"|^[^\n]{{0,40}}(?<![^\W\d_])(?:{_LABEL_WORDS}|by|von|par|por|door|przez|av|af|od|от|to)"
     r"[ \t]*:?[ \t]*$"
     # German compounds: "Rechnungsempfänger", "Lieferadresse", "Ansprechpartnerin".
-    r"|^[ \t]*[^\W\d_]*(?:empfänger|adresse|anschrift|ansprechpartner|kontakt)(?:in)?"
+    r"|^[ \t]*[^\W\d_]*(?:empfänger|adresse|anschrift|ansprechpartner|kontakt|nummer)(?:in|n)?"
     r"[ \t]*:?[ \t]*$",
     re.IGNORECASE,
 )

@@ -263,7 +263,30 @@ def _given_under_thanks(lines: list[str], at: list[int], writer: str) -> bool:
     block = [lines[i] for i in at]
     if _is_pasted_rows(lines, at, writer) or _listed(lines, at) or _is_postal_address(block):
         return True
+    if _names_listed(block, writer):
+        return True
     return not any(_signs_for(line, writer) for line in block)
+
+
+def _names_listed(block: list[str], writer: str) -> bool:
+    """Whether ``block`` is people's full names one under the other, three at least,
+    none the writer's, no title or company among them ("Mary Jones" / "Peter Brown" /
+    "Anna Lee"): those the client asks about; a signature names one person."""
+    return (
+        len(block) >= _LISTED_NAMES
+        and all(
+            len(line.split()) >= _FULL_NAME
+            and _is_signed_name(line.strip())
+            and _looks_like_name(line)
+            and not (writer and _names_writer(line, writer))
+            for line in block
+        )
+        and not any(_names_company(line, block[0].strip()) for line in block[1:])
+    )
+
+
+_LISTED_NAMES = 3
+_FULL_NAME = 2
 
 
 def _signs_for(line: str, writer: str) -> bool:
@@ -808,6 +831,10 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
         # "Mary Jones"): the client's data; no closing names either.
         or labels_person(top)
         or TITLE_WORDS.search(top)
+        # A sentence that goes on in the lines under it ("The users are" / names) or
+        # asks ("Can you call" / a name and a number): no closing begins or ends so.
+        or _ASKS.match(top)
+        or top.rpartition(" ")[2] in _GOES_ON
         or not line_end(lines[content[start - 1]]).endswith(_ENDED)
     ):
         return None
@@ -824,6 +851,33 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
     return block[0]
 
 
+# The words a request or a question begins with, and the words a sentence cannot stop
+# on, in the languages clients write (copulas, prepositions, articles, conjunctions).
+_ASKS = re.compile(
+    r"(?:can|could|would|will|please|pls|do|does|did|kannst|können|könnten|würden|bitte|"
+    r"pouvez|pourriez|peux|merci de|puede|podría|podrían|pueden|por favor|può|potete|"
+    r"potrebbe|per favore|pode|podem|poderia|kunt|kun|kunnen|zou|czy|proszę|můžete|"
+    r"prosím|можете|пожалуйста)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_GOES_ON = frozenset(
+    [
+        "is", "are", "was", "were", "be", "to", "for", "by", "of", "with", "from", "at",
+        "the", "a", "an", "and", "or", "ist", "sind", "war", "waren", "für", "von", "mit",
+        "und", "oder", "der", "die", "das", "est", "sont", "à", "de", "pour", "avec",
+        "et", "ou", "le", "la", "les", "es", "son", "para", "con", "y", "el", "los",
+        "las", "è", "sono", "per", "di", "il", "é", "são", "em", "zijn", "voor", "van",
+        "het", "een", "jest", "są", "dla", "jsou", "pro", "это",
+    ]
+)  # fmt: skip
+# The words a sentence that goes on into the block under it stops on — a copula, an
+# article, a conjunction, in lower case (not the name "Nguyễn Văn An") — and how many
+# words such a sentence has at least.
+_RUNS_INTO = frozenset(
+    ["is", "are", "the", "a", "an", "and", "ist", "sind", "und", "est", "sont", "et",
+     "es", "son", "y", "è", "sono", "é", "são", "zijn", "jest", "są", "jsou"]
+)  # fmt: skip
+_GOES_ON_WORDS = 3
 # How the text above a sign-off ends: its last sentence ("… Plattform?"), not a colon
 # announcing what follows.
 _ENDED = (*FULL_STOP, ")", "»", "”", '"')
@@ -919,12 +973,19 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         return lines  # what the line above announces
     if _is_pasted_rows(lines, content[start:], writer):
         return lines  # a table the writer pasted: invoices, orders, servers, people
+    said_above = lines[content[start - 1]].split()
+    if len(said_above) >= _GOES_ON_WORDS and said_above[-1] in _RUNS_INTO:
+        return lines  # "The new contact for deliveries is" / "" / the name and number
+    if (
+        len(block) >= 2
+        and len(block[0].split()) >= _GOES_ON_WORDS
+        and block[0].split()[-1] in _RUNS_INTO
+    ):
+        return lines  # "The numbers that fail are" / "+44 …" / "+44 …"
     if len(block) >= 2 and labels_person(block[0]):
         # "Delivery address" / "Mary Jones" / the street, "Rechnungsempfänger" / "Acme
-        # GmbH" / …: what the client gives under its label.
-        below = _NAME_EXTRAS.sub("", block[1]).strip()
-        if _is_signed_name(below) or COMPANY_FORM.search(below):
-            return lines
+        # GmbH" / …, "Neue Nummer" / "+49 …": what the client gives under its label.
+        return lines
     block = _in_columns(block) or block
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
@@ -964,14 +1025,14 @@ def _column_rows_start(lines: list[str], content: list[int], start: int) -> int:
     at ``start``) is made of begin, when an HTML mail's table set each of them in a
     paragraph of its own ("Jane Doe  Head of IT" / "" / "+44 20 …  jane@…"); else
     ``start``."""
-    if not all(len(_COLUMN_GAP.split(lines[i].strip())) == _TABLE_ROWS for i in content[start:]):
+    if not all(len(_column_cells(lines[i])) == _TABLE_ROWS for i in content[start:]):
         return start
     top = start
     while (
         top > 0
         and len(content) - top < _SIGNED_LINES
         and content[top] - content[top - 1] == _PARAGRAPH_STEP
-        and len(_COLUMN_GAP.split(lines[content[top - 1]].strip())) == _TABLE_ROWS
+        and len(_column_cells(lines[content[top - 1]])) == _TABLE_ROWS
     ):
         top -= 1
     return top if _last_paragraph(content[: top + 1]) == top else start
@@ -987,7 +1048,7 @@ def _in_columns(block: list[str]) -> list[str] | None:
     a block one field to a line: every row of two cells, one of them a way to reach the
     writer — or None.  (Rows that reach no one are the writer's table,
     :func:`_is_pasted_rows`.)"""
-    rows = [_COLUMN_GAP.split(line.strip()) for line in block]
+    rows = [_column_cells(line) for line in block]
     if len(rows) < _TABLE_ROWS or any(len(row) != _TABLE_ROWS for row in rows):
         return None
     if not any(_reaches(cell) for row in rows for cell in row):
@@ -1153,7 +1214,7 @@ def _is_table(block: list[str]) -> bool:
     to a row, their columns apart with tabs or runs of spaces: every row of as many
     cells, three at least (a signature laid out in columns has two: who, and how to
     reach them)."""
-    counts = {len(_COLUMN_GAP.split(line.strip())) for line in block}
+    counts = {len(_column_cells(line)) for line in block}
     return len(counts) == 1 and counts.pop() >= _TABLE_COLUMNS
 
 
@@ -1183,10 +1244,19 @@ def _is_pasted_rows(lines: list[str], at: list[int], writer: str) -> bool:
 _TABLE_ROWS = 2
 
 
+def _column_cells(row: str) -> list[str]:
+    """The cells of ``row`` apart with tabs or runs of spaces, without those that are
+    only a bar or a dot between them ("Jane Doe<TAB>|<TAB>Head of IT": two cells)."""
+    return [cell for cell in _COLUMN_GAP.split(row.strip()) if not _BORDER.fullmatch(cell)]
+
+
+_BORDER = re.compile(r"[|¦·•]+")
+
+
 def _cells(row: str) -> list[str]:
     """The cells of a row: apart with tabs or runs of spaces, or else with bars or dots
     between spaces ("Tom Baker | 07700 900321")."""
-    cells = _COLUMN_GAP.split(row.strip())
+    cells = _column_cells(row)
     if len(cells) == 1:
         cells = _FIELD_SEPARATOR.split(row.strip())
     if len(cells) == 1 and (number := _TRAILING_NUMBER.search(row.strip())) is not None:
@@ -1373,6 +1443,8 @@ def _is_signature_line(line: str) -> bool:
     words = [w for w in text.split() if w not in _SEPARATORS]
     if text.endswith(QUESTION_END):
         return False  # a question, whatever it speaks of
+    if len(words) >= _GOING_ON_WORDS and words[0] in _GOING_ON:
+        return False  # a sentence wrapped onto it: "Mary Jones" / "will call you today"
     if ("\t" in text or "  " in text or "\u3000" in text) and _COLUMN_GAP.search(text):
         # The columns of an HTML signature's table flattened to text, a tab or a run of
         # spaces between them ("Olga Smirnova<TAB>Tel.: +7 …", "[image: logo]  Head of
@@ -1439,6 +1511,28 @@ def _is_signature_line(line: str) -> bool:
         # L-3236 Bettembourg", "ul. Długa 8/2, 31-147 Kraków"): a number, no sentence.
         return any(map(str.isdigit, text)) and not _ADDRESS_BREAKS.search(unabbreviated)
     return True
+
+
+# The words, in lower case, that go on with a sentence the line above began — a relative
+# pronoun, an auxiliary, a subject's pronoun, a conjunction ("Viele Grüße an Max" / "der
+# uns geholfen hat", "Saluti a Marco" / "che ci ha aiutato"); no title, company or contact
+# line begins so.
+_GOING_ON = frozenset(
+    [
+        "who", "which", "whom", "whose", "will", "would", "shall", "should", "can",
+        "could", "may", "might", "must", "has", "have", "had", "is", "was", "are", "were",
+        "did", "does", "and", "but", "because", "der", "welcher", "welche", "wird",
+        "werden", "hat", "haben", "ist", "sind", "war", "und", "aber", "weil", "dass",
+        "qui", "que", "nous", "vous", "je", "il", "elle", "ils", "elles", "ont", "est",
+        "sont", "et", "mais", "car", "quien", "quienes", "han", "es", "son", "y", "pero",
+        "porque", "che", "chi", "ha", "hanno", "è", "sono", "ma", "perché", "quem", "vai",
+        "vão", "é", "são", "mas", "heeft", "hebben", "maar", "omdat", "który", "która",
+        "które", "którzy", "jest", "są", "ale", "bo", "że", "který", "která", "které",
+        "kteří", "jsou", "protože", "что", "который", "которая", "которые", "но",
+        "потому", "он", "она", "они",
+    ]
+)  # fmt: skip
+_GOING_ON_WORDS = 3
 
 
 def _ends_with_company_form(words: list[str]) -> bool:
