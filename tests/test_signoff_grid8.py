@@ -430,6 +430,13 @@ GOES: dict[str, Case] = {
     "delimiter-horizontal-bar": Case(JOHN, EN, "―\nJohn Smith\nFacilities Manager"),
     "delimiter-three-dashes": Case(JOHN, EN, "---\nJohn Smith\nFacilities Manager"),
     "delimiter-blank-under": Case(JOHN, EN, "-- \n\nJohn Smith\nFacilities Manager"),
+    # A name that signs for more than one.
+    "en-and-the-team": Case(JOHN, EN, "Regards\nJohn Smith\nand the facilities team"),
+    "de-und-team": Case(
+        "Jürgen Weber <j.weber@beispiel.example>",
+        DE,
+        "Viele Grüße\nJürgen Weber\nund das ganze Team",
+    ),
     # Mobile stamps in the writer's language under a closing.
     "stamp-de": Case(
         "Jürgen Weber <j.weber@beispiel.example>",
@@ -638,6 +645,26 @@ KEPT: dict[str, tuple[str, str]] = {
         JOHN,
         "Hi,\n\nplease remove these people from the rota, they left last month.\n\n"
         "Thanks,\nMary Jones\nPeter Brown\nAnna Lee",
+    ),
+    "fr-users-sont": (
+        "Claire Martin <claire@exemple.example>",
+        "Bonjour,\n\ndeux personnes ne peuvent toujours pas pointer.\n\n"
+        "Les utilisateurs concernés sont\nJean Dupont\nMarie Curie",
+    ),
+    "de-bitte-rufen-sie": (
+        "Jürgen Weber <j.weber@beispiel.example>",
+        "Hallo,\n\nunser Hausmeister kennt den Fehler genau.\n\n"
+        "Bitte rufen Sie\nMax Müller\n0171 5551234",
+    ),
+    "es-que-llamara": (
+        "Lucía Gómez <lucia@ejemplo.example>",
+        "Hola,\n\nel lector ya funciona, gracias.\n\n"
+        "Juan Pérez\nque lleva la contabilidad les llamará mañana",
+    ),
+    "de-names-under-danke": (
+        "Jürgen Weber <j.weber@beispiel.example>",
+        "Hallo,\n\nbitte diese Personen aus dem Dienstplan nehmen.\n\n"
+        "Danke,\nMax Müller\nErika Mustermann\nHans Meier",
     ),
     "en-sentence-names-someone": (
         JOHN,

@@ -1516,15 +1516,16 @@ def _is_signature_line(line: str) -> bool:
 # The words, in lower case, that go on with a sentence the line above began — a relative
 # pronoun, an auxiliary, a subject's pronoun, a conjunction ("Viele Grüße an Max" / "der
 # uns geholfen hat", "Saluti a Marco" / "che ci ha aiutato"); no title, company or contact
-# line begins so.
+# line begins so.  (Not "and", "und", "et": "John Smith" / "and the facilities team"
+# signs for more than one.)
 _GOING_ON = frozenset(
     [
         "who", "which", "whom", "whose", "will", "would", "shall", "should", "can",
         "could", "may", "might", "must", "has", "have", "had", "is", "was", "are", "were",
-        "did", "does", "and", "but", "because", "der", "welcher", "welche", "wird",
-        "werden", "hat", "haben", "ist", "sind", "war", "und", "aber", "weil", "dass",
+        "did", "does", "but", "because", "der", "welcher", "welche", "wird",
+        "werden", "hat", "haben", "ist", "sind", "war", "aber", "weil", "dass",
         "qui", "que", "nous", "vous", "je", "il", "elle", "ils", "elles", "ont", "est",
-        "sont", "et", "mais", "car", "quien", "quienes", "han", "es", "son", "y", "pero",
+        "sont", "mais", "car", "quien", "quienes", "han", "es", "son", "pero",
         "porque", "che", "chi", "ha", "hanno", "è", "sono", "ma", "perché", "quem", "vai",
         "vão", "é", "são", "mas", "heeft", "hebben", "maar", "omdat", "który", "która",
         "które", "którzy", "jest", "są", "ale", "bo", "że", "který", "která", "které",
