@@ -666,6 +666,22 @@ KEPT: dict[str, tuple[str, str]] = {
         "Hallo,\n\nbitte diese Personen aus dem Dienstplan nehmen.\n\n"
         "Danke,\nMax Müller\nErika Mustermann\nHans Meier",
     ),
+    # Rows in two columns that begin with a label, not a name: the client's table.
+    "old-new-number-tabs": (
+        JOHN,
+        "Hi,\n\nthe SMS reminders still go to the old number.\n\n"
+        "Old number\t+44 20 7946 0958\nNew number\t+44 20 7946 0959",
+    ),
+    "old-new-number-spaces": (
+        JOHN,
+        "Hi,\n\nthe SMS reminders still go to the old number.\n\n"
+        "Old number    +44 20 7946 0958\nNew number    +44 20 7946 0959",
+    ),
+    "desks-and-numbers": (
+        JOHN,
+        "Hi,\n\nplease put these on the time clock's help screen.\n\n"
+        "Reception\t+44 20 7946 0958\nWarehouse\twarehouse@northwind.example",
+    ),
     "en-sentence-names-someone": (
         JOHN,
         "Hi,\n\nthe time clock stopped syncing again.\nCan you check this with Mary",

@@ -963,7 +963,7 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     company and contact lines ("Steve Marsh" / "Marsh Heating & Cooling").
     A name alone is kept (it is how many sign a short message), and names one under the
     other unless the first is the writer's own."""
-    start = _column_rows_start(lines, content, _last_paragraph(content))
+    start = _column_rows_start(lines, content, _last_paragraph(content), writer)
     block = [lines[i] for i in content[start:]]
     if start == 0 or len(block) > _SIGNED_LINES:
         return lines
@@ -986,7 +986,7 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         # "Delivery address" / "Mary Jones" / the street, "Rechnungsempfänger" / "Acme
         # GmbH" / …, "Neue Nummer" / "+49 …": what the client gives under its label.
         return lines
-    block = _in_columns(block) or block
+    block = _in_columns(block, writer) or block
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
         return lines[: content[start]] if _is_signature_row(block[0]) else lines
@@ -1020,7 +1020,7 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     return lines[: content[start]]
 
 
-def _column_rows_start(lines: list[str], content: list[int], start: int) -> int:
+def _column_rows_start(lines: list[str], content: list[int], start: int, writer: str) -> int:
     """Where in ``content`` the rows in two columns that the last paragraph (beginning
     at ``start``) is made of begin, when an HTML mail's table set each of them in a
     paragraph of its own ("Jane Doe  Head of IT" / "" / "+44 20 …  jane@…"); else
@@ -1035,6 +1035,14 @@ def _column_rows_start(lines: list[str], content: list[int], start: int) -> int:
         and len(_column_cells(lines[content[top - 1]])) == _TABLE_ROWS
     ):
         top -= 1
+    if (
+        top > 0
+        and content[top] - content[top - 1] == _PARAGRAPH_STEP
+        and _is_signed_name(lines[content[top - 1]].strip())
+        and not THANKS.match(lines[content[top - 1]])
+        and not _is_pasted_rows(lines, content[top:], writer)
+    ):
+        top -= 1  # the name above the columns, in a paragraph of its own
     return top if _last_paragraph(content[: top + 1]) == top else start
 
 
@@ -1042,18 +1050,25 @@ def _column_rows_start(lines: list[str], content: list[int], start: int) -> int:
 _PARAGRAPH_STEP = 2
 
 
-def _in_columns(block: list[str]) -> list[str] | None:
+def _in_columns(block: list[str], writer: str) -> list[str] | None:
     """The lines of a signature laid out in two columns, apart with tabs or runs of
     spaces ("Jane Doe<TAB>Head of IT" / "+44 20 …<TAB>jane@…"), read column by column as
-    a block one field to a line: every row of two cells, one of them a way to reach the
-    writer — or None.  (Rows that reach no one are the writer's table,
-    :func:`_is_pasted_rows`.)"""
+    a block one field to a line: every row of two cells (the first may be the name
+    alone), the first a name (as names are written, or the writer's), one a way to
+    reach the writer — or None.  (Rows that
+    reach no one are the writer's table, :func:`_is_pasted_rows`; rows that begin with
+    a label, "Old number<TAB>+44 …" / "New number<TAB>+44 …", are too.)"""
     rows = [_column_cells(line) for line in block]
-    if len(rows) < _TABLE_ROWS or any(len(row) != _TABLE_ROWS for row in rows):
+    if len(rows) < _TABLE_ROWS or any(len(row) != _TABLE_ROWS for row in rows[1:]):
+        return None
+    if len(rows[0]) > _TABLE_ROWS:
+        return None  # (the name may stand alone above the columns)
+    name = _NAME_EXTRAS.sub("", rows[0][0]).strip()
+    if not (_is_signed_name(name) or (writer and _names_writer(name, writer))):
         return None
     if not any(_reaches(cell) for row in rows for cell in row):
         return None
-    return [row[0] for row in rows] + [row[1] for row in rows]
+    return [row[0] for row in rows] + [row[1] for row in rows if len(row) > 1]
 
 
 def _titled_name(line: str, *, roles: bool = False) -> str:
