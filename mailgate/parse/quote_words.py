@@ -229,7 +229,7 @@ MOBILE_SUFFIX = re.compile(
     r"tabletimden)[ \t]+gönderildi|에서[ \t]?보냄|"
     r"から送信|से भेजा गया|"
     # Hungarian: "Az iPhone-omról küldve", "… okostelefonomról küldve".
-    r"r[óő]l[ \t]+küldve)[ \t]*$",
+    r"r[óő]l[ \t]+küldve)[ \t]*\.?[ \t]*$",
     re.IGNORECASE,
 )
 
@@ -280,7 +280,8 @@ VALEDICTION = prefiltered(
     r"üdv|cu respect|toate cele bune|o zi bună|o zi frumoasă|s úctou|בכבוד רב|"
     r"salam hangat|hormat kami|salam sejahtera|(?:děkuji a |díky a )?zdravím|"
     r"з найкращими побажаннями|всього найкращого)"
-    r"[ \t]*[,.!:،。，！、～~]?[ \t]*$",
+    # An abbreviation's dot may stand before the mark: "Üdv.:", "Mvh.,".
+    r"[ \t]*\.?[,.!:،。，！、～~]?[ \t]*$",
     re.IGNORECASE,
 )
 # The words closings are made of, in the languages clients write: a short line that
@@ -384,6 +385,68 @@ TITLE_WORDS = re.compile(
     r"|部長|課長|係長|主任|担当|室長|社長|代表取締役|部門|课长|经理|經理|总监|總監|主管|部门|"
     r"工程师|과장|부장|대리|사원|팀장|팀|이사|대표|실장|주임|ผู้จัดการ"
 )
+
+
+# A label that names a person's part in what the client asks — whom to send to, whom to
+# call, who asked, where to deliver — over the name or the company it gives ("Recipient"
+# / "Mary Jones", "Người nhận" / "Mai", "Ansprechpartner vor Ort" / "Max Müller",
+# "Adresse de livraison" / "Jean Dupont", "Requested by" / …): the client's data, not a
+# closing in a language no table knows, nor a signature.  The label's word begins the
+# line (as Romance languages put the head of "Dirección de envío") or ends it (as
+# Germanic ones put it in "Delivery address", or in a compound: "Rechnungsempfänger",
+# "Lieferadresse"); a line that ends on "by" or "to" ("Requested by", "Ship to") labels
+# too.  A job title's word on the line makes it a department ("Customer Support").
+_LABEL_WORDS = (
+    r"recipients?|addressee|sender|customer|client|users?|contact(?: person)?|"
+    r"account holder|holder|full name|name|requester|approver|driver|guest|"
+    r"patient|tenant|member|employee|attendee|participant|address|numbers?|"
+    r"nummern?|numéros?|números?|numer[oi]?|номер[аи]?|"
+    r"empfänger(?:in)?|absender(?:in)?|kund(?:e|in)|benutzer(?:in)?|nutzer(?:in)?|"
+    r"ansprechpartner(?:in)?|kontakt(?:person)?|inhaber(?:in)?|fahrer(?:in)?|mieter(?:in)?|"
+    r"teilnehmer(?:in)?|adresse|anschrift|destinataire|expéditeur|expéditrice|cliente?|"
+    r"utilisat(?:eur|rice)|titulaire|interlocut(?:eur|rice)|locataire|destinatari[oa]|"
+    r"remitente|usuari[oa]|contacto|titular|dirección|direccion|mittente|utente|"
+    r"referente|intestatari[oa]|indirizzo|destinatário|remetente|utilizador|contato|"
+    r"endereço|morada|ontvanger|afzender|klant|gebruiker|contactpersoon|naam|adres|"
+    r"odbiorca|nadawca|klient|użytkownik|osoba kontaktowa|osoba|imię|nazwisko|příjemce|"
+    r"odesílatel|zákazník|uživatel|kontaktní osoba|jméno|adresa|"
+    r"получатель|отправитель|клиент|пользователь|контактное лицо|фио|имя|адрес|"
+    r"alıcı|gönderen|müşteri|kullanıcı|yetkili|kişi(?:si)?|adı soyadı|ad soyad|adres|"
+    r"người nhận|người gửi|khách hàng|người dùng|người liên hệ|họ và tên|họ tên|tên|"
+    r"địa chỉ|penerima|pengirim|pelanggan|pengguna|kontak|nama|alamat|mottagare|"
+    r"avsändare|kund|användare|kontaktperson|namn|adress|modtager|afsender|bruger|"
+    r"mottaker|avsender|bruker|navn|címzett|feladó|ügyfél|felhasználó|kapcsolattartó|"
+    r"név|cím|vastaanottaja|lähettäjä|asiakas|käyttäjä|yhteyshenkilö|nimi|osoite|"
+    r"παραλήπτης|αποστολέας|πελάτης|χρήστης|όνομα|διεύθυνση|"
+    r"נמען|שולח|לקוח|משתמש|איש קשר|כתובת|المستلم|المرسل|العميل|المستخدم|الاسم|العنوان|"
+    r"گیرنده|فرستنده|مشتری|کاربر|آدرس|ผู้รับ|ผู้ส่ง|ลูกค้า|ผู้ใช้|ผู้ติดต่อ|ที่อยู่|"
+    r"宛先|受取人|担当者|氏名|名前|住所|收件人|联系人|聯絡人|客户|客戶|用户|用戶|姓名|地址|"
+    r"수신인|수신자|받는 ?사람|담당자|고객|이름|주소"
+)
+PERSON_LABEL = prefiltered(
+    rf"^[ \t]*(?:{_LABEL_WORDS})(?![^\W\d_])[^\n]{{0,40}}$"
+    rf"|^[^\n]{{0,40}}(?<![^\W\d_])(?:{_LABEL_WORDS}|by|von|par|por|door|przez|av|af|od|от|to)"
+    r"[ \t]*:?[ \t]*$"
+    # German compounds: "Rechnungsempfänger", "Lieferadresse", "Ansprechpartnerin".
+    r"|^[ \t]*[^\W\d_]*(?:empfänger|adresse|anschrift|ansprechpartner|kontakt|nummer)(?:in|n)?"
+    r"[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def labels_person(line: str) -> bool:
+    """Whether ``line`` is a label over the name or the company the client gives
+    (:data:`PERSON_LABEL`), no department's name."""
+    text = line.strip()
+    return (
+        0 < len(text.split()) <= _LABEL_WORDS_MAX
+        and not text.endswith((".", "!", "?", ","))
+        and PERSON_LABEL.search(text) is not None
+        and TITLE_WORDS.search(text) is None
+    )
+
+
+_LABEL_WORDS_MAX = 4
 
 
 # A rule drawn above a signature: dashes, underscores, box-drawing or full-width lines.

@@ -78,7 +78,7 @@ _DATE_OR_TIME = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\d{4}年"
 )
 _RULE_STARTS = frozenset("-_=")
-_ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•—–]*$")
+_ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•—–―‒]*$")
 
 
 def reply_text(

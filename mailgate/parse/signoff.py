@@ -33,6 +33,7 @@ from mailgate.parse.quote_words import (
     TITLE_WORDS,
     VALEDICTION,
     announced,
+    labels_person,
     line_end,
 )
 
@@ -83,10 +84,13 @@ def _rows_from(lines: list[str], content: list[int], at: int) -> list[int]:
 
 def _pasted(lines: list[str], at: int) -> bool:
     """Whether line ``at`` is inside a block of lines the writer announces with a colon
-    above it ("Recipients see this at the bottom:")."""
+    above it ("Recipients see this at the bottom:"), or is what the line right above it
+    announces ("The error page shows:" / "--" / "Session expired")."""
     start = at
     while start > 0 and lines[start - 1].strip():
         start -= 1
+    if start < at and line_end(lines[at - 1]).endswith((":", "：")):
+        return not _is_valediction(lines[at - 1])  # "Üdvözlettel:" / "-- " is a sign-off
     return announced(lines, start)
 
 
@@ -261,7 +265,30 @@ def _given_under_thanks(lines: list[str], at: list[int], writer: str) -> bool:
     block = [lines[i] for i in at]
     if _is_pasted_rows(lines, at, writer) or _listed(lines, at) or _is_postal_address(block):
         return True
+    if _names_listed(block, writer):
+        return True
     return not any(_signs_for(line, writer) for line in block)
+
+
+def _names_listed(block: list[str], writer: str) -> bool:
+    """Whether ``block`` is people's full names one under the other, three at least,
+    none the writer's, no title or company among them ("Mary Jones" / "Peter Brown" /
+    "Anna Lee"): those the client asks about; a signature names one person."""
+    return (
+        len(block) >= _LISTED_NAMES
+        and all(
+            len(line.split()) >= _FULL_NAME
+            and _is_signed_name(line.strip())
+            and _looks_like_name(line)
+            and not (writer and _names_writer(line, writer))
+            for line in block
+        )
+        and not any(_names_company(line, block[0].strip()) for line in block[1:])
+    )
+
+
+_LISTED_NAMES = 3
+_FULL_NAME = 2
 
 
 def _signs_for(line: str, writer: str) -> bool:
@@ -607,7 +634,8 @@ def trim_end(lines: list[str]) -> list[str]:
 
 # How far from the end the writer's own signature is looked for, in lines with text.
 _OWN_SIGNATURE_LINES = 20
-_NAME_SEPARATORS = re.compile(r"\s*(?:[|,·•/]|\s[-–—]\s)\s*")
+# … or the gap of two columns ("Jane Doe<TAB>Head of IT", a table's row flattened).
+_NAME_SEPARATORS = re.compile(r"\s*(?:[|,·•/]|\s[-–—]\s)\s*|[ \u00a0]*\t\s*|[ \u00a0]{2,}")
 
 
 def _names_writer(line: str, writer: str, *, forms: bool = True) -> bool:
@@ -801,6 +829,14 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
         or any(map(str.isdigit, top))
         or THANKS.match(top)
         or _is_signed_name(top)  # names one under the other: a list
+        # A label over the name ("Recipient" / "Mary Jones") or a role ("Team lead" /
+        # "Mary Jones"): the client's data; no closing names either.
+        or labels_person(top)
+        or TITLE_WORDS.search(top)
+        # A sentence that goes on in the lines under it ("The users are" / names) or
+        # asks ("Can you call" / a name and a number): no closing begins or ends so.
+        or _ASKS.match(top)
+        or top.rpartition(" ")[2] in _GOES_ON
         or not line_end(lines[content[start - 1]]).endswith(_ENDED)
     ):
         return None
@@ -817,6 +853,33 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
     return block[0]
 
 
+# The words a request or a question begins with, and the words a sentence cannot stop
+# on, in the languages clients write (copulas, prepositions, articles, conjunctions).
+_ASKS = re.compile(
+    r"(?:can|could|would|will|please|pls|do|does|did|kannst|können|könnten|würden|bitte|"
+    r"pouvez|pourriez|peux|merci de|puede|podría|podrían|pueden|por favor|può|potete|"
+    r"potrebbe|per favore|pode|podem|poderia|kunt|kun|kunnen|zou|czy|proszę|můžete|"
+    r"prosím|можете|пожалуйста)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_GOES_ON = frozenset(
+    [
+        "is", "are", "was", "were", "be", "to", "for", "by", "of", "with", "from", "at",
+        "the", "a", "an", "and", "or", "ist", "sind", "war", "waren", "für", "von", "mit",
+        "und", "oder", "der", "die", "das", "est", "sont", "à", "de", "pour", "avec",
+        "et", "ou", "le", "la", "les", "es", "son", "para", "con", "y", "el", "los",
+        "las", "è", "sono", "per", "di", "il", "é", "são", "em", "zijn", "voor", "van",
+        "het", "een", "jest", "są", "dla", "jsou", "pro", "это",
+    ]
+)  # fmt: skip
+# The words a sentence that goes on into the block under it stops on — a copula, an
+# article, a conjunction, in lower case (not the name "Nguyễn Văn An") — and how many
+# words such a sentence has at least.
+_RUNS_INTO = frozenset(
+    ["is", "are", "the", "a", "an", "and", "ist", "sind", "und", "est", "sont", "et",
+     "es", "son", "y", "è", "sono", "é", "são", "zijn", "jest", "są", "jsou"]
+)  # fmt: skip
+_GOES_ON_WORDS = 3
 # How the text above a sign-off ends: its last sentence ("… Plattform?"), not a colon
 # announcing what follows.
 _ENDED = (*FULL_STOP, ")", "»", "”", '"')
@@ -902,7 +965,7 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     company and contact lines ("Steve Marsh" / "Marsh Heating & Cooling").
     A name alone is kept (it is how many sign a short message), and names one under the
     other unless the first is the writer's own."""
-    start = _last_paragraph(content)
+    start = _column_rows_start(lines, content, _last_paragraph(content), writer)
     block = [lines[i] for i in content[start:]]
     if start == 0 or len(block) > _SIGNED_LINES:
         return lines
@@ -912,6 +975,20 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         return lines  # what the line above announces
     if _is_pasted_rows(lines, content[start:], writer):
         return lines  # a table the writer pasted: invoices, orders, servers, people
+    said_above = lines[content[start - 1]].split()
+    if len(said_above) >= _GOES_ON_WORDS and said_above[-1] in _RUNS_INTO:
+        return lines  # "The new contact for deliveries is" / "" / the name and number
+    if (
+        len(block) >= 2
+        and len(block[0].split()) >= _GOES_ON_WORDS
+        and block[0].split()[-1] in _RUNS_INTO
+    ):
+        return lines  # "The numbers that fail are" / "+44 …" / "+44 …"
+    if len(block) >= 2 and labels_person(block[0]):
+        # "Delivery address" / "Mary Jones" / the street, "Rechnungsempfänger" / "Acme
+        # GmbH" / …, "Neue Nummer" / "+49 …": what the client gives under its label.
+        return lines
+    block = _in_columns(block, writer) or block
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
         return lines[: content[start]] if _is_signature_row(block[0]) else lines
@@ -943,6 +1020,57 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     ):
         return lines  # names one under the other: a list as likely as a signature
     return lines[: content[start]]
+
+
+def _column_rows_start(lines: list[str], content: list[int], start: int, writer: str) -> int:
+    """Where in ``content`` the rows in two columns that the last paragraph (beginning
+    at ``start``) is made of begin, when an HTML mail's table set each of them in a
+    paragraph of its own ("Jane Doe  Head of IT" / "" / "+44 20 …  jane@…"); else
+    ``start``."""
+    if not all(len(_column_cells(lines[i])) == _TABLE_ROWS for i in content[start:]):
+        return start
+    top = start
+    while (
+        top > 0
+        and len(content) - top < _SIGNED_LINES
+        and content[top] - content[top - 1] == _PARAGRAPH_STEP
+        and len(_column_cells(lines[content[top - 1]])) == _TABLE_ROWS
+    ):
+        top -= 1
+    if (
+        top > 0
+        and content[top] - content[top - 1] == _PARAGRAPH_STEP
+        and _is_signed_name(lines[content[top - 1]].strip())
+        and not THANKS.match(lines[content[top - 1]])
+        and not _is_pasted_rows(lines, content[top:], writer)
+    ):
+        top -= 1  # the name above the columns, in a paragraph of its own
+    return top if _last_paragraph(content[: top + 1]) == top else start
+
+
+# Rows a paragraph each: one blank line between them.
+_PARAGRAPH_STEP = 2
+
+
+def _in_columns(block: list[str], writer: str) -> list[str] | None:
+    """The lines of a signature laid out in two columns, apart with tabs or runs of
+    spaces ("Jane Doe<TAB>Head of IT" / "+44 20 …<TAB>jane@…"), read column by column as
+    a block one field to a line: every row of two cells (the first may be the name
+    alone), the first a name (as names are written, or the writer's), one a way to
+    reach the writer — or None.  (Rows that
+    reach no one are the writer's table, :func:`_is_pasted_rows`; rows that begin with
+    a label, "Old number<TAB>+44 …" / "New number<TAB>+44 …", are too.)"""
+    rows = [_column_cells(line) for line in block]
+    if len(rows) < _TABLE_ROWS or any(len(row) != _TABLE_ROWS for row in rows[1:]):
+        return None
+    if len(rows[0]) > _TABLE_ROWS:
+        return None  # (the name may stand alone above the columns)
+    name = _NAME_EXTRAS.sub("", rows[0][0]).strip()
+    if not (_is_signed_name(name) or (writer and _names_writer(name, writer))):
+        return None
+    if not any(_reaches(cell) for row in rows for cell in row):
+        return None
+    return [row[0] for row in rows] + [row[1] for row in rows if len(row) > 1]
 
 
 def _titled_name(line: str, *, roles: bool = False) -> str:
@@ -1103,7 +1231,7 @@ def _is_table(block: list[str]) -> bool:
     to a row, their columns apart with tabs or runs of spaces: every row of as many
     cells, three at least (a signature laid out in columns has two: who, and how to
     reach them)."""
-    counts = {len(_COLUMN_GAP.split(line.strip())) for line in block}
+    counts = {len(_column_cells(line)) for line in block}
     return len(counts) == 1 and counts.pop() >= _TABLE_COLUMNS
 
 
@@ -1133,10 +1261,19 @@ def _is_pasted_rows(lines: list[str], at: list[int], writer: str) -> bool:
 _TABLE_ROWS = 2
 
 
+def _column_cells(row: str) -> list[str]:
+    """The cells of ``row`` apart with tabs or runs of spaces, without those that are
+    only a bar or a dot between them ("Jane Doe<TAB>|<TAB>Head of IT": two cells)."""
+    return [cell for cell in _COLUMN_GAP.split(row.strip()) if not _BORDER.fullmatch(cell)]
+
+
+_BORDER = re.compile(r"[|¦·•]+")
+
+
 def _cells(row: str) -> list[str]:
     """The cells of a row: apart with tabs or runs of spaces, or else with bars or dots
     between spaces ("Tom Baker | 07700 900321")."""
-    cells = _COLUMN_GAP.split(row.strip())
+    cells = _column_cells(row)
     if len(cells) == 1:
         cells = _FIELD_SEPARATOR.split(row.strip())
     if len(cells) == 1 and (number := _TRAILING_NUMBER.search(row.strip())) is not None:
@@ -1323,6 +1460,8 @@ def _is_signature_line(line: str) -> bool:
     words = [w for w in text.split() if w not in _SEPARATORS]
     if text.endswith(QUESTION_END):
         return False  # a question, whatever it speaks of
+    if len(words) >= _GOING_ON_WORDS and words[0] in _GOING_ON:
+        return False  # a sentence wrapped onto it: "Mary Jones" / "will call you today"
     if ("\t" in text or "  " in text or "\u3000" in text) and _COLUMN_GAP.search(text):
         # The columns of an HTML signature's table flattened to text, a tab or a run of
         # spaces between them ("Olga Smirnova<TAB>Tel.: +7 …", "[image: logo]  Head of
@@ -1389,6 +1528,29 @@ def _is_signature_line(line: str) -> bool:
         # L-3236 Bettembourg", "ul. Długa 8/2, 31-147 Kraków"): a number, no sentence.
         return any(map(str.isdigit, text)) and not _ADDRESS_BREAKS.search(unabbreviated)
     return True
+
+
+# The words, in lower case, that go on with a sentence the line above began — a relative
+# pronoun, an auxiliary, a subject's pronoun, a conjunction ("Viele Grüße an Max" / "der
+# uns geholfen hat", "Saluti a Marco" / "che ci ha aiutato"); no title, company or contact
+# line begins so.  (Not "and", "und", "et": "John Smith" / "and the facilities team"
+# signs for more than one.)
+_GOING_ON = frozenset(
+    [
+        "who", "which", "whom", "whose", "will", "would", "shall", "should", "can",
+        "could", "may", "might", "must", "has", "have", "had", "is", "was", "are", "were",
+        "did", "does", "but", "because", "der", "welcher", "welche", "wird",
+        "werden", "hat", "haben", "ist", "sind", "war", "aber", "weil", "dass",
+        "qui", "que", "nous", "vous", "je", "il", "elle", "ils", "elles", "ont", "est",
+        "sont", "mais", "car", "quien", "quienes", "han", "es", "son", "pero",
+        "porque", "che", "chi", "ha", "hanno", "è", "sono", "ma", "perché", "quem", "vai",
+        "vão", "é", "são", "mas", "heeft", "hebben", "maar", "omdat", "który", "która",
+        "które", "którzy", "jest", "są", "ale", "bo", "że", "který", "která", "které",
+        "kteří", "jsou", "protože", "что", "который", "которая", "которые", "но",
+        "потому", "он", "она", "они",
+    ]
+)  # fmt: skip
+_GOING_ON_WORDS = 3
 
 
 def _ends_with_company_form(words: list[str]) -> bool:
@@ -1828,6 +1990,8 @@ def signature_name(lines: list[str]) -> str:
     for at, line in enumerate(lines):
         if not (SIGNATURE.match(line.rstrip("\r")) or is_mobile_footer(line)):
             continue
+        if _pasted(lines, at):
+            continue  # what the writer shows: "The error page shows:" / "--" / …
         below = next((text.strip() for text in lines[at + 1 :] if text.strip()), "")
         name = _SIGNATURE_FIELD.split(below, maxsplit=1)[0].strip()
         if (
