@@ -2320,7 +2320,7 @@ def is_mobile_footer(line: str) -> bool:
     # 5G smartphone", "Sent from my Verizon, Samsung Galaxy smartphone".
     rest = _APP_APPOSITION.sub("", _CARRIERS_PHONE.sub("", m.group("rest")))
     # "sent via courier this morning: the new router." goes on past a colon: the writer's.
-    return len(rest.split()) <= _FOOTER_WORDS and "," not in rest and not _GOES_ON.search(rest)
+    return len(rest.split()) <= _FOOTER_WORDS and "," not in rest and not _PAST_A_COLON.search(rest)
 
 
 _CARRIERS_PHONE = re.compile(
@@ -2334,4 +2334,4 @@ _APP_APPOSITION = re.compile(
     r"(?i:mailbox|mail|e-?mail|app|client|postfach|messagerie|correo)\W*$"
 )
 # A colon with words after it: the sentence goes on.
-_GOES_ON = re.compile(r":\s*\w")
+_PAST_A_COLON = re.compile(r":\s*\w")
