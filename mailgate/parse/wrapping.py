@@ -59,6 +59,46 @@ def mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
         for k in range(i, run + 1):
             quoted[k] = True
         i = run + 1
+    if any(q and not m for q, m in zip(quoted, marked, strict=True)):
+        _mark_sentence_tails(lines, quoted, marked, width)
+
+
+def _mark_sentence_tails(
+    lines: list[str], quoted: list[bool], marked: list[bool], width: int
+) -> None:
+    """Where the quote is shown wrapped after the marks were added — a tail of it already
+    found — the tails of its quoted lines that broke off right after a sentence ended
+    ("> … on the second floor." / "We checked the logs and …" / "… of this model."): a
+    paragraph of two or three lines under the quoted line, every line of it but the last
+    filled to the width (the first word of each would not have fitted on the line above),
+    ending on a blank line or the quote.  A writer's paragraph typed right under a quote
+    without a blank line is told by its first word, which would have fitted, or by a line
+    short of the width inside it; a line alone, which shows no width, is the writer's."""
+    i = 1
+    while i < len(lines):
+        if quoted[i] or not marked[i - 1] or not lines[i].strip():
+            i += 1
+            continue
+        prev = line_end(lines[i - 1])
+        end = i
+        while end + 1 < len(lines) and not quoted[end + 1] and lines[end + 1].strip():
+            end += 1
+        block = [prev, *(line_end(line) for line in lines[i : end + 1])]
+        filled = (
+            prev.endswith(FULL_STOP)
+            and not prev.endswith(QUESTION_END)
+            and 0 < end - i < _MAX_TAIL_LINES
+            and all(_columns(line) <= width + _WRAP_SLACK for line in block)
+            and all(
+                _pushed_down(line, below.split()[0], width)
+                for line, below in itertools.pairwise(block)
+            )
+            and not block[-1].endswith(QUESTION_END)
+        )
+        if filled:
+            for k in range(i, end + 1):
+                quoted[k] = True
+        i = end + 1
 
 
 def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int | None:
