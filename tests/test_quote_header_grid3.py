@@ -639,6 +639,9 @@ KEPT = [
     "On 2025-06-02 at 10:04 the printer showed this message:\nE45 paper jam in tray 2",
     "Dne 2. 6. 2025 v 10:04 tiskárna ukázala tuto chybu:\nE45 zaseknutý papír",
     "2025年6月2日 10:04 にプリンターが次のエラーを表示しました:\nE45 紙詰まり",
+    # The labels of Outlook's block in more languages, in the client's list.
+    "At: the front desk, second floor.\nFrom: 9 to 17.\nSubjek: pencetak, bukan pemindai.",
+    "Nork: inork ez du erantzun.\nGaia: inprimagailua.",
 ]
 
 # A log the client pastes, with "From:", "To:", "Subject:" lines in it.
@@ -788,3 +791,85 @@ def test_the_writers_paragraph_right_under_a_quoted_sentence_stays() -> None:
             got = reply_text(body)
             expected = f"{answer} Teşekkürler."
             assert got.split() == expected.split(), f"{body}\n---> {got!r}"
+
+
+# Outlook's block in languages the first grid has none of, and Gmail's forwarded message
+# in the languages of the attributions above (its date and subject labels left in
+# English, as Gmail leaves them).
+A = f"{S} <{M}>"
+MORE_BLOCKS = {
+    "ms": [f"Daripada: {A}", "Dihantar: Isnin, 2 Jun 2025 10:04 PG", f"Kepada: {CLIENT}",
+           "Subjek: RE: Pencetak"],
+    "hi": [f"प्रेषक: {A}", "भेजा गया: सोमवार, 2 जून 2025 10:04", f"प्रति: {CLIENT}",
+           "विषय: RE: प्रिंटर"],
+    "eu": [f"Nork: {A}", "Noiz: 2025(e)ko ekainaren 2(a), astelehena 10:04", f"Nori: {CLIENT}",
+           "Gaia: RE: Inprimagailua"],
+    "cy": [f"Oddi wrth: {A}", "Anfonwyd: Dydd Llun, 2 Mehefin 2025 10:04", f"At: {CLIENT}",
+           "Pwnc: RE: Argraffydd"],
+    "be": [f"Ад: {A}", "Адпраўлена: панядзелак, 2 чэрвеня 2025 г. 10:04", f"Каму: {CLIENT}",
+           "Тэма: RE: Прынтар"],
+    "sr-cyrl": [f"Од: {A}", "Послато: понедељак, 2. јун 2025. 10:04", f"За: {CLIENT}",
+                "Тема: RE: Штампач"],
+    "is": [f"Frá: {A}", "Sent: mánudagur, 2. júní 2025 10:04", f"Til: {CLIENT}",
+           "Efni: RE: Prentari"],
+    "id-forward": ["---------- Pesan terusan ---------", f"Dari: {A}",
+                   "Date: Sen, 2 Jun 2025 pukul 10.04", "Subject: Printer", f"To: {CLIENT}"],
+    "id-forward-labels": ["---------- Pesan terusan ---------", f"Dari: {A}",
+                          "Tanggal: Sen, 2 Jun 2025 pukul 10.04", "Subjek: Printer",
+                          f"Kepada: {CLIENT}"],
+    "vi-forward": ["---------- Thư đã chuyển tiếp ---------", f"Từ: {A}",
+                   "Date: Th 2, 2 thg 6, 2025 vào lúc 10:04", "Subject: Printer", f"To: {CLIENT}"],
+    "th-forward": ["---------- ข้อความที่ส่งต่อ ---------", f"จาก: {A}",
+                   "Date: จ. 2 มิ.ย. 2025 เวลา 10:04", "Subject: Printer", f"To: {CLIENT}"],
+    "he-forward": ["---------- הודעה שהועברה ---------", f"מאת: {A}",
+                   "Date: יום ב׳, 2 ביוני 2025 ב-10:04", "Subject: Printer", f"To: {CLIENT}"],
+    "ar-forward": ["---------- الرسالة المُعاد توجيهها ---------", f"من: {A}",
+                   "Date: الاثنين، 2 يونيو 2025 في 10:04 ص", "Subject: Printer", f"To: {CLIENT}"],
+    "hi-forward": ["---------- अग्रेषित संदेश ---------", f"प्रेषक: {A}",
+                   "Date: सोम, 2 जून 2025 को 10:04 am", "Subject: Printer", f"To: {CLIENT}"],
+    "ms-forward": ["---------- Mesej dimajukan ---------", f"Daripada: {A}",
+                   "Date: Isn, 2 Jun 2025 pada 10:04 PG", "Subject: Printer", f"To: {CLIENT}"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", sorted(MORE_BLOCKS))
+def test_more_languages_blocks_go(shape: str) -> None:
+    text = "Thanks, it works again."
+    for rule in RULES.values():
+        for history in HISTORIES.values():
+            body = "\n".join([text, "", *rule, *MORE_BLOCKS[shape], *history, ""])
+            got = reply_text(body)
+            assert got.split() == text.split(), f"{body}\n---> {got!r}"
+
+
+# The shortest attributions, without a date or an address: the sender's name as
+# directories, lists and forums write it.
+NAMED = [
+    "Anna Schmidt wrote:",
+    "anna.schmidt wrote:",
+    "Anna von der Heide wrote:",
+    "Dr. Anna Schmidt wrote:",
+    '"Schmidt, Anna" wrote:',
+    "Schmidt, Anna wrote:",
+    "Anna Schmidt (Helpdesk) wrote:",
+    "Anna Schmidt - Acme Helpdesk wrote:",
+    "Acme Helpdesk via Zendesk wrote:",
+    "ACME SUPPORT wrote:",
+    "On Monday, June 2, Anna Schmidt wrote:",
+    "Le lundi 2 juin, Anna Schmidt a écrit :",
+    "El lunes 2 de junio, Anna Schmidt escribió:",
+    "Ο/Η Anna Schmidt έγραψε:",
+    "Anna Schmidt ezt írta:",
+    "Anna Schmidt şunu yazdı:",
+    "كتب Anna Schmidt:",
+    "skrev Anna Schmidt:",
+]
+
+
+@pytest.mark.parametrize("attribution", NAMED)
+def test_an_attribution_that_names_the_sender_alone_goes(attribution: str) -> None:
+    text = "Thanks, it works again."
+    for history in (HISTORIES["quoted"][1:], HISTORIES["below"]):
+        body = "\n".join([text, "", attribution, *history, ""])
+        got = reply_text(body)
+        assert got.split() == text.split(), f"{body}\n---> {got!r}"

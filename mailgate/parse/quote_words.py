@@ -23,6 +23,8 @@ FROM_LABELS = (
     # The labels of the Thunderbird add-on that writes Outlook's header block, where
     # they are not Outlook's: Japanese "送信者" (sender).
     "送信者",
+    # Outlook's in Malay, Hindi, Basque, Welsh, Belarusian.
+    "daripada", "प्रेषक", "nork", "oddi wrth", "ад",
 )  # fmt: skip
 DATE_LABELS = (
     "sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviado el", "enviada", "inviato",
@@ -37,6 +39,7 @@ DATE_LABELS = (
     "data wysłania", "gönderilme tarihi", "送信日", "发送日期",
     # … and its dates: Japanese "日時", "送信メール"; Arabic with the article, "المرسلة".
     "日時", "送信メール", "التاريخ", "المرسلة",
+    "dihantar", "भेजा गया", "noiz", "bidalia", "anfonwyd", "адпраўлена",
 )  # fmt: skip
 TO_LABELS = (
     "to", "an", "à", "a", "para", "aan", "til", "till", "do", "komu", "vastaanottaja",
@@ -46,6 +49,7 @@ TO_LABELS = (
     "adressaat", "кому", "za", "kam", "címzettek", "alıcı",
     # … and its French "Pour" (for).
     "pour",
+    "प्रति", "nori", "at", "каму",
 )  # fmt: skip
 CC_LABELS = (
     "cc", "kopie", "copie", "cópia", "kopia", "копия", "másolat", "抄送", "副本", "참조", "κοιν",
@@ -63,6 +67,8 @@ SUBJECT_LABELS = (
     "teema", "тема",
     # Italian webmail's abbreviation (Libero, Virgilio); Lotus Notes' German label.
     "ogg", "thema",
+    # Outlook's in Malay (and Indonesian's Gmail), Hindi, Basque, Welsh, Belarusian.
+    "subjek", "विषय", "gaia", "pwnc", "тэма",
 )  # fmt: skip
 
 # The fields Outlook adds under Subject when the message had them: its importance, the

@@ -898,15 +898,16 @@ def _header_block_at(lines: list[str], i: int) -> tuple[bool, int]:
 
 def _sentence_value(line: str) -> bool:
     """Whether the value of the "From:" line ``line`` is a sentence of the writer's
-    ("From: the supplier, no answer since Monday."), not a sender: no address, and a
-    sentence's end after a word or a sentence's length."""
+    ("From: the supplier, no answer since Monday.", "From: 9 to 17."), not a sender: no
+    address, and a figure first, a sentence's end after a word or a sentence's length."""
     m = HEADER_LINE.match(line)
     value = m.group("value").strip(" \t*") if m else ""
     if "@" in value or not value:
         return False
     words = value.split()
     return (
-        value.endswith(("!", "?", "！", "？", "。"))
+        value[:1].isdigit()  # "From: 9 to 17.": hours, a figure; a name begins with a letter
+        or value.endswith(("!", "?", "！", "？", "。"))
         or (value.endswith(".") and len(words[-1]) > _ABBREVIATION)
         or len(words) > _SENDER_WORDS
     )
@@ -1093,6 +1094,8 @@ def _names_sender(text: str) -> bool:
     if verb is None:
         return True  # the verb first ("skrev Jo:"): its name is read where it is found
     name = text[: verb.start()].rstrip(" ,")
+    if ATTRIBUTION_START.match(name) and any(c.isdigit() for c in name):
+        return True  # "Le lundi 2 juin, Anna a écrit :": a date without its year
     words = [word for word in name.split() if word.casefold() not in _VERB_PARTICLES]
     if not words or len(words) > _NAME_WORDS or speaks_for_self(name):
         return False
@@ -1122,10 +1125,11 @@ _DETERMINERS = frozenset(
      "sus", "il", "lo", "gli", "het", "een", "uw", "zijn", "haar", "o", "os", "as", "seu",
      "sua", "twój", "pański", "ваш", "ваша", "этот", "эта"]
 )  # fmt: skip
-# The particles of family names, in lower case inside a name ("Anna von der Heide").
+# The particles of family names, in lower case inside a name ("Anna von der Heide"), and
+# the "via" of a list that sends for its member ("Anna Schmidt via Helpdesk").
 _NAME_PARTICLES = frozenset(
     ["von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "das", "zu",
-     "ten", "ter", "bin", "al", "y", "e"]
+     "ten", "ter", "bin", "al", "y", "e", "via"]
 )  # fmt: skip
 
 
