@@ -787,3 +787,50 @@ def test_an_attribution_that_names_the_sender_alone_goes(attribution: str) -> No
         body = "\n".join([text, "", attribution, *history, ""])
         got = reply_text(body)
         assert got.split() == text.split(), f"{body}\n---> {got!r}"
+
+
+# The rule above the block as other programs and converters draw it: box-drawing and
+# full-width lines (Japanese and Chinese mail), underscores a converter to Markdown
+# escaped, a line of em dashes or of equals signs; and the block's fields set apart by
+# blank lines, as a converter sets its paragraphs apart.
+RULED = {
+    "box": ["━" * 24],
+    "full-width": ["＿" * 24],
+    "escaped": ["\\_" * 24],
+    "em-dashes": ["—" * 24],
+    "equals": ["=" * 40],
+}
+
+
+@pytest.mark.parametrize("rule", sorted(RULED))
+def test_the_rule_above_the_block_goes_with_it(rule: str) -> None:
+    for code in ("en", "ja", "zh", "de"):
+        lang = OUTLOOK[code]
+        block = outlook_block(lang, "plain", lang.long_date, SENDERS[0], None, cc=False)
+        for history in HISTORIES.values():
+            body = "\n".join([lang.text, "", *RULED[rule], *block, *history, ""])
+            got = reply_text(body)
+            assert got.split() == lang.text.split(), f"{body}\n---> {got!r}"
+
+
+@pytest.mark.parametrize("code", sorted(OUTLOOK))
+def test_a_block_whose_fields_are_paragraphs_goes(code: str) -> None:
+    lang = OUTLOOK[code]
+    block = outlook_block(lang, "bold", lang.long_date, SENDERS[0], None, cc=False)
+    # Each field a paragraph, folded at the width of the text.
+    spaced = [line for field in block for line in ("", *fold(field, 76))][1:]
+    for rule in RULES.values():
+        for history in HISTORIES.values():
+            body = "\n".join([lang.text, "", *rule, *spaced, *history, ""])
+            got = reply_text(body)
+            assert got.split() == lang.text.split(), f"{body}\n---> {got!r}"
+
+
+def test_the_clients_paragraphs_that_begin_with_labels_stay() -> None:
+    """Blank lines apart, "From:" and "Subject:" paragraphs of the client's are no block:
+    a block so spread is read only whole (sender, date, recipients, subject)."""
+    text = (
+        "Hello,\n\nFrom: Anna Schmidt <anna@helpdesk.example> we got no answer.\n\n"
+        "Subject: the printer on the second floor.\n\nTo: be fixed this week, please."
+    )
+    assert reply_text(text).split() == text.split()

@@ -79,7 +79,9 @@ _DATE_OR_TIME = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\d{4}年"
 )
 _RULE_STARTS = frozenset("-_=")
-_ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•—–]*$")
+# (With the box-drawing and full-width rules Japanese and Chinese mail draws, "━━━",
+# "＿＿＿", and the underscores a converter to Markdown escapes, "\\_\\_\\_".)
+_ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•—–━─═＝－―＿＊＃・\\]*$")
 
 
 def reply_text(
@@ -871,11 +873,18 @@ def _header_block_at(lines: list[str], i: int) -> tuple[bool, int]:
     kind: str | None = first
     end = i + 1
     senders = [lines[i]] if first == "from" else []
+    spaced = False
     for j in range(i + 1, min(len(lines), i + _HEADER_BLOCK_LINES)):
         line = lines[j]
         label = kind
         kind = _label_kind(line) if len(line) <= _MAX_HEADER_LINE else None
         if kind is None:
+            if not line.strip() and j + 1 < len(lines) and _label_kind(lines[j + 1]) is not None:
+                # Each field a paragraph of its own, as a converter sets the block's
+                # paragraphs apart ("From: …" / "" / "Sent: …" / "" / "To: …").
+                spaced = True
+                kind = label
+                continue
             # A list of recipients wraps over several lines; any other value over two.
             room = _WRAPPED_RECIPIENTS if label in _RECIPIENT_KINDS else 1
             if not line.strip() or wrapped >= room:
@@ -893,7 +902,14 @@ def _header_block_at(lines: list[str], i: int) -> tuple[bool, int]:
         if kind == "from":
             senders.append(line)
     found = "from" in kinds and bool(kinds & {"date", "subject"})
+    if spaced:
+        # Fields apart by blank lines are a header only whole: the writer's paragraphs
+        # may begin "From:" and "Subject:".
+        found = kinds >= _WHOLE_BLOCK
     return found and not any(_sentence_value(line) for line in senders), end
+
+
+_WHOLE_BLOCK = frozenset({"from", "date", "to", "subject"})
 
 
 def _sentence_value(line: str) -> bool:
