@@ -834,3 +834,14 @@ def test_the_clients_paragraphs_that_begin_with_labels_stay() -> None:
         "Subject: the printer on the second floor.\n\nTo: be fixed this week, please."
     )
     assert reply_text(text).split() == text.split()
+
+
+@pytest.mark.parametrize("attribution", ["Acme support wrote:", "IT help desk schrieb:"])
+def test_a_display_name_in_lower_case_above_a_quote_goes(attribution: str) -> None:
+    """Right above a ``>`` quote, where programs put their attribution, a display name as
+    a company writes it, in lower case; above unquoted text such words are the writer's
+    (``SENTENCES_WITH_THE_VERB``)."""
+    text = "Thanks, it works again."
+    body = "\n".join([text, "", attribution, *HISTORIES["quoted"][1:], ""])
+    got = reply_text(body)
+    assert got.split() == text.split(), f"{body}\n---> {got!r}"

@@ -20,6 +20,7 @@ import textwrap
 import pytest
 
 from mailgate.parse.quotes import reply_text
+from tests.support.cost import assert_grows_linearly
 from tests.support.wrap_languages import ANSWERS, WRAPPED_ORIGINAL
 
 SENDER = "Anna Schmidt <anna@helpdesk.example>"
@@ -178,3 +179,17 @@ def test_the_clients_line_under_a_quoted_sentence_stays(answer: str) -> None:
         got = reply_text(body)
         expected = f"{answer} {NEW}"
         assert got.split() == expected.split(), f"{body}\n---> {got!r}"
+
+
+def test_sentence_tails_cost_linear_time() -> None:
+    """Thousands of quoted sentences at the column, each with a filled paragraph under it,
+    and one long paragraph of thousands of lines under a quoted line: each is read once."""
+    first = WRAPPED_ORIGINAL["id"][0]
+
+    def make(n: int) -> str:
+        piece = [*wrap(f"> {first}", 76, hyphens=False), ""]
+        filler = ["word " * 15] * n
+        return "\n".join([NEW, "", ATTRIBUTION, *piece * n, f"> {first}", *filler])
+
+    got = assert_grows_linearly(make, reply_text, 2000)
+    assert got.startswith(NEW)

@@ -965,10 +965,10 @@ _WRAPPED_RECIPIENTS = 5
 _RECIPIENT_KINDS = frozenset({"to", "cc"})
 
 
-def _attribution_at(lines: list[str], i: int) -> int | None:
+def _attribution_at(lines: list[str], i: int, quote_below: bool = False) -> int | None:
     """Where an "X wrote:" attribution ending on line ``i`` begins, or — Zoho's "----
     On … wrote ----" folded — beginning on it; None if there is none."""
-    start = _attribution_ending(lines, i)
+    start = _attribution_ending(lines, i, quote_below)
     return start if start is not None else _folded_attribution_at(lines, i)
 
 
@@ -1045,7 +1045,7 @@ def _may_fold(line: str) -> bool:
     return bool(line.strip()) and not _is_quoted(line) and len(line) <= _MAX_HEADER_LINE
 
 
-def _attribution_ending(lines: list[str], i: int) -> int | None:
+def _attribution_ending(lines: list[str], i: int, quote_below: bool = False) -> int | None:
     """Where an "X wrote:" attribution ending on line ``i`` begins (mail programs fold it
     over up to three lines), or None.  Zoho's "---- On … wrote ----" is one too, and so
     is a line with an address and a colon under a line ending in the verb ("Am … um
@@ -1094,18 +1094,25 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
             break
         start = j
     joined = " ".join(line_end(text).strip() for text in lines[start : last + 1])
-    if "@" not in joined and not _DATE_OR_TIME.search(joined) and not _names_sender(joined):
+    if (
+        "@" not in joined
+        and not _DATE_OR_TIME.search(joined)
+        and not _names_sender(joined, quote_below)
+    ):
         return None  # "Yesterday your colleague Tom wrote:": the writer's sentence
     return start
 
 
-def _names_sender(text: str) -> bool:
+def _names_sender(text: str, quote_below: bool = False) -> bool:
     """Whether the words before the verb of an attribution that gives neither a date nor
     an address ("Anna Schmidt wrote:", "jdoe wrote:", Thunderbird's and the forums'
     shortest) are a name, not the writer's sentence ("Yesterday your colleague Tom
     wrote:", "Rekan Anda kemarin menulis:"): a few words, each with a capital first (or
     in a script without capitals), a name's particles ("von", "de") apart, or one word
-    of any case (a user name); not the writer's own "I" or "we"."""
+    of any case (a user name); not the writer's own "I" or "we".  Right above a ``>``
+    quote (``quote_below``), where programs put their attribution, the words may be in
+    lower case too ("Acme support wrote:", a display name as a company writes it): only
+    the determiner first, the writer's "I" and a sentence's length tell the writer's."""
     verb = WROTE_END.search(text)
     if verb is None:
         return True  # the verb first ("skrev Jo:"): its name is read where it is found
@@ -1117,7 +1124,7 @@ def _names_sender(text: str) -> bool:
         return False
     if words[0].casefold() in _DETERMINERS:
         return False  # "Ihr Techniker schrieb:", "The technician wrote:"
-    if len(words) == 1:
+    if len(words) == 1 or quote_below:
         return True
     return all(
         word[:1].isupper()
@@ -1282,7 +1289,7 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
             ):
                 hidden.add(i)
             continue
-        start = _attribution_at(lines, i)
+        start = _attribution_at(lines, i, quote_below=True)
         if start is None:
             if not (_EMAIL.search(line) or _DATE_OR_TIME.search(line)):
                 # The verb folded alone onto the line under the date and the address
