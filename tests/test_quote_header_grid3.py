@@ -218,6 +218,9 @@ SENDERS = [
     M,
     f'"Schmidt, Anna" <{M}>',
     S,
+    # A name that ends with an abbreviation's full stop.
+    f"{S}, M.Sc.",
+    "Helpdesk Example Ltd.",
 ]
 
 

@@ -924,12 +924,12 @@ def _sentence_value(line: str) -> bool:
     return (
         value[:1].isdigit()  # "From: 9 to 17.": hours, a figure; a name begins with a letter
         or value.endswith(("!", "?", "！", "？", "。"))
-        or (value.endswith(".") and len(words[-1]) > _ABBREVIATION)
+        or (value.endswith(".") and len(words[-1]) > _ABBREVIATION and "." not in words[-1][:-1])
         or len(words) > _SENDER_WORDS
     )
 
 
-# "Jr.", "Ltd.", "Inc." end a sender's name with a full stop; a sender is this many
+# "Jr.", "Ltd.", "Inc.", "M.Sc." end a sender's name with a full stop; a sender is this many
 # words at most ("Support Team <…> On Behalf Of Anna Schmidt" has an address).
 _ABBREVIATION = 4
 _SENDER_WORDS = 10
