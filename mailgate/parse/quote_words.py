@@ -20,6 +20,11 @@ FROM_LABELS = (
     "发件人", "發件人", "寄件者", "寄件人", "差出人", "보낸 사람", "보낸사람", "từ", "dari",
     "จาก", "از", "frá", "од", "šalje", "nuo", "no", "saatja", "lähettäjä", "από",
     "送信元", "보낸이",
+    # The labels of the Thunderbird add-on that writes Outlook's header block, where
+    # they are not Outlook's: Japanese "送信者" (sender).
+    "送信者",
+    # Outlook's in Malay, Hindi, Basque, Welsh, Belarusian.
+    "daripada", "प्रेषक", "nork", "oddi wrth", "ад",
 )  # fmt: skip
 DATE_LABELS = (
     "sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviado el", "enviada", "inviato",
@@ -32,6 +37,9 @@ DATE_LABELS = (
     "išsiųsta", "nosūtīts", "saadetud", "sendur", "изпратено", "послато", "poslato",
     "odoslané", "datum slanja", "надіслано", "дата отправки", "dată", "päiväys",
     "data wysłania", "gönderilme tarihi", "送信日", "发送日期",
+    # … and its dates: Japanese "日時", "送信メール"; Arabic with the article, "المرسلة".
+    "日時", "送信メール", "التاريخ", "المرسلة",
+    "dihantar", "भेजा गया", "noiz", "bidalia", "anfonwyd", "адпраўлена",
 )  # fmt: skip
 TO_LABELS = (
     "to", "an", "à", "a", "para", "aan", "til", "till", "do", "komu", "vastaanottaja",
@@ -39,6 +47,9 @@ TO_LABELS = (
     "προς", "收件人", "收件者", "宛先", "받는 사람", "받는사람", "per a", "către", "đến",
     "kepada", "ถึง", "إلى", "به", "אל", "komu", "adresát", "до", "за", "prima", "kam",
     "adressaat", "кому", "za", "kam", "címzettek", "alıcı",
+    # … and its French "Pour" (for).
+    "pour",
+    "प्रति", "nori", "at", "каму",
 )  # fmt: skip
 CC_LABELS = (
     "cc", "kopie", "copie", "cópia", "kopia", "копия", "másolat", "抄送", "副本", "참조", "κοιν",
@@ -56,6 +67,8 @@ SUBJECT_LABELS = (
     "teema", "тема",
     # Italian webmail's abbreviation (Libero, Virgilio); Lotus Notes' German label.
     "ogg", "thema",
+    # Outlook's in Malay (and Indonesian's Gmail), Hindi, Basque, Welsh, Belarusian.
+    "subjek", "विषय", "gaia", "pwnc", "тэма",
 )  # fmt: skip
 
 # The fields Outlook adds under Subject when the message had them: its importance, the
@@ -97,7 +110,7 @@ WROTE = (
     r"написал\(а\)|написала|написал|написав|написао|написа|пишет|kirjoitti|írta|yazdı|έγραψε|"
     r"a scris|đã viết|menulis|пише|쓴 글|"
     r"rašė|rakstīja|כתב|كتب|تمت كتابة ما يلي بواسطة|نوشت|เขียนว่า|ने लिखा|"
-    r"写道|寫道|작성|のメッセージ|書きました|さんは書きました"
+    r"写道|寫道|작성|のメッセージ|のメール|書きました|さんは書きました"
 )
 # "… wrote:", and Hungarian's "… ezt írta (időpont: 2014. márc. 20., Cs 8:48):".
 # The verb may carry the other gender's ending after a slash ("napisao/la:", "je
@@ -112,8 +125,11 @@ WROTE_START = re.compile(rf"^\s*(?:{WROTE}|quoting|zitat von|citando)\b", re.IGN
 # The verb anywhere in a line, for an attribution folded after the name.
 WROTE_WORD = prefiltered(rf"(?<!\w)(?:{WROTE})(?!\w)", re.IGNORECASE)
 # The words an attribution begins with: "On …", "Am …", "Le …", "Dnia …".
+# Romanian "În", Thai "เมื่อ" (when), Arabic "في" / "بتاريخ" (on / dated), Hebrew "ב-" /
+# "בתאריך", Persian "در" (on) begin the attributions written in those languages.
 ATTRIBUTION_START = re.compile(
-    r"^\s*(?:On|Am|Le|El|Il|Op|Em|Den|Dnia|Dne|W dniu|Den|På|Pe|Στις|Vào|Pada|\d)",
+    r"^\s*(?:On|Am|Le|El|Il|Op|Em|Den|Dnia|Dne|W dniu|Den|På|Pe|În|Στις|Vào|Pada|เมื่อ|"
+    r"في\s|بتاريخ|ב-|בתאריך|در\s|\d)",
     re.IGNORECASE,
 )
 

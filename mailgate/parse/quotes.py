@@ -53,6 +53,7 @@ from mailgate.parse.quote_words import (
     WROTE_WORD,
     announced,
     line_end,
+    speaks_for_self,
     without_marks,
 )
 from mailgate.parse.signoff import (
@@ -78,7 +79,10 @@ _DATE_OR_TIME = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\d{4}年"
 )
 _RULE_STARTS = frozenset("-_=")
-_ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•—–―‒]*$")
+# (With the box-drawing and full-width rules Japanese and Chinese mail draws, "━━━",
+# "＿＿＿", the underscores a converter to Markdown escapes, "\\_\\_\\_", and the
+# dashes and bars of any kind.)
+_ONLY_PUNCTUATION = re.compile(r"^[\s\-_=*~#.·•—–―‒━─═＝－＿＊＃・\\]*$")
 
 
 def reply_text(
@@ -461,6 +465,11 @@ def _history_start(
             return i, end
         if i >= checked_until:
             found, block_end = _header_block_at(lines, i)
+            record_end = _pasted_record(lines, i) if found else None
+            if record_end is not None:
+                # The writer's paste of a log or a record, announced: no header.
+                checked_until = skip_to = record_end
+                continue
             top = _titled_rule_above(lines, i) if found else i
             if found and _introduces_quote(quoted, next_content, block_end, hidden, top):
                 skip_to = checked_until = block_end
@@ -864,24 +873,92 @@ def _header_block_at(lines: list[str], i: int) -> tuple[bool, int]:
     wrapped = 0
     kind: str | None = first
     end = i + 1
+    senders = [lines[i]] if first == "from" else []
+    spaced = False
     for j in range(i + 1, min(len(lines), i + _HEADER_BLOCK_LINES)):
         line = lines[j]
         label = kind
         kind = _label_kind(line) if len(line) <= _MAX_HEADER_LINE else None
         if kind is None:
+            if not line.strip() and j + 1 < len(lines) and _label_kind(lines[j + 1]) is not None:
+                # Each field a paragraph of its own, as a converter sets the block's
+                # paragraphs apart ("From: …" / "" / "Sent: …" / "" / "To: …").
+                spaced = True
+                kind = label
+                continue
             # A list of recipients wraps over several lines; any other value over two.
             room = _WRAPPED_RECIPIENTS if label in _RECIPIENT_KINDS else 1
             if not line.strip() or wrapped >= room:
                 break
             wrapped += 1
             kind = label
+            if end == j and len(line_end(lines[j - 1])) >= _FILLED_VALUE:
+                # The value's rest under a line filled to the width of the text: the
+                # block's last line too ("Subject: … on the second" / "floor").
+                end = j + 1
             continue
         wrapped = 0
         kinds.add(kind)
         end = j + 1
-    return "from" in kinds and bool(kinds & {"date", "subject"}), end
+        if kind == "from":
+            senders.append(line)
+    found = "from" in kinds and bool(kinds & {"date", "subject"})
+    if spaced:
+        # Fields apart by blank lines are a header only whole: the writer's paragraphs
+        # may begin "From:" and "Subject:".
+        found = kinds >= _WHOLE_BLOCK
+    return found and not any(_sentence_value(line) for line in senders), end
 
 
+_WHOLE_BLOCK = frozenset({"from", "date", "to", "subject"})
+
+
+def _sentence_value(line: str) -> bool:
+    """Whether the value of the "From:" line ``line`` is a sentence of the writer's
+    ("From: the supplier, no answer since Monday.", "From: 9 to 17."), not a sender: no
+    address, and a figure first, a sentence's end after a word or a sentence's length."""
+    m = HEADER_LINE.match(line)
+    value = m.group("value").strip(" \t*") if m else ""
+    if "@" in value or not value:
+        return False
+    words = value.split()
+    return (
+        value[:1].isdigit()  # "From: 9 to 17.": hours, a figure; a name begins with a letter
+        or value.endswith(("!", "?", "！", "？", "。"))
+        or (value.endswith(".") and len(words[-1]) > _ABBREVIATION and "." not in words[-1][:-1])
+        or len(words) > _SENDER_WORDS
+    )
+
+
+# "Jr.", "Ltd.", "Inc.", "M.Sc." end a sender's name with a full stop; a sender is this many
+# words at most ("Support Team <…> On Behalf Of Anna Schmidt" has an address).
+_ABBREVIATION = 4
+_SENDER_WORDS = 10
+
+
+def _pasted_record(lines: list[str], i: int) -> int | None:
+    """Where a run of "Label: value" lines that begins on line ``i`` ends, when the run is
+    a log or a record the writer pastes rather than a program's header: the writer's
+    sentence above announces it ("Our mail server logged these lines:", "Das Protokoll
+    zeigt Folgendes:") and a line of it has a label no mail program's header has
+    ("Status: 550 …", "Result: rejected").  None when it is not so."""
+    if not announced(lines, i):
+        return None
+    end = min(len(lines), i + _HEADER_BLOCK_LINES)
+    foreign = False
+    for j in range(i, end):
+        line = lines[j]
+        if not line.strip():
+            return j if foreign else None
+        label = HEADER_LINE.match(line) if len(line) <= _MAX_HEADER_LINE else None
+        if label is not None and _label_kind(line) is None and "//" not in label.group("value")[:2]:
+            foreign = True
+    return end if foreign else None
+
+
+# A line of a header block this long was filled to the width the text was wrapped at: the
+# line under it may hold the rest of its value.
+_FILLED_VALUE = 50
 # A header block's lines, its wrapped recipient lists included, at most; the lines a
 # wrapped list of recipients (To, Cc) takes below its label's line, at most.
 _HEADER_BLOCK_LINES = 14
@@ -889,10 +966,10 @@ _WRAPPED_RECIPIENTS = 5
 _RECIPIENT_KINDS = frozenset({"to", "cc"})
 
 
-def _attribution_at(lines: list[str], i: int) -> int | None:
+def _attribution_at(lines: list[str], i: int, quote_below: bool = False) -> int | None:
     """Where an "X wrote:" attribution ending on line ``i`` begins, or — Zoho's "----
     On … wrote ----" folded — beginning on it; None if there is none."""
-    start = _attribution_ending(lines, i)
+    start = _attribution_ending(lines, i, quote_below)
     return start if start is not None else _folded_attribution_at(lines, i)
 
 
@@ -969,7 +1046,7 @@ def _may_fold(line: str) -> bool:
     return bool(line.strip()) and not _is_quoted(line) and len(line) <= _MAX_HEADER_LINE
 
 
-def _attribution_ending(lines: list[str], i: int) -> int | None:
+def _attribution_ending(lines: list[str], i: int, quote_below: bool = False) -> int | None:
     """Where an "X wrote:" attribution ending on line ``i`` begins (mail programs fold it
     over up to three lines), or None.  Zoho's "---- On … wrote ----" is one too, and so
     is a line with an address and a colon under a line ending in the verb ("Am … um
@@ -979,6 +1056,7 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
         return i
     if not line.endswith((":", "：")) or _PROSE.search(line):
         return None
+    last = i
     if not WROTE_END.search(line) and not _verb_inside(line):
         above = line_end(lines[i - 1]) if i > 0 else ""
         # The verb folded over two lines ("… <jo@…> a" / "écrit :"), or ending the line
@@ -994,7 +1072,7 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
         )
         # … or the verb first, the date on the line above (Claws: "Den tis 29 aug 2023
         # 15:42:10 +0200" / "skrev Jo <jo@…>:").
-        if WROTE_START.match(line) and _BRACKETED_EMAIL.search(line):
+        if WROTE_START.match(line) and (_BRACKETED_EMAIL.search(line) or _named_after_verb(line)):
             if not (_DATE_OR_TIME.search(above) and _begins_attribution(above)):
                 return i
         elif not (folded or name_folded or (_EMAIL.search(line) and WROTE_OPEN.search(above))):
@@ -1016,7 +1094,91 @@ def _attribution_ending(lines: list[str], i: int) -> int | None:
         ):
             break
         start = j
+    joined = " ".join(line_end(text).strip() for text in lines[start : last + 1])
+    if (
+        "@" not in joined
+        and not _DATE_OR_TIME.search(joined)
+        and not _names_sender(joined, quote_below)
+    ):
+        return None  # "Yesterday your colleague Tom wrote:": the writer's sentence
     return start
+
+
+def _names_sender(text: str, quote_below: bool = False) -> bool:
+    """Whether the words before the verb of an attribution that gives neither a date nor
+    an address ("Anna Schmidt wrote:", "jdoe wrote:", Thunderbird's and the forums'
+    shortest) are a name, not the writer's sentence ("Yesterday your colleague Tom
+    wrote:", "Rekan Anda kemarin menulis:"): a few words, each with a capital first (or
+    in a script without capitals), a name's particles ("von", "de") apart, or one word
+    of any case (a user name); not the writer's own "I" or "we".  Right above a ``>``
+    quote (``quote_below``), where programs put their attribution, the words may be in
+    lower case too ("Acme support wrote:", a display name as a company writes it): only
+    the determiner first, the writer's "I" and a sentence's length tell the writer's."""
+    verb = WROTE_END.search(text)
+    if verb is None:
+        return True  # the verb first ("skrev Jo:"): its name is read where it is found
+    name = text[: verb.start()].rstrip(" ,")
+    if ATTRIBUTION_START.match(name) and any(c.isdigit() for c in name):
+        return True  # "Le lundi 2 juin, Anna a écrit :": a date without its year
+    words = [word for word in name.split() if word.casefold() not in _VERB_PARTICLES]
+    if not words or len(words) > _NAME_WORDS or speaks_for_self(name):
+        return False
+    if words[0].casefold() in _DETERMINERS:
+        return False  # "Ihr Techniker schrieb:", "The technician wrote:"
+    if len(words) == 1 or quote_below:
+        return True
+    return all(
+        word[:1].isupper()
+        or not word[:1].isalpha()
+        or word[:1].lower() == word[:1].upper()
+        or word.casefold() in _NAME_PARTICLES
+        for word in words
+    )
+
+
+# The words that go with the verb in some languages' attributions: Hungarian "ezt írta"
+# (wrote this), Turkish "şunu yazdı", Greek "ο/η … έγραψε" (the article before the name).
+_VERB_PARTICLES = frozenset(["ezt", "şunu", "şunları", "ο/η", "ο", "η", "ο χρήστης"])
+# The articles and the possessives of the reader and of others, which begin a sentence's
+# subject, never a name ("Your colleague", "Ihr Techniker" — German writes its nouns with
+# a capital).
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "your", "his", "her", "their", "this", "that", "der", "die", "das",
+     "ein", "eine", "ihr", "ihre", "sein", "seine", "dieser", "diese", "le", "la", "les",
+     "un", "une", "votre", "vos", "son", "sa", "ce", "cette", "el", "los", "las", "su",
+     "sus", "il", "lo", "gli", "het", "een", "uw", "zijn", "haar", "o", "os", "as", "seu",
+     "sua", "twój", "pański", "ваш", "ваша", "этот", "эта"]
+)  # fmt: skip
+# The particles of family names, in lower case inside a name ("Anna von der Heide"), and
+# the "via" of a list that sends for its member ("Anna Schmidt via Helpdesk").
+_NAME_PARTICLES = frozenset(
+    ["von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "das", "zu",
+     "ten", "ter", "bin", "al", "y", "e", "via"]
+)  # fmt: skip
+
+
+def _named_after_verb(line: str) -> bool:
+    """Whether ``line`` is the verb of writing, a name and a colon, nothing else: the
+    attribution of the languages that put the verb first, without the sender's address
+    ("كتب Anna Schmidt:", "skrev Jo:").  The name is a few words, each with a capital
+    first (in a script without capitals, words after the verb may as well be the
+    writer's: "كتب لي المورد:", the supplier wrote to me), no figure, no punctuation,
+    not the writer's own "me" or "us"."""
+    verb = WROTE_START.match(line)
+    if verb is None:
+        return False
+    name = line[verb.end() :].rstrip().rstrip(":：").strip()
+    words = name.split()
+    return (
+        0 < len(words) <= _VERB_FIRST_NAME_WORDS
+        and not any(c in name for c in _NOT_IN_A_NAME)
+        and all(w[:1].isupper() for w in words)
+        and not speaks_for_self(name)
+    )
+
+
+_VERB_FIRST_NAME_WORDS = 4
+_NOT_IN_A_NAME = frozenset('.,;!?"«»“”0123456789')
 
 
 def _verb_inside(line: str) -> bool:
@@ -1128,7 +1290,7 @@ def _attributions(lines: list[str], quoted: list[bool], next_content: list[int])
             ):
                 hidden.add(i)
             continue
-        start = _attribution_at(lines, i)
+        start = _attribution_at(lines, i, quote_below=True)
         if start is None:
             if not (_EMAIL.search(line) or _DATE_OR_TIME.search(line)):
                 # The verb folded alone onto the line under the date and the address

@@ -59,6 +59,50 @@ def mark_wrapped_tails(lines: list[str], quoted: list[bool]) -> None:
         for k in range(i, run + 1):
             quoted[k] = True
         i = run + 1
+    if any(q and not m for q, m in zip(quoted, marked, strict=True)):
+        _mark_sentence_tails(lines, quoted, marked, width)
+
+
+def _mark_sentence_tails(
+    lines: list[str], quoted: list[bool], marked: list[bool], quoted_width: int
+) -> None:
+    """Where the quote is shown wrapped after the marks were added — a tail of it already
+    found — the tails of its quoted lines that broke off right after a sentence ended
+    ("> … on the second floor." / "We checked the logs and …" / "… of this model."): a
+    paragraph of two or three lines under the quoted line, every line of it but the last
+    filled to the width (the first word of each would not have fitted on the line above),
+    ending on a blank line or the quote.  A writer's paragraph typed right under a quote
+    without a blank line is told by its first word, which would have fitted, or by a line
+    short of the width inside it; a line alone, which shows no width, is the writer's."""
+    i = 1
+    while i < len(lines):
+        if quoted[i] or not marked[i - 1] or not lines[i].strip():
+            i += 1
+            continue
+        prev = line_end(lines[i - 1])
+        end = i
+        while end + 1 < len(lines) and not quoted[end + 1] and lines[end + 1].strip():
+            end += 1
+        block = [prev, *(line_end(line) for line in lines[i : end + 1])]
+        # The paragraph's own lines may show the width beyond the quoted lines' longest.
+        width = max(
+            quoted_width, *(_columns(line) for line in block[1:] if _columns(line) <= _MAX_WRAP)
+        )
+        filled = (
+            prev.endswith(FULL_STOP)
+            and not prev.endswith(QUESTION_END)
+            and 0 < end - i < _MAX_TAIL_LINES
+            and all(_columns(line) <= width + _WRAP_SLACK for line in block)
+            and all(
+                _pushed_down(line, below.split()[0], width)
+                for line, below in itertools.pairwise(block)
+            )
+            and not block[-1].endswith(QUESTION_END)
+        )
+        if filled:
+            for k in range(i, end + 1):
+                quoted[k] = True
+        i = end + 1
 
 
 def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int | None:
@@ -77,6 +121,11 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
     pushed = _unbreakable(first, width) and not prev.endswith(FULL_STOP)
     if not pushed and not _pushed_down(prev, first, width):
         return None
+    if not _unbreakable(line, width):
+        # The quoted lines show the width only up to the longest of them (each of its
+        # paragraphs' first lines broke before its next word, "> > " takes four columns):
+        # the tail's own line may reach further.
+        width = max(width, _columns(line_end(line)))
     # The tail of a line longer than two widths takes more than one line: each but the
     # last reaches the column and does not end a sentence.
     run = i
@@ -120,9 +169,20 @@ def _tail_run(lines: list[str], quoted: list[bool], i: int, width: int) -> int |
     short = len(line.strip()) <= _SHORT_TAIL
     # A figure spilled from a quoted table row ("GBP" / "64.50") is no answer either.
     spilled = first[:1].isdigit() and len(line.strip()) <= _SHORT_TAIL
-    if broken_off and (first[:1].islower() or short or spilled):
+    # The word may open with a quotation mark or a bracket ('"from the tray 2"').
+    letter = first.lstrip(_OPENING)[:1]
+    if broken_off and letter.islower() and run > i and answered and last.endswith(FULL_STOP):
+        # The quoted sentence's rest over its filled lines, ending it, the writer's
+        # answer right under it ("> … on both sides of the paper" / "from the tray 2
+        # and only with …, as far as we" / "know." / "Thanks, it works again.").
+        return run
+    if broken_off and (letter.islower() or short or spilled):
         return i  # the rest of the quoted sentence, the writer's answer under it
     return None
+
+
+# What may open a word before its first letter: quotation marks, brackets.
+_OPENING = "\"'“”„‚‘’«»‹›([{¿¡"
 
 
 def _pushed_down(prev: str, first: str, width: int) -> bool:
