@@ -686,6 +686,8 @@ def cut_footer(lines: list[str], marks: tuple[str, ...] = ()) -> list[str]:
             continue  # "Privacy <…> | Terms <…>" / "Please fix them before Monday."
         if found and _asked_below(lines, i):
             continue  # "Unsubscribe: https://…" / "and I still get two of them a day."
+        if found and _quoted_in_sentence(lines, i):
+            continue  # "Your footer reads:" / "© 2025 Acme Ltd." / "and the link is dead."
         notice = None if found else _notice_at(lines, i)
         if (
             found
@@ -2087,6 +2089,59 @@ def _asked_below(lines: list[str], i: int) -> bool:
     newsletter's "Want to change how you receive these emails?" is its own: questions do
     not count) (:func:`_writer_below`)."""
     return _writer_below(lines, i, _in_first_person)
+
+
+def _quoted_in_sentence(lines: list[str], i: int) -> bool:
+    """Whether footer line ``i`` is quoted inside the writer's sentence: the line right
+    above is their prose leading into it — it announces it ("Your newsletter's footer
+    reads:") or ends on a verb of saying ("… the footer of your mails says") — and the
+    line right below goes on in lower case ("and the link is dead."). A footer's own
+    lines are not read into and out of so."""
+    if i == 0 or i + 1 >= len(lines):
+        return False
+    above, below = lines[i - 1].strip(), lines[i + 1].strip()
+    if len(above.split()) < _LEAD_WORDS or len(below.split()) < _SENTENCE_BELOW_WORDS:
+        return False
+    if not below[:1].islower() or is_footer_line(below):
+        return False
+    said = above.rstrip(" \t").casefold()
+    return announced(lines, i) or said.rpartition(" ")[2] in _SAYING
+
+
+# A sentence that leads into what it quotes is four words or more.
+_LEAD_WORDS = 4
+# The verbs a sentence ends on before what it quotes: "the footer says", "… lautet".
+_SAYING = frozenset(
+    [
+        "says",
+        "say",
+        "reads",
+        "read",
+        "shows",
+        "show",
+        "states",
+        "displays",
+        "contains",
+        "lautet",
+        "steht",
+        "zeigt",
+        "heißt",
+        "dit",
+        "indique",
+        "affiche",
+        "dice",
+        "muestra",
+        "pone",
+        "diz",
+        "mostra",
+        "zegt",
+        "toont",
+        "luidt",
+        "mówi",
+        "brzmi",
+        "pokazuje",
+    ]
+)
 
 
 def _writer_below(lines: list[str], i: int, writers: Callable[[str], object]) -> bool:
