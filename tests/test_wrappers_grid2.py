@@ -5,9 +5,9 @@ shops, booking sites, social pages and chat tools the first grids
 French, Spanish, Portuguese, Italian, Dutch, Polish and Japanese.
 
 - a helpdesk's notification to its agents (as Freshdesk, Help Scout, Front, Intercom,
-  Zoho Desk lay them out): a "## Please reply above this line ##" marker, the head
-  "Megan Ortiz replied:" or the author's name over a timestamp, the customer's words,
-  the ticket's fields and link, "Powered by …";
+  Zoho Desk, Zendesk lay them out): a "## Please reply above this line ##" marker, the
+  head "Megan Ortiz replied:" or the author's name over a timestamp, the customer's
+  words, the ticket's fields and link, "Powered by …", an older entry under a rule;
 - a ticket system's new-ticket alert (osTicket, OTRS/Znuny): the requester's
   "From: Name <address>" and department fields above the message, the login line and
   the system's signature under it;
@@ -18,11 +18,13 @@ French, Spanish, Portuguese, Italian, Dutch, Polish and Japanese.
   Confluence): a heading naming the task, the author over a timestamp, the comment,
   "View in browser", the reply hint and the settings;
 - form services (Microsoft Forms, Typeform, Tally, Jotform, Gravity Forms, Shopify's
-  contact form): questions over answers, labels over values with blank lines between,
-  a "Body:" field;
+  contact form, Contact Form 7 as Japanese sites set it): questions over answers,
+  labels over values with blank lines between, a "Body:" field, labels in lenticular
+  brackets ("【お名前】…"); a shop's new order (WooCommerce) with the customer's "Note:";
 - booking and social notifications (Airbnb, Booking.com, a page's message on LinkedIn or
   Facebook) and chat notifications (Slack, Teams): the guest's or the member's words
-  between the booking's fields or the author's stamp and the buttons.
+  between the booking's fields or the author's stamp and the buttons, a button's label
+  alone under the words (its link lost with the HTML) over the site's notes.
 
 Expected: the person's words only.  Negatives: a person's own mail that names these
 services, quotes one line of such a notification, holds "wrote:" or a timestamp in its
@@ -823,6 +825,32 @@ def order_note(lang: str) -> str:
     )
 
 
+def form_brackets(lang: str) -> str:
+    """A form plugin's notification with its labels in lenticular brackets, as Japanese
+    sites set Contact Form 7's template ("【お名前】佐藤 美咲" / "【お問い合わせ内容】"
+    over the text), and the plugin's line under a signature rule."""
+    w = _words(lang)
+    return (
+        f"【{w['f_name']}】{w['name']}\n【{w['f_mail']}】{CLIENT}\n"
+        f"【{w['f_phone']}】03-5550-0123\n【{w['f_msg']}】\n{w['msg']}\n\n"
+        "-- \nこのメールは Example 株式会社 (https://form.example) のお問い合わせフォームから"
+        "送信されました\n"
+    )
+
+
+def helpdesk_entries(lang: str) -> str:
+    """A helpdesk's notification of a thread (Zendesk): the marker, the newest entry's
+    author and date right under it without a rule, the words, then a rule over the
+    older entry, and why."""
+    w = _words(lang)
+    return (
+        f"{w['above']}\n\n{w['name']}\n\n{w['stamp']}\n\n{w['msg']}\n\n{'-' * 40}\n\n"
+        "Support\n\n3 Jun 2025, 16:40\n\n"
+        "Hello, could you tell us which printer model you use?\n\n"
+        f"{w['why']}\n"
+    )
+
+
 LAYOUTS = {
     "helpdesk replied": (helpdesk_replied, "Deskly <support@deskly.example>"),
     "helpdesk stamp": (helpdesk_stamp, "Scoutly <notifications@scoutly.example>"),
@@ -841,6 +869,8 @@ LAYOUTS = {
     "guest card": (guest_card, "Stayly <automated@stayly.example>"),
     "named message": (named_message, "Chatly <no-reply@chatly.example>"),
     "order note": (order_note, "Shop <wordpress@shoply.example>"),
+    "form brackets": (form_brackets, "WordPress <wordpress@form.example>"),
+    "helpdesk entries": (helpdesk_entries, "Support <support@deskly.example>"),
 }
 
 ENCODINGS = ("quoted-printable", "base64", "html only")
@@ -968,6 +998,11 @@ OWN = {
         "Hi,\n\nwhat we changed on the printer yesterday:\n\n"
         "* Status changed from offline to online\n* Driver updated to 5.2\n\n"
         "It still prints every label twice. Any idea?"
+    ),
+    # A heading in lenticular brackets over a person's own mail.
+    "bracket heading ja": whole(
+        "【至急】ラベルプリンターについて\n\nお世話になっております。佐藤です。\n"
+        "【症状】すべてのラベルが二枚ずつ印刷されます。\nご確認をお願いいたします。"
     ),
     "greeting colon ja": whole(
         "サポートご担当者様\n\nお世話になっております。佐藤です。\n"

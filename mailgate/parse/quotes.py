@@ -428,6 +428,10 @@ def _history_start(
                 return i, i + 1
             if hidden is not None:
                 hidden.add(i)
+            # The first entry's author and date right under the marker, without a rule
+            # above them ("## Please reply above this line ##" / "Megan Ortiz" / "Jun 4,
+            # 2025, 10:02"): the next entry's rule begins the history.
+            entries = entries or int(_entry_header_at(lines, next_content, i))
             continue
         if ENTRY_RULE.match(line) and _entry_header_at(lines, next_content, i):
             if entries:

@@ -144,8 +144,10 @@ _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # A label and its value: "Name: Sanne", "お名前：…", or a table's cells a tab apart
 # ("Name\tSanne", as a form service's notification reads as text).
 # A colon between two digits is a time's ("Megan Ortiz  10:02"), not a label's.
+# A label in lenticular brackets is a field too ("【お名前】佐藤 美咲", as Japanese form
+# plugins write it, and their translations).
 _FIELD = re.compile(
-    r"^\s*(?:[■●•▪◆*-]\s*)?([^:：\t]{1,40}?)\s*(?:(?<!\d)[:：]|[:：](?!\d)|\t)\s*(.*)$"
+    r"^\s*(?:[■●•▪◆*-]\s*|【)?([^:：\t】]{1,40}?)\s*(?:(?<!\d)[:：]|[:：](?!\d)|\t|】)\s*(.*)$"
 )
 _RULE = re.compile(r"^\s*[-_=*~━─—–·•.]{3,}\s*$")
 _LEGAL = re.compile(r"©|\(c\) ?\d{4}|copyright|all rights reserved", re.IGNORECASE)
@@ -171,7 +173,7 @@ def _label(line: str) -> bool:
     """A label or heading that introduces what follows: "Sender's message:"."""
     text = line.strip()
     return (
-        text.endswith((":", "："))
+        (text.endswith((":", "：")) or (text.startswith("【") and text.endswith("】")))
         and 0 < len(_words(text)) <= 5
         and len(text) <= 50
         and "," not in text  # "Hi, two things:" begins a message
@@ -550,10 +552,14 @@ _MESSAGE_WORDS = (
     r"メッセージ|お問い合わせ内容|本文|コメント|留言(?:内容)?|消息|评论|"
     r"الرسالة|رسالة|تعليق|نص الرسالة"
 )
-_MESSAGE_LABEL = re.compile(rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]\s*", re.IGNORECASE)
+_MESSAGE_LABEL = re.compile(
+    rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]\s*|^\s*【(?:{_MESSAGE_WORDS})】\s*",
+    re.IGNORECASE,
+)
 # … alone on its line over the text, as an HTML form's label reads ("Wiadomość").
 _MESSAGE_LABEL_LINE = re.compile(
-    rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]?\s*$", re.IGNORECASE
+    rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]?\s*$|^\s*【(?:{_MESSAGE_WORDS})】\s*$",
+    re.IGNORECASE,
 )
 # A service's introduction of the message that speaks of it ("Sanne heeft je een bericht
 # gestuurd over Linnen jurk, M:").
