@@ -999,6 +999,15 @@ OWN = {
         "* Status changed from offline to online\n* Driver updated to 5.2\n\n"
         "It still prints every label twice. Any idea?"
     ),
+    # A person's own "… respondió:" / "… odpowiedział:" over what someone answered.
+    "replied in words es": whole(
+        "Hola,\n\nmi compañero respondió:\nque reiniciemos la impresora, pero no funciona.\n"
+        "¿Qué más podemos hacer?"
+    ),
+    "replied in words pl": whole(
+        "Dzień dobry,\n\nserwisant odpowiedział: trzeba wymienić głowicę drukującą.\n"
+        "Ile to będzie kosztować i kiedy mogą Państwo przyjechać?"
+    ),
     # A heading in lenticular brackets over a person's own mail.
     "bracket heading ja": whole(
         "【至急】ラベルプリンターについて\n\nお世話になっております。佐藤です。\n"
