@@ -194,7 +194,12 @@ NOTIFICATION_HEAD = re.compile(
     r"^.{1,80}?\b(?:added a (?:comment|reply|note)|commented|replied|responded|"
     r"a (?:commenté|répondu|ajouté un commentaire)|hat (?:einen kommentar hinzugefügt|"
     r"kommentiert|geantwortet)|ha (?:comentado|respondido|commentato|risposto)|"
-    r"heeft (?:gereageerd|een opmerking toegevoegd))\b.{0,120}[:：]\s*$",
+    r"heeft (?:gereageerd|een opmerking toegevoegd)|"
+    # … in Spanish, Portuguese and Polish, in the past tense ("Lucía Romero comentó:").
+    r"respondió|comentó|respondeu|comentou|(?:s?komentował|odpowiedział|dodał)a?\b)"
+    r"\b.{0,120}[:：]\s*$|"
+    # … and in Japanese: "佐藤 美咲さんが返信しました:".
+    r"^.{1,40}?(?:さん|様)?が(?:返信|コメント|回答)しました\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 # A rule above an entry of a ticket system's thread ("------" / "Jo Client" / "Nov 4,

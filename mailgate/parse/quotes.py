@@ -69,7 +69,7 @@ from mailgate.parse.signoff import (
     trim_end,
     without_name,
 )
-from mailgate.parse.wrappers import enclosed_message, says_sent_by_a_machine
+from mailgate.parse.wrappers import enclosed_message, says_sent_by_a_machine, service_record
 from mailgate.parse.wrapping import mark_wrapped_tails
 
 # A line longer than this is a paragraph, not a header or an attribution.
@@ -147,7 +147,7 @@ def _reply_text(
     next_content = _next_content(lines)
     headers: set[int] = set()
     end, header_end = _history_start(lines, quoted, next_content, 0, headers)
-    while wrapped and end < len(lines) and _call_record(lines[end:header_end]):
+    while wrapped and end < len(lines) and service_record(lines[end:header_end]):
         end, header_end = _history_start(lines, quoted, next_content, header_end, headers)
     if header_end < len(lines) and all(
         is_mobile_footer(line.strip()) for line in lines[:end] if line.strip()
@@ -183,7 +183,11 @@ def _reply_text(
         writer = greeted_writer(writer, history)
         writer = signed_by_handle(writer, kept)
     kept = _unsigned_pieces(kept, breaks, writer)
-    if wrapped or (not list_marks and says_sent_by_a_machine(kept)):
+    # A ticket system's marker over the text, nothing of the writer's above it ("##
+    # Please reply above this line ##" / "Megan Ortiz replied:" / …): the system's
+    # notification of an entry, whatever mailbox it came from.
+    marked = any(REPLY_ABOVE.search(lines[i]) for i in headers if i < end)
+    if wrapped or marked or (not list_marks and says_sent_by_a_machine(kept)):
         kept = enclosed_message(kept, writer)
     signed_name = signature_name(kept)
     lines, references = split_references(cut_banner(kept))
@@ -273,14 +277,6 @@ def _unquote_enclosed(lines: list[str], quoted: list[bool], hidden: set[int], en
 
 
 _QUOTE_MARK = re.compile(rf"^[ \t]*{QUOTE_MARK}[ \t]?")
-
-
-def _call_record(block: list[str]) -> bool:
-    """Whether a header block in a service's notification is the record of a call a
-    telephone system mails ("From: Greg Talbot (+1 555 0163)" / "To: Support (ext. 800)"
-    / "Date: …" / "Duration: 00:00:41", the voicemail's fields above its transcription),
-    not the header of a quoted message: no line of it gives an e-mail address."""
-    return not any(_EMAIL.search(line) for line in block)
 
 
 def _box_header(lines: list[str], i: int) -> bool:
@@ -436,6 +432,10 @@ def _history_start(
                 return i, i + 1
             if hidden is not None:
                 hidden.add(i)
+            # The first entry's author and date right under the marker, without a rule
+            # above them ("## Please reply above this line ##" / "Megan Ortiz" / "Jun 4,
+            # 2025, 10:02"): the next entry's rule begins the history.
+            entries = entries or int(_entry_header_at(lines, next_content, i))
             continue
         if ENTRY_RULE.match(line) and _entry_header_at(lines, next_content, i):
             if entries:

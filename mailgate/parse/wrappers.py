@@ -28,7 +28,7 @@ from mailgate.parse.footers import (
     tells_why_received,
 )
 from mailgate.parse.prefilter import prefiltered
-from mailgate.parse.quote_words import UNREAD_MAILBOX, speaks_for_self
+from mailgate.parse.quote_words import NOTIFICATION_HEAD, UNREAD_MAILBOX, speaks_for_self
 from mailgate.parse.signoff import fold_accents, name_words
 
 # The mailboxes services send from: no-reply, notifications, automated …
@@ -69,6 +69,22 @@ def from_a_service(
     # "c3f8a12e9b4d7@members…", "1839204417-c7e2a9b1@reply…".
     relayed = any(_RELAY.search(a.rsplit("@", 1)[0]) for a in others)
     return bool(others) and (automatic or relayed)
+
+
+def service_record(block: list[str]) -> bool:
+    """Whether a header block in a service's notification is the service's own record,
+    not the header of a quoted message: a telephone system's record of a call ("From:
+    Greg Talbot (+1 555 0163)" / "To: Support (ext. 800)" / "Date: …" / "Duration:
+    00:00:41", no line of it gives an e-mail address), or a ticket system's fields of a
+    new request above its text ("From: Megan Ortiz <megan@…>" / "Department: Support" /
+    "Subject: …", as osTicket and OTRS alert their agents: no line gives a date or a
+    time, which a quoted message's header always does)."""
+    if not any(_EMAIL.search(line) for line in block):
+        return True
+    return not any(_YEAR.search(line) or _TIME.search(line) for line in block)
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)")
 
 
 def says_sent_by_a_machine(lines: list[str]) -> bool:
@@ -127,7 +143,12 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # A label and its value: "Name: Sanne", "お名前：…", or a table's cells a tab apart
 # ("Name\tSanne", as a form service's notification reads as text).
-_FIELD = re.compile(r"^\s*(?:[■●•▪◆*-]\s*)?([^:：\t]{1,40}?)\s*(?:[:：]|\t)\s*(.*)$")
+# A colon between two digits is a time's ("Megan Ortiz  10:02"), not a label's.
+# A label in lenticular brackets is a field too ("【お名前】佐藤 美咲", as Japanese form
+# plugins write it, and their translations).
+_FIELD = re.compile(
+    r"^\s*(?:[■●•▪◆*-]\s*|【)?([^:：\t】]{1,40}?)\s*(?:(?<!\d)[:：]|[:：](?!\d)|\t|】)\s*(.*)$"
+)
 _RULE = re.compile(r"^\s*[-_=*~━─—–·•.]{3,}\s*$")
 _LEGAL = re.compile(r"©|\(c\) ?\d{4}|copyright|all rights reserved", re.IGNORECASE)
 _SENTENCE_END = (".", "?", "!", "。", "？", "！", "।", "؟", "…")
@@ -152,7 +173,7 @@ def _label(line: str) -> bool:
     """A label or heading that introduces what follows: "Sender's message:"."""
     text = line.strip()
     return (
-        text.endswith((":", "："))
+        (text.endswith((":", "：")) or (text.startswith("【") and text.endswith("】")))
         and 0 < len(_words(text)) <= 5
         and len(text) <= 50
         and "," not in text  # "Hi, two things:" begins a message
@@ -184,7 +205,7 @@ def _service_line(line: str) -> bool:
     return (
         _link_only(text)
         or _label(text)
-        or (_field(text) and not _labelled_message(text))
+        or (_field(text) and not _labelled_message(text) and not _sentence_field(text))
         or bool(_RULE.match(text))
         or bool(_LEGAL.search(text))
         or (bool(_EMAIL.fullmatch(text.strip("<>() "))))
@@ -195,6 +216,30 @@ def _service_line(line: str) -> bool:
         or postal_line(text)
         or bool(_RECEIVE_CONDITION.match(text))
     )
+
+
+def _sentence_field(line: str) -> bool:
+    """A label the person set before a sentence of their own ("Hora: 10:02, la impresora
+    se reinició sola y ahora imprime todo dos veces."): a field of a word or two whose
+    value reads as a sentence, long and ended, is the person's prose, not a form's or a
+    notice's value."""
+    m = _FIELD.match(line)
+    if m is None:
+        return False
+    value = m.group(2).strip()
+    return (
+        len(_words(m.group(1))) <= _SENTENCE_FIELD_LABEL
+        and len(_words(value)) >= _SENTENCE_FIELD_WORDS
+        and value.endswith(_SENTENCE_END)
+        and not _URL.search(value)
+        and not _EMAIL.search(value)
+    )
+
+
+_SENTENCE_FIELD_WORDS = 8
+# A word or two: a notice's longer label ("Ne továbbítsa ezt az e-mailt: ha …") is the
+# service's.
+_SENTENCE_FIELD_LABEL = 2
 
 
 # A service's note to the reader who does not want its mail ("If you don't want to
@@ -394,10 +439,53 @@ def enclosed_message(lines: list[str], writer: str = "") -> list[str]:
         or (score(run) >= _FIRST_RUN * most and blocks[run[-1]][1] - blocks[run[0]][0] > 1)
     )
     best = _without_sections(lines, blocks, best, writer)
+    if best[-1] + 1 < len(blocks):  # the service's blocks under the run
+        best = _before_button(lines, blocks, best)
     best = _without_head(lines, blocks, best, writer)
     best = _without_tail(lines, blocks, best)
     start, end = blocks[best[0]][0], blocks[best[-1]][1]
-    return _unquoted(_unlabelled(_after_name(lines[start:end], writer)))
+    return _unquoted(_unlabelled(_from_label(_after_name(lines[start:end], writer, lines[:start]))))
+
+
+def _before_button(lines: list[str], blocks: list[tuple[int, int]], run: list[int]) -> list[int]:
+    """The run up to a button's label on a paragraph of its own under the message, its
+    link lost with the HTML ("Reply", "Nachricht ansehen", "Répondre", "返信する"): what
+    is under it is the service's notes ("Always communicate through …")."""
+    for n, k in enumerate(run[1:], start=1):
+        block = [line.strip() for line in lines[slice(*blocks[k])] if line.strip()]
+        if len(block) == 1 and _button(block[0]):
+            above = [line for j in run[:n] for line in lines[slice(*blocks[j])]]
+            if sum(map(_sentence, above)) >= _UNSPACED_PROSE:
+                return run[:n]
+    return run
+
+
+def _button(line: str) -> bool:
+    """A button's label: a few words without a sentence's punctuation or a number, one
+    of them a verb of answering, viewing or opening."""
+    return (
+        0 < len(_words(line)) <= _BUTTON_WORDS
+        and len(line) <= _BUTTON_LENGTH
+        and not line.endswith(_CLAUSE_END)
+        and not any(c.isdigit() for c in line)
+        and _BUTTON_VERB.search(line) is not None
+    )
+
+
+_BUTTON_WORDS = 4
+_BUTTON_LENGTH = 40
+# The verbs of a service's buttons under a message, in the languages services send in.
+_BUTTON_VERB = re.compile(
+    r"(?<!\w)(?:reply|respond|answer|view|open|see|read|"
+    r"antworten|beantworten|ansehen|anzeigen|öffnen|lesen|"
+    r"répondre|voir|ouvrir|afficher|consulter|lire|"
+    r"responder|ver|abrir|mostrar|leer|visualizar|ler|"
+    r"rispondi|rispondere|visualizza|apri|vedi|leggi|"
+    r"reageren|antwoorden|beantwoorden|bekijk|bekijken|openen|lezen|"
+    r"odpowiedz|odpowiedź|zobacz|otwórz|wyświetl|przeczytaj)(?!\w)|"
+    r"返信|表示|開く|を見る|确认|回复|查看|打开",
+    re.IGNORECASE,
+)
 
 
 def _not_heading(text: list[str], writer: str) -> float:
@@ -437,11 +525,37 @@ def _unlabelled(lines: list[str]) -> list[str]:
     return lines
 
 
+def _from_label(lines: list[str]) -> list[str]:
+    """``lines`` from the service's label of the message further down ("Has recibido un
+    nuevo pedido de Lucía Romero." / the order's rows / "Total: 41,90 €" / "Nota: Hola,
+    …"): a label that heads its paragraph or stands under a field, over more prose than
+    all the lines above it hold (a person's "Comment: …" under their own words stays)."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    for i in content[1:]:
+        line = lines[i]
+        m = _MESSAGE_LABEL.match(line)
+        alone = _MESSAGE_LABEL_LINE.match(line) is not None and any(
+            x.strip() for x in lines[i + 1 :]
+        )
+        if not alone and (m is None or not _value_prose(line[m.end() :])):
+            continue
+        if lines[i - 1].strip() and not _field(lines[i - 1]):
+            return lines
+        below = [line[m.end() :]] if m is not None and not alone else []
+        below += lines[i + 1 :]
+        if sum(map(_prose, below)) > sum(map(_prose, lines[:i])):
+            return lines[i:]
+        return lines
+    return lines
+
+
 # What a service calls the person's message on the label before it, in the languages
 # services write their notifications in.
 _MESSAGE_WORDS = (
     r"(?:your |the |sender'?s |member'?s |customer'?s )?(?:message|comments?|enquiry|inquiry)|"
-    r"message body|(?:ihre |deine )?(?:nachricht|mitteilung|kommentar|anfrage)|"
+    r"message body|(?:customer |order )?(?:provided )?notes?|anmerkung(?:en)?|bemerkung(?:en)?|"
+    r"remarques?|notas?|opmerking|uwagi|備考|"
+    r"(?:ihre |deine )?(?:nachricht|mitteilung|kommentar|anfrage)|"
     r"(?:votre |ton )?(?:message|commentaire)|(?:su |tu )?(?:mensaje|comentarios?|consulta)|"
     r"(?:il tuo |il suo )?(?:messaggio|commento)|(?:sua |a sua )?(?:mensagem|comentário)|"
     r"(?:uw |je )?(?:bericht|opmerkingen?)|wiadomość|treść(?: wiadomości)?|komentarz|"
@@ -450,10 +564,14 @@ _MESSAGE_WORDS = (
     r"メッセージ|お問い合わせ内容|本文|コメント|留言(?:内容)?|消息|评论|"
     r"الرسالة|رسالة|تعليق|نص الرسالة"
 )
-_MESSAGE_LABEL = re.compile(rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]\s*", re.IGNORECASE)
+_MESSAGE_LABEL = re.compile(
+    rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]\s*|^\s*【(?:{_MESSAGE_WORDS})】\s*",
+    re.IGNORECASE,
+)
 # … alone on its line over the text, as an HTML form's label reads ("Wiadomość").
 _MESSAGE_LABEL_LINE = re.compile(
-    rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]?\s*$", re.IGNORECASE
+    rf"^\s*(?:[■●•▪◆*-]\s*)?(?:{_MESSAGE_WORDS})\s*[:：]?\s*$|^\s*【(?:{_MESSAGE_WORDS})】\s*$",
+    re.IGNORECASE,
 )
 # A service's introduction of the message that speaks of it ("Sanne heeft je een bericht
 # gestuurd over Linnen jurk, M:").
@@ -468,15 +586,17 @@ _MESSAGE_NOUN = re.compile(
 _FIRST_RUN = 0.4
 
 
-def _after_name(lines: list[str], writer: str) -> list[str]:
+def _after_name(lines: list[str], writer: str, above: Sequence[str] = ()) -> list[str]:
     """``lines`` from under the line that names the writer alone ("Jéssica Moura",
     "Megan Ortiz:"), the service's heading of the message; the name in full, never a
-    first name signed under the text."""
+    first name signed under the text.  The service's heading ``above`` may name the
+    writer where the From field does not ("Megan Ortiz sent you a message" / "Megan
+    Ortiz" / the words): a name on the first line that the heading holds goes too."""
     content = [i for i, line in enumerate(lines) if line.strip()]
     for i in content[:-1]:
         if _names(lines[i], writer):
             return lines[i + 1 :]
-    if len(content) > 1 and _stamp(lines[content[0]]):
+    if len(content) > 1 and (_stamp(lines[content[0]]) or _named_above(lines[content[0]], above)):
         return lines[content[0] + 1 :]
     if (
         len(content) > 2
@@ -488,20 +608,45 @@ def _after_name(lines: list[str], writer: str) -> list[str]:
     return lines
 
 
+def _named_above(line: str, above: Sequence[str]) -> bool:
+    """Whether ``line`` is a name alone (two to four words, each capitalised or of a
+    script without case, "Sanne de Vries" allowing its particle) that a line ``above``
+    holds."""
+    text = line.strip().rstrip(":：")
+    words = _words(text)
+    return (
+        2 <= len(words) <= _NAME_WORDS
+        and len(text) <= _DETAIL_LENGTH
+        and not text.endswith(_CLAUSE_END)
+        and all(w[0].isalpha() for w in words)
+        and words[0][0].upper() == words[0][0]
+        and words[-1][0].upper() == words[-1][0]
+        and any(text in " ".join(_words(a)) for a in above if a.strip())
+    )
+
+
+_NAME_WORDS = 4
+
+
 def _stamp(line: str) -> bool:
     """A chat's or a thread's line over a message: the author's name and the time it was
     written ("Megan Ortiz  10:02 AM", "Megan Ortiz · 4 Jun, 10:02") — a few words, a
     time, no sentence."""
     text = line.strip()
+    # The words of the name and the date's month and prepositions ("Lucía Romero · 4 de
+    # junio de 2025, 10:02"): the numbers and the dots between do not count.
+    worded = [w for w in _words(text) if any(c.isalpha() for c in w)]
     return (
-        len(_words(text)) <= _STAMP_WORDS
+        len(worded) <= _STAMP_WORDS
+        and len(_words(text)) <= _STAMP_LENGTH
         and _TIME.search(text) is not None
         and not text.endswith((*_SENTENCE_END, ",", "，", ":", "："))
         and not _URL.search(text)
     )
 
 
-_STAMP_WORDS = 8
+_STAMP_WORDS = 6
+_STAMP_LENGTH = 12
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?![\d.:])")
 
 
@@ -576,10 +721,33 @@ def _without_head(
         # "Eszter Szilágyi sent you a document to sign: …": the writer in the third
         # person, whose own words do not name them in full.
         named = len(block) <= 2 and any(_mentions(line, writer) for line in block)
-        if not (_unpunctuated(block) or heading or introduces or named):
+        # "Sanne de Vries heeft een opmerking toegevoegd:", "Lucía Romero comentó:": who
+        # did what, over the entry, as a ticket system or a tracker writes it.
+        noted = len(block) == 1 and (
+            NOTIFICATION_HEAD.match(block[0].strip()) is not None
+            or (len(block[0].strip()) <= _HEADING_LENGTH and _UPDATE_NOTICE.search(block[0]))
+        )
+        if not (_unpunctuated(block) or heading or introduces or named or noted):
             break
         run = run[1:]
     return run
+
+
+# A tracker's sentence over an update: the item changed and by whom ("Issue #4521 has
+# been updated by Megan Ortiz.", "Ticket #4521 wurde von Petra Vogel aktualisiert."), as
+# Redmine and the trackers like it write it above the list of changes and the note.
+_UPDATE_NOTICE = re.compile(
+    r"\b(?:has been|was) (?:updated|created|edited|reopened|resolved|closed) by\b|"
+    r"\bwurde von\b.{1,60}\b(?:aktualisiert|erstellt|bearbeitet|geändert|geschlossen)\b|"
+    r"\ba été (?:mise? à jour|créée?|modifiée?|fermée?|résolue?) par\b|"
+    r"\bha sido (?:actualizad[ao]|cread[ao]|modificad[ao]|cerrad[ao]|resuelt[ao]) por\b|"
+    r"\bfoi (?:atualizad[ao]|criad[ao]|modificad[ao]|fechad[ao]|resolvid[ao]) por\b|"
+    r"\bè stat[ao] (?:aggiornat[ao]|creat[ao]|modificat[ao]|chius[ao]|risolt[ao]) da\b|"
+    r"\bis (?:bijgewerkt|aangemaakt|gewijzigd|gesloten|opgelost) door\b|"
+    r"\bzostał[ao]? (?:zaktualizowan[aey]|utworzon[aey]|zmienion[aey]|zamknięt[aey]) przez\b|"
+    r"(?:さん)?によって(?:更新|作成|変更)されました",
+    re.IGNORECASE,
+)
 
 
 def _unpunctuated(block: list[str]) -> bool:
@@ -749,7 +917,9 @@ def _form_message(lines: list[str]) -> list[str] | None:
             starts and starts[-1][1] == i - 1 and _field_with_text(text)
         ):
             starts.append((i, i))
-    if len(starts) < _FORM_FIELDS:
+    # The service's buttons ("View ticket: https://…", "Open in Slack: https://…") end a
+    # field but are none of the form's: a comment over three of them is no form.
+    if sum(not _link_only(lines[at]) for at, _ in starts) < _FORM_FIELDS:
         return None
     best: tuple[float, list[str], bool, int] | None = None
     for n, (at, value_at) in enumerate(starts):
