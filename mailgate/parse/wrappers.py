@@ -28,7 +28,12 @@ from mailgate.parse.footers import (
     tells_why_received,
 )
 from mailgate.parse.prefilter import prefiltered
-from mailgate.parse.quote_words import NOTIFICATION_HEAD, UNREAD_MAILBOX, speaks_for_self
+from mailgate.parse.quote_words import (
+    NOTIFICATION_HEAD,
+    UNREAD_MAILBOX,
+    announced,
+    speaks_for_self,
+)
 from mailgate.parse.signoff import fold_accents, name_words
 
 # The mailboxes services send from: no-reply, notifications, automated …
@@ -903,6 +908,43 @@ def _runs_on(lines: list[str], i: int) -> bool:
     )
 
 
+def _before_data(value: list[str]) -> list[str]:
+    """A field's value written on its label's line, up to a paragraph of the service's
+    data under it: a label of a few words, lines of no prose under it, three lines or
+    more, one with a figure or an address ("Note: Hello, …" / "" / "Billing address" /
+    the name / the street / "20095 Hamburg") — the order's next block, not more of the
+    person's words; a block the person's words announce is theirs."""
+    for j in range(1, len(value)):
+        if value[j - 1].strip() or not value[j].strip():
+            continue
+        end = next((k for k in range(j, len(value)) if not value[k].strip()), len(value))
+        block = value[j:end]
+        label = block[0].strip()
+        if announced(value, j):
+            continue  # "Please deliver to our new address:" / the address: the person's
+        if (
+            len(block) >= _DATA_LINES
+            and len(label.split()) <= _DATA_LABEL_WORDS
+            and not label.endswith(_SENTENCE_END)
+            and all(_data_line(line) for line in block[1:])
+            and any(any(ch.isdigit() for ch in line) or _EMAIL.search(line) for line in block)
+        ):
+            return value[:j]
+    return value
+
+
+def _data_line(line: str) -> bool:
+    """A line of a block of data: a few words, no sentence's end ("Dock 4, Hafenstraße
+    1", "+49 40 555 0100")."""
+    text = line.strip()
+    return len(text.split()) <= _DATA_LINE_WORDS and not text.endswith(_SENTENCE_END)
+
+
+_DATA_LINES = 3
+_DATA_LABEL_WORDS = 4
+_DATA_LINE_WORDS = 5
+
+
 def _form_message(lines: list[str]) -> list[str] | None:
     """The value of a form's free-text field: a form has at least three fields ("Name:
     Sanne", or the label alone on its line and the value under it), and the message is
@@ -932,6 +974,8 @@ def _form_message(lines: list[str]) -> list[str] | None:
                 # A short value ("Order number: 17-09845-33120") is its line and the
                 # lines under it: the paragraph below is not the field's.
                 value = value[: next((j for j, x in enumerate(value) if not x.strip()), None)]
+        if value_at == at and m is not None:
+            value = _before_data(value)
         # Legal lines under the value make it the service's text; a footer line ("This
         # is an automated message …") under a voicemail's transcription does not.
         legal = any(_LEGAL.search(line) for line in value)
