@@ -122,6 +122,12 @@ GOES = {
         TOM, f"{DE}\n\nViele Grüße an Frau Weber\naus der Buchhaltung", "Viele Grüße\nTom Baker"
     ),
     "fr amities a": Case(TOM, f"{FR}\n\nMes amitiés à Paul", "Cordialement,\nTom Baker"),
+    "regards to, block right under": Case(
+        TOM, f"{EN}\n\nBest regards to Mary Jones", "Tom Baker\nClient Ltd\nTel. +44 20 7946 0000"
+    ),
+    "de gruesse an, block": Case(
+        TOM, f"{DE}\n\nGrüße an Frau Weber", "Tom Baker\nClient GmbH\nTel. +49 30 1234567"
+    ),
     "es saludos a": Case(TOM, f"{ES}\n\nSaludos a María de contabilidad", "Tom"),
     # The writer's real sign-offs, with nothing of the client's above them.
     "cheers": Case(MARY, EN, "Cheers,\nMary Jones"),
@@ -167,3 +173,10 @@ def test_a_lower_case_title_under_a_signed_name_still_goes() -> None:
     sign_off = "С уважением, Ольга Смирнова\nведущий специалист отдела закупок"
     got = parse_message(mail(f"{body}\n\n{sign_off}\n", "<zakupki@sever.example>")).reply_text
     assert words(got) == words(body), got
+
+
+def test_a_greeting_to_a_colleague_from_a_shared_mailbox_stays() -> None:
+    # No name in the From field: the declined name is no one's the reader knows.
+    text = f"{PL}\n\nPozdrawiam Jana Kowalskiego\nz działu IT"
+    got = parse_message(mail(f"{text}\n", "<biuro@firma.example>")).reply_text
+    assert words(got) == words(text), got
