@@ -16,6 +16,7 @@ from anyascii import anyascii
 from mailgate.parse.nicknames import FAMILY_NAME_STARTS, is_short_form, spelled
 from mailgate.parse.quote_words import (
     CLOSING,
+    CLOSING_WORDS,
     COMPANY_FORM,
     DASHED_NAME,
     FULL_STOP,
@@ -218,6 +219,8 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         if _is_valediction(line):
             if below == 0 and _closing_word_in_sentence(line):
                 break  # "Saygılarımla birlikte teşekkürlerimi de iletirim.": a sentence
+            if below >= 1 and _greets_another(line, lines[content[k + 1]], writer):
+                break  # "Pozdrawiam Jana Kowalskiego" / "z działu IT": a greeting sent on
             # Two closings one above the other: "此致" / "敬礼", "Grüße" / "Regards".
             top = k
             while top > 1 and _is_valediction(lines[content[top - 1]]):
@@ -256,6 +259,63 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     return cut
 
 
+def _greets_another(line: str, under: str, writer: str) -> bool:
+    """Whether ``line``, a formula with a name after it ("Pozdrawiam Jana Kowalskiego"),
+    greets someone other than the writer in a sentence the line ``under`` it goes on
+    with in lower case ("z działu IT": from the IT department): the writer sends their
+    greetings to a colleague.  The writer's own name, in whatever form the language
+    declines it to, makes it their closing."""
+    going_on = under.split()[:1]
+    if not going_on or (going_on[0] not in _GOING_ON and going_on[0] not in _FROM_WORDS):
+        return False  # "С уважением, Ольга Смирнова" / "ведущий специалист": a title
+    words = line.strip().rstrip(",.!").split()
+    for k in range(1, min(len(words), _CLOSING_WORDS + 1)):
+        if not _formula(" ".join(words[:k])):
+            continue
+        if words[k - 1].endswith(_COMMAS):
+            return False  # "Best regards, Mary Jones": the name signed after the comma
+        name = words[k:]
+        if not 1 <= len(name) <= _SUBJECT_WORDS or not all(
+            w[:1].isalpha() and _capitalised(w) for w in name
+        ):
+            return False
+        return not (writer and _declined_name(" ".join(name), writer))
+    return False
+
+
+# The prepositions a sentence goes on with after a person's name, saying where they work
+# or come from ("z działu IT", "from accounting", "aus der Buchhaltung", "de
+# contabilidad", "из бухгалтерии"): no title or company line begins so in lower case.
+_FROM_WORDS = frozenset(
+    [
+        "z", "ze", "od", "from", "of", "in", "at", "aus", "von", "vom", "bei", "de", "del",
+        "da", "di", "du", "des", "dal", "della", "do", "dos", "das", "uit", "van", "från",
+        "fra", "из", "от", "з", "від",
+    ]
+)  # fmt: skip
+
+
+def _declined_name(typed: str, writer: str) -> bool:
+    """Whether ``typed`` is the writer's name as it is or declined as Slavic and Baltic
+    languages decline names, each word the name's stem and an ending of a few letters
+    ("Jana Kowalskiego" of Jan Kowalski, "Annę Nowak" of Anna Nowak)."""
+    if _names_writer(typed, writer):
+        return True
+    own = name_words(writer)
+    signed = [fold_accents(w) for w in typed.split()]
+    if not own or len(signed) not in (1, len(own)):
+        return False
+    return all(
+        word.startswith(stem := name.rstrip("aeiouy") or name)
+        and len(word) - len(stem) <= _ENDING_LETTERS
+        for word, name in zip(signed, own, strict=False)
+    )
+
+
+# The longest ending a declined name takes: "Kowalsk|iego".
+_ENDING_LETTERS = 4
+
+
 def _given_under_thanks(lines: list[str], at: list[int], writer: str) -> bool:
     """Whether the lines ``at``, under a thanks, are what the writer gives, not their
     signature: a table (:func:`_is_pasted_rows`), a bulleted or numbered list, a
@@ -270,12 +330,12 @@ def _given_under_thanks(lines: list[str], at: list[int], writer: str) -> bool:
     return not any(_signs_for(line, writer) for line in block)
 
 
-def _names_listed(block: list[str], writer: str) -> bool:
-    """Whether ``block`` is people's full names one under the other, three at least,
+def _names_listed(block: list[str], writer: str, least: int = 3) -> bool:
+    """Whether ``block`` is people's full names one under the other, ``least`` at least,
     none the writer's, no title or company among them ("Mary Jones" / "Peter Brown" /
     "Anna Lee"): those the client asks about; a signature names one person."""
     return (
-        len(block) >= _LISTED_NAMES
+        len(block) >= least
         and all(
             len(line.split()) >= _FULL_NAME
             and _is_signed_name(line.strip())
@@ -287,7 +347,6 @@ def _names_listed(block: list[str], writer: str) -> bool:
     )
 
 
-_LISTED_NAMES = 3
 _FULL_NAME = 2
 
 
@@ -840,6 +899,8 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
         or not line_end(lines[content[start - 1]]).endswith(_ENDED)
     ):
         return None
+    if _names_listed([lines[i] for i in block[1:]], writer, least=_HEADED_NAMES):
+        return None  # "My colleagues" / "Mary Jones" / "Peter Brown": names the writer lists
     # The name with what people put beside it ("(she/her)"), or a signature on one line.
     name = _NAME_EXTRAS.sub("", lines[block[1]]).strip()
     if not (
@@ -851,6 +912,10 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
     if not all(_is_signature_line(lines[i]) for i in block[2:]):
         return None
     return block[0]
+
+
+# Under a line that heads them, two names are a list: a signature names one person.
+_HEADED_NAMES = 2
 
 
 # The words a request or a question begins with, and the words a sentence cannot stop
@@ -984,6 +1049,12 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         and block[0].split()[-1] in _RUNS_INTO
     ):
         return lines  # "The numbers that fail are" / "+44 …" / "+44 …"
+    if (
+        len(block) >= 2
+        and _is_valediction(block[0])
+        and _greets_another(block[0], block[1], writer)
+    ):
+        return lines  # "Pozdrawiam Jana Kowalskiego" / "z działu IT": a greeting sent on
     if len(block) >= 2 and labels_person(block[0]):
         # "Delivery address" / "Mary Jones" / the street, "Rechnungsempfänger" / "Acme
         # GmbH" / …, "Neue Nummer" / "+49 …": what the client gives under its label.
@@ -1330,6 +1401,8 @@ def _is_valediction(line: str) -> bool:
     regards"), or with the name on its line ("Best regards, Jo Client")."""
     if _formula(line):
         return True
+    if len(line) <= _CLOSING_LENGTH + _MAX_NAME and _SENT_TO.search(line):
+        return False  # "Best regards to Mary Jones", "Grüße an Frau Weber": a sentence
     if len(line) <= _CLOSING_LENGTH and CLOSING.match(line):
         return True
     comma = _CLOSING_COMMA.search(line) if len(line) <= _MAX_SIGNATURE_LINE else None
@@ -1363,6 +1436,20 @@ def _is_valediction(line: str) -> bool:
     return 2 <= len(parts) <= _CLOSINGS_SIDE_BY_SIDE and all(
         _formula(p) or (len(p) <= _CLOSING_LENGTH and CLOSING.match(p)) for p in parts
     )
+
+
+# A closing's word with the one the writer sends it to, or what they give it for, after
+# it: "Best regards to Mary Jones" (give her my regards), "Grüße an Frau Weber", "Mes
+# amitiés à Paul", "Saludos a María de contabilidad", "Saluti a Marco", "Pozdrowienia
+# dla Ani", "Groeten aan Piet", "Hälsningar till Eva", "Cheers for the quick fix" — the
+# writer's sentence about someone else, not their closing.  ("Greetings from Leeds",
+# "Cheers for now" close a letter.)
+_SENT_TO = re.compile(
+    rf"(?<![^\W\d_])(?:{CLOSING_WORDS})[^\W\d_]*[ \t]+"
+    r"(?:(?:to|an|à|aux|au|a|al|alla|ai|ao|aos|para|aan|dla|till|til)[ \t]+[^\W\d_]"
+    r"|for[ \t]+[^\W\d_]+[ \t]+[^\W\d_])",
+    re.IGNORECASE,
+)
 
 
 def _caseless_name_after(line: str) -> bool:
@@ -1462,6 +1549,8 @@ def _is_signature_line(line: str) -> bool:
         return False  # a question, whatever it speaks of
     if len(words) >= _GOING_ON_WORDS and words[0] in _GOING_ON:
         return False  # a sentence wrapped onto it: "Mary Jones" / "will call you today"
+    if _named_subject(words):
+        return False  # "Mary Jones will test it tomorrow": a sentence about someone
     if ("\t" in text or "  " in text or "\u3000" in text) and _COLUMN_GAP.search(text):
         # The columns of an HTML signature's table flattened to text, a tab or a run of
         # spaces between them ("Olga Smirnova<TAB>Tel.: +7 …", "[image: logo]  Head of
@@ -1551,6 +1640,36 @@ _GOING_ON = frozenset(
     ]
 )  # fmt: skip
 _GOING_ON_WORDS = 3
+
+
+def _named_subject(words: list[str]) -> bool:
+    """Whether ``words`` are a sentence a name begins, a verb of :data:`_GOING_ON` after
+    it and more words after that ("Mary Jones will test it tomorrow", "Frau Weber hat
+    die Rechnung", "Paul est en congé"): a name is a sentence's subject, no signature's
+    line."""
+    for k in range(1, min(len(words) - 1, _SUBJECT_WORDS + 1)):
+        if words[k] in _PREDICATES:
+            return all(_capitalised(w) and w[:1].isalpha() for w in words[:k])
+        if not _capitalised(words[k]):
+            return False
+    return False
+
+
+# A name of one to three words, a title before it ("Frau Weber", "Dr. Anna Berg").
+_SUBJECT_WORDS = 3
+# The auxiliaries and copulas a sentence about someone goes on with after their name,
+# in the languages clients write (not an article, a pronoun or a word that is also
+# "and": "Ihr Team der Möller GmbH", "Šťastný a syn s.r.o." sign).
+_PREDICATES = frozenset(
+    [
+        "will", "would", "shall", "should", "can", "could", "may", "might", "must", "has",
+        "have", "had", "is", "was", "are", "were", "did", "does", "wird", "werden", "hat",
+        "haben", "ist", "sind", "war", "kann", "muss", "soll", "ont", "est", "sont", "va",
+        "vont", "peut", "doit", "han", "ha", "es", "son", "puede", "debe", "hanno", "è",
+        "sono", "può", "deve", "vai", "vão", "é", "são", "pode", "heeft", "hebben", "zal",
+        "moet", "jest", "są", "będzie", "może", "musi", "jsou", "bude", "může", "má",
+    ]
+)  # fmt: skip
 
 
 def _ends_with_company_form(words: list[str]) -> bool:
