@@ -600,9 +600,9 @@ def _after_name(lines: list[str], writer: str, above: Sequence[str] = ()) -> lis
     content = [i for i, line in enumerate(lines) if line.strip()]
     for i in content[:-1]:
         if _names(lines[i], writer):
-            return lines[i + 1 :]
+            return _after_time(lines[i + 1 :])
     if len(content) > 1 and (_stamp(lines[content[0]]) or _named_above(lines[content[0]], above)):
-        return lines[content[0] + 1 :]
+        return _after_time(lines[content[0] + 1 :])
     if (
         len(content) > 2
         and _short(lines[content[0]])
@@ -610,6 +610,15 @@ def _after_name(lines: list[str], writer: str, above: Sequence[str] = ()) -> lis
     ):
         # The author's name over the time on a line of its own ("Jonas Weber" / "10:42").
         return lines[content[1] + 1 :]
+    return lines
+
+
+def _after_time(lines: list[str]) -> list[str]:
+    """``lines`` without the time on a line of its own at their head, under the name
+    that went ("Jonas Weber" / "10:42" / the words), when words follow it."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content) > 1 and _TIME.fullmatch(lines[content[0]].strip()) is not None:
+        return lines[content[0] + 1 :]
     return lines
 
 
