@@ -1335,7 +1335,10 @@ _TABLE_ROWS = 2
 def _column_cells(row: str) -> list[str]:
     """The cells of ``row`` apart with tabs or runs of spaces, without those that are
     only a bar or a dot between them ("Jane Doe<TAB>|<TAB>Head of IT": two cells)."""
-    return [cell for cell in _COLUMN_GAP.split(row.strip()) if not _BORDER.fullmatch(cell)]
+    text = row.strip()
+    if "\t" not in text and "  " not in text and "\u00a0" not in text and "\u3000" not in text:
+        return [text]  # no gap a column could have (most lines)
+    return [cell for cell in _COLUMN_GAP.split(text) if not _BORDER.fullmatch(cell)]
 
 
 _BORDER = re.compile(r"[|¦·•]+")
@@ -1401,8 +1404,17 @@ def _is_valediction(line: str) -> bool:
     regards"), or with the name on its line ("Best regards, Jo Client")."""
     if _formula(line):
         return True
-    if len(line) <= _CLOSING_LENGTH + _MAX_NAME and _SENT_TO.search(line):
-        return False  # "Best regards to Mary Jones", "Grüße an Frau Weber": a sentence
+    # "Best regards to Mary Jones", "Grüße an Frau Weber": a sentence.  (Asked last: the
+    # most lines are no closing at all.)
+    return _closing_read(line) and not (
+        len(line) <= _CLOSING_LENGTH + _MAX_NAME and _SENT_TO.search(line)
+    )
+
+
+def _closing_read(line: str) -> bool:
+    """:func:`_is_valediction`'s readings after the formula: a closing's words, with the
+    name after a comma, a name in a script without capitals, a title and a name, or
+    closings side by side."""
     if len(line) <= _CLOSING_LENGTH and CLOSING.match(line):
         return True
     comma = _CLOSING_COMMA.search(line) if len(line) <= _MAX_SIGNATURE_LINE else None
