@@ -23,12 +23,12 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 import pytest
 
 from mailgate.parse import parse_message
 from tests.support.encoded_words import encoded_word as _word
+from tests.support.jis_text import outlook_jis
 
 
 @dataclass(frozen=True)
@@ -108,55 +108,8 @@ def _codec(label: str) -> str:
     return _CODEC.get(label, codecs.lookup(label).name)
 
 
-@cache
-def _nec_selected() -> dict[bytes, bytes]:
-    """CP932's IBM extension bytes (FA–FC) → the NEC-selected rows' (ED–EE) for the same
-    character, as the JIS forms of CP932 write them (rows 89–92)."""
-    out: dict[bytes, bytes] = {}
-    for lead in (0xED, 0xEE):
-        for trail in range(0x40, 0xFD):
-            try:
-                ch = bytes((lead, trail)).decode("cp932")
-            except UnicodeDecodeError:
-                continue
-            ibm = ch.encode("cp932")
-            if ibm != bytes((lead, trail)):
-                out[ibm] = bytes((lead, trail))
-    return out
-
-
-def _jis(text: str) -> bytes:
-    """``text`` in ISO-2022-JP as Outlook writes it (CP50220): CP932's characters, the
-    NEC and IBM rows too, as their JIS codes after ESC $ B."""
-    out = bytearray()
-    two_byte = False
-    for ch in text:
-        sjis = ch.encode("cp932")
-        if len(sjis) == 1:
-            if two_byte:
-                out += b"\x1b(B"
-                two_byte = False
-            out += sjis
-            continue
-        sjis = _nec_selected().get(sjis, sjis)
-        s1, s2 = sjis
-        s1 -= 0x40 if s1 >= 0xE0 else 0
-        row = (s1 - 0x81) * 2 + 1
-        if s2 >= 0x9F:
-            row, cell = row + 1, s2 - 0x9E
-        else:
-            cell = s2 - (0x3F if s2 < 0x7F else 0x40)
-        if not two_byte:
-            out += b"\x1b$B"
-            two_byte = True
-        out += bytes((row + 0x20, cell + 0x20))
-    if two_byte:
-        out += b"\x1b(B"
-    return bytes(out)
-
-
 def _bytes(text: str, codec: str) -> bytes:
-    return _jis(text) if codec == "iso2022_jp" else text.encode(codec)
+    return outlook_jis(text) if codec == "iso2022_jp" else text.encode(codec)
 
 
 def _percent(data: bytes) -> bytes:

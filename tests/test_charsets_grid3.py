@@ -37,6 +37,7 @@ import pytest
 
 from mailgate.parse import parse_message
 from tests.support.encoded_words import encoded_word
+from tests.support.jis_text import outlook_jis
 
 
 @dataclass(frozen=True)
@@ -251,35 +252,6 @@ def _codec(label: str) -> str:
     return _CODEC.get(label) or codecs.lookup(label).name
 
 
-def _nec_jis(text: str) -> bytes:
-    """``text`` in ISO-2022-JP as Outlook writes it (CP50220): CP932's characters, the
-    NEC special row too, as their JIS codes after ESC $ B."""
-    out = bytearray()
-    two_byte = False
-    for ch in text:
-        sjis = ch.encode("cp932")
-        if len(sjis) == 1:
-            if two_byte:
-                out += b"\x1b(B"
-                two_byte = False
-            out += sjis
-            continue
-        s1, s2 = sjis
-        s1 -= 0x40 if s1 >= 0xE0 else 0
-        row = (s1 - 0x81) * 2 + 1
-        if s2 >= 0x9F:
-            row, cell = row + 1, s2 - 0x9E
-        else:
-            cell = s2 - (0x3F if s2 < 0x7F else 0x40)
-        if not two_byte:
-            out += b"\x1b$B"
-            two_byte = True
-        out += bytes((row + 0x20, cell + 0x20))
-    if two_byte:
-        out += b"\x1b(B"
-    return bytes(out)
-
-
 def _euc_ms(text: str) -> bytes:
     """``text`` in EUC-JP as PHP and Perl write CP932's NEC row (eucJP-ms)."""
     out = bytearray()
@@ -287,7 +259,7 @@ def _euc_ms(text: str) -> bytes:
         try:
             out += ch.encode("euc_jp")
         except UnicodeEncodeError:
-            jis = _nec_jis(ch)[3:5]
+            jis = outlook_jis(ch)[3:5]
             out += bytes(b | 0x80 for b in jis)
     return bytes(out)
 
@@ -323,7 +295,7 @@ def encode(text: str, label: str) -> bytes:
     if codec == "cp1258":
         return _tones_apart(text).encode(codec)
     if codec == "iso2022_jp":
-        return _nec_jis(text)
+        return outlook_jis(text)
     if codec == "euc_jp_ms":
         return _euc_ms(text)
     return text.encode(codec)
