@@ -224,12 +224,24 @@ def logical_order(text: str, codec: str) -> str:
     """``text`` read in ``codec``, in logical order: Hebrew that ISO 8859-8's visual
     order stored as shown, right to left, turned back (:mod:`mailgate.parse.hebrew`);
     any other text as it is."""
-    if codec not in _HEBREW or not hebrew.visual(text):
+    if codec not in HEBREW_CODECS or not hebrew.visual(text):
         return text
     return hebrew.in_logical_order(text)
 
 
-_HEBREW = frozenset({"iso8859-8", "cp1255", "cp862"})
+# The codecs Hebrew is written in, whose order may be visual.
+HEBREW_CODECS = frozenset({"iso8859-8", "cp1255", "cp862"})
+
+
+def says_nothing(codec: str | None, data: bytes) -> bool:
+    """Whether ``data``, labelled as ``codec``, is 8-bit text the label declares nothing
+    of: US-ASCII, UTF-8 that it is not, or a label naming no charset ("unknown-8bit",
+    "x-user-defined": ``codec`` None)."""
+    return codec in NO_CHARSET and not data.isascii() and not decodes(data, "utf-8")
+
+
+# The codecs of labels that may declare nothing of 8-bit text (:func:`says_nothing`).
+NO_CHARSET = frozenset({None, "ascii", "utf-8"})
 
 
 def _decode(

@@ -45,6 +45,8 @@ from urllib.parse import unquote_to_bytes
 
 from mailgate.parse import alphabets, east_asian, hebrew, latin
 from mailgate.parse.charsets import (
+    HEBREW_CODECS,
+    NO_CHARSET,
     codec_for,
     decode_bytes,
     decodes,
@@ -53,6 +55,7 @@ from mailgate.parse.charsets import (
     misread,
     misread_label,
     reads_as_text,
+    says_nothing,
     utf8_by_chance,
 )
 from mailgate.parse.headers import encoded_words, has_raw_8bit
@@ -68,8 +71,6 @@ _SAMPLE = 16 * 1024
 # Parts looked at: as many as the parser reads (ParseOptions.max_parts).
 _PARTS = 500
 _PLAIN = frozenset({"ascii", "utf-8"})
-# Labels of text that say nothing of its charset when its bytes are 8-bit and no UTF-8.
-_NO_CHARSET = frozenset({None, "ascii", "utf-8"})
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,11 @@ def message_charsets(msg: Message) -> MessageCharsets:
                 _add(declared, [charset])
                 _add(texts, [charset])
                 codec = codec_for(charset)
-                if codec in _NO_CHARSET and len(undeclared_text) < _SAMPLE:
+                if codec in NO_CHARSET and len(undeclared_text) < _SAMPLE:
                     # 8-bit text labelled US-ASCII or UTF-8 that it is not, or with a
                     # label that names no charset, declares nothing of its charset.
                     payload = _payload(part)[:_SAMPLE]
-                    if not payload.isascii() and not decodes(payload, "utf-8"):
+                    if says_nothing(codec, payload):
                         undeclared_text += payload
                     elif codec == "utf-8":
                         declared_text["utf-8"] = declared_text.get("utf-8", b"") + payload
@@ -232,10 +233,7 @@ def message_charsets(msg: Message) -> MessageCharsets:
 
 def _visual(text: bytes, codec: str) -> bool:
     """Whether ``text`` read in ``codec`` is Hebrew in visual order (:mod:`hebrew`)."""
-    return codec in _HEBREW and hebrew.visual(text.decode(codec, errors="replace"))
-
-
-_HEBREW = frozenset({"iso8859-8", "cp1255"})
+    return codec in HEBREW_CODECS and hebrew.visual(text.decode(codec, errors="replace"))
 
 
 def _same_language(data: bytes, codec: str, text: bytes, really: str | None) -> str | None:

@@ -29,7 +29,7 @@ from io import BytesIO
 from typing import Any
 
 from mailgate.parse.attachments import TYPES, executable_kind, safe_filename, split_uuencoded
-from mailgate.parse.charsets import codec_for, decode_bytes, decodes, logical_order
+from mailgate.parse.charsets import codec_for, decode_bytes, logical_order, says_nothing
 from mailgate.parse.header_charset import MessageCharsets, message_charsets
 from mailgate.parse.headers import decode_raw_8bit, decode_words, parse_addresses, parse_date
 from mailgate.parse.html import html_to_text, meta_charset
@@ -307,7 +307,11 @@ def _decode_text(part: Message, body: Body) -> str:
     data = _payload_bytes(part, body)
     label = _param(part, "charset", body)
     what = part.get_content_type()
-    if (label is None or _says_nothing(label, data)) and body.header_charset and not data.isascii():
+    if (
+        (label is None or says_nothing(codec_for(label), data))
+        and body.header_charset
+        and not data.isascii()
+    ):
         # Text with no charset, from a program that wrote raw 8-bit header fields: the
         # charset found for those (declared elsewhere, or detected over more text) is
         # the better guess for this text too.
@@ -327,16 +331,6 @@ def _decode_text(part: Message, body: Body) -> str:
     if decoded.defect:
         body.defects.append(decoded.defect)
     return decoded.text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _says_nothing(label: str, data: bytes) -> bool:
-    """Whether ``data`` is 8-bit text, not UTF-8, under a label that declares nothing of
-    its charset, as if there were none: US-ASCII, UTF-8 that it is not, a label naming
-    no charset ("unknown-8bit", "x-user-defined")."""
-    return codec_for(label) in _NO_CHARSET and not data.isascii() and not decodes(data, "utf-8")
-
-
-_NO_CHARSET = frozenset({None, "ascii", "utf-8"})
 
 
 def _attach_message(part: Message, body: Body, limits: Limits, depth: int) -> None:

@@ -177,15 +177,19 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
     wrapped = from_a_service(
         headers, from_list[0].address if from_list else None, [a.address for a in reply_to]
     )
-    reply = strip_reply(without_clearsign_armor(reply_input), marks, writer, wrapped, handle=handle)
+
+    def reply_of(written: str) -> str:
+        return strip_reply(without_clearsign_armor(written), marks, writer, wrapped, handle=handle)
+
+    reply = reply_of(reply_input)
     if not reply and reply_source is not None and forwarded_alone(text):
         # A message forwarded as HTML without a word of the sender's: the program set it
         # in the history's element or a blockquote, and its text is what was sent.
-        reply = strip_reply(without_clearsign_armor(text), marks, writer, wrapped, handle=handle)
+        reply = reply_of(text)
     if not reply and reply_source is None and (forward := unquoted_forward(reply_input)):
         # The same forwarded as plain text with ">" marks (Thunderbird's quoted forward,
         # mutt's): the forwarded text, its list's footer cut.
-        reply = strip_reply(without_clearsign_armor(forward), marks, writer, wrapped, handle=handle)
+        reply = reply_of(forward)
 
     attachments = list(body.attachments)
     forwards: tuple[Forward, ...] = ()
