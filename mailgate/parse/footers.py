@@ -2122,8 +2122,6 @@ def _quoted_in_sentence(lines: list[str], i: int) -> bool:
     return announced(lines, i) or said.rpartition(" ")[2] in _SAYING
 
 
-# A sentence that leads into what it quotes is four words or more.
-_LEAD_WORDS = 4
 # The verbs a sentence ends on before what it quotes: "the footer says", "… lautet".
 _SAYING = frozenset(
     [

@@ -266,7 +266,7 @@ def _greets_another(line: str, under: str, writer: str) -> bool:
     greetings to a colleague.  The writer's own name, in whatever form the language
     declines it to, makes it their closing."""
     going_on = under.split()[:1]
-    if not going_on or (going_on[0] not in _GOING_ON and going_on[0] not in _FROM_WORDS):
+    if not going_on or (going_on[0] not in _GOES_ON_WITH and going_on[0] not in _FROM_WORDS):
         return False  # "С уважением, Ольга Смирнова" / "ведущий специалист": a title
     words = line.strip().rstrip(",.!").split()
     for k in range(1, min(len(words), _CLOSING_WORDS + 1)):
@@ -895,7 +895,7 @@ def _closing_paragraph(lines: list[str], content: list[int], writer: str) -> int
         # A sentence that goes on in the lines under it ("The users are" / names) or
         # asks ("Can you call" / a name and a number): no closing begins or ends so.
         or _ASKS.match(top)
-        or top.rpartition(" ")[2] in _GOES_ON
+        or top.rpartition(" ")[2] in _STOPS_ON
         or not line_end(lines[content[start - 1]]).endswith(_ENDED)
     ):
         return None
@@ -927,7 +927,7 @@ _ASKS = re.compile(
     r"prosím|можете|пожалуйста)(?![^\W\d_])",
     re.IGNORECASE,
 )
-_GOES_ON = frozenset(
+_STOPS_ON = frozenset(
     [
         "is", "are", "was", "were", "be", "to", "for", "by", "of", "with", "from", "at",
         "the", "a", "an", "and", "or", "ist", "sind", "war", "waren", "für", "von", "mit",
@@ -944,7 +944,7 @@ _RUNS_INTO = frozenset(
     ["is", "are", "the", "a", "an", "and", "ist", "sind", "und", "est", "sont", "et",
      "es", "son", "y", "è", "sono", "é", "são", "zijn", "jest", "są", "jsou"]
 )  # fmt: skip
-_GOES_ON_WORDS = 3
+_STOPS_ON_WORDS = 3
 # How the text above a sign-off ends: its last sentence ("… Plattform?"), not a colon
 # announcing what follows.
 _ENDED = (*FULL_STOP, ")", "»", "”", '"')
@@ -1041,11 +1041,11 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     if _is_pasted_rows(lines, content[start:], writer):
         return lines  # a table the writer pasted: invoices, orders, servers, people
     said_above = lines[content[start - 1]].split()
-    if len(said_above) >= _GOES_ON_WORDS and said_above[-1] in _RUNS_INTO:
+    if len(said_above) >= _STOPS_ON_WORDS and said_above[-1] in _RUNS_INTO:
         return lines  # "The new contact for deliveries is" / "" / the name and number
     if (
         len(block) >= 2
-        and len(block[0].split()) >= _GOES_ON_WORDS
+        and len(block[0].split()) >= _STOPS_ON_WORDS
         and block[0].split()[-1] in _RUNS_INTO
     ):
         return lines  # "The numbers that fail are" / "+44 …" / "+44 …"
@@ -1559,7 +1559,7 @@ def _is_signature_line(line: str) -> bool:
     words = [w for w in text.split() if w not in _SEPARATORS]
     if text.endswith(QUESTION_END):
         return False  # a question, whatever it speaks of
-    if len(words) >= _GOING_ON_WORDS and words[0] in _GOING_ON:
+    if len(words) >= _GOES_ON_WITH_WORDS and words[0] in _GOES_ON_WITH:
         return False  # a sentence wrapped onto it: "Mary Jones" / "will call you today"
     if _named_subject(words):
         return False  # "Mary Jones will test it tomorrow": a sentence about someone
@@ -1636,7 +1636,7 @@ def _is_signature_line(line: str) -> bool:
 # uns geholfen hat", "Saluti a Marco" / "che ci ha aiutato"); no title, company or contact
 # line begins so.  (Not "and", "und", "et": "John Smith" / "and the facilities team"
 # signs for more than one.)
-_GOING_ON = frozenset(
+_GOES_ON_WITH = frozenset(
     [
         "who", "which", "whom", "whose", "will", "would", "shall", "should", "can",
         "could", "may", "might", "must", "has", "have", "had", "is", "was", "are", "were",
@@ -1651,11 +1651,11 @@ _GOING_ON = frozenset(
         "потому", "он", "она", "они",
     ]
 )  # fmt: skip
-_GOING_ON_WORDS = 3
+_GOES_ON_WITH_WORDS = 3
 
 
 def _named_subject(words: list[str]) -> bool:
-    """Whether ``words`` are a sentence a name begins, a verb of :data:`_GOING_ON` after
+    """Whether ``words`` are a sentence a name begins, a verb of :data:`_GOES_ON_WITH` after
     it and more words after that ("Mary Jones will test it tomorrow", "Frau Weber hat
     die Rechnung", "Paul est en congé"): a name is a sentence's subject, no signature's
     line."""
