@@ -878,7 +878,8 @@ def is_footer_line(line: str, above: str = "") -> bool:
     # A scanner's stamp or an instruction to unsubscribe is never in the writer's first
     # person ("our antivirus found a virus", "please unsubscribe our address …"): asked
     # last, of the few lines that are one.
-    if _ANTIVIRUS.search(text) and (_SCANNED.search(text) or _SCANNED.search(above)):
+    scanner = _ANTIVIRUS.search(text) or _ANTIVIRUS_MAKER.search(text)
+    if scanner and (_SCANNED.search(text) or _SCANNED.search(above)):
         # The stamp on one line, or the scanner's name under its line: "Geprüft durch
         # AVG" / "Virendatenbank: 3184/6349"; a question of it is the writer's ("Was the
         # attachment scanned for viruses?"), not a query of its link's ("…/sig-email?…").
@@ -1246,11 +1247,14 @@ _ANTIVIRUS = prefiltered(
     r"signaturdatenbank|base des signatures|base de firmas|"
     # … or by its maker's name: "Ce courriel a été analysé par Sophos Email."
     r"\b(?:sophos|kaspersky|mcafee|bitdefender|symantec|f-secure|trend micro|mimecast|"
-    r"barracuda|forcepoint|libraesva|mailscanner|avg|avast|eset|norton|panda|g data)\b|"
+    r"barracuda|forcepoint|libraesva|mailscanner)\b|"
     # … or the virus database's name in the Romance languages: "Base de données virale".
-    r"\bviral[ei]?\b",
+    r"\b(?:données|datos|dados|dati|definizioni)\s+viral[ei]?\b",
     re.IGNORECASE,
 )
+# The makers whose names are also words ("avg handling time", "a panda"): as their
+# stamps write them.
+_ANTIVIRUS_MAKER = re.compile(r"\b(?:AVG|ESET|G DATA|Avast|Norton|Panda)\b")
 # A scanner's stamp says the mail is clean; "it says the site is not virus-free" is the
 # writer's account of one.
 _DENIED_CLEAN = re.compile(

@@ -460,7 +460,12 @@ def _before_button(lines: list[str], blocks: list[tuple[int, int]], run: list[in
         block = [line.strip() for line in lines[slice(*blocks[k])] if line.strip()]
         if len(block) == 1 and _button(block[0]):
             above = [line for j in run[:n] for line in lines[slice(*blocks[j])]]
-            if sum(map(_sentence, above)) >= _UNSPACED_PROSE:
+            below = [line for j in run[n + 1 :] for line in lines[slice(*blocks[j])]]
+            if sum(map(_sentence, above)) >= _UNSPACED_PROSE and not any(
+                speaks_for_self(line) for line in below
+            ):
+                # (A person's words under it — "See you soon" / "I attached the
+                # invoice." — make it theirs, not a button.)
                 return run[:n]
     return run
 
@@ -606,6 +611,7 @@ def _after_name(lines: list[str], writer: str, above: Sequence[str] = ()) -> lis
     if (
         len(content) > 2
         and _short(lines[content[0]])
+        and _written_as_name(lines[content[0]])
         and _TIME.fullmatch(lines[content[1]].strip()) is not None
     ):
         # The author's name over the time on a line of its own ("Jonas Weber" / "10:42").
@@ -623,9 +629,16 @@ def _after_time(lines: list[str]) -> list[str]:
 
 
 def _named_above(line: str, above: Sequence[str]) -> bool:
-    """Whether ``line`` is a name alone (two to four words, each capitalised or of a
-    script without case, "Sanne de Vries" allowing its particle) that a line ``above``
+    """Whether ``line`` is a name alone (:func:`_written_as_name`) that a line ``above``
     holds."""
+    text = line.strip().rstrip(":：")
+    return _written_as_name(line) and any(text in " ".join(_words(a)) for a in above if a.strip())
+
+
+def _written_as_name(line: str) -> bool:
+    """Whether ``line`` is written as a name alone: two to four words, the first and the
+    last capitalised or of a script without case ("Sanne de Vries" allowing its
+    particle), no sentence's end ("New start time" is no name)."""
     text = line.strip().rstrip(":：")
     words = _words(text)
     return (
@@ -635,7 +648,6 @@ def _named_above(line: str, above: Sequence[str]) -> bool:
         and all(w[0].isalpha() for w in words)
         and words[0][0].upper() == words[0][0]
         and words[-1][0].upper() == words[-1][0]
-        and any(text in " ".join(_words(a)) for a in above if a.strip())
     )
 
 
@@ -917,12 +929,14 @@ def _runs_on(lines: list[str], i: int) -> bool:
     )
 
 
-def _before_data(value: list[str]) -> list[str]:
+def _before_data(value: list[str], above: list[str]) -> list[str]:
     """A field's value written on its label's line, up to a paragraph of the service's
     data under it: a label of a few words, lines of no prose under it, three lines or
-    more, one with a figure or an address ("Note: Hello, …" / "" / "Billing address" /
-    the name / the street / "20095 Hamburg") — the order's next block, not more of the
-    person's words; a block the person's words announce is theirs."""
+    more, one of them an e-mail address, a telephone number or the name the service's
+    lines ``above`` give ("Note: Hello, …" / "" / "Billing address" / "Megan Ortiz" / the
+    street / the town) — the order's next block, not more of the person's words. A block
+    the person's words announce, or an address they add with nothing the service
+    records of them ("Back door" / the street / the town), is theirs."""
     for j in range(1, len(value)):
         if value[j - 1].strip() or not value[j].strip():
             continue
@@ -936,10 +950,22 @@ def _before_data(value: list[str]) -> list[str]:
             and len(label.split()) <= _DATA_LABEL_WORDS
             and not label.endswith(_SENTENCE_END)
             and all(_data_line(line) for line in block[1:])
-            and any(any(ch.isdigit() for ch in line) or _EMAIL.search(line) for line in block)
+            and any(_recorded(line.strip(), above) for line in block[1:])
         ):
             return value[:j]
     return value
+
+
+def _recorded(line: str, above: list[str]) -> bool:
+    """Whether ``line`` is what a service records of a person: an e-mail address, a
+    telephone number, or a name its lines ``above`` give ("… a new order from Megan
+    Ortiz.")."""
+    if _EMAIL.search(line) or sum(ch.isdigit() for ch in line) >= _PHONE_DIGITS:
+        return True
+    return _written_as_name(line) and any(line in a for a in above)
+
+
+_PHONE_DIGITS = 7
 
 
 def _data_line(line: str) -> bool:
@@ -984,7 +1010,7 @@ def _form_message(lines: list[str]) -> list[str] | None:
                 # lines under it: the paragraph below is not the field's.
                 value = value[: next((j for j, x in enumerate(value) if not x.strip()), None)]
         if value_at == at and m is not None:
-            value = _before_data(value)
+            value = _before_data(value, lines[:at])
         # Legal lines under the value make it the service's text; a footer line ("This
         # is an automated message …") under a voicemail's transcription does not.
         legal = any(_LEGAL.search(line) for line in value)
