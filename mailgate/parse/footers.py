@@ -1426,7 +1426,7 @@ def _notice_text(text: str) -> bool:
     if _VIRUS_FREE.search(text) and _VIRUS_LIABILITY.search(text):
         # A company's word that it cannot warrant the mail free of viruses: it may say
         # "we" ("… we advise that the recipient should …"), never "I".
-        return not (SELF_I.search(text) or _SELF_SINGULAR.search(without_dutch_je(text)))
+        return not _in_first_person(text)
     if _CONFIDENTIAL.search(text):
         # The writer's own account ("the contract is confidential … I received the draft
         # by mistake") speaks in the first person; a notice never does.
@@ -2310,14 +2310,7 @@ def _glued_start(lines: list[str], i: int, start: int) -> int:
 def _name_over(lines: list[str], i: int) -> bool:
     """Whether the line above line ``i`` is a name signed under a closing ("Thanks," /
     "Maya Lindqvist") and line ``i`` begins anew, with a capital."""
-    above = lines[i - 1].strip()
-    words = above.split()
-    return (
-        0 < len(words) <= _SIGNED_NAME_WORDS
-        and all(w[:1].isupper() for w in words)
-        and not any(ch.isdigit() for ch in above)
-        and lines[i].lstrip()[:1].isupper()
-    )
+    return _signed_above(lines, i) and lines[i].lstrip()[:1].isupper()
 
 
 _SIGNED_NAME_WORDS = 3

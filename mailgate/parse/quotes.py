@@ -1138,7 +1138,7 @@ def _names_sender(text: str, quote_below: bool = False) -> bool:
 
 # The words that go with the verb in some languages' attributions: Hungarian "ezt írta"
 # (wrote this), Turkish "şunu yazdı", Greek "ο/η … έγραψε" (the article before the name).
-_VERB_PARTICLES = frozenset(["ezt", "şunu", "şunları", "ο/η", "ο", "η", "ο χρήστης"])
+_VERB_PARTICLES = frozenset(["ezt", "şunu", "şunları", "ο/η", "ο", "η"])
 # The articles and the possessives of the reader and of others, which begin a sentence's
 # subject, never a name ("Your colleague", "Ihr Techniker" — German writes its nouns with
 # a capital).
