@@ -267,13 +267,12 @@ def _decode(
     codec = candidates[0] if candidates else None
     if (
         codec
-        and codec.replace("-", "_") in _SINGLE_BYTE
         and not data.isascii()
-        and decodes(data, "utf-8")
-        and not utf8_by_chance(data, codec)
+        and _mislabelled_utf8(data, codec)
     ):
         # Valid UTF-8 with 8-bit bytes in it is nearly never text in a single-byte
-        # charset ("CafÃ©"): UTF-8 mislabelled by a program or a gateway.
+        # charset ("CafÃ©"), nor in an East Asian one ("Caf茅", "袟胁褨褌" for "Звіт"):
+        # UTF-8 mislabelled by a program or a gateway.
         declared = (label or "").strip().strip("\"'").lower()
         return Decoded(
             data.decode("utf-8"),
@@ -345,6 +344,26 @@ def _decode(
         fallback,
         _defect(what, declared, f"{fallback} with replacement characters", codec),
     )
+
+
+def _mislabelled_utf8(data: bytes, codec: str) -> bool:
+    """Whether ``data``, 8-bit text labelled as ``codec``, is UTF-8: it decodes as UTF-8
+    and is not text of the label's charset whose bytes happen to (:func:`utf8_by_chance`,
+    :func:`east_asian.utf8_by_chance`: a word or two of Thai or Chinese)."""
+    if codec.replace("-", "_") in _SINGLE_BYTE:
+        return decodes(data, "utf-8") and not utf8_by_chance(data, codec)
+    return (
+        codec in _EAST_ASIAN_MULTIBYTE
+        and decodes(data, "utf-8")
+        and not east_asian.utf8_by_chance(data, codec)
+    )
+
+
+# The East Asian charsets whose double bytes UTF-8's sequences can read as.
+_EAST_ASIAN_MULTIBYTE = frozenset(
+    {"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "cp949", "euc_kr", "cp932",
+     "shift_jis", "euc_jp", EUC_JP_MS}
+)  # fmt: skip
 
 
 def utf8_by_chance(data: bytes, codec: str) -> bool:
