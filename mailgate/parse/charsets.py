@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from mailgate.parse import alphabets, east_asian, hebrew, latin, viscii
+from mailgate.parse import alphabets, east_asian, hangul, hebrew, latin, viscii
 from mailgate.parse.jis import EUC_JP_MS, ISO2022_JP_MS
 
 # Label (lower case) → the codec its senders really produce.
@@ -213,17 +213,21 @@ def decode_bytes(
     relabel: Mapping[str, str] | None = None,
     written: Sequence[str] = (),
 ) -> Decoded:
-    """Decode ``data`` declared as ``label`` (:func:`_decode`), Hebrew in visual order
-    put in logical order (:func:`logical_order`).  Never raises."""
+    """Decode ``data`` declared as ``label`` (:func:`_decode`), as its writer wrote it
+    (:func:`as_written`).  Never raises."""
     found = _decode(data, label, what=what, meta=meta, relabel=relabel, written=written)
-    text = logical_order(found.text, found.charset)
+    text = as_written(found.text, found.charset)
     return found if text is found.text else Decoded(text, found.charset, found.defect)
 
 
-def logical_order(text: str, codec: str) -> str:
-    """``text`` read in ``codec``, in logical order: Hebrew that ISO 8859-8's visual
-    order stored as shown, right to left, turned back (:mod:`mailgate.parse.hebrew`);
-    any other text as it is."""
+def as_written(text: str, codec: str) -> str:
+    """``text`` read in ``codec``, as its writer wrote it: Hebrew that ISO 8859-8's
+    visual order stored as shown, right to left, turned back
+    (:mod:`mailgate.parse.hebrew`); Korean syllables EUC-KR spells as KS X 1001's
+    make-up sequences put together (:mod:`mailgate.parse.hangul`); any other text as
+    it is."""
+    if codec == "cp949":
+        return hangul.composed(text)
     if codec not in HEBREW_CODECS or not hebrew.visual(text):
         return text
     return hebrew.in_logical_order(text)
@@ -265,11 +269,7 @@ def _decode(
     relabel = relabel or {}
     candidates = _codecs_for(label)
     codec = candidates[0] if candidates else None
-    if (
-        codec
-        and not data.isascii()
-        and _mislabelled_utf8(data, codec)
-    ):
+    if codec and not data.isascii() and _mislabelled_utf8(data, codec):
         # Valid UTF-8 with 8-bit bytes in it is nearly never text in a single-byte
         # charset ("CafÃ©"), nor in an East Asian one ("Caf茅", "袟胁褨褌" for "Звіт"):
         # UTF-8 mislabelled by a program or a gateway.
@@ -347,15 +347,13 @@ def _decode(
 
 
 def _mislabelled_utf8(data: bytes, codec: str) -> bool:
-    """Whether ``data``, 8-bit text labelled as ``codec``, is UTF-8: it decodes as UTF-8
-    and is not text of the label's charset whose bytes happen to (:func:`utf8_by_chance`,
-    :func:`east_asian.utf8_by_chance`: a word or two of Thai or Chinese)."""
-    if codec.replace("-", "_") in _SINGLE_BYTE:
-        return decodes(data, "utf-8") and not utf8_by_chance(data, codec)
+    """Whether ``data``, 8-bit text labelled as ``codec``, a single-byte or an East
+    Asian charset, is UTF-8: it decodes as UTF-8 and is not text of the label's charset
+    whose bytes happen to (:func:`utf8_by_chance`)."""
     return (
-        codec in _EAST_ASIAN_MULTIBYTE
+        (codec.replace("-", "_") in _SINGLE_BYTE or codec in _EAST_ASIAN_MULTIBYTE)
         and decodes(data, "utf-8")
-        and not east_asian.utf8_by_chance(data, codec)
+        and not utf8_by_chance(data, codec)
     )
 
 
@@ -367,6 +365,14 @@ _EAST_ASIAN_MULTIBYTE = frozenset(
 
 
 def utf8_by_chance(data: bytes, codec: str) -> bool:
+    """Whether ``data``, valid UTF-8, is rather text in ``codec``, the charset its
+    message is written in: East Asian characters whose bytes happen to be UTF-8
+    (:func:`east_asian.utf8_by_chance`), or a short word of a single-byte script that
+    UTF-8 reads as one letter or sign (:func:`_script_word_by_chance`)."""
+    return east_asian.utf8_by_chance(data, codec) or _script_word_by_chance(data, codec)
+
+
+def _script_word_by_chance(data: bytes, codec: str) -> bool:
     """Whether ``data``, valid UTF-8, is a short word of the single-byte script of
     ``codec`` (not Latin) whose two letters' bytes happen to be a UTF-8 sequence: UTF-8
     reads one letter or sign alone ("รถ" in TIS-620 is UTF-8 "ö", "ยน" is "¹") — no

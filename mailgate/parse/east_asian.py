@@ -34,7 +34,7 @@ import re
 import unicodedata
 from collections.abc import Container
 
-from mailgate.parse import alphabets
+from mailgate.parse import alphabets, hangul
 from mailgate.parse.jis import EUC_JP_MS
 
 # The readings compared, in the order ties are broken in last, and their language.
@@ -146,7 +146,7 @@ def _cp949_reading(data: bytes) -> tuple[str, list[str]]:
     """The start of ``data`` read in CP949, and its characters beyond ASCII but spaces;
     ("", []) when CP949 cannot read it."""
     try:
-        text = data[:_BETTER_SAMPLE].decode("cp949")
+        text = _read(data[:_BETTER_SAMPLE], "cp949")
     except UnicodeDecodeError:
         return "", []
     return text, [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
@@ -161,7 +161,7 @@ def utf8_by_chance(data: bytes, codec: str) -> bool:
     if language is None:
         return False
     try:
-        text = data[:_BETTER_SAMPLE].decode(codec)
+        text = _read(data[:_BETTER_SAMPLE], codec)
     except UnicodeDecodeError:
         return False
     own = _share_of(language, text)
@@ -182,10 +182,16 @@ def _utf8_text(data: bytes, text: str) -> bool:
     letters, or a word or more of a single-byte script (:mod:`alphabets`)."""
     wide = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
     if all(ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN") for ch in wide):
-        # Latin letters in words: an accented letter alone ("Ź", a Korean syllable's
-        # two bytes) is no one's word.
-        return any(len(word) >= _LATIN_WORD for word in _WORDS.findall(text))
+        # Latin letters in words, a word with its accents ("Café", "Zółć"): an accented
+        # letter alone ("Ź", "ħ" after "Re:"), or accented letters with no plain one
+        # among them ("ġŲ", "üũ", "ȣȯ"), is no one's word but a Korean syllable's two
+        # bytes each ("치킨", "체크", "호환" in EUC-KR).
+        return any(_accented_word(word) for word in _WORDS.findall(text) if not word.isascii())
     return alphabets.reading(data, "utf-8") is not None
+
+
+def _accented_word(word: str) -> bool:
+    return len(word) >= _LATIN_WORD and any(ch.isascii() for ch in word)
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -227,12 +233,19 @@ def _scores(data: bytes, languages: Container[str] | None) -> dict[str, float]:
         if languages is not None and language not in languages:
             continue
         try:
-            text = data.decode(codec)
+            text = _read(data, codec)
         except UnicodeDecodeError:
             continue
         if any(ord(ch) > 127 and not ch.isspace() for ch in text):
             scores[codec] = _share_of(language, text)
     return scores
+
+
+def _read(data: bytes, codec: str) -> str:
+    """``data`` read in ``codec``; in CP949 with KS X 1001's make-up sequences as their
+    syllables (:mod:`mailgate.parse.hangul`). Raises UnicodeDecodeError."""
+    text = data.decode(codec)
+    return hangul.composed(text) if codec == "cp949" else text
 
 
 def _share_of(language: str, text: str) -> float:

@@ -16,7 +16,6 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from mailgate.parse import east_asian
 from mailgate.parse.addresslist import split_mailboxes
 from mailgate.parse.charsets import decode_bytes, decodes, utf8_by_chance
 from mailgate.parse.jis import ISO2022_JP_MS
@@ -49,7 +48,7 @@ def decode_raw_8bit(value: str, fallback: str | None, defects: list[str], what: 
     if not has_raw_8bit(value):
         return _iso2022(value) if "\x1b" in value else value
     data = value.encode("ascii", "surrogateescape")
-    if decodes(data, "utf-8") and not (fallback and _utf8_by_chance(data, fallback)):
+    if decodes(data, "utf-8") and not (fallback and utf8_by_chance(data, fallback)):
         return data.decode("utf-8")
     if fallback:
         again = decode_bytes(data, fallback, what=what)
@@ -63,14 +62,6 @@ def decode_raw_8bit(value: str, fallback: str | None, defects: list[str], what: 
     if decoded.defect:
         defects.append(decoded.defect)
     return decoded.text
-
-
-def _utf8_by_chance(data: bytes, codec: str) -> bool:
-    """Whether ``data``, valid UTF-8, is rather text in ``codec``, the charset its
-    message is written in: East Asian characters whose bytes happen to be UTF-8
-    (:func:`east_asian.utf8_by_chance`), or a short word of a single-byte script that
-    UTF-8 reads as one letter or sign (:func:`charsets.utf8_by_chance`)."""
-    return east_asian.utf8_by_chance(data, codec) or utf8_by_chance(data, codec)
 
 
 def _iso2022(value: str) -> str:

@@ -29,7 +29,7 @@ from io import BytesIO
 from typing import Any
 
 from mailgate.parse.attachments import TYPES, executable_kind, safe_filename, split_uuencoded
-from mailgate.parse.charsets import codec_for, decode_bytes, logical_order, says_nothing
+from mailgate.parse.charsets import as_written, codec_for, decode_bytes, says_nothing
 from mailgate.parse.header_charset import MessageCharsets, message_charsets
 from mailgate.parse.headers import decode_raw_8bit, decode_words, parse_addresses, parse_date
 from mailgate.parse.html import html_to_text, meta_charset
@@ -316,7 +316,7 @@ def _decode_text(part: Message, body: Body) -> str:
         # charset found for those (declared elsewhere, or detected over more text) is
         # the better guess for this text too.
         try:
-            text = logical_order(data.decode(body.header_charset), body.header_charset)
+            text = as_written(data.decode(body.header_charset), body.header_charset)
         except (UnicodeError, LookupError):
             pass
         else:
