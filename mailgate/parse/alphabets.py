@@ -152,9 +152,18 @@ def best_reading(data: bytes, among: Iterable[str] = READINGS) -> Reading | None
     best: Reading | None = None
     for codec in among:
         found = reading(data[:_SAMPLE], codec)
-        if found is not None and (best is None or found.score > best.score):
+        if found is not None and (
+            best is None or found.score - _SELDOM.get(codec, 0.0) > best.score
+        ):
             best = found
     return best if best is not None and best.score >= MIN_PLAUSIBLE else None
+
+
+# Charsets little mail is written in, and by how much more likely their reading must
+# be than a commoner charset's to be chosen: Kazakh's PT154 reads a Ukrainian
+# windows-1251 text with one letter changed ("працює" as "працюә"), a reading as
+# likely as the right one.
+_SELDOM = {"ptcp154": 0.15}
 
 
 def better_in_script(data: bytes, codec: str) -> str | None:
@@ -324,16 +333,22 @@ def _likelihood(letters: str, script: str) -> float:
     )
 
 
+# The log-likelihood ratio of a letter the language's alphabet does not hold: a name's
+# or a loanword's at the most, far rarer than its rarest letter ("ҝ", Azerbaijani, in
+# a Kazakh reading; "ї" in a Russian one).
+_FOREIGN = -6.0
+
+
 def _ranks(order: str) -> dict[str, float]:
     """Each letter's log-likelihood ratio, by its rank: geometric, normalised over the
-    alphabet; a letter the table does not hold counts as one rank past the rarest."""
+    alphabet; a letter the table does not hold counts as :data:`_FOREIGN`."""
     decay = math.exp(-_SPREAD / len(order))
     weights = [decay**rank for rank in range(len(order) + 1)]
     total = sum(weights[:-1])
     size = len(order)
     return {
         **{ch: math.log(weights[rank] / total * size) for rank, ch in enumerate(order)},
-        "": math.log(weights[-1] / total * size),
+        "": _FOREIGN,
     }
 
 
