@@ -71,6 +71,8 @@ def split_mailboxes(value: str) -> tuple[list[RawMailbox], list[str]]:
                 notes.append("text after an address in angle brackets")
                 last = boxes[-1]
                 tail = " ".join(w.name for w in cur.words)
+                if not any(ch.isalnum() for ch in tail):
+                    tail = ""  # a stray bracket or sign ("<jo@x.test>>") names no one
                 boxes[-1] = RawMailbox(last.address, f"{last.name} {tail}".strip(), True)
         else:
             boxes.extend(_without_brackets(cur, notes))
@@ -100,7 +102,7 @@ def split_mailboxes(value: str) -> tuple[list[RawMailbox], list[str]]:
         if ch == "<":
             text, i = _angle(value, i + 1)
             route, colon, rest = text.rpartition(":")
-            address = rest if colon and route.startswith("@") else text
+            address = _unlinked(rest if colon and route.startswith("@") else text, notes)
             if angled:
                 notes.append("several addresses in angle brackets without a comma")
             if address:
@@ -161,9 +163,26 @@ def _without_brackets(box: _Mailbox, notes: list[str]) -> list[RawMailbox]:
         if k == len(with_at) - 1:
             name_words += words[at + 1 :]
         name = " ".join(w.name for w in name_words) or (comment if len(with_at) == 1 else "")
-        out.append(RawMailbox(words[at].address, name, False))
+        address = _unlinked(words[at].address, notes)
+        if address != address.strip("<>"):
+            # "Jo Client jo@x.test>": one bracket of the pair lost.
+            notes.append("an address with an unpaired angle bracket")
+            address = address.strip("<>")
+        out.append(RawMailbox(address, name, False))
         start = at + 1
     return out
+
+
+def _unlinked(address: str, notes: list[str]) -> str:
+    """``address`` without the ``mailto:`` a web form's template or an HTML editor put
+    before it ("<mailto:jo@x.test>"): no address starts with a scheme."""
+    if address[: len(_MAILTO)].lower() != _MAILTO or "@" not in address:
+        return address
+    notes.append("an address written as a mailto: link")
+    return address[len(_MAILTO) :]
+
+
+_MAILTO = "mailto:"
 
 
 def _quoted(value: str, i: int) -> tuple[str, int]:
