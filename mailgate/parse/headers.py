@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from mailgate.parse.addresslist import split_mailboxes
-from mailgate.parse.charsets import decode_bytes, decodes, utf8_by_chance
+from mailgate.parse.charsets import codec_for, decode_bytes, decodes, utf8_by_chance
 from mailgate.parse.jis import ISO2022_JP_MS
 from mailgate.parse.model import Address
 
@@ -103,9 +103,39 @@ def decode_words(
         else:
             pending.append((label.lower(), data))
         pos = m.end()
+    tail = value[pos:]
+    if cut := _CUT_WORD.search(tail):
+        # The field's last word cut short, its "?=" lost with what followed (a gateway
+        # that truncates long subjects): read as far as it goes.
+        between = tail[: cut.start()]
+        if between and not (pending and between.isspace()):
+            _flush(pending, out, defects, what, relabel, written)
+            out.append(between)
+        enc, payload = (cut.group(2), cut.group(3)) if cut.group(2) else cut.group(4, 5)
+        data = _decode_payload(enc.upper(), payload, defects, what)
+        pending.append((cut.group(1).lower(), _whole_characters(data, cut.group(1))))
+        if (note := f"{what}: an encoded word without its end (?=)") not in defects:
+            defects.append(note)
+        tail = ""
     _flush(pending, out, defects, what, relabel, written)
-    out.append(value[pos:])
+    out.append(tail)
     return "".join(out)
+
+
+def _whole_characters(data: bytes, label: str) -> bytes:
+    """``data`` without the first bytes of a character the cut left at its end (up to
+    three: a UTF-8 sequence's, a double byte's), when the rest decodes in ``label``."""
+    codec = codec_for(label)
+    if codec is None or decodes(data, codec):
+        return data
+    for size in (1, 2, 3):
+        if decodes(data[:-size], codec):
+            return data[:-size]
+    return data
+
+
+# An encoded word at the end of a field without its "?=": base64 or Q text to the end.
+_CUT_WORD = re.compile(r"=\?([^?\s]+)\?(?:([Bb])\?([A-Za-z0-9+/]+=*)|([Qq])\?([^?\s]+))\s*$")
 
 
 def encoded_words(value: str) -> list[tuple[str, bytes]]:
