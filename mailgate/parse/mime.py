@@ -222,7 +222,7 @@ def _filename(part: Message, body: Body) -> str | None:
     RFC 2047 words and raw 8-bit bytes with the message's header charset."""
     for field_name, param in (("content-disposition", "filename"), ("content-type", "name")):
         try:
-            value = part.get_param(param, header=field_name)
+            value = _name_param(part, field_name, param)
         except Exception:  # noqa: BLE001 - any failure here is a defect of the mail
             body.defects.append("mime: unreadable file name parameter")
             continue
@@ -248,6 +248,21 @@ def _filename(part: Message, body: Body) -> str | None:
                 raw, body.defects, "filename", relabel=body.relabel, written=body.written
             ).strip()
     return None
+
+
+def _name_param(part: Message, field_name: str, param: str) -> str | tuple[str, str, str] | None:
+    """The value of ``param`` in ``field_name``: its RFC 2231 form (``filename*=``) when
+    the field gives it beside a plain one, as programs that also write a fallback for
+    readers without RFC 2231 do (``filename="invoice.pdf"; filename*=utf-8''Счёт.pdf``,
+    the order either way; RFC 6266 §4.3 says the same of HTTP)."""
+    values = [
+        value
+        for key, value in part.get_params(header=field_name, failobj=[])
+        if key.lower() == param
+    ]
+    encoded = [v for v in values if isinstance(v, tuple)]
+    found = encoded[0] if encoded else values[0] if values else None
+    return found if isinstance(found, (str, tuple)) else None
 
 
 def _release(part: Message) -> None:
