@@ -225,6 +225,46 @@ def test_attachment_names_in_every_form_programs_write_them(headers: bytes, expe
     assert attachment.filename == expected
 
 
+@pytest.mark.parametrize(
+    ("content_type", "expected"),
+    [
+        (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "document-1.docx",
+        ),
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "spreadsheet-1.xlsx"),
+        (
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "presentation-1.pptx",
+        ),
+        ("application/vnd.ms-excel.sheet.macroEnabled.12", "spreadsheet-1.xlsm"),
+        ("application/msword", "document-1.doc"),
+        ("application/vnd.ms-excel", "spreadsheet-1.xls"),
+        ("application/vnd.oasis.opendocument.text", "document-1.odt"),
+        ("application/vnd.oasis.opendocument.spreadsheet", "spreadsheet-1.ods"),
+        ("text/csv", "spreadsheet-1.csv"),
+        ("application/x-zip-compressed", "archive-1.zip"),
+        ("application/zip", "archive-1.zip"),
+        ("application/x-7z-compressed", "archive-1.7z"),
+        ("application/gzip", "archive-1.gz"),
+        ("application/xml", "attachment-1.xml"),
+        ("text/rtf", "document-1.rtf"),
+        ("application/vnd.ms-outlook", "message-1.msg"),
+        ("application/pgp-signature", "signature-1.asc"),
+        ("image/jpg", "image-1.jpg"),
+        ("image/pjpeg", "image-1.jpg"),
+        ("Image/PNG", "image-1.png"),
+        # Types no table knows keep the general name.
+        ("application/x-unknown-thing", "attachment-1.bin"),
+        ("application/octet-stream", "attachment-1.bin"),
+    ],
+)
+def test_a_nameless_part_is_named_by_its_type(content_type: str, expected: str) -> None:
+    headers = f"Content-Type: {content_type}\r\nContent-Disposition: attachment".encode()
+    [attachment] = parse_message(_with_part(headers)).attachments
+    assert attachment.filename == expected
+
+
 def test_a_name_in_decomposed_unicode_is_kept_as_sent() -> None:
     nfd = unicodedata.normalize("NFD", "Résumé 가나.pdf")
     headers = (

@@ -74,6 +74,36 @@ def safe_filename(name: str | None, content_type: str, position: int) -> str:
 # person would call the file.  The position keeps two names of one message apart.
 _STEMS = {
     "application/pdf": "document",
+    "application/x-pdf": "document",
+    "application/msword": "document",
+    "application/rtf": "document",
+    "text/rtf": "document",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "document",
+    "application/vnd.ms-word.document.macroenabled.12": "document",
+    "application/vnd.oasis.opendocument.text": "document",
+    "application/vnd.apple.pages": "document",
+    "application/vnd.ms-excel": "spreadsheet",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "spreadsheet",
+    "application/vnd.ms-excel.sheet.macroenabled.12": "spreadsheet",
+    "application/vnd.oasis.opendocument.spreadsheet": "spreadsheet",
+    "application/vnd.apple.numbers": "spreadsheet",
+    "text/csv": "spreadsheet",
+    "application/vnd.ms-powerpoint": "presentation",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "presentation",
+    "application/vnd.oasis.opendocument.presentation": "presentation",
+    "application/vnd.apple.keynote": "presentation",
+    "application/zip": "archive",
+    "application/x-zip-compressed": "archive",
+    "application/x-rar-compressed": "archive",
+    "application/vnd.rar": "archive",
+    "application/x-7z-compressed": "archive",
+    "application/gzip": "archive",
+    "application/x-gzip": "archive",
+    "application/x-tar": "archive",
+    "application/vnd.ms-outlook": "message",
+    "application/pkcs7-signature": "signature",
+    "application/x-pkcs7-signature": "signature",
+    "application/pgp-signature": "signature",
     "text/calendar": "invitation",
     "text/vcard": "contact",
     "text/x-vcard": "contact",
@@ -85,20 +115,51 @@ _STEMS = {
     "audio": "audio",
     "video": "video",
 }
+# Extensions the standard library's own table lacks or gives otherwise (".xsl" for
+# application/xml), as Windows, macOS and LibreOffice name those files.
 _EXTENSIONS = {
     "message/rfc822": ".eml",
     "message/delivery-status": ".txt",
     "text/plain": ".txt",
     "image/jpeg": ".jpg",
+    "image/jpg": ".jpg",
+    "image/pjpeg": ".jpg",
+    "image/x-png": ".png",
     "text/calendar": ".ics",
     "text/vcard": ".vcf",
     "text/x-vcard": ".vcf",
+    "application/x-pdf": ".pdf",
+    "text/rtf": ".rtf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.ms-word.document.macroenabled.12": ".docm",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.ms-excel.sheet.macroenabled.12": ".xlsm",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "application/vnd.oasis.opendocument.presentation": ".odp",
+    "application/vnd.apple.pages": ".pages",
+    "application/vnd.apple.numbers": ".numbers",
+    "application/vnd.apple.keynote": ".key",
+    "application/x-zip-compressed": ".zip",
+    "application/x-rar-compressed": ".rar",
+    "application/vnd.rar": ".rar",
+    "application/x-7z-compressed": ".7z",
+    "application/gzip": ".gz",
+    "application/x-gzip": ".gz",
+    "application/xml": ".xml",
+    "text/markdown": ".md",
+    "application/vnd.ms-outlook": ".msg",
+    "application/pkcs7-signature": ".p7s",
+    "application/x-pkcs7-signature": ".p7s",
+    "application/pgp-signature": ".asc",
 }
 
 
 def generated_name(content_type: str, position: int) -> str:
     """The name of a part that came without one: ``image-2.png``, ``invitation-1.ics``,
     ``document-3.pdf`` — the same for the same message every time it is read."""
+    content_type = content_type.lower()
     major = content_type.split("/", 1)[0]
     stem = _STEMS.get(content_type) or _STEMS.get(major) or "attachment"
     ext = (
