@@ -233,12 +233,12 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         )
         if thanked and below >= 2 and _given_under_thanks(lines, content[k + 1 :], writer):
             break  # a table, a list, an address the writer gives under "Thanks"
-        if thanked and (below >= 2 or (below == 1 and _is_signature_row(lines[content[k + 1]]))):
+        if thanked and (below >= 2 or (below == 1 and _signed_on_one_line(lines[content[k + 1]]))):
             if KOREAN_SIGNED.match(lines[content[k + 1]]):
                 return lines[: content[k]]  # "감사합니다." / "NAME 드림" / the block
             # "Thanks," stays; the block under it goes when it is more than a name.
             return lines[: content[k] + 1]
-        if SIGNATURE_RULE.match(line) and below >= 1 and k > 0:
+        if (SIGNATURE_RULE.match(line) or _is_ornament_rule(line)) and below >= 1 and k > 0:
             if _pasted(lines, content[k]) or _listed(lines, content[k + 1 :]):
                 break  # a heading's underline, a rule above what the writer shows
             # A rule above the signature; a closing may stand above the rule.
@@ -609,6 +609,8 @@ def cut_own_signature(lines: list[str], writer: str) -> list[str]:
             continue  # what the line above announces: a list the writer is on
         if _pasted(lines, i):
             continue  # inside a block announced above it: an address to deliver to
+        if _gives_client_data([lines[j] for j in [i, *below]], lines[content[above]]):
+            continue  # the writer's name over where to deliver: "请按以下信息发货。" / …
         if _is_pasted_rows(lines, _rows_from(lines, content, i), writer):
             continue  # a row of a table the writer gives: "Jane Doe<TAB>07700 900123" / …
         start = i
@@ -1030,6 +1032,11 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     company and contact lines ("Steve Marsh" / "Marsh Heating & Cooling").
     A name alone is kept (it is how many sign a short message), and names one under the
     other unless the first is the writer's own."""
+    glued = _under_closing_sentence(lines, content, writer)
+    if glued is None:
+        glued = _spread_block(lines, content, writer)
+    if glued is not None:
+        return glued
     start = _column_rows_start(lines, content, _last_paragraph(content), writer)
     block = [lines[i] for i in content[start:]]
     if start == 0 or len(block) > _SIGNED_LINES:
@@ -1059,7 +1066,11 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
         # "Delivery address" / "Mary Jones" / the street, "Rechnungsempfänger" / "Acme
         # GmbH" / …, "Neue Nummer" / "+49 …": what the client gives under its label.
         return lines
+    if _gives_client_data(block, lines[content[start - 1]]):
+        return lines  # an order's number, where to deliver, whom the courier calls
     block = _in_columns(block, writer) or block
+    if len(block) == 1 and _signed_with_number(lines, content, start):
+        return lines[: content[start]]  # "张伟 13812345678" under the text
     if len(block) == 1:
         # A signature on one line: "Jane Doe | Head of IT | Acme GmbH | +49 30 …".
         return lines[: content[start]] if _is_signature_row(block[0]) else lines
@@ -1078,6 +1089,8 @@ def _cut_signature_block(lines: list[str], content: list[int], writer: str) -> l
     titled = _titled_name(first)
     if titled and not any(_titled_name(line.strip(), roles=True) for line in block[1:]):
         first = titled
+    if not NAME.match(first):
+        first = _name_beside_company(block[0]) or first  # "鈴木一郎（株式会社サンプル）"
     if not first or len(first) > 40 or not NAME.match(first) or THANKS.match(first):
         return lines
     if not _written_as_name(first):
@@ -1294,7 +1307,7 @@ def _is_contact_block(block: list[str]) -> bool:
     if len(block) < _CONTACT_BLOCK or not all(_is_signature_line(line) for line in block):
         return False
     reach = sum(1 for line in block if _reaches(line) or LEGAL_LINE.search(line))
-    return reach >= _CONTACT_LINES
+    return reach >= _CONTACT_LINES or (reach == 1 and _company_reached(block))
 
 
 def _is_table(block: list[str]) -> bool:
@@ -1380,7 +1393,9 @@ def _is_people_list(block: list[str]) -> bool:
 def _reaches(line: str) -> bool:
     """Whether ``line`` gives a way to reach someone: a telephone number (not a date
     written with dots, dashes or slashes), an address, a web site."""
-    return any(not _DATE.fullmatch(m.group().strip()) for m in _REACH.finditer(line))
+    if any(not _DATE.fullmatch(m.group().strip()) for m in _REACH.finditer(line)):
+        return True
+    return _WIDE_FORMS.search(line) is not None and _reaches_wide(line)
 
 
 _DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
@@ -1391,6 +1406,342 @@ _CONTACT_LINES = 2
 # A telephone number (six digits or more, spaced as people space them), an address, a
 # web site.
 _REACH = re.compile(r"\+?\d[\d ()./-]{5,}\d|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\bwww\.|https?://")
+
+
+def _wide_folded(text: str) -> str:
+    """``text`` with the full-width forms East Asian input methods type read as their
+    ASCII forms ("ＴＥＬ：０３－１２３４" is "TEL:03-1234"), the ideographic space as a
+    space, and the dashes typed or decoded between the figures of a number as hyphens:
+    the minus sign a JIS decoder reads the full-width hyphen as ("03−1234−5678"), the
+    prolonged sound mark an input method leaves ("03ー1234ー5678"), an en dash."""
+    return _DASH_BETWEEN_FIGURES.sub("-", unicodedata.normalize("NFKC", text))
+
+
+def _reaches_wide(line: str) -> bool:
+    """:func:`_reaches` of a line written in full-width forms or with another dash
+    between the figures of its number."""
+    folded = _wide_folded(line)
+    return any(not _DATE.fullmatch(m.group().strip()) for m in _REACH.finditer(folded))
+
+
+# Full-width figures, the full-width hyphen and at sign, and a dash after a figure.
+_WIDE_FORMS = re.compile(r"[\uff10-\uff19\uff0d\uff20]|\d[\u2010-\u2015\u2212\u30fc\uff70]")
+_DASH_BETWEEN_FIGURES = re.compile(r"(?<=\d)[\u2010-\u2015\u2212\u30fc\uff70](?=\d)")
+
+
+def _company_reached(block: list[str]) -> bool:
+    """Whether ``block`` begins with a company's line (its legal form: "(주)예시상사
+    경영지원팀", "Örnek Ticaret Ltd. Şti.") and gives two ways to reach it on one line
+    ("Tel: 02-1234-5678  Fax: 02-1234-5679"), as a department signs without a name."""
+    if COMPANY_FORM.search(block[0]) is None:
+        return False
+    ways = [m for line in block for m in _REACH.finditer(_wide_folded(line))]
+    return len([m for m in ways if not _DATE.fullmatch(m.group().strip())]) >= _CONTACT_LINES
+
+
+# Signature blocks in the scripts without capitals and in full-width forms: the rules a
+# Japanese, Chinese or Korean signature is framed with, a name signed with its number on
+# one line, a name beside its company; and the client's data that looks like one.
+
+
+def _is_ornament_rule(line: str) -> bool:
+    """A rule of ornaments drawn above a signature, as Japanese and Chinese writers frame
+    theirs ("☆☆☆☆☆", "■□■□■□", "〓〓〓〓", "◆◇◆◇", "･････"): five marks or more, no
+    letter nor figure, no quotation mark (">") nor the marks a writer's words end with."""
+    return _ORNAMENT_RULE.fullmatch(line) is not None
+
+
+_ORNAMENT_RULE = re.compile(r"[ \t\u3000]*(?:[^\w\s<>|?!？！][ \t\u3000]*){5,}")
+
+
+def _signed_on_one_line(line: str) -> bool:
+    """A signature on one line: fields apart with bars (:func:`_is_signature_row`), or a
+    name and the number to reach the writer by (:func:`_name_and_number`)."""
+    return _is_signature_row(line) or _name_and_number(line)
+
+
+def _name_and_number(line: str) -> bool:
+    """A name and the number or address to reach them by on one line, as Chinese,
+    Korean and Japanese writers sign a short message ("张伟 13812345678", "김민수 과장 /
+    010-1234-5678", "鈴木 TEL：03-1234-5678"): the name first (one to three words, a
+    rank perhaps), a label of the number perhaps, the number; after it only another
+    labelled number.  A sentence around a number goes on after it ("请撥打 02-1234-5678
+    找我") or begins with no name ("Call 0171 1234567"); in Latin letters a name is two
+    words and its number a telephone's ("Jan Kowalski +48 601 234 567"), not a
+    reference ("Purchase Order 4500012345")."""
+    text = _wide_folded(line).strip()
+    if len(text) > _MAX_SIGNATURE_LINE:
+        return False
+    ways = [m for m in _REACH.finditer(text) if not _DATE.fullmatch(m.group().strip())]
+    if not ways:
+        return False
+    after = _REACH.sub(" ", text[ways[0].start() :])
+    if not all(_NUMBER_LABEL.fullmatch(w) for w in _ROW_SPLIT.split(after) if w):
+        return False
+    words = [w for w in _ROW_SPLIT.split(text[: ways[0].start()]) if w]
+    labelled = bool(words) and _NUMBER_LABEL.fullmatch(words[-1]) is not None
+    if labelled:
+        words = words[:-1]  # "TEL", "手机：", "M."
+    name = " ".join(words)
+    if any(c.isupper() or c.islower() for c in name) and (
+        len(words) < _FULL_NAME or not (labelled or ways[0].group()[0] in _DIALLED_FIRST)
+    ):
+        return False
+    return (
+        1 <= len(words) <= _SIGNED_NAME_WORDS + 1
+        and _CLIENT_DATA.search(name) is None
+        and NAME.match(name) is not None
+        and _written_as_name(name)
+        and not labels_person(name)
+        and not THANKS.match(name)
+        and not _is_valediction(name)
+    )
+
+
+# The separators between the fields of a row, and the label of a number: a word with its
+# colon ("手机：", "휴대폰:", "Моб.:"), an abbreviation with its dot ("Tel.", "M."), or a
+# telephone's word ("TEL", "Fax", "Mobile"); and how a telephone number is dialled first:
+# abroad, a trunk prefix, Russia's 8.
+_ROW_SPLIT = re.compile(r"[\s/|,;·•–—]+")
+_NUMBER_LABEL = re.compile(
+    r"[^\s:]{1,8}:|[^\W\d_]{1,4}\.|(?i:tel|phone|mobile|mob|cell|fax|gsm|hp|tlf|t|m|f)"
+)
+_DIALLED_FIRST = "+08"
+
+
+def _signed_with_number(lines: list[str], content: list[int], start: int) -> bool:
+    """Whether the last paragraph, line ``content[start]``, is a name and a number on one
+    line (:func:`_name_and_number`) that signs the text: not the last of rows that each
+    give someone and a number, one a paragraph as an HTML mail's are read ("Tom Baker
+    07700 900321" / "" / "Amy Clark 07700 900654")."""
+    above = lines[content[start - 1]]
+    return _name_and_number(lines[content[start]]) and not (
+        _name_and_number(above) or len(_cells(above)) > 1
+    )
+
+
+def _name_beside_company(line: str) -> str:
+    """The name on a signature's first line that gives the company or the department
+    beside it, in full-width brackets or after a slash ("鈴木一郎（株式会社サンプル商事）",
+    "鈴木一郎 / サンプル商事", "サンプル商事　鈴木"); "" when it gives no name."""
+    text = _NAME_EXTRAS.sub("", _wide_folded(line)).strip()
+    name, *fields = [f.strip() for f in _NAME_AND_COMPANY.split(text)]
+    if fields and not all(_is_signature_line(f) for f in fields):
+        return ""
+    return name if NAME.match(name) and _written_as_name(name) else ""
+
+
+_NAME_AND_COMPANY = re.compile(r"\s+[/|]\s+")
+
+
+def _under_closing_sentence(lines: list[str], content: list[int], writer: str) -> list[str] | None:
+    """The text and a short closing sentence, when the signature block follows the
+    sentence on the next line with no blank line between ("Cảm ơn anh/chị." /
+    "Nguyễn Văn An" / title, company, telephone; "Kolay gelsin." / …): the sentence
+    stays, the block under it goes as it would a paragraph lower.  Not a sentence that
+    speaks of an address, a delivery or a contact ("Please deliver it here."): the
+    block is what it gives.  None when the last paragraph is no such sentence and
+    block."""
+    start = _last_paragraph(content)
+    block = content[start:]
+    if (
+        start == 0
+        or len(block) < _GLUED_BLOCK
+        or (len(block) == _GLUED_BLOCK and not _name_and_number(lines[block[1]]))
+    ):
+        return None
+    said = lines[block[0]].strip()
+    if (
+        not said.endswith(_CLOSING_SENTENCE_ENDS)
+        or len(said) > _CLOSING_LENGTH
+        or len(said.split()) > _CLOSING_SENTENCE_WORDS
+        or _NAMES_DATA.search(said)
+        or _LIST_ITEM.match(said)
+        # A company's name with its legal form's dot ("Příklad s.r.o.") is no sentence.
+        or COMPANY_FORM.search(said)
+        or (_is_signature_line(said) and not _caseless_sentence(said))
+        or not any(_reaches(lines[i]) for i in block[1:])
+    ):
+        return None
+    at = block[0] + 1
+    apart = [*lines[:at], "", *lines[at:]]
+    cut = _cut_signature_block(apart, [i if i < at else i + 1 for i in content], writer)
+    return lines[:at] if len(cut) <= at + 1 else None
+
+
+# A closing sentence and a block under it: two lines at least, the block a name and a
+# number on one line, or more lines.
+_GLUED_BLOCK = 2
+_CLOSING_SENTENCE_ENDS = (".", "!", "。", "！")
+
+
+def _spread_block(lines: list[str], content: list[int], writer: str) -> list[str] | None:
+    """The text without a signature block read from an HTML mail whose every line is a
+    paragraph of its own (Outlook's and the web mailers' HTML sent alone, a ``<p>`` a
+    line: "张伟" / "" / "销售部 经理" / "" / … / "手机：138 1234 5678"), with no closing
+    above it: the paragraphs of one line from the end up to the text's last sentence,
+    the block a name or a company first, then signature lines that give a way to reach
+    the writer — a contact block, or a name and lines under it.  None when the text's
+    last paragraphs are no such block: longer paragraphs, a list of people and their
+    numbers, an order's details, a block a line above announces."""
+    if len(content) < _SPREAD_LINES + 1 or content[-1] - content[-2] != _PARAGRAPH_STEP:
+        return None
+    run = len(content)
+    while run > 1 and len(content) - run < _SIGNED_LINES:
+        line = lines[content[run - 1]]
+        if (
+            content[run - 1] - content[run - 2] < _PARAGRAPH_STEP
+            or not _is_signature_line(line)
+            or line_end(line).endswith(_COMMAS)  # "您好，", "Hi,": the greeting
+            or line_end(line).endswith(_SPREAD_TEXT_ENDS[len(_ENDED) :])  # "…ครับ"
+            or _caseless_sentence(line)
+            or _is_valediction(line)
+            or THANKS.match(line)
+        ):
+            break
+        run -= 1
+    for top in range(max(run, 1), len(content) - _SPREAD_LINES + 1):
+        block = [lines[i] for i in content[top:]]
+        said = lines[content[top - 1]]
+        ended = line_end(said).endswith(_SPREAD_TEXT_ENDS) and not COMPANY_FORM.search(said)
+        if not (ended or _caseless_sentence(said) or THANKS.match(said) or _is_valediction(said)):
+            continue  # the block begins under the text's last sentence or a closing
+        headed = _heads_block(block[0], writer)
+        if not (headed or _is_contact_block(block)):
+            continue
+        if announced(lines, content[top]) or _gives_client_data(block, said):
+            return None
+        if _is_people_list(block) or _is_table(block) or _names_listed(block, writer):
+            return None
+        # A number or an address to write to: a link alone may be what the text points to.
+        reached = sum(_numbers_and_mails(line) for line in block[1:])
+        if not (reached >= _CONTACT_LINES or (headed and reached)):
+            continue
+        # The block read as one paragraph, as a text mail writes it, by the rules of a
+        # block under the text: a label over it, a sentence that runs into it, …
+        at = content[top]
+        joined = [*lines[:at], *block]
+        cut = _cut_signature_block(joined, [*content[:top], *range(at, at + len(block))], writer)
+        return lines[:at] if len(cut) <= at else None
+    return None
+
+
+def _numbers_and_mails(line: str) -> int:
+    """How many telephone numbers and e-mail addresses ``line`` gives (not links, nor
+    dates)."""
+    return sum(
+        (m.group()[0] == "+" or m.group()[0].isdigit() or "@" in m.group())
+        and not _DATE.fullmatch(m.group().strip())
+        for m in _REACH.finditer(_wide_folded(line))
+    )
+
+
+# A block spread over paragraphs has a name and a way to reach the writer at least.
+_SPREAD_LINES = 2
+# How the text's last sentence ends: its mark (the Greek question mark typed as a
+# semicolon, the Arabic one), or the polite particle a Thai sentence ends with.
+_SPREAD_TEXT_ENDS = (*_ENDED, ";", "\u037e", "؛", "ครับ", "ค่ะ", "คะ", "นะคะ", "จ้ะ")
+
+
+def _heads_block(line: str, writer: str) -> bool:
+    """Whether ``line`` may head a signature block: a company's line (its legal form),
+    the writer's name, or a name as names are written — in a script that writes no space
+    between words, a name's few signs ("张伟", "鈴木 一郎", "김민수 과장"), not a sentence's."""
+    text = _NAME_EXTRAS.sub("", _wide_folded(line)).strip()
+    if COMPANY_FORM.search(text) or (writer and _names_writer(text, writer)):
+        return True
+    text = _name_beside_company(text) or text  # "김민수 | 영업팀 과장"
+    words = text.split()
+    return (
+        1 <= len(words) <= _SIGNED_NAME_WORDS + 1
+        and NAME.match(text) is not None
+        and _written_as_name(text)
+        and all(len(_UNSPACED_SIGNS.findall(w)) <= _NAME_SIGNS for w in words)
+        and not THANKS.match(text)
+        and not labels_person(text)
+    )
+
+
+_UNSPACED_SIGNS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_NAME_SIGNS = 4
+
+
+def _gives_client_data(block: list[str], said: str) -> bool:
+    """Whether ``block``, the last paragraph with ways to reach someone in it, is data the
+    client gives rather than their signature: a line labelled with what an order or a
+    delivery records ("订单号：…", "收货人：张伟", "Адрес доставки: …", "Телефон для
+    курьера: …"); a first line that is a sentence in a script without capitals and
+    names an address, where to deliver or a contact ("배송지 정보입니다.", "연락처
+    변경되었습니다."); or a block the sentence
+    above points to and names as an address or a contact ("下記の住所に送ってください。",
+    "请按以下信息发货。", "Xin gửi hàng đến địa chỉ sau.")."""
+    if any(_labels_client_data(line) for line in block):
+        return True
+    if _caseless_sentence(block[0]) and _TELLS_OF_DATA.search(block[0]):
+        return True
+    return _POINTS_BELOW.search(said) is not None and _NAMES_DATA.search(said) is not None
+
+
+def _labels_client_data(line: str) -> bool:
+    """Whether ``line`` is a field of an order or a delivery: its label (the text before
+    the colon, or the line's first words) names one of :data:`_CLIENT_DATA`."""
+    text = _wide_folded(line).strip()
+    label, colon, _ = text.partition(":")
+    if not colon and not any(ch.isdigit() for ch in text):
+        return False
+    return _CLIENT_DATA.search(label[:_DATA_LABEL_CHARS]) is not None
+
+
+_DATA_LABEL_CHARS = 30
+# What an order or a delivery records and no signature names: the order's number, the
+# address to deliver to, the recipient, the courier — in the languages clients write.
+_CLIENT_DATA = re.compile(
+    r"(?i:(?<![^\W\d_])(?:order|deliver|shipping|ship to|recipient|consignee|courier|"
+    r"tracking|bestell|liefer|empfänger|sendungs|commande|livraison|destinataire|pedido|"
+    r"entrega|destinatari|ordine|consegna|spedizion|encomenda|sipariş|teslimat|kargo|"
+    r"alıcı|zamówieni|dostaw|kurier|odbiorc|objednávk|doručen|rendelés|szállítás|futár|"
+    r"címzett|đơn hàng|giao hàng|người nhận|nhận hàng|заказ|доставк|курьер|получател|"
+    r"замовлен|кур'єр|одержувач|поръчк|куриер|παραγγελ|αποστολ|παράδοσ|παραλήπτ|"
+    r"pesanan|pengiriman|penerima))"
+    r"|הזמנה|משלוח|שליח|מקבל|נמען|الطلب|طلب|التوصيل|توصيل|المندوب|الشحن|شحن|المستلم|"
+    r"سفارش|تحویل|گیرنده|คำสั่งซื้อ|จัดส่ง|ผู้รับ|注文|受注|発注|届け先|お届け|送付先|配送|"
+    r"納品先|受取人|新担当|後任|订单|訂單|收货|收貨|收件|快递|快遞|送货|送貨|寄送|주문|배송|받는|수령|수취|택배"
+)
+
+
+def _caseless_sentence(line: str) -> bool:
+    """A sentence in a script without capitals, ended with its full stop ("배송지
+    정보입니다.", "担当者が変わりました。", "ที่อยู่ใหม่ค่ะ."): a signature's lines name and
+    label, they state nothing."""
+    text = line.strip()
+    return len(text) >= _SENTENCE_CHARS and _CASELESS_END.search(text) is not None
+
+
+_SENTENCE_CHARS = 4
+_CASELESS_END = re.compile(
+    r"[\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][)）」』]?[.。!！]$"
+)
+# A sentence that points to what follows it ("下記", "以下", "如下", "아래", "ниже",
+# "below", "following") and one that names an address, a delivery or a contact.
+_POINTS_BELOW = re.compile(
+    r"(?i:下記|以下|如下|下列|下面|아래|다음|ниже|следующ|нижче|наступн|по-долу|below|"
+    r"following|folgende|ci-dessous|suivante|a continuación|siguiente|seguente|poniżej|"
+    r"następując|alább|következő|aşağıda|dưới đây|địa chỉ sau|thông tin sau|ด้านล่าง|"
+    r"ดังนี้|להלן|הבא|التالي|أدناه|زیر|παρακάτω|εξής)"
+)
+# The address, the place to deliver to or the contact a sentence in a script without
+# capitals gives ("배송지 정보입니다.", "연락처 변경되었습니다.").
+_TELLS_OF_DATA = re.compile(
+    r"住所|届け先|送付先|連絡先|地址|收货|收貨|联系方式|聯絡方式|주소|배송지|연락처|ที่อยู่|"
+    r"ที่จัดส่ง|العنوان|عنوان|آدرس|כתובת"
+)
+_NAMES_DATA = re.compile(
+    r"(?i:住所|送|届|連絡先|地址|发货|發貨|寄|联系|聯絡|주소|배송|보내|연락처|адрес|достав|"
+    r"отправ|надіш|изпрат|địa chỉ|gửi|giao|address|deliver|ship|send|contact|adresse|"
+    r"liefer|schick|livr|envoy|direcci|envi|entreg|indirizzo|spedi|consegn|adres|wysł|"
+    r"dostarcz|kontakt|cím|küld|szállít|gönder|teslim|ที่อยู่|ส่ง|כתובת|שלח|משלוח|العنوان|"
+    r"أرسل|ارسل|توصيل|آدرس|ارسال|διεύθυνσ|στείλ|αποστολ|παράδοσ)"
+)
 
 
 def _capitalised(word: str) -> bool:
