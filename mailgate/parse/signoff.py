@@ -204,6 +204,13 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         words = lines[last].strip().lstrip("-–—/").split()
         if all(_capitalised(w) for w in words):
             return lines[:last]
+    above = lines[content[-2]]
+    if (
+        _signed_by_team(lines[last])
+        and (content[-2] < last - 1 or _ends_sentence(above))
+        and not (_is_valediction(above) or _LIST_ITEM.match(above) or announced(lines, last))
+    ):
+        return lines[:last]  # "The Acme IT team", "Équipe Acme" under the text
     if KOREAN_SIGNED.match(lines[last]):
         # "감사합니다." above "NAME 드림" is the letter's closing formula: both go.
         thanks = THANKS.match(lines[content[-2]]) and len(content) >= 3
@@ -257,6 +264,47 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         if lone is not None:
             return cut[:lone]
     return cut
+
+
+def _signed_by_team(line: str) -> bool:
+    """Whether ``line`` is a team or a company's support signing ("The Acme IT team",
+    "Acme Support", "L'équipe Acme", "Ihr Acme-Team", "Il team Acme"): an article or a
+    possessive perhaps, then capitalised words with the word for a team first or last —
+    not a sentence, not a product that has the word inside its name ("Acme Support
+    Portal")."""
+    text = line.strip().strip("-–—/~ ").replace("’", "'")
+    if len(text) > _LONE_LINE or _LONE_LINE_MARKS.search(text) or text.endswith(_TEAM_NOT_ENDS):
+        return False
+    words = [w for w in _TEAM_SPLIT.split(text) if w]
+    while words and words[0].casefold() in _TEAM_ARTICLES:
+        words = words[1:]
+    if not 2 <= len(words) <= _TEAM_WORDS_MAX:
+        return False
+    team = [w.casefold() in _TEAM_WORDS for w in words]
+    return (
+        (team[0] or team[-1])
+        and all(is_team or w[:1].isupper() for w, is_team in zip(words, team, strict=True))
+        and not all(team)
+    )
+
+
+_TEAM_SPLIT = re.compile(r"\s+|-|(?<=^[lLdD]')")
+_TEAM_NOT_ENDS = ("?", "!", ".", ":", ";", "؟")
+_TEAM_WORDS_MAX = 4
+# The words for a team or a support desk that sign for it, in the languages clients write.
+_TEAM_WORDS = frozenset(
+    [
+        "team", "support", "helpdesk", "équipe", "equipe", "equipo", "equipa", "squadra",
+        "zespół", "tým", "tiimi", "csapat", "ekibi", "команда", "ομάδα", "teamet",
+    ]
+)  # fmt: skip
+_TEAM_ARTICLES = frozenset(
+    [
+        "the", "your", "our", "ihr", "ihre", "euer", "dein", "das", "die", "l'", "la", "le",
+        "el", "il", "lo", "o", "a", "het", "de", "votre", "vos", "su", "tu", "vostro",
+        "vostra", "din", "ditt", "jeres", "seu", "sua", "teu", "vaše", "ваша",
+    ]
+)  # fmt: skip
 
 
 def _greets_another(line: str, under: str, writer: str) -> bool:
@@ -737,9 +785,14 @@ def _is_closing_line(line: str) -> bool:
         return True
     return (
         len(text.split()) <= _CLOSING_WORDS
-        and not text.endswith(("?", ".", ";"))
+        and not text.endswith(_SENTENCE_ENDS)
         and "," not in text[:-1]
     )
+
+
+# How a sentence ends, not a closing: in Latin letters, and in the scripts that write
+# no space between words ("附件是今天早上的日志。" is one "word").
+_SENTENCE_ENDS = ("?", ".", ";", "。", "？", "؟", "；", "．")
 
 
 def cut_after_sign_off(lines: list[str], writer: str = "") -> list[str]:
@@ -1727,9 +1780,17 @@ def without_name(text: str, name: str) -> str:
     last = _without_symbols(lines[-1]).strip()
     if len(lines) >= 2:
         typed = last.strip("-–—/~.,!; ")
-        # A short form of the name counts alone in its paragraph, not on a text's last
-        # line ("We ship to\nAsia").
-        if is_own_name(typed, name, forms=not lines[-2].strip()):
+        # A short form of the name counts alone in its paragraph or under a sentence the
+        # text ended, not on a line a sentence goes on to ("We ship to\nAsia").
+        alone = not lines[-2].strip()
+        if is_own_name(typed, name, forms=alone or _ends_sentence(lines[-2])):
+            return "\n".join(lines[:-1]).rstrip()
+        prior = next((line for line in reversed(lines[:-1]) if line.strip()), "")
+        if (
+            (alone or _ends_sentence(lines[-2]))
+            and not _LIST_ITEM.match(prior)  # "- NY" / "- JD": a list's items
+            and _signed_alone(last, typed, name, alone, text)
+        ):
             return "\n".join(lines[:-1]).rstrip()
         # The thanks or the closing above, on the line above or a blank line higher
         # ("Thanks," / "" / "Jo", as an HTML mail's paragraphs are read).
@@ -1789,6 +1850,73 @@ def without_name(text: str, name: str) -> str:
 
 
 _SPACED_DASH = re.compile(r"\s[-–—]{1,2}\s*")
+
+
+def _signed_alone(line: str, typed: str, name: str, alone: bool, text: str) -> bool:
+    """Whether ``line``, the text's short last line with no closing above it, alone in
+    its paragraph (``alone``) or right under the sentence the text ended, is the
+    writer's name signed otherwise than the From field's ``name`` writes it: a pet form
+    ("Toninho" of Antonio, "Катя" of Ekaterina), the name in the letters of another
+    script as Hebrew, Arabic, Persian and Thai write it ("נועה" of Noa, "สมชาย" of
+    Somchai), the initials ("MJ", "M.J.", "mj" of Mary Jones), or in a Japanese mail
+    the family name in kanji, "より" (from) after it or not ("山田" of Taro Yamada,
+    whose reading the Latin letters cannot show).  A short line that is a word of the
+    writer's — an answer ("OK"), a place, another person's name — is none of these."""
+    if len(line) > _LONE_LINE or _LONE_LINE_MARKS.search(line) or not typed:
+        return False
+    if _signed_initials(typed, name):
+        return True
+    words = name_words(name)
+    if (
+        len(typed) == 1
+        and words
+        and (line.startswith(_SIGNING_MARKS) or (alone and line.endswith(".")))
+    ):
+        # "/M", "~M", "- M" of Mary Jones (or of Jones Mary, the family name first); in
+        # its paragraph, "M." too.
+        return typed.casefold() in (words[0][0], words[-1][0])
+    # In another script than the From field's a name is read by its letters (no word
+    # of two letters: "لا", no); in Latin letters a pet form counts in its paragraph.
+    if (
+        (alone or not typed.isascii())
+        and len(typed) >= _SHORTENED
+        and is_own_name(typed, name, short=True)
+    ):
+        return True
+    family = typed.removesuffix("より").strip()
+    return (
+        _KANA.search(text) is not None
+        and name.isascii()
+        and _IDEOGRAPHIC_NAME.fullmatch(family) is not None
+        and family[0] in FAMILY_NAME_STARTS
+    )
+
+
+# A name, initials or a team signed alone is a short line; a comma, a figure, a link or
+# an address makes it the writer's data.
+_LONE_LINE = 25
+_LONE_LINE_MARKS = re.compile(r"[,，،\d@:]|https?|www\.")
+_SIGNING_MARKS = ("-", "–", "—", "/", "~")
+_KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa]")
+
+
+def _signed_initials(typed: str, name: str) -> bool:
+    """Whether ``typed`` is the initials of ``name`` written in one case, with dots or
+    hyphens or none ("MJ", "M.J.", "mj", "J-B"), no word an answer is ("OK", "no")."""
+    letters = typed.replace(".", "").replace("-", "").replace(" ", "")
+    if not (letters.isupper() or letters.islower()) or letters.casefold() in _ANSWERS:
+        return False
+    words = name_words(name)
+    if len(words) >= 2 and letters.casefold() in (
+        words[0][0] + words[-1][0],  # "RM" of Robert J. Miller
+        words[-1][0] + words[0][0],  # "RM" of Miller Robert, the family name first
+    ):
+        return True
+    return _initials_of(letters.upper(), name)
+
+
+# Short answers people write on a line of their own, in the letters of initials.
+_ANSWERS = frozenset(["ok", "no", "ja", "si", "sí", "da", "oui", "non", "nej", "nee", "tak"])
 
 
 # The ranks Korean writers put after their name: 대리 (assistant manager), 과장
@@ -1919,11 +2047,23 @@ def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = Tru
         if _own_name(_korean_folded(given), _korean_folded(name), short, forms):
             return True
     # Hebrew and Arabic write a name's consonants, a few vowels as letters ("נועה" for
-    # Noa, "عمر" for Omar): under a closing, the consonants of the first name.
-    if short and _ABJAD_NAME.fullmatch(signed) is not None and name.isascii():
+    # Noa, "عمر" for Omar): under a closing, the consonants of the first name, or of
+    # the given and the family name ("علی رضایی" of Ali Rezaei; the letter the Persian
+    # reads z and the Arabic d, "ض", either).
+    abjad = signed.split()
+    if (
+        short
+        and 1 <= len(abjad) <= _SIGNED_NAME_WORDS
+        and all(_ABJAD_NAME.fullmatch(w) for w in abjad)
+        and name.isascii()
+    ):
         words = name_words(name)
-        consonants = _consonants(anyascii(signed))
-        return bool(words and consonants) and consonants == _consonants(words[0])
+        pairs = list(zip(abjad, words, strict=False))
+        return len(words) >= len(abjad) and all(
+            (consonants := _consonants(anyascii(t)).replace("z", "d"))
+            and consonants == _consonants(w).replace("z", "d")
+            for t, w in pairs
+        )
     # The Indian scripts write a consonant's inherent vowel not at all, and anyascii
     # reads none ("शर्मा" is "srma" for Sharma): each word by its consonants.
     if _INDIC_NAME.fullmatch(signed) is not None and name.isascii():
