@@ -144,6 +144,39 @@ ALONE += [
     Case('"Miller, Robert (IT)" <rmiller@northwind.example>', EN2, "Bob"),
 ]
 
+# Short forms of the table of each language's (English, German, Dutch, Scandinavian,
+# Italian, Spanish, Portuguese, Czech, Polish, Hungarian, Russian, Greek), and Greek
+# names whose "ευ" the From field writes "ef" or "ev".
+ALONE += [
+    Case("Andrew Walsh <awalsh@northwind.example>", EN, "Andy"),
+    Case("Patricia Moore <pmoore@northwind.example>", EN2, "Trish"),
+    Case("Nathan Price <nprice@northwind.example>", EN, "Nate"),
+    Case("Gerhard Maier <gmaier@beispiel.example>", DE, "Gerd"),
+    Case("Willem Bakker <wbakker@voorbeeld.example>", NL, "Wim"),
+    Case("Per Lindqvist <per.lindqvist@exempel.example>", SV, "Pelle"),
+    Case("Salvatore Greco <sgreco@esempio.example>", IT, "Turi"),
+    Case("Giovanni Russo <grusso@esempio.example>", IT, "Gianni"),
+    Case("Enrique Navarro <enavarro@ejemplo.example>", ES, "Kike"),
+    Case("José Santos <jsantos@exemplo.example>", PT, "Zé"),
+    Case("Jerzy Kowalski <jkowalski@przyklad.example>", PL, "Jurek"),
+    Case("Pyotr Sokolov <psokolov@primer.example>", RU, "Петя"),
+    Case("Svetlana Orlova <sorlova@primer.example>", RU, "Света"),
+    Case("Oleksandr Koval <okoval@pryklad.example>", RU, "Сашко"),
+    Case("Eleftherios Nikolaou <enikolaou@paradeigma.example>", EL, "Λευτέρης"),
+    Case("Evangelos Dimou <edimou@paradeigma.example>", EL, "Ευάγγελος"),
+    Case("Nikolaos Georgiou <ngeorgiou@paradeigma.example>", EL, "Νίκος"),
+]
+
+# The name in Latin letters where the From field writes it in another script.
+ALONE += [
+    Case("Γιώργος Παπαδόπουλος <gpapa@paradeigma.example>", EL, "George"),
+    Case("Олександр Коваль <okoval@pryklad.example>", RU, "Sasha"),
+    Case("أحمد علي <ahmed.ali@almithal.example>", AR, "Ahmed"),
+    Case("נועה לוי <noa@dugma.example>", HE, "Noa"),
+    Case("علی رضایی <a.rezaei@nemooneh.example>", FA, "Ali"),
+    Case("สมชาย ใจดี <somchai@rimnam.example>", TH, "Somchai"),
+]
+
 # A closing in its paragraph with no comma: the short and familiar ones.
 ALONE += [
     Case("Mary Jones <mjones@northwind.example>", EN, "Warmly"),
@@ -179,6 +212,8 @@ UNDER = [
     Case("Ahmed Ali <ahmed.ali@almithal.example>", AR, "أحمد"),
     Case("Noa Levi <noa@dugma.example>", HE, "נועה לוי"),
     Case("Minjun Kim <mjkim@yesi.example>", KO, "김민준"),
+    Case("נועה לוי <noa@dugma.example>", HE, "Noa"),
+    Case("Andrew Walsh <awalsh@northwind.example>", EN, "Andy"),
     Case("Mary Jones <mjones@acme.example>", EN, "The Acme IT team"),
     Case("Claire Dubois <cdubois@acme.example>", FR, "L'équipe Acme"),
     Case("Jonas Müller <jmueller@acme.example>", DE, "Ihr Acme-Team"),
@@ -271,6 +306,9 @@ KEPT = [
     Case("Noa Levi <noa@dugma.example>", HE, "דני כהן"),
     Case("Mary Jones <mjones@northwind.example>", EN2, "FYI"),
     Case("Mary Jones <mjones@northwind.example>", EN, "Love the new dashboard"),
+    Case("נועה לוי <noa@dugma.example>", HE, "Dana"),
+    Case("Andrew Walsh <awalsh@northwind.example>", EN, "Trish"),
+    Case("Willem Bakker <wbakker@voorbeeld.example>", NL, "Amsterdam"),
     Case("Mary Jones <mjones@northwind.example>", EN, "Is yours the same?"),
 ]
 

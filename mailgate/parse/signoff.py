@@ -1878,7 +1878,7 @@ def _signed_alone(line: str, typed: str, name: str, alone: bool, text: str) -> b
     # In another script than the From field's a name is read by its letters (no word
     # of two letters: "لا", no); in Latin letters a pet form counts in its paragraph.
     if (
-        (alone or not typed.isascii())
+        (alone or typed.isascii() != name.isascii())
         and len(typed) >= _SHORTENED
         and is_own_name(typed, name, short=True)
     ):
@@ -2033,6 +2033,17 @@ def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = Tru
         _romanized(typed.replace("г", "h").replace("Г", "H")), _romanized(name), short, forms
     ):
         return True
+    # The other way round: the name in Latin letters where the From field writes it in
+    # Hebrew, Arabic, Persian or Thai letters ("Noa" of נועה לוי, "Somchai" of สมชาย
+    # ใจดี), read by the consonants as the other way.
+    own = name.split()
+    if (
+        short
+        and typed.isascii()
+        and own
+        and (_ABJAD_NAME.fullmatch(own[0]) or _THAI_NAME.fullmatch(own[0]))
+    ):
+        return is_own_name(" ".join(own[: len(typed.split())]), typed, short=True)
     # A Korean name signed whole, family name first (김민준), where the From field
     # spells the family name as its bearer does (Kim, not Gim): its given name.
     signed = typed.strip()
@@ -2115,9 +2126,19 @@ _NOT_CONSONANT = re.compile(r"[^bdfgjklmnprstz]")
 def _romanized(text: str) -> str:
     """``text`` in Latin letters, the letters that transliterations of one sound differ
     by read as one ("ks" for x, "i" for y and j, a letter doubled once, no apostrophe of
-    a soft sign, "f" for ph), Greek "ου" as "ou"."""
-    latin = anyascii(text.replace("ου", "ou").replace("Ου", "Ou")).casefold()
+    a soft sign, "f" for ph), Greek "ου" as "ou", "ευ" and "αυ" as "ef", "af" before a
+    voiceless consonant and "ev", "av" elsewhere ("Λευτέρης": Lefteris, "Ευάγγελος":
+    Evangelos), "γγ" as "ng"."""
+    greek = _GREEK_U.sub(
+        lambda m: m.group(1) + ("f" if m.group(2) else "v"),
+        text.replace("ου", "ou").replace("Ου", "Ou").replace("γγ", "ng"),
+    )
+    latin = anyascii(greek).casefold()
     return spelled(_SOFT_SIGN.sub("", latin))
+
+
+# Greek's "ευ", "αυ" (accented or not), and the voiceless consonant after them.
+_GREEK_U = re.compile(r"([εΕαΑέΈάΆ])[υύΥ](?=([θκξπστφχψςΘΚΞΠΣΤΦΧΨ])?)")
 
 
 def _korean_folded(text: str) -> str:
@@ -2197,8 +2218,11 @@ def _shortened(typed: str, first: str, short: bool, forms: bool = True) -> bool:
     """Whether ``typed`` is the given name ``first`` shortened as people shorten it."""
     if len(typed) < _SHORTENED:
         # Under a closing: "Jo" for Joanne, "Al" for Albert — two letters that end where
-        # a syllable of the name can end, not "Ba" for Bar-bara.
-        return short and first.startswith(typed) and _ends_a_syllable(first, len(typed))
+        # a syllable of the name can end, not "Ba" for Bar-bara; a short form of two
+        # letters its language makes ("Zé" for José, "Mo" for Mohammed).
+        return (short and first.startswith(typed) and _ends_a_syllable(first, len(typed))) or (
+            forms and is_short_form(typed, first)
+        )
     # Its beginning ("Barb" for Barbara) or a part of it ("Toni" for Antonia, "Liz" for
     # Elizabeth, "Nando" for Fernando); a short form of the language's ("Bob" for
     # Robert, "Sasha" for Aleksandr), or under a closing the name clipped with a
