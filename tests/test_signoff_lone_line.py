@@ -214,6 +214,19 @@ UNDER = [
     Case("Minjun Kim <mjkim@yesi.example>", KO, "김민준"),
     Case("נועה לוי <noa@dugma.example>", HE, "Noa"),
     Case("Andrew Walsh <awalsh@northwind.example>", EN, "Andy"),
+    # Under a sentence with no full stop: the initials, a name in another script, a
+    # Thai name under a sentence its polite particle ends.
+    Case("Mary Jones <mjones@northwind.example>", "Hi,\n\ncan you check this asap", "MJ"),
+    Case(
+        "Dmitry Ivanov <divanov@primer.example>",
+        "Привет,\n\nпосмотрите пожалуйста это сегодня утром",
+        "Дима",
+    ),
+    Case(
+        "Somchai Jaidee <somchai@rimnam.example>",
+        "สวัสดีครับ\n\nการส่งออก CSV ยังคงล้มเหลวอยู่ รบกวนตรวจสอบด้วยครับ",
+        "สมชาย",
+    ),
     Case("Mary Jones <mjones@acme.example>", EN, "The Acme IT team"),
     Case("Claire Dubois <cdubois@acme.example>", FR, "L'équipe Acme"),
     Case("Jonas Müller <jmueller@acme.example>", DE, "Ihr Acme-Team"),
@@ -302,10 +315,25 @@ KEPT = [
     Case("Ali Rezaei <a.rezaei@nemooneh.example>", "سلام،\n\nآیا باید دوباره نصب کنیم؟", "لا"),
     Case("Zhang Wei <zhang.wei@shili.example>", "您好，\n\n新的发票要寄到哪个城市？", "上海"),
     Case("Taro Yamada <yamada@sample.example>", JA, "ありがとう"),
+    # The one a Japanese mail is sent to, by name: "宛" (to), "様".
+    Case(
+        "Taro Yamada <yamada@sample.example>",
+        "お世話になっております。\n\n交換機は下記までお送りください。\n\n"
+        "〒150-0002\n東京都渋谷区渋谷2-0-0\nサンプル医院 受付",
+        "田中 宛",
+        True,
+    ),
+    Case("Taro Yamada <yamada@sample.example>", JA, "田中様"),
     Case("Mary Jones <mjones@northwind.example>", EN, "Northwind"),
     Case("Noa Levi <noa@dugma.example>", HE, "דני כהן"),
     Case("Mary Jones <mjones@northwind.example>", EN2, "FYI"),
     Case("Mary Jones <mjones@northwind.example>", EN, "Love the new dashboard"),
+    # A short line a sentence goes on from is no closing above a name under it.
+    Case("Joanna Nowak <jnowak@przyklad.example>", "Hi,\n\nwe ship to", "Asia", True),
+    Case(
+        "William Carter <wcarter@northwind.example>", "Hi,\n\nplease ask my colleague", "Bill", True
+    ),
+    Case("Katherine Lee <klee@northwind.example>", "Hi,\n\nthe invoice goes to", "Kate", True),
     Case("נועה לוי <noa@dugma.example>", HE, "Dana"),
     Case("Andrew Walsh <awalsh@northwind.example>", EN, "Trish"),
     Case("Willem Bakker <wbakker@voorbeeld.example>", NL, "Amsterdam"),

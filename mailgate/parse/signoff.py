@@ -783,10 +783,15 @@ def _is_closing_line(line: str) -> bool:
         return False
     if _is_valediction(line):
         return True
+    last = text.split()[-1].casefold()
     return (
         len(text.split()) <= _CLOSING_WORDS
         and not text.endswith(_SENTENCE_ENDS)
         and "," not in text[:-1]
+        # A sentence that goes on in the line under it: "We ship to" / "Asia", "Please
+        # ask my colleague" / "Bill".
+        and last not in _STOPS_ON
+        and last not in _RUNS_ON
     )
 
 
@@ -1787,7 +1792,7 @@ def without_name(text: str, name: str) -> str:
             return "\n".join(lines[:-1]).rstrip()
         prior = next((line for line in reversed(lines[:-1]) if line.strip()), "")
         if (
-            (alone or _ends_sentence(lines[-2]))
+            (alone or _said(lines[-2]))
             and not _LIST_ITEM.match(prior)  # "- NY" / "- JD": a list's items
             and _signed_alone(last, typed, name, alone, text)
         ):
@@ -1852,6 +1857,42 @@ def without_name(text: str, name: str) -> str:
 _SPACED_DASH = re.compile(r"\s[-–—]{1,2}\s*")
 
 
+def _said(line: str) -> bool:
+    """Whether ``line``, the one above a short last line, is a sentence the writer
+    ended: with its full stop, with a Thai polite particle (Thai writes no full stop:
+    "… ด้วยครับ"), or a sentence of three words or more (in a script that spaces its
+    words) with no mark at its end whose
+    last word is none a sentence goes on from ("Can you check this asap" / "MJ"; not
+    "We ship to" / "Asia", nor a colon's or a comma's line).  (A short form in Latin
+    letters, which may be a word, wants the full stop: "… on the latest" / "Bill".)"""
+    text = line_end(line)
+    if _ends_sentence(text) or text.endswith(_THAI_PARTICLES):
+        return True
+    words = text.split()
+    return (
+        _UNSPACED_SCRIPT.search(text) is None  # its words are not counted by spaces
+        and len(words) >= _SAID_WORDS
+        and words[-1][-1:].isalpha()
+        and words[-1].casefold() not in _STOPS_ON
+        and words[-1].casefold() not in _RUNS_ON
+    )
+
+
+_SAID_WORDS = 3
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
+# The polite particles a Thai sentence ends with.
+_THAI_PARTICLES = ("ครับ", "ค่ะ", "คะ", "จ้ะ", "นะ")
+# Words a sentence goes on from, beyond :data:`_STOPS_ON`'s: "called", "named", "my",
+# "our", "your", "their", "his", "her", "dear", "colleague", "mr", "ms".
+_RUNS_ON = frozenset(
+    [
+        "called", "named", "my", "our", "your", "their", "his", "her", "its", "dear",
+        "colleague", "colleagues", "mr", "mrs", "ms", "dr", "on", "in", "into", "than",
+        "as", "like", "about", "but", "so", "that", "which", "who", "ask", "tell", "call",
+    ]
+)  # fmt: skip
+
+
 def _signed_alone(line: str, typed: str, name: str, alone: bool, text: str) -> bool:
     """Whether ``line``, the text's short last line with no closing above it, alone in
     its paragraph (``alone``) or right under the sentence the text ended, is the
@@ -1886,6 +1927,7 @@ def _signed_alone(line: str, typed: str, name: str, alone: bool, text: str) -> b
     family = typed.removesuffix("より").strip()
     return (
         _KANA.search(text) is not None
+        and not family.endswith(_ADDRESSEE_MARKS)  # "田中 宛", "山田様": the recipient
         and name.isascii()
         and _IDEOGRAPHIC_NAME.fullmatch(family) is not None
         and family[0] in FAMILY_NAME_STARTS
@@ -1897,6 +1939,8 @@ def _signed_alone(line: str, typed: str, name: str, alone: bool, text: str) -> b
 _LONE_LINE = 25
 _LONE_LINE_MARKS = re.compile(r"[,，،\d@:]|https?|www\.")
 _SIGNING_MARKS = ("-", "–", "—", "/", "~")
+# What a Japanese name of the one it is sent to takes: "宛" (to), "様", "殿", "御中".
+_ADDRESSEE_MARKS = ("宛", "様", "殿", "御中", "さん")
 _KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa]")
 
 
