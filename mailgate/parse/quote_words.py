@@ -300,7 +300,11 @@ VALEDICTION = prefiltered(
     # Hungarian's short greeting, Romanian's, Slovak's, Hebrew's and Indonesian's formulas.
     r"üdv|cu respect|toate cele bune|o zi bună|o zi frumoasă|s úctou|בכבוד רב|"
     r"salam hangat|hormat kami|salam sejahtera|(?:děkuji a |díky a )?zdravím|"
-    r"з найкращими побажаннями|всього найкращого)"
+    r"з найкращими побажаннями|всього найкращого|"
+    # The short and the familiar closings: English, Turkish's, Malay's and Indonesian's,
+    # Japanese's "草々", Korean's, and the kisses French, Spanish and Portuguese send.
+    r"warmly|yours|talk soon|love|saygılar|salam hormat|草々|수고하세요|잘 부탁드립니다|"
+    r"bisous|bises|besos|beijos|beijinhos|tschüss|tschüs)"
     # An abbreviation's dot may stand before the mark: "Üdv.:", "Mvh.,".
     r"[ \t]*\.?[,.!:،。，！、～~]?[ \t]*$",
     re.IGNORECASE,

@@ -205,6 +205,9 @@ def _reply_text(
         lines = signed
         above, postscript = split_postscript(lines, marked_only=True)
         signed = cut_own_signature(cut_sign_off(above, writer), writer) if postscript else lines
+    if postscript and signed == above and writer:
+        # The writer's name typed alone above the postscript ("MJ" / "" / "P.S. …").
+        signed = without_name("\n".join(above), writer).split("\n")
     if postscript:
         # Kept whole unless a sign-off above the postscript went.
         signed = [*trim_end(signed), "", *postscript] if signed != above else lines

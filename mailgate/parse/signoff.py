@@ -204,6 +204,13 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         words = lines[last].strip().lstrip("-–—/").split()
         if all(_capitalised(w) for w in words):
             return lines[:last]
+    above = lines[content[-2]]
+    if (
+        _signed_by_team(lines[last])
+        and (content[-2] < last - 1 or _ends_sentence(above))
+        and not (_is_valediction(above) or _LIST_ITEM.match(above) or announced(lines, last))
+    ):
+        return lines[:last]  # "The Acme IT team", "Équipe Acme" under the text
     if KOREAN_SIGNED.match(lines[last]):
         # "감사합니다." above "NAME 드림" is the letter's closing formula: both go.
         thanks = THANKS.match(lines[content[-2]]) and len(content) >= 3
@@ -257,6 +264,47 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
         if lone is not None:
             return cut[:lone]
     return cut
+
+
+def _signed_by_team(line: str) -> bool:
+    """Whether ``line`` is a team or a company's support signing ("The Acme IT team",
+    "Acme Support", "L'équipe Acme", "Ihr Acme-Team", "Il team Acme"): an article or a
+    possessive perhaps, then capitalised words with the word for a team first or last —
+    not a sentence, not a product that has the word inside its name ("Acme Support
+    Portal")."""
+    text = line.strip().strip("-–—/~ ").replace("’", "'")
+    if len(text) > _LONE_LINE or _LONE_LINE_MARKS.search(text) or text.endswith(_TEAM_NOT_ENDS):
+        return False
+    words = [w for w in _TEAM_SPLIT.split(text) if w]
+    while words and words[0].casefold() in _TEAM_ARTICLES:
+        words = words[1:]
+    if not 2 <= len(words) <= _TEAM_WORDS_MAX:
+        return False
+    team = [w.casefold() in _TEAM_WORDS for w in words]
+    return (
+        (team[0] or team[-1])
+        and all(is_team or w[:1].isupper() for w, is_team in zip(words, team, strict=True))
+        and not all(team)
+    )
+
+
+_TEAM_SPLIT = re.compile(r"\s+|-|(?<=^[lLdD]')")
+_TEAM_NOT_ENDS = ("?", "!", ".", ":", ";", "؟")
+_TEAM_WORDS_MAX = 4
+# The words for a team or a support desk that sign for it, in the languages clients write.
+_TEAM_WORDS = frozenset(
+    [
+        "team", "support", "helpdesk", "équipe", "equipe", "equipo", "equipa", "squadra",
+        "zespół", "tým", "tiimi", "csapat", "ekibi", "команда", "ομάδα", "teamet",
+    ]
+)  # fmt: skip
+_TEAM_ARTICLES = frozenset(
+    [
+        "the", "your", "our", "ihr", "ihre", "euer", "dein", "das", "die", "l'", "la", "le",
+        "el", "il", "lo", "o", "a", "het", "de", "votre", "vos", "su", "tu", "vostro",
+        "vostra", "din", "ditt", "jeres", "seu", "sua", "teu", "vaše", "ваша",
+    ]
+)  # fmt: skip
 
 
 def _greets_another(line: str, under: str, writer: str) -> bool:
@@ -737,11 +785,21 @@ def _is_closing_line(line: str) -> bool:
         return False
     if _is_valediction(line):
         return True
+    last = text.split()[-1].casefold()
     return (
         len(text.split()) <= _CLOSING_WORDS
-        and not text.endswith(("?", ".", ";"))
+        and not text.endswith(_SENTENCE_ENDS)
         and "," not in text[:-1]
+        # A sentence that goes on in the line under it: "We ship to" / "Asia", "Please
+        # ask my colleague" / "Bill".
+        and last not in _STOPS_ON
+        and last not in _RUNS_ON
     )
+
+
+# How a sentence ends, not a closing: in Latin letters, and in the scripts that write
+# no space between words ("附件是今天早上的日志。" is one "word").
+_SENTENCE_ENDS = ("?", ".", ";", "。", "？", "؟", "；", "．")
 
 
 def cut_after_sign_off(lines: list[str], writer: str = "") -> list[str]:
@@ -2078,9 +2136,17 @@ def without_name(text: str, name: str) -> str:
     last = _without_symbols(lines[-1]).strip()
     if len(lines) >= 2:
         typed = last.strip("-–—/~.,!; ")
-        # A short form of the name counts alone in its paragraph, not on a text's last
-        # line ("We ship to\nAsia").
-        if is_own_name(typed, name, forms=not lines[-2].strip()):
+        # A short form of the name counts alone in its paragraph or under a sentence the
+        # text ended, not on a line a sentence goes on to ("We ship to\nAsia").
+        alone = not lines[-2].strip()
+        if is_own_name(typed, name, forms=alone or _ends_sentence(lines[-2])):
+            return "\n".join(lines[:-1]).rstrip()
+        prior = next((line for line in reversed(lines[:-1]) if line.strip()), "")
+        if (
+            (alone or _said(lines[-2]))
+            and not _LIST_ITEM.match(prior)  # "- NY" / "- JD": a list's items
+            and _signed_alone(last, typed, name, alone, text)
+        ):
             return "\n".join(lines[:-1]).rstrip()
         # The thanks or the closing above, on the line above or a blank line higher
         # ("Thanks," / "" / "Jo", as an HTML mail's paragraphs are read).
@@ -2140,6 +2206,112 @@ def without_name(text: str, name: str) -> str:
 
 
 _SPACED_DASH = re.compile(r"\s[-–—]{1,2}\s*")
+
+
+def _said(line: str) -> bool:
+    """Whether ``line``, the one above a short last line, is a sentence the writer
+    ended: with its full stop, with a Thai polite particle (Thai writes no full stop:
+    "… ด้วยครับ"), or a sentence of three words or more (in a script that spaces its
+    words) with no mark at its end whose
+    last word is none a sentence goes on from ("Can you check this asap" / "MJ"; not
+    "We ship to" / "Asia", nor a colon's or a comma's line).  (A short form in Latin
+    letters, which may be a word, wants the full stop: "… on the latest" / "Bill".)"""
+    text = line_end(line)
+    if _ends_sentence(text) or text.endswith(_THAI_PARTICLES):
+        return True
+    words = text.split()
+    return (
+        _UNSPACED_SCRIPT.search(text) is None  # its words are not counted by spaces
+        and len(words) >= _SAID_WORDS
+        and words[-1][-1:].isalpha()
+        and words[-1].casefold() not in _STOPS_ON
+        and words[-1].casefold() not in _RUNS_ON
+    )
+
+
+_SAID_WORDS = 3
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
+# The polite particles a Thai sentence ends with.
+_THAI_PARTICLES = ("ครับ", "ค่ะ", "คะ", "จ้ะ", "นะ")
+# Words a sentence goes on from, beyond :data:`_STOPS_ON`'s: "called", "named", "my",
+# "our", "your", "their", "his", "her", "dear", "colleague", "mr", "ms".
+_RUNS_ON = frozenset(
+    [
+        "called", "named", "my", "our", "your", "their", "his", "her", "its", "dear",
+        "colleague", "colleagues", "mr", "mrs", "ms", "dr", "on", "in", "into", "than",
+        "as", "like", "about", "but", "so", "that", "which", "who", "ask", "tell", "call",
+    ]
+)  # fmt: skip
+
+
+def _signed_alone(line: str, typed: str, name: str, alone: bool, text: str) -> bool:
+    """Whether ``line``, the text's short last line with no closing above it, alone in
+    its paragraph (``alone``) or right under the sentence the text ended, is the
+    writer's name signed otherwise than the From field's ``name`` writes it: a pet form
+    ("Toninho" of Antonio, "Катя" of Ekaterina), the name in the letters of another
+    script as Hebrew, Arabic, Persian and Thai write it ("נועה" of Noa, "สมชาย" of
+    Somchai), the initials ("MJ", "M.J.", "mj" of Mary Jones), or in a Japanese mail
+    the family name in kanji, "より" (from) after it or not ("山田" of Taro Yamada,
+    whose reading the Latin letters cannot show).  A short line that is a word of the
+    writer's — an answer ("OK"), a place, another person's name — is none of these."""
+    if len(line) > _LONE_LINE or _LONE_LINE_MARKS.search(line) or not typed:
+        return False
+    if _signed_initials(typed, name):
+        return True
+    words = name_words(name)
+    if (
+        len(typed) == 1
+        and words
+        and (line.startswith(_SIGNING_MARKS) or (alone and line.endswith(".")))
+    ):
+        # "/M", "~M", "- M" of Mary Jones (or of Jones Mary, the family name first); in
+        # its paragraph, "M." too.
+        return typed.casefold() in (words[0][0], words[-1][0])
+    # In another script than the From field's a name is read by its letters (no word
+    # of two letters: "لا", no); in Latin letters a pet form counts in its paragraph.
+    if (
+        (alone or typed.isascii() != name.isascii())
+        and len(typed) >= _SHORTENED
+        and is_own_name(typed, name, short=True)
+    ):
+        return True
+    family = typed.removesuffix("より").strip()
+    return (
+        _KANA.search(text) is not None
+        and not family.endswith(_ADDRESSEE_MARKS)  # "田中 宛", "山田様": the recipient
+        and name.isascii()
+        and _IDEOGRAPHIC_NAME.fullmatch(family) is not None
+        and family[0] in FAMILY_NAME_STARTS
+    )
+
+
+# A name, initials or a team signed alone is a short line; a comma, a figure, a link or
+# an address makes it the writer's data.
+_LONE_LINE = 25
+_LONE_LINE_MARKS = re.compile(r"[,，،\d@:]|https?|www\.")
+_SIGNING_MARKS = ("-", "–", "—", "/", "~")
+# What a Japanese name of the one it is sent to takes: "宛" (to), "様", "殿", "御中".
+_ADDRESSEE_MARKS = ("宛", "様", "殿", "御中", "さん")
+_KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa]")
+
+
+def _signed_initials(typed: str, name: str) -> bool:
+    """Whether ``typed`` is the initials of ``name`` written in one case, with dots or
+    hyphens or none ("MJ", "M.J.", "mj", "J-B"), no word an answer is ("OK", "no")."""
+    letters = typed.replace(".", "").replace("-", "").replace(" ", "")
+    if not (letters.isupper() or letters.islower()) or letters.casefold() in _ANSWERS:
+        return False
+    words = name_words(name)
+    if len(words) >= 2 and letters.casefold() in (
+        words[0][0] + words[-1][0],  # "RM" of Robert J. Miller
+        words[-1][0] + words[0][0],  # "RM" of Miller Robert, the family name first
+    ):
+        return True
+    return _initials_of(letters.upper(), name)
+
+
+# Short answers people write on a line of their own, in the letters of initials.
+_ANSWERS = frozenset(["ok", "no", "ja", "si", "sí", "da", "oui", "non", "nej", "nee", "tak"])
 
 
 # The ranks Korean writers put after their name: 대리 (assistant manager), 과장
@@ -2256,6 +2428,17 @@ def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = Tru
         _romanized(typed.replace("г", "h").replace("Г", "H")), _romanized(name), short, forms
     ):
         return True
+    # The other way round: the name in Latin letters where the From field writes it in
+    # Hebrew, Arabic, Persian or Thai letters ("Noa" of נועה לוי, "Somchai" of สมชาย
+    # ใจดี), read by the consonants as the other way.
+    own = name.split()
+    if (
+        short
+        and typed.isascii()
+        and own
+        and (_ABJAD_NAME.fullmatch(own[0]) or _THAI_NAME.fullmatch(own[0]))
+    ):
+        return is_own_name(" ".join(own[: len(typed.split())]), typed, short=True)
     # A Korean name signed whole, family name first (김민준), where the From field
     # spells the family name as its bearer does (Kim, not Gim): its given name.
     signed = typed.strip()
@@ -2270,11 +2453,23 @@ def is_own_name(typed: str, name: str, *, short: bool = False, forms: bool = Tru
         if _own_name(_korean_folded(given), _korean_folded(name), short, forms):
             return True
     # Hebrew and Arabic write a name's consonants, a few vowels as letters ("נועה" for
-    # Noa, "عمر" for Omar): under a closing, the consonants of the first name.
-    if short and _ABJAD_NAME.fullmatch(signed) is not None and name.isascii():
+    # Noa, "عمر" for Omar): under a closing, the consonants of the first name, or of
+    # the given and the family name ("علی رضایی" of Ali Rezaei; the letter the Persian
+    # reads z and the Arabic d, "ض", either).
+    abjad = signed.split()
+    if (
+        short
+        and 1 <= len(abjad) <= _SIGNED_NAME_WORDS
+        and all(_ABJAD_NAME.fullmatch(w) for w in abjad)
+        and name.isascii()
+    ):
         words = name_words(name)
-        consonants = _consonants(anyascii(signed))
-        return bool(words and consonants) and consonants == _consonants(words[0])
+        pairs = list(zip(abjad, words, strict=False))
+        return len(words) >= len(abjad) and all(
+            (consonants := _consonants(anyascii(t)).replace("z", "d"))
+            and consonants == _consonants(w).replace("z", "d")
+            for t, w in pairs
+        )
     # The Indian scripts write a consonant's inherent vowel not at all, and anyascii
     # reads none ("शर्मा" is "srma" for Sharma): each word by its consonants.
     if _INDIC_NAME.fullmatch(signed) is not None and name.isascii():
@@ -2326,9 +2521,19 @@ _NOT_CONSONANT = re.compile(r"[^bdfgjklmnprstz]")
 def _romanized(text: str) -> str:
     """``text`` in Latin letters, the letters that transliterations of one sound differ
     by read as one ("ks" for x, "i" for y and j, a letter doubled once, no apostrophe of
-    a soft sign, "f" for ph), Greek "ου" as "ou"."""
-    latin = anyascii(text.replace("ου", "ou").replace("Ου", "Ou")).casefold()
+    a soft sign, "f" for ph), Greek "ου" as "ou", "ευ" and "αυ" as "ef", "af" before a
+    voiceless consonant and "ev", "av" elsewhere ("Λευτέρης": Lefteris, "Ευάγγελος":
+    Evangelos), "γγ" as "ng"."""
+    greek = _GREEK_U.sub(
+        lambda m: m.group(1) + ("f" if m.group(2) else "v"),
+        text.replace("ου", "ou").replace("Ου", "Ou").replace("γγ", "ng"),
+    )
+    latin = anyascii(greek).casefold()
     return spelled(_SOFT_SIGN.sub("", latin))
+
+
+# Greek's "ευ", "αυ" (accented or not), and the voiceless consonant after them.
+_GREEK_U = re.compile(r"([εΕαΑέΈάΆ])[υύΥ](?=([θκξπστφχψςΘΚΞΠΣΤΦΧΨ])?)")
 
 
 def _korean_folded(text: str) -> str:
@@ -2408,8 +2613,11 @@ def _shortened(typed: str, first: str, short: bool, forms: bool = True) -> bool:
     """Whether ``typed`` is the given name ``first`` shortened as people shorten it."""
     if len(typed) < _SHORTENED:
         # Under a closing: "Jo" for Joanne, "Al" for Albert — two letters that end where
-        # a syllable of the name can end, not "Ba" for Bar-bara.
-        return short and first.startswith(typed) and _ends_a_syllable(first, len(typed))
+        # a syllable of the name can end, not "Ba" for Bar-bara; a short form of two
+        # letters its language makes ("Zé" for José, "Mo" for Mohammed).
+        return (short and first.startswith(typed) and _ends_a_syllable(first, len(typed))) or (
+            forms and is_short_form(typed, first)
+        )
     # Its beginning ("Barb" for Barbara) or a part of it ("Toni" for Antonia, "Liz" for
     # Elizabeth, "Nando" for Fernando); a short form of the language's ("Bob" for
     # Robert, "Sasha" for Aleksandr), or under a closing the name clipped with a
