@@ -18,7 +18,8 @@ from tests.support.notification_heads import (
 )
 
 LAYOUTS = tuple(heads(LANGUAGES[0], "x"))
-GRID = list(itertools.product(LANGUAGES, LAYOUTS, SENDERS, (True, False)))
+FORMATS = ("alt", "plain", "html")
+GRID = list(itertools.product(LANGUAGES, LAYOUTS, SENDERS, FORMATS))
 
 
 def _norm(text: str) -> str:
@@ -26,11 +27,11 @@ def _norm(text: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("lang", "layout", "sender", "alternative"),
+    ("lang", "layout", "sender", "form"),
     GRID,
-    ids=[f"{lang.code}-{layout}-{s}-{'alt' if a else 'plain'}" for lang, layout, s, a in GRID],
+    ids=[f"{lang.code}-{layout}-{s}-{form}" for lang, layout, s, form in GRID],
 )
-def test_head_goes(lang, layout, sender, alternative):
+def test_head_goes(lang, layout, sender, form):
     n = LAYOUTS.index(layout) + list(SENDERS).index(sender)
     footer = lang.footers[n % len(lang.footers)]
     text = f"{heads(lang, lang.title)[layout]}\n\n{lang.words}\n\n{footer}\n"
@@ -38,8 +39,9 @@ def test_head_goes(lang, layout, sender, alternative):
     raw = notification(
         text,
         subject,
-        SENDERS[sender],
-        alternative=alternative,
+        SENDERS[sender].format(author=lang.author),
+        alternative=form == "alt",
+        html_only=form == "html",
         encoding="base64" if n % 2 else "quoted-printable",
     )
     assert _norm(parse_message(raw).reply_text) == _norm(lang.words)
@@ -153,6 +155,27 @@ SERVICES = [
         "Ciao Acme Support,\n\nMegan Ortiz ha risposto alla tua inserzione",
         "Lo scanner è ancora disponibile? Potrei passare a ritirarlo sabato mattina in negozio.",
         "---\nRicevi questa email perché hai pubblicato un annuncio.\nDisiscriviti",
+    ),
+    (
+        "parents-app",
+        "Neue Nachricht von Jürgen Weiß",
+        "Elternportal <elternportal@schule-acme.example>",
+        "Neue Nachricht\n\nHallo Acme Support,\n\nJürgen Weiß hat Ihnen eine Nachricht gesendet:",
+        "Im Klassenzimmer der 2a funktioniert der Beamer seit Montag nicht mehr. Können "
+        "Sie jemanden vorbeischicken?",
+        "---\nSie erhalten diese E-Mail, weil Sie im Elternportal registriert sind.\n"
+        "Benachrichtigungseinstellungen",
+    ),
+    (
+        "review-site",
+        "New review from Zoë Martin",
+        "Reviews <reviews@acme-reviews.example>",
+        "Hi Acme Support,\n\nZoë Martin left a review for Acme Support\n\n★★★★☆",
+        "Quick repair of our label printer and friendly staff. The only downside was the "
+        "waiting time on the phone.",
+        "Reply to this review: https://acme-reviews.example/r/55120\n\n"
+        "You are receiving this email because you manage Acme Support on Reviews.\n"
+        "Unsubscribe",
     ),
     (
         "hoa",
@@ -285,6 +308,16 @@ OWN_IN_NOTIFICATION = [
         "morning, even with new paper.",
     ),
     (
+        "question-label",
+        "Question: does anyone know how to reset the jam counter on tray 2?\n\nThe manual "
+        "only explains it for tray 1 and the menu looks different on our model.",
+    ),
+    (
+        "names-a-colleague-in-a-sentence",
+        "Jonas Weber replied to the supplier yesterday.\n\nThey will send new rollers for "
+        "the printer on the second floor by Friday.",
+    ),
+    (
         "own-short-line",
         "Update\n\nThe new rollers arrived and the printer has not jammed since Monday.",
     ),
@@ -294,7 +327,7 @@ OWN_IN_NOTIFICATION = [
 @pytest.mark.parametrize(
     ("case", "words"),
     [
-        pytest.param(*o, marks=_KNOWN if o[0] != "greeting-to-all" else ())
+        pytest.param(*o, marks=_KNOWN if o[0] in ("own-fields", "own-short-line") else ())
         for o in OWN_IN_NOTIFICATION
     ],
     ids=[o[0] for o in OWN_IN_NOTIFICATION],
@@ -303,7 +336,48 @@ OWN_IN_NOTIFICATION = [
 def test_words_opening_in_notification_stay(case, words, sender):
     lang = LANGUAGES[0]
     text = f"{words}\n\n{lang.footers[0]}\n"
-    raw = notification(text, f"[Acme Community] {lang.title}", SENDERS[sender])
+    raw = notification(
+        text, f"[Acme Community] {lang.title}", SENDERS[sender].format(author=lang.author)
+    )
+    assert _norm(parse_message(raw).reply_text) == _norm(words)
+
+
+# A person's mail sent through a mailing tool, with its footer: the heading that repeats
+# the subject and the greeting are the person's.
+SENT_WITH_A_TOOL = [
+    (
+        "en",
+        "Quotation for barcode scanners",
+        "Quotation for barcode scanners\n\nHello Acme Support,\n\nplease find our "
+        "offer for the twelve scanners below. Prices are valid until the end of June.",
+        "---\nYou received this email because you are a customer of Scanwise Ltd.\n"
+        "Unsubscribe: https://crm.scanwise.example/u/8812",
+    ),
+    (
+        "de",
+        "Angebot für Barcode-Scanner",
+        "Angebot für Barcode-Scanner\n\nHallo Acme Support,\n\nanbei unser Angebot für "
+        "die zwölf Scanner. Die Preise gelten bis Ende Juni.",
+        "---\nSie erhalten diese E-Mail, weil Sie Kunde der Scanwise GmbH sind.\n"
+        "Abmelden: https://crm.scanwise.example/u/8812",
+    ),
+    (
+        "es",
+        "Presupuesto de escáneres",
+        "Presupuesto de escáneres\n\nHola Acme Support,\n\nos enviamos el presupuesto de "
+        "los doce escáneres. Los precios son válidos hasta finales de junio.",
+        "---\nRecibes este correo porque eres cliente de Scanwise S.L.\n"
+        "Darse de baja: https://crm.scanwise.example/u/8812",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "subject", "words", "footer"), SENT_WITH_A_TOOL, ids=[s[0] for s in SENT_WITH_A_TOOL]
+)
+def test_own_heading_in_mail_sent_with_a_tool_stays(lang, subject, words, footer):
+    sender = "Laura Kim <laura.kim@scanwise.example>"
+    raw = notification(f"{words}\n\n{footer}\n", subject, sender)
     assert _norm(parse_message(raw).reply_text) == _norm(words)
 
 
@@ -334,3 +408,45 @@ def test_forwarded_notification_keeps_own_words():
     )
     raw = notification(text, f"Fwd: [Acme Community] {lang.title}", PERSON, alternative=False)
     assert _norm(parse_message(raw).reply_text) == _norm(own)
+
+
+# The person's words under the service's head, opening with lines of their own that a
+# head's lines resemble: a greeting to the group, a question on its label, a short line.
+UNDER_HEAD = [
+    ("en", "greeting", "Hi all,\n\nThe printer on the second floor jams on tray 2. Any fix?"),
+    (
+        "en",
+        "question-label",
+        "Question: does anyone know how to reset the jam counter on tray 2?\n\nThe manual "
+        "only explains it for tray 1.",
+    ),
+    ("en", "short-line", "Update\n\nThe new rollers arrived and the printer works again."),
+    (
+        "de",
+        "greeting",
+        "Hallo zusammen,\n\nder Drucker klemmt wieder an Fach 2. Hat jemand eine Idee?",
+    ),
+    (
+        "de",
+        "question-label",
+        "Frage: Weiß jemand, wie man den Stauzähler an Fach 2 zurücksetzt?\n\nIm Handbuch "
+        "steht es nur für Fach 1.",
+    ),
+    ("de", "short-line", "Nachtrag\n\nDie neuen Rollen sind da und der Drucker läuft wieder."),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "case", "words"),
+    [pytest.param(*u, marks=_KNOWN if u[1] == "short-line" else ()) for u in UNDER_HEAD],
+    ids=[f"{u[0]}-{u[1]}" for u in UNDER_HEAD],
+)
+@pytest.mark.parametrize("sender", list(SENDERS))
+def test_own_opening_under_the_head_stays(code, case, words, sender):
+    lang = next(lang for lang in LANGUAGES if lang.code == code)
+    head = heads(lang, lang.title)["heading-author"]
+    text = f"{head}\n\n{words}\n\n{lang.footers[0]}\n"
+    raw = notification(
+        text, f"[Acme Community] {lang.title}", SENDERS[sender].format(author=lang.author)
+    )
+    assert _norm(parse_message(raw).reply_text) == _norm(words)

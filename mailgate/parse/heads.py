@@ -120,12 +120,16 @@ _STOP_WORDS = re.compile(
 )
 
 
-def without_head(lines: list[str], subject: str, writer: str, enclosed: bool = False) -> list[str]:
+def without_head(
+    lines: list[str], subject: str, writer: str, enclosed: bool = False, said: bool = False
+) -> list[str]:
     """``lines`` (a service's notification, quotes gone) without the head above the
     person's words; ``lines`` when no head of the service's kind stands above prose.
     ``enclosed``: ``lines`` are what the service enclosed (:func:`enclosed_message`),
     its own lines around gone: a date or a place left above the words is the service's
-    too."""
+    too.  ``said``: the header says a service sent the mail; else a heading that
+    repeats the subject is the service's only beside another line of its head (a
+    person's mail sent through a mailing tool may open with its subject)."""
     content = [i for i, line in enumerate(lines) if line.strip()][:_HEAD_LINES]
     author = _author_of(writer)
     names = {author} if len(author.split()) >= 2 else set()
@@ -146,6 +150,9 @@ def without_head(lines: list[str], subject: str, writer: str, enclosed: bool = F
     # A greeting alone, a place, a date are no head of the service's: it names the
     # author, repeats the subject or introduces the item.
     if not any(kind in _STRONG or (enclosed and kind in _DETAILS) for _, kind in head):
+        return lines
+    kinds = {kind for _, kind in head}
+    if not said and not enclosed and kinds & _STRONG == {_SUBJECT}:
         return lines
     while head and head[-1][1] == _GREETING:
         head.pop()
@@ -176,12 +183,12 @@ def _head_kind(line: str, subject: str, names: set[str], head: list[tuple[int, s
     """What a line of a notification's head is, or None for a line of none."""
     if len(line) > _HEAD_LENGTH:
         return None
-    if _repeats_subject(line, subject):
-        return _SUBJECT
     author = _author_line(line)
     if author is not None:
         names.add(author)
         return _AUTHOR
+    if _repeats_subject(line, subject):
+        return _SUBJECT
     if _intro_line(line):
         return _INTRO
     field = _LABEL_FIELD.match(line)
@@ -190,13 +197,19 @@ def _head_kind(line: str, subject: str, names: set[str], head: list[tuple[int, s
         if field.group("by") is not None and _written_as_name(value.lstrip("@")):
             names.add(fold_accents(value.lstrip("@")))
             return _LABELS
-        return _LABELS if _repeats_subject(value, subject) else _FIELD
+        if _repeats_subject(value, subject):
+            return _LABELS
+        if value.endswith(("?", "!", ".", "？", "！", "。")) or len(value.split()) > _FIELD_WORDS:
+            return None  # "Question: does anyone know how to reset tray 2?": the person's
+        return _FIELD
     if fold_accents(line.rstrip(":：").strip()) in names or (
         head and head[-1][1] in (_AUTHOR, _LABELS) and _stamp(line, names)
     ):
         return _NAME
-    if not head and _GREETING_LINE.match(line):
+    if _GREETING_LINE.match(line):
         return _GREETING
+    if _RATING.match(line):
+        return _PLACE
     if _place_line(line):
         return _PLACE
     if _date_line(line):
@@ -410,7 +423,11 @@ def _author_line(line: str) -> str | None:
     if m is None:
         return None
     who = m.group("who").strip().lstrip("@")
-    if line.rstrip().endswith(".") and (len(line) > _DOTTED_HEAD or speaks_for_self(line)):
+    if line.rstrip().endswith(".") and (
+        len(line) > _DOTTED_HEAD or speaks_for_self(line) or not _TO_READER.search(line)
+    ):
+        # A sentence ("Jonas Weber answered the supplier yesterday.") is the person's;
+        # a service's ends so only when it speaks to the reader ("… sent you a message.").
         return None
     if speaks_for_self(who) or not (_written_as_name(who) or _SOMEONE.match(who)):
         return None
@@ -418,6 +435,12 @@ def _author_line(line: str) -> str | None:
 
 
 _DOTTED_HEAD = 90
+# The reader, as a service addresses them.
+_TO_READER = re.compile(
+    r"(?<!\w)(?:you|your|dir|dich|dein\w*|ihnen|ihr(?:e[mnrs]?)?|vous|votre|vos|te|tu|tus|"
+    r"ti|tuo|tua|je|jou|jouw|u|uw|ci|cię|tobie|twó\w*|twoj\w*|você|seu|sua)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _written_as_name(text: str) -> bool:
@@ -475,6 +498,7 @@ _LABEL_FIELD = re.compile(
     r"scritto da|autore|mittente|da|geplaatst door|geschreven door|auteur|afzender|van|"
     r"od|nadawca|опубликовал|автор|от|postat av|skrevet af|skrevet av)|"
     r"topic|thread|subject|title|post|question|forum|category|channel|group|board|space|"
+    r"rating|bewertung|valoración|valutazione|beoordeling|ocena|avaliação|"
     r"project|issue|task|page|course|class|listing|item|date|posted|time|"
     r"thema|betreff|titel|frage|kategorie|kanal|gruppe|projekt|aufgabe|seite|kurs|datum|"
     r"zeit|beitrag|sujet|objet|titre|catégorie|canal|groupe|projet|tâche|cours|heure|"
@@ -487,6 +511,7 @@ _LABEL_FIELD = re.compile(
     re.IGNORECASE,
 )
 _FIELD_VALUE = 80
+_FIELD_WORDS = 7
 
 
 def _stamp(line: str, names: set[str]) -> bool:
@@ -508,11 +533,22 @@ _GREETING_LINE = re.compile(
 )
 
 
+def greets(line: str) -> bool:
+    """Whether ``line`` is a greeting to the reader alone ("Hi Acme Support,")."""
+    return _GREETING_LINE.match(line.strip()) is not None
+
+
 # The place of the item: "in #support", "im Forum Drucker", "Community Forum ›
 # Printers", "#support".
 _PLACE_IN = re.compile(
     r"^(?:in|im|in der|in den|dans|dans le|en|en el|nel|nella|in het|w|no|na|em|på|i)\s+"
     r"(?:[#@]\S+|[^\s#@a-zà-ÿ]\S*)(?:\s+\S+){0,5}$|^[#@][\w.-]+$",
+)
+# A review's rating: "★★★★☆", "⭐⭐⭐⭐⭐ (5/5)", "4/5", "4 out of 5 stars".
+_RATING = re.compile(
+    r"^[★☆⭐✩✭✮✯\s]{3,}(?:\(?\d(?:[.,]\d)?\s?/\s?\d+\)?)?$|^\d(?:[.,]\d)?\s?/\s?(?:5|10)$|"
+    r"^\d(?:[.,]\d)? (?:out of|von|sur|de|su|van|z|na) (?:5|10)(?: \w+)?$",
+    re.IGNORECASE,
 )
 _CRUMB = re.compile(r"\s+(?:›|»|>|/|\||·|•|→|»)\s+")
 

@@ -205,7 +205,7 @@ def _reply_text(
     if served:
         # The service's head above the person's words: its heading, the author's line,
         # its greeting and introduction, the place and the date.
-        kept = without_head(kept, subject, writer, enclosed)
+        kept = without_head(kept, subject, writer, enclosed, notice or wrapped)
     signed_name = signature_name(kept)
     lines, references = split_references(cut_banner(kept))
     lines = cut_footer_citing(lines, references, list_marks)

@@ -30,9 +30,9 @@ class Language:
     date: str
     footers: tuple[str, ...]
     reply_prefix: str = "Re: "
+    author: str = "Megan Ortiz"  # the person whose words the service sends
 
 
-NAME = "Megan Ortiz"
 PLACE = "Community Forum › Printers"
 
 LANGUAGES = (
@@ -82,6 +82,7 @@ LANGUAGES = (
             "Benachrichtigungen abbestellen: https://forum.acme-community.example/my/prefs",
         ),
         "AW: ",
+        author="Jürgen Weiß",
     ),
     Language(
         "fr",
@@ -105,6 +106,7 @@ LANGUAGES = (
             "--\nVous recevez cet e-mail car vous êtes abonné à cette discussion.\n"
             "Pour ne plus recevoir ces e-mails, modifiez vos préférences.",
         ),
+        author="Zoé Lefèvre",
     ),
     Language(
         "es",
@@ -128,6 +130,7 @@ LANGUAGES = (
             "--\nRecibes este correo electrónico porque estás suscrito a esta conversación.\n"
             "Cancelar la suscripción: https://forum.acme-community.example/prefs",
         ),
+        author="José García",
     ),
     Language(
         "it",
@@ -151,6 +154,7 @@ LANGUAGES = (
             "--\nRicevi questa email perché sei iscritto a questa discussione.\n"
             "Disiscriviti: https://forum.acme-community.example/prefs",
         ),
+        author="Giulia De Santis",
     ),
     Language(
         "nl",
@@ -174,6 +178,7 @@ LANGUAGES = (
             "--\nU ontvangt deze e-mail omdat u bent geabonneerd op deze discussie.\n"
             "Afmelden: https://forum.acme-community.example/prefs",
         ),
+        author="Sanne de Vries",
     ),
     Language(
         "pl",
@@ -198,6 +203,7 @@ LANGUAGES = (
             "Wypisz się: https://forum.acme-community.example/prefs",
         ),
         "Odp: ",
+        author="Łukasz Wójcik",
     ),
     Language(
         "pt",
@@ -221,13 +227,14 @@ LANGUAGES = (
             "--\nVocê recebeu este e-mail porque está inscrito nesta discussão.\n"
             "Descadastrar: https://forum.acme-community.example/prefs",
         ),
+        author="João Araújo",
     ),
 )
 
 
 def heads(lang: Language, subject_title: str) -> dict[str, str]:
     """The heads services write above the words, by their layout's name."""
-    name, place = NAME, PLACE
+    name, place = lang.author, PLACE
     fill = {"name": name, "place": place}
     return {
         "heading-author": f"{lang.reply_prefix}{subject_title}\n\n{lang.replied.format(**fill)}",
@@ -246,7 +253,7 @@ def heads(lang: Language, subject_title: str) -> dict[str, str]:
 
 SENDERS = {
     "forum": "Acme Community <community@acme-community.example>",
-    "via": f"{NAME} via Acme Community <acme@service.example>",
+    "via": "{author} via Acme Community <acme@service.example>",
     "noreply": "Acme Community <noreply@acme-community.example>",
     "subdomain": "Acme Forum <forum@forum.acme.example>",
 }
@@ -293,9 +300,10 @@ def notification(
     alternative: bool = True,
     encoding: str = "quoted-printable",
     headers: str = "",
+    html_only: bool = False,
 ) -> bytes:
     """A service's notification of ``text`` from ``sender``: text alone, or the text and
-    its HTML as multipart/alternative."""
+    its HTML as multipart/alternative, or (``html_only``) the HTML alone."""
 
     head = (
         f"From: {_address(sender)}\r\nTo: Acme Support <support@acme.example>\r\n"
@@ -304,6 +312,8 @@ def notification(
         "Message-ID: <topic/18342/4.a7c9e1@acme-community.example>\r\n"
         f"{headers}MIME-Version: 1.0\r\n"
     ).encode("ascii")
+    if html_only:
+        return head + _part("html", html_of(text), encoding)
     if not alternative:
         return head + _part("plain", text, encoding)
     boundary = "--==_mimepart_6842f9b3c1a2e_3f1d2c"
