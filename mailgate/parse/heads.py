@@ -166,6 +166,37 @@ def without_head(
     return rest
 
 
+def own_heading(lines: list[str], inner: list[str]) -> list[str]:
+    """The person's own short heading over their words that the wrapper reading left out:
+    ``lines`` are the text under the service's head, ``inner`` what that reading kept of
+    them; a single short line without digits ("Update", "New comment field is broken")
+    between the head and ``inner`` is the person's, a name and a time ("Megan Ortiz
+    10:02 AM") or a label is the service's.  The line and the blank under it, or []."""
+    top = next((i for i, line in enumerate(lines) if line.strip()), None)
+    first = next((line.strip() for line in inner if line.strip()), None)
+    if top is None or first is None:
+        return []
+    start = next((i for i in range(top, len(lines)) if lines[i].strip() == first), None)
+    if start is None or start <= top:
+        return []
+    gap = [line.strip() for line in lines[top:start] if line.strip()]
+    if len(gap) != 1:
+        return []
+    line = gap[0]
+    if (
+        len(line) > _OWN_HEADING_LENGTH
+        or len(line.split()) > _OWN_HEADING_WORDS
+        or any(c.isdigit() for c in line)
+        or line.endswith((":", "：", ","))
+    ):
+        return []
+    return lines[top:start]
+
+
+_OWN_HEADING_LENGTH = 60
+_OWN_HEADING_WORDS = 8
+
+
 _SUBJECT = "subject"
 _AUTHOR = "author"
 _INTRO = "intro"
@@ -325,84 +356,13 @@ _BY_LINE = re.compile(
 )
 # The words before the verb that name no author: a pronoun, an article.
 _NOT_A_NAME = frozenset(
-    [
-        "i",
-        "we",
-        "you",
-        "he",
-        "she",
-        "they",
-        "it",
-        "this",
-        "that",
-        "there",
-        "here",
-        "ich",
-        "wir",
-        "du",
-        "sie",
-        "er",
-        "es",
-        "ihr",
-        "man",
-        "je",
-        "nous",
-        "vous",
-        "tu",
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "on",
-        "yo",
-        "nosotros",
-        "usted",
-        "él",
-        "ella",
-        "ellos",
-        "io",
-        "noi",
-        "lui",
-        "lei",
-        "ik",
-        "wij",
-        "jij",
-        "hij",
-        "zij",
-        "ja",
-        "my",
-        "ty",
-        "on",
-        "ona",
-        "oni",
-        "eu",
-        "nós",
-        "ele",
-        "ela",
-        "the",
-        "a",
-        "an",
-        "der",
-        "die",
-        "das",
-        "ein",
-        "eine",
-        "le",
-        "la",
-        "les",
-        "un",
-        "une",
-        "el",
-        "los",
-        "las",
-        "il",
-        "lo",
-        "gli",
-        "de",
-        "het",
-        "een",
-        "ten",
-    ]
+    re.findall(
+        r"\S+",
+        "i we you he she they it this that there here ich wir du sie er es ihr man je nous "
+        "vous tu il elle ils elles on yo nosotros usted él ella ellos io noi lui lei ik wij "
+        "jij hij zij ja my ty on ona oni eu nós ele ela the a an der die das ein eine le la "
+        "les un une el los las il lo gli de het een ten",
+    )
 )
 # … but "someone", "a user" name an author the service keeps anonymous.
 _SOMEONE = re.compile(
@@ -437,8 +397,9 @@ def _author_line(line: str) -> str | None:
 _DOTTED_HEAD = 90
 # The reader, as a service addresses them.
 _TO_READER = re.compile(
-    r"(?<!\w)(?:you|your|dir|dich|dein\w*|ihnen|ihr(?:e[mnrs]?)?|vous|votre|vos|te|tu|tus|"
-    r"ti|tuo|tua|je|jou|jouw|u|uw|ci|cię|tobie|twó\w*|twoj\w*|você|seu|sua)(?!\w)",
+    r"(?<!\w)(?:you|your|du|dir|dich|dein\w*|sie|ihnen|ihr(?:e[mnrs]?)?|vous|votre|vos|te|"
+    r"tu|tus|tienes|tiene|ti|tuo|tua|hai|je|jou|jouw|u|uw|ci|cię|tobie|masz|twó\w*|"
+    r"twoj\w*|você|seu|sua|dig|din|ditt|вы|вас|вам|ваш\w*|ты|тебе|тебя)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -480,14 +441,33 @@ _INTRO_LINE = re.compile(
 
 
 def _intro_line(line: str) -> bool:
-    """The service's line that introduces the item it sends, short, not the writer's."""
+    """The service's line that introduces the item it sends, short, not the writer's:
+    it speaks to the reader, says there is a new item, introduces it with a colon, or is
+    a heading of two words ("New reply", "Neue Nachricht") — "New comment field is
+    broken" is the writer's."""
+    if (
+        len(line) > _HEAD_LENGTH
+        or _INTRO_LINE.search(line) is None
+        or line.endswith(("?", "!"))
+        or speaks_for_self(line)
+        or ". " in line
+    ):
+        return False
     return (
-        len(line) <= _HEAD_LENGTH
-        and _INTRO_LINE.search(line) is not None
-        and not line.endswith(("?", "!"))
-        and not speaks_for_self(line)
-        and line.count(". ") == 0
+        line.endswith((":", "："))
+        or _TO_READER.search(line) is not None
+        or _THERE_IS.match(line) is not None
+        or len(line.split()) <= _INTRO_HEADING_WORDS
     )
+
+
+_INTRO_HEADING_WORDS = 2
+# "There is a new reply …", "Es gibt …", "Il y a …", "Hay …", "C'è …", "Er is …".
+_THERE_IS = re.compile(
+    r"^(?:there (?:is|are|was)|es gibt|il y a|hay|c'è|c’è|ci sono|er (?:is|zijn)|"
+    r"pojawił\w* się|jest|há|tem|det finns|есть)\b",
+    re.IGNORECASE,
+)
 
 
 # A notification's label and its value: "Topic: …", "Posted by: …", "Forum: …".
@@ -518,8 +498,9 @@ def _stamp(line: str, names: set[str]) -> bool:
     """The author's name with a time beside it ("Megan Ortiz · 10:02 AM"), under the
     line that named them."""
     folded = fold_accents(line)
-    return any(name and folded.startswith(name) for name in names) and _date_line(
-        folded[len(next(n for n in names if folded.startswith(n))) :].strip(" ·|-–—,")
+    return any(
+        name and folded.startswith(name) and _date_line(folded[len(name) :].strip(" ·|-–—,"))
+        for name in names
     )
 
 

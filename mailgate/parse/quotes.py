@@ -34,7 +34,7 @@ from mailgate.parse.footers import (
     is_instruction,
     split_references,
 )
-from mailgate.parse.heads import service_footer, without_head
+from mailgate.parse.heads import own_heading, service_footer, without_head
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
     DIVIDER,
@@ -199,13 +199,22 @@ def _reply_text(
     # notification of an entry, whatever mailbox it came from.
     marked = any(REPLY_ABOVE.search(lines[i]) for i in headers if i < end)
     served = notice or wrapped or service_footer(kept)
+    said = notice or wrapped
     enclosed = wrapped or marked or (not list_marks and says_sent_by_a_machine(kept))
+    if served and enclosed and not (wrapped or marked):
+        # A text read as a service's by its words alone: when the service's head is found
+        # above the words, a short line of the person's own that opens them ("Update" /
+        # the words) is theirs, not the wrapper's heading.
+        headless = without_head(kept, subject, writer, False, said)
+        if headless is not kept:
+            inner = enclosed_message(headless, writer)
+            kept, enclosed = [*own_heading(headless, inner), *inner], False
     if enclosed:
         kept = enclosed_message(kept, writer)
     if served:
         # The service's head above the person's words: its heading, the author's line,
         # its greeting and introduction, the place and the date.
-        kept = without_head(kept, subject, writer, enclosed, notice or wrapped)
+        kept = without_head(kept, subject, writer, enclosed, said)
     signed_name = signature_name(kept)
     lines, references = split_references(cut_banner(kept))
     lines = cut_footer_citing(lines, references, list_marks)

@@ -229,6 +229,55 @@ LANGUAGES = (
         ),
         author="João Araújo",
     ),
+    Language(
+        "ru",
+        "Принтер зажёвывает бумагу в лотке 2",
+        "Принтер на втором этаже каждое утро зажёвывает бумагу в лотке 2. На прошлой "
+        "неделе мы уже заменили ролики.\n\nМожет ли кто-нибудь из вашей команды "
+        "посмотреть его до пятницы? Код ошибки 13.A2.",
+        "{name} ответила в вашей теме",
+        "{name} прокомментировала:",
+        "{name} написала в {place}",
+        "Здравствуйте, Acme Support!",
+        "Новый ответ в {place}:",
+        "Автор",
+        "Тема",
+        "Дата",
+        "4 июня 2025 г., 10:02",
+        (
+            "---\nПерейдите к теме или ответьте на это письмо, чтобы ответить.\n\n"
+            "Вы получили это письмо, потому что следите за этой темой.\n"
+            "Отписаться | Настройки уведомлений",
+            "--\nВы получаете это письмо, так как подписаны на это обсуждение.\n"
+            "Отписаться: https://forum.acme-community.example/prefs",
+        ),
+        author="Анна Смирнова",
+    ),
+    Language(
+        "sv",
+        "Skrivaren fastnar i fack 2",
+        "Skrivaren på andra våningen fastnar i fack 2 varje morgon. Vi bytte redan "
+        "rullarna förra veckan.\n\nKan någon från ert team titta på den före fredag? "
+        "Felkoden är 13.A2.",
+        "{name} svarade på ditt ämne",
+        "{name} kommenterade:",
+        "{name} skrev i {place}",
+        "Hej Acme Support,",
+        "Du har ett nytt svar i {place}:",
+        "Skrivet av",
+        "Ämne",
+        "Datum",
+        "4 juni 2025 kl. 10:02",
+        (
+            "---\nBesök ämnet eller svara på det här mejlet för att svara.\n\n"
+            "Du får det här mejlet eftersom du bevakar det här ämnet.\n"
+            "Avsluta prenumeration | Aviseringsinställningar",
+            "--\nDu får det här e-postmeddelandet eftersom du prenumererar på diskussionen.\n"
+            "Avregistrera: https://forum.acme-community.example/prefs",
+        ),
+        "SV: ",
+        author="Erik Lindqvist",
+    ),
 )
 
 
