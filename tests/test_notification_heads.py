@@ -466,3 +466,47 @@ def test_own_opening_under_the_head_stays(code, case, words, sender):
         text, f"[Acme Community] {lang.title}", SENDERS[sender].format(author=lang.author)
     )
     assert _norm(parse_message(raw).reply_text) == _norm(words)
+
+
+# A person's mail relayed by a group ("… via Support Team", the group's footer): its
+# heading that repeats the subject is theirs.
+GROUP_RELAYED = [
+    (
+        "Printer jams on tray 2",
+        "Printer jams on tray 2\n\nThe printer on the second floor jams on tray 2 every "
+        "morning. Could someone take a look?",
+        "--\nYou received this message because you are subscribed to the Google Groups "
+        '"Support Team" group.\nTo unsubscribe from this group and stop receiving emails '
+        "from it, send an email to support-team+unsubscribe@client.example.",
+    ),
+    (
+        "Drucker klemmt an Fach 2",
+        "Drucker klemmt an Fach 2\n\nDer Drucker im zweiten Stock klemmt jeden Morgen an "
+        "Fach 2. Könnte sich das jemand ansehen?",
+        "--\nSie erhalten diese Nachricht, weil Sie Mitglied der Google Groups-Gruppe "
+        '"Support Team" sind.\nWenn Sie sich von dieser Gruppe abmelden möchten, senden Sie '
+        "eine E-Mail an support-team+unsubscribe@client.example.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "words", "footer"), GROUP_RELAYED, ids=["en", "de"])
+def test_group_relayed_persons_heading_stays(subject, words, footer):
+    raw = notification(
+        f"{words}\n\n{footer}\n",
+        subject,
+        "Megan Ortiz via Support Team <support-team@client.example>",
+        headers=(
+            "Mailing-list: list support-team@client.example; contact "
+            "support-team+owners@client.example\r\n"
+            "List-ID: <support-team.client.example>\r\n"
+            "List-Post: <https://groups.google.example/a/client.example/group/support-team/"
+            "post>, <mailto:support-team@client.example>\r\n"
+            "List-Help: <https://support.google.example/a/client.example/bin/topic.py?"
+            "topic=25838>, <mailto:support-team+help@client.example>\r\n"
+            "List-Unsubscribe: <mailto:googlegroups-manage+1045+unsubscribe@"
+            "googlegroups.example>\r\n"
+            "Precedence: list\r\n"
+        ),
+    )
+    assert _norm(parse_message(raw).reply_text) == _norm(words)

@@ -50,14 +50,12 @@ _PLATFORM_FIELD = re.compile(
 )
 
 
-def service_headers(
-    headers: Sequence[tuple[str, str]], from_name: str, from_address: str | None
-) -> bool:
+def service_headers(headers: Sequence[tuple[str, str]], from_address: str | None) -> bool:
     """Whether the header says a service sent the mail: ``Auto-Submitted:
-    auto-generated`` (RFC 3834), a platform's own fields, a From whose mailbox is named
-    as a label of its host ("forum@forum.acme.example", as a community's software is set
-    up), or a display name that relays a person ("Megan Ortiz via Acme Community", as
-    Discourse, GitHub and Google Groups write it)."""
+    auto-generated`` (RFC 3834), a platform's own fields, or a From whose mailbox is
+    named as a label of its host ("forum@forum.acme.example", as a community's software
+    is set up).  A display name that relays a person ("Megan Ortiz via Acme Community")
+    says nothing: Google Groups relays a person's own mail so."""
     for name, value in headers:
         if name == "auto-submitted" and value.strip().lower().startswith("auto-"):
             return True
@@ -68,11 +66,7 @@ def service_headers(
         labels = host.split(".")[:-2]  # the host's own labels, not the registered name
         if local in labels:
             return True
-    return bool(_RELAYED_NAME.search(from_name))
-
-
-# "Megan Ortiz via Acme Community", "Megan Ortiz über Acme", "Megan Ortiz par Acme".
-_RELAYED_NAME = re.compile(r"\S\s+(?:via|über|par l'intermédiaire de)\s+\S", re.IGNORECASE)
+    return False
 
 
 def service_footer(lines: Sequence[str]) -> bool:

@@ -179,9 +179,7 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
         headers, from_list[0].address if from_list else None, [a.address for a in reply_to]
     )
 
-    notice = service_headers(
-        headers, from_list[0].name if from_list else "", from_list[0].address if from_list else None
-    )
+    notice = service_headers(headers, from_list[0].address if from_list else None)
 
     def reply_of(written: str) -> str:
         return strip_reply(
