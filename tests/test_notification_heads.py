@@ -178,6 +178,17 @@ SERVICES = [
         "Unsubscribe",
     ),
     (
+        "forum-ja",
+        "[Acme コミュニティ] プリンターがトレイ2で紙詰まりする",
+        "Acme コミュニティ <community@acme-community.example>",
+        "プリンターがトレイ2で紙詰まりする\n\n佐藤 美咲さんがあなたのトピックに返信しました",
+        "2階のプリンターが毎朝トレイ2で紙詰まりします。先週ローラーを交換しましたが、"
+        "改善しません。金曜日までに見ていただけますか？",
+        "---\nトピックにアクセスするか、このメールに返信して回答してください。\n\n"
+        "このトピックをウォッチしているため、このメールを受信しています。\n"
+        "配信停止: https://forum.acme-community.example/my/prefs",
+    ),
+    (
         "hoa",
         "Gate code for the garage",
         "Maple Court HOA <maple-court@hoa-app.example>",
@@ -509,4 +520,12 @@ def test_group_relayed_persons_heading_stays(subject, words, footer):
             "Precedence: list\r\n"
         ),
     )
+    assert _norm(parse_message(raw).reply_text) == _norm(words)
+
+
+def test_japanese_sentence_naming_someone_under_the_head_stays():
+    service = next(s for s in SERVICES if s[0] == "forum-ja")
+    _, subject, sender, head, _, footer = service
+    words = "田中さんが昨日サプライヤーに返信しました。\n\n新しいローラーは金曜日に届く予定です。"
+    raw = notification(f"{head}\n\n{words}\n\n{footer}\n", subject, sender)
     assert _norm(parse_message(raw).reply_text) == _norm(words)

@@ -109,7 +109,8 @@ _STOP_WORDS = re.compile(
     r"preferencias de notificación|configuración de notificaciones|annulla iscrizione|"
     r"disiscriviti|impostazioni (?:di|delle) notifich\w+|afmelden|uitschrijven|"
     r"meldingsinstellingen|e-?mailvoorkeuren|wypisz się|ustawienia powiadomień|"
-    r"cancelar (?:a )?inscrição|descadastrar|configurações de notificação)\b[^.!?]{0,80}$",
+    r"cancelar (?:a )?inscrição|descadastrar|configurações de notificação|"
+    r"配信停止|通知設定|登録解除)\b[^.!?]{0,80}$",
     re.IGNORECASE,
 )
 
@@ -368,12 +369,20 @@ _SOMEONE = re.compile(
 )
 
 
+# … and in Japanese, the verb after the name and its particle: "佐藤 美咲さんがあなたの
+# トピックに返信しました".
+_AUTHOR_LINE_JA = re.compile(
+    r"^(?P<who>[^\s:：、。]{1,12}(?:\s[^\s:：、。]{1,12})?)(?:さん|様)?が.{0,30}?"
+    r"(?:返信|コメント|投稿|回答|メッセージを送信)しました[:：]?$"
+)
+
+
 def _author_line(line: str) -> str | None:
     """The author a line names with a verb of writing ("Megan Ortiz replied to your
     topic", "@megan.o mentioned you in #support", "Posted by Megan Ortiz"), folded;
     None for any other line, and for the writer's own sentence ("I replied …", "We
     posted …", "The technician wrote that …")."""
-    m = _AUTHOR_LINE.match(line) or _BY_LINE.match(line)
+    m = _AUTHOR_LINE.match(line) or _BY_LINE.match(line) or _AUTHOR_LINE_JA.match(line)
     if m is None:
         return None
     who = m.group("who").strip().lstrip("@")
@@ -568,7 +577,7 @@ _DATE_WORDS = 9
 def _sentence(line: str) -> int:
     """How much of a sentence ``line`` is: its length when it reads as one."""
     text = line.strip()
-    if len(text.split()) >= _SENTENCE_WORDS or (text.endswith((".", "?", "!", "。")) and text):
+    if len(text.split()) >= _SENTENCE_WORDS or text.endswith((".", "?", "!", "。", "？", "！")):
         return len(text)
     return 0
 
