@@ -96,11 +96,12 @@ _FOOTER_LINE = prefiltered(
     # … and as its translations read when the link is lost with the HTML: a word to
     # visit the topic, then "or reply to this e-mail" ("Consultez le sujet ou répondez à
     # ce courriel pour répondre.", "Visite o tópico ou responda este e-mail …").
-    r"^(?:visit|open|view|besuche|öffne|consultez|visitez|visita|visite|abra|bezoek|"
-    r"odwiedź|посетите|откройте|navštivte|besök)\w*\b.{0,30}\b(?:topic|thema|sujet|tema|"
-    r"tópico|onderwerp|temat|тему|téma|ämnet)\b.{0,40}\b(?:or|oder|ou|o|of|lub|или|nebo|"
-    r"eller)\s+(?:reply|antworte|répond|respond|rispond|beantwoord|odpowiedz|ответьте|"
-    r"odpověz|svara)\w*\b.{0,40}(?:e-?mail|mail|courriel|correo|письм)|"
+    r"^(?:visit|open|view|besuche|öffne|consultez|visitez|visita|visite|abra|bezoek|bekijk|"
+    r"odwiedź|посетите|откройте|перейдите|navštivte|besök)\w*\b.{0,30}\b(?:topic|thema|sujet|tema|"
+    r"tópico|onderwerp|temat|тем[уе]|téma|ämnet|argomento)\b.{0,40}\b(?:or|oder|ou|o|of|lub|"
+    r"или|nebo|eller)\s+(?:reply|antworte|répond|respond|rispond|beantwoord|odpowiedz|"
+    r"ответьте|odpověz|svara)\w*\b.{0,40}(?:e-?mail|mail|mejl|courriel|correo|письм|"
+    r"wiadomoś)|"
     r"トピック.{0,20}(?:アクセス|表示).{0,20}このメールに返信|"
     # A notification's button to answer in the program it came from: "Reply in Teams".
     r"^(?:reply|respond|antworten|répondre|responder|rispondi|beantwoorden|odpowiedz|"

@@ -34,6 +34,7 @@ from mailgate.parse.footers import (
     is_instruction,
     split_references,
 )
+from mailgate.parse.heads import own_heading, service_footer, without_head
 from mailgate.parse.quote_words import (
     ATTRIBUTION_START,
     DIVIDER,
@@ -92,6 +93,8 @@ def reply_text(
     wrapped: bool = False,
     *,
     handle: bool = False,
+    subject: str = "",
+    notice: bool = False,
 ) -> str:
     """The new part of ``text`` (a plain-text body, LF line ends).  ``list_marks`` are the
     addresses and links of the list the message came through (:func:`footers.list_marks`),
@@ -99,7 +102,9 @@ def reply_text(
     writer may type under their text ("Thanks,\nBarb"); ``wrapped``: the message is a
     service's notification that carries a person's words (:mod:`wrappers`); ``handle``:
     ``writer`` is what the address spells, the From field giving no name
-    (:func:`signed_by_handle`).
+    (:func:`signed_by_handle`); ``subject``: the mail's subject, which a service's
+    heading repeats; ``notice``: the header says a service sent it
+    (:func:`heads.service_headers`).
 
     The rules read the lines without their invisible format marks (:func:`without_marks`:
     the direction marks right-to-left mail programs put around a closing, a name, an
@@ -109,8 +114,8 @@ def reply_text(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     plain = without_marks(text)
     if plain == text:
-        return _reply_text(text, list_marks, writer, wrapped, handle)
-    reply = _reply_text(plain, list_marks, without_marks(writer), wrapped, handle)
+        return _reply_text(text, list_marks, writer, wrapped, handle, subject, notice)
+    reply = _reply_text(plain, list_marks, without_marks(writer), wrapped, handle, subject, notice)
     return _with_marks(reply, text.split("\n"))
 
 
@@ -136,7 +141,13 @@ def _with_marks(reply: str, lines: list[str]) -> str:
 
 
 def _reply_text(
-    text: str, list_marks: tuple[str, ...], writer: str, wrapped: bool, handle: bool = False
+    text: str,
+    list_marks: tuple[str, ...],
+    writer: str,
+    wrapped: bool,
+    handle: bool = False,
+    subject: str = "",
+    notice: bool = False,
 ) -> str:
     """:func:`reply_text` of ``text`` (LF line ends) as the rules read it."""
     if not text.strip():
@@ -187,8 +198,23 @@ def _reply_text(
     # Please reply above this line ##" / "Megan Ortiz replied:" / …): the system's
     # notification of an entry, whatever mailbox it came from.
     marked = any(REPLY_ABOVE.search(lines[i]) for i in headers if i < end)
-    if wrapped or marked or (not list_marks and says_sent_by_a_machine(kept)):
+    served = notice or wrapped or service_footer(kept)
+    said = notice or wrapped
+    enclosed = wrapped or marked or (not list_marks and says_sent_by_a_machine(kept))
+    if served and enclosed and not (wrapped or marked):
+        # A text read as a service's by its words alone: when the service's head is found
+        # above the words, a short line of the person's own that opens them ("Update" /
+        # the words) is theirs, not the wrapper's heading.
+        headless = without_head(kept, subject, writer, False, said)
+        if headless is not kept:
+            inner = enclosed_message(headless, writer)
+            kept, enclosed = [*own_heading(headless, inner), *inner], False
+    if enclosed:
         kept = enclosed_message(kept, writer)
+    if served:
+        # The service's head above the person's words: its heading, the author's line,
+        # its greeting and introduction, the place and the date.
+        kept = without_head(kept, subject, writer, enclosed, said)
     signed_name = signature_name(kept)
     lines, references = split_references(cut_banner(kept))
     lines = cut_footer_citing(lines, references, list_marks)

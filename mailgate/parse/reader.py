@@ -25,6 +25,7 @@ from mailgate.parse.headers import (
     parse_date,
     parse_msgids,
 )
+from mailgate.parse.heads import service_headers
 from mailgate.parse.mime import LIMIT, Limits, Part, clean_content_type, too_deep, walk
 from mailgate.parse.model import Address, Forward, ParsedMail, SenderSource
 from mailgate.parse.nesting import nested_deeper_than
@@ -178,8 +179,18 @@ def parse_message(raw: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Parsed
         headers, from_list[0].address if from_list else None, [a.address for a in reply_to]
     )
 
+    notice = service_headers(headers, from_list[0].address if from_list else None)
+
     def reply_of(written: str) -> str:
-        return strip_reply(without_clearsign_armor(written), marks, writer, wrapped, handle=handle)
+        return strip_reply(
+            without_clearsign_armor(written),
+            marks,
+            writer,
+            wrapped,
+            handle=handle,
+            subject=subject,
+            notice=notice,
+        )
 
     reply = reply_of(reply_input)
     if not reply and reply_source is not None and forwarded_alone(text):

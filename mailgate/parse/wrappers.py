@@ -27,6 +27,7 @@ from mailgate.parse.footers import (
     postal_line,
     tells_why_received,
 )
+from mailgate.parse.heads import greets
 from mailgate.parse.prefilter import prefiltered
 from mailgate.parse.quote_words import (
     NOTIFICATION_HEAD,
@@ -109,9 +110,12 @@ def says_sent_by_a_machine(lines: list[str]) -> bool:
         return True
     # A notification's heading over the text ("You have a new direct message from Megan
     # Ortiz") and, under it, why the reader gets the service's mail.
+    # (A heading over a greeting is a person's own: "Quotation for barcode scanners" /
+    # "Hello Acme Support," / their words, sent with a mailing tool's footer.)
     return (
         len(content) > 2
         and _heading_line(content[0])
+        and not greets(content[1])
         and not any(comma in content[0] for comma in _COMMAS)
         and not _link_only(content[0])
         and any(map(tells_why_received, content[-_MACHINE_NOTE_LINES:]))
