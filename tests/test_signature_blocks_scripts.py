@@ -26,7 +26,7 @@ from mailgate.parse import parse_message
 from tests.support.script_mail import PROGRAMS, program_mail
 
 # What becomes of a closing above the block: a formula goes with it; a thanks stays, the
-# name under it goes; a closing written as a sentence no table knows ("수고하세요.",
+# name under it goes; a closing written as a sentence no table knows ("좋은 하루 되세요.",
 # "Cảm ơn anh/chị.") stays, and so does the name under it unless the From field names
 # the writer (a name alone under the text is how many sign a short message).
 GOES, THANKS, SENTENCE = "goes", "thanks", "sentence"
@@ -160,7 +160,7 @@ LANGS = {
         "신규 입사자가 다음 주 월요일부터 출근하니 그 전에 처리 부탁드립니다.",
         closings=(
             ("감사합니다.", THANKS),
-            ("수고하세요.", SENTENCE),
+            ("수고하세요.", GOES),
             ("좋은 하루 되세요.", SENTENCE),
         ),
         name="김민수",
