@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from mailgate.parse.footers import is_instruction, tells_why_received
 from mailgate.parse.quote_words import speaks_for_self
@@ -250,6 +251,7 @@ def _author_of(writer: str) -> str:
     return " ".join(fold_accents(name).split())
 
 
+@lru_cache(maxsize=4096)
 def _bare(text: str) -> str:
     """A subject or a heading without its tags, reply prefixes, quotation marks and case."""
     text = fold_accents(text)
@@ -280,10 +282,26 @@ def _repeats_subject(line: str, subject: str) -> bool:
     # The item's title inside the subject ("[Acme Community] [Printers] Printer jams …",
     # "Megan Ortiz replied to “Printer jams on tray 2”"): a few words, as whole words.
     return (
-        len(bare.split()) >= _TITLE_WORDS
-        and len(bare) >= _TITLE_LENGTH
-        and re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", topic) is not None
+        len(bare.split()) >= _TITLE_WORDS and len(bare) >= _TITLE_LENGTH and _as_words(bare, topic)
     )
+
+
+def _as_words(part: str, text: str) -> bool:
+    """Whether ``part`` stands in ``text`` as whole words (no letter, digit or "_" on
+    either side)."""
+    start = text.find(part)
+    while start != -1:
+        end = start + len(part)
+        if not (start and _word_char(text[start - 1])) and not (
+            end < len(text) and _word_char(text[end])
+        ):
+            return True
+        start = text.find(part, start + 1)
+    return False
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 _TITLE_WORDS = 2

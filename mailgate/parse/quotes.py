@@ -198,9 +198,18 @@ def _reply_text(
     # Please reply above this line ##" / "Megan Ortiz replied:" / …): the system's
     # notification of an entry, whatever mailbox it came from.
     marked = any(REPLY_ABOVE.search(lines[i]) for i in headers if i < end)
-    served = notice or wrapped or service_footer(kept)
     said = notice or wrapped
     enclosed = wrapped or marked or (not list_marks and says_sent_by_a_machine(kept))
+    if said:
+        served = True
+    elif enclosed:
+        served = service_footer(kept)
+    else:
+        # Nothing enclosed: the footer would only let a head go, so it is read only when
+        # one stands above the words (most mail has none).
+        served = without_head(kept, subject, writer, False, False) is not kept and (
+            service_footer(kept)
+        )
     if served and enclosed and not (wrapped or marked):
         # A text read as a service's by its words alone: when the service's head is found
         # above the words, a short line of the person's own that opens them ("Update" /

@@ -14,6 +14,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from mailgate.parse.nicknames import FAMILY_NAME_STARTS, is_short_form, spelled
+from mailgate.parse.prefilter import prefiltered
 from mailgate.parse.quote_words import (
     CLOSING,
     CLOSING_WORDS,
@@ -1745,15 +1746,15 @@ def _labels_client_data(line: str) -> bool:
     the colon, or the line's first words) names one of :data:`_CLIENT_DATA`."""
     text = _wide_folded(line).strip()
     label, colon, _ = text.partition(":")
-    if not colon and not any(ch.isdigit() for ch in text):
+    if _CLIENT_DATA.search(label[:_DATA_LABEL_CHARS]) is None:
         return False
-    return _CLIENT_DATA.search(label[:_DATA_LABEL_CHARS]) is not None
+    return bool(colon) or any(ch.isdigit() for ch in text)
 
 
 _DATA_LABEL_CHARS = 30
 # What an order or a delivery records and no signature names: the order's number, the
 # address to deliver to, the recipient, the courier — in the languages clients write.
-_CLIENT_DATA = re.compile(
+_CLIENT_DATA = prefiltered(
     r"(?i:(?<![^\W\d_])(?:order|deliver|shipping|ship to|recipient|consignee|courier|"
     r"tracking|bestell|liefer|empfänger|sendungs|commande|livraison|destinataire|pedido|"
     r"entrega|destinatari|ordine|consegna|spedizion|encomenda|sipariş|teslimat|kargo|"
