@@ -286,17 +286,11 @@ OWN = [
 _KNOWN = pytest.mark.xfail(
     strict=True, reason="the service-wrapper reading takes these opening lines"
 )
-_GREETING_UNDER_HEADING = pytest.mark.xfail(
-    strict=True, reason="a greeting under the writer's own heading is read as the helpdesk's"
-)
 
 
 @pytest.mark.parametrize(
     ("case", "subject", "text"),
-    [
-        pytest.param(*o, marks=_GREETING_UNDER_HEADING if o[0] == "heading-and-greeting-de" else ())
-        for o in OWN
-    ],
+    [pytest.param(*o) for o in OWN],
     ids=[o[0] for o in OWN],
 )
 @pytest.mark.parametrize("alternative", [True, False], ids=["alt", "plain"])
