@@ -42,6 +42,14 @@ def test_cut_word_read(value: str, subject: str) -> None:
     assert "subject: an encoded word without its end (?=)" in defects
 
 
+def test_a_character_split_between_a_whole_word_and_the_cut_one() -> None:
+    # "Проб" and half of "л" in the first word, the rest of "л" in the cut one.
+    data = "Проблема с принтером".encode()
+    value = f"=?utf-8?B?{_b(data[:7])}?= =?utf-8?B?{_b(data[7:])}"
+    got, _defects = _subject(value)
+    assert got == "Проблема с принтером"
+
+
 def test_cut_in_the_middle_of_a_character() -> None:
     data = TEXT.encode()[:9]  # "Проб" and half of "л"
     got, _defects = _subject(f"=?utf-8?B?{_b(data)}")

@@ -357,11 +357,9 @@ def _mislabelled_utf8(data: bytes, codec: str) -> bool:
     )
 
 
-# The East Asian charsets whose double bytes UTF-8's sequences can read as.
-_EAST_ASIAN_MULTIBYTE = frozenset(
-    {"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "cp949", "euc_kr", "cp932",
-     "shift_jis", "euc_jp", EUC_JP_MS}
-)  # fmt: skip
+# The East Asian codecs labels are read with (:func:`codec_for`), whose double bytes
+# UTF-8's sequences can read as: those :mod:`east_asian` compares, and two it does not.
+_EAST_ASIAN_MULTIBYTE = east_asian.CODECS | {"cp950", "johab"}
 
 
 def utf8_by_chance(data: bytes, codec: str) -> bool:

@@ -175,6 +175,8 @@ def utf8_by_chance(data: bytes, codec: str) -> bool:
 
 
 _LANGUAGE = dict(_READINGS)
+# The codecs compared.
+CODECS = frozenset(_LANGUAGE)
 
 
 def _utf8_text(data: bytes, text: str) -> bool:

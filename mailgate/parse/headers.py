@@ -90,35 +90,35 @@ def decode_words(
         return value
     out: list[str] = []
     pending: list[tuple[str, bytes]] = []  # adjacent words, joined before decoding
+    words: list[tuple[int, int, str, str, str]] = [
+        (m.start(), m.end(), m.group(1), m.group(2), m.group(3))
+        for m in _ENCODED_WORD.finditer(value)
+    ]
+    cut = _CUT_WORD.search(value, words[-1][1] if words else 0)
+    if cut is not None:
+        # The field's last word cut short, its "?=" lost with what followed (a gateway
+        # that truncates long subjects): read as far as it goes.
+        enc, payload = (cut.group(2), cut.group(3)) if cut.group(2) else cut.group(4, 5)
+        words.append((cut.start(), cut.end(), cut.group(1), str(enc), str(payload)))
     pos = 0
-    for m in _ENCODED_WORD.finditer(value):
-        between = value[pos : m.start()]
+    for start, end, label, enc, payload in words:
+        between = value[pos:start]
         if between and not (pending and between.isspace()):
             _flush(pending, out, defects, what, relabel, written)
             out.append(between)
-        label, enc, payload = m.group(1), m.group(2).upper(), m.group(3)
-        data = _decode_payload(enc, payload, defects, what)
+        data = _decode_payload(enc.upper(), payload, defects, what)
         if pending and pending[-1][0] == label.lower():
             pending[-1] = (pending[-1][0], pending[-1][1] + data)
         else:
             pending.append((label.lower(), data))
-        pos = m.end()
-    tail = value[pos:]
-    if cut := _CUT_WORD.search(tail):
-        # The field's last word cut short, its "?=" lost with what followed (a gateway
-        # that truncates long subjects): read as far as it goes.
-        between = tail[: cut.start()]
-        if between and not (pending and between.isspace()):
-            _flush(pending, out, defects, what, relabel, written)
-            out.append(between)
-        enc, payload = (cut.group(2), cut.group(3)) if cut.group(2) else cut.group(4, 5)
-        data = _decode_payload(enc.upper(), payload, defects, what)
-        pending.append((cut.group(1).lower(), _whole_characters(data, cut.group(1))))
+        pos = end
+    if cut is not None:
+        label, data = pending[-1]
+        pending[-1] = (label, _whole_characters(data, label))
         if (note := f"{what}: an encoded word without its end (?=)") not in defects:
             defects.append(note)
-        tail = ""
     _flush(pending, out, defects, what, relabel, written)
-    out.append(tail)
+    out.append(value[pos:])
     return "".join(out)
 
 
