@@ -58,7 +58,7 @@ def service_headers(headers: Sequence[tuple[str, str]], from_address: str | None
     is set up).  A display name that relays a person ("Megan Ortiz via Acme Community")
     says nothing: Google Groups relays a person's own mail so."""
     for name, value in headers:
-        if name == "auto-submitted" and value.strip().lower().startswith("auto-"):
+        if name == "auto-submitted" and value.strip().lower().split(";")[0] in _GENERATED:
             return True
         if _PLATFORM_FIELD.match(name):
             return True
@@ -68,6 +68,11 @@ def service_headers(headers: Sequence[tuple[str, str]], from_address: str | None
         if local in labels:
             return True
     return False
+
+
+# Auto-Submitted's values for mail a program made on its own (RFC 3834, RFC 5436);
+# "auto-replied" is an answer, an out-of-office written by a person.
+_GENERATED = frozenset({"auto-generated", "auto-notified"})
 
 
 def service_footer(lines: Sequence[str]) -> bool:
@@ -404,9 +409,11 @@ def _author_line(line: str) -> str | None:
     if m is None:
         return None
     who = m.group("who").strip().lstrip("@")
-    if line.rstrip().endswith(".") and (
-        len(line) > _DOTTED_HEAD or speaks_for_self(line) or not _TO_READER.search(line)
-    ):
+    if speaks_for_self(line) and not _TO_READER.search(line):
+        # "Maria Lopez replied to my ticket", full stop or not; a service's line speaks
+        # to the reader ("… heeft op je onderwerp gereageerd": "je" is no French "I" there).
+        return None
+    if line.rstrip().endswith(".") and (len(line) > _DOTTED_HEAD or not _TO_READER.search(line)):
         # A sentence ("Jonas Weber answered the supplier yesterday.") is the person's;
         # a service's ends so only when it speaks to the reader ("… sent you a message.").
         return None

@@ -208,7 +208,7 @@ def cut_sign_off(lines: list[str], writer: str = "") -> list[str]:
     above = lines[content[-2]]
     if (
         _signed_by_team(lines[last])
-        and (content[-2] < last - 1 or _ends_sentence(above))
+        and _ends_sentence(above)
         and not (_is_valediction(above) or _LIST_ITEM.match(above) or announced(lines, last))
     ):
         return lines[:last]  # "The Acme IT team", "Équipe Acme" under the text
@@ -1505,6 +1505,15 @@ def _company_reached(block: list[str]) -> bool:
 # one line, a name beside its company; and the client's data that looks like one.
 
 
+# The marks such rules are drawn with: lines and boxes, the geometric shapes, the white
+# star, the geta mark, the reference mark, dots, and their full-width forms — not a
+# filled star nor an emoji, which rate and feel ("★★★★☆", a row of smiles).
+_ORNAMENTS = (
+    r"\u2500-\u257f\u25a0-\u25ff\u2606\u3013\u203b\u30fb\uff65\u2026\u00b7"
+    r"*=~+\-_#.:\uff0a\uff1d\uff5e\uff0b\uff0d\u301c\u2015\u2014\u2013"
+)
+
+
 def _is_ornament_rule(line: str) -> bool:
     """A rule of ornaments drawn above a signature, as Japanese and Chinese writers frame
     theirs ("☆☆☆☆☆", "■□■□■□", "〓〓〓〓", "◆◇◆◇", "･････"): five marks or more, no
@@ -1512,7 +1521,7 @@ def _is_ornament_rule(line: str) -> bool:
     return _ORNAMENT_RULE.fullmatch(line) is not None
 
 
-_ORNAMENT_RULE = re.compile(r"[ \t\u3000]*(?:[^\w\s<>|?!？！][ \t\u3000]*){5,}")
+_ORNAMENT_RULE = re.compile(rf"[ \t\u3000]*(?:[{_ORNAMENTS}][ \t\u3000]*){{5,}}")
 
 
 def _signed_on_one_line(line: str) -> bool:
