@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailgate.parse.heads import service_headers
+from mailgate.parse.heads import greets, service_headers
 from mailgate.parse.quotes import reply_text
 
 KEPT = [
@@ -61,3 +61,19 @@ def test_an_author_line_in_the_first_person_stays() -> None:
 def test_auto_submitted(value: str, service: bool) -> None:
     headers = [("auto-submitted", value), ("from", "Jo <jo@client.example>")]
     assert service_headers(headers, "jo@client.example") is service
+
+
+@pytest.mark.parametrize(
+    ("line", "greeting"),
+    [
+        ("Hello Acme Support,", True),
+        ("Dear Sir or Madam,", True),
+        ("Buenas tardes a todos:", True),
+        ("Hey there is a new reply", False),
+        ("Hi-fi speakers are back in stock", False),
+    ],
+)
+def test_a_greeting_has_its_mark(line: str, greeting: bool) -> None:
+    # One list of greeting words serves the head, the sign-off and the wrappers
+    # (quote_words.GREETING_WORDS); a greeting alone on its line ends with its mark.
+    assert greets(line) is greeting

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from mailgate.parse.footers import is_instruction, tells_why_received
-from mailgate.parse.quote_words import speaks_for_self
+from mailgate.parse.quote_words import GREETING_WORDS, SALUTATION, speaks_for_self
 from mailgate.parse.signoff import fold_accents
 
 # How many lines at the top a head is looked for in, and how long a head's line is.
@@ -532,19 +532,15 @@ def _stamp(line: str, names: set[str]) -> bool:
     )
 
 
-# A greeting to the reader: "Hi Acme Support,", "Hallo Acme Support,", "Bonjour,".
-_GREETING_LINE = re.compile(
-    r"^(?:hi|hello|hey|dear|hallo|liebe[rs]?|guten tag|moin|bonjour|bonsoir|salut|"
-    r"cher|chère|hola|buenos días|buenas|estimad[oa]s?|querid[oa]|ciao|buongiorno|salve|"
-    r"gentile|car[oa]|hoi|beste|dag|goedendag|cześć|witaj|witam|dzień dobry|olá|oi|"
-    r"prezad[oa]|hej|hei|здравствуйте|привет)\b[^.!?]{0,50}[,!:：]?$",
-    re.IGNORECASE,
-)
+# A greeting to the reader: "Hi Acme Support,", "Hallo Acme Support,", "Bonjour,"; in a
+# head its mark may be left off.
+_GREETING_LINE = re.compile(rf"^{GREETING_WORDS}\b[^.!?]{{0,50}}[,!:：]?$", re.IGNORECASE)
 
 
 def greets(line: str) -> bool:
-    """Whether ``line`` is a greeting to the reader alone ("Hi Acme Support,")."""
-    return _GREETING_LINE.match(line.strip()) is not None
+    """Whether ``line`` is a greeting to the reader alone, with its mark ("Hi Acme
+    Support,"; not "Hey there is a new reply")."""
+    return SALUTATION.match(line.strip()) is not None
 
 
 # The place of the item: "in #support", "im Forum Drucker", "Community Forum ›

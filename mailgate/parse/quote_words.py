@@ -690,3 +690,20 @@ _SELF = prefiltered(
     re.IGNORECASE,
 )
 SELF_I = re.compile(r"(?<![\w'’./@-])I(?![\w'’/@-]|\.\w)")
+
+
+# The words a letter's greeting begins with, in the languages mail is written in.
+GREETING_WORDS = (
+    r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|liebe|lieber|liebes|"
+    r"guten (?:morgen|tag|abend)|moin|servus|grüß dich|bonjour|bonsoir|salut|cher|chère|"
+    r"hola|buenos días|buenas tardes|buenas|estimados|estimadas|estimado|estimada|"
+    r"querido|querida|olá|oi|prezado|prezada|caro|cara|ciao|buongiorno|buonasera|gentile|"
+    r"salve|hej|hei|moi|terve|hoi|beste|goedendag|dag|goedemorgen|goedemiddag|cześć|witaj|"
+    r"witam|dzień dobry|dobrý den|ahoj|dobrý deň|zdravo|здравствуйте|привет|добрый день|"
+    r"добрый вечер|уважаемый|уважаемая|вітаю|добрий день|merhaba|sayın|selam|γεια σας|"
+    r"γεια|αγαπητέ|αγαπητή|kedves|szia|jó napot|bună ziua|dragă|stimate|stimată|"
+    r"xin chào|chào|halo|selamat pagi|selamat siang)"
+)
+# A salutation that opens a letter, whoever it greets ("Hallo Acme Support,", "Dear
+# Sir or Madam,", "Hi all,"): the greeting's word, a few words, its mark.
+SALUTATION = re.compile(GREETING_WORDS + r"(?![^\W\d_])[^.?]{0,40}[,!:：،]$", re.IGNORECASE)

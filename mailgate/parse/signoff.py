@@ -21,6 +21,7 @@ from mailgate.parse.quote_words import (
     COMPANY_FORM,
     DASHED_NAME,
     FULL_STOP,
+    GREETING_WORDS,
     INITIALS,
     KOREAN_SIGNED,
     LEGAL_LINE,
@@ -29,6 +30,7 @@ from mailgate.parse.quote_words import (
     NAME,
     QUESTION_END,
     QUOTE_MARKS,
+    SALUTATION,
     SIGNATURE,
     SIGNATURE_RULE,
     THANKS,
@@ -1059,7 +1061,7 @@ def _postscript_start(lines: list[str], content: list[int]) -> int | None:
     asks = len(content) - start <= _ASKED_LINES and line_end(last).endswith(QUESTION_END)
     if not (_POSTSCRIPT.match(first) or asks):
         return None
-    if not _POSTSCRIPT.match(first) and _SALUTATION.match(lines[content[start - 1]].strip()):
+    if not _POSTSCRIPT.match(first) and SALUTATION.match(lines[content[start - 1]].strip()):
         return None  # "Hallo Acme Support," / "" / the question: the letter, no afterthought
     return content[start]
 
@@ -2872,24 +2874,9 @@ _GREETED_NOBODY = frozenset(
         "there",
     ]
 )
-# The helpdesk's greeting at the head of its message, in the languages mail is written
-# in, and the given name it greets: "Hi Barbara,", "Liebe Anna,", "Hola Pili:",
-# "Здравствуйте, Ольга!".
-_GREETING_WORDS = (
-    r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|liebe|lieber|"
-    r"guten (?:morgen|tag|abend)|moin|servus|grüß dich|bonjour|bonsoir|salut|cher|chère|"
-    r"hola|buenos días|buenas tardes|estimado|estimada|querido|querida|olá|oi|prezado|"
-    r"prezada|caro|cara|ciao|buongiorno|buonasera|gentile|salve|hej|hei|moi|terve|hoi|"
-    r"beste|dag|goedemorgen|goedemiddag|cześć|witam|dzień dobry|dobrý den|ahoj|"
-    r"dobrý deň|zdravo|здравствуйте|привет|добрый день|добрый вечер|уважаемый|уважаемая|"
-    r"вітаю|добрий день|merhaba|sayın|selam|γεια σας|γεια|αγαπητέ|αγαπητή|kedves|szia|"
-    r"jó napot|bună ziua|dragă|stimate|stimată|xin chào|chào|halo|selamat pagi|"
-    r"selamat siang)"
-)
-_GREETING = re.compile(_GREETING_WORDS + r",?[ \t]+([^\W\d_][\w'-]*)\.?[ \t]*[,!:،]", re.IGNORECASE)
-# A salutation that opens a letter, whoever it greets ("Hallo Acme Support,", "Dear
-# Sir or Madam,", "Hi all,").
-_SALUTATION = re.compile(_GREETING_WORDS + r"(?![^\W\d_])[^.?]{0,40}[,!:،]$", re.IGNORECASE)
+# The helpdesk's greeting at the head of its message, and the given name it greets:
+# "Hi Barbara,", "Liebe Anna,", "Hola Pili:", "Здравствуйте, Ольга!".
+_GREETING = re.compile(GREETING_WORDS + r",?[ \t]+([^\W\d_][\w'-]*)\.?[ \t]*[,!:،]", re.IGNORECASE)
 
 
 def name_beside_address(address: str, text: str) -> str:
